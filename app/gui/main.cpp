@@ -1,0 +1,35 @@
+// restoredesk: the GUI. Composition only: builds the services and the main window.
+
+#include "core/logging.h"
+#include "core/version.h"
+#include "mainwindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QIcon>
+
+using namespace RestoreDesk;
+
+int main(int argc, char *argv[])
+{
+    installRedactingMessageHandler();
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("restoredesk"));
+    QApplication::setApplicationDisplayName(QString::fromLatin1(kApplicationName));
+    QApplication::setOrganizationDomain(QString::fromLatin1(kOrganizationDomain));
+    QApplication::setApplicationVersion(QString::fromLatin1(kVersion));
+    QApplication::setDesktopFileName(QStringLiteral("restoredesk"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/restoredesk.svg")));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Restore Desk — desktop console for backup operators.\n"
+                       "With no profile configured it runs against its built-in sandbox."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.process(app);
+
+    MainWindow window;
+    window.show();
+    return QApplication::exec();
+}

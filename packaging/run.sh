@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Builds Restore Desk (installing what is missing) and starts the GUI. With no profile
+# configured it runs against its built-in sandbox. Extra arguments go to restoredesk.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+bash packaging/install-deps.sh
+cmake --preset dev >/dev/null
+cmake --build --preset dev
+exec ./build/dev/app/gui/restoredesk "$@"

@@ -1,0 +1,20 @@
+#include "auth/randomtoken.h"
+
+#include <openssl/rand.h>
+
+namespace RestoreDesk::Auth {
+
+QByteArray base64UrlEncode(const QByteArray &bytes)
+{
+    return bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+}
+
+QByteArray randomUrlSafe(int byteCount)
+{
+    QByteArray raw(byteCount, Qt::Uninitialized);
+    if (byteCount <= 0 || RAND_bytes(reinterpret_cast<unsigned char *>(raw.data()), byteCount) != 1)
+        return {};
+    return base64UrlEncode(raw);
+}
+
+} // namespace RestoreDesk::Auth

@@ -1,0 +1,66 @@
+#include "core/error.h"
+
+#include <QStringList>
+
+namespace RestoreDesk {
+
+Error Error::make(Kind kind, const QString &code, const QString &message)
+{
+    Error e;
+    e.kind = kind;
+    e.code = code;
+    e.message = message;
+    return e;
+}
+
+Error Error::withHttp(int status, const QString &correlation) const
+{
+    Error e = *this;
+    e.httpStatus = status;
+    e.correlationId = correlation;
+    return e;
+}
+
+QString Error::toString() const
+{
+    QString text = code.isEmpty() ? message : code + QStringLiteral(": ") + message;
+    QStringList extra;
+    if (httpStatus > 0)
+        extra << QStringLiteral("HTTP %1").arg(httpStatus);
+    if (!correlationId.isEmpty())
+        extra << QStringLiteral("correlation %1").arg(correlationId);
+    if (!extra.isEmpty())
+        text += QStringLiteral(" (") + extra.join(QStringLiteral(", ")) + QLatin1Char(')');
+    return text;
+}
+
+QString Error::kindName(Kind kind)
+{
+    switch (kind) {
+    case Kind::Invalid:
+        return QStringLiteral("invalid");
+    case Kind::Network:
+        return QStringLiteral("network");
+    case Kind::Http:
+        return QStringLiteral("http");
+    case Kind::Protocol:
+        return QStringLiteral("protocol");
+    case Kind::Auth:
+        return QStringLiteral("auth");
+    case Kind::Security:
+        return QStringLiteral("security");
+    case Kind::Timeout:
+        return QStringLiteral("timeout");
+    case Kind::Cancelled:
+        return QStringLiteral("cancelled");
+    case Kind::Keychain:
+        return QStringLiteral("keychain");
+    case Kind::Io:
+        return QStringLiteral("io");
+    case Kind::Internal:
+        return QStringLiteral("internal");
+    }
+    return QStringLiteral("internal");
+}
+
+} // namespace RestoreDesk

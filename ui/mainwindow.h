@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QLabel;
+
+namespace Ui {
+class MainWindow;
+}
+
+namespace RestoreDesk {
+
+// The console's top-level window: page stack in the middle, identity and connection state in the
+// status bar. Pages are separate widgets added by the composition root; this class only hosts
+// them. Owned by main(); GUI thread.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Status-bar texts: who is signed in (or "Not signed in"), and which back end is in use.
+    void setIdentityText(const QString &text);
+    void setConnectionText(const QString &text);
+
+    QLabel *identityLabel() const { return m_identityLabel; }
+    QLabel *connectionLabel() const { return m_connectionLabel; }
+
+private:
+    void showAbout();
+
+    const std::unique_ptr<Ui::MainWindow> m_ui;
+    QLabel *m_identityLabel = nullptr;
+    QLabel *m_connectionLabel = nullptr;
+};
+
+} // namespace RestoreDesk
