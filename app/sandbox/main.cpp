@@ -1,0 +1,71 @@
+// restoredesk-sandbox: the local OpenID issuer and backup API, for offline use, scripts and tests.
+
+#include "core/logging.h"
+#include "core/version.h"
+#include "sandbox/sandboxserver.h"
+
+#include <QCoreApplication>
+#include <QSocketNotifier>
+#include <QTextStream>
+
+#include <csignal>
+#include <unistd.h>
+
+using namespace RestoreDesk;
+using namespace RestoreDesk::Sandbox;
+
+namespace {
+
+int g_signalPipe[2] = { -1, -1 };
+
+void onSignal(int)
+{
+    const char c = 1;
+    [[maybe_unused]] const auto n = ::write(g_signalPipe[1], &c, 1);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    installRedactingMessageHandler();
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("restoredesk-sandbox"));
+    QCoreApplication::setApplicationVersion(QString::fromLatin1(kVersion));
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+
+    QStringList args = QCoreApplication::arguments().mid(1);
+    if (args.contains(QStringLiteral("-h")) || args.contains(QStringLiteral("--help"))) {
+        out << SandboxOptions::usage();
+        return 0;
+    }
+    if (args.contains(QStringLiteral("-v")) || args.contains(QStringLiteral("--version"))) {
+        out << "restoredesk-sandbox " << kVersion << '\n';
+        return 0;
+    }
+    const auto options = SandboxOptions::fromArguments(args);
+    if (!options) {
+        err << "restoredesk-sandbox: " << options.error().message << "\n\n" << SandboxOptions::usage();
+        return 2;
+    }
+
+    // SIGTERM/SIGINT end the event loop cleanly.
+    if (::pipe(g_signalPipe) == 0) {
+        auto notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &app);
+        QObject::connect(notifier, &QSocketNotifier::activated, &app, [] { QCoreApplication::quit(); });
+        std::signal(SIGTERM, onSignal);
+        std::signal(SIGINT, onSignal);
+    }
+
+    SandboxServer server;
+    QObject::connect(&server, &SandboxServer::ready, &app, [&out](const QString &issuer, const QString &api) {
+        out << "issuer=" << issuer << " api=" << api << Qt::endl;
+    });
+    QObject::connect(&server, &SandboxServer::failed, &app, [&err](const QString &message) {
+        err << "restoredesk-sandbox: " << message << Qt::endl;
+        QCoreApplication::exit(1);
+    });
+    server.start(options.value());
+    return QCoreApplication::exec();
+}

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "core/result.h"
+
+#include <QJsonObject>
+
+namespace RestoreDesk::Access {
+
+// A role assignment in its ARM wire shape (Microsoft.Authorization 2022-04-01).
+struct RoleAssignment
+{
+    QString id;
+    QString name; // guid
+    QString scope;
+    QString roleDefinitionId;
+    QString principalId;
+    QString principalType; // User, Group, ServicePrincipal, ForeignGroup, Device
+
+    static Result<RoleAssignment> fromArm(const QJsonObject &object);
+    QJsonObject toArm() const;
+};
+
+} // namespace RestoreDesk::Access

@@ -1,0 +1,105 @@
+#include "auth/jwssignature.h"
+
+#include <openssl/ecdsa.h>
+#include <openssl/evp.h>
+#include <openssl/rsa.h>
+
+#include <memory>
+
+namespace RestoreDesk::Auth {
+
+namespace {
+
+struct MdCtxDeleter
+{
+    void operator()(EVP_MD_CTX *c) const { EVP_MD_CTX_free(c); }
+};
+struct EcdsaSigDeleter
+{
+    void operator()(ECDSA_SIG *s) const { ECDSA_SIG_free(s); }
+};
+
+Error badSignature(const QString &message)
+{
+    return Error::make(Error::Kind::Security, QStringLiteral("bad_signature"), message);
+}
+
+const EVP_MD *digestFor(const QString &algorithm)
+{
+    if (algorithm.endsWith(QLatin1String("256")))
+        return EVP_sha256();
+    if (algorithm.endsWith(QLatin1String("384")))
+        return EVP_sha384();
+    if (algorithm.endsWith(QLatin1String("512")))
+        return EVP_sha512();
+    return nullptr;
+}
+
+// JWS carries ECDSA signatures as r||s; OpenSSL wants DER.
+QByteArray ecdsaRawToDer(const QByteArray &raw, int coordinateSize)
+{
+    if (raw.size() != 2 * coordinateSize)
+        return {};
+    std::unique_ptr<ECDSA_SIG, EcdsaSigDeleter> sig(ECDSA_SIG_new());
+    BIGNUM *r = BN_bin2bn(reinterpret_cast<const unsigned char *>(raw.constData()), coordinateSize, nullptr);
+    BIGNUM *s = BN_bin2bn(reinterpret_cast<const unsigned char *>(raw.constData()) + coordinateSize,
+                          coordinateSize, nullptr);
+    if (!sig || !r || !s || ECDSA_SIG_set0(sig.get(), r, s) != 1) {
+        BN_free(r);
+        BN_free(s);
+        return {};
+    }
+    const int len = i2d_ECDSA_SIG(sig.get(), nullptr);
+    if (len <= 0)
+        return {};
+    QByteArray der(len, Qt::Uninitialized);
+    auto *p = reinterpret_cast<unsigned char *>(der.data());
+    i2d_ECDSA_SIG(sig.get(), &p);
+    return der;
+}
+
+} // namespace
+
+bool isSupportedAlgorithm(const QString &algorithm)
+{
+    static const QStringList supported
+        = { QStringLiteral("RS256"), QStringLiteral("RS384"), QStringLiteral("RS512"),
+            QStringLiteral("PS256"), QStringLiteral("PS384"), QStringLiteral("PS512"),
+            QStringLiteral("ES256"), QStringLiteral("ES384"), QStringLiteral("EdDSA") };
+    return supported.contains(algorithm);
+}
+
+Result<void> verifySignature(const QString &algorithm, EVP_PKEY *key, const QByteArray &signingInput,
+                             const QByteArray &signature)
+{
+    if (!isSupportedAlgorithm(algorithm))
+        return badSignature(QStringLiteral("Algorithm \"%1\" is not accepted.").arg(algorithm));
+    if (!key)
+        return badSignature(QStringLiteral("No key to verify with."));
+
+    std::unique_ptr<EVP_MD_CTX, MdCtxDeleter> ctx(EVP_MD_CTX_new());
+    EVP_PKEY_CTX *pctx = nullptr;
+    const bool eddsa = algorithm == QLatin1String("EdDSA");
+    const EVP_MD *md = eddsa ? nullptr : digestFor(algorithm);
+    if (!ctx || EVP_DigestVerifyInit(ctx.get(), &pctx, md, nullptr, key) != 1)
+        return badSignature(QStringLiteral("The key does not fit algorithm %1.").arg(algorithm));
+
+    QByteArray sig = signature;
+    if (algorithm.startsWith(QLatin1String("PS"))) {
+        if (EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) != 1
+            || EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST) != 1)
+            return badSignature(QStringLiteral("PSS padding could not be set."));
+    } else if (algorithm.startsWith(QLatin1String("ES"))) {
+        sig = ecdsaRawToDer(signature, algorithm == QLatin1String("ES256") ? 32 : 48);
+        if (sig.isEmpty())
+            return badSignature(QStringLiteral("The ECDSA signature has the wrong length."));
+    }
+    const int ok = EVP_DigestVerify(
+        ctx.get(), reinterpret_cast<const unsigned char *>(sig.constData()), size_t(sig.size()),
+        reinterpret_cast<const unsigned char *>(signingInput.constData()), size_t(signingInput.size()));
+    if (ok != 1)
+        return badSignature(QStringLiteral("The signature does not match the key."));
+    return {};
+}
+
+} // namespace RestoreDesk::Auth

@@ -1,0 +1,114 @@
+#pragma once
+
+#include "access/permissionevaluator.h"
+#include "sandbox/httpmessage.h"
+#include "sandbox/principal.h"
+#include "sandbox/sandboxoptions.h"
+#include "sandbox/tenant.h"
+
+#include <QDateTime>
+#include <QHash>
+
+#include <functional>
+
+namespace RestoreDesk::Sandbox {
+
+// The Azure-Backup-compatible REST API of the sandbox (azure-backup-api.md): routes matched
+// without regard to case, api-version required, RBAC enforced per operation from the tenant's
+// role assignments, ARM error envelopes, nextLink paging, long-running restores and cancels,
+// activity-log events. Called with an already authenticated principal. Server thread.
+class BackupApi
+{
+public:
+    using Clock = std::function<QDateTime()>;
+
+    BackupApi(Tenant &tenant, const SandboxOptions &options, Clock clock);
+
+    HttpResponse handle(const HttpRequest &request, const Principal &principal);
+
+    // The correlation id of the request being handled (for activity-log events).
+    struct Call
+    {
+        const HttpRequest &request;
+        const Principal &principal;
+        QHash<QString, QString> params; // from the route template, original case
+        QString correlationId;
+    };
+
+private:
+    struct Route
+    {
+        QByteArray method;
+        QStringList segments; // "{name}" captures one segment
+        HttpResponse (BackupApi::*handler)(Call &);
+        QString surface; // resources, vaults, backup, authorization, msi, insights
+    };
+    struct Operation
+    {
+        QString id;
+        QString kind; // restore, cancel
+        QString jobId;
+        QString vaultId;
+        QDateTime start;
+        qint64 settleMs = 0;
+    };
+
+    void add(const char *method, const char *path, HttpResponse (BackupApi::*handler)(Call &),
+             const char *surface);
+    static bool match(const Route &route, const QStringList &segments, QHash<QString, QString> *params);
+    Access::PermissionEvaluator::Decision check(const Principal &p, const QString &scope,
+                                                const QString &action) const;
+    HttpResponse denied(const Principal &p, const QString &scope, const QString &action) const;
+    HttpResponse page(const Call &call, const QList<QJsonObject> &all, bool forceNextLinkNull = false) const;
+    SandboxVault *vaultFor(Call &call, HttpResponse *error);
+    SandboxItem *itemFor(Call &call, SandboxVault &vault, HttpResponse *error);
+    QString vaultId(const Call &call) const;
+    QString itemId(const Call &call) const;
+    void recordActivity(const Call &call, const QString &operationName, const QString &resourceId,
+                        const QString &status, int httpStatus);
+    QString absolute(const Call &call, const QString &path, const QString &apiVersion) const;
+
+    // Handlers (backupapi_*.cpp).
+    HttpResponse listSubscriptions(Call &call);
+    HttpResponse getSubscription(Call &call);
+    HttpResponse listVaultsInSubscription(Call &call);
+    HttpResponse listVaultsInResourceGroup(Call &call);
+    HttpResponse getVault(Call &call);
+    HttpResponse getVaultConfig(Call &call);
+    HttpResponse listPolicies(Call &call);
+    HttpResponse getPolicy(Call &call);
+    HttpResponse listProtectedItems(Call &call);
+    HttpResponse getProtectedItem(Call &call);
+    HttpResponse listRecoveryPoints(Call &call);
+    HttpResponse getRecoveryPoint(Call &call);
+    HttpResponse triggerRestore(Call &call);
+    HttpResponse itemOperationStatus(Call &call);
+    HttpResponse itemOperationResult(Call &call);
+    HttpResponse vaultOperationStatus(Call &call);
+    HttpResponse validateOperation(Call &call);
+    HttpResponse listJobs(Call &call);
+    HttpResponse getJob(Call &call);
+    HttpResponse cancelJob(Call &call);
+    HttpResponse jobOperationResult(Call &call);
+    HttpResponse listRoleDefinitions(Call &call);
+    HttpResponse getRoleDefinition(Call &call);
+    HttpResponse listRoleAssignments(Call &call);
+    HttpResponse permissionsForResourceGroup(Call &call);
+    HttpResponse permissionsForResource(Call &call);
+    HttpResponse listFederatedCredentials(Call &call);
+    HttpResponse getFederatedCredential(Call &call);
+    HttpResponse putFederatedCredential(Call &call);
+    HttpResponse deleteFederatedCredential(Call &call);
+    HttpResponse listActivityLog(Call &call);
+
+    Tenant &m_tenant;
+    SandboxOptions m_options;
+    Clock m_clock;
+    Access::PermissionEvaluator m_evaluator;
+    QList<Route> m_routes;
+    QHash<QString, Operation> m_operations; // by operation id (lower case)
+    QHash<QString, QString> m_clientRequestIds; // x-ms-client-request-id -> operation id
+    QHash<QString, int> m_remaining; // principal -> remaining reads (throttling headers)
+};
+
+} // namespace RestoreDesk::Sandbox

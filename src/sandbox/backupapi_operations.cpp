@@ -1,0 +1,374 @@
+// Writes and long-running operations: restore, operation status/results, validation, jobs, cancel.
+#include "core/jsonutil.h"
+#include "sandbox/armbuilders.h"
+#include "sandbox/backupapi.h"
+#include "sandbox/odatafilter.h"
+#include "sandbox/restorerequest.h"
+
+#include <QJsonArray>
+
+namespace RestoreDesk::Sandbox {
+
+namespace {
+
+const QString kRestore = QStringLiteral("Microsoft.RecoveryServices/Vaults/backupFabrics/"
+                                        "protectionContainers/protectedItems/recoveryPoints/restore/action");
+const QString kItemOpStatus = QStringLiteral("Microsoft.RecoveryServices/Vaults/backupFabrics/"
+                                             "protectionContainers/protectedItems/operationsStatus/read");
+const QString kItemOpResult = QStringLiteral("Microsoft.RecoveryServices/Vaults/backupFabrics/"
+                                             "protectionContainers/protectedItems/operationResults/read");
+const QString kVaultOps = QStringLiteral("Microsoft.RecoveryServices/Vaults/backupOperations/read");
+const QString kValidate = QStringLiteral("Microsoft.RecoveryServices/Vaults/backupValidateOperation/action");
+const QString kJobsRead = QStringLiteral("Microsoft.RecoveryServices/Vaults/backupJobs/read");
+const QString kJobCancel = QStringLiteral("Microsoft.RecoveryServices/Vaults/backupJobs/cancel/action");
+const QString kJobOpResult
+    = QStringLiteral("Microsoft.RecoveryServices/Vaults/backupJobs/operationResults/read");
+const QString kNotSet = QStringLiteral("0001-01-01T00:00:00.00000Z");
+
+} // namespace
+
+HttpResponse BackupApi::triggerRestore(Call &call)
+{
+    HttpResponse error;
+    SandboxVault *v = vaultFor(call, &error);
+    if (!v)
+        return error;
+    const QString scope = itemId(call);
+    if (!check(call.principal, scope, kRestore).allowed) {
+        recordActivity(call, kRestore, scope, QStringLiteral("Failed"), 403);
+        return denied(call.principal, scope, kRestore);
+    }
+    SandboxItem *item = itemFor(call, *v, &error);
+    if (!item)
+        return error;
+    const QString apiVersion = call.request.queryValue(QStringLiteral("api-version"));
+    const QString itemPath = item->resource.value(QStringLiteral("id")).toString();
+    auto lroHeaders = [&](HttpResponse &resp, const QString &opId) {
+        resp.setHeader(
+            "Azure-AsyncOperation",
+            absolute(call, itemPath + QStringLiteral("/operationsStatus/") + opId, apiVersion).toUtf8());
+        resp.setHeader(
+            "Location",
+            absolute(call, itemPath + QStringLiteral("/operationResults/") + opId, apiVersion).toUtf8());
+        resp.setHeader("Retry-After", QByteArray::number(m_options.retryAfterSeconds));
+    };
+
+    // The same x-ms-client-request-id does not start a second restore.
+    const QString clientRequestId = QString::fromLatin1(call.request.header("x-ms-client-request-id"))
+                                        .section(QLatin1Char(';'), 0, 0)
+                                        .trimmed();
+    if (!clientRequestId.isEmpty() && m_clientRequestIds.contains(clientRequestId)) {
+        HttpResponse resp = HttpResponse::empty(202);
+        lroHeaders(resp, m_clientRequestIds.value(clientRequestId));
+        return resp;
+    }
+
+    auto body = Json::parseObject(call.request.body, QStringLiteral("The restore request body"));
+    if (!body)
+        return HttpResponse::armError(400, QStringLiteral("InvalidRequestContent"), body.error().message);
+    const QJsonObject props = body->value(QStringLiteral("properties")).toObject();
+    const QJsonObject point = findRecoveryPoint(*item, call.params.value(QStringLiteral("recoveryPointId")));
+    const QList<RestoreProblem> problems = validateRestoreRequest(props, *item, point, m_tenant);
+    if (!problems.isEmpty()) {
+        recordActivity(call, kRestore, scope, QStringLiteral("Failed"), 400);
+        return HttpResponse::armError(400, problems.first().code, problems.first().message);
+    }
+
+    const QDateTime now = m_clock();
+    SandboxJob job;
+    job.id = Arm::newGuid();
+    job.activityId = call.correlationId;
+    job.vaultId = v->resource.value(QStringLiteral("id")).toString();
+    job.itemId = itemPath;
+    job.operation = QStringLiteral("Restore");
+    job.itemName = item->resource.value(QStringLiteral("properties"))
+                       .toObject()
+                       .value(QStringLiteral("friendlyName"))
+                       .toString();
+    const QString mgmt = item->resource.value(QStringLiteral("properties"))
+                             .toObject()
+                             .value(QStringLiteral("backupManagementType"))
+                             .toString();
+    job.backupManagementType = mgmt;
+    job.jobType = mgmt == QLatin1String("AzureStorage") ? QStringLiteral("AzureStorageJob")
+        : mgmt == QLatin1String("AzureWorkload")        ? QStringLiteral("AzureWorkloadJob")
+                                                        : QStringLiteral("AzureIaaSVMJob");
+    job.start = now;
+    job.durationMs = qint64(m_options.jobDurationSeconds) * 1000;
+    job.finalStatus = item->restoreOutcome;
+    if (job.finalStatus == QLatin1String("Failed")) {
+        job.errorCode = QStringLiteral("UserErrorRestoreTargetBusy");
+        job.errorMessage
+            = QStringLiteral("The restore target was busy with another operation; retry when it is idle.");
+    } else if (job.finalStatus == QLatin1String("CompletedWithWarnings")) {
+        job.warning = QStringLiteral(
+            "Restored, but the VM extensions could not be reinstalled; install them by hand.");
+    }
+    if (item->kind == QLatin1String("fileshare"))
+        job.tasks = { QStringLiteral("Validate restore request"), QStringLiteral("Transfer data from vault"),
+                      QStringLiteral("Update file share") };
+    else if (item->kind == QLatin1String("sql"))
+        job.tasks = { QStringLiteral("Validate restore request"), QStringLiteral("Restore full backup"),
+                      QStringLiteral("Apply logs"), QStringLiteral("Bring database online") };
+    else
+        job.tasks = { QStringLiteral("Validate restore request"), QStringLiteral("Transfer data from vault"),
+                      QStringLiteral("Create disks"), QStringLiteral("Finalize restore") };
+    job.propertyBag = QJsonObject { { QStringLiteral("Recovery point time"),
+                                      point.value(QStringLiteral("properties"))
+                                          .toObject()
+                                          .value(QStringLiteral("recoveryPointTime"))
+                                          .toString(point.value(QStringLiteral("properties"))
+                                                        .toObject()
+                                                        .value(QStringLiteral("recoveryPointTimeInUTC"))
+                                                        .toString()) },
+                                    { QStringLiteral("Recovery type"),
+                                      props.value(QStringLiteral("recoveryType")).toString() },
+                                    { QStringLiteral("Requested by"), call.principal.displayName() },
+                                    { QStringLiteral("Target"),
+                                      props.value(QStringLiteral("targetResourceGroupId"))
+                                          .toString(props.value(QStringLiteral("storageAccountId"))
+                                                        .toString(QStringLiteral("original location"))) } };
+    v->jobs << job;
+
+    Operation op { Arm::newGuid(),
+                   QStringLiteral("restore"),
+                   job.id,
+                   job.vaultId,
+                   now,
+                   qMin<qint64>(1500, job.durationMs / 4) };
+    m_operations.insert(op.id.toLower(), op);
+    if (!clientRequestId.isEmpty())
+        m_clientRequestIds.insert(clientRequestId, op.id);
+    recordActivity(call, kRestore, scope, QStringLiteral("Accepted"), 202);
+    HttpResponse resp = HttpResponse::empty(202);
+    lroHeaders(resp, op.id);
+    return resp;
+}
+
+HttpResponse BackupApi::itemOperationStatus(Call &call)
+{
+    const QString scope = itemId(call);
+    if (!check(call.principal, scope, kItemOpStatus).allowed)
+        return denied(call.principal, scope, kItemOpStatus);
+    return vaultOperationStatus(call);
+}
+
+HttpResponse BackupApi::vaultOperationStatus(Call &call)
+{
+    const QString vault = vaultId(call);
+    if (!call.params.contains(QStringLiteral("protectedItemName"))
+        && !check(call.principal, vault, kVaultOps).allowed)
+        return denied(call.principal, vault, kVaultOps);
+    const QString opId = call.params.value(QStringLiteral("operationId"));
+    const auto it = m_operations.constFind(opId.toLower());
+    if (it == m_operations.cend() || it->vaultId.compare(vault, Qt::CaseInsensitive) != 0)
+        return HttpResponse::armError(404, QStringLiteral("BMSUserErrorOperationNotFound"),
+                                      QStringLiteral("Operation '%1' is not known.").arg(opId));
+    const QDateTime now = m_clock();
+    const bool done = it->start.msecsTo(now) >= it->settleMs;
+    QJsonObject body { { QStringLiteral("name"), it->id },
+                       { QStringLiteral("id"), it->id },
+                       { QStringLiteral("startTime"), Arm::isoTime(it->start) } };
+    if (!done) {
+        body.insert(QStringLiteral("status"), QStringLiteral("InProgress"));
+        body.insert(QStringLiteral("endTime"), kNotSet);
+    } else {
+        body.insert(QStringLiteral("status"), QStringLiteral("Succeeded"));
+        body.insert(QStringLiteral("endTime"), Arm::isoTime(it->start.addMSecs(it->settleMs)));
+        body.insert(QStringLiteral("properties"),
+                    QJsonObject {
+                        { QStringLiteral("jobId"), it->jobId },
+                        { QStringLiteral("objectType"), QStringLiteral("OperationStatusJobExtendedInfo") } });
+    }
+    return HttpResponse::json(200, body);
+}
+
+HttpResponse BackupApi::itemOperationResult(Call &call)
+{
+    const QString scope = itemId(call);
+    if (!check(call.principal, scope, kItemOpResult).allowed)
+        return denied(call.principal, scope, kItemOpResult);
+    const QString opId = call.params.value(QStringLiteral("operationId"));
+    const auto it = m_operations.constFind(opId.toLower());
+    if (it == m_operations.cend())
+        return HttpResponse::armError(404, QStringLiteral("BMSUserErrorOperationNotFound"),
+                                      QStringLiteral("Operation '%1' is not known.").arg(opId));
+    if (it->start.msecsTo(m_clock()) < it->settleMs) {
+        HttpResponse resp = HttpResponse::empty(202);
+        const QString apiVersion = call.request.queryValue(QStringLiteral("api-version"));
+        resp.setHeader("Location", absolute(call, call.request.path, apiVersion).toUtf8());
+        resp.setHeader("Retry-After", QByteArray::number(m_options.retryAfterSeconds));
+        return resp;
+    }
+    return HttpResponse::empty(204);
+}
+
+HttpResponse BackupApi::validateOperation(Call &call)
+{
+    HttpResponse error;
+    SandboxVault *v = vaultFor(call, &error);
+    if (!v)
+        return error;
+    const QString vault = v->resource.value(QStringLiteral("id")).toString();
+    if (!check(call.principal, vault, kValidate).allowed)
+        return denied(call.principal, vault, kValidate);
+    auto body = Json::parseObject(call.request.body, QStringLiteral("The validation request body"));
+    if (!body)
+        return HttpResponse::armError(400, QStringLiteral("InvalidRequestContent"), body.error().message);
+    const QJsonObject props = body->value(QStringLiteral("properties")).toObject();
+    const QJsonObject restore = props.value(QStringLiteral("restoreRequest")).toObject();
+    if (!props.value(QStringLiteral("objectType")).toString().startsWith(QLatin1String("Validate"))
+        || restore.isEmpty())
+        return HttpResponse::armError(
+            400, QStringLiteral("BMSUserErrorInvalidInput"),
+            QStringLiteral(
+                "Expected properties.objectType Validate…RestoreOperationRequest with a restoreRequest."));
+    // The item is the one whose source the restore request names.
+    const QString source = restore.value(QStringLiteral("sourceResourceId")).toString();
+    const SandboxItem *item = nullptr;
+    for (const SandboxItem &i : std::as_const(v->items)) {
+        if (i.resource.value(QStringLiteral("properties"))
+                .toObject()
+                .value(QStringLiteral("sourceResourceId"))
+                .toString()
+                .compare(source, Qt::CaseInsensitive)
+            == 0)
+            item = &i;
+    }
+    QJsonArray results;
+    if (!item) {
+        results.append(QJsonObject {
+            { QStringLiteral("code"), QStringLiteral("BMSUserErrorObjectNotFound") },
+            { QStringLiteral("message"),
+              QStringLiteral("No protected item in this vault has source '%1'.").arg(source) } });
+    } else {
+        const QJsonObject point
+            = findRecoveryPoint(*item, restore.value(QStringLiteral("recoveryPointId")).toString());
+        for (const RestoreProblem &p : validateRestoreRequest(restore, *item, point, m_tenant))
+            results.append(
+                QJsonObject { { QStringLiteral("code"), p.code }, { QStringLiteral("message"), p.message } });
+    }
+    return HttpResponse::json(
+        200,
+        QJsonObject { { QStringLiteral("validateOperationResponse"),
+                        QJsonObject { { QStringLiteral("validationResults"), results } } } });
+}
+
+HttpResponse BackupApi::listJobs(Call &call)
+{
+    HttpResponse error;
+    SandboxVault *v = vaultFor(call, &error);
+    if (!v)
+        return error;
+    const QString vault = v->resource.value(QStringLiteral("id")).toString();
+    if (!check(call.principal, vault, kJobsRead).allowed)
+        return denied(call.principal, vault, kJobsRead);
+    auto filter = parseFilter(call.request.queryValue(QStringLiteral("$filter")));
+    if (!filter)
+        return HttpResponse::armError(400, filter.error().code, filter.error().message);
+    const QDateTime now = m_clock();
+    QList<QJsonObject> out;
+    for (auto it = v->jobs.crbegin(); it != v->jobs.crend(); ++it) {
+        const SandboxJob &j = *it;
+        bool keep = true;
+        for (const FilterClause &c : filter.value()) {
+            const QString n = c.name.toLower();
+            if (n == QLatin1String("starttime"))
+                keep = keep && j.start >= parseFilterTime(c.value);
+            else if (n == QLatin1String("endtime"))
+                keep = keep && j.start <= parseFilterTime(c.value);
+            else if (n == QLatin1String("operation"))
+                keep = keep && j.operation.compare(c.value, Qt::CaseInsensitive) == 0;
+            else if (n == QLatin1String("backupmanagementtype"))
+                keep = keep && j.backupManagementType.compare(c.value, Qt::CaseInsensitive) == 0;
+            else if (n == QLatin1String("status"))
+                keep = keep && Arm::jobStatus(j, now).compare(c.value, Qt::CaseInsensitive) == 0;
+        }
+        if (keep)
+            out << Arm::job(j, now, false);
+    }
+    return page(call, out);
+}
+
+HttpResponse BackupApi::getJob(Call &call)
+{
+    HttpResponse error;
+    SandboxVault *v = vaultFor(call, &error);
+    if (!v)
+        return error;
+    const QString vault = v->resource.value(QStringLiteral("id")).toString();
+    if (!check(call.principal, vault, kJobsRead).allowed)
+        return denied(call.principal, vault, kJobsRead);
+    SandboxJob *j = m_tenant.job(*v, call.params.value(QStringLiteral("jobName")));
+    if (!j)
+        return HttpResponse::armError(404, QStringLiteral("BMSUserErrorJobNotFound"),
+                                      QStringLiteral("Job '%1' was not found in this vault.")
+                                          .arg(call.params.value(QStringLiteral("jobName"))));
+    return HttpResponse::json(200, Arm::job(*j, m_clock(), true));
+}
+
+HttpResponse BackupApi::cancelJob(Call &call)
+{
+    HttpResponse error;
+    SandboxVault *v = vaultFor(call, &error);
+    if (!v)
+        return error;
+    const QString vault = v->resource.value(QStringLiteral("id")).toString();
+    SandboxJob *j = m_tenant.job(*v, call.params.value(QStringLiteral("jobName")));
+    const QString scope
+        = vault + QStringLiteral("/backupJobs/") + call.params.value(QStringLiteral("jobName"));
+    if (!check(call.principal, scope, kJobCancel).allowed) {
+        recordActivity(call, kJobCancel, scope, QStringLiteral("Failed"), 403);
+        return denied(call.principal, scope, kJobCancel);
+    }
+    if (!j)
+        return HttpResponse::armError(404, QStringLiteral("BMSUserErrorJobNotFound"),
+                                      QStringLiteral("Job '%1' was not found in this vault.")
+                                          .arg(call.params.value(QStringLiteral("jobName"))));
+    const QDateTime now = m_clock();
+    const QString status = Arm::jobStatus(*j, now);
+    if (status != QLatin1String("InProgress") && status != QLatin1String("Cancelling"))
+        return HttpResponse::armError(
+            400, QStringLiteral("BMSUserErrorJobNotCancellable"),
+            QStringLiteral("The job is %1 and can no longer be cancelled.").arg(status));
+    if (!j->cancelRequestedAt.isValid())
+        j->cancelRequestedAt = now;
+    Operation op { Arm::newGuid(),
+                   QStringLiteral("cancel"),
+                   j->id,
+                   vault,
+                   now,
+                   qMin<qint64>(2000, qMax<qint64>(j->durationMs / 10, 200)) };
+    m_operations.insert(op.id.toLower(), op);
+    recordActivity(call, kJobCancel, scope, QStringLiteral("Accepted"), 202);
+    HttpResponse resp = HttpResponse::empty(202);
+    resp.setHeader("Location",
+                   absolute(call, scope + QStringLiteral("/operationResults/") + op.id,
+                            call.request.queryValue(QStringLiteral("api-version")))
+                       .toUtf8());
+    resp.setHeader("Retry-After", QByteArray::number(m_options.retryAfterSeconds));
+    return resp;
+}
+
+HttpResponse BackupApi::jobOperationResult(Call &call)
+{
+    const QString vault = vaultId(call);
+    if (!check(call.principal, vault, kJobOpResult).allowed)
+        return denied(call.principal, vault, kJobOpResult);
+    const auto it = m_operations.constFind(call.params.value(QStringLiteral("operationId")).toLower());
+    if (it == m_operations.cend())
+        return HttpResponse::armError(404, QStringLiteral("BMSUserErrorOperationNotFound"),
+                                      QStringLiteral("Operation is not known."));
+    if (it->start.msecsTo(m_clock()) < it->settleMs) {
+        HttpResponse resp = HttpResponse::empty(202);
+        resp.setHeader(
+            "Location",
+            absolute(call, call.request.path, call.request.queryValue(QStringLiteral("api-version")))
+                .toUtf8());
+        resp.setHeader("Retry-After", QByteArray::number(m_options.retryAfterSeconds));
+        return resp;
+    }
+    return HttpResponse::empty(204);
+}
+
+} // namespace RestoreDesk::Sandbox

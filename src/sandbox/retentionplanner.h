@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QStringList>
+
+namespace RestoreDesk::Sandbox {
+
+// Turns a policy's schedule and retention (the seed's compact form) into the recovery points
+// that policy would hold right now: which backups ran, which rule keeps each one, until when,
+// and in which tier it sits. Pure; any thread.
+struct PlannedPoint
+{
+    QDateTime time;
+    QString ruleName; // DailyRule, WeeklyRule, MonthlyRule, YearlyRule
+    QDateTime expiry;
+    QStringList tiers; // InstantRP, HardenedRP, ArchivedRP (valid ones)
+};
+
+struct SeedSchedule
+{
+    QList<QTime> times; // run times (UTC)
+    QStringList weeklyDays; // empty: daily
+    int hourlyInterval = 0; // >0: every N hours from the first time
+    int instantRpDays = 0;
+    int dailyCount = 0;
+    int weeklyCount = 0;
+    QStringList weeklyRetentionDays;
+    int monthlyCount = 0;
+    QString monthlyWeek; // First, Second, Third, Fourth, Last
+    QString monthlyDay; // Sunday..Saturday
+    int yearlyCount = 0;
+    QString yearlyMonth; // January..December
+    QString yearlyWeek;
+    QString yearlyDay;
+
+    static SeedSchedule fromSeed(const QJsonObject &policySeed);
+};
+
+QList<PlannedPoint> planRecoveryPoints(const SeedSchedule &schedule, const QDateTime &now,
+                                       int maxPoints = 100000);
+
+int dayOfWeekFromName(const QString &name); // Monday = 1 .. Sunday = 7, 0 unknown
+int monthFromName(const QString &name); // January = 1, 0 unknown
+bool isNthWeekdayOfMonth(const QDate &date, const QString &week, int dayOfWeek);
+
+} // namespace RestoreDesk::Sandbox

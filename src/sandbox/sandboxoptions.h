@@ -1,0 +1,53 @@
+#pragma once
+
+#include "core/result.h"
+#include "sandbox/tenant.h"
+
+#include <QHash>
+#include <QStringList>
+
+namespace RestoreDesk::Sandbox {
+
+// Another OpenID issuer whose JWT access tokens the sandbox API accepts (how tests put a
+// third-party IdP such as oidc-provider in front of it).
+struct TrustedIssuer
+{
+    QString issuer; // exact `iss`
+    QString audience; // required in `aud`
+    QString principalClaim = QStringLiteral("oid"); // dotted path; falls back to `sub`
+    QStringList groupClaims { QStringLiteral("groups") };
+    QStringList roleClaims { QStringLiteral("roles") };
+    // claim value (a group or role) -> built-in role name ("Backup Operator"), granted at `scope`.
+    QHash<QString, QString> roleMapping;
+    QString scope = QStringLiteral("/");
+
+    // "issuer=URL,audience=A[,principal=oid][,groups=groups][,roles=roles][,scope=/subscriptions/x]
+    //  [,map=VALUE:Backup Operator]..." (map may repeat).
+    static Result<TrustedIssuer> parse(const QString &spec);
+};
+
+// Every knob of the sandbox, from the command line or set by the GUI when it starts the
+// sandbox in-process. Value type.
+struct SandboxOptions
+{
+    quint16 port = 0; // 0: a free port
+    QString dataFile; // seed file; empty: the built-in seed
+    int latencyMs = 0; // added to every request
+    double throttleRate = 0; // share of API requests answered 429 + Retry-After
+    double errorRate = 0; // share answered 500 or 503
+    double dropRate = 0; // share whose connection is closed without an answer
+    int tokenLifetimeSeconds = 3600;
+    int pageSize = 50;
+    int jobDurationSeconds = 20; // how long a restore runs
+    int retryAfterSeconds = 1; // Retry-After on 429 and on LRO answers
+    quint32 seed = 0; // fault randomness; 0: random
+    Tenant::Scale scale;
+    bool scaled = false;
+    QList<TrustedIssuer> trustedIssuers;
+
+    // Parses restoredesk-sandbox's options (without argv[0]). Usage errors are values.
+    static Result<SandboxOptions> fromArguments(const QStringList &arguments);
+    static QString usage();
+};
+
+} // namespace RestoreDesk::Sandbox

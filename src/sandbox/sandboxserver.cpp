@@ -1,0 +1,310 @@
+#include "sandbox/sandboxserver.h"
+
+#include "sandbox/armbuilders.h"
+#include "sandbox/backupapi.h"
+#include "sandbox/httpmessage.h"
+#include "sandbox/oidcprovider.h"
+#include "sandbox/tenant.h"
+#include "sandbox/tokenvalidator.h"
+
+#include <QFile>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTimer>
+
+Q_LOGGING_CATEGORY(lcSandbox, "restoredesk.sandbox", QtInfoMsg)
+
+namespace RestoreDesk::Sandbox {
+
+struct SandboxServer::Pending
+{
+    HttpRequest request;
+    std::unique_ptr<QHttpServerResponder> responder;
+#if QT_VERSION < QT_VERSION_CHECK(6, 5, 0)
+    QPointer<QTcpSocket> socket;
+#endif
+};
+
+SandboxServer::SandboxServer(QObject *parent)
+    : QAbstractHttpServer(parent)
+{ }
+
+SandboxServer::~SandboxServer() = default;
+
+QString SandboxServer::issuer() const
+{
+    return apiBase() + QStringLiteral("/oidc");
+}
+
+QString SandboxServer::apiBase() const
+{
+    return QStringLiteral("http://127.0.0.1:%1").arg(m_port);
+}
+
+QString SandboxServer::apiAudience()
+{
+    return QString::fromLatin1(OidcProvider::kApiAudience);
+}
+
+Tenant &SandboxServer::tenant()
+{
+    return *m_tenant;
+}
+
+OidcProvider &SandboxServer::oidc()
+{
+    return *m_oidc;
+}
+
+void SandboxServer::start(const SandboxOptions &options)
+{
+    m_options = options;
+    m_random = options.seed ? QRandomGenerator(options.seed)
+                            : QRandomGenerator(QRandomGenerator::global()->generate());
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    Result<Tenant> tenant = Error();
+    if (options.dataFile.isEmpty()) {
+        tenant = Tenant::builtIn(now);
+    } else {
+        QFile file(options.dataFile);
+        if (!file.open(QIODevice::ReadOnly)) {
+            QTimer::singleShot(0, this, [this, options, error = file.errorString()] {
+                Q_EMIT failed(QStringLiteral("Cannot read %1: %2").arg(options.dataFile, error));
+            });
+            return;
+        }
+        tenant = Tenant::fromSeed(file.readAll(), now);
+    }
+    if (!tenant) {
+        QTimer::singleShot(0, this, [this, message = tenant.error().message] { Q_EMIT failed(message); });
+        return;
+    }
+    m_tenant = std::make_unique<Tenant>(std::move(tenant).value());
+    if (options.scaled)
+        m_tenant->grow(options.scale, now);
+
+    m_port = listen(QHostAddress::LocalHost, options.port);
+    if (m_port == 0) {
+        QTimer::singleShot(0, this, [this, port = options.port] {
+            Q_EMIT failed(QStringLiteral("Cannot listen on 127.0.0.1:%1 (in use?)").arg(port));
+        });
+        return;
+    }
+    m_oidc = std::make_unique<OidcProvider>(*m_tenant, options.tokenLifetimeSeconds);
+    m_oidc->setIssuer(issuer());
+    m_api = std::make_unique<BackupApi>(*m_tenant, options, [] { return QDateTime::currentDateTimeUtc(); });
+    OidcProvider *oidc = m_oidc.get();
+    m_validator = new TokenValidator(
+        issuer(), apiAudience(), [oidc] { return oidc->keys(); },
+        [oidc](const QString &family) { return oidc->isFamilyRevoked(family); }, options.trustedIssuers,
+        this);
+    m_validator->prepare([this](Result<void> prepared) {
+        if (!prepared) {
+            Q_EMIT failed(QStringLiteral("A trusted issuer could not be prepared: ")
+                          + prepared.error().message);
+            return;
+        }
+        m_ready = true;
+        qCInfo(lcSandbox) << "sandbox ready on" << apiBase() << "with" << m_tenant->vaults.size() << "vaults,"
+                          << m_tenant->totalItems() << "items," << m_tenant->totalRecoveryPoints()
+                          << "recovery points";
+        Q_EMIT ready(issuer(), apiBase());
+    });
+}
+
+void SandboxServer::stop()
+{
+    const auto list = servers();
+    for (QTcpServer *s : list)
+        s->close();
+    m_ready = false;
+}
+
+HttpRequest SandboxServer::convert(const QHttpServerRequest &request) const
+{
+    HttpRequest r;
+    switch (request.method()) {
+    case QHttpServerRequest::Method::Get:
+        r.method = "GET";
+        break;
+    case QHttpServerRequest::Method::Put:
+        r.method = "PUT";
+        break;
+    case QHttpServerRequest::Method::Delete:
+        r.method = "DELETE";
+        break;
+    case QHttpServerRequest::Method::Post:
+        r.method = "POST";
+        break;
+    case QHttpServerRequest::Method::Head:
+        r.method = "HEAD";
+        break;
+    case QHttpServerRequest::Method::Options:
+        r.method = "OPTIONS";
+        break;
+    case QHttpServerRequest::Method::Patch:
+        r.method = "PATCH";
+        break;
+    default:
+        r.method = "OTHER";
+        break;
+    }
+    r.url = request.url();
+    r.url.setScheme(QStringLiteral("http"));
+    r.url.setHost(QStringLiteral("127.0.0.1"));
+    r.url.setPort(m_port);
+    r.path = r.url.path(QUrl::FullyDecoded);
+    r.headers = request.headers();
+    r.body = request.body();
+    r.peer = request.remoteAddress();
+    return r;
+}
+
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+bool SandboxServer::handleRequest(const QHttpServerRequest &request, QHttpServerResponder &responder)
+{
+    auto pending = std::make_shared<Pending>();
+    pending->request = convert(request);
+    pending->responder = std::make_unique<QHttpServerResponder>(std::move(responder));
+    dispatch(pending);
+    return true;
+}
+
+void SandboxServer::missingHandler(const QHttpServerRequest &request, QHttpServerResponder &responder)
+{
+    handleRequest(request, responder);
+}
+#else
+bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    auto pending = std::make_shared<Pending>();
+    pending->request = convert(request);
+    pending->responder = std::make_unique<QHttpServerResponder>(makeResponder(request, socket));
+    pending->socket = socket;
+    dispatch(pending);
+    return true;
+}
+
+void SandboxServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    handleRequest(request, socket);
+}
+#endif
+
+void SandboxServer::dispatch(const std::shared_ptr<Pending> &pending)
+{
+    ++m_requests;
+    const HttpRequest &r = pending->request;
+    if (!m_ready) {
+        finish(pending,
+               HttpResponse::armError(503, QStringLiteral("ServiceUnavailable"),
+                                      QStringLiteral("The sandbox is starting.")));
+        return;
+    }
+    if (m_oidc->handles(r.path)) {
+        finish(pending, m_oidc->handle(r));
+        return;
+    }
+    if (r.path == QLatin1String("/") || r.path.isEmpty()) {
+        finish(pending,
+               HttpResponse::json(
+                   200,
+                   QJsonObject { { QStringLiteral("service"), QStringLiteral("Restore Desk sandbox") },
+                                 { QStringLiteral("issuer"), issuer() },
+                                 { QStringLiteral("api"), apiBase() },
+                                 { QStringLiteral("audience"), apiAudience() } }));
+        return;
+    }
+    // Fault knobs apply to the API only, so sign-in stays usable while clients are stressed.
+    const double roll = m_random.generateDouble();
+    if (roll < m_options.dropRate) {
+        HttpResponse drop;
+        drop.dropConnection = true;
+        finish(pending, drop);
+        return;
+    }
+    if (roll < m_options.dropRate + m_options.throttleRate) {
+        HttpResponse resp
+            = HttpResponse::armError(429, QStringLiteral("TooManyRequests"),
+                                     QStringLiteral("The request is throttled; retry after %1 seconds.")
+                                         .arg(m_options.retryAfterSeconds));
+        resp.setHeader("Retry-After", QByteArray::number(m_options.retryAfterSeconds));
+        finish(pending, resp);
+        return;
+    }
+    if (roll < m_options.dropRate + m_options.throttleRate + m_options.errorRate) {
+        const bool unavailable = m_random.bounded(2) == 0;
+        finish(pending,
+               unavailable
+                   ? HttpResponse::armError(503, QStringLiteral("ServiceUnavailable"),
+                                            QStringLiteral("The service is temporarily unavailable."))
+                   : HttpResponse::armError(500, QStringLiteral("InternalServerError"),
+                                            QStringLiteral("The server encountered an internal error.")));
+        return;
+    }
+    QPointer<SandboxServer> self(this);
+    m_validator->validate(r.header("Authorization"), [self, pending](Result<Principal> principal) {
+        if (!self)
+            return;
+        if (!principal) {
+            HttpResponse resp
+                = HttpResponse::armError(401, principal.error().code, principal.error().message);
+            resp.setHeader(
+                "WWW-Authenticate",
+                QStringLiteral("Bearer authorization_uri=\"%1/authorize\", error=\"invalid_token\", "
+                               "error_description=\"%2\"")
+                    .arg(self->issuer(),
+                         QString(principal.error().message).replace(QLatin1Char('"'), QLatin1Char('\'')))
+                    .toUtf8());
+            self->finish(pending, resp);
+            return;
+        }
+        self->finish(pending, self->m_api->handle(pending->request, principal.value()));
+    });
+}
+
+void SandboxServer::finish(const std::shared_ptr<Pending> &pending, HttpResponse response)
+{
+    if (m_options.latencyMs > 0) {
+        QTimer::singleShot(m_options.latencyMs, this, [pending, response] { write(*pending, response); });
+        return;
+    }
+    write(*pending, response);
+}
+
+void SandboxServer::write(Pending &pending, const HttpResponse &response)
+{
+#if QT_VERSION < QT_VERSION_CHECK(6, 5, 0)
+    if (!pending.socket)
+        return; // the client went away
+    if (response.dropConnection) {
+        pending.socket->abort();
+        return;
+    }
+#endif
+    QHttpServerResponder &out = *pending.responder;
+    const auto status = static_cast<QHttpServerResponder::StatusCode>(response.status);
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+    QHttpHeaders headers;
+    for (const auto &h : response.headers)
+        headers.append(h.first, h.second);
+    out.write(response.body, headers, status);
+#else
+    out.writeStatusLine(status);
+    bool hasType = false;
+    for (const auto &h : response.headers) {
+        out.writeHeader(h.first, h.second);
+        hasType = hasType || h.first.compare("Content-Type", Qt::CaseInsensitive) == 0;
+    }
+    if (!hasType && !response.body.isEmpty())
+        out.writeHeader("Content-Type", "application/octet-stream");
+    out.writeHeader("Content-Length", QByteArray::number(response.body.size()));
+    out.writeBody(response.body);
+#endif
+}
+
+} // namespace RestoreDesk::Sandbox

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "core/result.h"
+#include "sandbox/sandboxoptions.h"
+
+#include <QAbstractHttpServer>
+#include <QRandomGenerator>
+
+#include <memory>
+
+namespace RestoreDesk::Sandbox {
+
+class BackupApi;
+class OidcProvider;
+class TokenValidator;
+struct HttpRequest;
+struct HttpResponse;
+struct Tenant;
+
+// The whole sandbox behind one port on 127.0.0.1: the OpenID Provider under /oidc and the
+// backup API at the root, with the fault knobs applied to API requests. Used by the
+// restoredesk-sandbox executable and, in-process, by the GUI and the tests. Lives on the thread
+// that created it (its event loop serves requests).
+class SandboxServer : public QAbstractHttpServer
+{
+    Q_OBJECT
+
+public:
+    explicit SandboxServer(QObject *parent = nullptr);
+    ~SandboxServer() override;
+
+    // Loads the tenant and listens; `ready` or `failed` follows once trusted issuers' keys are in.
+    void start(const SandboxOptions &options);
+    void stop();
+
+    bool isReady() const { return m_ready; }
+    quint16 port() const { return m_port; }
+    QString issuer() const; // http://127.0.0.1:N/oidc
+    QString apiBase() const; // http://127.0.0.1:N
+    static QString apiAudience();
+
+    // For tests and the in-process GUI.
+    Tenant &tenant();
+    OidcProvider &oidc();
+    quint64 requestCount() const { return m_requests; }
+
+Q_SIGNALS:
+    void ready(const QString &issuer, const QString &apiBase);
+    void failed(const QString &message);
+
+protected:
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+    bool handleRequest(const QHttpServerRequest &request, QHttpServerResponder &responder) override;
+    void missingHandler(const QHttpServerRequest &request, QHttpServerResponder &responder) override;
+#else
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+#endif
+
+private:
+    struct Pending;
+    HttpRequest convert(const QHttpServerRequest &request) const;
+    void dispatch(const std::shared_ptr<Pending> &pending);
+    void finish(const std::shared_ptr<Pending> &pending, HttpResponse response);
+    static void write(Pending &pending, const HttpResponse &response);
+
+    SandboxOptions m_options;
+    std::unique_ptr<Tenant> m_tenant;
+    std::unique_ptr<OidcProvider> m_oidc;
+    std::unique_ptr<BackupApi> m_api;
+    TokenValidator *m_validator = nullptr;
+    QRandomGenerator m_random;
+    quint16 m_port = 0;
+    bool m_ready = false;
+    quint64 m_requests = 0;
+};
+
+} // namespace RestoreDesk::Sandbox

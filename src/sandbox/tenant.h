@@ -1,0 +1,112 @@
+#pragma once
+
+#include "access/roleassignment.h"
+#include "core/result.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QStringList>
+
+namespace RestoreDesk::Sandbox {
+
+// A person the sandbox issuer can sign in (shown on its sign-in page).
+struct SandboxUser
+{
+    QString username;
+    QString name;
+    QString oid;
+    QStringList groupIds;
+    QStringList roleSummary; // "Backup Reader @ Fabrikam Production", for the sign-in page
+};
+
+// A backup job. Live jobs (restores started through the API) compute their status from the
+// clock: percent = elapsed / duration, until they end as `finalStatus` or are cancelled.
+struct SandboxJob
+{
+    QString id; // guid; the job's name
+    QString vaultId; // lower-case vault id
+    QString itemId; // lower-case protected item id
+    QString operation; // Backup, Restore, ConfigureBackup
+    QString itemName; // entityFriendlyName
+    QString backupManagementType;
+    QString jobType;
+    QDateTime start;
+    qint64 durationMs = 0;
+    QString finalStatus; // Completed, CompletedWithWarnings, Failed, Cancelled
+    QString errorCode;
+    QString errorMessage;
+    QString warning;
+    QDateTime cancelRequestedAt; // invalid when not cancelled
+    QStringList tasks; // task names in order
+    QJsonObject propertyBag;
+    QString activityId;
+};
+
+struct SandboxItem
+{
+    QJsonObject resource; // ARM protected item (GET shape)
+    QList<QJsonObject> recoveryPoints; // newest first
+    QString restoreOutcome = QStringLiteral("Completed");
+    QString kind; // vm, fileshare, sql
+};
+
+struct SandboxVault
+{
+    QJsonObject resource; // ARM vault (GET shape)
+    QString subscriptionId;
+    QString resourceGroup;
+    QList<QJsonObject> policies;
+    QList<SandboxItem> items;
+    QList<SandboxJob> jobs; // newest last
+    QJsonObject backupConfig;
+};
+
+struct SandboxIdentity
+{
+    QJsonObject resource; // user-assigned identity
+    QList<QJsonObject> federatedCredentials;
+};
+
+// The whole fictional tenant: subscriptions, vaults and everything in them, users, groups, role
+// assignments, identities, activity log. Built from resources/sandbox/tenant.json (or a file
+// given on the command line), optionally grown by the large-tenant generator. Owned by the
+// SandboxServer; lives on its thread.
+class Tenant
+{
+public:
+    // Builds a tenant from a seed document. `now` anchors every relative time.
+    static Result<Tenant> fromSeed(const QByteArray &seedJson, const QDateTime &now);
+    static Result<Tenant> builtIn(const QDateTime &now);
+
+    struct Scale
+    {
+        int subscriptions = 0;
+        int vaults = 0; // per subscription
+        int items = 0; // per vault
+        int points = 0; // per item
+    };
+    static Result<Scale> parseScale(const QString &spec);
+    // Adds generated subscriptions/vaults/items/points (for benchmarks), keeping the seed.
+    void grow(const Scale &scale, const QDateTime &now);
+
+    QString tenantId;
+    QString tenantName;
+    QList<QJsonObject> subscriptions;
+    QList<SandboxVault> vaults;
+    QList<SandboxUser> users;
+    QHash<QString, QString> groupNames; // id -> name
+    QList<Access::RoleAssignment> roleAssignments;
+    QList<SandboxIdentity> identities;
+    QList<QJsonObject> activityLog; // newest last
+
+    SandboxVault *vault(const QString &vaultId);
+    SandboxItem *item(SandboxVault &vault, const QString &itemId);
+    SandboxJob *job(SandboxVault &vault, const QString &jobName);
+    const SandboxUser *user(const QString &username) const;
+    int totalItems() const;
+    qint64 totalRecoveryPoints() const;
+};
+
+} // namespace RestoreDesk::Sandbox

@@ -1,0 +1,246 @@
+#include "sandbox/tokenvalidator.h"
+
+#include "access/roledefinition.h"
+#include "auth/jwssignature.h"
+#include "auth/jwt.h"
+#include "core/jsonutil.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QUrl>
+
+namespace RestoreDesk::Sandbox {
+
+namespace {
+
+Error unauthorized(const QString &code, const QString &message)
+{
+    return Error::make(Error::Kind::Auth, code, message).withHttp(401);
+}
+
+bool isLoopbackOrHttps(const QUrl &url)
+{
+    if (url.scheme() == QLatin1String("https"))
+        return true;
+    const QString host = url.host();
+    return url.scheme() == QLatin1String("http")
+        && (host == QLatin1String("localhost") || host == QLatin1String("::1")
+            || host.startsWith(QLatin1String("127.")));
+}
+
+void getJson(QNetworkAccessManager *nam, const QUrl &url, QObject *context,
+             std::function<void(Result<QJsonObject>)> done)
+{
+    if (!isLoopbackOrHttps(url)) {
+        done(Error::make(Error::Kind::Security, QStringLiteral("insecure_url"),
+                         QStringLiteral("%1 is neither HTTPS nor loopback.").arg(url.toString())));
+        return;
+    }
+    QNetworkRequest request(url);
+    request.setTransferTimeout(10000);
+    QNetworkReply *reply = nam->get(request);
+    QObject::connect(reply, &QNetworkReply::finished, context, [reply, url, done] {
+        reply->deleteLater();
+        if (reply->error() != QNetworkReply::NoError) {
+            done(Error::make(Error::Kind::Network, QStringLiteral("fetch_failed"),
+                             QStringLiteral("%1: %2").arg(url.toString(), reply->errorString())));
+            return;
+        }
+        done(Json::parseObject(reply->read(1024 * 1024), url.toString()));
+    });
+}
+
+} // namespace
+
+TokenValidator::TokenValidator(QString ownIssuer, QString ownAudience, OwnKeys ownKeys, FamilyRevoked revoked,
+                               QList<TrustedIssuer> trusted, QObject *parent)
+    : QObject(parent)
+    , m_ownIssuer(std::move(ownIssuer))
+    , m_ownAudience(std::move(ownAudience))
+    , m_ownKeys(std::move(ownKeys))
+    , m_revoked(std::move(revoked))
+    , m_nam(new QNetworkAccessManager(this))
+{
+    for (const TrustedIssuer &t : trusted)
+        m_trusted << Trusted { t, {}, {}, {} };
+}
+
+void TokenValidator::prepare(std::function<void(Result<void>)> done)
+{
+    if (m_trusted.isEmpty()) {
+        done(Result<void>());
+        return;
+    }
+    auto remaining = std::make_shared<int>(int(m_trusted.size()));
+    auto firstError = std::make_shared<std::optional<Error>>();
+    for (int i = 0; i < m_trusted.size(); ++i) {
+        fetchKeys(i, [remaining, firstError, done](Result<void> r) {
+            if (!r && !firstError->has_value())
+                *firstError = r.error();
+            if (--*remaining == 0)
+                done(firstError->has_value() ? Result<void>(firstError->value()) : Result<void>());
+        });
+    }
+}
+
+void TokenValidator::fetchKeys(int index, std::function<void(Result<void>)> done)
+{
+    m_trusted[index].lastFetch = QDateTime::currentDateTimeUtc();
+    const QString issuer = m_trusted.at(index).config.issuer;
+    const QUrl discovery(issuer + QStringLiteral("/.well-known/openid-configuration"));
+    getJson(m_nam, discovery, this, [this, index, issuer, done](Result<QJsonObject> meta) {
+        if (!meta)
+            return done(meta.error());
+        if (meta->value(QStringLiteral("issuer")).toString() != issuer)
+            return done(Error::make(Error::Kind::Security, QStringLiteral("issuer_mismatch"),
+                                    QStringLiteral("Discovery of %1 names another issuer.").arg(issuer)));
+        const QUrl jwksUri(meta->value(QStringLiteral("jwks_uri")).toString());
+        getJson(m_nam, jwksUri, this, [this, index, done](Result<QJsonObject> jwks) {
+            if (!jwks)
+                return done(jwks.error());
+            auto set = Auth::JwkSet::fromJson(QJsonDocument(jwks.value()).toJson());
+            if (!set)
+                return done(set.error());
+            m_trusted[index].keys = set.value();
+            done(Result<void>());
+        });
+    });
+}
+
+Result<Principal> TokenValidator::check(const QByteArray &token, bool *unknownKid, int *trustedIndex) const
+{
+    *unknownKid = false;
+    *trustedIndex = -1;
+    auto jwt = Auth::Jwt::parse(token);
+    if (!jwt)
+        return unauthorized(QStringLiteral("InvalidAuthenticationToken"),
+                            QStringLiteral("The access token is malformed: ") + jwt.error().message);
+    const QString alg = jwt->algorithm();
+    if (!Auth::isSupportedAlgorithm(alg))
+        return unauthorized(QStringLiteral("InvalidAuthenticationToken"),
+                            QStringLiteral("The access token's algorithm \"%1\" is not accepted.").arg(alg));
+    const QJsonObject &c = jwt->claims;
+    const QString iss = c.value(QStringLiteral("iss")).toString();
+
+    Auth::JwkSet keys;
+    QString audience;
+    const TrustedIssuer *trusted = nullptr;
+    if (iss == m_ownIssuer) {
+        keys = m_ownKeys();
+        audience = m_ownAudience;
+        if (jwt->type().compare(QLatin1String("at+jwt"), Qt::CaseInsensitive) != 0)
+            return unauthorized(
+                QStringLiteral("InvalidAuthenticationToken"),
+                QStringLiteral(
+                    "This is not an access token (typ is not at+jwt); an ID token is not accepted."));
+    } else {
+        for (int i = 0; i < m_trusted.size(); ++i) {
+            if (m_trusted.at(i).config.issuer == iss) {
+                trusted = &m_trusted.at(i).config;
+                keys = m_trusted.at(i).keys;
+                audience = trusted->audience;
+                *trustedIndex = i;
+            }
+        }
+        if (!trusted)
+            return unauthorized(
+                QStringLiteral("InvalidAuthenticationTokenTenant"),
+                QStringLiteral("The access token is from an issuer this API does not trust."));
+    }
+    const QList<Auth::Jwk> candidates = keys.candidates(jwt->keyId(), alg);
+    if (candidates.isEmpty()) {
+        *unknownKid = true;
+        return unauthorized(QStringLiteral("InvalidAuthenticationToken"),
+                            QStringLiteral("No key of the issuer matches the token's kid and algorithm."));
+    }
+    bool verified = false;
+    for (const Auth::Jwk &k : candidates) {
+        auto pkey = k.publicKey();
+        if (pkey && Auth::verifySignature(alg, pkey->get(), jwt->signingInput, jwt->signature))
+            verified = true;
+    }
+    if (!verified)
+        return unauthorized(QStringLiteral("InvalidAuthenticationToken"),
+                            QStringLiteral("The access token's signature is invalid."));
+
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    if (!c.value(QStringLiteral("exp")).isDouble())
+        return unauthorized(QStringLiteral("InvalidAuthenticationToken"),
+                            QStringLiteral("The access token has no expiry."));
+    if (qint64(c.value(QStringLiteral("exp")).toDouble()) + kSkewSeconds < now)
+        return unauthorized(QStringLiteral("ExpiredAuthenticationToken"),
+                            QStringLiteral("The access token has expired."));
+    if (c.value(QStringLiteral("nbf")).isDouble()
+        && qint64(c.value(QStringLiteral("nbf")).toDouble()) - kSkewSeconds > now)
+        return unauthorized(QStringLiteral("InvalidAuthenticationToken"),
+                            QStringLiteral("The access token is not valid yet."));
+    if (!Json::stringList(c.value(QStringLiteral("aud"))).contains(audience))
+        return unauthorized(QStringLiteral("InvalidAuthenticationToken"),
+                            QStringLiteral("The access token is for another audience."));
+
+    Principal p;
+    p.issuer = iss;
+    p.subject = c.value(QStringLiteral("sub")).toString();
+    p.name = c.value(QStringLiteral("name")).toString();
+    p.username = c.value(QStringLiteral("preferred_username")).toString();
+    p.tenantId = c.value(QStringLiteral("tid")).toString();
+    p.clientId = c.value(QStringLiteral("client_id")).toString();
+    if (trusted) {
+        const QJsonValue principal = Json::valueAtPath(c, trusted->principalClaim);
+        p.objectId = principal.isString() ? principal.toString() : p.subject;
+        for (const QString &claim : trusted->groupClaims)
+            p.groups << Json::stringList(Json::valueAtPath(c, claim));
+        for (const QString &claim : trusted->roleClaims)
+            p.roles << Json::stringList(Json::valueAtPath(c, claim));
+        for (const QString &value : p.groups + p.roles) {
+            const QString role = trusted->roleMapping.value(value);
+            if (!role.isEmpty() && !p.mappedRoles.contains(role))
+                p.mappedRoles << role;
+        }
+        p.mappedScope = trusted->scope;
+    } else {
+        p.objectId = c.value(QStringLiteral("oid")).toString();
+        p.groups = Json::stringList(c.value(QStringLiteral("groups")));
+        p.roles = Json::stringList(c.value(QStringLiteral("roles")));
+        const QString family = c.value(QStringLiteral("sid")).toString();
+        if (!family.isEmpty() && m_revoked && m_revoked(family))
+            return unauthorized(QStringLiteral("InvalidAuthenticationToken"),
+                                QStringLiteral("The access token was revoked."));
+    }
+    if (p.objectId.isEmpty())
+        return unauthorized(QStringLiteral("InvalidAuthenticationToken"),
+                            QStringLiteral("The access token names no principal."));
+    return p;
+}
+
+void TokenValidator::validate(const QByteArray &authorizationHeader,
+                              std::function<void(Result<Principal>)> done)
+{
+    if (!authorizationHeader.startsWith("Bearer ") && !authorizationHeader.startsWith("bearer ")) {
+        done(unauthorized(
+            QStringLiteral("AuthenticationFailed"),
+            QStringLiteral(
+                "Authentication failed. The 'Authorization' header is missing or not a bearer token.")));
+        return;
+    }
+    const QByteArray token = authorizationHeader.mid(7).trimmed();
+    bool unknownKid = false;
+    int trustedIndex = -1;
+    Result<Principal> first = check(token, &unknownKid, &trustedIndex);
+    if (first || !unknownKid || trustedIndex < 0) {
+        done(first);
+        return;
+    }
+    // Unknown kid at a trusted issuer: re-fetch its keys once, at most every 30 s.
+    if (m_trusted.at(trustedIndex).lastFetch.secsTo(QDateTime::currentDateTimeUtc()) < 30) {
+        done(first);
+        return;
+    }
+    fetchKeys(trustedIndex, [this, token, done](Result<void>) {
+        bool again = false;
+        int idx = -1;
+        done(check(token, &again, &idx));
+    });
+}
+
+} // namespace RestoreDesk::Sandbox

@@ -1,0 +1,291 @@
+// The sandbox's OpenID Provider: discovery, a full code + PKCE flow through Chromium, and every
+// refusal a hostile or careless client must meet.
+#include "auth/jwk.h"
+#include "auth/jwssignature.h"
+#include "auth/jwt.h"
+#include "auth/pkce.h"
+#include "auth/randomtoken.h"
+#include "sandbox/oidcprovider.h"
+#include "sandboxharness.h"
+#include "testprocesses.h"
+
+#include <QJsonArray>
+#include <QOAuth2AuthorizationCodeFlow>
+#include <QOAuthHttpServerReplyHandler>
+#include <QTest>
+#include <QUrlQuery>
+
+using namespace RestoreDesk;
+using namespace RestoreDesk::Test;
+
+class TestSandboxOidc : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void discoveryAndKeys();
+    void fullFlowThroughChromium();
+    void idTokenIsVerifiableAndComplete();
+    void refusals_data();
+    void refusals();
+    void unknownClientAndForeignRedirectAreNotRedirected();
+    void reusedCodeRevokesItsTokens();
+    void refreshRotatesAndReuseRevokesFamily();
+    void revocationEndsSession();
+    void denyGivesAccessDeniedWithState();
+    void userinfoAndKeyRotation();
+
+private:
+    bool verify(const QString &token);
+    SandboxHarness m_sandbox;
+};
+
+void TestSandboxOidc::initTestCase()
+{
+    QString error;
+    QVERIFY2(m_sandbox.start(Sandbox::SandboxOptions(), &error), qPrintable(error));
+}
+
+bool TestSandboxOidc::verify(const QString &token)
+{
+    const auto jwks = m_sandbox.get(m_sandbox.issuer() + QStringLiteral("/jwks"), {});
+    const auto set = Auth::JwkSet::fromJson(jwks.body);
+    const auto jwt = Auth::Jwt::parse(token.toLatin1());
+    if (!set || !jwt)
+        return false;
+    for (const Auth::Jwk &k : set->candidates(jwt->keyId(), jwt->algorithm())) {
+        auto key = k.publicKey();
+        if (key && Auth::verifySignature(jwt->algorithm(), key->get(), jwt->signingInput, jwt->signature))
+            return true;
+    }
+    return false;
+}
+
+void TestSandboxOidc::discoveryAndKeys()
+{
+    const auto d
+        = m_sandbox.get(m_sandbox.issuer() + QStringLiteral("/.well-known/openid-configuration"), {});
+    QCOMPARE(d.status, 200);
+    QCOMPARE(d.json.value(QStringLiteral("issuer")).toString(), m_sandbox.issuer());
+    QVERIFY(m_sandbox.issuer().startsWith(QStringLiteral("http://127.0.0.1:")));
+    QCOMPARE(d.json.value(QStringLiteral("code_challenge_methods_supported")).toArray(),
+             QJsonArray { QStringLiteral("S256") });
+    QCOMPARE(d.json.value(QStringLiteral("authorization_response_iss_parameter_supported")).toBool(), true);
+    for (const char *endpoint :
+         { "revocation_endpoint", "end_session_endpoint", "userinfo_endpoint", "jwks_uri", "token_endpoint" })
+        QVERIFY2(d.json.value(QLatin1String(endpoint)).toString().startsWith(m_sandbox.issuer()), endpoint);
+    const auto jwks = m_sandbox.get(d.json.value(QStringLiteral("jwks_uri")).toString(), {});
+    const QJsonObject key = jwks.json.value(QStringLiteral("keys")).toArray().first().toObject();
+    QCOMPARE(key.value(QStringLiteral("kty")).toString(), QStringLiteral("RSA"));
+    QVERIFY(!key.value(QStringLiteral("kid")).toString().isEmpty());
+    QVERIFY(!key.contains(QStringLiteral("d")));
+    QVERIFY(!key.contains(QStringLiteral("p")));
+}
+
+void TestSandboxOidc::fullFlowThroughChromium()
+{
+    QNetworkAccessManager nam;
+    QOAuth2AuthorizationCodeFlow flow(&nam);
+    auto handler = new QOAuthHttpServerReplyHandler(QHostAddress::LocalHost, 0, &flow);
+    handler->setCallbackPath(QStringLiteral("callback"));
+    flow.setReplyHandler(handler);
+    flow.setAuthorizationUrl(QUrl(m_sandbox.issuer() + QStringLiteral("/authorize")));
+    flow.setAccessTokenUrl(QUrl(m_sandbox.issuer() + QStringLiteral("/token")));
+    flow.setClientIdentifier(QStringLiteral("restoredesk"));
+    flow.setScope(QStringLiteral("openid profile offline_access"));
+    const QByteArray state = Auth::randomUrlSafe(16);
+    const QByteArray nonce = Auth::randomUrlSafe(16);
+    const Auth::Pkce pkce = Auth::Pkce::generate();
+    flow.setState(QString::fromLatin1(state));
+    flow.setModifyParametersFunction([&](QAbstractOAuth::Stage stage, QMultiMap<QString, QVariant> *p) {
+        if (stage == QAbstractOAuth::Stage::RequestingAuthorization) {
+            p->replace(QStringLiteral("code_challenge"), pkce.challenge);
+            p->replace(QStringLiteral("code_challenge_method"), QByteArrayLiteral("S256"));
+            p->replace(QStringLiteral("nonce"), nonce);
+        } else if (stage == QAbstractOAuth::Stage::RequestingAccessToken) {
+            p->replace(QStringLiteral("code"),
+                       QUrl::fromPercentEncoding(p->value(QStringLiteral("code")).toByteArray()));
+            p->replace(QStringLiteral("code_verifier"), pkce.verifier);
+            p->remove(QStringLiteral("client_secret"));
+        }
+    });
+    BrowserDriver browser;
+    connect(&flow, &QAbstractOAuth::authorizeWithBrowser, this, [&](const QUrl &url) {
+        BrowserDriver::Options o;
+        o.user = QStringLiteral("oscar");
+        browser.open(url, o);
+    });
+    flow.grant();
+    QTRY_VERIFY2_WITH_TIMEOUT(flow.status() == QAbstractOAuth::Status::Granted || browser.hasFinished(),
+                              qPrintable(browser.diagnostics()), 90000);
+    QTRY_VERIFY2_WITH_TIMEOUT(flow.status() == QAbstractOAuth::Status::Granted,
+                              qPrintable(browser.diagnostics()), 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(browser.hasFinished(), 30000);
+    QVERIFY2(browser.succeeded(), qPrintable(browser.diagnostics()));
+
+    const auto idToken = Auth::Jwt::parse(flow.extraTokens().value(QStringLiteral("id_token")).toByteArray());
+    QVERIFY(idToken.ok());
+    QCOMPARE(idToken->claims.value(QStringLiteral("nonce")).toString().toLatin1(), nonce);
+    QCOMPARE(idToken->claims.value(QStringLiteral("name")).toString(), QStringLiteral("Oscar Operator"));
+    QCOMPARE(QUrl::fromPercentEncoding(flow.extraTokens().value(QStringLiteral("iss")).toByteArray()),
+             m_sandbox.issuer());
+    QVERIFY(!flow.refreshToken().isEmpty());
+
+    // The access token opens the API: Oscar sees the Production subscription.
+    const auto subs = m_sandbox.get(QStringLiteral("/subscriptions?api-version=2022-12-01"), flow.token());
+    QCOMPARE(subs.status, 200);
+    QCOMPARE(subs.json.value(QStringLiteral("value")).toArray().size(), 1);
+}
+
+void TestSandboxOidc::idTokenIsVerifiableAndComplete()
+{
+    const auto tokens = m_sandbox.signIn(QStringLiteral("greg"));
+    QVERIFY2(tokens.error.isEmpty(), qPrintable(tokens.error));
+    QVERIFY(verify(tokens.idToken));
+    QVERIFY(verify(tokens.accessToken));
+    const auto id = Auth::Jwt::parse(tokens.idToken.toLatin1());
+    for (const char *claim : { "iss", "sub", "aud", "azp", "exp", "iat", "nonce", "auth_time", "name",
+                               "preferred_username", "oid", "tid", "groups", "roles" })
+        QVERIFY2(id->claims.contains(QLatin1String(claim)), claim);
+    QCOMPARE(id->claims.value(QStringLiteral("aud")).toString(), QStringLiteral("restoredesk"));
+    QCOMPARE(id->claims.value(QStringLiteral("groups")).toArray().size(), 1);
+    const auto at = Auth::Jwt::parse(tokens.accessToken.toLatin1());
+    QCOMPARE(at->type(), QStringLiteral("at+jwt"));
+    QCOMPARE(at->claims.value(QStringLiteral("aud")).toString(), Sandbox::SandboxServer::apiAudience());
+    QCOMPARE(at->claims.value(QStringLiteral("client_id")).toString(), QStringLiteral("restoredesk"));
+    // An ID token is not an access token.
+    QCOMPARE(m_sandbox.get(QStringLiteral("/subscriptions?api-version=2022-12-01"), tokens.idToken).status,
+             401);
+}
+
+void TestSandboxOidc::refusals_data()
+{
+    QTest::addColumn<QString>("parameter");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("no PKCE") << QStringLiteral("code_challenge") << QString()
+                             << QStringLiteral("invalid_request");
+    QTest::newRow("plain PKCE") << QStringLiteral("code_challenge_method") << QStringLiteral("plain")
+                                << QStringLiteral("invalid_request");
+    QTest::newRow("no method") << QStringLiteral("code_challenge_method") << QString()
+                               << QStringLiteral("invalid_request");
+    QTest::newRow("token response type") << QStringLiteral("response_type") << QStringLiteral("token")
+                                         << QStringLiteral("unsupported_response_type");
+    QTest::newRow("no openid") << QStringLiteral("scope") << QStringLiteral("profile")
+                               << QStringLiteral("invalid_scope");
+}
+
+void TestSandboxOidc::refusals()
+{
+    QFETCH(QString, parameter);
+    QFETCH(QString, value);
+    QFETCH(QString, error);
+    const auto a = m_sandbox.authorize(QString(), { { parameter, value } });
+    QCOMPARE(a.status, 302);
+    QCOMPARE(a.error, error);
+    const QUrlQuery q(a.redirect);
+    QVERIFY(q.hasQueryItem(QStringLiteral("state")));
+    QCOMPARE(q.queryItemValue(QStringLiteral("iss"), QUrl::FullyDecoded), m_sandbox.issuer());
+    QVERIFY(a.code.isEmpty());
+}
+
+void TestSandboxOidc::unknownClientAndForeignRedirectAreNotRedirected()
+{
+    auto a = m_sandbox.authorize(
+        QString(),
+        { { QStringLiteral("redirect_uri"), QStringLiteral("https://attacker.invalid/callback") } });
+    QCOMPARE(a.status, 400);
+    QVERIFY(a.redirect.isEmpty());
+    a = m_sandbox.authorize(QString(), { { QStringLiteral("client_id"), QStringLiteral("someone-else") } });
+    QCOMPARE(a.status, 400);
+    // A redirect that differs at the token step is refused too.
+    a = m_sandbox.authorize(QStringLiteral("rita"));
+    QVERIFY(!a.code.isEmpty());
+    const auto t = m_sandbox.exchange(a.code, QStringLiteral("http://127.0.0.1:49153/callback"), a.verifier);
+    QCOMPARE(t.error, QStringLiteral("invalid_grant"));
+    // Wrong verifier.
+    a = m_sandbox.authorize(QStringLiteral("rita"));
+    const auto wrong = m_sandbox.exchange(a.code, a.redirectUri, Auth::Pkce::generate().verifier);
+    QCOMPARE(wrong.error, QStringLiteral("invalid_grant"));
+    QVERIFY(wrong.errorDescription.contains(QStringLiteral("PKCE")));
+}
+
+void TestSandboxOidc::reusedCodeRevokesItsTokens()
+{
+    const auto a = m_sandbox.authorize(QStringLiteral("carla"));
+    const auto first = m_sandbox.exchange(a.code, a.redirectUri, a.verifier);
+    QVERIFY2(first.error.isEmpty(), qPrintable(first.error));
+    QCOMPARE(m_sandbox.get(QStringLiteral("/subscriptions?api-version=2022-12-01"), first.accessToken).status,
+             200);
+    const auto second = m_sandbox.exchange(a.code, a.redirectUri, a.verifier);
+    QCOMPARE(second.error, QStringLiteral("invalid_grant"));
+    QCOMPARE(m_sandbox.get(QStringLiteral("/subscriptions?api-version=2022-12-01"), first.accessToken).status,
+             401);
+    QCOMPARE(m_sandbox.refresh(first.refreshToken).error, QStringLiteral("invalid_grant"));
+}
+
+void TestSandboxOidc::refreshRotatesAndReuseRevokesFamily()
+{
+    const auto t0 = m_sandbox.signIn(QStringLiteral("rita"));
+    const auto t1 = m_sandbox.refresh(t0.refreshToken);
+    QVERIFY2(t1.error.isEmpty(), qPrintable(t1.error));
+    QVERIFY(t1.refreshToken != t0.refreshToken);
+    const auto id0 = Auth::Jwt::parse(t0.idToken.toLatin1());
+    const auto id1 = Auth::Jwt::parse(t1.idToken.toLatin1());
+    for (const char *claim : { "iss", "sub", "aud" })
+        QCOMPARE(id1->claims.value(QLatin1String(claim)), id0->claims.value(QLatin1String(claim)));
+    // Reusing the rotated token revokes the whole family, including the newest token.
+    QCOMPARE(m_sandbox.refresh(t0.refreshToken).error, QStringLiteral("invalid_grant"));
+    QCOMPARE(m_sandbox.refresh(t1.refreshToken).error, QStringLiteral("invalid_grant"));
+    QCOMPARE(m_sandbox.get(QStringLiteral("/subscriptions?api-version=2022-12-01"), t1.accessToken).status,
+             401);
+}
+
+void TestSandboxOidc::revocationEndsSession()
+{
+    const auto t = m_sandbox.signIn(QStringLiteral("oscar"));
+    const auto r
+        = m_sandbox.postForm(m_sandbox.issuer() + QStringLiteral("/revoke"),
+                             { { QStringLiteral("token"), t.refreshToken },
+                               { QStringLiteral("token_type_hint"), QStringLiteral("refresh_token") },
+                               { QStringLiteral("client_id"), QStringLiteral("restoredesk") } });
+    QCOMPARE(r.status, 200);
+    QCOMPARE(m_sandbox.refresh(t.refreshToken).error, QStringLiteral("invalid_grant"));
+    QCOMPARE(m_sandbox.get(QStringLiteral("/subscriptions?api-version=2022-12-01"), t.accessToken).status,
+             401);
+    // Unknown tokens are acknowledged too (RFC 7009 §2.2).
+    QCOMPARE(m_sandbox
+                 .postForm(m_sandbox.issuer() + QStringLiteral("/revoke"),
+                           { { QStringLiteral("token"), QStringLiteral("nonsense") },
+                             { QStringLiteral("client_id"), QStringLiteral("restoredesk") } })
+                 .status,
+             200);
+}
+
+void TestSandboxOidc::denyGivesAccessDeniedWithState()
+{
+    const auto a = m_sandbox.authorize(QStringLiteral("!deny"),
+                                       { { QStringLiteral("state"), QStringLiteral("s-123") } });
+    QCOMPARE(a.error, QStringLiteral("access_denied"));
+    QCOMPARE(QUrlQuery(a.redirect).queryItemValue(QStringLiteral("state")), QStringLiteral("s-123"));
+}
+
+void TestSandboxOidc::userinfoAndKeyRotation()
+{
+    const auto t = m_sandbox.signIn(QStringLiteral("nora"));
+    const auto info = m_sandbox.get(m_sandbox.issuer() + QStringLiteral("/userinfo"), t.accessToken);
+    QCOMPARE(info.status, 200);
+    QCOMPARE(info.json.value(QStringLiteral("name")).toString(), QStringLiteral("Nora Noaccess"));
+    const QString oldKid = Auth::Jwt::parse(t.accessToken.toLatin1())->keyId();
+    m_sandbox.server().oidc().rotateKeys();
+    const auto t2 = m_sandbox.signIn(QStringLiteral("nora"));
+    QVERIFY(Auth::Jwt::parse(t2.accessToken.toLatin1())->keyId() != oldKid);
+    QVERIFY(verify(t.accessToken)); // the previous key stays published
+    QVERIFY(verify(t2.accessToken));
+    QCOMPARE(m_sandbox.get(QStringLiteral("/subscriptions?api-version=2022-12-01"), t.accessToken).status,
+             200);
+}
+
+QTEST_GUILESS_MAIN(TestSandboxOidc)
+#include "tst_sandbox_oidc.moc"
