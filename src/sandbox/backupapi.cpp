@@ -71,6 +71,8 @@ BackupApi::BackupApi(Tenant &tenant, const SandboxOptions &options, Clock clock)
     add("GET", PI "/operationsStatus/{operationId}", &BackupApi::itemOperationStatus, "backup");
     add("GET", PI "/operationResults/{operationId}", &BackupApi::itemOperationResult, "backup");
     add("GET", V "/backupOperations/{operationId}", &BackupApi::vaultOperationStatus, "backup");
+    add("GET", V "/backupOperationResults/{operationId}", &BackupApi::vaultOperationResult, "backup");
+    add("POST", PI "/backup", &BackupApi::triggerBackup, "backup");
     add("POST", V "/backupValidateOperation", &BackupApi::validateOperation, "backup");
     add("GET", V "/backupJobs", &BackupApi::listJobs, "backup");
     add("GET", V "/backupJobs/{jobName}", &BackupApi::getJob, "backup");

@@ -66,6 +66,8 @@ private:
     QString itemId(const Call &call) const;
     void recordActivity(const Call &call, const QString &operationName, const QString &resourceId,
                         const QString &status, int httpStatus);
+    HttpResponse acceptJob(Call &call, SandboxVault &vault, SandboxItem &item, SandboxJob job,
+                           const QString &action);
     QString absolute(const Call &call, const QString &path, const QString &apiVersion) const;
 
     // Handlers (backupapi_*.cpp).
@@ -84,7 +86,10 @@ private:
     HttpResponse triggerRestore(Call &call);
     HttpResponse itemOperationStatus(Call &call);
     HttpResponse itemOperationResult(Call &call);
+    HttpResponse itemOperationResultBody(Call &call);
     HttpResponse vaultOperationStatus(Call &call);
+    HttpResponse vaultOperationResult(Call &call);
+    HttpResponse triggerBackup(Call &call);
     HttpResponse validateOperation(Call &call);
     HttpResponse listJobs(Call &call);
     HttpResponse getJob(Call &call);

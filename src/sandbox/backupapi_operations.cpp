@@ -74,27 +74,8 @@ HttpResponse BackupApi::triggerRestore(Call &call)
         return HttpResponse::armError(400, problems.first().code, problems.first().message);
     }
 
-    const QDateTime now = m_clock();
     SandboxJob job;
-    job.id = Arm::newGuid();
-    job.activityId = call.correlationId;
-    job.vaultId = v->resource.value(QStringLiteral("id")).toString();
-    job.itemId = itemPath;
     job.operation = QStringLiteral("Restore");
-    job.itemName = item->resource.value(QStringLiteral("properties"))
-                       .toObject()
-                       .value(QStringLiteral("friendlyName"))
-                       .toString();
-    const QString mgmt = item->resource.value(QStringLiteral("properties"))
-                             .toObject()
-                             .value(QStringLiteral("backupManagementType"))
-                             .toString();
-    job.backupManagementType = mgmt;
-    job.jobType = mgmt == QLatin1String("AzureStorage") ? QStringLiteral("AzureStorageJob")
-        : mgmt == QLatin1String("AzureWorkload")        ? QStringLiteral("AzureWorkloadJob")
-                                                        : QStringLiteral("AzureIaaSVMJob");
-    job.start = now;
-    job.durationMs = qint64(m_options.jobDurationSeconds) * 1000;
     job.finalStatus = item->restoreOutcome;
     if (job.finalStatus == QLatin1String("Failed")) {
         job.errorCode = QStringLiteral("UserErrorRestoreTargetBusy");
@@ -113,35 +94,89 @@ HttpResponse BackupApi::triggerRestore(Call &call)
     else
         job.tasks = { QStringLiteral("Validate restore request"), QStringLiteral("Transfer data from vault"),
                       QStringLiteral("Create disks"), QStringLiteral("Finalize restore") };
-    job.propertyBag = QJsonObject { { QStringLiteral("Recovery point time"),
-                                      point.value(QStringLiteral("properties"))
-                                          .toObject()
-                                          .value(QStringLiteral("recoveryPointTime"))
-                                          .toString(point.value(QStringLiteral("properties"))
-                                                        .toObject()
-                                                        .value(QStringLiteral("recoveryPointTimeInUTC"))
-                                                        .toString()) },
-                                    { QStringLiteral("Recovery type"),
-                                      props.value(QStringLiteral("recoveryType")).toString() },
-                                    { QStringLiteral("Requested by"), call.principal.displayName() },
-                                    { QStringLiteral("Target"),
-                                      props.value(QStringLiteral("targetResourceGroupId"))
-                                          .toString(props.value(QStringLiteral("storageAccountId"))
-                                                        .toString(QStringLiteral("original location"))) } };
-    v->jobs << job;
+    const QJsonObject pointProps = point.value(QStringLiteral("properties")).toObject();
+    QString target = props.value(QStringLiteral("targetResourceGroupId")).toString();
+    if (target.isEmpty())
+        target = props.value(QStringLiteral("storageAccountId")).toString();
+    if (target.isEmpty())
+        target = QStringLiteral("original location");
+    job.propertyBag = QJsonObject {
+        { QStringLiteral("Recovery point time"),
+          pointProps.value(QStringLiteral("recoveryPointTime"))
+              .toString(pointProps.value(QStringLiteral("recoveryPointTimeInUTC")).toString()) },
+        { QStringLiteral("Recovery type"), props.value(QStringLiteral("recoveryType")).toString() },
+        { QStringLiteral("Requested by"), call.principal.displayName() },
+        { QStringLiteral("Target"), target }
+    };
+    return acceptJob(call, *v, *item, job, kRestore);
+}
+
+HttpResponse BackupApi::triggerBackup(Call &call)
+{
+    static const QString kBackup = QStringLiteral(
+        "Microsoft.RecoveryServices/Vaults/backupFabrics/protectionContainers/protectedItems/backup/action");
+    HttpResponse error;
+    SandboxVault *v = vaultFor(call, &error);
+    if (!v)
+        return error;
+    const QString scope = itemId(call);
+    if (!check(call.principal, scope, kBackup).allowed) {
+        recordActivity(call, kBackup, scope, QStringLiteral("Failed"), 403);
+        return denied(call.principal, scope, kBackup);
+    }
+    SandboxItem *item = itemFor(call, *v, &error);
+    if (!item)
+        return error;
+    SandboxJob job;
+    job.operation = QStringLiteral("Backup");
+    job.finalStatus = QStringLiteral("Completed");
+    job.tasks = { QStringLiteral("Take Snapshot"), QStringLiteral("Transfer data to vault") };
+    job.propertyBag = QJsonObject { { QStringLiteral("Requested by"), call.principal.displayName() } };
+    return acceptJob(call, *v, *item, job, kBackup);
+}
+
+HttpResponse BackupApi::acceptJob(Call &call, SandboxVault &v, SandboxItem &item, SandboxJob job,
+                                  const QString &action)
+{
+    const QDateTime now = m_clock();
+    const QString itemPath = item.resource.value(QStringLiteral("id")).toString();
+    const QJsonObject itemProps = item.resource.value(QStringLiteral("properties")).toObject();
+    job.id = Arm::newGuid();
+    job.activityId = call.correlationId;
+    job.vaultId = v.resource.value(QStringLiteral("id")).toString();
+    job.itemId = itemPath;
+    job.itemName = itemProps.value(QStringLiteral("friendlyName")).toString();
+    const QString mgmt = itemProps.value(QStringLiteral("backupManagementType")).toString();
+    job.backupManagementType = mgmt;
+    job.jobType = mgmt == QLatin1String("AzureStorage") ? QStringLiteral("AzureStorageJob")
+        : mgmt == QLatin1String("AzureWorkload")        ? QStringLiteral("AzureWorkloadJob")
+                                                        : QStringLiteral("AzureIaaSVMJob");
+    job.start = now;
+    job.durationMs = qint64(m_options.jobDurationSeconds) * 1000;
+    v.jobs << job;
 
     Operation op { Arm::newGuid(),
-                   QStringLiteral("restore"),
+                   job.operation.toLower(),
                    job.id,
                    job.vaultId,
                    now,
                    qMin<qint64>(1500, job.durationMs / 4) };
     m_operations.insert(op.id.toLower(), op);
+    const QString clientRequestId = QString::fromLatin1(call.request.header("x-ms-client-request-id"))
+                                        .section(QLatin1Char(';'), 0, 0)
+                                        .trimmed();
     if (!clientRequestId.isEmpty())
         m_clientRequestIds.insert(clientRequestId, op.id);
-    recordActivity(call, kRestore, scope, QStringLiteral("Accepted"), 202);
+    recordActivity(call, action, itemPath, QStringLiteral("Accepted"), 202);
+    const QString apiVersion = call.request.queryValue(QStringLiteral("api-version"));
     HttpResponse resp = HttpResponse::empty(202);
-    lroHeaders(resp, op.id);
+    resp.setHeader(
+        "Azure-AsyncOperation",
+        absolute(call, itemPath + QStringLiteral("/operationsStatus/") + op.id, apiVersion).toUtf8());
+    resp.setHeader(
+        "Location",
+        absolute(call, itemPath + QStringLiteral("/operationResults/") + op.id, apiVersion).toUtf8());
+    resp.setHeader("Retry-After", QByteArray::number(m_options.retryAfterSeconds));
     return resp;
 }
 
@@ -183,11 +218,26 @@ HttpResponse BackupApi::vaultOperationStatus(Call &call)
     return HttpResponse::json(200, body);
 }
 
+HttpResponse BackupApi::vaultOperationResult(Call &call)
+{
+    const QString vault = vaultId(call);
+    static const QString kVaultOpResults
+        = QStringLiteral("Microsoft.RecoveryServices/Vaults/backupOperationResults/read");
+    if (!check(call.principal, vault, kVaultOpResults).allowed)
+        return denied(call.principal, vault, kVaultOpResults);
+    return itemOperationResultBody(call);
+}
+
 HttpResponse BackupApi::itemOperationResult(Call &call)
 {
     const QString scope = itemId(call);
     if (!check(call.principal, scope, kItemOpResult).allowed)
         return denied(call.principal, scope, kItemOpResult);
+    return itemOperationResultBody(call);
+}
+
+HttpResponse BackupApi::itemOperationResultBody(Call &call)
+{
     const QString opId = call.params.value(QStringLiteral("operationId"));
     const auto it = m_operations.constFind(opId.toLower());
     if (it == m_operations.cend())
@@ -196,6 +246,10 @@ HttpResponse BackupApi::itemOperationResult(Call &call)
     if (it->start.msecsTo(m_clock()) < it->settleMs) {
         HttpResponse resp = HttpResponse::empty(202);
         const QString apiVersion = call.request.queryValue(QStringLiteral("api-version"));
+        const bool itemLevel = call.params.contains(QStringLiteral("protectedItemName"));
+        const QString status = itemLevel ? itemId(call) + QStringLiteral("/operationsStatus/") + it->id
+                                         : vaultId(call) + QStringLiteral("/backupOperations/") + it->id;
+        resp.setHeader("Azure-AsyncOperation", absolute(call, status, apiVersion).toUtf8());
         resp.setHeader("Location", absolute(call, call.request.path, apiVersion).toUtf8());
         resp.setHeader("Retry-After", QByteArray::number(m_options.retryAfterSeconds));
         return resp;
