@@ -142,6 +142,35 @@ bool BackupApi::match(const Route &route, const QStringList &segments, QHash<QSt
 
 HttpResponse BackupApi::handle(const HttpRequest &request, const Principal &principal)
 {
+    QString correlation = QString::fromLatin1(request.header("x-ms-correlation-request-id"));
+    if (correlation.isEmpty())
+        correlation = Arm::newGuid();
+    HttpResponse response = route(request, principal, correlation);
+
+    // Correlation and throttling headers on every answer (azure-backup-api.md §3.5, §3.6).
+    response.setHeader("x-ms-request-id", Arm::newGuid().toLatin1());
+    response.setHeader("x-ms-correlation-request-id", correlation.toLatin1());
+    const QByteArray clientRequestId = request.header("x-ms-client-request-id");
+    if (!clientRequestId.isEmpty())
+        response.setHeader("x-ms-client-request-id", clientRequestId);
+    response.setHeader(
+        "x-ms-routing-request-id",
+        QStringLiteral("SANDBOX:%1:%2")
+            .arg(m_clock().toUTC().toString(QStringLiteral("yyyyMMddTHHmmssZ")), Arm::newGuid())
+            .toLatin1());
+    const char *budget = request.method == "GET" ? "x-ms-ratelimit-remaining-subscription-reads"
+        : request.method == "DELETE"             ? "x-ms-ratelimit-remaining-subscription-deletes"
+                                                 : "x-ms-ratelimit-remaining-subscription-writes";
+    int &remaining = m_remaining[principal.objectId + QLatin1Char('|') + QLatin1String(budget)];
+    if (remaining <= 0)
+        remaining = request.method == "GET" ? 12000 : 1200;
+    response.setHeader(budget, QByteArray::number(--remaining));
+    return response;
+}
+
+HttpResponse BackupApi::route(const HttpRequest &request, const Principal &principal,
+                              const QString &correlation)
+{
     const QStringList segments = request.path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
     const Route *found = nullptr;
     bool pathKnown = false;
@@ -177,31 +206,8 @@ HttpResponse BackupApi::handle(const HttpRequest &request, const Principal &prin
             400, QStringLiteral("InvalidApiVersionParameter"),
             QStringLiteral("The api-version '%1' is invalid. The supported versions are '%2'.")
                 .arg(apiVersion, supported.join(QLatin1Char(','))));
-    QString correlation = QString::fromLatin1(request.header("x-ms-correlation-request-id"));
-    if (correlation.isEmpty())
-        correlation = Arm::newGuid();
     Call call { request, principal, params, correlation };
-    HttpResponse response = (this->*(found->handler))(call);
-
-    // Correlation and throttling headers (azure-backup-api.md §3.5, §3.6).
-    response.setHeader("x-ms-request-id", Arm::newGuid().toLatin1());
-    response.setHeader("x-ms-correlation-request-id", correlation.toLatin1());
-    const QByteArray clientRequestId = request.header("x-ms-client-request-id");
-    if (!clientRequestId.isEmpty())
-        response.setHeader("x-ms-client-request-id", clientRequestId);
-    response.setHeader(
-        "x-ms-routing-request-id",
-        QStringLiteral("SANDBOX:%1:%2")
-            .arg(m_clock().toUTC().toString(QStringLiteral("yyyyMMddTHHmmssZ")), Arm::newGuid())
-            .toLatin1());
-    const char *budget = request.method == "GET" ? "x-ms-ratelimit-remaining-subscription-reads"
-        : request.method == "DELETE"             ? "x-ms-ratelimit-remaining-subscription-deletes"
-                                                 : "x-ms-ratelimit-remaining-subscription-writes";
-    int &remaining = m_remaining[principal.objectId + QLatin1Char('|') + QLatin1String(budget)];
-    if (remaining <= 0)
-        remaining = request.method == "GET" ? 12000 : 1200;
-    response.setHeader(budget, QByteArray::number(--remaining));
-    return response;
+    return (this->*(found->handler))(call);
 }
 
 Access::PermissionEvaluator::Decision BackupApi::check(const Principal &p, const QString &scope,

@@ -55,6 +55,7 @@ private:
 
     void add(const char *method, const char *path, HttpResponse (BackupApi::*handler)(Call &),
              const char *surface);
+    HttpResponse route(const HttpRequest &request, const Principal &principal, const QString &correlation);
     static bool match(const Route &route, const QStringList &segments, QHash<QString, QString> *params);
     Access::PermissionEvaluator::Decision check(const Principal &p, const QString &scope,
                                                 const QString &action) const;

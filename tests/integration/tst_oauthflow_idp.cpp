@@ -2,16 +2,13 @@
 // sign-in.md prescribes (loopback-only listener, own state, PKCE S256, nonce, code decoding),
 // completes against oidc-provider with Debian's Chromium as the system browser.
 #include "auth/jwt.h"
-#include "auth/pkce.h"
-#include "auth/randomtoken.h"
+#include "browsersignin.h"
 #include "testprocesses.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QOAuth2AuthorizationCodeFlow>
-#include <QOAuthHttpServerReplyHandler>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -58,82 +55,38 @@ void TestOAuthFlowIdp::initTestCase()
 
 void TestOAuthFlowIdp::codeFlowWithPkceThroughChromium()
 {
-    QOAuth2AuthorizationCodeFlow flow(&m_nam);
+    BrowserSignIn signIn;
+    signIn.authorizationEndpoint = m_discovery.value(QStringLiteral("authorization_endpoint")).toString();
+    signIn.tokenEndpoint = m_discovery.value(QStringLiteral("token_endpoint")).toString();
+    signIn.promptConsent = true; // oidc-provider honours offline_access only with prompt=consent
+    const BrowserSignIn::Result r = signIn.run();
+    QVERIFY2(r.granted, qPrintable(r.diagnostics));
+
     // Loopback only: the 6.4 default constructor would listen on every interface.
-    auto handler = new QOAuthHttpServerReplyHandler(QHostAddress::LocalHost, 0, &flow);
-    handler->setCallbackPath(QStringLiteral("callback"));
-    QVERIFY(handler->isListening());
-    QCOMPARE(listeningAddresses(handler->port()), QStringList { QStringLiteral("127.0.0.1") });
-    flow.setReplyHandler(handler);
-    flow.setAuthorizationUrl(QUrl(m_discovery.value(QStringLiteral("authorization_endpoint")).toString()));
-    flow.setAccessTokenUrl(QUrl(m_discovery.value(QStringLiteral("token_endpoint")).toString()));
-    flow.setClientIdentifier(QStringLiteral("restoredesk"));
-    flow.setScope(QStringLiteral("openid profile offline_access"));
-
-    const QByteArray state = randomUrlSafe(16);
-    const QByteArray nonce = randomUrlSafe(16);
-    const Pkce pkce = Pkce::generate();
-    flow.setState(QString::fromLatin1(state));
-
-    QByteArray sentChallenge;
-    flow.setModifyParametersFunction(
-        [&](QAbstractOAuth::Stage stage, QMultiMap<QString, QVariant> *parameters) {
-            if (stage == QAbstractOAuth::Stage::RequestingAuthorization) {
-                parameters->replace(QStringLiteral("code_challenge"), pkce.challenge);
-                parameters->replace(QStringLiteral("code_challenge_method"), QByteArray(Pkce::method()));
-                parameters->replace(QStringLiteral("nonce"), nonce);
-                // OIDC Core §11: offline_access is honoured only together with prompt=consent.
-                parameters->replace(QStringLiteral("prompt"), QStringLiteral("consent"));
-                sentChallenge = pkce.challenge;
-            } else if (stage == QAbstractOAuth::Stage::RequestingAccessToken) {
-                const QString code = parameters->value(QStringLiteral("code")).toString();
-                parameters->replace(QStringLiteral("code"), QUrl::fromPercentEncoding(code.toLatin1()));
-                parameters->replace(QStringLiteral("code_verifier"), pkce.verifier);
-                parameters->remove(QStringLiteral("client_secret"));
-            }
-        });
-
-    BrowserDriver browser;
-    QUrl authorizeUrl;
-    connect(&flow, &QAbstractOAuth::authorizeWithBrowser, this, [&](const QUrl &url) {
-        authorizeUrl = url;
-        browser.open(url);
-    });
-    flow.grant();
-
-    QTRY_VERIFY2_WITH_TIMEOUT(flow.status() == QAbstractOAuth::Status::Granted || browser.hasFinished(),
-                              qPrintable(browser.diagnostics()), 90000);
-    QTRY_VERIFY2_WITH_TIMEOUT(flow.status() == QAbstractOAuth::Status::Granted,
-                              qPrintable(browser.diagnostics()), 15000);
-    QTRY_VERIFY_WITH_TIMEOUT(browser.hasFinished(), 30000);
-    QVERIFY2(browser.succeeded(), qPrintable(browser.diagnostics()));
-    QVERIFY(browser.result().value(QStringLiteral("callback")).toBool());
-
+    QCOMPARE(r.listenerAddresses, QStringList { QStringLiteral("127.0.0.1") });
     // What was sent: S256 challenge, our state, our nonce, a loopback IP redirect.
-    const QUrlQuery sent(authorizeUrl);
+    const QUrlQuery sent(r.authorizeUrl);
     QCOMPARE(sent.queryItemValue(QStringLiteral("code_challenge_method")), QStringLiteral("S256"));
-    QCOMPARE(sent.queryItemValue(QStringLiteral("code_challenge")).toLatin1(), sentChallenge);
-    QCOMPARE(sent.queryItemValue(QStringLiteral("state")).toLatin1(), state);
-    QCOMPARE(sent.queryItemValue(QStringLiteral("nonce")).toLatin1(), nonce);
+    QCOMPARE(sent.queryItemValue(QStringLiteral("code_challenge")).toLatin1(), r.challenge);
+    QCOMPARE(sent.queryItemValue(QStringLiteral("state")).toLatin1(), r.state);
+    QCOMPARE(sent.queryItemValue(QStringLiteral("nonce")).toLatin1(), r.nonce);
     QVERIFY(sent.queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded)
                 .startsWith(QStringLiteral("http://127.0.0.1:")));
 
     // What came back: an access token and an ID token for us, with our nonce.
-    QVERIFY(!flow.token().isEmpty());
-    QVERIFY(!flow.refreshToken().isEmpty());
-    const QVariantMap extra = flow.extraTokens();
-    // RFC 9207 `iss`; Qt 6.4 hands callback parameters over still percent-encoded.
-    QCOMPARE(QUrl::fromPercentEncoding(extra.value(QStringLiteral("iss")).toByteArray()), m_idp.issuer());
-    const auto idToken = Jwt::parse(extra.value(QStringLiteral("id_token")).toByteArray());
+    QVERIFY(!r.accessToken.isEmpty());
+    QVERIFY(!r.refreshToken.isEmpty());
+    QCOMPARE(r.issParameter, m_idp.issuer()); // RFC 9207
+    const auto idToken = Jwt::parse(r.idToken.toLatin1());
     QVERIFY2(idToken.ok(), "no parsable id_token in the token response");
     QCOMPARE(idToken->claims.value(QStringLiteral("iss")).toString(), m_idp.issuer());
     QCOMPARE(idToken->claims.value(QStringLiteral("aud")).toString(), QStringLiteral("restoredesk"));
-    QCOMPARE(idToken->claims.value(QStringLiteral("nonce")).toString().toLatin1(), nonce);
+    QCOMPARE(idToken->claims.value(QStringLiteral("nonce")).toString().toLatin1(), r.nonce);
     QCOMPARE(idToken->claims.value(QStringLiteral("sub")).toString(), QStringLiteral("alice"));
     QCOMPARE(idToken->algorithm(), QStringLiteral("RS256"));
 
     // The access token is an RFC 9068 JWT for the API audience.
-    const auto accessToken = Jwt::parse(flow.token().toLatin1());
+    const auto accessToken = Jwt::parse(r.accessToken.toLatin1());
     QVERIFY(accessToken.ok());
     QCOMPARE(accessToken->type(), QStringLiteral("at+jwt"));
     QCOMPARE(accessToken->claims.value(QStringLiteral("aud")).toString(), m_idp.audience());

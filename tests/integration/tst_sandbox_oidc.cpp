@@ -5,13 +5,12 @@
 #include "auth/jwt.h"
 #include "auth/pkce.h"
 #include "auth/randomtoken.h"
+#include "browsersignin.h"
 #include "sandbox/oidcprovider.h"
 #include "sandboxharness.h"
 #include "testprocesses.h"
 
 #include <QJsonArray>
-#include <QOAuth2AuthorizationCodeFlow>
-#include <QOAuthHttpServerReplyHandler>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -85,55 +84,21 @@ void TestSandboxOidc::discoveryAndKeys()
 
 void TestSandboxOidc::fullFlowThroughChromium()
 {
-    QNetworkAccessManager nam;
-    QOAuth2AuthorizationCodeFlow flow(&nam);
-    auto handler = new QOAuthHttpServerReplyHandler(QHostAddress::LocalHost, 0, &flow);
-    handler->setCallbackPath(QStringLiteral("callback"));
-    flow.setReplyHandler(handler);
-    flow.setAuthorizationUrl(QUrl(m_sandbox.issuer() + QStringLiteral("/authorize")));
-    flow.setAccessTokenUrl(QUrl(m_sandbox.issuer() + QStringLiteral("/token")));
-    flow.setClientIdentifier(QStringLiteral("restoredesk"));
-    flow.setScope(QStringLiteral("openid profile offline_access"));
-    const QByteArray state = Auth::randomUrlSafe(16);
-    const QByteArray nonce = Auth::randomUrlSafe(16);
-    const Auth::Pkce pkce = Auth::Pkce::generate();
-    flow.setState(QString::fromLatin1(state));
-    flow.setModifyParametersFunction([&](QAbstractOAuth::Stage stage, QMultiMap<QString, QVariant> *p) {
-        if (stage == QAbstractOAuth::Stage::RequestingAuthorization) {
-            p->replace(QStringLiteral("code_challenge"), pkce.challenge);
-            p->replace(QStringLiteral("code_challenge_method"), QByteArrayLiteral("S256"));
-            p->replace(QStringLiteral("nonce"), nonce);
-        } else if (stage == QAbstractOAuth::Stage::RequestingAccessToken) {
-            p->replace(QStringLiteral("code"),
-                       QUrl::fromPercentEncoding(p->value(QStringLiteral("code")).toByteArray()));
-            p->replace(QStringLiteral("code_verifier"), pkce.verifier);
-            p->remove(QStringLiteral("client_secret"));
-        }
-    });
-    BrowserDriver browser;
-    connect(&flow, &QAbstractOAuth::authorizeWithBrowser, this, [&](const QUrl &url) {
-        BrowserDriver::Options o;
-        o.user = QStringLiteral("oscar");
-        browser.open(url, o);
-    });
-    flow.grant();
-    QTRY_VERIFY2_WITH_TIMEOUT(flow.status() == QAbstractOAuth::Status::Granted || browser.hasFinished(),
-                              qPrintable(browser.diagnostics()), 90000);
-    QTRY_VERIFY2_WITH_TIMEOUT(flow.status() == QAbstractOAuth::Status::Granted,
-                              qPrintable(browser.diagnostics()), 15000);
-    QTRY_VERIFY_WITH_TIMEOUT(browser.hasFinished(), 30000);
-    QVERIFY2(browser.succeeded(), qPrintable(browser.diagnostics()));
-
-    const auto idToken = Auth::Jwt::parse(flow.extraTokens().value(QStringLiteral("id_token")).toByteArray());
+    BrowserSignIn signIn;
+    signIn.authorizationEndpoint = m_sandbox.issuer() + QStringLiteral("/authorize");
+    signIn.tokenEndpoint = m_sandbox.issuer() + QStringLiteral("/token");
+    signIn.user = QStringLiteral("oscar");
+    const BrowserSignIn::Result r = signIn.run();
+    QVERIFY2(r.granted, qPrintable(r.diagnostics));
+    const auto idToken = Auth::Jwt::parse(r.idToken.toLatin1());
     QVERIFY(idToken.ok());
-    QCOMPARE(idToken->claims.value(QStringLiteral("nonce")).toString().toLatin1(), nonce);
+    QCOMPARE(idToken->claims.value(QStringLiteral("nonce")).toString().toLatin1(), r.nonce);
     QCOMPARE(idToken->claims.value(QStringLiteral("name")).toString(), QStringLiteral("Oscar Operator"));
-    QCOMPARE(QUrl::fromPercentEncoding(flow.extraTokens().value(QStringLiteral("iss")).toByteArray()),
-             m_sandbox.issuer());
-    QVERIFY(!flow.refreshToken().isEmpty());
+    QCOMPARE(r.issParameter, m_sandbox.issuer());
+    QVERIFY(!r.refreshToken.isEmpty());
 
     // The access token opens the API: Oscar sees the Production subscription.
-    const auto subs = m_sandbox.get(QStringLiteral("/subscriptions?api-version=2022-12-01"), flow.token());
+    const auto subs = m_sandbox.get(QStringLiteral("/subscriptions?api-version=2022-12-01"), r.accessToken);
     QCOMPARE(subs.status, 200);
     QCOMPARE(subs.json.value(QStringLiteral("value")).toArray().size(), 1);
 }

@@ -1,0 +1,79 @@
+#include "browsersignin.h"
+
+#include "auth/pkce.h"
+#include "auth/randomtoken.h"
+#include "testprocesses.h"
+
+#include <QNetworkAccessManager>
+#include <QOAuth2AuthorizationCodeFlow>
+#include <QOAuthHttpServerReplyHandler>
+#include <QTest>
+
+namespace RestoreDesk::Test {
+
+BrowserSignIn::Result BrowserSignIn::run() const
+{
+    Result result;
+    QNetworkAccessManager nam;
+    QOAuth2AuthorizationCodeFlow flow(&nam);
+    auto handler = new QOAuthHttpServerReplyHandler(QHostAddress::LocalHost, 0, &flow);
+    handler->setCallbackPath(QStringLiteral("callback"));
+    result.listenerPort = handler->port();
+    result.listenerAddresses = listeningAddresses(handler->port());
+    flow.setReplyHandler(handler);
+    flow.setAuthorizationUrl(QUrl(authorizationEndpoint));
+    flow.setAccessTokenUrl(QUrl(tokenEndpoint));
+    flow.setClientIdentifier(QStringLiteral("restoredesk"));
+    flow.setScope(scope);
+    result.state = Auth::randomUrlSafe(16);
+    result.nonce = Auth::randomUrlSafe(16);
+    const Auth::Pkce pkce = Auth::Pkce::generate();
+    result.challenge = pkce.challenge;
+    flow.setState(QString::fromLatin1(result.state));
+    const bool consent = promptConsent;
+    const QByteArray nonce = result.nonce;
+    flow.setModifyParametersFunction(
+        [&pkce, nonce, consent](QAbstractOAuth::Stage stage, QMultiMap<QString, QVariant> *p) {
+            if (stage == QAbstractOAuth::Stage::RequestingAuthorization) {
+                p->replace(QStringLiteral("code_challenge"), pkce.challenge);
+                p->replace(QStringLiteral("code_challenge_method"), QByteArray(Auth::Pkce::method()));
+                p->replace(QStringLiteral("nonce"), nonce);
+                if (consent)
+                    p->replace(QStringLiteral("prompt"), QStringLiteral("consent"));
+            } else if (stage == QAbstractOAuth::Stage::RequestingAccessToken) {
+                // QTBUG-81624: the code can arrive percent-encoded.
+                p->replace(QStringLiteral("code"),
+                           QUrl::fromPercentEncoding(p->value(QStringLiteral("code")).toByteArray()));
+                p->replace(QStringLiteral("code_verifier"), pkce.verifier);
+                p->remove(QStringLiteral("client_secret"));
+            }
+        });
+    BrowserDriver browser;
+    BrowserDriver::Options options;
+    options.user = user;
+    QObject::connect(&flow, &QAbstractOAuth::authorizeWithBrowser, &flow, [&](const QUrl &url) {
+        result.authorizeUrl = url;
+        browser.open(url, options);
+    });
+    flow.grant();
+    const bool settled = QTest::qWaitFor(
+        [&] { return flow.status() == QAbstractOAuth::Status::Granted || browser.hasFinished(); }, timeoutMs);
+    // The browser finishes when the callback page loads; the token exchange may still be running.
+    const bool granted = QTest::qWaitFor([&] { return flow.status() == QAbstractOAuth::Status::Granted; },
+                                         settled ? 15000 : 0);
+    const bool browserDone = QTest::qWaitFor([&] { return browser.hasFinished(); }, 30000);
+    result.granted = granted && browserDone && browser.succeeded();
+    result.diagnostics = browser.diagnostics();
+    result.browserText = browser.result().value(QStringLiteral("text")).toString();
+    if (flow.status() == QAbstractOAuth::Status::Granted) {
+        result.accessToken = flow.token();
+        result.refreshToken = flow.refreshToken();
+        const QVariantMap extra = flow.extraTokens();
+        result.idToken = extra.value(QStringLiteral("id_token")).toString();
+        // Qt 6.4 hands callback parameters over still percent-encoded.
+        result.issParameter = QUrl::fromPercentEncoding(extra.value(QStringLiteral("iss")).toByteArray());
+    }
+    return result;
+}
+
+} // namespace RestoreDesk::Test
