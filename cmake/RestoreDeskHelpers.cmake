@@ -4,10 +4,14 @@
 # Qt6::Widgets, directly or through another target.
 set_property(GLOBAL PROPERTY RD_NON_WIDGET_TARGETS "")
 
+# rd_target_defaults(target [RELAXED_STRINGS]): RELAXED_STRINGS (tests only) allows implicit
+# const char* -> QString, which data-driven tests lean on heavily.
 function(rd_target_defaults target)
+  cmake_parse_arguments(ARG "RELAXED_STRINGS" "" "" ${ARGN})
+  if(NOT ARG_RELAXED_STRINGS)
+    target_compile_definitions(${target} PRIVATE QT_NO_CAST_FROM_ASCII QT_NO_CAST_TO_ASCII)
+  endif()
   target_compile_definitions(${target} PRIVATE
-    QT_NO_CAST_FROM_ASCII
-    QT_NO_CAST_TO_ASCII
     QT_NO_URL_CAST_FROM_STRING
     QT_NO_CAST_FROM_BYTEARRAY
     QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
