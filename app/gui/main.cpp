@@ -3,6 +3,7 @@
 #include "core/logging.h"
 #include "core/version.h"
 #include "mainwindow.h"
+#include "sandbox/sandboxhost.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -27,9 +28,23 @@ int main(int argc, char *argv[])
                        "With no profile configured it runs against its built-in sandbox."));
     parser.addHelpOption();
     parser.addVersionOption();
+    const QCommandLineOption sandboxOption(
+        QStringLiteral("sandbox"),
+        QStringLiteral("Run against the built-in sandbox (the default while no profile is configured)."));
+    parser.addOption(sandboxOption);
     parser.process(app);
 
     MainWindow window;
+    Sandbox::SandboxHost sandbox;
+    QObject::connect(&sandbox, &Sandbox::SandboxHost::ready, &window,
+                     [&window](const QString &, const QString &api) {
+                         window.setConnectionText(QObject::tr("Sandbox · %1").arg(api));
+                     });
+    QObject::connect(&sandbox, &Sandbox::SandboxHost::failed, &window, [&window](const QString &message) {
+        window.setConnectionText(QObject::tr("Sandbox failed: %1").arg(message));
+    });
+    window.setConnectionText(QObject::tr("Starting the sandbox…"));
+    sandbox.start(Sandbox::SandboxOptions());
     window.show();
     return QApplication::exec();
 }
