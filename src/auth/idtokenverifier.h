@@ -1,0 +1,42 @@
+#pragma once
+
+#include "auth/jwk.h"
+#include "auth/jwt.h"
+
+#include <QDateTime>
+#include <QStringList>
+
+namespace RestoreDesk::Auth {
+
+// What an ID token must satisfy (OIDC Core §3.1.3.7, RFC 8725).
+struct IdTokenExpectations
+{
+    QString issuer; // exact match, from the pinned discovery document
+    QString clientId; // must be in `aud`; `azp` must equal it when present or when aud has several
+    QString nonce; // the request's nonce; empty only for refreshed ID tokens
+    QStringList allowedAlgorithms { QStringLiteral("RS256") }; // never from the token itself
+    qint64 now = 0; // seconds since the epoch; 0 = the current time
+    int skewSeconds = 120;
+};
+
+struct VerifiedIdToken
+{
+    Jwt jwt;
+    QString subject;
+    QDateTime issuedAt;
+    QDateTime expiresAt;
+};
+
+// Verifies a compact ID token against the issuer's pinned JWKS. Every failure is a
+// Security-kind Error with a stable code: alg_none, alg_hmac, alg_not_allowed, unknown_kid,
+// key_mismatch, bad_signature, issuer_mismatch, audience_mismatch, azp_mismatch, expired,
+// not_yet_valid, issued_in_future, missing_exp, missing_sub, nonce_missing, nonce_mismatch,
+// malformed_jwt. `jku`, `x5u`, `jwk` and `x5c` headers are never consulted.
+Result<VerifiedIdToken> verifyIdToken(const QByteArray &token, const JwkSet &keys,
+                                      const IdTokenExpectations &expect);
+
+// The algorithms a client may accept: the configured list, or else what discovery advertises,
+// minus anything this client refuses (none, HS*) or cannot verify. RS256 when nothing is left.
+QStringList acceptedAlgorithms(const QStringList &configured, const QStringList &advertised);
+
+} // namespace RestoreDesk::Auth
