@@ -1,5 +1,6 @@
 // restoredesk-cli: Restore Desk for scripts, drills and token inspection. No Widgets.
 
+#include "authcommands.h"
 #include "clicontext.h"
 #include "core/logging.h"
 #include "core/version.h"
@@ -7,24 +8,44 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QProcess>
 
 using namespace RestoreDesk;
 using namespace RestoreDesk::Cli;
 
 namespace {
 
-const char kUsage[] = "Usage: restoredesk-cli [global options] <command> [arguments]\n"
-                      "\n"
-                      "Commands:\n"
-                      "  token decode [TOKEN|-]   Decode a JWT locally (header, claims, readable times).\n"
-                      "                           Reads RESTOREDESK_ACCESS_TOKEN when no token is given.\n"
-                      "\n"
-                      "Global options:\n"
-                      "  --output text|json       Output format (default: text).\n"
-                      "  -h, --help               Show this help.\n"
-                      "  -v, --version            Show the version.\n"
-                      "\n"
-                      "Exit codes: 0 ok, 1 failure, 2 usage error, 3 authentication failed.\n";
+const char kUsage[]
+    = "Usage: restoredesk-cli [global options] <command> [arguments]\n"
+      "\n"
+      "Commands:\n"
+      "  login [--browser-command CMD] [--no-browser]\n"
+      "                           Sign in through the system browser (authorization code +\n"
+      "                           PKCE, loopback redirect). CMD is split like a shell would and\n"
+      "                           gets the sign-in URL as its last argument; --no-browser prints\n"
+      "                           the link and waits. The refresh token goes to the keychain.\n"
+      "  whoami                   Who is signed in: identity, issuer, expiry (refreshes silently).\n"
+      "  logout                   Revoke the refresh token at the issuer and forget the session.\n"
+      "  token decode [TOKEN|-]   Decode a JWT locally (header, claims, readable times).\n"
+      "                           Reads RESTOREDESK_ACCESS_TOKEN when no token is given.\n"
+      "\n"
+      "Global options:\n"
+      "  --profile NAME           Use a saved profile (default: the console's current one).\n"
+      "  --issuer URL             Run without a saved profile: the OpenID issuer ...\n"
+      "  --client-id ID           ... its public client id ...\n"
+      "  --scopes \"S1 S2\"         ... the scopes (default: openid profile offline_access) ...\n"
+      "  --api-base URL           ... and the backup API's base URL.\n"
+      "  --ca-bundle FILE         Extra trusted CA certificates (PEM).\n"
+      "  --prompt VALUE           OIDC prompt (e.g. consent, for IdPs that grant offline_access\n"
+      "                           only then).\n"
+      "  --access-token TOKEN     Use this access token (also RESTOREDESK_ACCESS_TOKEN).\n"
+      "  --timeout SECONDS        How long login waits for the browser (default 300).\n"
+      "  --config FILE            Settings file (default: the application's).\n"
+      "  --output text|json       Output format (default: text).\n"
+      "  -h, --help               Show this help.\n"
+      "  -v, --version            Show the version.\n"
+      "\n"
+      "Exit codes: 0 ok, 1 failure, 2 usage error, 3 authentication failed (reason on stderr).\n";
 
 } // namespace
 
@@ -40,14 +61,30 @@ int main(int argc, char *argv[])
     QTextStream err(stderr);
 
     QCommandLineParser parser;
-    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
     const QCommandLineOption helpOption({ QStringLiteral("h"), QStringLiteral("help") },
                                         QStringLiteral("help"));
     const QCommandLineOption versionOption({ QStringLiteral("v"), QStringLiteral("version") },
                                            QStringLiteral("version"));
     const QCommandLineOption outputOption(QStringLiteral("output"), QStringLiteral("format"),
                                           QStringLiteral("format"), QStringLiteral("text"));
-    parser.addOptions({ helpOption, versionOption, outputOption });
+    auto valueOption = [](const char *name) {
+        return QCommandLineOption(QLatin1String(name), QString(), QStringLiteral("value"));
+    };
+    const QCommandLineOption profileOption = valueOption("profile");
+    const QCommandLineOption issuerOption = valueOption("issuer");
+    const QCommandLineOption clientIdOption = valueOption("client-id");
+    const QCommandLineOption scopesOption = valueOption("scopes");
+    const QCommandLineOption apiBaseOption = valueOption("api-base");
+    const QCommandLineOption caBundleOption = valueOption("ca-bundle");
+    const QCommandLineOption promptOption = valueOption("prompt");
+    const QCommandLineOption accessTokenOption = valueOption("access-token");
+    const QCommandLineOption timeoutOption = valueOption("timeout");
+    const QCommandLineOption configOption = valueOption("config");
+    const QCommandLineOption browserCommandOption = valueOption("browser-command");
+    const QCommandLineOption noBrowserOption(QStringLiteral("no-browser"), QString());
+    parser.addOptions({ helpOption, versionOption, outputOption, profileOption, issuerOption, clientIdOption,
+                        scopesOption, apiBaseOption, caBundleOption, promptOption, accessTokenOption,
+                        timeoutOption, configOption, browserCommandOption, noBrowserOption });
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("command"));
 
     if (!parser.parse(QCoreApplication::arguments())) {
@@ -74,9 +111,46 @@ int main(int argc, char *argv[])
         return Usage;
     }
     const QString command = args.takeFirst();
+    GlobalOptions options;
+    options.profile = parser.value(profileOption);
+    options.issuer = parser.value(issuerOption);
+    options.clientId = parser.value(clientIdOption);
+    options.scopes = parser.value(scopesOption);
+    options.apiBase = parser.value(apiBaseOption);
+    options.caBundle = parser.value(caBundleOption);
+    options.prompt = parser.value(promptOption);
+    options.config = parser.value(configOption);
+    options.accessToken = parser.isSet(accessTokenOption) ? parser.value(accessTokenOption)
+                                                          : qEnvironmentVariable("RESTOREDESK_ACCESS_TOKEN");
+    options.noBrowser = parser.isSet(noBrowserOption);
+    if (parser.isSet(browserCommandOption)) {
+        options.browserCommand = QProcess::splitCommand(parser.value(browserCommandOption));
+        if (options.browserCommand.isEmpty()) {
+            err << "restoredesk-cli: --browser-command is empty\n";
+            return Usage;
+        }
+    }
+    if (parser.isSet(timeoutOption)) {
+        bool ok = false;
+        options.timeoutSeconds = parser.value(timeoutOption).toInt(&ok);
+        if (!ok || options.timeoutSeconds < 1) {
+            err << "restoredesk-cli: --timeout needs a number of seconds\n";
+            return Usage;
+        }
+    }
     Context ctx { args, format == QLatin1String("json") ? OutputFormat::Json : OutputFormat::Text, out, err };
     if (command == QLatin1String("token"))
         return runTokenCommand(ctx);
+    if (!args.isEmpty()) {
+        err << "restoredesk-cli " << command << ": unexpected argument '" << args.first() << "'\n";
+        return Usage;
+    }
+    if (command == QLatin1String("login"))
+        return runLogin(ctx, options);
+    if (command == QLatin1String("whoami"))
+        return runWhoami(ctx, options);
+    if (command == QLatin1String("logout"))
+        return runLogout(ctx, options);
     err << "restoredesk-cli: unknown command '" << command << "'\n\n" << kUsage;
     return Usage;
 }

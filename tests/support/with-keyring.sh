@@ -11,6 +11,7 @@ if [ -z "${RD_KEYRING_INNER:-}" ]; then
   command -v gnome-keyring-daemon >/dev/null || { echo "with-keyring: gnome-keyring-daemon missing" >&2; exit 1; }
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' EXIT
+  mkdir -p "$tmp/data" "$tmp/run" && chmod 700 "$tmp/run"
   RD_KEYRING_INNER=1 RD_KEYRING_TMP="$tmp" XDG_DATA_HOME="$tmp/data" XDG_RUNTIME_DIR="$tmp/run" \
     dbus-run-session -- "$0" "$@"
   exit $?

@@ -1,0 +1,136 @@
+#include "auth/profilestore.h"
+
+#include "core/jsonutil.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+namespace RestoreDesk::Auth {
+
+namespace {
+
+QString key(const QString &name, const char *what)
+{
+    // Profile names are free text; percent-encode them into one settings key segment.
+    return QStringLiteral("profiles/") + QString::fromLatin1(QUrl::toPercentEncoding(name)) + QLatin1Char('/')
+        + QLatin1String(what);
+}
+
+} // namespace
+
+ProfileStore::ProfileStore()
+    : m_settings(std::make_unique<QSettings>())
+{ }
+
+ProfileStore::ProfileStore(const QString &fileName)
+    : m_settings(std::make_unique<QSettings>(fileName, QSettings::IniFormat))
+{ }
+
+QString ProfileStore::fileName() const
+{
+    return m_settings->fileName();
+}
+
+QStringList ProfileStore::names() const
+{
+    m_settings->beginGroup(QStringLiteral("profiles"));
+    const QStringList groups = m_settings->childGroups();
+    m_settings->endGroup();
+    QStringList out;
+    for (const QString &g : groups)
+        out << QUrl::fromPercentEncoding(g.toLatin1());
+    return out;
+}
+
+Result<Profile> ProfileStore::load(const QString &name) const
+{
+    const QByteArray json = m_settings->value(key(name, "json")).toByteArray();
+    if (json.isEmpty())
+        return Error::make(Error::Kind::Invalid, QStringLiteral("no_such_profile"),
+                           QStringLiteral("There is no profile named \"%1\".").arg(name));
+    auto o = Json::parseObject(json, QStringLiteral("Profile \"%1\"").arg(name));
+    if (!o)
+        return o.error();
+    return Profile::fromJson(o.value());
+}
+
+Result<void> ProfileStore::save(const Profile &profile)
+{
+    auto valid = profile.validate();
+    if (!valid)
+        return valid;
+    m_settings->setValue(key(profile.name, "json"),
+                         QJsonDocument(profile.toJson()).toJson(QJsonDocument::Compact));
+    m_settings->sync();
+    if (m_settings->status() != QSettings::NoError)
+        return Error::make(
+            Error::Kind::Io, QStringLiteral("settings_write_failed"),
+            QStringLiteral("Could not write %1 (disk full or read-only?).").arg(m_settings->fileName()));
+    return {};
+}
+
+void ProfileStore::remove(const QString &name)
+{
+    m_settings->remove(QStringLiteral("profiles/") + QString::fromLatin1(QUrl::toPercentEncoding(name)));
+    if (current() == name)
+        m_settings->remove(QStringLiteral("current"));
+    m_settings->sync();
+}
+
+QString ProfileStore::current() const
+{
+    return m_settings->value(QStringLiteral("current")).toString();
+}
+
+void ProfileStore::setCurrent(const QString &name)
+{
+    m_settings->setValue(QStringLiteral("current"), name);
+    m_settings->sync();
+}
+
+QString ProfileStore::lastSubject(const QString &issuer, const QString &clientId) const
+{
+    return m_settings
+        ->value(QStringLiteral("sessions/")
+                + QString::fromLatin1(QUrl::toPercentEncoding(issuer + QLatin1Char('|') + clientId)))
+        .toString();
+}
+
+void ProfileStore::setLastSubject(const QString &issuer, const QString &clientId, const QString &subject)
+{
+    const QString k = QStringLiteral("sessions/")
+        + QString::fromLatin1(QUrl::toPercentEncoding(issuer + QLatin1Char('|') + clientId));
+    if (subject.isEmpty())
+        m_settings->remove(k);
+    else
+        m_settings->setValue(k, subject);
+    m_settings->sync();
+}
+
+Result<void> ProfileStore::exportTo(const Profile &profile, const QString &fileName)
+{
+    QSaveFile file(fileName);
+    if (!file.open(QIODevice::WriteOnly))
+        return Error::make(Error::Kind::Io, QStringLiteral("export_failed"),
+                           QStringLiteral("Cannot write %1: %2").arg(fileName, file.errorString()));
+    file.write(QJsonDocument(profile.toJson()).toJson(QJsonDocument::Indented));
+    if (!file.commit())
+        return Error::make(Error::Kind::Io, QStringLiteral("export_failed"),
+                           QStringLiteral("Cannot write %1: %2").arg(fileName, file.errorString()));
+    return {};
+}
+
+Result<Profile> ProfileStore::importFrom(const QString &fileName)
+{
+    QFile file(fileName);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error::make(Error::Kind::Io, QStringLiteral("import_failed"),
+                           QStringLiteral("Cannot read %1: %2").arg(fileName, file.errorString()));
+    auto o = Json::parseObject(file.read(1024 * 1024), fileName);
+    if (!o)
+        return o.error();
+    return Profile::fromJson(o.value());
+}
+
+} // namespace RestoreDesk::Auth
