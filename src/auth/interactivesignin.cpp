@@ -131,6 +131,8 @@ void InteractiveSignIn::start(std::function<void(Result<TokenSet>)> done)
     connect(m_flow, &QAbstractOAuth::authorizeWithBrowser, this, [this](const QUrl &url) {
         m_url = url;
         m_timer.start(m_timeoutMs);
+        qCDebug(lcSignIn) << "listening on 127.0.0.1:" << port() << "; opening the browser at"
+                          << url.toString(QUrl::RemoveQuery);
         Q_EMIT openBrowser(url); // the listener is already up
     });
     m_flow->grant();
@@ -182,6 +184,7 @@ void InteractiveSignIn::onCallback(const QVariantMap &values)
                     Error::Kind::Protocol);
 
     m_callbackSeen = true;
+    qCDebug(lcSignIn) << "callback accepted; exchanging the code at" << m_provider.tokenEndpoint.toString();
     m_handler->setCallbackText(pageText(true, {}));
     // One use: stop listening once the valid answer is in (after this page is written).
     QTimer::singleShot(0, this, [this] {
@@ -237,6 +240,9 @@ void InteractiveSignIn::finish(Result<TokenSet> result)
         });
     if (!result)
         qCInfo(lcSignIn) << "sign-in failed:" << result.error().toString();
+    else
+        qCDebug(lcSignIn) << "signed in as" << result->identity.subject << "; ID token verified with key"
+                          << result->identity.jwt.keyId();
     if (m_callback) {
         auto callback = std::move(m_callback);
         callback(std::move(result));

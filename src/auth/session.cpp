@@ -121,6 +121,9 @@ void Session::adopt(TokenSet tokens, std::function<void(Result<void>)> done)
             qCInfo(lcSession) << "keeping the session in memory only:" << stored.error().toString();
         m_tokens = tokens;
         m_identityVerified = !tokens.idToken.isEmpty();
+        qCDebug(lcSession) << "session for" << tokens.identity.subject << "until"
+                           << tokens.accessTokenExpiresAt
+                           << (tokens.refreshToken.isEmpty() ? "without" : "with") << "a refresh token";
         m_profiles->setLastSubject(m_profile.issuer, m_profile.clientId, tokens.identity.subject);
         scheduleRefresh();
         Q_EMIT changed();
@@ -243,6 +246,7 @@ void Session::refresh(std::function<void(Result<void>)> done)
 
 void Session::signOut(std::function<void(Result<void>)> done)
 {
+    qCDebug(lcSession) << "signing out of" << m_profile.issuer;
     const TokenSet tokens = m_tokens;
     const Profile profile = m_profile;
     const ProviderMetadata provider = m_provider;
