@@ -111,10 +111,12 @@ void Discovery::refreshKeys(const QString &issuer, std::function<void(Result<Pro
     const auto cached = m_cache.constFind(issuer);
     if (cached == m_cache.cend())
         return fetch(issuer, std::move(done));
-    if (cached->keysFetchedAt.secsTo(QDateTime::currentDateTimeUtc()) < kMinSecondsBetweenKeyFetches)
+    const QDateTime last = m_lastRefetch.value(issuer);
+    if (last.isValid() && last.secsTo(QDateTime::currentDateTimeUtc()) < kMinSecondsBetweenKeyFetches)
         return done(Error::make(
             Error::Kind::Security, QStringLiteral("rate_limited"),
             QStringLiteral("The issuer's keys were fetched less than a minute ago; not fetching again.")));
+    m_lastRefetch.insert(issuer, QDateTime::currentDateTimeUtc());
     fetchKeys(cached.value(), std::move(done));
 }
 

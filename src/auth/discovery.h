@@ -20,7 +20,8 @@ public:
     explicit Discovery(HttpJson http, QObject *parent = nullptr);
 
     void fetch(const QString &issuer, std::function<void(Result<ProviderMetadata>)> done);
-    // Re-fetch the JWKS (after an unknown kid); refused with `rate_limited` within a minute.
+    // Re-fetch the JWKS (after an unknown kid); refused with `rate_limited` within a minute of
+    // the previous re-fetch.
     void refreshKeys(const QString &issuer, std::function<void(Result<ProviderMetadata>)> done);
     void forget(const QString &issuer) { m_cache.remove(issuer); }
 
@@ -31,6 +32,7 @@ private:
 
     HttpJson m_http;
     QHash<QString, ProviderMetadata> m_cache;
+    QHash<QString, QDateTime> m_lastRefetch; // re-fetches only; the first fetch does not count
 };
 
 } // namespace RestoreDesk::Auth

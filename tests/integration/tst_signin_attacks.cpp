@@ -1,0 +1,272 @@
+// The sign-in attack matrix: each hostile or broken answer is its own case with the error the
+// operator gets. A small IdP of our own (tests/support/hostileidp) produces what oidc-provider
+// will not; a plain HTTP client plays the browser.
+#include "auth/discovery.h"
+#include "auth/interactivesignin.h"
+#include "hostileidp.h"
+#include "testprocesses.h"
+
+#include <QNetworkAccessManager>
+#include <QTest>
+
+#include <optional>
+
+using namespace RestoreDesk;
+using namespace RestoreDesk::Auth;
+using namespace RestoreDesk::Test;
+
+class TestSignInAttacks : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void callbackAndTokenAttacks_data();
+    void callbackAndTokenAttacks();
+    void discoveryIssuerMustMatch();
+    void plainHttpIssuerIsRefused();
+    void listenerIsLoopbackOnlyAndClosedAfterUse();
+    void wrongCallbackPathIsIgnoredThenTimeout();
+    void cancelReportsOnce();
+    void unknownKidIsRefetchedOnceThenAccepted();
+
+private:
+    struct Outcome
+    {
+        std::optional<Result<TokenSet>> result;
+        RedirectFollower::Result page;
+        QStringList listenerAddresses;
+        quint16 port = 0;
+        int reports = 0;
+        bool listeningAfter = true;
+    };
+    Outcome signIn(HostileIdp &idp, int timeoutMs = 15000);
+};
+
+TestSignInAttacks::Outcome TestSignInAttacks::signIn(HostileIdp &idp, int timeoutMs)
+{
+    Outcome out;
+    QNetworkAccessManager nam;
+    HttpJson http;
+    http.nam = &nam;
+    Discovery discovery(http);
+    TokenClient tokens(http, &discovery);
+    std::optional<Result<ProviderMetadata>> md;
+    discovery.fetch(idp.issuer(), [&](Result<ProviderMetadata> r) { md = r; });
+    if (!QTest::qWaitFor([&] { return md.has_value(); }, 10000) || !md->ok()) {
+        if (md)
+            out.result = Result<TokenSet>(md->error());
+        return out;
+    }
+    Profile profile = Profile::genericOidc(idp.issuer(), QStringLiteral("restoredesk"));
+    InteractiveSignIn signIn(&nam, &tokens, profile, md->value());
+    signIn.setTimeout(timeoutMs);
+    QUrl browserUrl;
+    connect(&signIn, &InteractiveSignIn::openBrowser, this, [&](const QUrl &url) { browserUrl = url; });
+    signIn.start([&](Result<TokenSet> r) {
+        out.result = r;
+        ++out.reports;
+    });
+    out.port = signIn.port();
+    out.listenerAddresses = listeningAddresses(signIn.port());
+    if (!QTest::qWaitFor([&] { return !browserUrl.isEmpty() || out.result.has_value(); }, 5000))
+        return out;
+    if (!browserUrl.isEmpty())
+        out.page = RedirectFollower::follow(browserUrl, 3000);
+    (void)QTest::qWaitFor([&] { return out.result.has_value(); }, timeoutMs + 5000);
+    QTest::qWait(50); // let the listener close
+    out.listeningAfter = !listeningAddresses(out.port).isEmpty();
+    return out;
+}
+
+void TestSignInAttacks::callbackAndTokenAttacks_data()
+{
+    QTest::addColumn<int>("callback");
+    QTest::addColumn<int>("token");
+    QTest::addColumn<QJsonObject>("claims");
+    QTest::addColumn<QString>("kid");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<bool>("pageSaysFailed");
+    using C = HostileIdp::Callback;
+    using T = HostileIdp::Token;
+    QTest::newRow("state mismatch") << int(C::WrongState) << int(T::Normal) << QJsonObject() << QString()
+                                    << "state_mismatch" << true;
+    QTest::newRow("missing state") << int(C::NoState) << int(T::Normal) << QJsonObject() << QString()
+                                   << "state_missing" << true;
+    QTest::newRow("iss mismatch (mix-up)")
+        << int(C::WrongIss) << int(T::Normal) << QJsonObject() << QString() << "iss_mismatch" << true;
+    QTest::newRow("iss missing though advertised")
+        << int(C::NoIss) << int(T::Normal) << QJsonObject() << QString() << "iss_mismatch" << true;
+    QTest::newRow("access_denied") << int(C::AccessDenied) << int(T::Normal) << QJsonObject() << QString()
+                                   << "access_denied" << true;
+    QTest::newRow("no code") << int(C::NoCode) << int(T::Normal) << QJsonObject() << QString()
+                             << "code_missing" << true;
+    QTest::newRow("token endpoint error body")
+        << int(C::Normal) << int(T::ErrorBody) << QJsonObject() << QString() << "invalid_grant" << false;
+    QTest::newRow("token endpoint 500")
+        << int(C::Normal) << int(T::ServerError) << QJsonObject() << QString() << "http_500" << false;
+    QTest::newRow("alg none") << int(C::Normal) << int(T::Unsigned) << QJsonObject() << QString()
+                              << "alg_none" << false;
+    QTest::newRow("nonce mismatch") << int(C::Normal) << int(T::Normal)
+                                    << QJsonObject { { "nonce", "replayed" } } << QString()
+                                    << "nonce_mismatch" << false;
+    QTest::newRow("nonce missing") << int(C::Normal) << int(T::Normal)
+                                   << QJsonObject { { "nonce", QJsonValue() } } << QString()
+                                   << "nonce_missing" << false;
+    QTest::newRow("wrong aud") << int(C::Normal) << int(T::Normal)
+                               << QJsonObject { { "aud", "someone-else" } } << QString()
+                               << "audience_mismatch" << false;
+    QTest::newRow("wrong azp") << int(C::Normal) << int(T::Normal)
+                               << QJsonObject { { "azp", "someone-else" } } << QString() << "azp_mismatch"
+                               << false;
+    QTest::newRow("wrong iss in token")
+        << int(C::Normal) << int(T::Normal) << QJsonObject { { "iss", "https://evil.example" } } << QString()
+        << "issuer_mismatch" << false;
+    QTest::newRow("expired") << int(C::Normal) << int(T::Normal) << QJsonObject { { "exp", 1000000000 } }
+                             << QString() << "expired" << false;
+    QTest::newRow("not yet valid") << int(C::Normal) << int(T::Normal)
+                                   << QJsonObject { { "nbf", 4000000000.0 } } << QString() << "not_yet_valid"
+                                   << false;
+    QTest::newRow("issued in the future")
+        << int(C::Normal) << int(T::Normal) << QJsonObject { { "iat", 4000000000.0 } } << QString()
+        << "issued_in_future" << false;
+    QTest::newRow("unknown kid after re-fetch")
+        << int(C::Normal) << int(T::Normal) << QJsonObject() << QStringLiteral("never-published")
+        << "unknown_kid" << false;
+}
+
+void TestSignInAttacks::callbackAndTokenAttacks()
+{
+    QFETCH(int, callback);
+    QFETCH(int, token);
+    QFETCH(QJsonObject, claims);
+    QFETCH(QString, kid);
+    QFETCH(QString, code);
+    QFETCH(bool, pageSaysFailed);
+    HostileIdp idp;
+    QString error;
+    QVERIFY2(idp.start(&error), qPrintable(error));
+    idp.behaviour.callback = HostileIdp::Callback(callback);
+    idp.behaviour.token = HostileIdp::Token(token);
+    idp.behaviour.idTokenClaims = claims;
+    idp.behaviour.idTokenKid = kid;
+    const Outcome o = signIn(idp);
+    QVERIFY2(o.result.has_value(), "the sign-in never reported");
+    QVERIFY2(!o.result->ok(), "a hostile answer was accepted");
+    QCOMPARE(o.result->error().code, code);
+    QVERIFY(!o.result->error().message.isEmpty());
+    QCOMPARE(o.reports, 1);
+    QVERIFY2(!o.listeningAfter, "the listener is still open after the sign-in ended");
+    if (pageSaysFailed) {
+        QVERIFY2(o.page.body.contains("sign-in failed"), o.page.body.constData());
+        QCOMPARE(idp.tokenRequests(), 0); // nothing was exchanged
+    }
+    if (code == QLatin1String("unknown_kid"))
+        QCOMPARE(idp.jwksFetches(), 2); // one re-fetch, no more
+}
+
+void TestSignInAttacks::discoveryIssuerMustMatch()
+{
+    HostileIdp idp;
+    QString error;
+    QVERIFY2(idp.start(&error), qPrintable(error));
+    idp.behaviour.discoveryIssuer = idp.issuer() + QLatin1Char('/');
+    const Outcome o = signIn(idp);
+    QVERIFY(o.result.has_value());
+    QCOMPARE(o.result->error().code, QStringLiteral("issuer_mismatch"));
+}
+
+void TestSignInAttacks::plainHttpIssuerIsRefused()
+{
+    Profile p = Profile::genericOidc(QStringLiteral("http://idp.example.com"), QStringLiteral("restoredesk"));
+    QCOMPARE(p.validate().error().code, QStringLiteral("insecure_issuer"));
+    QNetworkAccessManager nam;
+    HttpJson http;
+    http.nam = &nam;
+    Discovery discovery(http);
+    std::optional<Result<ProviderMetadata>> md;
+    discovery.fetch(QStringLiteral("http://idp.example.com"), [&](Result<ProviderMetadata> r) { md = r; });
+    QVERIFY(md.has_value()); // refused at once, nothing sent
+    QCOMPARE(md->error().code, QStringLiteral("insecure_issuer"));
+    QVERIFY(
+        Profile::genericOidc(QStringLiteral("http://127.0.0.1:8080"), QStringLiteral("c")).validate().ok());
+    QVERIFY(
+        Profile::genericOidc(QStringLiteral("https://idp.example.com"), QStringLiteral("c")).validate().ok());
+}
+
+void TestSignInAttacks::listenerIsLoopbackOnlyAndClosedAfterUse()
+{
+    HostileIdp idp;
+    QString error;
+    QVERIFY2(idp.start(&error), qPrintable(error));
+    const Outcome o = signIn(idp);
+    QVERIFY(o.result.has_value());
+    QVERIFY2(o.result->ok(), qPrintable(o.result->ok() ? QString() : o.result->error().toString()));
+    QCOMPARE(o.result->value().identity.subject, QStringLiteral("mallory"));
+    QCOMPARE(o.listenerAddresses, QStringList { QStringLiteral("127.0.0.1") });
+    QVERIFY(o.page.body.contains("signed in"));
+    QVERIFY(!o.listeningAfter);
+    // A second callback after success finds nobody listening.
+    const RedirectFollower::Result again = RedirectFollower::follow(o.page.lastUrl, 2000);
+    QCOMPARE(again.status, 0);
+    QCOMPARE(o.reports, 1);
+}
+
+void TestSignInAttacks::wrongCallbackPathIsIgnoredThenTimeout()
+{
+    HostileIdp idp;
+    QString error;
+    QVERIFY2(idp.start(&error), qPrintable(error));
+    idp.behaviour.callback = HostileIdp::Callback::WrongPath;
+    const Outcome o = signIn(idp, 2500);
+    QVERIFY(o.result.has_value());
+    QCOMPARE(o.result->error().code, QStringLiteral("timeout"));
+    QCOMPARE(o.result->error().kind, Error::Kind::Timeout);
+    QVERIFY(o.result->error().message.contains(QStringLiteral("copy the sign-in link")));
+    QCOMPARE(idp.tokenRequests(), 0);
+}
+
+void TestSignInAttacks::cancelReportsOnce()
+{
+    HostileIdp idp;
+    QString error;
+    QVERIFY2(idp.start(&error), qPrintable(error));
+    QNetworkAccessManager nam;
+    HttpJson http;
+    http.nam = &nam;
+    Discovery discovery(http);
+    TokenClient tokens(http, &discovery);
+    std::optional<Result<ProviderMetadata>> md;
+    discovery.fetch(idp.issuer(), [&](Result<ProviderMetadata> r) { md = r; });
+    QTRY_VERIFY(md.has_value());
+    InteractiveSignIn signIn(&nam, &tokens, Profile::genericOidc(idp.issuer(), QStringLiteral("restoredesk")),
+                             md->value());
+    int reports = 0;
+    QString code;
+    signIn.start([&](Result<TokenSet> r) {
+        ++reports;
+        code = r.error().code;
+    });
+    QVERIFY(signIn.isListening());
+    QVERIFY(!signIn.signInUrl().isEmpty()); // "Copy sign-in link" has something to copy
+    signIn.cancel();
+    signIn.cancel();
+    QTest::qWait(50);
+    QCOMPARE(reports, 1);
+    QCOMPARE(code, QStringLiteral("cancelled"));
+    QVERIFY(!signIn.isListening());
+}
+
+void TestSignInAttacks::unknownKidIsRefetchedOnceThenAccepted()
+{
+    HostileIdp idp;
+    QString error;
+    QVERIFY2(idp.start(&error), qPrintable(error));
+    idp.behaviour.rotateAfterFirstJwksFetch = true; // the token is signed with a key published later
+    const Outcome o = signIn(idp);
+    QVERIFY(o.result.has_value());
+    QVERIFY2(o.result->ok(), qPrintable(o.result->ok() ? QString() : o.result->error().toString()));
+    QCOMPARE(idp.jwksFetches(), 2);
+}
+
+QTEST_GUILESS_MAIN(TestSignInAttacks)
+#include "tst_signin_attacks.moc"

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "testsigner.h"
+
+#include <QHttpServer>
+#include <QJsonObject>
+#include <QUrl>
+
+#include <memory>
+
+namespace RestoreDesk::Test {
+
+// A small OpenID Provider of our own whose every answer can be made hostile, for the attack
+// matrix oidc-provider cannot produce: a discovery document naming another issuer, callbacks
+// with a wrong or missing state or iss, errors, token-endpoint failures, ID tokens with chosen
+// claims, headers or keys. Its authorize endpoint answers at once with a redirect (no page), so
+// a plain HTTP client can play the browser. 127.0.0.1 only.
+class HostileIdp
+{
+public:
+    enum class Callback { Normal, WrongState, NoState, WrongIss, NoIss, AccessDenied, NoCode, WrongPath };
+    enum class Token { Normal, ErrorBody, ServerError, Unsigned };
+
+    struct Behaviour
+    {
+        QString discoveryIssuer; // empty: the true issuer
+        bool advertiseIss = true;
+        Callback callback = Callback::Normal;
+        Token token = Token::Normal;
+        QJsonObject idTokenClaims; // overrides (null value: remove the claim)
+        QString idTokenKid; // empty: the published key's
+        bool rotateAfterFirstJwksFetch = false; // later fetches publish a second key that signs
+    };
+
+    HostileIdp();
+    ~HostileIdp();
+    bool start(QString *error);
+    QString issuer() const { return m_issuer; }
+    Behaviour behaviour;
+    int jwksFetches() const { return m_jwksFetches; }
+    int tokenRequests() const { return m_tokenRequests; }
+
+private:
+    QHttpServer m_server;
+    QString m_issuer;
+    std::unique_ptr<TestSigner> m_key;
+    std::unique_ptr<TestSigner> m_rotated;
+    QString m_nonce;
+    int m_jwksFetches = 0;
+    int m_tokenRequests = 0;
+};
+
+// Plays the browser for HostileIdp: GET the authorization URL, follow redirects (manually, at
+// most five), and report where it ended and what the last page said.
+struct RedirectFollower
+{
+    struct Result
+    {
+        int status = 0;
+        QUrl lastUrl;
+        QByteArray body;
+        int networkError = 0;
+    };
+    static Result follow(const QUrl &start, int timeoutMs = 5000);
+};
+
+} // namespace RestoreDesk::Test
