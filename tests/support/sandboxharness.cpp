@@ -158,6 +158,21 @@ SandboxHarness::Authorization SandboxHarness::authorize(const QString &username,
     return a;
 }
 
+int SandboxHarness::actAsBrowser(const QUrl &authorizeUrl, const QString &username)
+{
+    const Reply page = get(authorizeUrl.toString(QUrl::FullyEncoded), {});
+    static const QRegularExpression requestId(QStringLiteral("name=\"request\" value=\"([^\"]+)\""));
+    const QString id = requestId.match(QString::fromUtf8(page.body)).captured(1);
+    if (page.status != 200 || id.isEmpty())
+        return 0;
+    const Reply decision
+        = postForm(issuer() + QStringLiteral("/authorize/decision"),
+                   { { QStringLiteral("request"), id }, { QStringLiteral("username"), username } });
+    if (decision.status != 302)
+        return 0;
+    return get(QString::fromUtf8(decision.header("Location")), {}).status;
+}
+
 SandboxHarness::Tokens SandboxHarness::exchange(const QString &code, const QString &redirectUri,
                                                 const QByteArray &verifier)
 {

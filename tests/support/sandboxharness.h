@@ -58,6 +58,10 @@ public:
     Tokens exchange(const QString &code, const QString &redirectUri, const QByteArray &verifier);
     Tokens refresh(const QString &refreshToken);
     Tokens signIn(const QString &username); // authorize + exchange
+    // Plays a browser on a sign-in URL made by someone else (the console): the sandbox's page,
+    // the user's button, then the redirect to the console's loopback listener. Returns the
+    // listener's HTTP status (0 when nothing answered).
+    int actAsBrowser(const QUrl &authorizeUrl, const QString &username);
 
     Reply get(const QString &pathOrUrl, const QString &accessToken,
               const QList<QPair<QByteArray, QByteArray>> &headers = {});

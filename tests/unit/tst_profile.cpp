@@ -1,0 +1,140 @@
+#include "auth/profile.h"
+#include "auth/profilestore.h"
+
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace RestoreDesk;
+using namespace RestoreDesk::Auth;
+
+class TestProfile : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void azurePresets_data();
+    void azurePresets();
+    void validation_data();
+    void validation();
+    void storeRoundTripAndExport();
+    void importRefusesSecrets();
+};
+
+void TestProfile::azurePresets_data()
+{
+    QTest::addColumn<QString>("cloud");
+    QTest::addColumn<QString>("issuer");
+    QTest::addColumn<QString>("scope");
+    QTest::newRow("public") << "public"
+                            << "https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0"
+                            << "https://management.azure.com/user_impersonation";
+    QTest::newRow("usgov") << "usgov"
+                           << "https://login.microsoftonline.us/contoso.onmicrosoft.com/v2.0"
+                           << "https://management.usgovcloudapi.net/user_impersonation";
+    QTest::newRow("china") << "china"
+                           << "https://login.partner.microsoftonline.cn/contoso.onmicrosoft.com/v2.0"
+                           << "https://management.chinacloudapi.cn/user_impersonation";
+}
+
+void TestProfile::azurePresets()
+{
+    QFETCH(QString, cloud);
+    QFETCH(QString, issuer);
+    QFETCH(QString, scope);
+    const Profile p = Profile::azure(QStringLiteral("contoso.onmicrosoft.com"),
+                                     QStringLiteral("11111111-2222-3333-4444-555555555555"), cloud);
+    QCOMPARE(p.issuer, issuer);
+    QVERIFY(p.scopes.contains(scope));
+    QVERIFY(p.scopes.contains(QStringLiteral("offline_access")));
+    QCOMPARE(p.redirectHost, QStringLiteral("localhost")); // Entra accepts http://localhost only
+    QVERIFY(p.validate().ok());
+}
+
+void TestProfile::validation_data()
+{
+    QTest::addColumn<QString>("issuer");
+    QTest::addColumn<QString>("clientId");
+    QTest::addColumn<QString>("code");
+    QTest::newRow("https ok") << "https://idp.example.com/realms/ops"
+                              << "console"
+                              << "";
+    QTest::newRow("loopback http ok") << "http://127.0.0.1:8080/oidc"
+                                      << "console"
+                                      << "";
+    QTest::newRow("localhost http ok") << "http://localhost:8080"
+                                       << "console"
+                                       << "";
+    QTest::newRow("plain http elsewhere") << "http://idp.example.com"
+                                          << "console"
+                                          << "insecure_issuer";
+    QTest::newRow("private network is not loopback") << "http://10.0.0.5"
+                                                     << "console"
+                                                     << "insecure_issuer";
+    QTest::newRow("no client") << "https://idp.example.com"
+                               << ""
+                               << "invalid_profile";
+    QTest::newRow("not a url") << "ftp://idp.example.com"
+                               << "console"
+                               << "invalid_profile";
+    QTest::newRow("query in issuer") << "https://idp.example.com/?x=1"
+                                     << "console"
+                                     << "invalid_profile";
+}
+
+void TestProfile::validation()
+{
+    QFETCH(QString, issuer);
+    QFETCH(QString, clientId);
+    QFETCH(QString, code);
+    const auto r = Profile::genericOidc(issuer, clientId).validate();
+    QCOMPARE(r.ok(), code.isEmpty());
+    if (!code.isEmpty())
+        QCOMPARE(r.error().code, code);
+}
+
+void TestProfile::storeRoundTripAndExport()
+{
+    QTemporaryDir dir;
+    ProfileStore store(dir.filePath(QStringLiteral("settings.conf")));
+    Profile p = Profile::genericOidc(QStringLiteral("https://keycloak.example/realms/ops"),
+                                     QStringLiteral("restoredesk"));
+    p.name = QStringLiteral("Keycloak / ops");
+    p.roleClaims = { QStringLiteral("realm_access.roles") };
+    p.browserCommand = { QStringLiteral("firefox"), QStringLiteral("--new-window") };
+    QVERIFY(store.save(p).ok());
+    store.setCurrent(p.name);
+    const auto loaded = store.load(p.name);
+    QVERIFY(loaded.ok());
+    QCOMPARE(loaded->toJson(), p.toJson());
+    QCOMPARE(store.names(), QStringList { p.name });
+    QCOMPARE(store.current(), p.name);
+    const QString file = dir.filePath(QStringLiteral("ops.json"));
+    QVERIFY(ProfileStore::exportTo(p, file).ok());
+    const auto imported = ProfileStore::importFrom(file);
+    QVERIFY(imported.ok());
+    QCOMPARE(imported->toJson(), p.toJson());
+    store.remove(p.name);
+    QVERIFY(store.names().isEmpty());
+    QVERIFY(store.current().isEmpty());
+}
+
+void TestProfile::importRefusesSecrets()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("bad.json"));
+    QJsonObject o = Profile::genericOidc(QStringLiteral("https://idp.example"), QStringLiteral("c")).toJson();
+    o.insert(QStringLiteral("clientSecret"), QStringLiteral("hunter2"));
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QJsonDocument(o).toJson());
+    f.close();
+    const auto imported = ProfileStore::importFrom(file);
+    QVERIFY(!imported.ok());
+    QVERIFY(imported.error().message.contains(QStringLiteral("never hold secrets")));
+    QCOMPARE(ProfileStore::importFrom(dir.filePath(QStringLiteral("missing.json"))).error().code,
+             QStringLiteral("import_failed"));
+}
+
+QTEST_GUILESS_MAIN(TestProfile)
+#include "tst_profile.moc"
