@@ -33,6 +33,26 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::addPage(QWidget *page)
+{
+    m_ui->pageStack->addWidget(page);
+}
+
+void MainWindow::showPage(QWidget *page)
+{
+    m_ui->pageStack->setCurrentWidget(page);
+}
+
+QWidget *MainWindow::currentPage() const
+{
+    return m_ui->pageStack->currentWidget();
+}
+
+QMenu *MainWindow::accountMenu() const
+{
+    return m_ui->accountMenu;
+}
+
 void MainWindow::setIdentityText(const QString &text)
 {
     m_identityLabel->setText(text);

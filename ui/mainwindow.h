@@ -5,6 +5,7 @@
 #include <memory>
 
 class QLabel;
+class QMenu;
 
 namespace Ui {
 class MainWindow;
@@ -26,6 +27,13 @@ public:
     // Status-bar texts: who is signed in (or "Not signed in"), and which back end is in use.
     void setIdentityText(const QString &text);
     void setConnectionText(const QString &text);
+
+    // Pages live in the central stack; the window only hosts them.
+    void addPage(QWidget *page);
+    void showPage(QWidget *page);
+    QWidget *currentPage() const;
+    // The "Account" menu, filled by whoever manages the session.
+    QMenu *accountMenu() const;
 
     QLabel *identityLabel() const { return m_identityLabel; }
     QLabel *connectionLabel() const { return m_connectionLabel; }

@@ -1,13 +1,20 @@
 // restoredesk: the GUI. Composition only: builds the services and the main window.
 
+#include "accountcontroller.h"
+#include "auth/keychainstore.h"
+#include "auth/profilestore.h"
+#include "auth/session.h"
 #include "core/logging.h"
 #include "core/version.h"
 #include "mainwindow.h"
 #include "sandbox/sandboxhost.h"
+#include "sandbox/sandboxserver.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QNetworkAccessManager>
+#include <QProcess>
 
 using namespace RestoreDesk;
 
@@ -31,14 +38,35 @@ int main(int argc, char *argv[])
     const QCommandLineOption sandboxOption(
         QStringLiteral("sandbox"),
         QStringLiteral("Run against the built-in sandbox (the default while no profile is configured)."));
-    parser.addOption(sandboxOption);
+    const QCommandLineOption browserOption(
+        QStringLiteral("browser-command"),
+        QStringLiteral("Open sign-in pages with CMD (split like a shell would; the URL is appended)."),
+        QStringLiteral("CMD"));
+    parser.addOptions({ sandboxOption, browserOption });
     parser.process(app);
 
     MainWindow window;
+    QNetworkAccessManager nam;
+    Auth::KeychainStore keychain(QString::fromLatin1(Auth::Session::kKeychainService));
+    Auth::ProfileStore profiles;
+    Auth::Session session(&nam, &keychain, &profiles);
+    AccountController accounts(&window, &session, &profiles);
+    if (parser.isSet(browserOption))
+        accounts.setBrowserCommand(QProcess::splitCommand(parser.value(browserOption)));
+
+    // The built-in sandbox is the default while no profile is configured (or with --sandbox).
+    const bool sandboxFirst = parser.isSet(sandboxOption) || profiles.names().isEmpty();
+    if (!sandboxFirst)
+        accounts.useProfile(profiles.current().isEmpty() ? profiles.names().first() : profiles.current());
+
     Sandbox::SandboxHost sandbox;
     QObject::connect(&sandbox, &Sandbox::SandboxHost::ready, &window,
-                     [&window](const QString &, const QString &api) {
+                     [&](const QString &issuer, const QString &api) {
                          window.setConnectionText(QObject::tr("Sandbox · %1").arg(api));
+                         accounts.addTransientProfile(
+                             Auth::Profile::sandbox(issuer, api, Sandbox::SandboxServer::apiAudience()));
+                         if (sandboxFirst)
+                             accounts.useProfile(QStringLiteral("Sandbox"));
                      });
     QObject::connect(&sandbox, &Sandbox::SandboxHost::failed, &window, [&window](const QString &message) {
         window.setConnectionText(QObject::tr("Sandbox failed: %1").arg(message));

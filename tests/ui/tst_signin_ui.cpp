@@ -1,0 +1,84 @@
+// The sign-in page as an operator uses it: pick the sandbox profile, press Sign in, finish in
+// Chromium, see the identity and the expiry countdown; sign out from the Account menu; a
+// failed sign-in shows its reason inline.
+#include "accountcontroller.h"
+#include "auth/keychainstore.h"
+#include "auth/profilestore.h"
+#include "auth/session.h"
+#include "identitypage.h"
+#include "mainwindow.h"
+#include "sandboxharness.h"
+#include "signinpage.h"
+#include "testprocesses.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QMenu>
+#include <QNetworkAccessManager>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace RestoreDesk;
+using namespace RestoreDesk::Test;
+
+class TestSignInUi : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void signInShowIdentityAndSignOut();
+};
+
+void TestSignInUi::signInShowIdentityAndSignOut()
+{
+    QTemporaryDir dir;
+    SandboxHarness sandbox;
+    QString error;
+    QVERIFY2(sandbox.start(Sandbox::SandboxOptions(), &error), qPrintable(error));
+    MainWindow window;
+    QNetworkAccessManager nam;
+    Auth::KeychainStore keychain(QString::fromLatin1(Auth::Session::kKeychainService));
+    Auth::ProfileStore profiles(dir.filePath(QStringLiteral("settings.conf")));
+    Auth::Session session(&nam, &keychain, &profiles);
+    AccountController accounts(&window, &session, &profiles);
+    accounts.setBrowserCommand({ nodeExecutable(), idpDirectory() + QStringLiteral("/browser.js"),
+                                 QStringLiteral("--user"), QStringLiteral("carla") });
+    accounts.addTransientProfile(
+        Auth::Profile::sandbox(sandbox.issuer(), sandbox.api(), Sandbox::SandboxServer::apiAudience()));
+    accounts.useProfile(QStringLiteral("Sandbox"));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    auto page = window.findChild<SignInPage *>(QStringLiteral("signInPage"));
+    auto button = page->findChild<QPushButton *>(QStringLiteral("signInButton"));
+    QTRY_VERIFY(button->isEnabled()); // the silent resume found nothing
+    QCOMPARE(window.currentPage(), page);
+    QVERIFY(page->findChild<QLabel *>(QStringLiteral("hintLabel"))->text().contains(QStringLiteral("oscar")));
+    QTest::mouseClick(button, Qt::LeftButton);
+    QVERIFY(!button->isEnabled());
+    QVERIFY(page->findChild<QPushButton *>(QStringLiteral("cancelButton"))->isVisible());
+    QVERIFY(page->findChild<QPushButton *>(QStringLiteral("copyLinkButton"))->isVisible());
+
+    auto identity = window.findChild<IdentityPage *>(QStringLiteral("identityPage"));
+    QTRY_COMPARE_WITH_TIMEOUT(window.currentPage(), static_cast<QWidget *>(identity), 60000);
+    QCOMPARE(identity->findChild<QLabel *>(QStringLiteral("nameValue"))->text(),
+             QStringLiteral("Carla Contributor"));
+    QVERIFY(identity->findChild<QLabel *>(QStringLiteral("verifiedValue"))
+                ->text()
+                .startsWith(QStringLiteral("verified")));
+    QTRY_VERIFY(window.identityLabel()->text().contains(QStringLiteral("token expires in")));
+    QVERIFY(window.identityLabel()->text().startsWith(QStringLiteral("Carla Contributor")));
+
+    auto signOut = window.findChild<QAction *>(QStringLiteral("signOutAction"));
+    QVERIFY(signOut->isEnabled());
+    signOut->trigger();
+    QTRY_COMPARE(window.currentPage(), static_cast<QWidget *>(page));
+    QTRY_VERIFY(
+        page->findChild<QLabel *>(QStringLiteral("bannerLabel"))->text().contains(QStringLiteral("revoked")));
+    QCOMPARE(window.identityLabel()->text(), QStringLiteral("Not signed in"));
+    QVERIFY(!signOut->isEnabled());
+}
+
+QTEST_MAIN(TestSignInUi)
+#include "tst_signin_ui.moc"

@@ -1,0 +1,201 @@
+#include "accountcontroller.h"
+
+#include "auth/profilestore.h"
+#include "auth/session.h"
+#include "identitypage.h"
+#include "mainwindow.h"
+#include "signinpage.h"
+
+#include <QAction>
+#include <QClipboard>
+#include <QDesktopServices>
+#include <QGuiApplication>
+#include <QMenu>
+#include <QProcess>
+
+namespace RestoreDesk {
+
+AccountController::AccountController(MainWindow *window, Auth::Session *session, Auth::ProfileStore *profiles,
+                                     QObject *parent)
+    : QObject(parent)
+    , m_window(window)
+    , m_session(session)
+    , m_profiles(profiles)
+    , m_signInPage(new SignInPage(window))
+    , m_identityPage(new IdentityPage(window))
+{
+    window->addPage(m_signInPage);
+    window->addPage(m_identityPage);
+    connect(m_signInPage, &SignInPage::signInRequested, this, [this](const QString &name) {
+        if (name != m_session->profile().name)
+            useProfile(name);
+        signIn();
+    });
+    connect(m_signInPage, &SignInPage::profileChosen, this, &AccountController::useProfile);
+    connect(m_signInPage, &SignInPage::cancelRequested, m_session, &Auth::Session::cancelSignIn);
+    connect(m_signInPage, &SignInPage::copyLinkRequested, this, [this] {
+        const QUrl url = m_session->pendingSignInUrl();
+        if (!url.isEmpty()) {
+            QGuiApplication::clipboard()->setText(url.toString(QUrl::FullyEncoded));
+            m_signInPage->showNotice(tr(
+                "Sign-in link copied. Paste it into a browser on this computer; this window waits for it."));
+        }
+    });
+    connect(m_session, &Auth::Session::openBrowser, this, &AccountController::openBrowser);
+    connect(m_session, &Auth::Session::changed, this, &AccountController::refreshViews);
+    connect(m_session, &Auth::Session::interactiveSignInNeeded, this, [this](const QString &why) {
+        m_window->showPage(m_signInPage);
+        m_signInPage->showError(why);
+    });
+    m_signOutAction = window->accountMenu()->addAction(tr("Sign &out"), this, &AccountController::signOut);
+    m_signOutAction->setObjectName(QStringLiteral("signOutAction"));
+    m_switchMenu = window->accountMenu()->addMenu(tr("&Switch profile"));
+    m_switchMenu->setObjectName(QStringLiteral("switchProfileMenu"));
+    m_countdown.setInterval(1000);
+    connect(&m_countdown, &QTimer::timeout, this, &AccountController::tick);
+    m_window->showPage(m_signInPage);
+    refreshViews();
+}
+
+void AccountController::addTransientProfile(const Auth::Profile &profile)
+{
+    m_transient.removeIf([&](const Auth::Profile &p) { return p.name == profile.name; });
+    m_transient << profile;
+    rebuildMenu();
+}
+
+QStringList AccountController::profileNames() const
+{
+    QStringList names;
+    for (const Auth::Profile &p : m_transient)
+        names << p.name;
+    names << m_profiles->names();
+    return names;
+}
+
+Result<Auth::Profile> AccountController::profile(const QString &name) const
+{
+    for (const Auth::Profile &p : m_transient) {
+        if (p.name == name)
+            return p;
+    }
+    return m_profiles->load(name);
+}
+
+void AccountController::useProfile(const QString &name)
+{
+    auto p = profile(name);
+    if (!p) {
+        m_signInPage->showError(p.error().message);
+        return;
+    }
+    m_session->setProfile(p.value());
+    if (m_profiles->names().contains(name))
+        m_profiles->setCurrent(name);
+    m_window->showPage(m_signInPage);
+    m_signInPage->setProfiles(profileNames(), name);
+    m_signInPage->setHint(p->kind == Auth::Profile::Kind::Sandbox
+                              ? tr("The built-in sandbox runs on this computer with a fictional tenant. In "
+                                   "the browser, pick who you are: "
+                                   "rita (Backup Reader), oscar (Backup Operator), carla (Backup "
+                                   "Contributor), greg (operator through a group) "
+                                   "or nora (no access).")
+                              : tr("Signs in at %1 through your browser.").arg(p->issuer));
+    m_signInPage->showWaiting(tr("Looking for a saved session…"));
+    m_session->resume([this](Result<void> r) {
+        if (r) {
+            m_window->showPage(m_identityPage);
+            return;
+        }
+        m_signInPage->showIdle();
+        if (r.error().code != QLatin1String("not_signed_in") && r.error().code != QLatin1String("cancelled"))
+            m_signInPage->showError(tr("The saved session could not be used: %1").arg(r.error().message));
+    });
+    rebuildMenu();
+}
+
+void AccountController::signIn()
+{
+    m_signInPage->showWaiting(tr("Opening your browser… Finish signing in there; this window waits."));
+    m_session->signIn([this](Result<void> r) {
+        if (r) {
+            m_signInPage->showIdle();
+            m_window->showPage(m_identityPage);
+            return;
+        }
+        if (r.error().code == QLatin1String("cancelled"))
+            m_signInPage->showIdle();
+        else
+            m_signInPage->showError(tr("Sign-in failed: %1").arg(r.error().message));
+    });
+}
+
+void AccountController::openBrowser(const QUrl &url)
+{
+    QStringList command = m_browserCommand.isEmpty() ? m_session->profile().browserCommand : m_browserCommand;
+    bool opened = false;
+    if (!command.isEmpty()) {
+        const QString program = command.takeFirst();
+        opened = QProcess::startDetached(program, command << url.toString(QUrl::FullyEncoded));
+    } else {
+        opened = QDesktopServices::openUrl(url);
+    }
+    if (!opened)
+        m_signInPage->showNotice(tr(
+            "The browser could not be opened. Use \"Copy sign-in link\" and paste the link into a browser."));
+}
+
+void AccountController::signOut()
+{
+    m_session->signOut([this](Result<void> r) {
+        m_window->showPage(m_signInPage);
+        if (r)
+            m_signInPage->showNotice(
+                tr("Signed out. The refresh token was revoked at the issuer and removed from the keychain."));
+        else
+            m_signInPage->showError(tr("Signed out here, but: %1").arg(r.error().message));
+    });
+}
+
+void AccountController::rebuildMenu()
+{
+    m_switchMenu->clear();
+    for (const QString &name : profileNames()) {
+        QAction *a = m_switchMenu->addAction(name, this, [this, name] { useProfile(name); });
+        a->setCheckable(true);
+        a->setChecked(name == m_session->profile().name);
+    }
+}
+
+void AccountController::refreshViews()
+{
+    m_signOutAction->setEnabled(m_session->isSignedIn());
+    if (m_session->isSignedIn()) {
+        m_identityPage->show(*m_session);
+        m_countdown.start();
+        tick();
+    } else {
+        m_countdown.stop();
+        m_window->setIdentityText(tr("Not signed in"));
+    }
+}
+
+void AccountController::tick()
+{
+    if (!m_session->isSignedIn())
+        return;
+    const QJsonObject &c = m_session->identity().jwt.claims;
+    QString who = c.value(QStringLiteral("name")).toString();
+    const QString username = c.value(QStringLiteral("preferred_username")).toString();
+    if (!username.isEmpty())
+        who += QStringLiteral(" (") + username + QLatin1Char(')');
+    const qint64 left = QDateTime::currentDateTimeUtc().secsTo(m_session->accessTokenExpiresAt());
+    QString expiry = left > 0
+        ? tr("token expires in %1:%2").arg(left / 60).arg(left % 60, 2, 10, QLatin1Char('0'))
+        : tr("token expired; refreshing");
+    if (m_session->persistence() == Auth::Session::Persistence::MemoryOnly)
+        expiry += tr(" · session only (not saved)");
+    m_window->setIdentityText(who + QStringLiteral(" · ") + expiry);
+}
+
+} // namespace RestoreDesk

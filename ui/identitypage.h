@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QWidget>
+
+class QFormLayout;
+class QLabel;
+
+namespace RestoreDesk {
+
+namespace Auth {
+class Session;
+}
+
+// Who the console is signed in as: the verified identity's main claims, the token's expiry and
+// where the session is kept. Read-only; AccountController refreshes it. GUI thread.
+class IdentityPage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit IdentityPage(QWidget *parent = nullptr);
+    void show(const Auth::Session &session);
+
+private:
+    QLabel *addRow(const QString &label, const char *objectName);
+
+    QFormLayout *m_form;
+    QLabel *m_title;
+    QLabel *m_name;
+    QLabel *m_username;
+    QLabel *m_issuer;
+    QLabel *m_subject;
+    QLabel *m_objectId;
+    QLabel *m_groups;
+    QLabel *m_verified;
+    QLabel *m_expiry;
+    QLabel *m_persistence;
+};
+
+} // namespace RestoreDesk
