@@ -3,6 +3,7 @@
 #include "authcommands.h"
 #include "clicontext.h"
 #include "core/logging.h"
+#include "core/shellwords.h"
 #include "core/version.h"
 #include "tokencommand.h"
 
@@ -124,11 +125,13 @@ int main(int argc, char *argv[])
                                                           : qEnvironmentVariable("RESTOREDESK_ACCESS_TOKEN");
     options.noBrowser = parser.isSet(noBrowserOption);
     if (parser.isSet(browserCommandOption)) {
-        options.browserCommand = QProcess::splitCommand(parser.value(browserCommandOption));
-        if (options.browserCommand.isEmpty()) {
-            err << "restoredesk-cli: --browser-command is empty\n";
+        const auto words = splitShellWords(parser.value(browserCommandOption));
+        if (!words || words->isEmpty()) {
+            err << "restoredesk-cli: --browser-command "
+                << (words ? QStringLiteral("is empty") : words.error().message) << '\n';
             return Usage;
         }
+        options.browserCommand = words.value();
     }
     if (parser.isSet(timeoutOption)) {
         bool ok = false;

@@ -5,6 +5,7 @@
 #include "auth/profilestore.h"
 #include "auth/session.h"
 #include "core/logging.h"
+#include "core/shellwords.h"
 #include "core/version.h"
 #include "mainwindow.h"
 #include "sandbox/sandboxhost.h"
@@ -14,7 +15,6 @@
 #include <QCommandLineParser>
 #include <QIcon>
 #include <QNetworkAccessManager>
-#include <QProcess>
 
 using namespace RestoreDesk;
 
@@ -51,8 +51,15 @@ int main(int argc, char *argv[])
     Auth::ProfileStore profiles;
     Auth::Session session(&nam, &keychain, &profiles);
     AccountController accounts(&window, &session, &profiles);
-    if (parser.isSet(browserOption))
-        accounts.setBrowserCommand(QProcess::splitCommand(parser.value(browserOption)));
+    if (parser.isSet(browserOption)) {
+        const auto words = splitShellWords(parser.value(browserOption));
+        if (!words || words->isEmpty()) {
+            qCritical("--browser-command: %s",
+                      qPrintable(words ? QStringLiteral("empty") : words.error().message));
+            return 2;
+        }
+        accounts.setBrowserCommand(words.value());
+    }
 
     // The built-in sandbox is the default while no profile is configured (or with --sandbox).
     const bool sandboxFirst = parser.isSet(sandboxOption) || profiles.names().isEmpty();

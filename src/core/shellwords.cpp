@@ -1,0 +1,58 @@
+#include "core/shellwords.h"
+
+namespace RestoreDesk {
+
+Result<QStringList> splitShellWords(const QString &command)
+{
+    QStringList words;
+    QString word;
+    bool inWord = false;
+    enum { Plain, Single, Double } mode = Plain;
+    for (qsizetype i = 0; i < command.size(); ++i) {
+        const QChar c = command.at(i);
+        if (mode == Single) {
+            if (c == QLatin1Char('\''))
+                mode = Plain;
+            else
+                word += c;
+            continue;
+        }
+        if (mode == Double) {
+            if (c == QLatin1Char('"')) {
+                mode = Plain;
+            } else if (c == QLatin1Char('\\') && i + 1 < command.size()
+                       && QStringLiteral("\"\\$`").contains(command.at(i + 1))) {
+                word += command.at(++i);
+            } else {
+                word += c;
+            }
+            continue;
+        }
+        if (c.isSpace()) {
+            if (inWord) {
+                words << word;
+                word.clear();
+                inWord = false;
+            }
+            continue;
+        }
+        inWord = true;
+        if (c == QLatin1Char('\''))
+            mode = Single;
+        else if (c == QLatin1Char('"'))
+            mode = Double;
+        else if (c == QLatin1Char('\\') && i + 1 < command.size())
+            word += command.at(++i);
+        else
+            word += c;
+    }
+    if (mode != Plain)
+        return Error::make(Error::Kind::Invalid, QStringLiteral("unterminated_quote"),
+                           QStringLiteral("The command has an unterminated %1 quote.")
+                               .arg(mode == Single ? QStringLiteral("single") : QStringLiteral("double")));
+    if (inWord)
+        words << word;
+    return words;
+}
+
+} // namespace RestoreDesk
