@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash packaging/install-deps.sh
-cmake --preset dev >/dev/null
-cmake --build --preset dev
-exec ./build/dev/app/gui/restoredesk "$@"
+cmake --preset release >/dev/null
+cmake --build --preset release
+exec ./build/release/app/gui/restoredesk "$@"

@@ -321,6 +321,19 @@ SandboxVault *BackupApi::vaultFor(Call &call, HttpResponse *error)
     return v;
 }
 
+SandboxVault *BackupApi::authorizedVault(Call &call, const QString &action, HttpResponse *error)
+{
+    SandboxVault *v = vaultFor(call, error);
+    if (!v)
+        return nullptr;
+    const QString id = v->resource.value(QStringLiteral("id")).toString();
+    if (!check(call.principal, id, action).allowed) {
+        *error = denied(call.principal, id, action);
+        return nullptr;
+    }
+    return v;
+}
+
 SandboxItem *BackupApi::itemFor(Call &call, SandboxVault &vault, HttpResponse *error)
 {
     SandboxItem *i = m_tenant.item(vault, itemId(call));

@@ -62,6 +62,8 @@ private:
     HttpResponse denied(const Principal &p, const QString &scope, const QString &action) const;
     HttpResponse page(const Call &call, const QList<QJsonObject> &all, bool forceNextLinkNull = false) const;
     SandboxVault *vaultFor(Call &call, HttpResponse *error);
+    // The vault of the route, when it exists and the caller may perform `action` on it.
+    SandboxVault *authorizedVault(Call &call, const QString &action, HttpResponse *error);
     SandboxItem *itemFor(Call &call, SandboxVault &vault, HttpResponse *error);
     QString vaultId(const Call &call) const;
     QString itemId(const Call &call) const;

@@ -260,12 +260,9 @@ HttpResponse BackupApi::itemOperationResultBody(Call &call)
 HttpResponse BackupApi::validateOperation(Call &call)
 {
     HttpResponse error;
-    SandboxVault *v = vaultFor(call, &error);
+    SandboxVault *v = authorizedVault(call, kValidate, &error);
     if (!v)
         return error;
-    const QString vault = v->resource.value(QStringLiteral("id")).toString();
-    if (!check(call.principal, vault, kValidate).allowed)
-        return denied(call.principal, vault, kValidate);
     auto body = Json::parseObject(call.request.body, QStringLiteral("The validation request body"));
     if (!body)
         return HttpResponse::armError(400, QStringLiteral("InvalidRequestContent"), body.error().message);
@@ -311,12 +308,9 @@ HttpResponse BackupApi::validateOperation(Call &call)
 HttpResponse BackupApi::listJobs(Call &call)
 {
     HttpResponse error;
-    SandboxVault *v = vaultFor(call, &error);
+    SandboxVault *v = authorizedVault(call, kJobsRead, &error);
     if (!v)
         return error;
-    const QString vault = v->resource.value(QStringLiteral("id")).toString();
-    if (!check(call.principal, vault, kJobsRead).allowed)
-        return denied(call.principal, vault, kJobsRead);
     auto filter = parseFilter(call.request.queryValue(QStringLiteral("$filter")));
     if (!filter)
         return HttpResponse::armError(400, filter.error().code, filter.error().message);
@@ -347,12 +341,9 @@ HttpResponse BackupApi::listJobs(Call &call)
 HttpResponse BackupApi::getJob(Call &call)
 {
     HttpResponse error;
-    SandboxVault *v = vaultFor(call, &error);
+    SandboxVault *v = authorizedVault(call, kJobsRead, &error);
     if (!v)
         return error;
-    const QString vault = v->resource.value(QStringLiteral("id")).toString();
-    if (!check(call.principal, vault, kJobsRead).allowed)
-        return denied(call.principal, vault, kJobsRead);
     SandboxJob *j = m_tenant.job(*v, call.params.value(QStringLiteral("jobName")));
     if (!j)
         return HttpResponse::armError(404, QStringLiteral("BMSUserErrorJobNotFound"),

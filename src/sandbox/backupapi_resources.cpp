@@ -86,36 +86,27 @@ HttpResponse BackupApi::listVaultsInResourceGroup(Call &call)
 HttpResponse BackupApi::getVault(Call &call)
 {
     HttpResponse error;
-    SandboxVault *v = vaultFor(call, &error);
+    SandboxVault *v = authorizedVault(call, kVaultRead, &error);
     if (!v)
         return error;
-    const QString id = v->resource.value(QStringLiteral("id")).toString();
-    if (!check(call.principal, id, kVaultRead).allowed)
-        return denied(call.principal, id, kVaultRead);
     return HttpResponse::json(200, v->resource);
 }
 
 HttpResponse BackupApi::getVaultConfig(Call &call)
 {
     HttpResponse error;
-    SandboxVault *v = vaultFor(call, &error);
+    SandboxVault *v = authorizedVault(call, kConfigRead, &error);
     if (!v)
         return error;
-    const QString id = v->resource.value(QStringLiteral("id")).toString();
-    if (!check(call.principal, id, kConfigRead).allowed)
-        return denied(call.principal, id, kConfigRead);
     return HttpResponse::json(200, v->backupConfig);
 }
 
 HttpResponse BackupApi::listPolicies(Call &call)
 {
     HttpResponse error;
-    SandboxVault *v = vaultFor(call, &error);
+    SandboxVault *v = authorizedVault(call, kPoliciesRead, &error);
     if (!v)
         return error;
-    const QString id = v->resource.value(QStringLiteral("id")).toString();
-    if (!check(call.principal, id, kPoliciesRead).allowed)
-        return denied(call.principal, id, kPoliciesRead);
     auto filter = parseFilter(call.request.queryValue(QStringLiteral("$filter")));
     if (!filter)
         return badFilter(filter.error());
@@ -135,12 +126,9 @@ HttpResponse BackupApi::listPolicies(Call &call)
 HttpResponse BackupApi::getPolicy(Call &call)
 {
     HttpResponse error;
-    SandboxVault *v = vaultFor(call, &error);
+    SandboxVault *v = authorizedVault(call, kPoliciesRead, &error);
     if (!v)
         return error;
-    const QString id = v->resource.value(QStringLiteral("id")).toString();
-    if (!check(call.principal, id, kPoliciesRead).allowed)
-        return denied(call.principal, id, kPoliciesRead);
     const QString name = call.params.value(QStringLiteral("policyName"));
     for (const QJsonObject &p : std::as_const(v->policies)) {
         if (p.value(QStringLiteral("name")).toString().compare(name, Qt::CaseInsensitive) == 0)
@@ -153,12 +141,9 @@ HttpResponse BackupApi::getPolicy(Call &call)
 HttpResponse BackupApi::listProtectedItems(Call &call)
 {
     HttpResponse error;
-    SandboxVault *v = vaultFor(call, &error);
+    SandboxVault *v = authorizedVault(call, kItemsListRead, &error);
     if (!v)
         return error;
-    const QString id = v->resource.value(QStringLiteral("id")).toString();
-    if (!check(call.principal, id, kItemsListRead).allowed)
-        return denied(call.principal, id, kItemsListRead);
     auto filter = parseFilter(call.request.queryValue(QStringLiteral("$filter")));
     if (!filter)
         return badFilter(filter.error());
