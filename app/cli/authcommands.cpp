@@ -201,6 +201,7 @@ int runWhoami(Context &ctx, const GlobalOptions &o)
     Auth::KeychainStore keychain(QString::fromLatin1(Auth::Session::kKeychainService));
     Auth::Session session(&nam, &keychain, store.get());
     session.setProfile(profile.value());
+    session.setAutoRefresh(false);
     const auto resumed = wait<void>([&](auto done) { session.resume(done); });
     if (!resumed)
         return authFailure(ctx, "whoami", resumed.error());
@@ -218,6 +219,7 @@ int runLogout(Context &ctx, const GlobalOptions &o)
     Auth::KeychainStore keychain(QString::fromLatin1(Auth::Session::kKeychainService));
     Auth::Session session(&nam, &keychain, store.get());
     session.setProfile(profile.value());
+    session.setAutoRefresh(false);
     const auto resumed = wait<void>([&](auto done) { session.resume(done); });
     if (!resumed) {
         if (resumed.error().code == QLatin1String("not_signed_in")) {

@@ -270,13 +270,22 @@ void Session::signOut(std::function<void(Result<void>)> done)
                           removeEntry);
 }
 
+void Session::setAutoRefresh(bool on)
+{
+    m_autoRefresh = on;
+    if (!on)
+        m_refreshTimer.stop();
+    else if (isSignedIn())
+        scheduleRefresh();
+}
+
 void Session::scheduleRefresh()
 {
-    if (m_tokens.refreshToken.isEmpty())
+    if (m_tokens.refreshToken.isEmpty() || !m_autoRefresh)
         return;
     const qint64 lifetime = QDateTime::currentDateTimeUtc().msecsTo(m_tokens.accessTokenExpiresAt);
-    // Refresh when 80% of the lifetime is gone, at least 30 s before expiry.
-    const qint64 at = qMax<qint64>(1000, qMin<qint64>(lifetime * 8 / 10, lifetime - 30000));
+    // Refresh a fifth of the lifetime (at most a minute) before expiry; never more than once a second.
+    const qint64 at = qMax<qint64>(1000, lifetime - qMin<qint64>(60000, lifetime / 5));
     m_refreshTimer.start(int(qMin<qint64>(at, std::numeric_limits<int>::max())));
 }
 

@@ -37,6 +37,8 @@ public:
     void cancelSignIn();
     QUrl pendingSignInUrl() const;
     void setSignInTimeout(int milliseconds) { m_signInTimeoutMs = milliseconds; }
+    // Refresh ahead of expiry on a timer (default). One-shot tools turn it off.
+    void setAutoRefresh(bool on);
 
     void resume(std::function<void(Result<void>)> done); // from the keychain, silently
     void refresh(std::function<void(Result<void>)> done); // now (also: once after a 401)
@@ -81,6 +83,7 @@ private:
     QString m_persistenceNotice;
     QTimer m_refreshTimer;
     int m_signInTimeoutMs = 300000;
+    bool m_autoRefresh = true;
     quint64 m_generation = 0; // bumps on profile switch and sign-out: late answers are dropped
 };
 

@@ -92,6 +92,7 @@ QString SandboxOptions::usage()
         "  --retry-after S        Retry-After seconds on 429 and long-running operations (default 1)\n"
         "  --seed N               seed of the fault randomness (reproducible runs)\n"
         "  --token-lifetime S     access and ID token lifetime in seconds (default 3600)\n"
+        "  --clock-skew S         tolerance on token expiry at the API (default 60)\n"
         "  --page-size N          items per page before nextLink (default 50)\n"
         "  --job-duration S       how long a restore job runs (default 20)\n"
         "  --scale SPEC           add a generated tenant, e.g.\n"
@@ -157,6 +158,9 @@ Result<SandboxOptions> SandboxOptions::fromArguments(const QStringList &argument
         } else if (name == QLatin1String("--token-lifetime")) {
             if (!next(&v) || !parseInt(v, 5, 86400 * 7, &o.tokenLifetimeSeconds))
                 return usageError(QStringLiteral("--token-lifetime needs seconds 5..604800"));
+        } else if (name == QLatin1String("--clock-skew")) {
+            if (!next(&v) || !parseInt(v, 0, 3600, &o.clockSkewSeconds))
+                return usageError(QStringLiteral("--clock-skew needs seconds 0..3600"));
         } else if (name == QLatin1String("--page-size")) {
             if (!next(&v) || !parseInt(v, 1, 10000, &o.pageSize))
                 return usageError(QStringLiteral("--page-size needs a number 1..10000"));

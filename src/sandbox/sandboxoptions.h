@@ -37,6 +37,7 @@ struct SandboxOptions
     double errorRate = 0; // share answered 500 or 503
     double dropRate = 0; // share whose connection is closed without an answer
     int tokenLifetimeSeconds = 3600;
+    int clockSkewSeconds = 60; // tolerance on exp/nbf when the API checks a token
     int pageSize = 50;
     int jobDurationSeconds = 20; // how long a restore runs
     int retryAfterSeconds = 1; // Retry-After on 429 and on LRO answers

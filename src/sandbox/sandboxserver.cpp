@@ -102,6 +102,7 @@ void SandboxServer::start(const SandboxOptions &options)
         issuer(), apiAudience(), [oidc] { return oidc->keys(); },
         [oidc](const QString &family) { return oidc->isFamilyRevoked(family); }, options.trustedIssuers,
         this);
+    m_validator->setSkewSeconds(options.clockSkewSeconds);
     m_validator->prepare([this](Result<void> prepared) {
         if (!prepared) {
             Q_EMIT failed(QStringLiteral("A trusted issuer could not be prepared: ")

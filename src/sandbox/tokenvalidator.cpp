@@ -167,11 +167,11 @@ Result<Principal> TokenValidator::check(const QByteArray &token, bool *unknownKi
     if (!c.value(QStringLiteral("exp")).isDouble())
         return unauthorized(QStringLiteral("InvalidAuthenticationToken"),
                             QStringLiteral("The access token has no expiry."));
-    if (qint64(c.value(QStringLiteral("exp")).toDouble()) + kSkewSeconds < now)
+    if (qint64(c.value(QStringLiteral("exp")).toDouble()) + m_skew < now)
         return unauthorized(QStringLiteral("ExpiredAuthenticationToken"),
                             QStringLiteral("The access token has expired."));
     if (c.value(QStringLiteral("nbf")).isDouble()
-        && qint64(c.value(QStringLiteral("nbf")).toDouble()) - kSkewSeconds > now)
+        && qint64(c.value(QStringLiteral("nbf")).toDouble()) - m_skew > now)
         return unauthorized(QStringLiteral("InvalidAuthenticationToken"),
                             QStringLiteral("The access token is not valid yet."));
     if (!Json::stringList(c.value(QStringLiteral("aud"))).contains(audience))

@@ -35,7 +35,7 @@ public:
 
     void validate(const QByteArray &authorizationHeader, std::function<void(Result<Principal>)> done);
 
-    static constexpr int kSkewSeconds = 60;
+    void setSkewSeconds(int seconds) { m_skew = seconds; }
 
 private:
     struct Trusted
@@ -48,6 +48,7 @@ private:
     void fetchKeys(int index, std::function<void(Result<void>)> done);
     Result<Principal> check(const QByteArray &token, bool *unknownKidAt, int *trustedIndex) const;
 
+    int m_skew = 60;
     QString m_ownIssuer;
     QString m_ownAudience;
     OwnKeys m_ownKeys;
