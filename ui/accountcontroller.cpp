@@ -47,6 +47,20 @@ AccountController::AccountController(MainWindow *window, Auth::Session *session,
         m_window->showPage(m_signInPage);
         m_signInPage->showError(why);
     });
+    connect(m_session, &Auth::Session::keychainLocked, m_identityPage, &IdentityPage::showKeychainChoice);
+    connect(m_identityPage, &IdentityPage::retryKeychainRequested, this, [this] {
+        m_session->retryKeychain([this](Result<void> r) {
+            if (r)
+                m_identityPage->hideKeychainChoice();
+            else
+                m_identityPage->showKeychainChoice(
+                    tr("Still locked (%1). Unlock the keychain, then retry.").arg(r.error().message));
+        });
+    });
+    connect(m_identityPage, &IdentityPage::sessionOnlyRequested, this, [this] {
+        m_session->keepForThisSessionOnly();
+        m_identityPage->hideKeychainChoice();
+    });
     m_signOutAction = window->accountMenu()->addAction(tr("Sign &out"), this, &AccountController::signOut);
     m_signOutAction->setObjectName(QStringLiteral("signOutAction"));
     m_switchMenu = window->accountMenu()->addMenu(tr("&Switch profile"));

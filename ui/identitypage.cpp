@@ -4,7 +4,9 @@
 #include "core/jsonutil.h"
 
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 namespace RestoreDesk {
@@ -28,8 +30,27 @@ IdentityPage::IdentityPage(QWidget *parent)
     m_verified = addRow(tr("ID token"), "verifiedValue");
     m_expiry = addRow(tr("Access token expires"), "expiryValue");
     m_persistence = addRow(tr("Session kept"), "persistenceValue");
+    m_keychainBox = new QWidget(this);
+    m_keychainBox->setObjectName(QStringLiteral("keychainChoice"));
+    m_keychainBox->setStyleSheet(QStringLiteral(
+        "#keychainChoice { background: #fff4e5; border: 1px solid #f0c68a; border-radius: 4px; }"));
+    m_keychainText = new QLabel(m_keychainBox);
+    m_keychainText->setWordWrap(true);
+    auto retry = new QPushButton(tr("Retry after unlocking"), m_keychainBox);
+    retry->setObjectName(QStringLiteral("retryKeychainButton"));
+    auto sessionOnly = new QPushButton(tr("This session only"), m_keychainBox);
+    sessionOnly->setObjectName(QStringLiteral("sessionOnlyButton"));
+    auto choice = new QHBoxLayout(m_keychainBox);
+    choice->addWidget(m_keychainText, 1);
+    choice->addWidget(retry);
+    choice->addWidget(sessionOnly);
+    m_keychainBox->setVisible(false);
+    connect(retry, &QPushButton::clicked, this, &IdentityPage::retryKeychainRequested);
+    connect(sessionOnly, &QPushButton::clicked, this, &IdentityPage::sessionOnlyRequested);
+
     auto layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
+    layout->addWidget(m_keychainBox);
     layout->addLayout(m_form);
     layout->addStretch();
 }
@@ -42,6 +63,17 @@ QLabel *IdentityPage::addRow(const QString &label, const char *objectName)
     value->setWordWrap(true);
     m_form->addRow(label + QLatin1Char(':'), value);
     return value;
+}
+
+void IdentityPage::showKeychainChoice(const QString &notice)
+{
+    m_keychainText->setText(notice);
+    m_keychainBox->setVisible(true);
+}
+
+void IdentityPage::hideKeychainChoice()
+{
+    m_keychainBox->setVisible(false);
 }
 
 void IdentityPage::show(const Auth::Session &session)

@@ -20,6 +20,13 @@ class IdentityPage : public QWidget
 public:
     explicit IdentityPage(QWidget *parent = nullptr);
     void show(const Auth::Session &session);
+    // The keychain refused to store the session: offer "Retry" and "This session only".
+    void showKeychainChoice(const QString &notice);
+    void hideKeychainChoice();
+
+Q_SIGNALS:
+    void retryKeychainRequested();
+    void sessionOnlyRequested();
 
 private:
     QLabel *addRow(const QString &label, const char *objectName);
@@ -35,6 +42,8 @@ private:
     QLabel *m_verified;
     QLabel *m_expiry;
     QLabel *m_persistence;
+    QWidget *m_keychainBox;
+    QLabel *m_keychainText;
 };
 
 } // namespace RestoreDesk

@@ -144,23 +144,28 @@ void Session::persist(const TokenSet &tokens, std::function<void(Result<void>)> 
     const QJsonObject entry { { QStringLiteral("refresh_token"), QString::fromLatin1(tokens.refreshToken) },
                               { QStringLiteral("claims"), tokens.identity.jwt.claims } };
     const QString key = keychainKey(m_profile.issuer, m_profile.clientId, tokens.identity.subject);
-    m_keychain->write(key, QJsonDocument(entry).toJson(QJsonDocument::Compact),
-                      [this, done](Result<void> written) {
-                          if (written) {
-                              m_persistence = Persistence::Keychain;
-                              m_persistenceNotice.clear();
-                              return done(written);
-                          }
-                          m_persistence = Persistence::MemoryOnly;
-                          m_persistenceNotice = written.error().code == QLatin1String("access_denied")
-                                  || written.error().code == QLatin1String("timeout")
-                              ? QStringLiteral("The keychain is locked: this session lasts until you quit. "
-                                               "Unlock it and sign in again to stay signed in.")
-                              : QStringLiteral("No keychain is available (%1): this session lasts until you "
-                                               "quit; nothing was written to disk.")
-                                    .arg(written.error().message);
-                          done(written);
-                      });
+    m_keychain->write(
+        key, QJsonDocument(entry).toJson(QJsonDocument::Compact), [this, done](Result<void> written) {
+            if (written) {
+                m_persistence = Persistence::Keychain;
+                m_persistenceNotice.clear();
+                return done(written);
+            }
+            m_persistence = Persistence::MemoryOnly;
+            const bool locked = written.error().code == QLatin1String("access_denied")
+                || written.error().code == QLatin1String("timeout");
+            m_persistenceNotice = locked
+                ? QStringLiteral("The keychain is locked: this session lasts until you quit. Unlock the "
+                                 "keychain and retry "
+                                 "to stay signed in.")
+                : QStringLiteral(
+                      "No keychain is available (%1): this session lasts until you quit; nothing was written "
+                      "to disk.")
+                      .arg(written.error().message);
+            if (locked)
+                QTimer::singleShot(0, this, [this] { Q_EMIT keychainLocked(m_persistenceNotice); });
+            done(written);
+        });
 }
 
 void Session::resume(std::function<void(Result<void>)> done)
@@ -277,6 +282,25 @@ void Session::setAutoRefresh(bool on)
         m_refreshTimer.stop();
     else if (isSignedIn())
         scheduleRefresh();
+}
+
+void Session::retryKeychain(std::function<void(Result<void>)> done)
+{
+    if (!isSignedIn())
+        return done(Error::make(Error::Kind::Auth, QStringLiteral("not_signed_in"),
+                                QStringLiteral("Not signed in.")));
+    persist(m_tokens, [this, done](Result<void> r) {
+        Q_EMIT changed();
+        done(r);
+    });
+}
+
+void Session::keepForThisSessionOnly()
+{
+    m_persistence = Persistence::MemoryOnly;
+    m_persistenceNotice = QStringLiteral(
+        "Kept for this session only, by your choice: you will sign in again after quitting.");
+    Q_EMIT changed();
 }
 
 void Session::scheduleRefresh()

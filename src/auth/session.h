@@ -43,6 +43,10 @@ public:
     void resume(std::function<void(Result<void>)> done); // from the keychain, silently
     void refresh(std::function<void(Result<void>)> done); // now (also: once after a 401)
     void signOut(std::function<void(Result<void>)> done); // revoke, delete the entry, forget
+    // After keychainLocked(): try to store the refresh token again (e.g. once unlocked), or
+    // settle for this session only (the operator's choice; nothing else is tried).
+    void retryKeychain(std::function<void(Result<void>)> done);
+    void keepForThisSessionOnly();
 
     bool isSignedIn() const { return !m_tokens.accessToken.isEmpty(); }
     QByteArray accessToken() const { return m_tokens.accessToken; }
@@ -60,6 +64,7 @@ Q_SIGNALS:
     void openBrowser(const QUrl &url);
     void changed(); // identity, expiry or persistence changed
     void interactiveSignInNeeded(const QString &why); // refresh token rejected or gone
+    void keychainLocked(const QString &notice); // the keychain refused; offer retry / session only
 
 private:
     void withProvider(std::function<void(Result<ProviderMetadata>)> done);

@@ -15,6 +15,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QNetworkAccessManager>
+#include <QProcess>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
@@ -28,6 +29,7 @@ class TestSignInUi : public QObject
 
 private Q_SLOTS:
     void signInShowIdentityAndSignOut();
+    void lockedKeychainOffersRetryOrSessionOnly(); // last: it locks the test keyring
 };
 
 void TestSignInUi::signInShowIdentityAndSignOut()
@@ -78,6 +80,62 @@ void TestSignInUi::signInShowIdentityAndSignOut()
         page->findChild<QLabel *>(QStringLiteral("bannerLabel"))->text().contains(QStringLiteral("revoked")));
     QCOMPARE(window.identityLabel()->text(), QStringLiteral("Not signed in"));
     QVERIFY(!signOut->isEnabled());
+}
+
+void TestSignInUi::lockedKeychainOffersRetryOrSessionOnly()
+{
+    // Lock the Secret Service's login collection (what a screen lock or a fresh login does).
+    QProcess lock;
+    lock.start(QStringLiteral("dbus-send"),
+               { QStringLiteral("--session"), QStringLiteral("--print-reply"),
+                 QStringLiteral("--dest=org.freedesktop.secrets"), QStringLiteral("/org/freedesktop/secrets"),
+                 QStringLiteral("org.freedesktop.Secret.Service.Lock"),
+                 QStringLiteral("array:objpath:/org/freedesktop/secrets/collection/login") });
+    QVERIFY(lock.waitForFinished(10000));
+    QCOMPARE(lock.exitCode(), 0);
+
+    QTemporaryDir dir;
+    SandboxHarness sandbox;
+    QString error;
+    QVERIFY2(sandbox.start(Sandbox::SandboxOptions(), &error), qPrintable(error));
+    MainWindow window;
+    QNetworkAccessManager nam;
+    Auth::KeychainStore keychain(QString::fromLatin1(Auth::Session::kKeychainService));
+    keychain.setTimeout(5000);
+    Auth::ProfileStore profiles(dir.filePath(QStringLiteral("settings.conf")));
+    Auth::Session session(&nam, &keychain, &profiles);
+    AccountController accounts(&window, &session, &profiles);
+    accounts.setBrowserCommand({ nodeExecutable(), idpDirectory() + QStringLiteral("/browser.js"),
+                                 QStringLiteral("--user"), QStringLiteral("rita") });
+    accounts.addTransientProfile(
+        Auth::Profile::sandbox(sandbox.issuer(), sandbox.api(), Sandbox::SandboxServer::apiAudience()));
+    accounts.useProfile(QStringLiteral("Sandbox"));
+    window.show();
+    auto page = window.findChild<SignInPage *>(QStringLiteral("signInPage"));
+    auto button = page->findChild<QPushButton *>(QStringLiteral("signInButton"));
+    QTRY_VERIFY(button->isEnabled());
+    QTest::mouseClick(button, Qt::LeftButton);
+    auto identity = window.findChild<IdentityPage *>(QStringLiteral("identityPage"));
+    QTRY_COMPARE_WITH_TIMEOUT(window.currentPage(), static_cast<QWidget *>(identity), 60000);
+    auto choice = identity->findChild<QWidget *>(QStringLiteral("keychainChoice"));
+    QTRY_VERIFY2(choice->isVisible(), qPrintable(session.persistenceNotice()));
+    QVERIFY(window.identityLabel()->text().contains(QStringLiteral("session only")));
+    // Retry while still locked: the choice stays, with the reason.
+    QTest::mouseClick(identity->findChild<QPushButton *>(QStringLiteral("retryKeychainButton")),
+                      Qt::LeftButton);
+    QTest::qWait(500);
+    QVERIFY(choice->isVisible());
+    QTest::mouseClick(identity->findChild<QPushButton *>(QStringLiteral("sessionOnlyButton")),
+                      Qt::LeftButton);
+    QTRY_VERIFY(!choice->isVisible());
+    QVERIFY(identity->findChild<QLabel *>(QStringLiteral("persistenceValue"))
+                ->text()
+                .contains(QStringLiteral("this session only")));
+    QCOMPARE(sandbox
+                 .get(QStringLiteral("/subscriptions?api-version=2022-12-01"),
+                      QString::fromLatin1(session.accessToken()))
+                 .status,
+             200);
 }
 
 QTEST_MAIN(TestSignInUi)
