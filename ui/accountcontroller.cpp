@@ -61,8 +61,11 @@ AccountController::AccountController(MainWindow *window, Auth::Session *session,
         m_session->keepForThisSessionOnly();
         m_identityPage->hideKeychainChoice();
     });
-    m_signOutAction = window->accountMenu()->addAction(tr("Sign &out"), this, &AccountController::signOut);
+    m_signOutAction = window->accountMenu()->addAction(tr("Sign &out"), this, [this] { signOut(false); });
     m_signOutAction->setObjectName(QStringLiteral("signOutAction"));
+    m_signOutEverywhereAction = window->accountMenu()->addAction(tr("Sign out, also in the &browser"), this,
+                                                                 [this] { signOut(true); });
+    m_signOutEverywhereAction->setObjectName(QStringLiteral("signOutEverywhereAction"));
     m_switchMenu = window->accountMenu()->addMenu(tr("&Switch profile"));
     m_switchMenu->setObjectName(QStringLiteral("switchProfileMenu"));
     m_countdown.setInterval(1000);
@@ -159,9 +162,12 @@ void AccountController::openBrowser(const QUrl &url)
             "The browser could not be opened. Use \"Copy sign-in link\" and paste the link into a browser."));
 }
 
-void AccountController::signOut()
+void AccountController::signOut(bool alsoInBrowser)
 {
-    m_session->signOut([this](Result<void> r) {
+    const QUrl endSession = alsoInBrowser ? m_session->endSessionUrl() : QUrl();
+    m_session->signOut([this, endSession](Result<void> r) {
+        if (!endSession.isEmpty())
+            openBrowser(endSession);
         m_window->showPage(m_signInPage);
         if (r)
             m_signInPage->showNotice(
@@ -184,6 +190,7 @@ void AccountController::rebuildMenu()
 void AccountController::refreshViews()
 {
     m_signOutAction->setEnabled(m_session->isSignedIn());
+    m_signOutEverywhereAction->setEnabled(m_session->isSignedIn() && !m_session->endSessionUrl().isEmpty());
     if (m_session->isSignedIn()) {
         m_identityPage->show(*m_session);
         m_countdown.start();

@@ -45,7 +45,7 @@ private:
     QStringList profileNames() const;
     Result<Auth::Profile> profile(const QString &name) const;
     void signIn();
-    void signOut();
+    void signOut(bool alsoInBrowser = false);
     void openBrowser(const QUrl &url);
     void refreshViews();
     void rebuildMenu();
@@ -60,6 +60,7 @@ private:
     IdentityPage *m_identityPage;
     QMenu *m_switchMenu = nullptr;
     QAction *m_signOutAction = nullptr;
+    QAction *m_signOutEverywhereAction = nullptr;
     QTimer m_countdown;
 };
 

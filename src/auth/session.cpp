@@ -4,6 +4,7 @@
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QUrlQuery>
 
 Q_LOGGING_CATEGORY(lcSession, "restoredesk.auth.session", QtInfoMsg)
 
@@ -293,6 +294,20 @@ void Session::retryKeychain(std::function<void(Result<void>)> done)
         Q_EMIT changed();
         done(r);
     });
+}
+
+QUrl Session::endSessionUrl() const
+{
+    if (m_provider.endSessionEndpoint.isEmpty())
+        return {};
+    QUrl url = m_provider.endSessionEndpoint;
+    QUrlQuery q(url);
+    q.addQueryItem(QStringLiteral("client_id"),
+                   QString::fromLatin1(QUrl::toPercentEncoding(m_profile.clientId)));
+    if (!m_tokens.idToken.isEmpty())
+        q.addQueryItem(QStringLiteral("id_token_hint"), QString::fromLatin1(m_tokens.idToken));
+    url.setQuery(q);
+    return url;
 }
 
 void Session::keepForThisSessionOnly()

@@ -47,6 +47,9 @@ public:
     // settle for this session only (the operator's choice; nothing else is tried).
     void retryKeychain(std::function<void(Result<void>)> done);
     void keepForThisSessionOnly();
+    // OIDC RP-initiated logout: the issuer's end-session URL for this session (empty when the
+    // issuer has none). Open it in the browser to end the browser's session at the issuer too.
+    QUrl endSessionUrl() const;
 
     bool isSignedIn() const { return !m_tokens.accessToken.isEmpty(); }
     QByteArray accessToken() const { return m_tokens.accessToken; }

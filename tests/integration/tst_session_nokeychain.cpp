@@ -9,6 +9,7 @@
 #include <QNetworkAccessManager>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrlQuery>
 
 #include <optional>
 
@@ -65,6 +66,19 @@ void TestSessionNoKeychain::memoryOnlyWithNotice()
     session.refresh([&](Result<void> r) { refreshed = r; });
     QTRY_VERIFY_WITH_TIMEOUT(refreshed.has_value(), 15000);
     QVERIFY(refreshed->ok());
+
+    // RP-initiated logout: the end-session URL names this client and session; the issuer ends it.
+    const QUrl endSession = session.endSessionUrl();
+    QVERIFY(endSession.toString().startsWith(sandbox.issuer() + QStringLiteral("/logout?")));
+    QVERIFY(QUrlQuery(endSession).hasQueryItem(QStringLiteral("id_token_hint")));
+    const auto page = sandbox.get(endSession.toString(QUrl::FullyEncoded), {});
+    QCOMPARE(page.status, 200);
+    QVERIFY(page.body.contains("signed out"));
+    QCOMPARE(sandbox
+                 .get(QStringLiteral("/subscriptions?api-version=2022-12-01"),
+                      QString::fromLatin1(session.accessToken()))
+                 .status,
+             401);
 
     // No plaintext fallback anywhere under the home directory.
     const QByteArray token = session.accessToken();
