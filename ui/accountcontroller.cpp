@@ -4,11 +4,13 @@
 #include "auth/session.h"
 #include "identitypage.h"
 #include "mainwindow.h"
+#include "profiledialog.h"
 #include "signinpage.h"
 
 #include <QAction>
 #include <QClipboard>
 #include <QDesktopServices>
+#include <QFileDialog>
 #include <QGuiApplication>
 #include <QMenu>
 #include <QProcess>
@@ -66,6 +68,15 @@ AccountController::AccountController(MainWindow *window, Auth::Session *session,
     m_signOutEverywhereAction = window->accountMenu()->addAction(tr("Sign out, also in the &browser"), this,
                                                                  [this] { signOut(true); });
     m_signOutEverywhereAction->setObjectName(QStringLiteral("signOutEverywhereAction"));
+    window->accountMenu()->addSeparator();
+    window->accountMenu()
+        ->addAction(tr("&New profile…"), this, &AccountController::newProfile)
+        ->setObjectName(QStringLiteral("newProfileAction"));
+    window->accountMenu()
+        ->addAction(tr("&Edit profile…"), this, &AccountController::editProfile)
+        ->setObjectName(QStringLiteral("editProfileAction"));
+    window->accountMenu()->addAction(tr("&Import profile…"), this, &AccountController::importProfile);
+    window->accountMenu()->addAction(tr("E&xport profile…"), this, &AccountController::exportProfile);
     m_switchMenu = window->accountMenu()->addMenu(tr("&Switch profile"));
     m_switchMenu->setObjectName(QStringLiteral("switchProfileMenu"));
     m_countdown.setInterval(1000);
@@ -199,6 +210,68 @@ void AccountController::refreshViews()
         m_countdown.stop();
         m_window->setIdentityText(tr("Not signed in"));
     }
+}
+
+void AccountController::newProfile()
+{
+    ProfileDialog dialog(m_window);
+    if (dialog.exec() == QDialog::Accepted)
+        saveProfile(dialog.profile());
+}
+
+void AccountController::editProfile()
+{
+    const Auth::Profile current = m_session->profile();
+    if (current.kind == Auth::Profile::Kind::Sandbox) {
+        m_signInPage->showNotice(
+            tr("The built-in sandbox profile is fixed; create a new profile for another issuer."));
+        return;
+    }
+    ProfileDialog dialog(m_window);
+    dialog.setProfile(current);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (dialog.profile().name != current.name)
+        m_profiles->remove(current.name);
+    saveProfile(dialog.profile());
+}
+
+void AccountController::importProfile()
+{
+    const QString file
+        = QFileDialog::getOpenFileName(m_window, tr("Import profile"), QString(), tr("Profiles (*.json)"));
+    if (file.isEmpty())
+        return;
+    auto p = Auth::ProfileStore::importFrom(file);
+    if (!p) {
+        m_signInPage->showError(tr("Could not import %1: %2").arg(file, p.error().message));
+        return;
+    }
+    saveProfile(p.value());
+}
+
+void AccountController::exportProfile()
+{
+    const QString file = QFileDialog::getSaveFileName(m_window, tr("Export profile"),
+                                                      m_session->profile().name + QStringLiteral(".json"),
+                                                      tr("Profiles (*.json)"));
+    if (file.isEmpty())
+        return;
+    auto written = Auth::ProfileStore::exportTo(m_session->profile(), file);
+    if (!written)
+        m_signInPage->showError(written.error().message);
+    else
+        m_signInPage->showNotice(tr("Exported to %1 (no secrets are in it).").arg(file));
+}
+
+void AccountController::saveProfile(const Auth::Profile &profile)
+{
+    auto saved = m_profiles->save(profile);
+    if (!saved) {
+        m_signInPage->showError(tr("Could not save the profile: %1").arg(saved.error().message));
+        return;
+    }
+    useProfile(profile.name);
 }
 
 void AccountController::tick()

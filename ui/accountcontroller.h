@@ -50,6 +50,11 @@ private:
     void refreshViews();
     void rebuildMenu();
     void tick();
+    void newProfile();
+    void editProfile();
+    void importProfile();
+    void exportProfile();
+    void saveProfile(const Auth::Profile &profile);
 
     MainWindow *m_window;
     Auth::Session *m_session;
