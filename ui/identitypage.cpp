@@ -29,6 +29,7 @@ IdentityPage::IdentityPage(QWidget *parent)
     m_groups = addRow(tr("Groups"), "groupsValue");
     m_verified = addRow(tr("ID token"), "verifiedValue");
     m_expiry = addRow(tr("Access token expires"), "expiryValue");
+    m_accessToken = addRow(tr("Access token"), "accessTokenValue");
     m_persistence = addRow(tr("Session kept"), "persistenceValue");
     m_keychainBox = new QWidget(this);
     m_keychainBox->setObjectName(QStringLiteral("keychainChoice"));
@@ -93,6 +94,11 @@ void IdentityPage::show(const Auth::Session &session)
                  "nonce")
             : tr("not verified by this client (restored from the keychain; no new ID token yet)"));
     m_expiry->setText(QLocale().toString(session.accessTokenExpiresAt().toLocalTime(), QLocale::LongFormat));
+    const Auth::AccessTokenView view = Auth::inspectAccessToken(
+        session.accessToken(), session.provider().keys, session.provider().issuer,
+        session.profile().apiAudience,
+        Auth::acceptedAlgorithms(session.profile().idTokenAlgorithms, session.provider().idTokenAlgorithms));
+    m_accessToken->setText(view.explanation);
     m_persistence->setText(session.persistence() == Auth::Session::Persistence::Keychain
                                ? tr("in the system keychain (refresh token only)")
                                : session.persistenceNotice());

@@ -41,6 +41,7 @@ private:
     QLabel *m_groups;
     QLabel *m_verified;
     QLabel *m_expiry;
+    QLabel *m_accessToken;
     QLabel *m_persistence;
     QWidget *m_keychainBox;
     QLabel *m_keychainText;

@@ -14,6 +14,52 @@ Error refuse(const char *code, const QString &message)
 
 } // namespace
 
+AccessTokenView inspectAccessToken(const QByteArray &token, const JwkSet &issuerKeys, const QString &issuer,
+                                   const QString &apiAudience, const QStringList &algorithms)
+{
+    AccessTokenView view;
+    auto jwt = Jwt::parse(token);
+    if (!jwt) {
+        view.explanation = QStringLiteral("An opaque token: nothing to decode; only the API can check it.");
+        return view;
+    }
+    view.decodable = true;
+    view.claims = jwt->claims;
+    const QString iss = jwt->claims.value(QStringLiteral("iss")).toString();
+    if (jwt->type().compare(QLatin1String("at+jwt"), Qt::CaseInsensitive) != 0 || iss != issuer) {
+        view.explanation
+            = QStringLiteral("Decoded, not verified by this client: it is not an RFC 9068 access token of %1 "
+                             "(Entra ARM tokens are like this); the API verifies it.")
+                  .arg(issuer);
+        return view;
+    }
+    bool signatureOk = false;
+    if (algorithms.contains(jwt->algorithm())) {
+        for (const Jwk &k : issuerKeys.candidates(jwt->keyId(), jwt->algorithm())) {
+            auto pkey = k.publicKey();
+            if (pkey && verifySignature(jwt->algorithm(), pkey->get(), jwt->signingInput, jwt->signature))
+                signatureOk = true;
+        }
+    }
+    const QStringList aud = Json::stringList(jwt->claims.value(QStringLiteral("aud")));
+    const qint64 exp = qint64(jwt->claims.value(QStringLiteral("exp")).toDouble());
+    if (!signatureOk)
+        view.explanation
+            = QStringLiteral("Decoded, but its signature does not verify with %1's keys.").arg(issuer);
+    else if (!apiAudience.isEmpty() && !aud.contains(apiAudience))
+        view.explanation = QStringLiteral("Signed by %1, but for %2, not this profile's API (%3).")
+                               .arg(issuer, aud.join(QStringLiteral(", ")), apiAudience);
+    else if (exp <= QDateTime::currentSecsSinceEpoch())
+        view.explanation = QStringLiteral("Signed by %1, but expired.").arg(issuer);
+    else {
+        view.verified = true;
+        view.explanation
+            = QStringLiteral("Verified by this client: an RFC 9068 access token signed by %1 for %2.")
+                  .arg(issuer, aud.join(QStringLiteral(", ")));
+    }
+    return view;
+}
+
 QStringList acceptedAlgorithms(const QStringList &configured, const QStringList &advertised)
 {
     const QStringList source = configured.isEmpty() ? advertised : configured;

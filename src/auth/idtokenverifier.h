@@ -35,6 +35,19 @@ struct VerifiedIdToken
 Result<VerifiedIdToken> verifyIdToken(const QByteArray &token, const JwkSet &keys,
                                       const IdTokenExpectations &expect);
 
+// What the console can say about an access token. Access tokens are for the API (RFC 8725
+// §3.12): they are decoded for display, and verified only when meant to be verifiable by
+// clients: an RFC 9068 JWT (typ at+jwt) from the signed-in issuer, for the profile's API.
+struct AccessTokenView
+{
+    bool decodable = false; // a JWT at all (opaque tokens are not)
+    bool verified = false;
+    QString explanation; // "verified: …" or why it is not verified by this client
+    QJsonObject claims; // decoded claims (empty when opaque)
+};
+AccessTokenView inspectAccessToken(const QByteArray &token, const JwkSet &issuerKeys, const QString &issuer,
+                                   const QString &apiAudience, const QStringList &algorithms);
+
 // The algorithms a client may accept: the configured list, or else what discovery advertises,
 // minus anything this client refuses (none, HS*) or cannot verify. RS256 when nothing is left.
 QStringList acceptedAlgorithms(const QStringList &configured, const QStringList &advertised);

@@ -69,6 +69,9 @@ void TestSignInUi::signInShowIdentityAndSignOut()
     QVERIFY(identity->findChild<QLabel *>(QStringLiteral("verifiedValue"))
                 ->text()
                 .startsWith(QStringLiteral("verified")));
+    const QString accessTokenText = identity->findChild<QLabel *>(QStringLiteral("accessTokenValue"))->text();
+    QVERIFY2(accessTokenText.startsWith(QStringLiteral("Verified by this client")),
+             qPrintable(accessTokenText));
     QTRY_VERIFY(window.identityLabel()->text().contains(QStringLiteral("token expires in")));
     QVERIFY(window.identityLabel()->text().startsWith(QStringLiteral("Carla Contributor")));
 

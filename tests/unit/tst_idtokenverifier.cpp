@@ -30,6 +30,7 @@ private Q_SLOTS:
     void attacks();
     void refreshedTokenNeedsNoNonce();
     void acceptedAlgorithmsNeverIncludeNoneOrHmac();
+    void accessTokensAreVerifiedOnlyWhenMeantToBe();
 
 private:
     QJsonObject claims() const;
@@ -193,6 +194,41 @@ void TestIdTokenVerifier::acceptedAlgorithmsNeverIncludeNoneOrHmac()
     QCOMPARE(acceptedAlgorithms({ QStringLiteral("PS256") }, { QStringLiteral("RS256") }),
              QStringList { QStringLiteral("PS256") });
     QCOMPARE(acceptedAlgorithms({}, { QStringLiteral("HS512") }), QStringList { QStringLiteral("RS256") });
+}
+
+void TestIdTokenVerifier::accessTokensAreVerifiedOnlyWhenMeantToBe()
+{
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    const QJsonObject claims { { QStringLiteral("iss"), kIssuer },
+                               { QStringLiteral("aud"), QStringLiteral("api://backup") },
+                               { QStringLiteral("exp"), now + 600 },
+                               { QStringLiteral("sub"), QStringLiteral("alice") } };
+    const JwkSet keys = keysFor({ m_rsa.get() });
+    const QStringList algs { QStringLiteral("RS256") };
+    // RFC 9068 token of the issuer for our API: verified.
+    auto v = inspectAccessToken(m_rsa->sign({ { QStringLiteral("typ"), QStringLiteral("at+jwt") } }, claims),
+                                keys, kIssuer, QStringLiteral("api://backup"), algs);
+    QVERIFY(v.verified);
+    // Entra-style v1 ARM token (plain JWT, another issuer): decoded, never called verified.
+    QJsonObject v1 = claims;
+    v1.insert(QStringLiteral("iss"), QStringLiteral("https://sts.windows.net/tenant/"));
+    v = inspectAccessToken(m_rsa->sign({}, v1), keys, kIssuer, QStringLiteral("api://backup"), algs);
+    QVERIFY(v.decodable && !v.verified);
+    QVERIFY(v.explanation.contains(QStringLiteral("not verified by this client")));
+    // Forged, wrong audience, expired, opaque.
+    v = inspectAccessToken(m_attacker->sign({ { QStringLiteral("typ"), QStringLiteral("at+jwt") } }, claims),
+                           keys, kIssuer, QStringLiteral("api://backup"), algs);
+    QVERIFY(!v.verified);
+    v = inspectAccessToken(m_rsa->sign({ { QStringLiteral("typ"), QStringLiteral("at+jwt") } }, claims), keys,
+                           kIssuer, QStringLiteral("api://other"), algs);
+    QVERIFY(!v.verified);
+    QJsonObject old = claims;
+    old.insert(QStringLiteral("exp"), now - 10);
+    QVERIFY(!inspectAccessToken(m_rsa->sign({ { QStringLiteral("typ"), QStringLiteral("at+jwt") } }, old),
+                                keys, kIssuer, QStringLiteral("api://backup"), algs)
+                 .verified);
+    v = inspectAccessToken("opaque-token-value", keys, kIssuer, QStringLiteral("api://backup"), algs);
+    QVERIFY(!v.decodable && !v.verified);
 }
 
 QTEST_GUILESS_MAIN(TestIdTokenVerifier)
