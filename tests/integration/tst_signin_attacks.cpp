@@ -28,6 +28,7 @@ private Q_SLOTS:
     void wrongCallbackPathIsIgnoredThenTimeout();
     void cancelReportsOnce();
     void unknownKidIsRefetchedOnceThenAccepted();
+    void entraStyleRedirectUsesLocalhostButListensOnLoopbackIp();
 
 private:
     struct Outcome
@@ -39,10 +40,12 @@ private:
         int reports = 0;
         bool listeningAfter = true;
     };
-    Outcome signIn(HostileIdp &idp, int timeoutMs = 15000);
+    Outcome signIn(HostileIdp &idp, int timeoutMs = 15000,
+                   const QString &redirectHost = QStringLiteral("127.0.0.1"));
 };
 
-TestSignInAttacks::Outcome TestSignInAttacks::signIn(HostileIdp &idp, int timeoutMs)
+TestSignInAttacks::Outcome TestSignInAttacks::signIn(HostileIdp &idp, int timeoutMs,
+                                                     const QString &redirectHost)
 {
     Outcome out;
     QNetworkAccessManager nam;
@@ -58,6 +61,7 @@ TestSignInAttacks::Outcome TestSignInAttacks::signIn(HostileIdp &idp, int timeou
         return out;
     }
     Profile profile = Profile::genericOidc(idp.issuer(), QStringLiteral("restoredesk"));
+    profile.redirectHost = redirectHost;
     InteractiveSignIn signIn(&nam, &tokens, profile, md->value());
     signIn.setTimeout(timeoutMs);
     QUrl browserUrl;
@@ -266,6 +270,20 @@ void TestSignInAttacks::unknownKidIsRefetchedOnceThenAccepted()
     QVERIFY(o.result.has_value());
     QVERIFY2(o.result->ok(), qPrintable(o.result->ok() ? QString() : o.result->error().toString()));
     QCOMPARE(idp.jwksFetches(), 2);
+}
+
+void TestSignInAttacks::entraStyleRedirectUsesLocalhostButListensOnLoopbackIp()
+{
+    // Entra accepts http://localhost (any port) but not [::1]; the listener stays on 127.0.0.1.
+    HostileIdp idp;
+    QString error;
+    QVERIFY2(idp.start(&error), qPrintable(error));
+    const Outcome o = signIn(idp, 15000, QStringLiteral("localhost"));
+    QVERIFY(o.result.has_value());
+    QVERIFY2(o.result->ok(), qPrintable(o.result->ok() ? QString() : o.result->error().toString()));
+    QVERIFY2(idp.lastRedirectUri().startsWith(QStringLiteral("http://localhost:%1/callback").arg(o.port)),
+             qPrintable(idp.lastRedirectUri()));
+    QCOMPARE(o.listenerAddresses, QStringList { QStringLiteral("127.0.0.1") });
 }
 
 QTEST_GUILESS_MAIN(TestSignInAttacks)

@@ -71,6 +71,7 @@ bool HostileIdp::start(QString *error)
         const QUrlQuery q(request.url());
         QUrl back(q.queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded));
         m_nonce = q.queryItemValue(QStringLiteral("nonce"), QUrl::FullyDecoded);
+        m_redirectUri = back.toString();
         QString state = q.queryItemValue(QStringLiteral("state"), QUrl::FullyDecoded);
         QUrlQuery answer;
         switch (behaviour.callback) {

@@ -39,6 +39,7 @@ public:
     Behaviour behaviour;
     int jwksFetches() const { return m_jwksFetches; }
     int tokenRequests() const { return m_tokenRequests; }
+    QString lastRedirectUri() const { return m_redirectUri; }
 
 private:
     QHttpServer m_server;
@@ -46,6 +47,7 @@ private:
     std::unique_ptr<TestSigner> m_key;
     std::unique_ptr<TestSigner> m_rotated;
     QString m_nonce;
+    QString m_redirectUri;
     int m_jwksFetches = 0;
     int m_tokenRequests = 0;
 };
