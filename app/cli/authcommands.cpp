@@ -80,6 +80,23 @@ void printIdentity(Context &ctx, const Auth::Session &session)
         ctx.out << "  note:     " << session.persistenceNotice() << '\n';
 }
 
+// What every command that talks to an issuer needs: the settings, a network manager, the
+// keychain and a session for the profile. Lives for one command.
+struct CliSession
+{
+    explicit CliSession(const GlobalOptions &o, const Auth::Profile &profile)
+        : store(openStore(o))
+        , keychain(QString::fromLatin1(Auth::Session::kKeychainService))
+        , session(&nam, &keychain, store.get())
+    {
+        session.setProfile(profile);
+    }
+    std::unique_ptr<Auth::ProfileStore> store;
+    QNetworkAccessManager nam;
+    Auth::KeychainStore keychain;
+    Auth::Session session;
+};
+
 } // namespace
 
 Result<Auth::Profile> resolveProfile(const GlobalOptions &o)
@@ -124,11 +141,8 @@ int runLogin(Context &ctx, const GlobalOptions &o)
     auto profile = resolveProfile(o);
     if (!profile)
         return authFailure(ctx, "login", profile.error());
-    auto store = openStore(o);
-    QNetworkAccessManager nam;
-    Auth::KeychainStore keychain(QString::fromLatin1(Auth::Session::kKeychainService));
-    Auth::Session session(&nam, &keychain, store.get());
-    session.setProfile(profile.value());
+    CliSession cli(o, profile.value());
+    Auth::Session &session = cli.session;
     session.setSignInTimeout(o.timeoutSeconds * 1000);
     QProcess browser;
     QObject::connect(&session, &Auth::Session::openBrowser, &session, [&](const QUrl &url) {
@@ -196,11 +210,8 @@ int runWhoami(Context &ctx, const GlobalOptions &o)
     auto profile = resolveProfile(o);
     if (!profile)
         return authFailure(ctx, "whoami", profile.error());
-    auto store = openStore(o);
-    QNetworkAccessManager nam;
-    Auth::KeychainStore keychain(QString::fromLatin1(Auth::Session::kKeychainService));
-    Auth::Session session(&nam, &keychain, store.get());
-    session.setProfile(profile.value());
+    CliSession cli(o, profile.value());
+    Auth::Session &session = cli.session;
     session.setAutoRefresh(false);
     const auto resumed = wait<void>([&](auto done) { session.resume(done); });
     if (!resumed)
@@ -214,11 +225,8 @@ int runLogout(Context &ctx, const GlobalOptions &o)
     auto profile = resolveProfile(o);
     if (!profile)
         return authFailure(ctx, "logout", profile.error());
-    auto store = openStore(o);
-    QNetworkAccessManager nam;
-    Auth::KeychainStore keychain(QString::fromLatin1(Auth::Session::kKeychainService));
-    Auth::Session session(&nam, &keychain, store.get());
-    session.setProfile(profile.value());
+    CliSession cli(o, profile.value());
+    Auth::Session &session = cli.session;
     session.setAutoRefresh(false);
     const auto resumed = wait<void>([&](auto done) { session.resume(done); });
     if (!resumed) {
