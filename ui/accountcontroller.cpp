@@ -1,5 +1,6 @@
 #include "accountcontroller.h"
 
+#include "audit/auditlog.h"
 #include "auth/profilestore.h"
 #include "auth/session.h"
 #include "identitypage.h"
@@ -145,7 +146,12 @@ void AccountController::useProfile(const QString &name)
 void AccountController::signIn()
 {
     m_signInPage->showWaiting(tr("Opening your browser… Finish signing in there; this window waits."));
+    record(QStringLiteral("sign-in"), QStringLiteral("started"));
     m_session->signIn([this](Result<void> r) {
+        record(QStringLiteral("sign-in"), r ? QStringLiteral("succeeded") : QStringLiteral("failed"),
+               r ? QJsonObject()
+                 : QJsonObject { { QStringLiteral("error"), r.error().code },
+                                 { QStringLiteral("message"), r.error().message } });
         if (r) {
             m_signInPage->showIdle();
             m_window->showPage(m_identityPage);
@@ -176,7 +182,12 @@ void AccountController::openBrowser(const QUrl &url)
 void AccountController::signOut(bool alsoInBrowser)
 {
     const QUrl endSession = alsoInBrowser ? m_session->endSessionUrl() : QUrl();
-    m_session->signOut([this, endSession](Result<void> r) {
+    const Audit::Actor actor = currentActor(); // the session forgets it while signing out
+    record(QStringLiteral("sign-out"), QStringLiteral("started"),
+           { { QStringLiteral("alsoInBrowser"), alsoInBrowser } }, actor);
+    m_session->signOut([this, endSession, actor](Result<void> r) {
+        record(QStringLiteral("sign-out"), r ? QStringLiteral("succeeded") : QStringLiteral("failed"),
+               r ? QJsonObject() : QJsonObject { { QStringLiteral("error"), r.error().code } }, actor);
         if (!endSession.isEmpty())
             openBrowser(endSession);
         m_window->showPage(m_signInPage);
@@ -272,6 +283,32 @@ void AccountController::saveProfile(const Auth::Profile &profile)
         return;
     }
     useProfile(profile.name);
+}
+
+Audit::Actor AccountController::currentActor() const
+{
+    const QJsonObject &c = m_session->identity().jwt.claims;
+    return Audit::Actor { m_session->profile().issuer, m_session->identity().subject,
+                          c.value(QStringLiteral("oid")).toString(),
+                          c.value(QStringLiteral("preferred_username")).toString(),
+                          c.value(QStringLiteral("name")).toString() };
+}
+
+void AccountController::record(const QString &action, const QString &outcome, const QJsonObject &details,
+                               const std::optional<Audit::Actor> &actor)
+{
+    if (!m_audit)
+        return;
+    Audit::Entry e;
+    e.action = action;
+    e.outcome = outcome;
+    e.actor = actor ? *actor : currentActor();
+    e.target = m_session->profile().issuer;
+    e.details = details;
+    e.details.insert(QStringLiteral("profile"), m_session->profile().name);
+    auto written = m_audit->append(e);
+    if (!written)
+        m_window->setConnectionText(tr("Audit log not writable: %1").arg(written.error().message));
 }
 
 void AccountController::tick()

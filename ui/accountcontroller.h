@@ -1,10 +1,13 @@
 #pragma once
 
+#include "audit/auditlog.h"
 #include "auth/profile.h"
 
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
+
+#include <optional>
 
 class QAction;
 class QMenu;
@@ -35,6 +38,8 @@ public:
     // Profiles that are not saved (the built-in sandbox, whose port changes every start).
     void addTransientProfile(const Auth::Profile &profile);
     void setBrowserCommand(const QStringList &argv) { m_browserCommand = argv; }
+    // Sign-in and sign-out are recorded there, before and after they run.
+    void setAuditLog(Audit::AuditLog *log) { m_audit = log; }
     // Switches to the profile (no mixed data) and tries a silent resume from the keychain.
     void useProfile(const QString &name);
 
@@ -50,6 +55,9 @@ private:
     void refreshViews();
     void rebuildMenu();
     void tick();
+    Audit::Actor currentActor() const;
+    void record(const QString &action, const QString &outcome, const QJsonObject &details = {},
+                const std::optional<Audit::Actor> &actor = std::nullopt);
     void newProfile();
     void editProfile();
     void importProfile();
@@ -67,6 +75,7 @@ private:
     QAction *m_signOutAction = nullptr;
     QAction *m_signOutEverywhereAction = nullptr;
     QTimer m_countdown;
+    Audit::AuditLog *m_audit = nullptr;
 };
 
 } // namespace RestoreDesk

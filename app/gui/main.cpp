@@ -15,6 +15,7 @@
 #include <QCommandLineParser>
 #include <QIcon>
 #include <QNetworkAccessManager>
+#include <QStandardPaths>
 
 using namespace RestoreDesk;
 
@@ -51,6 +52,12 @@ int main(int argc, char *argv[])
     Auth::ProfileStore profiles;
     Auth::Session session(&nam, &keychain, &profiles);
     AccountController accounts(&window, &session, &profiles);
+    Audit::AuditLog audit(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+                          + QStringLiteral("/audit.jsonl"));
+    if (auto opened = audit.open())
+        accounts.setAuditLog(&audit);
+    else
+        qWarning("%s", qPrintable(opened.error().message));
     if (parser.isSet(browserOption)) {
         const auto words = splitShellWords(parser.value(browserOption));
         if (!words || words->isEmpty()) {

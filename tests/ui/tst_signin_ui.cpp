@@ -43,7 +43,10 @@ void TestSignInUi::signInShowIdentityAndSignOut()
     Auth::KeychainStore keychain(QString::fromLatin1(Auth::Session::kKeychainService));
     Auth::ProfileStore profiles(dir.filePath(QStringLiteral("settings.conf")));
     Auth::Session session(&nam, &keychain, &profiles);
+    Audit::AuditLog audit(dir.filePath(QStringLiteral("audit.jsonl")));
+    QVERIFY(audit.open().ok());
     AccountController accounts(&window, &session, &profiles);
+    accounts.setAuditLog(&audit);
     accounts.setBrowserCommand({ nodeExecutable(), idpDirectory() + QStringLiteral("/browser.js"),
                                  QStringLiteral("--user"), QStringLiteral("carla") });
     accounts.addTransientProfile(
@@ -83,6 +86,17 @@ void TestSignInUi::signInShowIdentityAndSignOut()
         page->findChild<QLabel *>(QStringLiteral("bannerLabel"))->text().contains(QStringLiteral("revoked")));
     QCOMPARE(window.identityLabel()->text(), QStringLiteral("Not signed in"));
     QVERIFY(!signOut->isEnabled());
+
+    // Both actions are in the tamper-evident audit log, before and after, with the identity.
+    const auto report = Audit::AuditLog::verify(audit.path());
+    QVERIFY(report.ok() && report->intact());
+    QCOMPARE(report->entries, 4); // sign-in started/succeeded, sign-out started/succeeded
+    QFile log(audit.path());
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    const QByteArray content = log.readAll();
+    QVERIFY(content.contains("\"action\":\"sign-out\""));
+    QCOMPARE(content.count("Carla Contributor"), 3); // the sign-in "started" entry precedes the identity
+    QVERIFY(!content.contains("eyJ")); // identity claims, never tokens
 }
 
 void TestSignInUi::lockedKeychainOffersRetryOrSessionOnly()
