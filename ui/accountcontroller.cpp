@@ -3,6 +3,7 @@
 #include "audit/auditlog.h"
 #include "auth/profilestore.h"
 #include "auth/session.h"
+#include "core/shellwords.h"
 #include "identitypage.h"
 #include "mainwindow.h"
 #include "profiledialog.h"
@@ -169,8 +170,9 @@ void AccountController::openBrowser(const QUrl &url)
     QStringList command = m_browserCommand.isEmpty() ? m_session->profile().browserCommand : m_browserCommand;
     bool opened = false;
     if (!command.isEmpty()) {
-        const QString program = command.takeFirst();
-        opened = QProcess::startDetached(program, command << url.toString(QUrl::FullyEncoded));
+        QStringList argv = browserArguments(command, url.toString(QUrl::FullyEncoded));
+        const QString program = argv.takeFirst();
+        opened = QProcess::startDetached(program, argv);
     } else {
         opened = QDesktopServices::openUrl(url);
     }

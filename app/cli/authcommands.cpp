@@ -4,6 +4,7 @@
 #include "auth/keychainstore.h"
 #include "auth/profilestore.h"
 #include "auth/session.h"
+#include "core/shellwords.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -155,9 +156,10 @@ int runLogin(Context &ctx, const GlobalOptions &o)
         QStringList command = profile->browserCommand;
         if (command.isEmpty())
             command = { QStringLiteral("xdg-open") };
-        const QString program = command.takeFirst();
+        QStringList argv = browserArguments(command, link);
+        const QString program = argv.takeFirst();
         browser.setProgram(program);
-        browser.setArguments(command << link);
+        browser.setArguments(argv);
         browser.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         browser.setStandardOutputFile(QProcess::nullDevice());
         browser.start();

@@ -55,4 +55,20 @@ Result<QStringList> splitShellWords(const QString &command)
     return words;
 }
 
+QStringList browserArguments(const QStringList &argvTemplate, const QString &url)
+{
+    QStringList out;
+    bool placed = false;
+    for (QString arg : argvTemplate) {
+        if (arg.contains(QLatin1String("{url}"))) {
+            arg.replace(QLatin1String("{url}"), url);
+            placed = true;
+        }
+        out << arg;
+    }
+    if (!placed)
+        out << url;
+    return out;
+}
+
 } // namespace RestoreDesk

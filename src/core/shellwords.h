@@ -11,4 +11,8 @@ namespace RestoreDesk {
 // escapes the next character. No expansion of any kind. An unterminated quote is an error.
 Result<QStringList> splitShellWords(const QString &command);
 
+// A browser command as argv with the URL put in: every "{url}" is replaced by it; without a
+// placeholder the URL becomes the last argument.
+QStringList browserArguments(const QStringList &argvTemplate, const QString &url);
+
 } // namespace RestoreDesk

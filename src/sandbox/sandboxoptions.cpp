@@ -1,6 +1,7 @@
 #include "sandbox/sandboxoptions.h"
 
 #include "access/roledefinition.h"
+#include "core/jsonutil.h"
 #include "core/version.h"
 
 namespace RestoreDesk::Sandbox {
@@ -71,6 +72,31 @@ Result<TrustedIssuer> TrustedIssuer::parse(const QString &spec)
     if (t.issuer.isEmpty() || t.audience.isEmpty())
         return usageError(QStringLiteral("--trust-issuer needs issuer=URL and audience=VALUE"));
     return t;
+}
+
+Result<TrustedIssuer> TrustedIssuer::fromJson(const QJsonObject &o)
+{
+    QStringList parts { QStringLiteral("issuer=") + o.value(QStringLiteral("issuer")).toString(),
+                        QStringLiteral("audience=") + o.value(QStringLiteral("audience")).toString() };
+    if (o.contains(QStringLiteral("principalClaim")))
+        parts << QStringLiteral("principal=") + o.value(QStringLiteral("principalClaim")).toString();
+    if (o.contains(QStringLiteral("groupClaims")))
+        parts << QStringLiteral("groups=")
+                + Json::stringList(o.value(QStringLiteral("groupClaims"))).join(QLatin1Char('|'));
+    if (o.contains(QStringLiteral("roleClaims")))
+        parts << QStringLiteral("roles=")
+                + Json::stringList(o.value(QStringLiteral("roleClaims"))).join(QLatin1Char('|'));
+    if (o.contains(QStringLiteral("scope")))
+        parts << QStringLiteral("scope=") + o.value(QStringLiteral("scope")).toString();
+    const QJsonObject mapping = o.value(QStringLiteral("roleMapping")).toObject();
+    for (auto it = mapping.begin(); it != mapping.end(); ++it)
+        parts << QStringLiteral("map=") + it.key() + QLatin1Char(':') + it.value().toString();
+    for (const QString &p : parts) {
+        if (p.contains(QLatin1Char(',')))
+            return Error::make(Error::Kind::Invalid, QStringLiteral("usage"),
+                               QStringLiteral("trustedIssuers: values may not contain commas (%1)").arg(p));
+    }
+    return parse(parts.join(QLatin1Char(',')));
 }
 
 QString SandboxOptions::usage()

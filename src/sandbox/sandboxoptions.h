@@ -24,6 +24,9 @@ struct TrustedIssuer
     // "issuer=URL,audience=A[,principal=oid][,groups=groups][,roles=roles][,scope=/subscriptions/x]
     //  [,map=VALUE:Backup Operator]..." (map may repeat).
     static Result<TrustedIssuer> parse(const QString &spec);
+    // The same from the data file's "trustedIssuers" array (issuer, audience, principalClaim,
+    // groupClaims, roleClaims, roleMapping {value: role}, scope).
+    static Result<TrustedIssuer> fromJson(const QJsonObject &object);
 };
 
 // Every knob of the sandbox, from the command line or set by the GUI when it starts the

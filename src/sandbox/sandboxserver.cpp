@@ -87,6 +87,16 @@ void SandboxServer::start(const SandboxOptions &options)
     if (options.scaled)
         m_tenant->grow(options.scale, now);
 
+    for (const QJsonObject &spec : std::as_const(m_tenant->trustedIssuers)) {
+        auto trusted = TrustedIssuer::fromJson(spec);
+        if (!trusted) {
+            QTimer::singleShot(0, this,
+                               [this, message = trusted.error().message] { Q_EMIT failed(message); });
+            return;
+        }
+        m_options.trustedIssuers << trusted.value();
+    }
+
     m_port = listen(QHostAddress::LocalHost, options.port);
     if (m_port == 0) {
         QTimer::singleShot(0, this, [this, port = options.port] {

@@ -258,6 +258,8 @@ Result<Tenant> Tenant::fromSeed(const QByteArray &seedJson, const QDateTime &now
         t.vaults << v;
     }
 
+    for (const QJsonValue &tv : root.value(QStringLiteral("trustedIssuers")).toArray())
+        t.trustedIssuers << tv.toObject();
     for (const QJsonValue &iv : root.value(QStringLiteral("identities")).toArray()) {
         const QJsonObject is = iv.toObject();
         const QString subName = is.value(QStringLiteral("subscription")).toString();

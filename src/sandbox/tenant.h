@@ -100,6 +100,7 @@ public:
     QList<Access::RoleAssignment> roleAssignments;
     QList<SandboxIdentity> identities;
     QList<QJsonObject> activityLog; // newest last
+    QList<QJsonObject> trustedIssuers; // from the data file; read by SandboxServer
 
     SandboxVault *vault(const QString &vaultId);
     SandboxItem *item(SandboxVault &vault, const QString &itemId);

@@ -27,6 +27,7 @@ private Q_SLOTS:
     void scaleGeneratesWhatItSays();
     void filters_data();
     void filters();
+    void trustedIssuersFromTheDataFile();
     void options_data();
     void options();
 };
@@ -244,6 +245,27 @@ void TestSandboxData::filters()
         QCOMPARE(parsed->last().value, lastValue);
     QCOMPARE(parseFilterTime(QStringLiteral("2016-01-01 00:00:00 AM")),
              QDateTime(QDate(2016, 1, 1), QTime(0, 0), Qt::UTC));
+}
+
+void TestSandboxData::trustedIssuersFromTheDataFile()
+{
+    const QByteArray seed
+        = R"({"tenant":{"id":"t"},"trustedIssuers":[{"issuer":"https://keycloak.example/realms/ops","audience":"backup-api",
+        "principalClaim":"sub","roleClaims":["realm_access.roles"],"roleMapping":{"backup-operator":"Backup Operator"},"scope":"/subscriptions/s1"}]})";
+    const auto t = Tenant::fromSeed(seed, QDateTime::currentDateTimeUtc());
+    QVERIFY(t.ok());
+    QCOMPARE(t->trustedIssuers.size(), 1);
+    const auto trusted = TrustedIssuer::fromJson(t->trustedIssuers.first());
+    QVERIFY2(trusted.ok(), qPrintable(trusted.ok() ? QString() : trusted.error().message));
+    QCOMPARE(trusted->issuer, QStringLiteral("https://keycloak.example/realms/ops"));
+    QCOMPARE(trusted->principalClaim, QStringLiteral("sub"));
+    QCOMPARE(trusted->roleClaims, QStringList { QStringLiteral("realm_access.roles") });
+    QCOMPARE(trusted->roleMapping.value(QStringLiteral("backup-operator")),
+             QStringLiteral("Backup Operator"));
+    QCOMPARE(trusted->scope, QStringLiteral("/subscriptions/s1"));
+    QVERIFY(
+        !TrustedIssuer::fromJson(QJsonObject { { QStringLiteral("issuer"), QStringLiteral("https://x") } })
+             .ok()); // no audience
 }
 
 void TestSandboxData::options_data()

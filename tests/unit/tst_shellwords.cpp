@@ -12,6 +12,7 @@ private Q_SLOTS:
     void split_data();
     void split();
     void unterminated();
+    void browserTemplate();
 };
 
 void TestShellWords::split_data()
@@ -43,6 +44,14 @@ void TestShellWords::unterminated()
 {
     QCOMPARE(splitShellWords(QStringLiteral("a 'b")).error().code, QStringLiteral("unterminated_quote"));
     QCOMPARE(splitShellWords(QStringLiteral("a \"b")).error().code, QStringLiteral("unterminated_quote"));
+}
+
+void TestShellWords::browserTemplate()
+{
+    QCOMPARE(browserArguments({ "firefox", "--new-window" }, "http://x/?a=1"),
+             (QStringList { "firefox", "--new-window", "http://x/?a=1" }));
+    QCOMPARE(browserArguments({ "chromium", "--app={url}", "--incognito" }, "http://x"),
+             (QStringList { "chromium", "--app=http://x", "--incognito" }));
 }
 
 QTEST_GUILESS_MAIN(TestShellWords)
