@@ -64,6 +64,8 @@ private:
     SandboxVault *vaultFor(Call &call, HttpResponse *error);
     // The vault of the route, when it exists and the caller may perform `action` on it.
     SandboxVault *authorizedVault(Call &call, const QString &action, HttpResponse *error);
+    // Likewise for the user-assigned identity of a federated-credential route.
+    SandboxIdentity *authorizedIdentity(Call &call, const QString &action, HttpResponse *error);
     SandboxItem *itemFor(Call &call, SandboxVault &vault, HttpResponse *error);
     QString vaultId(const Call &call) const;
     QString itemId(const Call &call) const;

@@ -171,25 +171,36 @@ HttpResponse identityNotFound(const QHash<QString, QString> &params)
 
 } // namespace
 
-HttpResponse BackupApi::listFederatedCredentials(Call &call)
+SandboxIdentity *BackupApi::authorizedIdentity(Call &call, const QString &action, HttpResponse *error)
 {
     SandboxIdentity *identity = findIdentity(m_tenant, call.params);
+    if (!identity) {
+        *error = identityNotFound(call.params);
+        return nullptr;
+    }
+    const QString id = identity->resource.value(QStringLiteral("id")).toString();
+    if (!check(call.principal, id, action).allowed) {
+        *error = denied(call.principal, id, action);
+        return nullptr;
+    }
+    return identity;
+}
+
+HttpResponse BackupApi::listFederatedCredentials(Call &call)
+{
+    HttpResponse error;
+    SandboxIdentity *identity = authorizedIdentity(call, kFicRead, &error);
     if (!identity)
-        return identityNotFound(call.params);
-    const QString scope = identity->resource.value(QStringLiteral("id")).toString();
-    if (!check(call.principal, scope, kFicRead).allowed)
-        return denied(call.principal, scope, kFicRead);
+        return error;
     return page(call, identity->federatedCredentials);
 }
 
 HttpResponse BackupApi::getFederatedCredential(Call &call)
 {
-    SandboxIdentity *identity = findIdentity(m_tenant, call.params);
+    HttpResponse error;
+    SandboxIdentity *identity = authorizedIdentity(call, kFicRead, &error);
     if (!identity)
-        return identityNotFound(call.params);
-    const QString scope = identity->resource.value(QStringLiteral("id")).toString();
-    if (!check(call.principal, scope, kFicRead).allowed)
-        return denied(call.principal, scope, kFicRead);
+        return error;
     const QString name = call.params.value(QStringLiteral("ficName"));
     for (const QJsonObject &f : std::as_const(identity->federatedCredentials)) {
         if (f.value(QStringLiteral("name")).toString().compare(name, Qt::CaseInsensitive) == 0)
@@ -202,12 +213,11 @@ HttpResponse BackupApi::getFederatedCredential(Call &call)
 
 HttpResponse BackupApi::putFederatedCredential(Call &call)
 {
-    SandboxIdentity *identity = findIdentity(m_tenant, call.params);
+    HttpResponse error;
+    SandboxIdentity *identity = authorizedIdentity(call, kFicWrite, &error);
     if (!identity)
-        return identityNotFound(call.params);
+        return error;
     const QString identityId = identity->resource.value(QStringLiteral("id")).toString();
-    if (!check(call.principal, identityId, kFicWrite).allowed)
-        return denied(call.principal, identityId, kFicWrite);
     const QString name = call.params.value(QStringLiteral("ficName"));
     static const QRegularExpression namePattern(QStringLiteral("^[a-zA-Z0-9][a-zA-Z0-9-_]{2,119}$"));
     if (!namePattern.match(name).hasMatch())
@@ -259,12 +269,10 @@ HttpResponse BackupApi::putFederatedCredential(Call &call)
 
 HttpResponse BackupApi::deleteFederatedCredential(Call &call)
 {
-    SandboxIdentity *identity = findIdentity(m_tenant, call.params);
+    HttpResponse error;
+    SandboxIdentity *identity = authorizedIdentity(call, kFicDelete, &error);
     if (!identity)
-        return identityNotFound(call.params);
-    const QString identityId = identity->resource.value(QStringLiteral("id")).toString();
-    if (!check(call.principal, identityId, kFicDelete).allowed)
-        return denied(call.principal, identityId, kFicDelete);
+        return error;
     const QString name = call.params.value(QStringLiteral("ficName"));
     for (int i = 0; i < identity->federatedCredentials.size(); ++i) {
         if (identity->federatedCredentials.at(i)

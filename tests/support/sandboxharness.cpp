@@ -173,15 +173,8 @@ int SandboxHarness::actAsBrowser(const QUrl &authorizeUrl, const QString &userna
     return get(QString::fromUtf8(decision.header("Location")), {}).status;
 }
 
-SandboxHarness::Tokens SandboxHarness::exchange(const QString &code, const QString &redirectUri,
-                                                const QByteArray &verifier)
+SandboxHarness::Tokens SandboxHarness::tokensFrom(const Reply &r)
 {
-    const Reply r = postForm(issuer() + QStringLiteral("/token"),
-                             { { QStringLiteral("grant_type"), QStringLiteral("authorization_code") },
-                               { QStringLiteral("code"), code },
-                               { QStringLiteral("redirect_uri"), redirectUri },
-                               { QStringLiteral("client_id"), QStringLiteral("restoredesk") },
-                               { QStringLiteral("code_verifier"), QString::fromLatin1(verifier) } });
     Tokens t;
     t.accessToken = r.json.value(QStringLiteral("access_token")).toString();
     t.refreshToken = r.json.value(QStringLiteral("refresh_token")).toString();
@@ -191,19 +184,25 @@ SandboxHarness::Tokens SandboxHarness::exchange(const QString &code, const QStri
     return t;
 }
 
+SandboxHarness::Tokens SandboxHarness::exchange(const QString &code, const QString &redirectUri,
+                                                const QByteArray &verifier)
+{
+    const Reply r = postForm(issuer() + QStringLiteral("/token"),
+                             { { QStringLiteral("grant_type"), QStringLiteral("authorization_code") },
+                               { QStringLiteral("code"), code },
+                               { QStringLiteral("redirect_uri"), redirectUri },
+                               { QStringLiteral("client_id"), QStringLiteral("restoredesk") },
+                               { QStringLiteral("code_verifier"), QString::fromLatin1(verifier) } });
+    return tokensFrom(r);
+}
+
 SandboxHarness::Tokens SandboxHarness::refresh(const QString &refreshToken)
 {
     const Reply r = postForm(issuer() + QStringLiteral("/token"),
                              { { QStringLiteral("grant_type"), QStringLiteral("refresh_token") },
                                { QStringLiteral("refresh_token"), refreshToken },
                                { QStringLiteral("client_id"), QStringLiteral("restoredesk") } });
-    Tokens t;
-    t.accessToken = r.json.value(QStringLiteral("access_token")).toString();
-    t.refreshToken = r.json.value(QStringLiteral("refresh_token")).toString();
-    t.idToken = r.json.value(QStringLiteral("id_token")).toString();
-    t.error = r.json.value(QStringLiteral("error")).toString();
-    t.errorDescription = r.json.value(QStringLiteral("error_description")).toString();
-    return t;
+    return tokensFrom(r);
 }
 
 SandboxHarness::Tokens SandboxHarness::signIn(const QString &username)

@@ -70,6 +70,7 @@ public:
     Reply postForm(const QString &url, const QList<QPair<QString, QString>> &form);
 
 private:
+    static Tokens tokensFrom(const Reply &reply);
     std::unique_ptr<Sandbox::SandboxServer> m_server;
     QNetworkAccessManager m_nam;
 };
