@@ -1,10 +1,10 @@
 #include "authcommands.h"
 
-#include "auth/jwt.h"
 #include "auth/keychainstore.h"
 #include "auth/profilestore.h"
 #include "auth/session.h"
 #include "core/shellwords.h"
+#include "jose/jwt.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -181,7 +181,7 @@ int runLogin(Context &ctx, const GlobalOptions &o)
 int runWhoami(Context &ctx, const GlobalOptions &o)
 {
     if (!o.accessToken.isEmpty()) {
-        const auto jwt = Auth::Jwt::parse(o.accessToken.toLatin1());
+        const auto jwt = Jose::Jwt::parse(o.accessToken.toLatin1());
         if (!jwt)
             return authFailure(ctx, "whoami", jwt.error());
         const QJsonObject &c = jwt->claims;

@@ -1,6 +1,6 @@
 #include "tokencommand.h"
 
-#include "auth/jwt.h"
+#include "jose/jwt.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -51,7 +51,7 @@ int decode(Context &ctx)
         return Usage;
     }
 
-    const auto jwt = Auth::Jwt::parse(token);
+    const auto jwt = Jose::Jwt::parse(token);
     if (!jwt) {
         ctx.err << "token decode: " << jwt.error().message << '\n';
         return Failure;

@@ -93,7 +93,7 @@ void Discovery::fetchKeys(ProviderMetadata md, std::function<void(Result<Provide
                                     QStringLiteral("The JWKS at %1 answered HTTP %2.")
                                         .arg(md.jwksUri.toString())
                                         .arg(reply->status)));
-        auto keys = JwkSet::fromJson(QJsonDocument(reply->body).toJson(QJsonDocument::Compact));
+        auto keys = Jose::JwkSet::fromJson(QJsonDocument(reply->body).toJson(QJsonDocument::Compact));
         if (!keys)
             return done(keys.error());
         if (keys->keys.isEmpty())

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "auth/jwk.h"
-#include "auth/jwt.h"
+#include "jose/jwk.h"
+#include "jose/jwt.h"
 
 #include <QDateTime>
 #include <QStringList>
@@ -21,7 +21,7 @@ struct IdTokenExpectations
 
 struct VerifiedIdToken
 {
-    Jwt jwt;
+    Jose::Jwt jwt;
     QString subject;
     QDateTime issuedAt;
     QDateTime expiresAt;
@@ -32,7 +32,7 @@ struct VerifiedIdToken
 // key_mismatch, bad_signature, issuer_mismatch, audience_mismatch, azp_mismatch, expired,
 // not_yet_valid, issued_in_future, missing_exp, missing_sub, nonce_missing, nonce_mismatch,
 // malformed_jwt. `jku`, `x5u`, `jwk` and `x5c` headers are never consulted.
-Result<VerifiedIdToken> verifyIdToken(const QByteArray &token, const JwkSet &keys,
+Result<VerifiedIdToken> verifyIdToken(const QByteArray &token, const Jose::JwkSet &keys,
                                       const IdTokenExpectations &expect);
 
 // What the console can say about an access token. Access tokens are for the API (RFC 8725
@@ -45,8 +45,9 @@ struct AccessTokenView
     QString explanation; // "verified: …" or why it is not verified by this client
     QJsonObject claims; // decoded claims (empty when opaque)
 };
-AccessTokenView inspectAccessToken(const QByteArray &token, const JwkSet &issuerKeys, const QString &issuer,
-                                   const QString &apiAudience, const QStringList &algorithms);
+AccessTokenView inspectAccessToken(const QByteArray &token, const Jose::JwkSet &issuerKeys,
+                                   const QString &issuer, const QString &apiAudience,
+                                   const QStringList &algorithms);
 
 // The algorithms a client may accept: the configured list, or else what discovery advertises,
 // minus anything this client refuses (none, HS*) or cannot verify. RS256 when nothing is left.

@@ -1,6 +1,6 @@
 #include "auth/interactivesignin.h"
 
-#include "auth/randomtoken.h"
+#include "jose/randomtoken.h"
 
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
@@ -106,9 +106,9 @@ void InteractiveSignIn::start(std::function<void(Result<TokenSet>)> done)
     m_flow->setAccessTokenUrl(m_provider.tokenEndpoint);
     m_flow->setClientIdentifier(m_profile.clientId);
     m_flow->setScope(m_profile.scopes.join(QLatin1Char(' ')));
-    m_state = randomUrlSafe(32); // 256 bits; Qt 6.4's default is 8 time-seeded characters
-    m_nonce = randomUrlSafe(32);
-    m_pkce = Pkce::generate();
+    m_state = Jose::randomUrlSafe(32); // 256 bits; Qt 6.4's default is 8 time-seeded characters
+    m_nonce = Jose::randomUrlSafe(32);
+    m_pkce = Jose::Pkce::generate();
     if (m_state.isEmpty() || m_nonce.isEmpty() || m_pkce.verifier.isEmpty())
         return finish(Error::make(Error::Kind::Internal, QStringLiteral("no_randomness"),
                                   QStringLiteral("The system's random generator failed.")));

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "auth/pkce.h"
 #include "auth/profile.h"
 #include "auth/providermetadata.h"
 #include "auth/tokenclient.h"
+#include "jose/pkce.h"
 
 #include <QObject>
 #include <QPointer>
@@ -62,7 +62,7 @@ private:
     int m_timeoutMs = 300000;
     QByteArray m_state;
     QByteArray m_nonce;
-    Pkce m_pkce;
+    Jose::Pkce m_pkce;
     QUrl m_url;
     bool m_callbackSeen = false;
     bool m_done = false;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "auth/jwk.h"
+#include "jose/jwk.h"
 
 #include <QDateTime>
 #include <QUrl>
@@ -20,7 +20,7 @@ struct ProviderMetadata
     bool issParameterSupported = false;
     QStringList idTokenAlgorithms;
     QStringList codeChallengeMethods;
-    JwkSet keys;
+    Jose::JwkSet keys;
     QDateTime keysFetchedAt;
 };
 

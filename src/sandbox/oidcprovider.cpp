@@ -1,10 +1,10 @@
 #include "sandbox/oidcprovider.h"
 
-#include "auth/jwssignature.h"
-#include "auth/jwt.h"
-#include "auth/pkce.h"
-#include "auth/randomtoken.h"
 #include "core/jsonutil.h"
+#include "jose/jwssignature.h"
+#include "jose/jwt.h"
+#include "jose/pkce.h"
+#include "jose/randomtoken.h"
 #include "sandbox/armbuilders.h"
 
 #include <QJsonArray>
@@ -15,7 +15,7 @@ namespace {
 
 QString randomHandle()
 {
-    return QString::fromLatin1(Auth::randomUrlSafe(32));
+    return QString::fromLatin1(Jose::randomUrlSafe(32));
 }
 
 QUrl withQuery(QUrl url, const QList<QPair<QString, QString>> &items)
@@ -55,13 +55,13 @@ bool OidcProvider::isLoopbackRedirect(const QUrl &url)
         || host == QLatin1String("localhost");
 }
 
-Auth::JwkSet OidcProvider::keys() const
+Jose::JwkSet OidcProvider::keys() const
 {
-    Auth::JwkSet set;
-    if (auto k = Auth::Jwk::fromJson(m_key->publicJwk()))
+    Jose::JwkSet set;
+    if (auto k = Jose::Jwk::fromJson(m_key->publicJwk()))
         set.keys << k.value();
     if (m_previousKey) {
-        if (auto k = Auth::Jwk::fromJson(m_previousKey->publicJwk()))
+        if (auto k = Jose::Jwk::fromJson(m_previousKey->publicJwk()))
             set.keys << k.value();
     }
     return set;
@@ -298,10 +298,10 @@ HttpResponse OidcProvider::codeGrant(const QUrlQuery &form)
             QStringLiteral("redirect_uri differs from the authorization request."));
     const QByteArray verifier
         = form.queryItemValue(QStringLiteral("code_verifier"), QUrl::FullyDecoded).toLatin1();
-    if (!Auth::Pkce::isValidVerifier(verifier))
+    if (!Jose::Pkce::isValidVerifier(verifier))
         return HttpResponse::oauthError(400, QStringLiteral("invalid_grant"),
                                         QStringLiteral("code_verifier is missing or malformed."));
-    if (Auth::Pkce::challengeFor(verifier) != it->challenge.toLatin1())
+    if (Jose::Pkce::challengeFor(verifier) != it->challenge.toLatin1())
         return HttpResponse::oauthError(
             400, QStringLiteral("invalid_grant"),
             QStringLiteral("PKCE verification failed: code_verifier does not match code_challenge."));
@@ -432,7 +432,7 @@ HttpResponse OidcProvider::revoke(const HttpRequest &r)
     const auto it = m_refresh.constFind(token);
     if (it != m_refresh.cend()) {
         revokeFamily(it->family);
-    } else if (auto jwt = Auth::Jwt::parse(token.toLatin1())) {
+    } else if (auto jwt = Jose::Jwt::parse(token.toLatin1())) {
         revokeFamily(jwt->claims.value(QStringLiteral("sid")).toString());
     }
     return HttpResponse::empty(200); // RFC 7009 §2.2: 200 even for unknown tokens
@@ -451,15 +451,10 @@ HttpResponse OidcProvider::userinfo(const HttpRequest &r)
     const QByteArray header = r.header("Authorization");
     if (!header.startsWith("Bearer "))
         return unauthorized("A bearer access token is required.");
-    auto jwt = Auth::Jwt::parse(header.mid(7));
+    auto jwt = Jose::Jwt::parse(header.mid(7));
     if (!jwt || jwt->type() != QLatin1String("at+jwt"))
         return unauthorized("Not an access token of this issuer.");
-    bool verified = false;
-    for (const Auth::Jwk &k : keys().candidates(jwt->keyId(), jwt->algorithm())) {
-        auto pkey = k.publicKey();
-        if (pkey && Auth::verifySignature(jwt->algorithm(), pkey->get(), jwt->signingInput, jwt->signature))
-            verified = true;
-    }
+    const bool verified = bool(Jose::verify(jwt.value(), keys(), { QStringLiteral("RS256") }));
     const QJsonObject &c = jwt->claims;
     if (!verified || c.value(QStringLiteral("iss")).toString() != m_issuer
         || qint64(c.value(QStringLiteral("exp")).toDouble()) < QDateTime::currentSecsSinceEpoch()
@@ -474,7 +469,7 @@ HttpResponse OidcProvider::userinfo(const HttpRequest &r)
 HttpResponse OidcProvider::endSession(const HttpRequest &r)
 {
     const QString hint = r.queryValue(QStringLiteral("id_token_hint"));
-    if (auto jwt = Auth::Jwt::parse(hint.toLatin1()))
+    if (auto jwt = Jose::Jwt::parse(hint.toLatin1()))
         revokeFamily(jwt->claims.value(QStringLiteral("sid")).toString());
     const QUrl target(r.queryValue(QStringLiteral("post_logout_redirect_uri")));
     if (isLoopbackRedirect(target))

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "auth/jwk.h"
+#include "jose/jwk.h"
 #include "sandbox/httpmessage.h"
 #include "sandbox/signingkey.h"
 #include "sandbox/tenant.h"
@@ -35,7 +35,7 @@ public:
     bool handles(const QString &path) const;
     HttpResponse handle(const HttpRequest &request);
 
-    Auth::JwkSet keys() const; // current and previous signing keys
+    Jose::JwkSet keys() const; // current and previous signing keys
     QJsonObject jwks() const;
     void rotateKeys(); // new key signs from now on; the previous stays published
     bool isFamilyRevoked(const QString &family) const { return m_revokedFamilies.contains(family); }

@@ -1,6 +1,6 @@
 #include "sandbox/signingkey.h"
 
-#include "auth/randomtoken.h"
+#include "jose/randomtoken.h"
 
 #include <QJsonDocument>
 
@@ -38,7 +38,7 @@ std::unique_ptr<SigningKey> SigningKey::generate()
     key->m_key.reset(raw);
     key->m_n = bnParam(raw, OSSL_PKEY_PARAM_RSA_N);
     key->m_e = bnParam(raw, OSSL_PKEY_PARAM_RSA_E);
-    key->m_kid = QString::fromLatin1(Auth::randomUrlSafe(9));
+    key->m_kid = QString::fromLatin1(Jose::randomUrlSafe(9));
     if (key->m_n.isEmpty() || key->m_e.isEmpty())
         return nullptr;
     return key;
@@ -50,8 +50,8 @@ QJsonObject SigningKey::publicJwk() const
                          { QStringLiteral("use"), QStringLiteral("sig") },
                          { QStringLiteral("alg"), QStringLiteral("RS256") },
                          { QStringLiteral("kid"), m_kid },
-                         { QStringLiteral("n"), QString::fromLatin1(Auth::base64UrlEncode(m_n)) },
-                         { QStringLiteral("e"), QString::fromLatin1(Auth::base64UrlEncode(m_e)) } };
+                         { QStringLiteral("n"), QString::fromLatin1(Jose::base64UrlEncode(m_n)) },
+                         { QStringLiteral("e"), QString::fromLatin1(Jose::base64UrlEncode(m_e)) } };
 }
 
 QByteArray SigningKey::signRaw(const QByteArray &signingInput) const
@@ -80,9 +80,9 @@ QByteArray SigningKey::sign(QJsonObject header, const QJsonObject &claims) const
     header.insert(QStringLiteral("kid"), m_kid);
     if (!header.contains(QStringLiteral("typ")))
         header.insert(QStringLiteral("typ"), QStringLiteral("JWT"));
-    const QByteArray input = Auth::base64UrlEncode(QJsonDocument(header).toJson(QJsonDocument::Compact)) + '.'
-        + Auth::base64UrlEncode(QJsonDocument(claims).toJson(QJsonDocument::Compact));
-    return input + '.' + Auth::base64UrlEncode(signRaw(input));
+    const QByteArray input = Jose::base64UrlEncode(QJsonDocument(header).toJson(QJsonDocument::Compact)) + '.'
+        + Jose::base64UrlEncode(QJsonDocument(claims).toJson(QJsonDocument::Compact));
+    return input + '.' + Jose::base64UrlEncode(signRaw(input));
 }
 
 } // namespace RestoreDesk::Sandbox

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "auth/jwk.h"
+#include "jose/jwk.h"
 
 #include <QJsonObject>
 
@@ -22,7 +22,7 @@ public:
 
 private:
     SigningKey() = default;
-    Auth::EvpPkeyPtr m_key;
+    Jose::EvpPkeyPtr m_key;
     QString m_kid;
     QByteArray m_n;
     QByteArray m_e;

@@ -1,9 +1,9 @@
 #include "sandbox/tokenvalidator.h"
 
 #include "access/roledefinition.h"
-#include "auth/jwssignature.h"
-#include "auth/jwt.h"
 #include "core/jsonutil.h"
+#include "jose/jwssignature.h"
+#include "jose/jwt.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -98,7 +98,7 @@ void TokenValidator::fetchKeys(int index, std::function<void(Result<void>)> done
         getJson(m_nam, jwksUri, this, [this, index, done](Result<QJsonObject> jwks) {
             if (!jwks)
                 return done(jwks.error());
-            auto set = Auth::JwkSet::fromJson(QJsonDocument(jwks.value()).toJson());
+            auto set = Jose::JwkSet::fromJson(QJsonDocument(jwks.value()).toJson());
             if (!set)
                 return done(set.error());
             m_trusted[index].keys = set.value();
@@ -111,18 +111,18 @@ Result<Principal> TokenValidator::check(const QByteArray &token, bool *unknownKi
 {
     *unknownKid = false;
     *trustedIndex = -1;
-    auto jwt = Auth::Jwt::parse(token);
+    auto jwt = Jose::Jwt::parse(token);
     if (!jwt)
         return unauthorized(QStringLiteral("InvalidAuthenticationToken"),
                             QStringLiteral("The access token is malformed: ") + jwt.error().message);
     const QString alg = jwt->algorithm();
-    if (!Auth::isSupportedAlgorithm(alg))
+    if (!Jose::isSupportedAlgorithm(alg))
         return unauthorized(QStringLiteral("InvalidAuthenticationToken"),
                             QStringLiteral("The access token's algorithm \"%1\" is not accepted.").arg(alg));
     const QJsonObject &c = jwt->claims;
     const QString iss = c.value(QStringLiteral("iss")).toString();
 
-    Auth::JwkSet keys;
+    Jose::JwkSet keys;
     QString audience;
     const TrustedIssuer *trusted = nullptr;
     if (iss == m_ownIssuer) {
@@ -147,21 +147,14 @@ Result<Principal> TokenValidator::check(const QByteArray &token, bool *unknownKi
                 QStringLiteral("InvalidAuthenticationTokenTenant"),
                 QStringLiteral("The access token is from an issuer this API does not trust."));
     }
-    const QList<Auth::Jwk> candidates = keys.candidates(jwt->keyId(), alg);
-    if (candidates.isEmpty()) {
-        *unknownKid = true;
-        return unauthorized(QStringLiteral("InvalidAuthenticationToken"),
-                            QStringLiteral("No key of the issuer matches the token's kid and algorithm."));
+    if (auto signer = Jose::verify(jwt.value(), keys, Jose::supportedAlgorithms()); !signer) {
+        *unknownKid = signer.error().code == QLatin1String("unknown_kid")
+            || signer.error().code == QLatin1String("key_mismatch");
+        return unauthorized(
+            QStringLiteral("InvalidAuthenticationToken"),
+            *unknownKid ? QStringLiteral("No key of the issuer matches the token's kid and algorithm.")
+                        : QStringLiteral("The access token's signature is invalid."));
     }
-    bool verified = false;
-    for (const Auth::Jwk &k : candidates) {
-        auto pkey = k.publicKey();
-        if (pkey && Auth::verifySignature(alg, pkey->get(), jwt->signingInput, jwt->signature))
-            verified = true;
-    }
-    if (!verified)
-        return unauthorized(QStringLiteral("InvalidAuthenticationToken"),
-                            QStringLiteral("The access token's signature is invalid."));
 
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     if (!c.value(QStringLiteral("exp")).isDouble())

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "auth/jwk.h"
 #include "core/result.h"
+#include "jose/jwk.h"
 #include "sandbox/principal.h"
 #include "sandbox/sandboxoptions.h"
 
@@ -24,7 +24,7 @@ class TokenValidator : public QObject
     Q_OBJECT
 
 public:
-    using OwnKeys = std::function<Auth::JwkSet()>;
+    using OwnKeys = std::function<Jose::JwkSet()>;
     using FamilyRevoked = std::function<bool(const QString &family)>;
 
     TokenValidator(QString ownIssuer, QString ownAudience, OwnKeys ownKeys, FamilyRevoked revoked,
@@ -42,7 +42,7 @@ private:
     {
         TrustedIssuer config;
         QString jwksUri;
-        Auth::JwkSet keys;
+        Jose::JwkSet keys;
         QDateTime lastFetch;
     };
     void fetchKeys(int index, std::function<void(Result<void>)> done);

@@ -1,6 +1,6 @@
 // restoredesk-cli as a script would use it: login through Chromium, whoami as JSON, logout,
 // --no-browser with the link handled elsewhere, a declined sign-in, usage errors and exit codes.
-#include "auth/jwt.h"
+#include "jose/jwt.h"
 #include "sandboxharness.h"
 #include "testprocesses.h"
 

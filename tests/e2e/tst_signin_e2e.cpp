@@ -1,11 +1,11 @@
 // End to end, through Chromium, against the sandbox and against oidc-provider: sign in, get a
 // verified identity, call the API, refresh, resume from the keychain, sign out (refresh token
 // revoked at the issuer, keychain entry gone), and no token in any file or log line.
-#include "auth/jwt.h"
 #include "auth/keychainstore.h"
 #include "auth/profilestore.h"
 #include "auth/session.h"
 #include "core/logging.h"
+#include "jose/jwt.h"
 #include "sandboxharness.h"
 #include "testprocesses.h"
 
@@ -185,7 +185,7 @@ void TestSignInE2E::oidcProviderFullSession()
         profile, QStringLiteral("oscar"),
         [&](const QString &token) {
             // An RFC 9068 access token for the configured resource: introspect its shape.
-            const auto jwt = Auth::Jwt::parse(token.toLatin1());
+            const auto jwt = Jose::Jwt::parse(token.toLatin1());
             return jwt && jwt->type() == QLatin1String("at+jwt")
                     && jwt->claims.value(QStringLiteral("aud")).toString() == m_idp.audience()
                 ? 200

@@ -1,8 +1,8 @@
 // Proof the harness is real: Qt Network Auth's authorization-code flow, patched as
 // sign-in.md prescribes (loopback-only listener, own state, PKCE S256, nonce, code decoding),
 // completes against oidc-provider with Debian's Chromium as the system browser.
-#include "auth/jwt.h"
 #include "browsersignin.h"
+#include "jose/jwt.h"
 #include "testprocesses.h"
 
 #include <QJsonArray>
@@ -13,7 +13,7 @@
 #include <QUrlQuery>
 
 using namespace RestoreDesk;
-using namespace RestoreDesk::Auth;
+using namespace RestoreDesk::Jose;
 using namespace RestoreDesk::Test;
 
 class TestOAuthFlowIdp : public QObject

@@ -1,7 +1,7 @@
 // The sandbox trusts a third-party issuer: oidc-provider's JWT access tokens are accepted,
 // their groups/roles mapped to built-in Backup roles, and everything else refused.
-#include "auth/jwt.h"
 #include "browsersignin.h"
+#include "jose/jwt.h"
 #include "sandboxharness.h"
 #include "testprocesses.h"
 
@@ -71,7 +71,7 @@ void TestSandboxTrust::mappedGroupGrantsRole()
 {
     const QString token = tokenFor(QStringLiteral("oscar"));
     QVERIFY(!token.isEmpty());
-    const auto jwt = Auth::Jwt::parse(token.toLatin1());
+    const auto jwt = Jose::Jwt::parse(token.toLatin1());
     QCOMPARE(jwt->claims.value(QStringLiteral("iss")).toString(), m_idp.issuer());
     QVERIFY(
         jwt->claims.value(QStringLiteral("groups")).toArray().contains(QStringLiteral("backup-operators")));

@@ -1,7 +1,7 @@
 #include "browsersignin.h"
 
-#include "auth/pkce.h"
-#include "auth/randomtoken.h"
+#include "jose/pkce.h"
+#include "jose/randomtoken.h"
 #include "testprocesses.h"
 
 #include <QNetworkAccessManager>
@@ -25,9 +25,9 @@ BrowserSignIn::Result BrowserSignIn::run() const
     flow.setAccessTokenUrl(QUrl(tokenEndpoint));
     flow.setClientIdentifier(QStringLiteral("restoredesk"));
     flow.setScope(scope);
-    result.state = Auth::randomUrlSafe(16);
-    result.nonce = Auth::randomUrlSafe(16);
-    const Auth::Pkce pkce = Auth::Pkce::generate();
+    result.state = Jose::randomUrlSafe(16);
+    result.nonce = Jose::randomUrlSafe(16);
+    const Jose::Pkce pkce = Jose::Pkce::generate();
     result.challenge = pkce.challenge;
     flow.setState(QString::fromLatin1(result.state));
     const bool consent = promptConsent;
@@ -36,7 +36,7 @@ BrowserSignIn::Result BrowserSignIn::run() const
         [&pkce, nonce, consent](QAbstractOAuth::Stage stage, QMultiMap<QString, QVariant> *p) {
             if (stage == QAbstractOAuth::Stage::RequestingAuthorization) {
                 p->replace(QStringLiteral("code_challenge"), pkce.challenge);
-                p->replace(QStringLiteral("code_challenge_method"), QByteArray(Auth::Pkce::method()));
+                p->replace(QStringLiteral("code_challenge_method"), QByteArray(Jose::Pkce::method()));
                 p->replace(QStringLiteral("nonce"), nonce);
                 if (consent)
                     p->replace(QStringLiteral("prompt"), QStringLiteral("consent"));

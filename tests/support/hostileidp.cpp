@@ -1,6 +1,6 @@
 #include "hostileidp.h"
 
-#include "auth/randomtoken.h"
+#include "jose/randomtoken.h"
 
 #include <QEventLoop>
 #include <QHttpServerRequest>
@@ -92,7 +92,7 @@ bool HostileIdp::start(QString *error)
             answer.addQueryItem(QStringLiteral("error_description"), QStringLiteral("The user said no"));
         } else if (behaviour.callback != Callback::NoCode) {
             answer.addQueryItem(QStringLiteral("code"),
-                                QStringLiteral("code-") + QString::fromLatin1(Auth::randomUrlSafe(8)));
+                                QStringLiteral("code-") + QString::fromLatin1(Jose::randomUrlSafe(8)));
         }
         if (!state.isEmpty())
             answer.addQueryItem(QStringLiteral("state"), state);
@@ -143,11 +143,11 @@ bool HostileIdp::start(QString *error)
                                   claims);
         return json(
             QJsonObject { { QStringLiteral("access_token"),
-                            QStringLiteral("opaque-access-") + QString::fromLatin1(Auth::randomUrlSafe(8)) },
+                            QStringLiteral("opaque-access-") + QString::fromLatin1(Jose::randomUrlSafe(8)) },
                           { QStringLiteral("token_type"), QStringLiteral("Bearer") },
                           { QStringLiteral("expires_in"), 600 },
                           { QStringLiteral("refresh_token"),
-                            QStringLiteral("opaque-refresh-") + QString::fromLatin1(Auth::randomUrlSafe(8)) },
+                            QStringLiteral("opaque-refresh-") + QString::fromLatin1(Jose::randomUrlSafe(8)) },
                           { QStringLiteral("id_token"), QString::fromLatin1(idToken) } });
     });
     return true;

@@ -1,7 +1,7 @@
 #include "sandboxharness.h"
 
-#include "auth/pkce.h"
-#include "auth/randomtoken.h"
+#include "jose/pkce.h"
+#include "jose/randomtoken.h"
 
 #include <QEventLoop>
 #include <QJsonDocument>
@@ -102,7 +102,7 @@ SandboxHarness::Authorization SandboxHarness::authorize(const QString &username,
                                                         const QList<QPair<QString, QString>> &extra)
 {
     Authorization a;
-    const Auth::Pkce pkce = Auth::Pkce::generate();
+    const Jose::Pkce pkce = Jose::Pkce::generate();
     a.verifier = pkce.verifier;
     a.redirectUri = QStringLiteral("http://127.0.0.1:49152/callback");
     QList<QPair<QString, QString>> params {
@@ -110,8 +110,8 @@ SandboxHarness::Authorization SandboxHarness::authorize(const QString &username,
         { QStringLiteral("response_type"), QStringLiteral("code") },
         { QStringLiteral("redirect_uri"), a.redirectUri },
         { QStringLiteral("scope"), QStringLiteral("openid profile offline_access") },
-        { QStringLiteral("state"), QString::fromLatin1(Auth::randomUrlSafe(16)) },
-        { QStringLiteral("nonce"), QString::fromLatin1(Auth::randomUrlSafe(16)) },
+        { QStringLiteral("state"), QString::fromLatin1(Jose::randomUrlSafe(16)) },
+        { QStringLiteral("nonce"), QString::fromLatin1(Jose::randomUrlSafe(16)) },
         { QStringLiteral("code_challenge"), QString::fromLatin1(pkce.challenge) },
         { QStringLiteral("code_challenge_method"), QStringLiteral("S256") }
     };

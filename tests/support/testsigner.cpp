@@ -1,6 +1,6 @@
 #include "testsigner.h"
 
-#include "auth/randomtoken.h"
+#include "jose/randomtoken.h"
 
 #include <QJsonDocument>
 
@@ -35,7 +35,7 @@ QByteArray bnParam(EVP_PKEY *key, const char *name, int padTo = 0)
 
 QByteArray encodePart(const QJsonObject &o)
 {
-    return Auth::base64UrlEncode(QJsonDocument(o).toJson(QJsonDocument::Compact));
+    return Jose::base64UrlEncode(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
 } // namespace
@@ -65,19 +65,19 @@ QJsonObject TestSigner::publicJwk() const
     if (m_algorithm.startsWith(QLatin1String("RS")) || m_algorithm.startsWith(QLatin1String("PS"))) {
         jwk.insert(QStringLiteral("kty"), QStringLiteral("RSA"));
         jwk.insert(QStringLiteral("n"),
-                   QString::fromLatin1(Auth::base64UrlEncode(bnParam(m_key->pkey, OSSL_PKEY_PARAM_RSA_N))));
+                   QString::fromLatin1(Jose::base64UrlEncode(bnParam(m_key->pkey, OSSL_PKEY_PARAM_RSA_N))));
         jwk.insert(QStringLiteral("e"),
-                   QString::fromLatin1(Auth::base64UrlEncode(bnParam(m_key->pkey, OSSL_PKEY_PARAM_RSA_E))));
+                   QString::fromLatin1(Jose::base64UrlEncode(bnParam(m_key->pkey, OSSL_PKEY_PARAM_RSA_E))));
     } else if (m_algorithm.startsWith(QLatin1String("ES"))) {
         const int size = m_algorithm == QLatin1String("ES256") ? 32 : 48;
         jwk.insert(QStringLiteral("kty"), QStringLiteral("EC"));
         jwk.insert(QStringLiteral("crv"), size == 32 ? QStringLiteral("P-256") : QStringLiteral("P-384"));
         jwk.insert(
             QStringLiteral("x"),
-            QString::fromLatin1(Auth::base64UrlEncode(bnParam(m_key->pkey, OSSL_PKEY_PARAM_EC_PUB_X, size))));
+            QString::fromLatin1(Jose::base64UrlEncode(bnParam(m_key->pkey, OSSL_PKEY_PARAM_EC_PUB_X, size))));
         jwk.insert(
             QStringLiteral("y"),
-            QString::fromLatin1(Auth::base64UrlEncode(bnParam(m_key->pkey, OSSL_PKEY_PARAM_EC_PUB_Y, size))));
+            QString::fromLatin1(Jose::base64UrlEncode(bnParam(m_key->pkey, OSSL_PKEY_PARAM_EC_PUB_Y, size))));
     } else {
         unsigned char raw[32];
         size_t len = sizeof raw;
@@ -86,7 +86,7 @@ QJsonObject TestSigner::publicJwk() const
         jwk.insert(QStringLiteral("crv"), QStringLiteral("Ed25519"));
         jwk.insert(QStringLiteral("x"),
                    QString::fromLatin1(
-                       Auth::base64UrlEncode(QByteArray(reinterpret_cast<const char *>(raw), int(len)))));
+                       Jose::base64UrlEncode(QByteArray(reinterpret_cast<const char *>(raw), int(len)))));
     }
     return jwk;
 }
@@ -139,7 +139,7 @@ QByteArray TestSigner::sign(QJsonObject header, const QJsonObject &claims) const
         ECDSA_SIG_free(es);
         sig = raw;
     }
-    return input + '.' + Auth::base64UrlEncode(sig);
+    return input + '.' + Jose::base64UrlEncode(sig);
 }
 
 QByteArray TestSigner::signHs256(const QByteArray &secret, QJsonObject header, const QJsonObject &claims)
@@ -151,7 +151,7 @@ QByteArray TestSigner::signHs256(const QByteArray &secret, QJsonObject header, c
     EVP_Q_mac(nullptr, "HMAC", nullptr, "SHA256", nullptr, secret.constData(), size_t(secret.size()),
               reinterpret_cast<const unsigned char *>(input.constData()), size_t(input.size()), mac,
               sizeof mac, &len);
-    return input + '.' + Auth::base64UrlEncode(QByteArray(reinterpret_cast<const char *>(mac), int(len)));
+    return input + '.' + Jose::base64UrlEncode(QByteArray(reinterpret_cast<const char *>(mac), int(len)));
 }
 
 QByteArray TestSigner::unsignedToken(const QJsonObject &claims)

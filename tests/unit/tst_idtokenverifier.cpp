@@ -34,7 +34,7 @@ private Q_SLOTS:
 
 private:
     QJsonObject claims() const;
-    JwkSet keysFor(const QList<const TestSigner *> &signers) const;
+    Jose::JwkSet keysFor(const QList<const TestSigner *> &signers) const;
     IdTokenExpectations expect(const QStringList &algs = { QStringLiteral("RS256") }) const;
     std::unique_ptr<TestSigner> m_rsa;
     std::unique_ptr<TestSigner> m_attacker;
@@ -58,12 +58,13 @@ QJsonObject TestIdTokenVerifier::claims() const
                          { QStringLiteral("name"), QStringLiteral("Alice") } };
 }
 
-JwkSet TestIdTokenVerifier::keysFor(const QList<const TestSigner *> &signers) const
+Jose::JwkSet TestIdTokenVerifier::keysFor(const QList<const TestSigner *> &signers) const
 {
     QJsonArray keys;
     for (const TestSigner *s : signers)
         keys.append(s->publicJwk());
-    return JwkSet::fromJson(QJsonDocument(QJsonObject { { QStringLiteral("keys"), keys } }).toJson()).value();
+    return Jose::JwkSet::fromJson(QJsonDocument(QJsonObject { { QStringLiteral("keys"), keys } }).toJson())
+        .value();
 }
 
 IdTokenExpectations TestIdTokenVerifier::expect(const QStringList &algs) const
@@ -203,7 +204,7 @@ void TestIdTokenVerifier::accessTokensAreVerifiedOnlyWhenMeantToBe()
                                { QStringLiteral("aud"), QStringLiteral("api://backup") },
                                { QStringLiteral("exp"), now + 600 },
                                { QStringLiteral("sub"), QStringLiteral("alice") } };
-    const JwkSet keys = keysFor({ m_rsa.get() });
+    const Jose::JwkSet keys = keysFor({ m_rsa.get() });
     const QStringList algs { QStringLiteral("RS256") };
     // RFC 9068 token of the issuer for our API: verified.
     auto v = inspectAccessToken(m_rsa->sign({ { QStringLiteral("typ"), QStringLiteral("at+jwt") } }, claims),

@@ -1,11 +1,11 @@
-#include "auth/jwt.h"
-#include "auth/randomtoken.h"
+#include "jose/jwt.h"
+#include "jose/randomtoken.h"
 
 #include <QJsonDocument>
 #include <QTest>
 
 using namespace RestoreDesk;
-using namespace RestoreDesk::Auth;
+using namespace RestoreDesk::Jose;
 
 namespace {
 

@@ -1,10 +1,10 @@
-#include "auth/pkce.h"
-#include "auth/randomtoken.h"
+#include "jose/pkce.h"
+#include "jose/randomtoken.h"
 
 #include <QSet>
 #include <QTest>
 
-using namespace RestoreDesk::Auth;
+using namespace RestoreDesk::Jose;
 
 class TestPkce : public QObject
 {

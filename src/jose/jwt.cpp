@@ -1,8 +1,8 @@
-#include "auth/jwt.h"
+#include "jose/jwt.h"
 
 #include "core/jsonutil.h"
 
-namespace RestoreDesk::Auth {
+namespace RestoreDesk::Jose {
 
 namespace {
 
@@ -74,4 +74,4 @@ Result<Jwt> Jwt::parse(const QByteArray &compactIn)
     return jwt;
 }
 
-} // namespace RestoreDesk::Auth
+} // namespace RestoreDesk::Jose

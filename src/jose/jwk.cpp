@@ -1,7 +1,7 @@
-#include "auth/jwk.h"
+#include "jose/jwk.h"
 
-#include "auth/jwt.h"
 #include "core/jsonutil.h"
+#include "jose/jwt.h"
 
 #include <QJsonArray>
 
@@ -9,7 +9,7 @@
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
 
-namespace RestoreDesk::Auth {
+namespace RestoreDesk::Jose {
 
 namespace {
 
@@ -207,4 +207,4 @@ QList<Jwk> JwkSet::candidates(const QString &kid, const QString &algorithm) cons
     return out;
 }
 
-} // namespace RestoreDesk::Auth
+} // namespace RestoreDesk::Jose

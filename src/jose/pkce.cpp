@@ -1,10 +1,10 @@
-#include "auth/pkce.h"
+#include "jose/pkce.h"
 
-#include "auth/randomtoken.h"
+#include "jose/randomtoken.h"
 
 #include <QCryptographicHash>
 
-namespace RestoreDesk::Auth {
+namespace RestoreDesk::Jose {
 
 Pkce Pkce::generate()
 {
@@ -32,4 +32,4 @@ bool Pkce::isValidVerifier(const QByteArray &verifier)
     return true;
 }
 
-} // namespace RestoreDesk::Auth
+} // namespace RestoreDesk::Jose

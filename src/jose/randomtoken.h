@@ -2,7 +2,7 @@
 
 #include <QByteArray>
 
-namespace RestoreDesk::Auth {
+namespace RestoreDesk::Jose {
 
 // Cryptographically secure random bytes from OpenSSL's CSPRNG, as unpadded base64url text.
 // Used for OAuth `state`, `nonce` and PKCE verifiers. Never time-seeded. Any thread.
@@ -11,4 +11,4 @@ QByteArray randomUrlSafe(int byteCount);
 
 QByteArray base64UrlEncode(const QByteArray &bytes);
 
-} // namespace RestoreDesk::Auth
+} // namespace RestoreDesk::Jose

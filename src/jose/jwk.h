@@ -11,7 +11,7 @@
 
 typedef struct evp_pkey_st EVP_PKEY;
 
-namespace RestoreDesk::Auth {
+namespace RestoreDesk::Jose {
 
 struct EvpPkeyDeleter
 {
@@ -52,4 +52,4 @@ struct JwkSet
     QList<Jwk> candidates(const QString &kid, const QString &algorithm) const;
 };
 
-} // namespace RestoreDesk::Auth
+} // namespace RestoreDesk::Jose

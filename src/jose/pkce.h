@@ -2,7 +2,7 @@
 
 #include <QByteArray>
 
-namespace RestoreDesk::Auth {
+namespace RestoreDesk::Jose {
 
 // One PKCE pair (RFC 7636), method S256 only: `plain` is never produced or offered.
 // Value type; create a fresh one for every authorization request.
@@ -17,4 +17,4 @@ struct Pkce
     static constexpr const char *method() { return "S256"; }
 };
 
-} // namespace RestoreDesk::Auth
+} // namespace RestoreDesk::Jose

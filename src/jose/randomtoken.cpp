@@ -1,8 +1,8 @@
-#include "auth/randomtoken.h"
+#include "jose/randomtoken.h"
 
 #include <openssl/rand.h>
 
-namespace RestoreDesk::Auth {
+namespace RestoreDesk::Jose {
 
 QByteArray base64UrlEncode(const QByteArray &bytes)
 {
@@ -17,4 +17,4 @@ QByteArray randomUrlSafe(int byteCount)
     return base64UrlEncode(raw);
 }
 
-} // namespace RestoreDesk::Auth
+} // namespace RestoreDesk::Jose

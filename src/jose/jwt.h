@@ -5,7 +5,7 @@
 #include <QByteArray>
 #include <QJsonObject>
 
-namespace RestoreDesk::Auth {
+namespace RestoreDesk::Jose {
 
 // A compact JWS split into its parts and decoded. Parsing checks form only (three base64url
 // parts, JSON objects, size bounds); it says nothing about trust. Verification is a separate step
@@ -29,4 +29,4 @@ struct Jwt
 // Strict base64url decoding (no padding required, no foreign characters accepted).
 Result<QByteArray> base64UrlDecode(const QByteArray &text);
 
-} // namespace RestoreDesk::Auth
+} // namespace RestoreDesk::Jose

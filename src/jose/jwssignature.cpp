@@ -1,4 +1,4 @@
-#include "auth/jwssignature.h"
+#include "jose/jwssignature.h"
 
 #include <openssl/ecdsa.h>
 #include <openssl/evp.h>
@@ -6,7 +6,7 @@
 
 #include <memory>
 
-namespace RestoreDesk::Auth {
+namespace RestoreDesk::Jose {
 
 namespace {
 
@@ -60,14 +60,21 @@ QByteArray ecdsaRawToDer(const QByteArray &raw, int coordinateSize)
 
 } // namespace
 
-bool isSupportedAlgorithm(const QString &algorithm)
+const QStringList &supportedAlgorithms()
 {
     static const QStringList supported
         = { QStringLiteral("RS256"), QStringLiteral("RS384"), QStringLiteral("RS512"),
             QStringLiteral("PS256"), QStringLiteral("PS384"), QStringLiteral("PS512"),
             QStringLiteral("ES256"), QStringLiteral("ES384"), QStringLiteral("EdDSA") };
-    return supported.contains(algorithm);
+    return supported;
 }
+
+bool isSupportedAlgorithm(const QString &algorithm)
+{
+    return supportedAlgorithms().contains(algorithm);
+}
+
+namespace Detail {
 
 Result<void> verifySignature(const QString &algorithm, EVP_PKEY *key, const QByteArray &signingInput,
                              const QByteArray &signature)
@@ -102,4 +109,40 @@ Result<void> verifySignature(const QString &algorithm, EVP_PKEY *key, const QByt
     return {};
 }
 
-} // namespace RestoreDesk::Auth
+} // namespace Detail
+
+Result<Jwk> verify(const Jwt &jwt, const JwkSet &keys, const QStringList &allowedAlgorithms)
+{
+    const QString alg = jwt.algorithm();
+    if (alg.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0)
+        return Error::make(Error::Kind::Security, QStringLiteral("alg_none"),
+                           QStringLiteral("The token is unsigned (alg \"none\")."));
+    if (alg.startsWith(QLatin1String("HS"), Qt::CaseInsensitive))
+        return Error::make(
+            Error::Kind::Security, QStringLiteral("alg_hmac"),
+            QStringLiteral("The token uses %1, a shared-secret algorithm that is never accepted.").arg(alg));
+    if (!allowedAlgorithms.contains(alg) || !isSupportedAlgorithm(alg))
+        return Error::make(Error::Kind::Security, QStringLiteral("alg_not_allowed"),
+                           QStringLiteral("The token's algorithm %1 is not in the accepted list (%2).")
+                               .arg(alg, allowedAlgorithms.join(QStringLiteral(", "))));
+    const QList<Jwk> candidates = keys.candidates(jwt.keyId(), alg);
+    if (candidates.isEmpty()) {
+        bool kidKnown = false;
+        for (const Jwk &k : keys.keys)
+            kidKnown = kidKnown || (!jwt.keyId().isEmpty() && k.kid == jwt.keyId());
+        if (kidKnown)
+            return Error::make(Error::Kind::Security, QStringLiteral("key_mismatch"),
+                               QStringLiteral("The key %1 does not fit algorithm %2.").arg(jwt.keyId(), alg));
+        return Error::make(Error::Kind::Security, QStringLiteral("unknown_kid"),
+                           QStringLiteral("No trusted key has id \"%1\".").arg(jwt.keyId()));
+    }
+    for (const Jwk &k : candidates) {
+        auto pkey = k.publicKey();
+        if (pkey && Detail::verifySignature(alg, pkey->get(), jwt.signingInput, jwt.signature))
+            return k;
+    }
+    return Error::make(Error::Kind::Security, QStringLiteral("bad_signature"),
+                       QStringLiteral("The signature does not verify with the trusted key."));
+}
+
+} // namespace RestoreDesk::Jose
