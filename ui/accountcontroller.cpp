@@ -58,7 +58,7 @@ AccountController::AccountController(MainWindow *window, Auth::Session *session,
                 m_identityPage->hideKeychainChoice();
             else
                 m_identityPage->showKeychainChoice(
-                    tr("Still locked (%1). Unlock the keychain, then retry.").arg(r.error().message));
+                    tr("Still locked (%1). Unlock the keychain, then retry.").arg(r.error().detail));
         });
     });
     connect(m_identityPage, &IdentityPage::sessionOnlyRequested, this, [this] {
@@ -116,7 +116,7 @@ void AccountController::useProfile(const QString &name)
 {
     auto p = profile(name);
     if (!p) {
-        m_signInPage->showError(p.error().message);
+        m_signInPage->showError(p.error().detail);
         return;
     }
     m_session->setProfile(p.value());
@@ -139,7 +139,7 @@ void AccountController::useProfile(const QString &name)
         }
         m_signInPage->showIdle();
         if (r.error().code != QLatin1String("not_signed_in") && r.error().code != QLatin1String("cancelled"))
-            m_signInPage->showError(tr("The saved session could not be used: %1").arg(r.error().message));
+            m_signInPage->showError(tr("The saved session could not be used: %1").arg(r.error().detail));
     });
     rebuildMenu();
 }
@@ -152,7 +152,7 @@ void AccountController::signIn()
         record(QStringLiteral("sign-in"), r ? QStringLiteral("succeeded") : QStringLiteral("failed"),
                r ? QJsonObject()
                  : QJsonObject { { QStringLiteral("error"), r.error().code },
-                                 { QStringLiteral("message"), r.error().message } });
+                                 { QStringLiteral("message"), r.error().detail } });
         if (r) {
             m_signInPage->showIdle();
             m_window->showPage(m_identityPage);
@@ -161,7 +161,7 @@ void AccountController::signIn()
         if (r.error().code == QLatin1String("cancelled"))
             m_signInPage->showIdle();
         else
-            m_signInPage->showError(tr("Sign-in failed: %1").arg(r.error().message));
+            m_signInPage->showError(tr("Sign-in failed: %1").arg(r.error().detail));
     });
 }
 
@@ -197,7 +197,7 @@ void AccountController::signOut(bool alsoInBrowser)
             m_signInPage->showNotice(
                 tr("Signed out. The refresh token was revoked at the issuer and removed from the keychain."));
         else
-            m_signInPage->showError(tr("Signed out here, but: %1").arg(r.error().message));
+            m_signInPage->showError(tr("Signed out here, but: %1").arg(r.error().detail));
     });
 }
 
@@ -257,7 +257,7 @@ void AccountController::importProfile()
         return;
     auto p = Auth::ProfileStore::importFrom(file);
     if (!p) {
-        m_signInPage->showError(tr("Could not import %1: %2").arg(file, p.error().message));
+        m_signInPage->showError(tr("Could not import %1: %2").arg(file, p.error().detail));
         return;
     }
     saveProfile(p.value());
@@ -272,7 +272,7 @@ void AccountController::exportProfile()
         return;
     auto written = Auth::ProfileStore::exportTo(m_session->profile(), file);
     if (!written)
-        m_signInPage->showError(written.error().message);
+        m_signInPage->showError(written.error().detail);
     else
         m_signInPage->showNotice(tr("Exported to %1 (no secrets are in it).").arg(file));
 }
@@ -281,7 +281,7 @@ void AccountController::saveProfile(const Auth::Profile &profile)
 {
     auto saved = m_profiles->save(profile);
     if (!saved) {
-        m_signInPage->showError(tr("Could not save the profile: %1").arg(saved.error().message));
+        m_signInPage->showError(tr("Could not save the profile: %1").arg(saved.error().detail));
         return;
     }
     useProfile(profile.name);
@@ -310,7 +310,7 @@ void AccountController::record(const QString &action, const QString &outcome, co
     e.details.insert(QStringLiteral("profile"), m_session->profile().name);
     auto written = m_audit->append(e);
     if (!written)
-        m_window->setConnectionText(tr("Audit log not writable: %1").arg(written.error().message));
+        m_window->setConnectionText(tr("Audit log not writable: %1").arg(written.error().detail));
 }
 
 void AccountController::tick()

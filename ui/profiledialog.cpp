@@ -177,7 +177,7 @@ void ProfileDialog::accept()
     else if (!splitShellWords(m_browserCommand->text()))
         problem = tr("The browser command has an unterminated quote.");
     else if (auto valid = p.validate(); !valid)
-        problem = valid.error().message;
+        problem = valid.error().detail;
     if (!problem.isEmpty()) {
         m_error->setText(problem);
         return;

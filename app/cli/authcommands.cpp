@@ -40,7 +40,7 @@ Result<T> wait(std::function<void(std::function<void(Result<T>)>)> job)
 
 int authFailure(Context &ctx, const char *command, const Error &e)
 {
-    ctx.err << "restoredesk-cli " << command << ": " << e.message << '\n';
+    ctx.err << "restoredesk-cli " << command << ": " << e.detail << '\n';
     if (e.kind == Error::Kind::Invalid)
         return Usage;
     return AuthFailed;
@@ -237,7 +237,7 @@ int runLogout(Context &ctx, const GlobalOptions &o)
             return Ok;
         }
         ctx.err << "restoredesk-cli logout: the saved session could not be refreshed ("
-                << resumed.error().message << "); forgetting it locally.\n";
+                << resumed.error().detail << "); forgetting it locally.\n";
     }
     const auto out = wait<void>([&](auto done) { session.signOut(done); });
     if (!out)

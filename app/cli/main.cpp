@@ -128,7 +128,7 @@ int main(int argc, char *argv[])
         const auto words = splitShellWords(parser.value(browserCommandOption));
         if (!words || words->isEmpty()) {
             err << "restoredesk-cli: --browser-command "
-                << (words ? QStringLiteral("is empty") : words.error().message) << '\n';
+                << (words ? QStringLiteral("is empty") : words.error().detail) << '\n';
             return Usage;
         }
         options.browserCommand = words.value();

@@ -53,7 +53,7 @@ int decode(Context &ctx)
 
     const auto jwt = Jose::Jwt::parse(token);
     if (!jwt) {
-        ctx.err << "token decode: " << jwt.error().message << '\n';
+        ctx.err << "token decode: " << jwt.error().detail << '\n';
         return Failure;
     }
     if (ctx.output == OutputFormat::Json) {

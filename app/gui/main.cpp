@@ -57,12 +57,12 @@ int main(int argc, char *argv[])
     if (auto opened = audit.open())
         accounts.setAuditLog(&audit);
     else
-        qWarning("%s", qPrintable(opened.error().message));
+        qWarning("%s", qPrintable(opened.error().detail));
     if (parser.isSet(browserOption)) {
         const auto words = splitShellWords(parser.value(browserOption));
         if (!words || words->isEmpty()) {
             qCritical("--browser-command: %s",
-                      qPrintable(words ? QStringLiteral("empty") : words.error().message));
+                      qPrintable(words ? QStringLiteral("empty") : words.error().detail));
             return 2;
         }
         accounts.setBrowserCommand(words.value());

@@ -46,7 +46,7 @@ int main(int argc, char *argv[])
     }
     const auto options = SandboxOptions::fromArguments(args);
     if (!options) {
-        err << "restoredesk-sandbox: " << options.error().message << "\n\n" << SandboxOptions::usage();
+        err << "restoredesk-sandbox: " << options.error().detail << "\n\n" << SandboxOptions::usage();
         return 2;
     }
 

@@ -150,7 +150,7 @@ void ArmClient::attempt(std::shared_ptr<Attempt> a)
                         Error::make(
                             Error::Kind::Auth, refreshed.error().code,
                             QStringLiteral("The service refused the token and it could not be refreshed: %1")
-                                .arg(refreshed.error().message))
+                                .arg(refreshed.error().detail))
                             .withHttp(401, r.correlationId));
                 self->attempt(a);
             });

@@ -74,7 +74,7 @@ Result<VerifiedIdToken> verifyIdToken(const QByteArray &token, const Jose::JwkSe
 {
     auto parsed = Jose::Jwt::parse(token);
     if (!parsed)
-        return Error::make(Error::Kind::Security, QStringLiteral("malformed_jwt"), parsed.error().message);
+        return Error::make(Error::Kind::Security, QStringLiteral("malformed_jwt"), parsed.error().detail);
     const Jose::Jwt &jwt = parsed.value();
     // Algorithm allow-list, key by kid from the pinned JWKS only, key fit, signature: one place.
     if (auto signer = Jose::verify(jwt, keys, expect.allowedAlgorithms); !signer)

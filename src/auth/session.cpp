@@ -162,7 +162,7 @@ void Session::persist(const TokenSet &tokens, std::function<void(Result<void>)> 
                 : QStringLiteral(
                       "No keychain is available (%1): this session lasts until you quit; nothing was written "
                       "to disk.")
-                      .arg(written.error().message);
+                      .arg(written.error().detail);
             if (locked)
                 QTimer::singleShot(0, this, [this] { Q_EMIT keychainLocked(m_persistenceNotice); });
             done(written);
@@ -189,7 +189,7 @@ void Session::resume(std::function<void(Result<void>)> done)
                                     QStringLiteral("No saved session for %1; sign in.").arg(m_profile.name)));
                 m_persistence = Persistence::MemoryOnly;
                 m_persistenceNotice
-                    = QStringLiteral("The keychain could not be read (%1).").arg(entry.error().message);
+                    = QStringLiteral("The keychain could not be read (%1).").arg(entry.error().detail);
                 Q_EMIT changed();
                 return done(entry.error());
             }
@@ -230,8 +230,8 @@ void Session::refresh(std::function<void(Result<void>)> done)
                         const QString why = e.code == QLatin1String("invalid_grant")
                             ? QStringLiteral("Your saved sign-in was revoked or has expired at the identity "
                                              "provider (%1). Sign in again.")
-                                  .arg(e.message)
-                            : e.message;
+                                  .arg(e.detail)
+                            : e.detail;
                         if (m_keychain && !previous.subject.isEmpty())
                             m_keychain->remove(
                                 keychainKey(m_profile.issuer, m_profile.clientId, previous.subject),

@@ -43,7 +43,7 @@ void TokenClient::finishTokenResponse(const ProviderMetadata &provider, const QJ
                     Error::Kind::Security, QStringLiteral("unknown_kid"),
                     QStringLiteral(
                         "The ID token's key is unknown and the issuer's keys could not be re-read: ")
-                        + refreshed.error().message));
+                        + refreshed.error().detail));
             auto again = verifyIdToken(set.idToken, refreshed->keys, expect);
             if (!again)
                 return done(again.error());

@@ -1,34 +1,52 @@
 #include "core/error.h"
 
-#include <QStringList>
-
 namespace RestoreDesk {
 
-Error Error::make(Kind kind, const QString &code, const QString &message)
+Error Error::make(Kind kind, const QString &code, const QString &detail, const QStringList &args)
 {
     Error e;
     e.kind = kind;
     e.code = code;
-    e.message = message;
+    e.detail = detail;
+    e.args = args;
     return e;
+}
+
+Error Error::make(Kind kind, QLatin1String code, const QString &detail, const QStringList &args)
+{
+    return make(kind, QString(code), detail, args);
 }
 
 Error Error::withHttp(int status, const QString &correlation) const
 {
     Error e = *this;
     e.httpStatus = status;
-    e.correlationId = correlation;
+    if (!correlation.isEmpty())
+        e.correlationId = correlation;
+    return e;
+}
+
+Error Error::withDetail(const QString &text) const
+{
+    Error e = *this;
+    e.detail = text;
     return e;
 }
 
 QString Error::toString() const
 {
-    QString text = code.isEmpty() ? message : code + QStringLiteral(": ") + message;
+    QString text = code;
+    if (!detail.isEmpty())
+        text += (text.isEmpty() ? QString() : QStringLiteral(": ")) + detail;
+    if (!args.isEmpty())
+        text += QStringLiteral(" [") + args.join(QStringLiteral(", ")) + QLatin1Char(']');
     QStringList extra;
     if (httpStatus > 0)
         extra << QStringLiteral("HTTP %1").arg(httpStatus);
     if (!correlationId.isEmpty())
         extra << QStringLiteral("correlation %1").arg(correlationId);
+    if (!requestId.isEmpty())
+        extra << QStringLiteral("request %1").arg(requestId);
     if (!extra.isEmpty())
         text += QStringLiteral(" (") + extra.join(QStringLiteral(", ")) + QLatin1Char(')');
     return text;

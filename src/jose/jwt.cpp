@@ -50,20 +50,20 @@ Result<Jwt> Jwt::parse(const QByteArray &compactIn)
     Jwt jwt;
     const auto header = base64UrlDecode(parts[0]);
     if (!header)
-        return malformed(QStringLiteral("The header ") + header.error().message + QLatin1Char('.'));
+        return malformed(QStringLiteral("The header ") + header.error().detail + QLatin1Char('.'));
     const auto payload = base64UrlDecode(parts[1]);
     if (!payload)
-        return malformed(QStringLiteral("The payload ") + payload.error().message + QLatin1Char('.'));
+        return malformed(QStringLiteral("The payload ") + payload.error().detail + QLatin1Char('.'));
     const auto signature = base64UrlDecode(parts[2]);
     if (!signature)
-        return malformed(QStringLiteral("The signature ") + signature.error().message + QLatin1Char('.'));
+        return malformed(QStringLiteral("The signature ") + signature.error().detail + QLatin1Char('.'));
 
     auto headerObject = Json::parseObject(header.value(), QStringLiteral("The token header"));
     if (!headerObject)
-        return malformed(headerObject.error().message + QLatin1Char('.'));
+        return malformed(headerObject.error().detail + QLatin1Char('.'));
     auto claimsObject = Json::parseObject(payload.value(), QStringLiteral("The token payload"));
     if (!claimsObject)
-        return malformed(claimsObject.error().message + QLatin1Char('.'));
+        return malformed(claimsObject.error().detail + QLatin1Char('.'));
     if (!headerObject->value(QStringLiteral("alg")).isString())
         return malformed(QStringLiteral("The token header has no \"alg\"."));
 

@@ -38,7 +38,7 @@ HttpResponse BackupApi::listRoleDefinitions(Call &call)
         return denied(call.principal, scope, kRoleDefinitionsRead);
     auto filter = parseFilter(call.request.queryValue(QStringLiteral("$filter")));
     if (!filter)
-        return HttpResponse::armError(400, filter.error().code, filter.error().message);
+        return HttpResponse::armError(400, filter.error().code, filter.error().detail);
     QList<QJsonObject> out;
     for (Access::RoleDefinition d : m_evaluator.definitions()) {
         bool keep = true;
@@ -78,7 +78,7 @@ HttpResponse BackupApi::listRoleAssignments(Call &call)
         return denied(call.principal, scope, kRoleAssignmentsRead);
     auto filter = parseFilter(call.request.queryValue(QStringLiteral("$filter")));
     if (!filter)
-        return HttpResponse::armError(400, filter.error().code, filter.error().message);
+        return HttpResponse::armError(400, filter.error().code, filter.error().detail);
     bool atScopeOnly = false;
     QString principal;
     for (const FilterClause &c : filter.value()) {
@@ -226,7 +226,7 @@ HttpResponse BackupApi::putFederatedCredential(Call &call)
             QStringLiteral("The credential name must match ^[a-zA-Z0-9][a-zA-Z0-9-_]{2,119}$."));
     auto body = Json::parseObject(call.request.body, QStringLiteral("The request body"));
     if (!body)
-        return HttpResponse::armError(400, QStringLiteral("InvalidRequestContent"), body.error().message);
+        return HttpResponse::armError(400, QStringLiteral("InvalidRequestContent"), body.error().detail);
     const QJsonObject props = body->value(QStringLiteral("properties")).toObject();
     const QString issuer = props.value(QStringLiteral("issuer")).toString();
     const QString subject = props.value(QStringLiteral("subject")).toString();
@@ -298,7 +298,7 @@ HttpResponse BackupApi::listActivityLog(Call &call)
         return denied(call.principal, scope, kActivityRead);
     auto filter = parseFilter(call.request.queryValue(QStringLiteral("$filter")));
     if (!filter)
-        return HttpResponse::armError(400, filter.error().code, filter.error().message);
+        return HttpResponse::armError(400, filter.error().code, filter.error().detail);
     QDateTime from;
     QDateTime to;
     QString rg;

@@ -65,7 +65,7 @@ HttpResponse BackupApi::triggerRestore(Call &call)
 
     auto body = Json::parseObject(call.request.body, QStringLiteral("The restore request body"));
     if (!body)
-        return HttpResponse::armError(400, QStringLiteral("InvalidRequestContent"), body.error().message);
+        return HttpResponse::armError(400, QStringLiteral("InvalidRequestContent"), body.error().detail);
     const QJsonObject props = body->value(QStringLiteral("properties")).toObject();
     const QJsonObject point = findRecoveryPoint(*item, call.params.value(QStringLiteral("recoveryPointId")));
     const QList<RestoreProblem> problems = validateRestoreRequest(props, *item, point, m_tenant);
@@ -265,7 +265,7 @@ HttpResponse BackupApi::validateOperation(Call &call)
         return error;
     auto body = Json::parseObject(call.request.body, QStringLiteral("The validation request body"));
     if (!body)
-        return HttpResponse::armError(400, QStringLiteral("InvalidRequestContent"), body.error().message);
+        return HttpResponse::armError(400, QStringLiteral("InvalidRequestContent"), body.error().detail);
     const QJsonObject props = body->value(QStringLiteral("properties")).toObject();
     const QJsonObject restore = props.value(QStringLiteral("restoreRequest")).toObject();
     if (!props.value(QStringLiteral("objectType")).toString().startsWith(QLatin1String("Validate"))
@@ -313,7 +313,7 @@ HttpResponse BackupApi::listJobs(Call &call)
         return error;
     auto filter = parseFilter(call.request.queryValue(QStringLiteral("$filter")));
     if (!filter)
-        return HttpResponse::armError(400, filter.error().code, filter.error().message);
+        return HttpResponse::armError(400, filter.error().code, filter.error().detail);
     const QDateTime now = m_clock();
     QList<QJsonObject> out;
     for (auto it = v->jobs.crbegin(); it != v->jobs.crend(); ++it) {

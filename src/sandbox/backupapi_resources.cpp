@@ -26,7 +26,7 @@ QString prop(const QJsonObject &o, const char *name)
 
 HttpResponse badFilter(const Error &e)
 {
-    return HttpResponse::armError(400, e.code, e.message);
+    return HttpResponse::armError(400, e.code, e.detail);
 }
 
 } // namespace

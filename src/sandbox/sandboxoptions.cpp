@@ -198,7 +198,7 @@ Result<SandboxOptions> SandboxOptions::fromArguments(const QStringList &argument
                 return usageError(QStringLiteral("--scale needs a spec"));
             auto scale = Tenant::parseScale(v);
             if (!scale)
-                return usageError(scale.error().message);
+                return usageError(scale.error().detail);
             o.scale = scale.value();
             o.scaled = true;
         } else if (name == QLatin1String("--trust-issuer")) {

@@ -80,7 +80,7 @@ void SandboxServer::start(const SandboxOptions &options)
         tenant = Tenant::fromSeed(file.readAll(), now);
     }
     if (!tenant) {
-        QTimer::singleShot(0, this, [this, message = tenant.error().message] { Q_EMIT failed(message); });
+        QTimer::singleShot(0, this, [this, message = tenant.error().detail] { Q_EMIT failed(message); });
         return;
     }
     m_tenant = std::make_unique<Tenant>(std::move(tenant).value());
@@ -90,8 +90,7 @@ void SandboxServer::start(const SandboxOptions &options)
     for (const QJsonObject &spec : std::as_const(m_tenant->trustedIssuers)) {
         auto trusted = TrustedIssuer::fromJson(spec);
         if (!trusted) {
-            QTimer::singleShot(0, this,
-                               [this, message = trusted.error().message] { Q_EMIT failed(message); });
+            QTimer::singleShot(0, this, [this, message = trusted.error().detail] { Q_EMIT failed(message); });
             return;
         }
         m_options.trustedIssuers << trusted.value();
@@ -116,7 +115,7 @@ void SandboxServer::start(const SandboxOptions &options)
     m_validator->prepare([this](Result<void> prepared) {
         if (!prepared) {
             Q_EMIT failed(QStringLiteral("A trusted issuer could not be prepared: ")
-                          + prepared.error().message);
+                          + prepared.error().detail);
             return;
         }
         m_ready = true;
@@ -262,14 +261,13 @@ void SandboxServer::dispatch(const std::shared_ptr<Pending> &pending)
         if (!self)
             return;
         if (!principal) {
-            HttpResponse resp
-                = HttpResponse::armError(401, principal.error().code, principal.error().message);
+            HttpResponse resp = HttpResponse::armError(401, principal.error().code, principal.error().detail);
             resp.setHeader(
                 "WWW-Authenticate",
                 QStringLiteral("Bearer authorization_uri=\"%1/authorize\", error=\"invalid_token\", "
                                "error_description=\"%2\"")
                     .arg(self->issuer(),
-                         QString(principal.error().message).replace(QLatin1Char('"'), QLatin1Char('\'')))
+                         QString(principal.error().detail).replace(QLatin1Char('"'), QLatin1Char('\'')))
                     .toUtf8());
             self->finish(pending, resp);
             return;

@@ -114,7 +114,7 @@ Result<Principal> TokenValidator::check(const QByteArray &token, bool *unknownKi
     auto jwt = Jose::Jwt::parse(token);
     if (!jwt)
         return unauthorized(QStringLiteral("InvalidAuthenticationToken"),
-                            QStringLiteral("The access token is malformed: ") + jwt.error().message);
+                            QStringLiteral("The access token is malformed: ") + jwt.error().detail);
     const QString alg = jwt->algorithm();
     if (!Jose::isSupportedAlgorithm(alg))
         return unauthorized(QStringLiteral("InvalidAuthenticationToken"),

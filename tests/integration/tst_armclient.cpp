@@ -72,7 +72,7 @@ void TestArmClient::errorsCarryCodeStatusAndCorrelation()
     QVERIFY(!r->ok());
     QCOMPARE(r->error().code, QStringLiteral("AuthorizationFailed"));
     QCOMPARE(r->error().httpStatus, 403);
-    QVERIFY(r->error().message.contains(QStringLiteral("Vaults/read")));
+    QVERIFY(r->error().detail.contains(QStringLiteral("Vaults/read")));
     QVERIFY(!r->error().correlationId.isEmpty());
     QCOMPARE(f.arm->refreshCount(), 0); // a 403 is not a token problem
 }

@@ -44,7 +44,7 @@ void TestSandboxTrust::initTestCase()
         QStringLiteral("issuer=%1,audience=%2,principal=oid,groups=groups,roles=roles,"
                        "map=backup-operators:Backup Operator,map=Backup.Contributor:Backup Contributor")
             .arg(m_idp.issuer(), m_idp.audience()));
-    QVERIFY2(trusted.ok(), qPrintable(trusted.ok() ? QString() : trusted.error().message));
+    QVERIFY2(trusted.ok(), qPrintable(trusted.ok() ? QString() : trusted.error().detail));
     Sandbox::SandboxOptions options;
     options.trustedIssuers << trusted.value();
     QVERIFY2(m_sandbox.start(options, &error), qPrintable(error));

@@ -157,7 +157,7 @@ void TestSignInAttacks::callbackAndTokenAttacks()
     QVERIFY2(o.result.has_value(), "the sign-in never reported");
     QVERIFY2(!o.result->ok(), "a hostile answer was accepted");
     QCOMPARE(o.result->error().code, code);
-    QVERIFY(!o.result->error().message.isEmpty());
+    QVERIFY(!o.result->error().detail.isEmpty());
     QCOMPARE(o.reports, 1);
     QVERIFY2(!o.listeningAfter, "the listener is still open after the sign-in ended");
     if (pageSaysFailed) {
@@ -225,7 +225,7 @@ void TestSignInAttacks::wrongCallbackPathIsIgnoredThenTimeout()
     QVERIFY(o.result.has_value());
     QCOMPARE(o.result->error().code, QStringLiteral("timeout"));
     QCOMPARE(o.result->error().kind, Error::Kind::Timeout);
-    QVERIFY(o.result->error().message.contains(QStringLiteral("copy the sign-in link")));
+    QVERIFY(o.result->error().detail.contains(QStringLiteral("copy the sign-in link")));
     QCOMPARE(idp.tokenRequests(), 0);
 }
 

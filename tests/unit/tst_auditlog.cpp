@@ -121,7 +121,7 @@ void TestAuditLog::fullDiskLosesNothingAlreadyWritten()
     const auto r = full.append(entry(0));
     QVERIFY(!r.ok());
     QCOMPARE(r.error().kind, Error::Kind::Io);
-    QVERIFY(r.error().message.contains(QStringLiteral("disk full")));
+    QVERIFY(r.error().detail.contains(QStringLiteral("disk full")));
     QCOMPARE(full.entries(), 0);
 }
 

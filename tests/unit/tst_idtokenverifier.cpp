@@ -171,7 +171,7 @@ void TestIdTokenVerifier::attacks()
     QVERIFY2(!v.ok(), "a hostile token was accepted");
     QCOMPARE(v.error().code, code);
     QCOMPARE(v.error().kind, Error::Kind::Security);
-    QVERIFY(!v.error().message.isEmpty());
+    QVERIFY(!v.error().detail.isEmpty());
 }
 
 void TestIdTokenVerifier::refreshedTokenNeedsNoNonce()

@@ -31,7 +31,7 @@ void TestJwt::parsesWellFormedToken()
     const QByteArray token = part(R"({"alg":"RS256","kid":"k1","typ":"JWT"})") + '.'
         + part(R"({"sub":"alice","aud":["a","b"],"exp":2000000000})") + '.' + base64UrlEncode("sig");
     const auto jwt = Jwt::parse(token);
-    QVERIFY2(jwt.ok(), qPrintable(jwt.ok() ? QString() : jwt.error().message));
+    QVERIFY2(jwt.ok(), qPrintable(jwt.ok() ? QString() : jwt.error().detail));
     QCOMPARE(jwt->algorithm(), QStringLiteral("RS256"));
     QCOMPARE(jwt->keyId(), QStringLiteral("k1"));
     QCOMPARE(jwt->claims.value(QStringLiteral("sub")).toString(), QStringLiteral("alice"));
@@ -65,7 +65,7 @@ void TestJwt::rejectsMalformed()
     const auto jwt = Jwt::parse(token);
     QVERIFY(!jwt.ok());
     QCOMPARE(jwt.error().code, QStringLiteral("malformed_jwt"));
-    QVERIFY2(jwt.error().message.contains(mentions), qPrintable(jwt.error().message));
+    QVERIFY2(jwt.error().detail.contains(mentions), qPrintable(jwt.error().detail));
 }
 
 QTEST_GUILESS_MAIN(TestJwt)

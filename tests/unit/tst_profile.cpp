@@ -131,7 +131,7 @@ void TestProfile::importRefusesSecrets()
     f.close();
     const auto imported = ProfileStore::importFrom(file);
     QVERIFY(!imported.ok());
-    QVERIFY(imported.error().message.contains(QStringLiteral("never hold secrets")));
+    QVERIFY(imported.error().detail.contains(QStringLiteral("never hold secrets")));
     QCOMPARE(ProfileStore::importFrom(dir.filePath(QStringLiteral("missing.json"))).error().code,
              QStringLiteral("import_failed"));
 }

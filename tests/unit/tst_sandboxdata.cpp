@@ -35,7 +35,7 @@ private Q_SLOTS:
 void TestSandboxData::builtInSeedMeetsItsPromise()
 {
     const auto t = Tenant::builtIn(QDateTime::currentDateTimeUtc());
-    QVERIFY2(t.ok(), qPrintable(t.ok() ? QString() : t.error().message));
+    QVERIFY2(t.ok(), qPrintable(t.ok() ? QString() : t.error().detail));
     QVERIFY(t->subscriptions.size() >= 2);
     QVERIFY(t->vaults.size() >= 4);
     QSet<QString> regions;
@@ -106,7 +106,7 @@ void TestSandboxData::badSeedsAreRefusedWithReasons()
     QFETCH(QString, mentions);
     const auto t = Tenant::fromSeed(seed, QDateTime::currentDateTimeUtc());
     QVERIFY(!t.ok());
-    QVERIFY2(t.error().message.contains(mentions), qPrintable(t.error().message));
+    QVERIFY2(t.error().detail.contains(mentions), qPrintable(t.error().detail));
 }
 
 void TestSandboxData::dailyRetentionKeepsExactlyThatManyDays()
@@ -256,7 +256,7 @@ void TestSandboxData::trustedIssuersFromTheDataFile()
     QVERIFY(t.ok());
     QCOMPARE(t->trustedIssuers.size(), 1);
     const auto trusted = TrustedIssuer::fromJson(t->trustedIssuers.first());
-    QVERIFY2(trusted.ok(), qPrintable(trusted.ok() ? QString() : trusted.error().message));
+    QVERIFY2(trusted.ok(), qPrintable(trusted.ok() ? QString() : trusted.error().detail));
     QCOMPARE(trusted->issuer, QStringLiteral("https://keycloak.example/realms/ops"));
     QCOMPARE(trusted->principalClaim, QStringLiteral("sub"));
     QCOMPARE(trusted->roleClaims, QStringList { QStringLiteral("realm_access.roles") });

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "core/error.h"
+
+#include <QList>
+
+namespace RestoreDesk::Text {
+
+// The sentences an operator reads for an Error, in one catalogue: src/ raises errors as codes
+// with arguments, and only this (the presentation's wording, QtCore only, so the GUI and the CLI
+// say the same thing) turns them into words, through QCoreApplication::translate. Pure
+// functions, any thread.
+
+// "What happened, what to do" for `e`, then the technical detail and the service's ids when any.
+QString describe(const Error &e);
+// Only the sentence (no detail, no ids): for titles and short labels.
+QString headline(const Error &e);
+// "HTTP 403 · correlation id … · request id …", or empty.
+QString diagnostics(const Error &e);
+
+// One entry of the catalogue: a code and its sentence, with %1… for the error's args.
+struct Sentence
+{
+    const char *code;
+    const char *text; // source text; translated in context "RestoreDesk::Text"
+};
+
+// Each area keeps its sentences in its own file (errortext_<area>.cpp).
+const QList<Sentence> &commonSentences();
+const QList<Sentence> &authSentences();
+
+} // namespace RestoreDesk::Text

@@ -1,0 +1,20 @@
+#include "text/errortext.h"
+
+#include <QtGlobal>
+
+namespace RestoreDesk::Text {
+
+const QList<Sentence> &commonSentences()
+{
+    static const QList<Sentence> s = {
+        { "cancelled", QT_TRANSLATE_NOOP("RestoreDesk::Text", "Cancelled.") },
+        { "timeout", QT_TRANSLATE_NOOP("RestoreDesk::Text", "No answer came in time from %1.") },
+        { "network_error", QT_TRANSLATE_NOOP("RestoreDesk::Text", "Could not reach %1.") },
+        { "invalid_json", QT_TRANSLATE_NOOP("RestoreDesk::Text", "%1 is not valid JSON.") },
+        { "unterminated_quote",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text", "The command has an unterminated quote.") },
+    };
+    return s;
+}
+
+} // namespace RestoreDesk::Text
