@@ -2,6 +2,8 @@
 
 #include "auth/session.h"
 #include "core/jsonutil.h"
+#include "messagebanner.h"
+#include "text/errortext.h"
 
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -31,27 +33,12 @@ IdentityPage::IdentityPage(QWidget *parent)
     m_expiry = addRow(tr("Access token expires"), "expiryValue");
     m_accessToken = addRow(tr("Access token"), "accessTokenValue");
     m_persistence = addRow(tr("Session kept"), "persistenceValue");
-    m_keychainBox = new QWidget(this);
-    m_keychainBox->setObjectName(QStringLiteral("keychainChoice"));
-    m_keychainBox->setStyleSheet(QStringLiteral(
-        "#keychainChoice { background: #fff4e5; border: 1px solid #f0c68a; border-radius: 4px; }"));
-    m_keychainText = new QLabel(m_keychainBox);
-    m_keychainText->setWordWrap(true);
-    auto retry = new QPushButton(tr("Retry after unlocking"), m_keychainBox);
-    retry->setObjectName(QStringLiteral("retryKeychainButton"));
-    auto sessionOnly = new QPushButton(tr("This session only"), m_keychainBox);
-    sessionOnly->setObjectName(QStringLiteral("sessionOnlyButton"));
-    auto choice = new QHBoxLayout(m_keychainBox);
-    choice->addWidget(m_keychainText, 1);
-    choice->addWidget(retry);
-    choice->addWidget(sessionOnly);
-    m_keychainBox->setVisible(false);
-    connect(retry, &QPushButton::clicked, this, &IdentityPage::retryKeychainRequested);
-    connect(sessionOnly, &QPushButton::clicked, this, &IdentityPage::sessionOnlyRequested);
+    m_banner = new MessageBanner(this);
+    m_banner->setObjectName(QStringLiteral("pageBanner"));
 
     auto layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
-    layout->addWidget(m_keychainBox);
+    layout->addWidget(m_banner);
     layout->addLayout(m_form);
     layout->addStretch();
 }
@@ -66,15 +53,49 @@ QLabel *IdentityPage::addRow(const QString &label, const char *objectName)
     return value;
 }
 
-void IdentityPage::showKeychainChoice(const QString &notice)
+void IdentityPage::showKeychainChoice(const Error &why)
 {
-    m_keychainText->setText(notice);
-    m_keychainBox->setVisible(true);
+    m_banner->showMessage(MessageBanner::Level::Warning,
+                          Text::headline(why) + QLatin1Char(' ')
+                              + tr("Until then this session lasts only until you quit."));
+    m_banner->addAction(tr("Retry after unlocking"), QStringLiteral("retryKeychainButton"),
+                        [this] { Q_EMIT retryKeychainRequested(); });
+    m_banner->addAction(tr("This session only"), QStringLiteral("sessionOnlyButton"),
+                        [this] { Q_EMIT sessionOnlyRequested(); });
+    m_keychainChoice = true;
 }
 
 void IdentityPage::hideKeychainChoice()
 {
-    m_keychainBox->setVisible(false);
+    if (m_keychainChoice)
+        m_banner->clear();
+    m_keychainChoice = false;
+}
+
+QString IdentityPage::accessTokenText(const Auth::AccessTokenView &view)
+{
+    using Status = Auth::AccessTokenView::Status;
+    const QStringList &a = view.args;
+    switch (view.status) {
+    case Status::Opaque:
+        return tr("An opaque token: nothing to decode; only the API can check it.");
+    case Status::NotForClient:
+        return tr("Decoded, not verified by this client: it is not an RFC 9068 access token of %1 (Entra ARM "
+                  "tokens are like this); the API verifies it.")
+            .arg(a.value(0));
+    case Status::BadSignature:
+        return tr("Decoded, but its signature does not verify with %1's keys (%2).")
+            .arg(a.value(0), a.value(1));
+    case Status::OtherAudience:
+        return tr("Signed by %1, but for %2, not this profile's API (%3).")
+            .arg(a.value(0), a.value(1), a.value(2));
+    case Status::Expired:
+        return tr("Signed by %1, but expired.").arg(a.value(0));
+    case Status::Verified:
+        return tr("Verified by this client: an RFC 9068 access token signed by %1 (key %3) for %2.")
+            .arg(a.value(0), a.value(1), a.value(2));
+    }
+    return {};
 }
 
 void IdentityPage::show(const Auth::Session &session)
@@ -98,10 +119,14 @@ void IdentityPage::show(const Auth::Session &session)
         session.accessToken(), session.provider().keys, session.provider().issuer,
         session.profile().apiAudience,
         Auth::acceptedAlgorithms(session.profile().idTokenAlgorithms, session.provider().idTokenAlgorithms));
-    m_accessToken->setText(view.explanation);
-    m_persistence->setText(session.persistence() == Auth::Session::Persistence::Keychain
-                               ? tr("in the system keychain (refresh token only)")
-                               : session.persistenceNotice());
+    m_accessToken->setText(accessTokenText(view));
+    if (session.persistence() == Auth::Session::Persistence::Keychain)
+        m_persistence->setText(tr("in the system keychain (refresh token only)"));
+    else if (session.persistenceReason().code.isEmpty())
+        m_persistence->setText(
+            tr("in memory, for this session only, by your choice: you will sign in again after quitting"));
+    else
+        m_persistence->setText(tr("in memory only: %1").arg(Text::headline(session.persistenceReason())));
 }
 
 } // namespace RestoreDesk

@@ -4,6 +4,7 @@
 #include "ui_mainwindow.h"
 
 #include <QLabel>
+#include <QStatusBar>
 
 namespace RestoreDesk {
 
@@ -51,6 +52,28 @@ QWidget *MainWindow::currentPage() const
 QMenu *MainWindow::accountMenu() const
 {
     return m_ui->accountMenu;
+}
+
+MessageBanner *MainWindow::currentBanner() const
+{
+    QWidget *page = currentPage();
+    return page ? page->findChild<MessageBanner *>(QStringLiteral("pageBanner")) : nullptr;
+}
+
+void MainWindow::notify(MessageBanner::Level level, const QString &text)
+{
+    if (MessageBanner *banner = currentBanner())
+        banner->showMessage(level, text);
+    else
+        statusBar()->showMessage(text, 15000);
+}
+
+void MainWindow::notifyError(const Error &error)
+{
+    if (MessageBanner *banner = currentBanner())
+        banner->showError(error);
+    else
+        statusBar()->showMessage(error.toString(), 15000);
 }
 
 void MainWindow::setIdentityText(const QString &text)

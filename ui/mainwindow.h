@@ -1,5 +1,8 @@
 #pragma once
 
+#include "core/error.h"
+#include "messagebanner.h"
+
 #include <QMainWindow>
 
 #include <memory>
@@ -34,6 +37,12 @@ public:
     QWidget *currentPage() const;
     // The "Account" menu, filled by whoever manages the session.
     QMenu *accountMenu() const;
+
+    // A notice for the operator, shown in the banner of the page that is showing (its
+    // "pageBanner"), so it is never lost on a hidden page.
+    void notify(MessageBanner::Level level, const QString &text);
+    void notifyError(const Error &error);
+    MessageBanner *currentBanner() const;
 
     QLabel *identityLabel() const { return m_identityLabel; }
     QLabel *connectionLabel() const { return m_connectionLabel; }

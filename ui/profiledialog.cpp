@@ -1,5 +1,7 @@
 #include "profiledialog.h"
 
+#include "text/errortext.h"
+
 #include "core/shellwords.h"
 
 #include <QComboBox>
@@ -177,7 +179,7 @@ void ProfileDialog::accept()
     else if (!splitShellWords(m_browserCommand->text()))
         problem = tr("The browser command has an unterminated quote.");
     else if (auto valid = p.validate(); !valid)
-        problem = valid.error().detail;
+        problem = Text::headline(valid.error());
     if (!problem.isEmpty()) {
         m_error->setText(problem);
         return;

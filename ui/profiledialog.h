@@ -38,7 +38,7 @@ private:
     QLineEdit *m_apiBase;
     QLineEdit *m_apiAudience;
     QLineEdit *m_caBundle;
-    QLineEdit *m_browserCommand;
+    QLineEdit *m_browserCommand; // a setting of this computer, never exported
     QLineEdit *m_principalClaim;
     QLineEdit *m_groupClaims;
     QLineEdit *m_roleClaims;

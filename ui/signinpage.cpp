@@ -1,5 +1,7 @@
 #include "signinpage.h"
 
+#include "messagebanner.h"
+
 #include <QComboBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -14,12 +16,13 @@ SignInPage::SignInPage(QWidget *parent)
     : QWidget(parent)
     , m_profiles(new QComboBox(this))
     , m_hint(new QLabel(this))
+    , m_people(new QLabel(this))
     , m_signIn(new QPushButton(tr("Sign in with the browser"), this))
     , m_cancel(new QPushButton(tr("Cancel"), this))
     , m_copyLink(new QPushButton(tr("Copy sign-in link"), this))
     , m_progress(new QProgressBar(this))
     , m_status(new QLabel(this))
-    , m_banner(new QLabel(this))
+    , m_banner(new MessageBanner(this))
 {
     setObjectName(QStringLiteral("signInPage"));
     m_profiles->setObjectName(QStringLiteral("profileCombo"));
@@ -29,7 +32,11 @@ SignInPage::SignInPage(QWidget *parent)
     m_copyLink->setObjectName(QStringLiteral("copyLinkButton"));
     m_progress->setObjectName(QStringLiteral("signInProgress"));
     m_status->setObjectName(QStringLiteral("statusLabel"));
-    m_banner->setObjectName(QStringLiteral("bannerLabel"));
+    m_banner->setObjectName(QStringLiteral("pageBanner"));
+    m_people->setObjectName(QStringLiteral("peopleLabel"));
+    m_people->setWordWrap(true);
+    m_people->setTextFormat(Qt::RichText);
+    m_people->setVisible(false);
 
     auto title = new QLabel(tr("Sign in"), this);
     QFont f = title->font();
@@ -38,8 +45,6 @@ SignInPage::SignInPage(QWidget *parent)
     title->setFont(f);
     m_hint->setWordWrap(true);
     m_status->setWordWrap(true);
-    m_banner->setWordWrap(true);
-    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_progress->setRange(0, 0); // busy
     m_signIn->setDefault(true);
     m_copyLink->setToolTip(
@@ -58,6 +63,7 @@ SignInPage::SignInPage(QWidget *parent)
     auto inner = new QVBoxLayout(box);
     inner->addWidget(title);
     inner->addWidget(m_hint);
+    inner->addWidget(m_people);
     inner->addLayout(form);
     inner->addLayout(buttons);
     inner->addWidget(m_progress);
@@ -99,6 +105,28 @@ void SignInPage::setHint(const QString &text)
     m_hint->setVisible(!text.isEmpty());
 }
 
+void SignInPage::setPeople(const QList<SandboxPerson> &people)
+{
+    if (people.isEmpty()) {
+        m_people->clear();
+        m_people->setVisible(false);
+        return;
+    }
+    QString rows;
+    for (const SandboxPerson &p : people) {
+        rows += QStringLiteral("<tr><td><b>%1</b>&nbsp;</td><td>%2&nbsp;</td><td>%3</td></tr>")
+                    .arg(p.username.toHtmlEscaped(), p.name.toHtmlEscaped(),
+                         p.roles.isEmpty()
+                             ? tr("no access").toHtmlEscaped()
+                             : p.roles.join(QStringLiteral("<br>"))
+                                   .toHtmlEscaped()
+                                   .replace(QStringLiteral("&lt;br&gt;"), QStringLiteral("<br>")));
+    }
+    m_people->setText(tr("In the browser, pick who you are:") + QStringLiteral("<table>") + rows
+                      + QStringLiteral("</table>"));
+    m_people->setVisible(true);
+}
+
 void SignInPage::showIdle()
 {
     m_signIn->setEnabled(true);
@@ -107,7 +135,6 @@ void SignInPage::showIdle()
     m_copyLink->setVisible(false);
     m_progress->setVisible(false);
     m_status->clear();
-    m_banner->setVisible(false);
 }
 
 void SignInPage::showWaiting(const QString &message)
@@ -118,24 +145,18 @@ void SignInPage::showWaiting(const QString &message)
     m_copyLink->setVisible(true);
     m_progress->setVisible(true);
     m_status->setText(message);
-    m_banner->setVisible(false);
+    m_banner->clear();
 }
 
-void SignInPage::showError(const QString &message)
+void SignInPage::showError(const Error &error)
 {
     showIdle();
-    m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; color: #611a15; border: 1px solid "
-                                           "#f5c2c0; border-radius: 4px; padding: 8px; }"));
-    m_banner->setText(message);
-    m_banner->setVisible(true);
+    m_banner->showError(error);
 }
 
 void SignInPage::showNotice(const QString &message)
 {
-    m_banner->setStyleSheet(QStringLiteral("QLabel { background: #e8f1fb; color: #123a63; border: 1px solid "
-                                           "#b9d3f0; border-radius: 4px; padding: 8px; }"));
-    m_banner->setText(message);
-    m_banner->setVisible(!message.isEmpty());
+    m_banner->showMessage(MessageBanner::Level::Info, message);
 }
 
 } // namespace RestoreDesk

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "builtinsandbox.h"
+#include "core/error.h"
+
 #include <QWidget>
 
 class QComboBox;
@@ -9,8 +12,11 @@ class QPushButton;
 
 namespace RestoreDesk {
 
+class MessageBanner;
+
 // The sign-in page: profile chooser, Sign in, Cancel, "Copy sign-in link", progress and errors
-// inline. Holds no session logic; AccountController drives it. GUI thread.
+// inline in the page's banner. For the built-in sandbox it lists the tenant's people (from the
+// sandbox's data). Holds no session logic; SessionController drives it. GUI thread.
 class SignInPage : public QWidget
 {
     Q_OBJECT
@@ -21,11 +27,13 @@ public:
     void setProfiles(const QStringList &names, const QString &current);
     QString selectedProfile() const;
     void setHint(const QString &text);
+    void setPeople(const QList<SandboxPerson> &people); // empty: no list
 
     void showIdle(); // ready to sign in
     void showWaiting(const QString &message); // browser open, waiting; Cancel + Copy link
-    void showError(const QString &message); // inline banner, Sign in again enabled
+    void showError(const Error &error); // inline banner, Sign in again enabled
     void showNotice(const QString &message); // informational banner
+    MessageBanner *banner() const { return m_banner; }
 
 Q_SIGNALS:
     void signInRequested(const QString &profile);
@@ -36,12 +44,13 @@ Q_SIGNALS:
 private:
     QComboBox *m_profiles;
     QLabel *m_hint;
+    QLabel *m_people;
     QPushButton *m_signIn;
     QPushButton *m_cancel;
     QPushButton *m_copyLink;
     QProgressBar *m_progress;
     QLabel *m_status;
-    QLabel *m_banner;
+    MessageBanner *m_banner;
 };
 
 } // namespace RestoreDesk

@@ -1,10 +1,13 @@
 #include "authcommands.h"
 
+#include "auth/autherrors.h"
 #include "auth/keychainstore.h"
 #include "auth/profilestore.h"
 #include "auth/session.h"
 #include "core/shellwords.h"
 #include "jose/jwt.h"
+#include "text/errortext.h"
+#include "text/signinpagetext.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -40,9 +43,12 @@ Result<T> wait(std::function<void(std::function<void(Result<T>)>)> job)
 
 int authFailure(Context &ctx, const char *command, const Error &e)
 {
-    ctx.err << "restoredesk-cli " << command << ": " << e.detail << '\n';
-    if (e.kind == Error::Kind::Invalid)
+    ctx.err << "restoredesk-cli " << command << ": " << Text::describe(e) << '\n';
+    if (e.code == QLatin1String("usage"))
         return Usage;
+    if (e.kind == Error::Kind::Invalid || e.kind == Error::Kind::Io || e.kind == Error::Kind::Keychain
+        || e.kind == Error::Kind::Network || e.kind == Error::Kind::Timeout)
+        return Failure;
     return AuthFailed;
 }
 
@@ -77,8 +83,9 @@ void printIdentity(Context &ctx, const Auth::Session &session)
             << (session.identityVerified() ? "verified (signature, issuer, audience, expiry, nonce)"
                                            : "not verified by this client")
             << '\n';
-    if (!session.persistenceNotice().isEmpty())
-        ctx.out << "  note:     " << session.persistenceNotice() << '\n';
+    if (session.persistence() != Auth::Session::Persistence::Keychain
+        && !session.persistenceReason().code.isEmpty())
+        ctx.out << "  note:     " << Text::headline(session.persistenceReason()) << '\n';
 }
 
 // What every command that talks to an issuer needs: the settings, a network manager, the
@@ -90,6 +97,7 @@ struct CliSession
         , keychain(QString::fromLatin1(Auth::Session::kKeychainService))
         , session(&nam, &keychain, store.get())
     {
+        session.setPageText(&Text::signInPage);
         session.setProfile(profile);
     }
     std::unique_ptr<Auth::ProfileStore> store;
@@ -193,7 +201,8 @@ int runWhoami(Context &ctx, const GlobalOptions &o)
               c.value(QStringLiteral("preferred_username"))
                   .toString(c.value(QStringLiteral("upn")).toString()) },
             { QStringLiteral("expires_at"),
-              QDateTime::fromSecsSinceEpoch(qint64(c.value(QStringLiteral("exp")).toDouble()), Qt::UTC)
+              QDateTime::fromSecsSinceEpoch(qint64(c.value(QStringLiteral("exp")).toDouble()))
+                  .toUTC()
                   .toString(Qt::ISODate) },
             { QStringLiteral("id_token_verified"), false },
             { QStringLiteral("note"),
@@ -230,21 +239,54 @@ int runLogout(Context &ctx, const GlobalOptions &o)
     CliSession cli(o, profile.value());
     Auth::Session &session = cli.session;
     session.setAutoRefresh(false);
-    const auto resumed = wait<void>([&](auto done) { session.resume(done); });
-    if (!resumed) {
-        if (resumed.error().code == QLatin1String("not_signed_in")) {
-            ctx.out << "Not signed in to " << profile->issuer << ".\n";
-            return Ok;
-        }
-        ctx.err << "restoredesk-cli logout: the saved session could not be refreshed ("
-                << resumed.error().detail << "); forgetting it locally.\n";
+    // No resume first: sign-out finishes the saved entry whether or not it can be refreshed.
+    std::optional<Auth::SignOutReport> report;
+    QEventLoop loop;
+    session.signOut([&](Auth::SignOutReport r) {
+        report = r;
+        loop.quit();
+    });
+    if (!report)
+        loop.exec();
+    using R = Auth::SignOutReport;
+    if (report->revocation == R::Revocation::NothingToRevoke
+        && report->keychain == R::Keychain::NothingStored) {
+        ctx.out << "Not signed in to " << profile->issuer << ".\n";
+        return Ok;
     }
-    const auto out = wait<void>([&](auto done) { session.signOut(done); });
-    if (!out)
-        return authFailure(ctx, "logout", out.error());
-    ctx.out << "Signed out of " << profile->issuer
-            << "; the refresh token was revoked and removed from the keychain.\n";
-    return Ok;
+    switch (report->revocation) {
+    case R::Revocation::Revoked:
+        ctx.out << "The refresh token was revoked at " << profile->issuer << ".\n";
+        break;
+    case R::Revocation::NotOffered:
+        ctx.out << profile->issuer
+                << " offers no revocation: the refresh token stays valid there until it expires"
+                << (report->refreshTokenValidUntil.isValid()
+                        ? QStringLiteral(" (%1)").arg(report->refreshTokenValidUntil.toString(Qt::ISODate))
+                        : QString())
+                << ".\n";
+        break;
+    case R::Revocation::Failed:
+        ctx.err << "restoredesk-cli logout: revoking the refresh token failed: "
+                << Text::describe(report->revocationError) << '\n';
+        break;
+    case R::Revocation::NothingToRevoke:
+        break;
+    }
+    switch (report->keychain) {
+    case R::Keychain::Removed:
+        ctx.out << "The keychain entry was removed.\n";
+        break;
+    case R::Keychain::NothingStored:
+        ctx.out << "Nothing was stored in the keychain.\n";
+        break;
+    case R::Keychain::Unavailable:
+        ctx.err << "restoredesk-cli logout: the keychain could not be reached ("
+                << Text::describe(report->keychainError)
+                << "); the entry may remain. Run logout again once the keychain is unlocked.\n";
+        break;
+    }
+    return report->complete() ? Ok : Failure;
 }
 
 } // namespace RestoreDesk::Cli

@@ -3,8 +3,11 @@
 #include "authcommands.h"
 #include "clicontext.h"
 #include "core/logging.h"
+#include "core/processhardening.h"
 #include "core/shellwords.h"
 #include "core/version.h"
+#include "redactingdevice.h"
+#include "text/errortext.h"
 #include "tokencommand.h"
 
 #include <QCommandLineParser>
@@ -43,23 +46,33 @@ const char kUsage[]
       "  --timeout SECONDS        How long login waits for the browser (default 300).\n"
       "  --config FILE            Settings file (default: the application's).\n"
       "  --output text|json       Output format (default: text).\n"
+      "  --allow-core-dumps       Allow core dumps and debugger attach (debugging only: tokens\n"
+      "                           may end up in core files).\n"
       "  -h, --help               Show this help.\n"
       "  -v, --version            Show the version.\n"
       "\n"
-      "Exit codes: 0 ok, 1 failure, 2 usage error, 3 authentication failed (reason on stderr).\n";
+      "Exit codes: 0 ok, 1 failure, 2 usage error, 3 authentication failed (reason on stderr).\n"
+      "Standard error never shows a token: every line passes the same redaction as the logs.\n";
 
 } // namespace
 
 int main(int argc, char *argv[])
 {
     installRedactingMessageHandler();
+    // Tokens live in this process's memory: no core files, no same-user ptrace.
+    bool allowDumps = false;
+    for (int i = 1; i < argc; ++i)
+        allowDumps = allowDumps || qstrcmp(argv[i], "--allow-core-dumps") == 0;
+    if (!allowDumps)
+        disableCoreDumps();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("restoredesk"));
     QCoreApplication::setOrganizationDomain(QString::fromLatin1(kOrganizationDomain));
     QCoreApplication::setApplicationVersion(QString::fromLatin1(kVersion));
 
     QTextStream out(stdout);
-    QTextStream err(stderr);
+    Cli::RedactingDevice errDevice(stderr);
+    QTextStream err(&errDevice);
 
     QCommandLineParser parser;
     const QCommandLineOption helpOption({ QStringLiteral("h"), QStringLiteral("help") },
@@ -83,9 +96,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption configOption = valueOption("config");
     const QCommandLineOption browserCommandOption = valueOption("browser-command");
     const QCommandLineOption noBrowserOption(QStringLiteral("no-browser"), QString());
+    const QCommandLineOption dumpsOption(QStringLiteral("allow-core-dumps"), QString());
     parser.addOptions({ helpOption, versionOption, outputOption, profileOption, issuerOption, clientIdOption,
                         scopesOption, apiBaseOption, caBundleOption, promptOption, accessTokenOption,
-                        timeoutOption, configOption, browserCommandOption, noBrowserOption });
+                        timeoutOption, configOption, browserCommandOption, noBrowserOption, dumpsOption });
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("command"));
 
     if (!parser.parse(QCoreApplication::arguments())) {
@@ -128,7 +142,7 @@ int main(int argc, char *argv[])
         const auto words = splitShellWords(parser.value(browserCommandOption));
         if (!words || words->isEmpty()) {
             err << "restoredesk-cli: --browser-command "
-                << (words ? QStringLiteral("is empty") : words.error().detail) << '\n';
+                << (words ? QStringLiteral("is empty") : Text::describe(words.error())) << '\n';
             return Usage;
         }
         options.browserCommand = words.value();

@@ -1,6 +1,7 @@
 #include "tokencommand.h"
 
 #include "jose/jwt.h"
+#include "text/errortext.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -53,7 +54,7 @@ int decode(Context &ctx)
 
     const auto jwt = Jose::Jwt::parse(token);
     if (!jwt) {
-        ctx.err << "token decode: " << jwt.error().detail << '\n';
+        ctx.err << "token decode: " << Text::describe(jwt.error()) << '\n';
         return Failure;
     }
     if (ctx.output == OutputFormat::Json) {

@@ -1,15 +1,18 @@
 // restoredesk: the GUI. Composition only: builds the services and the main window.
 
-#include "accountcontroller.h"
 #include "auth/keychainstore.h"
 #include "auth/profilestore.h"
 #include "auth/session.h"
 #include "core/logging.h"
+#include "core/processhardening.h"
 #include "core/shellwords.h"
 #include "core/version.h"
 #include "mainwindow.h"
-#include "sandbox/sandboxhost.h"
-#include "sandbox/sandboxserver.h"
+#include "profilecontroller.h"
+#include "sandboxlauncher.h"
+#include "sessioncontroller.h"
+#include "statusbarpresenter.h"
+#include "text/errortext.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -22,6 +25,13 @@ using namespace RestoreDesk;
 int main(int argc, char *argv[])
 {
     installRedactingMessageHandler();
+    // Tokens live in this process's memory: no core files, no same-user ptrace (see --help).
+    bool allowDumps = false;
+    for (int i = 1; i < argc; ++i)
+        allowDumps = allowDumps || qstrcmp(argv[i], "--allow-core-dumps") == 0;
+    if (!allowDumps && !disableCoreDumps())
+        qWarning("Could not turn off core dumps for this process.");
+
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("restoredesk"));
     QApplication::setApplicationDisplayName(QString::fromLatin1(kApplicationName));
@@ -41,9 +51,15 @@ int main(int argc, char *argv[])
         QStringLiteral("Run against the built-in sandbox (the default while no profile is configured)."));
     const QCommandLineOption browserOption(
         QStringLiteral("browser-command"),
-        QStringLiteral("Open sign-in pages with CMD (split like a shell would; the URL is appended)."),
+        QStringLiteral(
+            "Open sign-in pages with CMD (split like a shell would; {url} is replaced by the link, "
+            "else it is appended)."),
         QStringLiteral("CMD"));
-    parser.addOptions({ sandboxOption, browserOption });
+    const QCommandLineOption dumpsOption(
+        QStringLiteral("allow-core-dumps"),
+        QStringLiteral(
+            "Allow core dumps and debugger attach (for debugging; tokens may end up in core files)."));
+    parser.addOptions({ sandboxOption, browserOption, dumpsOption });
     parser.process(app);
 
     MainWindow window;
@@ -51,42 +67,34 @@ int main(int argc, char *argv[])
     Auth::KeychainStore keychain(QString::fromLatin1(Auth::Session::kKeychainService));
     Auth::ProfileStore profiles;
     Auth::Session session(&nam, &keychain, &profiles);
-    AccountController accounts(&window, &session, &profiles);
+    SessionController sessions(&window, &session);
+    StatusBarPresenter status(&window, &session);
+    SandboxLauncher sandbox;
+    ProfileController profileController(&window, &profiles, &sessions, &sandbox);
     Audit::AuditLog audit(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
                           + QStringLiteral("/audit.jsonl"));
     if (auto opened = audit.open())
-        accounts.setAuditLog(&audit);
+        sessions.setAuditLog(&audit);
     else
-        qWarning("%s", qPrintable(opened.error().detail));
+        window.notify(
+            MessageBanner::Level::Warning,
+            QObject::tr("The audit log could not be opened: %1").arg(Text::describe(opened.error())));
     if (parser.isSet(browserOption)) {
         const auto words = splitShellWords(parser.value(browserOption));
         if (!words || words->isEmpty()) {
             qCritical("--browser-command: %s",
-                      qPrintable(words ? QStringLiteral("empty") : words.error().detail));
+                      qPrintable(words ? QStringLiteral("empty") : Text::describe(words.error())));
             return 2;
         }
-        accounts.setBrowserCommand(words.value());
+        sessions.setBrowserCommand(words.value());
     }
 
-    // The built-in sandbox is the default while no profile is configured (or with --sandbox).
+    // The built-in sandbox is the default while no profile is configured (or with --sandbox); it
+    // is started only when its profile is chosen.
     const bool sandboxFirst = parser.isSet(sandboxOption) || profiles.names().isEmpty();
-    if (!sandboxFirst)
-        accounts.useProfile(profiles.current().isEmpty() ? profiles.names().first() : profiles.current());
-
-    Sandbox::SandboxHost sandbox;
-    QObject::connect(&sandbox, &Sandbox::SandboxHost::ready, &window,
-                     [&](const QString &issuer, const QString &api) {
-                         window.setConnectionText(QObject::tr("Sandbox · %1").arg(api));
-                         accounts.addTransientProfile(
-                             Auth::Profile::sandbox(issuer, api, Sandbox::SandboxServer::apiAudience()));
-                         if (sandboxFirst)
-                             accounts.useProfile(QStringLiteral("Sandbox"));
-                     });
-    QObject::connect(&sandbox, &Sandbox::SandboxHost::failed, &window, [&window](const QString &message) {
-        window.setConnectionText(QObject::tr("Sandbox failed: %1").arg(message));
-    });
-    window.setConnectionText(QObject::tr("Starting the sandbox…"));
-    sandbox.start(Sandbox::SandboxOptions());
+    profileController.useProfile(sandboxFirst                       ? ProfileController::sandboxName()
+                                     : profiles.current().isEmpty() ? profiles.names().first()
+                                                                    : profiles.current());
     window.show();
     return QApplication::exec();
 }

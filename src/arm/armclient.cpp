@@ -1,21 +1,45 @@
 #include "arm/armclient.h"
 
-#include "auth/session.h"
+#include "arm/armerrors.h"
 #include "core/jsonutil.h"
 #include "core/version.h"
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QPointer>
-#include <QTimer>
 #include <QUrlQuery>
 #include <QUuid>
 
 Q_LOGGING_CATEGORY(lcArm, "restoredesk.arm", QtInfoMsg)
 
 namespace RestoreDesk::Arm {
+
+namespace {
+
+QString newGuid()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+// Retry-After is seconds or an HTTP date (RFC 9110 §10.2.3); -1 when absent or unreadable.
+int retryAfterSeconds(const QByteArray &value, const QDateTime &now)
+{
+    if (value.isEmpty())
+        return -1;
+    bool ok = false;
+    const int seconds = value.trimmed().toInt(&ok);
+    if (ok)
+        return qMax(0, seconds);
+    const QDateTime when = QDateTime::fromString(QString::fromLatin1(value).trimmed(), Qt::RFC2822Date);
+    return when.isValid() ? int(qMax<qint64>(0, now.secsTo(when))) : -1;
+}
+
+bool isTransientStatus(int status)
+{
+    return status == 500 || status == 502 || status == 503 || status == 504;
+}
+
+} // namespace
 
 QByteArray ArmResponse::header(const QByteArray &name) const
 {
@@ -26,187 +50,386 @@ QByteArray ArmResponse::header(const QByteArray &name) const
     return {};
 }
 
-struct ArmClient::Attempt
-{
-    QByteArray method;
-    QUrl url;
-    QByteArray body;
-    QString correlationId;
-    QString clientRequestId; // the same across retries: the service can recognise a repeat
-    int retries = 0;
-    bool refreshed = false;
-    std::function<void(Result<ArmResponse>)> done;
-};
-
-ArmClient::ArmClient(QNetworkAccessManager *nam, Auth::Session *session, QUrl baseUrl, QObject *parent)
+ArmClient::ArmClient(Net::Transport transport, TokenProvider *tokens, QUrl baseUrl, QObject *parent)
     : QObject(parent)
-    , m_nam(nam)
-    , m_session(session)
+    , m_transport(std::move(transport))
+    , m_tokens(tokens)
     , m_base(std::move(baseUrl))
-{ }
-
-QUrl ArmClient::resolve(const QString &pathOrUrl, const QString &apiVersion) const
+    , m_origin(Net::Origin::of(m_base))
 {
-    if (pathOrUrl.startsWith(QLatin1String("http://")) || pathOrUrl.startsWith(QLatin1String("https://")))
-        return QUrl(pathOrUrl); // header URLs and nextLinks are used exactly as given
+    m_transport.maxBodyBytes = m_options.maxBodyBytes;
+    m_transport.timeoutMs = m_options.timeoutMs;
+    m_managers << m_transport.nam;
+    m_budget = m_options.retryBudget;
+}
+
+ArmClient::~ArmClient()
+{
+    // Calls owned by others outlive us only as far as reporting `cancelled`.
+    m_waiting.clear();
+}
+
+void ArmClient::setOptions(const Options &options)
+{
+    m_options = options;
+    m_transport.maxBodyBytes = options.maxBodyBytes;
+    m_transport.timeoutMs = options.timeoutMs;
+    m_budget = options.retryBudget;
+}
+
+QNetworkAccessManager *ArmClient::managerFor(int slot)
+{
+    // An HTTP/1.1 network manager opens at most six connections to a host; more concurrent
+    // requests than that need more managers (same TLS settings; each keeps its connections warm).
+    const int needed = qMax(1, (m_options.maxConcurrentPerHost + 5) / 6);
+    while (m_managers.size() < needed)
+        m_managers << new QNetworkAccessManager(this);
+    return m_managers.at(slot % needed);
+}
+
+Result<QUrl> ArmClient::resolve(const QString &pathOrUrl, const QString &apiVersion) const
+{
+    if (m_base.isEmpty() || !m_origin.isValid())
+        return Error::make(Error::Kind::Invalid, Codes::NoApiBase);
+    if (pathOrUrl.startsWith(QLatin1String("http://"), Qt::CaseInsensitive)
+        || pathOrUrl.startsWith(QLatin1String("https://"), Qt::CaseInsensitive)) {
+        const QUrl url(pathOrUrl); // nextLinks and polling headers are used exactly as given...
+        const Net::Origin origin = Net::Origin::of(url);
+        if (origin != m_origin) // ...but only on the API's own origin: the token never leaves it
+            return Error::make(Error::Kind::Security, Net::Codes::ForeignOrigin, {},
+                               { origin.toString(), m_origin.toString() });
+        return url;
+    }
     QUrl url = m_base;
-    url.setPath(m_base.path() + pathOrUrl);
-    QUrlQuery q;
-    q.addQueryItem(QStringLiteral("api-version"), apiVersion);
-    url.setQuery(q);
+    QString basePath = m_base.path();
+    while (basePath.endsWith(QLatin1Char('/')))
+        basePath.chop(1);
+    const qsizetype q = pathOrUrl.indexOf(QLatin1Char('?'));
+    url.setPath(basePath + (q < 0 ? pathOrUrl : pathOrUrl.left(q)));
+    QUrlQuery query(q < 0 ? QString() : pathOrUrl.mid(q + 1));
+    if (!apiVersion.isEmpty() && !query.hasQueryItem(QStringLiteral("api-version")))
+        query.addQueryItem(QStringLiteral("api-version"), apiVersion);
+    url.setQuery(query);
     return url;
 }
 
-Error ArmClient::armError(const ArmResponse &r)
+QUrl ArmClient::urlFor(const QString &pathOrUrl, const QString &apiVersion) const
 {
-    const QJsonObject e = r.body.value(QStringLiteral("error")).toObject();
-    QString code = e.value(QStringLiteral("code")).toString();
-    QString message = e.value(QStringLiteral("message")).toString();
-    if (code.isEmpty())
-        code = QStringLiteral("http_%1").arg(r.status);
-    if (message.isEmpty())
-        message = QStringLiteral("The service answered HTTP %1.").arg(r.status);
-    const Error::Kind kind = r.status == 401 || r.status == 403 ? Error::Kind::Auth : Error::Kind::Http;
-    return Error::make(kind, code, message).withHttp(r.status, r.correlationId);
+    auto url = resolve(pathOrUrl, apiVersion);
+    return url ? url.value() : QUrl();
 }
 
-void ArmClient::get(const QString &pathOrUrl, const QString &apiVersion,
-                    std::function<void(Result<ArmResponse>)> done)
+ArmCall *ArmClient::send(const ArmRequest &request, QObject *owner,
+                         std::function<void(Result<ArmResponse>)> done)
 {
-    send("GET", pathOrUrl, apiVersion, {}, std::move(done));
+    auto *call = new ArmCall(this, request, owner, std::move(done));
+    call->start();
+    return call;
 }
 
-void ArmClient::send(const QByteArray &method, const QString &pathOrUrl, const QString &apiVersion,
-                     const QJsonObject &body, std::function<void(Result<ArmResponse>)> done)
+ArmCall *ArmClient::get(const QString &pathOrUrl, const QString &apiVersion, QObject *owner,
+                        std::function<void(Result<ArmResponse>)> done)
 {
-    auto a = std::make_shared<Attempt>();
-    a->method = method;
-    a->url = resolve(pathOrUrl, apiVersion);
-    if (!body.isEmpty())
-        a->body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    a->correlationId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    a->clientRequestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    a->done = std::move(done);
-    attempt(a);
+    return send(ArmRequest::get(pathOrUrl, apiVersion), owner, std::move(done));
 }
 
-void ArmClient::attempt(std::shared_ptr<Attempt> a)
+ArmListCall *ArmClient::list(const QString &path, const QString &apiVersion, QObject *owner,
+                             PageHandler onPage, std::function<void(Result<QJsonArray>)> done, bool collect)
 {
-    if (!m_session->isSignedIn()) {
-        a->done(Error::make(Error::Kind::Auth, QStringLiteral("not_signed_in"),
-                            QStringLiteral("Sign in first.")));
-        return;
+    auto *call = new ArmListCall(this, path, apiVersion, owner, std::move(onPage), std::move(done), collect);
+    call->fetch(path);
+    return call;
+}
+
+void ArmClient::acquire(ArmCall *call)
+{
+    if (m_inFlight < m_options.maxConcurrentPerHost) {
+        ++m_inFlight;
+        m_peakInFlight = qMax(m_peakInFlight, m_inFlight);
+        call->m_holdsSlot = true;
+        return call->go();
     }
-    QNetworkRequest request(a->url);
-    request.setTransferTimeout(m_options.timeoutMs);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    request.setRawHeader("Authorization", "Bearer " + m_session->accessToken());
-    request.setRawHeader("Accept", "application/json");
-    request.setRawHeader("x-ms-client-request-id", a->clientRequestId.toLatin1());
-    request.setRawHeader("x-ms-correlation-request-id", a->correlationId.toLatin1());
-    request.setRawHeader("User-Agent", QByteArray("RestoreDesk/") + kVersion);
-    if (!a->body.isEmpty())
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    QNetworkReply *reply = m_nam->sendCustomRequest(request, a->method, a->body);
-    QPointer<ArmClient> self(this);
-    connect(reply, &QNetworkReply::finished, this, [self, reply, a] {
-        reply->deleteLater();
-        if (!self)
-            return;
-        ArmResponse r;
-        r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        r.headers = reply->rawHeaderPairs();
-        r.correlationId = QString::fromLatin1(r.header("x-ms-correlation-request-id"));
-        if (r.correlationId.isEmpty())
-            r.correlationId = a->correlationId;
-        if (r.status == 0) {
-            const bool timeout = reply->error() == QNetworkReply::OperationCanceledError
-                || reply->error() == QNetworkReply::TimeoutError;
-            a->done(Error::make(timeout ? Error::Kind::Timeout : Error::Kind::Network,
-                                timeout ? QStringLiteral("timeout") : QStringLiteral("network_error"),
-                                QStringLiteral("%1 %2: %3")
-                                    .arg(QString::fromLatin1(a->method), a->url.path(), reply->errorString()))
-                        .withHttp(0, a->correlationId));
-            return;
-        }
-        const QByteArray bytes = reply->readAll();
-        if (!bytes.trimmed().isEmpty()) {
-            auto parsed = Json::parseObject(bytes, QStringLiteral("The answer to %1").arg(a->url.path()));
-            if (parsed)
-                r.body = parsed.value();
-            else if (r.status < 300)
-                return a->done(Error(parsed.error()).withHttp(r.status, r.correlationId));
-        }
-        // 401: the token may have just expired or been rotated; refresh once, then retry.
-        if (r.status == 401 && !a->refreshed) {
-            a->refreshed = true;
-            ++self->m_refreshes;
-            qCDebug(lcArm) << "401 from" << a->url.path() << "; refreshing the token once";
-            self->m_session->refresh([self, a, r](Result<void> refreshed) {
-                if (!self)
-                    return;
-                if (!refreshed)
-                    return a->done(
-                        Error::make(
-                            Error::Kind::Auth, refreshed.error().code,
-                            QStringLiteral("The service refused the token and it could not be refreshed: %1")
-                                .arg(refreshed.error().detail))
-                            .withHttp(401, r.correlationId));
-                self->attempt(a);
-            });
-            return;
-        }
-        if ((r.status == 429 || r.status == 503) && a->retries < self->m_options.maxRetries) {
-            ++a->retries;
-            bool ok = false;
-            int wait = r.header("Retry-After").toInt(&ok);
-            if (!ok)
-                wait = 1 << qMin(a->retries, 4); // no header: back off by our own rule
-            wait = qBound(0, wait, self->m_options.maxRetryAfterSeconds);
-            qCDebug(lcArm) << r.status << "from" << a->url.path() << "; retry" << a->retries << "in" << wait
-                           << "s";
-            QTimer::singleShot(wait * 1000, self, [self, a] {
-                if (self)
-                    self->attempt(a);
-            });
-            return;
-        }
-        if (r.status >= 400)
-            return a->done(armError(r));
-        a->done(r);
+    m_waiting.enqueue(call);
+}
+
+void ArmClient::release()
+{
+    --m_inFlight;
+    while (!m_waiting.isEmpty() && m_inFlight < m_options.maxConcurrentPerHost) {
+        QPointer<ArmCall> next = m_waiting.dequeue();
+        if (!next || next->isFinished())
+            continue;
+        ++m_inFlight;
+        m_peakInFlight = qMax(m_peakInFlight, m_inFlight);
+        next->m_holdsSlot = true;
+        // From the event loop: a release inside a report must not start the next call re-entrantly.
+        QMetaObject::invokeMethod(
+            next, [next] { next->go(); }, Qt::QueuedConnection);
+    }
+}
+
+bool ArmClient::spendRetry()
+{
+    const QDateTime now = m_clock();
+    if (m_budgetAt.isValid())
+        m_budget = qMin(m_options.retryBudget,
+                        m_budget + m_budgetAt.msecsTo(now) / 1000.0 * m_options.retryBudgetPerSecond);
+    m_budgetAt = now;
+    if (m_budget < 1)
+        return false;
+    m_budget -= 1;
+    ++m_retries;
+    return true;
+}
+
+int ArmClient::nextDelayMs(int attempt, int retryAfter)
+{
+    // Exponential backoff with "equal jitter": half the step fixed, half random, so a crowd of
+    // clients that failed together does not come back together.
+    const qint64 step
+        = qMin<qint64>(m_options.maxDelayMs, qint64(m_options.baseDelayMs) << qMin(attempt, 16));
+    const qint64 jittered = step / 2 + qint64(m_random.bounded(double(step / 2 + 1)));
+    return int(qMax<qint64>(jittered, qint64(retryAfter) * 1000));
+}
+
+// --- ArmCall ---
+
+ArmCall::ArmCall(ArmClient *client, ArmRequest request, QObject *owner, Done done)
+    : Job<ArmResponse>(owner, std::move(done))
+    , m_client(client)
+    , m_request(std::move(request))
+{
+    if (m_request.clientRequestId.isEmpty())
+        m_request.clientRequestId = newGuid();
+    if (m_request.correlationId.isEmpty())
+        m_request.correlationId = newGuid();
+    m_wait.setSingleShot(true);
+    connect(&m_wait, &QTimer::timeout, this, [this] {
+        if (m_client)
+            m_client->acquire(this);
+        else
+            finish(cancelledError());
     });
 }
 
-void ArmClient::getAll(const QString &path, const QString &apiVersion,
-                       std::function<void(const QJsonArray &page)> onPage,
-                       std::function<void(Result<QJsonArray>)> done)
+ArmCall::~ArmCall()
 {
-    auto all = std::make_shared<QJsonArray>();
-    auto next = std::make_shared<std::function<void(const QString &)>>();
-    QPointer<ArmClient> self(this);
-    *next = [self, all, next, apiVersion, onPage, done](const QString &url) {
-        if (!self)
-            return;
-        self->get(url, apiVersion, [self, all, next, onPage, done](Result<ArmResponse> r) {
-            if (!r) {
-                *next = nullptr; // break the cycle
-                return done(r.error());
+    dropSlot();
+}
+
+void ArmCall::dropSlot()
+{
+    if (m_holdsSlot && m_client) {
+        m_holdsSlot = false;
+        m_client->release();
+    }
+    m_holdsSlot = false;
+}
+
+void ArmCall::start()
+{
+    auto url = m_client->resolve(m_request.pathOrUrl, m_request.apiVersion);
+    if (!url) {
+        const Error e = url.error();
+        QMetaObject::invokeMethod(
+            this, [this, e] { finish(e); }, Qt::QueuedConnection);
+        return;
+    }
+    m_url = url.value();
+    m_client->acquire(this);
+}
+
+void ArmCall::cancel()
+{
+    m_wait.stop();
+    if (m_job)
+        m_job->disconnect(this);
+    delete m_job;
+    finish(cancelledError());
+}
+
+void ArmCall::finish(Result<ArmResponse> result)
+{
+    dropSlot();
+    report(std::move(result));
+}
+
+void ArmCall::go()
+{
+    if (isFinished() || !m_client)
+        return dropSlot();
+    ++m_attempt;
+    ++m_client->m_requests;
+    m_sentToken = m_client->m_tokens ? m_client->m_tokens->accessToken() : QByteArray();
+    if (m_sentToken.isEmpty())
+        return finish(Error::make(Error::Kind::Auth, Codes::NotSignedIn));
+    Net::Request r;
+    r.method = m_request.method;
+    r.url = m_url;
+    r.headers = m_request.headers;
+    r.setHeader("x-ms-client-request-id", m_request.clientRequestId.toLatin1());
+    r.setHeader("x-ms-return-client-request-id", "true");
+    r.setHeader("x-ms-correlation-request-id", m_request.correlationId.toLatin1());
+    r.setHeader("User-Agent", QByteArray("RestoreDesk/") + kVersion);
+    if (m_request.sendBody) {
+        r.body = QJsonDocument(m_request.body).toJson(QJsonDocument::Compact);
+        r.setHeader("Content-Type", "application/json");
+    }
+    r.bearer = m_sentToken;
+    r.bearerOrigin = m_client->m_origin;
+    Net::Transport t = m_client->m_transport;
+    t.nam = m_client->managerFor(m_client->m_slot++);
+    m_job = Net::NetworkJob::start(t, r, this,
+                                   [this](Result<Net::Response> reply) { onReply(std::move(reply)); });
+}
+
+void ArmCall::retryLater(const Error &why, int retryAfter)
+{
+    dropSlot();
+    if (!m_client)
+        return finish(cancelledError());
+    if (m_attempt >= m_client->m_options.maxAttempts)
+        return finish(why);
+    if (retryAfter > m_client->m_options.maxRetryAfterSeconds)
+        return finish(Error(why).withDetail(QStringLiteral("Retry-After %1 s").arg(retryAfter)));
+    if (!m_client->spendRetry()) {
+        Error e = why;
+        e.detail = e.detail.isEmpty() ? QStringLiteral("retry budget exhausted")
+                                      : e.detail + QStringLiteral(" (retry budget exhausted)");
+        return finish(e);
+    }
+    const int delay = m_client->nextDelayMs(m_attempt - 1, qMax(0, retryAfter));
+    qCDebug(lcArm) << why.toString() << "for" << m_url.path() << "; attempt" << m_attempt + 1 << "in" << delay
+                   << "ms";
+    m_wait.start(delay);
+}
+
+void ArmCall::onReply(Result<Net::Response> reply)
+{
+    m_job = nullptr;
+    if (!m_client)
+        return finish(cancelledError());
+    if (!reply) {
+        Error e = reply.error();
+        e.correlationId = m_request.correlationId;
+        const bool transient = e.kind == Error::Kind::Network || e.kind == Error::Kind::Timeout;
+        if (transient && m_request.isIdempotent())
+            return retryLater(e, 0);
+        return finish(e);
+    }
+    const Net::Response &r = reply.value();
+    ArmResponse out;
+    out.status = r.status;
+    out.url = r.url;
+    out.headers = r.headers;
+    out.correlationId = r.correlationId().isEmpty() ? m_request.correlationId : r.correlationId();
+    out.requestId = r.requestId();
+    out.clientRequestId = m_request.clientRequestId;
+    out.attempts = m_attempt;
+
+    if (r.status == 401 && !m_renewed && m_client->m_tokens) {
+        // The token expired or was rotated: renew once (joined with every other call that hit
+        // the same token), then send again. The slot is given back meanwhile.
+        m_renewed = true;
+        dropSlot();
+        ++m_client->m_renewals;
+        QPointer<ArmCall> self(this);
+        const Error refused = Net::httpError(r);
+        m_client->m_tokens->renew(m_sentToken, [self, refused](Result<void> renewed) {
+            if (!self || self->isFinished())
+                return;
+            if (!renewed) {
+                Error e = refused;
+                e.detail = refused.detail.isEmpty()
+                    ? renewed.error().code
+                    : refused.detail + QStringLiteral(" (") + renewed.error().code + QLatin1Char(')');
+                return self->finish(e);
             }
-            const QJsonArray page = r->body.value(QStringLiteral("value")).toArray();
-            for (const QJsonValue &v : page)
-                all->append(v);
-            if (onPage)
-                onPage(page);
-            const QString link = r->body.value(QStringLiteral("nextLink")).toString();
-            if (link.isEmpty()) {
-                auto finished = *all;
-                *next = nullptr;
-                return done(finished);
-            }
-            (*next)(link);
+            --self->m_attempt; // a renewal is not a retry
+            if (self->m_client)
+                self->m_client->acquire(self);
         });
-    };
-    (*next)(path);
+        return;
+    }
+    if (r.status == 429 || (isTransientStatus(r.status) && m_request.isIdempotent())) {
+        const int after = retryAfterSeconds(r.header("Retry-After"), m_client->m_clock());
+        Error e = Net::httpError(r);
+        if (r.status == 429 && after > m_client->m_options.maxRetryAfterSeconds)
+            return finish(
+                Error::make(Error::Kind::Http, Codes::Throttled, e.detail, { QString::number(after) })
+                    .withHttp(429, e.correlationId));
+        return retryLater(e, after);
+    }
+    if (r.status >= 400 || r.status < 200)
+        return finish(Net::httpError(r));
+    if (!r.body.trimmed().isEmpty()) {
+        auto parsed = r.json();
+        if (!parsed)
+            return finish(Error(parsed.error()).withHttp(r.status, out.correlationId));
+        out.body = parsed.value();
+    }
+    finish(out);
+}
+
+// --- ArmListCall ---
+
+ArmListCall::ArmListCall(ArmClient *client, QString, QString apiVersion, QObject *owner,
+                         ArmClient::PageHandler onPage, Done done, bool collect)
+    : Job<QJsonArray>(owner, std::move(done))
+    , m_client(client)
+    , m_apiVersion(std::move(apiVersion))
+    , m_onPage(std::move(onPage))
+    , m_collect(collect)
+{ }
+
+void ArmListCall::cancel()
+{
+    if (m_call)
+        m_call->cancel();
+    report(cancelledError());
+}
+
+void ArmListCall::fetch(const QString &pathOrUrl)
+{
+    if (!m_client)
+        return report(cancelledError());
+    m_call = m_client->get(pathOrUrl, m_apiVersion, this, [this](Result<ArmResponse> r) {
+        m_call = nullptr;
+        if (isFinished())
+            return;
+        if (!r)
+            return report(r.error());
+        const QJsonValue value = r->body.value(QStringLiteral("value"));
+        if (!value.isArray())
+            return report(Error::make(Error::Kind::Protocol, Codes::BadPage,
+                                      QStringLiteral("no \"value\" array"),
+                                      { r->url.toString(QUrl::RemoveQuery) })
+                              .withHttp(r->status, r->correlationId));
+        const QJsonArray page = value.toArray();
+        m_count += int(page.size());
+        const int index = m_pages++;
+        if (m_collect) {
+            for (const QJsonValue &v : page)
+                m_all.append(v);
+        }
+        if (m_onPage)
+            m_onPage(page, index);
+        if (isFinished()) // the page handler cancelled us
+            return;
+        const QJsonValue next = r->body.value(QStringLiteral("nextLink"));
+        const QString link = next.isString() ? next.toString() : QString();
+        if (link.isEmpty())
+            return report(m_collect ? m_all : QJsonArray());
+        if (m_seenLinks.contains(link))
+            return report(Error::make(Error::Kind::Protocol, Codes::BadPage,
+                                      QStringLiteral("nextLink repeats"),
+                                      { r->url.toString(QUrl::RemoveQuery) }));
+        if (m_pages >= (m_client ? m_client->options().maxPages : 0))
+            return report(
+                Error::make(Error::Kind::Protocol, Codes::TooManyPages, {}, { QString::number(m_pages) }));
+        m_seenLinks.insert(link);
+        fetch(link);
+    });
 }
 
 } // namespace RestoreDesk::Arm

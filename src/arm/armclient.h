@@ -1,37 +1,38 @@
 #pragma once
 
-#include "core/result.h"
+#include "arm/armtypes.h"
+#include "arm/tokenprovider.h"
+#include "core/clock.h"
+#include "core/job.h"
 
 #include <QJsonArray>
-#include <QJsonObject>
 #include <QObject>
+#include <QPointer>
+#include <QQueue>
+#include <QRandomGenerator>
+#include <QTimer>
 #include <QUrl>
 
 #include <functional>
 
 class QNetworkAccessManager;
 
-namespace RestoreDesk::Auth {
-class Session;
-}
-
 namespace RestoreDesk::Arm {
 
-// One ARM answer: status, parsed body (may be empty), headers, and the correlation id to quote.
-struct ArmResponse
-{
-    int status = 0;
-    QJsonObject body;
-    QList<QPair<QByteArray, QByteArray>> headers;
-    QString correlationId;
-    QByteArray header(const QByteArray &name) const;
-};
+class ArmCall;
+class ArmListCall;
 
-// The REST transport to Azure Resource Manager (or the sandbox): adds the bearer token and the
-// correlation headers itself, turns ARM error envelopes into Errors (code, message, HTTP
-// status, correlation id), refreshes the token once on a 401 and retries, honours Retry-After on
-// 429/503 (bounded), and follows nextLink. Every request is a job that reports once; it has a
-// timeout. The network manager is injected. GUI thread.
+// The REST transport to Azure Resource Manager (or the sandbox, or any API of the same shape).
+// Every request is a job (ArmCall, ArmListCall) parented to its owner that reports once. The
+// bearer token goes only to the profile's API origin: a nextLink or polling URL on another
+// origin is not followed (foreign_origin names it). Each call carries x-ms-client-request-id
+// (the same across its retries) and x-ms-correlation-request-id; ARM error envelopes become
+// Errors with the service's code, message, status, correlation and request ids. 401: the token
+// provider renews once (joined with every other call that hit it) and the call is sent again.
+// 429 / 5xx / lost connections: retried with exponential backoff and jitter, at least the
+// Retry-After the service asked for, within a per-call limit and a client-wide retry budget
+// (so a failing service is not hammered). Requests run concurrently, at most
+// `maxConcurrentPerHost` at once (the rest wait in order). GUI/CLI thread; nothing blocks it.
 class ArmClient : public QObject
 {
     Q_OBJECT
@@ -40,40 +41,133 @@ public:
     struct Options
     {
         int timeoutMs = 60000;
-        int maxRetries = 4; // on 429 / 503
-        int maxRetryAfterSeconds = 30;
+        int maxAttempts = 5; // per call, first try included
+        int baseDelayMs = 400; // backoff: base · 2^n, with jitter
+        int maxDelayMs = 20000;
+        int maxRetryAfterSeconds = 60; // a longer Retry-After fails the call (arm_throttled)
+        double retryBudget = 30; // retries the whole client may spend…
+        double retryBudgetPerSecond = 1; // …refilled at this rate
+        int maxConcurrentPerHost = 12;
+        qint64 maxBodyBytes = 64 * 1024 * 1024;
+        int maxPages = 100000;
     };
 
-    ArmClient(QNetworkAccessManager *nam, Auth::Session *session, QUrl baseUrl, QObject *parent = nullptr);
+    ArmClient(Net::Transport transport, TokenProvider *tokens, QUrl baseUrl, QObject *parent = nullptr);
+    ~ArmClient() override;
 
-    void setOptions(const Options &options) { m_options = options; }
+    void setOptions(const Options &options);
+    const Options &options() const { return m_options; }
+    void setClock(Clock clock) { m_clock = std::move(clock); }
+    void setRandomSeed(quint32 seed) { m_random.seed(seed); }
     QUrl baseUrl() const { return m_base; }
 
-    // `pathOrUrl` is a path under the base ("/subscriptions") or an absolute URL (a nextLink or
-    // an Azure-AsyncOperation header, used exactly as given). `apiVersion` is added to paths only.
-    void send(const QByteArray &method, const QString &pathOrUrl, const QString &apiVersion,
-              const QJsonObject &body, std::function<void(Result<ArmResponse>)> done);
-    void get(const QString &pathOrUrl, const QString &apiVersion,
-             std::function<void(Result<ArmResponse>)> done);
+    // The URL a path resolves to (what the "equivalent request" strips show); invalid when a
+    // URL is on another origin.
+    QUrl urlFor(const QString &pathOrUrl, const QString &apiVersion) const;
 
-    // Follows nextLink until the list ends; `page` sees each page as it arrives (may be empty).
-    void getAll(const QString &path, const QString &apiVersion,
-                std::function<void(const QJsonArray &page)> onPage,
-                std::function<void(Result<QJsonArray>)> done);
+    ArmCall *send(const ArmRequest &request, QObject *owner, std::function<void(Result<ArmResponse>)> done);
+    ArmCall *get(const QString &pathOrUrl, const QString &apiVersion, QObject *owner,
+                 std::function<void(Result<ArmResponse>)> done);
 
-    int refreshCount() const { return m_refreshes; }
+    // Follows every nextLink (same origin only) to the end. `onPage` sees each page's items as
+    // they arrive; the final result holds every item unless `collect` is false (then it is empty
+    // and the pages are the caller's to keep).
+    using PageHandler = std::function<void(const QJsonArray &items, int pageIndex)>;
+    ArmListCall *list(const QString &path, const QString &apiVersion, QObject *owner, PageHandler onPage,
+                      std::function<void(Result<QJsonArray>)> done, bool collect = true);
+
+    // Counters for tests, benchmarks and the diagnostics view.
+    int requestCount() const { return m_requests; }
+    int retryCount() const { return m_retries; }
+    int renewCount() const { return m_renewals; }
+    int inFlight() const { return m_inFlight; }
+    int peakInFlight() const { return m_peakInFlight; }
 
 private:
-    struct Attempt;
-    void attempt(std::shared_ptr<Attempt> a);
-    QUrl resolve(const QString &pathOrUrl, const QString &apiVersion) const;
-    static Error armError(const ArmResponse &r);
+    friend class ArmCall;
+    Result<QUrl> resolve(const QString &pathOrUrl, const QString &apiVersion) const;
+    void acquire(ArmCall *call);
+    void release();
+    bool spendRetry();
+    QNetworkAccessManager *managerFor(int slot);
+    int nextDelayMs(int attempt, int retryAfterSeconds);
 
-    QNetworkAccessManager *m_nam;
-    Auth::Session *m_session;
+    Net::Transport m_transport;
+    QList<QNetworkAccessManager *> m_managers;
+    TokenProvider *m_tokens;
     QUrl m_base;
+    Net::Origin m_origin;
     Options m_options;
-    int m_refreshes = 0;
+    Clock m_clock = systemClock();
+    QRandomGenerator m_random { QRandomGenerator::securelySeeded() };
+    QQueue<QPointer<ArmCall>> m_waiting;
+    int m_inFlight = 0;
+    int m_peakInFlight = 0;
+    int m_slot = 0;
+    double m_budget = 0;
+    QDateTime m_budgetAt;
+    int m_requests = 0;
+    int m_retries = 0;
+    int m_renewals = 0;
+};
+
+// One ARM request with its retries and its one token renewal; reports once.
+class ArmCall final : public Job<ArmResponse>
+{
+    Q_OBJECT
+
+public:
+    ~ArmCall() override;
+    void cancel() override;
+    const ArmRequest &request() const { return m_request; }
+    QUrl url() const { return m_url; }
+
+private:
+    friend class ArmClient;
+    ArmCall(ArmClient *client, ArmRequest request, QObject *owner, Done done);
+    void start();
+    void go(); // holds a slot
+    void onReply(Result<Net::Response> reply);
+    void retryLater(const Error &why, int retryAfterSeconds);
+    void finish(Result<ArmResponse> result);
+    void dropSlot();
+
+    QPointer<ArmClient> m_client;
+    ArmRequest m_request;
+    QUrl m_url;
+    int m_attempt = 0;
+    bool m_renewed = false;
+    bool m_holdsSlot = false;
+    QByteArray m_sentToken;
+    QTimer m_wait;
+    QPointer<Net::NetworkJob> m_job;
+};
+
+// A list followed through every nextLink; reports once (all items, or the first error).
+class ArmListCall final : public Job<QJsonArray>
+{
+    Q_OBJECT
+
+public:
+    void cancel() override;
+    int pages() const { return m_pages; }
+    int items() const { return m_count; }
+
+private:
+    friend class ArmClient;
+    ArmListCall(ArmClient *client, QString path, QString apiVersion, QObject *owner,
+                ArmClient::PageHandler onPage, Done done, bool collect);
+    void fetch(const QString &pathOrUrl);
+
+    QPointer<ArmClient> m_client;
+    QString m_apiVersion;
+    ArmClient::PageHandler m_onPage;
+    bool m_collect;
+    QJsonArray m_all;
+    QSet<QString> m_seenLinks;
+    QPointer<ArmCall> m_call;
+    int m_pages = 0;
+    int m_count = 0;
 };
 
 } // namespace RestoreDesk::Arm

@@ -1,58 +1,91 @@
 #include "auth/discovery.h"
 
-#include "auth/profile.h"
+#include "auth/autherrors.h"
 #include "core/jsonutil.h"
 
-#include <QJsonDocument>
+#include <QPointer>
+#include <QRegularExpression>
 
 namespace RestoreDesk::Auth {
 
 namespace {
 
-Error discoveryError(const char *code, const QString &message)
+Error security(QLatin1String code, const QStringList &args)
 {
-    return Error::make(Error::Kind::Security, QLatin1String(code), message);
+    return Error::make(Error::Kind::Security, code, {}, args);
+}
+
+Error cancelled()
+{
+    return Error::make(Error::Kind::Cancelled, RestoreDesk::Codes::Cancelled);
 }
 
 } // namespace
 
-Discovery::Discovery(HttpJson http, QObject *parent)
+Discovery::Discovery(Net::Transport transport, Clock clock, QObject *parent)
     : QObject(parent)
-    , m_http(std::move(http))
+    , m_transport(std::move(transport))
+    , m_clock(std::move(clock))
 { }
+
+Discovery::~Discovery()
+{
+    // Callers hear `cancelled` while this object is still whole.
+    for (JobBase *job : findChildren<JobBase *>(Qt::FindDirectChildrenOnly))
+        job->cancel();
+}
+
+qint64 Discovery::maxAge(const Net::Response &response)
+{
+    const QString cc = QString::fromLatin1(response.header("Cache-Control")).toLower();
+    if (cc.contains(QLatin1String("no-store")) || cc.contains(QLatin1String("no-cache")))
+        return 0;
+    static const QRegularExpression re(QStringLiteral("(?:^|[,\\s])max-age\\s*=\\s*\"?(\\d{1,10})"));
+    const auto m = re.match(cc);
+    if (m.hasMatch())
+        return m.captured(1).toLongLong();
+    return kDefaultMaxAgeSeconds;
+}
+
+void Discovery::get(const QUrl &url, std::function<void(Result<Net::Response>)> done)
+{
+    ++m_requests;
+    Net::NetworkJob::start(m_transport, Net::Request::get(url), this, std::move(done));
+}
 
 void Discovery::fetch(const QString &issuer, std::function<void(Result<ProviderMetadata>)> done)
 {
+    const QDateTime now = m_clock();
     const auto cached = m_cache.constFind(issuer);
-    if (cached != m_cache.cend())
-        return done(cached.value());
+    if (cached != m_cache.cend()) {
+        if (cached->metadataExpiresAt > now && cached->keysExpiresAt > now)
+            return done(cached.value());
+        if (cached->metadataExpiresAt > now) // only the keys went stale
+            return fetchKeys(cached.value(), std::move(done));
+    }
     const QUrl issuerUrl(issuer);
-    if (!isSecureOrLoopback(issuerUrl))
-        return done(discoveryError(
-            "insecure_issuer",
-            QStringLiteral("The issuer %1 is not HTTPS; only a loopback issuer may use plain HTTP.")
-                .arg(issuer)));
+    if (!Net::isSecureOrLoopback(issuerUrl))
+        return done(security(Codes::InsecureIssuer, { issuer }));
     QString base = issuer;
     while (base.endsWith(QLatin1Char('/')))
         base.chop(1);
     const QUrl url(base + QStringLiteral("/.well-known/openid-configuration"));
-    m_http.get(url, this, [this, issuer, done](Result<JsonReply> reply) {
+    QPointer<Discovery> self(this);
+    get(url, [self, issuer, issuerUrl, done](Result<Net::Response> reply) {
+        if (!self)
+            return done(cancelled());
         if (!reply)
             return done(reply.error());
         if (reply->status != 200)
-            return done(
-                Error::make(
-                    Error::Kind::Http, QStringLiteral("discovery_failed"),
-                    QStringLiteral("Discovery at %1 answered HTTP %2.").arg(issuer).arg(reply->status))
-                    .withHttp(reply->status));
-        const QJsonObject &m = reply->body;
+            return done(Error::make(Error::Kind::Http, Codes::DiscoveryFailed, {}, { issuer })
+                            .withHttp(reply->status, reply->correlationId()));
+        auto body = reply->json();
+        if (!body)
+            return done(body.error());
+        const QJsonObject &m = body.value();
         const QString advertised = m.value(QStringLiteral("issuer")).toString();
         if (advertised != issuer)
-            return done(discoveryError(
-                "issuer_mismatch",
-                QStringLiteral(
-                    "The discovery document names issuer \"%1\", not the configured \"%2\" (mix-up defence).")
-                    .arg(advertised, issuer)));
+            return done(security(Codes::IssuerMismatch, { advertised, issuer }));
         ProviderMetadata md;
         md.issuer = advertised;
         md.authorizationEndpoint = QUrl(m.value(QStringLiteral("authorization_endpoint")).toString());
@@ -67,41 +100,59 @@ void Discovery::fetch(const QString &issuer, std::function<void(Result<ProviderM
             = Json::stringList(m.value(QStringLiteral("id_token_signing_alg_values_supported")));
         md.codeChallengeMethods
             = Json::stringList(m.value(QStringLiteral("code_challenge_methods_supported")));
-        for (const QUrl *endpoint : { &md.authorizationEndpoint, &md.tokenEndpoint, &md.jwksUri }) {
-            if (!isSecureOrLoopback(*endpoint))
-                return done(discoveryError(
-                    "insecure_endpoint",
-                    QStringLiteral("The discovery document names %1, which is neither HTTPS nor loopback.")
-                        .arg(endpoint->toString())));
+        md.metadataExpiresAt = self->m_clock().addSecs(maxAge(reply.value()));
+
+        const bool httpsIssuer = issuerUrl.scheme() == QLatin1String("https");
+        const std::pair<const char *, const QUrl *> required[]
+            = { { "authorization_endpoint", &md.authorizationEndpoint },
+                { "token_endpoint", &md.tokenEndpoint },
+                { "jwks_uri", &md.jwksUri } };
+        for (const auto &[name, endpoint] : required) {
+            if (endpoint->isEmpty())
+                return done(Error::make(Error::Kind::Protocol, Codes::MissingEndpoint, {},
+                                        { QLatin1String(name), issuer }));
         }
-        for (const QUrl *endpoint :
-             { &md.revocationEndpoint, &md.endSessionEndpoint, &md.userinfoEndpoint }) {
-            if (!endpoint->isEmpty() && !isSecureOrLoopback(*endpoint))
-                *const_cast<QUrl *>(endpoint) = QUrl(); // an unusable optional endpoint is ignored
+        const std::pair<const char *, const QUrl *> all[]
+            = { required[0],
+                required[1],
+                required[2],
+                { "userinfo_endpoint", &md.userinfoEndpoint },
+                { "revocation_endpoint", &md.revocationEndpoint },
+                { "end_session_endpoint", &md.endSessionEndpoint } };
+        for (const auto &[name, endpoint] : all) {
+            if (endpoint->isEmpty())
+                continue;
+            // An HTTPS issuer may not send tokens or keys over plain HTTP, loopback or not.
+            const bool ok = httpsIssuer ? endpoint->scheme() == QLatin1String("https") && endpoint->isValid()
+                                        : Net::isSecureOrLoopback(*endpoint);
+            if (!ok)
+                return done(security(Codes::InsecureEndpoint,
+                                     { QLatin1String(name), endpoint->toString(QUrl::RemoveQuery), issuer }));
         }
-        fetchKeys(md, done);
+        self->fetchKeys(md, done);
     });
 }
 
 void Discovery::fetchKeys(ProviderMetadata md, std::function<void(Result<ProviderMetadata>)> done)
 {
-    m_http.get(md.jwksUri, this, [this, md, done](Result<JsonReply> reply) mutable {
+    QPointer<Discovery> self(this);
+    get(md.jwksUri, [self, md, done](Result<Net::Response> reply) mutable {
+        if (!self)
+            return done(cancelled());
         if (!reply)
             return done(reply.error());
-        if (reply->status != 200)
-            return done(Error::make(Error::Kind::Http, QStringLiteral("jwks_failed"),
-                                    QStringLiteral("The JWKS at %1 answered HTTP %2.")
-                                        .arg(md.jwksUri.toString())
-                                        .arg(reply->status)));
-        auto keys = Jose::JwkSet::fromJson(QJsonDocument(reply->body).toJson(QJsonDocument::Compact));
+        if (reply->status != 200) // a redirect is not followed: keys come from jwks_uri itself
+            return done(Error::make(Error::Kind::Http, Codes::JwksFailed, {}, { md.jwksUri.toString() })
+                            .withHttp(reply->status, reply->correlationId()));
+        auto keys = Jose::JwkSet::fromJson(reply->body);
         if (!keys)
             return done(keys.error());
         if (keys->keys.isEmpty())
-            return done(
-                discoveryError("jwks_empty", QStringLiteral("The issuer publishes no usable signing key.")));
+            return done(security(Codes::JwksEmpty, { md.issuer }));
         md.keys = keys.value();
-        md.keysFetchedAt = QDateTime::currentDateTimeUtc();
-        m_cache.insert(md.issuer, md);
+        md.keysFetchedAt = self->m_clock();
+        md.keysExpiresAt = md.keysFetchedAt.addSecs(maxAge(reply.value()));
+        self->m_cache.insert(md.issuer, md);
         done(md);
     });
 }
@@ -111,12 +162,11 @@ void Discovery::refreshKeys(const QString &issuer, std::function<void(Result<Pro
     const auto cached = m_cache.constFind(issuer);
     if (cached == m_cache.cend())
         return fetch(issuer, std::move(done));
+    const QDateTime now = m_clock();
     const QDateTime last = m_lastRefetch.value(issuer);
-    if (last.isValid() && last.secsTo(QDateTime::currentDateTimeUtc()) < kMinSecondsBetweenKeyFetches)
-        return done(Error::make(
-            Error::Kind::Security, QStringLiteral("rate_limited"),
-            QStringLiteral("The issuer's keys were fetched less than a minute ago; not fetching again.")));
-    m_lastRefetch.insert(issuer, QDateTime::currentDateTimeUtc());
+    if (last.isValid() && last.secsTo(now) < kMinSecondsBetweenKeyFetches)
+        return done(security(Codes::KeysRateLimited, { issuer }));
+    m_lastRefetch.insert(issuer, now);
     fetchKeys(cached.value(), std::move(done));
 }
 

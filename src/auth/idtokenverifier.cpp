@@ -7,9 +7,14 @@ namespace RestoreDesk::Auth {
 
 namespace {
 
-Error refuse(const char *code, const QString &message)
+Error refuse(const char *code, const QStringList &args = {})
 {
-    return Error::make(Error::Kind::Security, QLatin1String(code), message);
+    return Error::make(Error::Kind::Security, QLatin1String(code), {}, args);
+}
+
+QString utc(qint64 seconds)
+{
+    return QDateTime::fromSecsSinceEpoch(seconds).toUTC().toString(Qt::ISODate);
 }
 
 using Jose::Jwt;
@@ -20,38 +25,35 @@ AccessTokenView inspectAccessToken(const QByteArray &token, const Jose::JwkSet &
                                    const QString &issuer, const QString &apiAudience,
                                    const QStringList &algorithms)
 {
+    using Status = AccessTokenView::Status;
     AccessTokenView view;
     auto jwt = Jose::Jwt::parse(token);
-    if (!jwt) {
-        view.explanation = QStringLiteral("An opaque token: nothing to decode; only the API can check it.");
+    if (!jwt)
         return view;
-    }
     view.decodable = true;
     view.claims = jwt->claims;
     const QString iss = jwt->claims.value(QStringLiteral("iss")).toString();
     if (jwt->type().compare(QLatin1String("at+jwt"), Qt::CaseInsensitive) != 0 || iss != issuer) {
-        view.explanation
-            = QStringLiteral("Decoded, not verified by this client: it is not an RFC 9068 access token of %1 "
-                             "(Entra ARM tokens are like this); the API verifies it.")
-                  .arg(issuer);
+        view.status = Status::NotForClient;
+        view.args = { issuer };
         return view;
     }
-    const bool signatureOk = bool(Jose::verify(jwt.value(), issuerKeys, algorithms));
+    const auto signer = Jose::verify(jwt.value(), issuerKeys, algorithms);
     const QStringList aud = Json::stringList(jwt->claims.value(QStringLiteral("aud")));
     const qint64 exp = qint64(jwt->claims.value(QStringLiteral("exp")).toDouble());
-    if (!signatureOk)
-        view.explanation
-            = QStringLiteral("Decoded, but its signature does not verify with %1's keys.").arg(issuer);
-    else if (!apiAudience.isEmpty() && !aud.contains(apiAudience))
-        view.explanation = QStringLiteral("Signed by %1, but for %2, not this profile's API (%3).")
-                               .arg(issuer, aud.join(QStringLiteral(", ")), apiAudience);
-    else if (exp <= QDateTime::currentSecsSinceEpoch())
-        view.explanation = QStringLiteral("Signed by %1, but expired.").arg(issuer);
-    else {
+    if (!signer) {
+        view.status = Status::BadSignature;
+        view.args = { issuer, signer.error().code };
+    } else if (!apiAudience.isEmpty() && !aud.contains(apiAudience)) {
+        view.status = Status::OtherAudience;
+        view.args = { issuer, aud.join(QStringLiteral(", ")), apiAudience };
+    } else if (exp <= QDateTime::currentSecsSinceEpoch()) {
+        view.status = Status::Expired;
+        view.args = { issuer };
+    } else {
+        view.status = Status::Verified;
         view.verified = true;
-        view.explanation
-            = QStringLiteral("Verified by this client: an RFC 9068 access token signed by %1 for %2.")
-                  .arg(issuer, aud.join(QStringLiteral(", ")));
+        view.args = { issuer, aud.join(QStringLiteral(", ")), signer->kid };
     }
     return view;
 }
@@ -83,63 +85,44 @@ Result<VerifiedIdToken> verifyIdToken(const QByteArray &token, const Jose::JwkSe
     const QJsonObject &c = jwt.claims;
     const QString iss = c.value(QStringLiteral("iss")).toString();
     if (iss != expect.issuer)
-        return refuse("issuer_mismatch",
-                      QStringLiteral("The ID token is from \"%1\", not the expected issuer \"%2\".")
-                          .arg(iss, expect.issuer));
+        return refuse("issuer_mismatch", { iss, expect.issuer });
     const QStringList aud = Json::stringList(c.value(QStringLiteral("aud")));
     if (!aud.contains(expect.clientId))
-        return refuse("audience_mismatch",
-                      QStringLiteral("The ID token is for \"%1\", not this client (%2).")
-                          .arg(aud.join(QStringLiteral(", ")), expect.clientId));
+        return refuse("audience_mismatch", { aud.join(QStringLiteral(", ")), expect.clientId });
     const QJsonValue azp = c.value(QStringLiteral("azp"));
     if ((aud.size() > 1 || !azp.isUndefined()) && azp.toString() != expect.clientId)
-        return refuse("azp_mismatch",
-                      QStringLiteral("The ID token's authorized party (azp) is \"%1\", not this client.")
-                          .arg(azp.toString()));
+        return refuse("azp_mismatch", { azp.toString(), expect.clientId });
 
     const qint64 now = expect.now ? expect.now : QDateTime::currentSecsSinceEpoch();
     const QJsonValue exp = c.value(QStringLiteral("exp"));
     if (!exp.isDouble())
-        return refuse("missing_exp", QStringLiteral("The ID token has no expiry (exp)."));
+        return refuse("missing_exp");
     if (qint64(exp.toDouble()) + expect.skewSeconds <= now)
-        return refuse(
-            "expired",
-            QStringLiteral("The ID token expired at %1.")
-                .arg(QDateTime::fromSecsSinceEpoch(qint64(exp.toDouble()), Qt::UTC).toString(Qt::ISODate)));
+        return refuse("expired", { utc(qint64(exp.toDouble())) });
     const QJsonValue nbf = c.value(QStringLiteral("nbf"));
     if (nbf.isDouble() && qint64(nbf.toDouble()) - expect.skewSeconds > now)
-        return refuse(
-            "not_yet_valid",
-            QStringLiteral("The ID token is not valid before %1; check the clock.")
-                .arg(QDateTime::fromSecsSinceEpoch(qint64(nbf.toDouble()), Qt::UTC).toString(Qt::ISODate)));
+        return refuse("not_yet_valid", { utc(qint64(nbf.toDouble())) });
     const QJsonValue iat = c.value(QStringLiteral("iat"));
     if (iat.isDouble() && qint64(iat.toDouble()) - expect.skewSeconds > now)
-        return refuse(
-            "issued_in_future",
-            QStringLiteral("The ID token claims to be issued in the future (%1); check the clock.")
-                .arg(QDateTime::fromSecsSinceEpoch(qint64(iat.toDouble()), Qt::UTC).toString(Qt::ISODate)));
+        return refuse("issued_in_future", { utc(qint64(iat.toDouble())) });
 
     if (!expect.nonce.isEmpty()) {
         const QJsonValue nonce = c.value(QStringLiteral("nonce"));
         if (!nonce.isString())
-            return refuse(
-                "nonce_missing",
-                QStringLiteral("The ID token carries no nonce; it cannot be tied to this sign-in."));
+            return refuse("nonce_missing");
         if (nonce.toString() != expect.nonce)
-            return refuse(
-                "nonce_mismatch",
-                QStringLiteral("The ID token's nonce differs from this sign-in's; it may be replayed."));
+            return refuse("nonce_mismatch");
     }
     const QString sub = c.value(QStringLiteral("sub")).toString();
     if (sub.isEmpty())
-        return refuse("missing_sub", QStringLiteral("The ID token names no subject (sub)."));
+        return refuse("missing_sub");
 
     VerifiedIdToken v;
     v.jwt = jwt;
     v.subject = sub;
-    v.expiresAt = QDateTime::fromSecsSinceEpoch(qint64(exp.toDouble()), Qt::UTC);
+    v.expiresAt = QDateTime::fromSecsSinceEpoch(qint64(exp.toDouble())).toUTC();
     if (iat.isDouble())
-        v.issuedAt = QDateTime::fromSecsSinceEpoch(qint64(iat.toDouble()), Qt::UTC);
+        v.issuedAt = QDateTime::fromSecsSinceEpoch(qint64(iat.toDouble())).toUTC();
     return v;
 }
 

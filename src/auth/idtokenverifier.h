@@ -40,9 +40,18 @@ Result<VerifiedIdToken> verifyIdToken(const QByteArray &token, const Jose::JwkSe
 // clients: an RFC 9068 JWT (typ at+jwt) from the signed-in issuer, for the profile's API.
 struct AccessTokenView
 {
+    enum class Status {
+        Opaque, // not a JWT: only the API can check it
+        NotForClient, // decoded; not an RFC 9068 token of the signed-in issuer (args: issuer)
+        BadSignature, // an RFC 9068 token of the issuer whose signature fails (args: issuer, reason)
+        OtherAudience, // signed by the issuer for another API (args: issuer, audiences, API)
+        Expired, // signed, for this API, expired (args: issuer)
+        Verified, // signed by the issuer for this API, in its lifetime (args: issuer, audiences, kid)
+    };
+    Status status = Status::Opaque;
+    QStringList args;
     bool decodable = false; // a JWT at all (opaque tokens are not)
     bool verified = false;
-    QString explanation; // "verified: …" or why it is not verified by this client
     QJsonObject claims; // decoded claims (empty when opaque)
 };
 AccessTokenView inspectAccessToken(const QByteArray &token, const Jose::JwkSet &issuerKeys,

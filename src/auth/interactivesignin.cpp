@@ -1,35 +1,16 @@
 #include "auth/interactivesignin.h"
 
+#include "auth/autherrors.h"
 #include "jose/randomtoken.h"
 
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QOAuth2AuthorizationCodeFlow>
-#include <QOAuthHttpServerReplyHandler>
 #include <QOAuthOobReplyHandler>
 
 Q_LOGGING_CATEGORY(lcSignIn, "restoredesk.auth.signin", QtInfoMsg)
 
 namespace RestoreDesk::Auth {
-
-namespace {
-
-QString describeAuthorizationError(const QString &error, const QString &description)
-{
-    if (error == QLatin1String("access_denied"))
-        return QStringLiteral("The sign-in was declined at the identity provider%1.")
-            .arg(description.isEmpty() ? QString() : QStringLiteral(": ") + description);
-    return QStringLiteral("The identity provider answered %1%2.")
-        .arg(error, description.isEmpty() ? QString() : QStringLiteral(": ") + description);
-}
-
-QString value(const QVariantMap &values, const char *key)
-{
-    // Qt 6.4 hands callback parameters over still percent-encoded (QTBUG-81624 and kin).
-    return QUrl::fromPercentEncoding(values.value(QLatin1String(key)).toString().toUtf8());
-}
-
-} // namespace
 
 InteractiveSignIn::InteractiveSignIn(QNetworkAccessManager *nam, TokenClient *tokens, Profile profile,
                                      ProviderMetadata provider, QObject *parent)
@@ -41,40 +22,30 @@ InteractiveSignIn::InteractiveSignIn(QNetworkAccessManager *nam, TokenClient *to
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, [this] {
-        finish(Error::make(Error::Kind::Timeout, QStringLiteral("timeout"),
-                           QStringLiteral("No answer came back from the browser within %1 s. If the browser "
-                                          "did not open, copy the sign-in link into it and try again.")
-                               .arg(m_timeoutMs / 1000)));
+        finish(Error::make(Error::Kind::Timeout, Codes::SignInTimeout, {},
+                           { QString::number(m_timeoutMs / 1000) }));
     });
 }
 
 InteractiveSignIn::~InteractiveSignIn()
 {
-    if (m_handler)
-        m_handler->close();
+    if (!m_done)
+        finish(Error::make(Error::Kind::Cancelled, RestoreDesk::Codes::Cancelled));
 }
 
 quint16 InteractiveSignIn::port() const
 {
-    return m_handler ? m_handler->port() : 0;
+    return m_listener ? m_listener->port() : 0;
 }
 
 bool InteractiveSignIn::isListening() const
 {
-    return m_handler && m_handler->isListening();
+    return m_listener && m_listener->isListening();
 }
 
 QString InteractiveSignIn::redirectUri() const
 {
-    return QStringLiteral("http://%1:%2/callback").arg(m_profile.redirectHost).arg(port());
-}
-
-QString InteractiveSignIn::pageText(bool ok, const QString &detail) const
-{
-    // QOAuthHttpServerReplyHandler wraps this text in its own minimal HTML page.
-    return ok ? QStringLiteral("Restore Desk: signed in. You can close this tab and return to Restore Desk.")
-              : QStringLiteral("Restore Desk: sign-in failed. %1 Return to Restore Desk to try again.")
-                    .arg(detail.toHtmlEscaped());
+    return m_redirectUri;
 }
 
 void InteractiveSignIn::start(std::function<void(Result<TokenSet>)> done)
@@ -83,35 +54,33 @@ void InteractiveSignIn::start(std::function<void(Result<TokenSet>)> done)
     if (!m_provider.codeChallengeMethods.isEmpty()
         && !m_provider.codeChallengeMethods.contains(QStringLiteral("S256")))
         qCInfo(lcSignIn) << "the issuer does not list S256; sending PKCE S256 anyway";
-    // Loopback only (the 6.4 default and port-only constructors listen on every interface).
-    m_handler = new QOAuthHttpServerReplyHandler(QHostAddress::LocalHost, 0, this);
-    if (!m_handler->isListening())
-        return finish(
-            Error::make(Error::Kind::Network, QStringLiteral("listen_failed"),
-                        QStringLiteral("Could not open a loopback port for the browser to come back to.")));
-    // An exact callback path: with an empty one, every request (even /favicon.ico) would count.
-    m_handler->setCallbackPath(QStringLiteral("callback"));
-    // Our checks run before Qt's; Qt's own exchange is not used (6.4 only logs token errors).
-    connect(m_handler, &QAbstractOAuthReplyHandler::callbackReceived, this, &InteractiveSignIn::onCallback);
+    m_listener = new LoopbackListener(this);
+    m_listener->setPageText(m_pageText);
+    m_listener->setJudge([this](const QHash<QString, QString> &query) { return judge(query); });
+    connect(m_listener, &LoopbackListener::refused, this, &InteractiveSignIn::strayRequest);
+    if (!m_listener->listen(QStringLiteral("/callback")))
+        return finish(Error::make(Error::Kind::Network, Codes::ListenFailed));
+    m_redirectUri
+        = QStringLiteral("http://%1:%2/callback").arg(m_profile.redirectHost).arg(m_listener->port());
+
+    m_state = Jose::randomUrlSafe(32); // 256 bits; Qt 6.4's default is 8 time-seeded characters
+    m_nonce = Jose::randomUrlSafe(32);
+    m_pkce = Jose::Pkce::generate();
+    if (m_state.isEmpty() || m_nonce.isEmpty() || m_pkce.verifier.isEmpty())
+        return finish(Error::make(Error::Kind::Internal, Codes::NoRandomness));
 
     m_flow = new QOAuth2AuthorizationCodeFlow(m_nam, this);
 #if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
     m_flow->setPkceMethod(QOAuth2AuthorizationCodeFlow::PkceMethod::None); // ours is sent below; never two
 #endif
-    // The flow builds the authorization request only. It gets an out-of-band handler, so it
-    // never sees the callback and never exchanges the code itself (6.4 would only log token
-    // errors, and a second exchange of the same code revokes the session at strict issuers).
+    // An out-of-band handler: the flow builds the authorization URL and nothing else. It never
+    // listens and never exchanges the code (6.4 would only log token errors, and a second
+    // exchange of the same code revokes the session at strict issuers).
     m_flow->setReplyHandler(new QOAuthOobReplyHandler(m_flow));
     m_flow->setAuthorizationUrl(m_provider.authorizationEndpoint);
     m_flow->setAccessTokenUrl(m_provider.tokenEndpoint);
     m_flow->setClientIdentifier(m_profile.clientId);
     m_flow->setScope(m_profile.scopes.join(QLatin1Char(' ')));
-    m_state = Jose::randomUrlSafe(32); // 256 bits; Qt 6.4's default is 8 time-seeded characters
-    m_nonce = Jose::randomUrlSafe(32);
-    m_pkce = Jose::Pkce::generate();
-    if (m_state.isEmpty() || m_nonce.isEmpty() || m_pkce.verifier.isEmpty())
-        return finish(Error::make(Error::Kind::Internal, QStringLiteral("no_randomness"),
-                                  QStringLiteral("The system's random generator failed.")));
     m_flow->setState(QString::fromLatin1(m_state));
     const QString redirect = redirectUri();
     const QByteArray challenge = m_pkce.challenge;
@@ -140,91 +109,64 @@ void InteractiveSignIn::start(std::function<void(Result<TokenSet>)> done)
 
 void InteractiveSignIn::cancel()
 {
-    finish(Error::make(Error::Kind::Cancelled, QStringLiteral("cancelled"),
-                       QStringLiteral("Sign-in cancelled.")));
+    finish(Error::make(Error::Kind::Cancelled, RestoreDesk::Codes::Cancelled));
 }
 
-void InteractiveSignIn::onCallback(const QVariantMap &values)
+LoopbackListener::Verdict InteractiveSignIn::judge(const QHash<QString, QString> &query)
 {
-    // Runs before the handler writes its page, so the page can say what happened.
-    if (m_done || m_callbackSeen) {
-        m_handler->setCallbackText(
-            QStringLiteral("Restore Desk: this sign-in is already finished; this page was not used."));
-        return;
-    }
-    const QString error = value(values, "error");
-    const QString state = value(values, "state");
-    const QString code = value(values, "code");
-    const QString iss = value(values, "iss");
-    auto fail
-        = [this](const char *codeName, const QString &message, Error::Kind kind = Error::Kind::Security) {
-              m_handler->setCallbackText(pageText(false, message));
-              finish(Error::make(kind, QLatin1String(codeName), message));
-          };
+    using Verdict = LoopbackListener::Verdict;
+    auto refuse = [](const char *code) { return Verdict { false, 400, QLatin1String(code), {} }; };
+    // Only the answer carrying this sign-in's state may end it; anything else is a stray request
+    // (another tab, a scanner, a forged link) and the sign-in keeps waiting for the real one.
+    const QString state = query.value(QStringLiteral("state"));
     if (state.isEmpty())
-        return fail("state_missing",
-                    QStringLiteral(
-                        "The answer from the browser carries no state; it was not started by this sign-in."));
+        return refuse("state_missing");
     if (state.toLatin1() != m_state)
-        return fail(
-            "state_mismatch",
-            QStringLiteral("The answer from the browser belongs to another sign-in (state mismatch)."));
-    if (!iss.isEmpty() || m_provider.issParameterSupported) {
-        if (iss != m_provider.issuer)
-            return fail("iss_mismatch",
-                        QStringLiteral("The answer names issuer \"%1\", not \"%2\" (possible mix-up attack).")
-                            .arg(iss, m_provider.issuer));
+        return refuse("state_mismatch");
+    const QString error = query.value(QStringLiteral("error"));
+    const QString code = query.value(QStringLiteral("code"));
+    if (error.isEmpty() && code.isEmpty())
+        return refuse("code_missing");
+
+    // From here on the answer is the real one (its state is secret): it ends the sign-in.
+    const QString iss = query.value(QStringLiteral("iss"));
+    if (query.contains(QStringLiteral("iss")) || m_provider.issParameterSupported) {
+        if (iss != m_provider.issuer) {
+            const Error e
+                = Error::make(Error::Kind::Security, Codes::IssMismatch, {}, { iss, m_provider.issuer });
+            QTimer::singleShot(0, this, [this, e] { finish(e); });
+            return Verdict { true, 400, QString(Codes::IssMismatch), { iss, m_provider.issuer } };
+        }
     }
-    if (!error.isEmpty())
-        return fail(error == QLatin1String("access_denied") ? "access_denied" : "authorization_error",
-                    describeAuthorizationError(error, value(values, "error_description")), Error::Kind::Auth);
-    if (code.isEmpty())
-        return fail("code_missing",
-                    QStringLiteral("The answer from the browser carries no authorization code."),
-                    Error::Kind::Protocol);
-
-    m_callbackSeen = true;
-    qCDebug(lcSignIn) << "callback accepted; exchanging the code at" << m_provider.tokenEndpoint.toString();
-    m_handler->setCallbackText(pageText(true, {}));
-    // One use: stop listening once the valid answer is in (after this page is written).
-    QTimer::singleShot(0, this, [this] {
-        if (m_handler)
-            m_handler->close();
-    });
+    if (!error.isEmpty()) {
+        const QString description = query.value(QStringLiteral("error_description"));
+        const Error e = error == Codes::AccessDenied
+            ? Error::make(Error::Kind::Auth, Codes::AccessDenied, description)
+            : Error::make(Error::Kind::Auth, Codes::AuthorizationError, description, { error });
+        QTimer::singleShot(0, this, [this, e] { finish(e); });
+        return Verdict { true, 400, e.code, { error, description } };
+    }
     Q_EMIT callbackAccepted();
+    QTimer::singleShot(0, this, [this, code] { exchange(code); });
+    return Verdict { true, 200, QStringLiteral("signed_in"), {} };
+}
 
-    QUrlQuery form;
-    form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("authorization_code"));
-    form.addQueryItem(QStringLiteral("code"), QString::fromLatin1(QUrl::toPercentEncoding(code)));
-    form.addQueryItem(QStringLiteral("redirect_uri"),
-                      QString::fromLatin1(QUrl::toPercentEncoding(redirectUri())));
-    form.addQueryItem(QStringLiteral("client_id"),
-                      QString::fromLatin1(QUrl::toPercentEncoding(m_profile.clientId)));
-    form.addQueryItem(QStringLiteral("code_verifier"), QString::fromLatin1(m_pkce.verifier));
-    HttpJson http;
-    http.nam = m_nam;
-    if (auto tls = HttpJson::tlsWithBundle(m_profile.caBundle))
-        http.tls = tls.value();
+void InteractiveSignIn::exchange(const QString &code)
+{
+    if (m_done)
+        return;
+    qCDebug(lcSignIn) << "callback accepted; exchanging the code at" << m_provider.tokenEndpoint.toString();
+    IdTokenExpectations expect;
+    expect.issuer = m_provider.issuer;
+    expect.clientId = m_profile.clientId;
+    expect.nonce = QString::fromLatin1(m_nonce);
+    expect.allowedAlgorithms = acceptedAlgorithms(m_profile.idTokenAlgorithms, m_provider.idTokenAlgorithms);
     QPointer<InteractiveSignIn> self(this);
-    http.postForm(m_provider.tokenEndpoint, form, this, [self](Result<JsonReply> reply) {
-        if (!self || self->m_done)
-            return;
-        if (!reply)
-            return self->finish(reply.error());
-        if (reply->status != 200)
-            return self->finish(oauthError(reply.value(), QStringLiteral("token endpoint")));
-        IdTokenExpectations expect;
-        expect.issuer = self->m_provider.issuer;
-        expect.clientId = self->m_profile.clientId;
-        expect.nonce = QString::fromLatin1(self->m_nonce);
-        expect.allowedAlgorithms
-            = acceptedAlgorithms(self->m_profile.idTokenAlgorithms, self->m_provider.idTokenAlgorithms);
-        self->m_tokens->finishTokenResponse(self->m_provider, reply->body, expect,
-                                            [self](Result<TokenSet> set) {
-                                                if (self)
-                                                    self->finish(std::move(set));
-                                            });
-    });
+    m_tokens->exchangeCode(m_provider, m_profile.clientId, code, redirectUri(), m_pkce.verifier, expect,
+                           [self](Result<TokenSet> set) {
+                               if (self)
+                                   self->finish(std::move(set));
+                           });
 }
 
 void InteractiveSignIn::finish(Result<TokenSet> result)
@@ -233,13 +175,10 @@ void InteractiveSignIn::finish(Result<TokenSet> result)
         return;
     m_done = true;
     m_timer.stop();
-    if (m_handler && !m_callbackSeen)
-        QTimer::singleShot(0, this, [this] {
-            if (m_handler)
-                m_handler->close();
-        });
+    if (m_listener)
+        m_listener->close();
     if (!result)
-        qCInfo(lcSignIn) << "sign-in failed:" << result.error().toString();
+        qCInfo(lcSignIn) << "sign-in ended:" << result.error().toString();
     else
         qCDebug(lcSignIn) << "signed in as" << result->identity.subject << "; ID token verified with key"
                           << result->identity.jwt.keyId();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/loopbacklistener.h"
 #include "auth/profile.h"
 #include "auth/providermetadata.h"
 #include "auth/tokenclient.h"
@@ -9,19 +10,18 @@
 #include <QPointer>
 #include <QTimer>
 
-#include <memory>
-
 class QNetworkAccessManager;
 class QOAuth2AuthorizationCodeFlow;
-class QOAuthHttpServerReplyHandler;
 
 namespace RestoreDesk::Auth {
 
-// One interactive sign-in through the system browser (RFC 8252): a loopback listener on
-// 127.0.0.1 and an ephemeral port, exact callback path, one use; state (128 bits), nonce and
-// PKCE S256 from OpenSSL's CSPRNG; `iss` checked when the issuer advertises it (RFC 9207); the
-// code exchanged with our own request; the ID token verified. Built on Qt Network Auth's
-// code flow and reply handler, with the 6.4 defects of sign-in.md patched around.
+// One interactive sign-in through the system browser (RFC 8252): our own loopback listener on
+// 127.0.0.1 and an ephemeral port with one exact callback path, used once; state (256 bits),
+// nonce and PKCE S256 from OpenSSL's CSPRNG; `iss` checked when the issuer advertises it (RFC
+// 9207); the code exchanged with our own request; the ID token verified. Qt Network Auth's code
+// flow builds the authorization request (with the 6.4 defects of sign-in.md patched around); it
+// never sees the callback and never exchanges the code. Stray requests to the listener (another
+// path, no or wrong state, neither code nor error) get a 400 page and the sign-in keeps waiting.
 // Reports exactly once through the callback given to start(); lives on the GUI/CLI thread.
 class InteractiveSignIn : public QObject
 {
@@ -33,6 +33,7 @@ public:
     ~InteractiveSignIn() override;
 
     void setTimeout(int milliseconds) { m_timeoutMs = milliseconds; }
+    void setPageText(LoopbackListener::PageText text) { m_pageText = std::move(text); }
 
     // Listens, then emits openBrowser(url) once the listener is up.
     void start(std::function<void(Result<TokenSet>)> done);
@@ -45,26 +46,28 @@ public:
 Q_SIGNALS:
     void openBrowser(const QUrl &url);
     void callbackAccepted(); // the browser came back; the code is being exchanged
+    void strayRequest(const QString &why); // a request the listener refused (sign-in goes on)
 
 private:
-    void onCallback(const QVariantMap &values);
+    LoopbackListener::Verdict judge(const QHash<QString, QString> &query);
+    void exchange(const QString &code);
     void finish(Result<TokenSet> result);
     QString redirectUri() const;
-    QString pageText(bool ok, const QString &detail) const;
 
     QNetworkAccessManager *m_nam;
     TokenClient *m_tokens;
     Profile m_profile;
     ProviderMetadata m_provider;
     QOAuth2AuthorizationCodeFlow *m_flow = nullptr;
-    QOAuthHttpServerReplyHandler *m_handler = nullptr;
+    LoopbackListener *m_listener = nullptr;
+    LoopbackListener::PageText m_pageText;
     QTimer m_timer;
     int m_timeoutMs = 300000;
     QByteArray m_state;
     QByteArray m_nonce;
     Jose::Pkce m_pkce;
     QUrl m_url;
-    bool m_callbackSeen = false;
+    QString m_redirectUri; // fixed at start: the listener's port is gone once it closes
     bool m_done = false;
     std::function<void(Result<TokenSet>)> m_callback;
 };

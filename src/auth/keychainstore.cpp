@@ -1,5 +1,7 @@
 #include "auth/keychainstore.h"
 
+#include "auth/autherrors.h"
+
 #include <qt6keychain/keychain.h>
 
 #include <QPointer>
@@ -15,18 +17,14 @@ Error keychainError(QKeychain::Error code, const QString &text)
 {
     switch (code) {
     case QKeychain::EntryNotFound:
-        return Error::make(Error::Kind::Keychain, QStringLiteral("not_found"),
-                           QStringLiteral("No such entry in the keychain."));
+        return Error::make(Error::Kind::Keychain, Codes::KeychainNotFound, text);
     case QKeychain::NoBackendAvailable:
-        return Error::make(Error::Kind::Keychain, QStringLiteral("no_backend"),
-                           QStringLiteral("No keychain is available (%1).").arg(text));
+        return Error::make(Error::Kind::Keychain, Codes::KeychainUnavailable, text);
     case QKeychain::AccessDenied:
     case QKeychain::AccessDeniedByUser:
-        return Error::make(Error::Kind::Keychain, QStringLiteral("access_denied"),
-                           QStringLiteral("The keychain refused access; it may be locked (%1).").arg(text));
+        return Error::make(Error::Kind::Keychain, Codes::KeychainLocked, text);
     default:
-        return Error::make(Error::Kind::Keychain, QStringLiteral("keychain"),
-                           QStringLiteral("The keychain failed: %1").arg(text));
+        return Error::make(Error::Kind::Keychain, Codes::KeychainFailed, text);
     }
 }
 
@@ -42,9 +40,7 @@ void runJob(QKeychain::Job *job, int timeoutMs, QObject *context, Done done, OnF
         if (*reported)
             return;
         *reported = true;
-        done(Error::make(Error::Kind::Timeout, QStringLiteral("timeout"),
-                         QStringLiteral("The keychain did not answer in time; it may be waiting for "
-                                        "an unlock prompt.")));
+        done(Error::make(Error::Kind::Keychain, Codes::KeychainTimeout));
     });
     QObject::connect(job, &QKeychain::Job::finished, context,
                      [reported, done, onFinished, timer](QKeychain::Job *j) {
@@ -105,17 +101,14 @@ void KeychainStore::probe(std::function<void(Result<void>)> done)
             return;
         }
         if (!self) {
-            done(Error::make(Error::Kind::Cancelled, QStringLiteral("cancelled"),
-                             QStringLiteral("The keychain store went away.")));
+            done(Error::make(Error::Kind::Cancelled, RestoreDesk::Codes::Cancelled));
             return;
         }
         self->read(key, [self, key, value, done](Result<QByteArray> readBack) {
             if (!readBack)
                 return done(readBack.error());
             if (readBack.value() != value)
-                return done(
-                    Error::make(Error::Kind::Keychain, QStringLiteral("keychain"),
-                                QStringLiteral("The keychain returned different data than was stored.")));
+                return done(Error::make(Error::Kind::Keychain, Codes::KeychainMismatch));
             if (!self)
                 return done(Result<void>());
             self->remove(key, done);

@@ -10,8 +10,9 @@ namespace RestoreDesk::Auth {
 
 // Asynchronous access to the OS keychain (Secret Service, macOS Keychain, Windows Credential
 // Manager) through QtKeychain. Every call is a job that reports exactly once, through its
-// callback, with a value or an Error (code "not_found", "no_backend", "access_denied",
-// "timeout", "keychain"). Lives on the thread that created it (the GUI thread in the app).
+// callback, with a value or an Error (Auth::Codes::KeychainNotFound, KeychainUnavailable,
+// KeychainLocked, KeychainTimeout, KeychainFailed). Lives on the thread that created it (the GUI thread in
+// the app).
 class KeychainStore : public QObject
 {
     Q_OBJECT

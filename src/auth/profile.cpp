@@ -1,8 +1,8 @@
 #include "auth/profile.h"
 
+#include "auth/autherrors.h"
 #include "core/jsonutil.h"
 
-#include <QHostAddress>
 #include <QJsonArray>
 #include <QUrl>
 
@@ -10,10 +10,21 @@ namespace RestoreDesk::Auth {
 
 namespace {
 
-Error invalid(const QString &message)
+// `what` names the field; the catalogue words it ("The profile's issuer is missing.").
+Error invalid(const char *what, const QString &value = {})
 {
-    return Error::make(Error::Kind::Invalid, QStringLiteral("invalid_profile"), message);
+    return Error::make(Error::Kind::Invalid, Codes::InvalidProfile, QString(),
+                       { QLatin1String(what), value });
 }
+
+using Net::isSecureOrLoopback;
+
+// Every key of the exchange form; anything else in a file is dropped (and named).
+const char *const kExchangeKeys[]
+    = { "name",       "kind",         "issuer",   "clientId",          "scopes",
+        "apiBase",    "apiAudience",  "caBundle", "principalClaim",    "groupClaims",
+        "roleClaims", "redirectHost", "prompt",   "idTokenAlgorithms", "tenant",
+        "cloud" };
 
 struct Cloud
 {
@@ -28,24 +39,6 @@ const Cloud kClouds[]
         { "china", "https://login.partner.microsoftonline.cn", "https://management.chinacloudapi.cn" } };
 
 } // namespace
-
-bool isLoopbackUrl(const QUrl &url)
-{
-    const QString host = url.host();
-    if (host == QLatin1String("localhost"))
-        return true;
-    const QHostAddress address(host);
-    return !address.isNull() && address.isLoopback();
-}
-
-bool isSecureOrLoopback(const QUrl &url)
-{
-    if (!url.isValid() || url.host().isEmpty())
-        return false;
-    if (url.scheme() == QLatin1String("https"))
-        return true;
-    return url.scheme() == QLatin1String("http") && isLoopbackUrl(url);
-}
 
 QString Profile::kindName(Kind kind)
 {
@@ -110,27 +103,22 @@ Result<void> Profile::validate() const
 {
     const QUrl issuerUrl(issuer);
     if (issuer.isEmpty())
-        return invalid(QStringLiteral("The profile has no issuer."));
+        return invalid("issuer_missing");
     if (!issuerUrl.isValid()
         || (issuerUrl.scheme() != QLatin1String("https") && issuerUrl.scheme() != QLatin1String("http")))
-        return invalid(QStringLiteral("The issuer \"%1\" is not an http(s) URL.").arg(issuer));
+        return invalid("issuer_not_url", issuer);
     if (!isSecureOrLoopback(issuerUrl))
-        return Error::make(
-            Error::Kind::Security, QStringLiteral("insecure_issuer"),
-            QStringLiteral(
-                "The issuer \"%1\" uses plain HTTP on a non-loopback host; only HTTPS is allowed there.")
-                .arg(issuer));
+        return Error::make(Error::Kind::Security, Codes::InsecureIssuer, {}, { issuer });
     if (issuerUrl.hasQuery() || issuerUrl.hasFragment())
-        return invalid(QStringLiteral("The issuer URL must not carry a query or fragment."));
+        return invalid("issuer_query", issuer);
     if (clientId.isEmpty())
-        return invalid(QStringLiteral("The profile has no client id."));
+        return invalid("client_id_missing");
     if (!scopes.contains(QStringLiteral("openid")))
-        return invalid(QStringLiteral("The scopes must include openid."));
+        return invalid("openid_scope_missing");
     if (!apiBase.isEmpty() && !isSecureOrLoopback(QUrl(apiBase)))
-        return Error::make(Error::Kind::Security, QStringLiteral("insecure_api"),
-                           QStringLiteral("The API base \"%1\" must be HTTPS (or loopback).").arg(apiBase));
+        return Error::make(Error::Kind::Security, Codes::InsecureApi, {}, { apiBase });
     if (redirectHost != QLatin1String("127.0.0.1") && redirectHost != QLatin1String("localhost"))
-        return invalid(QStringLiteral("The redirect host must be 127.0.0.1 or localhost."));
+        return invalid("redirect_host", redirectHost);
     return {};
 }
 
@@ -144,7 +132,6 @@ QJsonObject Profile::toJson() const
                          { QStringLiteral("apiBase"), apiBase },
                          { QStringLiteral("apiAudience"), apiAudience },
                          { QStringLiteral("caBundle"), caBundle },
-                         { QStringLiteral("browserCommand"), QJsonArray::fromStringList(browserCommand) },
                          { QStringLiteral("principalClaim"), principalClaim },
                          { QStringLiteral("groupClaims"), QJsonArray::fromStringList(groupClaims) },
                          { QStringLiteral("roleClaims"), QJsonArray::fromStringList(roleClaims) },
@@ -156,8 +143,24 @@ QJsonObject Profile::toJson() const
                          { QStringLiteral("cloud"), cloud } };
 }
 
-Result<Profile> Profile::fromJson(const QJsonObject &o)
+Result<Profile> Profile::fromJson(const QJsonObject &o, QStringList *dropped)
 {
+    // Anything that looks like a secret has no place in a profile file: refuse the whole file.
+    for (const char *secret : { "clientSecret", "client_secret", "refresh_token", "refreshToken",
+                                "access_token", "accessToken", "id_token", "password" }) {
+        if (o.contains(QLatin1String(secret)))
+            return Error::make(Error::Kind::Security, Codes::SecretInProfile, {}, { QLatin1String(secret) });
+    }
+    if (dropped) {
+        dropped->clear();
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            bool known = false;
+            for (const char *k : kExchangeKeys)
+                known = known || it.key() == QLatin1String(k);
+            if (!known)
+                *dropped << it.key();
+        }
+    }
     Profile p;
     p.name = o.value(QStringLiteral("name")).toString();
     const QString kind = o.value(QStringLiteral("kind")).toString(QStringLiteral("oidc"));
@@ -170,7 +173,6 @@ Result<Profile> Profile::fromJson(const QJsonObject &o)
     p.apiBase = o.value(QStringLiteral("apiBase")).toString();
     p.apiAudience = o.value(QStringLiteral("apiAudience")).toString();
     p.caBundle = o.value(QStringLiteral("caBundle")).toString();
-    p.browserCommand = Json::stringList(o.value(QStringLiteral("browserCommand")));
     p.principalClaim = o.value(QStringLiteral("principalClaim")).toString(QStringLiteral("oid"));
     if (o.contains(QStringLiteral("groupClaims")))
         p.groupClaims = Json::stringList(o.value(QStringLiteral("groupClaims")));
@@ -181,15 +183,8 @@ Result<Profile> Profile::fromJson(const QJsonObject &o)
     p.idTokenAlgorithms = Json::stringList(o.value(QStringLiteral("idTokenAlgorithms")));
     p.tenant = o.value(QStringLiteral("tenant")).toString();
     p.cloud = o.value(QStringLiteral("cloud")).toString(QStringLiteral("public"));
-    // Anything that looks like a secret has no place in a profile file.
-    for (const char *secret :
-         { "clientSecret", "client_secret", "refresh_token", "refreshToken", "access_token", "password" }) {
-        if (o.contains(QLatin1String(secret)))
-            return invalid(QStringLiteral("The profile file carries \"%1\"; profiles never hold secrets.")
-                               .arg(QLatin1String(secret)));
-    }
     if (p.name.isEmpty())
-        return invalid(QStringLiteral("The profile has no name."));
+        return invalid("name_missing");
     auto valid = p.validate();
     if (!valid)
         return valid.error();

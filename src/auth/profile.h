@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/origin.h"
 #include "core/result.h"
 
 #include <QJsonObject>
@@ -8,7 +9,9 @@
 namespace RestoreDesk::Auth {
 
 // Where and how to sign in, and which API to call afterwards. No secrets: a profile can be
-// exported and imported as a file. Value type.
+// exported and imported as a file. The browser command is a setting of this machine, not of the
+// profile people exchange: toJson() never writes it and fromJson() never reads it (ProfileStore
+// keeps it apart). Value type.
 struct Profile
 {
     enum class Kind { Sandbox, Azure, Oidc };
@@ -21,7 +24,7 @@ struct Profile
     QString apiBase;
     QString apiAudience;
     QString caBundle; // PEM file with extra trusted CAs; empty: the system's
-    QStringList browserCommand; // argv; the sign-in URL is appended; empty: the desktop default
+    QStringList browserCommand; // this machine only; argv, "{url}" or appended; empty: desktop default
     QString principalClaim = QStringLiteral("oid");
     QStringList groupClaims { QStringLiteral("groups") };
     QStringList roleClaims { QStringLiteral("roles") };
@@ -40,15 +43,13 @@ struct Profile
     // Names the first thing wrong (issuer not HTTPS and not loopback, missing client id...).
     Result<void> validate() const;
 
+    // The exchange form (export, and storage without the machine's settings).
     QJsonObject toJson() const;
-    static Result<Profile> fromJson(const QJsonObject &object);
+    // Reads the exchange form. Keys that are not part of it (the browser command, anything
+    // unknown) are dropped and named in `dropped`; a key that looks like a secret refuses the file.
+    static Result<Profile> fromJson(const QJsonObject &object, QStringList *dropped = nullptr);
 
     static QString kindName(Kind kind);
 };
-
-// True for http(s) URLs whose host is a loopback address or localhost.
-bool isLoopbackUrl(const QUrl &url);
-// HTTPS, or HTTP to a loopback host: what discovery and every endpoint must be.
-bool isSecureOrLoopback(const QUrl &url);
 
 } // namespace RestoreDesk::Auth

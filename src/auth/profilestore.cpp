@@ -1,5 +1,6 @@
 #include "auth/profilestore.h"
 
+#include "auth/autherrors.h"
 #include "core/jsonutil.h"
 
 #include <QFile>
@@ -47,12 +48,15 @@ Result<Profile> ProfileStore::load(const QString &name) const
 {
     const QByteArray json = m_settings->value(key(name, "json")).toByteArray();
     if (json.isEmpty())
-        return Error::make(Error::Kind::Invalid, QStringLiteral("no_such_profile"),
-                           QStringLiteral("There is no profile named \"%1\".").arg(name));
-    auto o = Json::parseObject(json, QStringLiteral("Profile \"%1\"").arg(name));
+        return Error::make(Error::Kind::Invalid, Codes::NoSuchProfile, {}, { name });
+    auto o = Json::parseObject(json, name);
     if (!o)
         return o.error();
-    return Profile::fromJson(o.value());
+    auto p = Profile::fromJson(o.value());
+    if (!p)
+        return p;
+    p.value().browserCommand = m_settings->value(key(name, "browserCommand")).toStringList();
+    return p;
 }
 
 Result<void> ProfileStore::save(const Profile &profile)
@@ -62,11 +66,13 @@ Result<void> ProfileStore::save(const Profile &profile)
         return valid;
     m_settings->setValue(key(profile.name, "json"),
                          QJsonDocument(profile.toJson()).toJson(QJsonDocument::Compact));
+    if (profile.browserCommand.isEmpty())
+        m_settings->remove(key(profile.name, "browserCommand"));
+    else
+        m_settings->setValue(key(profile.name, "browserCommand"), profile.browserCommand);
     m_settings->sync();
     if (m_settings->status() != QSettings::NoError)
-        return Error::make(
-            Error::Kind::Io, QStringLiteral("settings_write_failed"),
-            QStringLiteral("Could not write %1 (disk full or read-only?).").arg(m_settings->fileName()));
+        return Error::make(Error::Kind::Io, Codes::SettingsWriteFailed, {}, { m_settings->fileName() });
     return {};
 }
 
@@ -112,25 +118,27 @@ Result<void> ProfileStore::exportTo(const Profile &profile, const QString &fileN
 {
     QSaveFile file(fileName);
     if (!file.open(QIODevice::WriteOnly))
-        return Error::make(Error::Kind::Io, QStringLiteral("export_failed"),
-                           QStringLiteral("Cannot write %1: %2").arg(fileName, file.errorString()));
+        return Error::make(Error::Kind::Io, Codes::ExportFailed, file.errorString(), { fileName });
     file.write(QJsonDocument(profile.toJson()).toJson(QJsonDocument::Indented));
     if (!file.commit())
-        return Error::make(Error::Kind::Io, QStringLiteral("export_failed"),
-                           QStringLiteral("Cannot write %1: %2").arg(fileName, file.errorString()));
+        return Error::make(Error::Kind::Io, Codes::ExportFailed, file.errorString(), { fileName });
     return {};
 }
 
-Result<Profile> ProfileStore::importFrom(const QString &fileName)
+Result<ImportedProfile> ProfileStore::importFrom(const QString &fileName)
 {
     QFile file(fileName);
     if (!file.open(QIODevice::ReadOnly))
-        return Error::make(Error::Kind::Io, QStringLiteral("import_failed"),
-                           QStringLiteral("Cannot read %1: %2").arg(fileName, file.errorString()));
+        return Error::make(Error::Kind::Io, Codes::ImportFailed, file.errorString(), { fileName });
     auto o = Json::parseObject(file.read(1024 * 1024), fileName);
     if (!o)
         return o.error();
-    return Profile::fromJson(o.value());
+    ImportedProfile imported;
+    auto p = Profile::fromJson(o.value(), &imported.dropped);
+    if (!p)
+        return p.error();
+    imported.profile = p.value();
+    return imported;
 }
 
 } // namespace RestoreDesk::Auth

@@ -7,7 +7,8 @@
 
 namespace RestoreDesk::Auth {
 
-// An issuer's discovery document (the parts a native client uses) and its pinned JWKS.
+// An issuer's discovery document (the parts a native client uses) and its pinned JWKS, with when
+// each stops being fresh (Cache-Control max-age, else 24 h).
 struct ProviderMetadata
 {
     QString issuer;
@@ -22,6 +23,8 @@ struct ProviderMetadata
     QStringList codeChallengeMethods;
     Jose::JwkSet keys;
     QDateTime keysFetchedAt;
+    QDateTime metadataExpiresAt;
+    QDateTime keysExpiresAt;
 };
 
 } // namespace RestoreDesk::Auth

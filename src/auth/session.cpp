@@ -1,5 +1,7 @@
 #include "auth/session.h"
 
+#include "auth/autherrors.h"
+#include "auth/refreshlock.h"
 #include "core/jsonutil.h"
 
 #include <QJsonDocument>
@@ -10,6 +12,25 @@ Q_LOGGING_CATEGORY(lcSession, "restoredesk.auth.session", QtInfoMsg)
 
 namespace RestoreDesk::Auth {
 
+namespace {
+
+Error cancelled()
+{
+    return Error::make(Error::Kind::Cancelled, RestoreDesk::Codes::Cancelled);
+}
+
+Error profileChanged()
+{
+    return Error::make(Error::Kind::Cancelled, Codes::ProfileChanged);
+}
+
+bool isLockedKeychain(const Error &e)
+{
+    return e.code == Codes::KeychainLocked || e.code == Codes::KeychainTimeout;
+}
+
+} // namespace
+
 Session::Session(QNetworkAccessManager *nam, KeychainStore *keychain, ProfileStore *profiles, QObject *parent)
     : QObject(parent)
     , m_nam(nam)
@@ -18,39 +39,58 @@ Session::Session(QNetworkAccessManager *nam, KeychainStore *keychain, ProfileSto
 {
     m_refreshTimer.setSingleShot(true);
     connect(&m_refreshTimer, &QTimer::timeout, this, [this] {
-        refresh([this](Result<void> r) {
+        refresh([](Result<void> r) {
             if (!r)
                 qCInfo(lcSession) << "silent refresh failed:" << r.error().toString();
         });
     });
 }
 
-Session::~Session() = default;
+Session::~Session()
+{
+    // Everyone waiting hears `cancelled` while this object is still whole.
+    m_generation++;
+    if (m_signIn)
+        m_signIn->cancel();
+    finishRefresh(cancelled());
+}
+
+void Session::setClock(Clock clock)
+{
+    m_clock = std::move(clock);
+    setProfile(m_profile);
+}
 
 QString Session::keychainKey(const QString &issuer, const QString &clientId, const QString &subject)
 {
     return issuer + QLatin1Char('|') + clientId + QLatin1Char('|') + subject;
 }
 
-HttpJson Session::http() const
+Net::Transport Session::transport() const
 {
-    HttpJson h;
-    h.nam = m_nam;
-    if (auto tls = HttpJson::tlsWithBundle(m_profile.caBundle))
-        h.tls = tls.value();
-    return h;
+    Net::Transport t;
+    t.nam = m_nam;
+    if (auto tls = Net::Transport::tlsWithBundle(m_profile.caBundle))
+        t.tls = tls.value();
+    return t;
 }
 
 void Session::setProfile(const Profile &profile)
 {
     forget();
     ++m_generation;
+    finishRefresh(profileChanged());
     m_profile = profile;
     m_provider = ProviderMetadata();
-    delete m_discovery;
+    m_memoryOnlyByChoice = false;
+    m_persistence = Persistence::Unknown;
+    m_persistenceReason = Error();
     delete m_tokenClient;
-    m_discovery = new Discovery(http(), this);
-    m_tokenClient = new TokenClient(http(), m_discovery, this);
+    delete m_discovery;
+    delete m_lock;
+    m_lock = nullptr;
+    m_discovery = new Discovery(transport(), m_clock, this);
+    m_tokenClient = new TokenClient(transport(), m_discovery, m_clock, this);
     Q_EMIT changed();
 }
 
@@ -60,17 +100,17 @@ void Session::withProvider(std::function<void(Result<ProviderMetadata>)> done)
     if (!valid)
         return done(valid.error());
     if (!m_profile.caBundle.isEmpty()) {
-        auto tls = HttpJson::tlsWithBundle(m_profile.caBundle);
+        auto tls = Net::Transport::tlsWithBundle(m_profile.caBundle);
         if (!tls)
             return done(tls.error());
     }
     const quint64 generation = m_generation;
-    m_discovery->fetch(m_profile.issuer, [this, generation, done](Result<ProviderMetadata> md) {
-        if (generation != m_generation)
-            return done(Error::make(Error::Kind::Cancelled, QStringLiteral("cancelled"),
-                                    QStringLiteral("The profile changed.")));
+    QPointer<Session> self(this);
+    m_discovery->fetch(m_profile.issuer, [self, generation, done](Result<ProviderMetadata> md) {
+        if (!self || self->cancelledSince(generation))
+            return done(profileChanged());
         if (md)
-            m_provider = md.value();
+            self->m_provider = md.value();
         done(md);
     });
 }
@@ -80,21 +120,25 @@ void Session::signIn(std::function<void(Result<void>)> done)
     if (m_signIn)
         m_signIn->cancel();
     const quint64 generation = m_generation;
-    withProvider([this, generation, done](Result<ProviderMetadata> md) {
+    QPointer<Session> self(this);
+    withProvider([self, generation, done](Result<ProviderMetadata> md) {
         if (!md)
             return done(md.error());
-        auto signIn = new InteractiveSignIn(m_nam, m_tokenClient, m_profile, md.value(), this);
-        signIn->setTimeout(m_signInTimeoutMs);
-        m_signIn = signIn;
-        connect(signIn, &InteractiveSignIn::openBrowser, this, &Session::openBrowser);
-        signIn->start([this, signIn, generation, done](Result<TokenSet> tokens) {
+        auto *signIn
+            = new InteractiveSignIn(self->m_nam, self->m_tokenClient, self->m_profile, md.value(), self);
+        signIn->setTimeout(self->m_signInTimeoutMs);
+        signIn->setPageText(self->m_pageText);
+        self->m_signIn = signIn;
+        connect(signIn, &InteractiveSignIn::openBrowser, self, &Session::openBrowser);
+        connect(signIn, &InteractiveSignIn::strayRequest, self, &Session::strayCallback);
+        signIn->start([self, signIn, generation, done](Result<TokenSet> tokens) {
             signIn->deleteLater();
-            if (generation != m_generation)
-                return done(Error::make(Error::Kind::Cancelled, QStringLiteral("cancelled"),
-                                        QStringLiteral("The profile changed during sign-in.")));
+            if (!self || self->cancelledSince(generation))
+                return done(profileChanged());
             if (!tokens)
                 return done(tokens.error());
-            adopt(std::move(tokens).value(), done);
+            self->m_lastRefreshAt = self->m_clock();
+            self->adopt(std::move(tokens).value(), done);
         });
     });
 }
@@ -114,166 +158,354 @@ void Session::adopt(TokenSet tokens, std::function<void(Result<void>)> done)
 {
     // Rotation: the newest refresh token is stored before the new access token is used.
     const quint64 generation = m_generation;
-    persist(tokens, [this, tokens, generation, done](Result<void> stored) {
-        if (generation != m_generation)
-            return done(Error::make(Error::Kind::Cancelled, QStringLiteral("cancelled"),
-                                    QStringLiteral("Signed out meanwhile.")));
+    QPointer<Session> self(this);
+    persist(tokens, [self, tokens, generation, done](Result<void> stored) {
+        if (!self || self->cancelledSince(generation))
+            return done(cancelled());
         if (!stored)
             qCInfo(lcSession) << "keeping the session in memory only:" << stored.error().toString();
-        m_tokens = tokens;
-        m_identityVerified = !tokens.idToken.isEmpty();
+        self->m_tokens = tokens;
+        self->m_identityVerified = !tokens.idToken.isEmpty() || self->m_identityVerified;
         qCDebug(lcSession) << "session for" << tokens.identity.subject << "until"
                            << tokens.accessTokenExpiresAt
                            << (tokens.refreshToken.isEmpty() ? "without" : "with") << "a refresh token";
-        m_profiles->setLastSubject(m_profile.issuer, m_profile.clientId, tokens.identity.subject);
-        scheduleRefresh();
-        Q_EMIT changed();
+        self->m_profiles->setLastSubject(self->m_profile.issuer, self->m_profile.clientId,
+                                         tokens.identity.subject);
+        self->scheduleRefresh();
+        Q_EMIT self->changed();
         done(Result<void>());
     });
 }
 
 void Session::persist(const TokenSet &tokens, std::function<void(Result<void>)> done)
 {
-    if (tokens.refreshToken.isEmpty() || !m_keychain) {
+    if (tokens.refreshToken.isEmpty() || !m_keychain || m_memoryOnlyByChoice) {
         m_persistence = Persistence::MemoryOnly;
-        m_persistenceNotice = tokens.refreshToken.isEmpty()
-            ? QStringLiteral("The identity provider issued no refresh token: you will sign in again when the "
-                             "access token expires.")
-            : QStringLiteral("No keychain: this session lasts until you quit.");
+        m_persistenceReason = tokens.refreshToken.isEmpty()
+            ? Error::make(Error::Kind::Auth, Codes::NoRefreshToken)
+            : !m_keychain ? Error::make(Error::Kind::Keychain, Codes::KeychainUnavailable)
+                          : Error();
         return done(Result<void>());
     }
     const QJsonObject entry { { QStringLiteral("refresh_token"), QString::fromLatin1(tokens.refreshToken) },
                               { QStringLiteral("claims"), tokens.identity.jwt.claims } };
     const QString key = keychainKey(m_profile.issuer, m_profile.clientId, tokens.identity.subject);
-    m_keychain->write(
-        key, QJsonDocument(entry).toJson(QJsonDocument::Compact), [this, done](Result<void> written) {
-            if (written) {
-                m_persistence = Persistence::Keychain;
-                m_persistenceNotice.clear();
-                return done(written);
-            }
-            m_persistence = Persistence::MemoryOnly;
-            const bool locked = written.error().code == QLatin1String("access_denied")
-                || written.error().code == QLatin1String("timeout");
-            m_persistenceNotice = locked
-                ? QStringLiteral("The keychain is locked: this session lasts until you quit. Unlock the "
-                                 "keychain and retry "
-                                 "to stay signed in.")
-                : QStringLiteral(
-                      "No keychain is available (%1): this session lasts until you quit; nothing was written "
-                      "to disk.")
-                      .arg(written.error().detail);
-            if (locked)
-                QTimer::singleShot(0, this, [this] { Q_EMIT keychainLocked(m_persistenceNotice); });
-            done(written);
-        });
+    QPointer<Session> self(this);
+    m_keychain->write(key, QJsonDocument(entry).toJson(QJsonDocument::Compact),
+                      [self, done](Result<void> written) {
+                          if (!self)
+                              return done(cancelled());
+                          if (written) {
+                              self->m_persistence = Persistence::Keychain;
+                              self->m_persistenceReason = Error();
+                              return done(written);
+                          }
+                          self->m_persistence = Persistence::MemoryOnly;
+                          self->m_persistenceReason = written.error();
+                          if (isLockedKeychain(written.error())) {
+                              const Error why = written.error();
+                              QTimer::singleShot(0, self, [self, why] {
+                                  if (self)
+                                      Q_EMIT self->keychainLocked(why, false);
+                              });
+                          }
+                          done(written);
+                      });
+}
+
+void Session::readEntry(const QString &subject, std::function<void(Result<QJsonObject>)> done)
+{
+    m_keychain->read(keychainKey(m_profile.issuer, m_profile.clientId, subject),
+                     [done](Result<QByteArray> entry) {
+                         if (!entry)
+                             return done(entry.error());
+                         auto o = Json::parseObject(entry.value(), QStringLiteral("keychain"));
+                         if (!o || o->value(QStringLiteral("refresh_token")).toString().isEmpty())
+                             return done(Error::make(Error::Kind::Keychain, Codes::SavedSessionUnreadable,
+                                                     o ? QString() : o.error().detail));
+                         done(o);
+                     });
 }
 
 void Session::resume(std::function<void(Result<void>)> done)
 {
     const QString subject = m_profiles->lastSubject(m_profile.issuer, m_profile.clientId);
     if (subject.isEmpty() || !m_keychain)
-        return done(Error::make(Error::Kind::Auth, QStringLiteral("not_signed_in"),
-                                QStringLiteral("Not signed in to %1.").arg(m_profile.name)));
+        return done(Error::make(Error::Kind::Auth, Codes::NotSignedIn, {}, { m_profile.name }));
     const quint64 generation = m_generation;
-    m_keychain->read(
-        keychainKey(m_profile.issuer, m_profile.clientId, subject),
-        [this, generation, done](Result<QByteArray> entry) {
-            if (generation != m_generation)
-                return done(Error::make(Error::Kind::Cancelled, QStringLiteral("cancelled"),
-                                        QStringLiteral("The profile changed.")));
-            if (!entry) {
-                if (entry.error().code == QLatin1String("not_found"))
-                    return done(
-                        Error::make(Error::Kind::Auth, QStringLiteral("not_signed_in"),
-                                    QStringLiteral("No saved session for %1; sign in.").arg(m_profile.name)));
-                m_persistence = Persistence::MemoryOnly;
-                m_persistenceNotice
-                    = QStringLiteral("The keychain could not be read (%1).").arg(entry.error().detail);
-                Q_EMIT changed();
-                return done(entry.error());
-            }
-            auto o = Json::parseObject(entry.value(), QStringLiteral("The saved session"));
-            if (!o)
-                return done(o.error());
-            m_tokens = TokenSet();
-            m_tokens.refreshToken = o->value(QStringLiteral("refresh_token")).toString().toLatin1();
-            m_tokens.identity.jwt.claims = o->value(QStringLiteral("claims")).toObject();
-            m_tokens.identity.subject = m_tokens.identity.jwt.claims.value(QStringLiteral("sub")).toString();
-            m_persistence = Persistence::Keychain;
-            refresh(done);
-        });
+    QPointer<Session> self(this);
+    readEntry(subject, [self, generation, done](Result<QJsonObject> entry) {
+        if (!self || self->cancelledSince(generation))
+            return done(profileChanged());
+        if (!entry) {
+            qCInfo(lcSession) << "the saved session could not be read:" << entry.error().toString();
+            auto unreadable = [self, done](const Error &e) {
+                self->m_persistence = Persistence::MemoryOnly;
+                self->m_persistenceReason = e;
+                Q_EMIT self->changed();
+                if (isLockedKeychain(e))
+                    Q_EMIT self->keychainLocked(e, true);
+                done(e);
+            };
+            if (entry.error().code != Codes::KeychainNotFound)
+                return unreadable(entry.error());
+            // A locked Secret Service answers "not found" too. A session was saved here, so ask
+            // the keychain whether it can be written at all before calling the entry gone.
+            return self->m_keychain->probe([self, generation, done, unreadable](Result<void> probed) {
+                if (!self || self->cancelledSince(generation))
+                    return done(profileChanged());
+                if (!probed)
+                    return unreadable(isLockedKeychain(probed.error()) ? Error::make(
+                                          Error::Kind::Keychain, Codes::KeychainLocked, probed.error().detail)
+                                                                       : probed.error());
+                self->m_profiles->setLastSubject(self->m_profile.issuer, self->m_profile.clientId, QString());
+                done(Error::make(Error::Kind::Auth, Codes::NotSignedIn, {}, { self->m_profile.name }));
+            });
+        }
+        self->m_tokens = TokenSet();
+        self->m_tokens.refreshToken = entry->value(QStringLiteral("refresh_token")).toString().toLatin1();
+        self->m_tokens.identity.jwt.claims = entry->value(QStringLiteral("claims")).toObject();
+        self->m_tokens.identity.subject
+            = self->m_tokens.identity.jwt.claims.value(QStringLiteral("sub")).toString();
+        self->m_persistence = Persistence::Keychain;
+        self->refresh(done);
+    });
+}
+
+void Session::refreshAfterRejection(const QByteArray &usedToken, std::function<void(Result<void>)> done)
+{
+    // Someone refreshed since the request was sent: retry with the newer token, no refresh.
+    if (!m_tokens.accessToken.isEmpty() && m_tokens.accessToken != usedToken)
+        return done(Result<void>());
+    if (m_refreshing)
+        return refresh(std::move(done));
+    const QDateTime now = m_clock();
+    const bool expired = !m_tokens.accessTokenExpiresAt.isValid() || m_tokens.accessTokenExpiresAt <= now;
+    if (!expired && m_lastRefreshAt.isValid() && m_lastRefreshAt.secsTo(now) < kMinSecondsBetweenRefreshes)
+        return done(Error::make(Error::Kind::Auth, Codes::RefreshTooSoon, {},
+                                { QString::number(kMinSecondsBetweenRefreshes) }));
+    refresh(std::move(done));
 }
 
 void Session::refresh(std::function<void(Result<void>)> done)
 {
+    m_refreshWaiters.append(std::move(done));
+    if (m_refreshing)
+        return; // joined: one refresh in flight per session
+    m_refreshing = true;
+    startRefresh();
+}
+
+void Session::finishRefresh(Result<void> result)
+{
+    if (m_lock)
+        m_lock->release();
+    m_refreshing = false;
+    const auto waiters = std::move(m_refreshWaiters);
+    m_refreshWaiters.clear();
+    for (const auto &w : waiters)
+        w(result);
+}
+
+void Session::startRefresh()
+{
     if (m_tokens.refreshToken.isEmpty())
-        return done(Error::make(Error::Kind::Auth, QStringLiteral("no_refresh_token"),
-                                QStringLiteral("There is no refresh token; sign in again.")));
+        return finishRefresh(Error::make(Error::Kind::Auth, Codes::NoRefreshToken));
     const quint64 generation = m_generation;
-    const QByteArray refreshToken = m_tokens.refreshToken;
-    const VerifiedIdToken previous = m_tokens.identity;
-    withProvider([this, generation, refreshToken, previous, done](Result<ProviderMetadata> md) {
+    QPointer<Session> self(this);
+    withProvider([self, generation](Result<ProviderMetadata> md) {
+        if (!self || self->cancelledSince(generation))
+            return; // the profile switch already answered the waiters
         if (!md)
-            return done(md.error());
-        m_tokenClient->refresh(
-            md.value(), m_profile.clientId, refreshToken, previous,
-            acceptedAlgorithms(m_profile.idTokenAlgorithms, md->idTokenAlgorithms),
-            [this, generation, previous, done](Result<TokenSet> tokens) {
-                if (generation != m_generation)
-                    return done(Error::make(Error::Kind::Cancelled, QStringLiteral("cancelled"),
-                                            QStringLiteral("Signed out meanwhile.")));
-                if (!tokens) {
-                    const Error e = tokens.error();
-                    if (e.code == QLatin1String("invalid_grant")
-                        || e.code == QLatin1String("identity_changed")) {
-                        const QString why = e.code == QLatin1String("invalid_grant")
-                            ? QStringLiteral("Your saved sign-in was revoked or has expired at the identity "
-                                             "provider (%1). Sign in again.")
-                                  .arg(e.detail)
-                            : e.detail;
-                        if (m_keychain && !previous.subject.isEmpty())
-                            m_keychain->remove(
-                                keychainKey(m_profile.issuer, m_profile.clientId, previous.subject),
-                                [](Result<void>) {});
-                        forget();
-                        Q_EMIT interactiveSignInNeeded(why);
+            return self->finishRefresh(md.error());
+        const QString subject = self->m_tokens.identity.subject;
+        const bool shared
+            = self->m_keychain && self->m_persistence == Persistence::Keychain && !subject.isEmpty();
+        if (!shared)
+            return self->refreshWith(md.value(), false);
+        // Another process (the GUI, a CLI run) may hold the same entry: take the lock, then
+        // re-read the entry, which may carry a refresh token that process rotated meanwhile.
+        if (!self->m_lock)
+            self->m_lock = new RefreshLock(
+                keychainKey(self->m_profile.issuer, self->m_profile.clientId, subject), self);
+        const ProviderMetadata provider = md.value();
+        self->m_lock->acquire(
+            kRefreshLockTimeoutMs, [self, generation, provider, subject](Result<void> locked) {
+                if (!self || self->cancelledSince(generation))
+                    return;
+                if (!locked)
+                    return self->finishRefresh(locked.error());
+                self->readEntry(subject, [self, generation, provider](Result<QJsonObject> entry) {
+                    if (!self || self->cancelledSince(generation))
+                        return;
+                    if (entry) {
+                        const QByteArray stored
+                            = entry->value(QStringLiteral("refresh_token")).toString().toLatin1();
+                        if (stored != self->m_tokens.refreshToken) {
+                            qCDebug(lcSession)
+                                << "another process rotated the refresh token; using the newer one";
+                            self->m_tokens.refreshToken = stored;
+                        }
+                    } else if (entry.error().code == Codes::KeychainNotFound) {
+                        // Signed out elsewhere: do not resurrect the session from memory.
+                        self->forget();
+                        const Error why = Error::make(Error::Kind::Auth, Codes::NotSignedIn, {},
+                                                      { self->m_profile.name });
+                        Q_EMIT self->interactiveSignInNeeded(why);
+                        return self->finishRefresh(why);
                     }
-                    return done(e);
-                }
-                const bool verified = !tokens->idToken.isEmpty();
-                adopt(std::move(tokens).value(), [this, verified, done](Result<void> r) {
-                    m_identityVerified = verified;
-                    done(r);
+                    self->refreshWith(provider, false);
                 });
             });
     });
 }
 
-void Session::signOut(std::function<void(Result<void>)> done)
+void Session::refreshWith(const ProviderMetadata &provider, bool retried)
+{
+    const quint64 generation = m_generation;
+    const QByteArray used = m_tokens.refreshToken;
+    const VerifiedIdToken previous = m_tokens.identity;
+    QPointer<Session> self(this);
+    m_tokenClient->refresh(
+        provider, m_profile.clientId, used, previous,
+        acceptedAlgorithms(m_profile.idTokenAlgorithms, provider.idTokenAlgorithms),
+        [self, generation, provider, used, previous, retried](Result<TokenSet> tokens) {
+            if (!self || self->cancelledSince(generation))
+                return;
+            if (tokens) {
+                ++self->m_refreshCount;
+                self->m_lastRefreshAt = self->m_clock();
+                const bool verified = !tokens->idToken.isEmpty();
+                return self->adopt(std::move(tokens).value(), [self, verified](Result<void> r) {
+                    if (!self)
+                        return;
+                    if (verified)
+                        self->m_identityVerified = true;
+                    self->finishRefresh(r);
+                });
+            }
+            const Error e = tokens.error();
+            if (e.code != Codes::InvalidGrant && e.code != Codes::IdentityChanged)
+                return self->finishRefresh(e);
+            const bool shared = self->m_keychain && self->m_persistence == Persistence::Keychain
+                && !previous.subject.isEmpty();
+            auto giveUp = [self, e, previous, shared] {
+                // The entry holds exactly the token the issuer refused: remove it, sign in again.
+                if (shared)
+                    self->m_keychain->remove(
+                        keychainKey(self->m_profile.issuer, self->m_profile.clientId, previous.subject),
+                        [](Result<void>) {});
+                self->forget();
+                Q_EMIT self->interactiveSignInNeeded(e);
+                self->finishRefresh(e);
+            };
+            if (!shared || retried || e.code != Codes::InvalidGrant)
+                return giveUp();
+            // A winner in another process may have stored a newer token after our read: never
+            // delete what it stored; use it once.
+            self->readEntry(previous.subject,
+                            [self, generation, provider, used, giveUp](Result<QJsonObject> entry) {
+                                if (!self || self->cancelledSince(generation))
+                                    return;
+                                const QByteArray stored = entry
+                                    ? entry->value(QStringLiteral("refresh_token")).toString().toLatin1()
+                                    : QByteArray();
+                                if (!stored.isEmpty() && stored != used) {
+                                    self->m_tokens.refreshToken = stored;
+                                    return self->refreshWith(provider, true);
+                                }
+                                giveUp();
+                            });
+        });
+}
+
+void Session::signOut(std::function<void(SignOutReport)> done)
 {
     qCDebug(lcSession) << "signing out of" << m_profile.issuer;
     const TokenSet tokens = m_tokens;
     const Profile profile = m_profile;
-    const ProviderMetadata provider = m_provider;
+    // Signed in or not (a locked keychain at start, a CLI run), the entry to finish is the last
+    // one this profile used.
+    const QString subject = !tokens.identity.subject.isEmpty()
+        ? tokens.identity.subject
+        : m_profiles->lastSubject(profile.issuer, profile.clientId);
+    const bool entryKnown = m_keychain && !subject.isEmpty();
     forget();
     ++m_generation;
-    m_profiles->setLastSubject(profile.issuer, profile.clientId, QString());
+    finishRefresh(cancelled());
     Q_EMIT changed();
-    auto removeEntry = [this, profile, tokens, done](Result<void> revoked) {
-        if (!m_keychain || tokens.identity.subject.isEmpty())
-            return done(revoked);
-        m_keychain->remove(keychainKey(profile.issuer, profile.clientId, tokens.identity.subject),
-                           [revoked, done](Result<void> removed) {
-                               if (!removed && removed.error().code != QLatin1String("not_found"))
-                                   return done(removed);
-                               done(revoked);
-                           });
+
+    auto report = std::make_shared<SignOutReport>();
+    report->accessTokenValidUntil = tokens.accessTokenExpiresAt;
+    report->refreshTokenValidUntil = tokens.refreshTokenExpiresAt;
+    QPointer<Session> self(this);
+    const QString key = keychainKey(profile.issuer, profile.clientId, subject);
+
+    auto removeEntry = [self, profile, key, entryKnown, report, done] {
+        if (!self)
+            return done(*report);
+        if (!entryKnown) {
+            self->m_profiles->setLastSubject(profile.issuer, profile.clientId, QString());
+            report->keychain = SignOutReport::Keychain::NothingStored;
+            return done(*report);
+        }
+        self->m_keychain->remove(key, [self, profile, report, done](Result<void> removed) {
+            if (removed || removed.error().code == Codes::KeychainNotFound) {
+                report->keychain
+                    = removed ? SignOutReport::Keychain::Removed : SignOutReport::Keychain::NothingStored;
+                if (self)
+                    self->m_profiles->setLastSubject(profile.issuer, profile.clientId, QString());
+            } else {
+                // Keep the pointer to the entry: a later sign-out can still remove it.
+                report->keychain = SignOutReport::Keychain::Unavailable;
+                report->keychainError = removed.error();
+            }
+            done(*report);
+        });
     };
-    if (tokens.refreshToken.isEmpty() || provider.revocationEndpoint.isEmpty())
-        return removeEntry(Result<void>());
-    m_tokenClient->revoke(provider, profile.clientId, tokens.refreshToken, QStringLiteral("refresh_token"),
-                          removeEntry);
+    auto revoke = [self, profile, report, removeEntry](const QByteArray &refreshToken) {
+        if (!self || refreshToken.isEmpty()) {
+            report->revocation = SignOutReport::Revocation::NothingToRevoke;
+            return removeEntry();
+        }
+        // The issuer's metadata says whether (and where) it revokes; cached when signed in.
+        self->m_discovery->fetch(
+            profile.issuer, [self, profile, refreshToken, report, removeEntry](Result<ProviderMetadata> md) {
+                if (!self || !md) {
+                    report->revocation = SignOutReport::Revocation::Failed;
+                    report->revocationError = md
+                        ? Error::make(Error::Kind::Cancelled, RestoreDesk::Codes::Cancelled)
+                        : md.error();
+                    return removeEntry();
+                }
+                if (md->revocationEndpoint.isEmpty()) {
+                    report->revocation = SignOutReport::Revocation::NotOffered;
+                    return removeEntry();
+                }
+                self->m_tokenClient->revoke(md.value(), profile.clientId, refreshToken,
+                                            QStringLiteral("refresh_token"),
+                                            [report, removeEntry](Result<void> revoked) {
+                                                report->revocation = revoked
+                                                    ? SignOutReport::Revocation::Revoked
+                                                    : SignOutReport::Revocation::Failed;
+                                                if (!revoked)
+                                                    report->revocationError = revoked.error();
+                                                removeEntry();
+                                            });
+            });
+    };
+    if (!tokens.refreshToken.isEmpty() || !entryKnown)
+        return revoke(tokens.refreshToken);
+    // Not resumed: the refresh token to revoke is in the keychain entry.
+    readEntry(subject, [report, revoke, removeEntry](Result<QJsonObject> entry) {
+        if (entry)
+            return revoke(entry->value(QStringLiteral("refresh_token")).toString().toLatin1());
+        if (entry.error().code == Codes::KeychainNotFound)
+            return revoke(QByteArray());
+        report->revocation = SignOutReport::Revocation::Failed;
+        report->revocationError = entry.error();
+        removeEntry();
+    });
 }
 
 void Session::setAutoRefresh(bool on)
@@ -288,10 +520,12 @@ void Session::setAutoRefresh(bool on)
 void Session::retryKeychain(std::function<void(Result<void>)> done)
 {
     if (!isSignedIn())
-        return done(Error::make(Error::Kind::Auth, QStringLiteral("not_signed_in"),
-                                QStringLiteral("Not signed in.")));
-    persist(m_tokens, [this, done](Result<void> r) {
-        Q_EMIT changed();
+        return done(Error::make(Error::Kind::Auth, Codes::NotSignedIn, {}, { m_profile.name }));
+    m_memoryOnlyByChoice = false;
+    QPointer<Session> self(this);
+    persist(m_tokens, [self, done](Result<void> r) {
+        if (self)
+            Q_EMIT self->changed();
         done(r);
     });
 }
@@ -312,9 +546,9 @@ QUrl Session::endSessionUrl() const
 
 void Session::keepForThisSessionOnly()
 {
+    m_memoryOnlyByChoice = true;
     m_persistence = Persistence::MemoryOnly;
-    m_persistenceNotice = QStringLiteral(
-        "Kept for this session only, by your choice: you will sign in again after quitting.");
+    m_persistenceReason = Error();
     Q_EMIT changed();
 }
 
@@ -322,9 +556,14 @@ void Session::scheduleRefresh()
 {
     if (m_tokens.refreshToken.isEmpty() || !m_autoRefresh)
         return;
-    const qint64 lifetime = QDateTime::currentDateTimeUtc().msecsTo(m_tokens.accessTokenExpiresAt);
-    // Refresh a fifth of the lifetime (at most a minute) before expiry; never more than once a second.
-    const qint64 at = qMax<qint64>(1000, lifetime - qMin<qint64>(60000, lifetime / 5));
+    const QDateTime now = m_clock();
+    const qint64 lifetime = now.msecsTo(m_tokens.accessTokenExpiresAt);
+    // A fifth of the lifetime (at most a minute) before expiry, and never sooner than a minute
+    // after the last refresh: an issuer that sends expires_in 0 cannot make us refresh in a loop.
+    qint64 at = lifetime - qMin<qint64>(60000, qMax<qint64>(0, lifetime) / 5);
+    if (m_lastRefreshAt.isValid())
+        at = qMax(at, now.msecsTo(m_lastRefreshAt.addSecs(kMinSecondsBetweenRefreshes)));
+    at = qMax<qint64>(at, 1000);
     m_refreshTimer.start(int(qMin<qint64>(at, std::numeric_limits<int>::max())));
 }
 

@@ -4,7 +4,9 @@
 #include "auth/interactivesignin.h"
 #include "auth/keychainstore.h"
 #include "auth/profilestore.h"
+#include "auth/signoutreport.h"
 #include "auth/tokenclient.h"
+#include "core/clock.h"
 
 #include <QObject>
 #include <QPointer>
@@ -12,12 +14,19 @@
 
 namespace RestoreDesk::Auth {
 
+class RefreshLock;
+
 // One signed-in identity for one profile: the access token in memory, the refresh token (and
 // the last ID-token claims, for display) in the OS keychain keyed by issuer + client id +
-// subject, silent refresh before expiry, rotation persisted before the new token is used,
-// `invalid_grant` turned into "sign in again" with the reason, sign-out that revokes and
-// forgets. Without a working keychain the session is memory-only and says so; it never falls
-// back to plaintext. Jobs report once. Lives on the GUI/CLI thread.
+// subject. Refresh is single-flight: concurrent 401s, the timer and resume join the one refresh
+// in flight; across processes sharing the keychain entry (the GUI and CLI runs) a lock file
+// guards refresh-and-persist and the entry is re-read once the lock is held, so two processes
+// never redeem the same refresh token. The rotated refresh token is persisted before the new
+// access token is used; scheduled refreshes happen at most once a minute. `invalid_grant` turns
+// into "sign in again" with the reason (without deleting an entry another process just wrote).
+// Sign-out reports each part truthfully (SignOutReport). Without a working keychain the session
+// is memory-only and says so; it never falls back to plaintext. Every call reports exactly once.
+// Lives on the GUI/CLI thread.
 class Session : public QObject
 {
     Q_OBJECT
@@ -28,6 +37,10 @@ public:
     Session(QNetworkAccessManager *nam, KeychainStore *keychain, ProfileStore *profiles,
             QObject *parent = nullptr);
     ~Session() override;
+
+    void setClock(Clock clock);
+    // The words of the browser page after the sign-in (the presentation's).
+    void setPageText(LoopbackListener::PageText text) { m_pageText = std::move(text); }
 
     // Switching profiles forgets the current identity (no mixed data).
     void setProfile(const Profile &profile);
@@ -41,8 +54,13 @@ public:
     void setAutoRefresh(bool on);
 
     void resume(std::function<void(Result<void>)> done); // from the keychain, silently
-    void refresh(std::function<void(Result<void>)> done); // now (also: once after a 401)
-    void signOut(std::function<void(Result<void>)> done); // revoke, delete the entry, forget
+    // Joins the refresh in flight or starts one.
+    void refresh(std::function<void(Result<void>)> done);
+    // After the API refused `usedToken` (HTTP 401): when the session already holds a newer access
+    // token, reports at once (retry with it); otherwise refreshes (joined), unless the token in
+    // hand is still within its lifetime and was refreshed less than a minute ago.
+    void refreshAfterRejection(const QByteArray &usedToken, std::function<void(Result<void>)> done);
+    void signOut(std::function<void(SignOutReport)> done); // revoke, delete the entry, forget
     // After keychainLocked(): try to store the refresh token again (e.g. once unlocked), or
     // settle for this session only (the operator's choice; nothing else is tried).
     void retryKeychain(std::function<void(Result<void>)> done);
@@ -54,44 +72,66 @@ public:
     bool isSignedIn() const { return !m_tokens.accessToken.isEmpty(); }
     QByteArray accessToken() const { return m_tokens.accessToken; }
     QDateTime accessTokenExpiresAt() const { return m_tokens.accessTokenExpiresAt; }
+    QByteArray idToken() const { return m_tokens.idToken; }
     const VerifiedIdToken &identity() const { return m_tokens.identity; }
     bool identityVerified() const { return m_identityVerified; }
     Persistence persistence() const { return m_persistence; }
-    QString persistenceNotice() const { return m_persistenceNotice; }
+    // Why the session is memory-only, as an error value (empty code: by choice or not yet known).
+    Error persistenceReason() const { return m_persistenceReason; }
     const ProviderMetadata &provider() const { return m_provider; }
+    int refreshCount() const { return m_refreshCount; }
+    int discoveryRequestCount() const { return m_discovery ? m_discovery->requestCount() : 0; }
 
     static QString keychainKey(const QString &issuer, const QString &clientId, const QString &subject);
     static constexpr const char *kKeychainService = "Restore Desk";
+    static constexpr int kMinSecondsBetweenRefreshes = 60;
+    static constexpr int kRefreshLockTimeoutMs = 30000;
 
 Q_SIGNALS:
     void openBrowser(const QUrl &url);
     void changed(); // identity, expiry or persistence changed
-    void interactiveSignInNeeded(const QString &why); // refresh token rejected or gone
-    void keychainLocked(const QString &notice); // the keychain refused; offer retry / session only
+    void interactiveSignInNeeded(const RestoreDesk::Error &why); // refresh token rejected or gone
+    // The keychain refused (locked, or no answer): offer "retry after unlocking" / "this session
+    // only". `atStart`: while resuming a saved session (nothing signed in yet).
+    void keychainLocked(const RestoreDesk::Error &why, bool atStart);
+    void strayCallback(const QString &why); // the sign-in listener refused a stray request
 
 private:
     void withProvider(std::function<void(Result<ProviderMetadata>)> done);
     void adopt(TokenSet tokens, std::function<void(Result<void>)> done);
     void persist(const TokenSet &tokens, std::function<void(Result<void>)> done);
+    void startRefresh();
+    void refreshWith(const ProviderMetadata &provider, bool retried);
+    void finishRefresh(Result<void> result);
+    void readEntry(const QString &subject, std::function<void(Result<QJsonObject>)> done);
     void scheduleRefresh();
     void forget();
-    HttpJson http() const;
+    bool cancelledSince(quint64 generation) const { return generation != m_generation; }
+    Net::Transport transport() const;
 
     QNetworkAccessManager *m_nam;
     KeychainStore *m_keychain;
     ProfileStore *m_profiles;
+    Clock m_clock = systemClock();
+    LoopbackListener::PageText m_pageText;
     Profile m_profile;
     ProviderMetadata m_provider;
     Discovery *m_discovery = nullptr;
     TokenClient *m_tokenClient = nullptr;
+    RefreshLock *m_lock = nullptr;
     QPointer<InteractiveSignIn> m_signIn;
     TokenSet m_tokens;
     bool m_identityVerified = false;
+    bool m_memoryOnlyByChoice = false;
     Persistence m_persistence = Persistence::Unknown;
-    QString m_persistenceNotice;
+    Error m_persistenceReason;
     QTimer m_refreshTimer;
     int m_signInTimeoutMs = 300000;
     bool m_autoRefresh = true;
+    bool m_refreshing = false;
+    QList<std::function<void(Result<void>)>> m_refreshWaiters;
+    QDateTime m_lastRefreshAt;
+    int m_refreshCount = 0;
     quint64 m_generation = 0; // bumps on profile switch and sign-out: late answers are dropped
 };
 

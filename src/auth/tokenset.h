@@ -14,6 +14,7 @@ struct TokenSet
     QByteArray refreshToken; // may be empty (no offline_access)
     QByteArray idToken;
     QDateTime accessTokenExpiresAt;
+    QDateTime refreshTokenExpiresAt; // when the issuer says (refresh_expires_in); else invalid
     QString scope;
     VerifiedIdToken identity; // the verified ID token
 };

@@ -9,15 +9,15 @@ Result<QJsonObject> parseObject(const QByteArray &bytes, const QString &what)
     QJsonParseError parseError {};
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        return Error::make(Error::Kind::Protocol, QStringLiteral("invalid_json"),
-                           QStringLiteral("%1 is not valid JSON (%2 at offset %3)")
-                               .arg(what, parseError.errorString())
-                               .arg(parseError.offset));
+        return Error::make(Error::Kind::Protocol, Codes::InvalidJson,
+                           QStringLiteral("not valid JSON: %1 at offset %2")
+                               .arg(parseError.errorString())
+                               .arg(parseError.offset),
+                           { what });
     }
-    if (!doc.isObject()) {
-        return Error::make(Error::Kind::Protocol, QStringLiteral("invalid_json"),
-                           QStringLiteral("%1 is JSON but not an object").arg(what));
-    }
+    if (!doc.isObject())
+        return Error::make(Error::Kind::Protocol, Codes::InvalidJson, QStringLiteral("not an object"),
+                           { what });
     return doc.object();
 }
 

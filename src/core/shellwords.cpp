@@ -47,9 +47,8 @@ Result<QStringList> splitShellWords(const QString &command)
             word += c;
     }
     if (mode != Plain)
-        return Error::make(Error::Kind::Invalid, QStringLiteral("unterminated_quote"),
-                           QStringLiteral("The command has an unterminated %1 quote.")
-                               .arg(mode == Single ? QStringLiteral("single") : QStringLiteral("double")));
+        return Error::make(Error::Kind::Invalid, Codes::UnterminatedQuote,
+                           mode == Single ? QStringLiteral("single quote") : QStringLiteral("double quote"));
     if (inWord)
         words << word;
     return words;

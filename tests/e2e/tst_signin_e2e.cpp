@@ -8,6 +8,7 @@
 #include "jose/jwt.h"
 #include "sandboxharness.h"
 #include "testprocesses.h"
+#include "text/signinpagetext.h"
 
 #include <QDirIterator>
 #include <QJsonArray>
@@ -96,6 +97,7 @@ void TestSignInE2E::fullSession(const Auth::Profile &profile, const QString &use
     Auth::ProfileStore store;
     QVERIFY(store.save(profile).ok());
     Auth::Session session(&nam, &keychain, &store);
+    session.setPageText(&Text::signInPage);
     session.setProfile(profile);
     BrowserDriver browser;
     connect(&session, &Auth::Session::openBrowser, this, [&](const QUrl &url) {
@@ -110,7 +112,7 @@ void TestSignInE2E::fullSession(const Auth::Profile &profile, const QString &use
                             ? QString()
                             : signedIn->error().toString() + QStringLiteral(" / ") + browser.diagnostics()));
     QTRY_VERIFY_WITH_TIMEOUT(browser.hasFinished(), 30000);
-    QVERIFY2(browser.result().value(QStringLiteral("text")).toString().contains(QStringLiteral("signed in")),
+    QVERIFY2(browser.result().value(QStringLiteral("text")).toString().contains(QStringLiteral("Signed in")),
              qPrintable(browser.diagnostics()));
     QVERIFY(session.identityVerified());
     QCOMPARE(session.persistence(), Auth::Session::Persistence::Keychain);
@@ -153,13 +155,16 @@ void TestSignInE2E::fullSession(const Auth::Profile &profile, const QString &use
     m_secrets << QString::fromLatin1(refreshToken);
 
     // Sign out: revoked at the issuer, gone from the keychain.
-    auto out = run<void>([&](auto done) { resumed.signOut(done); });
-    QVERIFY2(out.has_value() && out->ok(),
-             qPrintable(out && !out->ok() ? out->error().toString() : QString()));
+    std::optional<Auth::SignOutReport> out;
+    resumed.signOut([&](Auth::SignOutReport r) { out = r; });
+    QTRY_VERIFY_WITH_TIMEOUT(out.has_value(), 20000);
+    QCOMPARE(out->revocation, Auth::SignOutReport::Revocation::Revoked);
+    QCOMPARE(out->keychain, Auth::SignOutReport::Keychain::Removed);
+    QVERIFY(out->complete());
     QCOMPARE(refreshAtIssuer(refreshToken), QStringLiteral("invalid_grant"));
     auto gone = run<QByteArray>([&](auto done) { keychain.read(key, done); });
     QVERIFY(gone.has_value() && !gone->ok());
-    QCOMPARE(gone->error().code, QStringLiteral("not_found"));
+    QCOMPARE(gone->error().code, QStringLiteral("keychain_not_found"));
     QVERIFY(!resumed.isSignedIn());
 }
 

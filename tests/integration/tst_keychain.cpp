@@ -56,7 +56,7 @@ void TestKeychain::storeReadDelete()
     });
     QTRY_VERIFY_WITH_TIMEOUT(gone.has_value(), 20000);
     QVERIFY(!gone->ok());
-    QCOMPARE(gone->error().code, QStringLiteral("not_found"));
+    QCOMPARE(gone->error().code, QStringLiteral("keychain_not_found"));
     QTest::qWait(100);
     QCOMPARE(reports, 1); // a job reports once
 }

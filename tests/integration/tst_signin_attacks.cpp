@@ -5,9 +5,13 @@
 #include "auth/interactivesignin.h"
 #include "hostileidp.h"
 #include "testprocesses.h"
+#include "text/errortext.h"
+#include "text/signinpagetext.h"
 
 #include <QNetworkAccessManager>
+#include <QTcpSocket>
 #include <QTest>
+#include <QUrlQuery>
 
 #include <optional>
 
@@ -25,6 +29,8 @@ private Q_SLOTS:
     void discoveryIssuerMustMatch();
     void plainHttpIssuerIsRefused();
     void listenerIsLoopbackOnlyAndClosedAfterUse();
+    void strayRequestsAreRefusedAndSignInWaits_data();
+    void strayRequestsAreRefusedAndSignInWaits();
     void wrongCallbackPathIsIgnoredThenTimeout();
     void cancelReportsOnce();
     void unknownKidIsRefetchedOnceThenAccepted();
@@ -49,10 +55,10 @@ TestSignInAttacks::Outcome TestSignInAttacks::signIn(HostileIdp &idp, int timeou
 {
     Outcome out;
     QNetworkAccessManager nam;
-    HttpJson http;
+    Net::Transport http;
     http.nam = &nam;
-    Discovery discovery(http);
-    TokenClient tokens(http, &discovery);
+    Discovery discovery(http, systemClock());
+    TokenClient tokens(http, &discovery, systemClock());
     std::optional<Result<ProviderMetadata>> md;
     discovery.fetch(idp.issuer(), [&](Result<ProviderMetadata> r) { md = r; });
     if (!QTest::qWaitFor([&] { return md.has_value(); }, 10000) || !md->ok()) {
@@ -64,6 +70,7 @@ TestSignInAttacks::Outcome TestSignInAttacks::signIn(HostileIdp &idp, int timeou
     profile.redirectHost = redirectHost;
     InteractiveSignIn signIn(&nam, &tokens, profile, md->value());
     signIn.setTimeout(timeoutMs);
+    signIn.setPageText(&Text::signInPage);
     QUrl browserUrl;
     connect(&signIn, &InteractiveSignIn::openBrowser, this, [&](const QUrl &url) { browserUrl = url; });
     signIn.start([&](Result<TokenSet> r) {
@@ -92,10 +99,13 @@ void TestSignInAttacks::callbackAndTokenAttacks_data()
     QTest::addColumn<bool>("pageSaysFailed");
     using C = HostileIdp::Callback;
     using T = HostileIdp::Token;
+    // A callback without this sign-in's state, or with neither code nor error, does not end the
+    // sign-in (defect: any stray request did): it gets a 400 page and the sign-in waits (here
+    // until its short timeout).
     QTest::newRow("state mismatch") << int(C::WrongState) << int(T::Normal) << QJsonObject() << QString()
-                                    << "state_mismatch" << true;
+                                    << "sign_in_timeout" << false;
     QTest::newRow("missing state") << int(C::NoState) << int(T::Normal) << QJsonObject() << QString()
-                                   << "state_missing" << true;
+                                   << "sign_in_timeout" << false;
     QTest::newRow("iss mismatch (mix-up)")
         << int(C::WrongIss) << int(T::Normal) << QJsonObject() << QString() << "iss_mismatch" << true;
     QTest::newRow("iss missing though advertised")
@@ -103,7 +113,7 @@ void TestSignInAttacks::callbackAndTokenAttacks_data()
     QTest::newRow("access_denied") << int(C::AccessDenied) << int(T::Normal) << QJsonObject() << QString()
                                    << "access_denied" << true;
     QTest::newRow("no code") << int(C::NoCode) << int(T::Normal) << QJsonObject() << QString()
-                             << "code_missing" << true;
+                             << "sign_in_timeout" << false;
     QTest::newRow("token endpoint error body")
         << int(C::Normal) << int(T::ErrorBody) << QJsonObject() << QString() << "invalid_grant" << false;
     QTest::newRow("token endpoint 500")
@@ -153,15 +163,21 @@ void TestSignInAttacks::callbackAndTokenAttacks()
     idp.behaviour.token = HostileIdp::Token(token);
     idp.behaviour.idTokenClaims = claims;
     idp.behaviour.idTokenKid = kid;
-    const Outcome o = signIn(idp);
+    const bool stray = code == QLatin1String("sign_in_timeout");
+    const Outcome o = signIn(idp, stray ? 2500 : 15000);
     QVERIFY2(o.result.has_value(), "the sign-in never reported");
     QVERIFY2(!o.result->ok(), "a hostile answer was accepted");
     QCOMPARE(o.result->error().code, code);
-    QVERIFY(!o.result->error().detail.isEmpty());
+    QVERIFY2(Text::hasSentence(code), qPrintable(code)); // the operator is told why, in words
     QCOMPARE(o.reports, 1);
     QVERIFY2(!o.listeningAfter, "the listener is still open after the sign-in ended");
+    if (stray) {
+        QCOMPARE(o.page.status, 400);
+        QVERIFY2(o.page.body.contains("keeps waiting"), o.page.body.constData());
+        QCOMPARE(idp.tokenRequests(), 0);
+    }
     if (pageSaysFailed) {
-        QVERIFY2(o.page.body.contains("sign-in failed"), o.page.body.constData());
+        QVERIFY2(o.page.body.contains("Sign-in failed"), o.page.body.constData());
         QCOMPARE(idp.tokenRequests(), 0); // nothing was exchanged
     }
     if (code == QLatin1String("unknown_kid"))
@@ -184,9 +200,9 @@ void TestSignInAttacks::plainHttpIssuerIsRefused()
     Profile p = Profile::genericOidc(QStringLiteral("http://idp.example.com"), QStringLiteral("restoredesk"));
     QCOMPARE(p.validate().error().code, QStringLiteral("insecure_issuer"));
     QNetworkAccessManager nam;
-    HttpJson http;
+    Net::Transport http;
     http.nam = &nam;
-    Discovery discovery(http);
+    Discovery discovery(http, systemClock());
     std::optional<Result<ProviderMetadata>> md;
     discovery.fetch(QStringLiteral("http://idp.example.com"), [&](Result<ProviderMetadata> r) { md = r; });
     QVERIFY(md.has_value()); // refused at once, nothing sent
@@ -207,12 +223,92 @@ void TestSignInAttacks::listenerIsLoopbackOnlyAndClosedAfterUse()
     QVERIFY2(o.result->ok(), qPrintable(o.result->ok() ? QString() : o.result->error().toString()));
     QCOMPARE(o.result->value().identity.subject, QStringLiteral("mallory"));
     QCOMPARE(o.listenerAddresses, QStringList { QStringLiteral("127.0.0.1") });
-    QVERIFY(o.page.body.contains("signed in"));
+    QVERIFY(o.page.body.contains("Signed in"));
     QVERIFY(!o.listeningAfter);
     // A second callback after success finds nobody listening.
     const RedirectFollower::Result again = RedirectFollower::follow(o.page.lastUrl, 2000);
     QCOMPARE(again.status, 0);
     QCOMPARE(o.reports, 1);
+}
+
+namespace {
+
+// One raw HTTP request to the listener; returns the status (0: nothing answered).
+int rawRequest(quint16 port, const QByteArray &request)
+{
+    // The listener lives on this thread: wait with the event loop running, never blocking.
+    QTcpSocket socket;
+    QByteArray answer;
+    bool closed = false;
+    QObject::connect(&socket, &QTcpSocket::connected, &socket, [&] { socket.write(request); });
+    QObject::connect(&socket, &QTcpSocket::readyRead, &socket, [&] { answer += socket.readAll(); });
+    QObject::connect(&socket, &QTcpSocket::disconnected, &socket, [&] { closed = true; });
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    (void)QTest::qWaitFor([&] { return closed; }, 3000);
+    const QList<QByteArray> first = answer.split('\n').value(0).split(' ');
+    return first.value(1).toInt();
+}
+
+} // namespace
+
+void TestSignInAttacks::strayRequestsAreRefusedAndSignInWaits_data()
+{
+    QTest::addColumn<QByteArray>("request"); // {state} is this sign-in's state
+    QTest::newRow("wrong state") << QByteArray("GET /callback?code=abc&state=guessed HTTP/1.1\r\n\r\n");
+    QTest::newRow("no state") << QByteArray("GET /callback?code=abc HTTP/1.1\r\n\r\n");
+    QTest::newRow("right state, neither code nor error")
+        << QByteArray("GET /callback?state={state} HTTP/1.1\r\n\r\n");
+    QTest::newRow("another path") << QByteArray("GET /callbackX?code=abc&state={state} HTTP/1.1\r\n\r\n");
+    QTest::newRow("trailing slash") << QByteArray("GET /callback/?code=abc&state={state} HTTP/1.1\r\n\r\n");
+    QTest::newRow("favicon") << QByteArray("GET /favicon.ico HTTP/1.1\r\n\r\n");
+    QTest::newRow("repeated state") << QByteArray(
+        "GET /callback?code=abc&state={state}&state={state} HTTP/1.1\r\n\r\n");
+    QTest::newRow("POST") << QByteArray(
+        "POST /callback?code=abc&state={state} HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
+    QTest::newRow("not HTTP") << QByteArray("hello\r\n\r\n");
+}
+
+// Defect: any stray request to the loopback listener ended the sign-in. Now each gets a 400 page,
+// the sign-in keeps waiting, and the real answer (carrying the right state) still completes it.
+void TestSignInAttacks::strayRequestsAreRefusedAndSignInWaits()
+{
+    QFETCH(QByteArray, request);
+    HostileIdp idp;
+    QString error;
+    QVERIFY2(idp.start(&error), qPrintable(error));
+    QNetworkAccessManager nam;
+    Net::Transport http;
+    http.nam = &nam;
+    Discovery discovery(http, systemClock());
+    TokenClient tokens(http, &discovery, systemClock());
+    std::optional<Result<ProviderMetadata>> md;
+    discovery.fetch(idp.issuer(), [&](Result<ProviderMetadata> r) { md = r; });
+    QTRY_VERIFY(md.has_value() && md->ok());
+    InteractiveSignIn signIn(&nam, &tokens, Profile::genericOidc(idp.issuer(), QStringLiteral("restoredesk")),
+                             md->value());
+    signIn.setPageText(&Text::signInPage);
+    QUrl browserUrl;
+    QStringList strays;
+    connect(&signIn, &InteractiveSignIn::openBrowser, this, [&](const QUrl &url) { browserUrl = url; });
+    connect(&signIn, &InteractiveSignIn::strayRequest, this, [&](const QString &why) { strays << why; });
+    std::optional<Result<TokenSet>> result;
+    signIn.start([&](Result<TokenSet> r) { result = r; });
+    QTRY_VERIFY(!browserUrl.isEmpty());
+    const QString state = QUrlQuery(browserUrl).queryItemValue(QStringLiteral("state"));
+    QVERIFY(state.size() >= 22); // at least 128 bits, base64url
+    request.replace("{state}", state.toLatin1());
+    QCOMPARE(rawRequest(signIn.port(), request), 400);
+    QTest::qWait(100);
+    QVERIFY2(!result.has_value(), "a stray request ended the sign-in");
+    QVERIFY(signIn.isListening());
+    QCOMPARE(strays.size(), 1);
+    QCOMPARE(idp.tokenRequests(), 0);
+    // The browser's real answer still completes it.
+    const RedirectFollower::Result page = RedirectFollower::follow(browserUrl, 5000);
+    QCOMPARE(page.status, 200);
+    QTRY_VERIFY(result.has_value());
+    QVERIFY2(result->ok(), qPrintable(result->ok() ? QString() : result->error().toString()));
+    QVERIFY(!signIn.isListening());
 }
 
 void TestSignInAttacks::wrongCallbackPathIsIgnoredThenTimeout()
@@ -223,9 +319,10 @@ void TestSignInAttacks::wrongCallbackPathIsIgnoredThenTimeout()
     idp.behaviour.callback = HostileIdp::Callback::WrongPath;
     const Outcome o = signIn(idp, 2500);
     QVERIFY(o.result.has_value());
-    QCOMPARE(o.result->error().code, QStringLiteral("timeout"));
+    QCOMPARE(o.result->error().code, QStringLiteral("sign_in_timeout"));
     QCOMPARE(o.result->error().kind, Error::Kind::Timeout);
-    QVERIFY(o.result->error().detail.contains(QStringLiteral("copy the sign-in link")));
+    QVERIFY(Text::headline(o.result->error()).contains(QStringLiteral("copy the sign-in link")));
+    QCOMPARE(o.page.status, 400);
     QCOMPARE(idp.tokenRequests(), 0);
 }
 
@@ -235,10 +332,10 @@ void TestSignInAttacks::cancelReportsOnce()
     QString error;
     QVERIFY2(idp.start(&error), qPrintable(error));
     QNetworkAccessManager nam;
-    HttpJson http;
+    Net::Transport http;
     http.nam = &nam;
-    Discovery discovery(http);
-    TokenClient tokens(http, &discovery);
+    Discovery discovery(http, systemClock());
+    TokenClient tokens(http, &discovery, systemClock());
     std::optional<Result<ProviderMetadata>> md;
     discovery.fetch(idp.issuer(), [&](Result<ProviderMetadata> r) { md = r; });
     QTRY_VERIFY(md.has_value());

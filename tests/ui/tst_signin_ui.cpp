@@ -1,14 +1,19 @@
 // The sign-in page as an operator uses it: pick the sandbox profile, press Sign in, finish in
-// Chromium, see the identity and the expiry countdown; sign out from the Account menu; a
-// failed sign-in shows its reason inline.
-#include "accountcontroller.h"
+// Chromium, see the identity and the expiry countdown; sign out from the Account menu and read
+// exactly what happened; a locked keychain — at sign-in and when resuming at start — offers
+// "retry after unlocking" or "this session only".
 #include "auth/keychainstore.h"
 #include "auth/profilestore.h"
 #include "auth/session.h"
+#include "builtinsandbox.h"
 #include "identitypage.h"
 #include "mainwindow.h"
+#include "messagebanner.h"
+#include "profilecontroller.h"
 #include "sandboxharness.h"
+#include "sessioncontroller.h"
 #include "signinpage.h"
+#include "statusbarpresenter.h"
 #include "testprocesses.h"
 
 #include <QAction>
@@ -23,6 +28,76 @@
 using namespace RestoreDesk;
 using namespace RestoreDesk::Test;
 
+namespace {
+
+// The built-in sandbox over an in-process harness already running, with the tenant's people.
+class HarnessSandbox final : public BuiltInSandbox
+{
+public:
+    explicit HarnessSandbox(SandboxHarness *h)
+        : m_h(h)
+    { }
+    void start() override { ++starts; }
+    bool isReady() const override { return true; }
+    bool isStarting() const override { return false; }
+    QString issuer() const override { return m_h->issuer(); }
+    QString apiBase() const override { return m_h->api(); }
+    QString apiAudience() const override { return Sandbox::SandboxServer::apiAudience(); }
+    QList<SandboxPerson> people() const override
+    {
+        return {
+            { QStringLiteral("rita"), QStringLiteral("Rita Reader"), { QStringLiteral("Backup Reader") } },
+            { QStringLiteral("oscar"),
+              QStringLiteral("Oscar Operator"),
+              { QStringLiteral("Backup Operator") } }
+        };
+    }
+    int starts = 0;
+
+private:
+    SandboxHarness *m_h;
+};
+
+// Everything the console's main() builds, for one test.
+struct Console
+{
+    explicit Console(const QString &settings, SandboxHarness *harness, const QString &user)
+        : keychain(QString::fromLatin1(Auth::Session::kKeychainService))
+        , profiles(settings)
+        , session(&nam, &keychain, &profiles)
+        , sessions(&window, &session)
+        , status(&window, &session)
+        , sandbox(harness)
+        , profileController(&window, &profiles, &sessions, &sandbox)
+    {
+        keychain.setTimeout(5000);
+        sessions.setBrowserCommand({ nodeExecutable(), idpDirectory() + QStringLiteral("/browser.js"),
+                                     QStringLiteral("--user"), user });
+    }
+    MainWindow window;
+    QNetworkAccessManager nam;
+    Auth::KeychainStore keychain;
+    Auth::ProfileStore profiles;
+    Auth::Session session;
+    SessionController sessions;
+    StatusBarPresenter status;
+    HarnessSandbox sandbox;
+    ProfileController profileController;
+
+    SignInPage *page() { return window.findChild<SignInPage *>(QStringLiteral("signInPage")); }
+    IdentityPage *identity() { return window.findChild<IdentityPage *>(QStringLiteral("identityPage")); }
+    QPushButton *button(QWidget *in, const char *name)
+    {
+        return in->findChild<QPushButton *>(QLatin1String(name));
+    }
+    QString bannerText(QWidget *in)
+    {
+        return in->findChild<MessageBanner *>(QStringLiteral("pageBanner"))->text();
+    }
+};
+
+} // namespace
+
 class TestSignInUi : public QObject
 {
     Q_OBJECT
@@ -30,6 +105,9 @@ class TestSignInUi : public QObject
 private Q_SLOTS:
     void signInShowIdentityAndSignOut();
     void lockedKeychainOffersRetryOrSessionOnly(); // last: it locks the test keyring
+
+private:
+    static bool lockKeyring();
 };
 
 void TestSignInUi::signInShowIdentityAndSignOut()
@@ -38,35 +116,29 @@ void TestSignInUi::signInShowIdentityAndSignOut()
     SandboxHarness sandbox;
     QString error;
     QVERIFY2(sandbox.start(Sandbox::SandboxOptions(), &error), qPrintable(error));
-    MainWindow window;
-    QNetworkAccessManager nam;
-    Auth::KeychainStore keychain(QString::fromLatin1(Auth::Session::kKeychainService));
-    Auth::ProfileStore profiles(dir.filePath(QStringLiteral("settings.conf")));
-    Auth::Session session(&nam, &keychain, &profiles);
+    Console c(dir.filePath(QStringLiteral("settings.conf")), &sandbox, QStringLiteral("carla"));
     Audit::AuditLog audit(dir.filePath(QStringLiteral("audit.jsonl")));
     QVERIFY(audit.open().ok());
-    AccountController accounts(&window, &session, &profiles);
-    accounts.setAuditLog(&audit);
-    accounts.setBrowserCommand({ nodeExecutable(), idpDirectory() + QStringLiteral("/browser.js"),
-                                 QStringLiteral("--user"), QStringLiteral("carla") });
-    accounts.addTransientProfile(
-        Auth::Profile::sandbox(sandbox.issuer(), sandbox.api(), Sandbox::SandboxServer::apiAudience()));
-    accounts.useProfile(QStringLiteral("Sandbox"));
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    c.sessions.setAuditLog(&audit);
+    c.profileController.useProfile(ProfileController::sandboxName());
+    c.window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&c.window));
 
-    auto page = window.findChild<SignInPage *>(QStringLiteral("signInPage"));
-    auto button = page->findChild<QPushButton *>(QStringLiteral("signInButton"));
+    auto page = c.page();
+    auto button = c.button(page, "signInButton");
     QTRY_VERIFY(button->isEnabled()); // the silent resume found nothing
-    QCOMPARE(window.currentPage(), page);
-    QVERIFY(page->findChild<QLabel *>(QStringLiteral("hintLabel"))->text().contains(QStringLiteral("oscar")));
+    QCOMPARE(c.window.currentPage(), page);
+    // The people come from the sandbox's tenant, not from strings in the console.
+    QVERIFY(page->findChild<QLabel *>(QStringLiteral("peopleLabel"))
+                ->text()
+                .contains(QStringLiteral("Oscar Operator")));
     QTest::mouseClick(button, Qt::LeftButton);
     QVERIFY(!button->isEnabled());
-    QVERIFY(page->findChild<QPushButton *>(QStringLiteral("cancelButton"))->isVisible());
-    QVERIFY(page->findChild<QPushButton *>(QStringLiteral("copyLinkButton"))->isVisible());
+    QVERIFY(c.button(page, "cancelButton")->isVisible());
+    QVERIFY(c.button(page, "copyLinkButton")->isVisible());
 
-    auto identity = window.findChild<IdentityPage *>(QStringLiteral("identityPage"));
-    QTRY_COMPARE_WITH_TIMEOUT(window.currentPage(), static_cast<QWidget *>(identity), 60000);
+    auto identity = c.identity();
+    QTRY_COMPARE_WITH_TIMEOUT(c.window.currentPage(), static_cast<QWidget *>(identity), 60000);
     QCOMPARE(identity->findChild<QLabel *>(QStringLiteral("nameValue"))->text(),
              QStringLiteral("Carla Contributor"));
     QVERIFY(identity->findChild<QLabel *>(QStringLiteral("verifiedValue"))
@@ -75,16 +147,17 @@ void TestSignInUi::signInShowIdentityAndSignOut()
     const QString accessTokenText = identity->findChild<QLabel *>(QStringLiteral("accessTokenValue"))->text();
     QVERIFY2(accessTokenText.startsWith(QStringLiteral("Verified by this client")),
              qPrintable(accessTokenText));
-    QTRY_VERIFY(window.identityLabel()->text().contains(QStringLiteral("token expires in")));
-    QVERIFY(window.identityLabel()->text().startsWith(QStringLiteral("Carla Contributor")));
+    QTRY_VERIFY(c.window.identityLabel()->text().contains(QStringLiteral("token expires in")));
+    QVERIFY(c.window.identityLabel()->text().startsWith(QStringLiteral("Carla Contributor")));
 
-    auto signOut = window.findChild<QAction *>(QStringLiteral("signOutAction"));
+    auto signOut = c.window.findChild<QAction *>(QStringLiteral("signOutAction"));
     QVERIFY(signOut->isEnabled());
     signOut->trigger();
-    QTRY_COMPARE(window.currentPage(), static_cast<QWidget *>(page));
-    QTRY_VERIFY(
-        page->findChild<QLabel *>(QStringLiteral("bannerLabel"))->text().contains(QStringLiteral("revoked")));
-    QCOMPARE(window.identityLabel()->text(), QStringLiteral("Not signed in"));
+    QTRY_COMPARE(c.window.currentPage(), static_cast<QWidget *>(page));
+    // Each part said as it happened: revoked at the issuer, removed from the keychain.
+    QTRY_VERIFY(c.bannerText(page).contains(QStringLiteral("revoked at the issuer")));
+    QVERIFY(c.bannerText(page).contains(QStringLiteral("keychain entry was removed")));
+    QCOMPARE(c.window.identityLabel()->text(), QStringLiteral("Not signed in"));
     QVERIFY(!signOut->isEnabled());
 
     // Both actions are in the tamper-evident audit log, before and after, with the identity.
@@ -97,9 +170,10 @@ void TestSignInUi::signInShowIdentityAndSignOut()
     QVERIFY(content.contains("\"action\":\"sign-out\""));
     QCOMPARE(content.count("Carla Contributor"), 3); // the sign-in "started" entry precedes the identity
     QVERIFY(!content.contains("eyJ")); // identity claims, never tokens
+    QCOMPARE(c.sandbox.starts, 0); // ready already: not started twice
 }
 
-void TestSignInUi::lockedKeychainOffersRetryOrSessionOnly()
+bool TestSignInUi::lockKeyring()
 {
     // Lock the Secret Service's login collection (what a screen lock or a fresh login does).
     QProcess lock;
@@ -108,51 +182,75 @@ void TestSignInUi::lockedKeychainOffersRetryOrSessionOnly()
                  QStringLiteral("--dest=org.freedesktop.secrets"), QStringLiteral("/org/freedesktop/secrets"),
                  QStringLiteral("org.freedesktop.Secret.Service.Lock"),
                  QStringLiteral("array:objpath:/org/freedesktop/secrets/collection/login") });
-    QVERIFY(lock.waitForFinished(10000));
-    QCOMPARE(lock.exitCode(), 0);
+    return lock.waitForFinished(10000) && lock.exitCode() == 0;
+}
 
+void TestSignInUi::lockedKeychainOffersRetryOrSessionOnly()
+{
     QTemporaryDir dir;
     SandboxHarness sandbox;
     QString error;
     QVERIFY2(sandbox.start(Sandbox::SandboxOptions(), &error), qPrintable(error));
-    MainWindow window;
-    QNetworkAccessManager nam;
-    Auth::KeychainStore keychain(QString::fromLatin1(Auth::Session::kKeychainService));
-    keychain.setTimeout(5000);
-    Auth::ProfileStore profiles(dir.filePath(QStringLiteral("settings.conf")));
-    Auth::Session session(&nam, &keychain, &profiles);
-    AccountController accounts(&window, &session, &profiles);
-    accounts.setBrowserCommand({ nodeExecutable(), idpDirectory() + QStringLiteral("/browser.js"),
-                                 QStringLiteral("--user"), QStringLiteral("rita") });
-    accounts.addTransientProfile(
-        Auth::Profile::sandbox(sandbox.issuer(), sandbox.api(), Sandbox::SandboxServer::apiAudience()));
-    accounts.useProfile(QStringLiteral("Sandbox"));
-    window.show();
-    auto page = window.findChild<SignInPage *>(QStringLiteral("signInPage"));
-    auto button = page->findChild<QPushButton *>(QStringLiteral("signInButton"));
-    QTRY_VERIFY(button->isEnabled());
-    QTest::mouseClick(button, Qt::LeftButton);
-    auto identity = window.findChild<IdentityPage *>(QStringLiteral("identityPage"));
-    QTRY_COMPARE_WITH_TIMEOUT(window.currentPage(), static_cast<QWidget *>(identity), 60000);
-    auto choice = identity->findChild<QWidget *>(QStringLiteral("keychainChoice"));
-    QTRY_VERIFY2(choice->isVisible(), qPrintable(session.persistenceNotice()));
-    QVERIFY(window.identityLabel()->text().contains(QStringLiteral("session only")));
-    // Retry while still locked: the choice stays, with the reason.
-    QTest::mouseClick(identity->findChild<QPushButton *>(QStringLiteral("retryKeychainButton")),
-                      Qt::LeftButton);
-    QTest::qWait(500);
-    QVERIFY(choice->isVisible());
-    QTest::mouseClick(identity->findChild<QPushButton *>(QStringLiteral("sessionOnlyButton")),
-                      Qt::LeftButton);
-    QTRY_VERIFY(!choice->isVisible());
-    QVERIFY(identity->findChild<QLabel *>(QStringLiteral("persistenceValue"))
-                ->text()
-                .contains(QStringLiteral("this session only")));
-    QCOMPARE(sandbox
-                 .get(QStringLiteral("/subscriptions?api-version=2022-12-01"),
-                      QString::fromLatin1(session.accessToken()))
-                 .status,
-             200);
+    const QString settings = dir.filePath(QStringLiteral("settings.conf"));
+
+    // A saved session, made while the keychain was open.
+    {
+        Console c(settings, &sandbox, QStringLiteral("rita"));
+        c.profileController.useProfile(ProfileController::sandboxName());
+        QTRY_VERIFY(c.button(c.page(), "signInButton")->isEnabled());
+        QTest::mouseClick(c.button(c.page(), "signInButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(c.window.currentPage(), static_cast<QWidget *>(c.identity()), 60000);
+        QTRY_COMPARE(c.session.persistence(), Auth::Session::Persistence::Keychain);
+    }
+    QVERIFY(lockKeyring());
+
+    // Defect: at start, resuming from a locked keychain only failed. Now the same choice.
+    {
+        Console c(settings, &sandbox, QStringLiteral("rita"));
+        c.profileController.useProfile(ProfileController::sandboxName());
+        c.window.show();
+        QTRY_VERIFY_WITH_TIMEOUT(c.button(c.page(), "retryKeychainButton"), 15000);
+        QVERIFY(c.button(c.page(), "sessionOnlyButton"));
+        QVERIFY(c.bannerText(c.page()).contains(QStringLiteral("locked")));
+        // Retry while still locked: the choice comes back.
+        QTest::mouseClick(c.button(c.page(), "retryKeychainButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(c.button(c.page(), "sessionOnlyButton"), 15000);
+        // This session only: signs in through the browser, keeps nothing.
+        QTest::mouseClick(c.button(c.page(), "sessionOnlyButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(c.window.currentPage(), static_cast<QWidget *>(c.identity()), 60000);
+        QCOMPARE(c.session.persistence(), Auth::Session::Persistence::MemoryOnly);
+        QVERIFY(c.identity()
+                    ->findChild<QLabel *>(QStringLiteral("persistenceValue"))
+                    ->text()
+                    .contains(QStringLiteral("by your choice")));
+        QTRY_VERIFY(c.window.identityLabel()->text().contains(QStringLiteral("session only")));
+    }
+
+    // At sign-in: the keychain refuses to store the new session; the identity page offers it.
+    {
+        QTemporaryDir other;
+        Console c(other.filePath(QStringLiteral("s.conf")), &sandbox, QStringLiteral("rita"));
+        c.profileController.useProfile(ProfileController::sandboxName());
+        QTRY_VERIFY(c.button(c.page(), "signInButton")->isEnabled());
+        QTest::mouseClick(c.button(c.page(), "signInButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(c.window.currentPage(), static_cast<QWidget *>(c.identity()), 60000);
+        QTRY_VERIFY(c.identity()->isKeychainChoiceShown());
+        QVERIFY(c.window.identityLabel()->text().contains(QStringLiteral("session only")));
+        QTest::mouseClick(c.button(c.identity(), "retryKeychainButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(c.button(c.identity(), "sessionOnlyButton"), 15000); // still locked
+        QVERIFY(c.identity()->isKeychainChoiceShown());
+        QTest::mouseClick(c.button(c.identity(), "sessionOnlyButton"), Qt::LeftButton);
+        QTRY_VERIFY(!c.identity()->isKeychainChoiceShown());
+        QVERIFY(c.identity()
+                    ->findChild<QLabel *>(QStringLiteral("persistenceValue"))
+                    ->text()
+                    .contains(QStringLiteral("by your choice")));
+        QCOMPARE(sandbox
+                     .get(QStringLiteral("/subscriptions?api-version=2022-12-01"),
+                          QString::fromLatin1(c.session.accessToken()))
+                     .status,
+                 200);
+    }
 }
 
 QTEST_MAIN(TestSignInUi)

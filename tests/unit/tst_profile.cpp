@@ -1,6 +1,7 @@
 #include "auth/profile.h"
 #include "auth/profilestore.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
@@ -19,6 +20,7 @@ private Q_SLOTS:
     void validation();
     void storeRoundTripAndExport();
     void importRefusesSecrets();
+    void browserCommandNeverTravels();
 };
 
 void TestProfile::azurePresets_data()
@@ -109,11 +111,14 @@ void TestProfile::storeRoundTripAndExport()
     QCOMPARE(loaded->toJson(), p.toJson());
     QCOMPARE(store.names(), QStringList { p.name });
     QCOMPARE(store.current(), p.name);
+    QCOMPARE(loaded->browserCommand, p.browserCommand); // kept, as a setting of this machine
     const QString file = dir.filePath(QStringLiteral("ops.json"));
     QVERIFY(ProfileStore::exportTo(p, file).ok());
     const auto imported = ProfileStore::importFrom(file);
     QVERIFY(imported.ok());
-    QCOMPARE(imported->toJson(), p.toJson());
+    QCOMPARE(imported->profile.toJson(), p.toJson());
+    QVERIFY(imported->profile.browserCommand.isEmpty());
+    QVERIFY(imported->dropped.isEmpty());
     store.remove(p.name);
     QVERIFY(store.names().isEmpty());
     QVERIFY(store.current().isEmpty());
@@ -131,9 +136,49 @@ void TestProfile::importRefusesSecrets()
     f.close();
     const auto imported = ProfileStore::importFrom(file);
     QVERIFY(!imported.ok());
-    QVERIFY(imported.error().detail.contains(QStringLiteral("never hold secrets")));
+    QCOMPARE(imported.error().code, QStringLiteral("secret_in_profile"));
+    QCOMPARE(imported.error().args, QStringList { QStringLiteral("clientSecret") });
     QCOMPARE(ProfileStore::importFrom(dir.filePath(QStringLiteral("missing.json"))).error().code,
              QStringLiteral("import_failed"));
+}
+
+// Defect: an imported profile could run a program. The browser command is this machine's
+// setting: export never writes it, import never reads it and says it was dropped.
+void TestProfile::browserCommandNeverTravels()
+{
+    QTemporaryDir dir;
+    Profile p = Profile::genericOidc(QStringLiteral("https://idp.example"), QStringLiteral("c"));
+    p.name = QStringLiteral("Shared");
+    p.browserCommand
+        = { QStringLiteral("/bin/sh"), QStringLiteral("-c"), QStringLiteral("touch /tmp/pwned") };
+    const QString exported = dir.filePath(QStringLiteral("shared.json"));
+    QVERIFY(ProfileStore::exportTo(p, exported).ok());
+    QFile f(exported);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray text = f.readAll();
+    QVERIFY2(!text.contains("browserCommand") && !text.contains("/bin/sh"), text.constData());
+    f.close();
+
+    // A hostile file that carries one anyway.
+    QJsonObject hostile = p.toJson();
+    hostile.insert(QStringLiteral("browserCommand"),
+                   QJsonArray { QStringLiteral("/bin/sh"), QStringLiteral("-c"), QStringLiteral("id") });
+    hostile.insert(QStringLiteral("somethingNew"), 1);
+    const QString hostileFile = dir.filePath(QStringLiteral("hostile.json"));
+    QFile h(hostileFile);
+    QVERIFY(h.open(QIODevice::WriteOnly));
+    h.write(QJsonDocument(hostile).toJson());
+    h.close();
+    const auto imported = ProfileStore::importFrom(hostileFile);
+    QVERIFY(imported.ok());
+    QVERIFY(imported->profile.browserCommand.isEmpty());
+    QCOMPARE(imported->dropped,
+             (QStringList { QStringLiteral("browserCommand"), QStringLiteral("somethingNew") }));
+
+    // Saving the imported profile stores no command either.
+    ProfileStore store(dir.filePath(QStringLiteral("settings.conf")));
+    QVERIFY(store.save(imported->profile).ok());
+    QVERIFY(store.load(p.name)->browserCommand.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestProfile)

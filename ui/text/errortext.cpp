@@ -58,13 +58,28 @@ QString fallback(const Error &e)
 
 QString headline(const Error &e)
 {
-    const char *text = catalogue().value(e.code, nullptr);
+    // A code may have variants named by its first argument ("invalid_profile/issuer_missing").
+    QStringList args = e.args;
+    const char *text = nullptr;
+    if (!args.isEmpty())
+        text = catalogue().value(e.code + QLatin1Char('/') + args.first(), nullptr);
+    if (text)
+        args.removeFirst();
+    else
+        text = catalogue().value(e.code, nullptr);
+    if (!text && e.code.startsWith(QLatin1String("http_")))
+        return tr("The server answered HTTP %1 without saying why.").arg(e.code.mid(5));
     if (!text)
         return fallback(e);
     QString sentence = tr(text);
-    for (const QString &arg : e.args)
+    for (const QString &arg : std::as_const(args))
         sentence = sentence.arg(arg);
     return sentence;
+}
+
+bool hasSentence(const QString &code)
+{
+    return catalogue().contains(code) || code.startsWith(QLatin1String("http_"));
 }
 
 QString diagnostics(const Error &e)
@@ -82,7 +97,7 @@ QString diagnostics(const Error &e)
 QString describe(const Error &e)
 {
     QString text = headline(e);
-    const bool known = catalogue().contains(e.code);
+    const bool known = hasSentence(e.code);
     if (!known && !e.code.isEmpty())
         text += QLatin1Char(' ') + tr("(%1)").arg(e.code);
     if (!e.detail.isEmpty())

@@ -15,6 +15,8 @@ namespace RestoreDesk::Text {
 QString describe(const Error &e);
 // Only the sentence (no detail, no ids): for titles and short labels.
 QString headline(const Error &e);
+// Whether the catalogue has a sentence for `code` (tests prove every code a layer raises has one).
+bool hasSentence(const QString &code);
 // "HTTP 403 · correlation id … · request id …", or empty.
 QString diagnostics(const Error &e);
 

@@ -1,0 +1,42 @@
+#include "redactingdevice.h"
+
+#include "core/redact.h"
+
+namespace RestoreDesk::Cli {
+
+RedactingDevice::RedactingDevice(FILE *stream)
+{
+    m_out.open(stream, QIODevice::WriteOnly | QIODevice::Unbuffered);
+    open(QIODevice::WriteOnly | QIODevice::Unbuffered);
+}
+
+RedactingDevice::~RedactingDevice()
+{
+    close();
+}
+
+void RedactingDevice::close()
+{
+    emitLines(true);
+    QIODevice::close();
+}
+
+qint64 RedactingDevice::writeData(const char *data, qint64 size)
+{
+    m_pending.append(data, size);
+    emitLines(false);
+    return size;
+}
+
+void RedactingDevice::emitLines(bool all)
+{
+    const qsizetype end = all ? m_pending.size() : m_pending.lastIndexOf('\n') + 1;
+    if (end <= 0)
+        return;
+    const QString text = QString::fromUtf8(m_pending.left(end));
+    m_pending.remove(0, end);
+    m_out.write(redactSecrets(text).toUtf8());
+    m_out.flush();
+}
+
+} // namespace RestoreDesk::Cli

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QFile>
+#include <QIODevice>
+
+namespace RestoreDesk::Cli {
+
+// A write-only device over a standard stream that passes every line through redactSecrets()
+// before it reaches the terminal, so a token never appears on standard error even when a
+// message carries one. Lines are redacted whole (a token split across writes is still caught);
+// the rest is flushed on close. Main thread.
+class RedactingDevice final : public QIODevice
+{
+public:
+    explicit RedactingDevice(FILE *stream);
+    ~RedactingDevice() override;
+
+    void close() override;
+
+protected:
+    qint64 readData(char *, qint64) override { return -1; }
+    qint64 writeData(const char *data, qint64 size) override;
+
+private:
+    void emitLines(bool all);
+
+    QFile m_out;
+    QByteArray m_pending;
+};
+
+} // namespace RestoreDesk::Cli

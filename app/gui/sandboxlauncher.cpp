@@ -1,0 +1,56 @@
+#include "sandboxlauncher.h"
+
+#include "sandbox/sandboxhost.h"
+#include "sandbox/sandboxserver.h"
+
+namespace RestoreDesk {
+
+SandboxLauncher::SandboxLauncher(QObject *parent)
+    : BuiltInSandbox(parent)
+{ }
+
+SandboxLauncher::~SandboxLauncher() = default;
+
+void SandboxLauncher::start()
+{
+    if (m_host)
+        return;
+    m_starting = true;
+    m_host = std::make_unique<Sandbox::SandboxHost>();
+    connect(m_host.get(), &Sandbox::SandboxHost::ready, this, [this] {
+        m_starting = false;
+        Q_EMIT ready();
+    });
+    connect(m_host.get(), &Sandbox::SandboxHost::failed, this, [this](const QString &message) {
+        m_starting = false;
+        Q_EMIT failed(message);
+    });
+    m_host->start(Sandbox::SandboxOptions());
+}
+
+bool SandboxLauncher::isReady() const
+{
+    return m_host && m_host->isReady();
+}
+
+QString SandboxLauncher::issuer() const
+{
+    return m_host ? m_host->issuer() : QString();
+}
+
+QString SandboxLauncher::apiBase() const
+{
+    return m_host ? m_host->apiBase() : QString();
+}
+
+QString SandboxLauncher::apiAudience() const
+{
+    return Sandbox::SandboxServer::apiAudience();
+}
+
+QList<SandboxPerson> SandboxLauncher::people() const
+{
+    return {};
+}
+
+} // namespace RestoreDesk

@@ -1,0 +1,14 @@
+#pragma once
+
+#include <QLatin1String>
+
+// Codes raised by the ARM transport itself (src/arm). ARM's own error codes
+// (AuthorizationFailed, ResourceNotFound…) are passed through as the service sent them.
+namespace RestoreDesk::Arm::Codes {
+inline constexpr QLatin1String NotSignedIn("arm_not_signed_in");
+inline constexpr QLatin1String Throttled("arm_throttled"); // Retry-After beyond what we wait
+inline constexpr QLatin1String RetryBudgetExhausted("arm_retry_budget_exhausted");
+inline constexpr QLatin1String NoApiBase("arm_no_api_base");
+inline constexpr QLatin1String BadPage("arm_bad_page");
+inline constexpr QLatin1String TooManyPages("arm_too_many_pages");
+} // namespace RestoreDesk::Arm::Codes

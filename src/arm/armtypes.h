@@ -1,0 +1,50 @@
+#pragma once
+
+#include "core/networkjob.h"
+
+#include <QJsonObject>
+#include <QString>
+
+namespace RestoreDesk::Arm {
+
+// One ARM request: a path under the API base (the api-version is added) or an absolute URL on
+// the same origin (a nextLink or a polling header, used exactly as given).
+struct ArmRequest
+{
+    QByteArray method = "GET";
+    QString pathOrUrl;
+    QString apiVersion;
+    QJsonObject body;
+    bool sendBody = false;
+    // Safe to send again after a lost answer or a 5xx (GET, PUT, DELETE; a POST only when the
+    // service treats a repeated x-ms-client-request-id as the same request).
+    std::optional<bool> idempotent;
+    QString clientRequestId; // empty: a fresh GUID, the same across this request's retries
+    QString correlationId; // empty: a fresh GUID; give one to tie several calls together
+    Net::Headers headers;
+
+    static ArmRequest get(const QString &pathOrUrl, const QString &apiVersion)
+    {
+        ArmRequest r;
+        r.pathOrUrl = pathOrUrl;
+        r.apiVersion = apiVersion;
+        return r;
+    }
+    bool isIdempotent() const { return idempotent.value_or(method != "POST" && method != "PATCH"); }
+};
+
+// One ARM answer: status, parsed body (may be empty), headers, and the ids to quote.
+struct ArmResponse
+{
+    int status = 0;
+    QUrl url;
+    QJsonObject body;
+    Net::Headers headers;
+    QString correlationId; // x-ms-correlation-request-id
+    QString requestId; // x-ms-request-id
+    QString clientRequestId; // ours, as sent
+    int attempts = 1;
+    QByteArray header(const QByteArray &name) const;
+};
+
+} // namespace RestoreDesk::Arm

@@ -1,0 +1,276 @@
+#include "core/networkjob.h"
+
+#include "core/jsonutil.h"
+
+#include <QFile>
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QNetworkProxyFactory>
+#include <QNetworkReply>
+#include <QSslCertificate>
+
+Q_LOGGING_CATEGORY(lcNet, "restoredesk.net", QtInfoMsg)
+
+namespace RestoreDesk::Net {
+
+namespace {
+
+// System proxy settings for the world, none for this machine (a proxy must never see the
+// sandbox's or a loopback IdP's traffic).
+class LoopbackDirectProxyFactory final : public QNetworkProxyFactory
+{
+public:
+    QList<QNetworkProxy> queryProxy(const QNetworkProxyQuery &query) override
+    {
+        if (isLoopbackHost(query.peerHostName()))
+            return { QNetworkProxy(QNetworkProxy::NoProxy) };
+        return systemProxyForQuery(query);
+    }
+};
+
+void ensureProxyFactory(QNetworkAccessManager *nam)
+{
+    static const char kMarker[] = "restoredesk_proxy_factory";
+    if (nam->property(kMarker).toBool())
+        return;
+    nam->setProxyFactory(new LoopbackDirectProxyFactory); // the manager owns it
+    nam->setProperty(kMarker, true);
+}
+
+QString where(const QUrl &url)
+{
+    return url.toString(QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo);
+}
+
+} // namespace
+
+Request Request::get(const QUrl &url)
+{
+    Request r;
+    r.url = url;
+    return r;
+}
+
+Request Request::postForm(const QUrl &url, const QByteArray &formBody)
+{
+    Request r;
+    r.method = "POST";
+    r.url = url;
+    r.body = formBody;
+    r.setHeader("Content-Type", "application/x-www-form-urlencoded");
+    return r;
+}
+
+void Request::setHeader(const QByteArray &name, const QByteArray &value)
+{
+    headers.removeIf([&](const auto &h) { return h.first.compare(name, Qt::CaseInsensitive) == 0; });
+    headers.append({ name, value });
+}
+
+QByteArray Response::header(const QByteArray &name) const
+{
+    for (const auto &h : headers) {
+        if (h.first.compare(name, Qt::CaseInsensitive) == 0)
+            return h.second;
+    }
+    return {};
+}
+
+QString Response::correlationId() const
+{
+    return QString::fromLatin1(header("x-ms-correlation-request-id"));
+}
+
+QString Response::requestId() const
+{
+    return QString::fromLatin1(header("x-ms-request-id"));
+}
+
+Result<QJsonObject> Response::json() const
+{
+    auto parsed = Json::parseObject(body, where(url));
+    if (!parsed)
+        return Error(parsed.error()).withHttp(status, correlationId());
+    return parsed;
+}
+
+Result<QSslConfiguration> Transport::tlsWithBundle(const QString &pemFile)
+{
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    if (pemFile.isEmpty())
+        return tls;
+    QFile file(pemFile);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error::make(Error::Kind::Io, Codes::CaBundleUnreadable, file.errorString(), { pemFile });
+    const QList<QSslCertificate> certs = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
+    if (certs.isEmpty())
+        return Error::make(Error::Kind::Invalid, Codes::CaBundleEmpty, {}, { pemFile });
+    tls.addCaCertificates(certs);
+    return tls;
+}
+
+NetworkJob::NetworkJob(QObject *owner, Done done, Request request)
+    : Job<Response>(owner, std::move(done))
+    , m_request(std::move(request))
+{
+    m_deadline.setSingleShot(true);
+    connect(&m_deadline, &QTimer::timeout, this, [this] {
+        abortWith(Error::make(Error::Kind::Timeout, RestoreDesk::Codes::Timeout, {},
+                              { Origin::of(m_request.url).toString() }));
+    });
+}
+
+NetworkJob::~NetworkJob()
+{
+    if (m_reply) {
+        m_reply->disconnect(this);
+        m_reply->abort();
+    }
+}
+
+NetworkJob *NetworkJob::start(const Transport &transport, Request request, QObject *owner, Done done)
+{
+    auto *job = new NetworkJob(owner, std::move(done), std::move(request));
+    job->begin(transport);
+    return job;
+}
+
+void NetworkJob::fail(Error e)
+{
+    // Reported from the event loop, never from inside start(): callers get one code path.
+    QMetaObject::invokeMethod(
+        this, [this, e] { report(e); }, Qt::QueuedConnection);
+}
+
+void NetworkJob::begin(const Transport &transport)
+{
+    const QUrl &url = m_request.url;
+    if (!isSecureOrLoopback(url))
+        return fail(Error::make(Error::Kind::Security, Codes::InsecureUrl, {}, { where(url) }));
+    if (!m_request.bearer.isEmpty() && Origin::of(url) != m_request.bearerOrigin)
+        return fail(Error::make(Error::Kind::Security, Codes::ForeignOrigin, {},
+                                { Origin::of(url).toString(), m_request.bearerOrigin.toString() }));
+    if (!transport.nam)
+        return fail(Error::make(Error::Kind::Internal, QStringLiteral("no_network_manager")));
+    ensureProxyFactory(transport.nam);
+
+    QNetworkRequest request(url);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    if (url.scheme() == QLatin1String("https"))
+        request.setSslConfiguration(transport.tls);
+    request.setRawHeader("Accept", "application/json");
+    for (const auto &h : m_request.headers)
+        request.setRawHeader(h.first, h.second);
+    if (!m_request.bearer.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + m_request.bearer);
+    m_maxBody = transport.maxBodyBytes;
+
+    m_reply = transport.nam->sendCustomRequest(request, m_request.method, m_request.body);
+    m_reply->setParent(this); // dies with the job
+    connect(m_reply, &QNetworkReply::metaDataChanged, this, [this] {
+        const qint64 length = m_reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
+        if (length > m_maxBody)
+            abortWith(Error::make(Error::Kind::Protocol, Codes::BodyTooLarge, {},
+                                  { where(m_request.url), QString::number(m_maxBody) }));
+    });
+    connect(m_reply, &QNetworkReply::readyRead, this, [this] {
+        if (m_reply && m_reply->bytesAvailable() > m_maxBody)
+            abortWith(Error::make(Error::Kind::Protocol, Codes::BodyTooLarge, {},
+                                  { where(m_request.url), QString::number(m_maxBody) }));
+    });
+    connect(m_reply, &QNetworkReply::finished, this, &NetworkJob::onFinished);
+    m_deadline.start(m_request.timeoutMs > 0 ? m_request.timeoutMs : transport.timeoutMs);
+}
+
+void NetworkJob::abortWith(Error e)
+{
+    if (isFinished() || m_abortReason)
+        return;
+    m_abortReason = std::move(e);
+    if (m_reply)
+        m_reply->abort(); // finished() follows, synchronously or soon
+    else
+        report(*m_abortReason);
+}
+
+void NetworkJob::cancel()
+{
+    abortWith(cancelledError());
+}
+
+void NetworkJob::onFinished()
+{
+    m_deadline.stop();
+    QNetworkReply *reply = m_reply;
+    m_reply = nullptr;
+    reply->deleteLater();
+    if (m_abortReason)
+        return report(*m_abortReason);
+
+    Response r;
+    r.url = m_request.url;
+    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    r.headers = reply->rawHeaderPairs();
+    if (r.status == 0) {
+        const auto code = reply->error();
+        const QString origin = Origin::of(m_request.url).toString();
+        Error e;
+        if (code == QNetworkReply::TimeoutError || code == QNetworkReply::OperationCanceledError)
+            e = Error::make(Error::Kind::Timeout, RestoreDesk::Codes::Timeout, reply->errorString(),
+                            { origin });
+        else if (code == QNetworkReply::SslHandshakeFailedError)
+            e = Error::make(Error::Kind::Security, Codes::TlsError, reply->errorString(),
+                            { m_request.url.host() });
+        else
+            e = Error::make(Error::Kind::Network, RestoreDesk::Codes::NetworkError, reply->errorString(),
+                            { origin });
+        qCDebug(lcNet) << m_request.method << where(m_request.url) << "failed:" << e.toString();
+        return report(e);
+    }
+    const QByteArray body = reply->read(m_maxBody + 1);
+    if (body.size() > m_maxBody)
+        return report(Error::make(Error::Kind::Protocol, Codes::BodyTooLarge, {},
+                                  { where(m_request.url), QString::number(m_maxBody) }));
+    r.body = body;
+    qCDebug(lcNet) << m_request.method << where(m_request.url) << "->" << r.status;
+    report(std::move(r));
+}
+
+QByteArray formBody(const QList<QPair<QString, QString>> &fields)
+{
+    QByteArray out;
+    for (const auto &f : fields) {
+        if (!out.isEmpty())
+            out += '&';
+        out += QUrl::toPercentEncoding(f.first) + '=' + QUrl::toPercentEncoding(f.second);
+    }
+    return out;
+}
+
+Error httpError(const Response &r)
+{
+    QString code;
+    QString message;
+    Error::Kind kind = Error::Kind::Http;
+    const auto parsed = Json::parseObject(r.body, QString());
+    if (parsed) {
+        const QJsonValue error = parsed->value(QStringLiteral("error"));
+        if (error.isString()) { // OAuth 2.0 (RFC 6749 §5.2, RFC 7009)
+            code = error.toString();
+            message = parsed->value(QStringLiteral("error_description")).toString();
+            kind = Error::Kind::Auth;
+        } else if (error.isObject()) { // ARM envelope
+            code = error.toObject().value(QStringLiteral("code")).toString();
+            message = error.toObject().value(QStringLiteral("message")).toString();
+        }
+    }
+    if (r.status == 401 || r.status == 403)
+        kind = Error::Kind::Auth;
+    if (code.isEmpty())
+        code = QStringLiteral("http_%1").arg(r.status);
+    Error e = Error::make(kind, code, message, { where(r.url) }).withHttp(r.status, r.correlationId());
+    e.requestId = r.requestId();
+    return e;
+}
+
+} // namespace RestoreDesk::Net

@@ -1,0 +1,40 @@
+#include "core/processhardening.h"
+
+#include <QtGlobal>
+
+#if defined(Q_OS_UNIX)
+#include <sys/resource.h>
+#endif
+#if defined(Q_OS_LINUX)
+#include <sys/prctl.h>
+#endif
+
+namespace RestoreDesk {
+
+bool disableCoreDumps()
+{
+    bool ok = true;
+#if defined(Q_OS_UNIX)
+    struct rlimit none = { 0, 0 };
+    ok = setrlimit(RLIMIT_CORE, &none) == 0 && ok;
+#endif
+#if defined(Q_OS_LINUX)
+    ok = prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == 0 && ok;
+#endif
+    return ok;
+}
+
+bool coreDumpsDisabled()
+{
+    bool disabled = true;
+#if defined(Q_OS_UNIX)
+    struct rlimit limit = {};
+    disabled = getrlimit(RLIMIT_CORE, &limit) == 0 && limit.rlim_cur == 0;
+#endif
+#if defined(Q_OS_LINUX)
+    disabled = disabled && prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == 0;
+#endif
+    return disabled;
+}
+
+} // namespace RestoreDesk

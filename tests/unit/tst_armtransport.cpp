@@ -1,0 +1,401 @@
+// The ARM transport against a canned server: the token only to its origin (nextLink and
+// polling URLs on another origin are not followed), one renewal on 401, retries with backoff
+// and Retry-After within a per-call limit and a client-wide budget, ids on every error, the
+// concurrency bound, and paging.
+
+#include "arm/armclient.h"
+#include "arm/armerrors.h"
+#include "cannedhttpserver.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QTest>
+
+using namespace RestoreDesk;
+using namespace RestoreDesk::Arm;
+using RestoreDesk::Test::CannedHttpServer;
+
+namespace {
+
+// A token source that renews by handing out the next token of a list.
+class FakeTokens final : public TokenProvider
+{
+public:
+    QByteArray token = "token-1";
+    int renewals = 0;
+    bool refuse = false;
+    QByteArray accessToken() const override { return token; }
+    void renew(const QByteArray &, std::function<void(Result<void>)> done) override
+    {
+        ++renewals;
+        if (refuse)
+            return done(Error::make(Error::Kind::Auth, QStringLiteral("invalid_grant")));
+        token = "token-" + QByteArray::number(renewals + 1);
+        done(Result<void>());
+    }
+};
+
+QByteArray json(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+class TestArmTransport : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void pathsGetApiVersionAndIds();
+    void nextLinkOnAnotherOriginIsNotFollowed();
+    void pollingUrlOnAnotherOriginIsRefused();
+    void pagingFollowsEveryNextLink();
+    void repeatingNextLinkIsAnError();
+    void unauthorizedRenewsOnceThenRetries();
+    void unauthorizedTwiceFails();
+    void throttledHonoursRetryAfter();
+    void throttledBeyondLimitFailsWithItsWait();
+    void serverErrorsRetriedForGetNotForPost();
+    void lostConnectionRetriedWithSameClientRequestId();
+    void retryBudgetStopsAStorm();
+    void errorsKeepTheServiceIds();
+    void concurrencyIsBoundedPerHost();
+    void ownerDeathCancelsCalls();
+
+private:
+    std::unique_ptr<CannedHttpServer> m_server;
+    std::unique_ptr<CannedHttpServer> m_foreign;
+    std::unique_ptr<QNetworkAccessManager> m_nam;
+    std::unique_ptr<FakeTokens> m_tokens;
+    std::unique_ptr<ArmClient> m_arm;
+    QObject m_owner;
+};
+
+void TestArmTransport::init()
+{
+    m_arm.reset();
+    m_server = std::make_unique<CannedHttpServer>();
+    m_foreign = std::make_unique<CannedHttpServer>();
+    QVERIFY(m_server->start());
+    QVERIFY(m_foreign->start());
+    m_nam = std::make_unique<QNetworkAccessManager>();
+    m_tokens = std::make_unique<FakeTokens>();
+    Net::Transport t;
+    t.nam = m_nam.get();
+    m_arm = std::make_unique<ArmClient>(t, m_tokens.get(), m_server->url(QString()));
+    ArmClient::Options o;
+    o.baseDelayMs = 10;
+    o.maxDelayMs = 50;
+    m_arm->setOptions(o);
+    m_arm->setRandomSeed(7);
+    m_foreign->setHandler(
+        [](const CannedHttpServer::Seen &) { return CannedHttpServer::response(200, "{}"); });
+}
+
+void TestArmTransport::pathsGetApiVersionAndIds()
+{
+    m_server->setHandler(
+        [](const CannedHttpServer::Seen &) { return CannedHttpServer::response(200, R"({"a":1})"); });
+    std::optional<Result<ArmResponse>> r;
+    m_arm->get(QStringLiteral("/subscriptions"), QStringLiteral("2022-12-01"), &m_owner,
+               [&](Result<ArmResponse> x) { r = x; });
+    QTRY_VERIFY(r.has_value());
+    QVERIFY(r->ok());
+    QCOMPARE(r->value().body.value(QStringLiteral("a")).toInt(), 1);
+    const auto &seen = m_server->requests().first();
+    QCOMPARE(seen.target, QByteArray("/subscriptions?api-version=2022-12-01"));
+    QCOMPARE(seen.headers.value("authorization"), QByteArray("Bearer token-1"));
+    QVERIFY(!seen.headers.value("x-ms-client-request-id").isEmpty());
+    QVERIFY(!seen.headers.value("x-ms-correlation-request-id").isEmpty());
+    QCOMPARE(QString::fromLatin1(seen.headers.value("x-ms-client-request-id")), r->value().clientRequestId);
+}
+
+// Defect: the bearer token went to any absolute URL a page named.
+void TestArmTransport::nextLinkOnAnotherOriginIsNotFollowed()
+{
+    const QString foreign = m_foreign->url(QStringLiteral("/steal?page=2")).toString();
+    m_server->setHandler([foreign](const CannedHttpServer::Seen &) {
+        return CannedHttpServer::response(200,
+                                          json({ { QStringLiteral("value"), QJsonArray { 1, 2 } },
+                                                 { QStringLiteral("nextLink"), foreign } }));
+    });
+    std::optional<Result<QJsonArray>> all;
+    int pages = 0;
+    m_arm->list(
+        QStringLiteral("/things"), QStringLiteral("1"), &m_owner, [&](const QJsonArray &, int) { ++pages; },
+        [&](Result<QJsonArray> x) { all = x; });
+    QTRY_VERIFY(all.has_value());
+    QVERIFY(!all->ok());
+    QCOMPARE(all->error().code, QString(Net::Codes::ForeignOrigin));
+    QVERIFY2(all->error().args.first().contains(QString::number(m_foreign->serverPort())),
+             qPrintable(all->error().args.join(QLatin1Char(' '))));
+    QCOMPARE(pages, 1);
+    QVERIFY(m_foreign->requests().isEmpty()); // nothing, and certainly no token, went there
+}
+
+void TestArmTransport::pollingUrlOnAnotherOriginIsRefused()
+{
+    std::optional<Result<ArmResponse>> r;
+    m_arm->get(m_foreign->url(QStringLiteral("/operations/1")).toString(), QString(), &m_owner,
+               [&](Result<ArmResponse> x) { r = x; });
+    QTRY_VERIFY(r.has_value());
+    QCOMPARE(r->error().code, QString(Net::Codes::ForeignOrigin));
+    QVERIFY(m_foreign->requests().isEmpty());
+    // The same origin spelled differently (upper-case host) is the same origin.
+    const QString same
+        = QStringLiteral("http://127.0.0.1:%1/operations/2?api-version=old").arg(m_server->serverPort());
+    m_server->setHandler(
+        [](const CannedHttpServer::Seen &) { return CannedHttpServer::response(200, "{}"); });
+    r.reset();
+    m_arm->get(same, QStringLiteral("new"), &m_owner, [&](Result<ArmResponse> x) { r = x; });
+    QTRY_VERIFY(r.has_value());
+    QVERIFY(r->ok());
+    QCOMPARE(m_server->requests().last().target, QByteArray("/operations/2?api-version=old")); // verbatim
+}
+
+void TestArmTransport::pagingFollowsEveryNextLink()
+{
+    m_server->setHandler([this](const CannedHttpServer::Seen &seen) {
+        const int page = seen.target.contains("page=") ? seen.target.split('=').last().toInt() : 0;
+        QJsonObject o { { QStringLiteral("value"), QJsonArray { page * 10, page * 10 + 1 } } };
+        if (page < 4)
+            o.insert(QStringLiteral("nextLink"),
+                     m_server->url(QStringLiteral("/list?page=%1").arg(page + 1)).toString());
+        else
+            o.insert(QStringLiteral("nextLink"), QJsonValue::Null);
+        return CannedHttpServer::response(200, json(o));
+    });
+    std::optional<Result<QJsonArray>> all;
+    QList<int> indexes;
+    m_arm->list(
+        QStringLiteral("/list"), QStringLiteral("1"), &m_owner,
+        [&](const QJsonArray &, int index) { indexes << index; }, [&](Result<QJsonArray> x) { all = x; });
+    QTRY_VERIFY(all.has_value());
+    QVERIFY(all->ok());
+    QCOMPARE(all->value().size(), 10);
+    QCOMPARE(indexes, (QList<int> { 0, 1, 2, 3, 4 }));
+}
+
+void TestArmTransport::repeatingNextLinkIsAnError()
+{
+    m_server->setHandler([this](const CannedHttpServer::Seen &) {
+        return CannedHttpServer::response(
+            200,
+            json({ { QStringLiteral("value"), QJsonArray { 1 } },
+                   { QStringLiteral("nextLink"), m_server->url(QStringLiteral("/loop?x=1")).toString() } }));
+    });
+    std::optional<Result<QJsonArray>> all;
+    m_arm->list(QStringLiteral("/loop"), QStringLiteral("1"), &m_owner, {},
+                [&](Result<QJsonArray> x) { all = x; });
+    QTRY_VERIFY(all.has_value());
+    QCOMPARE(all->error().code, QString(Arm::Codes::BadPage));
+    QCOMPARE(m_server->requests().size(), 2);
+}
+
+void TestArmTransport::unauthorizedRenewsOnceThenRetries()
+{
+    m_server->setHandler([](const CannedHttpServer::Seen &seen) {
+        if (seen.headers.value("authorization") == "Bearer token-1")
+            return CannedHttpServer::response(
+                401, R"({"error":{"code":"ExpiredAuthenticationToken","message":"x"}})");
+        return CannedHttpServer::response(200, "{}");
+    });
+    std::optional<Result<ArmResponse>> r;
+    m_arm->get(QStringLiteral("/a"), QStringLiteral("1"), &m_owner, [&](Result<ArmResponse> x) { r = x; });
+    QTRY_VERIFY(r.has_value());
+    QVERIFY(r->ok());
+    QCOMPARE(m_tokens->renewals, 1);
+    QCOMPARE(m_server->requests().size(), 2);
+    QCOMPARE(m_server->requests().at(0).headers.value("x-ms-client-request-id"),
+             m_server->requests().at(1).headers.value("x-ms-client-request-id"));
+}
+
+void TestArmTransport::unauthorizedTwiceFails()
+{
+    m_server->setHandler([](const CannedHttpServer::Seen &) {
+        return CannedHttpServer::response(
+            401, R"({"error":{"code":"InvalidAuthenticationToken","message":"no"}})");
+    });
+    std::optional<Result<ArmResponse>> r;
+    m_arm->get(QStringLiteral("/a"), QStringLiteral("1"), &m_owner, [&](Result<ArmResponse> x) { r = x; });
+    QTRY_VERIFY(r.has_value());
+    QCOMPARE(r->error().code, QStringLiteral("InvalidAuthenticationToken"));
+    QCOMPARE(r->error().httpStatus, 401);
+    QCOMPARE(m_tokens->renewals, 1);
+    QCOMPARE(m_server->requests().size(), 2);
+}
+
+void TestArmTransport::throttledHonoursRetryAfter()
+{
+    int calls = 0;
+    m_server->setHandler([&](const CannedHttpServer::Seen &) {
+        if (++calls < 3)
+            return CannedHttpServer::response(429, R"({"error":{"code":"TooManyRequests","message":"slow"}})",
+                                              { { "Retry-After", "1" } });
+        return CannedHttpServer::response(200, "{}");
+    });
+    QElapsedTimer timer;
+    timer.start();
+    std::optional<Result<ArmResponse>> r;
+    m_arm->get(QStringLiteral("/a"), QStringLiteral("1"), &m_owner, [&](Result<ArmResponse> x) { r = x; });
+    QTRY_VERIFY_WITH_TIMEOUT(r.has_value(), 10000);
+    QVERIFY(r->ok());
+    QCOMPARE(r->value().attempts, 3);
+    QVERIFY2(timer.elapsed() >= 2000, qPrintable(QString::number(timer.elapsed()))); // waited as asked, twice
+    QCOMPARE(m_arm->retryCount(), 2);
+}
+
+void TestArmTransport::throttledBeyondLimitFailsWithItsWait()
+{
+    m_server->setHandler([](const CannedHttpServer::Seen &) {
+        return CannedHttpServer::response(429, R"({"error":{"code":"TooManyRequests","message":"later"}})",
+                                          { { "Retry-After", "3600" } });
+    });
+    std::optional<Result<ArmResponse>> r;
+    m_arm->get(QStringLiteral("/a"), QStringLiteral("1"), &m_owner, [&](Result<ArmResponse> x) { r = x; });
+    QTRY_VERIFY(r.has_value());
+    QCOMPARE(r->error().code, QString(Arm::Codes::Throttled));
+    QCOMPARE(r->error().args, QStringList { QStringLiteral("3600") });
+    QCOMPARE(m_server->requests().size(), 1);
+}
+
+void TestArmTransport::serverErrorsRetriedForGetNotForPost()
+{
+    int calls = 0;
+    m_server->setHandler([&](const CannedHttpServer::Seen &) {
+        ++calls;
+        return CannedHttpServer::response(503, R"({"error":{"code":"ServiceUnavailable","message":"busy"}})");
+    });
+    std::optional<Result<ArmResponse>> r;
+    m_arm->get(QStringLiteral("/a"), QStringLiteral("1"), &m_owner, [&](Result<ArmResponse> x) { r = x; });
+    QTRY_VERIFY(r.has_value());
+    QCOMPARE(r->error().code, QStringLiteral("ServiceUnavailable"));
+    QCOMPARE(calls, m_arm->options().maxAttempts); // retried up to the per-call limit
+    calls = 0;
+    ArmRequest post;
+    post.method = "POST";
+    post.pathOrUrl = QStringLiteral("/restore");
+    post.apiVersion = QStringLiteral("1");
+    post.sendBody = true;
+    r.reset();
+    m_arm->send(post, &m_owner, [&](Result<ArmResponse> x) { r = x; });
+    QTRY_VERIFY(r.has_value());
+    QCOMPARE(calls, 1); // a POST that may have been done is not sent twice
+}
+
+void TestArmTransport::lostConnectionRetriedWithSameClientRequestId()
+{
+    int calls = 0;
+    m_server->setHandler([&](const CannedHttpServer::Seen &) -> QByteArray {
+        if (++calls == 1) {
+            // Close without an answer.
+            QMetaObject::invokeMethod(
+                m_server.get(),
+                [this] {
+                    const auto sockets = m_server->findChildren<QTcpSocket *>();
+                    for (auto *s : sockets)
+                        s->abort();
+                },
+                Qt::QueuedConnection);
+            return QByteArray();
+        }
+        return CannedHttpServer::response(200, "{}");
+    });
+    ArmRequest post;
+    post.method = "POST";
+    post.pathOrUrl = QStringLiteral("/restore");
+    post.apiVersion = QStringLiteral("1");
+    post.idempotent = true; // the service treats a repeated x-ms-client-request-id as the same request
+    std::optional<Result<ArmResponse>> r;
+    m_arm->send(post, &m_owner, [&](Result<ArmResponse> x) { r = x; });
+    QTRY_VERIFY_WITH_TIMEOUT(r.has_value(), 10000);
+    QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().toString()));
+    QCOMPARE(m_server->requests().size(), 2);
+    QCOMPARE(m_server->requests().at(0).headers.value("x-ms-client-request-id"),
+             m_server->requests().at(1).headers.value("x-ms-client-request-id"));
+}
+
+void TestArmTransport::retryBudgetStopsAStorm()
+{
+    ArmClient::Options o = m_arm->options();
+    o.retryBudget = 3;
+    o.retryBudgetPerSecond = 0;
+    o.maxAttempts = 10;
+    m_arm->setOptions(o);
+    m_server->setHandler([](const CannedHttpServer::Seen &) {
+        return CannedHttpServer::response(500, R"({"error":{"code":"InternalServerError","message":"x"}})");
+    });
+    int done = 0;
+    for (int i = 0; i < 5; ++i)
+        m_arm->get(QStringLiteral("/a"), QStringLiteral("1"), &m_owner, [&](Result<ArmResponse> r) {
+            QVERIFY(!r.ok());
+            ++done;
+        });
+    QTRY_COMPARE(done, 5);
+    QCOMPARE(m_arm->retryCount(), 3); // the whole client spent its budget, no more
+    QCOMPARE(m_server->requests().size(), 5 + 3);
+}
+
+void TestArmTransport::errorsKeepTheServiceIds()
+{
+    m_server->setHandler([](const CannedHttpServer::Seen &) {
+        return CannedHttpServer::response(
+            403,
+            R"({"error":{"code":"AuthorizationFailed","message":"lacks Microsoft.RecoveryServices/Vaults/read"}})",
+            { { "x-ms-correlation-request-id", "corr-42" }, { "x-ms-request-id", "req-42" } });
+    });
+    std::optional<Result<ArmResponse>> r;
+    m_arm->get(QStringLiteral("/a"), QStringLiteral("1"), &m_owner, [&](Result<ArmResponse> x) { r = x; });
+    QTRY_VERIFY(r.has_value());
+    const Error e = r->error();
+    QCOMPARE(e.code, QStringLiteral("AuthorizationFailed"));
+    QCOMPARE(e.kind, Error::Kind::Auth);
+    QCOMPARE(e.httpStatus, 403);
+    QCOMPARE(e.correlationId, QStringLiteral("corr-42"));
+    QCOMPARE(e.requestId, QStringLiteral("req-42"));
+    QVERIFY(e.detail.contains(QStringLiteral("Vaults/read")));
+    QCOMPARE(m_tokens->renewals, 0); // a 403 is not a token problem
+}
+
+void TestArmTransport::concurrencyIsBoundedPerHost()
+{
+    ArmClient::Options o = m_arm->options();
+    o.maxConcurrentPerHost = 3;
+    m_arm->setOptions(o);
+    QList<QTcpSocket *> held;
+    m_server->setHandler([](const CannedHttpServer::Seen &) { return QByteArray(); }); // hold every request
+    int done = 0;
+    for (int i = 0; i < 10; ++i)
+        m_arm->get(QStringLiteral("/slow"), QStringLiteral("1"), &m_owner,
+                   [&](Result<ArmResponse>) { ++done; });
+    QTRY_COMPARE(m_server->requests().size(), 3);
+    QTest::qWait(100);
+    QCOMPARE(m_server->requests().size(), 3);
+    QCOMPARE(m_arm->inFlight(), 3);
+    m_server->setHandler(
+        [](const CannedHttpServer::Seen &) { return CannedHttpServer::response(200, "{}"); });
+    // Answer the three held ones by closing them; their retries and the queued ones go through.
+    for (auto *s : m_server->findChildren<QTcpSocket *>())
+        s->write(CannedHttpServer::response(200, "{}"));
+    QTRY_COMPARE_WITH_TIMEOUT(done, 10, 10000);
+    QCOMPARE(m_arm->peakInFlight(), 3);
+}
+
+void TestArmTransport::ownerDeathCancelsCalls()
+{
+    m_server->setHandler([](const CannedHttpServer::Seen &) { return QByteArray(); });
+    auto owner = std::make_unique<QObject>();
+    std::optional<Result<ArmResponse>> r;
+    m_arm->get(QStringLiteral("/a"), QStringLiteral("1"), owner.get(), [&](Result<ArmResponse> x) { r = x; });
+    QTRY_COMPARE(m_server->requests().size(), 1);
+    owner.reset();
+    QVERIFY(r.has_value());
+    QCOMPARE(r->error().code, QString(RestoreDesk::Codes::Cancelled));
+    QCOMPARE(m_arm->inFlight(), 0); // its slot was given back
+}
+
+QTEST_GUILESS_MAIN(TestArmTransport)
+#include "tst_armtransport.moc"
