@@ -1,5 +1,6 @@
 #include "messagebanner.h"
 
+#include "core/redact.h"
 #include "text/errortext.h"
 
 #include <QApplication>
@@ -67,7 +68,8 @@ void MessageBanner::showMessage(Level level, const QString &text)
     clearActions();
     m_level = level;
     setStyleSheet(styleFor(level));
-    m_text->setText(text);
+    // What a peer said can carry a token (an echoed URL, a form body): the same redaction as logs.
+    m_text->setText(redactSecrets(text));
     setVisible(!text.isEmpty());
 }
 
@@ -87,7 +89,7 @@ void MessageBanner::showError(const Error &error, std::function<void()> retry)
     showMessage(error.kind == Error::Kind::Cancelled ? Level::Info : Level::Error, text);
     if (retry)
         addAction(tr("Retry"), QStringLiteral("retryButton"), std::move(retry));
-    const QString details = Text::describe(error);
+    const QString details = redactSecrets(Text::describe(error));
     addAction(tr("Copy details"), QStringLiteral("copyDetailsButton"),
               [details] { QApplication::clipboard()->setText(details); });
 }

@@ -44,7 +44,9 @@ Result<T> wait(std::function<void(std::function<void(Result<T>)>)> job)
 int authFailure(Context &ctx, const char *command, const Error &e)
 {
     ctx.err << "restoredesk-cli " << command << ": " << Text::describe(e) << '\n';
-    if (e.code == QLatin1String("usage"))
+    // What the command line itself got wrong (a missing or malformed option) is a usage error.
+    if (e.code == QLatin1String("usage") || e.code == Auth::Codes::InvalidProfile
+        || e.code == Auth::Codes::NoSuchProfile)
         return Usage;
     if (e.kind == Error::Kind::Invalid || e.kind == Error::Kind::Io || e.kind == Error::Kind::Keychain
         || e.kind == Error::Kind::Network || e.kind == Error::Kind::Timeout)

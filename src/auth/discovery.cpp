@@ -71,7 +71,7 @@ void Discovery::fetch(const QString &issuer, std::function<void(Result<ProviderM
         base.chop(1);
     const QUrl url(base + QStringLiteral("/.well-known/openid-configuration"));
     QPointer<Discovery> self(this);
-    get(url, [self, issuer, issuerUrl, done](Result<Net::Response> reply) {
+    get(url, [self, issuer, done](Result<Net::Response> reply) {
         if (!self)
             return done(cancelled());
         if (!reply)
@@ -82,55 +82,59 @@ void Discovery::fetch(const QString &issuer, std::function<void(Result<ProviderM
         auto body = reply->json();
         if (!body)
             return done(body.error());
-        const QJsonObject &m = body.value();
-        const QString advertised = m.value(QStringLiteral("issuer")).toString();
-        if (advertised != issuer)
-            return done(security(Codes::IssuerMismatch, { advertised, issuer }));
-        ProviderMetadata md;
-        md.issuer = advertised;
-        md.authorizationEndpoint = QUrl(m.value(QStringLiteral("authorization_endpoint")).toString());
-        md.tokenEndpoint = QUrl(m.value(QStringLiteral("token_endpoint")).toString());
-        md.jwksUri = QUrl(m.value(QStringLiteral("jwks_uri")).toString());
-        md.userinfoEndpoint = QUrl(m.value(QStringLiteral("userinfo_endpoint")).toString());
-        md.revocationEndpoint = QUrl(m.value(QStringLiteral("revocation_endpoint")).toString());
-        md.endSessionEndpoint = QUrl(m.value(QStringLiteral("end_session_endpoint")).toString());
-        md.issParameterSupported
-            = m.value(QStringLiteral("authorization_response_iss_parameter_supported")).toBool();
-        md.idTokenAlgorithms
-            = Json::stringList(m.value(QStringLiteral("id_token_signing_alg_values_supported")));
-        md.codeChallengeMethods
-            = Json::stringList(m.value(QStringLiteral("code_challenge_methods_supported")));
+        auto parsed = parseMetadata(issuer, body.value());
+        if (!parsed)
+            return done(parsed.error());
+        ProviderMetadata md = parsed.value();
         md.metadataExpiresAt = self->m_clock().addSecs(maxAge(reply.value()));
-
-        const bool httpsIssuer = issuerUrl.scheme() == QLatin1String("https");
-        const std::pair<const char *, const QUrl *> required[]
-            = { { "authorization_endpoint", &md.authorizationEndpoint },
-                { "token_endpoint", &md.tokenEndpoint },
-                { "jwks_uri", &md.jwksUri } };
-        for (const auto &[name, endpoint] : required) {
-            if (endpoint->isEmpty())
-                return done(Error::make(Error::Kind::Protocol, Codes::MissingEndpoint, {},
-                                        { QLatin1String(name), issuer }));
-        }
-        const std::pair<const char *, const QUrl *> all[]
-            = { required[0],
-                required[1],
-                required[2],
-                { "userinfo_endpoint", &md.userinfoEndpoint },
-                { "revocation_endpoint", &md.revocationEndpoint },
-                { "end_session_endpoint", &md.endSessionEndpoint } };
-        for (const auto &[name, endpoint] : all) {
-            if (endpoint->isEmpty())
-                continue;
-            // An HTTPS issuer may not send tokens or keys over plain HTTP, loopback or not.
-            const bool ok = httpsIssuer ? endpoint->scheme() == QLatin1String("https") && endpoint->isValid()
-                                        : Net::isSecureOrLoopback(*endpoint);
-            if (!ok)
-                return done(security(Codes::InsecureEndpoint,
-                                     { QLatin1String(name), endpoint->toString(QUrl::RemoveQuery), issuer }));
-        }
         self->fetchKeys(md, done);
     });
+}
+
+Result<ProviderMetadata> Discovery::parseMetadata(const QString &issuer, const QJsonObject &m)
+{
+    const QUrl issuerUrl(issuer);
+    const QString advertised = m.value(QStringLiteral("issuer")).toString();
+    if (advertised != issuer)
+        return security(Codes::IssuerMismatch, { advertised, issuer });
+    ProviderMetadata md;
+    md.issuer = advertised;
+    md.authorizationEndpoint = QUrl(m.value(QStringLiteral("authorization_endpoint")).toString());
+    md.tokenEndpoint = QUrl(m.value(QStringLiteral("token_endpoint")).toString());
+    md.jwksUri = QUrl(m.value(QStringLiteral("jwks_uri")).toString());
+    md.userinfoEndpoint = QUrl(m.value(QStringLiteral("userinfo_endpoint")).toString());
+    md.revocationEndpoint = QUrl(m.value(QStringLiteral("revocation_endpoint")).toString());
+    md.endSessionEndpoint = QUrl(m.value(QStringLiteral("end_session_endpoint")).toString());
+    md.issParameterSupported
+        = m.value(QStringLiteral("authorization_response_iss_parameter_supported")).toBool();
+    md.idTokenAlgorithms = Json::stringList(m.value(QStringLiteral("id_token_signing_alg_values_supported")));
+    md.codeChallengeMethods = Json::stringList(m.value(QStringLiteral("code_challenge_methods_supported")));
+
+    const bool httpsIssuer = issuerUrl.scheme() == QLatin1String("https");
+    const std::pair<const char *, const QUrl *> all[]
+        = { { "authorization_endpoint", &md.authorizationEndpoint },
+            { "token_endpoint", &md.tokenEndpoint },
+            { "jwks_uri", &md.jwksUri },
+            { "userinfo_endpoint", &md.userinfoEndpoint },
+            { "revocation_endpoint", &md.revocationEndpoint },
+            { "end_session_endpoint", &md.endSessionEndpoint } };
+    for (int i = 0; i < 3; ++i) {
+        if (all[i].second->isEmpty())
+            return Error::make(Error::Kind::Protocol, Codes::MissingEndpoint, {},
+                               { QLatin1String(all[i].first), issuer });
+    }
+    for (const auto &[name, endpoint] : all) {
+        if (endpoint->isEmpty())
+            continue;
+        // An HTTPS issuer may not send tokens or keys over plain HTTP, loopback or not.
+        const bool ok = httpsIssuer ? endpoint->scheme() == QLatin1String("https") && endpoint->isValid()
+                && !endpoint->host().isEmpty()
+                                    : Net::isSecureOrLoopback(*endpoint);
+        if (!ok)
+            return security(Codes::InsecureEndpoint,
+                            { QLatin1String(name), endpoint->toString(QUrl::RemoveQuery), issuer });
+    }
+    return md;
 }
 
 void Discovery::fetchKeys(ProviderMetadata md, std::function<void(Result<ProviderMetadata>)> done)

@@ -34,6 +34,9 @@ public:
     static constexpr int kMinSecondsBetweenKeyFetches = 60;
     static constexpr qint64 kDefaultMaxAgeSeconds = 24 * 3600;
 
+    // The rules applied to a discovery document (exact issuer; required endpoints; for an HTTPS
+    // issuer every endpoint HTTPS, else HTTPS or loopback). Pure.
+    static Result<ProviderMetadata> parseMetadata(const QString &issuer, const QJsonObject &document);
     // Cache-Control max-age of a response in seconds (no-store / no-cache: 0), or the default.
     static qint64 maxAge(const Net::Response &response);
 

@@ -564,6 +564,7 @@ void Session::scheduleRefresh()
     if (m_lastRefreshAt.isValid())
         at = qMax(at, now.msecsTo(m_lastRefreshAt.addSecs(kMinSecondsBetweenRefreshes)));
     at = qMax<qint64>(at, 1000);
+    m_nextRefreshAt = now.addMSecs(at);
     m_refreshTimer.start(int(qMin<qint64>(at, std::numeric_limits<int>::max())));
 }
 

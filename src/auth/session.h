@@ -80,6 +80,8 @@ public:
     Error persistenceReason() const { return m_persistenceReason; }
     const ProviderMetadata &provider() const { return m_provider; }
     int refreshCount() const { return m_refreshCount; }
+    // When the timer will refresh next (invalid when none is scheduled).
+    QDateTime nextRefreshAt() const { return m_refreshTimer.isActive() ? m_nextRefreshAt : QDateTime(); }
     int discoveryRequestCount() const { return m_discovery ? m_discovery->requestCount() : 0; }
 
     static QString keychainKey(const QString &issuer, const QString &clientId, const QString &subject);
@@ -131,6 +133,7 @@ private:
     bool m_refreshing = false;
     QList<std::function<void(Result<void>)>> m_refreshWaiters;
     QDateTime m_lastRefreshAt;
+    QDateTime m_nextRefreshAt;
     int m_refreshCount = 0;
     quint64 m_generation = 0; // bumps on profile switch and sign-out: late answers are dropped
 };

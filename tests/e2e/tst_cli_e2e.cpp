@@ -4,11 +4,14 @@
 #include "sandboxharness.h"
 #include "testprocesses.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/resource.h>
 
 using namespace RestoreDesk;
 using namespace RestoreDesk::Test;
@@ -25,6 +28,10 @@ private Q_SLOTS:
     void usageErrors_data();
     void usageErrors();
     void whoamiWithAccessToken();
+    void parallelRunsNeverRedeemOneRefreshTokenTwice();
+    void logoutWithUnreachableKeychainKeepsWhatItNeeds();
+    void standardErrorIsRedacted();
+    void coreDumpsAreOffUnlessAsked();
 
 private:
     struct Run
@@ -188,6 +195,106 @@ void TestCliE2E::whoamiWithAccessToken()
     const QJsonObject o = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
     QCOMPARE(o.value(QStringLiteral("name")).toString(), QStringLiteral("Oscar Operator"));
     QCOMPARE(o.value(QStringLiteral("id_token_verified")).toBool(), false);
+}
+
+// Defect: two processes could refresh with the same refresh token; the sandbox (like
+// oidc-provider and Okta) then revokes the whole family and everyone is signed out. Six whoami
+// runs at once, each refreshing: all succeed, and the chain is still good afterwards.
+void TestCliE2E::parallelRunsNeverRedeemOneRefreshTokenTwice()
+{
+    Run login = cli(issuerArgs() << QStringLiteral("--browser-command") << browser(QStringLiteral("rita"))
+                                 << QStringLiteral("login"));
+    QVERIFY2(login.exitCode == 0, login.err.constData());
+    std::vector<std::unique_ptr<QProcess>> runs;
+    for (int i = 0; i < 6; ++i) {
+        runs.push_back(std::make_unique<QProcess>());
+        runs.back()->start(QStringLiteral(RD_CLI_BINARY), issuerArgs() << QStringLiteral("whoami"));
+    }
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            for (auto &p : runs) {
+                if (p->state() != QProcess::NotRunning)
+                    return false;
+            }
+            return true;
+        },
+        120000));
+    for (auto &p : runs)
+        QVERIFY2(p->exitCode() == 0, p->readAllStandardError().constData());
+    Run after = cli(issuerArgs() << QStringLiteral("whoami"));
+    QVERIFY2(after.exitCode == 0, after.err.constData());
+    QCOMPARE(cli(issuerArgs() << QStringLiteral("logout")).exitCode, 0);
+}
+
+// Defect: sign-out said "revoked and removed" whatever happened. With the keychain out of reach,
+// logout says so, exits non-zero and keeps the pointer to the entry; a later logout finishes.
+void TestCliE2E::logoutWithUnreachableKeychainKeepsWhatItNeeds()
+{
+    Run login = cli(issuerArgs() << QStringLiteral("--browser-command") << browser(QStringLiteral("oscar"))
+                                 << QStringLiteral("login"));
+    QVERIFY2(login.exitCode == 0, login.err.constData());
+    const QByteArray bus = qgetenv("DBUS_SESSION_BUS_ADDRESS");
+    qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/restoredesk-no-bus");
+    Run locked = cli(issuerArgs() << QStringLiteral("logout"));
+    qputenv("DBUS_SESSION_BUS_ADDRESS", bus);
+    QCOMPARE(locked.exitCode, 1);
+    QVERIFY2(locked.err.contains("keychain"), locked.err.constData());
+    QVERIFY(!locked.out.contains("revoked"));
+    Run finish = cli(issuerArgs() << QStringLiteral("logout"));
+    QVERIFY2(finish.exitCode == 0, finish.err.constData());
+    QVERIFY(finish.out.contains("revoked"));
+    QVERIFY(finish.out.contains("keychain entry was removed"));
+    QCOMPARE(cli(issuerArgs() << QStringLiteral("whoami")).exitCode, 3);
+}
+
+// Defect: CLI standard error did not pass the log redaction.
+void TestCliE2E::standardErrorIsRedacted()
+{
+    const Run r = cli({ QStringLiteral("--issuer"), QStringLiteral("https://idp.example/?code=SECRETCODE123"),
+                        QStringLiteral("--client-id"), QStringLiteral("c"), QStringLiteral("login") });
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("code=[redacted]"), r.err.constData());
+    QVERIFY(!r.err.contains("SECRETCODE123"));
+}
+
+// The CLI keeps tokens in memory: no core dumps unless asked (--allow-core-dumps).
+void TestCliE2E::coreDumpsAreOffUnlessAsked()
+{
+    struct rlimit limit = {};
+    QVERIFY(getrlimit(RLIMIT_CORE, &limit) == 0);
+    if (limit.rlim_max == 0)
+        QSKIP("this machine allows no core dumps at all (hard limit 0): nothing to turn off");
+    const rlimit before = limit;
+    limit.rlim_cur = limit.rlim_max; // children inherit a soft limit that allows core files
+    QVERIFY(setrlimit(RLIMIT_CORE, &limit) == 0);
+    auto coreLimitOf = [this](const QStringList &extra) {
+        QProcess p;
+        p.start(QStringLiteral(RD_CLI_BINARY),
+                issuerArgs() << extra << QStringLiteral("--no-browser") << QStringLiteral("login"));
+        QByteArray err;
+        (void)QTest::qWaitFor(
+            [&] {
+                err += p.readAllStandardError();
+                return err.contains("Waiting");
+            },
+            20000);
+        QFile limits(QStringLiteral("/proc/%1/limits").arg(p.processId()));
+        QString line;
+        if (limits.open(QIODevice::ReadOnly)) {
+            for (const QByteArray &l : limits.readAll().split('\n')) {
+                if (l.startsWith("Max core file size"))
+                    line = QString::fromLatin1(l).simplified();
+            }
+        }
+        p.kill();
+        p.waitForFinished();
+        return line;
+    };
+    const QString hardened = coreLimitOf({});
+    const QString allowed = coreLimitOf({ QStringLiteral("--allow-core-dumps") });
+    setrlimit(RLIMIT_CORE, &before);
+    QVERIFY2(hardened.startsWith(QStringLiteral("Max core file size 0 0")), qPrintable(hardened));
+    QVERIFY2(!allowed.startsWith(QStringLiteral("Max core file size 0 ")), qPrintable(allowed));
 }
 
 QTEST_GUILESS_MAIN(TestCliE2E)

@@ -3,6 +3,8 @@
 // will not; a plain HTTP client plays the browser.
 #include "auth/discovery.h"
 #include "auth/interactivesignin.h"
+#include "auth/profilestore.h"
+#include "auth/session.h"
 #include "hostileidp.h"
 #include "testprocesses.h"
 #include "text/errortext.h"
@@ -10,6 +12,7 @@
 
 #include <QNetworkAccessManager>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -35,6 +38,9 @@ private Q_SLOTS:
     void cancelReportsOnce();
     void unknownKidIsRefetchedOnceThenAccepted();
     void entraStyleRedirectUsesLocalhostButListensOnLoopbackIp();
+    void vagueExpiryNeverRefreshesInALoop_data();
+    void vagueExpiryNeverRefreshesInALoop();
+    void signOutWithoutRevocationEndpointSaysSo();
 
 private:
     struct Outcome
@@ -381,6 +387,96 @@ void TestSignInAttacks::entraStyleRedirectUsesLocalhostButListensOnLoopbackIp()
     QVERIFY2(idp.lastRedirectUri().startsWith(QStringLiteral("http://localhost:%1/callback").arg(o.port)),
              qPrintable(idp.lastRedirectUri()));
     QCOMPARE(o.listenerAddresses, QStringList { QStringLiteral("127.0.0.1") });
+}
+
+namespace {
+
+// A memory-only session signed in at `idp` by a plain HTTP client playing the browser.
+bool sessionSignIn(Session &session, HostileIdp &idp)
+{
+    session.setProfile(Profile::genericOidc(idp.issuer(), QStringLiteral("restoredesk")));
+    QObject::connect(&session, &Session::openBrowser, &session,
+                     [](const QUrl &url) { RedirectFollower::follow(url, 3000); });
+    std::optional<Result<void>> r;
+    session.signIn([&](Result<void> x) { r = x; });
+    return QTest::qWaitFor([&] { return r.has_value(); }, 15000) && r->ok();
+}
+
+} // namespace
+
+void TestSignInAttacks::vagueExpiryNeverRefreshesInALoop_data()
+{
+    QTest::addColumn<QJsonValue>("expiresIn");
+    QTest::addColumn<int>("jwtLifetime");
+    QTest::newRow("expires_in 0, JWT access token of 10 s") << QJsonValue(0) << 10;
+    QTest::newRow("expires_in missing, JWT access token of 10 s") << QJsonValue(QJsonValue::Undefined) << 10;
+    QTest::newRow("expires_in 0, opaque") << QJsonValue(0) << 0;
+    QTest::newRow("expires_in -1, opaque") << QJsonValue(-1) << 0;
+}
+
+// Defect: expires_in <= 0 or missing led to a refresh every second.
+void TestSignInAttacks::vagueExpiryNeverRefreshesInALoop()
+{
+    QFETCH(QJsonValue, expiresIn);
+    QFETCH(int, jwtLifetime);
+    HostileIdp idp;
+    QString error;
+    QVERIFY2(idp.start(&error), qPrintable(error));
+    idp.behaviour.expiresIn = expiresIn;
+    idp.behaviour.jwtAccessTokenLifetime = jwtLifetime;
+    QTemporaryDir dir;
+    QNetworkAccessManager nam;
+    ProfileStore store(dir.filePath(QStringLiteral("s.conf")));
+    Session session(&nam, nullptr, &store);
+    const QDateTime before = QDateTime::currentDateTimeUtc();
+    QVERIFY(sessionSignIn(session, idp));
+    const qint64 lifetime = before.secsTo(session.accessTokenExpiresAt());
+    if (jwtLifetime > 0)
+        QVERIFY2(qAbs(lifetime - jwtLifetime) <= 2,
+                 qPrintable(QString::number(lifetime))); // the token's own exp
+    else
+        QVERIFY2(qAbs(lifetime - TokenClient::kDefaultLifetimeSeconds) <= 2,
+                 qPrintable(QString::number(lifetime)));
+    const QDateTime next = session.nextRefreshAt();
+    QVERIFY(next.isValid());
+    QVERIFY2(before.secsTo(next) >= Session::kMinSecondsBetweenRefreshes - 2,
+             qPrintable(next.toString(Qt::ISODate)));
+    QTest::qWait(1500);
+    QCOMPARE(session.refreshCount(), 0);
+}
+
+// Defect: sign-out said "revoked" when the issuer offers no revocation at all.
+void TestSignInAttacks::signOutWithoutRevocationEndpointSaysSo()
+{
+    HostileIdp idp;
+    QString error;
+    QVERIFY2(idp.start(&error), qPrintable(error));
+    idp.behaviour.advertiseRevocation = false;
+    QTemporaryDir dir;
+    QNetworkAccessManager nam;
+    ProfileStore store(dir.filePath(QStringLiteral("s.conf")));
+    Session session(&nam, nullptr, &store);
+    QVERIFY(sessionSignIn(session, idp));
+    std::optional<SignOutReport> report;
+    session.signOut([&](SignOutReport r) { report = r; });
+    QTRY_VERIFY(report.has_value());
+    QVERIFY2(report->revocation == SignOutReport::Revocation::NotOffered,
+             qPrintable(report->revocationError.toString()));
+    QCOMPARE(report->keychain, SignOutReport::Keychain::NothingStored);
+    QVERIFY(report->accessTokenValidUntil.isValid()); // and until when the access token still works
+    QVERIFY(report->complete());
+    QVERIFY(!session.isSignedIn());
+
+    // An advertised endpoint that fails is reported as failed, with why; never as revoked.
+    idp.behaviour.advertiseRevocation = true;
+    Session again(&nam, nullptr, &store);
+    QVERIFY(sessionSignIn(again, idp));
+    report.reset();
+    again.signOut([&](SignOutReport r) { report = r; });
+    QTRY_VERIFY(report.has_value());
+    QCOMPARE(report->revocation, SignOutReport::Revocation::Failed);
+    QCOMPARE(report->revocationError.httpStatus, 404);
+    QVERIFY(!report->complete());
 }
 
 QTEST_GUILESS_MAIN(TestSignInAttacks)

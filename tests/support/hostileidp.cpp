@@ -48,7 +48,7 @@ bool HostileIdp::start(QString *error)
     }
     m_issuer = QStringLiteral("http://127.0.0.1:%1").arg(port);
     m_server.route(QStringLiteral("/.well-known/openid-configuration"), [this] {
-        return json(QJsonObject {
+        QJsonObject doc {
             { QStringLiteral("issuer"),
               behaviour.discoveryIssuer.isEmpty() ? m_issuer : behaviour.discoveryIssuer },
             { QStringLiteral("authorization_endpoint"), m_issuer + QStringLiteral("/authorize") },
@@ -58,7 +58,11 @@ bool HostileIdp::start(QString *error)
             { QStringLiteral("id_token_signing_alg_values_supported"),
               QJsonArray { QStringLiteral("RS256"), QStringLiteral("none"), QStringLiteral("HS256") } },
             { QStringLiteral("code_challenge_methods_supported"), QJsonArray { QStringLiteral("S256") } },
-            { QStringLiteral("authorization_response_iss_parameter_supported"), behaviour.advertiseIss } });
+            { QStringLiteral("authorization_response_iss_parameter_supported"), behaviour.advertiseIss }
+        };
+        if (!behaviour.advertiseRevocation)
+            doc.remove(QStringLiteral("revocation_endpoint"));
+        return json(doc);
     });
     m_server.route(QStringLiteral("/jwks"), [this] {
         ++m_jwksFetches;
@@ -141,14 +145,22 @@ bool HostileIdp::start(QString *error)
                                       ? QJsonObject()
                                       : QJsonObject { { QStringLiteral("kid"), behaviour.idTokenKid } },
                                   claims);
-        return json(
-            QJsonObject { { QStringLiteral("access_token"),
-                            QStringLiteral("opaque-access-") + QString::fromLatin1(Jose::randomUrlSafe(8)) },
-                          { QStringLiteral("token_type"), QStringLiteral("Bearer") },
-                          { QStringLiteral("expires_in"), 600 },
-                          { QStringLiteral("refresh_token"),
-                            QStringLiteral("opaque-refresh-") + QString::fromLatin1(Jose::randomUrlSafe(8)) },
-                          { QStringLiteral("id_token"), QString::fromLatin1(idToken) } });
+        const QString accessToken = behaviour.jwtAccessTokenLifetime > 0
+            ? QString::fromLatin1(
+                m_key->sign({ { QStringLiteral("typ"), QStringLiteral("at+jwt") } },
+                            { { QStringLiteral("iss"), m_issuer },
+                              { QStringLiteral("sub"), QStringLiteral("mallory") },
+                              { QStringLiteral("exp"), now + behaviour.jwtAccessTokenLifetime } }))
+            : QStringLiteral("opaque-access-") + QString::fromLatin1(Jose::randomUrlSafe(8));
+        QJsonObject response { { QStringLiteral("access_token"), accessToken },
+                               { QStringLiteral("token_type"), QStringLiteral("Bearer") },
+                               { QStringLiteral("refresh_token"),
+                                 QStringLiteral("opaque-refresh-")
+                                     + QString::fromLatin1(Jose::randomUrlSafe(8)) },
+                               { QStringLiteral("id_token"), QString::fromLatin1(idToken) } };
+        if (!behaviour.expiresIn.isUndefined())
+            response.insert(QStringLiteral("expires_in"), behaviour.expiresIn);
+        return json(response);
     });
     return true;
 }

@@ -25,11 +25,14 @@ public:
     {
         QString discoveryIssuer; // empty: the true issuer
         bool advertiseIss = true;
+        bool advertiseRevocation = true; // its /revoke answers 404: a failing revocation
         Callback callback = Callback::Normal;
         Token token = Token::Normal;
         QJsonObject idTokenClaims; // overrides (null value: remove the claim)
         QString idTokenKid; // empty: the published key's
         bool rotateAfterFirstJwksFetch = false; // later fetches publish a second key that signs
+        QJsonValue expiresIn = 600; // Undefined: left out of the token response
+        int jwtAccessTokenLifetime = 0; // > 0: the access token is a JWT with this exp
     };
 
     HostileIdp();

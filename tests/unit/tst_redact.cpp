@@ -38,6 +38,23 @@ void TestRedact::removesSecrets_data()
         "refresh_token=tGzv3JOkF0XG5Qx2TlKWIA&grant_type=refresh_token")
                                      << QStringLiteral("tGzv3JOkF0XG5Qx2TlKWIA");
     QTest::newRow("cookie") << QStringLiteral("Cookie: _session=abcdef123") << QStringLiteral("abcdef123");
+    // Defect: QDebug output of maps and hashes, and opaque values written after the key.
+    QTest::newRow("qdebug variant map") << QStringLiteral(
+        R"(QMap(("access_token", QVariant(QString, "opaqueAT77"))("expires_in", QVariant(int, 3600))))")
+                                        << QStringLiteral("opaqueAT77");
+    QTest::newRow("qdebug hash") << QStringLiteral(R"(QHash(("refresh_token", "RT-opaque-99")))")
+                                 << QStringLiteral("RT-opaque-99");
+    QTest::newRow("qdebug pair") << QStringLiteral(R"(std::pair("id_token","notajwt.value"))")
+                                 << QStringLiteral("notajwt.value");
+    QTest::newRow("key colon value") << QStringLiteral("access_token: 0paqueV4lue and more")
+                                     << QStringLiteral("0paqueV4lue");
+    QTest::newRow("key space value") << QStringLiteral("got refresh_token QWERTY123456 from the issuer")
+                                     << QStringLiteral("QWERTY123456");
+    QTest::newRow("code colon") << QStringLiteral("code: Sp1xlOBeZQ") << QStringLiteral("Sp1xlOBeZQ");
+    QTest::newRow("json single quotes")
+        << QStringLiteral("{'access_token': 'abcDEF123'}") << QStringLiteral("abcDEF123");
+    QTest::newRow("json value in array")
+        << QStringLiteral(R"({"id_token": ["abc.def", "x"]})") << QStringLiteral("abc.def");
 }
 
 void TestRedact::removesSecrets()
@@ -54,7 +71,8 @@ void TestRedact::keepsHarmlessText()
 {
     const QString text
         = QStringLiteral("GET /subscriptions?api-version=2026-02-01 took 12 ms; state=Succeeded; "
-                         "barcode=12 encoded=yes");
+                         "barcode=12 encoded=yes; the code was wrong; status code 403; "
+                         "error code AuthorizationFailed");
     QCOMPARE(redactSecrets(text), text);
 }
 

@@ -16,13 +16,32 @@ const QHash<QString, const char *> &catalogue()
 {
     static const QHash<QString, const char *> all = [] {
         QHash<QString, const char *> h;
-        for (const QList<Sentence> *area : { &commonSentences(), &authSentences() }) {
+        for (const QList<Sentence> *area : { &commonSentences(), &authSentences(), &armSentences() }) {
             for (const Sentence &s : *area)
                 h.insert(QString::fromLatin1(s.code), s.text);
         }
         return h;
     }();
     return all;
+}
+
+// %1…%9 replaced by the arguments that exist; extra arguments are ignored, missing ones leave
+// an empty place (an error raised with fewer values than its sentence names still reads).
+QString substitute(const QString &sentence, const QStringList &args)
+{
+    QString out;
+    out.reserve(sentence.size());
+    for (qsizetype i = 0; i < sentence.size(); ++i) {
+        const QChar c = sentence.at(i);
+        if (c == QLatin1Char('%') && i + 1 < sentence.size() && sentence.at(i + 1).isDigit()
+            && sentence.at(i + 1) != QLatin1Char('0')) {
+            out += args.value(sentence.at(i + 1).digitValue() - 1);
+            ++i;
+            continue;
+        }
+        out += c;
+    }
+    return out;
 }
 
 QString fallback(const Error &e)
@@ -71,10 +90,7 @@ QString headline(const Error &e)
         return tr("The server answered HTTP %1 without saying why.").arg(e.code.mid(5));
     if (!text)
         return fallback(e);
-    QString sentence = tr(text);
-    for (const QString &arg : std::as_const(args))
-        sentence = sentence.arg(arg);
-    return sentence;
+    return substitute(tr(text), args);
 }
 
 bool hasSentence(const QString &code)

@@ -11,6 +11,7 @@ const QList<Sentence> &commonSentences()
         { "timeout", QT_TRANSLATE_NOOP("RestoreDesk::Text", "No answer came in time from %1.") },
         { "network_error", QT_TRANSLATE_NOOP("RestoreDesk::Text", "Could not reach %1.") },
         { "invalid_json", QT_TRANSLATE_NOOP("RestoreDesk::Text", "%1 is not valid JSON.") },
+        { "usage", QT_TRANSLATE_NOOP("RestoreDesk::Text", "The command line is incomplete.") },
         { "unterminated_quote",
           QT_TRANSLATE_NOOP("RestoreDesk::Text", "The command has an unterminated quote.") },
     };

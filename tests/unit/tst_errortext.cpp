@@ -1,0 +1,109 @@
+// The catalogue of sentences: every code a layer declares has one, arguments fill it safely,
+// variants and HTTP codes read, and unknown codes still say something useful.
+
+#include "text/errortext.h"
+
+#include <QDirIterator>
+#include <QFile>
+#include <QRegularExpression>
+#include <QTest>
+
+using namespace RestoreDesk;
+
+class TestErrorText : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void everyDeclaredCodeHasASentence();
+    void argumentsFillTheSentence();
+    void variantsAndHttpCodes();
+    void unknownCodesFallBackByKind();
+    void describeCarriesDiagnostics();
+};
+
+void TestErrorText::everyDeclaredCodeHasASentence()
+{
+    // Codes are declared as `inline constexpr QLatin1String Name("code");` in each layer.
+    static const QRegularExpression decl(QStringLiteral("QLatin1String\\s+\\w+\\(\"([a-z0-9_]+)\"\\)"));
+    QStringList missing;
+    int seen = 0;
+    QDirIterator it(QStringLiteral(RD_SOURCE_DIR "/src"), { QStringLiteral("*.h") }, QDir::Files,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        if (path.contains(QLatin1String("/sandbox/")))
+            continue; // the sandbox answers as a service, in the API's own error envelopes
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(f.readAll());
+        if (!text.contains(QLatin1String("Codes")))
+            continue;
+        for (auto m = decl.globalMatch(text); m.hasNext();) {
+            const QString code = m.next().captured(1);
+            ++seen;
+            if (!Text::hasSentence(code))
+                missing << code + QStringLiteral(" (") + path.section(QLatin1Char('/'), -2)
+                        + QLatin1Char(')');
+        }
+    }
+    QVERIFY(seen > 40);
+    QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QStringLiteral(", "))));
+}
+
+void TestErrorText::argumentsFillTheSentence()
+{
+    const Error e
+        = Error::make(Error::Kind::Security, QStringLiteral("issuer_mismatch"), {},
+                      { QStringLiteral("https://evil.example"), QStringLiteral("https://idp.example") });
+    QCOMPARE(Text::headline(e),
+             QStringLiteral("The issuer answered as \"https://evil.example\", not the configured "
+                            "\"https://idp.example\" (mix-up defence); nothing was used."));
+    // Fewer arguments than places, more than places, a % in an argument: no warnings, no mangling.
+    const Error few
+        = Error::make(Error::Kind::Security, QStringLiteral("issuer_mismatch"), {}, { QStringLiteral("a") });
+    QVERIFY(Text::headline(few).contains(QStringLiteral("\"a\", not the configured \"\"")));
+    const Error many = Error::make(Error::Kind::Auth, QStringLiteral("invalid_grant"), {},
+                                   { QStringLiteral("QQQ"), QStringLiteral("ZZZ") });
+    QVERIFY(!Text::headline(many).contains(QStringLiteral("QQQ")));
+    const Error percent
+        = Error::make(Error::Kind::Auth, QStringLiteral("not_signed_in"), {}, { QStringLiteral("%2 50%") });
+    QCOMPARE(Text::headline(percent), QStringLiteral("Not signed in to %2 50%."));
+}
+
+void TestErrorText::variantsAndHttpCodes()
+{
+    const Error v = Error::make(Error::Kind::Invalid, QStringLiteral("invalid_profile"), {},
+                                { QStringLiteral("redirect_host"), QStringLiteral("example.com") });
+    QCOMPARE(Text::headline(v),
+             QStringLiteral("The redirect host \"example.com\" must be 127.0.0.1 or localhost."));
+    const Error h = Error::make(Error::Kind::Http, QStringLiteral("http_502")).withHttp(502);
+    QVERIFY(Text::headline(h).contains(QStringLiteral("502")));
+    QVERIFY(Text::hasSentence(QStringLiteral("http_418")));
+}
+
+void TestErrorText::unknownCodesFallBackByKind()
+{
+    const Error e
+        = Error::make(Error::Kind::Network, QStringLiteral("SomethingNew"), QStringLiteral("peer said no"));
+    QCOMPARE(Text::headline(e), QStringLiteral("The service could not be reached."));
+    const QString full = Text::describe(e);
+    QVERIFY(full.contains(QStringLiteral("SomethingNew")));
+    QVERIFY(full.contains(QStringLiteral("peer said no")));
+}
+
+void TestErrorText::describeCarriesDiagnostics()
+{
+    Error e
+        = Error::make(Error::Kind::Auth, QStringLiteral("AuthorizationFailed"), QStringLiteral("lacks read"))
+              .withHttp(403, QStringLiteral("corr-1"));
+    e.requestId = QStringLiteral("req-1");
+    const QString text = Text::describe(e);
+    QVERIFY(text.contains(QStringLiteral("HTTP 403")));
+    QVERIFY(text.contains(QStringLiteral("corr-1")));
+    QVERIFY(text.contains(QStringLiteral("req-1")));
+    QVERIFY(text.contains(QStringLiteral("lacks read")));
+}
+
+QTEST_GUILESS_MAIN(TestErrorText)
+#include "tst_errortext.moc"
