@@ -88,13 +88,18 @@ void SessionController::useProfile(const Auth::Profile &profile)
     resume();
 }
 
+void SessionController::showHome()
+{
+    m_window->showPage(m_home ? m_home : m_identityPage);
+}
+
 void SessionController::resume()
 {
     m_signInPage->showWaiting(tr("Looking for a saved session…"));
     m_session->resume([this](Result<void> r) {
         if (r) {
             record(QStringLiteral("session-resumed"), QStringLiteral("succeeded"));
-            m_window->showPage(m_identityPage);
+            showHome();
             Q_EMIT signedIn();
             return;
         }
@@ -136,7 +141,7 @@ void SessionController::signIn()
                r ? QJsonObject() : QJsonObject { { QStringLiteral("error"), r.error().code } });
         if (r) {
             m_signInPage->showIdle();
-            m_window->showPage(m_identityPage);
+            showHome();
             Q_EMIT signedIn();
             return;
         }

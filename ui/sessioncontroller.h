@@ -42,6 +42,10 @@ public:
     void signOut(bool alsoInBrowser);
     static QString signOutText(const Auth::SignOutReport &report);
 
+    // What the window shows once signed in (the console); the identity page when none is set.
+    void setHomePage(QWidget *page) { m_home = page; }
+    void showHome();
+
     SignInPage *signInPage() const { return m_signInPage; }
     IdentityPage *identityPage() const { return m_identityPage; }
     QAction *signOutAction() const { return m_signOutAction; }
@@ -64,6 +68,7 @@ private:
     Auth::Session *m_session;
     SignInPage *m_signInPage;
     IdentityPage *m_identityPage;
+    QWidget *m_home = nullptr;
     QAction *m_signOutAction = nullptr;
     QAction *m_signOutEverywhereAction = nullptr;
     QStringList m_browserCommand;

@@ -1,0 +1,165 @@
+#include "consolepage.h"
+
+#include "messagebanner.h"
+
+#include <QHeaderView>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace RestoreDesk {
+
+using Models::NavigationModel;
+
+ConsolePage::ConsolePage(QWidget *parent)
+    : QWidget(parent)
+    , m_model(new NavigationModel(this))
+    , m_splitter(new QSplitter(Qt::Horizontal, this))
+    , m_tree(new QTreeView(m_splitter))
+    , m_banner(new MessageBanner(this))
+    , m_content(new QStackedWidget(this))
+{
+    setObjectName(QStringLiteral("consolePage"));
+    m_splitter->setObjectName(QStringLiteral("consoleSplitter"));
+    m_tree->setObjectName(QStringLiteral("navigationTree"));
+    m_banner->setObjectName(QStringLiteral("pageBanner"));
+    m_content->setObjectName(QStringLiteral("contentStack"));
+    m_tree->setModel(m_model);
+    m_tree->setHeaderHidden(true);
+    m_tree->setUniformRowHeights(true);
+    m_tree->setAccessibleName(tr("Navigation"));
+    m_tree->setMinimumWidth(200);
+
+    auto right = new QWidget(m_splitter);
+    auto rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addWidget(m_banner);
+    rightLayout->addWidget(m_content, 1);
+    m_splitter->addWidget(m_tree);
+    m_splitter->addWidget(right);
+    m_splitter->setStretchFactor(0, 0);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes({ 280, 820 });
+
+    auto layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_splitter);
+
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &ConsolePage::onCurrentChanged);
+    // Nodes arrive lazily: restore a saved selection and expansion when their keys appear.
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &ConsolePage::restorePending);
+}
+
+ConsolePage::~ConsolePage() = default;
+
+void ConsolePage::addSection(const QString &key, const QString &title)
+{
+    m_model->add(QString(), { key, NavigationModel::Kind::Section, title, {}, false, {} });
+}
+
+void ConsolePage::addPage(const QString &sectionKey, const QString &key, const QString &title, QWidget *page)
+{
+    m_model->add(sectionKey, { key, NavigationModel::Kind::Page, title, {}, false, {} });
+    m_pages.insert(key, page);
+    addContent(page);
+}
+
+void ConsolePage::addContent(QWidget *page)
+{
+    if (m_content->indexOf(page) < 0)
+        m_content->addWidget(page);
+}
+
+void ConsolePage::showContent(QWidget *page)
+{
+    addContent(page);
+    m_content->setCurrentWidget(page);
+}
+
+QWidget *ConsolePage::currentContent() const
+{
+    return m_content->currentWidget();
+}
+
+void ConsolePage::select(const QString &key)
+{
+    const QModelIndex i = m_model->indexOf(key);
+    if (!i.isValid()) {
+        m_pendingSelection = key;
+        return;
+    }
+    m_pendingSelection.clear();
+    for (QModelIndex p = i.parent(); p.isValid(); p = p.parent())
+        m_tree->expand(p);
+    m_tree->setCurrentIndex(i);
+    m_tree->scrollTo(i);
+}
+
+QString ConsolePage::selectedKey() const
+{
+    return m_model->keyOf(m_tree->currentIndex());
+}
+
+void ConsolePage::onCurrentChanged()
+{
+    const QModelIndex i = m_tree->currentIndex();
+    if (!i.isValid())
+        return;
+    if (QWidget *page = m_pages.value(m_model->keyOf(i), nullptr))
+        showContent(page);
+    Q_EMIT nodeSelected(m_model->keyOf(i), NavigationModel::Kind(i.data(NavigationModel::KindRole).toInt()),
+                        i.data(NavigationModel::ResourceIdRole).toString());
+}
+
+void ConsolePage::saveState() const
+{
+    QSettings s;
+    s.beginGroup(QStringLiteral("console"));
+    s.setValue(QStringLiteral("splitter"), m_splitter->saveState());
+    s.setValue(QStringLiteral("selected"), selectedKey());
+    QStringList expanded;
+    std::function<void(const QModelIndex &)> walk = [&](const QModelIndex &parent) {
+        for (int r = 0; r < m_model->rowCount(parent); ++r) {
+            const QModelIndex i = m_model->index(r, 0, parent);
+            if (m_tree->isExpanded(i)) {
+                expanded << m_model->keyOf(i);
+                walk(i);
+            }
+        }
+    };
+    walk({});
+    s.setValue(QStringLiteral("expanded"), expanded);
+    s.endGroup();
+}
+
+void ConsolePage::restoreState()
+{
+    QSettings s;
+    s.beginGroup(QStringLiteral("console"));
+    m_splitter->restoreState(s.value(QStringLiteral("splitter")).toByteArray());
+    m_pendingExpanded = s.value(QStringLiteral("expanded")).toStringList();
+    const QString selected = s.value(QStringLiteral("selected")).toString();
+    s.endGroup();
+    restorePending();
+    if (!selected.isEmpty())
+        select(selected);
+}
+
+void ConsolePage::restorePending()
+{
+    for (auto it = m_pendingExpanded.begin(); it != m_pendingExpanded.end();) {
+        const QModelIndex i = m_model->indexOf(*it);
+        if (i.isValid()) {
+            m_tree->expand(i);
+            it = m_pendingExpanded.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    if (!m_pendingSelection.isEmpty() && m_model->indexOf(m_pendingSelection).isValid())
+        select(m_pendingSelection);
+}
+
+} // namespace RestoreDesk

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "models/navigationmodel.h"
+
+#include <QHash>
+#include <QWidget>
+
+class QSplitter;
+class QStackedWidget;
+class QTreeView;
+
+namespace RestoreDesk {
+
+class MessageBanner;
+
+// The console once signed in: the navigation tree (sections; subscription → resource group →
+// vault, loaded lazily) beside the content of the selected node. Areas (estate, identity,
+// audit…) are separate controllers: they add their nodes, answer the model's fetchRequested(),
+// and show their page when one of their nodes is selected (nodeSelected). The splitter, the
+// selection and the expanded branches are saved and restored on the next start (a node that
+// appears later, after a lazy load, is selected when it does). GUI thread; owned by MainWindow.
+class ConsolePage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ConsolePage(QWidget *parent = nullptr);
+    ~ConsolePage() override;
+
+    Models::NavigationModel *navigation() const { return m_model; }
+    QTreeView *tree() const { return m_tree; }
+    MessageBanner *banner() const { return m_banner; }
+
+    // A section of the tree (top level) and a fixed page under it: selecting the node shows it.
+    void addSection(const QString &key, const QString &title);
+    void addPage(const QString &sectionKey, const QString &key, const QString &title, QWidget *page);
+
+    // Content pages live in the right-hand stack; areas add theirs once.
+    void addContent(QWidget *page);
+    void showContent(QWidget *page);
+    QWidget *currentContent() const;
+
+    void select(const QString &key);
+    QString selectedKey() const;
+
+    void saveState() const;
+    void restoreState();
+
+Q_SIGNALS:
+    void nodeSelected(const QString &key, Models::NavigationModel::Kind kind, const QString &resourceId);
+
+private:
+    void onCurrentChanged();
+    void restorePending();
+
+    Models::NavigationModel *m_model;
+    QSplitter *m_splitter;
+    QTreeView *m_tree;
+    MessageBanner *m_banner;
+    QStackedWidget *m_content;
+    QHash<QString, QWidget *> m_pages;
+    QString m_pendingSelection;
+    QStringList m_pendingExpanded;
+};
+
+} // namespace RestoreDesk
