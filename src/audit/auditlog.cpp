@@ -202,6 +202,17 @@ Result<void> AuditLog::recover()
                               QCryptographicHash::hash(plan->tail, QCryptographicHash::Sha256).toHex()) } };
         plan.value().incidents.prepend(i);
     }
+    if (m_key && plan->lastIsRecord && plan->lastKeyId != m_key->id()) {
+        // The records before this one were written without this key (a run without a keychain,
+        // or before the key was replaced). This record, authenticated, vouches for them: it is
+        // what lets the verifier accept them, and an attacker without the key cannot write it.
+        QJsonObject adopt { { QLatin1String("kind"), QLatin1String("key-adopted") },
+                            { QLatin1String("keyId"), QString::fromLatin1(m_key->id()) },
+                            { QLatin1String("afterSeq"), double(plan->seq) } };
+        if (!plan->lastKeyId.isEmpty())
+            adopt.insert(QLatin1String("previousKeyId"), QString::fromLatin1(plan->lastKeyId));
+        plan.value().incidents.prepend(adopt);
+    }
     for (const QJsonObject &params : plan->incidents) {
         Record r;
         r.type = EventType::Integrity;

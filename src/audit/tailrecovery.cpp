@@ -4,6 +4,7 @@
 #include "audit/chain.h"
 #include "audit/durablefile.h"
 
+#include <QFile>
 #include <QFileInfo>
 
 #include <cstring>
@@ -97,6 +98,18 @@ Result<RecoveryPlan> planRecovery(const LogFiles &files, MacKey *key, Sha256 &sh
         return plan;
     }
     const bool sourceIsCurrent = source == files.current();
+    if (sourceIsCurrent) {
+        // Every log this writer made starts with a record; anything else (an older format, or a
+        // file damaged from its first byte) is set aside whole rather than cut.
+        QFile head(source);
+        if (!head.open(QIODevice::ReadOnly))
+            return Error::make(Error::Kind::Io, Codes::ReadFailed,
+                               source + QStringLiteral(": ") + head.errorString(), { source });
+        if (!head.read(7).startsWith("{\"seq\":")) {
+            plan.legacyFormat = true;
+            return plan;
+        }
+    }
 
     // Read a growing window from the end until the anchored record is in it (usually at once).
     QByteArray window;
@@ -109,10 +122,6 @@ Result<RecoveryPlan> planRecovery(const LogFiles &files, MacKey *key, Sha256 &sh
         if (!bytes)
             return bytes.error();
         window = bytes.value();
-        if (sourceIsCurrent && windowStart == 0 && !window.startsWith("{\"seq\":")) {
-            plan.legacyFormat = true;
-            return plan;
-        }
         lines.clear();
         // Skip the first, partial line of a window that does not start at the file's beginning.
         qsizetype pos = 0;
@@ -181,6 +190,9 @@ Result<RecoveryPlan> planRecovery(const LogFiles &files, MacKey *key, Sha256 &sh
     if (last >= 0) {
         plan.seq = lines[last].view.seq;
         plan.hash = hashOf(lines[last]);
+        plan.lastIsRecord = true;
+        if (lines[last].view.keyId)
+            plan.lastKeyId = QByteArray(lines[last].view.keyId, LineFormat::kKeyIdSize);
     } else if (anchor) {
         plan.seq = anchor->seq;
         plan.hash = anchor->hash;

@@ -20,6 +20,8 @@ struct RecoveryPlan
 {
     qint64 seq = 0; // the chain continues after this record...
     QByteArray hash; // ... whose hash is this
+    bool lastIsRecord = false; // that record is in the files (not only named by the anchor)
+    QByteArray lastKeyId; // the key id of its MAC; empty when it has none
     bool legacyFormat = false; // the current file is in an older format: set it aside whole
     qint64 cutOffset = -1; // truncate the current file here (the tail is set aside), or -1
     QByteArray tail; // the bytes after cutOffset

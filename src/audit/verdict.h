@@ -41,6 +41,7 @@ struct Verdict
     bool keyAvailable = false; // a key was given to the verifier
     qint64 recordsWithMac = 0; // how many records carry a MAC (checked or not)
     qint64 authenticated = 0; // records whose MAC matched the key
+    qint64 adopted = 0; // records without this key, vouched for by a later authenticated record
 
     std::optional<Anchor> anchorFound;
     qint64 anchorBehind = 0; // records after the anchored one (a run stopped before updating it)

@@ -23,8 +23,7 @@ class Pass
 {
 public:
     Pass(const VerifyOptions &options, Verdict &verdict)
-        : m_options(options)
-        , m_verdict(verdict)
+        : m_verdict(verdict)
         , m_prev(LineFormat::genesis())
     {
         if (!options.key.isEmpty()) {
@@ -71,14 +70,16 @@ public:
                         QStringLiteral("prev %1, the record before hashes to %2")
                             .arg(QString::fromLatin1(v.prev, 64), QString::fromLatin1(m_prev)));
         }
-        if (v.mac) {
+        const bool integrity = v.typeSize == int(EventType::Integrity.size())
+            && std::memcmp(v.type, EventType::Integrity.data(), size_t(v.typeSize)) == 0;
+        QString kind;
+        if (integrity)
+            kind = note(p, size, v.seq);
+        if (v.mac)
             ++m_verdict.recordsWithMac;
-            if (m_key) {
-                if (std::memcmp(v.keyId, m_keyId.constData(), LineFormat::kKeyIdSize) != 0)
-                    return fail(Codes::OtherKey, position, file, lineNo,
-                                QStringLiteral("key %1, this installation's key is %2")
-                                    .arg(QString::fromLatin1(v.keyId, LineFormat::kKeyIdSize),
-                                         QString::fromLatin1(m_keyId)));
+        if (m_key) {
+            const bool ours = v.mac && std::memcmp(v.keyId, m_keyId.constData(), LineFormat::kKeyIdSize) == 0;
+            if (ours) {
                 unsigned char mac[32];
                 m_key->recordMac(digest, mac);
                 LineFormat::toHex(mac, hex);
@@ -86,13 +87,22 @@ public:
                     return fail(Codes::MacMismatch, position, file, lineNo,
                                 QStringLiteral("MAC does not match"));
                 ++m_verdict.authenticated;
+                if (m_pending.position > 0) {
+                    // Records without this key are accepted only when the first authenticated
+                    // record after them is the writer's adoption note (see AuditLog::recover).
+                    if (kind != QLatin1String("key-adopted"))
+                        return failPending();
+                    m_verdict.adopted += position - m_pending.position;
+                    m_pending = {};
+                }
+            } else if (m_pending.position == 0) {
+                m_pending = { position, file, lineNo, v.mac ? Codes::OtherKey : Codes::MacMissing,
+                              v.mac ? QStringLiteral("key %1, this installation's key is %2")
+                                          .arg(QString::fromLatin1(v.keyId, LineFormat::kKeyIdSize),
+                                               QString::fromLatin1(m_keyId))
+                                    : QStringLiteral("no MAC") };
             }
-        } else if (m_key) {
-            return fail(Codes::MacMissing, position, file, lineNo, QStringLiteral("no MAC"));
         }
-        if (v.typeSize == int(EventType::Integrity.size())
-            && std::memcmp(v.type, EventType::Integrity.data(), size_t(v.typeSize)) == 0)
-            note(p, size, v.seq);
         m_prev = QByteArray(v.hash, 64);
         if (v.seq == m_anchorSeq)
             m_anchoredHash = m_prev;
@@ -115,15 +125,36 @@ public:
         return false;
     }
 
+    // At the end of the log: records without this key that no adoption note vouched for.
+    bool finish() { return m_pending.position == 0 || failPending(); }
+
 private:
-    void note(const char *p, qsizetype size, qint64 seq)
+    bool failPending()
+    {
+        const Pending p = m_pending;
+        m_pending = {};
+        return fail(p.code, p.position, p.file, p.line, p.detail);
+    }
+
+    QString note(const char *p, qsizetype size, qint64 seq)
     {
         const QJsonObject o = QJsonDocument::fromJson(QByteArray(p, size)).object();
         const QJsonObject params = o.value(QLatin1String("params")).toObject();
-        m_verdict.notes.append({ seq, params.value(QLatin1String("kind")).toString(), params });
+        const QString kind = params.value(QLatin1String("kind")).toString();
+        m_verdict.notes.append({ seq, kind, params });
+        return kind;
     }
 
-    const VerifyOptions &m_options;
+    struct Pending
+    {
+        qint64 position = 0;
+        QString file;
+        qint64 line = 0;
+        QLatin1String code;
+        QString detail;
+    };
+    Pending m_pending;
+
     Verdict &m_verdict;
     Sha256 m_sha;
     std::unique_ptr<MacKey> m_key;
@@ -212,6 +243,8 @@ Result<Verdict> verifyLog(const QString &path, const VerifyOptions &options)
                           QStringLiteral("unfinished line in a rotated segment"));
         }
     }
+    if (!pass.failed())
+        pass.finish();
     verdict.lastSeq = verdict.records;
     verdict.lastHash = verdict.records > 0 ? pass.prev() : QByteArray();
     if (pass.failed()) {

@@ -23,7 +23,7 @@ AuditKeyProvider::AuditKeyProvider(KeychainStore *keychain, QObject *parent)
     , m_keychain(keychain)
 { }
 
-void AuditKeyProvider::fetch(std::function<void(Result<Key>)> done)
+void AuditKeyProvider::fetch(std::function<void(Result<Key>)> done, bool create)
 {
     if (!m_cached.isEmpty()) {
         done(Key { m_cached, false });
@@ -31,14 +31,14 @@ void AuditKeyProvider::fetch(std::function<void(Result<Key>)> done)
     }
     const QString entry = QLatin1String(kEntry);
     QPointer<AuditKeyProvider> self(this);
-    m_keychain->read(entry, [self, entry, done](Result<QByteArray> read) {
+    m_keychain->read(entry, [self, entry, done, create](Result<QByteArray> read) {
         if (read && read->size() >= kMinimumKeySize) {
             if (self)
                 self->m_cached = read.value();
             done(Key { read.value(), false });
             return;
         }
-        if (read || read.error().code != QLatin1String("not_found")) {
+        if (read || read.error().code != QLatin1String("not_found") || !create) {
             done(read ? keyError(QStringLiteral("The audit key in the keychain is too short."))
                       : read.error());
             return;

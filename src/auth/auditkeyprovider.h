@@ -30,7 +30,9 @@ public:
     };
 
     explicit AuditKeyProvider(KeychainStore *keychain, QObject *parent = nullptr);
-    void fetch(std::function<void(Result<Key>)> done);
+    // `create` false: a missing key is reported as the keychain's "not_found" (verification
+    // must not create a key and then call every older record unauthenticated).
+    void fetch(std::function<void(Result<Key>)> done, bool create = true);
 
 private:
     KeychainStore *m_keychain;

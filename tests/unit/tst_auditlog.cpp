@@ -64,6 +64,7 @@ private Q_SLOTS:
     void anchorBehindByOneIsAccepted();
     void truncationIsRecordedWhenTheChainGoesOn();
     void missingKeyMeansTheKeyCheckDoesNotRun();
+    void keylessRecordsAreAdoptedByTheNextKeyedWriter();
     void rotationKeepsTheChainAcrossFiles();
     void missingSegmentIsFound();
     void secretsNeverReachTheFile();
@@ -414,6 +415,50 @@ void TestAuditLog::missingKeyMeansTheKeyCheckDoesNotRun()
     v = verifyLog(path, noAnchor);
     QVERIFY(v->intact());
     QCOMPARE(v->anchor, Verdict::Check::NotRun);
+}
+
+void TestAuditLog::keylessRecordsAreAdoptedByTheNextKeyedWriter()
+{
+    // A run without a keychain (a CLI over SSH) writes records without a MAC between keyed runs.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("audit.jsonl"));
+    {
+        AuditLog keyed(path);
+        keyed.setKey(kKey);
+        fill(keyed, 2);
+    }
+    {
+        AuditLog keyless(path);
+        fill(keyless, 2);
+    }
+    VerifyOptions o;
+    o.key = kKey;
+    // Until a keyed writer vouches for them, they look exactly like appended forgeries.
+    auto v = verifyLog(path, o);
+    QCOMPARE(v->status, Verdict::Status::Broken);
+    QCOMPARE(v->problem.code, QString(Audit::Codes::MacMissing));
+    QCOMPARE(v->badRecord, 3);
+    {
+        AuditLog keyed(path);
+        keyed.setKey(kKey);
+        QVERIFY(keyed.open().ok());
+        QCOMPARE(keyed.lastIncidents().size(), 1);
+        QCOMPARE(keyed.lastIncidents().first().params.value(QStringLiteral("kind")).toString(),
+                 QStringLiteral("key-adopted"));
+        fill(keyed, 1);
+    }
+    v = verifyLog(path, o);
+    QVERIFY2(v->intact(), qPrintable(v->problem.toString()));
+    QCOMPARE(v->records, 6);
+    QCOMPARE(v->adopted, 2);
+    QCOMPARE(v->authenticated, 4);
+    // Forged records inserted before the adoption note break the chain it vouches for.
+    QList<QByteArray> lines = readLines(path);
+    lines[2].replace("drill 1", "drill X");
+    writeLines(path, lines);
+    v = verifyLog(path, o);
+    QCOMPARE(v->badRecord, 3);
+    QCOMPARE(v->problem.code, QString(Audit::Codes::HashMismatch));
 }
 
 void TestAuditLog::rotationKeepsTheChainAcrossFiles()
