@@ -16,7 +16,7 @@ const QHash<QString, const char *> &catalogue()
 {
     static const QHash<QString, const char *> all = [] {
         QHash<QString, const char *> h;
-        for (const QList<Sentence> *area : { &commonSentences(), &authSentences() }) {
+        for (const QList<Sentence> *area : { &commonSentences(), &authSentences(), &auditSentences() }) {
             for (const Sentence &s : *area)
                 h.insert(QString::fromLatin1(s.code), s.text);
         }
@@ -54,6 +54,30 @@ QString fallback(const Error &e)
     return tr("Something went wrong inside the console.");
 }
 
+// Replaces %1…%99 by args[0]…args[98] by position, so a sentence may name only some of the
+// arguments (and in any order); QString::arg would fill the lowest placeholder with the first.
+QString substitute(const QString &sentence, const QStringList &args)
+{
+    QString out;
+    out.reserve(sentence.size());
+    for (qsizetype i = 0; i < sentence.size(); ++i) {
+        const QChar c = sentence.at(i);
+        if (c == QLatin1Char('%') && i + 1 < sentence.size() && sentence.at(i + 1).isDigit()) {
+            qsizetype j = i + 1;
+            int n = 0;
+            while (j < sentence.size() && sentence.at(j).isDigit() && j - i <= 2)
+                n = n * 10 + sentence.at(j++).digitValue();
+            if (n >= 1 && n <= args.size()) {
+                out += args.at(n - 1);
+                i = j - 1;
+                continue;
+            }
+        }
+        out += c;
+    }
+    return out;
+}
+
 } // namespace
 
 QString headline(const Error &e)
@@ -61,10 +85,7 @@ QString headline(const Error &e)
     const char *text = catalogue().value(e.code, nullptr);
     if (!text)
         return fallback(e);
-    QString sentence = tr(text);
-    for (const QString &arg : e.args)
-        sentence = sentence.arg(arg);
-    return sentence;
+    return substitute(tr(text), e.args);
 }
 
 QString diagnostics(const Error &e)
