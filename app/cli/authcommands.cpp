@@ -1,5 +1,7 @@
 #include "authcommands.h"
 
+#include "auditcommands.h"
+
 #include "auth/keychainstore.h"
 #include "auth/profilestore.h"
 #include "auth/session.h"
@@ -172,8 +174,16 @@ int runLogin(Context &ctx, const GlobalOptions &o)
     const auto result = wait<void>([&](auto done) { session.signIn(done); });
     if (browser.state() != QProcess::NotRunning && !browser.waitForFinished(15000))
         browser.kill();
-    if (!result)
+    if (!result) {
+        recordEvent(ctx, o, Audit::EventType::SignIn, Audit::Outcome::Failed, {}, profile->issuer,
+                    { { QStringLiteral("profile"), profile->name },
+                      { QStringLiteral("error"), result.error().code } });
         return authFailure(ctx, "login", result.error());
+    }
+    recordEvent(ctx, o, Audit::EventType::SignIn, Audit::Outcome::Succeeded, identityOf(session),
+                profile->issuer,
+                { { QStringLiteral("profile"), profile->name },
+                  { QStringLiteral("idTokenVerified"), session.identityVerified() } });
     printIdentity(ctx, session);
     return Ok;
 }
@@ -216,8 +226,14 @@ int runWhoami(Context &ctx, const GlobalOptions &o)
     Auth::Session &session = cli.session;
     session.setAutoRefresh(false);
     const auto resumed = wait<void>([&](auto done) { session.resume(done); });
-    if (!resumed)
+    if (!resumed) {
+        if (resumed.error().code != QLatin1String("not_signed_in"))
+            recordEvent(ctx, o, Audit::EventType::SessionResumed, Audit::Outcome::Failed, {}, profile->issuer,
+                        { { QStringLiteral("error"), resumed.error().code } });
         return authFailure(ctx, "whoami", resumed.error());
+    }
+    recordEvent(ctx, o, Audit::EventType::SessionResumed, Audit::Outcome::Succeeded, identityOf(session),
+                profile->issuer, { { QStringLiteral("profile"), profile->name } });
     printIdentity(ctx, session);
     return Ok;
 }
@@ -239,7 +255,13 @@ int runLogout(Context &ctx, const GlobalOptions &o)
         ctx.err << "restoredesk-cli logout: the saved session could not be refreshed ("
                 << resumed.error().detail << "); forgetting it locally.\n";
     }
+    const Audit::Identity who = identityOf(session); // the session forgets it while signing out
+    recordEvent(ctx, o, Audit::EventType::SignOut, Audit::Outcome::Requested, who, profile->issuer,
+                { { QStringLiteral("profile"), profile->name } });
     const auto out = wait<void>([&](auto done) { session.signOut(done); });
+    recordEvent(ctx, o, Audit::EventType::SignOut, out ? Audit::Outcome::Succeeded : Audit::Outcome::Failed,
+                who, profile->issuer,
+                out ? QJsonObject() : QJsonObject { { QStringLiteral("error"), out.error().code } });
     if (!out)
         return authFailure(ctx, "logout", out.error());
     ctx.out << "Signed out of " << profile->issuer
