@@ -23,6 +23,7 @@ namespace {
 struct LoadOutcome
 {
     QList<Audit::Record> records;
+    qint64 scanned = 0;
     qint64 unreadable = 0;
     std::optional<Error> error;
 };
@@ -32,6 +33,9 @@ struct VerifyOutcome
     std::optional<Audit::Verdict> verdict;
     std::optional<Error> error;
 };
+
+// The page keeps at most this many of the newest records in memory; `audit export` has them all.
+constexpr qint64 kMaxLoaded = 200000;
 
 const char *const kTypes[]
     = { "sign-in", "sign-out",   "token-refresh",  "session-resumed", "permission-check",
@@ -137,19 +141,21 @@ void AuditPage::reload()
         }
         m_all = outcome.records;
         m_records->setRecords(m_all);
+        m_scanned = outcome.scanned;
         updateCount();
         Q_EMIT loaded(int(m_all.size()));
     });
     const QString path = m_path;
     watcher->setFuture(QtConcurrent::run([path] {
         LoadOutcome out;
-        auto read = Audit::readRecords(path);
+        auto read = Audit::readRecords(path, {}, kMaxLoaded);
         if (!read) {
             out.error = read.error();
             return out;
         }
         out.records = std::move(read.value().records);
         out.unreadable = read->unreadable;
+        out.scanned = read->scanned;
         return out;
     }));
 }
@@ -253,8 +259,10 @@ void AuditPage::applyFilter()
 
 void AuditPage::updateCount()
 {
-    m_ui->countLabel->setText(
-        tr("%1 of %2 records shown").arg(m_filter->rowCount()).arg(m_records->totalCount()));
+    QString text = tr("%1 of %2 records shown").arg(m_filter->rowCount()).arg(m_records->totalCount());
+    if (m_scanned > m_records->totalCount())
+        text += QLatin1Char(' ') + tr("(the newest of %1; export for all)").arg(m_scanned);
+    m_ui->countLabel->setText(text);
 }
 
 void AuditPage::showDetails()

@@ -75,6 +75,7 @@ private:
     QString m_path;
     QByteArray m_key;
     QList<Audit::Record> m_all; // oldest first, for the timeline
+    qint64 m_scanned = 0; // records in the log (m_all may hold only the newest)
     QString m_timelineScope;
     QDateTime m_timelineFrom;
     QDateTime m_timelineTo;
