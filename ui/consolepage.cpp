@@ -47,7 +47,8 @@ ConsolePage::ConsolePage(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_splitter);
 
-    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &ConsolePage::onCurrentChanged);
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &ConsolePage::onCurrentChanged);
     // Nodes arrive lazily: restore a saved selection and expansion when their keys appear.
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &ConsolePage::restorePending);
 }

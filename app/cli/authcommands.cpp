@@ -1,5 +1,6 @@
 #include "authcommands.h"
 
+#include "auditcommands.h"
 #include "auth/autherrors.h"
 #include "auth/keychainstore.h"
 #include "auth/profilestore.h"
@@ -182,8 +183,16 @@ int runLogin(Context &ctx, const GlobalOptions &o)
     const auto result = wait<void>([&](auto done) { session.signIn(done); });
     if (browser.state() != QProcess::NotRunning && !browser.waitForFinished(15000))
         browser.kill();
-    if (!result)
+    if (!result) {
+        recordEvent(ctx, o, Audit::EventType::SignIn, Audit::Outcome::Failed, {}, profile->issuer,
+                    { { QStringLiteral("profile"), profile->name },
+                      { QStringLiteral("error"), result.error().code } });
         return authFailure(ctx, "login", result.error());
+    }
+    recordEvent(ctx, o, Audit::EventType::SignIn, Audit::Outcome::Succeeded, identityOf(session),
+                profile->issuer,
+                { { QStringLiteral("profile"), profile->name },
+                  { QStringLiteral("idTokenVerified"), session.identityVerified() } });
     printIdentity(ctx, session);
     return Ok;
 }
@@ -227,8 +236,14 @@ int runWhoami(Context &ctx, const GlobalOptions &o)
     Auth::Session &session = cli.session;
     session.setAutoRefresh(false);
     const auto resumed = wait<void>([&](auto done) { session.resume(done); });
-    if (!resumed)
+    if (!resumed) {
+        if (resumed.error().code != QLatin1String("not_signed_in"))
+            recordEvent(ctx, o, Audit::EventType::SessionResumed, Audit::Outcome::Failed, {}, profile->issuer,
+                        { { QStringLiteral("error"), resumed.error().code } });
         return authFailure(ctx, "whoami", resumed.error());
+    }
+    recordEvent(ctx, o, Audit::EventType::SessionResumed, Audit::Outcome::Succeeded, identityOf(session),
+                profile->issuer, { { QStringLiteral("profile"), profile->name } });
     printIdentity(ctx, session);
     return Ok;
 }
@@ -242,6 +257,14 @@ int runLogout(Context &ctx, const GlobalOptions &o)
     Auth::Session &session = cli.session;
     session.setAutoRefresh(false);
     // No resume first: sign-out finishes the saved entry whether or not it can be refreshed.
+    // The identity on record is the one the saved entry names.
+    Audit::Identity who;
+    who.issuer = profile->issuer;
+    who.subject = cli.store->lastSubject(profile->issuer, profile->clientId);
+    const bool known = !who.subject.isEmpty();
+    if (known)
+        recordEvent(ctx, o, Audit::EventType::SignOut, Audit::Outcome::Requested, who, profile->issuer,
+                    { { QStringLiteral("profile"), profile->name } });
     std::optional<Auth::SignOutReport> report;
     QEventLoop loop;
     session.signOut([&](Auth::SignOutReport r) {
@@ -251,6 +274,15 @@ int runLogout(Context &ctx, const GlobalOptions &o)
     if (!report)
         loop.exec();
     using R = Auth::SignOutReport;
+    if (known)
+        recordEvent(ctx, o, Audit::EventType::SignOut,
+                    report->complete() ? Audit::Outcome::Succeeded : Audit::Outcome::Failed, who,
+                    profile->issuer,
+                    { { QStringLiteral("revocation"), int(report->revocation) },
+                      { QStringLiteral("keychain"), int(report->keychain) },
+                      { QStringLiteral("error"),
+                        !report->revocationError.code.isEmpty() ? report->revocationError.code
+                                                                : report->keychainError.code } });
     if (report->revocation == R::Revocation::NothingToRevoke
         && report->keychain == R::Keychain::NothingStored) {
         ctx.out << "Not signed in to " << profile->issuer << ".\n";

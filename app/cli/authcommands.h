@@ -21,6 +21,8 @@ struct GlobalOptions
     QString config; // settings file (default: the application's)
     QStringList browserCommand;
     bool noBrowser = false;
+    QString auditLog; // --audit-log: the audit log (default: settings, then the data folder)
+    bool noKeychain = false; // --no-keychain: no audit key (records carry no MAC)
     int timeoutSeconds = 300;
 };
 

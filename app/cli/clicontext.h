@@ -7,7 +7,7 @@
 namespace RestoreDesk::Cli {
 
 // Exit codes shared by every command (documented in --help).
-enum ExitCode { Ok = 0, Failure = 1, Usage = 2, AuthFailed = 3 };
+enum ExitCode { Ok = 0, Failure = 1, Usage = 2, AuthFailed = 3, ChainBroken = 4 };
 
 enum class OutputFormat { Text, Json };
 

@@ -1,5 +1,6 @@
 // restoredesk-cli: Restore Desk for scripts, drills and token inspection. No Widgets.
 
+#include "auditcommands.h"
 #include "authcommands.h"
 #include "clicontext.h"
 #include "core/logging.h"
@@ -32,6 +33,16 @@ const char kUsage[]
       "  logout                   Revoke the refresh token at the issuer and forget the session.\n"
       "  token decode [TOKEN|-]   Decode a JWT locally (header, claims, readable times).\n"
       "                           Reads RESTOREDESK_ACCESS_TOKEN when no token is given.\n"
+      "  audit verify [FILE] [--no-anchor]\n"
+      "                           Verify the audit log's hash chain, anchor and MACs; exit 4\n"
+      "                           naming the first bad record. Example: audit verify\n"
+      "  audit list [filters] [--limit N]\n"
+      "                           Records, oldest first (--output json for machines).\n"
+      "  audit export --format json|csv [filters] [--out FILE]\n"
+      "                           Records with the chain head and the verification result.\n"
+      "                           Example: audit export --format csv --since 2024-01-01 --out a.csv\n"
+      "                           Filters: --type T[,T] --outcome O[,O] --identity TEXT\n"
+      "                           --resource TEXT --since ISO --until ISO --search TEXT\n"
       "\n"
       "Global options:\n"
       "  --profile NAME           Use a saved profile (default: the console's current one).\n"
@@ -48,11 +59,15 @@ const char kUsage[]
       "  --output text|json       Output format (default: text).\n"
       "  --allow-core-dumps       Allow core dumps and debugger attach (debugging only: tokens\n"
       "                           may end up in core files).\n"
+      "  --audit-log FILE         The audit log (default: settings [audit] path, then the\n"
+      "                           data folder's audit.jsonl; also RESTOREDESK_AUDIT_LOG).\n"
+      "  --no-keychain            Do not read the audit key (records then carry no MAC).\n"
       "  -h, --help               Show this help.\n"
       "  -v, --version            Show the version.\n"
       "\n"
-      "Exit codes: 0 ok, 1 failure, 2 usage error, 3 authentication failed (reason on stderr).\n"
-      "Standard error never shows a token: every line passes the same redaction as the logs.\n";
+      "Exit codes: 0 ok, 1 failure, 2 usage error, 3 authentication failed, 4 audit chain broken\n"
+      "(reason on stderr). Standard error never shows a token: every line passes the same\n"
+      "redaction as the logs.\n";
 
 } // namespace
 
@@ -100,6 +115,7 @@ int main(int argc, char *argv[])
     parser.addOptions({ helpOption, versionOption, outputOption, profileOption, issuerOption, clientIdOption,
                         scopesOption, apiBaseOption, caBundleOption, promptOption, accessTokenOption,
                         timeoutOption, configOption, browserCommandOption, noBrowserOption, dumpsOption });
+    parser.addOptions(auditOptions());
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("command"));
 
     if (!parser.parse(QCoreApplication::arguments())) {
@@ -138,6 +154,8 @@ int main(int argc, char *argv[])
     options.accessToken = parser.isSet(accessTokenOption) ? parser.value(accessTokenOption)
                                                           : qEnvironmentVariable("RESTOREDESK_ACCESS_TOKEN");
     options.noBrowser = parser.isSet(noBrowserOption);
+    options.auditLog = parser.value(QStringLiteral("audit-log"));
+    options.noKeychain = parser.isSet(QStringLiteral("no-keychain"));
     if (parser.isSet(browserCommandOption)) {
         const auto words = splitShellWords(parser.value(browserCommandOption));
         if (!words || words->isEmpty()) {
@@ -158,6 +176,8 @@ int main(int argc, char *argv[])
     Context ctx { args, format == QLatin1String("json") ? OutputFormat::Json : OutputFormat::Text, out, err };
     if (command == QLatin1String("token"))
         return runTokenCommand(ctx);
+    if (command == QLatin1String("audit"))
+        return runAuditCommand(ctx, options, parser);
     if (!args.isEmpty()) {
         err << "restoredesk-cli " << command << ": unexpected argument '" << args.first() << "'\n";
         return Usage;

@@ -189,7 +189,8 @@ int ArmClient::nextDelayMs(int attempt, int retryAfter)
     const qint64 step
         = qMin<qint64>(m_options.maxDelayMs, qint64(m_options.baseDelayMs) << qMin(attempt, 16));
     const qint64 jittered = step / 2 + qint64(m_random.bounded(double(step / 2 + 1)));
-    return int(qMax<qint64>(jittered, qint64(retryAfter) * 1000));
+    m_lastDelayMs = int(qMax<qint64>(jittered, qint64(retryAfter) * 1000));
+    return m_lastDelayMs;
 }
 
 // --- ArmCall ---
@@ -204,6 +205,7 @@ ArmCall::ArmCall(ArmClient *client, ArmRequest request, QObject *owner, Done don
     if (m_request.correlationId.isEmpty())
         m_request.correlationId = newGuid();
     m_wait.setSingleShot(true);
+    m_wait.setTimerType(Qt::PreciseTimer); // a Retry-After is a minimum, not a suggestion
     connect(&m_wait, &QTimer::timeout, this, [this] {
         if (m_client)
             m_client->acquire(this);
@@ -214,6 +216,12 @@ ArmCall::ArmCall(ArmClient *client, ArmRequest request, QObject *owner, Done don
 
 ArmCall::~ArmCall()
 {
+    // Children report to us: end them while this object is still whole, so the report below
+    // (cancelled) comes from here and never from a half-destroyed call.
+    m_wait.stop();
+    if (m_job)
+        delete m_job.data();
+    report(cancelledError());
     dropSlot();
 }
 
@@ -242,10 +250,9 @@ void ArmCall::start()
 void ArmCall::cancel()
 {
     m_wait.stop();
-    if (m_job)
-        m_job->disconnect(this);
-    delete m_job;
     finish(cancelledError());
+    if (m_job)
+        m_job->deleteLater(); // its own report finds us finished
 }
 
 void ArmCall::finish(Result<ArmResponse> result)
@@ -307,6 +314,8 @@ void ArmCall::retryLater(const Error &why, int retryAfter)
 void ArmCall::onReply(Result<Net::Response> reply)
 {
     m_job = nullptr;
+    if (isFinished())
+        return;
     if (!m_client)
         return finish(cancelledError());
     if (!reply) {
@@ -381,6 +390,13 @@ ArmListCall::ArmListCall(ArmClient *client, QString, QString apiVersion, QObject
     , m_onPage(std::move(onPage))
     , m_collect(collect)
 { }
+
+ArmListCall::~ArmListCall()
+{
+    if (m_call)
+        delete m_call.data();
+    report(cancelledError());
+}
 
 void ArmListCall::cancel()
 {

@@ -82,6 +82,7 @@ public:
     int renewCount() const { return m_renewals; }
     int inFlight() const { return m_inFlight; }
     int peakInFlight() const { return m_peakInFlight; }
+    int lastRetryDelayMs() const { return m_lastDelayMs; } // the wait before the latest retry
 
 private:
     friend class ArmCall;
@@ -109,6 +110,7 @@ private:
     int m_requests = 0;
     int m_retries = 0;
     int m_renewals = 0;
+    int m_lastDelayMs = 0;
 };
 
 // One ARM request with its retries and its one token renewal; reports once.
@@ -149,6 +151,7 @@ class ArmListCall final : public Job<QJsonArray>
     Q_OBJECT
 
 public:
+    ~ArmListCall() override;
     void cancel() override;
     int pages() const { return m_pages; }
     int items() const { return m_count; }

@@ -1,157 +1,313 @@
 #include "audit/auditlog.h"
 
-#include "core/jsonutil.h"
+#include "audit/anchor.h"
+#include "audit/auditerrors.h"
+#include "audit/chain.h"
+#include "audit/durablefile.h"
+#include "audit/filelock.h"
+#include "audit/redaction.h"
+#include "audit/syslogforwarder.h"
+#include "audit/tailrecovery.h"
 #include "core/redact.h"
+#include "core/version.h"
 
 #include <QCryptographicHash>
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
-#include <QJsonDocument>
+#include <QSysInfo>
+
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace RestoreDesk::Audit {
 
 namespace {
 
-const QByteArray kGenesis(64, '0');
-
-Error ioError(const QString &path, const QString &what)
+Error errnoError(QLatin1String code, const QString &path, int error)
 {
-    return Error::make(Error::Kind::Io, QStringLiteral("audit_io"),
-                       QStringLiteral("The audit log %1 could not be %2.").arg(path, what));
+    return Error::make(Error::Kind::Io, code,
+                       QStringLiteral("%1: %2").arg(path, DurableFile::errnoText(error)), { path });
 }
 
-QJsonObject redacted(const QJsonObject &o)
+bool writeAll(int fd, const QByteArray &bytes)
 {
-    QJsonObject out;
-    for (auto it = o.begin(); it != o.end(); ++it) {
-        if (it.value().isString())
-            out.insert(it.key(), redactSecrets(it.value().toString()));
-        else if (it.value().isObject())
-            out.insert(it.key(), redacted(it.value().toObject()));
-        else
-            out.insert(it.key(), it.value());
+    const char *data = bytes.constData();
+    qsizetype left = bytes.size();
+    while (left > 0) {
+        const ssize_t n = ::write(fd, data, size_t(left));
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return false;
+        }
+        data += n;
+        left -= n;
     }
-    return out;
+    return true;
 }
 
 } // namespace
 
-QJsonObject Actor::toJson() const
-{
-    return QJsonObject { { QStringLiteral("issuer"), issuer },
-                         { QStringLiteral("subject"), subject },
-                         { QStringLiteral("objectId"), objectId },
-                         { QStringLiteral("username"), username },
-                         { QStringLiteral("name"), name } };
-}
-
 AuditLog::AuditLog(QString path)
-    : m_path(std::move(path))
+    : AuditLog(std::move(path), Options())
 { }
 
-QByteArray AuditLog::hashOf(const QByteArray &previousHash, const QJsonObject &entryWithoutHash)
+AuditLog::AuditLog(QString path, Options options)
+    : m_files(std::move(path))
+    , m_options(std::move(options))
+    , m_sha(std::make_unique<Sha256>())
+    , m_hash(LineFormat::genesis())
 {
-    // QJsonDocument writes object keys sorted, so the bytes hashed are canonical.
-    const QByteArray content = QJsonDocument(entryWithoutHash).toJson(QJsonDocument::Compact);
-    return QCryptographicHash::hash(previousHash + '\n' + content, QCryptographicHash::Sha256).toHex();
+    if (m_options.host.isEmpty())
+        m_options.host = QSysInfo::machineHostName();
+    if (m_options.app.isEmpty())
+        m_options.app = QString::fromLatin1(kVersion);
+    if (!m_options.clock)
+        m_options.clock = systemClock();
+}
+
+AuditLog::~AuditLog() = default;
+
+void AuditLog::setKey(const QByteArray &key)
+{
+    m_key = key.isEmpty() ? nullptr : std::make_unique<MacKey>(key);
+}
+
+bool AuditLog::hasKey() const
+{
+    return m_key != nullptr;
+}
+
+QByteArray AuditLog::keyId() const
+{
+    return m_key ? m_key->id() : QByteArray();
+}
+
+void AuditLog::setForwarder(std::shared_ptr<SyslogForwarder> forwarder)
+{
+    m_forwarder = std::move(forwarder);
 }
 
 Result<void> AuditLog::open()
 {
-    m_seq = 0;
-    m_lastHash = kGenesis;
-    QFile file(m_path);
-    if (!file.exists())
-        return {};
-    if (!file.open(QIODevice::ReadOnly))
-        return ioError(m_path, QStringLiteral("read (%1)").arg(file.errorString()));
-    // Only the last complete line matters to continue the chain.
-    QByteArray last;
-    while (!file.atEnd()) {
-        const QByteArray line = file.readLine().trimmed();
-        if (!line.isEmpty())
-            last = line;
-    }
-    if (last.isEmpty())
-        return {};
-    auto o = Json::parseObject(last, QStringLiteral("The last audit entry"));
-    if (!o)
-        return Error::make(
-            Error::Kind::Io, QStringLiteral("audit_damaged"),
-            QStringLiteral("The audit log %1 ends in a damaged line; verify it and move it aside.")
-                .arg(m_path));
-    m_seq = qint64(o->value(QStringLiteral("seq")).toDouble());
-    m_lastHash = o->value(QStringLiteral("hash")).toString().toLatin1();
-    return {};
+    if (!QDir().mkpath(m_files.directory()))
+        return Error::make(Error::Kind::Io, Codes::FolderFailed, m_files.directory(),
+                           { m_files.directory() });
+    auto lock = FileLock::acquire(m_files.lock(), m_options.lockTimeoutMs);
+    if (!lock)
+        return lock.error();
+    return recover();
+}
+
+Result<Record> AuditLog::append(Record record)
+{
+    if (!LineFormat::isValidType(record.type))
+        return Error::make(Error::Kind::Internal, Codes::InvalidEvent,
+                           QStringLiteral("event type '%1'").arg(record.type), { record.type });
+    if (!QDir().mkpath(m_files.directory()))
+        return Error::make(Error::Kind::Io, Codes::FolderFailed, m_files.directory(),
+                           { m_files.directory() });
+    auto lock = FileLock::acquire(m_files.lock(), m_options.lockTimeoutMs);
+    if (!lock)
+        return lock.error();
+    // Another process may have appended since this one last did: always go on from the file.
+    auto recovered = recover();
+    if (!recovered)
+        return recovered.error();
+    return write(std::move(record));
 }
 
 Result<void> AuditLog::append(const Entry &entry)
 {
-    QJsonObject o { { QStringLiteral("seq"), double(m_seq + 1) },
-                    { QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) },
-                    { QStringLiteral("action"), entry.action },
-                    { QStringLiteral("outcome"), entry.outcome },
-                    { QStringLiteral("actor"), entry.actor.toJson() },
-                    { QStringLiteral("target"), entry.target },
-                    { QStringLiteral("correlationId"), entry.correlationId },
-                    { QStringLiteral("details"), redacted(entry.details) },
-                    { QStringLiteral("prev"), QString::fromLatin1(m_lastHash) } };
-    const QByteArray hash = hashOf(m_lastHash, o);
-    o.insert(QStringLiteral("hash"), QString::fromLatin1(hash));
-    const QByteArray line = QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
-
-    QDir().mkpath(QFileInfo(m_path).absolutePath());
-    QFile file(m_path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Append))
-        return ioError(m_path, QStringLiteral("opened for writing (%1)").arg(file.errorString()));
-    const qint64 sizeBefore = file.size();
-    if (file.write(line) != line.size() || !file.flush()) {
-        // Leave no partial line behind: the chain must stay verifiable.
-        file.resize(sizeBefore);
-        return ioError(m_path, QStringLiteral("written (%1; is the disk full?)").arg(file.errorString()));
-    }
-    m_seq += 1;
-    m_lastHash = hash;
+    Record r;
+    r.type = entry.action;
+    r.outcome = entry.outcome == QLatin1String("started") ? QString(Outcome::Requested) : entry.outcome;
+    r.identity = Identity {
+        entry.actor.issuer, entry.actor.subject, entry.actor.objectId, entry.actor.username, {}
+    };
+    r.target = entry.target;
+    if (!entry.correlationId.isEmpty())
+        r.correlationIds << entry.correlationId;
+    r.params = entry.details;
+    auto written = append(std::move(r));
+    if (!written)
+        return written.error();
     return {};
 }
 
-Result<AuditLog::Report> AuditLog::verify(const QString &path)
+Result<void> AuditLog::setAsideLegacy()
 {
-    QFile file(path);
-    Report report;
-    if (!file.exists())
-        return report;
-    if (!file.open(QIODevice::ReadOnly))
-        return ioError(path, QStringLiteral("read (%1)").arg(file.errorString()));
-    QByteArray previous = kGenesis;
-    qint64 lineNumber = 0;
-    while (!file.atEnd()) {
-        const QByteArray line = file.readLine().trimmed();
-        ++lineNumber;
-        if (line.isEmpty())
-            continue;
-        auto o = Json::parseObject(line, QStringLiteral("line %1").arg(lineNumber));
-        auto fail = [&](const QString &problem) {
-            report.firstBadLine = lineNumber;
-            report.problem = problem;
-            return report;
-        };
-        if (!o)
-            return fail(QStringLiteral("not a JSON object"));
-        QJsonObject entry = o.value();
-        const QByteArray stated = entry.take(QStringLiteral("hash")).toString().toLatin1();
-        if (entry.value(QStringLiteral("prev")).toString().toLatin1() != previous)
-            return fail(
-                QStringLiteral("does not follow the line before it (removed, inserted or reordered lines)"));
-        if (hashOf(previous, entry) != stated)
-            return fail(QStringLiteral("its content does not match its hash (edited)"));
-        if (qint64(entry.value(QStringLiteral("seq")).toDouble()) != report.entries + 1)
-            return fail(QStringLiteral("sequence number out of order"));
-        previous = stated;
-        report.entries += 1;
+    const QString aside = m_files.setAsidePath(QStringLiteral("legacy"));
+    if (::rename(QFile::encodeName(m_files.current()).constData(), QFile::encodeName(aside).constData()) != 0)
+        return errnoError(Codes::SetAsideFailed, m_files.current(), errno);
+    auto synced = DurableFile::syncDirectory(m_files.directory());
+    if (!synced)
+        return synced;
+    QJsonObject i { { QLatin1String("kind"), QLatin1String("legacy-set-aside") },
+                    { QLatin1String("file"), QFileInfo(aside).fileName() } };
+    Record r;
+    r.type = EventType::Integrity;
+    r.outcome = Outcome::Noted;
+    r.params = i;
+    // Written after recovery of the (now empty) current file, below.
+    m_incidents << r;
+    return {};
+}
+
+Result<void> AuditLog::recover()
+{
+    m_incidents.clear();
+    auto plan = planRecovery(m_files, m_key.get(), *m_sha);
+    if (!plan)
+        return plan.error();
+    if (plan->legacyFormat) {
+        auto aside = setAsideLegacy();
+        if (!aside)
+            return aside;
+        plan = planRecovery(m_files, m_key.get(), *m_sha);
+        if (!plan)
+            return plan.error();
     }
-    return report;
+    QList<Record> pending = m_incidents;
+    m_incidents.clear();
+    m_seq = plan->seq;
+    m_hash = plan->hash;
+
+    if (plan->cutOffset >= 0) {
+        // Keep the tail first (fsync'd, in its own file), then cut it from the log: a crash in
+        // between leaves a second copy of the tail, never a loss.
+        const QString aside = m_files.setAsidePath(QStringLiteral("torn"));
+        auto kept = DurableFile::create(aside, plan->tail, Codes::SetAsideFailed);
+        if (!kept)
+            return kept;
+        const QByteArray name = QFile::encodeName(m_files.current());
+        const int fd = ::open(name.constData(), O_WRONLY | O_CLOEXEC);
+        if (fd < 0)
+            return errnoError(Codes::SetAsideFailed, m_files.current(), errno);
+        if (::ftruncate(fd, off_t(plan->cutOffset)) != 0 || ::fsync(fd) != 0) {
+            const int error = errno;
+            ::close(fd);
+            return errnoError(Codes::SetAsideFailed, m_files.current(), error);
+        }
+        ::close(fd);
+        QJsonObject i { { QLatin1String("kind"), QLatin1String("tail-set-aside") },
+                        { QLatin1String("file"), QFileInfo(aside).fileName() },
+                        { QLatin1String("bytes"), double(plan->tail.size()) },
+                        { QLatin1String("completeLines"), plan->tailCompleteLines },
+                        { QLatin1String("afterSeq"), double(plan->seq) },
+                        { QLatin1String("sha256"),
+                          QString::fromLatin1(
+                              QCryptographicHash::hash(plan->tail, QCryptographicHash::Sha256).toHex()) } };
+        plan.value().incidents.prepend(i);
+    }
+    if (m_key && plan->lastIsRecord && plan->lastKeyId != m_key->id()) {
+        // The records before this one were written without this key (a run without a keychain,
+        // or before the key was replaced). This record, authenticated, vouches for them: it is
+        // what lets the verifier accept them, and an attacker without the key cannot write it.
+        QJsonObject adopt { { QLatin1String("kind"), QLatin1String("key-adopted") },
+                            { QLatin1String("keyId"), QString::fromLatin1(m_key->id()) },
+                            { QLatin1String("afterSeq"), double(plan->seq) } };
+        if (!plan->lastKeyId.isEmpty())
+            adopt.insert(QLatin1String("previousKeyId"), QString::fromLatin1(plan->lastKeyId));
+        plan.value().incidents.prepend(adopt);
+    }
+    for (const QJsonObject &params : plan->incidents) {
+        Record r;
+        r.type = EventType::Integrity;
+        r.outcome = Outcome::Noted;
+        r.params = params;
+        pending << r;
+    }
+    QList<Record> written;
+    for (Record &r : pending) {
+        auto w = write(std::move(r));
+        if (!w)
+            return w.error();
+        written << w.value();
+    }
+    m_incidents = written;
+    return {};
+}
+
+Result<Record> AuditLog::write(Record record)
+{
+    record.seq = m_seq + 1;
+    record.time = m_options.clock().toUTC();
+    record.app = m_options.app;
+    record.host = m_options.host;
+    record.params = redactJson(record.params);
+    record.target = redactSecrets(record.target);
+    record.reason = redactSecrets(record.reason);
+    for (QString &id : record.correlationIds)
+        id = redactSecrets(id);
+    record.prev = QString::fromLatin1(m_hash);
+
+    QByteArray hash;
+    const QByteArray line
+        = LineFormat::encode(record.seq, m_hash, record.type, record.bodyJson(), m_key.get(), *m_sha, &hash);
+    const QByteArray bytes = line + '\n';
+
+    const QString path = m_files.current();
+    const QByteArray name = QFile::encodeName(path);
+    struct stat st
+    {
+    };
+    bool exists = ::stat(name.constData(), &st) == 0;
+    if (exists && m_options.maxFileBytes > 0 && st.st_size > 0
+        && st.st_size + bytes.size() > m_options.maxFileBytes) {
+        const QString segment = m_files.nextSegment();
+        if (::rename(name.constData(), QFile::encodeName(segment).constData()) != 0)
+            return errnoError(Codes::WriteFailed, path, errno);
+        auto synced = DurableFile::syncDirectory(m_files.directory());
+        if (!synced)
+            return synced.error();
+        exists = false;
+    }
+    const int fd = ::open(name.constData(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return errnoError(Codes::OpenFailed, path, errno);
+    struct stat before
+    {
+    };
+    ::fstat(fd, &before);
+    if (!writeAll(fd, bytes) || ::fsync(fd) != 0) {
+        // Leave no partial line behind: cut back to where this record started.
+        const int error = errno;
+        const bool cut = ::ftruncate(fd, before.st_size) == 0 && ::fsync(fd) == 0;
+        ::close(fd);
+        Error e = errnoError(Codes::WriteFailed, path, error);
+        if (!cut)
+            e.detail += QStringLiteral(" (and the partial record could not be removed)");
+        return e;
+    }
+    ::close(fd);
+    if (!exists) {
+        auto synced = DurableFile::syncDirectory(m_files.directory());
+        if (!synced)
+            return synced.error();
+    }
+    m_seq = record.seq;
+    m_hash = hash;
+    record.hash = QString::fromLatin1(hash);
+    record.keyId = QString::fromLatin1(keyId());
+    record.hasMac = m_key != nullptr;
+    record.raw = line;
+    record.file = path;
+
+    auto anchored = DurableFile::replace(m_files.anchor(), Anchor::make(m_seq, hash, m_key.get()).toBytes(),
+                                         Codes::AnchorWriteFailed);
+    if (!anchored)
+        return anchored.error(); // the record is on disk; the next append accepts it
+
+    m_forwardError.reset();
+    if (m_forwarder) {
+        auto sent = m_forwarder->send(record);
+        if (!sent)
+            m_forwardError = sent.error();
+    }
+    return record;
 }
 
 } // namespace RestoreDesk::Audit

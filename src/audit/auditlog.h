@@ -1,68 +1,93 @@
 #pragma once
 
+#include "audit/entry.h"
+#include "audit/logfiles.h"
+#include "audit/record.h"
+#include "core/clock.h"
 #include "core/result.h"
 
-#include <QDateTime>
-#include <QJsonObject>
+#include <QList>
 #include <QString>
+
+#include <memory>
+#include <optional>
 
 namespace RestoreDesk::Audit {
 
-// Who did something, as the verified identity says (never a token).
-struct Actor
-{
-    QString issuer;
-    QString subject;
-    QString objectId;
-    QString username;
-    QString name;
-    QJsonObject toJson() const;
-};
+class MacKey;
+class Sha256;
+class SyslogForwarder;
 
-// One operator action, recorded before and after it runs (outcome "started", then
-// "succeeded" / "failed"), with the target resource and the correlation id the service saw.
-struct Entry
-{
-    QString action; // e.g. "sign-in", "restore", "cancel-job"
-    QString outcome; // started, succeeded, failed
-    Actor actor;
-    QString target;
-    QString correlationId;
-    QJsonObject details; // free-form; strings are passed through redactSecrets()
-};
-
-// The append-only, hash-chained audit log: one JSON object per line; each line carries the
-// SHA-256 of the previous line's hash and its own content, so editing, removing or reordering
-// any line breaks the chain from there on. Appends are flushed before they return; a failure
-// (full disk, read-only file) is an Error and the entry is not half-written in the chain.
-// Not thread-safe: one writer, on one thread. verify() is a pure function for any thread.
+// The operator audit log of one OS user: JSON Lines, one record per line, each carrying the
+// SHA-256 of the one before it and (with the installation key) an HMAC, with the chain head kept
+// in an anchor file next to it (see Anchor for what that does and does not prove).
+//
+// Every append takes an exclusive lock across processes, re-reads the anchor and the end of the
+// file (so the GUI and any number of CLI runs share one chain), sets a torn or invalid tail aside
+// to audit.jsonl.torn-<UTC time> (kept, never deleted) with a record saying so, rotates the file
+// by size to numbered segments (the chain goes on across them), writes the record, fsyncs it (and
+// the folder when a file was created or renamed), updates the anchor, and forwards the line to
+// syslog when asked. When append() returns success the record is on disk; when it returns an
+// Error nothing half-written stays in the chain and the caller must not perform the action.
+//
+// Owned by its user (the composition root, or AuditTrail); one thread at a time. Verification
+// is the pure function in verifier.h.
 class AuditLog
 {
 public:
-    explicit AuditLog(QString path);
+    struct Options
+    {
+        qint64 maxFileBytes = qint64(16) << 20; // rotate above this size; 0 = never
+        int lockTimeoutMs = 10000;
+        Clock clock = systemClock();
+        QString host; // default: QSysInfo::machineHostName()
+        QString app; // default: the application version
+    };
 
-    // Reads the tail to continue the chain; a missing file is a new, empty log.
+    explicit AuditLog(QString path);
+    AuditLog(QString path, Options options);
+    ~AuditLog();
+    AuditLog(const AuditLog &) = delete;
+    AuditLog &operator=(const AuditLog &) = delete;
+
+    // The per-installation MAC key (bytes from the keychain); empty = records carry no MAC.
+    void setKey(const QByteArray &key);
+    bool hasKey() const;
+    QByteArray keyId() const;
+    // Optional copy of every record to syslog; its failures never fail an append.
+    void setForwarder(std::shared_ptr<SyslogForwarder> forwarder);
+
+    // Creates the folder and recovers now (sets aside a torn tail from a crash, records missing
+    // anchors), so problems show at start rather than at the first action.
     Result<void> open();
+    // Writes one record (filling seq, time, app, host and the chain fields) and returns it as
+    // written. Secrets in params, target and reason are redacted first.
+    Result<Record> append(Record record);
+    // The first API (see entry.h).
     Result<void> append(const Entry &entry);
 
-    QString path() const { return m_path; }
+    QString path() const { return m_files.current(); }
+    const LogFiles &files() const { return m_files; }
+    // The last seq this instance wrote or saw.
     qint64 entries() const { return m_seq; }
-
-    struct Report
-    {
-        qint64 entries = 0;
-        qint64 firstBadLine = 0; // 1-based; 0 when the chain is intact
-        QString problem;
-        bool intact() const { return firstBadLine == 0; }
-    };
-    static Result<Report> verify(const QString &path);
-
-    static QByteArray hashOf(const QByteArray &previousHash, const QJsonObject &entryWithoutHash);
+    // Integrity records written by the last open()/append() before the caller's record.
+    QList<Record> lastIncidents() const { return m_incidents; }
+    std::optional<Error> lastForwardError() const { return m_forwardError; }
 
 private:
-    QString m_path;
+    Result<void> recover();
+    Result<Record> write(Record record);
+    Result<void> setAsideLegacy();
+
+    LogFiles m_files;
+    Options m_options;
+    std::unique_ptr<MacKey> m_key;
+    std::unique_ptr<Sha256> m_sha;
+    std::shared_ptr<SyslogForwarder> m_forwarder;
     qint64 m_seq = 0;
-    QByteArray m_lastHash;
+    QByteArray m_hash;
+    QList<Record> m_incidents;
+    std::optional<Error> m_forwardError;
 };
 
 } // namespace RestoreDesk::Audit

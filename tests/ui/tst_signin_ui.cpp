@@ -2,6 +2,7 @@
 // Chromium, see the identity and the expiry countdown; sign out from the Account menu and read
 // exactly what happened; a locked keychain — at sign-in and when resuming at start — offers
 // "retry after unlocking" or "this session only".
+#include "audit/verifier.h"
 #include "auth/keychainstore.h"
 #include "auth/profilestore.h"
 #include "auth/session.h"
@@ -161,14 +162,15 @@ void TestSignInUi::signInShowIdentityAndSignOut()
     QVERIFY(!signOut->isEnabled());
 
     // Both actions are in the tamper-evident audit log, before and after, with the identity.
-    const auto report = Audit::AuditLog::verify(audit.path());
+    const auto report = Audit::verifyLog(audit.path());
     QVERIFY(report.ok() && report->intact());
-    QCOMPARE(report->entries, 4); // sign-in started/succeeded, sign-out started/succeeded
+    QCOMPARE(report->records, 4); // sign-in requested/succeeded, sign-out requested/succeeded
     QFile log(audit.path());
     QVERIFY(log.open(QIODevice::ReadOnly));
     const QByteArray content = log.readAll();
-    QVERIFY(content.contains("\"action\":\"sign-out\""));
-    QCOMPARE(content.count("Carla Contributor"), 3); // the sign-in "started" entry precedes the identity
+    QVERIFY(content.contains("\"type\":\"sign-out\""));
+    // The sign-in "requested" record precedes the identity; the others carry it.
+    QCOMPARE(content.count("\"username\":\"carla@sandbox.restoredesk.invalid\""), 3);
     QVERIFY(!content.contains("eyJ")); // identity claims, never tokens
     QCOMPARE(c.sandbox.starts, 0); // ready already: not started twice
 }

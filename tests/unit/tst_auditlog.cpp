@@ -1,128 +1,595 @@
+// The audit log's writer and verifier: chaining, every tamper case at the right record, torn and
+// invalid tails set aside, anchors, rotation, redaction, legacy files, the HMAC itself.
+#include "audit/anchor.h"
+#include "audit/auditerrors.h"
 #include "audit/auditlog.h"
+#include "audit/chain.h"
+#include "audit/verifier.h"
 
+#include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QMessageAuthenticationCode>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace RestoreDesk;
 using namespace RestoreDesk::Audit;
 
+namespace {
+
+const QByteArray kKey = QByteArrayLiteral("0123456789abcdef0123456789abcdef-test-key");
+
+QList<QByteArray> readLines(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    QList<QByteArray> lines = f.readAll().split('\n');
+    if (!lines.isEmpty() && lines.last().isEmpty())
+        lines.removeLast();
+    return lines;
+}
+
+void writeLines(const QString &path, const QList<QByteArray> &lines)
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    for (const QByteArray &l : lines)
+        f.write(l + '\n');
+}
+
+void appendRaw(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Append));
+    f.write(bytes);
+}
+
+} // namespace
+
 class TestAuditLog : public QObject
 {
     Q_OBJECT
 
 private Q_SLOTS:
+    void hmacMatchesReference();
+    void appendReopenVerify_data();
     void appendReopenVerify();
-    void tamperingIsFound_data();
-    void tamperingIsFound();
-    void secretsAreRedactedInDetails();
-    void fullDiskLosesNothingAlreadyWritten();
+    void tamperingIsFoundAtTheRightRecord_data();
+    void tamperingIsFoundAtTheRightRecord();
+    void tornTailIsSetAsideAndRecorded_data();
+    void tornTailIsSetAsideAndRecorded();
+    void pendingTornTailIsReported();
+    void anchorBehindByOneIsAccepted();
+    void truncationIsRecordedWhenTheChainGoesOn();
+    void missingKeyMeansTheKeyCheckDoesNotRun();
+    void keylessRecordsAreAdoptedByTheNextKeyedWriter();
+    void rotationKeepsTheChainAcrossFiles();
+    void missingSegmentIsFound();
+    void secretsNeverReachTheFile();
+    void legacyFileIsSetAside();
+    void compatibleEntryApi();
+    void invalidTypeIsRefused();
 
 private:
-    static Entry entry(int i);
+    static Record record(int i);
+    static void fill(AuditLog &log, int count);
 };
 
-Entry TestAuditLog::entry(int i)
+Record TestAuditLog::record(int i)
 {
-    Entry e;
-    e.action = QStringLiteral("restore");
-    e.outcome = i % 2 ? QStringLiteral("succeeded") : QStringLiteral("started");
-    e.actor = Actor { QStringLiteral("https://idp"), QStringLiteral("sub-1"), QStringLiteral("oid-1"),
-                      QStringLiteral("oscar"), QStringLiteral("Oscar") };
-    e.target = QStringLiteral("/subscriptions/s/vaults/v/items/%1").arg(i);
-    e.correlationId = QStringLiteral("corr-%1").arg(i);
-    e.details = QJsonObject { { QStringLiteral("reason"), QStringLiteral("drill %1").arg(i) } };
-    return e;
+    Record r;
+    r.type = QStringLiteral("restore");
+    r.outcome = i % 2 ? QStringLiteral("accepted") : QStringLiteral("requested");
+    r.identity = Identity { QStringLiteral("https://idp"), QStringLiteral("sub-1"), QStringLiteral("oid-1"),
+                            QStringLiteral("oscar@example"), QStringLiteral("tenant-1") };
+    r.target = QStringLiteral("/subscriptions/s/vaults/v/items/%1").arg(i);
+    r.correlationIds << QStringLiteral("corr-%1").arg(i);
+    r.reason = QStringLiteral("drill %1").arg(i);
+    r.params = QJsonObject { { QStringLiteral("n"), i } };
+    return r;
+}
+
+void TestAuditLog::fill(AuditLog &log, int count)
+{
+    for (int i = 1; i <= count; ++i) {
+        auto w = log.append(record(i));
+        QVERIFY2(w.ok(), qPrintable(w ? QString() : w.error().toString()));
+    }
+}
+
+void TestAuditLog::hmacMatchesReference()
+{
+    MacKey key(kKey);
+    const QByteArray message = QByteArrayLiteral("the quick brown fox");
+    QCOMPARE(key.macHex(message),
+             QMessageAuthenticationCode::hash(message, kKey, QCryptographicHash::Sha256).toHex());
+    const QByteArray longKey(200, 'k'); // longer than a block: hashed first
+    MacKey key2(longKey);
+    QCOMPARE(key2.macHex(message),
+             QMessageAuthenticationCode::hash(message, longKey, QCryptographicHash::Sha256).toHex());
+    Sha256 sha;
+    QCOMPARE(sha.hex(message), QCryptographicHash::hash(message, QCryptographicHash::Sha256).toHex());
+}
+
+void TestAuditLog::appendReopenVerify_data()
+{
+    QTest::addColumn<bool>("withKey");
+    QTest::newRow("with key") << true;
+    QTest::newRow("without key") << false;
 }
 
 void TestAuditLog::appendReopenVerify()
 {
+    QFETCH(bool, withKey);
     QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("audit/audit.jsonl"));
+    const QString path = dir.filePath(QStringLiteral("sub/audit.jsonl"));
     AuditLog log(path);
+    if (withKey)
+        log.setKey(kKey);
     QVERIFY(log.open().ok());
-    for (int i = 0; i < 5; ++i)
-        QVERIFY(log.append(entry(i)).ok());
-    AuditLog again(path); // a later run continues the same chain
+    fill(log, 5);
+    AuditLog again(path); // a later run goes on with the same chain
+    if (withKey)
+        again.setKey(kKey);
     QVERIFY(again.open().ok());
     QCOMPARE(again.entries(), 5);
-    for (int i = 5; i < 8; ++i)
-        QVERIFY(again.append(entry(i)).ok());
-    const auto report = AuditLog::verify(path);
-    QVERIFY(report.ok());
-    QVERIFY2(report->intact(), qPrintable(report->problem));
-    QCOMPARE(report->entries, 8);
+    QVERIFY(again.lastIncidents().isEmpty());
+    fill(again, 3);
+
+    VerifyOptions o;
+    if (withKey)
+        o.key = kKey;
+    const auto v = verifyLog(path, o);
+    QVERIFY(v.ok());
+    QVERIFY2(v->intact(), qPrintable(v->problem.toString()));
+    QCOMPARE(v->records, 8);
+    QCOMPARE(v->chain, Verdict::Check::Passed);
+    QCOMPARE(v->anchor, Verdict::Check::Passed);
+    QCOMPARE(v->key, withKey ? Verdict::Check::Passed : Verdict::Check::NotRun);
+    QCOMPARE(v->authenticated, withKey ? 8 : 0);
+    QVERIFY(v->notes.isEmpty());
+    // Each line is valid JSON that names what the issue asks for.
+    const auto parsed = Record::parse(readLines(path).at(2));
+    QVERIFY(parsed.ok());
+    QCOMPARE(parsed->seq, 3);
+    QCOMPARE(parsed->identity.tenant, QStringLiteral("tenant-1"));
+    QCOMPARE(parsed->reason, QStringLiteral("drill 3"));
+    QVERIFY(!parsed->host.isEmpty());
+    QVERIFY(!parsed->app.isEmpty());
+    QCOMPARE(parsed->hasMac, withKey);
 }
 
-void TestAuditLog::tamperingIsFound_data()
+void TestAuditLog::tamperingIsFoundAtTheRightRecord_data()
 {
     QTest::addColumn<QString>("how");
-    QTest::addColumn<int>("badLine");
-    QTest::newRow("edit a field") << "edit" << 3;
-    QTest::newRow("remove a line") << "remove" << 3;
-    QTest::newRow("swap two lines") << "swap" << 2;
-    QTest::newRow("garbage line") << "garbage" << 4;
+    QTest::addColumn<int>("badRecord");
+    QTest::addColumn<QString>("code");
+    QTest::newRow("edit a field") << "edit" << 3 << QString(Audit::Codes::HashMismatch);
+    QTest::newRow("delete a record") << "delete" << 3 << QString(Audit::Codes::OutOfSequence);
+    QTest::newRow("swap two records") << "swap" << 2 << QString(Audit::Codes::OutOfSequence);
+    QTest::newRow("truncate the tail") << "truncate" << 5 << QString(Audit::Codes::Truncated);
+    QTest::newRow("append a garbage line") << "garbage" << 7 << QString(Audit::Codes::Malformed);
+    QTest::newRow("delete the first record") << "delete-first" << 1 << QString(Audit::Codes::StartMissing);
+    QTest::newRow("rewrite with a fresh chain, no MAC")
+        << "rewrite" << 1 << QString(Audit::Codes::MacMissing);
+    QTest::newRow("rewrite with a fresh chain, another key")
+        << "rewrite-key" << 1 << QString(Audit::Codes::OtherKey);
+    QTest::newRow("edit and re-hash one record") << "rehash" << 3 << QString(Audit::Codes::MacMismatch);
+    QTest::newRow("anchor edited alone") << "anchor" << 6 << QString(Audit::Codes::AnchorMacMismatch);
+    QTest::newRow("anchor names another record")
+        << "anchor-other" << 4 << QString(Audit::Codes::AnchorMismatch);
 }
 
-void TestAuditLog::tamperingIsFound()
+void TestAuditLog::tamperingIsFoundAtTheRightRecord()
 {
     QFETCH(QString, how);
-    QFETCH(int, badLine);
+    QFETCH(int, badRecord);
+    QFETCH(QString, code);
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("audit.jsonl"));
-    AuditLog log(path);
-    QVERIFY(log.open().ok());
-    for (int i = 0; i < 6; ++i)
-        QVERIFY(log.append(entry(i)).ok());
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::ReadOnly));
-    QList<QByteArray> lines = f.readAll().split('\n');
-    f.close();
-    lines.removeAll(QByteArray());
-    if (how == QLatin1String("edit"))
-        lines[2].replace("drill 2", "drill X");
-    else if (how == QLatin1String("remove"))
+    {
+        AuditLog log(path);
+        log.setKey(kKey);
+        fill(log, 6);
+    }
+    QList<QByteArray> lines = readLines(path);
+    QCOMPARE(lines.size(), 6);
+    const QString anchorPath = dir.filePath(QStringLiteral("audit.head"));
+    if (how == QLatin1String("edit")) {
+        lines[2].replace("drill 3", "drill X");
+    } else if (how == QLatin1String("delete")) {
         lines.removeAt(2);
-    else if (how == QLatin1String("swap"))
+    } else if (how == QLatin1String("swap")) {
         lines.swapItemsAt(1, 2);
-    else
-        lines.insert(3, "{not json");
-    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    f.write(lines.join('\n') + '\n');
-    f.close();
-    const auto report = AuditLog::verify(path);
-    QVERIFY(report.ok());
-    QVERIFY(!report->intact());
-    QCOMPARE(report->firstBadLine, qint64(badLine));
-    QVERIFY(!report->problem.isEmpty());
+    } else if (how == QLatin1String("truncate")) {
+        lines = lines.mid(0, 4);
+    } else if (how == QLatin1String("garbage")) {
+        lines << "{\"seq\":7,\"totally\":\"made up\"}";
+    } else if (how == QLatin1String("delete-first")) {
+        lines.removeFirst();
+    } else if (how == QLatin1String("rewrite") || how == QLatin1String("rewrite-key")) {
+        // An attacker without the key writes a whole new, internally valid chain and anchor.
+        QDir(dir.path()).removeRecursively();
+        QDir().mkpath(dir.path());
+        AuditLog forged(path);
+        if (how == QLatin1String("rewrite-key"))
+            forged.setKey(QByteArrayLiteral("some other key of the attacker's...."));
+        fill(forged, 6);
+        lines = readLines(path);
+    } else if (how == QLatin1String("rehash")) {
+        // Edit record 3 and recompute its hash and every later link: only the MAC can tell.
+        QList<QByteArray> out = lines.mid(0, 2);
+        Sha256 sha;
+        QByteArray prev = Record::parse(lines[1])->hash.toLatin1();
+        for (int i = 2; i < lines.size(); ++i) {
+            Record r = Record::parse(lines[i]).value();
+            QJsonObject body = r.bodyJson();
+            if (i == 2)
+                body.insert(QStringLiteral("reason"), QStringLiteral("drill X"));
+            QByteArray hash;
+            QByteArray line = LineFormat::encode(r.seq, prev, r.type, body, nullptr, sha, &hash);
+            // Keep the original key id and MAC fields in place, as an attacker would have to.
+            LineFormat::View v;
+            QVERIFY(LineFormat::parse(lines[i].constData(), lines[i].size(), &v));
+            QByteArray hashed = line.left(line.indexOf(",\"hash\":\"")) + ",\"key\":\""
+                + QByteArray(v.keyId, LineFormat::kKeyIdSize) + '"';
+            hash = sha.hex(hashed);
+            out << hashed + ",\"hash\":\"" + hash + "\",\"mac\":\"" + QByteArray(v.mac, 64) + "\"}";
+            prev = hash;
+        }
+        lines = out;
+        QFile a(anchorPath);
+        QVERIFY(a.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        a.write(Anchor::make(6, prev, nullptr).toBytes());
+    } else if (how == QLatin1String("anchor")) {
+        Anchor a = Anchor::parse(readLines(anchorPath).first()).value();
+        a.seq = 6;
+        a.mac = QByteArray(64, 'a');
+        QFile f(anchorPath);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(a.toBytes());
+    } else if (how == QLatin1String("anchor-other")) {
+        // A well-formed anchor for seq 4 whose hash is the one of record 5.
+        MacKey key(kKey);
+        const QByteArray wrong = Record::parse(lines[4])->hash.toLatin1();
+        QFile f(anchorPath);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(Anchor::make(4, wrong, &key).toBytes());
+    }
+    writeLines(path, lines);
+
+    VerifyOptions o;
+    o.key = kKey;
+    const auto v = verifyLog(path, o);
+    QVERIFY(v.ok());
+    QCOMPARE(v->status, Verdict::Status::Broken);
+    QCOMPARE(v->problem.code, code);
+    QCOMPARE(v->badRecord, qint64(badRecord));
+    QCOMPARE(v->problem.args.value(0), QString::number(badRecord));
+    QVERIFY(!v->problem.detail.isEmpty());
 }
 
-void TestAuditLog::secretsAreRedactedInDetails()
+void TestAuditLog::tornTailIsSetAsideAndRecorded_data()
+{
+    QTest::addColumn<QByteArray>("tail");
+    QTest::addColumn<int>("completeLines");
+    QTest::newRow("torn record") << QByteArray("{\"seq\":6,\"prev\":\"00ab") << 0;
+    QTest::newRow("NUL bytes after a crash") << QByteArray(37, '\0') << 0;
+    QTest::newRow("a garbage line") << QByteArray("garbage\n") << 1;
+    QTest::newRow("two garbage lines and a torn one") << QByteArray("x\ny\nz") << 2;
+}
+
+void TestAuditLog::tornTailIsSetAsideAndRecorded()
+{
+    QFETCH(QByteArray, tail);
+    QFETCH(int, completeLines);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("audit.jsonl"));
+    {
+        AuditLog log(path);
+        log.setKey(kKey);
+        fill(log, 5);
+    }
+    const QList<QByteArray> before = readLines(path);
+    appendRaw(path, tail);
+
+    AuditLog log(path);
+    log.setKey(kKey);
+    QVERIFY(log.open().ok()); // a damaged end never stops the log from opening
+    QCOMPARE(log.lastIncidents().size(), 1);
+    const Record incident = log.lastIncidents().first();
+    QCOMPARE(incident.type, QString(Audit::EventType::Integrity));
+    QCOMPARE(incident.params.value(QStringLiteral("kind")).toString(), QStringLiteral("tail-set-aside"));
+    QCOMPARE(incident.params.value(QStringLiteral("bytes")).toInt(), tail.size());
+    QCOMPARE(incident.params.value(QStringLiteral("completeLines")).toInt(), completeLines);
+    QCOMPARE(incident.seq, 6);
+
+    // The tail is kept byte for byte next to the log.
+    const QString aside = dir.filePath(incident.params.value(QStringLiteral("file")).toString());
+    QVERIFY(aside.contains(QStringLiteral("audit.jsonl.torn-")));
+    QFile kept(aside);
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    QCOMPARE(kept.readAll(), tail);
+
+    fill(log, 1);
+    const QList<QByteArray> after = readLines(path);
+    QCOMPARE(after.mid(0, 5), before);
+    QCOMPARE(after.size(), 7);
+    VerifyOptions o;
+    o.key = kKey;
+    const auto v = verifyLog(path, o);
+    QVERIFY2(v->intact(), qPrintable(v->problem.toString()));
+    QCOMPARE(v->records, 7);
+    QCOMPARE(v->notes.size(), 1);
+    QCOMPARE(v->notes.first().kind, QStringLiteral("tail-set-aside"));
+    QCOMPARE(v->notes.first().seq, 6);
+}
+
+void TestAuditLog::pendingTornTailIsReported()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("audit.jsonl"));
     AuditLog log(path);
+    fill(log, 3);
+    appendRaw(path, "{\"seq\":4,\"pr");
+    const auto v = verifyLog(path);
+    QVERIFY(v->intact()); // nothing recorded was changed; the next writer sets it aside
+    QCOMPARE(v->records, 3);
+    QCOMPARE(v->pendingTornBytes, 12);
+}
+
+void TestAuditLog::anchorBehindByOneIsAccepted()
+{
+    // A crash between fsync of the record and the anchor update leaves the anchor one behind.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("audit.jsonl"));
+    AuditLog log(path);
+    log.setKey(kKey);
+    fill(log, 4);
+    const QList<QByteArray> lines = readLines(path);
+    MacKey key(kKey);
+    QFile f(dir.filePath(QStringLiteral("audit.head")));
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(Anchor::make(3, Record::parse(lines[2])->hash.toLatin1(), &key).toBytes());
+    f.close();
+    VerifyOptions o;
+    o.key = kKey;
+    auto v = verifyLog(path, o);
+    QVERIFY2(v->intact(), qPrintable(v->problem.toString()));
+    QCOMPARE(v->anchorBehind, 1);
+
+    AuditLog next(path);
+    next.setKey(kKey);
+    fill(next, 1);
+    QVERIFY(next.lastIncidents().isEmpty());
+    v = verifyLog(path, o);
+    QVERIFY(v->intact());
+    QCOMPARE(v->records, 5);
+    QCOMPARE(v->anchorBehind, 0);
+}
+
+void TestAuditLog::truncationIsRecordedWhenTheChainGoesOn()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("audit.jsonl"));
+    {
+        AuditLog log(path);
+        fill(log, 6);
+    }
+    writeLines(path, readLines(path).mid(0, 4));
+    AuditLog log(path);
     QVERIFY(log.open().ok());
-    Entry e = entry(1);
-    e.details.insert(QStringLiteral("request"),
-                     QStringLiteral("Authorization: Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln"));
-    QVERIFY(log.append(e).ok());
+    QCOMPARE(log.lastIncidents().size(), 1);
+    const Record i = log.lastIncidents().first();
+    QCOMPARE(i.params.value(QStringLiteral("kind")).toString(), QStringLiteral("anchor-mismatch"));
+    QCOMPARE(i.params.value(QStringLiteral("anchorSeq")).toInt(), 6);
+    QCOMPARE(i.params.value(QStringLiteral("lastSeq")).toInt(), 4);
+    QCOMPARE(i.seq, 5);
+    const auto v = verifyLog(path);
+    QVERIFY(v->intact());
+    QCOMPARE(v->notes.size(), 1); // the evidence stays in the chain
+    QCOMPARE(v->notes.first().kind, QStringLiteral("anchor-mismatch"));
+}
+
+void TestAuditLog::missingKeyMeansTheKeyCheckDoesNotRun()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("audit.jsonl"));
+    AuditLog log(path);
+    log.setKey(kKey);
+    fill(log, 3);
+    auto v = verifyLog(path);
+    QVERIFY(v->intact());
+    QCOMPARE(v->key, Verdict::Check::NotRun);
+    QCOMPARE(v->recordsWithMac, 3);
+    QVERIFY(!v->keyAvailable);
+
+    QFile::remove(dir.filePath(QStringLiteral("audit.head")));
+    v = verifyLog(path);
+    QCOMPARE(v->status, Verdict::Status::Incomplete);
+    QCOMPARE(v->problem.code, QString(Audit::Codes::AnchorMissing));
+    VerifyOptions noAnchor;
+    noAnchor.useAnchor = false;
+    v = verifyLog(path, noAnchor);
+    QVERIFY(v->intact());
+    QCOMPARE(v->anchor, Verdict::Check::NotRun);
+}
+
+void TestAuditLog::keylessRecordsAreAdoptedByTheNextKeyedWriter()
+{
+    // A run without a keychain (a CLI over SSH) writes records without a MAC between keyed runs.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("audit.jsonl"));
+    {
+        AuditLog keyed(path);
+        keyed.setKey(kKey);
+        fill(keyed, 2);
+    }
+    {
+        AuditLog keyless(path);
+        fill(keyless, 2);
+    }
+    VerifyOptions o;
+    o.key = kKey;
+    // Until a keyed writer vouches for them, they look exactly like appended forgeries.
+    auto v = verifyLog(path, o);
+    QCOMPARE(v->status, Verdict::Status::Broken);
+    QCOMPARE(v->problem.code, QString(Audit::Codes::MacMissing));
+    QCOMPARE(v->badRecord, 3);
+    {
+        AuditLog keyed(path);
+        keyed.setKey(kKey);
+        QVERIFY(keyed.open().ok());
+        QCOMPARE(keyed.lastIncidents().size(), 1);
+        QCOMPARE(keyed.lastIncidents().first().params.value(QStringLiteral("kind")).toString(),
+                 QStringLiteral("key-adopted"));
+        fill(keyed, 1);
+    }
+    v = verifyLog(path, o);
+    QVERIFY2(v->intact(), qPrintable(v->problem.toString()));
+    QCOMPARE(v->records, 6);
+    QCOMPARE(v->adopted, 2);
+    QCOMPARE(v->authenticated, 4);
+    // Forged records inserted before the adoption note break the chain it vouches for.
+    QList<QByteArray> lines = readLines(path);
+    lines[2].replace("drill 1", "drill X");
+    writeLines(path, lines);
+    v = verifyLog(path, o);
+    QCOMPARE(v->badRecord, 3);
+    QCOMPARE(v->problem.code, QString(Audit::Codes::HashMismatch));
+}
+
+void TestAuditLog::rotationKeepsTheChainAcrossFiles()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("audit.jsonl"));
+    AuditLog::Options options;
+    options.maxFileBytes = 2000;
+    AuditLog log(path, options);
+    log.setKey(kKey);
+    fill(log, 20);
+    const QStringList segments = LogFiles(path).segments();
+    QVERIFY2(segments.size() >= 3, qPrintable(segments.join(QLatin1Char(' '))));
+    QVERIFY(segments.first().endsWith(QStringLiteral("audit.jsonl.000001")));
+    for (const QString &s : segments)
+        QVERIFY(QFileInfo(s).size() <= 2000);
+    VerifyOptions o;
+    o.key = kKey;
+    const auto v = verifyLog(path, o);
+    QVERIFY2(v->intact(), qPrintable(v->problem.toString()));
+    QCOMPARE(v->records, 20);
+    QCOMPARE(v->files.size(), segments.size() + 1);
+    // A second writer goes on from the rotated chain.
+    AuditLog again(path, options);
+    again.setKey(kKey);
+    fill(again, 2);
+    QCOMPARE(again.entries(), 22);
+    QVERIFY(verifyLog(path, o)->intact());
+}
+
+void TestAuditLog::missingSegmentIsFound()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("audit.jsonl"));
+    AuditLog::Options options;
+    options.maxFileBytes = 2000;
+    AuditLog log(path, options);
+    fill(log, 20);
+    const QStringList segments = LogFiles(path).segments();
+    QVERIFY(segments.size() >= 3);
+    const int firstOfSecond = int(readLines(segments[0]).size()) + 1;
+    QVERIFY(QFile::remove(segments[1]));
+    auto v = verifyLog(path);
+    QCOMPARE(v->status, Verdict::Status::Broken);
+    QCOMPARE(v->problem.code, QString(Audit::Codes::OutOfSequence));
+    QCOMPARE(v->badRecord, qint64(firstOfSecond));
+    QVERIFY(QFile::remove(segments[0]));
+    v = verifyLog(path);
+    QCOMPARE(v->problem.code, QString(Audit::Codes::StartMissing));
+    QCOMPARE(v->badRecord, 1);
+}
+
+void TestAuditLog::secretsNeverReachTheFile()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("audit.jsonl"));
+    AuditLog log(path);
+    const QString jwt = QStringLiteral("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl");
+    Record r = record(1);
+    r.params = QJsonObject {
+        { QStringLiteral("request"), QStringLiteral("Authorization: Bearer %1").arg(jwt) },
+        { QStringLiteral("headers"),
+          QJsonArray { QStringLiteral("Accept: */*"),
+                       QStringLiteral("Authorization: Bearer opaque-xyz-123") } },
+        { QStringLiteral("nested"),
+          QJsonObject {
+              { QStringLiteral("list"), QJsonArray { QJsonObject { { QStringLiteral("t"), jwt } } } },
+              { QStringLiteral("refresh_token"), QStringLiteral("opaque-refresh-456") },
+              { QStringLiteral("Authorization"), QStringLiteral("Basic dXNlcjpwYXNz") } } },
+        { QStringLiteral("url"), QStringLiteral("https://idp/token?code=abc&code_verifier=verif-789") },
+        { QStringLiteral("vault"), QStringLiteral("kept-visible") },
+    };
+    r.reason = QStringLiteral("pasted access_token=opaque-reason-000 by mistake");
+    QVERIFY(log.append(r).ok());
     QFile f(path);
     QVERIFY(f.open(QIODevice::ReadOnly));
     const QByteArray content = f.readAll();
-    QVERIFY(!content.contains("eyJzdWIiOiJ4In0"));
-    QVERIFY(AuditLog::verify(path)->intact());
+    for (const char *secret : { "eyJzdWIiOiJ4In0", "opaque-xyz-123", "opaque-refresh-456", "dXNlcjpwYXNz",
+                                "verif-789", "opaque-reason-000", "Bearer opaque" })
+        QVERIFY2(!content.contains(secret), secret);
+    QVERIFY(content.contains("kept-visible"));
+    QVERIFY(verifyLog(path)->intact());
 }
 
-void TestAuditLog::fullDiskLosesNothingAlreadyWritten()
+void TestAuditLog::legacyFileIsSetAside()
 {
-    // /dev/full accepts opens and fails every write with ENOSPC.
-    AuditLog full(QStringLiteral("/dev/full"));
-    const auto r = full.append(entry(0));
-    QVERIFY(!r.ok());
-    QCOMPARE(r.error().kind, Error::Kind::Io);
-    QVERIFY(r.error().detail.contains(QStringLiteral("disk full")));
-    QCOMPARE(full.entries(), 0);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("audit.jsonl"));
+    const QByteArray old = "{\"action\":\"sign-in\",\"hash\":\"ab\",\"seq\":1}\n";
+    appendRaw(path, old);
+    AuditLog log(path);
+    QVERIFY(log.open().ok());
+    QCOMPARE(log.lastIncidents().size(), 1);
+    const Record i = log.lastIncidents().first();
+    QCOMPARE(i.params.value(QStringLiteral("kind")).toString(), QStringLiteral("legacy-set-aside"));
+    QFile kept(dir.filePath(i.params.value(QStringLiteral("file")).toString()));
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    QCOMPARE(kept.readAll(), old);
+    QVERIFY(verifyLog(path)->intact());
+}
+
+void TestAuditLog::compatibleEntryApi()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("audit.jsonl"));
+    AuditLog log(path);
+    QVERIFY(log.open().ok());
+    Entry e;
+    e.action = QStringLiteral("sign-out");
+    e.outcome = QStringLiteral("started");
+    e.actor = Actor { QStringLiteral("https://idp"), QStringLiteral("s"), QStringLiteral("o"),
+                      QStringLiteral("u"), QStringLiteral("Name") };
+    e.correlationId = QStringLiteral("c-1");
+    QVERIFY(log.append(e).ok());
+    QCOMPARE(log.entries(), 1);
+    const Record r = Record::parse(readLines(path).first()).value();
+    QCOMPARE(r.outcome, QStringLiteral("requested"));
+    QCOMPARE(r.identity.username, QStringLiteral("u"));
+    QCOMPARE(r.correlationIds, QStringList { QStringLiteral("c-1") });
+}
+
+void TestAuditLog::invalidTypeIsRefused()
+{
+    QTemporaryDir dir;
+    AuditLog log(dir.filePath(QStringLiteral("audit.jsonl")));
+    Record r = record(1);
+    r.type = QStringLiteral("Restore \"quoted\"");
+    const auto w = log.append(r);
+    QVERIFY(!w.ok());
+    QCOMPARE(w.error().code, QString(Audit::Codes::InvalidEvent));
+    QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("audit.jsonl"))));
 }
 
 QTEST_GUILESS_MAIN(TestAuditLog)

@@ -31,5 +31,6 @@ struct Sentence
 const QList<Sentence> &commonSentences();
 const QList<Sentence> &authSentences();
 const QList<Sentence> &armSentences();
+const QList<Sentence> &auditSentences();
 
 } // namespace RestoreDesk::Text

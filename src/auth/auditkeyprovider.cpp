@@ -1,0 +1,78 @@
+#include "auth/auditkeyprovider.h"
+
+#include "auth/autherrors.h"
+
+#include "auth/keychainstore.h"
+#include "jose/randomtoken.h"
+
+#include <QPointer>
+
+namespace RestoreDesk::Auth {
+
+namespace {
+
+constexpr int kMinimumKeySize = 32;
+
+Error keyError(const QString &detail)
+{
+    return Error::make(Error::Kind::Keychain, QStringLiteral("keychain"), detail);
+}
+
+} // namespace
+
+AuditKeyProvider::AuditKeyProvider(KeychainStore *keychain, QObject *parent)
+    : QObject(parent)
+    , m_keychain(keychain)
+{ }
+
+void AuditKeyProvider::fetch(std::function<void(Result<Key>)> done, bool create)
+{
+    if (!m_cached.isEmpty()) {
+        done(Key { m_cached, false });
+        return;
+    }
+    const QString entry = QLatin1String(kEntry);
+    QPointer<AuditKeyProvider> self(this);
+    m_keychain->read(entry, [self, entry, done, create](Result<QByteArray> read) {
+        if (read && read->size() >= kMinimumKeySize) {
+            if (self)
+                self->m_cached = read.value();
+            done(Key { read.value(), false });
+            return;
+        }
+        if (read || read.error().code != Codes::KeychainNotFound || !create) {
+            done(read ? keyError(QStringLiteral("The audit key in the keychain is too short."))
+                      : read.error());
+            return;
+        }
+        if (!self) {
+            done(Error::make(Error::Kind::Cancelled, QStringLiteral("cancelled"), QString()));
+            return;
+        }
+        // 32 random bytes from OpenSSL's CSPRNG, kept as their base64url text.
+        const QByteArray fresh = Jose::randomUrlSafe(32);
+        self->m_keychain->write(entry, fresh, [self, entry, fresh, done](Result<void> written) {
+            if (!written) {
+                done(written.error());
+                return;
+            }
+            if (!self) {
+                done(Error::make(Error::Kind::Cancelled, QStringLiteral("cancelled"), QString()));
+                return;
+            }
+            // Read back: another process may have created its key at the same moment; whichever
+            // the keychain kept is the key.
+            self->m_keychain->read(entry, [self, fresh, done](Result<QByteArray> again) {
+                if (!again) {
+                    done(again.error());
+                    return;
+                }
+                if (self)
+                    self->m_cached = again.value();
+                done(Key { again.value(), again.value() == fresh });
+            });
+        });
+    });
+}
+
+} // namespace RestoreDesk::Auth

@@ -1,0 +1,149 @@
+#include "text/verdicttext.h"
+
+#include "text/errortext.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+
+namespace RestoreDesk::Text {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("RestoreDesk::Text", text);
+}
+
+QString number(qint64 n)
+{
+    return QLocale::c().toString(n);
+}
+
+} // namespace
+
+QString verdictHeadline(const Audit::Verdict &v)
+{
+    using S = Audit::Verdict::Status;
+    switch (v.status) {
+    case S::Intact:
+        if (v.records == 0)
+            return tr("Intact: the log has no records yet.");
+        return tr("Intact: %1 records, nothing changed, removed or added since they were written.")
+            .arg(number(v.records));
+    case S::Broken:
+        return tr("Broken at record %1: %2").arg(number(v.badRecord), headline(v.problem));
+    case S::Incomplete:
+        return tr("Incomplete (%1 records chain correctly): %2").arg(number(v.records), headline(v.problem));
+    }
+    return {};
+}
+
+QStringList verdictChecks(const Audit::Verdict &v)
+{
+    using C = Audit::Verdict::Check;
+    QStringList out;
+    switch (v.chain) {
+    case C::Passed:
+        out << tr("Hash chain: checked, intact.");
+        break;
+    case C::Failed:
+        out << tr("Hash chain: checked, broken.");
+        break;
+    case C::NotRun:
+        out << tr("Hash chain: not checked.");
+        break;
+    }
+    switch (v.anchor) {
+    case C::Passed:
+        out << (v.anchorBehind > 0
+                    ? tr("Anchor: checked; it names record %1, %2 later record(s) were written by a run that "
+                         "stopped before updating it.")
+                          .arg(number(v.anchorFound ? v.anchorFound->seq : 0), number(v.anchorBehind))
+                    : tr("Anchor: checked, it names the last record (%1).").arg(number(v.lastSeq)));
+        break;
+    case C::Failed:
+        out << tr("Anchor: checked, it does not match the log.");
+        break;
+    case C::NotRun:
+        out << (v.anchorFound || v.status == Audit::Verdict::Status::Incomplete
+                    ? tr("Anchor: not checked (missing or damaged).")
+                    : tr("Anchor: not checked."));
+        break;
+    }
+    switch (v.key) {
+    case C::Passed:
+        out << tr("Key: checked, %1 record(s) authenticated with this installation's key.")
+                   .arg(number(v.authenticated));
+        if (v.adopted > 0)
+            out << tr("%1 record(s) written without this key (no keychain at the time) are vouched for by "
+                      "the authenticated record after them.")
+                       .arg(number(v.adopted));
+        break;
+    case C::Failed:
+        out << tr("Key: checked, a record is not authenticated with this installation's key.");
+        break;
+    case C::NotRun:
+        if (v.keyAvailable)
+            out << tr("Key: not checked.");
+        else if (v.recordsWithMac > 0)
+            out << tr("Key: not checked: the records carry MACs, but the key (in the OS keychain) was not "
+                      "available, so a rewritten file would not be detected.");
+        else
+            out << tr("Key: not checked: the records carry no MAC (written without a keychain).");
+        break;
+    }
+    return out;
+}
+
+QStringList verdictNotes(const Audit::Verdict &v)
+{
+    QStringList out;
+    for (const Audit::Verdict::Note &n : v.notes) {
+        const QJsonObject &p = n.params;
+        if (n.kind == QLatin1String("tail-set-aside"))
+            out << tr("Record %1: an unfinished or damaged end of the log (%2 bytes) was set aside to %3.")
+                       .arg(number(n.seq), number(qint64(p.value(QLatin1String("bytes")).toDouble())),
+                            p.value(QLatin1String("file")).toString());
+        else if (n.kind == QLatin1String("anchor-missing"))
+            out << tr("Record %1: the anchor was missing when the log was next written.").arg(number(n.seq));
+        else if (n.kind == QLatin1String("anchor-mismatch"))
+            out << tr("Record %1: the log did not reach its anchor (record %2) when it was next written; the "
+                      "log ended at record %3.")
+                       .arg(number(n.seq), number(qint64(p.value(QLatin1String("anchorSeq")).toDouble())),
+                            number(qint64(p.value(QLatin1String("lastSeq")).toDouble())));
+        else if (n.kind == QLatin1String("anchor-mac-mismatch"))
+            out << tr("Record %1: the anchor had been edited when the log was next written.")
+                       .arg(number(n.seq));
+        else if (n.kind == QLatin1String("anchor-unreadable"))
+            out << tr("Record %1: the anchor was damaged when the log was next written.").arg(number(n.seq));
+        else if (n.kind == QLatin1String("log-missing"))
+            out << tr("Record %1: the log was missing when it was next written (its anchor named record %2).")
+                       .arg(number(n.seq), number(qint64(p.value(QLatin1String("anchorSeq")).toDouble())));
+        else if (n.kind == QLatin1String("key-adopted"))
+            out << tr("Record %1: this installation's key took over after record %2, which was written "
+                      "without it.")
+                       .arg(number(n.seq), number(qint64(p.value(QLatin1String("afterSeq")).toDouble())));
+        else if (n.kind == QLatin1String("legacy-set-aside"))
+            out << tr("Record %1: a log in an older format was set aside to %2.")
+                       .arg(number(n.seq), p.value(QLatin1String("file")).toString());
+        else
+            out << tr("Record %1: %2").arg(number(n.seq), n.kind);
+    }
+    if (v.pendingTornBytes > 0)
+        out << tr("The log ends in an unfinished record (%1 bytes, from an interrupted write); the next run "
+                  "sets it aside.")
+                   .arg(number(v.pendingTornBytes));
+    return out;
+}
+
+QString describeVerdict(const Audit::Verdict &v)
+{
+    QStringList lines { verdictHeadline(v) };
+    if (v.status != Audit::Verdict::Status::Intact && !v.problem.detail.isEmpty())
+        lines << tr("Detail: %1").arg(v.problem.detail);
+    lines += verdictChecks(v);
+    lines += verdictNotes(v);
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace RestoreDesk::Text
