@@ -30,6 +30,7 @@ public:
         QJsonObject idTokenClaims; // overrides (null value: remove the claim)
         QString idTokenKid; // empty: the published key's
         bool rotateAfterFirstJwksFetch = false; // later fetches publish a second key that signs
+        bool redirectJwks = false; // jwks_uri answers 302 to the real key set (which is valid)
     };
 
     HostileIdp();
@@ -40,6 +41,9 @@ public:
     int jwksFetches() const { return m_jwksFetches; }
     int tokenRequests() const { return m_tokenRequests; }
     QString lastRedirectUri() const { return m_redirectUri; }
+    // Any token, signed with the published key (header `alg` and `kid` filled in): for testing
+    // what a relying party accepts from this issuer.
+    QByteArray sign(const QJsonObject &header, const QJsonObject &claims) const;
 
 private:
     QHttpServer m_server;
