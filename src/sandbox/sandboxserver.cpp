@@ -66,6 +66,16 @@ OidcProvider &SandboxServer::oidc()
     return *m_oidc;
 }
 
+QList<SandboxPerson> SandboxServer::people() const
+{
+    QList<SandboxPerson> out;
+    if (!m_tenant)
+        return out;
+    for (const SandboxUser &u : m_tenant->users)
+        out << SandboxPerson { u.username, u.name, u.roleSummary };
+    return out;
+}
+
 void SandboxServer::start(const SandboxOptions &options)
 {
     m_options = options;

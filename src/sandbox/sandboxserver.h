@@ -3,6 +3,7 @@
 #include "core/clock.h"
 #include "core/result.h"
 #include "sandbox/sandboxoptions.h"
+#include "sandbox/sandboxperson.h"
 
 #include <QAbstractHttpServer>
 #include <QRandomGenerator>
@@ -43,6 +44,8 @@ public:
     QString apiBase() const; // http://127.0.0.1:N
     static QString apiAudience();
 
+    // The people of the tenant, for a sign-in page (valid once ready).
+    QList<SandboxPerson> people() const;
     // The secret that opens POST /oidc/rotate-keys (empty unless options.allowKeyRotation).
     QByteArray keyRotationSecret() const { return m_rotationSecret; }
 
