@@ -1,7 +1,8 @@
 # Shared build settings for every Restore Desk target, and the layering check.
 
 # Layers below ui/ register themselves here; rd_check_layering() proves none of them reaches
-# Qt6::Widgets, directly or through another target.
+# Qt6::Widgets, directly or through another target, and that no product library (any library
+# defined under src/ or ui/, except the sandbox's own folder) reaches the sandbox library.
 set_property(GLOBAL PROPERTY RD_NON_WIDGET_TARGETS "")
 
 # rd_target_defaults(target [RELAXED_STRINGS]): RELAXED_STRINGS (tests only) allows implicit
@@ -83,12 +84,31 @@ function(_rd_collect_links target out_var)
   endif()
   foreach(dep IN LISTS links)
     string(REGEX REPLACE "^\\$<LINK_ONLY:(.*)>$" "\\1" dep "${dep}")
-    if(dep MATCHES "^\\$<")
+    if(dep MATCHES "\\$<")
+      # A conditional link ($<$<CONFIG:Debug>:x>) counts as a link: every name in it that is a
+      # target is followed, so no configuration can slip past the check.
+      string(REGEX MATCHALL "[A-Za-z0-9_.+-]+(::[A-Za-z0-9_.+-]+)*" names "${dep}")
+      foreach(name IN LISTS names)
+        if(TARGET ${name})
+          _rd_collect_links(${name} seen)
+        endif()
+      endforeach()
       continue()
     endif()
     _rd_collect_links(${dep} seen)
   endforeach()
   set(${out_var} ${seen} PARENT_SCOPE)
+endfunction()
+
+# Every target defined in `dir` and the folders below it.
+function(_rd_targets_below dir out_var)
+  get_property(found DIRECTORY "${dir}" PROPERTY BUILDSYSTEM_TARGETS)
+  get_property(subdirs DIRECTORY "${dir}" PROPERTY SUBDIRECTORIES)
+  foreach(sub IN LISTS subdirs)
+    _rd_targets_below("${sub}" more)
+    list(APPEND found ${more})
+  endforeach()
+  set(${out_var} ${found} PARENT_SCOPE)
 endfunction()
 
 function(rd_check_layering)
@@ -101,5 +121,26 @@ function(rd_check_layering)
         message(FATAL_ERROR "Layering: ${t} reaches ${r}; only ui/ may link Qt Widgets")
       endif()
     endforeach()
+  endforeach()
+
+  # The sandbox is a leaf: only the executables (app/) and the tests may link it. Product
+  # libraries are found by folder, so one added with plain add_library() is checked too.
+  if(NOT TARGET rd_sandbox)
+    return()
+  endif()
+  _rd_targets_below("${PROJECT_SOURCE_DIR}" all)
+  foreach(t IN LISTS all)
+    get_target_property(type ${t} TYPE)
+    get_target_property(dir ${t} SOURCE_DIR)
+    file(RELATIVE_PATH rel "${PROJECT_SOURCE_DIR}" "${dir}")
+    if(NOT type MATCHES "LIBRARY$" OR NOT rel MATCHES "^(src|ui)(/|$)" OR rel MATCHES "^src/sandbox(/|$)")
+      continue()
+    endif()
+    set(reached "")
+    _rd_collect_links(${t} reached)
+    if(rd_sandbox IN_LIST reached)
+      message(FATAL_ERROR "Layering: ${t} reaches rd_sandbox; only the executables in app/ and the "
+                          "tests may link the sandbox (${rel} is a product library)")
+    endif()
   endforeach()
 endfunction()

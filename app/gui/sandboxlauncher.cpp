@@ -50,7 +50,13 @@ QString SandboxLauncher::apiAudience() const
 
 QList<SandboxPerson> SandboxLauncher::people() const
 {
-    return {};
+    // The tenant's people, as the sandbox's own data says (not strings of the console).
+    QList<SandboxPerson> out;
+    if (!m_host)
+        return out;
+    for (const Sandbox::SandboxPerson &p : m_host->people())
+        out << SandboxPerson { p.username, p.name, p.roles };
+    return out;
 }
 
 } // namespace RestoreDesk

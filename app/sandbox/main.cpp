@@ -2,6 +2,7 @@
 
 #include "core/logging.h"
 #include "core/version.h"
+#include "sandbox/oidcprovider.h"
 #include "sandbox/sandboxserver.h"
 
 #include <QCoreApplication>
@@ -59,9 +60,15 @@ int main(int argc, char *argv[])
     }
 
     SandboxServer server;
-    QObject::connect(&server, &SandboxServer::ready, &app, [&out](const QString &issuer, const QString &api) {
-        out << "issuer=" << issuer << " api=" << api << Qt::endl;
-    });
+    QObject::connect(&server, &SandboxServer::ready, &app,
+                     [&out, &err, &server](const QString &issuer, const QString &api) {
+                         // The secret goes to standard error, so the ready line keeps its shape.
+                         if (!server.keyRotationSecret().isEmpty())
+                             err << "restoredesk-sandbox: key rotation: POST " << issuer
+                                 << "/rotate-keys with " << OidcProvider::kAdminKeyHeader << ": "
+                                 << server.keyRotationSecret() << Qt::endl;
+                         out << "issuer=" << issuer << " api=" << api << Qt::endl;
+                     });
     QObject::connect(&server, &SandboxServer::failed, &app, [&err](const QString &message) {
         err << "restoredesk-sandbox: " << message << Qt::endl;
         QCoreApplication::exit(1);

@@ -195,6 +195,12 @@ HttpResponse BackupApi::route(const HttpRequest &request, const Principal &princ
                 404, QStringLiteral("InvalidResourceType"),
                 QStringLiteral("The resource type or path '%1' is not known to this API.").arg(request.path));
     }
+    // A repeated parameter is ambiguous (which api-version, which filter?): refused, not guessed.
+    const QStringList repeated = request.query(FormData::Names::CaseInsensitive).repeated();
+    if (!repeated.isEmpty())
+        return HttpResponse::armError(
+            400, QStringLiteral("BadRequest"),
+            QStringLiteral("The query parameter '%1' is given more than once.").arg(repeated.first()));
     const QString apiVersion = request.queryValue(QStringLiteral("api-version"));
     if (apiVersion.isEmpty())
         return HttpResponse::armError(
@@ -272,19 +278,20 @@ HttpResponse BackupApi::page(const Call &call, const QList<QJsonObject> &all, bo
         value.append(all.at(i));
     QJsonObject body { { QStringLiteral("value"), value } };
     if (end < all.size()) {
-        QUrl next = call.request.url;
-        QUrlQuery q(next);
-        q.removeAllQueryItems(QStringLiteral("$skipToken"));
-        q.removeAllQueryItems(QStringLiteral("$skiptoken"));
-        q.addQueryItem(QStringLiteral("$skipToken"),
-                       QString::fromLatin1(
-                           QByteArray("o:" + QByteArray::number(end))
-                               .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)));
-        next.setQuery(q);
-        next.setScheme(QStringLiteral("http"));
+        // The caller's own parameters, read once and written back form-encoded, with a new token.
+        QList<QPair<QString, QString>> fields;
+        const auto given = call.request.query(FormData::Names::CaseInsensitive).fields();
+        for (const auto &field : given) {
+            if (field.first.compare(QLatin1String("$skipToken"), Qt::CaseInsensitive) != 0)
+                fields.append(field);
+        }
+        fields.append({ QStringLiteral("$skipToken"),
+                        QString::fromLatin1(
+                            QByteArray("o:" + QByteArray::number(end))
+                                .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)) });
         body.insert(QStringLiteral("nextLink"),
-                    call.request.baseUrl()
-                        + next.toString(QUrl::FullyEncoded | QUrl::RemoveScheme | QUrl::RemoveAuthority));
+                    call.request.baseUrl() + call.request.url.path(QUrl::FullyEncoded) + QLatin1Char('?')
+                        + QString::fromLatin1(FormData::encode(fields)));
     } else if (forceNextLinkNull) {
         body.insert(QStringLiteral("nextLink"), QJsonValue());
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "access/permissionevaluator.h"
+#include "core/clock.h"
 #include "sandbox/httpmessage.h"
 #include "sandbox/principal.h"
 #include "sandbox/sandboxoptions.h"
@@ -8,8 +9,6 @@
 
 #include <QDateTime>
 #include <QHash>
-
-#include <functional>
 
 namespace RestoreDesk::Sandbox {
 
@@ -20,8 +19,6 @@ namespace RestoreDesk::Sandbox {
 class BackupApi
 {
 public:
-    using Clock = std::function<QDateTime()>;
-
     BackupApi(Tenant &tenant, const SandboxOptions &options, Clock clock);
 
     HttpResponse handle(const HttpRequest &request, const Principal &principal);

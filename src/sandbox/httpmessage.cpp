@@ -11,34 +11,20 @@ QByteArray HttpRequest::header(const QByteArray &name) const
     return {};
 }
 
+FormData HttpRequest::query(FormData::Names names) const
+{
+    // FullyEncoded gives the query as received: '+' and %2B stay distinct until FormData reads them.
+    return FormData::parse(url.query(QUrl::FullyEncoded).toUtf8(), names);
+}
+
+FormData HttpRequest::form() const
+{
+    return FormData::parse(body);
+}
+
 QString HttpRequest::queryValue(const QString &key) const
 {
-    const QUrlQuery q(url);
-    const auto items = q.queryItems(QUrl::FullyDecoded);
-    for (const auto &item : items) {
-        if (item.first.compare(key, Qt::CaseInsensitive) == 0)
-            return item.second;
-    }
-    return {};
-}
-
-bool HttpRequest::hasQuery(const QString &key) const
-{
-    const QUrlQuery q(url);
-    const auto items = q.queryItems(QUrl::FullyDecoded);
-    for (const auto &item : items) {
-        if (item.first.compare(key, Qt::CaseInsensitive) == 0)
-            return true;
-    }
-    return false;
-}
-
-QUrlQuery HttpRequest::formBody() const
-{
-    // '+' means space in form bodies; QUrlQuery does not know that.
-    QByteArray b = body;
-    b.replace('+', ' ');
-    return QUrlQuery(QString::fromUtf8(b));
+    return query(FormData::Names::CaseInsensitive).value(key);
 }
 
 QString HttpRequest::baseUrl() const

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sandbox/formdata.h"
+
 #include <QByteArray>
 #include <QHostAddress>
 #include <QJsonDocument>
@@ -8,7 +10,6 @@
 #include <QPair>
 #include <QString>
 #include <QUrl>
-#include <QUrlQuery>
 
 namespace RestoreDesk::Sandbox {
 
@@ -23,9 +24,12 @@ struct HttpRequest
     QHostAddress peer;
 
     QByteArray header(const QByteArray &name) const; // case-insensitive, first match
-    QString queryValue(const QString &key) const; // case-insensitive key, decoded
-    bool hasQuery(const QString &key) const;
-    QUrlQuery formBody() const; // application/x-www-form-urlencoded body
+    // The query string's parameters and the form body's fields: application/x-www-form-
+    // urlencoded, read by FormData alone ('+' is a space, decoded once, repeats listed).
+    FormData query(FormData::Names names = FormData::Names::CaseSensitive) const;
+    FormData form() const;
+    // One API query parameter: name without regard to case (ARM); null when absent or repeated.
+    QString queryValue(const QString &key) const;
     QString baseUrl() const; // http://127.0.0.1:N
 };
 

@@ -126,6 +126,8 @@ QString SandboxOptions::usage()
         "  --trust-issuer SPEC    also accept JWT access tokens of another issuer:\n"
         "                         issuer=URL,audience=AUD[,principal=oid][,groups=groups]\n"
         "                         [,roles=roles][,scope=/][,map=VALUE:Backup Operator]...\n"
+        "  --allow-key-rotation   open POST <issuer>/rotate-keys to callers that send the secret\n"
+        "                         printed on standard error at start in X-Sandbox-Admin-Key\n"
         "  -h, --help             show this help\n"
         "  -v, --version          show the version\n");
 }
@@ -201,6 +203,8 @@ Result<SandboxOptions> SandboxOptions::fromArguments(const QStringList &argument
                 return usageError(scale.error().detail);
             o.scale = scale.value();
             o.scaled = true;
+        } else if (name == QLatin1String("--allow-key-rotation") && !inlineValue) {
+            o.allowKeyRotation = true;
         } else if (name == QLatin1String("--trust-issuer")) {
             if (!next(&v))
                 return usageError(QStringLiteral("--trust-issuer needs a spec"));

@@ -45,6 +45,7 @@ struct SandboxOptions
     int jobDurationSeconds = 20; // how long a restore runs
     int retryAfterSeconds = 1; // Retry-After on 429 and on LRO answers
     quint32 seed = 0; // fault randomness; 0: random
+    bool allowKeyRotation = false; // open POST /oidc/rotate-keys to holders of the start secret
     Tenant::Scale scale;
     bool scaled = false;
     QList<TrustedIssuer> trustedIssuers;

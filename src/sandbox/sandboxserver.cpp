@@ -1,5 +1,6 @@
 #include "sandbox/sandboxserver.h"
 
+#include "jose/randomtoken.h"
 #include "sandbox/armbuilders.h"
 #include "sandbox/backupapi.h"
 #include "sandbox/httpmessage.h"
@@ -30,7 +31,12 @@ struct SandboxServer::Pending
 };
 
 SandboxServer::SandboxServer(QObject *parent)
+    : SandboxServer(systemClock(), parent)
+{ }
+
+SandboxServer::SandboxServer(Clock clock, QObject *parent)
     : QAbstractHttpServer(parent)
+    , m_clock(std::move(clock))
 { }
 
 SandboxServer::~SandboxServer() = default;
@@ -60,12 +66,22 @@ OidcProvider &SandboxServer::oidc()
     return *m_oidc;
 }
 
+QList<SandboxPerson> SandboxServer::people() const
+{
+    QList<SandboxPerson> out;
+    if (!m_tenant)
+        return out;
+    for (const SandboxUser &u : m_tenant->users)
+        out << SandboxPerson { u.username, u.name, u.roleSummary };
+    return out;
+}
+
 void SandboxServer::start(const SandboxOptions &options)
 {
     m_options = options;
     m_random = options.seed ? QRandomGenerator(options.seed)
                             : QRandomGenerator(QRandomGenerator::global()->generate());
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime now = m_clock();
     Result<Tenant> tenant = Error();
     if (options.dataFile.isEmpty()) {
         tenant = Tenant::builtIn(now);
@@ -103,14 +119,19 @@ void SandboxServer::start(const SandboxOptions &options)
         });
         return;
     }
-    m_oidc = std::make_unique<OidcProvider>(*m_tenant, options.tokenLifetimeSeconds);
+    m_oidc = std::make_unique<OidcProvider>(*m_tenant, options.tokenLifetimeSeconds, m_clock);
     m_oidc->setIssuer(issuer());
-    m_api = std::make_unique<BackupApi>(*m_tenant, options, [] { return QDateTime::currentDateTimeUtc(); });
+    m_oidc->setClockSkew(options.clockSkewSeconds);
+    if (options.allowKeyRotation) {
+        m_rotationSecret = Jose::randomUrlSafe(32);
+        m_oidc->enableKeyRotation(m_rotationSecret);
+    }
+    m_api = std::make_unique<BackupApi>(*m_tenant, options, m_clock);
     OidcProvider *oidc = m_oidc.get();
     m_validator = new TokenValidator(
         issuer(), apiAudience(), [oidc] { return oidc->keys(); },
-        [oidc](const QString &family) { return oidc->isFamilyRevoked(family); }, options.trustedIssuers,
-        this);
+        [oidc](const QString &family) { return oidc->isFamilyRevoked(family); }, m_options.trustedIssuers,
+        m_clock, this);
     m_validator->setSkewSeconds(options.clockSkewSeconds);
     m_validator->prepare([this](Result<void> prepared) {
         if (!prepared) {

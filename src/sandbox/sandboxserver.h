@@ -1,7 +1,9 @@
 #pragma once
 
+#include "core/clock.h"
 #include "core/result.h"
 #include "sandbox/sandboxoptions.h"
+#include "sandbox/sandboxperson.h"
 
 #include <QAbstractHttpServer>
 #include <QRandomGenerator>
@@ -27,6 +29,9 @@ class SandboxServer : public QAbstractHttpServer
 
 public:
     explicit SandboxServer(QObject *parent = nullptr);
+    // `clock` is the sandbox's time (tokens, codes, jobs, seeded data): tests move it instead of
+    // sleeping. It is called on the server's thread only.
+    explicit SandboxServer(Clock clock, QObject *parent = nullptr);
     ~SandboxServer() override;
 
     // Loads the tenant and listens; `ready` or `failed` follows once trusted issuers' keys are in.
@@ -38,6 +43,11 @@ public:
     QString issuer() const; // http://127.0.0.1:N/oidc
     QString apiBase() const; // http://127.0.0.1:N
     static QString apiAudience();
+
+    // The people of the tenant, for a sign-in page (valid once ready).
+    QList<SandboxPerson> people() const;
+    // The secret that opens POST /oidc/rotate-keys (empty unless options.allowKeyRotation).
+    QByteArray keyRotationSecret() const { return m_rotationSecret; }
 
     // For tests and the in-process GUI.
     Tenant &tenant();
@@ -64,12 +74,14 @@ private:
     void finish(const std::shared_ptr<Pending> &pending, HttpResponse response);
     static void write(Pending &pending, const HttpResponse &response);
 
+    Clock m_clock;
     SandboxOptions m_options;
     std::unique_ptr<Tenant> m_tenant;
     std::unique_ptr<OidcProvider> m_oidc;
     std::unique_ptr<BackupApi> m_api;
     TokenValidator *m_validator = nullptr;
     QRandomGenerator m_random;
+    QByteArray m_rotationSecret;
     quint16 m_port = 0;
     bool m_ready = false;
     quint64 m_requests = 0;

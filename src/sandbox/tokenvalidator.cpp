@@ -4,6 +4,7 @@
 #include "core/jsonutil.h"
 #include "jose/jwssignature.h"
 #include "jose/jwt.h"
+#include "sandbox/loopback.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -18,43 +19,78 @@ Error unauthorized(const QString &code, const QString &message)
     return Error::make(Error::Kind::Auth, code, message).withHttp(401);
 }
 
-bool isLoopbackOrHttps(const QUrl &url)
-{
-    if (url.scheme() == QLatin1String("https"))
-        return true;
-    const QString host = url.host();
-    return url.scheme() == QLatin1String("http")
-        && (host == QLatin1String("localhost") || host == QLatin1String("::1")
-            || host.startsWith(QLatin1String("127.")));
-}
-
 void getJson(QNetworkAccessManager *nam, const QUrl &url, QObject *context,
              std::function<void(Result<QJsonObject>)> done)
 {
-    if (!isLoopbackOrHttps(url)) {
+    if (!isHttpsOrLoopback(url)) {
         done(Error::make(Error::Kind::Security, QStringLiteral("insecure_url"),
                          QStringLiteral("%1 is neither HTTPS nor loopback.").arg(url.toString())));
         return;
     }
     QNetworkRequest request(url);
     request.setTransferTimeout(10000);
+    // The issuer's metadata names where its keys are; a redirect would let that place name another.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     QNetworkReply *reply = nam->get(request);
     QObject::connect(reply, &QNetworkReply::finished, context, [reply, url, done] {
         reply->deleteLater();
-        if (reply->error() != QNetworkReply::NoError) {
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (status >= 300 && status < 400) {
+            done(Error::make(Error::Kind::Security, QStringLiteral("fetch_failed"),
+                             QStringLiteral("%1 answered HTTP %2, a redirect; it is not followed.")
+                                 .arg(url.toString())
+                                 .arg(status)));
+            return;
+        }
+        if (reply->error() != QNetworkReply::NoError || status != 200) {
             done(Error::make(Error::Kind::Network, QStringLiteral("fetch_failed"),
-                             QStringLiteral("%1: %2").arg(url.toString(), reply->errorString())));
+                             QStringLiteral("%1: %2").arg(url.toString(),
+                                                          reply->error() != QNetworkReply::NoError
+                                                              ? reply->errorString()
+                                                              : QStringLiteral("HTTP %1").arg(status))));
             return;
         }
         done(Json::parseObject(reply->read(1024 * 1024), url.toString()));
     });
 }
 
+// The rule of the class comment for a trusted issuer's token; an error names why it is no
+// access token.
+Result<void> checkAccessTokenKind(const Jose::Jwt &jwt)
+{
+    auto refuse = [](const QString &why) {
+        return Result<void>(
+            Error::make(Error::Kind::Auth, QStringLiteral("InvalidAuthenticationToken"),
+                        why + QStringLiteral(" An ID token is not accepted as an access token."))
+                .withHttp(401));
+    };
+    QString typ = jwt.type().toLower();
+    if (typ.startsWith(QLatin1String("application/")))
+        typ = typ.mid(12);
+    if (typ == QLatin1String("at+jwt"))
+        return {};
+    if (!typ.isEmpty() && typ != QLatin1String("jwt"))
+        return refuse(QStringLiteral("The token's type \"%1\" is not an access token type.").arg(jwt.type()));
+    const QJsonObject &c = jwt.claims;
+    for (const char *idOnly : { "nonce", "at_hash", "c_hash", "s_hash" }) {
+        if (c.contains(QLatin1String(idOnly)))
+            return refuse(
+                QStringLiteral("This is an ID token: it carries \"%1\".").arg(QLatin1String(idOnly)));
+    }
+    if (c.value(QStringLiteral("typ")).toString().compare(QLatin1String("ID"), Qt::CaseInsensitive) == 0
+        || c.value(QStringLiteral("token_use")).toString() == QLatin1String("id"))
+        return refuse(QStringLiteral("This is an ID token: its claims say so."));
+    if (!c.contains(QStringLiteral("scope")) && !c.contains(QStringLiteral("scp")))
+        return refuse(QStringLiteral("The token grants no scope (no scope or scp claim), as an ID token."));
+    return {};
+}
+
 } // namespace
 
 TokenValidator::TokenValidator(QString ownIssuer, QString ownAudience, OwnKeys ownKeys, FamilyRevoked revoked,
-                               QList<TrustedIssuer> trusted, QObject *parent)
+                               QList<TrustedIssuer> trusted, Clock clock, QObject *parent)
     : QObject(parent)
+    , m_clock(std::move(clock))
     , m_ownIssuer(std::move(ownIssuer))
     , m_ownAudience(std::move(ownAudience))
     , m_ownKeys(std::move(ownKeys))
@@ -85,7 +121,7 @@ void TokenValidator::prepare(std::function<void(Result<void>)> done)
 
 void TokenValidator::fetchKeys(int index, std::function<void(Result<void>)> done)
 {
-    m_trusted[index].lastFetch = QDateTime::currentDateTimeUtc();
+    m_trusted[index].lastFetch = m_clock();
     const QString issuer = m_trusted.at(index).config.issuer;
     const QUrl discovery(issuer + QStringLiteral("/.well-known/openid-configuration"));
     getJson(m_nam, discovery, this, [this, index, issuer, done](Result<QJsonObject> meta) {
@@ -156,7 +192,12 @@ Result<Principal> TokenValidator::check(const QByteArray &token, bool *unknownKi
                         : QStringLiteral("The access token's signature is invalid."));
     }
 
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    if (trusted) {
+        if (auto kind = checkAccessTokenKind(jwt.value()); !kind)
+            return kind.error();
+    }
+
+    const qint64 now = m_clock().toSecsSinceEpoch();
     if (!c.value(QStringLiteral("exp")).isDouble())
         return unauthorized(QStringLiteral("InvalidAuthenticationToken"),
                             QStringLiteral("The access token has no expiry."));
@@ -225,7 +266,7 @@ void TokenValidator::validate(const QByteArray &authorizationHeader,
         return;
     }
     // Unknown kid at a trusted issuer: re-fetch its keys once, at most every 30 s.
-    if (m_trusted.at(trustedIndex).lastFetch.secsTo(QDateTime::currentDateTimeUtc()) < 30) {
+    if (m_trusted.at(trustedIndex).lastFetch.secsTo(m_clock()) < 30) {
         done(first);
         return;
     }

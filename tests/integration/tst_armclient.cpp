@@ -32,7 +32,8 @@ private:
     struct Fixture
     {
         QTemporaryDir dir;
-        SandboxHarness sandbox;
+        ManualClock clock; // the sandbox's and the session's time: tests move it instead of sleeping
+        SandboxHarness sandbox { clock.clock() };
         QNetworkAccessManager nam;
         std::unique_ptr<Auth::ProfileStore> profiles;
         std::unique_ptr<Auth::Session> session;
@@ -51,6 +52,7 @@ bool TestArmClient::setUp(Fixture &f, const Sandbox::SandboxOptions &options, co
     }
     f.profiles = std::make_unique<Auth::ProfileStore>(f.dir.filePath(QStringLiteral("s.conf")));
     f.session = std::make_unique<Auth::Session>(&f.nam, nullptr, f.profiles.get()); // memory only
+    f.session->setClock(f.clock.clock());
     f.session->setProfile(
         Auth::Profile::sandbox(f.sandbox.issuer(), f.sandbox.api(), Sandbox::SandboxServer::apiAudience()));
     connect(f.session.get(), &Auth::Session::openBrowser, this,
@@ -93,7 +95,7 @@ void TestArmClient::expiredTokenIsRefreshedOnceOn401()
     QVERIFY(setUp(f, options, QStringLiteral("rita")));
     f.session->setAutoRefresh(false); // so the API, not the timer, finds the token expired
     const QByteArray first = f.session->accessToken();
-    QTest::qWait(6000); // the access token is now expired at the API
+    f.clock.advance(6); // the access token is now expired at the API
     std::optional<Result<Arm::ArmResponse>> r;
     f.arm->get(QStringLiteral("/subscriptions"), QStringLiteral("2022-12-01"), this,
                [&](Result<Arm::ArmResponse> x) { r = x; });
@@ -115,7 +117,7 @@ void TestArmClient::concurrent401sShareOneRefresh()
     options.clockSkewSeconds = 0;
     QVERIFY(setUp(f, options, QStringLiteral("rita")));
     f.session->setAutoRefresh(false);
-    QTest::qWait(6000);
+    f.clock.advance(6);
     int ok = 0;
     int done = 0;
     for (int i = 0; i < 8; ++i)

@@ -233,7 +233,8 @@ private:
     QJsonObject restoreBodyFromExample(const QString &file, const QString &item, const QString &point);
     QString startRestore(QString *operationStatusUrl = nullptr, QString *location = nullptr);
 
-    SandboxHarness m_sandbox;
+    ManualClock m_clock; // the sandbox's time; moved, never waited for
+    SandboxHarness m_sandbox { m_clock.clock() };
     QString m_token;
     QHash<QString, Schema> m_schemaByType;
     QStringList m_files;
@@ -416,7 +417,7 @@ TestSandboxContract::Answer TestSandboxContract::answer(const QString &file)
     } else if (file == QLatin1String("ProtectedItemOperationStatus.json")) {
         QString status;
         startRestore(&status);
-        QTest::qWait(1700); // past the operation's settle time
+        m_clock.advance(2); // past the operation's settle time
         get(status);
     } else if (file == QLatin1String("ProtectedItem_Delete_OperationStatus.json")) {
         QString status;
@@ -445,7 +446,7 @@ TestSandboxContract::Answer TestSandboxContract::answer(const QString &file)
                || file == QLatin1String("CancelJobOperationResult.json")) {
         QString status;
         startRestore(&status);
-        QTest::qWait(1700);
+        m_clock.advance(2);
         const QString job = m_sandbox.get(status, m_token)
                                 .json.value(QStringLiteral("properties"))
                                 .toObject()

@@ -4,6 +4,8 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QJsonArray>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTcpSocket>
@@ -76,6 +78,7 @@ private Q_SLOTS:
     void pagingFollowsNextLink();
     void apiVersionIsRequired();
     void executablePrintsReadyLineAndRefusesBadOptions();
+    void executableOpensKeyRotationOnlyWithItsSecret();
 
 private:
     static constexpr int kRequests = 300;
@@ -250,6 +253,57 @@ void TestSandboxFaults::executablePrintsReadyLineAndRefusesBadOptions()
          { "--port", "--latency", "--throttle-rate", "--error-rate", "--drop-rate", "--token-lifetime",
            "--page-size", "--job-duration", "--scale", "--trust-issuer", "--data" })
         QVERIFY2(usage.contains(option), option);
+}
+
+void TestSandboxFaults::executableOpensKeyRotationOnlyWithItsSecret()
+{
+    QProcess sandbox;
+    sandbox.start(QStringLiteral(RD_SANDBOX_BINARY),
+                  { QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--allow-key-rotation") });
+    QVERIFY(sandbox.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(sandbox.canReadLine(), 20000);
+    const QString ready = QString::fromUtf8(sandbox.readLine()).trimmed();
+    const QString issuer = ready.section(QLatin1Char(' '), 0, 0).section(QLatin1Char('='), 1);
+    QVERIFY2(issuer.startsWith(QStringLiteral("http://127.0.0.1:")), qPrintable(ready));
+    // The secret is on standard error, written before the ready line.
+    const QString err = QString::fromUtf8(sandbox.readAllStandardError());
+    const auto m
+        = QRegularExpression(QStringLiteral("rotate-keys with X-Sandbox-Admin-Key: ([A-Za-z0-9_-]{43})"))
+              .match(err);
+    QVERIFY2(m.hasMatch(), qPrintable(err));
+
+    QNetworkAccessManager nam;
+    auto post = [&nam](const QString &issuerUrl, const QByteArray &secret) {
+        QNetworkRequest request(QUrl(issuerUrl + QStringLiteral("/rotate-keys")));
+        if (!secret.isEmpty())
+            request.setRawHeader("X-Sandbox-Admin-Key", secret);
+        QNetworkReply *reply = nam.post(request, QByteArray());
+        QEventLoop loop;
+        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        QTimer::singleShot(10000, &loop, &QEventLoop::quit);
+        loop.exec();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        reply->deleteLater();
+        return status;
+    };
+    QCOMPARE(post(issuer, QByteArray()), 403);
+    QCOMPARE(post(issuer, m.captured(1).toLatin1()), 200);
+    sandbox.terminate();
+    QVERIFY(sandbox.waitForFinished(5000));
+
+    // Without the flag the route does not exist and no secret is printed.
+    QProcess closed;
+    closed.start(QStringLiteral(RD_SANDBOX_BINARY), { QStringLiteral("--port"), QStringLiteral("0") });
+    QVERIFY(closed.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(closed.canReadLine(), 20000);
+    const QString closedIssuer = QString::fromUtf8(closed.readLine())
+                                     .trimmed()
+                                     .section(QLatin1Char(' '), 0, 0)
+                                     .section(QLatin1Char('='), 1);
+    QVERIFY(!closed.readAllStandardError().contains("rotate-keys"));
+    QCOMPARE(post(closedIssuer, m.captured(1).toLatin1()), 404);
+    closed.terminate();
+    QVERIFY(closed.waitForFinished(5000));
 }
 
 QTEST_GUILESS_MAIN(TestSandboxFaults)

@@ -9,6 +9,7 @@
 #include "sandbox/oidcprovider.h"
 #include "sandboxharness.h"
 #include "testprocesses.h"
+#include "testsigner.h"
 
 #include <QJsonArray>
 #include <QTest>
@@ -34,6 +35,10 @@ private Q_SLOTS:
     void revocationEndsSession();
     void denyGivesAccessDeniedWithState();
     void userinfoAndKeyRotation();
+    void keyRotationIsClosedByDefault();
+    void keyRotationNeedsTheStartSecret();
+    void forgedTokensRevokeNothing();
+    void storageHasAnEnd();
 
 private:
     bool verify(const QString &token);
@@ -245,6 +250,165 @@ void TestSandboxOidc::userinfoAndKeyRotation()
     QVERIFY(verify(t2.accessToken));
     QCOMPARE(m_sandbox.get(QStringLiteral("/subscriptions?api-version=2022-12-01"), t.accessToken).status,
              200);
+}
+
+void TestSandboxOidc::keyRotationIsClosedByDefault()
+{
+    // Any web page can make a browser POST here (a "simple" cross-origin request needs no
+    // preflight): without --allow-key-rotation the route does not exist.
+    const auto kids = [this] {
+        QStringList out;
+        const auto jwks = m_sandbox.get(m_sandbox.issuer() + QStringLiteral("/jwks"), {});
+        for (const QJsonValue &k : jwks.json.value(QStringLiteral("keys")).toArray())
+            out << k.toObject().value(QStringLiteral("kid")).toString();
+        return out;
+    };
+    const QStringList before = kids();
+    QVERIFY(!before.isEmpty());
+    const auto r = m_sandbox.send(
+        "POST", m_sandbox.issuer() + QStringLiteral("/rotate-keys"), {}, {},
+        { { "Origin", "http://attacker.invalid" }, { "Content-Type", "application/x-www-form-urlencoded" } });
+    QCOMPARE(r.status, 404);
+    QCOMPARE(kids(), before);
+}
+
+void TestSandboxOidc::keyRotationNeedsTheStartSecret()
+{
+    SandboxHarness sandbox;
+    Sandbox::SandboxOptions options;
+    options.allowKeyRotation = true;
+    QString error;
+    QVERIFY2(sandbox.start(options, &error), qPrintable(error));
+    const QByteArray secret = sandbox.server().keyRotationSecret();
+    QVERIFY(secret.size() >= 43); // 256 random bits
+    const QString route = sandbox.issuer() + QStringLiteral("/rotate-keys");
+    const auto kid = [&sandbox] {
+        return sandbox.get(sandbox.issuer() + QStringLiteral("/jwks"), {})
+            .json.value(QStringLiteral("keys"))
+            .toArray()
+            .first()
+            .toObject()
+            .value(QStringLiteral("kid"))
+            .toString();
+    };
+    const QString before = kid();
+    QCOMPARE(sandbox.send("POST", route, {}).status, 403);
+    QCOMPARE(sandbox.send("POST", route, {}, {}, { { "X-Sandbox-Admin-Key", secret.left(42) + 'x' } }).status,
+             403);
+    QCOMPARE(sandbox.send("POST", route, {}, {}, { { "X-Sandbox-Admin-Key", secret + 'x' } }).status, 403);
+    // The right secret from a page (a browser names the page's origin): still refused.
+    QCOMPARE(sandbox
+                 .send("POST", route, {}, {},
+                       { { "X-Sandbox-Admin-Key", secret }, { "Origin", "http://127.0.0.1:1" } })
+                 .status,
+             403);
+    QCOMPARE(kid(), before);
+    const auto rotated = sandbox.send("POST", route, {}, {}, { { "X-Sandbox-Admin-Key", secret } });
+    QCOMPARE(rotated.status, 200);
+    QCOMPARE(kid(), rotated.json.value(QStringLiteral("kid")).toString());
+    QVERIFY(kid() != before);
+}
+
+void TestSandboxOidc::forgedTokensRevokeNothing()
+{
+    // Revocation by access token and logout by ID-token hint name a session by `sid`; anyone who
+    // saw one (every API server does) must not be able to end the session with a token of their own.
+    const auto t = m_sandbox.signIn(QStringLiteral("rita"));
+    const QJsonObject claims = Jose::Jwt::parse(t.accessToken.toLatin1())->claims;
+    const QString sid = claims.value(QStringLiteral("sid")).toString();
+    QVERIFY(!sid.isEmpty());
+    const TestSigner stranger(QStringLiteral("RS256"));
+    const QList<QByteArray> forged {
+        TestSigner::unsignedToken(claims),
+        stranger.sign(QJsonObject { { QStringLiteral("typ"), QStringLiteral("at+jwt") } }, claims)
+    };
+    for (const QByteArray &token : forged) {
+        QCOMPARE(m_sandbox
+                     .postForm(m_sandbox.issuer() + QStringLiteral("/revoke"),
+                               { { QStringLiteral("token"), QString::fromLatin1(token) },
+                                 { QStringLiteral("client_id"), QStringLiteral("restoredesk") } })
+                     .status,
+                 200);
+        QUrl logout(m_sandbox.issuer() + QStringLiteral("/logout"));
+        logout.setQuery(QStringLiteral("id_token_hint=") + QString::fromLatin1(token));
+        QCOMPARE(m_sandbox.get(logout.toString(QUrl::FullyEncoded), {}).status, 200);
+    }
+    QCOMPARE(m_sandbox.get(QStringLiteral("/subscriptions?api-version=2022-12-01"), t.accessToken).status,
+             200);
+    QVERIFY(m_sandbox.refresh(t.refreshToken).error.isEmpty());
+    // The control: the issuer's own ID token as hint does end the session.
+    const auto u = m_sandbox.signIn(QStringLiteral("rita"));
+    QUrl logout(m_sandbox.issuer() + QStringLiteral("/logout"));
+    logout.setQuery(QStringLiteral("id_token_hint=") + u.idToken);
+    QCOMPARE(m_sandbox.get(logout.toString(QUrl::FullyEncoded), {}).status, 200);
+    QCOMPARE(m_sandbox.get(QStringLiteral("/subscriptions?api-version=2022-12-01"), u.accessToken).status,
+             401);
+}
+
+void TestSandboxOidc::storageHasAnEnd()
+{
+    // Everything the provider remembers has an end, on the sandbox's clock: moved here, not waited for.
+    ManualClock clock;
+    SandboxHarness sandbox(clock.clock());
+    Sandbox::SandboxOptions options;
+    options.tokenLifetimeSeconds = 300;
+    options.clockSkewSeconds = 60;
+    QString error;
+    QVERIFY2(sandbox.start(options, &error), qPrintable(error));
+    Sandbox::OidcProvider &oidc = sandbox.server().oidc();
+    const QString discovery = sandbox.issuer() + QStringLiteral("/.well-known/openid-configuration");
+
+    for (int i = 0; i < 3; ++i)
+        sandbox.authorize(QString()); // sign-in pages opened, never answered
+    QList<SandboxHarness::Authorization> unused;
+    for (int i = 0; i < 4; ++i)
+        unused << sandbox.authorize(QStringLiteral("oscar")); // codes never exchanged
+    const auto t = sandbox.signIn(QStringLiteral("rita"));
+    QVERIFY2(t.error.isEmpty(), qPrintable(t.error));
+    QCOMPARE(oidc.stored().pendingSignIns, 3);
+    QCOMPARE(oidc.stored().codes, 5);
+    QCOMPARE(oidc.stored().refreshFamilies, 1);
+
+    // Rotation costs nothing: one family however often it is refreshed; reuse still detected.
+    QString newest = t.refreshToken;
+    for (int i = 0; i < 20; ++i) {
+        const auto next = sandbox.refresh(newest);
+        QVERIFY2(next.error.isEmpty(), qPrintable(next.error));
+        newest = next.refreshToken;
+    }
+    QCOMPARE(oidc.stored().refreshFamilies, 1);
+    QCOMPARE(sandbox.refresh(t.refreshToken).error, QStringLiteral("invalid_grant")); // the first one, reused
+    QCOMPARE(sandbox.refresh(newest).error, QStringLiteral("invalid_grant"));
+    QCOMPARE(oidc.stored().refreshFamilies, 0);
+    QCOMPARE(oidc.stored().revokedSessions, 1);
+    QCOMPARE(sandbox.get(QStringLiteral("/subscriptions?api-version=2022-12-01"), t.accessToken).status, 401);
+
+    // Past the code lifetime (60 s) a code is refused, but still remembered for its replay window.
+    clock.advance(61);
+    QCOMPARE(sandbox.exchange(unused.first().code, unused.first().redirectUri, unused.first().verifier).error,
+             QStringLiteral("invalid_grant"));
+    QCOMPARE(oidc.stored().codes, 5);
+    // The revocation mark lasts until the session's last access token is dead: 300 s + 60 s skew.
+    clock.advance(301);
+    QCOMPARE(sandbox.get(discovery, {}).status, 200);
+    QCOMPARE(oidc.stored().revokedSessions, 0);
+    const auto expired = sandbox.get(QStringLiteral("/subscriptions?api-version=2022-12-01"), t.accessToken);
+    QCOMPARE(expired.status, 401);
+    QCOMPARE(expired.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+             QStringLiteral("ExpiredAuthenticationToken"));
+    // Sign-in pages end after 600 s, codes 600 s after they expired.
+    clock.advance(300);
+    QCOMPARE(sandbox.get(discovery, {}).status, 200);
+    QCOMPARE(oidc.stored().pendingSignIns, 0);
+    QCOMPARE(oidc.stored().codes, 0);
+
+    // A refresh family ends with its lifetime.
+    const auto u = sandbox.signIn(QStringLiteral("rita"));
+    QCOMPARE(oidc.stored().refreshFamilies, 1);
+    clock.advance(Sandbox::OidcProvider::kRefreshLifetimeSeconds + 1);
+    QCOMPARE(sandbox.refresh(u.refreshToken).error, QStringLiteral("invalid_grant"));
+    QCOMPARE(oidc.stored().refreshFamilies, 0);
+    QCOMPARE(oidc.stored().codes, 0);
 }
 
 QTEST_GUILESS_MAIN(TestSandboxOidc)

@@ -1,11 +1,15 @@
 // The sandbox trusts a third-party issuer: oidc-provider's JWT access tokens are accepted,
 // their groups/roles mapped to built-in Backup roles, and everything else refused.
 #include "browsersignin.h"
+#include "hostileidp.h"
 #include "jose/jwt.h"
 #include "sandboxharness.h"
 #include "testprocesses.h"
 
+#include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace RestoreDesk;
@@ -26,6 +30,11 @@ private Q_SLOTS:
     void mappedGroupGrantsRole();
     void unmappedUserIsDenied();
     void tamperedTokenIsRejected();
+    void idTokenIsNotAnAccessToken();
+    void tokenKind_data();
+    void tokenKind();
+    void jwksRedirectIsNotFollowed();
+    void dataFileTrustedIssuerIsTrusted();
     void trustSpecParsing_data();
     void trustSpecParsing();
 
@@ -33,6 +42,8 @@ private:
     QString tokenFor(const QString &user);
     TestIdp m_idp;
     SandboxHarness m_sandbox;
+    HostileIdp m_minter; // an issuer whose tokens the test writes itself
+    SandboxHarness m_minterSandbox;
     QHash<QString, QString> m_tokens;
 };
 
@@ -48,6 +59,14 @@ void TestSandboxTrust::initTestCase()
     Sandbox::SandboxOptions options;
     options.trustedIssuers << trusted.value();
     QVERIFY2(m_sandbox.start(options, &error), qPrintable(error));
+
+    QVERIFY2(m_minter.start(&error), qPrintable(error));
+    Sandbox::SandboxOptions minterOptions;
+    minterOptions.trustedIssuers
+        << Sandbox::TrustedIssuer::parse(
+               QStringLiteral("issuer=%1,audience=api://minted").arg(m_minter.issuer()))
+               .value();
+    QVERIFY2(m_minterSandbox.start(minterOptions, &error), qPrintable(error));
 }
 
 QString TestSandboxTrust::tokenFor(const QString &user)
@@ -108,6 +127,162 @@ void TestSandboxTrust::tamperedTokenIsRejected()
     const auto r = m_sandbox.get(kVault, token);
     QCOMPARE(r.status, 401);
     QVERIFY(r.header("WWW-Authenticate").startsWith("Bearer "));
+}
+
+void TestSandboxTrust::idTokenIsNotAnAccessToken()
+{
+    // The case where the audience alone cannot tell the tokens apart: the API's audience is
+    // the client's own id (as when an Entra app exposes its own API), so oidc-provider's ID
+    // token and its RFC 9068 access token both name it in `aud`.
+    const QString shared = QStringLiteral("api://restoredesk-backup");
+    TestIdp idp;
+    QString error;
+    QVERIFY2(
+        idp.start(&error, { QStringLiteral("--client-id"), shared, QStringLiteral("--audience"), shared }),
+        qPrintable(error));
+    SandboxHarness sandbox;
+    Sandbox::SandboxOptions options;
+    options.trustedIssuers << Sandbox::TrustedIssuer::parse(
+                                  QStringLiteral("issuer=%1,audience=%2,map=backup-operators:Backup Operator")
+                                      .arg(idp.issuer(), shared))
+                                  .value();
+    QVERIFY2(sandbox.start(options, &error), qPrintable(error));
+    BrowserSignIn signIn;
+    signIn.authorizationEndpoint = idp.issuer() + QStringLiteral("/auth");
+    signIn.tokenEndpoint = idp.issuer() + QStringLiteral("/token");
+    signIn.clientId = shared;
+    signIn.scope = QStringLiteral("openid profile groups");
+    signIn.user = QStringLiteral("oscar");
+    const auto r = signIn.run();
+    QVERIFY2(r.granted, qPrintable(r.diagnostics));
+    const auto id = Jose::Jwt::parse(r.idToken.toLatin1());
+    QVERIFY(id.ok());
+    QCOMPARE(id->claims.value(QStringLiteral("aud")).toString(), shared);
+    QVERIFY(
+        id->claims.value(QStringLiteral("groups")).toArray().contains(QStringLiteral("backup-operators")));
+
+    QCOMPARE(sandbox.get(kVault, r.accessToken).status, 200); // the access token opens the vault
+    const auto refused = sandbox.get(kVault, r.idToken); // the ID token, same aud and groups, does not
+    QCOMPARE(refused.status, 401);
+    QVERIFY2(refused.json.value(QStringLiteral("error"))
+                 .toObject()
+                 .value(QStringLiteral("message"))
+                 .toString()
+                 .contains(QStringLiteral("ID token")),
+             refused.body.constData());
+}
+
+void TestSandboxTrust::tokenKind_data()
+{
+    // The rule for a trusted issuer's token (TokenValidator): `typ` at+jwt declares an access
+    // token (RFC 9068 §2.1); any other explicit type but JWT is refused; a JWT-typed or untyped
+    // token (the older convention of Entra ID, Keycloak, Okta, Auth0) must carry a granted scope
+    // (`scope` or `scp`) and none of the claims only ID tokens carry.
+    QTest::addColumn<QJsonObject>("header");
+    QTest::addColumn<QJsonObject>("claims");
+    QTest::addColumn<bool>("accepted");
+    const QJsonObject at { { QStringLiteral("typ"), QStringLiteral("at+jwt") } };
+    const QJsonObject jwt { { QStringLiteral("typ"), QStringLiteral("JWT") } };
+    const QJsonObject scope { { QStringLiteral("scope"), QStringLiteral("openid backup") } };
+    const QJsonObject scp { { QStringLiteral("scp"), QStringLiteral("user_impersonation") } };
+    auto with = [](QJsonObject o, const char *key, const QJsonValue &v) {
+        o.insert(QLatin1String(key), v);
+        return o;
+    };
+    QTest::newRow("at+jwt") << at << scope << true;
+    QTest::newRow("at+jwt without scope") << at << QJsonObject() << true;
+    QTest::newRow("application/at+jwt")
+        << QJsonObject { { QStringLiteral("typ"), QStringLiteral("application/at+jwt") } } << scope << true;
+    QTest::newRow("AT+JWT") << QJsonObject { { QStringLiteral("typ"), QStringLiteral("AT+JWT") } } << scope
+                            << true;
+    QTest::newRow("JWT with scp (Entra)") << jwt << scp << true;
+    QTest::newRow("untyped with scope (Keycloak)") << QJsonObject() << scope << true;
+    QTest::newRow("JWT without scope (an ID token without nonce)") << jwt << QJsonObject() << false;
+    QTest::newRow("untyped without scope") << QJsonObject() << QJsonObject() << false;
+    QTest::newRow("nonce") << jwt << with(scp, "nonce", QStringLiteral("n-1")) << false;
+    QTest::newRow("at_hash") << QJsonObject() << with(scope, "at_hash", QStringLiteral("x")) << false;
+    QTest::newRow("c_hash") << jwt << with(scope, "c_hash", QStringLiteral("x")) << false;
+    QTest::newRow("Keycloak ID token") << jwt << with(scope, "typ", QStringLiteral("ID")) << false;
+    QTest::newRow("Keycloak access token") << jwt << with(scope, "typ", QStringLiteral("Bearer")) << true;
+    QTest::newRow("Cognito ID token")
+        << QJsonObject() << with(scope, "token_use", QStringLiteral("id")) << false;
+    QTest::newRow("logout token") << QJsonObject { { QStringLiteral("typ"), QStringLiteral("logout+jwt") } }
+                                  << scope << false;
+    QTest::newRow("ID token type") << QJsonObject { { QStringLiteral("typ"),
+                                                      QStringLiteral("id_token+jwt") } }
+                                   << scope << false;
+}
+
+void TestSandboxTrust::tokenKind()
+{
+    QFETCH(QJsonObject, header);
+    QFETCH(QJsonObject, claims);
+    QFETCH(bool, accepted);
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    claims.insert(QStringLiteral("iss"), m_minter.issuer());
+    claims.insert(QStringLiteral("sub"), QStringLiteral("someone"));
+    claims.insert(QStringLiteral("aud"), QStringLiteral("api://minted"));
+    claims.insert(QStringLiteral("iat"), now);
+    claims.insert(QStringLiteral("exp"), now + 600);
+    const QByteArray token = m_minter.sign(header, claims);
+    const auto r = m_minterSandbox.get(QStringLiteral("/subscriptions?api-version=2022-12-01"),
+                                       QString::fromLatin1(token));
+    QCOMPARE(r.status, accepted ? 200 : 401);
+}
+
+void TestSandboxTrust::jwksRedirectIsNotFollowed()
+{
+    HostileIdp idp;
+    QString error;
+    QVERIFY2(idp.start(&error), qPrintable(error));
+    Sandbox::SandboxOptions options;
+    options.trustedIssuers << Sandbox::TrustedIssuer::parse(
+                                  QStringLiteral("issuer=%1,audience=api://x").arg(idp.issuer()))
+                                  .value();
+    {
+        SandboxHarness control; // the same issuer, keys served in place: trusted
+        QVERIFY2(control.start(options, &error), qPrintable(error));
+    }
+    // The keys answer 302 to another URL (of the same, valid, key set): a failure, not followed.
+    idp.behaviour.redirectJwks = true;
+    const int fetches = idp.jwksFetches();
+    SandboxHarness sandbox;
+    QVERIFY(!sandbox.start(options, &error));
+    QVERIFY2(error.contains(QStringLiteral("302")), qPrintable(error));
+    QCOMPARE(idp.jwksFetches(), fetches);
+}
+
+void TestSandboxTrust::dataFileTrustedIssuerIsTrusted()
+{
+    // The data file's trustedIssuers are trusted like --trust-issuer ones (not only parsed).
+    QFile seed(testDataDirectory() + QStringLiteral("/../../resources/sandbox/tenant.json"));
+    QVERIFY2(seed.open(QIODevice::ReadOnly), qPrintable(seed.fileName()));
+    QJsonObject root = QJsonDocument::fromJson(seed.readAll()).object();
+    root.insert(
+        QStringLiteral("trustedIssuers"),
+        QJsonArray { QJsonObject { { QStringLiteral("issuer"), m_minter.issuer() },
+                                   { QStringLiteral("audience"), QStringLiteral("api://from-file") } } });
+    QTemporaryDir dir;
+    QFile data(dir.filePath(QStringLiteral("tenant.json")));
+    QVERIFY(data.open(QIODevice::WriteOnly));
+    data.write(QJsonDocument(root).toJson());
+    data.close();
+    SandboxHarness sandbox;
+    Sandbox::SandboxOptions options;
+    options.dataFile = data.fileName();
+    QString error;
+    QVERIFY2(sandbox.start(options, &error), qPrintable(error));
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    const QByteArray token
+        = m_minter.sign(QJsonObject { { QStringLiteral("typ"), QStringLiteral("at+jwt") } },
+                        QJsonObject { { QStringLiteral("iss"), m_minter.issuer() },
+                                      { QStringLiteral("sub"), QStringLiteral("someone") },
+                                      { QStringLiteral("aud"), QStringLiteral("api://from-file") },
+                                      { QStringLiteral("iat"), now },
+                                      { QStringLiteral("exp"), now + 600 } });
+    const auto r
+        = sandbox.get(QStringLiteral("/subscriptions?api-version=2022-12-01"), QString::fromLatin1(token));
+    QCOMPARE(r.status, 200);
 }
 
 void TestSandboxTrust::trustSpecParsing_data()

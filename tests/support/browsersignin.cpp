@@ -23,7 +23,7 @@ BrowserSignIn::Result BrowserSignIn::run() const
     flow.setReplyHandler(handler);
     flow.setAuthorizationUrl(QUrl(authorizationEndpoint));
     flow.setAccessTokenUrl(QUrl(tokenEndpoint));
-    flow.setClientIdentifier(QStringLiteral("restoredesk"));
+    flow.setClientIdentifier(clientId);
     flow.setScope(scope);
     result.state = Jose::randomUrlSafe(16);
     result.nonce = Jose::randomUrlSafe(16);

@@ -14,6 +14,7 @@ struct BrowserSignIn
 {
     QString authorizationEndpoint;
     QString tokenEndpoint;
+    QString clientId = QStringLiteral("restoredesk");
     QString scope = QStringLiteral("openid profile offline_access");
     QString user = QStringLiteral("alice");
     bool promptConsent = false; // OIDC Core §11: offline_access needs prompt=consent at some IdPs

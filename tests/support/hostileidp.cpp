@@ -39,6 +39,11 @@ HostileIdp::HostileIdp()
 
 HostileIdp::~HostileIdp() = default;
 
+QByteArray HostileIdp::sign(const QJsonObject &header, const QJsonObject &claims) const
+{
+    return m_key->sign(header, claims);
+}
+
 bool HostileIdp::start(QString *error)
 {
     const quint16 port = m_server.listen(QHostAddress::LocalHost, 0);
@@ -53,7 +58,8 @@ bool HostileIdp::start(QString *error)
               behaviour.discoveryIssuer.isEmpty() ? m_issuer : behaviour.discoveryIssuer },
             { QStringLiteral("authorization_endpoint"), m_issuer + QStringLiteral("/authorize") },
             { QStringLiteral("token_endpoint"), m_issuer + QStringLiteral("/token") },
-            { QStringLiteral("jwks_uri"), m_issuer + QStringLiteral("/jwks") },
+            { QStringLiteral("jwks_uri"),
+              m_issuer + (behaviour.redirectJwks ? QStringLiteral("/moved/keys") : QStringLiteral("/jwks")) },
             { QStringLiteral("revocation_endpoint"), m_issuer + QStringLiteral("/revoke") },
             { QStringLiteral("id_token_signing_alg_values_supported"),
               QJsonArray { QStringLiteral("RS256"), QStringLiteral("none"), QStringLiteral("HS256") } },
@@ -71,6 +77,8 @@ bool HostileIdp::start(QString *error)
             keys.append(m_rotated->publicJwk());
         return json(QJsonObject { { QStringLiteral("keys"), keys } });
     });
+    m_server.route(QStringLiteral("/moved/keys"),
+                   [this] { return redirect(QUrl(m_issuer + QStringLiteral("/jwks"))); });
     m_server.route(QStringLiteral("/authorize"), [this](const QHttpServerRequest &request) {
         const QUrlQuery q(request.url());
         QUrl back(q.queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded));

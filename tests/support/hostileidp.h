@@ -33,6 +33,7 @@ public:
         bool rotateAfterFirstJwksFetch = false; // later fetches publish a second key that signs
         QJsonValue expiresIn = 600; // Undefined: left out of the token response
         int jwtAccessTokenLifetime = 0; // > 0: the access token is a JWT with this exp
+        bool redirectJwks = false; // jwks_uri answers 302 to the real key set (which is valid)
     };
 
     HostileIdp();
@@ -43,6 +44,9 @@ public:
     int jwksFetches() const { return m_jwksFetches; }
     int tokenRequests() const { return m_tokenRequests; }
     QString lastRedirectUri() const { return m_redirectUri; }
+    // Any token, signed with the published key (header `alg` and `kid` filled in): for testing
+    // what a relying party accepts from this issuer.
+    QByteArray sign(const QJsonObject &header, const QJsonObject &claims) const;
 
 private:
     QHttpServer m_server;

@@ -23,8 +23,8 @@ QByteArray SandboxHarness::Reply::header(const QByteArray &name) const
     return {};
 }
 
-SandboxHarness::SandboxHarness()
-    : m_server(std::make_unique<Sandbox::SandboxServer>())
+SandboxHarness::SandboxHarness(Clock clock)
+    : m_server(std::make_unique<Sandbox::SandboxServer>(std::move(clock)))
 {
     m_nam.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/clock.h"
 #include "sandbox/sandboxoptions.h"
 #include "sandbox/sandboxserver.h"
 
@@ -44,7 +45,8 @@ public:
         QByteArray verifier;
     };
 
-    SandboxHarness();
+    // `clock` is the sandbox's time: a ManualClock's lets a test move time instead of sleeping.
+    explicit SandboxHarness(Clock clock = systemClock());
     ~SandboxHarness();
 
     bool start(const Sandbox::SandboxOptions &options, QString *error);

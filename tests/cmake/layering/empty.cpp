@@ -1,0 +1,1 @@
+// Intentionally empty: the fixture's libraries only need a link graph.
