@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs everything Restore Desk needs to build, run and test on Debian 12 / Ubuntu:
+# Installs everything Restore Desk needs to build, run and test on Debian 12 or 13 / Ubuntu (the
+# package names are the same on both; Debian 13 brings Qt 6.8, Node.js 20 and Chromium itself):
 # compiler and build tools, Qt 6 modules, QtKeychain, OpenSSL, the test services (Xvfb, D-Bus,
 # gnome-keyring, Chromium, Node.js) and the npm packages of tests/idp/ from their lock file.
 # Idempotent: when everything is present it only checks and returns within seconds.

@@ -1,6 +1,7 @@
 #include "auth/idtokenverifier.h"
 
 #include "core/jsonutil.h"
+#include "core/qtcompat.h"
 #include "jose/jwssignature.h"
 
 namespace RestoreDesk::Auth {
@@ -102,22 +103,19 @@ Result<VerifiedIdToken> verifyIdToken(const QByteArray &token, const Jose::JwkSe
     if (!exp.isDouble())
         return refuse("missing_exp", QStringLiteral("The ID token has no expiry (exp)."));
     if (qint64(exp.toDouble()) + expect.skewSeconds <= now)
-        return refuse(
-            "expired",
-            QStringLiteral("The ID token expired at %1.")
-                .arg(QDateTime::fromSecsSinceEpoch(qint64(exp.toDouble()), Qt::UTC).toString(Qt::ISODate)));
+        return refuse("expired",
+                      QStringLiteral("The ID token expired at %1.")
+                          .arg(Compat::fromSecsSinceEpochUtc(qint64(exp.toDouble())).toString(Qt::ISODate)));
     const QJsonValue nbf = c.value(QStringLiteral("nbf"));
     if (nbf.isDouble() && qint64(nbf.toDouble()) - expect.skewSeconds > now)
-        return refuse(
-            "not_yet_valid",
-            QStringLiteral("The ID token is not valid before %1; check the clock.")
-                .arg(QDateTime::fromSecsSinceEpoch(qint64(nbf.toDouble()), Qt::UTC).toString(Qt::ISODate)));
+        return refuse("not_yet_valid",
+                      QStringLiteral("The ID token is not valid before %1; check the clock.")
+                          .arg(Compat::fromSecsSinceEpochUtc(qint64(nbf.toDouble())).toString(Qt::ISODate)));
     const QJsonValue iat = c.value(QStringLiteral("iat"));
     if (iat.isDouble() && qint64(iat.toDouble()) - expect.skewSeconds > now)
-        return refuse(
-            "issued_in_future",
-            QStringLiteral("The ID token claims to be issued in the future (%1); check the clock.")
-                .arg(QDateTime::fromSecsSinceEpoch(qint64(iat.toDouble()), Qt::UTC).toString(Qt::ISODate)));
+        return refuse("issued_in_future",
+                      QStringLiteral("The ID token claims to be issued in the future (%1); check the clock.")
+                          .arg(Compat::fromSecsSinceEpochUtc(qint64(iat.toDouble())).toString(Qt::ISODate)));
 
     if (!expect.nonce.isEmpty()) {
         const QJsonValue nonce = c.value(QStringLiteral("nonce"));
@@ -137,9 +135,9 @@ Result<VerifiedIdToken> verifyIdToken(const QByteArray &token, const Jose::JwkSe
     VerifiedIdToken v;
     v.jwt = jwt;
     v.subject = sub;
-    v.expiresAt = QDateTime::fromSecsSinceEpoch(qint64(exp.toDouble()), Qt::UTC);
+    v.expiresAt = Compat::fromSecsSinceEpochUtc(qint64(exp.toDouble()));
     if (iat.isDouble())
-        v.issuedAt = QDateTime::fromSecsSinceEpoch(qint64(iat.toDouble()), Qt::UTC);
+        v.issuedAt = Compat::fromSecsSinceEpochUtc(qint64(iat.toDouble()));
     return v;
 }
 

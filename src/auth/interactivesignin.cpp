@@ -1,5 +1,6 @@
 #include "auth/interactivesignin.h"
 
+#include "core/qtcompat.h"
 #include "jose/randomtoken.h"
 
 #include <QLoggingCategory>
@@ -25,8 +26,7 @@ QString describeAuthorizationError(const QString &error, const QString &descript
 
 QString value(const QVariantMap &values, const char *key)
 {
-    // Qt 6.4 hands callback parameters over still percent-encoded (QTBUG-81624 and kin).
-    return QUrl::fromPercentEncoding(values.value(QLatin1String(key)).toString().toUtf8());
+    return Compat::callbackValue(values.value(QLatin1String(key))); // decoded exactly once
 }
 
 } // namespace
@@ -90,14 +90,12 @@ void InteractiveSignIn::start(std::function<void(Result<TokenSet>)> done)
             Error::make(Error::Kind::Network, QStringLiteral("listen_failed"),
                         QStringLiteral("Could not open a loopback port for the browser to come back to.")));
     // An exact callback path: with an empty one, every request (even /favicon.ico) would count.
-    m_handler->setCallbackPath(QStringLiteral("callback"));
+    Compat::setCallbackPath(*m_handler, QStringLiteral("callback"));
     // Our checks run before Qt's; Qt's own exchange is not used (6.4 only logs token errors).
     connect(m_handler, &QAbstractOAuthReplyHandler::callbackReceived, this, &InteractiveSignIn::onCallback);
 
     m_flow = new QOAuth2AuthorizationCodeFlow(m_nam, this);
-#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
-    m_flow->setPkceMethod(QOAuth2AuthorizationCodeFlow::PkceMethod::None); // ours is sent below; never two
-#endif
+    Compat::disableBuiltInPkce(*m_flow); // ours is sent below; never two
     // The flow builds the authorization request only. It gets an out-of-band handler, so it
     // never sees the callback and never exchanges the code itself (6.4 would only log token
     // errors, and a second exchange of the same code revokes the session at strict issuers).
