@@ -3,7 +3,7 @@
 # (or any Debian-family) machine: inside a fresh Debian 13 root made with debootstrap, with /proc,
 # /dev and /sys bound in.
 #
-#   packaging/test-debian13.sh [--fresh] [--keep] [ctest arguments...]   e.g. -L unit -L integration
+#   packaging/test-debian13.sh [--fresh] [--keep] [ctest arguments...]   e.g. -L unit
 #
 # The root: a base root (debootstrap minbase + everything packaging/install-deps.sh installs) is
 # cached in ${RD_DEBIAN13_CACHE:-~/.cache/restoredesk/debian13}/base, outside the work tree, and
@@ -17,8 +17,8 @@
 # The root inherits the host's CA certificates and its apt and npm settings (proxy, CA file), so it
 # works where package traffic goes through a proxy with its own CA. The build and the tests hold
 # the shared build lock (${RD_BUILD_LOCK:-/tmp/rd-build.lock}; RD_BUILD_LOCK=none: no lock), since
-# they use every core; making the root does not. Needs root (or sudo), debootstrap (installed when
-# missing) and about 5 GB of disk.
+# they use every core; making the root does not (so do not wrap this script in that lock). Needs
+# root (or sudo), debootstrap (installed when missing) and about 5 GB of disk.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -68,7 +68,7 @@ security=${mirror%/debian}/debian-security
 unmount_below() {
   local root
   root=$(realpath -m "$1")
-  awk '{print $2}' /proc/self/mounts | grep -E "^${root}(/|$)" | sort -r | while read -r m; do
+  { awk '{print $2}' /proc/self/mounts | grep -E "^${root}(/|$)" || true; } | sort -r | while read -r m; do
     umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || true
   done
 }
@@ -212,17 +212,22 @@ phase "checking the dependencies inside the root (apt, npm)"
 in_root "$root" bash -c 'cd /root/restoredesk && bash packaging/install-deps.sh'
 phase_end "install-deps (in the root)"
 
-phase "running ./packaging/test.sh ${args[*]} on Debian $(cat "$root/etc/debian_version") under the build lock"
-cmd=(bash -c 'cd /root/restoredesk && ./packaging/test.sh "$@"' test.sh "${args[@]}")
-set +e
-if [ "$lock" = none ]; then
-  in_root "$root" "${cmd[@]}"
-else
-  flock "$lock" bash -c "$(declare -f in_root); in_root \"\$@\"" in_root "$root" "${cmd[@]}"
+if [ "$lock" != none ]; then
+  phase "waiting for the build lock ($lock)"
+  exec 8>"$lock"
+  flock 8
+  phase_end "waiting for the build lock"
 fi
+phase "running ./packaging/test.sh ${args[*]} on Debian $(cat "$root/etc/debian_version")"
+set +e
+in_root "$root" bash -c 'cd /root/restoredesk && ./packaging/test.sh "$@"' test.sh "${args[@]}" 2>&1 8>&- 9>&- \
+  | tee "$run/test.log"
 status=$?
 set -e
-phase_end "build + tests (test.sh)"
+[ "$lock" = none ] || flock -u 8
+phase_end "test.sh (build + tests)"
+tests=$(sed -nE 's/^Total Test time \(real\) = *([0-9]+)\..*/\1/p' "$run/test.log" | tail -n1)
+[ -z "$tests" ] || timings+=("$(printf '%-28s %5ss' "  of which ctest" "$tests")")
 
 timings+=("$(printf '%-28s %5ss' total $(($(date +%s) - started)))")
 log "timings:"
@@ -231,5 +236,12 @@ if [ $status -eq 0 ]; then
   log "Debian 13 passed"
 else
   log "Debian 13 FAILED (exit $status)"
+fi
+# ctest's count, repeated as the last line: "debian13: N passed, N failed".
+summary=$(grep -oE '[0-9]+ tests failed out of [0-9]+' "$run/test.log" | tail -n1 || true)
+if [ -n "$summary" ]; then
+  failed=${summary%% *}
+  total=${summary##* }
+  echo "debian13: $((total - failed)) passed, $failed failed"
 fi
 exit $status
