@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs everything Restore Desk needs to build, run and test on Debian 12 / Ubuntu:
-# compiler and build tools, Qt 6 modules, QtKeychain, OpenSSL, the test services (Xvfb, D-Bus,
-# gnome-keyring, Chromium, Node.js) and the npm packages of tests/idp/ from their lock file.
+# Installs everything Restore Desk needs to build, run and test on Debian 12 (Qt 6.4), Debian 13
+# (Qt 6.8) or Ubuntu: compiler and build tools, Qt 6 modules, QtKeychain, OpenSSL, the test
+# services (Xvfb, D-Bus, gnome-keyring, Chromium, Node.js) and the npm packages of tests/idp/ from
+# their lock file. The package names are the same on Debian 12 and 13; on a fresh Debian 13,
+# Node.js (20) and Chromium come from Debian too.
 # Idempotent: when everything is present it only checks and returns within seconds.
 set -euo pipefail
 

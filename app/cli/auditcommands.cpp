@@ -1,4 +1,5 @@
 #include "auditcommands.h"
+#include "core/qtcompat.h"
 
 #include "audit/auditerrors.h"
 #include "audit/auditexport.h"
@@ -69,7 +70,7 @@ QDateTime parseTime(const QString &text, bool *ok)
     if (!t.isValid())
         t = QDateTime::fromString(text, Qt::ISODate);
     if (!t.isValid())
-        t = QDateTime(QDate::fromString(text, Qt::ISODate), QTime(0, 0), Qt::UTC);
+        t = Compat::utcDateTime(QDate::fromString(text, Qt::ISODate), QTime(0, 0));
     *ok = t.isValid();
     return t.toUTC();
 }

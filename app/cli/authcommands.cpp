@@ -5,6 +5,7 @@
 #include "auth/keychainstore.h"
 #include "auth/profilestore.h"
 #include "auth/session.h"
+#include "core/qtcompat.h"
 #include "core/shellwords.h"
 #include "jose/jwt.h"
 #include "text/errortext.h"
@@ -212,8 +213,7 @@ int runWhoami(Context &ctx, const GlobalOptions &o)
               c.value(QStringLiteral("preferred_username"))
                   .toString(c.value(QStringLiteral("upn")).toString()) },
             { QStringLiteral("expires_at"),
-              QDateTime::fromSecsSinceEpoch(qint64(c.value(QStringLiteral("exp")).toDouble()))
-                  .toUTC()
+              Compat::fromSecsSinceEpochUtc(qint64(c.value(QStringLiteral("exp")).toDouble()))
                   .toString(Qt::ISODate) },
             { QStringLiteral("id_token_verified"), false },
             { QStringLiteral("note"),

@@ -1,5 +1,6 @@
 #include "tokencommand.h"
 
+#include "core/qtcompat.h"
 #include "jose/jwt.h"
 #include "text/errortext.h"
 
@@ -17,7 +18,7 @@ const QStringList kTimeClaims
 
 QString describeTime(qint64 seconds)
 {
-    const QDateTime when = QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC);
+    const QDateTime when = Compat::fromSecsSinceEpochUtc(seconds);
     const qint64 delta = QDateTime::currentSecsSinceEpoch() - seconds;
     const qint64 magnitude = delta < 0 ? -delta : delta;
     QString relative;

@@ -1,6 +1,7 @@
 #include "auth/idtokenverifier.h"
 
 #include "core/jsonutil.h"
+#include "core/qtcompat.h"
 #include "jose/jwssignature.h"
 
 namespace RestoreDesk::Auth {
@@ -14,7 +15,7 @@ Error refuse(const char *code, const QStringList &args = {})
 
 QString utc(qint64 seconds)
 {
-    return QDateTime::fromSecsSinceEpoch(seconds).toUTC().toString(Qt::ISODate);
+    return Compat::fromSecsSinceEpochUtc(seconds).toString(Qt::ISODate);
 }
 
 using Jose::Jwt;
@@ -120,9 +121,9 @@ Result<VerifiedIdToken> verifyIdToken(const QByteArray &token, const Jose::JwkSe
     VerifiedIdToken v;
     v.jwt = jwt;
     v.subject = sub;
-    v.expiresAt = QDateTime::fromSecsSinceEpoch(qint64(exp.toDouble())).toUTC();
+    v.expiresAt = Compat::fromSecsSinceEpochUtc(qint64(exp.toDouble()));
     if (iat.isDouble())
-        v.issuedAt = QDateTime::fromSecsSinceEpoch(qint64(iat.toDouble())).toUTC();
+        v.issuedAt = Compat::fromSecsSinceEpochUtc(qint64(iat.toDouble()));
     return v;
 }
 

@@ -1,6 +1,7 @@
 #include "auth/interactivesignin.h"
 
 #include "auth/autherrors.h"
+#include "core/qtcompat.h"
 #include "jose/randomtoken.h"
 
 #include <QLoggingCategory>
@@ -70,9 +71,7 @@ void InteractiveSignIn::start(std::function<void(Result<TokenSet>)> done)
         return finish(Error::make(Error::Kind::Internal, Codes::NoRandomness));
 
     m_flow = new QOAuth2AuthorizationCodeFlow(m_nam, this);
-#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
-    m_flow->setPkceMethod(QOAuth2AuthorizationCodeFlow::PkceMethod::None); // ours is sent below; never two
-#endif
+    Compat::disableBuiltInPkce(*m_flow); // ours is sent below; never two
     // An out-of-band handler: the flow builds the authorization URL and nothing else. It never
     // listens and never exchanges the code (6.4 would only log token errors, and a second
     // exchange of the same code revokes the session at strict issuers).

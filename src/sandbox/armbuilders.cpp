@@ -1,5 +1,7 @@
 #include "sandbox/armbuilders.h"
 
+#include "core/qtcompat.h"
+
 #include <QJsonArray>
 #include <QUuid>
 
@@ -15,7 +17,7 @@ QJsonArray array(const QStringList &list)
 QString runTime(const QTime &t)
 {
     // ARM carries schedule times as a full timestamp of which only the time counts.
-    return QDateTime(QDate(2026, 1, 1), t, Qt::UTC).toString(Qt::ISODate);
+    return Compat::utcDateTime(QDate(2026, 1, 1), t).toString(Qt::ISODate);
 }
 
 QJsonObject duration(int count, const char *type)

@@ -1,5 +1,7 @@
 #include "sandbox/retentionplanner.h"
 
+#include "core/qtcompat.h"
+
 #include <QJsonArray>
 
 namespace RestoreDesk::Sandbox {
@@ -101,7 +103,7 @@ QList<PlannedPoint> planRecoveryPoints(const SeedSchedule &s, const QDateTime &n
             continue;
         // Runs of this day, newest first.
         QList<QDateTime> runs;
-        const QDateTime first(day, s.times.first(), Qt::UTC);
+        const QDateTime first = Compat::utcDateTime(day, s.times.first());
         if (s.hourlyInterval > 0) {
             for (int h = 24 - s.hourlyInterval; h >= 0; h -= s.hourlyInterval)
                 runs << first.addSecs(qint64(h) * 3600);

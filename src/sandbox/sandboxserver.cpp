@@ -24,10 +24,7 @@ namespace RestoreDesk::Sandbox {
 struct SandboxServer::Pending
 {
     HttpRequest request;
-    std::unique_ptr<QHttpServerResponder> responder;
-#if QT_VERSION < QT_VERSION_CHECK(6, 5, 0)
-    QPointer<QTcpSocket> socket;
-#endif
+    std::unique_ptr<Compat::HttpExchange> exchange;
 };
 
 SandboxServer::SandboxServer(QObject *parent)
@@ -112,7 +109,7 @@ void SandboxServer::start(const SandboxOptions &options)
         m_options.trustedIssuers << trusted.value();
     }
 
-    m_port = listen(QHostAddress::LocalHost, options.port);
+    m_port = Compat::listenOnLoopback(*this, options.port);
     if (m_port == 0) {
         QTimer::singleShot(0, this, [this, port = options.port] {
             Q_EMIT failed(QStringLiteral("Cannot listen on 127.0.0.1:%1 (in use?)").arg(port));
@@ -189,42 +186,25 @@ HttpRequest SandboxServer::convert(const QHttpServerRequest &request) const
     r.url.setHost(QStringLiteral("127.0.0.1"));
     r.url.setPort(m_port);
     r.path = r.url.path(QUrl::FullyDecoded);
-    r.headers = request.headers();
+    r.headers = Compat::requestHeaders(request);
     r.body = request.body();
     r.peer = request.remoteAddress();
     return r;
 }
 
-#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
-bool SandboxServer::handleRequest(const QHttpServerRequest &request, QHttpServerResponder &responder)
+bool SandboxServer::handleRequest(const QHttpServerRequest &request, Compat::HttpConnection connection)
 {
     auto pending = std::make_shared<Pending>();
     pending->request = convert(request);
-    pending->responder = std::make_unique<QHttpServerResponder>(std::move(responder));
+    pending->exchange = std::make_unique<Compat::HttpExchange>(*this, request, connection);
     dispatch(pending);
     return true;
 }
 
-void SandboxServer::missingHandler(const QHttpServerRequest &request, QHttpServerResponder &responder)
+void SandboxServer::missingHandler(const QHttpServerRequest &request, Compat::HttpConnection connection)
 {
-    handleRequest(request, responder);
+    handleRequest(request, connection);
 }
-#else
-bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
-{
-    auto pending = std::make_shared<Pending>();
-    pending->request = convert(request);
-    pending->responder = std::make_unique<QHttpServerResponder>(makeResponder(request, socket));
-    pending->socket = socket;
-    dispatch(pending);
-    return true;
-}
-
-void SandboxServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
-{
-    handleRequest(request, socket);
-}
-#endif
 
 void SandboxServer::dispatch(const std::shared_ptr<Pending> &pending)
 {
@@ -308,33 +288,12 @@ void SandboxServer::finish(const std::shared_ptr<Pending> &pending, HttpResponse
 
 void SandboxServer::write(Pending &pending, const HttpResponse &response)
 {
-#if QT_VERSION < QT_VERSION_CHECK(6, 5, 0)
-    if (!pending.socket)
-        return; // the client went away
     if (response.dropConnection) {
-        pending.socket->abort();
+        if (!pending.exchange->drop())
+            qCWarning(lcSandbox) << "could not find the connection to drop";
         return;
     }
-#endif
-    QHttpServerResponder &out = *pending.responder;
-    const auto status = static_cast<QHttpServerResponder::StatusCode>(response.status);
-#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
-    QHttpHeaders headers;
-    for (const auto &h : response.headers)
-        headers.append(h.first, h.second);
-    out.write(response.body, headers, status);
-#else
-    out.writeStatusLine(status);
-    bool hasType = false;
-    for (const auto &h : response.headers) {
-        out.writeHeader(h.first, h.second);
-        hasType = hasType || h.first.compare("Content-Type", Qt::CaseInsensitive) == 0;
-    }
-    if (!hasType && !response.body.isEmpty())
-        out.writeHeader("Content-Type", "application/octet-stream");
-    out.writeHeader("Content-Length", QByteArray::number(response.body.size()));
-    out.writeBody(response.body);
-#endif
+    pending.exchange->respond(response.status, response.headers, response.body);
 }
 
 } // namespace RestoreDesk::Sandbox

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/clock.h"
+#include "core/qtcompat.h"
 #include "core/result.h"
 #include "sandbox/sandboxoptions.h"
 #include "sandbox/sandboxperson.h"
@@ -59,13 +60,8 @@ Q_SIGNALS:
     void failed(const QString &message);
 
 protected:
-#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
-    bool handleRequest(const QHttpServerRequest &request, QHttpServerResponder &responder) override;
-    void missingHandler(const QHttpServerRequest &request, QHttpServerResponder &responder) override;
-#else
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
-#endif
+    bool handleRequest(const QHttpServerRequest &request, Compat::HttpConnection connection) override;
+    void missingHandler(const QHttpServerRequest &request, Compat::HttpConnection connection) override;
 
 private:
     struct Pending;

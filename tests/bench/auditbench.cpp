@@ -7,6 +7,7 @@
 #include "audit/durablefile.h"
 #include "audit/logfiles.h"
 #include "audit/verifier.h"
+#include "core/qtcompat.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -30,7 +31,7 @@ int generate(const QString &path, qint64 count, const QByteArray &key)
     Sha256 sha;
     std::unique_ptr<MacKey> mac = key.isEmpty() ? nullptr : std::make_unique<MacKey>(key);
     QByteArray prev = LineFormat::genesis();
-    const QDateTime start(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC);
+    const QDateTime start = Compat::utcDateTime(QDate(2026, 1, 1), QTime(0, 0));
     QByteArray buffer;
     for (qint64 seq = 1; seq <= count; ++seq) {
         const QJsonObject body {

@@ -1,5 +1,6 @@
 #include "browsersignin.h"
 
+#include "core/qtcompat.h"
 #include "jose/pkce.h"
 #include "jose/randomtoken.h"
 #include "testprocesses.h"
@@ -16,8 +17,9 @@ BrowserSignIn::Result BrowserSignIn::run() const
     Result result;
     QNetworkAccessManager nam;
     QOAuth2AuthorizationCodeFlow flow(&nam);
+    Compat::disableBuiltInPkce(flow); // the PKCE below is the only one
     auto handler = new QOAuthHttpServerReplyHandler(QHostAddress::LocalHost, 0, &flow);
-    handler->setCallbackPath(QStringLiteral("callback"));
+    Compat::setCallbackPath(*handler, QStringLiteral("callback"));
     result.listenerPort = handler->port();
     result.listenerAddresses = listeningAddresses(handler->port());
     flow.setReplyHandler(handler);
@@ -32,18 +34,19 @@ BrowserSignIn::Result BrowserSignIn::run() const
     flow.setState(QString::fromLatin1(result.state));
     const bool consent = promptConsent;
     const QByteArray nonce = result.nonce;
+    const QString redirect = Compat::loopbackCallback(*handler);
     flow.setModifyParametersFunction(
-        [&pkce, nonce, consent](QAbstractOAuth::Stage stage, QMultiMap<QString, QVariant> *p) {
+        [&pkce, nonce, consent, redirect](QAbstractOAuth::Stage stage, QMultiMap<QString, QVariant> *p) {
             if (stage == QAbstractOAuth::Stage::RequestingAuthorization) {
+                p->replace(QStringLiteral("redirect_uri"), redirect);
                 p->replace(QStringLiteral("code_challenge"), pkce.challenge);
                 p->replace(QStringLiteral("code_challenge_method"), QByteArray(Jose::Pkce::method()));
                 p->replace(QStringLiteral("nonce"), nonce);
                 if (consent)
                     p->replace(QStringLiteral("prompt"), QStringLiteral("consent"));
             } else if (stage == QAbstractOAuth::Stage::RequestingAccessToken) {
-                // QTBUG-81624: the code can arrive percent-encoded.
-                p->replace(QStringLiteral("code"),
-                           QUrl::fromPercentEncoding(p->value(QStringLiteral("code")).toByteArray()));
+                p->replace(QStringLiteral("code"), Compat::callbackValue(p->value(QStringLiteral("code"))));
+                p->replace(QStringLiteral("redirect_uri"), redirect);
                 p->replace(QStringLiteral("code_verifier"), pkce.verifier);
                 p->remove(QStringLiteral("client_secret"));
             }
@@ -70,8 +73,7 @@ BrowserSignIn::Result BrowserSignIn::run() const
         result.refreshToken = flow.refreshToken();
         const QVariantMap extra = flow.extraTokens();
         result.idToken = extra.value(QStringLiteral("id_token")).toString();
-        // Qt 6.4 hands callback parameters over still percent-encoded.
-        result.issParameter = QUrl::fromPercentEncoding(extra.value(QStringLiteral("iss")).toByteArray());
+        result.issParameter = Compat::callbackValue(extra.value(QStringLiteral("iss")));
     }
     return result;
 }

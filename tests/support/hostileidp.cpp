@@ -1,5 +1,6 @@
 #include "hostileidp.h"
 
+#include "core/qtcompat.h"
 #include "jose/randomtoken.h"
 
 #include <QEventLoop>
@@ -26,7 +27,7 @@ QHttpServerResponse json(const QJsonObject &o,
 QHttpServerResponse redirect(const QUrl &to)
 {
     QHttpServerResponse r(QHttpServerResponse::StatusCode::Found);
-    r.setHeader(QByteArrayLiteral("Location"), to.toString(QUrl::FullyEncoded).toUtf8());
+    Compat::setResponseHeader(r, QByteArrayLiteral("Location"), to.toString(QUrl::FullyEncoded).toUtf8());
     return r;
 }
 
@@ -46,7 +47,7 @@ QByteArray HostileIdp::sign(const QJsonObject &header, const QJsonObject &claims
 
 bool HostileIdp::start(QString *error)
 {
-    const quint16 port = m_server.listen(QHostAddress::LocalHost, 0);
+    const quint16 port = Compat::listenOnLoopback(m_server, 0);
     if (!port) {
         *error = QStringLiteral("the hostile IdP could not listen");
         return false;

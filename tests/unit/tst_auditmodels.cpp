@@ -6,6 +6,7 @@
 #include "audit/auditreader.h"
 #include "audit/timeline.h"
 #include "audit/verifier.h"
+#include "core/qtcompat.h"
 #include "models/auditfilterproxymodel.h"
 #include "models/auditrecordmodel.h"
 #include "models/audittimelinemodel.h"
@@ -73,7 +74,7 @@ private:
 
 void TestAuditModels::recordModelLoadsInBatches()
 {
-    ManualClock clock(QDateTime(QDate(2026, 1, 1), QTime(9, 0), Qt::UTC));
+    ManualClock clock(Compat::utcDateTime(QDate(2026, 1, 1), QTime(9, 0)));
     const QList<Record> records = writtenRecords(m_dir.filePath(QStringLiteral("batches")), 25, clock);
     QCOMPARE(records.size(), 25);
     AuditRecordModel model;
@@ -104,7 +105,7 @@ void TestAuditModels::recordModelLoadsInBatches()
 
 void TestAuditModels::newRecordsAppearAtTheTop()
 {
-    ManualClock clock(QDateTime(QDate(2026, 1, 1), QTime(9, 0), Qt::UTC));
+    ManualClock clock(Compat::utcDateTime(QDate(2026, 1, 1), QTime(9, 0)));
     const QList<Record> records = writtenRecords(m_dir.filePath(QStringLiteral("top")), 4, clock);
     AuditRecordModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -155,7 +156,7 @@ void TestAuditModels::proxyFilters()
     QFETCH(int, toMinute);
     QFETCH(QString, text);
     QFETCH(QList<qint64>, expected);
-    const QDateTime start(QDate(2026, 1, 1), QTime(9, 0), Qt::UTC);
+    const QDateTime start = Compat::utcDateTime(QDate(2026, 1, 1), QTime(9, 0));
     ManualClock clock(start);
     static QList<Record> records;
     if (records.isEmpty())
@@ -204,10 +205,10 @@ void TestAuditModels::timelineMergesTheActivityLog()
     QCOMPARE(e.outcome, QStringLiteral("Succeeded"));
     QCOMPARE(e.who, QStringLiteral("admin@contoso.com"));
     QCOMPARE(e.correlationIds, QStringList { QStringLiteral("1e121103-0ba6-4300-ac9d-952bb5d0c80f") });
-    QCOMPARE(e.time, QDateTime(QDate(2015, 1, 21), QTime(22, 14, 26, 979), Qt::UTC));
+    QCOMPARE(e.time, Compat::utcDateTime(QDate(2015, 1, 21), QTime(22, 14, 26, 979)));
     QVERIFY(e.target.startsWith(QStringLiteral("/subscriptions/089bd33f")));
 
-    ManualClock clock(QDateTime(QDate(2015, 1, 21), QTime(22, 0), Qt::UTC));
+    ManualClock clock(Compat::utcDateTime(QDate(2015, 1, 21), QTime(22, 0)));
     const QList<Record> records = writtenRecords(m_dir.filePath(QStringLiteral("merge")), 3, clock);
     const QList<TimelineEntry> merged = mergeTimeline(records, events, QString(), {}, {});
     QCOMPARE(merged.size(), 4);
@@ -219,7 +220,7 @@ void TestAuditModels::timelineMergesTheActivityLog()
 
 void TestAuditModels::timelineLinksByCorrelationId()
 {
-    ManualClock clock(QDateTime(QDate(2026, 2, 1), QTime(10, 0), Qt::UTC));
+    ManualClock clock(Compat::utcDateTime(QDate(2026, 2, 1), QTime(10, 0)));
     const QList<Record> records = writtenRecords(m_dir.filePath(QStringLiteral("link")), 3, clock);
     const QJsonObject event {
         { QStringLiteral("eventTimestamp"), QStringLiteral("2026-02-01T10:00:30.5Z") },
@@ -243,13 +244,13 @@ void TestAuditModels::timelineLinksByCorrelationId()
     QCOMPARE(merged[1].linkedSeqs, QList<qint64> { 1 });
     QVERIFY(merged[2].linkedEvents.isEmpty());
     // A time range keeps only what lies in it, from both sources.
-    const QDateTime t0(QDate(2026, 2, 1), QTime(10, 0, 10), Qt::UTC);
+    const QDateTime t0 = Compat::utcDateTime(QDate(2026, 2, 1), QTime(10, 0, 10));
     QCOMPARE(mergeTimeline(records, QJsonArray { event }, kVault, t0, t0.addSecs(40)).size(), 1);
 }
 
 void TestAuditModels::timelineModel()
 {
-    ManualClock clock(QDateTime(QDate(2026, 2, 1), QTime(10, 0), Qt::UTC));
+    ManualClock clock(Compat::utcDateTime(QDate(2026, 2, 1), QTime(10, 0)));
     const QList<Record> records = writtenRecords(m_dir.filePath(QStringLiteral("tlmodel")), 2, clock);
     const QJsonObject event { { QStringLiteral("eventTimestamp"), QStringLiteral("2026-02-01T10:00:30Z") },
                               { QStringLiteral("correlationId"), QStringLiteral("corr-1") },
@@ -271,7 +272,7 @@ void TestAuditModels::timelineModel()
 
 void TestAuditModels::exportCarriesHeadAndVerdict()
 {
-    ManualClock clock(QDateTime(QDate(2026, 3, 1), QTime(8, 0), Qt::UTC));
+    ManualClock clock(Compat::utcDateTime(QDate(2026, 3, 1), QTime(8, 0)));
     const QString dir = m_dir.filePath(QStringLiteral("export"));
     const QList<Record> records = writtenRecords(dir, 5, clock);
     const QString path = dir + QStringLiteral("/audit.jsonl");
@@ -284,7 +285,7 @@ void TestAuditModels::exportCarriesHeadAndVerdict()
         if (f.matches(r))
             some << r;
     }
-    const QDateTime at(QDate(2026, 3, 2), QTime(0, 0), Qt::UTC);
+    const QDateTime at = Compat::utcDateTime(QDate(2026, 3, 2), QTime(0, 0));
     const QJsonObject o = QJsonDocument::fromJson(Export::json(some, verdict.value(), f, path, at)).object();
     QCOMPARE(o.value(QStringLiteral("head")).toObject().value(QStringLiteral("seq")).toInt(), 5);
     QCOMPARE(o.value(QStringLiteral("head")).toObject().value(QStringLiteral("hash")).toString(),

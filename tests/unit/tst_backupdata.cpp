@@ -3,6 +3,7 @@
 // the model over them passes QAbstractItemModelTester.
 #include "backup/armid.h"
 #include "backup/recoverypoint.h"
+#include "core/qtcompat.h"
 #include "models/recoverypointmodel.h"
 
 #include <QAbstractItemModelTester>
@@ -86,7 +87,7 @@ void TestBackupData::recoveryPointsFromTheExamples()
     QVERIFY(one.ok());
     QCOMPARE(one->retentionRule, QStringLiteral("DefaultRule"));
     QCOMPARE(one->expiresAt,
-             QDateTime(QDate(2020, 11, 22), QTime(22, 32, 46, 609), Qt::UTC)); // .6088472 rounds up
+             Compat::utcDateTime(QDate(2020, 11, 22), QTime(22, 32, 46, 609))); // .6088472 rounds up
     QVERIFY(!RecoveryPoint::fromArm(QJsonObject {}).ok());
 }
 

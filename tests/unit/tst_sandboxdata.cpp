@@ -1,5 +1,6 @@
 // The sandbox's data: seed loading, recovery-point planning from schedule and retention, the
 // large-tenant generator, $filter parsing and option parsing.
+#include "core/qtcompat.h"
 #include "sandbox/odatafilter.h"
 #include "sandbox/retentionplanner.h"
 #include "sandbox/sandboxoptions.h"
@@ -111,14 +112,14 @@ void TestSandboxData::badSeedsAreRefusedWithReasons()
 
 void TestSandboxData::dailyRetentionKeepsExactlyThatManyDays()
 {
-    const QDateTime now(QDate(2026, 11, 29), QTime(12, 0), Qt::UTC);
+    const QDateTime now = Compat::utcDateTime(QDate(2026, 11, 29), QTime(12, 0));
     SeedSchedule s;
     s.times = { QTime(2, 0) };
     s.dailyCount = 30;
     s.instantRpDays = 2;
     const auto points = planRecoveryPoints(s, now);
     QCOMPARE(points.size(), 30); // today's 02:00 run .. 29 days back; the 30th is expired
-    QCOMPARE(points.first().time, QDateTime(QDate(2026, 11, 29), QTime(2, 0), Qt::UTC));
+    QCOMPARE(points.first().time, Compat::utcDateTime(QDate(2026, 11, 29), QTime(2, 0)));
     QCOMPARE(points.first().ruleName, QStringLiteral("DailyRule"));
     QCOMPARE(points.first().tiers,
              (QStringList { QStringLiteral("InstantRP"), QStringLiteral("HardenedRP") }));
@@ -129,7 +130,7 @@ void TestSandboxData::dailyRetentionKeepsExactlyThatManyDays()
 
 void TestSandboxData::longTermRulesKeepTheirPoints()
 {
-    const QDateTime now(QDate(2026, 11, 29), QTime(12, 0), Qt::UTC);
+    const QDateTime now = Compat::utcDateTime(QDate(2026, 11, 29), QTime(12, 0));
     SeedSchedule s;
     s.times = { QTime(22, 30) };
     s.dailyCount = 7;
@@ -244,7 +245,7 @@ void TestSandboxData::filters()
     if (clauses > 0)
         QCOMPARE(parsed->last().value, lastValue);
     QCOMPARE(parseFilterTime(QStringLiteral("2016-01-01 00:00:00 AM")),
-             QDateTime(QDate(2016, 1, 1), QTime(0, 0), Qt::UTC));
+             Compat::utcDateTime(QDate(2016, 1, 1), QTime(0, 0)));
 }
 
 void TestSandboxData::trustedIssuersFromTheDataFile()
