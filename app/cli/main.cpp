@@ -5,6 +5,7 @@
 #include "core/logging.h"
 #include "core/shellwords.h"
 #include "core/version.h"
+#include "ficcommand.h"
 #include "tokencommand.h"
 
 #include <QCommandLineParser>
@@ -29,6 +30,18 @@ const char kUsage[]
       "  logout                   Revoke the refresh token at the issuer and forget the session.\n"
       "  token decode [TOKEN|-]   Decode a JWT locally (header, claims, readable times).\n"
       "                           Reads RESTOREDESK_ACCESS_TOKEN when no token is given.\n"
+      "  token inspect [TOKEN|-] [--verify --jwks FILE]\n"
+      "                           Explain a JWT locally: each claim's meaning, times, warnings,\n"
+      "                           the signature status (--jwks: verify with the issuer's keys\n"
+      "                           from FILE). Sends the token nowhere. Exit 2 malformed, 3 the\n"
+      "                           signature check failed.\n"
+      "                           Example: restoredesk-cli token inspect - --output json < token\n"
+      "  fic test --token TOKEN|- --credentials FILE\n"
+      "                           Which federated credential accepts a workload token, or why\n"
+      "                           none does (field, character diff, AADSTS code). FILE: the API's\n"
+      "                           list answer or `az identity federated-credential list` output.\n"
+      "                           Exit 7 when none matches.\n"
+      "                           Example: restoredesk-cli fic test --token - --credentials fics.json\n"
       "\n"
       "Global options:\n"
       "  --profile NAME           Use a saved profile (default: the console's current one).\n"
@@ -46,7 +59,8 @@ const char kUsage[]
       "  -h, --help               Show this help.\n"
       "  -v, --version            Show the version.\n"
       "\n"
-      "Exit codes: 0 ok, 1 failure, 2 usage error, 3 authentication failed (reason on stderr).\n";
+      "Exit codes: 0 ok, 1 failure, 2 usage error, 3 authentication failed (reason on stderr),\n"
+      "6 permission denied, 7 no federated credential matches.\n";
 
 } // namespace
 
@@ -83,9 +97,17 @@ int main(int argc, char *argv[])
     const QCommandLineOption configOption = valueOption("config");
     const QCommandLineOption browserCommandOption = valueOption("browser-command");
     const QCommandLineOption noBrowserOption(QStringLiteral("no-browser"), QString());
-    parser.addOptions({ helpOption, versionOption, outputOption, profileOption, issuerOption, clientIdOption,
-                        scopesOption, apiBaseOption, caBundleOption, promptOption, accessTokenOption,
-                        timeoutOption, configOption, browserCommandOption, noBrowserOption });
+    // Options of single verbs (token inspect, fic test); the verbs read them through ctx.parser.
+    const QCommandLineOption verifyOption(QStringLiteral("verify"), QString());
+    const QCommandLineOption jwksOption = valueOption("jwks");
+    const QCommandLineOption tokenOption = valueOption("token");
+    const QCommandLineOption credentialsOption = valueOption("credentials");
+    const QCommandLineOption identityOption = valueOption("identity");
+    parser.addOptions({ helpOption,     versionOption,        outputOption,      profileOption,
+                        issuerOption,   clientIdOption,       scopesOption,      apiBaseOption,
+                        caBundleOption, promptOption,         accessTokenOption, timeoutOption,
+                        configOption,   browserCommandOption, noBrowserOption,   verifyOption,
+                        jwksOption,     tokenOption,          credentialsOption, identityOption });
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("command"));
 
     if (!parser.parse(QCoreApplication::arguments())) {
@@ -142,8 +164,11 @@ int main(int argc, char *argv[])
         }
     }
     Context ctx { args, format == QLatin1String("json") ? OutputFormat::Json : OutputFormat::Text, out, err };
+    ctx.parser = &parser;
     if (command == QLatin1String("token"))
         return runTokenCommand(ctx);
+    if (command == QLatin1String("fic"))
+        return runFicCommand(ctx);
     if (!args.isEmpty()) {
         err << "restoredesk-cli " << command << ": unexpected argument '" << args.first() << "'\n";
         return Usage;

@@ -1,6 +1,7 @@
 #include "tokencommand.h"
 
 #include "jose/jwt.h"
+#include "tokeninspectcommand.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -84,12 +85,14 @@ int decode(Context &ctx)
 
 int runTokenCommand(Context &ctx)
 {
-    if (ctx.args.isEmpty() || ctx.args.first() != QLatin1String("decode")) {
-        ctx.err << "usage: restoredesk-cli token decode [TOKEN|-]\n";
+    const QString verb = ctx.args.isEmpty() ? QString() : ctx.args.first();
+    if (verb != QLatin1String("decode") && verb != QLatin1String("inspect")) {
+        ctx.err << "usage: restoredesk-cli token decode [TOKEN|-]\n"
+                   "       restoredesk-cli token inspect [TOKEN|-] [--verify --jwks FILE]\n";
         return Usage;
     }
     ctx.args.removeFirst();
-    return decode(ctx);
+    return verb == QLatin1String("inspect") ? runTokenInspect(ctx) : decode(ctx);
 }
 
 } // namespace RestoreDesk::Cli
