@@ -25,6 +25,24 @@ inline constexpr QLatin1String CredentialIssuerNotHttps("credential_issuer_not_h
 inline constexpr QLatin1String CredentialIncomplete("credential_incomplete"); // args: missing field
 inline constexpr QLatin1String CredentialLimitReached("credential_limit_reached"); // args: limit
 inline constexpr QLatin1String CredentialDuplicate("credential_duplicate"); // args: existing name
+inline constexpr QLatin1String All[] = { TokenEmpty,
+                                         TokenTooLarge,
+                                         TokenEncrypted,
+                                         TokenNotJws,
+                                         TokenMalformed,
+                                         TokenTooDeep,
+                                         InvalidRoleAssignment,
+                                         InvalidRoleDefinition,
+                                         InvalidPermissions,
+                                         InvalidCredentials,
+                                         InvalidClaimsExpression,
+                                         InvalidRoleMapping,
+                                         UnknownOperation,
+                                         InvalidCredentialName,
+                                         CredentialIssuerNotHttps,
+                                         CredentialIncomplete,
+                                         CredentialLimitReached,
+                                         CredentialDuplicate };
 } // namespace Codes
 
 // What a token inspection warns about (sentences: ui/text/accesstext.cpp). Args per code:
@@ -44,6 +62,10 @@ inline constexpr QLatin1String UnusualAlg("unusual_alg"); // alg
 inline constexpr QLatin1String AudienceNotApi("audience_not_api"); // audiences, the API's audience
 inline constexpr QLatin1String GroupOverage("group_overage"); // where the groups are (endpoint or "")
 inline constexpr QLatin1String GroupsDropped("groups_dropped"); // (hasgroups: true)
+inline constexpr QLatin1String All[]
+    = { Expired,      NotYetValid,   IatInFuture,     ClockSkew,      MissingExp,
+        LongLifetime, ShortLifetime, InvalidLifetime, TimeNotNumeric, AlgNone,
+        AlgHmac,      UnusualAlg,    AudienceNotApi,  GroupOverage,   GroupsDropped };
 } // namespace Warnings
 
 // Why a signature was not verified, or why it failed (sentences: ui/text/accesstext.cpp). A
@@ -56,6 +78,8 @@ inline constexpr QLatin1String HmacSharedSecret("hmac_shared_secret"); // args: 
 inline constexpr QLatin1String KeysOfOtherIssuer("keys_of_other_issuer"); // args: token iss, keys' issuer
 inline constexpr QLatin1String Unsigned("unsigned"); // alg none
 inline constexpr QLatin1String SignatureMissing("signature_missing"); // empty third part
+inline constexpr QLatin1String All[]
+    = { KeysNotFetched, AccessTokenForApi, HmacSharedSecret, KeysOfOtherIssuer, Unsigned, SignatureMissing };
 } // namespace SignatureReasons
 
 // The Entra ID error a token exchange with a federated credential would return.
@@ -66,6 +90,8 @@ inline constexpr QLatin1String SubjectMismatch("AADSTS700213");
 inline constexpr QLatin1String SubjectCaseMismatch("AADSTS7002138");
 inline constexpr QLatin1String AssertionTimeInvalid("AADSTS700024");
 inline constexpr QLatin1String NoCredentials("AADSTS70025");
+inline constexpr QLatin1String All[] = { NoMatchingRecord,    IssuerMismatch,       SubjectMismatch,
+                                         SubjectCaseMismatch, AssertionTimeInvalid, NoCredentials };
 } // namespace AadSts
 
 } // namespace RestoreDesk::Access
