@@ -7,6 +7,7 @@
 #include "core/processhardening.h"
 #include "core/shellwords.h"
 #include "core/version.h"
+#include "ficcommand.h"
 #include "redactingdevice.h"
 #include "text/errortext.h"
 #include "tokencommand.h"
@@ -43,6 +44,18 @@ const char kUsage[]
       "                           Example: audit export --format csv --since 2024-01-01 --out a.csv\n"
       "                           Filters: --type T[,T] --outcome O[,O] --identity TEXT\n"
       "                           --resource TEXT --since ISO --until ISO --search TEXT\n"
+      "  token inspect [TOKEN|-] [--verify --jwks FILE]\n"
+      "                           Explain a JWT locally: each claim's meaning, times, warnings,\n"
+      "                           the signature status (--jwks: verify with the issuer's keys\n"
+      "                           from FILE). Sends the token nowhere. Exit 2 malformed, 3 the\n"
+      "                           signature check failed.\n"
+      "                           Example: restoredesk-cli token inspect - --output json < token\n"
+      "  fic test --token TOKEN|- --credentials FILE\n"
+      "                           Which federated credential accepts a workload token, or why\n"
+      "                           none does (field, character diff, AADSTS code). FILE: the API's\n"
+      "                           list answer or `az identity federated-credential list` output.\n"
+      "                           Exit 7 when none matches.\n"
+      "                           Example: restoredesk-cli fic test --token - --credentials fics.json\n"
       "\n"
       "Global options:\n"
       "  --profile NAME           Use a saved profile (default: the console's current one).\n"
@@ -65,9 +78,9 @@ const char kUsage[]
       "  -h, --help               Show this help.\n"
       "  -v, --version            Show the version.\n"
       "\n"
-      "Exit codes: 0 ok, 1 failure, 2 usage error, 3 authentication failed, 4 audit chain broken\n"
-      "(reason on stderr). Standard error never shows a token: every line passes the same\n"
-      "redaction as the logs.\n";
+      "Exit codes: 0 ok, 1 failure, 2 usage error, 3 authentication failed, 4 audit chain broken,\n"
+      "6 permission denied, 7 no federated credential matches (the reason on stderr). Standard\n"
+      "error never shows a token: every line passes the same redaction as the logs.\n";
 
 } // namespace
 
@@ -112,9 +125,17 @@ int main(int argc, char *argv[])
     const QCommandLineOption browserCommandOption = valueOption("browser-command");
     const QCommandLineOption noBrowserOption(QStringLiteral("no-browser"), QString());
     const QCommandLineOption dumpsOption(QStringLiteral("allow-core-dumps"), QString());
-    parser.addOptions({ helpOption, versionOption, outputOption, profileOption, issuerOption, clientIdOption,
-                        scopesOption, apiBaseOption, caBundleOption, promptOption, accessTokenOption,
-                        timeoutOption, configOption, browserCommandOption, noBrowserOption, dumpsOption });
+    // Options of single verbs (token inspect, fic test); the verbs read them through ctx.parser.
+    const QCommandLineOption verifyOption(QStringLiteral("verify"), QString());
+    const QCommandLineOption jwksOption = valueOption("jwks");
+    const QCommandLineOption tokenOption = valueOption("token");
+    const QCommandLineOption credentialsOption = valueOption("credentials");
+    // --identity is declared once, with the audit filters (auditOptions()); fic test reads it too.
+    parser.addOptions({ helpOption,     versionOption,        outputOption,      profileOption,
+                        issuerOption,   clientIdOption,       scopesOption,      apiBaseOption,
+                        caBundleOption, promptOption,         accessTokenOption, timeoutOption,
+                        configOption,   browserCommandOption, noBrowserOption,   dumpsOption,
+                        verifyOption,   jwksOption,           tokenOption,       credentialsOption });
     parser.addOptions(auditOptions());
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("command"));
 
@@ -174,10 +195,13 @@ int main(int argc, char *argv[])
         }
     }
     Context ctx { args, format == QLatin1String("json") ? OutputFormat::Json : OutputFormat::Text, out, err };
+    ctx.parser = &parser;
     if (command == QLatin1String("token"))
         return runTokenCommand(ctx);
     if (command == QLatin1String("audit"))
         return runAuditCommand(ctx, options, parser);
+    if (command == QLatin1String("fic"))
+        return runFicCommand(ctx);
     if (!args.isEmpty()) {
         err << "restoredesk-cli " << command << ": unexpected argument '" << args.first() << "'\n";
         return Usage;

@@ -3,6 +3,7 @@
 #include "core/qtcompat.h"
 #include "jose/jwt.h"
 #include "text/errortext.h"
+#include "tokeninspectcommand.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -86,12 +87,14 @@ int decode(Context &ctx)
 
 int runTokenCommand(Context &ctx)
 {
-    if (ctx.args.isEmpty() || ctx.args.first() != QLatin1String("decode")) {
-        ctx.err << "usage: restoredesk-cli token decode [TOKEN|-]\n";
+    const QString verb = ctx.args.isEmpty() ? QString() : ctx.args.first();
+    if (verb != QLatin1String("decode") && verb != QLatin1String("inspect")) {
+        ctx.err << "usage: restoredesk-cli token decode [TOKEN|-]\n"
+                   "       restoredesk-cli token inspect [TOKEN|-] [--verify --jwks FILE]\n";
         return Usage;
     }
     ctx.args.removeFirst();
-    return decode(ctx);
+    return verb == QLatin1String("inspect") ? runTokenInspect(ctx) : decode(ctx);
 }
 
 } // namespace RestoreDesk::Cli

@@ -65,6 +65,70 @@ PermissionEvaluator::Decision PermissionEvaluator::check(const QStringList &prin
     return d;
 }
 
+PermissionEvaluator::Explanation PermissionEvaluator::explain(const QStringList &principalIds,
+                                                              const QString &scope,
+                                                              const QString &action) const
+{
+    Explanation e;
+    e.action = action;
+    const QList<RoleAssignment> applicable = assignmentsFor(principalIds, scope);
+    for (const RoleAssignment &a : applicable) {
+        const RoleDefinition *role = definition(a.roleDefinitionId);
+        if (!role)
+            continue;
+        if (!e.assignedRoles.contains(role->roleName))
+            e.assignedRoles << role->roleName;
+        // Per permission set: Actions − NotActions. One set granting is enough for the role.
+        for (const Permission &p : role->permissions) {
+            const QString pattern = p.grantingPattern(action);
+            if (pattern.isEmpty())
+                continue;
+            const QString removedBy = p.removingPattern(action);
+            if (removedBy.isEmpty())
+                e.grants << Grant { role->roleName, role->id, a.scope, a.principalId, pattern };
+            else
+                e.removals << Removal { role->roleName, a.scope, a.principalId, pattern, removedBy };
+        }
+    }
+    e.allowed = !e.grants.isEmpty();
+    return e;
+}
+
+PermissionEvaluator::Explanation PermissionEvaluator::explain(const QList<Permission> &permissions,
+                                                              const QString &action)
+{
+    Explanation e;
+    e.action = action;
+    e.fromPermissions = true;
+    for (const Permission &p : permissions) {
+        const QString pattern = p.grantingPattern(action);
+        if (pattern.isEmpty())
+            continue;
+        const QString removedBy = p.removingPattern(action);
+        if (removedBy.isEmpty())
+            e.grants << Grant { QString(), QString(), QString(), QString(), pattern };
+        else
+            e.removals << Removal { QString(), QString(), QString(), pattern, removedBy };
+    }
+    e.allowed = !e.grants.isEmpty();
+    return e;
+}
+
+QStringList PermissionEvaluator::rolesGranting(const QString &action) const
+{
+    QStringList out;
+    auto consider = [&](const RoleDefinition &d) {
+        if (d.grants(action) && !out.contains(d.roleName))
+            out << d.roleName;
+    };
+    for (const RoleDefinition &d : m_definitions)
+        consider(d);
+    const QList<RoleDefinition> builtIn = RoleDefinition::builtInBackupRoles();
+    for (const RoleDefinition &d : builtIn)
+        consider(d);
+    return out;
+}
+
 QList<Permission> PermissionEvaluator::effectivePermissions(const QStringList &principalIds,
                                                             const QString &scope) const
 {

@@ -21,6 +21,37 @@ public:
         QStringList assignedRoles; // every role the principal holds at or above the scope
     };
 
+    // One role assignment (or, for a permissions answer, one permission set) that grants the
+    // action, with the `actions` pattern that matched.
+    struct Grant
+    {
+        QString roleName; // empty for a permissions answer (it names no roles)
+        QString roleDefinitionId;
+        QString assignmentScope;
+        QString principalId; // whose assignment: the object id itself or one of its groups
+        QString pattern;
+    };
+    // An applicable role whose `actions` match but whose `notActions` take the action out again.
+    // Not a deny: another role that grants the action still wins.
+    struct Removal
+    {
+        QString roleName;
+        QString assignmentScope;
+        QString principalId;
+        QString pattern; // the `actions` pattern that matched
+        QString notActionPattern; // the `notActions` pattern that removed it
+    };
+    // Why an action is allowed or not: every grant and every removal among the applicable roles.
+    struct Explanation
+    {
+        QString action;
+        bool allowed = false;
+        QList<Grant> grants;
+        QList<Removal> removals;
+        QStringList assignedRoles;
+        bool fromPermissions = false; // decided over a permissions answer (no role names)
+    };
+
     PermissionEvaluator(QList<RoleDefinition> definitions, QList<RoleAssignment> assignments);
 
     // Assignments of these principals that apply at `scope` (at it or above).
@@ -28,8 +59,20 @@ public:
 
     Decision check(const QStringList &principalIds, const QString &scope, const QString &action) const;
 
+    // check() with its reasons: which assignment's role and pattern grant the action, and which
+    // notActions removed it from a role that would otherwise have granted it.
+    Explanation explain(const QStringList &principalIds, const QString &scope, const QString &action) const;
+
+    // The same over the caller's own effective permissions (a Microsoft.Authorization/permissions
+    // answer), which name patterns but no roles.
+    static Explanation explain(const QList<Permission> &permissions, const QString &action);
+
     // What Microsoft.Authorization/permissions returns: one permission set per applicable role.
     QList<Permission> effectivePermissions(const QStringList &principalIds, const QString &scope) const;
+
+    // Names of the known role definitions (these, then the built-in ones) that would grant
+    // `action`, without duplicates: "what would I need?".
+    QStringList rolesGranting(const QString &action) const;
 
     const RoleDefinition *definition(const QString &roleDefinitionId) const;
     const QList<RoleDefinition> &definitions() const { return m_definitions; }

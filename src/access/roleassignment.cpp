@@ -1,5 +1,7 @@
 #include "access/roleassignment.h"
 
+#include "access/accesscodes.h"
+
 namespace RestoreDesk::Access {
 
 Result<RoleAssignment> RoleAssignment::fromArm(const QJsonObject &object)
@@ -14,7 +16,7 @@ Result<RoleAssignment> RoleAssignment::fromArm(const QJsonObject &object)
     a.principalType = props.value(QStringLiteral("principalType")).toString();
     if (a.scope.isEmpty() || a.roleDefinitionId.isEmpty() || a.principalId.isEmpty())
         return Error::make(
-            Error::Kind::Invalid, QStringLiteral("invalid_role_assignment"),
+            Error::Kind::Invalid, Codes::InvalidRoleAssignment,
             QStringLiteral("A role assignment needs a scope, a roleDefinitionId and a principalId."));
     return a;
 }

@@ -1,5 +1,6 @@
 #include "access/roledefinition.h"
 
+#include "access/accesscodes.h"
 #include "access/actionpattern.h"
 #include "core/jsonutil.h"
 
@@ -36,6 +37,60 @@ bool Permission::grantsData(const QString &dataAction) const
     return anyMatches(dataActions, dataAction) && !anyMatches(notDataActions, dataAction);
 }
 
+QString Permission::grantingPattern(const QString &action) const
+{
+    for (const QString &p : actions) {
+        if (actionMatches(p, action))
+            return p;
+    }
+    return {};
+}
+
+QString Permission::removingPattern(const QString &action) const
+{
+    for (const QString &p : notActions) {
+        if (actionMatches(p, action))
+            return p;
+    }
+    return {};
+}
+
+Permission Permission::fromArm(const QJsonObject &p)
+{
+    return Permission { Json::stringList(p.value(QStringLiteral("actions"))),
+                        Json::stringList(p.value(QStringLiteral("notActions"))),
+                        Json::stringList(p.value(QStringLiteral("dataActions"))),
+                        Json::stringList(p.value(QStringLiteral("notDataActions"))) };
+}
+
+QJsonObject Permission::toArm() const
+{
+    return QJsonObject { { QStringLiteral("actions"), toArray(actions) },
+                         { QStringLiteral("notActions"), toArray(notActions) },
+                         { QStringLiteral("dataActions"), toArray(dataActions) },
+                         { QStringLiteral("notDataActions"), toArray(notDataActions) } };
+}
+
+Result<QList<Permission>> Permission::listFromArm(const QJsonObject &body)
+{
+    const QJsonValue value = body.value(QStringLiteral("value"));
+    if (!value.isArray())
+        return Error::make(Error::Kind::Protocol, Codes::InvalidPermissions,
+                           QStringLiteral("The permissions answer has no \"value\" array."));
+    QList<Permission> out;
+    const QJsonArray entries = value.toArray();
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        const QJsonValue entry = entries.at(i);
+        const QJsonValue list = entry.toObject().value(QStringLiteral("actions"));
+        if (!entry.isObject() || !(list.isArray() || list.isUndefined()))
+            return Error::make(
+                Error::Kind::Protocol, Codes::InvalidPermissions,
+                QStringLiteral("Entry %1 of the permissions answer is not a permission set.").arg(i + 1));
+        out << fromArm(entry.toObject());
+    }
+    return out;
+}
+
 Result<RoleDefinition> RoleDefinition::fromArm(const QJsonObject &object)
 {
     RoleDefinition r;
@@ -51,13 +106,10 @@ Result<RoleDefinition> RoleDefinition::fromArm(const QJsonObject &object)
     const QJsonArray perms = props.value(QStringLiteral("permissions")).toArray();
     for (const QJsonValue &v : perms) {
         const QJsonObject p = v.toObject();
-        r.permissions << Permission { Json::stringList(p.value(QStringLiteral("actions"))),
-                                      Json::stringList(p.value(QStringLiteral("notActions"))),
-                                      Json::stringList(p.value(QStringLiteral("dataActions"))),
-                                      Json::stringList(p.value(QStringLiteral("notDataActions"))) };
+        r.permissions << Permission::fromArm(p);
     }
     if (r.id.isEmpty() || r.roleName.isEmpty())
-        return Error::make(Error::Kind::Invalid, QStringLiteral("invalid_role_definition"),
+        return Error::make(Error::Kind::Invalid, Codes::InvalidRoleDefinition,
                            QStringLiteral("A role definition needs an id and a roleName."));
     return r;
 }
@@ -65,12 +117,8 @@ Result<RoleDefinition> RoleDefinition::fromArm(const QJsonObject &object)
 QJsonObject RoleDefinition::toArm() const
 {
     QJsonArray perms;
-    for (const Permission &p : permissions) {
-        perms.append(QJsonObject { { QStringLiteral("actions"), toArray(p.actions) },
-                                   { QStringLiteral("notActions"), toArray(p.notActions) },
-                                   { QStringLiteral("dataActions"), toArray(p.dataActions) },
-                                   { QStringLiteral("notDataActions"), toArray(p.notDataActions) } });
-    }
+    for (const Permission &p : permissions)
+        perms.append(p.toArm());
     QJsonObject props { { QStringLiteral("roleName"), roleName },
                         { QStringLiteral("type"), roleType },
                         { QStringLiteral("description"), description },

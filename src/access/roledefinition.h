@@ -19,6 +19,18 @@ struct Permission
     // Actions − NotActions (control plane only; data actions never follow from actions).
     bool grants(const QString &action) const;
     bool grantsData(const QString &dataAction) const;
+
+    // The first `actions` pattern that matches `action` (empty when none does), and the first
+    // `notActions` pattern that takes it out again (empty when none does).
+    QString grantingPattern(const QString &action) const;
+    QString removingPattern(const QString &action) const;
+
+    static Permission fromArm(const QJsonObject &object);
+    QJsonObject toArm() const;
+
+    // The body of a Microsoft.Authorization/permissions answer ({"value": [{actions, notActions,
+    // dataActions, notDataActions}, ...]}): the caller's own effective permission sets.
+    static Result<QList<Permission>> listFromArm(const QJsonObject &body);
 };
 
 // An Azure role definition in its ARM wire shape (`properties.type` is the role kind).

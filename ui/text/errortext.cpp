@@ -16,8 +16,8 @@ const QHash<QString, const char *> &catalogue()
 {
     static const QHash<QString, const char *> all = [] {
         QHash<QString, const char *> h;
-        for (const QList<Sentence> *area :
-             { &commonSentences(), &authSentences(), &armSentences(), &auditSentences() }) {
+        for (const QList<Sentence> *area : { &commonSentences(), &authSentences(), &armSentences(),
+                                             &auditSentences(), &accessSentences() }) {
             for (const Sentence &s : *area)
                 h.insert(QString::fromLatin1(s.code), s.text);
         }

@@ -32,5 +32,6 @@ const QList<Sentence> &commonSentences();
 const QList<Sentence> &authSentences();
 const QList<Sentence> &armSentences();
 const QList<Sentence> &auditSentences();
+const QList<Sentence> &accessSentences();
 
 } // namespace RestoreDesk::Text

@@ -1,0 +1,148 @@
+#include "access/effectiveaccess.h"
+
+#include "access/armscope.h"
+
+namespace RestoreDesk::Access {
+
+QList<RequirementCheck> OperationCheck::missing() const
+{
+    QList<RequirementCheck> out;
+    for (const RequirementCheck &r : requirements) {
+        if (r.state == RequirementCheck::State::Denied)
+            out << r;
+    }
+    return out;
+}
+
+QString subscriptionScopeOf(const QString &scope)
+{
+    const QStringList parts = scope.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    if (parts.size() >= 2 && parts.at(0).compare(QLatin1String("subscriptions"), Qt::CaseInsensitive) == 0)
+        return QStringLiteral("/subscriptions/") + parts.at(1);
+    return {};
+}
+
+EffectiveAccess::EffectiveAccess(PermissionEvaluator evaluator, PrincipalContext principal)
+    : m_evaluator(std::move(evaluator))
+    , m_principal(std::move(principal))
+{ }
+
+EffectiveAccess EffectiveAccess::fromPermissions(const QHash<QString, QList<Permission>> &byScope,
+                                                 QList<RoleDefinition> knownRoles)
+{
+    EffectiveAccess access(PermissionEvaluator(std::move(knownRoles), {}), PrincipalContext());
+    QHash<QString, QList<Permission>> normalized;
+    for (auto it = byScope.cbegin(); it != byScope.cend(); ++it)
+        normalized[normalizeScope(it.key())] += it.value();
+    access.m_byScope = normalized;
+    return access;
+}
+
+RequirementCheck EffectiveAccess::checkAction(const QString &scope, const QString &action) const
+{
+    RequirementCheck r;
+    r.scope = scope;
+    r.action = action;
+    if (!m_byScope) {
+        r.explanation = m_evaluator.explain(m_principal.principalIds(), scope, action);
+        r.state = r.explanation.allowed ? RequirementCheck::State::Allowed : RequirementCheck::State::Denied;
+        return r;
+    }
+    // Permissions mode: the answer for this very scope decides; an ancestor's answer can only
+    // grant (assignments below it are invisible to it); nothing at all leaves it unknown.
+    const QString wanted = normalizeScope(scope);
+    const auto exact = m_byScope->constFind(wanted);
+    if (exact != m_byScope->cend()) {
+        r.explanation = PermissionEvaluator::explain(exact.value(), action);
+        r.state = r.explanation.allowed ? RequirementCheck::State::Allowed : RequirementCheck::State::Denied;
+        return r;
+    }
+    r.state = RequirementCheck::State::Unknown;
+    r.explanation.action = action;
+    r.explanation.fromPermissions = true;
+    for (auto it = m_byScope->cbegin(); it != m_byScope->cend(); ++it) {
+        if (!scopeContains(it.key(), wanted))
+            continue;
+        const PermissionEvaluator::Explanation e = PermissionEvaluator::explain(it.value(), action);
+        if (e.allowed) {
+            r.explanation = e;
+            r.state = RequirementCheck::State::Allowed;
+            return r;
+        }
+    }
+    return r;
+}
+
+OperationCheck EffectiveAccess::check(const BackupOperation &operation, const QString &scope,
+                                      const RestoreTarget &target) const
+{
+    OperationCheck c;
+    c.operation = operation.id;
+    c.key = operation.key;
+    c.scope = scope;
+    for (const ActionRequirement &need : operation.requirements) {
+        QString where = scope;
+        if (need.on == ActionRequirement::On::Subscription) {
+            const QString sub = subscriptionScopeOf(scope);
+            where = sub.isEmpty() ? scope : sub;
+        }
+        c.requirements << checkAction(where, need.action);
+    }
+    if (operation.needsRestoreTarget) {
+        const QList<ScopedAction> extra = target.requirements();
+        for (const ScopedAction &need : extra) {
+            RequirementCheck r = checkAction(need.scope, need.action);
+            r.targetRole = need.role;
+            c.requirements << r;
+        }
+    }
+    bool unknown = false;
+    bool denied = false;
+    for (const RequirementCheck &r : std::as_const(c.requirements)) {
+        denied = denied || r.state == RequirementCheck::State::Denied;
+        unknown = unknown || r.state == RequirementCheck::State::Unknown;
+    }
+    c.state = denied ? RequirementCheck::State::Denied
+        : unknown    ? RequirementCheck::State::Unknown
+                     : RequirementCheck::State::Allowed;
+    return c;
+}
+
+QList<OperationCheck> EffectiveAccess::checkAll(const QString &scope, const RestoreTarget &target) const
+{
+    QList<OperationCheck> out;
+    for (const BackupOperation &op : BackupOperation::all())
+        out << check(op, scope, target);
+    return out;
+}
+
+QList<RoleSuggestion> EffectiveAccess::whyNot(const OperationCheck &check) const
+{
+    QList<RoleSuggestion> out;
+    const QList<RequirementCheck> missing = check.missing();
+    for (const RequirementCheck &r : missing)
+        out << RoleSuggestion { r.scope, r.action, m_evaluator.rolesGranting(r.action) };
+    return out;
+}
+
+QList<AppliedAssignment> EffectiveAccess::assignmentsAt(const QString &scope) const
+{
+    QList<AppliedAssignment> out;
+    if (m_byScope)
+        return out;
+    const QList<RoleAssignment> applicable = m_evaluator.assignmentsFor(m_principal.principalIds(), scope);
+    for (const RoleAssignment &a : applicable) {
+        AppliedAssignment applied;
+        applied.assignment = a;
+        if (const RoleDefinition *d = m_evaluator.definition(a.roleDefinitionId))
+            applied.roleName = d->roleName;
+        if (const Membership *m = m_principal.membership(a.principalId)) {
+            applied.direct = false;
+            applied.via = *m;
+        }
+        out << applied;
+    }
+    return out;
+}
+
+} // namespace RestoreDesk::Access

@@ -1,0 +1,76 @@
+#include "access/restoretarget.h"
+
+namespace RestoreDesk::Access {
+
+namespace {
+
+QString text(const QJsonObject &o, const char *name)
+{
+    return o.value(QLatin1String(name)).toString();
+}
+
+} // namespace
+
+RestoreTarget RestoreTarget::fromRequestProperties(const QJsonObject &p)
+{
+    RestoreTarget t;
+    const QString objectType = text(p, "objectType");
+    const QString recoveryType = text(p, "recoveryType");
+    t.sourceResourceId = text(p, "sourceResourceId");
+    t.targetResourceGroupId = text(p, "targetResourceGroupId");
+    t.targetVirtualMachineId = text(p, "targetVirtualMachineId");
+    t.storageAccountId = text(p, "storageAccountId");
+    t.virtualNetworkId = text(p, "virtualNetworkId");
+    t.subnetId = text(p, "subnetId");
+    if (objectType.startsWith(QLatin1String("AzureFileShare"), Qt::CaseInsensitive)) {
+        t.targetStorageAccountId
+            = text(p.value(QStringLiteral("targetDetails")).toObject(), "targetResourceId");
+        t.kind = recoveryType.compare(QLatin1String("AlternateLocation"), Qt::CaseInsensitive) == 0
+            ? Kind::FileShareAlternate
+            : Kind::FileShareOriginal;
+        return t;
+    }
+    if (recoveryType.compare(QLatin1String("OriginalLocation"), Qt::CaseInsensitive) == 0)
+        t.kind = Kind::OriginalLocation;
+    else if (recoveryType.compare(QLatin1String("AlternateLocation"), Qt::CaseInsensitive) == 0)
+        t.kind = Kind::AlternateLocation;
+    else if (recoveryType.compare(QLatin1String("RestoreDisks"), Qt::CaseInsensitive) == 0)
+        t.kind = Kind::RestoreDisks;
+    return t;
+}
+
+QList<ScopedAction> RestoreTarget::requirements() const
+{
+    QList<ScopedAction> out;
+    auto need = [&out](const QString &scope, const char *action, const char *role) {
+        if (!scope.isEmpty())
+            out << ScopedAction { scope, QString::fromLatin1(action), QString::fromLatin1(role) };
+    };
+    switch (kind) {
+    case Kind::None:
+        break;
+    case Kind::OriginalLocation:
+        // Writes the protected VM (or share) in place.
+        need(sourceResourceId, "Microsoft.Compute/virtualMachines/write", "source-resource");
+        break;
+    case Kind::AlternateLocation:
+        need(targetResourceGroupId, "Microsoft.Compute/virtualMachines/write", "target-resource-group");
+        need(virtualNetworkId, "Microsoft.Network/virtualNetworks/read", "target-virtual-network");
+        need(subnetId, "Microsoft.Network/virtualNetworks/subnets/join/action", "target-subnet");
+        need(storageAccountId, "Microsoft.Storage/storageAccounts/write", "staging-storage-account");
+        break;
+    case Kind::RestoreDisks:
+        need(storageAccountId, "Microsoft.Storage/storageAccounts/write", "staging-storage-account");
+        need(targetResourceGroupId, "Microsoft.Compute/disks/write", "target-resource-group");
+        break;
+    case Kind::FileShareOriginal:
+        need(sourceResourceId, "Microsoft.Storage/storageAccounts/write", "source-resource");
+        break;
+    case Kind::FileShareAlternate:
+        need(targetStorageAccountId, "Microsoft.Storage/storageAccounts/write", "target-storage-account");
+        break;
+    }
+    return out;
+}
+
+} // namespace RestoreDesk::Access

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace RestoreDesk::Access {
+
+// An action needed on a concrete scope.
+struct ScopedAction
+{
+    QString scope;
+    QString action;
+    QString role; // what the scope is to the restore: "target-resource-group", "staging-storage-account", ...
+};
+
+// Where a restore lands, read from the restore request's `properties` (the same fields the
+// restore body carries, azure-backup-api.md §4.5), and the rights the caller needs there besides
+// the restore action on the vault. The per-target actions follow Microsoft's published minimum
+// permissions for VM restore (create the VM or disks in the target resource group, join the
+// subnet, write to the staging storage account, write the original VM in place); they are not in
+// the contract and are UNCONFIRMED as exact rules. Value type, any thread.
+struct RestoreTarget
+{
+    enum class Kind {
+        None,
+        OriginalLocation,
+        AlternateLocation,
+        RestoreDisks,
+        FileShareOriginal,
+        FileShareAlternate
+    };
+
+    Kind kind = Kind::None;
+    QString sourceResourceId;
+    QString targetResourceGroupId;
+    QString targetVirtualMachineId;
+    QString storageAccountId;
+    QString virtualNetworkId;
+    QString subnetId;
+    QString targetStorageAccountId; // file share restore to another storage account
+
+    static RestoreTarget fromRequestProperties(const QJsonObject &properties);
+
+    QList<ScopedAction> requirements() const;
+};
+
+} // namespace RestoreDesk::Access
