@@ -28,5 +28,6 @@ struct Sentence
 // Each area keeps its sentences in its own file (errortext_<area>.cpp).
 const QList<Sentence> &commonSentences();
 const QList<Sentence> &authSentences();
+const QList<Sentence> &backupSentences();
 
 } // namespace RestoreDesk::Text
