@@ -14,7 +14,7 @@ constexpr double kCenturyMs = 100.0 * 366.0 * kMsPerDay;
 
 // Digits, optionally followed by a fraction ("12", "12.4272909"); advances `i`. More than 15
 // integer digits cannot be a sensible duration and would lose precision: refused.
-std::optional<double> number(const QString &s, int &i, bool allowFraction)
+std::optional<double> number(const QString &s, int &i, bool allowFraction, bool *hadFraction = nullptr)
 {
     const int start = i;
     double value = 0;
@@ -35,6 +35,8 @@ std::optional<double> number(const QString &s, int &i, bool allowFraction)
         }
         if (i == fractionStart)
             return std::nullopt;
+        if (hadFraction)
+            *hadFraction = true;
     }
     return value;
 }
@@ -64,9 +66,12 @@ std::optional<qint64> isoDuration(const QString &s)
                 return std::nullopt; // "PT" names nothing
             continue;
         }
-        const auto value = number(s, i, inTime);
+        bool fraction = false;
+        const auto value = number(s, i, inTime, &fraction);
         if (!value || i >= s.size())
             return std::nullopt;
+        if (fraction && i + 1 < s.size())
+            return std::nullopt; // only the last component may have a fraction
         const QChar unit = s.at(i++);
         int rank = -1;
         double factor = 0;
@@ -140,7 +145,7 @@ std::optional<QDateTime> parseArmTime(const QString &text)
     if (parsed.date().year() <= 1)
         return QDateTime(); // "0001-01-01T00:00:00Z": the API's "not set"
     if (parsed.timeSpec() == Qt::LocalTime)
-        return QDateTime(parsed.date(), parsed.time(), QTimeZone::utc());
+        return QDateTime(parsed.date(), parsed.time(), QTimeZone::utc()).toUTC();
     return parsed.toUTC();
 }
 
