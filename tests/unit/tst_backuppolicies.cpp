@@ -6,7 +6,9 @@
 #include "armexamples.h"
 #include "backup/backupcadence.h"
 #include "backup/page.h"
+#include "backup/pointretention.h"
 #include "backup/policy.h"
+#include "backup/recoverypoint.h"
 #include "backup/retentionrules.h"
 
 #include <QJsonArray>
@@ -104,6 +106,7 @@ private Q_SLOTS:
     void workloadSubPolicies();
     void monthlyByDate();
     void planOfTheFileSharePolicy();
+    void whatTheTableShows();
     void cadence_data();
     void cadence();
     void staleness();
@@ -400,6 +403,41 @@ void TestBackupPolicies::planOfTheFileSharePolicy()
     for (int i = 1; i < points.size(); ++i)
         QVERIFY(points.at(i - 1).time > points.at(i).time);
     QCOMPARE(rules.plan(now, 3).size(), 3);
+}
+
+void TestBackupPolicies::whatTheTableShows()
+{
+    const Policy daily = policyFrom(QStringLiteral("AzureIaasVm_BackupPolicies_List.json"), 0);
+    // The service's own answer wins, even a rule the arithmetic does not know.
+    const RecoveryPoint told
+        = RecoveryPoint::fromArm(armExample(QStringLiteral("RecoveryPoints_Get.json"))).value();
+    const PointRetention service = PointRetention::of(told, daily);
+    QVERIFY(!service.computed);
+    QCOMPARE(service.ruleName, QStringLiteral("DefaultRule"));
+    QCOMPARE(service.keptUntil, told.expiresAt);
+    // A listed point says nothing: the policy's arithmetic answers.
+    const RecoveryPoint listed
+        = Page<RecoveryPoint>::fromArm(armExample(QStringLiteral("RecoveryPoints_List.json")))->items.first();
+    const PointRetention computed = PointRetention::of(listed, daily);
+    QVERIFY(computed.computed);
+    QCOMPARE(computed.ruleName, QStringLiteral("DailyRule"));
+    QCOMPARE(computed.keptUntil, listed.time.addDays(30));
+    QVERIFY(!computed.snapshotUntil.isValid()); // DefaultPolicy keeps no snapshots
+    const PointRetention snapshot
+        = PointRetention::of(listed, policyFrom(QStringLiteral("v2-Get-Policy.json")));
+    QCOMPARE(snapshot.ruleName, QStringLiteral("SnapshotRule"));
+    QCOMPARE(snapshot.snapshotUntil, listed.time.addDays(30));
+    // A SQL log point is kept by the Log sub-policy.
+    RecoveryPoint log;
+    log.kind = RecoveryPoint::Kind::WorkloadSql;
+    log.consistency = QStringLiteral("Log");
+    log.time = utc(2026, 2, 2, 11, 15);
+    const PointRetention sql
+        = PointRetention::of(log, policyFrom(QStringLiteral("AzureWorkload_BackupPolicies_List.json"), 0));
+    QCOMPARE(sql.ruleName, QStringLiteral("SimpleRule"));
+    QCOMPARE(sql.keptUntil, utc(2026, 3, 4, 11, 15));
+    // An unknown policy: nothing to say.
+    QVERIFY(!PointRetention::of(listed, Policy {}).keptUntil.isValid());
 }
 
 void TestBackupPolicies::cadence_data()
