@@ -11,8 +11,8 @@ BackupName BackupName::parse(const QString &name)
     const QStringList parts = name.split(QLatin1Char(';'));
     const QString tag = parts.first().toLower();
     const auto size = parts.size();
-    auto take = [&](Kind kind, int rgIndex, int nameIndex) {
-        n.kind = kind;
+    auto take = [&](Kind found, int rgIndex, int nameIndex) {
+        n.kind = found;
         n.resourceGroup = rgIndex >= 0 ? parts.at(rgIndex) : QString();
         n.friendlyName = parts.at(nameIndex);
     };
