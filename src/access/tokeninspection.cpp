@@ -1,5 +1,7 @@
 #include "access/tokeninspection.h"
 
+#include "core/qtcompat.h"
+
 #include "access/accesscodes.h"
 #include "core/jsonutil.h"
 #include "jose/jwssignature.h"
@@ -83,7 +85,7 @@ void addEntries(QList<ClaimEntry> &out, ClaimEntry::Section section, const QStri
         && kTimeClaims.contains(name)) {
         e.kind = ClaimEntry::Kind::Time;
         const qint64 seconds = qint64(value.toDouble());
-        e.time = QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC);
+        e.time = Compat::fromSecsSinceEpochUtc(seconds);
         e.secondsFromNow = seconds - now;
     }
     const int self = int(out.size());
@@ -203,7 +205,7 @@ TokenUse useOf(const Jose::Jwt &jwt, TokenFlavour flavour, TokenFormat format, T
 
 QString iso(qint64 seconds)
 {
-    return QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC).toString(Qt::ISODate);
+    return Compat::fromSecsSinceEpochUtc(seconds).toString(Qt::ISODate);
 }
 
 // ARM accepts its own audience with or without the slash, and under its older name.

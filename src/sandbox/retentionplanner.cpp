@@ -1,5 +1,6 @@
 #include "sandbox/retentionplanner.h"
 
+#include "backup/retentionrules.h"
 #include "core/qtcompat.h"
 
 #include <QJsonArray>
@@ -7,16 +8,6 @@
 namespace RestoreDesk::Sandbox {
 
 namespace {
-
-const QStringList kDays
-    = { QStringLiteral("Monday"),   QStringLiteral("Tuesday"), QStringLiteral("Wednesday"),
-        QStringLiteral("Thursday"), QStringLiteral("Friday"),  QStringLiteral("Saturday"),
-        QStringLiteral("Sunday") };
-const QStringList kMonths
-    = { QStringLiteral("January"), QStringLiteral("February"), QStringLiteral("March"),
-        QStringLiteral("April"),   QStringLiteral("May"),      QStringLiteral("June"),
-        QStringLiteral("July"),    QStringLiteral("August"),   QStringLiteral("September"),
-        QStringLiteral("October"), QStringLiteral("November"), QStringLiteral("December") };
 
 QStringList strings(const QJsonValue &v)
 {
@@ -27,29 +18,67 @@ QStringList strings(const QJsonValue &v)
     return out;
 }
 
+QList<int> weekdays(const QStringList &names)
+{
+    QList<int> out;
+    for (const QString &d : names)
+        out << dayOfWeekFromName(d); // an unknown name (0) selects no day
+    return out;
+}
+
+Backup::RetentionPolicy::Duration duration(int count, Backup::RetentionPolicy::Duration::Unit unit)
+{
+    Backup::RetentionPolicy::Duration d;
+    d.count = count;
+    d.unit = unit;
+    return d;
+}
+
+// The seed's compact form as the API's schedule and retention: one run a day at the first
+// time (on the weekly days when given), or every N hours of the day from it.
+Backup::RetentionRules rulesFor(const SeedSchedule &s)
+{
+    using Unit = Backup::RetentionPolicy::Duration::Unit;
+    Backup::SchedulePolicy schedule;
+    schedule.runDays = weekdays(s.weeklyDays);
+    if (s.hourlyInterval > 0) {
+        // The seed's runs are those of the first time plus 24 - N, 24 - 2N, ... hours that fall
+        // on the same day: a window that opens (24 mod N) hours after the first time and closes
+        // at midnight.
+        const qint64 open
+            = s.times.first().msecsSinceStartOfDay() / 1000 + qint64(24 % s.hourlyInterval) * 3600;
+        if (open < 86400) {
+            schedule.frequency = Backup::SchedulePolicy::Frequency::Hourly;
+            schedule.hourlyInterval = s.hourlyInterval;
+            schedule.windowStart = QTime::fromMSecsSinceStartOfDay(int(open * 1000));
+            schedule.windowHours = int((86400 - open - 1) / 3600);
+        }
+    } else {
+        schedule.frequency = schedule.runDays.isEmpty() ? Backup::SchedulePolicy::Frequency::Daily
+                                                        : Backup::SchedulePolicy::Frequency::Weekly;
+        schedule.runTimes = { s.times.first() };
+    }
+    Backup::RetentionPolicy r;
+    r.type = Backup::RetentionPolicy::Type::LongTerm;
+    r.daily.enabled = s.dailyCount > 0;
+    r.daily.duration = duration(s.dailyCount, Unit::Days);
+    r.weekly.enabled = s.weeklyCount > 0;
+    r.weekly.duration = duration(s.weeklyCount, Unit::Weeks);
+    r.weekly.daysOfWeek = weekdays(s.weeklyRetentionDays);
+    r.monthly.enabled = s.monthlyCount > 0;
+    r.monthly.duration = duration(s.monthlyCount, Unit::Months);
+    r.monthly.weeksOfMonth = { s.monthlyWeek };
+    r.monthly.daysOfWeek = { dayOfWeekFromName(s.monthlyDay) };
+    r.yearly.enabled = s.yearlyCount > 0;
+    r.yearly.duration = duration(s.yearlyCount, Unit::Years);
+    r.yearly.months = { monthFromName(s.yearlyMonth) };
+    r.yearly.weeksOfMonth = { s.yearlyWeek };
+    r.yearly.daysOfWeek = { dayOfWeekFromName(s.yearlyDay) };
+    // Snapshots are the sandbox's tier simulation below, not a keeper: no instant days here.
+    return Backup::RetentionRules(schedule, r, QTimeZone::utc(), 0);
+}
+
 } // namespace
-
-int dayOfWeekFromName(const QString &name)
-{
-    return int(kDays.indexOf(name)) + 1;
-}
-
-int monthFromName(const QString &name)
-{
-    return int(kMonths.indexOf(name)) + 1;
-}
-
-bool isNthWeekdayOfMonth(const QDate &date, const QString &week, int dayOfWeek)
-{
-    if (date.dayOfWeek() != dayOfWeek)
-        return false;
-    const int nth = (date.day() - 1) / 7; // 0-based occurrence in the month
-    if (week == QLatin1String("Last"))
-        return date.addDays(7).month() != date.month();
-    static const QStringList order = { QStringLiteral("First"), QStringLiteral("Second"),
-                                       QStringLiteral("Third"), QStringLiteral("Fourth") };
-    return order.indexOf(week) == nth;
-}
 
 SeedSchedule SeedSchedule::fromSeed(const QJsonObject &p)
 {
@@ -82,71 +111,22 @@ QList<PlannedPoint> planRecoveryPoints(const SeedSchedule &s, const QDateTime &n
 {
     QList<PlannedPoint> out;
     const QDateTime nowUtc = now.toUTC();
-    int horizonDays = qMax(s.dailyCount, 1);
-    horizonDays = qMax(horizonDays, s.weeklyCount * 7);
-    horizonDays = qMax(horizonDays, s.monthlyCount * 31);
-    horizonDays = qMax(horizonDays, s.yearlyCount * 366);
-
-    QList<int> runDays;
-    for (const QString &d : s.weeklyDays)
-        runDays << dayOfWeekFromName(d);
-    QList<int> weeklyKeepDays;
-    for (const QString &d : s.weeklyRetentionDays)
-        weeklyKeepDays << dayOfWeekFromName(d);
-    const int monthlyDow = dayOfWeekFromName(s.monthlyDay);
-    const int yearlyDow = dayOfWeekFromName(s.yearlyDay);
-    const int yearlyMonth = monthFromName(s.yearlyMonth);
-
-    for (int back = 0; back <= horizonDays && out.size() < maxPoints; ++back) {
-        const QDate day = nowUtc.date().addDays(-back);
-        if (!runDays.isEmpty() && !runDays.contains(day.dayOfWeek()))
-            continue;
-        // Runs of this day, newest first.
-        QList<QDateTime> runs;
-        const QDateTime first = Compat::utcDateTime(day, s.times.first());
-        if (s.hourlyInterval > 0) {
-            for (int h = 24 - s.hourlyInterval; h >= 0; h -= s.hourlyInterval)
-                runs << first.addSecs(qint64(h) * 3600);
-        } else {
-            runs << first;
-        }
-        for (const QDateTime &t : runs) {
-            if (t > nowUtc || t.date() != day)
-                continue;
-            const bool firstOfDay = t == runs.last();
-            PlannedPoint p;
-            p.time = t;
-            auto consider = [&](const QString &rule, const QDateTime &expiry) {
-                if (expiry > nowUtc && (!p.expiry.isValid() || expiry > p.expiry)) {
-                    p.ruleName = rule;
-                    p.expiry = expiry;
-                }
-            };
-            if (s.dailyCount > 0)
-                consider(QStringLiteral("DailyRule"), t.addDays(s.dailyCount));
-            if (firstOfDay && s.weeklyCount > 0
-                && (weeklyKeepDays.isEmpty() || weeklyKeepDays.contains(day.dayOfWeek())))
-                consider(QStringLiteral("WeeklyRule"), t.addDays(qint64(s.weeklyCount) * 7));
-            if (firstOfDay && s.monthlyCount > 0 && isNthWeekdayOfMonth(day, s.monthlyWeek, monthlyDow))
-                consider(QStringLiteral("MonthlyRule"), t.addMonths(s.monthlyCount));
-            if (firstOfDay && s.yearlyCount > 0 && day.month() == yearlyMonth
-                && isNthWeekdayOfMonth(day, s.yearlyWeek, yearlyDow))
-                consider(QStringLiteral("YearlyRule"), t.addYears(s.yearlyCount));
-            if (!p.expiry.isValid())
-                continue;
-            const qint64 ageDays = t.daysTo(nowUtc);
-            if (ageDays < s.instantRpDays)
-                p.tiers = { QStringLiteral("InstantRP"), QStringLiteral("HardenedRP") };
-            else if (ageDays > 180
-                     && (p.ruleName == QLatin1String("MonthlyRule")
-                         || p.ruleName == QLatin1String("YearlyRule")))
-                p.tiers = { QStringLiteral("ArchivedRP") };
-            else
-                p.tiers = { QStringLiteral("HardenedRP") };
-            out << p;
-            if (out.size() >= maxPoints)
-                break;
-        }
+    const QList<Backup::RetentionRules::Point> points = rulesFor(s).plan(now, maxPoints);
+    out.reserve(points.size());
+    for (const Backup::RetentionRules::Point &point : points) {
+        PlannedPoint p;
+        p.time = point.time;
+        p.ruleName = Backup::RetentionRules::ruleName(point.rule);
+        p.expiry = point.expiry;
+        const qint64 ageDays = p.time.daysTo(nowUtc);
+        if (ageDays < s.instantRpDays)
+            p.tiers = { QStringLiteral("InstantRP"), QStringLiteral("HardenedRP") };
+        else if (ageDays > 180
+                 && (p.ruleName == QLatin1String("MonthlyRule") || p.ruleName == QLatin1String("YearlyRule")))
+            p.tiers = { QStringLiteral("ArchivedRP") };
+        else
+            p.tiers = { QStringLiteral("HardenedRP") };
+        out << p;
     }
     return out;
 }

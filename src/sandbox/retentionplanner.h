@@ -1,5 +1,7 @@
 #pragma once
 
+#include "backup/retentioncalendar.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
@@ -9,7 +11,9 @@ namespace RestoreDesk::Sandbox {
 
 // Turns a policy's schedule and retention (the seed's compact form) into the recovery points
 // that policy would hold right now: which backups ran, which rule keeps each one, until when,
-// and in which tier it sits. Pure; any thread.
+// and in which tier it sits. The schedule and retention arithmetic is the console's own
+// (Backup::RetentionRules), so the sandbox generates what the console computes; the tiers are
+// the sandbox's simulation. Pure; any thread.
 struct PlannedPoint
 {
     QDateTime time;
@@ -41,8 +45,8 @@ struct SeedSchedule
 QList<PlannedPoint> planRecoveryPoints(const SeedSchedule &schedule, const QDateTime &now,
                                        int maxPoints = 100000);
 
-int dayOfWeekFromName(const QString &name); // Monday = 1 .. Sunday = 7, 0 unknown
-int monthFromName(const QString &name); // January = 1, 0 unknown
-bool isNthWeekdayOfMonth(const QDate &date, const QString &week, int dayOfWeek);
+using Backup::dayOfWeekFromName;
+using Backup::isNthWeekdayOfMonth;
+using Backup::monthFromName;
 
 } // namespace RestoreDesk::Sandbox

@@ -17,7 +17,7 @@ const QHash<QString, const char *> &catalogue()
     static const QHash<QString, const char *> all = [] {
         QHash<QString, const char *> h;
         for (const QList<Sentence> *area : { &commonSentences(), &authSentences(), &armSentences(),
-                                             &auditSentences(), &accessSentences() }) {
+                                             &auditSentences(), &accessSentences(), &backupSentences() }) {
             for (const Sentence &s : *area)
                 h.insert(QString::fromLatin1(s.code), s.text);
         }

@@ -33,5 +33,6 @@ const QList<Sentence> &authSentences();
 const QList<Sentence> &armSentences();
 const QList<Sentence> &auditSentences();
 const QList<Sentence> &accessSentences();
+const QList<Sentence> &backupSentences();
 
 } // namespace RestoreDesk::Text

@@ -1,0 +1,428 @@
+// Resource ids as the API writes them (tests/data/arm and the sandbox): read case-insensitively,
+// with or without backupFabrics, from ids and from header URLs; canonical forms; friendly names
+// from container and item segments; case-insensitive sameness; the scope chain for permission
+// checks; and strings that are not ids.
+#include "armexamples.h"
+#include "backup/armid.h"
+#include "backup/backupname.h"
+
+#include <QDirIterator>
+#include <QJsonArray>
+#include <QTest>
+
+using namespace RestoreDesk;
+using namespace RestoreDesk::Backup;
+using namespace RestoreDesk::Test;
+
+Q_DECLARE_METATYPE(RestoreDesk::Backup::ArmId::Kind)
+Q_DECLARE_METATYPE(RestoreDesk::Backup::BackupName::Kind)
+
+namespace {
+
+const QString kSub = QStringLiteral("/subscriptions/00000000-0000-0000-0000-000000000000");
+const QString kVault
+    = kSub
+    + QStringLiteral(
+          "/resourceGroups/SwaggerTestRg/providers/Microsoft.RecoveryServices/vaults/NetSDKTestRsVault");
+const QString kContainer = QStringLiteral("IaasVMContainer;iaasvmcontainerv2;netsdktestrg;netvmtestv2vm1");
+const QString kItem = QStringLiteral("VM;iaasvmcontainerv2;netsdktestrg;netvmtestv2vm1");
+const QString kItemId = kVault + QStringLiteral("/backupFabrics/Azure/protectionContainers/") + kContainer
+    + QStringLiteral("/protectedItems/") + kItem;
+
+void collectIds(const QJsonValue &v, QStringList *out)
+{
+    if (v.isString()) {
+        const QString s = v.toString();
+        if (s.startsWith(QLatin1String("/subscriptions/"), Qt::CaseInsensitive)
+            || s.startsWith(QLatin1String("https://management.azure.com/subscriptions/"),
+                            Qt::CaseInsensitive))
+            out->append(s);
+    } else if (v.isArray()) {
+        for (const QJsonValue &e : v.toArray())
+            collectIds(e, out);
+    } else if (v.isObject()) {
+        const QJsonObject o = v.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it)
+            collectIds(it.value(), out);
+    }
+}
+
+} // namespace
+
+class TestArmId : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void kinds_data();
+    void kinds();
+    void partsOfExampleIds();
+    void everyIdInTheExamplesParses();
+    void friendlyNames_data();
+    void friendlyNames();
+    void sameness_data();
+    void sameness();
+    void scopeChain_data();
+    void scopeChain();
+};
+
+void TestArmId::kinds_data()
+{
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<ArmId::Kind>("kind");
+    QTest::addColumn<QString>("canonical");
+
+    QTest::newRow("root") << "/" << ArmId::Kind::Root << "/";
+    QTest::newRow("subscription") << kSub << ArmId::Kind::Subscription << kSub;
+    QTest::newRow("resource group, odd casing")
+        << "/Subscriptions/abc/resourcegroups/RG/" << ArmId::Kind::ResourceGroup
+        << "/subscriptions/abc/resourceGroups/RG";
+    QTest::newRow("vault") << kVault << ArmId::Kind::Vault << kVault;
+    QTest::newRow("vault, odd casing")
+        << "/Subscriptions/s/resourceGroups/rg/providers/microsoft.recoveryservices/Vaults/v"
+        << ArmId::Kind::Vault
+        << "/subscriptions/s/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/v";
+    QTest::newRow("policy (example)")
+        << armExample(QStringLiteral("ProtectionPolicies_Get.json")).value(QStringLiteral("id")).toString()
+        << ArmId::Kind::Policy << kVault + QStringLiteral("/backupPolicies/testPolicy1");
+    QTest::newRow("item without backupFabrics (list example)")
+        << armExample(QStringLiteral("BackupProtectedItems_List.json"))
+               .value(QStringLiteral("value"))
+               .toArray()
+               .first()
+               .toObject()
+               .value(QStringLiteral("id"))
+               .toString()
+        << ArmId::Kind::Item
+        << kVault
+            + QStringLiteral("/backupFabrics/Azure/protectionContainers/"
+                             "IaasVMContainer;iaasvmcontainer;iaasvm-rg;iaasvm-1/"
+                             "protectedItems/VM;iaasvmcontainer;iaasvm-rg;iaasvm-1");
+    QTest::newRow("container") << kVault + QStringLiteral("/backupFabrics/Azure/protectionContainers/")
+            + kContainer << ArmId::Kind::Container
+                               << kVault + QStringLiteral("/backupFabrics/Azure/protectionContainers/")
+            + kContainer;
+    QTest::newRow("fabric") << kVault + QStringLiteral("/BACKUPFABRICS/Azure") << ArmId::Kind::Fabric
+                            << kVault + QStringLiteral("/backupFabrics/Azure");
+    QTest::newRow("recovery point") << kItemId + QStringLiteral("/RecoveryPoints/123")
+                                    << ArmId::Kind::RecoveryPoint
+                                    << kItemId + QStringLiteral("/recoveryPoints/123");
+    QTest::newRow("job (example)")
+        << armExample(QStringLiteral("GetJobDetails.json")).value(QStringLiteral("id")).toString()
+        << ArmId::Kind::Job << kVault + QStringLiteral("/backupJobs/00000000-0000-0000-0000-000000000000");
+    QTest::newRow("backup status URL (header)")
+        << armExampleHeader(QStringLiteral("TriggerBackup_Post.json"), QStringLiteral("202"),
+                            QStringLiteral("Azure-AsyncOperation"))
+        << ArmId::Kind::Operation
+        << kSub
+            + QStringLiteral(
+                "/resourceGroups/linuxRsVaultRG/providers/Microsoft.RecoveryServices/vaults/linuxRsVault/"
+                "backupFabrics/Azure/protectionContainers/IaasVMContainer;iaasvmcontainer;testrg;v1win2012r/"
+                "protectedItems/VM;iaasvmcontainer;testrg;v1win2012r/operationsStatus/"
+                "00000000-0000-0000-0000-000000000000");
+    QTest::newRow("policy status URL (header)")
+        << armExampleHeader(QStringLiteral("ProtectionPolicies_CreateOrUpdate_Daily.json"),
+                            QStringLiteral("202"), QStringLiteral("Azure-AsyncOperation"))
+        << ArmId::Kind::Operation
+        << kSub
+            + QStringLiteral(
+                "/resourceGroups/SwaggerTestRg/providers/Microsoft.RecoveryServices/vaults/swaggertestvault/"
+                "backupPolicies/dailyPolicy2/operations/00000000-0000-0000-0000-000000000000");
+    QTest::newRow("vault operation URL (header)")
+        << armExampleHeader(QStringLiteral("ProtectedItem_Delete_OperationResult.json"),
+                            QStringLiteral("202"), QStringLiteral("Azure-AsyncOperation"))
+        << ArmId::Kind::Operation
+        << kSub
+            + QStringLiteral(
+                "/resourceGroups/PythonSDKBackupTestRg/providers/Microsoft.RecoveryServices/vaults/"
+                "PySDKBackupTestRsVault/backupOperations/00000000-0000-0000-0000-000000000000");
+    QTest::newRow("job cancel result URL (header)") << armExampleHeader(
+        QStringLiteral("TriggerCancelJob.json"), QStringLiteral("202"), QStringLiteral("Location"))
+                                                    << ArmId::Kind::Operation
+                                                    << kVault
+            + QStringLiteral("/backupJobs/00000000-0000-0000-0000-000000000000/operationResults/"
+                             "00000000-0000-0000-0000-000000000000");
+    QTest::newRow("jobs export result")
+        << kVault + QStringLiteral("/backupJobs/operationResults/op1") << ArmId::Kind::Operation
+        << kVault + QStringLiteral("/backupJobs/operationResults/op1");
+    QTest::newRow("vault LRO status")
+        << kVault + QStringLiteral("/operationStatus/op2") << ArmId::Kind::Operation
+        << kVault + QStringLiteral("/operationStatus/op2");
+    QTest::newRow("virtual machine")
+        << "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-1"
+        << ArmId::Kind::Resource
+        << "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-1";
+    QTest::newRow("resource group without a name (example sourceResourceId)")
+        << armExample(QStringLiteral("Compute_ProtectedItem_Get.json"))
+               .value(QStringLiteral("properties"))
+               .toObject()
+               .value(QStringLiteral("sourceResourceId"))
+               .toString()
+        << ArmId::Kind::Resource
+        << kSub + QStringLiteral("/resourceGroups/providers/Microsoft.Compute/virtualMachines/iaasvm-1");
+    QTest::newRow("group named providers")
+        << "/subscriptions/s/resourceGroups/providers/providers/Microsoft.Compute/virtualMachines/v"
+        << ArmId::Kind::Resource
+        << "/subscriptions/s/resourceGroups/providers/providers/Microsoft.Compute/virtualMachines/v";
+    QTest::newRow("tenant-level resource")
+        << "/providers/Microsoft.Authorization/roleDefinitions/abc" << ArmId::Kind::Resource
+        << "/providers/Microsoft.Authorization/roleDefinitions/abc";
+    QTest::newRow("vault child") << kVault + QStringLiteral("/backupconfig/vaultconfig") << ArmId::Kind::Child
+                                 << kVault + QStringLiteral("/backupconfig/vaultconfig");
+
+    const QString notIds[] = {
+        QString(),
+        QStringLiteral("not an id"),
+        QStringLiteral("subscriptions/x"),
+        QStringLiteral("/subscriptions"),
+        QStringLiteral("/resourceGroups/rg"),
+        QStringLiteral("/subscriptions/x/resourceGroups"),
+        QStringLiteral("/subscriptions/x/providers/Microsoft.RecoveryServices"),
+        QStringLiteral("/subscriptions/x/foo/bar"),
+        kVault + QStringLiteral("/protectedItems/x"),
+        kVault + QStringLiteral("/recoveryPoints/1"),
+        kVault + QStringLiteral("/backupFabrics"),
+        kVault + QStringLiteral("/backupJobs/j/operationResults/o/extra/x"),
+        kVault + QStringLiteral("/backupPolicies/p/backupJobs/j"),
+        kVault + QStringLiteral("/backupJobs/operationResults"),
+    };
+    int n = 0;
+    for (const QString &s : notIds)
+        QTest::addRow("not an id %d", n++) << s << ArmId::Kind::Invalid << QString();
+}
+
+void TestArmId::kinds()
+{
+    QFETCH(QString, id);
+    QFETCH(ArmId::Kind, kind);
+    QFETCH(QString, canonical);
+    const ArmId parsed = ArmId::parse(id);
+    QCOMPARE(parsed.kind, kind);
+    QCOMPARE(parsed.canonical(), canonical);
+    QCOMPARE(parsed.isValid(), kind != ArmId::Kind::Invalid);
+    if (parsed.isValid()) // the canonical form reads back as the same thing
+        QCOMPARE(ArmId::parse(parsed.canonical()).key(), parsed.key());
+}
+
+void TestArmId::partsOfExampleIds()
+{
+    // The list example: "Subscriptions", no backupFabrics.
+    const ArmId listed = ArmId::parse(armExample(QStringLiteral("BackupProtectedItems_List.json"))
+                                          .value(QStringLiteral("value"))
+                                          .toArray()
+                                          .first()
+                                          .toObject()
+                                          .value(QStringLiteral("id"))
+                                          .toString());
+    QCOMPARE(listed.subscription, QStringLiteral("00000000-0000-0000-0000-000000000000"));
+    QCOMPARE(listed.resourceGroup, QStringLiteral("SwaggerTestRg"));
+    QCOMPARE(listed.vault, QStringLiteral("NetSDKTestRsVault"));
+    QCOMPARE(listed.fabric, QStringLiteral("Azure"));
+    QVERIFY(!listed.fabricInId);
+    QCOMPARE(listed.container, QStringLiteral("IaasVMContainer;iaasvmcontainer;iaasvm-rg;iaasvm-1"));
+    QCOMPARE(listed.item, QStringLiteral("VM;iaasvmcontainer;iaasvm-rg;iaasvm-1"));
+    QCOMPARE(listed.itemFriendlyName(), QStringLiteral("iaasvm-1"));
+    QCOMPARE(listed.vaultId(), kVault);
+    QCOMPARE(listed.friendlyName(), QStringLiteral("iaasvm-1"));
+
+    // A recovery point of the list example.
+    const ArmId point = ArmId::parse(armExample(QStringLiteral("RecoveryPoints_List.json"))
+                                         .value(QStringLiteral("value"))
+                                         .toArray()
+                                         .at(2)
+                                         .toObject()
+                                         .value(QStringLiteral("id"))
+                                         .toString());
+    QCOMPARE(point.kind, ArmId::Kind::RecoveryPoint);
+    QCOMPARE(point.recoveryPoint, QStringLiteral("70477518625276"));
+    QCOMPARE(point.vault, QStringLiteral("testVault408"));
+    QVERIFY(point.fabricInId);
+    QCOMPARE(point.containerFriendlyName(), QStringLiteral("vm408"));
+    QCOMPARE(
+        point.itemId(),
+        QStringLiteral("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/"
+                       "FijiValidation-asr-microsoftrrdclab3-408/providers/Microsoft.RecoveryServices/vaults/"
+                       "testVault408/backupFabrics/Azure/protectionContainers/"
+                       "IaasVMContainer;iaasvmcontainerv2;fijivalidation-asr-microsoftrrdclab3-408;vm408/"
+                       "protectedItems/VM;iaasvmcontainerv2;fijivalidation-asr-microsoftrrdclab3-408;vm408"));
+
+    // The restore's status URL writes the names in other casings; it is still that item.
+    const QString statusUrl
+        = armExampleHeader(QStringLiteral("TriggerRestore_RestoreDisks_IaasVMRestoreRequest.json"),
+                           QStringLiteral("202"), QStringLiteral("Azure-AsyncOperation"));
+    const ArmId status = ArmId::parse(statusUrl);
+    QCOMPARE(status.kind, ArmId::Kind::Operation);
+    QCOMPARE(status.operationType, QStringLiteral("operationsStatus"));
+    QCOMPARE(status.operation, QStringLiteral("00000000-0000-0000-0000-000000000000"));
+    QCOMPARE(status.item, QStringLiteral("vm;iaasVMContainerV2;netsdktestrg;netvmtestv2vm1"));
+    const QJsonObject params
+        = armExampleFile(QStringLiteral("TriggerRestore_RestoreDisks_IaasVMRestoreRequest.json"))
+              .value(QStringLiteral("parameters"))
+              .toObject();
+    const QString requestItem
+        = QStringLiteral("/subscriptions/%1/resourceGroups/%2/providers/Microsoft.RecoveryServices/vaults/%3/"
+                         "backupFabrics/%4/protectionContainers/%5/protectedItems/%6")
+              .arg(params.value(QStringLiteral("subscriptionId")).toString(),
+                   params.value(QStringLiteral("resourceGroupName")).toString(),
+                   params.value(QStringLiteral("vaultName")).toString(),
+                   params.value(QStringLiteral("fabricName")).toString(),
+                   params.value(QStringLiteral("containerName")).toString(),
+                   params.value(QStringLiteral("protectedItemName")).toString());
+    QVERIFY(sameArmId(status.itemId(), requestItem));
+    QCOMPARE(status.itemFriendlyName(), QStringLiteral("netvmtestv2vm1"));
+
+    // The policy's status URL names the policy; the cancel's result URL names the job.
+    const ArmId policyOp
+        = ArmId::parse(armExampleHeader(QStringLiteral("ProtectionPolicies_CreateOrUpdate_Daily.json"),
+                                        QStringLiteral("202"), QStringLiteral("Location")));
+    QCOMPARE(policyOp.policy, QStringLiteral("dailyPolicy2"));
+    QCOMPARE(policyOp.operationType, QStringLiteral("operationResults"));
+    const ArmId cancel = ArmId::parse(armExampleHeader(QStringLiteral("CancelJobOperationResult.json"),
+                                                       QStringLiteral("202"), QStringLiteral("Location")));
+    QCOMPARE(cancel.job, QStringLiteral("00000000-0000-0000-0000-000000000000"));
+    QCOMPARE(cancel.jobId(), kVault + QStringLiteral("/backupJobs/00000000-0000-0000-0000-000000000000"));
+}
+
+void TestArmId::everyIdInTheExamplesParses()
+{
+    // Every id-like string in every example file (resources, policies, sources, targets,
+    // headers): it parses, and its canonical form reads back as the same thing.
+    QDirIterator it(armExamplesDir(), { QStringLiteral("*.json") });
+    int ids = 0;
+    while (it.hasNext()) {
+        const QString path = it.next();
+        QStringList found;
+        collectIds(armExampleFile(QFileInfo(path).fileName()), &found);
+        for (const QString &s : std::as_const(found)) {
+            const ArmId id = ArmId::parse(s);
+            QVERIFY2(id.isValid(), qPrintable(QFileInfo(path).fileName() + QStringLiteral(": ") + s));
+            QVERIFY2(sameArmId(id.canonical(), s), qPrintable(s));
+            ++ids;
+        }
+    }
+    QVERIFY2(ids >= 78, qPrintable(QString::number(ids))); // as many as the examples had when written
+}
+
+void TestArmId::friendlyNames_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<BackupName::Kind>("kind");
+    QTest::addColumn<QString>("friendly");
+    QTest::addColumn<QString>("resourceGroup");
+
+    QTest::newRow("vm item") << "VM;iaasvmcontainerv2;rg-web;vm-web-01" << BackupName::Kind::VmItem
+                             << "vm-web-01"
+                             << "rg-web";
+    QTest::newRow("vm item, lower case") << "vm;iaasvmcontainerv2;rg;vm1" << BackupName::Kind::VmItem << "vm1"
+                                         << "rg";
+    QTest::newRow("classic vm item") << "VM;iaasvmcontainer;iaasvm-rg;iaasvm-1" << BackupName::Kind::VmItem
+                                     << "iaasvm-1"
+                                     << "iaasvm-rg";
+    QTest::newRow("vm container") << "IaasVMContainer;iaasvmcontainerv2;rg;vm1"
+                                  << BackupName::Kind::VmContainer << "vm1"
+                                  << "rg";
+    QTest::newRow("vm container, short (containerName)")
+        << "iaasvmcontainerv2;iaasvm-rg;iaasvm-1" << BackupName::Kind::VmContainer << "iaasvm-1"
+        << "iaasvm-rg";
+    QTest::newRow("file share") << "AzureFileShare;finance" << BackupName::Kind::FileShareItem << "finance"
+                                << "";
+    QTest::newRow("storage container") << "StorageContainer;Storage;rg-files;stfabrikam"
+                                       << BackupName::Kind::StorageContainer << "stfabrikam"
+                                       << "rg-files";
+    QTest::newRow("storage container, short")
+        << "Storage;rg-files;stfabrikam" << BackupName::Kind::StorageContainer << "stfabrikam"
+        << "rg-files";
+    QTest::newRow("sql database") << "SQLDataBase;mssqlserver;sales" << BackupName::Kind::SqlDatabaseItem
+                                  << "sales"
+                                  << "";
+    QTest::newRow("workload container")
+        << "VMAppContainer;Compute;rg-db;vm-sql-01" << BackupName::Kind::WorkloadContainer << "vm-sql-01"
+        << "rg-db";
+    QTest::newRow("unknown shape") << "SAPHanaDatabase;hxe;systemdb" << BackupName::Kind::Other << "systemdb"
+                                   << "";
+    QTest::newRow("plain") << "something" << BackupName::Kind::Other << "something"
+                           << "";
+    QTest::newRow("trailing separator") << "odd;name;" << BackupName::Kind::Other << "name"
+                                        << "";
+    QTest::newRow("empty") << "" << BackupName::Kind::Other << ""
+                           << "";
+}
+
+void TestArmId::friendlyNames()
+{
+    QFETCH(QString, name);
+    QFETCH(BackupName::Kind, kind);
+    QFETCH(QString, friendly);
+    QFETCH(QString, resourceGroup);
+    const BackupName n = BackupName::parse(name);
+    QCOMPARE(n.kind, kind);
+    QCOMPARE(n.friendlyName, friendly);
+    QCOMPARE(n.resourceGroup, resourceGroup);
+    if (kind == BackupName::Kind::SqlDatabaseItem)
+        QCOMPARE(n.instance, QStringLiteral("mssqlserver"));
+}
+
+void TestArmId::sameness_data()
+{
+    QTest::addColumn<QString>("a");
+    QTest::addColumn<QString>("b");
+    QTest::addColumn<bool>("same");
+    QTest::newRow("case and trailing slash") << "/Subscriptions/A/resourceGroups/RG/"
+                                             << "/subscriptions/a/resourcegroups/rg" << true;
+    QTest::newRow("with and without backupFabrics") << kVault + QStringLiteral("/protectionContainers/")
+            + kContainer + QStringLiteral("/protectedItems/")
+            + kItem << kItemId.toUpper() << true;
+    QTest::newRow("other fabric") << kVault + QStringLiteral("/protectionContainers/c/protectedItems/i")
+                                  << kVault
+            + QStringLiteral("/backupFabrics/Other/protectionContainers/c/protectedItems/i")
+                                  << false;
+    QTest::newRow("URL and id") << QStringLiteral("https://management.azure.com") + kVault
+            + QStringLiteral("?api-version=1")
+                                << kVault << true;
+    QTest::newRow("different vault") << kVault << kVault + QStringLiteral("2") << false;
+    QTest::newRow("vault and its item") << kVault << kItemId << false;
+    QTest::newRow("two non-ids, same text") << "not an id"
+                                            << "NOT AN ID" << true;
+    QTest::newRow("id and non-id") << kVault << "vault" << false;
+}
+
+void TestArmId::sameness()
+{
+    QFETCH(QString, a);
+    QFETCH(QString, b);
+    QFETCH(bool, same);
+    QCOMPARE(sameArmId(a, b), same);
+    QCOMPARE(sameArmId(b, a), same);
+}
+
+void TestArmId::scopeChain_data()
+{
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<QStringList>("chain");
+    const QString rg = kSub + QStringLiteral("/resourceGroups/SwaggerTestRg");
+    QTest::newRow("item") << kItemId << QStringList { kVault, rg, kSub, QStringLiteral("/") };
+    QTest::newRow("job") << kVault + QStringLiteral("/backupJobs/j")
+                         << QStringList { kVault, rg, kSub, QStringLiteral("/") };
+    QTest::newRow("vault, odd casing")
+        << kVault.toUpper()
+        << QStringList { QStringLiteral("/subscriptions/00000000-0000-0000-0000-000000000000/"
+                                        "resourceGroups/SWAGGERTESTRG/providers/"
+                                        "Microsoft.RecoveryServices/vaults/NETSDKTESTRSVAULT"),
+                         QStringLiteral("/subscriptions/00000000-0000-0000-0000-000000000000/"
+                                        "resourceGroups/SWAGGERTESTRG"),
+                         kSub, QStringLiteral("/") };
+    QTest::newRow("resource group") << rg << QStringList { rg, kSub, QStringLiteral("/") };
+    QTest::newRow("subscription") << kSub << QStringList { kSub, QStringLiteral("/") };
+    QTest::newRow("root") << "/" << QStringList { QStringLiteral("/") };
+    QTest::newRow("not an id") << "vault" << QStringList {};
+}
+
+void TestArmId::scopeChain()
+{
+    QFETCH(QString, id);
+    QFETCH(QStringList, chain);
+    QCOMPARE(ArmId::parse(id).scopeChain(), chain);
+}
+
+QTEST_GUILESS_MAIN(TestArmId)
+#include "tst_armid.moc"
