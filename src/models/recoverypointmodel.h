@@ -1,26 +1,73 @@
 #pragma once
 
+#include "backup/policy.h"
 #include "backup/recoverypoint.h"
+#include "backup/retentionrules.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
+
+#include <memory>
+#include <optional>
+#include <vector>
 
 namespace RestoreDesk::Models {
 
-// Recovery points of one protected item for the timeline/table views, newest first: time,
-// consistency, tier (snapshot / vault-standard / archive, with "needs rehydration"), the
-// retention rule that keeps it and until when. GUI thread; owned by its view's parent.
+// Recovery points of one protected item for the timeline and table views, newest first: time,
+// consistency, tier (snapshot / vault-standard / vault-archive, with "needs rehydration"), the
+// retention rule that keeps each point and until when. Pages of a listing arrive through
+// appendPoints() in any order and are merged in place with row insertions (never a reset): a
+// page is sorted once (p log p), each of its runs finds its place by binary search (log n) and
+// goes in with one beginInsertRows; a point seen again (same id) is updated, not duplicated.
+// Retention comes from the service (recoveryPointProperties.ruleName / expiryTime) when it says;
+// what it leaves out is computed from the item's policy (setPolicy) with Backup::RetentionRules
+// and flagged (RetentionDerivedRole, tooltip). canFetchMore()/fetchMore() ask whoever loads the
+// pages for the next one (moreRequested). GUI thread; owned by the page that shows it.
 class RecoveryPointModel final : public QAbstractTableModel
 {
     Q_OBJECT
 
 public:
     enum Column { TimeColumn, ConsistencyColumn, TierColumn, RetentionColumn, ExpiresColumn, ColumnCount };
-    enum Role { IdRole = Qt::UserRole + 1, RawJsonRole, NeedsRehydrationRole, TimeRole };
+    enum Role {
+        IdRole = Qt::UserRole + 1,
+        RawJsonRole,
+        NeedsRehydrationRole, // bool: only in the archive tier, not rehydrated now
+        TimeRole, // QDateTime (UTC): the point's time; a log chain's end
+        TierRole, // int (Tier): the fastest tier that holds the point
+        TierMaskRole, // int: a bit (1 << Tier) for every tier that holds it
+        ConsistencyRole, // int (Consistency)
+        RuleRole, // QString: DailyRule, WeeklyRule… as the service names them (or computed)
+        KeptUntilRole, // QDateTime (UTC); invalid when unknown
+        RetentionDerivedRole, // bool: rule or expiry computed from the policy, not said by the service
+        SortRole, // per column, a value that sorts (times as numbers, tiers by speed)
+        SummaryRole, // the whole point in one line of words
+    };
+    enum class Tier { Snapshot, VaultStandard, VaultArchive, Unknown };
+    enum class Consistency { Crash, FileSystem, Application, SqlFull, SqlDifferential, SqlLog, Other };
 
     explicit RecoveryPointModel(QObject *parent = nullptr);
+    ~RecoveryPointModel() override;
 
+    // Replaces every point (one reset).
     void setPoints(QList<Backup::RecoveryPoint> points);
+    // Merges a page into the rows, newest first, with row insertions only.
+    void appendPoints(const QList<Backup::RecoveryPoint> &page);
+    void clear();
+
+    // The item's policy: fills in the retention the service does not name. Recomputes the rows.
+    void setPolicy(const Backup::Policy &policy);
+    void clearPolicy();
+    bool hasPolicy() const { return m_policy.has_value(); }
+
+    // Whether the loader has more pages: fetchMore() then emits moreRequested() once until the
+    // next page (or setMoreAvailable) arrives.
+    void setMoreAvailable(bool more);
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+
     const Backup::RecoveryPoint *point(int row) const;
+    int rowOf(const QString &pointId) const; // -1 when absent; O(log n)
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -28,9 +75,35 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     static QString tierText(const Backup::RecoveryPoint &p);
+    static Tier fastestTier(const Backup::RecoveryPoint &p);
+    static Consistency consistencyOf(const Backup::RecoveryPoint &p);
+    static QString consistencyText(const Backup::RecoveryPoint &p);
+    // "Daily", "Weekly", "Monthly", "Yearly", "Snapshot", "Retention"; other names as sent.
+    static QString ruleText(const QString &ruleName);
+
+Q_SIGNALS:
+    void moreRequested();
 
 private:
-    QList<Backup::RecoveryPoint> m_points;
+    struct Row;
+    using Rows = std::vector<std::unique_ptr<Row>>;
+
+    static bool before(const std::unique_ptr<Row> &a, const std::unique_ptr<Row> &b);
+    std::unique_ptr<Row> makeRow(const Backup::RecoveryPoint &point) const;
+    void computeRetention(Row &row) const;
+    void insertSorted(Rows fresh);
+    void removeRow(int row);
+    QVariant displayData(const Row &row, int column) const;
+    QVariant toolTipData(const Row &row, int column) const;
+    QVariant sortData(const Row &row, int column) const;
+    QString summary(const Row &row) const;
+
+    Rows m_rows;
+    QHash<QString, Row *> m_byId;
+    std::optional<Backup::Policy> m_policy;
+    QHash<QString, Backup::RetentionRules> m_rules; // by sub-policy type (Full, Log…); "" for VM/share
+    bool m_moreAvailable = false;
+    bool m_moreRequested = false;
 };
 
 } // namespace RestoreDesk::Models

@@ -1,0 +1,186 @@
+#include "backup/backupservice.h"
+
+#include "backup/armid.h"
+
+#include <QRegularExpression>
+
+namespace RestoreDesk::Backup {
+
+BackupService::BackupService(Arm::ArmClient *arm, ApiVersions versions, QObject *parent)
+    : QObject(parent)
+    , m_arm(arm)
+    , m_versions(std::move(versions))
+{ }
+
+QUrl BackupService::urlFor(const QString &pathOrId, const QString &apiVersion) const
+{
+    return m_arm->urlFor(pathOrId, apiVersion);
+}
+
+QString BackupService::apiVersionFor(const QString &id) const
+{
+    const ArmId a = ArmId::parse(id);
+    switch (a.kind) {
+    case ArmId::Kind::Subscription:
+    case ArmId::Kind::ResourceGroup:
+    case ArmId::Kind::Root:
+        return m_versions.resources;
+    case ArmId::Kind::Vault:
+        return m_versions.vaults;
+    default:
+        return a.isUnderVault() ? m_versions.backup : m_versions.resources;
+    }
+}
+
+ListJob<Subscription> *BackupService::subscriptions(QObject *owner, Pages<Subscription> onPage,
+                                                    Done<QList<Subscription>> done)
+{
+    return ListJob<Subscription>::start(m_arm, Paths::subscriptions(), m_versions.resources, owner,
+                                        std::move(onPage), std::move(done));
+}
+
+ListJob<Vault> *BackupService::vaults(const QString &subscriptionId, QObject *owner, Pages<Vault> onPage,
+                                      Done<QList<Vault>> done)
+{
+    return ListJob<Vault>::start(m_arm, Paths::vaults(subscriptionId), m_versions.vaults, owner,
+                                 std::move(onPage), std::move(done));
+}
+
+GetJob<Vault> *BackupService::vault(const QString &vaultId, QObject *owner, Done<Vault> done)
+{
+    return GetJob<Vault>::start(m_arm, vaultId, m_versions.vaults, owner, std::move(done));
+}
+
+ListJob<Policy> *BackupService::policies(const QString &vaultId, QObject *owner, Pages<Policy> onPage,
+                                         Done<QList<Policy>> done)
+{
+    return ListJob<Policy>::start(m_arm, Paths::policies(vaultId), m_versions.backup, owner,
+                                  std::move(onPage), std::move(done));
+}
+
+GetJob<Policy> *BackupService::policy(const QString &policyId, QObject *owner, Done<Policy> done)
+{
+    return GetJob<Policy>::start(m_arm, policyId, m_versions.backup, owner, std::move(done));
+}
+
+ListJob<ProtectedItem> *BackupService::items(const QString &vaultId, ItemType type, QObject *owner,
+                                             Pages<ProtectedItem> onPage, Done<QList<ProtectedItem>> done)
+{
+    return ListJob<ProtectedItem>::start(m_arm, Paths::items(vaultId, type), m_versions.backup, owner,
+                                         std::move(onPage), std::move(done));
+}
+
+GetJob<ProtectedItem> *BackupService::item(const QString &itemId, QObject *owner, Done<ProtectedItem> done)
+{
+    return GetJob<ProtectedItem>::start(m_arm, itemId, m_versions.backup, owner, std::move(done));
+}
+
+ListJob<RecoveryPoint> *BackupService::recoveryPoints(const QString &itemId, const QDateTime &from,
+                                                      const QDateTime &to, QObject *owner,
+                                                      Pages<RecoveryPoint> onPage,
+                                                      Done<QList<RecoveryPoint>> done)
+{
+    return ListJob<RecoveryPoint>::start(m_arm, Paths::recoveryPoints(itemId, from, to), m_versions.backup,
+                                         owner, std::move(onPage), std::move(done));
+}
+
+GetJob<RecoveryPoint> *BackupService::recoveryPoint(const QString &pointId, QObject *owner,
+                                                    Done<RecoveryPoint> done)
+{
+    return GetJob<RecoveryPoint>::start(m_arm, pointId, m_versions.backup, owner, std::move(done));
+}
+
+ListJob<Job> *BackupService::jobs(const QString &vaultId, const JobFilter &filter, QObject *owner,
+                                  Pages<Job> onPage, Done<QList<Job>> done)
+{
+    return ListJob<Job>::start(m_arm, Paths::jobs(vaultId, filter), m_versions.backup, owner,
+                               std::move(onPage), std::move(done));
+}
+
+GetJob<Job> *BackupService::job(const QString &jobId, QObject *owner, Done<Job> done)
+{
+    return GetJob<Job>::start(m_arm, jobId, m_versions.backup, owner, std::move(done));
+}
+
+QString BackupService::deniedAction(const Error &error)
+{
+    static const QRegularExpression action(QStringLiteral("perform action '([^']+)'"));
+    const auto m = action.match(error.detail);
+    return m.hasMatch() ? m.captured(1) : QString();
+}
+
+bool BackupService::isNoAccess(const Error &error)
+{
+    return error.httpStatus == 403 || error.code == QLatin1String("AuthorizationFailed");
+}
+
+EstateJob *
+BackupService::estate(QObject *owner,
+                      std::function<void(const Subscription &, const QList<Vault> &)> onSubscription,
+                      Done<Estate> done)
+{
+    auto *job = new EstateJob(this, owner, std::move(onSubscription), std::move(done));
+    job->start();
+    return job;
+}
+
+EstateJob::EstateJob(BackupService *service, QObject *owner,
+                     std::function<void(const Subscription &, const QList<Vault> &)> onSubscription,
+                     Done done)
+    : RestoreDesk::Job<Estate>(owner, std::move(done))
+    , m_service(service)
+    , m_onSubscription(std::move(onSubscription))
+{ }
+
+EstateJob::~EstateJob()
+{
+    // Children report to this job: end them while it is whole.
+    report(cancelledError());
+    qDeleteAll(findChildren<JobBase *>(Qt::FindDirectChildrenOnly));
+}
+
+void EstateJob::cancel()
+{
+    report(cancelledError());
+    for (JobBase *j : findChildren<JobBase *>(Qt::FindDirectChildrenOnly))
+        j->cancel();
+}
+
+void EstateJob::start()
+{
+    m_service->subscriptions(this, {}, [this](Result<QList<Subscription>> subs) {
+        if (isFinished())
+            return;
+        if (!subs)
+            return report(subs.error());
+        m_estate.subscriptions = subs.value();
+        if (subs->isEmpty() || !m_service)
+            return report(m_estate);
+        m_pending = int(subs->size());
+        for (const Subscription &s : subs.value()) {
+            // All subscriptions at once: the transport bounds the concurrency per host.
+            m_service->vaults(s.subscriptionId, this, {}, [this, s](Result<QList<Vault>> vaults) {
+                if (isFinished())
+                    return;
+                if (vaults) {
+                    m_estate.vaults += vaults.value();
+                    if (m_onSubscription)
+                        m_onSubscription(s, vaults.value());
+                } else {
+                    m_estate.failures.insert(s.subscriptionId.toLower(), vaults.error());
+                    if (m_onSubscription)
+                        m_onSubscription(s, {});
+                }
+                finishOne();
+            });
+        }
+    });
+}
+
+void EstateJob::finishOne()
+{
+    if (--m_pending == 0)
+        report(m_estate);
+}
+
+} // namespace RestoreDesk::Backup

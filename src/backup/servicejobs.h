@@ -1,0 +1,147 @@
+#pragma once
+
+#include "arm/armclient.h"
+#include "core/job.h"
+
+#include <QJsonArray>
+#include <QPointer>
+
+#include <functional>
+
+namespace RestoreDesk::Backup {
+
+// What a listing could not read: the element, why, and its raw JSON (still shown raw).
+struct Unreadable
+{
+    Error error;
+    QJsonValue raw;
+};
+
+// A listing of typed values: every nextLink followed by the ARM transport, each page parsed
+// (T::fromArm) and handed to `onPage` as it arrives, so views fill while the rest loads; at the
+// end the whole list, or the first error. An element that does not parse is reported as
+// Unreadable instead of sinking the page. Reports once; cancellable; owner's thread.
+template<typename T>
+class ListJob final : public RestoreDesk::Job<QList<T>>
+{
+public:
+    using PageHandler
+        = std::function<void(const QList<T> &items, const QList<Unreadable> &unreadable, int pageIndex)>;
+
+    static ListJob *start(Arm::ArmClient *arm, const QString &path, const QString &apiVersion, QObject *owner,
+                          PageHandler onPage, typename RestoreDesk::Job<QList<T>>::Done done)
+    {
+        auto *job = new ListJob(owner, std::move(onPage), std::move(done));
+        job->m_call = arm->list(
+            path, apiVersion, job,
+            [job](const QJsonArray &page, int index) {
+                if (!job->isFinished())
+                    job->onPage(page, index);
+            },
+            [job](Result<QJsonArray> r) {
+                if (job->isFinished())
+                    return;
+                if (!r)
+                    return job->report(r.error());
+                job->report(job->m_all);
+            },
+            false);
+        return job;
+    }
+
+    ~ListJob() override
+    {
+        // End the inner listing while this job is whole: its report comes here, not to a
+        // half-destroyed object.
+        if (m_call)
+            delete m_call.data();
+        this->report(this->cancelledError());
+    }
+    void cancel() override
+    {
+        this->report(this->cancelledError());
+        if (m_call)
+            m_call->cancel();
+    }
+    int pages() const { return m_pages; }
+    int unreadable() const { return m_unreadable; }
+
+private:
+    ListJob(QObject *owner, PageHandler onPage, typename RestoreDesk::Job<QList<T>>::Done done)
+        : RestoreDesk::Job<QList<T>>(owner, std::move(done))
+        , m_onPage(std::move(onPage))
+    { }
+
+    void onPage(const QJsonArray &page, int index)
+    {
+        QList<T> items;
+        QList<Unreadable> bad;
+        items.reserve(page.size());
+        for (const QJsonValue &v : page) {
+            Result<T> parsed = v.isObject()
+                ? T::fromArm(v.toObject())
+                : Result<T>(Error::make(Error::Kind::Protocol, QStringLiteral("backup_wrong_type"), {},
+                                        { QStringLiteral("value[]"), QStringLiteral("object") }));
+            if (parsed)
+                items.append(std::move(parsed).value());
+            else
+                bad.append({ parsed.error(), v });
+        }
+        ++m_pages;
+        m_unreadable += int(bad.size());
+        m_all += items;
+        if (m_onPage)
+            m_onPage(items, bad, index);
+    }
+
+    PageHandler m_onPage;
+    QPointer<Arm::ArmListCall> m_call;
+    QList<T> m_all;
+    int m_pages = 0;
+    int m_unreadable = 0;
+};
+
+// One read of a typed value (GET then T::fromArm). Reports once; cancellable.
+template<typename T>
+class GetJob final : public RestoreDesk::Job<T>
+{
+public:
+    static GetJob *start(Arm::ArmClient *arm, const QString &pathOrId, const QString &apiVersion,
+                         QObject *owner, typename RestoreDesk::Job<T>::Done done)
+    {
+        auto *job = new GetJob(owner, std::move(done));
+        job->m_call = arm->get(pathOrId, apiVersion, job, [job](Result<Arm::ArmResponse> r) {
+            if (job->isFinished())
+                return;
+            if (!r)
+                return job->report(r.error());
+            Result<T> parsed = T::fromArm(r->body);
+            if (!parsed)
+                return job->report(Error(parsed.error()).withHttp(r->status, r->correlationId));
+            job->report(std::move(parsed).value());
+        });
+        return job;
+    }
+
+    ~GetJob() override
+    {
+        if (m_call)
+            delete m_call.data();
+        this->report(this->cancelledError());
+    }
+    void cancel() override
+    {
+        this->report(this->cancelledError());
+        if (m_call)
+            m_call->cancel();
+    }
+
+private:
+    GetJob(QObject *owner, typename RestoreDesk::Job<T>::Done done)
+        : RestoreDesk::Job<T>(owner, std::move(done))
+    { }
+
+    QPointer<Arm::ArmCall> m_call;
+};
+
+} // namespace RestoreDesk::Backup

@@ -1,0 +1,201 @@
+// The overview over the sandbox's built-in tenant: the health counts and the job chart say what
+// the data says, the window is stated in words, the stale items table lists what is behind
+// schedule and opens an item with Enter or a double-click; the chart is readable as text and
+// walkable with the keyboard.
+#include "jobschart.h"
+#include "overviewwidget.h"
+#include "sandboxestate.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+
+using namespace RestoreDesk;
+using Backup::Job;
+using Backup::ProtectedItem;
+
+class TestOverviewWidget : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void countsMatchTheData();
+    void windowInWords();
+    void staleItemOpensWithEnterAndDoubleClick();
+    void progressSaysHowMuchIsLoaded();
+    void chartIsTextAndKeyboard();
+
+private:
+    Backup::Overview overviewWithOneStaleItem() const;
+
+    Test::SandboxEstate m_estate;
+};
+
+void TestOverviewWidget::initTestCase()
+{
+    m_estate = Test::SandboxEstate::load();
+    QVERIFY2(m_estate.ok(), qPrintable(m_estate.error));
+    QVERIFY(m_estate.items.size() >= 20);
+}
+
+Backup::Overview TestOverviewWidget::overviewWithOneStaleItem() const
+{
+    QList<ProtectedItem> items = m_estate.items;
+    for (ProtectedItem &i : items) {
+        if (i.friendlyName == QLatin1String("vm-web-01"))
+            i.lastRecoveryPoint = m_estate.now.addDays(-3);
+    }
+    return Backup::Overview::build(items, m_estate.policies, m_estate.jobs, m_estate.now);
+}
+
+void TestOverviewWidget::countsMatchTheData()
+{
+    const Backup::Overview overview = overviewWithOneStaleItem();
+    OverviewWidget widget;
+    widget.setOverview(overview);
+
+    // Health: counted here from the items themselves.
+    QMap<ProtectedItem::Health, int> health;
+    for (const ProtectedItem &i : m_estate.items)
+        health[i.health] += 1;
+    QVERIFY(health.value(ProtectedItem::Health::ActionRequired) >= 2); // the seed has failing items
+    for (ProtectedItem::Health h : { ProtectedItem::Health::Passed, ProtectedItem::Health::ActionSuggested,
+                                     ProtectedItem::Health::ActionRequired }) {
+        auto label
+            = widget.findChild<QLabel *>(QStringLiteral("health%1Label").arg(ProtectedItem::healthName(h)));
+        QVERIFY(label);
+        QCOMPARE(label->accessibleName(), OverviewWidget::healthText(h, health.value(h)));
+        QVERIFY(label->text().contains(QString::number(health.value(h))));
+    }
+    QCOMPARE(widget.findChild<QLabel *>(QStringLiteral("itemsTotalLabel"))->text(),
+             QStringLiteral("%1 protected items").arg(m_estate.items.size()));
+
+    // Jobs of the last 24 hours, counted here from the jobs.
+    int succeeded = 0, failed = 0, warnings = 0, running = 0, cancelled = 0;
+    const QDateTime since = m_estate.now.addDays(-1);
+    for (const Job &j : m_estate.jobs) {
+        const bool inWindow = (j.startTime >= since && j.startTime <= m_estate.now)
+            || (j.endTime.isValid() && j.endTime >= since && j.endTime <= m_estate.now) || j.isRunning();
+        if (!inWindow)
+            continue;
+        succeeded += j.status == Job::Status::Completed;
+        failed += j.status == Job::Status::Failed;
+        warnings += j.status == Job::Status::CompletedWithWarnings;
+        running += j.isRunning();
+        cancelled += j.status == Job::Status::Cancelled;
+    }
+    QVERIFY(failed > 0 && succeeded > 0 && warnings > 0);
+    const JobsChart *chart = widget.findChild<JobsChart *>(QStringLiteral("jobsChart"));
+    QVERIFY(chart);
+    QCOMPARE(chart->counts().succeeded, succeeded);
+    QCOMPARE(chart->counts().failed, failed);
+    QCOMPARE(chart->counts().withWarnings, warnings);
+    QCOMPARE(chart->counts().inProgress, running);
+    QCOMPARE(chart->counts().cancelled, cancelled);
+    QCOMPARE(chart->summaryText(),
+             QStringLiteral("Succeeded: %1, Failed: %2, With warnings: %3, In progress: %4, Cancelled: %5")
+                 .arg(succeeded)
+                 .arg(failed)
+                 .arg(warnings)
+                 .arg(running)
+                 .arg(cancelled));
+    QCOMPARE(chart->toolTip(), chart->summaryText());
+    QVERIFY(chart->accessibleDescription().contains(chart->summaryText()));
+
+    // The stale table holds exactly the overview's stale items.
+    QTableView *view = widget.staleItemsView();
+    QCOMPARE(view->objectName(), QStringLiteral("staleItemsTableView"));
+    QCOMPARE(view->model()->rowCount(), overview.staleItems.size());
+    QStringList names;
+    for (int row = 0; row < view->model()->rowCount(); ++row)
+        names << view->model()->index(row, 0).data().toString();
+    QVERIFY(names.contains(QStringLiteral("vm-web-01")));
+    QVERIFY(!names.contains(QStringLiteral("vm-web-02")));
+    QCOMPARE(widget.findChild<QLabel *>(QStringLiteral("staleTitleLabel"))->text(),
+             QStringLiteral("Behind schedule: %1 items").arg(overview.staleItems.size()));
+}
+
+void TestOverviewWidget::windowInWords()
+{
+    OverviewWidget widget;
+    widget.setOverview(overviewWithOneStaleItem());
+    const QString since
+        = QLocale().toString(m_estate.now.addDays(-1).toLocalTime(), QStringLiteral("d MMM HH:mm"));
+    QCOMPARE(widget.findChild<QLabel *>(QStringLiteral("jobsWindowLabel"))->text(),
+             QStringLiteral("Last 24 hours: since %1").arg(since));
+    QCOMPARE(OverviewWidget::windowText(m_estate.now.addDays(-7), m_estate.now).left(12),
+             QStringLiteral("Last 7 days:"));
+}
+
+void TestOverviewWidget::staleItemOpensWithEnterAndDoubleClick()
+{
+    OverviewWidget widget;
+    widget.resize(1000, 700);
+    widget.setOverview(overviewWithOneStaleItem());
+    widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&widget));
+    QSignalSpy opened(&widget, &OverviewWidget::itemActivated);
+    QTableView *view = widget.staleItemsView();
+    int row = -1;
+    for (int r = 0; r < view->model()->rowCount(); ++r) {
+        if (view->model()->index(r, 0).data().toString() == QLatin1String("vm-web-01"))
+            row = r;
+    }
+    QVERIFY(row >= 0);
+    const QString id = m_estate.item(QStringLiteral("vm-web-01"))->id;
+    view->setFocus();
+    view->setCurrentIndex(view->model()->index(row, 0));
+    QTest::keyClick(view, Qt::Key_Return);
+    QCOMPARE(opened.count(), 1);
+    QCOMPARE(opened.at(0).at(0).toString(), id);
+
+    const QRect cell = view->visualRect(view->model()->index(row, 1));
+    // A real double-click: press and release, then the double-click event.
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, cell.center());
+    QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, cell.center());
+    QTRY_COMPARE(opened.count(), 2);
+    QCOMPARE(opened.at(1).at(0).toString(), id);
+}
+
+void TestOverviewWidget::progressSaysHowMuchIsLoaded()
+{
+    OverviewWidget widget;
+    auto progress = widget.findChild<QLabel *>(QStringLiteral("overviewProgressLabel"));
+    QVERIFY(progress);
+    widget.setProgress(3, 4);
+    QCOMPARE(progress->text(), QStringLiteral("Loaded 3 of 4 vaults · loading…"));
+    widget.setProgress(4, 4);
+    QCOMPARE(progress->text(), QStringLiteral("Loaded 4 of 4 vaults"));
+    widget.setScope(QStringLiteral("All subscriptions"));
+    QCOMPARE(widget.findChild<QLabel *>(QStringLiteral("overviewTitleLabel"))->text(),
+             QStringLiteral("All subscriptions"));
+}
+
+void TestOverviewWidget::chartIsTextAndKeyboard()
+{
+    OverviewWidget widget;
+    widget.setOverview(overviewWithOneStaleItem());
+    widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&widget));
+    JobsChart *chart = widget.jobsChart();
+    chart->setFocus();
+    QTRY_VERIFY(chart->hasFocus());
+    QCOMPARE(chart->currentBar(), -1);
+    QTest::keyClick(chart, Qt::Key_Down);
+    QCOMPARE(chart->currentBar(), 0);
+    QTest::keyClick(chart, Qt::Key_Down);
+    QCOMPARE(chart->currentBar(), 1);
+    QVERIFY(chart->accessibleDescription().startsWith(chart->barText(1)));
+    QVERIFY(chart->barText(1).startsWith(QStringLiteral("Failed: ")));
+    QTest::keyClick(chart, Qt::Key_End);
+    QCOMPARE(chart->currentBar(), chart->barCount() - 1);
+    // Each bar answers for itself where the mouse points.
+    QCOMPARE(chart->barAt(QPoint(chart->width() / 2, 4 + chart->fontMetrics().height())), 0);
+}
+
+QTEST_MAIN(TestOverviewWidget)
+#include "tst_overviewwidget.moc"

@@ -1,0 +1,187 @@
+#include "jobspanel.h"
+
+#include "jsondialog.h"
+#include "listpanel.h"
+#include "models/jobmodel.h"
+#include "models/textfilterproxy.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace RestoreDesk {
+
+using Backup::Job;
+using Models::JobModel;
+
+JobsPanel::JobsPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_model(new JobModel(this))
+    , m_proxy(new Models::TextFilterProxy(JobModel::SearchTextRole, JobModel::SortRole, this))
+    , m_list(new ListPanel(tr("jobs"), this))
+    , m_window(new QComboBox(this))
+    , m_status(new QComboBox(this))
+    , m_search(new QLineEdit(this))
+    , m_details(new QPlainTextEdit(this))
+    , m_rawJson(new QPushButton(tr("Raw JSON"), this))
+{
+    setObjectName(QStringLiteral("jobsPanel"));
+    m_window->setObjectName(QStringLiteral("jobWindowCombo"));
+    m_status->setObjectName(QStringLiteral("jobStatusCombo"));
+    m_search->setObjectName(QStringLiteral("jobSearchEdit"));
+    m_details->setObjectName(QStringLiteral("jobDetailsText"));
+    m_rawJson->setObjectName(QStringLiteral("jobRawJsonButton"));
+    m_list->table()->setObjectName(QStringLiteral("jobsTableView"));
+    m_window->addItem(tr("Last 24 hours"), 24);
+    m_window->addItem(tr("Last 7 days"), 24 * 7);
+    m_window->addItem(tr("Last 30 days"), 24 * 30);
+    m_window->addItem(tr("Last 90 days"), 24 * 90);
+    m_status->addItem(tr("Any status"), QVariantList {});
+    m_status->addItem(tr("Failed or with warnings"),
+                      QVariantList { int(Job::Status::Failed), int(Job::Status::CompletedWithWarnings) });
+    m_status->addItem(tr("Failed"), QVariantList { int(Job::Status::Failed) });
+    m_status->addItem(tr("Completed with warnings"),
+                      QVariantList { int(Job::Status::CompletedWithWarnings) });
+    m_status->addItem(tr("In progress"),
+                      QVariantList { int(Job::Status::InProgress), int(Job::Status::Cancelling) });
+    m_status->addItem(tr("Completed"), QVariantList { int(Job::Status::Completed) });
+    m_status->addItem(tr("Cancelled"), QVariantList { int(Job::Status::Cancelled) });
+    m_search->setPlaceholderText(tr("Search operation, item or id"));
+    m_search->setClearButtonEnabled(true);
+    m_details->setReadOnly(true);
+    m_details->setPlaceholderText(tr("Select a job to see its tasks, warnings and errors."));
+
+    m_proxy->setSourceModel(m_model);
+    m_list->setModel(m_proxy);
+    m_list->table()->sortByColumn(JobModel::StartColumn, Qt::DescendingOrder);
+    m_list->table()->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+
+    auto filters = new QHBoxLayout;
+    filters->addWidget(m_window);
+    filters->addWidget(m_status);
+    filters->addWidget(m_search, 1);
+    m_list->topArea()->addLayout(filters);
+
+    auto detailBox = new QWidget(this);
+    auto detailLayout = new QVBoxLayout(detailBox);
+    detailLayout->setContentsMargins(0, 0, 0, 0);
+    detailLayout->addWidget(m_details, 1);
+    detailLayout->addWidget(m_rawJson, 0, Qt::AlignRight);
+    auto split = new QSplitter(Qt::Vertical, this);
+    split->setObjectName(QStringLiteral("jobsSplitter"));
+    split->addWidget(m_list);
+    split->addWidget(detailBox);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    auto layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(split);
+
+    connect(m_window, &QComboBox::currentIndexChanged, this, [this] {
+        stateScope();
+        Q_EMIT reloadRequested();
+    });
+    connect(m_status, &QComboBox::currentIndexChanged, this, &JobsPanel::applyFilters);
+    connect(m_search, &QLineEdit::textChanged, this, &JobsPanel::applyFilters);
+    connect(m_list->table()->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &JobsPanel::showDetails);
+    connect(m_rawJson, &QPushButton::clicked, this, [this] {
+        const QModelIndex i = m_list->table()->currentIndex();
+        if (i.isValid())
+            JsonDialog::show(tr("Job %1").arg(selectedJobId().section(QLatin1Char('/'), -1)),
+                             i.data(JobModel::RawJsonRole).toString(), this);
+    });
+    stateScope();
+    showDetails();
+}
+
+void JobsPanel::refreshDetails()
+{
+    showDetails();
+}
+
+void JobsPanel::setClock(Clock clock)
+{
+    m_clock = clock;
+    m_model->setClock(clock);
+    stateScope();
+}
+
+Backup::JobFilter JobsPanel::filter() const
+{
+    Backup::JobFilter f;
+    f.since = m_since;
+    return f;
+}
+
+void JobsPanel::stateScope()
+{
+    // The window is always stated: a job list never silently covers less than it seems to.
+    m_since = m_clock().addSecs(-qint64(m_window->currentData().toInt()) * 3600);
+    m_list->setScope(tr("Jobs started since %1 (%2)")
+                         .arg(QLocale().toString(m_since.toLocalTime(), QLocale::ShortFormat),
+                              m_window->currentText().toLower()));
+}
+
+void JobsPanel::applyFilters()
+{
+    m_proxy->setSearchText(m_search->text());
+    QList<int> statuses;
+    for (const QVariant &v : m_status->currentData().toList())
+        statuses << v.toInt();
+    m_proxy->setAllowed(JobModel::StatusRole, statuses);
+}
+
+QString JobsPanel::selectedJobId() const
+{
+    return m_list->table()->currentIndex().data(JobModel::IdRole).toString();
+}
+
+void JobsPanel::showDetails()
+{
+    const QModelIndex i = m_proxy->mapToSource(m_list->table()->currentIndex());
+    const Job *j = m_model->job(i.row());
+    m_rawJson->setEnabled(j != nullptr);
+    if (!j) {
+        m_details->clear();
+        return;
+    }
+    if (j->tasks.isEmpty() && !m_detailsAsked.contains(j->name)) {
+        m_detailsAsked.insert(j->name);
+        Q_EMIT detailsNeeded(j->id);
+    }
+    QStringList lines;
+    lines << tr("%1 of %2: %3").arg(j->operation, j->entityFriendlyName, JobModel::statusText(j->status));
+    if (j->percent)
+        lines << tr("Progress: %1 %").arg(int(*j->percent));
+    if (j->remainingMs)
+        lines << tr("Estimated time left: %1").arg(JobModel::durationText(*j->remainingMs));
+    for (const Job::Problem &p : j->errors)
+        lines << tr("ERROR %1: %2").arg(p.code, p.message)
+                + (p.recommendations.isEmpty()
+                       ? QString()
+                       : QStringLiteral("\n  → ") + p.recommendations.join(QStringLiteral("\n  → ")));
+    for (const Job::Problem &p : j->warnings)
+        lines << tr("WARNING %1: %2").arg(p.code, p.message)
+                + (p.recommendations.isEmpty()
+                       ? QString()
+                       : QStringLiteral("\n  → ") + p.recommendations.join(QStringLiteral("\n  → ")));
+    if (!j->tasks.isEmpty()) {
+        lines << tr("Tasks:");
+        for (const Job::Task &t : j->tasks)
+            lines << QStringLiteral("  • %1 — %2%3")
+                         .arg(t.name, t.status,
+                              t.percent ? QStringLiteral(" (%1 %)").arg(int(*t.percent)) : QString());
+    }
+    lines << tr("Id: %1").arg(j->id);
+    m_details->setPlainText(lines.join(QLatin1Char('\n')));
+}
+
+} // namespace RestoreDesk

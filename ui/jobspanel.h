@@ -1,0 +1,63 @@
+#pragma once
+
+#include "backup/backuppaths.h"
+#include "core/clock.h"
+
+#include <QSet>
+#include <QWidget>
+
+class QComboBox;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+
+namespace RestoreDesk {
+
+namespace Models {
+class JobModel;
+class TextFilterProxy;
+} // namespace Models
+class ListPanel;
+
+// The jobs of a vault: a time window that is always stated ("jobs started since 29 Nov 10:00 —
+// last 24 hours"; changing it reloads), a status filter (failed and completed-with-warnings side
+// by side), search, the table with percent and current task for running jobs, and the selected
+// job's tasks, warnings and errors in full. GUI thread; owned by the vault page.
+class JobsPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit JobsPanel(QWidget *parent = nullptr);
+
+    void setClock(Clock clock);
+    ListPanel *list() const { return m_list; }
+    Models::JobModel *model() const { return m_model; }
+    // The filter the window asks for (since = now − window).
+    Backup::JobFilter filter() const;
+    QString selectedJobId() const;
+    void refreshDetails(); // after a job's details arrived
+
+Q_SIGNALS:
+    void reloadRequested(); // the window changed
+    void detailsNeeded(const QString &jobId); // a list entry was selected: its tasks come with a GET
+
+private:
+    void applyFilters();
+    void showDetails();
+    void stateScope();
+
+    Clock m_clock = systemClock();
+    Models::JobModel *m_model;
+    Models::TextFilterProxy *m_proxy;
+    ListPanel *m_list;
+    QComboBox *m_window;
+    QComboBox *m_status;
+    QLineEdit *m_search;
+    QPlainTextEdit *m_details;
+    QPushButton *m_rawJson;
+    QDateTime m_since;
+    QSet<QString> m_detailsAsked;
+};
+
+} // namespace RestoreDesk

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "core/error.h"
+
+#include <QWidget>
+
+#include <functional>
+
+class QAbstractItemModel;
+class QLabel;
+class QTableView;
+class QVBoxLayout;
+
+namespace RestoreDesk {
+
+class MessageBanner;
+class RequestStrip;
+
+// The shape every estate list shares: a status line that says what the list covers and how far
+// loading got ("page 3 · 150 items so far", "all 412 items"), the table, the equivalent request,
+// and failures inline — a banner with the error's code, message and correlation id and Retry —
+// or, when the identity may not read this, "no access" naming the missing action instead of an
+// empty list. Controllers drive it; the view never freezes while pages arrive. GUI thread.
+class ListPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ListPanel(const QString &noun, QWidget *parent = nullptr);
+
+    QTableView *table() const { return m_table; }
+    QVBoxLayout *topArea() const { return m_top; } // for filter bars
+    MessageBanner *banner() const { return m_banner; }
+    RequestStrip *request() const { return m_request; }
+    QString statusText() const;
+
+    void setModel(QAbstractItemModel *model);
+    void setScope(const QString &scope); // what the list covers: "jobs since 29 Nov 10:00"
+    void beginLoad(const QByteArray &method, const QUrl &url);
+    void pageLoaded(int pages, int itemsSoFar, int unreadable = 0);
+    void finish(int total, int unreadable = 0);
+    void fail(const Error &error, std::function<void()> retry);
+    bool isLoading() const { return m_loading; }
+
+private:
+    void updateStatus();
+
+    QString m_noun;
+    QString m_scope;
+    QVBoxLayout *m_top;
+    MessageBanner *m_banner;
+    QLabel *m_status;
+    QTableView *m_table;
+    RequestStrip *m_request;
+    bool m_loading = false;
+    int m_pages = 0;
+    int m_items = 0;
+    int m_unreadable = 0;
+    bool m_failed = false;
+};
+
+} // namespace RestoreDesk
