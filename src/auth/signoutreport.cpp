@@ -43,11 +43,9 @@ QJsonObject SignOutReport::toJson() const
     if (!keychainError.code.isEmpty())
         o.insert(QStringLiteral("keychainError"), keychainError.code);
     if (accessTokenValidUntil.isValid())
-        o.insert(QStringLiteral("accessTokenValidUntil"),
-                 accessTokenValidUntil.toUTC().toString(Qt::ISODate));
+        o.insert(QStringLiteral("accessValidUntil"), accessTokenValidUntil.toUTC().toString(Qt::ISODate));
     if (refreshTokenValidUntil.isValid())
-        o.insert(QStringLiteral("refreshTokenValidUntil"),
-                 refreshTokenValidUntil.toUTC().toString(Qt::ISODate));
+        o.insert(QStringLiteral("refreshValidUntil"), refreshTokenValidUntil.toUTC().toString(Qt::ISODate));
     return o;
 }
 

@@ -34,7 +34,8 @@ struct SignOutReport
     bool complete() const { return revocation != Revocation::Failed && keychain != Keychain::Unavailable; }
     // The report as the audit log keeps it: revocation and keychain by name ("revoked",
     // "not-offered", "failed", "nothing-to-revoke"; "removed", "nothing-stored", "unavailable"),
-    // the error codes when a part failed, and until when the tokens stay valid. No secret.
+    // the error codes when a part failed, and until when the tokens stay valid (accessValidUntil,
+    // refreshValidUntil: key names without "token", which the audit log redacts). No secret.
     QJsonObject toJson() const;
 };
 
