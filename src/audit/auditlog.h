@@ -67,6 +67,7 @@ public:
     Result<void> append(const Entry &entry);
 
     QString path() const { return m_files.current(); }
+    Clock clock() const { return m_options.clock; }
     const LogFiles &files() const { return m_files; }
     // The last seq this instance wrote or saw.
     qint64 entries() const { return m_seq; }
