@@ -185,6 +185,7 @@ class TestAuditSessionUi : public QObject
 private Q_SLOTS:
     void signInOutAndSwitchAreOnRecord();
     void refreshesAreOnRecord();
+    void resumeIsOneRecord();
 };
 
 void TestAuditSessionUi::signInOutAndSwitchAreOnRecord()
@@ -307,6 +308,35 @@ void TestAuditSessionUi::refreshesAreOnRecord()
     verifyCarla(r.at(3).identity, sandbox.issuer());
     QCOMPARE(r.at(3).params.value(QStringLiteral("error")).toString(), QStringLiteral("not_signed_in"));
     QVERIFY(!c.session.isSignedIn());
+}
+
+// Resuming a saved session redeems its refresh token: one session-resumed record says so, not a
+// token-refresh beside it.
+void TestAuditSessionUi::resumeIsOneRecord()
+{
+    QTemporaryDir dir;
+    SandboxHarness sandbox;
+    QString error;
+    QVERIFY2(sandbox.start(Sandbox::SandboxOptions(), &error), qPrintable(error));
+    {
+        Console first(dir.path(), &sandbox, QStringLiteral("carla"), systemClock());
+        QVERIFY(first.open());
+        first.profileController.useProfile(ProfileController::sandboxName());
+        QVERIFY(first.signIn());
+        QTRY_COMPARE(first.session.persistence(), Auth::Session::Persistence::Keychain);
+    }
+    Console next(dir.path(), &sandbox, QStringLiteral("carla"), systemClock());
+    QVERIFY(next.open());
+    next.profileController.useProfile(ProfileController::sandboxName());
+    QTRY_COMPARE_WITH_TIMEOUT(next.window.currentPage(), static_cast<QWidget *>(next.console), 15000);
+    QCOMPARE(next.session.refreshCount(), 1);
+    const QList<Audit::Record> r = next.records();
+    QCOMPARE(Console::steps(r),
+             QStringList({ "sign-in/requested", "sign-in/succeeded", "session-resumed/succeeded" }));
+    verifyCarla(r.at(2).identity, sandbox.issuer());
+    QCOMPARE(r.at(2).params.value(QStringLiteral("identityVerified")).toBool(), true);
+    next.window.findChild<QAction *>(QStringLiteral("signOutAction"))->trigger(); // leave the keyring clean
+    QTRY_COMPARE(Console::steps(next.records()).size(), 5);
 }
 
 QTEST_MAIN(TestAuditSessionUi)
