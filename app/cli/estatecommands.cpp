@@ -74,13 +74,13 @@ int listIn(ApiRun &run, const QString &scope, const QString &where, const QStrin
 {
     if (const int opened = run.open())
         return opened;
-    if (!heading.isEmpty())
-        run.note(heading);
     ApiRun::Listing listing;
     const auto list = run.list<T>(start, &listing);
     if (!list)
         return run.fail(QStringLiteral("listing the %1 %2 failed").arg(what, where), scope, list.error(),
                         params);
+    if (!heading.isEmpty())
+        run.note(heading);
     QList<ShownResource> rows;
     for (const T &t : list.value()) {
         rows << show(t);

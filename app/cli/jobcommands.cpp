@@ -78,7 +78,7 @@ int list(ApiRun &run, const QStringList &args)
     const QString vaultName = ArmId::parse(vaultId).vault;
     if (const int opened = run.open())
         return opened;
-    // The window first: jobs lists are where hidden defaults hurt (operator-ux.md §2).
+    // The window, said above the list: jobs lists are where hidden defaults hurt (operator-ux.md §2).
     QString heading = QStringLiteral("Jobs of vault %1").arg(vaultName);
     if (!filter.status.isEmpty())
         heading += QStringLiteral(" with status %1").arg(filter.status);
@@ -86,7 +86,6 @@ int list(ApiRun &run, const QStringList &args)
         ? QStringLiteral(" since %1.").arg(VerbArgs::when(filter.since))
         : QStringLiteral(": no time window sent (no --since), so these are the jobs the service returns "
                          "without one.");
-    run.note(heading);
 
     ApiRun::Listing listing;
     const auto jobs = run.list<Job>(
@@ -100,6 +99,7 @@ int list(ApiRun &run, const QStringList &args)
     if (!jobs)
         return run.fail(QStringLiteral("listing the jobs of vault %1 failed").arg(vaultName), vaultId,
                         jobs.error(), params);
+    run.note(heading);
     OutputTable table;
     for (const char *key : { "operation", "status", "item", "startTime", "duration", "name" })
         table.addColumn(QLatin1String(key));
