@@ -64,7 +64,7 @@ int ApiRun::usage(const QString &message)
 int ApiRun::fail(const QString &what, const QString &target, const Error &e, QJsonObject params)
 {
     QString line = QStringLiteral("restoredesk-cli %1: %2: ").arg(m_verb, what);
-    if (!e.code.isEmpty())
+    if (!e.code.isEmpty() && Text::hasSentence(e.code))
         line += e.code + QStringLiteral(": ");
     line += Text::describe(e);
     const bool denied = Backup::BackupService::isNoAccess(e);

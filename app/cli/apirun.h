@@ -49,8 +49,6 @@ public:
                                                    std::function<void(Result<QList<T>>)>)> &start,
                           Listing *listing)
     {
-        QElapsedTimer shown;
-        shown.start();
         int count = 0;
         auto onPage = [&](const QList<T> &items, const QList<Backup::Unreadable> &bad, int) {
             ++listing->pages;
@@ -71,8 +69,8 @@ public:
     }
 
     // A failed call: "restoredesk-cli VERB: WHAT: CODE: sentence — detail [HTTP · ids]; missing
-    // permission: ACTION" on standard error, recorded (denied on a 403, else failed); returns
-    // the exit code.
+    // permission: ACTION" on standard error (a code without a sentence of its own is named by
+    // Text::describe instead), recorded (denied on a 403, else failed); returns the exit code.
     int fail(const QString &what, const QString &target, const Error &error, QJsonObject params = {});
     // Records the successful read of `target` (a scope or a resource id).
     void succeeded(const QString &target, QJsonObject params);
