@@ -38,8 +38,8 @@ struct VerifyOutcome
 constexpr qint64 kMaxLoaded = 200000;
 
 const char *const kTypes[]
-    = { "sign-in", "sign-out",   "token-refresh",  "session-resumed", "permission-check",
-        "restore", "job-cancel", "profile-change", "audit-export",    "audit-integrity" };
+    = { "sign-in",    "sign-out",       "token-refresh", "session-resumed", "permission-check", "restore",
+        "job-cancel", "profile-change", "audit-export",  "audit-integrity", "credential-create" };
 const char *const kOutcomes[] = { "requested", "accepted", "refused",   "finished", "succeeded",
                                   "failed",    "denied",   "cancelled", "noted" };
 
