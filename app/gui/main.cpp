@@ -12,6 +12,7 @@
 #include "core/shellwords.h"
 #include "core/version.h"
 #include "estatecontroller.h"
+#include "identitycontroller.h"
 #include "identitypage.h"
 #include "mainwindow.h"
 #include "profilecontroller.h"
@@ -85,6 +86,8 @@ int main(int argc, char *argv[])
     console.addPage(QStringLiteral("identity"), QStringLiteral("identity/me"), QObject::tr("Who am I"),
                     sessions.identityPage());
     EstateController estate(&console);
+    // Claims, "Access here" (the scope selected under Estate) and federated credentials.
+    IdentityController identity(&console, &session);
 
     // The API of the signed-in profile: one transport and one service, rebuilt per sign-in.
     Arm::SessionTokenProvider tokens(&session);
@@ -93,6 +96,7 @@ int main(int argc, char *argv[])
     bool stateRestored = false;
     QObject::connect(&sessions, &SessionController::signedIn, &window, [&] {
         estate.setService(nullptr);
+        identity.setService(nullptr);
         backup.reset();
         arm.reset();
         Net::Transport transport;
@@ -102,6 +106,7 @@ int main(int argc, char *argv[])
         arm = std::make_unique<Arm::ArmClient>(transport, &tokens, QUrl(session.profile().apiBase));
         backup = std::make_unique<Backup::BackupService>(arm.get());
         estate.setService(backup.get());
+        identity.setService(backup.get());
         if (!stateRestored) {
             stateRestored = true;
             console.restoreState(); // selection, splitter, expanded branches of the last run
@@ -109,6 +114,7 @@ int main(int argc, char *argv[])
     });
     QObject::connect(&sessions, &SessionController::signedOut, &window, [&] {
         estate.setService(nullptr);
+        identity.setService(nullptr);
         backup.reset();
         arm.reset();
     });
