@@ -13,14 +13,38 @@ Error usage(const QString &what)
     return Error::make(Error::Kind::Invalid, QStringLiteral("usage"), what);
 }
 
+QJsonObject claimsOf(const QByteArray &token)
+{
+    const auto jwt = Jose::Jwt::parse(token);
+    return jwt ? jwt->claims : QJsonObject(); // an opaque token: no claims to read
+}
+
+// How the profile names the caller's principal, groups and roles in its tokens.
+Access::ClaimPaths pathsOf(const std::optional<Auth::Profile> &p)
+{
+    Access::ClaimPaths paths;
+    if (!p)
+        return paths;
+    if (!p->principalClaim.isEmpty())
+        paths.principal = p->principalClaim;
+    paths.groups = p->groupClaims;
+    paths.roles = p->roleClaims;
+    return paths;
+}
+
+Access::Caller callerOf(const QByteArray &token, const std::optional<Auth::Profile> &profile)
+{
+    return Access::Caller::fromClaims(claimsOf(token), pathsOf(profile),
+                                      profile && profile->kind == Auth::Profile::Kind::Oidc);
+}
+
 // What an access token's claims say about who holds it (never the token itself).
 Audit::Identity claimedIdentity(const QString &token)
 {
     Audit::Identity id;
-    const auto jwt = Jose::Jwt::parse(token.toLatin1());
-    if (!jwt)
+    const QJsonObject c = claimsOf(token.toLatin1());
+    if (c.isEmpty())
         return id;
-    const QJsonObject &c = jwt->claims;
     id.issuer = c.value(QStringLiteral("iss")).toString();
     id.subject = c.value(QStringLiteral("sub")).toString();
     id.objectId = c.value(QStringLiteral("oid")).toString();
@@ -50,6 +74,7 @@ Result<std::unique_ptr<ApiAccess>> ApiAccess::open(const GlobalOptions &o)
 
     if (!o.accessToken.isEmpty()) {
         // A bare token: no sign-in at all. The API base comes from --api-base, else a profile.
+        std::optional<Auth::Profile> named;
         if (apiBase.isEmpty()) {
             auto profile = resolveProfile(o);
             if (!profile || profile->apiBase.isEmpty())
@@ -58,11 +83,13 @@ Result<std::unique_ptr<ApiAccess>> ApiAccess::open(const GlobalOptions &o)
             apiBase = profile->apiBase;
             if (caBundle.isEmpty())
                 caBundle = profile->caBundle;
+            named = profile.value();
         }
         access->m_nam = std::make_unique<QNetworkAccessManager>();
         transport.nam = access->m_nam.get();
         access->m_tokens = std::make_unique<Arm::StaticTokenProvider>(o.accessToken.toLatin1());
         access->m_identity = claimedIdentity(o.accessToken);
+        access->m_caller = callerOf(o.accessToken.toLatin1(), named);
     } else {
         if (!o.issuer.isEmpty() && o.apiBase.isEmpty())
             return usage(QStringLiteral("--issuer needs --api-base URL for the backup API"));
@@ -86,6 +113,7 @@ Result<std::unique_ptr<ApiAccess>> ApiAccess::open(const GlobalOptions &o)
         access->m_tokens = std::make_unique<Arm::SessionTokenProvider>(&session);
         access->m_identity = identityOf(session);
         access->m_identityVerified = session.identityVerified();
+        access->m_caller = callerOf(session.accessToken(), profile.value());
     }
     if (!caBundle.isEmpty()) {
         auto tls = Net::Transport::tlsWithBundle(caBundle);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "access/accessservice.h"
 #include "arm/armclient.h"
 #include "audit/identity.h"
 #include "authcommands.h"
@@ -21,8 +22,10 @@ struct CliSession;
 //     where `login` with the same options left its refresh token;
 //   --profile NAME, or the console's current profile: resumed from the keychain.
 // A resumed session refreshes silently; a 401 from the API renews once (SessionTokenProvider).
-// Yields the ARM transport and the backup service every API verb uses, and the identity the
-// audit log records. Owns everything it made; lives for one command on the main thread.
+// Yields the ARM transport and the backup service every API verb uses, the identity the audit
+// log records, and the Caller the access service evaluates subscription scopes for (from the
+// access token's claims, read with the profile's claim paths). Owns everything it made; lives for one command
+// on the main thread.
 class ApiAccess
 {
 public:
@@ -43,6 +46,7 @@ public:
     const Audit::Identity &identity() const { return m_identity; }
     bool identityVerified() const { return m_identityVerified; }
     bool hasSession() const { return m_session != nullptr; }
+    const Access::Caller &caller() const { return m_caller; }
 
 private:
     ApiAccess();
@@ -55,6 +59,7 @@ private:
     std::unique_ptr<Backup::BackupService> m_service;
     Audit::Identity m_identity;
     bool m_identityVerified = false;
+    Access::Caller m_caller;
 };
 
 } // namespace RestoreDesk::Cli

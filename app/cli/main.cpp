@@ -1,5 +1,6 @@
 // restoredesk-cli: Restore Desk for scripts, drills and token inspection. No Widgets.
 
+#include "accesscommand.h"
 #include "auditcommands.h"
 #include "authcommands.h"
 #include "clicontext.h"
@@ -61,18 +62,36 @@ const char kUsage[]
       "                           a signed-in profile, --issuer/--client-id/--api-base after a login,\n"
       "                           or --api-base with --access-token alone. Each has --help with an\n"
       "                           example: restoredesk-cli items list --help\n"
-      "  token inspect [TOKEN|-] [--verify --jwks FILE]\n"
+      "  token inspect [TOKEN|-] [--verify [--jwks FILE]]\n"
       "                           Explain a JWT locally: each claim's meaning, times, warnings,\n"
-      "                           the signature status (--jwks: verify with the issuer's keys\n"
-      "                           from FILE). Sends the token nowhere. Exit 2 malformed, 3 the\n"
-      "                           signature check failed.\n"
-      "                           Example: restoredesk-cli token inspect - --output json < token\n"
-      "  fic test --token TOKEN|- --credentials FILE\n"
+      "                           the signature status. --verify fetches the token's issuer's\n"
+      "                           discovery document and keys (HTTPS or loopback only; nothing\n"
+      "                           else is fetched, the token is sent nowhere); --jwks FILE uses\n"
+      "                           those keys instead. Exit 2 malformed, 3 the signature check\n"
+      "                           failed, 1 the keys could not be fetched.\n"
+      "                           Example: restoredesk-cli token inspect - --verify < token\n"
+      "  fic test --token TOKEN|- (--identity ID | --credentials FILE)\n"
       "                           Which federated credential accepts a workload token, or why\n"
-      "                           none does (field, character diff, AADSTS code). FILE: the API's\n"
-      "                           list answer or `az identity federated-credential list` output.\n"
-      "                           Exit 7 when none matches.\n"
+      "                           none does (field, character diff, AADSTS code). ID: a user-\n"
+      "                           assigned identity, its credentials listed from the API; FILE:\n"
+      "                           the API's list answer or `az identity federated-credential\n"
+      "                           list` output. Exit 7 when none matches.\n"
       "                           Example: restoredesk-cli fic test --token - --credentials fics.json\n"
+      "  fic create --identity ID --token TOKEN|- [--name NAME]\n"
+      "                           Create the credential that would accept the token (its iss and\n"
+      "                           sub, audience api://AzureADTokenExchange) after the access\n"
+      "                           pre-check; recorded in the audit log before and after.\n"
+      "  access check --scope ID [--operation OP]\n"
+      "                           What you may do at a subscription, resource group or resource,\n"
+      "                           and why: each needed action allowed (by which role or pattern),\n"
+      "                           denied (with the roles that would grant it) or cannot tell. With\n"
+      "                           --operation: exit 0 allowed, 6 denied, 1 cannot tell. OP: read,\n"
+      "                           backup, validate-restore, restore, cancel-job, change-policy,\n"
+      "                           delete-backup-data, manage-federated-credentials,\n"
+      "                           read-activity-log, read-access.\n"
+      "                           Example: restoredesk-cli access check --scope /subscriptions/…/\n"
+      "                           resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/v\n"
+      "                           --operation restore\n"
       "\n"
       "Global options:\n"
       "  --profile NAME           Use a saved profile (default: the console's current one).\n"
@@ -161,6 +180,7 @@ int main(int argc, char *argv[])
                         statsOption });
     parser.addOptions(auditOptions());
     parser.addOptions(estateOptions());
+    parser.addOptions(accessOptions());
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("command"));
 
     if (!parser.parse(QCoreApplication::arguments())) {
@@ -231,11 +251,13 @@ int main(int argc, char *argv[])
     if (command == QLatin1String("audit"))
         return runAuditCommand(ctx, options, parser);
     if (command == QLatin1String("fic"))
-        return runFicCommand(ctx);
+        return runFicCommand(ctx, options);
     if (isEstateCommand(command))
         return runEstateCommand(ctx, options, command);
     if (command == QLatin1String("jobs"))
         return runJobsCommand(ctx, options);
+    if (command == QLatin1String("access"))
+        return runAccessCommand(ctx, options);
     if (!args.isEmpty()) {
         err << "restoredesk-cli " << command << ": unexpected argument '" << args.first() << "'\n";
         return Usage;

@@ -19,6 +19,7 @@ inline constexpr QLatin1String SessionResumed("session-resumed");
 inline constexpr QLatin1String PermissionCheck("permission-check");
 inline constexpr QLatin1String Restore("restore");
 inline constexpr QLatin1String JobCancel("job-cancel");
+inline constexpr QLatin1String CredentialCreate("credential-create"); // a federated identity credential
 inline constexpr QLatin1String ProfileChange("profile-change");
 inline constexpr QLatin1String AuditExport("audit-export");
 // The estate was read (a listing or a `show` of subscriptions, vaults, policies, items, recovery

@@ -213,8 +213,9 @@ void TestCliTokenE2E::inspectRefuses_data()
                                      << "give a token";
     QTest::newRow("two tokens") << QStringList { "token", "inspect", "a", "b" } << QByteArray() << 2
                                 << "one token";
-    QTest::newRow("--verify without keys")
-        << QStringList { "token", "inspect", "--verify", "a.b.c" } << QByteArray() << 2 << "--jwks FILE";
+    QTest::newRow("--verify of a malformed token: nothing fetched")
+        << QStringList { "token", "inspect", "--verify", "a.b.c" } << QByteArray() << 2
+        << "cannot be decoded";
     QTest::newRow("unknown token verb")
         << QStringList { "token", "frob" } << QByteArray() << 2 << "token inspect";
 }
@@ -389,8 +390,9 @@ void TestCliTokenE2E::ficTestUsage_data()
     QTest::newRow("both sources") << QStringList { "fic",           "test", "--token",    token,
                                                    "--credentials", az,     "--identity", "x" }
                                   << "either --identity";
-    QTest::newRow("identity needs the API")
-        << QStringList { "fic", "test", "--token", token, "--identity", "/subscriptions/x" } << "ARM client";
+    QTest::newRow("identity that is not one")
+        << QStringList { "fic", "test", "--token", token, "--identity", "/subscriptions/x" }
+        << "user-assigned identity";
     QTest::newRow("malformed token") << QStringList { "fic", "test", "--token", "nope", "--credentials", az }
                                      << "not a JWT";
     QTest::newRow("no verb") << QStringList { "fic" } << "usage";
