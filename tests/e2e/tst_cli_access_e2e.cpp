@@ -6,6 +6,7 @@
 // `token inspect --verify` fetching exactly the token issuer's discovery document and keys.
 #include "browsersignin.h"
 #include "cannedhttpserver.h"
+#include "clirun.h"
 #include "jose/jwt.h"
 #include "jose/randomtoken.h"
 #include "sandboxharness.h"
@@ -88,13 +89,7 @@ private Q_SLOTS:
     void verifyTokenOfAnotherIssuer();
 
 private:
-    struct Run
-    {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-        QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-    };
+    using Run = Test::CliRun;
     Run cli(const QStringList &args, const QByteArray &input = {});
     Run as(const QString &person, const QStringList &args, const QByteArray &input = {});
     QString token(const QString &person);
@@ -114,26 +109,9 @@ void TestCliAccessE2E::initTestCase()
 
 TestCliAccessE2E::Run TestCliAccessE2E::cli(const QStringList &args, const QByteArray &input)
 {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("RESTOREDESK_ACCESS_TOKEN"));
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(RD_CLI_BINARY), args);
-    Run r;
-    if (!p.waitForStarted(5000))
-        return r;
-    if (!input.isEmpty())
-        p.write(input);
-    p.closeWriteChannel();
-    // The sandbox lives in this process: keep its event loop turning while the CLI runs.
-    if (!QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, 120000)) {
-        p.kill();
-        p.waitForFinished();
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    Test::CliRunOptions options;
+    options.input = input;
+    return Test::runCli(QStringLiteral(RD_CLI_BINARY), args, options);
 }
 
 QString TestCliAccessE2E::token(const QString &person)
@@ -198,7 +176,7 @@ void TestCliAccessE2E::accessCheckJsonNamesRolesAndSources()
     const Run denied = as(
         "rita", { "--output", "json", "access", "check", "--scope", kProdWeu, "--operation", "restore" });
     QCOMPARE(denied.exitCode, 6);
-    const QJsonObject o = denied.json();
+    const QJsonObject o = denied.object();
     QCOMPARE(o.value("verdict").toString(), QStringLiteral("denied"));
     QCOMPARE(o.value("operation").toString(), QStringLiteral("restore"));
     QCOMPARE(o.value("scope").toString(), kProdWeu);
@@ -225,7 +203,7 @@ void TestCliAccessE2E::accessCheckJsonNamesRolesAndSources()
         = as("carla",
              { "--output", "json", "access", "check", "--scope", kProd, "--operation", "read-activity-log" });
     QCOMPARE(evaluated.exitCode, 0);
-    const QJsonObject need = evaluated.json().value("requirements").toArray().first().toObject();
+    const QJsonObject need = evaluated.object().value("requirements").toArray().first().toObject();
     QCOMPARE(need.value("source").toString(), QStringLiteral("roleAssignments"));
     QCOMPARE(need.value("grantedBy").toObject().value("role").toString(), QStringLiteral("Reader"));
     QCOMPARE(need.value("grantedBy").toObject().value("assignmentScope").toString(), kProd);
@@ -234,7 +212,7 @@ void TestCliAccessE2E::accessCheckJsonNamesRolesAndSources()
         = as("nora",
              { "--output", "json", "access", "check", "--scope", kProd, "--operation", "read-activity-log" });
     QCOMPARE(unknown.exitCode, 1);
-    const QJsonObject why = unknown.json().value("requirements").toArray().first().toObject();
+    const QJsonObject why = unknown.object().value("requirements").toArray().first().toObject();
     QCOMPARE(why.value("state").toString(), QStringLiteral("unknown"));
     QCOMPARE(why.value("unknownReason").toString(), QStringLiteral("refused"));
     QCOMPARE(why.value("error").toObject().value("httpStatus").toInt(), 403);
@@ -244,7 +222,7 @@ void TestCliAccessE2E::accessCheckWithoutOperationListsAll()
 {
     const Run r = as("oscar", { "--output", "json", "access", "check", "--scope", kProdWeu });
     QVERIFY2(r.exitCode == 0, r.err.constData());
-    const QJsonObject o = r.json();
+    const QJsonObject o = r.object();
     QCOMPARE(o.value("operations").toArray().size(), 10);
     QHash<QString, QString> verdicts;
     for (const QJsonValue &v : o.value("operations").toArray())
@@ -314,9 +292,9 @@ void TestCliAccessE2E::ficTestListsTheIdentitysCredentials()
         = as("carla", { "--output", "json", "fic", "test", "--identity", kIdentity, "--token", "-" },
              workloadToken("repo:fabrikam/backup-drills:environment:production"));
     QVERIFY2(match.exitCode == 0, match.err.constData());
-    QCOMPARE(match.json().value("matched").toString(), QStringLiteral("github-prod-env"));
-    QCOMPARE(match.json().value("source").toString(), kIdentity);
-    QVERIFY(match.json().value("credentials").toArray().size() >= 3);
+    QCOMPARE(match.object().value("matched").toString(), QStringLiteral("github-prod-env"));
+    QCOMPARE(match.object().value("source").toString(), kIdentity);
+    QVERIFY(match.object().value("credentials").toArray().size() >= 3);
 
     const Run miss = as("carla", { "fic", "test", "--identity", kIdentity, "--token", "-" },
                         workloadToken("repo:fabrikam/backup-drills:ref:refs/heads/Main"));
@@ -352,15 +330,15 @@ void TestCliAccessE2E::ficCreateIsCheckedAndRecorded()
                             { "--output", "json", "fic", "create", "--identity", kIdentity, "--token", "-",
                               "--name", "github-pull-requests" });
     QVERIFY2(created.exitCode == 0, created.err.constData());
-    QCOMPARE(created.json().value("name").toString(), QStringLiteral("github-pull-requests"));
-    QCOMPARE(created.json().value("subject").toString(),
+    QCOMPARE(created.object().value("name").toString(), QStringLiteral("github-pull-requests"));
+    QCOMPARE(created.object().value("subject").toString(),
              QStringLiteral("repo:fabrikam/backup-drills:pull_request"));
-    QVERIFY(created.json().value("created").toBool());
+    QVERIFY(created.object().value("created").toBool());
     QVERIFY(created.err.contains("PUT ")); // the preview
     const Run matches
         = run("carla", { "--output", "json", "fic", "test", "--identity", kIdentity, "--token", "-" });
     QCOMPARE(matches.exitCode, 0);
-    QCOMPARE(matches.json().value("matched").toString(), QStringLiteral("github-pull-requests"));
+    QCOMPARE(matches.object().value("matched").toString(), QStringLiteral("github-pull-requests"));
     // The same issuer and subject again: refused before anything is sent or recorded.
     const Run twice
         = run("carla", { "fic", "create", "--identity", kIdentity, "--token", "-", "--name", "again-pr" });
@@ -435,8 +413,8 @@ void TestCliAccessE2E::verifyFetchesOnlyTheIssuersKeys()
             { "iss", iss }, { "sub", "kai" }, { "aud", "api" }, { "iat", now }, { "exp", now + 600 } });
     const Run ok = cli({ "--output", "json", "token", "inspect", "-", "--verify" }, signedToken);
     QVERIFY2(ok.exitCode == 0, ok.err.constData());
-    QVERIFY(ok.json().value("verified").toBool());
-    QCOMPARE(ok.json().value("verification").toObject().value("keys").toString(), iss + "/keys");
+    QVERIFY(ok.object().value("verified").toBool());
+    QCOMPARE(ok.object().value("verification").toObject().value("keys").toString(), iss + "/keys");
     QStringList asked;
     for (const auto &seen : issuer.requests())
         asked << QString::fromLatin1(seen.method + ' ' + seen.target);
@@ -457,7 +435,7 @@ void TestCliAccessE2E::verifyFetchesOnlyTheIssuersKeys()
         = rotated.sign({}, QJsonObject { { "iss", iss }, { "sub", "kai" }, { "exp", now + 600 } });
     bad = cli({ "--output", "json", "token", "inspect", "-", "--verify" }, unknownKid);
     QCOMPARE(bad.exitCode, 3);
-    QCOMPARE(bad.json().value("verification").toObject().value("reason").toString(),
+    QCOMPARE(bad.object().value("verification").toObject().value("reason").toString(),
              QStringLiteral("unknown_kid"));
     QCOMPARE(issuer.requests().size(), 7);
     QCOMPARE(issuer.requests().last().target, QByteArray("/keys"));
@@ -477,9 +455,9 @@ void TestCliAccessE2E::verifySandboxToken()
     const QByteArray t = token("rita").toUtf8();
     const Run ok = cli({ "--output", "json", "token", "inspect", "-", "--verify" }, t);
     QVERIFY2(ok.exitCode == 0, ok.err.constData());
-    QVERIFY(ok.json().value("verified").toBool());
+    QVERIFY(ok.object().value("verified").toBool());
     QVERIFY(
-        ok.json().value("verification").toObject().value("keys").toString().startsWith(m_sandbox.issuer()));
+        ok.object().value("verification").toObject().value("keys").toString().startsWith(m_sandbox.issuer()));
     QByteArray tampered = t;
     tampered[tampered.size() - 5] = tampered.at(tampered.size() - 5) == 'A' ? 'B' : 'A';
     QCOMPARE(cli({ "token", "inspect", "-", "--verify" }, tampered).exitCode, 3);
@@ -500,11 +478,11 @@ void TestCliAccessE2E::verifyTokenOfAnotherIssuer()
     QCOMPARE(Jose::Jwt::parse(r.accessToken.toUtf8())->claims.value("iss").toString(), idp.issuer());
     const Run ok = cli({ "--output", "json", "token", "inspect", "-", "--verify" }, r.accessToken.toUtf8());
     QVERIFY2(ok.exitCode == 0, (ok.err + ok.out).constData());
-    QVERIFY(ok.json().value("verified").toBool());
-    QVERIFY(ok.json().value("verification").toObject().value("keys").toString().startsWith(idp.issuer()));
+    QVERIFY(ok.object().value("verified").toBool());
+    QVERIFY(ok.object().value("verification").toObject().value("keys").toString().startsWith(idp.issuer()));
     const Run id = cli({ "--output", "json", "token", "inspect", "-", "--verify" }, r.idToken.toUtf8());
     QCOMPARE(id.exitCode, 0);
-    QVERIFY(id.json().value("verified").toBool());
+    QVERIFY(id.object().value("verified").toBool());
 }
 
 QTEST_MAIN(TestCliAccessE2E)

@@ -5,6 +5,7 @@
 // time, ids shortened only on a narrow terminal), every page read and said so, the jobs window
 // stated, exit codes 0/1/2/3/6 with one line on standard error naming what a 403 misses, an
 // estate-read audit record per run, and throttled answers retried to a complete list.
+#include "clirun.h"
 #include "sandboxharness.h"
 
 #include <QJsonArray>
@@ -76,13 +77,7 @@ private Q_SLOTS:
     void throttledAnswersAreRetriedToTheEnd();
 
 private:
-    struct Run
-    {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-        QJsonDocument json() const { return QJsonDocument::fromJson(out); }
-    };
+    using Run = Test::CliRun;
     // Runs the CLI with `user`'s access token (none when empty), against `api` (the sandbox when
     // empty, no --api-base when "none").
     Run cli(const QStringList &args, const QString &user = QStringLiteral("carla"),
@@ -130,25 +125,13 @@ TestCliEstateE2E::Run TestCliEstateE2E::cli(const QStringList &args, const QStri
         env.insert(QStringLiteral("RESTOREDESK_ACCESS_TOKEN"), token(user));
     for (auto it = extraEnv.cbegin(); it != extraEnv.cend(); ++it)
         env.insert(it.key(), it.value());
-    QProcess p;
-    p.setProcessEnvironment(env);
     QStringList all { QStringLiteral("--config"), m_dir.filePath(QStringLiteral("cli.conf")),
                       QStringLiteral("--audit-log"), auditLog() };
     if (api != QLatin1String("none")) // "none": no --api-base at all
         all << QStringLiteral("--api-base") << (api.isEmpty() ? m_sandbox.api() : api);
-    p.start(QStringLiteral(RD_CLI_BINARY), all + args);
-    Run r;
-    if (!p.waitForStarted(5000))
-        return r;
-    // The sandbox lives in this process: keep its event loop turning while the CLI runs.
-    if (!QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, 120000)) {
-        p.kill();
-        p.waitForFinished();
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    Test::CliRunOptions options;
+    options.environment = env;
+    return Test::runCli(QStringLiteral(RD_CLI_BINARY), all + args, options);
 }
 
 void TestCliEstateE2E::listsInTextAndJson_data()

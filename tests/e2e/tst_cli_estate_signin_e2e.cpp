@@ -4,6 +4,7 @@
 // (--profile, or the current one). The audit records carry the verified identity. Signed out, a
 // listing exits 3; --issuer without --api-base is a usage error.
 #include "auth/profilestore.h"
+#include "clirun.h"
 #include "sandboxharness.h"
 #include "testprocesses.h"
 
@@ -35,12 +36,7 @@ private Q_SLOTS:
     void issuerWithoutApiBaseIsUsage();
 
 private:
-    struct Run
-    {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-    };
+    using Run = Test::CliRun;
     Run cli(const QStringList &args);
     QString browser(const QString &user) const;
     QJsonArray auditRecords(const QString &log);
@@ -68,21 +64,9 @@ TestCliEstateSignInE2E::Run TestCliEstateSignInE2E::cli(const QStringList &args)
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("RESTOREDESK_ACCESS_TOKEN"));
     env.remove(QStringLiteral("QT_LOGGING_RULES")); // standard error as an operator sees it
-    QProcess p;
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(RD_CLI_BINARY), args);
-    Run r;
-    if (!p.waitForStarted(5000))
-        return r;
-    // The sandbox lives in this process: keep its event loop turning while the CLI runs.
-    if (!QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, 120000)) {
-        p.kill();
-        p.waitForFinished();
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    Test::CliRunOptions options;
+    options.environment = env;
+    return Test::runCli(QStringLiteral(RD_CLI_BINARY), args, options);
 }
 
 QJsonArray TestCliEstateSignInE2E::auditRecords(const QString &log)
