@@ -45,7 +45,7 @@ QJsonObject Verdict::toJson() const
                                     { QLatin1String("key"), checkName(key) } } },
                     { QLatin1String("recordsWithMac"), double(recordsWithMac) },
                     { QLatin1String("authenticated"), double(authenticated) },
-                    { QLatin1String("adopted"), double(adopted) },
+                    { QLatin1String("beforeKey"), double(beforeKey) },
                     { QLatin1String("head"),
                       QJsonObject { { QLatin1String("seq"), double(lastSeq) },
                                     { QLatin1String("hash"), QString::fromLatin1(lastHash) } } } };

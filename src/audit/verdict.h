@@ -41,7 +41,9 @@ struct Verdict
     bool keyAvailable = false; // a key was given to the verifier
     qint64 recordsWithMac = 0; // how many records carry a MAC (checked or not)
     qint64 authenticated = 0; // records whose MAC matched the key
-    qint64 adopted = 0; // records without this key, vouched for by a later authenticated record
+    // Records before the first one authenticated with this key, which is a "key-changed" note (the
+    // log was written without a key, or under another one, until then): not authenticated.
+    qint64 beforeKey = 0;
 
     std::optional<Anchor> anchorFound;
     qint64 anchorBehind = 0; // records after the anchored one (a run stopped before updating it)

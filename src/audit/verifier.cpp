@@ -36,6 +36,8 @@ public:
     QByteArray anchoredHash() const { return m_anchoredHash; }
     QByteArray prev() const { return m_prev; }
     bool failed() const { return m_failed; }
+    // The key id of the last record's MAC; empty when it has none.
+    QByteArray lastKeyId() const { return m_lastKeyId; }
 
     // Returns false at the first bad record (the verdict says why).
     bool line(const char *p, qsizetype size, const QString &file, qint64 lineNo)
@@ -77,6 +79,7 @@ public:
             kind = note(p, size, v.seq);
         if (v.mac)
             ++m_verdict.recordsWithMac;
+        m_lastKeyId = v.mac ? QByteArray(v.keyId, LineFormat::kKeyIdSize) : QByteArray();
         if (m_key) {
             const bool ours = v.mac && std::memcmp(v.keyId, m_keyId.constData(), LineFormat::kKeyIdSize) == 0;
             if (ours) {
@@ -87,14 +90,24 @@ public:
                     return fail(Codes::MacMismatch, position, file, lineNo,
                                 QStringLiteral("MAC does not match"));
                 ++m_verdict.authenticated;
-                if (m_pending.position > 0) {
-                    // Records without this key are accepted only when the first authenticated
-                    // record after them is the writer's adoption note (see AuditLog::recover).
-                    if (kind != QLatin1String("key-adopted"))
+                if (!m_seenOurs && m_pending.position > 0) {
+                    // Records before the first one under this key are accepted only as the log's
+                    // history before the key took over, which that record must say (see
+                    // AuditLog::recover); they stay unauthenticated and the verdict says so.
+                    if (kind != QLatin1String("key-changed") && kind != QLatin1String("key-adopted"))
                         return failPending();
-                    m_verdict.adopted += position - m_pending.position;
+                    m_verdict.beforeKey = position - m_pending.position;
                     m_pending = {};
                 }
+                m_seenOurs = true;
+            } else if (m_seenOurs) {
+                // Nothing vouches for a record without this key after an authenticated one: it was
+                // forged, or written without the key, and is reported as unauthenticated.
+                return fail(v.mac ? Codes::OtherKey : Codes::MacMissing, position, file, lineNo,
+                            v.mac ? QStringLiteral("key %1 after records authenticated with %2")
+                                        .arg(QString::fromLatin1(v.keyId, LineFormat::kKeyIdSize),
+                                             QString::fromLatin1(m_keyId))
+                                  : QStringLiteral("no MAC after records authenticated with this key"));
             } else if (m_pending.position == 0) {
                 m_pending = { position, file, lineNo, v.mac ? Codes::OtherKey : Codes::MacMissing,
                               v.mac ? QStringLiteral("key %1, this installation's key is %2")
@@ -125,7 +138,7 @@ public:
         return false;
     }
 
-    // At the end of the log: records without this key that no adoption note vouched for.
+    // At the end of the log: records without this key and no key change after them (a rewrite).
     bool finish() { return m_pending.position == 0 || failPending(); }
 
 private:
@@ -163,6 +176,8 @@ private:
     qint64 m_anchorSeq = -1;
     QByteArray m_anchoredHash;
     bool m_failed = false;
+    bool m_seenOurs = false;
+    QByteArray m_lastKeyId;
 };
 
 } // namespace
@@ -288,11 +303,24 @@ Result<Verdict> verifyLog(const QString &path, const VerifyOptions &options)
                                       { QFileInfo(files.anchor()).fileName() });
         return verdict;
     }
-    if (!anchor->mac.isEmpty() && verdict.keyAvailable) {
-        MacKey key(options.key);
-        if (anchor->keyId == key.id() && anchor->mac != key.anchorMacHex(anchor->seq, anchor->hash))
-            return broken(Codes::AnchorMacMismatch, anchor->seq,
-                          QStringLiteral("the anchor's MAC does not match"), {});
+    // A signed log needs an anchor signed with the same key: an unsigned (stripped or replaced)
+    // anchor would let anyone cut records off the end and name the new last record.
+    const QByteArray anchorKey = verdict.keyAvailable ? MacKey(options.key).id() : pass.lastKeyId();
+    if (!anchorKey.isEmpty()) {
+        if (anchor->mac.isEmpty() || anchor->keyId != anchorKey)
+            return broken(Codes::AnchorMacMissing, anchor->seq,
+                          anchor->mac.isEmpty()
+                              ? QStringLiteral("the anchor carries no MAC, the log is signed (key %1)")
+                                    .arg(QString::fromLatin1(anchorKey))
+                              : QStringLiteral("the anchor is signed with key %1, the log with %2")
+                                    .arg(QString::fromLatin1(anchor->keyId), QString::fromLatin1(anchorKey)),
+                          {});
+        if (verdict.keyAvailable) {
+            MacKey key(options.key);
+            if (anchor->mac != key.anchorMacHex(anchor->seq, anchor->hash))
+                return broken(Codes::AnchorMacMismatch, anchor->seq,
+                              QStringLiteral("the anchor's MAC does not match"), {});
+        }
     }
     if (anchor->seq > verdict.records)
         return broken(Codes::Truncated, verdict.records + 1,

@@ -39,6 +39,26 @@ void writeLines(const QString &path, const QList<QByteArray> &lines)
         f.write(l + '\n');
 }
 
+// A record line an attacker without the key can write: chained to `lines`' last record, no MAC
+// (or under `key`).
+QByteArray forgeAfter(const QByteArray &lastLine, const QString &reason, MacKey *key = nullptr,
+                      const QString &kind = QString())
+{
+    const Record last = Record::parse(lastLine).value();
+    Record r;
+    r.type = kind.isEmpty() ? QStringLiteral("restore") : QString(EventType::Integrity);
+    r.outcome = kind.isEmpty() ? QStringLiteral("accepted") : QString(Outcome::Noted);
+    r.reason = reason;
+    r.time = last.time.addSecs(1);
+    r.host = last.host;
+    r.app = last.app;
+    if (!kind.isEmpty())
+        r.params = QJsonObject { { QStringLiteral("kind"), kind } };
+    Sha256 sha;
+    QByteArray hash;
+    return LineFormat::encode(last.seq + 1, last.hash.toLatin1(), r.type, r.bodyJson(), key, sha, &hash);
+}
+
 void appendRaw(const QString &path, const QByteArray &bytes)
 {
     QFile f(path);
@@ -65,6 +85,12 @@ private Q_SLOTS:
     void truncationIsRecordedWhenTheChainGoesOn();
     void missingKeyMeansTheKeyCheckDoesNotRun();
     void keylessRecordsAreAdoptedByTheNextKeyedWriter();
+    void forgedMaclessRecordsAreNeverAdopted_data();
+    void forgedMaclessRecordsAreNeverAdopted();
+    void adoptionNoteAfterSignedRecordsIsRefused();
+    void keylessWriterRefusesASignedLog();
+    void strippedAnchorMacIsFound_data();
+    void strippedAnchorMacIsFound();
     void rotationKeepsTheChainAcrossFiles();
     void missingSegmentIsFound();
     void secretsNeverReachTheFile();
@@ -418,46 +444,199 @@ void TestAuditLog::missingKeyMeansTheKeyCheckDoesNotRun()
 
 void TestAuditLog::keylessRecordsAreAdoptedByTheNextKeyedWriter()
 {
-    // A run without a keychain (a CLI over SSH) writes records without a MAC between keyed runs.
+    // A log that was never signed (runs without a keychain) may be taken over by a keyed writer,
+    // but not silently: the first authenticated record says so, and verification lists it.
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("audit.jsonl"));
-    {
-        AuditLog keyed(path);
-        keyed.setKey(kKey);
-        fill(keyed, 2);
-    }
     {
         AuditLog keyless(path);
         fill(keyless, 2);
     }
     VerifyOptions o;
     o.key = kKey;
-    // Until a keyed writer vouches for them, they look exactly like appended forgeries.
+    // Until a keyed writer starts, they look exactly like a rewritten file.
     auto v = verifyLog(path, o);
     QCOMPARE(v->status, Verdict::Status::Broken);
     QCOMPARE(v->problem.code, QString(Audit::Codes::MacMissing));
-    QCOMPARE(v->badRecord, 3);
+    QCOMPARE(v->badRecord, 1);
     {
         AuditLog keyed(path);
         keyed.setKey(kKey);
         QVERIFY(keyed.open().ok());
         QCOMPARE(keyed.lastIncidents().size(), 1);
         QCOMPARE(keyed.lastIncidents().first().params.value(QStringLiteral("kind")).toString(),
-                 QStringLiteral("key-adopted"));
+                 QStringLiteral("key-changed"));
         fill(keyed, 1);
     }
     v = verifyLog(path, o);
-    QVERIFY2(v->intact(), qPrintable(v->problem.toString()));
-    QCOMPARE(v->records, 6);
-    QCOMPARE(v->adopted, 2);
-    QCOMPARE(v->authenticated, 4);
-    // Forged records inserted before the adoption note break the chain it vouches for.
+    QCOMPARE(v->chain, Verdict::Check::Passed);
+    QCOMPARE(v->records, 4);
+    QCOMPARE(v->beforeKey, 2); // not vouched for: reported as written before the key took over
+    QCOMPARE(v->authenticated, 2);
+    QCOMPARE(v->notes.size(), 1);
+    QCOMPARE(v->notes.first().kind, QStringLiteral("key-changed"));
+    // A keyless writer can no longer append to it.
+    AuditLog keyless(path);
+    QVERIFY(!keyless.append(record(9)).ok());
+}
+
+void TestAuditLog::forgedMaclessRecordsAreNeverAdopted_data()
+{
+    QTest::addColumn<bool>("forgeAnchor");
+    QTest::newRow("records appended") << false;
+    QTest::newRow("records appended and an unsigned anchor for them") << true;
+}
+
+void TestAuditLog::forgedMaclessRecordsAreNeverAdopted()
+{
+    QFETCH(bool, forgeAnchor);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("audit.jsonl"));
+    {
+        AuditLog log(path);
+        log.setKey(kKey);
+        fill(log, 3);
+    }
+    // The attacker, without the key, appends two well-chained records with no MAC.
     QList<QByteArray> lines = readLines(path);
-    lines[2].replace("drill 1", "drill X");
+    lines << forgeAfter(lines.last(), QStringLiteral("forged one"));
+    lines << forgeAfter(lines.last(), QStringLiteral("forged two"));
     writeLines(path, lines);
+    if (forgeAnchor) {
+        QFile a(dir.filePath(QStringLiteral("audit.head")));
+        QVERIFY(a.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        a.write(Anchor::make(5, Record::parse(lines.last())->hash.toLatin1(), nullptr).toBytes());
+    }
+    VerifyOptions o;
+    o.key = kKey;
+    auto v = verifyLog(path, o);
+    QCOMPARE(v->status, Verdict::Status::Broken);
+    QCOMPARE(v->problem.code, QString(Audit::Codes::MacMissing));
+    QCOMPARE(v->badRecord, 4);
+
+    // The next keyed action must not vouch for them: they are set aside (kept) and recorded.
+    {
+        AuditLog log(path);
+        log.setKey(kKey);
+        fill(log, 1);
+    }
+    const QList<QByteArray> after = readLines(path);
+    for (const QByteArray &l : after)
+        QVERIFY2(!l.contains("forged"), l.constData());
     v = verifyLog(path, o);
-    QCOMPARE(v->badRecord, 3);
-    QCOMPARE(v->problem.code, QString(Audit::Codes::HashMismatch));
+    QCOMPARE(v->chain, Verdict::Check::Passed);
+    QCOMPARE(v->authenticated, v->records);
+    QCOMPARE(v->beforeKey, 0);
+    QStringList kinds;
+    QString asideFile;
+    for (const Verdict::Note &n : v->notes) {
+        kinds << n.kind;
+        if (n.kind == QLatin1String("unauthenticated-set-aside"))
+            asideFile = n.params.value(QStringLiteral("file")).toString();
+    }
+    QVERIFY2(kinds.contains(QStringLiteral("unauthenticated-set-aside")), qPrintable(kinds.join(u',')));
+    QVERIFY(!kinds.contains(QStringLiteral("key-adopted")));
+    QVERIFY(!kinds.contains(QStringLiteral("key-changed")));
+    QFile kept(dir.filePath(asideFile));
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    const QByteArray keptBytes = kept.readAll();
+    QVERIFY(keptBytes.contains("forged one") && keptBytes.contains("forged two"));
+}
+
+void TestAuditLog::adoptionNoteAfterSignedRecordsIsRefused()
+{
+    // A log written by an earlier version that signed a "key-adopted" note after forged records.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("audit.jsonl"));
+    {
+        AuditLog log(path);
+        log.setKey(kKey);
+        fill(log, 3);
+    }
+    QList<QByteArray> lines = readLines(path);
+    lines << forgeAfter(lines.last(), QStringLiteral("forged"));
+    MacKey key(kKey);
+    lines << forgeAfter(lines.last(), QString(), &key, QStringLiteral("key-adopted"));
+    writeLines(path, lines);
+    QFile a(dir.filePath(QStringLiteral("audit.head")));
+    QVERIFY(a.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    a.write(Anchor::make(5, Record::parse(lines.last())->hash.toLatin1(), &key).toBytes());
+    a.close();
+    VerifyOptions o;
+    o.key = kKey;
+    const auto v = verifyLog(path, o);
+    QCOMPARE(v->status, Verdict::Status::Broken);
+    QCOMPARE(v->problem.code, QString(Audit::Codes::MacMissing));
+    QCOMPARE(v->badRecord, 4);
+}
+
+void TestAuditLog::keylessWriterRefusesASignedLog()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("audit.jsonl"));
+    {
+        AuditLog log(path);
+        log.setKey(kKey);
+        fill(log, 2);
+    }
+    const QList<QByteArray> before = readLines(path);
+    AuditLog keyless(path);
+    const auto opened = keyless.open();
+    QVERIFY(!opened.ok());
+    QCOMPARE(opened.error().code, QString(Audit::Codes::KeyRequired));
+    const auto w = keyless.append(record(3));
+    QVERIFY(!w.ok());
+    QCOMPARE(w.error().code, QString(Audit::Codes::KeyRequired));
+    QCOMPARE(readLines(path), before);
+    // Stripping the anchor's MAC does not make the log look unsigned.
+    QFile a(dir.filePath(QStringLiteral("audit.head")));
+    QVERIFY(a.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    a.write(Anchor::make(2, Record::parse(before.last())->hash.toLatin1(), nullptr).toBytes());
+    a.close();
+    QVERIFY(!keyless.append(record(3)).ok());
+    QCOMPARE(readLines(path), before);
+}
+
+void TestAuditLog::strippedAnchorMacIsFound_data()
+{
+    QTest::addColumn<bool>("verifyWithKey");
+    QTest::newRow("key available") << true;
+    QTest::newRow("no key, the last record is signed") << false;
+}
+
+void TestAuditLog::strippedAnchorMacIsFound()
+{
+    QFETCH(bool, verifyWithKey);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("audit.jsonl"));
+    {
+        AuditLog log(path);
+        log.setKey(kKey);
+        fill(log, 6);
+    }
+    // Cut two records off and write an anchor without a MAC for the new end.
+    const QList<QByteArray> lines = readLines(path).mid(0, 4);
+    writeLines(path, lines);
+    QFile a(dir.filePath(QStringLiteral("audit.head")));
+    QVERIFY(a.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    a.write(Anchor::make(4, Record::parse(lines.last())->hash.toLatin1(), nullptr).toBytes());
+    a.close();
+    VerifyOptions o;
+    if (verifyWithKey)
+        o.key = kKey;
+    auto v = verifyLog(path, o);
+    QCOMPARE(v->status, Verdict::Status::Broken);
+    QCOMPARE(v->problem.code, QString(Audit::Codes::AnchorMacMissing));
+    QCOMPARE(v->anchor, Verdict::Check::Failed);
+
+    // The next keyed writer does not re-sign it silently: it records that the anchor was unsigned.
+    AuditLog log(path);
+    log.setKey(kKey);
+    QVERIFY(log.open().ok());
+    QStringList kinds;
+    for (const Record &r : log.lastIncidents())
+        kinds << r.params.value(QStringLiteral("kind")).toString();
+    QVERIFY2(kinds.contains(QStringLiteral("anchor-mac-missing")), qPrintable(kinds.join(u',')));
 }
 
 void TestAuditLog::rotationKeepsTheChainAcrossFiles()

@@ -74,10 +74,10 @@ QStringList verdictChecks(const Audit::Verdict &v)
     case C::Passed:
         out << tr("Key: checked, %1 record(s) authenticated with this installation's key.")
                    .arg(number(v.authenticated));
-        if (v.adopted > 0)
-            out << tr("%1 record(s) written without this key (no keychain at the time) are vouched for by "
-                      "the authenticated record after them.")
-                       .arg(number(v.adopted));
+        if (v.beforeKey > 0)
+            out << tr("%1 record(s) at the start were written before this key took over (without a key, or "
+                      "under another one): they are not authenticated.")
+                       .arg(number(v.beforeKey));
         break;
     case C::Failed:
         out << tr("Key: checked, a record is not authenticated with this installation's key.");
@@ -119,10 +119,25 @@ QStringList verdictNotes(const Audit::Verdict &v)
         else if (n.kind == QLatin1String("log-missing"))
             out << tr("Record %1: the log was missing when it was next written (its anchor named record %2).")
                        .arg(number(n.seq), number(qint64(p.value(QLatin1String("anchorSeq")).toDouble())));
-        else if (n.kind == QLatin1String("key-adopted"))
+        else if (n.kind == QLatin1String("key-adopted") || n.kind == QLatin1String("key-changed"))
             out << tr("Record %1: this installation's key took over after record %2, which was written "
-                      "without it.")
+                      "without it (records up to it are not authenticated by this key).")
                        .arg(number(n.seq), number(qint64(p.value(QLatin1String("afterSeq")).toDouble())));
+        else if (n.kind == QLatin1String("unauthenticated-set-aside"))
+            out << tr("Record %1: %2 record(s) after record %3 were not authenticated with this "
+                      "installation's "
+                      "key (forged, or written without it) and were set aside to %4.")
+                       .arg(number(n.seq), number(qint64(p.value(QLatin1String("records")).toDouble())),
+                            number(qint64(p.value(QLatin1String("afterSeq")).toDouble())),
+                            p.value(QLatin1String("file")).toString());
+        else if (n.kind == QLatin1String("anchor-mac-missing"))
+            out << tr("Record %1: the anchor carried no MAC although the log is signed (stripped or "
+                      "replaced) "
+                      "when the log was next written.")
+                       .arg(number(n.seq));
+        else if (n.kind == QLatin1String("anchor-other-key"))
+            out << tr("Record %1: the anchor was signed with another key when the log was next written.")
+                       .arg(number(n.seq));
         else if (n.kind == QLatin1String("write-resumed"))
             out << tr("Record %1: the log could not be written from %2 until this record: %3 record(s) "
                       "were not written (first reason: %4), and actions were refused meanwhile.")
