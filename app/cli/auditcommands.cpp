@@ -5,6 +5,7 @@
 #include "audit/auditexport.h"
 #include "audit/auditreader.h"
 #include "audit/auditsettings.h"
+#include "audit/logexport.h"
 #include "audit/syslogforwarder.h"
 #include "audit/verifier.h"
 #include "auth/auditkeyprovider.h"
@@ -218,19 +219,16 @@ int exportLog(Context &ctx, const GlobalOptions &o, const QCommandLineParser &p)
     if (!filter)
         return Usage;
     const QString path = settingsFor(o).path;
-    Audit::VerifyOptions options;
-    options.key = fetchKey(o, false);
-    const auto verdict = Audit::verifyLog(path, options);
-    const auto read
-        = verdict ? Audit::readRecords(path, *filter) : Result<Audit::ReadResult>(verdict.error());
-    if (!read) {
-        ctx.err << "restoredesk-cli audit export: " << Text::describe(read.error()) << '\n';
+    // One snapshot, verified and read: the head and verdict describe exactly the records exported.
+    const auto exported = Audit::exportLog(
+        path, format == QLatin1String("json") ? Audit::Export::Format::Json : Audit::Export::Format::Csv,
+        *filter, fetchKey(o, false), QDateTime::currentDateTimeUtc());
+    if (!exported) {
+        ctx.err << "restoredesk-cli audit export: " << Text::describe(exported.error()) << '\n';
         return Failure;
     }
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    const QByteArray bytes = format == QLatin1String("json")
-        ? Audit::Export::json(read->records, verdict.value(), *filter, path, now)
-        : Audit::Export::csv(read->records, verdict.value(), *filter, path, now);
+    const Audit::Verdict *verdict = &exported->verdict;
+    const QByteArray &bytes = exported->bytes;
     const QString out = p.value(QStringLiteral("out"));
     if (out.isEmpty()) {
         ctx.out.flush();
@@ -241,27 +239,23 @@ int exportLog(Context &ctx, const GlobalOptions &o, const QCommandLineParser &p)
             return Failure;
         }
     } else {
-        QFile file(out);
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(bytes) != bytes.size()
-            || !file.flush()) {
-            ctx.err << "restoredesk-cli audit export: "
-                    << Text::describe(Error::make(Error::Kind::Io, Audit::Codes::ExportFailed,
-                                                  file.errorString(), { out }))
-                    << '\n';
+        const auto written = Audit::writeExport(out, bytes);
+        if (!written) {
+            ctx.err << "restoredesk-cli audit export: " << Text::describe(written.error()) << '\n';
             return Failure;
         }
-        ctx.err << "Exported " << read->records.size() << " record(s) to " << out << ".\n";
+        ctx.err << "Exported " << exported->records << " record(s) to " << out << ".\n";
     }
     recordEvent(
         ctx, o, Audit::EventType::AuditExport, Audit::Outcome::Succeeded, {}, path,
         QJsonObject { { QStringLiteral("format"), format },
                       { QStringLiteral("out"), out.isEmpty() ? QStringLiteral("-") : out },
-                      { QStringLiteral("records"), double(read->records.size()) },
+                      { QStringLiteral("records"), double(exported->records) },
                       { QStringLiteral("filter"), filter->toJson() },
                       { QStringLiteral("verification"), verdict->toJson().value(QStringLiteral("status")) },
                       { QStringLiteral("headSeq"), double(verdict->lastSeq) } });
     if (!verdict->intact()) {
-        ctx.err << "restoredesk-cli audit export: " << Text::verdictHeadline(verdict.value()) << '\n';
+        ctx.err << "restoredesk-cli audit export: " << Text::verdictHeadline(*verdict) << '\n';
         return ChainBroken;
     }
     return Ok;

@@ -3,6 +3,7 @@
 #include "audit/auditerrors.h"
 #include "audit/chain.h"
 #include "audit/logfiles.h"
+#include "audit/logsnapshot.h"
 #include "audit/record.h"
 
 #include <QFile>
@@ -182,17 +183,19 @@ private:
 
 } // namespace
 
-Result<Verdict> verifyLog(const QString &path, const VerifyOptions &options)
+namespace {
+
+Result<Verdict> verifyChain(const LogSnapshot &snapshot, const VerifyOptions &options)
 {
-    const LogFiles files(path);
+    const LogFiles files(snapshot.path());
     Verdict verdict;
-    verdict.files = files.chain();
+    verdict.files = snapshot.names();
     verdict.keyAvailable = !options.key.isEmpty();
 
     std::optional<Anchor> anchor;
     std::optional<Error> anchorError;
     if (options.useAnchor) {
-        auto read = Anchor::read(files.anchor());
+        const auto &read = snapshot.anchor();
         if (read)
             anchor = read.value();
         else
@@ -204,15 +207,15 @@ Result<Verdict> verifyLog(const QString &path, const VerifyOptions &options)
     if (anchor)
         pass.setAnchorSeq(anchor->seq);
 
-    qint64 total = 0;
-    for (const QString &f : std::as_const(verdict.files))
-        total += QFileInfo(f).size();
+    const qint64 total = snapshot.totalSize();
     qint64 done = 0;
     QByteArray buffer(kBlock, Qt::Uninitialized);
     for (int fi = 0; fi < verdict.files.size() && !pass.failed(); ++fi) {
         const QString &name = verdict.files.at(fi);
-        QFile file(name);
-        if (!file.open(QIODevice::ReadOnly))
+        QFile &file = *snapshot.files().at(fi).file;
+        // Only what the file held when the snapshot was taken: a writer may have appended since.
+        qint64 left = snapshot.files().at(fi).size;
+        if (!file.seek(0))
             return Error::make(Error::Kind::Io, Codes::ReadFailed,
                                name + QStringLiteral(": ") + file.errorString(), { name });
         qsizetype filled = 0;
@@ -220,12 +223,14 @@ Result<Verdict> verifyLog(const QString &path, const VerifyOptions &options)
         for (;;) {
             if (filled == buffer.size())
                 buffer.resize(buffer.size() * 2); // a line longer than a block (never written by the log)
-            const qint64 n = file.read(buffer.data() + filled, buffer.size() - filled);
+            const qint64 n
+                = left <= 0 ? 0 : file.read(buffer.data() + filled, qMin(buffer.size() - filled, left));
             if (n < 0)
                 return Error::make(Error::Kind::Io, Codes::ReadFailed,
                                    name + QStringLiteral(": ") + file.errorString(), { name });
             if (n == 0)
                 break;
+            left -= n;
             done += n;
             filled += n;
             const char *start = buffer.constData();
@@ -339,6 +344,21 @@ Result<Verdict> verifyLog(const QString &path, const VerifyOptions &options)
     verdict.anchor = Verdict::Check::Passed;
     verdict.anchorBehind = verdict.records - anchor->seq;
     return verdict;
+}
+
+} // namespace
+
+Result<Verdict> verifySnapshot(const LogSnapshot &snapshot, const VerifyOptions &options)
+{
+    return verifyChain(snapshot, options);
+}
+
+Result<Verdict> verifyLog(const QString &path, const VerifyOptions &options)
+{
+    auto snapshot = LogSnapshot::take(path, options.lockTimeoutMs);
+    if (!snapshot)
+        return snapshot.error();
+    return verifySnapshot(snapshot.value(), options);
 }
 
 } // namespace RestoreDesk::Audit

@@ -4,6 +4,8 @@
 #include "audit/auditerrors.h"
 #include "audit/auditlog.h"
 #include "audit/chain.h"
+#include "audit/filelock.h"
+#include "audit/logfiles.h"
 #include "audit/verifier.h"
 
 #include <QDir>
@@ -92,6 +94,8 @@ private Q_SLOTS:
     void strippedAnchorMacIsFound_data();
     void strippedAnchorMacIsFound();
     void rotationKeepsTheChainAcrossFiles();
+    void rotationDuringVerificationIsNotDamage();
+    void readersTakeTheLock();
     void missingSegmentIsFound();
     void secretsNeverReachTheFile();
     void legacyFileIsSetAside();
@@ -665,6 +669,67 @@ void TestAuditLog::rotationKeepsTheChainAcrossFiles()
     fill(again, 2);
     QCOMPARE(again.entries(), 22);
     QVERIFY(verifyLog(path, o)->intact());
+}
+
+void TestAuditLog::rotationDuringVerificationIsNotDamage()
+{
+    // Another process appends (and rotates) while a reader is between files: the reader must
+    // see the log as it was when it started, not half of each.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("audit.jsonl"));
+    AuditLog::Options options;
+    options.maxFileBytes = 2000;
+    AuditLog log(path, options);
+    log.setKey(kKey);
+    fill(log, 12);
+    QVERIFY(LogFiles(path).segments().size() >= 2);
+    AuditLog other(path, options);
+    other.setKey(kKey);
+    bool appended = false;
+    VerifyOptions o;
+    o.key = kKey;
+    o.progress = [&](qint64, qint64) {
+        if (!appended) {
+            appended = true;
+            for (int i = 0; i < 6; ++i) // enough to rotate the current file at least once
+                if (!other.append(record(100 + i)))
+                    return false;
+        }
+        return true;
+    };
+    const auto v = verifyLog(path, o);
+    QVERIFY(appended);
+    QVERIFY2(v.ok(), qPrintable(v ? QString() : v.error().toString()));
+    QVERIFY2(v->intact(), qPrintable(v->problem.toString()));
+    QCOMPARE(v->records, 12);
+    o.progress = nullptr;
+    QCOMPARE(verifyLog(path, o)->records, 18);
+}
+
+void TestAuditLog::readersTakeTheLock()
+{
+    // While a writer holds the lock (mid-append), a reader waits for it rather than read a
+    // half-updated log, and gives up with an error after its timeout.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("audit.jsonl"));
+    AuditLog log(path);
+    fill(log, 2);
+    auto held = FileLock::acquire(LogFiles(path).lock(), 100);
+    QVERIFY(held.ok());
+    VerifyOptions o;
+    o.lockTimeoutMs = 50;
+    const auto v = verifyLog(path, o);
+    QVERIFY(!v.ok());
+    QCOMPARE(v.error().code, QString(Audit::Codes::LockTimeout));
+    QVERIFY(!FileLock::acquireShared(LogFiles(path).lock(), 50).ok());
+    // Readers share the lock with each other, and a writer waits for them.
+    {
+        auto released = std::move(held);
+    }
+    auto shared = FileLock::acquireShared(LogFiles(path).lock(), 100);
+    QVERIFY(shared.ok());
+    QVERIFY(verifyLog(path, o).ok());
+    QVERIFY(!FileLock::acquire(LogFiles(path).lock(), 50).ok());
 }
 
 void TestAuditLog::missingSegmentIsFound()
