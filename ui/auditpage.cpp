@@ -211,13 +211,16 @@ void AuditPage::showVerdict(const Audit::Verdict &verdict)
     const QString headline = Text::verdictHeadline(verdict);
     m_ui->verdictLabel->setText(headline);
     m_ui->verdictLabel->setProperty("status",
-                                    verdict.intact() ? QStringLiteral("intact") : QStringLiteral("broken"));
-    m_ui->verdictLabel->setStyleSheet(verdict.intact()
-                                          ? QStringLiteral("QLabel { color: #0f5132; }")
+                                    verdict.intact()             ? QStringLiteral("intact")
+                                        : verdict.checksPassed() ? QStringLiteral("incidents")
+                                                                 : QStringLiteral("broken"));
+    m_ui->verdictLabel->setStyleSheet(verdict.intact() ? QStringLiteral("QLabel { color: #0f5132; }")
+                                          : verdict.checksPassed()
+                                          ? QStringLiteral("QLabel { color: #664d03; font-weight: bold; }")
                                           : QStringLiteral("QLabel { color: #842029; font-weight: bold; }"));
     QStringList lines = Text::verdictChecks(verdict);
     lines += Text::verdictNotes(verdict);
-    if (!verdict.intact() && !verdict.problem.detail.isEmpty())
+    if (!verdict.checksPassed() && !verdict.problem.detail.isEmpty())
         lines.prepend(tr("Detail: %1").arg(verdict.problem.detail));
     m_ui->checksLabel->setText(lines.join(QLatin1Char('\n')));
     Q_EMIT verified(verdict);

@@ -147,7 +147,7 @@ int verify(Context &ctx, const GlobalOptions &o, const QCommandLineParser &p)
     }
     if (!verdict->intact()) {
         ctx.err << "restoredesk-cli audit verify: " << Text::verdictHeadline(verdict.value()) << '\n';
-        return ChainBroken;
+        return verdict->checksPassed() ? AuditIncidents : ChainBroken;
     }
     return Ok;
 }
@@ -256,7 +256,7 @@ int exportLog(Context &ctx, const GlobalOptions &o, const QCommandLineParser &p)
                       { QStringLiteral("headSeq"), double(verdict->lastSeq) } });
     if (!verdict->intact()) {
         ctx.err << "restoredesk-cli audit export: " << Text::verdictHeadline(*verdict) << '\n';
-        return ChainBroken;
+        return verdict->checksPassed() ? AuditIncidents : ChainBroken;
     }
     return Ok;
 }

@@ -39,7 +39,10 @@ const char kUsage[]
       "                           Reads RESTOREDESK_ACCESS_TOKEN when no token is given.\n"
       "  audit verify [FILE] [--no-anchor]\n"
       "                           Verify the audit log's hash chain, anchor and MACs; exit 4\n"
-      "                           naming the first bad record. Example: audit verify\n"
+      "                           naming the first bad record, exit 8 when intact but the log\n"
+      "                           records integrity incidents (records cut, an edited anchor,\n"
+      "                           the log missing, a key change, a tail set aside), listed.\n"
+      "                           Example: audit verify\n"
       "  audit list [filters] [--limit N]\n"
       "                           Records, oldest first (--output json for machines).\n"
       "  audit export --format json|csv [filters] [--out FILE]\n"
@@ -119,7 +122,8 @@ const char kUsage[]
       "  -v, --version            Show the version.\n"
       "\n"
       "Exit codes: 0 ok, 1 failure, 2 usage error, 3 authentication failed, 4 audit chain broken,\n"
-      "6 permission denied, 7 no federated credential matches (the reason on stderr). Standard\n"
+      "6 permission denied, 7 no federated credential matches, 8 audit log intact but with\n"
+      "integrity incidents (the reason on stderr). Standard\n"
       "error never shows a token: every line passes the same redaction as the logs.\n";
 
 } // namespace

@@ -350,7 +350,10 @@ Result<Verdict> verifyChain(const LogSnapshot &snapshot, const VerifyOptions &op
 
 Result<Verdict> verifySnapshot(const LogSnapshot &snapshot, const VerifyOptions &options)
 {
-    return verifyChain(snapshot, options);
+    auto verdict = verifyChain(snapshot, options);
+    if (verdict && verdict->status == Verdict::Status::Intact && !verdict->incidents().isEmpty())
+        verdict.value().status = Verdict::Status::IntactWithIncidents;
+    return verdict;
 }
 
 Result<Verdict> verifyLog(const QString &path, const VerifyOptions &options)

@@ -160,6 +160,8 @@ void TestCliAuditE2E::verifyExitCodes_data()
                                   << "cut off the end: the anchor names record 5, the log "
                                      "ends at record 3";
     QTest::newRow("anchor deleted") << "no-anchor" << 4 << "Incomplete";
+    QTest::newRow("tail cut off, then written on")
+        << "cut-then-written" << 8 << "Intact since record 4, with incidents";
     QTest::newRow("copy without its anchor, --no-anchor") << "copy" << 0 << "Anchor: not checked";
     QTest::newRow("no such file") << "missing" << 1 << "no such file";
 }
@@ -179,7 +181,7 @@ void TestCliAuditE2E::verifyExitCodes()
     lines.removeAll(QByteArray());
     if (how == QLatin1String("edit"))
         lines[1].replace("items/2", "items/9");
-    else if (how == QLatin1String("truncate"))
+    else if (how == QLatin1String("truncate") || how == QLatin1String("cut-then-written"))
         lines = lines.mid(0, 3);
     else if (how == QLatin1String("no-anchor"))
         QFile::remove(QFileInfo(path).absolutePath() + QStringLiteral("/audit.head"));
@@ -190,6 +192,14 @@ void TestCliAuditE2E::verifyExitCodes()
     QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
     f.write(lines.join('\n') + '\n');
     f.close();
+    if (how == QLatin1String("cut-then-written")) {
+        // The next writer records that the log did not reach its anchor and goes on.
+        Audit::AuditLog log(path);
+        Audit::Record next;
+        next.type = QStringLiteral("restore");
+        next.outcome = QStringLiteral("requested");
+        QVERIFY(log.append(next).ok());
+    }
     const Run r = cli(args);
     QCOMPARE(r.exitCode, exitCode);
     QVERIFY2((r.out + r.err).contains(says.toUtf8()), (r.out + r.err).constData());
@@ -199,9 +209,10 @@ void TestCliAuditE2E::verifyExitCodes()
     if (exitCode != 1) {
         const QJsonObject o = QJsonDocument::fromJson(json.out).object();
         QCOMPARE(o.value(QStringLiteral("status")).toString(),
-                 exitCode == 0 ? QStringLiteral("intact")
-                               : (how == QLatin1String("no-anchor") ? QStringLiteral("incomplete")
-                                                                    : QStringLiteral("broken")));
+                 exitCode == 0       ? QStringLiteral("intact")
+                     : exitCode == 8 ? QStringLiteral("intact-with-incidents")
+                                     : (how == QLatin1String("no-anchor") ? QStringLiteral("incomplete")
+                                                                          : QStringLiteral("broken")));
         if (how == QLatin1String("edit")) {
             QCOMPARE(o.value(QStringLiteral("problem")).toObject().value(QStringLiteral("record")).toInt(),
                      2);

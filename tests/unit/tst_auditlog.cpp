@@ -349,7 +349,8 @@ void TestAuditLog::tornTailIsSetAsideAndRecorded()
     VerifyOptions o;
     o.key = kKey;
     const auto v = verifyLog(path, o);
-    QVERIFY2(v->intact(), qPrintable(v->problem.toString()));
+    QVERIFY2(v->checksPassed(), qPrintable(v->problem.toString()));
+    QCOMPARE(v->status, Verdict::Status::IntactWithIncidents); // a tail set aside is an incident
     QCOMPARE(v->records, 7);
     QCOMPARE(v->notes.size(), 1);
     QCOMPARE(v->notes.first().kind, QStringLiteral("tail-set-aside"));
@@ -417,7 +418,13 @@ void TestAuditLog::truncationIsRecordedWhenTheChainGoesOn()
     QCOMPARE(i.params.value(QStringLiteral("lastSeq")).toInt(), 4);
     QCOMPARE(i.seq, 5);
     const auto v = verifyLog(path);
-    QVERIFY(v->intact());
+    // The chain checks pass, but the cut is an incident: not "intact", and intact only since it.
+    QVERIFY(!v->intact());
+    QCOMPARE(v->status, Verdict::Status::IntactWithIncidents);
+    QVERIFY(v->checksPassed());
+    QCOMPARE(v->intactSince(), 5);
+    QCOMPARE(v->incidents().size(), 1);
+    QCOMPARE(v->toJson().value(QStringLiteral("status")).toString(), QStringLiteral("intact-with-incidents"));
     QCOMPARE(v->notes.size(), 1); // the evidence stays in the chain
     QCOMPARE(v->notes.first().kind, QStringLiteral("anchor-mismatch"));
 }
@@ -800,7 +807,9 @@ void TestAuditLog::legacyFileIsSetAside()
     QFile kept(dir.filePath(i.params.value(QStringLiteral("file")).toString()));
     QVERIFY(kept.open(QIODevice::ReadOnly));
     QCOMPARE(kept.readAll(), old);
-    QVERIFY(verifyLog(path)->intact());
+    const auto v = verifyLog(path);
+    QVERIFY(v->checksPassed());
+    QCOMPARE(v->status, Verdict::Status::IntactWithIncidents); // the set-aside file is an incident
 }
 
 void TestAuditLog::invalidTypeIsRefused()

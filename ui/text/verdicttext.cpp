@@ -21,6 +21,33 @@ QString number(qint64 n)
 
 } // namespace
 
+QString incidentName(const QString &kind)
+{
+    if (kind == QLatin1String("tail-set-aside"))
+        return tr("a torn or damaged end set aside");
+    if (kind == QLatin1String("unauthenticated-set-aside"))
+        return tr("unauthenticated records set aside");
+    if (kind == QLatin1String("anchor-missing"))
+        return tr("the anchor missing");
+    if (kind == QLatin1String("anchor-mismatch"))
+        return tr("records cut off the end");
+    if (kind == QLatin1String("anchor-mac-mismatch"))
+        return tr("an edited anchor");
+    if (kind == QLatin1String("anchor-mac-missing"))
+        return tr("an unsigned anchor");
+    if (kind == QLatin1String("anchor-other-key"))
+        return tr("an anchor signed with another key");
+    if (kind == QLatin1String("anchor-unreadable"))
+        return tr("a damaged anchor");
+    if (kind == QLatin1String("log-missing"))
+        return tr("the log missing");
+    if (kind == QLatin1String("key-changed") || kind == QLatin1String("key-adopted"))
+        return tr("a key change");
+    if (kind == QLatin1String("legacy-set-aside"))
+        return tr("an older log set aside");
+    return kind;
+}
+
 QString verdictHeadline(const Audit::Verdict &v)
 {
     using S = Audit::Verdict::Status;
@@ -34,6 +61,14 @@ QString verdictHeadline(const Audit::Verdict &v)
         return tr("Broken at record %1: %2").arg(number(v.badRecord), headline(v.problem));
     case S::Incomplete:
         return tr("Incomplete (%1 records chain correctly): %2").arg(number(v.records), headline(v.problem));
+    case S::IntactWithIncidents: {
+        QStringList kinds;
+        for (const Audit::Verdict::Note &n : v.incidents())
+            kinds << tr("%1 at record %2").arg(incidentName(n.kind), number(n.seq));
+        return tr("Intact since record %1, with incidents: %2 records chain correctly, but the log itself "
+                  "records %3 (details below); records before them may have been lost or not authenticated.")
+            .arg(number(v.intactSince()), number(v.records), kinds.join(QStringLiteral("; ")));
+    }
     }
     return {};
 }
@@ -160,7 +195,7 @@ QStringList verdictNotes(const Audit::Verdict &v)
 QString describeVerdict(const Audit::Verdict &v)
 {
     QStringList lines { verdictHeadline(v) };
-    if (v.status != Audit::Verdict::Status::Intact && !v.problem.detail.isEmpty())
+    if (!v.checksPassed() && !v.problem.detail.isEmpty())
         lines << tr("Detail: %1").arg(v.problem.detail);
     lines += verdictChecks(v);
     lines += verdictNotes(v);
