@@ -262,7 +262,13 @@ Result<Record> AuditLog::write(Record record)
     struct stat before
     {
     };
-    ::fstat(fd, &before);
+    if (::fstat(fd, &before) != 0) {
+        // Without the size before the write, a failed write could not be cut back safely (a
+        // truncation to a wrong size would remove records): write nothing.
+        const int error = errno;
+        ::close(fd);
+        return errnoError(Codes::WriteFailed, path, error);
+    }
     if (!writeAll(fd, bytes) || ::fsync(fd) != 0) {
         // Leave no partial line behind: cut back to where this record started.
         const int error = errno;
