@@ -8,6 +8,7 @@
 #include <QFileInfo>
 
 #include <cstring>
+#include <limits>
 
 namespace RestoreDesk::Audit {
 
@@ -130,7 +131,11 @@ Result<RecoveryPlan> planRecovery(const LogFiles &files, MacKey *key, Sha256 &sh
     qint64 size = 0;
     QList<Line> lines;
     int anchored = -1;
-    for (qint64 want : { qint64(16) << 10, qint64(1) << 20, qint64(8) << 20 }) {
+    // When no record at all is in the last 8 MB (garbage or zeros written over the end), the
+    // whole file is read, so the unreadable tail can be set aside and the log go on.
+    constexpr qint64 kLargestWindow = qint64(8) << 20;
+    for (qint64 want :
+         { qint64(16) << 10, qint64(1) << 20, kLargestWindow, std::numeric_limits<qint64>::max() }) {
         auto bytes = DurableFile::readTail(source, want, &windowStart, &size);
         if (!bytes)
             return bytes.error();
@@ -162,7 +167,10 @@ Result<RecoveryPlan> planRecovery(const LogFiles &files, MacKey *key, Sha256 &sh
                 }
             }
         }
-        if (!anchor || anchored >= 0 || windowStart == 0)
+        bool anyValid = false;
+        for (const Line &l : std::as_const(lines))
+            anyValid = anyValid || l.valid;
+        if (windowStart == 0 || (anyValid && (!anchor || anchored >= 0 || want >= kLargestWindow)))
             break;
     }
 

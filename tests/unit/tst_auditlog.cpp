@@ -83,6 +83,8 @@ private Q_SLOTS:
     void tornTailIsSetAsideAndRecorded_data();
     void tornTailIsSetAsideAndRecorded();
     void pendingTornTailIsReported();
+    void largeUnreadableTailIsSetAside_data();
+    void largeUnreadableTailIsSetAside();
     void anchorBehindByOneIsAccepted();
     void truncationIsRecordedWhenTheChainGoesOn();
     void missingKeyMeansTheKeyCheckDoesNotRun();
@@ -355,6 +357,54 @@ void TestAuditLog::tornTailIsSetAsideAndRecorded()
     QCOMPARE(v->notes.size(), 1);
     QCOMPARE(v->notes.first().kind, QStringLiteral("tail-set-aside"));
     QCOMPARE(v->notes.first().seq, 6);
+}
+
+void TestAuditLog::largeUnreadableTailIsSetAside_data()
+{
+    QTest::addColumn<bool>("withAnchor");
+    QTest::addColumn<int>("garbageBytes");
+    QTest::newRow("no anchor, 20 KB of garbage lines") << false << (20 << 10);
+    QTest::newRow("anchor, 9 MB of zeros") << true << (9 << 20);
+}
+
+void TestAuditLog::largeUnreadableTailIsSetAside()
+{
+    QFETCH(bool, withAnchor);
+    QFETCH(int, garbageBytes);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("audit.jsonl"));
+    {
+        AuditLog log(path);
+        log.setKey(kKey);
+        fill(log, 3);
+    }
+    if (!withAnchor)
+        QVERIFY(QFile::remove(dir.filePath(QStringLiteral("audit.head"))));
+    QByteArray garbage = withAnchor ? QByteArray(garbageBytes, '\0') : QByteArray();
+    while (garbage.size() < garbageBytes)
+        garbage += "not a record, just noise that fills the end of the file\n";
+    appendRaw(path, garbage);
+
+    AuditLog log(path);
+    log.setKey(kKey);
+    const auto w = log.append(record(4));
+    QVERIFY2(w.ok(), qPrintable(w ? QString() : w.error().toString()));
+    bool setAside = false;
+    for (const Record &r : log.lastIncidents()) {
+        if (r.params.value(QStringLiteral("kind")).toString() != QLatin1String("tail-set-aside"))
+            continue;
+        setAside = true;
+        QCOMPARE(qint64(r.params.value(QStringLiteral("bytes")).toDouble()), qint64(garbage.size()));
+        QFile kept(dir.filePath(r.params.value(QStringLiteral("file")).toString()));
+        QVERIFY(kept.open(QIODevice::ReadOnly));
+        QCOMPARE(kept.size(), qint64(garbage.size()));
+    }
+    QVERIFY(setAside);
+    VerifyOptions o;
+    o.key = kKey;
+    const auto v = verifyLog(path, o);
+    QVERIFY2(v->checksPassed(), qPrintable(v->problem.toString()));
+    QCOMPARE(v->records, qint64(3 + log.lastIncidents().size() + 1));
 }
 
 void TestAuditLog::pendingTornTailIsReported()
