@@ -282,7 +282,7 @@ void TestCliAuditE2E::exportCarriesHeadAndVerification()
                 QStringLiteral("--since"), QStringLiteral("2000-01-01T00:00:00Z") });
     QVERIFY2(csv.exitCode == 0, csv.err.constData());
     QVERIFY2(csv.out.contains("# chain head: seq 5 "), csv.out.constData());
-    QVERIFY(csv.out.contains("\"status\":\"intact\""));
+    QVERIFY(csv.out.contains("# verification:,\"{\"\"status\"\":\"\"intact\"\""));
     QVERIFY(csv.out.contains(",audit-export,succeeded,"));
 }
 
