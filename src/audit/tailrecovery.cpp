@@ -196,9 +196,15 @@ Result<RecoveryPlan> planRecovery(const LogFiles &files, MacKey *key, Sha256 &sh
         anchorDistrusted = true;
     }
 
+    // The anchored record may be the last of the previous segment: a writer rotated, wrote the
+    // first record of the new file and stopped before updating the anchor.
+    const bool anchoredBeforeFile = anchor && anchored < 0 && windowStart == 0 && !lines.isEmpty()
+        && lines[0].valid && lines[0].view.seq == anchor->seq + 1
+        && std::memcmp(lines[0].view.prev, anchor->hash.constData(), 64) == 0;
+
     int last = -1; // the last record the chain goes on from
-    if (anchored >= 0) {
-        last = anchored;
+    if (anchored >= 0 || anchoredBeforeFile) {
+        last = anchored >= 0 ? anchored : 0;
         // Records after the anchored one that still chain were written by a run that stopped
         // before it updated the anchor; they stay.
         while (last + 1 < lines.size()) {

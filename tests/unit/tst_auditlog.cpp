@@ -97,6 +97,7 @@ private Q_SLOTS:
     void strippedAnchorMacIsFound();
     void rotationKeepsTheChainAcrossFiles();
     void rotationDuringVerificationIsNotDamage();
+    void crashAfterRotationIsNotAnIncident();
     void readersTakeTheLock();
     void missingSegmentIsFound();
     void secretsNeverReachTheFile();
@@ -761,6 +762,44 @@ void TestAuditLog::rotationDuringVerificationIsNotDamage()
     QCOMPARE(v->records, 12);
     o.progress = nullptr;
     QCOMPARE(verifyLog(path, o)->records, 18);
+}
+
+void TestAuditLog::crashAfterRotationIsNotAnIncident()
+{
+    // A writer rotates, writes the first record of the new file and is killed before it updates
+    // the anchor, which still names the last record of the segment before.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("audit.jsonl"));
+    AuditLog::Options options;
+    options.maxFileBytes = 2000;
+    AuditLog log(path, options);
+    log.setKey(kKey);
+    fill(log, 1);
+    const QString anchorPath = LogFiles(path).anchor();
+    QByteArray anchorBefore;
+    for (int i = 2; LogFiles(path).segments().isEmpty(); ++i) {
+        QVERIFY(i < 100);
+        QFile a(anchorPath);
+        QVERIFY(a.open(QIODevice::ReadOnly));
+        anchorBefore = a.readAll();
+        a.close();
+        QVERIFY(log.append(record(i)).ok());
+    }
+    QCOMPARE(readLines(path).size(), 1); // the new file holds the one record
+    QFile a(anchorPath);
+    QVERIFY(a.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    a.write(anchorBefore);
+    a.close();
+
+    AuditLog next(path, options);
+    next.setKey(kKey);
+    QVERIFY(next.open().ok());
+    QVERIFY(next.lastIncidents().isEmpty());
+    fill(next, 1);
+    VerifyOptions o;
+    o.key = kKey;
+    const auto v = verifyLog(path, o);
+    QVERIFY2(v->intact(), qPrintable(v->problem.toString()));
 }
 
 void TestAuditLog::readersTakeTheLock()
