@@ -11,6 +11,7 @@
 #include "auth/auditkeyprovider.h"
 #include "auth/keychainstore.h"
 #include "auth/session.h"
+#include "clisession.h"
 #include "text/errortext.h"
 #include "text/verdicttext.h"
 
@@ -63,6 +64,25 @@ QByteArray fetchKey(const GlobalOptions &o, bool create)
     if (!result)
         loop.exec();
     return result->ok() ? result->value().bytes : QByteArray();
+}
+
+// Who runs a verb that calls no API (audit export): the signed-in identity when the saved session
+// resumes (verified, as the API verbs name it through ApiAccess), else the local user, said as such.
+Audit::Identity operatorIdentity(const GlobalOptions &o)
+{
+    auto profile = resolveProfile(o);
+    if (profile) {
+        CliSession cli(o, profile.value());
+        if (!cli.store->lastSubject(profile->issuer, profile->clientId).isEmpty()) {
+            cli.session.setAutoRefresh(false);
+            const auto resumed = waitFor<void>([&](auto done) { cli.session.resume(done); });
+            if (resumed && cli.session.identityVerified())
+                return identityOf(cli.session);
+        }
+    }
+    Audit::Identity local;
+    local.username = QStringLiteral("local user");
+    return local;
 }
 
 QDateTime parseTime(const QString &text, bool *ok)
@@ -246,14 +266,18 @@ int exportLog(Context &ctx, const GlobalOptions &o, const QCommandLineParser &p)
         }
         ctx.err << "Exported " << exported->records << " record(s) to " << out << ".\n";
     }
-    recordEvent(
-        ctx, o, Audit::EventType::AuditExport, Audit::Outcome::Succeeded, {}, path,
-        QJsonObject { { QStringLiteral("format"), format },
-                      { QStringLiteral("out"), out.isEmpty() ? QStringLiteral("-") : out },
-                      { QStringLiteral("records"), double(exported->records) },
-                      { QStringLiteral("filter"), filter->toJson() },
-                      { QStringLiteral("verification"), verdict->toJson().value(QStringLiteral("status")) },
-                      { QStringLiteral("headSeq"), double(verdict->lastSeq) } });
+    const Audit::Identity who = operatorIdentity(o);
+    QJsonObject params { { QStringLiteral("format"), format },
+                         { QStringLiteral("out"), out.isEmpty() ? QStringLiteral("-") : out },
+                         { QStringLiteral("records"), double(exported->records) },
+                         { QStringLiteral("filter"), filter->toJson() },
+                         { QStringLiteral("verification"),
+                           verdict->toJson().value(QStringLiteral("status")) },
+                         { QStringLiteral("headSeq"), double(verdict->lastSeq) } };
+    if (who.subject.isEmpty())
+        params.insert(QStringLiteral("osUser"),
+                      qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME")));
+    recordEvent(ctx, o, Audit::EventType::AuditExport, Audit::Outcome::Succeeded, who, path, params);
     if (!verdict->intact()) {
         ctx.err << "restoredesk-cli audit export: " << Text::verdictHeadline(*verdict) << '\n';
         return verdict->checksPassed() ? AuditIncidents : ChainBroken;
@@ -319,6 +343,20 @@ Audit::Identity identityOf(const Auth::Session &session)
 {
     return Audit::Identity::fromClaims(session.identity().jwt.claims, session.profile().issuer,
                                        session.identity().subject);
+}
+
+bool recordPermissionCheck(Context &ctx, const GlobalOptions &o, const Audit::Identity &identity,
+                           const QString &scope, const QString &operation, const QString &verdict,
+                           const QJsonObject &more)
+{
+    QJsonObject params = more;
+    params.insert(QStringLiteral("operation"), operation);
+    params.insert(QStringLiteral("verdict"), verdict);
+    const QString outcome = verdict == QLatin1String("allowed") ? QString(Audit::Outcome::Succeeded)
+        : verdict == QLatin1String("denied")                    ? QString(Audit::Outcome::Denied)
+        : verdict == QLatin1String("failed")                    ? QString(Audit::Outcome::Failed)
+                                                                : QString(Audit::Outcome::Noted);
+    return recordEvent(ctx, o, Audit::EventType::PermissionCheck, outcome, identity, scope, params);
 }
 
 bool recordEvent(Context &ctx, const GlobalOptions &o, const QString &type, const QString &outcome,

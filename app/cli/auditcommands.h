@@ -32,5 +32,11 @@ Audit::Identity identityOf(const Auth::Session &session);
 // (signing in and reading go on; actions that change something must refuse instead).
 bool recordEvent(Context &ctx, const GlobalOptions &options, const QString &type, const QString &outcome,
                  const Audit::Identity &identity, const QString &target, const QJsonObject &params = {});
+// Records a "permission-check" event: who asked, at which scope, about which operation, and the
+// verdict ("allowed", "denied", "unknown" - cannot tell -, or "failed" when the check itself
+// failed), with `more` (missing actions, an error code …) in its params. As recordEvent.
+bool recordPermissionCheck(Context &ctx, const GlobalOptions &options, const Audit::Identity &identity,
+                           const QString &scope, const QString &operation, const QString &verdict,
+                           const QJsonObject &more = {});
 
 } // namespace RestoreDesk::Cli

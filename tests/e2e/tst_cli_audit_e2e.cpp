@@ -99,6 +99,13 @@ void TestCliAuditE2E::signedInSessionIsRecordedWithoutTokens()
     QVERIFY2(login.exitCode == 0, login.err.constData());
     QVERIFY2(!login.err.contains("warning"), login.err.constData());
     QCOMPARE(cli(common + QStringList { QStringLiteral("whoami") }).exitCode, 0);
+    // An export while signed in is recorded under the signed-in identity.
+    const Run exported
+        = cli(common
+              + QStringList { QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--format"),
+                              QStringLiteral("json"), QStringLiteral("--out"),
+                              m_dir.filePath(QStringLiteral("signed.json")) });
+    QVERIFY2(exported.exitCode == 0, exported.err.constData());
     QCOMPARE(cli(common + QStringList { QStringLiteral("logout") }).exitCode, 0);
 
     Run list = cli({ QStringLiteral("--audit-log"), log, QStringLiteral("--output"), QStringLiteral("json"),
@@ -110,8 +117,12 @@ void TestCliAuditE2E::signedInSessionIsRecordedWithoutTokens()
         seen << v[QStringLiteral("type")].toString() + QLatin1Char('/')
                 + v[QStringLiteral("outcome")].toString();
     QCOMPARE(seen,
-             QStringList({ "sign-in/succeeded", "session-resumed/succeeded", "sign-out/requested",
-                           "sign-out/succeeded" }));
+             QStringList({ "sign-in/succeeded", "session-resumed/succeeded", "audit-export/succeeded",
+                           "sign-out/requested", "sign-out/succeeded" }));
+    QCOMPARE(records[2][QStringLiteral("identity")][QStringLiteral("username")].toString(),
+             QStringLiteral("rita@sandbox.restoredesk.invalid"));
+    // The sign-out's outcome refers to its request.
+    QCOMPARE(records[4][QStringLiteral("ref")].toInt(), records[3][QStringLiteral("seq")].toInt());
     const QJsonObject who = records.first()[QStringLiteral("identity")].toObject();
     QCOMPARE(who.value(QStringLiteral("username")).toString(),
              QStringLiteral("rita@sandbox.restoredesk.invalid"));
@@ -130,8 +141,8 @@ void TestCliAuditE2E::signedInSessionIsRecordedWithoutTokens()
     Run verify
         = cli({ QStringLiteral("--audit-log"), log, QStringLiteral("audit"), QStringLiteral("verify") });
     QVERIFY2(verify.exitCode == 0, verify.out.constData());
-    QVERIFY(verify.out.contains("Intact: 4 records"));
-    QVERIFY2(verify.out.contains("Key: checked, 4 record(s) authenticated"), verify.out.constData());
+    QVERIFY(verify.out.contains("Intact: 5 records"));
+    QVERIFY2(verify.out.contains("Key: checked, 5 record(s) authenticated"), verify.out.constData());
 
     // A whole new, internally valid chain written without the key: found at record 1.
     QFile::remove(log);
@@ -282,8 +293,9 @@ void TestCliAuditE2E::exportCarriesHeadAndVerification()
                 QStringLiteral("--since"), QStringLiteral("2000-01-01T00:00:00Z") });
     QVERIFY2(csv.exitCode == 0, csv.err.constData());
     QVERIFY2(csv.out.contains("# chain head: seq 5 "), csv.out.constData());
-    QVERIFY(csv.out.contains("# verification:,\"{\"\"status\"\":\"\"intact\"\""));
-    QVERIFY(csv.out.contains(",audit-export,succeeded,"));
+    QVERIFY(csv.out.contains("\n# verification:,\"{"));
+    QVERIFY(csv.out.contains("\"\"status\"\":\"\"intact\"\""));
+    QVERIFY(csv.out.contains(",audit-export,succeeded,local user,"));
 }
 
 void TestCliAuditE2E::usageErrors_data()
