@@ -126,6 +126,7 @@ int main(int argc, char *argv[])
                     sessions.identityPage());
     EstateController estate(&console);
     AuditController audit(&console, &trail);
+    audit.setIdentitySource([&sessions] { return sessions.auditIdentity(); });
     AuditAlertPresenter auditAlert(&window, &console, &trail);
     // Claims, "Access here" (the scope selected under Estate) and federated credentials.
     IdentityController identity(&console, &session);
