@@ -90,6 +90,20 @@ void AuditLog::setForwarder(std::shared_ptr<SyslogForwarder> forwarder)
     m_forwarder = std::move(forwarder);
 }
 
+namespace {
+
+// A lock held longer than this writer waits: the log is busy, said as such.
+Error busyOr(const Error &e)
+{
+    if (e.code != Codes::LockTimeout)
+        return e;
+    Error busy = e;
+    busy.code = Codes::Busy;
+    return busy;
+}
+
+} // namespace
+
 Result<void> AuditLog::open()
 {
     if (!QDir().mkpath(m_files.directory()))
@@ -97,7 +111,7 @@ Result<void> AuditLog::open()
                            { m_files.directory() });
     auto lock = FileLock::acquire(m_files.lock(), m_options.lockTimeoutMs);
     if (!lock)
-        return lock.error();
+        return busyOr(lock.error());
     return recover();
 }
 
@@ -111,7 +125,7 @@ Result<Record> AuditLog::append(Record record)
                            { m_files.directory() });
     auto lock = FileLock::acquire(m_files.lock(), m_options.lockTimeoutMs);
     if (!lock)
-        return lock.error();
+        return busyOr(lock.error());
     // Another process may have appended since this one last did: always go on from the file.
     auto recovered = recover();
     if (!recovered)
