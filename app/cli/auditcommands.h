@@ -18,7 +18,8 @@ namespace RestoreDesk::Cli {
 // name, so an option another verb also declares is shared, not duplicated).
 QList<QCommandLineOption> auditOptions();
 
-// `audit verify [FILE]`, `audit list`, `audit export`: verify the chain (exit 4 when broken),
+// `audit verify [FILE]`, `audit list`, `audit export`: verify the chain (exit 4 when broken, 8
+// when intact but with integrity incidents),
 // list records with the view's filters, export them with the chain head and the verification
 // result. Reads the key from the keychain when it answers (not with --no-keychain).
 int runAuditCommand(Context &ctx, const GlobalOptions &options, const QCommandLineParser &parser);
