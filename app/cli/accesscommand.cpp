@@ -37,6 +37,10 @@ QString unknownKey(Access::RequirementCheck::Unknown u)
         return QStringLiteral("no_answer");
     case Access::RequirementCheck::Unknown::Refused:
         return QStringLiteral("refused");
+    case Access::RequirementCheck::Unknown::GroupsUnknown:
+        return QStringLiteral("groups_unknown");
+    case Access::RequirementCheck::Unknown::DenyUnread:
+        return QStringLiteral("deny_assignments_unread");
     case Access::RequirementCheck::Unknown::Incomplete:
         return QStringLiteral("incomplete");
     }
@@ -70,6 +74,12 @@ QJsonObject requirementJson(const Access::RequirementCheck &r, const Access::Pri
         }
         o.insert(QStringLiteral("grantedBy"), grant);
     }
+    if (r.state == State::Denied && e.blockedBy)
+        o.insert(QStringLiteral("deniedBy"),
+                 QJsonObject { { QStringLiteral("denyAssignment"), e.blockedBy->denyAssignmentName },
+                               { QStringLiteral("id"), e.blockedBy->denyAssignmentId },
+                               { QStringLiteral("scope"), e.blockedBy->scope },
+                               { QStringLiteral("pattern"), e.blockedBy->pattern } });
     if (r.state == State::Denied) {
         for (const Access::RoleSuggestion &s : suggestions) {
             if (s.action == r.action && s.scope == r.scope)

@@ -15,6 +15,7 @@ inline constexpr QLatin1String TokenMalformed("token_malformed"); // detail: whi
 inline constexpr QLatin1String TokenTooDeep("token_nesting_too_deep"); // args: limit
 inline constexpr QLatin1String InvalidRoleAssignment("invalid_role_assignment");
 inline constexpr QLatin1String InvalidRoleDefinition("invalid_role_definition");
+inline constexpr QLatin1String InvalidDenyAssignment("invalid_deny_assignment");
 inline constexpr QLatin1String InvalidPermissions("invalid_permissions");
 inline constexpr QLatin1String InvalidCredentials("invalid_federated_credentials"); // detail: where
 inline constexpr QLatin1String InvalidClaimsExpression("invalid_claims_expression"); // args: position
@@ -37,6 +38,7 @@ inline constexpr QLatin1String All[] = { TokenEmpty,
                                          TokenTooDeep,
                                          InvalidRoleAssignment,
                                          InvalidRoleDefinition,
+                                         InvalidDenyAssignment,
                                          InvalidPermissions,
                                          InvalidCredentials,
                                          InvalidClaimsExpression,

@@ -18,6 +18,8 @@ using namespace RestoreDesk;
 using namespace RestoreDesk::Access;
 using Id = BackupOperation::Id;
 
+Q_DECLARE_METATYPE(RestoreDesk::Access::DenyAssignment)
+
 namespace {
 
 const QString kSub = QStringLiteral("/subscriptions/11111111-2222-3333-4444-555555555555");
@@ -104,6 +106,10 @@ private Q_SLOTS:
     void badClaimMapping();
     void sandboxPeople_data();
     void sandboxPeople();
+    void denyAssignmentsWin_data();
+    void denyAssignmentsWin();
+    void denyAssignmentWireShape();
+    void managementGroupAssignmentsListedAtScopeApply();
 };
 
 void TestEffectiveAccess::operationsAgainstBuiltInRoles_data()
@@ -604,6 +610,11 @@ void TestEffectiveAccess::sandboxPeople_data()
         { "greg", "dev-eus", "change-policy", false, "" },
         { "greg", "dev-wus2", "read", false, "" },
         { "greg", "prod-weu", "read", false, "" },
+        // The seed's deny assignments win over the roles.
+        { "carla", "prod-neu", "restore", false, "" },
+        { "carla", "prod-weu", "restore", true, "" },
+        { "greg", "dev-eus", "cancel-job", false, "" },
+        { "carla", "dev-eus", "cancel-job", true, "" },
     };
     for (const Row &r : rows)
         QTest::addRow("%s / %s / %s", r.person, r.target, r.op)
@@ -641,9 +652,9 @@ void TestEffectiveAccess::sandboxPeople()
     // The claims the sandbox's tokens carry for this person.
     const QJsonObject claims { { "oid", user->oid },
                                { "groups", QJsonArray::fromStringList(user->groupIds) } };
-    const EffectiveAccess access(
-        PermissionEvaluator(RoleDefinition::builtInBackupRoles(), tenant->roleAssignments),
-        PrincipalContext::fromClaims(claims));
+    const EffectiveAccess access(PermissionEvaluator(RoleDefinition::builtInBackupRoles(),
+                                                     tenant->roleAssignments, tenant->denyAssignments),
+                                 PrincipalContext::fromClaims(claims));
     const OperationCheck c = access.check(BackupOperation::find(operation).value(), scopes.value(target));
     QCOMPARE(c.allowed(), allowed);
     if (allowed) {
@@ -651,6 +662,160 @@ void TestEffectiveAccess::sandboxPeople()
         const Membership *m = access.principal().membership(grant.principalId);
         QCOMPARE(m ? m->claim : QString(), via);
     }
+}
+
+namespace {
+
+DenyAssignment deny(const QString &name, const QString &scope, const QStringList &principals,
+                    const QStringList &actions, const QStringList &notActions = {})
+{
+    DenyAssignment d;
+    d.denyAssignmentName = name;
+    d.name = name + QStringLiteral("-guid");
+    d.id = scope + QStringLiteral("/providers/Microsoft.Authorization/denyAssignments/") + d.name;
+    d.scope = scope;
+    Permission p;
+    p.actions = actions;
+    p.notActions = notActions;
+    d.permissions << p;
+    d.principals = principals;
+    return d;
+}
+
+const QString kRestoreAction = QStringLiteral(
+    "Microsoft.RecoveryServices/Vaults/backupFabrics/protectionContainers/protectedItems/recoveryPoints/"
+    "restore/action");
+
+} // namespace
+
+void TestEffectiveAccess::denyAssignmentsWin_data()
+{
+    QTest::addColumn<DenyAssignment>("denyAssignment");
+    QTest::addColumn<QString>("scope");
+    QTest::addColumn<bool>("blocked");
+
+    const QString group = QStringLiteral("group-oid");
+    QTest::newRow("at the subscription, for me")
+        << deny("hold", kSub, { kMe }, { kRestoreAction }) << kVault << true;
+    QTest::newRow("for everyone") << deny("hold", kRg, { DenyAssignment::everyone() },
+                                          { "Microsoft.RecoveryServices/*" })
+                                  << kVault << true;
+    QTest::newRow("through my group") << deny("hold", kVault, { group }, { "*/action" }) << kVault << true;
+    DenyAssignment excluded = deny("hold", kSub, { DenyAssignment::everyone() }, { "*" });
+    excluded.excludePrincipals = { kMe };
+    QTest::newRow("I am excluded") << excluded << kVault << false;
+    QTest::newRow("someone else") << deny("hold", kSub, { "other" }, { "*" }) << kVault << false;
+    QTest::newRow("notActions exempt the action")
+        << deny("hold", kSub, { kMe }, { "Microsoft.RecoveryServices/*" },
+                { "Microsoft.RecoveryServices/Vaults/backupFabrics/*" })
+        << kVault << false;
+    QTest::newRow("below the scope does not apply") << deny("hold", kVault, { kMe }, { "*" }) << kRg << false;
+    DenyAssignment here = deny("hold", kSub, { kMe }, { "*" });
+    here.doNotApplyToChildScopes = true;
+    QTest::newRow("doNotApplyToChildScopes: not below") << here << kVault << false;
+    QTest::newRow("doNotApplyToChildScopes: at its scope") << here << kSub << true;
+    DenyAssignment mg = deny("hold", QStringLiteral("/providers/Microsoft.Management/managementGroups/mg"),
+                             { kMe }, { "*" });
+    mg.listedAtScope = kVault;
+    QTest::newRow("a management group's, listed at the scope") << mg << kVault << true;
+}
+
+void TestEffectiveAccess::denyAssignmentsWin()
+{
+    QFETCH(DenyAssignment, denyAssignment);
+    QFETCH(QString, scope);
+    QFETCH(bool, blocked);
+    // Owner at the subscription grants everything; the deny assignment must still win.
+    const PermissionEvaluator evaluator(RoleDefinition::builtInBackupRoles(),
+                                        { assign(kMe, QStringLiteral("Backup Contributor"), kSub) },
+                                        { denyAssignment });
+    const QJsonObject claims { { "oid", kMe }, { "groups", QJsonArray { "group-oid" } } };
+    const EffectiveAccess access(evaluator, PrincipalContext::fromClaims(claims));
+    const RequirementCheck r = access.checkAction(scope, kRestoreAction);
+    QCOMPARE(r.state == RequirementCheck::State::Denied, blocked);
+    QCOMPARE(r.explanation.blockedBy.has_value(), blocked);
+    const PermissionEvaluator::Decision d
+        = evaluator.check(PrincipalContext::fromClaims(claims).principalIds(), scope, kRestoreAction);
+    QCOMPARE(d.allowed, !blocked);
+    if (!blocked)
+        return;
+    QCOMPARE(r.explanation.blockedBy->denyAssignmentName, QStringLiteral("hold"));
+    QCOMPARE(d.deniedBy, QStringLiteral("hold"));
+    // The sentence names it, and no role is suggested against a deny.
+    QVERIFY2(Text::requirementText(r, access.principal())
+                 .contains(QStringLiteral("blocked by deny assignment hold")),
+             qPrintable(Text::requirementText(r, access.principal())));
+    OperationCheck c;
+    c.operation = Id::Restore;
+    c.state = RequirementCheck::State::Denied;
+    c.requirements << r;
+    QVERIFY(access.whyNot(c).isEmpty());
+    QVERIFY(Text::whyNotText(c, access.whyNot(c)).contains(QStringLiteral("deny assignment hold")));
+    QVERIFY(Text::operationVerdict(c, access.principal()).contains(QStringLiteral("deny assignment hold")));
+}
+
+void TestEffectiveAccess::denyAssignmentWireShape()
+{
+    // The shape of Deny Assignments - List For Scope (2022-04-01).
+    const QJsonObject wire = QJsonDocument::fromJson(R"({
+      "id": "/subscriptions/s/providers/Microsoft.Authorization/denyAssignments/da-1",
+      "name": "da-1",
+      "type": "Microsoft.Authorization/denyAssignments",
+      "properties": {
+        "denyAssignmentName": "Deny deletes",
+        "description": "",
+        "permissions": [ { "actions": ["*/delete"], "notActions": [], "dataActions": [], "notDataActions": [] } ],
+        "scope": "/subscriptions/s",
+        "doNotApplyToChildScopes": false,
+        "principals": [ { "id": "00000000-0000-0000-0000-000000000000", "type": "SystemDefined" } ],
+        "excludePrincipals": [ { "id": "me-oid", "type": "User" } ],
+        "isSystemProtected": true
+      }
+    })")
+                                 .object();
+    const auto d = DenyAssignment::fromArm(wire);
+    QVERIFY(d.ok());
+    QCOMPARE(d->displayName(), QStringLiteral("Deny deletes"));
+    QCOMPARE(d->principals, QStringList { DenyAssignment::everyone() });
+    QCOMPARE(d->excludePrincipals, QStringList { kMe });
+    QVERIFY(d->isSystemProtected);
+    QVERIFY(!d->appliesTo({ kMe }, QStringLiteral("/subscriptions/s/resourceGroups/x")));
+    QVERIFY(d->appliesTo({ QStringLiteral("someone") }, QStringLiteral("/subscriptions/s/resourceGroups/x")));
+    QCOMPARE(d->blockingPattern(QStringLiteral("Microsoft.Compute/virtualMachines/delete")),
+             QStringLiteral("*/delete"));
+    const auto round = DenyAssignment::fromArm(d->toArm());
+    QVERIFY(round.ok());
+    QCOMPARE(round->principals, d->principals);
+    // Without principals or permissions it is refused, not guessed.
+    QJsonObject bad = wire;
+    QJsonObject props = bad.value("properties").toObject();
+    props.remove("principals");
+    bad.insert("properties", props);
+    QCOMPARE(DenyAssignment::fromArm(bad).error().code, QString(Access::Codes::InvalidDenyAssignment));
+}
+
+void TestEffectiveAccess::managementGroupAssignmentsListedAtScopeApply()
+{
+    const QString mg = QStringLiteral("/providers/Microsoft.Management/managementGroups/mg-root");
+    RoleAssignment a = assign(kMe, QStringLiteral("Backup Operator"), mg);
+    // Not known to be above: its id is no prefix of the vault's.
+    QVERIFY(PermissionEvaluator(RoleDefinition::builtInBackupRoles(), { a })
+                .assignmentsFor({ kMe }, kVault)
+                .isEmpty());
+    // Listed by atScope() at the vault: it is at or above it, and (outside every subscription) above
+    // the vault's subscription too; not above another subscription.
+    a.listedAtScope = kVault;
+    const PermissionEvaluator listed(RoleDefinition::builtInBackupRoles(), { a });
+    QCOMPARE(listed.assignmentsFor({ kMe }, kVault).size(), 1);
+    QCOMPARE(listed.assignmentsFor({ kMe }, kSub).size(), 1);
+    QVERIFY(listed.assignmentsFor({ kMe }, QStringLiteral("/subscriptions/other")).isEmpty());
+    QVERIFY(listed.check({ kMe }, kVault, kRestoreAction).allowed);
+    // One listed at the vault but sitting at the vault itself is not above its resource group.
+    RoleAssignment atVault = assign(kMe, QStringLiteral("Backup Operator"), kVault);
+    atVault.listedAtScope = kVault;
+    QVERIFY(PermissionEvaluator(RoleDefinition::builtInBackupRoles(), { atVault })
+                .assignmentsFor({ kMe }, kRg)
+                .isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestEffectiveAccess)

@@ -27,6 +27,8 @@ const QList<Sentence> &accessSentences()
                             "The token's JSON is nested more than %1 levels deep; it is refused unread.") },
         { "invalid_role_assignment",
           QT_TRANSLATE_NOOP("RestoreDesk::Text", "A role assignment could not be read.") },
+        { "invalid_deny_assignment",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text", "A deny assignment could not be read.") },
         { "invalid_role_definition",
           QT_TRANSLATE_NOOP("RestoreDesk::Text", "A role definition could not be read.") },
         { "invalid_permissions",
