@@ -247,7 +247,7 @@ int main(int argc, char *argv[])
     Context ctx { args, format == QLatin1String("json") ? OutputFormat::Json : OutputFormat::Text, out, err };
     ctx.parser = &parser;
     if (command == QLatin1String("token"))
-        return runTokenCommand(ctx);
+        return runTokenCommand(ctx, options);
     if (command == QLatin1String("audit"))
         return runAuditCommand(ctx, options, parser);
     if (command == QLatin1String("fic"))

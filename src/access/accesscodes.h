@@ -71,10 +71,12 @@ inline constexpr QLatin1String UnusualAlg("unusual_alg"); // alg
 inline constexpr QLatin1String AudienceNotApi("audience_not_api"); // audiences, the API's audience
 inline constexpr QLatin1String GroupOverage("group_overage"); // where the groups are (endpoint or "")
 inline constexpr QLatin1String GroupsDropped("groups_dropped"); // (hasgroups: true)
+inline constexpr QLatin1String TimeOutOfRange("time_out_of_range"); // claim, the value as given
+inline constexpr QLatin1String DuplicateKeys("duplicate_keys"); // part ("header"/"payload"), keys
 inline constexpr QLatin1String All[]
-    = { Expired,      NotYetValid,   IatInFuture,     ClockSkew,      MissingExp,
-        LongLifetime, ShortLifetime, InvalidLifetime, TimeNotNumeric, AlgNone,
-        AlgHmac,      UnusualAlg,    AudienceNotApi,  GroupOverage,   GroupsDropped };
+    = { Expired,        NotYetValid,     IatInFuture,    ClockSkew,      MissingExp,   LongLifetime,
+        ShortLifetime,  InvalidLifetime, TimeNotNumeric, AlgNone,        AlgHmac,      UnusualAlg,
+        AudienceNotApi, GroupOverage,    GroupsDropped,  TimeOutOfRange, DuplicateKeys };
 } // namespace Warnings
 
 // Why a signature was not verified, or why it failed (sentences: ui/text/accesstext.cpp). A
