@@ -281,10 +281,10 @@ void IdentityController::listCredentials(const QString &identityId)
             }
             page->tester()->setCredentials(r.value(), id);
             // Create is offered only when the service says this identity may write credentials here.
-            const Access::BackupOperation &manage
-                = Access::BackupOperation::get(Access::BackupOperation::Id::ManageFederatedCredentials);
+            const Access::BackupOperation &createOp
+                = Access::BackupOperation::get(Access::BackupOperation::Id::CreateFederatedCredential);
             updateCaller();
-            m_access->check(manage, id, {}, m_credentialLoads,
+            m_access->check(createOp, id, {}, m_credentialLoads,
                             [this, page, id](Result<Access::AccessCheck> c) {
                                 if (!c && isCancelled(c.error()))
                                     return;

@@ -26,6 +26,7 @@ inline constexpr QLatin1String CredentialIssuerNotHttps("credential_issuer_not_h
 inline constexpr QLatin1String CredentialIncomplete("credential_incomplete"); // args: missing field
 inline constexpr QLatin1String CredentialLimitReached("credential_limit_reached"); // args: limit
 inline constexpr QLatin1String CredentialDuplicate("credential_duplicate"); // args: existing name
+inline constexpr QLatin1String CredentialNameTaken("credential_name_taken"); // args: existing name
 // Raised by the access service (rd_accessservice).
 inline constexpr QLatin1String InvalidScope("invalid_scope"); // args: the scope given
 inline constexpr QLatin1String NoPermissionsForm("no_permissions_form"); // args: the scope
@@ -49,6 +50,7 @@ inline constexpr QLatin1String All[] = { TokenEmpty,
                                          CredentialIncomplete,
                                          CredentialLimitReached,
                                          CredentialDuplicate,
+                                         CredentialNameTaken,
                                          InvalidScope,
                                          NoPermissionsForm,
                                          InvalidIdentityId };

@@ -96,6 +96,7 @@ bool TestAccessSandbox::apiRefuses(Id op, const QString &scope, const QString &b
 {
     QList<QPair<QByteArray, QString>> calls; // method, path
     QByteArray body;
+    QString cleanup; // deleted afterwards, not counted
     const QString item
         = op == Id::ReadEstate || op == Id::BackupNow || op == Id::Restore ? firstItem(scope) : QString();
     const QString random = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -147,6 +148,18 @@ bool TestAccessSandbox::apiRefuses(Id op, const QString &scope, const QString &b
                "pull_request\",\"audiences\":[\"api://AzureADTokenExchange\"]}}";
         break;
     }
+    case Id::CreateFederatedCredential: {
+        const QString fic = scope + QStringLiteral("/federatedIdentityCredentials/probe-") + random.left(8)
+            + QStringLiteral("?api-version=2026-05-31");
+        calls = { { "GET", scope + QStringLiteral("/federatedIdentityCredentials?api-version=2026-05-31") },
+                  { "PUT", fic } };
+        body = "{\"properties\":{\"issuer\":\"https://"
+               "token.actions.githubusercontent.com\",\"subject\":\"repo:o/r:"
+               "environment:probe-"
+            + random.left(8).toLatin1() + "\",\"audiences\":[\"api://AzureADTokenExchange\"]}}";
+        cleanup = fic;
+        break;
+    }
     case Id::ReadActivityLog:
         calls = { { "GET",
                     sub
@@ -172,6 +185,8 @@ bool TestAccessSandbox::apiRefuses(Id op, const QString &scope, const QString &b
         *detail += QStringLiteral("%1 %2 -> %3\n").arg(QString::fromLatin1(method), path).arg(r.status);
         refused = refused || r.status == 403;
     }
+    if (!cleanup.isEmpty())
+        m_sandbox.send("DELETE", cleanup, token(QStringLiteral("carla")), {});
     return refused;
 }
 
@@ -251,7 +266,7 @@ void TestAccessSandbox::preCheckAgreesWithTheApi()
     const EffectiveAccess byPermissions = fromPermissions(scope, bearer);
     QList<Id> ops;
     if (identity)
-        ops = { Id::ManageFederatedCredentials };
+        ops = { Id::ManageFederatedCredentials, Id::CreateFederatedCredential };
     else
         ops = { Id::ReadEstate, Id::BackupNow,       Id::ValidateRestore, Id::Restore,
                 Id::CancelJob,  Id::ReadActivityLog, Id::ReadAccess,      Id::ManageFederatedCredentials };
@@ -329,7 +344,7 @@ void TestAccessSandbox::serviceAgreesWithTheApi()
     const bool subscription = !identity && !scope.contains(QLatin1String("/providers/"));
     QList<Id> ops;
     if (identity)
-        ops = { Id::ManageFederatedCredentials };
+        ops = { Id::ManageFederatedCredentials, Id::CreateFederatedCredential };
     else if (subscription)
         ops = { Id::ReadActivityLog, Id::ReadAccess };
     else

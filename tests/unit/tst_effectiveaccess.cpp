@@ -91,6 +91,7 @@ private Q_SLOTS:
     void operationsAgainstBuiltInRoles_data();
     void operationsAgainstBuiltInRoles();
     void catalogueKeys();
+    void creatingACredentialNeedsNoDelete();
     void notActionsRemoveButDoNotDeny();
     void groupsAreNamedWithTheirClaim();
     void assignmentsBelowOrBesideDoNotApply();
@@ -212,8 +213,8 @@ void TestEffectiveAccess::catalogueKeys()
 {
     QCOMPARE(BackupOperation::keys(),
              QStringList({ "read", "backup", "validate-restore", "restore", "cancel-job", "change-policy",
-                           "delete-backup-data", "manage-federated-credentials", "read-activity-log",
-                           "read-access" }));
+                           "delete-backup-data", "manage-federated-credentials",
+                           "create-federated-credential", "read-activity-log", "read-access" }));
     QVERIFY(BackupOperation::find(QStringLiteral(" Restore ")).ok());
     const auto unknown = BackupOperation::find(QStringLiteral("format-disk"));
     QVERIFY(!unknown.ok());
@@ -225,6 +226,35 @@ void TestEffectiveAccess::catalogueKeys()
         QVERIFY(!Text::operationDescription(op.id).isEmpty());
         QCOMPARE(BackupOperation::get(op.id).key, op.key);
     }
+}
+
+void TestEffectiveAccess::creatingACredentialNeedsNoDelete()
+{
+    // A custom role that may read and write credentials, not delete them: it may create one.
+    RoleDefinition writer;
+    writer.id = QStringLiteral("/providers/Microsoft.Authorization/roleDefinitions/fic-writer");
+    writer.name = QStringLiteral("fic-writer");
+    writer.roleName = QStringLiteral("Credential Writer");
+    Permission p;
+    p.actions = {
+        QStringLiteral("Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials/read"),
+        QStringLiteral(
+            "Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials/write")
+    };
+    writer.permissions << p;
+    RoleAssignment a = assign(kMe, QStringLiteral("Reader"), kSub);
+    a.roleDefinitionId = writer.id;
+    const EffectiveAccess access(PermissionEvaluator({ writer }, { a }),
+                                 PrincipalContext::fromClaims({ { "oid", kMe } }));
+    const auto create = BackupOperation::find(QStringLiteral("create-federated-credential"));
+    QVERIFY(create.ok());
+    QVERIFY(access.check(create.value(), kVault).allowed());
+    const OperationCheck manage = access.check(BackupOperation::get(Id::ManageFederatedCredentials), kVault);
+    QVERIFY(!manage.allowed());
+    QCOMPARE(manage.missing().first().action,
+             QStringLiteral(
+                 "Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials/delete"));
+    QVERIFY(!Text::operationName(Id::CreateFederatedCredential).isEmpty());
 }
 
 void TestEffectiveAccess::notActionsRemoveButDoNotDeny()

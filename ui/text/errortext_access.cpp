@@ -59,6 +59,11 @@ const QList<Sentence> &accessSentences()
           QT_TRANSLATE_NOOP("RestoreDesk::Text",
                             "The identity already has %1 federated credentials, the most it can hold. Delete "
                             "one first, or use a flexible credential.") },
+        { "credential_name_taken",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text",
+                            "The identity already has a credential named %1; creating one under that name "
+                            "would replace it. Choose another name, or ask for the replacement explicitly "
+                            "(fic create --replace).") },
         { "credential_duplicate",
           QT_TRANSLATE_NOOP(
               "RestoreDesk::Text",

@@ -46,6 +46,8 @@ QString operationName(Access::BackupOperation::Id id)
         return tr(T("Stop protection and delete backup data"));
     case Id::ManageFederatedCredentials:
         return tr(T("Manage federated credentials"));
+    case Id::CreateFederatedCredential:
+        return tr(T("Create a federated credential"));
     case Id::ReadActivityLog:
         return tr(T("Read the activity log"));
     case Id::ReadAccess:
@@ -74,6 +76,8 @@ QString operationDescription(Access::BackupOperation::Id id)
         return tr(T("Stop protecting an item and delete its recovery points."));
     case Id::ManageFederatedCredentials:
         return tr(T("List, create and delete federated credentials of a user-assigned identity."));
+    case Id::CreateFederatedCredential:
+        return tr(T("Add a federated credential to a user-assigned identity (no delete needed)."));
     case Id::ReadActivityLog:
         return tr(T("Read the subscription's activity log (who did what, when)."));
     case Id::ReadAccess:
