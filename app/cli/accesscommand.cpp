@@ -174,6 +174,17 @@ int checkAll(Context &ctx, Access::AccessService &service, const QString &scope)
     const Access::PrincipalContext &principal = service.caller().principal;
     const QList<Access::OperationCheck> checks = access.checkAll(answer->scope);
     const QList<Access::AppliedAssignment> assignments = access.assignmentsAt(answer->scope);
+    // cli.md: 6 is "the permission pre-check said no". Without --operation that is when it allows
+    // nothing here: no operation allowed, at least one denied (the others cannot be told, say where
+    // role assignments may not be read). Otherwise 0: the list tells the rest.
+    bool anyAllowed = false;
+    bool anyDenied = false;
+    for (const Access::OperationCheck &c : checks) {
+        anyAllowed = anyAllowed || c.allowed();
+        anyDenied = anyDenied || c.state == Access::RequirementCheck::State::Denied;
+    }
+    const bool allDenied = !anyAllowed && anyDenied;
+    const int exitCode = allDenied ? PermissionDenied : Ok;
     if (ctx.output == OutputFormat::Json) {
         QJsonArray ops;
         for (const Access::OperationCheck &c : checks)
@@ -193,7 +204,7 @@ int checkAll(Context &ctx, Access::AccessService &service, const QString &scope)
         if (answer->assignmentsError)
             o.insert(QStringLiteral("assignmentsError"), Text::describe(*answer->assignmentsError));
         ctx.out << QJsonDocument(o).toJson(QJsonDocument::Indented);
-        return Ok;
+        return exitCode;
     }
     ctx.out << "What can I do at " << answer->scope << "?\n\n";
     for (const Access::OperationCheck &c : checks)
@@ -209,7 +220,9 @@ int checkAll(Context &ctx, Access::AccessService &service, const QString &scope)
                 << a.assignment.scope << ", " << Text::assignmentRouteText(a) << '\n';
     ctx.out << "\nFor one operation's reasons: access check --scope ID --operation KEY ("
             << Access::BackupOperation::keys().join(QStringLiteral(", ")) << ")\n";
-    return Ok;
+    if (allDenied)
+        ctx.err << "restoredesk-cli access check: nothing is allowed at " << answer->scope << '\n';
+    return exitCode;
 }
 
 } // namespace

@@ -263,6 +263,11 @@ void TestCliAccessE2E::accessCheckWithoutOperationListsAll()
 
     const Run text = as("oscar", { "access", "check", "--scope", kProdWeu });
     QCOMPARE(text.exitCode, 0);
+    // Nothing allowed at all: the pre-check said no (cli.md's 6), in text and in JSON.
+    const Run nothing = as("nora", { "access", "check", "--scope", kProdWeu });
+    QVERIFY2(nothing.exitCode == 6, nothing.err.constData());
+    QVERIFY(nothing.out.contains("What can I do at"));
+    QCOMPARE(as("nora", { "--output", "json", "access", "check", "--scope", kProdWeu }).exitCode, 6);
     QVERIFY2(text.out.contains("Backup Operator at " + kProd.toUtf8() + "/resourceGroups/rg-backup-weu"),
              text.out.constData());
 }
