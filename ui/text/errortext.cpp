@@ -1,5 +1,7 @@
 #include "text/errortext.h"
 
+#include "core/redact.h"
+
 #include <QCoreApplication>
 #include <QHash>
 
@@ -109,6 +111,11 @@ QString diagnostics(const Error &e)
     if (!e.requestId.isEmpty() && e.requestId != e.correlationId)
         parts << tr("request id %1").arg(e.requestId);
     return parts.join(QStringLiteral(" · "));
+}
+
+QString describeRedacted(const Error &e)
+{
+    return redactSecrets(describe(e));
 }
 
 QString describe(const Error &e)
