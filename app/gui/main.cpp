@@ -7,6 +7,8 @@
 #include "core/processhardening.h"
 #include "core/shellwords.h"
 #include "core/version.h"
+#include "firstpaint.h"
+#include "fontwarmup.h"
 #include "mainwindow.h"
 #include "profilecontroller.h"
 #include "sandboxlauncher.h"
@@ -24,6 +26,7 @@ using namespace RestoreDesk;
 
 int main(int argc, char *argv[])
 {
+    const FontWarmUp fonts; // on a second core while Qt starts
     installRedactingMessageHandler();
     // Tokens live in this process's memory: no core files, no same-user ptrace (see --help).
     bool allowDumps = false;
@@ -70,6 +73,8 @@ int main(int argc, char *argv[])
     SessionController sessions(&window, &session);
     StatusBarPresenter status(&window, &session);
     SandboxLauncher sandbox;
+    // The first page is painted before the sandbox's thread starts competing for the CPU.
+    sandbox.holdUntilPainted(&window);
     ProfileController profileController(&window, &profiles, &sessions, &sandbox);
     Audit::AuditLog audit(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
                           + QStringLiteral("/audit.jsonl"));
@@ -95,6 +100,7 @@ int main(int argc, char *argv[])
     profileController.useProfile(sandboxFirst                       ? ProfileController::sandboxName()
                                      : profiles.current().isEmpty() ? profiles.names().first()
                                                                     : profiles.current());
+    FirstPaint::installBenchProbeIfAsked(&window); // benchmarks only (RESTOREDESK_BENCH_FIRST_PAINT)
     window.show();
     return QApplication::exec();
 }
