@@ -3,6 +3,7 @@
 #include "backup/armid.h"
 #include "backup/backupservice.h"
 #include "consolepage.h"
+#include "estateoverviewloader.h"
 #include "itemspanel.h"
 #include "jobspanel.h"
 #include "listpanel.h"
@@ -10,10 +11,14 @@
 #include "models/jobmodel.h"
 #include "models/policymodel.h"
 #include "models/protecteditemmodel.h"
+#include "overviewwidget.h"
 #include "policiespanel.h"
+#include "policypage.h"
+#include "recoverypointspage.h"
 #include "vaultpage.h"
 
 #include <QMap>
+#include <QTreeView>
 
 namespace RestoreDesk {
 
@@ -23,12 +28,39 @@ EstateController::EstateController(ConsolePage *console, QObject *parent)
     : QObject(parent)
     , m_console(console)
     , m_vaultPage(new VaultPage(console))
+    , m_policyPage(new PolicyPage(m_vaultPage))
+    , m_vaultOverview(new OverviewWidget(m_vaultPage))
+    , m_estateOverview(new OverviewWidget(console))
+    , m_overviewLoader(new EstateOverviewLoader(m_estateOverview, this))
+    , m_pointsPage(new RecoveryPointsPage(console))
 {
+    m_estateOverview->setObjectName(QStringLiteral("estateOverviewWidget"));
+    m_vaultOverview->setObjectName(QStringLiteral("vaultOverviewWidget"));
     console->addContent(m_vaultPage);
+    console->addContent(m_estateOverview);
+    console->addContent(m_pointsPage);
+    m_vaultPage->setOverview(m_vaultOverview);
+    m_vaultPage->policies()->setDetail(m_policyPage);
     connect(console->navigation(), &NavigationModel::fetchRequested, this, &EstateController::fetch);
     connect(console, &ConsolePage::nodeSelected, this, &EstateController::onSelected);
     connect(m_vaultPage->items(), &ItemsPanel::recoveryPointsRequested, this,
-            &EstateController::recoveryPointsRequested);
+            &EstateController::showRecoveryPoints);
+    connect(m_vaultPage->policies(), &PoliciesPanel::policySelected, this, [this](const QString &) {
+        if (const Backup::Policy *p = m_vaultPage->policies()->selectedPolicy())
+            m_policyPage->setPolicy(*p);
+    });
+    // A stale item in an overview opens its recovery points.
+    connect(m_estateOverview, &OverviewWidget::itemActivated, this, &EstateController::showRecoveryPoints);
+    connect(m_vaultOverview, &OverviewWidget::itemActivated, this, &EstateController::showRecoveryPoints);
+    connect(m_pointsPage, &RecoveryPointsPage::reloadRequested, this, &EstateController::loadPoints);
+    connect(m_pointsPage, &RecoveryPointsPage::restoreRequested, this,
+            [this](const QString &pointId) { Q_EMIT restoreRequested(m_pointsItemId, pointId); });
+    connect(m_overviewLoader, &EstateOverviewLoader::failedVaults, this,
+            [this](const QStringList &names, const Error &first) {
+                m_console->banner()->showMessage(
+                    MessageBanner::Level::Warning,
+                    tr("The overview leaves out %1: %2").arg(names.join(QStringLiteral(", ")), first.code));
+            });
     connect(m_vaultPage->jobs(), &JobsPanel::reloadRequested, this, &EstateController::loadJobs);
     connect(m_vaultPage->jobs(), &JobsPanel::detailsNeeded, this, &EstateController::loadJobDetails);
 }
@@ -38,8 +70,11 @@ EstateController::~EstateController() = default;
 void EstateController::setService(Backup::BackupService *service)
 {
     m_service = service;
+    m_overviewLoader->setService(service);
     delete m_branchLoads;
     delete m_vaultLoads;
+    delete m_pointLoads;
+    delete m_scopeLoads;
     m_vaults.clear();
     m_subscriptionIds.clear();
     NavigationModel *nav = m_console->navigation();
@@ -96,7 +131,8 @@ void EstateController::loadSubscriptions()
                                                     true,          s.id };
             }
             nav->setChildren(estate, children);
-            nav->setCount(estate, int(children.size()), tr("subscriptions"));
+            nav->setCount(estate, int(children.size()),
+                          children.size() == 1 ? tr("subscription") : tr("subscriptions"));
         });
 }
 
@@ -129,7 +165,8 @@ void EstateController::loadVaults(const QString &subscriptionKey, const QString 
                                                   false,          groupId };
             }
             nav->setChildren(subscriptionKey, groups);
-            nav->setCount(subscriptionKey, int(vaults->size()), tr("vaults"));
+            nav->setCount(subscriptionKey, int(vaults->size()),
+                          vaults->size() == 1 ? tr("vault") : tr("vaults"));
             for (auto it = byGroup.cbegin(); it != byGroup.cend(); ++it) {
                 QList<NavigationModel::Spec> children;
                 for (const Backup::Vault &v : it.value())
@@ -140,16 +177,171 @@ void EstateController::loadVaults(const QString &subscriptionKey, const QString 
                     };
                 const QString groupKey = keyOf(it.value().first().armId.resourceGroupId());
                 nav->setChildren(groupKey, children);
-                nav->setCount(groupKey, int(children.size()), tr("vaults"));
+                nav->setCount(groupKey, int(children.size()),
+                              children.size() == 1 ? tr("vault") : tr("vaults"));
             }
         });
 }
 
 void EstateController::onSelected(const QString &key, NavigationModel::Kind kind, const QString &resourceId)
 {
-    Q_UNUSED(key)
-    if (kind == NavigationModel::Kind::Vault)
-        showVault(resourceId);
+    if (!m_service)
+        return;
+    switch (kind) {
+    case NavigationModel::Kind::Vault:
+        return showVault(resourceId);
+    case NavigationModel::Kind::ResourceGroup:
+        return showOverview(tr("Resource group %1").arg(resourceId.section(QLatin1Char('/'), -1)),
+                            vaultsUnder(resourceId));
+    case NavigationModel::Kind::Subscription: {
+        const QString subscriptionId = m_subscriptionIds.value(key);
+        const QString title = m_console->navigation()->indexOf(key).data().toString();
+        if (m_console->navigation()->state(key) == NavigationModel::State::Loaded)
+            return showOverview(tr("Subscription %1").arg(title.section(QStringLiteral(" ("), 0, 0)),
+                                vaultsUnder(resourceId));
+        m_console->showContent(m_estateOverview);
+        m_estateOverview->setScope(tr("Subscription %1").arg(title.section(QStringLiteral(" ("), 0, 0)));
+        m_console->tree()->expand(m_console->navigation()->indexOf(key)); // loads its vaults
+        return;
+    }
+    case NavigationModel::Kind::Section:
+        if (key != QLatin1String(kEstateKey))
+            return;
+        // The whole estate: every subscription's vaults (those not listed yet are listed now).
+        m_console->showContent(m_estateOverview);
+        delete m_scopeLoads;
+        m_scopeLoads = new QObject(this);
+        m_estateOverview->setScope(tr("All subscriptions"));
+        m_service->estate(m_scopeLoads, {}, [this](Result<Backup::Estate> estate) {
+            if (!estate) {
+                if (estate.error().kind != Error::Kind::Cancelled)
+                    m_console->banner()->showError(estate.error());
+                return;
+            }
+            for (const Backup::Vault &v : estate->vaults)
+                m_vaults.insert(keyOf(v.id), v);
+            showOverview(tr("All subscriptions"), estate->vaults);
+        });
+        return;
+    case NavigationModel::Kind::Page:
+        return;
+    }
+}
+
+QList<Backup::Vault> EstateController::vaultsUnder(const QString &scopeId) const
+{
+    const QString prefix = scopeId.toLower() + QLatin1Char('/');
+    QList<Backup::Vault> out;
+    for (const Backup::Vault &v : m_vaults) {
+        if (v.id.toLower().startsWith(prefix))
+            out << v;
+    }
+    std::sort(out.begin(), out.end(),
+              [](const Backup::Vault &a, const Backup::Vault &b) { return a.name < b.name; });
+    return out;
+}
+
+void EstateController::showOverview(const QString &title, const QList<Backup::Vault> &vaults)
+{
+    m_console->showContent(m_estateOverview);
+    m_overviewLoader->show(title, vaults);
+}
+
+const Backup::ProtectedItem *EstateController::item(const QString &itemId) const
+{
+    const auto &items = m_vaultPage->items()->model()->items();
+    for (const Backup::ProtectedItem &i : items) {
+        if (i.id.compare(itemId, Qt::CaseInsensitive) == 0)
+            return &i;
+    }
+    for (const Backup::Vault &v : m_vaults) {
+        if (const auto *d = m_overviewLoader->data(v.id)) {
+            for (const Backup::ProtectedItem &i : d->items) {
+                if (i.id.compare(itemId, Qt::CaseInsensitive) == 0)
+                    return &i;
+            }
+        }
+    }
+    return nullptr;
+}
+
+const Backup::Policy *EstateController::policyOf(const Backup::ProtectedItem &item) const
+{
+    if (const Backup::Policy *p = m_vaultPage->policies()->model()->policy(item.policyId))
+        return p;
+    if (const auto *d = m_overviewLoader->data(item.armId.vaultId())) {
+        for (const Backup::Policy &p : d->policies) {
+            if (p.id.compare(item.policyId, Qt::CaseInsensitive) == 0)
+                return &p;
+        }
+    }
+    return nullptr;
+}
+
+void EstateController::showRecoveryPoints(const QString &itemId)
+{
+    if (!m_service)
+        return;
+    m_pointsItemId = itemId;
+    Backup::ProtectedItem known;
+    if (const Backup::ProtectedItem *i = item(itemId))
+        known = *i;
+    else {
+        known.id = itemId;
+        known.armId = Backup::ArmId::parse(itemId);
+        known.friendlyName = known.armId.itemFriendlyName();
+    }
+    m_pointsPage->setItem(known);
+    if (const Backup::Policy *p = policyOf(known))
+        m_pointsPage->setPolicy(*p);
+    else
+        m_pointsPage->clearPolicy();
+    m_console->showContent(m_pointsPage);
+    loadPoints();
+    Q_EMIT recoveryPointsShown(itemId);
+}
+
+void EstateController::loadPoints()
+{
+    if (!m_service || m_pointsItemId.isEmpty())
+        return;
+    delete m_pointLoads;
+    m_pointLoads = new QObject(this);
+    m_pointsPage->beginLoading();
+    m_service->recoveryPoints(
+        m_pointsItemId, {}, {}, m_pointLoads,
+        [this](const QList<Backup::RecoveryPoint> &page, const QList<Backup::Unreadable> &, int) {
+            m_pointsPage->appendPage(page);
+        },
+        [this](Result<QList<Backup::RecoveryPoint>> r) {
+            if (!r) {
+                if (r.error().kind != Error::Kind::Cancelled)
+                    m_pointsPage->failLoading(r.error());
+                return;
+            }
+            m_pointsPage->finishLoading();
+        });
+}
+
+void EstateController::vaultPartLoaded()
+{
+    if (--m_vaultParts > 0)
+        return;
+    // All three in: the vault's overview, and the same data for the estate's (no second load).
+    EstateOverviewLoader::VaultData d;
+    d.items = m_vaultPage->items()->model()->items();
+    d.policies = m_vaultPage->policies()->model()->policies();
+    const QDateTime dayAgo = QDateTime::currentDateTimeUtc().addSecs(-24 * 3600);
+    for (int r = 0; r < m_vaultPage->jobs()->model()->rowCount(); ++r) {
+        const Backup::Job *j = m_vaultPage->jobs()->model()->job(r);
+        if (j && (j->isRunning() || j->startTime >= dayAgo || (j->endTime.isValid() && j->endTime >= dayAgo)))
+            d.jobs << *j;
+    }
+    m_vaultOverview->setScope(tr("Vault %1").arg(m_vaultPage->vault().name));
+    m_vaultOverview->setOverview(
+        Backup::Overview::build(d.items, d.policies, d.jobs, QDateTime::currentDateTimeUtc()));
+    m_vaultOverview->setProgress(1, 1);
+    m_overviewLoader->adopt(m_vaultPage->vaultId(), d);
 }
 
 QString EstateController::currentVaultId() const
@@ -177,6 +369,9 @@ void EstateController::showVault(const QString &vaultId)
     m_vaultPage->items()->model()->clear();
     m_vaultPage->policies()->model()->clear();
     m_vaultPage->jobs()->model()->clear();
+    m_vaultParts = 3;
+    m_vaultOverview->setScope(tr("Vault %1").arg(vault.name));
+    m_vaultOverview->setProgress(0, 1);
     loadItems();
     loadPolicies();
     loadJobs();
@@ -202,12 +397,16 @@ void EstateController::loadItems()
         },
         [this, panel, model, counted, vaultId](Result<QList<Backup::ProtectedItem>> r) {
             if (!r) {
-                if (r.error().kind != Error::Kind::Cancelled)
+                if (r.error().kind != Error::Kind::Cancelled) {
                     panel->fail(r.error(), [this] { loadItems(); });
+                    vaultPartLoaded();
+                }
                 return;
             }
             panel->finish(model->rowCount(), *counted);
-            m_console->navigation()->setCount(keyOf(vaultId), model->rowCount(), tr("items"));
+            m_console->navigation()->setCount(keyOf(vaultId), model->rowCount(),
+                                              model->rowCount() == 1 ? tr("item") : tr("items"));
+            vaultPartLoaded();
         });
 }
 
@@ -230,11 +429,16 @@ void EstateController::loadPolicies()
         },
         [this, panel, model, counted](Result<QList<Backup::Policy>> r) {
             if (!r) {
-                if (r.error().kind != Error::Kind::Cancelled)
+                if (r.error().kind != Error::Kind::Cancelled) {
                     panel->fail(r.error(), [this] { loadPolicies(); });
+                    vaultPartLoaded();
+                }
                 return;
             }
             panel->finish(model->rowCount(), *counted);
+            if (const Backup::Policy *p = m_vaultPage->policies()->selectedPolicy())
+                m_policyPage->setPolicy(*p);
+            vaultPartLoaded();
         });
 }
 
@@ -261,11 +465,14 @@ void EstateController::loadJobs()
         },
         [this, panel, model, counted](Result<QList<Backup::Job>> r) {
             if (!r) {
-                if (r.error().kind != Error::Kind::Cancelled)
+                if (r.error().kind != Error::Kind::Cancelled) {
                     panel->fail(r.error(), [this] { loadJobs(); });
+                    vaultPartLoaded();
+                }
                 return;
             }
             panel->finish(model->rowCount(), *counted);
+            vaultPartLoaded();
         });
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "backup/policy.h"
+#include "backup/protecteditem.h"
 #include "backup/vault.h"
 #include "core/error.h"
 #include "models/navigationmodel.h"
@@ -14,14 +16,19 @@ namespace Backup {
 class BackupService;
 }
 class ConsolePage;
+class EstateOverviewLoader;
+class OverviewWidget;
+class PolicyPage;
+class RecoveryPointsPage;
 class VaultPage;
 
 // The estate area of the console: fills the navigation tree's Estate branch (subscriptions, then
-// on expansion their resource groups and vaults, with counts), and shows a vault's page when
-// one is selected, loading its protected items, policies and jobs at once, each filling its
-// table page by page. Loads that belong to a vault no longer shown are cancelled (they are
-// owned by a per-vault object that dies). Failures and "no access" show inline. GUI thread;
-// owned by the composition root.
+// on expansion their resource groups and vaults, with counts); shows the overview of the estate,
+// a subscription or a resource group when one is selected; shows a vault's page when one is
+// selected, loading its protected items, policies and jobs at once, each filling its table
+// page by page; and an item's recovery points (timeline and table) on request. Loads that
+// belong to a vault or item no longer shown are cancelled (they are owned by an object that
+// dies). Failures and "no access" show inline. GUI thread; owned by the composition root.
 class EstateController : public QObject
 {
     Q_OBJECT
@@ -35,12 +42,21 @@ public:
     // The service of the signed-in session (nullptr when signed out): the branch is rebuilt.
     void setService(Backup::BackupService *service);
     VaultPage *vaultPage() const { return m_vaultPage; }
+    RecoveryPointsPage *recoveryPointsPage() const { return m_pointsPage; }
+    OverviewWidget *estateOverview() const { return m_estateOverview; }
     void showVault(const QString &vaultId);
+    void showRecoveryPoints(const QString &itemId);
     QString currentVaultId() const;
+    QString currentItemId() const { return m_pointsItemId; }
+    // The item (as last listed) and its policy, when known.
+    const Backup::ProtectedItem *item(const QString &itemId) const;
+    const Backup::Policy *policyOf(const Backup::ProtectedItem &item) const;
 
 Q_SIGNALS:
-    void recoveryPointsRequested(const QString &itemId);
     void vaultShown(const QString &vaultId);
+    void recoveryPointsShown(const QString &itemId);
+    // The operator asked to restore this point of this item (from the recovery-points page).
+    void restoreRequested(const QString &itemId, const QString &pointId);
 
 private:
     void fetch(const QString &key);
@@ -51,15 +67,28 @@ private:
     void loadPolicies();
     void loadJobs();
     void loadJobDetails(const QString &jobId);
+    void loadPoints();
+    void showOverview(const QString &title, const QList<Backup::Vault> &vaults);
+    void vaultPartLoaded();
+    QList<Backup::Vault> vaultsUnder(const QString &scopeId) const;
     static QString keyOf(const QString &resourceId) { return resourceId.toLower(); }
 
     ConsolePage *m_console;
     QPointer<Backup::BackupService> m_service;
     VaultPage *m_vaultPage;
+    PolicyPage *m_policyPage;
+    OverviewWidget *m_vaultOverview;
+    OverviewWidget *m_estateOverview;
+    EstateOverviewLoader *m_overviewLoader;
+    RecoveryPointsPage *m_pointsPage;
+    QString m_pointsItemId;
+    int m_vaultParts = 0; // parts of the shown vault still loading (items, policies, jobs)
     QHash<QString, Backup::Vault> m_vaults; // lower-case id -> vault
     QHash<QString, QString> m_subscriptionIds; // node key -> subscription id
     QPointer<QObject> m_branchLoads; // owns the navigation loads
     QPointer<QObject> m_vaultLoads; // owns the shown vault's loads
+    QPointer<QObject> m_pointLoads; // owns the shown item's recovery-point load
+    QPointer<QObject> m_scopeLoads; // owns the vault listings an overview needs
 };
 
 } // namespace RestoreDesk

@@ -58,6 +58,7 @@ ItemsPanel::ItemsPanel(QWidget *parent)
     m_health->addItem(tr("Healthy"), QVariantList { int(ProtectedItem::Health::Passed) });
     m_id->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_id->setWordWrap(true);
+    m_id->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
     m_proxy->setSourceModel(m_model);
     m_list->setModel(m_proxy);

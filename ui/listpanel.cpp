@@ -72,6 +72,12 @@ void ListPanel::beginLoad(const QByteArray &method, const QUrl &url)
 
 void ListPanel::pageLoaded(int pages, int itemsSoFar, int unreadable)
 {
+    if (m_pages == 0 && pages > 0) {
+        // Columns fit the first page's content once; the operator's widths win after that.
+        m_table->resizeColumnsToContents();
+        for (int c = 0; c < m_table->model()->columnCount(); ++c)
+            m_table->setColumnWidth(c, qMin(m_table->columnWidth(c), 320));
+    }
     m_pages = pages;
     m_items = itemsSoFar;
     m_unreadable = unreadable;

@@ -37,6 +37,8 @@ PoliciesPanel::PoliciesPanel(QWidget *parent)
     topLayout->addWidget(m_rawJson, 0, Qt::AlignRight);
     m_split->addWidget(top);
     m_split->setStretchFactor(0, 1);
+    m_split->setChildrenCollapsible(false);
+    top->setMinimumHeight(160);
     auto layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_split);
@@ -58,7 +60,9 @@ PoliciesPanel::PoliciesPanel(QWidget *parent)
 void PoliciesPanel::setDetail(QWidget *detail)
 {
     m_split->addWidget(detail);
-    m_split->setStretchFactor(1, 2);
+    m_split->setStretchFactor(0, 2);
+    m_split->setStretchFactor(1, 3);
+    m_split->setSizes({ 220, 380 });
 }
 
 const Backup::Policy *PoliciesPanel::selectedPolicy() const

@@ -1,7 +1,7 @@
 #include "policypage.h"
 
+#include "models/policytext.h"
 #include "policypicture.h"
-#include "policytext.h"
 
 #include <QApplication>
 #include <QClipboard>

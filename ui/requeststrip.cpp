@@ -19,6 +19,8 @@ RequestStrip::RequestStrip(QWidget *parent)
     m_copy->setObjectName(QStringLiteral("copyRequestButton"));
     m_label->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A long URL must not widen the page: it is cut at the edge (the tooltip and Copy hold it all).
+    m_label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_label->setToolTip(tr("The REST request behind this view (no token in it)"));
     m_copy->setToolTip(tr("Copy the request"));
     auto layout = new QHBoxLayout(this);
@@ -33,13 +35,17 @@ RequestStrip::RequestStrip(QWidget *parent)
 
 void RequestStrip::setRequest(const QByteArray &method, const QUrl &url)
 {
-    m_label->setText(QString::fromLatin1(method) + QLatin1Char(' ') + url.toString(QUrl::FullyDecoded));
+    // Shown decoded so a $filter reads as written; copied exactly as sent.
+    m_exact = QString::fromLatin1(method) + QLatin1Char(' ') + QString::fromLatin1(url.toEncoded());
+    m_label->setText(QString::fromLatin1(method) + QLatin1Char(' ')
+                     + QUrl::fromPercentEncoding(url.toEncoded()));
+    m_label->setToolTip(m_label->text());
     setVisible(url.isValid());
 }
 
 QString RequestStrip::text() const
 {
-    return m_label->text();
+    return m_exact;
 }
 
 } // namespace RestoreDesk

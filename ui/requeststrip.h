@@ -18,9 +18,10 @@ class RequestStrip : public QWidget
 public:
     explicit RequestStrip(QWidget *parent = nullptr);
     void setRequest(const QByteArray &method, const QUrl &url);
-    QString text() const;
+    QString text() const; // as sent (percent-encoded), for curl and support
 
 private:
+    QString m_exact;
     QLabel *m_label;
     QPushButton *m_copy;
 };

@@ -1,7 +1,7 @@
 #include "retentionrows.h"
 
+#include "models/policytext.h"
 #include "models/timetext.h"
-#include "policytext.h"
 
 #include <QCoreApplication>
 

@@ -40,6 +40,7 @@ VaultPage::VaultPage(QWidget *parent)
     f.setBold(true);
     m_title->setFont(f);
     m_id->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_id->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // long ids never widen the page
     m_facts->setWordWrap(true);
     auto overviewLayout = new QVBoxLayout(m_overviewHost);
     overviewLayout->setContentsMargins(0, 0, 0, 0);
@@ -79,6 +80,7 @@ void VaultPage::setVault(const Backup::Vault &vault)
         facts << tr("immutability %1").arg(vault.immutabilityState.toLower());
     m_facts->setText(facts.join(QStringLiteral(" · ")));
     m_id->setText(vault.id);
+    m_id->setToolTip(vault.id);
     m_banner->clear();
 }
 

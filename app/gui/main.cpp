@@ -1,14 +1,20 @@
 // restoredesk: the GUI. Composition only: builds the services and the main window.
 
+#include "arm/armclient.h"
+#include "arm/tokenprovider.h"
 #include "auth/keychainstore.h"
 #include "auth/profilestore.h"
 #include "auth/session.h"
+#include "backup/backupservice.h"
+#include "consolepage.h"
 #include "core/logging.h"
 #include "core/processhardening.h"
 #include "core/shellwords.h"
 #include "core/version.h"
+#include "estatecontroller.h"
 #include "firstpaint.h"
 #include "fontwarmup.h"
+#include "identitypage.h"
 #include "mainwindow.h"
 #include "profilecontroller.h"
 #include "sandboxlauncher.h"
@@ -72,6 +78,44 @@ int main(int argc, char *argv[])
     Auth::Session session(&nam, &keychain, &profiles);
     SessionController sessions(&window, &session);
     StatusBarPresenter status(&window, &session);
+
+    // The console once signed in: the navigation tree beside the content; the identity page
+    // under its own section, the estate beside it.
+    ConsolePage console;
+    window.addPage(&console);
+    sessions.setHomePage(&console);
+    console.addSection(QStringLiteral("identity"), QObject::tr("Identity"));
+    console.addPage(QStringLiteral("identity"), QStringLiteral("identity/me"), QObject::tr("Who am I"),
+                    sessions.identityPage());
+    EstateController estate(&console);
+
+    // The API of the signed-in profile: one transport and one service, rebuilt per sign-in.
+    Arm::SessionTokenProvider tokens(&session);
+    std::unique_ptr<Arm::ArmClient> arm;
+    std::unique_ptr<Backup::BackupService> backup;
+    bool stateRestored = false;
+    QObject::connect(&sessions, &SessionController::signedIn, &window, [&] {
+        estate.setService(nullptr);
+        backup.reset();
+        arm.reset();
+        Net::Transport transport;
+        transport.nam = &nam;
+        if (auto tls = Net::Transport::tlsWithBundle(session.profile().caBundle))
+            transport.tls = tls.value();
+        arm = std::make_unique<Arm::ArmClient>(transport, &tokens, QUrl(session.profile().apiBase));
+        backup = std::make_unique<Backup::BackupService>(arm.get());
+        estate.setService(backup.get());
+        if (!stateRestored) {
+            stateRestored = true;
+            console.restoreState(); // selection, splitter, expanded branches of the last run
+        }
+    });
+    QObject::connect(&sessions, &SessionController::signedOut, &window, [&] {
+        estate.setService(nullptr);
+        backup.reset();
+        arm.reset();
+    });
+    QObject::connect(&app, &QCoreApplication::aboutToQuit, &console, [&] { console.saveState(); });
     SandboxLauncher sandbox;
     // The first page is painted before the sandbox's thread starts competing for the CPU.
     sandbox.holdUntilPainted(&window);

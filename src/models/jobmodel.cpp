@@ -131,10 +131,17 @@ QVariant JobModel::data(const QModelIndex &index, int role) const
             return j.currentTask;
         case ProblemsColumn: {
             QStringList parts;
-            if (!j.errors.isEmpty())
-                parts << tr("%n error(s)", nullptr, int(j.errors.size()));
-            if (!j.warnings.isEmpty())
-                parts << tr("%n warning(s)", nullptr, int(j.warnings.size()));
+            const int e = int(j.errors.size());
+            const int w = int(j.warnings.size());
+            if (e > 0)
+                parts << (e == 1 ? tr("1 error") : tr("%1 errors").arg(e));
+            if (w > 0)
+                parts << (w == 1 ? tr("1 warning") : tr("%1 warnings").arg(w));
+            // A list entry may carry the status without its details (they come with the job's GET).
+            if (parts.isEmpty() && j.status == Job::Status::Failed)
+                parts << tr("failed: select for details");
+            if (parts.isEmpty() && j.status == Job::Status::CompletedWithWarnings)
+                parts << tr("warnings: select for details");
             return parts.join(QStringLiteral(", "));
         }
         default:

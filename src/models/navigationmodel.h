@@ -43,7 +43,7 @@ public:
     // place, so expanded branches and the selection survive a reload). Marks it Loaded.
     void setChildren(const QString &parentKey, const QList<Spec> &children);
     void setState(const QString &key, State state, const Error &error = {});
-    void setCount(const QString &key, int count, const QString &noun); // "3 vaults"
+    void setCount(const QString &key, int count, const QString &noun); // noun for the count: "3 vaults"
     void remove(const QString &key);
     void clearChildren(const QString &key);
 

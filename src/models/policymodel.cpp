@@ -1,5 +1,7 @@
 #include "models/policymodel.h"
 
+#include "models/policytext.h"
+
 #include <QJsonDocument>
 #include <QLocale>
 
@@ -56,62 +58,17 @@ int PolicyModel::columnCount(const QModelIndex &parent) const
 
 QString PolicyModel::kindText(const Policy &p)
 {
-    switch (p.kind) {
-    case Policy::Kind::IaasVm:
-        return p.generation == Policy::Generation::V2 ? tr("VM (enhanced)") : tr("VM (standard)");
-    case Policy::Kind::FileShare:
-        return tr("File share");
-    case Policy::Kind::Workload:
-        return tr("SQL in VM");
-    case Policy::Kind::Unknown:
-        break;
-    }
-    return p.backupManagementType.isEmpty() ? tr("Unknown") : p.backupManagementType;
+    return PolicyText::kind(p);
 }
 
-QString PolicyModel::scheduleText(const SchedulePolicy &s)
+QString PolicyModel::scheduleText(const Policy &p, const SchedulePolicy &s)
 {
-    QStringList times;
-    for (const QTime &t : s.runTimes)
-        times << t.toString(QStringLiteral("HH:mm"));
-    switch (s.frequency) {
-    case SchedulePolicy::Frequency::Daily:
-        return tr("daily at %1").arg(times.join(QStringLiteral(", ")));
-    case SchedulePolicy::Frequency::Weekly: {
-        QStringList days;
-        for (int d : s.runDays)
-            days << QLocale().dayName(d, QLocale::ShortFormat);
-        return tr("weekly on %1 at %2")
-            .arg(days.join(QStringLiteral(", ")), times.join(QStringLiteral(", ")));
-    }
-    case SchedulePolicy::Frequency::Hourly:
-        return tr("every %1 h from %2 for %3 h")
-            .arg(s.hourlyInterval)
-            .arg(s.windowStart.toString(QStringLiteral("HH:mm")))
-            .arg(s.windowHours);
-    case SchedulePolicy::Frequency::Log:
-        return tr("logs every %1 min").arg(s.logFrequencyMinutes);
-    case SchedulePolicy::Frequency::Unknown:
-        break;
-    }
-    return s.typeText.isEmpty() ? tr("unknown schedule") : s.typeText;
+    return PolicyText::schedule(s, p.timeZoneName);
 }
 
 QString PolicyModel::durationText(const RetentionPolicy::Duration &d)
 {
-    switch (d.unit) {
-    case RetentionPolicy::Duration::Unit::Days:
-        return tr("%n day(s)", nullptr, d.count);
-    case RetentionPolicy::Duration::Unit::Weeks:
-        return tr("%n week(s)", nullptr, d.count);
-    case RetentionPolicy::Duration::Unit::Months:
-        return tr("%n month(s)", nullptr, d.count);
-    case RetentionPolicy::Duration::Unit::Years:
-        return tr("%n year(s)", nullptr, d.count);
-    case RetentionPolicy::Duration::Unit::Invalid:
-        break;
-    }
-    return QString();
+    return PolicyText::duration(d);
 }
 
 QString PolicyModel::keepsText(const Policy &p)
@@ -154,10 +111,10 @@ QVariant PolicyModel::data(const QModelIndex &index, int role) const
             return kindText(p);
         case ScheduleColumn: {
             if (p.kind != Policy::Kind::Workload)
-                return scheduleText(p.schedule);
+                return scheduleText(p, p.schedule);
             QStringList parts;
             for (const Policy::SubPolicy &s : p.subPolicies)
-                parts << s.type + QStringLiteral(": ") + scheduleText(s.schedule);
+                parts << s.type + QStringLiteral(": ") + scheduleText(p, s.schedule);
             return parts.join(QStringLiteral(" · "));
         }
         case KeepsColumn:

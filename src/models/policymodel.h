@@ -31,7 +31,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     static QString kindText(const Backup::Policy &policy);
-    static QString scheduleText(const Backup::SchedulePolicy &schedule);
+    static QString scheduleText(const Backup::Policy &policy, const Backup::SchedulePolicy &schedule);
     static QString durationText(const Backup::RetentionPolicy::Duration &duration);
     static QString keepsText(const Backup::Policy &policy); // the longest rule: "5 years (yearly)"
 

@@ -1,4 +1,4 @@
-#include "policytext.h"
+#include "models/policytext.h"
 
 #include <QLocale>
 

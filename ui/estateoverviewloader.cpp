@@ -1,0 +1,113 @@
+#include "estateoverviewloader.h"
+
+#include "backup/backupservice.h"
+#include "backup/overview.h"
+#include "overviewwidget.h"
+
+namespace RestoreDesk {
+
+EstateOverviewLoader::EstateOverviewLoader(OverviewWidget *widget, QObject *parent)
+    : QObject(parent)
+    , m_widget(widget)
+{ }
+
+void EstateOverviewLoader::setService(Backup::BackupService *service)
+{
+    m_service = service;
+    refresh();
+}
+
+void EstateOverviewLoader::refresh()
+{
+    delete m_loads;
+    m_data.clear();
+}
+
+const EstateOverviewLoader::VaultData *EstateOverviewLoader::data(const QString &vaultId) const
+{
+    const auto it = m_data.constFind(vaultId.toLower());
+    return it == m_data.cend() ? nullptr : &it.value();
+}
+
+void EstateOverviewLoader::adopt(const QString &vaultId, const VaultData &data)
+{
+    m_data.insert(vaultId.toLower(), data);
+    rebuild();
+}
+
+void EstateOverviewLoader::show(const QString &title, const QList<Backup::Vault> &vaults)
+{
+    m_scope = vaults;
+    m_widget->setScope(title);
+    if (!m_loads)
+        m_loads = new QObject(this);
+    for (const Backup::Vault &v : vaults) {
+        if (!m_data.contains(v.id.toLower()))
+            load(v);
+    }
+    rebuild();
+}
+
+void EstateOverviewLoader::load(const Backup::Vault &vault)
+{
+    if (!m_service)
+        return;
+    const QString key = vault.id.toLower();
+    VaultData &d = m_data[key];
+    d.pending = 3;
+    auto done = [this, key](std::function<void(VaultData &)> keep) {
+        auto it = m_data.find(key);
+        if (it == m_data.end())
+            return;
+        keep(it.value());
+        --it->pending;
+        rebuild();
+    };
+    auto noteError = [](VaultData &v, const Error &e) {
+        if (e.kind != Error::Kind::Cancelled)
+            v.errors << e;
+    };
+    m_service->items(vault.id, Backup::ItemType::All, m_loads, {},
+                     [done, noteError](Result<QList<Backup::ProtectedItem>> r) {
+                         done([&](VaultData &v) { r ? void(v.items = r.value()) : noteError(v, r.error()); });
+                     });
+    m_service->policies(vault.id, m_loads, {}, [done, noteError](Result<QList<Backup::Policy>> r) {
+        done([&](VaultData &v) { r ? void(v.policies = r.value()) : noteError(v, r.error()); });
+    });
+    Backup::JobFilter window;
+    window.since = m_clock().addSecs(-24 * 3600);
+    m_service->jobs(vault.id, window, m_loads, {}, [done, noteError](Result<QList<Backup::Job>> r) {
+        done([&](VaultData &v) { r ? void(v.jobs = r.value()) : noteError(v, r.error()); });
+    });
+}
+
+void EstateOverviewLoader::rebuild()
+{
+    QList<Backup::ProtectedItem> items;
+    QList<Backup::Policy> policies;
+    QList<Backup::Job> jobs;
+    int loaded = 0;
+    QStringList failed;
+    Error first;
+    for (const Backup::Vault &v : std::as_const(m_scope)) {
+        const auto it = m_data.constFind(v.id.toLower());
+        if (it == m_data.cend())
+            continue;
+        items += it->items;
+        policies += it->policies;
+        jobs += it->jobs;
+        if (it->loaded())
+            ++loaded;
+        if (!it->errors.isEmpty()) {
+            failed << v.name;
+            if (first.code.isEmpty())
+                first = it->errors.first();
+        }
+    }
+    m_widget->setOverview(Backup::Overview::build(items, policies, jobs, m_clock()));
+    m_widget->setProgress(loaded, int(m_scope.size()));
+    if (!failed.isEmpty() && loaded == int(m_scope.size()))
+        Q_EMIT failedVaults(failed, first);
+}
+
+} // namespace RestoreDesk

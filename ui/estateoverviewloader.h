@@ -1,0 +1,70 @@
+#pragma once
+
+#include "backup/job.h"
+#include "backup/policy.h"
+#include "backup/protecteditem.h"
+#include "backup/vault.h"
+#include "core/clock.h"
+#include "core/error.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+
+namespace RestoreDesk {
+
+namespace Backup {
+class BackupService;
+}
+class OverviewWidget;
+
+// Builds the overview of a scope (the estate, a subscription, a resource group, a vault) for an
+// OverviewWidget: for each vault of the scope, its protected items, policies and the last day's
+// jobs, loaded concurrently (the transport bounds them), with the overview rebuilt as each vault
+// arrives ("Loaded 3 of 12 vaults"). What was loaded is kept for the session, so moving between
+// scopes does not load a vault twice; refresh() forgets it. A vault that could not be read is
+// counted and named, never silently left out. GUI thread; owned by the estate controller.
+class EstateOverviewLoader : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct VaultData
+    {
+        QList<Backup::ProtectedItem> items;
+        QList<Backup::Policy> policies;
+        QList<Backup::Job> jobs;
+        QList<Error> errors;
+        int pending = 0;
+        bool loaded() const { return pending == 0; }
+    };
+
+    EstateOverviewLoader(OverviewWidget *widget, QObject *parent = nullptr);
+
+    void setService(Backup::BackupService *service);
+    void setClock(Clock clock) { m_clock = std::move(clock); }
+    // Shows the overview of `vaults` under `title`, loading what is missing.
+    void show(const QString &title, const QList<Backup::Vault> &vaults);
+    // Takes what a vault page loaded itself (no second load).
+    void adopt(const QString &vaultId, const VaultData &data);
+    void refresh();
+    const VaultData *data(const QString &vaultId) const;
+
+Q_SIGNALS:
+    void failedVaults(const QStringList &names, const RestoreDesk::Error &first);
+
+private:
+    void load(const Backup::Vault &vault);
+    void rebuild();
+
+    OverviewWidget *m_widget;
+    QPointer<Backup::BackupService> m_service;
+    Clock m_clock = systemClock();
+    QHash<QString, VaultData> m_data; // lower-case vault id
+    QList<Backup::Vault> m_scope;
+    QPointer<QObject> m_loads;
+};
+
+} // namespace RestoreDesk
