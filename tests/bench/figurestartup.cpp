@@ -58,8 +58,8 @@ Samples measureStartup(const BenchContext &ctx)
     }
     s.notes << QStringLiteral(
                    "process start (just before exec) to the first paint of the main window, flushed; the "
-                   "console with no profile (sign-in page; its built-in sandbox starts on its own thread "
-                   "meanwhile) vs an empty QMainWindow of the same size, fresh HOME each run, %1 pairs "
+                   "console with no profile (the sign-in page; its built-in sandbox starts once the window "
+                   "is painted) vs an empty QMainWindow of the same size, fresh HOME each run, %1 pairs "
                    "in alternating order after one unmeasured start of each")
                    .arg(runs);
     return s;
