@@ -6,7 +6,7 @@
 //   - resident memory growth per loaded point row (RSS after the load ÷ rows, both readings
 //     after malloc_trim, so freed transients are not counted).
 // Prints one JSON object.
-//   rd_points_bench --issuer URL --api URL
+//   rd_points_bench --issuer URL --api URL     (RD_POINTS_SPLIT=1: where the memory went)
 #include "arm/armclient.h"
 #include "arm/tokenprovider.h"
 #include "backup/backupservice.h"
@@ -23,6 +23,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTableView>
 #include <QTimer>
 
 #include <malloc.h>
@@ -188,6 +189,20 @@ int main(int argc, char *argv[])
         return fail(QStringLiteral("the load did not finish: ") + page->progressText());
     const int rows = model->rowCount();
     const qint64 after = residentBytes();
+    // RD_POINTS_SPLIT=1: also say how much of the growth the table, the rows and the rest hold.
+    if (qEnvironmentVariableIsSet("RD_POINTS_SPLIT")) {
+        page->tableView()->setModel(nullptr);
+        spin(100);
+        const qint64 noView = residentBytes();
+        page->model()->clear();
+        spin(100);
+        const qint64 noRows = residentBytes();
+        std::fprintf(stderr,
+                     "after %lld, without the table %lld, without rows %lld (per row: table %.0f, rows %.0f, "
+                     "rest %.0f)\n",
+                     after, noView, noRows, double(after - noView) / rows, double(noView - noRows) / rows,
+                     double(noRows - before) / rows);
+    }
 
     QJsonObject out { { QStringLiteral("maxStallMs"), heartbeat.maxGapMs() },
                       { QStringLiteral("rows"), rows },
