@@ -7,7 +7,9 @@
 #include "core/processhardening.h"
 #include "core/shellwords.h"
 #include "core/version.h"
+#include "estatecommands.h"
 #include "ficcommand.h"
+#include "jobcommands.h"
 #include "redactingdevice.h"
 #include "text/errortext.h"
 #include "tokencommand.h"
@@ -44,6 +46,21 @@ const char kUsage[]
       "                           Example: audit export --format csv --since 2024-01-01 --out a.csv\n"
       "                           Filters: --type T[,T] --outcome O[,O] --identity TEXT\n"
       "                           --resource TEXT --since ISO --until ISO --search TEXT\n"
+      "  subscriptions list       Subscriptions the identity can see.\n"
+      "  vaults list [--subscription ID] | vaults show ID\n"
+      "                           Recovery Services vaults, of one subscription or of all.\n"
+      "  policies list --vault ID | policies show ID\n"
+      "                           Backup policies with schedule and retention.\n"
+      "  items list --vault ID [--type vm|fileshare|sql] | items show ID\n"
+      "                           Protected items with health, last backup, last recovery point.\n"
+      "  points list --item ID [--from ISO] [--to ISO]\n"
+      "                           Recovery points of an item with tiers and retention.\n"
+      "  jobs list --vault ID [--status S] [--since ISO] | jobs show ID\n"
+      "                           Backup and restore jobs; the list states its time window.\n"
+      "                           Listings read every page (every nextLink). These verbs work with\n"
+      "                           a signed-in profile, --issuer/--client-id/--api-base after a login,\n"
+      "                           or --api-base with --access-token alone. Each has --help with an\n"
+      "                           example: restoredesk-cli items list --help\n"
       "  token inspect [TOKEN|-] [--verify --jwks FILE]\n"
       "                           Explain a JWT locally: each claim's meaning, times, warnings,\n"
       "                           the signature status (--jwks: verify with the issuer's keys\n"
@@ -75,6 +92,8 @@ const char kUsage[]
       "  --audit-log FILE         The audit log (default: settings [audit] path, then the\n"
       "                           data folder's audit.jsonl; also RESTOREDESK_AUDIT_LOG).\n"
       "  --no-keychain            Do not read the audit key (records then carry no MAC).\n"
+      "  --stats                  After an API verb, print the transport's counters to standard\n"
+      "                           error (requests, retries, renewals, peak concurrency, time).\n"
       "  -h, --help               Show this help.\n"
       "  -v, --version            Show the version.\n"
       "\n"
@@ -93,6 +112,8 @@ int main(int argc, char *argv[])
         allowDumps = allowDumps || qstrcmp(argv[i], "--allow-core-dumps") == 0;
     if (!allowDumps)
         disableCoreDumps();
+    // A file-size limit fails the audit write (and so the action) instead of killing the process.
+    ignoreFileSizeSignal();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("restoredesk"));
     QCoreApplication::setOrganizationDomain(QString::fromLatin1(kOrganizationDomain));
@@ -125,6 +146,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption browserCommandOption = valueOption("browser-command");
     const QCommandLineOption noBrowserOption(QStringLiteral("no-browser"), QString());
     const QCommandLineOption dumpsOption(QStringLiteral("allow-core-dumps"), QString());
+    const QCommandLineOption statsOption(QStringLiteral("stats"), QString());
     // Options of single verbs (token inspect, fic test); the verbs read them through ctx.parser.
     const QCommandLineOption verifyOption(QStringLiteral("verify"), QString());
     const QCommandLineOption jwksOption = valueOption("jwks");
@@ -135,8 +157,10 @@ int main(int argc, char *argv[])
                         issuerOption,   clientIdOption,       scopesOption,      apiBaseOption,
                         caBundleOption, promptOption,         accessTokenOption, timeoutOption,
                         configOption,   browserCommandOption, noBrowserOption,   dumpsOption,
-                        verifyOption,   jwksOption,           tokenOption,       credentialsOption });
+                        verifyOption,   jwksOption,           tokenOption,       credentialsOption,
+                        statsOption });
     parser.addOptions(auditOptions());
+    parser.addOptions(estateOptions());
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("command"));
 
     if (!parser.parse(QCoreApplication::arguments())) {
@@ -144,7 +168,12 @@ int main(int argc, char *argv[])
         return Usage;
     }
     if (parser.isSet(helpOption)) {
-        out << kUsage;
+        // `restoredesk-cli NOUN [VERB] --help`: that verb's help; otherwise the overview.
+        const QStringList words = parser.positionalArguments();
+        QString verbHelp = estateHelp(words);
+        if (verbHelp.isEmpty())
+            verbHelp = jobsHelp(words);
+        out << (verbHelp.isEmpty() ? QString::fromLatin1(kUsage) : verbHelp);
         return Ok;
     }
     if (parser.isSet(versionOption)) {
@@ -177,6 +206,7 @@ int main(int argc, char *argv[])
     options.noBrowser = parser.isSet(noBrowserOption);
     options.auditLog = parser.value(QStringLiteral("audit-log"));
     options.noKeychain = parser.isSet(QStringLiteral("no-keychain"));
+    options.stats = parser.isSet(statsOption);
     if (parser.isSet(browserCommandOption)) {
         const auto words = splitShellWords(parser.value(browserCommandOption));
         if (!words || words->isEmpty()) {
@@ -202,6 +232,10 @@ int main(int argc, char *argv[])
         return runAuditCommand(ctx, options, parser);
     if (command == QLatin1String("fic"))
         return runFicCommand(ctx);
+    if (isEstateCommand(command))
+        return runEstateCommand(ctx, options, command);
+    if (command == QLatin1String("jobs"))
+        return runJobsCommand(ctx, options);
     if (!args.isEmpty()) {
         err << "restoredesk-cli " << command << ": unexpected argument '" << args.first() << "'\n";
         return Usage;
