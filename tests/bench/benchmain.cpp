@@ -221,6 +221,7 @@ int main(int argc, char *argv[])
         o.insert(QStringLiteral("max"), v.max);
         o.insert(QStringLiteral("samples"), samples);
         QString ratioCell = f.ratio ? number(v.median) : QStringLiteral("—");
+        QString goalCell = goalText(f.goal);
         if (!f.parts.isEmpty()) {
             QJsonArray partsJson;
             QStringList cells;
@@ -239,6 +240,10 @@ int main(int argc, char *argv[])
             }
             o.insert(QStringLiteral("parts"), partsJson);
             ratioCell = cells.join(QStringLiteral(" / "));
+            QStringList goals;
+            for (qsizetype p = 0; p < f.parts.size(); ++p)
+                goals << QStringLiteral("%1 (%2)").arg(goalText(f.partGoals.value(p)), f.parts[p]);
+            goalCell = goals.join(QStringLiteral(" / "));
         }
         o.insert(QStringLiteral("met"), met);
         if (!s.detail.isEmpty())
@@ -270,7 +275,7 @@ int main(int argc, char *argv[])
             baseline = f.baseline;
         }
         rows << QStringLiteral("| `%1` | %2 | %3 | %4 | %5 | %6 | %7 %8 |")
-                    .arg(f.name, median, min, max, baseline, ratioCell, goalText(f.goal),
+                    .arg(f.name, median, min, max, baseline, ratioCell, goalCell,
                          met ? QStringLiteral("✓") : QStringLiteral("✗ missed"));
         results << o;
     }
