@@ -19,6 +19,8 @@
 #include "core/shellwords.h"
 #include "core/version.h"
 #include "estatecontroller.h"
+#include "firstpaint.h"
+#include "fontwarmup.h"
 #include "identitycontroller.h"
 #include "identitypage.h"
 #include "mainwindow.h"
@@ -48,6 +50,7 @@ constexpr int kAuditRecheckMs = 15000;
 
 int main(int argc, char *argv[])
 {
+    const FontWarmUp fonts; // on a second core while Qt starts
     installRedactingMessageHandler();
     // Tokens live in this process's memory: no core files, no same-user ptrace (see --help).
     bool allowDumps = false;
@@ -165,6 +168,8 @@ int main(int argc, char *argv[])
     QObject::connect(&sessions, &SessionController::signedOut, &window, dropService);
     QObject::connect(&app, &QCoreApplication::aboutToQuit, &console, [&] { console.saveState(); });
     SandboxLauncher sandbox;
+    // The first page is painted before the sandbox's thread starts competing for the CPU.
+    sandbox.holdUntilPainted(&window);
     ProfileController profileController(&window, &profiles, &sessions, &sandbox);
     profileController.setAuditTrail(&trail);
     if (parser.isSet(browserOption)) {
@@ -203,6 +208,7 @@ int main(int argc, char *argv[])
         // --sandbox); it is started only when its profile is chosen.
         profileController.useProfile(firstProfile);
     });
+    FirstPaint::installBenchProbeIfAsked(&window); // benchmarks only (RESTOREDESK_BENCH_FIRST_PAINT)
     window.show();
     return QApplication::exec();
 }

@@ -7,6 +7,7 @@
 #include "sandbox/sandboxperson.h"
 
 #include <QAbstractHttpServer>
+#include <QHash>
 #include <QRandomGenerator>
 
 #include <memory>
@@ -54,6 +55,9 @@ public:
     Tenant &tenant();
     OidcProvider &oidc();
     quint64 requestCount() const { return m_requests; }
+    // Requests received per path (decoded, without the query), e.g. "/oidc/token": what a client
+    // asked of the issuer and the API (benchmarks count a sign-in's back-channel requests).
+    const QHash<QString, quint64> &requestCountsByPath() const { return m_requestsByPath; }
 
 Q_SIGNALS:
     void ready(const QString &issuer, const QString &apiBase);
@@ -81,6 +85,7 @@ private:
     quint16 m_port = 0;
     bool m_ready = false;
     quint64 m_requests = 0;
+    QHash<QString, quint64> m_requestsByPath;
 };
 
 } // namespace RestoreDesk::Sandbox
