@@ -20,11 +20,22 @@ Error invalid(const char *what, const QString &value = {})
 using Net::isSecureOrLoopback;
 
 // Every key of the exchange form; anything else in a file is dropped (and named).
-const char *const kExchangeKeys[]
-    = { "name",       "kind",         "issuer",   "clientId",          "scopes",
-        "apiBase",    "apiAudience",  "principalClaim",    "groupClaims",
-        "roleClaims", "redirectHost", "prompt",   "idTokenAlgorithms", "tenant",
-        "cloud",      "roleMapping" };
+const char *const kExchangeKeys[] = { "name",
+                                      "kind",
+                                      "issuer",
+                                      "clientId",
+                                      "scopes",
+                                      "apiBase",
+                                      "apiAudience",
+                                      "principalClaim",
+                                      "groupClaims",
+                                      "roleClaims",
+                                      "redirectHost",
+                                      "prompt",
+                                      "idTokenAlgorithms",
+                                      "tenant",
+                                      "cloud",
+                                      "roleMapping" };
 
 struct Cloud
 {
