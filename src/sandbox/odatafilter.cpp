@@ -45,10 +45,25 @@ QDateTime parseFilterTime(const QString &text)
     if (!t.isValid())
         t = QDateTime::fromString(text, Qt::ISODate);
     if (!t.isValid()) {
-        // '2016-01-01 00:00:00 AM' (ARM job filters; the AM/PM suffix is decoration)
-        QString s = text;
-        s.remove(QRegularExpression(QStringLiteral("\\s*[AP]M$"), QRegularExpression::CaseInsensitiveOption));
-        t = QDateTime::fromString(s, QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        // '2016-01-01 01:05:06 PM' (ARM job filters, as az writes them: a 12-hour clock with
+        // AM/PM); a time without the suffix is read on the 24-hour clock.
+        QString s = text.trimmed();
+        static const QRegularExpression suffix(QStringLiteral("\\s*([AP])M$"),
+                                               QRegularExpression::CaseInsensitiveOption);
+        const QRegularExpressionMatch m = suffix.match(s);
+        if (m.hasMatch()) {
+            const bool pm = m.captured(1).compare(QLatin1String("P"), Qt::CaseInsensitive) == 0;
+            s.truncate(m.capturedStart());
+            t = QDateTime::fromString(s, QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+            const QTime clock = t.time();
+            if (t.isValid() && clock.hour() <= 12) // 12 AM is midnight, 12 PM noon
+                t = QDateTime(t.date(),
+                              QTime(clock.hour() % 12 + (pm ? 12 : 0), clock.minute(), clock.second()));
+            else
+                t = QDateTime();
+        } else {
+            t = QDateTime::fromString(s, QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        }
         if (!t.isValid())
             t = QDateTime::fromString(s, QStringLiteral("yyyy-MM-dd"));
         t.setTimeZone(QTimeZone::utc());

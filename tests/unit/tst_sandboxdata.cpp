@@ -246,6 +246,16 @@ void TestSandboxData::filters()
         QCOMPARE(parsed->last().value, lastValue);
     QCOMPARE(parseFilterTime(QStringLiteral("2016-01-01 00:00:00 AM")),
              Compat::utcDateTime(QDate(2016, 1, 1), QTime(0, 0)));
+    // az writes a 12-hour clock: the afternoon is PM, midnight 12 AM, noon 12 PM.
+    QCOMPARE(parseFilterTime(QStringLiteral("2026-11-29 01:05:06 PM")),
+             Compat::utcDateTime(QDate(2026, 11, 29), QTime(13, 5, 6)));
+    QCOMPARE(parseFilterTime(QStringLiteral("2026-11-29 12:30:00 AM")),
+             Compat::utcDateTime(QDate(2026, 11, 29), QTime(0, 30)));
+    QCOMPARE(parseFilterTime(QStringLiteral("2026-11-29 12:30:00 PM")),
+             Compat::utcDateTime(QDate(2026, 11, 29), QTime(12, 30)));
+    QCOMPARE(parseFilterTime(QStringLiteral("2026-11-29 11:59:59 am")),
+             Compat::utcDateTime(QDate(2026, 11, 29), QTime(11, 59, 59)));
+    QVERIFY(!parseFilterTime(QStringLiteral("2026-11-29 13:00:00 PM")).isValid());
 }
 
 void TestSandboxData::trustedIssuersFromTheDataFile()
