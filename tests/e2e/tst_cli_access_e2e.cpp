@@ -12,6 +12,7 @@
 #include "sandboxharness.h"
 #include "testprocesses.h"
 #include "testsigner.h"
+#include "workloadtoken.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -37,21 +38,7 @@ const QString kRestoreAction
     = QStringLiteral("Microsoft.RecoveryServices/Vaults/backupFabrics/protectionContainers/protectedItems/"
                      "recoveryPoints/restore/action");
 
-QByteArray part(const QJsonObject &o)
-{
-    return Jose::base64UrlEncode(QJsonDocument(o).toJson(QJsonDocument::Compact));
-}
-
-QByteArray workloadToken(const QString &sub)
-{
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
-    const QJsonObject claims { { "iss", "https://token.actions.githubusercontent.com" },
-                               { "sub", sub },
-                               { "aud", "api://AzureADTokenExchange" },
-                               { "iat", now - 10 },
-                               { "exp", now + 290 } };
-    return part(QJsonObject { { "alg", "RS256" }, { "kid", "gh" } }) + '.' + part(claims) + ".c2ln";
-}
+using RestoreDesk::Test::workloadToken;
 
 QList<QJsonObject> readLog(const QString &path)
 {

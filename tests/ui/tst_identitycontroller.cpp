@@ -25,6 +25,7 @@
 #include "messagebanner.h"
 #include "models/operationcheckmodel.h"
 #include "sandboxharness.h"
+#include "workloadtoken.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -56,21 +57,7 @@ const QString kIdentity = kProd
     + QStringLiteral("/resourceGroups/rg-identity/providers/Microsoft.ManagedIdentity/userAssignedIdentities/"
                      "id-backup-automation");
 
-QByteArray part(const QJsonObject &o)
-{
-    return Jose::base64UrlEncode(QJsonDocument(o).toJson(QJsonDocument::Compact));
-}
-
-QByteArray workloadToken(const QString &sub)
-{
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
-    const QJsonObject claims { { "iss", "https://token.actions.githubusercontent.com" },
-                               { "sub", sub },
-                               { "aud", "api://AzureADTokenExchange" },
-                               { "iat", now - 10 },
-                               { "exp", now + 290 } };
-    return part(QJsonObject { { "alg", "RS256" }, { "kid", "gh" } }) + '.' + part(claims) + ".c2ln";
-}
+using RestoreDesk::Test::workloadToken;
 
 // A console signed in as one sandbox person: session, transport, estate and identity areas, as
 // app/gui/main.cpp composes them.
