@@ -54,6 +54,10 @@ public:
     Tenant &tenant();
     OidcProvider &oidc();
     quint64 requestCount() const { return m_requests; }
+    // Handles the next `count` API requests with `method` whose path contains `pathPart`
+    // (case-insensitive), then closes their connections without the answer: a response lost on
+    // the way back, deterministically (tests).
+    void loseAnswers(const QByteArray &method, const QString &pathPart, int count);
 
 Q_SIGNALS:
     void ready(const QString &issuer, const QString &apiBase);
@@ -69,6 +73,7 @@ private:
     void dispatch(const std::shared_ptr<Pending> &pending);
     void finish(const std::shared_ptr<Pending> &pending, HttpResponse response);
     static void write(Pending &pending, const HttpResponse &response);
+    bool loseThisAnswer(const HttpRequest &request, double roll);
 
     Clock m_clock;
     SandboxOptions m_options;
@@ -81,6 +86,13 @@ private:
     quint16 m_port = 0;
     bool m_ready = false;
     quint64 m_requests = 0;
+    struct LostAnswers
+    {
+        QByteArray method;
+        QString pathPart;
+        int count = 0;
+    };
+    QList<LostAnswers> m_lose;
 };
 
 } // namespace RestoreDesk::Sandbox
