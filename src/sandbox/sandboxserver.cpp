@@ -292,6 +292,13 @@ bool SandboxServer::loseThisAnswer(const HttpRequest &r, double roll)
     return roll < m_options.lostAnswerRate;
 }
 
+void SandboxServer::setFaultRates(double dropRate, double throttleRate, double errorRate)
+{
+    m_options.dropRate = dropRate;
+    m_options.throttleRate = throttleRate;
+    m_options.errorRate = errorRate;
+}
+
 void SandboxServer::loseAnswers(const QByteArray &method, const QString &pathPart, int count)
 {
     m_lose << LostAnswers { method, pathPart, count };

@@ -58,6 +58,8 @@ public:
     // (case-insensitive), then closes their connections without the answer: a response lost on
     // the way back, deterministically (tests).
     void loseAnswers(const QByteArray &method, const QString &pathPart, int count);
+    // Changes the fault knobs while running (a network that goes away and comes back).
+    void setFaultRates(double dropRate, double throttleRate, double errorRate);
 
 Q_SIGNALS:
     void ready(const QString &issuer, const QString &apiBase);
