@@ -2,6 +2,7 @@
 
 #include "audit/auditreader.h"
 #include "audit/verifier.h"
+#include "backup/backupservice.h"
 #include "models/auditfilterproxymodel.h"
 #include "models/auditrecordmodel.h"
 #include "models/audittimelinemodel.h"
@@ -126,6 +127,7 @@ void AuditPage::reload()
         return;
     const int generation = ++m_loading;
     m_loadRunning = true;
+    m_addedWhileLoading.clear();
     m_ui->reloadButton->setEnabled(false);
     auto *watcher = new QFutureWatcher<LoadOutcome>(this);
     connect(watcher, &QFutureWatcher<LoadOutcome>::finished, this, [this, watcher, generation] {
@@ -136,10 +138,17 @@ void AuditPage::reload()
         m_ui->reloadButton->setEnabled(true);
         const LoadOutcome outcome = watcher->result();
         if (outcome.error) {
+            m_addedWhileLoading.clear();
             m_ui->countLabel->setText(Text::describe(*outcome.error));
             return;
         }
         m_all = outcome.records;
+        const qint64 last = m_all.isEmpty() ? 0 : m_all.constLast().seq;
+        for (const Audit::Record &r : std::as_const(m_addedWhileLoading)) {
+            if (r.seq > last)
+                m_all.append(r);
+        }
+        m_addedWhileLoading.clear();
         m_records->setRecords(m_all);
         m_scanned = outcome.scanned;
         updateCount();
@@ -216,6 +225,8 @@ void AuditPage::showVerdict(const Audit::Verdict &verdict)
 
 void AuditPage::addRecord(const Audit::Record &record)
 {
+    if (m_loadRunning)
+        m_addedWhileLoading.append(record); // the load may have read the file before it was written
     m_all.append(record);
     m_records->appendRecord(record);
 }
@@ -291,6 +302,7 @@ void AuditPage::requestTimeline()
     // The service keeps its activity log for 90 days; without a range, ask for the last week.
     m_timelineFrom = fromTime().isValid() ? fromTime() : QDateTime::currentDateTimeUtc().addDays(-7);
     m_timelineTo = toTime().isValid() ? toTime() : QDateTime::currentDateTimeUtc();
+    m_ui->timelineStatusLabel->setProperty("state", QStringLiteral("loading"));
     m_ui->timelineStatusLabel->setText(tr("Asking the service for its activity log…"));
     Q_EMIT activityLogRequested(m_timelineScope, m_timelineFrom, m_timelineTo);
 }
@@ -309,6 +321,7 @@ void AuditPage::setActivityLog(const QJsonArray &events)
         }
     }
     m_timeline->setEntries(merged);
+    m_ui->timelineStatusLabel->setProperty("state", QStringLiteral("loaded"));
     m_ui->timelineStatusLabel->setText(tr("%1 entries: %2 from this console, %3 recorded by the service (%4 "
                                           "of them under the same correlation "
                                           "id as a record here).")
@@ -318,9 +331,23 @@ void AuditPage::setActivityLog(const QJsonArray &events)
                                            .arg(linked));
 }
 
-void AuditPage::setActivityLogError(const QString &text)
+void AuditPage::setActivityLogError(const Error &error)
 {
-    m_ui->timelineStatusLabel->setText(tr("The service's activity log could not be read: %1").arg(text));
+    m_timeline->setEntries({});
+    if (Backup::BackupService::isNoAccess(error)) {
+        const QString action = Backup::BackupService::deniedAction(error);
+        m_ui->timelineStatusLabel->setProperty("state", QStringLiteral("noAccess"));
+        m_ui->timelineStatusLabel->setText(
+            action.isEmpty()
+                ? tr("No access: your identity may not read this subscription's activity log.")
+                : tr("No access: your identity may not read this subscription's activity log; it lacks the "
+                     "action %1. A Reader role (or any role granting it) on the subscription gives it.")
+                      .arg(action));
+        return;
+    }
+    m_ui->timelineStatusLabel->setProperty("state", QStringLiteral("failed"));
+    m_ui->timelineStatusLabel->setText(
+        tr("The service's activity log could not be read: %1").arg(Text::describe(error)));
 }
 
 } // namespace RestoreDesk

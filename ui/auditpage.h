@@ -2,6 +2,7 @@
 
 #include "audit/record.h"
 #include "audit/verdict.h"
+#include "core/error.h"
 
 #include <QJsonArray>
 #include <QWidget>
@@ -44,9 +45,9 @@ public:
     // Why the log cannot be written (connect AuditTrail::failed); empty hides the warning.
     void setWriteProblem(const QString &text);
     // The activity-log events (ARM eventtypes/management/values "value" items) asked for by
-    // activityLogRequested, or why they could not be fetched.
+    // activityLogRequested, or why they could not be fetched ("no access" said as such).
     void setActivityLog(const QJsonArray &events);
-    void setActivityLogError(const QString &text);
+    void setActivityLogError(const RestoreDesk::Error &error);
 
     bool isBusy() const;
     Models::AuditRecordModel *recordModel() const { return m_records; }
@@ -75,6 +76,7 @@ private:
     QString m_path;
     QByteArray m_key;
     QList<Audit::Record> m_all; // oldest first, for the timeline
+    QList<Audit::Record> m_addedWhileLoading; // written during a load: kept if the file read missed them
     qint64 m_scanned = 0; // records in the log (m_all may hold only the newest)
     QString m_timelineScope;
     QDateTime m_timelineFrom;

@@ -19,12 +19,14 @@ ConsolePage::ConsolePage(QWidget *parent)
     , m_splitter(new QSplitter(Qt::Horizontal, this))
     , m_tree(new QTreeView(m_splitter))
     , m_banner(new MessageBanner(this))
+    , m_alert(new MessageBanner(this))
     , m_content(new QStackedWidget(this))
 {
     setObjectName(QStringLiteral("consolePage"));
     m_splitter->setObjectName(QStringLiteral("consoleSplitter"));
     m_tree->setObjectName(QStringLiteral("navigationTree"));
     m_banner->setObjectName(QStringLiteral("pageBanner"));
+    m_alert->setObjectName(QStringLiteral("alertBanner"));
     m_content->setObjectName(QStringLiteral("contentStack"));
     m_tree->setModel(m_model);
     m_tree->setHeaderHidden(true);
@@ -45,7 +47,8 @@ ConsolePage::ConsolePage(QWidget *parent)
 
     auto layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_splitter);
+    layout->addWidget(m_alert);
+    layout->addWidget(m_splitter, 1);
 
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &ConsolePage::onCurrentChanged);

@@ -18,7 +18,10 @@ class MessageBanner;
 // audit…) are separate controllers: they add their nodes, answer the model's fetchRequested(),
 // and show their page when one of their nodes is selected (nodeSelected). The splitter, the
 // selection and the expanded branches are saved and restored on the next start (a node that
-// appears later, after a lazy load, is selected when it does). GUI thread; owned by MainWindow.
+// appears later, after a lazy load, is selected when it does). Two banners over the content: the
+// page banner for notices (replaced by the next one), and above the whole console an alert banner
+// for a condition that lasts (the audit log cannot be written) which only its owner clears.
+// GUI thread; owned by MainWindow.
 class ConsolePage : public QWidget
 {
     Q_OBJECT
@@ -30,6 +33,7 @@ public:
     Models::NavigationModel *navigation() const { return m_model; }
     QTreeView *tree() const { return m_tree; }
     MessageBanner *banner() const { return m_banner; }
+    MessageBanner *alertBanner() const { return m_alert; }
 
     // A section of the tree (top level) and a fixed page under it: selecting the node shows it.
     void addSection(const QString &key, const QString &title);
@@ -57,6 +61,7 @@ private:
     QSplitter *m_splitter;
     QTreeView *m_tree;
     MessageBanner *m_banner;
+    MessageBanner *m_alert;
     QStackedWidget *m_content;
     QHash<QString, QWidget *> m_pages;
     QString m_pendingSelection;

@@ -1,5 +1,6 @@
 #include "profilecontroller.h"
 
+#include "audit/audittrail.h"
 #include "auth/profilestore.h"
 #include "auth/session.h"
 #include "builtinsandbox.h"
@@ -12,6 +13,7 @@
 
 #include <QAction>
 #include <QFileDialog>
+#include <QJsonArray>
 #include <QMenu>
 
 namespace RestoreDesk {
@@ -78,18 +80,29 @@ QStringList ProfileController::profileNames() const
 
 void ProfileController::useProfile(const QString &name)
 {
+    const QString previous = m_current;
     m_current = name;
     m_sessions->signInPage()->setProfiles(profileNames(), name);
     rebuildSwitchMenu();
-    if (name == sandboxName() && m_sandbox)
+    // Choosing the profile at start is not a change; choosing another one later is.
+    const bool switched = !previous.isEmpty() && previous != name;
+    const QJsonObject from { { QStringLiteral("from"), previous } };
+    if (name == sandboxName() && m_sandbox) {
+        if (switched)
+            record(QStringLiteral("switch"), name, std::nullopt, from);
         return useSandbox();
+    }
     m_sessions->signInPage()->setPeople({});
     auto p = m_profiles->load(name);
     if (!p) {
+        if (switched)
+            record(QStringLiteral("switch"), name, p.error(), from);
         m_window->showPage(m_sessions->signInPage());
         m_sessions->signInPage()->showError(p.error());
         return;
     }
+    if (switched)
+        record(QStringLiteral("switch"), name, std::nullopt, from);
     m_profiles->setCurrent(name);
     m_window->setConnectionText(p->apiBase.isEmpty() ? p->issuer : p->apiBase);
     m_sessions->useProfile(p.value());
@@ -125,8 +138,10 @@ void ProfileController::rebuildSwitchMenu()
 void ProfileController::newProfile()
 {
     ProfileDialog dialog(m_window);
-    if (dialog.exec() == QDialog::Accepted)
-        saveAndUse(dialog.profile());
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const Auth::Profile profile = dialog.profile();
+    saveAndUse(profile, QStringLiteral("create"));
 }
 
 void ProfileController::editProfile()
@@ -148,13 +163,15 @@ void ProfileController::editProfile()
         return;
     if (dialog.profile().name != current->name)
         m_profiles->remove(current->name);
-    saveAndUse(dialog.profile());
+    saveAndUse(dialog.profile(), QStringLiteral("edit"), { { QStringLiteral("was"), current->name } });
 }
 
 void ProfileController::importProfile(const QString &fileName)
 {
+    const QJsonObject file { { QStringLiteral("file"), fileName } };
     auto imported = Auth::ProfileStore::importFrom(fileName);
     if (!imported) {
+        record(QStringLiteral("import"), QString(), imported.error(), file);
         m_window->notifyError(imported.error());
         return;
     }
@@ -163,7 +180,10 @@ void ProfileController::importProfile(const QString &fileName)
         m_window->notify(MessageBanner::Level::Info, tr("Nothing was imported."));
         return;
     }
-    saveAndUse(imported->profile);
+    QJsonObject params = file;
+    params.insert(QStringLiteral("notTaken"), QJsonArray::fromStringList(imported->dropped));
+    if (!saveAndUse(imported->profile, QStringLiteral("import"), params))
+        return;
     if (!imported->dropped.isEmpty())
         m_window->notify(MessageBanner::Level::Warning,
                          tr("Imported \"%1\". Not taken from the file: %2.")
@@ -174,18 +194,22 @@ void ProfileController::importProfile(const QString &fileName)
 
 void ProfileController::exportProfile(const QString &fileName)
 {
+    const QJsonObject file { { QStringLiteral("file"), fileName } };
     Auth::Profile p;
     if (m_current == sandboxName() && m_sandbox) {
         p = Auth::Profile::sandbox(m_sandbox->issuer(), m_sandbox->apiBase(), m_sandbox->apiAudience());
     } else {
         auto loaded = m_profiles->load(m_current);
         if (!loaded) {
+            record(QStringLiteral("export"), m_current, loaded.error(), file);
             m_window->notifyError(loaded.error());
             return;
         }
         p = loaded.value();
     }
     auto written = Auth::ProfileStore::exportTo(p, fileName);
+    record(QStringLiteral("export"), m_current,
+           written ? std::nullopt : std::optional<Error>(written.error()), file);
     if (!written)
         m_window->notifyError(written.error());
     else
@@ -193,14 +217,35 @@ void ProfileController::exportProfile(const QString &fileName)
                          tr("Exported to %1 (no secrets, and no browser command, are in it).").arg(fileName));
 }
 
-void ProfileController::saveAndUse(const Auth::Profile &profile)
+bool ProfileController::saveAndUse(const Auth::Profile &profile, const QString &action,
+                                   const QJsonObject &params)
 {
     auto saved = m_profiles->save(profile);
+    QJsonObject details = params;
+    details.insert(QStringLiteral("issuer"), profile.issuer);
+    record(action, profile.name, saved ? std::nullopt : std::optional<Error>(saved.error()), details);
     if (!saved) {
         m_window->notifyError(saved.error());
-        return;
+        return false;
     }
     useProfile(profile.name);
+    return true;
+}
+
+void ProfileController::record(const QString &action, const QString &profile,
+                               const std::optional<Error> &error, QJsonObject params)
+{
+    if (!m_trail)
+        return;
+    params.insert(QStringLiteral("action"), action);
+    params.insert(QStringLiteral("profile"), profile);
+    if (error)
+        params.insert(QStringLiteral("error"), error->code);
+    // Recorded, not asked for: a profile change is not refused when the log cannot be written
+    // (the trail's warning says so); only changes to the estate are.
+    m_trail->event(Audit::EventType::ProfileChange,
+                   error ? Audit::Outcome::Failed : Audit::Outcome::Succeeded, m_sessions->auditIdentity(),
+                   QString(), params);
 }
 
 } // namespace RestoreDesk

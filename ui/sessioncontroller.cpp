@@ -42,6 +42,22 @@ SessionController::SessionController(MainWindow *window, Auth::Session *session,
     });
     connect(m_session, &Auth::Session::openBrowser, this, &SessionController::openBrowser);
     connect(m_session, &Auth::Session::changed, this, &SessionController::refreshViews);
+    connect(m_session, &Auth::Session::refreshed, this, [this] {
+        if (m_resuming)
+            return;
+        // No "token" in the key names: the audit log redacts such values.
+        recordOutcome({}, Audit::EventType::TokenRefresh, Audit::Outcome::Succeeded, auditIdentity(),
+                      auditParams({ { QStringLiteral("identityVerified"), m_session->identityVerified() },
+                                    { QStringLiteral("accessExpiresAt"),
+                                      m_session->accessTokenExpiresAt().toUTC().toString(Qt::ISODate) } }));
+    });
+    connect(m_session, &Auth::Session::refreshFailed, this, [this](const Error &why) {
+        if (m_resuming)
+            return;
+        recordOutcome({}, Audit::EventType::TokenRefresh, Audit::Outcome::Failed,
+                      m_session->isSignedIn() ? auditIdentity() : m_lastIdentity,
+                      auditParams({ { QStringLiteral("error"), why.code } }));
+    });
     connect(m_session, &Auth::Session::interactiveSignInNeeded, this, [this](const Error &why) {
         m_window->showPage(m_signInPage);
         m_signInPage->showError(why);
@@ -96,9 +112,15 @@ void SessionController::showHome()
 void SessionController::resume()
 {
     m_signInPage->showWaiting(tr("Looking for a saved session…"));
-    m_session->resume([this](Result<void> r) {
+    const quint64 generation = ++m_resumeGeneration;
+    m_resuming = true;
+    m_session->resume([this, generation](Result<void> r) {
+        if (generation == m_resumeGeneration)
+            m_resuming = false;
         if (r) {
-            record(QStringLiteral("session-resumed"), QStringLiteral("succeeded"));
+            recordOutcome(
+                {}, Audit::EventType::SessionResumed, Audit::Outcome::Succeeded, auditIdentity(),
+                auditParams({ { QStringLiteral("identityVerified"), m_session->identityVerified() } }));
             showHome();
             Q_EMIT signedIn();
             return;
@@ -107,7 +129,10 @@ void SessionController::resume()
         const QString code = r.error().code;
         if (code == Auth::Codes::NotSignedIn || code == RestoreDesk::Codes::Cancelled
             || code == Auth::Codes::ProfileChanged)
-            return;
+            return; // nothing was saved, or another profile took over: nothing happened
+        recordOutcome({}, Audit::EventType::SessionResumed, Audit::Outcome::Failed,
+                      Audit::Identity { m_session->profile().issuer, {}, {}, {}, {} },
+                      auditParams({ { QStringLiteral("error"), code } }));
         if (code == Auth::Codes::KeychainLocked || code == Auth::Codes::KeychainTimeout)
             return; // keychainLocked() offered the choice already
         m_signInPage->showError(r.error());
@@ -135,10 +160,20 @@ void SessionController::offerKeychainChoiceAtStart(const Error &why)
 void SessionController::signIn()
 {
     m_signInPage->showWaiting(tr("Opening your browser… Finish signing in there; this window waits."));
-    record(QStringLiteral("sign-in"), QStringLiteral("started"));
-    m_session->signIn([this](Result<void> r) {
-        record(QStringLiteral("sign-in"), r ? QStringLiteral("succeeded") : QStringLiteral("failed"),
-               r ? QJsonObject() : QJsonObject { { QStringLiteral("error"), r.error().code } });
+    // Nobody is named yet: the request carries the issuer; the outcome names who signed in.
+    const Audit::RecordRef request
+        = recordRequest(Audit::EventType::SignIn,
+                        Audit::Identity { m_session->profile().issuer, {}, {}, {}, {} }, auditParams());
+    m_session->signIn([this, request](Result<void> r) {
+        if (r)
+            recordOutcome(
+                request, Audit::EventType::SignIn, Audit::Outcome::Succeeded, auditIdentity(),
+                auditParams({ { QStringLiteral("identityVerified"), m_session->identityVerified() } }));
+        else
+            recordOutcome(request, Audit::EventType::SignIn,
+                          r.error().code == RestoreDesk::Codes::Cancelled ? Audit::Outcome::Cancelled
+                                                                          : Audit::Outcome::Failed,
+                          request.identity, auditParams({ { QStringLiteral("error"), r.error().code } }));
         if (r) {
             m_signInPage->showIdle();
             showHome();
@@ -216,15 +251,16 @@ QString SessionController::signOutText(const Auth::SignOutReport &r)
 void SessionController::signOut(bool alsoInBrowser)
 {
     const QUrl endSession = alsoInBrowser ? m_session->endSessionUrl() : QUrl();
-    const Audit::Actor actor = currentActor(); // the session forgets it while signing out
-    record(QStringLiteral("sign-out"), QStringLiteral("started"),
-           { { QStringLiteral("alsoInBrowser"), alsoInBrowser } }, actor);
-    m_session->signOut([this, endSession, actor](Auth::SignOutReport report) {
-        record(QStringLiteral("sign-out"),
-               report.complete() ? QStringLiteral("succeeded") : QStringLiteral("incomplete"),
-               { { QStringLiteral("revocation"), int(report.revocation) },
-                 { QStringLiteral("keychain"), int(report.keychain) } },
-               actor);
+    const Audit::Identity who = auditIdentity(); // the session forgets it while signing out
+    const QJsonObject params = auditParams();
+    const Audit::RecordRef request = recordRequest(
+        Audit::EventType::SignOut, who, auditParams({ { QStringLiteral("alsoInBrowser"), alsoInBrowser } }));
+    m_session->signOut([this, endSession, who, params, request](Auth::SignOutReport report) {
+        QJsonObject outcome = report.toJson();
+        for (auto it = params.begin(); it != params.end(); ++it)
+            outcome.insert(it.key(), it.value());
+        recordOutcome(request, Audit::EventType::SignOut,
+                      report.complete() ? Audit::Outcome::Succeeded : Audit::Outcome::Failed, who, outcome);
         if (!endSession.isEmpty())
             openBrowser(endSession);
         m_window->showPage(m_signInPage);
@@ -239,35 +275,50 @@ void SessionController::refreshViews()
 {
     m_signOutAction->setEnabled(m_session->isSignedIn());
     m_signOutEverywhereAction->setEnabled(m_session->isSignedIn() && !m_session->endSessionUrl().isEmpty());
-    if (m_session->isSignedIn())
+    if (m_session->isSignedIn()) {
         m_identityPage->show(*m_session);
+        m_lastIdentity = auditIdentity();
+    }
 }
 
-Audit::Actor SessionController::currentActor() const
+Audit::Identity SessionController::auditIdentity() const
 {
-    const QJsonObject &c = m_session->identity().jwt.claims;
-    return Audit::Actor { m_session->profile().issuer, m_session->identity().subject,
-                          c.value(QStringLiteral("oid")).toString(),
-                          c.value(QStringLiteral("preferred_username")).toString(),
-                          c.value(QStringLiteral("name")).toString() };
+    if (!m_session->isSignedIn())
+        return {};
+    return Audit::Identity::fromClaims(m_session->identity().jwt.claims, m_session->profile().issuer,
+                                       m_session->identity().subject);
 }
 
-void SessionController::record(const QString &action, const QString &outcome, const QJsonObject &details,
-                               const std::optional<Audit::Actor> &actor)
+QJsonObject SessionController::auditParams(QJsonObject params) const
 {
-    if (!m_audit)
+    params.insert(QStringLiteral("profile"), m_session->profile().name);
+    return params;
+}
+
+Audit::RecordRef SessionController::recordRequest(const QString &type, const Audit::Identity &who,
+                                                  const QJsonObject &params)
+{
+    if (!m_trail)
+        return {};
+    // event(), not requested(): signing in or out is not refused when the log cannot be written
+    // (requested() is for changes to the estate); the trail's warning says the record is missing.
+    auto written = m_trail->event(type, Audit::Outcome::Requested, who, m_session->profile().issuer, params);
+    return written ? written.value() : Audit::RecordRef();
+}
+
+void SessionController::recordOutcome(const Audit::RecordRef &request, const QString &type,
+                                      const QString &outcome, const Audit::Identity &who,
+                                      const QJsonObject &params)
+{
+    if (!m_trail)
         return;
-    Audit::Entry e;
-    e.action = action;
-    e.outcome = outcome;
-    e.actor = actor ? *actor : currentActor();
-    e.target = m_session->profile().issuer;
-    e.details = details;
-    e.details.insert(QStringLiteral("profile"), m_session->profile().name);
-    auto written = m_audit->append(e);
-    if (!written)
-        m_window->notify(MessageBanner::Level::Warning,
-                         tr("The audit log could not be written: %1").arg(Text::headline(written.error())));
+    if (request.isValid()) {
+        Audit::RecordRef ref = request;
+        ref.identity = who;
+        m_trail->outcome(ref, outcome, {}, params);
+        return;
+    }
+    m_trail->event(type, outcome, who, m_session->profile().issuer, params);
 }
 
 } // namespace RestoreDesk

@@ -323,15 +323,8 @@ std::unique_ptr<Audit::AuditTrail> openAuditTrail(const GlobalOptions &o)
 
 Audit::Identity identityOf(const Auth::Session &session)
 {
-    const QJsonObject &c = session.identity().jwt.claims;
-    Audit::Identity id;
-    id.issuer = c.value(QStringLiteral("iss")).toString(session.profile().issuer);
-    id.subject = session.identity().subject;
-    id.objectId = c.value(QStringLiteral("oid")).toString();
-    id.username
-        = c.value(QStringLiteral("preferred_username")).toString(c.value(QStringLiteral("upn")).toString());
-    id.tenant = c.value(QStringLiteral("tid")).toString();
-    return id;
+    return Audit::Identity::fromClaims(session.identity().jwt.claims, session.profile().issuer,
+                                       session.identity().subject);
 }
 
 bool recordEvent(Context &ctx, const GlobalOptions &o, const QString &type, const QString &outcome,

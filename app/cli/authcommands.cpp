@@ -277,12 +277,7 @@ int runLogout(Context &ctx, const GlobalOptions &o)
     if (known)
         recordEvent(ctx, o, Audit::EventType::SignOut,
                     report->complete() ? Audit::Outcome::Succeeded : Audit::Outcome::Failed, who,
-                    profile->issuer,
-                    { { QStringLiteral("revocation"), int(report->revocation) },
-                      { QStringLiteral("keychain"), int(report->keychain) },
-                      { QStringLiteral("error"),
-                        !report->revocationError.code.isEmpty() ? report->revocationError.code
-                                                                : report->keychainError.code } });
+                    profile->issuer, report->toJson());
     if (report->revocation == R::Revocation::NothingToRevoke
         && report->keychain == R::Keychain::NothingStored) {
         ctx.out << "Not signed in to " << profile->issuer << ".\n";

@@ -93,6 +93,8 @@ int main(int argc, char *argv[])
         allowDumps = allowDumps || qstrcmp(argv[i], "--allow-core-dumps") == 0;
     if (!allowDumps)
         disableCoreDumps();
+    // A file-size limit fails the audit write (and so the action) instead of killing the process.
+    ignoreFileSizeSignal();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("restoredesk"));
     QCoreApplication::setOrganizationDomain(QString::fromLatin1(kOrganizationDomain));

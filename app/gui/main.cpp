@@ -2,6 +2,13 @@
 
 #include "arm/armclient.h"
 #include "arm/tokenprovider.h"
+#include "audit/auditerrors.h"
+#include "audit/auditsettings.h"
+#include "audit/audittrail.h"
+#include "audit/syslogforwarder.h"
+#include "auditalertpresenter.h"
+#include "auditcontroller.h"
+#include "auth/auditkeyprovider.h"
 #include "auth/keychainstore.h"
 #include "auth/profilestore.h"
 #include "auth/session.h"
@@ -17,6 +24,7 @@
 #include "profilecontroller.h"
 #include "sandboxlauncher.h"
 #include "sessioncontroller.h"
+#include "signinpage.h"
 #include "statusbarpresenter.h"
 #include "text/errortext.h"
 
@@ -24,9 +32,18 @@
 #include <QCommandLineParser>
 #include <QIcon>
 #include <QNetworkAccessManager>
-#include <QStandardPaths>
+#include <QSettings>
 
 using namespace RestoreDesk;
+
+namespace {
+
+// How long start waits for the keychain to hand over the audit key (it may ask to be unlocked).
+constexpr int kAuditKeyTimeoutMs = 20000;
+// How often a log that cannot be written is tried again (with a record of the failed period).
+constexpr int kAuditRecheckMs = 15000;
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -37,6 +54,9 @@ int main(int argc, char *argv[])
         allowDumps = allowDumps || qstrcmp(argv[i], "--allow-core-dumps") == 0;
     if (!allowDumps && !disableCoreDumps())
         qWarning("Could not turn off core dumps for this process.");
+    // A file-size limit fails the audit write (and so the action) instead of killing the console.
+    if (!ignoreFileSizeSignal())
+        qWarning("Could not ignore SIGXFSZ.");
 
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("restoredesk"));
@@ -76,8 +96,27 @@ int main(int argc, char *argv[])
     SessionController sessions(&window, &session);
     StatusBarPresenter status(&window, &session);
 
+    // The audit trail: the same log the CLI writes (settings [audit], RESTOREDESK_AUDIT_LOG),
+    // optionally copied to syslog, keyed with the installation's key from the keychain.
+    QSettings settings;
+    const Audit::AuditSettings auditSettings = Audit::AuditSettings::load(settings);
+    Audit::AuditLog::Options auditOptions;
+    auditOptions.maxFileBytes = auditSettings.maxFileBytes;
+    auto auditLog = std::make_unique<Audit::AuditLog>(auditSettings.path, auditOptions);
+    std::optional<Error> forwardError;
+    if (!auditSettings.forward.isEmpty()) {
+        auto forwarder = Audit::SyslogForwarder::create(auditSettings.forward);
+        if (forwarder)
+            auditLog->setForwarder(forwarder.value());
+        else
+            forwardError = forwarder.error();
+    }
+    Audit::AuditTrail trail(std::move(auditLog));
+    trail.setRecheckInterval(kAuditRecheckMs);
+    sessions.setAuditTrail(&trail);
+
     // The console once signed in: the navigation tree beside the content; the identity page
-    // under its own section, the estate beside it.
+    // under its own section, the estate and the audit log beside it.
     ConsolePage console;
     window.addPage(&console);
     sessions.setHomePage(&console);
@@ -85,16 +124,22 @@ int main(int argc, char *argv[])
     console.addPage(QStringLiteral("identity"), QStringLiteral("identity/me"), QObject::tr("Who am I"),
                     sessions.identityPage());
     EstateController estate(&console);
+    AuditController audit(&console, &trail);
+    AuditAlertPresenter auditAlert(&window, &console, &trail);
 
     // The API of the signed-in profile: one transport and one service, rebuilt per sign-in.
     Arm::SessionTokenProvider tokens(&session);
     std::unique_ptr<Arm::ArmClient> arm;
     std::unique_ptr<Backup::BackupService> backup;
     bool stateRestored = false;
-    QObject::connect(&sessions, &SessionController::signedIn, &window, [&] {
+    auto dropService = [&] {
         estate.setService(nullptr);
+        audit.setService(nullptr);
         backup.reset();
         arm.reset();
+    };
+    QObject::connect(&sessions, &SessionController::signedIn, &window, [&] {
+        dropService();
         Net::Transport transport;
         transport.nam = &nam;
         if (auto tls = Net::Transport::tlsWithBundle(session.profile().caBundle))
@@ -102,27 +147,17 @@ int main(int argc, char *argv[])
         arm = std::make_unique<Arm::ArmClient>(transport, &tokens, QUrl(session.profile().apiBase));
         backup = std::make_unique<Backup::BackupService>(arm.get());
         estate.setService(backup.get());
+        audit.setService(backup.get());
         if (!stateRestored) {
             stateRestored = true;
             console.restoreState(); // selection, splitter, expanded branches of the last run
         }
     });
-    QObject::connect(&sessions, &SessionController::signedOut, &window, [&] {
-        estate.setService(nullptr);
-        backup.reset();
-        arm.reset();
-    });
+    QObject::connect(&sessions, &SessionController::signedOut, &window, dropService);
     QObject::connect(&app, &QCoreApplication::aboutToQuit, &console, [&] { console.saveState(); });
     SandboxLauncher sandbox;
     ProfileController profileController(&window, &profiles, &sessions, &sandbox);
-    Audit::AuditLog audit(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-                          + QStringLiteral("/audit.jsonl"));
-    if (auto opened = audit.open())
-        sessions.setAuditLog(&audit);
-    else
-        window.notify(
-            MessageBanner::Level::Warning,
-            QObject::tr("The audit log could not be opened: %1").arg(Text::describe(opened.error())));
+    profileController.setAuditTrail(&trail);
     if (parser.isSet(browserOption)) {
         const auto words = splitShellWords(parser.value(browserOption));
         if (!words || words->isEmpty()) {
@@ -133,12 +168,32 @@ int main(int argc, char *argv[])
         sessions.setBrowserCommand(words.value());
     }
 
-    // The built-in sandbox is the default while no profile is configured (or with --sandbox); it
-    // is started only when its profile is chosen.
+    // Nothing is recorded before the key is known (or known to be unavailable), so the first
+    // records of this run carry their MAC: the profile starts once the keychain has answered.
     const bool sandboxFirst = parser.isSet(sandboxOption) || profiles.names().isEmpty();
-    profileController.useProfile(sandboxFirst                       ? ProfileController::sandboxName()
-                                     : profiles.current().isEmpty() ? profiles.names().first()
-                                                                    : profiles.current());
+    const QString firstProfile = sandboxFirst ? ProfileController::sandboxName()
+        : profiles.current().isEmpty()        ? profiles.names().first()
+                                              : profiles.current();
+    Auth::KeychainStore auditKeychain(QString::fromLatin1(Auth::Session::kKeychainService));
+    auditKeychain.setTimeout(kAuditKeyTimeoutMs);
+    Auth::AuditKeyProvider auditKeys(&auditKeychain);
+    sessions.signInPage()->showWaiting(QObject::tr("Opening the audit log…"));
+    auditKeys.fetch([&](Result<Auth::AuditKeyProvider::Key> key) {
+        const QByteArray bytes = key ? key->bytes : QByteArray();
+        trail.log().setKey(bytes);
+        trail.check(); // a failure shows as the audit alert; browsing goes on
+        audit.open(bytes);
+        // Said first, so what the profile has to say (it may not load) takes the banner after.
+        if (!key)
+            window.notify(MessageBanner::Level::Warning,
+                          Text::describe(Error::make(Error::Kind::Keychain, Audit::Codes::KeyUnavailable,
+                                                     Text::headline(key.error()))));
+        else if (forwardError)
+            window.notify(MessageBanner::Level::Warning, Text::describe(*forwardError));
+        // The built-in sandbox is the default while no profile is configured (or with
+        // --sandbox); it is started only when its profile is chosen.
+        profileController.useProfile(firstProfile);
+    });
     window.show();
     return QApplication::exec();
 }

@@ -25,6 +25,10 @@ inline constexpr QLatin1String CredentialIssuerNotHttps("credential_issuer_not_h
 inline constexpr QLatin1String CredentialIncomplete("credential_incomplete"); // args: missing field
 inline constexpr QLatin1String CredentialLimitReached("credential_limit_reached"); // args: limit
 inline constexpr QLatin1String CredentialDuplicate("credential_duplicate"); // args: existing name
+// Raised by the access service (rd_accessservice).
+inline constexpr QLatin1String InvalidScope("invalid_scope"); // args: the scope given
+inline constexpr QLatin1String NoPermissionsForm("no_permissions_form"); // args: the scope
+inline constexpr QLatin1String InvalidIdentityId("invalid_identity_id"); // args: the id given
 inline constexpr QLatin1String All[] = { TokenEmpty,
                                          TokenTooLarge,
                                          TokenEncrypted,
@@ -42,7 +46,10 @@ inline constexpr QLatin1String All[] = { TokenEmpty,
                                          CredentialIssuerNotHttps,
                                          CredentialIncomplete,
                                          CredentialLimitReached,
-                                         CredentialDuplicate };
+                                         CredentialDuplicate,
+                                         InvalidScope,
+                                         NoPermissionsForm,
+                                         InvalidIdentityId };
 } // namespace Codes
 
 // What a token inspection warns about (sentences: ui/text/accesstext.cpp). Args per code:

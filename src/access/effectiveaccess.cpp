@@ -38,6 +38,55 @@ EffectiveAccess EffectiveAccess::fromPermissions(const QHash<QString, QList<Perm
     return access;
 }
 
+EffectiveAccess EffectiveAccess::fromAnswers(const Answers &answers, PermissionEvaluator evaluator,
+                                             PrincipalContext principal)
+{
+    EffectiveAccess access(std::move(evaluator), std::move(principal));
+    QHash<QString, QList<Permission>> normalized;
+    for (auto it = answers.permissions.cbegin(); it != answers.permissions.cend(); ++it)
+        normalized[normalizeScope(it.key())] += it.value();
+    access.m_byScope = normalized;
+    for (auto it = answers.refused.cbegin(); it != answers.refused.cend(); ++it)
+        access.m_refused.insert(normalizeScope(it.key()), it.value());
+    for (const QString &s : answers.evaluatedScopes)
+        access.m_evaluatedScopes << normalizeScope(s);
+    access.m_assignmentsTellAll = answers.assignmentsTellAll;
+    return access;
+}
+
+RequirementCheck EffectiveAccess::evaluated(const QString &scope, const QString &action) const
+{
+    // Assignments listed at E (and above) are all those that apply at E and at every scope above
+    // it; for a scope below E, the ones in between are missing: they could only add grants.
+    RequirementCheck r;
+    r.scope = scope;
+    r.action = action;
+    r.state = RequirementCheck::State::Unknown;
+    r.explanation.action = action;
+    r.explanation.fromPermissions = true;
+    const QString wanted = normalizeScope(scope);
+    bool complete = false;
+    bool partial = false;
+    for (const QString &e : m_evaluatedScopes) {
+        complete = complete || scopeContains(wanted, e);
+        partial = partial || scopeContains(e, wanted);
+    }
+    if (!complete && !partial)
+        return r;
+    const PermissionEvaluator::Explanation e = m_evaluator.explain(m_principal.principalIds(), scope, action);
+    if (e.allowed) {
+        r.explanation = e;
+        r.state = RequirementCheck::State::Allowed;
+    } else if (complete) {
+        r.explanation = e;
+        if (m_assignmentsTellAll)
+            r.state = RequirementCheck::State::Denied;
+        else
+            r.unknown = RequirementCheck::Unknown::Incomplete;
+    }
+    return r;
+}
+
 RequirementCheck EffectiveAccess::checkAction(const QString &scope, const QString &action) const
 {
     RequirementCheck r;
@@ -57,9 +106,6 @@ RequirementCheck EffectiveAccess::checkAction(const QString &scope, const QStrin
         r.state = r.explanation.allowed ? RequirementCheck::State::Allowed : RequirementCheck::State::Denied;
         return r;
     }
-    r.state = RequirementCheck::State::Unknown;
-    r.explanation.action = action;
-    r.explanation.fromPermissions = true;
     for (auto it = m_byScope->cbegin(); it != m_byScope->cend(); ++it) {
         if (!scopeContains(it.key(), wanted))
             continue;
@@ -69,6 +115,19 @@ RequirementCheck EffectiveAccess::checkAction(const QString &scope, const QStrin
             r.state = RequirementCheck::State::Allowed;
             return r;
         }
+    }
+    // No permissions answer decides: the assignments, where they were listed (a subscription).
+    const RequirementCheck byAssignments = evaluated(scope, action);
+    if (byAssignments.state != RequirementCheck::State::Unknown
+        || byAssignments.unknown == RequirementCheck::Unknown::Incomplete)
+        return byAssignments;
+    r.state = RequirementCheck::State::Unknown;
+    r.explanation.action = action;
+    r.explanation.fromPermissions = true;
+    const auto refused = m_refused.constFind(wanted);
+    if (refused != m_refused.cend()) {
+        r.unknown = RequirementCheck::Unknown::Refused;
+        r.refusal = refused.value();
     }
     return r;
 }
@@ -128,8 +187,6 @@ QList<RoleSuggestion> EffectiveAccess::whyNot(const OperationCheck &check) const
 QList<AppliedAssignment> EffectiveAccess::assignmentsAt(const QString &scope) const
 {
     QList<AppliedAssignment> out;
-    if (m_byScope)
-        return out;
     const QList<RoleAssignment> applicable = m_evaluator.assignmentsFor(m_principal.principalIds(), scope);
     for (const RoleAssignment &a : applicable) {
         AppliedAssignment applied;

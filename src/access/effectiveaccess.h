@@ -4,6 +4,7 @@
 #include "access/permissionevaluator.h"
 #include "access/principalcontext.h"
 #include "access/restoretarget.h"
+#include "core/error.h"
 
 #include <QHash>
 
@@ -14,14 +15,21 @@ namespace RestoreDesk::Access {
 // One (scope, action) need of an operation and what RBAC says about it.
 struct RequirementCheck
 {
-    // Unknown: only a permissions answer for another scope was at hand, which cannot say no.
+    // Unknown: "cannot tell" (why: `unknown`).
     enum class State { Allowed, Denied, Unknown };
+    enum class Unknown {
+        NoAnswer, // nothing was fetched for the scope, or only an ancestor's answer, which cannot say no
+        Refused, // the service refused to answer for the scope (`refusal` says how; a 403 usually)
+        Incomplete, // the role assignments do not grant it, but roles may come from elsewhere too
+    };
 
     QString scope;
     QString action;
     QString targetRole; // empty for the examined scope; RestoreTarget's role names otherwise
     State state = State::Denied;
     PermissionEvaluator::Explanation explanation;
+    Unknown unknown = Unknown::NoAnswer; // when state is Unknown
+    std::optional<Error> refusal; // Unknown::Refused: the service's answer
 };
 
 // "Can I do this here?": every need of one operation, allowed when all are allowed.
@@ -59,7 +67,9 @@ struct AppliedAssignment
 // that removed it), and for what is denied, the missing actions and the roles that would grant
 // them. Built either from role assignments and definitions (evaluated here, through
 // PermissionEvaluator) or from the caller's own Microsoft.Authorization/permissions answers per
-// scope. The restore wizard's pre-check uses the same object. Value type; any thread.
+// scope, or both (fromAnswers: the permissions answers where the service gives them, the
+// evaluated assignments where it cannot, i.e. at a subscription). The restore wizard's pre-check
+// uses the same object. Value type; any thread.
 class EffectiveAccess
 {
 public:
@@ -71,6 +81,24 @@ public:
                                            QList<RoleDefinition> knownRoles
                                            = RoleDefinition::builtInBackupRoles());
 
+    // What a network layer gathered for one question: permissions answers keyed by scope (resource
+    // group or resource); the scopes whose permissions call failed, with the error (a 403 on the
+    // call itself: "cannot tell" there, not "no"); and for scopes the permissions API has no form
+    // for, `evaluator`'s assignments evaluated for `principal`. `evaluatedScopes` are the scopes
+    // whose assignments at and above were listed in full (an evaluation there can say no; below
+    // them only yes). An evaluated "no" stands only when `assignmentsTellAll` (the principal's
+    // roles come from role assignments only: no group overage, no issuer-side claim mapping);
+    // otherwise it is "cannot tell" (Unknown::Incomplete).
+    struct Answers
+    {
+        QHash<QString, QList<Permission>> permissions;
+        QHash<QString, Error> refused;
+        QStringList evaluatedScopes;
+        bool assignmentsTellAll = true;
+    };
+    static EffectiveAccess fromAnswers(const Answers &answers, PermissionEvaluator evaluator,
+                                       PrincipalContext principal);
+
     RequirementCheck checkAction(const QString &scope, const QString &action) const;
     OperationCheck check(const BackupOperation &operation, const QString &scope,
                          const RestoreTarget &target = {}) const;
@@ -78,7 +106,7 @@ public:
 
     QList<RoleSuggestion> whyNot(const OperationCheck &check) const;
 
-    // Assignments at or above `scope` for the identity (empty in permissions mode).
+    // Assignments at or above `scope` for the identity (empty when none were read).
     QList<AppliedAssignment> assignmentsAt(const QString &scope) const;
 
     bool fromPermissionsAnswer() const { return m_byScope.has_value(); }
@@ -86,9 +114,14 @@ public:
     const PermissionEvaluator &evaluator() const { return m_evaluator; }
 
 private:
+    RequirementCheck evaluated(const QString &scope, const QString &action) const;
+
     PermissionEvaluator m_evaluator;
     PrincipalContext m_principal;
     std::optional<QHash<QString, QList<Permission>>> m_byScope; // normalized scope -> sets
+    QHash<QString, Error> m_refused; // normalized scope -> why it has no answer
+    QStringList m_evaluatedScopes; // normalized
+    bool m_assignmentsTellAll = true;
 };
 
 // "/subscriptions/{id}" of any ARM scope below a subscription; empty otherwise.

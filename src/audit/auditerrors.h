@@ -16,6 +16,7 @@ inline constexpr QLatin1String SetAsideFailed("audit_set_aside_failed"); // args
 inline constexpr QLatin1String ReadFailed("audit_read_failed"); // args: file
 inline constexpr QLatin1String NotWritable("audit_not_writable"); // args: log file (earlier failure)
 inline constexpr QLatin1String InvalidEvent("audit_invalid_event"); // args: what
+inline constexpr QLatin1String NoIdentity("audit_no_identity"); // args: event type
 inline constexpr QLatin1String KeyUnavailable("audit_key_unavailable"); // no keychain: no MAC
 inline constexpr QLatin1String ExportFailed("audit_export_failed"); // args: file
 inline constexpr QLatin1String ForwardFailed("audit_forward_failed"); // args: target

@@ -119,24 +119,6 @@ Result<Record> AuditLog::append(Record record)
     return write(std::move(record));
 }
 
-Result<void> AuditLog::append(const Entry &entry)
-{
-    Record r;
-    r.type = entry.action;
-    r.outcome = entry.outcome == QLatin1String("started") ? QString(Outcome::Requested) : entry.outcome;
-    r.identity = Identity {
-        entry.actor.issuer, entry.actor.subject, entry.actor.objectId, entry.actor.username, {}
-    };
-    r.target = entry.target;
-    if (!entry.correlationId.isEmpty())
-        r.correlationIds << entry.correlationId;
-    r.params = entry.details;
-    auto written = append(std::move(r));
-    if (!written)
-        return written.error();
-    return {};
-}
-
 Result<void> AuditLog::setAsideLegacy()
 {
     const QString aside = m_files.setAsidePath(QStringLiteral("legacy"));

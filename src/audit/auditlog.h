@@ -1,6 +1,5 @@
 #pragma once
 
-#include "audit/entry.h"
 #include "audit/logfiles.h"
 #include "audit/record.h"
 #include "core/clock.h"
@@ -63,10 +62,9 @@ public:
     // Writes one record (filling seq, time, app, host and the chain fields) and returns it as
     // written. Secrets in params, target and reason are redacted first.
     Result<Record> append(Record record);
-    // The first API (see entry.h).
-    Result<void> append(const Entry &entry);
 
     QString path() const { return m_files.current(); }
+    Clock clock() const { return m_options.clock; }
     const LogFiles &files() const { return m_files; }
     // The last seq this instance wrote or saw.
     qint64 entries() const { return m_seq; }

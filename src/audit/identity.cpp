@@ -35,4 +35,22 @@ Identity Identity::fromJson(const QJsonObject &o)
                       o.value(QLatin1String("tenant")).toString() };
 }
 
+Identity Identity::fromClaims(const QJsonObject &claims, const QString &issuer, const QString &subject)
+{
+    auto claim = [&claims](const char *name) { return claims.value(QLatin1String(name)).toString(); };
+    Identity id;
+    id.issuer = claim("iss");
+    if (id.issuer.isEmpty())
+        id.issuer = issuer;
+    id.subject = claim("sub");
+    if (id.subject.isEmpty())
+        id.subject = subject;
+    id.objectId = claim("oid");
+    id.username = claim("preferred_username");
+    if (id.username.isEmpty())
+        id.username = claim("upn");
+    id.tenant = claim("tid");
+    return id;
+}
+
 } // namespace RestoreDesk::Audit

@@ -1,7 +1,6 @@
 #include "auth/auditkeyprovider.h"
 
 #include "auth/autherrors.h"
-
 #include "auth/keychainstore.h"
 #include "jose/randomtoken.h"
 
@@ -15,7 +14,7 @@ constexpr int kMinimumKeySize = 32;
 
 Error keyError(const QString &detail)
 {
-    return Error::make(Error::Kind::Keychain, QStringLiteral("keychain"), detail);
+    return Error::make(Error::Kind::Keychain, Codes::KeychainFailed, detail);
 }
 
 } // namespace
@@ -46,7 +45,7 @@ void AuditKeyProvider::fetch(std::function<void(Result<Key>)> done, bool create)
             return;
         }
         if (!self) {
-            done(Error::make(Error::Kind::Cancelled, QStringLiteral("cancelled"), QString()));
+            done(Error::make(Error::Kind::Cancelled, RestoreDesk::Codes::Cancelled));
             return;
         }
         // 32 random bytes from OpenSSL's CSPRNG, kept as their base64url text.
@@ -57,7 +56,7 @@ void AuditKeyProvider::fetch(std::function<void(Result<Key>)> done, bool create)
                 return;
             }
             if (!self) {
-                done(Error::make(Error::Kind::Cancelled, QStringLiteral("cancelled"), QString()));
+                done(Error::make(Error::Kind::Cancelled, RestoreDesk::Codes::Cancelled));
                 return;
             }
             // Read back: another process may have created its key at the same moment; whichever

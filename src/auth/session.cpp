@@ -300,9 +300,15 @@ void Session::finishRefresh(Result<void> result)
 {
     if (m_lock)
         m_lock->release();
+    const bool ran = m_refreshing && m_refreshAttempted;
     m_refreshing = false;
+    m_refreshAttempted = false;
     const auto waiters = std::move(m_refreshWaiters);
     m_refreshWaiters.clear();
+    if (ran && result)
+        Q_EMIT refreshed();
+    else if (ran && result.error().kind != Error::Kind::Cancelled)
+        Q_EMIT refreshFailed(result.error());
     for (const auto &w : waiters)
         w(result);
 }
@@ -310,7 +316,8 @@ void Session::finishRefresh(Result<void> result)
 void Session::startRefresh()
 {
     if (m_tokens.refreshToken.isEmpty())
-        return finishRefresh(Error::make(Error::Kind::Auth, Codes::NoRefreshToken));
+        return finishRefresh(Error::make(Error::Kind::Auth, Codes::NoRefreshToken)); // none ran
+    m_refreshAttempted = true;
     const quint64 generation = m_generation;
     QPointer<Session> self(this);
     withProvider([self, generation](Result<ProviderMetadata> md) {

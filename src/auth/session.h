@@ -97,6 +97,12 @@ Q_SIGNALS:
     // only". `atStart`: while resuming a saved session (nothing signed in yet).
     void keychainLocked(const RestoreDesk::Error &why, bool atStart);
     void strayCallback(const QString &why); // the sign-in listener refused a stray request
+    // Once per refresh that ran (not per caller that joined it), before its callers hear: new
+    // tokens are in use, or why not. A refresh cancelled by a profile switch or a sign-out, or
+    // asked for with no refresh token to send, says neither. Resuming a saved session is a
+    // refresh too.
+    void refreshed();
+    void refreshFailed(const RestoreDesk::Error &why);
 
 private:
     void withProvider(std::function<void(Result<ProviderMetadata>)> done);
@@ -131,6 +137,7 @@ private:
     int m_signInTimeoutMs = 300000;
     bool m_autoRefresh = true;
     bool m_refreshing = false;
+    bool m_refreshAttempted = false; // the refresh in flight had a refresh token to send
     QList<std::function<void(Result<void>)>> m_refreshWaiters;
     QDateTime m_lastRefreshAt;
     QDateTime m_nextRefreshAt;

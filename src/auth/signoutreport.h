@@ -3,6 +3,7 @@
 #include "core/error.h"
 
 #include <QDateTime>
+#include <QJsonObject>
 
 namespace RestoreDesk::Auth {
 
@@ -31,6 +32,11 @@ struct SignOutReport
 
     // Everything that should have happened happened (a missing revocation endpoint is not ours).
     bool complete() const { return revocation != Revocation::Failed && keychain != Keychain::Unavailable; }
+    // The report as the audit log keeps it: revocation and keychain by name ("revoked",
+    // "not-offered", "failed", "nothing-to-revoke"; "removed", "nothing-stored", "unavailable"),
+    // the error codes when a part failed, and until when the tokens stay valid (accessValidUntil,
+    // refreshValidUntil: key names without "token", which the audit log redacts). No secret.
+    QJsonObject toJson() const;
 };
 
 } // namespace RestoreDesk::Auth

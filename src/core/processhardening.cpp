@@ -3,6 +3,7 @@
 #include <QtGlobal>
 
 #if defined(Q_OS_UNIX)
+#include <csignal>
 #include <sys/resource.h>
 #endif
 #if defined(Q_OS_LINUX)
@@ -35,6 +36,18 @@ bool coreDumpsDisabled()
     disabled = disabled && prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == 0;
 #endif
     return disabled;
+}
+
+bool ignoreFileSizeSignal()
+{
+#if defined(Q_OS_UNIX)
+    struct sigaction ignore = {};
+    ignore.sa_handler = SIG_IGN;
+    sigemptyset(&ignore.sa_mask);
+    return sigaction(SIGXFSZ, &ignore, nullptr) == 0;
+#else
+    return true;
+#endif
 }
 
 } // namespace RestoreDesk

@@ -10,4 +10,9 @@ namespace RestoreDesk {
 bool disableCoreDumps();
 bool coreDumpsDisabled(); // both steps in force
 
+// A write past the file-size limit (RLIMIT_FSIZE) then fails with EFBIG instead of killing the
+// process with SIGXFSZ: the audit log reports it as a value and refuses the action, and the
+// operator sees why. Called by the GUI and the CLI at start. Returns false when it could not be set.
+bool ignoreFileSizeSignal();
+
 } // namespace RestoreDesk

@@ -2,11 +2,16 @@
 // assignments, role definitions and permissions answers are fetched from the sandbox over real
 // sockets, evaluated by EffectiveAccess, and each verdict is held against what the API answers
 // when the operation is tried (403 or not). The pre-check and the server must never disagree.
+// The same holds for AccessService, which fetches what it needs itself through the ARM transport
+// (permissions per scope; at a subscription, the role assignments evaluated).
+#include "access/accessservice.h"
 #include "access/effectiveaccess.h"
+#include "arm/armclient.h"
 #include "jose/jwt.h"
 #include "sandboxharness.h"
 
 #include <QJsonArray>
+#include <QNetworkAccessManager>
 #include <QTest>
 #include <QUuid>
 
@@ -42,6 +47,8 @@ private Q_SLOTS:
     void initTestCase();
     void preCheckAgreesWithTheApi_data();
     void preCheckAgreesWithTheApi();
+    void serviceAgreesWithTheApi_data();
+    void serviceAgreesWithTheApi();
 
 private:
     QString token(const QString &user);
@@ -52,6 +59,7 @@ private:
     EffectiveAccess fromPermissions(const QString &scope, const QString &token);
 
     SandboxHarness m_sandbox;
+    QNetworkAccessManager m_nam;
     QHash<QString, QString> m_tokens;
     QHash<QString, QString> m_items;
 };
@@ -262,6 +270,86 @@ void TestAccessSandbox::preCheckAgreesWithTheApi()
                           bearer)
                      .status
                  == 403);
+}
+
+void TestAccessSandbox::serviceAgreesWithTheApi_data()
+{
+    QTest::addColumn<QString>("person");
+    QTest::addColumn<QString>("scope");
+    const QHash<QString, QString> scopes { { "prod-weu", vault(kProd, "rg-backup-weu", "rsv-prod-weu") },
+                                           { "dev-eus", vault(kDev, "rg-backup-dev", "rsv-dev-eus") },
+                                           { "identity", kIdentity },
+                                           { "prod subscription", kProd },
+                                           { "dev subscription", kDev } };
+    for (const char *person : { "rita", "oscar", "carla", "nora", "greg" }) {
+        for (const char *where :
+             { "prod-weu", "dev-eus", "identity", "prod subscription", "dev subscription" })
+            QTest::addRow("%s at %s", person, where)
+                << QString::fromLatin1(person) << scopes.value(QLatin1String(where));
+    }
+}
+
+void TestAccessSandbox::serviceAgreesWithTheApi()
+{
+    QFETCH(QString, person);
+    QFETCH(QString, scope);
+    const QString bearer = token(person);
+    QVERIFY(!bearer.isEmpty());
+    Arm::StaticTokenProvider tokens(bearer.toUtf8());
+    Net::Transport transport;
+    transport.nam = &m_nam;
+    Arm::ArmClient arm(transport, &tokens, QUrl(m_sandbox.api()));
+    AccessService service(&arm);
+    service.setCaller(Caller::fromClaims(Jose::Jwt::parse(bearer.toUtf8())->claims));
+
+    const bool identity = scope == kIdentity;
+    const bool subscription = !identity && !scope.contains(QLatin1String("/providers/"));
+    QList<Id> ops;
+    if (identity)
+        ops = { Id::ManageFederatedCredentials };
+    else if (subscription)
+        ops = { Id::ReadActivityLog, Id::ReadAccess };
+    else
+        ops = { Id::ReadEstate, Id::BackupNow,       Id::ValidateRestore, Id::Restore,
+                Id::CancelJob,  Id::ReadActivityLog, Id::ReadAccess };
+    const bool assignmentsReadable = m_sandbox
+                                         .get(subscriptionScopeOf(scope)
+                                                  + QStringLiteral("/providers/Microsoft.Authorization/"
+                                                                   "roleAssignments")
+                                                  + kAuthz,
+                                              bearer)
+                                         .status
+        == 200;
+    QObject owner;
+    for (const Id op : ops) {
+        const BackupOperation &operation = BackupOperation::get(op);
+        std::optional<Result<AccessCheck>> verdict;
+        service.check(operation, scope, {}, &owner, [&](Result<AccessCheck> r) { verdict = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(verdict.has_value(), 15000);
+        QVERIFY2(verdict->ok(), qPrintable(verdict->ok() ? QString() : verdict->error().toString()));
+        const AccessCheck &c = verdict->value();
+        QString detail;
+        const bool refused = apiRefuses(op, scope, bearer, &detail);
+        if (c.cannotTell()) {
+            // Only where a subscription's needs meet role assignments the caller may not read.
+            for (const RequirementCheck &r : c.check.requirements) {
+                if (r.state != RequirementCheck::State::Unknown)
+                    continue;
+                QCOMPARE(r.scope, subscriptionScopeOf(scope));
+                QCOMPARE(r.unknown, RequirementCheck::Unknown::Refused);
+                QCOMPARE(r.refusal->httpStatus, 403);
+            }
+            QVERIFY(!assignmentsReadable);
+            QVERIFY2(refused, qPrintable(detail)); // and indeed the API says no
+            continue;
+        }
+        QVERIFY2(c.allowed() == !refused,
+                 qPrintable(QStringLiteral("%1 %2 by the service: %3, API %4\n%5")
+                                .arg(person, operation.key, c.allowed() ? "allowed" : "denied",
+                                     refused ? "refused" : "accepted", detail)));
+        if (c.denied())
+            QVERIFY(!c.suggestions.isEmpty());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestAccessSandbox)

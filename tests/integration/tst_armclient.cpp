@@ -5,10 +5,12 @@
 #include "auth/keychainstore.h"
 #include "auth/profilestore.h"
 #include "auth/session.h"
+#include "sandbox/oidcprovider.h"
 #include "sandboxharness.h"
 
 #include <QJsonArray>
 #include <QNetworkAccessManager>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -25,6 +27,7 @@ private Q_SLOTS:
     void errorsCarryCodeStatusAndCorrelation();
     void expiredTokenIsRefreshedOnceOn401();
     void concurrent401sShareOneRefresh();
+    void failedRefreshIsSignalledOnce();
     void throttlingIsRetriedAfterRetryAfter();
     void pagingCollectsEveryItem();
 
@@ -94,6 +97,7 @@ void TestArmClient::expiredTokenIsRefreshedOnceOn401()
     options.clockSkewSeconds = 0;
     QVERIFY(setUp(f, options, QStringLiteral("rita")));
     f.session->setAutoRefresh(false); // so the API, not the timer, finds the token expired
+    QSignalSpy refreshed(f.session.get(), &Auth::Session::refreshed);
     const QByteArray first = f.session->accessToken();
     f.clock.advance(6); // the access token is now expired at the API
     std::optional<Result<Arm::ArmResponse>> r;
@@ -104,6 +108,7 @@ void TestArmClient::expiredTokenIsRefreshedOnceOn401()
     QCOMPARE(r->value().status, 200);
     QVERIFY(f.session->accessToken() != first);
     QCOMPARE(f.session->refreshCount(), 1);
+    QCOMPARE(refreshed.count(), 1);
 }
 
 // Defect: two refreshes could run at once with the same refresh token; the sandbox, like
@@ -117,6 +122,8 @@ void TestArmClient::concurrent401sShareOneRefresh()
     options.clockSkewSeconds = 0;
     QVERIFY(setUp(f, options, QStringLiteral("rita")));
     f.session->setAutoRefresh(false);
+    QSignalSpy refreshed(f.session.get(), &Auth::Session::refreshed);
+    QSignalSpy refreshFailed(f.session.get(), &Auth::Session::refreshFailed);
     f.clock.advance(6);
     int ok = 0;
     int done = 0;
@@ -133,6 +140,36 @@ void TestArmClient::concurrent401sShareOneRefresh()
     QCOMPARE(f.session->refreshCount(), 1);
     QVERIFY(f.session->isSignedIn());
     QVERIFY(f.arm->renewCount() >= 2); // several calls asked, one refresh answered them all
+    QCOMPARE(refreshed.count(), 1); // once per refresh, not once per caller that joined it
+    QCOMPARE(refreshFailed.count(), 0);
+}
+
+// A refresh the issuer refuses (the refresh token's absolute lifetime is over) is signalled once,
+// with the issuer's reason, however many calls were waiting on it.
+void TestArmClient::failedRefreshIsSignalledOnce()
+{
+    Fixture f;
+    Sandbox::SandboxOptions options;
+    options.tokenLifetimeSeconds = 5;
+    options.clockSkewSeconds = 0;
+    QVERIFY(setUp(f, options, QStringLiteral("rita")));
+    f.session->setAutoRefresh(false);
+    QSignalSpy refreshed(f.session.get(), &Auth::Session::refreshed);
+    QSignalSpy refreshFailed(f.session.get(), &Auth::Session::refreshFailed);
+    f.clock.advance(Sandbox::OidcProvider::kRefreshLifetimeSeconds + 60);
+    int failed = 0;
+    for (int i = 0; i < 3; ++i)
+        f.arm->get(QStringLiteral("/subscriptions"), QStringLiteral("2022-12-01"), this,
+                   [&](Result<Arm::ArmResponse> x) { failed += x.ok() ? 0 : 1; });
+    QTRY_COMPARE_WITH_TIMEOUT(failed, 3, 20000);
+    QCOMPARE(refreshFailed.count(), 1);
+    QCOMPARE(refreshFailed.first().first().value<Error>().code, QStringLiteral("invalid_grant"));
+    QCOMPARE(refreshed.count(), 0);
+    QVERIFY(!f.session->isSignedIn());
+
+    // A profile switch that cancels nothing in flight says nothing either.
+    f.session->setProfile(f.session->profile());
+    QCOMPARE(refreshFailed.count(), 1);
 }
 
 void TestArmClient::throttlingIsRetriedAfterRetryAfter()

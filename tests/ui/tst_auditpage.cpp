@@ -38,6 +38,7 @@ private Q_SLOTS:
     void loadsFiltersAndShowsDetails();
     void verifyShowsTheVerdict();
     void writeProblemIsVisible();
+    void recordWrittenDuringALoadStays();
     void timelineShowsServiceEvents();
 
 private:
@@ -178,6 +179,33 @@ void TestAuditPage::writeProblemIsVisible()
     QVERIFY(!warning->isVisible());
 }
 
+// Defect: a record written while the log was being read disappeared when the read finished (the
+// file as read replaced everything), until the next reload.
+void TestAuditPage::recordWrittenDuringALoadStays()
+{
+    AuditPage page;
+    QSignalSpy loaded(&page, &AuditPage::loaded);
+    page.setLog(m_path, kKey); // the read runs on another thread from here
+    Record fresh;
+    fresh.seq = 7;
+    fresh.type = QStringLiteral("token-refresh");
+    fresh.outcome = QStringLiteral("succeeded");
+    fresh.time = QDateTime::currentDateTimeUtc();
+    fresh.raw = "{\"seq\":7}";
+    page.addRecord(fresh);
+    QTRY_COMPARE(loaded.count(), 1);
+    QCOMPARE(loaded.first().first().toInt(), 7);
+    QCOMPARE(page.recordModel()->totalCount(), 7);
+    QCOMPARE(page.recordModel()->record(0)->seq, 7);
+
+    // A record the read did see is not shown twice.
+    page.reload();
+    const Record sixth = *page.recordModel()->record(1);
+    page.addRecord(sixth);
+    QTRY_COMPARE(loaded.count(), 2);
+    QCOMPARE(page.recordModel()->totalCount(), 6); // the file has six; the seventh was never written
+}
+
 void TestAuditPage::timelineShowsServiceEvents()
 {
     AuditPage page;
@@ -218,8 +246,20 @@ void TestAuditPage::timelineShowsServiceEvents()
             ++serviceRows;
     }
     QCOMPARE(serviceRows, 1);
-    page.setActivityLogError(QStringLiteral("403"));
-    QVERIFY(child<QLabel>(page, "timelineStatusLabel")->text().contains(QStringLiteral("403")));
+    page.setActivityLogError(Error::make(Error::Kind::Network, RestoreDesk::Codes::NetworkError,
+                                         QStringLiteral("connection reset")));
+    QVERIFY(child<QLabel>(page, "timelineStatusLabel")->text().contains(QStringLiteral("connection reset")));
+    QCOMPARE(table->model()->rowCount(), 0); // an earlier answer is not left standing as this one's
+    page.setActivityLogError(
+        Error::make(Error::Kind::Http, QStringLiteral("AuthorizationFailed"),
+                    QStringLiteral("The client 'x' with object id 'x' does not have "
+                                   "authorization to perform action "
+                                   "'Microsoft.Insights/eventtypes/values/read' over scope "
+                                   "'/subscriptions/s1' or the scope is invalid."))
+            .withHttp(403));
+    const QString denied = child<QLabel>(page, "timelineStatusLabel")->text();
+    QVERIFY2(denied.startsWith(QStringLiteral("No access")), qPrintable(denied));
+    QVERIFY(denied.contains(QStringLiteral("Microsoft.Insights/eventtypes/values/read")));
 }
 
 QTEST_MAIN(TestAuditPage)

@@ -2,6 +2,7 @@
 // Chromium, see the identity and the expiry countdown; sign out from the Account menu and read
 // exactly what happened; a locked keychain — at sign-in and when resuming at start — offers
 // "retry after unlocking" or "this session only".
+#include "audit/audittrail.h"
 #include "audit/verifier.h"
 #include "auth/keychainstore.h"
 #include "auth/profilestore.h"
@@ -118,9 +119,9 @@ void TestSignInUi::signInShowIdentityAndSignOut()
     QString error;
     QVERIFY2(sandbox.start(Sandbox::SandboxOptions(), &error), qPrintable(error));
     Console c(dir.filePath(QStringLiteral("settings.conf")), &sandbox, QStringLiteral("carla"));
-    Audit::AuditLog audit(dir.filePath(QStringLiteral("audit.jsonl")));
-    QVERIFY(audit.open().ok());
-    c.sessions.setAuditLog(&audit);
+    Audit::AuditTrail trail(std::make_unique<Audit::AuditLog>(dir.filePath(QStringLiteral("audit.jsonl"))));
+    QVERIFY(trail.check().ok());
+    c.sessions.setAuditTrail(&trail);
     c.profileController.useProfile(ProfileController::sandboxName());
     c.window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&c.window));
@@ -162,10 +163,10 @@ void TestSignInUi::signInShowIdentityAndSignOut()
     QVERIFY(!signOut->isEnabled());
 
     // Both actions are in the tamper-evident audit log, before and after, with the identity.
-    const auto report = Audit::verifyLog(audit.path());
+    const auto report = Audit::verifyLog(trail.log().path());
     QVERIFY(report.ok() && report->intact());
     QCOMPARE(report->records, 4); // sign-in requested/succeeded, sign-out requested/succeeded
-    QFile log(audit.path());
+    QFile log(trail.log().path());
     QVERIFY(log.open(QIODevice::ReadOnly));
     const QByteArray content = log.readAll();
     QVERIFY(content.contains("\"type\":\"sign-out\""));

@@ -69,7 +69,6 @@ private Q_SLOTS:
     void missingSegmentIsFound();
     void secretsNeverReachTheFile();
     void legacyFileIsSetAside();
-    void compatibleEntryApi();
     void invalidTypeIsRefused();
 
 private:
@@ -558,26 +557,6 @@ void TestAuditLog::legacyFileIsSetAside()
     QVERIFY(kept.open(QIODevice::ReadOnly));
     QCOMPARE(kept.readAll(), old);
     QVERIFY(verifyLog(path)->intact());
-}
-
-void TestAuditLog::compatibleEntryApi()
-{
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("audit.jsonl"));
-    AuditLog log(path);
-    QVERIFY(log.open().ok());
-    Entry e;
-    e.action = QStringLiteral("sign-out");
-    e.outcome = QStringLiteral("started");
-    e.actor = Actor { QStringLiteral("https://idp"), QStringLiteral("s"), QStringLiteral("o"),
-                      QStringLiteral("u"), QStringLiteral("Name") };
-    e.correlationId = QStringLiteral("c-1");
-    QVERIFY(log.append(e).ok());
-    QCOMPARE(log.entries(), 1);
-    const Record r = Record::parse(readLines(path).first()).value();
-    QCOMPARE(r.outcome, QStringLiteral("requested"));
-    QCOMPARE(r.identity.username, QStringLiteral("u"));
-    QCOMPARE(r.correlationIds, QStringList { QStringLiteral("c-1") });
 }
 
 void TestAuditLog::invalidTypeIsRefused()

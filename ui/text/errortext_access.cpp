@@ -61,6 +61,18 @@ const QList<Sentence> &accessSentences()
           QT_TRANSLATE_NOOP(
               "RestoreDesk::Text",
               "Credential \"%1\" already has this issuer and subject; each pair may appear once.") },
+        { "invalid_scope",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text",
+                            "\"%1\" is not a scope to check: give a subscription, resource group or resource "
+                            "id (/subscriptions/…).") },
+        { "no_permissions_form",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text",
+                            "The service answers \"what may I do\" only for a resource group or a resource, "
+                            "not for %1.") },
+        { "invalid_identity_id",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text",
+                            "\"%1\" is not a user-assigned identity's id (/subscriptions/…/resourceGroups/…/"
+                            "providers/Microsoft.ManagedIdentity/userAssignedIdentities/NAME).") },
     };
     return s;
 }

@@ -41,6 +41,9 @@ const QList<Sentence> &auditSentences()
               "RestoreDesk::Text",
               "The audit log %1 cannot be written: actions that change anything are refused.") },
         { "audit_invalid_event", QT_TRANSLATE_NOOP("RestoreDesk::Text", "'%1' is not an audit event type.") },
+        { "audit_no_identity",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text",
+                            "The %1 was not performed: it names no signed-in identity for the audit log.") },
         { "audit_key_unavailable",
           QT_TRANSLATE_NOOP("RestoreDesk::Text",
                             "The audit key is not available (no keychain): records are chained and anchored "

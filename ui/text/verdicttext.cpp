@@ -123,6 +123,12 @@ QStringList verdictNotes(const Audit::Verdict &v)
             out << tr("Record %1: this installation's key took over after record %2, which was written "
                       "without it.")
                        .arg(number(n.seq), number(qint64(p.value(QLatin1String("afterSeq")).toDouble())));
+        else if (n.kind == QLatin1String("write-resumed"))
+            out << tr("Record %1: the log could not be written from %2 until this record: %3 record(s) "
+                      "were not written (first reason: %4), and actions were refused meanwhile.")
+                       .arg(number(n.seq), p.value(QLatin1String("since")).toString(),
+                            number(qint64(p.value(QLatin1String("failedWrites")).toDouble())),
+                            p.value(QLatin1String("error")).toString());
         else if (n.kind == QLatin1String("legacy-set-aside"))
             out << tr("Record %1: a log in an older format was set aside to %2.")
                        .arg(number(n.seq), p.value(QLatin1String("file")).toString());
