@@ -105,6 +105,11 @@ BackupApi::BackupApi(Tenant &tenant, const SandboxOptions &options, Clock clock)
         RG "/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}/providers/"
            "Microsoft.Authorization/permissions",
         &BackupApi::permissionsForResource, "authorization");
+    // A child resource (a network's subnet): its parent's path is the parentResourcePath.
+    add("GET",
+        RG "/providers/{resourceProviderNamespace}/{parentType}/{parentName}/{resourceType}/{resourceName}/"
+           "providers/Microsoft.Authorization/permissions",
+        &BackupApi::permissionsForResource, "authorization");
     add("GET", UAI "/federatedIdentityCredentials", &BackupApi::listFederatedCredentials, "msi");
     add("GET", UAI "/federatedIdentityCredentials/{ficName}", &BackupApi::getFederatedCredential, "msi");
     add("PUT", UAI "/federatedIdentityCredentials/{ficName}", &BackupApi::putFederatedCredential, "msi");

@@ -96,6 +96,29 @@ HttpResponse BackupApi::triggerRestore(Call &call)
         recordActivity(call, kRestore, scope, QStringLiteral("Failed"), 400);
         return HttpResponse::armError(400, problems.first().code, problems.first().message);
     }
+    // One restore at a time onto a VM's own disks: replacing them while another replace of the
+    // same VM runs is a conflict (409), as the service answers. A resend of the running one (the
+    // same client request id) was answered above.
+    const QString recoveryType = props.value(QStringLiteral("recoveryType")).toString();
+    if (item->kind == QLatin1String("vm") && recoveryType == QLatin1String("OriginalLocation")) {
+        const QDateTime now = m_clock();
+        for (const SandboxJob &other : std::as_const(v->jobs)) {
+            if (other.operation != QLatin1String("Restore")
+                || other.itemId.compare(itemPath, Qt::CaseInsensitive) != 0
+                || other.propertyBag.value(QStringLiteral("Recovery type")).toString() != recoveryType)
+                continue;
+            const QString status = Arm::jobStatus(other, now);
+            if (status == QLatin1String("InProgress") || status == QLatin1String("Cancelling")) {
+                recordActivity(call, kRestore, scope, QStringLiteral("Failed"), 409);
+                return HttpResponse::armError(
+                    409, QStringLiteral("UserErrorAnotherRestoreInProgressOnSameTarget"),
+                    QStringLiteral(
+                        "Another restore (job %1) is in progress on this virtual machine; retry when "
+                        "it has ended.")
+                        .arg(other.id));
+            }
+        }
+    }
     reserveRestoreTargets(props, *item);
 
     SandboxJob job;

@@ -301,7 +301,10 @@ void SandboxServer::setFaultRates(double dropRate, double throttleRate, double e
 
 void SandboxServer::loseAnswers(const QByteArray &method, const QString &pathPart, int count)
 {
-    m_lose << LostAnswers { method, pathPart, count };
+    if (count <= 0)
+        m_lose.clear();
+    else
+        m_lose << LostAnswers { method, pathPart, count };
 }
 
 void SandboxServer::finish(const std::shared_ptr<Pending> &pending, HttpResponse response)

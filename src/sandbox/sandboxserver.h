@@ -56,7 +56,7 @@ public:
     quint64 requestCount() const { return m_requests; }
     // Handles the next `count` API requests with `method` whose path contains `pathPart`
     // (case-insensitive), then closes their connections without the answer: a response lost on
-    // the way back, deterministically (tests).
+    // the way back, deterministically (tests). A count of 0 ends every such rule.
     void loseAnswers(const QByteArray &method, const QString &pathPart, int count);
     // Changes the fault knobs while running (a network that goes away and comes back).
     void setFaultRates(double dropRate, double throttleRate, double errorRate);
