@@ -38,9 +38,9 @@ struct VerifyOutcome
 // The page keeps at most this many of the newest records in memory; `audit export` has them all.
 constexpr qint64 kMaxLoaded = 200000;
 
-const char *const kTypes[]
-    = { "sign-in", "sign-out",   "token-refresh",  "session-resumed", "permission-check",
-        "restore", "job-cancel", "profile-change", "audit-export",    "audit-integrity" };
+const char *const kTypes[] = { "sign-in",          "sign-out",        "token-refresh", "session-resumed",
+                               "permission-check", "restore",         "job-cancel",    "profile-change",
+                               "audit-export",     "audit-integrity", "estate-read",   "credential-create" };
 const char *const kOutcomes[] = { "requested", "accepted", "refused",   "finished", "succeeded",
                                   "failed",    "denied",   "cancelled", "noted" };
 

@@ -154,6 +154,11 @@ void ClaimsInspectorWidget::setVerificationKeys(const Access::SignatureKeys &key
     refresh();
 }
 
+void ClaimsInspectorWidget::showVerifyFailed(const QString &issuer, const Error &error)
+{
+    m_status->setText(tr("The keys of %1 could not be fetched: %2").arg(issuer, Text::describe(error)));
+}
+
 void ClaimsInspectorWidget::showSource(Source source)
 {
     m_source->setCurrentIndex(m_source->findData(int(source)));

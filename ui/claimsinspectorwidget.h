@@ -2,6 +2,7 @@
 
 #include "access/tokeninspection.h"
 #include "core/clock.h"
+#include "core/error.h"
 
 #include <QHash>
 #include <QWidget>
@@ -44,6 +45,9 @@ public:
     void setSessionTokens(const QByteArray &idToken, const QByteArray &accessToken);
     // Keys for one issuer (the session's pinned JWKS, or fetched on request).
     void setVerificationKeys(const Access::SignatureKeys &keys);
+    // The host could not fetch the keys verifyRequested() asked for: says why (the signature stays
+    // unchecked).
+    void showVerifyFailed(const QString &issuer, const Error &error);
     void showSource(Source source);
     // Puts a token into the paste box and shows it.
     void inspectPasted(const QByteArray &token);

@@ -80,12 +80,14 @@ void EffectivePermissionsWidget::setAccess(const Access::EffectiveAccess &access
     m_scope->setText(tr("What can I do at %1?").arg(scope));
     m_source->setText(
         access.fromPermissionsAnswer()
-            ? tr("From your effective permissions at this scope (Microsoft.Authorization/permissions); "
-                 "they name no roles.")
+            ? tr("From your effective permissions at each scope (Microsoft.Authorization/permissions), "
+                 "which name no roles; at a subscription, which has no such answer, from the role "
+                 "assignments that apply to you there and the role definitions.")
             : tr("From the role assignments that apply to you here and the role definitions."));
     m_operationModel->setChecks(access.checkAll(scope, target));
-    m_assignmentModel->setAssignments(access.assignmentsAt(scope));
-    m_assignments->setVisible(!access.fromPermissionsAnswer());
+    const QList<Access::AppliedAssignment> assignments = access.assignmentsAt(scope);
+    m_assignmentModel->setAssignments(assignments);
+    m_assignments->setVisible(!access.fromPermissionsAnswer() || !assignments.isEmpty());
     m_operations->selectRow(0);
     showExplanation(0);
 }
@@ -94,6 +96,7 @@ void EffectivePermissionsWidget::setMapping(const QList<Access::MappingMatch> &m
                                             const QList<Access::Membership> &unmapped)
 {
     m_mapping->clear();
+    m_mappingTitle->setText(tr("Claim mapping in force"));
     for (const Access::MappingMatch &m : matches)
         m_mapping->addItem(Text::mappingMatchText(m));
     for (const Access::Membership &m : unmapped)
@@ -101,6 +104,31 @@ void EffectivePermissionsWidget::setMapping(const QList<Access::MappingMatch> &m
     const bool any = !matches.isEmpty() || !unmapped.isEmpty();
     m_mapping->setVisible(any);
     m_mappingTitle->setVisible(any);
+}
+
+void EffectivePermissionsWidget::setClaimPaths(const Access::PrincipalContext &principal,
+                                               const Access::ClaimPaths &paths)
+{
+    m_mapping->clear();
+    m_mappingTitle->setText(tr("How your token is read"));
+    m_mapping->addItem(principal.objectId.isEmpty()
+                           ? tr("Your principal id would come from the `%1` claim, which the token lacks.")
+                                 .arg(paths.principal)
+                           : tr("Your principal id is `%1`, from the `%2` claim.")
+                                 .arg(principal.objectId, principal.objectIdClaim));
+    for (const Access::Membership &m : principal.memberships)
+        m_mapping->addItem(
+            m.isRole
+                ? tr("Role value `%1` from the `%2` claim: role assignments to it count.").arg(m.id, m.claim)
+                : tr("Group `%1` from the `%2` claim: role assignments to it count.").arg(m.id, m.claim));
+    if (principal.memberships.isEmpty())
+        m_mapping->addItem(tr("No group or role values in the claims %1.")
+                               .arg((paths.groups + paths.roles).join(QStringLiteral(", "))));
+    m_mapping->addItem(
+        tr("The API may also grant roles from these claims by its own mapping, which this "
+           "console cannot see; that is why a \"no\" at a subscription reads \"cannot tell\"."));
+    m_mapping->setVisible(true);
+    m_mappingTitle->setVisible(true);
 }
 
 void EffectivePermissionsWidget::selectOperation(Access::BackupOperation::Id id)

@@ -37,6 +37,10 @@ public:
     void setAccess(const Access::EffectiveAccess &access, const QString &scope,
                    const Access::RestoreTarget &target = {});
     void setMapping(const QList<Access::MappingMatch> &matches, const QList<Access::Membership> &unmapped);
+    // For a generic OIDC back end whose role mapping the console does not know: which claim the
+    // principal id came from and each group or role value the token carries (what role
+    // assignments are matched against), so a missing right can be traced to a claim.
+    void setClaimPaths(const Access::PrincipalContext &principal, const Access::ClaimPaths &paths);
     void selectOperation(Access::BackupOperation::Id id);
     QString explanationText() const;
 

@@ -2,19 +2,14 @@
 
 #include "auditcommands.h"
 #include "auth/autherrors.h"
-#include "auth/keychainstore.h"
-#include "auth/profilestore.h"
-#include "auth/session.h"
+#include "clisession.h"
 #include "core/qtcompat.h"
 #include "core/shellwords.h"
 #include "jose/jwt.h"
 #include "text/errortext.h"
-#include "text/signinpagetext.h"
 
 #include <QCoreApplication>
-#include <QEventLoop>
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
 #include <QProcess>
 #include <QTimer>
 
@@ -22,38 +17,10 @@ namespace RestoreDesk::Cli {
 
 namespace {
 
-std::unique_ptr<Auth::ProfileStore> openStore(const GlobalOptions &o)
-{
-    return o.config.isEmpty() ? std::make_unique<Auth::ProfileStore>()
-                              : std::make_unique<Auth::ProfileStore>(o.config);
-}
-
-// Runs the event loop until `job` reports.
-template<typename T>
-Result<T> wait(std::function<void(std::function<void(Result<T>)>)> job)
-{
-    std::optional<Result<T>> result;
-    QEventLoop loop;
-    job([&](Result<T> r) {
-        result = std::move(r);
-        loop.quit();
-    });
-    if (!result)
-        loop.exec();
-    return std::move(*result);
-}
-
 int authFailure(Context &ctx, const char *command, const Error &e)
 {
     ctx.err << "restoredesk-cli " << command << ": " << Text::describe(e) << '\n';
-    // What the command line itself got wrong (a missing or malformed option) is a usage error.
-    if (e.code == QLatin1String("usage") || e.code == Auth::Codes::InvalidProfile
-        || e.code == Auth::Codes::NoSuchProfile)
-        return Usage;
-    if (e.kind == Error::Kind::Invalid || e.kind == Error::Kind::Io || e.kind == Error::Kind::Keychain
-        || e.kind == Error::Kind::Network || e.kind == Error::Kind::Timeout)
-        return Failure;
-    return AuthFailed;
+    return authExitCode(e);
 }
 
 void printIdentity(Context &ctx, const Auth::Session &session)
@@ -92,24 +59,6 @@ void printIdentity(Context &ctx, const Auth::Session &session)
         ctx.out << "  note:     " << Text::headline(session.persistenceReason()) << '\n';
 }
 
-// What every command that talks to an issuer needs: the settings, a network manager, the
-// keychain and a session for the profile. Lives for one command.
-struct CliSession
-{
-    explicit CliSession(const GlobalOptions &o, const Auth::Profile &profile)
-        : store(openStore(o))
-        , keychain(QString::fromLatin1(Auth::Session::kKeychainService))
-        , session(&nam, &keychain, store.get())
-    {
-        session.setPageText(&Text::signInPage);
-        session.setProfile(profile);
-    }
-    std::unique_ptr<Auth::ProfileStore> store;
-    QNetworkAccessManager nam;
-    Auth::KeychainStore keychain;
-    Auth::Session session;
-};
-
 } // namespace
 
 Result<Auth::Profile> resolveProfile(const GlobalOptions &o)
@@ -131,7 +80,7 @@ Result<Auth::Profile> resolveProfile(const GlobalOptions &o)
             return valid.error();
         return p;
     }
-    auto store = openStore(o);
+    auto store = openProfileStore(o);
     const QString name = o.profile.isEmpty() ? store->current() : o.profile;
     if (name.isEmpty())
         return Error::make(Error::Kind::Invalid, QStringLiteral("usage"),
@@ -181,7 +130,7 @@ int runLogin(Context &ctx, const GlobalOptions &o)
         else
             ctx.err << "Signing in through the browser; waiting for it to come back..." << Qt::endl;
     });
-    const auto result = wait<void>([&](auto done) { session.signIn(done); });
+    const auto result = waitFor<void>([&](auto done) { session.signIn(done); });
     if (browser.state() != QProcess::NotRunning && !browser.waitForFinished(15000))
         browser.kill();
     if (!result) {
@@ -235,7 +184,7 @@ int runWhoami(Context &ctx, const GlobalOptions &o)
     CliSession cli(o, profile.value());
     Auth::Session &session = cli.session;
     session.setAutoRefresh(false);
-    const auto resumed = wait<void>([&](auto done) { session.resume(done); });
+    const auto resumed = waitFor<void>([&](auto done) { session.resume(done); });
     if (!resumed) {
         if (resumed.error().code != QLatin1String("not_signed_in"))
             recordEvent(ctx, o, Audit::EventType::SessionResumed, Audit::Outcome::Failed, {}, profile->issuer,

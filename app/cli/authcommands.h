@@ -23,6 +23,7 @@ struct GlobalOptions
     bool noBrowser = false;
     QString auditLog; // --audit-log: the audit log (default: settings, then the data folder)
     bool noKeychain = false; // --no-keychain: no audit key (records carry no MAC)
+    bool stats = false; // --stats: the transport's counters on stderr after an API verb
     int timeoutSeconds = 300;
 };
 

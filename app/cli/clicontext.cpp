@@ -1,8 +1,33 @@
 #include "clicontext.h"
 
+#include "auth/autherrors.h"
+#include "backup/backupservice.h"
+
 #include <QFile>
 
 namespace RestoreDesk::Cli {
+
+int authExitCode(const Error &e)
+{
+    if (e.code == QLatin1String("usage") || e.code == Auth::Codes::InvalidProfile
+        || e.code == Auth::Codes::NoSuchProfile)
+        return Usage;
+    if (e.kind == Error::Kind::Invalid || e.kind == Error::Kind::Io || e.kind == Error::Kind::Keychain
+        || e.kind == Error::Kind::Network || e.kind == Error::Kind::Timeout)
+        return Failure;
+    return AuthFailed;
+}
+
+int apiExitCode(const Error &e)
+{
+    if (Backup::BackupService::isNoAccess(e))
+        return PermissionDenied;
+    if (e.httpStatus == 401 || e.kind == Error::Kind::Auth)
+        return AuthFailed;
+    if (e.code == QLatin1String("usage"))
+        return Usage;
+    return Failure;
+}
 
 QByteArray readStandardInput(qint64 limit)
 {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/error.h"
+
 #include <QCommandLineParser>
 #include <QString>
 #include <QStringList>
@@ -31,6 +33,14 @@ struct Context
     QTextStream &err;
     const QCommandLineParser *parser = nullptr;
 };
+
+// The exit code for a failure while signing in or resuming a session: the command line's own
+// mistakes (a missing option, an unknown profile) are usage errors; local trouble (files, the
+// keychain, the network, time) is a failure; anything the issuer or a check refused is 3.
+int authExitCode(const Error &e);
+// The exit code for a failed API call (cli.md): 403 is 6 (permission denied), 401 after the one
+// renewal (or a token that cannot be renewed) is 3, everything else 1.
+int apiExitCode(const Error &e);
 
 // Reads standard input (for "-" arguments): all of it, or at most `limit` bytes plus one, so a
 // caller can tell "too large" without holding an unbounded input.

@@ -1,7 +1,14 @@
 #include "ficcommand.h"
 
+#include "access/accesscodes.h"
+#include "access/accessservice.h"
+#include "access/credentialservice.h"
 #include "access/federatedcredentialmatcher.h"
 #include "access/tokeninspection.h"
+#include "accesscommand.h"
+#include "apiaccess.h"
+#include "auditcommands.h"
+#include "clisession.h"
 #include "core/jsonutil.h"
 #include "text/errortext.h"
 #include "text/fictext.h"
@@ -9,6 +16,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QUuid>
 
 namespace RestoreDesk::Cli {
 
@@ -104,52 +112,11 @@ QJsonObject checkJson(const Access::CredentialCheck &c)
     return o;
 }
 
-} // namespace
-
-int runFicCommand(Context &ctx)
+// The verdict over `credentials`, printed; 0 when one matches, 7 when none does.
+int report(Context &ctx, const QList<Access::FederatedCredential> &credentials, const QJsonObject &claims,
+           const QString &source)
 {
-    if (ctx.args.isEmpty() || ctx.args.first() != QLatin1String("test") || ctx.args.size() > 1
-        || !ctx.parser) {
-        ctx.err << "usage: restoredesk-cli fic test --token TOKEN|- (--identity ID | --credentials FILE)\n";
-        return Usage;
-    }
-    const QCommandLineParser &p = *ctx.parser;
-    if (!p.isSet(QStringLiteral("token"))) {
-        ctx.err << "fic test: --token TOKEN (or '-' for standard input) is required\n";
-        return Usage;
-    }
-    if (p.isSet(QStringLiteral("identity")) == p.isSet(QStringLiteral("credentials"))) {
-        ctx.err << "fic test: give either --identity ID or --credentials FILE\n";
-        return Usage;
-    }
-    if (p.isSet(QStringLiteral("identity"))) {
-        ctx.err
-            << "fic test: --identity needs the ARM client, which this version does not have yet; save the "
-               "credentials with `az identity federated-credential list` and pass --credentials FILE\n";
-        return Usage;
-    }
-    const QString tokenArg = p.value(QStringLiteral("token"));
-    const QByteArray token
-        = tokenArg == QLatin1String("-") ? readStandardInput(kMaxToken) : tokenArg.toUtf8();
-    const auto inspection = Access::inspectToken(token);
-    if (!inspection) {
-        ctx.err << "fic test: the token: " << Text::describe(inspection.error()) << '\n';
-        return Usage;
-    }
-    const QString path = p.value(QStringLiteral("credentials"));
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        ctx.err << "fic test: " << path << " could not be read: " << file.errorString() << '\n';
-        return Failure;
-    }
-    const auto credentials = Access::FederatedCredential::listFromJson(
-        file.read(Access::FederatedCredential::kMaxDocumentSize + 1));
-    if (!credentials) {
-        ctx.err << "fic test: " << path << ": " << Text::describe(credentials.error()) << '\n';
-        return Failure;
-    }
-    const QJsonObject &claims = inspection->jwt.claims;
-    const Access::FicVerdict v = Access::matchFederatedCredentials(credentials.value(), claims);
+    const Access::FicVerdict v = Access::matchFederatedCredentials(credentials, claims);
     const bool matched = v.matchIndex >= 0;
     if (ctx.output == OutputFormat::Json) {
         QJsonArray checks;
@@ -160,6 +127,7 @@ int runFicCommand(Context &ctx)
               QJsonObject { { QStringLiteral("iss"), claims.value(QStringLiteral("iss")) },
                             { QStringLiteral("sub"), claims.value(QStringLiteral("sub")) },
                             { QStringLiteral("aud"), claims.value(QStringLiteral("aud")) } } },
+            { QStringLiteral("source"), source },
             { QStringLiteral("matched"),
               matched ? QJsonValue(v.checks.at(v.matchIndex).credential.name) : QJsonValue() },
             { QStringLiteral("nearest"),
@@ -177,6 +145,7 @@ int runFicCommand(Context &ctx)
         ctx.out << "Token: iss " << claims.value(QStringLiteral("iss")).toString() << ", sub "
                 << claims.value(QStringLiteral("sub")).toString() << ", aud "
                 << Json::stringList(claims.value(QStringLiteral("aud"))).join(QStringLiteral(", ")) << '\n';
+        ctx.out << "Credentials: " << source << '\n';
         ctx.out << Text::verdictText(v) << '\n';
         if (v.time.outcome != Access::AssertionTime::Outcome::Valid)
             ctx.out << Text::assertionTimeText(v.time) << '\n';
@@ -190,6 +159,231 @@ int runFicCommand(Context &ctx)
         }
     }
     return matched ? Ok : NoCredentialMatch;
+}
+
+// --token TOKEN or '-': the workload token's inspection, or a usage error already said.
+std::optional<Access::TokenInspection> readToken(Context &ctx, const char *verb)
+{
+    const QString tokenArg = ctx.parser->value(QStringLiteral("token"));
+    const QByteArray token
+        = tokenArg == QLatin1String("-") ? readStandardInput(kMaxToken) : tokenArg.toUtf8();
+    auto inspection = Access::inspectToken(token);
+    if (!inspection) {
+        ctx.err << "fic " << verb << ": the token: " << Text::describe(inspection.error()) << '\n';
+        return std::nullopt;
+    }
+    return std::move(inspection).value();
+}
+
+// The identity's credentials from the API (every page).
+Result<QList<Access::FederatedCredential>> listCredentials(ApiAccess &api,
+                                                           const Access::UserAssignedIdentity &identity)
+{
+    Access::CredentialService service(&api.arm());
+    QObject owner;
+    return waitFor<QList<Access::FederatedCredential>>(
+        [&](auto done) { service.list(identity, &owner, done); });
+}
+
+int test(Context &ctx, const GlobalOptions &options)
+{
+    const QCommandLineParser &p = *ctx.parser;
+    if (!p.isSet(QStringLiteral("token"))) {
+        ctx.err << "fic test: --token TOKEN (or '-' for standard input) is required\n";
+        return Usage;
+    }
+    if (p.isSet(QStringLiteral("identity")) == p.isSet(QStringLiteral("credentials"))) {
+        ctx.err << "fic test: give either --identity ID or --credentials FILE\n";
+        return Usage;
+    }
+    std::optional<Access::UserAssignedIdentity> identity;
+    if (p.isSet(QStringLiteral("identity"))) {
+        auto parsed = Access::UserAssignedIdentity::parse(p.value(QStringLiteral("identity")));
+        if (!parsed) {
+            ctx.err << "fic test: " << Text::describe(parsed.error()) << '\n';
+            return Usage;
+        }
+        identity = parsed.value();
+    }
+    const auto inspection = readToken(ctx, "test");
+    if (!inspection)
+        return Usage;
+    const QJsonObject &claims = inspection->jwt.claims;
+    if (identity) {
+        auto api = ApiAccess::open(options);
+        if (!api) {
+            ctx.err << "restoredesk-cli fic test: " << Text::describe(api.error()) << '\n';
+            return authExitCode(api.error());
+        }
+        const auto credentials = listCredentials(*api.value(), *identity);
+        if (!credentials) {
+            ctx.err << "restoredesk-cli fic test: listing the credentials of " << identity->id << ": "
+                    << Text::describe(credentials.error()) << '\n';
+            return accessExitCode(credentials.error());
+        }
+        return report(ctx, credentials.value(), claims, identity->id);
+    }
+    const QString path = p.value(QStringLiteral("credentials"));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        ctx.err << "fic test: " << path << " could not be read: " << file.errorString() << '\n';
+        return Failure;
+    }
+    const auto credentials = Access::FederatedCredential::listFromJson(
+        file.read(Access::FederatedCredential::kMaxDocumentSize + 1));
+    if (!credentials) {
+        ctx.err << "fic test: " << path << ": " << Text::describe(credentials.error()) << '\n';
+        return Failure;
+    }
+    return report(ctx, credentials.value(), claims, path);
+}
+
+int create(Context &ctx, const GlobalOptions &options)
+{
+    const QCommandLineParser &p = *ctx.parser;
+    if (!p.isSet(QStringLiteral("identity")) || !p.isSet(QStringLiteral("token"))) {
+        ctx.err << "fic create: --identity ID and --token TOKEN|- are required\n";
+        return Usage;
+    }
+    auto identity = Access::UserAssignedIdentity::parse(p.value(QStringLiteral("identity")));
+    if (!identity) {
+        ctx.err << "fic create: " << Text::describe(identity.error()) << '\n';
+        return Usage;
+    }
+    const auto inspection = readToken(ctx, "create");
+    if (!inspection)
+        return Usage;
+    Access::FederatedCredential proposal
+        = Access::FederatedCredential::proposeFromToken(inspection->jwt.claims);
+    if (p.isSet(QStringLiteral("name")))
+        proposal.name = p.value(QStringLiteral("name"));
+    if (!Access::FederatedCredential::isValidName(proposal.name)) {
+        ctx.err << "fic create: "
+                << Text::describe(Error::make(Error::Kind::Invalid, Access::Codes::InvalidCredentialName, {},
+                                              { proposal.name }))
+                << '\n';
+        return Usage;
+    }
+
+    auto opened = ApiAccess::open(options);
+    if (!opened) {
+        ctx.err << "restoredesk-cli fic create: " << Text::describe(opened.error()) << '\n';
+        return authExitCode(opened.error());
+    }
+    ApiAccess &api = *opened.value();
+    // The right first (the server still rules): a "no" stops here and is recorded as such.
+    Access::AccessService access(&api.arm());
+    access.setCaller(api.caller());
+    QObject owner;
+    const Access::BackupOperation &manage
+        = Access::BackupOperation::get(Access::BackupOperation::Id::ManageFederatedCredentials);
+    const auto allowed = waitFor<Access::AccessCheck>(
+        [&](auto done) { access.check(manage, identity->id, {}, &owner, done); });
+    if (!allowed) {
+        ctx.err << "restoredesk-cli fic create: checking the right: " << Text::describe(allowed.error())
+                << '\n';
+        return accessExitCode(allowed.error());
+    }
+    if (allowed->denied()) {
+        QStringList missing;
+        for (const Access::RequirementCheck &r : allowed->check.missing())
+            missing << r.action;
+        recordEvent(ctx, options, Audit::EventType::PermissionCheck, Audit::Outcome::Denied, api.identity(),
+                    identity->id,
+                    { { QStringLiteral("operation"), manage.key },
+                      { QStringLiteral("missing"), QJsonArray::fromStringList(missing) } });
+        ctx.err << "restoredesk-cli fic create: denied at " << identity->id << ": missing "
+                << missing.join(QStringLiteral(", ")) << '\n';
+        return PermissionDenied;
+    }
+    if (allowed->cannotTell())
+        ctx.err << "fic create: whether you may create credentials there cannot be told beforehand; the "
+                   "service decides\n";
+
+    const auto existing = listCredentials(api, identity.value());
+    if (!existing) {
+        ctx.err << "restoredesk-cli fic create: listing the credentials of " << identity->id << ": "
+                << Text::describe(existing.error()) << '\n';
+        return accessExitCode(existing.error());
+    }
+    if (const auto valid = Access::FederatedCredential::validateNew(proposal, existing.value()); !valid) {
+        ctx.err << "fic create: " << Text::describe(valid.error()) << '\n';
+        return Failure;
+    }
+
+    Access::CredentialService credentials(&api.arm());
+    const QString target = identity->credentialPath(proposal.name);
+    const QString correlation = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    ctx.err << "Creating federated credential " << proposal.name << " on " << identity->id
+            << ":\n  issuer    " << proposal.issuer << "\n  subject   " << proposal.subject
+            << "\n  audiences " << proposal.audiences.join(QStringLiteral(", ")) << "\n  PUT "
+            << credentials.urlFor(target).toString(QUrl::RemoveQuery) << '\n';
+
+    // Recorded before it is sent; a log that cannot be written refuses the change (fail closed).
+    auto trail = openAuditTrail(options);
+    const QJsonObject params { { QStringLiteral("identity"), identity->id },
+                               { QStringLiteral("name"), proposal.name },
+                               { QStringLiteral("issuer"), proposal.issuer },
+                               { QStringLiteral("subject"), proposal.subject },
+                               { QStringLiteral("audiences"),
+                                 QJsonArray::fromStringList(proposal.audiences) } };
+    const auto ref = trail->requested(Audit::EventType::CredentialCreate, api.identity(), target, params, {},
+                                      { correlation });
+    if (!ref) {
+        ctx.err << "restoredesk-cli fic create: not recorded in the audit log, so nothing was created: "
+                << Text::describe(ref.error()) << '\n';
+        return Failure;
+    }
+    const auto written = waitFor<Access::CredentialWrite>(
+        [&](auto done) { credentials.create(identity.value(), proposal, correlation, &owner, done); });
+    QJsonObject outcomeParams;
+    if (written) {
+        outcomeParams = { { QStringLiteral("status"), written->status },
+                          { QStringLiteral("created"), written->created },
+                          { QStringLiteral("id"), written->credential.id } };
+    } else {
+        outcomeParams = { { QStringLiteral("status"), written.error().httpStatus },
+                          { QStringLiteral("error"), written.error().code } };
+    }
+    const QString outcome = written         ? QString(Audit::Outcome::Succeeded)
+        : written.error().httpStatus == 403 ? QString(Audit::Outcome::Denied)
+                                            : QString(Audit::Outcome::Failed);
+    if (const auto recorded = trail->outcome(ref.value(), outcome, { correlation }, outcomeParams); !recorded)
+        ctx.err << "restoredesk-cli fic create: warning: the outcome was not recorded in the audit log: "
+                << Text::describe(recorded.error()) << '\n';
+    if (!written) {
+        ctx.err << "restoredesk-cli fic create: " << Text::describe(written.error()) << '\n';
+        return accessExitCode(written.error());
+    }
+    const Access::FederatedCredential &c = written->credential;
+    if (ctx.output == OutputFormat::Json) {
+        ctx.out << QJsonDocument(
+                       QJsonObject { { QStringLiteral("id"), c.id },
+                                     { QStringLiteral("name"), c.name },
+                                     { QStringLiteral("issuer"), c.issuer },
+                                     { QStringLiteral("subject"), c.subject },
+                                     { QStringLiteral("audiences"), QJsonArray::fromStringList(c.audiences) },
+                                     { QStringLiteral("created"), written->created },
+                                     { QStringLiteral("correlationId"), written->correlationId } })
+                       .toJson(QJsonDocument::Indented);
+    } else {
+        ctx.out << (written->created ? "Created " : "Replaced ") << c.name << '\n' << "  id " << c.id << '\n';
+    }
+    return Ok;
+}
+
+} // namespace
+
+int runFicCommand(Context &ctx, const GlobalOptions &options)
+{
+    const QString verb = ctx.args.value(0);
+    if (ctx.args.size() != 1 || !ctx.parser
+        || (verb != QLatin1String("test") && verb != QLatin1String("create"))) {
+        ctx.err << "usage: restoredesk-cli fic test --token TOKEN|- (--identity ID | --credentials FILE)\n"
+                   "       restoredesk-cli fic create --identity ID --token TOKEN|- [--name NAME]\n";
+        return Usage;
+    }
+    return verb == QLatin1String("test") ? test(ctx, options) : create(ctx, options);
 }
 
 } // namespace RestoreDesk::Cli

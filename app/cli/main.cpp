@@ -1,5 +1,6 @@
 // restoredesk-cli: Restore Desk for scripts, drills and token inspection. No Widgets.
 
+#include "accesscommand.h"
 #include "auditcommands.h"
 #include "authcommands.h"
 #include "clicontext.h"
@@ -7,7 +8,9 @@
 #include "core/processhardening.h"
 #include "core/shellwords.h"
 #include "core/version.h"
+#include "estatecommands.h"
 #include "ficcommand.h"
+#include "jobcommands.h"
 #include "redactingdevice.h"
 #include "text/errortext.h"
 #include "tokencommand.h"
@@ -44,18 +47,51 @@ const char kUsage[]
       "                           Example: audit export --format csv --since 2024-01-01 --out a.csv\n"
       "                           Filters: --type T[,T] --outcome O[,O] --identity TEXT\n"
       "                           --resource TEXT --since ISO --until ISO --search TEXT\n"
-      "  token inspect [TOKEN|-] [--verify --jwks FILE]\n"
+      "  subscriptions list       Subscriptions the identity can see.\n"
+      "  vaults list [--subscription ID] | vaults show ID\n"
+      "                           Recovery Services vaults, of one subscription or of all.\n"
+      "  policies list --vault ID | policies show ID\n"
+      "                           Backup policies with schedule and retention.\n"
+      "  items list --vault ID [--type vm|fileshare|sql] | items show ID\n"
+      "                           Protected items with health, last backup, last recovery point.\n"
+      "  points list --item ID [--from ISO] [--to ISO]\n"
+      "                           Recovery points of an item with tiers and retention.\n"
+      "  jobs list --vault ID [--status S] [--since ISO] | jobs show ID\n"
+      "                           Backup and restore jobs; the list states its time window.\n"
+      "                           Listings read every page (every nextLink). These verbs work with\n"
+      "                           a signed-in profile, --issuer/--client-id/--api-base after a login,\n"
+      "                           or --api-base with --access-token alone. Each has --help with an\n"
+      "                           example: restoredesk-cli items list --help\n"
+      "  token inspect [TOKEN|-] [--verify [--jwks FILE]]\n"
       "                           Explain a JWT locally: each claim's meaning, times, warnings,\n"
-      "                           the signature status (--jwks: verify with the issuer's keys\n"
-      "                           from FILE). Sends the token nowhere. Exit 2 malformed, 3 the\n"
-      "                           signature check failed.\n"
-      "                           Example: restoredesk-cli token inspect - --output json < token\n"
-      "  fic test --token TOKEN|- --credentials FILE\n"
+      "                           the signature status. --verify fetches the token's issuer's\n"
+      "                           discovery document and keys (HTTPS or loopback only; nothing\n"
+      "                           else is fetched, the token is sent nowhere); --jwks FILE uses\n"
+      "                           those keys instead. Exit 2 malformed, 3 the signature check\n"
+      "                           failed, 1 the keys could not be fetched.\n"
+      "                           Example: restoredesk-cli token inspect - --verify < token\n"
+      "  fic test --token TOKEN|- (--identity ID | --credentials FILE)\n"
       "                           Which federated credential accepts a workload token, or why\n"
-      "                           none does (field, character diff, AADSTS code). FILE: the API's\n"
-      "                           list answer or `az identity federated-credential list` output.\n"
-      "                           Exit 7 when none matches.\n"
+      "                           none does (field, character diff, AADSTS code). ID: a user-\n"
+      "                           assigned identity, its credentials listed from the API; FILE:\n"
+      "                           the API's list answer or `az identity federated-credential\n"
+      "                           list` output. Exit 7 when none matches.\n"
       "                           Example: restoredesk-cli fic test --token - --credentials fics.json\n"
+      "  fic create --identity ID --token TOKEN|- [--name NAME]\n"
+      "                           Create the credential that would accept the token (its iss and\n"
+      "                           sub, audience api://AzureADTokenExchange) after the access\n"
+      "                           pre-check; recorded in the audit log before and after.\n"
+      "  access check --scope ID [--operation OP]\n"
+      "                           What you may do at a subscription, resource group or resource,\n"
+      "                           and why: each needed action allowed (by which role or pattern),\n"
+      "                           denied (with the roles that would grant it) or cannot tell. With\n"
+      "                           --operation: exit 0 allowed, 6 denied, 1 cannot tell. OP: read,\n"
+      "                           backup, validate-restore, restore, cancel-job, change-policy,\n"
+      "                           delete-backup-data, manage-federated-credentials,\n"
+      "                           read-activity-log, read-access.\n"
+      "                           Example: restoredesk-cli access check --scope /subscriptions/…/\n"
+      "                           resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/v\n"
+      "                           --operation restore\n"
       "\n"
       "Global options:\n"
       "  --profile NAME           Use a saved profile (default: the console's current one).\n"
@@ -75,6 +111,8 @@ const char kUsage[]
       "  --audit-log FILE         The audit log (default: settings [audit] path, then the\n"
       "                           data folder's audit.jsonl; also RESTOREDESK_AUDIT_LOG).\n"
       "  --no-keychain            Do not read the audit key (records then carry no MAC).\n"
+      "  --stats                  After an API verb, print the transport's counters to standard\n"
+      "                           error (requests, retries, renewals, peak concurrency, time).\n"
       "  -h, --help               Show this help.\n"
       "  -v, --version            Show the version.\n"
       "\n"
@@ -127,6 +165,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption browserCommandOption = valueOption("browser-command");
     const QCommandLineOption noBrowserOption(QStringLiteral("no-browser"), QString());
     const QCommandLineOption dumpsOption(QStringLiteral("allow-core-dumps"), QString());
+    const QCommandLineOption statsOption(QStringLiteral("stats"), QString());
     // Options of single verbs (token inspect, fic test); the verbs read them through ctx.parser.
     const QCommandLineOption verifyOption(QStringLiteral("verify"), QString());
     const QCommandLineOption jwksOption = valueOption("jwks");
@@ -137,8 +176,11 @@ int main(int argc, char *argv[])
                         issuerOption,   clientIdOption,       scopesOption,      apiBaseOption,
                         caBundleOption, promptOption,         accessTokenOption, timeoutOption,
                         configOption,   browserCommandOption, noBrowserOption,   dumpsOption,
-                        verifyOption,   jwksOption,           tokenOption,       credentialsOption });
+                        verifyOption,   jwksOption,           tokenOption,       credentialsOption,
+                        statsOption });
     parser.addOptions(auditOptions());
+    parser.addOptions(estateOptions());
+    parser.addOptions(accessOptions());
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("command"));
 
     if (!parser.parse(QCoreApplication::arguments())) {
@@ -146,7 +188,12 @@ int main(int argc, char *argv[])
         return Usage;
     }
     if (parser.isSet(helpOption)) {
-        out << kUsage;
+        // `restoredesk-cli NOUN [VERB] --help`: that verb's help; otherwise the overview.
+        const QStringList words = parser.positionalArguments();
+        QString verbHelp = estateHelp(words);
+        if (verbHelp.isEmpty())
+            verbHelp = jobsHelp(words);
+        out << (verbHelp.isEmpty() ? QString::fromLatin1(kUsage) : verbHelp);
         return Ok;
     }
     if (parser.isSet(versionOption)) {
@@ -179,6 +226,7 @@ int main(int argc, char *argv[])
     options.noBrowser = parser.isSet(noBrowserOption);
     options.auditLog = parser.value(QStringLiteral("audit-log"));
     options.noKeychain = parser.isSet(QStringLiteral("no-keychain"));
+    options.stats = parser.isSet(statsOption);
     if (parser.isSet(browserCommandOption)) {
         const auto words = splitShellWords(parser.value(browserCommandOption));
         if (!words || words->isEmpty()) {
@@ -203,7 +251,13 @@ int main(int argc, char *argv[])
     if (command == QLatin1String("audit"))
         return runAuditCommand(ctx, options, parser);
     if (command == QLatin1String("fic"))
-        return runFicCommand(ctx);
+        return runFicCommand(ctx, options);
+    if (isEstateCommand(command))
+        return runEstateCommand(ctx, options, command);
+    if (command == QLatin1String("jobs"))
+        return runJobsCommand(ctx, options);
+    if (command == QLatin1String("access"))
+        return runAccessCommand(ctx, options);
     if (!args.isEmpty()) {
         err << "restoredesk-cli " << command << ": unexpected argument '" << args.first() << "'\n";
         return Usage;

@@ -90,7 +90,7 @@ int runTokenCommand(Context &ctx)
     const QString verb = ctx.args.isEmpty() ? QString() : ctx.args.first();
     if (verb != QLatin1String("decode") && verb != QLatin1String("inspect")) {
         ctx.err << "usage: restoredesk-cli token decode [TOKEN|-]\n"
-                   "       restoredesk-cli token inspect [TOKEN|-] [--verify --jwks FILE]\n";
+                   "       restoredesk-cli token inspect [TOKEN|-] [--verify [--jwks FILE]]\n";
         return Usage;
     }
     ctx.args.removeFirst();

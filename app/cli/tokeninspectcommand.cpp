@@ -2,6 +2,8 @@
 
 #include "access/accesscodes.h"
 #include "access/tokeninspection.h"
+#include "auth/discovery.h"
+#include "clisession.h"
 #include "jose/jwssignature.h"
 #include "text/claimtext.h"
 #include "text/errortext.h"
@@ -10,6 +12,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QNetworkAccessManager>
 
 namespace RestoreDesk::Cli {
 
@@ -158,6 +161,58 @@ void printText(QTextStream &out, const Access::TokenInspection &t)
     }
 }
 
+// --verify without --jwks: the token's own issuer's discovery document and JWKS, and nothing else,
+// through Discovery (HTTPS or a loopback issuer only; the metadata's issuer must equal `iss`; an
+// unknown kid re-fetches the keys once). Ok, or the exit code after saying why on stderr.
+int verifyWithIssuer(Context &ctx, Access::TokenInspection &t, const QString &caBundle, QString *keysSource)
+{
+    const QString issuer = t.issuer();
+    if (issuer.isEmpty()) {
+        ctx.err << "token inspect: the token names no issuer (iss), so there are no keys to fetch; pass "
+                   "--jwks FILE\n";
+        return Failure;
+    }
+    QNetworkAccessManager nam;
+    Net::Transport transport;
+    transport.nam = &nam;
+    if (!caBundle.isEmpty()) {
+        auto tls = Net::Transport::tlsWithBundle(caBundle);
+        if (!tls) {
+            ctx.err << "token inspect: --ca-bundle: " << Text::describe(tls.error()) << '\n';
+            return Usage;
+        }
+        transport.tls = tls.value();
+    }
+    Auth::Discovery discovery(transport, systemClock());
+    auto provider = waitFor<Auth::ProviderMetadata>([&](auto done) { discovery.fetch(issuer, done); });
+    if (!provider) {
+        ctx.err << "token inspect: the keys of " << issuer
+                << " could not be fetched: " << Text::describe(provider.error()) << '\n';
+        return Failure;
+    }
+    auto keysOf = [&issuer](const Auth::ProviderMetadata &m) {
+        Access::SignatureKeys keys;
+        keys.issuer = issuer; // Discovery held the metadata's issuer to this one
+        keys.keys = m.keys;
+        keys.algorithms = Jose::supportedAlgorithms();
+        return keys;
+    };
+    const Access::SignatureStatus unchecked = t.signature;
+    t.signature = Access::verifySignature(t, keysOf(provider.value()));
+    if (t.signature.state == Access::SignatureStatus::State::Failed
+        && t.signature.reason == QLatin1String("unknown_kid")) {
+        // The issuer may have rotated its keys since they were published with this document.
+        const auto fresh
+            = waitFor<Auth::ProviderMetadata>([&](auto done) { discovery.refreshKeys(issuer, done); });
+        if (fresh) {
+            t.signature = unchecked;
+            t.signature = Access::verifySignature(t, keysOf(fresh.value()));
+        }
+    }
+    *keysSource = provider->jwksUri.toString();
+    return Ok;
+}
+
 } // namespace
 
 int runTokenInspect(Context &ctx)
@@ -165,12 +220,6 @@ int runTokenInspect(Context &ctx)
     const bool verify = ctx.parser
         && (ctx.parser->isSet(QStringLiteral("verify")) || ctx.parser->isSet(QStringLiteral("jwks")));
     const QString jwksPath = ctx.parser ? ctx.parser->value(QStringLiteral("jwks")) : QString();
-    if (verify && jwksPath.isEmpty()) {
-        ctx.err
-            << "token inspect: --verify needs the issuer's keys: pass --jwks FILE (fetching them from the "
-               "issuer is not available in this version)\n";
-        return Usage;
-    }
     QByteArray token;
     if (ctx.args.isEmpty()) {
         token = qgetenv("RESTOREDESK_ACCESS_TOKEN");
@@ -193,7 +242,12 @@ int runTokenInspect(Context &ctx)
         return Usage;
     }
     Access::TokenInspection t = std::move(inspection).value();
-    if (verify) {
+    QString keysSource = jwksPath;
+    if (verify && jwksPath.isEmpty()) {
+        const QString caBundle = ctx.parser->value(QStringLiteral("ca-bundle"));
+        if (const int failed = verifyWithIssuer(ctx, t, caBundle, &keysSource); failed != Ok)
+            return failed;
+    } else if (verify) {
         QFile file(jwksPath);
         if (!file.open(QIODevice::ReadOnly)) {
             ctx.err << "token inspect: " << jwksPath << " could not be read: " << file.errorString() << '\n';
@@ -214,7 +268,7 @@ int runTokenInspect(Context &ctx)
         t.signature = Access::verifySignature(t, signatureKeys);
     }
     if (ctx.output == OutputFormat::Json)
-        ctx.out << QJsonDocument(toJson(t, verify ? jwksPath : QString())).toJson(QJsonDocument::Indented);
+        ctx.out << QJsonDocument(toJson(t, verify ? keysSource : QString())).toJson(QJsonDocument::Indented);
     else
         printText(ctx.out, t);
     return t.signature.state == Access::SignatureStatus::State::Failed && verify ? AuthFailed : Ok;

@@ -19,6 +19,7 @@
 #include "core/shellwords.h"
 #include "core/version.h"
 #include "estatecontroller.h"
+#include "identitycontroller.h"
 #include "identitypage.h"
 #include "mainwindow.h"
 #include "profilecontroller.h"
@@ -126,6 +127,8 @@ int main(int argc, char *argv[])
     EstateController estate(&console);
     AuditController audit(&console, &trail);
     AuditAlertPresenter auditAlert(&window, &console, &trail);
+    // Claims, "Access here" (the scope selected under Estate) and federated credentials.
+    IdentityController identity(&console, &session);
 
     // The API of the signed-in profile: one transport and one service, rebuilt per sign-in.
     Arm::SessionTokenProvider tokens(&session);
@@ -135,6 +138,7 @@ int main(int argc, char *argv[])
     auto dropService = [&] {
         estate.setService(nullptr);
         audit.setService(nullptr);
+        identity.setService(nullptr);
         backup.reset();
         arm.reset();
     };
@@ -148,6 +152,7 @@ int main(int argc, char *argv[])
         backup = std::make_unique<Backup::BackupService>(arm.get());
         estate.setService(backup.get());
         audit.setService(backup.get());
+        identity.setService(backup.get());
         if (!stateRestored) {
             stateRestored = true;
             console.restoreState(); // selection, splitter, expanded branches of the last run

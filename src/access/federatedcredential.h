@@ -30,6 +30,8 @@ struct FederatedCredential
 
     // One credential from an ARM resource ({id, name, properties{…}}) or a flat object.
     static Result<FederatedCredential> fromJson(const QJsonObject &object);
+    // The same, under the name the typed listings of the ARM transport call (Backup::ListJob).
+    static Result<FederatedCredential> fromArm(const QJsonObject &object) { return fromJson(object); }
     // Any of the accepted documents: {"value": [...]}, a single resource, or a JSON array.
     static Result<QList<FederatedCredential>> listFromJson(const QByteArray &document);
 

@@ -335,6 +335,14 @@ void ArmCall::onReply(Result<Net::Response> reply)
     out.requestId = r.requestId();
     out.clientRequestId = m_request.clientRequestId;
     out.attempts = m_attempt;
+    // An error answer quotes the correlation id the call was sent with when the answer carries
+    // none (a gateway's 502, a throttling front end), as a successful one does.
+    auto httpError = [&out](const Net::Response &response) {
+        Error e = Net::httpError(response);
+        if (e.correlationId.isEmpty())
+            e.correlationId = out.correlationId;
+        return e;
+    };
 
     if (r.status == 401 && !m_renewed && m_client->m_tokens) {
         // The token expired or was rotated: renew once (joined with every other call that hit
@@ -343,7 +351,7 @@ void ArmCall::onReply(Result<Net::Response> reply)
         dropSlot();
         ++m_client->m_renewals;
         QPointer<ArmCall> self(this);
-        const Error refused = Net::httpError(r);
+        const Error refused = httpError(r);
         m_client->m_tokens->renew(m_sentToken, [self, refused](Result<void> renewed) {
             if (!self || self->isFinished())
                 return;
@@ -362,7 +370,7 @@ void ArmCall::onReply(Result<Net::Response> reply)
     }
     if (r.status == 429 || (isTransientStatus(r.status) && m_request.isIdempotent())) {
         const int after = retryAfterSeconds(r.header("Retry-After"), m_client->m_clock());
-        Error e = Net::httpError(r);
+        Error e = httpError(r);
         if (r.status == 429 && after > m_client->m_options.maxRetryAfterSeconds)
             return finish(
                 Error::make(Error::Kind::Http, Codes::Throttled, e.detail, { QString::number(after) })
@@ -370,7 +378,7 @@ void ArmCall::onReply(Result<Net::Response> reply)
         return retryLater(e, after);
     }
     if (r.status >= 400 || r.status < 200)
-        return finish(Net::httpError(r));
+        return finish(httpError(r));
     if (!r.body.trimmed().isEmpty()) {
         auto parsed = r.json();
         if (!parsed)

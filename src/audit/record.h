@@ -19,8 +19,12 @@ inline constexpr QLatin1String SessionResumed("session-resumed");
 inline constexpr QLatin1String PermissionCheck("permission-check");
 inline constexpr QLatin1String Restore("restore");
 inline constexpr QLatin1String JobCancel("job-cancel");
+inline constexpr QLatin1String CredentialCreate("credential-create"); // a federated identity credential
 inline constexpr QLatin1String ProfileChange("profile-change");
 inline constexpr QLatin1String AuditExport("audit-export");
+// The estate was read (a listing or a `show` of subscriptions, vaults, policies, items, recovery
+// points or jobs): who read what scope, how many things came back, or why it was refused.
+inline constexpr QLatin1String EstateRead("estate-read");
 // Written by the log itself: torn tail set aside, anchor missing or mismatched, log missing.
 inline constexpr QLatin1String Integrity("audit-integrity");
 } // namespace EventType

@@ -2,6 +2,7 @@
 
 #include "access/roledefinition.h"
 #include "core/jsonutil.h"
+#include "core/qtcompat.h"
 #include "sandbox/armbuilders.h"
 #include "sandbox/retentionplanner.h"
 
@@ -52,6 +53,18 @@ QString managementTypeFor(const QString &kind)
     return QStringLiteral("AzureIaasVM");
 }
 
+// The newest log backup of a SQL database whose policy takes one every `logMinutes` (on that
+// grid, in UTC) and whose newest full backup was `lastFull`: invalid when none ran since.
+QDateTime lastLogBackup(const QDateTime &lastFull, int logMinutes, const QDateTime &now)
+{
+    if (!lastFull.isValid() || logMinutes <= 0)
+        return {};
+    const qint64 step = qint64(logMinutes) * 60;
+    const qint64 secs = now.toSecsSinceEpoch();
+    const QDateTime last = Compat::fromSecsSinceEpochUtc(secs - secs % step);
+    return last > lastFull ? last : QDateTime();
+}
+
 void addItem(SandboxVault &v, const QJsonObject &seed, const QHash<QString, QJsonObject> &policySeeds,
              const QDateTime &now, int maxPoints)
 {
@@ -64,9 +77,22 @@ void addItem(SandboxVault &v, const QJsonObject &seed, const QHash<QString, QJso
     const QList<PlannedPoint> planned
         = planRecoveryPoints(SeedSchedule::fromSeed(policySeed), now, maxPoints);
     const QDateTime last = planned.isEmpty() ? QDateTime() : planned.first().time;
+    // Azure's lastRecoveryPoint of a SQL database counts its log backups (the newest point it can
+    // be restored to), while lastBackupTime stays the last full backup's job. A database whose
+    // protection is stopped or paused takes no log backups.
+    QDateTime lastPoint = last;
+    const bool protecting
+        = seed.value(QStringLiteral("protectionState")).toString(QStringLiteral("Protected"))
+        == QLatin1String("Protected");
+    if (item.kind == QLatin1String("sql") && protecting) {
+        const QDateTime log
+            = lastLogBackup(last, policySeed.value(QStringLiteral("logMinutes")).toInt(60), now);
+        if (log.isValid())
+            lastPoint = log;
+    }
     item.resource
         = Arm::protectedItem(vaultId, seed, vaultId + QStringLiteral("/backupPolicies/") + policyName,
-                             last.isValid() ? last : now.addDays(-1), last);
+                             last.isValid() ? last : now.addDays(-1), lastPoint);
     const QString itemId = item.resource.value(QStringLiteral("id")).toString();
     item.recoveryPoints.reserve(planned.size());
     for (const PlannedPoint &p : planned)

@@ -3,6 +3,7 @@
 // from the real keychain, and no token; `audit verify` exits 0 or 4 naming the record; `audit
 // list` filters; `audit export` carries the chain head and the verification result.
 #include "audit/auditlog.h"
+#include "clirun.h"
 #include "sandboxharness.h"
 #include "testprocesses.h"
 
@@ -31,12 +32,7 @@ private Q_SLOTS:
     void usageErrors();
 
 private:
-    struct Run
-    {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-    };
+    using Run = Test::CliRun;
     Run cli(const QStringList &args);
     QString makeLog(const QString &name, int records);
 
@@ -53,20 +49,7 @@ void TestCliAuditE2E::initTestCase()
 
 TestCliAuditE2E::Run TestCliAuditE2E::cli(const QStringList &args)
 {
-    QProcess p;
-    p.start(QStringLiteral(RD_CLI_BINARY), args);
-    Run r;
-    if (!p.waitForStarted(5000))
-        return r;
-    // The sandbox lives in this process: keep its event loop turning while the CLI runs.
-    if (!QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, 120000)) {
-        p.kill();
-        p.waitForFinished();
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    return Test::runCli(QStringLiteral(RD_CLI_BINARY), args);
 }
 
 QString TestCliAuditE2E::makeLog(const QString &name, int records)

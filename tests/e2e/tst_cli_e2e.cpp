@@ -1,5 +1,6 @@
 // restoredesk-cli as a script would use it: login through Chromium, whoami as JSON, logout,
 // --no-browser with the link handled elsewhere, a declined sign-in, usage errors and exit codes.
+#include "clirun.h"
 #include "jose/jwt.h"
 #include "sandboxharness.h"
 #include "testprocesses.h"
@@ -34,12 +35,7 @@ private Q_SLOTS:
     void coreDumpsAreOffUnlessAsked();
 
 private:
-    struct Run
-    {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-    };
+    using Run = Test::CliRun;
     Run cli(const QStringList &args, const std::function<void(QProcess &)> &whileRunning = {});
     QStringList issuerArgs() const;
     QString browser(const QString &user, bool deny = false) const;
@@ -71,22 +67,9 @@ QString TestCliE2E::browser(const QString &user, bool deny) const
 
 TestCliE2E::Run TestCliE2E::cli(const QStringList &args, const std::function<void(QProcess &)> &whileRunning)
 {
-    QProcess p;
-    p.start(QStringLiteral(RD_CLI_BINARY), args);
-    Run r;
-    if (!p.waitForStarted(5000))
-        return r;
-    if (whileRunning)
-        whileRunning(p);
-    // The sandbox lives in this process: keep its event loop turning while the CLI runs.
-    if (!QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, 120000)) {
-        p.kill();
-        p.waitForFinished();
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    Test::CliRunOptions options;
+    options.whileRunning = whileRunning;
+    return Test::runCli(QStringLiteral(RD_CLI_BINARY), args, options);
 }
 
 void TestCliE2E::loginWhoamiLogout()

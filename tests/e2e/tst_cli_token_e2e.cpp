@@ -1,5 +1,6 @@
 // restoredesk-cli `token inspect` and `fic test` as a script uses them: text and JSON output,
 // standard input, local keys for --verify, and the exit codes of cli.md (0, 1, 2, 3, 7).
+#include "clirun.h"
 #include "jose/randomtoken.h"
 #include "testsigner.h"
 
@@ -45,36 +46,14 @@ QByteArray gitHubToken(const QString &sub, qint64 exp = now() + 290)
     return part(QJsonObject { { "alg", "RS256" }, { "kid", "gh" } }) + '.' + part(claims) + ".c2ln";
 }
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
+using Run = Test::CliRun;
 
 Run cli(const QStringList &args, const QByteArray &input = {})
 {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("RESTOREDESK_ACCESS_TOKEN"));
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(RD_CLI_BINARY), args);
-    Run r;
-    if (!p.waitForStarted(5000))
-        return r;
-    if (!input.isEmpty())
-        p.write(input);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(30000)) {
-        p.kill();
-        p.waitForFinished();
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    Test::CliRunOptions options;
+    options.input = input;
+    options.timeoutMs = 30000;
+    return Test::runCli(QStringLiteral(RD_CLI_BINARY), args, options);
 }
 
 QString dataFile(const char *relative)
@@ -156,7 +135,7 @@ void TestCliTokenE2E::inspectAsJson()
     const Run r
         = cli({ "--output", "json", "token", "inspect", QString::fromLatin1(m_signer->sign({}, claims)) });
     QCOMPARE(r.exitCode, 0);
-    const QJsonObject o = r.json();
+    const QJsonObject o = r.object();
     QCOMPARE(o.value("header").toObject().value("alg").toObject().value("value").toString(),
              QStringLiteral("RS256"));
     const QJsonObject sub = o.value("claims").toObject().value("sub").toObject();
@@ -183,7 +162,7 @@ void TestCliTokenE2E::inspectFromStandardInput()
     const Run r = cli({ "--output", "json", "token", "inspect", "-" },
                       "Bearer " + m_signer->sign({}, idClaims()) + "\n");
     QCOMPARE(r.exitCode, 0);
-    QCOMPARE(r.json().value("claims").toObject().value("sub").toObject().value("value").toString(),
+    QCOMPARE(r.object().value("claims").toObject().value("sub").toObject().value("value").toString(),
              QStringLiteral("kai"));
 }
 
@@ -213,8 +192,9 @@ void TestCliTokenE2E::inspectRefuses_data()
                                      << "give a token";
     QTest::newRow("two tokens") << QStringList { "token", "inspect", "a", "b" } << QByteArray() << 2
                                 << "one token";
-    QTest::newRow("--verify without keys")
-        << QStringList { "token", "inspect", "--verify", "a.b.c" } << QByteArray() << 2 << "--jwks FILE";
+    QTest::newRow("--verify of a malformed token: nothing fetched")
+        << QStringList { "token", "inspect", "--verify", "a.b.c" } << QByteArray() << 2
+        << "cannot be decoded";
     QTest::newRow("unknown token verb")
         << QStringList { "token", "frob" } << QByteArray() << 2 << "token inspect";
 }
@@ -280,13 +260,13 @@ void TestCliTokenE2E::verifyWithLocalKeys()
     const Run r = cli(
         { "--output", "json", "token", "inspect", QString::fromLatin1(token), "--verify", "--jwks", keys });
     QCOMPARE(r.exitCode, exitCode);
-    const QJsonObject v = r.json().value("verification").toObject();
+    const QJsonObject v = r.object().value("verification").toObject();
     QCOMPARE(v.value("status").toString(), status);
     if (!reason.isEmpty())
         QCOMPARE(v.value("reason").toString(), reason);
     if (status == QLatin1String("verified")) {
         QCOMPARE(v.value("keyId").toString(), QStringLiteral("k1"));
-        QCOMPARE(r.json().value("verified").toBool(), true);
+        QCOMPARE(r.object().value("verified").toBool(), true);
     }
     QVERIFY(!v.value("message").toString().isEmpty());
 }
@@ -364,7 +344,7 @@ void TestCliTokenE2E::ficTestAsJson()
     const Run r = cli(
         { "--output", "json", "fic", "test", "--token", QString::fromLatin1(token), "--credentials", list });
     QCOMPARE(r.exitCode, 7);
-    const QJsonObject o = r.json();
+    const QJsonObject o = r.object();
     QCOMPARE(o.value("aadsts").toString(), QStringLiteral("AADSTS700211"));
     QVERIFY(o.value("matched").isNull());
     QCOMPARE(o.value("nearest").toString(), QStringLiteral("ficResourceName"));
@@ -389,8 +369,9 @@ void TestCliTokenE2E::ficTestUsage_data()
     QTest::newRow("both sources") << QStringList { "fic",           "test", "--token",    token,
                                                    "--credentials", az,     "--identity", "x" }
                                   << "either --identity";
-    QTest::newRow("identity needs the API")
-        << QStringList { "fic", "test", "--token", token, "--identity", "/subscriptions/x" } << "ARM client";
+    QTest::newRow("identity that is not one")
+        << QStringList { "fic", "test", "--token", token, "--identity", "/subscriptions/x" }
+        << "user-assigned identity";
     QTest::newRow("malformed token") << QStringList { "fic", "test", "--token", "nope", "--credentials", az }
                                      << "not a JWT";
     QTest::newRow("no verb") << QStringList { "fic" } << "usage";

@@ -4,6 +4,7 @@
 #include "access/claimrolemapping.h"
 #include "access/effectiveaccess.h"
 #include "claimsinspectorwidget.h"
+#include "core/qtcompat.h"
 #include "effectivepermissionswidget.h"
 #include "fictesterwidget.h"
 #include "jose/randomtoken.h"
@@ -30,7 +31,7 @@ using namespace RestoreDesk::Access;
 
 namespace {
 
-const QDateTime kNow = QDateTime(QDate(2026, 11, 30), QTime(10, 0), Qt::UTC);
+const QDateTime kNow = Compat::utcDateTime(QDate(2026, 11, 30), QTime(10, 0));
 const qint64 kT = kNow.toSecsSinceEpoch();
 const QString kIssuer = QStringLiteral("https://sso.fabrikam.example/realms/backup");
 

@@ -113,10 +113,11 @@ void TestOverviewWidget::countsMatchTheData()
     QStringList names;
     for (int row = 0; row < view->model()->rowCount(); ++row)
         names << view->model()->index(row, 0).data().toString();
-    QVERIFY(names.contains(QStringLiteral("vm-web-01")));
-    QVERIFY(!names.contains(QStringLiteral("vm-web-02")));
+    // The one item moved back: everything else in the sandbox, SQL databases with their log
+    // backups included, is on schedule.
+    QCOMPARE(names, QStringList { QStringLiteral("vm-web-01") });
     QCOMPARE(widget.findChild<QLabel *>(QStringLiteral("staleTitleLabel"))->text(),
-             QStringLiteral("Behind schedule: %1 items").arg(overview.staleItems.size()));
+             QStringLiteral("Behind schedule: 1 item"));
 }
 
 void TestOverviewWidget::windowInWords()

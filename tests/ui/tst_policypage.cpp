@@ -8,6 +8,7 @@
 #include "sandboxestate.h"
 
 #include <QClipboard>
+#include <QFontDatabase>
 #include <QGuiApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -15,7 +16,6 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSet>
-#include <QFontDatabase>
 #include <QTest>
 
 using namespace RestoreDesk;
@@ -238,7 +238,9 @@ void TestPolicyPage::rawJsonIsOneClickAway()
     QCOMPARE(view->toPlainText(), json);
     QVERIFY(view->toPlainText().contains(QStringLiteral("\"instantRpRetentionRangeInDays\": 5")));
     QVERIFY(view->isReadOnly());
-    QCOMPARE(view->font().family(), QFontDatabase::systemFont(QFontDatabase::FixedFont).family()); // the monospace font, whichever this machine has
+    QCOMPARE(view->font().family(),
+             QFontDatabase::systemFont(QFontDatabase::FixedFont)
+                 .family()); // the monospace font, whichever this machine has
     auto copy = page.findChild<QPushButton *>(QStringLiteral("copyJsonButton"));
     QVERIFY(copy && copy->isVisible());
     QTest::mouseClick(copy, Qt::LeftButton);

@@ -4,6 +4,7 @@
 #include "access/effectiveaccess.h"
 #include "access/federatedcredentialmatcher.h"
 #include "access/tokeninspection.h"
+#include "core/qtcompat.h"
 #include "jose/randomtoken.h"
 #include "models/assignmentmodel.h"
 #include "models/claimtreemodel.h"
@@ -22,7 +23,7 @@ using namespace RestoreDesk::Models;
 
 namespace {
 
-const QDateTime kNow = QDateTime(QDate(2026, 11, 30), QTime(10, 0), Qt::UTC);
+const QDateTime kNow = Compat::utcDateTime(QDate(2026, 11, 30), QTime(10, 0));
 
 QByteArray part(const QJsonObject &o)
 {

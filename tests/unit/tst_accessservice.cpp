@@ -5,6 +5,7 @@
 // the job's shape (reports once, after check() returns; cancel and owner death).
 #include "access/accesscodes.h"
 #include "access/accessservice.h"
+#include "access/credentialservice.h"
 #include "arm/armclient.h"
 #include "cannedhttpserver.h"
 
@@ -101,6 +102,9 @@ private Q_SLOTS:
     void hereGathersTheView();
     void cancelAndOwnerDeath();
     void paths();
+    void identityIds_data();
+    void identityIds();
+    void credentialWriteCarriesTheRecordedCorrelation();
 
 private:
     // Answers by path (lower case); anything else is a 404.
@@ -457,6 +461,96 @@ void TestAccessService::paths()
              kVault + QStringLiteral("/providers/Microsoft.Authorization/roleAssignments?$filter=atScope()"));
     QCOMPARE(AccessService::roleDefinitionsPath(kSub),
              kSub + QStringLiteral("/providers/Microsoft.Authorization/roleDefinitions"));
+}
+
+void TestAccessService::identityIds_data()
+{
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<QString>("name"); // empty: refused
+    const QString uai = kSub
+        + QStringLiteral("/resourceGroups/rg-id/providers/Microsoft.ManagedIdentity/userAssignedIdentities/");
+    QTest::newRow("identity") << uai + "id-one"
+                              << "id-one";
+    QTest::newRow("trailing slash, other casing")
+        << kSub + "/resourcegroups/rg-id/providers/microsoft.managedidentity/USERASSIGNEDIDENTITIES/id-two/"
+        << "id-two";
+    QTest::newRow("a vault") << kVault << "";
+    QTest::newRow("a resource group") << kRg << "";
+    QTest::newRow("a credential below it") << uai + "id-one/federatedIdentityCredentials/c1"
+                                           << "";
+    QTest::newRow("no subscription") << "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-one"
+                                     << "";
+    QTest::newRow("a URL") << "https://management.azure.com" + uai + "id-one"
+                           << "";
+    QTest::newRow("empty") << ""
+                           << "";
+}
+
+void TestAccessService::identityIds()
+{
+    QFETCH(QString, id);
+    QFETCH(QString, name);
+    const auto parsed = UserAssignedIdentity::parse(id);
+    QCOMPARE(parsed.ok(), !name.isEmpty());
+    if (parsed) {
+        QCOMPARE(parsed->name, name);
+        QVERIFY(parsed->credentialsPath().endsWith(name + "/federatedIdentityCredentials"));
+    } else {
+        QCOMPARE(parsed.error().code, QString(Access::Codes::InvalidIdentityId));
+        QCOMPARE(parsed.error().args, QStringList { id });
+    }
+}
+
+void TestAccessService::credentialWriteCarriesTheRecordedCorrelation()
+{
+    const auto identity = UserAssignedIdentity::parse(
+        kSub
+        + QStringLiteral(
+            "/resourceGroups/rg-id/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-one"));
+    QVERIFY(identity.ok());
+    int status = 201;
+    m_server->setHandler([&status](const CannedHttpServer::Seen &seen) {
+        const QJsonObject props = QJsonDocument::fromJson(seen.body).object().value("properties").toObject();
+        const QJsonObject stored {
+            { "id", QString::fromLatin1(QUrl(QString::fromLatin1(seen.target)).path().toLatin1()) },
+            { "name", "c1" },
+            { "properties", props }
+        };
+        return CannedHttpServer::response(
+            status, json(stored),
+            { { "x-ms-correlation-request-id", seen.headers.value("x-ms-correlation-request-id") } });
+    });
+    CredentialService service(m_arm.get());
+    FederatedCredential c;
+    c.name = QStringLiteral("c1");
+    c.issuer = QStringLiteral("https://token.actions.githubusercontent.com");
+    c.subject = QStringLiteral("repo:o/r:pull_request");
+    c.audiences = { FederatedCredential::defaultAudience() };
+    for (const int answer : { 201, 200 }) {
+        status = answer;
+        std::optional<Result<CredentialWrite>> out;
+        service.create(identity.value(), c, QStringLiteral("corr-fixed"), &m_owner,
+                       [&](Result<CredentialWrite> r) { out = r; });
+        QTRY_VERIFY(out.has_value());
+        QVERIFY2(out->ok(), qPrintable(out->ok() ? QString() : out->error().toString()));
+        QCOMPARE(out->value().created, answer == 201);
+        QCOMPARE(out->value().correlationId, QStringLiteral("corr-fixed"));
+        QCOMPARE(out->value().credential.subject, c.subject);
+        const auto &seen = m_server->requests().last();
+        QCOMPARE(seen.method, QByteArray("PUT"));
+        QCOMPARE(pathOf(seen.target), identity->credentialPath(QStringLiteral("c1")));
+        QVERIFY(seen.target.contains("api-version=2026-05-31"));
+        QCOMPARE(seen.headers.value("x-ms-correlation-request-id"), QByteArray("corr-fixed"));
+        QCOMPARE(QJsonDocument::fromJson(seen.body).object(), c.creationBody());
+    }
+    // A refusal keeps the service's status for the caller's exit code and audit outcome.
+    m_server->setHandler([](const CannedHttpServer::Seen &) { return armError(403, "AuthorizationFailed"); });
+    std::optional<Result<CredentialWrite>> refused;
+    service.create(identity.value(), c, QStringLiteral("corr-2"), &m_owner,
+                   [&](Result<CredentialWrite> r) { refused = r; });
+    QTRY_VERIFY(refused.has_value());
+    QVERIFY(!refused->ok());
+    QCOMPARE(refused->error().httpStatus, 403);
 }
 
 QTEST_GUILESS_MAIN(TestAccessService)

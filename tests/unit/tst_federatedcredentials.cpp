@@ -4,6 +4,7 @@
 #include "access/accesscodes.h"
 #include "access/claimsexpression.h"
 #include "access/federatedcredentialmatcher.h"
+#include "core/qtcompat.h"
 #include "text/errortext.h"
 #include "text/fictext.h"
 
@@ -17,7 +18,7 @@ using namespace RestoreDesk::Access;
 
 namespace {
 
-const QDateTime kNow = QDateTime(QDate(2026, 11, 30), QTime(10, 0), Qt::UTC);
+const QDateTime kNow = Compat::utcDateTime(QDate(2026, 11, 30), QTime(10, 0));
 const qint64 kT = kNow.toSecsSinceEpoch();
 const QString kAksIssuer = QStringLiteral("https://oidc.prod-aks.azure.com/TenantGUID/IssuerGUID");
 const QString kAksSubject = QStringLiteral("system:serviceaccount:ns:svcaccount");

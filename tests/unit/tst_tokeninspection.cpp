@@ -2,6 +2,7 @@
 // cleanly, the signature status stated exactly, and the ticket copy without its signature.
 #include "access/accesscodes.h"
 #include "access/tokeninspection.h"
+#include "core/qtcompat.h"
 #include "jose/randomtoken.h"
 #include "testsigner.h"
 #include "text/claimtext.h"
@@ -17,7 +18,7 @@ using namespace RestoreDesk::Access;
 
 namespace {
 
-const QDateTime kNow = QDateTime(QDate(2026, 11, 30), QTime(10, 0), Qt::UTC);
+const QDateTime kNow = Compat::utcDateTime(QDate(2026, 11, 30), QTime(10, 0));
 const qint64 kT = kNow.toSecsSinceEpoch();
 const QString kTenant = QStringLiteral("5f1c6a52-8d3e-4b0a-9c7e-2a4b6d8e0f11");
 

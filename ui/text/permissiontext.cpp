@@ -125,9 +125,28 @@ QString requirementText(const Access::RequirementCheck &r, const Access::Princip
             tr(T("%1: allowed by %2 at %3%4 (pattern %5).")),
             { r.action, g.roleName, g.assignmentScope, via(g.principalId, principal), g.pattern });
     }
-    if (r.state == State::Unknown)
-        return fillPlaceholders(tr(T("%1 on %2: unknown; no permissions answer for that scope.")),
+    if (r.state == State::Unknown) {
+        switch (r.unknown) {
+        case Access::RequirementCheck::Unknown::Refused: {
+            const QString why = r.refusal
+                ? QStringLiteral("%1, HTTP %2").arg(r.refusal->code).arg(r.refusal->httpStatus)
+                : QString();
+            return fillPlaceholders(
+                tr(T("%1 on %2: cannot tell; the service would not say what you may do there (%3).")),
+                { r.action, r.scope, why });
+        }
+        case Access::RequirementCheck::Unknown::Incomplete:
+            return fillPlaceholders(
+                tr(T("%1 on %2: cannot tell; your role assignments there do not grant it, but roles may "
+                     "also reach you another way (groups left out of the token, the issuer's own claim "
+                     "mapping, a role that could not be read).")),
+                { r.action, r.scope });
+        case Access::RequirementCheck::Unknown::NoAnswer:
+            break;
+        }
+        return fillPlaceholders(tr(T("%1 on %2: cannot tell; no permissions answer for that scope.")),
                                 { r.action, r.scope });
+    }
     if (!e.removals.isEmpty()) {
         const auto &x = e.removals.first();
         const QString role = x.roleName.isEmpty() ? tr(T("your effective permissions")) : x.roleName;

@@ -1,0 +1,35 @@
+#include "clirun.h"
+
+#include <QTest>
+
+namespace RestoreDesk::Test {
+
+CliRun runCli(const QString &program, const QStringList &arguments, const CliRunOptions &options)
+{
+    QProcessEnvironment env = options.environment;
+    if (env.isEmpty()) {
+        env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("RESTOREDESK_ACCESS_TOKEN"));
+    }
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.start(program, arguments);
+    CliRun r;
+    if (!p.waitForStarted(5000))
+        return r;
+    if (!options.input.isEmpty())
+        p.write(options.input);
+    p.closeWriteChannel();
+    if (options.whileRunning)
+        options.whileRunning(p);
+    if (!QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, options.timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+} // namespace RestoreDesk::Test

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+
+namespace RestoreDesk::Test {
+
+// What one run of a command-line program left: its exit code (-1 when it did not start, crashed
+// or was killed at the time limit) and everything it wrote.
+struct CliRun
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    QJsonDocument json() const { return QJsonDocument::fromJson(out); }
+    QJsonObject object() const { return json().object(); }
+};
+
+struct CliRunOptions
+{
+    // The program's environment; the test's own (minus RESTOREDESK_ACCESS_TOKEN, so a developer's
+    // shell never leaks into a test) when left empty.
+    QProcessEnvironment environment;
+    QByteArray input; // written to standard input, which is then closed
+    int timeoutMs = 120000; // then the program is killed
+    std::function<void(QProcess &)> whileRunning; // called once it has started
+};
+
+// Runs `program` to its end. The event loop keeps turning while it runs, so a sandbox or an IdP
+// living in the test's own process can answer it. Main thread of a test.
+CliRun runCli(const QString &program, const QStringList &arguments, const CliRunOptions &options = {});
+
+} // namespace RestoreDesk::Test
