@@ -54,6 +54,12 @@ public:
     Tenant &tenant();
     OidcProvider &oidc();
     quint64 requestCount() const { return m_requests; }
+    // Handles the next `count` API requests with `method` whose path contains `pathPart`
+    // (case-insensitive), then closes their connections without the answer: a response lost on
+    // the way back, deterministically (tests). A count of 0 ends every such rule.
+    void loseAnswers(const QByteArray &method, const QString &pathPart, int count);
+    // Changes the fault knobs while running (a network that goes away and comes back).
+    void setFaultRates(double dropRate, double throttleRate, double errorRate);
 
 Q_SIGNALS:
     void ready(const QString &issuer, const QString &apiBase);
@@ -69,6 +75,7 @@ private:
     void dispatch(const std::shared_ptr<Pending> &pending);
     void finish(const std::shared_ptr<Pending> &pending, HttpResponse response);
     static void write(Pending &pending, const HttpResponse &response);
+    bool loseThisAnswer(const HttpRequest &request, double roll);
 
     Clock m_clock;
     SandboxOptions m_options;
@@ -81,6 +88,13 @@ private:
     quint16 m_port = 0;
     bool m_ready = false;
     quint64 m_requests = 0;
+    struct LostAnswers
+    {
+        QByteArray method;
+        QString pathPart;
+        int count = 0;
+    };
+    QList<LostAnswers> m_lose;
 };
 
 } // namespace RestoreDesk::Sandbox
