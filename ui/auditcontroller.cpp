@@ -38,6 +38,24 @@ AuditController::AuditController(ConsolePage *console, Audit::AuditTrail *trail,
     connect(trail, &Audit::AuditTrail::failed, this, showState);
     showState();
     connect(m_page, &AuditPage::activityLogRequested, this, &AuditController::fetchActivityLog);
+    // An export from the page is recorded as the CLI's is (a failure shows as the trail's alert).
+    connect(m_page, &AuditPage::exported, this,
+            [this](const QString &file, const QString &format, qint64 records, const Audit::Filter &filter,
+                   const Audit::Verdict &verdict) {
+                Audit::Identity who = m_identity ? m_identity() : Audit::Identity();
+                if (who.isEmpty())
+                    who.username = QStringLiteral("local user");
+                m_trail->event(Audit::EventType::AuditExport, Audit::Outcome::Succeeded, who,
+                               m_trail->log().path(),
+                               QJsonObject { { QStringLiteral("format"), format },
+                                             { QStringLiteral("out"), file },
+                                             { QStringLiteral("records"), double(records) },
+                                             { QStringLiteral("filter"), filter.toJson() },
+                                             { QStringLiteral("verification"),
+                                               verdict.toJson().value(QStringLiteral("status")) },
+                                             { QStringLiteral("headSeq"), double(verdict.lastSeq) },
+                                             { QStringLiteral("from"), QStringLiteral("console") } });
+            });
 }
 
 AuditController::~AuditController() = default;

@@ -6,11 +6,14 @@
 #include <QObject>
 #include <QPointer>
 
+#include <functional>
+
 namespace RestoreDesk {
 
 namespace Audit {
 class AuditTrail;
-}
+struct Identity;
+} // namespace Audit
 namespace Backup {
 class BackupService;
 }
@@ -43,6 +46,9 @@ public:
     void setService(Backup::BackupService *service);
     // Selects the "Audit log" node (showing the page).
     void show();
+    // Who is signed in, for the audit-export record of an export from the page (empty: the
+    // record says "local user").
+    void setIdentitySource(std::function<Audit::Identity()> source) { m_identity = std::move(source); }
 
 private:
     void onSelected(const QString &key, Models::NavigationModel::Kind kind, const QString &resourceId);
@@ -53,6 +59,7 @@ private:
     AuditPage *m_page;
     QPointer<Backup::BackupService> m_service;
     QPointer<QObject> m_fetch; // owns the activity-log fetch in flight
+    std::function<Audit::Identity()> m_identity;
 };
 
 } // namespace RestoreDesk

@@ -1,6 +1,7 @@
 #include "auditpage.h"
 
 #include "audit/auditreader.h"
+#include "audit/logexport.h"
 #include "audit/verifier.h"
 #include "backup/backupservice.h"
 #include "models/auditfilterproxymodel.h"
@@ -10,6 +11,7 @@
 #include "text/verdicttext.h"
 #include "ui_auditpage.h"
 
+#include <QFileDialog>
 #include <QFutureWatcher>
 #include <QHeaderView>
 #include <QPointer>
@@ -26,6 +28,13 @@ struct LoadOutcome
     QList<Audit::Record> records;
     qint64 scanned = 0;
     qint64 unreadable = 0;
+    std::optional<Error> error;
+};
+
+struct ExportOutcome
+{
+    qint64 records = 0;
+    std::optional<Audit::Verdict> verdict;
     std::optional<Error> error;
 };
 
@@ -101,6 +110,11 @@ AuditPage::AuditPage(QWidget *parent)
             &AuditPage::showTimelineDetails);
     connect(m_ui->verifyButton, &QPushButton::clicked, this, &AuditPage::verify);
     connect(m_ui->reloadButton, &QPushButton::clicked, this, &AuditPage::reload);
+    connect(m_ui->exportButton, &QPushButton::clicked, this, &AuditPage::exportRecords);
+    m_chooseFile = [this](const QString &suggested) {
+        return QFileDialog::getSaveFileName(this, tr("Export the audit log"), suggested,
+                                            tr("JSON (*.json);;CSV (*.csv)"));
+    };
     connect(m_ui->timelineFetchButton, &QPushButton::clicked, this, &AuditPage::requestTimeline);
     connect(m_filter, &QAbstractItemModel::rowsInserted, this, &AuditPage::updateCount);
     connect(m_filter, &QAbstractItemModel::modelReset, this, &AuditPage::updateCount);
@@ -118,7 +132,67 @@ void AuditPage::setLog(const QString &path, const QByteArray &key)
 
 bool AuditPage::isBusy() const
 {
-    return m_loadRunning || m_verifyRunning;
+    return m_loadRunning || m_verifyRunning || m_exportRunning;
+}
+
+void AuditPage::exportRecords()
+{
+    if (m_path.isEmpty() || m_exportRunning)
+        return;
+    const QString suggested
+        = QStringLiteral("audit-export-%1.json")
+              .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss")));
+    const QString file = m_chooseFile ? m_chooseFile(suggested) : QString();
+    if (!file.isEmpty())
+        exportTo(file);
+}
+
+void AuditPage::exportTo(const QString &file)
+{
+    if (m_path.isEmpty() || m_exportRunning)
+        return;
+    const bool csv = file.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive);
+    const Audit::Export::Format format = csv ? Audit::Export::Format::Csv : Audit::Export::Format::Json;
+    const QString formatName = csv ? QStringLiteral("csv") : QStringLiteral("json");
+    const Audit::Filter filter = m_filter->filter();
+    m_exportRunning = true;
+    m_ui->exportButton->setEnabled(false);
+    m_ui->exportStatusLabel->setText(tr("Exporting to %1…").arg(file));
+    auto *watcher = new QFutureWatcher<ExportOutcome>(this);
+    connect(watcher, &QFutureWatcher<ExportOutcome>::finished, this,
+            [this, watcher, file, formatName, filter] {
+                watcher->deleteLater();
+                m_exportRunning = false;
+                m_ui->exportButton->setEnabled(true);
+                const ExportOutcome outcome = watcher->result();
+                if (outcome.error) {
+                    m_ui->exportStatusLabel->setText(Text::describe(*outcome.error));
+                    Q_EMIT exportFailed(*outcome.error);
+                    return;
+                }
+                m_ui->exportStatusLabel->setText(tr("Exported %1 record(s) to %2. The log: %3")
+                                                     .arg(outcome.records)
+                                                     .arg(file, Text::verdictHeadline(*outcome.verdict)));
+                Q_EMIT exported(file, formatName, outcome.records, filter, *outcome.verdict);
+            });
+    const QString path = m_path;
+    const QByteArray key = m_key;
+    watcher->setFuture(QtConcurrent::run([path, key, file, format, filter] {
+        ExportOutcome out;
+        auto made = Audit::exportLog(path, format, filter, key, QDateTime::currentDateTimeUtc());
+        if (!made) {
+            out.error = made.error();
+            return out;
+        }
+        auto written = Audit::writeExport(file, made->bytes);
+        if (!written) {
+            out.error = written.error();
+            return out;
+        }
+        out.records = made->records;
+        out.verdict = made->verdict;
+        return out;
+    }));
 }
 
 void AuditPage::reload()
@@ -211,13 +285,16 @@ void AuditPage::showVerdict(const Audit::Verdict &verdict)
     const QString headline = Text::verdictHeadline(verdict);
     m_ui->verdictLabel->setText(headline);
     m_ui->verdictLabel->setProperty("status",
-                                    verdict.intact() ? QStringLiteral("intact") : QStringLiteral("broken"));
-    m_ui->verdictLabel->setStyleSheet(verdict.intact()
-                                          ? QStringLiteral("QLabel { color: #0f5132; }")
+                                    verdict.intact()             ? QStringLiteral("intact")
+                                        : verdict.checksPassed() ? QStringLiteral("incidents")
+                                                                 : QStringLiteral("broken"));
+    m_ui->verdictLabel->setStyleSheet(verdict.intact() ? QStringLiteral("QLabel { color: #0f5132; }")
+                                          : verdict.checksPassed()
+                                          ? QStringLiteral("QLabel { color: #664d03; font-weight: bold; }")
                                           : QStringLiteral("QLabel { color: #842029; font-weight: bold; }"));
     QStringList lines = Text::verdictChecks(verdict);
     lines += Text::verdictNotes(verdict);
-    if (!verdict.intact() && !verdict.problem.detail.isEmpty())
+    if (!verdict.checksPassed() && !verdict.problem.detail.isEmpty())
         lines.prepend(tr("Detail: %1").arg(verdict.problem.detail));
     m_ui->checksLabel->setText(lines.join(QLatin1Char('\n')));
     Q_EMIT verified(verdict);

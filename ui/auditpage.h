@@ -1,5 +1,7 @@
 #pragma once
 
+#include "audit/auditexport.h"
+#include "audit/auditfilter.h"
 #include "audit/record.h"
 #include "audit/verdict.h"
 #include "core/error.h"
@@ -7,6 +9,7 @@
 #include <QJsonArray>
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 
 namespace Ui {
@@ -25,9 +28,12 @@ class AuditTimelineModel;
 // resource, time range) and search, a details pane with the whole record, Verify (run off the
 // GUI thread; shows the plain verdict and which checks ran), a warning banner when the log cannot
 // be written, and a timeline merged with the backup service's activity log for one vault and
-// time range (the composition root answers activityLogRequested with setActivityLog). Reading
-// and verifying run through QtConcurrent; the GUI thread never waits on the disk. Owned by the
-// main window; GUI thread.
+// time range (the composition root answers activityLogRequested with setActivityLog), and
+// Export: the records the filters show, with the chain head and the verification of the whole
+// log, as JSON or CSV (by the file's suffix), through the same code as `audit export`, to a file
+// the operator picks; `exported` lets the owner record it. Reading, verifying and exporting run
+// through QtConcurrent; the GUI thread never waits on the disk. Owned by the main window; GUI
+// thread.
 class AuditPage : public QWidget
 {
     Q_OBJECT
@@ -49,6 +55,14 @@ public:
     void setActivityLog(const QJsonArray &events);
     void setActivityLogError(const RestoreDesk::Error &error);
 
+    // Asks where to save (a save dialog unless setFileChooser replaced it), then exports there.
+    void exportRecords();
+    // Exports the records the current filters show to `file`; JSON, or CSV when it ends in .csv.
+    void exportTo(const QString &file);
+    // What asks for the export's file name (given a suggested one); an empty answer cancels.
+    using FileChooser = std::function<QString(const QString &suggested)>;
+    void setFileChooser(FileChooser chooser) { m_chooseFile = std::move(chooser); }
+
     bool isBusy() const;
     Models::AuditRecordModel *recordModel() const { return m_records; }
     Models::AuditFilterProxyModel *filterModel() const { return m_filter; }
@@ -58,6 +72,10 @@ Q_SIGNALS:
     void activityLogRequested(const QString &vaultId, const QDateTime &from, const QDateTime &to);
     void loaded(int records);
     void verified(const RestoreDesk::Audit::Verdict &verdict);
+    // An export was written: where, how, how many records, under which filter and verdict.
+    void exported(const QString &file, const QString &format, qint64 records,
+                  const RestoreDesk::Audit::Filter &filter, const RestoreDesk::Audit::Verdict &verdict);
+    void exportFailed(const RestoreDesk::Error &error);
 
 private:
     void applyFilter();
@@ -85,6 +103,8 @@ private:
     int m_verifying = 0;
     bool m_loadRunning = false;
     bool m_verifyRunning = false;
+    bool m_exportRunning = false;
+    FileChooser m_chooseFile;
 };
 
 } // namespace RestoreDesk

@@ -3,6 +3,7 @@
 #include "access/accesscodes.h"
 #include "access/accessservice.h"
 #include "apiaccess.h"
+#include "auditcommands.h"
 #include "clisession.h"
 #include "text/errortext.h"
 #include "text/permissiontext.h"
@@ -119,17 +120,38 @@ void printOperation(QTextStream &out, const Access::OperationCheck &c,
         out << '\n' << Text::whyNotText(c, suggestions) << '\n';
 }
 
-int checkOne(Context &ctx, Access::AccessService &service, const Access::BackupOperation &operation,
-             const QString &scope)
+// The verdict of a check that could not be made, for the audit record: a refusal (403) is a "no".
+QString failedVerdict(const Error &e)
+{
+    return apiExitCode(e) == PermissionDenied ? QStringLiteral("denied") : QStringLiteral("failed");
+}
+
+int checkOne(Context &ctx, const GlobalOptions &options, const ApiAccess &api, Access::AccessService &service,
+             const Access::BackupOperation &operation, const QString &scope)
 {
     QObject owner;
     const auto verdict
         = waitFor<Access::AccessCheck>([&](auto done) { service.check(operation, scope, {}, &owner, done); });
     if (!verdict) {
+        recordPermissionCheck(ctx, options, api.identity(), scope, operation.key,
+                              failedVerdict(verdict.error()),
+                              { { QStringLiteral("error"), verdict.error().code } });
         ctx.err << "restoredesk-cli access check: " << Text::describe(verdict.error()) << '\n';
         return accessExitCode(verdict.error());
     }
     const Access::AccessCheck &c = verdict.value();
+    {
+        QStringList missing;
+        for (const Access::RequirementCheck &r : c.check.missing())
+            missing << r.action;
+        recordPermissionCheck(ctx, options, api.identity(), scope, operation.key,
+                              c.denied()           ? QStringLiteral("denied")
+                                  : c.cannotTell() ? QStringLiteral("unknown")
+                                                   : QStringLiteral("allowed"),
+                              missing.isEmpty() ? QJsonObject()
+                                                : QJsonObject { { QStringLiteral("missing"),
+                                                                  QJsonArray::fromStringList(missing) } });
+    }
     const Access::PrincipalContext &principal = service.caller().principal;
     if (ctx.output == OutputFormat::Json)
         ctx.out << QJsonDocument(operationJson(c.check, principal, c.suggestions))
@@ -152,17 +174,29 @@ int checkOne(Context &ctx, Access::AccessService &service, const Access::BackupO
     return Ok;
 }
 
-int checkAll(Context &ctx, Access::AccessService &service, const QString &scope)
+int checkAll(Context &ctx, const GlobalOptions &options, const ApiAccess &api, Access::AccessService &service,
+             const QString &scope)
 {
     QObject owner;
     const auto answer = waitFor<Access::AccessAnswer>([&](auto done) { service.here(scope, &owner, done); });
     if (!answer) {
+        recordPermissionCheck(ctx, options, api.identity(), scope, QStringLiteral("*"),
+                              failedVerdict(answer.error()),
+                              { { QStringLiteral("error"), answer.error().code } });
         ctx.err << "restoredesk-cli access check: " << Text::describe(answer.error()) << '\n';
         return accessExitCode(answer.error());
     }
     const Access::EffectiveAccess &access = answer->access;
     const Access::PrincipalContext &principal = service.caller().principal;
     const QList<Access::OperationCheck> checks = access.checkAll(answer->scope);
+    {
+        // One record for the whole answer: each operation's verdict.
+        QJsonObject verdicts;
+        for (const Access::OperationCheck &c : checks)
+            verdicts.insert(c.key, stateKey(c.state));
+        recordPermissionCheck(ctx, options, api.identity(), answer->scope, QStringLiteral("*"),
+                              QStringLiteral("listed"), { { QStringLiteral("operations"), verdicts } });
+    }
     const QList<Access::AppliedAssignment> assignments = access.assignmentsAt(answer->scope);
     if (ctx.output == OutputFormat::Json) {
         QJsonArray ops;
@@ -244,7 +278,8 @@ int runAccessCommand(Context &ctx, const GlobalOptions &options)
     }
     Access::AccessService service(&api.value()->arm());
     service.setCaller(api.value()->caller());
-    return operation ? checkOne(ctx, service, *operation, scope) : checkAll(ctx, service, scope);
+    return operation ? checkOne(ctx, options, *api.value(), service, *operation, scope)
+                     : checkAll(ctx, options, *api.value(), service, scope);
 }
 
 int accessExitCode(const Error &e)

@@ -5,11 +5,13 @@
 #include "audit/auditexport.h"
 #include "audit/auditreader.h"
 #include "audit/auditsettings.h"
+#include "audit/logexport.h"
 #include "audit/syslogforwarder.h"
 #include "audit/verifier.h"
 #include "auth/auditkeyprovider.h"
 #include "auth/keychainstore.h"
 #include "auth/session.h"
+#include "clisession.h"
 #include "text/errortext.h"
 #include "text/verdicttext.h"
 
@@ -62,6 +64,25 @@ QByteArray fetchKey(const GlobalOptions &o, bool create)
     if (!result)
         loop.exec();
     return result->ok() ? result->value().bytes : QByteArray();
+}
+
+// Who runs a verb that calls no API (audit export): the signed-in identity when the saved session
+// resumes (verified, as the API verbs name it through ApiAccess), else the local user, said as such.
+Audit::Identity operatorIdentity(const GlobalOptions &o)
+{
+    auto profile = resolveProfile(o);
+    if (profile) {
+        CliSession cli(o, profile.value());
+        if (!cli.store->lastSubject(profile->issuer, profile->clientId).isEmpty()) {
+            cli.session.setAutoRefresh(false);
+            const auto resumed = waitFor<void>([&](auto done) { cli.session.resume(done); });
+            if (resumed && cli.session.identityVerified())
+                return identityOf(cli.session);
+        }
+    }
+    Audit::Identity local;
+    local.username = QStringLiteral("local user");
+    return local;
 }
 
 QDateTime parseTime(const QString &text, bool *ok)
@@ -146,7 +167,7 @@ int verify(Context &ctx, const GlobalOptions &o, const QCommandLineParser &p)
     }
     if (!verdict->intact()) {
         ctx.err << "restoredesk-cli audit verify: " << Text::verdictHeadline(verdict.value()) << '\n';
-        return ChainBroken;
+        return verdict->checksPassed() ? AuditIncidents : ChainBroken;
     }
     return Ok;
 }
@@ -218,19 +239,16 @@ int exportLog(Context &ctx, const GlobalOptions &o, const QCommandLineParser &p)
     if (!filter)
         return Usage;
     const QString path = settingsFor(o).path;
-    Audit::VerifyOptions options;
-    options.key = fetchKey(o, false);
-    const auto verdict = Audit::verifyLog(path, options);
-    const auto read
-        = verdict ? Audit::readRecords(path, *filter) : Result<Audit::ReadResult>(verdict.error());
-    if (!read) {
-        ctx.err << "restoredesk-cli audit export: " << Text::describe(read.error()) << '\n';
+    // One snapshot, verified and read: the head and verdict describe exactly the records exported.
+    const auto exported = Audit::exportLog(
+        path, format == QLatin1String("json") ? Audit::Export::Format::Json : Audit::Export::Format::Csv,
+        *filter, fetchKey(o, false), QDateTime::currentDateTimeUtc());
+    if (!exported) {
+        ctx.err << "restoredesk-cli audit export: " << Text::describe(exported.error()) << '\n';
         return Failure;
     }
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    const QByteArray bytes = format == QLatin1String("json")
-        ? Audit::Export::json(read->records, verdict.value(), *filter, path, now)
-        : Audit::Export::csv(read->records, verdict.value(), *filter, path, now);
+    const Audit::Verdict *verdict = &exported->verdict;
+    const QByteArray &bytes = exported->bytes;
     const QString out = p.value(QStringLiteral("out"));
     if (out.isEmpty()) {
         ctx.out.flush();
@@ -241,28 +259,28 @@ int exportLog(Context &ctx, const GlobalOptions &o, const QCommandLineParser &p)
             return Failure;
         }
     } else {
-        QFile file(out);
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(bytes) != bytes.size()
-            || !file.flush()) {
-            ctx.err << "restoredesk-cli audit export: "
-                    << Text::describe(Error::make(Error::Kind::Io, Audit::Codes::ExportFailed,
-                                                  file.errorString(), { out }))
-                    << '\n';
+        const auto written = Audit::writeExport(out, bytes);
+        if (!written) {
+            ctx.err << "restoredesk-cli audit export: " << Text::describe(written.error()) << '\n';
             return Failure;
         }
-        ctx.err << "Exported " << read->records.size() << " record(s) to " << out << ".\n";
+        ctx.err << "Exported " << exported->records << " record(s) to " << out << ".\n";
     }
-    recordEvent(
-        ctx, o, Audit::EventType::AuditExport, Audit::Outcome::Succeeded, {}, path,
-        QJsonObject { { QStringLiteral("format"), format },
-                      { QStringLiteral("out"), out.isEmpty() ? QStringLiteral("-") : out },
-                      { QStringLiteral("records"), double(read->records.size()) },
-                      { QStringLiteral("filter"), filter->toJson() },
-                      { QStringLiteral("verification"), verdict->toJson().value(QStringLiteral("status")) },
-                      { QStringLiteral("headSeq"), double(verdict->lastSeq) } });
+    const Audit::Identity who = operatorIdentity(o);
+    QJsonObject params { { QStringLiteral("format"), format },
+                         { QStringLiteral("out"), out.isEmpty() ? QStringLiteral("-") : out },
+                         { QStringLiteral("records"), double(exported->records) },
+                         { QStringLiteral("filter"), filter->toJson() },
+                         { QStringLiteral("verification"),
+                           verdict->toJson().value(QStringLiteral("status")) },
+                         { QStringLiteral("headSeq"), double(verdict->lastSeq) } };
+    if (who.subject.isEmpty())
+        params.insert(QStringLiteral("osUser"),
+                      qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME")));
+    recordEvent(ctx, o, Audit::EventType::AuditExport, Audit::Outcome::Succeeded, who, path, params);
     if (!verdict->intact()) {
-        ctx.err << "restoredesk-cli audit export: " << Text::verdictHeadline(verdict.value()) << '\n';
-        return ChainBroken;
+        ctx.err << "restoredesk-cli audit export: " << Text::verdictHeadline(*verdict) << '\n';
+        return verdict->checksPassed() ? AuditIncidents : ChainBroken;
     }
     return Ok;
 }
@@ -325,6 +343,20 @@ Audit::Identity identityOf(const Auth::Session &session)
 {
     return Audit::Identity::fromClaims(session.identity().jwt.claims, session.profile().issuer,
                                        session.identity().subject);
+}
+
+bool recordPermissionCheck(Context &ctx, const GlobalOptions &o, const Audit::Identity &identity,
+                           const QString &scope, const QString &operation, const QString &verdict,
+                           const QJsonObject &more)
+{
+    QJsonObject params = more;
+    params.insert(QStringLiteral("operation"), operation);
+    params.insert(QStringLiteral("verdict"), verdict);
+    const QString outcome = verdict == QLatin1String("allowed") ? QString(Audit::Outcome::Succeeded)
+        : verdict == QLatin1String("denied")                    ? QString(Audit::Outcome::Denied)
+        : verdict == QLatin1String("failed")                    ? QString(Audit::Outcome::Failed)
+                                                                : QString(Audit::Outcome::Noted);
+    return recordEvent(ctx, o, Audit::EventType::PermissionCheck, outcome, identity, scope, params);
 }
 
 bool recordEvent(Context &ctx, const GlobalOptions &o, const QString &type, const QString &outcome,

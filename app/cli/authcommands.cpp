@@ -211,9 +211,19 @@ int runLogout(Context &ctx, const GlobalOptions &o)
     who.issuer = profile->issuer;
     who.subject = cli.store->lastSubject(profile->issuer, profile->clientId);
     const bool known = !who.subject.isEmpty();
-    if (known)
-        recordEvent(ctx, o, Audit::EventType::SignOut, Audit::Outcome::Requested, who, profile->issuer,
-                    { { QStringLiteral("profile"), profile->name } });
+    // One recorder for both records, so the outcome refers to its request ("ref").
+    std::unique_ptr<Audit::AuditTrail> trail;
+    std::optional<Audit::RecordRef> requested;
+    if (known) {
+        trail = openAuditTrail(o);
+        auto ref = trail->requested(Audit::EventType::SignOut, who, profile->issuer,
+                                    { { QStringLiteral("profile"), profile->name } }, QString());
+        if (ref)
+            requested = ref.value();
+        else
+            ctx.err << "restoredesk-cli: warning: not recorded in the audit log: "
+                    << Text::describe(ref.error()) << '\n';
+    }
     std::optional<Auth::SignOutReport> report;
     QEventLoop loop;
     session.signOut([&](Auth::SignOutReport r) {
@@ -223,10 +233,15 @@ int runLogout(Context &ctx, const GlobalOptions &o)
     if (!report)
         loop.exec();
     using R = Auth::SignOutReport;
-    if (known)
-        recordEvent(ctx, o, Audit::EventType::SignOut,
-                    report->complete() ? Audit::Outcome::Succeeded : Audit::Outcome::Failed, who,
-                    profile->issuer, report->toJson());
+    if (known) {
+        const QString outcome = report->complete() ? Audit::Outcome::Succeeded : Audit::Outcome::Failed;
+        const auto written = requested
+            ? trail->outcome(*requested, outcome, {}, report->toJson())
+            : trail->event(Audit::EventType::SignOut, outcome, who, profile->issuer, report->toJson());
+        if (!written)
+            ctx.err << "restoredesk-cli: warning: not recorded in the audit log: "
+                    << Text::describe(written.error()) << '\n';
+    }
     if (report->revocation == R::Revocation::NothingToRevoke
         && report->keychain == R::Keychain::NothingStored) {
         ctx.out << "Not signed in to " << profile->issuer << ".\n";

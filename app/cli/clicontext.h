@@ -18,7 +18,11 @@ enum ExitCode {
     ChainBroken = 4,
     JobFailed = 5,
     PermissionDenied = 6,
-    NoCredentialMatch = 7
+    NoCredentialMatch = 7,
+    // `audit verify` / `audit export`: every check passed, but the log's own integrity notes
+    // record incidents (records cut, an edited or unsigned anchor, the log missing, a key change,
+    // a torn or unauthenticated tail set aside): intact only since the last of them.
+    AuditIncidents = 8
 };
 
 enum class OutputFormat { Text, Json };

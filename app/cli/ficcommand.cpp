@@ -216,11 +216,29 @@ int test(Context &ctx, const GlobalOptions &options)
             return authExitCode(api.error());
         }
         const auto credentials = listCredentials(*api.value(), *identity);
+        const QString operation = QStringLiteral("federated-credential-exchange");
         if (!credentials) {
+            recordPermissionCheck(ctx, options, api.value()->identity(), identity->id, operation,
+                                  apiExitCode(credentials.error()) == PermissionDenied
+                                      ? QStringLiteral("denied")
+                                      : QStringLiteral("failed"),
+                                  { { QStringLiteral("error"), credentials.error().code } });
             ctx.err << "restoredesk-cli fic test: listing the credentials of " << identity->id << ": "
                     << Text::describe(credentials.error()) << '\n';
             return accessExitCode(credentials.error());
         }
+        // Who asked whether which workload (issuer and subject, never the token) may sign in as
+        // the identity, and the answer.
+        const Access::FicVerdict verdict = Access::matchFederatedCredentials(credentials.value(), claims);
+        QJsonObject more { { QStringLiteral("workloadIssuer"), claims.value(QStringLiteral("iss")) },
+                           { QStringLiteral("workloadSubject"), claims.value(QStringLiteral("sub")) } };
+        if (verdict.matchIndex >= 0)
+            more.insert(QStringLiteral("matched"), verdict.checks.at(verdict.matchIndex).credential.name);
+        else if (!verdict.aadsts.isEmpty())
+            more.insert(QStringLiteral("aadsts"), verdict.aadsts);
+        recordPermissionCheck(ctx, options, api.value()->identity(), identity->id, operation,
+                              verdict.matchIndex >= 0 ? QStringLiteral("allowed") : QStringLiteral("denied"),
+                              more);
         return report(ctx, credentials.value(), claims, identity->id);
     }
     const QString path = p.value(QStringLiteral("credentials"));

@@ -40,7 +40,10 @@ const char kUsage[]
       "                           Reads RESTOREDESK_ACCESS_TOKEN when no token is given.\n"
       "  audit verify [FILE] [--no-anchor]\n"
       "                           Verify the audit log's hash chain, anchor and MACs; exit 4\n"
-      "                           naming the first bad record. Example: audit verify\n"
+      "                           naming the first bad record, exit 8 when intact but the log\n"
+      "                           records integrity incidents (records cut, an edited anchor,\n"
+      "                           the log missing, a key change, a tail set aside), listed.\n"
+      "                           Example: audit verify\n"
       "  audit list [filters] [--limit N]\n"
       "                           Records, oldest first (--output json for machines).\n"
       "  audit export --format json|csv [filters] [--out FILE]\n"
@@ -120,7 +123,9 @@ const char kUsage[]
       "                           may end up in core files).\n"
       "  --audit-log FILE         The audit log (default: settings [audit] path, then the\n"
       "                           data folder's audit.jsonl; also RESTOREDESK_AUDIT_LOG).\n"
-      "  --no-keychain            Do not read the audit key (records then carry no MAC).\n"
+      "  --no-keychain            Do not read the audit key (records then carry no MAC; a log\n"
+      "                           that is already signed is then not written, and verbs that\n"
+      "                           need an audit record fail).\n"
       "  --stats                  After an API verb, print the transport's counters to standard\n"
       "                           error (requests, retries, renewals, peak concurrency, time).\n"
       "  -h, --help               Show this help.\n"
@@ -128,7 +133,8 @@ const char kUsage[]
       "\n"
       "Exit codes: 0 ok, 1 failure, 2 usage error, 3 authentication failed, 4 audit chain broken,\n"
       "5 a waited-on job failed, was cancelled or ended with warnings, 6 permission denied,\n"
-      "7 no federated credential matches (the reason on stderr). Standard\n"
+      "7 no federated credential matches, 8 audit log intact but with integrity incidents\n"
+      "(the reason on stderr). Standard\n"
       "error never shows a token: every line passes the same redaction as the logs.\n";
 
 } // namespace

@@ -106,6 +106,9 @@ int main(int argc, char *argv[])
     const Audit::AuditSettings auditSettings = Audit::AuditSettings::load(settings);
     Audit::AuditLog::Options auditOptions;
     auditOptions.maxFileBytes = auditSettings.maxFileBytes;
+    // Appends run on the GUI thread: wait briefly for another writer, then refuse the action
+    // with "the audit log is busy" (as for a full disk) rather than freeze the window.
+    auditOptions.lockTimeoutMs = Audit::AuditLog::kInteractiveLockTimeoutMs;
     auto auditLog = std::make_unique<Audit::AuditLog>(auditSettings.path, auditOptions);
     std::optional<Error> forwardError;
     if (!auditSettings.forward.isEmpty()) {
@@ -129,6 +132,7 @@ int main(int argc, char *argv[])
                     sessions.identityPage());
     EstateController estate(&console);
     AuditController audit(&console, &trail);
+    audit.setIdentitySource([&sessions] { return sessions.auditIdentity(); });
     AuditAlertPresenter auditAlert(&window, &console, &trail);
     // Claims, "Access here" (the scope selected under Estate) and federated credentials.
     IdentityController identity(&console, &session);

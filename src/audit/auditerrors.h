@@ -18,6 +18,9 @@ inline constexpr QLatin1String NotWritable("audit_not_writable"); // args: log f
 inline constexpr QLatin1String InvalidEvent("audit_invalid_event"); // args: what
 inline constexpr QLatin1String NoIdentity("audit_no_identity"); // args: event type
 inline constexpr QLatin1String KeyUnavailable("audit_key_unavailable"); // no keychain: no MAC
+inline constexpr QLatin1String
+    KeyRequired("audit_key_required"); // args: log file (signed; writer has no key)
+inline constexpr QLatin1String Busy("audit_busy"); // args: lock file (held longer than this caller waits)
 inline constexpr QLatin1String ExportFailed("audit_export_failed"); // args: file
 inline constexpr QLatin1String ForwardFailed("audit_forward_failed"); // args: target
 
@@ -34,6 +37,7 @@ inline constexpr QLatin1String OtherKey("audit_other_key"); // MAC made with ano
 inline constexpr QLatin1String Truncated("audit_truncated"); // args +: anchor seq, last seq
 inline constexpr QLatin1String AnchorMismatch("audit_anchor_mismatch"); // anchor names another record
 inline constexpr QLatin1String AnchorMacMismatch("audit_anchor_mac_mismatch"); // anchor forged
+inline constexpr QLatin1String AnchorMacMissing("audit_anchor_mac_missing"); // signed log, unsigned anchor
 inline constexpr QLatin1String AnchorMissing("audit_anchor_missing"); // no audit.head next to the log
 inline constexpr QLatin1String AnchorUnreadable("audit_anchor_unreadable"); // audit.head is damaged
 

@@ -52,12 +52,17 @@ QByteArray csv(const QList<Record> &records, const Verdict &verdict, const Filte
                const QString &logPath, const QDateTime &exportedAt)
 {
     QByteArray out;
-    out += "# restoredesk audit export; exported at "
-        + exportedAt.toUTC().toString(Qt::ISODateWithMs).toUtf8() + "; log " + logPath.toUtf8() + '\n';
+    // The leading lines are rows too: a label cell, then values escaped like every other cell, so
+    // a log path or a search text with a comma, quote or newline cannot add a row.
+    out += "# restoredesk audit export,"
+        + cell(QStringLiteral("exported at ") + exportedAt.toUTC().toString(Qt::ISODateWithMs)) + ','
+        + cell(QStringLiteral("log ") + logPath) + '\n';
     out += "# chain head: seq " + QByteArray::number(verdict.lastSeq) + " hash " + verdict.lastHash + '\n';
-    out += "# verification: " + QJsonDocument(verdict.toJson()).toJson(QJsonDocument::Compact) + '\n';
+    out += "# verification:,"
+        + cell(QString::fromUtf8(QJsonDocument(verdict.toJson()).toJson(QJsonDocument::Compact))) + '\n';
     if (!filter.isEmpty())
-        out += "# filter: " + QJsonDocument(filter.toJson()).toJson(QJsonDocument::Compact) + '\n';
+        out += "# filter:,"
+            + cell(QString::fromUtf8(QJsonDocument(filter.toJson()).toJson(QJsonDocument::Compact))) + '\n';
     out += "seq,time,type,outcome,username,subject,objectId,issuer,tenant,target,correlationIds,reason,ref,"
            "params,"
            "app,host,hash\n";

@@ -10,8 +10,9 @@ namespace RestoreDesk::Audit {
 
 // An export an auditor can take away: the records (filtered), the chain head, the anchor and the
 // verification result of the whole log at the time of export, in JSON (one object) or CSV (RFC
-// 4180, with the head and the verdict in leading "#" lines, and cells that a spreadsheet would
-// run as a formula prefixed with '). Pure, any thread.
+// 4180, with the head, the verdict and the filter in leading rows whose first cell starts with
+// "#", every value escaped like any other cell, and cells that a spreadsheet would run as a
+// formula prefixed with '). Pure, any thread.
 namespace Export {
 
 enum class Format { Json, Csv };

@@ -90,6 +90,20 @@ void AuditLog::setForwarder(std::shared_ptr<SyslogForwarder> forwarder)
     m_forwarder = std::move(forwarder);
 }
 
+namespace {
+
+// A lock held longer than this writer waits: the log is busy, said as such.
+Error busyOr(const Error &e)
+{
+    if (e.code != Codes::LockTimeout)
+        return e;
+    Error busy = e;
+    busy.code = Codes::Busy;
+    return busy;
+}
+
+} // namespace
+
 Result<void> AuditLog::open()
 {
     if (!QDir().mkpath(m_files.directory()))
@@ -97,7 +111,7 @@ Result<void> AuditLog::open()
                            { m_files.directory() });
     auto lock = FileLock::acquire(m_files.lock(), m_options.lockTimeoutMs);
     if (!lock)
-        return lock.error();
+        return busyOr(lock.error());
     return recover();
 }
 
@@ -111,7 +125,7 @@ Result<Record> AuditLog::append(Record record)
                            { m_files.directory() });
     auto lock = FileLock::acquire(m_files.lock(), m_options.lockTimeoutMs);
     if (!lock)
-        return lock.error();
+        return busyOr(lock.error());
     // Another process may have appended since this one last did: always go on from the file.
     auto recovered = recover();
     if (!recovered)
@@ -160,7 +174,9 @@ Result<void> AuditLog::recover()
     if (plan->cutOffset >= 0) {
         // Keep the tail first (fsync'd, in its own file), then cut it from the log: a crash in
         // between leaves a second copy of the tail, never a loss.
-        const QString aside = m_files.setAsidePath(QStringLiteral("torn"));
+        const bool unauthenticated = plan->unauthenticatedRecords > 0;
+        const QString aside = m_files.setAsidePath(unauthenticated ? QStringLiteral("unauthenticated")
+                                                                   : QStringLiteral("torn"));
         auto kept = DurableFile::create(aside, plan->tail, Codes::SetAsideFailed);
         if (!kept)
             return kept;
@@ -174,7 +190,9 @@ Result<void> AuditLog::recover()
             return errnoError(Codes::SetAsideFailed, m_files.current(), error);
         }
         ::close(fd);
-        QJsonObject i { { QLatin1String("kind"), QLatin1String("tail-set-aside") },
+        QJsonObject i { { QLatin1String("kind"),
+                          unauthenticated ? QLatin1String("unauthenticated-set-aside")
+                                          : QLatin1String("tail-set-aside") },
                         { QLatin1String("file"), QFileInfo(aside).fileName() },
                         { QLatin1String("bytes"), double(plan->tail.size()) },
                         { QLatin1String("completeLines"), plan->tailCompleteLines },
@@ -182,18 +200,23 @@ Result<void> AuditLog::recover()
                         { QLatin1String("sha256"),
                           QString::fromLatin1(
                               QCryptographicHash::hash(plan->tail, QCryptographicHash::Sha256).toHex()) } };
+        if (unauthenticated) {
+            i.insert(QLatin1String("records"), plan->unauthenticatedRecords);
+            i.insert(QLatin1String("firstSeq"), double(plan->unauthenticatedFirstSeq));
+        }
         plan.value().incidents.prepend(i);
     }
-    if (m_key && plan->lastIsRecord && plan->lastKeyId != m_key->id()) {
-        // The records before this one were written without this key (a run without a keychain,
-        // or before the key was replaced). This record, authenticated, vouches for them: it is
-        // what lets the verifier accept them, and an attacker without the key cannot write it.
-        QJsonObject adopt { { QLatin1String("kind"), QLatin1String("key-adopted") },
-                            { QLatin1String("keyId"), QString::fromLatin1(m_key->id()) },
-                            { QLatin1String("afterSeq"), double(plan->seq) } };
+    if (plan->keyChange) {
+        // The records before this one were written without this key (a log never signed, or signed
+        // with a key this installation no longer has). This record does not vouch for them: it
+        // says, under this key, from where on records are authenticated; the verifier reports
+        // the records before it as not authenticated, and the change as an incident.
+        QJsonObject change { { QLatin1String("kind"), QLatin1String("key-changed") },
+                             { QLatin1String("keyId"), QString::fromLatin1(m_key->id()) },
+                             { QLatin1String("afterSeq"), double(plan->seq) } };
         if (!plan->lastKeyId.isEmpty())
-            adopt.insert(QLatin1String("previousKeyId"), QString::fromLatin1(plan->lastKeyId));
-        plan.value().incidents.prepend(adopt);
+            change.insert(QLatin1String("previousKeyId"), QString::fromLatin1(plan->lastKeyId));
+        plan.value().incidents.prepend(change);
     }
     for (const QJsonObject &params : plan->incidents) {
         Record r;
@@ -253,7 +276,13 @@ Result<Record> AuditLog::write(Record record)
     struct stat before
     {
     };
-    ::fstat(fd, &before);
+    if (::fstat(fd, &before) != 0) {
+        // Without the size before the write, a failed write could not be cut back safely (a
+        // truncation to a wrong size would remove records): write nothing.
+        const int error = errno;
+        ::close(fd);
+        return errnoError(Codes::WriteFailed, path, error);
+    }
     if (!writeAll(fd, bytes) || ::fsync(fd) != 0) {
         // Leave no partial line behind: cut back to where this record started.
         const int error = errno;

@@ -37,11 +37,16 @@ public:
     struct Options
     {
         qint64 maxFileBytes = qint64(16) << 20; // rotate above this size; 0 = never
+        // How long an append waits for another writer; then it fails with Codes::Busy (nothing
+        // written, so the action is refused). A GUI sets kInteractiveLockTimeoutMs.
         int lockTimeoutMs = 10000;
         Clock clock = systemClock();
         QString host; // default: QSysInfo::machineHostName()
         QString app; // default: the application version
     };
+
+    // The wait for the lock on the GUI thread: short enough not to freeze the window for long.
+    static constexpr int kInteractiveLockTimeoutMs = 2000;
 
     explicit AuditLog(QString path);
     AuditLog(QString path, Options options);

@@ -1,7 +1,7 @@
 #include "audit/auditreader.h"
 
 #include "audit/auditerrors.h"
-#include "audit/logfiles.h"
+#include "audit/logsnapshot.h"
 
 #include <QFile>
 
@@ -9,16 +9,25 @@ namespace RestoreDesk::Audit {
 
 Result<ReadResult> readRecords(const QString &path, const Filter &filter, qint64 newest)
 {
+    auto snapshot = LogSnapshot::take(path);
+    if (!snapshot)
+        return snapshot.error();
+    return readSnapshot(snapshot.value(), filter, newest);
+}
+
+Result<ReadResult> readSnapshot(const LogSnapshot &snapshot, const Filter &filter, qint64 newest)
+{
     ReadResult result;
-    const QStringList chain = LogFiles(path).chain();
-    for (const QString &name : chain) {
-        QFile file(name);
-        if (!file.open(QIODevice::ReadOnly))
+    for (const LogSnapshot::File &f : snapshot.files()) {
+        const QString &name = f.name;
+        QFile &file = *f.file;
+        if (!file.seek(0))
             return Error::make(Error::Kind::Io, Codes::ReadFailed,
                                name + QStringLiteral(": ") + file.errorString(), { name });
         qint64 lineNo = 0;
-        while (!file.atEnd()) {
-            QByteArray line = file.readLine();
+        // Only what the file held when the snapshot was taken.
+        while (file.pos() < f.size && !file.atEnd()) {
+            QByteArray line = file.readLine(f.size - file.pos() + 1);
             ++lineNo;
             if (!line.endsWith('\n'))
                 break; // an unfinished last line

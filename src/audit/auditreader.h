@@ -19,6 +19,11 @@ struct ReadResult
     qint64 unreadable = 0;
 };
 
+class LogSnapshot;
+
+// Takes a snapshot of the log (see LogSnapshot) and reads it.
 Result<ReadResult> readRecords(const QString &path, const Filter &filter = {}, qint64 newest = 0);
+// Reads a snapshot already taken (an export verifies and reads the same one).
+Result<ReadResult> readSnapshot(const LogSnapshot &snapshot, const Filter &filter = {}, qint64 newest = 0);
 
 } // namespace RestoreDesk::Audit

@@ -20,11 +20,27 @@ Result<FileLock> FileLock::acquire(const QString &path, int timeoutMs)
     if (fd < 0)
         return Error::make(Error::Kind::Io, Codes::LockFailed,
                            QStringLiteral("%1: %2").arg(path, DurableFile::errnoText(errno)), { path });
+    return take(fd, path, timeoutMs, LOCK_EX);
+}
+
+Result<FileLock> FileLock::acquireShared(const QString &path, int timeoutMs)
+{
+    const QByteArray name = QFile::encodeName(path);
+    int fd = ::open(name.constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0)
+        fd = ::open(name.constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return FileLock(-1);
+    return take(fd, path, timeoutMs, LOCK_SH);
+}
+
+Result<FileLock> FileLock::take(int fd, const QString &path, int timeoutMs, int operation)
+{
     QElapsedTimer waited;
     waited.start();
     int pause = 1;
     for (;;) {
-        if (::flock(fd, LOCK_EX | LOCK_NB) == 0)
+        if (::flock(fd, operation | LOCK_NB) == 0)
             return FileLock(fd);
         const int error = errno;
         if (error == EINTR)

@@ -8,6 +8,7 @@
 #include <QFileInfo>
 
 #include <cstring>
+#include <limits>
 
 namespace RestoreDesk::Audit {
 
@@ -70,13 +71,26 @@ Result<RecoveryPlan> planRecovery(const LogFiles &files, MacKey *key, Sha256 &sh
     } else {
         anchor = read.value();
     }
-    if (anchor && key && !anchor->mac.isEmpty() && anchor->keyId == key->id()
-        && anchor->mac != key->anchorMacHex(anchor->seq, anchor->hash)) {
-        QJsonObject i = incident("anchor-mac-mismatch");
-        i.insert(QLatin1String("anchorSeq"), double(anchor->seq));
-        plan.incidents << i;
-        anchor.reset(); // not trusted: the log decides where the chain goes on
+    // With a key, an anchor is trusted only when it carries this key's valid MAC. An anchor under
+    // this key with a wrong MAC is forged; one without a MAC (or under another key) is judged
+    // below, once it is known whether the log is signed.
+    bool anchorVerified = false;
+    if (anchor && key && !anchor->mac.isEmpty() && anchor->keyId == key->id()) {
+        if (anchor->mac != key->anchorMacHex(anchor->seq, anchor->hash)) {
+            QJsonObject i = incident("anchor-mac-mismatch");
+            i.insert(QLatin1String("anchorSeq"), double(anchor->seq));
+            plan.incidents << i;
+            anchor.reset(); // not trusted: the log decides where the chain goes on
+        } else {
+            anchorVerified = true;
+        }
     }
+    const bool anchorSigned = anchor && !anchor->mac.isEmpty();
+    if (!key && anchorSigned)
+        return Error::make(Error::Kind::Security, Codes::KeyRequired,
+                           QStringLiteral("%1: the anchor carries a MAC (key %2); this writer has no key")
+                               .arg(files.anchor(), QString::fromLatin1(anchor->keyId)),
+                           { files.current() });
 
     QString source = files.current();
     const QFileInfo current(source);
@@ -117,7 +131,11 @@ Result<RecoveryPlan> planRecovery(const LogFiles &files, MacKey *key, Sha256 &sh
     qint64 size = 0;
     QList<Line> lines;
     int anchored = -1;
-    for (qint64 want : { qint64(16) << 10, qint64(1) << 20, qint64(8) << 20 }) {
+    // When no record at all is in the last 8 MB (garbage or zeros written over the end), the
+    // whole file is read, so the unreadable tail can be set aside and the log go on.
+    constexpr qint64 kLargestWindow = qint64(8) << 20;
+    for (qint64 want :
+         { qint64(16) << 10, qint64(1) << 20, kLargestWindow, std::numeric_limits<qint64>::max() }) {
         auto bytes = DurableFile::readTail(source, want, &windowStart, &size);
         if (!bytes)
             return bytes.error();
@@ -149,13 +167,44 @@ Result<RecoveryPlan> planRecovery(const LogFiles &files, MacKey *key, Sha256 &sh
                 }
             }
         }
-        if (!anchor || anchored >= 0 || windowStart == 0)
+        bool anyValid = false;
+        for (const Line &l : std::as_const(lines))
+            anyValid = anyValid || l.valid;
+        if (windowStart == 0 || (anyValid && (!anchor || anchored >= 0 || want >= kLargestWindow)))
             break;
     }
 
+    bool signedLines = false;
+    for (const Line &l : std::as_const(lines))
+        signedLines = signedLines || (l.valid && l.view.mac);
+    if (!key && signedLines)
+        return Error::make(Error::Kind::Security, Codes::KeyRequired,
+                           QStringLiteral("%1: its records carry MACs; this writer has no key").arg(source),
+                           { files.current() });
+    bool anchorDistrusted = false;
+    if (key && anchor && !anchorVerified && (anchorSigned || signedLines)) {
+        // A signed log whose anchor has no MAC of this key: stripped or replaced (or written under
+        // a key this installation no longer has). It cannot say where the log ended.
+        QJsonObject i = incident(anchorSigned ? "anchor-other-key" : "anchor-mac-missing");
+        i.insert(QLatin1String("anchorSeq"), double(anchor->seq));
+        i.insert(QLatin1String("anchorHash"), QString::fromLatin1(anchor->hash));
+        if (anchorSigned)
+            i.insert(QLatin1String("anchorKeyId"), QString::fromLatin1(anchor->keyId));
+        plan.incidents << i;
+        anchor.reset();
+        anchored = -1;
+        anchorDistrusted = true;
+    }
+
+    // The anchored record may be the last of the previous segment: a writer rotated, wrote the
+    // first record of the new file and stopped before updating the anchor.
+    const bool anchoredBeforeFile = anchor && anchored < 0 && windowStart == 0 && !lines.isEmpty()
+        && lines[0].valid && lines[0].view.seq == anchor->seq + 1
+        && std::memcmp(lines[0].view.prev, anchor->hash.constData(), 64) == 0;
+
     int last = -1; // the last record the chain goes on from
-    if (anchored >= 0) {
-        last = anchored;
+    if (anchored >= 0 || anchoredBeforeFile) {
+        last = anchored >= 0 ? anchored : 0;
         // Records after the anchored one that still chain were written by a run that stopped
         // before it updated the anchor; they stay.
         while (last + 1 < lines.size()) {
@@ -177,10 +226,47 @@ Result<RecoveryPlan> planRecovery(const LogFiles &files, MacKey *key, Sha256 &sh
         }
         if (last >= 0)
             i.insert(QLatin1String("lastSeq"), double(lines[last].view.seq));
-        // (An unreadable anchor has its own incident already.)
-        if (anchor || read.ok())
+        // (An unreadable or distrusted anchor has its own incident already.)
+        if (anchor || (read.ok() && !anchorDistrusted))
             plan.incidents << i;
     }
+
+    int unauthenticated = 0;
+    if (key && last >= 0) {
+        // Nothing after the last record authenticated with this key is vouched for: records
+        // without its MAC that follow one (forged, or written without the key) are set aside.
+        const QByteArray id = key->id();
+        auto ours = [&](int i) {
+            const Line &l = lines[i];
+            return (l.valid && l.view.mac
+                    && std::memcmp(l.view.keyId, id.constData(), LineFormat::kKeyIdSize) == 0)
+                || (anchorVerified && i == anchored);
+        };
+        int lastOurs = -1;
+        for (int i = last; i >= 0 && lastOurs < 0; --i) {
+            if (ours(i))
+                lastOurs = i;
+        }
+        if (lastOurs >= 0 && lastOurs < last) {
+            for (int i = lastOurs + 1; i <= last; ++i) {
+                if (lines[i].valid) {
+                    if (unauthenticated == 0)
+                        plan.unauthenticatedFirstSeq = lines[i].view.seq;
+                    ++unauthenticated;
+                }
+            }
+            if (!sourceIsCurrent)
+                return Error::make(
+                    Error::Kind::Security, Codes::SetAsideFailed,
+                    QStringLiteral("%1: %2 record(s) not authenticated with this key at the end "
+                                   "of a rotated segment")
+                        .arg(source)
+                        .arg(unauthenticated),
+                    { source });
+            last = lastOurs;
+        }
+    }
+    plan.unauthenticatedRecords = unauthenticated;
 
     if (last < 0 && windowStart > 0)
         return Error::make(
@@ -196,7 +282,9 @@ Result<RecoveryPlan> planRecovery(const LogFiles &files, MacKey *key, Sha256 &sh
     } else if (anchor) {
         plan.seq = anchor->seq;
         plan.hash = anchor->hash;
+        plan.lastIsRecord = false;
     }
+    plan.keyChange = key && plan.lastIsRecord && plan.lastKeyId != key->id();
     const qint64 cut = last >= 0 ? lines[last].end : 0;
     if (sourceIsCurrent && cut < size) {
         plan.cutOffset = cut;

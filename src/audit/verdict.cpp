@@ -15,6 +15,8 @@ QString statusName(Verdict::Status s)
         return QStringLiteral("broken");
     case Verdict::Status::Incomplete:
         return QStringLiteral("incomplete");
+    case Verdict::Status::IntactWithIncidents:
+        return QStringLiteral("intact-with-incidents");
     }
     return {};
 }
@@ -34,6 +36,22 @@ QString checkName(Verdict::Check c)
 
 } // namespace
 
+QList<Verdict::Note> Verdict::incidents() const
+{
+    QList<Note> out;
+    for (const Note &n : notes) {
+        if (n.kind != QLatin1String("write-resumed"))
+            out << n;
+    }
+    return out;
+}
+
+qint64 Verdict::intactSince() const
+{
+    const QList<Note> i = incidents();
+    return i.isEmpty() ? (records > 0 ? 1 : 0) : i.last().seq;
+}
+
 QJsonObject Verdict::toJson() const
 {
     QJsonObject o { { QLatin1String("status"), statusName(status) },
@@ -45,7 +63,7 @@ QJsonObject Verdict::toJson() const
                                     { QLatin1String("key"), checkName(key) } } },
                     { QLatin1String("recordsWithMac"), double(recordsWithMac) },
                     { QLatin1String("authenticated"), double(authenticated) },
-                    { QLatin1String("adopted"), double(adopted) },
+                    { QLatin1String("beforeKey"), double(beforeKey) },
                     { QLatin1String("head"),
                       QJsonObject { { QLatin1String("seq"), double(lastSeq) },
                                     { QLatin1String("hash"), QString::fromLatin1(lastHash) } } } };
@@ -58,7 +76,14 @@ QJsonObject Verdict::toJson() const
         o.insert(QLatin1String("anchorBehind"), double(anchorBehind));
     if (pendingTornBytes > 0)
         o.insert(QLatin1String("pendingTornBytes"), double(pendingTornBytes));
-    if (status != Status::Intact) {
+    if (status == Status::IntactWithIncidents) {
+        QJsonArray list;
+        for (const Note &note : incidents())
+            list.append(QJsonObject { { QLatin1String("seq"), double(note.seq) },
+                                      { QLatin1String("kind"), note.kind } });
+        o.insert(QLatin1String("intactSince"), double(intactSince()));
+        o.insert(QLatin1String("incidents"), list);
+    } else if (status != Status::Intact) {
         o.insert(QLatin1String("problem"),
                  QJsonObject { { QLatin1String("code"), problem.code },
                                { QLatin1String("record"), double(badRecord) },

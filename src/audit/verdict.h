@@ -23,6 +23,8 @@ struct Verdict
         Broken, // a check failed at `badRecord`
         Incomplete, // the chain is intact but the anchor is missing or unreadable: records cut off
                     // the end could not be detected
+        IntactWithIncidents, // every check passed, but the log's own integrity notes record
+                             // incidents (see incidents()): records before them may be lost
     };
     enum class Check { Passed, Failed, NotRun };
 
@@ -41,7 +43,9 @@ struct Verdict
     bool keyAvailable = false; // a key was given to the verifier
     qint64 recordsWithMac = 0; // how many records carry a MAC (checked or not)
     qint64 authenticated = 0; // records whose MAC matched the key
-    qint64 adopted = 0; // records without this key, vouched for by a later authenticated record
+    // Records before the first one authenticated with this key, which is a "key-changed" note (the
+    // log was written without a key, or under another one, until then): not authenticated.
+    qint64 beforeKey = 0;
 
     std::optional<Anchor> anchorFound;
     qint64 anchorBehind = 0; // records after the anchored one (a run stopped before updating it)
@@ -58,7 +62,15 @@ struct Verdict
     };
     QList<Note> notes;
 
+    // Every check passed and the log records no incident.
     bool intact() const { return status == Status::Intact; }
+    // Every check passed (with or without incidents).
+    bool checksPassed() const { return status == Status::Intact || status == Status::IntactWithIncidents; }
+    // The integrity notes that are incidents: every kind except "write-resumed" (records the log
+    // could not write while actions were refused, which loses nothing that happened).
+    QList<Note> incidents() const;
+    // The seq of the last incident: the records from it on are intact with no incident after them.
+    qint64 intactSince() const;
     QJsonObject toJson() const;
 };
 

@@ -3,6 +3,7 @@
 #include "audit/auditerrors.h"
 #include "audit/chain.h"
 #include "audit/logfiles.h"
+#include "audit/logsnapshot.h"
 #include "audit/record.h"
 
 #include <QFile>
@@ -36,6 +37,8 @@ public:
     QByteArray anchoredHash() const { return m_anchoredHash; }
     QByteArray prev() const { return m_prev; }
     bool failed() const { return m_failed; }
+    // The key id of the last record's MAC; empty when it has none.
+    QByteArray lastKeyId() const { return m_lastKeyId; }
 
     // Returns false at the first bad record (the verdict says why).
     bool line(const char *p, qsizetype size, const QString &file, qint64 lineNo)
@@ -77,6 +80,7 @@ public:
             kind = note(p, size, v.seq);
         if (v.mac)
             ++m_verdict.recordsWithMac;
+        m_lastKeyId = v.mac ? QByteArray(v.keyId, LineFormat::kKeyIdSize) : QByteArray();
         if (m_key) {
             const bool ours = v.mac && std::memcmp(v.keyId, m_keyId.constData(), LineFormat::kKeyIdSize) == 0;
             if (ours) {
@@ -87,14 +91,24 @@ public:
                     return fail(Codes::MacMismatch, position, file, lineNo,
                                 QStringLiteral("MAC does not match"));
                 ++m_verdict.authenticated;
-                if (m_pending.position > 0) {
-                    // Records without this key are accepted only when the first authenticated
-                    // record after them is the writer's adoption note (see AuditLog::recover).
-                    if (kind != QLatin1String("key-adopted"))
+                if (!m_seenOurs && m_pending.position > 0) {
+                    // Records before the first one under this key are accepted only as the log's
+                    // history before the key took over, which that record must say (see
+                    // AuditLog::recover); they stay unauthenticated and the verdict says so.
+                    if (kind != QLatin1String("key-changed") && kind != QLatin1String("key-adopted"))
                         return failPending();
-                    m_verdict.adopted += position - m_pending.position;
+                    m_verdict.beforeKey = position - m_pending.position;
                     m_pending = {};
                 }
+                m_seenOurs = true;
+            } else if (m_seenOurs) {
+                // Nothing vouches for a record without this key after an authenticated one: it was
+                // forged, or written without the key, and is reported as unauthenticated.
+                return fail(v.mac ? Codes::OtherKey : Codes::MacMissing, position, file, lineNo,
+                            v.mac ? QStringLiteral("key %1 after records authenticated with %2")
+                                        .arg(QString::fromLatin1(v.keyId, LineFormat::kKeyIdSize),
+                                             QString::fromLatin1(m_keyId))
+                                  : QStringLiteral("no MAC after records authenticated with this key"));
             } else if (m_pending.position == 0) {
                 m_pending = { position, file, lineNo, v.mac ? Codes::OtherKey : Codes::MacMissing,
                               v.mac ? QStringLiteral("key %1, this installation's key is %2")
@@ -125,7 +139,7 @@ public:
         return false;
     }
 
-    // At the end of the log: records without this key that no adoption note vouched for.
+    // At the end of the log: records without this key and no key change after them (a rewrite).
     bool finish() { return m_pending.position == 0 || failPending(); }
 
 private:
@@ -163,21 +177,25 @@ private:
     qint64 m_anchorSeq = -1;
     QByteArray m_anchoredHash;
     bool m_failed = false;
+    bool m_seenOurs = false;
+    QByteArray m_lastKeyId;
 };
 
 } // namespace
 
-Result<Verdict> verifyLog(const QString &path, const VerifyOptions &options)
+namespace {
+
+Result<Verdict> verifyChain(const LogSnapshot &snapshot, const VerifyOptions &options)
 {
-    const LogFiles files(path);
+    const LogFiles files(snapshot.path());
     Verdict verdict;
-    verdict.files = files.chain();
+    verdict.files = snapshot.names();
     verdict.keyAvailable = !options.key.isEmpty();
 
     std::optional<Anchor> anchor;
     std::optional<Error> anchorError;
     if (options.useAnchor) {
-        auto read = Anchor::read(files.anchor());
+        const auto &read = snapshot.anchor();
         if (read)
             anchor = read.value();
         else
@@ -189,15 +207,15 @@ Result<Verdict> verifyLog(const QString &path, const VerifyOptions &options)
     if (anchor)
         pass.setAnchorSeq(anchor->seq);
 
-    qint64 total = 0;
-    for (const QString &f : std::as_const(verdict.files))
-        total += QFileInfo(f).size();
+    const qint64 total = snapshot.totalSize();
     qint64 done = 0;
     QByteArray buffer(kBlock, Qt::Uninitialized);
     for (int fi = 0; fi < verdict.files.size() && !pass.failed(); ++fi) {
         const QString &name = verdict.files.at(fi);
-        QFile file(name);
-        if (!file.open(QIODevice::ReadOnly))
+        QFile &file = *snapshot.files().at(fi).file;
+        // Only what the file held when the snapshot was taken: a writer may have appended since.
+        qint64 left = snapshot.files().at(fi).size;
+        if (!file.seek(0))
             return Error::make(Error::Kind::Io, Codes::ReadFailed,
                                name + QStringLiteral(": ") + file.errorString(), { name });
         qsizetype filled = 0;
@@ -205,12 +223,14 @@ Result<Verdict> verifyLog(const QString &path, const VerifyOptions &options)
         for (;;) {
             if (filled == buffer.size())
                 buffer.resize(buffer.size() * 2); // a line longer than a block (never written by the log)
-            const qint64 n = file.read(buffer.data() + filled, buffer.size() - filled);
+            const qint64 n
+                = left <= 0 ? 0 : file.read(buffer.data() + filled, qMin(buffer.size() - filled, left));
             if (n < 0)
                 return Error::make(Error::Kind::Io, Codes::ReadFailed,
                                    name + QStringLiteral(": ") + file.errorString(), { name });
             if (n == 0)
                 break;
+            left -= n;
             done += n;
             filled += n;
             const char *start = buffer.constData();
@@ -288,11 +308,24 @@ Result<Verdict> verifyLog(const QString &path, const VerifyOptions &options)
                                       { QFileInfo(files.anchor()).fileName() });
         return verdict;
     }
-    if (!anchor->mac.isEmpty() && verdict.keyAvailable) {
-        MacKey key(options.key);
-        if (anchor->keyId == key.id() && anchor->mac != key.anchorMacHex(anchor->seq, anchor->hash))
-            return broken(Codes::AnchorMacMismatch, anchor->seq,
-                          QStringLiteral("the anchor's MAC does not match"), {});
+    // A signed log needs an anchor signed with the same key: an unsigned (stripped or replaced)
+    // anchor would let anyone cut records off the end and name the new last record.
+    const QByteArray anchorKey = verdict.keyAvailable ? MacKey(options.key).id() : pass.lastKeyId();
+    if (!anchorKey.isEmpty()) {
+        if (anchor->mac.isEmpty() || anchor->keyId != anchorKey)
+            return broken(Codes::AnchorMacMissing, anchor->seq,
+                          anchor->mac.isEmpty()
+                              ? QStringLiteral("the anchor carries no MAC, the log is signed (key %1)")
+                                    .arg(QString::fromLatin1(anchorKey))
+                              : QStringLiteral("the anchor is signed with key %1, the log with %2")
+                                    .arg(QString::fromLatin1(anchor->keyId), QString::fromLatin1(anchorKey)),
+                          {});
+        if (verdict.keyAvailable) {
+            MacKey key(options.key);
+            if (anchor->mac != key.anchorMacHex(anchor->seq, anchor->hash))
+                return broken(Codes::AnchorMacMismatch, anchor->seq,
+                              QStringLiteral("the anchor's MAC does not match"), {});
+        }
     }
     if (anchor->seq > verdict.records)
         return broken(Codes::Truncated, verdict.records + 1,
@@ -311,6 +344,24 @@ Result<Verdict> verifyLog(const QString &path, const VerifyOptions &options)
     verdict.anchor = Verdict::Check::Passed;
     verdict.anchorBehind = verdict.records - anchor->seq;
     return verdict;
+}
+
+} // namespace
+
+Result<Verdict> verifySnapshot(const LogSnapshot &snapshot, const VerifyOptions &options)
+{
+    auto verdict = verifyChain(snapshot, options);
+    if (verdict && verdict->status == Verdict::Status::Intact && !verdict->incidents().isEmpty())
+        verdict.value().status = Verdict::Status::IntactWithIncidents;
+    return verdict;
+}
+
+Result<Verdict> verifyLog(const QString &path, const VerifyOptions &options)
+{
+    auto snapshot = LogSnapshot::take(path, options.lockTimeoutMs);
+    if (!snapshot)
+        return snapshot.error();
+    return verifySnapshot(snapshot.value(), options);
 }
 
 } // namespace RestoreDesk::Audit

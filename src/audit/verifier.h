@@ -19,8 +19,15 @@ struct VerifyOptions
     bool useAnchor = true; // false: a copied log without its anchor (the anchor check does not run)
     // Called after each block with bytes done and total; returning false stops (an Error).
     std::function<bool(qint64, qint64)> progress;
+    int lockTimeoutMs = 10000; // for the shared lock while the snapshot is taken
 };
 
+class LogSnapshot;
+
+// Takes a snapshot of the log (see LogSnapshot: files listed, opened and sized under the shared
+// lock) and verifies it, so a rotation or append meanwhile cannot look like damage.
 Result<Verdict> verifyLog(const QString &path, const VerifyOptions &options = {});
+// Verifies a snapshot already taken (an export verifies and reads the same one).
+Result<Verdict> verifySnapshot(const LogSnapshot &snapshot, const VerifyOptions &options = {});
 
 } // namespace RestoreDesk::Audit

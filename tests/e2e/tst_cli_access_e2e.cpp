@@ -93,6 +93,8 @@ private:
     Run cli(const QStringList &args, const QByteArray &input = {});
     Run as(const QString &person, const QStringList &args, const QByteArray &input = {});
     QString token(const QString &person);
+    // The last record of the log the `as` runs write.
+    QJsonObject lastRecord();
 
     QTemporaryDir m_dir;
     SandboxHarness m_sandbox;
@@ -129,6 +131,15 @@ TestCliAccessE2E::Run TestCliAccessE2E::as(const QString &person, const QStringL
                              m_dir.filePath("audit/audit.jsonl") }
                    + args,
                input);
+}
+
+QJsonObject TestCliAccessE2E::lastRecord()
+{
+    QFile f(m_dir.filePath("audit/audit.jsonl"));
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
+    return QJsonDocument::fromJson(lines.last()).object();
 }
 
 void TestCliAccessE2E::accessCheckExitCodes_data()
@@ -169,6 +180,18 @@ void TestCliAccessE2E::accessCheckExitCodes()
         QVERIFY2(r.err.contains(missing.toUtf8()), r.err.constData());
     QVERIFY(!r.out.isEmpty());
     QVERIFY2(!r.err.contains("eyJ"), "no token on stderr");
+    // Recorded like the other API verbs: who asked, where, about what, and the answer.
+    const QJsonObject record = lastRecord();
+    QCOMPARE(record.value("type").toString(), QStringLiteral("permission-check"));
+    QCOMPARE(record.value("target").toString(), scope);
+    QCOMPARE(record.value("params").toObject().value("operation").toString(), operation);
+    QCOMPARE(record.value("params").toObject().value("verdict").toString(),
+             exitCode == 0 ? QStringLiteral("allowed")
+                           : (exitCode == 6 ? QStringLiteral("denied") : QStringLiteral("unknown")));
+    QCOMPARE(record.value("outcome").toString(),
+             exitCode == 0 ? QStringLiteral("succeeded")
+                           : (exitCode == 6 ? QStringLiteral("denied") : QStringLiteral("noted")));
+    QVERIFY(!record.value("identity").toObject().value("subject").toString().isEmpty());
 }
 
 void TestCliAccessE2E::accessCheckJsonNamesRolesAndSources()
@@ -295,15 +318,30 @@ void TestCliAccessE2E::ficTestListsTheIdentitysCredentials()
     QCOMPARE(match.object().value("matched").toString(), QStringLiteral("github-prod-env"));
     QCOMPARE(match.object().value("source").toString(), kIdentity);
     QVERIFY(match.object().value("credentials").toArray().size() >= 3);
+    QJsonObject record = lastRecord();
+    QCOMPARE(record.value("type").toString(), QStringLiteral("permission-check"));
+    QCOMPARE(record.value("target").toString(), kIdentity);
+    QCOMPARE(record.value("params").toObject().value("verdict").toString(), QStringLiteral("allowed"));
+    QCOMPARE(record.value("params").toObject().value("matched").toString(),
+             QStringLiteral("github-prod-env"));
+    QCOMPARE(record.value("params").toObject().value("workloadSubject").toString(),
+             QStringLiteral("repo:fabrikam/backup-drills:environment:production"));
 
     const Run miss = as("carla", { "fic", "test", "--identity", kIdentity, "--token", "-" },
                         workloadToken("repo:fabrikam/backup-drills:ref:refs/heads/Main"));
     QCOMPARE(miss.exitCode, 7);
     QVERIFY2(miss.out.contains("AADSTS7002138"), miss.out.constData()); // case-only miss of github-main
+    record = lastRecord();
+    QCOMPARE(record.value("params").toObject().value("verdict").toString(), QStringLiteral("denied"));
+    QCOMPARE(record.value("outcome").toString(), QStringLiteral("denied"));
 
     QCOMPARE(
         as("rita", { "fic", "test", "--identity", kIdentity, "--token", "-" }, workloadToken("x")).exitCode,
         6);
+    record = lastRecord();
+    QCOMPARE(record.value("type").toString(), QStringLiteral("permission-check"));
+    QCOMPARE(record.value("params").toObject().value("verdict").toString(), QStringLiteral("denied"));
+    QVERIFY(!record.value("params").toObject().value("error").toString().isEmpty());
     QCOMPARE(as("carla", { "fic", "test", "--identity", "/subscriptions/x/resourceGroups/y", "--token", "-" },
                 workloadToken("x"))
                  .exitCode,
@@ -349,11 +387,12 @@ void TestCliAccessE2E::ficCreateIsCheckedAndRecorded()
     QStringList seen;
     for (const QJsonObject &r : records)
         seen << r.value("type").toString() + '/' + r.value("outcome").toString();
-    QCOMPARE(seen,
-             QStringList({ "permission-check/denied", "credential-create/requested",
-                           "credential-create/succeeded" }));
-    const QJsonObject requested = records.at(1);
-    const QJsonObject outcome = records.at(2);
+    QCOMPARE(
+        seen,
+        QStringList({ "permission-check/denied", "permission-check/denied", "credential-create/requested",
+                      "credential-create/succeeded", "permission-check/succeeded" }));
+    const QJsonObject requested = records.at(2);
+    const QJsonObject outcome = records.at(3);
     QCOMPARE(requested.value("target").toString(),
              kIdentity + "/federatedIdentityCredentials/github-pull-requests");
     QCOMPARE(requested.value("identity").toObject().value("username").toString(),

@@ -82,6 +82,13 @@ void TestCliAuditE2E::signedInSessionIsRecordedWithoutTokens()
     QVERIFY2(login.exitCode == 0, login.err.constData());
     QVERIFY2(!login.err.contains("warning"), login.err.constData());
     QCOMPARE(cli(common + QStringList { QStringLiteral("whoami") }).exitCode, 0);
+    // An export while signed in is recorded under the signed-in identity.
+    const Run exported
+        = cli(common
+              + QStringList { QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--format"),
+                              QStringLiteral("json"), QStringLiteral("--out"),
+                              m_dir.filePath(QStringLiteral("signed.json")) });
+    QVERIFY2(exported.exitCode == 0, exported.err.constData());
     QCOMPARE(cli(common + QStringList { QStringLiteral("logout") }).exitCode, 0);
 
     Run list = cli({ QStringLiteral("--audit-log"), log, QStringLiteral("--output"), QStringLiteral("json"),
@@ -93,8 +100,12 @@ void TestCliAuditE2E::signedInSessionIsRecordedWithoutTokens()
         seen << v[QStringLiteral("type")].toString() + QLatin1Char('/')
                 + v[QStringLiteral("outcome")].toString();
     QCOMPARE(seen,
-             QStringList({ "sign-in/succeeded", "session-resumed/succeeded", "sign-out/requested",
-                           "sign-out/succeeded" }));
+             QStringList({ "sign-in/succeeded", "session-resumed/succeeded", "audit-export/succeeded",
+                           "sign-out/requested", "sign-out/succeeded" }));
+    QCOMPARE(records[2][QStringLiteral("identity")][QStringLiteral("username")].toString(),
+             QStringLiteral("rita@sandbox.restoredesk.invalid"));
+    // The sign-out's outcome refers to its request.
+    QCOMPARE(records[4][QStringLiteral("ref")].toInt(), records[3][QStringLiteral("seq")].toInt());
     const QJsonObject who = records.first()[QStringLiteral("identity")].toObject();
     QCOMPARE(who.value(QStringLiteral("username")).toString(),
              QStringLiteral("rita@sandbox.restoredesk.invalid"));
@@ -113,8 +124,8 @@ void TestCliAuditE2E::signedInSessionIsRecordedWithoutTokens()
     Run verify
         = cli({ QStringLiteral("--audit-log"), log, QStringLiteral("audit"), QStringLiteral("verify") });
     QVERIFY2(verify.exitCode == 0, verify.out.constData());
-    QVERIFY(verify.out.contains("Intact: 4 records"));
-    QVERIFY2(verify.out.contains("Key: checked, 4 record(s) authenticated"), verify.out.constData());
+    QVERIFY(verify.out.contains("Intact: 5 records"));
+    QVERIFY2(verify.out.contains("Key: checked, 5 record(s) authenticated"), verify.out.constData());
 
     // A whole new, internally valid chain written without the key: found at record 1.
     QFile::remove(log);
@@ -143,6 +154,8 @@ void TestCliAuditE2E::verifyExitCodes_data()
                                   << "cut off the end: the anchor names record 5, the log "
                                      "ends at record 3";
     QTest::newRow("anchor deleted") << "no-anchor" << 4 << "Incomplete";
+    QTest::newRow("tail cut off, then written on")
+        << "cut-then-written" << 8 << "Intact since record 4, with incidents";
     QTest::newRow("copy without its anchor, --no-anchor") << "copy" << 0 << "Anchor: not checked";
     QTest::newRow("no such file") << "missing" << 1 << "no such file";
 }
@@ -162,7 +175,7 @@ void TestCliAuditE2E::verifyExitCodes()
     lines.removeAll(QByteArray());
     if (how == QLatin1String("edit"))
         lines[1].replace("items/2", "items/9");
-    else if (how == QLatin1String("truncate"))
+    else if (how == QLatin1String("truncate") || how == QLatin1String("cut-then-written"))
         lines = lines.mid(0, 3);
     else if (how == QLatin1String("no-anchor"))
         QFile::remove(QFileInfo(path).absolutePath() + QStringLiteral("/audit.head"));
@@ -173,6 +186,14 @@ void TestCliAuditE2E::verifyExitCodes()
     QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
     f.write(lines.join('\n') + '\n');
     f.close();
+    if (how == QLatin1String("cut-then-written")) {
+        // The next writer records that the log did not reach its anchor and goes on.
+        Audit::AuditLog log(path);
+        Audit::Record next;
+        next.type = QStringLiteral("restore");
+        next.outcome = QStringLiteral("requested");
+        QVERIFY(log.append(next).ok());
+    }
     const Run r = cli(args);
     QCOMPARE(r.exitCode, exitCode);
     QVERIFY2((r.out + r.err).contains(says.toUtf8()), (r.out + r.err).constData());
@@ -182,9 +203,10 @@ void TestCliAuditE2E::verifyExitCodes()
     if (exitCode != 1) {
         const QJsonObject o = QJsonDocument::fromJson(json.out).object();
         QCOMPARE(o.value(QStringLiteral("status")).toString(),
-                 exitCode == 0 ? QStringLiteral("intact")
-                               : (how == QLatin1String("no-anchor") ? QStringLiteral("incomplete")
-                                                                    : QStringLiteral("broken")));
+                 exitCode == 0       ? QStringLiteral("intact")
+                     : exitCode == 8 ? QStringLiteral("intact-with-incidents")
+                                     : (how == QLatin1String("no-anchor") ? QStringLiteral("incomplete")
+                                                                          : QStringLiteral("broken")));
         if (how == QLatin1String("edit")) {
             QCOMPARE(o.value(QStringLiteral("problem")).toObject().value(QStringLiteral("record")).toInt(),
                      2);
@@ -254,8 +276,9 @@ void TestCliAuditE2E::exportCarriesHeadAndVerification()
                 QStringLiteral("--since"), QStringLiteral("2000-01-01T00:00:00Z") });
     QVERIFY2(csv.exitCode == 0, csv.err.constData());
     QVERIFY2(csv.out.contains("# chain head: seq 5 "), csv.out.constData());
-    QVERIFY(csv.out.contains("\"status\":\"intact\""));
-    QVERIFY(csv.out.contains(",audit-export,succeeded,"));
+    QVERIFY(csv.out.contains("\n# verification:,\"{"));
+    QVERIFY(csv.out.contains("\"\"status\"\":\"\"intact\"\""));
+    QVERIFY(csv.out.contains(",audit-export,succeeded,local user,"));
 }
 
 void TestCliAuditE2E::usageErrors_data()

@@ -19,7 +19,11 @@
 #include "models/audittimelinemodel.h"
 #include "sandboxharness.h"
 
+#include <QComboBox>
+#include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
@@ -114,6 +118,8 @@ class TestAuditConsole : public QObject
 
 private Q_SLOTS:
     void auditNodeShowsThePageWithRecordsAsWritten();
+    void exportFromThePageIsWrittenAndRecorded_data();
+    void exportFromThePageIsWrittenAndRecorded();
     void fullDiskIsShownEverywhereAndRefusesTheAction();
     void timelineFromTheActivityLog();
     void timelineSaysNoAccessWithoutReader();
@@ -145,6 +151,78 @@ void TestAuditConsole::auditNodeShowsThePageWithRecordsAsWritten()
     QVERIFY(c.trail.event(Audit::EventType::TokenRefresh, Audit::Outcome::Succeeded, who).ok());
     QCOMPARE(records->totalCount(), 2); // live, no reload
     QCOMPARE(records->record(0)->type, QString(Audit::EventType::TokenRefresh));
+}
+
+void TestAuditConsole::exportFromThePageIsWrittenAndRecorded_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<bool>("signedIn");
+    QTest::newRow("json, signed in") << "out.json" << true;
+    QTest::newRow("csv, nobody signed in") << "out.csv" << false;
+}
+
+void TestAuditConsole::exportFromThePageIsWrittenAndRecorded()
+{
+    QFETCH(QString, name);
+    QFETCH(bool, signedIn);
+    QTemporaryDir dir;
+    AuditConsole c(dir.filePath(QStringLiteral("audit.jsonl")));
+    const Audit::Identity who { QStringLiteral("https://idp.test"), QStringLiteral("s"), QStringLiteral("o"),
+                                QStringLiteral("oscar@test"), QStringLiteral("t") };
+    if (signedIn)
+        c.audit.setIdentitySource([who] { return who; });
+    QVERIFY(c.trail.event(Audit::EventType::SignIn, Audit::Outcome::Succeeded, who).ok());
+    QVERIFY(c.trail.event(Audit::EventType::TokenRefresh, Audit::Outcome::Succeeded, who).ok());
+    QVERIFY(c.trail.event(Audit::EventType::TokenRefresh, Audit::Outcome::Failed, who).ok());
+    QSignalSpy loaded(c.audit.page(), &AuditPage::loaded);
+    c.audit.open({});
+    QTRY_COMPARE(loaded.count(), 1);
+    c.window.show();
+    c.audit.show();
+    // The current filters: only token refreshes.
+    auto *type = c.audit.page()->findChild<QComboBox *>(QStringLiteral("typeFilterCombo"));
+    type->setCurrentIndex(type->findData(QStringLiteral("token-refresh")));
+
+    const QString out = dir.filePath(name);
+    QString suggested;
+    c.audit.page()->setFileChooser([&](const QString &s) {
+        suggested = s;
+        return out;
+    });
+    QSignalSpy exported(c.audit.page(), &AuditPage::exported);
+    c.audit.page()->findChild<QPushButton *>(QStringLiteral("exportButton"))->click();
+    QTRY_COMPARE(exported.count(), 1);
+    QVERIFY(!suggested.isEmpty());
+    QCOMPARE(exported.first().at(2).toLongLong(), 2);
+
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray bytes = f.readAll();
+    if (name.endsWith(QLatin1String(".json"))) {
+        const QJsonObject o = QJsonDocument::fromJson(bytes).object();
+        QCOMPARE(o.value(QStringLiteral("count")).toInt(), 2);
+        QCOMPARE(o.value(QStringLiteral("head")).toObject().value(QStringLiteral("seq")).toInt(), 3);
+        QCOMPARE(
+            o.value(QStringLiteral("verification")).toObject().value(QStringLiteral("status")).toString(),
+            QStringLiteral("intact"));
+        QCOMPARE(o.value(QStringLiteral("filter")).toObject().value(QStringLiteral("types")).toArray().size(),
+                 1);
+    } else {
+        QVERIFY(bytes.startsWith("# restoredesk audit export,"));
+        QCOMPARE(bytes.count(",token-refresh,"), 2);
+        QVERIFY(!bytes.contains(",sign-in,"));
+    }
+    // Recorded, like the CLI's export, under the signed-in identity or as the local user.
+    Models::AuditRecordModel *records = c.audit.page()->recordModel();
+    QTRY_COMPARE(records->totalCount(), 4);
+    const Audit::Record *record = records->record(0);
+    QCOMPARE(record->type, QString(Audit::EventType::AuditExport));
+    QCOMPARE(record->identity.username,
+             signedIn ? QStringLiteral("oscar@test") : QStringLiteral("local user"));
+    QCOMPARE(record->params.value(QStringLiteral("out")).toString(), out);
+    QCOMPARE(record->params.value(QStringLiteral("records")).toInt(), 2);
+    QCOMPARE(record->params.value(QStringLiteral("format")).toString(),
+             name.endsWith(QLatin1String(".csv")) ? QStringLiteral("csv") : QStringLiteral("json"));
 }
 
 void TestAuditConsole::fullDiskIsShownEverywhereAndRefusesTheAction()

@@ -67,6 +67,7 @@ private Q_SLOTS:
     void timelineModel();
     void exportCarriesHeadAndVerdict();
     void csvCellsCannotRunFormulas();
+    void csvHeaderValuesCannotAddRows();
 
 private:
     QTemporaryDir m_dir;
@@ -305,8 +306,8 @@ void TestAuditModels::exportCarriesHeadAndVerdict()
     const QByteArray csv = Export::csv(some, verdict.value(), f, path, at);
     const QList<QByteArray> lines = csv.split('\n');
     QVERIFY(lines[1].startsWith("# chain head: seq 5 hash " + records.last().hash.toLatin1()));
-    QVERIFY(lines[2].startsWith("# verification: {"));
-    QVERIFY(lines[2].contains("\"status\":\"intact\""));
+    QVERIFY(lines[2].startsWith("# verification:,\"{"));
+    QVERIFY(lines[2].contains("\"\"status\"\":\"\"intact\"\""));
     QCOMPARE(lines[4],
              QByteArray("seq,time,type,outcome,username,subject,objectId,issuer,tenant,target,"
                         "correlationIds,reason,ref,params,app,host,hash"));
@@ -324,6 +325,64 @@ void TestAuditModels::csvCellsCannotRunFormulas()
         = Export::csv({ r }, Verdict(), Filter(), QStringLiteral("log"), QDateTime::currentDateTimeUtc());
     QVERIFY2(csv.contains(",\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\","), csv.constData());
     QVERIFY(csv.contains(",\"a,b\","));
+}
+
+// RFC 4180 rows (quoted cells may hold commas, doubled quotes and newlines).
+static QList<QStringList> parseCsv(const QByteArray &bytes)
+{
+    const QString text = QString::fromUtf8(bytes);
+    QList<QStringList> rows;
+    QStringList row;
+    QString cell;
+    bool quoted = false;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (quoted) {
+            if (c == u'"' && i + 1 < text.size() && text.at(i + 1) == u'"') {
+                cell += u'"';
+                ++i;
+            } else if (c == u'"') {
+                quoted = false;
+            } else {
+                cell += c;
+            }
+        } else if (c == u'"') {
+            quoted = true;
+        } else if (c == u',') {
+            row << cell;
+            cell.clear();
+        } else if (c == u'\n') {
+            row << cell;
+            cell.clear();
+            rows << row;
+            row.clear();
+        } else {
+            cell += c;
+        }
+    }
+    return rows;
+}
+
+void TestAuditModels::csvHeaderValuesCannotAddRows()
+{
+    // A log path and a search text are the operator's, but may come from anywhere (a shared
+    // config, a pasted search): a newline in them must not start a row of the export.
+    Record r;
+    r.seq = 1;
+    r.type = QStringLiteral("restore");
+    Filter f;
+    f.text = QStringLiteral("x\n2,2026-01-01T00:00:00Z,restore,succeeded,mallory");
+    const QString log
+        = QStringLiteral("/tmp/a,\"b\"\n3,2026-01-01T00:00:00Z,restore,succeeded,eve/audit.jsonl");
+    const QByteArray csv = Export::csv({ r }, Verdict(), f, log, QDateTime::currentDateTimeUtc());
+    const QList<QStringList> rows = parseCsv(csv);
+    QCOMPARE(rows.size(), 6); // four leading rows, the column names, one record
+    for (const QStringList &row : rows.mid(0, 4))
+        QVERIFY2(row.first().startsWith(u'#'), qPrintable(row.join(u'|')));
+    QCOMPARE(rows[0].value(2), QStringLiteral("log ") + log);
+    QVERIFY(rows[3].value(1).contains(QStringLiteral("mallory")));
+    QCOMPARE(rows[4].first(), QStringLiteral("seq"));
+    QCOMPARE(rows[5].first(), QStringLiteral("1"));
 }
 
 QTEST_GUILESS_MAIN(TestAuditModels)

@@ -4,8 +4,11 @@
 // Identity::fromClaims is the one mapping of a session's claims.
 #include "audit/auditerrors.h"
 #include "audit/audittrail.h"
+#include "audit/filelock.h"
+#include "audit/logfiles.h"
 #include "audit/verifier.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -45,6 +48,7 @@ private Q_SLOTS:
     void firstActionAfterTheOutageIsPrecededByItsNote();
     void checkAgainClearsByItself();
     void actionWithoutIdentityIsRefused();
+    void busyLogRefusesTheActionQuickly();
     void identityFromClaims_data();
     void identityFromClaims();
 };
@@ -151,6 +155,35 @@ void TestAuditTrail::actionWithoutIdentityIsRefused()
     QVERIFY(trail.isWritable()); // the log is fine; the caller was wrong
     // Events name whoever there is (a sign-in is requested by nobody yet).
     QVERIFY(trail.event(EventType::SignIn, Outcome::Requested, issuerOnly, issuerOnly.issuer).ok());
+}
+
+// Another process holds the lock (a long append, a stuck writer): the GUI's short wait ends in a
+// "busy" refusal, as for a full disk, and the log takes records once the lock is free.
+void TestAuditTrail::busyLogRefusesTheActionQuickly()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("audit.jsonl"));
+    AuditLog::Options options;
+    options.lockTimeoutMs = AuditLog::kInteractiveLockTimeoutMs;
+    QVERIFY(options.lockTimeoutMs <= 2000);
+    AuditTrail trail(std::make_unique<AuditLog>(path, options));
+    QVERIFY(trail.check().ok());
+    {
+        auto held = FileLock::acquire(LogFiles(path).lock(), 1000);
+        QVERIFY(held.ok());
+        QElapsedTimer waited;
+        waited.start();
+        const auto ref = trail.requested(EventType::Restore, kOscar, kItem, {}, QStringLiteral("drill"));
+        QVERIFY(!ref.ok());
+        QCOMPARE(ref.error().code, QString(Audit::Codes::Busy));
+        QVERIFY2(waited.elapsed() < 5000, qPrintable(QString::number(waited.elapsed())));
+        QVERIFY(waited.elapsed() >= options.lockTimeoutMs - 50);
+        QVERIFY(!trail.isWritable());
+        QCOMPARE(trail.lastError()->code, QString(Audit::Codes::Busy));
+    }
+    QVERIFY(readAll(path).isEmpty()); // nothing was written while it was busy
+    QVERIFY(trail.requested(EventType::Restore, kOscar, kItem, {}, QStringLiteral("drill")).ok());
+    QVERIFY(trail.isWritable());
 }
 
 void TestAuditTrail::identityFromClaims_data()

@@ -48,6 +48,16 @@ const QList<Sentence> &auditSentences()
           QT_TRANSLATE_NOOP("RestoreDesk::Text",
                             "The audit key is not available (no keychain): records are chained and anchored "
                             "but carry no MAC.") },
+        { "audit_key_required",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text",
+                            "The audit log %1 is signed with a key, and this run has none (no keychain, or "
+                            "--no-keychain / RESTOREDESK_NO_KEYCHAIN): records without a MAC would not be "
+                            "authenticated, so nothing was written and the action was not performed. Run "
+                            "with the keychain available.") },
+        { "audit_busy",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text",
+                            "The audit log is busy (its lock %1 is held by another Restore Desk process or a "
+                            "verification); the action was not performed. Try again in a moment.") },
         { "audit_export_failed",
           QT_TRANSLATE_NOOP("RestoreDesk::Text", "The audit export %1 could not be written.") },
         { "audit_forward_failed",
@@ -95,6 +105,10 @@ const QList<Sentence> &auditSentences()
         { "audit_anchor_mac_mismatch",
           QT_TRANSLATE_NOOP("RestoreDesk::Text",
                             "The anchor (%2) was not written with this installation's key: it was edited.") },
+        { "audit_anchor_mac_missing",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text",
+                            "The anchor (%2) carries no MAC of this installation's key although the log is "
+                            "signed: it was replaced, and records may have been cut off the end.") },
         { "audit_anchor_missing",
           QT_TRANSLATE_NOOP("RestoreDesk::Text",
                             "The anchor %1 is missing: records cut off the end of the log cannot be "

@@ -21,6 +21,33 @@ QString number(qint64 n)
 
 } // namespace
 
+QString incidentName(const QString &kind)
+{
+    if (kind == QLatin1String("tail-set-aside"))
+        return tr("a torn or damaged end set aside");
+    if (kind == QLatin1String("unauthenticated-set-aside"))
+        return tr("unauthenticated records set aside");
+    if (kind == QLatin1String("anchor-missing"))
+        return tr("the anchor missing");
+    if (kind == QLatin1String("anchor-mismatch"))
+        return tr("records cut off the end");
+    if (kind == QLatin1String("anchor-mac-mismatch"))
+        return tr("an edited anchor");
+    if (kind == QLatin1String("anchor-mac-missing"))
+        return tr("an unsigned anchor");
+    if (kind == QLatin1String("anchor-other-key"))
+        return tr("an anchor signed with another key");
+    if (kind == QLatin1String("anchor-unreadable"))
+        return tr("a damaged anchor");
+    if (kind == QLatin1String("log-missing"))
+        return tr("the log missing");
+    if (kind == QLatin1String("key-changed") || kind == QLatin1String("key-adopted"))
+        return tr("a key change");
+    if (kind == QLatin1String("legacy-set-aside"))
+        return tr("an older log set aside");
+    return kind;
+}
+
 QString verdictHeadline(const Audit::Verdict &v)
 {
     using S = Audit::Verdict::Status;
@@ -34,6 +61,14 @@ QString verdictHeadline(const Audit::Verdict &v)
         return tr("Broken at record %1: %2").arg(number(v.badRecord), headline(v.problem));
     case S::Incomplete:
         return tr("Incomplete (%1 records chain correctly): %2").arg(number(v.records), headline(v.problem));
+    case S::IntactWithIncidents: {
+        QStringList kinds;
+        for (const Audit::Verdict::Note &n : v.incidents())
+            kinds << tr("%1 at record %2").arg(incidentName(n.kind), number(n.seq));
+        return tr("Intact since record %1, with incidents: %2 records chain correctly, but the log itself "
+                  "records %3 (details below); records before them may have been lost or not authenticated.")
+            .arg(number(v.intactSince()), number(v.records), kinds.join(QStringLiteral("; ")));
+    }
     }
     return {};
 }
@@ -74,10 +109,10 @@ QStringList verdictChecks(const Audit::Verdict &v)
     case C::Passed:
         out << tr("Key: checked, %1 record(s) authenticated with this installation's key.")
                    .arg(number(v.authenticated));
-        if (v.adopted > 0)
-            out << tr("%1 record(s) written without this key (no keychain at the time) are vouched for by "
-                      "the authenticated record after them.")
-                       .arg(number(v.adopted));
+        if (v.beforeKey > 0)
+            out << tr("%1 record(s) at the start were written before this key took over (without a key, or "
+                      "under another one): they are not authenticated.")
+                       .arg(number(v.beforeKey));
         break;
     case C::Failed:
         out << tr("Key: checked, a record is not authenticated with this installation's key.");
@@ -119,10 +154,25 @@ QStringList verdictNotes(const Audit::Verdict &v)
         else if (n.kind == QLatin1String("log-missing"))
             out << tr("Record %1: the log was missing when it was next written (its anchor named record %2).")
                        .arg(number(n.seq), number(qint64(p.value(QLatin1String("anchorSeq")).toDouble())));
-        else if (n.kind == QLatin1String("key-adopted"))
+        else if (n.kind == QLatin1String("key-adopted") || n.kind == QLatin1String("key-changed"))
             out << tr("Record %1: this installation's key took over after record %2, which was written "
-                      "without it.")
+                      "without it (records up to it are not authenticated by this key).")
                        .arg(number(n.seq), number(qint64(p.value(QLatin1String("afterSeq")).toDouble())));
+        else if (n.kind == QLatin1String("unauthenticated-set-aside"))
+            out << tr("Record %1: %2 record(s) after record %3 were not authenticated with this "
+                      "installation's "
+                      "key (forged, or written without it) and were set aside to %4.")
+                       .arg(number(n.seq), number(qint64(p.value(QLatin1String("records")).toDouble())),
+                            number(qint64(p.value(QLatin1String("afterSeq")).toDouble())),
+                            p.value(QLatin1String("file")).toString());
+        else if (n.kind == QLatin1String("anchor-mac-missing"))
+            out << tr("Record %1: the anchor carried no MAC although the log is signed (stripped or "
+                      "replaced) "
+                      "when the log was next written.")
+                       .arg(number(n.seq));
+        else if (n.kind == QLatin1String("anchor-other-key"))
+            out << tr("Record %1: the anchor was signed with another key when the log was next written.")
+                       .arg(number(n.seq));
         else if (n.kind == QLatin1String("write-resumed"))
             out << tr("Record %1: the log could not be written from %2 until this record: %3 record(s) "
                       "were not written (first reason: %4), and actions were refused meanwhile.")
@@ -145,7 +195,7 @@ QStringList verdictNotes(const Audit::Verdict &v)
 QString describeVerdict(const Audit::Verdict &v)
 {
     QStringList lines { verdictHeadline(v) };
-    if (v.status != Audit::Verdict::Status::Intact && !v.problem.detail.isEmpty())
+    if (!v.checksPassed() && !v.problem.detail.isEmpty())
         lines << tr("Detail: %1").arg(v.problem.detail);
     lines += verdictChecks(v);
     lines += verdictNotes(v);
