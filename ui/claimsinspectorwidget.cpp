@@ -242,10 +242,10 @@ void ClaimsInspectorWidget::showInspection()
     const Access::TokenInspection &t = *m_inspection;
     m_model->setInspection(t);
     m_tree->expandToDepth(0);
-    m_raw->setPlainText(
-        QString::fromUtf8(QJsonDocument(QJsonObject { { QStringLiteral("header"), t.jwt.header },
-                                                      { QStringLiteral("payload"), t.jwt.claims } })
-                              .toJson(QJsonDocument::Indented)));
+    // The decoded text as the token carries it: key order, spacing and any repeated key kept (a
+    // re-serialisation would sort the keys and silently keep one of the duplicates).
+    m_raw->setPlainText(tr("header:\n%1\n\npayload:\n%2")
+                            .arg(QString::fromUtf8(t.rawHeader), QString::fromUtf8(t.rawPayload)));
     m_kind->setText(tr("%1, from %2").arg(Text::tokenKindText(t), t.issuer()));
     m_signature->setText(tr("Signature: %1").arg(Text::signatureText(t.signature)));
     QStyle *s = style();

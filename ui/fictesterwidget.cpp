@@ -281,8 +281,10 @@ void FicTesterWidget::updateProposal(const QJsonObject &claims)
     const Result<void> valid = Access::FederatedCredential::validateNew(m_proposal, m_credentials);
     m_proposalEdit->setVisible(true);
     m_create->setVisible(true);
+    const QString audienceWarning = Text::proposalAudienceWarning(m_proposal);
     m_proposalEdit->setPlainText(
-        tr("PUT …/federatedIdentityCredentials/%1\n").arg(m_proposal.name)
+        (audienceWarning.isEmpty() ? QString() : tr("Note: %1\n\n").arg(audienceWarning))
+        + tr("PUT …/federatedIdentityCredentials/%1\n").arg(m_proposal.name)
         + QString::fromUtf8(QJsonDocument(m_proposal.creationBody()).toJson(QJsonDocument::Indented)));
     m_create->setEnabled(m_createAllowed && valid.ok());
     m_create->setToolTip(!valid.ok() ? Text::describe(valid.error())

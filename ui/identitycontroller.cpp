@@ -1,6 +1,7 @@
 #include "identitycontroller.h"
 
 #include "access/accessservice.h"
+#include "access/claimrolemapping.h"
 #include "access/credentialservice.h"
 #include "accessherepage.h"
 #include "audit/audittrail.h"
@@ -44,6 +45,19 @@ QJsonObject claimsOf(const QByteArray &token)
 {
     const auto jwt = Jose::Jwt::parse(token);
     return jwt ? jwt->claims : QJsonObject();
+}
+
+// A generic OIDC profile's claim → role mapping, read with the profile's claim paths; none when
+// the profile states none (or, for one edited by hand, one that does not read).
+std::optional<Access::ClaimRoleMapping> mappingOf(const Auth::Profile &p)
+{
+    if (p.kind != Auth::Profile::Kind::Oidc || p.roleMapping.isEmpty())
+        return std::nullopt;
+    auto mapping = Access::ClaimRoleMapping::fromJson(p.roleMapping);
+    if (!mapping)
+        return std::nullopt;
+    mapping.value().paths = pathsOf(p);
+    return mapping.value();
 }
 
 bool isCancelled(const Error &e)
@@ -157,8 +171,12 @@ void IdentityController::updateCaller()
     if (!m_access)
         return;
     const Auth::Profile &profile = m_session->profile();
-    m_access->setCaller(Access::Caller::fromClaims(claimsOf(m_session->accessToken()), pathsOf(profile),
-                                                   profile.kind == Auth::Profile::Kind::Oidc));
+    const QJsonObject claims = claimsOf(m_session->accessToken());
+    Access::Caller caller
+        = Access::Caller::fromClaims(claims, pathsOf(profile), profile.kind == Auth::Profile::Kind::Oidc);
+    if (const auto mapping = mappingOf(profile))
+        caller.mappedAssignments = mapping->assignments(claims, Access::RoleDefinition::builtInBackupRoles());
+    m_access->setCaller(caller);
 }
 
 void IdentityController::onSelected(const QString &key, NavigationModel::Kind kind, const QString &resourceId)
@@ -211,11 +229,17 @@ void IdentityController::loadAccess()
             return;
         }
         m_accessPage->showAnswer(r.value());
-        if (m_session->profile().kind == Auth::Profile::Kind::Oidc)
+        const auto mapping = mappingOf(m_session->profile());
+        if (mapping) {
+            // The mapping in force, against the actual token.
+            const QJsonObject claims = claimsOf(m_session->accessToken());
+            m_accessPage->permissions()->setMapping(mapping->explain(claims), mapping->unmapped(claims));
+        } else if (m_session->profile().kind == Auth::Profile::Kind::Oidc) {
             m_accessPage->permissions()->setClaimPaths(m_access->caller().principal,
                                                        pathsOf(m_session->profile()));
-        else
+        } else {
             m_accessPage->permissions()->setMapping({}, {});
+        }
         Q_EMIT accessShown(scope);
     });
 }
@@ -281,10 +305,10 @@ void IdentityController::listCredentials(const QString &identityId)
             }
             page->tester()->setCredentials(r.value(), id);
             // Create is offered only when the service says this identity may write credentials here.
-            const Access::BackupOperation &manage
-                = Access::BackupOperation::get(Access::BackupOperation::Id::ManageFederatedCredentials);
+            const Access::BackupOperation &createOp
+                = Access::BackupOperation::get(Access::BackupOperation::Id::CreateFederatedCredential);
             updateCaller();
-            m_access->check(manage, id, {}, m_credentialLoads,
+            m_access->check(createOp, id, {}, m_credentialLoads,
                             [this, page, id](Result<Access::AccessCheck> c) {
                                 if (!c && isCancelled(c.error()))
                                     return;

@@ -1,5 +1,6 @@
 #include "profiledialog.h"
 
+#include "access/claimrolemapping.h"
 #include "text/errortext.h"
 
 #include "core/shellwords.h"
@@ -7,8 +8,11 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QJsonDocument>
+#include <QJsonParseError>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QVBoxLayout>
 
 namespace RestoreDesk {
@@ -18,6 +22,29 @@ namespace {
 QStringList words(const QLineEdit *edit)
 {
     return edit->text().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+}
+
+// The role-mapping text as an object: empty text is no mapping; anything else must be a JSON
+// object Access::ClaimRoleMapping reads. `problem` names what is wrong.
+QJsonObject mappingOf(const QString &text, QString *problem)
+{
+    if (text.trimmed().isEmpty())
+        return {};
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject()) {
+        if (problem)
+            *problem = ProfileDialog::tr("The role mapping is not a JSON object (%1).")
+                           .arg(error.error != QJsonParseError::NoError ? error.errorString()
+                                                                        : ProfileDialog::tr("not an object"));
+        return {};
+    }
+    if (const auto mapping = Access::ClaimRoleMapping::fromJson(doc.object()); !mapping) {
+        if (problem)
+            *problem = Text::describe(mapping.error());
+        return {};
+    }
+    return doc.object();
 }
 
 } // namespace
@@ -39,6 +66,7 @@ ProfileDialog::ProfileDialog(QWidget *parent)
     , m_groupClaims(new QLineEdit(this))
     , m_roleClaims(new QLineEdit(this))
     , m_prompt(new QLineEdit(this))
+    , m_roleMapping(new QPlainTextEdit(this))
     , m_error(new QLabel(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this))
 {
@@ -73,6 +101,12 @@ ProfileDialog::ProfileDialog(QWidget *parent)
         f.edit->setObjectName(QLatin1String(f.name));
         f.edit->setPlaceholderText(tr(f.placeholder));
     }
+    m_roleMapping->setObjectName(QStringLiteral("roleMappingEdit"));
+    m_roleMapping->setPlaceholderText(
+        tr("optional, generic OpenID Connect: the API's claim → role mapping, e.g. {\"roleMapping\": "
+           "{\"backup-operators\": \"Backup Operator\"}, \"scope\": \"/subscriptions/…\"}"));
+    m_roleMapping->setTabChangesFocus(true);
+    m_roleMapping->setMaximumHeight(90);
     m_error->setObjectName(QStringLiteral("errorLabel"));
     m_error->setWordWrap(true);
     m_error->setStyleSheet(QStringLiteral("color: #9b1c1c;"));
@@ -93,6 +127,7 @@ ProfileDialog::ProfileDialog(QWidget *parent)
     form->addRow(tr("Group claims:"), m_groupClaims);
     form->addRow(tr("Role claims:"), m_roleClaims);
     form->addRow(tr("Prompt:"), m_prompt);
+    form->addRow(tr("Role mapping:"), m_roleMapping);
     auto layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_error);
@@ -114,6 +149,7 @@ void ProfileDialog::presetChanged()
     m_tenant->setEnabled(azure);
     m_cloud->setEnabled(azure);
     m_issuer->setReadOnly(azure);
+    m_roleMapping->setEnabled(!azure); // Azure RBAC maps no claims to roles
     if (azure) {
         const Auth::Profile preset = Auth::Profile::azure(
             m_tenant->text().trimmed(), m_clientId->text().trimmed(), m_cloud->currentData().toString());
@@ -143,6 +179,10 @@ void ProfileDialog::setProfile(const Auth::Profile &p)
     m_groupClaims->setText(p.groupClaims.join(QLatin1Char(' ')));
     m_roleClaims->setText(p.roleClaims.join(QLatin1Char(' ')));
     m_prompt->setText(p.prompt);
+    m_roleMapping->setPlainText(
+        p.roleMapping.isEmpty()
+            ? QString()
+            : QString::fromUtf8(QJsonDocument(p.roleMapping).toJson(QJsonDocument::Indented)));
     presetChanged();
 }
 
@@ -165,6 +205,8 @@ Auth::Profile ProfileDialog::profile() const
     p.groupClaims = words(m_groupClaims);
     p.roleClaims = words(m_roleClaims);
     p.prompt = m_prompt->text().trimmed();
+    if (!azure)
+        p.roleMapping = mappingOf(m_roleMapping->toPlainText(), nullptr);
     return p;
 }
 
@@ -180,6 +222,8 @@ void ProfileDialog::accept()
         problem = tr("The browser command has an unterminated quote.");
     else if (auto valid = p.validate(); !valid)
         problem = Text::headline(valid.error());
+    else if (p.kind != Auth::Profile::Kind::Azure)
+        mappingOf(m_roleMapping->toPlainText(), &problem);
     if (!problem.isEmpty()) {
         m_error->setText(problem);
         return;

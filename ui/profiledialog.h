@@ -8,6 +8,7 @@ class QComboBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
+class QPlainTextEdit;
 
 namespace RestoreDesk {
 
@@ -43,6 +44,7 @@ private:
     QLineEdit *m_groupClaims;
     QLineEdit *m_roleClaims;
     QLineEdit *m_prompt;
+    QPlainTextEdit *m_roleMapping; // generic OIDC: the back end's claim → role mapping (JSON)
     QLabel *m_error;
     QDialogButtonBox *m_buttons;
 };

@@ -38,6 +38,10 @@ QString unknownKey(Access::RequirementCheck::Unknown u)
         return QStringLiteral("no_answer");
     case Access::RequirementCheck::Unknown::Refused:
         return QStringLiteral("refused");
+    case Access::RequirementCheck::Unknown::GroupsUnknown:
+        return QStringLiteral("groups_unknown");
+    case Access::RequirementCheck::Unknown::DenyUnread:
+        return QStringLiteral("deny_assignments_unread");
     case Access::RequirementCheck::Unknown::Incomplete:
         return QStringLiteral("incomplete");
     }
@@ -71,6 +75,12 @@ QJsonObject requirementJson(const Access::RequirementCheck &r, const Access::Pri
         }
         o.insert(QStringLiteral("grantedBy"), grant);
     }
+    if (r.state == State::Denied && e.blockedBy)
+        o.insert(QStringLiteral("deniedBy"),
+                 QJsonObject { { QStringLiteral("denyAssignment"), e.blockedBy->denyAssignmentName },
+                               { QStringLiteral("id"), e.blockedBy->denyAssignmentId },
+                               { QStringLiteral("scope"), e.blockedBy->scope },
+                               { QStringLiteral("pattern"), e.blockedBy->pattern } });
     if (r.state == State::Denied) {
         for (const Access::RoleSuggestion &s : suggestions) {
             if (s.action == r.action && s.scope == r.scope)
@@ -198,6 +208,17 @@ int checkAll(Context &ctx, const GlobalOptions &options, const ApiAccess &api, A
                               QStringLiteral("listed"), { { QStringLiteral("operations"), verdicts } });
     }
     const QList<Access::AppliedAssignment> assignments = access.assignmentsAt(answer->scope);
+    // cli.md: 6 is "the permission pre-check said no". Without --operation that is when it allows
+    // nothing here: no operation allowed, at least one denied (the others cannot be told, say where
+    // role assignments may not be read). Otherwise 0: the list tells the rest.
+    bool anyAllowed = false;
+    bool anyDenied = false;
+    for (const Access::OperationCheck &c : checks) {
+        anyAllowed = anyAllowed || c.allowed();
+        anyDenied = anyDenied || c.state == Access::RequirementCheck::State::Denied;
+    }
+    const bool allDenied = !anyAllowed && anyDenied;
+    const int exitCode = allDenied ? PermissionDenied : Ok;
     if (ctx.output == OutputFormat::Json) {
         QJsonArray ops;
         for (const Access::OperationCheck &c : checks)
@@ -217,7 +238,7 @@ int checkAll(Context &ctx, const GlobalOptions &options, const ApiAccess &api, A
         if (answer->assignmentsError)
             o.insert(QStringLiteral("assignmentsError"), Text::describe(*answer->assignmentsError));
         ctx.out << QJsonDocument(o).toJson(QJsonDocument::Indented);
-        return Ok;
+        return exitCode;
     }
     ctx.out << "What can I do at " << answer->scope << "?\n\n";
     for (const Access::OperationCheck &c : checks)
@@ -233,7 +254,9 @@ int checkAll(Context &ctx, const GlobalOptions &options, const ApiAccess &api, A
                 << a.assignment.scope << ", " << Text::assignmentRouteText(a) << '\n';
     ctx.out << "\nFor one operation's reasons: access check --scope ID --operation KEY ("
             << Access::BackupOperation::keys().join(QStringLiteral(", ")) << ")\n";
-    return Ok;
+    if (allDenied)
+        ctx.err << "restoredesk-cli access check: nothing is allowed at " << answer->scope << '\n';
+    return exitCode;
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "apiaccess.h"
 
+#include "access/claimrolemapping.h"
 #include "auditcommands.h"
 #include "clisession.h"
 #include "jose/jwt.h"
@@ -34,8 +35,18 @@ Access::ClaimPaths pathsOf(const std::optional<Auth::Profile> &p)
 
 Access::Caller callerOf(const QByteArray &token, const std::optional<Auth::Profile> &profile)
 {
-    return Access::Caller::fromClaims(claimsOf(token), pathsOf(profile),
-                                      profile && profile->kind == Auth::Profile::Kind::Oidc);
+    const QJsonObject claims = claimsOf(token);
+    Access::Caller caller = Access::Caller::fromClaims(claims, pathsOf(profile),
+                                                       profile && profile->kind == Auth::Profile::Kind::Oidc);
+    // A generic OIDC back end's claim → role mapping, as the profile states it.
+    if (profile && profile->kind == Auth::Profile::Kind::Oidc && !profile->roleMapping.isEmpty()) {
+        if (auto mapping = Access::ClaimRoleMapping::fromJson(profile->roleMapping)) {
+            mapping.value().paths = pathsOf(profile);
+            caller.mappedAssignments
+                = mapping->assignments(claims, Access::RoleDefinition::builtInBackupRoles());
+        }
+    }
+    return caller;
 }
 
 // What an access token's claims say about who holds it (never the token itself).

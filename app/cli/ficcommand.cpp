@@ -16,6 +16,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QTextStream>
 #include <QUuid>
 
 namespace RestoreDesk::Cli {
@@ -293,10 +294,10 @@ int create(Context &ctx, const GlobalOptions &options)
     Access::AccessService access(&api.arm());
     access.setCaller(api.caller());
     QObject owner;
-    const Access::BackupOperation &manage
-        = Access::BackupOperation::get(Access::BackupOperation::Id::ManageFederatedCredentials);
+    const Access::BackupOperation &createOp
+        = Access::BackupOperation::get(Access::BackupOperation::Id::CreateFederatedCredential);
     const auto allowed = waitFor<Access::AccessCheck>(
-        [&](auto done) { access.check(manage, identity->id, {}, &owner, done); });
+        [&](auto done) { access.check(createOp, identity->id, {}, &owner, done); });
     if (!allowed) {
         ctx.err << "restoredesk-cli fic create: checking the right: " << Text::describe(allowed.error())
                 << '\n';
@@ -308,7 +309,7 @@ int create(Context &ctx, const GlobalOptions &options)
             missing << r.action;
         recordEvent(ctx, options, Audit::EventType::PermissionCheck, Audit::Outcome::Denied, api.identity(),
                     identity->id,
-                    { { QStringLiteral("operation"), manage.key },
+                    { { QStringLiteral("operation"), createOp.key },
                       { QStringLiteral("missing"), QJsonArray::fromStringList(missing) } });
         ctx.err << "restoredesk-cli fic create: denied at " << identity->id << ": missing "
                 << missing.join(QStringLiteral(", ")) << '\n';
@@ -324,7 +325,15 @@ int create(Context &ctx, const GlobalOptions &options)
                 << Text::describe(existing.error()) << '\n';
         return accessExitCode(existing.error());
     }
-    if (const auto valid = Access::FederatedCredential::validateNew(proposal, existing.value()); !valid) {
+    const bool replace = p.isSet(QStringLiteral("replace"));
+    bool replacing = false;
+    for (const Access::FederatedCredential &c : existing.value())
+        replacing = replacing || c.name.compare(proposal.name, Qt::CaseInsensitive) == 0;
+    if (const auto valid
+        = Access::FederatedCredential::validateNew(proposal, existing.value(),
+                                                   replace ? Access::FederatedCredential::Replace::Allow
+                                                           : Access::FederatedCredential::Replace::Refuse);
+        !valid) {
         ctx.err << "fic create: " << Text::describe(valid.error()) << '\n';
         return Failure;
     }
@@ -332,10 +341,29 @@ int create(Context &ctx, const GlobalOptions &options)
     Access::CredentialService credentials(&api.arm());
     const QString target = identity->credentialPath(proposal.name);
     const QString correlation = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    ctx.err << "Creating federated credential " << proposal.name << " on " << identity->id
-            << ":\n  issuer    " << proposal.issuer << "\n  subject   " << proposal.subject
-            << "\n  audiences " << proposal.audiences.join(QStringLiteral(", ")) << "\n  PUT "
+    ctx.err << (replacing ? "Replacing federated credential " : "Creating federated credential ")
+            << proposal.name << " on " << identity->id << ":\n  issuer    " << proposal.issuer
+            << "\n  subject   " << proposal.subject << "\n  audiences "
+            << proposal.audiences.join(QStringLiteral(", ")) << "\n  PUT "
             << credentials.urlFor(target).toString(QUrl::RemoveQuery) << '\n';
+    if (const QString note = Text::proposalAudienceWarning(proposal); !note.isEmpty())
+        ctx.err << "  note: " << note << '\n';
+    // Asked, unless --yes: the token may have come on standard input, and then there is no one to ask.
+    if (!p.isSet(QStringLiteral("yes"))) {
+        if (p.value(QStringLiteral("token")) == QLatin1String("-")) {
+            ctx.err << "fic create: the token came on standard input, so the confirmation cannot be asked "
+                       "there; add --yes to create it\n";
+            return Usage;
+        }
+        ctx.err << (replacing ? "Replace it? [y/N] " : "Create it? [y/N] ");
+        ctx.err.flush();
+        QTextStream in(stdin);
+        const QString answer = in.readLine().trimmed().toLower();
+        if (answer != QLatin1String("y") && answer != QLatin1String("yes")) {
+            ctx.err << "fic create: not confirmed; nothing was created\n";
+            return Failure;
+        }
+    }
 
     // Recorded before it is sent; a log that cannot be written refuses the change (fail closed).
     auto trail = openAuditTrail(options);

@@ -90,18 +90,23 @@ const char kUsage[]
       "                           the API's list answer or `az identity federated-credential\n"
       "                           list` output. Exit 7 when none matches.\n"
       "                           Example: restoredesk-cli fic test --token - --credentials fics.json\n"
-      "  fic create --identity ID --token TOKEN|- [--name NAME]\n"
+      "  fic create --identity ID --token TOKEN|- [--name NAME] [--yes] [--replace]\n"
       "                           Create the credential that would accept the token (its iss and\n"
-      "                           sub, audience api://AzureADTokenExchange) after the access\n"
-      "                           pre-check; recorded in the audit log before and after.\n"
+      "                           sub; its aud when it names one, else api://AzureADTokenExchange)\n"
+      "                           after the access pre-check; recorded in the audit log before\n"
+      "                           and after. Shows the request and asks first unless --yes (which\n"
+      "                           a token on standard input needs). A name already taken is\n"
+      "                           refused unless --replace.\n"
       "  access check --scope ID [--operation OP]\n"
       "                           What you may do at a subscription, resource group or resource,\n"
       "                           and why: each needed action allowed (by which role or pattern),\n"
       "                           denied (with the roles that would grant it) or cannot tell. With\n"
-      "                           --operation: exit 0 allowed, 6 denied, 1 cannot tell. OP: read,\n"
+      "                           --operation: exit 0 allowed, 6 denied, 1 cannot tell. Without:\n"
+      "                           exit 6 when nothing is allowed (some denied, the rest cannot be\n"
+      "                           told), else 0. OP: read,\n"
       "                           backup, validate-restore, restore, cancel-job, change-policy,\n"
       "                           delete-backup-data, manage-federated-credentials,\n"
-      "                           read-activity-log, read-access.\n"
+      "                           create-federated-credential, read-activity-log, read-access.\n"
       "                           Example: restoredesk-cli access check --scope /subscriptions/…/\n"
       "                           resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/v\n"
       "                           --operation restore\n"
@@ -188,13 +193,16 @@ int main(int argc, char *argv[])
     const QCommandLineOption jwksOption = valueOption("jwks");
     const QCommandLineOption tokenOption = valueOption("token");
     const QCommandLineOption credentialsOption = valueOption("credentials");
+    // Asked-before-changing verbs (fic create) take --yes; fic create also --replace.
+    const QCommandLineOption yesOption(QStringLiteral("yes"), QString());
+    const QCommandLineOption replaceOption(QStringLiteral("replace"), QString());
     // --identity is declared once, with the audit filters (auditOptions()); fic test reads it too.
-    parser.addOptions({ helpOption,     versionOption,        outputOption,      profileOption,
-                        issuerOption,   clientIdOption,       scopesOption,      apiBaseOption,
-                        caBundleOption, promptOption,         accessTokenOption, timeoutOption,
-                        configOption,   browserCommandOption, noBrowserOption,   dumpsOption,
-                        verifyOption,   jwksOption,           tokenOption,       credentialsOption,
-                        statsOption });
+    parser.addOptions(
+        { helpOption,        versionOption, outputOption,  profileOption,        issuerOption,
+          clientIdOption,    scopesOption,  apiBaseOption, caBundleOption,       promptOption,
+          accessTokenOption, timeoutOption, configOption,  browserCommandOption, noBrowserOption,
+          dumpsOption,       verifyOption,  jwksOption,    tokenOption,          credentialsOption,
+          statsOption,       yesOption,     replaceOption });
     parser.addOptions(auditOptions());
     parser.addOptions(estateOptions());
     parser.addOptions(accessOptions());
@@ -267,7 +275,7 @@ int main(int argc, char *argv[])
     Context ctx { args, format == QLatin1String("json") ? OutputFormat::Json : OutputFormat::Text, out, err };
     ctx.parser = &parser;
     if (command == QLatin1String("token"))
-        return runTokenCommand(ctx);
+        return runTokenCommand(ctx, options);
     if (command == QLatin1String("audit"))
         return runAuditCommand(ctx, options, parser);
     if (command == QLatin1String("fic"))

@@ -85,7 +85,7 @@ int decode(Context &ctx)
 
 } // namespace
 
-int runTokenCommand(Context &ctx)
+int runTokenCommand(Context &ctx, const GlobalOptions &options)
 {
     const QString verb = ctx.args.isEmpty() ? QString() : ctx.args.first();
     if (verb != QLatin1String("decode") && verb != QLatin1String("inspect")) {
@@ -94,7 +94,7 @@ int runTokenCommand(Context &ctx)
         return Usage;
     }
     ctx.args.removeFirst();
-    return verb == QLatin1String("inspect") ? runTokenInspect(ctx) : decode(ctx);
+    return verb == QLatin1String("inspect") ? runTokenInspect(ctx, options) : decode(ctx);
 }
 
 } // namespace RestoreDesk::Cli

@@ -3,6 +3,7 @@
 #include "access/accesscodes.h"
 #include "access/tokeninspection.h"
 #include "auth/discovery.h"
+#include "authcommands.h"
 #include "clisession.h"
 #include "jose/jwssignature.h"
 #include "text/claimtext.h"
@@ -215,7 +216,7 @@ int verifyWithIssuer(Context &ctx, Access::TokenInspection &t, const QString &ca
 
 } // namespace
 
-int runTokenInspect(Context &ctx)
+int runTokenInspect(Context &ctx, const GlobalOptions &options)
 {
     const bool verify = ctx.parser
         && (ctx.parser->isSet(QStringLiteral("verify")) || ctx.parser->isSet(QStringLiteral("jwks")));
@@ -236,18 +237,30 @@ int runTokenInspect(Context &ctx)
         ctx.err << "token inspect: one token at a time\n";
         return Usage;
     }
-    auto inspection = Access::inspectToken(token);
+    Access::InspectOptions inspectOptions;
+    // Only a profile named on the command line: inspecting stays local and needs none.
+    if (!options.profile.isEmpty() || !options.issuer.isEmpty()) {
+        const auto profile = resolveProfile(options);
+        if (!profile) {
+            ctx.err << "token inspect: " << Text::describe(profile.error()) << '\n';
+            return Usage;
+        }
+        inspectOptions.apiAudience = profile->apiAudience;
+    }
+    auto inspection = Access::inspectToken(token, inspectOptions);
     if (!inspection) {
         ctx.err << "token inspect: " << Text::describe(inspection.error()) << '\n';
         return Usage;
     }
     Access::TokenInspection t = std::move(inspection).value();
     QString keysSource = jwksPath;
-    if (verify && jwksPath.isEmpty()) {
+    // Fetch only what can still decide: an unsigned, HMAC or other API's token is settled already.
+    const bool undecided = t.signature.state == Access::SignatureStatus::State::NotChecked;
+    if (verify && jwksPath.isEmpty() && undecided) {
         const QString caBundle = ctx.parser->value(QStringLiteral("ca-bundle"));
         if (const int failed = verifyWithIssuer(ctx, t, caBundle, &keysSource); failed != Ok)
             return failed;
-    } else if (verify) {
+    } else if (verify && !jwksPath.isEmpty()) {
         QFile file(jwksPath);
         if (!file.open(QIODevice::ReadOnly)) {
             ctx.err << "token inspect: " << jwksPath << " could not be read: " << file.errorString() << '\n';

@@ -15,6 +15,7 @@ inline constexpr QLatin1String TokenMalformed("token_malformed"); // detail: whi
 inline constexpr QLatin1String TokenTooDeep("token_nesting_too_deep"); // args: limit
 inline constexpr QLatin1String InvalidRoleAssignment("invalid_role_assignment");
 inline constexpr QLatin1String InvalidRoleDefinition("invalid_role_definition");
+inline constexpr QLatin1String InvalidDenyAssignment("invalid_deny_assignment");
 inline constexpr QLatin1String InvalidPermissions("invalid_permissions");
 inline constexpr QLatin1String InvalidCredentials("invalid_federated_credentials"); // detail: where
 inline constexpr QLatin1String InvalidClaimsExpression("invalid_claims_expression"); // args: position
@@ -25,6 +26,7 @@ inline constexpr QLatin1String CredentialIssuerNotHttps("credential_issuer_not_h
 inline constexpr QLatin1String CredentialIncomplete("credential_incomplete"); // args: missing field
 inline constexpr QLatin1String CredentialLimitReached("credential_limit_reached"); // args: limit
 inline constexpr QLatin1String CredentialDuplicate("credential_duplicate"); // args: existing name
+inline constexpr QLatin1String CredentialNameTaken("credential_name_taken"); // args: existing name
 // Raised by the access service (rd_accessservice).
 inline constexpr QLatin1String InvalidScope("invalid_scope"); // args: the scope given
 inline constexpr QLatin1String NoPermissionsForm("no_permissions_form"); // args: the scope
@@ -37,6 +39,7 @@ inline constexpr QLatin1String All[] = { TokenEmpty,
                                          TokenTooDeep,
                                          InvalidRoleAssignment,
                                          InvalidRoleDefinition,
+                                         InvalidDenyAssignment,
                                          InvalidPermissions,
                                          InvalidCredentials,
                                          InvalidClaimsExpression,
@@ -47,6 +50,7 @@ inline constexpr QLatin1String All[] = { TokenEmpty,
                                          CredentialIncomplete,
                                          CredentialLimitReached,
                                          CredentialDuplicate,
+                                         CredentialNameTaken,
                                          InvalidScope,
                                          NoPermissionsForm,
                                          InvalidIdentityId };
@@ -69,10 +73,12 @@ inline constexpr QLatin1String UnusualAlg("unusual_alg"); // alg
 inline constexpr QLatin1String AudienceNotApi("audience_not_api"); // audiences, the API's audience
 inline constexpr QLatin1String GroupOverage("group_overage"); // where the groups are (endpoint or "")
 inline constexpr QLatin1String GroupsDropped("groups_dropped"); // (hasgroups: true)
+inline constexpr QLatin1String TimeOutOfRange("time_out_of_range"); // claim, the value as given
+inline constexpr QLatin1String DuplicateKeys("duplicate_keys"); // part ("header"/"payload"), keys
 inline constexpr QLatin1String All[]
-    = { Expired,      NotYetValid,   IatInFuture,     ClockSkew,      MissingExp,
-        LongLifetime, ShortLifetime, InvalidLifetime, TimeNotNumeric, AlgNone,
-        AlgHmac,      UnusualAlg,    AudienceNotApi,  GroupOverage,   GroupsDropped };
+    = { Expired,        NotYetValid,     IatInFuture,    ClockSkew,      MissingExp,   LongLifetime,
+        ShortLifetime,  InvalidLifetime, TimeNotNumeric, AlgNone,        AlgHmac,      UnusualAlg,
+        AudienceNotApi, GroupOverage,    GroupsDropped,  TimeOutOfRange, DuplicateKeys };
 } // namespace Warnings
 
 // Why a signature was not verified, or why it failed (sentences: ui/text/accesstext.cpp). A

@@ -4,6 +4,7 @@
 #include "access/armscope.h"
 #include "backup/armid.h"
 #include "backup/backupservice.h"
+#include "core/jsonutil.h"
 
 #include <QJsonArray>
 #include <QLoggingCategory>
@@ -39,9 +40,17 @@ Caller Caller::fromClaims(const QJsonObject &claims, const ClaimPaths &paths, bo
 {
     Caller c;
     c.principal = PrincipalContext::fromClaims(claims, paths);
-    const bool overage = claims.value(QStringLiteral("hasgroups")).toBool()
+    // Entra writes `hasgroups` as a boolean; some issuers and proxies as the string "true".
+    const QJsonValue hasGroups = claims.value(QStringLiteral("hasgroups"));
+    const bool overage = (hasGroups.isBool() && hasGroups.toBool())
+        || hasGroups.toString().compare(QLatin1String("true"), Qt::CaseInsensitive) == 0
         || claims.value(QStringLiteral("_claim_names")).toObject().contains(QStringLiteral("groups"));
     c.assignmentsTellAll = !issuerMapsRoles && !overage;
+    // A missing group claim is not "member of no groups": the app may simply not be configured
+    // to emit it.
+    c.groupsKnown = false;
+    for (const QString &path : paths.groups)
+        c.groupsKnown = c.groupsKnown || !Json::valueAtPath(claims, path).isUndefined();
     return c;
 }
 
@@ -77,6 +86,11 @@ QString AccessService::roleAssignmentsPath(const QString &scope)
     return trimmedScope(scope) + kProviders + QStringLiteral("roleAssignments?$filter=atScope()");
 }
 
+QString AccessService::denyAssignmentsPath(const QString &scope)
+{
+    return trimmedScope(scope) + kProviders + QStringLiteral("denyAssignments?$filter=atScope()");
+}
+
 QString AccessService::roleDefinitionsPath(const QString &scope)
 {
     const QString s = trimmedScope(scope);
@@ -87,6 +101,13 @@ Backup::ListJob<RoleAssignment> *AccessService::roleAssignments(const QString &s
                                                                 Done<QList<RoleAssignment>> done)
 {
     return Backup::ListJob<RoleAssignment>::start(m_arm, roleAssignmentsPath(scope), m_versions.authorization,
+                                                  owner, {}, std::move(done));
+}
+
+Backup::ListJob<DenyAssignment> *AccessService::denyAssignments(const QString &scope, QObject *owner,
+                                                                Done<QList<DenyAssignment>> done)
+{
+    return Backup::ListJob<DenyAssignment>::start(m_arm, denyAssignmentsPath(scope), m_versions.authorization,
                                                   owner, {}, std::move(done));
 }
 
@@ -125,7 +146,10 @@ AccessJob *AccessService::check(const BackupOperation &operation, const QString 
             invalid = invalid.value_or(form.error());
         } else if (form.value()) {
             plan.permissionScopes << trimmedScope(s);
+            if (m_caller.isKnown())
+                plan.denyScopes << trimmedScope(s);
         } else if (m_caller.isKnown()) {
+            plan.denyScopes << trimmedScope(s);
             plan.assignmentScopes << trimmedScope(s);
             plan.evaluatedScopes << trimmedScope(s);
             if (plan.definitionScope.isEmpty())
@@ -168,6 +192,8 @@ AccessJob *AccessService::here(const QString &scope, QObject *owner, Done<Access
         plan.listAssignmentsForView = true;
         plan.evaluatedScopes << (form.value() ? subscriptionScopeOf(plan.scope) : plan.scope);
         plan.definitionScope = subscriptionScopeOf(plan.scope);
+        // Listed at the examined scope, they are those at its subscription too.
+        plan.denyScopes << plan.scope;
     }
     auto *job = new AccessJob(this, plan, owner, std::move(done));
     if (!form)
@@ -222,7 +248,8 @@ void AccessJob::failLater(const Error &error)
 void AccessJob::start()
 {
     m_answers.evaluatedScopes = m_plan.evaluatedScopes;
-    m_pending = int(m_plan.permissionScopes.size() + m_plan.assignmentScopes.size())
+    m_pending
+        = int(m_plan.permissionScopes.size() + m_plan.assignmentScopes.size() + m_plan.denyScopes.size())
         + (m_plan.definitionScope.isEmpty() ? 0 : 1);
     if (m_pending == 0) {
         ++m_pending;
@@ -234,8 +261,39 @@ void AccessJob::start()
         requestPermissions(s);
     for (const QString &s : std::as_const(m_plan.assignmentScopes))
         requestAssignments(s);
+    for (const QString &s : std::as_const(m_plan.denyScopes))
+        requestDenyAssignments(s);
     if (!m_plan.definitionScope.isEmpty())
         requestDefinitions(m_plan.definitionScope);
+}
+
+void AccessJob::requestDenyAssignments(const QString &scope)
+{
+    ++m_requests;
+    m_service->denyAssignments(scope, this, [this, scope](Result<QList<DenyAssignment>> r) {
+        if (isFinished())
+            return;
+        if (!r) {
+            if (!answersForScope(r.error()))
+                return fail(r.error());
+            // A yes at this scope or above it could still be blocked: "cannot tell" there.
+            qCInfo(lcAccess) << "no deny assignments for" << scope << r.error().toString();
+            m_answers.denyRefused.insert(scope, r.error());
+            if (m_plan.scope.compare(scope, Qt::CaseInsensitive) == 0)
+                m_answers.denyRefused.insert(subscriptionScopeOf(scope), r.error());
+            return finishOne();
+        }
+        for (DenyAssignment d : r.value()) {
+            bool known = false;
+            for (const DenyAssignment &k : std::as_const(m_denyAssignments))
+                known = known || (!d.id.isEmpty() && k.id.compare(d.id, Qt::CaseInsensitive) == 0);
+            if (known)
+                continue;
+            d.listedAtScope = scope;
+            m_denyAssignments << d;
+        }
+        finishOne();
+    });
 }
 
 void AccessJob::requestPermissions(const QString &scope)
@@ -282,7 +340,11 @@ void AccessJob::requestAssignments(const QString &scope)
                 m_assignmentsError = r.error();
             return finishOne();
         }
-        m_assignments += r.value();
+        // The listing vouches for each being at or above `scope`, whatever its id looks like.
+        for (RoleAssignment a : r.value()) {
+            a.listedAtScope = scope;
+            m_assignments << a;
+        }
         finishOne();
     });
 }
@@ -316,7 +378,7 @@ void AccessJob::finishOne()
         if (!read.definition(d.id))
             definitions << d;
     }
-    PermissionEvaluator evaluator(definitions, m_assignments);
+    PermissionEvaluator evaluator(definitions, m_assignments + m_caller.mappedAssignments, m_denyAssignments);
     // An applicable assignment of a role this evaluation cannot read could grant anything.
     bool tellAll = m_caller.assignmentsTellAll;
     for (const QString &scope : std::as_const(m_answers.evaluatedScopes)) {
@@ -324,7 +386,19 @@ void AccessJob::finishOne()
         for (const RoleAssignment &a : mine)
             tellAll = tellAll && evaluator.definition(a.roleDefinitionId) != nullptr;
     }
-    m_answers.assignmentsTellAll = tellAll;
+    // Without the caller's groups, an assignment to a group that applies there may be the caller's.
+    bool groupDependent = false;
+    if (!m_caller.groupsKnown) {
+        for (const QString &scope : std::as_const(m_answers.evaluatedScopes)) {
+            for (const RoleAssignment &a : std::as_const(m_assignments)) {
+                const bool group = a.principalType.compare(QLatin1String("Group"), Qt::CaseInsensitive) == 0
+                    || a.principalType.compare(QLatin1String("ForeignGroup"), Qt::CaseInsensitive) == 0;
+                groupDependent = groupDependent || (group && inheritedAt(a.scope, a.listedAtScope, scope));
+            }
+        }
+    }
+    m_answers.assignmentsTellAll = tellAll && !groupDependent;
+    m_answers.groupsUnknown = groupDependent;
     AccessAnswer answer { m_plan.scope,
                           EffectiveAccess::fromAnswers(m_answers, evaluator, m_caller.principal),
                           m_assignmentsError };

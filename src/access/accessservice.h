@@ -21,6 +21,14 @@ struct Caller
     // (overage: `_claim_names.groups`, `hasgroups`), or an API that maps the token's claims to
     // roles itself (a generic OIDC back end). An evaluated "no" is then "cannot tell".
     bool assignmentsTellAll = true;
+    // False when the token carries none of the profile's group claims: the caller's groups are
+    // unknown, so a role assignment to a group that applies at a scope may reach the caller or
+    // not. An evaluated "no" there is "cannot tell" (Unknown::GroupsUnknown).
+    bool groupsKnown = true;
+    // Role assignments a generic OIDC back end makes from the token's claims, as the profile's
+    // claim → role mapping states them (ClaimRoleMapping::assignments): evaluated with the listed
+    // ones, so a grant through the mapping names its role and claim value.
+    QList<RoleAssignment> mappedAssignments;
 
     bool isKnown() const { return !principal.objectId.isEmpty(); }
     // From the access token's claims with the profile's claim paths.
@@ -71,12 +79,15 @@ struct AccessAnswer
 // the role definitions there (PermissionEvaluator, the same RBAC rules), for the Caller set with
 // setCaller(); those verdicts name the deciding role. An evaluated "no" is "cannot tell" when the
 // Caller's assignments may not tell all; without a Caller, subscription needs are "cannot tell".
-// Deny assignments are not read (the permissions answer includes their effect; the evaluation
-// does not). A 403 or 404 on a permissions call, or a refused role-assignment listing, makes
-// that scope "cannot tell" with the service's error, not a failure; any other error (network,
-// 401 after renewal, 5xx after retries) fails the job. Role definitions that cannot be read fall
-// back to the built-in ones, and an assignment of a role not known then makes the evaluation
-// incomplete. No state beyond the Caller; GUI/CLI thread.
+// Deny assignments (`denyAssignments?$filter=atScope()`) are read at every scope a question
+// decides, when the Caller is known (they name principals): one that applies to the caller blocks
+// the action whatever the roles grant ("blocked by deny assignment NAME"); the permissions answer
+// does not show them. A deny listing that fails with 403 or 404 makes an allowed need there
+// "cannot tell" (Unknown::DenyUnread); without a Caller they are not read. A 403 or 404 on a permissions
+// call, or a refused role-assignment listing, makes that scope "cannot tell" with the service's error, not a
+// failure; any other error (network, 401 after renewal, 5xx after retries) fails the job. Role definitions
+// that cannot be read fall back to the built-in ones, and an assignment of a role not known then makes the
+// evaluation incomplete. No state beyond the Caller; GUI/CLI thread.
 class AccessService : public QObject
 {
     Q_OBJECT
@@ -99,6 +110,9 @@ public:
     // Role assignments at `scope` and above ($filter=atScope()).
     Backup::ListJob<RoleAssignment> *roleAssignments(const QString &scope, QObject *owner,
                                                      Done<QList<RoleAssignment>> done);
+    // Deny assignments at `scope` and above ($filter=atScope()).
+    Backup::ListJob<DenyAssignment> *denyAssignments(const QString &scope, QObject *owner,
+                                                     Done<QList<DenyAssignment>> done);
     // Role definitions usable at `scope` (built-in and custom).
     Backup::ListJob<RoleDefinition> *roleDefinitions(const QString &scope, QObject *owner,
                                                      Done<QList<RoleDefinition>> done);
@@ -107,6 +121,7 @@ public:
     // Invalid error (NoPermissionsForm) at a subscription or anything else without that form.
     static Result<QString> permissionsPath(const QString &scope);
     static QString roleAssignmentsPath(const QString &scope);
+    static QString denyAssignmentsPath(const QString &scope);
     static QString roleDefinitionsPath(const QString &scope);
     // Whether the permissions API answers for `scope` (a resource group or a resource in one);
     // an Invalid error (InvalidScope) for what is not an ARM scope below a subscription.
@@ -140,6 +155,7 @@ private:
         QStringList assignmentScopes;
         QString definitionScope;
         QStringList evaluatedScopes;
+        QStringList denyScopes; // where deny assignments are listed (atScope())
         bool listAssignmentsForView = false;
     };
     AccessJob(AccessService *service, Plan plan, QObject *owner, Done done);
@@ -147,6 +163,7 @@ private:
     void requestPermissions(const QString &scope);
     void requestAssignments(const QString &scope);
     void requestDefinitions(const QString &scope);
+    void requestDenyAssignments(const QString &scope);
     void finishOne();
     void fail(const Error &error); // reports now and cancels the rest
     void failLater(const Error &error); // before start: reports from the event loop
@@ -157,6 +174,7 @@ private:
     EffectiveAccess::Answers m_answers;
     QList<RoleAssignment> m_assignments;
     QList<RoleDefinition> m_definitions;
+    QList<DenyAssignment> m_denyAssignments;
     bool m_definitionsRead = false;
     std::optional<Error> m_assignmentsError;
     int m_pending = 0;

@@ -76,6 +76,15 @@ QList<BackupOperation> build()
           plain("Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials/delete") },
         false
     };
+    // Creating one (the tester's Create, `fic create`): list (to see name and issuer/subject
+    // clashes) and write; no delete, which only managing them needs.
+    ops << BackupOperation {
+        Id::CreateFederatedCredential,
+        QStringLiteral("create-federated-credential"),
+        { plain("Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials/read"),
+          plain("Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials/write") },
+        false
+    };
     // The activity log is read per subscription.
     ops << BackupOperation { Id::ReadActivityLog,
                              QStringLiteral("read-activity-log"),

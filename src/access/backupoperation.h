@@ -32,6 +32,7 @@ struct BackupOperation
         ChangePolicy,
         DeleteBackupData,
         ManageFederatedCredentials,
+        CreateFederatedCredential,
         ReadActivityLog,
         ReadAccess,
     };

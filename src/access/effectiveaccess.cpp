@@ -50,7 +50,10 @@ EffectiveAccess EffectiveAccess::fromAnswers(const Answers &answers, PermissionE
         access.m_refused.insert(normalizeScope(it.key()), it.value());
     for (const QString &s : answers.evaluatedScopes)
         access.m_evaluatedScopes << normalizeScope(s);
-    access.m_assignmentsTellAll = answers.assignmentsTellAll;
+    access.m_assignmentsTellAll = answers.assignmentsTellAll && !answers.groupsUnknown;
+    access.m_groupsUnknown = answers.groupsUnknown;
+    for (auto it = answers.denyRefused.cbegin(); it != answers.denyRefused.cend(); ++it)
+        access.m_denyRefused.insert(normalizeScope(it.key()), it.value());
     return access;
 }
 
@@ -82,12 +85,53 @@ RequirementCheck EffectiveAccess::evaluated(const QString &scope, const QString 
         if (m_assignmentsTellAll)
             r.state = RequirementCheck::State::Denied;
         else
-            r.unknown = RequirementCheck::Unknown::Incomplete;
+            r.unknown = m_groupsUnknown ? RequirementCheck::Unknown::GroupsUnknown
+                                        : RequirementCheck::Unknown::Incomplete;
     }
     return r;
 }
 
 RequirementCheck EffectiveAccess::checkAction(const QString &scope, const QString &action) const
+{
+    // Step 1 of the RBAC rules: a deny assignment at or above the scope wins.
+    RequirementCheck r = granted(scope, action);
+    if (const auto block = m_evaluator.blocking(m_principal.principalIds(), scope, action)) {
+        r.state = RequirementCheck::State::Denied;
+        r.explanation.blockedBy = block;
+        r.explanation.allowed = false;
+        r.refusal.reset();
+        return r;
+    }
+    if (r.state == RequirementCheck::State::Allowed) {
+        const auto unread = m_denyRefused.constFind(normalizeScope(scope));
+        if (unread != m_denyRefused.cend()) {
+            r.state = RequirementCheck::State::Unknown;
+            r.unknown = RequirementCheck::Unknown::DenyUnread;
+            r.refusal = unread.value();
+        }
+    }
+    return r;
+}
+
+void EffectiveAccess::nameRoles(PermissionEvaluator::Explanation &e, const QString &scope) const
+{
+    // A permissions answer names patterns, no roles. The role assignments read for the view (at
+    // the scope and above) name the deciding role where they reach the same verdict; the verdict
+    // itself stays the service's.
+    if (m_principal.objectId.isEmpty() || m_evaluator.assignments().isEmpty())
+        return;
+    const PermissionEvaluator::Explanation byRoles
+        = m_evaluator.explain(m_principal.principalIds(), scope, e.action);
+    if (byRoles.allowed != e.allowed || byRoles.blockedBy)
+        return;
+    if (e.allowed)
+        e.grants = byRoles.grants;
+    else if (!byRoles.removals.isEmpty())
+        e.removals = byRoles.removals;
+    e.assignedRoles = byRoles.assignedRoles;
+}
+
+RequirementCheck EffectiveAccess::granted(const QString &scope, const QString &action) const
 {
     RequirementCheck r;
     r.scope = scope;
@@ -103,14 +147,16 @@ RequirementCheck EffectiveAccess::checkAction(const QString &scope, const QStrin
     const auto exact = m_byScope->constFind(wanted);
     if (exact != m_byScope->cend()) {
         r.explanation = PermissionEvaluator::explain(exact.value(), action);
+        nameRoles(r.explanation, scope);
         r.state = r.explanation.allowed ? RequirementCheck::State::Allowed : RequirementCheck::State::Denied;
         return r;
     }
     for (auto it = m_byScope->cbegin(); it != m_byScope->cend(); ++it) {
         if (!scopeContains(it.key(), wanted))
             continue;
-        const PermissionEvaluator::Explanation e = PermissionEvaluator::explain(it.value(), action);
+        PermissionEvaluator::Explanation e = PermissionEvaluator::explain(it.value(), action);
         if (e.allowed) {
+            nameRoles(e, scope);
             r.explanation = e;
             r.state = RequirementCheck::State::Allowed;
             return r;
@@ -119,7 +165,8 @@ RequirementCheck EffectiveAccess::checkAction(const QString &scope, const QStrin
     // No permissions answer decides: the assignments, where they were listed (a subscription).
     const RequirementCheck byAssignments = evaluated(scope, action);
     if (byAssignments.state != RequirementCheck::State::Unknown
-        || byAssignments.unknown == RequirementCheck::Unknown::Incomplete)
+        || byAssignments.unknown == RequirementCheck::Unknown::Incomplete
+        || byAssignments.unknown == RequirementCheck::Unknown::GroupsUnknown)
         return byAssignments;
     r.state = RequirementCheck::State::Unknown;
     r.explanation.action = action;
@@ -179,8 +226,11 @@ QList<RoleSuggestion> EffectiveAccess::whyNot(const OperationCheck &check) const
 {
     QList<RoleSuggestion> out;
     const QList<RequirementCheck> missing = check.missing();
-    for (const RequirementCheck &r : missing)
-        out << RoleSuggestion { r.scope, r.action, m_evaluator.rolesGranting(r.action) };
+    for (const RequirementCheck &r : missing) {
+        // No role helps against a deny assignment.
+        if (!r.explanation.blockedBy)
+            out << RoleSuggestion { r.scope, r.action, m_evaluator.rolesGranting(r.action) };
+    }
     return out;
 }
 

@@ -21,6 +21,8 @@ struct RequirementCheck
         NoAnswer, // nothing was fetched for the scope, or only an ancestor's answer, which cannot say no
         Refused, // the service refused to answer for the scope (`refusal` says how; a 403 usually)
         Incomplete, // the role assignments do not grant it, but roles may come from elsewhere too
+        DenyUnread, // roles grant it, but the deny assignments there could not be read (`refusal`)
+        GroupsUnknown, // no role grants it, but the token names no groups and group assignments apply
     };
 
     QString scope;
@@ -86,15 +88,22 @@ public:
     // call itself: "cannot tell" there, not "no"); and for scopes the permissions API has no form
     // for, `evaluator`'s assignments evaluated for `principal`. `evaluatedScopes` are the scopes
     // whose assignments at and above were listed in full (an evaluation there can say no; below
-    // them only yes). An evaluated "no" stands only when `assignmentsTellAll` (the principal's
-    // roles come from role assignments only: no group overage, no issuer-side claim mapping);
-    // otherwise it is "cannot tell" (Unknown::Incomplete).
+    // them only yes). A deny assignment in `evaluator` that applies to `principal` blocks the action
+    // whatever grants it (permissions answers do not show denies). An evaluated "no" stands only when
+    // `assignmentsTellAll` (the principal's roles come from role assignments only: no group overage, no
+    // issuer-side claim mapping); otherwise it is "cannot tell" (Unknown::Incomplete).
     struct Answers
     {
         QHash<QString, QList<Permission>> permissions;
         QHash<QString, Error> refused;
         QStringList evaluatedScopes;
         bool assignmentsTellAll = true;
+        // Scopes whose deny-assignment listing (atScope()) failed, with the error: a "yes" there
+        // is "cannot tell" (a deny could block it). The deny assignments read are in `evaluator`.
+        QHash<QString, Error> denyRefused;
+        // The token named no groups and role assignments to groups apply: an evaluated "no" is
+        // "cannot tell" for that reason (implies !assignmentsTellAll).
+        bool groupsUnknown = false;
     };
     static EffectiveAccess fromAnswers(const Answers &answers, PermissionEvaluator evaluator,
                                        PrincipalContext principal);
@@ -115,13 +124,17 @@ public:
 
 private:
     RequirementCheck evaluated(const QString &scope, const QString &action) const;
+    RequirementCheck granted(const QString &scope, const QString &action) const;
+    void nameRoles(PermissionEvaluator::Explanation &e, const QString &scope) const;
 
     PermissionEvaluator m_evaluator;
     PrincipalContext m_principal;
     std::optional<QHash<QString, QList<Permission>>> m_byScope; // normalized scope -> sets
     QHash<QString, Error> m_refused; // normalized scope -> why it has no answer
+    QHash<QString, Error> m_denyRefused; // normalized scope -> why its deny assignments are unread
     QStringList m_evaluatedScopes; // normalized
     bool m_assignmentsTellAll = true;
+    bool m_groupsUnknown = false;
 };
 
 // "/subscriptions/{id}" of any ARM scope below a subscription; empty otherwise.

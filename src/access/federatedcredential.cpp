@@ -94,7 +94,17 @@ FederatedCredential FederatedCredential::proposeFromToken(const QJsonObject &cla
     FederatedCredential c;
     c.issuer = claims.value(QStringLiteral("iss")).toString();
     c.subject = claims.value(QStringLiteral("sub")).toString();
-    c.audiences = { audience };
+    QString chosen = audience;
+    if (chosen.isEmpty()) {
+        const QStringList aud = Json::stringList(claims.value(QStringLiteral("aud")));
+        if (aud.size() == 1 && !aud.first().isEmpty())
+            chosen = aud.first();
+        else if (aud.isEmpty() || aud.contains(defaultAudience()))
+            chosen = defaultAudience();
+        else
+            chosen = aud.first();
+    }
+    c.audiences = { chosen };
     c.name = suggestName(c.subject);
     return c;
 }
@@ -129,7 +139,7 @@ bool FederatedCredential::isValidName(const QString &name)
 }
 
 Result<void> FederatedCredential::validateNew(const FederatedCredential &proposed,
-                                              const QList<FederatedCredential> &existing)
+                                              const QList<FederatedCredential> &existing, Replace replace)
 {
     if (!isValidName(proposed.name))
         return Error::make(Error::Kind::Invalid, Codes::InvalidCredentialName, QString(), { proposed.name });
@@ -145,6 +155,8 @@ Result<void> FederatedCredential::validateNew(const FederatedCredential &propose
     bool replaces = false;
     for (const FederatedCredential &c : existing) {
         if (c.name.compare(proposed.name, Qt::CaseInsensitive) == 0) {
+            if (replace == Replace::Refuse)
+                return Error::make(Error::Kind::Invalid, Codes::CredentialNameTaken, QString(), { c.name });
             replaces = true;
             continue;
         }

@@ -36,17 +36,22 @@ struct FederatedCredential
     static Result<QList<FederatedCredential>> listFromJson(const QByteArray &document);
 
     // The credential a workload token would need: its `iss` and `sub`, the usual audience.
-    static FederatedCredential proposeFromToken(const QJsonObject &claims,
-                                                const QString &audience = defaultAudience());
+    // The audience is `audience` when given; else the token's `aud` when it is one value (what
+    // the workload asked its issuer for, so the exchange matches); else Entra's default when the
+    // token's audiences contain it, else their first.
+    static FederatedCredential proposeFromToken(const QJsonObject &claims, const QString &audience = {});
     // A resource name the API accepts (^[a-zA-Z0-9][a-zA-Z0-9-_]{2,119}$), derived from `sub`.
     static QString suggestName(const QString &subject);
     static bool isValidName(const QString &name);
 
     // Checks a credential about to be created against the API's rules and the identity's
     // existing credentials: name pattern, https issuer, subject and one audience, at most 20,
-    // (issuer, subject) unique. Replacing one with the same name is allowed.
+    // (issuer, subject) unique, and the name not taken (a PUT to a taken name replaces that
+    // credential) unless `replace` is Allow.
+    enum class Replace { Refuse, Allow };
     static Result<void> validateNew(const FederatedCredential &proposed,
-                                    const QList<FederatedCredential> &existing);
+                                    const QList<FederatedCredential> &existing,
+                                    Replace replace = Replace::Refuse);
 
     // The PUT body: {"properties": {"issuer", "subject", "audiences"}}.
     QJsonObject creationBody() const;

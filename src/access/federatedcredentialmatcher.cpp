@@ -4,6 +4,9 @@
 #include "access/claimsexpression.h"
 #include "core/jsonutil.h"
 
+#include <algorithm>
+#include <cmath>
+
 namespace RestoreDesk::Access {
 
 namespace {
@@ -141,6 +144,15 @@ CredentialCheck checkOne(const FederatedCredential &c, const QJsonObject &claims
     return check;
 }
 
+// NumericDate seconds clamped to years 1..9999: casting a double like 1e300 to qint64 is undefined.
+qint64 secondsOf(const QJsonValue &v)
+{
+    const double d = v.toDouble();
+    if (!std::isfinite(d))
+        return d < 0 ? -62135596800LL : 253402300799LL;
+    return qint64(std::clamp(d, -62135596800.0, 253402300799.0));
+}
+
 AssertionTime timeOf(const QJsonObject &claims, const FicMatchOptions &options)
 {
     AssertionTime t;
@@ -151,12 +163,12 @@ AssertionTime timeOf(const QJsonObject &claims, const FicMatchOptions &options)
         t.outcome = AssertionTime::Outcome::MissingExp;
         return t;
     }
-    if (qint64(exp.toDouble()) + options.skewSeconds < now) {
+    if (secondsOf(exp) + options.skewSeconds < now) {
         t.outcome = AssertionTime::Outcome::Expired;
-        t.seconds = now - qint64(exp.toDouble());
-    } else if (nbf.isDouble() && qint64(nbf.toDouble()) - options.skewSeconds > now) {
+        t.seconds = now - secondsOf(exp);
+    } else if (nbf.isDouble() && secondsOf(nbf) - options.skewSeconds > now) {
         t.outcome = AssertionTime::Outcome::NotYetValid;
-        t.seconds = qint64(nbf.toDouble()) - now;
+        t.seconds = secondsOf(nbf) - now;
     }
     return t;
 }

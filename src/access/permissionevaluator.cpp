@@ -15,10 +15,26 @@ QString roleGuid(const QString &id)
 
 } // namespace
 
-PermissionEvaluator::PermissionEvaluator(QList<RoleDefinition> definitions, QList<RoleAssignment> assignments)
+PermissionEvaluator::PermissionEvaluator(QList<RoleDefinition> definitions, QList<RoleAssignment> assignments,
+                                         QList<DenyAssignment> denyAssignments)
     : m_definitions(std::move(definitions))
     , m_assignments(std::move(assignments))
+    , m_denyAssignments(std::move(denyAssignments))
 { }
+
+std::optional<PermissionEvaluator::Block> PermissionEvaluator::blocking(const QStringList &principalIds,
+                                                                        const QString &scope,
+                                                                        const QString &action) const
+{
+    for (const DenyAssignment &d : m_denyAssignments) {
+        if (!d.appliesTo(principalIds, scope))
+            continue;
+        const QString pattern = d.blockingPattern(action);
+        if (!pattern.isEmpty())
+            return Block { d.displayName(), d.id, d.scope, pattern };
+    }
+    return std::nullopt;
+}
 
 const RoleDefinition *PermissionEvaluator::definition(const QString &roleDefinitionId) const
 {
@@ -35,7 +51,7 @@ QList<RoleAssignment> PermissionEvaluator::assignmentsFor(const QStringList &pri
 {
     QList<RoleAssignment> out;
     for (const RoleAssignment &a : m_assignments) {
-        if (!scopeContains(a.scope, scope))
+        if (!inheritedAt(a.scope, a.listedAtScope, scope))
             continue;
         for (const QString &p : principalIds) {
             if (a.principalId.compare(p, Qt::CaseInsensitive) == 0) {
@@ -62,6 +78,10 @@ PermissionEvaluator::Decision PermissionEvaluator::check(const QStringList &prin
             d.grantingRoles << role->roleName;
     }
     d.allowed = !d.grantingRoles.isEmpty();
+    if (const auto block = blocking(principalIds, scope, action)) {
+        d.allowed = false;
+        d.deniedBy = block->denyAssignmentName;
+    }
     return d;
 }
 
@@ -90,7 +110,8 @@ PermissionEvaluator::Explanation PermissionEvaluator::explain(const QStringList 
                 e.removals << Removal { role->roleName, a.scope, a.principalId, pattern, removedBy };
         }
     }
-    e.allowed = !e.grants.isEmpty();
+    e.blockedBy = blocking(principalIds, scope, action);
+    e.allowed = !e.grants.isEmpty() && !e.blockedBy;
     return e;
 }
 

@@ -1,16 +1,20 @@
 #pragma once
 
+#include "access/denyassignment.h"
 #include "access/roleassignment.h"
 #include "access/roledefinition.h"
 
 #include <QStringList>
 
+#include <optional>
+
 namespace RestoreDesk::Access {
 
-// Azure RBAC evaluation over a set of role definitions and assignments: a principal (its object
-// id plus group ids) may perform an action at a scope when some role assigned at or above that
-// scope grants it (Actions − NotActions, per role; a NotAction is not a deny). Value type;
-// immutable after construction; any thread.
+// Azure RBAC evaluation over a set of role definitions, role assignments and deny assignments: a
+// principal (its object id plus group ids) may perform an action at a scope when no deny
+// assignment at or above that scope blocks it for the principal (deny wins), and some role
+// assigned at or above that scope grants it (Actions − NotActions, per role; a NotAction is not a
+// deny). Value type; immutable after construction; any thread.
 class PermissionEvaluator
 {
 public:
@@ -19,6 +23,16 @@ public:
         bool allowed = false;
         QStringList grantingRoles; // role names that grant it
         QStringList assignedRoles; // every role the principal holds at or above the scope
+        QString deniedBy; // the deny assignment that blocks it (display name), if one does
+    };
+    // A deny assignment that blocks the action for the principal: the action is denied whatever
+    // the roles grant.
+    struct Block
+    {
+        QString denyAssignmentName; // display name (else its name)
+        QString denyAssignmentId;
+        QString scope;
+        QString pattern; // the deny assignment's `actions` pattern that matched
     };
 
     // One role assignment (or, for a permissions answer, one permission set) that grants the
@@ -50,9 +64,15 @@ public:
         QList<Removal> removals;
         QStringList assignedRoles;
         bool fromPermissions = false; // decided over a permissions answer (no role names)
+        std::optional<Block> blockedBy; // a deny assignment: denied whatever grants there are
     };
 
-    PermissionEvaluator(QList<RoleDefinition> definitions, QList<RoleAssignment> assignments);
+    PermissionEvaluator(QList<RoleDefinition> definitions, QList<RoleAssignment> assignments,
+                        QList<DenyAssignment> denyAssignments = {});
+
+    // The first deny assignment that blocks `action` at `scope` for these principals.
+    std::optional<Block> blocking(const QStringList &principalIds, const QString &scope,
+                                  const QString &action) const;
 
     // Assignments of these principals that apply at `scope` (at it or above).
     QList<RoleAssignment> assignmentsFor(const QStringList &principalIds, const QString &scope) const;
@@ -77,10 +97,12 @@ public:
     const RoleDefinition *definition(const QString &roleDefinitionId) const;
     const QList<RoleDefinition> &definitions() const { return m_definitions; }
     const QList<RoleAssignment> &assignments() const { return m_assignments; }
+    const QList<DenyAssignment> &denyAssignments() const { return m_denyAssignments; }
 
 private:
     QList<RoleDefinition> m_definitions;
     QList<RoleAssignment> m_assignments;
+    QList<DenyAssignment> m_denyAssignments;
 };
 
 } // namespace RestoreDesk::Access

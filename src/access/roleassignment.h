@@ -15,6 +15,9 @@ struct RoleAssignment
     QString roleDefinitionId;
     QString principalId;
     QString principalType; // User, Group, ServicePrincipal, ForeignGroup, Device
+    // Not on the wire: the scope whose atScope() listing returned it (empty when not known). The
+    // listing puts it at or above that scope whatever its id looks like (a management group).
+    QString listedAtScope;
 
     static Result<RoleAssignment> fromArm(const QJsonObject &object);
     QJsonObject toArm() const;

@@ -5,9 +5,14 @@
 #include "access/accesscodes.h"
 #include "core/jsonutil.h"
 #include "jose/jwssignature.h"
+#include "jose/jwt.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
 #include <QUrl>
+
+#include <cmath>
 
 namespace RestoreDesk::Access {
 
@@ -69,6 +74,21 @@ ClaimEntry::Kind kindOf(const QJsonValue &v)
     return ClaimEntry::Kind::Null;
 }
 
+// NumericDate seconds, clamped to 0001-01-01 .. 9999-12-31 (QDateTime's and any sane range): a
+// double such as 1e300 or -1e300 does not fit a qint64, and casting it would be undefined.
+constexpr double kMinSeconds = -62135596800.0;
+constexpr double kMaxSeconds = 253402300799.0;
+
+qint64 clampedSeconds(double value, bool *inRange = nullptr)
+{
+    const bool ok = std::isfinite(value) && value >= kMinSeconds && value <= kMaxSeconds;
+    if (inRange)
+        *inRange = ok;
+    if (ok)
+        return qint64(value);
+    return value < 0 ? qint64(kMinSeconds) : qint64(kMaxSeconds);
+}
+
 void addEntries(QList<ClaimEntry> &out, ClaimEntry::Section section, const QString &name, const QString &path,
                 const QString &claim, const QJsonValue &value, int parent, int depth, qint64 now)
 {
@@ -84,7 +104,7 @@ void addEntries(QList<ClaimEntry> &out, ClaimEntry::Section section, const QStri
     if (section == ClaimEntry::Section::Payload && depth == 0 && value.isDouble()
         && kTimeClaims.contains(name)) {
         e.kind = ClaimEntry::Kind::Time;
-        const qint64 seconds = qint64(value.toDouble());
+        const qint64 seconds = clampedSeconds(value.toDouble());
         e.time = Compat::fromSecsSinceEpochUtc(seconds);
         e.secondsFromNow = seconds - now;
     }
@@ -102,6 +122,61 @@ void addEntries(QList<ClaimEntry> &out, ClaimEntry::Section section, const QStri
             addEntries(out, section, index, path + index, claim, a.at(i), self, depth + 1, now);
         }
     }
+}
+
+// Keys that occur more than once in one object of a (valid) JSON text, as "path.key", in order.
+// QJsonDocument keeps the last of duplicates; other parsers keep the first, so they matter.
+QStringList duplicateKeys(const QByteArray &json)
+{
+    struct Level
+    {
+        bool object = false;
+        bool expectKey = false;
+        QString path;
+        QSet<QString> keys;
+        QString lastKey;
+    };
+    QList<Level> stack;
+    QStringList out;
+    const qsizetype n = json.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const char c = json.at(i);
+        if (c == '"') {
+            const qsizetype start = i;
+            for (++i; i < n && json.at(i) != '"'; ++i) {
+                if (json.at(i) == '\\')
+                    ++i;
+            }
+            if (stack.isEmpty() || !stack.last().object || !stack.last().expectKey)
+                continue;
+            // Decoded, so "a" and "\u0061" are the same key.
+            const QJsonArray one
+                = QJsonDocument::fromJson('[' + json.mid(start, i - start + 1) + ']').array();
+            const QString key = one.isEmpty() ? QString() : one.first().toString();
+            Level &top = stack.last();
+            const QString path = top.path.isEmpty() ? key : top.path + QLatin1Char('.') + key;
+            if (top.keys.contains(key) && !out.contains(path))
+                out << path;
+            top.keys.insert(key);
+            top.lastKey = key;
+            top.expectKey = false;
+        } else if (c == '{' || c == '[') {
+            QString path;
+            if (!stack.isEmpty()) {
+                const Level &top = stack.last();
+                path = top.object
+                    ? (top.path.isEmpty() ? top.lastKey : top.path + QLatin1Char('.') + top.lastKey)
+                    : top.path + QStringLiteral("[]");
+            }
+            stack << Level { c == '{', c == '{', path, {}, {} };
+        } else if (c == '}' || c == ']') {
+            if (!stack.isEmpty())
+                stack.removeLast();
+        } else if (c == ',' && !stack.isEmpty() && stack.last().object) {
+            stack.last().expectKey = true;
+        }
+    }
+    return out;
 }
 
 QString host(const QString &url)
@@ -249,9 +324,17 @@ QList<TokenWarning> warningsFor(const Jose::Jwt &jwt, TokenUse use, const Inspec
     const bool hasExp = c.value(QStringLiteral("exp")).isDouble();
     const bool hasNbf = c.value(QStringLiteral("nbf")).isDouble();
     const bool hasIat = c.value(QStringLiteral("iat")).isDouble();
-    const qint64 exp = qint64(c.value(QStringLiteral("exp")).toDouble());
-    const qint64 nbf = qint64(c.value(QStringLiteral("nbf")).toDouble());
-    const qint64 iat = qint64(c.value(QStringLiteral("iat")).toDouble());
+    bool inRange[3] = { true, true, true };
+    const qint64 exp = clampedSeconds(c.value(QStringLiteral("exp")).toDouble(), &inRange[0]);
+    const qint64 nbf = clampedSeconds(c.value(QStringLiteral("nbf")).toDouble(), &inRange[1]);
+    const qint64 iat = clampedSeconds(c.value(QStringLiteral("iat")).toDouble(), &inRange[2]);
+    const char *const timeNames[3] = { "exp", "nbf", "iat" };
+    for (int i = 0; i < 3; ++i) {
+        const QJsonValue v = c.value(QLatin1String(timeNames[i]));
+        if (v.isDouble() && !inRange[i])
+            add(w, Warnings::TimeOutOfRange, S::Warning,
+                { QLatin1String(timeNames[i]), QString::number(v.toDouble(), 'g', 17) });
+    }
 
     if (!hasExp && !c.contains(QStringLiteral("exp")))
         add(w, Warnings::MissingExp, S::Warning);
@@ -304,7 +387,8 @@ QList<TokenWarning> warningsFor(const Jose::Jwt &jwt, TokenUse use, const Inspec
     return w;
 }
 
-SignatureStatus initialSignature(const Jose::Jwt &jwt, TokenUse use, TokenFormat format)
+SignatureStatus initialSignature(const Jose::Jwt &jwt, TokenUse use, TokenFormat format,
+                                 const QString &apiAudience)
 {
     SignatureStatus s;
     const QString alg = jwt.algorithm();
@@ -324,9 +408,18 @@ SignatureStatus initialSignature(const Jose::Jwt &jwt, TokenUse use, TokenFormat
         s.args = { alg };
         return s;
     }
-    // An access token is for its API (RFC 8725 §3.12); only RFC 9068 tokens are meant to be
-    // checked by anyone holding the issuer's keys (Entra's, for one, are not).
-    if (use == TokenUse::AccessToken && format != TokenFormat::Rfc9068) {
+    // An access token is for its API (RFC 8725 §3.12): RFC 9068 tokens are meant to be checked by
+    // anyone holding the issuer's keys; others only by their API. This console's own API's tokens
+    // (aud is the profile's apiAudience) it may check like that API does, unless the header
+    // carries a `nonce` (Entra signs the hash of it, not the value: not verifiable as sent).
+    bool forThisApi = false;
+    if (!apiAudience.isEmpty()) {
+        const QStringList aud = Json::stringList(jwt.claims.value(QStringLiteral("aud")));
+        for (const QString &a : aud)
+            forThisApi = forThisApi || audienceKey(a) == audienceKey(apiAudience);
+    }
+    const bool headerNonce = jwt.header.contains(QStringLiteral("nonce"));
+    if (use == TokenUse::AccessToken && format != TokenFormat::Rfc9068 && (!forThisApi || headerNonce)) {
         s.state = SignatureStatus::State::NotVerifiable;
         s.reason = SignatureReasons::AccessTokenForApi;
         s.args = { Json::stringList(jwt.claims.value(QStringLiteral("aud"))).join(QStringLiteral(", ")) };
@@ -394,7 +487,21 @@ Result<TokenInspection> inspectToken(const QByteArray &input, const InspectOptio
     t.format = formatOf(t.jwt, t.flavour);
     t.use = useOf(t.jwt, t.flavour, t.format, options.hint);
     t.warnings = warningsFor(t.jwt, t.use, options, now);
-    t.signature = initialSignature(t.jwt, t.use, t.format);
+    // The decoded text as received (Jwt::parse has decoded both parts already, so they decode).
+    const QList<QByteArray> pieces = t.jwt.signingInput.split('.');
+    if (const auto h = Jose::base64UrlDecode(pieces.value(0)))
+        t.rawHeader = h.value();
+    if (const auto p = Jose::base64UrlDecode(pieces.value(1)))
+        t.rawPayload = p.value();
+    for (const auto &[part, raw] :
+         { std::pair { "header", &t.rawHeader }, std::pair { "payload", &t.rawPayload } }) {
+        const QStringList repeated = duplicateKeys(*raw);
+        if (!repeated.isEmpty())
+            t.warnings << TokenWarning { QString(Warnings::DuplicateKeys),
+                                         TokenWarning::Severity::Critical,
+                                         { QLatin1String(part), repeated.join(QStringLiteral(", ")) } };
+    }
+    t.signature = initialSignature(t.jwt, t.use, t.format, options.apiAudience);
     return t;
 }
 

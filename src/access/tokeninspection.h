@@ -93,6 +93,10 @@ struct TokenInspection
     QList<TokenWarning> warnings;
     SignatureStatus signature;
     QDateTime inspectedAt;
+    // Header and payload exactly as decoded from base64url (not re-serialised): what a parser
+    // downstream reads, duplicate keys and all.
+    QByteArray rawHeader;
+    QByteArray rawPayload;
 
     QString issuer() const { return jwt.claims.value(QStringLiteral("iss")).toString(); }
     bool hasWarning(const QString &code) const;

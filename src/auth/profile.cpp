@@ -24,7 +24,7 @@ const char *const kExchangeKeys[]
     = { "name",       "kind",         "issuer",   "clientId",          "scopes",
         "apiBase",    "apiAudience",  "caBundle", "principalClaim",    "groupClaims",
         "roleClaims", "redirectHost", "prompt",   "idTokenAlgorithms", "tenant",
-        "cloud" };
+        "cloud",      "roleMapping" };
 
 struct Cloud
 {
@@ -124,23 +124,25 @@ Result<void> Profile::validate() const
 
 QJsonObject Profile::toJson() const
 {
-    return QJsonObject { { QStringLiteral("name"), name },
-                         { QStringLiteral("kind"), kindName(kind) },
-                         { QStringLiteral("issuer"), issuer },
-                         { QStringLiteral("clientId"), clientId },
-                         { QStringLiteral("scopes"), QJsonArray::fromStringList(scopes) },
-                         { QStringLiteral("apiBase"), apiBase },
-                         { QStringLiteral("apiAudience"), apiAudience },
-                         { QStringLiteral("caBundle"), caBundle },
-                         { QStringLiteral("principalClaim"), principalClaim },
-                         { QStringLiteral("groupClaims"), QJsonArray::fromStringList(groupClaims) },
-                         { QStringLiteral("roleClaims"), QJsonArray::fromStringList(roleClaims) },
-                         { QStringLiteral("redirectHost"), redirectHost },
-                         { QStringLiteral("prompt"), prompt },
-                         { QStringLiteral("idTokenAlgorithms"),
-                           QJsonArray::fromStringList(idTokenAlgorithms) },
-                         { QStringLiteral("tenant"), tenant },
-                         { QStringLiteral("cloud"), cloud } };
+    QJsonObject o { { QStringLiteral("name"), name },
+                    { QStringLiteral("kind"), kindName(kind) },
+                    { QStringLiteral("issuer"), issuer },
+                    { QStringLiteral("clientId"), clientId },
+                    { QStringLiteral("scopes"), QJsonArray::fromStringList(scopes) },
+                    { QStringLiteral("apiBase"), apiBase },
+                    { QStringLiteral("apiAudience"), apiAudience },
+                    { QStringLiteral("caBundle"), caBundle },
+                    { QStringLiteral("principalClaim"), principalClaim },
+                    { QStringLiteral("groupClaims"), QJsonArray::fromStringList(groupClaims) },
+                    { QStringLiteral("roleClaims"), QJsonArray::fromStringList(roleClaims) },
+                    { QStringLiteral("redirectHost"), redirectHost },
+                    { QStringLiteral("prompt"), prompt },
+                    { QStringLiteral("idTokenAlgorithms"), QJsonArray::fromStringList(idTokenAlgorithms) },
+                    { QStringLiteral("tenant"), tenant },
+                    { QStringLiteral("cloud"), cloud } };
+    if (!roleMapping.isEmpty())
+        o.insert(QStringLiteral("roleMapping"), roleMapping);
+    return o;
 }
 
 Result<Profile> Profile::fromJson(const QJsonObject &o, QStringList *dropped)
@@ -183,6 +185,10 @@ Result<Profile> Profile::fromJson(const QJsonObject &o, QStringList *dropped)
     p.idTokenAlgorithms = Json::stringList(o.value(QStringLiteral("idTokenAlgorithms")));
     p.tenant = o.value(QStringLiteral("tenant")).toString();
     p.cloud = o.value(QStringLiteral("cloud")).toString(QStringLiteral("public"));
+    const QJsonValue mapping = o.value(QStringLiteral("roleMapping"));
+    if (!mapping.isUndefined() && !mapping.isNull() && !mapping.isObject())
+        return invalid("role_mapping_not_object");
+    p.roleMapping = mapping.toObject();
     if (p.name.isEmpty())
         return invalid("name_missing");
     auto valid = p.validate();

@@ -28,6 +28,11 @@ struct Profile
     QString principalClaim = QStringLiteral("oid");
     QStringList groupClaims { QStringLiteral("groups") };
     QStringList roleClaims { QStringLiteral("roles") };
+    // A generic OIDC back end's claim → role mapping, as the operator knows it (the shape
+    // Access::ClaimRoleMapping reads: {"roleMapping": {claim value: role name}, "scope": …} or
+    // {"rules": [{value, role, scope}]}); empty: none known. Shown against the token and used in
+    // the access evaluation; the API's own mapping still rules.
+    QJsonObject roleMapping;
     QString redirectHost = QStringLiteral("127.0.0.1"); // Entra accepts only "localhost" in redirects
     QString prompt; // e.g. "consent" for IdPs that grant offline_access only then
     QStringList idTokenAlgorithms; // empty: what discovery advertises (minus none/HS*)

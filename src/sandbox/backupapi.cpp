@@ -51,7 +51,8 @@ BackupApi::BackupApi(Tenant &tenant, const SandboxOptions &options, Clock clock)
     : m_tenant(tenant)
     , m_options(options)
     , m_clock(std::move(clock))
-    , m_evaluator(Access::RoleDefinition::builtInBackupRoles(), tenant.roleAssignments)
+    , m_evaluator(Access::RoleDefinition::builtInBackupRoles(), tenant.roleAssignments,
+                  tenant.denyAssignments)
 {
 #define S "/subscriptions/{subscriptionId}"
 #define RG S "/resourceGroups/{resourceGroupName}"
@@ -99,6 +100,14 @@ BackupApi::BackupApi(Tenant &tenant, const SandboxOptions &options, Clock clock)
         "authorization");
     add("GET", V "/providers/Microsoft.Authorization/roleAssignments", &BackupApi::listRoleAssignments,
         "authorization");
+    add("GET", S "/providers/Microsoft.Authorization/denyAssignments", &BackupApi::listDenyAssignments,
+        "authorization");
+    add("GET", RG "/providers/Microsoft.Authorization/denyAssignments", &BackupApi::listDenyAssignments,
+        "authorization");
+    add("GET",
+        RG "/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}/providers/"
+           "Microsoft.Authorization/denyAssignments",
+        &BackupApi::listDenyAssignments, "authorization");
     add("GET", RG "/providers/Microsoft.Authorization/permissions", &BackupApi::permissionsForResourceGroup,
         "authorization");
     add("GET",
@@ -250,13 +259,21 @@ Access::PermissionEvaluator::Decision BackupApi::check(const Principal &p, const
             if (role.grants(action))
                 d.grantingRoles << role.roleName;
         }
-        d.allowed = !d.grantingRoles.isEmpty();
+        d.allowed = !d.grantingRoles.isEmpty() && d.deniedBy.isEmpty();
     }
     return d;
 }
 
 HttpResponse BackupApi::denied(const Principal &p, const QString &scope, const QString &action) const
 {
+    if (const auto block = m_evaluator.blocking(p.principalIds(), scope, action))
+        return HttpResponse::armError(
+            403, QStringLiteral("AuthorizationFailed"),
+            QStringLiteral("The client '%1' with object id '%2' has permission to perform action '%3' on "
+                           "scope '%4'; however, the access is denied because of the deny assignment with "
+                           "name '%5' and Id '%6' at scope '%7'.")
+                .arg(p.displayName(), p.objectId, action, scope, block->denyAssignmentName,
+                     block->denyAssignmentId.section(QLatin1Char('/'), -1), block->scope));
     return HttpResponse::armError(
         403, QStringLiteral("AuthorizationFailed"),
         QStringLiteral(

@@ -103,6 +103,7 @@ private:
     HttpResponse listRoleDefinitions(Call &call);
     HttpResponse getRoleDefinition(Call &call);
     HttpResponse listRoleAssignments(Call &call);
+    HttpResponse listDenyAssignments(Call &call);
     HttpResponse permissionsForResourceGroup(Call &call);
     HttpResponse permissionsForResource(Call &call);
     HttpResponse listFederatedCredentials(Call &call);

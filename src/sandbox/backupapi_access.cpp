@@ -15,6 +15,7 @@ namespace {
 
 const QString kRoleDefinitionsRead = QStringLiteral("Microsoft.Authorization/roleDefinitions/read");
 const QString kRoleAssignmentsRead = QStringLiteral("Microsoft.Authorization/roleAssignments/read");
+const QString kDenyAssignmentsRead = QStringLiteral("Microsoft.Authorization/denyAssignments/read");
 const QString kFicRead
     = QStringLiteral("Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials/read");
 const QString kFicWrite
@@ -101,6 +102,31 @@ HttpResponse BackupApi::listRoleAssignments(Call &call)
     return page(call, out);
 }
 
+HttpResponse BackupApi::listDenyAssignments(Call &call)
+{
+    const QString scope = scopeOf(call.request.path, "/providers/Microsoft.Authorization/denyAssignments");
+    if (!check(call.principal, scope, kDenyAssignmentsRead).allowed)
+        return denied(call.principal, scope, kDenyAssignmentsRead);
+    auto filter = parseFilter(call.request.queryValue(QStringLiteral("$filter")));
+    if (!filter)
+        return HttpResponse::armError(400, filter.error().code, filter.error().detail);
+    bool atScopeOnly = false;
+    for (const FilterClause &c : filter.value()) {
+        if (c.name.compare(QLatin1String("atScope"), Qt::CaseInsensitive) == 0)
+            atScopeOnly = true;
+    }
+    QList<QJsonObject> out;
+    for (const Access::DenyAssignment &d : m_evaluator.denyAssignments()) {
+        const bool above = Access::scopeContains(d.scope, scope);
+        const bool below = Access::scopeContains(scope, d.scope);
+        if (above || (below && !atScopeOnly))
+            out << d.toArm();
+    }
+    return page(call, out);
+}
+
+// Like Azure's, the permissions answer lists the roles' permission sets only: deny assignments
+// are not in it (a client reads them itself).
 HttpResponse BackupApi::permissionsForResourceGroup(Call &call)
 {
     const QString scope = scopeOf(call.request.path, "/providers/Microsoft.Authorization/permissions");

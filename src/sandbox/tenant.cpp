@@ -272,6 +272,42 @@ Result<Tenant> Tenant::fromSeed(const QByteArray &seedJson, const QDateTime &now
             return seedError(QStringLiteral("Unknown role %1.").arg(roleName));
         t.roleAssignments << ra;
     }
+    // Deny assignments: principals by user or group name, or "everyone".
+    for (const QJsonValue &v : root.value(QStringLiteral("denyAssignments")).toArray()) {
+        const QJsonObject a = v.toObject();
+        Access::DenyAssignment d;
+        d.denyAssignmentName = a.value(QStringLiteral("name")).toString();
+        d.description = a.value(QStringLiteral("description")).toString();
+        d.scope = a.value(QStringLiteral("scope")).toString();
+        d.name = Arm::newGuid();
+        d.id = d.scope + QStringLiteral("/providers/Microsoft.Authorization/denyAssignments/") + d.name;
+        d.doNotApplyToChildScopes = a.value(QStringLiteral("doNotApplyToChildScopes")).toBool();
+        Access::Permission p;
+        p.actions = Json::stringList(a.value(QStringLiteral("actions")));
+        p.notActions = Json::stringList(a.value(QStringLiteral("notActions")));
+        d.permissions << p;
+        auto principalsOf = [&](const QString &key, QStringList *ids) -> bool {
+            for (const QString &name : Json::stringList(a.value(key))) {
+                if (name == QLatin1String("everyone"))
+                    *ids << Access::DenyAssignment::everyone();
+                else if (oidByUser.contains(name))
+                    *ids << oidByUser.value(name);
+                else if (groupIdByName.contains(name))
+                    *ids << groupIdByName.value(name);
+                else
+                    return false;
+            }
+            return true;
+        };
+        if (!principalsOf(QStringLiteral("principals"), &d.principals)
+            || !principalsOf(QStringLiteral("excludePrincipals"), &d.excludePrincipals))
+            return seedError(
+                QStringLiteral("Deny assignment %1 names an unknown principal.").arg(d.denyAssignmentName));
+        if (d.scope.isEmpty() || p.actions.isEmpty() || d.principals.isEmpty())
+            return seedError(QStringLiteral("Deny assignment %1 needs a scope, actions and principals.")
+                                 .arg(d.denyAssignmentName));
+        t.denyAssignments << d;
+    }
     // Role summaries for the sign-in page.
     for (SandboxUser &u : t.users) {
         for (const Access::RoleAssignment &ra : std::as_const(t.roleAssignments)) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "access/denyassignment.h"
 #include "access/roleassignment.h"
 #include "core/result.h"
 
@@ -110,6 +111,7 @@ public:
     QList<SandboxUser> users;
     QHash<QString, QString> groupNames; // id -> name
     QList<Access::RoleAssignment> roleAssignments;
+    QList<Access::DenyAssignment> denyAssignments;
     QList<SandboxIdentity> identities;
     QList<QJsonObject> activityLog; // newest last
     QList<QJsonObject> trustedIssuers; // from the data file; read by SandboxServer

@@ -84,6 +84,7 @@ private Q_SLOTS:
     void ficTestListsTheIdentitysCredentials();
     void ficCreateIsCheckedAndRecorded();
     void ficCreateRefusedWhenTheLogCannotBeWritten();
+    void ficCreateAsksAndDoesNotReplaceSilently();
     void verifyFetchesOnlyTheIssuersKeys();
     void verifySandboxToken();
     void verifyTokenOfAnotherIssuer();
@@ -246,7 +247,7 @@ void TestCliAccessE2E::accessCheckWithoutOperationListsAll()
     const Run r = as("oscar", { "--output", "json", "access", "check", "--scope", kProdWeu });
     QVERIFY2(r.exitCode == 0, r.err.constData());
     const QJsonObject o = r.object();
-    QCOMPARE(o.value("operations").toArray().size(), 10);
+    QCOMPARE(o.value("operations").toArray().size(), 11);
     QHash<QString, QString> verdicts;
     for (const QJsonValue &v : o.value("operations").toArray())
         verdicts.insert(v["operation"].toString(), v["verdict"].toString());
@@ -263,6 +264,11 @@ void TestCliAccessE2E::accessCheckWithoutOperationListsAll()
 
     const Run text = as("oscar", { "access", "check", "--scope", kProdWeu });
     QCOMPARE(text.exitCode, 0);
+    // Nothing allowed at all: the pre-check said no (cli.md's 6), in text and in JSON.
+    const Run nothing = as("nora", { "access", "check", "--scope", kProdWeu });
+    QVERIFY2(nothing.exitCode == 6, nothing.err.constData());
+    QVERIFY(nothing.out.contains("What can I do at"));
+    QCOMPARE(as("nora", { "--output", "json", "access", "check", "--scope", kProdWeu }).exitCode, 6);
     QVERIFY2(text.out.contains("Backup Operator at " + kProd.toUtf8() + "/resourceGroups/rg-backup-weu"),
              text.out.constData());
 }
@@ -366,7 +372,7 @@ void TestCliAccessE2E::ficCreateIsCheckedAndRecorded()
 
     const Run created = run("carla",
                             { "--output", "json", "fic", "create", "--identity", kIdentity, "--token", "-",
-                              "--name", "github-pull-requests" });
+                              "--name", "github-pull-requests", "--yes" });
     QVERIFY2(created.exitCode == 0, created.err.constData());
     QCOMPARE(created.object().value("name").toString(), QStringLiteral("github-pull-requests"));
     QCOMPARE(created.object().value("subject").toString(),
@@ -417,11 +423,53 @@ void TestCliAccessE2E::ficCreateRefusedWhenTheLogCannotBeWritten()
     const Run r = cli({ "--api-base", m_sandbox.api(), "--access-token", token("carla"), "--config",
                         m_dir.filePath("cli.conf"), "--no-keychain", "--audit-log",
                         m_dir.filePath("blocked/audit.jsonl"), "fic", "create", "--identity", kIdentity,
-                        "--token", "-" },
+                        "--token", "-", "--yes" },
                       tag);
     QVERIFY2(r.exitCode == 1, r.err.constData());
     QVERIFY2(r.err.contains("nothing was created"), r.err.constData());
     QCOMPARE(as("carla", { "fic", "test", "--identity", kIdentity, "--token", "-" }, tag).exitCode, 7);
+}
+
+void TestCliAccessE2E::ficCreateAsksAndDoesNotReplaceSilently()
+{
+    const QString log = m_dir.filePath("confirm/audit.jsonl");
+    auto run = [&](const QByteArray &workload, const QStringList &args, const QByteArray &input) {
+        return cli(QStringList { "--api-base", m_sandbox.api(), "--access-token", token("carla"), "--config",
+                                 m_dir.filePath("cli.conf"), "--no-keychain", "--audit-log", log, "fic",
+                                 "create", "--identity", kIdentity, "--token", QString::fromLatin1(workload),
+                                 "--name", "confirm-drill" }
+                       + args,
+                   input);
+    };
+    const QByteArray a = workloadToken("repo:fabrikam/backup-drills:environment:confirm-a");
+    const QByteArray b = workloadToken("repo:fabrikam/backup-drills:environment:confirm-b");
+    // Declined: the preview is shown, nothing is sent.
+    const Run declined = run(a, {}, "n\n");
+    QVERIFY2(declined.exitCode == 1, declined.err.constData());
+    QVERIFY(declined.err.contains("PUT "));
+    QVERIFY(declined.err.contains("Create it? [y/N]"));
+    QCOMPARE(as("carla", { "fic", "test", "--identity", kIdentity, "--token", "-" }, a).exitCode, 7);
+    // Confirmed.
+    const Run created = run(a, {}, "y\n");
+    QVERIFY2(created.exitCode == 0, created.err.constData());
+    QCOMPARE(as("carla", { "fic", "test", "--identity", kIdentity, "--token", "-" }, a).exitCode, 0);
+    // The same name for another subject: refused unless --replace, even with --yes.
+    const Run taken = run(b, { "--yes" }, {});
+    QVERIFY2(taken.exitCode == 1, taken.err.constData());
+    QVERIFY2(taken.err.contains("confirm-drill") && taken.err.contains("--replace"), taken.err.constData());
+    QCOMPARE(as("carla", { "fic", "test", "--identity", kIdentity, "--token", "-" }, a).exitCode, 0);
+    const Run replaced = run(b, { "--yes", "--replace" }, {});
+    QVERIFY2(replaced.exitCode == 0, replaced.err.constData());
+    QVERIFY(replaced.err.contains("Replacing federated credential confirm-drill"));
+    QCOMPARE(as("carla", { "fic", "test", "--identity", kIdentity, "--token", "-" }, b).exitCode, 0);
+    QCOMPARE(as("carla", { "fic", "test", "--identity", kIdentity, "--token", "-" }, a).exitCode, 7);
+    // A token on standard input leaves no one to ask: --yes is needed.
+    const Run piped = cli({ "--api-base", m_sandbox.api(), "--access-token", token("carla"), "--config",
+                            m_dir.filePath("cli.conf"), "--no-keychain", "--audit-log", log, "fic", "create",
+                            "--identity", kIdentity, "--token", "-", "--name", "confirm-piped" },
+                          workloadToken("repo:fabrikam/backup-drills:environment:confirm-c"));
+    QVERIFY2(piped.exitCode == 2, piped.err.constData());
+    QVERIFY(piped.err.contains("--yes"));
 }
 
 void TestCliAccessE2E::verifyFetchesOnlyTheIssuersKeys()

@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -76,6 +77,8 @@ private Q_SLOTS:
     void inspectRefuses();
     void verifyWithLocalKeys_data();
     void verifyWithLocalKeys();
+    void verifyFetchesOnlyWhenUndecided_data();
+    void verifyFetchesOnlyWhenUndecided();
     void decodeStillWorks();
     void ficTest_data();
     void ficTest();
@@ -269,6 +272,35 @@ void TestCliTokenE2E::verifyWithLocalKeys()
         QCOMPARE(r.object().value("verified").toBool(), true);
     }
     QVERIFY(!v.value("message").toString().isEmpty());
+}
+
+void TestCliTokenE2E::verifyFetchesOnlyWhenUndecided_data()
+{
+    QTest::addColumn<QString>("scenario");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("unsigned: failed, nothing fetched") << "none" << 3 << "unsigned";
+    QTest::newRow("HMAC: not verifiable, nothing fetched") << "hs256" << 0 << "hmac_shared_secret";
+}
+
+void TestCliTokenE2E::verifyFetchesOnlyWhenUndecided()
+{
+    QFETCH(QString, scenario);
+    QFETCH(int, exitCode);
+    QFETCH(QString, reason);
+    // The token's issuer is a loopback port that listens: any discovery fetch would connect.
+    QTcpServer issuer;
+    QVERIFY(issuer.listen(QHostAddress::LocalHost));
+    QJsonObject claims = idClaims();
+    claims.insert("iss", QStringLiteral("https://127.0.0.1:%1").arg(issuer.serverPort()));
+    const QByteArray token = scenario == QLatin1String("none")
+        ? Test::TestSigner::unsignedToken(claims)
+        : Test::TestSigner::signHs256("secret", {}, claims);
+    const Run r = cli({ "token", "inspect", QString::fromLatin1(token), "--verify", "--output", "json" });
+    QCOMPARE(r.exitCode, exitCode);
+    const QJsonObject out = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(out.value("verification").toObject().value("reason").toString(), reason);
+    QVERIFY2(!issuer.waitForNewConnection(200), "the issuer was contacted");
 }
 
 void TestCliTokenE2E::decodeStillWorks()

@@ -49,6 +49,8 @@ private Q_SLOTS:
     void preCheckAgreesWithTheApi();
     void serviceAgreesWithTheApi_data();
     void serviceAgreesWithTheApi();
+    void denyAssignmentsAreForeseen_data();
+    void denyAssignmentsAreForeseen();
 
 private:
     QString token(const QString &user);
@@ -57,6 +59,7 @@ private:
     bool apiRefuses(Id op, const QString &scope, const QString &token, QString *detail);
     std::optional<EffectiveAccess> fromAssignments(const QString &scope, const QString &token);
     EffectiveAccess fromPermissions(const QString &scope, const QString &token);
+    QList<DenyAssignment> denyAssignments(const QString &scope, const QString &token);
 
     SandboxHarness m_sandbox;
     QNetworkAccessManager m_nam;
@@ -93,6 +96,7 @@ bool TestAccessSandbox::apiRefuses(Id op, const QString &scope, const QString &b
 {
     QList<QPair<QByteArray, QString>> calls; // method, path
     QByteArray body;
+    QString cleanup; // deleted afterwards, not counted
     const QString item
         = op == Id::ReadEstate || op == Id::BackupNow || op == Id::Restore ? firstItem(scope) : QString();
     const QString random = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -144,6 +148,18 @@ bool TestAccessSandbox::apiRefuses(Id op, const QString &scope, const QString &b
                "pull_request\",\"audiences\":[\"api://AzureADTokenExchange\"]}}";
         break;
     }
+    case Id::CreateFederatedCredential: {
+        const QString fic = scope + QStringLiteral("/federatedIdentityCredentials/probe-") + random.left(8)
+            + QStringLiteral("?api-version=2026-05-31");
+        calls = { { "GET", scope + QStringLiteral("/federatedIdentityCredentials?api-version=2026-05-31") },
+                  { "PUT", fic } };
+        body = "{\"properties\":{\"issuer\":\"https://"
+               "token.actions.githubusercontent.com\",\"subject\":\"repo:o/r:"
+               "environment:probe-"
+            + random.left(8).toLatin1() + "\",\"audiences\":[\"api://AzureADTokenExchange\"]}}";
+        cleanup = fic;
+        break;
+    }
     case Id::ReadActivityLog:
         calls = { { "GET",
                     sub
@@ -169,6 +185,8 @@ bool TestAccessSandbox::apiRefuses(Id op, const QString &scope, const QString &b
         *detail += QStringLiteral("%1 %2 -> %3\n").arg(QString::fromLatin1(method), path).arg(r.status);
         refused = refused || r.status == 403;
     }
+    if (!cleanup.isEmpty())
+        m_sandbox.send("DELETE", cleanup, token(QStringLiteral("carla")), {});
     return refused;
 }
 
@@ -191,7 +209,19 @@ std::optional<EffectiveAccess> TestAccessSandbox::fromAssignments(const QString 
     for (const QJsonValue &v : definitions.json.value("value").toArray())
         roles << RoleDefinition::fromArm(v.toObject()).value();
     const auto jwt = Jose::Jwt::parse(bearer.toUtf8());
-    return EffectiveAccess(PermissionEvaluator(roles, list), PrincipalContext::fromClaims(jwt->claims));
+    return EffectiveAccess(PermissionEvaluator(roles, list, denyAssignments(at, bearer)),
+                           PrincipalContext::fromClaims(jwt->claims));
+}
+
+QList<DenyAssignment> TestAccessSandbox::denyAssignments(const QString &scope, const QString &bearer)
+{
+    const auto r = m_sandbox.get(scope + QStringLiteral("/providers/Microsoft.Authorization/denyAssignments")
+                                     + kAuthz + QStringLiteral("&$filter=atScope()"),
+                                 bearer);
+    QList<DenyAssignment> out;
+    for (const QJsonValue &v : r.json.value("value").toArray())
+        out << DenyAssignment::fromArm(v.toObject()).value();
+    return out;
 }
 
 EffectiveAccess TestAccessSandbox::fromPermissions(const QString &scope, const QString &bearer)
@@ -199,7 +229,14 @@ EffectiveAccess TestAccessSandbox::fromPermissions(const QString &scope, const Q
     const auto r = m_sandbox.get(
         scope + QStringLiteral("/providers/Microsoft.Authorization/permissions") + kAuthz, bearer);
     const auto sets = Permission::listFromArm(r.json);
-    return EffectiveAccess::fromPermissions({ { scope, sets ? sets.value() : QList<Permission>() } });
+    // The permissions answer does not show deny assignments: they are read beside it.
+    EffectiveAccess::Answers answers;
+    answers.permissions.insert(scope, sets ? sets.value() : QList<Permission>());
+    const auto jwt = Jose::Jwt::parse(bearer.toUtf8());
+    return EffectiveAccess::fromAnswers(
+        answers,
+        PermissionEvaluator(RoleDefinition::builtInBackupRoles(), {}, denyAssignments(scope, bearer)),
+        PrincipalContext::fromClaims(jwt->claims));
 }
 
 void TestAccessSandbox::preCheckAgreesWithTheApi_data()
@@ -229,7 +266,7 @@ void TestAccessSandbox::preCheckAgreesWithTheApi()
     const EffectiveAccess byPermissions = fromPermissions(scope, bearer);
     QList<Id> ops;
     if (identity)
-        ops = { Id::ManageFederatedCredentials };
+        ops = { Id::ManageFederatedCredentials, Id::CreateFederatedCredential };
     else
         ops = { Id::ReadEstate, Id::BackupNow,       Id::ValidateRestore, Id::Restore,
                 Id::CancelJob,  Id::ReadActivityLog, Id::ReadAccess,      Id::ManageFederatedCredentials };
@@ -278,12 +315,13 @@ void TestAccessSandbox::serviceAgreesWithTheApi_data()
     QTest::addColumn<QString>("scope");
     const QHash<QString, QString> scopes { { "prod-weu", vault(kProd, "rg-backup-weu", "rsv-prod-weu") },
                                            { "dev-eus", vault(kDev, "rg-backup-dev", "rsv-dev-eus") },
+                                           { "prod-neu", vault(kProd, "rg-backup-neu", "rsv-prod-neu") },
                                            { "identity", kIdentity },
                                            { "prod subscription", kProd },
                                            { "dev subscription", kDev } };
     for (const char *person : { "rita", "oscar", "carla", "nora", "greg" }) {
         for (const char *where :
-             { "prod-weu", "dev-eus", "identity", "prod subscription", "dev subscription" })
+             { "prod-weu", "prod-neu", "dev-eus", "identity", "prod subscription", "dev subscription" })
             QTest::addRow("%s at %s", person, where)
                 << QString::fromLatin1(person) << scopes.value(QLatin1String(where));
     }
@@ -306,7 +344,7 @@ void TestAccessSandbox::serviceAgreesWithTheApi()
     const bool subscription = !identity && !scope.contains(QLatin1String("/providers/"));
     QList<Id> ops;
     if (identity)
-        ops = { Id::ManageFederatedCredentials };
+        ops = { Id::ManageFederatedCredentials, Id::CreateFederatedCredential };
     else if (subscription)
         ops = { Id::ReadActivityLog, Id::ReadAccess };
     else
@@ -347,9 +385,65 @@ void TestAccessSandbox::serviceAgreesWithTheApi()
                  qPrintable(QStringLiteral("%1 %2 by the service: %3, API %4\n%5")
                                 .arg(person, operation.key, c.allowed() ? "allowed" : "denied",
                                      refused ? "refused" : "accepted", detail)));
+        bool blocked = false;
+        for (const RequirementCheck &m : c.check.missing())
+            blocked = blocked || m.explanation.blockedBy.has_value();
         if (c.denied())
-            QVERIFY(!c.suggestions.isEmpty());
+            QVERIFY(!c.suggestions.isEmpty() || blocked);
     }
+}
+
+void TestAccessSandbox::denyAssignmentsAreForeseen_data()
+{
+    QTest::addColumn<QString>("person");
+    QTest::addColumn<QString>("scope");
+    QTest::addColumn<int>("operation");
+    QTest::addColumn<QString>("denyAssignment");
+    QTest::addColumn<bool>("granted"); // the roles grant it (seen where assignments can be read)
+    QTest::newRow("carla restores from the vault on legal hold")
+        << "carla" << vault(kProd, "rg-backup-neu", "rsv-prod-neu") << int(Id::Restore)
+        << "Legal hold: no restores from rsv-prod-neu" << true;
+    QTest::newRow("greg cancels a job through his group")
+        << "greg" << vault(kDev, "rg-backup-dev", "rsv-dev-eus") << int(Id::CancelJob)
+        << "On-call may not cancel dev jobs" << true;
+    // Only at the subscription itself (doNotApplyToChildScopes): the vaults below are not affected.
+    QTest::newRow("rita lists who has access in dev")
+        << "rita" << kDev << int(Id::ReadAccess) << "Readers do not list dev access" << false;
+}
+
+void TestAccessSandbox::denyAssignmentsAreForeseen()
+{
+    // The roles grant these; the seed's deny assignments block them, and the service says so by name.
+    QFETCH(QString, person);
+    QFETCH(QString, scope);
+    QFETCH(int, operation);
+    QFETCH(QString, denyAssignment);
+    QFETCH(bool, granted);
+    const QString bearer = token(person);
+    Arm::StaticTokenProvider tokens(bearer.toUtf8());
+    Net::Transport transport;
+    transport.nam = &m_nam;
+    Arm::ArmClient arm(transport, &tokens, QUrl(m_sandbox.api()));
+    AccessService service(&arm);
+    service.setCaller(Caller::fromClaims(Jose::Jwt::parse(bearer.toUtf8())->claims));
+    QObject owner;
+    std::optional<Result<AccessCheck>> verdict;
+    service.check(BackupOperation::get(Id(operation)), scope, {}, &owner,
+                  [&](Result<AccessCheck> r) { verdict = r; });
+    QTRY_VERIFY_WITH_TIMEOUT(verdict.has_value(), 15000);
+    QVERIFY(verdict->ok());
+    QVERIFY(verdict->value().denied());
+    QStringList names;
+    for (const RequirementCheck &m : verdict->value().check.missing()) {
+        QVERIFY2(m.explanation.blockedBy.has_value(), qPrintable(m.action));
+        names << m.explanation.blockedBy->denyAssignmentName;
+        // Every grant is there: only the deny stands in the way.
+        if (granted)
+            QVERIFY2(!m.explanation.grants.isEmpty(), qPrintable(m.action));
+    }
+    QCOMPARE(names.first(), denyAssignment);
+    QString detail;
+    QVERIFY(apiRefuses(Id(operation), scope, bearer, &detail));
 }
 
 QTEST_GUILESS_MAIN(TestAccessSandbox)

@@ -76,7 +76,8 @@ QByteArray workloadToken(const QString &sub)
 // app/gui/main.cpp composes them.
 struct Console
 {
-    Console(SandboxHarness &sandbox, const QString &settings, const QString &person, bool generic = false)
+    Console(SandboxHarness &sandbox, const QString &settings, const QString &person, bool generic = false,
+            const QJsonObject &roleMapping = {})
         : store(settings)
         , keychain(QString::fromLatin1(Auth::Session::kKeychainService))
         , session(&nam, &keychain, &store)
@@ -89,6 +90,7 @@ struct Console
             // The same issuer as any OIDC issuer: the console cannot know the API's role mapping.
             profile = Auth::Profile::genericOidc(sandbox.issuer(), QStringLiteral("restoredesk"));
             profile.apiBase = sandbox.api();
+            profile.roleMapping = roleMapping;
         }
         session.setProfile(profile);
         QObject::connect(&session, &Auth::Session::openBrowser, &session,
@@ -159,6 +161,7 @@ private Q_SLOTS:
     void initTestCase();
     void accessHereShowsThePersonsVerdicts_data();
     void accessHereShowsThePersonsVerdicts();
+    void accessHereShowsTheStatedRoleMapping();
     void claimsVerifySessionAndPastedTokens();
     void credentialsListCheckAndCreate();
 
@@ -266,6 +269,36 @@ void TestIdentityController::accessHereShowsThePersonsVerdicts()
     c.identity->setService(nullptr);
     QVERIFY(!page->permissions()->isVisible());
     QVERIFY(page->statusText().contains(QStringLiteral("Sign in")));
+}
+
+void TestIdentityController::accessHereShowsTheStatedRoleMapping()
+{
+    // A generic OIDC profile that states the API's mapping: greg's `groups` claim carries the
+    // dr-team id, which the profile maps to Backup Operator on the dev vault.
+    const QString devVault
+        = QStringLiteral("/subscriptions/9b2c5d7e-1a3f-4e6b-8c9d-0e1f2a3b4c02/resourceGroups/"
+                         "rg-backup-dev/providers/Microsoft.RecoveryServices/vaults/rsv-dev-eus");
+    const QString drTeam = QStringLiteral("7d3e9f1a-2b4c-4d5e-8f6a-1b2c3d4e5f60");
+    const QJsonObject mapping { { "roleMapping", QJsonObject { { drTeam, "Backup Operator" } } },
+                                { "scope", devVault } };
+    Console c(m_sandbox, settings(), QStringLiteral("greg"), true, mapping);
+    QVERIFY(c.ready());
+    QVERIFY(c.selectVault(devVault));
+    AccessHerePage *page = c.identity->accessPage();
+    QSignalSpy shown(c.identity.get(), &IdentityController::accessShown);
+    c.console.select(QLatin1String(IdentityController::kAccessKey));
+    QTRY_COMPARE_WITH_TIMEOUT(shown.size(), 1, 15000);
+    auto *list = page->findChild<QListWidget *>(QStringLiteral("mappingList"));
+    QVERIFY(list && list->isVisible());
+    const QString line = list->item(0)->text();
+    QVERIFY2(
+        line.contains(
+            QStringLiteral("`groups` claim contains `%1` → Backup Operator at %2").arg(drTeam, devVault)),
+        qPrintable(line));
+    // The verdict names the mapped role and the claim value that carries it.
+    page->permissions()->selectOperation(Access::BackupOperation::Id::Restore);
+    const QString why = page->permissions()->explanationText();
+    QVERIFY2(why.contains(QStringLiteral("Backup Operator")), qPrintable(why));
 }
 
 void TestIdentityController::claimsVerifySessionAndPastedTokens()

@@ -171,10 +171,20 @@ void TestAccess::notActionsAreNotDenies()
     broad.id = QStringLiteral("/providers/Microsoft.Authorization/roleDefinitions/b1");
     broad.roleName = QStringLiteral("Broad");
     broad.permissions << Permission { { QStringLiteral("*") }, {}, {}, {} };
-    RoleAssignment a1 { QStringLiteral("x1"), QStringLiteral("x1"),  QStringLiteral("/"), narrow.id,
-                        QStringLiteral("u"),  QStringLiteral("User") };
-    RoleAssignment a2 { QStringLiteral("x2"), QStringLiteral("x2"),  QStringLiteral("/"), broad.id,
-                        QStringLiteral("u"),  QStringLiteral("User") };
+    RoleAssignment a1 { QStringLiteral("x1"),
+                        QStringLiteral("x1"),
+                        QStringLiteral("/"),
+                        narrow.id,
+                        QStringLiteral("u"),
+                        QStringLiteral("User"),
+                        QString() };
+    RoleAssignment a2 { QStringLiteral("x2"),
+                        QStringLiteral("x2"),
+                        QStringLiteral("/"),
+                        broad.id,
+                        QStringLiteral("u"),
+                        QStringLiteral("User"),
+                        QString() };
     QVERIFY(!PermissionEvaluator({ narrow, broad }, { a1 })
                  .check({ QStringLiteral("u") }, QStringLiteral("/subscriptions/s"),
                         QStringLiteral("Microsoft.RecoveryServices/Vaults/delete"))

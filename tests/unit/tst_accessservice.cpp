@@ -98,6 +98,10 @@ private Q_SLOTS:
     void subscriptionScopeEvaluatesAssignments_data();
     void subscriptionScopeEvaluatesAssignments();
     void withoutCallerSubscriptionIsCannotTell();
+    void denyAssignmentBlocksWhatRolesGrant();
+    void missingGroupsClaimIsCannotTell_data();
+    void missingGroupsClaimIsCannotTell();
+    void unreadDenyAssignmentsMakeAYesCannotTell();
     void invalidScopeReportsAfterReturning();
     void hereGathersTheView();
     void cancelAndOwnerDeath();
@@ -140,7 +144,12 @@ void TestAccessService::init()
 void TestAccessService::serve(QHash<QString, QByteArray> byPath)
 {
     m_server->setHandler([byPath](const CannedHttpServer::Seen &seen) {
-        const QByteArray answer = byPath.value(pathOf(seen.target).toLower());
+        const QString path = pathOf(seen.target).toLower();
+        QByteArray answer = byPath.value(path);
+        // No deny assignments, unless the test says otherwise.
+        if (answer.isEmpty()
+            && path.endsWith(QLatin1String("/providers/microsoft.authorization/denyassignments")))
+            answer = "{\"value\":[]}";
         if (answer.isEmpty())
             return armError(404, "ResourceNotFound");
         return answer.startsWith("HTTP/") ? answer : CannedHttpServer::response(200, answer);
@@ -292,6 +301,11 @@ void TestAccessService::subscriptionScopeEvaluatesAssignments_data()
               incomplete = int(RequirementCheck::Unknown::Incomplete);
     QTest::newRow("Reader at the subscription grants */read")
         << reader << false << false << true << allowed << none << "Reader";
+    // The atScope() listing returned it: it is above, whatever its id looks like.
+    QTest::newRow("Reader at a management group the listing returned applies") << QJsonArray { assignment(
+        kOid, kReaderGuid, QStringLiteral("/providers/Microsoft.Management/managementGroups/mg-root")) }
+                                                                               << false << false << true
+                                                                               << allowed << none << "Reader";
     QTest::newRow("a backup role does not reach the activity log")
         << operatorOnly << false << false << true << denied << none << "";
     QTest::newRow("someone else's assignment does not count")
@@ -334,7 +348,7 @@ void TestAccessService::subscriptionScopeEvaluatesAssignments()
     const auto r = runCheck(BackupOperation::Id::ReadActivityLog, kVault);
     QVERIFY(r.has_value());
     QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().toString()));
-    QCOMPARE(m_server->requests().size(), 2);
+    QCOMPARE(m_server->requests().size(), 3); // assignments, definitions, deny assignments
     for (const auto &seen : m_server->requests()) {
         QVERIFY2(!seen.target.contains("/permissions"), seen.target.constData());
         if (seen.target.contains("roleAssignments"))
@@ -362,6 +376,121 @@ void TestAccessService::withoutCallerSubscriptionIsCannotTell()
     QVERIFY(m_server->requests().isEmpty());
     QCOMPARE(r->value().check.state, State::Unknown);
     QCOMPARE(r->value().check.requirements.first().unknown, RequirementCheck::Unknown::NoAnswer);
+}
+
+void TestAccessService::denyAssignmentBlocksWhatRolesGrant()
+{
+    // The permissions answer grants the restore (it never shows denies); a deny assignment at the
+    // subscription, listed at the vault with atScope(), blocks it. The activity log is evaluated
+    // from assignments at the subscription and blocked there too.
+    const QString authz = QStringLiteral("/providers/microsoft.authorization/");
+    const QJsonObject denyAll {
+        { "id", kSub + "/providers/Microsoft.Authorization/denyAssignments/da-1" },
+        { "name", "da-1" },
+        { "properties",
+          QJsonObject {
+              { "denyAssignmentName", "Legal hold" },
+              { "scope", kSub },
+              { "permissions",
+                QJsonArray { QJsonObject { { "actions", QJsonArray { "*/action", "Microsoft.Insights/*" } },
+                                           { "notActions", QJsonArray {} } } } },
+              { "principals",
+                QJsonArray {
+                    QJsonObject { { "id", DenyAssignment::everyone() }, { "type", "SystemDefined" } } } } } }
+    };
+    serve({ { kVault.toLower() + authz + "permissions", permissionsBody({ "*" }) },
+            { kVault.toLower() + authz + "denyassignments", json({ { "value", QJsonArray { denyAll } } }) },
+            { kSub.toLower() + authz + "denyassignments", json({ { "value", QJsonArray { denyAll } } }) },
+            { kSub.toLower() + authz + "roleassignments",
+              json({ { "value", QJsonArray { assignment(kOid, kReaderGuid, kSub) } } }) },
+            { kSub.toLower() + authz + "roledefinitions", json({ { "value", QJsonArray {} } }) } });
+    Caller caller;
+    caller.principal.objectId = kOid;
+    m_service->setCaller(caller);
+    const auto r = runCheck(BackupOperation::Id::Restore, kVault);
+    QVERIFY(r.has_value());
+    QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().toString()));
+    QCOMPARE(r->value().check.state, State::Denied);
+    bool sawDenyListing = false;
+    for (const auto &seen : m_server->requests()) {
+        if (!seen.target.contains("denyAssignments"))
+            continue;
+        sawDenyListing = true;
+        QCOMPARE(QUrlQuery(QUrl(QString::fromLatin1(seen.target))).queryItemValue("$filter"),
+                 QStringLiteral("atScope()"));
+    }
+    QVERIFY(sawDenyListing);
+    const QList<RequirementCheck> missing = r->value().check.missing();
+    QVERIFY(!missing.isEmpty());
+    for (const RequirementCheck &m : missing) {
+        QVERIFY(m.explanation.blockedBy.has_value());
+        QCOMPARE(m.explanation.blockedBy->denyAssignmentName, QStringLiteral("Legal hold"));
+    }
+    const auto log = runCheck(BackupOperation::Id::ReadActivityLog, kVault);
+    QVERIFY(log.has_value() && log->ok());
+    QCOMPARE(log->value().check.state, State::Denied);
+    QCOMPARE(log->value().check.requirements.first().explanation.blockedBy->denyAssignmentName,
+             QStringLiteral("Legal hold"));
+}
+
+void TestAccessService::missingGroupsClaimIsCannotTell_data()
+{
+    QTest::addColumn<QJsonObject>("claims");
+    QTest::addColumn<bool>("groupAssignment"); // Reader at the subscription for some group
+    QTest::addColumn<int>("state");
+    QTest::addColumn<int>("unknown");
+    const QJsonObject noGroups { { "oid", kOid } };
+    const QJsonObject emptyGroups { { "oid", kOid }, { "groups", QJsonArray {} } };
+    const int denied = int(State::Denied), unknown = int(State::Unknown), none = -1;
+    QTest::newRow("no groups claim, a group's assignment applies")
+        << noGroups << true << unknown << int(RequirementCheck::Unknown::GroupsUnknown);
+    QTest::newRow("an empty groups claim is a real answer") << emptyGroups << true << denied << none;
+    QTest::newRow("no groups claim, no group assignment: a definite no")
+        << noGroups << false << denied << none;
+    QTest::newRow("hasgroups as the string \"true\" is overage")
+        << QJsonObject { { "oid", kOid }, { "groups", QJsonArray {} }, { "hasgroups", "true" } } << true
+        << unknown << int(RequirementCheck::Unknown::Incomplete);
+}
+
+void TestAccessService::missingGroupsClaimIsCannotTell()
+{
+    QFETCH(QJsonObject, claims);
+    QFETCH(bool, groupAssignment);
+    QFETCH(int, state);
+    QFETCH(int, unknown);
+    QJsonObject group = assignment(QStringLiteral("9a9a9a9a-0000-4000-8000-000000000002"), kReaderGuid, kSub);
+    QJsonObject props = group.value("properties").toObject();
+    props.insert("principalType", "Group");
+    group.insert("properties", props);
+    QJsonArray assignments { assignment(kOid, kOperatorGuid, kSub) };
+    if (groupAssignment)
+        assignments.append(group);
+    const QString base = kSub.toLower() + QStringLiteral("/providers/microsoft.authorization/");
+    serve({ { base + "roleassignments", json({ { "value", assignments } }) },
+            { base + "roledefinitions", json({ { "value", QJsonArray {} } }) } });
+    m_service->setCaller(Caller::fromClaims(claims));
+    const auto r = runCheck(BackupOperation::Id::ReadActivityLog, kSub);
+    QVERIFY(r.has_value() && r->ok());
+    const RequirementCheck need = r->value().check.requirements.first();
+    QCOMPARE(int(need.state), state);
+    if (unknown >= 0)
+        QCOMPARE(int(need.unknown), unknown);
+}
+
+void TestAccessService::unreadDenyAssignmentsMakeAYesCannotTell()
+{
+    const QString authz = QStringLiteral("/providers/microsoft.authorization/");
+    serve({ { kVault.toLower() + authz + "permissions", permissionsBody({ "*" }) },
+            { kVault.toLower() + authz + "denyassignments", armError(403, "AuthorizationFailed") } });
+    Caller caller;
+    caller.principal.objectId = kOid;
+    m_service->setCaller(caller);
+    const auto r = runCheck(BackupOperation::Id::CancelJob, kVault);
+    QVERIFY(r.has_value() && r->ok());
+    QCOMPARE(r->value().check.state, State::Unknown);
+    const RequirementCheck need = r->value().check.requirements.first();
+    QCOMPARE(need.unknown, RequirementCheck::Unknown::DenyUnread);
+    QCOMPARE(need.refusal->httpStatus, 403);
 }
 
 void TestAccessService::invalidScopeReportsAfterReturning()
@@ -396,11 +525,16 @@ void TestAccessService::hereGathersTheView()
     AccessJob *job = m_service->here(kVault, &m_owner, [&](Result<AccessAnswer> r) { out = r; });
     QTRY_VERIFY(out.has_value());
     QVERIFY2(out->ok(), qPrintable(out->ok() ? QString() : out->error().toString()));
-    QCOMPARE(job->requests(), 3);
-    QCOMPARE(m_server->requests().size(), 3);
+    QCOMPARE(job->requests(), 4); // permissions, assignments, definitions, deny assignments
+    QCOMPARE(m_server->requests().size(), 4);
     const EffectiveAccess &access = out->value().access;
-    QCOMPARE(access.check(BackupOperation::get(BackupOperation::Id::ReadEstate), kVault).state,
-             State::Allowed);
+    const OperationCheck read = access.check(BackupOperation::get(BackupOperation::Id::ReadEstate), kVault);
+    QCOMPARE(read.state, State::Allowed);
+    // The permissions answer decides; the assignments read for the view name the role.
+    const PermissionEvaluator::Explanation &why = read.requirements.first().explanation;
+    QVERIFY(why.fromPermissions);
+    QCOMPARE(why.grants.first().roleName, QStringLiteral("Reader"));
+    QCOMPARE(why.grants.first().assignmentScope, kSub);
     QCOMPARE(access.check(BackupOperation::get(BackupOperation::Id::Restore), kVault).state, State::Denied);
     QCOMPARE(access.check(BackupOperation::get(BackupOperation::Id::ReadActivityLog), kVault).state,
              State::Allowed); // Reader at the subscription, evaluated

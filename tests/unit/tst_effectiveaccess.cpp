@@ -18,6 +18,8 @@ using namespace RestoreDesk;
 using namespace RestoreDesk::Access;
 using Id = BackupOperation::Id;
 
+Q_DECLARE_METATYPE(RestoreDesk::Access::DenyAssignment)
+
 namespace {
 
 const QString kSub = QStringLiteral("/subscriptions/11111111-2222-3333-4444-555555555555");
@@ -89,6 +91,7 @@ private Q_SLOTS:
     void operationsAgainstBuiltInRoles_data();
     void operationsAgainstBuiltInRoles();
     void catalogueKeys();
+    void creatingACredentialNeedsNoDelete();
     void notActionsRemoveButDoNotDeny();
     void groupsAreNamedWithTheirClaim();
     void assignmentsBelowOrBesideDoNotApply();
@@ -104,6 +107,10 @@ private Q_SLOTS:
     void badClaimMapping();
     void sandboxPeople_data();
     void sandboxPeople();
+    void denyAssignmentsWin_data();
+    void denyAssignmentsWin();
+    void denyAssignmentWireShape();
+    void managementGroupAssignmentsListedAtScopeApply();
 };
 
 void TestEffectiveAccess::operationsAgainstBuiltInRoles_data()
@@ -206,8 +213,8 @@ void TestEffectiveAccess::catalogueKeys()
 {
     QCOMPARE(BackupOperation::keys(),
              QStringList({ "read", "backup", "validate-restore", "restore", "cancel-job", "change-policy",
-                           "delete-backup-data", "manage-federated-credentials", "read-activity-log",
-                           "read-access" }));
+                           "delete-backup-data", "manage-federated-credentials",
+                           "create-federated-credential", "read-activity-log", "read-access" }));
     QVERIFY(BackupOperation::find(QStringLiteral(" Restore ")).ok());
     const auto unknown = BackupOperation::find(QStringLiteral("format-disk"));
     QVERIFY(!unknown.ok());
@@ -219,6 +226,35 @@ void TestEffectiveAccess::catalogueKeys()
         QVERIFY(!Text::operationDescription(op.id).isEmpty());
         QCOMPARE(BackupOperation::get(op.id).key, op.key);
     }
+}
+
+void TestEffectiveAccess::creatingACredentialNeedsNoDelete()
+{
+    // A custom role that may read and write credentials, not delete them: it may create one.
+    RoleDefinition writer;
+    writer.id = QStringLiteral("/providers/Microsoft.Authorization/roleDefinitions/fic-writer");
+    writer.name = QStringLiteral("fic-writer");
+    writer.roleName = QStringLiteral("Credential Writer");
+    Permission p;
+    p.actions = {
+        QStringLiteral("Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials/read"),
+        QStringLiteral(
+            "Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials/write")
+    };
+    writer.permissions << p;
+    RoleAssignment a = assign(kMe, QStringLiteral("Reader"), kSub);
+    a.roleDefinitionId = writer.id;
+    const EffectiveAccess access(PermissionEvaluator({ writer }, { a }),
+                                 PrincipalContext::fromClaims({ { "oid", kMe } }));
+    const auto create = BackupOperation::find(QStringLiteral("create-federated-credential"));
+    QVERIFY(create.ok());
+    QVERIFY(access.check(create.value(), kVault).allowed());
+    const OperationCheck manage = access.check(BackupOperation::get(Id::ManageFederatedCredentials), kVault);
+    QVERIFY(!manage.allowed());
+    QCOMPARE(manage.missing().first().action,
+             QStringLiteral(
+                 "Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials/delete"));
+    QVERIFY(!Text::operationName(Id::CreateFederatedCredential).isEmpty());
 }
 
 void TestEffectiveAccess::notActionsRemoveButDoNotDeny()
@@ -608,6 +644,11 @@ void TestEffectiveAccess::sandboxPeople_data()
         { "greg", "dev-eus", "change-policy", false, "" },
         { "greg", "dev-wus2", "read", false, "" },
         { "greg", "prod-weu", "read", false, "" },
+        // The seed's deny assignments win over the roles.
+        { "carla", "prod-neu", "restore", false, "" },
+        { "carla", "prod-weu", "restore", true, "" },
+        { "greg", "dev-eus", "cancel-job", false, "" },
+        { "carla", "dev-eus", "cancel-job", true, "" },
     };
     for (const Row &r : rows)
         QTest::addRow("%s / %s / %s", r.person, r.target, r.op)
@@ -645,9 +686,9 @@ void TestEffectiveAccess::sandboxPeople()
     // The claims the sandbox's tokens carry for this person.
     const QJsonObject claims { { "oid", user->oid },
                                { "groups", QJsonArray::fromStringList(user->groupIds) } };
-    const EffectiveAccess access(
-        PermissionEvaluator(RoleDefinition::builtInBackupRoles(), tenant->roleAssignments),
-        PrincipalContext::fromClaims(claims));
+    const EffectiveAccess access(PermissionEvaluator(RoleDefinition::builtInBackupRoles(),
+                                                     tenant->roleAssignments, tenant->denyAssignments),
+                                 PrincipalContext::fromClaims(claims));
     const OperationCheck c = access.check(BackupOperation::find(operation).value(), scopes.value(target));
     QCOMPARE(c.allowed(), allowed);
     if (allowed) {
@@ -655,6 +696,160 @@ void TestEffectiveAccess::sandboxPeople()
         const Membership *m = access.principal().membership(grant.principalId);
         QCOMPARE(m ? m->claim : QString(), via);
     }
+}
+
+namespace {
+
+DenyAssignment deny(const QString &name, const QString &scope, const QStringList &principals,
+                    const QStringList &actions, const QStringList &notActions = {})
+{
+    DenyAssignment d;
+    d.denyAssignmentName = name;
+    d.name = name + QStringLiteral("-guid");
+    d.id = scope + QStringLiteral("/providers/Microsoft.Authorization/denyAssignments/") + d.name;
+    d.scope = scope;
+    Permission p;
+    p.actions = actions;
+    p.notActions = notActions;
+    d.permissions << p;
+    d.principals = principals;
+    return d;
+}
+
+const QString kRestoreAction = QStringLiteral(
+    "Microsoft.RecoveryServices/Vaults/backupFabrics/protectionContainers/protectedItems/recoveryPoints/"
+    "restore/action");
+
+} // namespace
+
+void TestEffectiveAccess::denyAssignmentsWin_data()
+{
+    QTest::addColumn<DenyAssignment>("denyAssignment");
+    QTest::addColumn<QString>("scope");
+    QTest::addColumn<bool>("blocked");
+
+    const QString group = QStringLiteral("group-oid");
+    QTest::newRow("at the subscription, for me")
+        << deny("hold", kSub, { kMe }, { kRestoreAction }) << kVault << true;
+    QTest::newRow("for everyone") << deny("hold", kRg, { DenyAssignment::everyone() },
+                                          { "Microsoft.RecoveryServices/*" })
+                                  << kVault << true;
+    QTest::newRow("through my group") << deny("hold", kVault, { group }, { "*/action" }) << kVault << true;
+    DenyAssignment excluded = deny("hold", kSub, { DenyAssignment::everyone() }, { "*" });
+    excluded.excludePrincipals = { kMe };
+    QTest::newRow("I am excluded") << excluded << kVault << false;
+    QTest::newRow("someone else") << deny("hold", kSub, { "other" }, { "*" }) << kVault << false;
+    QTest::newRow("notActions exempt the action")
+        << deny("hold", kSub, { kMe }, { "Microsoft.RecoveryServices/*" },
+                { "Microsoft.RecoveryServices/Vaults/backupFabrics/*" })
+        << kVault << false;
+    QTest::newRow("below the scope does not apply") << deny("hold", kVault, { kMe }, { "*" }) << kRg << false;
+    DenyAssignment here = deny("hold", kSub, { kMe }, { "*" });
+    here.doNotApplyToChildScopes = true;
+    QTest::newRow("doNotApplyToChildScopes: not below") << here << kVault << false;
+    QTest::newRow("doNotApplyToChildScopes: at its scope") << here << kSub << true;
+    DenyAssignment mg = deny("hold", QStringLiteral("/providers/Microsoft.Management/managementGroups/mg"),
+                             { kMe }, { "*" });
+    mg.listedAtScope = kVault;
+    QTest::newRow("a management group's, listed at the scope") << mg << kVault << true;
+}
+
+void TestEffectiveAccess::denyAssignmentsWin()
+{
+    QFETCH(DenyAssignment, denyAssignment);
+    QFETCH(QString, scope);
+    QFETCH(bool, blocked);
+    // Owner at the subscription grants everything; the deny assignment must still win.
+    const PermissionEvaluator evaluator(RoleDefinition::builtInBackupRoles(),
+                                        { assign(kMe, QStringLiteral("Backup Contributor"), kSub) },
+                                        { denyAssignment });
+    const QJsonObject claims { { "oid", kMe }, { "groups", QJsonArray { "group-oid" } } };
+    const EffectiveAccess access(evaluator, PrincipalContext::fromClaims(claims));
+    const RequirementCheck r = access.checkAction(scope, kRestoreAction);
+    QCOMPARE(r.state == RequirementCheck::State::Denied, blocked);
+    QCOMPARE(r.explanation.blockedBy.has_value(), blocked);
+    const PermissionEvaluator::Decision d
+        = evaluator.check(PrincipalContext::fromClaims(claims).principalIds(), scope, kRestoreAction);
+    QCOMPARE(d.allowed, !blocked);
+    if (!blocked)
+        return;
+    QCOMPARE(r.explanation.blockedBy->denyAssignmentName, QStringLiteral("hold"));
+    QCOMPARE(d.deniedBy, QStringLiteral("hold"));
+    // The sentence names it, and no role is suggested against a deny.
+    QVERIFY2(Text::requirementText(r, access.principal())
+                 .contains(QStringLiteral("blocked by deny assignment hold")),
+             qPrintable(Text::requirementText(r, access.principal())));
+    OperationCheck c;
+    c.operation = Id::Restore;
+    c.state = RequirementCheck::State::Denied;
+    c.requirements << r;
+    QVERIFY(access.whyNot(c).isEmpty());
+    QVERIFY(Text::whyNotText(c, access.whyNot(c)).contains(QStringLiteral("deny assignment hold")));
+    QVERIFY(Text::operationVerdict(c, access.principal()).contains(QStringLiteral("deny assignment hold")));
+}
+
+void TestEffectiveAccess::denyAssignmentWireShape()
+{
+    // The shape of Deny Assignments - List For Scope (2022-04-01).
+    const QJsonObject wire = QJsonDocument::fromJson(R"({
+      "id": "/subscriptions/s/providers/Microsoft.Authorization/denyAssignments/da-1",
+      "name": "da-1",
+      "type": "Microsoft.Authorization/denyAssignments",
+      "properties": {
+        "denyAssignmentName": "Deny deletes",
+        "description": "",
+        "permissions": [ { "actions": ["*/delete"], "notActions": [], "dataActions": [], "notDataActions": [] } ],
+        "scope": "/subscriptions/s",
+        "doNotApplyToChildScopes": false,
+        "principals": [ { "id": "00000000-0000-0000-0000-000000000000", "type": "SystemDefined" } ],
+        "excludePrincipals": [ { "id": "me-oid", "type": "User" } ],
+        "isSystemProtected": true
+      }
+    })")
+                                 .object();
+    const auto d = DenyAssignment::fromArm(wire);
+    QVERIFY(d.ok());
+    QCOMPARE(d->displayName(), QStringLiteral("Deny deletes"));
+    QCOMPARE(d->principals, QStringList { DenyAssignment::everyone() });
+    QCOMPARE(d->excludePrincipals, QStringList { kMe });
+    QVERIFY(d->isSystemProtected);
+    QVERIFY(!d->appliesTo({ kMe }, QStringLiteral("/subscriptions/s/resourceGroups/x")));
+    QVERIFY(d->appliesTo({ QStringLiteral("someone") }, QStringLiteral("/subscriptions/s/resourceGroups/x")));
+    QCOMPARE(d->blockingPattern(QStringLiteral("Microsoft.Compute/virtualMachines/delete")),
+             QStringLiteral("*/delete"));
+    const auto round = DenyAssignment::fromArm(d->toArm());
+    QVERIFY(round.ok());
+    QCOMPARE(round->principals, d->principals);
+    // Without principals or permissions it is refused, not guessed.
+    QJsonObject bad = wire;
+    QJsonObject props = bad.value("properties").toObject();
+    props.remove("principals");
+    bad.insert("properties", props);
+    QCOMPARE(DenyAssignment::fromArm(bad).error().code, QString(Access::Codes::InvalidDenyAssignment));
+}
+
+void TestEffectiveAccess::managementGroupAssignmentsListedAtScopeApply()
+{
+    const QString mg = QStringLiteral("/providers/Microsoft.Management/managementGroups/mg-root");
+    RoleAssignment a = assign(kMe, QStringLiteral("Backup Operator"), mg);
+    // Not known to be above: its id is no prefix of the vault's.
+    QVERIFY(PermissionEvaluator(RoleDefinition::builtInBackupRoles(), { a })
+                .assignmentsFor({ kMe }, kVault)
+                .isEmpty());
+    // Listed by atScope() at the vault: it is at or above it, and (outside every subscription) above
+    // the vault's subscription too; not above another subscription.
+    a.listedAtScope = kVault;
+    const PermissionEvaluator listed(RoleDefinition::builtInBackupRoles(), { a });
+    QCOMPARE(listed.assignmentsFor({ kMe }, kVault).size(), 1);
+    QCOMPARE(listed.assignmentsFor({ kMe }, kSub).size(), 1);
+    QVERIFY(listed.assignmentsFor({ kMe }, QStringLiteral("/subscriptions/other")).isEmpty());
+    QVERIFY(listed.check({ kMe }, kVault, kRestoreAction).allowed);
+    // One listed at the vault but sitting at the vault itself is not above its resource group.
+    RoleAssignment atVault = assign(kMe, QStringLiteral("Backup Operator"), kVault);
+    atVault.listedAtScope = kVault;
+    QVERIFY(PermissionEvaluator(RoleDefinition::builtInBackupRoles(), { atVault })
+                .assignmentsFor({ kMe }, kRg)
+                .isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestEffectiveAccess)

@@ -516,6 +516,20 @@ void TestFederatedCredentials::proposalFromToken()
     QVERIFY(FederatedCredential::validateNew(c, load(QStringLiteral("az"))).ok());
     // The proposal matches the token it came from.
     QVERIFY(matchFederatedCredentials({ c }, claims, options()).succeeds());
+    QVERIFY(Text::proposalAudienceWarning(c).isEmpty());
+    // The token's own audience when it names one: the exchange needs aud to contain it.
+    QJsonObject custom = claims;
+    custom.insert("aud", "https://github.com/fabrikam");
+    const FederatedCredential own = FederatedCredential::proposeFromToken(custom);
+    QCOMPARE(own.audiences, QStringList { "https://github.com/fabrikam" });
+    QVERIFY(matchFederatedCredentials({ own }, custom, options()).succeeds());
+    QVERIFY(Text::proposalAudienceWarning(own).contains(QStringLiteral("https://github.com/fabrikam")));
+    custom.insert("aud", QJsonArray { "https://github.com/fabrikam", kExchange });
+    QCOMPARE(FederatedCredential::proposeFromToken(custom).audiences, QStringList { kExchange });
+    custom.insert("aud", QJsonArray { "urn:a", "urn:b" });
+    QCOMPARE(FederatedCredential::proposeFromToken(custom).audiences, QStringList { "urn:a" });
+    custom.insert("aud", QJsonArray { "urn:only" });
+    QCOMPARE(FederatedCredential::proposeFromToken(custom).audiences, QStringList { "urn:only" });
     QCOMPARE(FederatedCredential::suggestName(QStringLiteral("::")), QStringLiteral("xxx"));
     QCOMPARE(FederatedCredential::suggestName(QString(300, QLatin1Char('a'))).size(), 120);
 }
@@ -537,8 +551,10 @@ void TestFederatedCredentials::validateNew_data()
     QTest::newRow("duplicate issuer and subject")
         << "cred" << kGitHub << "repo:fabrikam/backup-drills:ref:refs/heads/main" << 3
         << QString(Access::Codes::CredentialDuplicate);
-    QTest::newRow("replacing by name is fine")
-        << "github-main" << kGitHub << "repo:fabrikam/backup-drills:ref:refs/heads/main" << 3 << "";
+    // A PUT to a taken name replaces that credential: only when asked for (Replace::Allow).
+    QTest::newRow("a taken name is refused")
+        << "github-main" << kGitHub << "repo:fabrikam/backup-drills:ref:refs/heads/main" << 3
+        << QString(Access::Codes::CredentialNameTaken);
     QTest::newRow("twenty already") << "cred" << kGitHub << "s" << 20
                                     << QString(Access::Codes::CredentialLimitReached);
 }
@@ -566,6 +582,10 @@ void TestFederatedCredentials::validateNew()
     c.audiences = { kExchange };
     const Result<void> r = FederatedCredential::validateNew(c, list);
     QCOMPARE(r.ok() ? QString() : r.error().code, code);
+    if (code == QLatin1String(Access::Codes::CredentialNameTaken)) {
+        QVERIFY(Text::describe(r.error()).contains(name));
+        QVERIFY(FederatedCredential::validateNew(c, list, FederatedCredential::Replace::Allow).ok());
+    }
     if (!r.ok())
         QVERIFY(!Text::describe(r.error()).contains(QLatin1Char('%')));
 }

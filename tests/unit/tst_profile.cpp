@@ -21,6 +21,7 @@ private Q_SLOTS:
     void storeRoundTripAndExport();
     void importRefusesSecrets();
     void browserCommandNeverTravels();
+    void roleMappingTravelsWithTheProfile();
 };
 
 void TestProfile::azurePresets_data()
@@ -179,6 +180,29 @@ void TestProfile::browserCommandNeverTravels()
     ProfileStore store(dir.filePath(QStringLiteral("settings.conf")));
     QVERIFY(store.save(imported->profile).ok());
     QVERIFY(store.load(p.name)->browserCommand.isEmpty());
+}
+
+void TestProfile::roleMappingTravelsWithTheProfile()
+{
+    Auth::Profile p = Auth::Profile::genericOidc(QStringLiteral("https://sso.example/realms/ops"),
+                                                 QStringLiteral("restoredesk"));
+    p.name = QStringLiteral("ops");
+    const QJsonObject mapping { { "roleMapping", QJsonObject { { "backup-operators", "Backup Operator" } } },
+                                { "scope", "/subscriptions/s" } };
+    p.roleMapping = mapping;
+    QCOMPARE(p.toJson().value("roleMapping").toObject(), mapping);
+    QStringList dropped;
+    const auto back = Auth::Profile::fromJson(p.toJson(), &dropped);
+    QVERIFY(back.ok());
+    QVERIFY2(dropped.isEmpty(), qPrintable(dropped.join(',')));
+    QCOMPARE(back->roleMapping, mapping);
+    // None stated: nothing written.
+    p.roleMapping = {};
+    QVERIFY(!p.toJson().contains("roleMapping"));
+    // Not an object: the file is refused, not half read.
+    QJsonObject bad = p.toJson();
+    bad.insert("roleMapping", "backup-operators=Backup Operator");
+    QVERIFY(!Auth::Profile::fromJson(bad).ok());
 }
 
 QTEST_GUILESS_MAIN(TestProfile)

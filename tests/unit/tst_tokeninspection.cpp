@@ -1,6 +1,7 @@
 // Token inspection: kinds, claim meanings per issuer flavour, warnings, malformed input refused
 // cleanly, the signature status stated exactly, and the ticket copy without its signature.
 #include "access/accesscodes.h"
+#include "access/federatedcredentialmatcher.h"
 #include "access/tokeninspection.h"
 #include "core/qtcompat.h"
 #include "jose/randomtoken.h"
@@ -212,6 +213,8 @@ private Q_SLOTS:
     void malformed_data();
     void malformed();
     void pastedFormsAreAccepted();
+    void timeClaimsOutOfRangeAreClamped();
+    void rawTextKeptAndDuplicateKeysFlagged();
     void signature_data();
     void signature();
     void ticketCopyHasNoSignature();
@@ -588,6 +591,61 @@ void TestTokenInspection::pastedFormsAreAccepted()
     QVERIFY(inspectToken(unsignedJwt(QJsonObject { { "deep", v }, { "exp", kT + 60 } }), o).ok());
 }
 
+void TestTokenInspection::timeClaimsOutOfRangeAreClamped()
+{
+    // 1e300 does not fit a qint64: casting it is undefined. It is clamped and named instead.
+    const QJsonObject claims {
+        { "iss", "https://idp.example" }, { "sub", "s" }, { "exp", 1e300 }, { "iat", -1e300 }, { "nbf", 1e19 }
+    };
+    const auto t = inspectToken(unsignedJwt(claims), options());
+    QVERIFY2(t.ok(), t.ok() ? "" : qPrintable(t.error().toString()));
+    QStringList outOfRange;
+    for (const TokenWarning &w : t->warnings) {
+        if (w.code == QLatin1String(Warnings::TimeOutOfRange))
+            outOfRange << w.args.first();
+    }
+    outOfRange.sort();
+    QCOMPARE(outOfRange, (QStringList { "exp", "iat", "nbf" }));
+    for (const ClaimEntry &e : t->entries) {
+        if (e.kind != ClaimEntry::Kind::Time)
+            continue;
+        QVERIFY2(e.time.isValid(), qPrintable(e.name));
+        QVERIFY(e.time.date().year() >= 1 && e.time.date().year() <= 9999);
+    }
+    QVERIFY(!t->hasWarning(QLatin1String(Warnings::Expired))); // the far future is not the past
+    QVERIFY(Text::warningText(t->warnings.first()).size() > 0);
+    // The federated-credential tester reads the same claims: not expired, but not yet valid.
+    FicMatchOptions o;
+    o.clock = [] { return kNow; };
+    QCOMPARE(matchFederatedCredentials({}, claims, o).time.outcome, AssertionTime::Outcome::NotYetValid);
+}
+
+void TestTokenInspection::rawTextKeptAndDuplicateKeysFlagged()
+{
+    // Two `sub`s (one spelled with an escape) and a nested repeat: Qt keeps the last, others the first.
+    const QByteArray header = R"({"alg":"none","typ":"JWT"})";
+    const QByteArray payload = R"({"iss":"https://idp.example","sub":"kai","\u0073ub":"admin","exp":)"
+        + QByteArray::number(kT + 60) + R"(,"x":{"r":[1,{"a":1,"a":2}],"r":0},"zz":1,"aa":2})";
+    const QByteArray token = Jose::base64UrlEncode(header) + '.' + Jose::base64UrlEncode(payload) + '.';
+    const auto t = inspectToken(token, options());
+    QVERIFY2(t.ok(), t.ok() ? "" : qPrintable(t.error().toString()));
+    QCOMPARE(t->rawPayload, payload); // as sent: key order and duplicates kept
+    QCOMPARE(t->rawHeader, header);
+    QStringList flagged;
+    for (const TokenWarning &w : t->warnings) {
+        if (w.code == QLatin1String(Warnings::DuplicateKeys))
+            flagged << w.args.join(QLatin1Char(':'));
+    }
+    QCOMPARE(flagged, QStringList { "payload:sub, x.r[].a, x.r" });
+    QVERIFY(Text::warningText(TokenWarning { QString(Warnings::DuplicateKeys),
+                                             TokenWarning::Severity::Critical,
+                                             { "payload", "sub" } })
+                .contains(QStringLiteral("sub")));
+    // Nothing flagged for an honest token.
+    const auto honest = inspectToken(unsignedJwt(entraV2Id()), options());
+    QVERIFY(!honest->hasWarning(QLatin1String(Warnings::DuplicateKeys)));
+}
+
 void TestTokenInspection::signature_data()
 {
     QTest::addColumn<QString>("scenario");
@@ -601,6 +659,12 @@ void TestTokenInspection::signature_data()
                                                     << "key k1";
     QTest::newRow("not checked until asked") << "unchecked" << int(S::NotChecked) << "keys_not_fetched"
                                              << "never contacts";
+    QTest::newRow("an access token for this console's own API is checked")
+        << "own-api" << int(S::Verified) << ""
+        << "key k1";
+    QTest::newRow("own API, but a header nonce (Entra's Graph-style tokens)")
+        << "own-api-nonce" << int(S::NotVerifiable) << "access_token_for_api"
+        << "management";
     QTest::newRow("entra access token is for its API")
         << "entra-access" << int(S::NotVerifiable) << "access_token_for_api"
         << "management.core.windows.net";
@@ -640,6 +704,7 @@ void TestTokenInspection::signature()
                     .value();
     QByteArray token;
     bool verify = true;
+    InspectOptions inspect = options();
     if (scenario == QLatin1String("verified")) {
         token = signer.sign(header, claims);
     } else if (scenario == QLatin1String("at+jwt")) {
@@ -651,6 +716,12 @@ void TestTokenInspection::signature()
         verify = false;
     } else if (scenario == QLatin1String("entra-access")) {
         token = signer.sign(header, entraV1Access());
+    } else if (scenario.startsWith(QLatin1String("own-api"))) {
+        QJsonObject own = entraV1Access();
+        own.insert("iss", issuer);
+        if (scenario.endsWith(QLatin1String("nonce")))
+            header.insert("nonce", "f1Jc9iIqJ4nhKQ");
+        token = signer.sign(header, own);
     } else if (scenario == QLatin1String("other-issuer")) {
         token = signer.sign(header, claims);
         keys.issuer = QStringLiteral("https://other.example");
@@ -675,7 +746,15 @@ void TestTokenInspection::signature()
                         .value();
         token = ec.sign(header, claims);
     }
-    const auto t = inspectToken(token, options());
+    if (scenario.startsWith(QLatin1String("own-api")) || scenario == QLatin1String("entra-access")) {
+        // The profile's API: ARM under its newer name (the token says management.core.windows.net),
+        // or another API altogether.
+        inspect.apiAudience = scenario == QLatin1String("entra-access")
+            ? QStringLiteral("https://vault.azure.net")
+            : QStringLiteral("https://management.azure.com/");
+        inspect.hint = TokenUse::AccessToken;
+    }
+    const auto t = inspectToken(token, inspect);
     QVERIFY2(t.ok(), t.ok() ? "" : qPrintable(t.error().toString()));
     const SignatureStatus s = verify ? verifySignature(t.value(), keys) : t->signature;
     QCOMPARE(int(s.state), state);

@@ -27,6 +27,8 @@ const QList<Sentence> &accessSentences()
                             "The token's JSON is nested more than %1 levels deep; it is refused unread.") },
         { "invalid_role_assignment",
           QT_TRANSLATE_NOOP("RestoreDesk::Text", "A role assignment could not be read.") },
+        { "invalid_deny_assignment",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text", "A deny assignment could not be read.") },
         { "invalid_role_definition",
           QT_TRANSLATE_NOOP("RestoreDesk::Text", "A role definition could not be read.") },
         { "invalid_permissions",
@@ -57,6 +59,11 @@ const QList<Sentence> &accessSentences()
           QT_TRANSLATE_NOOP("RestoreDesk::Text",
                             "The identity already has %1 federated credentials, the most it can hold. Delete "
                             "one first, or use a flexible credential.") },
+        { "credential_name_taken",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text",
+                            "The identity already has a credential named %1; creating one under that name "
+                            "would replace it. Choose another name, or ask for the replacement explicitly "
+                            "(fic create --replace).") },
         { "credential_duplicate",
           QT_TRANSLATE_NOOP(
               "RestoreDesk::Text",

@@ -39,6 +39,9 @@ const QList<Sentence> &authSentences()
         S("invalid_profile/client_id_missing", "The profile has no client id."),
         S("invalid_profile/openid_scope_missing", "The scopes must include openid."),
         S("invalid_profile/redirect_host", "The redirect host \"%1\" must be 127.0.0.1 or localhost."),
+        S("invalid_profile/role_mapping_not_object",
+          "The profile's role mapping must be a JSON object ({\"roleMapping\": {\"claim value\": \"role\"}, "
+          "\"scope\": \"/subscriptions/…\"})."),
         S("insecure_issuer",
           "The issuer %1 uses plain HTTP on another computer; only HTTPS is allowed there."),
         S("insecure_api", "The API base %1 must be HTTPS (or on this computer)."),

@@ -106,6 +106,18 @@ QString assertionTimeText(const Access::AssertionTime &t)
     return {};
 }
 
+QString proposalAudienceWarning(const Access::FederatedCredential &proposal)
+{
+    const QString audience = proposal.audiences.value(0);
+    if (audience == Access::FederatedCredential::defaultAudience())
+        return {};
+    return fillPlaceholders(
+        tr(T(
+            "The audience %1 is the token's own, not Entra's default %2. It works only if the workload keeps "
+            "asking its issuer for exactly this audience; the default is the usual choice.")),
+        { audience, Access::FederatedCredential::defaultAudience() });
+}
+
 QString verdictText(const Access::FicVerdict &v)
 {
     if (v.matchIndex >= 0) {

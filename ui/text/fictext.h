@@ -15,5 +15,7 @@ QString fieldOutcomeText(const Access::FieldCheck &field);
 QString assertionTimeText(const Access::AssertionTime &time);
 // The overall verdict: which credential matches, or the error and the nearest miss.
 QString verdictText(const Access::FicVerdict &verdict);
+// A warning for a proposed credential whose audience is not Entra's default (empty otherwise).
+QString proposalAudienceWarning(const Access::FederatedCredential &proposal);
 
 } // namespace RestoreDesk::Text

@@ -46,6 +46,8 @@ QString operationName(Access::BackupOperation::Id id)
         return tr(T("Stop protection and delete backup data"));
     case Id::ManageFederatedCredentials:
         return tr(T("Manage federated credentials"));
+    case Id::CreateFederatedCredential:
+        return tr(T("Create a federated credential"));
     case Id::ReadActivityLog:
         return tr(T("Read the activity log"));
     case Id::ReadAccess:
@@ -74,6 +76,8 @@ QString operationDescription(Access::BackupOperation::Id id)
         return tr(T("Stop protecting an item and delete its recovery points."));
     case Id::ManageFederatedCredentials:
         return tr(T("List, create and delete federated credentials of a user-assigned identity."));
+    case Id::CreateFederatedCredential:
+        return tr(T("Add a federated credential to a user-assigned identity (no delete needed)."));
     case Id::ReadActivityLog:
         return tr(T("Read the subscription's activity log (who did what, when)."));
     case Id::ReadAccess:
@@ -141,12 +145,33 @@ QString requirementText(const Access::RequirementCheck &r, const Access::Princip
                      "also reach you another way (groups left out of the token, the issuer's own claim "
                      "mapping, a role that could not be read).")),
                 { r.action, r.scope });
+        case Access::RequirementCheck::Unknown::DenyUnread: {
+            const QString why = r.refusal
+                ? QStringLiteral("%1, HTTP %2").arg(r.refusal->code).arg(r.refusal->httpStatus)
+                : QString();
+            return fillPlaceholders(
+                tr(T("%1 on %2: cannot tell; your roles grant it, but the deny assignments there could "
+                     "not be read (%3) and one could block it.")),
+                { r.action, r.scope, why });
+        }
+        case Access::RequirementCheck::Unknown::GroupsUnknown:
+            return fillPlaceholders(
+                tr(T("%1 on %2: cannot tell; no role assignment of yours grants it, but role assignments "
+                     "to groups apply there and your token carries no groups claim, so your membership is "
+                     "unknown. Add the groups claim to the app registration (or map groups in the "
+                     "profile) to get an answer.")),
+                { r.action, r.scope });
         case Access::RequirementCheck::Unknown::NoAnswer:
             break;
         }
         return fillPlaceholders(tr(T("%1 on %2: cannot tell; no permissions answer for that scope.")),
                                 { r.action, r.scope });
     }
+    if (e.blockedBy)
+        return fillPlaceholders(
+            tr(T("%1: denied; blocked by deny assignment %2 at %3 (pattern %4). A deny "
+                 "assignment wins over every role.")),
+            { r.action, e.blockedBy->denyAssignmentName, e.blockedBy->scope, e.blockedBy->pattern });
     if (!e.removals.isEmpty()) {
         const auto &x = e.removals.first();
         const QString role = x.roleName.isEmpty() ? tr(T("your effective permissions")) : x.roleName;
@@ -181,17 +206,34 @@ QString operationVerdict(const Access::OperationCheck &c, const Access::Principa
         return fillPlaceholders(tr(T("%1: cannot tell from the permissions at hand.")), { name });
     const QList<Access::RequirementCheck> missing = c.missing();
     QStringList actions;
-    for (const auto &m : missing)
+    for (const auto &m : missing) {
+        if (m.explanation.blockedBy)
+            return fillPlaceholders(tr(T("%1: denied; %2 is blocked by deny assignment %3.")),
+                                    { name, m.action, m.explanation.blockedBy->denyAssignmentName });
         actions << m.action;
+    }
     return fillPlaceholders(tr(T("%1: denied; missing %2.")), { name, actions.join(QStringLiteral(", ")) });
 }
 
 QString whyNotText(const Access::OperationCheck &c, const QList<Access::RoleSuggestion> &suggestions)
 {
-    if (suggestions.isEmpty())
+    QStringList blocked;
+    const QList<Access::RequirementCheck> missing = c.missing();
+    for (const Access::RequirementCheck &m : missing) {
+        if (m.explanation.blockedBy)
+            blocked << fillPlaceholders(
+                tr(T("• %1 on %2 is blocked by deny assignment %3 (at %4); no role assignment overrides "
+                     "it. Ask whoever manages it (often a deployment stack or a managed application).")),
+                { m.action, m.scope, m.explanation.blockedBy->denyAssignmentName,
+                  m.explanation.blockedBy->scope });
+    }
+    if (suggestions.isEmpty() && blocked.isEmpty())
         return fillPlaceholders(tr(T("Nothing is missing for %1.")), { operationName(c.operation) });
     QStringList lines;
     lines << fillPlaceholders(tr(T("Why can't I %1?")), { operationName(c.operation).toLower() });
+    lines << blocked;
+    if (suggestions.isEmpty())
+        return lines.join(QLatin1Char('\n'));
     for (const Access::RoleSuggestion &s : suggestions) {
         if (s.roles.isEmpty())
             lines << fillPlaceholders(

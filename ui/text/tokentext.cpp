@@ -38,6 +38,13 @@ const QHash<QString, const char *> &warningSentences()
           T("It lives only %1 s. Expect frequent refreshes; a clock skew of a few minutes would break it.") },
         { W::InvalidLifetime, T("It expires (%1) before it starts (%2): no one should accept it.") },
         { W::TimeNotNumeric, T("Its %1 is not a number of seconds (NumericDate); most APIs refuse that.") },
+        { W::DuplicateKeys,
+          T("Its %1 repeats the key(s) %2. Parsers disagree on which value wins (this view, like Qt, shows "
+            "the last; others take the first): a known trick to make one component read another claim "
+            "than the next. Do not trust this token.") },
+        { W::TimeOutOfRange,
+          T("Its %1 (%2) is out of any sane range of dates; it is shown clamped to the years 1 to 9999. "
+            "A token like that is crafted or broken.") },
         { W::AlgNone, T("It is unsigned (alg none): anyone could have written it. Never trust it.") },
         { W::AlgHmac,
           T("It is signed with %1, a shared-secret algorithm: whoever checks it holds the same secret and "
