@@ -15,6 +15,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace RestoreDesk::Cli {
 
 namespace {
@@ -125,8 +127,12 @@ int list(ApiRun &run, const QStringList &args)
     for (const char *key : { "operation", "status", "item", "startTime", "duration", "name" })
         table.addColumn(QLatin1String(key));
     table.addColumn(QStringLiteral("id"), OutputTable::Column::Id);
+    // Newest first, as the help says, whatever order the service's pages came in.
+    QList<Job> ordered = jobs.value();
+    std::stable_sort(ordered.begin(), ordered.end(),
+                     [](const Job &a, const Job &b) { return a.startTime > b.startTime; });
     QList<ShownResource> rows;
-    for (const Job &j : jobs.value()) {
+    for (const Job &j : std::as_const(ordered)) {
         rows << EstateFields::job(j);
         table.addRow(rows.last());
     }

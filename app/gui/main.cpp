@@ -174,7 +174,7 @@ int main(int argc, char *argv[])
         restores.setServices(restoreService.get(), access.get());
         if (!stateRestored) {
             stateRestored = true;
-            console.restoreState(); // selection, splitter, expanded branches of the last run
+            console.restoreState(); // selection, splitter, expanded branches, column widths of the last run
         }
     });
     QObject::connect(&sessions, &SessionController::signedOut, &window, dropService);
