@@ -32,7 +32,7 @@ AuditController::AuditController(ConsolePage *console, Audit::AuditTrail *trail,
     connect(trail, &Audit::AuditTrail::recorded, m_page, &AuditPage::addRecord);
     auto showState = [this] {
         const std::optional<Error> e = m_trail->lastError();
-        m_page->setWriteProblem(e ? Text::describe(*e) : QString());
+        m_page->setWriteProblem(e ? Text::describeRedacted(*e) : QString());
     };
     connect(trail, &Audit::AuditTrail::writableChanged, this, showState);
     connect(trail, &Audit::AuditTrail::failed, this, showState);

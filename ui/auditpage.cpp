@@ -213,7 +213,7 @@ void AuditPage::reload()
         const LoadOutcome outcome = watcher->result();
         if (outcome.error) {
             m_addedWhileLoading.clear();
-            m_ui->countLabel->setText(Text::describe(*outcome.error));
+            m_ui->countLabel->setText(Text::describeRedacted(*outcome.error));
             return;
         }
         m_all = outcome.records;
@@ -261,7 +261,7 @@ void AuditPage::verify()
         m_ui->verifyButton->setEnabled(true);
         const VerifyOutcome outcome = watcher->result();
         if (outcome.error) {
-            m_ui->verdictLabel->setText(Text::describe(*outcome.error));
+            m_ui->verdictLabel->setText(Text::describeRedacted(*outcome.error));
             return;
         }
         showVerdict(*outcome.verdict);
@@ -424,7 +424,7 @@ void AuditPage::setActivityLogError(const Error &error)
     }
     m_ui->timelineStatusLabel->setProperty("state", QStringLiteral("failed"));
     m_ui->timelineStatusLabel->setText(
-        tr("The service's activity log could not be read: %1").arg(Text::describe(error)));
+        tr("The service's activity log could not be read: %1").arg(Text::describeRedacted(error)));
 }
 
 } // namespace RestoreDesk

@@ -156,7 +156,8 @@ void ClaimsInspectorWidget::setVerificationKeys(const Access::SignatureKeys &key
 
 void ClaimsInspectorWidget::showVerifyFailed(const QString &issuer, const Error &error)
 {
-    m_status->setText(tr("The keys of %1 could not be fetched: %2").arg(issuer, Text::describe(error)));
+    m_status->setText(
+        tr("The keys of %1 could not be fetched: %2").arg(issuer, Text::describeRedacted(error)));
 }
 
 void ClaimsInspectorWidget::showSource(Source source)
@@ -214,7 +215,7 @@ void ClaimsInspectorWidget::refresh()
                                                     : Access::TokenUse::Unknown;
     auto result = Access::inspectToken(token, options);
     if (!result) {
-        m_error->setText(Text::describe(result.error()));
+        m_error->setText(Text::describeRedacted(result.error()));
         showInspection();
         return;
     }

@@ -167,7 +167,7 @@ bool FicTesterWidget::loadCredentialsFile(const QString &path)
     const QByteArray document = file.read(Access::FederatedCredential::kMaxDocumentSize + 1);
     auto list = Access::FederatedCredential::listFromJson(document);
     if (!list) {
-        m_error->setText(Text::describe(list.error()));
+        m_error->setText(Text::describeRedacted(list.error()));
         return false;
     }
     setCredentials(list.value(), QFileInfo(path).fileName());
@@ -212,7 +212,7 @@ void FicTesterWidget::evaluate()
     options.clock = m_clock;
     const auto inspection = Access::inspectToken(token, options);
     if (!inspection) {
-        m_error->setText(Text::describe(inspection.error()));
+        m_error->setText(Text::describeRedacted(inspection.error()));
         m_tokenSummary->clear();
         m_verdictLabel->clear();
         m_model->setCredentials(m_credentials);
@@ -265,7 +265,7 @@ void FicTesterWidget::showDetail(int row)
     }
     html += QStringLiteral("</table>");
     if (c->expressionError)
-        html += QStringLiteral("<p>%1</p>").arg(Text::describe(*c->expressionError).toHtmlEscaped());
+        html += QStringLiteral("<p>%1</p>").arg(Text::describeRedacted(*c->expressionError).toHtmlEscaped());
     m_detail->setHtml(html);
 }
 
@@ -287,7 +287,7 @@ void FicTesterWidget::updateProposal(const QJsonObject &claims)
         + tr("PUT …/federatedIdentityCredentials/%1\n").arg(m_proposal.name)
         + QString::fromUtf8(QJsonDocument(m_proposal.creationBody()).toJson(QJsonDocument::Indented)));
     m_create->setEnabled(m_createAllowed && valid.ok());
-    m_create->setToolTip(!valid.ok() ? Text::describe(valid.error())
+    m_create->setToolTip(!valid.ok() ? Text::describeRedacted(valid.error())
                              : !m_createAllowed
                              ? tr("You need the right to write federated credentials on this identity.")
                              : tr("Creates the credential after a confirmation; it is recorded in the "

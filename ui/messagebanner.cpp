@@ -89,7 +89,7 @@ void MessageBanner::showError(const Error &error, std::function<void()> retry, c
     showMessage(error.kind == Error::Kind::Cancelled ? Level::Info : Level::Error, text);
     if (retry)
         addAction(tr("Retry"), QStringLiteral("retryButton"), std::move(retry));
-    const QString details = redactSecrets(Text::describe(error));
+    const QString details = Text::describeRedacted(error);
     addAction(tr("Copy details"), QStringLiteral("copyDetailsButton"),
               [details] { QApplication::clipboard()->setText(details); });
 }

@@ -67,8 +67,17 @@ ArmClient::ArmClient(Net::Transport transport, TokenProvider *tokens, QUrl baseU
 
 ArmClient::~ArmClient()
 {
-    // Calls owned by others outlive us only as far as reporting `cancelled`.
+    // Calls owned by others outlive us only as far as reporting `cancelled`: queued ones (which
+    // would never get a slot) and running ones (whose network managers may be ours) alike.
     m_waiting.clear();
+    const auto calls = std::exchange(m_calls, {});
+    for (const QPointer<ArmCall> &call : calls) {
+        if (!call || call->isFinished())
+            continue;
+        if (call->m_job) // now, while the network manager it uses still exists
+            delete call->m_job.data();
+        call->cancel();
+    }
 }
 
 void ArmClient::setOptions(const Options &options)
@@ -125,6 +134,9 @@ ArmCall *ArmClient::send(const ArmRequest &request, QObject *owner,
                          std::function<void(Result<ArmResponse>)> done)
 {
     auto *call = new ArmCall(this, request, owner, std::move(done));
+    if (m_calls.size() >= 64) // forget the finished ones now and then
+        m_calls.removeIf([](const QPointer<ArmCall> &c) { return !c || c->isFinished(); });
+    m_calls.append(call);
     call->start();
     return call;
 }

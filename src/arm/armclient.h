@@ -104,6 +104,7 @@ private:
     Clock m_clock = systemClock();
     QRandomGenerator m_random { QRandomGenerator::securelySeeded() };
     QQueue<QPointer<ArmCall>> m_waiting;
+    QList<QPointer<ArmCall>> m_calls; // every call not known to be finished: cancelled with us
     int m_inFlight = 0;
     int m_peakInFlight = 0;
     int m_slot = 0;

@@ -43,6 +43,9 @@ inline constexpr QLatin1String NoIdToken("no_id_token");
 inline constexpr QLatin1String IdentityChanged("identity_changed");
 inline constexpr QLatin1String RefreshTooSoon("refresh_too_soon");
 inline constexpr QLatin1String RefreshLockTimeout("refresh_lock_timeout");
+inline constexpr QLatin1String RefreshLockUnsafe("refresh_lock_unsafe");
+// A sign-out met a refresh whose answer never came: the issuer may hold a newer refresh token.
+inline constexpr QLatin1String RefreshOutcomeUnknown("refresh_outcome_unknown");
 
 // The session.
 inline constexpr QLatin1String NotSignedIn("not_signed_in");

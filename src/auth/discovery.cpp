@@ -50,7 +50,8 @@ qint64 Discovery::maxAge(const Net::Response &response)
 void Discovery::get(const QUrl &url, std::function<void(Result<Net::Response>)> done)
 {
     ++m_requests;
-    Net::NetworkJob::start(m_transport, Net::Request::get(url), this, std::move(done));
+    auto *job = Net::NetworkJob::start(m_transport, Net::Request::get(url), this, std::move(done));
+    connect(job, &JobBase::finished, job, &QObject::deleteLater); // freed once it has reported
 }
 
 void Discovery::fetch(const QString &issuer, std::function<void(Result<ProviderMetadata>)> done)

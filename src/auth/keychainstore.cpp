@@ -28,37 +28,6 @@ Error keychainError(QKeychain::Error code, const QString &text)
     }
 }
 
-// Runs one QtKeychain job, reports once: on finish or on timeout, whichever comes first.
-template<typename Done, typename OnFinished>
-void runJob(QKeychain::Job *job, int timeoutMs, QObject *context, Done done, OnFinished onFinished)
-{
-    auto reported = std::make_shared<bool>(false);
-    auto timer = new QTimer(context);
-    timer->setSingleShot(true);
-    QObject::connect(timer, &QTimer::timeout, context, [reported, done, timer] {
-        timer->deleteLater();
-        if (*reported)
-            return;
-        *reported = true;
-        done(Error::make(Error::Kind::Keychain, Codes::KeychainTimeout));
-    });
-    QObject::connect(job, &QKeychain::Job::finished, context,
-                     [reported, done, onFinished, timer](QKeychain::Job *j) {
-                         timer->stop();
-                         timer->deleteLater();
-                         if (*reported)
-                             return;
-                         *reported = true;
-                         if (j->error() != QKeychain::NoError)
-                             done(keychainError(j->error(), j->errorString()));
-                         else
-                             onFinished(j);
-                     });
-    job->setAutoDelete(true);
-    timer->start(timeoutMs);
-    job->start();
-}
-
 } // namespace
 
 KeychainStore::KeychainStore(const QString &service, QObject *parent)
@@ -66,20 +35,69 @@ KeychainStore::KeychainStore(const QString &service, QObject *parent)
     , m_service(service)
 { }
 
+KeychainStore::~KeychainStore()
+{
+    // Calls still running hear `cancelled` (their QtKeychain jobs finish unheard and delete
+    // themselves).
+    const auto running = std::move(m_running);
+    m_running.clear();
+    for (const auto &cancel : running)
+        cancel();
+}
+
+template<typename Done, typename OnFinished>
+void KeychainStore::runJob(QKeychain::Job *job, Done done, OnFinished onFinished)
+{
+    const quint64 id = ++m_nextCall;
+    auto reported = std::make_shared<bool>(false);
+    m_running.insert(id, [reported, done] {
+        if (*reported)
+            return;
+        *reported = true;
+        done(Error::make(Error::Kind::Cancelled, RestoreDesk::Codes::Cancelled));
+    });
+    auto timer = new QTimer(this);
+    timer->setSingleShot(true);
+    connect(timer, &QTimer::timeout, this, [this, id, reported, done, timer] {
+        timer->deleteLater();
+        m_running.remove(id);
+        if (*reported)
+            return;
+        *reported = true;
+        done(Error::make(Error::Kind::Keychain, Codes::KeychainTimeout));
+    });
+    connect(job, &QKeychain::Job::finished, this,
+            [this, id, reported, done, onFinished, timer](QKeychain::Job *j) {
+                timer->stop();
+                timer->deleteLater();
+                m_running.remove(id);
+                if (*reported)
+                    return;
+                *reported = true;
+                if (j->error() != QKeychain::NoError)
+                    done(keychainError(j->error(), j->errorString()));
+                else
+                    onFinished(j);
+            });
+    job->setAutoDelete(true);
+    timer->start(m_timeoutMs);
+    job->start();
+}
+
 void KeychainStore::write(const QString &key, const QByteArray &secret,
                           std::function<void(Result<void>)> done)
 {
     auto job = new QKeychain::WritePasswordJob(m_service);
     job->setKey(key);
     job->setBinaryData(secret);
-    runJob(job, m_timeoutMs, this, done, [done](QKeychain::Job *) { done(Result<void>()); });
+    runJob(job, done, [done](QKeychain::Job *) { done(Result<void>()); });
 }
 
 void KeychainStore::read(const QString &key, std::function<void(Result<QByteArray>)> done)
 {
     auto job = new QKeychain::ReadPasswordJob(m_service);
     job->setKey(key);
-    runJob(job, m_timeoutMs, this, done,
+    runJob(job, done,
            [done](QKeychain::Job *j) { done(static_cast<QKeychain::ReadPasswordJob *>(j)->binaryData()); });
 }
 
@@ -87,7 +105,7 @@ void KeychainStore::remove(const QString &key, std::function<void(Result<void>)>
 {
     auto job = new QKeychain::DeletePasswordJob(m_service);
     job->setKey(key);
-    runJob(job, m_timeoutMs, this, done, [done](QKeychain::Job *) { done(Result<void>()); });
+    runJob(job, done, [done](QKeychain::Job *) { done(Result<void>()); });
 }
 
 void KeychainStore::probe(std::function<void(Result<void>)> done)

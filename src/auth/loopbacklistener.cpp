@@ -89,6 +89,16 @@ bool LoopbackListener::parseQuery(const QByteArray &query, QHash<QString, QStrin
 void LoopbackListener::onConnection()
 {
     while (QTcpSocket *socket = m_server->nextPendingConnection()) {
+        // The backlog limit does not bound what is accepted: count the open connections and
+        // refuse past the cap (a local process cannot pile up sockets and timers).
+        if (m_open >= kMaxConnections) {
+            qCInfo(lcLoopback) << "refused a connection to the sign-in listener: too many open";
+            socket->abort();
+            socket->deleteLater();
+            continue;
+        }
+        ++m_open;
+        connect(socket, &QObject::destroyed, this, [this] { --m_open; });
         socket->setParent(this);
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onData(socket); });

@@ -50,7 +50,7 @@ public:
     static bool parseQuery(const QByteArray &query, QHash<QString, QString> *out);
 
     static constexpr int kMaxRequestBytes = 16 * 1024;
-    static constexpr int kMaxConnections = 16;
+    static constexpr int kMaxConnections = 16; // open at once; more are closed on arrival
     static constexpr int kIdleMs = 10000;
 
 Q_SIGNALS:
@@ -68,6 +68,7 @@ private:
     Judge m_judge;
     PageText m_pageText;
     bool m_done = false;
+    int m_open = 0; // accepted connections not yet destroyed (at most kMaxConnections)
 };
 
 } // namespace RestoreDesk::Auth

@@ -5,19 +5,74 @@
 #include <QCryptographicHash>
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QLockFile>
 #include <QStandardPaths>
 #include <QTimer>
 
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#endif
+
 namespace RestoreDesk::Auth {
 
-QString RefreshLock::directory()
+namespace {
+
+Error unsafe(const QString &dir, const QString &why)
 {
+    return Error::make(Error::Kind::Security, Codes::RefreshLockUnsafe, why, { dir });
+}
+
+// The folder must be a real folder (not a link), owned by this user, and closed to everyone
+// else: otherwise another local user could hold (or swap) the lock file and block refreshes.
+Result<void> checkPrivate(const QString &dir)
+{
+#ifdef Q_OS_UNIX
+    struct stat st;
+    if (::lstat(QFile::encodeName(dir).constData(), &st) != 0)
+        return unsafe(dir, QString::fromLocal8Bit(std::strerror(errno)));
+    if (!S_ISDIR(st.st_mode))
+        return unsafe(dir, QStringLiteral("not a directory"));
+    if (st.st_uid != ::geteuid())
+        return unsafe(dir, QStringLiteral("owned by uid %1").arg(st.st_uid));
+    if ((st.st_mode & 077) != 0)
+        return unsafe(dir,
+                      QStringLiteral("mode %1, not 0700").arg(st.st_mode & 0777, 4, 8, QLatin1Char('0')));
+#else
+    Q_UNUSED(dir);
+#endif
+    return {};
+}
+
+} // namespace
+
+Result<QString> RefreshLock::directory()
+{
+    // The test override, else the user's runtime folder when the session has one (systemd
+    // makes it 0700), else a folder in the app's own data folder, made 0700. Never a shared
+    // temporary folder with a predictable name.
     QString dir = qEnvironmentVariable("RESTOREDESK_RUNTIME_DIR");
-    if (dir.isEmpty())
+    if (dir.isEmpty() && !qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR"))
         dir = QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation);
-    if (dir.isEmpty())
-        dir = QDir::tempPath();
+    if (dir.isEmpty()) {
+        const QString data = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
+        if (data.isEmpty())
+            return unsafe(QString(), QStringLiteral("no data folder"));
+        dir = data + QStringLiteral("/locks");
+        if (!QFileInfo::exists(dir)) {
+            if (!QDir().mkpath(dir))
+                return unsafe(dir, QStringLiteral("cannot create"));
+            QFile::setPermissions(dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        }
+    }
+    auto ok = checkPrivate(dir);
+    if (!ok)
+        return ok.error();
     return dir;
 }
 
@@ -26,7 +81,12 @@ RefreshLock::RefreshLock(const QString &keychainKey, QObject *parent)
 {
     const QByteArray hash
         = QCryptographicHash::hash(keychainKey.toUtf8(), QCryptographicHash::Sha256).toHex();
-    m_fileName = directory() + QStringLiteral("/restoredesk-refresh-") + QString::fromLatin1(hash.left(32))
+    auto dir = directory();
+    if (!dir) {
+        m_unsafe = dir.error();
+        return;
+    }
+    m_fileName = dir.value() + QStringLiteral("/restoredesk-refresh-") + QString::fromLatin1(hash.left(32))
         + QStringLiteral(".lock");
     m_lock = std::make_unique<QLockFile>(m_fileName);
     m_lock->setStaleLockTime(0); // only a dead owner makes a lock stale, never its age
@@ -41,11 +101,13 @@ RefreshLock::~RefreshLock()
 
 bool RefreshLock::isHeld() const
 {
-    return m_lock->isLocked();
+    return m_lock && m_lock->isLocked();
 }
 
 void RefreshLock::acquire(int timeoutMs, std::function<void(Result<void>)> done)
 {
+    if (!m_lock)
+        return done(*m_unsafe);
     if (m_lock->isLocked())
         return done(Result<void>());
     if (m_lock->tryLock(0))
@@ -78,6 +140,10 @@ void RefreshLock::release()
 {
     if (m_poll)
         m_poll->stop();
+    if (auto pending = std::move(m_pending)) { // an acquire still polling hears it will not get it
+        m_pending = nullptr;
+        pending(Error::make(Error::Kind::Cancelled, RestoreDesk::Codes::Cancelled));
+    }
     if (m_lock && m_lock->isLocked())
         m_lock->unlock();
 }

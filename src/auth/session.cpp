@@ -53,6 +53,10 @@ Session::~Session()
     if (m_signIn)
         m_signIn->cancel();
     finishRefresh(cancelled());
+    // A sign-out waiting for a refresh run hears that it cannot finish.
+    const auto next = std::exchange(m_afterRun, {});
+    for (const auto &n : next)
+        n(RunOutcome { QByteArray(), true, true });
 }
 
 void Session::setClock(Clock clock)
@@ -85,9 +89,15 @@ void Session::setProfile(const Profile &profile)
     m_memoryOnlyByChoice = false;
     m_persistence = Persistence::Unknown;
     m_persistenceReason = Error();
-    delete m_tokenClient;
-    delete m_discovery;
-    delete m_lock;
+    if (m_running) {
+        // The run finishes with the parts it started with (the issuer may be rotating the
+        // refresh token right now); they are freed when it ends.
+        m_retired << m_tokenClient << m_discovery << m_lock;
+    } else {
+        delete m_tokenClient;
+        delete m_discovery;
+        delete m_lock;
+    }
     m_lock = nullptr;
     m_discovery = new Discovery(transport(), m_clock, this);
     m_tokenClient = new TokenClient(transport(), m_discovery, m_clock, this);
@@ -293,13 +303,21 @@ void Session::refresh(std::function<void(Result<void>)> done)
     if (m_refreshing)
         return; // joined: one refresh in flight per session
     m_refreshing = true;
-    startRefresh();
+    if (!m_running)
+        return startRefresh();
+    // A run cut short by a sign-out or a profile switch is still finishing (it holds the lock
+    // and may be storing a rotated token): start after it, from what it left.
+    const quint64 generation = m_generation;
+    QPointer<Session> self(this);
+    m_afterRun.append([self, generation](const RunOutcome &) {
+        if (self && !self->cancelledSince(generation) && self->m_refreshing && !self->m_running)
+            self->startRefresh();
+    });
 }
 
 void Session::finishRefresh(Result<void> result)
 {
-    if (m_lock)
-        m_lock->release();
+    // The lock is not released here: the run releases it when it ends (endRun).
     const bool ran = m_refreshing && m_refreshAttempted;
     m_refreshing = false;
     m_refreshAttempted = false;
@@ -313,18 +331,71 @@ void Session::finishRefresh(Result<void> result)
         w(result);
 }
 
+void Session::endRun(RunOutcome outcome)
+{
+    if (m_runLock)
+        m_runLock->release();
+    m_runLock = nullptr;
+    m_running = false;
+    for (const QPointer<QObject> &retired : std::exchange(m_retired, {})) {
+        if (retired)
+            retired->deleteLater(); // we may be inside one of its callbacks
+    }
+    const auto next = std::exchange(m_afterRun, {});
+    for (const auto &n : next)
+        n(outcome);
+}
+
+void Session::afterRun(std::function<void(RunOutcome)> next)
+{
+    if (!m_running)
+        return next(RunOutcome());
+    m_afterRun.append(std::move(next));
+}
+
+void Session::settleCancelledRun(const Result<TokenSet> &tokens, const QString &key)
+{
+    // The session moved on (sign-out, profile switch, destruction) while the issuer answered.
+    // What it rotated to is stored where the next run, or the sign-out waiting for this one,
+    // finds it; the lock is released only then.
+    if (!tokens) {
+        const Error::Kind kind = tokens.error().kind;
+        const bool unknown
+            = kind == Error::Kind::Network || kind == Error::Kind::Timeout || kind == Error::Kind::Cancelled;
+        return endRun({ QByteArray(), unknown });
+    }
+    const QByteArray rotated = tokens->refreshToken;
+    if (key.isEmpty() || rotated.isEmpty() || !m_keychain)
+        return endRun({ rotated });
+    const QJsonObject entry { { QStringLiteral("refresh_token"), QString::fromLatin1(rotated) },
+                              { QStringLiteral("claims"), tokens->identity.jwt.claims } };
+    QPointer<Session> self(this);
+    m_keychain->write(
+        key, QJsonDocument(entry).toJson(QJsonDocument::Compact), [self, rotated](Result<void> w) {
+            if (!w)
+                qCInfo(lcSession) << "the rotated refresh token could not be stored:" << w.error().toString();
+            if (self)
+                self->endRun({ rotated });
+        });
+}
+
 void Session::startRefresh()
 {
     if (m_tokens.refreshToken.isEmpty())
         return finishRefresh(Error::make(Error::Kind::Auth, Codes::NoRefreshToken)); // none ran
     m_refreshAttempted = true;
+    m_running = true;
     const quint64 generation = m_generation;
     QPointer<Session> self(this);
     withProvider([self, generation](Result<ProviderMetadata> md) {
-        if (!self || self->cancelledSince(generation))
-            return; // the profile switch already answered the waiters
-        if (!md)
-            return self->finishRefresh(md.error());
+        if (!self)
+            return;
+        if (self->cancelledSince(generation))
+            return self->endRun({}); // the profile switch already answered the waiters
+        if (!md) {
+            self->finishRefresh(md.error());
+            return self->endRun({});
+        }
         const QString subject = self->m_tokens.identity.subject;
         const bool shared
             = self->m_keychain && self->m_persistence == Persistence::Keychain && !subject.isEmpty();
@@ -335,16 +406,24 @@ void Session::startRefresh()
         if (!self->m_lock)
             self->m_lock = new RefreshLock(
                 keychainKey(self->m_profile.issuer, self->m_profile.clientId, subject), self);
+        self->m_runLock = self->m_lock;
         const ProviderMetadata provider = md.value();
         self->m_lock->acquire(
             kRefreshLockTimeoutMs, [self, generation, provider, subject](Result<void> locked) {
-                if (!self || self->cancelledSince(generation))
+                if (!self)
                     return;
-                if (!locked)
-                    return self->finishRefresh(locked.error());
+                if (self->cancelledSince(generation))
+                    return self->endRun({});
+                if (!locked) {
+                    self->m_runLock = nullptr; // not ours to release
+                    self->finishRefresh(locked.error());
+                    return self->endRun({});
+                }
                 self->readEntry(subject, [self, generation, provider](Result<QJsonObject> entry) {
-                    if (!self || self->cancelledSince(generation))
+                    if (!self)
                         return;
+                    if (self->cancelledSince(generation))
+                        return self->endRun({});
                     if (entry) {
                         const QByteArray stored
                             = entry->value(QStringLiteral("refresh_token")).toString().toLatin1();
@@ -359,7 +438,8 @@ void Session::startRefresh()
                         const Error why = Error::make(Error::Kind::Auth, Codes::NotSignedIn, {},
                                                       { self->m_profile.name });
                         Q_EMIT self->interactiveSignInNeeded(why);
-                        return self->finishRefresh(why);
+                        self->finishRefresh(why);
+                        return self->endRun({});
                     }
                     self->refreshWith(provider, false);
                 });
@@ -372,48 +452,67 @@ void Session::refreshWith(const ProviderMetadata &provider, bool retried)
     const quint64 generation = m_generation;
     const QByteArray used = m_tokens.refreshToken;
     const VerifiedIdToken previous = m_tokens.identity;
+    const bool shared = m_keychain && m_persistence == Persistence::Keychain && !previous.subject.isEmpty();
+    const QString key
+        = shared ? keychainKey(m_profile.issuer, m_profile.clientId, previous.subject) : QString();
     QPointer<Session> self(this);
     m_tokenClient->refresh(
         provider, m_profile.clientId, used, previous,
         acceptedAlgorithms(m_profile.idTokenAlgorithms, provider.idTokenAlgorithms),
-        [self, generation, provider, used, previous, retried](Result<TokenSet> tokens) {
-            if (!self || self->cancelledSince(generation))
+        [self, generation, provider, used, previous, retried, key](Result<TokenSet> tokens) {
+            if (!self)
                 return;
+            if (self->cancelledSince(generation))
+                return self->settleCancelledRun(tokens, key);
             if (tokens) {
                 ++self->m_refreshCount;
                 self->m_lastRefreshAt = self->m_clock();
                 const bool verified = !tokens->idToken.isEmpty();
-                return self->adopt(std::move(tokens).value(), [self, verified](Result<void> r) {
-                    if (!self)
-                        return;
-                    if (verified)
-                        self->m_identityVerified = true;
-                    self->finishRefresh(r);
-                });
+                const QByteArray rotated = tokens->refreshToken;
+                return self->adopt(std::move(tokens).value(),
+                                   [self, generation, verified, rotated](Result<void> r) {
+                                       if (!self)
+                                           return;
+                                       if (!self->cancelledSince(generation)) {
+                                           if (verified)
+                                               self->m_identityVerified = true;
+                                           self->finishRefresh(r);
+                                       }
+                                       self->endRun({ rotated });
+                                   });
             }
             const Error e = tokens.error();
-            if (e.code != Codes::InvalidGrant && e.code != Codes::IdentityChanged)
-                return self->finishRefresh(e);
-            const bool shared = self->m_keychain && self->m_persistence == Persistence::Keychain
-                && !previous.subject.isEmpty();
-            auto giveUp = [self, e, previous, shared] {
-                // The entry holds exactly the token the issuer refused: remove it, sign in again.
-                if (shared)
-                    self->m_keychain->remove(
-                        keychainKey(self->m_profile.issuer, self->m_profile.clientId, previous.subject),
-                        [](Result<void>) {});
-                self->forget();
-                Q_EMIT self->interactiveSignInNeeded(e);
+            if (e.code != Codes::InvalidGrant && e.code != Codes::IdentityChanged) {
                 self->finishRefresh(e);
+                return self->endRun({});
+            }
+            auto giveUp = [self, generation, e, key] {
+                auto end = [self, generation, e] {
+                    if (!self)
+                        return;
+                    if (!self->cancelledSince(generation)) {
+                        self->forget();
+                        Q_EMIT self->interactiveSignInNeeded(e);
+                        self->finishRefresh(e);
+                    }
+                    self->endRun({});
+                };
+                if (key.isEmpty())
+                    return end();
+                // The entry holds exactly the token the issuer refused: remove it (still under
+                // the lock, so no other process stores a newer one meanwhile), then sign in again.
+                self->m_keychain->remove(key, [end](Result<void>) { end(); });
             };
-            if (!shared || retried || e.code != Codes::InvalidGrant)
+            if (key.isEmpty() || retried || e.code != Codes::InvalidGrant)
                 return giveUp();
             // A winner in another process may have stored a newer token after our read: never
             // delete what it stored; use it once.
             self->readEntry(previous.subject,
                             [self, generation, provider, used, giveUp](Result<QJsonObject> entry) {
-                                if (!self || self->cancelledSince(generation))
+                                if (!self)
                                     return;
+                                if (self->cancelledSince(generation))
+                                    return self->endRun({});
                                 const QByteArray stored = entry
                                     ? entry->value(QStringLiteral("refresh_token")).toString().toLatin1()
                                     : QByteArray();
@@ -426,93 +525,173 @@ void Session::refreshWith(const ProviderMetadata &provider, bool retried)
         });
 }
 
+struct Session::SignOutState
+{
+    TokenSet tokens;
+    Profile profile;
+    QString key;
+    bool entryKnown = false;
+    RunOutcome run;
+    RefreshLock *lock = nullptr;
+    SignOutReport report;
+    std::function<void(SignOutReport)> done;
+};
+
 void Session::signOut(std::function<void(SignOutReport)> done)
 {
     qCDebug(lcSession) << "signing out of" << m_profile.issuer;
-    const TokenSet tokens = m_tokens;
-    const Profile profile = m_profile;
+    auto state = std::make_shared<SignOutState>();
+    state->tokens = m_tokens;
+    state->profile = m_profile;
+    state->done = std::move(done);
     // Signed in or not (a locked keychain at start, a CLI run), the entry to finish is the last
     // one this profile used.
-    const QString subject = !tokens.identity.subject.isEmpty()
-        ? tokens.identity.subject
-        : m_profiles->lastSubject(profile.issuer, profile.clientId);
-    const bool entryKnown = m_keychain && !subject.isEmpty();
+    const QString subject = !m_tokens.identity.subject.isEmpty()
+        ? m_tokens.identity.subject
+        : m_profiles->lastSubject(m_profile.issuer, m_profile.clientId);
+    state->entryKnown = m_keychain && !subject.isEmpty();
+    state->key = keychainKey(m_profile.issuer, m_profile.clientId, subject);
+    state->report.accessTokenValidUntil = m_tokens.accessTokenExpiresAt;
+    state->report.refreshTokenValidUntil = m_tokens.refreshTokenExpiresAt;
     forget();
     ++m_generation;
     finishRefresh(cancelled());
     Q_EMIT changed();
 
-    auto report = std::make_shared<SignOutReport>();
-    report->accessTokenValidUntil = tokens.accessTokenExpiresAt;
-    report->refreshTokenValidUntil = tokens.refreshTokenExpiresAt;
+    // A refresh run in flight may be redeeming the refresh token right now: what it gets is
+    // what must be revoked, so the sign-out starts once it has ended.
     QPointer<Session> self(this);
-    const QString key = keychainKey(profile.issuer, profile.clientId, subject);
-
-    auto removeEntry = [self, profile, key, entryKnown, report, done] {
-        if (!self)
-            return done(*report);
-        if (!entryKnown) {
-            self->m_profiles->setLastSubject(profile.issuer, profile.clientId, QString());
-            report->keychain = SignOutReport::Keychain::NothingStored;
-            return done(*report);
+    afterRun([self, state](const RunOutcome &run) {
+        state->run = run;
+        if (!self || run.sessionGone) {
+            state->report.revocation = SignOutReport::Revocation::Failed;
+            state->report.revocationError = cancelled();
+            if (state->entryKnown) {
+                state->report.keychain = SignOutReport::Keychain::Unavailable;
+                state->report.keychainError = cancelled();
+            }
+            return state->done(state->report);
         }
-        self->m_keychain->remove(key, [self, profile, report, done](Result<void> removed) {
+        self->signOutUnderLock(state);
+    });
+}
+
+void Session::signOutUnderLock(std::shared_ptr<SignOutState> state)
+{
+    const QByteArray inHand = !state->run.rotated.isEmpty() ? state->run.rotated : state->tokens.refreshToken;
+    if (!state->entryKnown)
+        return finishSignOut(state, inHand);
+    // The same lock as refresh-and-persist: no process redeems the refresh token while this one
+    // revokes it and deletes the entry, and the entry read under it holds the newest token.
+    state->lock = new RefreshLock(state->key, this);
+    QPointer<Session> self(this);
+    state->lock->acquire(kRefreshLockTimeoutMs, [self, state, inHand](Result<void> locked) {
+        if (!self) {
+            state->report.revocation = SignOutReport::Revocation::Failed;
+            state->report.revocationError = cancelled();
+            state->report.keychain = SignOutReport::Keychain::Unavailable;
+            state->report.keychainError = cancelled();
+            return state->done(state->report);
+        }
+        if (!locked) {
+            // Another process is refreshing (or the lock cannot be made): revoking or deleting
+            // now could race it. Nothing is done; the entry stays for a later sign-out.
+            state->lock->deleteLater();
+            state->lock = nullptr;
+            state->report.revocation = SignOutReport::Revocation::Failed;
+            state->report.revocationError = locked.error();
+            state->report.keychain = SignOutReport::Keychain::Unavailable;
+            state->report.keychainError = locked.error();
+            return state->done(state->report);
+        }
+        self->m_keychain->read(state->key, [self, state, inHand](Result<QByteArray> raw) {
+            if (!self)
+                return state->done(state->report);
+            if (raw) {
+                const auto entry = Json::parseObject(raw.value(), QStringLiteral("keychain"));
+                const QByteArray stored = entry
+                    ? entry->value(QStringLiteral("refresh_token")).toString().toLatin1()
+                    : QByteArray();
+                return self->finishSignOut(state, !stored.isEmpty() ? stored : inHand);
+            }
+            if (raw.error().code == Codes::KeychainNotFound || !inHand.isEmpty())
+                return self->finishSignOut(state, inHand);
+            state->report.revocation = SignOutReport::Revocation::Failed;
+            state->report.revocationError = raw.error();
+            self->finishSignOut(state, QByteArray());
+        });
+    });
+}
+
+void Session::finishSignOut(std::shared_ptr<SignOutState> state, const QByteArray &refreshToken)
+{
+    QPointer<Session> self(this);
+    auto report = [self, state] {
+        if (state->lock) {
+            state->lock->release();
+            state->lock->deleteLater();
+            state->lock = nullptr;
+        }
+        if (state->run.unknown) {
+            // A refresh was cut off before its answer arrived: the issuer may have issued a
+            // refresh token nobody here has seen, so nothing can be said to be revoked.
+            state->report.revocation = SignOutReport::Revocation::Failed;
+            state->report.revocationError = Error::make(Error::Kind::Auth, Codes::RefreshOutcomeUnknown);
+        }
+        state->done(state->report);
+    };
+    auto removeEntry = [self, state, report] {
+        if (!self)
+            return report();
+        if (!state->entryKnown) {
+            self->m_profiles->setLastSubject(state->profile.issuer, state->profile.clientId, QString());
+            state->report.keychain = SignOutReport::Keychain::NothingStored;
+            return report();
+        }
+        self->m_keychain->remove(state->key, [self, state, report](Result<void> removed) {
             if (removed || removed.error().code == Codes::KeychainNotFound) {
-                report->keychain
+                state->report.keychain
                     = removed ? SignOutReport::Keychain::Removed : SignOutReport::Keychain::NothingStored;
                 if (self)
-                    self->m_profiles->setLastSubject(profile.issuer, profile.clientId, QString());
+                    self->m_profiles->setLastSubject(state->profile.issuer, state->profile.clientId,
+                                                     QString());
             } else {
                 // Keep the pointer to the entry: a later sign-out can still remove it.
-                report->keychain = SignOutReport::Keychain::Unavailable;
-                report->keychainError = removed.error();
+                state->report.keychain = SignOutReport::Keychain::Unavailable;
+                state->report.keychainError = removed.error();
             }
-            done(*report);
+            report();
         });
     };
-    auto revoke = [self, profile, report, removeEntry](const QByteArray &refreshToken) {
-        if (!self || refreshToken.isEmpty()) {
-            report->revocation = SignOutReport::Revocation::NothingToRevoke;
-            return removeEntry();
-        }
-        // The issuer's metadata says whether (and where) it revokes; cached when signed in.
-        self->m_discovery->fetch(
-            profile.issuer, [self, profile, refreshToken, report, removeEntry](Result<ProviderMetadata> md) {
-                if (!self || !md) {
-                    report->revocation = SignOutReport::Revocation::Failed;
-                    report->revocationError = md
-                        ? Error::make(Error::Kind::Cancelled, RestoreDesk::Codes::Cancelled)
-                        : md.error();
-                    return removeEntry();
-                }
-                if (md->revocationEndpoint.isEmpty()) {
-                    report->revocation = SignOutReport::Revocation::NotOffered;
-                    return removeEntry();
-                }
-                self->m_tokenClient->revoke(md.value(), profile.clientId, refreshToken,
-                                            QStringLiteral("refresh_token"),
-                                            [report, removeEntry](Result<void> revoked) {
-                                                report->revocation = revoked
-                                                    ? SignOutReport::Revocation::Revoked
-                                                    : SignOutReport::Revocation::Failed;
-                                                if (!revoked)
-                                                    report->revocationError = revoked.error();
-                                                removeEntry();
-                                            });
-            });
-    };
-    if (!tokens.refreshToken.isEmpty() || !entryKnown)
-        return revoke(tokens.refreshToken);
-    // Not resumed: the refresh token to revoke is in the keychain entry.
-    readEntry(subject, [report, revoke, removeEntry](Result<QJsonObject> entry) {
-        if (entry)
-            return revoke(entry->value(QStringLiteral("refresh_token")).toString().toLatin1());
-        if (entry.error().code == Codes::KeychainNotFound)
-            return revoke(QByteArray());
-        report->revocation = SignOutReport::Revocation::Failed;
-        report->revocationError = entry.error();
-        removeEntry();
-    });
+    if (state->report.revocation == SignOutReport::Revocation::Failed) // the entry was unreadable
+        return removeEntry();
+    if (refreshToken.isEmpty()) {
+        state->report.revocation = SignOutReport::Revocation::NothingToRevoke;
+        return removeEntry();
+    }
+    // The issuer's metadata says whether (and where) it revokes; cached when signed in.
+    const QString clientId = state->profile.clientId;
+    m_discovery->fetch(state->profile.issuer,
+                       [self, state, clientId, refreshToken, removeEntry](Result<ProviderMetadata> md) {
+                           if (!self || !md) {
+                               state->report.revocation = SignOutReport::Revocation::Failed;
+                               state->report.revocationError = md ? cancelled() : md.error();
+                               return removeEntry();
+                           }
+                           if (md->revocationEndpoint.isEmpty()) {
+                               state->report.revocation = SignOutReport::Revocation::NotOffered;
+                               return removeEntry();
+                           }
+                           self->m_tokenClient->revoke(
+                               md.value(), clientId, refreshToken, QStringLiteral("refresh_token"),
+                               [state, removeEntry](Result<void> revoked) {
+                                   state->report.revocation = revoked ? SignOutReport::Revocation::Revoked
+                                                                      : SignOutReport::Revocation::Failed;
+                                   if (!revoked)
+                                       state->report.revocationError = revoked.error();
+                                   removeEntry();
+                               });
+                       });
 }
 
 void Session::setAutoRefresh(bool on)

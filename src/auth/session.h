@@ -12,6 +12,8 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <memory>
+
 namespace RestoreDesk::Auth {
 
 class RefreshLock;
@@ -24,7 +26,11 @@ class RefreshLock;
 // never redeem the same refresh token. The rotated refresh token is persisted before the new
 // access token is used; scheduled refreshes happen at most once a minute. `invalid_grant` turns
 // into "sign in again" with the reason (without deleting an entry another process just wrote).
-// Sign-out reports each part truthfully (SignOutReport). Without a working keychain the session
+// A refresh that has started runs to its end under the lock even if a sign-out or a profile
+// switch cuts it short (the issuer may be rotating the token right then): the rotated token is
+// stored, then the lock is released. Sign-out waits for that run, takes the same lock, re-reads
+// the entry and revokes the newest refresh token, then deletes the entry; it reports each part
+// truthfully (SignOutReport). Without a working keychain the session
 // is memory-only and says so; it never falls back to plaintext. Every call reports exactly once.
 // Lives on the GUI/CLI thread.
 class Session : public QObject
@@ -105,12 +111,31 @@ Q_SIGNALS:
     void refreshFailed(const RestoreDesk::Error &why);
 
 private:
+    // What a refresh run left when it ended: the refresh token the issuer rotated to (empty:
+    // none), whether the issuer may have answered without our hearing it, and whether the run
+    // ended because the session is being destroyed.
+    struct RunOutcome
+    {
+        QByteArray rotated;
+        bool unknown = false;
+        bool sessionGone = false;
+    };
+    struct SignOutState;
+
     void withProvider(std::function<void(Result<ProviderMetadata>)> done);
     void adopt(TokenSet tokens, std::function<void(Result<void>)> done);
     void persist(const TokenSet &tokens, std::function<void(Result<void>)> done);
     void startRefresh();
     void refreshWith(const ProviderMetadata &provider, bool retried);
     void finishRefresh(Result<void> result);
+    // A refresh run (lock, re-read, redeem, persist) ends here, and only here: the lock is
+    // released once the issuer has answered and the rotated token is stored, even when a
+    // sign-out or a profile switch cut the run short.
+    void endRun(RunOutcome outcome);
+    void settleCancelledRun(const Result<TokenSet> &tokens, const QString &key);
+    void afterRun(std::function<void(RunOutcome)> next);
+    void signOutUnderLock(std::shared_ptr<SignOutState> state);
+    void finishSignOut(std::shared_ptr<SignOutState> state, const QByteArray &refreshToken);
     void readEntry(const QString &subject, std::function<void(Result<QJsonObject>)> done);
     void scheduleRefresh();
     void forget();
@@ -138,6 +163,10 @@ private:
     bool m_autoRefresh = true;
     bool m_refreshing = false;
     bool m_refreshAttempted = false; // the refresh in flight had a refresh token to send
+    bool m_running = false; // a refresh run is in flight (it may outlive m_refreshing)
+    QPointer<RefreshLock> m_runLock; // the lock that run holds (it may be a retired one)
+    QList<std::function<void(RunOutcome)>> m_afterRun;
+    QList<QPointer<QObject>> m_retired; // a switched profile's parts, freed when the run ends
     QList<std::function<void(Result<void>)>> m_refreshWaiters;
     QDateTime m_lastRefreshAt;
     QDateTime m_nextRefreshAt;

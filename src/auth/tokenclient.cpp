@@ -62,8 +62,9 @@ QDateTime TokenClient::accessTokenExpiry(const QJsonObject &response, const QByt
 void TokenClient::post(const QUrl &url, const QList<QPair<QString, QString>> &form,
                        std::function<void(Result<Net::Response>)> done)
 {
-    Net::NetworkJob::start(m_transport, Net::Request::postForm(url, Net::formBody(form)), this,
-                           std::move(done));
+    auto *job = Net::NetworkJob::start(m_transport, Net::Request::postForm(url, Net::formBody(form)), this,
+                                       std::move(done));
+    connect(job, &JobBase::finished, job, &QObject::deleteLater); // freed once it has reported
 }
 
 void TokenClient::exchangeCode(const ProviderMetadata &provider, const QString &clientId, const QString &code,

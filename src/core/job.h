@@ -4,6 +4,7 @@
 #include "core/result.h"
 
 #include <QObject>
+#include <QPointer>
 
 #include <functional>
 
@@ -63,9 +64,10 @@ private:
             return;
         m_finished = true;
         Done done = std::move(m_done);
+        QPointer<JobBase> alive(this); // the callback may delete the job (through its owner)
         if (done)
             done(std::move(result));
-        if (notify)
+        if (notify && alive)
             Q_EMIT finished();
     }
 

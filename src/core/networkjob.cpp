@@ -122,10 +122,23 @@ NetworkJob::NetworkJob(QObject *owner, Done done, Request request)
 
 NetworkJob::~NetworkJob()
 {
-    if (m_reply) {
-        m_reply->disconnect(this);
-        m_reply->abort();
-    }
+    if (QNetworkReply *reply = detachReply())
+        reply->abort(); // disconnected: reports nothing
+}
+
+QNetworkReply *NetworkJob::detachReply()
+{
+    // The reply leaves the job's children before anything can report: the report's callback may
+    // delete the job's owner (and so the job), which must not take a reply down with it while
+    // the reply is still on the stack (inside abort(), or emitting finished()).
+    QNetworkReply *reply = m_reply;
+    m_reply = nullptr;
+    if (!reply)
+        return nullptr;
+    reply->disconnect(this);
+    reply->setParent(nullptr);
+    reply->deleteLater();
+    return reply;
 }
 
 NetworkJob *NetworkJob::start(const Transport &transport, Request request, QObject *owner, Done done)
@@ -135,11 +148,22 @@ NetworkJob *NetworkJob::start(const Transport &transport, Request request, QObje
     return job;
 }
 
+void NetworkJob::conclude(Result<Response> result)
+{
+    // The request is not needed any more: no refresh token (form body) or bearer token stays in
+    // memory for as long as the finished job lives.
+    m_request.body.fill('\0');
+    m_request.body.clear();
+    m_request.bearer.fill('\0');
+    m_request.bearer.clear();
+    report(std::move(result));
+}
+
 void NetworkJob::fail(Error e)
 {
     // Reported from the event loop, never from inside start(): callers get one code path.
     QMetaObject::invokeMethod(
-        this, [this, e] { report(e); }, Qt::QueuedConnection);
+        this, [this, e] { conclude(e); }, Qt::QueuedConnection);
 }
 
 void NetworkJob::begin(const Transport &transport)
@@ -187,10 +211,12 @@ void NetworkJob::abortWith(Error e)
     if (isFinished() || m_abortReason)
         return;
     m_abortReason = std::move(e);
-    if (m_reply)
-        m_reply->abort(); // finished() follows, synchronously or soon
-    else
-        report(*m_abortReason);
+    m_deadline.stop();
+    // Detached first: abort() emits finished() synchronously, and nothing may re-enter us from
+    // there. The job reports itself, once, after the reply is quiet.
+    if (QNetworkReply *reply = detachReply())
+        reply->abort();
+    conclude(*m_abortReason);
 }
 
 void NetworkJob::cancel()
@@ -201,18 +227,19 @@ void NetworkJob::cancel()
 void NetworkJob::onFinished()
 {
     m_deadline.stop();
-    QNetworkReply *reply = m_reply;
-    m_reply = nullptr;
-    reply->deleteLater();
-    if (m_abortReason)
-        return report(*m_abortReason);
+    QNetworkReply *reply = detachReply(); // freed by the event loop, whatever the callback deletes
+    if (!reply || m_abortReason)
+        return conclude(m_abortReason ? *m_abortReason : cancelledError());
 
     Response r;
     r.url = m_request.url;
     r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     r.headers = reply->rawHeaderPairs();
-    if (r.status == 0) {
-        const auto code = reply->error();
+    // A transport failure (network or proxy range: refused, reset, closed mid-body, timed out,
+    // TLS) is a failure whatever status line came before it: a body cut short is no answer.
+    const auto code = reply->error();
+    const bool transportFailed = code != QNetworkReply::NoError && int(code) < 200;
+    if (r.status == 0 || transportFailed) {
         const QString origin = Origin::of(m_request.url).toString();
         Error e;
         if (code == QNetworkReply::TimeoutError || code == QNetworkReply::OperationCanceledError)
@@ -225,15 +252,15 @@ void NetworkJob::onFinished()
             e = Error::make(Error::Kind::Network, RestoreDesk::Codes::NetworkError, reply->errorString(),
                             { origin });
         qCDebug(lcNet) << m_request.method << where(m_request.url) << "failed:" << e.toString();
-        return report(e);
+        return conclude(e);
     }
     const QByteArray body = reply->read(m_maxBody + 1);
     if (body.size() > m_maxBody)
-        return report(Error::make(Error::Kind::Protocol, Codes::BodyTooLarge, {},
-                                  { where(m_request.url), QString::number(m_maxBody) }));
+        return conclude(Error::make(Error::Kind::Protocol, Codes::BodyTooLarge, {},
+                                    { where(m_request.url), QString::number(m_maxBody) }));
     r.body = body;
     qCDebug(lcNet) << m_request.method << where(m_request.url) << "->" << r.status;
-    report(std::move(r));
+    conclude(std::move(r));
 }
 
 QByteArray formBody(const QList<QPair<QString, QString>> &fields)

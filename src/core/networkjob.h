@@ -80,14 +80,17 @@ public:
     ~NetworkJob() override;
 
     void cancel() override;
+    // The request as sent; once the job has reported, without its body and bearer token.
     const Request &request() const { return m_request; }
 
 private:
     NetworkJob(QObject *owner, Done done, Request request);
     void begin(const Transport &transport);
     void fail(Error e);
+    void conclude(Result<Response> result); // wipes the secrets, then reports
     void onFinished();
     void abortWith(Error e);
+    QNetworkReply *detachReply();
 
     Request m_request;
     QNetworkReply *m_reply = nullptr;

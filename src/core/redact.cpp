@@ -40,10 +40,12 @@ QString redactSecrets(const QString &text)
     static const QRegularExpression qdebugPair
         = re(QStringLiteral("\\(\"(") + kAllKeys
              + QStringLiteral(")\",\\s*(QVariant\\([^,()]+,\\s*)?\"[^\"]*\"\\)?"));
-    // key: value, key value (a secret's name followed by an opaque value) for unambiguous names,
-    // and code: value.
-    static const QRegularExpression strongLoose = re(
-        QStringLiteral("\\b(") + kStrongKeys + QStringLiteral(")\\b\\s*[:=]?\\s*([A-Za-z0-9._~+/=-]{6,})"));
+    // key: value, key value, key "value" (qDebug() << "refresh_token" << token) — a secret's name
+    // followed by an opaque value, which may hold any character but spaces, quotes and brackets
+    // (opaque tokens carry '!', '*', '$'…) — for unambiguous names; and code: value.
+    static const QRegularExpression strongLoose = re(QStringLiteral("\\b(") + kStrongKeys
+                                                     + QStringLiteral(")\\b[\"']?\\s*[:=]?\\s*[\"']?"
+                                                                      "([^\\s\"'<>,;(){}\\[\\]]{6,})"));
     static const QRegularExpression codeColon
         = re(QStringLiteral("\\b(code)\\s*:\\s*([A-Za-z0-9._~+/=-]{6,})"));
 

@@ -5,6 +5,7 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <memory>
 #include <optional>
 
 using namespace RestoreDesk;
@@ -18,6 +19,7 @@ private Q_SLOTS:
     void initTestCase();
     void storeReadDelete();
     void probeSucceeds();
+    void storeDeathReportsCancelled();
 };
 
 void TestKeychain::initTestCase()
@@ -68,6 +70,24 @@ void TestKeychain::probeSucceeds()
     store.probe([&](Result<void> r) { probed = r; });
     QTRY_VERIFY_WITH_TIMEOUT(probed.has_value(), 20000);
     QVERIFY2(probed->ok(), qPrintable(probed->ok() ? QString() : probed->error().toString()));
+}
+
+// Defect: the store was the jobs' connection context: when it died first, its calls never
+// reported (a sign-out or a refresh waiting on the keychain hung forever).
+void TestKeychain::storeDeathReportsCancelled()
+{
+    auto store = std::make_unique<KeychainStore>(QStringLiteral("restoredesk-test"));
+    std::optional<Result<QByteArray>> readBack;
+    int reports = 0;
+    store->read(QStringLiteral("no-such-entry"), [&](Result<QByteArray> r) {
+        readBack = r;
+        ++reports;
+    });
+    store.reset(); // before the Secret Service has answered
+    QVERIFY(readBack.has_value());
+    QCOMPARE(readBack->error().code, QString(RestoreDesk::Codes::Cancelled));
+    QTest::qWait(300); // the QtKeychain job finishes unheard
+    QCOMPARE(reports, 1);
 }
 
 QTEST_GUILESS_MAIN(TestKeychain)

@@ -58,7 +58,9 @@ bool HostileIdp::start(QString *error)
             { QStringLiteral("issuer"),
               behaviour.discoveryIssuer.isEmpty() ? m_issuer : behaviour.discoveryIssuer },
             { QStringLiteral("authorization_endpoint"), m_issuer + QStringLiteral("/authorize") },
-            { QStringLiteral("token_endpoint"), m_issuer + QStringLiteral("/token") },
+            { QStringLiteral("token_endpoint"),
+              behaviour.tokenEndpoint.isEmpty() ? m_issuer + QStringLiteral("/token")
+                                                : behaviour.tokenEndpoint.toString() },
             { QStringLiteral("jwks_uri"),
               m_issuer + (behaviour.redirectJwks ? QStringLiteral("/moved/keys") : QStringLiteral("/jwks")) },
             { QStringLiteral("revocation_endpoint"), m_issuer + QStringLiteral("/revoke") },
@@ -119,6 +121,13 @@ bool HostileIdp::start(QString *error)
         back.setQuery(answer);
         return redirect(back);
     });
+    m_server.route(QStringLiteral("/revoke"), [this](const QHttpServerRequest &request) {
+        if (!behaviour.revocationSucceeds)
+            return QHttpServerResponse(QHttpServerResponse::StatusCode::NotFound);
+        const QUrlQuery form(QString::fromLatin1(request.body()));
+        m_revokedTokens << form.queryItemValue(QStringLiteral("token"), QUrl::FullyDecoded).toLatin1();
+        return QHttpServerResponse(QHttpServerResponse::StatusCode::Ok);
+    });
     m_server.route(QStringLiteral("/token"), [this](const QHttpServerRequest &) {
         ++m_tokenRequests;
         if (behaviour.token == Token::ServerError)
@@ -161,11 +170,11 @@ bool HostileIdp::start(QString *error)
                               { QStringLiteral("sub"), QStringLiteral("mallory") },
                               { QStringLiteral("exp"), now + behaviour.jwtAccessTokenLifetime } }))
             : QStringLiteral("opaque-access-") + QString::fromLatin1(Jose::randomUrlSafe(8));
+        const QByteArray refreshToken = "opaque-refresh-" + Jose::randomUrlSafe(8);
+        m_issuedRefreshTokens << refreshToken;
         QJsonObject response { { QStringLiteral("access_token"), accessToken },
                                { QStringLiteral("token_type"), QStringLiteral("Bearer") },
-                               { QStringLiteral("refresh_token"),
-                                 QStringLiteral("opaque-refresh-")
-                                     + QString::fromLatin1(Jose::randomUrlSafe(8)) },
+                               { QStringLiteral("refresh_token"), QString::fromLatin1(refreshToken) },
                                { QStringLiteral("id_token"), QString::fromLatin1(idToken) } };
         if (!behaviour.expiresIn.isUndefined())
             response.insert(QStringLiteral("expires_in"), behaviour.expiresIn);

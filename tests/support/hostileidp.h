@@ -34,6 +34,8 @@ public:
         QJsonValue expiresIn = 600; // Undefined: left out of the token response
         int jwtAccessTokenLifetime = 0; // > 0: the access token is a JWT with this exp
         bool redirectJwks = false; // jwks_uri answers 302 to the real key set (which is valid)
+        bool revocationSucceeds = false; // its /revoke answers 200 and records the token
+        QUrl tokenEndpoint; // empty: its own /token (e.g. a GatedRelay in front of it)
     };
 
     HostileIdp();
@@ -43,6 +45,8 @@ public:
     Behaviour behaviour;
     int jwksFetches() const { return m_jwksFetches; }
     int tokenRequests() const { return m_tokenRequests; }
+    const QList<QByteArray> &issuedRefreshTokens() const { return m_issuedRefreshTokens; }
+    const QList<QByteArray> &revokedTokens() const { return m_revokedTokens; }
     QString lastRedirectUri() const { return m_redirectUri; }
     // Any token, signed with the published key (header `alg` and `kid` filled in): for testing
     // what a relying party accepts from this issuer.
@@ -57,6 +61,8 @@ private:
     QString m_redirectUri;
     int m_jwksFetches = 0;
     int m_tokenRequests = 0;
+    QList<QByteArray> m_issuedRefreshTokens;
+    QList<QByteArray> m_revokedTokens;
 };
 
 // Plays the browser for HostileIdp: GET the authorization URL, follow redirects (manually, at

@@ -67,6 +67,7 @@ private Q_SLOTS:
     void errorsKeepTheServiceIds();
     void concurrencyIsBoundedPerHost();
     void ownerDeathCancelsCalls();
+    void clientDeathCancelsQueuedAndRunningCalls();
 
 private:
     std::unique_ptr<CannedHttpServer> m_server;
@@ -454,6 +455,26 @@ void TestArmTransport::ownerDeathCancelsCalls()
     QVERIFY(r.has_value());
     QCOMPARE(r->error().code, QString(RestoreDesk::Codes::Cancelled));
     QCOMPARE(m_arm->inFlight(), 0); // its slot was given back
+}
+
+// Defect: the client's destructor dropped its queue: calls waiting for a slot never reported.
+void TestArmTransport::clientDeathCancelsQueuedAndRunningCalls()
+{
+    ArmClient::Options o = m_arm->options();
+    o.maxConcurrentPerHost = 1;
+    m_arm->setOptions(o);
+    m_server->setHandler([](const CannedHttpServer::Seen &) { return QByteArray(); }); // hold
+    QStringList codes;
+    for (int i = 0; i < 3; ++i)
+        m_arm->get(QStringLiteral("/a"), QStringLiteral("1"), &m_owner,
+                   [&](Result<ArmResponse> r) { codes << (r.ok() ? QString() : r.error().code); });
+    QTRY_COMPARE(m_server->requests().size(), 1);
+    QCOMPARE(m_arm->inFlight(), 1);
+    m_arm.reset();
+    const QString cancelled(RestoreDesk::Codes::Cancelled);
+    QCOMPARE(codes, QStringList({ cancelled, cancelled, cancelled }));
+    QTest::qWait(50);
+    QCOMPARE(codes.size(), 3); // once each
 }
 
 QTEST_GUILESS_MAIN(TestArmTransport)

@@ -29,6 +29,7 @@ private Q_SLOTS:
     void cacheExpiresWithMaxAge();
     void keysExpireApartFromMetadata();
     void jwksRedirectIsNotFollowed();
+    void finishedRequestsAreFreed();
     void accessTokenExpiry_data();
     void accessTokenExpiry();
 };
@@ -218,6 +219,30 @@ void TestDiscovery::jwksRedirectIsNotFollowed()
     QVERIFY(!md.ok());
     QCOMPARE(md.error().code, QStringLiteral("jwks_failed"));
     QCOMPARE(md.error().httpStatus, 302);
+}
+
+// Defect: every finished request stayed a child of Discovery / TokenClient (a refresh request
+// with its refresh_token form body) until the profile changed.
+void TestDiscovery::finishedRequestsAreFreed()
+{
+    Idp idp;
+    QVERIFY(idp.server.start());
+    idp.serve();
+    QNetworkAccessManager nam;
+    Net::Transport t;
+    t.nam = &nam;
+    Discovery d(t, systemClock());
+    const auto md = fetch(d, idp.issuer());
+    QVERIFY(md.ok());
+    QTRY_COMPARE(d.findChildren<JobBase *>().size(), 0);
+
+    TokenClient tokens(t, &d, systemClock());
+    std::optional<Result<TokenSet>> refreshed;
+    tokens.refresh(md.value(), QStringLiteral("client"), "RT-secret", VerifiedIdToken(),
+                   { QStringLiteral("RS256") }, [&](Result<TokenSet> r) { refreshed = r; });
+    QTRY_VERIFY(refreshed.has_value()); // the canned IdP answers 404
+    QVERIFY(!refreshed->ok());
+    QTRY_COMPARE(tokens.findChildren<JobBase *>().size(), 0);
 }
 
 void TestDiscovery::accessTokenExpiry_data()

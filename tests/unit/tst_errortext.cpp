@@ -18,6 +18,7 @@ private Q_SLOTS:
     void everyDeclaredCodeHasASentence();
     void argumentsFillTheSentence();
     void variantsAndHttpCodes();
+    void screensGetTheRedactedDescription();
     void unknownCodesFallBackByKind();
     void describeCarriesDiagnostics();
 };
@@ -109,6 +110,18 @@ void TestErrorText::describeCarriesDiagnostics()
     QVERIFY(text.contains(QStringLiteral("corr-1")));
     QVERIFY(text.contains(QStringLiteral("req-1")));
     QVERIFY(text.contains(QStringLiteral("lacks read")));
+}
+
+// A peer's detail can echo a token (an issuer's error_description, a qDebug of a request): what a
+// screen shows goes through the same redaction as the logs.
+void TestErrorText::screensGetTheRedactedDescription()
+{
+    const Error e = Error::make(Error::Kind::Auth, QStringLiteral("invalid_grant"),
+                                QStringLiteral(R"(refresh_token "RT-opaque-9999" was already used)"));
+    QVERIFY(Text::describe(e).contains(QStringLiteral("RT-opaque-9999"))); // the raw text has it
+    const QString shown = Text::describeRedacted(e);
+    QVERIFY2(!shown.contains(QStringLiteral("RT-opaque-9999")), qPrintable(shown));
+    QVERIFY(shown.startsWith(Text::headline(e)));
 }
 
 QTEST_GUILESS_MAIN(TestErrorText)

@@ -5,8 +5,11 @@
 #include "core/networkjob.h"
 
 #include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QPointer>
 #include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace RestoreDesk;
@@ -34,6 +37,11 @@ private Q_SLOTS:
     void ownerDeathReportsCancelled();
     void loopbackBypassesProxy();
     void connectionRefused();
+    void ownerDeletedFromTheCancelReport();
+    void ownerDeletedFromTheTimeoutReport();
+    void bodyCutShortIsANetworkError_data();
+    void bodyCutShortIsANetworkError();
+    void finishedJobForgetsItsSecrets();
 
 private:
     struct Outcome
@@ -295,6 +303,106 @@ void TestNetworkJob::connectionRefused()
     QTRY_VERIFY(out->result.has_value());
     QCOMPARE(out->result->error().code, QString(RestoreDesk::Codes::NetworkError));
     QCOMPARE(out->result->error().kind, Error::Kind::Network);
+}
+
+// Defect: abort() emits finished() synchronously; the report's callback deleted the job's owner,
+// which deleted the reply (a child of the job) while the reply was still inside abort().
+void TestNetworkJob::ownerDeletedFromTheCancelReport()
+{
+    m_server->setHandler([](const CannedHttpServer::Seen &) { return QByteArray(); });
+    auto *owner = new QObject;
+    Transport t;
+    t.nam = m_nam.get();
+    QPointer<QNetworkReply> reply;
+    bool replyAliveAfterOwnerDied = false;
+    int calls = 0;
+    auto *job = NetworkJob::start(t, Request::get(m_server->url()), owner, [&](Result<Response> r) {
+        ++calls;
+        QVERIFY(!r.ok());
+        delete owner; // the owner goes away from its own callback
+        replyAliveAfterOwnerDied = !reply.isNull();
+    });
+    QTRY_COMPARE(m_server->requests().size(), 1);
+    reply = owner->findChild<QNetworkReply *>();
+    QVERIFY(reply);
+    job->cancel();
+    QCOMPARE(calls, 1);
+    QVERIFY2(replyAliveAfterOwnerDied, "the reply was destroyed while still inside abort()");
+    QTRY_VERIFY(reply.isNull()); // and freed once the stack has unwound
+}
+
+void TestNetworkJob::ownerDeletedFromTheTimeoutReport()
+{
+    m_server->setHandler([](const CannedHttpServer::Seen &) { return QByteArray(); });
+    auto *owner = new QObject;
+    Transport t;
+    t.nam = m_nam.get();
+    t.timeoutMs = 200;
+    QPointer<QObject> guard(owner);
+    std::optional<Result<Response>> result;
+    NetworkJob::start(t, Request::get(m_server->url()), owner, [&](Result<Response> r) {
+        result = r;
+        delete guard.data();
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 5000);
+    QCOMPARE(result->error().code, QString(RestoreDesk::Codes::Timeout));
+    QVERIFY(guard.isNull());
+    QTest::qWait(50); // the deferred deletions run without touching freed memory
+}
+
+void TestNetworkJob::bodyCutShortIsANetworkError_data()
+{
+    QTest::addColumn<QByteArray>("answer");
+    QTest::newRow("content-length") << QByteArray("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                                  "Content-Length: 4000\r\n\r\n{\"value\": [{\"id\": 1}");
+    QTest::newRow("chunked") << QByteArray("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                           "Transfer-Encoding: chunked\r\n\r\n10\r\n{\"value\": [{\"id\r\n");
+}
+
+// Defect: only a missing status counted as a transport failure: a connection cut mid-body after
+// "200 OK" was handed over as a complete answer.
+void TestNetworkJob::bodyCutShortIsANetworkError()
+{
+    QFETCH(QByteArray, answer);
+    QTcpServer raw;
+    QVERIFY(raw.listen(QHostAddress::LocalHost, 0));
+    connect(&raw, &QTcpServer::newConnection, this, [&] {
+        QTcpSocket *socket = raw.nextPendingConnection();
+        connect(socket, &QTcpSocket::readyRead, socket, [socket, answer] {
+            socket->readAll();
+            socket->write(answer);
+            socket->flush();
+            socket->disconnectFromHost(); // cut mid-body
+        });
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    });
+    auto out = run(Request::get(QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(raw.serverPort()))));
+    QTRY_VERIFY(out->result.has_value());
+    QVERIFY2(!out->result->ok(), "a body cut short was reported as an answer");
+    QCOMPARE(out->result->error().code, QString(RestoreDesk::Codes::NetworkError));
+    QCOMPARE(out->result->error().kind, Error::Kind::Network);
+    QCOMPARE(out->calls, 1);
+}
+
+// Finished jobs keep no request body (a refresh token in a form) and no bearer token.
+void TestNetworkJob::finishedJobForgetsItsSecrets()
+{
+    m_server->setHandler(
+        [](const CannedHttpServer::Seen &) { return CannedHttpServer::response(200, "{}"); });
+    Transport t;
+    t.nam = m_nam.get();
+    Request request = Request::postForm(m_server->url(), "refresh_token=RT-secret");
+    request.bearer = "AT-secret";
+    request.bearerOrigin = Origin::of(m_server->url());
+    bool done = false;
+    QPointer<NetworkJob> job
+        = NetworkJob::start(t, request, &m_owner, [&](Result<Response>) { done = true; });
+    QTRY_VERIFY(done);
+    QVERIFY(m_server->requests().value(0).body.contains("RT-secret")); // it was sent
+    QVERIFY(job);
+    QVERIFY(job->request().body.isEmpty());
+    QVERIFY(job->request().bearer.isEmpty());
+    delete job.data();
 }
 
 QTEST_GUILESS_MAIN(TestNetworkJob)

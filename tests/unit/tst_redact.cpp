@@ -53,6 +53,16 @@ void TestRedact::removesSecrets_data()
     QTest::newRow("code colon") << QStringLiteral("code: Sp1xlOBeZQ") << QStringLiteral("Sp1xlOBeZQ");
     QTest::newRow("json single quotes")
         << QStringLiteral("{'access_token': 'abcDEF123'}") << QStringLiteral("abcDEF123");
+    // qDebug() << "refresh_token" << rt prints the value quoted after the name.
+    QTest::newRow("qdebug name then quoted value")
+        << QStringLiteral(R"(refresh_token "RT-opaque-4242")") << QStringLiteral("RT-opaque-4242");
+    QTest::newRow("quoted name, quoted value")
+        << QStringLiteral(R"("access_token" "AT-opaque-4242")") << QStringLiteral("AT-opaque-4242");
+    // Opaque tokens are not only base64url: the redaction must not stop at '!' or '*'.
+    QTest::newRow("value with ! and *")
+        << QStringLiteral("refresh_token 0.AAAx!SecretTail*more") << QStringLiteral("SecretTail");
+    QTest::newRow("value with * first")
+        << QStringLiteral("access_token: abc*defSecretTail") << QStringLiteral("defSecretTail");
     QTest::newRow("json value in array")
         << QStringLiteral(R"({"id_token": ["abc.def", "x"]})") << QStringLiteral("abc.def");
 }

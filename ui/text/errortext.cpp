@@ -1,5 +1,7 @@
 #include "text/errortext.h"
 
+#include "core/redact.h"
+
 #include <QCoreApplication>
 #include <QHash>
 
@@ -110,6 +112,11 @@ QString diagnostics(const Error &e)
     if (!e.requestId.isEmpty() && e.requestId != e.correlationId)
         parts << tr("request id %1").arg(e.requestId);
     return parts.join(QStringLiteral(" · "));
+}
+
+QString describeRedacted(const Error &e)
+{
+    return redactSecrets(describe(e));
 }
 
 QString describe(const Error &e)

@@ -13,6 +13,9 @@ namespace RestoreDesk::Text {
 
 // "What happened, what to do" for `e`, then the technical detail and the service's ids when any.
 QString describe(const Error &e);
+// describe() with any secret a peer may have echoed into the detail removed (redactSecrets, the
+// same redaction as the logs and CLI standard error): what every screen shows.
+QString describeRedacted(const Error &e);
 // Only the sentence (no detail, no ids): for titles and short labels.
 QString headline(const Error &e);
 // Whether the catalogue has a sentence for `code` (tests prove every code a layer raises has one).

@@ -99,6 +99,13 @@ const QList<Sentence> &authSentences()
           "The service refused the access token, which was refreshed less than %1 s ago; not refreshing "
           "again."),
         S("refresh_lock_timeout", "Another Restore Desk process kept the sign-in busy (lock %1); try again."),
+        S("refresh_lock_unsafe",
+          "The folder for Restore Desk's sign-in lock (%1) is not private to you, so sign-in cannot be "
+          "kept safe from other users of this computer; make it yours with mode 0700, or set "
+          "XDG_RUNTIME_DIR."),
+        S("refresh_outcome_unknown",
+          "A token refresh was under way and its answer never arrived: the issuer may have issued a "
+          "refresh token this sign-out could not revoke. It stays valid until it expires."),
         S("not_signed_in", "Not signed in to %1."),
         S("no_refresh_token",
           "The identity provider issued no refresh token: you will sign in again when the access token "
