@@ -339,7 +339,7 @@ void EstateController::loadPoints()
     delete m_pointLoads;
     m_pointLoads = new QObject(this);
     m_pointsPage->beginLoading();
-    m_service->recoveryPoints(
+    auto *job = m_service->recoveryPoints(
         m_pointsItemId, {}, {}, m_pointLoads,
         [this](const QList<Backup::RecoveryPoint> &page, const QList<Backup::Unreadable> &, int) {
             m_pointsPage->appendPage(page);
@@ -352,6 +352,7 @@ void EstateController::loadPoints()
             }
             m_pointsPage->finishLoading();
         });
+    job->setCollecting(false); // the page keeps the points; an item can have tens of thousands
 }
 
 void EstateController::vaultPartLoaded()

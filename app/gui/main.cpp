@@ -21,6 +21,8 @@
 #include "core/shellwords.h"
 #include "core/version.h"
 #include "estatecontroller.h"
+#include "firstpaint.h"
+#include "fontwarmup.h"
 #include "identitycontroller.h"
 #include "identitypage.h"
 #include "mainwindow.h"
@@ -51,6 +53,7 @@ constexpr int kAuditRecheckMs = 15000;
 
 int main(int argc, char *argv[])
 {
+    const FontWarmUp fonts; // on a second core while Qt starts
     installRedactingMessageHandler();
     // Tokens live in this process's memory: no core files, no same-user ptrace (see --help).
     bool allowDumps = false;
@@ -183,6 +186,8 @@ int main(int argc, char *argv[])
         restores.setServices(nullptr, nullptr); // following stops before the services go
     });
     SandboxLauncher sandbox;
+    // The first page is painted before the sandbox's thread starts competing for the CPU.
+    sandbox.holdUntilPainted(&window);
     ProfileController profileController(&window, &profiles, &sessions, &sandbox);
     profileController.setAuditTrail(&trail);
     if (parser.isSet(browserOption)) {
@@ -221,6 +226,7 @@ int main(int argc, char *argv[])
         // --sandbox); it is started only when its profile is chosen.
         profileController.useProfile(firstProfile);
     });
+    FirstPaint::installBenchProbeIfAsked(&window); // benchmarks only (RESTOREDESK_BENCH_FIRST_PAINT)
     window.show();
     return QApplication::exec();
 }

@@ -1,7 +1,11 @@
 #include "sandboxlauncher.h"
 
+#include "firstpaint.h"
+
 #include "sandbox/sandboxhost.h"
 #include "sandbox/sandboxserver.h"
+
+#include <QPointer>
 
 namespace RestoreDesk {
 
@@ -11,11 +15,29 @@ SandboxLauncher::SandboxLauncher(QObject *parent)
 
 SandboxLauncher::~SandboxLauncher() = default;
 
+void SandboxLauncher::holdUntilPainted(QWidget *window)
+{
+    m_held = true;
+    FirstPaint::whenPainted(window, [self = QPointer<SandboxLauncher>(this)] {
+        if (!self)
+            return;
+        self->m_held = false;
+        if (self->m_starting && !self->m_host)
+            self->launch();
+    });
+}
+
 void SandboxLauncher::start()
 {
-    if (m_host)
+    if (m_host || m_starting)
         return;
     m_starting = true;
+    if (!m_held)
+        launch();
+}
+
+void SandboxLauncher::launch()
+{
     m_host = std::make_unique<Sandbox::SandboxHost>();
     connect(m_host.get(), &Sandbox::SandboxHost::ready, this, [this] {
         m_starting = false;

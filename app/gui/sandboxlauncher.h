@@ -4,6 +4,8 @@
 
 #include <memory>
 
+class QWidget;
+
 namespace RestoreDesk::Sandbox {
 class SandboxHost;
 }
@@ -11,7 +13,8 @@ class SandboxHost;
 namespace RestoreDesk {
 
 // The built-in sandbox for the console: a SandboxHost (its own thread) started the first time
-// the Sandbox profile is chosen. GUI thread; owned by main().
+// the Sandbox profile is chosen — once the window has been painted, when holdUntilPainted() was
+// called (start() then only says it is starting). GUI thread; owned by main().
 class SandboxLauncher final : public BuiltInSandbox
 {
     Q_OBJECT
@@ -20,6 +23,9 @@ public:
     explicit SandboxLauncher(QObject *parent = nullptr);
     ~SandboxLauncher() override;
 
+    // start() waits until `window` has been painted once: the sandbox's start (tenant, a fresh
+    // RSA key) does not delay the first page the operator sees.
+    void holdUntilPainted(QWidget *window);
     void start() override;
     bool isReady() const override;
     bool isStarting() const override { return m_starting; }
@@ -29,8 +35,11 @@ public:
     QList<SandboxPerson> people() const override;
 
 private:
+    void launch();
+
     std::unique_ptr<Sandbox::SandboxHost> m_host;
     bool m_starting = false;
+    bool m_held = false;
 };
 
 } // namespace RestoreDesk

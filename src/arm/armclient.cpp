@@ -327,6 +327,8 @@ void ArmCall::retryLater(const Error &why, int retryAfter)
 
 void ArmCall::onReply(Result<Net::Response> reply)
 {
+    if (m_job)
+        m_job->deleteLater(); // it has reported; a retry makes a new one
     m_job = nullptr;
     if (isFinished())
         return;
@@ -448,6 +450,10 @@ void ArmListCall::fetch(const QString &pathOrUrl)
     if (!m_client)
         return report(cancelledError());
     m_call = m_client->get(pathOrUrl, m_apiVersion, this, [this](Result<ArmResponse> r) {
+        // The page's call has reported: it goes (a long listing would otherwise keep one
+        // finished call per page until the listing itself dies).
+        if (m_call)
+            m_call->deleteLater();
         m_call = nullptr;
         if (isFinished())
             return;

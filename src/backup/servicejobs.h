@@ -7,6 +7,7 @@
 #include <QPointer>
 
 #include <functional>
+#include <utility>
 
 namespace RestoreDesk::Backup {
 
@@ -43,7 +44,8 @@ public:
                     return;
                 if (!r)
                     return job->report(r.error());
-                job->report(job->m_all);
+                // Handed over, not kept: a finished job may live on with its owner.
+                job->report(std::exchange(job->m_all, {}));
             },
             false);
         return job;
@@ -65,6 +67,9 @@ public:
     }
     int pages() const { return m_pages; }
     int unreadable() const { return m_unreadable; }
+    // Whether the final report holds every item (the default). A caller that keeps the pages
+    // itself turns it off (before the first page), so a long listing is not held twice.
+    void setCollecting(bool collecting) { m_collecting = collecting; }
 
 private:
     ListJob(QObject *owner, PageHandler onPage, typename RestoreDesk::Job<QList<T>>::Done done)
@@ -89,7 +94,8 @@ private:
         }
         ++m_pages;
         m_unreadable += int(bad.size());
-        m_all += items;
+        if (m_collecting)
+            m_all += items;
         if (m_onPage)
             m_onPage(items, bad, index);
     }
@@ -99,6 +105,7 @@ private:
     QList<T> m_all;
     int m_pages = 0;
     int m_unreadable = 0;
+    bool m_collecting = true;
 };
 
 // One read of a typed value (GET then T::fromArm). Reports once; cancellable.

@@ -39,6 +39,16 @@ inline QDateTime fromSecsSinceEpochUtc(qint64 seconds)
 #endif
 }
 
+// The UTC date-time `milliseconds` after the epoch.
+inline QDateTime fromMSecsSinceEpochUtc(qint64 milliseconds)
+{
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+    return QDateTime::fromMSecsSinceEpoch(milliseconds, QTimeZone(QTimeZone::UTC));
+#else
+    return QDateTime::fromMSecsSinceEpoch(milliseconds, Qt::UTC);
+#endif
+}
+
 // `date` at `time`, in UTC.
 inline QDateTime utcDateTime(QDate date, QTime time)
 {

@@ -2,7 +2,10 @@
 
 #include "models/timetext.h"
 
+#include "core/qtcompat.h"
+
 #include <QJsonDocument>
+#include <QSet>
 
 #include <algorithm>
 #include <limits>
@@ -14,20 +17,30 @@ using Backup::RetentionRules;
 
 struct RecoveryPointModel::Row
 {
-    RecoveryPoint point;
-    QDateTime time; // the point's time, or the end of its log chain
+    static constexpr qint64 kNone = std::numeric_limits<qint64>::max();
+
     qint64 timeMs = std::numeric_limits<qint64>::min(); // sort key; no time sorts oldest
-    Tier tier = Tier::Unknown;
-    int tierMask = 0;
-    Consistency consistency = Consistency::Other;
-    QString rule;
-    QDateTime keptUntil;
-    QDateTime snapshotUntil;
+    qint64 keptUntilMs = kNone; // as said or derived
+    qint64 snapshotUntilMs = kNone;
+    qint64 serviceExpiryMs = kNone; // recoveryPointProperties.expiryTime
+    QByteArray idTail; // the id after its prefix (UTF-8)
+    std::unique_ptr<const RecoveryPoint> whole; // only for points with something unusual
+    quint16 idPrefix = 0; // in m_strings: the id up to its last '/'
+    quint16 consistencyName = 0; // in m_strings: as the service named it
+    quint16 serviceRule = 0; // in m_strings: recoveryPointProperties.ruleName
+    quint16 rule = 0; // in m_strings: as said or derived
+    quint8 kind = 0; // RecoveryPoint::Kind
+    quint8 tier = quint8(Tier::Unknown);
+    quint8 tierMask = 0;
+    quint8 consistency = quint8(Consistency::Other);
+    bool archiveOnly = false; // lives only in the archive tier
     bool ruleDerived = false;
     bool expiryDerived = false;
 };
 
 namespace {
+
+constexpr quint16 kNoIndex = std::numeric_limits<quint16>::max();
 
 QDateTime effectiveTime(const RecoveryPoint &p)
 {
@@ -41,20 +54,39 @@ QDateTime effectiveTime(const RecoveryPoint &p)
     return end.toUTC();
 }
 
-// The sub-policy that keeps a workload point: its `type` (Full, Differential, Log…).
-QString rulesKey(const RecoveryPoint &p)
+qint64 msOrNone(const QDateTime &t)
 {
-    return p.kind == RecoveryPoint::Kind::WorkloadSql ? p.consistency.toLower() : QString();
+    return t.isValid() ? t.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max();
+}
+
+// What a compact row cannot say: kept whole instead.
+bool isUnusual(const RecoveryPoint &p)
+{
+    if (p.kind == RecoveryPoint::Kind::Unknown || !p.timeRanges.isEmpty())
+        return true;
+    for (const RecoveryPoint::Tier &t : p.tiers) {
+        if (t.type == RecoveryPoint::Tier::Type::Unknown
+            || t.status == RecoveryPoint::Tier::Status::Rehydrated || t.rehydratedUntil.isValid())
+            return true;
+    }
+    return false;
 }
 
 } // namespace
 
 // Newest first; equal times by id, so the order never depends on arrival.
-bool RecoveryPointModel::before(const std::unique_ptr<Row> &a, const std::unique_ptr<Row> &b)
+bool RecoveryPointModel::before(const std::unique_ptr<Row> &a, const std::unique_ptr<Row> &b) const
 {
     if (a->timeMs != b->timeMs)
         return a->timeMs > b->timeMs;
-    return a->point.id < b->point.id;
+    return idBefore(*a, *b);
+}
+
+bool RecoveryPointModel::idBefore(const Row &a, const Row &b) const
+{
+    if (a.idPrefix == b.idPrefix) // the usual case: the same item, no text to build
+        return a.idTail < b.idTail;
+    return idOf(a) < idOf(b);
 }
 
 RecoveryPointModel::RecoveryPointModel(QObject *parent)
@@ -63,62 +95,120 @@ RecoveryPointModel::RecoveryPointModel(QObject *parent)
 
 RecoveryPointModel::~RecoveryPointModel() = default;
 
-std::unique_ptr<RecoveryPointModel::Row> RecoveryPointModel::makeRow(const RecoveryPoint &point) const
+quint16 RecoveryPointModel::intern(const QString &text)
+{
+    if (text.isEmpty())
+        return 0;
+    const auto known = m_stringIndex.constFind(text);
+    if (known != m_stringIndex.cend())
+        return *known;
+    if (m_strings.size() >= kNoIndex)
+        return kNoIndex;
+    const auto index = quint16(m_strings.size());
+    m_strings << text;
+    m_stringIndex.insert(text, index);
+    return index;
+}
+
+QString RecoveryPointModel::idOf(const Row &row) const
+{
+    return text(row.idPrefix) + QString::fromUtf8(row.idTail);
+}
+
+QDateTime RecoveryPointModel::timeOf(const Row &row) const
+{
+    return row.timeMs == std::numeric_limits<qint64>::min() ? QDateTime()
+                                                            : Compat::fromMSecsSinceEpochUtc(row.timeMs);
+}
+
+std::unique_ptr<RecoveryPointModel::Row> RecoveryPointModel::makeRow(const RecoveryPoint &point)
 {
     auto row = std::make_unique<Row>();
-    row->point = point;
-    row->time = effectiveTime(point);
-    if (row->time.isValid())
-        row->timeMs = row->time.toMSecsSinceEpoch();
-    row->tier = fastestTier(point);
+    const QDateTime time = effectiveTime(point);
+    if (time.isValid())
+        row->timeMs = time.toMSecsSinceEpoch();
+    row->kind = quint8(point.kind);
+    row->tier = quint8(fastestTier(point));
     for (const auto &[name, tier] :
          { std::pair { "InstantRP", Tier::Snapshot }, std::pair { "HardenedRP", Tier::VaultStandard },
            std::pair { "ArchivedRP", Tier::VaultArchive } }) {
         if (point.validTiers.contains(QLatin1String(name)))
-            row->tierMask |= 1 << int(tier);
+            row->tierMask |= quint8(1 << int(tier));
     }
-    row->consistency = consistencyOf(point);
+    row->archiveOnly = point.needsRehydration();
+    row->consistency = quint8(consistencyOf(point));
+    row->serviceExpiryMs = msOrNone(point.expiresAt);
+    const qsizetype slash = point.id.lastIndexOf(QLatin1Char('/'));
+    row->idPrefix = intern(point.id.left(slash + 1));
+    row->idTail = point.id.mid(slash + 1).toUtf8();
+    row->consistencyName = intern(point.consistency);
+    row->serviceRule = intern(point.retentionRule);
+    if (row->idPrefix == kNoIndex || row->consistencyName == kNoIndex || row->serviceRule == kNoIndex) {
+        // The string table is full (it never is for one item's points): keep every text whole.
+        row->idPrefix = row->consistencyName = row->serviceRule = 0;
+        row->idTail = point.id.toUtf8();
+        row->whole = std::make_unique<const RecoveryPoint>(point);
+    } else if (isUnusual(point)) {
+        row->whole = std::make_unique<const RecoveryPoint>(point);
+    }
     computeRetention(*row);
     return row;
 }
 
-void RecoveryPointModel::computeRetention(Row &row) const
+void RecoveryPointModel::computeRetention(Row &row)
 {
-    row.rule = row.point.retentionRule;
-    row.keptUntil = row.point.expiresAt.toUTC();
-    row.snapshotUntil = {};
+    row.rule = row.serviceRule;
+    row.keptUntilMs = row.serviceExpiryMs;
+    row.snapshotUntilMs = Row::kNone;
     row.ruleDerived = false;
     row.expiryDerived = false;
-    const auto rules = m_rules.constFind(rulesKey(row.point));
-    if (rules == m_rules.cend() || !rules->isValid() || !row.time.isValid())
+    // The sub-policy that keeps a workload point: its `type` (Full, Differential, Log…).
+    const QString key = row.kind == quint8(RecoveryPoint::Kind::WorkloadSql)
+        ? (row.whole ? row.whole->consistency : text(row.consistencyName)).toLower()
+        : QString();
+    const auto rules = m_rules.constFind(key);
+    const QDateTime time = timeOf(row);
+    if (rules == m_rules.cend() || !rules->isValid() || !time.isValid())
         return;
-    const RetentionRules::Verdict v = rules->keeperOf(row.time);
-    row.snapshotUntil = v.snapshotUntil;
-    if (row.rule.isEmpty() && v.rule != RetentionRules::Rule::None) {
-        row.rule = RetentionRules::ruleName(v.rule);
-        row.ruleDerived = true;
+    const RetentionRules::Verdict v = rules->keeperOf(time);
+    row.snapshotUntilMs = msOrNone(v.snapshotUntil);
+    if (row.rule == 0 && v.rule != RetentionRules::Rule::None) {
+        const quint16 derived = intern(RetentionRules::ruleName(v.rule));
+        if (derived != kNoIndex) {
+            row.rule = derived;
+            row.ruleDerived = true;
+        }
     }
-    if (!row.keptUntil.isValid() && v.keptUntil.isValid()) {
-        row.keptUntil = v.keptUntil;
+    if (row.keptUntilMs == Row::kNone && v.keptUntil.isValid()) {
+        row.keptUntilMs = v.keptUntil.toMSecsSinceEpoch();
         row.expiryDerived = true;
     }
 }
 
+RecoveryPointModel::Row *RecoveryPointModel::findRow(const QString &pointId) const
+{
+    for (auto it = m_byId.constFind(qHash(pointId)); it != m_byId.cend() && it.key() == qHash(pointId);
+         ++it) {
+        if (idOf(**it) == pointId)
+            return *it;
+    }
+    return nullptr;
+}
+
 void RecoveryPointModel::setPoints(QList<RecoveryPoint> points)
 {
-    Rows rows;
-    rows.reserve(size_t(points.size()));
-    QHash<QString, Row *> byId;
-    for (const RecoveryPoint &p : std::as_const(points)) {
-        if (byId.contains(p.id))
-            continue;
-        rows.push_back(makeRow(p));
-        byId.insert(p.id, rows.back().get());
-    }
-    std::sort(rows.begin(), rows.end(), before);
     beginResetModel();
-    m_rows = std::move(rows);
-    m_byId = std::move(byId);
+    m_rows.clear();
+    m_byId.clear();
+    QSet<QString> seen;
+    for (const RecoveryPoint &p : std::as_const(points)) {
+        if (seen.contains(p.id))
+            continue;
+        seen.insert(p.id);
+        m_rows.push_back(makeRow(p));
+        m_byId.insert(qHash(p.id), m_rows.back().get());
+    }
+    std::sort(m_rows.begin(), m_rows.end(), [this](const auto &a, const auto &b) { return before(a, b); });
     m_moreRequested = false;
     endResetModel();
 }
@@ -144,7 +234,7 @@ void RecoveryPointModel::appendPoints(const QList<RecoveryPoint> &page)
             fresh[*seen] = std::move(row); // the later copy of a page wins
             continue;
         }
-        if (Row *existing = m_byId.value(p.id)) {
+        if (Row *existing = findRow(p.id)) {
             const int at = rowOf(p.id);
             if (existing->timeMs == row->timeMs) {
                 *existing = std::move(*row);
@@ -161,18 +251,20 @@ void RecoveryPointModel::appendPoints(const QList<RecoveryPoint> &page)
 
 void RecoveryPointModel::insertSorted(Rows fresh)
 {
-    std::sort(fresh.begin(), fresh.end(), before);
+    const auto less
+        = [this](const std::unique_ptr<Row> &a, const std::unique_ptr<Row> &b) { return before(a, b); };
+    std::sort(fresh.begin(), fresh.end(), less);
     // Consecutive new rows that land between the same two old rows go in as one run.
     size_t i = 0;
     while (i < fresh.size()) {
-        const auto at = std::lower_bound(m_rows.begin(), m_rows.end(), fresh[i], before);
+        const auto at = std::lower_bound(m_rows.begin(), m_rows.end(), fresh[i], less);
         const size_t pos = size_t(at - m_rows.begin());
         size_t j = i + 1;
         while (j < fresh.size() && (pos == m_rows.size() || before(fresh[j], m_rows[pos])))
             ++j;
         beginInsertRows({}, int(pos), int(pos + (j - i) - 1));
         for (size_t k = i; k < j; ++k)
-            m_byId.insert(fresh[k]->point.id, fresh[k].get());
+            m_byId.insert(qHash(idOf(*fresh[k])), fresh[k].get());
         m_rows.insert(m_rows.begin() + qptrdiff(pos), std::make_move_iterator(fresh.begin() + qptrdiff(i)),
                       std::make_move_iterator(fresh.begin() + qptrdiff(j)));
         endInsertRows();
@@ -183,7 +275,8 @@ void RecoveryPointModel::insertSorted(Rows fresh)
 void RecoveryPointModel::removeRow(int row)
 {
     beginRemoveRows({}, row, row);
-    m_byId.remove(m_rows[size_t(row)]->point.id);
+    Row *gone = m_rows[size_t(row)].get();
+    m_byId.remove(qHash(idOf(*gone)), gone);
     m_rows.erase(m_rows.begin() + row);
     endRemoveRows();
 }
@@ -233,20 +326,23 @@ void RecoveryPointModel::fetchMore(const QModelIndex &parent)
     Q_EMIT moreRequested();
 }
 
-const RecoveryPoint *RecoveryPointModel::point(int row) const
+QString RecoveryPointModel::pointId(int row) const
 {
-    return row >= 0 && size_t(row) < m_rows.size() ? &m_rows[size_t(row)]->point : nullptr;
+    return row >= 0 && size_t(row) < m_rows.size() ? idOf(*m_rows[size_t(row)]) : QString();
 }
 
 int RecoveryPointModel::rowOf(const QString &pointId) const
 {
-    Row *row = m_byId.value(pointId);
+    const Row *row = findRow(pointId);
     if (!row)
         return -1;
     // Binary search on the row's own key, which is unique (time, then id).
-    const auto at = std::partition_point(m_rows.begin(), m_rows.end(), [row](const std::unique_ptr<Row> &r) {
-        return r->timeMs != row->timeMs ? r->timeMs > row->timeMs : r->point.id < row->point.id;
-    });
+    const auto at
+        = std::partition_point(m_rows.begin(), m_rows.end(), [this, row](const std::unique_ptr<Row> &r) {
+              if (r->timeMs != row->timeMs)
+                  return r->timeMs > row->timeMs;
+              return r.get() != row && idBefore(*r, *row);
+          });
     return at != m_rows.end() && at->get() == row ? int(at - m_rows.begin()) : -1;
 }
 
@@ -265,30 +361,30 @@ QVariant RecoveryPointModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Row &row = *m_rows[size_t(index.row())];
-    const RecoveryPoint &p = row.point;
     switch (role) {
     case Qt::DisplayRole:
         return displayData(row, index.column());
     case Qt::ToolTipRole:
         return toolTipData(row, index.column());
     case IdRole:
-        return p.id;
+        return idOf(row);
     case RawJsonRole:
-        return QString::fromUtf8(QJsonDocument(p.raw).toJson(QJsonDocument::Indented));
+        return row.whole ? QString::fromUtf8(QJsonDocument(row.whole->raw).toJson(QJsonDocument::Indented))
+                         : QString();
     case NeedsRehydrationRole:
-        return p.needsRehydration() && !p.isRehydratedAt(QDateTime::currentDateTimeUtc());
+        return needsRehydrationNow(row);
     case TimeRole:
-        return row.time;
+        return timeOf(row);
     case TierRole:
         return int(row.tier);
     case TierMaskRole:
-        return row.tierMask;
+        return int(row.tierMask);
     case ConsistencyRole:
         return int(row.consistency);
     case RuleRole:
-        return row.rule;
+        return text(row.rule);
     case KeptUntilRole:
-        return row.keptUntil;
+        return row.keptUntilMs == Row::kNone ? QDateTime() : Compat::fromMSecsSinceEpochUtc(row.keptUntilMs);
     case RetentionDerivedRole:
         return row.ruleDerived || row.expiryDerived;
     case SortRole:
@@ -298,6 +394,32 @@ QVariant RecoveryPointModel::data(const QModelIndex &index, int role) const
     default:
         return {};
     }
+}
+
+bool RecoveryPointModel::needsRehydrationNow(const Row &row) const
+{
+    if (row.whole)
+        return row.whole->needsRehydration() && !row.whole->isRehydratedAt(QDateTime::currentDateTimeUtc());
+    return row.archiveOnly; // a compact row has no rehydrated copy
+}
+
+QString RecoveryPointModel::tierTextOf(const Row &row) const
+{
+    if (row.whole)
+        return tierText(*row.whole);
+    QStringList parts;
+    if (row.tierMask & (1 << int(Tier::Snapshot)))
+        parts << tr("snapshot");
+    if (row.tierMask & (1 << int(Tier::VaultStandard)))
+        parts << tr("vault-standard");
+    if (row.tierMask & (1 << int(Tier::VaultArchive)))
+        parts << (row.archiveOnly ? tr("vault-archive (needs rehydration)") : tr("vault-archive"));
+    return parts.isEmpty() ? tr("unknown") : parts.join(QStringLiteral(" + "));
+}
+
+QString RecoveryPointModel::consistencyTextOf(const Row &row) const
+{
+    return consistencyText(Consistency(row.consistency), text(row.consistencyName));
 }
 
 QVariant RecoveryPointModel::headerData(int section, Qt::Orientation orientation, int role) const
@@ -329,20 +451,21 @@ QVariant RecoveryPointModel::headerData(int section, Qt::Orientation orientation
 
 QVariant RecoveryPointModel::displayData(const Row &row, int column) const
 {
-    const RecoveryPoint &p = row.point;
     switch (column) {
     case TimeColumn:
-        if (!p.time.isValid() && !p.timeRanges.isEmpty())
-            return tr("%1 – %2").arg(localTimeText(p.timeRanges.first().start), localTimeText(row.time));
-        return localTimeText(row.time);
+        if (row.whole && !row.whole->time.isValid() && !row.whole->timeRanges.isEmpty())
+            return tr("%1 – %2").arg(localTimeText(row.whole->timeRanges.first().start),
+                                     localTimeText(timeOf(row)));
+        return localTimeText(timeOf(row));
     case ConsistencyColumn:
-        return consistencyText(p);
+        return consistencyTextOf(row);
     case TierColumn:
-        return tierText(p);
+        return tierTextOf(row);
     case RetentionColumn:
-        return row.rule.isEmpty() ? tr("—") : ruleText(row.rule);
+        return row.rule == 0 ? tr("—") : ruleText(text(row.rule));
     case ExpiresColumn:
-        return row.keptUntil.isValid() ? localTimeText(row.keptUntil) : tr("—");
+        return row.keptUntilMs != Row::kNone ? localTimeText(Compat::fromMSecsSinceEpochUtc(row.keptUntilMs))
+                                             : tr("—");
     default:
         return {};
     }
@@ -350,18 +473,18 @@ QVariant RecoveryPointModel::displayData(const Row &row, int column) const
 
 QVariant RecoveryPointModel::toolTipData(const Row &row, int column) const
 {
-    const RecoveryPoint &p = row.point;
     switch (column) {
     case TimeColumn:
-        return tr("%1 UTC\n%2").arg(row.time.toString(Qt::ISODate), p.id);
+        return tr("%1 UTC\n%2").arg(timeOf(row).toString(Qt::ISODate), idOf(row));
     case TierColumn: {
         QStringList lines;
-        if (p.needsRehydration() && !p.isRehydratedAt(QDateTime::currentDateTimeUtc()))
+        if (needsRehydrationNow(row))
             lines << tr("Only in the archive tier: a restore needs rehydration first, which takes hours.");
         if (row.tierMask & (1 << int(Tier::Snapshot)))
-            lines << (row.snapshotUntil.isValid() ? tr("Snapshot (instant restore) kept until %1.")
-                                                        .arg(localTimeText(row.snapshotUntil))
-                                                  : tr("Snapshot (instant restore): the fastest restore."));
+            lines << (row.snapshotUntilMs != Row::kNone
+                          ? tr("Snapshot (instant restore) kept until %1.")
+                                .arg(localTimeText(Compat::fromMSecsSinceEpochUtc(row.snapshotUntilMs)))
+                          : tr("Snapshot (instant restore): the fastest restore."));
         return lines.isEmpty() ? QVariant() : QVariant(lines.join(QLatin1Char('\n')));
     }
     case RetentionColumn:
@@ -370,7 +493,7 @@ QVariant RecoveryPointModel::toolTipData(const Row &row, int column) const
             return tr("Derived from the policy “%1”: the service did not say which rule keeps this point "
                       "or until when.")
                 .arg(m_policy ? m_policy->name : QString());
-        if (row.rule.isEmpty() && !row.keptUntil.isValid())
+        if (row.rule == 0 && row.keptUntilMs == Row::kNone)
             return tr("The service did not say, and the item's policy is not known.");
         return tr("As the service reports it.");
     default:
@@ -384,14 +507,13 @@ QVariant RecoveryPointModel::sortData(const Row &row, int column) const
     case TimeColumn:
         return row.timeMs;
     case ConsistencyColumn:
-        return consistencyText(row.point);
+        return consistencyTextOf(row);
     case TierColumn:
         return int(row.tier);
     case RetentionColumn:
-        return ruleText(row.rule);
+        return ruleText(text(row.rule));
     case ExpiresColumn:
-        return row.keptUntil.isValid() ? row.keptUntil.toMSecsSinceEpoch()
-                                       : std::numeric_limits<qint64>::max();
+        return row.keptUntilMs; // none sorts last (the largest)
     default:
         return {};
     }
@@ -399,16 +521,18 @@ QVariant RecoveryPointModel::sortData(const Row &row, int column) const
 
 QString RecoveryPointModel::summary(const Row &row) const
 {
-    QString text
-        = tr("%1 · %2 · %3").arg(localTimeText(row.time), consistencyText(row.point), tierText(row.point));
-    if (!row.rule.isEmpty() || row.keptUntil.isValid()) {
-        text += tr(" · kept by %1 until %2")
-                    .arg(row.rule.isEmpty() ? tr("an unnamed rule") : ruleText(row.rule),
-                         row.keptUntil.isValid() ? localTimeText(row.keptUntil) : tr("an unknown date"));
+    QString line
+        = tr("%1 · %2 · %3").arg(localTimeText(timeOf(row)), consistencyTextOf(row), tierTextOf(row));
+    if (row.rule != 0 || row.keptUntilMs != Row::kNone) {
+        line += tr(" · kept by %1 until %2")
+                    .arg(row.rule == 0 ? tr("an unnamed rule") : ruleText(text(row.rule)),
+                         row.keptUntilMs != Row::kNone
+                             ? localTimeText(Compat::fromMSecsSinceEpochUtc(row.keptUntilMs))
+                             : tr("an unknown date"));
         if (row.ruleDerived || row.expiryDerived)
-            text += tr(" (derived from the policy)");
+            line += tr(" (derived from the policy)");
     }
-    return text;
+    return line;
 }
 
 } // namespace RestoreDesk::Models

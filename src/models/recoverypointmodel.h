@@ -22,7 +22,11 @@ namespace RestoreDesk::Models {
 // Retention comes from the service (recoveryPointProperties.ruleName / expiryTime) when it says;
 // what it leaves out is computed from the item's policy (setPolicy) with Backup::RetentionRules
 // and flagged (RetentionDerivedRole, tooltip). canFetchMore()/fetchMore() ask whoever loads the
-// pages for the next one (moreRequested). GUI thread; owned by the page that shows it.
+// pages for the next one (moreRequested). Rows are compact (an item can have tens of thousands of
+// points): times as numbers, names as indices into one table of the model's strings, the id as a
+// shared prefix and its own last segment; only a point with something unusual (an unknown kind,
+// log time ranges, a rehydrated copy, an unknown tier) keeps the whole parsed point, raw JSON
+// included. GUI thread; owned by the page that shows it.
 class RecoveryPointModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -31,7 +35,7 @@ public:
     enum Column { TimeColumn, ConsistencyColumn, TierColumn, RetentionColumn, ExpiresColumn, ColumnCount };
     enum Role {
         IdRole = Qt::UserRole + 1,
-        RawJsonRole,
+        RawJsonRole, // the service's JSON, kept for points the model keeps whole (see above); else empty
         NeedsRehydrationRole, // bool: only in the archive tier, not rehydrated now
         TimeRole, // QDateTime (UTC): the point's time; a log chain's end
         TierRole, // int (Tier): the fastest tier that holds the point
@@ -66,7 +70,7 @@ public:
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
 
-    const Backup::RecoveryPoint *point(int row) const;
+    QString pointId(int row) const; // empty when out of range
     int rowOf(const QString &pointId) const; // -1 when absent; O(log n)
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -78,6 +82,8 @@ public:
     static Tier fastestTier(const Backup::RecoveryPoint &p);
     static Consistency consistencyOf(const Backup::RecoveryPoint &p);
     static QString consistencyText(const Backup::RecoveryPoint &p);
+    // The words for `consistency`; `name` (as the service said it) when it is Other.
+    static QString consistencyText(Consistency consistency, const QString &name);
     // "Daily", "Weekly", "Monthly", "Yearly", "Snapshot", "Retention"; other names as sent.
     static QString ruleText(const QString &ruleName);
 
@@ -88,18 +94,29 @@ private:
     struct Row;
     using Rows = std::vector<std::unique_ptr<Row>>;
 
-    static bool before(const std::unique_ptr<Row> &a, const std::unique_ptr<Row> &b);
-    std::unique_ptr<Row> makeRow(const Backup::RecoveryPoint &point) const;
-    void computeRetention(Row &row) const;
+    bool before(const std::unique_ptr<Row> &a, const std::unique_ptr<Row> &b) const;
+    bool idBefore(const Row &a, const Row &b) const;
+    std::unique_ptr<Row> makeRow(const Backup::RecoveryPoint &point);
+    void computeRetention(Row &row);
     void insertSorted(Rows fresh);
     void removeRow(int row);
+    Row *findRow(const QString &pointId) const;
+    QString idOf(const Row &row) const;
+    quint16 intern(const QString &text);
+    const QString &text(quint16 index) const { return m_strings.at(index); }
+    QDateTime timeOf(const Row &row) const;
+    QString tierTextOf(const Row &row) const;
+    QString consistencyTextOf(const Row &row) const;
+    bool needsRehydrationNow(const Row &row) const;
     QVariant displayData(const Row &row, int column) const;
     QVariant toolTipData(const Row &row, int column) const;
     QVariant sortData(const Row &row, int column) const;
     QString summary(const Row &row) const;
 
     Rows m_rows;
-    QHash<QString, Row *> m_byId;
+    QMultiHash<size_t, Row *> m_byId; // qHash of the point id -> rows (ids compared on lookup)
+    QStringList m_strings { QString() }; // what rows name by index; 0 is the empty string
+    QHash<QString, quint16> m_stringIndex;
     std::optional<Backup::Policy> m_policy;
     QHash<QString, Backup::RetentionRules> m_rules; // by sub-policy type (Full, Log…); "" for VM/share
     bool m_moreAvailable = false;

@@ -59,7 +59,12 @@ RecoveryPointModel::Consistency RecoveryPointModel::consistencyOf(const Recovery
 
 QString RecoveryPointModel::consistencyText(const RecoveryPoint &p)
 {
-    switch (consistencyOf(p)) {
+    return consistencyText(consistencyOf(p), p.consistency);
+}
+
+QString RecoveryPointModel::consistencyText(Consistency consistency, const QString &name)
+{
+    switch (consistency) {
     case Consistency::Crash:
         return tr("crash-consistent");
     case Consistency::FileSystem:
@@ -75,7 +80,7 @@ QString RecoveryPointModel::consistencyText(const RecoveryPoint &p)
     case Consistency::Other:
         break;
     }
-    return p.consistency.isEmpty() ? tr("unknown") : p.consistency;
+    return name.isEmpty() ? tr("unknown") : name;
 }
 
 QString RecoveryPointModel::ruleText(const QString &ruleName)

@@ -7,6 +7,7 @@
 #include "sandbox/sandboxperson.h"
 
 #include <QAbstractHttpServer>
+#include <QHash>
 #include <QRandomGenerator>
 
 #include <memory>
@@ -60,6 +61,9 @@ public:
     void loseAnswers(const QByteArray &method, const QString &pathPart, int count);
     // Changes the fault knobs while running (a network that goes away and comes back).
     void setFaultRates(double dropRate, double throttleRate, double errorRate);
+    // Requests received per path (decoded, without the query), e.g. "/oidc/token": what a client
+    // asked of the issuer and the API (benchmarks count a sign-in's back-channel requests).
+    const QHash<QString, quint64> &requestCountsByPath() const { return m_requestsByPath; }
 
 Q_SIGNALS:
     void ready(const QString &issuer, const QString &apiBase);
@@ -95,6 +99,7 @@ private:
         int count = 0;
     };
     QList<LostAnswers> m_lose;
+    QHash<QString, quint64> m_requestsByPath;
 };
 
 } // namespace RestoreDesk::Sandbox

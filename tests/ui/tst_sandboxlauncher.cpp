@@ -5,6 +5,7 @@
 
 #include <QSignalSpy>
 #include <QTest>
+#include <QWidget>
 
 using namespace RestoreDesk;
 
@@ -14,6 +15,7 @@ class TestSandboxLauncher : public QObject
 
 private Q_SLOTS:
     void startsOnDemandWithTheTenantsPeople();
+    void heldUntilTheWindowIsPainted();
 };
 
 void TestSandboxLauncher::startsOnDemandWithTheTenantsPeople()
@@ -46,6 +48,25 @@ void TestSandboxLauncher::startsOnDemandWithTheTenantsPeople()
     launcher.start(); // a second start does nothing
     QTest::qWait(50);
     QCOMPARE(ready.count(), 1);
+}
+
+// The console paints its first page before the sandbox's thread starts competing for the CPU.
+void TestSandboxLauncher::heldUntilTheWindowIsPainted()
+{
+    QWidget window;
+    window.resize(200, 100);
+    SandboxLauncher launcher;
+    launcher.holdUntilPainted(&window);
+    QSignalSpy ready(&launcher, &BuiltInSandbox::ready);
+    launcher.start();
+    QVERIFY(launcher.isStarting()); // says so at once…
+    QTest::qWait(300);
+    QCOMPARE(ready.count(), 0); // …but nothing runs while the window is not painted
+    QVERIFY(launcher.issuer().isEmpty());
+    window.show();
+    QVERIFY(ready.wait(30000));
+    QVERIFY(launcher.isReady());
+    QVERIFY(!launcher.isStarting());
 }
 
 QTEST_MAIN(TestSandboxLauncher)

@@ -572,8 +572,7 @@ void TestBackupMalformed::hugeLists()
     const qint64 ms = timer.elapsed();
     QVERIFY(page.ok());
     QCOMPARE(page->items.size(), 100000);
-    qInfo("100000 job details parsed in %lld ms", ms);
-    QVERIFY2(ms < 20000, qPrintable(QString::number(ms)));
+    qInfo("100000 job details parsed in %lld ms", ms); // reported only: tests assert no times
 
     QJsonObject point = armExample(QStringLiteral("RecoveryPoints_Get.json"));
     QJsonObject props = point.value(QStringLiteral("properties")).toObject();

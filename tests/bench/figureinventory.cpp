@@ -1,0 +1,145 @@
+#include "benchprocess.h"
+#include "figures.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace RestoreDesk::Bench {
+
+namespace {
+
+constexpr int kLatencyMs = 40;
+
+// The estate at `factor` × 3 subscriptions × 10 vaults × 100 items (tiny: 1 × 2 × 10), with the
+// injected latency, served by one sandbox process for all the runs.
+struct Estate
+{
+    SandboxProcess sandbox;
+    QString spec;
+
+    bool start(const BenchContext &ctx, int factor, QString *error)
+    {
+        spec = ctx.tiny ? QStringLiteral("subscriptions=%1,vaults=2,items=10,points=1").arg(factor)
+                        : QStringLiteral("subscriptions=%1,vaults=10,items=100,points=1").arg(3 * factor);
+        return sandbox.start(
+            ctx.program(QStringLiteral("app/sandbox/restoredesk-sandbox")),
+            { QStringLiteral("--latency"), QString::number(kLatencyMs), QStringLiteral("--scale"), spec },
+            error);
+    }
+};
+
+// One listing of the estate by rd_inventory_bench; its JSON, or an error.
+QJsonObject listOnce(const BenchContext &ctx, const Estate &estate, bool sequential, QString *error)
+{
+    const QString program = ctx.program(QStringLiteral("tests/bench/rd_inventory_bench"));
+    QStringList args { QStringLiteral("--issuer"), estate.sandbox.issuer(), QStringLiteral("--api"),
+                       estate.sandbox.api() };
+    if (sequential)
+        args << QStringLiteral("--sequential");
+    const RunResult r = runProcess(program, args, 900000);
+    const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+    if (!r.ok() || !o.contains(QStringLiteral("ms")))
+        *error = r.describe(program);
+    return o;
+}
+
+QString describe(const QJsonObject &o, const QString &spec)
+{
+    return QStringLiteral("--scale %1 (%2 subscriptions with the sandbox's own, %3 vaults, %4 items), "
+                          "%5 requests, at most %6 in flight")
+        .arg(spec)
+        .arg(o.value(QStringLiteral("subscriptions")).toInt())
+        .arg(o.value(QStringLiteral("vaults")).toInt())
+        .arg(o.value(QStringLiteral("items")).toInt())
+        .arg(o.value(QStringLiteral("requests")).toInt())
+        .arg(o.value(QStringLiteral("peakInFlight")).toInt());
+}
+
+} // namespace
+
+Samples measureInventoryCriticalPath(const BenchContext &ctx)
+{
+    Samples s;
+    Estate estate;
+    if (!estate.start(ctx, 1, &s.error))
+        return s;
+    QJsonObject last;
+    for (int i = 0; i < (ctx.tiny ? 1 : ctx.runs); ++i) {
+        last = listOnce(ctx, estate, false, &s.error);
+        if (!s.error.isEmpty())
+            return s;
+        const int path = last.value(QStringLiteral("criticalPath")).toInt();
+        const double bound = double(path * kLatencyMs);
+        const double ms = last.value(QStringLiteral("ms")).toDouble();
+        s.runs << Sample { ms / bound, ms, bound, {} };
+    }
+    s.notes << QStringLiteral(
+                   "subscriptions, the vaults of each, the items of every vault through the backup "
+                   "service, signed in (not timed), %1 ms injected latency; %2; the bound counts the "
+                   "dependent round trips along the longest chain: %3 subscription page(s) + %4 vault "
+                   "page(s) + %5 item page(s) = %6 × %1 ms")
+                   .arg(kLatencyMs)
+                   .arg(describe(last, estate.spec))
+                   .arg(last.value(QStringLiteral("subscriptionPages")).toInt())
+                   .arg(last.value(QStringLiteral("vaultPages")).toInt())
+                   .arg(last.value(QStringLiteral("itemPages")).toInt())
+                   .arg(last.value(QStringLiteral("criticalPath")).toInt());
+    s.detail = last;
+    return s;
+}
+
+Samples measureInventorySequential(const BenchContext &ctx)
+{
+    Samples s;
+    Estate estate;
+    if (!estate.start(ctx, 1, &s.error))
+        return s;
+    QJsonObject seq;
+    for (int i = 0; i < (ctx.tiny ? 1 : qMin(ctx.runs, 3)); ++i) {
+        const QJsonObject ours = listOnce(ctx, estate, false, &s.error);
+        seq = s.error.isEmpty() ? listOnce(ctx, estate, true, &s.error) : QJsonObject();
+        if (!s.error.isEmpty())
+            return s;
+        const double a = seq.value(QStringLiteral("ms")).toDouble();
+        const double b = ours.value(QStringLiteral("ms")).toDouble();
+        s.runs << Sample { a / b, a, b, {} };
+    }
+    s.notes << QStringLiteral(
+                   "the same inventory with the transport limited to one request in flight (as `az` "
+                   "lists, one call after another; a mode of the benchmark) ÷ ours; %1")
+                   .arg(describe(seq, estate.spec));
+    return s;
+}
+
+Samples measureInventoryScaling(const BenchContext &ctx)
+{
+    Samples s;
+    QList<QList<double>> times;
+    QStringList counted;
+    for (int factor : { 1, 4, 16 }) {
+        Estate estate;
+        if (!estate.start(ctx, factor, &s.error))
+            return s;
+        QList<double> t;
+        QJsonObject last;
+        for (int i = 0; i < (ctx.tiny ? 1 : qMin(ctx.runs, 3)); ++i) {
+            last = listOnce(ctx, estate, false, &s.error);
+            if (!s.error.isEmpty())
+                return s;
+            t << last.value(QStringLiteral("ms")).toDouble();
+        }
+        times << t;
+        counted << QStringLiteral("%1×: %2").arg(factor).arg(describe(last, estate.spec));
+    }
+    for (qsizetype i = 0; i < times[0].size(); ++i) {
+        const double one = times[0][i];
+        s.runs << Sample { times[2][i] / one, times[2][i], one, { times[1][i] / one, times[2][i] / one } };
+    }
+    s.notes << QStringLiteral(
+                   "the inventory of inventory_vs_critical_path at 4× and 16× the subscriptions, "
+                   "each ÷ the same at 1× (run i with run i); ours and baseline columns: 16× and 1×; ")
+            + counted.join(QStringLiteral("; "));
+    return s;
+}
+
+} // namespace RestoreDesk::Bench
