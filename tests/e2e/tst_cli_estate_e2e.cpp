@@ -624,7 +624,8 @@ void TestCliEstateE2E::itemsShowTakesTheContainerFromTheId()
              QStringLiteral("IaasVMContainer;iaasvmcontainerv2;rg-web-prod;vm-web-01"));
     const Run text = cli({ QStringLiteral("items"), QStringLiteral("show"), kWeb01 });
     QVERIFY2(text.exitCode == 0, text.err.constData());
-    QVERIFY2(text.out.contains("IaasVMContainer;iaasvmcontainerv2;rg-web-prod;vm-web-01"), text.out.constData());
+    QVERIFY2(text.out.contains("IaasVMContainer;iaasvmcontainerv2;rg-web-prod;vm-web-01"),
+             text.out.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCliEstateE2E)

@@ -203,9 +203,12 @@ void TestArmTransport::nextLinkBackToTheFirstPageIsCaughtBeforeItRepeats_data()
 {
     QTest::addColumn<QString>("firstPath");
     QTest::addColumn<QString>("nextLink"); // relative to the server
-    QTest::newRow("same URL") << "/first" << "/first?api-version=1";
-    QTest::newRow("query in another order") << "/first?$top=5" << "/first?api-version=1&$top=5";
-    QTest::newRow("percent-encoded path") << "/first" << "/f%69rst?api-version=1";
+    QTest::newRow("same URL") << "/first"
+                              << "/first?api-version=1";
+    QTest::newRow("query in another order") << "/first?$top=5"
+                                            << "/first?api-version=1&$top=5";
+    QTest::newRow("percent-encoded path") << "/first"
+                                          << "/f%69rst?api-version=1";
 }
 
 void TestArmTransport::nextLinkBackToTheFirstPageIsCaughtBeforeItRepeats()
@@ -217,8 +220,9 @@ void TestArmTransport::nextLinkBackToTheFirstPageIsCaughtBeforeItRepeats()
         const bool second = seen.target.startsWith("/second");
         const QString link = second ? m_server->url(QString()).toString(QUrl::StripTrailingSlash) + nextLink
                                     : m_server->url(QStringLiteral("/second")).toString();
-        return CannedHttpServer::response(
-            200, json({ { QStringLiteral("value"), QJsonArray { second ? 2 : 1 } }, { QStringLiteral("nextLink"), link } }));
+        return CannedHttpServer::response(200,
+                                          json({ { QStringLiteral("value"), QJsonArray { second ? 2 : 1 } },
+                                                 { QStringLiteral("nextLink"), link } }));
     });
     std::optional<Result<QJsonArray>> all;
     QList<int> indexes;
@@ -241,12 +245,14 @@ void TestArmTransport::endlessListStopsAtASanePageCap()
     m_server->setHandler([this](const CannedHttpServer::Seen &seen) {
         const int page = seen.target.contains("page=") ? seen.target.split('=').last().toInt() : 0;
         return CannedHttpServer::response(
-            200, json({ { QStringLiteral("value"), QJsonArray { page } },
-                        { QStringLiteral("nextLink"),
-                          m_server->url(QStringLiteral("/endless?page=%1").arg(page + 1)).toString() } }));
+            200,
+            json({ { QStringLiteral("value"), QJsonArray { page } },
+                   { QStringLiteral("nextLink"),
+                     m_server->url(QStringLiteral("/endless?page=%1").arg(page + 1)).toString() } }));
     });
     std::optional<Result<QJsonArray>> all;
-    m_arm->list(QStringLiteral("/endless"), QStringLiteral("1"), &m_owner, {}, [&](Result<QJsonArray> x) { all = x; });
+    m_arm->list(QStringLiteral("/endless"), QStringLiteral("1"), &m_owner, {},
+                [&](Result<QJsonArray> x) { all = x; });
     QTRY_VERIFY(all.has_value());
     QCOMPARE(all->error().code, QString(Arm::Codes::TooManyPages));
     QCOMPARE(all->error().args.value(0), QStringLiteral("5"));
