@@ -194,6 +194,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption tokenOption = valueOption("token");
     const QCommandLineOption credentialsOption = valueOption("credentials");
     // Asked-before-changing verbs (fic create) take --yes; fic create also --replace.
+    // --yes answers the confirmation of every verb that asks (restore, jobs cancel, fic create).
     const QCommandLineOption yesOption(QStringLiteral("yes"), QString());
     const QCommandLineOption replaceOption(QStringLiteral("replace"), QString());
     // --identity is declared once, with the audit filters (auditOptions()); fic test reads it too.

@@ -370,7 +370,6 @@ QList<QCommandLineOption> restoreOptions()
                                   value(QStringLiteral("confirm")),
                                   value(QStringLiteral("poll")),
                                   value(QStringLiteral("rehydration-priority")),
-                                  flag("yes"),
                                   flag("wait"),
                                   flag("overwrite") };
     // The target options are the request's field names (--item is the estate verbs' option, read
