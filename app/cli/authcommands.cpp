@@ -186,7 +186,7 @@ int runWhoami(Context &ctx, const GlobalOptions &o)
     session.setAutoRefresh(false);
     const auto resumed = waitFor<void>([&](auto done) { session.resume(done); });
     if (!resumed) {
-        if (resumed.error().code != QLatin1String("not_signed_in"))
+        if (resumed.error().code != Auth::Codes::NotSignedIn)
             recordEvent(ctx, o, Audit::EventType::SessionResumed, Audit::Outcome::Failed, {}, profile->issuer,
                         { { QStringLiteral("error"), resumed.error().code } });
         return authFailure(ctx, "whoami", resumed.error());

@@ -201,7 +201,7 @@ int verifyWithIssuer(Context &ctx, Access::TokenInspection &t, const QString &ca
     const Access::SignatureStatus unchecked = t.signature;
     t.signature = Access::verifySignature(t, keysOf(provider.value()));
     if (t.signature.state == Access::SignatureStatus::State::Failed
-        && t.signature.reason == QLatin1String("unknown_kid")) {
+        && t.signature.reason == Jose::Codes::UnknownKid) {
         // The issuer may have rotated its keys since they were published with this document.
         const auto fresh
             = waitFor<Auth::ProviderMetadata>([&](auto done) { discovery.refreshKeys(issuer, done); });

@@ -20,11 +20,22 @@ Error invalid(const char *what, const QString &value = {})
 using Net::isSecureOrLoopback;
 
 // Every key of the exchange form; anything else in a file is dropped (and named).
-const char *const kExchangeKeys[]
-    = { "name",       "kind",         "issuer",   "clientId",          "scopes",
-        "apiBase",    "apiAudience",  "caBundle", "principalClaim",    "groupClaims",
-        "roleClaims", "redirectHost", "prompt",   "idTokenAlgorithms", "tenant",
-        "cloud",      "roleMapping" };
+const char *const kExchangeKeys[] = { "name",
+                                      "kind",
+                                      "issuer",
+                                      "clientId",
+                                      "scopes",
+                                      "apiBase",
+                                      "apiAudience",
+                                      "principalClaim",
+                                      "groupClaims",
+                                      "roleClaims",
+                                      "redirectHost",
+                                      "prompt",
+                                      "idTokenAlgorithms",
+                                      "tenant",
+                                      "cloud",
+                                      "roleMapping" };
 
 struct Cloud
 {
@@ -131,7 +142,6 @@ QJsonObject Profile::toJson() const
                     { QStringLiteral("scopes"), QJsonArray::fromStringList(scopes) },
                     { QStringLiteral("apiBase"), apiBase },
                     { QStringLiteral("apiAudience"), apiAudience },
-                    { QStringLiteral("caBundle"), caBundle },
                     { QStringLiteral("principalClaim"), principalClaim },
                     { QStringLiteral("groupClaims"), QJsonArray::fromStringList(groupClaims) },
                     { QStringLiteral("roleClaims"), QJsonArray::fromStringList(roleClaims) },
@@ -174,7 +184,6 @@ Result<Profile> Profile::fromJson(const QJsonObject &o, QStringList *dropped)
     p.scopes = Json::stringList(o.value(QStringLiteral("scopes")));
     p.apiBase = o.value(QStringLiteral("apiBase")).toString();
     p.apiAudience = o.value(QStringLiteral("apiAudience")).toString();
-    p.caBundle = o.value(QStringLiteral("caBundle")).toString();
     p.principalClaim = o.value(QStringLiteral("principalClaim")).toString(QStringLiteral("oid"));
     if (o.contains(QStringLiteral("groupClaims")))
         p.groupClaims = Json::stringList(o.value(QStringLiteral("groupClaims")));

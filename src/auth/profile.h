@@ -9,9 +9,10 @@
 namespace RestoreDesk::Auth {
 
 // Where and how to sign in, and which API to call afterwards. No secrets: a profile can be
-// exported and imported as a file. The browser command is a setting of this machine, not of the
-// profile people exchange: toJson() never writes it and fromJson() never reads it (ProfileStore
-// keeps it apart). Value type.
+// exported and imported as a file. The browser command and the CA bundle (a program and a path
+// on this machine) are settings of this machine, not of the profile people exchange: toJson()
+// never writes them and fromJson() never reads them (an import names them as dropped;
+// ProfileStore keeps them apart). Value type.
 struct Profile
 {
     enum class Kind { Sandbox, Azure, Oidc };
@@ -23,7 +24,7 @@ struct Profile
     QStringList scopes;
     QString apiBase;
     QString apiAudience;
-    QString caBundle; // PEM file with extra trusted CAs; empty: the system's
+    QString caBundle; // this machine only (a path here); PEM file with extra CAs; empty: the system's
     QStringList browserCommand; // this machine only; argv, "{url}" or appended; empty: desktop default
     QString principalClaim = QStringLiteral("oid");
     QStringList groupClaims { QStringLiteral("groups") };

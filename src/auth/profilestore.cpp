@@ -56,6 +56,11 @@ Result<Profile> ProfileStore::load(const QString &name) const
     if (!p)
         return p;
     p.value().browserCommand = m_settings->value(key(name, "browserCommand")).toStringList();
+    // The CA bundle is a path on this machine, kept beside the profile (older settings kept it
+    // inside the profile's JSON: still read from there).
+    p.value().caBundle = m_settings->contains(key(name, "caBundle"))
+        ? m_settings->value(key(name, "caBundle")).toString()
+        : o->value(QStringLiteral("caBundle")).toString();
     return p;
 }
 
@@ -70,6 +75,7 @@ Result<void> ProfileStore::save(const Profile &profile)
         m_settings->remove(key(profile.name, "browserCommand"));
     else
         m_settings->setValue(key(profile.name, "browserCommand"), profile.browserCommand);
+    m_settings->setValue(key(profile.name, "caBundle"), profile.caBundle);
     m_settings->sync();
     if (m_settings->status() != QSettings::NoError)
         return Error::make(Error::Kind::Io, Codes::SettingsWriteFailed, {}, { m_settings->fileName() });

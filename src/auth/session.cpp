@@ -289,9 +289,10 @@ void Session::refreshAfterRejection(const QByteArray &usedToken, std::function<v
         return done(Result<void>());
     if (m_refreshing)
         return refresh(std::move(done));
+    // Never more than one refresh a minute, expired or not: an issuer that hands out tokens
+    // the API refuses at once (or already expired ones) must not make us refresh in a loop.
     const QDateTime now = m_clock();
-    const bool expired = !m_tokens.accessTokenExpiresAt.isValid() || m_tokens.accessTokenExpiresAt <= now;
-    if (!expired && m_lastRefreshAt.isValid() && m_lastRefreshAt.secsTo(now) < kMinSecondsBetweenRefreshes)
+    if (m_lastRefreshAt.isValid() && m_lastRefreshAt.secsTo(now) < kMinSecondsBetweenRefreshes)
         return done(Error::make(Error::Kind::Auth, Codes::RefreshTooSoon, {},
                                 { QString::number(kMinSecondsBetweenRefreshes) }));
     refresh(std::move(done));

@@ -63,8 +63,8 @@ public:
     // Joins the refresh in flight or starts one.
     void refresh(std::function<void(Result<void>)> done);
     // After the API refused `usedToken` (HTTP 401): when the session already holds a newer access
-    // token, reports at once (retry with it); otherwise refreshes (joined), unless the token in
-    // hand is still within its lifetime and was refreshed less than a minute ago.
+    // token, reports at once (retry with it); otherwise refreshes (joined), unless the last
+    // refresh was less than a minute ago (refresh_too_soon), whether or not the token expired.
     void refreshAfterRejection(const QByteArray &usedToken, std::function<void(Result<void>)> done);
     void signOut(std::function<void(SignOutReport)> done); // revoke, delete the entry, forget
     // After keychainLocked(): try to store the refresh token again (e.g. once unlocked), or

@@ -2,6 +2,7 @@
 
 #include "auth/autherrors.h"
 #include "core/jsonutil.h"
+#include "jose/jwssignature.h"
 #include "jose/jwt.h"
 
 #include <QPointer>
@@ -112,13 +113,13 @@ void TokenClient::finishTokenResponse(const ProviderMetadata &provider, const QJ
         set.identity = verified.value();
         return done(set);
     }
-    if (verified.error().code != QLatin1String("unknown_kid") || !m_discovery)
+    if (verified.error().code != Jose::Codes::UnknownKid || !m_discovery)
         return done(verified.error());
     // The issuer may have rotated its keys: one re-fetch, then the answer stands.
     m_discovery->refreshKeys(provider.issuer, [set, e, done](Result<ProviderMetadata> refreshed) mutable {
         if (!refreshed)
-            return done(Error::make(Error::Kind::Security, QStringLiteral("unknown_kid"),
-                                    refreshed.error().toString()));
+            return done(
+                Error::make(Error::Kind::Security, Jose::Codes::UnknownKid, refreshed.error().toString()));
         auto again = verifyIdToken(set.idToken, refreshed->keys, e);
         if (!again)
             return done(again.error());

@@ -21,7 +21,7 @@ struct EcdsaSigDeleter
 
 Error badSignature(const QString &message)
 {
-    return Error::make(Error::Kind::Security, QStringLiteral("bad_signature"), message);
+    return Error::make(Error::Kind::Security, Codes::BadSignature, message);
 }
 
 const EVP_MD *digestFor(const QString &algorithm)
@@ -115,14 +115,14 @@ Result<Jwk> verify(const Jwt &jwt, const JwkSet &keys, const QStringList &allowe
 {
     const QString alg = jwt.algorithm();
     if (alg.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0)
-        return Error::make(Error::Kind::Security, QStringLiteral("alg_none"),
+        return Error::make(Error::Kind::Security, Codes::AlgNone,
                            QStringLiteral("The token is unsigned (alg \"none\")."));
     if (alg.startsWith(QLatin1String("HS"), Qt::CaseInsensitive))
         return Error::make(
-            Error::Kind::Security, QStringLiteral("alg_hmac"),
+            Error::Kind::Security, Codes::AlgHmac,
             QStringLiteral("The token uses %1, a shared-secret algorithm that is never accepted.").arg(alg));
     if (!allowedAlgorithms.contains(alg) || !isSupportedAlgorithm(alg))
-        return Error::make(Error::Kind::Security, QStringLiteral("alg_not_allowed"),
+        return Error::make(Error::Kind::Security, Codes::AlgNotAllowed,
                            QStringLiteral("The token's algorithm %1 is not in the accepted list (%2).")
                                .arg(alg, allowedAlgorithms.join(QStringLiteral(", "))));
     const QList<Jwk> candidates = keys.candidates(jwt.keyId(), alg);
@@ -131,9 +131,9 @@ Result<Jwk> verify(const Jwt &jwt, const JwkSet &keys, const QStringList &allowe
         for (const Jwk &k : keys.keys)
             kidKnown = kidKnown || (!jwt.keyId().isEmpty() && k.kid == jwt.keyId());
         if (kidKnown)
-            return Error::make(Error::Kind::Security, QStringLiteral("key_mismatch"),
+            return Error::make(Error::Kind::Security, Codes::KeyMismatch,
                                QStringLiteral("The key %1 does not fit algorithm %2.").arg(jwt.keyId(), alg));
-        return Error::make(Error::Kind::Security, QStringLiteral("unknown_kid"),
+        return Error::make(Error::Kind::Security, Codes::UnknownKid,
                            QStringLiteral("No trusted key has id \"%1\".").arg(jwt.keyId()));
     }
     for (const Jwk &k : candidates) {
@@ -141,7 +141,7 @@ Result<Jwk> verify(const Jwt &jwt, const JwkSet &keys, const QStringList &allowe
         if (pkey && Detail::verifySignature(alg, pkey->get(), jwt.signingInput, jwt.signature))
             return k;
     }
-    return Error::make(Error::Kind::Security, QStringLiteral("bad_signature"),
+    return Error::make(Error::Kind::Security, Codes::BadSignature,
                        QStringLiteral("The signature does not verify with the trusted key."));
 }
 

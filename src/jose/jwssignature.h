@@ -23,6 +23,17 @@ const QStringList &supportedAlgorithms();
 // alg_not_allowed, unknown_kid, key_mismatch, bad_signature.
 Result<Jwk> verify(const Jwt &jwt, const JwkSet &keys, const QStringList &allowedAlgorithms);
 
+// The codes verify() raises, compared by name wherever a caller reacts to one (an unknown
+// `kid` makes a relying party re-fetch the issuer's keys once).
+namespace Codes {
+inline constexpr QLatin1String AlgNone("alg_none");
+inline constexpr QLatin1String AlgHmac("alg_hmac");
+inline constexpr QLatin1String AlgNotAllowed("alg_not_allowed");
+inline constexpr QLatin1String UnknownKid("unknown_kid");
+inline constexpr QLatin1String KeyMismatch("key_mismatch");
+inline constexpr QLatin1String BadSignature("bad_signature");
+} // namespace Codes
+
 namespace Detail {
 // The raw OpenSSL check for one key; only verify() and the tests of this library call it.
 Result<void> verifySignature(const QString &algorithm, EVP_PKEY *key, const QByteArray &signingInput,

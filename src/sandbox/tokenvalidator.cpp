@@ -184,7 +184,7 @@ Result<Principal> TokenValidator::check(const QByteArray &token, bool *unknownKi
                 QStringLiteral("The access token is from an issuer this API does not trust."));
     }
     if (auto signer = Jose::verify(jwt.value(), keys, Jose::supportedAlgorithms()); !signer) {
-        *unknownKid = signer.error().code == QLatin1String("unknown_kid")
+        *unknownKid = signer.error().code == Jose::Codes::UnknownKid
             || signer.error().code == QLatin1String("key_mismatch");
         return unauthorized(
             QStringLiteral("InvalidAuthenticationToken"),

@@ -1,6 +1,7 @@
 // The sign-in attack matrix: each hostile or broken answer is its own case with the error the
 // operator gets. A small IdP of our own (tests/support/hostileidp) produces what oidc-provider
 // will not; a plain HTTP client plays the browser.
+#include "auth/autherrors.h"
 #include "auth/discovery.h"
 #include "auth/interactivesignin.h"
 #include "auth/profilestore.h"
@@ -41,6 +42,7 @@ private Q_SLOTS:
     void vagueExpiryNeverRefreshesInALoop_data();
     void vagueExpiryNeverRefreshesInALoop();
     void signOutWithoutRevocationEndpointSaysSo();
+    void rejectionOfAnExpiredTokenKeepsTheRefreshFloor();
 
 private:
     struct Outcome
@@ -428,7 +430,9 @@ void TestSignInAttacks::vagueExpiryNeverRefreshesInALoop()
     QNetworkAccessManager nam;
     ProfileStore store(dir.filePath(QStringLiteral("s.conf")));
     Session session(&nam, nullptr, &store);
-    const QDateTime before = QDateTime::currentDateTimeUtc();
+    ManualClock clock;
+    session.setClock(clock.clock());
+    const QDateTime before = clock.now();
     QVERIFY(sessionSignIn(session, idp));
     const qint64 lifetime = before.secsTo(session.accessTokenExpiresAt());
     if (jwtLifetime > 0)
@@ -441,7 +445,9 @@ void TestSignInAttacks::vagueExpiryNeverRefreshesInALoop()
     QVERIFY(next.isValid());
     QVERIFY2(before.secsTo(next) >= Session::kMinSecondsBetweenRefreshes - 2,
              qPrintable(next.toString(Qt::ISODate)));
-    QTest::qWait(1500);
+    // The timer is set from the session's clock: nothing is due before a minute has passed.
+    clock.advance(Session::kMinSecondsBetweenRefreshes - 5);
+    QTest::qWait(50);
     QCOMPARE(session.refreshCount(), 0);
 }
 
@@ -477,6 +483,38 @@ void TestSignInAttacks::signOutWithoutRevocationEndpointSaysSo()
     QCOMPARE(report->revocation, SignOutReport::Revocation::Failed);
     QCOMPARE(report->revocationError.httpStatus, 404);
     QVERIFY(!report->complete());
+}
+
+// Defect: after a 401, a token that looked expired was refreshed at once however recently it had
+// been refreshed: an issuer handing out already-expired tokens made a refresh loop.
+void TestSignInAttacks::rejectionOfAnExpiredTokenKeepsTheRefreshFloor()
+{
+    HostileIdp idp;
+    QString error;
+    QVERIFY2(idp.start(&error), qPrintable(error));
+    idp.behaviour.expiresIn = 1;
+    QTemporaryDir dir;
+    QNetworkAccessManager nam;
+    ProfileStore store(dir.filePath(QStringLiteral("s.conf")));
+    Session session(&nam, nullptr, &store);
+    ManualClock clock;
+    session.setClock(clock.clock());
+    QVERIFY(sessionSignIn(session, idp));
+    const int requests = idp.tokenRequests();
+    clock.advance(5); // expired, but refreshed (signed in) 5 s ago
+    std::optional<Result<void>> r;
+    session.refreshAfterRejection(session.accessToken(), [&](Result<void> x) { r = x; });
+    QTRY_VERIFY(r.has_value());
+    QVERIFY(!r->ok());
+    QCOMPARE(r->error().code, QString(Auth::Codes::RefreshTooSoon));
+    QCOMPARE(idp.tokenRequests(), requests);
+
+    clock.advance(Session::kMinSecondsBetweenRefreshes); // a minute later it may refresh
+    r.reset();
+    session.refreshAfterRejection(session.accessToken(), [&](Result<void> x) { r = x; });
+    QTRY_VERIFY(r.has_value());
+    QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().toString()));
+    QCOMPARE(idp.tokenRequests(), requests + 1);
 }
 
 QTEST_GUILESS_MAIN(TestSignInAttacks)

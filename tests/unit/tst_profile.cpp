@@ -3,8 +3,10 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 
 using namespace RestoreDesk;
 using namespace RestoreDesk::Auth;
@@ -22,6 +24,7 @@ private Q_SLOTS:
     void importRefusesSecrets();
     void browserCommandNeverTravels();
     void roleMappingTravelsWithTheProfile();
+    void caBundleNeverTravels();
 };
 
 void TestProfile::azurePresets_data()
@@ -145,6 +148,45 @@ void TestProfile::importRefusesSecrets()
 
 // Defect: an imported profile could run a program. The browser command is this machine's
 // setting: export never writes it, import never reads it and says it was dropped.
+// Defect: the CA bundle (a path on this machine, naming which CAs to trust) was exported and
+// imported with the profile.
+void TestProfile::caBundleNeverTravels()
+{
+    QTemporaryDir dir;
+    Profile p = Profile::genericOidc(QStringLiteral("https://idp.example"), QStringLiteral("c"));
+    p.name = QStringLiteral("Shared");
+    p.caBundle = QStringLiteral("/home/op/corp-ca.pem");
+    QVERIFY(!p.toJson().contains(QStringLiteral("caBundle")));
+
+    QJsonObject hostile = p.toJson();
+    hostile.insert(QStringLiteral("caBundle"), QStringLiteral("/tmp/attacker-ca.pem"));
+    const QString file = dir.filePath(QStringLiteral("hostile.json"));
+    QFile h(file);
+    QVERIFY(h.open(QIODevice::WriteOnly));
+    h.write(QJsonDocument(hostile).toJson());
+    h.close();
+    const auto imported = ProfileStore::importFrom(file);
+    QVERIFY(imported.ok());
+    QVERIFY(imported->profile.caBundle.isEmpty());
+    QCOMPARE(imported->dropped, QStringList { QStringLiteral("caBundle") });
+
+    // Kept on this machine, and read from older settings that kept it in the profile's JSON.
+    ProfileStore store(dir.filePath(QStringLiteral("settings.conf")));
+    QVERIFY(store.save(p).ok());
+    QCOMPARE(store.load(p.name)->caBundle, p.caBundle);
+    {
+        QSettings legacy(dir.filePath(QStringLiteral("settings.conf")), QSettings::IniFormat);
+        const QString group
+            = QStringLiteral("profiles/") + QString::fromLatin1(QUrl::toPercentEncoding(p.name));
+        QJsonObject old = p.toJson();
+        old.insert(QStringLiteral("caBundle"), QStringLiteral("/etc/old-ca.pem"));
+        legacy.remove(group + QStringLiteral("/caBundle"));
+        legacy.setValue(group + QStringLiteral("/json"), QJsonDocument(old).toJson(QJsonDocument::Compact));
+    }
+    ProfileStore reread(dir.filePath(QStringLiteral("settings.conf")));
+    QCOMPARE(reread.load(p.name)->caBundle, QStringLiteral("/etc/old-ca.pem"));
+}
+
 void TestProfile::browserCommandNeverTravels()
 {
     QTemporaryDir dir;
