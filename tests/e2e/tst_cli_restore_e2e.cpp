@@ -55,6 +55,7 @@ private Q_SLOTS:
     void warningsExitFive();
     void cancelIsAuditedAndSeenByJobsShowWait();
     void faultsAndALostAnswerStillMakeOneRestore();
+    void answersLostBeyondTheTransportAreResent();
     void badInputIsAUsageError();
 
 private:
@@ -371,6 +372,25 @@ void TestCliRestoreE2E::faultsAndALostAnswerStillMakeOneRestore()
     QCOMPARE(log.size(), 3);
     QCOMPARE(log.at(1).outcome, QStringLiteral("accepted"));
     QCOMPARE(log.at(2).outcome, QStringLiteral("finished"));
+}
+
+void TestCliRestoreE2E::answersLostBeyondTheTransportAreResent()
+{
+    // More answers lost than the transport's own attempts: the verb sends the very same request
+    // again (the same client request id), and the service still makes one restore of it.
+    const int before = restoreJobs(m_sandbox, QStringLiteral("vm-sql-01"));
+    m_sandbox.server().loseAnswers("POST", QStringLiteral("/restore"), 12);
+    const Run run
+        = cli({ "--output", "json", "restore", "--point", point(QStringLiteral("vm-sql-01")), "--mode",
+                "disks", "--staging-storage-account", kStaging, "--reason", "lost answers", "--yes" });
+    m_sandbox.server().loseAnswers({}, {}, 0);
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QVERIFY2(run.err.contains("sending the same request again"), run.err.constData());
+    QCOMPARE(restoreJobs(m_sandbox, QStringLiteral("vm-sql-01")), before + 1);
+    const QList<Audit::Record> log = records(QStringLiteral("restore"), QStringLiteral("vm-sql-01"));
+    QCOMPARE(log.size(), 2); // one requested, one accepted
+    QCOMPARE(log.at(1).outcome, QStringLiteral("accepted"));
+    QCOMPARE(log.at(1).ref, log.at(0).seq);
 }
 
 void TestCliRestoreE2E::badInputIsAUsageError()

@@ -8,6 +8,8 @@
 #include "backup/restoretracker.h"
 #include "restorefixture.h"
 
+#include <QPointer>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTest>
 #include <QUuid>
@@ -406,9 +408,12 @@ void TestRestoreService::networkLossThenResume()
     m_oscar.runClock(0, 0); // the job waits while the network is gone
     std::optional<Result<Backup::Job>> done;
     RestoreProgress last;
-    m_oscar.restore->track(
+    QPointer<RestoreTracking> tracking = m_oscar.restore->track(
         accepted->operationUrl, {}, fast(), &m_oscar.nam, [&](const RestoreProgress &pr) { last = pr; },
         [&](Result<Backup::Job> j) { done = j; });
+    // Ended before `done` and `last` go, also when a check below returns early.
+    const auto end = qScopeGuard([&tracking] { delete tracking.data(); });
+    m_oscar.clock.advance(3); // the operation settles (a stopped clock alone would never let it)
     QTRY_VERIFY_WITH_TIMEOUT(last.stage == RestoreProgress::Stage::Job, 10000);
     m_oscar.sandbox.server().setFaultRates(1.0, 0, 0); // every request dropped
     QTRY_VERIFY_WITH_TIMEOUT(last.stage == RestoreProgress::Stage::Reconnecting && last.failures >= 2, 20000);
@@ -431,9 +436,10 @@ void TestRestoreService::cancelEndsCancelled()
     QVERIFY(accepted);
     std::optional<Result<Backup::Job>> done;
     RestoreProgress last;
-    m_oscar.restore->track(
+    QPointer<RestoreTracking> tracking = m_oscar.restore->track(
         accepted->operationUrl, {}, fast(), &m_oscar.nam, [&](const RestoreProgress &pr) { last = pr; },
         [&](Result<Backup::Job> j) { done = j; });
+    const auto end = qScopeGuard([&tracking] { delete tracking.data(); });
     m_oscar.clock.advance(3); // the operation settles; the job runs
     QTRY_VERIFY_WITH_TIMEOUT(last.job.has_value() && last.job->status == Backup::Job::Status::InProgress,
                              10000);
