@@ -289,10 +289,14 @@ void Session::refreshAfterRejection(const QByteArray &usedToken, std::function<v
         return done(Result<void>());
     if (m_refreshing)
         return refresh(std::move(done));
-    // Never more than one refresh a minute, expired or not: an issuer that hands out tokens
-    // the API refuses at once (or already expired ones) must not make us refresh in a loop.
+    // At most one refresh a minute, unless the token in hand has lived out the lifetime it came
+    // with. A token that was already expired when it arrived never lifts the floor: an issuer
+    // handing out such tokens must not make every refused request refresh again.
     const QDateTime now = m_clock();
-    if (m_lastRefreshAt.isValid() && m_lastRefreshAt.secsTo(now) < kMinSecondsBetweenRefreshes)
+    const QDateTime expiresAt = m_tokens.accessTokenExpiresAt;
+    const bool livedOut = expiresAt.isValid() && expiresAt <= now
+        && (!m_lastRefreshAt.isValid() || expiresAt > m_lastRefreshAt);
+    if (!livedOut && m_lastRefreshAt.isValid() && m_lastRefreshAt.secsTo(now) < kMinSecondsBetweenRefreshes)
         return done(Error::make(Error::Kind::Auth, Codes::RefreshTooSoon, {},
                                 { QString::number(kMinSecondsBetweenRefreshes) }));
     refresh(std::move(done));

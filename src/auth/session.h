@@ -64,7 +64,8 @@ public:
     void refresh(std::function<void(Result<void>)> done);
     // After the API refused `usedToken` (HTTP 401): when the session already holds a newer access
     // token, reports at once (retry with it); otherwise refreshes (joined), unless the last
-    // refresh was less than a minute ago (refresh_too_soon), whether or not the token expired.
+    // refresh was less than a minute ago (refresh_too_soon) and the token has not lived out the
+    // lifetime it came with (one that arrived expired never has).
     void refreshAfterRejection(const QByteArray &usedToken, std::function<void(Result<void>)> done);
     void signOut(std::function<void(SignOutReport)> done); // revoke, delete the entry, forget
     // After keychainLocked(): try to store the refresh token again (e.g. once unlocked), or

@@ -486,13 +486,14 @@ void TestSignInAttacks::signOutWithoutRevocationEndpointSaysSo()
 }
 
 // Defect: after a 401, a token that looked expired was refreshed at once however recently it had
-// been refreshed: an issuer handing out already-expired tokens made a refresh loop.
+// been refreshed: an issuer handing out already-expired tokens made every refused request refresh.
 void TestSignInAttacks::rejectionOfAnExpiredTokenKeepsTheRefreshFloor()
 {
     HostileIdp idp;
     QString error;
     QVERIFY2(idp.start(&error), qPrintable(error));
-    idp.behaviour.expiresIn = 1;
+    idp.behaviour.expiresIn = QJsonValue(QJsonValue::Undefined);
+    idp.behaviour.jwtAccessTokenLifetime = -30; // expired before it arrives
     QTemporaryDir dir;
     QNetworkAccessManager nam;
     ProfileStore store(dir.filePath(QStringLiteral("s.conf")));
@@ -501,7 +502,8 @@ void TestSignInAttacks::rejectionOfAnExpiredTokenKeepsTheRefreshFloor()
     session.setClock(clock.clock());
     QVERIFY(sessionSignIn(session, idp));
     const int requests = idp.tokenRequests();
-    clock.advance(5); // expired, but refreshed (signed in) 5 s ago
+    QVERIFY(session.accessTokenExpiresAt() < clock.now());
+    clock.advance(5); // refreshed (signed in) 5 s ago
     std::optional<Result<void>> r;
     session.refreshAfterRejection(session.accessToken(), [&](Result<void> x) { r = x; });
     QTRY_VERIFY(r.has_value());

@@ -163,7 +163,7 @@ bool HostileIdp::start(QString *error)
                                       ? QJsonObject()
                                       : QJsonObject { { QStringLiteral("kid"), behaviour.idTokenKid } },
                                   claims);
-        const QString accessToken = behaviour.jwtAccessTokenLifetime > 0
+        const QString accessToken = behaviour.jwtAccessTokenLifetime != 0
             ? QString::fromLatin1(
                 m_key->sign({ { QStringLiteral("typ"), QStringLiteral("at+jwt") } },
                             { { QStringLiteral("iss"), m_issuer },

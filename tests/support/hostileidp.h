@@ -32,7 +32,7 @@ public:
         QString idTokenKid; // empty: the published key's
         bool rotateAfterFirstJwksFetch = false; // later fetches publish a second key that signs
         QJsonValue expiresIn = 600; // Undefined: left out of the token response
-        int jwtAccessTokenLifetime = 0; // > 0: the access token is a JWT with this exp
+        int jwtAccessTokenLifetime = 0; // != 0: the access token is a JWT with exp now + this
         bool redirectJwks = false; // jwks_uri answers 302 to the real key set (which is valid)
         bool revocationSucceeds = false; // its /revoke answers 200 and records the token
         QUrl tokenEndpoint; // empty: its own /token (e.g. a GatedRelay in front of it)
