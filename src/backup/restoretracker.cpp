@@ -85,8 +85,14 @@ Result<void> RestoreTracker::follow(const PendingRestore &record)
 
 Result<void> RestoreTracker::forget(const QString &clientRequestId)
 {
-    if (auto e = m_entries.take(clientRequestId); e && e->tracking)
-        delete e->tracking.data();
+    if (auto e = m_entries.take(clientRequestId); e && e->tracking) {
+        // An ended tracking may still be inside its report (forget() called from an `ended`
+        // handler): it goes at the next turn of the event loop. A running one is cancelled now.
+        if (e->ended)
+            e->tracking->deleteLater();
+        else
+            delete e->tracking.data();
+    }
     return m_store.remove(clientRequestId);
 }
 

@@ -6,6 +6,7 @@
 #include "backup/pendingrestorestore.h"
 #include "backup/restoreerrors.h"
 #include "backup/restorerequest.h"
+#include "core/qtcompat.h"
 #include "sandboxestate.h"
 
 #include <QJsonArray>
@@ -442,7 +443,7 @@ void TestRestoreRequest::pendingRecordRoundTrip()
     p.path = p.vaultId + QStringLiteral("/x/restore");
     p.operationUrl = QStringLiteral("http://127.0.0.1:1/op");
     p.jobId = QStringLiteral("d1a6b1e2-0000-4000-8000-000000000001");
-    p.requestedAt = QDateTime(QDate(2026, 11, 29), QTime(10, 0, 0, 123), Qt::UTC);
+    p.requestedAt = Compat::utcDateTime(QDate(2026, 11, 29), QTime(10, 0, 0, 123));
     p.auditSeq = 42;
     p.auditCorrelationIds = { p.correlationId };
     p.reason = QStringLiteral("INC-1234: finance share lost files");
