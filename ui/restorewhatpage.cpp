@@ -128,9 +128,17 @@ void RestoreWhatPage::loadPoints()
     if (!backup)
         return;
     m_model->clear();
+    m_facts.clear();
     backup->recoveryPoints(
         m_wizard->itemId(), {}, {}, m_loads,
         [this](const QList<Backup::RecoveryPoint> &page, const QList<Backup::Unreadable> &, int) {
+            for (const Backup::RecoveryPoint &p : page)
+                m_facts.insert(p.id,
+                               PointFacts { p.name,
+                                            p.time.isValid()             ? p.time
+                                                : p.timeRanges.isEmpty() ? QDateTime()
+                                                                         : p.timeRanges.last().end,
+                                            p.needsRehydration(), RecoveryPointModel::tierText(p) });
             m_model->appendPoints(page);
             const int row = m_model->rowOf(m_wizard->request().pointId);
             if (row >= 0 && m_selection->currentIndex().row() != row)
@@ -148,17 +156,17 @@ void RestoreWhatPage::loadPoints()
 
 void RestoreWhatPage::pointChosen(int row)
 {
-    const Backup::RecoveryPoint *p = m_model->point(row);
-    if (!p || !m_wizard->hasSource())
+    const QString id = m_model->pointId(row);
+    const auto facts = m_facts.constFind(id);
+    if (id.isEmpty() || facts == m_facts.cend() || !m_wizard->hasSource())
         return;
-    m_wizard->updateRequest([p](Backup::RestoreRequest &r) {
-        r.pointId = p->id;
-        r.pointName = p->name;
-        r.pointTime = p->time.isValid() ? p->time
-                                        : (p->timeRanges.isEmpty() ? QDateTime() : p->timeRanges.last().end);
-        r.archived = p->needsRehydration();
+    m_wizard->updateRequest([&id, &facts](Backup::RestoreRequest &r) {
+        r.pointId = id;
+        r.pointName = facts->name;
+        r.pointTime = facts->time;
+        r.archived = facts->archived;
     });
-    m_tier->setText(tr("Tier: %1").arg(RecoveryPointModel::tierText(*p)));
+    m_tier->setText(tr("Tier: %1").arg(facts->tier));
     showPoint();
     Q_EMIT completeChanged();
 }

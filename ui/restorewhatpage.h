@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QDateTime>
+#include <QHash>
 #include <QPointer>
 #include <QWizardPage>
 
@@ -54,6 +56,16 @@ private:
     QSpinBox *m_days;
     QLabel *m_rehydrationText;
     QPointer<QObject> m_loads;
+    // What choosing a point sets in the request, per point id (the model keeps rows compact and
+    // does not hand points back).
+    struct PointFacts
+    {
+        QString name;
+        QDateTime time;
+        bool archived = false;
+        QString tier;
+    };
+    QHash<QString, PointFacts> m_facts;
 };
 
 } // namespace RestoreDesk
