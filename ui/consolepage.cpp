@@ -1,11 +1,13 @@
 #include "consolepage.h"
 
+#include "listpanel.h"
 #include "messagebanner.h"
 
 #include <QHeaderView>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QTableView>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -135,6 +137,14 @@ void ConsolePage::saveState() const
     };
     walk({});
     s.setValue(QStringLiteral("expanded"), expanded);
+    // Each list's columns (widths, order, hidden), by its table's object name.
+    s.beginGroup(QStringLiteral("columns"));
+    for (const ListPanel *list : findChildren<ListPanel *>()) {
+        const QString name = list->table()->objectName();
+        if (!name.isEmpty())
+            s.setValue(name, list->headerState());
+    }
+    s.endGroup();
     s.endGroup();
 }
 
@@ -145,6 +155,13 @@ void ConsolePage::restoreState()
     m_splitter->restoreState(s.value(QStringLiteral("splitter")).toByteArray());
     m_pendingExpanded = s.value(QStringLiteral("expanded")).toStringList();
     const QString selected = s.value(QStringLiteral("selected")).toString();
+    s.beginGroup(QStringLiteral("columns"));
+    for (ListPanel *list : findChildren<ListPanel *>()) {
+        const QString name = list->table()->objectName();
+        if (!name.isEmpty() && s.contains(name))
+            list->restoreHeaderState(s.value(name).toByteArray());
+    }
+    s.endGroup();
     s.endGroup();
     restorePending();
     if (!selected.isEmpty())

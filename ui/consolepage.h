@@ -17,8 +17,9 @@ class MessageBanner;
 // vault, loaded lazily) beside the content of the selected node. Areas (estate, identity,
 // audit…) are separate controllers: they add their nodes, answer the model's fetchRequested(),
 // and show their page when one of their nodes is selected (nodeSelected). The splitter, the
-// selection and the expanded branches are saved and restored on the next start (a node that
-// appears later, after a lazy load, is selected when it does). Two banners over the content: the
+// selection, the expanded branches and the column widths of every list (ListPanel) on its pages
+// are saved and restored on the next start (a node that appears later, after a lazy load, is
+// selected when it does). Two banners over the content: the
 // page banner for notices (replaced by the next one), and above the whole console an alert banner
 // for a condition that lasts (the audit log cannot be written) which only its owner clears.
 // GUI thread; owned by MainWindow.

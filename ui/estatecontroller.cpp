@@ -15,6 +15,7 @@
 #include "policiespanel.h"
 #include "policypage.h"
 #include "recoverypointspage.h"
+#include "text/errortext.h"
 #include "vaultpage.h"
 
 #include <QMap>
@@ -57,15 +58,25 @@ EstateController::EstateController(ConsolePage *console, QObject *parent)
             [this](const QString &pointId) { Q_EMIT restoreRequested(m_pointsItemId, pointId); });
     connect(m_overviewLoader, &EstateOverviewLoader::failedVaults, this,
             [this](const QStringList &names, const Error &first) {
-                m_console->banner()->showMessage(
-                    MessageBanner::Level::Warning,
-                    tr("The overview leaves out %1: %2").arg(names.join(QStringLiteral(", ")), first.code));
+                // What could not be read, and for a 403 which action is missing, with the ids.
+                const QString denied = ListPanel::noAccessSentence(first, tr("backup data"));
+                m_console->banner()->showError(first, {},
+                                               tr("The overview leaves out %1. %2")
+                                                   .arg(names.join(QStringLiteral(", ")),
+                                                        denied.isEmpty() ? Text::headline(first) : denied));
             });
     connect(m_vaultPage->jobs(), &JobsPanel::reloadRequested, this, &EstateController::loadJobs);
     connect(m_vaultPage->jobs(), &JobsPanel::detailsNeeded, this, &EstateController::loadJobDetails);
 }
 
-EstateController::~EstateController() = default;
+EstateController::~EstateController()
+{
+    // End the loads while this object is whole (their reports come here as cancelled).
+    delete m_branchLoads;
+    delete m_vaultLoads;
+    delete m_pointLoads;
+    delete m_scopeLoads;
+}
 
 void EstateController::setService(Backup::BackupService *service)
 {
@@ -149,6 +160,7 @@ void EstateController::loadVaults(const QString &subscriptionKey, const QString 
                 nav->setState(subscriptionKey,
                               denied ? NavigationModel::State::NoAccess : NavigationModel::State::Failed,
                               vaults.error());
+                showNodeProblem(subscriptionKey);
                 return;
             }
             // subscription → resource group → vault: the groups come from the vault ids.
@@ -183,6 +195,23 @@ void EstateController::loadVaults(const QString &subscriptionKey, const QString 
         });
 }
 
+void EstateController::showNodeProblem(const QString &key)
+{
+    const Error error = m_console->navigation()->error(key);
+    if (error.code.isEmpty() && error.detail.isEmpty())
+        return;
+    m_console->banner()->showError(
+        error, [this, key] { retryNode(key); }, ListPanel::noAccessSentence(error, tr("vaults")));
+}
+
+void EstateController::retryNode(const QString &key)
+{
+    // As for the Estate node: back to Idle, so the tree (and this) may load it again.
+    m_console->banner()->clear();
+    m_console->navigation()->setState(key, NavigationModel::State::Idle);
+    fetch(key);
+}
+
 void EstateController::onSelected(const QString &key, NavigationModel::Kind kind, const QString &resourceId)
 {
     if (!m_service)
@@ -194,8 +223,10 @@ void EstateController::onSelected(const QString &key, NavigationModel::Kind kind
         return showOverview(tr("Resource group %1").arg(resourceId.section(QLatin1Char('/'), -1)),
                             vaultsUnder(resourceId));
     case NavigationModel::Kind::Subscription: {
-        const QString subscriptionId = m_subscriptionIds.value(key);
         const QString title = m_console->navigation()->indexOf(key).data().toString();
+        const NavigationModel::State state = m_console->navigation()->state(key);
+        if (state == NavigationModel::State::Failed || state == NavigationModel::State::NoAccess)
+            showNodeProblem(key); // "(no access)" in the tree; the why (and Retry) here
         if (m_console->navigation()->state(key) == NavigationModel::State::Loaded)
             return showOverview(tr("Subscription %1").arg(title.section(QStringLiteral(" ("), 0, 0)),
                                 vaultsUnder(resourceId));
@@ -332,6 +363,14 @@ void EstateController::vaultPartLoaded()
     EstateOverviewLoader::VaultData d;
     d.items = m_vaultPage->items()->model()->items();
     d.policies = m_vaultPage->policies()->model()->policies();
+    // A part that failed is said, never counted as empty (and the estate's overview reads it
+    // again rather than keep the gap).
+    QStringList missing;
+    for (auto it = m_partErrors.cbegin(); it != m_partErrors.cend(); ++it) {
+        d.errors << it.value();
+        d.missing << it.key();
+        missing << tr("%1 (%2)").arg(it.key(), it.value().code);
+    }
     const QDateTime dayAgo = QDateTime::currentDateTimeUtc().addSecs(-24 * 3600);
     for (int r = 0; r < m_vaultPage->jobs()->model()->rowCount(); ++r) {
         const Backup::Job *j = m_vaultPage->jobs()->model()->job(r);
@@ -342,7 +381,36 @@ void EstateController::vaultPartLoaded()
     m_vaultOverview->setOverview(
         Backup::Overview::build(d.items, d.policies, d.jobs, QDateTime::currentDateTimeUtc()));
     m_vaultOverview->setProgress(1, 1);
+    m_vaultOverview->setIncomplete(missing);
     m_overviewLoader->adopt(m_vaultPage->vaultId(), d);
+}
+
+void EstateController::partFailed(const QString &part, const Error &error)
+{
+    m_partErrors.insert(part, error);
+    vaultPartLoaded();
+}
+
+void EstateController::partRead(const QString &part)
+{
+    m_partErrors.remove(part);
+    vaultPartLoaded();
+}
+
+QObject *EstateController::restart(QPointer<QObject> &owner)
+{
+    delete owner; // its load reports as cancelled, and nothing of it reaches the views
+    owner = new QObject(m_vaultLoads);
+    return owner;
+}
+
+void EstateController::reloadVault()
+{
+    if (!m_service || !m_vaultLoads)
+        return;
+    loadItems();
+    loadPolicies();
+    loadJobs();
 }
 
 QString EstateController::currentVaultId() const
@@ -370,6 +438,7 @@ void EstateController::showVault(const QString &vaultId)
     m_vaultPage->items()->model()->clear();
     m_vaultPage->policies()->model()->clear();
     m_vaultPage->jobs()->model()->clear();
+    m_partErrors.clear();
     m_vaultParts = 3;
     m_vaultOverview->setScope(tr("Vault %1").arg(vault.name));
     m_vaultOverview->setProgress(0, 1);
@@ -381,6 +450,9 @@ void EstateController::showVault(const QString &vaultId)
 
 void EstateController::loadItems()
 {
+    if (!m_service || !m_vaultLoads)
+        return;
+    QObject *owner = restart(m_itemLoad);
     const QString vaultId = m_vaultPage->vaultId();
     ListPanel *panel = m_vaultPage->items()->list();
     Models::ProtectedItemModel *model = m_vaultPage->items()->model();
@@ -389,7 +461,7 @@ void EstateController::loadItems()
     panel->beginLoad("GET", m_service->urlFor(path, m_service->versions().backup));
     auto counted = std::make_shared<int>(0);
     m_service->items(
-        vaultId, Backup::ItemType::All, m_vaultLoads,
+        vaultId, Backup::ItemType::All, owner,
         [model, panel, counted](const QList<Backup::ProtectedItem> &items,
                                 const QList<Backup::Unreadable> &bad, int page) {
             model->append(items);
@@ -400,19 +472,22 @@ void EstateController::loadItems()
             if (!r) {
                 if (r.error().kind != Error::Kind::Cancelled) {
                     panel->fail(r.error(), [this] { loadItems(); });
-                    vaultPartLoaded();
+                    partFailed(tr("protected items"), r.error());
                 }
                 return;
             }
             panel->finish(model->rowCount(), *counted);
             m_console->navigation()->setCount(keyOf(vaultId), model->rowCount(),
                                               model->rowCount() == 1 ? tr("item") : tr("items"));
-            vaultPartLoaded();
+            partRead(tr("protected items"));
         });
 }
 
 void EstateController::loadPolicies()
 {
+    if (!m_service || !m_vaultLoads)
+        return;
+    QObject *owner = restart(m_policyLoad);
     const QString vaultId = m_vaultPage->vaultId();
     ListPanel *panel = m_vaultPage->policies()->list();
     Models::PolicyModel *model = m_vaultPage->policies()->model();
@@ -421,7 +496,7 @@ void EstateController::loadPolicies()
                      m_service->urlFor(Backup::Paths::policies(vaultId), m_service->versions().backup));
     auto counted = std::make_shared<int>(0);
     m_service->policies(
-        vaultId, m_vaultLoads,
+        vaultId, owner,
         [model, panel, counted](const QList<Backup::Policy> &policies, const QList<Backup::Unreadable> &bad,
                                 int page) {
             model->append(policies);
@@ -432,14 +507,14 @@ void EstateController::loadPolicies()
             if (!r) {
                 if (r.error().kind != Error::Kind::Cancelled) {
                     panel->fail(r.error(), [this] { loadPolicies(); });
-                    vaultPartLoaded();
+                    partFailed(tr("policies"), r.error());
                 }
                 return;
             }
             panel->finish(model->rowCount(), *counted);
             if (const Backup::Policy *p = m_vaultPage->policies()->selectedPolicy())
                 m_policyPage->setPolicy(*p);
-            vaultPartLoaded();
+            partRead(tr("policies"));
         });
 }
 
@@ -447,8 +522,12 @@ void EstateController::loadJobs()
 {
     if (!m_service || !m_vaultLoads)
         return;
+    // The listing it replaces, and the details asked for that list, end here.
+    QObject *owner = restart(m_jobLoad);
+    m_detailsLoading.clear();
     const QString vaultId = m_vaultPage->vaultId();
     JobsPanel *jobs = m_vaultPage->jobs();
+    jobs->forgetDetails();
     ListPanel *panel = jobs->list();
     Models::JobModel *model = jobs->model();
     model->clear();
@@ -457,7 +536,7 @@ void EstateController::loadJobs()
                      m_service->urlFor(Backup::Paths::jobs(vaultId, filter), m_service->versions().backup));
     auto counted = std::make_shared<int>(0);
     m_service->jobs(
-        vaultId, filter, m_vaultLoads,
+        vaultId, filter, owner,
         [model, panel, counted](const QList<Backup::Job> &list, const QList<Backup::Unreadable> &bad,
                                 int page) {
             model->append(list);
@@ -468,25 +547,33 @@ void EstateController::loadJobs()
             if (!r) {
                 if (r.error().kind != Error::Kind::Cancelled) {
                     panel->fail(r.error(), [this] { loadJobs(); });
-                    vaultPartLoaded();
+                    partFailed(tr("jobs"), r.error());
                 }
                 return;
             }
             panel->finish(model->rowCount(), *counted);
-            vaultPartLoaded();
+            partRead(tr("jobs"));
         });
 }
 
 void EstateController::loadJobDetails(const QString &jobId)
 {
-    if (!m_service || !m_vaultLoads)
+    // Owned by the current jobs listing: a new window (or vault) cancels it, so details never
+    // land in a list they do not belong to.
+    if (!m_service || !m_jobLoad || m_detailsLoading.contains(jobId))
         return;
+    m_detailsLoading.insert(jobId);
     JobsPanel *jobs = m_vaultPage->jobs();
-    m_service->job(jobId, m_vaultLoads, [jobs](Result<Backup::Job> r) {
+    m_service->job(jobId, m_jobLoad, [this, jobs, jobId](Result<Backup::Job> r) {
+        if (!r && r.error().kind == Error::Kind::Cancelled)
+            return;
+        m_detailsLoading.remove(jobId);
         if (!r)
             return; // the list entry stays; its details are simply not richer
-        jobs->model()->append({ r.value() });
-        jobs->refreshDetails();
+        // Only a job still listed is updated; the list is never added to from here.
+        if (jobs->model()->update(r.value())
+            && jobs->selectedJobId().compare(r->id, Qt::CaseInsensitive) == 0)
+            jobs->refreshDetails();
     });
 }
 

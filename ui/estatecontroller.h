@@ -7,8 +7,10 @@
 #include "models/navigationmodel.h"
 
 #include <QHash>
+#include <QMap>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 
 namespace RestoreDesk {
 
@@ -47,6 +49,8 @@ public:
     void showVault(const QString &vaultId);
     void showRecoveryPoints(const QString &itemId);
     QString currentVaultId() const;
+    // Loads the shown vault's items, policies and jobs again (each replacing its running load).
+    void reloadVault();
     QString currentItemId() const { return m_pointsItemId; }
     // The item (as last listed) and its policy, when known.
     const Backup::ProtectedItem *item(const QString &itemId) const;
@@ -70,6 +74,13 @@ private:
     void loadPoints();
     void showOverview(const QString &title, const QList<Backup::Vault> &vaults);
     void vaultPartLoaded();
+    void partFailed(const QString &part, const Error &error);
+    void partRead(const QString &part);
+    void showNodeProblem(const QString &key);
+    void retryNode(const QString &key);
+    // A fresh owner for one list's load, under the vault's: the previous load of that list dies
+    // (cancelled, its pages never reach the model again).
+    QObject *restart(QPointer<QObject> &owner);
     QList<Backup::Vault> vaultsUnder(const QString &scopeId) const;
     static QString keyOf(const QString &resourceId) { return resourceId.toLower(); }
 
@@ -86,7 +97,12 @@ private:
     QHash<QString, Backup::Vault> m_vaults; // lower-case id -> vault
     QHash<QString, QString> m_subscriptionIds; // node key -> subscription id
     QPointer<QObject> m_branchLoads; // owns the navigation loads
-    QPointer<QObject> m_vaultLoads; // owns the shown vault's loads
+    QPointer<QObject> m_vaultLoads; // owns the shown vault's loads (and the three below)
+    QPointer<QObject> m_itemLoad;
+    QPointer<QObject> m_policyLoad;
+    QPointer<QObject> m_jobLoad; // the jobs listing and the job details asked for that list
+    QSet<QString> m_detailsLoading; // job ids whose details are on their way
+    QMap<QString, Error> m_partErrors; // "protected items"/"policies"/"jobs" -> why it is missing
     QPointer<QObject> m_pointLoads; // owns the shown item's recovery-point load
     QPointer<QObject> m_scopeLoads; // owns the vault listings an overview needs
 };

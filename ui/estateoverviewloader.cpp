@@ -42,7 +42,9 @@ void EstateOverviewLoader::show(const QString &title, const QList<Backup::Vault>
     if (!m_loads)
         m_loads = new QObject(this);
     for (const Backup::Vault &v : vaults) {
-        if (!m_data.contains(v.id.toLower()))
+        const auto it = m_data.constFind(v.id.toLower());
+        // Missing, or read only in part last time (an outage, a 403 since fixed): load it again.
+        if (it == m_data.cend() || (it->loaded() && !it->errors.isEmpty()))
             load(v);
     }
     rebuild();
@@ -54,6 +56,7 @@ void EstateOverviewLoader::load(const Backup::Vault &vault)
         return;
     const QString key = vault.id.toLower();
     VaultData &d = m_data[key];
+    d = VaultData();
     d.pending = 3;
     auto done = [this, key](std::function<void(VaultData &)> keep) {
         auto it = m_data.find(key);
@@ -63,21 +66,27 @@ void EstateOverviewLoader::load(const Backup::Vault &vault)
         --it->pending;
         rebuild();
     };
-    auto noteError = [](VaultData &v, const Error &e) {
-        if (e.kind != Error::Kind::Cancelled)
-            v.errors << e;
+    auto noteError = [](VaultData &v, const Error &e, const QString &part) {
+        if (e.kind == Error::Kind::Cancelled)
+            return;
+        v.errors << e;
+        v.missing << part;
     };
-    m_service->items(vault.id, Backup::ItemType::All, m_loads, {},
-                     [done, noteError](Result<QList<Backup::ProtectedItem>> r) {
-                         done([&](VaultData &v) { r ? void(v.items = r.value()) : noteError(v, r.error()); });
-                     });
-    m_service->policies(vault.id, m_loads, {}, [done, noteError](Result<QList<Backup::Policy>> r) {
-        done([&](VaultData &v) { r ? void(v.policies = r.value()) : noteError(v, r.error()); });
+    const QString items = tr("protected items");
+    const QString policies = tr("policies");
+    const QString jobs = tr("jobs");
+    m_service->items(
+        vault.id, Backup::ItemType::All, m_loads, {},
+        [done, noteError, items](Result<QList<Backup::ProtectedItem>> r) {
+            done([&](VaultData &v) { r ? void(v.items = r.value()) : noteError(v, r.error(), items); });
+        });
+    m_service->policies(vault.id, m_loads, {}, [done, noteError, policies](Result<QList<Backup::Policy>> r) {
+        done([&](VaultData &v) { r ? void(v.policies = r.value()) : noteError(v, r.error(), policies); });
     });
     Backup::JobFilter window;
     window.since = m_clock().addSecs(-24 * 3600);
-    m_service->jobs(vault.id, window, m_loads, {}, [done, noteError](Result<QList<Backup::Job>> r) {
-        done([&](VaultData &v) { r ? void(v.jobs = r.value()) : noteError(v, r.error()); });
+    m_service->jobs(vault.id, window, m_loads, {}, [done, noteError, jobs](Result<QList<Backup::Job>> r) {
+        done([&](VaultData &v) { r ? void(v.jobs = r.value()) : noteError(v, r.error(), jobs); });
     });
 }
 
@@ -88,6 +97,7 @@ void EstateOverviewLoader::rebuild()
     QList<Backup::Job> jobs;
     int loaded = 0;
     QStringList failed;
+    QStringList missing;
     Error first;
     for (const Backup::Vault &v : std::as_const(m_scope)) {
         const auto it = m_data.constFind(v.id.toLower());
@@ -100,12 +110,17 @@ void EstateOverviewLoader::rebuild()
             ++loaded;
         if (!it->errors.isEmpty()) {
             failed << v.name;
+            QStringList parts;
+            for (qsizetype i = 0; i < it->errors.size(); ++i)
+                parts << tr("%1 (%2)").arg(it->missing.value(i), it->errors.at(i).code);
+            missing << tr("%1 of vault %2").arg(parts.join(QStringLiteral(", ")), v.name);
             if (first.code.isEmpty())
                 first = it->errors.first();
         }
     }
     m_widget->setOverview(Backup::Overview::build(items, policies, jobs, m_clock()));
     m_widget->setProgress(loaded, int(m_scope.size()));
+    m_widget->setIncomplete(missing);
     if (!failed.isEmpty() && loaded == int(m_scope.size()))
         Q_EMIT failedVaults(failed, first);
 }

@@ -23,9 +23,11 @@ class OverviewWidget;
 // Builds the overview of a scope (the estate, a subscription, a resource group, a vault) for an
 // OverviewWidget: for each vault of the scope, its protected items, policies and the last day's
 // jobs, loaded concurrently (the transport bounds them), with the overview rebuilt as each vault
-// arrives ("Loaded 3 of 12 vaults"). What was loaded is kept for the session, so moving between
-// scopes does not load a vault twice; refresh() forgets it. A vault that could not be read is
-// counted and named, never silently left out. GUI thread; owned by the estate controller.
+// arrives ("Loaded 3 of 12 vaults"). What was loaded in full is kept for the session, so moving
+// between scopes does not load a vault twice; a vault with a part that could not be read is
+// loaded again the next time a scope shows it; refresh() forgets everything. A vault that could
+// not be read is counted and named (the overview says it is incomplete), never silently left out. GUI thread;
+// owned by the estate controller.
 class EstateOverviewLoader : public QObject
 {
     Q_OBJECT
@@ -36,7 +38,8 @@ public:
         QList<Backup::ProtectedItem> items;
         QList<Backup::Policy> policies;
         QList<Backup::Job> jobs;
-        QList<Error> errors;
+        QList<Error> errors; // why a part could not be read (cancelled loads are not errors)
+        QStringList missing; // which parts, in words ("protected items"), one per error
         int pending = 0;
         bool loaded() const { return pending == 0; }
     };

@@ -14,6 +14,7 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace RestoreDesk {
@@ -31,6 +32,7 @@ JobsPanel::JobsPanel(QWidget *parent)
     , m_search(new QLineEdit(this))
     , m_details(new QPlainTextEdit(this))
     , m_rawJson(new QPushButton(tr("Raw JSON"), this))
+    , m_poll(new QTimer(this))
 {
     setObjectName(QStringLiteral("jobsPanel"));
     m_window->setObjectName(QStringLiteral("jobWindowCombo"));
@@ -100,6 +102,34 @@ JobsPanel::JobsPanel(QWidget *parent)
     });
     stateScope();
     showDetails();
+    m_poll->setInterval(15000);
+    connect(m_poll, &QTimer::timeout, this, &JobsPanel::pollRunning);
+    m_poll->start();
+}
+
+void JobsPanel::setPollInterval(int ms)
+{
+    m_poll->setInterval(ms);
+}
+
+void JobsPanel::forgetDetails()
+{
+    m_detailsAsked.clear();
+}
+
+void JobsPanel::pollRunning()
+{
+    // Only while the operator can see it: a hidden jobs tab costs the service nothing.
+    if (!isVisible() || m_list->isLoading())
+        return;
+    int asked = 0;
+    for (int r = 0; r < m_model->rowCount() && asked < 25; ++r) {
+        const Job *j = m_model->job(r);
+        if (j && j->isRunning()) {
+            ++asked;
+            Q_EMIT detailsNeeded(j->id);
+        }
+    }
 }
 
 void JobsPanel::refreshDetails()
@@ -114,8 +144,9 @@ void JobsPanel::setClock(Clock clock)
     stateScope();
 }
 
-Backup::JobFilter JobsPanel::filter() const
+Backup::JobFilter JobsPanel::filter()
 {
+    stateScope(); // the window's start from the clock now, stated
     Backup::JobFilter f;
     f.since = m_since;
     return f;

@@ -10,6 +10,7 @@ class QComboBox;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
+class QTimer;
 
 namespace RestoreDesk {
 
@@ -22,7 +23,8 @@ class ListPanel;
 // The jobs of a vault: a time window that is always stated ("jobs started since 29 Nov 10:00 —
 // last 24 hours"; changing it reloads), a status filter (failed and completed-with-warnings side
 // by side), search, the table with percent and current task for running jobs, and the selected
-// job's tasks, warnings and errors in full. GUI thread; owned by the vault page.
+// job's tasks, warnings and errors in full. While the panel is shown, running jobs' details
+// (percent, current task) are asked for again on a timer. GUI thread; owned by the vault page.
 class JobsPanel : public QWidget
 {
     Q_OBJECT
@@ -33,10 +35,15 @@ public:
     void setClock(Clock clock);
     ListPanel *list() const { return m_list; }
     Models::JobModel *model() const { return m_model; }
-    // The filter the window asks for (since = now − window).
-    Backup::JobFilter filter() const;
+    // The filter the window asks for, from the clock now (since = now − window); the stated
+    // window follows, so a console left open for hours never lists from a stale start.
+    Backup::JobFilter filter();
     QString selectedJobId() const;
     void refreshDetails(); // after a job's details arrived
+    // A new listing starts: details fetched for the old one are asked for again when needed.
+    void forgetDetails();
+    // How often running jobs' details are polled while the panel is visible (default 15 s).
+    void setPollInterval(int ms);
 
 Q_SIGNALS:
     void reloadRequested(); // the window changed
@@ -46,6 +53,7 @@ private:
     void applyFilters();
     void showDetails();
     void stateScope();
+    void pollRunning();
 
     Clock m_clock = systemClock();
     Models::JobModel *m_model;
@@ -58,6 +66,7 @@ private:
     QPushButton *m_rawJson;
     QDateTime m_since;
     QSet<QString> m_detailsAsked;
+    QTimer *m_poll;
 };
 
 } // namespace RestoreDesk

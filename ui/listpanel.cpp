@@ -72,8 +72,10 @@ void ListPanel::beginLoad(const QByteArray &method, const QUrl &url)
 
 void ListPanel::pageLoaded(int pages, int itemsSoFar, int unreadable)
 {
-    if (m_pages == 0 && pages > 0) {
-        // Columns fit the first page's content once; the operator's widths win after that.
+    if (!m_sized && pages > 0) {
+        // Columns fit the first page's content once in the panel's life, and not at all when the
+        // operator's widths were restored: a reload never undoes what the operator sized.
+        m_sized = true;
         m_table->resizeColumnsToContents();
         for (int c = 0; c < m_table->model()->columnCount(); ++c)
             m_table->setColumnWidth(c, qMin(m_table->columnWidth(c), 320));
@@ -101,19 +103,31 @@ void ListPanel::fail(const Error &error, std::function<void()> retry)
     m_loading = false;
     m_failed = true;
     updateStatus();
-    if (Backup::BackupService::isNoAccess(error)) {
-        const QString action = Backup::BackupService::deniedAction(error);
-        m_banner->showMessage(
-            MessageBanner::Level::Warning,
-            action.isEmpty()
-                ? tr("No access: your identity may not read these %1 here.").arg(m_noun)
-                : tr("No access: your identity may not read these %1 here; it lacks the action "
-                     "%2. A Backup Reader role (or any role granting it) at this scope gives it.")
-                      .arg(m_noun, action));
-        m_banner->addAction(tr("Retry"), QStringLiteral("retryButton"), std::move(retry));
-        return;
-    }
-    m_banner->showError(error, std::move(retry));
+    // A 403 names the missing action; like any error it keeps its code and correlation id.
+    m_banner->showError(error, std::move(retry), noAccessSentence(error, m_noun));
+}
+
+QString ListPanel::noAccessSentence(const Error &error, const QString &what)
+{
+    if (!Backup::BackupService::isNoAccess(error))
+        return {};
+    const QString action = Backup::BackupService::deniedAction(error);
+    return action.isEmpty()
+        ? tr("No access: your identity may not read these %1 here.").arg(what)
+        : tr("No access: your identity may not read these %1 here; it lacks the action %2. A Backup "
+             "Reader role (or any role granting it) at this scope gives it.")
+              .arg(what, action);
+}
+
+QByteArray ListPanel::headerState() const
+{
+    return m_table->horizontalHeader()->saveState();
+}
+
+void ListPanel::restoreHeaderState(const QByteArray &state)
+{
+    if (!state.isEmpty() && m_table->horizontalHeader()->restoreState(state))
+        m_sized = true;
 }
 
 void ListPanel::updateStatus()

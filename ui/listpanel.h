@@ -41,6 +41,14 @@ public:
     void finish(int total, int unreadable = 0);
     void fail(const Error &error, std::function<void()> retry);
     bool isLoading() const { return m_loading; }
+    // The column widths and order the operator chose (QHeaderView state), saved with the console's
+    // state; once restored, loading never re-fits them.
+    QByteArray headerState() const;
+    void restoreHeaderState(const QByteArray &state);
+
+    // "No access: your identity may not read these <what> here; it lacks the action X…" for a
+    // 403 (empty for any other error): the sentence every estate view shows for one.
+    static QString noAccessSentence(const Error &error, const QString &what);
 
 private:
     void updateStatus();
@@ -57,6 +65,7 @@ private:
     int m_items = 0;
     int m_unreadable = 0;
     bool m_failed = false;
+    bool m_sized = false; // columns fitted once, or sized by the operator (restored)
 };
 
 } // namespace RestoreDesk

@@ -73,9 +73,9 @@ void MessageBanner::showMessage(Level level, const QString &text)
     setVisible(!text.isEmpty());
 }
 
-void MessageBanner::showError(const Error &error, std::function<void()> retry)
+void MessageBanner::showError(const Error &error, std::function<void()> retry, const QString &sentence)
 {
-    QString text = Text::headline(error);
+    QString text = sentence.isEmpty() ? Text::headline(error) : sentence;
     QStringList extra;
     if (!error.detail.isEmpty())
         extra << error.detail;

@@ -29,7 +29,9 @@ public:
     void showMessage(Level level, const QString &text);
     // The error's sentence with its diagnostics (code, HTTP status, correlation id) and a
     // "Copy details" button; `retry` adds a Retry button when given.
-    void showError(const Error &error, std::function<void()> retry = {});
+    // `sentence`, when given, replaces the catalogue's headline (a view that knows more, such as
+    // which action a 403 lacks); the diagnostics follow it all the same.
+    void showError(const Error &error, std::function<void()> retry = {}, const QString &sentence = {});
     QPushButton *addAction(const QString &text, const QString &objectName, std::function<void()> onClick);
     void clear();
 

@@ -52,6 +52,7 @@ OverviewWidget::OverviewWidget(QWidget *parent)
     : QWidget(parent)
     , m_title(new QLabel(this))
     , m_progress(new QLabel(this))
+    , m_incomplete(new QLabel(this))
     , m_itemsTotal(sectionTitle(QString(), this))
     , m_window(sectionTitle(QString(), this))
     , m_chart(new JobsChart(this))
@@ -68,6 +69,12 @@ OverviewWidget::OverviewWidget(QWidget *parent)
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
     m_title->setFont(titleFont);
     m_progress->setObjectName(QStringLiteral("overviewProgressLabel"));
+    m_incomplete->setObjectName(QStringLiteral("overviewIncompleteLabel"));
+    m_incomplete->setWordWrap(true);
+    m_incomplete->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_incomplete->setStyleSheet(
+        QStringLiteral("QLabel { color: #663c00; background: #fff4e5; padding: 4px; }"));
+    m_incomplete->setVisible(false);
     m_itemsTotal->setObjectName(QStringLiteral("itemsTotalLabel"));
     m_window->setObjectName(QStringLiteral("jobsWindowLabel"));
     m_staleTitle->setObjectName(QStringLiteral("staleTitleLabel"));
@@ -111,6 +118,7 @@ OverviewWidget::OverviewWidget(QWidget *parent)
 
     auto layout = new QVBoxLayout(this);
     layout->addLayout(header);
+    layout->addWidget(m_incomplete);
     layout->addSpacing(6);
     layout->addWidget(m_itemsTotal);
     layout->addLayout(health);
@@ -144,6 +152,16 @@ void OverviewWidget::setProgress(int loadedVaults, int totalVaults)
         m_progress->setText(totalVaults == 1
                                 ? tr("Loaded 1 of 1 vault")
                                 : tr("Loaded %1 of %2 vaults").arg(loadedVaults).arg(totalVaults));
+}
+
+void OverviewWidget::setIncomplete(const QStringList &missing)
+{
+    m_missing = missing;
+    m_incomplete->setText(missing.isEmpty()
+                              ? QString()
+                              : tr("Incomplete: could not read %1. The counts below leave this out.")
+                                    .arg(missing.join(QStringLiteral("; "))));
+    m_incomplete->setVisible(!missing.isEmpty());
 }
 
 void OverviewWidget::setOverview(const Backup::Overview &overview)

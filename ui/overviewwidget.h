@@ -35,6 +35,10 @@ public:
     void setOverview(const Backup::Overview &overview);
     // How many of the scope's vaults the overview is built from; loaded < total says "loading".
     void setProgress(int loadedVaults, int totalVaults);
+    // What the overview could not read ("rsv-prod: protected items (no access)"): said above the
+    // counts, which leave it out; empty: complete.
+    void setIncomplete(const QStringList &missing);
+    QStringList incomplete() const { return m_missing; }
 
     const Backup::Overview &overview() const { return m_overview; }
     JobsChart *jobsChart() const { return m_chart; }
@@ -56,6 +60,8 @@ private:
     Backup::Overview m_overview;
     QLabel *m_title;
     QLabel *m_progress;
+    QLabel *m_incomplete;
+    QStringList m_missing;
     QLabel *m_itemsTotal;
     QList<QLabel *> m_health; // in the order of ProtectedItem::Health
     QLabel *m_window;

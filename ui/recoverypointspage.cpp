@@ -1,6 +1,7 @@
 #include "recoverypointspage.h"
 
 #include "derivedvaluedelegate.h"
+#include "listpanel.h"
 #include "messagebanner.h"
 #include "models/recoverypointfiltermodel.h"
 #include "models/recoverypointmodel.h"
@@ -296,7 +297,10 @@ void RecoveryPointsPage::finishLoading()
 void RecoveryPointsPage::failLoading(const Error &error)
 {
     m_loading = Loading::Failed;
-    m_banner->showError(error, [this] { Q_EMIT reloadRequested(); });
+    // A 403 names the action the identity lacks, as every estate list does.
+    m_banner->showError(
+        error, [this] { Q_EMIT reloadRequested(); },
+        ListPanel::noAccessSentence(error, tr("recovery points")));
     updateProgress();
 }
 

@@ -61,17 +61,24 @@ int ApiRun::usage(const QString &message)
     return Usage;
 }
 
-int ApiRun::fail(const QString &what, const QString &target, const Error &e, QJsonObject params)
+int ApiRun::say(const QString &what, const Error &e)
 {
     QString line = QStringLiteral("restoredesk-cli %1: %2: ").arg(m_verb, what);
     if (!e.code.isEmpty() && Text::hasSentence(e.code))
         line += e.code + QStringLiteral(": ");
     line += Text::describe(e);
-    const bool denied = Backup::BackupService::isNoAccess(e);
     const QString action = Backup::BackupService::deniedAction(e);
-    if (denied && !action.isEmpty())
+    if (Backup::BackupService::isNoAccess(e) && !action.isEmpty())
         line += QStringLiteral("; missing permission: ") + action;
     m_ctx.err << oneLine(line) << '\n';
+    return apiExitCode(e);
+}
+
+int ApiRun::fail(const QString &what, const QString &target, const Error &e, QJsonObject params)
+{
+    say(what, e);
+    const bool denied = Backup::BackupService::isNoAccess(e);
+    const QString action = Backup::BackupService::deniedAction(e);
     params.insert(QStringLiteral("error"), e.code);
     if (!action.isEmpty())
         params.insert(QStringLiteral("missingAction"), action);

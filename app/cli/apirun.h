@@ -32,6 +32,7 @@ public:
     QObject *owner() { return &m_owner; }
     bool json() const { return m_ctx.output == OutputFormat::Json; }
     Context &context() { return m_ctx; }
+    const GlobalOptions &options() const { return m_options; }
 
     // A usage error: one line, exit 2.
     int usage(const QString &message);
@@ -72,6 +73,8 @@ public:
     // permission: ACTION" on standard error (a code without a sentence of its own is named by
     // Text::describe instead), recorded (denied on a 403, else failed); returns the exit code.
     int fail(const QString &what, const QString &target, const Error &error, QJsonObject params = {});
+    // The same line without an estate-read record (for actions audited as actions); the exit code.
+    int say(const QString &what, const Error &error);
     // Records the successful read of `target` (a scope or a resource id).
     void succeeded(const QString &target, QJsonObject params);
     // Listing elements that could not be read: a warning on standard error; exit 1 follows.

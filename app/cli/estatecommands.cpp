@@ -6,6 +6,8 @@
 #include "verbargs.h"
 #include "verbhelp.h"
 
+#include <algorithm>
+
 namespace RestoreDesk::Cli {
 
 namespace {
@@ -70,7 +72,7 @@ int listIn(ApiRun &run, const QString &scope, const QString &where, const QStrin
            const std::function<void(typename Backup::ListJob<T>::PageHandler,
                                     std::function<void(Result<QList<T>>)>)> &start,
            const std::function<ShownResource(const T &)> &show, QJsonObject params,
-           const QString &heading = {})
+           const QString &heading = {}, const std::function<bool(const T &, const T &)> &before = {})
 {
     if (const int opened = run.open())
         return opened;
@@ -81,8 +83,11 @@ int listIn(ApiRun &run, const QString &scope, const QString &where, const QStrin
                         params);
     if (!heading.isEmpty())
         run.note(heading);
+    QList<T> ordered = list.value();
+    if (before) // pages come in the service's order; the help promises another
+        std::stable_sort(ordered.begin(), ordered.end(), before);
     QList<ShownResource> rows;
-    for (const T &t : list.value()) {
+    for (const T &t : std::as_const(ordered)) {
         rows << show(t);
         table.addRow(rows.last());
     }
@@ -305,7 +310,8 @@ int runList(ApiRun &run, const QString &noun, const QCommandLineParser &p)
         [&](auto onPage, auto done) {
             run.service().recoveryPoints(itemId, from, to, run.owner(), onPage, done);
         },
-        &EstateFields::point, params, window + QLatin1Char('.'));
+        &EstateFields::point, params, window + QLatin1Char('.'),
+        [](const Backup::RecoveryPoint &a, const Backup::RecoveryPoint &b) { return a.time > b.time; });
 }
 
 int runShow(ApiRun &run, const QString &noun, const QString &value)

@@ -303,7 +303,10 @@ ShownResource itemDetails(const ProtectedItem &i)
     r.addText(QStringLiteral("sourceResourceId"), i.sourceResourceId);
     r.addText(QStringLiteral("policyId"), i.policyId);
     r.addText(QStringLiteral("protectionStatus"), i.protectionStatus);
-    r.addText(QStringLiteral("containerName"), i.containerName);
+    // azure-backup-api.md §4.3: the container's name is the id's path segment;
+    // properties.containerName drops its first part.
+    r.addText(QStringLiteral("containerName"),
+              i.armId.container.isEmpty() ? i.containerName : i.armId.container);
     if (!i.serverName.isEmpty())
         r.addText(QStringLiteral("serverName"), i.serverName);
     if (!i.parentName.isEmpty())

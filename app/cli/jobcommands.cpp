@@ -1,10 +1,21 @@
 #include "jobcommands.h"
 
+#include "access/accessservice.h"
 #include "apirun.h"
+#include "audit/audittrail.h"
+#include "auditcommands.h"
 #include "backup/armid.h"
+#include "backup/restoreactions.h"
+#include "backup/restoreservice.h"
 #include "estatefields.h"
+#include "restorewait.h"
 #include "verbargs.h"
 #include "verbhelp.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <algorithm>
 
 namespace RestoreDesk::Cli {
 
@@ -19,6 +30,7 @@ const QString kJobShape = QStringLiteral("VAULT_ID/backupJobs/JOB_GUID");
 
 int list(ApiRun &run, const QStringList &args);
 int show(ApiRun &run, const QStringList &args);
+int cancel(ApiRun &run, const QStringList &args);
 
 // One verb: its help and its function (which gets the arguments after the verb).
 struct JobVerb
@@ -39,12 +51,23 @@ const QList<JobVerb> &verbs()
             "first line says which. Every page is read.",
             "restoredesk-cli jobs list --vault VAULT_ID --since 2026-11-28T00:00:00Z --status Failed" },
           &list },
-        { { "jobs", "show", "jobs show JOB_ID",
+        { { "jobs", "show", "jobs show JOB_ID [--wait [--poll SECONDS]]",
             "One job with its tasks, progress, errors and warnings (each with the service's\n"
-            "recommendations).",
+            "recommendations). --wait follows it to its end (a line on standard error when its status,\n"
+            "task or percent changes; every --poll seconds, default 5) and exits 0 only when it\n"
+            "completed without warnings, 5 when it failed, was cancelled or ended with warnings.",
             "restoredesk-cli jobs show VAULT_ID/backupJobs/6b0a5c1e-2f3d-4e5f-8a9b-0c1d2e3f4a5b --output "
             "json" },
           &show },
+        { { "jobs", "cancel", "jobs cancel JOB_ID [--yes] [--reason TEXT]",
+            "Asks the service to cancel a running job, after your permission to cancel jobs in its\n"
+            "vault is checked (missing: exit 6, naming the action) and you confirm (unless --yes).\n"
+            "Recorded in the audit log before it is sent (\"requested\", with --reason) and after\n"
+            "(\"accepted\" or \"refused\" with the service's code); a log that cannot be written refuses\n"
+            "it. The job then ends as Cancelled: jobs show JOB_ID --wait.",
+            "restoredesk-cli jobs cancel VAULT_ID/backupJobs/6b0a5c1e-2f3d-4e5f-8a9b-0c1d2e3f4a5b --yes "
+            "--reason \"wrong recovery point\"" },
+          &cancel },
     };
     return v;
 }
@@ -104,8 +127,12 @@ int list(ApiRun &run, const QStringList &args)
     for (const char *key : { "operation", "status", "item", "startTime", "duration", "name" })
         table.addColumn(QLatin1String(key));
     table.addColumn(QStringLiteral("id"), OutputTable::Column::Id);
+    // Newest first, as the help says, whatever order the service's pages came in.
+    QList<Job> ordered = jobs.value();
+    std::stable_sort(ordered.begin(), ordered.end(),
+                     [](const Job &a, const Job &b) { return a.startTime > b.startTime; });
     QList<ShownResource> rows;
-    for (const Job &j : jobs.value()) {
+    for (const Job &j : std::as_const(ordered)) {
         rows << EstateFields::job(j);
         table.addRow(rows.last());
     }
@@ -127,14 +154,104 @@ int show(ApiRun &run, const QStringList &args)
     const auto id = VerbArgs::resourceId(args.first(), ArmId::Kind::Job, QStringLiteral("job"), kJobShape);
     if (!id)
         return run.usage(id.error().detail);
+    const bool wait = run.context().parser->isSet(QStringLiteral("wait"));
+    const int poll = pollSeconds(*run.context().parser);
+    if (poll < 0)
+        return run.usage(QStringLiteral("--poll needs a number of seconds (1..600)"));
     if (const int opened = run.open())
         return opened;
-    const auto job = run.get<Job>([&](auto done) { run.service().job(id.value(), run.owner(), done); });
+    const auto job = wait
+        ? RestoreWait::job(run.context(), run.service(), id.value(), poll, run.owner())
+        : run.get<Job>([&](auto done) { run.service().job(id.value(), run.owner(), done); });
     if (!job)
         return run.fail(QStringLiteral("reading job %1 failed").arg(ArmId::parse(id.value()).job), id.value(),
                         job.error());
     run.printOne(EstateFields::jobDetails(job.value()));
-    run.succeeded(id.value(), {});
+    run.succeeded(id.value(), wait ? QJsonObject { { QStringLiteral("wait"), true } } : QJsonObject());
+    return wait ? RestoreWait::exitCodeOf(job.value(), run.context()) : Ok;
+}
+
+int cancel(ApiRun &run, const QStringList &args)
+{
+    if (args.isEmpty())
+        return run.usage(QStringLiteral("give the id of the job (%1)").arg(kJobShape));
+    if (args.size() > 1)
+        return run.usage(QStringLiteral("unexpected argument '%1'").arg(args.at(1)));
+    const auto id = VerbArgs::resourceId(args.first(), ArmId::Kind::Job, QStringLiteral("job"), kJobShape);
+    if (!id)
+        return run.usage(id.error().detail);
+    Context &ctx = run.context();
+    const QCommandLineParser &p = *ctx.parser;
+    if (const int opened = run.open())
+        return opened;
+    const QString name = ArmId::parse(id.value()).job;
+    QObject owner; // jobs end before the services below
+    const auto job = run.get<Job>([&](auto done) { run.service().job(id.value(), &owner, done); });
+    if (!job)
+        return run.say(QStringLiteral("reading job %1").arg(name), job.error());
+
+    // The right first (the service still rules): a "no" stops here and is recorded as such.
+    Access::AccessService access(&run.access().arm(), run.service().versions());
+    access.setCaller(run.access().caller());
+    const Access::BackupOperation &op = Access::BackupOperation::get(Access::BackupOperation::Id::CancelJob);
+    const QString vault = ArmId::parse(id.value()).vaultId();
+    const auto verdict
+        = run.get<Access::AccessCheck>([&](auto done) { access.check(op, vault, {}, &owner, done); });
+    if (!verdict)
+        return run.say(QStringLiteral("checking your permissions"), verdict.error());
+    if (verdict->denied()) {
+        QStringList missing;
+        for (const Access::RequirementCheck &r : verdict->check.missing())
+            missing << r.action;
+        recordEvent(ctx, run.options(), Audit::EventType::PermissionCheck, Audit::Outcome::Denied,
+                    run.access().identity(), id.value(),
+                    { { QStringLiteral("operation"), op.key },
+                      { QStringLiteral("missing"), QJsonArray::fromStringList(missing) } });
+        ctx.err << "restoredesk-cli jobs cancel: denied at " << vault
+                << ": missing permission: " << missing.join(QStringLiteral(", ")) << '\n';
+        return PermissionDenied;
+    }
+    if (!job->isRunning()) {
+        ctx.err << "restoredesk-cli jobs cancel: job " << name << " is " << Job::statusName(job->status)
+                << "; only a running job can be cancelled\n";
+        return Failure;
+    }
+    ctx.err << "Cancel job " << name << ": " << job->operation << " of " << job->entityFriendlyName << ", "
+            << Job::statusName(job->status) << ".\n";
+    if (!p.isSet(QStringLiteral("yes"))) {
+        ctx.err << "Cancel this job? [y/N] " << Qt::flush;
+        QTextStream in(stdin);
+        const QString answer = in.readLine().trimmed().toLower();
+        if (answer != QLatin1String("y") && answer != QLatin1String("yes")) {
+            ctx.err << "restoredesk-cli jobs cancel: not confirmed; nothing was sent\n";
+            return Failure;
+        }
+    }
+
+    // Audited before and after, through the same actions the console uses.
+    Backup::RestoreService restore(&run.service());
+    auto trail = openAuditTrail(run.options());
+    Backup::RestoreActions actions;
+    actions.setService(&restore);
+    actions.setAuditTrail(trail.get());
+    const Audit::Identity who = run.access().identity();
+    actions.setIdentity([who] { return who; });
+    QObject cancelOwner; // ends before the actions
+    const auto cancelled = run.get<Backup::CancelAccepted>([&](auto done) {
+        actions.cancel(id.value(), p.value(QStringLiteral("reason")).trimmed(), &cancelOwner, done);
+    });
+    if (!cancelled)
+        return run.say(QStringLiteral("cancelling job %1").arg(name), cancelled.error());
+    if (run.json())
+        ctx.out << QJsonDocument(
+                       QJsonObject { { QStringLiteral("id"), id.value() },
+                                     { QStringLiteral("name"), name },
+                                     { QStringLiteral("status"), QStringLiteral("CancelRequested") },
+                                     { QStringLiteral("correlationId"), cancelled->correlationId } })
+                       .toJson(QJsonDocument::Indented);
+    else
+        ctx.out << "Cancel requested for job " << name << " (correlation id " << cancelled->correlationId
+                << "). Follow it with: restoredesk-cli jobs show " << id.value() << " --wait\n";
     return Ok;
 }
 

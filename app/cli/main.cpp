@@ -12,6 +12,7 @@
 #include "ficcommand.h"
 #include "jobcommands.h"
 #include "redactingdevice.h"
+#include "restorecommand.h"
 #include "text/errortext.h"
 #include "tokencommand.h"
 
@@ -59,8 +60,17 @@ const char kUsage[]
       "                           Protected items with health, last backup, last recovery point.\n"
       "  points list --item ID [--from ISO] [--to ISO]\n"
       "                           Recovery points of an item with tiers and retention.\n"
-      "  jobs list --vault ID [--status S] [--since ISO] | jobs show ID\n"
+      "  jobs list --vault ID [--status S] [--since ISO] | jobs show ID [--wait]\n"
       "                           Backup and restore jobs; the list states its time window.\n"
+      "                           --wait follows a job to its end (exit 5 unless it completed\n"
+      "                           without warnings).\n"
+      "  jobs cancel ID [--yes] [--reason TEXT]\n"
+      "                           Cancel a running job after the permission pre-check; audited.\n"
+      "  restore --point ID --mode original|alternate|disks|files [target options]\n"
+      "          --reason TEXT [--yes] [--confirm NAME] [--wait]\n"
+      "                           An on-demand restore: checked, permissions pre-checked, previewed\n"
+      "                           with the equivalent REST request, confirmed, audited before and\n"
+      "                           after. restoredesk-cli restore --help lists the target options.\n"
       "                           Listings read every page (every nextLink). These verbs work with\n"
       "                           a signed-in profile, --issuer/--client-id/--api-base after a login,\n"
       "                           or --api-base with --access-token alone. Each has --help with an\n"
@@ -127,8 +137,9 @@ const char kUsage[]
       "  -v, --version            Show the version.\n"
       "\n"
       "Exit codes: 0 ok, 1 failure, 2 usage error, 3 authentication failed, 4 audit chain broken,\n"
-      "6 permission denied, 7 no federated credential matches, 8 audit log intact but with\n"
-      "integrity incidents (the reason on stderr). Standard\n"
+      "5 a waited-on job failed, was cancelled or ended with warnings, 6 permission denied,\n"
+      "7 no federated credential matches, 8 audit log intact but with integrity incidents\n"
+      "(the reason on stderr). Standard\n"
       "error never shows a token: every line passes the same redaction as the logs.\n";
 
 } // namespace
@@ -183,6 +194,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption tokenOption = valueOption("token");
     const QCommandLineOption credentialsOption = valueOption("credentials");
     // Asked-before-changing verbs (fic create) take --yes; fic create also --replace.
+    // --yes answers the confirmation of every verb that asks (restore, jobs cancel, fic create).
     const QCommandLineOption yesOption(QStringLiteral("yes"), QString());
     const QCommandLineOption replaceOption(QStringLiteral("replace"), QString());
     // --identity is declared once, with the audit filters (auditOptions()); fic test reads it too.
@@ -195,6 +207,7 @@ int main(int argc, char *argv[])
     parser.addOptions(auditOptions());
     parser.addOptions(estateOptions());
     parser.addOptions(accessOptions());
+    parser.addOptions(restoreOptions());
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("command"));
 
     if (!parser.parse(QCoreApplication::arguments())) {
@@ -207,6 +220,8 @@ int main(int argc, char *argv[])
         QString verbHelp = estateHelp(words);
         if (verbHelp.isEmpty())
             verbHelp = jobsHelp(words);
+        if (verbHelp.isEmpty())
+            verbHelp = restoreHelp(words);
         out << (verbHelp.isEmpty() ? QString::fromLatin1(kUsage) : verbHelp);
         return Ok;
     }
@@ -272,6 +287,8 @@ int main(int argc, char *argv[])
         return runJobsCommand(ctx, options);
     if (command == QLatin1String("access"))
         return runAccessCommand(ctx, options);
+    if (command == QLatin1String("restore"))
+        return runRestoreCommand(ctx, options);
     if (!args.isEmpty()) {
         err << "restoredesk-cli " << command << ": unexpected argument '" << args.first() << "'\n";
         return Usage;

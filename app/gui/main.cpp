@@ -1,5 +1,6 @@
 // restoredesk: the GUI. Composition only: builds the services and the main window.
 
+#include "access/accessservice.h"
 #include "arm/armclient.h"
 #include "arm/tokenprovider.h"
 #include "audit/auditerrors.h"
@@ -13,6 +14,7 @@
 #include "auth/profilestore.h"
 #include "auth/session.h"
 #include "backup/backupservice.h"
+#include "backup/restoreservice.h"
 #include "consolepage.h"
 #include "core/logging.h"
 #include "core/processhardening.h"
@@ -25,6 +27,7 @@
 #include "identitypage.h"
 #include "mainwindow.h"
 #include "profilecontroller.h"
+#include "restorecontroller.h"
 #include "sandboxlauncher.h"
 #include "sessioncontroller.h"
 #include "signinpage.h"
@@ -136,13 +139,22 @@ int main(int argc, char *argv[])
     AuditAlertPresenter auditAlert(&window, &console, &trail);
     // Claims, "Access here" (the scope selected under Estate) and federated credentials.
     IdentityController identity(&console, &session);
+    // Restores: the wizard, the job pages and the restores left by an earlier run (resumed at
+    // sign-in), every step through the audit trail under the signed-in identity.
+    RestoreController restores(&window, &console, &estate, &trail);
+    restores.setIdentitySource([&sessions] { return sessions.auditIdentity(); });
 
     // The API of the signed-in profile: one transport and one service, rebuilt per sign-in.
     Arm::SessionTokenProvider tokens(&session);
     std::unique_ptr<Arm::ArmClient> arm;
     std::unique_ptr<Backup::BackupService> backup;
+    std::unique_ptr<Backup::RestoreService> restoreService;
+    std::unique_ptr<Access::AccessService> access;
     bool stateRestored = false;
     auto dropService = [&] {
+        restores.setServices(nullptr, nullptr);
+        restoreService.reset();
+        access.reset();
         estate.setService(nullptr);
         audit.setService(nullptr);
         identity.setService(nullptr);
@@ -160,13 +172,19 @@ int main(int argc, char *argv[])
         estate.setService(backup.get());
         audit.setService(backup.get());
         identity.setService(backup.get());
+        restoreService = std::make_unique<Backup::RestoreService>(backup.get());
+        access = std::make_unique<Access::AccessService>(arm.get());
+        restores.setServices(restoreService.get(), access.get());
         if (!stateRestored) {
             stateRestored = true;
-            console.restoreState(); // selection, splitter, expanded branches of the last run
+            console.restoreState(); // selection, splitter, expanded branches, column widths of the last run
         }
     });
     QObject::connect(&sessions, &SessionController::signedOut, &window, dropService);
-    QObject::connect(&app, &QCoreApplication::aboutToQuit, &console, [&] { console.saveState(); });
+    QObject::connect(&app, &QCoreApplication::aboutToQuit, &console, [&] {
+        console.saveState();
+        restores.setServices(nullptr, nullptr); // following stops before the services go
+    });
     SandboxLauncher sandbox;
     // The first page is painted before the sandbox's thread starts competing for the CPU.
     sandbox.holdUntilPainted(&window);

@@ -10,6 +10,8 @@
 #include <QUrlQuery>
 #include <QUuid>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcArm, "restoredesk.arm", QtInfoMsg)
 
 namespace RestoreDesk::Arm {
@@ -427,6 +429,22 @@ void ArmListCall::cancel()
     report(cancelledError());
 }
 
+QString ArmListCall::pageKey(const QUrl &url)
+{
+    // The same page however it is spelled: scheme and host in any case, percent-encoding of
+    // unreserved characters, query items in any order.
+    QUrlQuery query(url);
+    QList<QPair<QString, QString>> items = query.queryItems(QUrl::FullyDecoded);
+    std::sort(items.begin(), items.end());
+    QStringList parts;
+    for (const auto &item : std::as_const(items))
+        parts << item.first + QLatin1Char('=') + item.second;
+    return url.scheme().toLower() + QStringLiteral("://") + url.host().toLower() + QLatin1Char(':')
+        + QString::number(
+               url.port(url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0 ? 443 : 80))
+        + url.path(QUrl::FullyDecoded) + QLatin1Char('?') + parts.join(QLatin1Char('&'));
+}
+
 void ArmListCall::fetch(const QString &pathOrUrl)
 {
     if (!m_client)
@@ -447,6 +465,9 @@ void ArmListCall::fetch(const QString &pathOrUrl)
                                       QStringLiteral("no \"value\" array"),
                                       { r->url.toString(QUrl::RemoveQuery) })
                               .withHttp(r->status, r->correlationId));
+        // The URL this page was read from, the first one included: a nextLink leading back to
+        // any page already read (page 1 too) is caught before that page is delivered twice.
+        m_seenPages.insert(pageKey(r->url));
         const QJsonArray page = value.toArray();
         m_count += int(page.size());
         const int index = m_pages++;
@@ -462,14 +483,15 @@ void ArmListCall::fetch(const QString &pathOrUrl)
         const QString link = next.isString() ? next.toString() : QString();
         if (link.isEmpty())
             return report(m_collect ? m_all : QJsonArray());
-        if (m_seenLinks.contains(link))
-            return report(Error::make(Error::Kind::Protocol, Codes::BadPage,
-                                      QStringLiteral("nextLink repeats"),
+        if (m_seenPages.contains(pageKey(QUrl(link))))
+            return report(Error::make(Error::Kind::Protocol, Codes::PageLoop,
+                                      QStringLiteral("nextLink %1 after page %2 was read before")
+                                          .arg(QUrl(link).toString(QUrl::RemoveQuery))
+                                          .arg(m_pages),
                                       { r->url.toString(QUrl::RemoveQuery) }));
         if (m_pages >= (m_client ? m_client->options().maxPages : 0))
             return report(
                 Error::make(Error::Kind::Protocol, Codes::TooManyPages, {}, { QString::number(m_pages) }));
-        m_seenLinks.insert(link);
         fetch(link);
     });
 }

@@ -51,7 +51,9 @@ public:
         // six connections) reached the latency bound in inventory_vs_critical_path, 12 did not.
         int maxConcurrentPerHost = 64;
         qint64 maxBodyBytes = 64 * 1024 * 1024;
-        int maxPages = 100000;
+        // A list longer than this is cut with TooManyPages: a paging bug on the service's side
+        // must not hold the console (or a script) for ever.
+        int maxPages = 10000;
     };
 
     ArmClient(Net::Transport transport, TokenProvider *tokens, QUrl baseUrl, QObject *parent = nullptr);
@@ -164,13 +166,14 @@ private:
     ArmListCall(ArmClient *client, QString path, QString apiVersion, QObject *owner,
                 ArmClient::PageHandler onPage, Done done, bool collect);
     void fetch(const QString &pathOrUrl);
+    static QString pageKey(const QUrl &url);
 
     QPointer<ArmClient> m_client;
     QString m_apiVersion;
     ArmClient::PageHandler m_onPage;
     bool m_collect;
     QJsonArray m_all;
-    QSet<QString> m_seenLinks;
+    QSet<QString> m_seenPages; // every page's URL as read, normalised (see pageKey)
     QPointer<ArmCall> m_call;
     int m_pages = 0;
     int m_count = 0;

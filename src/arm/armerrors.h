@@ -11,4 +11,5 @@ inline constexpr QLatin1String RetryBudgetExhausted("arm_retry_budget_exhausted"
 inline constexpr QLatin1String NoApiBase("arm_no_api_base");
 inline constexpr QLatin1String BadPage("arm_bad_page");
 inline constexpr QLatin1String TooManyPages("arm_too_many_pages");
+inline constexpr QLatin1String PageLoop("arm_page_loop"); // a nextLink leads to a page already read
 } // namespace RestoreDesk::Arm::Codes

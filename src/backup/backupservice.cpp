@@ -104,7 +104,12 @@ GetJob<Job> *BackupService::job(const QString &jobId, QObject *owner, Done<Job> 
 
 QString BackupService::deniedAction(const Error &error)
 {
+    // Linked authorization names the action the caller has first, then the one(s) it lacks.
+    static const QRegularExpression linked(
+        QStringLiteral("not have permission to perform action\\(s\\) '([^']+)'"));
     static const QRegularExpression action(QStringLiteral("perform action '([^']+)'"));
+    if (const auto l = linked.match(error.detail); l.hasMatch())
+        return l.captured(1);
     const auto m = action.match(error.detail);
     return m.hasMatch() ? m.captured(1) : QString();
 }

@@ -36,6 +36,16 @@ void JobModel::append(const QList<Job> &jobs)
     endInsertRows();
 }
 
+bool JobModel::update(const Job &job)
+{
+    const auto known = m_rowById.constFind(job.name.toLower());
+    if (known == m_rowById.cend())
+        return false;
+    m_jobs[known.value()] = job;
+    Q_EMIT dataChanged(index(known.value(), 0), index(known.value(), ColumnCount - 1));
+    return true;
+}
+
 void JobModel::clear()
 {
     beginResetModel();

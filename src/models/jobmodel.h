@@ -34,6 +34,9 @@ public:
     void setClock(Clock clock) { m_clock = std::move(clock); }
     void append(const QList<Backup::Job> &jobs);
     void clear();
+    // Replaces a listed job with a newer read of it (details, progress); a job not listed is not
+    // added (its list may have moved on). Returns whether a row changed.
+    bool update(const Backup::Job &job);
     const Backup::Job *job(int row) const;
     int rowOf(const QString &jobId) const;
 

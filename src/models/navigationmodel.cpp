@@ -14,17 +14,14 @@ struct NavigationModel::Node
     int count = -1;
     QString countText;
 
-    int row() const
-    {
-        if (!parent)
-            return 0;
-        for (size_t i = 0; i < parent->children.size(); ++i) {
-            if (parent->children[i].get() == this)
-                return int(i);
-        }
-        return 0;
-    }
+    int row = 0; // its place among its parent's children, kept up to date (parent() is O(1))
 };
+
+void NavigationModel::renumber(std::vector<std::unique_ptr<Node>> &children, size_t from)
+{
+    for (size_t i = from; i < children.size(); ++i)
+        children[i]->row = int(i);
+}
 
 NavigationModel::NavigationModel(QObject *parent)
     : QAbstractItemModel(parent)
@@ -42,7 +39,7 @@ QModelIndex NavigationModel::indexOfNode(const Node *n) const
 {
     if (!n || n == m_root.get())
         return {};
-    return createIndex(n->row(), 0, const_cast<Node *>(n));
+    return createIndex(n->row, 0, const_cast<Node *>(n));
 }
 
 QModelIndex NavigationModel::indexOf(const QString &key) const
@@ -61,6 +58,12 @@ NavigationModel::State NavigationModel::state(const QString &key) const
     return n ? n->state : State::Idle;
 }
 
+Error NavigationModel::error(const QString &key) const
+{
+    const Node *n = m_nodes.value(key, nullptr);
+    return n ? n->error : Error();
+}
+
 void NavigationModel::add(const QString &parentKey, const Spec &spec)
 {
     Node *parent = parentKey.isEmpty() ? m_root.get() : m_nodes.value(parentKey, nullptr);
@@ -76,6 +79,7 @@ void NavigationModel::add(const QString &parentKey, const Spec &spec)
     auto n = std::make_unique<Node>();
     n->spec = spec;
     n->parent = parent;
+    n->row = row;
     m_nodes.insert(spec.key, n.get());
     parent->children.push_back(std::move(n));
     endInsertRows();
@@ -103,6 +107,7 @@ void NavigationModel::setChildren(const QString &parentKey, const QList<Spec> &c
         beginRemoveRows(indexOfNode(parent), i, i);
         detach(parent->children[size_t(i)].get());
         parent->children.erase(parent->children.begin() + i);
+        renumber(parent->children, size_t(i));
         endRemoveRows();
     }
     for (const Spec &s : children)
@@ -132,10 +137,11 @@ void NavigationModel::remove(const QString &key)
     if (!n)
         return;
     Node *parent = n->parent;
-    const int row = n->row();
+    const int row = n->row;
     beginRemoveRows(indexOfNode(parent), row, row);
     detach(n);
     parent->children.erase(parent->children.begin() + row);
+    renumber(parent->children, size_t(row));
     endRemoveRows();
 }
 

@@ -6,6 +6,7 @@
 #include <QHash>
 
 #include <memory>
+#include <vector>
 
 namespace RestoreDesk::Models {
 
@@ -51,6 +52,7 @@ public:
     QString keyOf(const QModelIndex &index) const;
     bool contains(const QString &key) const { return m_nodes.contains(key); }
     State state(const QString &key) const;
+    Error error(const QString &key) const; // why a Failed or NoAccess node is so
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
     QModelIndex parent(const QModelIndex &child) const override;
@@ -71,6 +73,8 @@ private:
     QModelIndex indexOfNode(const Node *n) const;
     void emitChanged(Node *n);
     void detach(Node *n);
+    // After children were taken out at `from`, the rows of those behind it move up.
+    static void renumber(std::vector<std::unique_ptr<Node>> &children, size_t from);
 
     std::unique_ptr<Node> m_root;
     QHash<QString, Node *> m_nodes;

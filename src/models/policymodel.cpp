@@ -4,6 +4,7 @@
 
 #include <QJsonDocument>
 #include <QLocale>
+#include <QSet>
 
 namespace RestoreDesk::Models {
 
@@ -17,11 +18,27 @@ PolicyModel::PolicyModel(QObject *parent)
 
 void PolicyModel::append(const QList<Policy> &policies)
 {
-    if (policies.isEmpty())
+    QList<Policy> fresh;
+    QSet<QString> freshIds;
+    for (const Policy &p : policies) {
+        const QString key = p.id.toLower();
+        const auto known = m_rowById.constFind(key);
+        if (known != m_rowById.cend()) {
+            m_policies[known.value()] = p;
+            Q_EMIT dataChanged(index(known.value(), 0), index(known.value(), ColumnCount - 1));
+        } else if (!freshIds.contains(key)) {
+            freshIds.insert(key);
+            fresh << p;
+        }
+    }
+    if (fresh.isEmpty())
         return;
     const int first = int(m_policies.size());
-    beginInsertRows({}, first, first + int(policies.size()) - 1);
-    m_policies += policies;
+    beginInsertRows({}, first, first + int(fresh.size()) - 1);
+    for (const Policy &p : std::as_const(fresh)) {
+        m_rowById.insert(p.id.toLower(), int(m_policies.size()));
+        m_policies << p;
+    }
     endInsertRows();
 }
 
@@ -29,6 +46,7 @@ void PolicyModel::clear()
 {
     beginResetModel();
     m_policies.clear();
+    m_rowById.clear();
     endResetModel();
 }
 

@@ -3,6 +3,7 @@
 #include "backup/policy.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 
 namespace RestoreDesk::Models {
 
@@ -19,6 +20,8 @@ public:
 
     explicit PolicyModel(QObject *parent = nullptr);
 
+    // Adds the policies not listed yet; one already listed (same id, any casing) is updated in
+    // place, so a page delivered twice never shows a policy twice.
     void append(const QList<Backup::Policy> &policies);
     void clear();
     const Backup::Policy *policy(int row) const;
@@ -37,6 +40,7 @@ public:
 
 private:
     QList<Backup::Policy> m_policies;
+    QHash<QString, int> m_rowById; // lower-case id -> row
 };
 
 } // namespace RestoreDesk::Models

@@ -14,8 +14,14 @@ const QHash<QString, QStringList> &apiVersions()
 {
     static const QHash<QString, QStringList> versions {
         { QStringLiteral("resources"),
-          { QStringLiteral("2022-12-01"), QStringLiteral("2021-01-01"), QStringLiteral("2020-01-01"),
-            QStringLiteral("2016-06-01") } },
+          { QStringLiteral("2022-12-01"), QStringLiteral("2022-09-01"), QStringLiteral("2021-04-01"),
+            QStringLiteral("2021-01-01"), QStringLiteral("2020-01-01"), QStringLiteral("2016-06-01") } },
+        { QStringLiteral("storage"),
+          { QStringLiteral("2023-05-01"), QStringLiteral("2023-01-01"), QStringLiteral("2022-09-01") } },
+        { QStringLiteral("network"),
+          { QStringLiteral("2024-05-01"), QStringLiteral("2023-09-01"), QStringLiteral("2023-04-01") } },
+        { QStringLiteral("compute"),
+          { QStringLiteral("2024-07-01"), QStringLiteral("2024-03-01"), QStringLiteral("2023-09-01") } },
         { QStringLiteral("vaults"),
           { QStringLiteral("2026-08-01"), QStringLiteral("2026-07-01"), QStringLiteral("2026-05-01"),
             QStringLiteral("2026-02-01"), QStringLiteral("2026-01-01"), QStringLiteral("2025-08-01"),
@@ -108,6 +114,11 @@ BackupApi::BackupApi(Tenant &tenant, const SandboxOptions &options, Clock clock)
         RG "/providers/{resourceProviderNamespace}/{resourceType}/{resourceName}/providers/"
            "Microsoft.Authorization/permissions",
         &BackupApi::permissionsForResource, "authorization");
+    // A child resource (a network's subnet): its parent's path is the parentResourcePath.
+    add("GET",
+        RG "/providers/{resourceProviderNamespace}/{parentType}/{parentName}/{resourceType}/{resourceName}/"
+           "providers/Microsoft.Authorization/permissions",
+        &BackupApi::permissionsForResource, "authorization");
     add("GET", UAI "/federatedIdentityCredentials", &BackupApi::listFederatedCredentials, "msi");
     add("GET", UAI "/federatedIdentityCredentials/{ficName}", &BackupApi::getFederatedCredential, "msi");
     add("PUT", UAI "/federatedIdentityCredentials/{ficName}", &BackupApi::putFederatedCredential, "msi");
@@ -115,6 +126,17 @@ BackupApi::BackupApi(Tenant &tenant, const SandboxOptions &options, Clock clock)
         "msi");
     add("GET", S "/providers/Microsoft.Insights/eventtypes/management/values", &BackupApi::listActivityLog,
         "insights");
+    add("GET", RG, &BackupApi::getResourceGroup, "resources");
+    add("GET", RG "/providers/Microsoft.Storage/storageAccounts/{accountName}", &BackupApi::getStorageAccount,
+        "storage");
+    add("GET",
+        RG
+        "/providers/Microsoft.Storage/storageAccounts/{accountName}/fileServices/default/shares/{shareName}",
+        &BackupApi::getFileShare, "storage");
+    add("GET", RG "/providers/Microsoft.Network/virtualNetworks/{networkName}", &BackupApi::getVirtualNetwork,
+        "network");
+    add("GET", RG "/providers/Microsoft.Compute/virtualMachines/{vmName}", &BackupApi::getVirtualMachine,
+        "compute");
 #undef UAI
 #undef PI
 #undef V

@@ -10,6 +10,8 @@
 #include <QDateTime>
 #include <QHash>
 
+#include <functional>
+
 namespace RestoreDesk::Sandbox {
 
 // The Azure-Backup-compatible REST API of the sandbox (azure-backup-api.md): routes matched
@@ -71,6 +73,7 @@ private:
     HttpResponse acceptJob(Call &call, SandboxVault &vault, SandboxItem &item, SandboxJob job,
                            const QString &action);
     QString absolute(const Call &call, const QString &path, const QString &apiVersion) const;
+    void reserveRestoreTargets(const QJsonObject &properties, const SandboxItem &item);
 
     // Handlers (backupapi_*.cpp).
     HttpResponse listSubscriptions(Call &call);
@@ -108,6 +111,14 @@ private:
     HttpResponse putFederatedCredential(Call &call);
     HttpResponse deleteFederatedCredential(Call &call);
     HttpResponse listActivityLog(Call &call);
+    HttpResponse getResourceGroup(Call &call);
+    HttpResponse getStorageAccount(Call &call);
+    HttpResponse getFileShare(Call &call);
+    HttpResponse getVirtualNetwork(Call &call);
+    HttpResponse getVirtualMachine(Call &call);
+    // A target read: the caller's `action` at `id`, then the resource group and the resource.
+    HttpResponse targetRead(Call &call, const QString &id, const QString &action,
+                            const std::function<QJsonObject(const SandboxResource &)> &shape);
 
     Tenant &m_tenant;
     SandboxOptions m_options;

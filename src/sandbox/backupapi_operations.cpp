@@ -1,4 +1,5 @@
 // Writes and long-running operations: restore, operation status/results, validation, jobs, cancel.
+#include "access/restoretarget.h"
 #include "core/jsonutil.h"
 #include "sandbox/armbuilders.h"
 #include "sandbox/backupapi.h"
@@ -67,12 +68,58 @@ HttpResponse BackupApi::triggerRestore(Call &call)
     if (!body)
         return HttpResponse::armError(400, QStringLiteral("InvalidRequestContent"), body.error().detail);
     const QJsonObject props = body->value(QStringLiteral("properties")).toObject();
+    // Linked authorization: besides the restore action on the item, the caller needs rights where
+    // the restore lands (the same needs the console's pre-check evaluates, Access::RestoreTarget).
+    QStringList missingActions;
+    QStringList missingScopes;
+    for (const Access::ScopedAction &need :
+         Access::RestoreTarget::fromRequestProperties(props).requirements()) {
+        if (!check(call.principal, need.scope, need.action).allowed) {
+            missingActions << need.action;
+            missingScopes << need.scope;
+        }
+    }
+    if (!missingActions.isEmpty()) {
+        recordActivity(call, kRestore, scope, QStringLiteral("Failed"), 403);
+        return HttpResponse::armError(
+            403, QStringLiteral("LinkedAuthorizationFailed"),
+            QStringLiteral(
+                "The client '%1' with object id '%2' has permission to perform action '%3' on scope "
+                "'%4'; however, it does not have permission to perform action(s) '%5' on the linked "
+                "scope(s) '%6' (respectively) or the linked scope(s) are invalid.")
+                .arg(call.principal.displayName(), call.principal.objectId, kRestore, scope,
+                     missingActions.join(QLatin1Char(',')), missingScopes.join(QLatin1Char(','))));
+    }
     const QJsonObject point = findRecoveryPoint(*item, call.params.value(QStringLiteral("recoveryPointId")));
-    const QList<RestoreProblem> problems = validateRestoreRequest(props, *item, point, m_tenant);
+    const QList<RestoreProblem> problems = validateRestoreRequest(props, *item, point, *v, m_tenant);
     if (!problems.isEmpty()) {
         recordActivity(call, kRestore, scope, QStringLiteral("Failed"), 400);
         return HttpResponse::armError(400, problems.first().code, problems.first().message);
     }
+    // One restore at a time onto a VM's own disks: replacing them while another replace of the
+    // same VM runs is a conflict (409), as the service answers. A resend of the running one (the
+    // same client request id) was answered above.
+    const QString recoveryType = props.value(QStringLiteral("recoveryType")).toString();
+    if (item->kind == QLatin1String("vm") && recoveryType == QLatin1String("OriginalLocation")) {
+        const QDateTime now = m_clock();
+        for (const SandboxJob &other : std::as_const(v->jobs)) {
+            if (other.operation != QLatin1String("Restore")
+                || other.itemId.compare(itemPath, Qt::CaseInsensitive) != 0
+                || other.propertyBag.value(QStringLiteral("Recovery type")).toString() != recoveryType)
+                continue;
+            const QString status = Arm::jobStatus(other, now);
+            if (status == QLatin1String("InProgress") || status == QLatin1String("Cancelling")) {
+                recordActivity(call, kRestore, scope, QStringLiteral("Failed"), 409);
+                return HttpResponse::armError(
+                    409, QStringLiteral("UserErrorAnotherRestoreInProgressOnSameTarget"),
+                    QStringLiteral(
+                        "Another restore (job %1) is in progress on this virtual machine; retry when "
+                        "it has ended.")
+                        .arg(other.id));
+            }
+        }
+    }
+    reserveRestoreTargets(props, *item);
 
     SandboxJob job;
     job.operation = QStringLiteral("Restore");
@@ -95,8 +142,21 @@ HttpResponse BackupApi::triggerRestore(Call &call)
         job.tasks = { QStringLiteral("Validate restore request"), QStringLiteral("Transfer data from vault"),
                       QStringLiteral("Create disks"), QStringLiteral("Finalize restore") };
     const QJsonObject pointProps = point.value(QStringLiteral("properties")).toObject();
-    QString target = props.value(QStringLiteral("targetResourceGroupId")).toString();
+    QString target = props.value(QStringLiteral("targetVirtualMachineId")).toString();
     if (target.isEmpty())
+        target = props.value(QStringLiteral("targetResourceGroupId")).toString();
+    if (target.isEmpty())
+        target = props.value(QStringLiteral("targetDetails"))
+                     .toObject()
+                     .value(QStringLiteral("targetResourceId"))
+                     .toString();
+    if (target.isEmpty())
+        target = props.value(QStringLiteral("targetInfo"))
+                     .toObject()
+                     .value(QStringLiteral("databaseName"))
+                     .toString();
+    if (target.isEmpty()
+        && props.value(QStringLiteral("recoveryType")).toString() == QLatin1String("RestoreDisks"))
         target = props.value(QStringLiteral("storageAccountId")).toString();
     if (target.isEmpty())
         target = QStringLiteral("original location");
@@ -109,6 +169,36 @@ HttpResponse BackupApi::triggerRestore(Call &call)
         { QStringLiteral("Target"), target }
     };
     return acceptJob(call, *v, *item, job, kRestore);
+}
+
+void BackupApi::reserveRestoreTargets(const QJsonObject &props, const SandboxItem &item)
+{
+    // What an accepted restore creates is taken from then on: a second restore to the same new VM
+    // or database name is refused while the first runs, as the service does.
+    const QString vm = props.value(QStringLiteral("targetVirtualMachineId")).toString();
+    if (props.value(QStringLiteral("recoveryType")).toString() == QLatin1String("AlternateLocation")
+        && !vm.isEmpty() && item.kind == QLatin1String("vm")) {
+        const SandboxResource *rg = m_tenant.resource(vm.section(QLatin1Char('/'), 0, 4));
+        m_tenant.addResource(
+            { vm, QStringLiteral("Microsoft.Compute/virtualMachines"), rg ? rg->location : QString(), {} });
+    }
+    const QJsonObject target = props.value(QStringLiteral("targetInfo")).toObject();
+    const QString database
+        = target.value(QStringLiteral("databaseName")).toString().section(QLatin1Char('/'), -1);
+    if (item.kind == QLatin1String("sql") && !database.isEmpty()
+        && props.value(QStringLiteral("recoveryMode")).toString() != QLatin1String("FileRecovery")) {
+        const QString container = target.value(QStringLiteral("containerId")).toString();
+        // VMAppContainer;Compute;{rg};{vm} names the host.
+        const QStringList parts = container.section(QLatin1Char('/'), -1).split(QLatin1Char(';'));
+        if (parts.size() == 4) {
+            const QString host
+                = QStringLiteral("/subscriptions/%1/resourceGroups/%2/providers/"
+                                 "Microsoft.Compute/virtualMachines/%3")
+                      .arg(container.section(QLatin1Char('/'), 2, 2), parts.at(2), parts.at(3));
+            if (const SandboxResource *h = m_tenant.resource(host))
+                m_tenant.addResource({ h->id, h->type, h->location, { database } });
+        }
+    }
 }
 
 HttpResponse BackupApi::triggerBackup(Call &call)
@@ -275,15 +365,18 @@ HttpResponse BackupApi::validateOperation(Call &call)
             QStringLiteral(
                 "Expected properties.objectType Validate…RestoreOperationRequest with a restoreRequest."));
     // The item is the one whose source the restore request names.
+    // (Several file shares share a storage account: the one holding the recovery point wins.)
     const QString source = restore.value(QStringLiteral("sourceResourceId")).toString();
+    const QString pointName = restore.value(QStringLiteral("recoveryPointId")).toString();
     const SandboxItem *item = nullptr;
     for (const SandboxItem &i : std::as_const(v->items)) {
         if (i.resource.value(QStringLiteral("properties"))
-                .toObject()
-                .value(QStringLiteral("sourceResourceId"))
-                .toString()
-                .compare(source, Qt::CaseInsensitive)
-            == 0)
+                    .toObject()
+                    .value(QStringLiteral("sourceResourceId"))
+                    .toString()
+                    .compare(source, Qt::CaseInsensitive)
+                == 0
+            && (!item || !findRecoveryPoint(i, pointName).isEmpty()))
             item = &i;
     }
     QJsonArray results;
@@ -295,7 +388,7 @@ HttpResponse BackupApi::validateOperation(Call &call)
     } else {
         const QJsonObject point
             = findRecoveryPoint(*item, restore.value(QStringLiteral("recoveryPointId")).toString());
-        for (const RestoreProblem &p : validateRestoreRequest(restore, *item, point, m_tenant))
+        for (const RestoreProblem &p : validateRestoreRequest(restore, *item, point, *v, m_tenant))
             results.append(
                 QJsonObject { { QStringLiteral("code"), p.code }, { QStringLiteral("message"), p.message } });
     }

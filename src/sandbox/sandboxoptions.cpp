@@ -115,6 +115,8 @@ QString SandboxOptions::usage()
         "  --throttle-rate R      answer a share R (0..1) of API requests 429 with Retry-After\n"
         "  --error-rate R         answer a share R of API requests 500 or 503\n"
         "  --drop-rate R          close the connection of a share R of API requests unanswered\n"
+        "  --lost-answer-rate R   handle a share R of API requests, then close the connection\n"
+        "                         without the answer (the client cannot tell it was done)\n"
         "  --retry-after S        Retry-After seconds on 429 and long-running operations (default 1)\n"
         "  --seed N               seed of the fault randomness (reproducible runs)\n"
         "  --token-lifetime S     access and ID token lifetime in seconds (default 3600)\n"
@@ -176,6 +178,9 @@ Result<SandboxOptions> SandboxOptions::fromArguments(const QStringList &argument
         } else if (name == QLatin1String("--drop-rate")) {
             if (!next(&v) || !parseRate(v, &o.dropRate))
                 return usageError(QStringLiteral("--drop-rate needs a share 0..1"));
+        } else if (name == QLatin1String("--lost-answer-rate")) {
+            if (!next(&v) || !parseRate(v, &o.lostAnswerRate))
+                return usageError(QStringLiteral("--lost-answer-rate needs a share 0..1"));
         } else if (name == QLatin1String("--retry-after")) {
             if (!next(&v) || !parseInt(v, 0, 3600, &o.retryAfterSeconds))
                 return usageError(QStringLiteral("--retry-after needs seconds 0..3600"));

@@ -39,6 +39,7 @@ struct SandboxOptions
     double throttleRate = 0; // share of API requests answered 429 + Retry-After
     double errorRate = 0; // share answered 500 or 503
     double dropRate = 0; // share whose connection is closed without an answer
+    double lostAnswerRate = 0; // share handled, then closed without an answer (a lost response)
     int tokenLifetimeSeconds = 3600;
     int clockSkewSeconds = 60; // tolerance on exp/nbf when the API checks a token
     int pageSize = 50;

@@ -259,7 +259,8 @@ void SandboxServer::dispatch(const std::shared_ptr<Pending> &pending)
         return;
     }
     QPointer<SandboxServer> self(this);
-    m_validator->validate(r.header("Authorization"), [self, pending](Result<Principal> principal) {
+    const double lostRoll = m_options.lostAnswerRate > 0 ? m_random.generateDouble() : 1.0;
+    m_validator->validate(r.header("Authorization"), [self, pending, lostRoll](Result<Principal> principal) {
         if (!self)
             return;
         if (!principal) {
@@ -274,8 +275,37 @@ void SandboxServer::dispatch(const std::shared_ptr<Pending> &pending)
             self->finish(pending, resp);
             return;
         }
-        self->finish(pending, self->m_api->handle(pending->request, principal.value()));
+        HttpResponse answer = self->m_api->handle(pending->request, principal.value());
+        if (self->loseThisAnswer(pending->request, lostRoll))
+            answer.dropConnection = true; // done, but the client never hears of it
+        self->finish(pending, answer);
     });
+}
+
+bool SandboxServer::loseThisAnswer(const HttpRequest &r, double roll)
+{
+    for (LostAnswers &l : m_lose) {
+        if (l.count > 0 && l.method == r.method && r.path.contains(l.pathPart, Qt::CaseInsensitive)) {
+            --l.count;
+            return true;
+        }
+    }
+    return roll < m_options.lostAnswerRate;
+}
+
+void SandboxServer::setFaultRates(double dropRate, double throttleRate, double errorRate)
+{
+    m_options.dropRate = dropRate;
+    m_options.throttleRate = throttleRate;
+    m_options.errorRate = errorRate;
+}
+
+void SandboxServer::loseAnswers(const QByteArray &method, const QString &pathPart, int count)
+{
+    if (count <= 0)
+        m_lose.clear();
+    else
+        m_lose << LostAnswers { method, pathPart, count };
 }
 
 void SandboxServer::finish(const std::shared_ptr<Pending> &pending, HttpResponse response)

@@ -55,6 +55,12 @@ public:
     Tenant &tenant();
     OidcProvider &oidc();
     quint64 requestCount() const { return m_requests; }
+    // Handles the next `count` API requests with `method` whose path contains `pathPart`
+    // (case-insensitive), then closes their connections without the answer: a response lost on
+    // the way back, deterministically (tests). A count of 0 ends every such rule.
+    void loseAnswers(const QByteArray &method, const QString &pathPart, int count);
+    // Changes the fault knobs while running (a network that goes away and comes back).
+    void setFaultRates(double dropRate, double throttleRate, double errorRate);
     // Requests received per path (decoded, without the query), e.g. "/oidc/token": what a client
     // asked of the issuer and the API (benchmarks count a sign-in's back-channel requests).
     const QHash<QString, quint64> &requestCountsByPath() const { return m_requestsByPath; }
@@ -73,6 +79,7 @@ private:
     void dispatch(const std::shared_ptr<Pending> &pending);
     void finish(const std::shared_ptr<Pending> &pending, HttpResponse response);
     static void write(Pending &pending, const HttpResponse &response);
+    bool loseThisAnswer(const HttpRequest &request, double roll);
 
     Clock m_clock;
     SandboxOptions m_options;
@@ -85,6 +92,13 @@ private:
     quint16 m_port = 0;
     bool m_ready = false;
     quint64 m_requests = 0;
+    struct LostAnswers
+    {
+        QByteArray method;
+        QString pathPart;
+        int count = 0;
+    };
+    QList<LostAnswers> m_lose;
     QHash<QString, quint64> m_requestsByPath;
 };
 

@@ -100,6 +100,86 @@ void addItem(SandboxVault &v, const QJsonObject &seed, const QHash<QString, QJso
     v.items << item;
 }
 
+QString resourceGroupId(const QString &subscriptionId, const QString &resourceGroup)
+{
+    return QStringLiteral("/subscriptions/%1/resourceGroups/%2").arg(subscriptionId, resourceGroup);
+}
+
+QString resourceId(const QString &subscriptionId, const QString &resourceGroup, const QString &type,
+                   const QString &name)
+{
+    return resourceGroupId(subscriptionId, resourceGroup) + QStringLiteral("/providers/") + type
+        + QLatin1Char('/') + name;
+}
+
+const QString kStorage = QStringLiteral("Microsoft.Storage/storageAccounts");
+const QString kNetwork = QStringLiteral("Microsoft.Network/virtualNetworks");
+const QString kCompute = QStringLiteral("Microsoft.Compute/virtualMachines");
+
+// The seed's "resources": resource groups with a location, and the storage accounts (file
+// shares), virtual networks (subnets) and virtual machines (SQL databases) in them.
+Result<void> addSeededResources(Tenant &t, const QJsonArray &seeds,
+                                const QHash<QString, QString> &subscriptionByName)
+{
+    for (const QJsonValue &rv : seeds) {
+        const QJsonObject r = rv.toObject();
+        const QString subName = r.value(QStringLiteral("subscription")).toString();
+        const QString rg = r.value(QStringLiteral("resourceGroup")).toString();
+        const QString location = r.value(QStringLiteral("location")).toString();
+        if (!subscriptionByName.contains(subName) || rg.isEmpty() || location.isEmpty())
+            return seedError(
+                QStringLiteral("Every resource group needs a known subscription, a name and a location (%1).")
+                    .arg(rg));
+        const QString sub = subscriptionByName.value(subName);
+        t.addResource({ resourceGroupId(sub, rg), QStringLiteral("resourceGroups"), location, {} });
+        const struct
+        {
+            const char *member;
+            const QString *type;
+            const char *children;
+        } kinds[] = { { "storageAccounts", &kStorage, "shares" },
+                      { "virtualNetworks", &kNetwork, "subnets" },
+                      { "virtualMachines", &kCompute, "databases" } };
+        for (const auto &kind : kinds) {
+            for (const QJsonValue &cv : r.value(QLatin1String(kind.member)).toArray()) {
+                const QJsonObject c = cv.toObject();
+                const QString name = c.value(QStringLiteral("name")).toString();
+                if (name.isEmpty())
+                    return seedError(QStringLiteral("A resource in %1 has no name.").arg(rg));
+                t.addResource({ resourceId(sub, rg, *kind.type, name), *kind.type,
+                                c.value(QStringLiteral("location")).toString(location),
+                                Json::stringList(c.value(QLatin1String(kind.children))) });
+            }
+        }
+    }
+    return {};
+}
+
+// What the vaults' items imply exists: each protected VM, each file share's storage account, each
+// SQL host with its databases, and their resource groups, in the vault's region.
+void addImpliedResources(Tenant &t, const SandboxVault &v)
+{
+    const QString location = v.resource.value(QStringLiteral("location")).toString();
+    t.addResource({ resourceGroupId(v.subscriptionId, v.resourceGroup),
+                    QStringLiteral("resourceGroups"),
+                    location,
+                    {} });
+    for (const SandboxItem &i : v.items) {
+        const QJsonObject p = i.resource.value(QStringLiteral("properties")).toObject();
+        const QString source = p.value(QStringLiteral("sourceResourceId")).toString();
+        const QString sub = source.section(QLatin1Char('/'), 2, 2);
+        const QString rg = source.section(QLatin1Char('/'), 4, 4);
+        t.addResource({ resourceGroupId(sub, rg), QStringLiteral("resourceGroups"), location, {} });
+        QStringList children;
+        if (i.kind == QLatin1String("fileshare"))
+            children << p.value(QStringLiteral("friendlyName")).toString();
+        else if (i.kind == QLatin1String("sql"))
+            children << p.value(QStringLiteral("friendlyName")).toString();
+        t.addResource(
+            { source, i.kind == QLatin1String("fileshare") ? kStorage : kCompute, location, children });
+    }
+}
+
 } // namespace
 
 Result<Tenant> Tenant::builtIn(const QDateTime &now)
@@ -133,6 +213,11 @@ Result<Tenant> Tenant::fromSeed(const QByteArray &seedJson, const QDateTime &now
         subscriptionByName.insert(name, id);
         t.subscriptions << Arm::subscription(id, name, t.tenantId);
     }
+
+    if (auto seeded
+        = addSeededResources(t, root.value(QStringLiteral("resources")).toArray(), subscriptionByName);
+        !seeded)
+        return seeded.error();
 
     QHash<QString, QString> groupIdByName;
     for (const QJsonValue &v : root.value(QStringLiteral("groups")).toArray()) {
@@ -317,6 +402,7 @@ Result<Tenant> Tenant::fromSeed(const QByteArray &seedJson, const QDateTime &now
         }
         std::sort(v.jobs.begin(), v.jobs.end(),
                   [](const SandboxJob &a, const SandboxJob &b) { return a.start < b.start; });
+        addImpliedResources(t, v);
         t.vaults << v;
     }
 
@@ -423,6 +509,7 @@ void Tenant::grow(const Scale &scale, const QDateTime &now)
                 };
                 addItem(vault, itemSeed, policySeeds, now, points);
             }
+            addImpliedResources(*this, vault);
             vaults << vault;
         }
     }
@@ -462,6 +549,28 @@ const SandboxUser *Tenant::user(const QString &username) const
             return &u;
     }
     return nullptr;
+}
+
+const SandboxResource *Tenant::resource(const QString &id) const
+{
+    QString key = id.toLower();
+    while (key.endsWith(QLatin1Char('/')))
+        key.chop(1);
+    const auto it = resources.constFind(key);
+    return it == resources.cend() ? nullptr : &it.value();
+}
+
+void Tenant::addResource(const SandboxResource &resource)
+{
+    SandboxResource &r = resources[resource.id.toLower()];
+    if (r.id.isEmpty()) {
+        r = resource;
+        return;
+    }
+    for (const QString &c : resource.children) {
+        if (!r.children.contains(c, Qt::CaseInsensitive))
+            r.children << c;
+    }
 }
 
 int Tenant::totalItems() const

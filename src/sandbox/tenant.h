@@ -64,6 +64,18 @@ struct SandboxVault
     QJsonObject backupConfig;
 };
 
+// A resource beside the backups that a restore lands in or next to: a resource group, a storage
+// account (with its file shares), a virtual network (with its subnets), a virtual machine (with the
+// SQL databases it hosts). Where it is decides the region rules; its children the existence checks.
+struct SandboxResource
+{
+    QString id; // canonical casing: /subscriptions/…/resourceGroups/…[/providers/NS/type/name]
+    QString type; // "resourceGroups", "Microsoft.Storage/storageAccounts",
+                  // "Microsoft.Network/virtualNetworks", "Microsoft.Compute/virtualMachines"
+    QString location;
+    QStringList children; // subnets, file shares or databases
+};
+
 struct SandboxIdentity
 {
     QJsonObject resource; // user-assigned identity
@@ -103,11 +115,16 @@ public:
     QList<SandboxIdentity> identities;
     QList<QJsonObject> activityLog; // newest last
     QList<QJsonObject> trustedIssuers; // from the data file; read by SandboxServer
+    QHash<QString, SandboxResource> resources; // lower-case id -> resource (restore targets)
 
     SandboxVault *vault(const QString &vaultId);
     SandboxItem *item(SandboxVault &vault, const QString &itemId);
     SandboxJob *job(SandboxVault &vault, const QString &jobName);
     const SandboxUser *user(const QString &username) const;
+    // The resource with this id (case-insensitive), or nullptr.
+    const SandboxResource *resource(const QString &id) const;
+    // Adds a resource, or merges children into the one already there (its location stays).
+    void addResource(const SandboxResource &resource);
     int totalItems() const;
     qint64 totalRecoveryPoints() const;
 };

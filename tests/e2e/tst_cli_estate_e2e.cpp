@@ -75,6 +75,9 @@ private Q_SLOTS:
     void everyVerbHasHelpWithAnExample();
     void eachRunIsAudited();
     void throttledAnswersAreRetriedToTheEnd();
+    void pointsAndJobsAreNewestFirst_data();
+    void pointsAndJobsAreNewestFirst();
+    void itemsShowTakesTheContainerFromTheId();
 
 private:
     using Run = Test::CliRun;
@@ -565,6 +568,64 @@ void TestCliEstateE2E::throttledAnswersAreRetriedToTheEnd()
     const int pages = pagesFor(flaky.server().tenant().vault(kProdWeu)->items.size());
     QVERIFY(stats.captured(2).toInt() > 0); // some answers were 429/5xx, and were retried
     QCOMPARE(stats.captured(1).toInt(), pages + stats.captured(2).toInt());
+}
+
+void TestCliEstateE2E::pointsAndJobsAreNewestFirst_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("timeField");
+    QTest::newRow("points list") << QStringList { "points", "list", "--item", kWeb01 } << "time";
+    QTest::newRow("jobs list") << QStringList { "jobs", "list", "--vault", kProdWeu } << "startTime";
+}
+
+void TestCliEstateE2E::pointsAndJobsAreNewestFirst()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, timeField);
+    // The help promises newest first, whatever order the service's pages come in.
+    const Run json = cli(QStringList { QStringLiteral("--output"), QStringLiteral("json") } + args);
+    QVERIFY2(json.exitCode == 0, json.err.constData());
+    const QJsonArray array = json.json().array();
+    QVERIFY(array.size() > 2);
+    QList<QDateTime> times;
+    for (const QJsonValue &v : array) {
+        const QDateTime t = QDateTime::fromString(v.toObject().value(timeField).toString(), Qt::ISODate);
+        QVERIFY2(t.isValid(), qPrintable(v.toObject().value(timeField).toString()));
+        times << t;
+    }
+    for (qsizetype i = 1; i < times.size(); ++i)
+        QVERIFY2(times.at(i - 1) >= times.at(i),
+                 qPrintable(QStringLiteral("row %1 (%2) is newer than row %3 (%4)")
+                                .arg(i)
+                                .arg(times.at(i).toString(Qt::ISODate))
+                                .arg(i - 1)
+                                .arg(times.at(i - 1).toString(Qt::ISODate))));
+    // The text table is in the same order.
+    const Run text = cli(args);
+    QVERIFY2(text.exitCode == 0, text.err.constData());
+    const QString out = QString::fromUtf8(text.out);
+    qsizetype last = -1;
+    for (const QJsonValue &v : array) {
+        const QString name = v.toObject().value(QStringLiteral("name")).toString();
+        const qsizetype at = out.indexOf(name, last + 1);
+        QVERIFY2(at > last, qPrintable(name));
+        last = at;
+    }
+}
+
+void TestCliEstateE2E::itemsShowTakesTheContainerFromTheId()
+{
+    // azure-backup-api.md: names come from the id's path segments; properties.containerName drops
+    // the first part ("iaasvmcontainerv2;rg-web-prod;vm-web-01").
+    const Run json = cli({ QStringLiteral("--output"), QStringLiteral("json"), QStringLiteral("items"),
+                           QStringLiteral("show"), kWeb01 });
+    QVERIFY2(json.exitCode == 0, json.err.constData());
+    QCOMPARE(json.json().object().value(QStringLiteral("containerName")).toString(),
+             QStringLiteral("IaasVMContainer;iaasvmcontainerv2;rg-web-prod;vm-web-01"));
+    const Run text = cli({ QStringLiteral("items"), QStringLiteral("show"), kWeb01 });
+    QVERIFY2(text.exitCode == 0, text.err.constData());
+    QVERIFY2(text.out.contains("IaasVMContainer;iaasvmcontainerv2;rg-web-prod;vm-web-01"),
+             text.out.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCliEstateE2E)

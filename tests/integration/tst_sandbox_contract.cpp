@@ -319,10 +319,19 @@ QJsonObject TestSandboxContract::restoreBodyFromExample(const QString &file, con
     if (props.contains(QStringLiteral("targetResourceGroupId"))) {
         props.insert(QStringLiteral("targetResourceGroupId"),
                      QStringLiteral("/subscriptions/%1/resourceGroups/rg-restored").arg(sub));
+        // A new name each time: the sandbox refuses a second VM of the same name.
+        static int restored = 0;
         props.insert(QStringLiteral("targetVirtualMachineId"),
                      QStringLiteral("/subscriptions/%1/resourceGroups/rg-restored/providers/"
-                                    "Microsoft.Compute/virtualMachines/vm-restored")
-                         .arg(sub));
+                                    "Microsoft.Compute/virtualMachines/vm-restored-%2")
+                         .arg(sub)
+                         .arg(++restored));
+        // The sandbox's own network in that group (the example's names another tenant's).
+        const QString vnet = QStringLiteral("/subscriptions/%1/resourceGroups/rg-restored/providers/"
+                                            "Microsoft.Network/virtualNetworks/vnet-restored")
+                                 .arg(sub);
+        props.insert(QStringLiteral("virtualNetworkId"), vnet);
+        props.insert(QStringLiteral("subnetId"), vnet + QStringLiteral("/subnets/default"));
     }
     props.remove(QStringLiteral("identityInfo")); // names an identity of the example's tenant
     return QJsonObject { { QStringLiteral("properties"), props } };

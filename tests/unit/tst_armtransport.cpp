@@ -54,6 +54,9 @@ private Q_SLOTS:
     void pollingUrlOnAnotherOriginIsRefused();
     void pagingFollowsEveryNextLink();
     void repeatingNextLinkIsAnError();
+    void nextLinkBackToTheFirstPageIsCaughtBeforeItRepeats_data();
+    void nextLinkBackToTheFirstPageIsCaughtBeforeItRepeats();
+    void endlessListStopsAtASanePageCap();
     void unauthorizedRenewsOnceThenRetries();
     void unauthorizedTwiceFails();
     void throttledHonoursRetryAfter();
@@ -192,8 +195,68 @@ void TestArmTransport::repeatingNextLinkIsAnError()
     m_arm->list(QStringLiteral("/loop"), QStringLiteral("1"), &m_owner, {},
                 [&](Result<QJsonArray> x) { all = x; });
     QTRY_VERIFY(all.has_value());
-    QCOMPARE(all->error().code, QString(Arm::Codes::BadPage));
+    QCOMPARE(all->error().code, QString(Arm::Codes::PageLoop));
     QCOMPARE(m_server->requests().size(), 2);
+}
+
+void TestArmTransport::nextLinkBackToTheFirstPageIsCaughtBeforeItRepeats_data()
+{
+    QTest::addColumn<QString>("firstPath");
+    QTest::addColumn<QString>("nextLink"); // relative to the server
+    QTest::newRow("same URL") << "/first"
+                              << "/first?api-version=1";
+    QTest::newRow("query in another order") << "/first?$top=5"
+                                            << "/first?api-version=1&$top=5";
+    QTest::newRow("percent-encoded path") << "/first"
+                                          << "/f%69rst?api-version=1";
+}
+
+void TestArmTransport::nextLinkBackToTheFirstPageIsCaughtBeforeItRepeats()
+{
+    QFETCH(QString, firstPath);
+    QFETCH(QString, nextLink);
+    // Page 1 points at page 2, which points back at page 1 (as the first request resolved it).
+    m_server->setHandler([this, nextLink](const CannedHttpServer::Seen &seen) {
+        const bool second = seen.target.startsWith("/second");
+        const QString link = second ? m_server->url(QString()).toString(QUrl::StripTrailingSlash) + nextLink
+                                    : m_server->url(QStringLiteral("/second")).toString();
+        return CannedHttpServer::response(200,
+                                          json({ { QStringLiteral("value"), QJsonArray { second ? 2 : 1 } },
+                                                 { QStringLiteral("nextLink"), link } }));
+    });
+    std::optional<Result<QJsonArray>> all;
+    QList<int> indexes;
+    m_arm->list(
+        firstPath, QStringLiteral("1"), &m_owner, [&](const QJsonArray &, int index) { indexes << index; },
+        [&](Result<QJsonArray> x) { all = x; });
+    QTRY_VERIFY(all.has_value());
+    QVERIFY(!all->ok());
+    QCOMPARE(all->error().code, QString(Arm::Codes::PageLoop));
+    QCOMPARE(indexes, (QList<int> { 0, 1 })); // page 1 was not delivered a second time
+    QCOMPARE(m_server->requests().size(), 2);
+}
+
+void TestArmTransport::endlessListStopsAtASanePageCap()
+{
+    QVERIFY(ArmClient::Options().maxPages <= 10000);
+    ArmClient::Options o = m_arm->options();
+    o.maxPages = 5;
+    m_arm->setOptions(o);
+    m_server->setHandler([this](const CannedHttpServer::Seen &seen) {
+        const int page = seen.target.contains("page=") ? seen.target.split('=').last().toInt() : 0;
+        return CannedHttpServer::response(
+            200,
+            json({ { QStringLiteral("value"), QJsonArray { page } },
+                   { QStringLiteral("nextLink"),
+                     m_server->url(QStringLiteral("/endless?page=%1").arg(page + 1)).toString() } }));
+    });
+    std::optional<Result<QJsonArray>> all;
+    m_arm->list(QStringLiteral("/endless"), QStringLiteral("1"), &m_owner, {},
+                [&](Result<QJsonArray> x) { all = x; });
+    QTRY_VERIFY(all.has_value());
+    QCOMPARE(all->error().code, QString(Arm::Codes::TooManyPages));
+    QCOMPARE(all->error().args.value(0), QStringLiteral("5"));
+    QCOMPARE(m_server->requests().size(), 5);
 }
 
 void TestArmTransport::unauthorizedRenewsOnceThenRetries()

@@ -18,8 +18,9 @@ const QHash<QString, const char *> &catalogue()
 {
     static const QHash<QString, const char *> all = [] {
         QHash<QString, const char *> h;
-        for (const QList<Sentence> *area : { &commonSentences(), &authSentences(), &armSentences(),
-                                             &auditSentences(), &accessSentences(), &backupSentences() }) {
+        for (const QList<Sentence> *area :
+             { &commonSentences(), &authSentences(), &armSentences(), &auditSentences(), &accessSentences(),
+               &backupSentences(), &restoreSentences() }) {
             for (const Sentence &s : *area)
                 h.insert(QString::fromLatin1(s.code), s.text);
         }

@@ -37,5 +37,6 @@ const QList<Sentence> &armSentences();
 const QList<Sentence> &auditSentences();
 const QList<Sentence> &accessSentences();
 const QList<Sentence> &backupSentences();
+const QList<Sentence> &restoreSentences();
 
 } // namespace RestoreDesk::Text

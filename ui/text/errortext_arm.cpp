@@ -18,7 +18,13 @@ const QList<Sentence> &armSentences()
           "The service kept failing; the console stopped retrying so as not to add load."),
         S("arm_no_api_base", "The profile names no backup API base URL."),
         S("arm_bad_page", "A page of the list from %1 is malformed."),
-        S("arm_too_many_pages", "The list did not end after %1 pages; stopped."),
+        S("arm_too_many_pages",
+          "The list did not end after %1 pages, the most the console reads of one list; it stopped "
+          "there rather than loop for ever. Narrow the list (a shorter time window, a filter) or "
+          "report the service's paging."),
+        S("arm_page_loop",
+          "The list from %1 leads back to a page already read (its nextLink loops); it stopped so "
+          "that nothing is shown twice."),
         S("token_not_renewable",
           "The access token given on the command line was refused and cannot be renewed."),
         S("AuthorizationFailed", "The identity is not allowed to do this."),

@@ -1,0 +1,396 @@
+#include "restorecommand.h"
+
+#include "access/accessservice.h"
+#include "apirun.h"
+#include "audit/audittrail.h"
+#include "auditcommands.h"
+#include "backup/restoreactions.h"
+#include "backup/restoreerrors.h"
+#include "backup/restoreservice.h"
+#include "estatefields.h"
+#include "restorewait.h"
+#include "text/errortext.h"
+#include "text/restoretext.h"
+#include "verbargs.h"
+#include "verbhelp.h"
+
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+#include <QTimer>
+
+namespace RestoreDesk::Cli {
+
+namespace {
+
+using Backup::ArmId;
+using Backup::RestoreRequest;
+using Field = RestoreRequest::Field;
+using Mode = RestoreRequest::Mode;
+
+const QString kPointShape = QStringLiteral("ITEM_ID/recoveryPoints/NAME");
+// A lost answer is resent (the same request, the same restore) this many times before giving up.
+constexpr int kResends = 3;
+
+const VerbHelp kHelp {
+    "restore", "",
+    "restore --point POINT_ID --mode MODE [target options] --reason TEXT [--yes] [--confirm NAME] [--wait]",
+    "An on-demand restore of a recovery point, checked, previewed and audited like the console's\n"
+    "wizard. MODE by the item's kind: vm: alternate (a new VM), disks, original (replace the VM's\n"
+    "disks); fileshare: original, alternate; sql: alternate (another database), files.\n"
+    "Target options (resource ids; a name is taken in --target-resource-group):\n"
+    "  vm alternate:   --target-resource-group ID --target-vm-name NAME --target-vnet ID\n"
+    "                  --target-subnet NAME --staging-storage-account ID\n"
+    "  vm disks:       --staging-storage-account ID [--target-resource-group ID]\n"
+    "  vm original:    --staging-storage-account ID\n"
+    "  fileshare:      [--item PATH]... (item-level; a trailing / is a folder) [--overwrite];\n"
+    "                  alternate also --target-storage-account ID --target-share NAME\n"
+    "                  [--target-folder PATH]\n"
+    "  sql alternate:  --target-database NAME [--target-server CONTAINER_ID] [--overwrite]\n"
+    "  sql files:      --target-directory PATH [--target-server CONTAINER_ID]\n"
+    "  archive tier:   [--rehydration-days 10..30] [--rehydration-priority standard|high]\n"
+    "Before anything is sent: the request is checked, your permissions on the vault and on each\n"
+    "target are evaluated (missing: exit 6, naming each action), the preview says what will be\n"
+    "created or overwritten and where, and the equivalent REST request is printed (no token).\n"
+    "It then asks for confirmation unless --yes; a restore that overwrites (original VM, an\n"
+    "--overwrite) also needs --confirm with the item's name. --reason is required and goes to the\n"
+    "audit log with \"requested\" (before sending) and \"accepted\"/\"refused\" (after).\n"
+    "--wait follows the job to its end (--poll SECONDS between looks, default 5): exit 0 only when\n"
+    "it completed without warnings, 5 when it failed, was cancelled or ended with warnings.\n"
+    "Without --wait, exit 0 means the service accepted the restore; follow it with jobs show --wait.",
+    "restoredesk-cli restore --point ITEM_ID/recoveryPoints/1796000400 --mode disks "
+    "--staging-storage-account /subscriptions/SUB/resourceGroups/rg-staging/providers/"
+    "Microsoft.Storage/storageAccounts/ststaging --reason \"INC-42: disk lost\" --yes --wait"
+};
+
+QString opt(Field f)
+{
+    return RestoreRequest::fieldKey(f);
+}
+
+// A resource id as typed: an id as it is; a bare name inside the target resource group.
+QString idOf(const QCommandLineParser &p, Field f, const QString &groupId, const QString &type)
+{
+    return RestoreRequest::resourceIdFrom(p.value(opt(f)), groupId, type);
+}
+
+QString oneLine(QString s)
+{
+    s.replace(QLatin1Char('\n'), QLatin1Char(' '));
+    return s;
+}
+
+// Fills the request from the options; a usage error's line when something cannot be read.
+Result<void> fill(RestoreRequest &r, const QCommandLineParser &p)
+{
+    auto usage = [](const QString &line) {
+        return Error::make(Error::Kind::Invalid, QStringLiteral("usage"), line);
+    };
+    const QString sub = ArmId::parse(r.itemId).subscriptionId();
+    QString group = p.value(opt(Field::TargetResourceGroup)).trimmed();
+    if (!group.isEmpty() && !group.startsWith(QLatin1Char('/')))
+        group = sub + QStringLiteral("/resourceGroups/") + group;
+    r.targetResourceGroupId = group;
+    r.targetVmName = p.value(opt(Field::TargetVmName));
+    r.virtualNetworkId
+        = idOf(p, Field::VirtualNetwork, group, QStringLiteral("Microsoft.Network/virtualNetworks"));
+    r.subnetName = p.value(opt(Field::Subnet));
+    r.stagingStorageAccountId
+        = idOf(p, Field::StagingStorageAccount, group, QStringLiteral("Microsoft.Storage/storageAccounts"));
+    r.targetStorageAccountId
+        = idOf(p, Field::TargetStorageAccount, group, QStringLiteral("Microsoft.Storage/storageAccounts"));
+    r.targetShare = p.value(opt(Field::TargetShare));
+    r.targetFolder = p.value(opt(Field::TargetFolder));
+    r.items = p.values(opt(Field::Items));
+    r.itemLevel = !r.items.isEmpty();
+    if (p.isSet(opt(Field::TargetServer)))
+        r.targetServerId = p.value(opt(Field::TargetServer)).trimmed();
+    r.targetDatabase = p.value(opt(Field::TargetDatabase)).trimmed();
+    r.targetDirectory = p.value(opt(Field::TargetDirectory));
+    r.overwrite = p.isSet(QStringLiteral("overwrite"));
+    if (p.isSet(opt(Field::RehydrationDays))) {
+        bool ok = false;
+        r.rehydrationDays = p.value(opt(Field::RehydrationDays)).toInt(&ok);
+        if (!ok)
+            return usage(QStringLiteral("--rehydration-days needs a number of days (10..30)"));
+    }
+    if (p.isSet(QStringLiteral("rehydration-priority"))) {
+        const QString v = p.value(QStringLiteral("rehydration-priority")).trimmed().toLower();
+        if (v != QLatin1String("standard") && v != QLatin1String("high"))
+            return usage(QStringLiteral("--rehydration-priority must be standard or high"));
+        r.rehydrationPriority = v == QLatin1String("high") ? RestoreRequest::Priority::High
+                                                           : RestoreRequest::Priority::Standard;
+    }
+    return {};
+}
+
+// "Start this restore? [y/N]" on standard error; true for y/yes.
+bool confirmed(Context &ctx, const QString &question)
+{
+    ctx.err << question << " [y/N] " << Qt::flush;
+    QTextStream in(stdin);
+    const QString answer = in.readLine().trimmed().toLower();
+    return answer == QLatin1String("y") || answer == QLatin1String("yes");
+}
+
+class RestoreVerb
+{
+public:
+    RestoreVerb(Context &ctx, const GlobalOptions &options)
+        : m_ctx(ctx)
+        , m_options(options)
+        , m_run(ctx, options, QStringLiteral("restore"))
+    { }
+    int run();
+
+private:
+    const QCommandLineParser &p() const { return *m_ctx.parser; }
+    int preCheck(const RestoreRequest &r, const QJsonObject &body);
+    int submit(const RestoreRequest &r);
+    void print(const QString &line); // the preview: stdout in text, stderr in JSON
+
+    Context &m_ctx;
+    const GlobalOptions &m_options;
+    ApiRun m_run;
+    std::unique_ptr<Backup::RestoreService> m_restore;
+    std::unique_ptr<Audit::AuditTrail> m_trail;
+    std::unique_ptr<Backup::RestoreActions> m_actions;
+    QObject m_owner; // jobs end before the services they use
+};
+
+void RestoreVerb::print(const QString &line)
+{
+    (m_run.json() ? m_ctx.err : m_ctx.out) << line << '\n';
+}
+
+int RestoreVerb::run()
+{
+    if (!m_ctx.args.isEmpty())
+        return m_run.usage(QStringLiteral("unexpected argument '%1'").arg(m_ctx.args.first()));
+    const auto point
+        = VerbArgs::resourceId(p().value(QStringLiteral("point")), ArmId::Kind::RecoveryPoint,
+                               QStringLiteral("recovery point"), QStringLiteral("--point ") + kPointShape);
+    if (!point)
+        return m_run.usage(point.error().detail);
+    if (!p().isSet(QStringLiteral("mode")))
+        return m_run.usage(
+            QStringLiteral("give --mode (original, alternate, disks or files, as the item's kind "
+                           "allows)"));
+    const QString reason = p().value(QStringLiteral("reason")).trimmed();
+    if (reason.isEmpty())
+        return m_run.usage(
+            Text::headline(Error::make(Error::Kind::Invalid, Backup::Codes::RestoreReasonRequired)));
+    if (pollSeconds(p()) < 0)
+        return m_run.usage(QStringLiteral("--poll needs a number of seconds (1..600)"));
+    if (const int opened = m_run.open())
+        return opened;
+    m_restore = std::make_unique<Backup::RestoreService>(&m_run.service());
+
+    // The source: the point, its item and the vault's region.
+    const auto source = m_run.get<Backup::RestoreSource>(
+        [&](auto done) { m_restore->source(point.value(), &m_owner, done); });
+    if (!source)
+        return m_run.say(
+            QStringLiteral("reading recovery point %1").arg(ArmId::parse(point.value()).recoveryPoint),
+            source.error());
+    RestoreRequest r = RestoreRequest::forSource(source.value());
+    const auto mode = RestoreRequest::modeFrom(p().value(QStringLiteral("mode")), r.kind);
+    if (!mode)
+        return m_run.usage(QStringLiteral("--mode: ") + Text::headline(mode.error())
+                           + QStringLiteral(" (it can be: ") + mode.error().detail + QLatin1Char(')'));
+    r.mode = mode.value();
+    if (const auto filled = fill(r, p()); !filled)
+        return m_run.usage(filled.error().detail);
+    const QList<RestoreRequest::Problem> problems = r.check();
+    if (!problems.isEmpty()) {
+        for (const RestoreRequest::Problem &problem : problems)
+            m_ctx.err << "restoredesk-cli restore: --" << opt(problem.field) << ": "
+                      << oneLine(Text::headline(problem.error)) << '\n';
+        m_ctx.err << "restoredesk-cli restore: nothing was sent (see restoredesk-cli restore --help)\n";
+        return Usage;
+    }
+    const QJsonObject body = r.body().value();
+    if (r.overwrites() && p().value(QStringLiteral("confirm")) != r.itemName)
+        return m_run.usage(
+            Text::headline(Error::make(Error::Kind::Invalid, Backup::Codes::RestoreConfirmationMismatch, {},
+                                       { r.itemName }))
+            + QStringLiteral(" Add --confirm \"%1\".").arg(r.itemName));
+
+    if (const int checked = preCheck(r, body))
+        return checked;
+
+    // What will happen, and the request that does it.
+    for (const QString &line : Text::restorePreview(r))
+        print(line);
+    print(QString());
+    print(QStringLiteral("Equivalent request:"));
+    print(m_restore->equivalentRequest(r.restorePath(), body));
+    print(QString());
+    if (!p().isSet(QStringLiteral("yes")) && !confirmed(m_ctx, QStringLiteral("Start this restore?"))) {
+        m_ctx.err << "restoredesk-cli restore: not confirmed; nothing was sent\n";
+        return Failure;
+    }
+    return submit(r);
+}
+
+int RestoreVerb::preCheck(const RestoreRequest &r, const QJsonObject &body)
+{
+    Access::AccessService access(&m_run.access().arm(), m_run.service().versions());
+    access.setCaller(m_run.access().caller());
+    const Access::BackupOperation &op = Access::BackupOperation::get(Access::BackupOperation::Id::Restore);
+    const QString vault = ArmId::parse(r.itemId).vaultId();
+    const auto target
+        = Access::RestoreTarget::fromRequestProperties(body.value(QStringLiteral("properties")).toObject());
+    const auto verdict
+        = m_run.get<Access::AccessCheck>([&](auto done) { access.check(op, vault, target, &m_owner, done); });
+    if (!verdict)
+        return m_run.say(QStringLiteral("checking your permissions"), verdict.error());
+    if (verdict->cannotTell())
+        m_ctx.err
+            << "restoredesk-cli restore: some of your permissions cannot be told beforehand; the service "
+               "decides\n";
+    if (!verdict->denied())
+        return Ok;
+    QStringList actions;
+    QJsonArray missing;
+    for (const Access::RequirementCheck &need : verdict->check.missing()) {
+        QStringList roles;
+        for (const Access::RoleSuggestion &s : verdict->suggestions) {
+            if (s.action == need.action && s.scope == need.scope)
+                roles = s.roles;
+        }
+        actions << need.action;
+        missing.append(QJsonObject { { QStringLiteral("action"), need.action },
+                                     { QStringLiteral("scope"), need.scope },
+                                     { QStringLiteral("roles"), QJsonArray::fromStringList(roles) } });
+        m_ctx.err << "restoredesk-cli restore: missing permission: " << need.action << " on " << need.scope
+                  << (roles.isEmpty()
+                          ? QString()
+                          : QStringLiteral(" (granted by: %1)").arg(roles.join(QStringLiteral(", "))))
+                  << '\n';
+    }
+    m_ctx.err << "restoredesk-cli restore: "
+              << oneLine(Text::headline(Error::make(Error::Kind::Auth, Backup::Codes::RestoreNotPermitted, {},
+                                                    { actions.join(QStringLiteral(", ")) })))
+              << '\n';
+    recordEvent(m_ctx, m_options, Audit::EventType::PermissionCheck, Audit::Outcome::Denied,
+                m_run.access().identity(), r.itemId,
+                { { QStringLiteral("operation"), op.key },
+                  { QStringLiteral("mode"), RestoreRequest::modeKey(r.mode) },
+                  { QStringLiteral("missing"), missing } });
+    return PermissionDenied;
+}
+
+int RestoreVerb::submit(const RestoreRequest &r)
+{
+    m_trail = openAuditTrail(m_options);
+    m_actions = std::make_unique<Backup::RestoreActions>();
+    m_actions->setService(m_restore.get());
+    m_actions->setAuditTrail(m_trail.get());
+    const Audit::Identity who = m_run.access().identity();
+    m_actions->setIdentity([who] { return who; });
+    RestoreWait wait(m_ctx, *m_actions);
+    wait.setPollSeconds(qMax(1, pollSeconds(p())));
+
+    const QString reason = p().value(QStringLiteral("reason")).trimmed();
+    QSet<QString> before;
+    for (const Backup::PendingRestore &k : m_actions->tracker()->records())
+        before.insert(k.clientRequestId);
+    auto sent
+        = m_run.get<Backup::PendingRestore>([&](auto done) { m_actions->submit(r, reason, &m_owner, done); });
+    // No answer: it is not known whether it started; the very same request again is safe.
+    for (int i = 0; i < kResends && !sent && sent.error().code == Backup::Codes::RestoreOutcomeUnknown; ++i) {
+        std::optional<Backup::PendingRestore> kept;
+        for (const Backup::PendingRestore &k : m_actions->tracker()->records()) {
+            if (!before.contains(k.clientRequestId))
+                kept = k;
+        }
+        if (!kept)
+            break;
+        m_ctx.err << "restoredesk-cli restore: the answer was lost; sending the same request again (client "
+                     "request id "
+                  << kept->clientRequestId << ")\n";
+        QEventLoop pause;
+        QTimer::singleShot(1000, &pause, &QEventLoop::quit);
+        pause.exec();
+        sent
+            = m_run.get<Backup::PendingRestore>([&](auto done) { m_actions->resend(*kept, &m_owner, done); });
+    }
+    if (!sent) {
+        const int code = m_run.say(QStringLiteral("the restore was not started"), sent.error());
+        if (sent.error().code == Backup::Codes::RestoreOutcomeUnknown)
+            m_ctx.err
+                << "restoredesk-cli restore: it is kept as pending; the console offers to send it again\n";
+        return code;
+    }
+    const Backup::PendingRestore accepted = sent.value();
+    m_ctx.err << "Restore accepted (correlation id " << accepted.correlationId << ", client request id "
+              << accepted.clientRequestId << ").\n";
+    QJsonObject out { { QStringLiteral("itemId"), r.itemId },
+                      { QStringLiteral("itemName"), r.itemName },
+                      { QStringLiteral("pointId"), r.pointId },
+                      { QStringLiteral("mode"), RestoreRequest::modeKey(r.mode) },
+                      { QStringLiteral("status"), QStringLiteral("Accepted") },
+                      { QStringLiteral("clientRequestId"), accepted.clientRequestId },
+                      { QStringLiteral("correlationId"), accepted.correlationId },
+                      { QStringLiteral("operation"), accepted.operationUrl.section(QLatin1Char('?'), 0, 0) },
+                      { QStringLiteral("preview"), QJsonArray::fromStringList(Text::restorePreview(r)) } };
+    if (!p().isSet(QStringLiteral("wait"))) {
+        if (m_run.json())
+            m_ctx.out << QJsonDocument(out).toJson(QJsonDocument::Indented);
+        else
+            m_ctx.out << "Accepted. Follow it with: restoredesk-cli jobs show JOB_ID --wait "
+                         "(the job id appears in jobs list once the service has made it)\n";
+        return Ok;
+    }
+    const auto ended = wait.untilEnd(accepted.clientRequestId);
+    if (!ended)
+        return m_run.say(QStringLiteral("following the restore"), ended.error());
+    if (m_run.json()) {
+        out.insert(QStringLiteral("job"), EstateFields::jobDetails(ended.value()).toJson());
+        out.insert(QStringLiteral("status"), Backup::Job::statusName(ended->status));
+        m_ctx.out << QJsonDocument(out).toJson(QJsonDocument::Indented);
+    } else {
+        m_run.printOne(EstateFields::jobDetails(ended.value()));
+    }
+    return RestoreWait::exitCodeOf(ended.value(), m_ctx);
+}
+
+} // namespace
+
+QList<QCommandLineOption> restoreOptions()
+{
+    auto value
+        = [](const QString &name) { return QCommandLineOption(name, QString(), QStringLiteral("value")); };
+    auto flag = [](const char *name) { return QCommandLineOption(QLatin1String(name), QString()); };
+    QList<QCommandLineOption> o { value(QStringLiteral("point")),
+                                  value(QStringLiteral("mode")),
+                                  value(QStringLiteral("reason")),
+                                  value(QStringLiteral("confirm")),
+                                  value(QStringLiteral("poll")),
+                                  value(QStringLiteral("rehydration-priority")),
+                                  flag("wait"),
+                                  flag("overwrite") };
+    // The target options are the request's field names (--item is the estate verbs' option, read
+    // here as the item-level paths).
+    for (Field f :
+         { Field::TargetResourceGroup, Field::TargetVmName, Field::VirtualNetwork, Field::Subnet,
+           Field::StagingStorageAccount, Field::TargetStorageAccount, Field::TargetShare, Field::TargetFolder,
+           Field::TargetServer, Field::TargetDatabase, Field::TargetDirectory, Field::RehydrationDays })
+        o << value(opt(f));
+    return o;
+}
+
+QString restoreHelp(const QStringList &words)
+{
+    return helpFor({ kHelp }, words);
+}
+
+int runRestoreCommand(Context &ctx, const GlobalOptions &options)
+{
+    RestoreVerb verb(ctx, options);
+    return verb.run();
+}
+
+} // namespace RestoreDesk::Cli

@@ -1,0 +1,156 @@
+#include "restorewait.h"
+
+#include "backup/backupservice.h"
+#include "backup/restoreactions.h"
+#include "backup/restoretracking.h"
+#include "text/errortext.h"
+
+#include <QEventLoop>
+
+namespace RestoreDesk::Cli {
+
+namespace {
+
+using Backup::Job;
+
+Backup::TrackingOptions trackingFor(int pollSeconds)
+{
+    Backup::TrackingOptions o;
+    o.jobPollMs = pollSeconds * 1000;
+    o.operationPollMs = qMin(o.operationPollMs, o.jobPollMs);
+    o.retryBaseMs = qMin(o.retryBaseMs, o.jobPollMs);
+    return o;
+}
+
+// "InProgress 40% — Transfer data from vault", or how it is being looked for again.
+QString lineOf(const Backup::RestoreProgress &p)
+{
+    if (p.stage == Backup::RestoreProgress::Stage::Reconnecting)
+        return QStringLiteral("looking again (%1 failed looks: %2)")
+            .arg(p.failures)
+            .arg(p.problem ? Text::headline(*p.problem) : QString());
+    if (!p.job)
+        return QStringLiteral("the service is creating the job");
+    QString line = Job::statusName(p.job->status);
+    if (p.job->percent)
+        line += QStringLiteral(" %1%").arg(qRound(*p.job->percent));
+    if (!p.job->currentTask.isEmpty())
+        line += QStringLiteral(" — ") + p.job->currentTask;
+    return line;
+}
+
+} // namespace
+
+RestoreWait::RestoreWait(Context &ctx, Backup::RestoreActions &actions)
+    : m_ctx(ctx)
+    , m_actions(actions)
+{
+    Backup::RestoreTracker *tracker = actions.tracker();
+    // Handled from the event loop: forgetting a record ends its tracking, which is still
+    // reporting while the signal is delivered.
+    QObject::connect(
+        tracker, &Backup::RestoreTracker::ended, tracker,
+        [this](const Backup::PendingRestore &record, const Job &job) {
+            // Whoever sees the end records it; then the record goes.
+            if (const auto recorded = m_actions.recordEnd(record, job); !recorded)
+                m_ctx.err << "restoredesk-cli: warning: the end of restore " << record.clientRequestId
+                          << " was not recorded in the audit log (it will be at the next start): "
+                          << Text::headline(recorded.error()) << '\n';
+            m_ends.insert(record.clientRequestId, job);
+            if (m_loop)
+                m_loop->quit();
+        },
+        Qt::QueuedConnection);
+    QObject::connect(
+        tracker, &Backup::RestoreTracker::stopped, tracker,
+        [this](const Backup::PendingRestore &record, const Error &e) {
+            m_stops.insert(record.clientRequestId, e);
+            if (m_loop)
+                m_loop->quit();
+        },
+        Qt::QueuedConnection);
+    QObject::connect(tracker, &Backup::RestoreTracker::progressed, tracker,
+                     [this](const Backup::PendingRestore &, const Backup::RestoreProgress &p) {
+                         const QString line = lineOf(p);
+                         if (line != m_lastLine)
+                             m_ctx.err << line << '\n' << Qt::flush;
+                         m_lastLine = line;
+                     });
+}
+
+void RestoreWait::setPollSeconds(int seconds)
+{
+    m_pollSeconds = seconds;
+    m_actions.tracker()->setOptions(trackingFor(seconds));
+}
+
+Result<Job> RestoreWait::untilEnd(const QString &clientRequestId)
+{
+    QEventLoop loop;
+    m_loop = &loop;
+    while (!m_ends.contains(clientRequestId) && !m_stops.contains(clientRequestId))
+        loop.exec();
+    m_loop = nullptr;
+    if (m_stops.contains(clientRequestId))
+        return m_stops.value(clientRequestId);
+    return m_ends.value(clientRequestId);
+}
+
+Result<Job> RestoreWait::job(Context &ctx, Backup::BackupService &service, const QString &jobId,
+                             int pollSeconds, QObject *owner)
+{
+    std::optional<Result<Job>> result;
+    QString last;
+    QEventLoop loop;
+    Backup::RestoreTracking::start(
+        &service, {}, jobId, trackingFor(pollSeconds), owner,
+        [&](const Backup::RestoreProgress &p) {
+            const QString line = lineOf(p);
+            if (line != last)
+                ctx.err << line << '\n' << Qt::flush;
+            last = line;
+        },
+        [&](Result<Job> r) {
+            result = std::move(r);
+            loop.quit();
+        });
+    if (!result)
+        loop.exec();
+    return std::move(*result);
+}
+
+int RestoreWait::exitCodeOf(const Job &job, Context &ctx)
+{
+    for (const Job::Problem &w : job.warnings)
+        ctx.err << "warning: " << (w.code.isEmpty() ? QString() : w.code + QStringLiteral(": ")) << w.message
+                << '\n';
+    for (const Job::Problem &e : job.errors)
+        ctx.err << "error: " << (e.code.isEmpty() ? QString() : e.code + QStringLiteral(": ")) << e.message
+                << '\n';
+    switch (job.status) {
+    case Job::Status::Completed:
+        ctx.err << "The job completed.\n";
+        return Ok;
+    case Job::Status::CompletedWithWarnings:
+        ctx.err << "The job completed WITH WARNINGS: check what it says before relying on the result.\n";
+        break;
+    case Job::Status::Cancelled:
+        ctx.err << "The job was cancelled.\n";
+        break;
+    default:
+        ctx.err << "The job failed (" << Job::statusName(job.status) << ").\n";
+        break;
+    }
+    return JobFailed;
+}
+
+int pollSeconds(const QCommandLineParser &parser)
+{
+    if (!parser.isSet(QStringLiteral("poll")))
+        return 5;
+    bool ok = false;
+    const int s = parser.value(QStringLiteral("poll")).toInt(&ok);
+    return ok && s >= 1 && s <= 600 ? s : -1;
+}
+
+} // namespace RestoreDesk::Cli

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "backup/job.h"
+#include "backup/pendingrestore.h"
+#include "clicontext.h"
+
+#include <QEventLoop>
+#include <QHash>
+
+namespace RestoreDesk::Backup {
+class BackupService;
+class RestoreActions;
+} // namespace RestoreDesk::Backup
+
+namespace RestoreDesk::Cli {
+
+// --wait for `restore` and `jobs show`: follows a restore (through the RestoreActions' tracker)
+// or a job (RestoreTracking with the job id) to its end, with a line on standard error each time
+// its status, task or percent changes, riding out token renewals, throttling and network loss as
+// the tracking does. A restore's end, and the end of any other pending restore the tracker picked
+// up again on the way, is recorded in the audit log against its "requested" record. Lives for one
+// command on the main thread; connect it before submitting, so no end is missed.
+class RestoreWait
+{
+public:
+    RestoreWait(Context &ctx, Backup::RestoreActions &actions);
+    void setPollSeconds(int seconds);
+
+    // The followed restore's job once it has ended; an error when following stopped for good.
+    Result<Backup::Job> untilEnd(const QString &clientRequestId);
+    // The job at `jobId` (a full id) once it has ended.
+    static Result<Backup::Job> job(Context &ctx, Backup::BackupService &service, const QString &jobId,
+                                   int pollSeconds, QObject *owner);
+
+    // 0 when the job completed without warnings; 5 otherwise (failed, cancelled, warnings), with
+    // the verdict, and each warning or error, on standard error.
+    static int exitCodeOf(const Backup::Job &job, Context &ctx);
+
+private:
+    Context &m_ctx;
+    Backup::RestoreActions &m_actions;
+    int m_pollSeconds = 5;
+    QHash<QString, Backup::Job> m_ends; // by client request id
+    QHash<QString, Error> m_stops;
+    QString m_lastLine;
+    QEventLoop *m_loop = nullptr;
+};
+
+// --poll SECONDS (1..600, default 5); -1 when it cannot be read.
+int pollSeconds(const QCommandLineParser &parser);
+
+} // namespace RestoreDesk::Cli

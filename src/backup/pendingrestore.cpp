@@ -1,0 +1,113 @@
+#include "backup/pendingrestore.h"
+
+#include "backup/backuperrors.h"
+
+#include <QJsonArray>
+#include <QRegularExpression>
+
+namespace RestoreDesk::Backup {
+
+namespace {
+
+QString iso(const QDateTime &t)
+{
+    return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString();
+}
+
+QDateTime fromIso(const QJsonValue &v)
+{
+    QDateTime t = QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
+    return t.isValid() ? t.toUTC() : QDateTime();
+}
+
+} // namespace
+
+bool PendingRestore::isValidId(const QString &id)
+{
+    static const QRegularExpression re(QStringLiteral("^[0-9A-Za-z][0-9A-Za-z-]{7,63}$"));
+    return re.match(id).hasMatch();
+}
+
+QString PendingRestore::stateName(State s)
+{
+    return s == State::Accepted ? QStringLiteral("accepted") : QStringLiteral("submitting");
+}
+
+QString PendingRestore::jobResourceId() const
+{
+    if (jobId.isEmpty())
+        return {};
+    if (jobId.startsWith(QLatin1Char('/')))
+        return jobId;
+    return vaultId + QStringLiteral("/backupJobs/") + jobId;
+}
+
+QJsonObject PendingRestore::toJson() const
+{
+    return QJsonObject { { QStringLiteral("version"), 1 },
+                         { QStringLiteral("clientRequestId"), clientRequestId },
+                         { QStringLiteral("correlationId"), correlationId },
+                         { QStringLiteral("state"), stateName(state) },
+                         { QStringLiteral("itemId"), itemId },
+                         { QStringLiteral("itemName"), itemName },
+                         { QStringLiteral("vaultId"), vaultId },
+                         { QStringLiteral("pointId"), pointId },
+                         { QStringLiteral("mode"), mode },
+                         { QStringLiteral("kind"), kind },
+                         { QStringLiteral("path"), path },
+                         { QStringLiteral("body"), body },
+                         { QStringLiteral("operationUrl"), operationUrl },
+                         { QStringLiteral("jobId"), jobId },
+                         { QStringLiteral("requestedAt"), iso(requestedAt) },
+                         { QStringLiteral("acceptedAt"), iso(acceptedAt) },
+                         { QStringLiteral("reason"), reason },
+                         { QStringLiteral("auditSeq"), double(auditSeq) },
+                         { QStringLiteral("auditIdentity"), auditIdentity },
+                         { QStringLiteral("auditCorrelationIds"),
+                           QJsonArray::fromStringList(auditCorrelationIds) },
+                         { QStringLiteral("lastStatus"), lastStatus } };
+}
+
+Result<PendingRestore> PendingRestore::fromJson(const QJsonObject &o)
+{
+    PendingRestore p;
+    p.clientRequestId = o.value(QStringLiteral("clientRequestId")).toString();
+    if (!isValidId(p.clientRequestId))
+        return Error::make(
+            Error::Kind::Invalid, Codes::InvalidValue, {},
+            { QStringLiteral("clientRequestId"), QStringLiteral("PendingRestore"), p.clientRequestId });
+    const QString state = o.value(QStringLiteral("state")).toString();
+    if (state != stateName(State::Accepted) && state != stateName(State::Submitting))
+        return Error::make(Error::Kind::Invalid, Codes::InvalidValue, {},
+                           { QStringLiteral("state"), p.clientRequestId, state });
+    p.state = state == stateName(State::Accepted) ? State::Accepted : State::Submitting;
+    p.correlationId = o.value(QStringLiteral("correlationId")).toString();
+    p.itemId = o.value(QStringLiteral("itemId")).toString();
+    p.itemName = o.value(QStringLiteral("itemName")).toString();
+    p.vaultId = o.value(QStringLiteral("vaultId")).toString();
+    p.pointId = o.value(QStringLiteral("pointId")).toString();
+    p.mode = o.value(QStringLiteral("mode")).toString();
+    p.kind = o.value(QStringLiteral("kind")).toString();
+    p.path = o.value(QStringLiteral("path")).toString();
+    p.body = o.value(QStringLiteral("body")).toObject();
+    p.operationUrl = o.value(QStringLiteral("operationUrl")).toString();
+    p.jobId = o.value(QStringLiteral("jobId")).toString();
+    p.requestedAt = fromIso(o.value(QStringLiteral("requestedAt")));
+    p.acceptedAt = fromIso(o.value(QStringLiteral("acceptedAt")));
+    p.reason = o.value(QStringLiteral("reason")).toString();
+    p.auditSeq = qint64(o.value(QStringLiteral("auditSeq")).toDouble());
+    p.auditIdentity = o.value(QStringLiteral("auditIdentity")).toObject();
+    for (const QJsonValue &v : o.value(QStringLiteral("auditCorrelationIds")).toArray())
+        p.auditCorrelationIds << v.toString();
+    p.lastStatus = o.value(QStringLiteral("lastStatus")).toString();
+    if (p.path.isEmpty() || p.vaultId.isEmpty())
+        return Error::make(
+            Error::Kind::Invalid, Codes::MissingField, {},
+            { p.path.isEmpty() ? QStringLiteral("path") : QStringLiteral("vaultId"), p.clientRequestId });
+    if (p.state == State::Accepted && p.operationUrl.isEmpty() && p.jobId.isEmpty())
+        return Error::make(Error::Kind::Invalid, Codes::MissingField, {},
+                           { QStringLiteral("operationUrl"), p.clientRequestId });
+    return p;
+}
+
+} // namespace RestoreDesk::Backup

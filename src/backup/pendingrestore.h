@@ -1,0 +1,55 @@
+#pragma once
+
+#include "core/result.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QStringList>
+
+namespace RestoreDesk::Backup {
+
+// A restore the console has asked for and not yet seen end, as persisted between runs: the request
+// exactly as sent (so a lost answer can be followed by the same request, which the service treats
+// as the same restore), the ids that tie it to the service (client request id, correlation id,
+// operation URL, job id) and to the audit log (the "requested" record), and the operator's reason.
+// Never a token. Value type, any thread.
+struct PendingRestore
+{
+    enum class State {
+        Submitting, // recorded and being sent, or sent without a known answer
+        Accepted, // the service took it (202): follow the operation, then the job
+    };
+
+    QString clientRequestId; // x-ms-client-request-id: the key, the same on every resend
+    QString correlationId; // x-ms-correlation-request-id sent with it
+    State state = State::Submitting;
+    QString itemId;
+    QString itemName;
+    QString vaultId;
+    QString pointId;
+    QString mode; // RestoreRequest::modeKey
+    QString kind; // RestoreRequest::kindKey
+    QString path; // POST target ({pointId}/restore)
+    QJsonObject body; // the request body as sent
+    QString operationUrl; // Azure-AsyncOperation of the 202
+    QString jobId; // the job's id once the operation names it
+    QDateTime requestedAt;
+    QDateTime acceptedAt;
+    QString reason;
+    // The audit log's "requested" record, so whoever sees the end records the outcome against it.
+    qint64 auditSeq = 0;
+    QJsonObject auditIdentity;
+    QStringList auditCorrelationIds;
+    QString lastStatus; // the job status last seen (shown at start, before the first poll)
+
+    bool isValid() const { return isValidId(clientRequestId); }
+    // The job's full id (the vault's backupJobs/{jobId}), or empty while unknown.
+    QString jobResourceId() const;
+    QJsonObject toJson() const;
+    static Result<PendingRestore> fromJson(const QJsonObject &o);
+    // A client request id usable as a file name: a GUID's characters only.
+    static bool isValidId(const QString &id);
+    static QString stateName(State s);
+};
+
+} // namespace RestoreDesk::Backup

@@ -1,0 +1,67 @@
+#pragma once
+
+#include <QLatin1String>
+
+namespace RestoreDesk::Backup::Codes {
+
+// Codes of the restore service (Error::code). The sentences an operator reads are in
+// ui/text/errortext_restore.cpp; `args` are listed with each code. Field keys (args named
+// "field") are RestoreRequest::fieldKey() values.
+
+// A field the chosen restore needs is empty. args: field.
+inline constexpr QLatin1String RestoreFieldRequired("restore_field_required");
+// A name breaks Azure's naming rule for its kind. args: field, the value, the rule as a key
+// (vm-name, storage-account-name, share-name, database-name, resource-group-name).
+inline constexpr QLatin1String RestoreInvalidName("restore_invalid_name");
+// A field should hold a resource id of another kind. args: field, the value, the expected kind
+// (resource-group, storage-account, virtual-network, sql-server).
+inline constexpr QLatin1String RestoreInvalidTarget("restore_invalid_target");
+// A path leaves the share or folder it belongs to, or is not a path. args: field, the value.
+inline constexpr QLatin1String RestoreInvalidPath("restore_invalid_path");
+// The item's kind does not support the chosen restore. args: mode key, the item kind key.
+inline constexpr QLatin1String RestoreModeUnsupported("restore_mode_unsupported");
+// A rehydration retention outside 10..30 days. args: the value.
+inline constexpr QLatin1String RestoreRehydrationDays("restore_rehydration_days");
+// The recovery point cannot be used (expired, deleted from every tier). args: point time.
+inline constexpr QLatin1String RestorePointUnusable("restore_point_unusable");
+
+// Target checks against the API. args: field, resource id.
+inline constexpr QLatin1String RestoreTargetNotFound("restore_target_not_found");
+// args: field, resource id, its region, the vault's region.
+inline constexpr QLatin1String RestoreTargetWrongRegion("restore_target_wrong_region");
+// A new VM's (or database's) name is in use. args: field, the name, where (resource group or server).
+inline constexpr QLatin1String RestoreNameTaken("restore_name_taken");
+// The subnet is not in the network. args: subnet name, network name, the subnets it has.
+inline constexpr QLatin1String RestoreSubnetNotFound("restore_subnet_not_found");
+// The identity may not read the target, so its existence cannot be told. args: field, resource id.
+inline constexpr QLatin1String RestoreTargetUnknown("restore_target_unknown");
+
+// The restore is not sent: what the operator still has to give or confirm.
+// args: none.
+inline constexpr QLatin1String RestoreReasonRequired("restore_reason_required");
+// The typed confirmation does not match. args: what must be typed.
+inline constexpr QLatin1String RestoreConfirmationMismatch("restore_confirmation_mismatch");
+// Nothing can be recorded, so nothing is done (fail closed). args: none.
+inline constexpr QLatin1String RestoreAuditUnavailable("restore_audit_unavailable");
+// The permission pre-check found missing actions. args: the actions, comma-separated.
+inline constexpr QLatin1String RestoreNotPermitted("restore_not_permitted");
+// A restore of this request is already being sent. args: none.
+inline constexpr QLatin1String RestoreInFlight("restore_in_flight");
+
+// The service's validation refused the request. args: the service's code, its message.
+inline constexpr QLatin1String RestoreValidationFailed("restore_validation_failed");
+// The restore operation ended Failed or Canceled before a job existed. args: the service's code,
+// its message.
+inline constexpr QLatin1String RestoreOperationFailed("restore_operation_failed");
+// The operation succeeded but named no job to follow. args: the operation URL.
+inline constexpr QLatin1String RestoreNoJob("restore_no_job");
+// The answer to the restore was lost: it may or may not have started. args: none.
+inline constexpr QLatin1String RestoreOutcomeUnknown("restore_outcome_unknown");
+
+// The pending-restores folder could not be written or read. args: the path.
+inline constexpr QLatin1String PendingStoreWrite("pending_store_write");
+inline constexpr QLatin1String PendingStoreRead("pending_store_read");
+// Another process is following this restore. args: the client request id.
+inline constexpr QLatin1String PendingClaimed("pending_claimed");
+
+} // namespace RestoreDesk::Backup::Codes

@@ -1,0 +1,92 @@
+#pragma once
+
+#include "backup/armerror.h"
+#include "backup/backupservice.h"
+#include "backup/pendingrestore.h"
+#include "backup/restorerequest.h"
+#include "backup/restoretracking.h"
+
+#include <QObject>
+#include <QPointer>
+
+namespace RestoreDesk::Backup {
+
+// The service's 202 to a restore: where to follow it, and the ids to quote.
+struct RestoreAccepted
+{
+    QString operationUrl; // Azure-AsyncOperation
+    QString locationUrl;
+    QString correlationId;
+    QString requestId;
+    int attempts = 1;
+};
+
+// What the service said to a cancel (202): the ids to quote.
+struct CancelAccepted
+{
+    QString locationUrl;
+    QString correlationId;
+    QString requestId;
+};
+
+// Whether a restore target exists, as far as the API lets this identity tell.
+struct TargetLookup
+{
+    enum class State {
+        Exists,
+        Missing, // 404
+        Unknown, // 403: the identity may not read it; the service will decide
+    };
+    State state = State::Unknown;
+    QString id; // as the API spells it when it exists
+    QString location;
+    QStringList children; // a network's subnets
+    Error error; // why Missing or Unknown
+};
+
+// On-demand restores through the backup API (azure-backup-api.md §3.3, §4.4–4.7): the source of a
+// recovery point (item, point, vault region), target lookups for live validation, the API's own
+// validation, the one POST that starts a restore (with the client request id kept in the pending
+// record, so a resend after a lost answer is the same restore), following it to its job's end,
+// and cancelling a job. No state of its own beyond its backup service; each call a job that
+// reports once. GUI/CLI thread.
+class RestoreService : public QObject
+{
+    Q_OBJECT
+
+public:
+    template<typename T>
+    using Done = std::function<void(Result<T>)>;
+
+    explicit RestoreService(BackupService *backup, QObject *parent = nullptr);
+    BackupService *backup() const { return m_backup; }
+
+    // The point, its item and the vault (its region) at once.
+    RestoreDesk::Job<RestoreSource> *source(const QString &pointId, QObject *owner, Done<RestoreSource> done);
+    // GET of a resource group, storage account, share, network or VM.
+    RestoreDesk::Job<TargetLookup> *lookup(const QString &id, QObject *owner, Done<TargetLookup> done);
+    // The service's own check of a VM restore (backupValidateOperation): its findings, empty when
+    // none. Other kinds answer an empty list without a call (the API validates only VM restores).
+    RestoreDesk::Job<QList<ArmError>> *validate(const RestoreRequest &request, QObject *owner,
+                                                Done<QList<ArmError>> done);
+    // The POST that starts the restore, as the pending record holds it.
+    RestoreDesk::Job<RestoreAccepted> *submit(const PendingRestore &restore, QObject *owner,
+                                              Done<RestoreAccepted> done);
+    RestoreTracking *track(const QString &operationUrl, const QString &jobId, const TrackingOptions &options,
+                           QObject *owner, RestoreTracking::Progress progress, Done<Backup::Job> done);
+    RestoreDesk::Job<CancelAccepted> *cancel(const QString &jobId, QObject *owner, Done<CancelAccepted> done);
+
+    // The request as REST, for the operator to copy (method, URL, headers that matter, body; never
+    // a token).
+    QString equivalentRequest(const QString &path, const QJsonObject &body) const;
+    QString apiVersionOf(const QString &resourceId) const;
+
+    // A refusal that is final: the request reached the service and it said no (4xx but a timeout
+    // or throttling). Anything else leaves it unknown whether the restore started.
+    static bool isRefusal(const Error &error);
+
+private:
+    QPointer<BackupService> m_backup;
+};
+
+} // namespace RestoreDesk::Backup

@@ -1,0 +1,192 @@
+#include "backup/restoretracker.h"
+
+#include "backup/restoreservice.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcTracker, "restoredesk.restore.tracker", QtInfoMsg)
+
+namespace RestoreDesk::Backup {
+
+RestoreTracker::RestoreTracker(PendingRestoreStore store, QObject *parent)
+    : QObject(parent)
+    , m_store(std::move(store))
+{ }
+
+RestoreTracker::~RestoreTracker()
+{
+    // The trackings report to this object: end them while it is whole.
+    for (const auto &e : std::as_const(m_entries)) {
+        if (e->tracking)
+            delete e->tracking.data();
+    }
+}
+
+void RestoreTracker::setService(RestoreService *service)
+{
+    m_service = service;
+    for (const auto &e : std::as_const(m_entries)) {
+        if (e->tracking)
+            delete e->tracking.data();
+    }
+    if (!service)
+        return;
+    QList<PendingRestore> picked;
+    if (!m_resumed) {
+        m_resumed = true;
+        QList<Error> unreadable;
+        const auto records = m_store.load(&unreadable);
+        for (const Error &e : unreadable)
+            Q_EMIT storeFailed(e);
+        if (records) {
+            for (const PendingRestore &r : records.value()) {
+                if (r.state != PendingRestore::State::Accepted || m_entries.contains(r.clientRequestId))
+                    continue;
+                auto entry = std::make_shared<Entry>();
+                entry->record = r;
+                Error why;
+                entry->claim = m_store.claim(r.clientRequestId, &why);
+                if (!entry->claim) {
+                    qCInfo(lcTracker) << "another process follows" << r.clientRequestId;
+                    continue;
+                }
+                m_entries.insert(r.clientRequestId, entry);
+                picked << r;
+            }
+        }
+    }
+    for (const auto &e : std::as_const(m_entries)) {
+        if (!e->ended)
+            start(*e);
+    }
+    if (!picked.isEmpty())
+        Q_EMIT resumed(picked);
+}
+
+Result<void> RestoreTracker::follow(const PendingRestore &record)
+{
+    auto entry = m_entries.value(record.clientRequestId);
+    if (!entry) {
+        entry = std::make_shared<Entry>();
+        Error why;
+        entry->claim = m_store.claim(record.clientRequestId, &why);
+        if (!entry->claim)
+            return why;
+        m_entries.insert(record.clientRequestId, entry);
+    }
+    entry->record = record;
+    entry->ended = false;
+    if (auto saved = m_store.save(record); !saved)
+        Q_EMIT storeFailed(saved.error());
+    if (m_service)
+        start(*entry);
+    return {};
+}
+
+Result<void> RestoreTracker::forget(const QString &clientRequestId)
+{
+    if (auto e = m_entries.take(clientRequestId); e && e->tracking) {
+        // An ended tracking may still be inside its report (forget() called from an `ended`
+        // handler): it goes at the next turn of the event loop. A running one is cancelled now.
+        if (e->ended)
+            e->tracking->deleteLater();
+        else
+            delete e->tracking.data();
+    }
+    return m_store.remove(clientRequestId);
+}
+
+Result<void> RestoreTracker::update(const PendingRestore &record)
+{
+    if (auto e = m_entries.value(record.clientRequestId)) {
+        PendingRestore merged = record;
+        if (merged.jobId.isEmpty())
+            merged.jobId = e->record.jobId;
+        e->record = merged;
+        return m_store.save(merged);
+    }
+    return m_store.save(record);
+}
+
+QList<PendingRestore> RestoreTracker::records() const
+{
+    const auto all = m_store.load();
+    if (!all)
+        return {};
+    QList<PendingRestore> out = all.value();
+    for (PendingRestore &r : out) {
+        if (auto e = m_entries.value(r.clientRequestId))
+            r = e->record; // what this process knows is newer
+    }
+    return out;
+}
+
+bool RestoreTracker::isFollowing(const QString &clientRequestId) const
+{
+    const auto e = m_entries.value(clientRequestId);
+    return e && e->tracking && !e->tracking->isFinished();
+}
+
+std::optional<RestoreProgress> RestoreTracker::progressOf(const QString &clientRequestId) const
+{
+    const auto e = m_entries.value(clientRequestId);
+    return e ? e->progress : std::nullopt;
+}
+
+void RestoreTracker::start(Entry &entry)
+{
+    if (!m_service || (entry.tracking && !entry.tracking->isFinished()))
+        return;
+    const QString id = entry.record.clientRequestId;
+    QPointer<RestoreTracker> self(this);
+    entry.tracking = m_service->track(
+        entry.record.operationUrl, entry.record.jobResourceId(), m_options, this,
+        [self, id](const RestoreProgress &p) {
+            if (self)
+                self->onProgress(id, p);
+        },
+        [self, id](Result<Backup::Job> r) {
+            if (self)
+                self->onDone(id, r);
+        });
+}
+
+void RestoreTracker::onProgress(const QString &id, const RestoreProgress &progress)
+{
+    const auto e = m_entries.value(id);
+    if (!e)
+        return;
+    e->progress = progress;
+    bool changed = false;
+    if (!progress.jobId.isEmpty() && e->record.jobId != progress.jobId) {
+        e->record.jobId = progress.jobId; // from now on a restart follows the job directly
+        changed = true;
+    }
+    if (progress.job && progress.job->statusText != e->record.lastStatus) {
+        e->record.lastStatus = progress.job->statusText;
+        changed = true;
+    }
+    if (changed) {
+        if (auto saved = m_store.save(e->record); !saved)
+            Q_EMIT storeFailed(saved.error());
+    }
+    Q_EMIT progressed(e->record, progress);
+}
+
+void RestoreTracker::onDone(const QString &id, const Result<Backup::Job> &result)
+{
+    const auto e = m_entries.value(id);
+    if (!e)
+        return;
+    if (!result) {
+        if (result.error().kind == Error::Kind::Cancelled)
+            return; // paused (signed out, service replaced) or forgotten
+        Q_EMIT stopped(e->record, result.error());
+        return;
+    }
+    e->ended = true;
+    e->record.lastStatus = result->statusText;
+    Q_EMIT ended(e->record, result.value());
+}
+
+} // namespace RestoreDesk::Backup

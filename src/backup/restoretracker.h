@@ -1,0 +1,85 @@
+#pragma once
+
+#include "backup/pendingrestorestore.h"
+#include "backup/restoretracking.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+
+namespace RestoreDesk::Backup {
+
+class RestoreService;
+
+// Every restore this user has started and not yet seen end, followed to the end across token
+// renewals, throttling, network loss and restarts: the records live in a PendingRestoreStore
+// (written before a request is sent, updated when it is accepted and when its job is known);
+// given a service, the tracker follows each accepted record it can claim (a restore another live
+// process follows is left to it), and picks them up again after a restart (resumed()). When a
+// job ends, ended() carries the record and the job; the owner records the outcome (audit log)
+// and then calls forget(), so a crash in between shows the end again at the next start instead of
+// losing it. Records still being submitted are listed (records()) but never resent on their own:
+// whether to send them again is the operator's call. Owned by the GUI's restore controller or the
+// CLI's restore verb; GUI/CLI thread.
+class RestoreTracker : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit RestoreTracker(PendingRestoreStore store, QObject *parent = nullptr);
+    ~RestoreTracker() override;
+
+    void setOptions(const TrackingOptions &options) { m_options = options; }
+    const PendingRestoreStore &store() const { return m_store; }
+
+    // The signed-in session's service; nullptr pauses everything (signed out). The first service
+    // resumes the accepted records found on disk; a later one restarts what had stopped.
+    void setService(RestoreService *service);
+
+    // Follows a record whose restore the service accepted (saved first).
+    Result<void> follow(const PendingRestore &record);
+    // Removes a record once its outcome is recorded; stops following it.
+    Result<void> forget(const QString &clientRequestId);
+    // Saves a record's new state (what the owner learnt), keeping what the tracker knows.
+    Result<void> update(const PendingRestore &record);
+
+    // Every record on disk (accepted or still submitting), oldest first.
+    QList<PendingRestore> records() const;
+    bool isFollowing(const QString &clientRequestId) const;
+    std::optional<RestoreProgress> progressOf(const QString &clientRequestId) const;
+
+Q_SIGNALS:
+    // Accepted records found at the first start and followed again.
+    void resumed(const QList<RestoreDesk::Backup::PendingRestore> &records);
+    void progressed(const RestoreDesk::Backup::PendingRestore &record,
+                    const RestoreDesk::Backup::RestoreProgress &progress);
+    void ended(const RestoreDesk::Backup::PendingRestore &record, const RestoreDesk::Backup::Job &job);
+    // Following stopped on an error looking again cannot fix (access refused, the session gone,
+    // the operation failed). The record stays; the next service follows it again.
+    void stopped(const RestoreDesk::Backup::PendingRestore &record, const RestoreDesk::Error &error);
+    // A record could not be written (the store's folder): progress may be lost on a restart.
+    void storeFailed(const RestoreDesk::Error &error);
+
+private:
+    struct Entry
+    {
+        PendingRestore record;
+        std::unique_ptr<QLockFile> claim;
+        QPointer<RestoreTracking> tracking;
+        std::optional<RestoreProgress> progress;
+        bool ended = false;
+    };
+    void start(Entry &entry);
+    void onProgress(const QString &id, const RestoreProgress &progress);
+    void onDone(const QString &id, const Result<Backup::Job> &result);
+
+    PendingRestoreStore m_store;
+    QPointer<RestoreService> m_service;
+    TrackingOptions m_options;
+    QHash<QString, std::shared_ptr<Entry>> m_entries;
+    bool m_resumed = false;
+};
+
+} // namespace RestoreDesk::Backup

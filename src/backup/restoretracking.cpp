@@ -1,0 +1,185 @@
+#include "backup/restoretracking.h"
+
+#include "arm/armerrors.h"
+#include "backup/backupservice.h"
+#include "backup/operationstatus.h"
+#include "backup/restoreerrors.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcTracking, "restoredesk.restore.tracking", QtInfoMsg)
+
+namespace RestoreDesk::Backup {
+
+namespace {
+
+int retryAfterMs(const Arm::ArmResponse &r)
+{
+    bool ok = false;
+    const int seconds = r.header("Retry-After").trimmed().toInt(&ok);
+    return ok && seconds >= 0 ? seconds * 1000 : -1;
+}
+
+} // namespace
+
+bool RestoreTracking::isTransient(const Error &e)
+{
+    switch (e.kind) {
+    case Error::Kind::Network:
+    case Error::Kind::Timeout:
+    case Error::Kind::Protocol:
+        return true;
+    case Error::Kind::Http:
+        return e.httpStatus == 429 || e.httpStatus == 408 || e.httpStatus >= 500
+            || e.code == Arm::Codes::Throttled || e.code == Arm::Codes::RetryBudgetExhausted;
+    default:
+        return e.code == Arm::Codes::RetryBudgetExhausted;
+    }
+}
+
+RestoreTracking *RestoreTracking::start(BackupService *service, const QString &operationUrl,
+                                        const QString &jobId, const TrackingOptions &options, QObject *owner,
+                                        Progress progress, Done done)
+{
+    auto *t = new RestoreTracking(service, operationUrl, jobId, options, owner, std::move(progress),
+                                  std::move(done));
+    // From the event loop: the caller gets the job before its first report.
+    QMetaObject::invokeMethod(t, &RestoreTracking::look, Qt::QueuedConnection);
+    return t;
+}
+
+RestoreTracking::RestoreTracking(BackupService *service, QString operationUrl, QString jobId,
+                                 TrackingOptions options, QObject *owner, Progress progress, Done done)
+    : RestoreDesk::Job<Backup::Job>(owner, std::move(done))
+    , m_service(service)
+    , m_operationUrl(std::move(operationUrl))
+    , m_options(options)
+    , m_onProgress(std::move(progress))
+{
+    m_progress.jobId = std::move(jobId);
+    m_progress.stage
+        = m_progress.jobId.isEmpty() ? RestoreProgress::Stage::Operation : RestoreProgress::Stage::Job;
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &RestoreTracking::look);
+}
+
+RestoreTracking::~RestoreTracking()
+{
+    m_timer.stop();
+    // The look in flight reports to this job: end it while this job is whole.
+    if (m_call)
+        delete m_call.data();
+    report(cancelledError());
+}
+
+void RestoreTracking::cancel()
+{
+    m_timer.stop();
+    report(cancelledError());
+    if (m_call)
+        m_call->cancel();
+}
+
+void RestoreTracking::look()
+{
+    if (isFinished())
+        return;
+    if (!m_service)
+        return report(cancelledError());
+    if (m_progress.jobId.isEmpty())
+        lookAtOperation();
+    else
+        lookAtJob();
+}
+
+void RestoreTracking::lookAtOperation()
+{
+    m_call = m_service->arm()->get(m_operationUrl, {}, this, [this](Result<Arm::ArmResponse> r) {
+        m_call = nullptr;
+        if (isFinished())
+            return;
+        if (!r)
+            return failed(r.error());
+        auto status = OperationStatus::fromArm(r->body);
+        if (!status)
+            return failed(Error(status.error()).withHttp(r->status, r->correlationId));
+        m_progress.failures = 0;
+        m_progress.problem.reset();
+        if (!status->isTerminal()) {
+            m_progress.stage = RestoreProgress::Stage::Operation;
+            const int after = retryAfterMs(r.value());
+            lookAgainIn(qMin(after >= 0 ? after : m_options.operationPollMs, m_options.maxPollMs));
+            return notify();
+        }
+        if (status->status != OperationStatus::Status::Succeeded) {
+            const QString code = status->error ? status->error->code : status->statusText;
+            const QString message = status->error ? status->error->message : QString();
+            return report(
+                Error::make(Error::Kind::Http, Codes::RestoreOperationFailed, message, { code, message })
+                    .withHttp(r->status, r->correlationId));
+        }
+        const QString job = !status->jobId.isEmpty() ? status->jobId : status->jobIds.value(0);
+        if (job.isEmpty())
+            return report(Error::make(Error::Kind::Protocol, Codes::RestoreNoJob, {}, { m_operationUrl })
+                              .withHttp(r->status, r->correlationId));
+        // A job id is a GUID (or, from some services, a full id): the vault's backupJobs/{id}.
+        const ArmId op = ArmId::parse(m_operationUrl);
+        m_progress.jobId
+            = job.startsWith(QLatin1Char('/')) ? job : op.vaultId() + QStringLiteral("/backupJobs/") + job;
+        m_progress.stage = RestoreProgress::Stage::Job;
+        notify();
+        lookAtJob();
+    });
+}
+
+void RestoreTracking::lookAtJob()
+{
+    m_call = m_service->job(m_progress.jobId, this, [this](Result<Backup::Job> r) {
+        m_call = nullptr;
+        if (isFinished())
+            return;
+        if (!r)
+            return failed(r.error());
+        m_progress.failures = 0;
+        m_progress.problem.reset();
+        m_progress.stage = RestoreProgress::Stage::Job;
+        m_progress.job = r.value();
+        if (r->isTerminal()) {
+            notify();
+            return report(r.value());
+        }
+        lookAgainIn(m_options.jobPollMs);
+        notify();
+    });
+}
+
+void RestoreTracking::lookAgainIn(int ms)
+{
+    m_progress.nextLookMs = ms;
+    m_timer.start(ms);
+}
+
+void RestoreTracking::failed(const Error &error)
+{
+    if (error.kind == Error::Kind::Cancelled)
+        return report(error);
+    if (!isTransient(error))
+        return report(error);
+    // Passing trouble: say so, and look again later, patiently.
+    ++m_progress.failures;
+    m_progress.problem = error;
+    m_progress.stage = RestoreProgress::Stage::Reconnecting;
+    const qint64 delay = qMin<qint64>(m_options.retryMaxMs,
+                                      qint64(m_options.retryBaseMs) << qMin(m_progress.failures - 1, 16));
+    qCInfo(lcTracking) << "looking again in" << delay << "ms after" << error.toString();
+    lookAgainIn(int(delay));
+    notify();
+}
+
+void RestoreTracking::notify()
+{
+    if (m_onProgress)
+        m_onProgress(m_progress);
+}
+
+} // namespace RestoreDesk::Backup

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "backup/job.h"
+#include "core/error.h"
+#include "core/job.h"
+
+#include <QPointer>
+#include <QTimer>
+
+#include <functional>
+#include <optional>
+
+namespace RestoreDesk::Backup {
+
+class BackupService;
+
+// How often a restore is looked at, and how patiently it is looked for again after a failure.
+struct TrackingOptions
+{
+    int operationPollMs = 2000; // when the service names no Retry-After
+    int jobPollMs = 5000;
+    int maxPollMs = 60000; // a longer Retry-After is shortened to this
+    int retryBaseMs = 1000; // after a transient failure: base · 2^n, up to retryMaxMs
+    int retryMaxMs = 60000;
+};
+
+// Where a followed restore stands.
+struct RestoreProgress
+{
+    enum class Stage {
+        Operation, // the service is turning the request into a job
+        Job, // the job runs
+        Reconnecting, // the last look failed for a passing reason; looking again
+    };
+    Stage stage = Stage::Operation;
+    QString jobId; // the job's full id, once the operation names it
+    std::optional<Backup::Job> job; // the last answer about the job
+    std::optional<Error> problem; // while reconnecting: what failed
+    int failures = 0; // consecutive failed looks
+    int nextLookMs = 0; // when the next look is due
+};
+
+// Follows one restore to its end (azure-backup-api.md §3.3): the operation's status monitor,
+// used exactly as the service gave it, until it names the job; then the job until it is terminal.
+// Passing failures (no network, timeouts, throttling, 5xx, a spent retry budget) do not end it:
+// it says so through `progress` and looks again with a growing pause, as long as it lives. It
+// reports the terminal job, or an error that looking again cannot fix (the operation failed,
+// access was refused, the session is gone). Token renewal is the transport's. Reports once;
+// cancellable; owner's thread.
+class RestoreTracking final : public RestoreDesk::Job<Backup::Job>
+{
+    Q_OBJECT
+
+public:
+    using Progress = std::function<void(const RestoreProgress &)>;
+
+    // `jobId` (a full id) skips the operation; `operationUrl` is followed otherwise.
+    static RestoreTracking *start(BackupService *service, const QString &operationUrl, const QString &jobId,
+                                  const TrackingOptions &options, QObject *owner, Progress progress,
+                                  Done done);
+    ~RestoreTracking() override;
+    void cancel() override;
+    const RestoreProgress &progress() const { return m_progress; }
+
+    // Whether looking again may help (network, timeout, 429, 5xx, transport budget, unreadable).
+    static bool isTransient(const Error &error);
+
+private:
+    RestoreTracking(BackupService *service, QString operationUrl, QString jobId, TrackingOptions options,
+                    QObject *owner, Progress progress, Done done);
+    void look();
+    void lookAtOperation();
+    void lookAtJob();
+    void lookAgainIn(int ms);
+    void failed(const Error &error);
+    void notify();
+
+    QPointer<BackupService> m_service;
+    QString m_operationUrl;
+    TrackingOptions m_options;
+    Progress m_onProgress;
+    RestoreProgress m_progress;
+    QTimer m_timer;
+    QPointer<JobBase> m_call;
+};
+
+} // namespace RestoreDesk::Backup

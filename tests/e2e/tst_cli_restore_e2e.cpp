@@ -1,0 +1,431 @@
+// restoredesk-cli's restore verbs as a script would run them, against the in-process sandbox with
+// an access token alone: every restore kind the sandbox supports (VM new / disks / original, file
+// share original / alternate, SQL as a database / as files) to its completed job with --wait, its
+// audit records (requested, accepted, finished, with the identity and the correlation id) and the
+// job in the vault's list; the preview and the equivalent request printed before the prompt, and
+// nothing sent unless confirmed; an overwrite refused without --confirm and the item's name; the
+// reader stopped by the pre-check (exit 6 naming the missing action); a job ending with warnings
+// (exit 5); jobs cancel audited, and jobs show --wait seeing the cancellation; and a restore under
+// injected faults and a lost answer that still completes as one restore.
+#include "audit/auditreader.h"
+#include "clirun.h"
+#include "sandboxharness.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace RestoreDesk;
+using namespace RestoreDesk::Test;
+
+namespace {
+
+const QString kProd = QStringLiteral("/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301");
+const QString kWeu
+    = kProd
+    + QStringLiteral(
+          "/resourceGroups/rg-backup-weu/providers/Microsoft.RecoveryServices/vaults/rsv-prod-weu");
+const QString kRestoreRg = kProd + QStringLiteral("/resourceGroups/rg-restore-weu");
+const QString kStaging = kProd
+    + QStringLiteral("/resourceGroups/rg-staging/providers/Microsoft.Storage/storageAccounts/ststaging");
+const QString kVnet
+    = kRestoreRg + QStringLiteral("/providers/Microsoft.Network/virtualNetworks/vnet-restore-weu");
+const QString kTargetAccount
+    = kRestoreRg + QStringLiteral("/providers/Microsoft.Storage/storageAccounts/strestoreweu");
+const QString kRestoreAction
+    = QStringLiteral("Microsoft.RecoveryServices/Vaults/backupFabrics/protectionContainers/protectedItems/"
+                     "recoveryPoints/restore/action");
+
+} // namespace
+
+class TestCliRestoreE2E : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void everyKindRunsToItsEnd_data();
+    void everyKindRunsToItsEnd();
+    void previewComesFirstAndNothingIsSentUnconfirmed();
+    void overwriteNeedsTheItemsName();
+    void readerIsStoppedByThePreCheck();
+    void warningsExitFive();
+    void cancelIsAuditedAndSeenByJobsShowWait();
+    void faultsAndALostAnswerStillMakeOneRestore();
+    void answersLostBeyondTheTransportAreResent();
+    void badInputIsAUsageError();
+
+private:
+    using Run = Test::CliRun;
+    Run cli(SandboxHarness &sandbox, const QStringList &args, const QString &user = QStringLiteral("oscar"),
+            const QByteArray &input = {});
+    Run cli(const QStringList &args, const QString &user = QStringLiteral("oscar"),
+            const QByteArray &input = {})
+    {
+        return cli(m_sandbox, args, user, input);
+    }
+    QString point(SandboxHarness &sandbox, const QString &item);
+    QString point(const QString &item) { return point(m_sandbox, item); }
+    int restoreJobs(SandboxHarness &sandbox, const QString &item);
+    // The records of `type` (and of the item `item`, when given): ends of restores the run picked
+    // up again (started by an earlier test, whose log is another) are recorded too.
+    QList<Audit::Record> records(const QString &type = {}, const QString &item = {});
+
+    QTemporaryDir m_dir;
+    SandboxHarness m_sandbox;
+    SandboxHarness m_long; // jobs that run ten minutes: time to cancel one
+    QHash<QString, QString> m_tokens;
+    QString m_log;
+};
+
+void TestCliRestoreE2E::initTestCase()
+{
+    Sandbox::SandboxOptions options;
+    options.jobDurationSeconds = 3;
+    options.retryAfterSeconds = 1;
+    QString error;
+    QVERIFY2(m_sandbox.start(options, &error), qPrintable(error));
+    options.jobDurationSeconds = 600;
+    QVERIFY2(m_long.start(options, &error), qPrintable(error));
+}
+
+void TestCliRestoreE2E::init()
+{
+    // A log of its own per test: the records a test expects are all there are.
+    const QString tag
+        = QString::fromUtf8(QTest::currentDataTag()).remove(QRegularExpression(QStringLiteral("[^a-z]")));
+    m_log = m_dir.filePath(
+        QStringLiteral("%1%2/audit.jsonl").arg(QString::fromLatin1(QTest::currentTestFunction()), tag));
+    m_sandbox.server().setFaultRates(0, 0, 0);
+    m_sandbox.server().loseAnswers({}, {}, 0);
+}
+
+TestCliRestoreE2E::Run TestCliRestoreE2E::cli(SandboxHarness &sandbox, const QStringList &args,
+                                              const QString &user, const QByteArray &input)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("RESTOREDESK_ACCESS_TOKEN"));
+    env.remove(QStringLiteral("QT_LOGGING_RULES"));
+    env.insert(QStringLiteral("RESTOREDESK_NO_KEYCHAIN"), QStringLiteral("1"));
+    // The pending restores live in the app data folder: this test's own.
+    env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("data")));
+    const QString key = user + QLatin1Char('@') + sandbox.api();
+    if (!m_tokens.contains(key))
+        m_tokens.insert(key, sandbox.signIn(user).accessToken);
+    env.insert(QStringLiteral("RESTOREDESK_ACCESS_TOKEN"), m_tokens.value(key));
+    Test::CliRunOptions options;
+    options.environment = env;
+    options.input = input;
+    const QStringList all { QStringLiteral("--config"),    m_dir.filePath(QStringLiteral("cli.conf")),
+                            QStringLiteral("--audit-log"), m_log,
+                            QStringLiteral("--api-base"),  sandbox.api() };
+    Run run = Test::runCli(QStringLiteral(RD_CLI_BINARY), all + args, options);
+    // Never a token, on either stream.
+    if (run.out.contains(m_tokens.value(key).toUtf8()) || run.err.contains(m_tokens.value(key).toUtf8()))
+        run.exitCode = -2;
+    return run;
+}
+
+QString TestCliRestoreE2E::point(SandboxHarness &sandbox, const QString &item)
+{
+    Sandbox::SandboxVault *v = sandbox.server().tenant().vault(kWeu);
+    for (const Sandbox::SandboxItem &i : v->items) {
+        if (i.resource[QStringLiteral("properties")][QStringLiteral("friendlyName")].toString() == item)
+            return i.recoveryPoints.first().value(QStringLiteral("id")).toString();
+    }
+    return {};
+}
+
+int TestCliRestoreE2E::restoreJobs(SandboxHarness &sandbox, const QString &item)
+{
+    int n = 0;
+    for (const Sandbox::SandboxJob &j : sandbox.server().tenant().vault(kWeu)->jobs)
+        n += j.operation == QLatin1String("Restore") && j.itemName == item ? 1 : 0;
+    return n;
+}
+
+QList<Audit::Record> TestCliRestoreE2E::records(const QString &type, const QString &item)
+{
+    const auto read = Audit::readRecords(m_log);
+    const QString itemId
+        = item.isEmpty() ? QString() : point(item).section(QStringLiteral("/recoveryPoints/"), 0, 0);
+    QList<Audit::Record> out;
+    for (const Audit::Record &r : read ? read->records : QList<Audit::Record>()) {
+        if ((type.isEmpty() || r.type == type)
+            && (itemId.isEmpty() || r.target.compare(itemId, Qt::CaseInsensitive) == 0))
+            out << r;
+    }
+    return out;
+}
+
+void TestCliRestoreE2E::everyKindRunsToItsEnd_data()
+{
+    QTest::addColumn<QString>("item");
+    QTest::addColumn<QStringList>("args");
+    QTest::newRow("vm, new VM (alternate)") << "vm-web-01"
+                                            << QStringList { "--mode",
+                                                             "alternate",
+                                                             "--target-resource-group",
+                                                             "rg-restore-weu",
+                                                             "--target-vm-name",
+                                                             "vm-web-01-cli",
+                                                             "--target-vnet",
+                                                             kVnet,
+                                                             "--target-subnet",
+                                                             "restore",
+                                                             "--staging-storage-account",
+                                                             kStaging };
+    QTest::newRow("vm, disks") << "vm-web-01"
+                               << QStringList { "--mode", "disks", "--staging-storage-account", kStaging };
+    QTest::newRow("vm, original (overwrite)")
+        << "vm-web-02" << QStringList { "--mode", "original",  "--staging-storage-account",
+                                        kStaging, "--confirm", "vm-web-02" };
+    QTest::newRow("file share, original") << "finance" << QStringList { "--mode", "original" };
+    QTest::newRow("file share, alternate")
+        << "hr-records"
+        << QStringList { "--mode",         "alternate", "--target-storage-account", kTargetAccount,
+                         "--target-share", "restored",  "--target-folder",          "hr-cli" };
+    QTest::newRow("sql, another database")
+        << "sales" << QStringList { "--mode", "alternate", "--target-database", "sales_cli" };
+    QTest::newRow("sql, as files") << "sales"
+                                   << QStringList { "--mode", "files", "--target-directory",
+                                                    "F:\\restore\\cli" };
+}
+
+void TestCliRestoreE2E::everyKindRunsToItsEnd()
+{
+    QFETCH(QString, item);
+    QFETCH(QStringList, args);
+    const int before = restoreJobs(m_sandbox, item);
+    const Run run = cli(QStringList { "--output", "json", "restore", "--point", point(item), "--reason",
+                                      "INC-42 drill", "--yes", "--wait", "--poll", "1" }
+                        + args);
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    // JSON alone on standard output; the preview and the request on standard error.
+    const QJsonObject out = run.object();
+    QCOMPARE(out[QStringLiteral("status")].toString(), QStringLiteral("Completed"));
+    QCOMPARE(out[QStringLiteral("itemName")].toString(), item);
+    QVERIFY(!out[QStringLiteral("preview")].toArray().isEmpty());
+    QCOMPARE(out[QStringLiteral("job")][QStringLiteral("status")].toString(), QStringLiteral("Completed"));
+    QVERIFY2(run.err.contains("Equivalent request:") && run.err.contains("POST http"), run.err.constData());
+    // No header of the request reaches the operator (the preview names actions such as
+    // Microsoft.Authorization/…/read, never an Authorization header or a bearer token).
+    QVERIFY2(!run.err.contains("Authorization:") && !run.err.contains("Bearer "), run.err.constData());
+    QCOMPARE(restoreJobs(m_sandbox, item), before + 1);
+    // The trail: requested, accepted, finished, one chain, the identity and the ids.
+    const QList<Audit::Record> log = records(QStringLiteral("restore"), item);
+    QCOMPARE(log.size(), 3);
+    QCOMPARE(log.at(0).outcome, QStringLiteral("requested"));
+    QCOMPARE(log.at(0).reason, QStringLiteral("INC-42 drill"));
+    QCOMPARE(log.at(0).identity.username, QStringLiteral("oscar@sandbox.restoredesk.invalid"));
+    QCOMPARE(log.at(1).outcome, QStringLiteral("accepted"));
+    QCOMPARE(log.at(2).outcome, QStringLiteral("finished"));
+    QCOMPARE(log.at(1).ref, log.at(0).seq);
+    QCOMPARE(log.at(2).ref, log.at(0).seq);
+    QVERIFY(log.at(0).correlationIds.contains(out[QStringLiteral("correlationId")].toString()));
+    QVERIFY(log.at(1).correlationIds.contains(out[QStringLiteral("correlationId")].toString()));
+    QCOMPARE(log.at(2).params[QStringLiteral("status")].toString(), QStringLiteral("Completed"));
+    // The job in the vault's list, as an operator would look for it.
+    const Run jobs = cli({ "--output", "json", "jobs", "list", "--vault", kWeu, "--status", "Completed" });
+    QVERIFY2(jobs.exitCode == 0, jobs.err.constData());
+    const QString jobId = log.at(2).params[QStringLiteral("jobId")].toString();
+    bool listed = false;
+    for (const QJsonValue &j : jobs.json().array())
+        listed = listed || j[QStringLiteral("id")].toString().compare(jobId, Qt::CaseInsensitive) == 0;
+    QVERIFY2(listed, qPrintable(jobId));
+}
+
+void TestCliRestoreE2E::previewComesFirstAndNothingIsSentUnconfirmed()
+{
+    const int before = restoreJobs(m_sandbox, QStringLiteral("vm-app-02"));
+    const QStringList args { "restore", "--point",  point(QStringLiteral("vm-app-02")),
+                             "--mode",  "disks",    "--staging-storage-account",
+                             kStaging,  "--reason", "drill" };
+    const Run no = cli(args, QStringLiteral("oscar"), "n\n");
+    QCOMPARE(no.exitCode, 1);
+    QVERIFY2(no.out.contains("Restore vm-app-02 from its recovery point"), no.out.constData());
+    QVERIFY(no.out.contains("Stage the data in storage account ststaging (resource group rg-staging)."));
+    QVERIFY(no.out.contains("Equivalent request:"));
+    QVERIFY(no.out.contains("\"recoveryType\": \"RestoreDisks\""));
+    QVERIFY(no.err.contains("Start this restore? [y/N]"));
+    QVERIFY(no.err.contains("nothing was sent"));
+    QCOMPARE(restoreJobs(m_sandbox, QStringLiteral("vm-app-02")), before);
+    QVERIFY(records(QStringLiteral("restore")).isEmpty());
+    // Confirmed: accepted, exit 0 without waiting.
+    const Run yes = cli(args, QStringLiteral("oscar"), "y\n");
+    QVERIFY2(yes.exitCode == 0, yes.err.constData());
+    QVERIFY(yes.err.contains("Restore accepted"));
+    QCOMPARE(restoreJobs(m_sandbox, QStringLiteral("vm-app-02")), before + 1);
+    QCOMPARE(records(QStringLiteral("restore")).size(), 2); // requested, accepted: the end is the follower's
+}
+
+void TestCliRestoreE2E::overwriteNeedsTheItemsName()
+{
+    const int before = restoreJobs(m_sandbox, QStringLiteral("vm-web-02"));
+    const QStringList args { "restore", "--point",  point(QStringLiteral("vm-web-02")),
+                             "--mode",  "original", "--staging-storage-account",
+                             kStaging,  "--reason", "drill",
+                             "--yes" };
+    const Run missing = cli(args);
+    QCOMPARE(missing.exitCode, 2);
+    QVERIFY2(missing.err.contains("--confirm \"vm-web-02\""), missing.err.constData());
+    const Run wrong = cli(args + QStringList { "--confirm", "vm-web-01" });
+    QCOMPARE(wrong.exitCode, 2);
+    QCOMPARE(restoreJobs(m_sandbox, QStringLiteral("vm-web-02")), before);
+    QVERIFY(records(QStringLiteral("restore")).isEmpty());
+}
+
+void TestCliRestoreE2E::readerIsStoppedByThePreCheck()
+{
+    const Run run = cli({ "restore", "--point", point(QStringLiteral("vm-web-01")), "--mode", "disks",
+                          "--staging-storage-account", kStaging, "--reason", "drill", "--yes" },
+                        QStringLiteral("rita"));
+    QCOMPARE(run.exitCode, 6);
+    QVERIFY2(run.err.contains("missing permission: " + kRestoreAction.toUtf8()), run.err.constData());
+    QVERIFY(run.out.isEmpty()); // no preview: it stopped before
+    QVERIFY(records(QStringLiteral("restore")).isEmpty());
+    const QList<Audit::Record> checks = records(QStringLiteral("permission-check"));
+    QCOMPARE(checks.size(), 1);
+    QCOMPARE(checks.first().outcome, QStringLiteral("denied"));
+    QCOMPARE(checks.first().identity.username, QStringLiteral("rita@sandbox.restoredesk.invalid"));
+    QVERIFY(QJsonDocument(checks.first().params).toJson().contains(kRestoreAction.toUtf8()));
+}
+
+void TestCliRestoreE2E::warningsExitFive()
+{
+    // vm-legacy-erp's restores complete with warnings: never exit 0 when waited on.
+    const Run run = cli({ "--output", "json", "restore", "--point", point(QStringLiteral("vm-legacy-erp")),
+                          "--mode", "disks", "--staging-storage-account", kStaging, "--reason", "drill",
+                          "--yes", "--wait", "--poll", "1" },
+                        QStringLiteral("carla"));
+    QCOMPARE(run.exitCode, 5);
+    QCOMPARE(run.object()[QStringLiteral("status")].toString(), QStringLiteral("CompletedWithWarnings"));
+    QVERIFY2(run.err.contains("WITH WARNINGS") && run.err.contains("warning: "), run.err.constData());
+    const QList<Audit::Record> log = records(QStringLiteral("restore"), QStringLiteral("vm-legacy-erp"));
+    QCOMPARE(log.size(), 3);
+    QCOMPARE(log.last().outcome, QStringLiteral("finished"));
+    QCOMPARE(log.last().params[QStringLiteral("status")].toString(), QStringLiteral("CompletedWithWarnings"));
+    QVERIFY(!log.last().params[QStringLiteral("warnings")].toArray().isEmpty());
+}
+
+void TestCliRestoreE2E::cancelIsAuditedAndSeenByJobsShowWait()
+{
+    const Run started
+        = cli(m_long,
+              { "--output", "json", "restore", "--point", point(m_long, QStringLiteral("vm-app-02")),
+                "--mode", "disks", "--staging-storage-account", kStaging, "--reason", "drill", "--yes" });
+    QVERIFY2(started.exitCode == 0, started.err.constData());
+    // The job, once the service has made it.
+    QString jobId;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (const Sandbox::SandboxJob &j : m_long.server().tenant().vault(kWeu)->jobs) {
+                if (j.operation == QLatin1String("Restore") && j.itemName == QLatin1String("vm-app-02"))
+                    jobId = j.vaultId + QStringLiteral("/backupJobs/") + j.id;
+            }
+            return !jobId.isEmpty();
+        }(),
+        10000);
+    // The reader may not cancel: exit 6, the action named, nothing sent.
+    const Run denied = cli(m_long, { "jobs", "cancel", jobId, "--yes" }, QStringLiteral("rita"));
+    QCOMPARE(denied.exitCode, 6);
+    QVERIFY2(denied.err.contains("backupJobs/cancel/action"), denied.err.constData());
+    // Not confirmed: nothing sent.
+    QCOMPARE(cli(m_long, { "jobs", "cancel", jobId }, QStringLiteral("oscar"), "no\n").exitCode, 1);
+    QVERIFY(records(QStringLiteral("job-cancel")).isEmpty());
+    const Run cancel = cli(m_long, { "jobs", "cancel", jobId, "--yes", "--reason", "wrong point" });
+    QVERIFY2(cancel.exitCode == 0, cancel.err.constData());
+    const QList<Audit::Record> log = records(QStringLiteral("job-cancel"));
+    QCOMPARE(log.size(), 2);
+    QCOMPARE(log.at(0).outcome, QStringLiteral("requested"));
+    QCOMPARE(log.at(0).target, jobId);
+    QCOMPARE(log.at(0).reason, QStringLiteral("wrong point"));
+    QCOMPARE(log.at(0).identity.username, QStringLiteral("oscar@sandbox.restoredesk.invalid"));
+    QCOMPARE(log.at(1).outcome, QStringLiteral("accepted"));
+    QCOMPARE(log.at(1).ref, log.at(0).seq);
+    // Waited on, the cancelled job is exit 5.
+    const Run shown = cli(m_long, { "--output", "json", "jobs", "show", jobId, "--wait", "--poll", "1" });
+    QCOMPARE(shown.exitCode, 5);
+    QCOMPARE(shown.object()[QStringLiteral("status")].toString(), QStringLiteral("Cancelled"));
+    // Cancelling it again: the service refuses, and that is audited too.
+    const Run again = cli(m_long, { "jobs", "cancel", jobId, "--yes" });
+    QCOMPARE(again.exitCode, 1);
+    QVERIFY2(again.err.contains("Cancelled"), again.err.constData());
+}
+
+void TestCliRestoreE2E::faultsAndALostAnswerStillMakeOneRestore()
+{
+    const int before = restoreJobs(m_sandbox, QStringLiteral("vm-web-01"));
+    // Throttling, 5xx and dropped connections on every route, and the restore's first answer lost
+    // after it was handled.
+    m_sandbox.server().setFaultRates(0.15, 0.15, 0.15);
+    m_sandbox.server().loseAnswers("POST", QStringLiteral("/restore"), 1);
+    const Run run = cli({ "--output", "json", "restore", "--point", point(QStringLiteral("vm-web-01")),
+                          "--mode", "disks", "--staging-storage-account", kStaging, "--reason", "fault drill",
+                          "--yes", "--wait", "--poll", "1" });
+    m_sandbox.server().setFaultRates(0, 0, 0);
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QCOMPARE(run.object()[QStringLiteral("status")].toString(), QStringLiteral("Completed"));
+    QCOMPARE(restoreJobs(m_sandbox, QStringLiteral("vm-web-01")), before + 1);
+    const QList<Audit::Record> log = records(QStringLiteral("restore"), QStringLiteral("vm-web-01"));
+    QCOMPARE(log.size(), 3);
+    QCOMPARE(log.at(1).outcome, QStringLiteral("accepted"));
+    QCOMPARE(log.at(2).outcome, QStringLiteral("finished"));
+}
+
+void TestCliRestoreE2E::answersLostBeyondTheTransportAreResent()
+{
+    // More answers lost than the transport's own attempts: the verb sends the very same request
+    // again (the same client request id), and the service still makes one restore of it.
+    const int before = restoreJobs(m_sandbox, QStringLiteral("vm-sql-01"));
+    m_sandbox.server().loseAnswers("POST", QStringLiteral("/restore"), 12);
+    const Run run
+        = cli({ "--output", "json", "restore", "--point", point(QStringLiteral("vm-sql-01")), "--mode",
+                "disks", "--staging-storage-account", kStaging, "--reason", "lost answers", "--yes" });
+    m_sandbox.server().loseAnswers({}, {}, 0);
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QVERIFY2(run.err.contains("sending the same request again"), run.err.constData());
+    QCOMPARE(restoreJobs(m_sandbox, QStringLiteral("vm-sql-01")), before + 1);
+    const QList<Audit::Record> log = records(QStringLiteral("restore"), QStringLiteral("vm-sql-01"));
+    QCOMPARE(log.size(), 2); // one requested, one accepted
+    QCOMPARE(log.at(1).outcome, QStringLiteral("accepted"));
+    QCOMPARE(log.at(1).ref, log.at(0).seq);
+}
+
+void TestCliRestoreE2E::badInputIsAUsageError()
+{
+    const QString p = point(QStringLiteral("vm-web-01"));
+    // No reason; an unknown mode; a missing target; a bad VM name; a point that is not one.
+    const QList<QStringList> cases {
+        { "restore", "--point", p, "--mode", "disks", "--staging-storage-account", kStaging, "--yes" },
+        { "restore", "--point", p, "--mode", "files", "--reason", "r", "--yes" },
+        { "restore", "--point", p, "--mode", "disks", "--reason", "r", "--yes" },
+        { "restore", "--point", p, "--mode", "alternate", "--target-resource-group", "rg-restore-weu",
+          "--target-vm-name", "bad name!", "--target-vnet", kVnet, "--target-subnet", "restore",
+          "--staging-storage-account", kStaging, "--reason", "r", "--yes" },
+        { "restore", "--point", kWeu, "--mode", "disks", "--reason", "r", "--yes" },
+    };
+    for (const QStringList &args : cases) {
+        const Run run = cli(args);
+        QVERIFY2(run.exitCode == 2,
+                 qPrintable(args.join(QLatin1Char(' ')) + QStringLiteral(" → ")
+                            + QString::number(run.exitCode) + QStringLiteral(": ")
+                            + QString::fromUtf8(run.err)));
+        QVERIFY(!run.err.isEmpty());
+    }
+    QVERIFY(records(QStringLiteral("restore")).isEmpty());
+    // Every kind's options are in the help.
+    const Run help = cli({ "restore", "--help" });
+    QCOMPARE(help.exitCode, 0);
+    for (const char *o :
+         { "--target-resource-group", "--target-vm-name", "--target-vnet", "--target-subnet",
+           "--staging-storage-account", "--target-storage-account", "--target-share", "--target-folder",
+           "--target-database", "--target-directory", "--confirm", "--wait" })
+        QVERIFY2(help.out.contains(o), o);
+}
+
+QTEST_GUILESS_MAIN(TestCliRestoreE2E)
+#include "tst_cli_restore_e2e.moc"

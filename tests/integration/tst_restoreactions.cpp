@@ -1,0 +1,382 @@
+// The audited restore actions against the sandbox: nothing is sent unaudited (no trail, a full
+// disk, no reason); "requested" is on disk before the POST and "accepted" / "refused" after, with
+// the service's ids; the end is "finished" (warnings kept), "failed" or "cancelled" against the
+// request; a submit whose answer never came keeps its record, and resending it is the same
+// restore; a double submit is refused while the first is in flight; cancel is audited.
+#include "audit/auditerrors.h"
+#include "audit/auditreader.h"
+#include "audit/audittrail.h"
+#include "backup/restoreactions.h"
+#include "backup/restoreerrors.h"
+#include "restorefixture.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace RestoreDesk;
+using namespace RestoreDesk::Backup;
+using namespace RestoreDesk::Test;
+using Mode = RestoreRequest::Mode;
+
+namespace {
+const QString kProd = QStringLiteral("/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301");
+const QString kStaging = kProd
+    + QStringLiteral("/resourceGroups/rg-staging/providers/Microsoft.Storage/storageAccounts/ststaging");
+} // namespace
+
+class TestRestoreActions : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void nothingIsSentUnaudited();
+    void requestedAcceptedFinished();
+    void refusedIsAuditedWithTheServicesWords();
+    void conflictIsAuditedAsRefused();
+    void unknownOutcomeKeepsTheRecordAndResendIsTheSameRestore();
+    void doubleSubmitIsRefusedWhileTheFirstIsInFlight();
+    void warningsAndCancelAreAudited();
+
+private:
+    RestoreRequest disks(const QString &item);
+    Result<PendingRestore> run(RestoreDesk::Job<PendingRestore> *&job,
+                               std::optional<Result<PendingRestore>> &out);
+    QList<Audit::Record> records();
+    Backup::Job waitForEnd(const QString &clientRequestId);
+
+    RestoreFixture m_f;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Audit::AuditTrail> m_trail;
+    std::unique_ptr<RestoreActions> m_actions;
+};
+
+void TestRestoreActions::initTestCase()
+{
+    Sandbox::SandboxOptions o;
+    o.jobDurationSeconds = 30;
+    o.retryAfterSeconds = 0;
+    QString error;
+    QVERIFY2(m_f.start(o, QStringLiteral("oscar"), &error), qPrintable(error));
+    m_f.runClock(5, 50);
+}
+
+void TestRestoreActions::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_trail = std::make_unique<Audit::AuditTrail>(
+        std::make_unique<Audit::AuditLog>(m_dir->filePath(QStringLiteral("audit.jsonl"))));
+    m_actions
+        = std::make_unique<RestoreActions>(PendingRestoreStore(m_dir->filePath(QStringLiteral("pending"))));
+    TrackingOptions fast;
+    fast.operationPollMs = 40;
+    fast.jobPollMs = 60;
+    fast.retryBaseMs = 40;
+    fast.retryMaxMs = 300;
+    m_actions->tracker()->setOptions(fast);
+    m_actions->setService(m_f.restore.get());
+    m_actions->setAuditTrail(m_trail.get());
+    const QJsonObject claims = m_f.session->identity().jwt.claims;
+    m_actions->setIdentity([claims] { return Audit::Identity::fromClaims(claims); });
+}
+
+void TestRestoreActions::cleanup()
+{
+    m_f.sandbox.server().setFaultRates(0, 0, 0);
+    m_actions.reset();
+    m_trail.reset();
+}
+
+RestoreRequest TestRestoreActions::disks(const QString &item)
+{
+    std::optional<Result<RestoreSource>> source;
+    m_f.restore->source(m_f.newestPoint(m_f.itemId(QStringLiteral("rsv-prod-weu"), item)), &m_f.nam,
+                        [&](Result<RestoreSource> s) { source = s; });
+    if (!QTest::qWaitFor([&] { return source.has_value(); }, 20000) || !source->ok())
+        return {};
+    RestoreRequest r = RestoreRequest::forSource(source->value());
+    r.mode = r.kind == ProtectedItem::Kind::Vm ? Mode::VmDisks : r.mode;
+    r.stagingStorageAccountId = kStaging;
+    r.targetDirectory = QStringLiteral("F:\\restore");
+    return r;
+}
+
+QList<Audit::Record> TestRestoreActions::records()
+{
+    const auto read = Audit::readRecords(m_dir->filePath(QStringLiteral("audit.jsonl")));
+    return read ? read->records : QList<Audit::Record>();
+}
+
+Backup::Job TestRestoreActions::waitForEnd(const QString &clientRequestId)
+{
+    QSignalSpy ended(m_actions->tracker(), &RestoreTracker::ended);
+    Backup::Job job;
+    (void)QTest::qWaitFor(
+        [&] {
+            for (const auto &args : std::as_const(ended)) {
+                if (args.at(0).value<PendingRestore>().clientRequestId == clientRequestId) {
+                    job = args.at(1).value<Backup::Job>();
+                    return true;
+                }
+            }
+            return false;
+        },
+        30000);
+    return job;
+}
+
+void TestRestoreActions::nothingIsSentUnaudited()
+{
+    const RestoreRequest r = disks(QStringLiteral("vm-web-01"));
+    const quint64 before = m_f.sandbox.server().requestCount();
+    auto submitted = [&](RestoreActions &actions, const QString &reason) {
+        std::optional<Result<PendingRestore>> out;
+        actions.submit(r, reason, &m_f.nam, [&](Result<PendingRestore> x) { out = x; });
+        [[maybe_unused]] const bool answered = QTest::qWaitFor([&] { return out.has_value(); }, 5000);
+        return out.value_or(
+            Result<PendingRestore>(Error::make(Error::Kind::Timeout, QStringLiteral("test_timeout"))));
+    };
+    // No trail.
+    m_actions->setAuditTrail(nullptr);
+    QCOMPARE(submitted(*m_actions, QStringLiteral("drill")).error().code,
+             QString(Backup::Codes::RestoreAuditUnavailable));
+    // A log on a full disk: "requested" cannot be written, so nothing is sent and nothing kept.
+    QVERIFY(QFile::link(QStringLiteral("/dev/full"), m_dir->filePath(QStringLiteral("full.jsonl"))));
+    Audit::AuditTrail full(std::make_unique<Audit::AuditLog>(m_dir->filePath(QStringLiteral("full.jsonl"))));
+    m_actions->setAuditTrail(&full);
+    QCOMPARE(submitted(*m_actions, QStringLiteral("drill")).error().code, QString(Audit::Codes::WriteFailed));
+    // No reason.
+    m_actions->setAuditTrail(m_trail.get());
+    QCOMPARE(submitted(*m_actions, QStringLiteral("  ")).error().code,
+             QString(Backup::Codes::RestoreReasonRequired));
+    QCOMPARE(m_f.sandbox.server().requestCount(), before);
+    QVERIFY(m_actions->tracker()->records().isEmpty());
+    QVERIFY(records().isEmpty());
+}
+
+void TestRestoreActions::requestedAcceptedFinished()
+{
+    const RestoreRequest r = disks(QStringLiteral("vm-web-01"));
+    std::optional<Result<PendingRestore>> out;
+    m_actions->submit(r, QStringLiteral("INC-42: web tier lost a disk"), &m_f.nam,
+                      [&](Result<PendingRestore> x) { out = x; });
+    // Before the POST is answered, "requested" is already on disk, with the reason and the ids.
+    QCOMPARE(records().size(), 1);
+    QCOMPARE(records().first().outcome, QString(Audit::Outcome::Requested));
+    QTRY_VERIFY_WITH_TIMEOUT(out.has_value(), 20000);
+    QVERIFY2(out->ok(), qPrintable(out->ok() ? QString() : out->error().toString()));
+    const PendingRestore p = out->value();
+    QCOMPARE(p.state, PendingRestore::State::Accepted);
+    QList<Audit::Record> log = records();
+    QCOMPARE(log.size(), 2);
+    const Audit::Record requested = log.at(0);
+    QCOMPARE(requested.type, QString(Audit::EventType::Restore));
+    QCOMPARE(requested.target, r.itemId);
+    QCOMPARE(requested.reason, QStringLiteral("INC-42: web tier lost a disk"));
+    QCOMPARE(requested.identity.username, QStringLiteral("oscar@sandbox.restoredesk.invalid"));
+    QCOMPARE(requested.params.value(QStringLiteral("mode")).toString(), QStringLiteral("disks"));
+    QCOMPARE(requested.params.value(QStringLiteral("clientRequestId")).toString(), p.clientRequestId);
+    QVERIFY(requested.correlationIds.contains(p.correlationId));
+    const Audit::Record accepted = log.at(1);
+    QCOMPARE(accepted.outcome, QString(Audit::Outcome::Accepted));
+    QCOMPARE(accepted.ref, requested.seq);
+    QVERIFY(accepted.correlationIds.contains(p.correlationId));
+    // The tracker follows it; its end is recorded against the request, then the record goes.
+    const Backup::Job job = waitForEnd(p.clientRequestId);
+    QCOMPARE(job.status, Backup::Job::Status::Completed);
+    QVERIFY(m_actions->recordEnd(p, job));
+    log = records();
+    QCOMPARE(log.size(), 3);
+    QCOMPARE(log.at(2).outcome, QString(Audit::Outcome::Finished));
+    QCOMPARE(log.at(2).ref, requested.seq);
+    QCOMPARE(log.at(2).params.value(QStringLiteral("status")).toString(), QStringLiteral("Completed"));
+    QCOMPARE(log.at(2).params.value(QStringLiteral("jobId")).toString(), job.id);
+    QVERIFY(m_actions->tracker()->records().isEmpty());
+    // No token anywhere in the log.
+    QVERIFY(!QFile(m_dir->filePath(QStringLiteral("audit.jsonl"))).exists()
+            || !records().first().raw.contains(m_f.session->accessToken()));
+}
+
+void TestRestoreActions::refusedIsAuditedWithTheServicesWords()
+{
+    RestoreRequest r = disks(QStringLiteral("vm-web-01"));
+    r.mode = Mode::VmReplace; // Oscar may not write vm-web-01
+    std::optional<Result<PendingRestore>> out;
+    m_actions->submit(r, QStringLiteral("drill"), &m_f.nam, [&](Result<PendingRestore> x) { out = x; });
+    QTRY_VERIFY_WITH_TIMEOUT(out.has_value(), 20000);
+    QCOMPARE(out->error().code, QStringLiteral("LinkedAuthorizationFailed"));
+    const QList<Audit::Record> log = records();
+    QCOMPARE(log.size(), 2);
+    QCOMPARE(log.at(1).outcome, QString(Audit::Outcome::Refused));
+    QCOMPARE(log.at(1).params.value(QStringLiteral("code")).toString(),
+             QStringLiteral("LinkedAuthorizationFailed"));
+    QCOMPARE(log.at(1).params.value(QStringLiteral("httpStatus")).toInt(), 403);
+    QVERIFY(log.at(1)
+                .params.value(QStringLiteral("message"))
+                .toString()
+                .contains(QStringLiteral("virtualMachines/write")));
+    QVERIFY(log.at(1).correlationIds.contains(out->error().correlationId));
+    QVERIFY(m_actions->tracker()->records().isEmpty()); // nothing left to follow
+}
+
+void TestRestoreActions::conflictIsAuditedAsRefused()
+{
+    // Replacing vm-web-02's disks while an earlier replace runs: the service's 409, audited as
+    // refused with its code, and nothing left to follow for it.
+    m_f.runClock(0, 0); // the first job stays in progress
+    RestoreRequest r = disks(QStringLiteral("vm-web-02"));
+    r.mode = Mode::VmReplace;
+    std::optional<Result<PendingRestore>> first;
+    m_actions->submit(r, QStringLiteral("INC-7: roll back the web tier"), &m_f.nam,
+                      [&](Result<PendingRestore> x) { first = x; });
+    QTRY_VERIFY_WITH_TIMEOUT(first.has_value(), 20000);
+    QVERIFY2(first->ok(), qPrintable(first->ok() ? QString() : first->error().toString()));
+    std::optional<Result<PendingRestore>> second;
+    m_actions->submit(r, QStringLiteral("INC-7: roll back the web tier"), &m_f.nam,
+                      [&](Result<PendingRestore> x) { second = x; });
+    QTRY_VERIFY_WITH_TIMEOUT(second.has_value(), 20000);
+    QVERIFY(!second->ok());
+    QCOMPARE(second->error().httpStatus, 409);
+    QCOMPARE(second->error().code, QStringLiteral("UserErrorAnotherRestoreInProgressOnSameTarget"));
+    const QList<Audit::Record> log = records();
+    QCOMPARE(log.size(), 4); // requested, accepted; requested, refused
+    QCOMPARE(log.at(2).outcome, QString(Audit::Outcome::Requested));
+    QCOMPARE(log.at(3).outcome, QString(Audit::Outcome::Refused));
+    QCOMPARE(log.at(3).ref, log.at(2).seq);
+    QCOMPARE(log.at(3).params.value(QStringLiteral("httpStatus")).toInt(), 409);
+    QCOMPARE(log.at(3).params.value(QStringLiteral("code")).toString(),
+             QStringLiteral("UserErrorAnotherRestoreInProgressOnSameTarget"));
+    QVERIFY(log.at(3).correlationIds.contains(second->error().correlationId));
+    QCOMPARE(m_actions->tracker()->records().size(), 1); // only the accepted one
+    m_f.runClock(5, 50);
+    QCOMPARE(waitForEnd(first->value().clientRequestId).status, Backup::Job::Status::Completed);
+}
+
+void TestRestoreActions::unknownOutcomeKeepsTheRecordAndResendIsTheSameRestore()
+{
+    const QString vault = RestoreFixture::vaultId(QStringLiteral("rsv-prod-weu"));
+    const int before = m_f.restoreJobs(vault, QStringLiteral("vm-app-02"));
+    const RestoreRequest r = disks(QStringLiteral("vm-app-02"));
+    // Handled, and every answer lost (the stack's and the transport's resends included).
+    m_f.sandbox.server().loseAnswers("POST", QStringLiteral("/restore"), 100);
+    std::optional<Result<PendingRestore>> out;
+    m_actions->submit(r, QStringLiteral("drill"), &m_f.nam, [&](Result<PendingRestore> x) { out = x; });
+    QTRY_VERIFY_WITH_TIMEOUT(out.has_value(), 30000);
+    QCOMPARE(out->error().code, QString(Backup::Codes::RestoreOutcomeUnknown));
+    QCOMPARE(m_f.restoreJobs(vault, QStringLiteral("vm-app-02")), before + 1); // it did start
+    const QList<PendingRestore> kept = m_actions->tracker()->records();
+    QCOMPARE(kept.size(), 1);
+    QCOMPARE(kept.first().state, PendingRestore::State::Submitting);
+    QCOMPARE(records().size(), 1); // requested; neither accepted nor refused is known
+    // The network heals; resend: the same request, the same restore.
+    m_f.sandbox.server().loseAnswers({}, {}, 0);
+    std::optional<Result<PendingRestore>> again;
+    m_actions->resend(kept.first(), &m_f.nam, [&](Result<PendingRestore> x) { again = x; });
+    QTRY_VERIFY_WITH_TIMEOUT(again.has_value(), 30000);
+    QVERIFY2(again->ok(), qPrintable(again->ok() ? QString() : again->error().toString()));
+    QCOMPARE(again->value().clientRequestId, kept.first().clientRequestId);
+    QCOMPARE(m_f.restoreJobs(vault, QStringLiteral("vm-app-02")), before + 1);
+    const QList<Audit::Record> log = records();
+    QCOMPARE(log.size(), 2);
+    QCOMPARE(log.at(1).outcome, QString(Audit::Outcome::Accepted));
+    QCOMPARE(log.at(1).ref, log.at(0).seq);
+    QCOMPARE(waitForEnd(kept.first().clientRequestId).status, Backup::Job::Status::Completed);
+}
+
+void TestRestoreActions::doubleSubmitIsRefusedWhileTheFirstIsInFlight()
+{
+    const QString vault = RestoreFixture::vaultId(QStringLiteral("rsv-prod-weu"));
+    const int before = m_f.restoreJobs(vault, QStringLiteral("vm-sql-01"));
+    const RestoreRequest r = disks(QStringLiteral("vm-sql-01"));
+    std::optional<Result<PendingRestore>> first, second;
+    m_actions->submit(r, QStringLiteral("drill"), &m_f.nam, [&](Result<PendingRestore> x) { first = x; });
+    QVERIFY(m_actions->isSubmitting());
+    m_actions->submit(r, QStringLiteral("drill"), &m_f.nam, [&](Result<PendingRestore> x) { second = x; });
+    QTRY_VERIFY_WITH_TIMEOUT(first.has_value() && second.has_value(), 20000);
+    QVERIFY(first->ok());
+    QCOMPARE(second->error().code, QString(Backup::Codes::RestoreInFlight));
+    QCOMPARE(m_f.restoreJobs(vault, QStringLiteral("vm-sql-01")), before + 1);
+    QCOMPARE(records().size(), 2); // one requested, one accepted
+    waitForEnd(first->value().clientRequestId);
+}
+
+void TestRestoreActions::warningsAndCancelAreAudited()
+{
+    // vm-legacy-erp completes with warnings: "finished", with the status and the warnings, never
+    // a plain success.
+    RestoreFixture carla;
+    Sandbox::SandboxOptions o;
+    o.jobDurationSeconds = 30;
+    o.retryAfterSeconds = 0;
+    QString error;
+    QVERIFY2(carla.start(o, QStringLiteral("carla"), &error), qPrintable(error));
+    carla.runClock(5, 50);
+    m_actions->setService(carla.restore.get());
+    const QJsonObject claims = carla.session->identity().jwt.claims;
+    m_actions->setIdentity([claims] { return Audit::Identity::fromClaims(claims); });
+    std::optional<Result<RestoreSource>> source;
+    carla.restore->source(
+        carla.newestPoint(carla.itemId(QStringLiteral("rsv-prod-weu"), QStringLiteral("vm-legacy-erp"))),
+        &carla.nam, [&](Result<RestoreSource> s) { source = s; });
+    QTRY_VERIFY_WITH_TIMEOUT(source.has_value(), 20000);
+    RestoreRequest r = RestoreRequest::forSource(source->value());
+    r.mode = Mode::VmDisks;
+    r.stagingStorageAccountId = kStaging;
+    std::optional<Result<PendingRestore>> out;
+    m_actions->submit(r, QStringLiteral("drill"), &carla.nam, [&](Result<PendingRestore> x) { out = x; });
+    QTRY_VERIFY_WITH_TIMEOUT(out.has_value(), 20000);
+    QVERIFY(out->ok());
+    const Backup::Job warned = waitForEnd(out->value().clientRequestId);
+    QCOMPARE(warned.status, Backup::Job::Status::CompletedWithWarnings);
+    QVERIFY(m_actions->recordEnd(out->value(), warned));
+    const Audit::Record end = records().last();
+    QCOMPARE(end.outcome, QString(Audit::Outcome::Finished));
+    QCOMPARE(end.params.value(QStringLiteral("status")).toString(), QStringLiteral("CompletedWithWarnings"));
+    QVERIFY(!end.params.value(QStringLiteral("warnings")).toArray().isEmpty());
+    // A cancel the service refuses (the job has ended): requested, then refused with its code.
+    std::optional<Result<CancelAccepted>> late;
+    m_actions->cancel(warned.id, QStringLiteral("too late"), &carla.nam,
+                      [&](Result<CancelAccepted> c) { late = c; });
+    QTRY_VERIFY_WITH_TIMEOUT(late.has_value(), 10000);
+    QVERIFY(!late->ok());
+    QCOMPARE(records().last().type, QString(Audit::EventType::JobCancel));
+    QCOMPARE(records().last().outcome, QString(Audit::Outcome::Refused));
+    QCOMPARE(records().last().params.value(QStringLiteral("code")).toString(),
+             QStringLiteral("BMSUserErrorJobNotCancellable"));
+
+    // Cancel: requested, accepted, then the job's end "cancelled".
+    carla.runClock(0, 0);
+    out.reset();
+    m_actions->submit(r, QStringLiteral("cancel drill"), &carla.nam,
+                      [&](Result<PendingRestore> x) { out = x; });
+    QTRY_VERIFY_WITH_TIMEOUT(out.has_value(), 20000);
+    QVERIFY(out->ok());
+    carla.clock.advance(3);
+    QString jobId;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !(jobId
+          = m_actions->tracker()->progressOf(out->value().clientRequestId).value_or(RestoreProgress()).jobId)
+             .isEmpty(),
+        10000);
+    std::optional<Result<CancelAccepted>> cancelled;
+    m_actions->cancel(jobId, QStringLiteral("wrong point"), &carla.nam,
+                      [&](Result<CancelAccepted> c) { cancelled = c; });
+    QTRY_VERIFY_WITH_TIMEOUT(cancelled.has_value(), 10000);
+    QVERIFY(cancelled->ok());
+    QList<Audit::Record> log = records();
+    QCOMPARE(log.at(log.size() - 2).type, QString(Audit::EventType::JobCancel));
+    QCOMPARE(log.at(log.size() - 2).outcome, QString(Audit::Outcome::Requested));
+    QCOMPARE(log.at(log.size() - 2).target, jobId);
+    QCOMPARE(log.last().outcome, QString(Audit::Outcome::Accepted));
+    carla.runClock(1, 50);
+    const Backup::Job stopped = waitForEnd(out->value().clientRequestId);
+    QCOMPARE(stopped.status, Backup::Job::Status::Cancelled);
+    QVERIFY(m_actions->recordEnd(out->value(), stopped));
+    QCOMPARE(records().last().outcome, QString(Audit::Outcome::Cancelled));
+    m_actions->setService(m_f.restore.get());
+}
+
+QTEST_GUILESS_MAIN(TestRestoreActions)
+#include "tst_restoreactions.moc"

@@ -1,0 +1,519 @@
+// The restore service against the sandbox over real sockets, signed in through the sandbox's own
+// issuer: every restore kind runs to its job's end; warnings and failures are the job's; the
+// service's refusals are final and say why; a lost answer, a double submit and a resend make one
+// restore; following survives throttling, 5xx, dropped connections, a 60-second token lifetime
+// and a network that goes away for a while; cancel ends a job Cancelled; a new tracker picks up
+// what an earlier one left in the pending store.
+#include "backup/restoreerrors.h"
+#include "backup/restoretracker.h"
+#include "restorefixture.h"
+
+#include <QPointer>
+#include <QScopeGuard>
+#include <QSignalSpy>
+#include <QTest>
+#include <QUuid>
+
+using namespace RestoreDesk;
+using namespace RestoreDesk::Backup;
+using namespace RestoreDesk::Test;
+using Mode = RestoreRequest::Mode;
+
+namespace {
+const QString kProd = QStringLiteral("/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301");
+const QString kRestoreRg = kProd + QStringLiteral("/resourceGroups/rg-restore-weu");
+const QString kStaging = kProd
+    + QStringLiteral("/resourceGroups/rg-staging/providers/Microsoft.Storage/storageAccounts/ststaging");
+const QString kStagingNeu = kProd
+    + QStringLiteral("/resourceGroups/rg-staging/providers/Microsoft.Storage/storageAccounts/ststagingneu");
+const QString kVnet
+    = kRestoreRg + QStringLiteral("/providers/Microsoft.Network/virtualNetworks/vnet-restore-weu");
+
+QString guid()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+TrackingOptions fast()
+{
+    TrackingOptions o;
+    o.operationPollMs = 40;
+    o.jobPollMs = 60;
+    o.retryBaseMs = 40;
+    o.retryMaxMs = 300;
+    return o;
+}
+
+Sandbox::SandboxOptions quick()
+{
+    Sandbox::SandboxOptions o;
+    o.jobDurationSeconds = 30; // sandbox seconds; the fixture's clock runs them in about 0.3 s
+    o.retryAfterSeconds = 0;
+    return o;
+}
+} // namespace
+
+class TestRestoreService : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void sourceAndLookups();
+    void validateNamesTheServicesFindings();
+    void everyKindRunsToItsEnd_data();
+    void everyKindRunsToItsEnd();
+    void warningsAndFailuresAreTheJobs();
+    void refusalsAreFinal();
+    void lostAnswerDoubleSubmitAndResendAreOneRestore();
+    void survivesFaultsAndShortTokens();
+    void networkLossThenResume();
+    void cancelEndsCancelled();
+    void aNewTrackerPicksUpWhatWasLeft();
+
+private:
+    RestoreRequest request(RestoreFixture &f, const QString &vault, const QString &item, Mode mode);
+    PendingRestore pendingFor(const RestoreRequest &r);
+    Result<RestoreAccepted> submit(RestoreFixture &f, const PendingRestore &p);
+    Result<Backup::Job> track(RestoreFixture &f, const QString &operationUrl,
+                              QList<RestoreProgress> *seen = nullptr);
+
+    RestoreFixture m_oscar;
+    int m_names = 0;
+};
+
+void TestRestoreService::initTestCase()
+{
+    QString error;
+    QVERIFY2(m_oscar.start(quick(), QStringLiteral("oscar"), &error), qPrintable(error));
+    m_oscar.runClock(5, 50);
+}
+
+RestoreRequest TestRestoreService::request(RestoreFixture &f, const QString &vault, const QString &item,
+                                           Mode mode)
+{
+    const QString itemId = f.itemId(vault, item);
+    std::optional<Result<RestoreSource>> source;
+    f.restore->source(f.newestPoint(itemId), &f.nam, [&](Result<RestoreSource> s) { source = s; });
+    if (!QTest::qWaitFor([&] { return source.has_value(); }, 20000) || !source->ok())
+        return {};
+    RestoreRequest r = RestoreRequest::forSource(source->value());
+    r.mode = mode;
+    const QString n = QString::number(++m_names);
+    switch (mode) {
+    case Mode::VmNew:
+        r.targetResourceGroupId = kRestoreRg;
+        r.targetVmName = item + QStringLiteral("-restored-") + n;
+        r.virtualNetworkId = kVnet;
+        r.subnetName = QStringLiteral("restore");
+        r.stagingStorageAccountId = kStaging;
+        break;
+    case Mode::VmDisks:
+        r.targetResourceGroupId = kRestoreRg;
+        r.stagingStorageAccountId = kStaging;
+        break;
+    case Mode::VmReplace:
+        r.stagingStorageAccountId = kStaging;
+        break;
+    case Mode::FileShareAlternate:
+        r.targetStorageAccountId
+            = kRestoreRg + QStringLiteral("/providers/Microsoft.Storage/storageAccounts/strestoreweu");
+        r.targetShare = QStringLiteral("restored");
+        r.targetFolder = item + QStringLiteral("-") + n;
+        break;
+    case Mode::SqlAlternate:
+        r.targetDatabase = item + QStringLiteral("_copy_") + n;
+        break;
+    case Mode::SqlFiles:
+        r.targetDirectory = QStringLiteral("F:\\restore\\") + n;
+        break;
+    case Mode::FileShareOriginal:
+        break;
+    }
+    return r;
+}
+
+PendingRestore TestRestoreService::pendingFor(const RestoreRequest &r)
+{
+    PendingRestore p;
+    p.clientRequestId = guid();
+    p.correlationId = guid();
+    p.itemId = r.itemId;
+    p.itemName = r.itemName;
+    p.vaultId = ArmId::parse(r.itemId).vaultId();
+    p.pointId = r.pointId;
+    p.path = r.restorePath();
+    p.body = r.body().value();
+    p.requestedAt = QDateTime::currentDateTimeUtc();
+    return p;
+}
+
+Result<RestoreAccepted> TestRestoreService::submit(RestoreFixture &f, const PendingRestore &p)
+{
+    std::optional<Result<RestoreAccepted>> accepted;
+    f.restore->submit(p, &f.nam, [&](Result<RestoreAccepted> a) { accepted = a; });
+    if (!QTest::qWaitFor([&] { return accepted.has_value(); }, 60000))
+        return Error::make(Error::Kind::Timeout, QStringLiteral("test_timeout"));
+    return *accepted;
+}
+
+Result<Backup::Job> TestRestoreService::track(RestoreFixture &f, const QString &operationUrl,
+                                              QList<RestoreProgress> *seen)
+{
+    std::optional<Result<Backup::Job>> done;
+    f.restore->track(
+        operationUrl, {}, fast(), &f.nam,
+        [seen](const RestoreProgress &p) {
+            if (seen)
+                *seen << p;
+        },
+        [&](Result<Backup::Job> j) { done = j; });
+    if (!QTest::qWaitFor([&] { return done.has_value(); }, 90000))
+        return Error::make(Error::Kind::Timeout, QStringLiteral("test_timeout"));
+    return *done;
+}
+
+void TestRestoreService::sourceAndLookups()
+{
+    const RestoreRequest r
+        = request(m_oscar, QStringLiteral("rsv-prod-weu"), QStringLiteral("vm-web-01"), Mode::VmNew);
+    QCOMPARE(r.kind, ProtectedItem::Kind::Vm);
+    QCOMPARE(r.vaultLocation, QStringLiteral("westeurope"));
+    QCOMPARE(r.itemName, QStringLiteral("vm-web-01"));
+    QVERIFY(r.sourceResourceId.endsWith(QStringLiteral("/virtualMachines/vm-web-01")));
+    QVERIFY(!r.archived);
+
+    auto lookup = [this](const QString &id) {
+        std::optional<Result<TargetLookup>> l;
+        m_oscar.restore->lookup(id, &m_oscar.nam, [&](Result<TargetLookup> x) { l = x; });
+        [[maybe_unused]] const bool done = QTest::qWaitFor([&] { return l.has_value(); }, 20000);
+        return l.value_or(
+            Result<TargetLookup>(Error::make(Error::Kind::Timeout, QStringLiteral("test_timeout"))));
+    };
+    const auto group = lookup(kRestoreRg);
+    QVERIFY(group);
+    QCOMPARE(group->state, TargetLookup::State::Exists);
+    QCOMPARE(group->location, QStringLiteral("westeurope"));
+    const auto vnet = lookup(kVnet);
+    QCOMPARE(vnet->children, QStringList({ "default", "restore" }));
+    const auto freeName
+        = lookup(kRestoreRg + QStringLiteral("/providers/Microsoft.Compute/virtualMachines/vm-free"));
+    QCOMPARE(freeName->state, TargetLookup::State::Missing);
+    QCOMPARE(freeName->error.httpStatus, 404);
+    // Oscar may not read the northern network: the API cannot tell him, so neither can the console.
+    const auto hidden
+        = lookup(kProd
+                 + QStringLiteral(
+                     "/resourceGroups/rg-network-neu/providers/Microsoft.Network/virtualNetworks/vnet-neu"));
+    QCOMPARE(hidden->state, TargetLookup::State::Unknown);
+    QCOMPARE(hidden->error.code, QStringLiteral("AuthorizationFailed"));
+    const auto share = lookup(kRestoreRg
+                              + QStringLiteral("/providers/Microsoft.Storage/storageAccounts/strestoreweu/"
+                                               "fileServices/default/shares/restored"));
+    QCOMPARE(share->state, TargetLookup::State::Exists);
+}
+
+void TestRestoreService::validateNamesTheServicesFindings()
+{
+    RestoreRequest r
+        = request(m_oscar, QStringLiteral("rsv-prod-weu"), QStringLiteral("vm-web-01"), Mode::VmNew);
+    auto validate = [this](const RestoreRequest &req) {
+        std::optional<Result<QList<ArmError>>> v;
+        m_oscar.restore->validate(req, &m_oscar.nam, [&](Result<QList<ArmError>> x) { v = x; });
+        [[maybe_unused]] const bool done = QTest::qWaitFor([&] { return v.has_value(); }, 20000);
+        return v.value_or(
+            Result<QList<ArmError>>(Error::make(Error::Kind::Timeout, QStringLiteral("test_timeout"))));
+    };
+    QVERIFY(validate(r)->isEmpty());
+    r.stagingStorageAccountId = kStagingNeu;
+    r.subnetName = QStringLiteral("nope");
+    const auto findings = validate(r);
+    QVERIFY(findings);
+    QCOMPARE(findings->size(), 2);
+    QCOMPARE(findings->at(0).code, QStringLiteral("UserErrorStagingStorageAccountInDifferentRegion"));
+    QVERIFY(findings->at(0).message.contains(QStringLiteral("northeurope")));
+    QCOMPARE(findings->at(1).code, QStringLiteral("UserErrorSubnetNotFound"));
+    // Other kinds: the API has nothing to validate; no call, no findings.
+    const quint64 before = m_oscar.sandbox.server().requestCount();
+    const RestoreRequest share = request(m_oscar, QStringLiteral("rsv-prod-weu"), QStringLiteral("finance"),
+                                         Mode::FileShareOriginal);
+    const quint64 reads = m_oscar.sandbox.server().requestCount();
+    QVERIFY(validate(share)->isEmpty());
+    QCOMPARE(m_oscar.sandbox.server().requestCount(), reads);
+    QVERIFY(reads > before);
+}
+
+void TestRestoreService::everyKindRunsToItsEnd_data()
+{
+    QTest::addColumn<QString>("item");
+    QTest::addColumn<int>("mode");
+    QTest::newRow("vm, new VM") << "vm-web-01" << int(Mode::VmNew);
+    QTest::newRow("vm, disks") << "vm-web-01" << int(Mode::VmDisks);
+    QTest::newRow("vm, replace") << "vm-web-02" << int(Mode::VmReplace);
+    QTest::newRow("file share, original") << "finance" << int(Mode::FileShareOriginal);
+    QTest::newRow("file share, alternate") << "hr-records" << int(Mode::FileShareAlternate);
+    QTest::newRow("sql, another database") << "sales" << int(Mode::SqlAlternate);
+    QTest::newRow("sql, as files") << "sales" << int(Mode::SqlFiles);
+}
+
+void TestRestoreService::everyKindRunsToItsEnd()
+{
+    QFETCH(QString, item);
+    QFETCH(int, mode);
+    const RestoreRequest r = request(m_oscar, QStringLiteral("rsv-prod-weu"), item, Mode(mode));
+    QVERIFY2(r.check().isEmpty(),
+             qPrintable(r.check().isEmpty() ? QString() : r.check().first().error.toString()));
+    const PendingRestore p = pendingFor(r);
+    const auto accepted = submit(m_oscar, p);
+    QVERIFY2(accepted, qPrintable(accepted ? QString() : accepted.error().toString()));
+    QVERIFY(accepted->operationUrl.contains(QStringLiteral("/operationsStatus/")));
+    QCOMPARE(accepted->correlationId, p.correlationId);
+    QList<RestoreProgress> seen;
+    const auto job = track(m_oscar, accepted->operationUrl, &seen);
+    QVERIFY2(job, qPrintable(job ? QString() : job.error().toString()));
+    QCOMPARE(job->status, Backup::Job::Status::Completed);
+    QCOMPARE(job->operation, QStringLiteral("Restore"));
+    QCOMPARE(job->entityFriendlyName, item);
+    QVERIFY(job->warnings.isEmpty());
+    QVERIFY(!seen.isEmpty());
+    QVERIFY(!seen.last().jobId.isEmpty());
+    QCOMPARE(job->activityId, p.correlationId); // the job carries the request's correlation id
+}
+
+void TestRestoreService::warningsAndFailuresAreTheJobs()
+{
+    // vm-legacy-erp's restores complete with warnings; inventory's fail.
+    RestoreFixture carla;
+    QString error;
+    QVERIFY2(carla.start(quick(), QStringLiteral("carla"), &error), qPrintable(error));
+    carla.runClock(5, 50);
+    const RestoreRequest legacy
+        = request(carla, QStringLiteral("rsv-prod-weu"), QStringLiteral("vm-legacy-erp"), Mode::VmDisks);
+    RestoreRequest disks = legacy;
+    disks.targetResourceGroupId.clear(); // Carla may write only the staging account
+    const auto a = submit(carla, pendingFor(disks));
+    QVERIFY2(a, qPrintable(a ? QString() : a.error().toString()));
+    const auto warned = track(carla, a->operationUrl);
+    QCOMPARE(warned->status, Backup::Job::Status::CompletedWithWarnings);
+    QVERIFY(!warned->warnings.isEmpty());
+    QVERIFY(warned->warnings.first().message.contains(QStringLiteral("extensions")));
+
+    const auto f = submit(carla,
+                          pendingFor(request(carla, QStringLiteral("rsv-prod-weu"),
+                                             QStringLiteral("inventory"), Mode::SqlFiles)));
+    QVERIFY(f);
+    const auto failed = track(carla, f->operationUrl);
+    QCOMPARE(failed->status, Backup::Job::Status::Failed);
+    QCOMPARE(failed->errors.first().code, QStringLiteral("UserErrorRestoreTargetBusy"));
+}
+
+void TestRestoreService::refusalsAreFinal()
+{
+    // Oscar may not replace vm-web-01 (only vm-web-02): the target's rights are missing.
+    const auto linked = submit(m_oscar,
+                               pendingFor(request(m_oscar, QStringLiteral("rsv-prod-weu"),
+                                                  QStringLiteral("vm-web-01"), Mode::VmReplace)));
+    QVERIFY(!linked);
+    QCOMPARE(linked.error().code, QStringLiteral("LinkedAuthorizationFailed"));
+    QCOMPARE(linked.error().httpStatus, 403);
+    QVERIFY(!linked.error().correlationId.isEmpty());
+    QVERIFY(RestoreService::isRefusal(linked.error()));
+    // A request the service finds wrong (the new VM's network is in another region).
+    RestoreRequest r
+        = request(m_oscar, QStringLiteral("rsv-prod-weu"), QStringLiteral("vm-web-01"), Mode::VmNew);
+    r.stagingStorageAccountId = kStagingNeu;
+    const auto invalid = submit(m_oscar, pendingFor(r));
+    QCOMPARE(invalid.error().code, QStringLiteral("UserErrorStagingStorageAccountInDifferentRegion"));
+    QCOMPARE(invalid.error().httpStatus, 400);
+    QVERIFY(RestoreService::isRefusal(invalid.error()));
+    // Rita reads and nothing more.
+    RestoreFixture rita;
+    QString error;
+    QVERIFY2(rita.start(quick(), QStringLiteral("rita"), &error), qPrintable(error));
+    const auto denied = submit(rita,
+                               pendingFor(request(rita, QStringLiteral("rsv-prod-weu"),
+                                                  QStringLiteral("vm-web-01"), Mode::VmDisks)));
+    QCOMPARE(denied.error().code, QStringLiteral("AuthorizationFailed"));
+    QVERIFY(BackupService::deniedAction(denied.error())
+                .endsWith(QStringLiteral("recoveryPoints/restore/action")));
+    // What is not a refusal: nothing is known about whether it started.
+    QVERIFY(!RestoreService::isRefusal(Error::make(Error::Kind::Network, QStringLiteral("network_error"))));
+    QVERIFY(
+        !RestoreService::isRefusal(Error::make(Error::Kind::Http, QStringLiteral("http_503")).withHttp(503)));
+    QVERIFY(!RestoreService::isRefusal(
+        Error::make(Error::Kind::Http, QStringLiteral("TooManyRequests")).withHttp(429)));
+}
+
+void TestRestoreService::lostAnswerDoubleSubmitAndResendAreOneRestore()
+{
+    const QString vault = RestoreFixture::vaultId(QStringLiteral("rsv-prod-weu"));
+    const int before = m_oscar.restoreJobs(vault, QStringLiteral("vm-app-02"));
+    const PendingRestore p = pendingFor(
+        request(m_oscar, QStringLiteral("rsv-prod-weu"), QStringLiteral("vm-app-02"), Mode::VmDisks));
+    // The service starts it, and the answers are lost on the way back: the network stack and then
+    // the transport send the same request again (same client request id), and the service answers
+    // for the first.
+    const int retries = m_oscar.arm->retryCount();
+    m_oscar.sandbox.server().loseAnswers("POST", QStringLiteral("/restore"), 3);
+    const auto first = submit(m_oscar, p);
+    QVERIFY2(first, qPrintable(first ? QString() : first.error().toString()));
+    QVERIFY(m_oscar.arm->retryCount() > retries);
+    // A double submit (two sends of one record at once) and a resend later: the same restore.
+    std::optional<Result<RestoreAccepted>> a, b;
+    m_oscar.restore->submit(p, &m_oscar.nam, [&](Result<RestoreAccepted> x) { a = x; });
+    m_oscar.restore->submit(p, &m_oscar.nam, [&](Result<RestoreAccepted> x) { b = x; });
+    QTRY_VERIFY_WITH_TIMEOUT(a.has_value() && b.has_value(), 20000);
+    QCOMPARE(a->value().operationUrl, first->operationUrl);
+    QCOMPARE(b->value().operationUrl, first->operationUrl);
+    QCOMPARE(m_oscar.restoreJobs(vault, QStringLiteral("vm-app-02")), before + 1);
+    QVERIFY(track(m_oscar, first->operationUrl));
+    QCOMPARE(m_oscar.restoreJobs(vault, QStringLiteral("vm-app-02")), before + 1);
+}
+
+void TestRestoreService::survivesFaultsAndShortTokens()
+{
+    RestoreFixture f;
+    Sandbox::SandboxOptions options = quick();
+    options.tokenLifetimeSeconds = 60;
+    options.jobDurationSeconds = 300; // five token lifetimes
+    options.throttleRate = 0.1;
+    options.errorRate = 0.1;
+    options.dropRate = 0.05;
+    options.seed = 7;
+    QString error;
+    QVERIFY2(f.start(options, QStringLiteral("oscar"), &error), qPrintable(error));
+    f.session->setAutoRefresh(false); // the API's 401s drive every renewal
+    const QString vault = RestoreFixture::vaultId(QStringLiteral("rsv-prod-weu"));
+    const RestoreRequest r
+        = request(f, QStringLiteral("rsv-prod-weu"), QStringLiteral("vm-web-02"), Mode::VmDisks);
+    const PendingRestore p = pendingFor(r);
+    const auto accepted = submit(f, p);
+    QVERIFY2(accepted, qPrintable(accepted ? QString() : accepted.error().toString()));
+    f.runClock(5, 40);
+    QList<RestoreProgress> seen;
+    const auto job = track(f, accepted->operationUrl, &seen);
+    QVERIFY2(job, qPrintable(job ? QString() : job.error().toString()));
+    QCOMPARE(job->status, Backup::Job::Status::Completed);
+    QVERIFY2(f.arm->renewCount() >= 2, qPrintable(QString::number(f.arm->renewCount())));
+    QVERIFY(f.arm->retryCount() > 0);
+    QCOMPARE(f.restoreJobs(vault, QStringLiteral("vm-web-02")), 1);
+}
+
+void TestRestoreService::networkLossThenResume()
+{
+    const PendingRestore p = pendingFor(
+        request(m_oscar, QStringLiteral("rsv-prod-weu"), QStringLiteral("vm-app-01"), Mode::VmDisks));
+    const auto accepted = submit(m_oscar, p);
+    QVERIFY(accepted);
+    m_oscar.runClock(0, 0); // the job waits while the network is gone
+    std::optional<Result<Backup::Job>> done;
+    RestoreProgress last;
+    QPointer<RestoreTracking> tracking = m_oscar.restore->track(
+        accepted->operationUrl, {}, fast(), &m_oscar.nam, [&](const RestoreProgress &pr) { last = pr; },
+        [&](Result<Backup::Job> j) { done = j; });
+    // Ended before `done` and `last` go, also when a check below returns early.
+    const auto end = qScopeGuard([&tracking] { delete tracking.data(); });
+    m_oscar.clock.advance(3); // the operation settles (a stopped clock alone would never let it)
+    QTRY_VERIFY_WITH_TIMEOUT(last.stage == RestoreProgress::Stage::Job, 10000);
+    m_oscar.sandbox.server().setFaultRates(1.0, 0, 0); // every request dropped
+    QTRY_VERIFY_WITH_TIMEOUT(last.stage == RestoreProgress::Stage::Reconnecting && last.failures >= 2, 20000);
+    QVERIFY(last.problem.has_value());
+    QCOMPARE(last.problem->kind, Error::Kind::Network);
+    QVERIFY(!done.has_value()); // not given up
+    m_oscar.sandbox.server().setFaultRates(0, 0, 0);
+    m_oscar.runClock(5, 50);
+    QTRY_VERIFY_WITH_TIMEOUT(done.has_value(), 30000);
+    QVERIFY(done->ok());
+    QCOMPARE(done->value().status, Backup::Job::Status::Completed);
+}
+
+void TestRestoreService::cancelEndsCancelled()
+{
+    m_oscar.runClock(0, 0);
+    const auto accepted = submit(m_oscar,
+                                 pendingFor(request(m_oscar, QStringLiteral("rsv-prod-weu"),
+                                                    QStringLiteral("vm-sql-01"), Mode::VmDisks)));
+    QVERIFY(accepted);
+    std::optional<Result<Backup::Job>> done;
+    RestoreProgress last;
+    QPointer<RestoreTracking> tracking = m_oscar.restore->track(
+        accepted->operationUrl, {}, fast(), &m_oscar.nam, [&](const RestoreProgress &pr) { last = pr; },
+        [&](Result<Backup::Job> j) { done = j; });
+    const auto end = qScopeGuard([&tracking] { delete tracking.data(); });
+    m_oscar.clock.advance(3); // the operation settles; the job runs
+    QTRY_VERIFY_WITH_TIMEOUT(last.job.has_value() && last.job->status == Backup::Job::Status::InProgress,
+                             10000);
+    std::optional<Result<CancelAccepted>> cancelled;
+    m_oscar.restore->cancel(last.jobId, &m_oscar.nam, [&](Result<CancelAccepted> c) { cancelled = c; });
+    QTRY_VERIFY_WITH_TIMEOUT(cancelled.has_value(), 10000);
+    QVERIFY2(cancelled->ok(), qPrintable(cancelled->ok() ? QString() : cancelled->error().toString()));
+    QVERIFY(cancelled->value().locationUrl.contains(QStringLiteral("/operationResults/")));
+    m_oscar.runClock(1, 50);
+    QTRY_VERIFY_WITH_TIMEOUT(done.has_value(), 20000);
+    QCOMPARE(done->value().status, Backup::Job::Status::Cancelled);
+    // Cancelling what has ended is refused, and says so.
+    cancelled.reset();
+    m_oscar.restore->cancel(last.jobId, &m_oscar.nam, [&](Result<CancelAccepted> c) { cancelled = c; });
+    QTRY_VERIFY_WITH_TIMEOUT(cancelled.has_value(), 10000);
+    QCOMPARE(cancelled->error().code, QStringLiteral("BMSUserErrorJobNotCancellable"));
+    m_oscar.runClock(5, 50);
+}
+
+void TestRestoreService::aNewTrackerPicksUpWhatWasLeft()
+{
+    QTemporaryDir dir;
+    const PendingRestoreStore store(dir.filePath(QStringLiteral("pending")));
+    m_oscar.runClock(0, 0);
+    PendingRestore p = pendingFor(
+        request(m_oscar, QStringLiteral("rsv-prod-weu"), QStringLiteral("vm-web-01"), Mode::VmDisks));
+    QVERIFY(store.save(p)); // written before sending
+    const auto accepted = submit(m_oscar, p);
+    QVERIFY(accepted);
+    p.state = PendingRestore::State::Accepted;
+    p.operationUrl = accepted->operationUrl;
+    QString jobId;
+    {
+        RestoreTracker first(store);
+        first.setOptions(fast());
+        first.setService(m_oscar.restore.get());
+        QVERIFY(first.follow(p));
+        m_oscar.clock.advance(3);
+        QSignalSpy progressed(&first, &RestoreTracker::progressed);
+        QTRY_VERIFY_WITH_TIMEOUT(!progressed.isEmpty()
+                                     && !progressed.last().at(1).value<RestoreProgress>().jobId.isEmpty(),
+                                 10000);
+        // The job's id is on disk: a restart follows the job directly.
+        QTRY_VERIFY(!store.find(p.clientRequestId)->jobId.isEmpty());
+        jobId = store.find(p.clientRequestId)->jobId;
+    } // gone before the job ended (its lock with it)
+    m_oscar.runClock(5, 50);
+    RestoreTracker second(store);
+    second.setOptions(fast());
+    QSignalSpy resumed(&second, &RestoreTracker::resumed);
+    QSignalSpy ended(&second, &RestoreTracker::ended);
+    second.setService(m_oscar.restore.get());
+    QCOMPARE(resumed.size(), 1);
+    QCOMPARE(resumed.first().first().value<QList<PendingRestore>>().first().clientRequestId,
+             p.clientRequestId);
+    QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 1, 20000);
+    const auto job = ended.first().at(1).value<Backup::Job>();
+    QCOMPARE(job.id.toLower(), jobId.toLower());
+    QCOMPARE(job.status, Backup::Job::Status::Completed);
+    QVERIFY(store.find(p.clientRequestId)); // kept until the outcome is recorded…
+    QVERIFY(second.forget(p.clientRequestId));
+    QVERIFY(!store.find(p.clientRequestId)); // …then gone
+    // A record another live process follows is left alone.
+    PendingRestore other = p;
+    other.clientRequestId = guid();
+    QVERIFY(store.save(other));
+    Error why;
+    auto held = store.claim(other.clientRequestId, &why);
+    RestoreTracker third(store);
+    QSignalSpy thirdResumed(&third, &RestoreTracker::resumed);
+    third.setService(m_oscar.restore.get());
+    QVERIFY(thirdResumed.isEmpty());
+    QVERIFY(!third.isFollowing(other.clientRequestId));
+}
+
+QTEST_GUILESS_MAIN(TestRestoreService)
+#include "tst_restoreservice.moc"

@@ -1,0 +1,454 @@
+// The restore wizard and job page, offscreen, against the sandbox over real sockets with a person
+// signed in through its sign-in page: the operator drives the wizard to a completed job (audit
+// records "requested", "accepted", "finished"; one restore job more in the vault's job listing); the reader's
+// Restore button is disabled with the missing action named, and a forced attempt gets the
+// service's 403 inline and audited as refused; a console closed mid-restore is started again and
+// resumes following it to its end (and says so); a double submit makes one restore.
+#include "access/accessservice.h"
+#include "audit/audittrail.h"
+#include "audit/record.h"
+#include "backup/restoreactions.h"
+#include "consolepage.h"
+#include "estatecontroller.h"
+#include "mainwindow.h"
+#include "messagebanner.h"
+#include "models/recoverypointmodel.h"
+#include "recoverypointspage.h"
+#include "recoverypointtimeline.h"
+#include "restorecheckpage.h"
+#include "restorecontroller.h"
+#include "restorefixture.h"
+#include "restorehowpage.h"
+#include "restorejobpage.h"
+#include "restorenotifier.h"
+#include "restorereviewpage.h"
+#include "restoresubmitpage.h"
+#include "restorewherepage.h"
+#include "restorewizard.h"
+
+#include <QCheckBox>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace RestoreDesk;
+using namespace RestoreDesk::Test;
+using Field = Backup::RestoreRequest::Field;
+
+namespace {
+
+const QString kProd = QStringLiteral("/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301");
+const QString kStaging = kProd
+    + QStringLiteral("/resourceGroups/rg-staging/providers/Microsoft.Storage/storageAccounts/ststaging");
+const QString kStagingNeu = kProd
+    + QStringLiteral("/resourceGroups/rg-staging/providers/Microsoft.Storage/storageAccounts/ststagingneu");
+const QString kVault = QStringLiteral("rsv-prod-weu");
+constexpr int kWaitMs = 60000;
+
+Sandbox::SandboxOptions quick()
+{
+    Sandbox::SandboxOptions o;
+    o.jobDurationSeconds = 30;
+    o.retryAfterSeconds = 0;
+    return o;
+}
+
+Backup::TrackingOptions fast()
+{
+    Backup::TrackingOptions o;
+    o.operationPollMs = 40;
+    o.jobPollMs = 60;
+    o.retryBaseMs = 40;
+    o.retryMaxMs = 300;
+    return o;
+}
+
+// What main() composes around restores, on the fixture's signed-in services.
+struct RestoreConsole
+{
+    RestoreConsole(RestoreFixture &f, const QString &storeDir, const QString &auditPath)
+        : console(new ConsolePage)
+        , trail(std::make_unique<Audit::AuditLog>(auditPath))
+        , estate(console)
+        , restores(&window, console, &estate, &trail, Backup::PendingRestoreStore(storeDir))
+        , access(f.arm.get())
+    {
+        window.addPage(console);
+        window.showPage(console);
+        window.resize(1200, 800);
+        Auth::Session *session = f.session.get();
+        restores.setIdentitySource([session] {
+            return Audit::Identity::fromClaims(session->identity().jwt.claims, session->profile().issuer,
+                                               session->identity().subject);
+        });
+        restores.setTrackingOptions(fast());
+        estate.setService(f.backup.get());
+        restores.setServices(f.restore.get(), &access);
+    }
+
+    MainWindow window;
+    ConsolePage *console; // owned by the window
+    Audit::AuditTrail trail;
+    EstateController estate;
+    RestoreController restores;
+    Access::AccessService access;
+};
+
+QList<Audit::Record> records(const QString &path, const QString &type)
+{
+    QList<Audit::Record> out;
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return out;
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        if (line.trimmed().isEmpty())
+            continue;
+        if (auto r = Audit::Record::parse(line); r && r->type == type)
+            out << r.value();
+    }
+    return out;
+}
+
+// With RD_RESTORE_SCREENSHOTS=dir, the review and job pages are saved there (packaging screenshots).
+void shot(QWidget *w, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("RD_RESTORE_SCREENSHOTS");
+    if (dir.isEmpty())
+        return;
+    QDir().mkpath(dir);
+    QTest::qWait(200);
+    w->grab().save(dir + QLatin1Char('/') + name);
+}
+
+QStringList outcomes(const QList<Audit::Record> &list)
+{
+    QStringList out;
+    for (const Audit::Record &r : list)
+        out << r.outcome;
+    return out;
+}
+
+} // namespace
+
+class TestRestoreWizard : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void operatorRestoresToACompletedJob();
+    void readerIsStoppedAndAForcedAttemptIsRefused();
+    void restartResumesAPendingRestore();
+    void doubleSubmitMakesOneRestore();
+
+private:
+    // Opens the wizard from the recovery-points page, as the operator does.
+    RestoreWizard *openFromPointsPage(RestoreConsole &c, const QString &itemId);
+    // What and How: the newest point, the given kind.
+    bool throughWhatAndHow(RestoreWizard *w, Backup::RestoreRequest::Mode mode);
+    // Where for "disks only": the target group and staging account, checked by the service.
+    bool disksTargets(RestoreWizard *w);
+    // Check, Review (with a reason), to Submit.
+    bool toSubmit(RestoreWizard *w, const QString &reason);
+};
+
+RestoreWizard *TestRestoreWizard::openFromPointsPage(RestoreConsole &c, const QString &itemId)
+{
+    c.estate.showRecoveryPoints(itemId);
+    RecoveryPointsPage *points = c.estate.recoveryPointsPage();
+    QPushButton *restore = points->findChild<QPushButton *>(QStringLiteral("restoreButton"));
+    if (!QTest::qWaitFor([&] { return points->model()->rowCount() > 0; }, kWaitMs))
+        return nullptr;
+    points->timeline()->selectionModel()->setCurrentIndex(points->model()->index(0, 0),
+                                                          QItemSelectionModel::ClearAndSelect);
+    if (!QTest::qWaitFor([&] { return restore->isEnabled(); }, kWaitMs))
+        return nullptr;
+    QSignalSpy opened(&c.restores, &RestoreController::wizardOpened);
+    restore->click();
+    return opened.count() == 1 ? c.restores.wizard() : nullptr;
+}
+
+bool TestRestoreWizard::throughWhatAndHow(RestoreWizard *w, Backup::RestoreRequest::Mode mode)
+{
+    if (!QTest::qWaitFor([&] { return w->currentPage()->isComplete(); }, kWaitMs))
+        return false;
+    w->next();
+    if (w->currentId() != RestoreWizard::HowPageId)
+        return false;
+    auto *radio = w->findChild<QRadioButton *>(RestoreHowPage::objectNameOf(mode));
+    if (!radio)
+        return false;
+    radio->click();
+    if (w->request().mode != mode || !w->currentPage()->isComplete())
+        return false;
+    w->next();
+    return w->currentId() == RestoreWizard::WherePageId;
+}
+
+bool TestRestoreWizard::disksTargets(RestoreWizard *w)
+{
+    RestoreWherePage *where = w->wherePage();
+    where->setLookupDelay(10);
+    where->edit(Field::TargetResourceGroup)->setText(QStringLiteral("rg-restore-weu"));
+    where->edit(Field::StagingStorageAccount)->setText(kStaging);
+    return QTest::qWaitFor([&] { return where->isChecked() && where->isComplete(); }, kWaitMs);
+}
+
+bool TestRestoreWizard::toSubmit(RestoreWizard *w, const QString &reason)
+{
+    w->next();
+    if (w->currentId() != RestoreWizard::CheckPageId)
+        return false;
+    if (!QTest::qWaitFor([&] { return w->checkPage()->verdict().has_value(); }, kWaitMs)
+        || !w->checkPage()->isComplete())
+        return false;
+    w->next();
+    if (w->currentId() != RestoreWizard::ReviewPageId || w->currentPage()->isComplete())
+        return false; // no reason yet: cannot go on
+    w->findChild<QLineEdit *>(QStringLiteral("reasonEdit"))->setText(reason);
+    if (!w->currentPage()->isComplete())
+        return false;
+    w->next();
+    return w->currentId() == RestoreWizard::SubmitPageId;
+}
+
+void TestRestoreWizard::operatorRestoresToACompletedJob()
+{
+    RestoreFixture f;
+    QString error;
+    QVERIFY2(f.start(quick(), QStringLiteral("oscar"), &error), qPrintable(error));
+    f.runClock(5, 50);
+    const QString auditPath = f.dir.filePath(QStringLiteral("audit.jsonl"));
+    RestoreConsole c(f, f.dir.filePath(QStringLiteral("pending")), auditPath);
+    c.window.show();
+    const QString itemId = f.itemId(kVault, QStringLiteral("vm-web-01"));
+    const int jobsBefore = f.restoreJobs(RestoreFixture::vaultId(kVault), QStringLiteral("vm-web-01"));
+
+    RestoreWizard *w = openFromPointsPage(c, itemId);
+    QVERIFY(w);
+    QPointer<RestoreWizard> alive(w);
+    // What: the preselected item, its points on the timeline, the tier.
+    QTRY_VERIFY_WITH_TIMEOUT(w->currentPage()->isComplete(), kWaitMs);
+    QVERIFY(w->findChild<QLabel *>(QStringLiteral("itemNameLabel"))
+                ->text()
+                .contains(QStringLiteral("vm-web-01")));
+    QTRY_VERIFY(w->findChild<RecoveryPointTimeline *>(QStringLiteral("restoreTimeline"))->pointCount() > 1);
+    QVERIFY(w->findChild<QLabel *>(QStringLiteral("tierLabel"))->text().startsWith(QStringLiteral("Tier: ")));
+    // How: only the VM's kinds; no overwrite offered for a new VM.
+    QVERIFY(throughWhatAndHow(w, Backup::RestoreRequest::Mode::VmNew));
+    QVERIFY(
+        w->findChild<QRadioButton *>(RestoreHowPage::objectNameOf(Backup::RestoreRequest::Mode::VmDisks)));
+    QVERIFY(!w->findChild<QRadioButton *>(
+        RestoreHowPage::objectNameOf(Backup::RestoreRequest::Mode::FileShareOriginal)));
+    QVERIFY(!w->findChild<QCheckBox *>(QStringLiteral("overwriteCheckBox"))->isChecked());
+
+    // Where: live validation from the request and the service.
+    RestoreWherePage *where = w->wherePage();
+    where->setLookupDelay(10);
+    where->edit(Field::TargetResourceGroup)->setText(QStringLiteral("rg-restore-weu"));
+    where->edit(Field::TargetVmName)->setText(QStringLiteral("bad name!"));
+    QVERIFY(where->problemText(Field::TargetVmName).contains(QStringLiteral("bad name!")));
+    QVERIFY(!where->isComplete());
+    where->edit(Field::TargetVmName)->setText(QStringLiteral("vm-web-01-gui"));
+    where->edit(Field::VirtualNetwork)->setText(QStringLiteral("vnet-restore-weu"));
+    where->edit(Field::Subnet)->setText(QStringLiteral("nope"));
+    where->edit(Field::StagingStorageAccount)->setText(kStagingNeu);
+    QTRY_VERIFY_WITH_TIMEOUT(where->isChecked(), kWaitMs);
+    QVERIFY(!where->isComplete());
+    QVERIFY2(where->problemText(Field::Subnet).contains(QStringLiteral("no subnet")),
+             qPrintable(where->problemText(Field::Subnet)));
+    QVERIFY2(where->problemText(Field::StagingStorageAccount).contains(QStringLiteral("northeurope")),
+             qPrintable(where->problemText(Field::StagingStorageAccount)));
+    where->edit(Field::Subnet)->setText(QStringLiteral("restore"));
+    where->edit(Field::StagingStorageAccount)->setText(kStaging);
+    QTRY_VERIFY_WITH_TIMEOUT(where->isChecked() && where->isComplete(), kWaitMs);
+
+    // Check, Review: every need granted; the preview says where; the request has no token.
+    QVERIFY(toSubmit(w, QStringLiteral("restore drill INC-42")));
+    QVERIFY(w->checkPage()->verdict()->allowed());
+    const QString preview = w->reviewPage()->previewText();
+    QVERIFY2(preview.contains(QStringLiteral("vm-web-01-gui"))
+                 && preview.contains(QStringLiteral("rg-restore-weu"))
+                 && preview.contains(QStringLiteral("ststaging")),
+             qPrintable(preview));
+    const QString request = w->reviewPage()->requestText();
+    QVERIFY2(request.startsWith(QStringLiteral("POST ")) && request.contains(QStringLiteral("/restore")),
+             qPrintable(request));
+    QVERIFY(!request.contains(QStringLiteral("Bearer"), Qt::CaseInsensitive));
+    QVERIFY(!request.contains(QStringLiteral("eyJ"))); // no JWT
+    QVERIFY(!w->findChild<QLineEdit *>(QStringLiteral("confirmEdit"))->isVisible());
+    w->back();
+    shot(w, QStringLiteral("restore-review.png"));
+    w->next();
+
+    // Submit: one request; the wizard hands over to the job page and closes.
+    QSignalSpy pages(&c.restores, &RestoreController::jobPageOpened);
+    w->findChild<QPushButton *>(QStringLiteral("submitButton"))->click();
+    QTRY_COMPARE_WITH_TIMEOUT(pages.count(), 1, kWaitMs);
+    QTRY_VERIFY(!alive);
+    RestoreJobPage *page = c.restores.jobPages().value(0);
+    QCOMPARE(c.console->currentContent(), static_cast<QWidget *>(page));
+
+    // The job page follows it to the end.
+    QTRY_VERIFY_WITH_TIMEOUT(page->hasEnded(), 90000);
+    QCOMPARE(page->job()->status, Backup::Job::Status::Completed);
+    QCOMPARE(page->verdictText(), QStringLiteral("Restore completed"));
+    shot(&c.window, QStringLiteral("restore-job.png"));
+    QVERIFY(!page->findChild<QPushButton *>(QStringLiteral("cancelButton"))->isEnabled());
+    QCOMPARE(f.restoreJobs(RestoreFixture::vaultId(kVault), QStringLiteral("vm-web-01")), jobsBefore + 1);
+
+    // The audit log: requested (with the reason), accepted, finished — one restore.
+    const auto restores = records(auditPath, QStringLiteral("restore"));
+    QCOMPARE(outcomes(restores), QStringList({ "requested", "accepted", "finished" }));
+    QCOMPARE(restores.first().reason, QStringLiteral("restore drill INC-42"));
+    QVERIFY(restores.first().identity.username.startsWith(QStringLiteral("oscar")));
+    QCOMPARE(restores.at(2).ref, restores.first().seq);
+    QVERIFY(!restores.at(1).correlationIds.isEmpty());
+    QVERIFY(QDir(f.dir.filePath(QStringLiteral("pending"))).entryList(QDir::Files).isEmpty());
+
+    // The vault's job listing (what the jobs view loads) has it: one restore job more.
+    QVERIFY(!page->record().jobId.isEmpty());
+}
+
+void TestRestoreWizard::readerIsStoppedAndAForcedAttemptIsRefused()
+{
+    RestoreFixture f;
+    QString error;
+    QVERIFY2(f.start(quick(), QStringLiteral("rita"), &error), qPrintable(error));
+    const QString auditPath = f.dir.filePath(QStringLiteral("audit.jsonl"));
+    RestoreConsole c(f, f.dir.filePath(QStringLiteral("pending")), auditPath);
+    const QString itemId = f.itemId(kVault, QStringLiteral("vm-web-01"));
+    const QString pointId = f.newestPoint(itemId);
+
+    // The Restore button: disabled, and its tooltip names the missing action.
+    c.estate.showRecoveryPoints(itemId);
+    RecoveryPointsPage *points = c.estate.recoveryPointsPage();
+    QPushButton *restore = points->findChild<QPushButton *>(QStringLiteral("restoreButton"));
+    QTRY_VERIFY_WITH_TIMEOUT(restore->toolTip().contains(QStringLiteral("recoveryPoints/restore/action")),
+                             kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(points->model()->rowCount() > 0, kWaitMs);
+    points->timeline()->selectionModel()->setCurrentIndex(points->model()->index(0, 0),
+                                                          QItemSelectionModel::ClearAndSelect);
+    QVERIFY(!restore->isEnabled());
+    QVERIFY2(restore->toolTip().contains(QStringLiteral("Backup Operator")), qPrintable(restore->toolTip()));
+    QSignalSpy opened(&c.restores, &RestoreController::wizardOpened);
+    restore->click();
+    QCOMPARE(opened.count(), 0);
+
+    // Forced: the wizard opened directly stops at Check with words to forward...
+    RestoreWizard *w = c.restores.openWizard(itemId, pointId);
+    QVERIFY(w);
+    QVERIFY(throughWhatAndHow(w, Backup::RestoreRequest::Mode::VmDisks));
+    QVERIFY(disksTargets(w));
+    w->next();
+    QCOMPARE(w->currentId(), int(RestoreWizard::CheckPageId));
+    QTRY_VERIFY_WITH_TIMEOUT(w->checkPage()->verdict().has_value(), kWaitMs);
+    QVERIFY(w->checkPage()->verdict()->denied());
+    QVERIFY(!w->checkPage()->isComplete());
+    QVERIFY(w->checkPage()->forwardText().contains(QStringLiteral("recoveryPoints/restore/action")));
+    w->next();
+    QCOMPARE(w->currentId(), int(RestoreWizard::CheckPageId)); // cannot go on
+
+    // ...and a submit that bypasses every gate gets the service's 403, shown inline and audited.
+    w->findChild<QLineEdit *>(QStringLiteral("reasonEdit"))->setText(QStringLiteral("forced"));
+    RestoreSubmitPage *submit = w->submitPage();
+    submit->submit();
+    QTRY_COMPARE_WITH_TIMEOUT(submit->state(), RestoreSubmitPage::State::Refused, kWaitMs);
+    const QString shown = submit->banner()->text();
+    QVERIFY2(shown.contains(QStringLiteral("403")) && shown.contains(QStringLiteral("AuthorizationFailed")),
+             qPrintable(shown));
+    QVERIFY2(shown.contains(QStringLiteral("correlation")), qPrintable(shown));
+    const auto restores = records(auditPath, QStringLiteral("restore"));
+    QCOMPARE(outcomes(restores), QStringList({ "requested", "refused" }));
+    QCOMPARE(restores.at(1).params.value(QStringLiteral("httpStatus")).toInt(), 403);
+    QCOMPARE(restores.at(1).params.value(QStringLiteral("code")).toString(),
+             QStringLiteral("AuthorizationFailed"));
+    QVERIFY(QDir(f.dir.filePath(QStringLiteral("pending"))).entryList(QDir::Files).isEmpty());
+}
+
+void TestRestoreWizard::restartResumesAPendingRestore()
+{
+    RestoreFixture f;
+    QString error;
+    QVERIFY2(f.start(quick(), QStringLiteral("oscar"), &error), qPrintable(error));
+    const QString store = f.dir.filePath(QStringLiteral("pending"));
+    const QString auditPath = f.dir.filePath(QStringLiteral("audit.jsonl"));
+    const QString itemId = f.itemId(kVault, QStringLiteral("vm-web-01"));
+    QString clientRequestId;
+    {
+        // The clock runs slowly: the job cannot end before this console goes away.
+        f.runClock(1, 200);
+        auto first = std::make_unique<RestoreConsole>(f, store, auditPath);
+        RestoreWizard *w = openFromPointsPage(*first, itemId);
+        QVERIFY(w);
+        QVERIFY(throughWhatAndHow(w, Backup::RestoreRequest::Mode::VmDisks));
+        QVERIFY(disksTargets(w));
+        QVERIFY(toSubmit(w, QStringLiteral("restart drill")));
+        QSignalSpy pages(&first->restores, &RestoreController::jobPageOpened);
+        w->findChild<QPushButton *>(QStringLiteral("submitButton"))->click();
+        QTRY_COMPARE_WITH_TIMEOUT(pages.count(), 1, kWaitMs);
+        RestoreJobPage *page = first->restores.jobPages().value(0);
+        clientRequestId = page->clientRequestId();
+        QTRY_VERIFY_WITH_TIMEOUT(!page->record().jobId.isEmpty(), kWaitMs);
+        QVERIFY(!page->hasEnded());
+    } // the console is gone mid-restore
+    QCOMPARE(QDir(store).entryList({ QStringLiteral("*.json") }, QDir::Files).size(), 1);
+
+    f.runClock(0, 0);
+    RestoreConsole second(f, store, auditPath);
+    RestoreJobPage *page = second.restores.jobPage(clientRequestId);
+    QVERIFY(page); // resumed at start
+    QVERIFY2(second.console->banner()->text().contains(QStringLiteral("Following again 1 restore")),
+             qPrintable(second.console->banner()->text()));
+    f.runClock(5, 50);
+    QTRY_VERIFY_WITH_TIMEOUT(page->hasEnded(), 90000);
+    QCOMPARE(page->job()->status, Backup::Job::Status::Completed);
+    QCOMPARE(outcomes(records(auditPath, QStringLiteral("restore"))),
+             QStringList({ "requested", "accepted", "finished" }));
+    QTRY_VERIFY(QDir(store).entryList({ QStringLiteral("*.json") }, QDir::Files).isEmpty());
+}
+
+void TestRestoreWizard::doubleSubmitMakesOneRestore()
+{
+    RestoreFixture f;
+    QString error;
+    QVERIFY2(f.start(quick(), QStringLiteral("oscar"), &error), qPrintable(error));
+    f.runClock(5, 50);
+    const QString auditPath = f.dir.filePath(QStringLiteral("audit.jsonl"));
+    RestoreConsole c(f, f.dir.filePath(QStringLiteral("pending")), auditPath);
+    // The console in the background: the end is notified.
+    c.window.show();
+    QWidget elsewhere;
+    elsewhere.show();
+    elsewhere.activateWindow();
+    QSignalSpy notified(c.restores.notifier(), &RestoreNotifier::notified);
+    const QString itemId = f.itemId(kVault, QStringLiteral("vm-web-02"));
+    const int jobsBefore = f.restoreJobs(RestoreFixture::vaultId(kVault), QStringLiteral("vm-web-02"));
+    RestoreWizard *w = openFromPointsPage(c, itemId);
+    QVERIFY(w);
+    QVERIFY(throughWhatAndHow(w, Backup::RestoreRequest::Mode::VmDisks));
+    QVERIFY(disksTargets(w));
+    QVERIFY(toSubmit(w, QStringLiteral("double click")));
+    QPushButton *button = w->findChild<QPushButton *>(QStringLiteral("submitButton"));
+    QSignalSpy ended(&c.restores, &RestoreController::restoreEnded);
+    // Two clicks reach the handler (a double click, or a click queued behind a slow repaint).
+    Q_EMIT button->clicked();
+    QVERIFY(!button->isEnabled());
+    Q_EMIT button->clicked();
+    w->submitPage()->submit();
+    QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 90000);
+    QTest::qWait(300);
+    QCOMPARE(ended.count(), 1);
+    QCOMPARE(c.restores.jobPages().size(), 1);
+    QCOMPARE(f.restoreJobs(RestoreFixture::vaultId(kVault), QStringLiteral("vm-web-02")), jobsBefore + 1);
+    QCOMPARE(outcomes(records(auditPath, QStringLiteral("restore"))),
+             QStringList({ "requested", "accepted", "finished" }));
+    QCOMPARE(notified.count(), 1);
+    QVERIFY(notified.first().first().toString().contains(QStringLiteral("vm-web-02")));
+}
+
+QTEST_MAIN(TestRestoreWizard)
+#include "tst_restorewizard.moc"

@@ -1,0 +1,237 @@
+// The estate's models under QAbstractItemModelTester, filled from the public API examples and
+// then changed the way the console changes them (pages appended, a page repeated, cleared,
+// reloaded in place): the navigation tree, protected items, jobs, policies and the proxy that
+// sorts and filters them. A repeated page never duplicates a row, and the tree's parent() holds
+// for every node after rows come and go.
+#include "armexamples.h"
+#include "backup/job.h"
+#include "backup/policy.h"
+#include "backup/protecteditem.h"
+#include "models/jobmodel.h"
+#include "models/navigationmodel.h"
+#include "models/policymodel.h"
+#include "models/protecteditemmodel.h"
+#include "models/textfilterproxy.h"
+
+#include <QAbstractItemModelTester>
+#include <QJsonArray>
+#include <QTest>
+
+using namespace RestoreDesk;
+using namespace RestoreDesk::Test;
+using Models::NavigationModel;
+
+namespace {
+
+template<typename T>
+QList<T> parsed(const QString &file)
+{
+    QList<T> out;
+    for (const QJsonValue &v : armExample(file).value(QStringLiteral("value")).toArray()) {
+        auto r = T::fromArm(v.toObject());
+        if (r)
+            out << r.value();
+    }
+    return out;
+}
+
+NavigationModel::Spec spec(const QString &key, NavigationModel::Kind kind, bool lazy = false)
+{
+    return { key, kind, key, key, lazy, {} };
+}
+
+} // namespace
+
+class TestEstateListModels : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void navigationTree();
+    void navigationRowsStayRightAfterRemovals();
+    void navigationFailedNodeIsRetriedByResetToIdle();
+    void protectedItems();
+    void jobs();
+    void policiesDoNotDuplicate();
+    void filterProxy();
+};
+
+void TestEstateListModels::navigationTree()
+{
+    NavigationModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.add({}, spec(QStringLiteral("estate"), NavigationModel::Kind::Section, true));
+    model.add({}, spec(QStringLiteral("identity"), NavigationModel::Kind::Section));
+    model.fetchMore(model.indexOf(QStringLiteral("estate"))); // (the tester may have asked already)
+    QCOMPARE(model.state(QStringLiteral("estate")), NavigationModel::State::Loading);
+    QList<NavigationModel::Spec> subs;
+    for (int s = 0; s < 5; ++s)
+        subs << spec(QStringLiteral("/subscriptions/s%1").arg(s), NavigationModel::Kind::Subscription, true);
+    model.setChildren(QStringLiteral("estate"), subs);
+    for (int s = 0; s < 5; ++s) {
+        const QString sub = QStringLiteral("/subscriptions/s%1").arg(s);
+        QList<NavigationModel::Spec> groups;
+        for (int g = 0; g < 4; ++g)
+            groups << spec(sub + QStringLiteral("/resourcegroups/g%1").arg(g),
+                           NavigationModel::Kind::ResourceGroup);
+        model.setChildren(sub, groups);
+        model.setCount(sub, 4, QStringLiteral("vaults"));
+        for (const NavigationModel::Spec &g : std::as_const(groups))
+            model.setChildren(g.key,
+                              { spec(g.key + QStringLiteral("/vaults/v"), NavigationModel::Kind::Vault) });
+    }
+    QCOMPARE(model.rowCount(model.indexOf(QStringLiteral("estate"))), 5);
+    // Every node's index and parent agree with where it sits.
+    const QModelIndex vault = model.indexOf(QStringLiteral("/subscriptions/s3/resourcegroups/g2/vaults/v"));
+    QCOMPARE(vault.row(), 0);
+    QCOMPARE(vault.parent(), model.indexOf(QStringLiteral("/subscriptions/s3/resourcegroups/g2")));
+    QCOMPARE(vault.parent().row(), 2);
+    QCOMPARE(vault.parent().parent().row(), 3);
+    QCOMPARE(model.indexOf(QStringLiteral("/subscriptions/s3")).data().toString(),
+             QStringLiteral("/subscriptions/s3 (4 vaults)"));
+    // A reload keeping some children updates in place.
+    model.setChildren(QStringLiteral("estate"), { subs.at(4), subs.at(1) });
+    QCOMPARE(model.rowCount(model.indexOf(QStringLiteral("estate"))), 2);
+    QVERIFY(!model.contains(QStringLiteral("/subscriptions/s3/resourcegroups/g2/vaults/v")));
+    model.clearChildren(QStringLiteral("estate"));
+    model.remove(QStringLiteral("identity"));
+    QCOMPARE(model.rowCount(), 1);
+}
+
+void TestEstateListModels::navigationRowsStayRightAfterRemovals()
+{
+    NavigationModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.add({}, spec(QStringLiteral("root"), NavigationModel::Kind::Section));
+    QList<NavigationModel::Spec> children;
+    for (int i = 0; i < 50; ++i)
+        children << spec(QStringLiteral("c%1").arg(i), NavigationModel::Kind::Vault);
+    model.setChildren(QStringLiteral("root"), children);
+    // Remove from the middle, one by one and through setChildren: rows of the rest shift.
+    model.remove(QStringLiteral("c10"));
+    model.remove(QStringLiteral("c0"));
+    QList<NavigationModel::Spec> keep;
+    for (int i = 0; i < 50; ++i) {
+        if (i != 0 && i != 10 && i % 3 != 0)
+            keep << children.at(i);
+    }
+    model.setChildren(QStringLiteral("root"), keep);
+    model.add(QStringLiteral("root"), spec(QStringLiteral("late"), NavigationModel::Kind::Vault));
+    const QModelIndex root = model.indexOf(QStringLiteral("root"));
+    QCOMPARE(model.rowCount(root), int(keep.size()) + 1);
+    for (int r = 0; r < model.rowCount(root); ++r) {
+        const QModelIndex i = model.index(r, 0, root);
+        const QString key = model.keyOf(i);
+        QCOMPARE(model.indexOf(key).row(), r);
+        QCOMPARE(model.indexOf(key).parent(), root);
+        QCOMPARE(key, r < keep.size() ? keep.at(r).key : QStringLiteral("late"));
+    }
+}
+
+void TestEstateListModels::navigationFailedNodeIsRetriedByResetToIdle()
+{
+    NavigationModel model; // no tester here: it would fetch the node itself
+    model.add({}, spec(QStringLiteral("sub"), NavigationModel::Kind::Subscription, true));
+    const QModelIndex sub = model.indexOf(QStringLiteral("sub"));
+    model.fetchMore(sub);
+    model.setState(QStringLiteral("sub"), NavigationModel::State::Failed,
+                   Error::make(Error::Kind::Http, QStringLiteral("InternalServerError")));
+    QVERIFY(!model.canFetchMore(sub)); // a failed node does not reload on every expansion...
+    QVERIFY(sub.data().toString().endsWith(QStringLiteral("(failed)")));
+    model.setState(QStringLiteral("sub"), NavigationModel::State::Idle); // ...until Retry says so
+    QVERIFY(model.canFetchMore(sub));
+}
+
+void TestEstateListModels::protectedItems()
+{
+    const auto items = parsed<Backup::ProtectedItem>(QStringLiteral("BackupProtectedItems_List.json"));
+    QVERIFY(!items.isEmpty());
+    Models::ProtectedItemModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.append(items);
+    model.append(items); // a page delivered twice
+    QCOMPARE(model.rowCount(), int(items.size()));
+    for (int r = 0; r < model.rowCount(); ++r) {
+        for (int c = 0; c < model.columnCount(); ++c)
+            QVERIFY(model.index(r, c).data().isValid() || c > 0);
+    }
+    model.clear();
+    QCOMPARE(model.rowCount(), 0);
+    model.append(items.mid(0, 1));
+    QCOMPARE(model.rowCount(), 1);
+}
+
+void TestEstateListModels::jobs()
+{
+    const auto jobs = parsed<Backup::Job>(QStringLiteral("ListJobs.json"));
+    QVERIFY(!jobs.isEmpty());
+    Models::JobModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.append(jobs);
+    model.append(jobs);
+    QCOMPARE(model.rowCount(), int(jobs.size()));
+    // An update of a listed job changes its row; one not listed is not added.
+    Backup::Job changed = jobs.first();
+    changed.percent = 42;
+    QVERIFY(model.update(changed));
+    int row = -1;
+    for (int r = 0; r < model.rowCount(); ++r)
+        row = model.job(r)->name == changed.name ? r : row;
+    QVERIFY(row >= 0 && model.job(row)->percent);
+    QCOMPARE(*model.job(row)->percent, 42.0);
+    Backup::Job stranger = jobs.first();
+    stranger.name = QStringLiteral("not-listed");
+    stranger.id = stranger.id.section(QLatin1Char('/'), 0, -2) + QStringLiteral("/not-listed");
+    QVERIFY(!model.update(stranger));
+    QCOMPARE(model.rowCount(), int(jobs.size()));
+    model.clear();
+    QCOMPARE(model.rowCount(), 0);
+}
+
+void TestEstateListModels::policiesDoNotDuplicate()
+{
+    const auto policies = parsed<Backup::Policy>(QStringLiteral("AzureIaasVm_BackupPolicies_List.json"));
+    QVERIFY(policies.size() >= 2);
+    Models::PolicyModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.append(policies);
+    model.append(policies.mid(1)); // a page delivered again (a retried nextLink)
+    QCOMPARE(model.rowCount(), int(policies.size()));
+    // Ids differ in casing across answers: still the same policy, updated in place.
+    Backup::Policy again = policies.first();
+    again.id = again.id.toUpper();
+    model.append({ again });
+    QCOMPARE(model.rowCount(), int(policies.size()));
+    QVERIFY(model.policy(policies.first().id));
+    model.clear();
+    model.append(policies);
+    QCOMPARE(model.rowCount(), int(policies.size()));
+}
+
+void TestEstateListModels::filterProxy()
+{
+    const auto items = parsed<Backup::ProtectedItem>(QStringLiteral("BackupProtectedItems_List.json"));
+    Models::ProtectedItemModel model;
+    Models::TextFilterProxy proxy(Models::ProtectedItemModel::SearchTextRole,
+                                  Models::ProtectedItemModel::SortRole);
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    proxy.sort(0);
+    model.append(items);
+    QCOMPARE(proxy.rowCount(), int(items.size()));
+    const QString name = items.first().friendlyName;
+    proxy.setSearchText(name.left(4).toUpper());
+    QVERIFY(proxy.rowCount() >= 1);
+    proxy.setSearchText(QStringLiteral("no-such-thing-anywhere"));
+    QCOMPARE(proxy.rowCount(), 0);
+    proxy.setSearchText({});
+    proxy.setAllowed(Models::ProtectedItemModel::HealthRole, { -12345 });
+    QCOMPARE(proxy.rowCount(), 0);
+    proxy.setAllowed(Models::ProtectedItemModel::HealthRole, {});
+    QCOMPARE(proxy.rowCount(), int(items.size()));
+    model.clear();
+    QCOMPARE(proxy.rowCount(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestEstateListModels)
+#include "tst_estatelistmodels.moc"

@@ -1,0 +1,243 @@
+#include "restorecontroller.h"
+
+#include "access/accessservice.h"
+#include "access/backupoperation.h"
+#include "access/restoretarget.h"
+#include "backup/armid.h"
+#include "consolepage.h"
+#include "estatecontroller.h"
+#include "jobspanel.h"
+#include "mainwindow.h"
+#include "messagebanner.h"
+#include "recoverypointspage.h"
+#include "restorejobpage.h"
+#include "restorenotifier.h"
+#include "restorewizard.h"
+#include "text/errortext.h"
+#include "text/permissiontext.h"
+#include "text/restorewizardtext.h"
+#include "vaultpage.h"
+
+#include <QTimer>
+
+#include <utility>
+
+namespace RestoreDesk {
+
+using Access::BackupOperation;
+
+RestoreController::RestoreController(MainWindow *window, ConsolePage *console, EstateController *estate,
+                                     Audit::AuditTrail *trail, Backup::PendingRestoreStore store,
+                                     QObject *parent)
+    : QObject(parent)
+    , m_window(window)
+    , m_console(console)
+    , m_estate(estate)
+    , m_actions(new Backup::RestoreActions(std::move(store), this))
+    , m_notifier(new RestoreNotifier(window, this))
+{
+    m_actions->setAuditTrail(trail);
+    Backup::RestoreTracker *tracker = m_actions->tracker();
+    connect(tracker, &Backup::RestoreTracker::resumed, this, &RestoreController::onResumed);
+    connect(tracker, &Backup::RestoreTracker::progressed, this,
+            [this](const Backup::PendingRestore &record, const Backup::RestoreProgress &progress) {
+                pageFor(record, false)->setProgress(progress);
+            });
+    // Handled once the tracker's report has returned: recording the end makes the tracker forget
+    // the restore, which ends the tracking job that is still reporting.
+    connect(tracker, &Backup::RestoreTracker::ended, this,
+            [this](const Backup::PendingRestore &record, const Backup::Job &job) {
+                QTimer::singleShot(0, this, [this, record, job] { onEnded(record, job); });
+            });
+    connect(tracker, &Backup::RestoreTracker::stopped, this,
+            [this](const Backup::PendingRestore &record, const Error &error) {
+                pageFor(record, false)->setStopped(error);
+            });
+    connect(tracker, &Backup::RestoreTracker::storeFailed, this,
+            [this](const Error &error) { m_console->banner()->showError(error); });
+    connect(m_actions, &Backup::RestoreActions::auditFailed, this,
+            [this](const Error &error) { m_console->banner()->showError(error); });
+    connect(estate, &EstateController::restoreRequested, this,
+            [this](const QString &itemId, const QString &pointId) { openWizard(itemId, pointId); });
+    connect(estate, &EstateController::recoveryPointsShown, this, &RestoreController::precheckRestore);
+}
+
+RestoreController::~RestoreController()
+{
+    delete m_wizard;
+}
+
+void RestoreController::setIdentitySource(Backup::RestoreActions::IdentitySource identity)
+{
+    m_actions->setIdentity(std::move(identity));
+}
+
+void RestoreController::setTrackingOptions(const Backup::TrackingOptions &options)
+{
+    m_actions->tracker()->setOptions(options);
+}
+
+void RestoreController::setServices(Backup::RestoreService *restore, Access::AccessService *access)
+{
+    m_access = access;
+    delete m_precheck;
+    if (!restore)
+        delete m_wizard; // it belongs to the session that ended
+    m_actions->setService(restore);
+    for (RestoreJobPage *page : std::as_const(m_pages))
+        precheckCancel(page);
+}
+
+RestoreWizard *RestoreController::openWizard(const QString &itemId, const QString &pointId)
+{
+    delete m_wizard; // one restore being prepared at a time
+    if (!m_actions->service()) {
+        m_console->banner()->showMessage(MessageBanner::Level::Error, tr("Sign in to restore."));
+        return nullptr;
+    }
+    auto *wizard = new RestoreWizard(m_actions, m_access, itemId, pointId, m_window);
+    wizard->setWindowFlag(Qt::Window);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    connect(wizard, &RestoreWizard::submitted, this, [this](const Backup::PendingRestore &record) {
+        RestoreJobPage *page = pageFor(record, true);
+        precheckCancel(page);
+    });
+    m_wizard = wizard;
+    wizard->show();
+    Q_EMIT wizardOpened(wizard);
+    return wizard;
+}
+
+RestoreJobPage *RestoreController::pageFor(const Backup::PendingRestore &record, bool show)
+{
+    RestoreJobPage *page = m_pages.value(record.clientRequestId);
+    if (!page) {
+        if (!m_sectionAdded) {
+            m_console->addSection(QLatin1String(kRestoresKey), tr("Restores"));
+            m_sectionAdded = true;
+        }
+        page = new RestoreJobPage(record, m_console);
+        m_pages.insert(record.clientRequestId, page);
+        const QString title = tr("%1 · %2").arg(
+            record.itemName, record.requestedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+        m_console->addPage(QLatin1String(kRestoresKey),
+                           QLatin1String(kRestoresKey) + QLatin1Char('/') + record.clientRequestId, title,
+                           page);
+        connect(page, &RestoreJobPage::cancelRequested, this,
+                [this, page](const QString &reason) { cancel(page, reason); });
+        precheckCancel(page);
+        Q_EMIT jobPageOpened(page);
+    } else if (page->record().jobId.isEmpty() && !record.jobId.isEmpty()) {
+        page->setRecord(record);
+    }
+    if (show)
+        m_console->select(QLatin1String(kRestoresKey) + QLatin1Char('/') + record.clientRequestId);
+    return page;
+}
+
+void RestoreController::precheckRestore(const QString &itemId)
+{
+    RecoveryPointsPage *points = m_estate->recoveryPointsPage();
+    delete m_precheck;
+    if (!m_access) {
+        points->setRestoreAllowed(false, tr("Sign in to restore."));
+        return;
+    }
+    points->setRestoreAllowed(false, tr("Checking whether this identity may restore here…"));
+    m_precheck = new QObject(this);
+    const QString vaultId = Backup::ArmId::parse(itemId).vaultId();
+    m_access->check(BackupOperation::get(BackupOperation::Id::Restore), vaultId, Access::RestoreTarget(),
+                    m_precheck, [points](Result<Access::AccessCheck> check) {
+                        if (!check) {
+                            if (check.error().kind != Error::Kind::Cancelled)
+                                // The service still rules; the wizard checks again with the targets.
+                                points->setRestoreAllowed(true);
+                            return;
+                        }
+                        if (check->denied())
+                            points->setRestoreAllowed(false,
+                                                      Text::whyNotText(check->check, check->suggestions));
+                        else
+                            points->setRestoreAllowed(true);
+                    });
+}
+
+void RestoreController::precheckCancel(RestoreJobPage *page)
+{
+    if (!m_access) {
+        page->setCancelAllowed(false, tr("Sign in to cancel."));
+        return;
+    }
+    QPointer<RestoreJobPage> target(page);
+    m_access->check(BackupOperation::get(BackupOperation::Id::CancelJob), page->record().vaultId,
+                    Access::RestoreTarget(), page, [target](Result<Access::AccessCheck> check) {
+                        if (!target || (!check && check.error().kind == Error::Kind::Cancelled))
+                            return;
+                        if (check && check->denied())
+                            target->setCancelAllowed(false,
+                                                     Text::whyNotText(check->check, check->suggestions));
+                        else
+                            target->setCancelAllowed(true, {});
+                    });
+}
+
+void RestoreController::onResumed(const QList<Backup::PendingRestore> &records)
+{
+    QStringList names;
+    for (const Backup::PendingRestore &r : records) {
+        pageFor(r, false);
+        names << r.itemName;
+    }
+    QStringList unanswered;
+    for (const Backup::PendingRestore &r : m_actions->tracker()->records()) {
+        if (r.state == Backup::PendingRestore::State::Submitting)
+            unanswered << r.itemName;
+    }
+    QStringList said;
+    if (!names.isEmpty())
+        said << tr("Following again %n restore(s) started before the console was last closed: %1.", nullptr,
+                   int(names.size()))
+                    .arg(names.join(QStringLiteral(", ")));
+    if (!unanswered.isEmpty())
+        said << tr("%n restore(s) were sent without a known answer (%1): look at the vault's jobs before "
+                   "restoring again.",
+                   nullptr, int(unanswered.size()))
+                    .arg(unanswered.join(QStringLiteral(", ")));
+    if (!said.isEmpty())
+        m_console->banner()->showMessage(unanswered.isEmpty() ? MessageBanner::Level::Info
+                                                              : MessageBanner::Level::Warning,
+                                         said.join(QLatin1Char(' ')));
+}
+
+void RestoreController::onEnded(const Backup::PendingRestore &record, const Backup::Job &job)
+{
+    RestoreJobPage *page = pageFor(record, false);
+    page->setEnded(job);
+    if (auto recorded = m_actions->recordEnd(record, job); !recorded)
+        page->banner()->showError(recorded.error());
+    const Text::JobVerdict verdict = Text::restoreVerdict(job);
+    const auto level = verdict.level == Text::JobVerdict::Level::Good ? RestoreNotifier::Level::Success
+        : verdict.level == Text::JobVerdict::Level::Warning           ? RestoreNotifier::Level::Warning
+                                                                      : RestoreNotifier::Level::Failure;
+    m_notifier->notifyEnded(level, tr("%1: %2").arg(record.itemName, verdict.title),
+                            tr("Restore of %1 — %2").arg(record.itemName, Text::jobStatusText(job.status)));
+    if (m_estate->currentVaultId().compare(record.vaultId, Qt::CaseInsensitive) == 0)
+        Q_EMIT m_estate->vaultPage()->jobs()->reloadRequested(); // the jobs view shows the end too
+    Q_EMIT restoreEnded(record, job);
+}
+
+void RestoreController::cancel(RestoreJobPage *page, const QString &reason)
+{
+    const QString jobId = page->record().jobResourceId();
+    QPointer<RestoreJobPage> target(page);
+    m_actions->cancel(jobId, reason, page, [target](Result<Backup::CancelAccepted> answer) {
+        if (!target)
+            return;
+        if (answer)
+            target->setCancelAnswer({});
+        else if (answer.error().kind != Error::Kind::Cancelled)
+            target->setCancelAnswer(answer.error());
+    });
+}
+
+} // namespace RestoreDesk

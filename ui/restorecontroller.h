@@ -1,0 +1,87 @@
+#pragma once
+
+#include "backup/job.h"
+#include "backup/pendingrestore.h"
+#include "backup/pendingrestorestore.h"
+#include "backup/restoreactions.h"
+#include "backup/restoretracking.h"
+#include "restorejobpage.h"
+#include "restorewizard.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+
+namespace RestoreDesk {
+
+namespace Access {
+class AccessService;
+}
+namespace Audit {
+class AuditTrail;
+}
+class ConsolePage;
+class EstateController;
+class MainWindow;
+class RestoreNotifier;
+
+// The restore area of the console: owns RestoreActions (the one way restores are sent, cancelled
+// and recorded) and with it the tracker of every restore this user started. It opens the wizard
+// when the operator asks to restore a point; gives each restore a job page under "Restores" in
+// the navigation, fed by the tracker (progress, end), records each end through RestoreActions
+// and tells the operator with a desktop notification when the console is in the background;
+// resumes, at sign-in, the restores left by an earlier run and says so. Restore and cancel
+// buttons are enabled only when the permission pre-check (AccessService) allows them; otherwise
+// their tooltip names the missing action. GUI thread; owned by the composition root.
+class RestoreController : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr const char *kRestoresKey = "restores";
+
+    RestoreController(MainWindow *window, ConsolePage *console, EstateController *estate,
+                      Audit::AuditTrail *trail,
+                      Backup::PendingRestoreStore store = Backup::PendingRestoreStore(),
+                      QObject *parent = nullptr);
+    ~RestoreController() override;
+
+    void setIdentitySource(Backup::RestoreActions::IdentitySource identity);
+    void setTrackingOptions(const Backup::TrackingOptions &options);
+    // The signed-in session's services (both nullptr when signed out: following pauses).
+    void setServices(Backup::RestoreService *restore, Access::AccessService *access);
+
+    RestoreWizard *openWizard(const QString &itemId, const QString &pointId);
+    RestoreWizard *wizard() const { return m_wizard; }
+    RestoreJobPage *jobPage(const QString &clientRequestId) const { return m_pages.value(clientRequestId); }
+    QList<RestoreJobPage *> jobPages() const { return m_pages.values(); }
+    Backup::RestoreActions *actions() const { return m_actions; }
+    RestoreNotifier *notifier() const { return m_notifier; }
+
+Q_SIGNALS:
+    void wizardOpened(RestoreDesk::RestoreWizard *wizard);
+    void jobPageOpened(RestoreDesk::RestoreJobPage *page);
+    // The end was shown (and recorded, unless the log refused it).
+    void restoreEnded(const RestoreDesk::Backup::PendingRestore &record, const RestoreDesk::Backup::Job &job);
+
+private:
+    RestoreJobPage *pageFor(const Backup::PendingRestore &record, bool show);
+    void precheckRestore(const QString &itemId);
+    void precheckCancel(RestoreJobPage *page);
+    void onResumed(const QList<Backup::PendingRestore> &records);
+    void onEnded(const Backup::PendingRestore &record, const Backup::Job &job);
+    void cancel(RestoreJobPage *page, const QString &reason);
+
+    MainWindow *m_window;
+    ConsolePage *m_console;
+    EstateController *m_estate;
+    Backup::RestoreActions *m_actions;
+    RestoreNotifier *m_notifier;
+    QPointer<Access::AccessService> m_access;
+    QPointer<RestoreWizard> m_wizard;
+    QHash<QString, RestoreJobPage *> m_pages; // by client request id
+    QPointer<QObject> m_precheck; // owns the recovery-points page's pre-check
+    bool m_sectionAdded = false;
+};
+
+} // namespace RestoreDesk

@@ -1,0 +1,90 @@
+#include "text/errortext.h"
+
+#include <QtGlobal>
+
+namespace RestoreDesk::Text {
+
+// Sentences for the restore codes of RestoreDesk::Backup::Codes (src/backup/restoreerrors.h).
+// A "field" argument is the CLI's option name for it (RestoreRequest::fieldKey), which the GUI's
+// form labels follow too.
+const QList<Sentence> &restoreSentences()
+{
+    static const QList<Sentence> s = {
+        { "restore_field_required",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text", "This restore needs a value for %1.") },
+        { "restore_invalid_name",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text",
+                            "\"%2\" cannot be used for %1: it breaks Azure's naming rule for a %3.") },
+        { "restore_invalid_target",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text", "%1 should name a %3, but \"%2\" is not one.") },
+        { "restore_invalid_path",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text",
+                            "\"%2\" is not a usable path for %1: it must stay inside its share or folder.") },
+        { "restore_mode_unsupported",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text", "A %2 item cannot be restored the \"%1\" way.") },
+        { "restore_rehydration_days",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text",
+                            "A rehydrated copy is kept 10 to 30 days; %1 days is outside that.") },
+        { "restore_point_unusable",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text",
+                            "The recovery point of %1 can no longer be restored (expired or deleted).") },
+        { "restore_target_not_found", QT_TRANSLATE_NOOP("RestoreDesk::Text", "The %1 %2 does not exist.") },
+        { "restore_target_wrong_region",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text",
+                            "The %1 %2 is in %3, but a restore from this vault must land in %4.") },
+        { "restore_name_taken",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text",
+                            "The name \"%2\" (%1) is already in use in %3; choose another.") },
+        { "restore_subnet_not_found",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text", "The network %2 has no subnet \"%1\" (it has: %3).") },
+        { "restore_target_unknown",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text",
+                            "Whether the %1 %2 exists cannot be told: you may not read it. The service "
+                            "will decide.") },
+        { "restore_reason_required",
+          QT_TRANSLATE_NOOP(
+              "RestoreDesk::Text",
+              "Give a reason for this restore (it goes into the audit log); nothing was sent.") },
+        { "restore_confirmation_mismatch",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text",
+                            "This restore overwrites what exists: confirm it by typing the item's name "
+                            "\"%1\" exactly; nothing was sent.") },
+        { "restore_audit_unavailable",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text",
+                            "The audit log cannot be written, so nothing was done (a restore is never "
+                            "started unrecorded).") },
+        { "restore_not_permitted",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text",
+                            "You are missing permission for this restore: %1. Ask your administrator for "
+                            "a role that grants it; nothing was sent.") },
+        { "restore_in_flight",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text",
+                            "This restore is already being sent; wait for its answer instead of sending it "
+                            "again.") },
+        { "restore_validation_failed",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text", "The service's check refused the restore: %1: %2") },
+        { "restore_operation_failed",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text", "The service could not start the restore job: %1: %2") },
+        { "restore_no_job",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text",
+                            "The service accepted the restore but named no job to follow (operation %1); "
+                            "look for it in the vault's jobs.") },
+        { "restore_outcome_unknown",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text",
+                            "The answer to the restore was lost: it may or may not have started. Sending it "
+                            "again is safe (the same request, the same restore).") },
+        { "pending_store_write",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text",
+                            "The record of a pending restore could not be written in %1; following it may "
+                            "not survive a restart.") },
+        { "pending_store_read",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text",
+                            "The records of pending restores in %1 could not be read.") },
+        { "pending_claimed",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text",
+                            "Another Restore Desk window or command is following restore %1.") },
+    };
+    return s;
+}
+
+} // namespace RestoreDesk::Text
