@@ -51,6 +51,8 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<Audit::AuditTrail> m_trail;
     std::unique_ptr<RestoreActions> m_actions;
+    // Created with the actions, so an end that comes before a test starts waiting is not missed.
+    std::unique_ptr<QSignalSpy> m_ended;
 };
 
 void TestRestoreActions::initTestCase()
@@ -76,6 +78,7 @@ void TestRestoreActions::init()
     fast.retryBaseMs = 40;
     fast.retryMaxMs = 300;
     m_actions->tracker()->setOptions(fast);
+    m_ended = std::make_unique<QSignalSpy>(m_actions->tracker(), &RestoreTracker::ended);
     m_actions->setService(m_f.restore.get());
     m_actions->setAuditTrail(m_trail.get());
     const QJsonObject claims = m_f.session->identity().jwt.claims;
@@ -85,6 +88,7 @@ void TestRestoreActions::init()
 void TestRestoreActions::cleanup()
 {
     m_f.sandbox.server().setFaultRates(0, 0, 0);
+    m_ended.reset();
     m_actions.reset();
     m_trail.reset();
 }
@@ -111,7 +115,7 @@ QList<Audit::Record> TestRestoreActions::records()
 
 Backup::Job TestRestoreActions::waitForEnd(const QString &clientRequestId)
 {
-    QSignalSpy ended(m_actions->tracker(), &RestoreTracker::ended);
+    const QSignalSpy &ended = *m_ended;
     Backup::Job job;
     (void)QTest::qWaitFor(
         [&] {
