@@ -216,6 +216,8 @@ void EstateController::onSelected(const QString &key, NavigationModel::Kind kind
 {
     if (!m_service)
         return;
+    // Whatever was chosen before, the estate listing still on its way must not take the page back.
+    delete m_scopeLoads;
     switch (kind) {
     case NavigationModel::Kind::Vault:
         return showVault(resourceId);
@@ -240,7 +242,6 @@ void EstateController::onSelected(const QString &key, NavigationModel::Kind kind
             return;
         // The whole estate: every subscription's vaults (those not listed yet are listed now).
         m_console->showContent(m_estateOverview);
-        delete m_scopeLoads;
         m_scopeLoads = new QObject(this);
         m_estateOverview->setScope(tr("All subscriptions"));
         m_service->estate(m_scopeLoads, {}, [this](Result<Backup::Estate> estate) {
@@ -327,6 +328,7 @@ void EstateController::showRecoveryPoints(const QString &itemId)
         m_pointsPage->setPolicy(*p);
     else
         m_pointsPage->clearPolicy();
+    delete m_scopeLoads; // the estate listing still on its way must not take the page back
     m_console->showContent(m_pointsPage);
     loadPoints();
     Q_EMIT recoveryPointsShown(itemId);
@@ -422,6 +424,7 @@ void EstateController::showVault(const QString &vaultId)
 {
     if (!m_service)
         return;
+    delete m_scopeLoads; // the estate listing still on its way must not take the page back
     m_console->showContent(m_vaultPage);
     if (m_vaultPage->vaultId().compare(vaultId, Qt::CaseInsensitive) == 0 && m_vaultLoads)
         return; // already shown (and loaded or loading)

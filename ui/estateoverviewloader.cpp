@@ -58,13 +58,17 @@ void EstateOverviewLoader::load(const Backup::Vault &vault)
     VaultData &d = m_data[key];
     d = VaultData();
     d.pending = 3;
-    auto done = [this, key](std::function<void(VaultData &)> keep) {
-        auto it = m_data.find(key);
-        if (it == m_data.end())
+    // The loads are children of m_loads, so they report `cancelled` while this loader is being
+    // destroyed, after m_data is gone: reach the loader only through a guard (null by then).
+    auto done = [self = QPointer<EstateOverviewLoader>(this), key](std::function<void(VaultData &)> keep) {
+        if (!self)
+            return;
+        auto it = self->m_data.find(key);
+        if (it == self->m_data.end())
             return;
         keep(it.value());
         --it->pending;
-        rebuild();
+        self->rebuild();
     };
     auto noteError = [](VaultData &v, const Error &e, const QString &part) {
         if (e.kind == Error::Kind::Cancelled)
