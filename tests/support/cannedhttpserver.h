@@ -33,6 +33,8 @@ public:
     QUrl url(const QString &pathAndQuery = QStringLiteral("/")) const;
     void setHandler(Handler handler) { m_handler = std::move(handler); }
     const QList<Seen> &requests() const { return m_seen; }
+    // Forgets what was seen so far (a test counting only what follows its set-up).
+    void clearRequests() { m_seen.clear(); }
 
     static QByteArray response(int status, const QByteArray &body,
                                const QList<QPair<QByteArray, QByteArray>> &headers = {},
