@@ -69,6 +69,10 @@ public:
 
     ClaimsInspectorWidget *claims() const { return m_claims; }
     AccessHerePage *accessPage() const { return m_accessPage; }
+    // The signed-in identity's access service (with its caller: claims, mapped roles, so deny
+    // assignments and mappings count), for every permission pre-check in the console. Null while
+    // signed out; replaced at each setService().
+    Access::AccessService *accessService() const { return m_access.get(); }
     CredentialsPage *credentialsPage() const { return m_credentialsPage; }
     QString accessScope() const { return m_scope; }
 

@@ -51,7 +51,15 @@ RestoreController::RestoreController(MainWindow *window, ConsolePage *console, E
             });
     connect(tracker, &Backup::RestoreTracker::stopped, this,
             [this](const Backup::PendingRestore &record, const Error &error) {
-                pageFor(record, false)->setStopped(error);
+                if (!Backup::RestoreActions::endedWithoutJob(error))
+                    return pageFor(record, false)->setStopped(error);
+                // Its operation failed before any job existed: the end, recorded (from the event
+                // loop: forgetting the record ends the tracking that is still reporting).
+                pageFor(record, false)->setFailedBeforeJob(error);
+                QTimer::singleShot(0, this, [this, record, error] {
+                    if (const auto recorded = m_actions->recordOperationFailed(record, error); !recorded)
+                        m_console->banner()->showError(recorded.error());
+                });
             });
     connect(tracker, &Backup::RestoreTracker::storeFailed, this,
             [this](const Error &error) { m_console->banner()->showError(error); });

@@ -129,9 +129,7 @@ void RestoreHowPage::apply()
                     r.items << line.trimmed();
             }
         }
-        const bool canOverwrite = r.mode == Mode::FileShareOriginal || r.mode == Mode::FileShareAlternate
-            || r.mode == Mode::SqlAlternate;
-        r.overwrite = canOverwrite && m_overwrite->isChecked();
+        r.overwrite = Backup::RestoreRequest::canOverwrite(r.mode) && m_overwrite->isChecked();
     });
     const Mode mode = m_wizard->request().mode;
     m_itemLevel->setVisible(share);

@@ -270,6 +270,17 @@ void RestoreJobPage::setStopped(const Error &error)
     m_status->setText(tr("Following this restore stopped; it is picked up again at the next sign-in."));
 }
 
+void RestoreJobPage::setFailedBeforeJob(const Error &error)
+{
+    m_ended = true;
+    m_tick.stop();
+    m_banner->showError(error);
+    m_status->setText(tr("Failed"));
+    m_verdict->setText(tr("The restore failed before the service made a job: nothing was restored."));
+    m_verdict->setStyleSheet(QStringLiteral("QLabel { color: %1; }").arg(colourOf(Level::Bad)));
+    updateCancel();
+}
+
 void RestoreJobPage::setCancelAllowed(bool allowed, const QString &whyNot)
 {
     m_cancelAllowed = allowed;

@@ -43,6 +43,8 @@ public:
     void setEnded(const Backup::Job &job);
     // Following stopped for a reason looking again cannot fix.
     void setStopped(const Error &error);
+    // The operation failed before the service made a job: the end (nothing was restored).
+    void setFailedBeforeJob(const Error &error);
     void setCancelAllowed(bool allowed, const QString &whyNot);
     // What a cancel came to (accepted: the job now goes to Cancelled; refused: why).
     void setCancelAnswer(const Result<void> &answer);

@@ -64,6 +64,14 @@ RestoreWait::RestoreWait(Context &ctx, Backup::RestoreActions &actions)
     QObject::connect(
         tracker, &Backup::RestoreTracker::stopped, tracker,
         [this](const Backup::PendingRestore &record, const Error &e) {
+            // An operation that failed before any job existed is the restore's end: recorded, and
+            // the record goes, as for a job's end.
+            if (Backup::RestoreActions::endedWithoutJob(e)) {
+                if (const auto recorded = m_actions.recordOperationFailed(record, e); !recorded)
+                    m_ctx.err << "restoredesk-cli: warning: the end of restore " << record.clientRequestId
+                              << " was not recorded in the audit log (it will be at the next start): "
+                              << Text::headline(recorded.error()) << '\n';
+            }
             m_stops.insert(record.clientRequestId, e);
             if (m_loop)
                 m_loop->quit();
@@ -127,10 +135,12 @@ int RestoreWait::exitCodeOf(const Job &job, Context &ctx)
     for (const Job::Problem &e : job.errors)
         ctx.err << "error: " << (e.code.isEmpty() ? QString() : e.code + QStringLiteral(": ")) << e.message
                 << '\n';
-    switch (job.status) {
-    case Job::Status::Completed:
+    if (job.succeededCleanly()) {
         ctx.err << "The job completed.\n";
         return Ok;
+    }
+    switch (job.status) {
+    case Job::Status::Completed:
     case Job::Status::CompletedWithWarnings:
         ctx.err << "The job completed WITH WARNINGS: check what it says before relying on the result.\n";
         break;

@@ -149,12 +149,10 @@ int main(int argc, char *argv[])
     std::unique_ptr<Arm::ArmClient> arm;
     std::unique_ptr<Backup::BackupService> backup;
     std::unique_ptr<Backup::RestoreService> restoreService;
-    std::unique_ptr<Access::AccessService> access;
     bool stateRestored = false;
     auto dropService = [&] {
         restores.setServices(nullptr, nullptr);
         restoreService.reset();
-        access.reset();
         estate.setService(nullptr);
         audit.setService(nullptr);
         identity.setService(nullptr);
@@ -173,8 +171,9 @@ int main(int argc, char *argv[])
         audit.setService(backup.get());
         identity.setService(backup.get());
         restoreService = std::make_unique<Backup::RestoreService>(backup.get());
-        access = std::make_unique<Access::AccessService>(arm.get());
-        restores.setServices(restoreService.get(), access.get());
+        // The identity page's access service: it knows the caller (claims, mapped roles), so the
+        // restore and cancel pre-checks weigh deny assignments and mappings as that page does.
+        restores.setServices(restoreService.get(), identity.accessService());
         if (!stateRestored) {
             stateRestored = true;
             console.restoreState(); // selection, splitter, expanded branches, column widths of the last run

@@ -76,11 +76,15 @@ struct Job
     QJsonObject raw;
 
     bool isRunning() const { return status == Status::InProgress || status == Status::Cancelling; }
+    // Invalid is terminal too: the service will not take such a job any further.
     bool isTerminal() const
     {
         return status == Status::Completed || status == Status::CompletedWithWarnings
-            || status == Status::Failed || status == Status::Cancelled;
+            || status == Status::Failed || status == Status::Cancelled || status == Status::Invalid;
     }
+    // Completed, and nothing to warn about: a "Completed" job may still carry warnings (a dynamic
+    // error message, a warning in its property bag), and then it did not simply succeed.
+    bool succeededCleanly() const { return status == Status::Completed && warnings.isEmpty(); }
     // The duration the service reported, else end - start, else now - start while running.
     std::optional<qint64> elapsedMs(const QDateTime &now) const;
 

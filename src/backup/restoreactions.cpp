@@ -242,6 +242,28 @@ Result<void> RestoreActions::recordEnd(const PendingRestore &record, const Backu
     return m_tracker->forget(record.clientRequestId);
 }
 
+Result<void> RestoreActions::recordOperationFailed(const PendingRestore &record, const Error &error)
+{
+    if (!m_trail)
+        return Error::make(Error::Kind::Io, Codes::RestoreAuditUnavailable);
+    const QJsonObject params { { QStringLiteral("code"), error.args.value(0) },
+                               { QStringLiteral("message"), error.args.value(1) },
+                               { QStringLiteral("httpStatus"), error.httpStatus },
+                               { QStringLiteral("stage"), QStringLiteral("operation") } };
+    QStringList ids;
+    if (!error.correlationId.isEmpty())
+        ids << error.correlationId;
+    const auto written = m_trail->outcome(refOf(record), QString(Audit::Outcome::Failed), ids, params);
+    if (!written)
+        return written.error(); // kept: the operation is looked at again, and recorded, next start
+    return m_tracker->forget(record.clientRequestId);
+}
+
+bool RestoreActions::endedWithoutJob(const Error &error)
+{
+    return error.code == QLatin1String(Codes::RestoreOperationFailed);
+}
+
 RestoreDesk::Job<CancelAccepted> *RestoreActions::cancel(const QString &jobId, const QString &reason,
                                                          QObject *owner,
                                                          std::function<void(Result<CancelAccepted>)> done)

@@ -31,6 +31,10 @@ namespace RestoreDesk::Backup {
 //                            "failed" or "cancelled" against the "requested" record; then the
 //                            record is forgotten (kept when the log cannot be written, so the end
 //                            is recorded at the next start).
+//   recordOperationFailed(record, error)
+//                            "failed" with the service's code and message, for a restore whose
+//                            operation ended Failed or Canceled before any job existed (an end
+//                            too: nothing was restored); then the record is forgotten.
 //   cancel(jobId)            "job-cancel requested", the POST, then "accepted" or "refused".
 //
 // A second submit of the same request while one is in flight is refused (the GUI's button and the
@@ -61,6 +65,10 @@ public:
     // Drops a record still being submitted (the operator decided not to resend it).
     Result<void> discard(const PendingRestore &record);
     Result<void> recordEnd(const PendingRestore &record, const Backup::Job &job);
+    Result<void> recordOperationFailed(const PendingRestore &record, const Error &error);
+    // Whether the tracker's `stopped` error is the restore's end (its operation failed before a
+    // job existed) rather than a pause that the next start picks up again.
+    static bool endedWithoutJob(const Error &error);
     RestoreDesk::Job<CancelAccepted> *cancel(const QString &jobId, const QString &reason, QObject *owner,
                                              std::function<void(Result<CancelAccepted>)> done);
 

@@ -20,6 +20,9 @@ inline constexpr QLatin1String RestoreInvalidTarget("restore_invalid_target");
 inline constexpr QLatin1String RestoreInvalidPath("restore_invalid_path");
 // The item's kind does not support the chosen restore. args: mode key, the item kind key.
 inline constexpr QLatin1String RestoreModeUnsupported("restore_mode_unsupported");
+// Overwriting was asked for a restore that has nothing to overwrite (it only creates).
+// args: mode key.
+inline constexpr QLatin1String RestoreOverwriteUnsupported("restore_overwrite_unsupported");
 // A rehydration retention outside 10..30 days. args: the value.
 inline constexpr QLatin1String RestoreRehydrationDays("restore_rehydration_days");
 // The recovery point cannot be used (expired, deleted from every tier). args: point time.

@@ -261,21 +261,14 @@ QString RestoreRequest::subnetId() const
     return virtualNetworkId + QStringLiteral("/subnets/") + subnetName.trimmed();
 }
 
+bool RestoreRequest::canOverwrite(Mode mode)
+{
+    return mode == Mode::FileShareOriginal || mode == Mode::FileShareAlternate || mode == Mode::SqlAlternate;
+}
+
 bool RestoreRequest::overwrites() const
 {
-    switch (mode) {
-    case Mode::VmReplace:
-        return true;
-    case Mode::FileShareOriginal:
-    case Mode::FileShareAlternate:
-    case Mode::SqlAlternate:
-        return overwrite;
-    case Mode::VmNew:
-    case Mode::VmDisks:
-    case Mode::SqlFiles:
-        break;
-    }
-    return false;
+    return mode == Mode::VmReplace || (canOverwrite(mode) && overwrite);
 }
 
 QList<RestoreRequest::Problem> RestoreRequest::check() const
@@ -292,6 +285,9 @@ QList<RestoreRequest::Problem> RestoreRequest::check() const
         add(Field::Mode,
             Error::make(Error::Kind::Invalid, Codes::InvalidId, {},
                         { pointId, QStringLiteral("RecoveryPoint") }));
+    if (overwrite && !canOverwrite(mode) && mode != Mode::VmReplace)
+        add(Field::Mode,
+            Error::make(Error::Kind::Invalid, Codes::RestoreOverwriteUnsupported, {}, { modeKey(mode) }));
     if (archived && (rehydrationDays < 10 || rehydrationDays > 30))
         add(Field::RehydrationDays,
             Error::make(Error::Kind::Invalid, Codes::RestoreRehydrationDays, {},
@@ -435,7 +431,7 @@ Result<QJsonObject> RestoreRequest::body() const
                                                  : QStringLiteral("AlternateLocation"));
         // Off by default: files that exist are kept (Skip); replacing them is opted into.
         p.insert(QStringLiteral("copyOptions"),
-                 overwrite ? QStringLiteral("Overwrite") : QStringLiteral("Skip"));
+                 overwrites() ? QStringLiteral("Overwrite") : QStringLiteral("Skip"));
         p.insert(QStringLiteral("restoreRequestType"),
                  itemLevel ? QStringLiteral("ItemLevelRestore") : QStringLiteral("FullShareRestore"));
         const QString folder = mode == Mode::FileShareAlternate ? targetFolder : QString();
@@ -472,7 +468,8 @@ Result<QJsonObject> RestoreRequest::body() const
         p.insert(QStringLiteral("isNonRecoverable"), false);
         QJsonObject target { { QStringLiteral("containerId"), targetServerId },
                              { QStringLiteral("overwriteOption"),
-                               overwrite ? QStringLiteral("Overwrite") : QStringLiteral("FailOnConflict") } };
+                               overwrites() ? QStringLiteral("Overwrite")
+                                            : QStringLiteral("FailOnConflict") } };
         if (mode == Mode::SqlFiles)
             target.insert(QStringLiteral("targetDirectoryForFileRestore"), targetDirectory.trimmed());
         else

@@ -145,6 +145,9 @@ struct RestoreRequest
     QString subnetId() const;
     // The item's resource id (the VM, the storage account) or the target's, for the preview.
     bool overwrites() const;
+    // Whether a mode has an overwrite option to opt into (file shares, SQL to another database);
+    // a replace always overwrites, the others only create.
+    static bool canOverwrite(Mode mode);
     // What is checked locally before sending; empty when the request can be sent.
     QList<Problem> check() const;
     // {"properties": {...}} for POST {pointId}/restore; an error when check() is not empty.

@@ -50,6 +50,8 @@ private:
         QString vaultId;
         QDateTime start;
         qint64 settleMs = 0;
+        QString failCode; // set: the operation ends Failed with this code, and no job
+        QString failMessage;
     };
 
     void add(const char *method, const char *path, HttpResponse (BackupApi::*handler)(Call &),

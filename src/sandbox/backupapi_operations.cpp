@@ -131,6 +131,8 @@ HttpResponse BackupApi::triggerRestore(Call &call)
     } else if (job.finalStatus == QLatin1String("CompletedWithWarnings")) {
         job.warning = QStringLiteral(
             "Restored, but the VM extensions could not be reinstalled; install them by hand.");
+    } else if (!item->restoreWarning.isEmpty()) {
+        job.warning = item->restoreWarning;
     }
     if (item->kind == QLatin1String("fileshare"))
         job.tasks = { QStringLiteral("Validate restore request"), QStringLiteral("Transfer data from vault"),
@@ -250,7 +252,15 @@ HttpResponse BackupApi::acceptJob(Call &call, SandboxVault &v, SandboxItem &item
                    job.id,
                    job.vaultId,
                    now,
-                   qMin<qint64>(1500, job.durationMs / 4) };
+                   qMin<qint64>(1500, job.durationMs / 4),
+                   {},
+                   {} };
+    if (action == kRestore && !item.restoreOperationFailure.isEmpty()) {
+        v.jobs.removeLast(); // refused once looked at: no job is ever made
+        op.jobId.clear();
+        op.failCode = item.restoreOperationFailure;
+        op.failMessage = QStringLiteral("The restore could not be started: %1.").arg(op.failCode);
+    }
     m_operations.insert(op.id.toLower(), op);
     const QString clientRequestId = QString::fromLatin1(call.request.header("x-ms-client-request-id"))
                                         .section(QLatin1Char(';'), 0, 0)
@@ -297,6 +307,12 @@ HttpResponse BackupApi::vaultOperationStatus(Call &call)
     if (!done) {
         body.insert(QStringLiteral("status"), QStringLiteral("InProgress"));
         body.insert(QStringLiteral("endTime"), kNotSet);
+    } else if (!it->failCode.isEmpty()) {
+        body.insert(QStringLiteral("status"), QStringLiteral("Failed"));
+        body.insert(QStringLiteral("endTime"), Arm::isoTime(it->start.addMSecs(it->settleMs)));
+        body.insert(QStringLiteral("error"),
+                    QJsonObject { { QStringLiteral("code"), it->failCode },
+                                  { QStringLiteral("message"), it->failMessage } });
     } else {
         body.insert(QStringLiteral("status"), QStringLiteral("Succeeded"));
         body.insert(QStringLiteral("endTime"), Arm::isoTime(it->start.addMSecs(it->settleMs)));
@@ -476,7 +492,9 @@ HttpResponse BackupApi::cancelJob(Call &call)
                    j->id,
                    vault,
                    now,
-                   qMin<qint64>(2000, qMax<qint64>(j->durationMs / 10, 200)) };
+                   qMin<qint64>(2000, qMax<qint64>(j->durationMs / 10, 200)),
+                   {},
+                   {} };
     m_operations.insert(op.id.toLower(), op);
     recordActivity(call, kJobCancel, scope, QStringLiteral("Accepted"), 202);
     HttpResponse resp = HttpResponse::empty(202);

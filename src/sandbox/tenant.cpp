@@ -74,6 +74,8 @@ void addItem(SandboxVault &v, const QJsonObject &seed, const QHash<QString, QJso
     SandboxItem item;
     item.kind = seed.value(QStringLiteral("kind")).toString(QStringLiteral("vm"));
     item.restoreOutcome = seed.value(QStringLiteral("restoreOutcome")).toString(QStringLiteral("Completed"));
+    item.restoreWarning = seed.value(QStringLiteral("restoreWarning")).toString();
+    item.restoreOperationFailure = seed.value(QStringLiteral("restoreOperationFailure")).toString();
     const QList<PlannedPoint> planned
         = planRecoveryPoints(SeedSchedule::fromSeed(policySeed), now, maxPoints);
     const QDateTime last = planned.isEmpty() ? QDateTime() : planned.first().time;

@@ -50,6 +50,12 @@ struct SandboxItem
     QJsonObject resource; // ARM protected item (GET shape)
     QList<QJsonObject> recoveryPoints; // newest first
     QString restoreOutcome = QStringLiteral("Completed");
+    // A warning a restore that ends "Completed" still carries in its property bag (the service
+    // does this: a completed status is not the whole story). Seed field "restoreWarning".
+    QString restoreWarning;
+    // When set, a restore's operation ends Failed with this ARM code before any job exists (the
+    // service refuses some restores only once it has looked at them).
+    QString restoreOperationFailure;
     QString kind; // vm, fileshare, sql
 };
 

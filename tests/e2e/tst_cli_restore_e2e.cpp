@@ -11,6 +11,7 @@
 #include "clirun.h"
 #include "sandboxharness.h"
 
+#include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -53,6 +54,8 @@ private Q_SLOTS:
     void overwriteNeedsTheItemsName();
     void readerIsStoppedByThePreCheck();
     void warningsExitFive();
+    void aCompletedJobWithAWarningIsNotASuccess();
+    void anOperationThatFailsBeforeAJobIsTheEnd();
     void cancelIsAuditedAndSeenByJobsShowWait();
     void faultsAndALostAnswerStillMakeOneRestore();
     void answersLostBeyondTheTransportAreResent();
@@ -68,6 +71,7 @@ private:
         return cli(m_sandbox, args, user, input);
     }
     QString point(SandboxHarness &sandbox, const QString &item);
+    Sandbox::SandboxItem *sandboxItem(const QString &name);
     QString point(const QString &item) { return point(m_sandbox, item); }
     int restoreJobs(SandboxHarness &sandbox, const QString &item);
     // The records of `type` (and of the item `item`, when given): ends of restores the run picked
@@ -137,6 +141,15 @@ QString TestCliRestoreE2E::point(SandboxHarness &sandbox, const QString &item)
             return i.recoveryPoints.first().value(QStringLiteral("id")).toString();
     }
     return {};
+}
+
+Sandbox::SandboxItem *TestCliRestoreE2E::sandboxItem(const QString &name)
+{
+    for (Sandbox::SandboxItem &i : m_sandbox.server().tenant().vault(kWeu)->items) {
+        if (i.resource[QStringLiteral("properties")][QStringLiteral("friendlyName")].toString() == name)
+            return &i;
+    }
+    return nullptr;
 }
 
 int TestCliRestoreE2E::restoreJobs(SandboxHarness &sandbox, const QString &item)
@@ -311,6 +324,68 @@ void TestCliRestoreE2E::warningsExitFive()
     QVERIFY(!log.last().params[QStringLiteral("warnings")].toArray().isEmpty());
 }
 
+void TestCliRestoreE2E::aCompletedJobWithAWarningIsNotASuccess()
+{
+    // The service says "Completed" and puts a warning in the job's property bag: exit 5, the
+    // warning said, for `restore --wait` and for `jobs show --wait` alike.
+    Sandbox::SandboxItem *item = sandboxItem(QStringLiteral("vm-app-01"));
+    QVERIFY(item);
+    item->restoreWarning = QStringLiteral("The restored VM's extensions were not installed.");
+    const Run run = cli({ "--output", "json", "restore", "--point", point(QStringLiteral("vm-app-01")),
+                          "--mode", "disks", "--staging-storage-account", kStaging, "--reason", "drill",
+                          "--yes", "--wait", "--poll", "1" },
+                        QStringLiteral("carla"));
+    item->restoreWarning.clear();
+    QVERIFY2(run.exitCode == 5, run.err.constData());
+    QCOMPARE(run.object()[QStringLiteral("status")].toString(), QStringLiteral("Completed"));
+    QVERIFY2(run.err.contains("WITH WARNINGS") && run.err.contains("extensions were not installed"),
+             run.err.constData());
+    const QString jobId = run.object()[QStringLiteral("job")][QStringLiteral("id")].toString();
+    QVERIFY2(jobId.contains(QStringLiteral("/backupJobs/")), qPrintable(jobId));
+    const Run shown = cli({ "--output", "json", "jobs", "show", jobId, "--wait", "--poll", "1" },
+                          QStringLiteral("carla"));
+    QVERIFY2(shown.exitCode == 5, shown.err.constData());
+    const QList<Audit::Record> log = records(QStringLiteral("restore"), QStringLiteral("vm-app-01"));
+    QCOMPARE(log.last().outcome, QStringLiteral("finished"));
+    QCOMPARE(log.last().params[QStringLiteral("status")].toString(), QStringLiteral("Completed"));
+    QVERIFY(!log.last().params[QStringLiteral("warnings")].toArray().isEmpty());
+}
+
+void TestCliRestoreE2E::anOperationThatFailsBeforeAJobIsTheEnd()
+{
+    // Accepted, then its operation ends Failed before any job exists: exit 5 with the service's
+    // code, "failed" in the audit log, nothing left pending, and no job.
+    Sandbox::SandboxItem *item = sandboxItem(QStringLiteral("vm-app-01"));
+    QVERIFY(item);
+    const int before = restoreJobs(m_sandbox, QStringLiteral("vm-app-01"));
+    item->restoreOperationFailure = QStringLiteral("UserErrorSnapshotNotFound");
+    const Run run = cli({ "--output", "json", "restore", "--point", point(QStringLiteral("vm-app-01")),
+                          "--mode", "disks", "--staging-storage-account", kStaging, "--reason", "drill",
+                          "--yes", "--wait", "--poll", "1" },
+                        QStringLiteral("carla"));
+    item->restoreOperationFailure.clear();
+    QVERIFY2(run.exitCode == 5, run.err.constData());
+    QCOMPARE(run.object()[QStringLiteral("status")].toString(), QStringLiteral("Failed"));
+    QCOMPARE(run.object()[QStringLiteral("error")][QStringLiteral("code")].toString(),
+             QStringLiteral("UserErrorSnapshotNotFound"));
+    QVERIFY2(run.err.contains("nothing was restored"), run.err.constData());
+    QCOMPARE(restoreJobs(m_sandbox, QStringLiteral("vm-app-01")), before);
+    const QList<Audit::Record> log = records(QStringLiteral("restore"), QStringLiteral("vm-app-01"));
+    QCOMPARE(log.size(), 3); // requested, accepted, failed
+    QCOMPARE(log.last().outcome, QStringLiteral("failed"));
+    QCOMPARE(log.last().ref, log.first().seq);
+    QCOMPARE(log.last().params[QStringLiteral("code")].toString(),
+             QStringLiteral("UserErrorSnapshotNotFound"));
+    // Not pending any more: no file in the pending-restores folder names it.
+    const QString id = run.object()[QStringLiteral("clientRequestId")].toString();
+    QVERIFY(!id.isEmpty());
+    QDirIterator files(m_dir.filePath(QStringLiteral("data")), QDir::Files, QDirIterator::Subdirectories);
+    while (files.hasNext()) {
+        const QString f = files.next();
+        QVERIFY2(!f.contains(id), qPrintable(f));
+    }
+}
+
 void TestCliRestoreE2E::cancelIsAuditedAndSeenByJobsShowWait()
 {
     const Run started
@@ -407,6 +482,9 @@ void TestCliRestoreE2E::badInputIsAUsageError()
           "--target-vm-name", "bad name!", "--target-vnet", kVnet, "--target-subnet", "restore",
           "--staging-storage-account", kStaging, "--reason", "r", "--yes" },
         { "restore", "--point", kWeu, "--mode", "disks", "--reason", "r", "--yes" },
+        // Restoring as files only creates files: there is nothing --overwrite could mean.
+        { "restore", "--point", point(QStringLiteral("sales")), "--mode", "files", "--target-directory",
+          "F:\\restore\\x", "--overwrite", "--reason", "r", "--yes" },
     };
     for (const QStringList &args : cases) {
         const Run run = cli(args);

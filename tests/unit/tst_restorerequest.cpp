@@ -391,6 +391,21 @@ void TestRestoreRequest::overwriteIsOptIn()
     QVERIFY(sql.overwrites());
     QCOMPARE(sql.effects().first().kind, RestoreEffect::Kind::OverwriteDatabase);
     QCOMPARE(sql.itemName, QStringLiteral("sales")); // what a typed confirmation must match
+    // Restoring as files or to a new VM only creates: asking to overwrite there is refused, and
+    // the body never says Overwrite behind the preview's back.
+    RestoreRequest files = forItem(QStringLiteral("sales"));
+    files.mode = Mode::SqlFiles;
+    files.targetDirectory = QStringLiteral("F:\\restore");
+    QVERIFY(files.check().isEmpty());
+    files.overwrite = true;
+    QVERIFY(!files.overwrites());
+    const auto refused = files.check();
+    QCOMPARE(refused.size(), 1);
+    QCOMPARE(refused.first().error.code, QString(Backup::Codes::RestoreOverwriteUnsupported));
+    QVERIFY(!files.body());
+    QVERIFY(!RestoreRequest::canOverwrite(Mode::VmNew));
+    QVERIFY(!RestoreRequest::canOverwrite(Mode::SqlFiles));
+    QVERIFY(RestoreRequest::canOverwrite(Mode::SqlAlternate));
 }
 
 void TestRestoreRequest::effectsSayWhereItLands()

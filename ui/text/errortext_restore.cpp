@@ -22,6 +22,10 @@ const QList<Sentence> &restoreSentences()
                             "\"%2\" is not a usable path for %1: it must stay inside its share or folder.") },
         { "restore_mode_unsupported",
           QT_TRANSLATE_NOOP("RestoreDesk::Text", "A %2 item cannot be restored the \"%1\" way.") },
+        { "restore_overwrite_unsupported",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text",
+                            "A \"%1\" restore only creates what it restores: there is nothing to "
+                            "overwrite, so overwriting cannot be asked for.") },
         { "restore_rehydration_days",
           QT_TRANSLATE_NOOP("RestoreDesk::Text",
                             "A rehydrated copy is kept 10 to 30 days; %1 days is outside that.") },
