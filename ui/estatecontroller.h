@@ -72,7 +72,12 @@ private:
     void loadJobs();
     void loadJobDetails(const QString &jobId);
     void loadPoints();
-    void showOverview(const QString &title, const QList<Backup::Vault> &vaults);
+    void showOverview(const QString &title, const QList<Backup::Vault> &vaults, const QList<QUrl> &listings,
+                      const QString &listingNote = {});
+    void showPolicy(const Backup::Policy &policy);
+    void showVaultRequests();
+    // The GET that listed the vaults under a subscription or resource group id.
+    QUrl vaultListingUrl(const QString &scopeId) const;
     void vaultPartLoaded();
     void partFailed(const QString &part, const Error &error);
     void partRead(const QString &part);

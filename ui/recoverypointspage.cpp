@@ -7,6 +7,7 @@
 #include "models/recoverypointmodel.h"
 #include "models/timetext.h"
 #include "recoverypointtimeline.h"
+#include "requeststrip.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -65,6 +66,7 @@ RecoveryPointsPage::RecoveryPointsPage(QWidget *parent)
     , m_restoreButton(new QPushButton(tr("Restore…"), this))
     , m_table(new QTableView(this))
     , m_note(new QLabel(this))
+    , m_request(new RequestStrip(this))
     , m_now(QDateTime::currentDateTimeUtc())
 {
     setObjectName(QStringLiteral("recoveryPointsPage"));
@@ -136,6 +138,7 @@ RecoveryPointsPage::RecoveryPointsPage(QWidget *parent)
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
     layout->addWidget(splitter, 1);
+    layout->addWidget(m_request);
 
     updateProgress();
     updateRestoreButton();
