@@ -19,6 +19,7 @@
 #include "text/errortext.h"
 #include "vaultpage.h"
 
+#include <QApplication>
 #include <QMap>
 #include <QTableView>
 #include <QTreeView>
@@ -46,6 +47,7 @@ EstateController::EstateController(ConsolePage *console, QObject *parent)
     m_vaultPage->policies()->setDetail(m_policyPage);
     connect(console->navigation(), &NavigationModel::fetchRequested, this, &EstateController::fetch);
     connect(console, &ConsolePage::nodeSelected, this, &EstateController::onSelected);
+    connect(console, &ConsolePage::reloadRequested, this, &EstateController::reload);
     connect(m_vaultPage->items(), &ItemsPanel::recoveryPointsRequested, this,
             &EstateController::showRecoveryPoints);
     connect(m_vaultPage->policies(), &PoliciesPanel::policySelected, this, [this](const QString &) {
@@ -375,7 +377,12 @@ void EstateController::showRecoveryPoints(const QString &itemId)
     else
         m_pointsPage->clearPolicy();
     delete m_scopeLoads; // the estate listing still on its way must not take the page back
+    // Opened from a page with the keyboard (Enter on an item): the focus goes along.
+    QWidget *from = m_console->currentContent();
+    const bool focusFollows = from && from != m_pointsPage && from->isAncestorOf(QApplication::focusWidget());
     m_console->showContent(m_pointsPage);
+    if (focusFollows)
+        m_pointsPage->tableView()->setFocus(Qt::OtherFocusReason);
     loadPoints();
     Q_EMIT recoveryPointsShown(itemId);
 }
@@ -469,6 +476,24 @@ void EstateController::reloadVault()
     loadItems();
     loadPolicies();
     loadJobs();
+}
+
+void EstateController::reload(QWidget *page)
+{
+    if (!m_service)
+        return;
+    if (page == m_vaultPage)
+        return reloadVault();
+    if (page == m_pointsPage)
+        return loadPoints();
+    if (page != m_estateOverview)
+        return;
+    // The overview's vaults are read again (what was kept for the session is forgotten).
+    m_overviewLoader->refresh();
+    const QModelIndex i = m_console->tree()->currentIndex();
+    if (i.isValid())
+        onSelected(m_console->selectedKey(), NavigationModel::Kind(i.data(NavigationModel::KindRole).toInt()),
+                   i.data(NavigationModel::ResourceIdRole).toString());
 }
 
 QString EstateController::currentVaultId() const

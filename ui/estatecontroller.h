@@ -51,6 +51,8 @@ public:
     QString currentVaultId() const;
     // Loads the shown vault's items, policies and jobs again (each replacing its running load).
     void reloadVault();
+    // F5: loads what `page` shows again (a vault's lists, an item's points, an overview's vaults).
+    void reload(QWidget *page);
     QString currentItemId() const { return m_pointsItemId; }
     // The item (as last listed) and its policy, when known.
     const Backup::ProtectedItem *item(const QString &itemId) const;

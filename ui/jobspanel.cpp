@@ -1,5 +1,6 @@
 #include "jobspanel.h"
 
+#include "filterbox.h"
 #include "jsondialog.h"
 #include "listpanel.h"
 #include "models/jobmodel.h"
@@ -60,6 +61,7 @@ JobsPanel::JobsPanel(QWidget *parent)
     m_status->addItem(tr("Cancelled"), QVariantList { int(Job::Status::Cancelled) });
     m_search->setPlaceholderText(tr("Search operation, item or id"));
     m_search->setClearButtonEnabled(true);
+    FilterBox::mark(m_search);
     m_details->setReadOnly(true);
     m_details->setPlaceholderText(tr("Select a job to see its tasks, warnings and errors."));
 

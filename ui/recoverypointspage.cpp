@@ -1,6 +1,7 @@
 #include "recoverypointspage.h"
 
 #include "derivedvaluedelegate.h"
+#include "filterbox.h"
 #include "listpanel.h"
 #include "messagebanner.h"
 #include "models/recoverypointfiltermodel.h"
@@ -173,6 +174,7 @@ QWidget *RecoveryPointsPage::buildFilters()
 {
     auto bar = new QWidget(this);
     m_tierFilter->setObjectName(QStringLiteral("tierFilterComboBox"));
+    FilterBox::mark(m_tierFilter);
     m_tierFilter->addItem(tr("All tiers"), 0);
     m_tierFilter->addItem(tr("Snapshot"), 1 << int(RecoveryPointModel::Tier::Snapshot));
     m_tierFilter->addItem(tr("Vault-standard"), 1 << int(RecoveryPointModel::Tier::VaultStandard));

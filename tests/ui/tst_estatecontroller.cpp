@@ -3,7 +3,8 @@
 // the clock, partial or failed vault data is said and reloaded, a failed subscription can be
 // retried, job details are refreshed and polled but never added to a list whose window moved,
 // "no access" names the missing action with the error's ids, column widths survive a restart,
-// every view's "equivalent request" strip holds exactly the requests the server saw for it.
+// every view's "equivalent request" strip holds exactly the requests the server saw for it, and
+// the console can be driven from the keyboard alone.
 #include "arm/armclient.h"
 #include "arm/tokenprovider.h"
 #include "backup/backupservice.h"
@@ -185,6 +186,7 @@ private Q_SLOTS:
     void itemFiltersNarrowTheTable();
     void listBannerRetryLoadsAgain();
     void requestStripsHoldWhatWasRequested();
+    void keyboardDrivesTheConsole();
 
 private:
     // Routes: "subscriptions", "vaults", "items", "policies", "jobs", "job", "points".
@@ -862,6 +864,108 @@ void TestEstateController::requestStripsHoldWhatWasRequested()
     QVERIFY(points->isVisibleTo(m_console.get()));
     QCOMPARE(points->lines(), sent(m_server->requests()));
     QVERIFY(noSecrets(points));
+}
+
+void TestEstateController::keyboardDrivesTheConsole()
+{
+    startConsole();
+    NavigationModel *nav = m_console->navigation();
+    QTreeView *tree = m_console->tree();
+    VaultPage *vaultPage = m_controller->vaultPage();
+    const auto focus = [] { return QApplication::focusWidget(); };
+    const auto press = [&](Qt::Key key, Qt::KeyboardModifiers mods = Qt::NoModifier) {
+        QWidget *target = focus() ? focus() : m_console.get();
+        QTest::keyClick(target, key, mods);
+    };
+    tree->setFocus();
+    QTRY_COMPARE(focus(), static_cast<QWidget *>(tree));
+
+    // The tree: subscription → resource group → vault, with arrows only.
+    QCOMPARE(m_console->selectedKey(), QLatin1String(EstateController::kEstateKey));
+    press(Qt::Key_Right); // expands the estate: its subscriptions load
+    QTRY_VERIFY(nav->contains(kSubId.toLower()));
+    press(Qt::Key_Down);
+    QCOMPARE(m_console->selectedKey(), kSubId.toLower());
+    press(Qt::Key_Right); // its vaults load
+    QTRY_VERIFY(nav->contains(kGroupId.toLower()));
+    press(Qt::Key_Down);
+    QCOMPARE(m_console->selectedKey(), kGroupId.toLower());
+    press(Qt::Key_Right);
+    press(Qt::Key_Down);
+    QCOMPARE(m_console->selectedKey(), kVaultId.toLower());
+    QTRY_COMPARE(m_console->currentContent(), static_cast<QWidget *>(vaultPage));
+    QTRY_COMPARE(vaultPage->items()->model()->rowCount(), 2);
+    QCOMPARE(focus(), static_cast<QWidget *>(tree)); // choosing a node leaves the focus in the tree
+
+    // Tab goes into the page, and on to its tabs.
+    press(Qt::Key_Tab);
+    QVERIFY2(vaultPage->isAncestorOf(focus()), focus() ? focus()->metaObject()->className() : "none");
+    QTabBar *bar = vaultPage->tabs()->tabBar();
+    for (int n = 0; n < 5 && focus() != bar; ++n)
+        press(Qt::Key_Tab);
+    QCOMPARE(focus(), static_cast<QWidget *>(bar));
+    press(Qt::Key_Right);
+    QCOMPARE(vaultPage->tabs()->currentIndex(), int(VaultPage::ItemsTab));
+
+    // Ctrl+F: the items' search; "/" typed there is text, not a shortcut.
+    auto *search = vaultPage->items()->findChild<QLineEdit *>(QStringLiteral("itemSearchEdit"));
+    QVERIFY(search);
+    press(Qt::Key_F, Qt::ControlModifier);
+    QCOMPARE(focus(), static_cast<QWidget *>(search));
+    QTest::keyClicks(search, QStringLiteral("vm2/"));
+    QCOMPARE(search->text(), QStringLiteral("vm2/"));
+    press(Qt::Key_Backspace);
+    QTableView *table = vaultPage->items()->list()->table();
+    QCOMPARE(table->model()->rowCount(), 1);
+
+    // On to the table; Enter opens the item's recovery points, and the focus goes along.
+    for (int n = 0; n < 6 && focus() != table; ++n)
+        press(Qt::Key_Tab);
+    QCOMPARE(focus(), static_cast<QWidget *>(table));
+    press(Qt::Key_Down);
+    QCOMPARE(vaultPage->items()->selectedItemId().section(QLatin1Char('/'), -1),
+             QStringLiteral("VM;iaasvmcontainerv2;rg-test;vm2"));
+    m_server->clearRequests();
+    press(Qt::Key_Return);
+    QTRY_COMPARE(m_console->currentContent(), static_cast<QWidget *>(m_controller->recoveryPointsPage()));
+    QVERIFY(m_controller->currentItemId().endsWith(QStringLiteral("vm2")));
+    QCOMPARE(focus(), static_cast<QWidget *>(m_controller->recoveryPointsPage()->tableView()));
+    QTRY_COMPARE(seen(QStringLiteral("points")), 1);
+
+    // "/" goes to the page's filter; F5 loads the points again.
+    press(Qt::Key_Slash);
+    QCOMPARE(focus(),
+             m_controller->recoveryPointsPage()->findChild<QWidget *>(QStringLiteral("tierFilterComboBox")));
+    press(Qt::Key_F5);
+    QTRY_COMPARE(seen(QStringLiteral("points")), 2);
+
+    // F6 back to the tree; Enter on the vault shows its page again (loaded: nothing is asked).
+    press(Qt::Key_F6);
+    QCOMPARE(focus(), static_cast<QWidget *>(tree));
+    m_server->clearRequests();
+    press(Qt::Key_Return);
+    QTRY_COMPARE(m_console->currentContent(), static_cast<QWidget *>(vaultPage));
+    QCOMPARE(m_server->requests().size(), 0);
+    // F5 on the vault: its three lists again.
+    press(Qt::Key_F5);
+    QTRY_COMPARE(seen(QStringLiteral("items")), 1);
+    QTRY_COMPARE(seen(QStringLiteral("policies")), 1);
+    QTRY_COMPARE(seen(QStringLiteral("jobs")), 1);
+    // F6 from the tree goes into the page.
+    press(Qt::Key_F6);
+    QVERIFY(vaultPage->isAncestorOf(focus()));
+
+    // The estate's overview: F5 reads its vaults again (what was kept is forgotten).
+    press(Qt::Key_F6);
+    QCOMPARE(focus(), static_cast<QWidget *>(tree));
+    press(Qt::Key_Home);
+    QCOMPARE(m_console->selectedKey(), QLatin1String(EstateController::kEstateKey));
+    QTRY_COMPARE(m_console->currentContent(), static_cast<QWidget *>(m_controller->estateOverview()));
+    QTest::qWait(200);
+    m_server->clearRequests();
+    press(Qt::Key_F5);
+    QTRY_VERIFY(seen(QStringLiteral("subscriptions")) >= 1);
+    QTRY_COMPARE(seen(QStringLiteral("items")), 1);
 }
 
 QTEST_MAIN(TestEstateController)
