@@ -1,10 +1,14 @@
 #include "consolepage.h"
 
+#include "filterbox.h"
 #include "listpanel.h"
 #include "messagebanner.h"
 
+#include <QApplication>
 #include <QHeaderView>
+#include <QLineEdit>
 #include <QSettings>
+#include <QShortcut>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTableView>
@@ -56,6 +60,23 @@ ConsolePage::ConsolePage(QWidget *parent)
             &ConsolePage::onCurrentChanged);
     // Nodes arrive lazily: restore a saved selection and expansion when their keys appear.
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &ConsolePage::restorePending);
+    // Enter (or a double-click) on the current node shows its page again, e.g. back to a vault
+    // from the recovery points opened from it.
+    connect(m_tree, &QTreeView::activated, this, [this](const QModelIndex &i) {
+        if (i == m_tree->currentIndex())
+            onCurrentChanged();
+    });
+
+    // The console's keys, for whatever has the focus inside it (a line edit keeps its "/").
+    const auto shortcut = [this](const QKeySequence &keys, auto slot) {
+        auto s = new QShortcut(keys, this);
+        s->setContext(Qt::WidgetWithChildrenShortcut);
+        connect(s, &QShortcut::activated, this, slot);
+    };
+    shortcut(QKeySequence::Find, [this] { focusFilter(); });
+    shortcut(QKeySequence(Qt::Key_Slash), [this] { focusFilter(); });
+    shortcut(QKeySequence(Qt::Key_F5), [this] { requestReload(); });
+    shortcut(QKeySequence(Qt::Key_F6), [this] { toggleFocus(); });
 }
 
 ConsolePage::~ConsolePage() = default;
@@ -101,6 +122,47 @@ void ConsolePage::select(const QString &key)
         m_tree->expand(p);
     m_tree->setCurrentIndex(i);
     m_tree->scrollTo(i);
+}
+
+bool ConsolePage::focusFilter()
+{
+    QWidget *page = m_content->currentWidget();
+    if (!page)
+        return false;
+    for (QWidget *w : page->findChildren<QWidget *>()) {
+        if (FilterBox::isMarked(w) && w->isVisible() && w->isEnabled()) {
+            w->setFocus(Qt::ShortcutFocusReason);
+            if (auto edit = qobject_cast<QLineEdit *>(w))
+                edit->selectAll(); // typing replaces the old search
+            return true;
+        }
+    }
+    return false;
+}
+
+void ConsolePage::requestReload()
+{
+    if (QWidget *page = m_content->currentWidget())
+        Q_EMIT reloadRequested(page);
+}
+
+void ConsolePage::toggleFocus()
+{
+    QWidget *focus = QApplication::focusWidget();
+    if (focus != m_tree) {
+        m_tree->setFocus(Qt::ShortcutFocusReason);
+        return;
+    }
+    // Into the page: its first control that takes Tab focus.
+    QWidget *page = m_content->currentWidget();
+    if (!page)
+        return;
+    for (QWidget *w = page->nextInFocusChain(); w && w != page; w = w->nextInFocusChain()) {
+        if (page->isAncestorOf(w) && w->isVisible() && w->isEnabled() && (w->focusPolicy() & Qt::TabFocus)) {
+            w->setFocus(Qt::TabFocusReason);
+            return;
+        }
+    }
 }
 
 QString ConsolePage::selectedKey() const

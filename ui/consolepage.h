@@ -22,6 +22,9 @@ class MessageBanner;
 // selected when it does). Two banners over the content: the
 // page banner for notices (replaced by the next one), and above the whole console an alert banner
 // for a condition that lasts (the audit log cannot be written) which only its owner clears.
+// Keys: Tab goes from the tree into the page; F6 moves between the tree and the page; Ctrl+F or
+// / goes to the page's filter box (FilterBox); F5 asks the page's area to load it again
+// (reloadRequested); Enter on a tree node shows its page again (back from a page opened from it).
 // GUI thread; owned by MainWindow.
 class ConsolePage : public QWidget
 {
@@ -46,6 +49,9 @@ public:
     QWidget *currentContent() const;
 
     void select(const QString &key);
+    // The keyboard's find and reload, as Ctrl+F and F5 do them.
+    bool focusFilter();
+    void requestReload();
     QString selectedKey() const;
 
     void saveState() const;
@@ -53,10 +59,13 @@ public:
 
 Q_SIGNALS:
     void nodeSelected(const QString &key, Models::NavigationModel::Kind kind, const QString &resourceId);
+    // F5: the area that shows `page` loads it again.
+    void reloadRequested(QWidget *page);
 
 private:
     void onCurrentChanged();
     void restorePending();
+    void toggleFocus();
 
     Models::NavigationModel *m_model;
     QSplitter *m_splitter;

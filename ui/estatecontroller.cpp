@@ -15,10 +15,13 @@
 #include "policiespanel.h"
 #include "policypage.h"
 #include "recoverypointspage.h"
+#include "requeststrip.h"
 #include "text/errortext.h"
 #include "vaultpage.h"
 
+#include <QApplication>
 #include <QMap>
+#include <QTableView>
 #include <QTreeView>
 
 namespace RestoreDesk {
@@ -44,11 +47,18 @@ EstateController::EstateController(ConsolePage *console, QObject *parent)
     m_vaultPage->policies()->setDetail(m_policyPage);
     connect(console->navigation(), &NavigationModel::fetchRequested, this, &EstateController::fetch);
     connect(console, &ConsolePage::nodeSelected, this, &EstateController::onSelected);
+    connect(console, &ConsolePage::reloadRequested, this, &EstateController::reload);
     connect(m_vaultPage->items(), &ItemsPanel::recoveryPointsRequested, this,
             &EstateController::showRecoveryPoints);
     connect(m_vaultPage->policies(), &PoliciesPanel::policySelected, this, [this](const QString &) {
         if (const Backup::Policy *p = m_vaultPage->policies()->selectedPolicy())
-            m_policyPage->setPolicy(*p);
+            showPolicy(*p);
+    });
+    connect(m_vaultPage->jobs(), &JobsPanel::jobShown, this, [this](const QString &jobId) {
+        RequestStrip *strip = m_vaultPage->jobs()->detailsRequest();
+        if (jobId.isEmpty() || !m_service)
+            return strip->clear();
+        strip->setRequest("GET", m_service->urlFor(jobId, m_service->versions().backup));
     });
     // A stale item in an overview opens its recovery points.
     connect(m_estateOverview, &OverviewWidget::itemActivated, this, &EstateController::showRecoveryPoints);
@@ -223,7 +233,7 @@ void EstateController::onSelected(const QString &key, NavigationModel::Kind kind
         return showVault(resourceId);
     case NavigationModel::Kind::ResourceGroup:
         return showOverview(tr("Resource group %1").arg(resourceId.section(QLatin1Char('/'), -1)),
-                            vaultsUnder(resourceId));
+                            vaultsUnder(resourceId), { vaultListingUrl(resourceId) });
     case NavigationModel::Kind::Subscription: {
         const QString title = m_console->navigation()->indexOf(key).data().toString();
         const NavigationModel::State state = m_console->navigation()->state(key);
@@ -231,9 +241,10 @@ void EstateController::onSelected(const QString &key, NavigationModel::Kind kind
             showNodeProblem(key); // "(no access)" in the tree; the why (and Retry) here
         if (m_console->navigation()->state(key) == NavigationModel::State::Loaded)
             return showOverview(tr("Subscription %1").arg(title.section(QStringLiteral(" ("), 0, 0)),
-                                vaultsUnder(resourceId));
+                                vaultsUnder(resourceId), { vaultListingUrl(resourceId) });
         m_console->showContent(m_estateOverview);
         m_estateOverview->setScope(tr("Subscription %1").arg(title.section(QStringLiteral(" ("), 0, 0)));
+        m_estateOverview->request()->setRequest("GET", vaultListingUrl(resourceId));
         m_console->tree()->expand(m_console->navigation()->indexOf(key)); // loads its vaults
         return;
     }
@@ -244,6 +255,8 @@ void EstateController::onSelected(const QString &key, NavigationModel::Kind kind
         m_console->showContent(m_estateOverview);
         m_scopeLoads = new QObject(this);
         m_estateOverview->setScope(tr("All subscriptions"));
+        m_estateOverview->request()->setRequest(
+            "GET", m_service->urlFor(Backup::Paths::subscriptions(), m_service->versions().resources));
         m_service->estate(m_scopeLoads, {}, [this](Result<Backup::Estate> estate) {
             if (!estate) {
                 if (estate.error().kind != Error::Kind::Cancelled)
@@ -252,7 +265,16 @@ void EstateController::onSelected(const QString &key, NavigationModel::Kind kind
             }
             for (const Backup::Vault &v : estate->vaults)
                 m_vaults.insert(keyOf(v.id), v);
-            showOverview(tr("All subscriptions"), estate->vaults);
+            // What an operator runs to see the same: the subscriptions, each one's vaults, then
+            // each vault's three listings.
+            QList<QUrl> listings { m_service->urlFor(Backup::Paths::subscriptions(),
+                                                     m_service->versions().resources) };
+            for (const Backup::Subscription &s : estate->subscriptions)
+                listings << m_service->urlFor(Backup::Paths::vaults(s.subscriptionId),
+                                              m_service->versions().vaults);
+            showOverview(
+                tr("All subscriptions"), estate->vaults, listings,
+                tr("the vaults of each of %n subscription(s)", nullptr, int(estate->subscriptions.size())));
         });
         return;
     case NavigationModel::Kind::Page:
@@ -273,10 +295,36 @@ QList<Backup::Vault> EstateController::vaultsUnder(const QString &scopeId) const
     return out;
 }
 
-void EstateController::showOverview(const QString &title, const QList<Backup::Vault> &vaults)
+QUrl EstateController::vaultListingUrl(const QString &scopeId) const
+{
+    // As it was listed: with the subscription id the subscription listing gave.
+    const QString sub = Backup::ArmId::parse(scopeId).subscription;
+    const QString listed = m_subscriptionIds.value(keyOf(QStringLiteral("/subscriptions/") + sub), sub);
+    return m_service->urlFor(Backup::Paths::vaults(listed), m_service->versions().vaults);
+}
+
+void EstateController::showOverview(const QString &title, const QList<Backup::Vault> &vaults,
+                                    const QList<QUrl> &listings, const QString &listingNote)
 {
     m_console->showContent(m_estateOverview);
-    m_overviewLoader->show(title, vaults);
+    m_overviewLoader->show(title, vaults, listings, listingNote);
+}
+
+void EstateController::showPolicy(const Backup::Policy &policy)
+{
+    m_policyPage->setPolicy(policy);
+    if (m_service)
+        m_policyPage->request()->setRequest("GET",
+                                            m_service->urlFor(policy.id, m_service->versions().backup));
+}
+
+void EstateController::showVaultRequests()
+{
+    // The vault's overview is built from its three listings, as the tabs sent them.
+    QList<RequestStrip::Request> requests = m_vaultPage->items()->list()->request()->requests();
+    requests << m_vaultPage->policies()->list()->request()->requests();
+    requests << m_vaultPage->jobs()->list()->request()->requests();
+    m_vaultOverview->request()->setRequests(requests, tr("and its policies and jobs"));
 }
 
 const Backup::ProtectedItem *EstateController::item(const QString &itemId) const
@@ -329,7 +377,12 @@ void EstateController::showRecoveryPoints(const QString &itemId)
     else
         m_pointsPage->clearPolicy();
     delete m_scopeLoads; // the estate listing still on its way must not take the page back
+    // Opened from a page with the keyboard (Enter on an item): the focus goes along.
+    QWidget *from = m_console->currentContent();
+    const bool focusFollows = from && from != m_pointsPage && from->isAncestorOf(QApplication::focusWidget());
     m_console->showContent(m_pointsPage);
+    if (focusFollows)
+        m_pointsPage->tableView()->setFocus(Qt::OtherFocusReason);
     loadPoints();
     Q_EMIT recoveryPointsShown(itemId);
 }
@@ -341,6 +394,9 @@ void EstateController::loadPoints()
     delete m_pointLoads;
     m_pointLoads = new QObject(this);
     m_pointsPage->beginLoading();
+    m_pointsPage->request()->setRequest(
+        "GET",
+        m_service->urlFor(Backup::Paths::recoveryPoints(m_pointsItemId), m_service->versions().backup));
     auto *job = m_service->recoveryPoints(
         m_pointsItemId, {}, {}, m_pointLoads,
         [this](const QList<Backup::RecoveryPoint> &page, const QList<Backup::Unreadable> &, int) {
@@ -365,6 +421,13 @@ void EstateController::vaultPartLoaded()
     EstateOverviewLoader::VaultData d;
     d.items = m_vaultPage->items()->model()->items();
     d.policies = m_vaultPage->policies()->model()->policies();
+    for (const RequestStrip *strip :
+         { m_vaultPage->items()->list()->request(), m_vaultPage->policies()->list()->request(),
+           m_vaultPage->jobs()->list()->request() }) {
+        for (const RequestStrip::Request &r : strip->requests())
+            d.requests << r.url;
+    }
+    showVaultRequests();
     // A part that failed is said, never counted as empty (and the estate's overview reads it
     // again rather than keep the gap).
     QStringList missing;
@@ -415,6 +478,24 @@ void EstateController::reloadVault()
     loadJobs();
 }
 
+void EstateController::reload(QWidget *page)
+{
+    if (!m_service)
+        return;
+    if (page == m_vaultPage)
+        return reloadVault();
+    if (page == m_pointsPage)
+        return loadPoints();
+    if (page != m_estateOverview)
+        return;
+    // The overview's vaults are read again (what was kept for the session is forgotten).
+    m_overviewLoader->refresh();
+    const QModelIndex i = m_console->tree()->currentIndex();
+    if (i.isValid())
+        onSelected(m_console->selectedKey(), NavigationModel::Kind(i.data(NavigationModel::KindRole).toInt()),
+                   i.data(NavigationModel::ResourceIdRole).toString());
+}
+
 QString EstateController::currentVaultId() const
 {
     return m_vaultPage->vaultId();
@@ -448,6 +529,7 @@ void EstateController::showVault(const QString &vaultId)
     loadItems();
     loadPolicies();
     loadJobs();
+    showVaultRequests();
     Q_EMIT vaultShown(vaultId);
 }
 
@@ -516,7 +598,7 @@ void EstateController::loadPolicies()
             }
             panel->finish(model->rowCount(), *counted);
             if (const Backup::Policy *p = m_vaultPage->policies()->selectedPolicy())
-                m_policyPage->setPolicy(*p);
+                showPolicy(*p);
             partRead(tr("policies"));
         });
 }

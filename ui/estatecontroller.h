@@ -51,6 +51,8 @@ public:
     QString currentVaultId() const;
     // Loads the shown vault's items, policies and jobs again (each replacing its running load).
     void reloadVault();
+    // F5: loads what `page` shows again (a vault's lists, an item's points, an overview's vaults).
+    void reload(QWidget *page);
     QString currentItemId() const { return m_pointsItemId; }
     // The item (as last listed) and its policy, when known.
     const Backup::ProtectedItem *item(const QString &itemId) const;
@@ -72,7 +74,12 @@ private:
     void loadJobs();
     void loadJobDetails(const QString &jobId);
     void loadPoints();
-    void showOverview(const QString &title, const QList<Backup::Vault> &vaults);
+    void showOverview(const QString &title, const QList<Backup::Vault> &vaults, const QList<QUrl> &listings,
+                      const QString &listingNote = {});
+    void showPolicy(const Backup::Policy &policy);
+    void showVaultRequests();
+    // The GET that listed the vaults under a subscription or resource group id.
+    QUrl vaultListingUrl(const QString &scopeId) const;
     void vaultPartLoaded();
     void partFailed(const QString &part, const Error &error);
     void partRead(const QString &part);

@@ -3,6 +3,7 @@
 #include "backup/backupservice.h"
 #include "backup/overview.h"
 #include "overviewwidget.h"
+#include "requeststrip.h"
 
 namespace RestoreDesk {
 
@@ -33,11 +34,18 @@ void EstateOverviewLoader::adopt(const QString &vaultId, const VaultData &data)
 {
     m_data.insert(vaultId.toLower(), data);
     rebuild();
+    for (const Backup::Vault &v : std::as_const(m_scope)) {
+        if (v.id.compare(vaultId, Qt::CaseInsensitive) == 0)
+            return showRequests();
+    }
 }
 
-void EstateOverviewLoader::show(const QString &title, const QList<Backup::Vault> &vaults)
+void EstateOverviewLoader::show(const QString &title, const QList<Backup::Vault> &vaults,
+                                const QList<QUrl> &listings, const QString &listingNote)
 {
     m_scope = vaults;
+    m_listings = listings;
+    m_listingNote = listingNote;
     m_widget->setScope(title);
     if (!m_loads)
         m_loads = new QObject(this);
@@ -48,6 +56,31 @@ void EstateOverviewLoader::show(const QString &title, const QList<Backup::Vault>
             load(v);
     }
     rebuild();
+    showRequests();
+}
+
+void EstateOverviewLoader::showRequests()
+{
+    // Set when the requests change (a scope shown, a vault loaded or adopted), not on every
+    // page: an estate of thousands of vaults has thousands of lines.
+    QList<RequestStrip::Request> requests;
+    for (const QUrl &u : std::as_const(m_listings))
+        requests << RequestStrip::Request { "GET", u };
+    for (const Backup::Vault &v : std::as_const(m_scope)) {
+        const auto it = m_data.constFind(v.id.toLower());
+        if (it == m_data.cend())
+            continue;
+        for (const QUrl &u : it->requests)
+            requests << RequestStrip::Request { "GET", u };
+    }
+    QStringList note;
+    if (!m_listingNote.isEmpty())
+        note << m_listingNote;
+    if (!m_scope.isEmpty())
+        note << tr("3 per vault for %n vault(s): protected items, policies, jobs", nullptr,
+                   int(m_scope.size()));
+    m_widget->request()->setRequests(
+        requests, note.isEmpty() ? QString() : tr("and %1").arg(note.join(QStringLiteral("; "))));
 }
 
 void EstateOverviewLoader::load(const Backup::Vault &vault)
@@ -58,6 +91,12 @@ void EstateOverviewLoader::load(const Backup::Vault &vault)
     VaultData &d = m_data[key];
     d = VaultData();
     d.pending = 3;
+    Backup::JobFilter window;
+    window.since = m_clock().addSecs(-24 * 3600);
+    const QString backup = m_service->versions().backup;
+    d.requests = { m_service->urlFor(Backup::Paths::items(vault.id, Backup::ItemType::All), backup),
+                   m_service->urlFor(Backup::Paths::policies(vault.id), backup),
+                   m_service->urlFor(Backup::Paths::jobs(vault.id, window), backup) };
     // The loads are children of m_loads, so they report `cancelled` while this loader is being
     // destroyed, after m_data is gone: reach the loader only through a guard (null by then).
     auto done = [self = QPointer<EstateOverviewLoader>(this), key](std::function<void(VaultData &)> keep) {
@@ -87,8 +126,6 @@ void EstateOverviewLoader::load(const Backup::Vault &vault)
     m_service->policies(vault.id, m_loads, {}, [done, noteError, policies](Result<QList<Backup::Policy>> r) {
         done([&](VaultData &v) { r ? void(v.policies = r.value()) : noteError(v, r.error(), policies); });
     });
-    Backup::JobFilter window;
-    window.since = m_clock().addSecs(-24 * 3600);
     m_service->jobs(vault.id, window, m_loads, {}, [done, noteError, jobs](Result<QList<Backup::Job>> r) {
         done([&](VaultData &v) { r ? void(v.jobs = r.value()) : noteError(v, r.error(), jobs); });
     });

@@ -10,6 +10,7 @@
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QUrl>
 
 #include <functional>
 
@@ -26,8 +27,10 @@ class OverviewWidget;
 // arrives ("Loaded 3 of 12 vaults"). What was loaded in full is kept for the session, so moving
 // between scopes does not load a vault twice; a vault with a part that could not be read is
 // loaded again the next time a scope shows it; refresh() forgets everything. A vault that could
-// not be read is counted and named (the overview says it is incomplete), never silently left out. GUI thread;
-// owned by the estate controller.
+// not be read is counted and named (the overview says it is incomplete), never silently left out.
+// The widget's request strip lists the GETs the overview is built from: the listings of the
+// scope's vaults, then each vault's three (as they were sent, or will be). GUI thread; owned by
+// the estate controller.
 class EstateOverviewLoader : public QObject
 {
     Q_OBJECT
@@ -40,6 +43,7 @@ public:
         QList<Backup::Job> jobs;
         QList<Error> errors; // why a part could not be read (cancelled loads are not errors)
         QStringList missing; // which parts, in words ("protected items"), one per error
+        QList<QUrl> requests; // the GETs it is read with: items, policies, jobs
         int pending = 0;
         bool loaded() const { return pending == 0; }
     };
@@ -48,8 +52,11 @@ public:
 
     void setService(Backup::BackupService *service);
     void setClock(Clock clock) { m_clock = std::move(clock); }
-    // Shows the overview of `vaults` under `title`, loading what is missing.
-    void show(const QString &title, const QList<Backup::Vault> &vaults);
+    // Shows the overview of `vaults` under `title`, loading what is missing. `listings` are the
+    // GETs that listed these vaults (first shown), `listingNote` says what the ones after the
+    // first are ("the vaults of each of 2 subscriptions"; empty when there is one).
+    void show(const QString &title, const QList<Backup::Vault> &vaults, const QList<QUrl> &listings = {},
+              const QString &listingNote = {});
     // Takes what a vault page loaded itself (no second load).
     void adopt(const QString &vaultId, const VaultData &data);
     void refresh();
@@ -61,12 +68,15 @@ Q_SIGNALS:
 private:
     void load(const Backup::Vault &vault);
     void rebuild();
+    void showRequests();
 
     OverviewWidget *m_widget;
     QPointer<Backup::BackupService> m_service;
     Clock m_clock = systemClock();
     QHash<QString, VaultData> m_data; // lower-case vault id
     QList<Backup::Vault> m_scope;
+    QList<QUrl> m_listings;
+    QString m_listingNote;
     QPointer<QObject> m_loads;
 };
 

@@ -1,5 +1,6 @@
 #include "itemspanel.h"
 
+#include "filterbox.h"
 #include "jsondialog.h"
 #include "listpanel.h"
 #include "models/protecteditemmodel.h"
@@ -46,6 +47,7 @@ ItemsPanel::ItemsPanel(QWidget *parent)
     m_list->table()->setObjectName(QStringLiteral("itemsTableView"));
     m_search->setPlaceholderText(tr("Search name, policy, VM or id"));
     m_search->setClearButtonEnabled(true);
+    FilterBox::mark(m_search);
     m_type->addItem(tr("All types"), -1);
     m_type->addItem(tr("Virtual machines"), int(ProtectedItem::Kind::Vm));
     m_type->addItem(tr("File shares"), int(ProtectedItem::Kind::FileShare));

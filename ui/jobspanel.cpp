@@ -1,9 +1,11 @@
 #include "jobspanel.h"
 
+#include "filterbox.h"
 #include "jsondialog.h"
 #include "listpanel.h"
 #include "models/jobmodel.h"
 #include "models/textfilterproxy.h"
+#include "requeststrip.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -32,6 +34,7 @@ JobsPanel::JobsPanel(QWidget *parent)
     , m_search(new QLineEdit(this))
     , m_details(new QPlainTextEdit(this))
     , m_rawJson(new QPushButton(tr("Raw JSON"), this))
+    , m_detailsRequest(new RequestStrip(this))
     , m_poll(new QTimer(this))
 {
     setObjectName(QStringLiteral("jobsPanel"));
@@ -40,6 +43,7 @@ JobsPanel::JobsPanel(QWidget *parent)
     m_search->setObjectName(QStringLiteral("jobSearchEdit"));
     m_details->setObjectName(QStringLiteral("jobDetailsText"));
     m_rawJson->setObjectName(QStringLiteral("jobRawJsonButton"));
+    m_detailsRequest->setObjectName(QStringLiteral("jobRequestStrip"));
     m_list->table()->setObjectName(QStringLiteral("jobsTableView"));
     m_window->addItem(tr("Last 24 hours"), 24);
     m_window->addItem(tr("Last 7 days"), 24 * 7);
@@ -57,6 +61,7 @@ JobsPanel::JobsPanel(QWidget *parent)
     m_status->addItem(tr("Cancelled"), QVariantList { int(Job::Status::Cancelled) });
     m_search->setPlaceholderText(tr("Search operation, item or id"));
     m_search->setClearButtonEnabled(true);
+    FilterBox::mark(m_search);
     m_details->setReadOnly(true);
     m_details->setPlaceholderText(tr("Select a job to see its tasks, warnings and errors."));
 
@@ -75,7 +80,10 @@ JobsPanel::JobsPanel(QWidget *parent)
     auto detailLayout = new QVBoxLayout(detailBox);
     detailLayout->setContentsMargins(0, 0, 0, 0);
     detailLayout->addWidget(m_details, 1);
-    detailLayout->addWidget(m_rawJson, 0, Qt::AlignRight);
+    auto detailBar = new QHBoxLayout;
+    detailBar->addWidget(m_detailsRequest, 1);
+    detailBar->addWidget(m_rawJson);
+    detailLayout->addLayout(detailBar);
     auto split = new QSplitter(Qt::Vertical, this);
     split->setObjectName(QStringLiteral("jobsSplitter"));
     split->addWidget(m_list);
@@ -182,8 +190,10 @@ void JobsPanel::showDetails()
     m_rawJson->setEnabled(j != nullptr);
     if (!j) {
         m_details->clear();
+        Q_EMIT jobShown({});
         return;
     }
+    Q_EMIT jobShown(j->id);
     if (j->tasks.isEmpty() && !m_detailsAsked.contains(j->name)) {
         m_detailsAsked.insert(j->name);
         Q_EMIT detailsNeeded(j->id);

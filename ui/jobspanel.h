@@ -19,11 +19,13 @@ class JobModel;
 class TextFilterProxy;
 } // namespace Models
 class ListPanel;
+class RequestStrip;
 
 // The jobs of a vault: a time window that is always stated ("jobs started since 29 Nov 10:00 —
 // last 24 hours"; changing it reloads), a status filter (failed and completed-with-warnings side
 // by side), search, the table with percent and current task for running jobs, and the selected
-// job's tasks, warnings and errors in full. While the panel is shown, running jobs' details
+// job's tasks, warnings and errors in full, with the GET that reads them (its request strip,
+// set by the controller on jobShown). While the panel is shown, running jobs' details
 // (percent, current task) are asked for again on a timer. GUI thread; owned by the vault page.
 class JobsPanel : public QWidget
 {
@@ -34,6 +36,7 @@ public:
 
     void setClock(Clock clock);
     ListPanel *list() const { return m_list; }
+    RequestStrip *detailsRequest() const { return m_detailsRequest; }
     Models::JobModel *model() const { return m_model; }
     // The filter the window asks for, from the clock now (since = now − window); the stated
     // window follows, so a console left open for hours never lists from a stale start.
@@ -48,6 +51,7 @@ public:
 Q_SIGNALS:
     void reloadRequested(); // the window changed
     void detailsNeeded(const QString &jobId); // a list entry was selected: its tasks come with a GET
+    void jobShown(const QString &jobId); // the details show this job now (empty: none)
 
 private:
     void applyFilters();
@@ -64,6 +68,7 @@ private:
     QLineEdit *m_search;
     QPlainTextEdit *m_details;
     QPushButton *m_rawJson;
+    RequestStrip *m_detailsRequest;
     QDateTime m_since;
     QSet<QString> m_detailsAsked;
     QTimer *m_poll;

@@ -3,6 +3,7 @@
 #include "estatepalette.h"
 #include "jobschart.h"
 #include "models/staleitemmodel.h"
+#include "requeststrip.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -61,6 +62,7 @@ OverviewWidget::OverviewWidget(QWidget *parent)
     , m_staleView(new QTableView(this))
     , m_staleModel(new Models::StaleItemModel(this))
     , m_staleProxy(new QSortFilterProxyModel(this))
+    , m_request(new RequestStrip(this))
 {
     setObjectName(QStringLiteral("overviewWidget"));
     m_title->setObjectName(QStringLiteral("overviewTitleLabel"));
@@ -129,6 +131,7 @@ OverviewWidget::OverviewWidget(QWidget *parent)
     layout->addWidget(m_staleTitle);
     layout->addWidget(m_staleNote);
     layout->addWidget(m_staleView, 1);
+    layout->addWidget(m_request);
 
     setScope(tr("Overview"));
     setProgress(0, 0);

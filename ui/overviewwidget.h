@@ -11,6 +11,7 @@ class QTableView;
 namespace RestoreDesk {
 
 class JobsChart;
+class RequestStrip;
 
 namespace Models {
 class StaleItemModel;
@@ -21,7 +22,8 @@ class StaleItemModel;
 // words ("Last 24 hours: since 29 Nov 10:00"), and the items whose last recovery point is older
 // than their policy allows, in a sortable table; how much of the estate is loaded ("Loaded 3 of
 // 4 vaults"). Emits itemActivated(itemId) when the operator opens a stale item (Enter or
-// double-click). No network: the estate controller feeds it. GUI thread; owned by its page.
+// double-click). The requests it is built from show in its request strip (set by whoever
+// loads it). No network: the estate controller feeds it. GUI thread; owned by its page.
 class OverviewWidget : public QWidget
 {
     Q_OBJECT
@@ -43,6 +45,7 @@ public:
     const Backup::Overview &overview() const { return m_overview; }
     JobsChart *jobsChart() const { return m_chart; }
     QTableView *staleItemsView() const { return m_staleView; }
+    RequestStrip *request() const { return m_request; }
 
     // "Last 24 hours: since 29 Nov 10:00" (local time).
     static QString windowText(const QDateTime &start, const QDateTime &end);
@@ -71,6 +74,7 @@ private:
     QTableView *m_staleView;
     Models::StaleItemModel *m_staleModel;
     QSortFilterProxyModel *m_staleProxy;
+    RequestStrip *m_request;
 };
 
 } // namespace RestoreDesk

@@ -2,6 +2,7 @@
 
 #include "models/policytext.h"
 #include "policypicture.h"
+#include "requeststrip.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -26,6 +27,7 @@ PolicyPage::PolicyPage(QWidget *parent)
     , m_json(new QPlainTextEdit(this))
     , m_rawJsonButton(new QPushButton(tr("Raw JSON"), this))
     , m_copyButton(new QPushButton(tr("Copy JSON"), this))
+    , m_request(new RequestStrip(this))
 {
     setObjectName(QStringLiteral("policyPage"));
     m_title->setObjectName(QStringLiteral("policyTitleLabel"));
@@ -77,6 +79,7 @@ PolicyPage::PolicyPage(QWidget *parent)
     layout->addSpacing(8);
     layout->addLayout(pictureHeader);
     layout->addWidget(m_stack, 1);
+    layout->addWidget(m_request);
     showRawJson(false);
 }
 
@@ -93,6 +96,7 @@ QLabel *PolicyPage::addRow(const QString &label, const QString &objectName)
 void PolicyPage::setPolicy(const Backup::Policy &policy, const QDateTime &now)
 {
     m_policy = policy;
+    m_request->clear(); // the controller sets the GET of this one
     const bool vm = policy.kind == Backup::Policy::Kind::IaasVm;
     const bool known = policy.kind != Backup::Policy::Kind::Unknown;
     m_title->setText(tr("Policy %1").arg(policy.name));

@@ -13,11 +13,13 @@ class QStackedWidget;
 namespace RestoreDesk {
 
 class PolicyPicture;
+class RequestStrip;
 
 // One backup policy: name, kind, generation (V1/V2), time zone, schedule in words, instant
 // restore, archive tiering, protected items, the retention picture, and the policy's raw JSON
-// one click away (rawJsonButton: read-only, monospace, copyable). Shows an already-loaded
-// Backup::Policy; no network. GUI thread; owned by the vault page that shows it.
+// one click away (rawJsonButton: read-only, monospace, copyable), and the GET that reads the
+// policy in its request strip (set by the controller). Shows an already-loaded Backup::Policy;
+// no network. GUI thread; owned by the vault page that shows it.
 class PolicyPage : public QWidget
 {
     Q_OBJECT
@@ -30,6 +32,7 @@ public:
     const Backup::Policy &policy() const { return m_policy; }
 
     PolicyPicture *picture() const { return m_picture; }
+    RequestStrip *request() const { return m_request; }
     bool isRawJsonShown() const;
     void showRawJson(bool show);
     QString rawJsonText() const;
@@ -56,6 +59,7 @@ private:
     QPlainTextEdit *m_json;
     QPushButton *m_rawJsonButton;
     QPushButton *m_copyButton;
+    RequestStrip *m_request;
 };
 
 } // namespace RestoreDesk

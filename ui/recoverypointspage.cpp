@@ -1,12 +1,14 @@
 #include "recoverypointspage.h"
 
 #include "derivedvaluedelegate.h"
+#include "filterbox.h"
 #include "listpanel.h"
 #include "messagebanner.h"
 #include "models/recoverypointfiltermodel.h"
 #include "models/recoverypointmodel.h"
 #include "models/timetext.h"
 #include "recoverypointtimeline.h"
+#include "requeststrip.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -65,6 +67,7 @@ RecoveryPointsPage::RecoveryPointsPage(QWidget *parent)
     , m_restoreButton(new QPushButton(tr("Restore…"), this))
     , m_table(new QTableView(this))
     , m_note(new QLabel(this))
+    , m_request(new RequestStrip(this))
     , m_now(QDateTime::currentDateTimeUtc())
 {
     setObjectName(QStringLiteral("recoveryPointsPage"));
@@ -136,6 +139,7 @@ RecoveryPointsPage::RecoveryPointsPage(QWidget *parent)
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
     layout->addWidget(splitter, 1);
+    layout->addWidget(m_request);
 
     updateProgress();
     updateRestoreButton();
@@ -170,6 +174,7 @@ QWidget *RecoveryPointsPage::buildFilters()
 {
     auto bar = new QWidget(this);
     m_tierFilter->setObjectName(QStringLiteral("tierFilterComboBox"));
+    FilterBox::mark(m_tierFilter);
     m_tierFilter->addItem(tr("All tiers"), 0);
     m_tierFilter->addItem(tr("Snapshot"), 1 << int(RecoveryPointModel::Tier::Snapshot));
     m_tierFilter->addItem(tr("Vault-standard"), 1 << int(RecoveryPointModel::Tier::VaultStandard));

@@ -17,6 +17,7 @@ namespace RestoreDesk {
 
 class MessageBanner;
 class RecoveryPointTimeline;
+class RequestStrip;
 
 namespace Models {
 class RecoveryPointFilterModel;
@@ -28,7 +29,8 @@ class RecoveryPointModel;
 // the loading progress ("Loading… page 3 · 150 points so far"), and a Restore… button whose
 // state the caller decides (setRestoreAllowed; the button also needs a selected point). The
 // loader calls beginLoading / appendPage / finishLoading or failLoading; pages may arrive in any
-// order. The timeline and the table share one current point. No network. GUI thread; owned by
+// order. The timeline and the table share one current point; the listing's request shows in
+// its request strip (set by the loader). No network. GUI thread; owned by
 // the vault page that shows it.
 class RecoveryPointsPage : public QWidget
 {
@@ -54,6 +56,7 @@ public:
     RecoveryPointTimeline *timeline() const { return m_timeline; }
     QTableView *tableView() const { return m_table; }
     MessageBanner *banner() const { return m_banner; }
+    RequestStrip *request() const { return m_request; }
 
 public Q_SLOTS:
     void beginLoading();
@@ -93,6 +96,7 @@ private:
     QPushButton *m_restoreButton;
     QTableView *m_table;
     QLabel *m_note;
+    RequestStrip *m_request;
     QDateTime m_now;
     Loading m_loading = Loading::Idle;
     int m_pages = 0;

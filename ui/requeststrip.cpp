@@ -9,25 +9,40 @@
 
 namespace RestoreDesk {
 
+namespace {
+
+// Shown decoded so a $filter reads as written.
+QString shown(const RequestStrip::Request &r)
+{
+    return QString::fromLatin1(r.method) + QLatin1Char(' ') + QUrl::fromPercentEncoding(r.url.toEncoded());
+}
+
+constexpr int kTooltipLines = 24;
+
+} // namespace
+
 RequestStrip::RequestStrip(QWidget *parent)
     : QWidget(parent)
     , m_label(new QLabel(this))
+    , m_note(new QLabel(this))
     , m_copy(new QPushButton(tr("Copy"), this))
 {
     setObjectName(QStringLiteral("requestStrip"));
     m_label->setObjectName(QStringLiteral("requestLabel"));
+    m_note->setObjectName(QStringLiteral("requestNoteLabel"));
     m_copy->setObjectName(QStringLiteral("copyRequestButton"));
     m_label->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     // A long URL must not widen the page: it is cut at the edge (the tooltip and Copy hold it all).
     m_label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    m_label->setToolTip(tr("The REST request behind this view (no token in it)"));
+    m_note->setVisible(false);
     m_copy->setToolTip(tr("Copy the request"));
     auto layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     auto caption = new QLabel(tr("Request:"), this);
     layout->addWidget(caption);
     layout->addWidget(m_label, 1);
+    layout->addWidget(m_note);
     layout->addWidget(m_copy);
     connect(m_copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(text()); });
     setVisible(false);
@@ -35,17 +50,52 @@ RequestStrip::RequestStrip(QWidget *parent)
 
 void RequestStrip::setRequest(const QByteArray &method, const QUrl &url)
 {
-    // Shown decoded so a $filter reads as written; copied exactly as sent.
-    m_exact = QString::fromLatin1(method) + QLatin1Char(' ') + QString::fromLatin1(url.toEncoded());
-    m_label->setText(QString::fromLatin1(method) + QLatin1Char(' ')
-                     + QUrl::fromPercentEncoding(url.toEncoded()));
-    m_label->setToolTip(m_label->text());
-    setVisible(url.isValid());
+    setRequests({ Request { method, url } });
+}
+
+void RequestStrip::setRequests(const QList<Request> &requests, const QString &note)
+{
+    m_lines.clear();
+    m_requests.clear();
+    QStringList tip;
+    QString first;
+    for (const Request &r : requests) {
+        if (!r.url.isValid())
+            continue;
+        m_requests << r;
+        if (first.isEmpty())
+            first = shown(r);
+        m_lines << QString::fromLatin1(r.method) + QLatin1Char(' ') + QString::fromLatin1(r.url.toEncoded());
+        if (tip.size() < kTooltipLines)
+            tip << shown(r);
+    }
+    if (m_lines.size() > kTooltipLines)
+        tip << tr("… and %1 more (Copy takes them all)").arg(m_lines.size() - kTooltipLines);
+    m_label->setText(first);
+    m_label->setToolTip(m_lines.size() > 1 ? tr("The REST requests behind this view (no token in them):\n%1")
+                                                 .arg(tip.join(QLatin1Char('\n')))
+                                           : m_label->text());
+    m_note->setText(m_lines.size() > 1 ? note : QString());
+    m_note->setToolTip(m_label->toolTip());
+    m_note->setVisible(!m_note->text().isEmpty());
+    m_copy->setText(m_lines.size() > 1 ? tr("Copy all %1").arg(m_lines.size()) : tr("Copy"));
+    m_copy->setToolTip(m_lines.size() > 1 ? tr("Copy every request, one per line") : tr("Copy the request"));
+    setVisible(!m_lines.isEmpty());
+}
+
+void RequestStrip::clear()
+{
+    setRequests({});
 }
 
 QString RequestStrip::text() const
 {
-    return m_exact;
+    return m_lines.join(QLatin1Char('\n'));
+}
+
+QString RequestStrip::note() const
+{
+    return m_note->text();
 }
 
 } // namespace RestoreDesk

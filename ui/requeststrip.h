@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QList>
 #include <QUrl>
 #include <QWidget>
 
@@ -10,19 +11,36 @@ namespace RestoreDesk {
 
 // The "equivalent request" strip under a view: the REST call behind what is shown (method and
 // URL, never a token), copyable, so an operator can repeat it with curl or hand it to support.
-// GUI thread; owned by its view.
+// A view built from several calls (an overview reads each vault's items, policies and jobs)
+// shows the first and says what the others are; Copy copies every one, a line each, exactly as
+// sent. GUI thread; owned by its view.
 class RequestStrip : public QWidget
 {
     Q_OBJECT
 
 public:
+    struct Request
+    {
+        QByteArray method;
+        QUrl url;
+    };
+
     explicit RequestStrip(QWidget *parent = nullptr);
     void setRequest(const QByteArray &method, const QUrl &url);
-    QString text() const; // as sent (percent-encoded), for curl and support
+    // `note` says what follows the first request ("and 3 per vault (4 vaults): …").
+    void setRequests(const QList<Request> &requests, const QString &note = {});
+    void clear();
+    // As sent (percent-encoded), one line per request, for curl and support.
+    QStringList lines() const { return m_lines; }
+    QList<Request> requests() const { return m_requests; }
+    QString text() const;
+    QString note() const;
 
 private:
-    QString m_exact;
+    QList<Request> m_requests;
+    QStringList m_lines;
     QLabel *m_label;
+    QLabel *m_note;
     QPushButton *m_copy;
 };
 

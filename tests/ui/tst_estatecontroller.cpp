@@ -2,8 +2,9 @@
 // answers chosen per test): a reload cancels the listing it replaces, the jobs window follows
 // the clock, partial or failed vault data is said and reloaded, a failed subscription can be
 // retried, job details are refreshed and polled but never added to a list whose window moved,
-// "no access" names the missing action with the error's ids, and column widths survive a
-// restart.
+// "no access" names the missing action with the error's ids, column widths survive a restart,
+// every view's "equivalent request" strip holds exactly the requests the server saw for it, and
+// the console can be driven from the keyboard alone.
 #include "arm/armclient.h"
 #include "arm/tokenprovider.h"
 #include "backup/backupservice.h"
@@ -17,11 +18,17 @@
 #include "messagebanner.h"
 #include "models/jobmodel.h"
 #include "models/navigationmodel.h"
+#include "models/policymodel.h"
 #include "models/protecteditemmodel.h"
 #include "overviewwidget.h"
+#include "policiespanel.h"
+#include "policypage.h"
 #include "recoverypointspage.h"
+#include "requeststrip.h"
 #include "vaultpage.h"
 
+#include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QFile>
@@ -30,11 +37,13 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -176,6 +185,8 @@ private Q_SLOTS:
     void treeExpandsSubscriptionIntoVaults();
     void itemFiltersNarrowTheTable();
     void listBannerRetryLoadsAgain();
+    void requestStripsHoldWhatWasRequested();
+    void keyboardDrivesTheConsole();
 
 private:
     // Routes: "subscriptions", "vaults", "items", "policies", "jobs", "job", "points".
@@ -184,10 +195,13 @@ private:
     QString routeOf(const QByteArray &target) const;
     void startConsole();
     void showVault();
+    // "GET http://127.0.0.1:port/path?query" as the server saw each request.
+    QStringList sent(const QList<CannedHttpServer::Seen> &seen) const;
 
     QTemporaryDir m_dir;
     std::unique_ptr<CannedHttpServer> m_server;
     QHash<QString, Route> m_routes;
+    QList<CannedHttpServer::Seen> m_startRequests; // what startConsole() saw before clearing
     QNetworkAccessManager m_nam;
     std::unique_ptr<Arm::StaticTokenProvider> m_tokens;
     std::unique_ptr<Arm::ArmClient> m_arm;
@@ -312,12 +326,22 @@ void TestEstateController::startConsole()
         return quiet.elapsed() >= 300;
     };
     QTRY_VERIFY_WITH_TIMEOUT(settled(), 10000);
+    m_startRequests = m_server->requests();
     m_server->clearRequests();
 }
 
 void TestEstateController::showVault()
 {
     m_controller->showVault(kVaultId);
+}
+
+QStringList TestEstateController::sent(const QList<CannedHttpServer::Seen> &seen) const
+{
+    const QString origin = m_server->url(QString()).toString();
+    QStringList out;
+    for (const CannedHttpServer::Seen &s : seen)
+        out << QString::fromLatin1(s.method) + QLatin1Char(' ') + origin + QString::fromLatin1(s.target);
+    return out;
 }
 
 void TestEstateController::jobsReloadCancelsTheRunningListing()
@@ -719,6 +743,229 @@ void TestEstateController::listBannerRetryLoadsAgain()
     QTRY_VERIFY(banner->isHidden());
     QVERIFY(policiesPanel->table()->model()->rowCount() > 0);
     QCOMPARE(seen(QStringLiteral("policies")), 2);
+}
+
+namespace {
+
+QSet<QString> asSet(const QStringList &lines)
+{
+    return QSet<QString>(lines.cbegin(), lines.cend());
+}
+
+} // namespace
+
+void TestEstateController::requestStripsHoldWhatWasRequested()
+{
+    const QDateTime start = QDateTime::currentDateTimeUtc().addSecs(-300);
+    m_routes.insert(QStringLiteral("jobs"), [start](const CannedHttpServer::Seen &) {
+        return list({ job(QStringLiteral("done"), QStringLiteral("Completed"), start) });
+    });
+    m_routes.insert(QStringLiteral("job"), [start](const CannedHttpServer::Seen &) {
+        return CannedHttpServer::response(200,
+                                          body(job(QStringLiteral("done"), QStringLiteral("Completed"), start,
+                                                   100, QStringLiteral("Done"))));
+    });
+    startConsole();
+    const auto noSecrets = [](const RequestStrip *strip) {
+        return !strip->text().contains(QStringLiteral("token"), Qt::CaseInsensitive)
+            && !strip->text().contains(QStringLiteral("Bearer"), Qt::CaseInsensitive);
+    };
+
+    // The estate's overview (chosen at start): the subscriptions, their vaults and each vault's
+    // three listings — each request the server saw for it, once, and nothing it did not see.
+    RequestStrip *estate = m_controller->estateOverview()->request();
+    QVERIFY(!estate->isHidden());
+    QVERIFY(estate->isVisibleTo(m_console.get()));
+    const QStringList atStart = sent(m_startRequests);
+    QCOMPARE(asSet(estate->lines()), asSet(atStart));
+    QCOMPARE(estate->lines().size(), asSet(atStart).size());
+    QCOMPARE(estate->lines().size(), 5);
+    const QString subscriptionsLine = QStringLiteral("GET ") + m_server->url(QString()).toString()
+        + QStringLiteral("/subscriptions?api-version=") + m_service->versions().resources;
+    QCOMPARE(estate->lines().first(), subscriptionsLine);
+    QVERIFY2(estate->note().contains(QStringLiteral("3 per vault for 1 vault")), qPrintable(estate->note()));
+    QVERIFY(noSecrets(estate));
+    // Copy takes every line, exactly as sent.
+    auto *copy = estate->findChild<QPushButton *>(QStringLiteral("copyRequestButton"));
+    QVERIFY(copy);
+    copy->click();
+    QCOMPARE(QApplication::clipboard()->text(), estate->lines().join(QLatin1Char('\n')));
+
+    // A resource group's overview: its vaults' listing, then the vault's three (read at start).
+    NavigationModel *nav = m_console->navigation();
+    m_console->tree()->expand(nav->indexOf(QLatin1String(EstateController::kEstateKey)));
+    QTRY_VERIFY(nav->contains(kSubId.toLower()));
+    m_console->tree()->expand(nav->indexOf(kSubId.toLower()));
+    QTRY_VERIFY(nav->contains(kGroupId.toLower()));
+    m_console->select(kGroupId.toLower());
+    QTRY_COMPARE(m_console->currentContent(), static_cast<QWidget *>(m_controller->estateOverview()));
+    QStringList withoutSubscriptions;
+    for (const QString &line : atStart) {
+        if (line != subscriptionsLine)
+            withoutSubscriptions << line;
+    }
+    QCOMPARE(asSet(estate->lines()), asSet(withoutSubscriptions));
+    QCOMPARE(estate->lines().size(), 4);
+    QVERIFY2(
+        estate->lines().first().contains(QStringLiteral("/providers/Microsoft.RecoveryServices/vaults?")),
+        qPrintable(estate->lines().first()));
+
+    // The vault's overview tab: exactly the three listings its tabs sent.
+    m_server->clearRequests();
+    showVault();
+    RequestStrip *vault = m_controller->vaultPage()
+                              ->findChild<OverviewWidget *>(QStringLiteral("vaultOverviewWidget"))
+                              ->request();
+    QTRY_COMPARE(m_server->requests().size(), 3);
+    QTRY_VERIFY(!m_controller->vaultPage()->jobs()->list()->isLoading());
+    QTRY_VERIFY(!m_controller->vaultPage()->items()->list()->isLoading());
+    QTRY_VERIFY(!m_controller->vaultPage()->policies()->list()->isLoading());
+    QVERIFY(vault->isVisibleTo(m_console.get()));
+    QCOMPARE(asSet(vault->lines()), asSet(sent(m_server->requests())));
+    QCOMPARE(vault->lines().size(), 3);
+    QVERIFY(noSecrets(vault));
+
+    // A policy's page: the GET that reads that policy (as BackupService::policy sends it).
+    PoliciesPanel *policies = m_controller->vaultPage()->policies();
+    QVERIFY(policies->model()->rowCount() > 1);
+    const QString policyId = policies->model()->index(1, 0).data(Models::PolicyModel::IdRole).toString();
+    policies->selectPolicy(policyId);
+    auto *policyPage = m_controller->vaultPage()->findChild<PolicyPage *>();
+    QVERIFY(policyPage);
+    QCOMPARE(policyPage->policy().id, policyId);
+    m_server->clearRequests();
+    QObject owner;
+    bool answered = false;
+    m_service->policy(policyId, &owner, [&answered](Result<Backup::Policy>) { answered = true; });
+    QTRY_VERIFY(answered);
+    QCOMPARE(m_server->requests().size(), 1);
+    QCOMPARE(policyPage->request()->lines(), sent(m_server->requests()));
+    QVERIFY(noSecrets(policyPage->request()));
+
+    // A job's details: the GET of that job, which the panel sent on selection.
+    m_server->clearRequests();
+    JobsPanel *jobs = m_controller->vaultPage()->jobs();
+    m_controller->vaultPage()->showTab(VaultPage::JobsTab);
+    QTRY_COMPARE(jobs->model()->rowCount(), 1);
+    jobs->list()->table()->setCurrentIndex(jobs->list()->table()->model()->index(0, 0));
+    QTRY_COMPARE(seen(QStringLiteral("job")), 1);
+    QVERIFY(jobs->detailsRequest()->isVisibleTo(m_console.get()));
+    QCOMPARE(jobs->detailsRequest()->lines(), sent(m_server->requests()));
+    QVERIFY(noSecrets(jobs->detailsRequest()));
+    jobs->list()->table()->clearSelection();
+    jobs->list()->table()->setCurrentIndex({});
+    QVERIFY(jobs->detailsRequest()->isHidden()); // no job, no request
+
+    // An item's recovery points: the listing the page loads.
+    m_server->clearRequests();
+    m_controller->showRecoveryPoints(kItemId);
+    QTRY_COMPARE(seen(QStringLiteral("points")), 1);
+    RequestStrip *points = m_controller->recoveryPointsPage()->request();
+    QVERIFY(points->isVisibleTo(m_console.get()));
+    QCOMPARE(points->lines(), sent(m_server->requests()));
+    QVERIFY(noSecrets(points));
+}
+
+void TestEstateController::keyboardDrivesTheConsole()
+{
+    startConsole();
+    NavigationModel *nav = m_console->navigation();
+    QTreeView *tree = m_console->tree();
+    VaultPage *vaultPage = m_controller->vaultPage();
+    const auto focus = [] { return QApplication::focusWidget(); };
+    const auto press = [&](Qt::Key key, Qt::KeyboardModifiers mods = Qt::NoModifier) {
+        QWidget *target = focus() ? focus() : m_console.get();
+        QTest::keyClick(target, key, mods);
+    };
+    tree->setFocus();
+    QTRY_COMPARE(focus(), static_cast<QWidget *>(tree));
+
+    // The tree: subscription → resource group → vault, with arrows only.
+    QCOMPARE(m_console->selectedKey(), QLatin1String(EstateController::kEstateKey));
+    press(Qt::Key_Right); // expands the estate: its subscriptions load
+    QTRY_VERIFY(nav->contains(kSubId.toLower()));
+    press(Qt::Key_Down);
+    QCOMPARE(m_console->selectedKey(), kSubId.toLower());
+    press(Qt::Key_Right); // its vaults load
+    QTRY_VERIFY(nav->contains(kGroupId.toLower()));
+    press(Qt::Key_Down);
+    QCOMPARE(m_console->selectedKey(), kGroupId.toLower());
+    press(Qt::Key_Right);
+    press(Qt::Key_Down);
+    QCOMPARE(m_console->selectedKey(), kVaultId.toLower());
+    QTRY_COMPARE(m_console->currentContent(), static_cast<QWidget *>(vaultPage));
+    QTRY_COMPARE(vaultPage->items()->model()->rowCount(), 2);
+    QCOMPARE(focus(), static_cast<QWidget *>(tree)); // choosing a node leaves the focus in the tree
+
+    // Tab goes into the page, and on to its tabs.
+    press(Qt::Key_Tab);
+    QVERIFY2(vaultPage->isAncestorOf(focus()), focus() ? focus()->metaObject()->className() : "none");
+    QTabBar *bar = vaultPage->tabs()->tabBar();
+    for (int n = 0; n < 5 && focus() != bar; ++n)
+        press(Qt::Key_Tab);
+    QCOMPARE(focus(), static_cast<QWidget *>(bar));
+    press(Qt::Key_Right);
+    QCOMPARE(vaultPage->tabs()->currentIndex(), int(VaultPage::ItemsTab));
+
+    // Ctrl+F: the items' search; "/" typed there is text, not a shortcut.
+    auto *search = vaultPage->items()->findChild<QLineEdit *>(QStringLiteral("itemSearchEdit"));
+    QVERIFY(search);
+    press(Qt::Key_F, Qt::ControlModifier);
+    QCOMPARE(focus(), static_cast<QWidget *>(search));
+    QTest::keyClicks(search, QStringLiteral("vm2/"));
+    QCOMPARE(search->text(), QStringLiteral("vm2/"));
+    press(Qt::Key_Backspace);
+    QTableView *table = vaultPage->items()->list()->table();
+    QCOMPARE(table->model()->rowCount(), 1);
+
+    // On to the table; Enter opens the item's recovery points, and the focus goes along.
+    for (int n = 0; n < 6 && focus() != table; ++n)
+        press(Qt::Key_Tab);
+    QCOMPARE(focus(), static_cast<QWidget *>(table));
+    press(Qt::Key_Down);
+    QCOMPARE(vaultPage->items()->selectedItemId().section(QLatin1Char('/'), -1),
+             QStringLiteral("VM;iaasvmcontainerv2;rg-test;vm2"));
+    m_server->clearRequests();
+    press(Qt::Key_Return);
+    QTRY_COMPARE(m_console->currentContent(), static_cast<QWidget *>(m_controller->recoveryPointsPage()));
+    QVERIFY(m_controller->currentItemId().endsWith(QStringLiteral("vm2")));
+    QCOMPARE(focus(), static_cast<QWidget *>(m_controller->recoveryPointsPage()->tableView()));
+    QTRY_COMPARE(seen(QStringLiteral("points")), 1);
+
+    // "/" goes to the page's filter; F5 loads the points again.
+    press(Qt::Key_Slash);
+    QCOMPARE(focus(),
+             m_controller->recoveryPointsPage()->findChild<QWidget *>(QStringLiteral("tierFilterComboBox")));
+    press(Qt::Key_F5);
+    QTRY_COMPARE(seen(QStringLiteral("points")), 2);
+
+    // F6 back to the tree; Enter on the vault shows its page again (loaded: nothing is asked).
+    press(Qt::Key_F6);
+    QCOMPARE(focus(), static_cast<QWidget *>(tree));
+    m_server->clearRequests();
+    press(Qt::Key_Return);
+    QTRY_COMPARE(m_console->currentContent(), static_cast<QWidget *>(vaultPage));
+    QCOMPARE(m_server->requests().size(), 0);
+    // F5 on the vault: its three lists again.
+    press(Qt::Key_F5);
+    QTRY_COMPARE(seen(QStringLiteral("items")), 1);
+    QTRY_COMPARE(seen(QStringLiteral("policies")), 1);
+    QTRY_COMPARE(seen(QStringLiteral("jobs")), 1);
+    // F6 from the tree goes into the page.
+    press(Qt::Key_F6);
+    QVERIFY(vaultPage->isAncestorOf(focus()));
+
+    // The estate's overview: F5 reads its vaults again (what was kept is forgotten).
+    press(Qt::Key_F6);
+    QCOMPARE(focus(), static_cast<QWidget *>(tree));
+    press(Qt::Key_Home);
+    QCOMPARE(m_console->selectedKey(), QLatin1String(EstateController::kEstateKey));
+    QTRY_COMPARE(m_console->currentContent(), static_cast<QWidget *>(m_controller->estateOverview()));
+    QTest::qWait(200);
+    m_server->clearRequests();
+    press(Qt::Key_F5);
+    QTRY_VERIFY(seen(QStringLiteral("subscriptions")) >= 1);
+    QTRY_COMPARE(seen(QStringLiteral("items")), 1);
 }
 
 QTEST_MAIN(TestEstateController)
