@@ -35,9 +35,11 @@ void EstateOverviewLoader::adopt(const QString &vaultId, const VaultData &data)
     rebuild();
 }
 
-void EstateOverviewLoader::show(const QString &title, const QList<Backup::Vault> &vaults)
+void EstateOverviewLoader::show(const QString &title, const QList<Backup::Vault> &vaults,
+                                const QStringList &unlisted)
 {
     m_scope = vaults;
+    m_unlisted = unlisted;
     m_widget->setScope(title);
     if (!m_loads)
         m_loads = new QObject(this);
@@ -101,7 +103,7 @@ void EstateOverviewLoader::rebuild()
     QList<Backup::Job> jobs;
     int loaded = 0;
     QStringList failed;
-    QStringList missing;
+    QStringList missing = m_unlisted;
     Error first;
     for (const Backup::Vault &v : std::as_const(m_scope)) {
         const auto it = m_data.constFind(v.id.toLower());

@@ -48,8 +48,10 @@ public:
 
     void setService(Backup::BackupService *service);
     void setClock(Clock clock) { m_clock = std::move(clock); }
-    // Shows the overview of `vaults` under `title`, loading what is missing.
-    void show(const QString &title, const QList<Backup::Vault> &vaults);
+    // Shows the overview of `vaults` under `title`, loading what is missing. `unlisted` names, in
+    // words, what of the scope could not even be listed ("vaults of subscription X (code)"): the
+    // overview says it is incomplete for them too.
+    void show(const QString &title, const QList<Backup::Vault> &vaults, const QStringList &unlisted = {});
     // Takes what a vault page loaded itself (no second load).
     void adopt(const QString &vaultId, const VaultData &data);
     void refresh();
@@ -67,6 +69,7 @@ private:
     Clock m_clock = systemClock();
     QHash<QString, VaultData> m_data; // lower-case vault id
     QList<Backup::Vault> m_scope;
+    QStringList m_unlisted;
     QPointer<QObject> m_loads;
 };
 
