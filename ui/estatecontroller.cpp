@@ -67,14 +67,7 @@ EstateController::EstateController(ConsolePage *console, QObject *parent)
     connect(m_pointsPage, &RecoveryPointsPage::restoreRequested, this,
             [this](const QString &pointId) { Q_EMIT restoreRequested(m_pointsItemId, pointId); });
     connect(m_overviewLoader, &EstateOverviewLoader::failedVaults, this,
-            [this](const QStringList &names, const Error &first) {
-                // What could not be read, and for a 403 which action is missing, with the ids.
-                const QString denied = ListPanel::noAccessSentence(first, tr("backup data"));
-                m_console->banner()->showError(first, {},
-                                               tr("The overview leaves out %1. %2")
-                                                   .arg(names.join(QStringLiteral(", ")),
-                                                        denied.isEmpty() ? Text::headline(first) : denied));
-            });
+            [this](const QStringList &names, const Error &first) { sayLeftOut(names, first); });
     connect(m_vaultPage->jobs(), &JobsPanel::reloadRequested, this, &EstateController::loadJobs);
     connect(m_vaultPage->jobs(), &JobsPanel::detailsNeeded, this, &EstateController::loadJobDetails);
 }
@@ -137,12 +130,17 @@ void EstateController::loadSubscriptions()
                 nav->setState(estate,
                               denied ? NavigationModel::State::NoAccess : NavigationModel::State::Failed,
                               subs.error());
-                m_console->banner()->showError(subs.error(), [this, nav, estate] {
-                    nav->setState(estate, NavigationModel::State::Idle);
-                    fetch(estate);
-                });
+                m_console->banner()->showError(
+                    subs.error(),
+                    [this, nav, estate] {
+                        nav->setState(estate, NavigationModel::State::Idle);
+                        fetch(estate);
+                    },
+                    ListPanel::noAccessSentence(subs.error(), tr("subscriptions")));
                 return;
             }
+            if (subs->isEmpty())
+                sayNoSubscriptions();
             QList<NavigationModel::Spec> children;
             for (const Backup::Subscription &s : subs.value()) {
                 const QString key = keyOf(s.id);
@@ -173,18 +171,25 @@ void EstateController::loadVaults(const QString &subscriptionKey, const QString 
                 showNodeProblem(subscriptionKey);
                 return;
             }
-            // subscription → resource group → vault: the groups come from the vault ids.
-            QMap<QString, QList<Backup::Vault>> byGroup;
+            // subscription → resource group → vault: the groups come from the vault ids, keyed as
+            // the tree keys them (case-insensitively: "RG-Backup" and "rg-backup" are one group,
+            // named as first seen), in the order of their names.
+            QMap<QString, QList<Backup::Vault>> byGroup; // group key -> its vaults
+            QMap<QString, QString> groupKeys; // lower-case name -> group key (for the order)
             for (const Backup::Vault &v : vaults.value()) {
                 m_vaults.insert(keyOf(v.id), v);
-                byGroup[v.resourceGroup()] << v;
+                const QString groupKey = keyOf(v.armId.resourceGroupId());
+                byGroup[groupKey] << v;
+                groupKeys.insert(v.resourceGroup().toLower(), groupKey);
             }
             QList<NavigationModel::Spec> groups;
-            for (auto it = byGroup.cbegin(); it != byGroup.cend(); ++it) {
-                const QString groupId = it.value().first().armId.resourceGroupId();
-                groups << NavigationModel::Spec { keyOf(groupId), NavigationModel::Kind::ResourceGroup,
-                                                  it.key(),       groupId,
-                                                  false,          groupId };
+            for (const QString &groupKey : std::as_const(groupKeys)) {
+                const Backup::Vault &first = byGroup.value(groupKey).first();
+                const QString groupId = first.armId.resourceGroupId();
+                groups << NavigationModel::Spec {
+                    groupKey, NavigationModel::Kind::ResourceGroup, first.resourceGroup(), groupId, false,
+                    groupId
+                };
             }
             nav->setChildren(subscriptionKey, groups);
             nav->setCount(subscriptionKey, int(vaults->size()),
@@ -197,9 +202,8 @@ void EstateController::loadVaults(const QString &subscriptionKey, const QString 
                         v.name,      v.id,
                         false,       v.location.isEmpty() ? v.id : v.location + QStringLiteral(" · ") + v.id
                     };
-                const QString groupKey = keyOf(it.value().first().armId.resourceGroupId());
-                nav->setChildren(groupKey, children);
-                nav->setCount(groupKey, int(children.size()),
+                nav->setChildren(it.key(), children);
+                nav->setCount(it.key(), int(children.size()),
                               children.size() == 1 ? tr("vault") : tr("vaults"));
             }
         });
@@ -228,6 +232,8 @@ void EstateController::onSelected(const QString &key, NavigationModel::Kind kind
         return;
     // Whatever was chosen before, the estate listing still on its way must not take the page back.
     delete m_scopeLoads;
+    m_unlistedNames.clear();
+    m_unlistedError = {};
     switch (kind) {
     case NavigationModel::Kind::Vault:
         return showVault(resourceId);
@@ -260,7 +266,9 @@ void EstateController::onSelected(const QString &key, NavigationModel::Kind kind
         m_service->estate(m_scopeLoads, {}, [this](Result<Backup::Estate> estate) {
             if (!estate) {
                 if (estate.error().kind != Error::Kind::Cancelled)
-                    m_console->banner()->showError(estate.error());
+                    m_console->banner()->showError(
+                        estate.error(), [this] { retryScope(); },
+                        ListPanel::noAccessSentence(estate.error(), tr("subscriptions")));
                 return;
             }
             for (const Backup::Vault &v : estate->vaults)
@@ -272,9 +280,25 @@ void EstateController::onSelected(const QString &key, NavigationModel::Kind kind
             for (const Backup::Subscription &s : estate->subscriptions)
                 listings << m_service->urlFor(Backup::Paths::vaults(s.subscriptionId),
                                               m_service->versions().vaults);
+            if (estate->subscriptions.isEmpty())
+                sayNoSubscriptions();
+            // A subscription whose vaults could not be listed is named, never left out in silence.
+            QStringList unlisted;
+            for (const Backup::Subscription &sub : estate->subscriptions) {
+                const auto it = estate->failures.constFind(sub.subscriptionId.toLower());
+                if (it == estate->failures.cend())
+                    continue;
+                if (m_unlistedNames.isEmpty())
+                    m_unlistedError = it.value();
+                m_unlistedNames << sub.displayName;
+                unlisted << tr("vaults of subscription %1 (%2)").arg(sub.displayName, it->code);
+            }
             showOverview(
                 tr("All subscriptions"), estate->vaults, listings,
-                tr("the vaults of each of %n subscription(s)", nullptr, int(estate->subscriptions.size())));
+                tr("the vaults of each of %n subscription(s)", nullptr, int(estate->subscriptions.size())),
+                unlisted);
+            if (!m_unlistedNames.isEmpty())
+                sayLeftOut({}, {});
         });
         return;
     case NavigationModel::Kind::Page:
@@ -304,10 +328,11 @@ QUrl EstateController::vaultListingUrl(const QString &scopeId) const
 }
 
 void EstateController::showOverview(const QString &title, const QList<Backup::Vault> &vaults,
-                                    const QList<QUrl> &listings, const QString &listingNote)
+                                    const QList<QUrl> &listings, const QString &listingNote,
+                                    const QStringList &unlisted)
 {
     m_console->showContent(m_estateOverview);
-    m_overviewLoader->show(title, vaults, listings, listingNote);
+    m_overviewLoader->show(title, vaults, listings, listingNote, unlisted);
 }
 
 void EstateController::showPolicy(const Backup::Policy &policy)
@@ -325,6 +350,47 @@ void EstateController::showVaultRequests()
     requests << m_vaultPage->policies()->list()->request()->requests();
     requests << m_vaultPage->jobs()->list()->request()->requests();
     m_vaultOverview->request()->setRequests(requests, tr("and its policies and jobs"));
+}
+
+void EstateController::sayLeftOut(const QStringList &vaultNames, const Error &vaultError)
+{
+    // What could not be read (subscriptions whose vaults could not be listed, then vaults whose
+    // data could not be read), and for a 403 which action is missing, with the ids; Retry reads
+    // the scope again (only what is missing is loaded again).
+    QStringList parts;
+    if (!m_unlistedNames.isEmpty())
+        parts << tr("the vaults of subscription %1").arg(m_unlistedNames.join(QStringLiteral(", ")));
+    if (!vaultNames.isEmpty())
+        parts << vaultNames.join(QStringLiteral(", "));
+    const bool unlisted = !m_unlistedNames.isEmpty();
+    const Error first = unlisted ? m_unlistedError : vaultError;
+    const QString denied = ListPanel::noAccessSentence(first, unlisted ? tr("vaults") : tr("backup data"));
+    m_console->banner()->showError(
+        first, [this] { retryScope(); },
+        tr("The overview leaves out %1. %2")
+            .arg(parts.join(QStringLiteral("; ")), denied.isEmpty() ? Text::headline(first) : denied));
+}
+
+void EstateController::sayNoSubscriptions()
+{
+    // Azure answers an identity without any role assignment with an empty list, not an error.
+    m_console->banner()->showMessage(
+        MessageBanner::Level::Warning,
+        tr("This identity sees no subscriptions: no role assignment at or within any subscription grants "
+           "it Microsoft.Resources/subscriptions/read, so Azure lists none. A role such as Reader or "
+           "Backup Reader on a subscription, resource group or vault makes that subscription visible."));
+}
+
+void EstateController::retryScope()
+{
+    // The shown scope again, as if chosen anew: its listing and the data it misses are read again.
+    m_console->banner()->clear();
+    const QString key = m_console->selectedKey();
+    const QModelIndex i = m_console->navigation()->indexOf(key);
+    if (!i.isValid())
+        return;
+    onSelected(key, NavigationModel::Kind(i.data(NavigationModel::KindRole).toInt()),
+               i.data(NavigationModel::ResourceIdRole).toString());
 }
 
 const Backup::ProtectedItem *EstateController::item(const QString &itemId) const
@@ -399,8 +465,10 @@ void EstateController::loadPoints()
         m_service->urlFor(Backup::Paths::recoveryPoints(m_pointsItemId), m_service->versions().backup));
     auto *job = m_service->recoveryPoints(
         m_pointsItemId, {}, {}, m_pointLoads,
-        [this](const QList<Backup::RecoveryPoint> &page, const QList<Backup::Unreadable> &, int) {
+        [this](const QList<Backup::RecoveryPoint> &page, const QList<Backup::Unreadable> &bad, int) {
             m_pointsPage->appendPage(page);
+            if (!bad.isEmpty())
+                m_pointsPage->addUnreadable(int(bad.size()), bad.first().error);
         },
         [this](Result<QList<Backup::RecoveryPoint>> r) {
             if (!r) {
@@ -413,9 +481,12 @@ void EstateController::loadPoints()
     job->setCollecting(false); // the page keeps the points; an item can have tens of thousands
 }
 
-void EstateController::vaultPartLoaded()
+void EstateController::vaultPartLoaded(const QString &part)
 {
-    if (--m_vaultParts > 0)
+    // Only when no part is on its way (a retry or reload of one part puts it back) is the data
+    // whole enough to show and to hand to the estate's overview.
+    m_pendingParts.remove(part);
+    if (!m_pendingParts.isEmpty())
         return;
     // All three in: the vault's overview, and the same data for the estate's (no second load).
     EstateOverviewLoader::VaultData d;
@@ -453,13 +524,13 @@ void EstateController::vaultPartLoaded()
 void EstateController::partFailed(const QString &part, const Error &error)
 {
     m_partErrors.insert(part, error);
-    vaultPartLoaded();
+    vaultPartLoaded(part);
 }
 
 void EstateController::partRead(const QString &part)
 {
     m_partErrors.remove(part);
-    vaultPartLoaded();
+    vaultPartLoaded(part);
 }
 
 QObject *EstateController::restart(QPointer<QObject> &owner)
@@ -523,7 +594,7 @@ void EstateController::showVault(const QString &vaultId)
     m_vaultPage->policies()->model()->clear();
     m_vaultPage->jobs()->model()->clear();
     m_partErrors.clear();
-    m_vaultParts = 3;
+    m_pendingParts.clear();
     m_vaultOverview->setScope(tr("Vault %1").arg(vault.name));
     m_vaultOverview->setProgress(0, 1);
     loadItems();
@@ -537,6 +608,7 @@ void EstateController::loadItems()
 {
     if (!m_service || !m_vaultLoads)
         return;
+    m_pendingParts.insert(tr("protected items"));
     QObject *owner = restart(m_itemLoad);
     const QString vaultId = m_vaultPage->vaultId();
     ListPanel *panel = m_vaultPage->items()->list();
@@ -572,6 +644,7 @@ void EstateController::loadPolicies()
 {
     if (!m_service || !m_vaultLoads)
         return;
+    m_pendingParts.insert(tr("policies"));
     QObject *owner = restart(m_policyLoad);
     const QString vaultId = m_vaultPage->vaultId();
     ListPanel *panel = m_vaultPage->policies()->list();
@@ -608,6 +681,7 @@ void EstateController::loadJobs()
     if (!m_service || !m_vaultLoads)
         return;
     // The listing it replaces, and the details asked for that list, end here.
+    m_pendingParts.insert(tr("jobs"));
     QObject *owner = restart(m_jobLoad);
     m_detailsLoading.clear();
     const QString vaultId = m_vaultPage->vaultId();

@@ -75,12 +75,16 @@ private:
     void loadJobDetails(const QString &jobId);
     void loadPoints();
     void showOverview(const QString &title, const QList<Backup::Vault> &vaults, const QList<QUrl> &listings,
-                      const QString &listingNote = {});
+                      const QString &listingNote = {}, const QStringList &unlisted = {});
     void showPolicy(const Backup::Policy &policy);
     void showVaultRequests();
     // The GET that listed the vaults under a subscription or resource group id.
     QUrl vaultListingUrl(const QString &scopeId) const;
-    void vaultPartLoaded();
+    // The console banner for an overview that leaves something out (with Retry).
+    void sayLeftOut(const QStringList &vaultNames, const Error &vaultError);
+    void sayNoSubscriptions();
+    void retryScope();
+    void vaultPartLoaded(const QString &part);
     void partFailed(const QString &part, const Error &error);
     void partRead(const QString &part);
     void showNodeProblem(const QString &key);
@@ -100,7 +104,7 @@ private:
     EstateOverviewLoader *m_overviewLoader;
     RecoveryPointsPage *m_pointsPage;
     QString m_pointsItemId;
-    int m_vaultParts = 0; // parts of the shown vault still loading (items, policies, jobs)
+    QSet<QString> m_pendingParts; // parts of the shown vault still loading ("protected items", ...)
     QHash<QString, Backup::Vault> m_vaults; // lower-case id -> vault
     QHash<QString, QString> m_subscriptionIds; // node key -> subscription id
     QPointer<QObject> m_branchLoads; // owns the navigation loads
@@ -112,6 +116,8 @@ private:
     QMap<QString, Error> m_partErrors; // "protected items"/"policies"/"jobs" -> why it is missing
     QPointer<QObject> m_pointLoads; // owns the shown item's recovery-point load
     QPointer<QObject> m_scopeLoads; // owns the vault listings an overview needs
+    QStringList m_unlistedNames; // subscriptions of the shown scope whose vaults could not be listed
+    Error m_unlistedError; // why the first of them could not
 };
 
 } // namespace RestoreDesk

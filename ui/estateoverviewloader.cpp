@@ -41,11 +41,13 @@ void EstateOverviewLoader::adopt(const QString &vaultId, const VaultData &data)
 }
 
 void EstateOverviewLoader::show(const QString &title, const QList<Backup::Vault> &vaults,
-                                const QList<QUrl> &listings, const QString &listingNote)
+                                const QList<QUrl> &listings, const QString &listingNote,
+                                const QStringList &unlisted)
 {
     m_scope = vaults;
     m_listings = listings;
     m_listingNote = listingNote;
+    m_unlisted = unlisted;
     m_widget->setScope(title);
     if (!m_loads)
         m_loads = new QObject(this);
@@ -138,7 +140,7 @@ void EstateOverviewLoader::rebuild()
     QList<Backup::Job> jobs;
     int loaded = 0;
     QStringList failed;
-    QStringList missing;
+    QStringList missing = m_unlisted;
     Error first;
     for (const Backup::Vault &v : std::as_const(m_scope)) {
         const auto it = m_data.constFind(v.id.toLower());

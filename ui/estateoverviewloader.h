@@ -54,9 +54,11 @@ public:
     void setClock(Clock clock) { m_clock = std::move(clock); }
     // Shows the overview of `vaults` under `title`, loading what is missing. `listings` are the
     // GETs that listed these vaults (first shown), `listingNote` says what the ones after the
-    // first are ("the vaults of each of 2 subscriptions"; empty when there is one).
+    // first are ("the vaults of each of 2 subscriptions"; empty when there is one). `unlisted`
+    // names, in words, what of the scope could not even be listed ("vaults of subscription X
+    // (code)"): the overview says it is incomplete for them too.
     void show(const QString &title, const QList<Backup::Vault> &vaults, const QList<QUrl> &listings = {},
-              const QString &listingNote = {});
+              const QString &listingNote = {}, const QStringList &unlisted = {});
     // Takes what a vault page loaded itself (no second load).
     void adopt(const QString &vaultId, const VaultData &data);
     void refresh();
@@ -77,6 +79,7 @@ private:
     QList<Backup::Vault> m_scope;
     QList<QUrl> m_listings;
     QString m_listingNote;
+    QStringList m_unlisted;
     QPointer<QObject> m_loads;
 };
 

@@ -9,6 +9,7 @@
 #include "models/timetext.h"
 #include "recoverypointtimeline.h"
 #include "requeststrip.h"
+#include "text/errortext.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -276,6 +277,8 @@ void RecoveryPointsPage::beginLoading()
     m_model->clear();
     m_banner->clear();
     m_pages = 0;
+    m_unreadable = 0;
+    m_unreadableWhy = {};
     m_loading = Loading::Loading;
     m_timeline->fitAll();
     updateProgress();
@@ -293,10 +296,29 @@ void RecoveryPointsPage::appendPage(const QList<Backup::RecoveryPoint> &page)
     updateProgress();
 }
 
+void RecoveryPointsPage::addUnreadable(int count, const Error &why)
+{
+    if (count <= 0)
+        return;
+    if (m_unreadable == 0)
+        m_unreadableWhy = why;
+    m_unreadable += count;
+    updateProgress();
+}
+
 void RecoveryPointsPage::finishLoading()
 {
     m_loading = Loading::Done;
     updateProgress();
+    // Counted as every list counts what it could not read (never left out in silence).
+    if (m_unreadable > 0)
+        m_banner->showMessage(MessageBanner::Level::Warning,
+                              m_unreadable == 1
+                                  ? tr("1 recovery point could not be read (%1); the others are shown.")
+                                        .arg(Text::describe(m_unreadableWhy))
+                                  : tr("%1 recovery points could not be read (%2); the others are shown.")
+                                        .arg(m_unreadable)
+                                        .arg(Text::describe(m_unreadableWhy)));
 }
 
 void RecoveryPointsPage::failLoading(const Error &error)
@@ -322,9 +344,12 @@ void RecoveryPointsPage::updateProgress()
                                          : tr("Loading… page %1 · %2 so far").arg(m_pages).arg(count));
         break;
     case Loading::Done:
-        m_progress->setText(points == 0        ? tr("No recovery points")
-                                : m_pages == 1 ? tr("All %1 loaded (1 page)").arg(count)
-                                               : tr("All %1 loaded (%2 pages)").arg(count).arg(m_pages));
+        if (m_unreadable > 0)
+            m_progress->setText(tr("%1 loaded · %n could not be read", nullptr, m_unreadable).arg(count));
+        else
+            m_progress->setText(points == 0        ? tr("No recovery points")
+                                    : m_pages == 1 ? tr("All %1 loaded (1 page)").arg(count)
+                                                   : tr("All %1 loaded (%2 pages)").arg(count).arg(m_pages));
         break;
     case Loading::Failed:
         m_progress->setText(tr("Stopped after page %1 · %2: the list is incomplete").arg(m_pages).arg(count));

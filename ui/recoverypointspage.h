@@ -61,6 +61,8 @@ public:
 public Q_SLOTS:
     void beginLoading();
     void appendPage(const QList<RestoreDesk::Backup::RecoveryPoint> &page);
+    // Points of a page that could not be read: counted, and said with the first reason.
+    void addUnreadable(int count, const RestoreDesk::Error &why);
     void finishLoading();
     void failLoading(const RestoreDesk::Error &error);
 
@@ -100,6 +102,8 @@ private:
     QDateTime m_now;
     Loading m_loading = Loading::Idle;
     int m_pages = 0;
+    int m_unreadable = 0;
+    Error m_unreadableWhy;
     bool m_restoreAllowed = false;
     QString m_whyNot;
     bool m_syncing = false;

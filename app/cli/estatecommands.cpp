@@ -2,6 +2,7 @@
 
 #include "apirun.h"
 #include "backup/backuppaths.h"
+#include "distinct.h"
 #include "estatefields.h"
 #include "verbargs.h"
 #include "verbhelp.h"
@@ -83,7 +84,7 @@ int listIn(ApiRun &run, const QString &scope, const QString &where, const QStrin
                         params);
     if (!heading.isEmpty())
         run.note(heading);
-    QList<T> ordered = list.value();
+    QList<T> ordered = distinctById(list.value()); // pages of a shifting list may repeat one
     if (before) // pages come in the service's order; the help promises another
         std::stable_sort(ordered.begin(), ordered.end(), before);
     QList<ShownResource> rows;
@@ -311,7 +312,13 @@ int runList(ApiRun &run, const QString &noun, const QCommandLineParser &p)
             run.service().recoveryPoints(itemId, from, to, run.owner(), onPage, done);
         },
         &EstateFields::point, params, window + QLatin1Char('.'),
-        [](const Backup::RecoveryPoint &a, const Backup::RecoveryPoint &b) { return a.time > b.time; });
+        [](const Backup::RecoveryPoint &a, const Backup::RecoveryPoint &b) {
+            // Newest first; a log point that has only time ranges sorts by the end of its range,
+            // as the console does.
+            const QDateTime ta = a.latestTime();
+            const QDateTime tb = b.latestTime();
+            return ta != tb ? ta > tb : a.id.compare(b.id, Qt::CaseInsensitive) < 0;
+        });
 }
 
 int runShow(ApiRun &run, const QString &noun, const QString &value)

@@ -7,6 +7,7 @@
 #include "backup/armid.h"
 #include "backup/restoreactions.h"
 #include "backup/restoreservice.h"
+#include "distinct.h"
 #include "estatefields.h"
 #include "restorewait.h"
 #include "verbargs.h"
@@ -128,7 +129,7 @@ int list(ApiRun &run, const QStringList &args)
         table.addColumn(QLatin1String(key));
     table.addColumn(QStringLiteral("id"), OutputTable::Column::Id);
     // Newest first, as the help says, whatever order the service's pages came in.
-    QList<Job> ordered = jobs.value();
+    QList<Job> ordered = distinctById(jobs.value()); // a job list shifts while it is paged
     std::stable_sort(ordered.begin(), ordered.end(),
                      [](const Job &a, const Job &b) { return a.startTime > b.startTime; });
     QList<ShownResource> rows;

@@ -1,5 +1,7 @@
 #include "verbargs.h"
 
+#include <QRegularExpression>
+
 namespace RestoreDesk::Cli::VerbArgs {
 
 namespace {
@@ -17,9 +19,18 @@ Result<QString> resourceId(const QString &value, Backup::ArmId::Kind kind, const
     const QString id = value.trimmed();
     if (id.isEmpty())
         return usage(QStringLiteral("give the %1 id (%2)").arg(what, shape));
-    if (Backup::ArmId::parse(id).kind != kind)
+    // A resource id is a path and nothing else: a URL, a query or a fragment would flow into the
+    // request (the parser would quietly drop them), so they are refused rather than guessed at.
+    static const QRegularExpression scheme(QStringLiteral("^[A-Za-z][A-Za-z0-9+.-]*:"));
+    if (id.contains(QLatin1Char('?')) || id.contains(QLatin1Char('#')) || scheme.match(id).hasMatch())
+        return usage(QStringLiteral("'%1' is not a %2 id (%3): give the resource id alone, without a scheme, "
+                                    "host, query or fragment")
+                         .arg(id, what, shape));
+    const Backup::ArmId parsed = Backup::ArmId::parse(id);
+    if (parsed.kind != kind)
         return usage(QStringLiteral("'%1' is not a %2 id (%3)").arg(id, what, shape));
-    return id;
+    // In canonical form: the path sent is the one the contract spells.
+    return parsed.canonical();
 }
 
 Result<QDateTime> time(const QString &option, const QString &value)

@@ -10,7 +10,8 @@ namespace RestoreDesk::Cli::VerbArgs {
 // What the API verbs read from their arguments, checked before anything is sent; the errors
 // are usage errors (their detail is the line to print). Pure functions.
 
-// `value` as a resource id of `kind` ("vault", shown in the message with `shape`).
+// `value` as a resource id of `kind` ("vault", shown in the message with `shape`), returned in
+// canonical form (ArmId::canonical); a URL, a query or a fragment is a usage error.
 Result<QString> resourceId(const QString &value, Backup::ArmId::Kind kind, const QString &what,
                            const QString &shape);
 // An ISO 8601 time ("2026-11-28T06:00:00Z", "2026-11-28T07:00", "2026-11-28"); without a zone

@@ -117,6 +117,18 @@ void readTimeRanges(ArmReader &r, RecoveryPoint &p)
 
 } // namespace
 
+QDateTime RecoveryPoint::latestTime() const
+{
+    if (time.isValid())
+        return time.toUTC();
+    QDateTime end;
+    for (const TimeRange &r : timeRanges) {
+        if (!end.isValid() || r.end > end)
+            end = r.end;
+    }
+    return end.toUTC();
+}
+
 bool RecoveryPoint::isRehydratedAt(const QDateTime &now) const
 {
     const Tier *archived = tier(Tier::Type::Archived);

@@ -67,6 +67,9 @@ struct RecoveryPoint
 
     // Lives only in the archive tier: a restore needs rehydration first, unless a rehydrated
     // copy is still there (see isRehydratedAt).
+    // When the point is from: its time, or for a log chain with only time ranges the end of its
+    // last range (what a newest-first order sorts by); invalid when it has neither. UTC.
+    QDateTime latestTime() const;
     bool needsRehydration() const { return validTiers == QStringList { QStringLiteral("ArchivedRP") }; }
     // A rehydrated copy of an archived point is readable at `now`.
     bool isRehydratedAt(const QDateTime &now) const;

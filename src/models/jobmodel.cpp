@@ -16,12 +16,17 @@ JobModel::JobModel(QObject *parent)
 void JobModel::append(const QList<Job> &jobs)
 {
     QList<Job> fresh;
+    QHash<QString, qsizetype> inPage; // lower-case name -> where in `fresh` (the later copy wins)
     for (const Job &j : jobs) {
-        const auto known = m_rowById.constFind(j.name.toLower());
+        const QString key = j.name.toLower();
+        const auto known = m_rowById.constFind(key);
         if (known != m_rowById.cend()) {
             m_jobs[known.value()] = j;
             Q_EMIT dataChanged(index(known.value(), 0), index(known.value(), ColumnCount - 1));
+        } else if (const auto seen = inPage.constFind(key); seen != inPage.cend()) {
+            fresh[seen.value()] = j;
         } else {
+            inPage.insert(key, fresh.size());
             fresh << j;
         }
     }

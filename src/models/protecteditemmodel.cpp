@@ -13,15 +13,28 @@ ProtectedItemModel::ProtectedItemModel(QObject *parent)
     : QAbstractTableModel(parent)
 { }
 
+QString ProtectedItemModel::keyOf(const ProtectedItem &item)
+{
+    // The canonical id, lower-cased: an id without backupFabrics/Azure and the same id with it
+    // name one item.
+    const QString key = item.armId.isValid() ? item.armId.key() : Backup::ArmId::parse(item.id).key();
+    return key.isEmpty() ? item.id.toLower() : key;
+}
+
 void ProtectedItemModel::append(const QList<ProtectedItem> &items)
 {
     QList<ProtectedItem> fresh;
+    QHash<QString, qsizetype> inPage; // key -> where in `fresh` (the later copy of a page wins)
     for (const ProtectedItem &i : items) {
-        const auto known = m_rowById.constFind(i.id.toLower());
+        const QString key = keyOf(i);
+        const auto known = m_rowById.constFind(key);
         if (known != m_rowById.cend()) {
             m_items[known.value()] = i;
             Q_EMIT dataChanged(index(known.value(), 0), index(known.value(), ColumnCount - 1));
+        } else if (const auto seen = inPage.constFind(key); seen != inPage.cend()) {
+            fresh[seen.value()] = i;
         } else {
+            inPage.insert(key, fresh.size());
             fresh << i;
         }
     }
@@ -30,7 +43,7 @@ void ProtectedItemModel::append(const QList<ProtectedItem> &items)
     const int first = int(m_items.size());
     beginInsertRows({}, first, first + int(fresh.size()) - 1);
     for (const ProtectedItem &i : std::as_const(fresh)) {
-        m_rowById.insert(i.id.toLower(), int(m_items.size()));
+        m_rowById.insert(keyOf(i), int(m_items.size()));
         m_items << i;
     }
     endInsertRows();

@@ -46,7 +46,9 @@ public:
 
 private:
     QList<Backup::ProtectedItem> m_items;
-    QHash<QString, int> m_rowById; // lower-case id -> row
+    static QString keyOf(const Backup::ProtectedItem &item);
+
+    QHash<QString, int> m_rowById; // canonical lower-case id (ArmId::key) -> row
 };
 
 } // namespace RestoreDesk::Models

@@ -42,18 +42,6 @@ namespace {
 
 constexpr quint16 kNoIndex = std::numeric_limits<quint16>::max();
 
-QDateTime effectiveTime(const RecoveryPoint &p)
-{
-    if (p.time.isValid())
-        return p.time.toUTC();
-    QDateTime end;
-    for (const RecoveryPoint::TimeRange &r : p.timeRanges) {
-        if (!end.isValid() || r.end > end)
-            end = r.end;
-    }
-    return end.toUTC();
-}
-
 qint64 msOrNone(const QDateTime &t)
 {
     return t.isValid() ? t.toMSecsSinceEpoch() : std::numeric_limits<qint64>::max();
@@ -124,7 +112,7 @@ QDateTime RecoveryPointModel::timeOf(const Row &row) const
 std::unique_ptr<RecoveryPointModel::Row> RecoveryPointModel::makeRow(const RecoveryPoint &point)
 {
     auto row = std::make_unique<Row>();
-    const QDateTime time = effectiveTime(point);
+    const QDateTime time = point.latestTime();
     if (time.isValid())
         row->timeMs = time.toMSecsSinceEpoch();
     row->kind = quint8(point.kind);
@@ -185,11 +173,18 @@ void RecoveryPointModel::computeRetention(Row &row)
     }
 }
 
+size_t RecoveryPointModel::hashOf(const QString &pointId)
+{
+    // Ids compare without regard to case (ARM spells them both ways): the hash of the lower-case
+    // id, so a row keeps no second copy of its id.
+    return qHash(pointId.toLower());
+}
+
 RecoveryPointModel::Row *RecoveryPointModel::findRow(const QString &pointId) const
 {
-    for (auto it = m_byId.constFind(qHash(pointId)); it != m_byId.cend() && it.key() == qHash(pointId);
-         ++it) {
-        if (idOf(**it) == pointId)
+    const size_t h = hashOf(pointId);
+    for (auto it = m_byId.constFind(h); it != m_byId.cend() && it.key() == h; ++it) {
+        if (idOf(**it).compare(pointId, Qt::CaseInsensitive) == 0)
             return *it;
     }
     return nullptr;
@@ -200,13 +195,14 @@ void RecoveryPointModel::setPoints(QList<RecoveryPoint> points)
     beginResetModel();
     m_rows.clear();
     m_byId.clear();
-    QSet<QString> seen;
+    QSet<QString> seen; // lower-case ids
     for (const RecoveryPoint &p : std::as_const(points)) {
-        if (seen.contains(p.id))
+        const QString key = p.id.toLower();
+        if (seen.contains(key))
             continue;
-        seen.insert(p.id);
+        seen.insert(key);
         m_rows.push_back(makeRow(p));
-        m_byId.insert(qHash(p.id), m_rows.back().get());
+        m_byId.insert(qHash(key), m_rows.back().get());
     }
     std::sort(m_rows.begin(), m_rows.end(), [this](const auto &a, const auto &b) { return before(a, b); });
     m_moreRequested = false;
@@ -227,10 +223,11 @@ void RecoveryPointModel::appendPoints(const QList<RecoveryPoint> &page)
     m_moreRequested = false;
     Rows fresh;
     fresh.reserve(size_t(page.size()));
-    QHash<QString, size_t> inPage;
+    QHash<QString, size_t> inPage; // lower-case id -> where in `fresh`
     for (const RecoveryPoint &p : page) {
         std::unique_ptr<Row> row = makeRow(p);
-        if (const auto seen = inPage.constFind(p.id); seen != inPage.cend()) {
+        const QString key = p.id.toLower();
+        if (const auto seen = inPage.constFind(key); seen != inPage.cend()) {
             fresh[*seen] = std::move(row); // the later copy of a page wins
             continue;
         }
@@ -243,7 +240,7 @@ void RecoveryPointModel::appendPoints(const QList<RecoveryPoint> &page)
             }
             removeRow(at); // its time changed: it moves
         }
-        inPage.insert(p.id, fresh.size());
+        inPage.insert(key, fresh.size());
         fresh.push_back(std::move(row));
     }
     insertSorted(std::move(fresh));
@@ -264,7 +261,7 @@ void RecoveryPointModel::insertSorted(Rows fresh)
             ++j;
         beginInsertRows({}, int(pos), int(pos + (j - i) - 1));
         for (size_t k = i; k < j; ++k)
-            m_byId.insert(qHash(idOf(*fresh[k])), fresh[k].get());
+            m_byId.insert(hashOf(idOf(*fresh[k])), fresh[k].get());
         m_rows.insert(m_rows.begin() + qptrdiff(pos), std::make_move_iterator(fresh.begin() + qptrdiff(i)),
                       std::make_move_iterator(fresh.begin() + qptrdiff(j)));
         endInsertRows();
@@ -276,7 +273,7 @@ void RecoveryPointModel::removeRow(int row)
 {
     beginRemoveRows({}, row, row);
     Row *gone = m_rows[size_t(row)].get();
-    m_byId.remove(qHash(idOf(*gone)), gone);
+    m_byId.remove(hashOf(idOf(*gone)), gone);
     m_rows.erase(m_rows.begin() + row);
     endRemoveRows();
 }

@@ -101,6 +101,7 @@ private:
     void insertSorted(Rows fresh);
     void removeRow(int row);
     Row *findRow(const QString &pointId) const;
+    static size_t hashOf(const QString &pointId);
     QString idOf(const Row &row) const;
     quint16 intern(const QString &text);
     const QString &text(quint16 index) const { return m_strings.at(index); }
@@ -114,7 +115,7 @@ private:
     QString summary(const Row &row) const;
 
     Rows m_rows;
-    QMultiHash<size_t, Row *> m_byId; // qHash of the point id -> rows (ids compared on lookup)
+    QMultiHash<size_t, Row *> m_byId; // hash of the lower-case point id -> rows (ids compared on lookup)
     QStringList m_strings { QString() }; // what rows name by index; 0 is the empty string
     QHash<QString, quint16> m_stringIndex;
     std::optional<Backup::Policy> m_policy;

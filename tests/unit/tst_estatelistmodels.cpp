@@ -35,6 +35,18 @@ QList<T> parsed(const QString &file)
     return out;
 }
 
+// The jobs of the public example, whose two entries share one id (a quirk of the example), each
+// given its own name and id.
+QList<Backup::Job> distinctJobs()
+{
+    QList<Backup::Job> jobs = parsed<Backup::Job>(QStringLiteral("ListJobs.json"));
+    for (qsizetype i = 0; i < jobs.size(); ++i) {
+        jobs[i].name = QStringLiteral("job-%1").arg(i);
+        jobs[i].id = jobs[i].id.section(QLatin1Char('/'), 0, -2) + QLatin1Char('/') + jobs[i].name;
+    }
+    return jobs;
+}
+
 NavigationModel::Spec spec(const QString &key, NavigationModel::Kind kind, bool lazy = false)
 {
     return { key, kind, key, key, lazy, {} };
@@ -53,6 +65,8 @@ private Q_SLOTS:
     void protectedItems();
     void jobs();
     void policiesDoNotDuplicate();
+    void itemsDoNotDuplicateWithinAPageOrAcrossSpellings();
+    void jobsDoNotDuplicateWithinAPage();
     void filterProxy();
 };
 
@@ -161,9 +175,72 @@ void TestEstateListModels::protectedItems()
     QCOMPARE(model.rowCount(), 1);
 }
 
+void TestEstateListModels::itemsDoNotDuplicateWithinAPageOrAcrossSpellings()
+{
+    const auto items = parsed<Backup::ProtectedItem>(QStringLiteral("BackupProtectedItems_List.json"));
+    QVERIFY(!items.isEmpty());
+    Models::ProtectedItemModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    // One page naming the first item twice: one row, the later copy.
+    Backup::ProtectedItem later = items.first();
+    later.friendlyName = QStringLiteral("later copy");
+    model.append({ items.first(), later });
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.item(0)->friendlyName, QStringLiteral("later copy"));
+    // The same item with and without the backupFabrics/Azure segment, and in other case: one row.
+    model.clear();
+    Backup::ProtectedItem a = items.first();
+    const QString fabric = QStringLiteral("/backupFabrics/Azure/");
+    if (a.id.contains(fabric, Qt::CaseInsensitive)) {
+        a.id.replace(fabric, QStringLiteral("/"), Qt::CaseInsensitive);
+    }
+    a.armId = Backup::ArmId::parse(a.id);
+    Backup::ProtectedItem b = a;
+    b.id.replace(QStringLiteral("/protectionContainers/"),
+                 QStringLiteral("/backupFabrics/Azure/protectionContainers/"), Qt::CaseInsensitive);
+    b.id = b.id.toUpper();
+    b.armId = Backup::ArmId::parse(b.id);
+    QVERIFY(a.id.compare(b.id, Qt::CaseInsensitive) != 0);
+    QVERIFY(b.id.contains(QStringLiteral("/BACKUPFABRICS/AZURE/")));
+    model.append({ a });
+    model.append({ b });
+    QCOMPARE(model.rowCount(), 1);
+    model.append({ a, b });
+    QCOMPARE(model.rowCount(), 1);
+}
+
+void TestEstateListModels::jobsDoNotDuplicateWithinAPage()
+{
+    const auto jobs = distinctJobs();
+    QVERIFY(jobs.size() >= 2);
+    Models::JobModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    // A listing that shifted while paged repeats a job inside one page: one row, the later copy.
+    Backup::Job later = jobs.first();
+    later.percent = 77;
+    QList<Backup::Job> page = jobs;
+    page << later;
+    model.append(page);
+    QCOMPARE(model.rowCount(), int(jobs.size()));
+    // The example as published names one job twice in its one page: one row.
+    model.clear();
+    model.append(parsed<Backup::Job>(QStringLiteral("ListJobs.json")));
+    QCOMPARE(model.rowCount(), 1);
+    model.clear();
+    model.append(page);
+    int with = 0;
+    for (int r = 0; r < model.rowCount(); ++r)
+        with += model.job(r)->name == later.name ? 1 : 0;
+    QCOMPARE(with, 1);
+    for (int r = 0; r < model.rowCount(); ++r) {
+        if (model.job(r)->name == later.name)
+            QVERIFY(model.job(r)->percent && int(*model.job(r)->percent) == 77);
+    }
+}
+
 void TestEstateListModels::jobs()
 {
-    const auto jobs = parsed<Backup::Job>(QStringLiteral("ListJobs.json"));
+    const auto jobs = distinctJobs();
     QVERIFY(!jobs.isEmpty());
     Models::JobModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);

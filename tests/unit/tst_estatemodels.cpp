@@ -73,6 +73,7 @@ private Q_SLOTS:
     void pagesInAnyOrderMergeNewestFirst_data();
     void pagesInAnyOrderMergeNewestFirst();
     void aPointSeenAgainIsUpdatedNotDuplicated();
+    void pointIdsCompareWithoutCase();
     void derivedRetentionAgreesWithTheService_data();
     void derivedRetentionAgreesWithTheService();
     void examplesWithoutRuleNames();
@@ -176,6 +177,35 @@ void TestEstateModels::aPointSeenAgainIsUpdatedNotDuplicated()
     model.appendPoints({ RecoveryPoint::fromArm(raw).value() });
     QCOMPARE(model.rowCount(), 3);
     QCOMPARE(model.rowOf(points.at(0).id), 0);
+}
+
+void TestEstateModels::pointIdsCompareWithoutCase()
+{
+    const QJsonArray list = Test::armExample(QStringLiteral("RecoveryPoints_List.json"))
+                                .value(QStringLiteral("value"))
+                                .toArray();
+    QList<RecoveryPoint> points;
+    for (const QJsonValue &v : list)
+        points << RecoveryPoint::fromArm(v.toObject()).value();
+    QVERIFY(points.size() >= 2);
+    // The service spells the same id both ways (/Subscriptions/ and /subscriptions/, Vaults…).
+    QList<RecoveryPoint> shouted = points;
+    for (RecoveryPoint &p : shouted)
+        p.id = p.id.toUpper();
+    RecoveryPointModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.appendPoints(points);
+    model.appendPoints(shouted);
+    QCOMPARE(model.rowCount(), int(points.size()));
+    QCOMPARE(model.rowOf(points.at(1).id.toLower()), model.rowOf(points.at(1).id));
+    QVERIFY(model.rowOf(points.at(1).id.toLower()) >= 0);
+    // Within one page and in setPoints too.
+    model.clear();
+    model.appendPoints(points + shouted);
+    QCOMPARE(model.rowCount(), int(points.size()));
+    model.setPoints(points + shouted);
+    QCOMPARE(model.rowCount(), int(points.size()));
+    QVERIFY(model.rowOf(points.at(0).id.toUpper()) >= 0);
 }
 
 void TestEstateModels::derivedRetentionAgreesWithTheService_data()

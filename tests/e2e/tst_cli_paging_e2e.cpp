@@ -1,0 +1,262 @@
+// restoredesk-cli against a scripted ARM server on 127.0.0.1 whose pages repeat what an earlier
+// page held (a list that shifted while it was paged, an id spelled another way): every entry is
+// listed once. Ids given as arguments are sent in canonical form, and a URL, a query or a
+// fragment in one is a usage error (exit 2) that sends nothing. `points list` puts SQL log points
+// (time ranges only) by the end of their range, newest first.
+#include "cannedhttpserver.h"
+#include "clirun.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcessEnvironment>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrlQuery>
+
+using namespace RestoreDesk::Test;
+
+namespace {
+
+const QString kVault
+    = QStringLiteral("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-test/"
+                     "providers/Microsoft.RecoveryServices/vaults/rsv-test");
+const QString kContainer = QStringLiteral("IaasVMContainer;iaasvmcontainerv2;rg-test;%1");
+const QString kItemName = QStringLiteral("VM;iaasvmcontainerv2;rg-test;%1");
+
+QString itemId(const QString &vm, bool withFabric = true)
+{
+    return kVault + (withFabric ? QStringLiteral("/backupFabrics/Azure") : QString())
+        + QStringLiteral("/protectionContainers/") + kContainer.arg(vm) + QStringLiteral("/protectedItems/")
+        + kItemName.arg(vm);
+}
+
+QJsonObject item(const QString &id, const QString &vm)
+{
+    return { { QStringLiteral("id"), id },
+             { QStringLiteral("name"), kItemName.arg(vm) },
+             { QStringLiteral("properties"),
+               QJsonObject { { QStringLiteral("protectedItemType"),
+                               QStringLiteral("Microsoft.Compute/virtualMachines") },
+                             { QStringLiteral("workloadType"), QStringLiteral("VM") },
+                             { QStringLiteral("friendlyName"), vm },
+                             { QStringLiteral("healthStatus"), QStringLiteral("Passed") } } } };
+}
+
+QJsonObject job(const QString &name, const QString &start)
+{
+    return { { QStringLiteral("id"), kVault + QStringLiteral("/backupJobs/") + name },
+             { QStringLiteral("name"), name },
+             { QStringLiteral("properties"),
+               QJsonObject { { QStringLiteral("jobType"), QStringLiteral("AzureIaaSVMJob") },
+                             { QStringLiteral("operation"), QStringLiteral("Backup") },
+                             { QStringLiteral("status"), QStringLiteral("Completed") },
+                             { QStringLiteral("entityFriendlyName"), QStringLiteral("vm1") },
+                             { QStringLiteral("startTime"), start } } } };
+}
+
+QByteArray page(const QJsonArray &values, const QUrl &next = {})
+{
+    QJsonObject o { { QStringLiteral("value"), values } };
+    if (next.isValid())
+        o.insert(QStringLiteral("nextLink"), next.toString());
+    return CannedHttpServer::response(200, QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+QStringList names(const QJsonArray &rows)
+{
+    QStringList out;
+    for (const QJsonValue &v : rows)
+        out << v.toObject().value(QStringLiteral("name")).toString();
+    return out;
+}
+
+} // namespace
+
+class TestCliPagingE2E : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void itemsListShowsEachItemOnce();
+    void jobsListShowsEachJobOnce();
+    void idArgumentsAreSentCanonical();
+    void idArgumentsWithUrlPartsAreRefused_data();
+    void idArgumentsWithUrlPartsAreRefused();
+    void logPointsSortByTheEndOfTheirRange();
+
+private:
+    CliRun cli(const QStringList &args);
+    QList<QByteArray> paths() const;
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<CannedHttpServer> m_server;
+};
+
+void TestCliPagingE2E::init()
+{
+    m_server = std::make_unique<CannedHttpServer>();
+    QVERIFY(m_server->start());
+}
+
+CliRun TestCliPagingE2E::cli(const QStringList &args)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("COLUMNS"));
+    env.remove(QStringLiteral("QT_LOGGING_RULES"));
+    env.insert(QStringLiteral("RESTOREDESK_NO_KEYCHAIN"), QStringLiteral("1"));
+    env.insert(QStringLiteral("RESTOREDESK_ACCESS_TOKEN"), QStringLiteral("opaque-test-token"));
+    CliRunOptions options;
+    options.environment = env;
+    options.timeoutMs = 60000;
+    const QStringList all { QStringLiteral("--config"),    m_dir.filePath(QStringLiteral("cli.conf")),
+                            QStringLiteral("--audit-log"), m_dir.filePath(QStringLiteral("audit.jsonl")),
+                            QStringLiteral("--api-base"),  m_server->url(QStringLiteral("/")).toString(),
+                            QStringLiteral("--output"),    QStringLiteral("json") };
+    return runCli(QStringLiteral(RD_CLI_BINARY), all + args, options);
+}
+
+QList<QByteArray> TestCliPagingE2E::paths() const
+{
+    QList<QByteArray> out;
+    for (const CannedHttpServer::Seen &s : m_server->requests())
+        out << s.target.left(s.target.indexOf('?'));
+    return out;
+}
+
+void TestCliPagingE2E::itemsListShowsEachItemOnce()
+{
+    // Page 2 repeats vm2 (spelled without backupFabrics and in other case) and page 1's vm1.
+    m_server->setHandler([this](const CannedHttpServer::Seen &s) {
+        if (!s.target.contains("page=2"))
+            return page({ item(itemId(QStringLiteral("vm1")), QStringLiteral("vm1")),
+                          item(itemId(QStringLiteral("vm2")), QStringLiteral("vm2")) },
+                        m_server->url(QString::fromUtf8(s.target) + QStringLiteral("&page=2")));
+        return page({ item(itemId(QStringLiteral("vm2"), false).toLower(), QStringLiteral("vm2")),
+                      item(itemId(QStringLiteral("vm1")), QStringLiteral("vm1")),
+                      item(itemId(QStringLiteral("vm3")), QStringLiteral("vm3")) });
+    });
+    const CliRun r
+        = cli({ QStringLiteral("items"), QStringLiteral("list"), QStringLiteral("--vault"), kVault });
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(m_server->requests().size(), 2);
+    const QJsonArray rows = r.json().array();
+    QCOMPARE(rows.size(), 3);
+    QStringList got = names(rows);
+    got.sort(Qt::CaseInsensitive);
+    QCOMPARE(got.size(), 3);
+    QVERIFY2(got.at(0).contains(QStringLiteral("vm1"), Qt::CaseInsensitive), qPrintable(got.join(u',')));
+    QVERIFY2(got.at(1).contains(QStringLiteral("vm2"), Qt::CaseInsensitive), qPrintable(got.join(u',')));
+    QVERIFY2(got.at(2).contains(QStringLiteral("vm3"), Qt::CaseInsensitive), qPrintable(got.join(u',')));
+    QVERIFY2(r.err.contains("3 protected items"), r.err.constData());
+}
+
+void TestCliPagingE2E::jobsListShowsEachJobOnce()
+{
+    // A job started while the list was paged: everything moved down by one, so page 2 starts
+    // with the last job of page 1.
+    m_server->setHandler([this](const CannedHttpServer::Seen &s) {
+        if (!s.target.contains("page=2"))
+            return page({ job(QStringLiteral("j4"), QStringLiteral("2026-11-28T04:00:00Z")),
+                          job(QStringLiteral("j3"), QStringLiteral("2026-11-28T03:00:00Z")) },
+                        m_server->url(QString::fromUtf8(s.target) + QStringLiteral("&page=2")));
+        return page({ job(QStringLiteral("j3"), QStringLiteral("2026-11-28T03:00:00Z")),
+                      job(QStringLiteral("j2"), QStringLiteral("2026-11-28T02:00:00Z")),
+                      job(QStringLiteral("j1"), QStringLiteral("2026-11-28T01:00:00Z")) });
+    });
+    const CliRun r
+        = cli({ QStringLiteral("jobs"), QStringLiteral("list"), QStringLiteral("--vault"), kVault });
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(m_server->requests().size(), 2);
+    QCOMPARE(names(r.json().array()),
+             (QStringList { QStringLiteral("j4"), QStringLiteral("j3"), QStringLiteral("j2"),
+                            QStringLiteral("j1") }));
+}
+
+void TestCliPagingE2E::idArgumentsAreSentCanonical()
+{
+    m_server->setHandler([](const CannedHttpServer::Seen &) {
+        return CannedHttpServer::response(
+            200,
+            QJsonDocument(item(itemId(QStringLiteral("vm1")), QStringLiteral("vm1")))
+                .toJson(QJsonDocument::Compact));
+    });
+    // Lower-case segments, no backupFabrics segment: sent as the contract spells it.
+    QString given = itemId(QStringLiteral("vm1"), false);
+    given.replace(QStringLiteral("/resourceGroups/"), QStringLiteral("/resourcegroups/"));
+    given.replace(QStringLiteral("/protectedItems/"), QStringLiteral("/protecteditems/"));
+    const CliRun r = cli({ QStringLiteral("items"), QStringLiteral("show"), given });
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(m_server->requests().size(), 1);
+    const QByteArray path = paths().first();
+    QCOMPARE(QUrl::fromPercentEncoding(path), itemId(QStringLiteral("vm1")));
+}
+
+void TestCliPagingE2E::idArgumentsWithUrlPartsAreRefused_data()
+{
+    QTest::addColumn<QStringList>("args");
+    const QString item = itemId(QStringLiteral("vm1"));
+    QTest::newRow("query") << QStringList { "items", "show", item + "?api-version=2000-01-01" };
+    QTest::newRow("query in --vault") << QStringList { "items", "list", "--vault", kVault + "?$filter=x" };
+    QTest::newRow("fragment") << QStringList { "vaults", "show", kVault + "#x" };
+    QTest::newRow("full URL") << QStringList { "vaults", "show", "https://management.azure.com" + kVault };
+    QTest::newRow("scheme-relative URL") << QStringList { "vaults", "show", "http:" + kVault };
+    QTest::newRow("job with query") << QStringList { "jobs", "show", kVault + "/backupJobs/j1?x=1" };
+    QTest::newRow("points with URL") << QStringList { "points", "list", "--item",
+                                                      "https://example.invalid" + item };
+}
+
+void TestCliPagingE2E::idArgumentsWithUrlPartsAreRefused()
+{
+    QFETCH(QStringList, args);
+    m_server->setHandler(
+        [](const CannedHttpServer::Seen &) { return CannedHttpServer::response(404, "{}"); });
+    const CliRun r = cli(args);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("without a scheme, host, query or fragment"), r.err.constData());
+    QVERIFY(r.out.isEmpty());
+    QCOMPARE(m_server->requests().size(), 0);
+}
+
+void TestCliPagingE2E::logPointsSortByTheEndOfTheirRange()
+{
+    const QString item = kVault
+        + QStringLiteral("/backupFabrics/Azure/protectionContainers/VMAppContainer;compute;rg-test;sqlvm/"
+                         "protectedItems/SQLDataBase;mssqlserver;db1");
+    const auto full = [&](const QString &name, const QString &time) {
+        return QJsonObject {
+            { QStringLiteral("id"), item + QStringLiteral("/recoveryPoints/") + name },
+            { QStringLiteral("name"), name },
+            { QStringLiteral("properties"),
+              QJsonObject { { QStringLiteral("objectType"), QStringLiteral("AzureWorkloadSQLRecoveryPoint") },
+                            { QStringLiteral("type"), QStringLiteral("Full") },
+                            { QStringLiteral("recoveryPointTimeInUTC"), time } } }
+        };
+    };
+    const QJsonObject log {
+        { QStringLiteral("id"), item + QStringLiteral("/recoveryPoints/DefaultRangeRecoveryPoint") },
+        { QStringLiteral("name"), QStringLiteral("DefaultRangeRecoveryPoint") },
+        { QStringLiteral("properties"),
+          QJsonObject {
+              { QStringLiteral("objectType"), QStringLiteral("AzureWorkloadSQLPointInTimeRecoveryPoint") },
+              { QStringLiteral("type"), QStringLiteral("Log") },
+              { QStringLiteral("timeRanges"),
+                QJsonArray { QJsonObject {
+                    { QStringLiteral("startTime"), QStringLiteral("2026-11-27T00:00:00Z") },
+                    { QStringLiteral("endTime"), QStringLiteral("2026-11-28T12:00:00Z") } } } } } }
+    };
+    m_server->setHandler([=](const CannedHttpServer::Seen &) {
+        return page({ full(QStringLiteral("full-old"), QStringLiteral("2026-11-26T00:00:00Z")), log,
+                      full(QStringLiteral("full-new"), QStringLiteral("2026-11-28T00:00:00Z")) });
+    });
+    const CliRun r
+        = cli({ QStringLiteral("points"), QStringLiteral("list"), QStringLiteral("--item"), item });
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(names(r.json().array()),
+             (QStringList { QStringLiteral("DefaultRangeRecoveryPoint"), QStringLiteral("full-new"),
+                            QStringLiteral("full-old") }));
+}
+
+QTEST_GUILESS_MAIN(TestCliPagingE2E)
+#include "tst_cli_paging_e2e.moc"
