@@ -120,8 +120,10 @@ void IdentityController::setService(Backup::BackupService *service)
         m_credentials = std::make_unique<Access::CredentialService>(service->arm(), service->versions());
         Net::Transport transport;
         transport.nam = &m_nam;
-        if (auto tls = Net::Transport::tlsWithBundle(m_session->profile().caBundle))
-            transport.tls = tls.value();
+        if (!m_session->profile().caBundle.isEmpty()) {
+            if (auto tls = Net::Transport::tlsWithBundle(m_session->profile().caBundle))
+                transport.tls = tls.value();
+        }
         m_discovery = std::make_unique<Auth::Discovery>(transport, systemClock());
     }
     m_credentialsPage->setApiAvailable(service != nullptr);

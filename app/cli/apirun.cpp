@@ -131,12 +131,16 @@ void ApiRun::printList(const OutputTable &table, const QList<ShownResource> &row
         QJsonArray array;
         for (const ShownResource &r : rows)
             array.append(r.toJson());
-        m_ctx.out << QJsonDocument(array).toJson(QJsonDocument::Indented);
-        return;
+        return printArray(array);
     }
     if (table.rowCount() == 0)
         return;
     table.print(m_ctx.out, OutputTable::terminalWidth());
+}
+
+void ApiRun::printArray(const QJsonArray &array)
+{
+    m_ctx.out << QJsonDocument(array).toJson(QJsonDocument::Indented);
 }
 
 void ApiRun::printOne(const ShownResource &resource)

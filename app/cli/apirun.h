@@ -83,6 +83,8 @@ public:
     // Output. A list: the table in text, a JSON array; one thing: "key: value" lines, an object.
     void printList(const OutputTable &table, const QList<ShownResource> &rows);
     void printOne(const ShownResource &resource);
+    // A JSON array as printList prints it in JSON mode.
+    void printArray(const QJsonArray &array);
     // A line about what a listing covers ("Jobs since …", "22 items — every nextLink followed"):
     // standard output in text, standard error in JSON.
     void note(const QString &line);

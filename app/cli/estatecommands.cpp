@@ -1,5 +1,6 @@
 #include "estatecommands.h"
 
+#include "allvaultitems.h"
 #include "apirun.h"
 #include "backup/backuppaths.h"
 #include "distinct.h"
@@ -47,11 +48,15 @@ const QList<VerbHelp> &helps()
         { "policies", "show", "policies show POLICY_ID",
           "One policy: kind, schedule, retention rules, time zone, instant-restore days.",
           "restoredesk-cli policies show VAULT_ID/backupPolicies/DefaultPolicy" },
-        { "items", "list", "items list --vault VAULT_ID [--type vm|fileshare|sql]",
+        { "items", "list", "items list (--vault VAULT_ID | --all-vaults) [--type vm|fileshare|sql]",
           "Protected items of the vault with health, protection state, last backup and last\n"
           "recovery point (for SQL databases it counts log backups). --type asks the service for\n"
-          "one kind only. Every page is read.",
-          "restoredesk-cli items list --vault VAULT_ID --type vm --output json" },
+          "one kind only. Every page is read. --all-vaults: the items of every vault of every\n"
+          "subscription the identity can see, each row with its vault, all vaults read at once; a\n"
+          "subscription or vault that cannot be read is named on standard error (exit 6 when\n"
+          "refused, else 1) while the others are listed.",
+          "restoredesk-cli items list --vault VAULT_ID --type vm --output json\n"
+          "  restoredesk-cli items list --all-vaults --output json" },
         { "items", "show", "items show ITEM_ID",
           "One protected item: kind, host, policy, health, last backup, source resource.",
           "restoredesk-cli items show 'VAULT_ID/backupFabrics/Azure/protectionContainers/"
@@ -229,6 +234,16 @@ int runList(ApiRun &run, const QString &noun, const QCommandLineParser &p)
         return subscriptionsList(run);
     if (noun == QLatin1String("vaults"))
         return vaultsList(run, p.value(QStringLiteral("subscription")));
+    if (noun == QLatin1String("items") && p.isSet(QStringLiteral("all-vaults"))) {
+        if (p.isSet(QStringLiteral("vault")))
+            return run.usage(QStringLiteral("give --vault or --all-vaults, not both"));
+        bool ok = false;
+        const QString typeName = p.value(QStringLiteral("type"));
+        const Backup::ItemType type = Backup::Paths::itemTypeFromName(typeName, &ok);
+        if (!ok)
+            return run.usage(QStringLiteral("--type must be vm, fileshare or sql, not '%1'").arg(typeName));
+        return listItemsOfEveryVault(run, type, typeName);
+    }
     if (noun == QLatin1String("policies") || noun == QLatin1String("items")) {
         const auto vault
             = VerbArgs::resourceId(p.value(QStringLiteral("vault")), ArmId::Kind::Vault,
@@ -358,9 +373,13 @@ QList<QCommandLineOption> estateOptions()
     auto value = [](const char *name) {
         return QCommandLineOption(QLatin1String(name), QString(), QStringLiteral("value"));
     };
-    return {
-        value("subscription"), value("vault"), value("item"), value("from"), value("to"), value("status")
-    };
+    return { value("subscription"),
+             value("vault"),
+             value("item"),
+             value("from"),
+             value("to"),
+             value("status"),
+             QCommandLineOption(QStringLiteral("all-vaults"), QString()) };
 }
 
 bool isEstateCommand(const QString &noun)

@@ -56,7 +56,7 @@ const char kUsage[]
       "                           Recovery Services vaults, of one subscription or of all.\n"
       "  policies list --vault ID | policies show ID\n"
       "                           Backup policies with schedule and retention.\n"
-      "  items list --vault ID [--type vm|fileshare|sql] | items show ID\n"
+      "  items list (--vault ID | --all-vaults) [--type vm|fileshare|sql] | items show ID\n"
       "                           Protected items with health, last backup, last recovery point.\n"
       "  points list --item ID [--from ISO] [--to ISO]\n"
       "                           Recovery points of an item with tiers and retention.\n"

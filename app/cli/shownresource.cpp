@@ -9,6 +9,7 @@ void ShownResource::add(const QString &key, const QJsonValue &json, const QStrin
     if (!m_json.contains(key))
         m_keys << key;
     m_json.insert(key, json);
+    m_times.remove(key);
     QString shown = text;
     if (shown.isEmpty()) {
         switch (json.type()) {
@@ -38,7 +39,11 @@ void ShownResource::add(const QString &key, const QJsonValue &json, const QStrin
 
 void ShownResource::addTime(const QString &key, const QDateTime &time)
 {
-    add(key, isoTime(time), localTime(time));
+    if (!m_json.contains(key))
+        m_keys << key;
+    m_json.insert(key, isoTime(time));
+    m_text.remove(key);
+    m_times.insert(key, time);
 }
 
 void ShownResource::addIfSet(const QString &key, const QJsonValue &json, const QString &text)

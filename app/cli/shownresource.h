@@ -26,7 +26,12 @@ public:
 
     const QStringList &keys() const { return m_keys; }
     bool has(const QString &key) const { return m_json.contains(key); }
-    QString text(const QString &key) const { return m_text.value(key); }
+    // A time's local text is made when asked for (a JSON listing of thousands never asks).
+    QString text(const QString &key) const
+    {
+        const auto time = m_times.constFind(key);
+        return time != m_times.cend() ? localTime(*time) : m_text.value(key);
+    }
     QJsonObject toJson() const { return m_json; }
 
     // "lastRecoveryPoint" -> "last recovery point" (the table header is its upper case).
@@ -38,6 +43,7 @@ private:
     QStringList m_keys;
     QJsonObject m_json;
     QHash<QString, QString> m_text;
+    QHash<QString, QDateTime> m_times; // keys added by addTime(), whose text is local time
 };
 
 } // namespace RestoreDesk::Cli

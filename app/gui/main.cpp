@@ -7,27 +7,21 @@
 #include "audit/auditsettings.h"
 #include "audit/audittrail.h"
 #include "audit/syslogforwarder.h"
-#include "auditalertpresenter.h"
-#include "auditcontroller.h"
 #include "auth/auditkeyprovider.h"
 #include "auth/keychainstore.h"
 #include "auth/profilestore.h"
 #include "auth/session.h"
 #include "backup/backupservice.h"
 #include "backup/restoreservice.h"
-#include "consolepage.h"
+#include "consoleparts.h"
 #include "core/logging.h"
 #include "core/processhardening.h"
 #include "core/shellwords.h"
 #include "core/version.h"
-#include "estatecontroller.h"
 #include "firstpaint.h"
 #include "fontwarmup.h"
-#include "identitycontroller.h"
-#include "identitypage.h"
 #include "mainwindow.h"
 #include "profilecontroller.h"
-#include "restorecontroller.h"
 #include "sandboxlauncher.h"
 #include "sessioncontroller.h"
 #include "signinpage.h"
@@ -71,7 +65,6 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationDomain(QString::fromLatin1(kOrganizationDomain));
     QApplication::setApplicationVersion(QString::fromLatin1(kVersion));
     QApplication::setDesktopFileName(QStringLiteral("restoredesk"));
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/restoredesk.svg")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -125,24 +118,13 @@ int main(int argc, char *argv[])
     trail.setRecheckInterval(kAuditRecheckMs);
     sessions.setAuditTrail(&trail);
 
-    // The console once signed in: the navigation tree beside the content; the identity page
-    // under its own section, the estate and the audit log beside it.
-    ConsolePage console;
-    window.addPage(&console);
-    sessions.setHomePage(&console);
-    console.addSection(QStringLiteral("identity"), QObject::tr("Identity"));
-    console.addPage(QStringLiteral("identity"), QStringLiteral("identity/me"), QObject::tr("Who am I"),
-                    sessions.identityPage());
-    EstateController estate(&console);
-    AuditController audit(&console, &trail);
-    audit.setIdentitySource([&sessions] { return sessions.auditIdentity(); });
-    AuditAlertPresenter auditAlert(&window, &console, &trail);
-    // Claims, "Access here" (the scope selected under Estate) and federated credentials.
-    IdentityController identity(&console, &session);
-    // Restores: the wizard, the job pages and the restores left by an earlier run (resumed at
-    // sign-in), every step through the audit trail under the signed-in identity.
-    RestoreController restores(&window, &console, &estate, &trail);
-    restores.setIdentitySource([&sessions] { return sessions.auditIdentity(); });
+    // The console once signed in: built after the first paint (see ConsoleParts).
+    std::unique_ptr<ConsoleParts> parts;
+    auto buildConsole = [&] {
+        if (!parts)
+            parts = std::make_unique<ConsoleParts>(&window, &sessions, &session, &trail);
+        return parts.get();
+    };
 
     // The API of the signed-in profile: one transport and one service, rebuilt per sign-in.
     Arm::SessionTokenProvider tokens(&session);
@@ -151,38 +133,47 @@ int main(int argc, char *argv[])
     std::unique_ptr<Backup::RestoreService> restoreService;
     bool stateRestored = false;
     auto dropService = [&] {
-        restores.setServices(nullptr, nullptr);
+        if (parts)
+            parts->restores.setServices(nullptr, nullptr);
         restoreService.reset();
-        estate.setService(nullptr);
-        audit.setService(nullptr);
-        identity.setService(nullptr);
+        if (parts) {
+            parts->estate.setService(nullptr);
+            parts->audit.setService(nullptr);
+            parts->identity.setService(nullptr);
+        }
         backup.reset();
         arm.reset();
     };
     QObject::connect(&sessions, &SessionController::signedIn, &window, [&] {
         dropService();
+        ConsoleParts *c = buildConsole(); // already built: no profile starts before the first paint
         Net::Transport transport;
         transport.nam = &nam;
-        if (auto tls = Net::Transport::tlsWithBundle(session.profile().caBundle))
-            transport.tls = tls.value();
+        if (!session.profile().caBundle.isEmpty()) {
+            if (auto tls = Net::Transport::tlsWithBundle(session.profile().caBundle))
+                transport.tls = tls.value();
+        }
         arm = std::make_unique<Arm::ArmClient>(transport, &tokens, QUrl(session.profile().apiBase));
         backup = std::make_unique<Backup::BackupService>(arm.get());
-        estate.setService(backup.get());
-        audit.setService(backup.get());
-        identity.setService(backup.get());
+        c->estate.setService(backup.get());
+        c->audit.setService(backup.get());
+        c->identity.setService(backup.get());
         restoreService = std::make_unique<Backup::RestoreService>(backup.get());
         // The identity page's access service: it knows the caller (claims, mapped roles), so the
         // restore and cancel pre-checks weigh deny assignments and mappings as that page does.
-        restores.setServices(restoreService.get(), identity.accessService());
+        c->restores.setServices(restoreService.get(), c->identity.accessService());
         if (!stateRestored) {
             stateRestored = true;
-            console.restoreState(); // selection, splitter, expanded branches, column widths of the last run
+            c->console
+                .restoreState(); // selection, splitter, expanded branches, column widths of the last run
         }
     });
     QObject::connect(&sessions, &SessionController::signedOut, &window, dropService);
-    QObject::connect(&app, &QCoreApplication::aboutToQuit, &console, [&] {
-        console.saveState();
-        restores.setServices(nullptr, nullptr); // following stops before the services go
+    QObject::connect(&app, &QCoreApplication::aboutToQuit, &window, [&] {
+        if (!parts)
+            return;
+        parts->console.saveState();
+        parts->restores.setServices(nullptr, nullptr); // following stops before the services go
     });
     SandboxLauncher sandbox;
     // The first page is painted before the sandbox's thread starts competing for the CPU.
@@ -209,21 +200,31 @@ int main(int argc, char *argv[])
     auditKeychain.setTimeout(kAuditKeyTimeoutMs);
     Auth::AuditKeyProvider auditKeys(&auditKeychain);
     sessions.signInPage()->showWaiting(QObject::tr("Opening the audit log…"));
-    auditKeys.fetch([&](Result<Auth::AuditKeyProvider::Key> key) {
-        const QByteArray bytes = key ? key->bytes : QByteArray();
-        trail.log().setKey(bytes);
-        trail.check(); // a failure shows as the audit alert; browsing goes on
-        audit.open(bytes);
-        // Said first, so what the profile has to say (it may not load) takes the banner after.
-        if (!key)
-            window.notify(MessageBanner::Level::Warning,
-                          Text::describe(Error::make(Error::Kind::Keychain, Audit::Codes::KeyUnavailable,
-                                                     Text::headline(key.error()))));
-        else if (forwardError)
-            window.notify(MessageBanner::Level::Warning, Text::describe(*forwardError));
-        // The built-in sandbox is the default while no profile is configured (or with
-        // --sandbox); it is started only when its profile is chosen.
-        profileController.useProfile(firstProfile);
+    auto openAudit = [&] {
+        auditKeys.fetch([&](Result<Auth::AuditKeyProvider::Key> key) {
+            const QByteArray bytes = key ? key->bytes : QByteArray();
+            trail.log().setKey(bytes);
+            trail.check(); // a failure shows as the audit alert; browsing goes on
+            parts->audit.open(bytes);
+            // Said first, so what the profile has to say (it may not load) takes the banner after.
+            if (!key)
+                window.notify(MessageBanner::Level::Warning,
+                              Text::describe(Error::make(Error::Kind::Keychain, Audit::Codes::KeyUnavailable,
+                                                         Text::headline(key.error()))));
+            else if (forwardError)
+                window.notify(MessageBanner::Level::Warning, Text::describe(*forwardError));
+            // The built-in sandbox is the default while no profile is configured (or with
+            // --sandbox); it is started only when its profile is chosen.
+            profileController.useProfile(firstProfile);
+        });
+    };
+    // The first page (the sign-in page, waiting) is painted before anything it does not show is
+    // made or read: the window icon (an SVG, rendered at several sizes), the console, then the
+    // keychain's audit key (D-Bus), after which the profile (and the sandbox) starts.
+    FirstPaint::whenPainted(&window, [&] {
+        QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/restoredesk.svg")));
+        buildConsole();
+        openAudit();
     });
     FirstPaint::installBenchProbeIfAsked(&window); // benchmarks only (RESTOREDESK_BENCH_FIRST_PAINT)
     window.show();

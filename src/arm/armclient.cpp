@@ -9,6 +9,7 @@
 #include <QNetworkAccessManager>
 #include <QUrlQuery>
 #include <QUuid>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 
@@ -395,12 +396,27 @@ void ArmCall::onReply(Result<Net::Response> reply)
     }
     if (r.status >= 400 || r.status < 200)
         return finish(httpError(r));
-    if (!r.body.trimmed().isEmpty()) {
-        auto parsed = r.json();
-        if (!parsed)
-            return finish(Error(parsed.error()).withHttp(r.status, out.correlationId));
-        out.body = parsed.value();
+    if (r.body.size() >= m_client->m_options.parseOffThreadBytes) {
+        // Parsed on a worker; the answer comes back to this thread through the watcher, which
+        // dies with this call (a cancelled call never hears of it).
+        auto *watcher = new QFutureWatcher<Result<QJsonObject>>(this);
+        connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, out]() mutable {
+            watcher->deleteLater();
+            answered(std::move(out), watcher->result());
+        });
+        watcher->setFuture(QtConcurrent::run([response = r] { return response.json(); }));
+        return;
     }
+    answered(std::move(out), r.body.trimmed().isEmpty() ? Result<QJsonObject>(QJsonObject()) : r.json());
+}
+
+void ArmCall::answered(ArmResponse out, Result<QJsonObject> body)
+{
+    if (isFinished())
+        return;
+    if (!body)
+        return finish(Error(body.error()).withHttp(out.status, out.correlationId));
+    out.body = std::move(body).value();
     finish(out);
 }
 

@@ -5,6 +5,7 @@
 #include "core/clock.h"
 #include "core/job.h"
 
+#include <QFutureWatcher>
 #include <QJsonArray>
 #include <QObject>
 #include <QPointer>
@@ -51,6 +52,10 @@ public:
         // six connections) reached the latency bound in inventory_vs_critical_path, 12 did not.
         int maxConcurrentPerHost = 64;
         qint64 maxBodyBytes = 64 * 1024 * 1024;
+        // A JSON body at least this long is parsed on a worker thread (QThreadPool), so a large
+        // page never holds the owner's (GUI) thread; shorter ones are parsed in place, where the
+        // hand-over would cost more than the parse.
+        qint64 parseOffThreadBytes = 32 * 1024;
         // A list longer than this is cut with TooManyPages: a paging bug on the service's side
         // must not hold the console (or a script) for ever.
         int maxPages = 10000;
@@ -135,6 +140,7 @@ private:
     void start();
     void go(); // holds a slot
     void onReply(Result<Net::Response> reply);
+    void answered(ArmResponse out, Result<QJsonObject> body);
     void retryLater(const Error &why, int retryAfterSeconds);
     void finish(Result<ArmResponse> result);
     void dropSlot();

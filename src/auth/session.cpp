@@ -74,6 +74,8 @@ Net::Transport Session::transport() const
 {
     Net::Transport t;
     t.nam = m_nam;
+    if (m_profile.caBundle.isEmpty())
+        return t; // the system's CAs, read when an https request needs them
     if (auto tls = Net::Transport::tlsWithBundle(m_profile.caBundle))
         t.tls = tls.value();
     return t;

@@ -3,8 +3,10 @@
 #include "arm/armclient.h"
 #include "core/job.h"
 
+#include <QFutureWatcher>
 #include <QJsonArray>
 #include <QPointer>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <functional>
 #include <utility>
@@ -21,7 +23,10 @@ struct Unreadable
 // A listing of typed values: every nextLink followed by the ARM transport, each page parsed
 // (T::fromArm) and handed to `onPage` as it arrives, so views fill while the rest loads; at the
 // end the whole list, or the first error. An element that does not parse is reported as
-// Unreadable instead of sinking the page. Reports once; cancellable; owner's thread.
+// Unreadable instead of sinking the page. A page of more than a few elements is parsed on a
+// worker thread (QThreadPool) while the next one is fetched; pages still reach `onPage` in
+// order, on the owner's thread, and the end is reported after the last page. Reports once;
+// cancellable; owner's thread.
 template<typename T>
 class ListJob final : public RestoreDesk::Job<QList<T>>
 {
@@ -44,8 +49,8 @@ public:
                     return;
                 if (!r)
                     return job->report(r.error());
-                // Handed over, not kept: a finished job may live on with its owner.
-                job->report(std::exchange(job->m_all, {}));
+                job->m_ended = true;
+                job->deliverParsed();
             },
             false);
         return job;
@@ -77,31 +82,75 @@ private:
         , m_onPage(std::move(onPage))
     { }
 
-    void onPage(const QJsonArray &page, int index)
+    // One page's elements as typed values (any thread: T::fromArm is a pure function).
+    struct Parsed
     {
         QList<T> items;
         QList<Unreadable> bad;
-        items.reserve(page.size());
+        int index = 0;
+    };
+    static Parsed parse(const QJsonArray &page, int index)
+    {
+        Parsed out;
+        out.index = index;
+        out.items.reserve(page.size());
         for (const QJsonValue &v : page) {
             Result<T> parsed = v.isObject()
                 ? T::fromArm(v.toObject())
                 : Result<T>(Error::make(Error::Kind::Protocol, QStringLiteral("backup_wrong_type"), {},
                                         { QStringLiteral("value[]"), QStringLiteral("object") }));
             if (parsed)
-                items.append(std::move(parsed).value());
+                out.items.append(std::move(parsed).value());
             else
-                bad.append({ parsed.error(), v });
+                out.bad.append({ parsed.error(), v });
         }
-        ++m_pages;
-        m_unreadable += int(bad.size());
-        if (m_collecting)
-            m_all += items;
-        if (m_onPage)
-            m_onPage(items, bad, index);
+        return out;
     }
+
+    void onPage(const QJsonArray &page, int index)
+    {
+        // A short page is parsed here, when no longer one is still being parsed before it.
+        if (page.size() < kParseOffThreadElements && m_parsing.isEmpty())
+            return deliver(parse(page, index));
+        auto *watcher = new QFutureWatcher<Parsed>(this);
+        m_parsing.append(watcher);
+        QObject::connect(watcher, &QFutureWatcherBase::finished, this, [this] { deliverParsed(); });
+        watcher->setFuture(QtConcurrent::run([page, index] { return parse(page, index); }));
+    }
+
+    // Hands over the pages parsed so far, in order; after the last one, the end.
+    void deliverParsed()
+    {
+        QPointer<QObject> alive(this); // a page handler may end the job's owner, and the job
+        while (!this->isFinished() && !m_parsing.isEmpty() && m_parsing.first()->isFinished()) {
+            QFutureWatcher<Parsed> *head = m_parsing.takeFirst();
+            Parsed parsed = head->result();
+            head->deleteLater();
+            deliver(std::move(parsed));
+            if (!alive)
+                return;
+        }
+        if (!this->isFinished() && m_ended && m_parsing.isEmpty())
+            this->report(std::exchange(m_all, {})); // handed over: a finished job may live on
+    }
+
+    void deliver(Parsed parsed)
+    {
+        ++m_pages;
+        m_unreadable += int(parsed.bad.size());
+        if (m_collecting)
+            m_all += parsed.items;
+        if (m_onPage)
+            m_onPage(parsed.items, parsed.bad, parsed.index);
+    }
+
+    // Pages of fewer elements are parsed in place: the hand-over would cost more than the parse.
+    static constexpr qsizetype kParseOffThreadElements = 16;
 
     PageHandler m_onPage;
     QPointer<Arm::ArmListCall> m_call;
+    QList<QFutureWatcher<Parsed> *> m_parsing; // in page order; children of this job
+    bool m_ended = false; // the transport has read the last page
     QList<T> m_all;
     int m_pages = 0;
     int m_unreadable = 0;

@@ -181,7 +181,8 @@ void NetworkJob::begin(const Transport &transport)
     QNetworkRequest request(url);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     if (url.scheme() == QLatin1String("https"))
-        request.setSslConfiguration(transport.tls);
+        request.setSslConfiguration(transport.tls ? *transport.tls
+                                                  : QSslConfiguration::defaultConfiguration());
     request.setRawHeader("Accept", "application/json");
     for (const auto &h : m_request.headers)
         request.setRawHeader(h.first, h.second);

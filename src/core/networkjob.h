@@ -11,6 +11,8 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <optional>
+
 class QNetworkAccessManager;
 class QNetworkReply;
 
@@ -52,12 +54,14 @@ struct Response
 };
 
 // What every request of one profile shares: the network manager (injected, never global), TLS
-// with the profile's CA bundle, the time limit and the body limit. Loopback targets never go
+// with the profile's CA bundle (unset: the system's, read only when an https request is made, so
+// a process that only talks to loopback HTTP never starts its TLS library), the time limit and
+// the body limit. Loopback targets never go
 // through a proxy; other targets use the system's proxy settings. Value type.
 struct Transport
 {
     QNetworkAccessManager *nam = nullptr;
-    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    std::optional<QSslConfiguration> tls;
     int timeoutMs = 30000;
     qint64 maxBodyBytes = 16 * 1024 * 1024;
 

@@ -23,7 +23,9 @@ struct RecoveryPointModel::Row
     qint64 keptUntilMs = kNone; // as said or derived
     qint64 snapshotUntilMs = kNone;
     qint64 serviceExpiryMs = kNone; // recoveryPointProperties.expiryTime
-    QByteArray idTail; // the id after its prefix (UTF-8)
+    // The id after its prefix, when that is a decimal number without leading zeros (as the
+    // service names points): no text of its own per row. Any other id is kept whole.
+    quint64 idNumber = 0;
     std::unique_ptr<const RecoveryPoint> whole; // only for points with something unusual
     quint16 idPrefix = 0; // in m_strings: the id up to its last '/'
     quint16 consistencyName = 0; // in m_strings: as the service named it
@@ -36,6 +38,7 @@ struct RecoveryPointModel::Row
     bool archiveOnly = false; // lives only in the archive tier
     bool ruleDerived = false;
     bool expiryDerived = false;
+    bool idNumbered = false; // idPrefix + idNumber spell the id; else whole->id does
 };
 
 namespace {
@@ -72,8 +75,11 @@ bool RecoveryPointModel::before(const std::unique_ptr<Row> &a, const std::unique
 
 bool RecoveryPointModel::idBefore(const Row &a, const Row &b) const
 {
-    if (a.idPrefix == b.idPrefix) // the usual case: the same item, no text to build
-        return a.idTail < b.idTail;
+    if (a.idNumbered && b.idNumbered && a.idPrefix == b.idPrefix) {
+        // The usual case, the same item: the tails in text order ("10" before "9"), without
+        // building the ids (only points of the same time get here).
+        return QByteArray::number(a.idNumber) < QByteArray::number(b.idNumber);
+    }
     return idOf(a) < idOf(b);
 }
 
@@ -100,7 +106,7 @@ quint16 RecoveryPointModel::intern(const QString &text)
 
 QString RecoveryPointModel::idOf(const Row &row) const
 {
-    return text(row.idPrefix) + QString::fromUtf8(row.idTail);
+    return row.idNumbered ? text(row.idPrefix) + QString::number(row.idNumber) : row.whole->id;
 }
 
 QDateTime RecoveryPointModel::timeOf(const Row &row) const
@@ -127,16 +133,20 @@ std::unique_ptr<RecoveryPointModel::Row> RecoveryPointModel::makeRow(const Recov
     row->consistency = quint8(consistencyOf(point));
     row->serviceExpiryMs = msOrNone(point.expiresAt);
     const qsizetype slash = point.id.lastIndexOf(QLatin1Char('/'));
+    const QStringView tail = QStringView(point.id).mid(slash + 1);
+    bool numeric = false;
+    row->idNumber = tail.toULongLong(&numeric);
+    // Only a number that prints back as the very same text (no sign, spaces or leading zeros).
+    row->idNumbered = numeric && QString::number(row->idNumber) == tail;
     row->idPrefix = intern(point.id.left(slash + 1));
-    row->idTail = point.id.mid(slash + 1).toUtf8();
     row->consistencyName = intern(point.consistency);
     row->serviceRule = intern(point.retentionRule);
     if (row->idPrefix == kNoIndex || row->consistencyName == kNoIndex || row->serviceRule == kNoIndex) {
         // The string table is full (it never is for one item's points): keep every text whole.
         row->idPrefix = row->consistencyName = row->serviceRule = 0;
-        row->idTail = point.id.toUtf8();
+        row->idNumbered = false;
         row->whole = std::make_unique<const RecoveryPoint>(point);
-    } else if (isUnusual(point)) {
+    } else if (!row->idNumbered || isUnusual(point)) {
         row->whole = std::make_unique<const RecoveryPoint>(point);
     }
     computeRetention(*row);

@@ -519,11 +519,30 @@ void Tenant::grow(const Scale &scale, const QDateTime &now)
 
 SandboxVault *Tenant::vault(const QString &vaultId)
 {
-    for (SandboxVault &v : vaults) {
-        if (v.resource.value(QStringLiteral("id")).toString().compare(vaultId, Qt::CaseInsensitive) == 0)
-            return &v;
+    // Every API call names its vault: a scan of every vault per request would make each request
+    // cost more the larger the estate.
+    const QString key = vaultId.toCaseFolded();
+    auto at = [&]() -> SandboxVault * {
+        const auto it = m_vaultIndex.constFind(key);
+        if (it == m_vaultIndex.cend() || *it >= vaults.size())
+            return nullptr;
+        SandboxVault &v = vaults[*it];
+        const bool same
+            = v.resource.value(QStringLiteral("id")).toString().compare(vaultId, Qt::CaseInsensitive) == 0;
+        return same ? &v : nullptr;
+    };
+    if (SandboxVault *v = at())
+        return v;
+    // Not indexed, or `vaults` changed since: index them all again (the first of equal ids wins,
+    // as a scan would find it) and look once more.
+    m_vaultIndex.clear();
+    m_vaultIndex.reserve(vaults.size());
+    for (qsizetype i = 0; i < vaults.size(); ++i) {
+        const QString id = vaults.at(i).resource.value(QStringLiteral("id")).toString().toCaseFolded();
+        if (!m_vaultIndex.contains(id))
+            m_vaultIndex.insert(id, i);
     }
-    return nullptr;
+    return at();
 }
 
 SandboxItem *Tenant::item(SandboxVault &v, const QString &itemId)

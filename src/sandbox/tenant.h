@@ -123,6 +123,8 @@ public:
     QList<QJsonObject> trustedIssuers; // from the data file; read by SandboxServer
     QHash<QString, SandboxResource> resources; // lower-case id -> resource (restore targets)
 
+    // The vault with this id (case-insensitive), or nullptr; O(1) through an index of the ids
+    // that rebuilds itself when `vaults` changed under it (checked on every lookup).
     SandboxVault *vault(const QString &vaultId);
     SandboxItem *item(SandboxVault &vault, const QString &itemId);
     SandboxJob *job(SandboxVault &vault, const QString &jobName);
@@ -133,6 +135,9 @@ public:
     void addResource(const SandboxResource &resource);
     int totalItems() const;
     qint64 totalRecoveryPoints() const;
+
+private:
+    QHash<QString, qsizetype> m_vaultIndex; // case-folded id -> index in `vaults`
 };
 
 } // namespace RestoreDesk::Sandbox

@@ -1,23 +1,32 @@
 // rd_inventory_bench: the estate's inventory — every subscription, the vaults of each, the
-// protected items of every vault — read through the product's backup service and ARM transport
-// (what the console and the CLI's listing verbs call), signed in against a sandbox. Timed from
-// the first request to the last item; the sign-in is not timed. Prints one JSON object, with
-// the dependent round trips along the longest chain of the listing (each nextLink page is one):
-// subscription pages, then the vault pages of the subscription and the item pages of its vault
-// that make the longest chain.
-//   rd_inventory_bench --issuer URL --api URL [--sequential]
-// --sequential: one request at a time (as `az` does), a mode of this benchmark only: the
-// transport is limited to one request in flight.
+// protected items of every vault — as the signed-in CLI reads it: `restoredesk-cli items list
+// --all-vaults --output json` against a sandbox, timed from just before the process starts to its
+// exit (the whole process: its start, every request, parsing and printing the JSON). The sign-in is
+// not timed: it happens here first, and the CLI is handed the access token in its environment
+// (RESTOREDESK_ACCESS_TOKEN, never on the command line). Prints one JSON object, with the dependent
+// round trips along the longest chain of the listing (each nextLink page is one): subscription
+// pages, then the vault pages of the subscription and the item pages of its vault that make the
+// longest chain — counted by an untimed listing through the same backup service beforehand, whose
+// item count the CLI's output must match.
+//   rd_inventory_bench --issuer URL --api URL --cli PATH --work DIR
+//   rd_inventory_bench --issuer URL --api URL --sequential
+// --sequential: one request at a time (as `az` does), a mode of this benchmark only: the listing
+// runs in this process through the backup service with the transport limited to one request in
+// flight, timed from the first request to the last item.
 #include "arm/armclient.h"
 #include "arm/tokenprovider.h"
 #include "backup/backupservice.h"
 #include "benchsession.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
 #include <QTimer>
 
 #include <cstdio>
@@ -140,17 +149,101 @@ private:
     QString m_error;
 };
 
+// One run of the CLI listing every vault's items; its JSON array and transport counters, or an error.
+struct CliRun
+{
+    double ms = 0;
+    int items = 0;
+    int vaults = 0;
+    int requests = 0;
+    int peakInFlight = 0;
+    QString error;
+};
+
+CliRun runCli(const QString &cli, const QString &api, const QByteArray &token, const QString &work)
+{
+    CliRun out;
+    const QString home = work + QStringLiteral("/cli-home");
+    QDir(home).removeRecursively();
+    QDir().mkpath(home);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("HOME"), home);
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/data"));
+    env.insert(QStringLiteral("RESTOREDESK_NO_KEYCHAIN"), QStringLiteral("1"));
+    env.insert(QStringLiteral("RESTOREDESK_ACCESS_TOKEN"), QString::fromLatin1(token));
+    env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
+               QStringLiteral("unix:path=/nonexistent/restoredesk-bench-bus"));
+    env.remove(QStringLiteral("QT_LOGGING_RULES"));
+    QProcess p;
+    p.setProcessEnvironment(env);
+    const QStringList args { QStringLiteral("--api-base"), api,
+                             QStringLiteral("--output"),   QStringLiteral("json"),
+                             QStringLiteral("--stats"),    QStringLiteral("items"),
+                             QStringLiteral("list"),       QStringLiteral("--all-vaults") };
+    QElapsedTimer t;
+    t.start();
+    p.start(cli, args);
+    if (!p.waitForStarted(30000)) {
+        out.error = QStringLiteral("%1 did not start: %2").arg(cli, p.errorString());
+        return out;
+    }
+    if (!p.waitForFinished(600000)) {
+        p.kill();
+        p.waitForFinished();
+        out.error = QStringLiteral("%1 did not finish").arg(cli);
+        return out;
+    }
+    out.ms = double(t.nsecsElapsed()) / 1e6;
+    const QByteArray stdErr = p.readAllStandardError();
+    if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
+        out.error = QStringLiteral("%1 exited with %2: %3")
+                        .arg(cli)
+                        .arg(p.exitCode())
+                        .arg(QString::fromUtf8(stdErr).trimmed());
+        return out;
+    }
+    const QJsonArray items = QJsonDocument::fromJson(p.readAllStandardOutput()).array();
+    QSet<QString> vaults;
+    for (const QJsonValue &v : items) {
+        const QString id = v.toObject().value(QStringLiteral("id")).toString();
+        vaults.insert(
+            id.left(id.indexOf(QStringLiteral("/backupFabrics/"), 0, Qt::CaseInsensitive)).toLower());
+    }
+    out.items = int(items.size());
+    out.vaults = int(vaults.size());
+    // "restoredesk-cli: transport: 70 requests, 0 retries, 0 renewals, peak 34 concurrent, 151 ms"
+    static const QRegularExpression stats(
+        QStringLiteral("transport: (\\d+) requests, .* peak (\\d+) concurrent"));
+    const auto m = stats.match(QString::fromUtf8(stdErr));
+    if (!m.hasMatch()) {
+        out.error = QStringLiteral("%1 printed no transport line: %2").arg(cli, QString::fromUtf8(stdErr));
+        return out;
+    }
+    out.requests = m.captured(1).toInt();
+    out.peakInFlight = m.captured(2).toInt();
+    return out;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
-    if (!args.contains(QStringLiteral("--issuer")) || !args.contains(QStringLiteral("--api")))
-        return fail(QStringLiteral("usage: rd_inventory_bench --issuer URL --api URL [--sequential]"));
-    const QString issuer = args.value(args.indexOf(QStringLiteral("--issuer")) + 1);
-    const QString api = args.value(args.indexOf(QStringLiteral("--api")) + 1);
+    auto value = [&args](const char *name) {
+        const qsizetype i = args.indexOf(QLatin1String(name));
+        return i < 0 ? QString() : args.value(i + 1);
+    };
+    const QString issuer = value("--issuer");
+    const QString api = value("--api");
+    const QString cli = value("--cli");
+    const QString work = value("--work");
     const bool sequential = args.contains(QStringLiteral("--sequential"));
+    if (issuer.isEmpty() || api.isEmpty() || (!sequential && (cli.isEmpty() || work.isEmpty())))
+        return fail(
+            QStringLiteral("usage: rd_inventory_bench --issuer URL --api URL (--cli PATH --work DIR | "
+                           "--sequential)"));
 
     BenchSession bench(issuer, api);
     if (auto signedIn = bench.signIn(); !signedIn)
@@ -166,6 +259,8 @@ int main(int argc, char *argv[])
     }
     Backup::BackupService backup(&arm);
 
+    // The listing through the service: timed in the sequential mode; otherwise (untimed) what
+    // counts the chain of pages and the items the CLI must print.
     Inventory inventory(&backup);
     QObject owner;
     QElapsedTimer t;
@@ -173,19 +268,33 @@ int main(int argc, char *argv[])
     inventory.run(&owner);
     while (!inventory.finished() && t.elapsed() < 600000)
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 100);
-    const double ms = double(t.nsecsElapsed()) / 1e6;
+    double ms = double(t.nsecsElapsed()) / 1e6;
     if (!inventory.error().isEmpty())
         return fail(inventory.error());
     if (!inventory.finished())
         return fail(QStringLiteral("the listing did not finish"));
+    int requests = arm.requestCount();
+    int peak = arm.peakInFlight();
+    if (!sequential) {
+        const CliRun run = runCli(cli, api, bench.session().accessToken(), work);
+        if (!run.error.isEmpty())
+            return fail(run.error);
+        if (run.items != inventory.items())
+            return fail(QStringLiteral("the CLI listed %1 items, the service %2")
+                            .arg(run.items)
+                            .arg(inventory.items()));
+        ms = run.ms;
+        requests = run.requests;
+        peak = run.peakInFlight;
+    }
     int vaultPages = 0, itemPages = 0;
     const int critical = inventory.criticalPath(&vaultPages, &itemPages);
     const QJsonObject out { { QStringLiteral("ms"), ms },
                             { QStringLiteral("subscriptions"), inventory.subscriptions() },
                             { QStringLiteral("vaults"), inventory.vaults() },
                             { QStringLiteral("items"), inventory.items() },
-                            { QStringLiteral("requests"), arm.requestCount() },
-                            { QStringLiteral("peakInFlight"), arm.peakInFlight() },
+                            { QStringLiteral("requests"), requests },
+                            { QStringLiteral("peakInFlight"), peak },
                             { QStringLiteral("criticalPath"), critical },
                             { QStringLiteral("subscriptionPages"), inventory.subscriptionPages() },
                             { QStringLiteral("vaultPages"), vaultPages },

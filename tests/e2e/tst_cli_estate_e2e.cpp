@@ -169,6 +169,18 @@ void TestCliEstateE2E::listsInTextAndJson_data()
                                    << int(weu.policies.size()) << pagesFor(weu.policies.size());
     QTest::newRow("items list") << QStringList { "items", "list", "--vault", kProdWeu }
                                 << int(weu.items.size()) << pagesFor(weu.items.size());
+    int allItems = 0;
+    int allSql = 0;
+    for (const Sandbox::SandboxVault &v : t.vaults) {
+        allItems += int(v.items.size());
+        for (const Sandbox::SandboxItem &i : v.items)
+            allSql += i.kind == QLatin1String("sql") ? 1 : 0;
+    }
+    QVERIFY(allItems > int(weu.items.size())); // more than one vault has items
+    QTest::newRow("items list --all-vaults")
+        << QStringList { "items", "list", "--all-vaults" } << allItems << -1;
+    QTest::newRow("items list --all-vaults --type sql")
+        << QStringList { "items", "list", "--all-vaults", "--type", "sql" } << allSql << -1;
     QTest::newRow("items list --type sql")
         << QStringList { "items", "list", "--vault", kProdWeu, "--type", "sql" } << sqlItems
         << pagesFor(sqlItems);
@@ -373,6 +385,9 @@ void TestCliEstateE2E::exitCodes_data()
                                                 << "http://127.0.0.1:1" << 1 << "network_error";
     QTest::newRow("2: --vault missing") << QStringList { "items", "list" } << "carla"
                                         << "" << 2 << "give the vault id";
+    QTest::newRow("2: --vault and --all-vaults")
+        << QStringList { "items", "list", "--vault", kProdWeu, "--all-vaults" } << "carla"
+        << "" << 2 << "not both";
     QTest::newRow("2: not a vault id") << QStringList { "policies", "list", "--vault", kProdSub } << "carla"
                                        << "" << 2 << "is not a vault id";
     QTest::newRow("2: bad --type") << QStringList { "items", "list", "--vault", kProdWeu, "--type", "disk" }

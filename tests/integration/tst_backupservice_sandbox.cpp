@@ -3,7 +3,8 @@
 // tenant arrives exactly once (held against the sandbox's own data), every request is accounted
 // for (one per page plus one per retry), retries stay within the per-call limit and the
 // client-wide budget, concurrency stays within its bound, and listings whose owner goes away
-// (or that are cancelled) report once, as cancelled, and give their slots back.
+// (or that are cancelled) report once, as cancelled, and give their slots back. Large pages,
+// parsed on worker threads, still reach the page handler in order, before the end.
 #include "arm/armclient.h"
 #include "backup/backupservice.h"
 #include "sandboxharness.h"
@@ -56,6 +57,8 @@ private Q_SLOTS:
     void longRetryAfterIsNotWaited();
     void ownerGoneReportsOnceAsCancelled();
     void cancelReportsOnce();
+    void largePagesParsedOffThreadArriveInOrder();
+    void ownerGoneWhileParsingReportsOnce();
 
 private:
     struct Fixture
@@ -367,4 +370,97 @@ void TestBackupServiceSandbox::cancelReportsOnce()
 }
 
 QTEST_GUILESS_MAIN(TestBackupServiceSandbox)
+void TestBackupServiceSandbox::largePagesParsedOffThreadArriveInOrder()
+{
+    Fixture f;
+    Sandbox::SandboxOptions options;
+    options.pageSize = 40; // pages of tens of kilobytes: JSON and values parsed off this thread
+    options.scaled = true;
+    options.scale = { 1, 1, 1, 400 };
+    QVERIFY(setUp(f, options, Arm::ArmClient::Options()));
+    const Sandbox::SandboxItem *item = nullptr;
+    for (const Sandbox::SandboxVault &v : f.sandbox.server().tenant().vaults) {
+        for (const Sandbox::SandboxItem &i : v.items) {
+            if (!item || i.recoveryPoints.size() > item->recoveryPoints.size())
+                item = &i;
+        }
+    }
+    QVERIFY(item && item->recoveryPoints.size() > 3 * options.pageSize); // several large pages
+    QStringList expected;
+    for (const QJsonObject &p : item->recoveryPoints)
+        expected << p.value(QStringLiteral("id")).toString();
+
+    QList<int> indexes;
+    QStringList paged;
+    std::optional<Result<QList<RecoveryPoint>>> done;
+    int reports = 0;
+    f.service->recoveryPoints(
+        item->resource.value(QStringLiteral("id")).toString(), {}, {}, this,
+        [&](const QList<RecoveryPoint> &page, const QList<Unreadable> &bad, int index) {
+            QVERIFY(!done.has_value()); // every page before the end
+            QVERIFY(bad.isEmpty());
+            indexes << index;
+            for (const RecoveryPoint &p : page)
+                paged << p.id;
+        },
+        [&](Result<QList<RecoveryPoint>> r) {
+            ++reports;
+            done = std::move(r);
+        });
+    QTRY_VERIFY_WITH_TIMEOUT(done.has_value(), 60000);
+    QVERIFY2(done->ok(), qPrintable(done->ok() ? QString() : done->error().toString()));
+    QList<int> inOrder;
+    for (int i = 0; i < pagesFor(expected.size(), options.pageSize); ++i)
+        inOrder << i;
+    QCOMPARE(indexes, inOrder);
+    QStringList all;
+    for (const RecoveryPoint &p : done->value())
+        all << p.id;
+    QCOMPARE(all, paged); // the end holds the pages in the order they were handed over
+    QStringList sortedPaged = paged;
+    sortedPaged.sort();
+    expected.sort();
+    QCOMPARE(sortedPaged, expected); // every point once
+    QTest::qWait(50);
+    QCOMPARE(reports, 1);
+}
+
+void TestBackupServiceSandbox::ownerGoneWhileParsingReportsOnce()
+{
+    Fixture f;
+    Sandbox::SandboxOptions options;
+    options.pageSize = 200;
+    options.scaled = true;
+    options.scale = { 1, 1, 1, 2000 };
+    QVERIFY(setUp(f, options, Arm::ArmClient::Options()));
+    QString itemId;
+    qsizetype most = 0;
+    for (const Sandbox::SandboxVault &v : f.sandbox.server().tenant().vaults) {
+        for (const Sandbox::SandboxItem &i : v.items) {
+            if (i.recoveryPoints.size() > most) {
+                most = i.recoveryPoints.size();
+                itemId = i.resource.value(QStringLiteral("id")).toString();
+            }
+        }
+    }
+    QVERIFY(most > 2 * options.pageSize);
+    // The owner goes as soon as the first page is in: later pages may be on the wire or being
+    // parsed on a worker; the listing reports once, cancelled, and nothing comes after.
+    auto *owner = new QObject;
+    int pages = 0;
+    QList<Error> reports;
+    f.service->recoveryPoints(
+        itemId, {}, {}, owner, [&](const QList<RecoveryPoint> &, const QList<Unreadable> &, int) { ++pages; },
+        [&](Result<QList<RecoveryPoint>> r) { reports << (r.ok() ? Error() : r.error()); });
+    QTRY_VERIFY_WITH_TIMEOUT(pages >= 1, 30000);
+    delete owner;
+    QCOMPARE(reports.size(), 1);
+    QCOMPARE(reports.first().code, QString(Codes::Cancelled));
+    const int pagesThen = pages;
+    QTest::qWait(300);
+    QCOMPARE(reports.size(), 1);
+    QCOMPARE(pages, pagesThen);
+    QTRY_COMPARE(f.arm->inFlight(), 0);
+}
+
 #include "tst_backupservice_sandbox.moc"

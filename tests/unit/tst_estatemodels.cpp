@@ -74,6 +74,8 @@ private Q_SLOTS:
     void pagesInAnyOrderMergeNewestFirst();
     void aPointSeenAgainIsUpdatedNotDuplicated();
     void pointIdsCompareWithoutCase();
+    void idsOfEveryShapeComeBackAsSent_data();
+    void idsOfEveryShapeComeBackAsSent();
     void derivedRetentionAgreesWithTheService_data();
     void derivedRetentionAgreesWithTheService();
     void examplesWithoutRuleNames();
@@ -206,6 +208,47 @@ void TestEstateModels::pointIdsCompareWithoutCase()
     model.setPoints(points + shouted);
     QCOMPARE(model.rowCount(), int(points.size()));
     QVERIFY(model.rowOf(points.at(0).id.toUpper()) >= 0);
+}
+
+void TestEstateModels::idsOfEveryShapeComeBackAsSent_data()
+{
+    // Last segments of point ids: numbers (as the service names points) are kept as numbers,
+    // anything else whole; all come back exactly, and points of the same time sort by id text.
+    QTest::addColumn<QStringList>("tails");
+    QTest::newRow("numbers") << QStringList { "26083826328862", "9", "10", "0" };
+    QTest::newRow("leading zeros and signs") << QStringList { "007", "7", "+7", "-7" };
+    QTest::newRow("spaces and words") << QStringList { "7 ", " 7", "rp-7" };
+    QTest::newRow("too big for 64 bits") << QStringList { "18446744073709551615", "18446744073709551616" };
+    QTest::newRow("non-ASCII digits") << QStringList { QString(QChar(0x0667)), QStringLiteral("7") };
+}
+
+void TestEstateModels::idsOfEveryShapeComeBackAsSent()
+{
+    QFETCH(QStringList, tails);
+    const QJsonObject example = Test::armExample(QStringLiteral("RecoveryPoints_List.json"))
+                                    .value(QStringLiteral("value"))
+                                    .toArray()
+                                    .first()
+                                    .toObject();
+    const QString id = example.value(QStringLiteral("id")).toString();
+    const QString prefix = id.left(id.lastIndexOf(QLatin1Char('/')) + 1);
+    QList<RecoveryPoint> points;
+    for (const QString &tail : std::as_const(tails)) {
+        QJsonObject raw = example;
+        raw.insert(QStringLiteral("id"), prefix + tail);
+        raw.insert(QStringLiteral("name"), tail);
+        points << RecoveryPoint::fromArm(raw).value(); // all of the same time
+    }
+    RecoveryPointModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.appendPoints(points);
+    QCOMPARE(model.rowCount(), int(tails.size()));
+    QCOMPARE(idsInRowOrder(model), newestFirst(points));
+    for (const RecoveryPoint &p : std::as_const(points)) {
+        const int row = model.rowOf(p.id);
+        QVERIFY2(row >= 0, qPrintable(p.id));
+        QCOMPARE(model.pointId(row), p.id);
+    }
 }
 
 void TestEstateModels::derivedRetentionAgreesWithTheService_data()
