@@ -59,7 +59,9 @@ const VerbHelp kHelp {
     "audit log with \"requested\" (before sending) and \"accepted\"/\"refused\" (after).\n"
     "--wait follows the job to its end (--poll SECONDS between looks, default 5): exit 0 only when\n"
     "it completed without warnings, 5 when it failed, was cancelled or ended with warnings.\n"
-    "Without --wait, exit 0 means the service accepted the restore; follow it with jobs show --wait.",
+    "Without --wait, exit 0 means the service accepted the restore; follow it with jobs show --wait.\n"
+    "A restore whose answers were all lost is kept (exit 1): restore pending list shows it, and\n"
+    "restore resend CLIENT_REQUEST_ID sends the same request again (the same restore).",
     "restoredesk-cli restore --point ITEM_ID/recoveryPoints/1796000400 --mode disks "
     "--staging-storage-account /subscriptions/SUB/resourceGroups/rg-staging/providers/"
     "Microsoft.Storage/storageAccounts/ststaging --reason \"INC-42: disk lost\" --yes --wait"
