@@ -339,7 +339,8 @@ void TestRestoreWizard::operatorRestoresToACompletedJob()
     QCOMPARE(vault->vaultId().toLower(), RestoreFixture::vaultId(kVault).toLower());
     QCOMPARE(vault->tabs()->currentWidget(), static_cast<QWidget *>(vault->jobs()));
     JobsPanel *jobs = vault->jobs();
-    QCOMPARE(jobs->selectedJobId().section(QLatin1Char('/'), -1).toLower(), page->record().jobId.toLower());
+    const QString jobName = page->record().jobId.section(QLatin1Char('/'), -1).toLower();
+    QCOMPARE(jobs->selectedJobId().section(QLatin1Char('/'), -1).toLower(), jobName);
     const int row = jobs->model()->rowOf(page->record().jobId);
     QVERIFY(row >= 0);
     const Backup::Job *listed = jobs->model()->job(row);
