@@ -246,6 +246,7 @@ void RestoreJobPage::showJob(const Backup::Job &job)
         row->setText(2, t.percent ? QStringLiteral("%1 %").arg(int(*t.percent)) : QString());
         row->setText(3, t.durationMs ? Models::durationText(*t.durationMs / 1000) : QString());
     }
+    m_tasks->resizeColumnToContents(0); // task names in full
     updateTimes();
 }
 
