@@ -24,6 +24,8 @@
 #include <QTableView>
 #include <QTreeView>
 
+#include <utility>
+
 namespace RestoreDesk {
 
 using Models::NavigationModel;
@@ -582,6 +584,7 @@ void EstateController::showVault(const QString &vaultId)
         return; // already shown (and loaded or loading)
     // A new owner for this vault's loads: the previous vault's die with theirs.
     delete m_vaultLoads;
+    m_jobToSelect.clear(); // a job of the vault shown before
     m_vaultLoads = new QObject(this);
     Backup::Vault vault = m_vaults.value(keyOf(vaultId));
     if (vault.id.isEmpty()) {
@@ -602,6 +605,18 @@ void EstateController::showVault(const QString &vaultId)
     loadJobs();
     showVaultRequests();
     Q_EMIT vaultShown(vaultId);
+}
+
+void EstateController::showJob(const QString &vaultId, const QString &jobId)
+{
+    if (!m_service)
+        return;
+    const bool shown = m_vaultPage->vaultId().compare(vaultId, Qt::CaseInsensitive) == 0 && m_vaultLoads;
+    showVault(vaultId); // lists the jobs when the vault was not shown yet
+    m_vaultPage->showTab(VaultPage::JobsTab);
+    m_jobToSelect = jobId;
+    if (shown)
+        loadJobs(); // the listing shown may predate the job, or its end
 }
 
 void EstateController::loadItems()
@@ -707,11 +722,23 @@ void EstateController::loadJobs()
                 if (r.error().kind != Error::Kind::Cancelled) {
                     panel->fail(r.error(), [this] { loadJobs(); });
                     partFailed(tr("jobs"), r.error());
+                    if (const QString wanted = std::exchange(m_jobToSelect, {}); !wanted.isEmpty())
+                        Q_EMIT jobSelected(wanted, false);
                 }
                 return;
             }
             panel->finish(model->rowCount(), *counted);
             partRead(tr("jobs"));
+            if (const QString wanted = std::exchange(m_jobToSelect, {}); !wanted.isEmpty()) {
+                const bool found = m_vaultPage->jobs()->selectJob(wanted);
+                if (!found)
+                    m_vaultPage->banner()->showMessage(
+                        MessageBanner::Level::Info,
+                        tr("Job %1 is not in this list yet; the service lists a job shortly after it "
+                           "starts. Reload the jobs, or widen the time window.")
+                            .arg(wanted.section(QLatin1Char('/'), -1)));
+                Q_EMIT jobSelected(wanted, found);
+            }
         });
 }
 

@@ -48,6 +48,9 @@ public:
     OverviewWidget *estateOverview() const { return m_estateOverview; }
     void showVault(const QString &vaultId);
     void showRecoveryPoints(const QString &itemId);
+    // The vault's page on its Jobs tab, listed again (a job just started or ended is in it), with
+    // this job's row selected once the listing has it; jobSelected() says whether it was there.
+    void showJob(const QString &vaultId, const QString &jobId);
     QString currentVaultId() const;
     // Loads the shown vault's items, policies and jobs again (each replacing its running load).
     void reloadVault();
@@ -63,6 +66,8 @@ Q_SIGNALS:
     void recoveryPointsShown(const QString &itemId);
     // The operator asked to restore this point of this item (from the recovery-points page).
     void restoreRequested(const QString &itemId, const QString &pointId);
+    // showJob() came to an end: the job's row is selected (found) or the listing lacks it.
+    void jobSelected(const QString &jobId, bool found);
 
 private:
     void fetch(const QString &key);
@@ -113,6 +118,7 @@ private:
     QPointer<QObject> m_policyLoad;
     QPointer<QObject> m_jobLoad; // the jobs listing and the job details asked for that list
     QSet<QString> m_detailsLoading; // job ids whose details are on their way
+    QString m_jobToSelect; // showJob()'s job, selected when the jobs listing is complete
     QMap<QString, Error> m_partErrors; // "protected items"/"policies"/"jobs" -> why it is missing
     QPointer<QObject> m_pointLoads; // owns the shown item's recovery-point load
     QPointer<QObject> m_scopeLoads; // owns the vault listings an overview needs

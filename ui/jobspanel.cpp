@@ -183,6 +183,26 @@ QString JobsPanel::selectedJobId() const
     return m_list->table()->currentIndex().data(JobModel::IdRole).toString();
 }
 
+bool JobsPanel::selectJob(const QString &jobId)
+{
+    const int row = m_model->rowOf(jobId);
+    if (row < 0)
+        return false;
+    QModelIndex shown = m_proxy->mapFromSource(m_model->index(row, 0));
+    if (!shown.isValid()) {
+        m_status->setCurrentIndex(0); // any status
+        m_search->clear();
+        applyFilters();
+        shown = m_proxy->mapFromSource(m_model->index(row, 0));
+    }
+    if (!shown.isValid())
+        return false;
+    m_list->table()->selectionModel()->setCurrentIndex(
+        shown, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_list->table()->scrollTo(shown);
+    return true;
+}
+
 void JobsPanel::showDetails()
 {
     const QModelIndex i = m_proxy->mapToSource(m_list->table()->currentIndex());

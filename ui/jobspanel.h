@@ -42,6 +42,9 @@ public:
     // window follows, so a console left open for hours never lists from a stale start.
     Backup::JobFilter filter();
     QString selectedJobId() const;
+    // Makes the job with this id (full or last segment) the current row, clearing a status filter
+    // or search that hides it; false when the listing does not have it.
+    bool selectJob(const QString &jobId);
     void refreshDetails(); // after a job's details arrived
     // A new listing starts: details fetched for the old one are asked for again when needed.
     void forgetDetails();

@@ -133,6 +133,7 @@ RestoreJobPage *RestoreController::pageFor(const Backup::PendingRestore &record,
                            page);
         connect(page, &RestoreJobPage::cancelRequested, this,
                 [this, page](const QString &reason) { cancel(page, reason); });
+        connect(page, &RestoreJobPage::showInJobsRequested, m_estate, &EstateController::showJob);
         precheckCancel(page);
         Q_EMIT jobPageOpened(page);
     } else if (page->record().jobId.isEmpty() && !record.jobId.isEmpty()) {

@@ -68,6 +68,7 @@ RestoreJobPage::RestoreJobPage(const Backup::PendingRestore &record, QWidget *pa
     , m_tasks(new QTreeWidget(this))
     , m_ids(new QLabel(this))
     , m_cancel(new QPushButton(tr("Cancel the restore…"), this))
+    , m_showInJobs(new QPushButton(tr("Show in jobs"), this))
     , m_confirm(new QFrame(this))
     , m_cancelReason(new QLineEdit(m_confirm))
     , m_confirmCancel(new QPushButton(tr("Yes, cancel it"), m_confirm))
@@ -106,6 +107,7 @@ RestoreJobPage::RestoreJobPage(const Backup::PendingRestore &record, QWidget *pa
     m_ids->setWordWrap(true);
     m_ids->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_cancel->setObjectName(QStringLiteral("cancelButton"));
+    m_showInJobs->setObjectName(QStringLiteral("showInJobsButton"));
     m_confirm->setObjectName(QStringLiteral("cancelConfirmFrame"));
     m_confirm->setFrameShape(QFrame::StyledPanel);
     m_cancelReason->setObjectName(QStringLiteral("cancelReasonEdit"));
@@ -124,6 +126,7 @@ RestoreJobPage::RestoreJobPage(const Backup::PendingRestore &record, QWidget *pa
 
     auto *head = new QHBoxLayout;
     head->addWidget(m_verdict, 1);
+    head->addWidget(m_showInJobs, 0, Qt::AlignTop);
     head->addWidget(m_cancel, 0, Qt::AlignTop);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_banner);
@@ -142,6 +145,10 @@ RestoreJobPage::RestoreJobPage(const Backup::PendingRestore &record, QWidget *pa
     connect(m_cancel, &QPushButton::clicked, this, [this] {
         m_confirm->setVisible(true);
         m_cancelReason->setFocus();
+    });
+    connect(m_showInJobs, &QPushButton::clicked, this, [this] {
+        if (!m_record.jobId.isEmpty())
+            Q_EMIT showInJobsRequested(m_record.vaultId, m_record.jobResourceId());
     });
     connect(keep, &QPushButton::clicked, this, [this] { m_confirm->setVisible(false); });
     connect(m_cancelReason, &QLineEdit::textChanged, this, [this](const QString &t) {
@@ -172,6 +179,10 @@ void RestoreJobPage::setRecord(const Backup::PendingRestore &record)
     m_ids->setText(tr("<small>Client request id %1 · correlation id %2<br>Job %3</small>")
                        .arg(record.clientRequestId, record.correlationId,
                             record.jobId.isEmpty() ? tr("not known yet") : record.jobResourceId()));
+    m_showInJobs->setEnabled(!record.jobId.isEmpty());
+    m_showInJobs->setToolTip(record.jobId.isEmpty()
+                                 ? tr("The job is not known yet")
+                                 : tr("The vault's jobs, with this restore's job selected"));
     if (!m_job && !record.lastStatus.isEmpty())
         m_status->setText(tr("Last seen: %1").arg(record.lastStatus));
 }
@@ -235,6 +246,7 @@ void RestoreJobPage::showJob(const Backup::Job &job)
         row->setText(2, t.percent ? QStringLiteral("%1 %").arg(int(*t.percent)) : QString());
         row->setText(3, t.durationMs ? Models::durationText(*t.durationMs / 1000) : QString());
     }
+    m_tasks->resizeColumnToContents(0); // task names in full
     updateTimes();
 }
 

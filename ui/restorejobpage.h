@@ -27,8 +27,9 @@ class MessageBanner;
 // and the service's estimate when it gives one, warnings shown as loudly as errors, and a final
 // verdict that never says "completed" alone when the job ended with warnings. Cancel asks for
 // confirmation (and a reason) inline and then emits cancelRequested; whether it is allowed is the
-// caller's (setCancelAllowed, with the missing action in the tooltip). No network; the restore
-// controller feeds it. GUI thread; owned by the console's content stack.
+// caller's (setCancelAllowed, with the missing action in the tooltip). "Show in jobs" (once the
+// job is known) emits showInJobsRequested: the controller opens the vault's jobs on its row. No
+// network; the restore controller feeds it. GUI thread; owned by the console's content stack.
 class RestoreJobPage : public QWidget
 {
     Q_OBJECT
@@ -59,6 +60,7 @@ public:
 
 Q_SIGNALS:
     void cancelRequested(const QString &reason);
+    void showInJobsRequested(const QString &vaultId, const QString &jobId);
 
 private:
     void showJob(const Backup::Job &job);
@@ -85,6 +87,7 @@ private:
     QTreeWidget *m_tasks;
     QLabel *m_ids;
     QPushButton *m_cancel;
+    QPushButton *m_showInJobs;
     QFrame *m_confirm;
     QLineEdit *m_cancelReason;
     QPushButton *m_confirmCancel;

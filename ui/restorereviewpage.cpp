@@ -27,6 +27,7 @@ RestoreReviewPage::RestoreReviewPage(RestoreWizard *wizard)
     , m_reason(new QLineEdit(this))
     , m_confirmLabel(new QLabel(this))
     , m_confirm(new QLineEdit(this))
+    , m_confirmName(new QLabel(tr("Item name:"), this))
 {
     setTitle(tr("Review"));
     setSubTitle(tr("Exactly what this restore does, and where. Nothing has been sent yet."));
@@ -46,7 +47,8 @@ RestoreReviewPage::RestoreReviewPage(RestoreWizard *wizard)
     auto *form = new QFormLayout;
     form->addRow(tr("Reason:"), m_reason);
     form->addRow(m_confirmLabel);
-    form->addRow(tr("Item name:"), m_confirm);
+    m_confirmName->setBuddy(m_confirm);
+    form->addRow(m_confirmName, m_confirm);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_preview);
     layout->addWidget(new QLabel(tr("The equivalent request (no token in it):"), this));
@@ -92,6 +94,7 @@ void RestoreReviewPage::initializePage()
             .arg(r.itemName.toHtmlEscaped()));
     m_confirmLabel->setVisible(overwrites);
     m_confirm->setVisible(overwrites);
+    m_confirmName->setVisible(overwrites); // "Item name:" beside no field reads as a missing input
     if (!overwrites)
         m_confirm->clear();
     Q_EMIT completeChanged();

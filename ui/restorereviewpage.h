@@ -36,6 +36,7 @@ private:
     QLineEdit *m_reason;
     QLabel *m_confirmLabel;
     QLineEdit *m_confirm;
+    QLabel *m_confirmName;
 };
 
 } // namespace RestoreDesk

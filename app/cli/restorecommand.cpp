@@ -8,6 +8,7 @@
 #include "backup/restoreerrors.h"
 #include "backup/restoreservice.h"
 #include "estatefields.h"
+#include "restorependingcommand.h"
 #include "restorewait.h"
 #include "text/errortext.h"
 #include "text/restoretext.h"
@@ -58,7 +59,9 @@ const VerbHelp kHelp {
     "audit log with \"requested\" (before sending) and \"accepted\"/\"refused\" (after).\n"
     "--wait follows the job to its end (--poll SECONDS between looks, default 5): exit 0 only when\n"
     "it completed without warnings, 5 when it failed, was cancelled or ended with warnings.\n"
-    "Without --wait, exit 0 means the service accepted the restore; follow it with jobs show --wait.",
+    "Without --wait, exit 0 means the service accepted the restore; follow it with jobs show --wait.\n"
+    "A restore whose answers were all lost is kept (exit 1): restore pending list shows it, and\n"
+    "restore resend CLIENT_REQUEST_ID sends the same request again (the same restore).",
     "restoredesk-cli restore --point ITEM_ID/recoveryPoints/1796000400 --mode disks "
     "--staging-storage-account /subscriptions/SUB/resourceGroups/rg-staging/providers/"
     "Microsoft.Storage/storageAccounts/ststaging --reason \"INC-42: disk lost\" --yes --wait"
@@ -319,9 +322,16 @@ int RestoreVerb::submit(const RestoreRequest &r)
     }
     if (!sent) {
         const int code = m_run.say(QStringLiteral("the restore was not started"), sent.error());
-        if (sent.error().code == Backup::Codes::RestoreOutcomeUnknown)
+        QString keptId;
+        for (const Backup::PendingRestore &k : m_actions->tracker()->records()) {
+            if (!before.contains(k.clientRequestId))
+                keptId = k.clientRequestId;
+        }
+        if (sent.error().code == Backup::Codes::RestoreOutcomeUnknown && !keptId.isEmpty())
             m_ctx.err
-                << "restoredesk-cli restore: it is kept as pending; the console offers to send it again\n";
+                << "restoredesk-cli restore: it is kept as pending; send it again (the same restore) with "
+                   "restoredesk-cli restore resend "
+                << keptId << " (or from the console)\n";
         return code;
     }
     const Backup::PendingRestore accepted = sent.value();
@@ -398,11 +408,20 @@ QList<QCommandLineOption> restoreOptions()
 
 QString restoreHelp(const QStringList &words)
 {
-    return helpFor({ kHelp }, words);
+    return helpFor(QList<VerbHelp> { kHelp } + restorePendingHelp(), words);
 }
 
 int runRestoreCommand(Context &ctx, const GlobalOptions &options)
 {
+    // `restore pending list` and `restore resend ID`; a bare `restore` starts one.
+    if (!ctx.args.isEmpty() && ctx.args.first() == QLatin1String("pending")) {
+        ctx.args.removeFirst();
+        return runRestorePending(ctx, options);
+    }
+    if (!ctx.args.isEmpty() && ctx.args.first() == QLatin1String("resend")) {
+        ctx.args.removeFirst();
+        return runRestoreResend(ctx, options);
+    }
     RestoreVerb verb(ctx, options);
     return verb.run();
 }

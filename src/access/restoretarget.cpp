@@ -9,6 +9,22 @@ QString text(const QJsonObject &o, const char *name)
     return o.value(QLatin1String(name)).toString();
 }
 
+// The VM a workload container id names (.../protectionContainers/VMAppContainer;Compute;{rg};{vm}
+// in the vault of subscription {sub}); empty for any other shape.
+QString hostOfContainer(const QString &containerId)
+{
+    const QStringList path = containerId.split(QLatin1Char('/'));
+    if (path.size() < 3 || path.at(1).compare(QLatin1String("subscriptions"), Qt::CaseInsensitive) != 0)
+        return {};
+    const QStringList name = containerId.section(QLatin1Char('/'), -1).split(QLatin1Char(';'));
+    if (name.size() != 4 || name.at(2).isEmpty() || name.at(3).isEmpty()
+        || name.at(1).compare(QLatin1String("Compute"), Qt::CaseInsensitive) != 0)
+        return {};
+    return QStringLiteral(
+               "/subscriptions/%1/resourceGroups/%2/providers/Microsoft.Compute/virtualMachines/%3")
+        .arg(path.at(2), name.at(2), name.at(3));
+}
+
 } // namespace
 
 RestoreTarget RestoreTarget::fromRequestProperties(const QJsonObject &p)
@@ -28,6 +44,15 @@ RestoreTarget RestoreTarget::fromRequestProperties(const QJsonObject &p)
         t.kind = recoveryType.compare(QLatin1String("AlternateLocation"), Qt::CaseInsensitive) == 0
             ? Kind::FileShareAlternate
             : Kind::FileShareOriginal;
+        return t;
+    }
+    if (objectType.startsWith(QLatin1String("AzureWorkload"), Qt::CaseInsensitive)) {
+        // The database (or its files) lands on the target server whatever the recovery type says.
+        t.kind = Kind::Workload;
+        t.targetServerId = t.targetVirtualMachineId;
+        if (t.targetServerId.isEmpty())
+            t.targetServerId
+                = hostOfContainer(text(p.value(QStringLiteral("targetInfo")).toObject(), "containerId"));
         return t;
     }
     if (recoveryType.compare(QLatin1String("OriginalLocation"), Qt::CaseInsensitive) == 0)
@@ -68,6 +93,9 @@ QList<ScopedAction> RestoreTarget::requirements() const
         break;
     case Kind::FileShareAlternate:
         need(targetStorageAccountId, "Microsoft.Storage/storageAccounts/write", "target-storage-account");
+        break;
+    case Kind::Workload:
+        need(targetServerId, "Microsoft.Compute/virtualMachines/write", "target-sql-server");
         break;
     }
     return out;

@@ -19,7 +19,10 @@ struct ScopedAction
 // the restore action on the vault. The per-target actions follow Microsoft's published minimum
 // permissions for VM restore (create the VM or disks in the target resource group, join the
 // subnet, write to the staging storage account, write the original VM in place); they are not in
-// the contract and are UNCONFIRMED as exact rules. Value type, any thread.
+// the contract and are UNCONFIRMED as exact rules. A workload (SQL) restore writes a database or
+// its files on the target server, a VM: it needs the right to write that VM (the body's
+// targetVirtualMachineId, else the VM the target container names — VMAppContainer;Compute;rg;vm),
+// UNCONFIRMED likewise. Value type, any thread.
 struct RestoreTarget
 {
     enum class Kind {
@@ -28,7 +31,8 @@ struct RestoreTarget
         AlternateLocation,
         RestoreDisks,
         FileShareOriginal,
-        FileShareAlternate
+        FileShareAlternate,
+        Workload // SQL in a VM: another database, or the backup's files, on a target server
     };
 
     Kind kind = Kind::None;
@@ -39,6 +43,7 @@ struct RestoreTarget
     QString virtualNetworkId;
     QString subnetId;
     QString targetStorageAccountId; // file share restore to another storage account
+    QString targetServerId; // workload restore: the server (VM) that gets the database or files
 
     static RestoreTarget fromRequestProperties(const QJsonObject &properties);
 

@@ -53,12 +53,15 @@ private Q_SLOTS:
     void previewComesFirstAndNothingIsSentUnconfirmed();
     void overwriteNeedsTheItemsName();
     void readerIsStoppedByThePreCheck();
+    void sqlTargetServerIsPreChecked_data();
+    void sqlTargetServerIsPreChecked();
     void warningsExitFive();
     void aCompletedJobWithAWarningIsNotASuccess();
     void anOperationThatFailsBeforeAJobIsTheEnd();
     void cancelIsAuditedAndSeenByJobsShowWait();
     void faultsAndALostAnswerStillMakeOneRestore();
     void answersLostBeyondTheTransportAreResent();
+    void aKeptRestoreIsResentAsTheSameRestore();
     void badInputIsAUsageError();
 
 private:
@@ -307,6 +310,43 @@ void TestCliRestoreE2E::readerIsStoppedByThePreCheck()
     QVERIFY(QJsonDocument(checks.first().params).toJson().contains(kRestoreAction.toUtf8()));
 }
 
+void TestCliRestoreE2E::sqlTargetServerIsPreChecked_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::newRow("another database")
+        << QStringList { "--mode", "alternate", "--target-database", "sales_carla" };
+    QTest::newRow("as files") << QStringList { "--mode", "files", "--target-directory",
+                                               "F:\\restore\\carla" };
+}
+
+void TestCliRestoreE2E::sqlTargetServerIsPreChecked()
+{
+    // Carla may restore in the vault (Backup Contributor) but not write the SQL server's VM: the
+    // pre-check on the target server stops her before anything is sent.
+    QFETCH(QStringList, args);
+    const QString server = kProd
+        + QStringLiteral("/resourceGroups/rg-db-prod/providers/Microsoft.Compute/virtualMachines/vm-sql-01");
+    const int before = restoreJobs(m_sandbox, QStringLiteral("sales"));
+    const Run run = cli(
+        QStringList { "restore", "--point", point(QStringLiteral("sales")), "--reason", "drill", "--yes" }
+            + args,
+        QStringLiteral("carla"));
+    QCOMPARE(run.exitCode, 6);
+    QVERIFY2(
+        run.err.contains("missing permission: Microsoft.Compute/virtualMachines/write on " + server.toUtf8()),
+        run.err.constData());
+    QVERIFY2(run.err.contains("Virtual Machine Contributor"), run.err.constData());
+    QVERIFY(!run.err.contains(kRestoreAction.toUtf8())); // the vault side is granted
+    QVERIFY(run.out.isEmpty());
+    QCOMPARE(restoreJobs(m_sandbox, QStringLiteral("sales")), before);
+    QVERIFY(records(QStringLiteral("restore")).isEmpty());
+    const QList<Audit::Record> checks = records(QStringLiteral("permission-check"));
+    QCOMPARE(checks.size(), 1);
+    QCOMPARE(checks.first().outcome, QStringLiteral("denied"));
+    QVERIFY(QJsonDocument(checks.first().params).toJson().contains(server.toUtf8()));
+    // Oscar, who may write that VM, passes the same check (everyKindRunsToItsEnd runs it to the end).
+}
+
 void TestCliRestoreE2E::warningsExitFive()
 {
     // vm-legacy-erp's restores complete with warnings: never exit 0 when waited on.
@@ -470,6 +510,63 @@ void TestCliRestoreE2E::answersLostBeyondTheTransportAreResent()
     QCOMPARE(log.at(1).ref, log.at(0).seq);
 }
 
+void TestCliRestoreE2E::aKeptRestoreIsResentAsTheSameRestore()
+{
+    // Every answer lost, the verb's own resends included: the restore is kept, its outcome unknown.
+    const QString item = QStringLiteral("vm-app-01");
+    const int before = restoreJobs(m_sandbox, item);
+    m_sandbox.server().loseAnswers("POST", QStringLiteral("/restore"), 1000);
+    const Run lost = cli({ "restore", "--point", point(item), "--mode", "disks", "--staging-storage-account",
+                           kStaging, "--reason", "answers lost", "--yes" });
+    m_sandbox.server().loseAnswers({}, {}, 0);
+    QCOMPARE(lost.exitCode, 1);
+    QCOMPARE(restoreJobs(m_sandbox, item), before + 1); // it did start
+    QCOMPARE(records(QStringLiteral("restore"), item).size(), 1); // requested; the rest unknown
+
+    // Listed as kept, with the id the resend takes (the failed run named it too).
+    const Run pending = cli({ "--output", "json", "restore", "pending", "list" });
+    QVERIFY2(pending.exitCode == 0, pending.err.constData());
+    QString id;
+    for (const QJsonValue &v : pending.json().array()) {
+        if (v[QStringLiteral("itemName")].toString() == item
+            && v[QStringLiteral("state")].toString() == QLatin1String("Submitting"))
+            id = v[QStringLiteral("clientRequestId")].toString();
+    }
+    QVERIFY2(!id.isEmpty(), pending.out.constData());
+    QVERIFY2(lost.err.contains("restore resend " + id.toUtf8()), lost.err.constData());
+    const Run text = cli({ "restore", "pending", "list" });
+    QVERIFY2(text.out.contains(id.toUtf8()) && text.out.contains("Submitting"), text.out.constData());
+
+    // Not confirmed: nothing sent.
+    QCOMPARE(cli({ "restore", "resend", id }, QStringLiteral("oscar"), "n\n").exitCode, 1);
+    QCOMPARE(records(QStringLiteral("restore"), item).size(), 1);
+
+    // Resent: the same request and client request id, so the same restore, followed to its end.
+    const Run again = cli({ "--output", "json", "restore", "resend", id, "--yes", "--wait", "--poll", "1" });
+    QVERIFY2(again.exitCode == 0, again.err.constData());
+    QVERIFY2(again.err.contains("Equivalent request:") && again.err.contains(id.toUtf8()),
+             again.err.constData());
+    QCOMPARE(again.object()[QStringLiteral("clientRequestId")].toString(), id);
+    QCOMPARE(again.object()[QStringLiteral("status")].toString(), QStringLiteral("Completed"));
+    QCOMPARE(restoreJobs(m_sandbox, item), before + 1); // never a second restore
+    const QList<Audit::Record> log = records(QStringLiteral("restore"), item);
+    QCOMPARE(log.size(), 3);
+    QCOMPARE(log.at(0).outcome, QStringLiteral("requested"));
+    QCOMPARE(log.at(0).params[QStringLiteral("clientRequestId")].toString(), id);
+    QCOMPARE(log.at(1).outcome, QStringLiteral("accepted"));
+    QCOMPARE(log.at(1).ref, log.at(0).seq);
+    QCOMPARE(log.at(2).outcome, QStringLiteral("finished"));
+    QCOMPARE(log.at(2).ref, log.at(0).seq);
+
+    // No longer kept; a second resend finds nothing; a malformed id is a usage error.
+    const Run after = cli({ "--output", "json", "restore", "pending", "list" });
+    QVERIFY(!after.out.contains(id.toUtf8()));
+    QCOMPARE(cli({ "restore", "resend", id, "--yes" }).exitCode, 1);
+    QCOMPARE(cli({ "restore", "resend", "../../etc/passwd", "--yes" }).exitCode, 2);
+    QCOMPARE(cli({ "restore", "resend" }).exitCode, 2);
+    QCOMPARE(records(QStringLiteral("restore"), item).size(), 3);
+}
+
 void TestCliRestoreE2E::badInputIsAUsageError()
 {
     const QString p = point(QStringLiteral("vm-web-01"));
@@ -498,11 +595,13 @@ void TestCliRestoreE2E::badInputIsAUsageError()
     // Every kind's options are in the help.
     const Run help = cli({ "restore", "--help" });
     QCOMPARE(help.exitCode, 0);
-    for (const char *o :
-         { "--target-resource-group", "--target-vm-name", "--target-vnet", "--target-subnet",
-           "--staging-storage-account", "--target-storage-account", "--target-share", "--target-folder",
-           "--target-database", "--target-directory", "--confirm", "--wait" })
+    for (const char *o : { "--target-resource-group", "--target-vm-name", "--target-vnet", "--target-subnet",
+                           "--staging-storage-account", "--target-storage-account", "--target-share",
+                           "--target-folder", "--target-database", "--target-directory", "--confirm",
+                           "--wait", "restore pending list", "restore resend CLIENT_REQUEST_ID" })
         QVERIFY2(help.out.contains(o), o);
+    const Run overview = cli({ "--help" });
+    QVERIFY(overview.out.contains("restore resend CLIENT_REQUEST_ID"));
 }
 
 QTEST_GUILESS_MAIN(TestCliRestoreE2E)

@@ -323,9 +323,14 @@ void TestSandboxRestoreTargets::requestChecks_data()
                                                                  { "databaseName", "MSSQLSERVER/inventory" },
                                                                  { "overwriteOption", "Overwrite" } })
                                                         << "";
+    // A host not registered in the vault, on a VM Oscar may write (so the linked authorization on
+    // the target server passes and the vault's own check answers).
+    const QString unknownHost = kWeu
+        + QStringLiteral("/backupFabrics/Azure/protectionContainers/"
+                         "VMAppContainer;Compute;rg-restore-weu;vm-not-registered");
     QTest::newRow("sql, unknown host")
         << "sales"
-        << sql("WorkloadRecovery", { { "containerId", host + "x" }, { "databaseName", "MSSQLSERVER/x" } })
+        << sql("WorkloadRecovery", { { "containerId", unknownHost }, { "databaseName", "MSSQLSERVER/x" } })
         << "UserErrorTargetContainerNotFound";
     QTest::newRow("sql, as files") << "sales"
                                    << sql("FileRecovery",
@@ -437,6 +442,28 @@ void TestSandboxRestoreTargets::linkedAuthorization()
     QCOMPARE(carla.status, 403);
     QVERIFY(carla.body.contains("Microsoft.Compute/virtualMachines/write"));
     QVERIFY(carla.body.contains("Microsoft.Network/virtualNetworks/subnets/join/action"));
+    // A SQL restore writes on the target server: Carla may not write vm-sql-01, Oscar may. The
+    // server is the body's targetVirtualMachineId, else the VM its target container names.
+    const QJsonObject sqlBody {
+        { QStringLiteral("objectType"), QStringLiteral("AzureWorkloadSQLRestoreRequest") },
+        { QStringLiteral("recoveryType"), QStringLiteral("AlternateLocation") },
+        { QStringLiteral("recoveryMode"), QStringLiteral("FileRecovery") },
+        { QStringLiteral("targetInfo"),
+          QJsonObject { { QStringLiteral("containerId"),
+                          kWeu
+                              + QStringLiteral("/backupFabrics/Azure/protectionContainers/"
+                                               "VMAppContainer;Compute;rg-db-prod;vm-sql-01") },
+                        { QStringLiteral("targetDirectoryForFileRestore"), QStringLiteral("F:\\linked") } } }
+    };
+    const auto sqlCarla = restore(QStringLiteral("carla"), QStringLiteral("sales"), sqlBody);
+    QCOMPARE(sqlCarla.status, 403);
+    QVERIFY2(sqlCarla.body.contains("LinkedAuthorizationFailed")
+                 && sqlCarla.body.contains(
+                     "'Microsoft.Compute/virtualMachines/write' on the linked scope(s) '" + kProd.toUtf8()
+                     + "/resourceGroups/rg-db-prod/providers/Microsoft.Compute/"
+                       "virtualMachines/vm-sql-01'"),
+             sqlCarla.body.constData());
+    QCOMPARE(restore(QStringLiteral("oscar"), QStringLiteral("sales"), sqlBody).status, 202);
     // Rita has not even the vault side: the plain 403 comes first.
     const auto rita = restore(QStringLiteral("rita"), QStringLiteral("vm-web-01"),
                               vmBody({}, QStringLiteral("RestoreDisks")));

@@ -1,6 +1,8 @@
 // The restore wizard and job page, offscreen, against the sandbox over real sockets with a person
 // signed in through its sign-in page: the operator drives the wizard to a completed job (audit
-// records "requested", "accepted", "finished"; one restore job more in the vault's job listing); the reader's
+// records "requested", "accepted", "finished"; "Show in jobs" opens the vault's Jobs tab on the
+// restore's row with its final status, as the console's own job model lists it); a SQL restore's
+// check includes the target server's VM (Carla may restore in the vault but not write it); the reader's
 // Restore button is disabled with the missing action named, and a forced attempt gets the
 // service's 403 inline and audited as refused; a console closed mid-restore is started again and
 // resumes following it to its end (and says so); a double submit makes one restore.
@@ -10,8 +12,10 @@
 #include "backup/restoreactions.h"
 #include "consolepage.h"
 #include "estatecontroller.h"
+#include "jobspanel.h"
 #include "mainwindow.h"
 #include "messagebanner.h"
+#include "models/jobmodel.h"
 #include "models/recoverypointmodel.h"
 #include "recoverypointspage.h"
 #include "recoverypointtimeline.h"
@@ -25,14 +29,18 @@
 #include "restoresubmitpage.h"
 #include "restorewherepage.h"
 #include "restorewizard.h"
+#include "vaultpage.h"
 
 #include <QCheckBox>
 #include <QDir>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSignalSpy>
+#include <QStatusBar>
+#include <QTabWidget>
 #include <QTest>
 
 using namespace RestoreDesk;
@@ -113,15 +121,22 @@ QList<Audit::Record> records(const QString &path, const QString &type)
     return out;
 }
 
-// With RD_RESTORE_SCREENSHOTS=dir, the review and job pages are saved there (packaging screenshots).
-void shot(QWidget *w, const QString &name)
+// With RD_RESTORE_SCREENSHOTS=dir, the review and job pages are saved there at the README's size
+// (packaging/screenshots.sh runs this under Xvfb); false when a picture could not be written.
+bool shot(QWidget *w, const QString &name)
 {
     const QString dir = qEnvironmentVariable("RD_RESTORE_SCREENSHOTS");
     if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    QTest::qWait(200);
-    w->grab().save(dir + QLatin1Char('/') + name);
+        return true;
+    if (!QDir().mkpath(dir))
+        return false;
+    const QSize was = w->size();
+    w->resize(1100, 700);
+    QTest::qWait(400); // laid out, and exposed on a real display
+    const QImage picture = w->grab().toImage();
+    w->resize(was);
+    QTest::qWait(100);
+    return picture.size() == QSize(1100, 700) && picture.save(dir + QLatin1Char('/') + name);
 }
 
 QStringList outcomes(const QList<Audit::Record> &list)
@@ -141,6 +156,8 @@ class TestRestoreWizard : public QObject
 private Q_SLOTS:
     void operatorRestoresToACompletedJob();
     void readerIsStoppedAndAForcedAttemptIsRefused();
+    void sqlTargetServerIsChecked_data();
+    void sqlTargetServerIsChecked();
     void restartResumesAPendingRestore();
     void doubleSubmitMakesOneRestore();
 
@@ -281,7 +298,7 @@ void TestRestoreWizard::operatorRestoresToACompletedJob()
     QVERIFY(!request.contains(QStringLiteral("eyJ"))); // no JWT
     QVERIFY(!w->findChild<QLineEdit *>(QStringLiteral("confirmEdit"))->isVisible());
     w->back();
-    shot(w, QStringLiteral("restore-review.png"));
+    QVERIFY(shot(w, QStringLiteral("restore-review.png")));
     w->next();
 
     // Submit: one request; the wizard hands over to the job page and closes.
@@ -296,7 +313,10 @@ void TestRestoreWizard::operatorRestoresToACompletedJob()
     QTRY_VERIFY_WITH_TIMEOUT(page->hasEnded(), 90000);
     QCOMPARE(page->job()->status, Backup::Job::Status::Completed);
     QCOMPARE(page->verdictText(), QStringLiteral("Restore completed"));
-    shot(&c.window, QStringLiteral("restore-job.png"));
+    // This composition has no session controller, so the status bar would say "Not signed in".
+    c.window.statusBar()->hide();
+    QVERIFY(shot(&c.window, QStringLiteral("restore-job.png")));
+    c.window.statusBar()->show();
     QVERIFY(!page->findChild<QPushButton *>(QStringLiteral("cancelButton"))->isEnabled());
     QCOMPARE(f.restoreJobs(RestoreFixture::vaultId(kVault), QStringLiteral("vm-web-01")), jobsBefore + 1);
 
@@ -309,8 +329,30 @@ void TestRestoreWizard::operatorRestoresToACompletedJob()
     QVERIFY(!restores.at(1).correlationIds.isEmpty());
     QVERIFY(QDir(f.dir.filePath(QStringLiteral("pending"))).entryList(QDir::Files).isEmpty());
 
-    // The vault's job listing (what the jobs view loads) has it: one restore job more.
+    // The job in the jobs view: "Show in jobs" opens the vault's Jobs tab, listed again, on the
+    // restore's row, with its final status — as the console's own models have it.
     QVERIFY(!page->record().jobId.isEmpty());
+    QPushButton *showInJobs = page->findChild<QPushButton *>(QStringLiteral("showInJobsButton"));
+    QVERIFY(showInJobs && showInJobs->isEnabled());
+    QSignalSpy selected(&c.estate, &EstateController::jobSelected);
+    showInJobs->click();
+    QTRY_COMPARE_WITH_TIMEOUT(selected.count(), 1, kWaitMs);
+    QVERIFY(selected.first().at(1).toBool());
+    VaultPage *vault = c.estate.vaultPage();
+    QCOMPARE(c.console->currentContent(), static_cast<QWidget *>(vault));
+    QCOMPARE(vault->vaultId().toLower(), RestoreFixture::vaultId(kVault).toLower());
+    QCOMPARE(vault->tabs()->currentWidget(), static_cast<QWidget *>(vault->jobs()));
+    JobsPanel *jobs = vault->jobs();
+    const QString jobName = page->record().jobId.section(QLatin1Char('/'), -1).toLower();
+    QCOMPARE(jobs->selectedJobId().section(QLatin1Char('/'), -1).toLower(), jobName);
+    const int row = jobs->model()->rowOf(page->record().jobId);
+    QVERIFY(row >= 0);
+    const Backup::Job *listed = jobs->model()->job(row);
+    QCOMPARE(listed->operation, QStringLiteral("Restore"));
+    QCOMPARE(listed->entityFriendlyName, QStringLiteral("vm-web-01"));
+    QCOMPARE(listed->status, Backup::Job::Status::Completed);
+    QCOMPARE(jobs->model()->index(row, Models::JobModel::StatusColumn).data().toString(),
+             Models::JobModel::statusText(Backup::Job::Status::Completed));
 }
 
 void TestRestoreWizard::readerIsStoppedAndAForcedAttemptIsRefused()
@@ -367,6 +409,59 @@ void TestRestoreWizard::readerIsStoppedAndAForcedAttemptIsRefused()
     QCOMPARE(restores.at(1).params.value(QStringLiteral("code")).toString(),
              QStringLiteral("AuthorizationFailed"));
     QVERIFY(QDir(f.dir.filePath(QStringLiteral("pending"))).entryList(QDir::Files).isEmpty());
+}
+
+void TestRestoreWizard::sqlTargetServerIsChecked_data()
+{
+    QTest::addColumn<QString>("user");
+    QTest::addColumn<bool>("allowed");
+    // Carla may restore in the vault but not write the SQL server's VM; Oscar may do both.
+    QTest::newRow("carla") << "carla" << false;
+    QTest::newRow("oscar") << "oscar" << true;
+}
+
+void TestRestoreWizard::sqlTargetServerIsChecked()
+{
+    QFETCH(QString, user);
+    QFETCH(bool, allowed);
+    RestoreFixture f;
+    QString error;
+    QVERIFY2(f.start(quick(), user, &error), qPrintable(error));
+    RestoreConsole c(f, f.dir.filePath(QStringLiteral("pending")),
+                     f.dir.filePath(QStringLiteral("audit.jsonl")));
+    const QString itemId = f.itemId(kVault, QStringLiteral("sales"));
+    RestoreWizard *w = c.restores.openWizard(itemId, f.newestPoint(itemId));
+    QVERIFY(w);
+    QVERIFY(throughWhatAndHow(w, Backup::RestoreRequest::Mode::SqlAlternate));
+    RestoreWherePage *where = w->wherePage();
+    where->setLookupDelay(10);
+    where->edit(Field::TargetDatabase)->setText(QStringLiteral("sales_gui"));
+    QTRY_VERIFY_WITH_TIMEOUT(where->isChecked() && where->isComplete(), kWaitMs);
+    w->next();
+    QCOMPARE(w->currentId(), int(RestoreWizard::CheckPageId));
+    QTRY_VERIFY_WITH_TIMEOUT(w->checkPage()->verdict().has_value(), kWaitMs);
+    // The server's VM is one of the scopes checked, whoever asks.
+    const QString server = kProd
+        + QStringLiteral("/resourceGroups/rg-db-prod/providers/Microsoft.Compute/virtualMachines/vm-sql-01");
+    bool serverChecked = false;
+    for (const Access::RequirementCheck &need : w->checkPage()->verdict()->check.requirements)
+        serverChecked = serverChecked
+            || (need.scope.compare(server, Qt::CaseInsensitive) == 0
+                && need.action == QLatin1String("Microsoft.Compute/virtualMachines/write"));
+    QVERIFY(serverChecked);
+    QCOMPARE(w->checkPage()->isComplete(), allowed);
+    if (allowed) {
+        QVERIFY(w->checkPage()->verdict()->allowed());
+        return;
+    }
+    QVERIFY(w->checkPage()->verdict()->denied());
+    const QString forward = w->checkPage()->forwardText();
+    QVERIFY2(forward.contains(QStringLiteral("Microsoft.Compute/virtualMachines/write"))
+                 && forward.contains(server),
+             qPrintable(forward));
+    QVERIFY2(forward.contains(QStringLiteral("Virtual Machine Contributor")), qPrintable(forward));
+    w->next();
+    QCOMPARE(w->currentId(), int(RestoreWizard::CheckPageId)); // cannot go on
 }
 
 void TestRestoreWizard::restartResumesAPendingRestore()

@@ -101,6 +101,8 @@ private Q_SLOTS:
     void badPermissionsAnswer();
     void restoreTargets_data();
     void restoreTargets();
+    void sqlRestoreTargets_data();
+    void sqlRestoreTargets();
     void whyCantI();
     void claimMapping();
     void badClaimMapping_data();
@@ -489,6 +491,69 @@ void TestEffectiveAccess::restoreTargets()
     QVERIFY(!Text::targetRoleName(roles.first()).contains(QLatin1Char('-')));
     // Without a target, the vault side alone decides.
     QVERIFY(access.check(BackupOperation::get(Id::Restore), kVault).allowed());
+}
+
+void TestEffectiveAccess::sqlRestoreTargets_data()
+{
+    // A workload restore's body as RestoreRequest::body() makes it: the target server is the VM the
+    // body names, or the one its target container names.
+    const QString container = kVault
+        + QStringLiteral("/backupFabrics/Azure/protectionContainers/VMAppContainer;Compute;rg-db;vm-sql");
+    const QString vm
+        = kSub + QStringLiteral("/resourceGroups/rg-db/providers/Microsoft.Compute/virtualMachines/vm-sql");
+    auto body = [&](const char *mode, bool withVm) {
+        QJsonObject target { { "containerId", container }, { "overwriteOption", "FailOnConflict" } };
+        if (QLatin1String(mode) == QLatin1String("FileRecovery"))
+            target.insert("targetDirectoryForFileRestore", "F:\\restore");
+        else
+            target.insert("databaseName", "MSSQLSERVER/sales_copy");
+        QJsonObject p { { "objectType", "AzureWorkloadSQLRestoreRequest" },
+                        { "recoveryType", "AlternateLocation" },
+                        { "recoveryMode", mode },
+                        { "targetInfo", target } };
+        if (withVm)
+            p.insert("targetVirtualMachineId", vm);
+        return p;
+    };
+    QTest::addColumn<QJsonObject>("properties");
+    QTest::addColumn<QString>("scope");
+    QTest::newRow("another database") << body("WorkloadRecovery", true) << vm;
+    QTest::newRow("as files") << body("FileRecovery", true) << vm;
+    QTest::newRow("the VM from the container") << body("WorkloadRecovery", false) << vm;
+    QJsonObject odd = body("WorkloadRecovery", false);
+    odd.insert("targetInfo", QJsonObject { { "containerId", "not/a;container" } });
+    QTest::newRow("no server named") << odd << QString();
+}
+
+void TestEffectiveAccess::sqlRestoreTargets()
+{
+    QFETCH(QJsonObject, properties);
+    QFETCH(QString, scope);
+    const RestoreTarget target = RestoreTarget::fromRequestProperties(properties);
+    QCOMPARE(target.kind, RestoreTarget::Kind::Workload);
+    const QList<ScopedAction> needs = target.requirements();
+    if (scope.isEmpty()) {
+        QVERIFY(needs.isEmpty());
+        return;
+    }
+    QCOMPARE(needs.size(), 1);
+    QCOMPARE(needs.first().scope, scope);
+    QCOMPARE(needs.first().action, QStringLiteral("Microsoft.Compute/virtualMachines/write"));
+    QCOMPARE(needs.first().role, QStringLiteral("target-sql-server"));
+    // May restore in the vault, may not write the server: denied, naming the server and the role.
+    const EffectiveAccess access = accessWith({ assign(kMe, "Backup Contributor", QStringLiteral("/")) });
+    const OperationCheck c = access.check(BackupOperation::get(Id::Restore), kVault, target);
+    QVERIFY(!c.allowed());
+    QCOMPARE(c.missing().size(), 1);
+    QCOMPARE(c.missing().first().scope, scope);
+    QCOMPARE(c.missing().first().targetRole, QStringLiteral("target-sql-server"));
+    const QString why = Text::whyNotText(c, access.whyNot(c));
+    QVERIFY2(why.contains(QStringLiteral("Virtual Machine Contributor")), qPrintable(why));
+    QVERIFY(!Text::targetRoleName(needs.first().role).contains(QLatin1Char('-')));
+    // With the right on the server's VM, it is allowed.
+    const EffectiveAccess both = accessWith({ assign(kMe, "Backup Contributor", QStringLiteral("/")),
+                                              assign(kMe, "Virtual Machine Contributor", scope) });
+    QVERIFY(both.check(BackupOperation::get(Id::Restore), kVault, target).allowed());
 }
 
 void TestEffectiveAccess::whyCantI()

@@ -111,6 +111,8 @@ QString targetRoleName(const QString &role)
         return tr(T("target virtual network"));
     if (role == QLatin1String("target-subnet"))
         return tr(T("target subnet"));
+    if (role == QLatin1String("target-sql-server"))
+        return tr(T("target SQL server (its VM)"));
     if (role == QLatin1String("source-resource"))
         return tr(T("the original resource"));
     return role;

@@ -1,0 +1,203 @@
+#include "restorependingcommand.h"
+
+#include "apirun.h"
+#include "audit/audittrail.h"
+#include "auditcommands.h"
+#include "backup/restoreactions.h"
+#include "backup/restoreerrors.h"
+#include "backup/restoreservice.h"
+#include "estatefields.h"
+#include "outputtable.h"
+#include "restorewait.h"
+#include "text/errortext.h"
+
+#include <QJsonDocument>
+
+namespace RestoreDesk::Cli {
+
+namespace {
+
+using Backup::PendingRestore;
+
+const VerbHelp kPendingHelp {
+    "restore", "pending", "restore pending list",
+    "The restores kept in the pending-restores folder (the console's too): those sent whose answer\n"
+    "never came (state Submitting: it is not known whether the service started them) and those\n"
+    "accepted and not yet seen to end (state Accepted). Each with its client request id (what\n"
+    "`restore resend` takes), item, mode, reason, when it was requested and its job once known.\n"
+    "Nothing is sent; no sign-in is needed.",
+    "restoredesk-cli --output json restore pending list"
+};
+
+const VerbHelp kResendHelp {
+    "restore", "resend", "restore resend CLIENT_REQUEST_ID [--yes] [--wait] [--poll SECONDS]",
+    "Sends a kept restore whose outcome is not known (every answer lost) again: the very same\n"
+    "request, with the same client request id, so the service treats it as the same restore and\n"
+    "never starts a second one. What is resent and the equivalent REST request are printed first;\n"
+    "it asks for confirmation unless --yes. The audit log gets \"accepted\" or \"refused\" against\n"
+    "the restore's own \"requested\" record, as when the console sends it again. A restore the\n"
+    "service already accepted is not sent again. --wait follows the job to its end: exit 0 only\n"
+    "when it completed without warnings, 5 otherwise. `restore pending list` lists the ids.",
+    "restoredesk-cli restore resend 0f8fad5b-d9cb-469f-a165-70867728950e --yes --wait"
+};
+
+QString stateWord(PendingRestore::State s)
+{
+    return s == PendingRestore::State::Accepted ? QStringLiteral("Accepted") : QStringLiteral("Submitting");
+}
+
+ShownResource shown(const PendingRestore &p)
+{
+    ShownResource r;
+    r.addText(QStringLiteral("clientRequestId"), p.clientRequestId);
+    r.addText(QStringLiteral("state"), stateWord(p.state));
+    r.addText(QStringLiteral("itemName"), p.itemName);
+    r.addText(QStringLiteral("mode"), p.mode);
+    r.addTime(QStringLiteral("requestedAt"), p.requestedAt);
+    r.addText(QStringLiteral("reason"), p.reason);
+    r.addText(QStringLiteral("jobId"), p.jobResourceId());
+    r.addText(QStringLiteral("itemId"), p.itemId);
+    r.addText(QStringLiteral("vaultId"), p.vaultId);
+    r.addText(QStringLiteral("pointId"), p.pointId);
+    r.addText(QStringLiteral("kind"), p.kind);
+    r.addText(QStringLiteral("correlationId"), p.correlationId);
+    r.addTime(QStringLiteral("acceptedAt"), p.acceptedAt);
+    return r;
+}
+
+// "Resend this restore? [y/N]" on standard error; true for y/yes.
+bool confirmed(Context &ctx, const QString &question)
+{
+    ctx.err << question << " [y/N] " << Qt::flush;
+    QTextStream in(stdin);
+    const QString answer = in.readLine().trimmed().toLower();
+    return answer == QLatin1String("y") || answer == QLatin1String("yes");
+}
+
+} // namespace
+
+QList<VerbHelp> restorePendingHelp()
+{
+    return { kPendingHelp, kResendHelp };
+}
+
+int runRestorePending(Context &ctx, const GlobalOptions &options)
+{
+    ApiRun run(ctx, options, QStringLiteral("restore pending"));
+    if (ctx.args.size() > 1 || (ctx.args.size() == 1 && ctx.args.first() != QLatin1String("list")))
+        return run.usage(
+            QStringLiteral("unexpected argument '%1' (restore pending list)").arg(ctx.args.last()));
+    const Backup::PendingRestoreStore store;
+    QList<Error> unreadable;
+    const auto records = store.load(&unreadable);
+    if (!records) {
+        ctx.err << "restoredesk-cli restore pending: " << Text::describe(records.error()) << '\n';
+        return Failure;
+    }
+    OutputTable table;
+    for (const char *key : { "clientRequestId", "state", "itemName", "mode", "requestedAt", "reason" })
+        table.addColumn(QLatin1String(key));
+    table.addColumn(QStringLiteral("jobId"), OutputTable::Column::Id);
+    QList<ShownResource> rows;
+    for (const PendingRestore &p : records.value()) {
+        rows << shown(p);
+        table.addRow(rows.last());
+    }
+    run.printList(table, rows);
+    if (!run.json())
+        run.note(rows.isEmpty()
+                     ? QStringLiteral("No kept restores (in %1).").arg(store.directory())
+                     : QStringLiteral("%1 kept restore(s) (in %2).").arg(rows.size()).arg(store.directory()));
+    for (const Error &e : unreadable)
+        ctx.err << "restoredesk-cli restore pending: warning: " << Text::describe(e) << '\n';
+    return unreadable.isEmpty() ? Ok : Failure;
+}
+
+int runRestoreResend(Context &ctx, const GlobalOptions &options)
+{
+    ApiRun run(ctx, options, QStringLiteral("restore resend"));
+    const QCommandLineParser &p = *ctx.parser;
+    if (ctx.args.size() != 1)
+        return run.usage(
+            QStringLiteral("give the client request id of one kept restore (restore pending list "
+                           "lists them)"));
+    const QString id = ctx.args.first().trimmed();
+    if (!PendingRestore::isValidId(id))
+        return run.usage(QStringLiteral("'%1' is not a client request id").arg(id));
+    if (pollSeconds(p) < 0)
+        return run.usage(QStringLiteral("--poll needs a number of seconds (1..600)"));
+    const std::optional<PendingRestore> found = Backup::PendingRestoreStore().find(id);
+    if (!found) {
+        ctx.err << "restoredesk-cli restore resend: no kept restore has client request id " << id
+                << " (restore pending list lists them)\n";
+        return Failure;
+    }
+    if (const int opened = run.open())
+        return opened;
+
+    Backup::RestoreService restore(&run.service());
+    const std::unique_ptr<Audit::AuditTrail> trail = openAuditTrail(options);
+    Backup::RestoreActions actions;
+    actions.setAuditTrail(trail.get());
+    const Audit::Identity who = run.access().identity();
+    actions.setIdentity([who] { return who; });
+    QObject owner; // the jobs it owns end before the actions and services they use
+    RestoreWait wait(ctx, actions);
+    wait.setPollSeconds(qMax(1, pollSeconds(p)));
+    actions.setService(&restore); // picks up the accepted records, this one included
+
+    PendingRestore record = found.value();
+    QTextStream &notes = run.json() ? ctx.err : ctx.out;
+    notes << "Restore of " << record.itemName << " (" << record.mode << "), requested "
+          << ShownResource::localTime(record.requestedAt) << ", reason \"" << record.reason
+          << "\"\nClient request id " << record.clientRequestId << ", correlation id " << record.correlationId
+          << '\n';
+    if (record.state == PendingRestore::State::Accepted) {
+        ctx.err << "restoredesk-cli restore resend: the service accepted this restore already; nothing was "
+                   "sent"
+                << (p.isSet(QStringLiteral("wait")) ? "; following it" : "") << '\n';
+    } else {
+        notes << "The answer to it never came: it is not known whether the service started it. Sent again\n"
+                 "with the same client request id, it is the same restore (never a second one).\n\n"
+                 "Equivalent request:\n"
+              << restore.equivalentRequest(record.path, record.body) << "\n\n";
+        if (!p.isSet(QStringLiteral("yes")) && !confirmed(ctx, QStringLiteral("Send this restore again?"))) {
+            ctx.err << "restoredesk-cli restore resend: not confirmed; nothing was sent\n";
+            return Failure;
+        }
+        const auto sent = run.get<PendingRestore>([&](auto done) { actions.resend(record, &owner, done); });
+        if (!sent) {
+            const int code = run.say(QStringLiteral("the restore was sent again"), sent.error());
+            if (sent.error().code == Backup::Codes::RestoreOutcomeUnknown)
+                ctx.err
+                    << "restoredesk-cli restore resend: still no answer; it stays kept (client request id "
+                    << id << ")\n";
+            return code;
+        }
+        record = sent.value();
+        ctx.err << "Restore accepted (correlation id " << record.correlationId << ", client request id "
+                << record.clientRequestId << ").\n";
+    }
+    QJsonObject out = shown(record).toJson();
+    out.insert(QStringLiteral("operation"), record.operationUrl.section(QLatin1Char('?'), 0, 0));
+    if (!p.isSet(QStringLiteral("wait"))) {
+        if (run.json())
+            ctx.out << QJsonDocument(out).toJson(QJsonDocument::Indented);
+        else
+            ctx.out << "Accepted. Follow it with: restoredesk-cli restore resend " << id << " --wait\n";
+        return Ok;
+    }
+    const auto ended = wait.untilEnd(record.clientRequestId);
+    if (!ended)
+        return run.say(QStringLiteral("following the restore"), ended.error());
+    if (run.json()) {
+        out.insert(QStringLiteral("job"), EstateFields::jobDetails(ended.value()).toJson());
+        out.insert(QStringLiteral("status"), Backup::Job::statusName(ended->status));
+        ctx.out << QJsonDocument(out).toJson(QJsonDocument::Indented);
+    } else {
+        run.printOne(EstateFields::jobDetails(ended.value()));
+    }
+    return RestoreWait::exitCodeOf(ended.value(), ctx);
+}
+
+} // namespace RestoreDesk::Cli
