@@ -240,7 +240,8 @@ void RestoreController::onUnanswered(const QList<Backup::PendingRestore> &record
     });
     banner->addAction(tr("Discard"), QStringLiteral("discardRestoresButton"), [this, all] {
         for (const Backup::PendingRestore &r : all) {
-            if (auto dropped = m_actions->discard(r); !dropped && !dropped.error().is(Backup::Codes::RestoreInFlight))
+            if (auto dropped = m_actions->discard(r);
+                !dropped && !dropped.error().is(Backup::Codes::RestoreInFlight))
                 m_console->banner()->showError(dropped.error());
         }
     });

@@ -109,7 +109,8 @@ void RestoreSubmitPage::reconcile()
         return;
     m_banner->showMessage(MessageBanner::Level::Info, tr("Looking for the restore in the vault's jobs…"));
     setState(State::Sending);
-    m_wizard->actions()->reconcile(*m_unanswered, this, [this](Result<Backup::PendingRestore> r) { answered(r); });
+    m_wizard->actions()->reconcile(*m_unanswered, this,
+                                   [this](Result<Backup::PendingRestore> r) { answered(r); });
 }
 
 void RestoreSubmitPage::resend()
@@ -119,7 +120,8 @@ void RestoreSubmitPage::resend()
     m_banner->showMessage(MessageBanner::Level::Info,
                           tr("Looking in the vault's jobs once more, then sending it again…"));
     setState(State::Sending);
-    m_wizard->actions()->resend(*m_unanswered, this, [this](Result<Backup::PendingRestore> r) { answered(r); });
+    m_wizard->actions()->resend(*m_unanswered, this,
+                                [this](Result<Backup::PendingRestore> r) { answered(r); });
 }
 
 void RestoreSubmitPage::discard()
@@ -173,7 +175,8 @@ void RestoreSubmitPage::answered(const Result<Backup::PendingRestore> &result)
     }
     if (m_unanswered) {
         m_sendingId = m_unanswered->clientRequestId;
-        setState(m_unanswered->noJobFound || m_unanswered->auditSeq <= 0 ? State::NotStarted : State::Unknown);
+        setState(m_unanswered->noJobFound || m_unanswered->auditSeq <= 0 ? State::NotStarted
+                                                                         : State::Unknown);
         return;
     }
     m_sendingId.clear();

@@ -3,13 +3,13 @@
 #include "backup/armid.h"
 #include "backup/restoreactions.h"
 #include "backup/restoreservice.h"
+#include "messagebanner.h"
 #include "restorecheckpage.h"
 #include "restorehowpage.h"
 #include "restorereviewpage.h"
 #include "restoresubmitpage.h"
 #include "restorewhatpage.h"
 #include "restorewherepage.h"
-#include "messagebanner.h"
 
 #include <QCloseEvent>
 

@@ -388,7 +388,8 @@ void ArmCall::onReply(Result<Net::Response> reply)
     }
     // 429 with Retry-After is a request the service turned away unprocessed, so even one that may
     // not be repeated is sent again; without Retry-After only a repeatable one is.
-    const bool throttled = r.status == 429 && (m_request.isIdempotent() || !r.header("Retry-After").isEmpty());
+    const bool throttled
+        = r.status == 429 && (m_request.isIdempotent() || !r.header("Retry-After").isEmpty());
     if (throttled || (isTransientStatus(r.status) && m_request.isIdempotent())) {
         const int after = retryAfterSeconds(r.header("Retry-After"), m_client->m_clock());
         Error e = httpError(r);

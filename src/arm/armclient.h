@@ -33,8 +33,9 @@ class ArmListCall;
 // Retry-After the service asked for, within a per-call limit and a client-wide retry budget
 // (so a failing service is not hammered). A request that is not idempotent (a POST by default)
 // is sent again only where it was certainly not processed: a 401 before the renewal, a 429 that
-// names Retry-After, a connection refused (nothing sent); a lost answer, a timeout or a 5xx ends it. Requests run concurrently, at most
-// `maxConcurrentPerHost` at once (the rest wait in order). GUI/CLI thread; nothing blocks it.
+// names Retry-After, a connection refused (nothing sent); a lost answer, a timeout or a 5xx ends it. Requests
+// run concurrently, at most `maxConcurrentPerHost` at once (the rest wait in order). GUI/CLI thread; nothing
+// blocks it.
 class ArmClient : public QObject
 {
     Q_OBJECT

@@ -110,7 +110,8 @@ Result<PendingRestore> PendingRestore::fromJson(const QJsonObject &o)
         return Error::make(
             Error::Kind::Invalid, Codes::MissingField, {},
             { p.path.isEmpty() ? QStringLiteral("path") : QStringLiteral("vaultId"), p.clientRequestId });
-    if (p.state == State::Accepted && p.operationUrl.isEmpty() && p.locationUrl.isEmpty() && p.jobId.isEmpty())
+    if (p.state == State::Accepted && p.operationUrl.isEmpty() && p.locationUrl.isEmpty()
+        && p.jobId.isEmpty())
         return Error::make(Error::Kind::Invalid, Codes::MissingField, {},
                            { QStringLiteral("operationUrl"), p.clientRequestId });
     return p;

@@ -10,9 +10,9 @@ namespace RestoreDesk::Backup {
 
 // A restore the console has asked for and not yet seen end, as persisted between runs: the request
 // exactly as sent (so a lost answer can be reconciled against the vault's jobs, and sent again as
-// a new request only when no job of it appears), the ids that tie it to the service (client request id, correlation id,
-// operation URL, job id) and to the audit log (the "requested" record), and the operator's reason.
-// Never a token. Value type, any thread.
+// a new request only when no job of it appears), the ids that tie it to the service (client request id,
+// correlation id, operation URL, job id) and to the audit log (the "requested" record), and the operator's
+// reason. Never a token. Value type, any thread.
 struct PendingRestore
 {
     enum class State {

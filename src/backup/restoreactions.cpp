@@ -80,7 +80,8 @@ void RestoreActions::setService(RestoreService *service)
     // Signed in again: what was left unsettled meanwhile (a send cut short by the sign-out).
     QList<PendingRestore> left;
     for (const PendingRestore &r : m_tracker->records()) {
-        if (r.state == PendingRestore::State::Submitting && !m_busy.contains(r.clientRequestId) && !r.noJobFound)
+        if (r.state == PendingRestore::State::Submitting && !m_busy.contains(r.clientRequestId)
+            && !r.noJobFound)
             left << r;
     }
     reconcileLeftOver(left);
@@ -273,7 +274,8 @@ Result<PendingRestore> RestoreActions::adopt(PendingRestore p, const Backup::Job
     p.noJobFound = false;
     if (auto followed = m_tracker->follow(p); !followed)
         Q_EMIT auditFailed(followed.error());
-    outcome(p, QString(Audit::Outcome::Accepted), job.activityId.isEmpty() ? QStringList() : QStringList { job.activityId },
+    outcome(p, QString(Audit::Outcome::Accepted),
+            job.activityId.isEmpty() ? QStringList() : QStringList { job.activityId },
             { { QStringLiteral("jobId"), job.id },
               { QStringLiteral("reconciled"), true },
               { QStringLiteral("note"),
@@ -334,7 +336,8 @@ Result<PendingRestore> RestoreActions::renew(const PendingRestore &earlier)
     // The earlier record is settled: it did not start, and this one replaces it.
     outcome(earlier, QString(Audit::Outcome::Noted), {},
             { { QStringLiteral("resentAs"), p.clientRequestId },
-              { QStringLiteral("note"), QStringLiteral("no job of it found in the vault; sent again as a new request") } });
+              { QStringLiteral("note"),
+                QStringLiteral("no job of it found in the vault; sent again as a new request") } });
     (void)m_tracker->forget(earlier.clientRequestId);
     return p;
 }
@@ -372,8 +375,8 @@ Result<void> RestoreActions::discard(const PendingRestore &record)
     const auto onDisk = m_tracker->store().find(record.clientRequestId);
     const PendingRestore r = onDisk.value_or(record);
     const QString note = r.auditSeq <= 0 ? QStringLiteral("never sent")
-        : r.noJobFound ? QStringLiteral("no job of it found in the vault; not sent again")
-                       : QStringLiteral("not known whether it started; not sent again");
+        : r.noJobFound                   ? QStringLiteral("no job of it found in the vault; not sent again")
+                                         : QStringLiteral("not known whether it started; not sent again");
     outcome(r, QString(Audit::Outcome::Noted), {},
             { { QStringLiteral("discarded"), true }, { QStringLiteral("note"), note } });
     return m_tracker->forget(record.clientRequestId);

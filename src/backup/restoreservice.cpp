@@ -3,9 +3,9 @@
 #include "backup/armcalljob.h"
 #include "backup/armid.h"
 #include "backup/backupservice.h"
+#include "backup/mappedjob.h"
 #include "backup/readyjob.h"
 #include "backup/restoreerrors.h"
-#include "backup/mappedjob.h"
 #include "backup/restoresourcejob.h"
 
 #include <QJsonArray>
@@ -181,31 +181,32 @@ RestoreTracking *RestoreService::follow(const PendingRestore &record, const QStr
                                         const TrackingOptions &options, QObject *owner,
                                         RestoreTracking::Progress progress, Done<Backup::Job> done)
 {
-    RestoreTracking *t = RestoreTracking::start(m_backup, record.operationUrl, record.jobResourceId(), options,
-                                                owner, std::move(progress), std::move(done));
+    RestoreTracking *t = RestoreTracking::start(m_backup, record.operationUrl, record.jobResourceId(),
+                                                options, owner, std::move(progress), std::move(done));
     if (record.jobId.isEmpty() && record.operationUrl.isEmpty() && !record.locationUrl.isEmpty()) {
         QPointer<RestoreService> self(this);
         const int skew = options.clockSkewMs;
-        t->followLocation(record.locationUrl,
-                          [self, record, excludedJobIds, skew](QObject *o, std::function<void(Result<QString>)> d)
-                              -> JobBase * {
-                              if (!self)
-                                  return ReadyJob<QString>::start(cancelledErrorOf(), o, std::move(d));
-                              return MappedJob<QString, QList<Backup::Job>>::start(
-                                  [self, record, skew](QObject *oo, std::function<void(Result<QList<Backup::Job>>)> dd) {
-                                      return self->restoreJobsSince(record, skew, oo, std::move(dd));
-                                  },
-                                  [excludedJobIds](Result<QList<Backup::Job>> jobs) -> Result<QString> {
-                                      if (!jobs)
-                                          return jobs.error();
-                                      for (const Backup::Job &j : jobs.value()) {
-                                          if (!excludedJobIds.contains(j.id, Qt::CaseInsensitive))
-                                              return j.id;
-                                      }
-                                      return QString();
-                                  },
-                                  o, std::move(d));
-                          });
+        t->followLocation(
+            record.locationUrl,
+            [self, record, excludedJobIds, skew](QObject *o,
+                                                 std::function<void(Result<QString>)> d) -> JobBase * {
+                if (!self)
+                    return ReadyJob<QString>::start(cancelledErrorOf(), o, std::move(d));
+                return MappedJob<QString, QList<Backup::Job>>::start(
+                    [self, record, skew](QObject *oo, std::function<void(Result<QList<Backup::Job>>)> dd) {
+                        return self->restoreJobsSince(record, skew, oo, std::move(dd));
+                    },
+                    [excludedJobIds](Result<QList<Backup::Job>> jobs) -> Result<QString> {
+                        if (!jobs)
+                            return jobs.error();
+                        for (const Backup::Job &j : jobs.value()) {
+                            if (!excludedJobIds.contains(j.id, Qt::CaseInsensitive))
+                                return j.id;
+                        }
+                        return QString();
+                    },
+                    o, std::move(d));
+            });
     }
     return t;
 }
@@ -221,8 +222,8 @@ RestoreDesk::Job<QList<Backup::Job>> *RestoreService::restoreJobsSince(const Pen
     filter.since = since.addSecs(-1);
     filter.operation = QStringLiteral("Restore");
     const QString vault = record.vaultId.isEmpty() ? ArmId::parse(record.itemId).vaultId() : record.vaultId;
-    const QString item = record.itemName.isEmpty() ? ArmId::parse(record.itemId).itemFriendlyName()
-                                                   : record.itemName;
+    const QString item
+        = record.itemName.isEmpty() ? ArmId::parse(record.itemId).itemFriendlyName() : record.itemName;
     const QStringList ours { record.correlationId, record.clientRequestId };
     QPointer<BackupService> backup = m_backup;
     return MappedJob<QList<Backup::Job>, QList<Backup::Job>>::start(
@@ -241,8 +242,10 @@ RestoreDesk::Job<QList<Backup::Job>> *RestoreService::restoreJobsSince(const Pen
                 out << j;
             }
             std::stable_sort(out.begin(), out.end(), [&ours](const Backup::Job &a, const Backup::Job &b) {
-                const bool aOurs = !a.activityId.isEmpty() && ours.contains(a.activityId, Qt::CaseInsensitive);
-                const bool bOurs = !b.activityId.isEmpty() && ours.contains(b.activityId, Qt::CaseInsensitive);
+                const bool aOurs
+                    = !a.activityId.isEmpty() && ours.contains(a.activityId, Qt::CaseInsensitive);
+                const bool bOurs
+                    = !b.activityId.isEmpty() && ours.contains(b.activityId, Qt::CaseInsensitive);
                 if (aOurs != bOurs)
                     return aOurs;
                 return a.startTime < b.startTime;

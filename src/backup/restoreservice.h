@@ -49,8 +49,8 @@ struct TargetLookup
 // validation, the one POST that starts a restore (never repeated by the transport after a lost
 // answer: nothing promises that the service recognises a repeated client request id), the
 // restore jobs of an item since a request (to reconcile a lost answer), following a restore to
-// its job's end (status monitor, or Location then the jobs list), and cancelling a job. No state of its own beyond its backup service; each call a job that
-// reports once. GUI/CLI thread.
+// its job's end (status monitor, or Location then the jobs list), and cancelling a job. No state of its own
+// beyond its backup service; each call a job that reports once. GUI/CLI thread.
 class RestoreService : public QObject
 {
     Q_OBJECT
@@ -78,8 +78,8 @@ public:
     // Follows an accepted record: its job when known, else its status monitor, else its Location
     // (the job then found in the jobs list, never one of `excludedJobIds`).
     RestoreTracking *follow(const PendingRestore &record, const QStringList &excludedJobIds,
-                            const TrackingOptions &options, QObject *owner, RestoreTracking::Progress progress,
-                            Done<Backup::Job> done);
+                            const TrackingOptions &options, QObject *owner,
+                            RestoreTracking::Progress progress, Done<Backup::Job> done);
     // The Restore jobs of the record's item that started at or after its request, less
     // `clockSkewMs` (the vault's clock and this one's differ), earliest first; one whose activity id
     // is the record's correlation or client request id comes first of all.

@@ -21,7 +21,8 @@ RestoreSubmitJob *RestoreSubmitJob::start(RestoreActions *actions, PendingRestor
     return job;
 }
 
-RestoreSubmitJob::RestoreSubmitJob(RestoreActions *actions, PendingRestore record, bool resendIfNone, Done done)
+RestoreSubmitJob::RestoreSubmitJob(RestoreActions *actions, PendingRestore record, bool resendIfNone,
+                                   Done done)
     : RestoreDesk::Job<PendingRestore>(actions, std::move(done))
     , m_actions(actions)
     , m_record(std::move(record))
@@ -81,7 +82,8 @@ void RestoreSubmitJob::reconcile()
     if (!m_actions || !m_actions->service())
         return report(cancelledError());
     if (m_record.auditSeq <= 0)
-        return report(Error::make(Error::Kind::Invalid, Codes::RestoreNeverSent, {}, { m_record.clientRequestId }));
+        return report(
+            Error::make(Error::Kind::Invalid, Codes::RestoreNeverSent, {}, { m_record.clientRequestId }));
     // The grace period runs from this record's send; a record sent long ago gets one look.
     const TrackingOptions &o = m_actions->tracker()->options();
     const QDateTime sent = m_record.requestedAt.isValid() ? m_record.requestedAt : m_actions->now();
@@ -96,11 +98,12 @@ void RestoreSubmitJob::look()
     if (!m_actions || !m_actions->service())
         return report(cancelledError());
     const int skew = m_actions->tracker()->options().clockSkewMs;
-    m_call = m_actions->service()->restoreJobsSince(m_record, skew, this, [this](Result<QList<Backup::Job>> r) {
-        m_call = nullptr;
-        if (!isFinished())
-            onJobs(r);
-    });
+    m_call
+        = m_actions->service()->restoreJobsSince(m_record, skew, this, [this](Result<QList<Backup::Job>> r) {
+              m_call = nullptr;
+              if (!isFinished())
+                  onJobs(r);
+          });
 }
 
 void RestoreSubmitJob::onJobs(const Result<QList<Backup::Job>> &jobs)
@@ -117,8 +120,9 @@ void RestoreSubmitJob::onJobs(const Result<QList<Backup::Job>> &jobs)
             return;
         }
         // The jobs cannot tell: the outcome stays unknown, the record stays.
-        Error unknown = Error::make(e.kind == Error::Kind::Timeout ? Error::Kind::Timeout : Error::Kind::Network,
-                                    Codes::RestoreOutcomeUnknown, e.toString(), { m_record.clientRequestId });
+        Error unknown
+            = Error::make(e.kind == Error::Kind::Timeout ? Error::Kind::Timeout : Error::Kind::Network,
+                          Codes::RestoreOutcomeUnknown, e.toString(), { m_record.clientRequestId });
         unknown.httpStatus = e.httpStatus;
         unknown.correlationId = e.correlationId.isEmpty() ? m_record.correlationId : e.correlationId;
         return report(unknown);

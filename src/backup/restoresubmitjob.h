@@ -25,8 +25,8 @@ class RestoreSubmitJob final : public RestoreDesk::Job<PendingRestore>
 public:
     enum class First { Send, Reconcile };
 
-    static RestoreSubmitJob *start(RestoreActions *actions, PendingRestore record, First first, bool resendIfNone,
-                                   Done done);
+    static RestoreSubmitJob *start(RestoreActions *actions, PendingRestore record, First first,
+                                   bool resendIfNone, Done done);
     ~RestoreSubmitJob() override;
     void cancel() override;
     const PendingRestore &record() const { return m_record; }

@@ -22,8 +22,8 @@ class RestoreService;
 // and then calls forget(), so a crash in between shows the end again at the next start instead of
 // losing it. Records still being submitted are held (hold()) by the process sending them; those
 // found at the first start (a run that ended before the answer came) are held and announced
-// (unanswered()) for their owner to reconcile; never resent here. Owned by the GUI's restore controller or the
-// CLI's restore verb; GUI/CLI thread.
+// (unanswered()) for their owner to reconcile; never resent here. Owned by the GUI's restore controller or
+// the CLI's restore verb; GUI/CLI thread.
 class RestoreTracker : public QObject
 {
     Q_OBJECT

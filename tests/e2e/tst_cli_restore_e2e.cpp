@@ -394,9 +394,9 @@ void TestCliRestoreE2E::answersLostBeyondTheTransportAreResent()
     // and it is adopted. One restore, without the sandbox recognising a repeated request id.
     const int before = restoreJobs(m_sandbox, QStringLiteral("vm-sql-01"));
     m_sandbox.server().loseAnswers("POST", QStringLiteral("/restore"), 12);
-    const Run run = cli({ "--output", "json", "restore", "--point", point(QStringLiteral("vm-sql-01")), "--mode",
-                          "disks", "--staging-storage-account", kStaging, "--reason", "lost answers", "--yes",
-                          "--reconcile-grace", "5" });
+    const Run run = cli({ "--output", "json", "restore", "--point", point(QStringLiteral("vm-sql-01")),
+                          "--mode", "disks", "--staging-storage-account", kStaging, "--reason",
+                          "lost answers", "--yes", "--reconcile-grace", "5" });
     m_sandbox.server().loseAnswers({}, {}, 0);
     QVERIFY2(run.exitCode == 0, run.err.constData());
     QVERIFY2(!run.err.contains("sending it again"), run.err.constData());

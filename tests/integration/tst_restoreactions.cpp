@@ -89,6 +89,7 @@ void TestRestoreActions::init()
     fast.retryMaxMs = 300;
     fast.reconcileGraceMs = 1500;
     fast.reconcilePollMs = 100;
+    fast.clockSkewMs = 1000; // the sandbox and the actions share one clock here
     m_actions->tracker()->setOptions(fast);
     m_ended = std::make_unique<QSignalSpy>(m_actions->tracker(), &RestoreTracker::ended);
     m_actions->setClock(m_f.clock.clock()); // the sandbox's time: jobs are listed by it
@@ -296,7 +297,8 @@ void TestRestoreActions::unknownOutcomeIsReconciledIntoOneRestore()
     QCOMPARE(log.at(1).outcome, QString(Audit::Outcome::Accepted));
     QCOMPARE(log.at(1).ref, log.at(0).seq);
     QVERIFY(log.at(1).params.value(QStringLiteral("reconciled")).toBool());
-    QVERIFY(log.at(1).params.value(QStringLiteral("note")).toString().contains(QStringLiteral("reconciliation")));
+    QVERIFY(
+        log.at(1).params.value(QStringLiteral("note")).toString().contains(QStringLiteral("reconciliation")));
     QCOMPARE(log.at(1).params.value(QStringLiteral("jobId")).toString(), p.jobId);
     QCOMPARE(waitForEnd(p.clientRequestId).status, Backup::Job::Status::Completed);
     QCOMPARE(m_f.restoreJobs(vault, QStringLiteral("vm-app-02")), before + 1);
@@ -391,6 +393,7 @@ void TestRestoreActions::resendRefusesNeverSentAndFailsClosed()
     m_actions->resend(earlier, &m_f.nam, [&](Result<PendingRestore> x) { out = x; });
     QTRY_VERIFY_WITH_TIMEOUT(out.has_value(), 30000);
     m_actions->setAuditTrail(m_trail.get());
+    QVERIFY2(!out->ok(), "sent although the log could not record it");
     QCOMPARE(out->error().code, QString(Audit::Codes::WriteFailed));
     QCOMPARE(m_f.restoreJobs(vault, QStringLiteral("vm-app-01")), before);
     const auto still = store.find(earlier.clientRequestId);

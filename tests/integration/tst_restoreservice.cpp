@@ -1,9 +1,9 @@
 // The restore service against the sandbox over real sockets, signed in through the sandbox's own
 // issuer: every restore kind runs to its job's end; warnings and failures are the job's; the
 // service's refusals are final and say why; a lost answer is not sent again by the transport,
-// and the jobs list shows what it started; a Location-only 202 is followed to its job; following survives throttling, 5xx, dropped connections, a 60-second token lifetime
-// and a network that goes away for a while; cancel ends a job Cancelled; a new tracker picks up
-// what an earlier one left in the pending store.
+// and the jobs list shows what it started; a Location-only 202 is followed to its job; following survives
+// throttling, 5xx, dropped connections, a 60-second token lifetime and a network that goes away for a while;
+// cancel ends a job Cancelled; a new tracker picks up what an earlier one left in the pending store.
 #include "backup/restoreerrors.h"
 #include "backup/restoretracker.h"
 #include "restorefixture.h"
@@ -367,7 +367,8 @@ void TestRestoreService::lostAnswerIsNotSentAgainAndTheJobsListShowsIt()
     QCOMPARE(m_oscar.restoreJobs(vault, QStringLiteral("vm-app-02")), before + 1);
     // What reconciliation reads: that one job, listed for this item since the request.
     std::optional<Result<QList<Backup::Job>>> listed;
-    m_oscar.restore->restoreJobsSince(p, 120000, &m_oscar.nam, [&](Result<QList<Backup::Job>> l) { listed = l; });
+    m_oscar.restore->restoreJobsSince(p, 120000, &m_oscar.nam,
+                                      [&](Result<QList<Backup::Job>> l) { listed = l; });
     QTRY_VERIFY_WITH_TIMEOUT(listed.has_value(), 20000);
     QVERIFY2(listed->ok(), qPrintable(listed->ok() ? QString() : listed->error().toString()));
     QVERIFY(!listed->value().isEmpty());
@@ -378,7 +379,8 @@ void TestRestoreService::lostAnswerIsNotSentAgainAndTheJobsListShowsIt()
     PendingRestore later = p;
     later.requestedAt = m_oscar.clock.now().addSecs(3600);
     listed.reset();
-    m_oscar.restore->restoreJobsSince(later, 0, &m_oscar.nam, [&](Result<QList<Backup::Job>> l) { listed = l; });
+    m_oscar.restore->restoreJobsSince(later, 0, &m_oscar.nam,
+                                      [&](Result<QList<Backup::Job>> l) { listed = l; });
     QTRY_VERIFY_WITH_TIMEOUT(listed.has_value(), 20000);
     QVERIFY(listed->ok() && listed->value().isEmpty());
 }
