@@ -233,19 +233,30 @@ RestoreDesk::Job<QList<Backup::Job>> *RestoreService::restoreJobsSince(const Pen
         [item, since, ours](Result<QList<Backup::Job>> all) -> Result<QList<Backup::Job>> {
             if (!all)
                 return all.error();
+            // A job's activity id carries the id of the request that started it (the client
+            // request id; this console also sends its correlation id): a job whose activity id
+            // names another request is another restore, however close in time.
+            auto isOurs = [&ours](const QString &activity) {
+                const QString a = activity.trimmed();
+                for (const QString &id : ours) {
+                    if (!id.isEmpty() && a.startsWith(id, Qt::CaseInsensitive))
+                        return true;
+                }
+                return false;
+            };
             QList<Backup::Job> out;
             for (const Backup::Job &j : all.value()) {
                 if (j.operation.compare(QLatin1String("Restore"), Qt::CaseInsensitive) != 0
                     || j.entityFriendlyName.compare(item, Qt::CaseInsensitive) != 0
-                    || (j.startTime.isValid() && j.startTime < since))
+                    || (j.startTime.isValid() && j.startTime < since)
+                    || (!j.activityId.trimmed().isEmpty() && !isOurs(j.activityId)))
                     continue;
                 out << j;
             }
-            std::stable_sort(out.begin(), out.end(), [&ours](const Backup::Job &a, const Backup::Job &b) {
-                const bool aOurs
-                    = !a.activityId.isEmpty() && ours.contains(a.activityId, Qt::CaseInsensitive);
-                const bool bOurs
-                    = !b.activityId.isEmpty() && ours.contains(b.activityId, Qt::CaseInsensitive);
+            // Ours by activity id first, then the earliest.
+            std::stable_sort(out.begin(), out.end(), [&isOurs](const Backup::Job &a, const Backup::Job &b) {
+                const bool aOurs = isOurs(a.activityId);
+                const bool bOurs = isOurs(b.activityId);
                 if (aOurs != bOurs)
                     return aOurs;
                 return a.startTime < b.startTime;

@@ -81,8 +81,9 @@ public:
                             const TrackingOptions &options, QObject *owner,
                             RestoreTracking::Progress progress, Done<Backup::Job> done);
     // The Restore jobs of the record's item that started at or after its request, less
-    // `clockSkewMs` (the vault's clock and this one's differ), earliest first; one whose activity id
-    // is the record's correlation or client request id comes first of all.
+    // `clockSkewMs` (the vault's clock and this one's differ), and whose activity id, when they have
+    // one, is the record's client request or correlation id (a job of another request is never
+    // taken for this one); ours by activity id first, then the earliest.
     RestoreDesk::Job<QList<Backup::Job>> *restoreJobsSince(const PendingRestore &record, int clockSkewMs,
                                                            QObject *owner, Done<QList<Backup::Job>> done);
     RestoreDesk::Job<CancelAccepted> *cancel(const QString &jobId, QObject *owner, Done<CancelAccepted> done);

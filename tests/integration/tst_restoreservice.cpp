@@ -375,6 +375,15 @@ void TestRestoreService::lostAnswerIsNotSentAgainAndTheJobsListShowsIt()
     const Backup::Job found = listed->value().first();
     QCOMPARE(found.entityFriendlyName, QStringLiteral("vm-app-02"));
     QCOMPARE(found.activityId, p.correlationId); // the request's own job comes first
+    // Not another request's, however close in time: the job's activity id names its request.
+    PendingRestore other = p;
+    other.clientRequestId = guid();
+    other.correlationId = guid();
+    listed.reset();
+    m_oscar.restore->restoreJobsSince(other, 120000, &m_oscar.nam,
+                                      [&](Result<QList<Backup::Job>> l) { listed = l; });
+    QTRY_VERIFY_WITH_TIMEOUT(listed.has_value(), 20000);
+    QVERIFY(listed->ok() && listed->value().isEmpty());
     // Nothing for a request made after it.
     PendingRestore later = p;
     later.requestedAt = m_oscar.clock.now().addSecs(3600);
