@@ -4,6 +4,7 @@
 #include "access/backupoperation.h"
 #include "access/restoretarget.h"
 #include "backup/armid.h"
+#include "backup/restoreerrors.h"
 #include "consolepage.h"
 #include "estatecontroller.h"
 #include "jobspanel.h"
@@ -39,6 +40,14 @@ RestoreController::RestoreController(MainWindow *window, ConsolePage *console, E
     m_actions->setAuditTrail(trail);
     Backup::RestoreTracker *tracker = m_actions->tracker();
     connect(tracker, &Backup::RestoreTracker::resumed, this, &RestoreController::onResumed);
+    connect(tracker, &Backup::RestoreTracker::unanswered, this, &RestoreController::onUnanswered);
+    // Accepted by the service, or found by reconciliation: a job page, whoever sent it (the
+    // wizard may be gone by now).
+    connect(m_actions, &Backup::RestoreActions::accepted, this, [this](const Backup::PendingRestore &record) {
+        const bool fromWizard = m_wizard && m_wizard->itemId() == record.itemId;
+        precheckCancel(pageFor(record, fromWizard));
+    });
+    connect(m_actions, &Backup::RestoreActions::stillUnanswered, this, &RestoreController::offerToSettle);
     connect(tracker, &Backup::RestoreTracker::progressed, this,
             [this](const Backup::PendingRestore &record, const Backup::RestoreProgress &progress) {
                 pageFor(record, false)->setProgress(progress);
@@ -98,6 +107,14 @@ void RestoreController::setServices(Backup::RestoreService *restore, Access::Acc
 
 RestoreWizard *RestoreController::openWizard(const QString &itemId, const QString &pointId)
 {
+    if (m_actions->isSubmitting() || (m_wizard && m_wizard->isSending())) {
+        m_console->banner()->showMessage(
+            MessageBanner::Level::Warning,
+            tr("A restore is being sent: wait for its answer before preparing another."));
+        if (m_wizard)
+            m_wizard->raise();
+        return nullptr;
+    }
     delete m_wizard; // one restore being prepared at a time
     if (!m_actions->service()) {
         m_console->banner()->showMessage(MessageBanner::Level::Error, tr("Sign in to restore."));
@@ -106,10 +123,6 @@ RestoreWizard *RestoreController::openWizard(const QString &itemId, const QStrin
     auto *wizard = new RestoreWizard(m_actions, m_access, itemId, pointId, m_window);
     wizard->setWindowFlag(Qt::Window);
     wizard->setAttribute(Qt::WA_DeleteOnClose);
-    connect(wizard, &RestoreWizard::submitted, this, [this](const Backup::PendingRestore &record) {
-        RestoreJobPage *page = pageFor(record, true);
-        precheckCancel(page);
-    });
     m_wizard = wizard;
     wizard->show();
     Q_EMIT wizardOpened(wizard);
@@ -197,25 +210,69 @@ void RestoreController::onResumed(const QList<Backup::PendingRestore> &records)
         pageFor(r, false);
         names << r.itemName;
     }
-    QStringList unanswered;
-    for (const Backup::PendingRestore &r : m_actions->tracker()->records()) {
-        if (r.state == Backup::PendingRestore::State::Submitting)
-            unanswered << r.itemName;
-    }
-    QStringList said;
     if (!names.isEmpty())
-        said << tr("Following again %n restore(s) started before the console was last closed: %1.", nullptr,
-                   int(names.size()))
-                    .arg(names.join(QStringLiteral(", ")));
-    if (!unanswered.isEmpty())
-        said << tr("%n restore(s) were sent without a known answer (%1): look at the vault's jobs before "
-                   "restoring again.",
-                   nullptr, int(unanswered.size()))
-                    .arg(unanswered.join(QStringLiteral(", ")));
-    if (!said.isEmpty())
-        m_console->banner()->showMessage(unanswered.isEmpty() ? MessageBanner::Level::Info
-                                                              : MessageBanner::Level::Warning,
-                                         said.join(QLatin1Char(' ')));
+        m_console->banner()->showMessage(
+            MessageBanner::Level::Info,
+            tr("Following again %n restore(s) started before the console was last closed: %1.", nullptr,
+               int(names.size()))
+                .arg(names.join(QStringLiteral(", "))));
+}
+
+void RestoreController::onUnanswered(const QList<Backup::PendingRestore> &records)
+{
+    // Announced after the resumed ones (same start), so this warning is what stays visible.
+    QStringList sent;
+    QStringList neverSent;
+    for (const Backup::PendingRestore &r : records)
+        (r.auditSeq > 0 ? sent : neverSent) << r.itemName;
+    QStringList said;
+    if (!sent.isEmpty())
+        said << tr("%n restore(s) were sent without a known answer before the console was last closed (%1): "
+                   "looking for them in the vault's jobs.",
+                   nullptr, int(sent.size()))
+                    .arg(sent.join(QStringLiteral(", ")));
+    if (!neverSent.isEmpty())
+        said << tr("%n restore(s) were recorded but never sent (%1): they did not start.", nullptr,
+                   int(neverSent.size()))
+                    .arg(neverSent.join(QStringLiteral(", ")));
+    MessageBanner *banner = m_console->banner();
+    banner->showMessage(MessageBanner::Level::Warning, said.join(QLatin1Char(' ')));
+    QList<Backup::PendingRestore> all = records;
+    banner->addAction(tr("Reconcile"), QStringLiteral("reconcileRestoresButton"), [this, all] {
+        for (const Backup::PendingRestore &r : all) {
+            if (r.auditSeq > 0 && !m_actions->isBusy(r.clientRequestId))
+                m_actions->reconcile(r, this, [this, r](Result<Backup::PendingRestore> result) {
+                    if (!result && result.error().kind != Error::Kind::Cancelled)
+                        offerToSettle(r, result.error());
+                });
+        }
+    });
+    banner->addAction(tr("Discard"), QStringLiteral("discardRestoresButton"), [this, all] {
+        for (const Backup::PendingRestore &r : all) {
+            if (auto dropped = m_actions->discard(r);
+                !dropped && !dropped.error().is(Backup::Codes::RestoreInFlight))
+                m_console->banner()->showError(dropped.error());
+        }
+    });
+}
+
+void RestoreController::offerToSettle(const Backup::PendingRestore &record, const Error &why)
+{
+    MessageBanner *banner = m_console->banner();
+    banner->showError(why);
+    banner->addAction(tr("Reconcile"), QStringLiteral("reconcileRestoresButton"), [this, record] {
+        m_actions->reconcile(record, this, [this, record](Result<Backup::PendingRestore> result) {
+            if (!result && result.error().kind != Error::Kind::Cancelled)
+                offerToSettle(record, result.error());
+        });
+    });
+    banner->addAction(tr("Discard"), QStringLiteral("discardRestoresButton"), [this, record] {
+        if (auto dropped = m_actions->discard(record); !dropped)
+            m_console->banner()->showError(dropped.error());
+        else
+            m_console->banner()->showMessage(MessageBanner::Level::Info,
+                                             tr("Dropped the pending restore of %1.").arg(record.itemName));
+    });
 }
 
 void RestoreController::onEnded(const Backup::PendingRestore &record, const Backup::Job &job)

@@ -30,7 +30,9 @@ class RestoreNotifier;
 // when the operator asks to restore a point; gives each restore a job page under "Restores" in
 // the navigation, fed by the tracker (progress, end), records each end through RestoreActions
 // and tells the operator with a desktop notification when the console is in the background;
-// resumes, at sign-in, the restores left by an earlier run and says so. Restore and cancel
+// resumes, at sign-in, the restores left by an earlier run and says so; announces those an earlier
+// run sent without a known answer while RestoreActions reconciles them, and offers to look again
+// or drop those it cannot settle. While a restore is being sent, no other wizard opens. Restore and cancel
 // buttons are enabled only when the permission pre-check (AccessService) allows them; otherwise
 // their tooltip names the missing action. GUI thread; owned by the composition root.
 class RestoreController : public QObject
@@ -69,6 +71,8 @@ private:
     void precheckRestore(const QString &itemId);
     void precheckCancel(RestoreJobPage *page);
     void onResumed(const QList<Backup::PendingRestore> &records);
+    void onUnanswered(const QList<Backup::PendingRestore> &records);
+    void offerToSettle(const Backup::PendingRestore &record, const Error &why);
     void onEnded(const Backup::PendingRestore &record, const Backup::Job &job);
     void cancel(RestoreJobPage *page, const QString &reason);
 

@@ -19,6 +19,7 @@ Backup::TrackingOptions trackingFor(int pollSeconds)
     o.jobPollMs = pollSeconds * 1000;
     o.operationPollMs = qMin(o.operationPollMs, o.jobPollMs);
     o.retryBaseMs = qMin(o.retryBaseMs, o.jobPollMs);
+    o.reconcilePollMs = qMin(o.reconcilePollMs, o.jobPollMs);
     return o;
 }
 

@@ -128,6 +128,9 @@ QString SandboxOptions::usage()
         "  --trust-issuer SPEC    also accept JWT access tokens of another issuer:\n"
         "                         issuer=URL,audience=AUD[,principal=oid][,groups=groups]\n"
         "                         [,roles=roles][,scope=/][,map=VALUE:Backup Operator]...\n"
+        "  --no-request-dedup     a repeated x-ms-client-request-id starts another restore\n"
+        "                         (by default it answers for the first, per item)\n"
+        "  --location-only        a restore's 202 names only Location (no Azure-AsyncOperation)\n"
         "  --allow-key-rotation   open POST <issuer>/rotate-keys to callers that send the secret\n"
         "                         printed on standard error at start in X-Sandbox-Admin-Key\n"
         "  -h, --help             show this help\n"
@@ -208,6 +211,10 @@ Result<SandboxOptions> SandboxOptions::fromArguments(const QStringList &argument
                 return usageError(scale.error().detail);
             o.scale = scale.value();
             o.scaled = true;
+        } else if (name == QLatin1String("--no-request-dedup") && !inlineValue) {
+            o.dedupClientRequestIds = false;
+        } else if (name == QLatin1String("--location-only") && !inlineValue) {
+            o.restoreLocationOnly = true;
         } else if (name == QLatin1String("--allow-key-rotation") && !inlineValue) {
             o.allowKeyRotation = true;
         } else if (name == QLatin1String("--trust-issuer")) {

@@ -47,6 +47,13 @@ struct SandboxOptions
     int retryAfterSeconds = 1; // Retry-After on 429 and on LRO answers
     quint32 seed = 0; // fault randomness; 0: random
     bool allowKeyRotation = false; // open POST /oidc/rotate-keys to holders of the start secret
+    // A repeated x-ms-client-request-id on a restore of the same item answers for the first
+    // restore instead of starting another. Real Azure does not promise this: tests of lost
+    // answers turn it off, so they prove one restore without the sandbox's help.
+    bool dedupClientRequestIds = true;
+    // A restore's 202 (and its operation result's 202s) carries Location only, no
+    // Azure-AsyncOperation (azure-backup-api.md §3.2 allows it).
+    bool restoreLocationOnly = false;
     Tenant::Scale scale;
     bool scaled = false;
     QList<TrustedIssuer> trustedIssuers;
