@@ -11,7 +11,9 @@
 #include "restorewait.h"
 #include "text/errortext.h"
 
+#include <QEventLoop>
 #include <QJsonDocument>
+#include <QTimer>
 
 namespace RestoreDesk::Cli {
 
@@ -147,6 +149,28 @@ int runRestoreResend(Context &ctx, const GlobalOptions &options)
     actions.setService(&restore); // picks up the accepted records, this one included
 
     PendingRestore record = found.value();
+    // A restore still being submitted is reconciled as soon as the service is set (its job looked
+    // for in the vault): let that settle first, then act on what it found.
+    if (record.state != PendingRestore::State::Accepted) {
+        ctx.err << "restoredesk-cli restore resend: looking for its job in the vault first…\n";
+        QEventLoop settle;
+        QTimer tick;
+        int ticks = 0;
+        QObject::connect(&tick, &QTimer::timeout, &settle, [&] {
+            // (the reconciliation starts from the event loop: give it a moment to begin)
+            if (++ticks > 3 && !actions.isBusy(id))
+                settle.quit();
+        });
+        tick.start(100);
+        QTimer::singleShot(actions.tracker()->options().reconcileGraceMs + 30000, &settle, &QEventLoop::quit);
+        settle.exec();
+        if (actions.isBusy(id)) {
+            ctx.err << "restoredesk-cli restore resend: its job could not be settled yet; try again later\n";
+            return Failure;
+        }
+        if (const auto now = actions.tracker()->store().find(id))
+            record = now.value();
+    }
     QTextStream &notes = run.json() ? ctx.err : ctx.out;
     notes << "Restore of " << record.itemName << " (" << record.mode << "), requested "
           << ShownResource::localTime(record.requestedAt) << ", reason \"" << record.reason
