@@ -186,7 +186,7 @@ void EstateController::loadVaults(const QString &subscriptionKey, const QString 
             }
             QList<NavigationModel::Spec> groups;
             for (const QString &groupKey : std::as_const(groupKeys)) {
-                const Backup::Vault &first = byGroup.value(groupKey).first();
+                const Backup::Vault first = byGroup.value(groupKey).first(); // a copy: value() is one too
                 const QString groupId = first.armId.resourceGroupId();
                 groups << NavigationModel::Spec {
                     groupKey, NavigationModel::Kind::ResourceGroup, first.resourceGroup(), groupId, false,
