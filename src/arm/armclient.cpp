@@ -19,6 +19,16 @@ namespace RestoreDesk::Arm {
 
 namespace {
 
+// An error about an answer keeps the answer's ids (the HTTP status, the correlation and the
+// service's request id), so an operator can quote them to support whatever went wrong.
+Error withIds(Error e, int status, const QString &correlationId, const QString &requestId)
+{
+    e = e.withHttp(status, correlationId);
+    if (e.requestId.isEmpty())
+        e.requestId = requestId;
+    return e;
+}
+
 QString newGuid()
 {
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -389,9 +399,9 @@ void ArmCall::onReply(Result<Net::Response> reply)
         const int after = retryAfterSeconds(r.header("Retry-After"), m_client->m_clock());
         Error e = httpError(r);
         if (r.status == 429 && after > m_client->m_options.maxRetryAfterSeconds)
-            return finish(
-                Error::make(Error::Kind::Http, Codes::Throttled, e.detail, { QString::number(after) })
-                    .withHttp(429, e.correlationId));
+            return finish(withIds(
+                Error::make(Error::Kind::Http, Codes::Throttled, e.detail, { QString::number(after) }), 429,
+                e.correlationId, e.requestId.isEmpty() ? out.requestId : e.requestId));
         return retryLater(e, after);
     }
     if (r.status >= 400 || r.status < 200)
@@ -415,7 +425,7 @@ void ArmCall::answered(ArmResponse out, Result<QJsonObject> body)
     if (isFinished())
         return;
     if (!body)
-        return finish(Error(body.error()).withHttp(out.status, out.correlationId));
+        return finish(withIds(body.error(), out.status, out.correlationId, out.requestId));
     out.body = std::move(body).value();
     finish(out);
 }
@@ -477,10 +487,10 @@ void ArmListCall::fetch(const QString &pathOrUrl)
             return report(r.error());
         const QJsonValue value = r->body.value(QStringLiteral("value"));
         if (!value.isArray())
-            return report(Error::make(Error::Kind::Protocol, Codes::BadPage,
-                                      QStringLiteral("no \"value\" array"),
-                                      { r->url.toString(QUrl::RemoveQuery) })
-                              .withHttp(r->status, r->correlationId));
+            return report(withIds(Error::make(Error::Kind::Protocol, Codes::BadPage,
+                                              QStringLiteral("no \"value\" array"),
+                                              { r->url.toString(QUrl::RemoveQuery) }),
+                                  r->status, r->correlationId, r->requestId));
         // The URL this page was read from, the first one included: a nextLink leading back to
         // any page already read (page 1 too) is caught before that page is delivered twice.
         m_seenPages.insert(pageKey(r->url));
@@ -500,14 +510,16 @@ void ArmListCall::fetch(const QString &pathOrUrl)
         if (link.isEmpty())
             return report(m_collect ? m_all : QJsonArray());
         if (m_seenPages.contains(pageKey(QUrl(link))))
-            return report(Error::make(Error::Kind::Protocol, Codes::PageLoop,
-                                      QStringLiteral("nextLink %1 after page %2 was read before")
-                                          .arg(QUrl(link).toString(QUrl::RemoveQuery))
-                                          .arg(m_pages),
-                                      { r->url.toString(QUrl::RemoveQuery) }));
+            return report(withIds(Error::make(Error::Kind::Protocol, Codes::PageLoop,
+                                              QStringLiteral("nextLink %1 after page %2 was read before")
+                                                  .arg(QUrl(link).toString(QUrl::RemoveQuery))
+                                                  .arg(m_pages),
+                                              { r->url.toString(QUrl::RemoveQuery) }),
+                                  r->status, r->correlationId, r->requestId));
         if (m_pages >= (m_client ? m_client->options().maxPages : 0))
-            return report(
-                Error::make(Error::Kind::Protocol, Codes::TooManyPages, {}, { QString::number(m_pages) }));
+            return report(withIds(
+                Error::make(Error::Kind::Protocol, Codes::TooManyPages, {}, { QString::number(m_pages) }),
+                r->status, r->correlationId, r->requestId));
         fetch(link);
     });
 }

@@ -65,6 +65,7 @@ private Q_SLOTS:
     void lostConnectionRetriedWithSameClientRequestId();
     void retryBudgetStopsAStorm();
     void errorsKeepTheServiceIds();
+    void errorsAboutAnAnswerKeepItsIds();
     void concurrencyIsBoundedPerHost();
     void ownerDeathCancelsCalls();
     void clientDeathCancelsQueuedAndRunningCalls();
@@ -424,6 +425,54 @@ void TestArmTransport::errorsKeepTheServiceIds()
     QCOMPARE(e.requestId, QStringLiteral("req-42"));
     QVERIFY(e.detail.contains(QStringLiteral("Vaults/read")));
     QCOMPARE(m_tokens->renewals, 0); // a 403 is not a token problem
+}
+
+void TestArmTransport::errorsAboutAnAnswerKeepItsIds()
+{
+    // Not only the service's own errors: an answer this client cannot use (throttled for longer
+    // than it waits, unreadable, a page without a list, a page loop) keeps the answer's ids too.
+    const QList<QPair<QByteArray, QByteArray>> headers { { "x-ms-correlation-request-id", "corr-7" },
+                                                         { "x-ms-request-id", "req-7" } };
+    const auto check = [](const Error &e, const char *what) {
+        QVERIFY2(e.correlationId == QLatin1String("corr-7"), what);
+        QVERIFY2(e.requestId == QLatin1String("req-7"), what);
+        QVERIFY2(e.httpStatus > 0, what);
+    };
+    m_server->setHandler([this, &headers](const CannedHttpServer::Seen &s) {
+        if (s.target.startsWith("/throttled"))
+            return CannedHttpServer::response(
+                429, "{}", headers + QList<QPair<QByteArray, QByteArray>> { { "Retry-After", "86400" } });
+        if (s.target.startsWith("/unreadable"))
+            return CannedHttpServer::response(200, "{not json", headers);
+        if (s.target.startsWith("/nolist"))
+            return CannedHttpServer::response(200, R"({"items":[]})", headers);
+        const QByteArray self = m_server->url(QStringLiteral("/loop")).toString().toUtf8();
+        return CannedHttpServer::response(200, R"({"value":[1],"nextLink":")" + self + R"("})", headers);
+    });
+    std::optional<Result<ArmResponse>> one;
+    m_arm->get(QStringLiteral("/throttled"), QStringLiteral("1"), &m_owner,
+               [&](Result<ArmResponse> x) { one = x; });
+    QTRY_VERIFY(one.has_value());
+    QCOMPARE(one->error().code, QString(Arm::Codes::Throttled));
+    check(one->error(), "throttled");
+    one.reset();
+    m_arm->get(QStringLiteral("/unreadable"), QStringLiteral("1"), &m_owner,
+               [&](Result<ArmResponse> x) { one = x; });
+    QTRY_VERIFY(one.has_value());
+    QVERIFY(!one->ok());
+    check(one->error(), "unreadable");
+    std::optional<Result<QJsonArray>> all;
+    m_arm->list(QStringLiteral("/nolist"), QStringLiteral("1"), &m_owner, {},
+                [&](Result<QJsonArray> x) { all = x; });
+    QTRY_VERIFY(all.has_value());
+    QCOMPARE(all->error().code, QString(Arm::Codes::BadPage));
+    check(all->error(), "bad page");
+    all.reset();
+    m_arm->list(QStringLiteral("/loop"), QStringLiteral("1"), &m_owner, {},
+                [&](Result<QJsonArray> x) { all = x; });
+    QTRY_VERIFY(all.has_value());
+    QCOMPARE(all->error().code, QString(Arm::Codes::PageLoop));
+    check(all->error(), "page loop");
 }
 
 void TestArmTransport::concurrencyIsBoundedPerHost()
