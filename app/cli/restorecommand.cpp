@@ -376,16 +376,7 @@ int RestoreVerb::submit(const RestoreRequest &r)
                   << "The restore failed before the service made a job: nothing was restored.\n";
         return JobFailed;
     }
-    if (!ended)
-        return m_run.say(QStringLiteral("following the restore"), ended.error());
-    if (m_run.json()) {
-        out.insert(QStringLiteral("job"), EstateFields::jobDetails(ended.value()).toJson());
-        out.insert(QStringLiteral("status"), Backup::Job::statusName(ended->status));
-        m_ctx.out << QJsonDocument(out).toJson(QJsonDocument::Indented);
-    } else {
-        m_run.printOne(EstateFields::jobDetails(ended.value()));
-    }
-    return RestoreWait::exitCodeOf(ended.value(), m_ctx);
+    return RestoreWait::reportEnd(m_run, out, ended);
 }
 
 } // namespace

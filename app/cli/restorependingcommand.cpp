@@ -212,17 +212,7 @@ int runRestoreResend(Context &ctx, const GlobalOptions &options)
             ctx.out << "Accepted. Follow it with: restoredesk-cli restore resend " << id << " --wait\n";
         return Ok;
     }
-    const auto ended = wait.untilEnd(record.clientRequestId);
-    if (!ended)
-        return run.say(QStringLiteral("following the restore"), ended.error());
-    if (run.json()) {
-        out.insert(QStringLiteral("job"), EstateFields::jobDetails(ended.value()).toJson());
-        out.insert(QStringLiteral("status"), Backup::Job::statusName(ended->status));
-        ctx.out << QJsonDocument(out).toJson(QJsonDocument::Indented);
-    } else {
-        run.printOne(EstateFields::jobDetails(ended.value()));
-    }
-    return RestoreWait::exitCodeOf(ended.value(), ctx);
+    return RestoreWait::reportEnd(run, out, wait.untilEnd(record.clientRequestId));
 }
 
 } // namespace RestoreDesk::Cli

@@ -1,11 +1,14 @@
 #include "restorewait.h"
 
+#include "apirun.h"
 #include "backup/backupservice.h"
 #include "backup/restoreactions.h"
 #include "backup/restoretracking.h"
+#include "estatefields.h"
 #include "text/errortext.h"
 
 #include <QEventLoop>
+#include <QJsonDocument>
 
 namespace RestoreDesk::Cli {
 
@@ -153,6 +156,20 @@ int RestoreWait::exitCodeOf(const Job &job, Context &ctx)
         break;
     }
     return JobFailed;
+}
+
+int RestoreWait::reportEnd(ApiRun &run, QJsonObject out, const Result<Job> &ended)
+{
+    if (!ended)
+        return run.say(QStringLiteral("following the restore"), ended.error());
+    if (run.json()) {
+        out.insert(QStringLiteral("job"), EstateFields::jobDetails(ended.value()).toJson());
+        out.insert(QStringLiteral("status"), Job::statusName(ended->status));
+        run.context().out << QJsonDocument(out).toJson(QJsonDocument::Indented);
+    } else {
+        run.printOne(EstateFields::jobDetails(ended.value()));
+    }
+    return exitCodeOf(ended.value(), run.context());
 }
 
 int pollSeconds(const QCommandLineParser &parser)

@@ -4,6 +4,8 @@
 #include "backup/pendingrestore.h"
 #include "clicontext.h"
 
+#include <QJsonObject>
+
 #include <QEventLoop>
 #include <QHash>
 
@@ -13,6 +15,8 @@ class RestoreActions;
 } // namespace RestoreDesk::Backup
 
 namespace RestoreDesk::Cli {
+
+class ApiRun;
 
 // --wait for `restore` and `jobs show`: follows a restore (through the RestoreActions' tracker)
 // or a job (RestoreTracking with the job id) to its end, with a line on standard error each time
@@ -35,6 +39,9 @@ public:
     // 0 when the job completed without warnings; 5 otherwise (failed, cancelled, warnings), with
     // the verdict, and each warning or error, on standard error.
     static int exitCodeOf(const Backup::Job &job, Context &ctx);
+    // What `restore --wait` and `restore resend --wait` print once the job ended (or following it
+    // failed): `out` with the job and its status as JSON, else the job's details; the exit code.
+    static int reportEnd(ApiRun &run, QJsonObject out, const Result<Backup::Job> &ended);
 
 private:
     Context &m_ctx;
