@@ -293,6 +293,7 @@ int RestoreVerb::submit(const RestoreRequest &r)
 {
     m_trail = openAuditTrail(m_options);
     m_actions = std::make_unique<Backup::RestoreActions>();
+    m_actions->setSettlesLeftOvers(false); // one command: other kept restores are left to the console
     m_actions->setService(m_restore.get());
     m_actions->setAuditTrail(m_trail.get());
     const Audit::Identity who = m_run.access().identity();
@@ -362,20 +363,6 @@ int RestoreVerb::submit(const RestoreRequest &r)
         return Ok;
     }
     const auto ended = wait.untilEnd(accepted.clientRequestId);
-    if (!ended && Backup::RestoreActions::endedWithoutJob(ended.error())) {
-        // The service refused it after accepting it, before making a job: it failed (exit 5).
-        if (m_run.json()) {
-            out.insert(QStringLiteral("status"), QStringLiteral("Failed"));
-            out.insert(QStringLiteral("error"),
-                       QJsonObject { { QStringLiteral("code"), ended.error().args.value(0) },
-                                     { QStringLiteral("message"), ended.error().args.value(1) },
-                                     { QStringLiteral("correlationId"), ended.error().correlationId } });
-            m_ctx.out << QJsonDocument(out).toJson(QJsonDocument::Indented);
-        }
-        m_ctx.err << "restoredesk-cli restore: " << Text::describe(ended.error()) << '\n'
-                  << "The restore failed before the service made a job: nothing was restored.\n";
-        return JobFailed;
-    }
     return RestoreWait::reportEnd(m_run, out, ended);
 }
 

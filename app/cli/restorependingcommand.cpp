@@ -11,9 +11,7 @@
 #include "restorewait.h"
 #include "text/errortext.h"
 
-#include <QEventLoop>
 #include <QJsonDocument>
-#include <QTimer>
 
 namespace RestoreDesk::Cli {
 
@@ -146,31 +144,11 @@ int runRestoreResend(Context &ctx, const GlobalOptions &options)
     QObject owner; // the jobs it owns end before the actions and services they use
     RestoreWait wait(ctx, actions);
     wait.setPollSeconds(qMax(1, pollSeconds(p)));
+    // Only this record is settled here (reconciled first by resend()), not every kept one.
+    actions.setSettlesLeftOvers(false);
     actions.setService(&restore); // picks up the accepted records, this one included
 
     PendingRestore record = found.value();
-    // A restore still being submitted is reconciled as soon as the service is set (its job looked
-    // for in the vault): let that settle first, then act on what it found.
-    if (record.state != PendingRestore::State::Accepted) {
-        ctx.err << "restoredesk-cli restore resend: looking for its job in the vault first…\n";
-        QEventLoop settle;
-        QTimer tick;
-        int ticks = 0;
-        QObject::connect(&tick, &QTimer::timeout, &settle, [&] {
-            // (the reconciliation starts from the event loop: give it a moment to begin)
-            if (++ticks > 3 && !actions.isBusy(id))
-                settle.quit();
-        });
-        tick.start(100);
-        QTimer::singleShot(actions.tracker()->options().reconcileGraceMs + 30000, &settle, &QEventLoop::quit);
-        settle.exec();
-        if (actions.isBusy(id)) {
-            ctx.err << "restoredesk-cli restore resend: its job could not be settled yet; try again later\n";
-            return Failure;
-        }
-        if (const auto now = actions.tracker()->store().find(id))
-            record = now.value();
-    }
     QTextStream &notes = run.json() ? ctx.err : ctx.out;
     notes << "Restore of " << record.itemName << " (" << record.mode << "), requested "
           << ShownResource::localTime(record.requestedAt) << ", reason \"" << record.reason
@@ -190,6 +168,7 @@ int runRestoreResend(Context &ctx, const GlobalOptions &options)
             ctx.err << "restoredesk-cli restore resend: not confirmed; nothing was sent\n";
             return Failure;
         }
+        ctx.err << "restoredesk-cli restore resend: looking for its job in the vault first…\n";
         const auto sent = run.get<PendingRestore>([&](auto done) { actions.resend(record, &owner, done); });
         if (!sent) {
             const int code = run.say(QStringLiteral("the restore was sent again"), sent.error());

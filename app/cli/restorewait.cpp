@@ -160,6 +160,20 @@ int RestoreWait::exitCodeOf(const Job &job, Context &ctx)
 
 int RestoreWait::reportEnd(ApiRun &run, QJsonObject out, const Result<Job> &ended)
 {
+    if (!ended && Backup::RestoreActions::endedWithoutJob(ended.error())) {
+        // The service refused it after accepting it, before making a job: it failed (exit 5).
+        if (run.json()) {
+            out.insert(QStringLiteral("status"), QStringLiteral("Failed"));
+            out.insert(QStringLiteral("error"),
+                       QJsonObject { { QStringLiteral("code"), ended.error().args.value(0) },
+                                     { QStringLiteral("message"), ended.error().args.value(1) },
+                                     { QStringLiteral("correlationId"), ended.error().correlationId } });
+            run.context().out << QJsonDocument(out).toJson(QJsonDocument::Indented);
+        }
+        run.context().err << "restoredesk-cli: " << Text::describe(ended.error()) << '\n'
+                          << "The restore failed before the service made a job: nothing was restored.\n";
+        return JobFailed;
+    }
     if (!ended)
         return run.say(QStringLiteral("following the restore"), ended.error());
     if (run.json()) {

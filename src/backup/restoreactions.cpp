@@ -354,6 +354,8 @@ QStringList RestoreActions::jobsOfOthers(const QString &clientRequestId) const
 
 void RestoreActions::reconcileLeftOver(const QList<PendingRestore> &records)
 {
+    if (!m_settlesLeftOvers)
+        return;
     for (const PendingRestore &r : records) {
         if (r.auditSeq <= 0)
             continue; // never sent: the operator drops it

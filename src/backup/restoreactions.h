@@ -74,6 +74,11 @@ public:
     void setClock(Clock clock) { m_clock = std::move(clock); }
     QDateTime now() const { return m_clock(); }
     RestoreTracker *tracker() const { return m_tracker; }
+    // Whether records a run left still submitting are reconciled on their own once a service is
+    // set (the console: yes, the default). A one-shot command turns it off: it settles only the
+    // record it was asked about (restore resend reconciles before it sends), and leaves the rest
+    // to `restore pending list` and the console rather than cutting their reconciliation short.
+    void setSettlesLeftOvers(bool on) { m_settlesLeftOvers = on; }
 
     RestoreDesk::Job<PendingRestore> *submit(const RestoreRequest &request, const QString &reason,
                                              QObject *owner,
@@ -129,6 +134,7 @@ private:
     Clock m_clock = systemClock();
     QSet<QString> m_inFlight; // request fingerprints being sent
     QSet<QString> m_busy; // client request ids of records a job of this object works on
+    bool m_settlesLeftOvers = true;
     bool m_started = false; // a service was set once (the tracker announced what it found)
     QList<QPointer<JobBase>> m_jobs; // submit, resend and reconcile jobs (children), ended first
 };
