@@ -117,6 +117,9 @@ QString SandboxOptions::usage()
         "  --drop-rate R          close the connection of a share R of API requests unanswered\n"
         "  --lost-answer-rate R   handle a share R of API requests, then close the connection\n"
         "                         without the answer (the client cannot tell it was done)\n"
+        "  --max-faults-per-request N\n"
+        "                         at most N faults in a row for one request (its retries carry\n"
+        "                         the same x-ms-client-request-id); default: no limit\n"
         "  --retry-after S        Retry-After seconds on 429 and long-running operations (default 1)\n"
         "  --seed N               seed of the fault randomness (reproducible runs)\n"
         "  --token-lifetime S     access and ID token lifetime in seconds (default 3600)\n"
@@ -184,6 +187,9 @@ Result<SandboxOptions> SandboxOptions::fromArguments(const QStringList &argument
         } else if (name == QLatin1String("--lost-answer-rate")) {
             if (!next(&v) || !parseRate(v, &o.lostAnswerRate))
                 return usageError(QStringLiteral("--lost-answer-rate needs a share 0..1"));
+        } else if (name == QLatin1String("--max-faults-per-request")) {
+            if (!next(&v) || !parseInt(v, 0, 1000, &o.maxFaultsPerRequest))
+                return usageError(QStringLiteral("--max-faults-per-request needs a number 0..1000"));
         } else if (name == QLatin1String("--retry-after")) {
             if (!next(&v) || !parseInt(v, 0, 3600, &o.retryAfterSeconds))
                 return usageError(QStringLiteral("--retry-after needs seconds 0..3600"));

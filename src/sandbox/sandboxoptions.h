@@ -40,6 +40,9 @@ struct SandboxOptions
     double errorRate = 0; // share answered 500 or 503
     double dropRate = 0; // share whose connection is closed without an answer
     double lostAnswerRate = 0; // share handled, then closed without an answer (a lost response)
+    // Faults are transient: at most this many in a row for one request (its retries carry the
+    // same x-ms-client-request-id); 0: no limit (every try may fail).
+    int maxFaultsPerRequest = 0;
     int tokenLifetimeSeconds = 3600;
     int clockSkewSeconds = 60; // tolerance on exp/nbf when the API checks a token
     int pageSize = 50;
