@@ -17,8 +17,10 @@
 #include "text/errortext.h"
 #include "text/permissiontext.h"
 #include "text/restorewizardtext.h"
+#include "text/tokentext.h"
 #include "vaultpage.h"
 
+#include <QCoreApplication>
 #include <QTimer>
 
 #include <utility>
@@ -26,6 +28,56 @@
 namespace RestoreDesk {
 
 using Access::BackupOperation;
+
+namespace {
+
+constexpr int kRecheckMs = 30000;
+
+// Whether an action is offered, and if not why (the button's tooltip).
+struct Gate
+{
+    bool allowed = false;
+    QString whyNot;
+};
+
+QString trText(const char *text)
+{
+    return QCoreApplication::translate("RestoreController", text);
+}
+
+// Offered only when the pre-check says the identity may: a denial names what is missing; a check
+// that failed, or could not tell, says so and keeps the action off (the service would still rule,
+// but the console does not offer what it cannot vouch for).
+Gate gateOf(const Result<Access::AccessCheck> &check, const QString &what, const QString &again)
+{
+    if (!check)
+        return { false,
+                 Text::fillPlaceholders(
+                     trText(QT_TRANSLATE_NOOP("RestoreController",
+                                              "Could not check whether this identity may %1: %2")),
+                     { what, Text::headline(check.error()) })
+                     + QLatin1Char('\n') + again };
+    if (check->allowed())
+        return { true, {} };
+    if (check->denied())
+        return { false, Text::whyNotText(check->check, check->suggestions) };
+    QStringList unread;
+    for (const Access::RequirementCheck &r : check->check.requirements) {
+        if (r.state == Access::RequirementCheck::State::Unknown)
+            unread << Text::fillPlaceholders(trText(QT_TRANSLATE_NOOP("RestoreController", "• %1 on %2")),
+                                             { r.action, r.scope });
+    }
+    return { false,
+             Text::fillPlaceholders(
+                 trText(QT_TRANSLATE_NOOP(
+                     "RestoreController",
+                     "Cannot tell whether this identity may %1: its permissions for these could "
+                     "not be read:")),
+                 { what })
+                 + QLatin1Char('\n') + unread.join(QLatin1Char('\n')) + QLatin1Char('\n') + again };
+}
+
+} // namespace
 
 RestoreController::RestoreController(MainWindow *window, ConsolePage *console, EstateController *estate,
                                      Audit::AuditTrail *trail, Backup::PendingRestoreStore store,
@@ -170,17 +222,12 @@ void RestoreController::precheckRestore(const QString &itemId)
     const QString vaultId = Backup::ArmId::parse(itemId).vaultId();
     m_access->check(BackupOperation::get(BackupOperation::Id::Restore), vaultId, Access::RestoreTarget(),
                     m_precheck, [points](Result<Access::AccessCheck> check) {
-                        if (!check) {
-                            if (check.error().kind != Error::Kind::Cancelled)
-                                // The service still rules; the wizard checks again with the targets.
-                                points->setRestoreAllowed(true);
+                        if (!check && check.error().kind == Error::Kind::Cancelled)
                             return;
-                        }
-                        if (check->denied())
-                            points->setRestoreAllowed(false,
-                                                      Text::whyNotText(check->check, check->suggestions));
-                        else
-                            points->setRestoreAllowed(true);
+                        const Gate gate
+                            = gateOf(check, RestoreController::tr("restore"),
+                                     RestoreController::tr("Select the item again to check again."));
+                        points->setRestoreAllowed(gate.allowed, gate.whyNot);
                     });
 }
 
@@ -191,15 +238,22 @@ void RestoreController::precheckCancel(RestoreJobPage *page)
         return;
     }
     QPointer<RestoreJobPage> target(page);
+    QPointer<RestoreController> self(this);
     m_access->check(BackupOperation::get(BackupOperation::Id::CancelJob), page->record().vaultId,
-                    Access::RestoreTarget(), page, [target](Result<Access::AccessCheck> check) {
+                    Access::RestoreTarget(), page, [self, target](Result<Access::AccessCheck> check) {
                         if (!target || (!check && check.error().kind == Error::Kind::Cancelled))
                             return;
-                        if (check && check->denied())
-                            target->setCancelAllowed(false,
-                                                     Text::whyNotText(check->check, check->suggestions));
-                        else
-                            target->setCancelAllowed(true, {});
+                        const Gate gate
+                            = gateOf(check, RestoreController::tr("cancel this job"),
+                                     RestoreController::tr("It is checked again in half a minute."));
+                        target->setCancelAllowed(gate.allowed, gate.whyNot);
+                        // A job runs for a while: a check that failed or could not tell is tried
+                        // again, so Cancel comes back once the permissions can be read.
+                        if (!gate.allowed && (!check || check->cannotTell()))
+                            QTimer::singleShot(kRecheckMs, target, [self, target] {
+                                if (self && target)
+                                    self->precheckCancel(target);
+                            });
                     });
 }
 

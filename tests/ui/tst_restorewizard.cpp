@@ -156,6 +156,7 @@ class TestRestoreWizard : public QObject
 private Q_SLOTS:
     void operatorRestoresToACompletedJob();
     void readerIsStoppedAndAForcedAttemptIsRefused();
+    void anUncheckedRestoreIsNotOffered();
     void sqlTargetServerIsChecked_data();
     void sqlTargetServerIsChecked();
     void restartResumesAPendingRestore();
@@ -353,6 +354,39 @@ void TestRestoreWizard::operatorRestoresToACompletedJob()
     QCOMPARE(listed->status, Backup::Job::Status::Completed);
     QCOMPARE(jobs->model()->index(row, Models::JobModel::StatusColumn).data().toString(),
              Models::JobModel::statusText(Backup::Job::Status::Completed));
+}
+
+void TestRestoreWizard::anUncheckedRestoreIsNotOffered()
+{
+    // The permissions cannot be read (every answer lost): Restore stays off and says why, until
+    // a check that can be read allows it.
+    RestoreFixture f;
+    QString error;
+    QVERIFY2(f.start(quick(), QStringLiteral("oscar"), &error), qPrintable(error));
+    RestoreConsole c(f, f.dir.filePath(QStringLiteral("pending")),
+                     f.dir.filePath(QStringLiteral("audit.jsonl")));
+    const QString itemId = f.itemId(kVault, QStringLiteral("vm-web-01"));
+    f.sandbox.server().loseAnswers("GET", QStringLiteral("/permissions"), 100000);
+    c.estate.showRecoveryPoints(itemId);
+    RecoveryPointsPage *points = c.estate.recoveryPointsPage();
+    QPushButton *restore = points->findChild<QPushButton *>(QStringLiteral("restoreButton"));
+    QTRY_VERIFY_WITH_TIMEOUT(points->model()->rowCount() > 0, kWaitMs);
+    points->timeline()->selectionModel()->setCurrentIndex(points->model()->index(0, 0),
+                                                          QItemSelectionModel::ClearAndSelect);
+    QTRY_VERIFY_WITH_TIMEOUT(restore->toolTip().contains(QStringLiteral("Could not check")), kWaitMs * 2);
+    QVERIFY(!restore->isEnabled());
+    QVERIFY2(restore->toolTip().contains(QStringLiteral("check again")), qPrintable(restore->toolTip()));
+    QSignalSpy opened(&c.restores, &RestoreController::wizardOpened);
+    restore->click();
+    QCOMPARE(opened.count(), 0);
+
+    // Readable again: selecting the item again checks again, and Restore is offered.
+    f.sandbox.server().loseAnswers({}, {}, 0);
+    c.estate.showRecoveryPoints(itemId);
+    QTRY_VERIFY_WITH_TIMEOUT(points->model()->rowCount() > 0, kWaitMs);
+    points->timeline()->selectionModel()->setCurrentIndex(points->model()->index(0, 0),
+                                                          QItemSelectionModel::ClearAndSelect);
+    QTRY_VERIFY_WITH_TIMEOUT(restore->isEnabled(), kWaitMs);
 }
 
 void TestRestoreWizard::readerIsStoppedAndAForcedAttemptIsRefused()
