@@ -17,6 +17,7 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace RestoreDesk;
 using namespace RestoreDesk::Test;
@@ -62,6 +63,7 @@ private Q_SLOTS:
     void faultsAndALostAnswerStillMakeOneRestore();
     void answersLostBeyondTheTransportAreResent();
     void aKeptRestoreIsSettledAsOneRestore();
+    void aKilledWaitIsResumedByTheNextRun();
     void badInputIsAUsageError();
 
 private:
@@ -138,6 +140,14 @@ TestCliRestoreE2E::Run TestCliRestoreE2E::cli(SandboxHarness &sandbox, const QSt
     if (run.out.contains(m_tokens.value(key).toUtf8()) || run.err.contains(m_tokens.value(key).toUtf8()))
         run.exitCode = -2;
     return run;
+}
+
+static QStringList outcomesOf(const QList<Audit::Record> &log)
+{
+    QStringList out;
+    for (const Audit::Record &r : log)
+        out << r.outcome;
+    return out;
 }
 
 QString TestCliRestoreE2E::point(SandboxHarness &sandbox, const QString &item)
@@ -581,6 +591,71 @@ void TestCliRestoreE2E::aKeptRestoreIsSettledAsOneRestore()
     QCOMPARE(cli({ "restore", "resend", "../../etc/passwd", "--yes" }).exitCode, 2);
     QCOMPARE(cli({ "restore", "resend" }).exitCode, 2);
     QCOMPARE(records(QStringLiteral("restore"), item).size(), 3);
+}
+
+void TestCliRestoreE2E::aKilledWaitIsResumedByTheNextRun()
+{
+    // `restore --wait` killed (SIGKILL, nothing cleaned up) once the service accepted the restore,
+    // while its job runs; the next run picks the kept restore up, follows it to its end and
+    // records that end against the first run's "requested".
+    const QString item = QStringLiteral("vm-web-01");
+    const int before = restoreJobs(m_sandbox, item);
+    bool killed = false;
+    const QString token = m_tokens.value(QStringLiteral("oscar@") + m_sandbox.api());
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("QT_LOGGING_RULES"));
+    env.insert(QStringLiteral("RESTOREDESK_NO_KEYCHAIN"), QStringLiteral("1"));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("data")));
+    env.insert(QStringLiteral("RESTOREDESK_ACCESS_TOKEN"),
+               token.isEmpty() ? m_sandbox.signIn(QStringLiteral("oscar")).accessToken : token);
+    Test::CliRunOptions options;
+    options.environment = env;
+    options.whileRunning = [&](QProcess &process) {
+        auto *watch = new QTimer(&process);
+        QObject::connect(watch, &QTimer::timeout, &process, [&, watch] {
+            for (const Audit::Record &r : records(QStringLiteral("restore"), item)) {
+                if (r.outcome == QLatin1String("accepted") && !killed) {
+                    killed = true;
+                    watch->stop();
+                    process.kill(); // SIGKILL
+                }
+            }
+        });
+        watch->start(20);
+    };
+    const Run first = Test::runCli(QStringLiteral(RD_CLI_BINARY),
+                                   { "--config", m_dir.filePath(QStringLiteral("cli.conf")), "--audit-log",
+                                     m_log, "--api-base", m_sandbox.api(), "restore", "--point", point(item),
+                                     "--mode", "disks", "--staging-storage-account", kStaging, "--reason",
+                                     "killed mid-restore", "--yes", "--wait", "--poll", "1" },
+                                   options);
+    QVERIFY2(killed, first.err.constData());
+    QCOMPARE(restoreJobs(m_sandbox, item), before + 1);
+    QCOMPARE(outcomesOf(records(QStringLiteral("restore"), item)), QStringList({ "requested", "accepted" }));
+
+    // Kept, as accepted, for the next run.
+    const Run pending = cli({ "--output", "json", "restore", "pending", "list" });
+    QString id;
+    for (const QJsonValue &v : pending.json().array()) {
+        if (v[QStringLiteral("itemName")].toString() == item
+            && v[QStringLiteral("reason")].toString() == QLatin1String("killed mid-restore")) {
+            QCOMPARE(v[QStringLiteral("state")].toString(), QStringLiteral("Accepted"));
+            id = v[QStringLiteral("clientRequestId")].toString();
+        }
+    }
+    QVERIFY2(!id.isEmpty(), pending.out.constData());
+
+    // The next run follows it to its end; nothing is sent again.
+    const Run next = cli({ "--output", "json", "restore", "resend", id, "--yes", "--wait", "--poll", "1" });
+    QVERIFY2(next.exitCode == 0, next.err.right(700).constData());
+    QVERIFY2(next.err.contains("accepted this restore already"), next.err.constData());
+    QCOMPARE(next.object()[QStringLiteral("status")].toString(), QStringLiteral("Completed"));
+    QCOMPARE(restoreJobs(m_sandbox, item), before + 1);
+    const QList<Audit::Record> log = records(QStringLiteral("restore"), item);
+    QCOMPARE(outcomesOf(log), QStringList({ "requested", "accepted", "finished" }));
+    QCOMPARE(log.at(2).ref, log.at(0).seq);
+    const Run after = cli({ "--output", "json", "restore", "pending", "list" });
+    QVERIFY(!after.out.contains(id.toUtf8()));
 }
 
 void TestCliRestoreE2E::badInputIsAUsageError()
