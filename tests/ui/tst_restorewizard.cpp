@@ -157,6 +157,8 @@ private Q_SLOTS:
     void operatorRestoresToACompletedJob();
     void readerIsStoppedAndAForcedAttemptIsRefused();
     void anUncheckedRestoreIsNotOffered();
+    void jobPageCancelIsConfirmedAndAudited();
+    void jobPageSaysWarningsAreNotASuccess();
     void sqlTargetServerIsChecked_data();
     void sqlTargetServerIsChecked();
     void restartResumesAPendingRestore();
@@ -354,6 +356,100 @@ void TestRestoreWizard::operatorRestoresToACompletedJob()
     QCOMPARE(listed->status, Backup::Job::Status::Completed);
     QCOMPARE(jobs->model()->index(row, Models::JobModel::StatusColumn).data().toString(),
              Models::JobModel::statusText(Backup::Job::Status::Completed));
+}
+
+void TestRestoreWizard::jobPageCancelIsConfirmedAndAudited()
+{
+    RestoreFixture f;
+    QString error;
+    QVERIFY2(f.start(quick(), QStringLiteral("oscar"), &error), qPrintable(error));
+    f.runClock(1, 200); // the sandbox's 30-second job takes 6 s: time to cancel it
+    const QString auditPath = f.dir.filePath(QStringLiteral("audit.jsonl"));
+    RestoreConsole c(f, f.dir.filePath(QStringLiteral("pending")), auditPath);
+    RestoreWizard *w = openFromPointsPage(c, f.itemId(kVault, QStringLiteral("vm-app-01")));
+    QVERIFY(w);
+    QVERIFY(throughWhatAndHow(w, Backup::RestoreRequest::Mode::VmDisks));
+    QVERIFY(disksTargets(w));
+    QVERIFY(toSubmit(w, QStringLiteral("cancel drill")));
+    QSignalSpy pages(&c.restores, &RestoreController::jobPageOpened);
+    w->findChild<QPushButton *>(QStringLiteral("submitButton"))->click();
+    QTRY_COMPARE_WITH_TIMEOUT(pages.count(), 1, kWaitMs);
+    RestoreJobPage *page = c.restores.jobPages().value(0);
+    QVERIFY(page);
+
+    // Cancel asks first: nothing is sent until a reason is typed and the cancel confirmed.
+    auto *cancel = page->findChild<QPushButton *>(QStringLiteral("cancelButton"));
+    auto *frame = page->findChild<QWidget *>(QStringLiteral("cancelConfirmFrame"));
+    auto *reason = page->findChild<QLineEdit *>(QStringLiteral("cancelReasonEdit"));
+    auto *confirm = page->findChild<QPushButton *>(QStringLiteral("confirmCancelButton"));
+    QVERIFY(cancel && frame && reason && confirm);
+    QTRY_VERIFY2_WITH_TIMEOUT(cancel->isEnabled(), qPrintable(cancel->toolTip()),
+                              kWaitMs); // job known, allowed
+    QVERIFY(frame->isHidden());
+    cancel->click();
+    QVERIFY(!frame->isHidden());
+    QVERIFY(!confirm->isEnabled());
+    QVERIFY(records(auditPath, QStringLiteral("job-cancel")).isEmpty());
+    page->findChild<QPushButton *>(QStringLiteral("keepRunningButton"))->click(); // changed my mind
+    QVERIFY(frame->isHidden());
+    QVERIFY(records(auditPath, QStringLiteral("job-cancel")).isEmpty());
+    cancel->click();
+    reason->setText(QStringLiteral("wrong point picked"));
+    QVERIFY(confirm->isEnabled());
+    confirm->click();
+    QVERIFY(!confirm->isEnabled()); // one cancel
+
+    // The job ends Cancelled; the verdict says so; both steps are in the log with the reason.
+    QTRY_VERIFY_WITH_TIMEOUT(page->hasEnded(), 90000);
+    QCOMPARE(page->job()->status, Backup::Job::Status::Cancelled);
+    QVERIFY2(!page->verdictText().contains(QStringLiteral("completed"), Qt::CaseInsensitive),
+             qPrintable(page->verdictText()));
+    const auto cancels = records(auditPath, QStringLiteral("job-cancel"));
+    QCOMPARE(outcomes(cancels), QStringList({ "requested", "accepted" }));
+    QCOMPARE(cancels.first().reason, QStringLiteral("wrong point picked"));
+    QCOMPARE(cancels.at(1).ref, cancels.first().seq);
+    QCOMPARE(outcomes(records(auditPath, QStringLiteral("restore"))),
+             QStringList({ "requested", "accepted", "cancelled" }));
+}
+
+void TestRestoreWizard::jobPageSaysWarningsAreNotASuccess()
+{
+    RestoreFixture f;
+    QString error;
+    QVERIFY2(f.start(quick(), QStringLiteral("oscar"), &error), qPrintable(error));
+    f.runClock(5, 50);
+    const QString auditPath = f.dir.filePath(QStringLiteral("audit.jsonl"));
+    RestoreConsole c(f, f.dir.filePath(QStringLiteral("pending")), auditPath);
+    const QString itemId = f.itemId(kVault, QStringLiteral("vm-app-01"));
+    Sandbox::SandboxItem *item = nullptr;
+    for (Sandbox::SandboxItem &i :
+         f.sandbox.server().tenant().vault(RestoreFixture::vaultId(kVault))->items) {
+        if (i.resource[QStringLiteral("id")].toString().compare(itemId, Qt::CaseInsensitive) == 0)
+            item = &i;
+    }
+    QVERIFY(item);
+    item->restoreWarning = QStringLiteral("The restored VM's extensions were not installed.");
+    RestoreWizard *w = openFromPointsPage(c, itemId);
+    QVERIFY(w);
+    QVERIFY(throughWhatAndHow(w, Backup::RestoreRequest::Mode::VmDisks));
+    QVERIFY(disksTargets(w));
+    QVERIFY(toSubmit(w, QStringLiteral("warning drill")));
+    QSignalSpy pages(&c.restores, &RestoreController::jobPageOpened);
+    w->findChild<QPushButton *>(QStringLiteral("submitButton"))->click();
+    QTRY_COMPARE_WITH_TIMEOUT(pages.count(), 1, kWaitMs);
+    RestoreJobPage *page = c.restores.jobPages().value(0);
+    QTRY_VERIFY_WITH_TIMEOUT(page->hasEnded(), 90000);
+    item->restoreWarning.clear();
+    // Whatever the job's status word, the verdict does not call it a plain success, and the
+    // warning itself is on the page.
+    QVERIFY(!page->job()->warnings.isEmpty());
+    QVERIFY2(page->verdictText().contains(QStringLiteral("warning"), Qt::CaseInsensitive),
+             qPrintable(page->verdictText()));
+    QVERIFY(page->verdictText() != QStringLiteral("Restore completed"));
+    QVERIFY2(page->warningsText().contains(QStringLiteral("extensions were not installed")),
+             qPrintable(page->warningsText()));
+    QCOMPARE(outcomes(records(auditPath, QStringLiteral("restore"))),
+             QStringList({ "requested", "accepted", "finished" }));
 }
 
 void TestRestoreWizard::anUncheckedRestoreIsNotOffered()
