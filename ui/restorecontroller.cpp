@@ -129,6 +129,14 @@ RestoreController::RestoreController(MainWindow *window, ConsolePage *console, E
     connect(estate, &EstateController::restoreRequested, this,
             [this](const QString &itemId, const QString &pointId) { openWizard(itemId, pointId); });
     connect(estate, &EstateController::recoveryPointsShown, this, &RestoreController::precheckRestore);
+    if (JobsPanel *jobs = estate->vaultPage() ? estate->vaultPage()->jobs() : nullptr) {
+        connect(jobs, &JobsPanel::cancelCheckNeeded, this,
+                [this, jobs](const QString &jobId) { precheckJobCancel(jobs, jobId); });
+        connect(jobs, &JobsPanel::cancelRequested, this,
+                [this, jobs](const QString &jobId, const QString &reason) {
+                    cancelFromJobs(jobs, jobId, reason);
+                });
+    }
 }
 
 RestoreController::~RestoreController()
@@ -357,6 +365,46 @@ void RestoreController::cancel(RestoreJobPage *page, const QString &reason)
             target->setCancelAnswer({});
         else if (answer.error().kind != Error::Kind::Cancelled)
             target->setCancelAnswer(answer.error());
+    });
+}
+
+void RestoreController::precheckJobCancel(JobsPanel *jobs, const QString &jobId)
+{
+    if (!m_access) {
+        jobs->setCancelGate(jobId, false, tr("Sign in to cancel."));
+        return;
+    }
+    if (m_jobPrecheck && m_jobPrecheckFor == jobId.toLower())
+        return; // already being checked
+    delete m_jobPrecheck;
+    m_jobPrecheck = new QObject(this);
+    m_jobPrecheckFor = jobId.toLower();
+    const QString vaultId = Backup::ArmId::parse(jobId).vaultId();
+    QPointer<JobsPanel> target(jobs);
+    QPointer<QObject> owner(m_jobPrecheck);
+    m_access->check(BackupOperation::get(BackupOperation::Id::CancelJob), vaultId, Access::RestoreTarget(),
+                    m_jobPrecheck, [target, owner, jobId](Result<Access::AccessCheck> check) {
+                        if (!target || (!check && check.error().kind == Error::Kind::Cancelled))
+                            return;
+                        const Gate gate
+                            = gateOf(check, RestoreController::tr("cancel this job"),
+                                     RestoreController::tr("Select the job again to check again."));
+                        target->setCancelGate(jobId, gate.allowed, gate.whyNot);
+                        if (owner)
+                            owner->deleteLater(); // decided: a later selection may check again
+                    });
+}
+
+void RestoreController::cancelFromJobs(JobsPanel *jobs, const QString &jobId, const QString &reason)
+{
+    QPointer<JobsPanel> target(jobs);
+    m_actions->cancel(jobId, reason, jobs, [target, jobId](Result<Backup::CancelAccepted> answer) {
+        if (!target)
+            return;
+        if (answer)
+            target->setCancelAnswer(jobId, {});
+        else if (answer.error().kind != Error::Kind::Cancelled)
+            target->setCancelAnswer(jobId, answer.error());
     });
 }
 

@@ -22,6 +22,7 @@ class AuditTrail;
 }
 class ConsolePage;
 class EstateController;
+class JobsPanel;
 class MainWindow;
 class RestoreNotifier;
 
@@ -75,6 +76,9 @@ private:
     void offerToSettle(const Backup::PendingRestore &record, const Error &why);
     void onEnded(const Backup::PendingRestore &record, const Backup::Job &job);
     void cancel(RestoreJobPage *page, const QString &reason);
+    // The jobs view's Cancel: pre-checked per selected running job, audited like the job page's.
+    void precheckJobCancel(JobsPanel *jobs, const QString &jobId);
+    void cancelFromJobs(JobsPanel *jobs, const QString &jobId, const QString &reason);
 
     MainWindow *m_window;
     ConsolePage *m_console;
@@ -85,6 +89,8 @@ private:
     QPointer<RestoreWizard> m_wizard;
     QHash<QString, RestoreJobPage *> m_pages; // by client request id
     QPointer<QObject> m_precheck; // owns the recovery-points page's pre-check
+    QPointer<QObject> m_jobPrecheck; // owns the jobs view's cancel pre-check
+    QString m_jobPrecheckFor; // lower-case job id it is for
     bool m_sectionAdded = false;
 };
 

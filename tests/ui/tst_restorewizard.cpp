@@ -159,6 +159,8 @@ private Q_SLOTS:
     void anUncheckedRestoreIsNotOffered();
     void jobPageCancelIsConfirmedAndAudited();
     void jobPageSaysWarningsAreNotASuccess();
+    void jobsViewCancelsAJobStartedElsewhere_data();
+    void jobsViewCancelsAJobStartedElsewhere();
     void sqlTargetServerIsChecked_data();
     void sqlTargetServerIsChecked();
     void restartResumesAPendingRestore();
@@ -450,6 +452,75 @@ void TestRestoreWizard::jobPageSaysWarningsAreNotASuccess()
              qPrintable(page->warningsText()));
     QCOMPARE(outcomes(records(auditPath, QStringLiteral("restore"))),
              QStringList({ "requested", "accepted", "finished" }));
+}
+
+void TestRestoreWizard::jobsViewCancelsAJobStartedElsewhere_data()
+{
+    QTest::addColumn<QString>("user");
+    QTest::newRow("operator") << QStringLiteral("oscar");
+    QTest::newRow("reader") << QStringLiteral("rita");
+}
+
+void TestRestoreWizard::jobsViewCancelsAJobStartedElsewhere()
+{
+    // A restore someone started in the portal: the jobs view offers Cancel to whoever may cancel,
+    // asks why and for a confirmation, and audits it; to a reader it names the missing action.
+    QFETCH(QString, user);
+    RestoreFixture f;
+    QString error;
+    QVERIFY2(f.start(quick(), user, &error), qPrintable(error));
+    f.runClock(1, 200);
+    const QString auditPath = f.dir.filePath(QStringLiteral("audit.jsonl"));
+    RestoreConsole c(f, f.dir.filePath(QStringLiteral("pending")), auditPath);
+    const QString vaultId = RestoreFixture::vaultId(kVault);
+    const QString itemId = f.itemId(kVault, QStringLiteral("vm-app-01"));
+    Sandbox::SandboxVault *vault = f.sandbox.server().tenant().vault(vaultId);
+    QVERIFY(vault);
+    Sandbox::SandboxJob elsewhere;
+    elsewhere.id = QStringLiteral("5f0c2a6e-1b7d-4c1e-9f3a-7e2d9c4b8a10");
+    elsewhere.vaultId = vaultId.toLower();
+    elsewhere.itemId = itemId.toLower();
+    elsewhere.operation = QStringLiteral("Restore");
+    elsewhere.itemName = QStringLiteral("vm-app-01");
+    elsewhere.backupManagementType = QStringLiteral("AzureIaasVM");
+    elsewhere.jobType = QStringLiteral("AzureIaaSVMJob");
+    elsewhere.start = f.clock.clock()().addSecs(-60);
+    elsewhere.durationMs = 3600 * 1000;
+    elsewhere.finalStatus = QStringLiteral("Completed");
+    elsewhere.tasks = QStringList { QStringLiteral("Transfer data from vault") };
+    vault->jobs << elsewhere;
+    const QString jobId = vaultId + QStringLiteral("/backupJobs/") + elsewhere.id;
+
+    c.estate.showJob(vaultId, jobId);
+    JobsPanel *jobs = c.estate.vaultPage()->jobs();
+    QTRY_VERIFY_WITH_TIMEOUT(jobs->selectedJobId().endsWith(elsewhere.id, Qt::CaseInsensitive), kWaitMs);
+    auto *cancel = jobs->findChild<QPushButton *>(QStringLiteral("jobCancelButton"));
+    auto *frame = jobs->findChild<QWidget *>(QStringLiteral("jobCancelFrame"));
+    auto *reason = jobs->findChild<QLineEdit *>(QStringLiteral("jobCancelReasonEdit"));
+    auto *confirm = jobs->findChild<QPushButton *>(QStringLiteral("jobConfirmCancelButton"));
+    QVERIFY(cancel && frame && reason && confirm);
+    if (user == QLatin1String("rita")) {
+        QTRY_VERIFY_WITH_TIMEOUT(cancel->toolTip().contains(QStringLiteral("backupJobs/cancel/action")),
+                                 kWaitMs);
+        QVERIFY(!cancel->isEnabled());
+        QVERIFY(records(auditPath, QStringLiteral("job-cancel")).isEmpty());
+        return;
+    }
+    QTRY_VERIFY2_WITH_TIMEOUT(cancel->isEnabled(), qPrintable(cancel->toolTip()), kWaitMs);
+    cancel->click();
+    QVERIFY(!frame->isHidden());
+    QVERIFY(!confirm->isEnabled()); // a reason first
+    reason->setText(QStringLiteral("started on the wrong VM"));
+    QVERIFY(confirm->isEnabled());
+    confirm->click();
+    QVERIFY(frame->isHidden());
+    QVERIFY(!cancel->isEnabled()); // sent once
+    QTRY_COMPARE_WITH_TIMEOUT(outcomes(records(auditPath, QStringLiteral("job-cancel"))),
+                              QStringList({ "requested", "accepted" }), kWaitMs);
+    const auto cancels = records(auditPath, QStringLiteral("job-cancel"));
+    QCOMPARE(cancels.first().reason, QStringLiteral("started on the wrong VM"));
+    QCOMPARE(cancels.first().target.toLower(), jobId.toLower());
+    QVERIFY(vault->jobs.last().cancelRequestedAt.isValid()); // the service has it
 }
 
 void TestRestoreWizard::anUncheckedRestoreIsNotOffered()
