@@ -60,7 +60,8 @@ const VerbHelp kHelp {
     "audit log with \"requested\" (before sending) and \"accepted\"/\"refused\" (after).\n"
     "--wait follows the job to its end (--poll SECONDS between looks, default 5): exit 0 only when\n"
     "it completed without warnings, 5 when it failed, was cancelled or ended with warnings.\n"
-    "Without --wait, exit 0 means the service accepted the restore; follow it with jobs show --wait.\n"
+    "Without --wait, exit 0 means the service accepted the restore; its job id is printed once the\n"
+    "service names it (jobId in JSON): follow it with jobs show JOB_ID --wait.\n"
     "A lost answer is never simply sent again: the vault's jobs are looked through for the restore\n"
     "for --reconcile-grace SECONDS (default 60); only when none appears is it sent again as a new\n"
     "request (audited as a resend). A restore still unsettled after that is kept (exit 1): restore\n"
@@ -355,11 +356,20 @@ int RestoreVerb::submit(const RestoreRequest &r)
                       { QStringLiteral("operation"), accepted.operationUrl.section(QLatin1Char('?'), 0, 0) },
                       { QStringLiteral("preview"), QJsonArray::fromStringList(Text::restorePreview(r)) } };
     if (!p().isSet(QStringLiteral("wait"))) {
+        // Not followed to its end, but to its job: the id to follow it by (the operation names it
+        // within seconds; the restore stays kept for the console or a later run either way).
+        const QString jobId = wait.untilJobKnown(accepted.clientRequestId, 60000);
+        if (!jobId.isEmpty())
+            out.insert(QStringLiteral("jobId"), jobId);
         if (m_run.json())
             m_ctx.out << QJsonDocument(out).toJson(QJsonDocument::Indented);
+        else if (!jobId.isEmpty())
+            m_ctx.out << "Accepted as job " << jobId << "\nFollow it with: restoredesk-cli jobs show "
+                      << jobId << " --wait\n";
         else
-            m_ctx.out << "Accepted. Follow it with: restoredesk-cli jobs show JOB_ID --wait "
-                         "(the job id appears in jobs list once the service has made it)\n";
+            m_ctx.out << "Accepted; the service has not named its job yet. Follow it with: restoredesk-cli "
+                         "restore resend "
+                      << accepted.clientRequestId << " --wait (it is not sent again)\n";
         return Ok;
     }
     const auto ended = wait.untilEnd(accepted.clientRequestId);

@@ -9,6 +9,7 @@
 
 #include <QEventLoop>
 #include <QJsonDocument>
+#include <QTimer>
 
 namespace RestoreDesk::Cli {
 
@@ -82,7 +83,12 @@ RestoreWait::RestoreWait(Context &ctx, Backup::RestoreActions &actions)
         },
         Qt::QueuedConnection);
     QObject::connect(tracker, &Backup::RestoreTracker::progressed, tracker,
-                     [this](const Backup::PendingRestore &, const Backup::RestoreProgress &p) {
+                     [this](const Backup::PendingRestore &record, const Backup::RestoreProgress &p) {
+                         if (!p.jobId.isEmpty() && !m_jobIds.contains(record.clientRequestId)) {
+                             m_jobIds.insert(record.clientRequestId, p.jobId);
+                             if (m_loop)
+                                 m_loop->quit();
+                         }
                          const QString line = lineOf(p);
                          if (line != m_lastLine)
                              m_ctx.err << line << '\n' << Qt::flush;
@@ -106,6 +112,25 @@ Result<Job> RestoreWait::untilEnd(const QString &clientRequestId)
     if (m_stops.contains(clientRequestId))
         return m_stops.value(clientRequestId);
     return m_ends.value(clientRequestId);
+}
+
+QString RestoreWait::untilJobKnown(const QString &clientRequestId, int timeoutMs)
+{
+    QEventLoop loop;
+    m_loop = &loop;
+    bool late = false;
+    QTimer deadline;
+    deadline.setSingleShot(true);
+    QObject::connect(&deadline, &QTimer::timeout, &loop, [&] {
+        late = true;
+        loop.quit();
+    });
+    deadline.start(timeoutMs);
+    while (!late && !m_jobIds.contains(clientRequestId) && !m_ends.contains(clientRequestId)
+           && !m_stops.contains(clientRequestId))
+        loop.exec();
+    m_loop = nullptr;
+    return m_jobIds.value(clientRequestId);
 }
 
 Result<Job> RestoreWait::job(Context &ctx, Backup::BackupService &service, const QString &jobId,
