@@ -3,6 +3,7 @@
 #include "filterbox.h"
 #include "jsondialog.h"
 #include "listpanel.h"
+#include "messagebanner.h"
 #include "models/jobmodel.h"
 #include "models/textfilterproxy.h"
 #include "requeststrip.h"
@@ -10,6 +11,7 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QPlainTextEdit>
@@ -36,6 +38,10 @@ JobsPanel::JobsPanel(QWidget *parent)
     , m_rawJson(new QPushButton(tr("Raw JSON"), this))
     , m_detailsRequest(new RequestStrip(this))
     , m_poll(new QTimer(this))
+    , m_cancel(new QPushButton(tr("Cancel job…"), this))
+    , m_cancelFrame(new QWidget(this))
+    , m_cancelReason(new QLineEdit(this))
+    , m_confirmCancel(new QPushButton(tr("Cancel the job"), this))
 {
     setObjectName(QStringLiteral("jobsPanel"));
     m_window->setObjectName(QStringLiteral("jobWindowCombo"));
@@ -45,6 +51,10 @@ JobsPanel::JobsPanel(QWidget *parent)
     m_rawJson->setObjectName(QStringLiteral("jobRawJsonButton"));
     m_detailsRequest->setObjectName(QStringLiteral("jobRequestStrip"));
     m_list->table()->setObjectName(QStringLiteral("jobsTableView"));
+    m_cancel->setObjectName(QStringLiteral("jobCancelButton"));
+    m_cancelFrame->setObjectName(QStringLiteral("jobCancelFrame"));
+    m_cancelReason->setObjectName(QStringLiteral("jobCancelReasonEdit"));
+    m_confirmCancel->setObjectName(QStringLiteral("jobConfirmCancelButton"));
     m_window->addItem(tr("Last 24 hours"), 24);
     m_window->addItem(tr("Last 7 days"), 24 * 7);
     m_window->addItem(tr("Last 30 days"), 24 * 30);
@@ -83,7 +93,40 @@ JobsPanel::JobsPanel(QWidget *parent)
     auto detailBar = new QHBoxLayout;
     detailBar->addWidget(m_detailsRequest, 1);
     detailBar->addWidget(m_rawJson);
+    detailBar->addWidget(m_cancel);
     detailLayout->addLayout(detailBar);
+    // Cancel asks first: why (it goes to the audit log), then a confirmation.
+    auto confirmLayout = new QHBoxLayout(m_cancelFrame);
+    confirmLayout->setContentsMargins(0, 0, 0, 0);
+    confirmLayout->addWidget(new QLabel(tr("Cancel this job? Reason:"), m_cancelFrame));
+    m_cancelReason->setPlaceholderText(tr("Why it is cancelled (recorded in the audit log)"));
+    confirmLayout->addWidget(m_cancelReason, 1);
+    confirmLayout->addWidget(m_confirmCancel);
+    auto keep = new QPushButton(tr("Keep it running"), m_cancelFrame);
+    keep->setObjectName(QStringLiteral("jobKeepRunningButton"));
+    confirmLayout->addWidget(keep);
+    m_cancelFrame->hide();
+    detailLayout->addWidget(m_cancelFrame);
+    connect(m_cancel, &QPushButton::clicked, this, [this] {
+        m_cancelReason->clear();
+        m_cancelFrame->show();
+        m_cancelReason->setFocus();
+        updateCancel();
+    });
+    connect(keep, &QPushButton::clicked, m_cancelFrame, &QWidget::hide);
+    connect(m_cancelReason, &QLineEdit::textChanged, this, &JobsPanel::updateCancel);
+    auto confirmCancel = [this] {
+        const Job *j = selectedJob();
+        const QString reason = m_cancelReason->text().trimmed();
+        if (!j || reason.isEmpty() || !m_confirmCancel->isEnabled())
+            return;
+        m_cancelSent.insert(j->id.toLower());
+        m_cancelFrame->hide();
+        updateCancel();
+        Q_EMIT cancelRequested(j->id, reason);
+    };
+    connect(m_confirmCancel, &QPushButton::clicked, this, confirmCancel);
+    connect(m_cancelReason, &QLineEdit::returnPressed, this, confirmCancel);
     auto split = new QSplitter(Qt::Vertical, this);
     split->setObjectName(QStringLiteral("jobsSplitter"));
     split->addWidget(m_list);
@@ -208,12 +251,17 @@ void JobsPanel::showDetails()
     const QModelIndex i = m_proxy->mapToSource(m_list->table()->currentIndex());
     const Job *j = m_model->job(i.row());
     m_rawJson->setEnabled(j != nullptr);
+    if (!j || j->id.toLower() != m_gateJob)
+        m_cancelFrame->hide(); // a confirmation belongs to the job it was asked for
+    updateCancel();
     if (!j) {
         m_details->clear();
         Q_EMIT jobShown({});
         return;
     }
     Q_EMIT jobShown(j->id);
+    if (j->status == Job::Status::InProgress && (j->id.toLower() != m_gateJob || !m_gateAllowed))
+        Q_EMIT cancelCheckNeeded(j->id);
     if (j->tasks.isEmpty() && !m_detailsAsked.contains(j->name)) {
         m_detailsAsked.insert(j->name);
         Q_EMIT detailsNeeded(j->id);
@@ -243,6 +291,58 @@ void JobsPanel::showDetails()
     }
     lines << tr("Id: %1").arg(j->id);
     m_details->setPlainText(lines.join(QLatin1Char('\n')));
+}
+
+const Job *JobsPanel::selectedJob() const
+{
+    return m_model->job(m_proxy->mapToSource(m_list->table()->currentIndex()).row());
+}
+
+void JobsPanel::setCancelGate(const QString &jobId, bool allowed, const QString &whyNot)
+{
+    m_gateJob = jobId.toLower();
+    m_gateAllowed = allowed;
+    m_gateWhyNot = whyNot;
+    updateCancel();
+}
+
+void JobsPanel::setCancelAnswer(const QString &jobId, const Result<void> &answer)
+{
+    if (answer) {
+        m_list->banner()->showMessage(
+            MessageBanner::Level::Info,
+            tr("The service accepted the cancel of job %1; it ends as Cancelled when it stops.")
+                .arg(jobId.section(QLatin1Char('/'), -1)));
+        refreshDetails();
+        pollRunning();
+    } else {
+        m_cancelSent.remove(jobId.toLower());
+        m_list->banner()->showError(answer.error());
+    }
+    updateCancel();
+}
+
+void JobsPanel::updateCancel()
+{
+    const Job *j = selectedJob();
+    const bool running = j && j->status == Job::Status::InProgress;
+    const bool decided = j && j->id.toLower() == m_gateJob;
+    const bool sent = j && m_cancelSent.contains(j->id.toLower());
+    m_cancel->setEnabled(running && decided && m_gateAllowed && !sent);
+    if (!j)
+        m_cancel->setToolTip(tr("Select a running job to cancel it"));
+    else if (!running)
+        m_cancel->setToolTip(tr("Only a job in progress can be cancelled"));
+    else if (sent)
+        m_cancel->setToolTip(tr("Cancel sent"));
+    else if (!decided)
+        m_cancel->setToolTip(tr("Checking whether this identity may cancel this job…"));
+    else if (!m_gateAllowed)
+        m_cancel->setToolTip(m_gateWhyNot);
+    else
+        m_cancel->setToolTip(tr("Ask the service to cancel this job"));
+    m_confirmCancel->setEnabled(running && decided && m_gateAllowed && !sent
+                                && !m_cancelReason->text().trimmed().isEmpty());
 }
 
 } // namespace RestoreDesk

@@ -2,6 +2,7 @@
 
 #include "backup/backuppaths.h"
 #include "core/clock.h"
+#include "core/result.h"
 
 #include <QSet>
 #include <QWidget>
@@ -14,6 +15,9 @@ class QTimer;
 
 namespace RestoreDesk {
 
+namespace Backup {
+struct Job;
+}
 namespace Models {
 class JobModel;
 class TextFilterProxy;
@@ -25,8 +29,9 @@ class RequestStrip;
 // last 24 hours"; changing it reloads), a status filter (failed and completed-with-warnings side
 // by side), search, the table with percent and current task for running jobs, and the selected
 // job's tasks, warnings and errors in full, with the GET that reads them (its request strip,
-// set by the controller on jobShown). While the panel is shown, running jobs' details
-// (percent, current task) are asked for again on a timer. GUI thread; owned by the vault page.
+// set by the controller on jobShown), and Cancel for a running job the identity may cancel. While the panel
+// is shown, running jobs' details (percent, current task) are asked for again on a timer. GUI thread; owned
+// by the vault page.
 class JobsPanel : public QWidget
 {
     Q_OBJECT
@@ -50,17 +55,26 @@ public:
     void forgetDetails();
     // How often running jobs' details are polled while the panel is visible (default 15 s).
     void setPollInterval(int ms);
+    // Cancel is offered for the selected running job only once the pre-check for that job said
+    // the identity may (otherwise its tooltip says why); it asks for a reason and a confirmation.
+    void setCancelGate(const QString &jobId, bool allowed, const QString &whyNot);
+    // The service's answer to a cancel of `jobId`, in the list's banner.
+    void setCancelAnswer(const QString &jobId, const Result<void> &answer);
 
 Q_SIGNALS:
     void reloadRequested(); // the window changed
     void detailsNeeded(const QString &jobId); // a list entry was selected: its tasks come with a GET
     void jobShown(const QString &jobId); // the details show this job now (empty: none)
+    void cancelCheckNeeded(const QString &jobId); // a running job was selected: may it be cancelled?
+    void cancelRequested(const QString &jobId, const QString &reason); // reason given, confirmed
 
 private:
     void applyFilters();
     void showDetails();
     void stateScope();
     void pollRunning();
+    void updateCancel();
+    const Backup::Job *selectedJob() const;
 
     Clock m_clock = systemClock();
     Models::JobModel *m_model;
@@ -75,6 +89,14 @@ private:
     QDateTime m_since;
     QSet<QString> m_detailsAsked;
     QTimer *m_poll;
+    QPushButton *m_cancel;
+    QWidget *m_cancelFrame;
+    QLineEdit *m_cancelReason;
+    QPushButton *m_confirmCancel;
+    QString m_gateJob; // the job the gate below was decided for (lower case)
+    bool m_gateAllowed = false;
+    QString m_gateWhyNot;
+    QSet<QString> m_cancelSent; // lower-case job ids
 };
 
 } // namespace RestoreDesk

@@ -4,6 +4,7 @@
 #include "access/backupoperation.h"
 #include "access/restoretarget.h"
 #include "backup/armid.h"
+#include "backup/restoreerrors.h"
 #include "consolepage.h"
 #include "estatecontroller.h"
 #include "jobspanel.h"
@@ -16,8 +17,10 @@
 #include "text/errortext.h"
 #include "text/permissiontext.h"
 #include "text/restorewizardtext.h"
+#include "text/tokentext.h"
 #include "vaultpage.h"
 
+#include <QCoreApplication>
 #include <QTimer>
 
 #include <utility>
@@ -25,6 +28,56 @@
 namespace RestoreDesk {
 
 using Access::BackupOperation;
+
+namespace {
+
+constexpr int kRecheckMs = 30000;
+
+// Whether an action is offered, and if not why (the button's tooltip).
+struct Gate
+{
+    bool allowed = false;
+    QString whyNot;
+};
+
+QString trText(const char *text)
+{
+    return QCoreApplication::translate("RestoreController", text);
+}
+
+// Offered only when the pre-check says the identity may: a denial names what is missing; a check
+// that failed, or could not tell, says so and keeps the action off (the service would still rule,
+// but the console does not offer what it cannot vouch for).
+Gate gateOf(const Result<Access::AccessCheck> &check, const QString &what, const QString &again)
+{
+    if (!check)
+        return { false,
+                 Text::fillPlaceholders(
+                     trText(QT_TRANSLATE_NOOP("RestoreController",
+                                              "Could not check whether this identity may %1: %2")),
+                     { what, Text::headline(check.error()) })
+                     + QLatin1Char('\n') + again };
+    if (check->allowed())
+        return { true, {} };
+    if (check->denied())
+        return { false, Text::whyNotText(check->check, check->suggestions) };
+    QStringList unread;
+    for (const Access::RequirementCheck &r : check->check.requirements) {
+        if (r.state == Access::RequirementCheck::State::Unknown)
+            unread << Text::fillPlaceholders(trText(QT_TRANSLATE_NOOP("RestoreController", "• %1 on %2")),
+                                             { r.action, r.scope });
+    }
+    return { false,
+             Text::fillPlaceholders(
+                 trText(QT_TRANSLATE_NOOP(
+                     "RestoreController",
+                     "Cannot tell whether this identity may %1: its permissions for these could "
+                     "not be read:")),
+                 { what })
+                 + QLatin1Char('\n') + unread.join(QLatin1Char('\n')) + QLatin1Char('\n') + again };
+}
+
+} // namespace
 
 RestoreController::RestoreController(MainWindow *window, ConsolePage *console, EstateController *estate,
                                      Audit::AuditTrail *trail, Backup::PendingRestoreStore store,
@@ -39,6 +92,14 @@ RestoreController::RestoreController(MainWindow *window, ConsolePage *console, E
     m_actions->setAuditTrail(trail);
     Backup::RestoreTracker *tracker = m_actions->tracker();
     connect(tracker, &Backup::RestoreTracker::resumed, this, &RestoreController::onResumed);
+    connect(tracker, &Backup::RestoreTracker::unanswered, this, &RestoreController::onUnanswered);
+    // Accepted by the service, or found by reconciliation: a job page, whoever sent it (the
+    // wizard may be gone by now).
+    connect(m_actions, &Backup::RestoreActions::accepted, this, [this](const Backup::PendingRestore &record) {
+        const bool fromWizard = m_wizard && m_wizard->itemId() == record.itemId;
+        precheckCancel(pageFor(record, fromWizard));
+    });
+    connect(m_actions, &Backup::RestoreActions::stillUnanswered, this, &RestoreController::offerToSettle);
     connect(tracker, &Backup::RestoreTracker::progressed, this,
             [this](const Backup::PendingRestore &record, const Backup::RestoreProgress &progress) {
                 pageFor(record, false)->setProgress(progress);
@@ -68,6 +129,14 @@ RestoreController::RestoreController(MainWindow *window, ConsolePage *console, E
     connect(estate, &EstateController::restoreRequested, this,
             [this](const QString &itemId, const QString &pointId) { openWizard(itemId, pointId); });
     connect(estate, &EstateController::recoveryPointsShown, this, &RestoreController::precheckRestore);
+    if (JobsPanel *jobs = estate->vaultPage() ? estate->vaultPage()->jobs() : nullptr) {
+        connect(jobs, &JobsPanel::cancelCheckNeeded, this,
+                [this, jobs](const QString &jobId) { precheckJobCancel(jobs, jobId); });
+        connect(jobs, &JobsPanel::cancelRequested, this,
+                [this, jobs](const QString &jobId, const QString &reason) {
+                    cancelFromJobs(jobs, jobId, reason);
+                });
+    }
 }
 
 RestoreController::~RestoreController()
@@ -98,6 +167,14 @@ void RestoreController::setServices(Backup::RestoreService *restore, Access::Acc
 
 RestoreWizard *RestoreController::openWizard(const QString &itemId, const QString &pointId)
 {
+    if (m_actions->isSubmitting() || (m_wizard && m_wizard->isSending())) {
+        m_console->banner()->showMessage(
+            MessageBanner::Level::Warning,
+            tr("A restore is being sent: wait for its answer before preparing another."));
+        if (m_wizard)
+            m_wizard->raise();
+        return nullptr;
+    }
     delete m_wizard; // one restore being prepared at a time
     if (!m_actions->service()) {
         m_console->banner()->showMessage(MessageBanner::Level::Error, tr("Sign in to restore."));
@@ -106,10 +183,6 @@ RestoreWizard *RestoreController::openWizard(const QString &itemId, const QStrin
     auto *wizard = new RestoreWizard(m_actions, m_access, itemId, pointId, m_window);
     wizard->setWindowFlag(Qt::Window);
     wizard->setAttribute(Qt::WA_DeleteOnClose);
-    connect(wizard, &RestoreWizard::submitted, this, [this](const Backup::PendingRestore &record) {
-        RestoreJobPage *page = pageFor(record, true);
-        precheckCancel(page);
-    });
     m_wizard = wizard;
     wizard->show();
     Q_EMIT wizardOpened(wizard);
@@ -157,17 +230,12 @@ void RestoreController::precheckRestore(const QString &itemId)
     const QString vaultId = Backup::ArmId::parse(itemId).vaultId();
     m_access->check(BackupOperation::get(BackupOperation::Id::Restore), vaultId, Access::RestoreTarget(),
                     m_precheck, [points](Result<Access::AccessCheck> check) {
-                        if (!check) {
-                            if (check.error().kind != Error::Kind::Cancelled)
-                                // The service still rules; the wizard checks again with the targets.
-                                points->setRestoreAllowed(true);
+                        if (!check && check.error().kind == Error::Kind::Cancelled)
                             return;
-                        }
-                        if (check->denied())
-                            points->setRestoreAllowed(false,
-                                                      Text::whyNotText(check->check, check->suggestions));
-                        else
-                            points->setRestoreAllowed(true);
+                        const Gate gate
+                            = gateOf(check, RestoreController::tr("restore"),
+                                     RestoreController::tr("Select the item again to check again."));
+                        points->setRestoreAllowed(gate.allowed, gate.whyNot);
                     });
 }
 
@@ -178,15 +246,22 @@ void RestoreController::precheckCancel(RestoreJobPage *page)
         return;
     }
     QPointer<RestoreJobPage> target(page);
+    QPointer<RestoreController> self(this);
     m_access->check(BackupOperation::get(BackupOperation::Id::CancelJob), page->record().vaultId,
-                    Access::RestoreTarget(), page, [target](Result<Access::AccessCheck> check) {
+                    Access::RestoreTarget(), page, [self, target](Result<Access::AccessCheck> check) {
                         if (!target || (!check && check.error().kind == Error::Kind::Cancelled))
                             return;
-                        if (check && check->denied())
-                            target->setCancelAllowed(false,
-                                                     Text::whyNotText(check->check, check->suggestions));
-                        else
-                            target->setCancelAllowed(true, {});
+                        const Gate gate
+                            = gateOf(check, RestoreController::tr("cancel this job"),
+                                     RestoreController::tr("It is checked again in half a minute."));
+                        target->setCancelAllowed(gate.allowed, gate.whyNot);
+                        // A job runs for a while: a check that failed or could not tell is tried
+                        // again, so Cancel comes back once the permissions can be read.
+                        if (!gate.allowed && (!check || check->cannotTell()))
+                            QTimer::singleShot(kRecheckMs, target, [self, target] {
+                                if (self && target)
+                                    self->precheckCancel(target);
+                            });
                     });
 }
 
@@ -197,25 +272,69 @@ void RestoreController::onResumed(const QList<Backup::PendingRestore> &records)
         pageFor(r, false);
         names << r.itemName;
     }
-    QStringList unanswered;
-    for (const Backup::PendingRestore &r : m_actions->tracker()->records()) {
-        if (r.state == Backup::PendingRestore::State::Submitting)
-            unanswered << r.itemName;
-    }
-    QStringList said;
     if (!names.isEmpty())
-        said << tr("Following again %n restore(s) started before the console was last closed: %1.", nullptr,
-                   int(names.size()))
-                    .arg(names.join(QStringLiteral(", ")));
-    if (!unanswered.isEmpty())
-        said << tr("%n restore(s) were sent without a known answer (%1): look at the vault's jobs before "
-                   "restoring again.",
-                   nullptr, int(unanswered.size()))
-                    .arg(unanswered.join(QStringLiteral(", ")));
-    if (!said.isEmpty())
-        m_console->banner()->showMessage(unanswered.isEmpty() ? MessageBanner::Level::Info
-                                                              : MessageBanner::Level::Warning,
-                                         said.join(QLatin1Char(' ')));
+        m_console->banner()->showMessage(
+            MessageBanner::Level::Info,
+            tr("Following again %n restore(s) started before the console was last closed: %1.", nullptr,
+               int(names.size()))
+                .arg(names.join(QStringLiteral(", "))));
+}
+
+void RestoreController::onUnanswered(const QList<Backup::PendingRestore> &records)
+{
+    // Announced after the resumed ones (same start), so this warning is what stays visible.
+    QStringList sent;
+    QStringList neverSent;
+    for (const Backup::PendingRestore &r : records)
+        (r.auditSeq > 0 ? sent : neverSent) << r.itemName;
+    QStringList said;
+    if (!sent.isEmpty())
+        said << tr("%n restore(s) were sent without a known answer before the console was last closed (%1): "
+                   "looking for them in the vault's jobs.",
+                   nullptr, int(sent.size()))
+                    .arg(sent.join(QStringLiteral(", ")));
+    if (!neverSent.isEmpty())
+        said << tr("%n restore(s) were recorded but never sent (%1): they did not start.", nullptr,
+                   int(neverSent.size()))
+                    .arg(neverSent.join(QStringLiteral(", ")));
+    MessageBanner *banner = m_console->banner();
+    banner->showMessage(MessageBanner::Level::Warning, said.join(QLatin1Char(' ')));
+    QList<Backup::PendingRestore> all = records;
+    banner->addAction(tr("Reconcile"), QStringLiteral("reconcileRestoresButton"), [this, all] {
+        for (const Backup::PendingRestore &r : all) {
+            if (r.auditSeq > 0 && !m_actions->isBusy(r.clientRequestId))
+                m_actions->reconcile(r, this, [this, r](Result<Backup::PendingRestore> result) {
+                    if (!result && result.error().kind != Error::Kind::Cancelled)
+                        offerToSettle(r, result.error());
+                });
+        }
+    });
+    banner->addAction(tr("Discard"), QStringLiteral("discardRestoresButton"), [this, all] {
+        for (const Backup::PendingRestore &r : all) {
+            if (auto dropped = m_actions->discard(r);
+                !dropped && !dropped.error().is(Backup::Codes::RestoreInFlight))
+                m_console->banner()->showError(dropped.error());
+        }
+    });
+}
+
+void RestoreController::offerToSettle(const Backup::PendingRestore &record, const Error &why)
+{
+    MessageBanner *banner = m_console->banner();
+    banner->showError(why);
+    banner->addAction(tr("Reconcile"), QStringLiteral("reconcileRestoresButton"), [this, record] {
+        m_actions->reconcile(record, this, [this, record](Result<Backup::PendingRestore> result) {
+            if (!result && result.error().kind != Error::Kind::Cancelled)
+                offerToSettle(record, result.error());
+        });
+    });
+    banner->addAction(tr("Discard"), QStringLiteral("discardRestoresButton"), [this, record] {
+        if (auto dropped = m_actions->discard(record); !dropped)
+            m_console->banner()->showError(dropped.error());
+        else
+            m_console->banner()->showMessage(MessageBanner::Level::Info,
+                                             tr("Dropped the pending restore of %1.").arg(record.itemName));
+    });
 }
 
 void RestoreController::onEnded(const Backup::PendingRestore &record, const Backup::Job &job)
@@ -246,6 +365,46 @@ void RestoreController::cancel(RestoreJobPage *page, const QString &reason)
             target->setCancelAnswer({});
         else if (answer.error().kind != Error::Kind::Cancelled)
             target->setCancelAnswer(answer.error());
+    });
+}
+
+void RestoreController::precheckJobCancel(JobsPanel *jobs, const QString &jobId)
+{
+    if (!m_access) {
+        jobs->setCancelGate(jobId, false, tr("Sign in to cancel."));
+        return;
+    }
+    if (m_jobPrecheck && m_jobPrecheckFor == jobId.toLower())
+        return; // already being checked
+    delete m_jobPrecheck;
+    m_jobPrecheck = new QObject(this);
+    m_jobPrecheckFor = jobId.toLower();
+    const QString vaultId = Backup::ArmId::parse(jobId).vaultId();
+    QPointer<JobsPanel> target(jobs);
+    QPointer<QObject> owner(m_jobPrecheck);
+    m_access->check(BackupOperation::get(BackupOperation::Id::CancelJob), vaultId, Access::RestoreTarget(),
+                    m_jobPrecheck, [target, owner, jobId](Result<Access::AccessCheck> check) {
+                        if (!target || (!check && check.error().kind == Error::Kind::Cancelled))
+                            return;
+                        const Gate gate
+                            = gateOf(check, RestoreController::tr("cancel this job"),
+                                     RestoreController::tr("Select the job again to check again."));
+                        target->setCancelGate(jobId, gate.allowed, gate.whyNot);
+                        if (owner)
+                            owner->deleteLater(); // decided: a later selection may check again
+                    });
+}
+
+void RestoreController::cancelFromJobs(JobsPanel *jobs, const QString &jobId, const QString &reason)
+{
+    QPointer<JobsPanel> target(jobs);
+    m_actions->cancel(jobId, reason, jobs, [target, jobId](Result<Backup::CancelAccepted> answer) {
+        if (!target)
+            return;
+        if (answer)
+            target->setCancelAnswer(jobId, {});
+        else if (answer.error().kind != Error::Kind::Cancelled)
+            target->setCancelAnswer(jobId, answer.error());
     });
 }
 

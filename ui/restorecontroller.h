@@ -22,6 +22,7 @@ class AuditTrail;
 }
 class ConsolePage;
 class EstateController;
+class JobsPanel;
 class MainWindow;
 class RestoreNotifier;
 
@@ -30,7 +31,9 @@ class RestoreNotifier;
 // when the operator asks to restore a point; gives each restore a job page under "Restores" in
 // the navigation, fed by the tracker (progress, end), records each end through RestoreActions
 // and tells the operator with a desktop notification when the console is in the background;
-// resumes, at sign-in, the restores left by an earlier run and says so. Restore and cancel
+// resumes, at sign-in, the restores left by an earlier run and says so; announces those an earlier
+// run sent without a known answer while RestoreActions reconciles them, and offers to look again
+// or drop those it cannot settle. While a restore is being sent, no other wizard opens. Restore and cancel
 // buttons are enabled only when the permission pre-check (AccessService) allows them; otherwise
 // their tooltip names the missing action. GUI thread; owned by the composition root.
 class RestoreController : public QObject
@@ -69,8 +72,13 @@ private:
     void precheckRestore(const QString &itemId);
     void precheckCancel(RestoreJobPage *page);
     void onResumed(const QList<Backup::PendingRestore> &records);
+    void onUnanswered(const QList<Backup::PendingRestore> &records);
+    void offerToSettle(const Backup::PendingRestore &record, const Error &why);
     void onEnded(const Backup::PendingRestore &record, const Backup::Job &job);
     void cancel(RestoreJobPage *page, const QString &reason);
+    // The jobs view's Cancel: pre-checked per selected running job, audited like the job page's.
+    void precheckJobCancel(JobsPanel *jobs, const QString &jobId);
+    void cancelFromJobs(JobsPanel *jobs, const QString &jobId, const QString &reason);
 
     MainWindow *m_window;
     ConsolePage *m_console;
@@ -81,6 +89,8 @@ private:
     QPointer<RestoreWizard> m_wizard;
     QHash<QString, RestoreJobPage *> m_pages; // by client request id
     QPointer<QObject> m_precheck; // owns the recovery-points page's pre-check
+    QPointer<QObject> m_jobPrecheck; // owns the jobs view's cancel pre-check
+    QString m_jobPrecheckFor; // lower-case job id it is for
     bool m_sectionAdded = false;
 };
 

@@ -2,6 +2,7 @@
 
 #include "backup/restoreactions.h"
 #include "backup/restoreerrors.h"
+#include "backup/restoresubmitjob.h"
 #include "messagebanner.h"
 #include "restorewizard.h"
 #include "text/errortext.h"
@@ -21,7 +22,8 @@ RestoreSubmitPage::RestoreSubmitPage(RestoreWizard *wizard)
     , m_wizard(wizard)
     , m_summary(new QLabel(this))
     , m_submit(new QPushButton(tr("Start the restore"), this))
-    , m_resend(new QPushButton(tr("Send the same request again"), this))
+    , m_reconcile(new QPushButton(tr("Look in the vault's jobs again"), this))
+    , m_resend(new QPushButton(tr("Send it again (a new request)"), this))
     , m_discard(new QPushButton(tr("Drop it"), this))
     , m_banner(new MessageBanner(this))
 {
@@ -31,13 +33,16 @@ RestoreSubmitPage::RestoreSubmitPage(RestoreWizard *wizard)
     m_summary->setObjectName(QStringLiteral("submitSummaryLabel"));
     m_summary->setWordWrap(true);
     m_submit->setObjectName(QStringLiteral("submitButton"));
+    m_reconcile->setObjectName(QStringLiteral("reconcileButton"));
     m_resend->setObjectName(QStringLiteral("resendButton"));
     m_discard->setObjectName(QStringLiteral("discardButton"));
     m_banner->setObjectName(QStringLiteral("submitBanner"));
+    m_reconcile->setVisible(false);
     m_resend->setVisible(false);
     m_discard->setVisible(false);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_submit);
+    buttons->addWidget(m_reconcile);
     buttons->addWidget(m_resend);
     buttons->addWidget(m_discard);
     buttons->addStretch(1);
@@ -47,6 +52,7 @@ RestoreSubmitPage::RestoreSubmitPage(RestoreWizard *wizard)
     layout->addWidget(m_banner);
     layout->addStretch(1);
     connect(m_submit, &QPushButton::clicked, this, &RestoreSubmitPage::submit);
+    connect(m_reconcile, &QPushButton::clicked, this, &RestoreSubmitPage::reconcile);
     connect(m_resend, &QPushButton::clicked, this, &RestoreSubmitPage::resend);
     connect(m_discard, &QPushButton::clicked, this, &RestoreSubmitPage::discard);
 }
@@ -57,40 +63,62 @@ void RestoreSubmitPage::initializePage()
     m_summary->setText(tr("Restore <b>%2</b>: %1. Reason: “%3”.")
                            .arg(Text::restoreModeName(r.mode).toHtmlEscaped(), r.itemName.toHtmlEscaped(),
                                 m_wizard->reason().toHtmlEscaped()));
-    if (m_state != State::Sending && m_state != State::Accepted)
+    if (m_state == State::Refused || m_state == State::Ready)
         setState(State::Ready);
 }
 
 void RestoreSubmitPage::setState(State state)
 {
     m_state = state;
-    // Disabled from the first click to the answer; never again once accepted.
+    // Disabled from the first click until the restore is settled; never again once accepted.
     m_submit->setEnabled(state == State::Ready || state == State::Refused);
-    m_resend->setVisible(state == State::Unknown);
-    m_discard->setVisible(state == State::Unknown);
-    m_resend->setEnabled(state == State::Unknown);
-    m_discard->setEnabled(state == State::Unknown);
+    const bool neverSent = m_unanswered && m_unanswered->auditSeq <= 0;
+    m_reconcile->setVisible(state == State::Unknown);
+    m_resend->setVisible(state == State::NotStarted && !neverSent);
+    m_discard->setVisible(state == State::NotStarted);
     QAbstractButton *back = m_wizard->button(QWizard::BackButton);
     if (back)
         back->setEnabled(state == State::Ready || state == State::Refused);
+    // The wizard does not close while the restore is being sent (RestoreWizard::reject()).
+    QAbstractButton *cancel = m_wizard->button(QWizard::CancelButton);
+    if (cancel)
+        cancel->setEnabled(state != State::Sending);
     Q_EMIT completeChanged();
+}
+
+void RestoreSubmitPage::started(JobBase *job)
+{
+    if (auto *sending = qobject_cast<Backup::RestoreSubmitJob *>(job))
+        m_sendingId = sending->record().clientRequestId;
 }
 
 void RestoreSubmitPage::submit()
 {
-    if (m_state == State::Sending || m_state == State::Accepted || m_state == State::Unknown)
+    if (m_state != State::Ready && m_state != State::Refused)
         return;
     m_banner->showMessage(MessageBanner::Level::Info, tr("Sending the restore…"));
     setState(State::Sending);
-    m_wizard->actions()->submit(m_wizard->request(), m_wizard->reason(), this,
-                                [this](Result<Backup::PendingRestore> r) { answered(r); });
+    m_sendingId.clear();
+    started(m_wizard->actions()->submit(m_wizard->request(), m_wizard->reason(), this,
+                                        [this](Result<Backup::PendingRestore> r) { answered(r); }));
+}
+
+void RestoreSubmitPage::reconcile()
+{
+    if (m_state != State::Unknown || !m_unanswered)
+        return;
+    m_banner->showMessage(MessageBanner::Level::Info, tr("Looking for the restore in the vault's jobs…"));
+    setState(State::Sending);
+    m_wizard->actions()->reconcile(*m_unanswered, this,
+                                   [this](Result<Backup::PendingRestore> r) { answered(r); });
 }
 
 void RestoreSubmitPage::resend()
 {
-    if (m_state != State::Unknown || !m_unanswered)
+    if (m_state != State::NotStarted || !m_unanswered)
         return;
-    m_banner->showMessage(MessageBanner::Level::Info, tr("Sending the same request again…"));
+    m_banner->showMessage(MessageBanner::Level::Info,
+                          tr("Looking in the vault's jobs once more, then sending it again…"));
     setState(State::Sending);
     m_wizard->actions()->resend(*m_unanswered, this,
                                 [this](Result<Backup::PendingRestore> r) { answered(r); });
@@ -98,17 +126,17 @@ void RestoreSubmitPage::resend()
 
 void RestoreSubmitPage::discard()
 {
-    if (m_state != State::Unknown || !m_unanswered)
+    if (m_state != State::NotStarted || !m_unanswered)
         return;
     if (auto dropped = m_wizard->actions()->discard(*m_unanswered); !dropped) {
         m_banner->showError(dropped.error());
         return;
     }
     m_unanswered.reset();
-    m_banner->showMessage(
-        MessageBanner::Level::Warning,
-        tr("Dropped. It is not known whether that restore started: look at the vault's jobs."));
-    setState(State::Refused);
+    // Reconciliation found no job of it (or it was never sent): nothing started, so a new
+    // submit is safe.
+    m_banner->showMessage(MessageBanner::Level::Info, tr("Dropped: it did not start. Nothing is pending."));
+    setState(State::Ready);
 }
 
 void RestoreSubmitPage::answered(const Result<Backup::PendingRestore> &result)
@@ -124,22 +152,34 @@ void RestoreSubmitPage::answered(const Result<Backup::PendingRestore> &result)
         return;
     }
     const Error &e = result.error();
-    if (e.kind == Error::Kind::Cancelled)
-        return;
-    m_banner->showError(e);
-    if (e.code == QString(Backup::Codes::RestoreOutcomeUnknown)) {
-        // The record stays on disk: find it, so "again" sends exactly the same request.
-        for (const Backup::PendingRestore &p : m_wizard->actions()->tracker()->records()) {
-            if (p.state == Backup::PendingRestore::State::Submitting
-                && (p.correlationId == e.correlationId
-                    || (m_unanswered && p.clientRequestId == m_unanswered->clientRequestId)))
-                m_unanswered = p;
-        }
-        if (m_unanswered) {
-            setState(State::Unknown);
-            return;
+    if (e.kind != Error::Kind::Cancelled)
+        m_banner->showError(e);
+    // Whatever the error, a record still pending (this send's, a resend's new one, or the one
+    // being reconciled) keeps the button disabled until it is settled.
+    QStringList ids;
+    if ((e.is(Backup::Codes::RestoreOutcomeUnknown) || e.is(Backup::Codes::RestoreNoJobFound)
+         || e.is(Backup::Codes::RestoreNeverSent))
+        && !e.args.isEmpty())
+        ids << e.args.first();
+    if (!m_sendingId.isEmpty())
+        ids << m_sendingId;
+    if (m_unanswered)
+        ids << m_unanswered->clientRequestId;
+    m_unanswered.reset();
+    for (const QString &id : std::as_const(ids)) {
+        const auto kept = m_wizard->actions()->tracker()->store().find(id);
+        if (kept && kept->state == Backup::PendingRestore::State::Submitting) {
+            m_unanswered = kept;
+            break;
         }
     }
+    if (m_unanswered) {
+        m_sendingId = m_unanswered->clientRequestId;
+        setState(m_unanswered->noJobFound || m_unanswered->auditSeq <= 0 ? State::NotStarted
+                                                                         : State::Unknown);
+        return;
+    }
+    m_sendingId.clear();
     setState(State::Refused);
 }
 

@@ -3,12 +3,15 @@
 #include "backup/armid.h"
 #include "backup/restoreactions.h"
 #include "backup/restoreservice.h"
+#include "messagebanner.h"
 #include "restorecheckpage.h"
 #include "restorehowpage.h"
 #include "restorereviewpage.h"
 #include "restoresubmitpage.h"
 #include "restorewhatpage.h"
 #include "restorewherepage.h"
+
+#include <QCloseEvent>
 
 namespace RestoreDesk {
 
@@ -76,6 +79,34 @@ void RestoreWizard::setSource(const Backup::RestoreSource &source)
     m_hasSource = true;
     Q_EMIT sourceLoaded();
     Q_EMIT requestChanged();
+}
+
+bool RestoreWizard::isSending() const
+{
+    return m_submit->state() == RestoreSubmitPage::State::Sending;
+}
+
+void RestoreWizard::refuseToClose()
+{
+    m_submit->banner()->showMessage(
+        MessageBanner::Level::Warning,
+        tr("The restore is being sent: the window stays open until its answer is known."));
+}
+
+void RestoreWizard::reject()
+{
+    if (isSending())
+        return refuseToClose();
+    QWizard::reject();
+}
+
+void RestoreWizard::closeEvent(QCloseEvent *event)
+{
+    if (isSending()) {
+        event->ignore();
+        return refuseToClose();
+    }
+    QWizard::closeEvent(event);
 }
 
 } // namespace RestoreDesk

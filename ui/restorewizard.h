@@ -29,8 +29,9 @@ class RestoreWhatPage;
 // for overwriting restores) and Submit (one request through RestoreActions). The wizard holds the
 // one RestoreRequest its pages fill in; it has no logic of its own beyond presenting: checks,
 // the request body, the submit and its audit records are the services'. It closes itself once the
-// restore is accepted (submitted() carries the record to follow). GUI thread; a top-level dialog
-// owned by the restore controller.
+// restore is accepted (submitted() carries the record to follow), and refuses to close while the
+// restore is being sent (it says so on the submit page). GUI thread; a top-level dialog owned by
+// the restore controller.
 class RestoreWizard : public QWizard
 {
     Q_OBJECT
@@ -61,6 +62,10 @@ public:
     RestoreCheckPage *checkPage() const { return m_check; }
     RestoreReviewPage *reviewPage() const { return m_review; }
     RestoreSubmitPage *submitPage() const { return m_submit; }
+    // Whether the restore is being sent right now (the wizard does not close then).
+    bool isSending() const;
+
+    void reject() override;
 
 Q_SIGNALS:
     void sourceLoaded();
@@ -68,8 +73,12 @@ Q_SIGNALS:
     // The service accepted the restore: the record the tracker now follows.
     void submitted(const RestoreDesk::Backup::PendingRestore &record);
 
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
 private:
     friend class RestoreWhatPage;
+    void refuseToClose();
     void setSource(const Backup::RestoreSource &source);
 
     Backup::RestoreActions *m_actions;

@@ -233,6 +233,7 @@ int cancel(ApiRun &run, const QStringList &args)
     Backup::RestoreService restore(&run.service());
     auto trail = openAuditTrail(run.options());
     Backup::RestoreActions actions;
+    actions.setSettlesLeftOvers(false); // one command: other kept restores are not its business
     actions.setService(&restore);
     actions.setAuditTrail(trail.get());
     const Audit::Identity who = run.access().identity();

@@ -31,7 +31,8 @@ using Field = RestoreRequest::Field;
 using Mode = RestoreRequest::Mode;
 
 const QString kPointShape = QStringLiteral("ITEM_ID/recoveryPoints/NAME");
-// A lost answer is resent (the same request, the same restore) this many times before giving up.
+// A lost answer is reconciled against the vault's jobs (RestoreActions); only when no job of it
+// appears is it sent again, as a new request, at most this many times.
 constexpr int kResends = 3;
 
 const VerbHelp kHelp {
@@ -59,9 +60,13 @@ const VerbHelp kHelp {
     "audit log with \"requested\" (before sending) and \"accepted\"/\"refused\" (after).\n"
     "--wait follows the job to its end (--poll SECONDS between looks, default 5): exit 0 only when\n"
     "it completed without warnings, 5 when it failed, was cancelled or ended with warnings.\n"
-    "Without --wait, exit 0 means the service accepted the restore; follow it with jobs show --wait.\n"
-    "A restore whose answers were all lost is kept (exit 1): restore pending list shows it, and\n"
-    "restore resend CLIENT_REQUEST_ID sends the same request again (the same restore).",
+    "Without --wait, exit 0 means the service accepted the restore; its job id is printed once the\n"
+    "service names it (jobId in JSON): follow it with jobs show JOB_ID --wait.\n"
+    "A lost answer is never simply sent again: the vault's jobs are looked through for the restore\n"
+    "for --reconcile-grace SECONDS (default 60); only when none appears is it sent again as a new\n"
+    "request (audited as a resend). A restore still unsettled after that is kept (exit 1): restore\n"
+    "pending list shows it, and restore resend CLIENT_REQUEST_ID looks for its job once more and\n"
+    "sends it as a new request only when there is none.",
     "restoredesk-cli restore --point ITEM_ID/recoveryPoints/1796000400 --mode disks "
     "--staging-storage-account /subscriptions/SUB/resourceGroups/rg-staging/providers/"
     "Microsoft.Storage/storageAccounts/ststaging --reason \"INC-42: disk lost\" --yes --wait"
@@ -289,30 +294,39 @@ int RestoreVerb::submit(const RestoreRequest &r)
 {
     m_trail = openAuditTrail(m_options);
     m_actions = std::make_unique<Backup::RestoreActions>();
+    m_actions->setSettlesLeftOvers(false); // one command: other kept restores are left to the console
     m_actions->setService(m_restore.get());
     m_actions->setAuditTrail(m_trail.get());
     const Audit::Identity who = m_run.access().identity();
     m_actions->setIdentity([who] { return who; });
     RestoreWait wait(m_ctx, *m_actions);
     wait.setPollSeconds(qMax(1, pollSeconds(p())));
+    if (p().isSet(QStringLiteral("reconcile-grace"))) {
+        bool ok = false;
+        const int grace = p().value(QStringLiteral("reconcile-grace")).toInt(&ok);
+        if (!ok || grace < 0 || grace > 3600)
+            return m_run.usage(QStringLiteral("--reconcile-grace needs a number of seconds (0..3600)"));
+        Backup::TrackingOptions o = m_actions->tracker()->options();
+        o.reconcileGraceMs = grace * 1000;
+        m_actions->tracker()->setOptions(o);
+    }
 
     const QString reason = p().value(QStringLiteral("reason")).trimmed();
-    QSet<QString> before;
-    for (const Backup::PendingRestore &k : m_actions->tracker()->records())
-        before.insert(k.clientRequestId);
     auto sent
         = m_run.get<Backup::PendingRestore>([&](auto done) { m_actions->submit(r, reason, &m_owner, done); });
-    // No answer: it is not known whether it started; the very same request again is safe.
-    for (int i = 0; i < kResends && !sent && sent.error().code == Backup::Codes::RestoreOutcomeUnknown; ++i) {
-        std::optional<Backup::PendingRestore> kept;
-        for (const Backup::PendingRestore &k : m_actions->tracker()->records()) {
-            if (!before.contains(k.clientRequestId))
-                kept = k;
-        }
+    // No answer, and the vault's jobs show no restore of it (or could not be read): resend()
+    // looks in the jobs once more and sends a new request only when none is there.
+    auto unsettled = [&sent] {
+        return !sent
+            && (sent.error().is(Backup::Codes::RestoreNoJobFound)
+                || sent.error().is(Backup::Codes::RestoreOutcomeUnknown));
+    };
+    for (int i = 0; i < kResends && unsettled(); ++i) {
+        const auto kept = m_actions->tracker()->store().find(sent.error().args.value(0));
         if (!kept)
             break;
-        m_ctx.err << "restoredesk-cli restore: the answer was lost; sending the same request again (client "
-                     "request id "
+        m_ctx.err << "restoredesk-cli restore: the answer was lost and no restore job of it is listed; "
+                     "sending it again as a new request (earlier client request id "
                   << kept->clientRequestId << ")\n";
         QEventLoop pause;
         QTimer::singleShot(1000, &pause, &QEventLoop::quit);
@@ -322,16 +336,11 @@ int RestoreVerb::submit(const RestoreRequest &r)
     }
     if (!sent) {
         const int code = m_run.say(QStringLiteral("the restore was not started"), sent.error());
-        QString keptId;
-        for (const Backup::PendingRestore &k : m_actions->tracker()->records()) {
-            if (!before.contains(k.clientRequestId))
-                keptId = k.clientRequestId;
-        }
-        if (sent.error().code == Backup::Codes::RestoreOutcomeUnknown && !keptId.isEmpty())
-            m_ctx.err
-                << "restoredesk-cli restore: it is kept as pending; send it again (the same restore) with "
-                   "restoredesk-cli restore resend "
-                << keptId << " (or from the console)\n";
+        if (unsettled())
+            m_ctx.err << "restoredesk-cli restore: it is kept as pending; restoredesk-cli restore resend "
+                      << sent.error().args.value(0)
+                      << " looks for its job again and sends it anew only if there is none (the console "
+                         "reconciles it at its next start too)\n";
         return code;
     }
     const Backup::PendingRestore accepted = sent.value();
@@ -347,28 +356,23 @@ int RestoreVerb::submit(const RestoreRequest &r)
                       { QStringLiteral("operation"), accepted.operationUrl.section(QLatin1Char('?'), 0, 0) },
                       { QStringLiteral("preview"), QJsonArray::fromStringList(Text::restorePreview(r)) } };
     if (!p().isSet(QStringLiteral("wait"))) {
+        // Not followed to its end, but to its job: the id to follow it by (the operation names it
+        // within seconds; the restore stays kept for the console or a later run either way).
+        const QString jobId = wait.untilJobKnown(accepted.clientRequestId, 60000);
+        if (!jobId.isEmpty())
+            out.insert(QStringLiteral("jobId"), jobId);
         if (m_run.json())
             m_ctx.out << QJsonDocument(out).toJson(QJsonDocument::Indented);
+        else if (!jobId.isEmpty())
+            m_ctx.out << "Accepted as job " << jobId << "\nFollow it with: restoredesk-cli jobs show "
+                      << jobId << " --wait\n";
         else
-            m_ctx.out << "Accepted. Follow it with: restoredesk-cli jobs show JOB_ID --wait "
-                         "(the job id appears in jobs list once the service has made it)\n";
+            m_ctx.out << "Accepted; the service has not named its job yet. Follow it with: restoredesk-cli "
+                         "restore resend "
+                      << accepted.clientRequestId << " --wait (it is not sent again)\n";
         return Ok;
     }
     const auto ended = wait.untilEnd(accepted.clientRequestId);
-    if (!ended && Backup::RestoreActions::endedWithoutJob(ended.error())) {
-        // The service refused it after accepting it, before making a job: it failed (exit 5).
-        if (m_run.json()) {
-            out.insert(QStringLiteral("status"), QStringLiteral("Failed"));
-            out.insert(QStringLiteral("error"),
-                       QJsonObject { { QStringLiteral("code"), ended.error().args.value(0) },
-                                     { QStringLiteral("message"), ended.error().args.value(1) },
-                                     { QStringLiteral("correlationId"), ended.error().correlationId } });
-            m_ctx.out << QJsonDocument(out).toJson(QJsonDocument::Indented);
-        }
-        m_ctx.err << "restoredesk-cli restore: " << Text::describe(ended.error()) << '\n'
-                  << "The restore failed before the service made a job: nothing was restored.\n";
-        return JobFailed;
-    }
     return RestoreWait::reportEnd(m_run, out, ended);
 }
 
@@ -384,6 +388,7 @@ QList<QCommandLineOption> restoreOptions()
                                   value(QStringLiteral("reason")),
                                   value(QStringLiteral("confirm")),
                                   value(QStringLiteral("poll")),
+                                  value(QStringLiteral("reconcile-grace")),
                                   value(QStringLiteral("rehydration-priority")),
                                   flag("wait"),
                                   flag("overwrite") };

@@ -31,11 +31,11 @@ const VerbHelp kPendingHelp {
 
 const VerbHelp kResendHelp {
     "restore", "resend", "restore resend CLIENT_REQUEST_ID [--yes] [--wait] [--poll SECONDS]",
-    "Sends a kept restore whose outcome is not known (every answer lost) again: the very same\n"
-    "request, with the same client request id, so the service treats it as the same restore and\n"
-    "never starts a second one. What is resent and the equivalent REST request are printed first;\n"
-    "it asks for confirmation unless --yes. The audit log gets \"accepted\" or \"refused\" against\n"
-    "the restore's own \"requested\" record, as when the console sends it again. A restore the\n"
+    "Settles a kept restore whose outcome is not known (every answer lost): the vault's jobs are\n"
+    "looked through for its job first, and it is adopted when there; only when none is there is\n"
+    "the request sent again, as a new request with its own audit records pointing at the earlier\n"
+    "one. What is resent and the equivalent REST request are printed first; it asks for\n"
+    "confirmation unless --yes. A restore the\n"
     "service already accepted is not sent again. --wait follows the job to its end: exit 0 only\n"
     "when it completed without warnings, 5 otherwise. `restore pending list` lists the ids.",
     "restoredesk-cli restore resend 0f8fad5b-d9cb-469f-a165-70867728950e --yes --wait"
@@ -144,6 +144,8 @@ int runRestoreResend(Context &ctx, const GlobalOptions &options)
     QObject owner; // the jobs it owns end before the actions and services they use
     RestoreWait wait(ctx, actions);
     wait.setPollSeconds(qMax(1, pollSeconds(p)));
+    // Only this record is settled here (reconciled first by resend()), not every kept one.
+    actions.setSettlesLeftOvers(false);
     actions.setService(&restore); // picks up the accepted records, this one included
 
     PendingRestore record = found.value();
@@ -157,14 +159,16 @@ int runRestoreResend(Context &ctx, const GlobalOptions &options)
                    "sent"
                 << (p.isSet(QStringLiteral("wait")) ? "; following it" : "") << '\n';
     } else {
-        notes << "The answer to it never came: it is not known whether the service started it. Sent again\n"
-                 "with the same client request id, it is the same restore (never a second one).\n\n"
+        notes << "The answer to it never came: it is not known whether the service started it. Its job is\n"
+                 "looked for in the vault first; only when there is none is it sent again, as a new "
+                 "request.\n\n"
                  "Equivalent request:\n"
               << restore.equivalentRequest(record.path, record.body) << "\n\n";
         if (!p.isSet(QStringLiteral("yes")) && !confirmed(ctx, QStringLiteral("Send this restore again?"))) {
             ctx.err << "restoredesk-cli restore resend: not confirmed; nothing was sent\n";
             return Failure;
         }
+        ctx.err << "restoredesk-cli restore resend: looking for its job in the vault first…\n";
         const auto sent = run.get<PendingRestore>([&](auto done) { actions.resend(record, &owner, done); });
         if (!sent) {
             const int code = run.say(QStringLiteral("the restore was sent again"), sent.error());

@@ -9,6 +9,7 @@
 
 #include <QEventLoop>
 #include <QJsonDocument>
+#include <QTimer>
 
 namespace RestoreDesk::Cli {
 
@@ -22,6 +23,7 @@ Backup::TrackingOptions trackingFor(int pollSeconds)
     o.jobPollMs = pollSeconds * 1000;
     o.operationPollMs = qMin(o.operationPollMs, o.jobPollMs);
     o.retryBaseMs = qMin(o.retryBaseMs, o.jobPollMs);
+    o.reconcilePollMs = qMin(o.reconcilePollMs, o.jobPollMs);
     return o;
 }
 
@@ -81,7 +83,12 @@ RestoreWait::RestoreWait(Context &ctx, Backup::RestoreActions &actions)
         },
         Qt::QueuedConnection);
     QObject::connect(tracker, &Backup::RestoreTracker::progressed, tracker,
-                     [this](const Backup::PendingRestore &, const Backup::RestoreProgress &p) {
+                     [this](const Backup::PendingRestore &record, const Backup::RestoreProgress &p) {
+                         if (!p.jobId.isEmpty() && !m_jobIds.contains(record.clientRequestId)) {
+                             m_jobIds.insert(record.clientRequestId, p.jobId);
+                             if (m_loop)
+                                 m_loop->quit();
+                         }
                          const QString line = lineOf(p);
                          if (line != m_lastLine)
                              m_ctx.err << line << '\n' << Qt::flush;
@@ -105,6 +112,25 @@ Result<Job> RestoreWait::untilEnd(const QString &clientRequestId)
     if (m_stops.contains(clientRequestId))
         return m_stops.value(clientRequestId);
     return m_ends.value(clientRequestId);
+}
+
+QString RestoreWait::untilJobKnown(const QString &clientRequestId, int timeoutMs)
+{
+    QEventLoop loop;
+    m_loop = &loop;
+    bool late = false;
+    QTimer deadline;
+    deadline.setSingleShot(true);
+    QObject::connect(&deadline, &QTimer::timeout, &loop, [&] {
+        late = true;
+        loop.quit();
+    });
+    deadline.start(timeoutMs);
+    while (!late && !m_jobIds.contains(clientRequestId) && !m_ends.contains(clientRequestId)
+           && !m_stops.contains(clientRequestId))
+        loop.exec();
+    m_loop = nullptr;
+    return m_jobIds.value(clientRequestId);
 }
 
 Result<Job> RestoreWait::job(Context &ctx, Backup::BackupService &service, const QString &jobId,
@@ -159,6 +185,20 @@ int RestoreWait::exitCodeOf(const Job &job, Context &ctx)
 
 int RestoreWait::reportEnd(ApiRun &run, QJsonObject out, const Result<Job> &ended)
 {
+    if (!ended && Backup::RestoreActions::endedWithoutJob(ended.error())) {
+        // The service refused it after accepting it, before making a job: it failed (exit 5).
+        if (run.json()) {
+            out.insert(QStringLiteral("status"), QStringLiteral("Failed"));
+            out.insert(QStringLiteral("error"),
+                       QJsonObject { { QStringLiteral("code"), ended.error().args.value(0) },
+                                     { QStringLiteral("message"), ended.error().args.value(1) },
+                                     { QStringLiteral("correlationId"), ended.error().correlationId } });
+            run.context().out << QJsonDocument(out).toJson(QJsonDocument::Indented);
+        }
+        run.context().err << "restoredesk-cli: " << Text::describe(ended.error()) << '\n'
+                          << "The restore failed before the service made a job: nothing was restored.\n";
+        return JobFailed;
+    }
     if (!ended)
         return run.say(QStringLiteral("following the restore"), ended.error());
     if (run.json()) {

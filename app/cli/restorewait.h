@@ -32,6 +32,9 @@ public:
 
     // The followed restore's job once it has ended; an error when following stopped for good.
     Result<Backup::Job> untilEnd(const QString &clientRequestId);
+    // The restore's job id (full) once the operation names it; empty when it ended or stopped
+    // first, or `timeoutMs` passed.
+    QString untilJobKnown(const QString &clientRequestId, int timeoutMs);
     // The job at `jobId` (a full id) once it has ended.
     static Result<Backup::Job> job(Context &ctx, Backup::BackupService &service, const QString &jobId,
                                    int pollSeconds, QObject *owner);
@@ -49,6 +52,7 @@ private:
     int m_pollSeconds = 5;
     QHash<QString, Backup::Job> m_ends; // by client request id
     QHash<QString, Error> m_stops;
+    QHash<QString, QString> m_jobIds; // by client request id, once known
     QString m_lastLine;
     QEventLoop *m_loop = nullptr;
 };

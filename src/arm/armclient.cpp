@@ -309,6 +309,7 @@ void ArmCall::go()
     }
     r.bearer = m_sentToken;
     r.bearerOrigin = m_client->m_origin;
+    r.sendOnce = !m_request.isIdempotent(); // nor by the network stack
     Net::Transport t = m_client->m_transport;
     t.nam = m_client->managerFor(m_client->m_slot++);
     m_job = Net::NetworkJob::start(t, r, this,
@@ -349,7 +350,8 @@ void ArmCall::onReply(Result<Net::Response> reply)
         Error e = reply.error();
         e.correlationId = m_request.correlationId;
         const bool transient = e.kind == Error::Kind::Network || e.kind == Error::Kind::Timeout;
-        if (transient && m_request.isIdempotent())
+        // A request that may not be repeated is sent again only when nothing of it was sent.
+        if (transient && (m_request.isIdempotent() || e.code == RestoreDesk::Codes::ConnectionRefused))
             return retryLater(e, 0);
         return finish(e);
     }
@@ -395,7 +397,11 @@ void ArmCall::onReply(Result<Net::Response> reply)
         });
         return;
     }
-    if (r.status == 429 || (isTransientStatus(r.status) && m_request.isIdempotent())) {
+    // 429 with Retry-After is a request the service turned away unprocessed, so even one that may
+    // not be repeated is sent again; without Retry-After only a repeatable one is.
+    const bool throttled
+        = r.status == 429 && (m_request.isIdempotent() || !r.header("Retry-After").isEmpty());
+    if (throttled || (isTransientStatus(r.status) && m_request.isIdempotent())) {
         const int after = retryAfterSeconds(r.header("Retry-After"), m_client->m_clock());
         Error e = httpError(r);
         if (r.status == 429 && after > m_client->m_options.maxRetryAfterSeconds)

@@ -32,8 +32,11 @@ class ArmListCall;
 // provider renews once (joined with every other call that hit it) and the call is sent again.
 // 429 / 5xx / lost connections: retried with exponential backoff and jitter, at least the
 // Retry-After the service asked for, within a per-call limit and a client-wide retry budget
-// (so a failing service is not hammered). Requests run concurrently, at most
-// `maxConcurrentPerHost` at once (the rest wait in order). GUI/CLI thread; nothing blocks it.
+// (so a failing service is not hammered). A request that is not idempotent (a POST by default)
+// is sent again only where it was certainly not processed: a 401 before the renewal, a 429 that
+// names Retry-After, a connection refused (nothing sent); a lost answer, a timeout or a 5xx ends it. Requests
+// run concurrently, at most `maxConcurrentPerHost` at once (the rest wait in order). GUI/CLI thread; nothing
+// blocks it.
 class ArmClient : public QObject
 {
     Q_OBJECT

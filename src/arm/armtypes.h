@@ -16,8 +16,9 @@ struct ArmRequest
     QString apiVersion;
     QJsonObject body;
     bool sendBody = false;
-    // Safe to send again after a lost answer or a 5xx (GET, PUT, DELETE; a POST only when the
-    // service treats a repeated x-ms-client-request-id as the same request).
+    // Safe to send again after a lost answer or a 5xx (GET, PUT, DELETE, and a POST that changes
+    // nothing). Never for a POST that starts something: the contract promises only that
+    // x-ms-client-request-id is echoed, not that a repeat is recognised.
     std::optional<bool> idempotent;
     QString clientRequestId; // empty: a fresh GUID, the same across this request's retries
     QString correlationId; // empty: a fresh GUID; give one to tie several calls together

@@ -57,6 +57,7 @@ QJsonObject PendingRestore::toJson() const
                          { QStringLiteral("path"), path },
                          { QStringLiteral("body"), body },
                          { QStringLiteral("operationUrl"), operationUrl },
+                         { QStringLiteral("locationUrl"), locationUrl },
                          { QStringLiteral("jobId"), jobId },
                          { QStringLiteral("requestedAt"), iso(requestedAt) },
                          { QStringLiteral("acceptedAt"), iso(acceptedAt) },
@@ -65,7 +66,9 @@ QJsonObject PendingRestore::toJson() const
                          { QStringLiteral("auditIdentity"), auditIdentity },
                          { QStringLiteral("auditCorrelationIds"),
                            QJsonArray::fromStringList(auditCorrelationIds) },
-                         { QStringLiteral("lastStatus"), lastStatus } };
+                         { QStringLiteral("lastStatus"), lastStatus },
+                         { QStringLiteral("noJobFound"), noJobFound },
+                         { QStringLiteral("resendOf"), resendOf } };
 }
 
 Result<PendingRestore> PendingRestore::fromJson(const QJsonObject &o)
@@ -91,6 +94,7 @@ Result<PendingRestore> PendingRestore::fromJson(const QJsonObject &o)
     p.path = o.value(QStringLiteral("path")).toString();
     p.body = o.value(QStringLiteral("body")).toObject();
     p.operationUrl = o.value(QStringLiteral("operationUrl")).toString();
+    p.locationUrl = o.value(QStringLiteral("locationUrl")).toString();
     p.jobId = o.value(QStringLiteral("jobId")).toString();
     p.requestedAt = fromIso(o.value(QStringLiteral("requestedAt")));
     p.acceptedAt = fromIso(o.value(QStringLiteral("acceptedAt")));
@@ -100,11 +104,14 @@ Result<PendingRestore> PendingRestore::fromJson(const QJsonObject &o)
     for (const QJsonValue &v : o.value(QStringLiteral("auditCorrelationIds")).toArray())
         p.auditCorrelationIds << v.toString();
     p.lastStatus = o.value(QStringLiteral("lastStatus")).toString();
+    p.noJobFound = o.value(QStringLiteral("noJobFound")).toBool();
+    p.resendOf = o.value(QStringLiteral("resendOf")).toString();
     if (p.path.isEmpty() || p.vaultId.isEmpty())
         return Error::make(
             Error::Kind::Invalid, Codes::MissingField, {},
             { p.path.isEmpty() ? QStringLiteral("path") : QStringLiteral("vaultId"), p.clientRequestId });
-    if (p.state == State::Accepted && p.operationUrl.isEmpty() && p.jobId.isEmpty())
+    if (p.state == State::Accepted && p.operationUrl.isEmpty() && p.locationUrl.isEmpty()
+        && p.jobId.isEmpty())
         return Error::make(Error::Kind::Invalid, Codes::MissingField, {},
                            { QStringLiteral("operationUrl"), p.clientRequestId });
     return p;

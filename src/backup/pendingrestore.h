@@ -9,10 +9,10 @@
 namespace RestoreDesk::Backup {
 
 // A restore the console has asked for and not yet seen end, as persisted between runs: the request
-// exactly as sent (so a lost answer can be followed by the same request, which the service treats
-// as the same restore), the ids that tie it to the service (client request id, correlation id,
-// operation URL, job id) and to the audit log (the "requested" record), and the operator's reason.
-// Never a token. Value type, any thread.
+// exactly as sent (so a lost answer can be reconciled against the vault's jobs, and sent again as
+// a new request only when no job of it appears), the ids that tie it to the service (client request id,
+// correlation id, operation URL, job id) and to the audit log (the "requested" record), and the operator's
+// reason. Never a token. Value type, any thread.
 struct PendingRestore
 {
     enum class State {
@@ -20,7 +20,7 @@ struct PendingRestore
         Accepted, // the service took it (202): follow the operation, then the job
     };
 
-    QString clientRequestId; // x-ms-client-request-id: the key, the same on every resend
+    QString clientRequestId; // x-ms-client-request-id: the key; a resend is a new record and id
     QString correlationId; // x-ms-correlation-request-id sent with it
     State state = State::Submitting;
     QString itemId;
@@ -32,15 +32,21 @@ struct PendingRestore
     QString path; // POST target ({pointId}/restore)
     QJsonObject body; // the request body as sent
     QString operationUrl; // Azure-AsyncOperation of the 202
+    QString locationUrl; // Location of the 202 (followed when it names no Azure-AsyncOperation)
     QString jobId; // the job's id once the operation names it
     QDateTime requestedAt;
     QDateTime acceptedAt;
     QString reason;
     // The audit log's "requested" record, so whoever sees the end records the outcome against it.
+    // 0 until "requested" is written: such a record was never sent.
     qint64 auditSeq = 0;
     QJsonObject auditIdentity;
     QStringList auditCorrelationIds;
     QString lastStatus; // the job status last seen (shown at start, before the first poll)
+    // Submitting records whose answer was lost: the vault's jobs were looked through after the
+    // grace period and no restore of this item had started since the request (reconciliation).
+    bool noJobFound = false;
+    QString resendOf; // the client request id of the earlier record this one sends again
 
     bool isValid() const { return isValidId(clientRequestId); }
     // The job's full id (the vault's backupJobs/{jobId}), or empty while unknown.

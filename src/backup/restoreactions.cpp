@@ -5,6 +5,7 @@
 #include "backup/mappedjob.h"
 #include "backup/readyjob.h"
 #include "backup/restoreerrors.h"
+#include "backup/restoresubmitjob.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -52,14 +53,38 @@ QJsonObject errorParams(const Error &e)
 RestoreActions::RestoreActions(PendingRestoreStore store, QObject *parent)
     : QObject(parent)
     , m_tracker(new RestoreTracker(std::move(store), this))
-{ }
+{
+    // Records a run left still submitting: settled against the vault's jobs, on their own.
+    connect(m_tracker, &RestoreTracker::unanswered, this, &RestoreActions::reconcileLeftOver);
+}
 
-RestoreActions::~RestoreActions() = default;
+RestoreActions::~RestoreActions()
+{
+    // The jobs report to this object: end them while it is whole.
+    for (const QPointer<JobBase> &job : std::as_const(m_jobs)) {
+        if (job)
+            delete job.data();
+    }
+}
 
 void RestoreActions::setService(RestoreService *service)
 {
     m_service = service;
-    m_tracker->setService(service);
+    m_tracker->setService(service); // the first service: unanswered() -> reconcileLeftOver()
+    if (!service)
+        return;
+    if (!m_started) {
+        m_started = true;
+        return;
+    }
+    // Signed in again: what was left unsettled meanwhile (a send cut short by the sign-out).
+    QList<PendingRestore> left;
+    for (const PendingRestore &r : m_tracker->records()) {
+        if (r.state == PendingRestore::State::Submitting && !m_busy.contains(r.clientRequestId)
+            && !r.noJobFound)
+            left << r;
+    }
+    reconcileLeftOver(left);
 }
 
 Audit::Identity RestoreActions::identity() const
@@ -106,14 +131,14 @@ RestoreDesk::Job<PendingRestore> *RestoreActions::submit(const RestoreRequest &r
     p.kind = RestoreRequest::kindKey(request.kind);
     p.path = request.restorePath();
     p.body = body.value();
-    p.requestedAt = QDateTime::currentDateTimeUtc();
+    p.requestedAt = m_clock();
     p.reason = reason.trimmed();
     if (m_inFlight.contains(fingerprint(p.path, p.body)))
         return refuse(Error::make(Error::Kind::Invalid, Codes::RestoreInFlight));
 
     // 1. The record first: whatever happens next, a restart knows this restore was asked for.
-    if (auto saved = m_tracker->store().save(p); !saved)
-        return refuse(saved.error());
+    if (auto held = m_tracker->hold(p); !held)
+        return refuse(held.error());
     // 2. "Requested", fsync'd, before anything is sent; no log, no restore.
     const Audit::Identity who = identity();
     QJsonObject params = request.auditParams();
@@ -121,60 +146,90 @@ RestoreDesk::Job<PendingRestore> *RestoreActions::submit(const RestoreRequest &r
     const auto ref = m_trail->requested(QString(Audit::EventType::Restore), who, p.itemId, params, p.reason,
                                         { p.correlationId, p.clientRequestId });
     if (!ref) {
-        (void)m_tracker->store().remove(p.clientRequestId);
+        (void)m_tracker->forget(p.clientRequestId);
         return refuse(ref.error());
     }
     p.auditSeq = ref->seq;
     p.auditIdentity = who.toJson();
     p.auditCorrelationIds = ref->correlationIds;
-    if (auto saved = m_tracker->store().save(p); !saved) {
+    if (auto saved = m_tracker->hold(p); !saved) {
         outcome(p, QString(Audit::Outcome::Refused), {}, errorParams(saved.error()));
-        (void)m_tracker->store().remove(p.clientRequestId);
+        (void)m_tracker->forget(p.clientRequestId);
         return refuse(saved.error());
     }
     // 3. The one POST.
-    return send(p, owner, std::move(done));
+    return run(p, How::Send, owner, std::move(done));
 }
 
 RestoreDesk::Job<PendingRestore> *RestoreActions::resend(const PendingRestore &record, QObject *owner,
                                                          std::function<void(Result<PendingRestore>)> done)
 {
-    if (!m_service)
-        return ReadyJob<PendingRestore>::start(
-            Error::make(Error::Kind::Auth, QStringLiteral("arm_not_signed_in")), owner, std::move(done));
-    if (!m_trail)
-        return ReadyJob<PendingRestore>::start(Error::make(Error::Kind::Io, Codes::RestoreAuditUnavailable),
-                                               owner, std::move(done));
-    return send(record, owner, std::move(done));
+    return run(record, How::ReconcileThenResend, owner, std::move(done));
 }
 
-RestoreDesk::Job<PendingRestore> *RestoreActions::send(PendingRestore record, QObject *owner,
-                                                       std::function<void(Result<PendingRestore>)> done)
+RestoreDesk::Job<PendingRestore> *RestoreActions::reconcile(const PendingRestore &record, QObject *owner,
+                                                            std::function<void(Result<PendingRestore>)> done)
 {
+    return run(record, How::Reconcile, owner, std::move(done));
+}
+
+RestoreDesk::Job<PendingRestore> *RestoreActions::run(PendingRestore record, How how, QObject *owner,
+                                                      std::function<void(Result<PendingRestore>)> done)
+{
+    // `done` is called while its owner lives; the job itself is this object's, so closing a
+    // window never cancels a restore being sent.
+    QPointer<QObject> guard(owner);
+    auto deliver = [guard, hasOwner = owner != nullptr, done = std::move(done)](Result<PendingRestore> r) {
+        if (done && (!hasOwner || guard))
+            done(std::move(r));
+    };
+    auto refuse = [&](const Error &e) { return ReadyJob<PendingRestore>::start(e, this, deliver); };
+    if (!m_service)
+        return refuse(Error::make(Error::Kind::Auth, QStringLiteral("arm_not_signed_in")));
+    if (!m_trail)
+        return refuse(Error::make(Error::Kind::Io, Codes::RestoreAuditUnavailable));
+    if (how != How::Send) {
+        if (record.state != PendingRestore::State::Submitting)
+            return refuse(Error::make(Error::Kind::Invalid, Codes::RestoreInFlight));
+        // Never sent ("requested" was never written): nothing can have started; nothing to send
+        // again as if it had been.
+        if (record.auditSeq <= 0)
+            return refuse(
+                Error::make(Error::Kind::Invalid, Codes::RestoreNeverSent, {}, { record.clientRequestId }));
+    }
     const QString key = fingerprint(record.path, record.body);
-    if (m_inFlight.contains(key))
-        return ReadyJob<PendingRestore>::start(Error::make(Error::Kind::Invalid, Codes::RestoreInFlight),
-                                               owner, std::move(done));
+    if (m_busy.contains(record.clientRequestId) || (how == How::Send && m_inFlight.contains(key)))
+        return refuse(Error::make(Error::Kind::Invalid, Codes::RestoreInFlight));
+    if (how != How::Send) {
+        // What is on disk is what counts (another run may have settled it meanwhile).
+        const auto onDisk = m_tracker->store().find(record.clientRequestId);
+        if (!onDisk || onDisk->state != PendingRestore::State::Submitting)
+            return refuse(Error::make(Error::Kind::Invalid, Codes::RestoreInFlight));
+        record = onDisk.value();
+        if (auto held = m_tracker->hold(record); !held)
+            return refuse(held.error());
+    }
     m_inFlight.insert(key);
+    m_busy.insert(record.clientRequestId);
     QPointer<RestoreActions> self(this);
-    QPointer<RestoreService> service = m_service;
-    return MappedJob<PendingRestore, RestoreAccepted>::start(
-        [service, record](QObject *o, std::function<void(Result<RestoreAccepted>)> d) {
-            return service->submit(record, o, std::move(d));
-        },
-        [self, record, key](Result<RestoreAccepted> answer) -> Result<PendingRestore> {
-            if (!self)
-                return answer ? Result<PendingRestore>(record) : Result<PendingRestore>(answer.error());
-            self->m_inFlight.remove(key);
-            return self->answered(record, answer);
-        },
-        owner,
-        [self, key, done = std::move(done)](Result<PendingRestore> r) {
-            if (self)
-                self->m_inFlight.remove(key); // also when cancelled
-            if (done)
-                done(std::move(r));
+    const QString first = record.clientRequestId;
+    // The job reports from its own methods (also from its destructor's body), so it is whole then.
+    auto reporting = std::make_shared<RestoreSubmitJob *>(nullptr);
+    auto *job = RestoreSubmitJob::start(
+        this, record, how == How::Send ? RestoreSubmitJob::First::Send : RestoreSubmitJob::First::Reconcile,
+        how == How::ReconcileThenResend, [self, key, first, reporting, deliver](Result<PendingRestore> r) {
+            if (self) {
+                self->m_inFlight.remove(key);
+                self->m_busy.remove(first);
+                if (*reporting) // a resend's new record (renew() marks it busy)
+                    self->m_busy.remove((*reporting)->record().clientRequestId);
+            }
+            deliver(std::move(r));
         });
+    *reporting = job;
+    m_jobs.removeAll(QPointer<JobBase>());
+    m_jobs << job;
+    return job;
 }
 
 Result<PendingRestore> RestoreActions::answered(PendingRestore p, const Result<RestoreAccepted> &answer)
@@ -182,40 +237,150 @@ Result<PendingRestore> RestoreActions::answered(PendingRestore p, const Result<R
     if (answer) {
         p.state = PendingRestore::State::Accepted;
         p.operationUrl = answer->operationUrl;
-        p.acceptedAt = QDateTime::currentDateTimeUtc();
+        p.locationUrl = answer->locationUrl;
+        p.acceptedAt = m_clock();
         if (auto followed = m_tracker->follow(p); !followed)
             Q_EMIT auditFailed(followed.error());
         QStringList ids { answer->correlationId };
         if (!answer->requestId.isEmpty())
             ids << answer->requestId;
+        const QString followedUrl = p.operationUrl.isEmpty() ? p.locationUrl : p.operationUrl;
         outcome(p, QString(Audit::Outcome::Accepted), ids,
-                { { QStringLiteral("operation"), p.operationUrl.section(QLatin1Char('?'), 0, 0) },
+                { { QStringLiteral("operation"), followedUrl.section(QLatin1Char('?'), 0, 0) },
                   { QStringLiteral("attempts"), answer->attempts } });
+        Q_EMIT accepted(p);
         return p;
     }
     const Error e = answer.error();
     if (RestoreService::isRefusal(e)) {
         outcome(p, QString(Audit::Outcome::Refused),
                 e.correlationId.isEmpty() ? QStringList() : QStringList { e.correlationId }, errorParams(e));
-        (void)m_tracker->store().remove(p.clientRequestId);
+        (void)m_tracker->forget(p.clientRequestId);
         return e;
     }
-    // Sent, and no answer that says what became of it: keep the record; a resend is the same
-    // restore.
+    // Sent, and no answer that says what became of it: keep the record; the vault's jobs decide.
     Error unknown = Error::make(e.kind == Error::Kind::Timeout ? Error::Kind::Timeout : Error::Kind::Network,
-                                Codes::RestoreOutcomeUnknown, e.toString());
+                                Codes::RestoreOutcomeUnknown, e.toString(), { p.clientRequestId });
     unknown.httpStatus = e.httpStatus;
     unknown.correlationId = e.correlationId.isEmpty() ? p.correlationId : e.correlationId;
     return unknown;
 }
 
+Result<PendingRestore> RestoreActions::adopt(PendingRestore p, const Backup::Job &job)
+{
+    p.state = PendingRestore::State::Accepted;
+    p.jobId = job.id;
+    p.acceptedAt = m_clock();
+    p.noJobFound = false;
+    if (auto followed = m_tracker->follow(p); !followed)
+        Q_EMIT auditFailed(followed.error());
+    outcome(p, QString(Audit::Outcome::Accepted),
+            job.activityId.isEmpty() ? QStringList() : QStringList { job.activityId },
+            { { QStringLiteral("jobId"), job.id },
+              { QStringLiteral("reconciled"), true },
+              { QStringLiteral("note"),
+                QStringLiteral("the answer was lost; found by reconciliation in the vault's jobs") } });
+    Q_EMIT accepted(p);
+    return p;
+}
+
+Error RestoreActions::noJobFound(PendingRestore &p)
+{
+    p.noJobFound = true;
+    if (auto saved = m_tracker->update(p); !saved)
+        Q_EMIT auditFailed(saved.error());
+    return Error::make(Error::Kind::Network, Codes::RestoreNoJobFound, {},
+                       { p.clientRequestId, p.itemName,
+                         QString::number(m_tracker->options().reconcileGraceMs / 1000) })
+        .withHttp(0, p.correlationId);
+}
+
+Result<PendingRestore> RestoreActions::renew(const PendingRestore &earlier)
+{
+    if (!m_trail)
+        return Error::make(Error::Kind::Io, Codes::RestoreAuditUnavailable);
+    PendingRestore p = earlier;
+    p.clientRequestId = newId();
+    p.correlationId = newId();
+    p.state = PendingRestore::State::Submitting;
+    p.requestedAt = m_clock();
+    p.auditSeq = 0;
+    p.auditCorrelationIds.clear();
+    p.noJobFound = false;
+    p.resendOf = earlier.clientRequestId;
+    if (auto held = m_tracker->hold(p); !held)
+        return held.error();
+    // "Requested" for the new request before it is sent; no log, no resend (fail closed).
+    const Audit::Identity who = identity();
+    const QJsonObject params { { QStringLiteral("mode"), p.mode },
+                               { QStringLiteral("kind"), p.kind },
+                               { QStringLiteral("pointId"), p.pointId },
+                               { QStringLiteral("clientRequestId"), p.clientRequestId },
+                               { QStringLiteral("resendOf"), earlier.clientRequestId },
+                               { QStringLiteral("resendOfSeq"), double(earlier.auditSeq) } };
+    const auto ref = m_trail->requested(QString(Audit::EventType::Restore), who, p.itemId, params, p.reason,
+                                        { p.correlationId, p.clientRequestId });
+    if (!ref) {
+        (void)m_tracker->forget(p.clientRequestId);
+        return ref.error();
+    }
+    p.auditSeq = ref->seq;
+    p.auditIdentity = who.toJson();
+    p.auditCorrelationIds = ref->correlationIds;
+    if (auto saved = m_tracker->hold(p); !saved) {
+        outcome(p, QString(Audit::Outcome::Refused), {}, errorParams(saved.error()));
+        (void)m_tracker->forget(p.clientRequestId);
+        return saved.error();
+    }
+    m_busy.insert(p.clientRequestId);
+    // The earlier record is settled: it did not start, and this one replaces it.
+    outcome(earlier, QString(Audit::Outcome::Noted), {},
+            { { QStringLiteral("resentAs"), p.clientRequestId },
+              { QStringLiteral("note"),
+                QStringLiteral("no job of it found in the vault; sent again as a new request") } });
+    (void)m_tracker->forget(earlier.clientRequestId);
+    return p;
+}
+
+QStringList RestoreActions::jobsOfOthers(const QString &clientRequestId) const
+{
+    QStringList out;
+    for (const PendingRestore &r : m_tracker->records()) {
+        if (r.clientRequestId != clientRequestId && !r.jobId.isEmpty())
+            out << r.jobResourceId();
+    }
+    return out;
+}
+
+void RestoreActions::reconcileLeftOver(const QList<PendingRestore> &records)
+{
+    if (!m_settlesLeftOvers)
+        return;
+    for (const PendingRestore &r : records) {
+        if (r.auditSeq <= 0)
+            continue; // never sent: the operator drops it
+        QPointer<RestoreActions> self(this);
+        const PendingRestore record = r;
+        reconcile(r, nullptr, [self, record](Result<PendingRestore> result) {
+            if (!self || result)
+                return; // adopted: accepted() said so
+            if (result.error().kind != Error::Kind::Cancelled)
+                Q_EMIT self->stillUnanswered(record, result.error());
+        });
+    }
+}
+
 Result<void> RestoreActions::discard(const PendingRestore &record)
 {
-    if (record.state != PendingRestore::State::Submitting)
+    if (record.state != PendingRestore::State::Submitting || m_busy.contains(record.clientRequestId))
         return Error::make(Error::Kind::Invalid, Codes::RestoreInFlight);
-    outcome(record, QString(Audit::Outcome::Noted), {},
-            { { QStringLiteral("discarded"), true },
-              { QStringLiteral("note"), QStringLiteral("not known whether it started; not sent again") } });
+    const auto onDisk = m_tracker->store().find(record.clientRequestId);
+    const PendingRestore r = onDisk.value_or(record);
+    const QString note = r.auditSeq <= 0 ? QStringLiteral("never sent")
+        : r.noJobFound                   ? QStringLiteral("no job of it found in the vault; not sent again")
+                                         : QStringLiteral("not known whether it started; not sent again");
+    outcome(r, QString(Audit::Outcome::Noted), {},
+            { { QStringLiteral("discarded"), true }, { QStringLiteral("note"), note } });
     return m_tracker->forget(record.clientRequestId);
 }
 

@@ -3,6 +3,7 @@
 #include "audit/identity.h"
 #include "backup/restoreservice.h"
 #include "backup/restoretracker.h"
+#include "core/clock.h"
 
 #include <QObject>
 #include <QPointer>
@@ -22,11 +23,23 @@ namespace RestoreDesk::Backup {
 //   submit(request, reason)  refused before anything is sent when the request is not sendable,
 //                            the reason is empty, or nothing can be recorded (fail closed); else
 //                            the pending record is written, then "restore requested" (fsync'd),
-//                            then the one POST. Accepted: "accepted" with the service's ids, and
-//                            the tracker follows it. Refused (a 4xx): "refused" with the ARM code,
-//                            message and correlation id, and the record is dropped. No answer: the
-//                            record stays and the error says it is not known whether it started;
-//                            resend() sends the very same request (the same restore, if it did).
+//                            then the one POST (never repeated by the transport once it may have
+//                            been processed). Accepted: "accepted" with the service's ids, and the
+//                            tracker follows it. Refused (a 4xx): "refused" with the ARM code,
+//                            message and correlation id, and the record is dropped. No answer:
+//                            reconciliation (below); the record stays until it is settled.
+//   reconcile(record)        looks in the vault's jobs for a Restore job of the record's item that
+//                            started at or after its request (less the clock skew), for the grace
+//                            period after its send (TrackingOptions). Found: adopted ("accepted",
+//                            noted as found by reconciliation) and followed to its end. None: the
+//                            record is marked so (RestoreNoJobFound); it may be sent again or
+//                            dropped. The jobs cannot be read: RestoreOutcomeUnknown.
+//   resend(record)           reconciles first; only when no job appears, sends the request again as
+//                            a NEW request (new client request id), after writing its "requested"
+//                            (a resend of the earlier record; fail closed) and noting on the earlier
+//                            record that it was superseded. A record never sent (no "requested":
+//                            auditSeq 0) is refused (RestoreNeverSent): drop it.
+//   discard(record)          drops a record still being submitted, noted in the log.
 //   recordEnd(record, job)   "finished" (Completed, CompletedWithWarnings — with the warnings),
 //                            "failed" or "cancelled" against the "requested" record; then the
 //                            record is forgotten (kept when the log cannot be written, so the end
@@ -37,8 +50,10 @@ namespace RestoreDesk::Backup {
 //                            too: nothing was restored); then the record is forgotten.
 //   cancel(jobId)            "job-cancel requested", the POST, then "accepted" or "refused".
 //
-// A second submit of the same request while one is in flight is refused (the GUI's button and the
-// CLI's single run prevent it too). Owns the tracker. GUI/CLI thread.
+// The submit, resend and reconcile jobs belong to this object, not to the caller: a closed window
+// never cancels a restore being sent (`owner` only decides whether `done` is still called). Records
+// found still submitting at the first start are reconciled on their own. A second submit of the
+// same request while one is in flight is refused. Owns the tracker. GUI/CLI thread.
 class RestoreActions : public QObject
 {
     Q_OBJECT
@@ -55,13 +70,23 @@ public:
     void setAuditTrail(Audit::AuditTrail *trail) { m_trail = trail; }
     Audit::AuditTrail *auditTrail() const { return m_trail; }
     void setIdentity(IdentitySource identity) { m_identity = std::move(identity); }
+    // The time requests are stamped with and reconciliation's grace period runs on (tests move it).
+    void setClock(Clock clock) { m_clock = std::move(clock); }
+    QDateTime now() const { return m_clock(); }
     RestoreTracker *tracker() const { return m_tracker; }
+    // Whether records a run left still submitting are reconciled on their own once a service is
+    // set (the console: yes, the default). A one-shot command turns it off: it settles only the
+    // record it was asked about (restore resend reconciles before it sends), and leaves the rest
+    // to `restore pending list` and the console rather than cutting their reconciliation short.
+    void setSettlesLeftOvers(bool on) { m_settlesLeftOvers = on; }
 
     RestoreDesk::Job<PendingRestore> *submit(const RestoreRequest &request, const QString &reason,
                                              QObject *owner,
                                              std::function<void(Result<PendingRestore>)> done);
     RestoreDesk::Job<PendingRestore> *resend(const PendingRestore &record, QObject *owner,
                                              std::function<void(Result<PendingRestore>)> done);
+    RestoreDesk::Job<PendingRestore> *reconcile(const PendingRestore &record, QObject *owner,
+                                                std::function<void(Result<PendingRestore>)> done);
     // Drops a record still being submitted (the operator decided not to resend it).
     Result<void> discard(const PendingRestore &record);
     Result<void> recordEnd(const PendingRestore &record, const Backup::Job &job);
@@ -72,18 +97,32 @@ public:
     RestoreDesk::Job<CancelAccepted> *cancel(const QString &jobId, const QString &reason, QObject *owner,
                                              std::function<void(Result<CancelAccepted>)> done);
 
-    bool isSubmitting() const { return !m_inFlight.isEmpty(); }
+    // A submit, resend or reconciliation is running (a window may not close on it).
+    bool isSubmitting() const { return !m_inFlight.isEmpty() || !m_busy.isEmpty(); }
+    bool isBusy(const QString &clientRequestId) const { return m_busy.contains(clientRequestId); }
     // The audit outcome word for a job's end.
     static QString outcomeOf(const Backup::Job &job);
 
 Q_SIGNALS:
     // An outcome was written after the action itself succeeded, but the log refused it.
     void auditFailed(const RestoreDesk::Error &error);
+    // The service took a restore (answered, or found by reconciliation): the tracker follows it.
+    void accepted(const RestoreDesk::Backup::PendingRestore &record);
+    // A reconciliation of its own (at the first start) left a record unsettled: no job found
+    // (RestoreNoJobFound) or the jobs could not be read.
+    void stillUnanswered(const RestoreDesk::Backup::PendingRestore &record, const RestoreDesk::Error &error);
 
 private:
-    RestoreDesk::Job<PendingRestore> *send(PendingRestore record, QObject *owner,
-                                           std::function<void(Result<PendingRestore>)> done);
+    friend class RestoreSubmitJob;
+    enum class How { Send, Reconcile, ReconcileThenResend };
+    RestoreDesk::Job<PendingRestore> *run(PendingRestore record, How how, QObject *owner,
+                                          std::function<void(Result<PendingRestore>)> done);
     Result<PendingRestore> answered(PendingRestore record, const Result<RestoreAccepted> &answer);
+    Result<PendingRestore> adopt(PendingRestore record, const Backup::Job &job);
+    Error noJobFound(PendingRestore &record);
+    Result<PendingRestore> renew(const PendingRestore &earlier);
+    QStringList jobsOfOthers(const QString &clientRequestId) const;
+    void reconcileLeftOver(const QList<PendingRestore> &records);
     void outcome(const PendingRestore &record, const QString &outcome, const QStringList &correlationIds,
                  const QJsonObject &params);
     Audit::Identity identity() const;
@@ -92,7 +131,12 @@ private:
     QPointer<RestoreService> m_service;
     Audit::AuditTrail *m_trail = nullptr;
     IdentitySource m_identity;
+    Clock m_clock = systemClock();
     QSet<QString> m_inFlight; // request fingerprints being sent
+    QSet<QString> m_busy; // client request ids of records a job of this object works on
+    bool m_settlesLeftOvers = true;
+    bool m_started = false; // a service was set once (the tracker announced what it found)
+    QList<QPointer<JobBase>> m_jobs; // submit, resend and reconcile jobs (children), ended first
 };
 
 } // namespace RestoreDesk::Backup

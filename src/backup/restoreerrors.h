@@ -58,8 +58,16 @@ inline constexpr QLatin1String RestoreValidationFailed("restore_validation_faile
 inline constexpr QLatin1String RestoreOperationFailed("restore_operation_failed");
 // The operation succeeded but named no job to follow. args: the operation URL.
 inline constexpr QLatin1String RestoreNoJob("restore_no_job");
-// The answer to the restore was lost: it may or may not have started. args: none.
+// The answer to the restore was lost and the vault's jobs could not tell whether it started.
+// args: the record's client request id.
 inline constexpr QLatin1String RestoreOutcomeUnknown("restore_outcome_unknown");
+// The answer was lost and no restore job of the item appeared within the grace period: it did not
+// start; it may be sent again (as a new request) or dropped. args: the record's client request id,
+// the item's name, the grace period in seconds.
+inline constexpr QLatin1String RestoreNoJobFound("restore_no_job_found");
+// The record was kept but "requested" was never written, so it was never sent: nothing started.
+// args: the record's client request id.
+inline constexpr QLatin1String RestoreNeverSent("restore_never_sent");
 
 // The pending-restores folder could not be written or read. args: the path.
 inline constexpr QLatin1String PendingStoreWrite("pending_store_write");

@@ -3,6 +3,7 @@
 #include "backup/armcalljob.h"
 #include "backup/armid.h"
 #include "backup/backupservice.h"
+#include "backup/mappedjob.h"
 #include "backup/readyjob.h"
 #include "backup/restoreerrors.h"
 #include "backup/restoresourcejob.h"
@@ -17,6 +18,11 @@ namespace {
 QString header(const Arm::ArmResponse &r, const char *name)
 {
     return QString::fromLatin1(r.header(name)).trimmed();
+}
+
+Error cancelledErrorOf()
+{
+    return Error::make(Error::Kind::Cancelled, RestoreDesk::Codes::Cancelled);
 }
 
 } // namespace
@@ -133,9 +139,11 @@ RestoreDesk::Job<RestoreAccepted> *RestoreService::submit(const PendingRestore &
     r.apiVersion = m_backup->versions().backup;
     r.body = restore.body;
     r.sendBody = true;
-    // The service treats a repeated x-ms-client-request-id as the same restore: a resend after a
-    // lost answer (by the transport, or by the operator later) cannot start a second one.
-    r.idempotent = true;
+    // Not repeatable: the contract promises only that x-ms-client-request-id is echoed, not that a
+    // repeat is recognised, so the transport resends it only where it certainly was not processed
+    // (401 before renewal, 429 with Retry-After, connection refused). A lost answer is reconciled
+    // against the vault's jobs (RestoreActions).
+    r.idempotent = false;
     r.clientRequestId = restore.clientRequestId;
     r.correlationId = restore.correlationId;
     return ArmCallJob<RestoreAccepted>::start(
@@ -149,10 +157,12 @@ RestoreDesk::Job<RestoreAccepted> *RestoreService::submit(const PendingRestore &
             a.correlationId = resp->correlationId;
             a.requestId = resp->requestId;
             a.attempts = resp->attempts;
-            if (a.operationUrl.isEmpty())
+            // Azure-AsyncOperation is preferred; Location alone is followed (§3.2).
+            if (a.operationUrl.isEmpty() && a.locationUrl.isEmpty())
                 return Error::make(Error::Kind::Protocol, Codes::RestoreNoJob,
-                                   QStringLiteral("HTTP %1 without Azure-AsyncOperation").arg(resp->status),
-                                   { a.locationUrl })
+                                   QStringLiteral("HTTP %1 without Azure-AsyncOperation or Location")
+                                       .arg(resp->status),
+                                   { QString() })
                     .withHttp(resp->status, resp->correlationId);
             return a;
         },
@@ -165,6 +175,95 @@ RestoreTracking *RestoreService::track(const QString &operationUrl, const QStrin
 {
     return RestoreTracking::start(m_backup, operationUrl, jobId, options, owner, std::move(progress),
                                   std::move(done));
+}
+
+RestoreTracking *RestoreService::follow(const PendingRestore &record, const QStringList &excludedJobIds,
+                                        const TrackingOptions &options, QObject *owner,
+                                        RestoreTracking::Progress progress, Done<Backup::Job> done)
+{
+    RestoreTracking *t = RestoreTracking::start(m_backup, record.operationUrl, record.jobResourceId(),
+                                                options, owner, std::move(progress), std::move(done));
+    if (record.jobId.isEmpty() && record.operationUrl.isEmpty() && !record.locationUrl.isEmpty()) {
+        QPointer<RestoreService> self(this);
+        const int skew = options.clockSkewMs;
+        t->followLocation(
+            record.locationUrl,
+            [self, record, excludedJobIds, skew](QObject *o,
+                                                 std::function<void(Result<QString>)> d) -> JobBase * {
+                if (!self)
+                    return ReadyJob<QString>::start(cancelledErrorOf(), o, std::move(d));
+                return MappedJob<QString, QList<Backup::Job>>::start(
+                    [self, record, skew](QObject *oo, std::function<void(Result<QList<Backup::Job>>)> dd) {
+                        return self->restoreJobsSince(record, skew, oo, std::move(dd));
+                    },
+                    [excludedJobIds](Result<QList<Backup::Job>> jobs) -> Result<QString> {
+                        if (!jobs)
+                            return jobs.error();
+                        for (const Backup::Job &j : jobs.value()) {
+                            if (!excludedJobIds.contains(j.id, Qt::CaseInsensitive))
+                                return j.id;
+                        }
+                        return QString();
+                    },
+                    o, std::move(d));
+            });
+    }
+    return t;
+}
+
+RestoreDesk::Job<QList<Backup::Job>> *RestoreService::restoreJobsSince(const PendingRestore &record,
+                                                                       int clockSkewMs, QObject *owner,
+                                                                       Done<QList<Backup::Job>> done)
+{
+    JobFilter filter;
+    const QDateTime since = record.requestedAt.isValid() ? record.requestedAt.addMSecs(-qint64(clockSkewMs))
+                                                         : QDateTime::currentDateTimeUtc().addDays(-1);
+    // The filter's times have whole seconds: one second earlier loses nothing.
+    filter.since = since.addSecs(-1);
+    filter.operation = QStringLiteral("Restore");
+    const QString vault = record.vaultId.isEmpty() ? ArmId::parse(record.itemId).vaultId() : record.vaultId;
+    const QString item
+        = record.itemName.isEmpty() ? ArmId::parse(record.itemId).itemFriendlyName() : record.itemName;
+    const QStringList ours { record.correlationId, record.clientRequestId };
+    QPointer<BackupService> backup = m_backup;
+    return MappedJob<QList<Backup::Job>, QList<Backup::Job>>::start(
+        [backup, vault, filter](QObject *o, std::function<void(Result<QList<Backup::Job>>)> d) {
+            return backup->jobs(vault, filter, o, {}, std::move(d));
+        },
+        [item, since, ours](Result<QList<Backup::Job>> all) -> Result<QList<Backup::Job>> {
+            if (!all)
+                return all.error();
+            // A job's activity id carries the id of the request that started it (the client
+            // request id; this console also sends its correlation id): a job whose activity id
+            // names another request is another restore, however close in time.
+            auto isOurs = [&ours](const QString &activity) {
+                const QString a = activity.trimmed();
+                for (const QString &id : ours) {
+                    if (!id.isEmpty() && a.startsWith(id, Qt::CaseInsensitive))
+                        return true;
+                }
+                return false;
+            };
+            QList<Backup::Job> out;
+            for (const Backup::Job &j : all.value()) {
+                if (j.operation.compare(QLatin1String("Restore"), Qt::CaseInsensitive) != 0
+                    || j.entityFriendlyName.compare(item, Qt::CaseInsensitive) != 0
+                    || (j.startTime.isValid() && j.startTime < since)
+                    || (!j.activityId.trimmed().isEmpty() && !isOurs(j.activityId)))
+                    continue;
+                out << j;
+            }
+            // Ours by activity id first, then the earliest.
+            std::stable_sort(out.begin(), out.end(), [&isOurs](const Backup::Job &a, const Backup::Job &b) {
+                const bool aOurs = isOurs(a.activityId);
+                const bool bOurs = isOurs(b.activityId);
+                if (aOurs != bOurs)
+                    return aOurs;
+                return a.startTime < b.startTime;
+            });
+            return out;
+        },
+        owner, std::move(done));
 }
 
 RestoreDesk::Job<CancelAccepted> *RestoreService::cancel(const QString &jobId, QObject *owner,

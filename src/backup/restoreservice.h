@@ -14,7 +14,7 @@ namespace RestoreDesk::Backup {
 // The service's 202 to a restore: where to follow it, and the ids to quote.
 struct RestoreAccepted
 {
-    QString operationUrl; // Azure-AsyncOperation
+    QString operationUrl; // Azure-AsyncOperation; may be empty when Location is given
     QString locationUrl;
     QString correlationId;
     QString requestId;
@@ -46,10 +46,11 @@ struct TargetLookup
 
 // On-demand restores through the backup API (azure-backup-api.md §3.3, §4.4–4.7): the source of a
 // recovery point (item, point, vault region), target lookups for live validation, the API's own
-// validation, the one POST that starts a restore (with the client request id kept in the pending
-// record, so a resend after a lost answer is the same restore), following it to its job's end,
-// and cancelling a job. No state of its own beyond its backup service; each call a job that
-// reports once. GUI/CLI thread.
+// validation, the one POST that starts a restore (never repeated by the transport after a lost
+// answer: nothing promises that the service recognises a repeated client request id), the
+// restore jobs of an item since a request (to reconcile a lost answer), following a restore to
+// its job's end (status monitor, or Location then the jobs list), and cancelling a job. No state of its own
+// beyond its backup service; each call a job that reports once. GUI/CLI thread.
 class RestoreService : public QObject
 {
     Q_OBJECT
@@ -74,6 +75,17 @@ public:
                                               Done<RestoreAccepted> done);
     RestoreTracking *track(const QString &operationUrl, const QString &jobId, const TrackingOptions &options,
                            QObject *owner, RestoreTracking::Progress progress, Done<Backup::Job> done);
+    // Follows an accepted record: its job when known, else its status monitor, else its Location
+    // (the job then found in the jobs list, never one of `excludedJobIds`).
+    RestoreTracking *follow(const PendingRestore &record, const QStringList &excludedJobIds,
+                            const TrackingOptions &options, QObject *owner,
+                            RestoreTracking::Progress progress, Done<Backup::Job> done);
+    // The Restore jobs of the record's item that started at or after its request, less
+    // `clockSkewMs` (the vault's clock and this one's differ), and whose activity id, when they have
+    // one, is the record's client request or correlation id (a job of another request is never
+    // taken for this one); ours by activity id first, then the earliest.
+    RestoreDesk::Job<QList<Backup::Job>> *restoreJobsSince(const PendingRestore &record, int clockSkewMs,
+                                                           QObject *owner, Done<QList<Backup::Job>> done);
     RestoreDesk::Job<CancelAccepted> *cancel(const QString &jobId, QObject *owner, Done<CancelAccepted> done);
 
     // The request as REST, for the operator to copy (method, URL, headers that matter, body; never

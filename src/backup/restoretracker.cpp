@@ -32,6 +32,7 @@ void RestoreTracker::setService(RestoreService *service)
     if (!service)
         return;
     QList<PendingRestore> picked;
+    QList<PendingRestore> unanswered;
     if (!m_resumed) {
         m_resumed = true;
         QList<Error> unreadable;
@@ -40,7 +41,7 @@ void RestoreTracker::setService(RestoreService *service)
             Q_EMIT storeFailed(e);
         if (records) {
             for (const PendingRestore &r : records.value()) {
-                if (r.state != PendingRestore::State::Accepted || m_entries.contains(r.clientRequestId))
+                if (m_entries.contains(r.clientRequestId))
                     continue;
                 auto entry = std::make_shared<Entry>();
                 entry->record = r;
@@ -51,7 +52,7 @@ void RestoreTracker::setService(RestoreService *service)
                     continue;
                 }
                 m_entries.insert(r.clientRequestId, entry);
-                picked << r;
+                (r.state == PendingRestore::State::Accepted ? picked : unanswered) << r;
             }
         }
     }
@@ -61,6 +62,25 @@ void RestoreTracker::setService(RestoreService *service)
     }
     if (!picked.isEmpty())
         Q_EMIT resumed(picked);
+    if (!unanswered.isEmpty())
+        Q_EMIT this->unanswered(unanswered);
+}
+
+Result<void> RestoreTracker::hold(const PendingRestore &record)
+{
+    if (auto saved = m_store.save(record); !saved)
+        return saved;
+    auto entry = m_entries.value(record.clientRequestId);
+    if (!entry) {
+        entry = std::make_shared<Entry>();
+        Error why;
+        entry->claim = m_store.claim(record.clientRequestId, &why);
+        if (!entry->claim)
+            return why;
+        m_entries.insert(record.clientRequestId, entry);
+    }
+    entry->record = record;
+    return {};
 }
 
 Result<void> RestoreTracker::follow(const PendingRestore &record)
@@ -135,12 +155,18 @@ std::optional<RestoreProgress> RestoreTracker::progressOf(const QString &clientR
 
 void RestoreTracker::start(Entry &entry)
 {
-    if (!m_service || (entry.tracking && !entry.tracking->isFinished()))
+    if (!m_service || entry.record.state != PendingRestore::State::Accepted
+        || (entry.tracking && !entry.tracking->isFinished()))
         return;
     const QString id = entry.record.clientRequestId;
+    QStringList others; // jobs other records follow: never this one's
+    for (const auto &e : std::as_const(m_entries)) {
+        if (e->record.clientRequestId != id && !e->record.jobId.isEmpty())
+            others << e->record.jobResourceId();
+    }
     QPointer<RestoreTracker> self(this);
-    entry.tracking = m_service->track(
-        entry.record.operationUrl, entry.record.jobResourceId(), m_options, this,
+    entry.tracking = m_service->follow(
+        entry.record, others, m_options, this,
         [self, id](const RestoreProgress &p) {
             if (self)
                 self->onProgress(id, p);

@@ -20,9 +20,10 @@ class RestoreService;
 // process follows is left to it), and picks them up again after a restart (resumed()). When a
 // job ends, ended() carries the record and the job; the owner records the outcome (audit log)
 // and then calls forget(), so a crash in between shows the end again at the next start instead of
-// losing it. Records still being submitted are listed (records()) but never resent on their own:
-// whether to send them again is the operator's call. Owned by the GUI's restore controller or the
-// CLI's restore verb; GUI/CLI thread.
+// losing it. Records still being submitted are held (hold()) by the process sending them; those
+// found at the first start (a run that ended before the answer came) are held and announced
+// (unanswered()) for their owner to reconcile; never resent here. Owned by the GUI's restore controller or
+// the CLI's restore verb; GUI/CLI thread.
 class RestoreTracker : public QObject
 {
     Q_OBJECT
@@ -32,12 +33,16 @@ public:
     ~RestoreTracker() override;
 
     void setOptions(const TrackingOptions &options) { m_options = options; }
+    const TrackingOptions &options() const { return m_options; }
     const PendingRestoreStore &store() const { return m_store; }
 
     // The signed-in session's service; nullptr pauses everything (signed out). The first service
     // resumes the accepted records found on disk; a later one restarts what had stopped.
     void setService(RestoreService *service);
 
+    // Claims a record being submitted for this process (saved first), so no other process
+    // reconciles or sends it meanwhile.
+    Result<void> hold(const PendingRestore &record);
     // Follows a record whose restore the service accepted (saved first).
     Result<void> follow(const PendingRestore &record);
     // Removes a record once its outcome is recorded; stops following it.
@@ -53,6 +58,9 @@ public:
 Q_SIGNALS:
     // Accepted records found at the first start and followed again.
     void resumed(const QList<RestoreDesk::Backup::PendingRestore> &records);
+    // Records found at the first start still being submitted (sent without a known answer, or
+    // never sent: auditSeq 0), now held by this process.
+    void unanswered(const QList<RestoreDesk::Backup::PendingRestore> &records);
     void progressed(const RestoreDesk::Backup::PendingRestore &record,
                     const RestoreDesk::Backup::RestoreProgress &progress);
     void ended(const RestoreDesk::Backup::PendingRestore &record, const RestoreDesk::Backup::Job &job);

@@ -86,10 +86,77 @@ void RestoreTracking::look()
         return;
     if (!m_service)
         return report(cancelledError());
-    if (m_progress.jobId.isEmpty())
-        lookAtOperation();
-    else
+    if (!m_progress.jobId.isEmpty())
         lookAtJob();
+    else if (!m_operationUrl.isEmpty())
+        lookAtOperation();
+    else if (m_locationDone)
+        findJob();
+    else if (!m_locationUrl.isEmpty() && m_find)
+        lookAtLocation();
+    else
+        report(Error::make(Error::Kind::Protocol, Codes::RestoreNoJob, {}, { m_locationUrl }));
+}
+
+void RestoreTracking::followLocation(const QString &locationUrl, Finder find)
+{
+    m_locationUrl = locationUrl;
+    m_find = std::move(find);
+}
+
+void RestoreTracking::lookAtLocation()
+{
+    m_call = m_service->arm()->get(m_locationUrl, {}, this, [this](Result<Arm::ArmResponse> r) {
+        m_call = nullptr;
+        if (isFinished())
+            return;
+        if (!r)
+            return failed(r.error());
+        m_progress.failures = 0;
+        m_progress.problem.reset();
+        m_progress.stage = RestoreProgress::Stage::Operation;
+        if (r->status == 202) {
+            // Still running. A status monitor named now is preferred from here on.
+            const QString monitor = QString::fromLatin1(r->header("Azure-AsyncOperation")).trimmed();
+            if (!monitor.isEmpty())
+                m_operationUrl = monitor;
+            const QString next = QString::fromLatin1(r->header("Location")).trimmed();
+            if (!next.isEmpty())
+                m_locationUrl = next;
+            const int after = retryAfterMs(r.value());
+            lookAgainIn(qMin(after >= 0 ? after : m_options.operationPollMs, m_options.maxPollMs));
+            return notify();
+        }
+        // 200 or 204: done. The result names no job: the vault's jobs list does.
+        m_locationDone = true;
+        notify();
+        findJob();
+    });
+}
+
+void RestoreTracking::findJob()
+{
+    // The jobs list may show the job a little after the operation ends: look a few times.
+    constexpr int kMaxMisses = 10;
+    m_call = m_find(this, [this](Result<QString> r) {
+        m_call = nullptr;
+        if (isFinished())
+            return;
+        if (!r)
+            return failed(r.error());
+        m_progress.failures = 0;
+        m_progress.problem.reset();
+        if (r->isEmpty()) {
+            if (++m_findMisses >= kMaxMisses)
+                return report(Error::make(Error::Kind::Protocol, Codes::RestoreNoJob, {}, { m_locationUrl }));
+            lookAgainIn(m_options.operationPollMs);
+            return notify();
+        }
+        m_progress.jobId = r.value();
+        m_progress.stage = RestoreProgress::Stage::Job;
+        notify();
+        lookAtJob();
+    });
 }
 
 void RestoreTracking::lookAtOperation()

@@ -22,6 +22,12 @@ struct TrackingOptions
     int maxPollMs = 60000; // a longer Retry-After is shortened to this
     int retryBaseMs = 1000; // after a transient failure: base · 2^n, up to retryMaxMs
     int retryMaxMs = 60000;
+    // After a lost answer: how long the vault's jobs are looked through for the restore before it
+    // is called not started (from the last send), how often, and how far before the request a
+    // job's start may lie (clocks differ).
+    int reconcileGraceMs = 60000;
+    int reconcilePollMs = 5000;
+    int clockSkewMs = 120000;
 };
 
 // Where a followed restore stands.
@@ -65,18 +71,33 @@ public:
     // Whether looking again may help (network, timeout, 429, 5xx, transport budget, unreadable).
     static bool isTransient(const Error &error);
 
+    // Finds the job a finished operation made: its full id, or empty while the jobs list does not
+    // show it yet.
+    using Finder = std::function<JobBase *(QObject *owner, std::function<void(Result<QString>)> done)>;
+    // Follows a Location URL instead of a status monitor (a 202 without Azure-AsyncOperation,
+    // azure-backup-api.md §3.2): 202 while it runs (an Azure-AsyncOperation named there is
+    // preferred from then on), 200 or 204 once done; then `find` names the job. Call right after
+    // start(), before the event loop runs.
+    void followLocation(const QString &locationUrl, Finder find);
+
 private:
     RestoreTracking(BackupService *service, QString operationUrl, QString jobId, TrackingOptions options,
                     QObject *owner, Progress progress, Done done);
     void look();
     void lookAtOperation();
     void lookAtJob();
+    void lookAtLocation();
+    void findJob();
     void lookAgainIn(int ms);
     void failed(const Error &error);
     void notify();
 
     QPointer<BackupService> m_service;
     QString m_operationUrl;
+    QString m_locationUrl;
+    Finder m_find;
+    bool m_locationDone = false;
+    int m_findMisses = 0;
     TrackingOptions m_options;
     Progress m_onProgress;
     RestoreProgress m_progress;

@@ -56,6 +56,8 @@ namespace Codes {
 inline constexpr QLatin1String Cancelled("cancelled");
 inline constexpr QLatin1String Timeout("timeout");
 inline constexpr QLatin1String NetworkError("network_error");
+// The connection was refused or the host not found: nothing of the request was sent (Kind::Network).
+inline constexpr QLatin1String ConnectionRefused("connection_refused");
 inline constexpr QLatin1String InvalidJson("invalid_json");
 inline constexpr QLatin1String UnterminatedQuote("unterminated_quote");
 } // namespace Codes

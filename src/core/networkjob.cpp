@@ -1,6 +1,7 @@
 #include "core/networkjob.h"
 
 #include "core/jsonutil.h"
+#include "core/oncebody.h"
 
 #include <QFile>
 #include <QLoggingCategory>
@@ -190,7 +191,16 @@ void NetworkJob::begin(const Transport &transport)
         request.setRawHeader("Authorization", "Bearer " + m_request.bearer);
     m_maxBody = transport.maxBodyBytes;
 
-    m_reply = transport.nam->sendCustomRequest(request, m_request.method, m_request.body);
+    if (m_request.sendOnce && !m_request.body.isEmpty()) {
+        // Unbuffered, from a body that cannot be rewound: a closed connection ends the request
+        // (ContentReSendError) instead of sending it again.
+        request.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+        request.setHeader(QNetworkRequest::ContentLengthHeader, m_request.body.size());
+        auto *body = new OnceBody(m_request.body, this);
+        m_reply = transport.nam->sendCustomRequest(request, m_request.method, body);
+    } else {
+        m_reply = transport.nam->sendCustomRequest(request, m_request.method, m_request.body);
+    }
     m_reply->setParent(this); // dies with the job
     connect(m_reply, &QNetworkReply::metaDataChanged, this, [this] {
         const qint64 length = m_reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
@@ -249,6 +259,9 @@ void NetworkJob::onFinished()
         else if (code == QNetworkReply::SslHandshakeFailedError)
             e = Error::make(Error::Kind::Security, Codes::TlsError, reply->errorString(),
                             { m_request.url.host() });
+        else if (code == QNetworkReply::ConnectionRefusedError || code == QNetworkReply::HostNotFoundError)
+            e = Error::make(Error::Kind::Network, RestoreDesk::Codes::ConnectionRefused, reply->errorString(),
+                            { origin });
         else
             e = Error::make(Error::Kind::Network, RestoreDesk::Codes::NetworkError, reply->errorString(),
                             { origin });

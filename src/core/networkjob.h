@@ -31,6 +31,9 @@ struct Request
     QByteArray bearer;
     Origin bearerOrigin;
     int timeoutMs = 0; // 0: the transport's
+    // Never sent twice by the network stack (which otherwise resends a request whose connection
+    // closed before the answer): for a request that must not be repeated.
+    bool sendOnce = false;
 
     static Request get(const QUrl &url);
     static Request postForm(const QUrl &url, const QByteArray &formBody);

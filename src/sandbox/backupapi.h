@@ -72,6 +72,9 @@ private:
     QString itemId(const Call &call) const;
     void recordActivity(const Call &call, const QString &operationName, const QString &resourceId,
                         const QString &status, int httpStatus);
+    // "operation|item|client request id" when de-duplication is on and the call names an id.
+    QString dedupKeyOf(const QString &operation, const QString &itemPath, const Call &call) const;
+    bool locationOnly(const Operation &op) const;
     HttpResponse acceptJob(Call &call, SandboxVault &vault, SandboxItem &item, SandboxJob job,
                            const QString &action);
     QString absolute(const Call &call, const QString &path, const QString &apiVersion) const;
@@ -128,7 +131,7 @@ private:
     Access::PermissionEvaluator m_evaluator;
     QList<Route> m_routes;
     QHash<QString, Operation> m_operations; // by operation id (lower case)
-    QHash<QString, QString> m_clientRequestIds; // x-ms-client-request-id -> operation id
+    QHash<QString, QString> m_clientRequestIds; // dedupKeyOf() -> operation id
     QHash<QString, int> m_remaining; // principal -> remaining reads (throttling headers)
 };
 

@@ -45,24 +45,15 @@ HttpResponse BackupApi::triggerRestore(Call &call)
     const QString apiVersion = call.request.queryValue(QStringLiteral("api-version"));
     const QString itemPath = item->resource.value(QStringLiteral("id")).toString();
     auto lroHeaders = [&](HttpResponse &resp, const QString &opId) {
-        resp.setHeader(
-            "Azure-AsyncOperation",
-            absolute(call, itemPath + QStringLiteral("/operationsStatus/") + opId, apiVersion).toUtf8());
+        if (!m_options.restoreLocationOnly)
+            resp.setHeader(
+                "Azure-AsyncOperation",
+                absolute(call, itemPath + QStringLiteral("/operationsStatus/") + opId, apiVersion).toUtf8());
         resp.setHeader(
             "Location",
             absolute(call, itemPath + QStringLiteral("/operationResults/") + opId, apiVersion).toUtf8());
         resp.setHeader("Retry-After", QByteArray::number(m_options.retryAfterSeconds));
     };
-
-    // The same x-ms-client-request-id does not start a second restore.
-    const QString clientRequestId = QString::fromLatin1(call.request.header("x-ms-client-request-id"))
-                                        .section(QLatin1Char(';'), 0, 0)
-                                        .trimmed();
-    if (!clientRequestId.isEmpty() && m_clientRequestIds.contains(clientRequestId)) {
-        HttpResponse resp = HttpResponse::empty(202);
-        lroHeaders(resp, m_clientRequestIds.value(clientRequestId));
-        return resp;
-    }
 
     auto body = Json::parseObject(call.request.body, QStringLiteral("The restore request body"));
     if (!body)
@@ -89,6 +80,15 @@ HttpResponse BackupApi::triggerRestore(Call &call)
                 "scope(s) '%6' (respectively) or the linked scope(s) are invalid.")
                 .arg(call.principal.displayName(), call.principal.objectId, kRestore, scope,
                      missingActions.join(QLatin1Char(',')), missingScopes.join(QLatin1Char(','))));
+    }
+    // Optionally (SandboxOptions::dedupClientRequestIds), the same x-ms-client-request-id on a
+    // restore of this item, from a caller with the rights checked above, answers for the first
+    // restore instead of starting a second one.
+    const QString dedupKey = dedupKeyOf(QStringLiteral("Restore"), itemPath, call);
+    if (!dedupKey.isEmpty() && m_clientRequestIds.contains(dedupKey)) {
+        HttpResponse resp = HttpResponse::empty(202);
+        lroHeaders(resp, m_clientRequestIds.value(dedupKey));
+        return resp;
     }
     const QJsonObject point = findRecoveryPoint(*item, call.params.value(QStringLiteral("recoveryPointId")));
     const QList<RestoreProblem> problems = validateRestoreRequest(props, *item, point, *v, m_tenant);
@@ -203,6 +203,23 @@ void BackupApi::reserveRestoreTargets(const QJsonObject &props, const SandboxIte
     }
 }
 
+QString BackupApi::dedupKeyOf(const QString &operation, const QString &itemPath, const Call &call) const
+{
+    if (!m_options.dedupClientRequestIds)
+        return {};
+    const QString clientRequestId = QString::fromLatin1(call.request.header("x-ms-client-request-id"))
+                                        .section(QLatin1Char(';'), 0, 0)
+                                        .trimmed();
+    if (clientRequestId.isEmpty())
+        return {};
+    return operation.toLower() + QLatin1Char('|') + itemPath.toLower() + QLatin1Char('|') + clientRequestId;
+}
+
+bool BackupApi::locationOnly(const Operation &op) const
+{
+    return m_options.restoreLocationOnly && op.kind == QLatin1String("restore");
+}
+
 HttpResponse BackupApi::triggerBackup(Call &call)
 {
     static const QString kBackup = QStringLiteral(
@@ -262,17 +279,15 @@ HttpResponse BackupApi::acceptJob(Call &call, SandboxVault &v, SandboxItem &item
         op.failMessage = QStringLiteral("The restore could not be started: %1.").arg(op.failCode);
     }
     m_operations.insert(op.id.toLower(), op);
-    const QString clientRequestId = QString::fromLatin1(call.request.header("x-ms-client-request-id"))
-                                        .section(QLatin1Char(';'), 0, 0)
-                                        .trimmed();
-    if (!clientRequestId.isEmpty())
-        m_clientRequestIds.insert(clientRequestId, op.id);
+    if (const QString key = dedupKeyOf(job.operation, itemPath, call); !key.isEmpty())
+        m_clientRequestIds.insert(key, op.id);
     recordActivity(call, action, itemPath, QStringLiteral("Accepted"), 202);
     const QString apiVersion = call.request.queryValue(QStringLiteral("api-version"));
     HttpResponse resp = HttpResponse::empty(202);
-    resp.setHeader(
-        "Azure-AsyncOperation",
-        absolute(call, itemPath + QStringLiteral("/operationsStatus/") + op.id, apiVersion).toUtf8());
+    if (!locationOnly(op))
+        resp.setHeader(
+            "Azure-AsyncOperation",
+            absolute(call, itemPath + QStringLiteral("/operationsStatus/") + op.id, apiVersion).toUtf8());
     resp.setHeader(
         "Location",
         absolute(call, itemPath + QStringLiteral("/operationResults/") + op.id, apiVersion).toUtf8());
@@ -355,7 +370,8 @@ HttpResponse BackupApi::itemOperationResultBody(Call &call)
         const bool itemLevel = call.params.contains(QStringLiteral("protectedItemName"));
         const QString status = itemLevel ? itemId(call) + QStringLiteral("/operationsStatus/") + it->id
                                          : vaultId(call) + QStringLiteral("/backupOperations/") + it->id;
-        resp.setHeader("Azure-AsyncOperation", absolute(call, status, apiVersion).toUtf8());
+        if (!locationOnly(*it))
+            resp.setHeader("Azure-AsyncOperation", absolute(call, status, apiVersion).toUtf8());
         resp.setHeader("Location", absolute(call, call.request.path, apiVersion).toUtf8());
         resp.setHeader("Retry-After", QByteArray::number(m_options.retryAfterSeconds));
         return resp;

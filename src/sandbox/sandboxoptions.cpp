@@ -117,6 +117,9 @@ QString SandboxOptions::usage()
         "  --drop-rate R          close the connection of a share R of API requests unanswered\n"
         "  --lost-answer-rate R   handle a share R of API requests, then close the connection\n"
         "                         without the answer (the client cannot tell it was done)\n"
+        "  --max-faults-per-request N\n"
+        "                         at most N faults in a row for one request (its retries carry\n"
+        "                         the same x-ms-client-request-id); default: no limit\n"
         "  --retry-after S        Retry-After seconds on 429 and long-running operations (default 1)\n"
         "  --seed N               seed of the fault randomness (reproducible runs)\n"
         "  --token-lifetime S     access and ID token lifetime in seconds (default 3600)\n"
@@ -128,6 +131,9 @@ QString SandboxOptions::usage()
         "  --trust-issuer SPEC    also accept JWT access tokens of another issuer:\n"
         "                         issuer=URL,audience=AUD[,principal=oid][,groups=groups]\n"
         "                         [,roles=roles][,scope=/][,map=VALUE:Backup Operator]...\n"
+        "  --no-request-dedup     a repeated x-ms-client-request-id starts another restore\n"
+        "                         (by default it answers for the first, per item)\n"
+        "  --location-only        a restore's 202 names only Location (no Azure-AsyncOperation)\n"
         "  --allow-key-rotation   open POST <issuer>/rotate-keys to callers that send the secret\n"
         "                         printed on standard error at start in X-Sandbox-Admin-Key\n"
         "  -h, --help             show this help\n"
@@ -181,6 +187,9 @@ Result<SandboxOptions> SandboxOptions::fromArguments(const QStringList &argument
         } else if (name == QLatin1String("--lost-answer-rate")) {
             if (!next(&v) || !parseRate(v, &o.lostAnswerRate))
                 return usageError(QStringLiteral("--lost-answer-rate needs a share 0..1"));
+        } else if (name == QLatin1String("--max-faults-per-request")) {
+            if (!next(&v) || !parseInt(v, 0, 1000, &o.maxFaultsPerRequest))
+                return usageError(QStringLiteral("--max-faults-per-request needs a number 0..1000"));
         } else if (name == QLatin1String("--retry-after")) {
             if (!next(&v) || !parseInt(v, 0, 3600, &o.retryAfterSeconds))
                 return usageError(QStringLiteral("--retry-after needs seconds 0..3600"));
@@ -208,6 +217,10 @@ Result<SandboxOptions> SandboxOptions::fromArguments(const QStringList &argument
                 return usageError(scale.error().detail);
             o.scale = scale.value();
             o.scaled = true;
+        } else if (name == QLatin1String("--no-request-dedup") && !inlineValue) {
+            o.dedupClientRequestIds = false;
+        } else if (name == QLatin1String("--location-only") && !inlineValue) {
+            o.restoreLocationOnly = true;
         } else if (name == QLatin1String("--allow-key-rotation") && !inlineValue) {
             o.allowKeyRotation = true;
         } else if (name == QLatin1String("--trust-issuer")) {

@@ -40,6 +40,9 @@ struct SandboxOptions
     double errorRate = 0; // share answered 500 or 503
     double dropRate = 0; // share whose connection is closed without an answer
     double lostAnswerRate = 0; // share handled, then closed without an answer (a lost response)
+    // Faults are transient: at most this many in a row for one request (its retries carry the
+    // same x-ms-client-request-id); 0: no limit (every try may fail).
+    int maxFaultsPerRequest = 0;
     int tokenLifetimeSeconds = 3600;
     int clockSkewSeconds = 60; // tolerance on exp/nbf when the API checks a token
     int pageSize = 50;
@@ -47,6 +50,13 @@ struct SandboxOptions
     int retryAfterSeconds = 1; // Retry-After on 429 and on LRO answers
     quint32 seed = 0; // fault randomness; 0: random
     bool allowKeyRotation = false; // open POST /oidc/rotate-keys to holders of the start secret
+    // A repeated x-ms-client-request-id on a restore of the same item answers for the first
+    // restore instead of starting another. Real Azure does not promise this: tests of lost
+    // answers turn it off, so they prove one restore without the sandbox's help.
+    bool dedupClientRequestIds = true;
+    // A restore's 202 (and its operation result's 202s) carries Location only, no
+    // Azure-AsyncOperation (azure-backup-api.md §3.2 allows it).
+    bool restoreLocationOnly = false;
     Tenant::Scale scale;
     bool scaled = false;
     QList<TrustedIssuer> trustedIssuers;

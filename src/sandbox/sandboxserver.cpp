@@ -233,29 +233,28 @@ void SandboxServer::dispatch(const std::shared_ptr<Pending> &pending)
     }
     // Fault knobs apply to the API only, so sign-in stays usable while clients are stressed.
     const double roll = m_random.generateDouble();
-    if (roll < m_options.dropRate) {
-        HttpResponse drop;
-        drop.dropConnection = true;
-        finish(pending, drop);
-        return;
-    }
-    if (roll < m_options.dropRate + m_options.throttleRate) {
-        HttpResponse resp
-            = HttpResponse::armError(429, QStringLiteral("TooManyRequests"),
-                                     QStringLiteral("The request is throttled; retry after %1 seconds.")
-                                         .arg(m_options.retryAfterSeconds));
-        resp.setHeader("Retry-After", QByteArray::number(m_options.retryAfterSeconds));
-        finish(pending, resp);
-        return;
-    }
-    if (roll < m_options.dropRate + m_options.throttleRate + m_options.errorRate) {
-        const bool unavailable = m_random.bounded(2) == 0;
-        finish(pending,
-               unavailable
-                   ? HttpResponse::armError(503, QStringLiteral("ServiceUnavailable"),
-                                            QStringLiteral("The service is temporarily unavailable."))
-                   : HttpResponse::armError(500, QStringLiteral("InternalServerError"),
-                                            QStringLiteral("The server encountered an internal error.")));
+    const bool faulty = roll < m_options.dropRate + m_options.throttleRate + m_options.errorRate;
+    if (faulty && mayFault(r)) {
+        if (roll < m_options.dropRate) {
+            HttpResponse drop;
+            drop.dropConnection = true;
+            finish(pending, drop);
+        } else if (roll < m_options.dropRate + m_options.throttleRate) {
+            HttpResponse resp
+                = HttpResponse::armError(429, QStringLiteral("TooManyRequests"),
+                                         QStringLiteral("The request is throttled; retry after %1 seconds.")
+                                             .arg(m_options.retryAfterSeconds));
+            resp.setHeader("Retry-After", QByteArray::number(m_options.retryAfterSeconds));
+            finish(pending, resp);
+        } else {
+            const bool unavailable = m_random.bounded(2) == 0;
+            finish(pending,
+                   unavailable
+                       ? HttpResponse::armError(503, QStringLiteral("ServiceUnavailable"),
+                                                QStringLiteral("The service is temporarily unavailable."))
+                       : HttpResponse::armError(500, QStringLiteral("InternalServerError"),
+                                                QStringLiteral("The server encountered an internal error.")));
+        }
         return;
     }
     QPointer<SandboxServer> self(this);
@@ -291,6 +290,30 @@ bool SandboxServer::loseThisAnswer(const HttpRequest &r, double roll)
         }
     }
     return roll < m_options.lostAnswerRate;
+}
+
+bool SandboxServer::mayFault(const HttpRequest &r)
+{
+    if (m_options.maxFaultsPerRequest <= 0)
+        return true;
+    const QByteArray id = r.header("x-ms-client-request-id");
+    if (id.isEmpty())
+        return true;
+    if (m_faultsInARow.size() > 100000)
+        m_faultsInARow.clear(); // bounded: a long soak forgets old requests
+    int &n = m_faultsInARow[id];
+    if (n >= m_options.maxFaultsPerRequest) {
+        m_faultsInARow.remove(id); // this try gets through; a later fault starts a new run
+        return false;
+    }
+    ++n;
+    return true;
+}
+
+void SandboxServer::setMaxFaultsPerRequest(int count)
+{
+    m_options.maxFaultsPerRequest = qMax(0, count);
+    m_faultsInARow.clear();
 }
 
 void SandboxServer::setFaultRates(double dropRate, double throttleRate, double errorRate)

@@ -61,6 +61,8 @@ public:
     void loseAnswers(const QByteArray &method, const QString &pathPart, int count);
     // Changes the fault knobs while running (a network that goes away and comes back).
     void setFaultRates(double dropRate, double throttleRate, double errorRate);
+    // At most `count` faults in a row for one request id (0: no limit).
+    void setMaxFaultsPerRequest(int count);
     // Requests received per path (decoded, without the query), e.g. "/oidc/token": what a client
     // asked of the issuer and the API (benchmarks count a sign-in's back-channel requests).
     const QHash<QString, quint64> &requestCountsByPath() const { return m_requestsByPath; }
@@ -80,6 +82,8 @@ private:
     void finish(const std::shared_ptr<Pending> &pending, HttpResponse response);
     static void write(Pending &pending, const HttpResponse &response);
     bool loseThisAnswer(const HttpRequest &request, double roll);
+    // Whether the fault `roll` picked may strike this request (the per-request limit).
+    bool mayFault(const HttpRequest &request);
 
     Clock m_clock;
     SandboxOptions m_options;
@@ -100,6 +104,7 @@ private:
     };
     QList<LostAnswers> m_lose;
     QHash<QString, quint64> m_requestsByPath;
+    QHash<QByteArray, int> m_faultsInARow; // by x-ms-client-request-id, while limited
 };
 
 } // namespace RestoreDesk::Sandbox

@@ -382,7 +382,7 @@ void TestCliEstateE2E::exitCodes_data()
         << QStringList { "jobs", "show", kProdWeu + "/backupJobs/nope" } << "carla"
         << "" << 1 << "BMSUserErrorJobNotFound";
     QTest::newRow("1: the API does not answer") << QStringList { "subscriptions", "list" } << "carla"
-                                                << "http://127.0.0.1:1" << 1 << "network_error";
+                                                << "http://127.0.0.1:1" << 1 << "connection_refused";
     QTest::newRow("2: --vault missing") << QStringList { "items", "list" } << "carla"
                                         << "" << 2 << "give the vault id";
     QTest::newRow("2: --vault and --all-vaults")
@@ -495,7 +495,7 @@ void TestCliEstateE2E::jsonModeKeepsFailuresOffStandardOutput()
                                 QStringLiteral("carla"), {}, QStringLiteral("http://127.0.0.1:1"));
     QCOMPARE(unreachable.exitCode, 1);
     QVERIFY(unreachable.out.isEmpty());
-    QVERIFY2(unreachable.err.contains("network_error"), unreachable.err.constData());
+    QVERIFY2(unreachable.err.contains("connection_refused"), unreachable.err.constData());
 }
 
 void TestCliEstateE2E::everyVerbHasHelpWithAnExample_data()

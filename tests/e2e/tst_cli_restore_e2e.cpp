@@ -17,6 +17,7 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace RestoreDesk;
 using namespace RestoreDesk::Test;
@@ -61,7 +62,8 @@ private Q_SLOTS:
     void cancelIsAuditedAndSeenByJobsShowWait();
     void faultsAndALostAnswerStillMakeOneRestore();
     void answersLostBeyondTheTransportAreResent();
-    void aKeptRestoreIsResentAsTheSameRestore();
+    void aKeptRestoreIsSettledAsOneRestore();
+    void aKilledWaitIsResumedByTheNextRun();
     void badInputIsAUsageError();
 
 private:
@@ -93,6 +95,9 @@ void TestCliRestoreE2E::initTestCase()
     Sandbox::SandboxOptions options;
     options.jobDurationSeconds = 3;
     options.retryAfterSeconds = 1;
+    // As the contract promises: a repeated client request id is not recognised (one restore is
+    // proven without the sandbox's help).
+    options.dedupClientRequestIds = false;
     QString error;
     QVERIFY2(m_sandbox.start(options, &error), qPrintable(error));
     options.jobDurationSeconds = 600;
@@ -107,6 +112,7 @@ void TestCliRestoreE2E::init()
     m_log = m_dir.filePath(
         QStringLiteral("%1%2/audit.jsonl").arg(QString::fromLatin1(QTest::currentTestFunction()), tag));
     m_sandbox.server().setFaultRates(0, 0, 0);
+    m_sandbox.server().setMaxFaultsPerRequest(0);
     m_sandbox.server().loseAnswers({}, {}, 0);
 }
 
@@ -134,6 +140,14 @@ TestCliRestoreE2E::Run TestCliRestoreE2E::cli(SandboxHarness &sandbox, const QSt
     if (run.out.contains(m_tokens.value(key).toUtf8()) || run.err.contains(m_tokens.value(key).toUtf8()))
         run.exitCode = -2;
     return run;
+}
+
+static QStringList outcomesOf(const QList<Audit::Record> &log)
+{
+    QStringList out;
+    for (const Audit::Record &r : log)
+        out << r.outcome;
+    return out;
 }
 
 QString TestCliRestoreE2E::point(SandboxHarness &sandbox, const QString &item)
@@ -433,17 +447,20 @@ void TestCliRestoreE2E::cancelIsAuditedAndSeenByJobsShowWait()
               { "--output", "json", "restore", "--point", point(m_long, QStringLiteral("vm-app-02")),
                 "--mode", "disks", "--staging-storage-account", kStaging, "--reason", "drill", "--yes" });
     QVERIFY2(started.exitCode == 0, started.err.constData());
-    // The job, once the service has made it.
-    QString jobId;
-    QTRY_VERIFY_WITH_TIMEOUT(
-        [&] {
-            for (const Sandbox::SandboxJob &j : m_long.server().tenant().vault(kWeu)->jobs) {
-                if (j.operation == QLatin1String("Restore") && j.itemName == QLatin1String("vm-app-02"))
-                    jobId = j.vaultId + QStringLiteral("/backupJobs/") + j.id;
-            }
-            return !jobId.isEmpty();
-        }(),
-        10000);
+    // Not waited on, it still names its job (once the operation did), the one the service made.
+    const QString jobId = started.object()[QStringLiteral("jobId")].toString();
+    QString made;
+    for (const Sandbox::SandboxJob &j : m_long.server().tenant().vault(kWeu)->jobs) {
+        if (j.operation == QLatin1String("Restore") && j.itemName == QLatin1String("vm-app-02"))
+            made = j.vaultId + QStringLiteral("/backupJobs/") + j.id;
+    }
+    QVERIFY2(!jobId.isEmpty() && jobId.compare(made, Qt::CaseInsensitive) == 0, started.out.constData());
+    const Run text = cli(m_long,
+                         { "restore", "--point", point(m_long, QStringLiteral("vm-app-01")), "--mode",
+                           "disks", "--staging-storage-account", kStaging, "--reason", "drill", "--yes" });
+    QVERIFY2(text.exitCode == 0, text.err.constData());
+    QVERIFY2(text.out.contains("Follow it with: restoredesk-cli jobs show /subscriptions/"),
+             text.out.constData());
     // The reader may not cancel: exit 6, the action named, nothing sent.
     const Run denied = cli(m_long, { "jobs", "cancel", jobId, "--yes" }, QStringLiteral("rita"));
     QCOMPARE(denied.exitCode, 6);
@@ -475,49 +492,63 @@ void TestCliRestoreE2E::faultsAndALostAnswerStillMakeOneRestore()
 {
     const int before = restoreJobs(m_sandbox, QStringLiteral("vm-web-01"));
     // Throttling, 5xx and dropped connections on every route, and the restore's first answer lost
-    // after it was handled.
+    // after it was handled. Faults are transient (at most 3 in a row for one request, inside the
+    // client's 5 tries): a drill of riding them out, not of running out of tries.
     m_sandbox.server().setFaultRates(0.15, 0.15, 0.15);
+    m_sandbox.server().setMaxFaultsPerRequest(3);
     m_sandbox.server().loseAnswers("POST", QStringLiteral("/restore"), 1);
     const Run run = cli({ "--output", "json", "restore", "--point", point(QStringLiteral("vm-web-01")),
                           "--mode", "disks", "--staging-storage-account", kStaging, "--reason", "fault drill",
-                          "--yes", "--wait", "--poll", "1" });
+                          "--yes", "--wait", "--poll", "1", "--reconcile-grace", "5" });
     m_sandbox.server().setFaultRates(0, 0, 0);
     QVERIFY2(run.exitCode == 0, run.err.constData());
     QCOMPARE(run.object()[QStringLiteral("status")].toString(), QStringLiteral("Completed"));
     QCOMPARE(restoreJobs(m_sandbox, QStringLiteral("vm-web-01")), before + 1);
+    // requested, accepted (answered, or found by reconciliation), finished; a POST the faults
+    // kept from the service (no job appeared) adds a resend: requested (resendOf), noted.
     const QList<Audit::Record> log = records(QStringLiteral("restore"), QStringLiteral("vm-web-01"));
-    QCOMPARE(log.size(), 3);
-    QCOMPARE(log.at(1).outcome, QStringLiteral("accepted"));
-    QCOMPARE(log.at(2).outcome, QStringLiteral("finished"));
+    int accepted = 0;
+    int requested = 0;
+    for (const Audit::Record &r : log) {
+        accepted += r.outcome == QLatin1String("accepted");
+        if (r.outcome == QLatin1String("requested") && requested++ > 0)
+            QVERIFY(!r.params.value(QStringLiteral("resendOf")).toString().isEmpty());
+    }
+    QCOMPARE(accepted, 1);
+    QCOMPARE(log.first().outcome, QStringLiteral("requested"));
+    QCOMPARE(log.last().outcome, QStringLiteral("finished"));
 }
 
 void TestCliRestoreE2E::answersLostBeyondTheTransportAreResent()
 {
-    // More answers lost than the transport's own attempts: the verb sends the very same request
-    // again (the same client request id), and the service still makes one restore of it.
+    // Every answer lost: the verb sends nothing again; the vault's jobs show the restore started,
+    // and it is adopted. One restore, without the sandbox recognising a repeated request id.
     const int before = restoreJobs(m_sandbox, QStringLiteral("vm-sql-01"));
     m_sandbox.server().loseAnswers("POST", QStringLiteral("/restore"), 12);
-    const Run run
-        = cli({ "--output", "json", "restore", "--point", point(QStringLiteral("vm-sql-01")), "--mode",
-                "disks", "--staging-storage-account", kStaging, "--reason", "lost answers", "--yes" });
+    const Run run = cli({ "--output", "json", "restore", "--point", point(QStringLiteral("vm-sql-01")),
+                          "--mode", "disks", "--staging-storage-account", kStaging, "--reason",
+                          "lost answers", "--yes", "--reconcile-grace", "5" });
     m_sandbox.server().loseAnswers({}, {}, 0);
     QVERIFY2(run.exitCode == 0, run.err.constData());
-    QVERIFY2(run.err.contains("sending the same request again"), run.err.constData());
+    QVERIFY2(!run.err.contains("sending it again"), run.err.constData());
     QCOMPARE(restoreJobs(m_sandbox, QStringLiteral("vm-sql-01")), before + 1);
     const QList<Audit::Record> log = records(QStringLiteral("restore"), QStringLiteral("vm-sql-01"));
-    QCOMPARE(log.size(), 2); // one requested, one accepted
+    QCOMPARE(log.size(), 2); // one requested, one accepted (found by reconciliation)
     QCOMPARE(log.at(1).outcome, QStringLiteral("accepted"));
     QCOMPARE(log.at(1).ref, log.at(0).seq);
+    QVERIFY(log.at(1).params.value(QStringLiteral("reconciled")).toBool());
 }
 
-void TestCliRestoreE2E::aKeptRestoreIsResentAsTheSameRestore()
+void TestCliRestoreE2E::aKeptRestoreIsSettledAsOneRestore()
 {
-    // Every answer lost, the verb's own resends included: the restore is kept, its outcome unknown.
+    // Every answer lost, and the vault's jobs unreadable meanwhile, so reconciliation cannot tell
+    // either: the restore is kept, its outcome unknown.
     const QString item = QStringLiteral("vm-app-01");
     const int before = restoreJobs(m_sandbox, item);
     m_sandbox.server().loseAnswers("POST", QStringLiteral("/restore"), 1000);
+    m_sandbox.server().loseAnswers("GET", QStringLiteral("/backupJobs"), 1000);
     const Run lost = cli({ "restore", "--point", point(item), "--mode", "disks", "--staging-storage-account",
-                           kStaging, "--reason", "answers lost", "--yes" });
+                           kStaging, "--reason", "answers lost", "--yes", "--reconcile-grace", "0" });
     m_sandbox.server().loseAnswers({}, {}, 0);
     QCOMPARE(lost.exitCode, 1);
     QCOMPARE(restoreJobs(m_sandbox, item), before + 1); // it did start
@@ -537,14 +568,11 @@ void TestCliRestoreE2E::aKeptRestoreIsResentAsTheSameRestore()
     const Run text = cli({ "restore", "pending", "list" });
     QVERIFY2(text.out.contains(id.toUtf8()) && text.out.contains("Submitting"), text.out.constData());
 
-    // Not confirmed: nothing sent.
-    QCOMPARE(cli({ "restore", "resend", id }, QStringLiteral("oscar"), "n\n").exitCode, 1);
-    QCOMPARE(records(QStringLiteral("restore"), item).size(), 1);
-
-    // Resent: the same request and client request id, so the same restore, followed to its end.
+    // Settled: its job is found in the vault's jobs and adopted (never a second restore), then
+    // followed to its end.
     const Run again = cli({ "--output", "json", "restore", "resend", id, "--yes", "--wait", "--poll", "1" });
-    QVERIFY2(again.exitCode == 0, again.err.constData());
-    QVERIFY2(again.err.contains("Equivalent request:") && again.err.contains(id.toUtf8()),
+    QVERIFY2(again.exitCode == 0, again.err.right(700).constData());
+    QVERIFY2(again.err.contains("looking for its job") && again.err.contains(id.toUtf8()),
              again.err.constData());
     QCOMPARE(again.object()[QStringLiteral("clientRequestId")].toString(), id);
     QCOMPARE(again.object()[QStringLiteral("status")].toString(), QStringLiteral("Completed"));
@@ -555,6 +583,7 @@ void TestCliRestoreE2E::aKeptRestoreIsResentAsTheSameRestore()
     QCOMPARE(log.at(0).params[QStringLiteral("clientRequestId")].toString(), id);
     QCOMPARE(log.at(1).outcome, QStringLiteral("accepted"));
     QCOMPARE(log.at(1).ref, log.at(0).seq);
+    QVERIFY(log.at(1).params.value(QStringLiteral("reconciled")).toBool());
     QCOMPARE(log.at(2).outcome, QStringLiteral("finished"));
     QCOMPARE(log.at(2).ref, log.at(0).seq);
 
@@ -565,6 +594,71 @@ void TestCliRestoreE2E::aKeptRestoreIsResentAsTheSameRestore()
     QCOMPARE(cli({ "restore", "resend", "../../etc/passwd", "--yes" }).exitCode, 2);
     QCOMPARE(cli({ "restore", "resend" }).exitCode, 2);
     QCOMPARE(records(QStringLiteral("restore"), item).size(), 3);
+}
+
+void TestCliRestoreE2E::aKilledWaitIsResumedByTheNextRun()
+{
+    // `restore --wait` killed (SIGKILL, nothing cleaned up) once the service accepted the restore,
+    // while its job runs; the next run picks the kept restore up, follows it to its end and
+    // records that end against the first run's "requested".
+    const QString item = QStringLiteral("vm-web-01");
+    const int before = restoreJobs(m_sandbox, item);
+    bool killed = false;
+    const QString token = m_tokens.value(QStringLiteral("oscar@") + m_sandbox.api());
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("QT_LOGGING_RULES"));
+    env.insert(QStringLiteral("RESTOREDESK_NO_KEYCHAIN"), QStringLiteral("1"));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("data")));
+    env.insert(QStringLiteral("RESTOREDESK_ACCESS_TOKEN"),
+               token.isEmpty() ? m_sandbox.signIn(QStringLiteral("oscar")).accessToken : token);
+    Test::CliRunOptions options;
+    options.environment = env;
+    options.whileRunning = [&](QProcess &process) {
+        auto *watch = new QTimer(&process);
+        QObject::connect(watch, &QTimer::timeout, &process, [&, watch] {
+            for (const Audit::Record &r : records(QStringLiteral("restore"), item)) {
+                if (r.outcome == QLatin1String("accepted") && !killed) {
+                    killed = true;
+                    watch->stop();
+                    process.kill(); // SIGKILL
+                }
+            }
+        });
+        watch->start(20);
+    };
+    const Run first = Test::runCli(QStringLiteral(RD_CLI_BINARY),
+                                   { "--config", m_dir.filePath(QStringLiteral("cli.conf")), "--audit-log",
+                                     m_log, "--api-base", m_sandbox.api(), "restore", "--point", point(item),
+                                     "--mode", "disks", "--staging-storage-account", kStaging, "--reason",
+                                     "killed mid-restore", "--yes", "--wait", "--poll", "1" },
+                                   options);
+    QVERIFY2(killed, first.err.constData());
+    QCOMPARE(restoreJobs(m_sandbox, item), before + 1);
+    QCOMPARE(outcomesOf(records(QStringLiteral("restore"), item)), QStringList({ "requested", "accepted" }));
+
+    // Kept, as accepted, for the next run.
+    const Run pending = cli({ "--output", "json", "restore", "pending", "list" });
+    QString id;
+    for (const QJsonValue &v : pending.json().array()) {
+        if (v[QStringLiteral("itemName")].toString() == item
+            && v[QStringLiteral("reason")].toString() == QLatin1String("killed mid-restore")) {
+            QCOMPARE(v[QStringLiteral("state")].toString(), QStringLiteral("Accepted"));
+            id = v[QStringLiteral("clientRequestId")].toString();
+        }
+    }
+    QVERIFY2(!id.isEmpty(), pending.out.constData());
+
+    // The next run follows it to its end; nothing is sent again.
+    const Run next = cli({ "--output", "json", "restore", "resend", id, "--yes", "--wait", "--poll", "1" });
+    QVERIFY2(next.exitCode == 0, next.err.right(700).constData());
+    QVERIFY2(next.err.contains("accepted this restore already"), next.err.constData());
+    QCOMPARE(next.object()[QStringLiteral("status")].toString(), QStringLiteral("Completed"));
+    QCOMPARE(restoreJobs(m_sandbox, item), before + 1);
+    const QList<Audit::Record> log = records(QStringLiteral("restore"), item);
+    QCOMPARE(outcomesOf(log), QStringList({ "requested", "accepted", "finished" }));
+    QCOMPARE(log.at(2).ref, log.at(0).seq);
+    const Run after = cli({ "--output", "json", "restore", "pending", "list" });
+    QVERIFY(!after.out.contains(id.toUtf8()));
 }
 
 void TestCliRestoreE2E::badInputIsAUsageError()

@@ -3,6 +3,9 @@
 // the service's ids; the end is "finished" (warnings kept), "failed" or "cancelled" against the
 // request; a submit whose answer never came keeps its record, and resending it is the same
 // restore; a double submit is refused while the first is in flight; cancel is audited.
+// A lost answer is reconciled against the vault's jobs (the sandbox does not de-duplicate here):
+// found, it is adopted; not found, a resend is a new request audited as one; records left by an
+// earlier run are announced and reconciled at start.
 #include "audit/auditerrors.h"
 #include "audit/auditreader.h"
 #include "audit/audittrail.h"
@@ -12,6 +15,7 @@
 
 #include <QSignalSpy>
 #include <QTest>
+#include <QUuid>
 
 using namespace RestoreDesk;
 using namespace RestoreDesk::Backup;
@@ -36,7 +40,10 @@ private Q_SLOTS:
     void requestedAcceptedFinished();
     void refusedIsAuditedWithTheServicesWords();
     void conflictIsAuditedAsRefused();
-    void unknownOutcomeKeepsTheRecordAndResendIsTheSameRestore();
+    void unknownOutcomeIsReconciledIntoOneRestore();
+    void resendReconcilesThenSendsANewAuditedRequest();
+    void resendRefusesNeverSentAndFailsClosed();
+    void leftOverRecordsAreAnnouncedAndReconciledAtStart();
     void doubleSubmitIsRefusedWhileTheFirstIsInFlight();
     void warningsAndCancelAreAudited();
 
@@ -46,6 +53,8 @@ private:
                                std::optional<Result<PendingRestore>> &out);
     QList<Audit::Record> records();
     Backup::Job waitForEnd(const QString &clientRequestId);
+    // A record as a run that stopped after "requested" (and maybe the POST) leaves it.
+    PendingRestore leftOver(const RestoreRequest &r, bool audited);
 
     RestoreFixture m_f;
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -60,6 +69,7 @@ void TestRestoreActions::initTestCase()
     Sandbox::SandboxOptions o;
     o.jobDurationSeconds = 30;
     o.retryAfterSeconds = 0;
+    o.dedupClientRequestIds = false; // one restore is proven without the sandbox's help
     QString error;
     QVERIFY2(m_f.start(o, QStringLiteral("oscar"), &error), qPrintable(error));
     m_f.runClock(5, 50);
@@ -77,8 +87,12 @@ void TestRestoreActions::init()
     fast.jobPollMs = 60;
     fast.retryBaseMs = 40;
     fast.retryMaxMs = 300;
+    fast.reconcileGraceMs = 1500;
+    fast.reconcilePollMs = 100;
+    fast.clockSkewMs = 1000; // the sandbox and the actions share one clock here
     m_actions->tracker()->setOptions(fast);
     m_ended = std::make_unique<QSignalSpy>(m_actions->tracker(), &RestoreTracker::ended);
+    m_actions->setClock(m_f.clock.clock()); // the sandbox's time: jobs are listed by it
     m_actions->setService(m_f.restore.get());
     m_actions->setAuditTrail(m_trail.get());
     const QJsonObject claims = m_f.session->identity().jwt.claims;
@@ -258,35 +272,187 @@ void TestRestoreActions::conflictIsAuditedAsRefused()
     QCOMPARE(waitForEnd(first->value().clientRequestId).status, Backup::Job::Status::Completed);
 }
 
-void TestRestoreActions::unknownOutcomeKeepsTheRecordAndResendIsTheSameRestore()
+void TestRestoreActions::unknownOutcomeIsReconciledIntoOneRestore()
 {
     const QString vault = RestoreFixture::vaultId(QStringLiteral("rsv-prod-weu"));
     const int before = m_f.restoreJobs(vault, QStringLiteral("vm-app-02"));
     const RestoreRequest r = disks(QStringLiteral("vm-app-02"));
-    // Handled, and every answer lost (the stack's and the transport's resends included).
+    // Handled, and every answer lost; the sandbox does not recognise a repeated request id.
     m_f.sandbox.server().loseAnswers("POST", QStringLiteral("/restore"), 100);
+    QSignalSpy accepted(m_actions.get(), &RestoreActions::accepted);
     std::optional<Result<PendingRestore>> out;
     m_actions->submit(r, QStringLiteral("drill"), &m_f.nam, [&](Result<PendingRestore> x) { out = x; });
+    QVERIFY(m_actions->isSubmitting());
     QTRY_VERIFY_WITH_TIMEOUT(out.has_value(), 30000);
-    QCOMPARE(out->error().code, QString(Backup::Codes::RestoreOutcomeUnknown));
-    QCOMPARE(m_f.restoreJobs(vault, QStringLiteral("vm-app-02")), before + 1); // it did start
-    const QList<PendingRestore> kept = m_actions->tracker()->records();
-    QCOMPARE(kept.size(), 1);
-    QCOMPARE(kept.first().state, PendingRestore::State::Submitting);
-    QCOMPARE(records().size(), 1); // requested; neither accepted nor refused is known
-    // The network heals; resend: the same request, the same restore.
     m_f.sandbox.server().loseAnswers({}, {}, 0);
-    std::optional<Result<PendingRestore>> again;
-    m_actions->resend(kept.first(), &m_f.nam, [&](Result<PendingRestore> x) { again = x; });
-    QTRY_VERIFY_WITH_TIMEOUT(again.has_value(), 30000);
-    QVERIFY2(again->ok(), qPrintable(again->ok() ? QString() : again->error().toString()));
-    QCOMPARE(again->value().clientRequestId, kept.first().clientRequestId);
+    // Found in the vault's jobs: adopted, not sent again.
+    QVERIFY2(out->ok(), qPrintable(out->ok() ? QString() : out->error().toString()));
+    const PendingRestore p = out->value();
+    QCOMPARE(p.state, PendingRestore::State::Accepted);
+    QVERIFY(!p.jobId.isEmpty());
+    QCOMPARE(accepted.size(), 1);
     QCOMPARE(m_f.restoreJobs(vault, QStringLiteral("vm-app-02")), before + 1);
     const QList<Audit::Record> log = records();
     QCOMPARE(log.size(), 2);
     QCOMPARE(log.at(1).outcome, QString(Audit::Outcome::Accepted));
     QCOMPARE(log.at(1).ref, log.at(0).seq);
-    QCOMPARE(waitForEnd(kept.first().clientRequestId).status, Backup::Job::Status::Completed);
+    QVERIFY(log.at(1).params.value(QStringLiteral("reconciled")).toBool());
+    QVERIFY(
+        log.at(1).params.value(QStringLiteral("note")).toString().contains(QStringLiteral("reconciliation")));
+    QCOMPARE(log.at(1).params.value(QStringLiteral("jobId")).toString(), p.jobId);
+    QCOMPARE(waitForEnd(p.clientRequestId).status, Backup::Job::Status::Completed);
+    QCOMPARE(m_f.restoreJobs(vault, QStringLiteral("vm-app-02")), before + 1);
+}
+
+PendingRestore TestRestoreActions::leftOver(const RestoreRequest &r, bool audited)
+{
+    PendingRestore p;
+    p.clientRequestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    p.correlationId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    p.itemId = r.itemId;
+    p.itemName = r.itemName;
+    p.vaultId = ArmId::parse(r.itemId).vaultId();
+    p.pointId = r.pointId;
+    p.mode = RestoreRequest::modeKey(r.mode);
+    p.kind = RestoreRequest::kindKey(r.kind);
+    p.path = r.restorePath();
+    p.body = r.body().value();
+    p.requestedAt = m_f.clock.now();
+    p.reason = QStringLiteral("drill");
+    if (audited) {
+        const Audit::Identity who = Audit::Identity::fromClaims(m_f.session->identity().jwt.claims);
+        const auto ref = m_trail->requested(QString(Audit::EventType::Restore), who, p.itemId,
+                                            { { QStringLiteral("clientRequestId"), p.clientRequestId } },
+                                            p.reason, { p.correlationId, p.clientRequestId });
+        if (ref) {
+            p.auditSeq = ref->seq;
+            p.auditIdentity = who.toJson();
+            p.auditCorrelationIds = ref->correlationIds;
+        }
+    }
+    return p;
+}
+
+void TestRestoreActions::resendReconcilesThenSendsANewAuditedRequest()
+{
+    // A record whose POST never reached the service (the answer was lost before it was handled):
+    // no job appears, so the resend is a new request, audited as a resend of the earlier one.
+    const QString vault = RestoreFixture::vaultId(QStringLiteral("rsv-prod-weu"));
+    const int before = m_f.restoreJobs(vault, QStringLiteral("vm-app-01"));
+    const PendingRestore earlier = leftOver(disks(QStringLiteral("vm-app-01")), true);
+    QVERIFY(earlier.auditSeq > 0);
+    QVERIFY(PendingRestoreStore(m_dir->filePath(QStringLiteral("pending"))).save(earlier));
+    std::optional<Result<PendingRestore>> again;
+    m_actions->resend(earlier, &m_f.nam, [&](Result<PendingRestore> x) { again = x; });
+    QTRY_VERIFY_WITH_TIMEOUT(again.has_value(), 30000);
+    QVERIFY2(again->ok(), qPrintable(again->ok() ? QString() : again->error().toString()));
+    const PendingRestore sent = again->value();
+    QVERIFY(sent.clientRequestId != earlier.clientRequestId);
+    QCOMPARE(sent.resendOf, earlier.clientRequestId);
+    QCOMPARE(m_f.restoreJobs(vault, QStringLiteral("vm-app-01")), before + 1);
+    const QList<Audit::Record> log = records();
+    // requested (earlier), requested (the resend), noted on the earlier, accepted (the resend).
+    QCOMPARE(log.size(), 4);
+    QCOMPARE(log.at(1).outcome, QString(Audit::Outcome::Requested));
+    QCOMPARE(log.at(1).params.value(QStringLiteral("resendOf")).toString(), earlier.clientRequestId);
+    QCOMPARE(log.at(1).params.value(QStringLiteral("clientRequestId")).toString(), sent.clientRequestId);
+    QCOMPARE(log.at(2).outcome, QString(Audit::Outcome::Noted));
+    QCOMPARE(log.at(2).ref, log.at(0).seq);
+    QCOMPARE(log.at(2).params.value(QStringLiteral("resentAs")).toString(), sent.clientRequestId);
+    QCOMPARE(log.at(3).outcome, QString(Audit::Outcome::Accepted));
+    QCOMPARE(log.at(3).ref, log.at(1).seq);
+    const QList<PendingRestore> kept = m_actions->tracker()->records();
+    QCOMPARE(kept.size(), 1); // the earlier record is settled
+    QCOMPARE(kept.first().clientRequestId, sent.clientRequestId);
+    QCOMPARE(waitForEnd(sent.clientRequestId).status, Backup::Job::Status::Completed);
+}
+
+void TestRestoreActions::resendRefusesNeverSentAndFailsClosed()
+{
+    const QString vault = RestoreFixture::vaultId(QStringLiteral("rsv-prod-weu"));
+    const int before = m_f.restoreJobs(vault, QStringLiteral("vm-app-01"));
+    const RestoreRequest r = disks(QStringLiteral("vm-app-01"));
+    PendingRestoreStore store(m_dir->filePath(QStringLiteral("pending")));
+    // Recorded, but "requested" never written: never sent. Resend refuses; discard drops it.
+    const PendingRestore never = leftOver(r, false);
+    QVERIFY(store.save(never));
+    std::optional<Result<PendingRestore>> out;
+    m_actions->resend(never, &m_f.nam, [&](Result<PendingRestore> x) { out = x; });
+    QTRY_VERIFY_WITH_TIMEOUT(out.has_value(), 10000);
+    QCOMPARE(out->error().code, QString(Backup::Codes::RestoreNeverSent));
+    QCOMPARE(out->error().args.value(0), never.clientRequestId);
+    QVERIFY(m_actions->discard(never));
+    QVERIFY(!store.find(never.clientRequestId));
+    // Sent, no job found, and the log cannot be written: nothing is sent again.
+    const PendingRestore earlier = leftOver(r, true);
+    QVERIFY(store.save(earlier));
+    QVERIFY(QFile::link(QStringLiteral("/dev/full"), m_dir->filePath(QStringLiteral("full.jsonl"))));
+    Audit::AuditTrail full(std::make_unique<Audit::AuditLog>(m_dir->filePath(QStringLiteral("full.jsonl"))));
+    m_actions->setAuditTrail(&full);
+    out.reset();
+    m_actions->resend(earlier, &m_f.nam, [&](Result<PendingRestore> x) { out = x; });
+    QTRY_VERIFY_WITH_TIMEOUT(out.has_value(), 30000);
+    m_actions->setAuditTrail(m_trail.get());
+    QVERIFY2(!out->ok(), "sent although the log could not record it");
+    QCOMPARE(out->error().code, QString(Audit::Codes::WriteFailed));
+    QCOMPARE(m_f.restoreJobs(vault, QStringLiteral("vm-app-01")), before);
+    const auto still = store.find(earlier.clientRequestId);
+    QVERIFY(still.has_value()); // kept for a later attempt
+    QCOMPARE(still->state, PendingRestore::State::Submitting);
+    QVERIFY(still->noJobFound);
+    QCOMPARE(m_actions->tracker()->records().size(), 1);
+}
+
+void TestRestoreActions::leftOverRecordsAreAnnouncedAndReconciledAtStart()
+{
+    // An earlier run sent a restore and stopped before the answer (the service started it), and
+    // left another recorded but never sent. The next start announces both and settles the first
+    // against the vault's jobs on its own.
+    const QString vault = RestoreFixture::vaultId(QStringLiteral("rsv-prod-weu"));
+    const int before = m_f.restoreJobs(vault, QStringLiteral("vm-sql-01"));
+    const int appBefore = m_f.restoreJobs(vault, QStringLiteral("vm-app-01"));
+    const RestoreRequest r = disks(QStringLiteral("vm-sql-01"));
+    const PendingRestore sent = leftOver(r, true);
+    const PendingRestore never = leftOver(disks(QStringLiteral("vm-app-01")), false);
+    std::optional<Result<RestoreAccepted>> posted;
+    m_f.sandbox.server().loseAnswers("POST", QStringLiteral("/restore"), 1);
+    m_f.restore->submit(sent, &m_f.nam, [&](Result<RestoreAccepted> a) { posted = a; });
+    QTRY_VERIFY_WITH_TIMEOUT(posted.has_value(), 20000);
+    m_f.sandbox.server().loseAnswers({}, {}, 0);
+    QVERIFY(!posted->ok());
+    QCOMPARE(m_f.restoreJobs(vault, QStringLiteral("vm-sql-01")), before + 1);
+    PendingRestoreStore store(m_dir->filePath(QStringLiteral("pending")));
+    QVERIFY(store.save(sent));
+    QVERIFY(store.save(never));
+
+    RestoreActions next(store);
+    next.setClock(m_f.clock.clock());
+    next.tracker()->setOptions(m_actions->tracker()->options());
+    next.setAuditTrail(m_trail.get());
+    QSignalSpy unanswered(next.tracker(), &RestoreTracker::unanswered);
+    QSignalSpy accepted(&next, &RestoreActions::accepted);
+    QSignalSpy ended(next.tracker(), &RestoreTracker::ended);
+    m_ended.reset();
+    m_actions.reset(); // the earlier run is gone
+    next.setService(m_f.restore.get());
+    QCOMPARE(unanswered.size(), 1);
+    const auto announced = unanswered.first().first().value<QList<PendingRestore>>();
+    QCOMPARE(announced.size(), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(accepted.size(), 1, 20000);
+    const PendingRestore adopted = accepted.first().first().value<PendingRestore>();
+    QCOMPARE(adopted.clientRequestId, sent.clientRequestId);
+    QVERIFY(!adopted.jobId.isEmpty());
+    const QList<Audit::Record> log = records();
+    QCOMPARE(log.last().outcome, QString(Audit::Outcome::Accepted));
+    QCOMPARE(log.last().ref, sent.auditSeq);
+    QVERIFY(log.last().params.value(QStringLiteral("reconciled")).toBool());
+    // The never-sent one waits for the operator: never sent by itself.
+    const auto stays = store.find(never.clientRequestId);
+    QVERIFY(stays.has_value());
+    QCOMPARE(stays->state, PendingRestore::State::Submitting);
+    QTRY_VERIFY_WITH_TIMEOUT(!ended.isEmpty(), 30000);
+    QCOMPARE(m_f.restoreJobs(vault, QStringLiteral("vm-sql-01")), before + 1);
+    QCOMPARE(m_f.restoreJobs(vault, QStringLiteral("vm-app-01")), appBefore);
 }
 
 void TestRestoreActions::doubleSubmitIsRefusedWhileTheFirstIsInFlight()

@@ -1,9 +1,9 @@
 // The restore service against the sandbox over real sockets, signed in through the sandbox's own
 // issuer: every restore kind runs to its job's end; warnings and failures are the job's; the
-// service's refusals are final and say why; a lost answer, a double submit and a resend make one
-// restore; following survives throttling, 5xx, dropped connections, a 60-second token lifetime
-// and a network that goes away for a while; cancel ends a job Cancelled; a new tracker picks up
-// what an earlier one left in the pending store.
+// service's refusals are final and say why; a lost answer is not sent again by the transport,
+// and the jobs list shows what it started; a Location-only 202 is followed to its job; following survives
+// throttling, 5xx, dropped connections, a 60-second token lifetime and a network that goes away for a while;
+// cancel ends a job Cancelled; a new tracker picks up what an earlier one left in the pending store.
 #include "backup/restoreerrors.h"
 #include "backup/restoretracker.h"
 #include "restorefixture.h"
@@ -49,6 +49,9 @@ Sandbox::SandboxOptions quick()
     Sandbox::SandboxOptions o;
     o.jobDurationSeconds = 30; // sandbox seconds; the fixture's clock runs them in about 0.3 s
     o.retryAfterSeconds = 0;
+    // As the contract promises: a repeated client request id is not recognised, so every repeat
+    // of a restore POST would start another restore.
+    o.dedupClientRequestIds = false;
     return o;
 }
 } // namespace
@@ -65,7 +68,8 @@ private Q_SLOTS:
     void everyKindRunsToItsEnd();
     void warningsAndFailuresAreTheJobs();
     void refusalsAreFinal();
-    void lostAnswerDoubleSubmitAndResendAreOneRestore();
+    void lostAnswerIsNotSentAgainAndTheJobsListShowsIt();
+    void locationOnlyIsFollowedToTheJob();
     void survivesFaultsAndShortTokens();
     void networkLossThenResume();
     void cancelEndsCancelled();
@@ -345,30 +349,80 @@ void TestRestoreService::refusalsAreFinal()
         Error::make(Error::Kind::Http, QStringLiteral("TooManyRequests")).withHttp(429)));
 }
 
-void TestRestoreService::lostAnswerDoubleSubmitAndResendAreOneRestore()
+void TestRestoreService::lostAnswerIsNotSentAgainAndTheJobsListShowsIt()
 {
     const QString vault = RestoreFixture::vaultId(QStringLiteral("rsv-prod-weu"));
     const int before = m_oscar.restoreJobs(vault, QStringLiteral("vm-app-02"));
-    const PendingRestore p = pendingFor(
+    PendingRestore p = pendingFor(
         request(m_oscar, QStringLiteral("rsv-prod-weu"), QStringLiteral("vm-app-02"), Mode::VmDisks));
-    // The service starts it, and the answers are lost on the way back: the network stack and then
-    // the transport send the same request again (same client request id), and the service answers
-    // for the first.
+    p.requestedAt = m_oscar.clock.now(); // the sandbox's time, which lists the jobs
+    // The service starts it, and the answer is lost on the way back: the transport must not send
+    // it again (the sandbox, like the contract, does not recognise a repeated client request id).
     const int retries = m_oscar.arm->retryCount();
     m_oscar.sandbox.server().loseAnswers("POST", QStringLiteral("/restore"), 3);
     const auto first = submit(m_oscar, p);
-    QVERIFY2(first, qPrintable(first ? QString() : first.error().toString()));
-    QVERIFY(m_oscar.arm->retryCount() > retries);
-    // A double submit (two sends of one record at once) and a resend later: the same restore.
-    std::optional<Result<RestoreAccepted>> a, b;
-    m_oscar.restore->submit(p, &m_oscar.nam, [&](Result<RestoreAccepted> x) { a = x; });
-    m_oscar.restore->submit(p, &m_oscar.nam, [&](Result<RestoreAccepted> x) { b = x; });
-    QTRY_VERIFY_WITH_TIMEOUT(a.has_value() && b.has_value(), 20000);
-    QCOMPARE(a->value().operationUrl, first->operationUrl);
-    QCOMPARE(b->value().operationUrl, first->operationUrl);
+    m_oscar.sandbox.server().loseAnswers({}, {}, 0);
+    QVERIFY(!first);
+    QVERIFY2(!RestoreService::isRefusal(first.error()), qPrintable(first.error().toString()));
+    QCOMPARE(m_oscar.arm->retryCount(), retries);
     QCOMPARE(m_oscar.restoreJobs(vault, QStringLiteral("vm-app-02")), before + 1);
-    QVERIFY(track(m_oscar, first->operationUrl));
-    QCOMPARE(m_oscar.restoreJobs(vault, QStringLiteral("vm-app-02")), before + 1);
+    // What reconciliation reads: that one job, listed for this item since the request.
+    std::optional<Result<QList<Backup::Job>>> listed;
+    m_oscar.restore->restoreJobsSince(p, 120000, &m_oscar.nam,
+                                      [&](Result<QList<Backup::Job>> l) { listed = l; });
+    QTRY_VERIFY_WITH_TIMEOUT(listed.has_value(), 20000);
+    QVERIFY2(listed->ok(), qPrintable(listed->ok() ? QString() : listed->error().toString()));
+    QVERIFY(!listed->value().isEmpty());
+    const Backup::Job found = listed->value().first();
+    QCOMPARE(found.entityFriendlyName, QStringLiteral("vm-app-02"));
+    QCOMPARE(found.activityId, p.correlationId); // the request's own job comes first
+    // Not another request's, however close in time: the job's activity id names its request.
+    PendingRestore other = p;
+    other.clientRequestId = guid();
+    other.correlationId = guid();
+    listed.reset();
+    m_oscar.restore->restoreJobsSince(other, 120000, &m_oscar.nam,
+                                      [&](Result<QList<Backup::Job>> l) { listed = l; });
+    QTRY_VERIFY_WITH_TIMEOUT(listed.has_value(), 20000);
+    QVERIFY(listed->ok() && listed->value().isEmpty());
+    // Nothing for a request made after it.
+    PendingRestore later = p;
+    later.requestedAt = m_oscar.clock.now().addSecs(3600);
+    listed.reset();
+    m_oscar.restore->restoreJobsSince(later, 0, &m_oscar.nam,
+                                      [&](Result<QList<Backup::Job>> l) { listed = l; });
+    QTRY_VERIFY_WITH_TIMEOUT(listed.has_value(), 20000);
+    QVERIFY(listed->ok() && listed->value().isEmpty());
+}
+
+void TestRestoreService::locationOnlyIsFollowedToTheJob()
+{
+    // A 202 with Location only (no Azure-AsyncOperation): accepted, and followed through the
+    // Location to its end, then to the job the jobs list names.
+    RestoreFixture f;
+    Sandbox::SandboxOptions o = quick();
+    o.restoreLocationOnly = true;
+    QString error;
+    QVERIFY2(f.start(o, QStringLiteral("oscar"), &error), qPrintable(error));
+    f.runClock(5, 50);
+    PendingRestore p
+        = pendingFor(request(f, QStringLiteral("rsv-prod-weu"), QStringLiteral("vm-web-02"), Mode::VmDisks));
+    const auto accepted = submit(f, p);
+    QVERIFY2(accepted, qPrintable(accepted ? QString() : accepted.error().toString()));
+    QVERIFY(accepted->operationUrl.isEmpty());
+    QVERIFY(accepted->locationUrl.contains(QStringLiteral("/operationResults/")));
+    p.state = PendingRestore::State::Accepted;
+    p.locationUrl = accepted->locationUrl;
+    std::optional<Result<Backup::Job>> done;
+    QList<RestoreProgress> seen;
+    f.restore->follow(
+        p, {}, fast(), &f.nam, [&](const RestoreProgress &pr) { seen << pr; },
+        [&](Result<Backup::Job> j) { done = j; });
+    QTRY_VERIFY_WITH_TIMEOUT(done.has_value(), 60000);
+    QVERIFY2(done->ok(), qPrintable(done->ok() ? QString() : done->error().toString()));
+    QCOMPARE(done->value().status, Backup::Job::Status::Completed);
+    QCOMPARE(done->value().activityId, p.correlationId);
+    QVERIFY(!seen.isEmpty() && !seen.last().jobId.isEmpty());
 }
 
 void TestRestoreService::survivesFaultsAndShortTokens()

@@ -24,15 +24,18 @@ struct RawReply
     QByteArray body;
 };
 
-RawReply rawGet(quint16 port, const QByteArray &path, const QByteArray &token)
+RawReply rawGet(quint16 port, const QByteArray &path, const QByteArray &token,
+                const QByteArray &requestId = {})
 {
     RawReply reply;
     QTcpSocket socket;
     socket.connectToHost(QHostAddress::LocalHost, port);
     if (!socket.waitForConnected(5000))
         return reply;
-    socket.write("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
-                 + "\r\nConnection: close\r\n\r\n");
+    const QByteArray id
+        = requestId.isEmpty() ? QByteArray() : "x-ms-client-request-id: " + requestId + "\r\n";
+    socket.write("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token + "\r\n"
+                 + id + "Connection: close\r\n\r\n");
     QByteArray data;
     auto complete = [&] {
         data += socket.readAll();
@@ -74,6 +77,7 @@ class TestSandboxFaults : public QObject
 private Q_SLOTS:
     void rates_data();
     void rates();
+    void faultsPerRequestAreLimited();
     void latencyDelaysEveryAnswer();
     void pagingFollowsNextLink();
     void apiVersionIsRequired();
@@ -150,6 +154,32 @@ void TestSandboxFaults::rates()
     QVERIFY2(within(errors, error), qPrintable(summary));
     QVERIFY2(within(dropped, drop), qPrintable(summary));
     QCOMPARE(ok + throttled + errors + dropped, kRequests);
+}
+
+void TestSandboxFaults::faultsPerRequestAreLimited()
+{
+    SandboxHarness sandbox;
+    Sandbox::SandboxOptions options;
+    options.errorRate = 1.0; // every try faults…
+    options.maxFaultsPerRequest = 2; // …but at most twice in a row for one request
+    QString startError;
+    QVERIFY2(sandbox.start(options, &startError), qPrintable(startError));
+    const QByteArray token = sandbox.signIn(QStringLiteral("carla")).accessToken.toLatin1();
+    const QByteArray path("/subscriptions?api-version=2022-12-01");
+    const quint16 port = sandbox.server().port();
+    for (const char *id : { "req-a", "req-b" }) {
+        QVERIFY(rawGet(port, path, token, id).status >= 500);
+        QVERIFY(rawGet(port, path, token, id).status >= 500);
+        QCOMPARE(rawGet(port, path, token, id).status, 200); // the third try of the same request
+        QVERIFY(rawGet(port, path, token, id).status >= 500); // a new run of faults
+    }
+    // Without a request id there is nothing to count by: every try faults.
+    for (int i = 0; i < 4; ++i)
+        QVERIFY(rawGet(port, path, token).status >= 500);
+    // Lifted: every try faults again.
+    sandbox.server().setMaxFaultsPerRequest(0);
+    for (int i = 0; i < 4; ++i)
+        QVERIFY(rawGet(port, path, token, "req-c").status >= 500);
 }
 
 void TestSandboxFaults::latencyDelaysEveryAnswer()
@@ -249,9 +279,9 @@ void TestSandboxFaults::executablePrintsReadyLineAndRefusesBadOptions()
     QVERIFY(help.waitForFinished(10000));
     QCOMPARE(help.exitCode(), 0);
     const QByteArray usage = help.readAllStandardOutput();
-    for (const char *option :
-         { "--port", "--latency", "--throttle-rate", "--error-rate", "--drop-rate", "--token-lifetime",
-           "--page-size", "--job-duration", "--scale", "--trust-issuer", "--data" })
+    for (const char *option : { "--port", "--latency", "--throttle-rate", "--error-rate", "--drop-rate",
+                                "--token-lifetime", "--page-size", "--job-duration", "--scale",
+                                "--trust-issuer", "--data", "--max-faults-per-request" })
         QVERIFY2(usage.contains(option), option);
 }
 

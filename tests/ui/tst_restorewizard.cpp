@@ -156,6 +156,11 @@ class TestRestoreWizard : public QObject
 private Q_SLOTS:
     void operatorRestoresToACompletedJob();
     void readerIsStoppedAndAForcedAttemptIsRefused();
+    void anUncheckedRestoreIsNotOffered();
+    void jobPageCancelIsConfirmedAndAudited();
+    void jobPageSaysWarningsAreNotASuccess();
+    void jobsViewCancelsAJobStartedElsewhere_data();
+    void jobsViewCancelsAJobStartedElsewhere();
     void sqlTargetServerIsChecked_data();
     void sqlTargetServerIsChecked();
     void restartResumesAPendingRestore();
@@ -353,6 +358,202 @@ void TestRestoreWizard::operatorRestoresToACompletedJob()
     QCOMPARE(listed->status, Backup::Job::Status::Completed);
     QCOMPARE(jobs->model()->index(row, Models::JobModel::StatusColumn).data().toString(),
              Models::JobModel::statusText(Backup::Job::Status::Completed));
+}
+
+void TestRestoreWizard::jobPageCancelIsConfirmedAndAudited()
+{
+    RestoreFixture f;
+    QString error;
+    QVERIFY2(f.start(quick(), QStringLiteral("oscar"), &error), qPrintable(error));
+    f.runClock(1, 200); // the sandbox's 30-second job takes 6 s: time to cancel it
+    const QString auditPath = f.dir.filePath(QStringLiteral("audit.jsonl"));
+    RestoreConsole c(f, f.dir.filePath(QStringLiteral("pending")), auditPath);
+    RestoreWizard *w = openFromPointsPage(c, f.itemId(kVault, QStringLiteral("vm-app-01")));
+    QVERIFY(w);
+    QVERIFY(throughWhatAndHow(w, Backup::RestoreRequest::Mode::VmDisks));
+    QVERIFY(disksTargets(w));
+    QVERIFY(toSubmit(w, QStringLiteral("cancel drill")));
+    QSignalSpy pages(&c.restores, &RestoreController::jobPageOpened);
+    w->findChild<QPushButton *>(QStringLiteral("submitButton"))->click();
+    QTRY_COMPARE_WITH_TIMEOUT(pages.count(), 1, kWaitMs);
+    RestoreJobPage *page = c.restores.jobPages().value(0);
+    QVERIFY(page);
+
+    // Cancel asks first: nothing is sent until a reason is typed and the cancel confirmed.
+    auto *cancel = page->findChild<QPushButton *>(QStringLiteral("cancelButton"));
+    auto *frame = page->findChild<QWidget *>(QStringLiteral("cancelConfirmFrame"));
+    auto *reason = page->findChild<QLineEdit *>(QStringLiteral("cancelReasonEdit"));
+    auto *confirm = page->findChild<QPushButton *>(QStringLiteral("confirmCancelButton"));
+    QVERIFY(cancel && frame && reason && confirm);
+    QTRY_VERIFY2_WITH_TIMEOUT(cancel->isEnabled(), qPrintable(cancel->toolTip()),
+                              kWaitMs); // job known, allowed
+    QVERIFY(frame->isHidden());
+    cancel->click();
+    QVERIFY(!frame->isHidden());
+    QVERIFY(!confirm->isEnabled());
+    QVERIFY(records(auditPath, QStringLiteral("job-cancel")).isEmpty());
+    page->findChild<QPushButton *>(QStringLiteral("keepRunningButton"))->click(); // changed my mind
+    QVERIFY(frame->isHidden());
+    QVERIFY(records(auditPath, QStringLiteral("job-cancel")).isEmpty());
+    cancel->click();
+    reason->setText(QStringLiteral("wrong point picked"));
+    QVERIFY(confirm->isEnabled());
+    confirm->click();
+    QVERIFY(!confirm->isEnabled()); // one cancel
+
+    // The job ends Cancelled; the verdict says so; both steps are in the log with the reason.
+    QTRY_VERIFY_WITH_TIMEOUT(page->hasEnded(), 90000);
+    QCOMPARE(page->job()->status, Backup::Job::Status::Cancelled);
+    QVERIFY2(!page->verdictText().contains(QStringLiteral("completed"), Qt::CaseInsensitive),
+             qPrintable(page->verdictText()));
+    const auto cancels = records(auditPath, QStringLiteral("job-cancel"));
+    QCOMPARE(outcomes(cancels), QStringList({ "requested", "accepted" }));
+    QCOMPARE(cancels.first().reason, QStringLiteral("wrong point picked"));
+    QCOMPARE(cancels.at(1).ref, cancels.first().seq);
+    QCOMPARE(outcomes(records(auditPath, QStringLiteral("restore"))),
+             QStringList({ "requested", "accepted", "cancelled" }));
+}
+
+void TestRestoreWizard::jobPageSaysWarningsAreNotASuccess()
+{
+    RestoreFixture f;
+    QString error;
+    QVERIFY2(f.start(quick(), QStringLiteral("oscar"), &error), qPrintable(error));
+    f.runClock(5, 50);
+    const QString auditPath = f.dir.filePath(QStringLiteral("audit.jsonl"));
+    RestoreConsole c(f, f.dir.filePath(QStringLiteral("pending")), auditPath);
+    const QString itemId = f.itemId(kVault, QStringLiteral("vm-app-01"));
+    Sandbox::SandboxItem *item = nullptr;
+    for (Sandbox::SandboxItem &i :
+         f.sandbox.server().tenant().vault(RestoreFixture::vaultId(kVault))->items) {
+        if (i.resource[QStringLiteral("id")].toString().compare(itemId, Qt::CaseInsensitive) == 0)
+            item = &i;
+    }
+    QVERIFY(item);
+    item->restoreWarning = QStringLiteral("The restored VM's extensions were not installed.");
+    RestoreWizard *w = openFromPointsPage(c, itemId);
+    QVERIFY(w);
+    QVERIFY(throughWhatAndHow(w, Backup::RestoreRequest::Mode::VmDisks));
+    QVERIFY(disksTargets(w));
+    QVERIFY(toSubmit(w, QStringLiteral("warning drill")));
+    QSignalSpy pages(&c.restores, &RestoreController::jobPageOpened);
+    w->findChild<QPushButton *>(QStringLiteral("submitButton"))->click();
+    QTRY_COMPARE_WITH_TIMEOUT(pages.count(), 1, kWaitMs);
+    RestoreJobPage *page = c.restores.jobPages().value(0);
+    QTRY_VERIFY_WITH_TIMEOUT(page->hasEnded(), 90000);
+    item->restoreWarning.clear();
+    // Whatever the job's status word, the verdict does not call it a plain success, and the
+    // warning itself is on the page.
+    QVERIFY(!page->job()->warnings.isEmpty());
+    QVERIFY2(page->verdictText().contains(QStringLiteral("warning"), Qt::CaseInsensitive),
+             qPrintable(page->verdictText()));
+    QVERIFY(page->verdictText() != QStringLiteral("Restore completed"));
+    QVERIFY2(page->warningsText().contains(QStringLiteral("extensions were not installed")),
+             qPrintable(page->warningsText()));
+    QCOMPARE(outcomes(records(auditPath, QStringLiteral("restore"))),
+             QStringList({ "requested", "accepted", "finished" }));
+}
+
+void TestRestoreWizard::jobsViewCancelsAJobStartedElsewhere_data()
+{
+    QTest::addColumn<QString>("user");
+    QTest::newRow("operator") << QStringLiteral("oscar");
+    QTest::newRow("reader") << QStringLiteral("rita");
+}
+
+void TestRestoreWizard::jobsViewCancelsAJobStartedElsewhere()
+{
+    // A restore someone started in the portal: the jobs view offers Cancel to whoever may cancel,
+    // asks why and for a confirmation, and audits it; to a reader it names the missing action.
+    QFETCH(QString, user);
+    RestoreFixture f;
+    QString error;
+    QVERIFY2(f.start(quick(), user, &error), qPrintable(error));
+    f.runClock(1, 200);
+    const QString auditPath = f.dir.filePath(QStringLiteral("audit.jsonl"));
+    RestoreConsole c(f, f.dir.filePath(QStringLiteral("pending")), auditPath);
+    const QString vaultId = RestoreFixture::vaultId(kVault);
+    const QString itemId = f.itemId(kVault, QStringLiteral("vm-app-01"));
+    Sandbox::SandboxVault *vault = f.sandbox.server().tenant().vault(vaultId);
+    QVERIFY(vault);
+    Sandbox::SandboxJob elsewhere;
+    elsewhere.id = QStringLiteral("5f0c2a6e-1b7d-4c1e-9f3a-7e2d9c4b8a10");
+    elsewhere.vaultId = vaultId.toLower();
+    elsewhere.itemId = itemId.toLower();
+    elsewhere.operation = QStringLiteral("Restore");
+    elsewhere.itemName = QStringLiteral("vm-app-01");
+    elsewhere.backupManagementType = QStringLiteral("AzureIaasVM");
+    elsewhere.jobType = QStringLiteral("AzureIaaSVMJob");
+    elsewhere.start = f.clock.clock()().addSecs(-60);
+    elsewhere.durationMs = 3600 * 1000;
+    elsewhere.finalStatus = QStringLiteral("Completed");
+    elsewhere.tasks = QStringList { QStringLiteral("Transfer data from vault") };
+    vault->jobs << elsewhere;
+    const QString jobId = vaultId + QStringLiteral("/backupJobs/") + elsewhere.id;
+
+    c.estate.showJob(vaultId, jobId);
+    JobsPanel *jobs = c.estate.vaultPage()->jobs();
+    QTRY_VERIFY_WITH_TIMEOUT(jobs->selectedJobId().endsWith(elsewhere.id, Qt::CaseInsensitive), kWaitMs);
+    auto *cancel = jobs->findChild<QPushButton *>(QStringLiteral("jobCancelButton"));
+    auto *frame = jobs->findChild<QWidget *>(QStringLiteral("jobCancelFrame"));
+    auto *reason = jobs->findChild<QLineEdit *>(QStringLiteral("jobCancelReasonEdit"));
+    auto *confirm = jobs->findChild<QPushButton *>(QStringLiteral("jobConfirmCancelButton"));
+    QVERIFY(cancel && frame && reason && confirm);
+    if (user == QLatin1String("rita")) {
+        QTRY_VERIFY_WITH_TIMEOUT(cancel->toolTip().contains(QStringLiteral("backupJobs/cancel/action")),
+                                 kWaitMs);
+        QVERIFY(!cancel->isEnabled());
+        QVERIFY(records(auditPath, QStringLiteral("job-cancel")).isEmpty());
+        return;
+    }
+    QTRY_VERIFY2_WITH_TIMEOUT(cancel->isEnabled(), qPrintable(cancel->toolTip()), kWaitMs);
+    cancel->click();
+    QVERIFY(!frame->isHidden());
+    QVERIFY(!confirm->isEnabled()); // a reason first
+    reason->setText(QStringLiteral("started on the wrong VM"));
+    QVERIFY(confirm->isEnabled());
+    confirm->click();
+    QVERIFY(frame->isHidden());
+    QVERIFY(!cancel->isEnabled()); // sent once
+    QTRY_COMPARE_WITH_TIMEOUT(outcomes(records(auditPath, QStringLiteral("job-cancel"))),
+                              QStringList({ "requested", "accepted" }), kWaitMs);
+    const auto cancels = records(auditPath, QStringLiteral("job-cancel"));
+    QCOMPARE(cancels.first().reason, QStringLiteral("started on the wrong VM"));
+    QCOMPARE(cancels.first().target.toLower(), jobId.toLower());
+    QVERIFY(vault->jobs.last().cancelRequestedAt.isValid()); // the service has it
+}
+
+void TestRestoreWizard::anUncheckedRestoreIsNotOffered()
+{
+    // The permissions cannot be read (every answer lost): Restore stays off and says why, until
+    // a check that can be read allows it.
+    RestoreFixture f;
+    QString error;
+    QVERIFY2(f.start(quick(), QStringLiteral("oscar"), &error), qPrintable(error));
+    RestoreConsole c(f, f.dir.filePath(QStringLiteral("pending")),
+                     f.dir.filePath(QStringLiteral("audit.jsonl")));
+    const QString itemId = f.itemId(kVault, QStringLiteral("vm-web-01"));
+    f.sandbox.server().loseAnswers("GET", QStringLiteral("/permissions"), 100000);
+    c.estate.showRecoveryPoints(itemId);
+    RecoveryPointsPage *points = c.estate.recoveryPointsPage();
+    QPushButton *restore = points->findChild<QPushButton *>(QStringLiteral("restoreButton"));
+    QTRY_VERIFY_WITH_TIMEOUT(points->model()->rowCount() > 0, kWaitMs);
+    points->timeline()->selectionModel()->setCurrentIndex(points->model()->index(0, 0),
+                                                          QItemSelectionModel::ClearAndSelect);
+    QTRY_VERIFY_WITH_TIMEOUT(restore->toolTip().contains(QStringLiteral("Could not check")), kWaitMs * 2);
+    QVERIFY(!restore->isEnabled());
+    QVERIFY2(restore->toolTip().contains(QStringLiteral("check again")), qPrintable(restore->toolTip()));
+    QSignalSpy opened(&c.restores, &RestoreController::wizardOpened);
+    restore->click();
+    QCOMPARE(opened.count(), 0);
+
+    // Readable again: selecting the item again checks again, and Restore is offered.
+    f.sandbox.server().loseAnswers({}, {}, 0);
+    c.estate.showRecoveryPoints(itemId);
+    QTRY_VERIFY_WITH_TIMEOUT(points->model()->rowCount() > 0, kWaitMs);
+    points->timeline()->selectionModel()->setCurrentIndex(points->model()->index(0, 0),
+                                                          QItemSelectionModel::ClearAndSelect);
+    QTRY_VERIFY_WITH_TIMEOUT(restore->isEnabled(), kWaitMs);
 }
 
 void TestRestoreWizard::readerIsStoppedAndAForcedAttemptIsRefused()

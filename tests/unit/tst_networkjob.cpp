@@ -301,7 +301,7 @@ void TestNetworkJob::connectionRefused()
     m_server->close();
     auto out = run(Request::get(QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(port))));
     QTRY_VERIFY(out->result.has_value());
-    QCOMPARE(out->result->error().code, QString(RestoreDesk::Codes::NetworkError));
+    QCOMPARE(out->result->error().code, QString(RestoreDesk::Codes::ConnectionRefused));
     QCOMPARE(out->result->error().kind, Error::Kind::Network);
 }
 

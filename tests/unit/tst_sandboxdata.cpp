@@ -293,6 +293,8 @@ void TestSandboxData::options_data()
     QTest::newRow("missing value") << QStringList { "--port" } << false;
     QTest::newRow("unknown") << QStringList { "--frobnicate" } << false;
     QTest::newRow("port out of range") << QStringList { "--port", "70000" } << false;
+    QTest::newRow("fault limit") << QStringList { "--max-faults-per-request", "3" } << true;
+    QTest::newRow("fault limit not a number") << QStringList { "--max-faults-per-request", "x" } << false;
 }
 
 void TestSandboxData::options()

@@ -10,6 +10,8 @@ const QList<Sentence> &commonSentences()
         { "cancelled", QT_TRANSLATE_NOOP("RestoreDesk::Text", "Cancelled.") },
         { "timeout", QT_TRANSLATE_NOOP("RestoreDesk::Text", "No answer came in time from %1.") },
         { "network_error", QT_TRANSLATE_NOOP("RestoreDesk::Text", "Could not reach %1.") },
+        { "connection_refused",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text", "Could not connect to %1; nothing was sent.") },
         { "invalid_json", QT_TRANSLATE_NOOP("RestoreDesk::Text", "%1 is not valid JSON.") },
         { "usage", QT_TRANSLATE_NOOP("RestoreDesk::Text", "The command line is incomplete.") },
         { "unterminated_quote",

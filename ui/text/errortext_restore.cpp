@@ -75,8 +75,19 @@ const QList<Sentence> &restoreSentences()
                             "look for it in the vault's jobs.") },
         { "restore_outcome_unknown",
           QT_TRANSLATE_NOOP("RestoreDesk::Text",
-                            "The answer to the restore was lost: it may or may not have started. Sending it "
-                            "again is safe (the same request, the same restore).") },
+                            "The answer to the restore was lost, and the vault's jobs could not be read to "
+                            "tell whether it started. It is kept as pending (client request id %1): look "
+                            "again before sending it again.") },
+        { "restore_no_job_found",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text",
+                            "The answer to the restore was lost, and no restore job of %2 appeared in the "
+                            "vault within %3 s: it did not start. Send it again (as a new request) or drop "
+                            "it (client request id %1).") },
+        { "restore_never_sent",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text",
+                            "This restore was recorded but never sent (the console stopped before writing "
+                            "it to the audit log), so it did not start. Drop it and start it again (client "
+                            "request id %1).") },
         { "pending_store_write",
           QT_TRANSLATE_NOOP("RestoreDesk::Text",
                             "The record of a pending restore could not be written in %1; following it may "

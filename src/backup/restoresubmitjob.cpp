@@ -1,0 +1,154 @@
+#include "backup/restoresubmitjob.h"
+
+#include "backup/restoreactions.h"
+#include "backup/restoreerrors.h"
+#include "backup/restoreservice.h"
+#include "backup/restoretracking.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcSubmit, "restoredesk.restore.submit", QtInfoMsg)
+
+namespace RestoreDesk::Backup {
+
+RestoreSubmitJob *RestoreSubmitJob::start(RestoreActions *actions, PendingRestore record, First first,
+                                          bool resendIfNone, Done done)
+{
+    auto *job = new RestoreSubmitJob(actions, std::move(record), resendIfNone, std::move(done));
+    // From the event loop: the caller gets the job before its first report.
+    QMetaObject::invokeMethod(
+        job, [job, first] { first == First::Send ? job->send() : job->reconcile(); }, Qt::QueuedConnection);
+    return job;
+}
+
+RestoreSubmitJob::RestoreSubmitJob(RestoreActions *actions, PendingRestore record, bool resendIfNone,
+                                   Done done)
+    : RestoreDesk::Job<PendingRestore>(actions, std::move(done))
+    , m_actions(actions)
+    , m_record(std::move(record))
+    , m_resendIfNone(resendIfNone)
+{
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &RestoreSubmitJob::look);
+}
+
+RestoreSubmitJob::~RestoreSubmitJob()
+{
+    m_timer.stop();
+    // The call in flight reports to this job: end it while this job is whole.
+    if (m_call)
+        delete m_call.data();
+    report(cancelledError());
+}
+
+void RestoreSubmitJob::cancel()
+{
+    m_timer.stop();
+    report(cancelledError());
+    if (m_call)
+        m_call->cancel();
+}
+
+void RestoreSubmitJob::send()
+{
+    if (isFinished())
+        return;
+    if (!m_actions || !m_actions->service())
+        return report(cancelledError());
+    m_call = m_actions->service()->submit(m_record, this, [this](Result<RestoreAccepted> answer) {
+        m_call = nullptr;
+        if (isFinished())
+            return;
+        if (!m_actions || (!answer && answer.error().kind == Error::Kind::Cancelled))
+            return report(answer ? Result<PendingRestore>(cancelledError()) : answer.error());
+        const Result<PendingRestore> r = m_actions->answered(m_record, answer);
+        if (r || r.error().code != QString(Codes::RestoreOutcomeUnknown))
+            return report(r);
+        // Sent, and no answer: whether it started is for the vault's jobs to say.
+        qCInfo(lcSubmit) << "answer lost for" << m_record.clientRequestId << "; looking in the vault's jobs";
+        reconcile();
+    });
+}
+
+bool RestoreSubmitJob::pastGrace() const
+{
+    return m_actions && m_actions->now() >= m_graceEnd;
+}
+
+void RestoreSubmitJob::reconcile()
+{
+    if (isFinished())
+        return;
+    if (!m_actions || !m_actions->service())
+        return report(cancelledError());
+    if (m_record.auditSeq <= 0)
+        return report(
+            Error::make(Error::Kind::Invalid, Codes::RestoreNeverSent, {}, { m_record.clientRequestId }));
+    // The grace period runs from this record's send; a record sent long ago gets one look.
+    const TrackingOptions &o = m_actions->tracker()->options();
+    const QDateTime sent = m_record.requestedAt.isValid() ? m_record.requestedAt : m_actions->now();
+    m_graceEnd = sent.addMSecs(o.reconcileGraceMs);
+    look();
+}
+
+void RestoreSubmitJob::look()
+{
+    if (isFinished())
+        return;
+    if (!m_actions || !m_actions->service())
+        return report(cancelledError());
+    const int skew = m_actions->tracker()->options().clockSkewMs;
+    m_call
+        = m_actions->service()->restoreJobsSince(m_record, skew, this, [this](Result<QList<Backup::Job>> r) {
+              m_call = nullptr;
+              if (!isFinished())
+                  onJobs(r);
+          });
+}
+
+void RestoreSubmitJob::onJobs(const Result<QList<Backup::Job>> &jobs)
+{
+    if (!m_actions)
+        return report(cancelledError());
+    const TrackingOptions &o = m_actions->tracker()->options();
+    if (!jobs) {
+        const Error &e = jobs.error();
+        if (e.kind == Error::Kind::Cancelled)
+            return report(e);
+        if (RestoreTracking::isTransient(e) && !pastGrace()) {
+            m_timer.start(o.reconcilePollMs);
+            return;
+        }
+        // The jobs cannot tell: the outcome stays unknown, the record stays.
+        Error unknown
+            = Error::make(e.kind == Error::Kind::Timeout ? Error::Kind::Timeout : Error::Kind::Network,
+                          Codes::RestoreOutcomeUnknown, e.toString(), { m_record.clientRequestId });
+        unknown.httpStatus = e.httpStatus;
+        unknown.correlationId = e.correlationId.isEmpty() ? m_record.correlationId : e.correlationId;
+        return report(unknown);
+    }
+    const QStringList others = m_actions->jobsOfOthers(m_record.clientRequestId);
+    for (const Backup::Job &j : jobs.value()) {
+        if (others.contains(j.id, Qt::CaseInsensitive))
+            continue;
+        qCInfo(lcSubmit) << "found" << j.id << "for" << m_record.clientRequestId;
+        return report(m_actions->adopt(m_record, j));
+    }
+    if (!pastGrace()) {
+        const qint64 left = m_actions->now().msecsTo(m_graceEnd);
+        m_timer.start(int(qBound(qint64(0), left, qint64(o.reconcilePollMs))));
+        return;
+    }
+    const Error none = m_actions->noJobFound(m_record);
+    if (!m_resendIfNone)
+        return report(none);
+    // Not started: the request again, as a new one (its own id and "requested").
+    auto renewed = m_actions->renew(m_record);
+    if (!renewed)
+        return report(renewed.error());
+    m_record = renewed.value();
+    m_resendIfNone = false; // once: a further lost answer is reconciled and reported
+    send();
+}
+
+} // namespace RestoreDesk::Backup

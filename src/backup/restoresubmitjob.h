@@ -1,0 +1,50 @@
+#pragma once
+
+#include "backup/job.h"
+#include "backup/pendingrestore.h"
+#include "core/job.h"
+
+#include <QPointer>
+#include <QTimer>
+
+namespace RestoreDesk::Backup {
+
+class RestoreActions;
+
+// One restore sent, reconciled, or reconciled and then sent again, for RestoreActions (whose
+// audited steps it calls): the POST and its answer; after a lost answer, the vault's jobs looked
+// through until the record's restore shows (adopted) or the grace period since its send has
+// passed (none: the record is marked so, and with `resendIfNone` a new request replaces it and is
+// sent). Reports the accepted record, a refusal, or why the outcome stays unsettled.
+// Composite: ends its inner call in its destructor and ignores it once it has reported. A child of
+// the RestoreActions; GUI/CLI thread.
+class RestoreSubmitJob final : public RestoreDesk::Job<PendingRestore>
+{
+    Q_OBJECT
+
+public:
+    enum class First { Send, Reconcile };
+
+    static RestoreSubmitJob *start(RestoreActions *actions, PendingRestore record, First first,
+                                   bool resendIfNone, Done done);
+    ~RestoreSubmitJob() override;
+    void cancel() override;
+    const PendingRestore &record() const { return m_record; }
+
+private:
+    RestoreSubmitJob(RestoreActions *actions, PendingRestore record, bool resendIfNone, Done done);
+    void send();
+    void reconcile();
+    void look();
+    void onJobs(const Result<QList<Backup::Job>> &jobs);
+    bool pastGrace() const;
+
+    QPointer<RestoreActions> m_actions;
+    PendingRestore m_record;
+    bool m_resendIfNone;
+    QDateTime m_graceEnd;
+    QTimer m_timer;
+    QPointer<JobBase> m_call;
+};
+
+} // namespace RestoreDesk::Backup
