@@ -135,6 +135,16 @@ RestoreDesk::Job<PendingRestore> *RestoreActions::submit(const RestoreRequest &r
     p.reason = reason.trimmed();
     if (m_inFlight.contains(fingerprint(p.path, p.body)))
         return refuse(Error::make(Error::Kind::Invalid, Codes::RestoreInFlight));
+    // An earlier restore of this item whose outcome is unknown (this process's or another's, in
+    // the shared folder) is settled first: a new request now could be the same restore twice.
+    if (const auto kept = m_tracker->store().load()) {
+        for (const PendingRestore &r : kept.value()) {
+            if (r.state == PendingRestore::State::Submitting && r.auditSeq > 0
+                && r.itemId.compare(p.itemId, Qt::CaseInsensitive) == 0)
+                return refuse(Error::make(Error::Kind::Invalid, Codes::RestoreUnsettled, {},
+                                          { r.itemName, r.clientRequestId }));
+        }
+    }
 
     // 1. The record first: whatever happens next, a restart knows this restore was asked for.
     if (auto held = m_tracker->hold(p); !held)
