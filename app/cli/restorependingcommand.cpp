@@ -184,6 +184,20 @@ int runRestoreResend(Context &ctx, const GlobalOptions &options)
     }
     QJsonObject out = shown(record).toJson();
     out.insert(QStringLiteral("operation"), record.operationUrl.section(QLatin1Char('?'), 0, 0));
+    if (p.isSet(QStringLiteral("wait")) && !actions.tracker()->holds(record.clientRequestId)) {
+        // Another Restore Desk (the console, another command) holds this restore and records its
+        // end: follow its job read-only when it is known, rather than wait for an end never seen.
+        ctx.err << "restoredesk-cli restore resend: another Restore Desk process is following this restore "
+                   "and records its end\n";
+        if (record.jobResourceId().isEmpty() && record.operationUrl.isEmpty()) {
+            ctx.err << "restoredesk-cli restore resend: neither its job nor its operation is known yet; try "
+                       "again later\n";
+            return Failure;
+        }
+        return RestoreWait::reportEnd(run, out,
+                                      RestoreWait::job(ctx, run.service(), record.jobResourceId(),
+                                                       qMax(1, pollSeconds(p)), &owner, record.operationUrl));
+    }
     if (!p.isSet(QStringLiteral("wait"))) {
         if (run.json())
             ctx.out << QJsonDocument(out).toJson(QJsonDocument::Indented);

@@ -8,9 +8,11 @@
 // (exit 5); jobs cancel audited, and jobs show --wait seeing the cancellation; and a restore under
 // injected faults and a lost answer that still completes as one restore.
 #include "audit/auditreader.h"
+#include "backup/pendingrestorestore.h"
 #include "clirun.h"
 #include "sandboxharness.h"
 
+#include <QDir>
 #include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -666,7 +668,26 @@ void TestCliRestoreE2E::aKilledWaitIsResumedByTheNextRun()
     }
     QVERIFY2(!id.isEmpty(), pending.out.constData());
 
-    // The next run follows it to its end; nothing is sent again.
+    // While another process holds it (the console, say), a run follows its job read-only and
+    // leaves the end to the holder to record, rather than wait for an end it would never see.
+    const Run text = cli({ "restore", "pending", "list" });
+    const QString folder
+        = QString::fromUtf8(text.out).section(QStringLiteral("(in "), 1).section(QLatin1Char(')'), 0, 0);
+    QVERIFY2(QDir(folder).exists(), text.out.constData());
+    {
+        Error why;
+        const auto held = Backup::PendingRestoreStore(folder).claim(id, &why);
+        QVERIFY2(held, qPrintable(why.toString()));
+        const Run watched
+            = cli({ "--output", "json", "restore", "resend", id, "--yes", "--wait", "--poll", "1" });
+        QVERIFY2(watched.exitCode == 0, watched.err.right(700).constData());
+        QVERIFY2(watched.err.contains("another Restore Desk process"), watched.err.constData());
+        QCOMPARE(watched.object()[QStringLiteral("status")].toString(), QStringLiteral("Completed"));
+        QCOMPARE(outcomesOf(records(QStringLiteral("restore"), item)),
+                 QStringList({ "requested", "accepted" }));
+    }
+
+    // Released: the next run follows it to its end and records it; nothing is sent again.
     const Run next = cli({ "--output", "json", "restore", "resend", id, "--yes", "--wait", "--poll", "1" });
     QVERIFY2(next.exitCode == 0, next.err.right(700).constData());
     QVERIFY2(next.err.contains("accepted this restore already"), next.err.constData());
