@@ -54,6 +54,7 @@
 #include <QTreeView>
 
 #include <memory>
+#include <numeric>
 
 using namespace RestoreDesk;
 using namespace RestoreDesk::Test;
@@ -193,6 +194,7 @@ private Q_SLOTS:
     void jobsWindowFollowsTheClock();
     void partialVaultDataIsMarkedIncomplete();
     void failedVaultDataIsReloadedByTheOverview();
+    void overviewOfManyVaultsIsNotRebuiltPerPart();
     void failedSubscriptionCanBeRetried();
     void jobDetailsAreRefreshedAndPolled();
     void lateJobDetailsNeverAddARow();
@@ -483,6 +485,84 @@ void TestEstateController::failedVaultDataIsReloadedByTheOverview()
     loader.show(QStringLiteral("All"), { vault });
     QTest::qWait(100);
     QCOMPARE(seen(QStringLiteral("items")), 2);
+}
+
+// Defect: the overview was rebuilt in full each time one vault's part arrived (quadratic in the
+// size of the estate). Parts arriving together are folded into one rebuild, with the same result.
+void TestEstateController::overviewOfManyVaultsIsNotRebuiltPerPart()
+{
+    const ManualClock clock(QDateTime(QDate(2026, 5, 1), QTime(12, 0), QTimeZone::utc()));
+    OverviewWidget widget;
+    EstateOverviewLoader loader(&widget);
+    loader.setClock(clock.clock());
+    constexpr int kVaults = 1500;
+    QList<Backup::Vault> vaults;
+    QList<EstateOverviewLoader::VaultData> parts;
+    QList<Backup::ProtectedItem> allItems;
+    QList<Backup::Job> allJobs;
+    const QList<Backup::ProtectedItem::Health> healths { Backup::ProtectedItem::Health::Passed,
+                                                         Backup::ProtectedItem::Health::ActionRequired,
+                                                         Backup::ProtectedItem::Health::ActionSuggested };
+    const QList<Backup::Job::Status> statuses { Backup::Job::Status::Completed, Backup::Job::Status::Failed,
+                                                Backup::Job::Status::CompletedWithWarnings };
+    for (int i = 0; i < kVaults; ++i) {
+        Backup::Vault v;
+        v.id = kGroupId + QStringLiteral("/providers/Microsoft.RecoveryServices/vaults/v%1").arg(i);
+        v.armId = Backup::ArmId::parse(v.id);
+        v.name = QStringLiteral("v%1").arg(i);
+        vaults << v;
+        EstateOverviewLoader::VaultData d;
+        for (int k = 0; k <= i % 3; ++k) {
+            Backup::ProtectedItem item;
+            item.id = v.id + QStringLiteral("/protectedItems/i%1").arg(k);
+            item.health = healths.at((i + k) % 3);
+            d.items << item;
+            Backup::Job job;
+            job.id = v.id + QStringLiteral("/backupJobs/j%1").arg(k);
+            job.status = statuses.at((i * 7 + k) % 3);
+            job.startTime = clock.now().addSecs(-60 * (i % 600) - k);
+            job.endTime = job.startTime.addSecs(30);
+            d.jobs << job;
+        }
+        allItems += d.items;
+        allJobs += d.jobs;
+        parts << d;
+    }
+    loader.show(QStringLiteral("All"), vaults); // no service: every vault's data comes from adopt()
+    const int afterShow = loader.rebuildCount();
+    QCOMPARE(afterShow, 1);
+    // Every vault's data arrives within one turn of the event loop.
+    for (int i = 0; i < kVaults; ++i)
+        loader.adopt(vaults.at(i).id, parts.at(i));
+    // The last part completes the scope: one rebuild at once, none per earlier part.
+    QCOMPARE(loader.rebuildCount(), afterShow + 1);
+    const Backup::Overview expected = Backup::Overview::build(allItems, {}, allJobs, clock.now());
+    const Backup::Overview &shown = widget.overview();
+    QCOMPARE(shown.totalItems, expected.totalItems);
+    QCOMPARE(shown.totalItems, int(allItems.size()));
+    QCOMPARE(shown.itemsByHealth, expected.itemsByHealth);
+    QCOMPARE(shown.jobs.succeeded, expected.jobs.succeeded);
+    QCOMPARE(shown.jobs.failed, expected.jobs.failed);
+    QCOMPARE(shown.jobs.withWarnings, expected.jobs.withWarnings);
+    QCOMPARE(shown.jobs.total(), int(allJobs.size()));
+    QCOMPARE(shown.failedJobIds, expected.failedJobIds);
+    QCOMPARE(shown.warningJobIds, expected.warningJobIds);
+    QTest::qWait(2 * EstateOverviewLoader::kRebuildIntervalMs); // nothing is left scheduled
+    QCOMPARE(loader.rebuildCount(), afterShow + 1);
+
+    // Parts that do not complete the scope are folded into one rebuild, after the event loop
+    // turns.
+    loader.refresh();
+    loader.show(QStringLiteral("All"), vaults);
+    const int before = loader.rebuildCount();
+    for (int i = 0; i < kVaults / 2; ++i)
+        loader.adopt(vaults.at(i).id, parts.at(i));
+    QCOMPARE(loader.rebuildCount(), before);
+    QTRY_COMPARE(loader.rebuildCount(), before + 1);
+    QCOMPARE(widget.overview().totalItems,
+             int(std::accumulate(
+                 parts.cbegin(), parts.cbegin() + kVaults / 2, qsizetype(0),
+                 [](qsizetype n, const EstateOverviewLoader::VaultData &d) { return n + d.items.size(); })));
 }
 
 void TestEstateController::failedSubscriptionCanBeRetried()
