@@ -23,6 +23,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QPushButton>
 #include <QTableView>
 #include <QTimer>
 
@@ -180,6 +181,9 @@ int main(int argc, char *argv[])
     guard.start();
     while (!finished && guard.elapsed() < 300000) {
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+        // The page reads one page at a time: ask for the next as an operator would.
+        if (page->loadMoreButton()->isVisibleTo(page))
+            page->loadMoreButton()->click();
         finished = page->progressText().startsWith(QLatin1String("All ")) || page->banner()->isVisible();
     }
     const double loadMs = double(load.nsecsElapsed()) / 1e6;
