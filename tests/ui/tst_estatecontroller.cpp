@@ -203,6 +203,7 @@ private Q_SLOTS:
     void recoveryPointsNoAccessNamesTheAction();
     void overviewNoAccessNamesTheAction();
     void columnWidthsSurviveARestart();
+    void selectionTabAndWindowSurviveARestart();
     void treeExpandsSubscriptionIntoVaults();
     void itemFiltersNarrowTheTable();
     void listBannerRetryLoadsAgain();
@@ -770,6 +771,44 @@ void TestEstateController::columnWidthsSurviveARestart()
     m_controller->reloadVault();
     QTRY_VERIFY(!m_controller->vaultPage()->items()->list()->isLoading());
     QCOMPARE(table->horizontalHeader()->sectionSize(0), 180);
+}
+
+// The selected vault comes back once the lazy tree has loaded down to it, its page shown on the
+// tab it was on, with the jobs' time window and the recovery points' column widths as they were.
+void TestEstateController::selectionTabAndWindowSurviveARestart()
+{
+    startConsole();
+    NavigationModel *nav = m_console->navigation();
+    m_console->tree()->expand(nav->indexOf(QLatin1String(EstateController::kEstateKey)));
+    QTRY_VERIFY(nav->contains(kSubId.toLower()));
+    m_console->tree()->expand(nav->indexOf(kSubId.toLower()));
+    QTRY_VERIFY(nav->contains(kVaultId.toLower()));
+    m_console->select(kVaultId.toLower());
+    QTRY_COMPARE(m_console->currentContent(), static_cast<QWidget *>(m_controller->vaultPage()));
+    m_controller->vaultPage()->showTab(VaultPage::JobsTab);
+    auto *window = m_controller->vaultPage()->findChild<QComboBox *>(QStringLiteral("jobWindowCombo"));
+    QVERIFY(window);
+    window->setCurrentIndex(window->findData(24 * 30));
+    QTableView *points = m_controller->recoveryPointsPage()->tableView();
+    points->horizontalHeader()->resizeSection(0, 201);
+    m_console->saveState();
+    // A restart: a new console over the saved settings, its tree not loaded yet.
+    m_controller = nullptr;
+    m_console.reset();
+
+    startConsole();
+    nav = m_console->navigation();
+    QVERIFY(!nav->contains(kVaultId.toLower()));
+    m_console->restoreState();
+    QTRY_COMPARE(m_console->selectedKey(), kVaultId.toLower());
+    QTRY_COMPARE(m_console->currentContent(), static_cast<QWidget *>(m_controller->vaultPage()));
+    QCOMPARE(m_controller->currentVaultId().toLower(), kVaultId.toLower());
+    QCOMPARE(m_controller->vaultPage()->tabs()->currentIndex(), int(VaultPage::JobsTab));
+    window = m_controller->vaultPage()->findChild<QComboBox *>(QStringLiteral("jobWindowCombo"));
+    QCOMPARE(window->currentData().toInt(), 24 * 30);
+    QCOMPARE(m_controller->recoveryPointsPage()->tableView()->horizontalHeader()->sectionSize(0), 201);
+    // The vault's jobs were listed over the restored window.
+    QTRY_VERIFY(!m_controller->vaultPage()->jobs()->list()->isLoading());
 }
 
 void TestEstateController::treeExpandsSubscriptionIntoVaults()
