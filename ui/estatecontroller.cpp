@@ -66,6 +66,10 @@ EstateController::EstateController(ConsolePage *console, QObject *parent)
     connect(m_estateOverview, &OverviewWidget::itemActivated, this, &EstateController::showRecoveryPoints);
     connect(m_vaultOverview, &OverviewWidget::itemActivated, this, &EstateController::showRecoveryPoints);
     connect(m_pointsPage, &RecoveryPointsPage::reloadRequested, this, &EstateController::loadPoints);
+    connect(m_pointsPage, &RecoveryPointsPage::moreRequested, this, [this] {
+        if (!m_pointNext.isEmpty())
+            loadPointPage(std::exchange(m_pointNext, QString()));
+    });
     connect(m_pointsPage, &RecoveryPointsPage::restoreRequested, this,
             [this](const QString &pointId) { Q_EMIT restoreRequested(m_pointsItemId, pointId); });
     connect(m_overviewLoader, &EstateOverviewLoader::failedVaults, this,
@@ -461,26 +465,43 @@ void EstateController::loadPoints()
         return;
     delete m_pointLoads;
     m_pointLoads = new QObject(this);
+    m_pointLinks.clear();
+    m_pointRequests.clear();
     m_pointsPage->beginLoading();
-    m_pointsPage->request()->setRequest(
+    loadPointPage({});
+}
+
+void EstateController::loadPointPage(const QString &nextLink)
+{
+    // One page at a time: the page offers the next one (Load more, or the table scrolled to its
+    // end) while the service names one. An item can have tens of thousands of points.
+    if (!m_service || m_pointsItemId.isEmpty() || !m_pointLoads)
+        return;
+    const QString backup = m_service->versions().backup;
+    m_pointRequests << RequestStrip::Request {
         "GET",
-        m_service->urlFor(Backup::Paths::recoveryPoints(m_pointsItemId), m_service->versions().backup));
-    auto *job = m_service->recoveryPoints(
-        m_pointsItemId, {}, {}, m_pointLoads,
-        [this](const QList<Backup::RecoveryPoint> &page, const QList<Backup::Unreadable> &bad, int) {
-            m_pointsPage->appendPage(page);
-            if (!bad.isEmpty())
-                m_pointsPage->addUnreadable(int(bad.size()), bad.first().error);
-        },
-        [this](Result<QList<Backup::RecoveryPoint>> r) {
+        m_service->urlFor(nextLink.isEmpty() ? Backup::Paths::recoveryPoints(m_pointsItemId) : nextLink,
+                          backup)
+    };
+    m_pointsPage->request()->setRequests(m_pointRequests);
+    m_service->recoveryPointPage(
+        m_pointsItemId, nextLink, m_pointLoads, [this](Result<Backup::Page<Backup::RecoveryPoint>> r) {
             if (!r) {
                 if (r.error().kind != Error::Kind::Cancelled)
                     m_pointsPage->failLoading(r.error());
                 return;
             }
+            m_pointsPage->appendPage(r->items);
+            if (!r->rejected.isEmpty())
+                m_pointsPage->addUnreadable(int(r->rejected.size()), r->rejected.first().error);
+            // A nextLink already followed would only read the same points again.
+            const QString next = r->nextLink;
+            const bool more = !next.isEmpty() && !m_pointLinks.contains(next);
+            m_pointLinks.insert(next);
+            m_pointNext = more ? next : QString();
+            m_pointsPage->setMoreAvailable(more);
             m_pointsPage->finishLoading();
         });
-    job->setCollecting(false); // the page keeps the points; an item can have tens of thousands
 }
 
 void EstateController::vaultPartLoaded(const QString &part)

@@ -10,7 +10,11 @@ namespace RestoreDesk {
 EstateOverviewLoader::EstateOverviewLoader(OverviewWidget *widget, QObject *parent)
     : QObject(parent)
     , m_widget(widget)
-{ }
+{
+    m_rebuildTimer.setSingleShot(true);
+    m_rebuildTimer.setInterval(kRebuildIntervalMs);
+    connect(&m_rebuildTimer, &QTimer::timeout, this, &EstateOverviewLoader::rebuild);
+}
 
 void EstateOverviewLoader::setService(Backup::BackupService *service)
 {
@@ -22,6 +26,7 @@ void EstateOverviewLoader::refresh()
 {
     delete m_loads;
     m_data.clear();
+    m_firstUnloaded = 0;
 }
 
 const EstateOverviewLoader::VaultData *EstateOverviewLoader::data(const QString &vaultId) const
@@ -33,7 +38,7 @@ const EstateOverviewLoader::VaultData *EstateOverviewLoader::data(const QString 
 void EstateOverviewLoader::adopt(const QString &vaultId, const VaultData &data)
 {
     m_data.insert(vaultId.toLower(), data);
-    rebuild();
+    partArrived();
     for (const Backup::Vault &v : std::as_const(m_scope)) {
         if (v.id.compare(vaultId, Qt::CaseInsensitive) == 0)
             return showRequests();
@@ -45,6 +50,7 @@ void EstateOverviewLoader::show(const QString &title, const QList<Backup::Vault>
                                 const QStringList &unlisted)
 {
     m_scope = vaults;
+    m_firstUnloaded = 0;
     m_listings = listings;
     m_listingNote = listingNote;
     m_unlisted = unlisted;
@@ -109,7 +115,7 @@ void EstateOverviewLoader::load(const Backup::Vault &vault)
             return;
         keep(it.value());
         --it->pending;
-        self->rebuild();
+        self->partArrived();
     };
     auto noteError = [](VaultData &v, const Error &e, const QString &part) {
         if (e.kind == Error::Kind::Cancelled)
@@ -133,8 +139,25 @@ void EstateOverviewLoader::load(const Backup::Vault &vault)
     });
 }
 
+void EstateOverviewLoader::partArrived()
+{
+    // The vaults before m_firstUnloaded are loaded (a vault's data only completes until the
+    // scope is shown again): each vault is looked at about once per scope, not once per part.
+    for (; m_firstUnloaded < m_scope.size(); ++m_firstUnloaded) {
+        const auto it = m_data.constFind(m_scope.at(m_firstUnloaded).id.toLower());
+        if (it == m_data.cend() || !it->loaded()) {
+            if (!m_rebuildTimer.isActive())
+                m_rebuildTimer.start();
+            return;
+        }
+    }
+    rebuild();
+}
+
 void EstateOverviewLoader::rebuild()
 {
+    m_rebuildTimer.stop();
+    ++m_rebuilds;
     QList<Backup::ProtectedItem> items;
     QList<Backup::Policy> policies;
     QList<Backup::Job> jobs;

@@ -10,6 +10,7 @@
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 #include <QUrl>
 
 #include <functional>
@@ -23,14 +24,16 @@ class OverviewWidget;
 
 // Builds the overview of a scope (the estate, a subscription, a resource group, a vault) for an
 // OverviewWidget: for each vault of the scope, its protected items, policies and the last day's
-// jobs, loaded concurrently (the transport bounds them), with the overview rebuilt as each vault
-// arrives ("Loaded 3 of 12 vaults"). What was loaded in full is kept for the session, so moving
-// between scopes does not load a vault twice; a vault with a part that could not be read is
-// loaded again the next time a scope shows it; refresh() forgets everything. A vault that could
-// not be read is counted and named (the overview says it is incomplete), never silently left out.
-// The widget's request strip lists the GETs the overview is built from: the listings of the
-// scope's vaults, then each vault's three (as they were sent, or will be). GUI thread; owned by
-// the estate controller.
+// jobs, loaded concurrently (the transport bounds them), with the overview rebuilt as vaults
+// arrive ("Loaded 3 of 12 vaults"). Parts that arrive close together are folded into one
+// rebuild: at most one per kRebuildIntervalMs while parts are still loading, and one at once
+// when the last part of the scope arrives (so a large estate is not rebuilt once per part). What was loaded
+// in full is kept for the session, so moving between scopes does not load a vault twice; a vault with a part
+// that could not be read is loaded again the next time a scope shows it; refresh() forgets everything. A
+// vault that could not be read is counted and named (the overview says it is incomplete), never silently left
+// out. The widget's request strip lists the GETs the overview is built from: the listings of the scope's
+// vaults, then each vault's three (as they were sent, or will be). GUI thread; owned by the estate
+// controller.
 class EstateOverviewLoader : public QObject
 {
     Q_OBJECT
@@ -63,6 +66,10 @@ public:
     void adopt(const QString &vaultId, const VaultData &data);
     void refresh();
     const VaultData *data(const QString &vaultId) const;
+    // How many times the overview was built (for tests and the benchmark).
+    int rebuildCount() const { return m_rebuilds; }
+
+    static constexpr int kRebuildIntervalMs = 100;
 
 Q_SIGNALS:
     void failedVaults(const QStringList &names, const RestoreDesk::Error &first);
@@ -70,6 +77,8 @@ Q_SIGNALS:
 private:
     void load(const Backup::Vault &vault);
     void rebuild();
+    // A part arrived: rebuild now when the scope is complete, else at most once per interval.
+    void partArrived();
     void showRequests();
 
     OverviewWidget *m_widget;
@@ -81,6 +90,9 @@ private:
     QString m_listingNote;
     QStringList m_unlisted;
     QPointer<QObject> m_loads;
+    QTimer m_rebuildTimer;
+    int m_rebuilds = 0;
+    qsizetype m_firstUnloaded = 0; // in m_scope: every vault before it is loaded
 };
 
 } // namespace RestoreDesk

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "arm/armclient.h"
+#include "backup/page.h"
 #include "core/job.h"
 
 #include <QFutureWatcher>
@@ -13,20 +14,13 @@
 
 namespace RestoreDesk::Backup {
 
-// What a listing could not read: the element, why, and its raw JSON (still shown raw).
-struct Unreadable
-{
-    Error error;
-    QJsonValue raw;
-};
-
 // A listing of typed values: every nextLink followed by the ARM transport, each page parsed
-// (T::fromArm) and handed to `onPage` as it arrives, so views fill while the rest loads; at the
-// end the whole list, or the first error. An element that does not parse is reported as
-// Unreadable instead of sinking the page. A page of more than a few elements is parsed on a
-// worker thread (QThreadPool) while the next one is fetched; pages still reach `onPage` in
-// order, on the owner's thread, and the end is reported after the last page. Reports once;
-// cancellable; owner's thread.
+// by Page<T>::fromValue (the page parser the parser tests exercise) and handed to `onPage` as it
+// arrives, so views fill while the rest loads; at the end the whole list, or the first error. An
+// element that does not parse is reported as Unreadable instead of sinking the page. A page of
+// more than a few elements is parsed on a worker thread (QThreadPool) while the next one is
+// fetched; pages still reach `onPage` in order, on the owner's thread, and the end is reported
+// after the last page. Reports once; cancellable; owner's thread.
 template<typename T>
 class ListJob final : public RestoreDesk::Job<QList<T>>
 {
@@ -82,29 +76,15 @@ private:
         , m_onPage(std::move(onPage))
     { }
 
-    // One page's elements as typed values (any thread: T::fromArm is a pure function).
+    // One page's elements as typed values (any thread: Page<T>::fromValue is a pure function).
     struct Parsed
     {
-        QList<T> items;
-        QList<Unreadable> bad;
+        Page<T> page;
         int index = 0;
     };
     static Parsed parse(const QJsonArray &page, int index)
     {
-        Parsed out;
-        out.index = index;
-        out.items.reserve(page.size());
-        for (const QJsonValue &v : page) {
-            Result<T> parsed = v.isObject()
-                ? T::fromArm(v.toObject())
-                : Result<T>(Error::make(Error::Kind::Protocol, QStringLiteral("backup_wrong_type"), {},
-                                        { QStringLiteral("value[]"), QStringLiteral("object") }));
-            if (parsed)
-                out.items.append(std::move(parsed).value());
-            else
-                out.bad.append({ parsed.error(), v });
-        }
-        return out;
+        return Parsed { Page<T>::fromValue(page), index };
     }
 
     void onPage(const QJsonArray &page, int index)
@@ -137,11 +117,11 @@ private:
     void deliver(Parsed parsed)
     {
         ++m_pages;
-        m_unreadable += int(parsed.bad.size());
+        m_unreadable += int(parsed.page.rejected.size());
         if (m_collecting)
-            m_all += parsed.items;
+            m_all += parsed.page.items;
         if (m_onPage)
-            m_onPage(parsed.items, parsed.bad, parsed.index);
+            m_onPage(parsed.page.items, parsed.page.rejected, parsed.index);
     }
 
     // Pages of fewer elements are parsed in place: the hand-over would cost more than the parse.
