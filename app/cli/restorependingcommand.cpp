@@ -172,10 +172,11 @@ int runRestoreResend(Context &ctx, const GlobalOptions &options)
         const auto sent = run.get<PendingRestore>([&](auto done) { actions.resend(record, &owner, done); });
         if (!sent) {
             const int code = run.say(QStringLiteral("the restore was sent again"), sent.error());
+            // A resend that was sent and lost again is kept under its own (new) id.
             if (sent.error().code == Backup::Codes::RestoreOutcomeUnknown)
                 ctx.err
                     << "restoredesk-cli restore resend: still no answer; it stays kept (client request id "
-                    << id << ")\n";
+                    << sent.error().args.value(0, id) << ")\n";
             return code;
         }
         record = sent.value();
@@ -202,7 +203,8 @@ int runRestoreResend(Context &ctx, const GlobalOptions &options)
         if (run.json())
             ctx.out << QJsonDocument(out).toJson(QJsonDocument::Indented);
         else
-            ctx.out << "Accepted. Follow it with: restoredesk-cli restore resend " << id << " --wait\n";
+            ctx.out << "Accepted. Follow it with: restoredesk-cli restore resend " << record.clientRequestId
+                    << " --wait\n";
         return Ok;
     }
     return RestoreWait::reportEnd(run, out, wait.untilEnd(record.clientRequestId));

@@ -48,6 +48,15 @@ QJsonObject errorParams(const Error &e)
     return o;
 }
 
+// The outcome of a request recorded but never sent (the pending record could not be written):
+// noted, not "refused" — the service never ruled on it.
+QJsonObject notSent(const Error &e)
+{
+    QJsonObject o = errorParams(e);
+    o.insert(QStringLiteral("note"), QStringLiteral("not sent: its pending record could not be written"));
+    return o;
+}
+
 } // namespace
 
 RestoreActions::RestoreActions(PendingRestoreStore store, QObject *parent)
@@ -163,7 +172,7 @@ RestoreDesk::Job<PendingRestore> *RestoreActions::submit(const RestoreRequest &r
     p.auditIdentity = who.toJson();
     p.auditCorrelationIds = ref->correlationIds;
     if (auto saved = m_tracker->hold(p); !saved) {
-        outcome(p, QString(Audit::Outcome::Refused), {}, errorParams(saved.error()));
+        outcome(p, QString(Audit::Outcome::Noted), {}, notSent(saved.error()));
         (void)m_tracker->forget(p.clientRequestId);
         return refuse(saved.error());
     }
@@ -338,7 +347,7 @@ Result<PendingRestore> RestoreActions::renew(const PendingRestore &earlier)
     p.auditIdentity = who.toJson();
     p.auditCorrelationIds = ref->correlationIds;
     if (auto saved = m_tracker->hold(p); !saved) {
-        outcome(p, QString(Audit::Outcome::Refused), {}, errorParams(saved.error()));
+        outcome(p, QString(Audit::Outcome::Noted), {}, notSent(saved.error()));
         (void)m_tracker->forget(p.clientRequestId);
         return saved.error();
     }
@@ -464,13 +473,21 @@ RestoreDesk::Job<CancelAccepted> *RestoreActions::cancel(const QString &jobId, c
         [self, record](Result<CancelAccepted> r) -> Result<CancelAccepted> {
             if (!self || !self->m_trail)
                 return r;
+            // Refused only when the service said so (an HTTP answer); no answer at all is noted
+            // as unknown: the cancel may have reached the service.
+            QJsonObject params = r ? QJsonObject() : errorParams(r.error());
+            const bool answered = r || r.error().httpStatus > 0;
+            if (!answered)
+                params.insert(
+                    QStringLiteral("note"),
+                    QStringLiteral("no answer; whether the service cancelled the job is not known"));
             const auto written = r
                 ? self->m_trail->outcome(record, QString(Audit::Outcome::Accepted), { r->correlationId })
-                : self->m_trail->outcome(record, QString(Audit::Outcome::Refused),
-                                         r.error().correlationId.isEmpty()
-                                             ? QStringList()
-                                             : QStringList { r.error().correlationId },
-                                         errorParams(r.error()));
+                : self->m_trail->outcome(
+                    record, answered ? QString(Audit::Outcome::Refused) : QString(Audit::Outcome::Noted),
+                    r.error().correlationId.isEmpty() ? QStringList()
+                                                      : QStringList { r.error().correlationId },
+                    params);
             if (!written)
                 Q_EMIT self->auditFailed(written.error());
             return r;

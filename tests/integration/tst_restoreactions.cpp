@@ -585,6 +585,21 @@ void TestRestoreActions::warningsAndCancelAreAudited()
     QCOMPARE(records().last().outcome, QString(Audit::Outcome::Refused));
     QCOMPARE(records().last().params.value(QStringLiteral("code")).toString(),
              QStringLiteral("BMSUserErrorJobNotCancellable"));
+    // A cancel that gets no answer at all was not refused by anyone: noted, its outcome unknown.
+    carla.sandbox.server().setFaultRates(1.0, 0, 0);
+    std::optional<Result<CancelAccepted>> unanswered;
+    m_actions->cancel(warned.id, QStringLiteral("no answer"), &carla.nam,
+                      [&](Result<CancelAccepted> c) { unanswered = c; });
+    QTRY_VERIFY_WITH_TIMEOUT(unanswered.has_value(), 30000);
+    carla.sandbox.server().setFaultRates(0, 0, 0);
+    QVERIFY(!unanswered->ok());
+    QCOMPARE(records().last().type, QString(Audit::EventType::JobCancel));
+    QCOMPARE(records().last().outcome, QString(Audit::Outcome::Noted));
+    QVERIFY(records()
+                .last()
+                .params.value(QStringLiteral("note"))
+                .toString()
+                .contains(QStringLiteral("not known")));
 
     // Cancel: requested, accepted, then the job's end "cancelled".
     carla.runClock(0, 0);
