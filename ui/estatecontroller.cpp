@@ -166,7 +166,8 @@ void EstateController::loadVaults(const QString &subscriptionKey, const QString 
     NavigationModel *nav = m_console->navigation();
     nav->setState(subscriptionKey, NavigationModel::State::Loading);
     m_service->vaults(
-        subscriptionId, m_branchLoads, {}, [this, nav, subscriptionKey](Result<QList<Backup::Vault>> vaults) {
+        subscriptionId, m_branchLoads, {},
+        [this, nav, subscriptionKey, subscriptionId](Result<QList<Backup::Vault>> vaults) {
             if (!vaults) {
                 if (vaults.error().kind == Error::Kind::Cancelled)
                     return;
@@ -182,6 +183,14 @@ void EstateController::loadVaults(const QString &subscriptionKey, const QString 
             // named as first seen), in the order of their names.
             QMap<QString, QList<Backup::Vault>> byGroup; // group key -> its vaults
             QMap<QString, QString> groupKeys; // lower-case name -> group key (for the order)
+            // This listing is the subscription's vaults now: one deleted since is dropped.
+            const QString prefix = QStringLiteral("/subscriptions/%1/").arg(subscriptionId.toLower());
+            for (auto it = m_vaults.begin(); !subscriptionId.isEmpty() && it != m_vaults.end();) {
+                if (it.key().startsWith(prefix))
+                    it = m_vaults.erase(it);
+                else
+                    ++it;
+            }
             for (const Backup::Vault &v : vaults.value()) {
                 m_vaults.insert(keyOf(v.id), v);
                 const QString groupKey = keyOf(v.armId.resourceGroupId());
@@ -212,6 +221,14 @@ void EstateController::loadVaults(const QString &subscriptionKey, const QString 
                 nav->setCount(it.key(), int(children.size()),
                               children.size() == 1 ? tr("vault") : tr("vaults"));
             }
+            // Selected while it was being listed: its overview now.
+            if (m_overviewWaitsFor == subscriptionKey && m_console->selectedKey() == subscriptionKey) {
+                m_overviewWaitsFor.clear();
+                const QString title = nav->indexOf(subscriptionKey).data().toString();
+                const QString resourceId = QStringLiteral("/subscriptions/%1").arg(subscriptionId);
+                showOverview(tr("Subscription %1").arg(title.section(QStringLiteral(" ("), 0, 0)),
+                             vaultsUnder(resourceId), { vaultListingUrl(resourceId) });
+            }
         });
 }
 
@@ -238,6 +255,7 @@ void EstateController::onSelected(const QString &key, NavigationModel::Kind kind
         return;
     // Whatever was chosen before, the estate listing still on its way must not take the page back.
     delete m_scopeLoads;
+    m_overviewWaitsFor.clear();
     m_unlistedNames.clear();
     m_unlistedError = {};
     switch (kind) {
@@ -254,10 +272,14 @@ void EstateController::onSelected(const QString &key, NavigationModel::Kind kind
         if (m_console->navigation()->state(key) == NavigationModel::State::Loaded)
             return showOverview(tr("Subscription %1").arg(title.section(QStringLiteral(" ("), 0, 0)),
                                 vaultsUnder(resourceId), { vaultListingUrl(resourceId) });
-        m_console->showContent(m_estateOverview);
-        m_estateOverview->setScope(tr("Subscription %1").arg(title.section(QStringLiteral(" ("), 0, 0)));
-        m_estateOverview->request()->setRequest("GET", vaultListingUrl(resourceId));
+        // Not listed yet: this scope's overview, empty until its vaults are listed (never the
+        // numbers of the scope shown before), then built when they are (loadVaults).
+        showOverview(tr("Subscription %1").arg(title.section(QStringLiteral(" ("), 0, 0)), {},
+                     { vaultListingUrl(resourceId) });
+        m_overviewWaitsFor = key;
         m_console->tree()->expand(m_console->navigation()->indexOf(key)); // loads its vaults
+        if (m_console->navigation()->state(key) == NavigationModel::State::Idle)
+            fetch(key); // (expanding an expanded branch loads nothing)
         return;
     }
     case NavigationModel::Kind::Section:

@@ -127,6 +127,8 @@ private:
     QSet<QString> m_pointLinks; // every nextLink of the shown item's points read so far
     QList<RequestStrip::Request> m_pointRequests; // the GETs behind the points shown
     QPointer<QObject> m_scopeLoads; // owns the vault listings an overview needs
+    // A subscription selected before its vaults were listed: its overview is shown when they are.
+    QString m_overviewWaitsFor;
     QStringList m_unlistedNames; // subscriptions of the shown scope whose vaults could not be listed
     Error m_unlistedError; // why the first of them could not
 };

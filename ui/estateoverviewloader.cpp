@@ -5,6 +5,8 @@
 #include "overviewwidget.h"
 #include "requeststrip.h"
 
+#include <QSet>
+
 namespace RestoreDesk {
 
 EstateOverviewLoader::EstateOverviewLoader(OverviewWidget *widget, QObject *parent)
@@ -35,9 +37,37 @@ const EstateOverviewLoader::VaultData *EstateOverviewLoader::data(const QString 
     return it == m_data.cend() ? nullptr : &it.value();
 }
 
+namespace {
+
+// Each entry once (ids compared without case), as the vault views list them: a listing that
+// shifted while it was paged never counts an item or a job twice.
+template<typename T>
+QList<T> distinct(const QList<T> &list)
+{
+    QSet<QString> seen;
+    QList<T> out;
+    out.reserve(list.size());
+    for (const T &t : list) {
+        const QString key = t.id.toLower();
+        if (key.isEmpty() || !seen.contains(key)) {
+            seen.insert(key);
+            out << t;
+        }
+    }
+    return out;
+}
+
+} // namespace
+
 void EstateOverviewLoader::adopt(const QString &vaultId, const VaultData &data)
 {
-    m_data.insert(vaultId.toLower(), data);
+    VaultData d = data;
+    d.items = distinct(d.items);
+    d.policies = distinct(d.policies);
+    d.jobs = distinct(d.jobs);
+    if (!d.loadedAt.isValid())
+        d.loadedAt = m_clock();
+    m_data.insert(vaultId.toLower(), d);
     partArrived();
     for (const Backup::Vault &v : std::as_const(m_scope)) {
         if (v.id.compare(vaultId, Qt::CaseInsensitive) == 0)
@@ -59,8 +89,10 @@ void EstateOverviewLoader::show(const QString &title, const QList<Backup::Vault>
         m_loads = new QObject(this);
     for (const Backup::Vault &v : vaults) {
         const auto it = m_data.constFind(v.id.toLower());
-        // Missing, or read only in part last time (an outage, a 403 since fixed): load it again.
-        if (it == m_data.cend() || (it->loaded() && !it->errors.isEmpty()))
+        // Missing, read only in part last time (an outage, a 403 since fixed), or read too long
+        // ago for "the last 24 hours" and the ages to hold: load it again.
+        if (it == m_data.cend() || (it->loaded() && !it->errors.isEmpty())
+            || (it->loaded() && it->loadedAt.isValid() && it->loadedAt.secsTo(m_clock()) > kMaxAgeSeconds))
             load(v);
     }
     rebuild();
@@ -99,8 +131,9 @@ void EstateOverviewLoader::load(const Backup::Vault &vault)
     VaultData &d = m_data[key];
     d = VaultData();
     d.pending = 3;
+    d.loadedAt = m_clock();
     Backup::JobFilter window;
-    window.since = m_clock().addSecs(-24 * 3600);
+    window.since = d.loadedAt.addSecs(-24 * 3600);
     const QString backup = m_service->versions().backup;
     d.requests = { m_service->urlFor(Backup::Paths::items(vault.id, Backup::ItemType::All), backup),
                    m_service->urlFor(Backup::Paths::policies(vault.id), backup),
@@ -126,16 +159,19 @@ void EstateOverviewLoader::load(const Backup::Vault &vault)
     const QString items = tr("protected items");
     const QString policies = tr("policies");
     const QString jobs = tr("jobs");
-    m_service->items(
-        vault.id, Backup::ItemType::All, m_loads, {},
-        [done, noteError, items](Result<QList<Backup::ProtectedItem>> r) {
-            done([&](VaultData &v) { r ? void(v.items = r.value()) : noteError(v, r.error(), items); });
-        });
+    m_service->items(vault.id, Backup::ItemType::All, m_loads, {},
+                     [done, noteError, items](Result<QList<Backup::ProtectedItem>> r) {
+                         done([&](VaultData &v) {
+                             r ? void(v.items = distinct(r.value())) : noteError(v, r.error(), items);
+                         });
+                     });
     m_service->policies(vault.id, m_loads, {}, [done, noteError, policies](Result<QList<Backup::Policy>> r) {
-        done([&](VaultData &v) { r ? void(v.policies = r.value()) : noteError(v, r.error(), policies); });
+        done([&](VaultData &v) {
+            r ? void(v.policies = distinct(r.value())) : noteError(v, r.error(), policies);
+        });
     });
     m_service->jobs(vault.id, window, m_loads, {}, [done, noteError, jobs](Result<QList<Backup::Job>> r) {
-        done([&](VaultData &v) { r ? void(v.jobs = r.value()) : noteError(v, r.error(), jobs); });
+        done([&](VaultData &v) { r ? void(v.jobs = distinct(r.value())) : noteError(v, r.error(), jobs); });
     });
 }
 

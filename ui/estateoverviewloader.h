@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "core/error.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QObject>
 #include <QPointer>
@@ -47,6 +48,7 @@ public:
         QList<Error> errors; // why a part could not be read (cancelled loads are not errors)
         QStringList missing; // which parts, in words ("protected items"), one per error
         QList<QUrl> requests; // the GETs it is read with: items, policies, jobs
+        QDateTime loadedAt; // when it was asked for: the jobs' window and the ages are from then
         int pending = 0;
         bool loaded() const { return pending == 0; }
     };
@@ -70,6 +72,9 @@ public:
     int rebuildCount() const { return m_rebuilds; }
 
     static constexpr int kRebuildIntervalMs = 100;
+    // A vault's data older than this is read again when a scope showing it is shown: an overview
+    // of "the last 24 hours" and of ages never rests on data from hours ago.
+    static constexpr int kMaxAgeSeconds = 300;
 
 Q_SIGNALS:
     void failedVaults(const QStringList &names, const RestoreDesk::Error &first);

@@ -195,6 +195,8 @@ private Q_SLOTS:
     void partialVaultDataIsMarkedIncomplete();
     void failedVaultDataIsReloadedByTheOverview();
     void overviewOfManyVaultsIsNotRebuiltPerPart();
+    void overviewCountsEachEntryOnceAndReadsOldDataAgain();
+    void unlistedSubscriptionNeverShowsAnotherScope();
     void failedSubscriptionCanBeRetried();
     void jobDetailsAreRefreshedAndPolled();
     void lateJobDetailsNeverAddARow();
@@ -486,6 +488,67 @@ void TestEstateController::failedVaultDataIsReloadedByTheOverview()
     loader.show(QStringLiteral("All"), { vault });
     QTest::qWait(100);
     QCOMPARE(seen(QStringLiteral("items")), 2);
+}
+
+// Defects: a listing that shifted while it was paged counted an item twice in the overview; and
+// data read hours ago was judged against the clock now ("last 24 hours", ages).
+void TestEstateController::overviewCountsEachEntryOnceAndReadsOldDataAgain()
+{
+    m_routes.insert(QStringLiteral("items"), [](const CannedHttpServer::Seen &) {
+        return list(
+            { item(QStringLiteral("vm1")), item(QStringLiteral("vm2")), item(QStringLiteral("vm1")) });
+    });
+    ManualClock clock(QDateTime::currentDateTimeUtc());
+    OverviewWidget widget;
+    EstateOverviewLoader loader(&widget);
+    loader.setService(m_service.get());
+    loader.setClock(clock.clock());
+    Backup::Vault vault;
+    vault.id = kVaultId;
+    vault.armId = Backup::ArmId::parse(kVaultId);
+    vault.name = QStringLiteral("rsv-test");
+    loader.show(QStringLiteral("All"), { vault });
+    QTRY_VERIFY(loader.data(kVaultId) && loader.data(kVaultId)->loaded());
+    QCOMPARE(widget.overview().totalItems, 2);
+    QCOMPARE(seen(QStringLiteral("items")), 1);
+    // Shown again a minute later: what was read is used.
+    clock.advance(60);
+    loader.show(QStringLiteral("All"), { vault });
+    QTest::qWait(100);
+    QCOMPARE(seen(QStringLiteral("items")), 1);
+    // Shown again when it is older than the overview allows: read again, from the clock now.
+    clock.advance(EstateOverviewLoader::kMaxAgeSeconds);
+    loader.show(QStringLiteral("All"), { vault });
+    QTRY_COMPARE(seen(QStringLiteral("items")), 2);
+    QTRY_VERIFY(loader.data(kVaultId) && loader.data(kVaultId)->loaded());
+    QCOMPARE(loader.data(kVaultId)->loadedAt, clock.now());
+    QCOMPARE(widget.overview().totalItems, 2);
+}
+
+// Defect: a subscription selected before its vaults were listed showed the previous scope's
+// numbers under its own title, and nothing rebuilt them once its vaults came.
+void TestEstateController::unlistedSubscriptionNeverShowsAnotherScope()
+{
+    startConsole();
+    NavigationModel *nav = m_console->navigation();
+    const QModelIndex estate = nav->indexOf(QLatin1String(EstateController::kEstateKey));
+    m_console->tree()->setCurrentIndex(estate);
+    OverviewWidget *overview = m_controller->estateOverview();
+    QTRY_COMPARE(overview->overview().totalItems, 2); // the whole estate: one vault, two items
+    m_console->tree()->expand(estate); // the subscriptions, not their vaults
+    QTRY_COMPARE(nav->rowCount(estate), 1);
+    const QModelIndex sub = nav->index(0, 0, estate);
+    QCOMPARE(nav->state(nav->keyOf(sub)), NavigationModel::State::Idle);
+    const int listings = seen(QStringLiteral("vaults"));
+    m_console->tree()->setCurrentIndex(sub);
+    auto *title = overview->findChild<QLabel *>(QStringLiteral("overviewTitleLabel"));
+    QVERIFY(title->text().contains(QStringLiteral("Subscription")));
+    QCOMPARE(overview->overview().totalItems, 0); // nothing of this scope is known yet
+    // Listed: its own overview, built from its vaults (listed once).
+    QTRY_COMPARE(nav->state(nav->keyOf(sub)), NavigationModel::State::Loaded);
+    QTRY_COMPARE(overview->overview().totalItems, 2);
+    QVERIFY(title->text().contains(QStringLiteral("Subscription")));
+    QCOMPARE(seen(QStringLiteral("vaults")), listings + 1);
 }
 
 // Defect: the overview was rebuilt in full each time one vault's part arrived (quadratic in the
