@@ -121,6 +121,16 @@ int showOne(ApiRun &run, const QString &id, const QString &what,
     return Ok;
 }
 
+// Azure answers an identity without any role assignment with an empty subscription list, not an
+// error: say which permission no assignment grants (the console's banner says the same).
+void explainNoSubscriptions(ApiRun &run)
+{
+    run.explain(QStringLiteral(
+        "this identity sees no subscriptions: no role assignment at or within any subscription grants it "
+        "Microsoft.Resources/subscriptions/read, so Azure lists none. A role such as Reader or Backup "
+        "Reader on a subscription, resource group or vault makes that subscription visible."));
+}
+
 int subscriptionsList(ApiRun &run)
 {
     OutputTable table;
@@ -144,6 +154,8 @@ int subscriptionsList(ApiRun &run)
                  ? QStringLiteral("No subscriptions: the service shows this identity none — every page read.")
                  : VerbArgs::coverage(int(rows.size()), QStringLiteral("subscription"),
                                       QStringLiteral("subscriptions"), QString(), listing.pages));
+    if (rows.isEmpty() && listing.unreadable == 0)
+        explainNoSubscriptions(run);
     run.succeeded(QStringLiteral("/"),
                   { { QStringLiteral("count"), rows.size() }, { QStringLiteral("pages"), listing.pages } });
     return run.warnUnreadable(listing);
@@ -214,6 +226,8 @@ int vaultsList(ApiRun &run, const QString &subscription)
                  .arg(rows.size() == 1 ? QString() : QStringLiteral("s"))
                  .arg(subs)
                  .arg(subs == 1 ? QString() : QStringLiteral("s")));
+    if (subs == 0)
+        explainNoSubscriptions(run);
     int code = Ok;
     for (auto it = estate->failures.cbegin(); it != estate->failures.cend(); ++it) {
         const QString name = names.value(it.key(), it.key());
