@@ -5,10 +5,13 @@
 #include "backup/backuppaths.h"
 #include "distinct.h"
 #include "estatefields.h"
+#include "text/errortext.h"
 #include "verbargs.h"
 #include "verbhelp.h"
 
 #include <algorithm>
+#include <optional>
+#include <utility>
 
 namespace RestoreDesk::Cli {
 
@@ -333,6 +336,33 @@ int runList(ApiRun &run, const QString &noun, const QCommandLineParser &p)
         params.insert(QStringLiteral("from"), from.toString(Qt::ISODate));
     if (to.isValid())
         params.insert(QStringLiteral("to"), to.toString(Qt::ISODate));
+    // A point sent without its retention (recoveryPointProperties) shows what the item's policy
+    // keeps it by, as the console's table does: the item and its policy are read (once) when the
+    // first such point is shown.
+    std::optional<Backup::Policy> policy;
+    bool policyRead = false;
+    const auto policyOf = [&](const Backup::RecoveryPoint &point) -> const Backup::Policy * {
+        if (!point.retentionRule.isEmpty() || point.expiresAt.isValid())
+            return nullptr;
+        if (!std::exchange(policyRead, true)) {
+            const auto known = run.get<Backup::ProtectedItem>(
+                [&](auto done) { run.service().item(itemId, run.owner(), done); });
+            const QString policyId = known ? known->policyId : QString();
+            const auto read = policyId.isEmpty() ? Result<Backup::Policy>(Error())
+                                                 : run.get<Backup::Policy>([&](auto done) {
+                                                       run.service().policy(policyId, run.owner(), done);
+                                                   });
+            if (read)
+                policy = read.value();
+            else
+                run.explain(QStringLiteral("points sent without their retention show none: the item's backup "
+                                           "policy could not be read (%1)")
+                                .arg(known ? (policyId.isEmpty() ? QStringLiteral("the item names none")
+                                                                 : Text::headline(read.error()))
+                                           : Text::headline(known.error())));
+        }
+        return policy ? &*policy : nullptr;
+    };
     return listIn<Backup::RecoveryPoint>(
         run, itemId, QStringLiteral("of ") + ArmId::parse(itemId).itemFriendlyName(),
         QStringLiteral("recovery points"), QStringLiteral("recovery point"),
@@ -340,7 +370,8 @@ int runList(ApiRun &run, const QString &noun, const QCommandLineParser &p)
         [&](auto onPage, auto done) {
             run.service().recoveryPoints(itemId, from, to, run.owner(), onPage, done);
         },
-        &EstateFields::point, params, window + QLatin1Char('.'),
+        [&](const Backup::RecoveryPoint &point) { return EstateFields::point(point, policyOf(point)); },
+        params, window + QLatin1Char('.'),
         [](const Backup::RecoveryPoint &a, const Backup::RecoveryPoint &b) {
             // Newest first; a log point that has only time ranges sorts by the end of its range,
             // as the console does.
