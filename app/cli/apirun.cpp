@@ -167,6 +167,11 @@ void ApiRun::note(const QString &line)
         m_ctx.out << line << '\n';
 }
 
+void ApiRun::explain(const QString &line)
+{
+    m_ctx.err << "restoredesk-cli " << m_verb << ": note: " << line << '\n';
+}
+
 void ApiRun::progress(int pages, int items)
 {
     // Only a person watching a terminal wants this; logs and pipes get the final line alone.

@@ -87,6 +87,9 @@ public:
     // A line about what a listing covers ("Jobs since …", "22 items — every nextLink followed"):
     // standard output in text, standard error in JSON.
     void note(const QString &line);
+    // Why an answer is what it is ("restoredesk-cli VERB: note: …"): standard error in every
+    // output mode, so a JSON reader keeps the plain result on standard output.
+    void explain(const QString &line);
 
 private:
     void progress(int pages, int items);

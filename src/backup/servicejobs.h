@@ -137,7 +137,10 @@ private:
     bool m_collecting = true;
 };
 
-// One read of a typed value (GET then T::fromArm). Reports once; cancellable.
+// One read of a typed value (GET then T::fromArm). A body that holds a list of more than a few
+// elements (a page: `value`) is parsed on a worker thread (QThreadPool), as ListJob does, so a
+// long page never stalls the owner's thread; the report still comes on the owner's thread, and
+// nothing after the job is gone. Reports once; cancellable; owner's thread.
 template<typename T>
 class GetJob final : public RestoreDesk::Job<T>
 {
@@ -151,16 +154,15 @@ public:
                 return;
             if (!r)
                 return job->report(r.error());
-            Result<T> parsed = T::fromArm(r->body);
-            if (!parsed)
-                return job->report(Error(parsed.error()).withHttp(r->status, r->correlationId));
-            job->report(std::move(parsed).value());
+            job->onBody(r->body, r->status, r->correlationId);
         });
         return job;
     }
 
     ~GetJob() override
     {
+        // End the inner call while this job is whole; a parse still running keeps its own copy
+        // of the body, and its watcher (a child) goes with this job, so it reports nothing.
         if (m_call)
             delete m_call.data();
         this->report(this->cancelledError());
@@ -176,6 +178,30 @@ private:
     GetJob(QObject *owner, typename RestoreDesk::Job<T>::Done done)
         : RestoreDesk::Job<T>(owner, std::move(done))
     { }
+
+    void onBody(const QJsonObject &body, int status, const QString &correlationId)
+    {
+        if (body.value(QLatin1String("value")).toArray().size() < kParseOffThreadElements)
+            return reportParsed(T::fromArm(body), status, correlationId);
+        auto *watcher = new QFutureWatcher<Result<T>>(this);
+        QObject::connect(watcher, &QFutureWatcherBase::finished, this,
+                         [this, watcher, status, correlationId] {
+                             watcher->deleteLater();
+                             if (!this->isFinished())
+                                 reportParsed(watcher->result(), status, correlationId);
+                         });
+        watcher->setFuture(QtConcurrent::run([body] { return T::fromArm(body); }));
+    }
+
+    void reportParsed(Result<T> parsed, int status, const QString &correlationId)
+    {
+        if (!parsed)
+            return this->report(Error(parsed.error()).withHttp(status, correlationId));
+        this->report(std::move(parsed).value());
+    }
+
+    // Lists of fewer elements are parsed in place: the hand-over would cost more than the parse.
+    static constexpr qsizetype kParseOffThreadElements = 16;
 
     QPointer<Arm::ArmCall> m_call;
 };

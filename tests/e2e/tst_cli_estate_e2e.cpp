@@ -514,6 +514,24 @@ void TestCliEstateE2E::refusalNamesTheMissingAction()
                          QStringLiteral("nora"));
     QCOMPARE(subs.exitCode, 0);
     QCOMPARE(subs.json().array().size(), 0);
+    // ... but it is explained: the permission no assignment grants, on standard error, in text
+    // and in JSON (whose standard output stays the plain empty array), for subscriptions and vaults.
+    const QByteArray missing("Microsoft.Resources/subscriptions/read");
+    QVERIFY2(subs.err.contains(missing), subs.err.constData());
+    QVERIFY(!subs.out.contains(missing));
+    for (const QString &noun : { QStringLiteral("subscriptions"), QStringLiteral("vaults") }) {
+        const Run text = cli({ noun, QStringLiteral("list") }, QStringLiteral("nora"));
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(text.err.contains(missing), text.err.constData());
+        QVERIFY2(text.err.contains("note: this identity sees no subscriptions"), text.err.constData());
+        const Run json
+            = cli({ QStringLiteral("--output"), QStringLiteral("json"), noun, QStringLiteral("list") },
+                  QStringLiteral("nora"));
+        QCOMPARE(json.exitCode, 0);
+        QCOMPARE(json.json().array().size(), 0);
+        QVERIFY2(json.err.contains(missing), json.err.constData());
+        QVERIFY(!json.out.contains(missing));
+    }
 }
 
 void TestCliEstateE2E::jsonModeKeepsFailuresOffStandardOutput()

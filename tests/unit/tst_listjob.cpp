@@ -12,10 +12,16 @@
 #include "cannedhttpserver.h"
 #include "text/errortext.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMutex>
 #include <QNetworkAccessManager>
+#include <QSemaphore>
+#include <QSet>
 #include <QTest>
+#include <QThread>
+#include <QThreadPool>
 
 using namespace RestoreDesk;
 using namespace RestoreDesk::Backup;
@@ -43,6 +49,48 @@ QByteArray json(const QJsonObject &o)
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
+// An element type whose parser notes the thread it ran on and, when gated, holds a worker's
+// parse until the test lets it go (a parse on the owner's thread is never held: it would hang).
+struct Probe
+{
+    QString id;
+
+    static QMutex lock;
+    static QSet<QThread *> threads;
+    static bool gated;
+    static QSemaphore started;
+    static QSemaphore release;
+
+    static Result<Probe> fromArm(const QJsonObject &o)
+    {
+        const bool worker = QThread::currentThread() != QCoreApplication::instance()->thread();
+        bool hold = false;
+        {
+            QMutexLocker locked(&lock);
+            threads.insert(QThread::currentThread());
+            hold = worker && std::exchange(gated, false);
+        }
+        if (hold) {
+            started.release();
+            release.acquire();
+        }
+        return Probe { o.value(QStringLiteral("id")).toString() };
+    }
+};
+QMutex Probe::lock;
+QSet<QThread *> Probe::threads;
+bool Probe::gated = false;
+QSemaphore Probe::started;
+QSemaphore Probe::release;
+
+QJsonObject probePage(int elements)
+{
+    QJsonArray value;
+    for (int i = 0; i < elements; ++i)
+        value.append(QJsonObject { { QStringLiteral("id"), QStringLiteral("p%1").arg(i) } });
+    return QJsonObject { { QStringLiteral("value"), value } };
+}
+
 } // namespace
 
 class TestListJob : public QObject
@@ -52,6 +100,9 @@ class TestListJob : public QObject
 private Q_SLOTS:
     void listingParsesPagesAsThePageParserDoes_data();
     void listingParsesPagesAsThePageParserDoes();
+    void pageReadParsesLongPagesOnAWorker_data();
+    void pageReadParsesLongPagesOnAWorker();
+    void pageReadWhoseOwnerDiesMidParseReportsOnce();
 };
 
 void TestListJob::listingParsesPagesAsThePageParserDoes_data()
@@ -136,6 +187,95 @@ void TestListJob::listingParsesPagesAsThePageParserDoes()
     QVERIFY2(!sentence.contains(QLatin1Char('%')), qPrintable(sentence));
     QVERIFY2(sentence.contains(QStringLiteral("value[1]")), qPrintable(sentence));
     QCOMPARE(bad.at(1).at(0).error.args.first(), QStringLiteral("value[0]"));
+}
+
+void TestListJob::pageReadParsesLongPagesOnAWorker_data()
+{
+    QTest::addColumn<int>("elements");
+    QTest::addColumn<bool>("offThread");
+    QTest::newRow("short page, parsed in place") << 3 << false;
+    QTest::newRow("long page, parsed on a worker") << 200 << true;
+}
+
+// One page read (GetJob<Page<T>>, as BackupService::recoveryPointPage does) parses a long page
+// on a worker, not on the owner's thread, and reports every element on the owner's thread.
+void TestListJob::pageReadParsesLongPagesOnAWorker()
+{
+    QFETCH(int, elements);
+    QFETCH(bool, offThread);
+    CannedHttpServer server;
+    QVERIFY(server.start());
+    server.setHandler([&](const CannedHttpServer::Seen &) {
+        return CannedHttpServer::response(200, json(probePage(elements)));
+    });
+    QNetworkAccessManager nam;
+    FixedTokens tokens;
+    Net::Transport transport;
+    transport.nam = &nam;
+    Arm::ArmClient arm(transport, &tokens, server.url(QString()));
+    {
+        QMutexLocker locked(&Probe::lock);
+        Probe::threads.clear();
+    }
+    QObject owner;
+    int reports = 0;
+    QThread *reportedOn = nullptr;
+    std::optional<Result<Page<Probe>>> got;
+    GetJob<Page<Probe>>::start(&arm, QStringLiteral("/points"), QStringLiteral("1"), &owner,
+                               [&](Result<Page<Probe>> r) {
+                                   ++reports;
+                                   reportedOn = QThread::currentThread();
+                                   got = std::move(r);
+                               });
+    QTRY_VERIFY(got.has_value());
+    QVERIFY(got->ok());
+    QCOMPARE(got->value().items.size(), elements);
+    QCOMPARE(got->value().items.last().id, QStringLiteral("p%1").arg(elements - 1));
+    QCOMPARE(reports, 1);
+    QCOMPARE(reportedOn, QThread::currentThread());
+    QMutexLocker locked(&Probe::lock);
+    QCOMPARE(Probe::threads.size(), 1);
+    QCOMPARE(*Probe::threads.cbegin() != QThread::currentThread(), offThread);
+}
+
+// The owner goes while a worker is still parsing the page: the job reports once (cancelled, as
+// every job whose owner dies), and the parse that ends afterwards reports nothing and touches
+// nothing that is gone.
+void TestListJob::pageReadWhoseOwnerDiesMidParseReportsOnce()
+{
+    CannedHttpServer server;
+    QVERIFY(server.start());
+    server.setHandler(
+        [&](const CannedHttpServer::Seen &) { return CannedHttpServer::response(200, json(probePage(64))); });
+    QNetworkAccessManager nam;
+    FixedTokens tokens;
+    Net::Transport transport;
+    transport.nam = &nam;
+    Arm::ArmClient arm(transport, &tokens, server.url(QString()));
+    {
+        QMutexLocker locked(&Probe::lock);
+        Probe::gated = true;
+    }
+    auto owner = std::make_unique<QObject>();
+    int reports = 0;
+    std::optional<Result<Page<Probe>>> got;
+    GetJob<Page<Probe>>::start(&arm, QStringLiteral("/points"), QStringLiteral("1"), owner.get(),
+                               [&](Result<Page<Probe>> r) {
+                                   ++reports;
+                                   got = std::move(r);
+                               });
+    // Wait until a worker is inside the parse (a parse on this thread would have reported).
+    QTRY_VERIFY_WITH_TIMEOUT(Probe::started.available() > 0 || got.has_value(), 5000);
+    QVERIFY2(!got.has_value(), "the page was parsed on the owner's thread");
+    owner.reset();
+    QCOMPARE(reports, 1);
+    QVERIFY(!got->ok());
+    QCOMPARE(got->error().kind, Error::Kind::Cancelled);
+    Probe::release.release();
+    QThreadPool::globalInstance()->waitForDone();
+    QCoreApplication::processEvents();
+    QTest::qWait(50);
+    QCOMPARE(reports, 1);
 }
 
 QTEST_GUILESS_MAIN(TestListJob)
