@@ -5,12 +5,14 @@
 #include "messagebanner.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -206,6 +208,26 @@ void ConsolePage::saveState() const
         if (!name.isEmpty())
             s.setValue(name, list->headerState());
     }
+    // Tables that are not lists (the recovery points' table), by their object names too.
+    for (const QTableView *table : findChildren<QTableView *>()) {
+        const QString name = table->objectName();
+        if (!name.isEmpty() && !s.contains(name))
+            s.setValue(name, table->horizontalHeader()->saveState());
+    }
+    s.endGroup();
+    // The current tab of each named tab widget (a vault's Overview / Items / Policies / Jobs).
+    s.beginGroup(QStringLiteral("tabs"));
+    for (const QTabWidget *tabs : findChildren<QTabWidget *>()) {
+        if (!tabs->objectName().isEmpty())
+            s.setValue(tabs->objectName(), tabs->currentIndex());
+    }
+    s.endGroup();
+    // Choices marked to be kept (the jobs' time window), by the item's data.
+    s.beginGroup(QStringLiteral("choices"));
+    for (const QComboBox *box : findChildren<QComboBox *>()) {
+        if (!box->objectName().isEmpty() && box->property(kKeptChoice).toBool())
+            s.setValue(box->objectName(), box->currentData());
+    }
     s.endGroup();
     s.endGroup();
 }
@@ -222,6 +244,36 @@ void ConsolePage::restoreState()
         const QString name = list->table()->objectName();
         if (!name.isEmpty() && s.contains(name))
             list->restoreHeaderState(s.value(name).toByteArray());
+    }
+    for (QTableView *table : findChildren<QTableView *>()) {
+        const QString name = table->objectName();
+        if (name.isEmpty() || !s.contains(name))
+            continue;
+        bool isList = false;
+        for (const ListPanel *list : findChildren<ListPanel *>())
+            isList = isList || list->table() == table;
+        if (!isList)
+            table->horizontalHeader()->restoreState(s.value(name).toByteArray());
+    }
+    s.endGroup();
+    s.beginGroup(QStringLiteral("tabs"));
+    for (QTabWidget *tabs : findChildren<QTabWidget *>()) {
+        const QString name = tabs->objectName();
+        if (!name.isEmpty() && s.contains(name)) {
+            const int index = s.value(name).toInt();
+            if (index >= 0 && index < tabs->count())
+                tabs->setCurrentIndex(index);
+        }
+    }
+    s.endGroup();
+    s.beginGroup(QStringLiteral("choices"));
+    for (QComboBox *box : findChildren<QComboBox *>()) {
+        const QString name = box->objectName();
+        if (!name.isEmpty() && box->property(kKeptChoice).toBool() && s.contains(name)) {
+            const int index = box->findData(s.value(name));
+            if (index >= 0)
+                box->setCurrentIndex(index);
+        }
     }
     s.endGroup();
     s.endGroup();

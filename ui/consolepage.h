@@ -54,8 +54,12 @@ public:
     void requestReload();
     QString selectedKey() const;
 
+    // The splitter, the tree's expanded nodes and selection (restored as the lazy tree loads), each
+    // named table's columns, each named tab widget's current tab, and each named combo box marked
+    // with the kKeptChoice property (by its item's data), in QSettings under "console".
     void saveState() const;
     void restoreState();
+    static constexpr const char *kKeptChoice = "restoreDeskKeptChoice";
 
 Q_SIGNALS:
     void nodeSelected(const QString &key, Models::NavigationModel::Kind kind, const QString &resourceId);

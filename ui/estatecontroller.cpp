@@ -66,6 +66,10 @@ EstateController::EstateController(ConsolePage *console, QObject *parent)
     connect(m_estateOverview, &OverviewWidget::itemActivated, this, &EstateController::showRecoveryPoints);
     connect(m_vaultOverview, &OverviewWidget::itemActivated, this, &EstateController::showRecoveryPoints);
     connect(m_pointsPage, &RecoveryPointsPage::reloadRequested, this, &EstateController::loadPoints);
+    connect(m_pointsPage, &RecoveryPointsPage::moreRequested, this, [this] {
+        if (!m_pointNext.isEmpty())
+            loadPointPage(std::exchange(m_pointNext, QString()));
+    });
     connect(m_pointsPage, &RecoveryPointsPage::restoreRequested, this,
             [this](const QString &pointId) { Q_EMIT restoreRequested(m_pointsItemId, pointId); });
     connect(m_overviewLoader, &EstateOverviewLoader::failedVaults, this,
@@ -162,7 +166,8 @@ void EstateController::loadVaults(const QString &subscriptionKey, const QString 
     NavigationModel *nav = m_console->navigation();
     nav->setState(subscriptionKey, NavigationModel::State::Loading);
     m_service->vaults(
-        subscriptionId, m_branchLoads, {}, [this, nav, subscriptionKey](Result<QList<Backup::Vault>> vaults) {
+        subscriptionId, m_branchLoads, {},
+        [this, nav, subscriptionKey, subscriptionId](Result<QList<Backup::Vault>> vaults) {
             if (!vaults) {
                 if (vaults.error().kind == Error::Kind::Cancelled)
                     return;
@@ -178,6 +183,14 @@ void EstateController::loadVaults(const QString &subscriptionKey, const QString 
             // named as first seen), in the order of their names.
             QMap<QString, QList<Backup::Vault>> byGroup; // group key -> its vaults
             QMap<QString, QString> groupKeys; // lower-case name -> group key (for the order)
+            // This listing is the subscription's vaults now: one deleted since is dropped.
+            const QString prefix = QStringLiteral("/subscriptions/%1/").arg(subscriptionId.toLower());
+            for (auto it = m_vaults.begin(); !subscriptionId.isEmpty() && it != m_vaults.end();) {
+                if (it.key().startsWith(prefix))
+                    it = m_vaults.erase(it);
+                else
+                    ++it;
+            }
             for (const Backup::Vault &v : vaults.value()) {
                 m_vaults.insert(keyOf(v.id), v);
                 const QString groupKey = keyOf(v.armId.resourceGroupId());
@@ -208,6 +221,14 @@ void EstateController::loadVaults(const QString &subscriptionKey, const QString 
                 nav->setCount(it.key(), int(children.size()),
                               children.size() == 1 ? tr("vault") : tr("vaults"));
             }
+            // Selected while it was being listed: its overview now.
+            if (m_overviewWaitsFor == subscriptionKey && m_console->selectedKey() == subscriptionKey) {
+                m_overviewWaitsFor.clear();
+                const QString title = nav->indexOf(subscriptionKey).data().toString();
+                const QString resourceId = QStringLiteral("/subscriptions/%1").arg(subscriptionId);
+                showOverview(tr("Subscription %1").arg(title.section(QStringLiteral(" ("), 0, 0)),
+                             vaultsUnder(resourceId), { vaultListingUrl(resourceId) });
+            }
         });
 }
 
@@ -234,6 +255,7 @@ void EstateController::onSelected(const QString &key, NavigationModel::Kind kind
         return;
     // Whatever was chosen before, the estate listing still on its way must not take the page back.
     delete m_scopeLoads;
+    m_overviewWaitsFor.clear();
     m_unlistedNames.clear();
     m_unlistedError = {};
     switch (kind) {
@@ -250,10 +272,14 @@ void EstateController::onSelected(const QString &key, NavigationModel::Kind kind
         if (m_console->navigation()->state(key) == NavigationModel::State::Loaded)
             return showOverview(tr("Subscription %1").arg(title.section(QStringLiteral(" ("), 0, 0)),
                                 vaultsUnder(resourceId), { vaultListingUrl(resourceId) });
-        m_console->showContent(m_estateOverview);
-        m_estateOverview->setScope(tr("Subscription %1").arg(title.section(QStringLiteral(" ("), 0, 0)));
-        m_estateOverview->request()->setRequest("GET", vaultListingUrl(resourceId));
+        // Not listed yet: this scope's overview, empty until its vaults are listed (never the
+        // numbers of the scope shown before), then built when they are (loadVaults).
+        showOverview(tr("Subscription %1").arg(title.section(QStringLiteral(" ("), 0, 0)), {},
+                     { vaultListingUrl(resourceId) });
+        m_overviewWaitsFor = key;
         m_console->tree()->expand(m_console->navigation()->indexOf(key)); // loads its vaults
+        if (m_console->navigation()->state(key) == NavigationModel::State::Idle)
+            fetch(key); // (expanding an expanded branch loads nothing)
         return;
     }
     case NavigationModel::Kind::Section:
@@ -461,26 +487,43 @@ void EstateController::loadPoints()
         return;
     delete m_pointLoads;
     m_pointLoads = new QObject(this);
+    m_pointLinks.clear();
+    m_pointRequests.clear();
     m_pointsPage->beginLoading();
-    m_pointsPage->request()->setRequest(
+    loadPointPage({});
+}
+
+void EstateController::loadPointPage(const QString &nextLink)
+{
+    // One page at a time: the page offers the next one (Load more, or the table scrolled to its
+    // end) while the service names one. An item can have tens of thousands of points.
+    if (!m_service || m_pointsItemId.isEmpty() || !m_pointLoads)
+        return;
+    const QString backup = m_service->versions().backup;
+    m_pointRequests << RequestStrip::Request {
         "GET",
-        m_service->urlFor(Backup::Paths::recoveryPoints(m_pointsItemId), m_service->versions().backup));
-    auto *job = m_service->recoveryPoints(
-        m_pointsItemId, {}, {}, m_pointLoads,
-        [this](const QList<Backup::RecoveryPoint> &page, const QList<Backup::Unreadable> &bad, int) {
-            m_pointsPage->appendPage(page);
-            if (!bad.isEmpty())
-                m_pointsPage->addUnreadable(int(bad.size()), bad.first().error);
-        },
-        [this](Result<QList<Backup::RecoveryPoint>> r) {
+        m_service->urlFor(nextLink.isEmpty() ? Backup::Paths::recoveryPoints(m_pointsItemId) : nextLink,
+                          backup)
+    };
+    m_pointsPage->request()->setRequests(m_pointRequests);
+    m_service->recoveryPointPage(
+        m_pointsItemId, nextLink, m_pointLoads, [this](Result<Backup::Page<Backup::RecoveryPoint>> r) {
             if (!r) {
                 if (r.error().kind != Error::Kind::Cancelled)
                     m_pointsPage->failLoading(r.error());
                 return;
             }
+            m_pointsPage->appendPage(r->items);
+            if (!r->rejected.isEmpty())
+                m_pointsPage->addUnreadable(int(r->rejected.size()), r->rejected.first().error);
+            // A nextLink already followed would only read the same points again.
+            const QString next = r->nextLink;
+            const bool more = !next.isEmpty() && !m_pointLinks.contains(next);
+            m_pointLinks.insert(next);
+            m_pointNext = more ? next : QString();
+            m_pointsPage->setMoreAvailable(more);
             m_pointsPage->finishLoading();
         });
-    job->setCollecting(false); // the page keeps the points; an item can have tens of thousands
 }
 
 void EstateController::vaultPartLoaded(const QString &part)

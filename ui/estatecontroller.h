@@ -5,6 +5,7 @@
 #include "backup/vault.h"
 #include "core/error.h"
 #include "models/navigationmodel.h"
+#include "requeststrip.h"
 
 #include <QHash>
 #include <QMap>
@@ -79,6 +80,7 @@ private:
     void loadJobs();
     void loadJobDetails(const QString &jobId);
     void loadPoints();
+    void loadPointPage(const QString &nextLink);
     void showOverview(const QString &title, const QList<Backup::Vault> &vaults, const QList<QUrl> &listings,
                       const QString &listingNote = {}, const QStringList &unlisted = {});
     void showPolicy(const Backup::Policy &policy);
@@ -121,7 +123,12 @@ private:
     QString m_jobToSelect; // showJob()'s job, selected when the jobs listing is complete
     QMap<QString, Error> m_partErrors; // "protected items"/"policies"/"jobs" -> why it is missing
     QPointer<QObject> m_pointLoads; // owns the shown item's recovery-point load
+    QString m_pointNext; // the next page of the shown item's points, when the page may ask for it
+    QSet<QString> m_pointLinks; // every nextLink of the shown item's points read so far
+    QList<RequestStrip::Request> m_pointRequests; // the GETs behind the points shown
     QPointer<QObject> m_scopeLoads; // owns the vault listings an overview needs
+    // A subscription selected before its vaults were listed: its overview is shown when they are.
+    QString m_overviewWaitsFor;
     QStringList m_unlistedNames; // subscriptions of the shown scope whose vaults could not be listed
     Error m_unlistedError; // why the first of them could not
 };

@@ -5,12 +5,18 @@
 #include "overviewwidget.h"
 #include "requeststrip.h"
 
+#include <QSet>
+
 namespace RestoreDesk {
 
 EstateOverviewLoader::EstateOverviewLoader(OverviewWidget *widget, QObject *parent)
     : QObject(parent)
     , m_widget(widget)
-{ }
+{
+    m_rebuildTimer.setSingleShot(true);
+    m_rebuildTimer.setInterval(kRebuildIntervalMs);
+    connect(&m_rebuildTimer, &QTimer::timeout, this, &EstateOverviewLoader::rebuild);
+}
 
 void EstateOverviewLoader::setService(Backup::BackupService *service)
 {
@@ -22,6 +28,7 @@ void EstateOverviewLoader::refresh()
 {
     delete m_loads;
     m_data.clear();
+    m_firstUnloaded = 0;
 }
 
 const EstateOverviewLoader::VaultData *EstateOverviewLoader::data(const QString &vaultId) const
@@ -30,10 +37,38 @@ const EstateOverviewLoader::VaultData *EstateOverviewLoader::data(const QString 
     return it == m_data.cend() ? nullptr : &it.value();
 }
 
+namespace {
+
+// Each entry once (ids compared without case), as the vault views list them: a listing that
+// shifted while it was paged never counts an item or a job twice.
+template<typename T>
+QList<T> distinct(const QList<T> &list)
+{
+    QSet<QString> seen;
+    QList<T> out;
+    out.reserve(list.size());
+    for (const T &t : list) {
+        const QString key = t.id.toLower();
+        if (key.isEmpty() || !seen.contains(key)) {
+            seen.insert(key);
+            out << t;
+        }
+    }
+    return out;
+}
+
+} // namespace
+
 void EstateOverviewLoader::adopt(const QString &vaultId, const VaultData &data)
 {
-    m_data.insert(vaultId.toLower(), data);
-    rebuild();
+    VaultData d = data;
+    d.items = distinct(d.items);
+    d.policies = distinct(d.policies);
+    d.jobs = distinct(d.jobs);
+    if (!d.loadedAt.isValid())
+        d.loadedAt = m_clock();
+    m_data.insert(vaultId.toLower(), d);
+    partArrived();
     for (const Backup::Vault &v : std::as_const(m_scope)) {
         if (v.id.compare(vaultId, Qt::CaseInsensitive) == 0)
             return showRequests();
@@ -45,6 +80,7 @@ void EstateOverviewLoader::show(const QString &title, const QList<Backup::Vault>
                                 const QStringList &unlisted)
 {
     m_scope = vaults;
+    m_firstUnloaded = 0;
     m_listings = listings;
     m_listingNote = listingNote;
     m_unlisted = unlisted;
@@ -53,8 +89,10 @@ void EstateOverviewLoader::show(const QString &title, const QList<Backup::Vault>
         m_loads = new QObject(this);
     for (const Backup::Vault &v : vaults) {
         const auto it = m_data.constFind(v.id.toLower());
-        // Missing, or read only in part last time (an outage, a 403 since fixed): load it again.
-        if (it == m_data.cend() || (it->loaded() && !it->errors.isEmpty()))
+        // Missing, read only in part last time (an outage, a 403 since fixed), or read too long
+        // ago for "the last 24 hours" and the ages to hold: load it again.
+        if (it == m_data.cend() || (it->loaded() && !it->errors.isEmpty())
+            || (it->loaded() && it->loadedAt.isValid() && it->loadedAt.secsTo(m_clock()) > kMaxAgeSeconds))
             load(v);
     }
     rebuild();
@@ -93,8 +131,9 @@ void EstateOverviewLoader::load(const Backup::Vault &vault)
     VaultData &d = m_data[key];
     d = VaultData();
     d.pending = 3;
+    d.loadedAt = m_clock();
     Backup::JobFilter window;
-    window.since = m_clock().addSecs(-24 * 3600);
+    window.since = d.loadedAt.addSecs(-24 * 3600);
     const QString backup = m_service->versions().backup;
     d.requests = { m_service->urlFor(Backup::Paths::items(vault.id, Backup::ItemType::All), backup),
                    m_service->urlFor(Backup::Paths::policies(vault.id), backup),
@@ -109,7 +148,7 @@ void EstateOverviewLoader::load(const Backup::Vault &vault)
             return;
         keep(it.value());
         --it->pending;
-        self->rebuild();
+        self->partArrived();
     };
     auto noteError = [](VaultData &v, const Error &e, const QString &part) {
         if (e.kind == Error::Kind::Cancelled)
@@ -120,21 +159,41 @@ void EstateOverviewLoader::load(const Backup::Vault &vault)
     const QString items = tr("protected items");
     const QString policies = tr("policies");
     const QString jobs = tr("jobs");
-    m_service->items(
-        vault.id, Backup::ItemType::All, m_loads, {},
-        [done, noteError, items](Result<QList<Backup::ProtectedItem>> r) {
-            done([&](VaultData &v) { r ? void(v.items = r.value()) : noteError(v, r.error(), items); });
-        });
+    m_service->items(vault.id, Backup::ItemType::All, m_loads, {},
+                     [done, noteError, items](Result<QList<Backup::ProtectedItem>> r) {
+                         done([&](VaultData &v) {
+                             r ? void(v.items = distinct(r.value())) : noteError(v, r.error(), items);
+                         });
+                     });
     m_service->policies(vault.id, m_loads, {}, [done, noteError, policies](Result<QList<Backup::Policy>> r) {
-        done([&](VaultData &v) { r ? void(v.policies = r.value()) : noteError(v, r.error(), policies); });
+        done([&](VaultData &v) {
+            r ? void(v.policies = distinct(r.value())) : noteError(v, r.error(), policies);
+        });
     });
     m_service->jobs(vault.id, window, m_loads, {}, [done, noteError, jobs](Result<QList<Backup::Job>> r) {
-        done([&](VaultData &v) { r ? void(v.jobs = r.value()) : noteError(v, r.error(), jobs); });
+        done([&](VaultData &v) { r ? void(v.jobs = distinct(r.value())) : noteError(v, r.error(), jobs); });
     });
+}
+
+void EstateOverviewLoader::partArrived()
+{
+    // The vaults before m_firstUnloaded are loaded (a vault's data only completes until the
+    // scope is shown again): each vault is looked at about once per scope, not once per part.
+    for (; m_firstUnloaded < m_scope.size(); ++m_firstUnloaded) {
+        const auto it = m_data.constFind(m_scope.at(m_firstUnloaded).id.toLower());
+        if (it == m_data.cend() || !it->loaded()) {
+            if (!m_rebuildTimer.isActive())
+                m_rebuildTimer.start();
+            return;
+        }
+    }
+    rebuild();
 }
 
 void EstateOverviewLoader::rebuild()
 {
+    m_rebuildTimer.stop();
+    ++m_rebuilds;
     QList<Backup::ProtectedItem> items;
     QList<Backup::Policy> policies;
     QList<Backup::Job> jobs;

@@ -7,9 +7,11 @@
 #include "core/clock.h"
 #include "core/error.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 #include <QUrl>
 
 #include <functional>
@@ -23,14 +25,16 @@ class OverviewWidget;
 
 // Builds the overview of a scope (the estate, a subscription, a resource group, a vault) for an
 // OverviewWidget: for each vault of the scope, its protected items, policies and the last day's
-// jobs, loaded concurrently (the transport bounds them), with the overview rebuilt as each vault
-// arrives ("Loaded 3 of 12 vaults"). What was loaded in full is kept for the session, so moving
-// between scopes does not load a vault twice; a vault with a part that could not be read is
-// loaded again the next time a scope shows it; refresh() forgets everything. A vault that could
-// not be read is counted and named (the overview says it is incomplete), never silently left out.
-// The widget's request strip lists the GETs the overview is built from: the listings of the
-// scope's vaults, then each vault's three (as they were sent, or will be). GUI thread; owned by
-// the estate controller.
+// jobs, loaded concurrently (the transport bounds them), with the overview rebuilt as vaults
+// arrive ("Loaded 3 of 12 vaults"). Parts that arrive close together are folded into one
+// rebuild: at most one per kRebuildIntervalMs while parts are still loading, and one at once
+// when the last part of the scope arrives (so a large estate is not rebuilt once per part). What was loaded
+// in full is kept for the session, so moving between scopes does not load a vault twice; a vault with a part
+// that could not be read is loaded again the next time a scope shows it; refresh() forgets everything. A
+// vault that could not be read is counted and named (the overview says it is incomplete), never silently left
+// out. The widget's request strip lists the GETs the overview is built from: the listings of the scope's
+// vaults, then each vault's three (as they were sent, or will be). GUI thread; owned by the estate
+// controller.
 class EstateOverviewLoader : public QObject
 {
     Q_OBJECT
@@ -44,6 +48,7 @@ public:
         QList<Error> errors; // why a part could not be read (cancelled loads are not errors)
         QStringList missing; // which parts, in words ("protected items"), one per error
         QList<QUrl> requests; // the GETs it is read with: items, policies, jobs
+        QDateTime loadedAt; // when it was asked for: the jobs' window and the ages are from then
         int pending = 0;
         bool loaded() const { return pending == 0; }
     };
@@ -63,6 +68,13 @@ public:
     void adopt(const QString &vaultId, const VaultData &data);
     void refresh();
     const VaultData *data(const QString &vaultId) const;
+    // How many times the overview was built (for tests and the benchmark).
+    int rebuildCount() const { return m_rebuilds; }
+
+    static constexpr int kRebuildIntervalMs = 100;
+    // A vault's data older than this is read again when a scope showing it is shown: an overview
+    // of "the last 24 hours" and of ages never rests on data from hours ago.
+    static constexpr int kMaxAgeSeconds = 300;
 
 Q_SIGNALS:
     void failedVaults(const QStringList &names, const RestoreDesk::Error &first);
@@ -70,6 +82,8 @@ Q_SIGNALS:
 private:
     void load(const Backup::Vault &vault);
     void rebuild();
+    // A part arrived: rebuild now when the scope is complete, else at most once per interval.
+    void partArrived();
     void showRequests();
 
     OverviewWidget *m_widget;
@@ -81,6 +95,9 @@ private:
     QString m_listingNote;
     QStringList m_unlisted;
     QPointer<QObject> m_loads;
+    QTimer m_rebuildTimer;
+    int m_rebuilds = 0;
+    qsizetype m_firstUnloaded = 0; // in m_scope: every vault before it is loaded
 };
 
 } // namespace RestoreDesk

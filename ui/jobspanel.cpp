@@ -1,5 +1,6 @@
 #include "jobspanel.h"
 
+#include "consolepage.h"
 #include "filterbox.h"
 #include "jsondialog.h"
 #include "listpanel.h"
@@ -45,6 +46,7 @@ JobsPanel::JobsPanel(QWidget *parent)
 {
     setObjectName(QStringLiteral("jobsPanel"));
     m_window->setObjectName(QStringLiteral("jobWindowCombo"));
+    m_window->setProperty(ConsolePage::kKeptChoice, true); // the console keeps it across restarts
     m_status->setObjectName(QStringLiteral("jobStatusCombo"));
     m_search->setObjectName(QStringLiteral("jobSearchEdit"));
     m_details->setObjectName(QStringLiteral("jobDetailsText"));

@@ -66,6 +66,7 @@ RecoveryPointsPage::RecoveryPointsPage(QWidget *parent)
     , m_timeRange(new QComboBox(this))
     , m_progress(new QLabel(this))
     , m_restoreButton(new QPushButton(tr("Restore…"), this))
+    , m_loadMore(new QPushButton(tr("Load more points"), this))
     , m_table(new QTableView(this))
     , m_note(new QLabel(this))
     , m_request(new RequestStrip(this))
@@ -107,6 +108,16 @@ RecoveryPointsPage::RecoveryPointsPage(QWidget *parent)
             Q_EMIT restoreRequested(id);
     });
     m_progress->setObjectName(QStringLiteral("loadingLabel"));
+    m_loadMore->setObjectName(QStringLiteral("loadMoreButton"));
+    connect(m_loadMore, &QPushButton::clicked, this, [this] { m_model->fetchMore({}); });
+    connect(m_model, &RecoveryPointModel::moreRequested, this, [this] {
+        // The next page is on its way: the progress counts on from the pages already read.
+        m_more = false;
+        m_loadMore->setVisible(false);
+        m_loading = Loading::Loading;
+        updateProgress();
+        Q_EMIT moreRequested();
+    });
     m_note->setObjectName(QStringLiteral("derivedNoteLabel"));
     m_note->setText(tr("Retention in italics is derived from the policy: the service did not report it."));
     m_note->setVisible(false);
@@ -142,6 +153,7 @@ RecoveryPointsPage::RecoveryPointsPage(QWidget *parent)
     layout->addWidget(splitter, 1);
     layout->addWidget(m_request);
 
+    m_loadMore->setVisible(false); // once in its layout (which shows what is not hidden)
     updateProgress();
     updateRestoreButton();
 }
@@ -204,6 +216,7 @@ QWidget *RecoveryPointsPage::buildFilters()
     row->addWidget(m_timeRange);
     row->addSpacing(12);
     row->addWidget(m_progress, 1);
+    row->addWidget(m_loadMore);
     row->addWidget(m_restoreButton);
     return bar;
 }
@@ -279,6 +292,7 @@ void RecoveryPointsPage::beginLoading()
     m_pages = 0;
     m_unreadable = 0;
     m_unreadableWhy = {};
+    setMoreAvailable(false);
     m_loading = Loading::Loading;
     m_timeline->fitAll();
     updateProgress();
@@ -331,6 +345,14 @@ void RecoveryPointsPage::failLoading(const Error &error)
     updateProgress();
 }
 
+void RecoveryPointsPage::setMoreAvailable(bool more)
+{
+    m_more = more;
+    m_model->setMoreAvailable(more);
+    m_loadMore->setVisible(more);
+    updateProgress();
+}
+
 void RecoveryPointsPage::updateProgress()
 {
     const int points = m_model->rowCount();
@@ -344,7 +366,14 @@ void RecoveryPointsPage::updateProgress()
                                          : tr("Loading… page %1 · %2 so far").arg(m_pages).arg(count));
         break;
     case Loading::Done:
-        if (m_unreadable > 0)
+        if (m_more)
+            m_progress->setText(
+                m_unreadable > 0 ? tr("%1 loaded (%2 pages) · %n could not be read · more on the service",
+                                      nullptr, m_unreadable)
+                                       .arg(count)
+                                       .arg(m_pages)
+                                 : tr("%1 loaded (%2 pages) · more on the service").arg(count).arg(m_pages));
+        else if (m_unreadable > 0)
             m_progress->setText(tr("%1 loaded · %n could not be read", nullptr, m_unreadable).arg(count));
         else
             m_progress->setText(points == 0        ? tr("No recovery points")

@@ -29,9 +29,11 @@ class RecoveryPointModel;
 // the loading progress ("Loading… page 3 · 150 points so far"), and a Restore… button whose
 // state the caller decides (setRestoreAllowed; the button also needs a selected point). The
 // loader calls beginLoading / appendPage / finishLoading or failLoading; pages may arrive in any
-// order. The timeline and the table share one current point; the listing's request shows in
-// its request strip (set by the loader). No network. GUI thread; owned by
-// the vault page that shows it.
+// order. A listing with more pages than were read (setMoreAvailable) shows a "Load more points"
+// button; it, or the table scrolled to its end (the model's fetchMore), asks the loader for the
+// next page once (moreRequested). The timeline and the table share one current point; the listing's request
+// shows in its request strip (set by the loader). No network. GUI thread; owned by the vault page that shows
+// it.
 class RecoveryPointsPage : public QWidget
 {
     Q_OBJECT
@@ -57,6 +59,7 @@ public:
     QTableView *tableView() const { return m_table; }
     MessageBanner *banner() const { return m_banner; }
     RequestStrip *request() const { return m_request; }
+    QPushButton *loadMoreButton() const { return m_loadMore; }
 
 public Q_SLOTS:
     void beginLoading();
@@ -65,11 +68,15 @@ public Q_SLOTS:
     void addUnreadable(int count, const RestoreDesk::Error &why);
     void finishLoading();
     void failLoading(const RestoreDesk::Error &error);
+    // Whether the service has more pages than were read (call before finishLoading).
+    void setMoreAvailable(bool more);
 
 Q_SIGNALS:
     void restoreRequested(const QString &pointId);
     // The operator asked to load the points again after a failure.
     void reloadRequested();
+    // The operator asked for the next page (the button, or the table scrolled to its end).
+    void moreRequested();
 
 private:
     enum class Loading { Idle, Loading, Done, Failed };
@@ -96,6 +103,7 @@ private:
     QComboBox *m_timeRange;
     QLabel *m_progress;
     QPushButton *m_restoreButton;
+    QPushButton *m_loadMore;
     QTableView *m_table;
     QLabel *m_note;
     RequestStrip *m_request;
@@ -105,6 +113,7 @@ private:
     int m_unreadable = 0;
     Error m_unreadableWhy;
     bool m_restoreAllowed = false;
+    bool m_more = false;
     QString m_whyNot;
     bool m_syncing = false;
 };

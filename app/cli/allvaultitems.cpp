@@ -1,9 +1,9 @@
 #include "allvaultitems.h"
 
 #include "estatefields.h"
+#include "jsonlistwriter.h"
 
 #include <QEventLoop>
-#include <QJsonArray>
 
 namespace RestoreDesk::Cli {
 
@@ -85,9 +85,12 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
                              "lastBackupStatus", "lastRecoveryPoint" })
         table.addColumn(QLatin1String(key));
     table.addColumn(QStringLiteral("id"), OutputTable::Column::Id);
-    // JSON: the objects straight into the array (no table, no list of rows: an estate's worth).
+    // JSON: each object straight to standard output (no table, no list of rows, no array: an
+    // estate's worth of text is never held at once).
     QList<ShownResource> rows;
-    QJsonArray array;
+    std::optional<JsonListWriter> writer;
+    if (run.json())
+        writer.emplace(run.context().out);
     qsizetype count = 0;
     int vaults = 0;
     for (const Backup::Subscription &s : estate->subscriptions) {
@@ -97,8 +100,8 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
                 ShownResource row = EstateFields::item(item);
                 row.addText(QStringLiteral("vault"), v.name);
                 ++count;
-                if (run.json()) {
-                    array.append(row.toJson());
+                if (writer) {
+                    writer->add(row.toJson());
                     continue;
                 }
                 row.putFirst(
@@ -108,8 +111,8 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
             }
         }
     }
-    if (run.json())
-        run.printArray(array);
+    if (writer)
+        writer->finish();
     else
         run.printList(table, rows);
     const int subs = int(estate->subscriptions.size());

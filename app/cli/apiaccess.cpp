@@ -103,7 +103,11 @@ Result<std::unique_ptr<ApiAccess>> ApiAccess::open(const GlobalOptions &o)
         access->m_caller = callerOf(o.accessToken.toLatin1(), named);
     } else {
         if (!o.issuer.isEmpty() && o.apiBase.isEmpty())
-            return usage(QStringLiteral("--issuer needs --api-base URL for the backup API"));
+            // The issuer says where to sign in, not where the backup API is (Entra's issuer
+            // names no management endpoint): the operator names it.
+            return usage(QStringLiteral("--issuer without a profile needs the backup API's base URL too: add "
+                                        "--api-base URL (https://management.azure.com for Azure, the "
+                                        "address restoredesk-sandbox prints for the sandbox)"));
         auto profile = resolveProfile(o);
         if (!profile)
             return profile.error();

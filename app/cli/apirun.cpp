@@ -2,9 +2,9 @@
 
 #include "audit/record.h"
 #include "auditcommands.h"
+#include "jsonlistwriter.h"
 #include "text/errortext.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 
 #include <unistd.h>
@@ -128,19 +128,14 @@ int ApiRun::warnUnreadable(const Listing &listing)
 void ApiRun::printList(const OutputTable &table, const QList<ShownResource> &rows)
 {
     if (json()) {
-        QJsonArray array;
+        JsonListWriter writer(m_ctx.out);
         for (const ShownResource &r : rows)
-            array.append(r.toJson());
-        return printArray(array);
+            writer.add(r.toJson());
+        return;
     }
     if (table.rowCount() == 0)
         return;
     table.print(m_ctx.out, OutputTable::terminalWidth());
-}
-
-void ApiRun::printArray(const QJsonArray &array)
-{
-    m_ctx.out << QJsonDocument(array).toJson(QJsonDocument::Indented);
 }
 
 void ApiRun::printOne(const ShownResource &resource)
@@ -170,6 +165,11 @@ void ApiRun::note(const QString &line)
         m_ctx.err << line << '\n';
     else
         m_ctx.out << line << '\n';
+}
+
+void ApiRun::explain(const QString &line)
+{
+    m_ctx.err << "restoredesk-cli " << m_verb << ": note: " << line << '\n';
 }
 
 void ApiRun::progress(int pages, int items)

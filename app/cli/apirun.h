@@ -80,14 +80,16 @@ public:
     // Listing elements that could not be read: a warning on standard error; exit 1 follows.
     int warnUnreadable(const Listing &listing);
 
-    // Output. A list: the table in text, a JSON array; one thing: "key: value" lines, an object.
+    // Output. A list: the table in text, a JSON array (written row by row, see JsonListWriter);
+    // one thing: "key: value" lines, an object.
     void printList(const OutputTable &table, const QList<ShownResource> &rows);
     void printOne(const ShownResource &resource);
-    // A JSON array as printList prints it in JSON mode.
-    void printArray(const QJsonArray &array);
     // A line about what a listing covers ("Jobs since …", "22 items — every nextLink followed"):
     // standard output in text, standard error in JSON.
     void note(const QString &line);
+    // Why an answer is what it is ("restoredesk-cli VERB: note: …"): standard error in every
+    // output mode, so a JSON reader keeps the plain result on standard output.
+    void explain(const QString &line);
 
 private:
     void progress(int pages, int items);

@@ -5,10 +5,13 @@
 #include "backup/backuppaths.h"
 #include "distinct.h"
 #include "estatefields.h"
+#include "text/errortext.h"
 #include "verbargs.h"
 #include "verbhelp.h"
 
 #include <algorithm>
+#include <optional>
+#include <utility>
 
 namespace RestoreDesk::Cli {
 
@@ -121,6 +124,16 @@ int showOne(ApiRun &run, const QString &id, const QString &what,
     return Ok;
 }
 
+// Azure answers an identity without any role assignment with an empty subscription list, not an
+// error: say which permission no assignment grants (the console's banner says the same).
+void explainNoSubscriptions(ApiRun &run)
+{
+    run.explain(QStringLiteral(
+        "this identity sees no subscriptions: no role assignment at or within any subscription grants it "
+        "Microsoft.Resources/subscriptions/read, so Azure lists none. A role such as Reader or Backup "
+        "Reader on a subscription, resource group or vault makes that subscription visible."));
+}
+
 int subscriptionsList(ApiRun &run)
 {
     OutputTable table;
@@ -144,6 +157,8 @@ int subscriptionsList(ApiRun &run)
                  ? QStringLiteral("No subscriptions: the service shows this identity none — every page read.")
                  : VerbArgs::coverage(int(rows.size()), QStringLiteral("subscription"),
                                       QStringLiteral("subscriptions"), QString(), listing.pages));
+    if (rows.isEmpty() && listing.unreadable == 0)
+        explainNoSubscriptions(run);
     run.succeeded(QStringLiteral("/"),
                   { { QStringLiteral("count"), rows.size() }, { QStringLiteral("pages"), listing.pages } });
     return run.warnUnreadable(listing);
@@ -214,6 +229,8 @@ int vaultsList(ApiRun &run, const QString &subscription)
                  .arg(rows.size() == 1 ? QString() : QStringLiteral("s"))
                  .arg(subs)
                  .arg(subs == 1 ? QString() : QStringLiteral("s")));
+    if (subs == 0)
+        explainNoSubscriptions(run);
     int code = Ok;
     for (auto it = estate->failures.cbegin(); it != estate->failures.cend(); ++it) {
         const QString name = names.value(it.key(), it.key());
@@ -319,6 +336,33 @@ int runList(ApiRun &run, const QString &noun, const QCommandLineParser &p)
         params.insert(QStringLiteral("from"), from.toString(Qt::ISODate));
     if (to.isValid())
         params.insert(QStringLiteral("to"), to.toString(Qt::ISODate));
+    // A point sent without its retention (recoveryPointProperties) shows what the item's policy
+    // keeps it by, as the console's table does: the item and its policy are read (once) when the
+    // first such point is shown.
+    std::optional<Backup::Policy> policy;
+    bool policyRead = false;
+    const auto policyOf = [&](const Backup::RecoveryPoint &point) -> const Backup::Policy * {
+        if (!point.retentionRule.isEmpty() || point.expiresAt.isValid())
+            return nullptr;
+        if (!std::exchange(policyRead, true)) {
+            const auto known = run.get<Backup::ProtectedItem>(
+                [&](auto done) { run.service().item(itemId, run.owner(), done); });
+            const QString policyId = known ? known->policyId : QString();
+            const auto read = policyId.isEmpty() ? Result<Backup::Policy>(Error())
+                                                 : run.get<Backup::Policy>([&](auto done) {
+                                                       run.service().policy(policyId, run.owner(), done);
+                                                   });
+            if (read)
+                policy = read.value();
+            else
+                run.explain(QStringLiteral("points sent without their retention show none: the item's backup "
+                                           "policy could not be read (%1)")
+                                .arg(known ? (policyId.isEmpty() ? QStringLiteral("the item names none")
+                                                                 : Text::headline(read.error()))
+                                           : Text::headline(known.error())));
+        }
+        return policy ? &*policy : nullptr;
+    };
     return listIn<Backup::RecoveryPoint>(
         run, itemId, QStringLiteral("of ") + ArmId::parse(itemId).itemFriendlyName(),
         QStringLiteral("recovery points"), QStringLiteral("recovery point"),
@@ -326,7 +370,8 @@ int runList(ApiRun &run, const QString &noun, const QCommandLineParser &p)
         [&](auto onPage, auto done) {
             run.service().recoveryPoints(itemId, from, to, run.owner(), onPage, done);
         },
-        &EstateFields::point, params, window + QLatin1Char('.'),
+        [&](const Backup::RecoveryPoint &point) { return EstateFields::point(point, policyOf(point)); },
+        params, window + QLatin1Char('.'),
         [](const Backup::RecoveryPoint &a, const Backup::RecoveryPoint &b) {
             // Newest first; a log point that has only time ranges sorts by the end of its range,
             // as the console does.

@@ -1,5 +1,7 @@
 #include "estatefields.h"
 
+#include "backup/pointretention.h"
+
 #include <QJsonArray>
 
 namespace RestoreDesk::Cli::EstateFields {
@@ -315,7 +317,7 @@ ShownResource itemDetails(const ProtectedItem &i)
     return r;
 }
 
-ShownResource point(const RecoveryPoint &p)
+ShownResource point(const RecoveryPoint &p, const Policy *policy)
 {
     ShownResource r;
     QDateTime time = p.time;
@@ -333,8 +335,15 @@ ShownResource point(const RecoveryPoint &p)
         r.add(QStringLiteral("time"), QJsonValue(), rangeText.join(QStringLiteral(", ")));
     r.addText(QStringLiteral("consistency"), p.consistency);
     r.add(QStringLiteral("tiers"), QJsonArray::fromStringList(p.validTiers));
-    r.addText(QStringLiteral("retentionRule"), p.retentionRule);
-    r.addTime(QStringLiteral("expiresAt"), p.expiresAt);
+    Backup::PointRetention kept;
+    if (policy) {
+        kept = Backup::PointRetention::of(p, *policy);
+    } else {
+        kept.ruleName = p.retentionRule;
+        kept.keptUntil = p.expiresAt;
+    }
+    r.addText(QStringLiteral("retentionRule"), kept.ruleName);
+    r.addTime(QStringLiteral("expiresAt"), kept.keptUntil);
     r.addText(QStringLiteral("name"), p.name);
     r.addText(QStringLiteral("id"), p.id);
     r.addText(QStringLiteral("objectType"), p.objectType);
@@ -342,6 +351,8 @@ ShownResource point(const RecoveryPoint &p)
         r.add(QStringLiteral("timeRanges"), ranges, rangeText.join(QStringLiteral(", ")));
     if (p.immutable)
         r.add(QStringLiteral("immutable"), *p.immutable);
+    if (kept.computed && (!kept.ruleName.isEmpty() || kept.keptUntil.isValid()))
+        r.add(QStringLiteral("retentionComputed"), true);
     return r;
 }
 

@@ -24,7 +24,10 @@ ShownResource policy(const Backup::Policy &p);
 ShownResource policyDetails(const Backup::Policy &p);
 ShownResource item(const Backup::ProtectedItem &i);
 ShownResource itemDetails(const Backup::ProtectedItem &i);
-ShownResource point(const Backup::RecoveryPoint &p);
+// `policy`: the item's policy, when read. A point the service sends without its retention
+// (recoveryPointProperties) then shows the rule and expiry the policy's arithmetic gives
+// (Backup::PointRetention, as the console's table does), marked `retentionComputed`.
+ShownResource point(const Backup::RecoveryPoint &p, const Backup::Policy *policy = nullptr);
 ShownResource job(const Backup::Job &j);
 ShownResource jobDetails(const Backup::Job &j);
 

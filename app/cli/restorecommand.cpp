@@ -31,9 +31,6 @@ using Field = RestoreRequest::Field;
 using Mode = RestoreRequest::Mode;
 
 const QString kPointShape = QStringLiteral("ITEM_ID/recoveryPoints/NAME");
-// A lost answer is reconciled against the vault's jobs (RestoreActions); only when no job of it
-// appears is it sent again, as a new request, at most this many times.
-constexpr int kResends = 3;
 
 const VerbHelp kHelp {
     "restore", "",
@@ -62,11 +59,12 @@ const VerbHelp kHelp {
     "it completed without warnings, 5 when it failed, was cancelled or ended with warnings.\n"
     "Without --wait, exit 0 means the service accepted the restore; its job id is printed once the\n"
     "service names it (jobId in JSON): follow it with jobs show JOB_ID --wait.\n"
-    "A lost answer is never simply sent again: the vault's jobs are looked through for the restore\n"
-    "for --reconcile-grace SECONDS (default 60); only when none appears is it sent again as a new\n"
-    "request (audited as a resend). A restore still unsettled after that is kept (exit 1): restore\n"
-    "pending list shows it, and restore resend CLIENT_REQUEST_ID looks for its job once more and\n"
-    "sends it as a new request only when there is none.",
+    "A lost answer is never sent again on its own: the vault's jobs are looked through for a restore\n"
+    "job naming this request for --reconcile-grace SECONDS (default 60), and it is followed when\n"
+    "there. A restore still unsettled after that is kept (exit 1): restore pending list shows it,\n"
+    "and restore resend CLIENT_REQUEST_ID looks for its job once more and, only when there is none,\n"
+    "sends it as a new request once confirmed. A job of the item that names no request (started in\n"
+    "the portal, say) is neither taken for it nor a reason to send again: check it, then decide.",
     "restoredesk-cli restore --point ITEM_ID/recoveryPoints/1796000400 --mode disks "
     "--staging-storage-account /subscriptions/SUB/resourceGroups/rg-staging/providers/"
     "Microsoft.Storage/storageAccounts/ststaging --reason \"INC-42: disk lost\" --yes --wait"
@@ -314,33 +312,21 @@ int RestoreVerb::submit(const RestoreRequest &r)
     const QString reason = p().value(QStringLiteral("reason")).trimmed();
     auto sent
         = m_run.get<Backup::PendingRestore>([&](auto done) { m_actions->submit(r, reason, &m_owner, done); });
-    // No answer, and the vault's jobs show no restore of it (or could not be read): resend()
-    // looks in the jobs once more and sends a new request only when none is there.
+    // No answer, and the vault's jobs show no restore of it (or could not be read, or show one that
+    // names no request): nothing is sent again on its own (a job can be listed late, and a second
+    // request would be a second restore); the operator settles it with `restore resend`.
     auto unsettled = [&sent] {
         return !sent
             && (sent.error().is(Backup::Codes::RestoreNoJobFound)
                 || sent.error().is(Backup::Codes::RestoreOutcomeUnknown));
     };
-    for (int i = 0; i < kResends && unsettled(); ++i) {
-        const auto kept = m_actions->tracker()->store().find(sent.error().args.value(0));
-        if (!kept)
-            break;
-        m_ctx.err << "restoredesk-cli restore: the answer was lost and no restore job of it is listed; "
-                     "sending it again as a new request (earlier client request id "
-                  << kept->clientRequestId << ")\n";
-        QEventLoop pause;
-        QTimer::singleShot(1000, &pause, &QEventLoop::quit);
-        pause.exec();
-        sent
-            = m_run.get<Backup::PendingRestore>([&](auto done) { m_actions->resend(*kept, &m_owner, done); });
-    }
     if (!sent) {
         const int code = m_run.say(QStringLiteral("the restore was not started"), sent.error());
         if (unsettled())
             m_ctx.err << "restoredesk-cli restore: it is kept as pending; restoredesk-cli restore resend "
                       << sent.error().args.value(0)
-                      << " looks for its job again and sends it anew only if there is none (the console "
-                         "reconciles it at its next start too)\n";
+                      << " looks for its job again and, only if there is none, sends it anew once you "
+                         "confirm (the console reconciles it at its next start too)\n";
         return code;
     }
     const Backup::PendingRestore accepted = sent.value();

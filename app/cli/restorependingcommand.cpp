@@ -172,10 +172,11 @@ int runRestoreResend(Context &ctx, const GlobalOptions &options)
         const auto sent = run.get<PendingRestore>([&](auto done) { actions.resend(record, &owner, done); });
         if (!sent) {
             const int code = run.say(QStringLiteral("the restore was sent again"), sent.error());
+            // A resend that was sent and lost again is kept under its own (new) id.
             if (sent.error().code == Backup::Codes::RestoreOutcomeUnknown)
                 ctx.err
                     << "restoredesk-cli restore resend: still no answer; it stays kept (client request id "
-                    << id << ")\n";
+                    << sent.error().args.value(0, id) << ")\n";
             return code;
         }
         record = sent.value();
@@ -184,11 +185,26 @@ int runRestoreResend(Context &ctx, const GlobalOptions &options)
     }
     QJsonObject out = shown(record).toJson();
     out.insert(QStringLiteral("operation"), record.operationUrl.section(QLatin1Char('?'), 0, 0));
+    if (p.isSet(QStringLiteral("wait")) && !actions.tracker()->holds(record.clientRequestId)) {
+        // Another Restore Desk (the console, another command) holds this restore and records its
+        // end: follow its job read-only when it is known, rather than wait for an end never seen.
+        ctx.err << "restoredesk-cli restore resend: another Restore Desk process is following this restore "
+                   "and records its end\n";
+        if (record.jobResourceId().isEmpty() && record.operationUrl.isEmpty()) {
+            ctx.err << "restoredesk-cli restore resend: neither its job nor its operation is known yet; try "
+                       "again later\n";
+            return Failure;
+        }
+        return RestoreWait::reportEnd(run, out,
+                                      RestoreWait::job(ctx, run.service(), record.jobResourceId(),
+                                                       qMax(1, pollSeconds(p)), &owner, record.operationUrl));
+    }
     if (!p.isSet(QStringLiteral("wait"))) {
         if (run.json())
             ctx.out << QJsonDocument(out).toJson(QJsonDocument::Indented);
         else
-            ctx.out << "Accepted. Follow it with: restoredesk-cli restore resend " << id << " --wait\n";
+            ctx.out << "Accepted. Follow it with: restoredesk-cli restore resend " << record.clientRequestId
+                    << " --wait\n";
         return Ok;
     }
     return RestoreWait::reportEnd(run, out, wait.untilEnd(record.clientRequestId));

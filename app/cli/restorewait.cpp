@@ -134,13 +134,13 @@ QString RestoreWait::untilJobKnown(const QString &clientRequestId, int timeoutMs
 }
 
 Result<Job> RestoreWait::job(Context &ctx, Backup::BackupService &service, const QString &jobId,
-                             int pollSeconds, QObject *owner)
+                             int pollSeconds, QObject *owner, const QString &operationUrl)
 {
     std::optional<Result<Job>> result;
     QString last;
     QEventLoop loop;
     Backup::RestoreTracking::start(
-        &service, {}, jobId, trackingFor(pollSeconds), owner,
+        &service, jobId.isEmpty() ? operationUrl : QString(), jobId, trackingFor(pollSeconds), owner,
         [&](const Backup::RestoreProgress &p) {
             const QString line = lineOf(p);
             if (line != last)

@@ -35,9 +35,10 @@ public:
     // The restore's job id (full) once the operation names it; empty when it ended or stopped
     // first, or `timeoutMs` passed.
     QString untilJobKnown(const QString &clientRequestId, int timeoutMs);
-    // The job at `jobId` (a full id) once it has ended.
+    // The job at `jobId` (a full id) once it has ended; with `operationUrl`, the job that
+    // operation names (when `jobId` is not known yet). Nothing is recorded.
     static Result<Backup::Job> job(Context &ctx, Backup::BackupService &service, const QString &jobId,
-                                   int pollSeconds, QObject *owner);
+                                   int pollSeconds, QObject *owner, const QString &operationUrl = {});
 
     // 0 when the job completed without warnings; 5 otherwise (failed, cancelled, warnings), with
     // the verdict, and each warning or error, on standard error.

@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
+#include <QPointer>
 #include <QUrlQuery>
 #include <QUuid>
 #include <QtConcurrent/QtConcurrentRun>
@@ -507,8 +508,13 @@ void ArmListCall::fetch(const QString &pathOrUrl)
             for (const QJsonValue &v : page)
                 m_all.append(v);
         }
-        if (m_onPage)
+        if (m_onPage) {
+            // The handler may end this call, or delete its owner (and with it this call).
+            const QPointer<ArmListCall> self(this);
             m_onPage(page, index);
+            if (!self)
+                return;
+        }
         if (isFinished()) // the page handler cancelled us
             return;
         const QJsonValue next = r->body.value(QStringLiteral("nextLink"));

@@ -57,7 +57,6 @@ AuditLog::AuditLog(QString path)
 AuditLog::AuditLog(QString path, Options options)
     : m_files(std::move(path))
     , m_options(std::move(options))
-    , m_sha(std::make_unique<Sha256>())
     , m_hash(LineFormat::genesis())
 {
     if (m_options.host.isEmpty())
@@ -69,6 +68,13 @@ AuditLog::AuditLog(QString path, Options options)
 }
 
 AuditLog::~AuditLog() = default;
+
+Sha256 &AuditLog::sha()
+{
+    if (!m_sha)
+        m_sha = std::make_unique<Sha256>();
+    return *m_sha;
+}
 
 void AuditLog::setKey(const QByteArray &key)
 {
@@ -155,14 +161,14 @@ Result<void> AuditLog::setAsideLegacy()
 Result<void> AuditLog::recover()
 {
     m_incidents.clear();
-    auto plan = planRecovery(m_files, m_key.get(), *m_sha);
+    auto plan = planRecovery(m_files, m_key.get(), sha());
     if (!plan)
         return plan.error();
     if (plan->legacyFormat) {
         auto aside = setAsideLegacy();
         if (!aside)
             return aside;
-        plan = planRecovery(m_files, m_key.get(), *m_sha);
+        plan = planRecovery(m_files, m_key.get(), sha());
         if (!plan)
             return plan.error();
     }
@@ -251,7 +257,7 @@ Result<Record> AuditLog::write(Record record)
 
     QByteArray hash;
     const QByteArray line
-        = LineFormat::encode(record.seq, m_hash, record.type, record.bodyJson(), m_key.get(), *m_sha, &hash);
+        = LineFormat::encode(record.seq, m_hash, record.type, record.bodyJson(), m_key.get(), sha(), &hash);
     const QByteArray bytes = line + '\n';
 
     const QString path = m_files.current();

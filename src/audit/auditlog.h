@@ -81,6 +81,9 @@ private:
     Result<void> recover();
     Result<Record> write(Record record);
     Result<void> setAsideLegacy();
+    // The hasher, made on first use: making one starts OpenSSL's digest tables, which a console
+    // that only shows its first page (the log opens after it is painted) need not wait for.
+    Sha256 &sha();
 
     LogFiles m_files;
     Options m_options;

@@ -84,6 +84,14 @@ ListJob<RecoveryPoint> *BackupService::recoveryPoints(const QString &itemId, con
                                          owner, std::move(onPage), std::move(done));
 }
 
+GetJob<Page<RecoveryPoint>> *BackupService::recoveryPointPage(const QString &itemId, const QString &nextLink,
+                                                              QObject *owner, Done<Page<RecoveryPoint>> done)
+{
+    return GetJob<Page<RecoveryPoint>>::start(m_arm,
+                                              nextLink.isEmpty() ? Paths::recoveryPoints(itemId) : nextLink,
+                                              m_versions.backup, owner, std::move(done));
+}
+
 GetJob<RecoveryPoint> *BackupService::recoveryPoint(const QString &pointId, QObject *owner,
                                                     Done<RecoveryPoint> done)
 {

@@ -68,6 +68,11 @@ public:
     ListJob<RecoveryPoint> *recoveryPoints(const QString &itemId, const QDateTime &from, const QDateTime &to,
                                            QObject *owner, Pages<RecoveryPoint> onPage,
                                            Done<QList<RecoveryPoint>> done);
+    // One page of an item's recovery points: the first when `nextLink` is empty, else the page
+    // a previous one named (same origin only, as every nextLink). For views that load more on
+    // request rather than the whole list.
+    GetJob<Page<RecoveryPoint>> *recoveryPointPage(const QString &itemId, const QString &nextLink,
+                                                   QObject *owner, Done<Page<RecoveryPoint>> done);
     GetJob<RecoveryPoint> *recoveryPoint(const QString &pointId, QObject *owner, Done<RecoveryPoint> done);
     ListJob<Job> *jobs(const QString &vaultId, const JobFilter &filter, QObject *owner, Pages<Job> onPage,
                        Done<QList<Job>> done);

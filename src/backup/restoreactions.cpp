@@ -48,6 +48,15 @@ QJsonObject errorParams(const Error &e)
     return o;
 }
 
+// The outcome of a request recorded but never sent (the pending record could not be written):
+// noted, not "refused" — the service never ruled on it.
+QJsonObject notSent(const Error &e)
+{
+    QJsonObject o = errorParams(e);
+    o.insert(QStringLiteral("note"), QStringLiteral("not sent: its pending record could not be written"));
+    return o;
+}
+
 } // namespace
 
 RestoreActions::RestoreActions(PendingRestoreStore store, QObject *parent)
@@ -135,6 +144,16 @@ RestoreDesk::Job<PendingRestore> *RestoreActions::submit(const RestoreRequest &r
     p.reason = reason.trimmed();
     if (m_inFlight.contains(fingerprint(p.path, p.body)))
         return refuse(Error::make(Error::Kind::Invalid, Codes::RestoreInFlight));
+    // An earlier restore of this item whose outcome is unknown (this process's or another's, in
+    // the shared folder) is settled first: a new request now could be the same restore twice.
+    if (const auto kept = m_tracker->store().load()) {
+        for (const PendingRestore &r : kept.value()) {
+            if (r.state == PendingRestore::State::Submitting && r.auditSeq > 0
+                && r.itemId.compare(p.itemId, Qt::CaseInsensitive) == 0)
+                return refuse(Error::make(Error::Kind::Invalid, Codes::RestoreUnsettled, {},
+                                          { r.itemName, r.clientRequestId }));
+        }
+    }
 
     // 1. The record first: whatever happens next, a restart knows this restore was asked for.
     if (auto held = m_tracker->hold(p); !held)
@@ -153,7 +172,7 @@ RestoreDesk::Job<PendingRestore> *RestoreActions::submit(const RestoreRequest &r
     p.auditIdentity = who.toJson();
     p.auditCorrelationIds = ref->correlationIds;
     if (auto saved = m_tracker->hold(p); !saved) {
-        outcome(p, QString(Audit::Outcome::Refused), {}, errorParams(saved.error()));
+        outcome(p, QString(Audit::Outcome::Noted), {}, notSent(saved.error()));
         (void)m_tracker->forget(p.clientRequestId);
         return refuse(saved.error());
     }
@@ -328,7 +347,7 @@ Result<PendingRestore> RestoreActions::renew(const PendingRestore &earlier)
     p.auditIdentity = who.toJson();
     p.auditCorrelationIds = ref->correlationIds;
     if (auto saved = m_tracker->hold(p); !saved) {
-        outcome(p, QString(Audit::Outcome::Refused), {}, errorParams(saved.error()));
+        outcome(p, QString(Audit::Outcome::Noted), {}, notSent(saved.error()));
         (void)m_tracker->forget(p.clientRequestId);
         return saved.error();
     }
@@ -454,13 +473,21 @@ RestoreDesk::Job<CancelAccepted> *RestoreActions::cancel(const QString &jobId, c
         [self, record](Result<CancelAccepted> r) -> Result<CancelAccepted> {
             if (!self || !self->m_trail)
                 return r;
+            // Refused only when the service said so (an HTTP answer); no answer at all is noted
+            // as unknown: the cancel may have reached the service.
+            QJsonObject params = r ? QJsonObject() : errorParams(r.error());
+            const bool answered = r || r.error().httpStatus > 0;
+            if (!answered)
+                params.insert(
+                    QStringLiteral("note"),
+                    QStringLiteral("no answer; whether the service cancelled the job is not known"));
             const auto written = r
                 ? self->m_trail->outcome(record, QString(Audit::Outcome::Accepted), { r->correlationId })
-                : self->m_trail->outcome(record, QString(Audit::Outcome::Refused),
-                                         r.error().correlationId.isEmpty()
-                                             ? QStringList()
-                                             : QStringList { r.error().correlationId },
-                                         errorParams(r.error()));
+                : self->m_trail->outcome(
+                    record, answered ? QString(Audit::Outcome::Refused) : QString(Audit::Outcome::Noted),
+                    r.error().correlationId.isEmpty() ? QStringList()
+                                                      : QStringList { r.error().correlationId },
+                    params);
             if (!written)
                 Q_EMIT self->auditFailed(written.error());
             return r;

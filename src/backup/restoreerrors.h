@@ -68,6 +68,10 @@ inline constexpr QLatin1String RestoreNoJobFound("restore_no_job_found");
 // The record was kept but "requested" was never written, so it was never sent: nothing started.
 // args: the record's client request id.
 inline constexpr QLatin1String RestoreNeverSent("restore_never_sent");
+// A new restore of an item whose earlier restore is still unsettled (sent, its answer lost, not
+// yet found or dropped): refused, lest one intent make two restores. args: the item's name, the
+// earlier record's client request id.
+inline constexpr QLatin1String RestoreUnsettled("restore_unsettled");
 
 // The pending-restores folder could not be written or read. args: the path.
 inline constexpr QLatin1String PendingStoreWrite("pending_store_write");

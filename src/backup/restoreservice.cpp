@@ -196,11 +196,12 @@ RestoreTracking *RestoreService::follow(const PendingRestore &record, const QStr
                     [self, record, skew](QObject *oo, std::function<void(Result<QList<Backup::Job>>)> dd) {
                         return self->restoreJobsSince(record, skew, oo, std::move(dd));
                     },
-                    [excludedJobIds](Result<QList<Backup::Job>> jobs) -> Result<QString> {
+                    [excludedJobIds, record](Result<QList<Backup::Job>> jobs) -> Result<QString> {
                         if (!jobs)
                             return jobs.error();
                         for (const Backup::Job &j : jobs.value()) {
-                            if (!excludedJobIds.contains(j.id, Qt::CaseInsensitive))
+                            if (!excludedJobIds.contains(j.id, Qt::CaseInsensitive)
+                                && namesRequest(j, record))
                                 return j.id;
                         }
                         return QString();
@@ -209,6 +210,16 @@ RestoreTracking *RestoreService::follow(const PendingRestore &record, const QStr
             });
     }
     return t;
+}
+
+bool RestoreService::namesRequest(const Backup::Job &job, const PendingRestore &record)
+{
+    const QString a = job.activityId.trimmed();
+    for (const QString &id : { record.correlationId, record.clientRequestId }) {
+        if (!id.isEmpty() && a.startsWith(id, Qt::CaseInsensitive))
+            return true;
+    }
+    return false;
 }
 
 RestoreDesk::Job<QList<Backup::Job>> *RestoreService::restoreJobsSince(const PendingRestore &record,

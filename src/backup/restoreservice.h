@@ -86,6 +86,10 @@ public:
     // taken for this one); ours by activity id first, then the earliest.
     RestoreDesk::Job<QList<Backup::Job>> *restoreJobsSince(const PendingRestore &record, int clockSkewMs,
                                                            QObject *owner, Done<QList<Backup::Job>> done);
+    // Whether the job's activity id names this record's request (its client request or correlation
+    // id): only such a job is taken for the record. A job that names no request (one started in the
+    // portal, say) is never taken for it: whose it is cannot be told.
+    static bool namesRequest(const Backup::Job &job, const PendingRestore &record);
     RestoreDesk::Job<CancelAccepted> *cancel(const QString &jobId, QObject *owner, Done<CancelAccepted> done);
 
     // The request as REST, for the operator to copy (method, URL, headers that matter, body; never

@@ -128,11 +128,28 @@ void RestoreSubmitJob::onJobs(const Result<QList<Backup::Job>> &jobs)
         return report(unknown);
     }
     const QStringList others = m_actions->jobsOfOthers(m_record.clientRequestId);
+    QString unattributed; // a restore job of the item that names no request: whose, cannot be told
     for (const Backup::Job &j : jobs.value()) {
         if (others.contains(j.id, Qt::CaseInsensitive))
             continue;
+        if (!RestoreService::namesRequest(j, m_record)) {
+            if (unattributed.isEmpty())
+                unattributed = j.id;
+            continue;
+        }
         qCInfo(lcSubmit) << "found" << j.id << "for" << m_record.clientRequestId;
         return report(m_actions->adopt(m_record, j));
+    }
+    if (!unattributed.isEmpty() && pastGrace()) {
+        // Neither adopted (it may be someone else's) nor sent again (it may be this one): the
+        // operator decides, the record stays.
+        Error unknown
+            = Error::make(Error::Kind::Invalid, Codes::RestoreOutcomeUnknown,
+                          QStringLiteral("restore job %1 of the item started since, but names no request")
+                              .arg(unattributed),
+                          { m_record.clientRequestId });
+        unknown.correlationId = m_record.correlationId;
+        return report(unknown);
     }
     if (!pastGrace()) {
         const qint64 left = m_actions->now().msecsTo(m_graceEnd);

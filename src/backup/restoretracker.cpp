@@ -68,8 +68,7 @@ void RestoreTracker::setService(RestoreService *service)
 
 Result<void> RestoreTracker::hold(const PendingRestore &record)
 {
-    if (auto saved = m_store.save(record); !saved)
-        return saved;
+    // Claimed before anything is written: a record another process holds is never overwritten.
     auto entry = m_entries.value(record.clientRequestId);
     if (!entry) {
         entry = std::make_shared<Entry>();
@@ -79,6 +78,8 @@ Result<void> RestoreTracker::hold(const PendingRestore &record)
             return why;
         m_entries.insert(record.clientRequestId, entry);
     }
+    if (auto saved = m_store.save(record); !saved)
+        return saved;
     entry->record = record;
     return {};
 }

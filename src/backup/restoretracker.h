@@ -53,6 +53,9 @@ public:
     // Every record on disk (accepted or still submitting), oldest first.
     QList<PendingRestore> records() const;
     bool isFollowing(const QString &clientRequestId) const;
+    // Whether this process holds the record (claimed it: its end is this tracker's to see), as
+    // opposed to one another process follows.
+    bool holds(const QString &clientRequestId) const { return m_entries.contains(clientRequestId); }
     std::optional<RestoreProgress> progressOf(const QString &clientRequestId) const;
 
 Q_SIGNALS:

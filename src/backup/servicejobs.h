@@ -1,6 +1,7 @@
 #pragma once
 
 #include "arm/armclient.h"
+#include "backup/page.h"
 #include "core/job.h"
 
 #include <QFutureWatcher>
@@ -13,20 +14,13 @@
 
 namespace RestoreDesk::Backup {
 
-// What a listing could not read: the element, why, and its raw JSON (still shown raw).
-struct Unreadable
-{
-    Error error;
-    QJsonValue raw;
-};
-
 // A listing of typed values: every nextLink followed by the ARM transport, each page parsed
-// (T::fromArm) and handed to `onPage` as it arrives, so views fill while the rest loads; at the
-// end the whole list, or the first error. An element that does not parse is reported as
-// Unreadable instead of sinking the page. A page of more than a few elements is parsed on a
-// worker thread (QThreadPool) while the next one is fetched; pages still reach `onPage` in
-// order, on the owner's thread, and the end is reported after the last page. Reports once;
-// cancellable; owner's thread.
+// by Page<T>::fromValue (the page parser the parser tests exercise) and handed to `onPage` as it
+// arrives, so views fill while the rest loads; at the end the whole list, or the first error. An
+// element that does not parse is reported as Unreadable instead of sinking the page. A page of
+// more than a few elements is parsed on a worker thread (QThreadPool) while the next one is
+// fetched; pages still reach `onPage` in order, on the owner's thread, and the end is reported
+// after the last page. Reports once; cancellable; owner's thread.
 template<typename T>
 class ListJob final : public RestoreDesk::Job<QList<T>>
 {
@@ -82,29 +76,15 @@ private:
         , m_onPage(std::move(onPage))
     { }
 
-    // One page's elements as typed values (any thread: T::fromArm is a pure function).
+    // One page's elements as typed values (any thread: Page<T>::fromValue is a pure function).
     struct Parsed
     {
-        QList<T> items;
-        QList<Unreadable> bad;
+        Page<T> page;
         int index = 0;
     };
     static Parsed parse(const QJsonArray &page, int index)
     {
-        Parsed out;
-        out.index = index;
-        out.items.reserve(page.size());
-        for (const QJsonValue &v : page) {
-            Result<T> parsed = v.isObject()
-                ? T::fromArm(v.toObject())
-                : Result<T>(Error::make(Error::Kind::Protocol, QStringLiteral("backup_wrong_type"), {},
-                                        { QStringLiteral("value[]"), QStringLiteral("object") }));
-            if (parsed)
-                out.items.append(std::move(parsed).value());
-            else
-                out.bad.append({ parsed.error(), v });
-        }
-        return out;
+        return Parsed { Page<T>::fromValue(page), index };
     }
 
     void onPage(const QJsonArray &page, int index)
@@ -137,11 +117,11 @@ private:
     void deliver(Parsed parsed)
     {
         ++m_pages;
-        m_unreadable += int(parsed.bad.size());
+        m_unreadable += int(parsed.page.rejected.size());
         if (m_collecting)
-            m_all += parsed.items;
+            m_all += parsed.page.items;
         if (m_onPage)
-            m_onPage(parsed.items, parsed.bad, parsed.index);
+            m_onPage(parsed.page.items, parsed.page.rejected, parsed.index);
     }
 
     // Pages of fewer elements are parsed in place: the hand-over would cost more than the parse.
@@ -157,7 +137,10 @@ private:
     bool m_collecting = true;
 };
 
-// One read of a typed value (GET then T::fromArm). Reports once; cancellable.
+// One read of a typed value (GET then T::fromArm). A body that holds a list of more than a few
+// elements (a page: `value`) is parsed on a worker thread (QThreadPool), as ListJob does, so a
+// long page never stalls the owner's thread; the report still comes on the owner's thread, and
+// nothing after the job is gone. Reports once; cancellable; owner's thread.
 template<typename T>
 class GetJob final : public RestoreDesk::Job<T>
 {
@@ -171,16 +154,15 @@ public:
                 return;
             if (!r)
                 return job->report(r.error());
-            Result<T> parsed = T::fromArm(r->body);
-            if (!parsed)
-                return job->report(Error(parsed.error()).withHttp(r->status, r->correlationId));
-            job->report(std::move(parsed).value());
+            job->onBody(r->body, r->status, r->correlationId);
         });
         return job;
     }
 
     ~GetJob() override
     {
+        // End the inner call while this job is whole; a parse still running keeps its own copy
+        // of the body, and its watcher (a child) goes with this job, so it reports nothing.
         if (m_call)
             delete m_call.data();
         this->report(this->cancelledError());
@@ -196,6 +178,30 @@ private:
     GetJob(QObject *owner, typename RestoreDesk::Job<T>::Done done)
         : RestoreDesk::Job<T>(owner, std::move(done))
     { }
+
+    void onBody(const QJsonObject &body, int status, const QString &correlationId)
+    {
+        if (body.value(QLatin1String("value")).toArray().size() < kParseOffThreadElements)
+            return reportParsed(T::fromArm(body), status, correlationId);
+        auto *watcher = new QFutureWatcher<Result<T>>(this);
+        QObject::connect(watcher, &QFutureWatcherBase::finished, this,
+                         [this, watcher, status, correlationId] {
+                             watcher->deleteLater();
+                             if (!this->isFinished())
+                                 reportParsed(watcher->result(), status, correlationId);
+                         });
+        watcher->setFuture(QtConcurrent::run([body] { return T::fromArm(body); }));
+    }
+
+    void reportParsed(Result<T> parsed, int status, const QString &correlationId)
+    {
+        if (!parsed)
+            return this->report(Error(parsed.error()).withHttp(status, correlationId));
+        this->report(std::move(parsed).value());
+    }
+
+    // Lists of fewer elements are parsed in place: the hand-over would cost more than the parse.
+    static constexpr qsizetype kParseOffThreadElements = 16;
 
     QPointer<Arm::ArmCall> m_call;
 };

@@ -1,6 +1,7 @@
 // rd_points_bench: the console (main window, console page, estate controller, the real backup
 // service over a signed-in session) loads and shows every recovery point of the sandbox item with
-// the most points. Measures
+// the most points, asking for each next page with the page's Load more button as it appears (the
+// page reads one page at a time). Measures
 //   - the longest time the GUI thread did not return to its event loop (a 1 ms heartbeat timer:
 //     the longest gap between two ticks), from the request to the last repaint after the load;
 //   - resident memory growth per loaded point row (RSS after the load ÷ rows, both readings
@@ -23,6 +24,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QPushButton>
 #include <QTableView>
 #include <QTimer>
 
@@ -180,6 +182,9 @@ int main(int argc, char *argv[])
     guard.start();
     while (!finished && guard.elapsed() < 300000) {
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+        // The page reads one page at a time: ask for the next as an operator would.
+        if (page->loadMoreButton()->isVisibleTo(page))
+            page->loadMoreButton()->click();
         finished = page->progressText().startsWith(QLatin1String("All ")) || page->banner()->isVisible();
     }
     const double loadMs = double(load.nsecsElapsed()) / 1e6;

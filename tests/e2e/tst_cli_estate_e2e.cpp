@@ -60,6 +60,7 @@ class TestCliEstateE2E : public QObject
 
 private Q_SLOTS:
     void initTestCase();
+    void apiBaseAndAccessTokenAlone();
     void listsInTextAndJson_data();
     void listsInTextAndJson();
     void showsInTextAndJson_data();
@@ -135,6 +136,42 @@ TestCliEstateE2E::Run TestCliEstateE2E::cli(const QStringList &args, const QStri
     Test::CliRunOptions options;
     options.environment = env;
     return Test::runCli(QStringLiteral(RD_CLI_BINARY), all + args, options);
+}
+
+// The operator's bare-token path: no profile, no config, no environment token: only
+// --api-base URL --access-token TOKEN (a token from the sandbox's issuer, as `az account
+// get-access-token` would give one) and the verb.
+void TestCliEstateE2E::apiBaseAndAccessTokenAlone()
+{
+    QTemporaryDir home;
+    QVERIFY(home.isValid());
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("RESTOREDESK_ACCESS_TOKEN"));
+    env.remove(QStringLiteral("QT_LOGGING_RULES"));
+    env.remove(QStringLiteral("COLUMNS"));
+    // Nothing saved anywhere it could find: a home of its own.
+    env.insert(QStringLiteral("HOME"), home.path());
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+    env.insert(QStringLiteral("XDG_STATE_HOME"), home.filePath(QStringLiteral("state")));
+    env.insert(QStringLiteral("XDG_CACHE_HOME"), home.filePath(QStringLiteral("cache")));
+    env.insert(QStringLiteral("RESTOREDESK_NO_KEYCHAIN"), QStringLiteral("1"));
+    Test::CliRunOptions options;
+    options.environment = env;
+    const Run r
+        = Test::runCli(QStringLiteral(RD_CLI_BINARY),
+                       { QStringLiteral("--api-base"), m_sandbox.api(), QStringLiteral("--access-token"),
+                         token(QStringLiteral("rita")), QStringLiteral("vaults"), QStringLiteral("list") },
+                       options);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QString out = QString::fromUtf8(r.out);
+    const auto &vaults = m_sandbox.server().tenant().vaults;
+    QVERIFY(!vaults.isEmpty());
+    for (const Sandbox::SandboxVault &v : vaults) {
+        const QString name = v.resource.value(QStringLiteral("name")).toString();
+        QVERIFY2(out.contains(name), qPrintable(name + QLatin1Char('\n') + out));
+    }
+    QVERIFY2(!r.err.contains(token(QStringLiteral("rita")).toUtf8()), "the token was echoed");
 }
 
 void TestCliEstateE2E::listsInTextAndJson_data()
@@ -477,6 +514,24 @@ void TestCliEstateE2E::refusalNamesTheMissingAction()
                          QStringLiteral("nora"));
     QCOMPARE(subs.exitCode, 0);
     QCOMPARE(subs.json().array().size(), 0);
+    // ... but it is explained: the permission no assignment grants, on standard error, in text
+    // and in JSON (whose standard output stays the plain empty array), for subscriptions and vaults.
+    const QByteArray missing("Microsoft.Resources/subscriptions/read");
+    QVERIFY2(subs.err.contains(missing), subs.err.constData());
+    QVERIFY(!subs.out.contains(missing));
+    for (const QString &noun : { QStringLiteral("subscriptions"), QStringLiteral("vaults") }) {
+        const Run text = cli({ noun, QStringLiteral("list") }, QStringLiteral("nora"));
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(text.err.contains(missing), text.err.constData());
+        QVERIFY2(text.err.contains("note: this identity sees no subscriptions"), text.err.constData());
+        const Run json
+            = cli({ QStringLiteral("--output"), QStringLiteral("json"), noun, QStringLiteral("list") },
+                  QStringLiteral("nora"));
+        QCOMPARE(json.exitCode, 0);
+        QCOMPARE(json.json().array().size(), 0);
+        QVERIFY2(json.err.contains(missing), json.err.constData());
+        QVERIFY(!json.out.contains(missing));
+    }
 }
 
 void TestCliEstateE2E::jsonModeKeepsFailuresOffStandardOutput()

@@ -170,7 +170,9 @@ void TestCliEstateSignInE2E::issuerWithoutApiBaseIsUsage()
                         m_dir.filePath(QStringLiteral("x.conf")), QStringLiteral("subscriptions"),
                         QStringLiteral("list") });
     QCOMPARE(r.exitCode, 2);
-    QVERIFY2(r.err.contains("--api-base"), r.err.constData());
+    // It says exactly what to add.
+    QVERIFY2(r.err.contains("add --api-base URL"), r.err.constData());
+    QVERIFY2(r.err.contains("https://management.azure.com"), r.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCliEstateSignInE2E)

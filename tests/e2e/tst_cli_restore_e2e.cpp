@@ -8,9 +8,11 @@
 // (exit 5); jobs cancel audited, and jobs show --wait seeing the cancellation; and a restore under
 // injected faults and a lost answer that still completes as one restore.
 #include "audit/auditreader.h"
+#include "backup/pendingrestorestore.h"
 #include "clirun.h"
 #include "sandboxharness.h"
 
+#include <QDir>
 #include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -497,9 +499,19 @@ void TestCliRestoreE2E::faultsAndALostAnswerStillMakeOneRestore()
     m_sandbox.server().setFaultRates(0.15, 0.15, 0.15);
     m_sandbox.server().setMaxFaultsPerRequest(3);
     m_sandbox.server().loseAnswers("POST", QStringLiteral("/restore"), 1);
-    const Run run = cli({ "--output", "json", "restore", "--point", point(QStringLiteral("vm-web-01")),
-                          "--mode", "disks", "--staging-storage-account", kStaging, "--reason", "fault drill",
-                          "--yes", "--wait", "--poll", "1", "--reconcile-grace", "5" });
+    Run run = cli({ "--output", "json", "restore", "--point", point(QStringLiteral("vm-web-01")), "--mode",
+                    "disks", "--staging-storage-account", kStaging, "--reason", "fault drill", "--yes",
+                    "--wait", "--poll", "1", "--reconcile-grace", "5" });
+    if (run.exitCode == 1) {
+        // The POST itself was dropped before the service saw it: no job of it appeared, nothing
+        // was sent again on its own, and it is kept. The operator resends it (a new request).
+        QVERIFY2(run.err.contains("restore resend "), run.err.constData());
+        const QString id = QString::fromUtf8(run.err)
+                               .section(QStringLiteral("restore resend "), 1)
+                               .section(QLatin1Char(' '), 0, 0);
+        QCOMPARE(restoreJobs(m_sandbox, QStringLiteral("vm-web-01")), before);
+        run = cli({ "--output", "json", "restore", "resend", id, "--yes", "--wait", "--poll", "1" });
+    }
     m_sandbox.server().setFaultRates(0, 0, 0);
     QVERIFY2(run.exitCode == 0, run.err.constData());
     QCOMPARE(run.object()[QStringLiteral("status")].toString(), QStringLiteral("Completed"));
@@ -567,6 +579,14 @@ void TestCliRestoreE2E::aKeptRestoreIsSettledAsOneRestore()
     QVERIFY2(lost.err.contains("restore resend " + id.toUtf8()), lost.err.constData());
     const Run text = cli({ "restore", "pending", "list" });
     QVERIFY2(text.out.contains(id.toUtf8()) && text.out.contains("Submitting"), text.out.constData());
+
+    // The same restore asked for again meanwhile is refused: nothing sent, nothing recorded.
+    const Run twice = cli({ "restore", "--point", point(item), "--mode", "disks", "--staging-storage-account",
+                            kStaging, "--reason", "answers lost", "--yes" });
+    QVERIFY(twice.exitCode != 0);
+    QVERIFY2(twice.err.contains("still unsettled") && twice.err.contains(id.toUtf8()), twice.err.constData());
+    QCOMPARE(restoreJobs(m_sandbox, item), before + 1);
+    QCOMPARE(records(QStringLiteral("restore"), item).size(), 1);
 
     // Settled: its job is found in the vault's jobs and adopted (never a second restore), then
     // followed to its end.
@@ -648,7 +668,26 @@ void TestCliRestoreE2E::aKilledWaitIsResumedByTheNextRun()
     }
     QVERIFY2(!id.isEmpty(), pending.out.constData());
 
-    // The next run follows it to its end; nothing is sent again.
+    // While another process holds it (the console, say), a run follows its job read-only and
+    // leaves the end to the holder to record, rather than wait for an end it would never see.
+    const Run text = cli({ "restore", "pending", "list" });
+    const QString folder
+        = QString::fromUtf8(text.out).section(QStringLiteral("(in "), 1).section(QLatin1Char(')'), 0, 0);
+    QVERIFY2(QDir(folder).exists(), text.out.constData());
+    {
+        Error why;
+        const auto held = Backup::PendingRestoreStore(folder).claim(id, &why);
+        QVERIFY2(held, qPrintable(why.toString()));
+        const Run watched
+            = cli({ "--output", "json", "restore", "resend", id, "--yes", "--wait", "--poll", "1" });
+        QVERIFY2(watched.exitCode == 0, watched.err.right(700).constData());
+        QVERIFY2(watched.err.contains("another Restore Desk process"), watched.err.constData());
+        QCOMPARE(watched.object()[QStringLiteral("status")].toString(), QStringLiteral("Completed"));
+        QCOMPARE(outcomesOf(records(QStringLiteral("restore"), item)),
+                 QStringList({ "requested", "accepted" }));
+    }
+
+    // Released: the next run follows it to its end and records it; nothing is sent again.
     const Run next = cli({ "--output", "json", "restore", "resend", id, "--yes", "--wait", "--poll", "1" });
     QVERIFY2(next.exitCode == 0, next.err.right(700).constData());
     QVERIFY2(next.err.contains("accepted this restore already"), next.err.constData());

@@ -42,6 +42,8 @@ private Q_SLOTS:
     void conflictIsAuditedAsRefused();
     void unknownOutcomeIsReconciledIntoOneRestore();
     void resendReconcilesThenSendsANewAuditedRequest();
+    void aJobThatNamesNoRequestIsNeitherAdoptedNorResent();
+    void aNewRestoreWaitsForAnUnsettledOne();
     void resendRefusesNeverSentAndFailsClosed();
     void leftOverRecordsAreAnnouncedAndReconciledAtStart();
     void doubleSubmitIsRefusedWhileTheFirstIsInFlight();
@@ -333,6 +335,74 @@ PendingRestore TestRestoreActions::leftOver(const RestoreRequest &r, bool audite
     return p;
 }
 
+void TestRestoreActions::aJobThatNamesNoRequestIsNeitherAdoptedNorResent()
+{
+    // A record whose POST never reached the service, and meanwhile someone started a restore of the
+    // same item in the portal: its job names no request. It is not taken for this one (that would
+    // follow someone else's restore to a false "finished"), and this one is not sent again (it
+    // might be this one): the outcome stays unknown and the record stays.
+    const QString vault = RestoreFixture::vaultId(QStringLiteral("rsv-prod-weu"));
+    const RestoreRequest r = disks(QStringLiteral("vm-web-02"));
+    const PendingRestore kept = leftOver(r, true);
+    QVERIFY(kept.auditSeq > 0);
+    QVERIFY(PendingRestoreStore(m_dir->filePath(QStringLiteral("pending"))).save(kept));
+    Sandbox::SandboxVault *v = m_f.sandbox.server().tenant().vault(vault);
+    QVERIFY(v);
+    Sandbox::SandboxJob portal;
+    portal.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    portal.vaultId = vault.toLower();
+    portal.itemId = r.itemId.toLower();
+    portal.operation = QStringLiteral("Restore");
+    portal.itemName = r.itemName;
+    portal.backupManagementType = QStringLiteral("AzureIaasVM");
+    portal.jobType = QStringLiteral("AzureIaaSVMJob");
+    portal.start = m_f.clock.now();
+    portal.durationMs = 3600 * 1000;
+    portal.finalStatus = QStringLiteral("Completed");
+    v->jobs << portal;
+    const int before = m_f.restoreJobs(vault, r.itemName);
+
+    std::optional<Result<PendingRestore>> out;
+    m_actions->resend(kept, &m_f.nam, [&](Result<PendingRestore> x) { out = x; });
+    QTRY_VERIFY_WITH_TIMEOUT(out.has_value(), 30000);
+    QVERIFY(!out->ok());
+    QCOMPARE(out->error().code, QString(Backup::Codes::RestoreOutcomeUnknown));
+    QVERIFY2(out->error().detail.contains(portal.id), qPrintable(out->error().detail));
+    QCOMPARE(m_f.restoreJobs(vault, r.itemName), before); // nothing sent again
+    const auto still = m_actions->tracker()->store().find(kept.clientRequestId);
+    QVERIFY(still && still->state == PendingRestore::State::Submitting);
+    for (const Audit::Record &rec : records()) {
+        // Only the earlier "requested": nothing accepted, nothing requested anew.
+        QVERIFY2(rec.outcome != QLatin1String("accepted"), qPrintable(rec.outcome));
+        QVERIFY(rec.outcome != QLatin1String("requested") || rec.seq == kept.auditSeq);
+    }
+    QVERIFY(m_actions->discard(still.value()));
+}
+
+void TestRestoreActions::aNewRestoreWaitsForAnUnsettledOne()
+{
+    // A restore of the item sent earlier, its outcome unknown: a new one of the same item is
+    // refused (it could be the same restore twice) until the earlier one is settled.
+    const RestoreRequest r = disks(QStringLiteral("vm-web-01"));
+    const PendingRestore kept = leftOver(r, true);
+    QVERIFY(PendingRestoreStore(m_dir->filePath(QStringLiteral("pending"))).save(kept));
+    const int logged = records().size();
+    std::optional<Result<PendingRestore>> out;
+    m_actions->submit(r, QStringLiteral("again"), &m_f.nam, [&](Result<PendingRestore> x) { out = x; });
+    QTRY_VERIFY(out.has_value());
+    QVERIFY(!out->ok());
+    QCOMPARE(out->error().code, QString(Backup::Codes::RestoreUnsettled));
+    QCOMPARE(out->error().args.value(1), kept.clientRequestId);
+    QCOMPARE(records().size(), logged); // nothing requested, nothing sent
+    // Dropped: a new restore may go.
+    QVERIFY(m_actions->discard(kept));
+    out.reset();
+    m_actions->submit(r, QStringLiteral("again"), &m_f.nam, [&](Result<PendingRestore> x) { out = x; });
+    QTRY_VERIFY_WITH_TIMEOUT(out.has_value(), 30000);
+    QVERIFY2(out->ok(), qPrintable(out->ok() ? QString() : out->error().toString()));
+    QCOMPARE(waitForEnd(out->value().clientRequestId).status, Backup::Job::Status::Completed);
+}
+
 void TestRestoreActions::resendReconcilesThenSendsANewAuditedRequest()
 {
     // A record whose POST never reached the service (the answer was lost before it was handled):
@@ -515,6 +585,21 @@ void TestRestoreActions::warningsAndCancelAreAudited()
     QCOMPARE(records().last().outcome, QString(Audit::Outcome::Refused));
     QCOMPARE(records().last().params.value(QStringLiteral("code")).toString(),
              QStringLiteral("BMSUserErrorJobNotCancellable"));
+    // A cancel that gets no answer at all was not refused by anyone: noted, its outcome unknown.
+    carla.sandbox.server().setFaultRates(1.0, 0, 0);
+    std::optional<Result<CancelAccepted>> unanswered;
+    m_actions->cancel(warned.id, QStringLiteral("no answer"), &carla.nam,
+                      [&](Result<CancelAccepted> c) { unanswered = c; });
+    QTRY_VERIFY_WITH_TIMEOUT(unanswered.has_value(), 30000);
+    carla.sandbox.server().setFaultRates(0, 0, 0);
+    QVERIFY(!unanswered->ok());
+    QCOMPARE(records().last().type, QString(Audit::EventType::JobCancel));
+    QCOMPARE(records().last().outcome, QString(Audit::Outcome::Noted));
+    QVERIFY(records()
+                .last()
+                .params.value(QStringLiteral("note"))
+                .toString()
+                .contains(QStringLiteral("not known")));
 
     // Cancel: requested, accepted, then the job's end "cancelled".
     carla.runClock(0, 0);

@@ -54,6 +54,7 @@
 #include <QTreeView>
 
 #include <memory>
+#include <numeric>
 
 using namespace RestoreDesk;
 using namespace RestoreDesk::Test;
@@ -193,6 +194,9 @@ private Q_SLOTS:
     void jobsWindowFollowsTheClock();
     void partialVaultDataIsMarkedIncomplete();
     void failedVaultDataIsReloadedByTheOverview();
+    void overviewOfManyVaultsIsNotRebuiltPerPart();
+    void overviewCountsEachEntryOnceAndReadsOldDataAgain();
+    void unlistedSubscriptionNeverShowsAnotherScope();
     void failedSubscriptionCanBeRetried();
     void jobDetailsAreRefreshedAndPolled();
     void lateJobDetailsNeverAddARow();
@@ -201,6 +205,7 @@ private Q_SLOTS:
     void recoveryPointsNoAccessNamesTheAction();
     void overviewNoAccessNamesTheAction();
     void columnWidthsSurviveARestart();
+    void selectionTabAndWindowSurviveARestart();
     void treeExpandsSubscriptionIntoVaults();
     void itemFiltersNarrowTheTable();
     void listBannerRetryLoadsAgain();
@@ -485,6 +490,145 @@ void TestEstateController::failedVaultDataIsReloadedByTheOverview()
     QCOMPARE(seen(QStringLiteral("items")), 2);
 }
 
+// Defects: a listing that shifted while it was paged counted an item twice in the overview; and
+// data read hours ago was judged against the clock now ("last 24 hours", ages).
+void TestEstateController::overviewCountsEachEntryOnceAndReadsOldDataAgain()
+{
+    m_routes.insert(QStringLiteral("items"), [](const CannedHttpServer::Seen &) {
+        return list(
+            { item(QStringLiteral("vm1")), item(QStringLiteral("vm2")), item(QStringLiteral("vm1")) });
+    });
+    ManualClock clock(QDateTime::currentDateTimeUtc());
+    OverviewWidget widget;
+    EstateOverviewLoader loader(&widget);
+    loader.setService(m_service.get());
+    loader.setClock(clock.clock());
+    Backup::Vault vault;
+    vault.id = kVaultId;
+    vault.armId = Backup::ArmId::parse(kVaultId);
+    vault.name = QStringLiteral("rsv-test");
+    loader.show(QStringLiteral("All"), { vault });
+    QTRY_VERIFY(loader.data(kVaultId) && loader.data(kVaultId)->loaded());
+    QCOMPARE(widget.overview().totalItems, 2);
+    QCOMPARE(seen(QStringLiteral("items")), 1);
+    // Shown again a minute later: what was read is used.
+    clock.advance(60);
+    loader.show(QStringLiteral("All"), { vault });
+    QTest::qWait(100);
+    QCOMPARE(seen(QStringLiteral("items")), 1);
+    // Shown again when it is older than the overview allows: read again, from the clock now.
+    clock.advance(EstateOverviewLoader::kMaxAgeSeconds);
+    loader.show(QStringLiteral("All"), { vault });
+    QTRY_COMPARE(seen(QStringLiteral("items")), 2);
+    QTRY_VERIFY(loader.data(kVaultId) && loader.data(kVaultId)->loaded());
+    QCOMPARE(loader.data(kVaultId)->loadedAt, clock.now());
+    QCOMPARE(widget.overview().totalItems, 2);
+}
+
+// Defect: a subscription selected before its vaults were listed showed the previous scope's
+// numbers under its own title, and nothing rebuilt them once its vaults came.
+void TestEstateController::unlistedSubscriptionNeverShowsAnotherScope()
+{
+    startConsole();
+    NavigationModel *nav = m_console->navigation();
+    const QModelIndex estate = nav->indexOf(QLatin1String(EstateController::kEstateKey));
+    m_console->tree()->setCurrentIndex(estate);
+    OverviewWidget *overview = m_controller->estateOverview();
+    QTRY_COMPARE(overview->overview().totalItems, 2); // the whole estate: one vault, two items
+    m_console->tree()->expand(estate); // the subscriptions, not their vaults
+    QTRY_COMPARE(nav->rowCount(estate), 1);
+    const QModelIndex sub = nav->index(0, 0, estate);
+    QCOMPARE(nav->state(nav->keyOf(sub)), NavigationModel::State::Idle);
+    const int listings = seen(QStringLiteral("vaults"));
+    m_console->tree()->setCurrentIndex(sub);
+    auto *title = overview->findChild<QLabel *>(QStringLiteral("overviewTitleLabel"));
+    QVERIFY(title->text().contains(QStringLiteral("Subscription")));
+    QCOMPARE(overview->overview().totalItems, 0); // nothing of this scope is known yet
+    // Listed: its own overview, built from its vaults (listed once).
+    QTRY_COMPARE(nav->state(nav->keyOf(sub)), NavigationModel::State::Loaded);
+    QTRY_COMPARE(overview->overview().totalItems, 2);
+    QVERIFY(title->text().contains(QStringLiteral("Subscription")));
+    QCOMPARE(seen(QStringLiteral("vaults")), listings + 1);
+}
+
+// Defect: the overview was rebuilt in full each time one vault's part arrived (quadratic in the
+// size of the estate). Parts arriving together are folded into one rebuild, with the same result.
+void TestEstateController::overviewOfManyVaultsIsNotRebuiltPerPart()
+{
+    const ManualClock clock(QDateTime(QDate(2026, 5, 1), QTime(12, 0), QTimeZone::utc()));
+    OverviewWidget widget;
+    EstateOverviewLoader loader(&widget);
+    loader.setClock(clock.clock());
+    constexpr int kVaults = 1500;
+    QList<Backup::Vault> vaults;
+    QList<EstateOverviewLoader::VaultData> parts;
+    QList<Backup::ProtectedItem> allItems;
+    QList<Backup::Job> allJobs;
+    const QList<Backup::ProtectedItem::Health> healths { Backup::ProtectedItem::Health::Passed,
+                                                         Backup::ProtectedItem::Health::ActionRequired,
+                                                         Backup::ProtectedItem::Health::ActionSuggested };
+    const QList<Backup::Job::Status> statuses { Backup::Job::Status::Completed, Backup::Job::Status::Failed,
+                                                Backup::Job::Status::CompletedWithWarnings };
+    for (int i = 0; i < kVaults; ++i) {
+        Backup::Vault v;
+        v.id = kGroupId + QStringLiteral("/providers/Microsoft.RecoveryServices/vaults/v%1").arg(i);
+        v.armId = Backup::ArmId::parse(v.id);
+        v.name = QStringLiteral("v%1").arg(i);
+        vaults << v;
+        EstateOverviewLoader::VaultData d;
+        for (int k = 0; k <= i % 3; ++k) {
+            Backup::ProtectedItem item;
+            item.id = v.id + QStringLiteral("/protectedItems/i%1").arg(k);
+            item.health = healths.at((i + k) % 3);
+            d.items << item;
+            Backup::Job job;
+            job.id = v.id + QStringLiteral("/backupJobs/j%1").arg(k);
+            job.status = statuses.at((i * 7 + k) % 3);
+            job.startTime = clock.now().addSecs(-60 * (i % 600) - k);
+            job.endTime = job.startTime.addSecs(30);
+            d.jobs << job;
+        }
+        allItems += d.items;
+        allJobs += d.jobs;
+        parts << d;
+    }
+    loader.show(QStringLiteral("All"), vaults); // no service: every vault's data comes from adopt()
+    const int afterShow = loader.rebuildCount();
+    QCOMPARE(afterShow, 1);
+    // Every vault's data arrives within one turn of the event loop.
+    for (int i = 0; i < kVaults; ++i)
+        loader.adopt(vaults.at(i).id, parts.at(i));
+    // The last part completes the scope: one rebuild at once, none per earlier part.
+    QCOMPARE(loader.rebuildCount(), afterShow + 1);
+    const Backup::Overview expected = Backup::Overview::build(allItems, {}, allJobs, clock.now());
+    const Backup::Overview &shown = widget.overview();
+    QCOMPARE(shown.totalItems, expected.totalItems);
+    QCOMPARE(shown.totalItems, int(allItems.size()));
+    QCOMPARE(shown.itemsByHealth, expected.itemsByHealth);
+    QCOMPARE(shown.jobs.succeeded, expected.jobs.succeeded);
+    QCOMPARE(shown.jobs.failed, expected.jobs.failed);
+    QCOMPARE(shown.jobs.withWarnings, expected.jobs.withWarnings);
+    QCOMPARE(shown.jobs.total(), int(allJobs.size()));
+    QCOMPARE(shown.failedJobIds, expected.failedJobIds);
+    QCOMPARE(shown.warningJobIds, expected.warningJobIds);
+    QTest::qWait(2 * EstateOverviewLoader::kRebuildIntervalMs); // nothing is left scheduled
+    QCOMPARE(loader.rebuildCount(), afterShow + 1);
+
+    // Parts that do not complete the scope are folded into one rebuild, after the event loop
+    // turns.
+    loader.refresh();
+    loader.show(QStringLiteral("All"), vaults);
+    const int before = loader.rebuildCount();
+    for (int i = 0; i < kVaults / 2; ++i)
+        loader.adopt(vaults.at(i).id, parts.at(i));
+    QCOMPARE(loader.rebuildCount(), before);
+    QTRY_COMPARE(loader.rebuildCount(), before + 1);
+    QCOMPARE(widget.overview().totalItems,
+             int(std::accumulate(
+                 parts.cbegin(), parts.cbegin() + kVaults / 2, qsizetype(0),
+                 [](qsizetype n, const EstateOverviewLoader::VaultData &d) { return n + d.items.size(); })));
+}
+
 void TestEstateController::failedSubscriptionCanBeRetried()
 {
     bool broken = true;
@@ -690,6 +834,44 @@ void TestEstateController::columnWidthsSurviveARestart()
     m_controller->reloadVault();
     QTRY_VERIFY(!m_controller->vaultPage()->items()->list()->isLoading());
     QCOMPARE(table->horizontalHeader()->sectionSize(0), 180);
+}
+
+// The selected vault comes back once the lazy tree has loaded down to it, its page shown on the
+// tab it was on, with the jobs' time window and the recovery points' column widths as they were.
+void TestEstateController::selectionTabAndWindowSurviveARestart()
+{
+    startConsole();
+    NavigationModel *nav = m_console->navigation();
+    m_console->tree()->expand(nav->indexOf(QLatin1String(EstateController::kEstateKey)));
+    QTRY_VERIFY(nav->contains(kSubId.toLower()));
+    m_console->tree()->expand(nav->indexOf(kSubId.toLower()));
+    QTRY_VERIFY(nav->contains(kVaultId.toLower()));
+    m_console->select(kVaultId.toLower());
+    QTRY_COMPARE(m_console->currentContent(), static_cast<QWidget *>(m_controller->vaultPage()));
+    m_controller->vaultPage()->showTab(VaultPage::JobsTab);
+    auto *window = m_controller->vaultPage()->findChild<QComboBox *>(QStringLiteral("jobWindowCombo"));
+    QVERIFY(window);
+    window->setCurrentIndex(window->findData(24 * 30));
+    QTableView *points = m_controller->recoveryPointsPage()->tableView();
+    points->horizontalHeader()->resizeSection(0, 201);
+    m_console->saveState();
+    // A restart: a new console over the saved settings, its tree not loaded yet.
+    m_controller = nullptr;
+    m_console.reset();
+
+    startConsole();
+    nav = m_console->navigation();
+    QVERIFY(!nav->contains(kVaultId.toLower()));
+    m_console->restoreState();
+    QTRY_COMPARE(m_console->selectedKey(), kVaultId.toLower());
+    QTRY_COMPARE(m_console->currentContent(), static_cast<QWidget *>(m_controller->vaultPage()));
+    QCOMPARE(m_controller->currentVaultId().toLower(), kVaultId.toLower());
+    QCOMPARE(m_controller->vaultPage()->tabs()->currentIndex(), int(VaultPage::JobsTab));
+    window = m_controller->vaultPage()->findChild<QComboBox *>(QStringLiteral("jobWindowCombo"));
+    QCOMPARE(window->currentData().toInt(), 24 * 30);
+    QCOMPARE(m_controller->recoveryPointsPage()->tableView()->horizontalHeader()->sectionSize(0), 201);
+    // The vault's jobs were listed over the restored window.
+    QTRY_VERIFY(!m_controller->vaultPage()->jobs()->list()->isLoading());
 }
 
 void TestEstateController::treeExpandsSubscriptionIntoVaults()

@@ -15,6 +15,7 @@
 #include "recoverypointspage.h"
 #include "recoverypointtimeline.h"
 #include "restorecheckpage.h"
+#include "restoreconsole.h"
 #include "restorecontroller.h"
 #include "restorefixture.h"
 #include "restorehowpage.h"
@@ -36,15 +37,10 @@
 
 using namespace RestoreDesk;
 using namespace RestoreDesk::Test;
+using namespace RestoreDesk::Test::WizardDriver;
 using Field = Backup::RestoreRequest::Field;
 
 namespace {
-
-const QString kProd = QStringLiteral("/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301");
-const QString kStaging = kProd
-    + QStringLiteral("/resourceGroups/rg-staging/providers/Microsoft.Storage/storageAccounts/ststaging");
-const QString kVault = QStringLiteral("rsv-prod-weu");
-constexpr int kWaitMs = 60000;
 
 Sandbox::SandboxOptions quick()
 {
@@ -68,61 +64,6 @@ Backup::TrackingOptions fast()
     return o;
 }
 
-// What main() composes around restores, on the fixture's signed-in services.
-struct RestoreConsole
-{
-    RestoreConsole(RestoreFixture &f, const QString &storeDir, const QString &auditPath)
-        : console(new ConsolePage)
-        , trail(std::make_unique<Audit::AuditLog>(auditPath))
-        , estate(console)
-        , restores(&window, console, &estate, &trail, Backup::PendingRestoreStore(storeDir))
-        , access(f.arm.get())
-    {
-        window.addPage(console);
-        window.showPage(console);
-        window.resize(1200, 800);
-        Auth::Session *session = f.session.get();
-        restores.setIdentitySource([session] {
-            return Audit::Identity::fromClaims(session->identity().jwt.claims, session->profile().issuer,
-                                               session->identity().subject);
-        });
-        restores.setTrackingOptions(fast());
-        restores.actions()->setClock(f.clock.clock());
-        estate.setService(f.backup.get());
-        restores.setServices(f.restore.get(), &access);
-    }
-
-    MainWindow window;
-    ConsolePage *console; // owned by the window
-    Audit::AuditTrail trail;
-    EstateController estate;
-    RestoreController restores;
-    Access::AccessService access;
-};
-
-QList<Audit::Record> records(const QString &path, const QString &type)
-{
-    QList<Audit::Record> out;
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return out;
-    for (const QByteArray &line : f.readAll().split('\n')) {
-        if (line.trimmed().isEmpty())
-            continue;
-        if (auto r = Audit::Record::parse(line); r && r->type == type)
-            out << r.value();
-    }
-    return out;
-}
-
-QStringList outcomes(const QList<Audit::Record> &list)
-{
-    QStringList out;
-    for (const Audit::Record &r : list)
-        out << r.outcome;
-    return out;
-}
-
 } // namespace
 
 class TestRestoreSubmit : public QObject
@@ -134,74 +75,10 @@ private Q_SLOTS:
     void closingTheWizardDoesNotCancelTheSubmit();
 
 private:
-    RestoreWizard *openFromPointsPage(RestoreConsole &c, const QString &itemId);
-    bool throughWhatAndHow(RestoreWizard *w, Backup::RestoreRequest::Mode mode);
-    bool disksTargets(RestoreWizard *w);
-    bool toSubmit(RestoreWizard *w, const QString &reason);
     // Submits with every API request throttled (429), so the POST never reaches the service and the
     // vault's jobs cannot be read: the submit stays in flight, reconciling.
     void submitIntoThrottling(RestoreFixture &f, RestoreWizard *w);
 };
-
-RestoreWizard *TestRestoreSubmit::openFromPointsPage(RestoreConsole &c, const QString &itemId)
-{
-    c.estate.showRecoveryPoints(itemId);
-    RecoveryPointsPage *points = c.estate.recoveryPointsPage();
-    QPushButton *restore = points->findChild<QPushButton *>(QStringLiteral("restoreButton"));
-    if (!QTest::qWaitFor([&] { return points->model()->rowCount() > 0; }, kWaitMs))
-        return nullptr;
-    points->timeline()->selectionModel()->setCurrentIndex(points->model()->index(0, 0),
-                                                          QItemSelectionModel::ClearAndSelect);
-    if (!QTest::qWaitFor([&] { return restore->isEnabled(); }, kWaitMs))
-        return nullptr;
-    QSignalSpy opened(&c.restores, &RestoreController::wizardOpened);
-    restore->click();
-    return opened.count() == 1 ? c.restores.wizard() : nullptr;
-}
-
-bool TestRestoreSubmit::throughWhatAndHow(RestoreWizard *w, Backup::RestoreRequest::Mode mode)
-{
-    if (!QTest::qWaitFor([&] { return w->currentPage()->isComplete(); }, kWaitMs))
-        return false;
-    w->next();
-    if (w->currentId() != RestoreWizard::HowPageId)
-        return false;
-    auto *radio = w->findChild<QRadioButton *>(RestoreHowPage::objectNameOf(mode));
-    if (!radio)
-        return false;
-    radio->click();
-    if (w->request().mode != mode || !w->currentPage()->isComplete())
-        return false;
-    w->next();
-    return w->currentId() == RestoreWizard::WherePageId;
-}
-
-bool TestRestoreSubmit::disksTargets(RestoreWizard *w)
-{
-    RestoreWherePage *where = w->wherePage();
-    where->setLookupDelay(10);
-    where->edit(Field::TargetResourceGroup)->setText(QStringLiteral("rg-restore-weu"));
-    where->edit(Field::StagingStorageAccount)->setText(kStaging);
-    return QTest::qWaitFor([&] { return where->isChecked() && where->isComplete(); }, kWaitMs);
-}
-
-bool TestRestoreSubmit::toSubmit(RestoreWizard *w, const QString &reason)
-{
-    w->next();
-    if (w->currentId() != RestoreWizard::CheckPageId)
-        return false;
-    if (!QTest::qWaitFor([&] { return w->checkPage()->verdict().has_value(); }, kWaitMs)
-        || !w->checkPage()->isComplete())
-        return false;
-    w->next();
-    if (w->currentId() != RestoreWizard::ReviewPageId || w->currentPage()->isComplete())
-        return false; // no reason yet: cannot go on
-    w->findChild<QLineEdit *>(QStringLiteral("reasonEdit"))->setText(reason);
-    if (!w->currentPage()->isComplete())
-        return false;
-    w->next();
-    return w->currentId() == RestoreWizard::SubmitPageId;
-}
 
 void TestRestoreSubmit::submitIntoThrottling(RestoreFixture &f, RestoreWizard *w)
 {
@@ -223,7 +100,7 @@ void TestRestoreSubmit::noClosingNoSecondSubmitUntilSettled()
     QVERIFY2(f.start(quick(), QStringLiteral("oscar"), &error), qPrintable(error));
     f.runClock(5, 50);
     const QString auditPath = f.dir.filePath(QStringLiteral("audit.jsonl"));
-    RestoreConsole c(f, f.dir.filePath(QStringLiteral("pending")), auditPath);
+    RestoreConsole c(f, f.dir.filePath(QStringLiteral("pending")), auditPath, fast(), true);
     c.window.show();
     const QString vault = RestoreFixture::vaultId(kVault);
     const int jobsBefore = f.restoreJobs(vault, QStringLiteral("vm-web-02"));
@@ -254,13 +131,14 @@ void TestRestoreSubmit::noClosingNoSecondSubmitUntilSettled()
     QVERIFY(!button->isEnabled());
     w->submitPage()->submit();
     QCOMPARE(w->submitPage()->state(), RestoreSubmitPage::State::NotStarted);
-    QCOMPARE(outcomes(records(auditPath, QStringLiteral("restore"))), QStringList({ "requested" }));
+    QCOMPARE(outcomes(auditRecords(auditPath, QStringLiteral("restore"))), QStringList({ "requested" }));
     QCOMPARE(f.restoreJobs(vault, QStringLiteral("vm-web-02")), jobsBefore);
     w->findChild<QPushButton *>(QStringLiteral("discardButton"))->click();
     QCOMPARE(w->submitPage()->state(), RestoreSubmitPage::State::Ready);
     QVERIFY(button->isEnabled());
     QVERIFY(c.restores.actions()->tracker()->records().isEmpty());
-    QCOMPARE(outcomes(records(auditPath, QStringLiteral("restore"))), QStringList({ "requested", "noted" }));
+    QCOMPARE(outcomes(auditRecords(auditPath, QStringLiteral("restore"))),
+             QStringList({ "requested", "noted" }));
 }
 
 void TestRestoreSubmit::closingTheWizardDoesNotCancelTheSubmit()
@@ -271,7 +149,7 @@ void TestRestoreSubmit::closingTheWizardDoesNotCancelTheSubmit()
     f.runClock(5, 50);
     const QString auditPath = f.dir.filePath(QStringLiteral("audit.jsonl"));
     const QString storeDir = f.dir.filePath(QStringLiteral("pending"));
-    RestoreConsole c(f, storeDir, auditPath);
+    RestoreConsole c(f, storeDir, auditPath, fast(), true);
     c.window.show();
     RestoreWizard *w = openFromPointsPage(c, f.itemId(kVault, QStringLiteral("vm-app-01")));
     QVERIFY(w);

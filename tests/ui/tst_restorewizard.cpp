@@ -20,6 +20,7 @@
 #include "recoverypointspage.h"
 #include "recoverypointtimeline.h"
 #include "restorecheckpage.h"
+#include "restoreconsole.h"
 #include "restorecontroller.h"
 #include "restorefixture.h"
 #include "restorehowpage.h"
@@ -45,17 +46,13 @@
 
 using namespace RestoreDesk;
 using namespace RestoreDesk::Test;
+using namespace RestoreDesk::Test::WizardDriver;
 using Field = Backup::RestoreRequest::Field;
 
 namespace {
 
-const QString kProd = QStringLiteral("/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301");
-const QString kStaging = kProd
-    + QStringLiteral("/resourceGroups/rg-staging/providers/Microsoft.Storage/storageAccounts/ststaging");
 const QString kStagingNeu = kProd
     + QStringLiteral("/resourceGroups/rg-staging/providers/Microsoft.Storage/storageAccounts/ststagingneu");
-const QString kVault = QStringLiteral("rsv-prod-weu");
-constexpr int kWaitMs = 60000;
 
 Sandbox::SandboxOptions quick()
 {
@@ -73,52 +70,6 @@ Backup::TrackingOptions fast()
     o.retryBaseMs = 40;
     o.retryMaxMs = 300;
     return o;
-}
-
-// What main() composes around restores, on the fixture's signed-in services.
-struct RestoreConsole
-{
-    RestoreConsole(RestoreFixture &f, const QString &storeDir, const QString &auditPath)
-        : console(new ConsolePage)
-        , trail(std::make_unique<Audit::AuditLog>(auditPath))
-        , estate(console)
-        , restores(&window, console, &estate, &trail, Backup::PendingRestoreStore(storeDir))
-        , access(f.arm.get())
-    {
-        window.addPage(console);
-        window.showPage(console);
-        window.resize(1200, 800);
-        Auth::Session *session = f.session.get();
-        restores.setIdentitySource([session] {
-            return Audit::Identity::fromClaims(session->identity().jwt.claims, session->profile().issuer,
-                                               session->identity().subject);
-        });
-        restores.setTrackingOptions(fast());
-        estate.setService(f.backup.get());
-        restores.setServices(f.restore.get(), &access);
-    }
-
-    MainWindow window;
-    ConsolePage *console; // owned by the window
-    Audit::AuditTrail trail;
-    EstateController estate;
-    RestoreController restores;
-    Access::AccessService access;
-};
-
-QList<Audit::Record> records(const QString &path, const QString &type)
-{
-    QList<Audit::Record> out;
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return out;
-    for (const QByteArray &line : f.readAll().split('\n')) {
-        if (line.trimmed().isEmpty())
-            continue;
-        if (auto r = Audit::Record::parse(line); r && r->type == type)
-            out << r.value();
-    }
-    return out;
 }
 
 // With RD_RESTORE_SCREENSHOTS=dir, the review and job pages are saved there at the README's size
@@ -139,14 +90,6 @@ bool shot(QWidget *w, const QString &name)
     return picture.size() == QSize(1100, 700) && picture.save(dir + QLatin1Char('/') + name);
 }
 
-QStringList outcomes(const QList<Audit::Record> &list)
-{
-    QStringList out;
-    for (const Audit::Record &r : list)
-        out << r.outcome;
-    return out;
-}
-
 } // namespace
 
 class TestRestoreWizard : public QObject
@@ -165,77 +108,7 @@ private Q_SLOTS:
     void sqlTargetServerIsChecked();
     void restartResumesAPendingRestore();
     void doubleSubmitMakesOneRestore();
-
-private:
-    // Opens the wizard from the recovery-points page, as the operator does.
-    RestoreWizard *openFromPointsPage(RestoreConsole &c, const QString &itemId);
-    // What and How: the newest point, the given kind.
-    bool throughWhatAndHow(RestoreWizard *w, Backup::RestoreRequest::Mode mode);
-    // Where for "disks only": the target group and staging account, checked by the service.
-    bool disksTargets(RestoreWizard *w);
-    // Check, Review (with a reason), to Submit.
-    bool toSubmit(RestoreWizard *w, const QString &reason);
 };
-
-RestoreWizard *TestRestoreWizard::openFromPointsPage(RestoreConsole &c, const QString &itemId)
-{
-    c.estate.showRecoveryPoints(itemId);
-    RecoveryPointsPage *points = c.estate.recoveryPointsPage();
-    QPushButton *restore = points->findChild<QPushButton *>(QStringLiteral("restoreButton"));
-    if (!QTest::qWaitFor([&] { return points->model()->rowCount() > 0; }, kWaitMs))
-        return nullptr;
-    points->timeline()->selectionModel()->setCurrentIndex(points->model()->index(0, 0),
-                                                          QItemSelectionModel::ClearAndSelect);
-    if (!QTest::qWaitFor([&] { return restore->isEnabled(); }, kWaitMs))
-        return nullptr;
-    QSignalSpy opened(&c.restores, &RestoreController::wizardOpened);
-    restore->click();
-    return opened.count() == 1 ? c.restores.wizard() : nullptr;
-}
-
-bool TestRestoreWizard::throughWhatAndHow(RestoreWizard *w, Backup::RestoreRequest::Mode mode)
-{
-    if (!QTest::qWaitFor([&] { return w->currentPage()->isComplete(); }, kWaitMs))
-        return false;
-    w->next();
-    if (w->currentId() != RestoreWizard::HowPageId)
-        return false;
-    auto *radio = w->findChild<QRadioButton *>(RestoreHowPage::objectNameOf(mode));
-    if (!radio)
-        return false;
-    radio->click();
-    if (w->request().mode != mode || !w->currentPage()->isComplete())
-        return false;
-    w->next();
-    return w->currentId() == RestoreWizard::WherePageId;
-}
-
-bool TestRestoreWizard::disksTargets(RestoreWizard *w)
-{
-    RestoreWherePage *where = w->wherePage();
-    where->setLookupDelay(10);
-    where->edit(Field::TargetResourceGroup)->setText(QStringLiteral("rg-restore-weu"));
-    where->edit(Field::StagingStorageAccount)->setText(kStaging);
-    return QTest::qWaitFor([&] { return where->isChecked() && where->isComplete(); }, kWaitMs);
-}
-
-bool TestRestoreWizard::toSubmit(RestoreWizard *w, const QString &reason)
-{
-    w->next();
-    if (w->currentId() != RestoreWizard::CheckPageId)
-        return false;
-    if (!QTest::qWaitFor([&] { return w->checkPage()->verdict().has_value(); }, kWaitMs)
-        || !w->checkPage()->isComplete())
-        return false;
-    w->next();
-    if (w->currentId() != RestoreWizard::ReviewPageId || w->currentPage()->isComplete())
-        return false; // no reason yet: cannot go on
-    w->findChild<QLineEdit *>(QStringLiteral("reasonEdit"))->setText(reason);
-    if (!w->currentPage()->isComplete())
-        return false;
-    w->next();
-    return w->currentId() == RestoreWizard::SubmitPageId;
-}
 
 void TestRestoreWizard::operatorRestoresToACompletedJob()
 {
@@ -244,7 +117,7 @@ void TestRestoreWizard::operatorRestoresToACompletedJob()
     QVERIFY2(f.start(quick(), QStringLiteral("oscar"), &error), qPrintable(error));
     f.runClock(5, 50);
     const QString auditPath = f.dir.filePath(QStringLiteral("audit.jsonl"));
-    RestoreConsole c(f, f.dir.filePath(QStringLiteral("pending")), auditPath);
+    RestoreConsole c(f, f.dir.filePath(QStringLiteral("pending")), auditPath, fast());
     c.window.show();
     const QString itemId = f.itemId(kVault, QStringLiteral("vm-web-01"));
     const int jobsBefore = f.restoreJobs(RestoreFixture::vaultId(kVault), QStringLiteral("vm-web-01"));
@@ -326,7 +199,7 @@ void TestRestoreWizard::operatorRestoresToACompletedJob()
     QCOMPARE(f.restoreJobs(RestoreFixture::vaultId(kVault), QStringLiteral("vm-web-01")), jobsBefore + 1);
 
     // The audit log: requested (with the reason), accepted, finished — one restore.
-    const auto restores = records(auditPath, QStringLiteral("restore"));
+    const auto restores = auditRecords(auditPath, QStringLiteral("restore"));
     QCOMPARE(outcomes(restores), QStringList({ "requested", "accepted", "finished" }));
     QCOMPARE(restores.first().reason, QStringLiteral("restore drill INC-42"));
     QVERIFY(restores.first().identity.username.startsWith(QStringLiteral("oscar")));
@@ -367,7 +240,7 @@ void TestRestoreWizard::jobPageCancelIsConfirmedAndAudited()
     QVERIFY2(f.start(quick(), QStringLiteral("oscar"), &error), qPrintable(error));
     f.runClock(1, 200); // the sandbox's 30-second job takes 6 s: time to cancel it
     const QString auditPath = f.dir.filePath(QStringLiteral("audit.jsonl"));
-    RestoreConsole c(f, f.dir.filePath(QStringLiteral("pending")), auditPath);
+    RestoreConsole c(f, f.dir.filePath(QStringLiteral("pending")), auditPath, fast());
     RestoreWizard *w = openFromPointsPage(c, f.itemId(kVault, QStringLiteral("vm-app-01")));
     QVERIFY(w);
     QVERIFY(throughWhatAndHow(w, Backup::RestoreRequest::Mode::VmDisks));
@@ -391,10 +264,10 @@ void TestRestoreWizard::jobPageCancelIsConfirmedAndAudited()
     cancel->click();
     QVERIFY(!frame->isHidden());
     QVERIFY(!confirm->isEnabled());
-    QVERIFY(records(auditPath, QStringLiteral("job-cancel")).isEmpty());
+    QVERIFY(auditRecords(auditPath, QStringLiteral("job-cancel")).isEmpty());
     page->findChild<QPushButton *>(QStringLiteral("keepRunningButton"))->click(); // changed my mind
     QVERIFY(frame->isHidden());
-    QVERIFY(records(auditPath, QStringLiteral("job-cancel")).isEmpty());
+    QVERIFY(auditRecords(auditPath, QStringLiteral("job-cancel")).isEmpty());
     cancel->click();
     reason->setText(QStringLiteral("wrong point picked"));
     QVERIFY(confirm->isEnabled());
@@ -406,11 +279,11 @@ void TestRestoreWizard::jobPageCancelIsConfirmedAndAudited()
     QCOMPARE(page->job()->status, Backup::Job::Status::Cancelled);
     QVERIFY2(!page->verdictText().contains(QStringLiteral("completed"), Qt::CaseInsensitive),
              qPrintable(page->verdictText()));
-    const auto cancels = records(auditPath, QStringLiteral("job-cancel"));
+    const auto cancels = auditRecords(auditPath, QStringLiteral("job-cancel"));
     QCOMPARE(outcomes(cancels), QStringList({ "requested", "accepted" }));
     QCOMPARE(cancels.first().reason, QStringLiteral("wrong point picked"));
     QCOMPARE(cancels.at(1).ref, cancels.first().seq);
-    QCOMPARE(outcomes(records(auditPath, QStringLiteral("restore"))),
+    QCOMPARE(outcomes(auditRecords(auditPath, QStringLiteral("restore"))),
              QStringList({ "requested", "accepted", "cancelled" }));
 }
 
@@ -421,7 +294,7 @@ void TestRestoreWizard::jobPageSaysWarningsAreNotASuccess()
     QVERIFY2(f.start(quick(), QStringLiteral("oscar"), &error), qPrintable(error));
     f.runClock(5, 50);
     const QString auditPath = f.dir.filePath(QStringLiteral("audit.jsonl"));
-    RestoreConsole c(f, f.dir.filePath(QStringLiteral("pending")), auditPath);
+    RestoreConsole c(f, f.dir.filePath(QStringLiteral("pending")), auditPath, fast());
     const QString itemId = f.itemId(kVault, QStringLiteral("vm-app-01"));
     Sandbox::SandboxItem *item = nullptr;
     for (Sandbox::SandboxItem &i :
@@ -450,7 +323,7 @@ void TestRestoreWizard::jobPageSaysWarningsAreNotASuccess()
     QVERIFY(page->verdictText() != QStringLiteral("Restore completed"));
     QVERIFY2(page->warningsText().contains(QStringLiteral("extensions were not installed")),
              qPrintable(page->warningsText()));
-    QCOMPARE(outcomes(records(auditPath, QStringLiteral("restore"))),
+    QCOMPARE(outcomes(auditRecords(auditPath, QStringLiteral("restore"))),
              QStringList({ "requested", "accepted", "finished" }));
 }
 
@@ -471,7 +344,7 @@ void TestRestoreWizard::jobsViewCancelsAJobStartedElsewhere()
     QVERIFY2(f.start(quick(), user, &error), qPrintable(error));
     f.runClock(1, 200);
     const QString auditPath = f.dir.filePath(QStringLiteral("audit.jsonl"));
-    RestoreConsole c(f, f.dir.filePath(QStringLiteral("pending")), auditPath);
+    RestoreConsole c(f, f.dir.filePath(QStringLiteral("pending")), auditPath, fast());
     const QString vaultId = RestoreFixture::vaultId(kVault);
     const QString itemId = f.itemId(kVault, QStringLiteral("vm-app-01"));
     Sandbox::SandboxVault *vault = f.sandbox.server().tenant().vault(vaultId);
@@ -503,7 +376,7 @@ void TestRestoreWizard::jobsViewCancelsAJobStartedElsewhere()
         QTRY_VERIFY_WITH_TIMEOUT(cancel->toolTip().contains(QStringLiteral("backupJobs/cancel/action")),
                                  kWaitMs);
         QVERIFY(!cancel->isEnabled());
-        QVERIFY(records(auditPath, QStringLiteral("job-cancel")).isEmpty());
+        QVERIFY(auditRecords(auditPath, QStringLiteral("job-cancel")).isEmpty());
         return;
     }
     QTRY_VERIFY2_WITH_TIMEOUT(cancel->isEnabled(), qPrintable(cancel->toolTip()), kWaitMs);
@@ -515,9 +388,9 @@ void TestRestoreWizard::jobsViewCancelsAJobStartedElsewhere()
     confirm->click();
     QVERIFY(frame->isHidden());
     QVERIFY(!cancel->isEnabled()); // sent once
-    QTRY_COMPARE_WITH_TIMEOUT(outcomes(records(auditPath, QStringLiteral("job-cancel"))),
+    QTRY_COMPARE_WITH_TIMEOUT(outcomes(auditRecords(auditPath, QStringLiteral("job-cancel"))),
                               QStringList({ "requested", "accepted" }), kWaitMs);
-    const auto cancels = records(auditPath, QStringLiteral("job-cancel"));
+    const auto cancels = auditRecords(auditPath, QStringLiteral("job-cancel"));
     QCOMPARE(cancels.first().reason, QStringLiteral("started on the wrong VM"));
     QCOMPARE(cancels.first().target.toLower(), jobId.toLower());
     QVERIFY(vault->jobs.last().cancelRequestedAt.isValid()); // the service has it
@@ -531,7 +404,7 @@ void TestRestoreWizard::anUncheckedRestoreIsNotOffered()
     QString error;
     QVERIFY2(f.start(quick(), QStringLiteral("oscar"), &error), qPrintable(error));
     RestoreConsole c(f, f.dir.filePath(QStringLiteral("pending")),
-                     f.dir.filePath(QStringLiteral("audit.jsonl")));
+                     f.dir.filePath(QStringLiteral("audit.jsonl")), fast());
     const QString itemId = f.itemId(kVault, QStringLiteral("vm-web-01"));
     f.sandbox.server().loseAnswers("GET", QStringLiteral("/permissions"), 100000);
     c.estate.showRecoveryPoints(itemId);
@@ -562,7 +435,7 @@ void TestRestoreWizard::readerIsStoppedAndAForcedAttemptIsRefused()
     QString error;
     QVERIFY2(f.start(quick(), QStringLiteral("rita"), &error), qPrintable(error));
     const QString auditPath = f.dir.filePath(QStringLiteral("audit.jsonl"));
-    RestoreConsole c(f, f.dir.filePath(QStringLiteral("pending")), auditPath);
+    RestoreConsole c(f, f.dir.filePath(QStringLiteral("pending")), auditPath, fast());
     const QString itemId = f.itemId(kVault, QStringLiteral("vm-web-01"));
     const QString pointId = f.newestPoint(itemId);
 
@@ -604,7 +477,7 @@ void TestRestoreWizard::readerIsStoppedAndAForcedAttemptIsRefused()
     QVERIFY2(shown.contains(QStringLiteral("403")) && shown.contains(QStringLiteral("AuthorizationFailed")),
              qPrintable(shown));
     QVERIFY2(shown.contains(QStringLiteral("correlation")), qPrintable(shown));
-    const auto restores = records(auditPath, QStringLiteral("restore"));
+    const auto restores = auditRecords(auditPath, QStringLiteral("restore"));
     QCOMPARE(outcomes(restores), QStringList({ "requested", "refused" }));
     QCOMPARE(restores.at(1).params.value(QStringLiteral("httpStatus")).toInt(), 403);
     QCOMPARE(restores.at(1).params.value(QStringLiteral("code")).toString(),
@@ -629,7 +502,7 @@ void TestRestoreWizard::sqlTargetServerIsChecked()
     QString error;
     QVERIFY2(f.start(quick(), user, &error), qPrintable(error));
     RestoreConsole c(f, f.dir.filePath(QStringLiteral("pending")),
-                     f.dir.filePath(QStringLiteral("audit.jsonl")));
+                     f.dir.filePath(QStringLiteral("audit.jsonl")), fast());
     const QString itemId = f.itemId(kVault, QStringLiteral("sales"));
     RestoreWizard *w = c.restores.openWizard(itemId, f.newestPoint(itemId));
     QVERIFY(w);
@@ -677,7 +550,7 @@ void TestRestoreWizard::restartResumesAPendingRestore()
     {
         // The clock runs slowly: the job cannot end before this console goes away.
         f.runClock(1, 200);
-        auto first = std::make_unique<RestoreConsole>(f, store, auditPath);
+        auto first = std::make_unique<RestoreConsole>(f, store, auditPath, fast());
         RestoreWizard *w = openFromPointsPage(*first, itemId);
         QVERIFY(w);
         QVERIFY(throughWhatAndHow(w, Backup::RestoreRequest::Mode::VmDisks));
@@ -694,7 +567,7 @@ void TestRestoreWizard::restartResumesAPendingRestore()
     QCOMPARE(QDir(store).entryList({ QStringLiteral("*.json") }, QDir::Files).size(), 1);
 
     f.runClock(0, 0);
-    RestoreConsole second(f, store, auditPath);
+    RestoreConsole second(f, store, auditPath, fast());
     RestoreJobPage *page = second.restores.jobPage(clientRequestId);
     QVERIFY(page); // resumed at start
     QVERIFY2(second.console->banner()->text().contains(QStringLiteral("Following again 1 restore")),
@@ -702,7 +575,7 @@ void TestRestoreWizard::restartResumesAPendingRestore()
     f.runClock(5, 50);
     QTRY_VERIFY_WITH_TIMEOUT(page->hasEnded(), 90000);
     QCOMPARE(page->job()->status, Backup::Job::Status::Completed);
-    QCOMPARE(outcomes(records(auditPath, QStringLiteral("restore"))),
+    QCOMPARE(outcomes(auditRecords(auditPath, QStringLiteral("restore"))),
              QStringList({ "requested", "accepted", "finished" }));
     QTRY_VERIFY(QDir(store).entryList({ QStringLiteral("*.json") }, QDir::Files).isEmpty());
 }
@@ -714,7 +587,7 @@ void TestRestoreWizard::doubleSubmitMakesOneRestore()
     QVERIFY2(f.start(quick(), QStringLiteral("oscar"), &error), qPrintable(error));
     f.runClock(5, 50);
     const QString auditPath = f.dir.filePath(QStringLiteral("audit.jsonl"));
-    RestoreConsole c(f, f.dir.filePath(QStringLiteral("pending")), auditPath);
+    RestoreConsole c(f, f.dir.filePath(QStringLiteral("pending")), auditPath, fast());
     // The console in the background: the end is notified.
     c.window.show();
     QWidget elsewhere;
@@ -740,7 +613,7 @@ void TestRestoreWizard::doubleSubmitMakesOneRestore()
     QCOMPARE(ended.count(), 1);
     QCOMPARE(c.restores.jobPages().size(), 1);
     QCOMPARE(f.restoreJobs(RestoreFixture::vaultId(kVault), QStringLiteral("vm-web-02")), jobsBefore + 1);
-    QCOMPARE(outcomes(records(auditPath, QStringLiteral("restore"))),
+    QCOMPARE(outcomes(auditRecords(auditPath, QStringLiteral("restore"))),
              QStringList({ "requested", "accepted", "finished" }));
     QCOMPARE(notified.count(), 1);
     QVERIFY(notified.first().first().toString().contains(QStringLiteral("vm-web-02")));

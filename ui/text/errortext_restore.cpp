@@ -83,6 +83,12 @@ const QList<Sentence> &restoreSentences()
                             "The answer to the restore was lost, and no restore job of %2 appeared in the "
                             "vault within %3 s: it did not start. Send it again (as a new request) or drop "
                             "it (client request id %1).") },
+        { "restore_unsettled",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text",
+                            "An earlier restore of %1 is still unsettled: it was sent and its answer was "
+                            "lost (client request id %2). Settle it first — look for its job again, send "
+                            "it again or drop it (restore pending list; the console's banner) — so that one "
+                            "request does not become two restores.") },
         { "restore_never_sent",
           QT_TRANSLATE_NOOP("RestoreDesk::Text",
                             "This restore was recorded but never sent (the console stopped before writing "

@@ -1,0 +1,72 @@
+#include "jsonlistwriter.h"
+
+#include <QFileDevice>
+#include <QIODevice>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace RestoreDesk::Cli {
+
+namespace {
+
+// Written out whenever this much has gathered (one write per chunk, not per row).
+constexpr qsizetype kChunk = 64 * 1024;
+
+} // namespace
+
+JsonListWriter::JsonListWriter(QTextStream &out)
+    : m_out(out)
+{
+    m_chunk.reserve(kChunk + 4096);
+    m_chunk.append("[\n");
+}
+
+JsonListWriter::~JsonListWriter()
+{
+    finish();
+}
+
+QByteArray JsonListWriter::element(const QJsonObject &row)
+{
+    // "[\n" + element + "\n]\n": the element with the indentation of an array's member.
+    const QByteArray wrapped = QJsonDocument(QJsonArray { row }).toJson(QJsonDocument::Indented);
+    return wrapped.mid(2, wrapped.size() - 5);
+}
+
+void JsonListWriter::add(const QJsonObject &row)
+{
+    if (m_finished)
+        return;
+    if (m_count > 0)
+        m_chunk.append(",\n");
+    m_chunk.append(element(row));
+    ++m_count;
+    if (m_chunk.size() >= kChunk)
+        flush();
+}
+
+void JsonListWriter::finish()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_chunk.append(m_count > 0 ? "\n]\n" : "]\n");
+    flush();
+    if (auto *file = qobject_cast<QFileDevice *>(m_out.device()))
+        file->flush();
+}
+
+void JsonListWriter::flush()
+{
+    if (m_chunk.isEmpty())
+        return;
+    if (QIODevice *device = m_out.device()) {
+        m_out.flush();
+        device->write(m_chunk);
+    } else {
+        m_out << QString::fromUtf8(m_chunk);
+    }
+    m_chunk.clear();
+}
+
+} // namespace RestoreDesk::Cli

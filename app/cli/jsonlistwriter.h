@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QTextStream>
+
+namespace RestoreDesk::Cli {
+
+// Writes a JSON array to a command's output one element at a time, byte for byte what
+// QJsonDocument(array).toJson(Indented) gives for the whole array, without building the array or
+// its text: a listing of an estate (tens of thousands of rows) never holds more than a chunk.
+// When the stream writes to a device, UTF-8 goes to the device as it is (the stream is flushed
+// first, so the order of earlier text is kept); a stream over a string gets the text. The array
+// is closed by finish() or, failing that, the destructor. Value type of one command; main thread.
+class JsonListWriter
+{
+public:
+    explicit JsonListWriter(QTextStream &out);
+    ~JsonListWriter();
+    JsonListWriter(const JsonListWriter &) = delete;
+    JsonListWriter &operator=(const JsonListWriter &) = delete;
+
+    void add(const QJsonObject &row);
+    // Closes the array and writes what is left; later calls do nothing.
+    void finish();
+
+    // One element as the indented array shows it: four spaces deeper, no separator.
+    static QByteArray element(const QJsonObject &row);
+
+private:
+    void flush();
+
+    QTextStream &m_out;
+    QByteArray m_chunk;
+    qsizetype m_count = 0;
+    bool m_finished = false;
+};
+
+} // namespace RestoreDesk::Cli

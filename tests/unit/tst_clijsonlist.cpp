@@ -1,0 +1,114 @@
+// The CLI's JSON list writer: the array it writes row by row is byte for byte the one
+// QJsonDocument writes for the whole array (empty, one, many, several chunks), on a device
+// (UTF-8 as it is, after text the stream already holds) and on a string.
+#include "jsonlistwriter.h"
+
+#include <QBuffer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QtTest>
+
+using RestoreDesk::Cli::JsonListWriter;
+
+namespace {
+
+QJsonObject row(int i)
+{
+    return QJsonObject {
+        { QStringLiteral("friendlyName"), QStringLiteral("vm-%1 \u00e9\u4e2d \"q\" \\ \n").arg(i) },
+        { QStringLiteral("id"), QStringLiteral("/subscriptions/s/vaults/v/items/%1").arg(i) },
+        { QStringLiteral("count"), i },
+        { QStringLiteral("ratio"), i / 7.0 },
+        { QStringLiteral("healthy"), i % 2 == 0 },
+        { QStringLiteral("lastRecoveryPoint"), QJsonValue() },
+        { QStringLiteral("tags"),
+          QJsonArray { QStringLiteral("a"), QJsonObject { { QStringLiteral("k"), i } } } },
+        { QStringLiteral("empty"), QJsonArray() },
+        { QStringLiteral("nested"), QJsonObject { { QStringLiteral("x"), QJsonObject() } } },
+    };
+}
+
+QByteArray whole(int n)
+{
+    QJsonArray array;
+    for (int i = 0; i < n; ++i)
+        array.append(row(i));
+    return QJsonDocument(array).toJson(QJsonDocument::Indented);
+}
+
+QByteArray streamed(int n, const QByteArray &before = {})
+{
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    {
+        QTextStream out(&buffer);
+        out << QString::fromUtf8(before);
+        JsonListWriter writer(out);
+        for (int i = 0; i < n; ++i)
+            writer.add(row(i));
+        writer.finish();
+        out << "after\n";
+    }
+    return buffer.data();
+}
+
+} // namespace
+
+class TestCliJsonList : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void sameBytesAsTheWholeArray_data()
+    {
+        QTest::addColumn<int>("rows");
+        QTest::newRow("empty") << 0;
+        QTest::newRow("one") << 1;
+        QTest::newRow("two") << 2;
+        QTest::newRow("several chunks") << 3000;
+    }
+    void sameBytesAsTheWholeArray()
+    {
+        QFETCH(int, rows);
+        const QByteArray expected = whole(rows);
+        QCOMPARE(streamed(rows), expected + "after\n");
+        QJsonParseError error;
+        const QJsonDocument parsed = QJsonDocument::fromJson(streamed(rows).chopped(6), &error);
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QCOMPARE(parsed.array().size(), rows);
+    }
+
+    void keepsTheOrderOfEarlierText()
+    {
+        const QByteArray before = "note \u00e9\n";
+        QCOMPARE(streamed(5, before), before + whole(5) + "after\n");
+    }
+
+    void writesToAStringToo()
+    {
+        QString text;
+        {
+            QTextStream out(&text);
+            JsonListWriter writer(out);
+            for (int i = 0; i < 3; ++i)
+                writer.add(row(i));
+        } // the destructor closes the array
+        QCOMPARE(text, QString::fromUtf8(whole(3)));
+    }
+
+    void finishTwiceClosesOnce()
+    {
+        QString text;
+        QTextStream out(&text);
+        JsonListWriter writer(out);
+        writer.add(row(0));
+        writer.finish();
+        writer.finish();
+        writer.add(row(1));
+        out.flush();
+        QCOMPARE(text, QString::fromUtf8(whole(1)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliJsonList)
+#include "tst_clijsonlist.moc"

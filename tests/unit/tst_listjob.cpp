@@ -1,0 +1,282 @@
+// The production listing (ListJob) against a canned ARM server: every page goes through the same
+// page parser the parser tests exercise (Page<T>::fromValue), so what a view is handed — items,
+// unreadable elements with their codes and arguments — is what Page<T>::fromArm gives for the
+// same answer; and an element that is not an object has a named code whose catalogue sentence is
+// complete.
+
+#include "armexamples.h"
+#include "backup/backuperrors.h"
+#include "backup/job.h"
+#include "backup/page.h"
+#include "backup/servicejobs.h"
+#include "cannedhttpserver.h"
+#include "text/errortext.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QMutex>
+#include <QNetworkAccessManager>
+#include <QSemaphore>
+#include <QSet>
+#include <QTest>
+#include <QThread>
+#include <QThreadPool>
+
+using namespace RestoreDesk;
+using namespace RestoreDesk::Backup;
+using RestoreDesk::Test::CannedHttpServer;
+
+namespace {
+
+class FixedTokens final : public Arm::TokenProvider
+{
+public:
+    QByteArray accessToken() const override { return "token"; }
+    void renew(const QByteArray &, std::function<void(Result<void>)> done) override
+    {
+        done(Error::make(Error::Kind::Auth, QStringLiteral("invalid_grant")));
+    }
+};
+
+QJsonObject obj(const char *json)
+{
+    return QJsonDocument::fromJson(json).object();
+}
+
+QByteArray json(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+// An element type whose parser notes the thread it ran on and, when gated, holds a worker's
+// parse until the test lets it go (a parse on the owner's thread is never held: it would hang).
+struct Probe
+{
+    QString id;
+
+    static QMutex lock;
+    static QSet<QThread *> threads;
+    static bool gated;
+    static QSemaphore started;
+    static QSemaphore release;
+
+    static Result<Probe> fromArm(const QJsonObject &o)
+    {
+        const bool worker = QThread::currentThread() != QCoreApplication::instance()->thread();
+        bool hold = false;
+        {
+            QMutexLocker locked(&lock);
+            threads.insert(QThread::currentThread());
+            hold = worker && std::exchange(gated, false);
+        }
+        if (hold) {
+            started.release();
+            release.acquire();
+        }
+        return Probe { o.value(QStringLiteral("id")).toString() };
+    }
+};
+QMutex Probe::lock;
+QSet<QThread *> Probe::threads;
+bool Probe::gated = false;
+QSemaphore Probe::started;
+QSemaphore Probe::release;
+
+QJsonObject probePage(int elements)
+{
+    QJsonArray value;
+    for (int i = 0; i < elements; ++i)
+        value.append(QJsonObject { { QStringLiteral("id"), QStringLiteral("p%1").arg(i) } });
+    return QJsonObject { { QStringLiteral("value"), value } };
+}
+
+} // namespace
+
+class TestListJob : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void listingParsesPagesAsThePageParserDoes_data();
+    void listingParsesPagesAsThePageParserDoes();
+    void pageReadParsesLongPagesOnAWorker_data();
+    void pageReadParsesLongPagesOnAWorker();
+    void pageReadWhoseOwnerDiesMidParseReportsOnce();
+};
+
+void TestListJob::listingParsesPagesAsThePageParserDoes_data()
+{
+    QTest::addColumn<int>("padding"); // extra good elements: a long page is parsed off-thread
+    QTest::newRow("short pages, parsed in place") << 0;
+    QTest::newRow("long pages, parsed on a worker") << 40;
+}
+
+void TestListJob::listingParsesPagesAsThePageParserDoes()
+{
+    QFETCH(int, padding);
+    const QJsonArray jobs
+        = Test::armExample(QStringLiteral("ListJobs.json")).value(QStringLiteral("value")).toArray();
+    QVERIFY(jobs.size() >= 2);
+
+    CannedHttpServer server;
+    QVERIFY(server.start());
+    // Page 1: a job, a number, a job with an id that names no job, padding; page 2: a string
+    // and a job.
+    QJsonArray first { jobs.at(0), 17, obj(R"({"id": "/subscriptions/s"})") };
+    for (int i = 0; i < padding; ++i)
+        first.append(jobs.at(0));
+    const QJsonObject page1 { { QStringLiteral("value"), first },
+                              { QStringLiteral("nextLink"),
+                                server.url(QStringLiteral("/jobs?page=2")).toString() } };
+    const QJsonObject page2 { { QStringLiteral("value"), QJsonArray { QStringLiteral("job"), jobs.at(1) } } };
+    server.setHandler([&](const CannedHttpServer::Seen &seen) {
+        return CannedHttpServer::response(200, json(seen.target.contains("page=2") ? page2 : page1));
+    });
+
+    QNetworkAccessManager nam;
+    FixedTokens tokens;
+    Net::Transport transport;
+    transport.nam = &nam;
+    Arm::ArmClient arm(transport, &tokens, server.url(QString()));
+    QObject owner;
+    QList<QList<Backup::Job>> items;
+    QList<QList<Unreadable>> bad;
+    std::optional<Result<QList<Backup::Job>>> all;
+    ListJob<Backup::Job>::start(
+        &arm, QStringLiteral("/jobs"), QStringLiteral("1"), &owner,
+        [&](const QList<Backup::Job> &page, const QList<Unreadable> &rejected, int) {
+            items << page;
+            bad << rejected;
+        },
+        [&](Result<QList<Backup::Job>> r) { all = r; });
+    QTRY_VERIFY(all.has_value());
+    QVERIFY(all->ok());
+    QCOMPARE(items.size(), 2);
+
+    const QList<QJsonObject> bodies { page1, page2 };
+    int total = 0;
+    for (int p = 0; p < 2; ++p) {
+        const auto expected = Page<Backup::Job>::fromArm(bodies.at(p));
+        QVERIFY(expected.ok());
+        QCOMPARE(items.at(p).size(), expected->items.size());
+        for (int i = 0; i < items.at(p).size(); ++i)
+            QCOMPARE(items.at(p).at(i).id, expected->items.at(i).id);
+        total += int(items.at(p).size());
+        QCOMPARE(bad.at(p).size(), expected->rejected.size());
+        for (int i = 0; i < bad.at(p).size(); ++i) {
+            const Unreadable &got = bad.at(p).at(i);
+            const Unreadable &want = expected->rejected.at(i);
+            QCOMPARE(got.index, want.index);
+            QCOMPARE(got.raw, want.raw);
+            QCOMPARE(got.error.code, want.error.code);
+            QCOMPARE(got.error.args, want.error.args);
+            QCOMPARE(got.error.detail, want.error.detail);
+        }
+    }
+    QCOMPARE(all->value().size(), total);
+
+    // The element that is not an object: a named code, the element's place, and a sentence with
+    // every blank filled.
+    const Unreadable &number = bad.at(0).at(0);
+    QCOMPARE(number.index, 1);
+    QCOMPARE(number.error.code, QString(Backup::Codes::WrongType));
+    QCOMPARE(number.error.args.size(), 3);
+    QCOMPARE(number.error.args.first(), QStringLiteral("value[1]"));
+    const QString sentence = Text::describe(number.error);
+    QVERIFY2(!sentence.contains(QLatin1Char('%')), qPrintable(sentence));
+    QVERIFY2(sentence.contains(QStringLiteral("value[1]")), qPrintable(sentence));
+    QCOMPARE(bad.at(1).at(0).error.args.first(), QStringLiteral("value[0]"));
+}
+
+void TestListJob::pageReadParsesLongPagesOnAWorker_data()
+{
+    QTest::addColumn<int>("elements");
+    QTest::addColumn<bool>("offThread");
+    QTest::newRow("short page, parsed in place") << 3 << false;
+    QTest::newRow("long page, parsed on a worker") << 200 << true;
+}
+
+// One page read (GetJob<Page<T>>, as BackupService::recoveryPointPage does) parses a long page
+// on a worker, not on the owner's thread, and reports every element on the owner's thread.
+void TestListJob::pageReadParsesLongPagesOnAWorker()
+{
+    QFETCH(int, elements);
+    QFETCH(bool, offThread);
+    CannedHttpServer server;
+    QVERIFY(server.start());
+    server.setHandler([&](const CannedHttpServer::Seen &) {
+        return CannedHttpServer::response(200, json(probePage(elements)));
+    });
+    QNetworkAccessManager nam;
+    FixedTokens tokens;
+    Net::Transport transport;
+    transport.nam = &nam;
+    Arm::ArmClient arm(transport, &tokens, server.url(QString()));
+    {
+        QMutexLocker locked(&Probe::lock);
+        Probe::threads.clear();
+    }
+    QObject owner;
+    int reports = 0;
+    QThread *reportedOn = nullptr;
+    std::optional<Result<Page<Probe>>> got;
+    GetJob<Page<Probe>>::start(&arm, QStringLiteral("/points"), QStringLiteral("1"), &owner,
+                               [&](Result<Page<Probe>> r) {
+                                   ++reports;
+                                   reportedOn = QThread::currentThread();
+                                   got = std::move(r);
+                               });
+    QTRY_VERIFY(got.has_value());
+    QVERIFY(got->ok());
+    QCOMPARE(got->value().items.size(), elements);
+    QCOMPARE(got->value().items.last().id, QStringLiteral("p%1").arg(elements - 1));
+    QCOMPARE(reports, 1);
+    QCOMPARE(reportedOn, QThread::currentThread());
+    QMutexLocker locked(&Probe::lock);
+    QCOMPARE(Probe::threads.size(), 1);
+    QCOMPARE(*Probe::threads.cbegin() != QThread::currentThread(), offThread);
+}
+
+// The owner goes while a worker is still parsing the page: the job reports once (cancelled, as
+// every job whose owner dies), and the parse that ends afterwards reports nothing and touches
+// nothing that is gone.
+void TestListJob::pageReadWhoseOwnerDiesMidParseReportsOnce()
+{
+    CannedHttpServer server;
+    QVERIFY(server.start());
+    server.setHandler(
+        [&](const CannedHttpServer::Seen &) { return CannedHttpServer::response(200, json(probePage(64))); });
+    QNetworkAccessManager nam;
+    FixedTokens tokens;
+    Net::Transport transport;
+    transport.nam = &nam;
+    Arm::ArmClient arm(transport, &tokens, server.url(QString()));
+    {
+        QMutexLocker locked(&Probe::lock);
+        Probe::gated = true;
+    }
+    auto owner = std::make_unique<QObject>();
+    int reports = 0;
+    std::optional<Result<Page<Probe>>> got;
+    GetJob<Page<Probe>>::start(&arm, QStringLiteral("/points"), QStringLiteral("1"), owner.get(),
+                               [&](Result<Page<Probe>> r) {
+                                   ++reports;
+                                   got = std::move(r);
+                               });
+    // Wait until a worker is inside the parse (a parse on this thread would have reported).
+    QTRY_VERIFY_WITH_TIMEOUT(Probe::started.available() > 0 || got.has_value(), 5000);
+    QVERIFY2(!got.has_value(), "the page was parsed on the owner's thread");
+    owner.reset();
+    QCOMPARE(reports, 1);
+    QVERIFY(!got->ok());
+    QCOMPARE(got->error().kind, Error::Kind::Cancelled);
+    Probe::release.release();
+    QThreadPool::globalInstance()->waitForDone();
+    QCoreApplication::processEvents();
+    QTest::qWait(50);
+    QCOMPARE(reports, 1);
+}
+
+QTEST_GUILESS_MAIN(TestListJob)
+#include "tst_listjob.moc"
