@@ -145,8 +145,10 @@ JobsPanel::JobsPanel(QWidget *parent)
     });
     connect(m_status, &QComboBox::currentIndexChanged, this, &JobsPanel::applyFilters);
     connect(m_search, &QLineEdit::textChanged, this, &JobsPanel::applyFilters);
-    connect(m_list->table()->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &JobsPanel::showDetails);
+    connect(m_list->table()->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        m_cancelCheckedFor.clear(); // selected (again): its cancel is checked (again)
+        showDetails();
+    });
     connect(m_rawJson, &QPushButton::clicked, this, [this] {
         const QModelIndex i = m_list->table()->currentIndex();
         if (i.isValid())
@@ -262,8 +264,11 @@ void JobsPanel::showDetails()
         return;
     }
     Q_EMIT jobShown(j->id);
-    if (j->status == Job::Status::InProgress && (j->id.toLower() != m_gateJob || !m_gateAllowed))
+    // Asked once per selection of a running job (not on every refresh of its details).
+    if (j->status == Job::Status::InProgress && j->id.toLower() != m_cancelCheckedFor) {
+        m_cancelCheckedFor = j->id.toLower();
         Q_EMIT cancelCheckNeeded(j->id);
+    }
     if (j->tasks.isEmpty() && !m_detailsAsked.contains(j->name)) {
         m_detailsAsked.insert(j->name);
         Q_EMIT detailsNeeded(j->id);

@@ -94,6 +94,7 @@ private:
     QLineEdit *m_cancelReason;
     QPushButton *m_confirmCancel;
     QString m_gateJob; // the job the gate below was decided for (lower case)
+    QString m_cancelCheckedFor; // the selected job whose cancel check was asked for (lower case)
     bool m_gateAllowed = false;
     QString m_gateWhyNot;
     QSet<QString> m_cancelSent; // lower-case job ids

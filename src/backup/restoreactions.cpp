@@ -155,18 +155,26 @@ RestoreDesk::Job<PendingRestore> *RestoreActions::submit(const RestoreRequest &r
         }
     }
 
-    // 1. The record first: whatever happens next, a restart knows this restore was asked for.
-    if (auto held = m_tracker->hold(p); !held)
-        return refuse(held.error());
-    // 2. "Requested", fsync'd, before anything is sent; no log, no restore.
-    const Audit::Identity who = identity();
+    // 1. The record, 2. "requested": whatever happens next, a restart knows this restore was
+    // asked for; no log, no restore.
     QJsonObject params = request.auditParams();
     params.insert(QStringLiteral("clientRequestId"), p.clientRequestId);
+    if (auto held = holdRequested(p, params); !held)
+        return refuse(held.error());
+    // 3. The one POST.
+    return run(p, How::Send, owner, std::move(done));
+}
+
+Result<void> RestoreActions::holdRequested(PendingRestore &p, const QJsonObject &params)
+{
+    if (auto held = m_tracker->hold(p); !held)
+        return held;
+    const Audit::Identity who = identity();
     const auto ref = m_trail->requested(QString(Audit::EventType::Restore), who, p.itemId, params, p.reason,
                                         { p.correlationId, p.clientRequestId });
     if (!ref) {
         (void)m_tracker->forget(p.clientRequestId);
-        return refuse(ref.error());
+        return ref.error();
     }
     p.auditSeq = ref->seq;
     p.auditIdentity = who.toJson();
@@ -174,10 +182,9 @@ RestoreDesk::Job<PendingRestore> *RestoreActions::submit(const RestoreRequest &r
     if (auto saved = m_tracker->hold(p); !saved) {
         outcome(p, QString(Audit::Outcome::Noted), {}, notSent(saved.error()));
         (void)m_tracker->forget(p.clientRequestId);
-        return refuse(saved.error());
+        return saved;
     }
-    // 3. The one POST.
-    return run(p, How::Send, owner, std::move(done));
+    return {};
 }
 
 RestoreDesk::Job<PendingRestore> *RestoreActions::resend(const PendingRestore &record, QObject *owner,
@@ -327,30 +334,15 @@ Result<PendingRestore> RestoreActions::renew(const PendingRestore &earlier)
     p.auditCorrelationIds.clear();
     p.noJobFound = false;
     p.resendOf = earlier.clientRequestId;
-    if (auto held = m_tracker->hold(p); !held)
-        return held.error();
     // "Requested" for the new request before it is sent; no log, no resend (fail closed).
-    const Audit::Identity who = identity();
     const QJsonObject params { { QStringLiteral("mode"), p.mode },
                                { QStringLiteral("kind"), p.kind },
                                { QStringLiteral("pointId"), p.pointId },
                                { QStringLiteral("clientRequestId"), p.clientRequestId },
                                { QStringLiteral("resendOf"), earlier.clientRequestId },
                                { QStringLiteral("resendOfSeq"), double(earlier.auditSeq) } };
-    const auto ref = m_trail->requested(QString(Audit::EventType::Restore), who, p.itemId, params, p.reason,
-                                        { p.correlationId, p.clientRequestId });
-    if (!ref) {
-        (void)m_tracker->forget(p.clientRequestId);
-        return ref.error();
-    }
-    p.auditSeq = ref->seq;
-    p.auditIdentity = who.toJson();
-    p.auditCorrelationIds = ref->correlationIds;
-    if (auto saved = m_tracker->hold(p); !saved) {
-        outcome(p, QString(Audit::Outcome::Noted), {}, notSent(saved.error()));
-        (void)m_tracker->forget(p.clientRequestId);
-        return saved.error();
-    }
+    if (auto held = holdRequested(p, params); !held)
+        return held.error();
     m_busy.insert(p.clientRequestId);
     // The earlier record is settled: it did not start, and this one replaces it.
     outcome(earlier, QString(Audit::Outcome::Noted), {},

@@ -121,6 +121,9 @@ private:
     Result<PendingRestore> adopt(PendingRestore record, const Backup::Job &job);
     Error noJobFound(PendingRestore &record);
     Result<PendingRestore> renew(const PendingRestore &earlier);
+    // Keeps `p` (the record first), writes its "requested" with `params` (fsync'd), then keeps it
+    // again with the audit ids: every step before anything is sent, undone on failure.
+    Result<void> holdRequested(PendingRestore &p, const QJsonObject &params);
     QStringList jobsOfOthers(const QString &clientRequestId) const;
     void reconcileLeftOver(const QList<PendingRestore> &records);
     void outcome(const PendingRestore &record, const QString &outcome, const QStringList &correlationIds,

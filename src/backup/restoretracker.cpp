@@ -43,15 +43,12 @@ void RestoreTracker::setService(RestoreService *service)
             for (const PendingRestore &r : records.value()) {
                 if (m_entries.contains(r.clientRequestId))
                     continue;
-                auto entry = std::make_shared<Entry>();
-                entry->record = r;
-                Error why;
-                entry->claim = m_store.claim(r.clientRequestId, &why);
-                if (!entry->claim) {
+                const auto entry = claimed(r.clientRequestId);
+                if (!entry) {
                     qCInfo(lcTracker) << "another process follows" << r.clientRequestId;
                     continue;
                 }
-                m_entries.insert(r.clientRequestId, entry);
+                entry.value()->record = r;
                 (r.state == PendingRestore::State::Accepted ? picked : unanswered) << r;
             }
         }
@@ -69,32 +66,34 @@ void RestoreTracker::setService(RestoreService *service)
 Result<void> RestoreTracker::hold(const PendingRestore &record)
 {
     // Claimed before anything is written: a record another process holds is never overwritten.
-    auto entry = m_entries.value(record.clientRequestId);
-    if (!entry) {
-        entry = std::make_shared<Entry>();
-        Error why;
-        entry->claim = m_store.claim(record.clientRequestId, &why);
-        if (!entry->claim)
-            return why;
-        m_entries.insert(record.clientRequestId, entry);
-    }
+    const auto entry = claimed(record.clientRequestId);
+    if (!entry)
+        return entry.error();
     if (auto saved = m_store.save(record); !saved)
         return saved;
-    entry->record = record;
+    entry.value()->record = record;
     return {};
+}
+
+Result<std::shared_ptr<RestoreTracker::Entry>> RestoreTracker::claimed(const QString &clientRequestId)
+{
+    if (auto entry = m_entries.value(clientRequestId))
+        return entry;
+    auto entry = std::make_shared<Entry>();
+    Error why;
+    entry->claim = m_store.claim(clientRequestId, &why);
+    if (!entry->claim)
+        return why;
+    m_entries.insert(clientRequestId, entry);
+    return entry;
 }
 
 Result<void> RestoreTracker::follow(const PendingRestore &record)
 {
-    auto entry = m_entries.value(record.clientRequestId);
-    if (!entry) {
-        entry = std::make_shared<Entry>();
-        Error why;
-        entry->claim = m_store.claim(record.clientRequestId, &why);
-        if (!entry->claim)
-            return why;
-        m_entries.insert(record.clientRequestId, entry);
-    }
+    const auto claim = claimed(record.clientRequestId);
+    if (!claim)
+        return claim.error();
+    const std::shared_ptr<Entry> entry = claim.value();
     entry->record = record;
     entry->ended = false;
     if (auto saved = m_store.save(record); !saved)

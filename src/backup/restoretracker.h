@@ -89,6 +89,9 @@ private:
     PendingRestoreStore m_store;
     QPointer<RestoreService> m_service;
     TrackingOptions m_options;
+    // This process's entry for the record, claiming it first when it has none; the claim's error
+    // when another process holds it.
+    Result<std::shared_ptr<Entry>> claimed(const QString &clientRequestId);
     QHash<QString, std::shared_ptr<Entry>> m_entries;
     bool m_resumed = false;
 };

@@ -75,9 +75,11 @@ const QList<Sentence> &restoreSentences()
                             "look for it in the vault's jobs.") },
         { "restore_outcome_unknown",
           QT_TRANSLATE_NOOP("RestoreDesk::Text",
-                            "The answer to the restore was lost, and the vault's jobs could not be read to "
-                            "tell whether it started. It is kept as pending (client request id %1): look "
-                            "again before sending it again.") },
+                            "The answer to the restore was lost, and the vault's jobs cannot tell whether it "
+                            "started: they could not be read, or a restore job of the item names no request "
+                            "(one started elsewhere, say; the details name it). It is kept as pending "
+                            "(client request id %1): check the vault's jobs, then look again, send it again "
+                            "or drop it (restore pending list; the console's banner).") },
         { "restore_no_job_found",
           QT_TRANSLATE_NOOP("RestoreDesk::Text",
                             "The answer to the restore was lost, and no restore job of %2 appeared in the "
