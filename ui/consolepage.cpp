@@ -3,6 +3,7 @@
 #include "filterbox.h"
 #include "listpanel.h"
 #include "messagebanner.h"
+#include "unsettledrestoresstrip.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -28,6 +29,7 @@ ConsolePage::ConsolePage(QWidget *parent)
     , m_tree(new QTreeView(m_splitter))
     , m_banner(new MessageBanner(this))
     , m_alert(new MessageBanner(this))
+    , m_unsettled(new UnsettledRestoresStrip(this))
     , m_content(new QStackedWidget(this))
 {
     setObjectName(QStringLiteral("consolePage"));
@@ -56,6 +58,7 @@ ConsolePage::ConsolePage(QWidget *parent)
     auto layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_alert);
+    layout->addWidget(m_unsettled);
     layout->addWidget(m_splitter, 1);
 
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,

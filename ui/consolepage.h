@@ -12,6 +12,7 @@ class QTreeView;
 namespace RestoreDesk {
 
 class MessageBanner;
+class UnsettledRestoresStrip;
 
 // The console once signed in: the navigation tree (sections; subscription → resource group →
 // vault, loaded lazily) beside the content of the selected node. Areas (estate, identity,
@@ -21,7 +22,8 @@ class MessageBanner;
 // are saved and restored on the next start (a node that appears later, after a lazy load, is
 // selected when it does). Two banners over the content: the
 // page banner for notices (replaced by the next one), and above the whole console an alert banner
-// for a condition that lasts (the audit log cannot be written) which only its owner clears.
+// for a condition that lasts (the audit log cannot be written) which only its owner clears, and
+// under it the restores not settled yet (UnsettledRestoresStrip), each until it is.
 // Keys: Tab goes from the tree into the page; F6 moves between the tree and the page; Ctrl+F or
 // / goes to the page's filter box (FilterBox); F5 asks the page's area to load it again
 // (reloadRequested); Enter on a tree node shows its page again (back from a page opened from it).
@@ -38,6 +40,8 @@ public:
     QTreeView *tree() const { return m_tree; }
     MessageBanner *banner() const { return m_banner; }
     MessageBanner *alertBanner() const { return m_alert; }
+    // Under the alert banner: the restores whose outcome is not settled, until they are.
+    UnsettledRestoresStrip *unsettledRestores() const { return m_unsettled; }
 
     // A section of the tree (top level) and a fixed page under it: selecting the node shows it.
     void addSection(const QString &key, const QString &title);
@@ -76,6 +80,7 @@ private:
     QTreeView *m_tree;
     MessageBanner *m_banner;
     MessageBanner *m_alert;
+    UnsettledRestoresStrip *m_unsettled;
     QStackedWidget *m_content;
     QHash<QString, QWidget *> m_pages;
     QString m_pendingSelection;

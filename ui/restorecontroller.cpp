@@ -18,6 +18,7 @@
 #include "text/permissiontext.h"
 #include "text/restorewizardtext.h"
 #include "text/tokentext.h"
+#include "unsettledrestoresstrip.h"
 #include "vaultpage.h"
 
 #include <QCoreApplication>
@@ -96,10 +97,15 @@ RestoreController::RestoreController(MainWindow *window, ConsolePage *console, E
     // Accepted by the service, or found by reconciliation: a job page, whoever sent it (the
     // wizard may be gone by now).
     connect(m_actions, &Backup::RestoreActions::accepted, this, [this](const Backup::PendingRestore &record) {
+        m_console->unsettledRestores()->remove(record.clientRequestId); // settled: its job is known
         const bool fromWizard = m_wizard && m_wizard->itemId() == record.itemId;
         precheckCancel(pageFor(record, fromWizard));
     });
     connect(m_actions, &Backup::RestoreActions::stillUnanswered, this, &RestoreController::offerToSettle);
+    UnsettledRestoresStrip *unsettled = m_console->unsettledRestores();
+    connect(unsettled, &UnsettledRestoresStrip::reconcileRequested, this,
+            &RestoreController::reconcileUnsettled);
+    connect(unsettled, &UnsettledRestoresStrip::discardRequested, this, &RestoreController::discardUnsettled);
     connect(tracker, &Backup::RestoreTracker::progressed, this,
             [this](const Backup::PendingRestore &record, const Backup::RestoreProgress &progress) {
                 pageFor(record, false)->setProgress(progress);
@@ -282,59 +288,44 @@ void RestoreController::onResumed(const QList<Backup::PendingRestore> &records)
 
 void RestoreController::onUnanswered(const QList<Backup::PendingRestore> &records)
 {
-    // Announced after the resumed ones (same start), so this warning is what stays visible.
-    QStringList sent;
-    QStringList neverSent;
-    for (const Backup::PendingRestore &r : records)
-        (r.auditSeq > 0 ? sent : neverSent) << r.itemName;
-    QStringList said;
-    if (!sent.isEmpty())
-        said << tr("%n restore(s) were sent without a known answer before the console was last closed (%1): "
-                   "looking for them in the vault's jobs.",
-                   nullptr, int(sent.size()))
-                    .arg(sent.join(QStringLiteral(", ")));
-    if (!neverSent.isEmpty())
-        said << tr("%n restore(s) were recorded but never sent (%1): they did not start.", nullptr,
-                   int(neverSent.size()))
-                    .arg(neverSent.join(QStringLiteral(", ")));
-    MessageBanner *banner = m_console->banner();
-    banner->showMessage(MessageBanner::Level::Warning, said.join(QLatin1Char(' ')));
-    QList<Backup::PendingRestore> all = records;
-    banner->addAction(tr("Reconcile"), QStringLiteral("reconcileRestoresButton"), [this, all] {
-        for (const Backup::PendingRestore &r : all) {
-            if (r.auditSeq > 0 && !m_actions->isBusy(r.clientRequestId))
-                m_actions->reconcile(r, this, [this, r](Result<Backup::PendingRestore> result) {
-                    if (!result && result.error().kind != Error::Kind::Cancelled)
-                        offerToSettle(r, result.error());
-                });
-        }
-    });
-    banner->addAction(tr("Discard"), QStringLiteral("discardRestoresButton"), [this, all] {
-        for (const Backup::PendingRestore &r : all) {
-            if (auto dropped = m_actions->discard(r);
-                !dropped && !dropped.error().is(Backup::Codes::RestoreInFlight))
-                m_console->banner()->showError(dropped.error());
-        }
-    });
+    // Each stays in the console's strip of unsettled restores until it is settled; the ones sent
+    // are being looked for in the vault's jobs already (RestoreActions reconciles them at start).
+    UnsettledRestoresStrip *strip = m_console->unsettledRestores();
+    for (const Backup::PendingRestore &r : records) {
+        if (r.auditSeq > 0)
+            strip->setRecord(r, tr("sent without a known answer; looking for its job in the vault…"), true);
+        else
+            strip->setRecord(r, tr("recorded but never sent: it did not start."), false);
+    }
 }
 
 void RestoreController::offerToSettle(const Backup::PendingRestore &record, const Error &why)
 {
-    MessageBanner *banner = m_console->banner();
-    banner->showError(why);
-    banner->addAction(tr("Reconcile"), QStringLiteral("reconcileRestoresButton"), [this, record] {
-        m_actions->reconcile(record, this, [this, record](Result<Backup::PendingRestore> result) {
-            if (!result && result.error().kind != Error::Kind::Cancelled)
-                offerToSettle(record, result.error());
-        });
+    m_console->unsettledRestores()->setRecord(record, Text::describe(why), false);
+}
+
+void RestoreController::reconcileUnsettled(const Backup::PendingRestore &record)
+{
+    if (m_actions->isBusy(record.clientRequestId))
+        return;
+    m_console->unsettledRestores()->setRecord(record, tr("looking for its job in the vault…"), true);
+    m_actions->reconcile(record, this, [this, record](Result<Backup::PendingRestore> result) {
+        // Found: accepted() takes it off the strip.
+        if (!result && result.error().kind != Error::Kind::Cancelled)
+            offerToSettle(record, result.error());
     });
-    banner->addAction(tr("Discard"), QStringLiteral("discardRestoresButton"), [this, record] {
-        if (auto dropped = m_actions->discard(record); !dropped)
-            m_console->banner()->showError(dropped.error());
-        else
-            m_console->banner()->showMessage(MessageBanner::Level::Info,
-                                             tr("Dropped the pending restore of %1.").arg(record.itemName));
-    });
+}
+
+void RestoreController::discardUnsettled(const Backup::PendingRestore &record)
+{
+    if (auto dropped = m_actions->discard(record); !dropped) {
+        m_console->banner()->showError(dropped.error());
+        return;
+    }
+    m_console->unsettledRestores()->remove(record.clientRequestId);
+    m_console->banner()->showMessage(
+        MessageBanner::Level::Info,
+        tr("Dropped the pending restore of %1 (noted in the audit log).").arg(record.itemName));
 }
 
 void RestoreController::onEnded(const Backup::PendingRestore &record, const Backup::Job &job)

@@ -74,6 +74,8 @@ private:
     void onResumed(const QList<Backup::PendingRestore> &records);
     void onUnanswered(const QList<Backup::PendingRestore> &records);
     void offerToSettle(const Backup::PendingRestore &record, const Error &why);
+    void reconcileUnsettled(const Backup::PendingRestore &record);
+    void discardUnsettled(const Backup::PendingRestore &record);
     void onEnded(const Backup::PendingRestore &record, const Backup::Job &job);
     void cancel(RestoreJobPage *page, const QString &reason);
     // The jobs view's Cancel: pre-checked per selected running job, audited like the job page's.

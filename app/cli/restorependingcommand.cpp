@@ -146,9 +146,12 @@ int runRestoreResend(Context &ctx, const GlobalOptions &options)
     wait.setPollSeconds(qMax(1, pollSeconds(p)));
     // Only this record is settled here (reconciled first by resend()), not every kept one.
     actions.setSettlesLeftOvers(false);
-    actions.setService(&restore); // picks up the accepted records, this one included
+    actions.setService(&restore);
 
     PendingRestore record = found.value();
+    // An accepted one is followed here unless another process holds it (then read-only, below).
+    if (record.state == PendingRestore::State::Accepted && p.isSet(QStringLiteral("wait")))
+        (void)actions.tracker()->follow(record);
     QTextStream &notes = run.json() ? ctx.err : ctx.out;
     notes << "Restore of " << record.itemName << " (" << record.mode << "), requested "
           << ShownResource::localTime(record.requestedAt) << ", reason \"" << record.reason

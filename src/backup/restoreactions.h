@@ -77,8 +77,14 @@ public:
     // Whether records a run left still submitting are reconciled on their own once a service is
     // set (the console: yes, the default). A one-shot command turns it off: it settles only the
     // record it was asked about (restore resend reconciles before it sends), and leaves the rest
-    // to `restore pending list` and the console rather than cutting their reconciliation short.
-    void setSettlesLeftOvers(bool on) { m_settlesLeftOvers = on; }
+    // to `restore pending list` and the console rather than cutting their reconciliation short;
+    // nor does it claim the kept records it did not start (the console may follow them meanwhile).
+    // Set before setService().
+    void setSettlesLeftOvers(bool on)
+    {
+        m_settlesLeftOvers = on;
+        m_tracker->setResumesKept(on);
+    }
 
     RestoreDesk::Job<PendingRestore> *submit(const RestoreRequest &request, const QString &reason,
                                              QObject *owner,

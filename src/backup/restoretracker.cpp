@@ -33,7 +33,7 @@ void RestoreTracker::setService(RestoreService *service)
         return;
     QList<PendingRestore> picked;
     QList<PendingRestore> unanswered;
-    if (!m_resumed) {
+    if (!m_resumed && m_resumesKept) {
         m_resumed = true;
         QList<Error> unreadable;
         const auto records = m_store.load(&unreadable);

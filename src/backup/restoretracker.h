@@ -33,6 +33,10 @@ public:
     ~RestoreTracker() override;
 
     void setOptions(const TrackingOptions &options) { m_options = options; }
+    // Whether the first service claims and follows the records found on disk (the console; the
+    // default), or only those this process hands it through hold() and follow() (a one-shot
+    // command: the records it did not start stay free for the console). Set before setService().
+    void setResumesKept(bool on) { m_resumesKept = on; }
     const TrackingOptions &options() const { return m_options; }
     const PendingRestoreStore &store() const { return m_store; }
 
@@ -94,6 +98,7 @@ private:
     Result<std::shared_ptr<Entry>> claimed(const QString &clientRequestId);
     QHash<QString, std::shared_ptr<Entry>> m_entries;
     bool m_resumed = false;
+    bool m_resumesKept = true;
 };
 
 } // namespace RestoreDesk::Backup

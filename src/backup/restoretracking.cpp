@@ -92,6 +92,8 @@ void RestoreTracking::look()
         lookAtOperation();
     else if (m_locationDone)
         findJob();
+    else if (!m_locationUrl.isEmpty() && m_find && m_probeJobs)
+        probeJobs();
     else if (!m_locationUrl.isEmpty() && m_find)
         lookAtLocation();
     else
@@ -111,7 +113,7 @@ void RestoreTracking::lookAtLocation()
         if (isFinished())
             return;
         if (!r)
-            return failed(r.error());
+            return locationFailed(r.error());
         m_progress.failures = 0;
         m_progress.problem.reset();
         m_progress.stage = RestoreProgress::Stage::Operation;
@@ -131,6 +133,63 @@ void RestoreTracking::lookAtLocation()
         m_locationDone = true;
         notify();
         findJob();
+    });
+}
+
+bool RestoreTracking::isOperationFailure(const Error &error)
+{
+    // A result URL answers a failed operation with the failure itself: a 4xx carrying the
+    // service's error (ARM's long-running operation rules). Not: access to the URL refused, the
+    // URL unknown, throttling, a timeout, or an answer without an error body.
+    if (error.kind != Error::Kind::Http || error.httpStatus < 400 || error.httpStatus >= 500)
+        return false;
+    if (error.httpStatus == 404 || error.httpStatus == 408 || error.httpStatus == 429)
+        return false;
+    return !error.code.isEmpty() && error.code != QStringLiteral("http_%1").arg(error.httpStatus);
+}
+
+void RestoreTracking::locationFailed(const Error &error)
+{
+    if (error.kind == Error::Kind::Cancelled)
+        return report(error);
+    if (isOperationFailure(error)) {
+        const QString message = error.detail;
+        return report(
+            Error::make(Error::Kind::Http, Codes::RestoreOperationFailed, message, { error.code, message })
+                .withHttp(error.httpStatus, error.correlationId));
+    }
+    if (error.kind == Error::Kind::Http && error.httpStatus == 404) {
+        // The result URL no longer knows the operation (results expire): the vault's jobs list
+        // is the one place left that can name the job.
+        qCInfo(lcTracking) << "the result URL no longer knows the operation; looking in the jobs list";
+        m_locationDone = true;
+        return findJob();
+    }
+    failed(error);
+    // While the result URL keeps failing, the jobs list is looked at every third time: a job that
+    // names the request is followed whatever the URL says.
+    if (!isFinished() && isTransient(error) && m_progress.failures % 3 == 0)
+        m_probeJobs = true;
+}
+
+void RestoreTracking::probeJobs()
+{
+    m_probeJobs = false;
+    m_call = m_find(this, [this](Result<QString> r) {
+        m_call = nullptr;
+        if (isFinished())
+            return;
+        if (r && !r->isEmpty()) {
+            m_locationDone = true;
+            m_progress.jobId = r.value();
+            m_progress.stage = RestoreProgress::Stage::Job;
+            m_progress.failures = 0;
+            m_progress.problem.reset();
+            notify();
+            return lookAtJob();
+        }
+        // Not there (or unreadable too): back to the result URL.
+        lookAtLocation();
     });
 }
 

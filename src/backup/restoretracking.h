@@ -70,14 +70,20 @@ public:
 
     // Whether looking again may help (network, timeout, 429, 5xx, transport budget, unreadable).
     static bool isTransient(const Error &error);
+    // Whether a result (Location) URL's error answer is the operation's own failure: a 4xx with
+    // the service's error code, other than 404 (unknown), 408 and 429.
+    static bool isOperationFailure(const Error &error);
 
     // Finds the job a finished operation made: its full id, or empty while the jobs list does not
     // show it yet.
     using Finder = std::function<JobBase *(QObject *owner, std::function<void(Result<QString>)> done)>;
     // Follows a Location URL instead of a status monitor (a 202 without Azure-AsyncOperation,
     // azure-backup-api.md §3.2): 202 while it runs (an Azure-AsyncOperation named there is
-    // preferred from then on), 200 or 204 once done; then `find` names the job. Call right after
-    // start(), before the event loop runs.
+    // preferred from then on), 200 or 204 once done; then `find` names the job. A 4xx with the
+    // service's error is the operation's failure (reported as restore_operation_failed); a 404
+    // (the result expired) sends it to the jobs list; while the URL keeps failing for a passing
+    // reason, every third failure also looks in the jobs list. Call right after start(), before
+    // the event loop runs.
     void followLocation(const QString &locationUrl, Finder find);
 
 private:
@@ -88,6 +94,8 @@ private:
     void lookAtJob();
     void lookAtLocation();
     void findJob();
+    void probeJobs();
+    void locationFailed(const Error &error);
     void lookAgainIn(int ms);
     void failed(const Error &error);
     void notify();
@@ -97,6 +105,7 @@ private:
     QString m_locationUrl;
     Finder m_find;
     bool m_locationDone = false;
+    bool m_probeJobs = false; // the next look is at the jobs list, then the result URL again
     int m_findMisses = 0;
     TrackingOptions m_options;
     Progress m_onProgress;

@@ -24,6 +24,11 @@ public:
     BackupApi(Tenant &tenant, const SandboxOptions &options, Clock clock);
 
     HttpResponse handle(const HttpRequest &request, const Principal &principal);
+    // Whether restores accepted from now on name only Location (no Azure-AsyncOperation).
+    void setRestoreLocationOnly(bool on) { m_options.restoreLocationOnly = on; }
+    // Forgets every operation (results expire): their status and result URLs answer 404 from
+    // now on; their jobs stay.
+    void forgetOperations() { m_operations.clear(); }
 
     // The correlation id of the request being handled (for activity-log events).
     struct Call
@@ -52,6 +57,7 @@ private:
         qint64 settleMs = 0;
         QString failCode; // set: the operation ends Failed with this code, and no job
         QString failMessage;
+        bool locationOnly = false; // accepted naming only Location
     };
 
     void add(const char *method, const char *path, HttpResponse (BackupApi::*handler)(Call &),

@@ -45,7 +45,8 @@ HttpResponse BackupApi::triggerRestore(Call &call)
     const QString apiVersion = call.request.queryValue(QStringLiteral("api-version"));
     const QString itemPath = item->resource.value(QStringLiteral("id")).toString();
     auto lroHeaders = [&](HttpResponse &resp, const QString &opId) {
-        if (!m_options.restoreLocationOnly)
+        const auto op = m_operations.constFind(opId.toLower());
+        if (op == m_operations.cend() || !op->locationOnly)
             resp.setHeader(
                 "Azure-AsyncOperation",
                 absolute(call, itemPath + QStringLiteral("/operationsStatus/") + opId, apiVersion).toUtf8());
@@ -217,7 +218,7 @@ QString BackupApi::dedupKeyOf(const QString &operation, const QString &itemPath,
 
 bool BackupApi::locationOnly(const Operation &op) const
 {
-    return m_options.restoreLocationOnly && op.kind == QLatin1String("restore");
+    return op.locationOnly;
 }
 
 HttpResponse BackupApi::triggerBackup(Call &call)
@@ -278,6 +279,7 @@ HttpResponse BackupApi::acceptJob(Call &call, SandboxVault &v, SandboxItem &item
         op.failCode = item.restoreOperationFailure;
         op.failMessage = QStringLiteral("The restore could not be started: %1.").arg(op.failCode);
     }
+    op.locationOnly = m_options.restoreLocationOnly && action == kRestore;
     m_operations.insert(op.id.toLower(), op);
     if (const QString key = dedupKeyOf(job.operation, itemPath, call); !key.isEmpty())
         m_clientRequestIds.insert(key, op.id);
@@ -376,6 +378,9 @@ HttpResponse BackupApi::itemOperationResultBody(Call &call)
         resp.setHeader("Retry-After", QByteArray::number(m_options.retryAfterSeconds));
         return resp;
     }
+    // A failed operation's result is its failure (ARM's long-running operation rules).
+    if (!it->failCode.isEmpty())
+        return HttpResponse::armError(400, it->failCode, it->failMessage);
     return HttpResponse::empty(204);
 }
 
@@ -540,6 +545,9 @@ HttpResponse BackupApi::jobOperationResult(Call &call)
         resp.setHeader("Retry-After", QByteArray::number(m_options.retryAfterSeconds));
         return resp;
     }
+    // A failed operation's result is its failure (ARM's long-running operation rules).
+    if (!it->failCode.isEmpty())
+        return HttpResponse::armError(400, it->failCode, it->failMessage);
     return HttpResponse::empty(204);
 }
 

@@ -316,6 +316,19 @@ void SandboxServer::setMaxFaultsPerRequest(int count)
     m_faultsInARow.clear();
 }
 
+void SandboxServer::setRestoreLocationOnly(bool on)
+{
+    m_options.restoreLocationOnly = on;
+    if (m_api)
+        m_api->setRestoreLocationOnly(on);
+}
+
+void SandboxServer::forgetOperations()
+{
+    if (m_api)
+        m_api->forgetOperations();
+}
+
 void SandboxServer::setFaultRates(double dropRate, double throttleRate, double errorRate)
 {
     m_options.dropRate = dropRate;

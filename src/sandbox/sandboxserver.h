@@ -63,6 +63,11 @@ public:
     void setFaultRates(double dropRate, double throttleRate, double errorRate);
     // At most `count` faults in a row for one request id (0: no limit).
     void setMaxFaultsPerRequest(int count);
+    // Whether restores accepted from now on name only Location (as --location-only).
+    void setRestoreLocationOnly(bool on);
+    // Operation results expire: every operation's status and result URLs answer 404 from now on
+    // (its job stays in the jobs list).
+    void forgetOperations();
     // Requests received per path (decoded, without the query), e.g. "/oidc/token": what a client
     // asked of the issuer and the API (benchmarks count a sign-in's back-channel requests).
     const QHash<QString, quint64> &requestCountsByPath() const { return m_requestsByPath; }

@@ -60,6 +60,7 @@ private Q_SLOTS:
     void sqlTargetServerIsPreChecked();
     void warningsExitFive();
     void aCompletedJobWithAWarningIsNotASuccess();
+    void anOperationThatFailsBeforeAJobIsTheEnd_data();
     void anOperationThatFailsBeforeAJobIsTheEnd();
     void cancelIsAuditedAndSeenByJobsShowWait();
     void faultsAndALostAnswerStillMakeOneRestore();
@@ -115,6 +116,7 @@ void TestCliRestoreE2E::init()
         QStringLiteral("%1%2/audit.jsonl").arg(QString::fromLatin1(QTest::currentTestFunction()), tag));
     m_sandbox.server().setFaultRates(0, 0, 0);
     m_sandbox.server().setMaxFaultsPerRequest(0);
+    m_sandbox.server().setRestoreLocationOnly(false);
     m_sandbox.server().loseAnswers({}, {}, 0);
 }
 
@@ -407,10 +409,20 @@ void TestCliRestoreE2E::aCompletedJobWithAWarningIsNotASuccess()
     QVERIFY(!log.last().params[QStringLiteral("warnings")].toArray().isEmpty());
 }
 
+void TestCliRestoreE2E::anOperationThatFailsBeforeAJobIsTheEnd_data()
+{
+    QTest::addColumn<bool>("locationOnly");
+    QTest::newRow("status monitor") << false;
+    // Followed through its result URL, which answers the failure itself (a 4xx with the code).
+    QTest::newRow("location only") << true;
+}
+
 void TestCliRestoreE2E::anOperationThatFailsBeforeAJobIsTheEnd()
 {
     // Accepted, then its operation ends Failed before any job exists: exit 5 with the service's
     // code, "failed" in the audit log, nothing left pending, and no job.
+    QFETCH(bool, locationOnly);
+    m_sandbox.server().setRestoreLocationOnly(locationOnly);
     Sandbox::SandboxItem *item = sandboxItem(QStringLiteral("vm-app-01"));
     QVERIFY(item);
     const int before = restoreJobs(m_sandbox, QStringLiteral("vm-app-01"));

@@ -46,6 +46,7 @@ private Q_SLOTS:
     void aNewRestoreWaitsForAnUnsettledOne();
     void resendRefusesNeverSentAndFailsClosed();
     void leftOverRecordsAreAnnouncedAndReconciledAtStart();
+    void aOneShotCommandLeavesKeptRecordsToTheConsole();
     void doubleSubmitIsRefusedWhileTheFirstIsInFlight();
     void warningsAndCancelAreAudited();
 
@@ -523,6 +524,46 @@ void TestRestoreActions::leftOverRecordsAreAnnouncedAndReconciledAtStart()
     QTRY_VERIFY_WITH_TIMEOUT(!ended.isEmpty(), 30000);
     QCOMPARE(m_f.restoreJobs(vault, QStringLiteral("vm-sql-01")), before + 1);
     QCOMPARE(m_f.restoreJobs(vault, QStringLiteral("vm-app-01")), appBefore);
+}
+
+void TestRestoreActions::aOneShotCommandLeavesKeptRecordsToTheConsole()
+{
+    // A kept restore (accepted, and one still unanswered) that a one-shot command did not start is
+    // neither claimed nor settled by it: the console, started meanwhile, follows and settles them.
+    const RestoreRequest r = disks(QStringLiteral("vm-web-01"));
+    PendingRestore accepted = leftOver(r, true);
+    accepted.state = PendingRestore::State::Accepted;
+    accepted.jobId = QStringLiteral("00000000-0000-0000-0000-000000000001");
+    const PendingRestore unanswered = leftOver(disks(QStringLiteral("vm-app-01")), true);
+    PendingRestoreStore store(m_dir->filePath(QStringLiteral("pending")));
+    QVERIFY(store.save(accepted));
+    QVERIFY(store.save(unanswered));
+    m_ended.reset();
+    m_actions.reset();
+
+    RestoreActions oneShot(store);
+    oneShot.setSettlesLeftOvers(false);
+    oneShot.setAuditTrail(m_trail.get());
+    QSignalSpy found(oneShot.tracker(), &RestoreTracker::unanswered);
+    QSignalSpy resumed(oneShot.tracker(), &RestoreTracker::resumed);
+    oneShot.setService(m_f.restore.get());
+    QVERIFY(!oneShot.tracker()->holds(accepted.clientRequestId));
+    QVERIFY(!oneShot.tracker()->holds(unanswered.clientRequestId));
+    QVERIFY(found.isEmpty() && resumed.isEmpty());
+
+    RestoreActions console(store);
+    console.tracker()->setOptions(TrackingOptions {});
+    console.setAuditTrail(m_trail.get());
+    QSignalSpy consoleResumed(console.tracker(), &RestoreTracker::resumed);
+    QSignalSpy consoleFound(console.tracker(), &RestoreTracker::unanswered);
+    console.setService(m_f.restore.get());
+    QVERIFY(console.tracker()->holds(accepted.clientRequestId));
+    QVERIFY(console.tracker()->holds(unanswered.clientRequestId));
+    QCOMPARE(consoleResumed.size(), 1);
+    QCOMPARE(consoleFound.size(), 1);
+    // Handed one explicitly, the one-shot command cannot take it from the console.
+    QVERIFY(!oneShot.tracker()->follow(accepted));
+    QVERIFY(!oneShot.tracker()->holds(accepted.clientRequestId));
 }
 
 void TestRestoreActions::doubleSubmitIsRefusedWhileTheFirstIsInFlight()

@@ -4,9 +4,11 @@
 // and the jobs list shows what it started; a Location-only 202 is followed to its job; following survives
 // throttling, 5xx, dropped connections, a 60-second token lifetime and a network that goes away for a while;
 // cancel ends a job Cancelled; a new tracker picks up what an earlier one left in the pending store.
+#include "backup/restoreactions.h"
 #include "backup/restoreerrors.h"
 #include "backup/restoretracker.h"
 #include "restorefixture.h"
+#include "sandbox/tenant.h"
 
 #include <QPointer>
 #include <QScopeGuard>
@@ -70,6 +72,8 @@ private Q_SLOTS:
     void refusalsAreFinal();
     void lostAnswerIsNotSentAgainAndTheJobsListShowsIt();
     void locationOnlyIsFollowedToTheJob();
+    void locationOnlyFailureIsTheOperationsFailure();
+    void anExpiredResultUrlLeadsToTheJobsList();
     void survivesFaultsAndShortTokens();
     void networkLossThenResume();
     void cancelEndsCancelled();
@@ -423,6 +427,67 @@ void TestRestoreService::locationOnlyIsFollowedToTheJob()
     QCOMPARE(done->value().status, Backup::Job::Status::Completed);
     QCOMPARE(done->value().activityId, p.correlationId);
     QVERIFY(!seen.isEmpty() && !seen.last().jobId.isEmpty());
+}
+
+void TestRestoreService::locationOnlyFailureIsTheOperationsFailure()
+{
+    // The result URL answers a failed operation with its failure (a 4xx with the service's
+    // code): that is the restore's end before any job, not a passing error or an unknown one.
+    RestoreFixture f;
+    Sandbox::SandboxOptions o = quick();
+    o.restoreLocationOnly = true;
+    QString error;
+    QVERIFY2(f.start(o, QStringLiteral("oscar"), &error), qPrintable(error));
+    f.runClock(5, 50);
+    Sandbox::SandboxVault *vault
+        = f.sandbox.server().tenant().vault(RestoreFixture::vaultId(QStringLiteral("rsv-prod-weu")));
+    QVERIFY(vault);
+    for (Sandbox::SandboxItem &i : vault->items) {
+        if (i.resource[QStringLiteral("properties")][QStringLiteral("friendlyName")].toString()
+            == QLatin1String("vm-web-02"))
+            i.restoreOperationFailure = QStringLiteral("UserErrorSnapshotNotFound");
+    }
+    PendingRestore p
+        = pendingFor(request(f, QStringLiteral("rsv-prod-weu"), QStringLiteral("vm-web-02"), Mode::VmDisks));
+    const auto accepted = submit(f, p);
+    QVERIFY2(accepted, qPrintable(accepted ? QString() : accepted.error().toString()));
+    QVERIFY(accepted->operationUrl.isEmpty());
+    p.state = PendingRestore::State::Accepted;
+    p.locationUrl = accepted->locationUrl;
+    std::optional<Result<Backup::Job>> done;
+    f.restore->follow(p, {}, fast(), &f.nam, {}, [&](Result<Backup::Job> j) { done = j; });
+    QTRY_VERIFY_WITH_TIMEOUT(done.has_value(), 60000);
+    QVERIFY(!done->ok());
+    QCOMPARE(done->error().code, QString(Backup::Codes::RestoreOperationFailed));
+    QVERIFY(RestoreActions::endedWithoutJob(done->error()));
+    QCOMPARE(done->error().args.value(0), QStringLiteral("UserErrorSnapshotNotFound"));
+    QCOMPARE(done->error().httpStatus, 400);
+    QVERIFY(!done->error().correlationId.isEmpty());
+}
+
+void TestRestoreService::anExpiredResultUrlLeadsToTheJobsList()
+{
+    // The result URL no longer knows the operation (404): the job that names the request is
+    // found in the vault's jobs list and followed to its end.
+    RestoreFixture f;
+    Sandbox::SandboxOptions o = quick();
+    o.restoreLocationOnly = true;
+    QString error;
+    QVERIFY2(f.start(o, QStringLiteral("oscar"), &error), qPrintable(error));
+    f.runClock(5, 50);
+    PendingRestore p
+        = pendingFor(request(f, QStringLiteral("rsv-prod-weu"), QStringLiteral("vm-web-02"), Mode::VmDisks));
+    const auto accepted = submit(f, p);
+    QVERIFY2(accepted, qPrintable(accepted ? QString() : accepted.error().toString()));
+    p.state = PendingRestore::State::Accepted;
+    p.locationUrl = accepted->locationUrl;
+    f.sandbox.server().forgetOperations();
+    std::optional<Result<Backup::Job>> done;
+    f.restore->follow(p, {}, fast(), &f.nam, {}, [&](Result<Backup::Job> j) { done = j; });
+    QTRY_VERIFY_WITH_TIMEOUT(done.has_value(), 60000);
+    QVERIFY2(done->ok(), qPrintable(done->ok() ? QString() : done->error().toString()));
+    QCOMPARE(done->value().status, Backup::Job::Status::Completed);
+    QCOMPARE(done->value().activityId, p.correlationId);
 }
 
 void TestRestoreService::survivesFaultsAndShortTokens()

@@ -4,6 +4,7 @@
 // cancel the sending, which RestoreActions owns; once reconciliation says no job started, Submit
 // stays disabled until the pending record is dropped.
 #include "access/accessservice.h"
+#include "audit/auditlog.h"
 #include "audit/audittrail.h"
 #include "audit/record.h"
 #include "backup/restoreactions.h"
@@ -25,6 +26,7 @@
 #include "restoresubmitpage.h"
 #include "restorewherepage.h"
 #include "restorewizard.h"
+#include "unsettledrestoresstrip.h"
 
 #include <QCheckBox>
 #include <QDir>
@@ -34,6 +36,7 @@
 #include <QRadioButton>
 #include <QSignalSpy>
 #include <QTest>
+#include <QUuid>
 
 using namespace RestoreDesk;
 using namespace RestoreDesk::Test;
@@ -73,6 +76,7 @@ class TestRestoreSubmit : public QObject
 private Q_SLOTS:
     void noClosingNoSecondSubmitUntilSettled();
     void closingTheWizardDoesNotCancelTheSubmit();
+    void everyUnsettledRestoreStaysListedUntilSettled();
 
 private:
     // Submits with every API request throttled (429), so the POST never reaches the service and the
@@ -168,6 +172,100 @@ void TestRestoreSubmit::closingTheWizardDoesNotCancelTheSubmit()
     QCOMPARE(kept.first().state, Backup::PendingRestore::State::Submitting);
     QVERIFY(kept.first().auditSeq > 0);
     QVERIFY(kept.first().noJobFound);
+}
+
+void TestRestoreSubmit::everyUnsettledRestoreStaysListedUntilSettled()
+{
+    // An earlier run left two restores sent without an answer (the service never got them) and
+    // one recorded but never sent. Each has its own row with its own choices, which other notices
+    // do not wipe, until it is settled.
+    RestoreFixture f;
+    QString error;
+    QVERIFY2(f.start(quick(), QStringLiteral("oscar"), &error), qPrintable(error));
+    f.runClock(5, 50);
+    const QString auditPath = f.dir.filePath(QStringLiteral("audit.jsonl"));
+    const QString storeDir = f.dir.filePath(QStringLiteral("pending"));
+    const Audit::Identity who = Audit::Identity::fromClaims(f.session->identity().jwt.claims);
+    auto leftOver = [&](const QString &item, Audit::AuditTrail *trail) {
+        Backup::PendingRestore p;
+        p.clientRequestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        p.correlationId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        p.itemId = f.itemId(kVault, item);
+        p.itemName = item;
+        p.vaultId = RestoreFixture::vaultId(kVault);
+        p.pointId = f.newestPoint(p.itemId);
+        p.path = p.pointId + QStringLiteral("/restore");
+        p.mode = QStringLiteral("disks");
+        p.kind = QStringLiteral("vm");
+        p.requestedAt = f.clock.now();
+        p.reason = QStringLiteral("left over");
+        if (trail) {
+            const auto ref = trail->requested(QString(Audit::EventType::Restore), who, p.itemId,
+                                              { { QStringLiteral("clientRequestId"), p.clientRequestId } },
+                                              p.reason, { p.correlationId, p.clientRequestId });
+            if (ref) {
+                p.auditSeq = ref->seq;
+                p.auditIdentity = who.toJson();
+                p.auditCorrelationIds = ref->correlationIds;
+            }
+        }
+        return p;
+    };
+    Backup::PendingRestore web, app, never;
+    {
+        Audit::AuditTrail trail(std::make_unique<Audit::AuditLog>(auditPath));
+        web = leftOver(QStringLiteral("vm-web-02"), &trail);
+        app = leftOver(QStringLiteral("vm-app-01"), &trail);
+        never = leftOver(QStringLiteral("vm-sql-01"), nullptr);
+    }
+    QVERIFY(web.auditSeq > 0 && app.auditSeq > 0);
+    Backup::PendingRestoreStore store(storeDir);
+    QVERIFY(store.save(web) && store.save(app) && store.save(never));
+
+    const int appJobs = f.restoreJobs(RestoreFixture::vaultId(kVault), QStringLiteral("vm-app-01"));
+    RestoreConsole c(f, storeDir, auditPath, fast(), true);
+    c.window.show();
+    UnsettledRestoresStrip *strip = c.console->unsettledRestores();
+    QCOMPARE(strip->count(), 3);
+    QVERIFY(strip->isVisible());
+    auto row = [strip](const Backup::PendingRestore &r) {
+        return strip->findChild<QWidget *>(QStringLiteral("unsettled_") + r.clientRequestId);
+    };
+    auto button = [&row](const Backup::PendingRestore &r, const char *name) {
+        QWidget *w = row(r);
+        return w ? w->findChild<QPushButton *>(QString::fromLatin1(name)) : nullptr;
+    };
+    // The sent ones are looked for at start; nothing is found, so each waits for the operator.
+    QVERIFY(!button(web, "reconcileRestoreButton")->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(button(web, "reconcileRestoreButton")->isEnabled()
+                                 && button(app, "reconcileRestoreButton")->isEnabled(),
+                             kWaitMs);
+    QVERIFY(button(never, "reconcileRestoreButton")->isHidden()); // nothing to look for
+    QVERIFY(button(never, "discardRestoreButton")->isEnabled());
+    // Other notices come and go: every row keeps its choices.
+    c.console->banner()->showMessage(MessageBanner::Level::Info, QStringLiteral("Something else."));
+    c.console->banner()->showError(Error::make(Error::Kind::Network, QStringLiteral("network_error")));
+    QCOMPARE(strip->count(), 3);
+    for (const auto *r : { &web, &app, &never })
+        QVERIFY(button(*r, "discardRestoreButton") && button(*r, "discardRestoreButton")->isVisible());
+    // Dropping one leaves the others, and is noted in the audit log against its request.
+    button(web, "discardRestoreButton")->click();
+    QCOMPARE(strip->count(), 2);
+    QVERIFY(!strip->contains(web.clientRequestId));
+    QVERIFY(!store.find(web.clientRequestId).has_value());
+    const QList<Audit::Record> log = auditRecords(auditPath, QStringLiteral("restore"));
+    QCOMPARE(log.last().outcome, QStringLiteral("noted"));
+    QCOMPARE(log.last().ref, web.auditSeq);
+    button(never, "discardRestoreButton")->click();
+    QCOMPARE(strip->count(), 1);
+    // Looked for again: busy meanwhile, then back with what was found (nothing), still listed.
+    button(app, "reconcileRestoreButton")->click();
+    QVERIFY(!button(app, "reconcileRestoreButton")->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(button(app, "reconcileRestoreButton")->isEnabled(), kWaitMs);
+    QVERIFY(strip->contains(app.clientRequestId));
+    QVERIFY(store.find(app.clientRequestId).has_value());
+    QCOMPARE(f.restoreJobs(RestoreFixture::vaultId(kVault), QStringLiteral("vm-app-01")),
+             appJobs); // none sent
 }
 
 QTEST_MAIN(TestRestoreSubmit)

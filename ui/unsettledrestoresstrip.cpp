@@ -1,0 +1,113 @@
+#include "unsettledrestoresstrip.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace RestoreDesk {
+
+UnsettledRestoresStrip::UnsettledRestoresStrip(QWidget *parent)
+    : QFrame(parent)
+    , m_title(new QLabel(this))
+    , m_rowsLayout(new QVBoxLayout)
+{
+    setObjectName(QStringLiteral("unsettledRestores"));
+    setAccessibleName(tr("Restores not settled"));
+    setStyleSheet(QStringLiteral(
+        "RestoreDesk--UnsettledRestoresStrip { background: #fff4e5; border: 1px solid #f0c68a; "
+        "border-radius: 4px; } RestoreDesk--UnsettledRestoresStrip QLabel { color: #663c00; }"));
+    m_title->setObjectName(QStringLiteral("unsettledRestoresTitle"));
+    QFont bold = m_title->font();
+    bold.setBold(true);
+    m_title->setFont(bold);
+    auto layout = new QVBoxLayout(this);
+    layout->setContentsMargins(10, 6, 10, 6);
+    layout->setSpacing(4);
+    layout->addWidget(m_title);
+    m_rowsLayout->setContentsMargins(0, 0, 0, 0);
+    m_rowsLayout->setSpacing(2);
+    layout->addLayout(m_rowsLayout);
+    setVisible(false);
+}
+
+UnsettledRestoresStrip::Row &UnsettledRestoresStrip::rowFor(const Backup::PendingRestore &record)
+{
+    auto it = m_rows.find(record.clientRequestId);
+    if (it != m_rows.end())
+        return it.value();
+    Row row;
+    row.record = record;
+    row.widget = new QWidget(this);
+    row.widget->setObjectName(QStringLiteral("unsettled_") + record.clientRequestId);
+    row.text = new QLabel(row.widget);
+    row.text->setObjectName(QStringLiteral("unsettledText"));
+    row.text->setWordWrap(true);
+    row.text->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    row.reconcile = new QPushButton(tr("Reconcile"), row.widget);
+    row.reconcile->setObjectName(QStringLiteral("reconcileRestoreButton"));
+    row.reconcile->setToolTip(tr("Look for this restore's job in the vault again"));
+    row.discard = new QPushButton(tr("Discard"), row.widget);
+    row.discard->setObjectName(QStringLiteral("discardRestoreButton"));
+    row.discard->setToolTip(tr("Drop this record without sending anything (written to the audit log)"));
+    auto layout = new QHBoxLayout(row.widget);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(row.text, 1);
+    layout->addWidget(row.reconcile);
+    layout->addWidget(row.discard);
+    m_rowsLayout->addWidget(row.widget);
+    const QString id = record.clientRequestId;
+    // The record the signals carry is the row's latest.
+    connect(row.reconcile, &QPushButton::clicked, this, [this, id] {
+        if (const auto r = m_rows.constFind(id); r != m_rows.cend())
+            Q_EMIT reconcileRequested(r->record);
+    });
+    connect(row.discard, &QPushButton::clicked, this, [this, id] {
+        if (const auto r = m_rows.constFind(id); r != m_rows.cend())
+            Q_EMIT discardRequested(r->record);
+    });
+    return m_rows.insert(id, row).value();
+}
+
+void UnsettledRestoresStrip::setRecord(const Backup::PendingRestore &record, const QString &status, bool busy)
+{
+    Row &row = rowFor(record);
+    row.record = record;
+    const QString requested = QLocale().toString(record.requestedAt.toLocalTime(), QLocale::ShortFormat);
+    row.text->setText(tr("Restore of %1 (%2), requested %3, reason \"%4\": %5")
+                          .arg(record.itemName, record.mode, requested, record.reason, status));
+    // A record never sent has nothing to look for: only dropping it settles it.
+    row.reconcile->setVisible(record.auditSeq > 0);
+    row.reconcile->setEnabled(!busy);
+    row.discard->setEnabled(!busy);
+    updateTitle();
+}
+
+void UnsettledRestoresStrip::remove(const QString &clientRequestId)
+{
+    const auto it = m_rows.find(clientRequestId);
+    if (it == m_rows.end())
+        return;
+    // From the event loop: the row's own button may be the one reporting.
+    it->widget->hide();
+    it->widget->deleteLater();
+    m_rows.erase(it);
+    updateTitle();
+}
+
+QString UnsettledRestoresStrip::statusOf(const QString &clientRequestId) const
+{
+    const auto it = m_rows.constFind(clientRequestId);
+    return it == m_rows.cend() ? QString() : it->text->text();
+}
+
+void UnsettledRestoresStrip::updateTitle()
+{
+    m_title->setText(tr("%n restore(s) not settled: whether the service started them is not known, or "
+                        "they were never sent. Nothing is sent again on its own.",
+                        nullptr, int(m_rows.size())));
+    setVisible(!m_rows.isEmpty());
+}
+
+} // namespace RestoreDesk

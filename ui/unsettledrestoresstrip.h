@@ -1,0 +1,55 @@
+#pragma once
+
+#include "backup/pendingrestore.h"
+
+#include <QFrame>
+#include <QHash>
+
+class QLabel;
+class QPushButton;
+class QVBoxLayout;
+
+namespace RestoreDesk {
+
+// Every restore whose outcome is not settled — sent without a known answer, or recorded and never
+// sent — one row each: the item, when and why it was requested, what is known, and the operator's
+// choices (Reconcile: look for its job in the vault again; Discard: drop the record, audited). A
+// row stays until its restore is settled (found, sent again or dropped), whatever notices come and
+// go in the page banner. Hidden while empty. GUI thread; owned by the console page.
+class UnsettledRestoresStrip : public QFrame
+{
+    Q_OBJECT
+
+public:
+    explicit UnsettledRestoresStrip(QWidget *parent = nullptr);
+
+    // Adds the record's row or updates it with what is known now (`status`, one sentence).
+    // `busy`: its job is being looked for (the buttons wait).
+    void setRecord(const Backup::PendingRestore &record, const QString &status, bool busy);
+    void remove(const QString &clientRequestId);
+    bool contains(const QString &clientRequestId) const { return m_rows.contains(clientRequestId); }
+    int count() const { return int(m_rows.size()); }
+    QString statusOf(const QString &clientRequestId) const;
+
+Q_SIGNALS:
+    void reconcileRequested(const RestoreDesk::Backup::PendingRestore &record);
+    void discardRequested(const RestoreDesk::Backup::PendingRestore &record);
+
+private:
+    struct Row
+    {
+        Backup::PendingRestore record;
+        QWidget *widget = nullptr;
+        QLabel *text = nullptr;
+        QPushButton *reconcile = nullptr;
+        QPushButton *discard = nullptr;
+    };
+    Row &rowFor(const Backup::PendingRestore &record);
+    void updateTitle();
+
+    QLabel *m_title;
+    QVBoxLayout *m_rowsLayout;
+    QHash<QString, Row> m_rows;
+};
+
+} // namespace RestoreDesk
