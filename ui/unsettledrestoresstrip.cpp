@@ -96,12 +96,6 @@ void UnsettledRestoresStrip::remove(const QString &clientRequestId)
     updateTitle();
 }
 
-QString UnsettledRestoresStrip::statusOf(const QString &clientRequestId) const
-{
-    const auto it = m_rows.constFind(clientRequestId);
-    return it == m_rows.cend() ? QString() : it->text->text();
-}
-
 void UnsettledRestoresStrip::updateTitle()
 {
     m_title->setText(tr("%n restore(s) not settled: whether the service started them is not known, or "

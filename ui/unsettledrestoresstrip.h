@@ -29,7 +29,6 @@ public:
     void remove(const QString &clientRequestId);
     bool contains(const QString &clientRequestId) const { return m_rows.contains(clientRequestId); }
     int count() const { return int(m_rows.size()); }
-    QString statusOf(const QString &clientRequestId) const;
 
 Q_SIGNALS:
     void reconcileRequested(const RestoreDesk::Backup::PendingRestore &record);
