@@ -112,6 +112,13 @@ void EstateController::setService(Backup::BackupService *service)
                tr("Every subscription this identity can see") });
 }
 
+void EstateController::setClock(Clock clock)
+{
+    m_clock = clock;
+    m_overviewLoader->setClock(clock);
+    m_vaultPage->jobs()->setClock(std::move(clock));
+}
+
 void EstateController::fetch(const QString &key)
 {
     if (!m_service)
@@ -165,71 +172,125 @@ void EstateController::loadVaults(const QString &subscriptionKey, const QString 
 {
     NavigationModel *nav = m_console->navigation();
     nav->setState(subscriptionKey, NavigationModel::State::Loading);
-    m_service->vaults(
-        subscriptionId, m_branchLoads, {},
-        [this, nav, subscriptionKey, subscriptionId](Result<QList<Backup::Vault>> vaults) {
-            if (!vaults) {
-                if (vaults.error().kind == Error::Kind::Cancelled)
-                    return;
-                const bool denied = Backup::BackupService::isNoAccess(vaults.error());
-                nav->setState(subscriptionKey,
-                              denied ? NavigationModel::State::NoAccess : NavigationModel::State::Failed,
-                              vaults.error());
-                showNodeProblem(subscriptionKey);
-                return;
-            }
-            // subscription → resource group → vault: the groups come from the vault ids, keyed as
-            // the tree keys them (case-insensitively: "RG-Backup" and "rg-backup" are one group,
-            // named as first seen), in the order of their names.
-            QMap<QString, QList<Backup::Vault>> byGroup; // group key -> its vaults
-            QMap<QString, QString> groupKeys; // lower-case name -> group key (for the order)
-            // This listing is the subscription's vaults now: one deleted since is dropped.
-            const QString prefix = QStringLiteral("/subscriptions/%1/").arg(subscriptionId.toLower());
-            for (auto it = m_vaults.begin(); !subscriptionId.isEmpty() && it != m_vaults.end();) {
-                if (it.key().startsWith(prefix))
-                    it = m_vaults.erase(it);
-                else
-                    ++it;
-            }
-            for (const Backup::Vault &v : vaults.value()) {
-                m_vaults.insert(keyOf(v.id), v);
-                const QString groupKey = keyOf(v.armId.resourceGroupId());
-                byGroup[groupKey] << v;
-                groupKeys.insert(v.resourceGroup().toLower(), groupKey);
-            }
-            QList<NavigationModel::Spec> groups;
-            for (const QString &groupKey : std::as_const(groupKeys)) {
-                const Backup::Vault first = byGroup.value(groupKey).first(); // a copy: value() is one too
-                const QString groupId = first.armId.resourceGroupId();
-                groups << NavigationModel::Spec {
-                    groupKey, NavigationModel::Kind::ResourceGroup, first.resourceGroup(), groupId, false,
-                    groupId
-                };
-            }
-            nav->setChildren(subscriptionKey, groups);
-            nav->setCount(subscriptionKey, int(vaults->size()),
-                          vaults->size() == 1 ? tr("vault") : tr("vaults"));
-            for (auto it = byGroup.cbegin(); it != byGroup.cend(); ++it) {
-                QList<NavigationModel::Spec> children;
-                for (const Backup::Vault &v : it.value())
-                    children << NavigationModel::Spec {
-                        keyOf(v.id), NavigationModel::Kind::Vault,
-                        v.name,      v.id,
-                        false,       v.location.isEmpty() ? v.id : v.location + QStringLiteral(" · ") + v.id
-                    };
-                nav->setChildren(it.key(), children);
-                nav->setCount(it.key(), int(children.size()),
-                              children.size() == 1 ? tr("vault") : tr("vaults"));
-            }
-            // Selected while it was being listed: its overview now.
-            if (m_overviewWaitsFor == subscriptionKey && m_console->selectedKey() == subscriptionKey) {
-                m_overviewWaitsFor.clear();
-                const QString title = nav->indexOf(subscriptionKey).data().toString();
-                const QString resourceId = QStringLiteral("/subscriptions/%1").arg(subscriptionId);
-                showOverview(tr("Subscription %1").arg(title.section(QStringLiteral(" ("), 0, 0)),
-                             vaultsUnder(resourceId), { vaultListingUrl(resourceId) });
-            }
-        });
+    m_service->vaults(subscriptionId, m_branchLoads, {},
+                      [this, nav, subscriptionKey, subscriptionId](Result<QList<Backup::Vault>> vaults) {
+                          if (!vaults) {
+                              if (vaults.error().kind == Error::Kind::Cancelled)
+                                  return;
+                              const bool denied = Backup::BackupService::isNoAccess(vaults.error());
+                              nav->setState(subscriptionKey,
+                                            denied ? NavigationModel::State::NoAccess
+                                                   : NavigationModel::State::Failed,
+                                            vaults.error());
+                              showNodeProblem(subscriptionKey);
+                              // Selected while it was being listed: its overview says why it has no numbers.
+                              if (std::exchange(m_overviewWaitsFor, QString()) == subscriptionKey)
+                                  showSelected();
+                              return;
+                          }
+                          placeVaults(subscriptionKey, subscriptionId, vaults.value());
+                          // Selected while it was being listed (or reloaded): its overview (or that of the
+                          // resource group selected under it) now.
+                          if (std::exchange(m_overviewWaitsFor, QString()) == subscriptionKey)
+                              showSelected();
+                      });
+}
+
+void EstateController::placeVaults(const QString &subscriptionKey, const QString &subscriptionId,
+                                   const QList<Backup::Vault> &vaults)
+{
+    NavigationModel *nav = m_console->navigation();
+    // This listing is the subscription's vaults now: one deleted since (or no longer readable)
+    // is dropped from the tree, the counts and the overviews.
+    const QString prefix = QStringLiteral("/subscriptions/%1/").arg(subscriptionId.toLower());
+    QSet<QString> listed;
+    for (const Backup::Vault &v : vaults)
+        listed.insert(keyOf(v.id));
+    QStringList vanished;
+    for (auto it = m_vaults.begin(); !subscriptionId.isEmpty() && it != m_vaults.end();) {
+        if (it.key().startsWith(prefix)) {
+            if (!listed.contains(it.key()))
+                vanished << it.key();
+            it = m_vaults.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    // The vault shown when it vanished: its page lets go of it (loads ended, tables emptied) and
+    // says why, rather than show a vault that is gone.
+    const QString shown = keyOf(m_vaultPage->vaultId());
+    const bool shownVanished = !shown.isEmpty()
+        && (vanished.contains(shown) || (shown.startsWith(prefix) && !listed.contains(shown)));
+    QString goneName;
+    if (shownVanished) {
+        goneName = m_vaultPage->vault().name;
+        forgetShownVault();
+    }
+    // subscription → resource group → vault: the groups come from the vault ids, keyed as
+    // the tree keys them (case-insensitively: "RG-Backup" and "rg-backup" are one group,
+    // named as first seen), in the order of their names.
+    QMap<QString, QList<Backup::Vault>> byGroup; // group key -> its vaults
+    QMap<QString, QString> groupKeys; // lower-case name -> group key (for the order)
+    for (const Backup::Vault &v : vaults) {
+        m_vaults.insert(keyOf(v.id), v);
+        const QString groupKey = keyOf(v.armId.resourceGroupId());
+        byGroup[groupKey] << v;
+        groupKeys.insert(v.resourceGroup().toLower(), groupKey);
+    }
+    QList<NavigationModel::Spec> groups;
+    for (const QString &groupKey : std::as_const(groupKeys)) {
+        const Backup::Vault first = byGroup.value(groupKey).first(); // a copy: value() is one too
+        const QString groupId = first.armId.resourceGroupId();
+        groups << NavigationModel::Spec {
+            groupKey, NavigationModel::Kind::ResourceGroup, first.resourceGroup(), groupId, false, groupId
+        };
+    }
+    nav->setChildren(subscriptionKey, groups);
+    nav->setCount(subscriptionKey, int(vaults.size()), vaults.size() == 1 ? tr("vault") : tr("vaults"));
+    for (auto it = byGroup.cbegin(); it != byGroup.cend(); ++it) {
+        QList<NavigationModel::Spec> children;
+        for (const Backup::Vault &v : it.value())
+            children << NavigationModel::Spec {
+                keyOf(v.id), NavigationModel::Kind::Vault,
+                v.name,      v.id,
+                false,       v.location.isEmpty() ? v.id : v.location + QStringLiteral(" · ") + v.id
+            };
+        nav->setChildren(it.key(), children);
+        nav->setCount(it.key(), int(children.size()), children.size() == 1 ? tr("vault") : tr("vaults"));
+    }
+    if (shownVanished)
+        m_console->banner()->showMessage(
+            MessageBanner::Level::Warning,
+            tr("Vault %1 is no longer listed in its subscription: it was deleted, or this identity may no "
+               "longer read it. Its page is closed.")
+                .arg(goneName));
+}
+
+void EstateController::forgetShownVault()
+{
+    delete m_vaultLoads; // its loads report as cancelled and reach no view
+    m_jobToSelect.clear();
+    m_partErrors.clear();
+    m_pendingParts.clear();
+    m_partAskedAt.clear();
+    m_vaultPage->setVault({});
+    m_vaultPage->items()->model()->clear();
+    m_vaultPage->policies()->model()->clear();
+    m_vaultPage->jobs()->model()->clear();
+    m_vaultOverview->setScope(tr("No vault"));
+    m_vaultOverview->setOverview({});
+    m_vaultOverview->setProgress(0, 0);
+    if (m_console->currentContent() == m_vaultPage)
+        m_console->showContent(m_estateOverview);
+}
+
+void EstateController::showSelected()
+{
+    const QString key = m_console->selectedKey();
+    const QModelIndex i = m_console->navigation()->indexOf(key);
+    if (i.isValid())
+        onSelected(key, NavigationModel::Kind(i.data(NavigationModel::KindRole).toInt()),
+                   i.data(NavigationModel::ResourceIdRole).toString());
 }
 
 void EstateController::showNodeProblem(const QString &key)
@@ -265,20 +326,34 @@ void EstateController::onSelected(const QString &key, NavigationModel::Kind kind
         return showOverview(tr("Resource group %1").arg(resourceId.section(QLatin1Char('/'), -1)),
                             vaultsUnder(resourceId), { vaultListingUrl(resourceId) });
     case NavigationModel::Kind::Subscription: {
-        const QString title = m_console->navigation()->indexOf(key).data().toString();
-        const NavigationModel::State state = m_console->navigation()->state(key);
-        if (state == NavigationModel::State::Failed || state == NavigationModel::State::NoAccess)
-            showNodeProblem(key); // "(no access)" in the tree; the why (and Retry) here
-        if (m_console->navigation()->state(key) == NavigationModel::State::Loaded)
-            return showOverview(tr("Subscription %1").arg(title.section(QStringLiteral(" ("), 0, 0)),
-                                vaultsUnder(resourceId), { vaultListingUrl(resourceId) });
+        NavigationModel *nav = m_console->navigation();
+        const QString title
+            = tr("Subscription %1")
+                  .arg(nav->indexOf(key).data().toString().section(QStringLiteral(" ("), 0, 0));
+        const NavigationModel::State state = nav->state(key);
+        if (state == NavigationModel::State::Loaded)
+            return showOverview(title, vaultsUnder(resourceId), { vaultListingUrl(resourceId) });
+        if (state == NavigationModel::State::Failed || state == NavigationModel::State::NoAccess) {
+            // Its vaults could not be listed: the overview says so (and which action a 403
+            // lacks) rather than count zero of everything; the why (and Retry) in the banner.
+            const Error error = nav->error(key);
+            showOverview(title, {}, { vaultListingUrl(resourceId) }, {},
+                         { tr("the vaults of this subscription (%1)").arg(error.code) });
+            const QString denied = ListPanel::noAccessSentence(error, tr("vaults"));
+            m_estateOverview->setState(
+                denied.isEmpty()
+                    ? tr("The vaults of this subscription could not be listed: %1").arg(Text::headline(error))
+                    : denied);
+            showNodeProblem(key);
+            return;
+        }
         // Not listed yet: this scope's overview, empty until its vaults are listed (never the
         // numbers of the scope shown before), then built when they are (loadVaults).
-        showOverview(tr("Subscription %1").arg(title.section(QStringLiteral(" ("), 0, 0)), {},
-                     { vaultListingUrl(resourceId) });
+        showOverview(title, {}, { vaultListingUrl(resourceId) });
+        m_estateOverview->setState(tr("Listing the vaults of this subscription…"));
         m_overviewWaitsFor = key;
-        m_console->tree()->expand(m_console->navigation()->indexOf(key)); // loads its vaults
-        if (m_console->navigation()->state(key) == NavigationModel::State::Idle)
+        m_console->tree()->expand(nav->indexOf(key)); // loads its vaults
+        if (nav->state(key) == NavigationModel::State::Idle)
             fetch(key); // (expanding an expanded branch loads nothing)
         return;
     }
@@ -289,18 +364,45 @@ void EstateController::onSelected(const QString &key, NavigationModel::Kind kind
         m_console->showContent(m_estateOverview);
         m_scopeLoads = new QObject(this);
         m_estateOverview->setScope(tr("All subscriptions"));
+        m_estateOverview->setState(tr("Listing the subscriptions and their vaults…"));
         m_estateOverview->request()->setRequest(
             "GET", m_service->urlFor(Backup::Paths::subscriptions(), m_service->versions().resources));
         m_service->estate(m_scopeLoads, {}, [this](Result<Backup::Estate> estate) {
             if (!estate) {
-                if (estate.error().kind != Error::Kind::Cancelled)
-                    m_console->banner()->showError(
-                        estate.error(), [this] { retryScope(); },
-                        ListPanel::noAccessSentence(estate.error(), tr("subscriptions")));
+                if (estate.error().kind == Error::Kind::Cancelled)
+                    return;
+                const QString denied = ListPanel::noAccessSentence(estate.error(), tr("subscriptions"));
+                m_estateOverview->setState(
+                    denied.isEmpty()
+                        ? tr("The subscriptions could not be listed: %1").arg(Text::headline(estate.error()))
+                        : denied);
+                m_console->banner()->showError(
+                    estate.error(), [this] { retryScope(); }, denied);
                 return;
             }
-            for (const Backup::Vault &v : estate->vaults)
-                m_vaults.insert(keyOf(v.id), v);
+            // Each subscription listed is its vaults now (one deleted since is dropped from the
+            // tree, the counts and the overview); one that could not be listed keeps what it had.
+            const QPointer<QObject> listing = m_scopeLoads;
+            for (const Backup::Subscription &sub : estate->subscriptions) {
+                if (estate->failures.contains(sub.subscriptionId.toLower()))
+                    continue;
+                QList<Backup::Vault> vaults;
+                const QString prefix = QStringLiteral("/subscriptions/%1/").arg(sub.subscriptionId.toLower());
+                for (const Backup::Vault &v : estate->vaults) {
+                    if (keyOf(v.id).startsWith(prefix))
+                        vaults << v;
+                }
+                const QString subKey = keyOf(sub.id);
+                if (m_console->navigation()->indexOf(subKey).isValid()) {
+                    m_subscriptionIds.insert(subKey, sub.subscriptionId);
+                    placeVaults(subKey, sub.subscriptionId, vaults);
+                } else {
+                    for (const Backup::Vault &v : std::as_const(vaults))
+                        m_vaults.insert(keyOf(v.id), v);
+                }
+                if (!listing) // the tree's selection moved (a vault that vanished was selected)
+                    return;
+            }
             // What an operator runs to see the same: the subscriptions, each one's vaults, then
             // each vault's three listings.
             QList<QUrl> listings { m_service->urlFor(Backup::Paths::subscriptions(),
@@ -360,6 +462,7 @@ void EstateController::showOverview(const QString &title, const QList<Backup::Va
                                     const QStringList &unlisted)
 {
     m_console->showContent(m_estateOverview);
+    m_estateOverview->setState({});
     m_overviewLoader->show(title, vaults, listings, listingNote, unlisted);
 }
 
@@ -552,15 +655,21 @@ void EstateController::vaultPartLoaded(const QString &part)
         d.missing << it.key();
         missing << tr("%1 (%2)").arg(it.key(), it.value().code);
     }
-    const QDateTime dayAgo = QDateTime::currentDateTimeUtc().addSecs(-24 * 3600);
+    // As old as its oldest part: a part read again alone (a reload of the jobs) does not make the
+    // others fresh, so the estate's overview reads them again once they are too old.
+    for (const QDateTime &asked : std::as_const(m_partAskedAt)) {
+        if (!d.loadedAt.isValid() || asked < d.loadedAt)
+            d.loadedAt = asked;
+    }
+    const QDateTime now = m_clock();
+    const QDateTime dayAgo = now.addSecs(-24 * 3600);
     for (int r = 0; r < m_vaultPage->jobs()->model()->rowCount(); ++r) {
         const Backup::Job *j = m_vaultPage->jobs()->model()->job(r);
         if (j && (j->isRunning() || j->startTime >= dayAgo || (j->endTime.isValid() && j->endTime >= dayAgo)))
             d.jobs << *j;
     }
     m_vaultOverview->setScope(tr("Vault %1").arg(m_vaultPage->vault().name));
-    m_vaultOverview->setOverview(
-        Backup::Overview::build(d.items, d.policies, d.jobs, QDateTime::currentDateTimeUtc()));
+    m_vaultOverview->setOverview(Backup::Overview::build(d.items, d.policies, d.jobs, now));
     m_vaultOverview->setProgress(1, 1);
     m_vaultOverview->setIncomplete(missing);
     m_overviewLoader->adopt(m_vaultPage->vaultId(), d);
@@ -604,12 +713,27 @@ void EstateController::reload(QWidget *page)
         return loadPoints();
     if (page != m_estateOverview)
         return;
-    // The overview's vaults are read again (what was kept for the session is forgotten).
+    // The overview's vaults are read again (what was kept for the session is forgotten), and so
+    // is the listing of a subscription's or resource group's vaults (a vault deleted since goes).
     m_overviewLoader->refresh();
     const QModelIndex i = m_console->tree()->currentIndex();
-    if (i.isValid())
-        onSelected(m_console->selectedKey(), NavigationModel::Kind(i.data(NavigationModel::KindRole).toInt()),
-                   i.data(NavigationModel::ResourceIdRole).toString());
+    if (!i.isValid())
+        return;
+    const auto kind = NavigationModel::Kind(i.data(NavigationModel::KindRole).toInt());
+    const QString resourceId = i.data(NavigationModel::ResourceIdRole).toString();
+    if (kind == NavigationModel::Kind::Subscription || kind == NavigationModel::Kind::ResourceGroup) {
+        const QString subscriptionKey
+            = keyOf(QStringLiteral("/subscriptions/") + Backup::ArmId::parse(resourceId).subscription);
+        if (m_subscriptionIds.contains(subscriptionKey)) {
+            delete m_scopeLoads;
+            m_console->banner()->clear();
+            m_estateOverview->setState(tr("Listing the vaults of this subscription…"));
+            m_console->navigation()->setState(subscriptionKey, NavigationModel::State::Idle);
+            m_overviewWaitsFor = subscriptionKey;
+            return fetch(subscriptionKey); // the overview follows the listing (loadVaults)
+        }
+    }
+    onSelected(m_console->selectedKey(), kind, resourceId);
 }
 
 QString EstateController::currentVaultId() const
@@ -641,6 +765,7 @@ void EstateController::showVault(const QString &vaultId)
     m_vaultPage->jobs()->model()->clear();
     m_partErrors.clear();
     m_pendingParts.clear();
+    m_partAskedAt.clear();
     m_vaultOverview->setScope(tr("Vault %1").arg(vault.name));
     m_vaultOverview->setProgress(0, 1);
     loadItems();
@@ -667,6 +792,7 @@ void EstateController::loadItems()
     if (!m_service || !m_vaultLoads)
         return;
     m_pendingParts.insert(tr("protected items"));
+    m_partAskedAt.insert(tr("protected items"), m_clock());
     QObject *owner = restart(m_itemLoad);
     const QString vaultId = m_vaultPage->vaultId();
     ListPanel *panel = m_vaultPage->items()->list();
@@ -703,6 +829,7 @@ void EstateController::loadPolicies()
     if (!m_service || !m_vaultLoads)
         return;
     m_pendingParts.insert(tr("policies"));
+    m_partAskedAt.insert(tr("policies"), m_clock());
     QObject *owner = restart(m_policyLoad);
     const QString vaultId = m_vaultPage->vaultId();
     ListPanel *panel = m_vaultPage->policies()->list();
@@ -740,6 +867,7 @@ void EstateController::loadJobs()
         return;
     // The listing it replaces, and the details asked for that list, end here.
     m_pendingParts.insert(tr("jobs"));
+    m_partAskedAt.insert(tr("jobs"), m_clock());
     QObject *owner = restart(m_jobLoad);
     m_detailsLoading.clear();
     const QString vaultId = m_vaultPage->vaultId();
@@ -749,39 +877,62 @@ void EstateController::loadJobs()
     Models::JobModel *model = jobs->model();
     model->clear();
     const Backup::JobFilter filter = jobs->filter();
-    panel->beginLoad("GET",
-                     m_service->urlFor(Backup::Paths::jobs(vaultId, filter), m_service->versions().backup));
+    // A window from a start time leaves out a job that started before it and still runs: the
+    // running ones are listed too (whenever they started) and merged, each job once.
+    Backup::JobFilter running;
+    running.status = QStringLiteral("InProgress");
+    running.operation = filter.operation;
+    const bool withRunning = filter.since.isValid()
+        && (filter.status.isEmpty() || filter.status.compare(running.status, Qt::CaseInsensitive) == 0);
+    const QString backup = m_service->versions().backup;
+    const QUrl windowUrl = m_service->urlFor(Backup::Paths::jobs(vaultId, filter), backup);
+    panel->beginLoad("GET", windowUrl);
+    if (withRunning)
+        panel->request()->setRequests(
+            { { "GET", windowUrl },
+              { "GET", m_service->urlFor(Backup::Paths::jobs(vaultId, running), backup) } },
+            tr("the second: the jobs still running, whenever they started"));
     auto counted = std::make_shared<int>(0);
+    auto pagesRead = std::make_shared<int>(0);
+    auto onPage = [model, panel, counted, pagesRead](const QList<Backup::Job> &list,
+                                                     const QList<Backup::Unreadable> &bad, int) {
+        model->append(list); // a running job listed twice stays one row
+        *counted += int(bad.size());
+        panel->pageLoaded(++*pagesRead, model->rowCount(), *counted);
+    };
+    auto failed = [this, panel](const Error &error) {
+        if (error.kind == Error::Kind::Cancelled)
+            return;
+        panel->fail(error, [this] { loadJobs(); });
+        partFailed(tr("jobs"), error);
+        if (const QString wanted = std::exchange(m_jobToSelect, {}); !wanted.isEmpty())
+            Q_EMIT jobSelected(wanted, false);
+    };
+    auto finished = [this, panel, model, counted] {
+        panel->finish(model->rowCount(), *counted);
+        partRead(tr("jobs"));
+        if (const QString wanted = std::exchange(m_jobToSelect, {}); !wanted.isEmpty()) {
+            const bool found = m_vaultPage->jobs()->selectJob(wanted);
+            if (!found)
+                m_vaultPage->banner()->showMessage(
+                    MessageBanner::Level::Info,
+                    tr("Job %1 is not in this list yet; the service lists a job shortly after it "
+                       "starts. Reload the jobs, or widen the time window.")
+                        .arg(wanted.section(QLatin1Char('/'), -1)));
+            Q_EMIT jobSelected(wanted, found);
+        }
+    };
     m_service->jobs(
-        vaultId, filter, owner,
-        [model, panel, counted](const QList<Backup::Job> &list, const QList<Backup::Unreadable> &bad,
-                                int page) {
-            model->append(list);
-            *counted += int(bad.size());
-            panel->pageLoaded(page + 1, model->rowCount(), *counted);
-        },
-        [this, panel, model, counted](Result<QList<Backup::Job>> r) {
-            if (!r) {
-                if (r.error().kind != Error::Kind::Cancelled) {
-                    panel->fail(r.error(), [this] { loadJobs(); });
-                    partFailed(tr("jobs"), r.error());
-                    if (const QString wanted = std::exchange(m_jobToSelect, {}); !wanted.isEmpty())
-                        Q_EMIT jobSelected(wanted, false);
-                }
-                return;
-            }
-            panel->finish(model->rowCount(), *counted);
-            partRead(tr("jobs"));
-            if (const QString wanted = std::exchange(m_jobToSelect, {}); !wanted.isEmpty()) {
-                const bool found = m_vaultPage->jobs()->selectJob(wanted);
-                if (!found)
-                    m_vaultPage->banner()->showMessage(
-                        MessageBanner::Level::Info,
-                        tr("Job %1 is not in this list yet; the service lists a job shortly after it "
-                           "starts. Reload the jobs, or widen the time window.")
-                            .arg(wanted.section(QLatin1Char('/'), -1)));
-                Q_EMIT jobSelected(wanted, found);
-            }
+        vaultId, filter, owner, onPage,
+        [this, vaultId, running, withRunning, owner, onPage, failed, finished](Result<QList<Backup::Job>> r) {
+            if (!r)
+                return failed(r.error());
+            if (!withRunning || !m_service)
+                return finished();
+            m_service->jobs(vaultId, running, owner, onPage,
+                            [failed, finished](Result<QList<Backup::Job>> more) {
+                                more ? finished() : failed(more.error());
+                            });
         });
 }
 

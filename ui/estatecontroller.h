@@ -3,6 +3,7 @@
 #include "backup/policy.h"
 #include "backup/protecteditem.h"
 #include "backup/vault.h"
+#include "core/clock.h"
 #include "core/error.h"
 #include "models/navigationmodel.h"
 #include "requeststrip.h"
@@ -44,6 +45,9 @@ public:
 
     // The service of the signed-in session (nullptr when signed out): the branch is rebuilt.
     void setService(Backup::BackupService *service);
+    // The time the jobs window and the age of loaded data are judged by (tests move it); the
+    // overview loader and the jobs tab take it too.
+    void setClock(Clock clock);
     VaultPage *vaultPage() const { return m_vaultPage; }
     RecoveryPointsPage *recoveryPointsPage() const { return m_pointsPage; }
     OverviewWidget *estateOverview() const { return m_estateOverview; }
@@ -74,6 +78,14 @@ private:
     void fetch(const QString &key);
     void loadSubscriptions();
     void loadVaults(const QString &subscriptionKey, const QString &subscriptionId);
+    // A subscription's vaults as just listed, in place of what was known of them: tree, counts and
+    // the vaults the overviews cover (a vault gone from the listing is dropped, and its page
+    // closed if it was shown).
+    void placeVaults(const QString &subscriptionKey, const QString &subscriptionId,
+                     const QList<Backup::Vault> &vaults);
+    void forgetShownVault();
+    // The page of the node selected in the tree, as if chosen anew.
+    void showSelected();
     void onSelected(const QString &key, Models::NavigationModel::Kind kind, const QString &resourceId);
     void loadItems();
     void loadPolicies();
@@ -111,7 +123,9 @@ private:
     EstateOverviewLoader *m_overviewLoader;
     RecoveryPointsPage *m_pointsPage;
     QString m_pointsItemId;
+    Clock m_clock = systemClock();
     QSet<QString> m_pendingParts; // parts of the shown vault still loading ("protected items", ...)
+    QHash<QString, QDateTime> m_partAskedAt; // part -> when its shown listing was asked for
     QHash<QString, Backup::Vault> m_vaults; // lower-case id -> vault
     QHash<QString, QString> m_subscriptionIds; // node key -> subscription id
     QPointer<QObject> m_branchLoads; // owns the navigation loads

@@ -1,11 +1,10 @@
 #include "estateoverviewloader.h"
 
 #include "backup/backupservice.h"
+#include "backup/distinct.h"
 #include "backup/overview.h"
 #include "overviewwidget.h"
 #include "requeststrip.h"
-
-#include <QSet>
 
 namespace RestoreDesk {
 
@@ -37,34 +36,12 @@ const EstateOverviewLoader::VaultData *EstateOverviewLoader::data(const QString 
     return it == m_data.cend() ? nullptr : &it.value();
 }
 
-namespace {
-
-// Each entry once (ids compared without case), as the vault views list them: a listing that
-// shifted while it was paged never counts an item or a job twice.
-template<typename T>
-QList<T> distinct(const QList<T> &list)
-{
-    QSet<QString> seen;
-    QList<T> out;
-    out.reserve(list.size());
-    for (const T &t : list) {
-        const QString key = t.id.toLower();
-        if (key.isEmpty() || !seen.contains(key)) {
-            seen.insert(key);
-            out << t;
-        }
-    }
-    return out;
-}
-
-} // namespace
-
 void EstateOverviewLoader::adopt(const QString &vaultId, const VaultData &data)
 {
     VaultData d = data;
-    d.items = distinct(d.items);
-    d.policies = distinct(d.policies);
-    d.jobs = distinct(d.jobs);
+    d.items = Backup::distinctById(d.items);
+    d.policies = Backup::distinctById(d.policies);
+    d.jobs = Backup::distinctById(d.jobs);
     if (!d.loadedAt.isValid())
         d.loadedAt = m_clock();
     m_data.insert(vaultId.toLower(), d);
@@ -117,8 +94,9 @@ void EstateOverviewLoader::showRequests()
     if (!m_listingNote.isEmpty())
         note << m_listingNote;
     if (!m_scope.isEmpty())
-        note << tr("3 per vault for %n vault(s): protected items, policies, jobs", nullptr,
-                   int(m_scope.size()));
+        note << tr("4 per vault for %n vault(s): protected items, policies, the window's jobs, the jobs "
+                   "still running",
+                   nullptr, int(m_scope.size()));
     m_widget->request()->setRequests(
         requests, note.isEmpty() ? QString() : tr("and %1").arg(note.join(QStringLiteral("; "))));
 }
@@ -130,14 +108,19 @@ void EstateOverviewLoader::load(const Backup::Vault &vault)
     const QString key = vault.id.toLower();
     VaultData &d = m_data[key];
     d = VaultData();
-    d.pending = 3;
+    d.pending = 4;
     d.loadedAt = m_clock();
     Backup::JobFilter window;
     window.since = d.loadedAt.addSecs(-24 * 3600);
+    // A job started before the window and still running is "in progress" all the same: the
+    // running ones are listed too, whenever they started, and merged (each job once).
+    Backup::JobFilter running;
+    running.status = QStringLiteral("InProgress");
     const QString backup = m_service->versions().backup;
     d.requests = { m_service->urlFor(Backup::Paths::items(vault.id, Backup::ItemType::All), backup),
                    m_service->urlFor(Backup::Paths::policies(vault.id), backup),
-                   m_service->urlFor(Backup::Paths::jobs(vault.id, window), backup) };
+                   m_service->urlFor(Backup::Paths::jobs(vault.id, window), backup),
+                   m_service->urlFor(Backup::Paths::jobs(vault.id, running), backup) };
     // The loads are children of m_loads, so they report `cancelled` while this loader is being
     // destroyed, after m_data is gone: reach the loader only through a guard (null by then).
     auto done = [self = QPointer<EstateOverviewLoader>(this), key](std::function<void(VaultData &)> keep) {
@@ -162,17 +145,25 @@ void EstateOverviewLoader::load(const Backup::Vault &vault)
     m_service->items(vault.id, Backup::ItemType::All, m_loads, {},
                      [done, noteError, items](Result<QList<Backup::ProtectedItem>> r) {
                          done([&](VaultData &v) {
-                             r ? void(v.items = distinct(r.value())) : noteError(v, r.error(), items);
+                             r ? void(v.items = Backup::distinctById(r.value()))
+                               : noteError(v, r.error(), items);
                          });
                      });
     m_service->policies(vault.id, m_loads, {}, [done, noteError, policies](Result<QList<Backup::Policy>> r) {
         done([&](VaultData &v) {
-            r ? void(v.policies = distinct(r.value())) : noteError(v, r.error(), policies);
+            r ? void(v.policies = Backup::distinctById(r.value())) : noteError(v, r.error(), policies);
         });
     });
-    m_service->jobs(vault.id, window, m_loads, {}, [done, noteError, jobs](Result<QList<Backup::Job>> r) {
-        done([&](VaultData &v) { r ? void(v.jobs = distinct(r.value())) : noteError(v, r.error(), jobs); });
-    });
+    const QString runningJobs = tr("running jobs");
+    for (const auto &[filter, part] : { std::pair(window, jobs), std::pair(running, runningJobs) }) {
+        m_service->jobs(vault.id, filter, m_loads, {},
+                        [done, noteError, part = part](Result<QList<Backup::Job>> r) {
+                            done([&](VaultData &v) {
+                                r ? void(v.jobs = Backup::distinctById(v.jobs + r.value()))
+                                  : noteError(v, r.error(), part);
+                            });
+                        });
+    }
 }
 
 void EstateOverviewLoader::partArrived()

@@ -25,9 +25,9 @@ class OverviewWidget;
 
 // Builds the overview of a scope (the estate, a subscription, a resource group, a vault) for an
 // OverviewWidget: for each vault of the scope, its protected items, policies and the last day's
-// jobs, loaded concurrently (the transport bounds them), with the overview rebuilt as vaults
-// arrive ("Loaded 3 of 12 vaults"). Parts that arrive close together are folded into one
-// rebuild: at most one per kRebuildIntervalMs while parts are still loading, and one at once
+// jobs (with those still running, whenever they started), loaded concurrently (the transport bounds them),
+// with the overview rebuilt as vaults arrive ("Loaded 3 of 12 vaults"). Parts that arrive close together are
+// folded into one rebuild: at most one per kRebuildIntervalMs while parts are still loading, and one at once
 // when the last part of the scope arrives (so a large estate is not rebuilt once per part). What was loaded
 // in full is kept for the session, so moving between scopes does not load a vault twice; a vault with a part
 // that could not be read is loaded again the next time a scope shows it; refresh() forgets everything. A
@@ -47,7 +47,7 @@ public:
         QList<Backup::Job> jobs;
         QList<Error> errors; // why a part could not be read (cancelled loads are not errors)
         QStringList missing; // which parts, in words ("protected items"), one per error
-        QList<QUrl> requests; // the GETs it is read with: items, policies, jobs
+        QList<QUrl> requests; // the GETs it is read with: items, policies, jobs (window, running)
         QDateTime loadedAt; // when it was asked for: the jobs' window and the ages are from then
         int pending = 0;
         bool loaded() const { return pending == 0; }

@@ -57,8 +57,17 @@ MessageBanner::MessageBanner(QWidget *parent)
 
 void MessageBanner::clearActions()
 {
+    // A button may be the one whose click is being handled (Retry clears the banner before it
+    // loads again): it goes once that click has returned, never under it. Until then it is out of
+    // sight, out of reach (a second quick click does nothing) and unnamed (findChild finds the
+    // banner's current buttons only).
     while (QLayoutItem *item = m_actions->takeAt(0)) {
-        delete item->widget();
+        if (QWidget *button = item->widget()) {
+            button->hide();
+            button->setEnabled(false);
+            button->setObjectName(QString());
+            button->deleteLater();
+        }
         delete item;
     }
 }
@@ -99,8 +108,9 @@ QPushButton *MessageBanner::addAction(const QString &text, const QString &object
 {
     auto button = new QPushButton(text, this);
     button->setObjectName(objectName);
-    connect(button, &QPushButton::clicked, this, [onClick = std::move(onClick)] {
-        if (onClick)
+    connect(button, &QPushButton::clicked, this, [button, onClick = std::move(onClick)] {
+        // A click queued before the banner changed belongs to a button no longer shown.
+        if (onClick && button->isEnabled())
             onClick();
     });
     m_actions->addWidget(button);

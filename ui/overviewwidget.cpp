@@ -54,6 +54,8 @@ OverviewWidget::OverviewWidget(QWidget *parent)
     , m_title(new QLabel(this))
     , m_progress(new QLabel(this))
     , m_incomplete(new QLabel(this))
+    , m_state(new QLabel(this))
+    , m_body(new QWidget(this))
     , m_itemsTotal(sectionTitle(QString(), this))
     , m_window(sectionTitle(QString(), this))
     , m_chart(new JobsChart(this))
@@ -77,6 +79,11 @@ OverviewWidget::OverviewWidget(QWidget *parent)
     m_incomplete->setStyleSheet(
         QStringLiteral("QLabel { color: #663c00; background: #fff4e5; padding: 4px; }"));
     m_incomplete->setVisible(false);
+    m_state->setObjectName(QStringLiteral("overviewStateLabel"));
+    m_state->setWordWrap(true);
+    m_state->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_state->setVisible(false);
+    m_body->setObjectName(QStringLiteral("overviewBody"));
     m_itemsTotal->setObjectName(QStringLiteral("itemsTotalLabel"));
     m_window->setObjectName(QStringLiteral("jobsWindowLabel"));
     m_staleTitle->setObjectName(QStringLiteral("staleTitleLabel"));
@@ -118,19 +125,25 @@ OverviewWidget::OverviewWidget(QWidget *parent)
             Q_EMIT itemActivated(id);
     });
 
+    auto body = new QVBoxLayout(m_body);
+    body->setContentsMargins(0, 0, 0, 0);
+    body->addSpacing(6);
+    body->addWidget(m_itemsTotal);
+    body->addLayout(health);
+    body->addSpacing(10);
+    body->addWidget(m_window);
+    body->addWidget(m_chart, 0, Qt::AlignLeft);
+    body->addSpacing(10);
+    body->addWidget(m_staleTitle);
+    body->addWidget(m_staleNote);
+    body->addWidget(m_staleView, 1);
+
     auto layout = new QVBoxLayout(this);
     layout->addLayout(header);
     layout->addWidget(m_incomplete);
-    layout->addSpacing(6);
-    layout->addWidget(m_itemsTotal);
-    layout->addLayout(health);
-    layout->addSpacing(10);
-    layout->addWidget(m_window);
-    layout->addWidget(m_chart, 0, Qt::AlignLeft);
-    layout->addSpacing(10);
-    layout->addWidget(m_staleTitle);
-    layout->addWidget(m_staleNote);
-    layout->addWidget(m_staleView, 1);
+    layout->addWidget(m_state);
+    layout->addWidget(m_body, 1);
+    layout->addStretch(0);
     layout->addWidget(m_request);
 
     setScope(tr("Overview"));
@@ -164,7 +177,21 @@ void OverviewWidget::setIncomplete(const QStringList &missing)
                               ? QString()
                               : tr("Incomplete: could not read %1. The counts below leave this out.")
                                     .arg(missing.join(QStringLiteral("; "))));
-    m_incomplete->setVisible(!missing.isEmpty());
+    // With no counts shown (the state says why), "the counts below leave this out" is not said.
+    m_incomplete->setVisible(!missing.isEmpty() && m_state->text().isEmpty());
+}
+
+void OverviewWidget::setState(const QString &text)
+{
+    m_state->setText(text);
+    m_state->setVisible(!text.isEmpty());
+    m_body->setVisible(text.isEmpty());
+    m_incomplete->setVisible(!m_missing.isEmpty() && text.isEmpty());
+}
+
+QString OverviewWidget::state() const
+{
+    return m_state->text();
 }
 
 void OverviewWidget::setOverview(const Backup::Overview &overview)

@@ -21,9 +21,10 @@ class StaleItemModel;
 // items by health (counts with colour), the window's jobs as a bar chart with the window stated in
 // words ("Last 24 hours: since 29 Nov 10:00"), and the items whose last recovery point is older
 // than their policy allows, in a sortable table; how much of the estate is loaded ("Loaded 3 of
-// 4 vaults"). Emits itemActivated(itemId) when the operator opens a stale item (Enter or
-// double-click). The requests it is built from show in its request strip (set by whoever
-// loads it). No network: the estate controller feeds it. GUI thread; owned by its page.
+// 4 vaults"), or, while a scope's vaults are being listed or could not be, that instead of zeros. Emits
+// itemActivated(itemId) when the operator opens a stale item (Enter or double-click). The requests it is
+// built from show in its request strip (set by whoever loads it). No network: the estate controller feeds it.
+// GUI thread; owned by its page.
 class OverviewWidget : public QWidget
 {
     Q_OBJECT
@@ -41,6 +42,11 @@ public:
     // counts, which leave it out; empty: complete.
     void setIncomplete(const QStringList &missing);
     QStringList incomplete() const { return m_missing; }
+    // What keeps the scope from having numbers at all ("Listing the vaults of subscription X…",
+    // "No access: … lacks the action …"): said in place of the counts, which would only be zeros;
+    // empty: the counts show.
+    void setState(const QString &text);
+    QString state() const;
 
     const Backup::Overview &overview() const { return m_overview; }
     JobsChart *jobsChart() const { return m_chart; }
@@ -65,6 +71,8 @@ private:
     QLabel *m_progress;
     QLabel *m_incomplete;
     QStringList m_missing;
+    QLabel *m_state;
+    QWidget *m_body; // the counts, the jobs and the stale items
     QLabel *m_itemsTotal;
     QList<QLabel *> m_health; // in the order of ProtectedItem::Health
     QLabel *m_window;

@@ -3,7 +3,7 @@
 #include "allvaultitems.h"
 #include "apirun.h"
 #include "backup/backuppaths.h"
-#include "distinct.h"
+#include "backup/distinct.h"
 #include "estatefields.h"
 #include "text/errortext.h"
 #include "verbargs.h"
@@ -92,7 +92,7 @@ int listIn(ApiRun &run, const QString &scope, const QString &where, const QStrin
                         params);
     if (!heading.isEmpty())
         run.note(heading);
-    QList<T> ordered = distinctById(list.value()); // pages of a shifting list may repeat one
+    QList<T> ordered = Backup::distinctById(list.value()); // pages of a shifting list may repeat one
     if (before) // pages come in the service's order; the help promises another
         std::stable_sort(ordered.begin(), ordered.end(), before);
     QList<ShownResource> rows;
@@ -229,7 +229,9 @@ int vaultsList(ApiRun &run, const QString &subscription)
                  .arg(rows.size() == 1 ? QString() : QStringLiteral("s"))
                  .arg(subs)
                  .arg(subs == 1 ? QString() : QStringLiteral("s")));
-    if (subs == 0)
+    // "Sees no subscriptions" only when none was listed at all: entries that were listed but could
+    // not be read are no missing role assignment (they are warned about below).
+    if (subs == 0 && estate->unreadableSubscriptions == 0)
         explainNoSubscriptions(run);
     int code = Ok;
     for (auto it = estate->failures.cbegin(); it != estate->failures.cend(); ++it) {
@@ -242,7 +244,11 @@ int vaultsList(ApiRun &run, const QString &subscription)
                   { { QStringLiteral("count"), rows.size() },
                     { QStringLiteral("subscriptions"), subs },
                     { QStringLiteral("incomplete"), estate->failures.size() } });
-    return code;
+    ApiRun::Listing unread;
+    unread.unreadable = estate->unreadableSubscriptions + estate->unreadableVaults;
+    unread.firstUnreadable = estate->firstUnreadable;
+    const int warned = run.warnUnreadable(unread);
+    return code != Ok ? code : warned;
 }
 
 int runList(ApiRun &run, const QString &noun, const QCommandLineParser &p)

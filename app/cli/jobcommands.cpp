@@ -5,9 +5,9 @@
 #include "audit/audittrail.h"
 #include "auditcommands.h"
 #include "backup/armid.h"
+#include "backup/distinct.h"
 #include "backup/restoreactions.h"
 #include "backup/restoreservice.h"
-#include "distinct.h"
 #include "estatefields.h"
 #include "restorewait.h"
 #include "verbargs.h"
@@ -129,7 +129,7 @@ int list(ApiRun &run, const QStringList &args)
         table.addColumn(QLatin1String(key));
     table.addColumn(QStringLiteral("id"), OutputTable::Column::Id);
     // Newest first, as the help says, whatever order the service's pages came in.
-    QList<Job> ordered = distinctById(jobs.value()); // a job list shifts while it is paged
+    QList<Job> ordered = Backup::distinctById(jobs.value()); // a job list shifts while it is paged
     std::stable_sort(ordered.begin(), ordered.end(),
                      [](const Job &a, const Job &b) { return a.startTime > b.startTime; });
     QList<ShownResource> rows;

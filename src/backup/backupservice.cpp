@@ -161,33 +161,45 @@ void EstateJob::cancel()
 
 void EstateJob::start()
 {
-    m_service->subscriptions(this, {}, [this](Result<QList<Subscription>> subs) {
-        if (isFinished())
-            return;
-        if (!subs)
-            return report(subs.error());
-        m_estate.subscriptions = subs.value();
-        if (subs->isEmpty() || !m_service)
-            return report(m_estate);
-        m_pending = int(subs->size());
-        for (const Subscription &s : subs.value()) {
-            // All subscriptions at once: the transport bounds the concurrency per host.
-            m_service->vaults(s.subscriptionId, this, {}, [this, s](Result<QList<Vault>> vaults) {
-                if (isFinished())
-                    return;
-                if (vaults) {
-                    m_estate.vaults += vaults.value();
-                    if (m_onSubscription)
-                        m_onSubscription(s, vaults.value());
-                } else {
-                    m_estate.failures.insert(s.subscriptionId.toLower(), vaults.error());
-                    if (m_onSubscription)
-                        m_onSubscription(s, {});
-                }
-                finishOne();
-            });
-        }
-    });
+    m_service->subscriptions(
+        this,
+        [this](const QList<Subscription> &, const QList<Unreadable> &bad, int) {
+            if (!bad.isEmpty() && m_estate.firstUnreadable.code.isEmpty())
+                m_estate.firstUnreadable = bad.first().error;
+            m_estate.unreadableSubscriptions += int(bad.size());
+        },
+        [this](Result<QList<Subscription>> subs) {
+            if (isFinished())
+                return;
+            if (!subs)
+                return report(subs.error());
+            m_estate.subscriptions = subs.value();
+            if (subs->isEmpty() || !m_service)
+                return report(m_estate);
+            m_pending = int(subs->size());
+            for (const Subscription &s : subs.value()) {
+                // All subscriptions at once: the transport bounds the concurrency per host.
+                const auto countBad = [this](const QList<Vault> &, const QList<Unreadable> &bad, int) {
+                    if (!bad.isEmpty() && m_estate.firstUnreadable.code.isEmpty())
+                        m_estate.firstUnreadable = bad.first().error;
+                    m_estate.unreadableVaults += int(bad.size());
+                };
+                m_service->vaults(s.subscriptionId, this, countBad, [this, s](Result<QList<Vault>> vaults) {
+                    if (isFinished())
+                        return;
+                    if (vaults) {
+                        m_estate.vaults += vaults.value();
+                        if (m_onSubscription)
+                            m_onSubscription(s, vaults.value());
+                    } else {
+                        m_estate.failures.insert(s.subscriptionId.toLower(), vaults.error());
+                        if (m_onSubscription)
+                            m_onSubscription(s, {});
+                    }
+                    finishOne();
+                });
+            }
+        });
 }
 
 void EstateJob::finishOne()

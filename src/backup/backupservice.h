@@ -22,6 +22,11 @@ struct Estate
     QList<Subscription> subscriptions;
     QList<Vault> vaults;
     QHash<QString, Error> failures; // subscription id (lower case) -> why its vaults are missing
+    // Entries of the listings that could not be read (left out, never silently): subscriptions,
+    // vaults, and why the first of them could not.
+    int unreadableSubscriptions = 0;
+    int unreadableVaults = 0;
+    Error firstUnreadable;
 };
 
 class EstateJob;

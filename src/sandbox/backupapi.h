@@ -99,6 +99,8 @@ private:
     HttpResponse getProtectedItem(Call &call);
     HttpResponse listRecoveryPoints(Call &call);
     HttpResponse getRecoveryPoint(Call &call);
+    // A point as the options send it (without its retention under --points-without-retention).
+    QJsonObject shownPoint(const QJsonObject &point) const;
     HttpResponse triggerRestore(Call &call);
     HttpResponse itemOperationStatus(Call &call);
     HttpResponse itemOperationResult(Call &call);

@@ -221,9 +221,20 @@ HttpResponse BackupApi::listRecoveryPoints(Call &call)
             if ((from.isValid() && t < from) || (to.isValid() && t > to))
                 continue;
         }
-        out << p;
+        out << shownPoint(p);
     }
     return page(call, out, true);
+}
+
+QJsonObject BackupApi::shownPoint(const QJsonObject &point) const
+{
+    if (!m_options.pointsWithoutRetention)
+        return point;
+    QJsonObject out = point;
+    QJsonObject props = out.value(QStringLiteral("properties")).toObject();
+    props.remove(QStringLiteral("recoveryPointProperties"));
+    out.insert(QStringLiteral("properties"), props);
+    return out;
 }
 
 HttpResponse BackupApi::getRecoveryPoint(Call &call)
@@ -241,7 +252,7 @@ HttpResponse BackupApi::getRecoveryPoint(Call &call)
     const QString name = call.params.value(QStringLiteral("recoveryPointId"));
     for (const QJsonObject &p : std::as_const(i->recoveryPoints)) {
         if (p.value(QStringLiteral("name")).toString() == name)
-            return HttpResponse::json(200, p);
+            return HttpResponse::json(200, shownPoint(p));
     }
     return HttpResponse::armError(
         404, QStringLiteral("BMSUserErrorRecoveryPointNotFound"),

@@ -134,6 +134,9 @@ QString SandboxOptions::usage()
         "  --no-request-dedup     a repeated x-ms-client-request-id starts another restore\n"
         "                         (by default it answers for the first, per item)\n"
         "  --location-only        a restore's 202 names only Location (no Azure-AsyncOperation)\n"
+        "  --points-without-retention\n"
+        "                         send recovery points without their retention (no rule name,\n"
+        "                         no expiry), as some workloads and older api-versions do\n"
         "  --allow-key-rotation   open POST <issuer>/rotate-keys to callers that send the secret\n"
         "                         printed on standard error at start in X-Sandbox-Admin-Key\n"
         "  -h, --help             show this help\n"
@@ -221,6 +224,8 @@ Result<SandboxOptions> SandboxOptions::fromArguments(const QStringList &argument
             o.dedupClientRequestIds = false;
         } else if (name == QLatin1String("--location-only") && !inlineValue) {
             o.restoreLocationOnly = true;
+        } else if (name == QLatin1String("--points-without-retention") && !inlineValue) {
+            o.pointsWithoutRetention = true;
         } else if (name == QLatin1String("--allow-key-rotation") && !inlineValue) {
             o.allowKeyRotation = true;
         } else if (name == QLatin1String("--trust-issuer")) {

@@ -57,6 +57,10 @@ struct SandboxOptions
     // A restore's 202 (and its operation result's 202s) carries Location only, no
     // Azure-AsyncOperation (azure-backup-api.md §3.2 allows it).
     bool restoreLocationOnly = false;
+    // Recovery points are sent without their retention (no recoveryPointProperties: no rule name,
+    // no expiry), as some workloads and older api-versions send them: a client works out which
+    // rule keeps a point from the item's policy.
+    bool pointsWithoutRetention = false;
     Tenant::Scale scale;
     bool scaled = false;
     QList<TrustedIssuer> trustedIssuers;

@@ -5,6 +5,7 @@
 // time, ids shortened only on a narrow terminal), every page read and said so, the jobs window
 // stated, exit codes 0/1/2/3/6 with one line on standard error naming what a 403 misses, an
 // estate-read audit record per run, and throttled answers retried to a complete list.
+#include "cannedhttpserver.h"
 #include "clirun.h"
 #include "sandboxharness.h"
 
@@ -79,6 +80,8 @@ private Q_SLOTS:
     void pointsAndJobsAreNewestFirst_data();
     void pointsAndJobsAreNewestFirst();
     void itemsShowTakesTheContainerFromTheId();
+    void pointsWithoutRetentionShowThePolicysRule();
+    void unreadableSubscriptionsAreNotBlamedOnRoles();
 
 private:
     using Run = Test::CliRun;
@@ -696,6 +699,80 @@ void TestCliEstateE2E::itemsShowTakesTheContainerFromTheId()
     QVERIFY2(text.exitCode == 0, text.err.constData());
     QVERIFY2(text.out.contains("IaasVMContainer;iaasvmcontainerv2;rg-web-prod;vm-web-01"),
              text.out.constData());
+}
+
+// A service that sends recovery points without their retention (the sandbox's
+// --points-without-retention): `points list` works out each point's rule from the item's policy,
+// marked retentionComputed, and it is the rule the service names when it does send one.
+void TestCliEstateE2E::pointsWithoutRetentionShowThePolicysRule()
+{
+    const QStringList args { QStringLiteral("--output"), QStringLiteral("json"),   QStringLiteral("points"),
+                             QStringLiteral("list"),     QStringLiteral("--item"), kWeb01 };
+    const Run sent = cli(args);
+    QCOMPARE(sent.exitCode, 0);
+    QHash<QString, QString> ruleOf; // point name -> the rule the service sent
+    for (const QJsonValue &v : sent.json().array()) {
+        const QJsonObject p = v.toObject();
+        QVERIFY(!p.value(QStringLiteral("retentionComputed")).toBool());
+        ruleOf.insert(p.value(QStringLiteral("name")).toString(),
+                      p.value(QStringLiteral("retentionRule")).toString());
+    }
+    QVERIFY(!ruleOf.isEmpty());
+
+    SandboxHarness bare;
+    Sandbox::SandboxOptions options;
+    options.pageSize = kPageSize;
+    options.pointsWithoutRetention = true;
+    QString error;
+    QVERIFY2(bare.start(options, &error), qPrintable(error));
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("QT_LOGGING_RULES"));
+    env.insert(QStringLiteral("RESTOREDESK_NO_KEYCHAIN"), QStringLiteral("1"));
+    env.insert(QStringLiteral("RESTOREDESK_ACCESS_TOKEN"), bare.signIn(QStringLiteral("carla")).accessToken);
+    Test::CliRunOptions runOptions;
+    runOptions.environment = env;
+    const QStringList common { QStringLiteral("--config"),    m_dir.filePath(QStringLiteral("bare.conf")),
+                               QStringLiteral("--audit-log"), m_dir.filePath(QStringLiteral("bare.jsonl")),
+                               QStringLiteral("--api-base"),  bare.api() };
+    const Run computed = Test::runCli(QStringLiteral(RD_CLI_BINARY), common + args, runOptions);
+    QVERIFY2(computed.exitCode == 0, computed.err.constData());
+    const QJsonArray points = computed.json().array();
+    QCOMPARE(points.size(), ruleOf.size());
+    for (const QJsonValue &v : points) {
+        const QJsonObject p = v.toObject();
+        const QString name = p.value(QStringLiteral("name")).toString();
+        QVERIFY2(p.value(QStringLiteral("retentionComputed")).toBool(), qPrintable(name));
+        QVERIFY(!p.value(QStringLiteral("retentionRule")).toString().isEmpty());
+        QCOMPARE(p.value(QStringLiteral("retentionRule")).toString(), ruleOf.value(name));
+    }
+    QVERIFY(Sandbox::SandboxOptions::usage().contains(QStringLiteral("--points-without-retention")));
+}
+
+// Defect: `vaults list` explained an empty result as "this identity sees no subscriptions" (no
+// role assignment) even when subscriptions were listed but could not be read; those are warned
+// about as unreadable entries instead.
+void TestCliEstateE2E::unreadableSubscriptionsAreNotBlamedOnRoles()
+{
+    CannedHttpServer server;
+    QVERIFY(server.start());
+    server.setHandler([](const CannedHttpServer::Seen &s) {
+        if (s.target.startsWith("/subscriptions?"))
+            return CannedHttpServer::response(
+                200, R"({"value":[{"id":"/subscriptions/x/resourceGroups/not-a-subscription"}]})");
+        return CannedHttpServer::response(404, "{}");
+    });
+    const QString api = server.url(QStringLiteral("/")).toString();
+    const Run r = cli({ QStringLiteral("vaults"), QStringLiteral("list") }, QStringLiteral("carla"), {}, api);
+    QVERIFY2(!r.err.contains("sees no subscriptions"), r.err.constData());
+    QVERIFY2(r.err.contains("could not be read"), r.err.constData());
+    QCOMPARE(r.exitCode, 1);
+    // With nothing listed at all, it is explained as before.
+    server.setHandler(
+        [](const CannedHttpServer::Seen &) { return CannedHttpServer::response(200, R"({"value":[]})"); });
+    const Run none
+        = cli({ QStringLiteral("vaults"), QStringLiteral("list") }, QStringLiteral("carla"), {}, api);
+    QCOMPARE(none.exitCode, 0);
+    QVERIFY2(none.err.contains("sees no subscriptions"), none.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCliEstateE2E)

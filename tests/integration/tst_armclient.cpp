@@ -14,7 +14,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cstring>
+#include <memory>
 #include <optional>
+#include <vector>
 
 using namespace RestoreDesk;
 using namespace RestoreDesk::Test;
@@ -30,6 +33,7 @@ private Q_SLOTS:
     void failedRefreshIsSignalledOnce();
     void throttlingIsRetriedAfterRetryAfter();
     void pagingCollectsEveryItem();
+    void pageHandlerMayDeleteTheOwner();
 
 private:
     struct Fixture
@@ -209,6 +213,53 @@ void TestArmClient::pagingCollectsEveryItem()
     QVERIFY(all->ok());
     QCOMPARE(all->value().size(), 11);
     QCOMPARE(pages, 3);
+}
+
+// Defect: a page handler that deleted the listing's owner (a view closed while its list was
+// loading) deleted the listing under its own feet; the listing went on reading its freed self
+// (to look for the next page). It must stop there: cancelled, reported once, no second page
+// asked for. (Without the guard this reads freed memory: the asan preset reports it; a plain
+// build may crash or carry on with garbage.)
+void TestArmClient::pageHandlerMayDeleteTheOwner()
+{
+    Fixture f;
+    Sandbox::SandboxOptions options;
+    options.pageSize = 4;
+    QVERIFY(setUp(f, options, QStringLiteral("carla")));
+    const QString path
+        = QStringLiteral("/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301/resourceGroups/rg-backup-weu/"
+                         "providers/Microsoft.RecoveryServices/vaults/rsv-prod-weu/backupProtectedItems");
+    for (int round = 0; round < 20; ++round) {
+        auto *owner = new QObject(this);
+        QPointer<Arm::ArmListCall> call;
+        int pages = 0;
+        int reports = 0;
+        std::optional<Result<QJsonArray>> all;
+        call = f.arm->list(
+            path, QStringLiteral("2026-02-01"), owner,
+            [&](const QJsonArray &, int) {
+                ++pages;
+                delete owner; // and with it the listing
+                // What the freed listing would read next is overwritten, as a busy heap does.
+                std::vector<std::unique_ptr<char[]>> churn;
+                for (int i = 0; i < 64; ++i) {
+                    churn.emplace_back(new char[sizeof(Arm::ArmListCall)]);
+                    std::memset(churn.back().get(), 0, sizeof(Arm::ArmListCall));
+                }
+            },
+            [&](Result<QJsonArray> x) {
+                ++reports;
+                all = x;
+            });
+        QVERIFY(call);
+        QTRY_COMPARE(pages, 1);
+        QVERIFY(!call);
+        QTest::qWait(50); // a second page, had one been asked for, would have come by now
+        QCOMPARE(pages, 1);
+        QCOMPARE(reports, 1);
+        QVERIFY(all.has_value() && !all->ok());
+        QCOMPARE(all->error().kind, Error::Kind::Cancelled);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestArmClient)

@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
 #include <QTest>
 
 using namespace RestoreDesk;
@@ -30,6 +31,7 @@ private Q_SLOTS:
     void cancelEndsCancelled();
     void sameClientRequestIdDoesNotRestoreTwice();
     void activityLogNamesCallerAndCorrelation();
+    void statusFilterListsRunningJobsWhateverTheirStart();
 
 private:
     struct Started
@@ -225,6 +227,63 @@ void TestSandboxJobs::activityLogNamesCallerAndCorrelation()
                 .value(QStringLiteral("value"))
                 .toString()
                 .endsWith(QStringLiteral("restore/action")));
+}
+
+// The console lists "the jobs still running" with status eq 'InProgress' and no time bound: the
+// sandbox answers with every running job, one started days ago included, and no ended one; a
+// start-time bound alone leaves that old one out (which is why the console asks both).
+void TestSandboxJobs::statusFilterListsRunningJobsWhateverTheirStart()
+{
+    Sandbox::SandboxVault *vault = m_sandbox.server().tenant().vault(kVault);
+    QVERIFY(vault);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    Sandbox::SandboxJob old;
+    old.id = QStringLiteral("0d5e7c1a-0000-4000-8000-00000000a1d0");
+    old.vaultId = kVault.toLower();
+    old.operation = QStringLiteral("Backup");
+    old.itemName = QStringLiteral("vm-long-running");
+    old.backupManagementType = QStringLiteral("AzureIaasVM");
+    old.jobType = QStringLiteral("AzureIaaSVMJob");
+    old.start = now.addDays(-3);
+    old.durationMs = qint64(10) * 24 * 3600 * 1000; // still running
+    old.finalStatus = QStringLiteral("Completed");
+    vault->jobs << old;
+    const auto statusOf = [](const QJsonValue &v) {
+        return v.toObject()
+            .value(QStringLiteral("properties"))
+            .toObject()
+            .value(QStringLiteral("status"))
+            .toString();
+    };
+    const auto names = [](const QJsonArray &list) {
+        QStringList out;
+        for (const QJsonValue &v : list)
+            out << v.toObject().value(QStringLiteral("name")).toString();
+        return out;
+    };
+    const auto running = m_sandbox.get(kVault + QStringLiteral("/backupJobs") + kV
+                                           + QStringLiteral("&$filter=status eq 'InProgress'"),
+                                       m_token);
+    QCOMPARE(running.status, 200);
+    const QJsonArray runningJobs = running.json.value(QStringLiteral("value")).toArray();
+    QVERIFY(names(runningJobs).contains(old.id));
+    for (const QJsonValue &v : runningJobs)
+        QCOMPARE(statusOf(v), QStringLiteral("InProgress"));
+    const auto all = m_sandbox.get(kVault + QStringLiteral("/backupJobs") + kV, m_token);
+    int runningInAll = 0;
+    bool endedSeen = false;
+    for (const QJsonValue &v : all.json.value(QStringLiteral("value")).toArray()) {
+        runningInAll += statusOf(v) == QLatin1String("InProgress") ? 1 : 0;
+        endedSeen = endedSeen || statusOf(v) != QLatin1String("InProgress");
+    }
+    QVERIFY(endedSeen); // the filter had something to leave out
+    QCOMPARE(int(runningJobs.size()), runningInAll);
+    const QString since = QLocale::c().toString(now.addDays(-1), QStringLiteral("yyyy-MM-dd hh:mm:ss AP"));
+    const auto window = m_sandbox.get(kVault + QStringLiteral("/backupJobs") + kV
+                                          + QStringLiteral("&$filter=startTime eq '%1'").arg(since),
+                                      m_token);
+    QVERIFY(!names(window.json.value(QStringLiteral("value")).toArray()).contains(old.id));
+    vault->jobs.removeLast();
 }
 
 QTEST_GUILESS_MAIN(TestSandboxJobs)

@@ -217,6 +217,12 @@ private Q_SLOTS:
     void subscriptionsNoAccessNamesTheActionWithRetry();
     void vaultDataIsSharedOnlyWhenWhole();
     void unreadablePointsAreCounted();
+    void reloadDropsAVaultDeletedSinceTheListing();
+    void emptySubscriptionOverviewSaysListingThenNoAccess();
+    void overviewKeepsTheLastCopyAsTheTablesDo();
+    void runningJobsFromBeforeTheWindowAreCounted();
+    void dataIsAsOldAsItsOldestPart();
+    void retryClickedTwiceQuicklyRetriesOnce();
 
 private:
     // Routes: "subscriptions", "vaults", "items", "policies", "jobs", "job", "points".
@@ -225,6 +231,8 @@ private:
     QString routeOf(const QByteArray &target) const;
     void startConsole();
     void showVault();
+    // The tree's Estate branch expanded, then the test subscription chosen in it.
+    void selectSubscription();
     // "GET http://127.0.0.1:port/path?query" as the server saw each request.
     QStringList sent(const QList<CannedHttpServer::Seen> &seen) const;
 
@@ -360,6 +368,15 @@ void TestEstateController::startConsole()
     m_server->clearRequests();
 }
 
+void TestEstateController::selectSubscription()
+{
+    NavigationModel *nav = m_console->navigation();
+    m_console->tree()->expand(nav->indexOf(QLatin1String(EstateController::kEstateKey)));
+    QTRY_VERIFY(nav->indexOf(kSubId.toLower()).isValid());
+    m_console->tree()->setCurrentIndex(nav->indexOf(kSubId.toLower()));
+    QTRY_COMPARE(m_console->selectedKey(), kSubId.toLower());
+}
+
 void TestEstateController::showVault()
 {
     m_controller->showVault(kVaultId);
@@ -378,7 +395,9 @@ void TestEstateController::jobsReloadCancelsTheRunningListing()
 {
     // Each jobs listing answers one job of its own: only one listing may show.
     int n = 0;
-    m_routes.insert(QStringLiteral("jobs"), [&n](const CannedHttpServer::Seen &) {
+    m_routes.insert(QStringLiteral("jobs"), [&n](const CannedHttpServer::Seen &s) {
+        if (QUrl::fromPercentEncoding(s.target).contains(QStringLiteral("status eq 'InProgress'")))
+            return list({}); // (the running jobs, listed with each window: none)
         ++n;
         return list({ job(QStringLiteral("listing-%1").arg(n), QStringLiteral("Completed"),
                           QDateTime::currentDateTimeUtc().addSecs(-600)) });
@@ -987,11 +1006,11 @@ void TestEstateController::requestStripsHoldWhatWasRequested()
     const QStringList atStart = sent(m_startRequests);
     QCOMPARE(asSet(estate->lines()), asSet(atStart));
     QCOMPARE(estate->lines().size(), asSet(atStart).size());
-    QCOMPARE(estate->lines().size(), 5);
+    QCOMPARE(estate->lines().size(), 6); // the jobs twice: the window's, and those still running
     const QString subscriptionsLine = QStringLiteral("GET ") + m_server->url(QString()).toString()
         + QStringLiteral("/subscriptions?api-version=") + m_service->versions().resources;
     QCOMPARE(estate->lines().first(), subscriptionsLine);
-    QVERIFY2(estate->note().contains(QStringLiteral("3 per vault for 1 vault")), qPrintable(estate->note()));
+    QVERIFY2(estate->note().contains(QStringLiteral("4 per vault for 1 vault")), qPrintable(estate->note()));
     QVERIFY(noSecrets(estate));
     // Copy takes every line, exactly as sent.
     auto *copy = estate->findChild<QPushButton *>(QStringLiteral("copyRequestButton"));
@@ -1013,24 +1032,25 @@ void TestEstateController::requestStripsHoldWhatWasRequested()
             withoutSubscriptions << line;
     }
     QCOMPARE(asSet(estate->lines()), asSet(withoutSubscriptions));
-    QCOMPARE(estate->lines().size(), 4);
+    QCOMPARE(estate->lines().size(), 5);
     QVERIFY2(
         estate->lines().first().contains(QStringLiteral("/providers/Microsoft.RecoveryServices/vaults?")),
         qPrintable(estate->lines().first()));
 
-    // The vault's overview tab: exactly the three listings its tabs sent.
+    // The vault's overview tab: exactly the listings its tabs sent (the jobs tab two: its
+    // window's, then the jobs still running).
     m_server->clearRequests();
     showVault();
     RequestStrip *vault = m_controller->vaultPage()
                               ->findChild<OverviewWidget *>(QStringLiteral("vaultOverviewWidget"))
                               ->request();
-    QTRY_COMPARE(m_server->requests().size(), 3);
+    QTRY_COMPARE(m_server->requests().size(), 4);
     QTRY_VERIFY(!m_controller->vaultPage()->jobs()->list()->isLoading());
     QTRY_VERIFY(!m_controller->vaultPage()->items()->list()->isLoading());
     QTRY_VERIFY(!m_controller->vaultPage()->policies()->list()->isLoading());
     QVERIFY(vault->isVisibleTo(m_console.get()));
     QCOMPARE(asSet(vault->lines()), asSet(sent(m_server->requests())));
-    QCOMPARE(vault->lines().size(), 3);
+    QCOMPARE(vault->lines().size(), 4);
     QVERIFY(noSecrets(vault));
 
     // A policy's page: the GET that reads that policy (as BackupService::policy sends it).
@@ -1154,11 +1174,11 @@ void TestEstateController::keyboardDrivesTheConsole()
     press(Qt::Key_Return);
     QTRY_COMPARE(m_console->currentContent(), static_cast<QWidget *>(vaultPage));
     QCOMPARE(m_server->requests().size(), 0);
-    // F5 on the vault: its three lists again.
+    // F5 on the vault: its three lists again (the jobs: the window's, then those still running).
     press(Qt::Key_F5);
     QTRY_COMPARE(seen(QStringLiteral("items")), 1);
     QTRY_COMPARE(seen(QStringLiteral("policies")), 1);
-    QTRY_COMPARE(seen(QStringLiteral("jobs")), 1);
+    QTRY_COMPARE(seen(QStringLiteral("jobs")), 2);
     // F6 from the tree goes into the page.
     press(Qt::Key_F6);
     QVERIFY(vaultPage->isAncestorOf(focus()));
@@ -1370,6 +1390,214 @@ void TestEstateController::unreadablePointsAreCounted()
     QVERIFY2(banner->text().contains(QStringLiteral("2 recovery points could not be read")),
              qPrintable(banner->text()));
     QVERIFY2(banner->text().contains(QStringLiteral("properties")), qPrintable(banner->text()));
+}
+
+namespace {
+
+QString progressText(OverviewWidget *w)
+{
+    return w->findChild<QLabel *>(QStringLiteral("overviewProgressLabel"))->text();
+}
+
+} // namespace
+
+// Defect: Reload of a subscription's overview did not list its vaults again, and the estate's
+// listing only ever added vaults: one deleted since stayed in the tree, the counts and the
+// overview; a vault whose page was shown when it vanished must close it, clearly.
+void TestEstateController::reloadDropsAVaultDeletedSinceTheListing()
+{
+    const QString gone = kGroupId + QStringLiteral("/providers/Microsoft.RecoveryServices/vaults/rsv-gone");
+    bool deleted = false;
+    m_routes.insert(QStringLiteral("vaults"), [&deleted, gone](const CannedHttpServer::Seen &) {
+        QJsonArray vaults { vault(kVaultId) };
+        if (!deleted)
+            vaults << vault(gone);
+        return list(vaults);
+    });
+    startConsole();
+    NavigationModel *nav = m_console->navigation();
+    const QString subKey = kSubId.toLower();
+    OverviewWidget *overview = m_controller->estateOverview();
+    selectSubscription();
+    QTRY_VERIFY(nav->indexOf(gone.toLower()).isValid());
+    QTRY_COMPARE(progressText(overview), QStringLiteral("Loaded 2 of 2 vaults"));
+    QCOMPARE(nav->indexOf(subKey).data().toString(), QStringLiteral("Test subscription (2 vaults)"));
+
+    deleted = true;
+    const int listed = seen(QStringLiteral("vaults"));
+    m_controller->reload(overview);
+    QTRY_COMPARE(seen(QStringLiteral("vaults")), listed + 1);
+    QTRY_VERIFY(!nav->indexOf(gone.toLower()).isValid());
+    QTRY_COMPARE(progressText(overview), QStringLiteral("Loaded 1 of 1 vault"));
+    QCOMPARE(nav->indexOf(subKey).data().toString(), QStringLiteral("Test subscription (1 vault)"));
+    QCOMPARE(m_console->selectedKey(), subKey);
+    QCOMPARE(m_console->currentContent(), overview);
+
+    // Back again, its page shown; then gone from the estate's listing.
+    deleted = false;
+    m_controller->reload(overview);
+    QTRY_VERIFY(nav->indexOf(gone.toLower()).isValid());
+    m_console->tree()->setCurrentIndex(nav->indexOf(gone.toLower()));
+    QTRY_COMPARE(m_controller->currentVaultId(), gone);
+    deleted = true;
+    m_console->tree()->setCurrentIndex(nav->indexOf(QLatin1String(EstateController::kEstateKey)));
+    QTRY_VERIFY(!nav->indexOf(gone.toLower()).isValid());
+    QTRY_COMPARE(progressText(overview), QStringLiteral("Loaded 1 of 1 vault"));
+    QVERIFY(m_controller->currentVaultId().isEmpty());
+    QCOMPARE(m_controller->vaultPage()->items()->model()->rowCount(), 0);
+    QVERIFY2(m_console->banner()->text().contains(QStringLiteral("rsv-gone is no longer listed")),
+             qPrintable(m_console->banner()->text()));
+}
+
+// Defect: a subscription whose vaults were still being listed, or could not be, showed an
+// overview of zeros. It says "listing" while listing, and "no access" with the missing action.
+void TestEstateController::emptySubscriptionOverviewSaysListingThenNoAccess()
+{
+    bool hang = true;
+    m_routes.insert(QStringLiteral("vaults"), [&hang](const CannedHttpServer::Seen &) {
+        return hang ? QByteArray()
+                    : denied(QStringLiteral("Microsoft.RecoveryServices/vaults/read"), "corr-v");
+    });
+    startConsole();
+    NavigationModel *nav = m_console->navigation();
+    const QString subKey = kSubId.toLower();
+    OverviewWidget *overview = m_controller->estateOverview();
+    selectSubscription();
+    auto *state = overview->findChild<QLabel *>(QStringLiteral("overviewStateLabel"));
+    QVERIFY(state);
+    QTRY_VERIFY(state->isVisible());
+    QVERIFY2(state->text().contains(QStringLiteral("Listing the vaults")), qPrintable(state->text()));
+    QVERIFY(overview->findChild<QLabel *>(QStringLiteral("itemsTotalLabel"))->isHidden()
+            || !overview->findChild<QLabel *>(QStringLiteral("itemsTotalLabel"))->isVisible());
+    overview->grab().save(QStringLiteral("/tmp/estate18-overview-listing.png"));
+
+    hang = false;
+    m_controller->reload(overview); // lists again: now refused
+    QTRY_COMPARE(nav->state(subKey), NavigationModel::State::NoAccess);
+    QTRY_VERIFY2(state->text().contains(QStringLiteral("Microsoft.RecoveryServices/vaults/read")),
+                 qPrintable(state->text()));
+    QVERIFY(state->text().startsWith(QStringLiteral("No access")));
+    QVERIFY(state->isVisible());
+    QVERIFY(!overview->findChild<QLabel *>(QStringLiteral("itemsTotalLabel"))->isVisible());
+    QCOMPARE(overview->incomplete().size(), 1);
+    overview->grab().save(QStringLiteral("/tmp/estate18-overview-noaccess.png"));
+}
+
+// Defect: the overview kept the first copy of an entry a shifting listing repeated, the tables
+// the last: they counted different health for the same item.
+void TestEstateController::overviewKeepsTheLastCopyAsTheTablesDo()
+{
+    const QList<QJsonObject> listed { item(QStringLiteral("vm1")), item(QStringLiteral("vm2")),
+                                      item(QStringLiteral("vm1"), QStringLiteral("ActionRequired")) };
+    EstateOverviewLoader::VaultData d;
+    for (const QJsonObject &o : listed)
+        d.items << Backup::ProtectedItem::fromArm(o).value();
+    Models::ProtectedItemModel model;
+    model.append(d.items);
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.items().first().health, Backup::ProtectedItem::Health::ActionRequired);
+
+    OverviewWidget widget;
+    EstateOverviewLoader loader(&widget);
+    loader.setService(m_service.get());
+    Backup::Vault v;
+    v.id = kVaultId;
+    v.armId = Backup::ArmId::parse(kVaultId);
+    v.name = QStringLiteral("rsv-test");
+    loader.adopt(kVaultId, d);
+    loader.show(QStringLiteral("All"), { v });
+    QCOMPARE(widget.overview().totalItems, 2);
+    QCOMPARE(widget.overview().itemsWithHealth(Backup::ProtectedItem::Health::ActionRequired), 1);
+    QCOMPARE(widget.overview().itemsWithHealth(Backup::ProtectedItem::Health::Passed), 1);
+    QCOMPARE(loader.data(kVaultId)->items.first().health, Backup::ProtectedItem::Health::ActionRequired);
+}
+
+// Defect: a job started before the 24-hour window and still running was not listed, so "in
+// progress" was understated. The running jobs are listed too (status eq 'InProgress'), merged.
+void TestEstateController::runningJobsFromBeforeTheWindowAreCounted()
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    m_routes.insert(QStringLiteral("jobs"), [now](const CannedHttpServer::Seen &s) {
+        const QString query = QUrl::fromPercentEncoding(s.target);
+        if (query.contains(QStringLiteral("status eq 'InProgress'")))
+            return list(
+                { job(QStringLiteral("old-running"), QStringLiteral("InProgress"), now.addDays(-3)),
+                  job(QStringLiteral("new-running"), QStringLiteral("InProgress"), now.addSecs(-600)) });
+        return list({ job(QStringLiteral("new-running"), QStringLiteral("InProgress"), now.addSecs(-600)),
+                      job(QStringLiteral("done"), QStringLiteral("Completed"), now.addSecs(-3600)) });
+    });
+    OverviewWidget widget;
+    EstateOverviewLoader loader(&widget);
+    loader.setService(m_service.get());
+    Backup::Vault v;
+    v.id = kVaultId;
+    v.armId = Backup::ArmId::parse(kVaultId);
+    v.name = QStringLiteral("rsv-test");
+    loader.show(QStringLiteral("All"), { v });
+    QTRY_VERIFY(loader.data(kVaultId) && loader.data(kVaultId)->loaded());
+    QCOMPARE(widget.overview().jobs.inProgress, 2);
+    QCOMPARE(widget.overview().jobs.total(), 3);
+    QVERIFY(!OverviewWidget::windowText(widget.overview().windowStart, widget.overview().windowEnd)
+                 .isEmpty()); // the window is still stated
+
+    // The vault's Jobs tab (and its overview) list them the same way, each job once.
+    startConsole();
+    showVault();
+    Models::JobModel *jobs = m_controller->vaultPage()->jobs()->model();
+    QTRY_COMPARE(jobs->rowCount(), 3);
+    QTRY_COMPARE(m_controller->vaultPage()
+                     ->findChild<OverviewWidget *>(QStringLiteral("vaultOverviewWidget"))
+                     ->overview()
+                     .jobs.inProgress,
+                 2);
+}
+
+// Defect: a vault's data handed to the estate's overview was stamped "loaded now" even when only
+// one part (the jobs) had been read again: the other parts, older than the overview allows, were
+// never read again.
+void TestEstateController::dataIsAsOldAsItsOldestPart()
+{
+    startConsole();
+    ManualClock clock(QDateTime::currentDateTimeUtc());
+    m_controller->setClock(clock.clock());
+    showVault();
+    QTRY_VERIFY(!m_controller->vaultPage()->items()->list()->isLoading());
+    QTRY_VERIFY(!m_controller->vaultPage()->jobs()->list()->isLoading());
+    QTest::qWait(100);
+    clock.advance(EstateOverviewLoader::kMaxAgeSeconds + 100);
+    const int jobsSeen = seen(QStringLiteral("jobs"));
+    Q_EMIT m_controller->vaultPage()->jobs()->reloadRequested(); // the jobs alone, read again
+    QTRY_VERIFY(seen(QStringLiteral("jobs")) > jobsSeen);
+    QTRY_VERIFY(!m_controller->vaultPage()->jobs()->list()->isLoading());
+    QTest::qWait(100);
+    // A scope showing the vault: its items and policies are too old, so they are read again.
+    const int itemsSeen = seen(QStringLiteral("items"));
+    selectSubscription();
+    QTRY_COMPARE(seen(QStringLiteral("items")), itemsSeen + 1);
+}
+
+// Defect: the banner's Retry button was deleted inside its own click handler (the retry clears
+// the banner); a second quick click then hit a deleted button.
+void TestEstateController::retryClickedTwiceQuicklyRetriesOnce()
+{
+    m_routes.insert(QStringLiteral("policies"), [](const CannedHttpServer::Seen &) { return failure(503); });
+    startConsole();
+    showVault();
+    m_controller->vaultPage()->showTab(VaultPage::PoliciesTab);
+    ListPanel *panel = m_controller->vaultPage()->policies()->list();
+    MessageBanner *banner = panel->banner();
+    QTRY_VERIFY(banner->isVisible());
+    QTRY_VERIFY(banner->findChild<QPushButton *>(QStringLiteral("retryButton")));
+    QPointer<QPushButton> retry = banner->findChild<QPushButton *>(QStringLiteral("retryButton"));
+    QCOMPARE(seen(QStringLiteral("policies")), 1);
+    QTest::mouseClick(retry.data(), Qt::LeftButton);
+    QVERIFY(retry); // still whole after its own click
+    QTest::mouseClick(retry.data(), Qt::LeftButton); // before the event loop ran
+    QTRY_VERIFY(!retry); // gone once its click returned
+    QTRY_COMPARE(seen(QStringLiteral("policies")), 2);
+    QTRY_VERIFY(banner->findChild<QPushButton *>(QStringLiteral("retryButton")));
+    QTest::qWait(200);
+    QCOMPARE(seen(QStringLiteral("policies")), 2); // one retry, not two
 }
 
 QTEST_MAIN(TestEstateController)

@@ -295,6 +295,9 @@ void TestSandboxData::options_data()
     QTest::newRow("port out of range") << QStringList { "--port", "70000" } << false;
     QTest::newRow("fault limit") << QStringList { "--max-faults-per-request", "3" } << true;
     QTest::newRow("fault limit not a number") << QStringList { "--max-faults-per-request", "x" } << false;
+    QTest::newRow("points without retention") << QStringList { "--points-without-retention" } << true;
+    QTest::newRow("points without retention takes no value")
+        << QStringList { "--points-without-retention=yes" } << false;
 }
 
 void TestSandboxData::options()
@@ -305,6 +308,10 @@ void TestSandboxData::options()
     QCOMPARE(o.ok(), ok);
     if (ok && args.contains(QStringLiteral("--page-size")))
         QCOMPARE(o->pageSize, 10);
+    if (ok)
+        QCOMPARE(o->pointsWithoutRetention, args.contains(QStringLiteral("--points-without-retention")));
+    if (ok)
+        QVERIFY(SandboxOptions::usage().contains(QStringLiteral("--points-without-retention")));
 }
 
 QTEST_GUILESS_MAIN(TestSandboxData)
