@@ -517,7 +517,9 @@ void EstateController::loadPointPage(const QString &nextLink)
             if (!r->rejected.isEmpty())
                 m_pointsPage->addUnreadable(int(r->rejected.size()), r->rejected.first().error);
             // A nextLink already followed would only read the same points again.
-            const QString next = r->nextLink;
+            // Kept for the whole listing: a copy made here, so it does not hold on to the memory of
+            // the worker thread that parsed the page (see GetJob).
+            const QString next(r->nextLink.constData(), r->nextLink.size());
             const bool more = !next.isEmpty() && !m_pointLinks.contains(next);
             m_pointLinks.insert(next);
             m_pointNext = more ? next : QString();

@@ -99,8 +99,11 @@ quint16 RecoveryPointModel::intern(const QString &text)
     if (m_strings.size() >= kNoIndex)
         return kNoIndex;
     const auto index = quint16(m_strings.size());
-    m_strings << text;
-    m_stringIndex.insert(text, index);
+    // A copy of its own: `text` may have been made by the worker thread that parsed the page,
+    // and a string kept for the model's life would hold on to that thread's memory.
+    const QString own(text.constData(), text.size());
+    m_strings << own;
+    m_stringIndex.insert(own, index);
     return index;
 }
 
