@@ -44,6 +44,7 @@ struct RecoveryPointModel::Row
 namespace {
 
 constexpr quint16 kNoIndex = std::numeric_limits<quint16>::max();
+constexpr size_t kRowsPerBlock = 256;
 
 qint64 msOrNone(const QDateTime &t)
 {
@@ -66,7 +67,7 @@ bool isUnusual(const RecoveryPoint &p)
 } // namespace
 
 // Newest first; equal times by id, so the order never depends on arrival.
-bool RecoveryPointModel::before(const std::unique_ptr<Row> &a, const std::unique_ptr<Row> &b) const
+bool RecoveryPointModel::before(const RowPtr &a, const RowPtr &b) const
 {
     if (a->timeMs != b->timeMs)
         return a->timeMs > b->timeMs;
@@ -118,9 +119,36 @@ QDateTime RecoveryPointModel::timeOf(const Row &row) const
                                                             : Compat::fromMSecsSinceEpochUtc(row.timeMs);
 }
 
-std::unique_ptr<RecoveryPointModel::Row> RecoveryPointModel::makeRow(const RecoveryPoint &point)
+void RecoveryPointModel::RowDeleter::operator()(Row *row) const
 {
-    auto row = std::make_unique<Row>();
+    *row = Row(); // what it held (a whole point) goes now
+    model->m_freeRows.push_back(row);
+}
+
+RecoveryPointModel::Row *RecoveryPointModel::takeRow()
+{
+    if (m_freeRows.empty()) {
+        m_rowBlocks.push_back(std::make_unique<Row[]>(kRowsPerBlock));
+        Row *block = m_rowBlocks.back().get();
+        m_freeRows.reserve(m_freeRows.size() + kRowsPerBlock);
+        for (size_t i = kRowsPerBlock; i > 0; --i) // handed out in address order
+            m_freeRows.push_back(block + (i - 1));
+    }
+    Row *row = m_freeRows.back();
+    m_freeRows.pop_back();
+    return row;
+}
+
+void RecoveryPointModel::releaseRowBlocks()
+{
+    // Only when no row is in use (after m_rows was emptied).
+    m_freeRows = std::vector<Row *>();
+    m_rowBlocks = std::vector<std::unique_ptr<Row[]>>();
+}
+
+RecoveryPointModel::RowPtr RecoveryPointModel::makeRow(const RecoveryPoint &point)
+{
+    RowPtr row(takeRow(), RowDeleter { this });
     const QDateTime time = point.latestTime();
     if (time.isValid())
         row->timeMs = time.toMSecsSinceEpoch();
@@ -208,6 +236,7 @@ void RecoveryPointModel::setPoints(QList<RecoveryPoint> points)
     beginResetModel();
     m_rows.clear();
     m_byId.clear();
+    releaseRowBlocks();
     QSet<QString> seen; // lower-case ids
     for (const RecoveryPoint &p : std::as_const(points)) {
         const QString key = p.id.toLower();
@@ -227,6 +256,7 @@ void RecoveryPointModel::clear()
     beginResetModel();
     m_rows.clear();
     m_byId.clear();
+    releaseRowBlocks();
     m_moreRequested = false;
     endResetModel();
 }
@@ -238,7 +268,7 @@ void RecoveryPointModel::appendPoints(const QList<RecoveryPoint> &page)
     fresh.reserve(size_t(page.size()));
     QHash<QString, size_t> inPage; // lower-case id -> where in `fresh`
     for (const RecoveryPoint &p : page) {
-        std::unique_ptr<Row> row = makeRow(p);
+        RowPtr row = makeRow(p);
         const QString key = p.id.toLower();
         if (const auto seen = inPage.constFind(key); seen != inPage.cend()) {
             fresh[*seen] = std::move(row); // the later copy of a page wins
@@ -261,8 +291,7 @@ void RecoveryPointModel::appendPoints(const QList<RecoveryPoint> &page)
 
 void RecoveryPointModel::insertSorted(Rows fresh)
 {
-    const auto less
-        = [this](const std::unique_ptr<Row> &a, const std::unique_ptr<Row> &b) { return before(a, b); };
+    const auto less = [this](const RowPtr &a, const RowPtr &b) { return before(a, b); };
     std::sort(fresh.begin(), fresh.end(), less);
     // Consecutive new rows that land between the same two old rows go in as one run.
     size_t i = 0;
@@ -301,7 +330,7 @@ void RecoveryPointModel::setPolicy(const Backup::Policy &policy)
     } else {
         m_rules.insert(QString(), RetentionRules::forPolicy(policy));
     }
-    for (const std::unique_ptr<Row> &row : m_rows)
+    for (const RowPtr &row : m_rows)
         computeRetention(*row);
     if (!m_rows.empty())
         Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
@@ -311,7 +340,7 @@ void RecoveryPointModel::clearPolicy()
 {
     m_policy.reset();
     m_rules.clear();
-    for (const std::unique_ptr<Row> &row : m_rows)
+    for (const RowPtr &row : m_rows)
         computeRetention(*row);
     if (!m_rows.empty())
         Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
@@ -347,12 +376,11 @@ int RecoveryPointModel::rowOf(const QString &pointId) const
     if (!row)
         return -1;
     // Binary search on the row's own key, which is unique (time, then id).
-    const auto at
-        = std::partition_point(m_rows.begin(), m_rows.end(), [this, row](const std::unique_ptr<Row> &r) {
-              if (r->timeMs != row->timeMs)
-                  return r->timeMs > row->timeMs;
-              return r.get() != row && idBefore(*r, *row);
-          });
+    const auto at = std::partition_point(m_rows.begin(), m_rows.end(), [this, row](const RowPtr &r) {
+        if (r->timeMs != row->timeMs)
+            return r->timeMs > row->timeMs;
+        return r.get() != row && idBefore(*r, *row);
+    });
     return at != m_rows.end() && at->get() == row ? int(at - m_rows.begin()) : -1;
 }
 

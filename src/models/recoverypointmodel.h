@@ -92,11 +92,21 @@ Q_SIGNALS:
 
 private:
     struct Row;
-    using Rows = std::vector<std::unique_ptr<Row>>;
+    // Rows come from blocks the model owns (see takeRow): tens of thousands of small rows made a
+    // page at a time would otherwise lie scattered among each page's freed JSON.
+    struct RowDeleter
+    {
+        RecoveryPointModel *model = nullptr;
+        void operator()(Row *row) const;
+    };
+    using RowPtr = std::unique_ptr<Row, RowDeleter>;
+    using Rows = std::vector<RowPtr>;
 
-    bool before(const std::unique_ptr<Row> &a, const std::unique_ptr<Row> &b) const;
+    bool before(const RowPtr &a, const RowPtr &b) const;
     bool idBefore(const Row &a, const Row &b) const;
-    std::unique_ptr<Row> makeRow(const Backup::RecoveryPoint &point);
+    RowPtr makeRow(const Backup::RecoveryPoint &point);
+    Row *takeRow();
+    void releaseRowBlocks();
     void computeRetention(Row &row);
     void insertSorted(Rows fresh);
     void removeRow(int row);
@@ -114,6 +124,8 @@ private:
     QVariant sortData(const Row &row, int column) const;
     QString summary(const Row &row) const;
 
+    std::vector<std::unique_ptr<Row[]>> m_rowBlocks; // before m_rows: outlives every row
+    std::vector<Row *> m_freeRows; // in m_rowBlocks, not in use
     Rows m_rows;
     QMultiHash<size_t, Row *> m_byId; // hash of the lower-case point id -> rows (ids compared on lookup)
     QStringList m_strings { QString() }; // what rows name by index; 0 is the empty string
