@@ -224,11 +224,48 @@ size_t RecoveryPointModel::hashOf(const QString &pointId)
 RecoveryPointModel::Row *RecoveryPointModel::findRow(const QString &pointId) const
 {
     const size_t h = hashOf(pointId);
-    for (auto it = m_byId.constFind(h); it != m_byId.cend() && it.key() == h; ++it) {
-        if (idOf(**it).compare(pointId, Qt::CaseInsensitive) == 0)
+    const auto matches
+        = [&pointId, this](const Row *row) { return idOf(*row).compare(pointId, Qt::CaseInsensitive) == 0; };
+    Row *first = m_byId.value(h);
+    if (!first)
+        return nullptr;
+    if (matches(first))
+        return first;
+    for (auto it = m_sameHash.constFind(h); it != m_sameHash.cend() && it.key() == h; ++it) {
+        if (matches(*it))
             return *it;
     }
     return nullptr;
+}
+
+void RecoveryPointModel::indexRow(Row *row)
+{
+    const size_t h = hashOf(idOf(*row));
+    Row *&slot = m_byId[h];
+    if (!slot)
+        slot = row;
+    else
+        m_sameHash.insert(h, row);
+}
+
+void RecoveryPointModel::unindexRow(Row *row)
+{
+    const size_t h = hashOf(idOf(*row));
+    const auto it = m_byId.find(h);
+    if (it == m_byId.end())
+        return;
+    if (*it != row) {
+        m_sameHash.remove(h, row);
+        return;
+    }
+    // The first of its hash leaves: another of the same hash (if any) takes its place.
+    const auto other = m_sameHash.find(h);
+    if (other == m_sameHash.end()) {
+        m_byId.erase(it);
+    } else {
+        *it = *other;
+        m_sameHash.erase(other);
+    }
 }
 
 void RecoveryPointModel::setPoints(QList<RecoveryPoint> points)
@@ -236,6 +273,7 @@ void RecoveryPointModel::setPoints(QList<RecoveryPoint> points)
     beginResetModel();
     m_rows.clear();
     m_byId.clear();
+    m_sameHash.clear();
     releaseRowBlocks();
     QSet<QString> seen; // lower-case ids
     for (const RecoveryPoint &p : std::as_const(points)) {
@@ -244,7 +282,7 @@ void RecoveryPointModel::setPoints(QList<RecoveryPoint> points)
             continue;
         seen.insert(key);
         m_rows.push_back(makeRow(p));
-        m_byId.insert(qHash(key), m_rows.back().get());
+        indexRow(m_rows.back().get());
     }
     std::sort(m_rows.begin(), m_rows.end(), [this](const auto &a, const auto &b) { return before(a, b); });
     m_moreRequested = false;
@@ -256,6 +294,7 @@ void RecoveryPointModel::clear()
     beginResetModel();
     m_rows.clear();
     m_byId.clear();
+    m_sameHash.clear();
     releaseRowBlocks();
     m_moreRequested = false;
     endResetModel();
@@ -303,7 +342,7 @@ void RecoveryPointModel::insertSorted(Rows fresh)
             ++j;
         beginInsertRows({}, int(pos), int(pos + (j - i) - 1));
         for (size_t k = i; k < j; ++k)
-            m_byId.insert(hashOf(idOf(*fresh[k])), fresh[k].get());
+            indexRow(fresh[k].get());
         m_rows.insert(m_rows.begin() + qptrdiff(pos), std::make_move_iterator(fresh.begin() + qptrdiff(i)),
                       std::make_move_iterator(fresh.begin() + qptrdiff(j)));
         endInsertRows();
@@ -315,7 +354,7 @@ void RecoveryPointModel::removeRow(int row)
 {
     beginRemoveRows({}, row, row);
     Row *gone = m_rows[size_t(row)].get();
-    m_byId.remove(hashOf(idOf(*gone)), gone);
+    unindexRow(gone);
     m_rows.erase(m_rows.begin() + row);
     endRemoveRows();
 }

@@ -111,6 +111,8 @@ private:
     void insertSorted(Rows fresh);
     void removeRow(int row);
     Row *findRow(const QString &pointId) const;
+    void indexRow(Row *row);
+    void unindexRow(Row *row);
     static size_t hashOf(const QString &pointId);
     QString idOf(const Row &row) const;
     quint16 intern(const QString &text);
@@ -127,7 +129,10 @@ private:
     std::vector<std::unique_ptr<Row[]>> m_rowBlocks; // before m_rows: outlives every row
     std::vector<Row *> m_freeRows; // in m_rowBlocks, not in use
     Rows m_rows;
-    QMultiHash<size_t, Row *> m_byId; // hash of the lower-case point id -> rows (ids compared on lookup)
+    // Hash of the lower-case point id -> row (ids compared on lookup). One entry per hash, kept in
+    // the table itself; the rare second row of an equal hash goes in m_sameHash.
+    QHash<size_t, Row *> m_byId;
+    QMultiHash<size_t, Row *> m_sameHash;
     QStringList m_strings { QString() }; // what rows name by index; 0 is the empty string
     QHash<QString, quint16> m_stringIndex;
     std::optional<Backup::Policy> m_policy;
