@@ -609,7 +609,7 @@ void EstateController::loadPointPage(const QString &nextLink)
                           backup)
     };
     m_pointsPage->request()->setRequests(m_pointRequests);
-    m_service->recoveryPointPage(
+    auto *job = m_service->recoveryPointPage(
         m_pointsItemId, nextLink, m_pointLoads, [this](Result<Backup::Page<Backup::RecoveryPoint>> r) {
             if (!r) {
                 if (r.error().kind != Error::Kind::Cancelled)
@@ -619,14 +619,22 @@ void EstateController::loadPointPage(const QString &nextLink)
             m_pointsPage->appendPage(r->items);
             if (!r->rejected.isEmpty())
                 m_pointsPage->addUnreadable(int(r->rejected.size()), r->rejected.first().error);
-            // A nextLink already followed would only read the same points again.
-            const QString next = r->nextLink;
+            // A nextLink already followed would only read the same points again. The links are
+            // kept for the whole listing: copies made here, so they do not hold on to the memory of
+            // the worker thread that parsed the page (see GetJob).
+            const QString next(r->nextLink.constData(), r->nextLink.size());
             const bool more = !next.isEmpty() && !m_pointLinks.contains(next);
             m_pointLinks.insert(next);
             m_pointNext = more ? next : QString();
             m_pointsPage->setMoreAvailable(more);
             m_pointsPage->finishLoading();
         });
+    // Freed once it has reported: an item's points take hundreds of pages, and a finished page's
+    // job (its call, timer and URLs) would otherwise stay until the item changes.
+    if (job->isFinished())
+        job->deleteLater();
+    else
+        connect(job, &JobBase::finished, job, &QObject::deleteLater);
 }
 
 void EstateController::vaultPartLoaded(const QString &part)

@@ -104,7 +104,14 @@ void RecoveryPointTimeline::rebuild() const
     m_gaps.clear();
     m_current = -1;
     const int rows = m_model ? m_model->rowCount() : 0;
-    m_marks.reserve(size_t(rows));
+    // Grown geometrically, not to the exact count: a listing read page by page rebuilds once per
+    // page, and a buffer reallocated for every page leaves the heap full of holes.
+    const auto grow = [rows](auto &v) {
+        if (v.capacity() < size_t(rows))
+            v.reserve(qMax(size_t(rows), 2 * v.capacity()));
+    };
+    grow(m_marks);
+    grow(m_markOfRow);
     m_markOfRow.assign(size_t(rows), -1);
     for (int row = 0; row < rows; ++row) {
         const QModelIndex index = m_model->index(row, 0);

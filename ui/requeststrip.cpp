@@ -55,32 +55,28 @@ void RequestStrip::setRequest(const QByteArray &method, const QUrl &url)
 
 void RequestStrip::setRequests(const QList<Request> &requests, const QString &note)
 {
-    m_lines.clear();
     m_requests.clear();
     QStringList tip;
-    QString first;
     for (const Request &r : requests) {
         if (!r.url.isValid())
             continue;
         m_requests << r;
-        if (first.isEmpty())
-            first = shown(r);
-        m_lines << QString::fromLatin1(r.method) + QLatin1Char(' ') + QString::fromLatin1(r.url.toEncoded());
         if (tip.size() < kTooltipLines)
             tip << shown(r);
     }
-    if (m_lines.size() > kTooltipLines)
-        tip << tr("… and %1 more (Copy takes them all)").arg(m_lines.size() - kTooltipLines);
-    m_label->setText(first);
-    m_label->setToolTip(m_lines.size() > 1 ? tr("The REST requests behind this view (no token in them):\n%1")
-                                                 .arg(tip.join(QLatin1Char('\n')))
-                                           : m_label->text());
-    m_note->setText(m_lines.size() > 1 ? note : QString());
+    const qsizetype count = m_requests.size();
+    if (count > kTooltipLines)
+        tip << tr("… and %1 more (Copy takes them all)").arg(count - kTooltipLines);
+    m_label->setText(tip.value(0));
+    m_label->setToolTip(count > 1 ? tr("The REST requests behind this view (no token in them):\n%1")
+                                        .arg(tip.join(QLatin1Char('\n')))
+                                  : m_label->text());
+    m_note->setText(count > 1 ? note : QString());
     m_note->setToolTip(m_label->toolTip());
     m_note->setVisible(!m_note->text().isEmpty());
-    m_copy->setText(m_lines.size() > 1 ? tr("Copy all %1").arg(m_lines.size()) : tr("Copy"));
-    m_copy->setToolTip(m_lines.size() > 1 ? tr("Copy every request, one per line") : tr("Copy the request"));
-    setVisible(!m_lines.isEmpty());
+    m_copy->setText(count > 1 ? tr("Copy all %1").arg(count) : tr("Copy"));
+    m_copy->setToolTip(count > 1 ? tr("Copy every request, one per line") : tr("Copy the request"));
+    setVisible(count > 0);
 }
 
 void RequestStrip::clear()
@@ -88,9 +84,18 @@ void RequestStrip::clear()
     setRequests({});
 }
 
+QStringList RequestStrip::lines() const
+{
+    QStringList out;
+    out.reserve(m_requests.size());
+    for (const Request &r : m_requests)
+        out << QString::fromLatin1(r.method) + QLatin1Char(' ') + QString::fromLatin1(r.url.toEncoded());
+    return out;
+}
+
 QString RequestStrip::text() const
 {
-    return m_lines.join(QLatin1Char('\n'));
+    return lines().join(QLatin1Char('\n'));
 }
 
 QString RequestStrip::note() const

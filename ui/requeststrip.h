@@ -31,14 +31,14 @@ public:
     void setRequests(const QList<Request> &requests, const QString &note = {});
     void clear();
     // As sent (percent-encoded), one line per request, for curl and support.
-    QStringList lines() const { return m_lines; }
+    QStringList lines() const;
     QList<Request> requests() const { return m_requests; }
     QString text() const;
     QString note() const;
 
 private:
-    QList<Request> m_requests;
-    QStringList m_lines;
+    QList<Request> m_requests; // the valid ones; their lines are made when asked for (a view read
+                               // page by page can have hundreds)
     QLabel *m_label;
     QLabel *m_note;
     QPushButton *m_copy;

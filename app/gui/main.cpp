@@ -18,6 +18,7 @@
 #include "core/processhardening.h"
 #include "core/shellwords.h"
 #include "core/version.h"
+#include "deferrediconstyle.h"
 #include "firstpaint.h"
 #include "fontwarmup.h"
 #include "mainwindow.h"
@@ -33,6 +34,7 @@
 #include <QIcon>
 #include <QNetworkAccessManager>
 #include <QSettings>
+#include <QStyleFactory>
 
 using namespace RestoreDesk;
 
@@ -60,6 +62,8 @@ int main(int argc, char *argv[])
         qWarning("Could not ignore SIGXFSZ.");
 
     QApplication app(argc, argv);
+    // The menu bar's icons are read when first painted, not as the window is made (see the style).
+    QApplication::setStyle(new DeferredIconStyle(QStyleFactory::create(QApplication::style()->name())));
     QApplication::setApplicationName(QStringLiteral("restoredesk"));
     QApplication::setApplicationDisplayName(QString::fromLatin1(kApplicationName));
     QApplication::setOrganizationDomain(QString::fromLatin1(kOrganizationDomain));

@@ -44,6 +44,7 @@ struct RecoveryPointModel::Row
 namespace {
 
 constexpr quint16 kNoIndex = std::numeric_limits<quint16>::max();
+constexpr size_t kRowsPerBlock = 256;
 
 qint64 msOrNone(const QDateTime &t)
 {
@@ -66,7 +67,7 @@ bool isUnusual(const RecoveryPoint &p)
 } // namespace
 
 // Newest first; equal times by id, so the order never depends on arrival.
-bool RecoveryPointModel::before(const std::unique_ptr<Row> &a, const std::unique_ptr<Row> &b) const
+bool RecoveryPointModel::before(const RowPtr &a, const RowPtr &b) const
 {
     if (a->timeMs != b->timeMs)
         return a->timeMs > b->timeMs;
@@ -99,8 +100,11 @@ quint16 RecoveryPointModel::intern(const QString &text)
     if (m_strings.size() >= kNoIndex)
         return kNoIndex;
     const auto index = quint16(m_strings.size());
-    m_strings << text;
-    m_stringIndex.insert(text, index);
+    // A copy of its own: `text` may have been made by the worker thread that parsed the page,
+    // and a string kept for the model's life would hold on to that thread's memory.
+    const QString own(text.constData(), text.size());
+    m_strings << own;
+    m_stringIndex.insert(own, index);
     return index;
 }
 
@@ -115,9 +119,36 @@ QDateTime RecoveryPointModel::timeOf(const Row &row) const
                                                             : Compat::fromMSecsSinceEpochUtc(row.timeMs);
 }
 
-std::unique_ptr<RecoveryPointModel::Row> RecoveryPointModel::makeRow(const RecoveryPoint &point)
+void RecoveryPointModel::RowDeleter::operator()(Row *row) const
 {
-    auto row = std::make_unique<Row>();
+    *row = Row(); // what it held (a whole point) goes now
+    model->m_freeRows.push_back(row);
+}
+
+RecoveryPointModel::Row *RecoveryPointModel::takeRow()
+{
+    if (m_freeRows.empty()) {
+        m_rowBlocks.push_back(std::make_unique<Row[]>(kRowsPerBlock));
+        Row *block = m_rowBlocks.back().get();
+        m_freeRows.reserve(m_freeRows.size() + kRowsPerBlock);
+        for (size_t i = kRowsPerBlock; i > 0; --i) // handed out in address order
+            m_freeRows.push_back(block + (i - 1));
+    }
+    Row *row = m_freeRows.back();
+    m_freeRows.pop_back();
+    return row;
+}
+
+void RecoveryPointModel::releaseRowBlocks()
+{
+    // Only when no row is in use (after m_rows was emptied).
+    m_freeRows = std::vector<Row *>();
+    m_rowBlocks = std::vector<std::unique_ptr<Row[]>>();
+}
+
+RecoveryPointModel::RowPtr RecoveryPointModel::makeRow(const RecoveryPoint &point)
+{
+    RowPtr row(takeRow(), RowDeleter { this });
     const QDateTime time = point.latestTime();
     if (time.isValid())
         row->timeMs = time.toMSecsSinceEpoch();
@@ -193,11 +224,48 @@ size_t RecoveryPointModel::hashOf(const QString &pointId)
 RecoveryPointModel::Row *RecoveryPointModel::findRow(const QString &pointId) const
 {
     const size_t h = hashOf(pointId);
-    for (auto it = m_byId.constFind(h); it != m_byId.cend() && it.key() == h; ++it) {
-        if (idOf(**it).compare(pointId, Qt::CaseInsensitive) == 0)
+    const auto matches
+        = [&pointId, this](const Row *row) { return idOf(*row).compare(pointId, Qt::CaseInsensitive) == 0; };
+    Row *first = m_byId.value(h);
+    if (!first)
+        return nullptr;
+    if (matches(first))
+        return first;
+    for (auto it = m_sameHash.constFind(h); it != m_sameHash.cend() && it.key() == h; ++it) {
+        if (matches(*it))
             return *it;
     }
     return nullptr;
+}
+
+void RecoveryPointModel::indexRow(Row *row)
+{
+    const size_t h = hashOf(idOf(*row));
+    Row *&slot = m_byId[h];
+    if (!slot)
+        slot = row;
+    else
+        m_sameHash.insert(h, row);
+}
+
+void RecoveryPointModel::unindexRow(Row *row)
+{
+    const size_t h = hashOf(idOf(*row));
+    const auto it = m_byId.find(h);
+    if (it == m_byId.end())
+        return;
+    if (*it != row) {
+        m_sameHash.remove(h, row);
+        return;
+    }
+    // The first of its hash leaves: another of the same hash (if any) takes its place.
+    const auto other = m_sameHash.find(h);
+    if (other == m_sameHash.end()) {
+        m_byId.erase(it);
+    } else {
+        *it = *other;
+        m_sameHash.erase(other);
+    }
 }
 
 void RecoveryPointModel::setPoints(QList<RecoveryPoint> points)
@@ -205,6 +273,8 @@ void RecoveryPointModel::setPoints(QList<RecoveryPoint> points)
     beginResetModel();
     m_rows.clear();
     m_byId.clear();
+    m_sameHash.clear();
+    releaseRowBlocks();
     QSet<QString> seen; // lower-case ids
     for (const RecoveryPoint &p : std::as_const(points)) {
         const QString key = p.id.toLower();
@@ -212,7 +282,7 @@ void RecoveryPointModel::setPoints(QList<RecoveryPoint> points)
             continue;
         seen.insert(key);
         m_rows.push_back(makeRow(p));
-        m_byId.insert(qHash(key), m_rows.back().get());
+        indexRow(m_rows.back().get());
     }
     std::sort(m_rows.begin(), m_rows.end(), [this](const auto &a, const auto &b) { return before(a, b); });
     m_moreRequested = false;
@@ -224,6 +294,8 @@ void RecoveryPointModel::clear()
     beginResetModel();
     m_rows.clear();
     m_byId.clear();
+    m_sameHash.clear();
+    releaseRowBlocks();
     m_moreRequested = false;
     endResetModel();
 }
@@ -235,7 +307,7 @@ void RecoveryPointModel::appendPoints(const QList<RecoveryPoint> &page)
     fresh.reserve(size_t(page.size()));
     QHash<QString, size_t> inPage; // lower-case id -> where in `fresh`
     for (const RecoveryPoint &p : page) {
-        std::unique_ptr<Row> row = makeRow(p);
+        RowPtr row = makeRow(p);
         const QString key = p.id.toLower();
         if (const auto seen = inPage.constFind(key); seen != inPage.cend()) {
             fresh[*seen] = std::move(row); // the later copy of a page wins
@@ -258,8 +330,7 @@ void RecoveryPointModel::appendPoints(const QList<RecoveryPoint> &page)
 
 void RecoveryPointModel::insertSorted(Rows fresh)
 {
-    const auto less
-        = [this](const std::unique_ptr<Row> &a, const std::unique_ptr<Row> &b) { return before(a, b); };
+    const auto less = [this](const RowPtr &a, const RowPtr &b) { return before(a, b); };
     std::sort(fresh.begin(), fresh.end(), less);
     // Consecutive new rows that land between the same two old rows go in as one run.
     size_t i = 0;
@@ -271,7 +342,7 @@ void RecoveryPointModel::insertSorted(Rows fresh)
             ++j;
         beginInsertRows({}, int(pos), int(pos + (j - i) - 1));
         for (size_t k = i; k < j; ++k)
-            m_byId.insert(hashOf(idOf(*fresh[k])), fresh[k].get());
+            indexRow(fresh[k].get());
         m_rows.insert(m_rows.begin() + qptrdiff(pos), std::make_move_iterator(fresh.begin() + qptrdiff(i)),
                       std::make_move_iterator(fresh.begin() + qptrdiff(j)));
         endInsertRows();
@@ -283,7 +354,7 @@ void RecoveryPointModel::removeRow(int row)
 {
     beginRemoveRows({}, row, row);
     Row *gone = m_rows[size_t(row)].get();
-    m_byId.remove(hashOf(idOf(*gone)), gone);
+    unindexRow(gone);
     m_rows.erase(m_rows.begin() + row);
     endRemoveRows();
 }
@@ -298,7 +369,7 @@ void RecoveryPointModel::setPolicy(const Backup::Policy &policy)
     } else {
         m_rules.insert(QString(), RetentionRules::forPolicy(policy));
     }
-    for (const std::unique_ptr<Row> &row : m_rows)
+    for (const RowPtr &row : m_rows)
         computeRetention(*row);
     if (!m_rows.empty())
         Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
@@ -308,7 +379,7 @@ void RecoveryPointModel::clearPolicy()
 {
     m_policy.reset();
     m_rules.clear();
-    for (const std::unique_ptr<Row> &row : m_rows)
+    for (const RowPtr &row : m_rows)
         computeRetention(*row);
     if (!m_rows.empty())
         Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
@@ -344,12 +415,11 @@ int RecoveryPointModel::rowOf(const QString &pointId) const
     if (!row)
         return -1;
     // Binary search on the row's own key, which is unique (time, then id).
-    const auto at
-        = std::partition_point(m_rows.begin(), m_rows.end(), [this, row](const std::unique_ptr<Row> &r) {
-              if (r->timeMs != row->timeMs)
-                  return r->timeMs > row->timeMs;
-              return r.get() != row && idBefore(*r, *row);
-          });
+    const auto at = std::partition_point(m_rows.begin(), m_rows.end(), [this, row](const RowPtr &r) {
+        if (r->timeMs != row->timeMs)
+            return r->timeMs > row->timeMs;
+        return r.get() != row && idBefore(*r, *row);
+    });
     return at != m_rows.end() && at->get() == row ? int(at - m_rows.begin()) : -1;
 }
 

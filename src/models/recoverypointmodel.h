@@ -92,15 +92,27 @@ Q_SIGNALS:
 
 private:
     struct Row;
-    using Rows = std::vector<std::unique_ptr<Row>>;
+    // Rows come from blocks the model owns (see takeRow): tens of thousands of small rows made a
+    // page at a time would otherwise lie scattered among each page's freed JSON.
+    struct RowDeleter
+    {
+        RecoveryPointModel *model = nullptr;
+        void operator()(Row *row) const;
+    };
+    using RowPtr = std::unique_ptr<Row, RowDeleter>;
+    using Rows = std::vector<RowPtr>;
 
-    bool before(const std::unique_ptr<Row> &a, const std::unique_ptr<Row> &b) const;
+    bool before(const RowPtr &a, const RowPtr &b) const;
     bool idBefore(const Row &a, const Row &b) const;
-    std::unique_ptr<Row> makeRow(const Backup::RecoveryPoint &point);
+    RowPtr makeRow(const Backup::RecoveryPoint &point);
+    Row *takeRow();
+    void releaseRowBlocks();
     void computeRetention(Row &row);
     void insertSorted(Rows fresh);
     void removeRow(int row);
     Row *findRow(const QString &pointId) const;
+    void indexRow(Row *row);
+    void unindexRow(Row *row);
     static size_t hashOf(const QString &pointId);
     QString idOf(const Row &row) const;
     quint16 intern(const QString &text);
@@ -114,8 +126,13 @@ private:
     QVariant sortData(const Row &row, int column) const;
     QString summary(const Row &row) const;
 
+    std::vector<std::unique_ptr<Row[]>> m_rowBlocks; // before m_rows: outlives every row
+    std::vector<Row *> m_freeRows; // in m_rowBlocks, not in use
     Rows m_rows;
-    QMultiHash<size_t, Row *> m_byId; // hash of the lower-case point id -> rows (ids compared on lookup)
+    // Hash of the lower-case point id -> row (ids compared on lookup). One entry per hash, kept in
+    // the table itself; the rare second row of an equal hash goes in m_sameHash.
+    QHash<size_t, Row *> m_byId;
+    QMultiHash<size_t, Row *> m_sameHash;
     QStringList m_strings { QString() }; // what rows name by index; 0 is the empty string
     QHash<QString, quint16> m_stringIndex;
     std::optional<Backup::Policy> m_policy;
