@@ -97,13 +97,13 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
         for (const Backup::Vault &v : g.vaultsOf.value(s.subscriptionId.toLower())) {
             ++vaults;
             for (const Backup::ProtectedItem &item : g.itemsOf.value(v.id.toLower())) {
-                ShownResource row = EstateFields::item(item);
-                row.addText(QStringLiteral("vault"), v.name);
                 ++count;
                 if (writer) {
-                    writer->add(row.toJson());
+                    writer->addElement(EstateFields::itemElement(item, v.name));
                     continue;
                 }
+                ShownResource row = EstateFields::item(item);
+                row.addText(QStringLiteral("vault"), v.name);
                 row.putFirst(
                     { QStringLiteral("friendlyName"), QStringLiteral("kind"), QStringLiteral("vault") });
                 rows << row;

@@ -1,6 +1,7 @@
 #include "estatefields.h"
 
 #include "backup/pointretention.h"
+#include "jsonelementtext.h"
 
 #include <QJsonArray>
 
@@ -294,6 +295,32 @@ ShownResource item(const ProtectedItem &i)
     r.addText(QStringLiteral("id"), i.id);
     r.addText(QStringLiteral("name"), i.name);
     return r;
+}
+
+QByteArray itemElement(const ProtectedItem &i, const QString &vaultName)
+{
+    // The fields of item() and the vault, in the JSON object's (sorted) key order.
+    JsonElementText e;
+    auto time = [&e](QLatin1String key, const QDateTime &t) {
+        if (t.isValid())
+            e.string(key, ShownResource::isoTimeText(t));
+        else
+            e.null(key);
+    };
+    e.string(QLatin1String("friendlyName"), i.friendlyName);
+    e.string(QLatin1String("health"),
+             i.healthText.isEmpty() ? ProtectedItem::healthName(i.health) : i.healthText);
+    e.string(QLatin1String("host"), i.hostName());
+    e.string(QLatin1String("id"), i.id);
+    e.string(QLatin1String("kind"), itemKindText(i.kind));
+    e.string(QLatin1String("lastBackupStatus"), i.lastBackupStatus);
+    time(QLatin1String("lastBackupTime"), i.lastBackupTime);
+    time(QLatin1String("lastRecoveryPoint"), i.lastRecoveryPoint);
+    e.string(QLatin1String("name"), i.name);
+    e.string(QLatin1String("policy"), i.policyName);
+    e.string(QLatin1String("protectionState"), i.protectionStateText);
+    e.string(QLatin1String("vault"), vaultName);
+    return e.finish();
 }
 
 ShownResource itemDetails(const ProtectedItem &i)

@@ -23,6 +23,10 @@ ShownResource vaultDetails(const Backup::Vault &v);
 ShownResource policy(const Backup::Policy &p);
 ShownResource policyDetails(const Backup::Policy &p);
 ShownResource item(const Backup::ProtectedItem &i);
+// item(i) with its vault's name ("vault") as a JSON list's element: byte for byte
+// JsonListWriter::element(row.toJson()), written without building the row (an estate's listing
+// writes tens of thousands).
+QByteArray itemElement(const Backup::ProtectedItem &i, const QString &vaultName);
 ShownResource itemDetails(const Backup::ProtectedItem &i);
 // `policy`: the item's policy, when read. A point the service sends without its retention
 // (recoveryPointProperties) then shows the rule and expiry the policy's arithmetic gives

@@ -35,11 +35,17 @@ QByteArray JsonListWriter::element(const QJsonObject &row)
 
 void JsonListWriter::add(const QJsonObject &row)
 {
+    if (!m_finished)
+        addElement(element(row));
+}
+
+void JsonListWriter::addElement(const QByteArray &element)
+{
     if (m_finished)
         return;
     if (m_count > 0)
         m_chunk.append(",\n");
-    m_chunk.append(element(row));
+    m_chunk.append(element);
     ++m_count;
     if (m_chunk.size() >= kChunk)
         flush();

@@ -21,6 +21,8 @@ public:
     JsonListWriter &operator=(const JsonListWriter &) = delete;
 
     void add(const QJsonObject &row);
+    // One element already in element()'s form (e.g. EstateFields::itemElement).
+    void addElement(const QByteArray &element);
     // Closes the array and writes what is left; later calls do nothing.
     void finish();
 

@@ -85,7 +85,38 @@ QString ShownResource::localTime(const QDateTime &time)
 
 QJsonValue ShownResource::isoTime(const QDateTime &time)
 {
-    return time.isValid() ? QJsonValue(time.toUTC().toString(Qt::ISODate)) : QJsonValue();
+    return time.isValid() ? QJsonValue(isoTimeText(time)) : QJsonValue();
+}
+
+QString ShownResource::isoTimeText(const QDateTime &time)
+{
+    if (!time.isValid())
+        return {};
+    const QDateTime utc = time.toUTC();
+    const QDate d = utc.date();
+    const QTime t = utc.time();
+    if (d.year() < 1 || d.year() > 9999) // Qt::ISODate's own rules for other years
+        return utc.toString(Qt::ISODate);
+    // What Qt::ISODate writes for a UTC time (seconds, no milliseconds, "Z"), made directly:
+    // a listing writes two per row.
+    char text[20];
+    auto put = [&text](int at, int value, int digits) {
+        for (int i = digits - 1; i >= 0; --i, value /= 10)
+            text[at + i] = char('0' + value % 10);
+    };
+    put(0, d.year(), 4);
+    text[4] = '-';
+    put(5, d.month(), 2);
+    text[7] = '-';
+    put(8, d.day(), 2);
+    text[10] = 'T';
+    put(11, t.hour(), 2);
+    text[13] = ':';
+    put(14, t.minute(), 2);
+    text[16] = ':';
+    put(17, t.second(), 2);
+    text[19] = 'Z';
+    return QString::fromLatin1(text, 20);
 }
 
 } // namespace RestoreDesk::Cli

@@ -38,6 +38,8 @@ public:
     static QString words(const QString &key);
     static QString localTime(const QDateTime &time);
     static QJsonValue isoTime(const QDateTime &time);
+    // The text of isoTime() ("2026-11-29T10:00:00Z"); empty when invalid.
+    static QString isoTimeText(const QDateTime &time);
 
 private:
     QStringList m_keys;

@@ -14,13 +14,34 @@ QString normalizeScope(const QString &scope)
     return s;
 }
 
+namespace {
+
+// A scope as normalizeScope() reads it, without its leading slash and without copying: trimmed,
+// trailing slashes dropped ("/" is the root, empty here).
+QStringView relativeScope(const QString &scope)
+{
+    QStringView s = QStringView(scope).trimmed();
+    while (s.size() > 1 && s.endsWith(QLatin1Char('/')))
+        s.chop(1);
+    if (s.startsWith(QLatin1Char('/')))
+        s = s.mid(1);
+    return s;
+}
+
+} // namespace
+
 bool scopeContains(const QString &outer, const QString &inner)
 {
-    const QString o = normalizeScope(outer);
-    const QString i = normalizeScope(inner);
-    if (o == QLatin1String("/") || o == i)
+    // normalizeScope(outer) == "/", or equal to normalizeScope(inner), or a parent of it; compared
+    // without regard to case and without building the normalised strings (permission checks run
+    // this for every assignment on every request).
+    const QStringView o = relativeScope(outer);
+    const QStringView i = relativeScope(inner);
+    if (o.isEmpty())
         return true;
-    return i.startsWith(o + QLatin1Char('/'));
+    if (i.size() < o.size() || !i.startsWith(o, Qt::CaseInsensitive))
+        return false;
+    return i.size() == o.size() || i.at(o.size()) == QLatin1Char('/');
 }
 
 namespace {

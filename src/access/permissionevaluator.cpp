@@ -2,6 +2,8 @@
 
 #include "access/armscope.h"
 
+#include <algorithm>
+
 namespace RestoreDesk::Access {
 
 namespace {
@@ -51,14 +53,12 @@ QList<RoleAssignment> PermissionEvaluator::assignmentsFor(const QStringList &pri
 {
     QList<RoleAssignment> out;
     for (const RoleAssignment &a : m_assignments) {
-        if (!inheritedAt(a.scope, a.listedAtScope, scope))
-            continue;
-        for (const QString &p : principalIds) {
-            if (a.principalId.compare(p, Qt::CaseInsensitive) == 0) {
-                out << a;
-                break;
-            }
-        }
+        // The principal first: the cheaper test, and most assignments are someone else's.
+        const bool theirs = std::any_of(principalIds.begin(), principalIds.end(), [&a](const QString &p) {
+            return a.principalId.compare(p, Qt::CaseInsensitive) == 0;
+        });
+        if (theirs && inheritedAt(a.scope, a.listedAtScope, scope))
+            out << a;
     }
     return out;
 }

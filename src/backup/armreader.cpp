@@ -4,6 +4,7 @@
 #include "backup/backuperrors.h"
 
 #include <cmath>
+#include <cstring>
 
 namespace RestoreDesk::Backup {
 
@@ -103,21 +104,34 @@ void ArmReader::failId(const QString &id, const QString &expectedKind)
 
 QJsonValue ArmReader::value(const char *path)
 {
-    const QString p = QString::fromLatin1(path);
-    QJsonValue current = m_object;
+    // Looked up by Latin-1 views of the path's parts: no string is made unless it fails. The
+    // object holding the last member read is kept: readers ask for one "properties.…" after
+    // another.
+    const QLatin1String p(path);
+    const qsizetype last = p.lastIndexOf(QLatin1Char('.'));
+    if (last > 0 && m_parentPath.size() == last
+        && std::memcmp(m_parentPath.constData(), path, size_t(last)) == 0) {
+        const QJsonValue v = m_parent.value(p.sliced(last + 1));
+        return v.isNull() ? QJsonValue(QJsonValue::Undefined) : v;
+    }
+    QJsonObject current = m_object;
     qsizetype start = 0;
     while (true) {
         const qsizetype dot = p.indexOf(QLatin1Char('.'), start);
-        const QString key = p.mid(start, dot < 0 ? -1 : dot - start);
-        if (!current.isObject()) {
-            failType(p.left(start - 1), QStringLiteral("object"));
-            return QJsonValue(QJsonValue::Undefined);
-        }
-        current = current.toObject().value(key);
-        if (current.isUndefined() || current.isNull())
+        const QJsonValue v = current.value(p.sliced(start, (dot < 0 ? p.size() : dot) - start));
+        if (v.isUndefined() || v.isNull())
             return QJsonValue(QJsonValue::Undefined);
         if (dot < 0)
-            return current;
+            return v;
+        if (!v.isObject()) {
+            failType(QString(p.left(dot)), QStringLiteral("object"));
+            return QJsonValue(QJsonValue::Undefined);
+        }
+        current = v.toObject();
+        if (dot == last) {
+            m_parentPath = QByteArray(path, last);
+            m_parent = current;
+        }
         start = dot + 1;
     }
 }

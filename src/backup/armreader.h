@@ -72,6 +72,8 @@ private:
     QJsonValue typed(const char *path, QJsonValue::Type type, Need need);
 
     QJsonObject m_object;
+    QByteArray m_parentPath; // the path of m_parent, the object value() last descended to
+    QJsonObject m_parent;
     QString m_what;
     QString m_prefix;
     QString m_subject;

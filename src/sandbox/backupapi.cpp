@@ -311,11 +311,8 @@ HttpResponse BackupApi::page(const Call &call, const QList<QJsonObject> &all, bo
                                           QStringLiteral("$top must be a positive number."));
         size = qMin(size, t);
     }
-    QJsonArray value;
     const int end = qMin(int(all.size()), offset + size);
-    for (int i = offset; i < end; ++i)
-        value.append(all.at(i));
-    QJsonObject body { { QStringLiteral("value"), value } };
+    QString nextLink;
     if (end < all.size()) {
         // The caller's own parameters, read once and written back form-encoded, with a new token.
         QList<QPair<QString, QString>> fields;
@@ -328,13 +325,15 @@ HttpResponse BackupApi::page(const Call &call, const QList<QJsonObject> &all, bo
                         QString::fromLatin1(
                             QByteArray("o:" + QByteArray::number(end))
                                 .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)) });
-        body.insert(QStringLiteral("nextLink"),
-                    call.request.baseUrl() + call.request.url.path(QUrl::FullyEncoded) + QLatin1Char('?')
-                        + QString::fromLatin1(FormData::encode(fields)));
-    } else if (forceNextLinkNull) {
-        body.insert(QStringLiteral("nextLink"), QJsonValue());
+        nextLink = call.request.baseUrl() + call.request.url.path(QUrl::FullyEncoded) + QLatin1Char('?')
+            + QString::fromLatin1(FormData::encode(fields));
     }
-    return HttpResponse::json(200, body);
+    // Written from each resource's text, made once (an estate's pages are asked for again and again).
+    HttpResponse r;
+    r.status = 200;
+    r.body = m_listed.page(all, offset, end, nextLink, forceNextLinkNull);
+    r.setHeader("Content-Type", "application/json; charset=utf-8");
+    return r;
 }
 
 QString BackupApi::vaultId(const Call &call) const

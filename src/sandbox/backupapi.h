@@ -2,6 +2,7 @@
 
 #include "access/permissionevaluator.h"
 #include "core/clock.h"
+#include "sandbox/compactjsoncache.h"
 #include "sandbox/httpmessage.h"
 #include "sandbox/principal.h"
 #include "sandbox/sandboxoptions.h"
@@ -141,6 +142,7 @@ private:
     QHash<QString, Operation> m_operations; // by operation id (lower case)
     QHash<QString, QString> m_clientRequestIds; // dedupKeyOf() -> operation id
     QHash<QString, int> m_remaining; // principal -> remaining reads (throttling headers)
+    mutable CompactJsonCache m_listed; // the text of listed resources (page())
 };
 
 } // namespace RestoreDesk::Sandbox

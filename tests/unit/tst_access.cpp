@@ -78,6 +78,19 @@ void TestAccess::scopes_data()
                                     << "/subscriptions/a/resourceGroups/rg2" << false;
     QTest::newRow("child does not contain parent") << "/subscriptions/a/resourceGroups/rg"
                                                    << "/subscriptions/a" << false;
+    // As normalizeScope() reads scopes: trimmed, trailing slashes dropped, a leading one assumed.
+    QTest::newRow("empty is the root") << ""
+                                       << "/subscriptions/a" << true;
+    QTest::newRow("root contains root") << "//"
+                                        << "/" << true;
+    QTest::newRow("no leading slash") << "subscriptions/a"
+                                      << " /SUBSCRIPTIONS/a/resourceGroups/rg// " << true;
+    QTest::newRow("trailing slashes on the outer") << "/subscriptions/a///"
+                                                   << "/subscriptions/ab" << false;
+    QTest::newRow("nothing is inside a child of it") << "/subscriptions/a/x"
+                                                     << "/" << false;
+    QTest::newRow("shorter inner") << "/subscriptions/abc"
+                                   << "/subscriptions/ab" << false;
 }
 
 void TestAccess::scopes()
@@ -86,6 +99,10 @@ void TestAccess::scopes()
     QFETCH(QString, inner);
     QFETCH(bool, contains);
     QCOMPARE(scopeContains(outer, inner), contains);
+    // The definition it is written against: the normalised outer is the root, the same or a parent.
+    const QString o = normalizeScope(outer);
+    const QString i = normalizeScope(inner);
+    QCOMPARE(o == QLatin1String("/") || o == i || i.startsWith(o + QLatin1Char('/')), contains);
 }
 
 void TestAccess::builtInRolesAreComplete()

@@ -68,6 +68,7 @@ private Q_SLOTS:
     void errorsKeepTheServiceIds();
     void errorsAboutAnAnswerKeepItsIds();
     void concurrencyIsBoundedPerHost();
+    void defaultBoundIsReachedAndHeld();
     void ownerDeathCancelsCalls();
     void clientDeathCancelsQueuedAndRunningCalls();
 
@@ -511,6 +512,31 @@ void TestArmTransport::concurrencyIsBoundedPerHost()
         s->write(CannedHttpServer::response(200, "{}"));
     QTRY_COMPARE_WITH_TIMEOUT(done, 10, 10000);
     QCOMPARE(m_arm->peakInFlight(), 3);
+}
+
+// An estate listing fans out to hundreds of vaults at 40 ms a round trip: the default bound is
+// wide (the network managers' six connections per host do not cap it below), and still a bound.
+void TestArmTransport::defaultBoundIsReachedAndHeld()
+{
+    const int bound = ArmClient::Options().maxConcurrentPerHost;
+    QVERIFY2(bound >= 128, "the default bound keeps a 16x estate listing waiting for slots");
+    QVERIFY2(bound <= 512, "the default bound is no bound");
+    m_server->setHandler([](const CannedHttpServer::Seen &) { return QByteArray(); }); // hold every request
+    const int calls = bound + 20;
+    int done = 0;
+    for (int i = 0; i < calls; ++i)
+        m_arm->get(QStringLiteral("/slow"), QStringLiteral("1"), &m_owner,
+                   [&](Result<ArmResponse>) { ++done; });
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->requests().size(), bound, 20000);
+    QTest::qWait(100);
+    QCOMPARE(m_server->requests().size(), bound);
+    QCOMPARE(m_arm->inFlight(), bound);
+    m_server->setHandler(
+        [](const CannedHttpServer::Seen &) { return CannedHttpServer::response(200, "{}"); });
+    for (auto *s : m_server->findChildren<QTcpSocket *>())
+        s->write(CannedHttpServer::response(200, "{}"));
+    QTRY_COMPARE_WITH_TIMEOUT(done, calls, 20000);
+    QCOMPARE(m_arm->peakInFlight(), bound);
 }
 
 void TestArmTransport::ownerDeathCancelsCalls()

@@ -2,6 +2,7 @@
 // and recovery points into the console's values, with the real field values asserted; list
 // pages with nextLink present, null and absent.
 #include "armexamples.h"
+#include "backup/armreader.h"
 #include "backup/page.h"
 #include "backup/protecteditem.h"
 #include "backup/recoverypoint.h"
@@ -29,6 +30,7 @@ class TestBackupResources : public QObject
 
 private Q_SLOTS:
     void subscriptions();
+    void readerPathsAcrossParents();
     void vault();
     void vaultLists_data();
     void vaultLists();
@@ -330,6 +332,34 @@ void TestBackupResources::workloadRecoveryPoints()
     QVERIFY(!log->time.isValid());
     QCOMPARE(log->timeRanges.size(), 1);
     QCOMPARE(log->timeRanges.first().end, utc(2026, 11, 1, 9, 30, 0));
+}
+
+// ArmReader keeps the object it last descended to ("properties"): reads that switch between
+// parents, nulls, missing members and a parent that is not an object read as a fresh walk would.
+void TestBackupResources::readerPathsAcrossParents()
+{
+    const QJsonObject o {
+        { QStringLiteral("properties"),
+          QJsonObject { { QStringLiteral("a"), QStringLiteral("pa") },
+                        { QStringLiteral("n"), QJsonValue() },
+                        { QStringLiteral("deep"), QJsonObject { { QStringLiteral("x"), 1 } } } } },
+        { QStringLiteral("other"), QJsonObject { { QStringLiteral("a"), QStringLiteral("oa") } } },
+        { QStringLiteral("flat"), QStringLiteral("f") },
+    };
+    ArmReader r(o, QStringLiteral("Thing"));
+    QCOMPARE(r.string("properties.a"), QStringLiteral("pa"));
+    QCOMPARE(r.string("other.a"), QStringLiteral("oa"));
+    QCOMPARE(r.string("properties.a"), QStringLiteral("pa"));
+    QVERIFY(r.value("properties.n").isUndefined());
+    QVERIFY(r.value("properties.missing").isUndefined());
+    QCOMPARE(r.value("properties.deep.x").toInt(), 1);
+    QCOMPARE(r.string("properties.a"), QStringLiteral("pa"));
+    QCOMPARE(r.string("flat"), QStringLiteral("f"));
+    QCOMPARE(r.string("othe.a"), QString());
+    QVERIFY(r.ok());
+    QVERIFY(r.value("flat.a").isUndefined()); // "flat" is no object
+    QVERIFY(!r.ok());
+    QVERIFY2(r.error().toString().contains(QStringLiteral("flat")), qPrintable(r.error().toString()));
 }
 
 QTEST_GUILESS_MAIN(TestBackupResources)

@@ -1,0 +1,52 @@
+#include "sandbox/compactjsoncache.h"
+
+#include <QJsonDocument>
+#include <QJsonValue>
+
+namespace RestoreDesk::Sandbox {
+
+CompactJsonCache::CompactJsonCache(qsizetype capacity)
+    : m_capacity(qMax<qsizetype>(1, capacity))
+{ }
+
+QByteArray CompactJsonCache::compact(const QJsonObject &object)
+{
+    const QJsonValue idValue = object.value(QLatin1String("id"));
+    if (!idValue.isString())
+        return QJsonDocument(object).toJson(QJsonDocument::Compact);
+    const QString id = idValue.toString();
+    auto it = m_entries.find(id);
+    // Shared data compares at once; an equal copy compares member by member (still right).
+    if (it != m_entries.end() && it->object == object)
+        return it->json;
+    if (it == m_entries.end() && m_entries.size() >= m_capacity)
+        m_entries.clear();
+    QByteArray json = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    m_entries.insert(id, Entry { object, json });
+    return json;
+}
+
+QByteArray CompactJsonCache::page(const QList<QJsonObject> &items, qsizetype from, qsizetype to,
+                                  const QString &nextLink, bool forceNull)
+{
+    // QJsonObject keeps its keys sorted: "nextLink" comes before "value".
+    QByteArray out;
+    if (!nextLink.isNull()) {
+        // The link as QJsonDocument escapes it: {"nextLink":"…"} without its closing brace.
+        out = QJsonDocument(QJsonObject { { QStringLiteral("nextLink"), nextLink } })
+                  .toJson(QJsonDocument::Compact);
+        out.chop(1);
+        out.append(",\"value\":[");
+    } else {
+        out = forceNull ? QByteArray("{\"nextLink\":null,\"value\":[") : QByteArray("{\"value\":[");
+    }
+    for (qsizetype i = from; i < to; ++i) {
+        if (i > from)
+            out.append(',');
+        out.append(compact(items.at(i)));
+    }
+    out.append("]}");
+    return out;
+}
+
+} // namespace RestoreDesk::Sandbox

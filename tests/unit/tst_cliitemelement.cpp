@@ -1,0 +1,119 @@
+// `items list --all-vaults --output json` writes each row straight from the item
+// (EstateFields::itemElement, JsonElementText): the bytes must be those of the row it stands for
+// (EstateFields::item plus the vault) written by JsonListWriter::element(), for every kind of
+// text (quotes, control characters, non-ASCII, lone surrogates), for missing times and for times
+// in any zone; and the fast ISO text of a time is Qt::ISODate's.
+
+#include "armexamples.h"
+#include "backup/page.h"
+#include "estatefields.h"
+#include "jsonelementtext.h"
+#include "jsonlistwriter.h"
+
+#include <QJsonArray>
+#include <QTest>
+#include <QTimeZone>
+
+using namespace RestoreDesk;
+using namespace RestoreDesk::Backup;
+using namespace RestoreDesk::Cli;
+
+class TestCliItemElement : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void listedItemsMatchTheRow();
+    void oddTextMatchesTheRow_data();
+    void oddTextMatchesTheRow();
+    void isoTimeTextIsQtIsoDate();
+    void emptyObject();
+};
+
+namespace {
+
+QByteArray viaRow(const ProtectedItem &item, const QString &vault)
+{
+    ShownResource row = EstateFields::item(item);
+    row.addText(QStringLiteral("vault"), vault);
+    return JsonListWriter::element(row.toJson());
+}
+
+} // namespace
+
+void TestCliItemElement::listedItemsMatchTheRow()
+{
+    const auto page
+        = Page<ProtectedItem>::fromArm(Test::armExample(QStringLiteral("BackupProtectedItems_List.json")));
+    QVERIFY(page);
+    QVERIFY(!page->items.isEmpty());
+    for (const ProtectedItem &item : page->items)
+        QCOMPARE(EstateFields::itemElement(item, QStringLiteral("vault-1")),
+                 viaRow(item, QStringLiteral("vault-1")));
+}
+
+void TestCliItemElement::oddTextMatchesTheRow_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::newRow("empty") << QString();
+    QTest::newRow("plain") << QStringLiteral("vm-01 (prod)");
+    QTest::newRow("quotes and backslash") << QStringLiteral("a \"b\" \\c\\");
+    QTest::newRow("control") << QStringLiteral("line\nnext\ttab\r\x01\x1f\b\f");
+    QTest::newRow("delete") << QStringLiteral("del\x7f");
+    QTest::newRow("non-ASCII") << QStringLiteral("caf\u00e9 \u4e2d\u6587");
+    QTest::newRow("surrogate pair") << QString::fromUtf8("emoji \xf0\x9f\x98\x80");
+    QTest::newRow("lone surrogate") << (QStringLiteral("lone ") + QChar(0xd800) + QStringLiteral(" end"));
+    QTest::newRow("slash") << QStringLiteral("/subscriptions/s/resourceGroups/rg");
+}
+
+void TestCliItemElement::oddTextMatchesTheRow()
+{
+    QFETCH(QString, text);
+    ProtectedItem item;
+    item.id = text;
+    item.name = text;
+    item.friendlyName = text;
+    item.policyName = text;
+    item.lastBackupStatus = text;
+    item.protectionStateText = text;
+    item.healthText = text;
+    item.kind = ProtectedItem::Kind::FileShare;
+    item.lastBackupTime = QDateTime(QDate(2026, 11, 29), QTime(10, 0, 5, 120), QTimeZone::utc());
+    QCOMPARE(EstateFields::itemElement(item, text), viaRow(item, text));
+    item.lastBackupTime = QDateTime();
+    item.lastRecoveryPoint = QDateTime(QDate(2026, 3, 29), QTime(1, 30), QTimeZone(3600 * 5 + 1800));
+    item.health = ProtectedItem::Health::ActionRequired;
+    item.healthText.clear();
+    QCOMPARE(EstateFields::itemElement(item, text), viaRow(item, text));
+}
+
+void TestCliItemElement::isoTimeTextIsQtIsoDate()
+{
+    const QList<QDateTime> times {
+        QDateTime(QDate(2026, 11, 29), QTime(10, 0), QTimeZone::utc()),
+        QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5, 999), QTimeZone::utc()),
+        QDateTime(QDate(1999, 12, 31), QTime(23, 59, 59), QTimeZone(-8 * 3600)),
+        QDateTime(QDate(2026, 6, 1), QTime(0, 0), QTimeZone(14 * 3600)),
+        QDateTime(QDate(1, 1, 1), QTime(0, 0), QTimeZone::utc()),
+        QDateTime(QDate(9999, 12, 31), QTime(23, 59, 59), QTimeZone::utc()),
+        QDateTime(QDate(10000, 1, 1), QTime(0, 0), QTimeZone::utc()),
+        QDateTime(QDate(-5, 1, 1), QTime(0, 0), QTimeZone::utc()),
+        QDateTime::fromSecsSinceEpoch(1700000000),
+    };
+    for (const QDateTime &t : times)
+        QCOMPARE(ShownResource::isoTimeText(t), t.toUTC().toString(Qt::ISODate));
+    QVERIFY(ShownResource::isoTimeText(QDateTime()).isEmpty());
+    QCOMPARE(ShownResource::isoTime(QDateTime()), QJsonValue());
+}
+
+void TestCliItemElement::emptyObject()
+{
+    JsonElementText e;
+    QCOMPARE(e.finish(), JsonListWriter::element(QJsonObject()));
+    JsonElementText one;
+    one.null(QLatin1String("a"));
+    QCOMPARE(one.finish(), JsonListWriter::element(QJsonObject { { QStringLiteral("a"), QJsonValue() } }));
+}
+
+QTEST_GUILESS_MAIN(TestCliItemElement)
+#include "tst_cliitemelement.moc"
