@@ -12,6 +12,7 @@
 #include "backup/restoreactions.h"
 #include "backup/restoreerrors.h"
 #include "restorefixture.h"
+#include "restoresetup.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -322,17 +323,8 @@ PendingRestore TestRestoreActions::leftOver(const RestoreRequest &r, bool audite
     p.body = r.body().value();
     p.requestedAt = m_f.clock.now();
     p.reason = QStringLiteral("drill");
-    if (audited) {
-        const Audit::Identity who = Audit::Identity::fromClaims(m_f.session->identity().jwt.claims);
-        const auto ref = m_trail->requested(QString(Audit::EventType::Restore), who, p.itemId,
-                                            { { QStringLiteral("clientRequestId"), p.clientRequestId } },
-                                            p.reason, { p.correlationId, p.clientRequestId });
-        if (ref) {
-            p.auditSeq = ref->seq;
-            p.auditIdentity = who.toJson();
-            p.auditCorrelationIds = ref->correlationIds;
-        }
-    }
+    if (audited)
+        (void)recordRequested(*m_trail, Audit::Identity::fromClaims(m_f.session->identity().jwt.claims), p);
     return p;
 }
 
