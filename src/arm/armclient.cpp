@@ -294,6 +294,7 @@ void ArmCall::go()
     ++m_attempt;
     ++m_client->m_requests;
     m_sentToken = m_client->m_tokens ? m_client->m_tokens->accessToken() : QByteArray();
+    m_sentAt = m_client->m_clock();
     if (m_sentToken.isEmpty())
         return finish(Error::make(Error::Kind::Auth, Codes::NotSignedIn));
     Net::Request r;
@@ -357,6 +358,7 @@ void ArmCall::onReply(Result<Net::Response> reply)
         return finish(e);
     }
     const Net::Response &r = reply.value();
+    m_client->m_serverClock.observe(r.header("Date"), m_sentAt, m_client->m_clock());
     ArmResponse out;
     out.status = r.status;
     out.url = r.url;

@@ -4,6 +4,7 @@
 #include "arm/tokenprovider.h"
 #include "core/clock.h"
 #include "core/job.h"
+#include "core/serverclock.h"
 
 #include <QFutureWatcher>
 #include <QJsonArray>
@@ -72,6 +73,9 @@ public:
     void setOptions(const Options &options);
     const Options &options() const { return m_options; }
     void setClock(Clock clock) { m_clock = std::move(clock); }
+    const Clock &clock() const { return m_clock; }
+    // The service's clock as its answers' Date headers tell it (on this client's clock).
+    const ServerClock &serverClock() const { return m_serverClock; }
     void setRandomSeed(quint32 seed) { m_random.seed(seed); }
     QUrl baseUrl() const { return m_base; }
 
@@ -114,6 +118,7 @@ private:
     Net::Origin m_origin;
     Options m_options;
     Clock m_clock = systemClock();
+    ServerClock m_serverClock;
     QRandomGenerator m_random { QRandomGenerator::securelySeeded() };
     QQueue<QPointer<ArmCall>> m_waiting;
     QList<QPointer<ArmCall>> m_calls; // every call not known to be finished: cancelled with us
@@ -157,6 +162,7 @@ private:
     bool m_renewed = false;
     bool m_holdsSlot = false;
     QByteArray m_sentToken;
+    QDateTime m_sentAt; // this try's, on the client's clock
     QTimer m_wait;
     QPointer<Net::NetworkJob> m_job;
 };
