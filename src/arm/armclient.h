@@ -159,7 +159,11 @@ private:
     ArmRequest m_request;
     QUrl m_url;
     int m_attempt = 0;
-    bool m_renewed = false;
+    // Tokens this call renewed away from. Each token is renewed once, so a call that outlives the
+    // token it renewed to (a long Retry-After under short-lived tokens) renews that one too; a
+    // token refused right after its own renewal ends the call.
+    QList<QByteArray> m_renewedFrom;
+    bool m_justRenewed = false; // this try was sent with the token a renewal just gave
     bool m_holdsSlot = false;
     QByteArray m_sentToken;
     QDateTime m_sentAt; // this try's, on the client's clock
