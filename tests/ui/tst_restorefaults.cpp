@@ -17,6 +17,7 @@
 #include "restorewizard.h"
 
 #include <QDir>
+#include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
@@ -70,7 +71,15 @@ void TestRestoreFaults::faultsAndShortTokensStillEndInAVerdict()
     QVERIFY(throughWhatAndHow(w, Backup::RestoreRequest::Mode::VmDisks));
     QVERIFY(disksTargets(w));
     QVERIFY(toSubmit(w, QStringLiteral("fault drill")));
-    RestoreSubmitPage *submit = w->submitPage();
+    // The wizard closes (and is deleted) once the restore is accepted: its page is looked at only
+    // while it lives.
+    QPointer<RestoreSubmitPage> submit = w->submitPage();
+    auto unsettled = [&submit] {
+        return submit
+            && (submit->state() == RestoreSubmitPage::State::NotStarted
+                || submit->state() == RestoreSubmitPage::State::Unknown);
+    };
+    auto said = [&submit] { return submit ? submit->banner()->text() : QString(); };
     QSignalSpy pages(&c.restores, &RestoreController::jobPageOpened);
     w->findChild<QPushButton *>(QStringLiteral("submitButton"))->click();
 
@@ -78,12 +87,10 @@ void TestRestoreFaults::faultsAndShortTokensStillEndInAVerdict()
     // service — the page says no job of it appeared and offers to send it again, as a new request.
     int resends = 0;
     while (pages.count() == 0) {
-        QTRY_VERIFY2_WITH_TIMEOUT(pages.count() > 0 || submit->state() == RestoreSubmitPage::State::NotStarted
-                                      || submit->state() == RestoreSubmitPage::State::Unknown,
-                                  qPrintable(submit->banner()->text()), kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(pages.count() > 0 || unsettled(), kWaitMs);
         if (pages.count() > 0)
             break;
-        QVERIFY2(++resends <= 5, qPrintable(submit->banner()->text()));
+        QVERIFY2(++resends <= 5, qPrintable(said()));
         auto *next = submit->findChild<QPushButton *>(submit->state() == RestoreSubmitPage::State::NotStarted
                                                           ? QStringLiteral("resendButton")
                                                           : QStringLiteral("reconcileButton"));
