@@ -93,6 +93,13 @@ bool RestoreWhatPage::isComplete() const
     return m_wizard->hasSource() && !m_wizard->request().pointId.isEmpty();
 }
 
+RestoreWhatPage::~RestoreWhatPage()
+{
+    // The loads report to this page (cancelled): end them while it is whole, not among its
+    // children, after its timeline and labels are gone.
+    delete m_loads;
+}
+
 void RestoreWhatPage::loadSource(const QString &pointId)
 {
     Backup::RestoreService *service = m_wizard->service();
@@ -146,7 +153,9 @@ void RestoreWhatPage::loadPoints()
                                              QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         },
         [this](Result<QList<Backup::RecoveryPoint>> r) {
-            if (!r && r.error().kind != Error::Kind::Cancelled)
+            if (!r && r.error().kind == Error::Kind::Cancelled)
+                return; // the page is going (or loading again)
+            if (!r)
                 m_banner->showMessage(MessageBanner::Level::Warning,
                                       tr("Only the preselected point is available: the item's other points "
                                          "could not be listed."));

@@ -31,6 +31,7 @@ class RestoreWhatPage : public QWizardPage
 
 public:
     RestoreWhatPage(RestoreWizard *wizard, const QString &pointId);
+    ~RestoreWhatPage() override;
 
     bool isComplete() const override;
     RecoveryPointTimeline *timeline() const { return m_timeline; }

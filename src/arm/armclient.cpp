@@ -294,6 +294,7 @@ void ArmCall::go()
     ++m_attempt;
     ++m_client->m_requests;
     m_sentToken = m_client->m_tokens ? m_client->m_tokens->accessToken() : QByteArray();
+    m_sentAt = m_client->m_clock();
     if (m_sentToken.isEmpty())
         return finish(Error::make(Error::Kind::Auth, Codes::NotSignedIn));
     Net::Request r;
@@ -347,6 +348,8 @@ void ArmCall::onReply(Result<Net::Response> reply)
         return;
     if (!m_client)
         return finish(cancelledError());
+    const bool afterRenewal = m_justRenewed;
+    m_justRenewed = false;
     if (!reply) {
         Error e = reply.error();
         e.correlationId = m_request.correlationId;
@@ -357,6 +360,7 @@ void ArmCall::onReply(Result<Net::Response> reply)
         return finish(e);
     }
     const Net::Response &r = reply.value();
+    m_client->m_serverClock.observe(r.header("Date"), m_sentAt, m_client->m_clock());
     ArmResponse out;
     out.status = r.status;
     out.url = r.url;
@@ -374,10 +378,10 @@ void ArmCall::onReply(Result<Net::Response> reply)
         return e;
     };
 
-    if (r.status == 401 && !m_renewed && m_client->m_tokens) {
-        // The token expired or was rotated: renew once (joined with every other call that hit
-        // the same token), then send again. The slot is given back meanwhile.
-        m_renewed = true;
+    if (r.status == 401 && !afterRenewal && !m_renewedFrom.contains(m_sentToken) && m_client->m_tokens) {
+        // The token expired or was rotated: renew it (joined with every other call that hit the
+        // same token), then send again. The slot is given back meanwhile.
+        m_renewedFrom << m_sentToken;
         dropSlot();
         ++m_client->m_renewals;
         QPointer<ArmCall> self(this);
@@ -393,6 +397,7 @@ void ArmCall::onReply(Result<Net::Response> reply)
                 return self->finish(e);
             }
             --self->m_attempt; // a renewal is not a retry
+            self->m_justRenewed = true;
             if (self->m_client)
                 self->m_client->acquire(self);
         });

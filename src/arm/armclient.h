@@ -4,6 +4,7 @@
 #include "arm/tokenprovider.h"
 #include "core/clock.h"
 #include "core/job.h"
+#include "core/serverclock.h"
 
 #include <QFutureWatcher>
 #include <QJsonArray>
@@ -72,6 +73,9 @@ public:
     void setOptions(const Options &options);
     const Options &options() const { return m_options; }
     void setClock(Clock clock) { m_clock = std::move(clock); }
+    const Clock &clock() const { return m_clock; }
+    // The service's clock as its answers' Date headers tell it (on this client's clock).
+    const ServerClock &serverClock() const { return m_serverClock; }
     void setRandomSeed(quint32 seed) { m_random.seed(seed); }
     QUrl baseUrl() const { return m_base; }
 
@@ -114,6 +118,7 @@ private:
     Net::Origin m_origin;
     Options m_options;
     Clock m_clock = systemClock();
+    ServerClock m_serverClock;
     QRandomGenerator m_random { QRandomGenerator::securelySeeded() };
     QQueue<QPointer<ArmCall>> m_waiting;
     QList<QPointer<ArmCall>> m_calls; // every call not known to be finished: cancelled with us
@@ -154,9 +159,14 @@ private:
     ArmRequest m_request;
     QUrl m_url;
     int m_attempt = 0;
-    bool m_renewed = false;
+    // Tokens this call renewed away from. Each token is renewed once, so a call that outlives the
+    // token it renewed to (a long Retry-After under short-lived tokens) renews that one too; a
+    // token refused right after its own renewal ends the call.
+    QList<QByteArray> m_renewedFrom;
+    bool m_justRenewed = false; // this try was sent with the token a renewal just gave
     bool m_holdsSlot = false;
     QByteArray m_sentToken;
+    QDateTime m_sentAt; // this try's, on the client's clock
     QTimer m_wait;
     QPointer<Net::NetworkJob> m_job;
 };

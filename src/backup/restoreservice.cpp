@@ -1,5 +1,6 @@
 #include "backup/restoreservice.h"
 
+#include "arm/armclient.h"
 #include "backup/armcalljob.h"
 #include "backup/armid.h"
 #include "backup/backupservice.h"
@@ -222,13 +223,21 @@ bool RestoreService::namesRequest(const Backup::Job &job, const PendingRestore &
     return false;
 }
 
+QDateTime RestoreService::jobsSince(const PendingRestore &record, const ServerClock &server,
+                                    const Clock &clock, int clockSkewMs)
+{
+    if (!record.requestedAt.isValid())
+        return server.toServer(clock()).addDays(-1);
+    return server.toServer(record.requestedAt).addMSecs(-server.allowanceMs(clockSkewMs));
+}
+
 RestoreDesk::Job<QList<Backup::Job>> *RestoreService::restoreJobsSince(const PendingRestore &record,
                                                                        int clockSkewMs, QObject *owner,
                                                                        Done<QList<Backup::Job>> done)
 {
     JobFilter filter;
-    const QDateTime since = record.requestedAt.isValid() ? record.requestedAt.addMSecs(-qint64(clockSkewMs))
-                                                         : QDateTime::currentDateTimeUtc().addDays(-1);
+    const Arm::ArmClient *arm = m_backup->arm();
+    const QDateTime since = jobsSince(record, arm->serverClock(), arm->clock(), clockSkewMs);
     // The filter's times have whole seconds: one second earlier loses nothing.
     filter.since = since.addSecs(-1);
     filter.operation = QStringLiteral("Restore");

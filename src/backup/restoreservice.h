@@ -5,6 +5,8 @@
 #include "backup/pendingrestore.h"
 #include "backup/restorerequest.h"
 #include "backup/restoretracking.h"
+#include "core/clock.h"
+#include "core/serverclock.h"
 
 #include <QObject>
 #include <QPointer>
@@ -80,10 +82,14 @@ public:
     RestoreTracking *follow(const PendingRestore &record, const QStringList &excludedJobIds,
                             const TrackingOptions &options, QObject *owner,
                             RestoreTracking::Progress progress, Done<Backup::Job> done);
-    // The Restore jobs of the record's item that started at or after its request, less
-    // `clockSkewMs` (the vault's clock and this one's differ), and whose activity id, when they have
-    // one, is the record's client request or correlation id (a job of another request is never
-    // taken for this one); ours by activity id first, then the earliest.
+    // The Restore jobs of the record's item that started at or after its request, and whose
+    // activity id, when they have one, is the record's client request or correlation id (a job of
+    // another request is never taken for this one); ours by activity id first, then the earliest.
+    // The request's time is put on the vault's clock by the offset its answers' Date headers show
+    // (ServerClock), less what that measure may miss; before any answer has shown it, less
+    // `clockSkewMs`. A record with no time looks back a day (on the transport's clock).
+    static QDateTime jobsSince(const PendingRestore &record, const ServerClock &server, const Clock &clock,
+                               int clockSkewMs);
     RestoreDesk::Job<QList<Backup::Job>> *restoreJobsSince(const PendingRestore &record, int clockSkewMs,
                                                            QObject *owner, Done<QList<Backup::Job>> done);
     // Whether the job's activity id names this record's request (its client request or correlation

@@ -23,8 +23,9 @@ struct TrackingOptions
     int retryBaseMs = 1000; // after a transient failure: base · 2^n, up to retryMaxMs
     int retryMaxMs = 60000;
     // After a lost answer: how long the vault's jobs are looked through for the restore before it
-    // is called not started (from the last send), how often, and how far before the request a
-    // job's start may lie (clocks differ).
+    // is called not started (from the last send), and how often. How far before the request a
+    // job's start may lie is what the vault's measured clock offset may miss (ServerClock);
+    // clockSkewMs only until its answers have shown that offset.
     int reconcileGraceMs = 60000;
     int reconcilePollMs = 5000;
     int clockSkewMs = 120000;

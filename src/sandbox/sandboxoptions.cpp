@@ -124,6 +124,7 @@ QString SandboxOptions::usage()
         "  --seed N               seed of the fault randomness (reproducible runs)\n"
         "  --token-lifetime S     access and ID token lifetime in seconds (default 3600)\n"
         "  --clock-skew S         tolerance on token expiry at the API (default 60)\n"
+        "  --clock-offset S       the sandbox's clock runs S seconds ahead (negative: behind)\n"
         "  --page-size N          items per page before nextLink (default 50)\n"
         "  --job-duration S       how long a restore job runs (default 20)\n"
         "  --scale SPEC           add a generated tenant, e.g.\n"
@@ -206,6 +207,9 @@ Result<SandboxOptions> SandboxOptions::fromArguments(const QStringList &argument
         } else if (name == QLatin1String("--clock-skew")) {
             if (!next(&v) || !parseInt(v, 0, 3600, &o.clockSkewSeconds))
                 return usageError(QStringLiteral("--clock-skew needs seconds 0..3600"));
+        } else if (name == QLatin1String("--clock-offset")) {
+            if (!next(&v) || !parseInt(v, -86400, 86400, &o.clockOffsetSeconds))
+                return usageError(QStringLiteral("--clock-offset needs seconds -86400..86400"));
         } else if (name == QLatin1String("--page-size")) {
             if (!next(&v) || !parseInt(v, 1, 10000, &o.pageSize))
                 return usageError(QStringLiteral("--page-size needs a number 1..10000"));

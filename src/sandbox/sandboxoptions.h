@@ -45,6 +45,9 @@ struct SandboxOptions
     int maxFaultsPerRequest = 0;
     int tokenLifetimeSeconds = 3600;
     int clockSkewSeconds = 60; // tolerance on exp/nbf when the API checks a token
+    // The sandbox's own clock runs this far ahead of the machine's (negative: behind), as a
+    // service's clock may: its job times, tokens and Date headers all say so.
+    int clockOffsetSeconds = 0;
     int pageSize = 50;
     int jobDurationSeconds = 20; // how long a restore runs
     int retryAfterSeconds = 1; // Retry-After on 429 and on LRO answers

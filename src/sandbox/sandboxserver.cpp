@@ -1,5 +1,6 @@
 #include "sandbox/sandboxserver.h"
 
+#include "core/serverclock.h"
 #include "jose/randomtoken.h"
 #include "sandbox/armbuilders.h"
 #include "sandbox/backupapi.h"
@@ -33,6 +34,7 @@ SandboxServer::SandboxServer(QObject *parent)
 
 SandboxServer::SandboxServer(Clock clock, QObject *parent)
     : QAbstractHttpServer(parent)
+    , m_givenClock(clock)
     , m_clock(std::move(clock))
 { }
 
@@ -76,6 +78,9 @@ QList<SandboxPerson> SandboxServer::people() const
 void SandboxServer::start(const SandboxOptions &options)
 {
     m_options = options;
+    m_clock = m_givenClock;
+    if (const qint64 offset = options.clockOffsetSeconds; offset != 0)
+        m_clock = [given = m_givenClock, offset] { return given().addSecs(offset); };
     m_random = options.seed ? QRandomGenerator(options.seed)
                             : QRandomGenerator(QRandomGenerator::global()->generate());
     const QDateTime now = m_clock();
@@ -346,6 +351,7 @@ void SandboxServer::loseAnswers(const QByteArray &method, const QString &pathPar
 
 void SandboxServer::finish(const std::shared_ptr<Pending> &pending, HttpResponse response)
 {
+    response.setHeader("Date", ServerClock::httpDate(m_clock())); // RFC 9110 §6.6.1: origin servers send it
     if (m_options.latencyMs > 0) {
         // Precise: the latency knob is what benchmarks divide by (a coarse timer may add 5 %).
         QTimer::singleShot(m_options.latencyMs, Qt::PreciseTimer, this,

@@ -90,7 +90,8 @@ private:
     // Whether the fault `roll` picked may strike this request (the per-request limit).
     bool mayFault(const HttpRequest &request);
 
-    Clock m_clock;
+    Clock m_givenClock; // the machine's, or a test's
+    Clock m_clock; // the sandbox's own: the given one, moved by clockOffsetSeconds
     SandboxOptions m_options;
     std::unique_ptr<Tenant> m_tenant;
     std::unique_ptr<OidcProvider> m_oidc;

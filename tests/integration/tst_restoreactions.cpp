@@ -12,6 +12,7 @@
 #include "backup/restoreactions.h"
 #include "backup/restoreerrors.h"
 #include "restorefixture.h"
+#include "restoresetup.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -41,6 +42,7 @@ private Q_SLOTS:
     void refusedIsAuditedWithTheServicesWords();
     void conflictIsAuditedAsRefused();
     void unknownOutcomeIsReconciledIntoOneRestore();
+    void aVaultClockBehindStillShowsTheLostAnswersJob();
     void resendReconcilesThenSendsANewAuditedRequest();
     void aJobThatNamesNoRequestIsNeitherAdoptedNorResent();
     void aNewRestoreWaitsForAnUnsettledOne();
@@ -51,7 +53,7 @@ private Q_SLOTS:
     void warningsAndCancelAreAudited();
 
 private:
-    RestoreRequest disks(const QString &item);
+    RestoreRequest disks(const QString &item, RestoreFixture *f = nullptr);
     Result<PendingRestore> run(RestoreDesk::Job<PendingRestore> *&job,
                                std::optional<Result<PendingRestore>> &out);
     QList<Audit::Record> records();
@@ -110,11 +112,12 @@ void TestRestoreActions::cleanup()
     m_trail.reset();
 }
 
-RestoreRequest TestRestoreActions::disks(const QString &item)
+RestoreRequest TestRestoreActions::disks(const QString &item, RestoreFixture *f)
 {
+    RestoreFixture &on = f ? *f : m_f;
     std::optional<Result<RestoreSource>> source;
-    m_f.restore->source(m_f.newestPoint(m_f.itemId(QStringLiteral("rsv-prod-weu"), item)), &m_f.nam,
-                        [&](Result<RestoreSource> s) { source = s; });
+    on.restore->source(on.newestPoint(on.itemId(QStringLiteral("rsv-prod-weu"), item)), &on.nam,
+                       [&](Result<RestoreSource> s) { source = s; });
     if (!QTest::qWaitFor([&] { return source.has_value(); }, 20000) || !source->ok())
         return {};
     RestoreRequest r = RestoreRequest::forSource(source->value());
@@ -322,17 +325,8 @@ PendingRestore TestRestoreActions::leftOver(const RestoreRequest &r, bool audite
     p.body = r.body().value();
     p.requestedAt = m_f.clock.now();
     p.reason = QStringLiteral("drill");
-    if (audited) {
-        const Audit::Identity who = Audit::Identity::fromClaims(m_f.session->identity().jwt.claims);
-        const auto ref = m_trail->requested(QString(Audit::EventType::Restore), who, p.itemId,
-                                            { { QStringLiteral("clientRequestId"), p.clientRequestId } },
-                                            p.reason, { p.correlationId, p.clientRequestId });
-        if (ref) {
-            p.auditSeq = ref->seq;
-            p.auditIdentity = who.toJson();
-            p.auditCorrelationIds = ref->correlationIds;
-        }
-    }
+    if (audited)
+        (void)recordRequested(*m_trail, Audit::Identity::fromClaims(m_f.session->identity().jwt.claims), p);
     return p;
 }
 
@@ -402,6 +396,52 @@ void TestRestoreActions::aNewRestoreWaitsForAnUnsettledOne()
     QTRY_VERIFY_WITH_TIMEOUT(out.has_value(), 30000);
     QVERIFY2(out->ok(), qPrintable(out->ok() ? QString() : out->error().toString()));
     QCOMPARE(waitForEnd(out->value().clientRequestId).status, Backup::Job::Status::Completed);
+}
+
+void TestRestoreActions::aVaultClockBehindStillShowsTheLostAnswersJob()
+{
+    // The vault's clock is ten minutes behind this one, so the job a lost answer started begins
+    // "ten minutes before" the request. Reconciliation puts the request on the vault's clock, by
+    // the offset its Date headers show, and adopts that job; with a fixed two-minute allowance it
+    // would call the restore not started, and a resend would make a second one.
+    RestoreFixture behind;
+    Sandbox::SandboxOptions o;
+    o.jobDurationSeconds = 30;
+    o.retryAfterSeconds = 0;
+    o.dedupClientRequestIds = false;
+    o.clockOffsetSeconds = -600;
+    QString error;
+    QVERIFY2(behind.start(o, QStringLiteral("oscar"), &error), qPrintable(error));
+    behind.runClock(5, 50);
+    const QString vault = RestoreFixture::vaultId(QStringLiteral("rsv-prod-weu"));
+    const int before = behind.restoreJobs(vault, QStringLiteral("vm-app-01"));
+    const RestoreRequest r = disks(QStringLiteral("vm-app-01"), &behind);
+    QVERIFY(behind.arm->serverClock().isMeasured());
+    QVERIFY2(qAbs(behind.arm->serverClock().offsetMs() + 600000) < 15000,
+             qPrintable(QString::number(behind.arm->serverClock().offsetMs())));
+
+    RestoreActions actions(PendingRestoreStore(m_dir->filePath(QStringLiteral("pending-behind"))));
+    TrackingOptions t = m_actions->tracker()->options();
+    t.clockSkewMs = TrackingOptions().clockSkewMs; // the fixed allowance, were nothing measured
+    actions.tracker()->setOptions(t);
+    actions.setClock(behind.clock.clock());
+    actions.setService(behind.restore.get());
+    actions.setAuditTrail(m_trail.get());
+    const QJsonObject claims = behind.session->identity().jwt.claims;
+    actions.setIdentity([claims] { return Audit::Identity::fromClaims(claims); });
+    behind.sandbox.server().loseAnswers("POST", QStringLiteral("/restore"), 1);
+    std::optional<Result<PendingRestore>> out;
+    actions.submit(r, QStringLiteral("skewed vault"), &behind.nam,
+                   [&](Result<PendingRestore> x) { out = x; });
+    QTRY_VERIFY_WITH_TIMEOUT(out.has_value(), 30000);
+    behind.sandbox.server().loseAnswers({}, {}, 0);
+    QVERIFY2(out->ok(), qPrintable(out->ok() ? QString() : out->error().toString()));
+    QVERIFY(!out->value().jobId.isEmpty());
+    QCOMPARE(behind.restoreJobs(vault, QStringLiteral("vm-app-01")), before + 1);
+    const QList<Audit::Record> log = records();
+    QCOMPARE(log.size(), 2);
+    QCOMPARE(log.at(1).outcome, QString(Audit::Outcome::Accepted));
+    QVERIFY(log.at(1).params.value(QStringLiteral("reconciled")).toBool());
 }
 
 void TestRestoreActions::resendReconcilesThenSendsANewAuditedRequest()

@@ -8,6 +8,7 @@
 #include "backup/restoreerrors.h"
 #include "backup/restoretracker.h"
 #include "restorefixture.h"
+#include "restoresetup.h"
 #include "sandbox/tenant.h"
 
 #include <QPointer>
@@ -404,19 +405,10 @@ void TestRestoreService::locationOnlyIsFollowedToTheJob()
     // A 202 with Location only (no Azure-AsyncOperation): accepted, and followed through the
     // Location to its end, then to the job the jobs list names.
     RestoreFixture f;
-    Sandbox::SandboxOptions o = quick();
-    o.restoreLocationOnly = true;
-    QString error;
-    QVERIFY2(f.start(o, QStringLiteral("oscar"), &error), qPrintable(error));
-    f.runClock(5, 50);
-    PendingRestore p
-        = pendingFor(request(f, QStringLiteral("rsv-prod-weu"), QStringLiteral("vm-web-02"), Mode::VmDisks));
-    const auto accepted = submit(f, p);
+    const auto accepted = acceptedLocationOnly(f, quick());
     QVERIFY2(accepted, qPrintable(accepted ? QString() : accepted.error().toString()));
-    QVERIFY(accepted->operationUrl.isEmpty());
-    QVERIFY(accepted->locationUrl.contains(QStringLiteral("/operationResults/")));
-    p.state = PendingRestore::State::Accepted;
-    p.locationUrl = accepted->locationUrl;
+    const PendingRestore p = accepted.value();
+    QVERIFY(p.locationUrl.contains(QStringLiteral("/operationResults/")));
     std::optional<Result<Backup::Job>> done;
     QList<RestoreProgress> seen;
     f.restore->follow(
@@ -434,26 +426,23 @@ void TestRestoreService::locationOnlyFailureIsTheOperationsFailure()
     // The result URL answers a failed operation with its failure (a 4xx with the service's
     // code): that is the restore's end before any job, not a passing error or an unknown one.
     RestoreFixture f;
-    Sandbox::SandboxOptions o = quick();
-    o.restoreLocationOnly = true;
-    QString error;
-    QVERIFY2(f.start(o, QStringLiteral("oscar"), &error), qPrintable(error));
-    f.runClock(5, 50);
-    Sandbox::SandboxVault *vault
-        = f.sandbox.server().tenant().vault(RestoreFixture::vaultId(QStringLiteral("rsv-prod-weu")));
-    QVERIFY(vault);
-    for (Sandbox::SandboxItem &i : vault->items) {
-        if (i.resource[QStringLiteral("properties")][QStringLiteral("friendlyName")].toString()
-            == QLatin1String("vm-web-02"))
-            i.restoreOperationFailure = QStringLiteral("UserErrorSnapshotNotFound");
-    }
-    PendingRestore p
-        = pendingFor(request(f, QStringLiteral("rsv-prod-weu"), QStringLiteral("vm-web-02"), Mode::VmDisks));
-    const auto accepted = submit(f, p);
+    bool failing = false;
+    const auto accepted = acceptedLocationOnly(f, quick(), [&failing](RestoreFixture &started) {
+        Sandbox::SandboxVault *vault = started.sandbox.server().tenant().vault(
+            RestoreFixture::vaultId(QStringLiteral("rsv-prod-weu")));
+        if (!vault)
+            return;
+        for (Sandbox::SandboxItem &i : vault->items) {
+            if (i.resource[QStringLiteral("properties")][QStringLiteral("friendlyName")].toString()
+                == QLatin1String("vm-web-02")) {
+                i.restoreOperationFailure = QStringLiteral("UserErrorSnapshotNotFound");
+                failing = true;
+            }
+        }
+    });
+    QVERIFY(failing);
     QVERIFY2(accepted, qPrintable(accepted ? QString() : accepted.error().toString()));
-    QVERIFY(accepted->operationUrl.isEmpty());
-    p.state = PendingRestore::State::Accepted;
-    p.locationUrl = accepted->locationUrl;
+    const PendingRestore p = accepted.value();
     std::optional<Result<Backup::Job>> done;
     f.restore->follow(p, {}, fast(), &f.nam, {}, [&](Result<Backup::Job> j) { done = j; });
     QTRY_VERIFY_WITH_TIMEOUT(done.has_value(), 60000);
@@ -470,17 +459,9 @@ void TestRestoreService::anExpiredResultUrlLeadsToTheJobsList()
     // The result URL no longer knows the operation (404): the job that names the request is
     // found in the vault's jobs list and followed to its end.
     RestoreFixture f;
-    Sandbox::SandboxOptions o = quick();
-    o.restoreLocationOnly = true;
-    QString error;
-    QVERIFY2(f.start(o, QStringLiteral("oscar"), &error), qPrintable(error));
-    f.runClock(5, 50);
-    PendingRestore p
-        = pendingFor(request(f, QStringLiteral("rsv-prod-weu"), QStringLiteral("vm-web-02"), Mode::VmDisks));
-    const auto accepted = submit(f, p);
+    const auto accepted = acceptedLocationOnly(f, quick());
     QVERIFY2(accepted, qPrintable(accepted ? QString() : accepted.error().toString()));
-    p.state = PendingRestore::State::Accepted;
-    p.locationUrl = accepted->locationUrl;
+    const PendingRestore p = accepted.value();
     f.sandbox.server().forgetOperations();
     std::optional<Result<Backup::Job>> done;
     f.restore->follow(p, {}, fast(), &f.nam, {}, [&](Result<Backup::Job> j) { done = j; });

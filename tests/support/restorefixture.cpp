@@ -59,6 +59,7 @@ bool RestoreFixture::start(const Sandbox::SandboxOptions &options, const QString
     Net::Transport t;
     t.nam = &nam;
     arm = std::make_unique<Arm::ArmClient>(t, tokens.get(), QUrl(sandbox.api()));
+    arm->setClock(clock.clock()); // the sandbox's Date headers are measured against the same clock
     Arm::ArmClient::Options o;
     o.baseDelayMs = 20; // faults are retried quickly here; the waits still follow Retry-After
     o.maxDelayMs = 200;

@@ -23,6 +23,7 @@
 #include "restorejobpage.h"
 #include "restorenotifier.h"
 #include "restorereviewpage.h"
+#include "restoresetup.h"
 #include "restoresubmitpage.h"
 #include "restorewherepage.h"
 #include "restorewizard.h"
@@ -199,16 +200,8 @@ void TestRestoreSubmit::everyUnsettledRestoreStaysListedUntilSettled()
         p.kind = QStringLiteral("vm");
         p.requestedAt = f.clock.now();
         p.reason = QStringLiteral("left over");
-        if (trail) {
-            const auto ref = trail->requested(QString(Audit::EventType::Restore), who, p.itemId,
-                                              { { QStringLiteral("clientRequestId"), p.clientRequestId } },
-                                              p.reason, { p.correlationId, p.clientRequestId });
-            if (ref) {
-                p.auditSeq = ref->seq;
-                p.auditIdentity = who.toJson();
-                p.auditCorrelationIds = ref->correlationIds;
-            }
-        }
+        if (trail)
+            (void)recordRequested(*trail, who, p);
         return p;
     };
     Backup::PendingRestore web, app, never;

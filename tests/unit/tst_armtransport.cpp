@@ -60,6 +60,8 @@ private Q_SLOTS:
     void endlessListStopsAtASanePageCap();
     void unauthorizedRenewsOnceThenRetries();
     void unauthorizedTwiceFails();
+    void aTokenThatExpiresWhileACallWaitsIsRenewedAgain_data();
+    void aTokenThatExpiresWhileACallWaitsIsRenewedAgain();
     void throttledHonoursRetryAfter();
     void throttledBeyondLimitFailsWithItsWait();
     void serverErrorsRetriedForGetNotForPost();
@@ -293,6 +295,49 @@ void TestArmTransport::unauthorizedTwiceFails()
     QCOMPARE(r->error().httpStatus, 401);
     QCOMPARE(m_tokens->renewals, 1);
     QCOMPARE(m_server->requests().size(), 2);
+}
+
+void TestArmTransport::aTokenThatExpiresWhileACallWaitsIsRenewedAgain_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::newRow("GET") << QByteArray("GET");
+    QTest::newRow("POST that may not be repeated") << QByteArray("POST");
+}
+
+void TestArmTransport::aTokenThatExpiresWhileACallWaitsIsRenewedAgain()
+{
+    // A call renews its token (401), is throttled, and by the time its Retry-After has passed the
+    // renewed token has expired too (short-lived tokens): the newer token is renewed in its turn
+    // and the call goes on. Refused outright, a restore's tracking would stop for good and its POST
+    // would be audited as refused by the service. A token refused right after its own renewal
+    // still ends the call (unauthorizedTwiceFails).
+    QFETCH(QByteArray, method);
+    int tries2 = 0;
+    m_server->setHandler([&tries2](const CannedHttpServer::Seen &seen) {
+        const QByteArray token = seen.headers.value("authorization");
+        if (token == "Bearer token-2" && ++tries2 == 1) // renewed, then throttled...
+            return CannedHttpServer::response(
+                429, R"({"error":{"code":"TooManyRequests","message":"later"}})", { { "Retry-After", "0" } });
+        if (token == "Bearer token-1" || token == "Bearer token-2") // ...and expired meanwhile
+            return CannedHttpServer::response(
+                401, R"({"error":{"code":"ExpiredAuthenticationToken","message":"expired"}})");
+        return CannedHttpServer::response(200, "{}");
+    });
+    ArmRequest request;
+    request.method = method;
+    request.pathOrUrl = QStringLiteral("/a");
+    request.apiVersion = QStringLiteral("1");
+    request.clientRequestId = QStringLiteral("c1");
+    request.correlationId = QStringLiteral("k1");
+    request.idempotent = method == "GET";
+    std::optional<Result<ArmResponse>> r;
+    m_arm->send(request, &m_owner, [&](Result<ArmResponse> x) { r = x; });
+    QTRY_VERIFY(r.has_value());
+    QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().toString()));
+    QCOMPARE(m_tokens->renewals, 2); // token-1, then token-2: never the same token twice
+    QCOMPARE(m_server->requests().size(), 4);
+    for (const auto &seen : m_server->requests())
+        QCOMPARE(seen.headers.value("x-ms-client-request-id"), QByteArray("c1"));
 }
 
 void TestArmTransport::throttledHonoursRetryAfter()

@@ -296,6 +296,8 @@ void TestSandboxData::options_data()
     QTest::newRow("fault limit") << QStringList { "--max-faults-per-request", "3" } << true;
     QTest::newRow("fault limit not a number") << QStringList { "--max-faults-per-request", "x" } << false;
     QTest::newRow("points without retention") << QStringList { "--points-without-retention" } << true;
+    QTest::newRow("clock behind") << QStringList { "--clock-offset", "-600" } << true;
+    QTest::newRow("clock more than a day off") << QStringList { "--clock-offset", "90000" } << false;
     QTest::newRow("points without retention takes no value")
         << QStringList { "--points-without-retention=yes" } << false;
 }
@@ -312,6 +314,8 @@ void TestSandboxData::options()
         QCOMPARE(o->pointsWithoutRetention, args.contains(QStringLiteral("--points-without-retention")));
     if (ok)
         QVERIFY(SandboxOptions::usage().contains(QStringLiteral("--points-without-retention")));
+    if (ok && args.contains(QStringLiteral("--clock-offset")))
+        QCOMPARE(o->clockOffsetSeconds, -600);
 }
 
 QTEST_GUILESS_MAIN(TestSandboxData)
