@@ -1,19 +1,39 @@
 #include "sandboxlauncher.h"
 
 #include "firstpaint.h"
+#include "sandboxfactory.h"
+#include "sandboxmoduleerrors.h"
+#include "text/errortext.h"
 
-#include "sandbox/sandboxhost.h"
-#include "sandbox/sandboxserver.h"
-
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QPluginLoader>
 #include <QPointer>
 
 namespace RestoreDesk {
 
-SandboxLauncher::SandboxLauncher(QObject *parent)
+SandboxLauncher::SandboxLauncher(const QStringList &modulePaths, QObject *parent)
     : BuiltInSandbox(parent)
+    , m_modulePaths(modulePaths)
 { }
 
+// The instance goes first (its server thread is joined); the module itself stays loaded.
 SandboxLauncher::~SandboxLauncher() = default;
+
+QStringList SandboxLauncher::defaultModulePaths()
+{
+    return modulePathsFor(QCoreApplication::applicationDirPath());
+}
+
+QStringList SandboxLauncher::modulePathsFor(const QString &applicationDir)
+{
+    const QDir bin(applicationDir);
+    const QString file = QStringLiteral(RD_SANDBOX_MODULE_FILE);
+    return { QDir::cleanPath(bin.filePath(file)),
+             QDir::cleanPath(
+                 bin.filePath(QStringLiteral(RD_SANDBOX_MODULE_FROM_BIN) + QLatin1Char('/') + file)) };
+}
 
 void SandboxLauncher::holdUntilPainted(QWidget *window)
 {
@@ -22,61 +42,115 @@ void SandboxLauncher::holdUntilPainted(QWidget *window)
         if (!self)
             return;
         self->m_held = false;
-        if (self->m_starting && !self->m_host)
+        if (self->m_starting && !self->m_instance)
             self->launch();
     });
 }
 
 void SandboxLauncher::start()
 {
-    if (m_host || m_starting)
+    if (m_instance || m_starting)
         return;
     m_starting = true;
     if (!m_held)
         launch();
 }
 
+Result<std::unique_ptr<SandboxInstance>> SandboxLauncher::load() const
+{
+    QString path;
+    for (const QString &candidate : m_modulePaths) {
+        if (QFileInfo(candidate).isFile()) {
+            path = candidate;
+            break;
+        }
+    }
+    if (path.isEmpty())
+        return Error::make(Error::Kind::Io, SandboxModule::Codes::Missing, QString(),
+                           { m_modulePaths.join(QStringLiteral(", ")) });
+    // Never unloaded: the instance's code (and Qt's metadata of its types) must outlive it.
+    QPluginLoader loader(path);
+    QObject *plugin = loader.instance();
+    if (!plugin)
+        return Error::make(Error::Kind::Io, SandboxModule::Codes::LoadFailed, loader.errorString(), { path });
+    auto *factory = qobject_cast<SandboxFactory *>(plugin);
+    if (!factory)
+        return Error::make(
+            Error::Kind::Invalid, SandboxModule::Codes::NotAModule,
+            QStringLiteral("no %1 interface").arg(QLatin1String(RestoreDeskSandboxFactory_iid)), { path });
+    std::unique_ptr<SandboxInstance> instance = factory->create();
+    if (!instance)
+        return Error::make(Error::Kind::Internal, SandboxModule::Codes::NotAModule,
+                           QStringLiteral("no instance"), { path });
+    return Result<std::unique_ptr<SandboxInstance>>(std::move(instance));
+}
+
 void SandboxLauncher::launch()
 {
-    m_host = std::make_unique<Sandbox::SandboxHost>();
-    connect(m_host.get(), &Sandbox::SandboxHost::ready, this, [this] {
-        m_starting = false;
-        Q_EMIT ready();
-    });
-    connect(m_host.get(), &Sandbox::SandboxHost::failed, this, [this](const QString &message) {
-        m_starting = false;
-        Q_EMIT failed(message);
-    });
-    m_host->start(Sandbox::SandboxOptions());
+    auto loaded = load();
+    if (!loaded) {
+        qWarning("Built-in sandbox: %s", qPrintable(Text::describe(loaded.error())));
+        fail(Text::describe(loaded.error()));
+        return;
+    }
+    m_instance = std::move(loaded).value();
+    const QPointer<SandboxLauncher> self(this);
+    m_instance->start(
+        [self] {
+            if (!self)
+                return;
+            self->m_starting = false;
+            Q_EMIT self->ready();
+        },
+        [self](const QString &message) {
+            if (!self)
+                return;
+            self->m_starting = false;
+            Q_EMIT self->failed(message);
+        });
+}
+
+// Said on the next turn of the event loop, as a sandbox that fails to start would: the caller
+// of start() has finished showing that it is starting.
+void SandboxLauncher::fail(const QString &message)
+{
+    QMetaObject::invokeMethod(
+        this,
+        [this, message] {
+            m_starting = false;
+            Q_EMIT failed(message);
+        },
+        Qt::QueuedConnection);
 }
 
 bool SandboxLauncher::isReady() const
 {
-    return m_host && m_host->isReady();
+    return m_instance && m_instance->isReady();
 }
 
 QString SandboxLauncher::issuer() const
 {
-    return m_host ? m_host->issuer() : QString();
+    return m_instance ? m_instance->issuer() : QString();
 }
 
 QString SandboxLauncher::apiBase() const
 {
-    return m_host ? m_host->apiBase() : QString();
+    return m_instance ? m_instance->apiBase() : QString();
 }
 
 QString SandboxLauncher::apiAudience() const
 {
-    return Sandbox::SandboxServer::apiAudience();
+    return m_instance ? m_instance->apiAudience() : QString();
 }
 
 QList<SandboxPerson> SandboxLauncher::people() const
 {
     // The tenant's people, as the sandbox's own data says (not strings of the console).
     QList<SandboxPerson> out;
-    if (!m_host)
+    if (!m_instance)
         return out;
-    for (const Sandbox::SandboxPerson &p : m_host->people())
+    const QList<Sandbox::SandboxPerson> people = m_instance->people();
+    for (const Sandbox::SandboxPerson &p : people)
         out << SandboxPerson { p.username, p.name, p.roles };
     return out;
 }

@@ -1,9 +1,14 @@
-// The built-in sandbox as the console starts it: only when asked, ready with its issuer, API and
-// the people of its tenant data (what the sign-in page lists).
+// The built-in sandbox as the console starts it: only when asked, from its module (loaded only
+// then), ready with its issuer, API and the people of its tenant data (what the sign-in page
+// lists); a module that is missing or not a module is a clear failure, never a crash.
 
 #include "sandboxlauncher.h"
+#include "sandboxmoduleerrors.h"
+#include "text/errortext.h"
 
+#include <QFile>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QWidget>
 
@@ -16,11 +21,17 @@ class TestSandboxLauncher : public QObject
 private Q_SLOTS:
     void startsOnDemandWithTheTenantsPeople();
     void heldUntilTheWindowIsPainted();
+    void aMissingModuleFailsWithItsSentence();
+    void aFileThatIsNotAModuleFailsWithItsSentence();
+    void looksBesideTheExecutableThenInTheInstallsLibraryFolder();
+
+private:
+    static QStringList builtModule() { return { QStringLiteral(RD_TEST_SANDBOX_MODULE) }; }
 };
 
 void TestSandboxLauncher::startsOnDemandWithTheTenantsPeople()
 {
-    SandboxLauncher launcher;
+    SandboxLauncher launcher(builtModule());
     QVERIFY(!launcher.isReady());
     QVERIFY(!launcher.isStarting());
     QVERIFY(launcher.people().isEmpty()); // nothing runs before it is asked for
@@ -55,7 +66,7 @@ void TestSandboxLauncher::heldUntilTheWindowIsPainted()
 {
     QWidget window;
     window.resize(200, 100);
-    SandboxLauncher launcher;
+    SandboxLauncher launcher(builtModule());
     launcher.holdUntilPainted(&window);
     QSignalSpy ready(&launcher, &BuiltInSandbox::ready);
     launcher.start();
@@ -67,6 +78,73 @@ void TestSandboxLauncher::heldUntilTheWindowIsPainted()
     QVERIFY(ready.wait(30000));
     QVERIFY(launcher.isReady());
     QVERIFY(!launcher.isStarting());
+}
+
+// No module where it is looked for: the operator reads why (and where it was looked for), the
+// launcher is not left "starting", and choosing the sandbox again tries again.
+void TestSandboxLauncher::aMissingModuleFailsWithItsSentence()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QStringList paths { dir.filePath(QStringLiteral("a/restoredesk-sandbox-module.so")),
+                              dir.filePath(QStringLiteral("b/restoredesk-sandbox-module.so")) };
+    SandboxLauncher launcher(paths);
+    QSignalSpy ready(&launcher, &BuiltInSandbox::ready);
+    QSignalSpy failed(&launcher, &BuiltInSandbox::failed);
+    launcher.start();
+    QVERIFY(failed.wait(5000));
+    QCOMPARE(ready.count(), 0);
+    QVERIFY(!launcher.isReady());
+    QVERIFY(!launcher.isStarting());
+    QVERIFY(launcher.issuer().isEmpty());
+    QVERIFY(launcher.people().isEmpty());
+    QVERIFY(Text::hasSentence(SandboxModule::Codes::Missing));
+    const QString message = failed.first().first().toString();
+    QCOMPARE(message,
+             Text::describe(Error::make(Error::Kind::Io, SandboxModule::Codes::Missing, QString(),
+                                        { paths.join(QStringLiteral(", ")) })));
+    QVERIFY2(message.contains(QStringLiteral("not installed")) && message.contains(paths.at(1)),
+             qPrintable(message));
+    launcher.start();
+    QVERIFY(failed.wait(5000));
+    QCOMPARE(failed.count(), 2);
+}
+
+// A file in the module's place that is not a loadable module (a damaged install): the loader's
+// refusal, with the module's path, not a crash.
+void TestSandboxLauncher::aFileThatIsNotAModuleFailsWithItsSentence()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("restoredesk-sandbox-module.so"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("not an ELF file\n");
+    file.close();
+    SandboxLauncher launcher({ path });
+    QSignalSpy failed(&launcher, &BuiltInSandbox::failed);
+    launcher.start();
+    QVERIFY(failed.wait(5000));
+    QVERIFY(!launcher.isReady());
+    QVERIFY(!launcher.isStarting());
+    QVERIFY(Text::hasSentence(SandboxModule::Codes::LoadFailed));
+    const QString message = failed.first().first().toString();
+    QVERIFY2(message.startsWith(Text::describe(
+                 Error::make(Error::Kind::Io, SandboxModule::Codes::LoadFailed, QString(), { path }))),
+             qPrintable(message));
+}
+
+// Where the console looks: the build tree keeps the module beside the executable, an install in
+// its library folder (the path `cmake --install` uses, checked by the install test).
+void TestSandboxLauncher::looksBesideTheExecutableThenInTheInstallsLibraryFolder()
+{
+    const QStringList paths = SandboxLauncher::modulePathsFor(QStringLiteral("/opt/rd/bin"));
+    QCOMPARE(paths.size(), 2);
+    QCOMPARE(paths.at(0), QStringLiteral("/opt/rd/bin/restoredesk-sandbox-module.so"));
+    QCOMPARE(paths.at(1),
+             QStringLiteral("/opt/rd/" RD_TEST_MODULE_INSTALL_DIR "/restoredesk-sandbox-module.so"));
+    QVERIFY(SandboxLauncher::defaultModulePaths().at(0).endsWith(
+        QStringLiteral("/restoredesk-sandbox-module.so")));
 }
 
 QTEST_MAIN(TestSandboxLauncher)

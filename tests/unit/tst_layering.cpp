@@ -10,6 +10,7 @@ class TestLayering : public QObject
 private Q_SLOTS:
     void cliDoesNotLinkWidgets();
     void guiLinksWidgets();
+    void guiDoesNotLoadTheSandboxAtStart();
 
 private:
     static QByteArray neededLibraries(const QString &binary);
@@ -43,6 +44,16 @@ void TestLayering::guiLinksWidgets()
     // The control: the same check does see Widgets where it is linked.
     const QByteArray needed = neededLibraries(QStringLiteral(RD_GUI_BINARY));
     QVERIFY2(needed.contains("libQt6Widgets"), needed.constData());
+}
+
+// The built-in sandbox is a module the GUI loads when it is chosen: its Qt HTTP Server (and the
+// Qt WebSockets behind it) are not loaded before the console's first page.
+void TestLayering::guiDoesNotLoadTheSandboxAtStart()
+{
+    const QByteArray needed = neededLibraries(QStringLiteral(RD_GUI_BINARY));
+    QVERIFY2(needed.contains("libQt6Core"), needed.constData());
+    QVERIFY2(!needed.contains("libQt6HttpServer"), needed.constData());
+    QVERIFY2(!needed.contains("libQt6WebSockets"), needed.constData());
 }
 
 QTEST_GUILESS_MAIN(TestLayering)

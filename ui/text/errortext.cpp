@@ -20,7 +20,7 @@ const QHash<QString, const char *> &catalogue()
         QHash<QString, const char *> h;
         for (const QList<Sentence> *area :
              { &commonSentences(), &authSentences(), &armSentences(), &auditSentences(), &accessSentences(),
-               &backupSentences(), &restoreSentences() }) {
+               &backupSentences(), &restoreSentences(), &sandboxSentences() }) {
             for (const Sentence &s : *area)
                 h.insert(QString::fromLatin1(s.code), s.text);
         }

@@ -38,5 +38,6 @@ const QList<Sentence> &auditSentences();
 const QList<Sentence> &accessSentences();
 const QList<Sentence> &backupSentences();
 const QList<Sentence> &restoreSentences();
+const QList<Sentence> &sandboxSentences();
 
 } // namespace RestoreDesk::Text

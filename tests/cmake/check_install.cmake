@@ -1,0 +1,24 @@
+# What `cmake --install` puts where: the GUI, and the built-in sandbox's module in the library
+# folder the GUI looks in (app/gui/sandboxlauncher.cpp: RD_SANDBOX_MODULE_FROM_BIN), so an
+# installed console still has its sandbox.
+#
+#   cmake -DBUILD=<build dir> -DPREFIX=<scratch prefix> -DBINDIR=<bin> -DMODULE=<lib/.../restoredesk/file>
+#         -P check_install.cmake
+foreach(var BUILD PREFIX BINDIR MODULE)
+  if(NOT DEFINED ${var})
+    message(FATAL_ERROR "check_install: ${var} is not set")
+  endif()
+endforeach()
+file(REMOVE_RECURSE "${PREFIX}")
+execute_process(COMMAND "${CMAKE_COMMAND}" --install "${BUILD}" --prefix "${PREFIX}"
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "check_install: cmake --install failed (${rc})\n${out}\n${err}")
+endif()
+foreach(file "${BINDIR}/restoredesk" "${BINDIR}/restoredesk-cli" "${BINDIR}/restoredesk-sandbox" "${MODULE}")
+  if(NOT EXISTS "${PREFIX}/${file}")
+    message(FATAL_ERROR "check_install: ${file} is not installed\n${out}")
+  endif()
+  message(STATUS "installed: ${file}")
+endforeach()
+file(REMOVE_RECURSE "${PREFIX}")
