@@ -1,7 +1,10 @@
 #include "estatecontroller.h"
 
+#include "arm/armclient.h"
+#include "arm/armerrors.h"
 #include "backup/armid.h"
 #include "backup/backupservice.h"
+#include "backup/distinct.h"
 #include "consolepage.h"
 #include "estateoverviewloader.h"
 #include "itemspanel.h"
@@ -97,6 +100,13 @@ void EstateController::setService(Backup::BackupService *service)
     delete m_scopeLoads;
     m_vaults.clear();
     m_subscriptionIds.clear();
+    // Nothing the previous identity read stays in a page, shown or hidden.
+    forgetShownVault();
+    m_estateOverview->setScope({});
+    m_estateOverview->setOverview({});
+    m_estateOverview->setProgress(0, 0);
+    m_estateOverview->setIncomplete({});
+    m_estateOverview->request()->clear();
     NavigationModel *nav = m_console->navigation();
     nav->remove(QLatin1String(kEstateKey));
     if (!service)
@@ -134,8 +144,14 @@ void EstateController::loadSubscriptions()
     NavigationModel *nav = m_console->navigation();
     const QString estate = QLatin1String(kEstateKey);
     nav->setState(estate, NavigationModel::State::Loading);
+    // Entries that could not be read are left out of the tree, and said (never silently).
+    auto bad = std::make_shared<QList<Backup::Unreadable>>();
     m_service->subscriptions(
-        m_branchLoads, {}, [this, nav, estate](Result<QList<Backup::Subscription>> subs) {
+        m_branchLoads,
+        [bad](const QList<Backup::Subscription> &, const QList<Backup::Unreadable> &unreadable, int) {
+            *bad += unreadable;
+        },
+        [this, nav, estate, bad](Result<QList<Backup::Subscription>> subs) {
             if (!subs) {
                 if (subs.error().kind == Error::Kind::Cancelled)
                     return;
@@ -152,10 +168,12 @@ void EstateController::loadSubscriptions()
                     ListPanel::noAccessSentence(subs.error(), tr("subscriptions")));
                 return;
             }
-            if (subs->isEmpty())
+            if (subs->isEmpty() && bad->isEmpty())
                 sayNoSubscriptions();
+            if (!bad->isEmpty())
+                sayUnreadable(int(bad->size()), tr("subscriptions"), bad->first().error);
             QList<NavigationModel::Spec> children;
-            for (const Backup::Subscription &s : subs.value()) {
+            for (const Backup::Subscription &s : Backup::distinctById(subs.value())) { // pages may repeat one
                 const QString key = keyOf(s.id);
                 m_subscriptionIds.insert(key, s.subscriptionId);
                 children << NavigationModel::Spec { key,           NavigationModel::Kind::Subscription,
@@ -172,33 +190,46 @@ void EstateController::loadVaults(const QString &subscriptionKey, const QString 
 {
     NavigationModel *nav = m_console->navigation();
     nav->setState(subscriptionKey, NavigationModel::State::Loading);
-    m_service->vaults(subscriptionId, m_branchLoads, {},
-                      [this, nav, subscriptionKey, subscriptionId](Result<QList<Backup::Vault>> vaults) {
-                          if (!vaults) {
-                              if (vaults.error().kind == Error::Kind::Cancelled)
-                                  return;
-                              const bool denied = Backup::BackupService::isNoAccess(vaults.error());
-                              nav->setState(subscriptionKey,
-                                            denied ? NavigationModel::State::NoAccess
-                                                   : NavigationModel::State::Failed,
-                                            vaults.error());
-                              showNodeProblem(subscriptionKey);
-                              // Selected while it was being listed: its overview says why it has no numbers.
-                              if (std::exchange(m_overviewWaitsFor, QString()) == subscriptionKey)
-                                  showSelected();
-                              return;
-                          }
-                          placeVaults(subscriptionKey, subscriptionId, vaults.value());
-                          // Selected while it was being listed (or reloaded): its overview (or that of the
-                          // resource group selected under it) now.
-                          if (std::exchange(m_overviewWaitsFor, QString()) == subscriptionKey)
-                              showSelected();
-                      });
+    auto bad = std::make_shared<QList<Backup::Unreadable>>();
+    m_service->vaults(
+        subscriptionId, m_branchLoads,
+        [bad](const QList<Backup::Vault> &, const QList<Backup::Unreadable> &unreadable, int) {
+            *bad += unreadable;
+        },
+        [this, nav, subscriptionKey, subscriptionId, bad](Result<QList<Backup::Vault>> vaults) {
+            if (!vaults) {
+                if (vaults.error().kind == Error::Kind::Cancelled)
+                    return;
+                const bool denied = Backup::BackupService::isNoAccess(vaults.error());
+                nav->setState(subscriptionKey,
+                              denied ? NavigationModel::State::NoAccess : NavigationModel::State::Failed,
+                              vaults.error());
+                showNodeProblem(subscriptionKey);
+                // Selected while it was being listed: its overview says why it has no numbers.
+                if (std::exchange(m_overviewWaitsFor, QString()) == subscriptionKey)
+                    showSelected();
+                return;
+            }
+            placeVaults(subscriptionKey, subscriptionId, vaults.value());
+            if (!bad->isEmpty())
+                sayUnreadable(int(bad->size()),
+                              tr("vaults of subscription %1")
+                                  .arg(nav->indexOf(subscriptionKey)
+                                           .data()
+                                           .toString()
+                                           .section(QStringLiteral(" ("), 0, 0)),
+                              bad->first().error);
+            // Selected while it was being listed (or reloaded): its overview (or that of the
+            // resource group selected under it) now.
+            if (std::exchange(m_overviewWaitsFor, QString()) == subscriptionKey)
+                showSelected();
+        });
 }
 
 void EstateController::placeVaults(const QString &subscriptionKey, const QString &subscriptionId,
-                                   const QList<Backup::Vault> &vaults)
+                                   const QList<Backup::Vault> &listedVaults)
 {
+    const QList<Backup::Vault> vaults = Backup::distinctById(listedVaults); // pages may repeat one
     NavigationModel *nav = m_console->navigation();
     // This listing is the subscription's vaults now: one deleted since (or no longer readable)
     // is dropped from the tree, the counts and the overviews.
@@ -410,8 +441,14 @@ void EstateController::onSelected(const QString &key, NavigationModel::Kind kind
             for (const Backup::Subscription &s : estate->subscriptions)
                 listings << m_service->urlFor(Backup::Paths::vaults(s.subscriptionId),
                                               m_service->versions().vaults);
-            if (estate->subscriptions.isEmpty())
+            if (estate->subscriptions.isEmpty() && estate->unreadableSubscriptions == 0)
                 sayNoSubscriptions();
+            if (const int bad = estate->unreadableSubscriptions + estate->unreadableVaults)
+                sayUnreadable(bad,
+                              estate->unreadableSubscriptions == 0 ? tr("vaults")
+                                  : estate->unreadableVaults == 0  ? tr("subscriptions")
+                                                                   : tr("subscriptions and vaults"),
+                              estate->firstUnreadable);
             // A subscription whose vaults could not be listed is named, never left out in silence.
             QStringList unlisted;
             for (const Backup::Subscription &sub : estate->subscriptions) {
@@ -512,6 +549,17 @@ void EstateController::sayNoSubscriptions()
            "Backup Reader on a subscription, resource group or vault makes that subscription visible."));
 }
 
+void EstateController::sayUnreadable(int count, const QString &listing, const Error &first)
+{
+    // Left out, never silently: how many, of which listing, and why the first could not be read.
+    m_console->banner()->showMessage(
+        MessageBanner::Level::Warning,
+        count == 1 ? tr("1 entry of the listing of %1 could not be read and is left out: %2")
+                         .arg(listing, Text::describe(first))
+                   : tr("%1 entries of the listing of %2 could not be read and are left out: %3")
+                         .arg(QString::number(count), listing, Text::describe(first)));
+}
+
 void EstateController::retryScope()
 {
     // The shown scope again, as if chosen anew: its listing and the data it misses are read again.
@@ -603,12 +651,13 @@ void EstateController::loadPointPage(const QString &nextLink)
     if (!m_service || m_pointsItemId.isEmpty() || !m_pointLoads)
         return;
     const QString backup = m_service->versions().backup;
-    m_pointRequests << RequestStrip::Request {
-        "GET",
-        m_service->urlFor(nextLink.isEmpty() ? Backup::Paths::recoveryPoints(m_pointsItemId) : nextLink,
-                          backup)
-    };
+    const QUrl url = m_service->urlFor(
+        nextLink.isEmpty() ? Backup::Paths::recoveryPoints(m_pointsItemId) : nextLink, backup);
+    m_pointRequests << RequestStrip::Request { "GET", url };
     m_pointsPage->request()->setRequests(m_pointRequests);
+    // Every page asked for, the first one included, as the transport keys pages: a nextLink back
+    // to any of them is a loop, however it is spelled.
+    m_pointLinks.insert(Arm::ArmListCall::pageKey(url));
     auto *job = m_service->recoveryPointPage(
         m_pointsItemId, nextLink, m_pointLoads, [this](Result<Backup::Page<Backup::RecoveryPoint>> r) {
             if (!r) {
@@ -623,10 +672,22 @@ void EstateController::loadPointPage(const QString &nextLink)
             // kept for the whole listing: copies made here, so they do not hold on to the memory of
             // the worker thread that parsed the page (see GetJob).
             const QString next(r->nextLink.constData(), r->nextLink.size());
-            const bool more = !next.isEmpty() && !m_pointLinks.contains(next);
-            m_pointLinks.insert(next);
-            m_pointNext = more ? next : QString();
-            m_pointsPage->setMoreAvailable(more);
+            if (!next.isEmpty()
+                && m_pointLinks.contains(
+                    Arm::ArmListCall::pageKey(m_service->urlFor(next, m_service->versions().backup)))) {
+                // Reported as the transport reports a looping listing: not "all loaded".
+                m_pointNext.clear();
+                m_pointsPage->setMoreAvailable(false);
+                m_pointsPage->failLoading(
+                    Error::make(Error::Kind::Protocol, Arm::Codes::PageLoop,
+                                QStringLiteral("nextLink %1 after page %2 was read before")
+                                    .arg(QUrl(next).toString(QUrl::RemoveQuery))
+                                    .arg(m_pointRequests.size()),
+                                { m_pointRequests.last().url.toString(QUrl::RemoveQuery) }));
+                return;
+            }
+            m_pointNext = next;
+            m_pointsPage->setMoreAvailable(!next.isEmpty());
             m_pointsPage->finishLoading();
         });
     // Freed once it has reported: an item's points take hundreds of pages, and a finished page's
@@ -884,6 +945,7 @@ void EstateController::loadJobs()
     ListPanel *panel = jobs->list();
     Models::JobModel *model = jobs->model();
     model->clear();
+    jobs->setEarlierRunning(0); // said again once this listing is in
     const Backup::JobFilter filter = jobs->filter();
     // A window from a start time leaves out a job that started before it and still runs: the
     // running ones are listed too (whenever they started) and merged, each job once.
@@ -916,7 +978,14 @@ void EstateController::loadJobs()
         if (const QString wanted = std::exchange(m_jobToSelect, {}); !wanted.isEmpty())
             Q_EMIT jobSelected(wanted, false);
     };
-    auto finished = [this, panel, model, counted] {
+    auto finished = [this, panel, model, counted, jobs, since = filter.since] {
+        // The window is stated truthfully: running jobs from before it are in the list too.
+        int earlier = 0;
+        for (int r = 0; since.isValid() && r < model->rowCount(); ++r) {
+            const Backup::Job *j = model->job(r);
+            earlier += j && j->isRunning() && j->startTime.isValid() && j->startTime < since ? 1 : 0;
+        }
+        jobs->setEarlierRunning(earlier);
         panel->finish(model->rowCount(), *counted);
         partRead(tr("jobs"));
         if (const QString wanted = std::exchange(m_jobToSelect, {}); !wanted.isEmpty()) {

@@ -102,6 +102,8 @@ private:
     // The console banner for an overview that leaves something out (with Retry).
     void sayLeftOut(const QStringList &vaultNames, const Error &vaultError);
     void sayNoSubscriptions();
+    // The console banner for entries of a listing that could not be read (left out of the tree).
+    void sayUnreadable(int count, const QString &listing, const Error &first);
     void retryScope();
     void vaultPartLoaded(const QString &part);
     void partFailed(const QString &part, const Error &error);
@@ -138,7 +140,7 @@ private:
     QMap<QString, Error> m_partErrors; // "protected items"/"policies"/"jobs" -> why it is missing
     QPointer<QObject> m_pointLoads; // owns the shown item's recovery-point load
     QString m_pointNext; // the next page of the shown item's points, when the page may ask for it
-    QSet<QString> m_pointLinks; // every nextLink of the shown item's points read so far
+    QSet<QString> m_pointLinks; // every page of the shown item's points asked for (ArmListCall::pageKey)
     QList<RequestStrip::Request> m_pointRequests; // the GETs behind the points shown
     QPointer<QObject> m_scopeLoads; // owns the vault listings an overview needs
     // A subscription selected before its vaults were listed: its overview is shown when they are.

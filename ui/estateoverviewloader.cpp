@@ -44,6 +44,9 @@ void EstateOverviewLoader::adopt(const QString &vaultId, const VaultData &data)
     d.jobs = Backup::distinctById(d.jobs);
     if (!d.loadedAt.isValid())
         d.loadedAt = m_clock();
+    // This copy is whole: parts of a load still on its way for this vault no longer count.
+    d.pending = 0;
+    d.generation = ++m_generation;
     m_data.insert(vaultId.toLower(), d);
     partArrived();
     for (const Backup::Vault &v : std::as_const(m_scope)) {
@@ -56,7 +59,7 @@ void EstateOverviewLoader::show(const QString &title, const QList<Backup::Vault>
                                 const QList<QUrl> &listings, const QString &listingNote,
                                 const QStringList &unlisted)
 {
-    m_scope = vaults;
+    m_scope = Backup::distinctById(vaults); // a vault listed twice is counted once
     m_firstUnloaded = 0;
     m_listings = listings;
     m_listingNote = listingNote;
@@ -109,6 +112,8 @@ void EstateOverviewLoader::load(const Backup::Vault &vault)
     VaultData &d = m_data[key];
     d = VaultData();
     d.pending = 4;
+    d.generation = ++m_generation;
+    const quint64 generation = d.generation;
     d.loadedAt = m_clock();
     Backup::JobFilter window;
     window.since = d.loadedAt.addSecs(-24 * 3600);
@@ -123,12 +128,13 @@ void EstateOverviewLoader::load(const Backup::Vault &vault)
                    m_service->urlFor(Backup::Paths::jobs(vault.id, running), backup) };
     // The loads are children of m_loads, so they report `cancelled` while this loader is being
     // destroyed, after m_data is gone: reach the loader only through a guard (null by then).
-    auto done = [self = QPointer<EstateOverviewLoader>(this), key](std::function<void(VaultData &)> keep) {
+    auto done = [self = QPointer<EstateOverviewLoader>(this), key,
+                 generation](std::function<void(VaultData &)> keep) {
         if (!self)
             return;
         auto it = self->m_data.find(key);
-        if (it == self->m_data.end())
-            return;
+        if (it == self->m_data.end() || it->generation != generation)
+            return; // replaced since (adopted from a vault page, or loaded again)
         keep(it.value());
         --it->pending;
         self->partArrived();

@@ -50,6 +50,9 @@ public:
         QList<QUrl> requests; // the GETs it is read with: items, policies, jobs (window, running)
         QDateTime loadedAt; // when it was asked for: the jobs' window and the ages are from then
         int pending = 0;
+        // Which load filled it: a part of an earlier load (replaced since by another load or by
+        // what a vault page adopted) is not counted against this one.
+        quint64 generation = 0;
         bool loaded() const { return pending == 0; }
     };
 
@@ -98,6 +101,7 @@ private:
     QTimer m_rebuildTimer;
     int m_rebuilds = 0;
     qsizetype m_firstUnloaded = 0; // in m_scope: every vault before it is loaded
+    quint64 m_generation = 0; // the last VaultData::generation handed out
 };
 
 } // namespace RestoreDesk

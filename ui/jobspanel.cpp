@@ -211,9 +211,19 @@ void JobsPanel::stateScope()
 {
     // The window is always stated: a job list never silently covers less than it seems to.
     m_since = m_clock().addSecs(-qint64(m_window->currentData().toInt()) * 3600);
-    m_list->setScope(tr("Jobs started since %1 (%2)")
-                         .arg(QLocale().toString(m_since.toLocalTime(), QLocale::ShortFormat),
-                              m_window->currentText().toLower()));
+    const QString since = QLocale().toString(m_since.toLocalTime(), QLocale::ShortFormat);
+    const QString window = m_window->currentText().toLower();
+    m_list->setScope(m_earlierRunning > 0
+                         ? tr("Jobs started since %1 (%2), plus %n still running that started earlier",
+                              nullptr, m_earlierRunning)
+                               .arg(since, window)
+                         : tr("Jobs started since %1 (%2)").arg(since, window));
+}
+
+void JobsPanel::setEarlierRunning(int count)
+{
+    m_earlierRunning = count;
+    stateScope();
 }
 
 void JobsPanel::applyFilters()

@@ -51,6 +51,9 @@ public:
     // or search that hides it; false when the listing does not have it.
     bool selectJob(const QString &jobId);
     void refreshDetails(); // after a job's details arrived
+    // How many jobs listed started before the window and still run (merged into the list): the
+    // stated window says so.
+    void setEarlierRunning(int count);
     // A new listing starts: details fetched for the old one are asked for again when needed.
     void forgetDetails();
     // How often running jobs' details are polled while the panel is visible (default 15 s).
@@ -87,6 +90,7 @@ private:
     QPushButton *m_rawJson;
     RequestStrip *m_detailsRequest;
     QDateTime m_since;
+    int m_earlierRunning = 0;
     QSet<QString> m_detailsAsked;
     QTimer *m_poll;
     QPushButton *m_cancel;

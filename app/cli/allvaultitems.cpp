@@ -1,5 +1,6 @@
 #include "allvaultitems.h"
 
+#include "backup/distinct.h"
 #include "estatefields.h"
 #include "jsonlistwriter.h"
 
@@ -96,7 +97,7 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
     for (const Backup::Subscription &s : estate->subscriptions) {
         for (const Backup::Vault &v : g.vaultsOf.value(s.subscriptionId.toLower())) {
             ++vaults;
-            for (const Backup::ProtectedItem &item : g.itemsOf.value(v.id.toLower())) {
+            for (const Backup::ProtectedItem &item : Backup::distinctById(g.itemsOf.value(v.id.toLower()))) {
                 ++count;
                 if (writer) {
                     writer->addElement(EstateFields::itemElement(item, v.name));

@@ -148,7 +148,7 @@ int subscriptionsList(ApiRun &run)
         return run.fail(QStringLiteral("listing the subscriptions failed"), QStringLiteral("/"),
                         subs.error());
     QList<ShownResource> rows;
-    for (const Backup::Subscription &s : subs.value()) {
+    for (const Backup::Subscription &s : Backup::distinctById(subs.value())) { // pages may repeat one
         rows << EstateFields::subscription(s);
         table.addRow(rows.last());
     }

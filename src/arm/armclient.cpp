@@ -522,8 +522,14 @@ void ArmListCall::fetch(const QString &pathOrUrl)
         }
         if (isFinished()) // the page handler cancelled us
             return;
+        // Absent or null ends the listing; any other type is a malformed page, never "the end".
         const QJsonValue next = r->body.value(QStringLiteral("nextLink"));
-        const QString link = next.isString() ? next.toString() : QString();
+        if (!next.isString() && !next.isNull() && !next.isUndefined())
+            return report(withIds(Error::make(Error::Kind::Protocol, Codes::BadPage,
+                                              QStringLiteral("\"nextLink\" is not a string"),
+                                              { r->url.toString(QUrl::RemoveQuery) }),
+                                  r->status, r->correlationId, r->requestId));
+        const QString link = next.toString();
         if (link.isEmpty())
             return report(m_collect ? m_all : QJsonArray());
         if (m_seenPages.contains(pageKey(QUrl(link))))

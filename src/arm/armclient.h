@@ -181,13 +181,14 @@ public:
     void cancel() override;
     int pages() const { return m_pages; }
     int items() const { return m_count; }
+    // A page's URL normalised: two spellings of one page have one key (for loop detection).
+    static QString pageKey(const QUrl &url);
 
 private:
     friend class ArmClient;
     ArmListCall(ArmClient *client, QString path, QString apiVersion, QObject *owner,
                 ArmClient::PageHandler onPage, Done done, bool collect);
     void fetch(const QString &pathOrUrl);
-    static QString pageKey(const QUrl &url);
 
     QPointer<ArmClient> m_client;
     QString m_apiVersion;

@@ -18,5 +18,8 @@ inline constexpr QLatin1String InvalidValue("backup_invalid_value");
 // A resource id does not name the kind of resource expected. args: the id, the expected kind
 // (a key: Subscription, Vault, Policy, ProtectedItem, Job).
 inline constexpr QLatin1String InvalidId("backup_invalid_id");
+// A listing returned an entry that lies outside the scope it lists (a vault of another
+// subscription). args: the entry's id, the scope listed.
+inline constexpr QLatin1String OutsideScope("backup_outside_scope");
 
 } // namespace RestoreDesk::Backup::Codes

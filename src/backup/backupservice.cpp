@@ -1,6 +1,8 @@
 #include "backup/backupservice.h"
 
 #include "backup/armid.h"
+#include "backup/backuperrors.h"
+#include "backup/distinct.h"
 
 #include <QRegularExpression>
 
@@ -39,11 +41,55 @@ ListJob<Subscription> *BackupService::subscriptions(QObject *owner, Pages<Subscr
                                         std::move(onPage), std::move(done));
 }
 
+namespace {
+
+bool inSubscription(const Vault &v, const QString &subscriptionId)
+{
+    return v.armId.subscription.compare(subscriptionId, Qt::CaseInsensitive) == 0;
+}
+
+} // namespace
+
 ListJob<Vault> *BackupService::vaults(const QString &subscriptionId, QObject *owner, Pages<Vault> onPage,
                                       Done<QList<Vault>> done)
 {
-    return ListJob<Vault>::start(m_arm, Paths::vaults(subscriptionId), m_versions.vaults, owner,
-                                 std::move(onPage), std::move(done));
+    // A vault listed under a subscription belongs to it: one whose id names another subscription
+    // is an entry that cannot be read (said, never placed under the other subscription).
+    auto pages = [subscriptionId, onPage = std::move(onPage)](const QList<Vault> &vaults,
+                                                              const QList<Unreadable> &bad, int index) {
+        if (!onPage)
+            return;
+        QList<Vault> own;
+        QList<Unreadable> unreadable = bad;
+        for (qsizetype i = 0; i < vaults.size(); ++i) {
+            const Vault &v = vaults.at(i);
+            if (inSubscription(v, subscriptionId)) {
+                own << v;
+                continue;
+            }
+            const QString scope = QStringLiteral("/subscriptions/") + subscriptionId;
+            unreadable << Unreadable {
+                Error::make(Error::Kind::Protocol, Codes::OutsideScope,
+                            QStringLiteral("Vault: \"%1\" is not in %2").arg(v.id, scope), { v.id, scope }),
+                v.raw, i
+            };
+        }
+        onPage(own, unreadable, index);
+    };
+    auto whole = [subscriptionId, done = std::move(done)](Result<QList<Vault>> vaults) {
+        if (!done)
+            return;
+        if (!vaults)
+            return done(std::move(vaults));
+        QList<Vault> own;
+        for (const Vault &v : vaults.value()) {
+            if (inSubscription(v, subscriptionId))
+                own << v;
+        }
+        done(own);
+    };
+    return ListJob<Vault>::start(m_arm, Paths::vaults(subscriptionId), m_versions.vaults, owner, pages,
+                                 whole);
 }
 
 GetJob<Vault> *BackupService::vault(const QString &vaultId, QObject *owner, Done<Vault> done)
@@ -173,11 +219,13 @@ void EstateJob::start()
                 return;
             if (!subs)
                 return report(subs.error());
-            m_estate.subscriptions = subs.value();
-            if (subs->isEmpty() || !m_service)
+            // A subscription repeated across pages is one subscription, its vaults listed once.
+            m_estate.subscriptions = distinctById(subs.value());
+            if (m_estate.subscriptions.isEmpty() || !m_service)
                 return report(m_estate);
-            m_pending = int(subs->size());
-            for (const Subscription &s : subs.value()) {
+            m_pending = int(m_estate.subscriptions.size());
+            const QList<Subscription> listed = m_estate.subscriptions;
+            for (const Subscription &s : listed) {
                 // All subscriptions at once: the transport bounds the concurrency per host.
                 const auto countBad = [this](const QList<Vault> &, const QList<Unreadable> &bad, int) {
                     if (!bad.isEmpty() && m_estate.firstUnreadable.code.isEmpty())
@@ -188,9 +236,11 @@ void EstateJob::start()
                     if (isFinished())
                         return;
                     if (vaults) {
-                        m_estate.vaults += vaults.value();
+                        // Pages of a shifting listing may repeat a vault: each is counted once.
+                        const QList<Vault> distinct = distinctById(vaults.value());
+                        m_estate.vaults += distinct;
                         if (m_onSubscription)
-                            m_onSubscription(s, vaults.value());
+                            m_onSubscription(s, distinct);
                     } else {
                         m_estate.failures.insert(s.subscriptionId.toLower(), vaults.error());
                         if (m_onSubscription)
@@ -204,8 +254,10 @@ void EstateJob::start()
 
 void EstateJob::finishOne()
 {
-    if (--m_pending == 0)
-        report(m_estate);
+    if (--m_pending != 0)
+        return;
+    m_estate.vaults = distinctById(m_estate.vaults); // (one vault listed by two subscriptions)
+    report(m_estate);
 }
 
 } // namespace RestoreDesk::Backup

@@ -25,6 +25,12 @@ void countJobs(Overview &o, const QList<Job> &jobs)
     for (const Job *j : std::as_const(inWindow)) {
         switch (j->status) {
         case Job::Status::Completed:
+            // "Completed" with warnings in its details is no clean success (succeededCleanly()).
+            if (!j->succeededCleanly()) {
+                ++o.jobs.withWarnings;
+                o.warningJobIds << j->id;
+                break;
+            }
             ++o.jobs.succeeded;
             break;
         case Job::Status::CompletedWithWarnings:

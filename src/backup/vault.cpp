@@ -12,7 +12,9 @@ Result<Vault> Vault::fromArm(const QJsonObject &resource)
     v.id = r.string("id", ArmReader::Required);
     r.setSubject(v.id);
     v.armId = ArmId::parse(v.id);
-    if (r.ok() && v.armId.kind != ArmId::Kind::Vault)
+    // A vault lives in a resource group: an id without a group's name ("…/resourceGroups/providers/…"
+    // or no resourceGroups segment) could not be placed in the tree or addressed by its children.
+    if (r.ok() && (v.armId.kind != ArmId::Kind::Vault || v.armId.resourceGroup.isEmpty()))
         r.failId(v.id, QStringLiteral("Vault"));
     v.name = r.string("name");
     if (v.name.isEmpty())

@@ -184,6 +184,10 @@ QVariant JobModel::data(const QModelIndex &index, int role) const
     case IdRole:
         return j.id;
     case StatusRole:
+        // The bucket the filters (and the overview's chart) put it in: "Completed" with warnings
+        // in its details is no clean success, so it counts with those completed with warnings.
+        if (j.status == Job::Status::Completed && !j.succeededCleanly())
+            return int(Job::Status::CompletedWithWarnings);
         return int(j.status);
     case SortRole:
         if (column == StartColumn)

@@ -27,6 +27,8 @@ public:
         ProblemsColumn,
         ColumnCount
     };
+    // StatusRole: the job's Job::Status as its outcome reads (a Completed job with warnings is
+    // CompletedWithWarnings there).
     enum Role { IdRole = Qt::UserRole + 1, StatusRole, SortRole, RawJsonRole, SearchTextRole };
 
     explicit JobModel(QObject *parent = nullptr);

@@ -67,9 +67,12 @@ Error NavigationModel::error(const QString &key) const
 void NavigationModel::add(const QString &parentKey, const Spec &spec)
 {
     Node *parent = parentKey.isEmpty() ? m_root.get() : m_nodes.value(parentKey, nullptr);
-    if (!parent)
+    if (!parent || spec.key.isEmpty())
         return;
     if (Node *existing = m_nodes.value(spec.key, nullptr)) {
+        // A key names one node in one place: a spec under another parent does not take it over.
+        if (existing->parent != parent)
+            return;
         existing->spec = spec;
         emitChanged(existing);
         return;
@@ -94,8 +97,10 @@ void NavigationModel::detach(Node *n)
 
 void NavigationModel::setChildren(const QString &parentKey, const QList<Spec> &children)
 {
-    Node *parent = parentKey.isEmpty() ? m_root.get() : m_nodes.value(parentKey, nullptr);
-    if (!parent)
+    // Only a node's children are replaced: an empty key (a node that has none, such as a group
+    // read from an id without one) never means the top level, whose sections belong to others.
+    Node *parent = m_nodes.value(parentKey, nullptr);
+    if (parentKey.isEmpty() || !parent)
         return;
     QSet<QString> keep;
     for (const Spec &s : children)
@@ -119,7 +124,7 @@ void NavigationModel::setChildren(const QString &parentKey, const QList<Spec> &c
 
 void NavigationModel::clearChildren(const QString &key)
 {
-    Node *n = key.isEmpty() ? m_root.get() : m_nodes.value(key, nullptr);
+    Node *n = key.isEmpty() ? nullptr : m_nodes.value(key, nullptr);
     if (!n || n->children.empty())
         return;
     beginRemoveRows(indexOfNode(n), 0, int(n->children.size()) - 1);

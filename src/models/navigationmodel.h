@@ -38,10 +38,12 @@ public:
     explicit NavigationModel(QObject *parent = nullptr);
     ~NavigationModel() override;
 
-    // Adds (or updates) a node under `parentKey` (empty: top level), keeping insertion order.
+    // Adds (or updates) a node under `parentKey` (empty: top level), keeping insertion order. A key
+    // already used under another parent is left as it is (a key names one node).
     void add(const QString &parentKey, const Spec &spec);
     // Replaces the children of `parentKey` (those not in `children` go; the rest are updated in
-    // place, so expanded branches and the selection survive a reload). Marks it Loaded.
+    // place, so expanded branches and the selection survive a reload). Marks it Loaded. The top
+    // level is never replaced: an empty or unknown key changes nothing.
     void setChildren(const QString &parentKey, const QList<Spec> &children);
     void setState(const QString &key, State state, const Error &error = {});
     void setCount(const QString &key, int count, const QString &noun); // noun for the count: "3 vaults"

@@ -7,6 +7,7 @@
 // the console can be driven from the keyboard alone.
 #include "arm/armclient.h"
 #include "arm/tokenprovider.h"
+#include "backup/armid.h"
 #include "backup/backupservice.h"
 #include "cannedhttpserver.h"
 #include "consolepage.h"
@@ -52,9 +53,12 @@
 #include <QTest>
 #include <QTimeZone>
 #include <QTreeView>
+#include <QUrlQuery>
 
+#include <algorithm>
 #include <memory>
 #include <numeric>
+#include <optional>
 
 using namespace RestoreDesk;
 using namespace RestoreDesk::Test;
@@ -223,6 +227,12 @@ private Q_SLOTS:
     void runningJobsFromBeforeTheWindowAreCounted();
     void dataIsAsOldAsItsOldestPart();
     void retryClickedTwiceQuicklyRetriesOnce();
+    void vaultsWithoutGroupOrOfAnotherSubscriptionAreUnreadable();
+    void entriesRepeatedAcrossPagesCountOnce();
+    void adoptedVaultIsNotLeftLoading();
+    void unreadableSubscriptionsAreSaidNotMisdiagnosed();
+    void loopingPointsPageIsAnErrorNotCompletion();
+    void signOutLeavesNothingOfTheIdentity();
 
 private:
     // Routes: "subscriptions", "vaults", "items", "policies", "jobs", "job", "points".
@@ -1550,6 +1560,12 @@ void TestEstateController::runningJobsFromBeforeTheWindowAreCounted()
                      ->overview()
                      .jobs.inProgress,
                  2);
+    // The stated window says the list holds more than the jobs started in it.
+    auto *status
+        = m_controller->vaultPage()->jobs()->list()->findChild<QLabel *>(QStringLiteral("listStatusLabel"));
+    QVERIFY(status);
+    QTRY_VERIFY2(status->text().contains(QStringLiteral("plus 1 still running that started earlier")),
+                 qPrintable(status->text()));
 }
 
 // Defect: a vault's data handed to the estate's overview was stamped "loaded now" even when only
@@ -1598,6 +1614,235 @@ void TestEstateController::retryClickedTwiceQuicklyRetriesOnce()
     QTRY_VERIFY(banner->findChild<QPushButton *>(QStringLiteral("retryButton")));
     QTest::qWait(200);
     QCOMPARE(seen(QStringLiteral("policies")), 2); // one retry, not two
+}
+
+void TestEstateController::vaultsWithoutGroupOrOfAnotherSubscriptionAreUnreadable()
+{
+    // Vault ids without a resource group's name, and one that names another subscription than the
+    // one listing it: none may replace the tree's top level or another subscription's vaults.
+    const QString otherSub = QStringLiteral("11111111-1111-1111-1111-111111111111");
+    const QString otherGroup
+        = QStringLiteral("/subscriptions/") + otherSub + QStringLiteral("/resourceGroups/rg-other");
+    const QString otherVault
+        = otherGroup + QStringLiteral("/providers/Microsoft.RecoveryServices/vaults/rsv-other");
+    m_routes.insert(QStringLiteral("subscriptions"), [=](const CannedHttpServer::Seen &) {
+        return list({ subscription(kSub, QStringLiteral("Test subscription")),
+                      subscription(otherSub, QStringLiteral("Other subscription")) });
+    });
+    m_routes.insert(QStringLiteral("vaults"), [=](const CannedHttpServer::Seen &s) {
+        if (s.target.contains(otherSub.toUtf8()))
+            return list({ vault(otherVault) });
+        return list(
+            { vault(kVaultId),
+              vault(kSubId + QStringLiteral("/providers/Microsoft.RecoveryServices/vaults/v1")),
+              vault(kSubId
+                    + QStringLiteral("/resourceGroups/providers/Microsoft.RecoveryServices/vaults/v2")),
+              vault(otherGroup + QStringLiteral("/providers/Microsoft.RecoveryServices/vaults/intruder")) });
+    });
+    startConsole();
+    NavigationModel *nav = m_console->navigation();
+    QAbstractItemModelTester tester(nav, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    nav->add({},
+             { QStringLiteral("identity"),
+               NavigationModel::Kind::Section,
+               QStringLiteral("Identity"),
+               {},
+               false,
+               {} });
+    m_console->tree()->expand(nav->indexOf(QLatin1String(EstateController::kEstateKey)));
+    const QString subKey = kSubId.toLower();
+    const QString otherKey = (QStringLiteral("/subscriptions/") + otherSub).toLower();
+    QTRY_VERIFY(nav->contains(subKey) && nav->contains(otherKey));
+    m_console->tree()->expand(nav->indexOf(otherKey));
+    QTRY_COMPARE(nav->state(otherKey), NavigationModel::State::Loaded);
+    m_console->tree()->expand(nav->indexOf(subKey));
+    QTRY_COMPARE(nav->state(subKey), NavigationModel::State::Loaded);
+    // The top level keeps its sections.
+    QVERIFY(nav->contains(QStringLiteral("identity")));
+    QVERIFY(nav->indexOf(QLatin1String(EstateController::kEstateKey)).isValid());
+    QCOMPARE(nav->rowCount(), 2);
+    // The subscription counts its own vault only; the other keeps its vault, not the intruder.
+    QCOMPARE(nav->indexOf(subKey).data().toString(), QStringLiteral("Test subscription (1 vault)"));
+    QCOMPARE(nav->rowCount(nav->indexOf(subKey)), 1);
+    const QModelIndex group = nav->indexOf(otherGroup.toLower());
+    QVERIFY(group.isValid());
+    QCOMPARE(group.parent(), nav->indexOf(otherKey));
+    QCOMPARE(nav->rowCount(group), 1);
+    QVERIFY(nav->contains(otherVault.toLower()));
+    QVERIFY(!nav->contains(
+        (otherGroup + QStringLiteral("/providers/Microsoft.RecoveryServices/vaults/intruder")).toLower()));
+    // The service counts the three as entries it could not read.
+    int unreadable = -1;
+    bool done = false;
+    m_service->vaults(
+        kSub, m_console.get(),
+        [&](const QList<Backup::Vault> &, const QList<Backup::Unreadable> &bad, int) {
+            unreadable = int(bad.size());
+        },
+        [&](Result<QList<Backup::Vault>> r) {
+            done = true;
+            QVERIFY(r);
+            QCOMPARE(r->size(), 1);
+        });
+    QTRY_VERIFY(done);
+    QCOMPARE(unreadable, 3);
+}
+
+void TestEstateController::entriesRepeatedAcrossPagesCountOnce()
+{
+    // A shifting listing repeats an entry on a later page: the subscription and the vault are
+    // one each, in the tree, the counts, the estate listing and the overview.
+    m_routes.insert(QStringLiteral("subscriptions"), [this](const CannedHttpServer::Seen &s) {
+        QJsonObject page { { QStringLiteral("value"),
+                             QJsonArray { subscription(kSub, QStringLiteral("Test subscription")) } } };
+        if (!s.target.contains("page=2"))
+            page.insert(
+                QStringLiteral("nextLink"),
+                m_server->url(QStringLiteral("/subscriptions?api-version=2022-12-01&page=2")).toString());
+        return CannedHttpServer::response(200, body(page));
+    });
+    m_routes.insert(QStringLiteral("vaults"), [this](const CannedHttpServer::Seen &s) {
+        QJsonObject page { { QStringLiteral("value"), QJsonArray { vault(kVaultId) } } };
+        if (!s.target.contains("page=2")) {
+            QString next = QString::fromUtf8(s.target);
+            next += QStringLiteral("&page=2");
+            page.insert(QStringLiteral("nextLink"), m_server->url(next).toString());
+        }
+        return CannedHttpServer::response(200, body(page));
+    });
+    startConsole();
+    NavigationModel *nav = m_console->navigation();
+    // The estate's overview counts the vault once (its two items, not four).
+    auto *progress
+        = m_controller->estateOverview()->findChild<QLabel *>(QStringLiteral("overviewProgressLabel"));
+    QVERIFY(progress);
+    QTRY_COMPARE(progress->text(), QStringLiteral("Loaded 1 of 1 vault"));
+    auto *total = m_controller->estateOverview()->findChild<QLabel *>(QStringLiteral("itemsTotalLabel"));
+    QVERIFY(total);
+    QVERIFY2(total->text().contains(QLatin1Char('2')) && !total->text().contains(QLatin1Char('4')),
+             qPrintable(total->text()));
+    const QModelIndex estate = nav->indexOf(QLatin1String(EstateController::kEstateKey));
+    m_console->tree()->expand(estate);
+    QTRY_COMPARE(nav->state(QLatin1String(EstateController::kEstateKey)), NavigationModel::State::Loaded);
+    QCOMPARE(nav->rowCount(estate), 1);
+    QVERIFY2(estate.data().toString().endsWith(QStringLiteral("(1 subscription)")),
+             qPrintable(estate.data().toString()));
+    const QString subKey = kSubId.toLower();
+    nav->setState(subKey, NavigationModel::State::Idle);
+    Q_EMIT nav->fetchRequested(subKey);
+    QTRY_COMPARE(nav->state(subKey), NavigationModel::State::Loaded);
+    QCOMPARE(nav->indexOf(subKey).data().toString(), QStringLiteral("Test subscription (1 vault)"));
+    QCOMPARE(nav->rowCount(nav->indexOf(kGroupId.toLower())), 1);
+    // The service's estate (what the CLI prints) holds each once.
+    std::optional<Result<Backup::Estate>> listed;
+    m_service->estate(m_console.get(), {}, [&](Result<Backup::Estate> e) { listed = std::move(e); });
+    QTRY_VERIFY(listed.has_value());
+    QVERIFY(listed->ok());
+    QCOMPARE(listed->value().subscriptions.size(), 1);
+    QCOMPARE(listed->value().vaults.size(), 1);
+}
+
+void TestEstateController::adoptedVaultIsNotLeftLoading()
+{
+    // A vault page hands its data over while the overview's own load of that vault is still on
+    // its way: the late answers of that load must not leave the vault "loading" for good.
+    startConsole();
+    OverviewWidget widget;
+    EstateOverviewLoader loader(&widget);
+    loader.setService(m_service.get());
+    Backup::Vault v;
+    v.id = kVaultId;
+    v.armId = Backup::ArmId::parse(kVaultId);
+    v.name = QStringLiteral("rsv-test");
+    loader.show(QStringLiteral("Vault"), { v }, {});
+    QVERIFY(loader.data(kVaultId));
+    QVERIFY(!loader.data(kVaultId)->loaded());
+    EstateOverviewLoader::VaultData adopted;
+    adopted.items
+        = Backup::Page<Backup::ProtectedItem>::fromValue(QJsonArray { item(QStringLiteral("vm1")) }).items;
+    loader.adopt(kVaultId, adopted);
+    QTRY_COMPARE(m_server->requests().size(), 4);
+    QTest::qWait(300); // the four answers arrive
+    QVERIFY(loader.data(kVaultId)->loaded());
+    auto *progress = widget.findChild<QLabel *>(QStringLiteral("overviewProgressLabel"));
+    QVERIFY(progress);
+    QTRY_COMPARE(progress->text(), QStringLiteral("Loaded 1 of 1 vault"));
+}
+
+void TestEstateController::unreadableSubscriptionsAreSaidNotMisdiagnosed()
+{
+    // Every entry of the subscription listing is unreadable: that is no missing role assignment.
+    m_routes.insert(QStringLiteral("subscriptions"), [](const CannedHttpServer::Seen &) {
+        return list({ QJsonObject { { QStringLiteral("id"), 5 } }, QStringLiteral("not an object") });
+    });
+    startConsole();
+    MessageBanner *banner = m_console->banner();
+    QTRY_VERIFY(banner->isVisibleTo(m_console.get()));
+    QVERIFY2(!banner->text().contains(QStringLiteral("sees no subscriptions")), qPrintable(banner->text()));
+    QVERIFY2(banner->text().contains(
+                 QStringLiteral("2 entries of the listing of subscriptions could not be read")),
+             qPrintable(banner->text()));
+    banner->clear();
+    NavigationModel *nav = m_console->navigation();
+    m_console->tree()->expand(nav->indexOf(QLatin1String(EstateController::kEstateKey)));
+    QTRY_COMPARE(nav->state(QLatin1String(EstateController::kEstateKey)), NavigationModel::State::Loaded);
+    QTRY_VERIFY(banner->isVisibleTo(m_console.get()));
+    QVERIFY2(!banner->text().contains(QStringLiteral("sees no subscriptions")), qPrintable(banner->text()));
+    QVERIFY2(banner->text().contains(
+                 QStringLiteral("2 entries of the listing of subscriptions could not be read")),
+             qPrintable(banner->text()));
+}
+
+void TestEstateController::loopingPointsPageIsAnErrorNotCompletion()
+{
+    // Page 1 names, as its nextLink, page 1 itself spelled another way (its query in another
+    // order): the listing loops, and the page says so as the transport would (arm_page_loop).
+    m_routes.insert(QStringLiteral("points"), [this](const CannedHttpServer::Seen &s) {
+        const QUrl asked = m_server->url(QString::fromUtf8(s.target));
+        QUrlQuery q(asked);
+        auto items = q.queryItems(QUrl::FullyEncoded);
+        std::reverse(items.begin(), items.end());
+        QUrlQuery reordered;
+        reordered.setQueryItems(items);
+        QUrl next = asked;
+        next.setQuery(reordered);
+        const QJsonObject point {
+            { QStringLiteral("id"), kItemId + QStringLiteral("/recoveryPoints/1") },
+            { QStringLiteral("name"), QStringLiteral("1") },
+            { QStringLiteral("properties"),
+              QJsonObject { { QStringLiteral("objectType"), QStringLiteral("IaasVMRecoveryPoint") },
+                            { QStringLiteral("recoveryPointTime"),
+                              iso(QDateTime::currentDateTimeUtc().addSecs(-3600)) } } }
+        };
+        return CannedHttpServer::response(200,
+                                          body({ { QStringLiteral("value"), QJsonArray { point } },
+                                                 { QStringLiteral("nextLink"), next.toString() } }));
+    });
+    startConsole();
+    m_controller->showRecoveryPoints(kItemId);
+    RecoveryPointsPage *page = m_controller->recoveryPointsPage();
+    MessageBanner *banner = page->banner();
+    QTRY_VERIFY2(!banner->isHidden() && banner->text().contains(QStringLiteral("arm_page_loop")),
+                 qPrintable(banner->text()));
+    QCOMPARE(banner->level(), MessageBanner::Level::Error);
+    QVERIFY2(!page->progressText().startsWith(QStringLiteral("All")), qPrintable(page->progressText()));
+    QCOMPARE(seen(QStringLiteral("points")), 1);
+}
+
+void TestEstateController::signOutLeavesNothingOfTheIdentity()
+{
+    startConsole();
+    showVault();
+    QTRY_COMPARE(m_controller->vaultPage()->items()->model()->rowCount(), 2);
+    QTRY_VERIFY(m_controller->vaultPage()->jobs()->list()->request()->requests().size() > 0);
+    m_controller->setService(nullptr);
+    // Hidden pages too: the vault's tables, its overview and the estate's overview are empty.
+    QCOMPARE(m_controller->vaultPage()->items()->model()->rowCount(), 0);
+    QCOMPARE(m_controller->vaultPage()->policies()->model()->rowCount(), 0);
+    QCOMPARE(m_controller->vaultPage()->jobs()->model()->rowCount(), 0);
+    QVERIFY(m_controller->currentVaultId().isEmpty());
+    QCOMPARE(m_controller->estateOverview()->overview().totalItems, 0);
+    QVERIFY(m_controller->estateOverview()->request()->requests().isEmpty());
 }
 
 QTEST_MAIN(TestEstateController)

@@ -10,6 +10,7 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QTest>
 
@@ -58,6 +59,8 @@ private Q_SLOTS:
     void nextLinkBackToTheFirstPageIsCaughtBeforeItRepeats_data();
     void nextLinkBackToTheFirstPageIsCaughtBeforeItRepeats();
     void endlessListStopsAtASanePageCap();
+    void nextLinkOfTheWrongTypeIsAMalformedPage_data();
+    void nextLinkOfTheWrongTypeIsAMalformedPage();
     void unauthorizedRenewsOnceThenRetries();
     void unauthorizedTwiceFails();
     void aTokenThatExpiresWhileACallWaitsIsRenewedAgain_data();
@@ -239,6 +242,48 @@ void TestArmTransport::nextLinkBackToTheFirstPageIsCaughtBeforeItRepeats()
     QCOMPARE(all->error().code, QString(Arm::Codes::PageLoop));
     QCOMPARE(indexes, (QList<int> { 0, 1 })); // page 1 was not delivered a second time
     QCOMPARE(m_server->requests().size(), 2);
+}
+
+void TestArmTransport::nextLinkOfTheWrongTypeIsAMalformedPage_data()
+{
+    QTest::addColumn<QJsonValue>("nextLink");
+    QTest::newRow("a number") << QJsonValue(5);
+    QTest::newRow("an object") << QJsonValue(
+        QJsonObject { { QStringLiteral("href"), QStringLiteral("/x") } });
+    QTest::newRow("an array") << QJsonValue(QJsonArray { QStringLiteral("/x") });
+    QTest::newRow("true") << QJsonValue(true);
+}
+
+void TestArmTransport::nextLinkOfTheWrongTypeIsAMalformedPage()
+{
+    // The listing path itself (not Page::fromArm): a nextLink that is not a string (nor null) is
+    // no "last page", or a listing would end as complete with pages missing.
+    QFETCH(QJsonValue, nextLink);
+    m_server->setHandler([nextLink](const CannedHttpServer::Seen &) {
+        return CannedHttpServer::response(200,
+                                          json({ { QStringLiteral("value"), QJsonArray { 1, 2 } },
+                                                 { QStringLiteral("nextLink"), nextLink } }));
+    });
+    std::optional<Result<QJsonArray>> all;
+    m_arm->list(
+        QStringLiteral("/things"), QStringLiteral("1"), &m_owner, [](const QJsonArray &, int) {},
+        [&](Result<QJsonArray> x) { all = x; });
+    QTRY_VERIFY(all.has_value());
+    QVERIFY(!all->ok());
+    QCOMPARE(all->error().code, QString(Arm::Codes::BadPage));
+    // Null (or absent) still ends it.
+    m_server->setHandler([](const CannedHttpServer::Seen &) {
+        return CannedHttpServer::response(200,
+                                          json({ { QStringLiteral("value"), QJsonArray { 1, 2 } },
+                                                 { QStringLiteral("nextLink"), QJsonValue::Null } }));
+    });
+    all.reset();
+    m_arm->list(
+        QStringLiteral("/things"), QStringLiteral("1"), &m_owner, [](const QJsonArray &, int) {},
+        [&](Result<QJsonArray> x) { all = x; });
+    QTRY_VERIFY(all.has_value());
+    QVERIFY(all->ok());
+    QCOMPARE(all->value().size(), 2);
 }
 
 void TestArmTransport::endlessListStopsAtASanePageCap()

@@ -159,6 +159,15 @@ void TestBackupOverview::jobsOfTheWindow()
     QCOMPARE(o.warningJobIds, QStringList { jobs.at(8).id });
     // A week's window takes the older one in too.
     QCOMPARE(Overview::build({}, {}, jobs, kNow, 7 * 86400).jobs.succeeded, 3);
+    // "Completed" with warnings in its details is counted with the warnings, not as a success.
+    QList<Job> warnedJobs = jobs;
+    warnedJobs[0].warnings << Job::Problem {
+        QStringLiteral("UserErrorSnapshotTimedOut"), QStringLiteral("slow"), {}, {}
+    };
+    const Overview w = Overview::build({}, {}, warnedJobs, kNow);
+    QCOMPARE(w.jobs.succeeded, 1);
+    QCOMPARE(w.jobs.withWarnings, 2);
+    QCOMPARE(w.warningJobIds, (QStringList { jobs.at(0).id, jobs.at(8).id })); // newest first
 }
 
 QTEST_GUILESS_MAIN(TestBackupOverview)

@@ -62,6 +62,7 @@ private Q_SLOTS:
     void navigationTree();
     void navigationRowsStayRightAfterRemovals();
     void navigationFailedNodeIsRetriedByResetToIdle();
+    void navigationTopLevelIsNeverReplaced();
     void protectedItems();
     void jobs();
     void policiesDoNotDuplicate();
@@ -110,6 +111,41 @@ void TestEstateListModels::navigationTree()
     model.clearChildren(QStringLiteral("estate"));
     model.remove(QStringLiteral("identity"));
     QCOMPARE(model.rowCount(), 1);
+}
+
+void TestEstateListModels::navigationTopLevelIsNeverReplaced()
+{
+    NavigationModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.add({}, spec(QStringLiteral("identity"), NavigationModel::Kind::Section));
+    model.add({}, spec(QStringLiteral("estate"), NavigationModel::Kind::Section));
+    model.setChildren(QStringLiteral("estate"),
+                      { spec(QStringLiteral("/subscriptions/a"), NavigationModel::Kind::Subscription),
+                        spec(QStringLiteral("/subscriptions/b"), NavigationModel::Kind::Subscription) });
+    model.setChildren(
+        QStringLiteral("/subscriptions/b"),
+        { spec(QStringLiteral("/subscriptions/b/resourcegroups/g"), NavigationModel::Kind::ResourceGroup) });
+    model.setChildren(
+        QStringLiteral("/subscriptions/b/resourcegroups/g"),
+        { spec(QStringLiteral("/subscriptions/b/resourcegroups/g/v1"), NavigationModel::Kind::Vault) });
+    // The key of a group read from an id without one is empty: it never names the top level.
+    model.setChildren(QString(), { spec(QStringLiteral("/v"), NavigationModel::Kind::Vault) });
+    model.clearChildren(QString());
+    QCOMPARE(model.rowCount(), 2);
+    QVERIFY(model.contains(QStringLiteral("identity")));
+    QVERIFY(model.contains(QStringLiteral("estate")));
+    QVERIFY(!model.contains(QStringLiteral("/v")));
+    // A group key that is another subscription's node is not taken over from elsewhere.
+    model.setChildren(
+        QStringLiteral("/subscriptions/a"),
+        { spec(QStringLiteral("/subscriptions/b/resourcegroups/g"), NavigationModel::Kind::ResourceGroup) });
+    const QModelIndex group = model.indexOf(QStringLiteral("/subscriptions/b/resourcegroups/g"));
+    QCOMPARE(group.parent(), model.indexOf(QStringLiteral("/subscriptions/b")));
+    QCOMPARE(model.rowCount(group), 1);
+    QCOMPARE(model.rowCount(model.indexOf(QStringLiteral("/subscriptions/a"))), 0);
+    // Nor can a node without a key be added.
+    model.add(QStringLiteral("estate"), spec(QString(), NavigationModel::Kind::Subscription));
+    QCOMPARE(model.rowCount(model.indexOf(QStringLiteral("estate"))), 2);
 }
 
 void TestEstateListModels::navigationRowsStayRightAfterRemovals()
@@ -261,6 +297,15 @@ void TestEstateListModels::jobs()
     stranger.id = stranger.id.section(QLatin1Char('/'), 0, -2) + QStringLiteral("/not-listed");
     QVERIFY(!model.update(stranger));
     QCOMPARE(model.rowCount(), int(jobs.size()));
+    // A Completed job with warnings is filtered with those completed with warnings.
+    Backup::Job warned = jobs.first();
+    warned.status = Backup::Job::Status::Completed;
+    warned.warnings << Backup::Job::Problem { QStringLiteral("W1"), QStringLiteral("warned"), {}, {} };
+    QVERIFY(model.update(warned));
+    for (int r = 0; r < model.rowCount(); ++r)
+        row = model.job(r)->name == warned.name ? r : row;
+    QCOMPARE(model.index(row, 0).data(Models::JobModel::StatusRole).toInt(),
+             int(Backup::Job::Status::CompletedWithWarnings));
     model.clear();
     QCOMPARE(model.rowCount(), 0);
 }

@@ -21,6 +21,10 @@ const QList<Sentence> &backupSentences()
         { "backup_invalid_id",
           QT_TRANSLATE_NOOP("RestoreDesk::Text",
                             "\"%1\" is not a resource id of the kind expected here (%2).") },
+        { "backup_outside_scope",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text",
+                            "The listing of %2 returned \"%1\", which lies outside it; the entry is left "
+                            "out.") },
     };
     return s;
 }
