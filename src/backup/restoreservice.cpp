@@ -11,6 +11,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <algorithm>
 
 namespace RestoreDesk::Backup {
 
@@ -228,7 +229,12 @@ QDateTime RestoreService::jobsSince(const PendingRestore &record, const ServerCl
 {
     if (!record.requestedAt.isValid())
         return server.toServer(clock()).addDays(-1);
-    return server.toServer(record.requestedAt).addMSecs(-server.allowanceMs(clockSkewMs));
+    // The Date headers come from the front door and the job's start time from the vault's
+    // backend, whose clocks need not agree within the measure's own error, and the local clock
+    // may have stepped since the request: the measured offset moves the window onto the vault's
+    // clock but never makes it narrower than `clockSkewMs`.
+    return server.toServer(record.requestedAt)
+        .addMSecs(-std::max<qint64>(clockSkewMs, server.allowanceMs(clockSkewMs)));
 }
 
 RestoreDesk::Job<QList<Backup::Job>> *RestoreService::restoreJobsSince(const PendingRestore &record,
@@ -268,7 +274,7 @@ RestoreDesk::Job<QList<Backup::Job>> *RestoreService::restoreJobsSince(const Pen
             for (const Backup::Job &j : all.value()) {
                 if (j.operation.compare(QLatin1String("Restore"), Qt::CaseInsensitive) != 0
                     || j.entityFriendlyName.compare(item, Qt::CaseInsensitive) != 0
-                    || (j.startTime.isValid() && j.startTime < since)
+                    || (j.startTime.isValid() && j.startTime < since && !isOurs(j.activityId))
                     || (!j.activityId.trimmed().isEmpty() && !isOurs(j.activityId)))
                     continue;
                 out << j;

@@ -86,8 +86,9 @@ public:
     // activity id, when they have one, is the record's client request or correlation id (a job of
     // another request is never taken for this one); ours by activity id first, then the earliest.
     // The request's time is put on the vault's clock by the offset its answers' Date headers show
-    // (ServerClock), less what that measure may miss; before any answer has shown it, less
-    // `clockSkewMs`. A record with no time looks back a day (on the transport's clock).
+    // (ServerClock), less `clockSkewMs` or what that measure may miss, whichever is more; a job
+    // whose activity id names the request is never left out for its time. A record with no time
+    // looks back a day (on the transport's clock).
     static QDateTime jobsSince(const PendingRestore &record, const ServerClock &server, const Clock &clock,
                                int clockSkewMs);
     RestoreDesk::Job<QList<Backup::Job>> *restoreJobsSince(const PendingRestore &record, int clockSkewMs,

@@ -24,8 +24,8 @@ struct TrackingOptions
     int retryMaxMs = 60000;
     // After a lost answer: how long the vault's jobs are looked through for the restore before it
     // is called not started (from the last send), and how often. How far before the request a
-    // job's start may lie is what the vault's measured clock offset may miss (ServerClock);
-    // clockSkewMs only until its answers have shown that offset.
+    // job's start may lie, on the vault's clock as its answers show it (ServerClock), is
+    // clockSkewMs, or what that measure may miss when it is more.
     int reconcileGraceMs = 60000;
     int reconcilePollMs = 5000;
     int clockSkewMs = 120000;

@@ -11,7 +11,15 @@ namespace {
 
 const QString kImfFixdate = QStringLiteral("ddd, dd MMM yyyy HH:mm:ss");
 
-qint64 median(QList<qint64> values)
+// The lower median: of an even count, the smaller middle value.
+qint64 lowerMedian(QList<qint64> values)
+{
+    std::sort(values.begin(), values.end());
+    return values.at((values.size() - 1) / 2);
+}
+
+// The upper median: of an even count, the larger middle value.
+qint64 upperMedian(QList<qint64> values)
 {
     std::sort(values.begin(), values.end());
     return values.at(values.size() / 2);
@@ -59,22 +67,24 @@ bool ServerClock::observe(const QByteArray &dateHeader, const QDateTime &sentAt,
 
 qint64 ServerClock::offsetMs() const
 {
-    if (m_samples.isEmpty())
+    if (!isMeasured())
         return 0;
     QList<qint64> offsets;
     for (const Sample &s : m_samples)
         offsets << s.offsetMs;
-    return median(offsets);
+    // A larger offset puts a request later on the server's clock, which narrows a look back for
+    // its job: of two middle values the smaller is the safe one.
+    return lowerMedian(offsets);
 }
 
 qint64 ServerClock::allowanceMs(qint64 unmeasured) const
 {
-    if (m_samples.isEmpty())
+    if (!isMeasured())
         return unmeasured;
     QList<qint64> halves;
     for (const Sample &s : m_samples)
         halves << s.halfRoundTripMs;
-    return 500 + median(halves) + 1000;
+    return 500 + upperMedian(halves) + 1000;
 }
 
 } // namespace RestoreDesk

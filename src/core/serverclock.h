@@ -12,12 +12,13 @@ namespace RestoreDesk {
 // (RFC 9110 §6.6.1) rather than assumed. Each answer is a sample: the Date, less the middle of the
 // request's round trip on the local clock. The offset is the median of the latest samples, so one
 // wrong Date does not move it; a Date that cannot be read, lies more than a day away, or came with
-// a round trip so slow that it says little is not a sample at all. Until a sample is taken the
-// clock is unmeasured and callers keep their fixed allowance. Value type; the owner's thread.
+// a round trip so slow that it says little is not a sample at all. Until kMinSamples are taken
+// the clock is unmeasured and callers keep their fixed allowance. Value type; the owner's thread.
 class ServerClock
 {
 public:
     static constexpr int kSamples = 7;
+    static constexpr int kMinSamples = 3;
     static constexpr qint64 kMaxOffsetMs = 24 * 3600 * 1000LL; // further off: a bogus Date
     static constexpr qint64 kMaxRoundTripMs = 30000; // slower: the Date says too little
 
@@ -25,7 +26,9 @@ public:
     // False when it was not taken as a sample.
     bool observe(const QByteArray &dateHeader, const QDateTime &sentAt, const QDateTime &receivedAt);
 
-    bool isMeasured() const { return !m_samples.isEmpty(); }
+    // Measured once kMinSamples answers agree enough for a median: one or two Dates could be a
+    // single proxy's.
+    bool isMeasured() const { return m_samples.size() >= kMinSamples; }
     // Server time less local time (0 while unmeasured).
     qint64 offsetMs() const;
     // How wrong offsetMs() may be: the Date's whole seconds, half the median round trip, and a

@@ -6,7 +6,9 @@
 #include "backup/pendingrestorestore.h"
 #include "backup/restoreerrors.h"
 #include "backup/restorerequest.h"
+#include "backup/restoreservice.h"
 #include "core/qtcompat.h"
+#include "core/serverclock.h"
 #include "sandboxestate.h"
 
 #include <QJsonArray>
@@ -45,6 +47,8 @@ private Q_SLOTS:
     void idsFromNames();
     void pendingRecordRoundTrip();
     void storeWritesWholeRecordsAndClaims();
+    void aMeasuredClockNeverNarrowsTheLookBack_data();
+    void aMeasuredClockNeverNarrowsTheLookBack();
 
 private:
     RestoreRequest forItem(const QString &name, bool archived = false) const;
@@ -517,6 +521,41 @@ void TestRestoreRequest::storeWritesWholeRecordsAndClaims()
     QVERIFY(store.claim(p.clientRequestId, &why));
     QVERIFY(store.remove(p.clientRequestId));
     QVERIFY(!store.find(p.clientRequestId));
+}
+
+void TestRestoreRequest::aMeasuredClockNeverNarrowsTheLookBack_data()
+{
+    QTest::addColumn<int>("offsetSeconds");
+    QTest::newRow("in step") << 0;
+    QTest::newRow("vault 10 min behind") << -600;
+    QTest::newRow("vault 10 min ahead") << 600;
+}
+
+void TestRestoreRequest::aMeasuredClockNeverNarrowsTheLookBack()
+{
+    // The Date headers (the front door) and a job's start (the vault's backend) are different
+    // clocks, and the local clock may step between a request and its reconciliation: a measured
+    // offset moves the look back onto the vault's clock but never makes it narrower than the
+    // fixed allowance, or a job a lost answer started could be missed and a resend make another.
+    QFETCH(int, offsetSeconds);
+    const QDateTime t0 = Compat::utcDateTime(QDate(2026, 11, 30), QTime(12, 0));
+    ServerClock server;
+    for (int i = 0; i < 5; ++i) {
+        const QDateTime sent = t0.addSecs(i);
+        QVERIFY(server.observe(ServerClock::httpDate(sent.addMSecs(50).addSecs(offsetSeconds)), sent,
+                               sent.addMSecs(100)));
+    }
+    QVERIFY(server.isMeasured());
+    PendingRestore record;
+    record.requestedAt = t0.addSecs(30);
+    const Clock clock = [t0] { return t0.addSecs(90); };
+    const int skewMs = 120000;
+    const QDateTime since = RestoreService::jobsSince(record, server, clock, skewMs);
+    const QDateTime onVault = record.requestedAt.addSecs(offsetSeconds);
+    // (Within the Date's whole second.)
+    QVERIFY2(since.msecsTo(onVault) >= skewMs - 1000, qPrintable(since.toString(Qt::ISODateWithMs)));
+    // ... and it is still on the vault's clock: not the local time less the allowance.
+    QVERIFY2(since.msecsTo(onVault) <= skewMs + 2000, qPrintable(since.toString(Qt::ISODateWithMs)));
 }
 
 QTEST_GUILESS_MAIN(TestRestoreRequest)

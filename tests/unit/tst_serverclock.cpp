@@ -22,6 +22,8 @@ private Q_SLOTS:
     void refusesWhatSaysNothing_data();
     void refusesWhatSaysNothing();
     void unmeasuredKeepsTheFallback();
+    void oneOrTwoDatesAreNotAMeasure();
+    void ofTwoMiddleOffsetsTheSmallerCounts();
 };
 
 namespace {
@@ -132,6 +134,35 @@ void TestServerClock::unmeasuredKeepsTheFallback()
     QCOMPARE(c.allowanceMs(120000), qint64(120000));
     QCOMPARE(c.toServer(kT0), kT0);
     QVERIFY(!c.observe(QByteArray(), QDateTime(), kT0));
+}
+
+void TestServerClock::oneOrTwoDatesAreNotAMeasure()
+{
+    // One or two Dates could be a single proxy's: the fallback stays until a third agrees.
+    ServerClock c;
+    for (int i = 0; i < ServerClock::kMinSamples - 1; ++i) {
+        const QDateTime sent = kT0.addSecs(i);
+        QVERIFY(c.observe(ServerClock::httpDate(sent.addSecs(3600)), sent, sent.addMSecs(100)));
+        QVERIFY(!c.isMeasured());
+        QCOMPARE(c.offsetMs(), qint64(0));
+        QCOMPARE(c.allowanceMs(120000), qint64(120000));
+    }
+    QVERIFY(c.observe(ServerClock::httpDate(kT0.addSecs(3610)), kT0.addSecs(10), kT0.addSecs(10)));
+    QVERIFY(c.isMeasured());
+    QVERIFY(qAbs(c.offsetMs() - 3600000) <= 1000);
+}
+
+void TestServerClock::ofTwoMiddleOffsetsTheSmallerCounts()
+{
+    // A larger offset puts a request later on the server's clock and narrows the look back for
+    // its job; of an even count the smaller middle offset is taken.
+    ServerClock c;
+    const int offsets[] = { 0, 0, 300, 300 };
+    for (int i = 0; i < 4; ++i) {
+        const QDateTime sent = kT0.addSecs(i * 10);
+        QVERIFY(c.observe(ServerClock::httpDate(sent.addSecs(offsets[i])), sent, sent));
+    }
+    QVERIFY2(c.offsetMs() < 2000, qPrintable(QString::number(c.offsetMs())));
 }
 
 QTEST_GUILESS_MAIN(TestServerClock)
