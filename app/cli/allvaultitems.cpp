@@ -5,6 +5,7 @@
 #include "jsonlistwriter.h"
 
 #include <QEventLoop>
+#include <QSet>
 
 namespace RestoreDesk::Cli {
 
@@ -14,8 +15,10 @@ namespace {
 struct Gathered
 {
     QHash<QString, QString> subscriptionNames;
+    QList<Backup::Subscription> subscriptions; // in the service's order, once listed
     QHash<QString, QList<Backup::Vault>> vaultsOf;
     QHash<QString, QList<Backup::ProtectedItem>> itemsOf;
+    QSet<QString> vaultsDone; // listed or failed
     QList<QPair<Backup::Vault, Error>> vaultFailures;
     std::optional<Result<Backup::Estate>> estate;
     int pendingVaults = 0;
@@ -26,6 +29,66 @@ struct Gathered
     bool done() const { return estate.has_value() && pendingVaults == 0; }
 };
 
+// JSON output as the listing goes: each vault's rows are written as soon as that vault and every
+// vault before it (in the service's order of subscriptions and vaults) are complete, so the rows
+// are formatted and written while later pages are still on their way. The same rows, in the same
+// order, as writing them all at the end.
+class RowStream
+{
+public:
+    RowStream(Gathered &g, QTextStream &out)
+        : m_g(g)
+        , m_out(out)
+    { }
+
+    // Writes what can be written.
+    void pump()
+    {
+        const QList<Backup::Subscription> &subscriptions = m_g.subscriptions;
+        if (!m_writer)
+            m_writer.emplace(m_out);
+        for (; m_subscription < subscriptions.size(); ++m_subscription, m_vault = 0) {
+            const auto vaults
+                = m_g.vaultsOf.constFind(subscriptions.at(m_subscription).subscriptionId.toLower());
+            if (vaults == m_g.vaultsOf.cend())
+                return; // its vaults are not listed yet
+            for (; m_vault < vaults->size(); ++m_vault) {
+                const Backup::Vault &v = vaults->at(m_vault);
+                const QString key = v.id.toLower();
+                if (!m_g.vaultsDone.contains(key))
+                    return;
+                ++m_vaults;
+                const auto items = m_g.itemsOf.constFind(key);
+                if (items == m_g.itemsOf.cend())
+                    continue;
+                for (const Backup::ProtectedItem &item : *items) {
+                    ++m_count;
+                    m_writer->addElement(EstateFields::itemElement(item, v.name));
+                }
+            }
+        }
+    }
+
+    // Closes the array (written empty when nothing came).
+    void finish()
+    {
+        if (!m_writer)
+            m_writer.emplace(m_out);
+        m_writer->finish();
+    }
+    qsizetype count() const { return m_count; }
+    int vaults() const { return m_vaults; }
+
+private:
+    Gathered &m_g;
+    QTextStream &m_out;
+    std::optional<JsonListWriter> m_writer;
+    qsizetype m_subscription = 0;
+    qsizetype m_vault = 0;
+    qsizetype m_count = 0;
+    int m_vaults = 0;
+};
+
 } // namespace
 
 int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typeName)
@@ -33,6 +96,9 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
     if (const int opened = run.open())
         return opened;
     Gathered g;
+    std::optional<RowStream> stream;
+    if (run.json())
+        stream.emplace(g, run.context().out);
     QEventLoop loop;
     {
         // Declared after what the jobs report into: destroyed first, its jobs report `cancelled`
@@ -43,9 +109,16 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
             if (g.done())
                 loop.quit();
         };
-        service.estate(
+        Backup::EstateJob *estateJob = nullptr;
+        auto pump = [&stream] {
+            if (stream)
+                stream->pump();
+        };
+        estateJob = service.estate(
             &owner,
             [&](const Backup::Subscription &s, const QList<Backup::Vault> &vaults) {
+                if (g.subscriptions.isEmpty())
+                    g.subscriptions = estateJob->subscriptions(); // the job is whole in its own report
                 g.subscriptionNames.insert(s.subscriptionId.toLower(), s.displayName);
                 g.vaultsOf.insert(s.subscriptionId.toLower(), vaults);
                 for (const Backup::Vault &v : vaults) {
@@ -59,15 +132,18 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
                                 g.firstUnreadable = bad.first().error;
                             g.unreadable += int(bad.size());
                         },
-                        [&g, &settle, v](Result<QList<Backup::ProtectedItem>> items) {
+                        [&g, &settle, &pump, v](Result<QList<Backup::ProtectedItem>> items) {
                             --g.pendingVaults;
                             if (items)
                                 g.itemsOf.insert(v.id.toLower(), std::move(items).value());
                             else if (items.error().kind != Error::Kind::Cancelled)
                                 g.vaultFailures.append({ v, items.error() });
+                            g.vaultsDone.insert(v.id.toLower());
+                            pump();
                             settle();
                         });
                 }
+                pump(); // a subscription without vaults lets the ones after it through
             },
             [&g, &settle](Result<Backup::Estate> estate) {
                 g.estate = std::move(estate);
@@ -86,23 +162,23 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
                              "lastBackupStatus", "lastRecoveryPoint" })
         table.addColumn(QLatin1String(key));
     table.addColumn(QStringLiteral("id"), OutputTable::Column::Id);
-    // JSON: each object straight to standard output (no table, no list of rows, no array: an
-    // estate's worth of text is never held at once).
+    // JSON: each object straight to standard output as its vault completes (RowStream: no table,
+    // no list of rows, no array: an estate's worth of text is never held at once).
     QList<ShownResource> rows;
-    std::optional<JsonListWriter> writer;
-    if (run.json())
-        writer.emplace(run.context().out);
     qsizetype count = 0;
     int vaults = 0;
-    for (const Backup::Subscription &s : estate->subscriptions) {
+    if (stream) {
+        g.subscriptions = estate->subscriptions;
+        stream->pump();
+        stream->finish();
+        count = stream->count();
+        vaults = stream->vaults();
+    }
+    for (const Backup::Subscription &s : stream ? QList<Backup::Subscription>() : estate->subscriptions) {
         for (const Backup::Vault &v : g.vaultsOf.value(s.subscriptionId.toLower())) {
             ++vaults;
             for (const Backup::ProtectedItem &item : Backup::distinctById(g.itemsOf.value(v.id.toLower()))) {
                 ++count;
-                if (writer) {
-                    writer->addElement(EstateFields::itemElement(item, v.name));
-                    continue;
-                }
                 ShownResource row = EstateFields::item(item);
                 row.addText(QStringLiteral("vault"), v.name);
                 row.putFirst(
@@ -112,9 +188,7 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
             }
         }
     }
-    if (writer)
-        writer->finish();
-    else
+    if (!stream)
         run.printList(table, rows);
     const int subs = int(estate->subscriptions.size());
     run.note(QStringLiteral("%1 protected item%2 in %3 vault%4 of %5 subscription%6 — %7 item pages, every "

@@ -20,6 +20,10 @@
 #include <QCoreApplication>
 #include <QProcess>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 using namespace RestoreDesk;
 using namespace RestoreDesk::Cli;
 
@@ -161,6 +165,15 @@ int main(int argc, char *argv[])
         disableCoreDumps();
     // A file-size limit fails the audit write (and so the action) instead of killing the process.
     ignoreFileSizeSignal();
+#if defined(__GLIBC__)
+    // One short-lived process: an estate listing allocates pages on worker threads and frees them
+    // on this one, and glibc's defaults hand that memory back to the system and take it again
+    // page after page (mprotect, munmap and page faults were a tenth of a large listing's time).
+    // Keep freed memory for reuse; the system gets it all back when the command exits.
+    mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
+    mallopt(M_TOP_PAD, 16 * 1024 * 1024);
+    mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+#endif
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("restoredesk"));
     QCoreApplication::setOrganizationDomain(QString::fromLatin1(kOrganizationDomain));

@@ -1,6 +1,7 @@
 #include "arm/armclient.h"
 
 #include "arm/armerrors.h"
+#include "arm/nextlinkscan.h"
 #include "core/jsonutil.h"
 #include "core/version.h"
 
@@ -418,6 +419,12 @@ void ArmCall::onReply(Result<Net::Response> reply)
     }
     if (r.status >= 400 || r.status < 200)
         return finish(httpError(r));
+    if (m_peek) {
+        const QPointer<ArmCall> self(this);
+        std::exchange(m_peek, {})(r.body);
+        if (!self || isFinished())
+            return;
+    }
     if (r.body.size() >= m_client->m_options.parseOffThreadBytes) {
         // Parsed on a worker; the answer comes back to this thread through the watcher, which
         // dies with this call (a cancelled call never hears of it).
@@ -457,6 +464,8 @@ ArmListCall::~ArmListCall()
 {
     if (m_call)
         delete m_call.data();
+    if (m_ahead)
+        delete m_ahead.data();
     report(cancelledError());
 }
 
@@ -464,6 +473,8 @@ void ArmListCall::cancel()
 {
     if (m_call)
         m_call->cancel();
+    if (m_ahead)
+        m_ahead->cancel();
     report(cancelledError());
 }
 
@@ -487,64 +498,141 @@ void ArmListCall::fetch(const QString &pathOrUrl)
 {
     if (!m_client)
         return report(cancelledError());
-    m_call = m_client->get(pathOrUrl, m_apiVersion, this, [this](Result<ArmResponse> r) {
-        // The page's call has reported: it goes (a long listing would otherwise keep one
-        // finished call per page until the listing itself dies).
-        if (m_call)
-            m_call->deleteLater();
-        m_call = nullptr;
-        if (isFinished())
+    m_call = request(pathOrUrl, &m_callSerial);
+}
+
+ArmCall *ArmListCall::request(const QString &pathOrUrl, quint64 *serial)
+{
+    const quint64 n = *serial = ++m_serials;
+    ArmCall *call = m_client->get(pathOrUrl, m_apiVersion, this,
+                                  [this, n](Result<ArmResponse> r) { answered(n, std::move(r)); });
+    call->setBodyPeek([this, n](const QByteArray &body) { peeked(n, body); });
+    return call;
+}
+
+void ArmListCall::peeked(quint64 serial, const QByteArray &body)
+{
+    // Only the page handed over next looks ahead, one page at most.
+    if (isFinished() || serial != m_callSerial || m_askedAhead || !m_client)
+        return;
+    const NextLinkScan scan = NextLinkScan::of(body);
+    if (scan.outcome != NextLinkScan::Outcome::Link || m_pages + 1 >= m_client->options().maxPages)
+        return;
+    const QUrl url(scan.link);
+    if (m_seenPages.contains(pageKey(url)) || (m_call && pageKey(m_call->url()) == pageKey(url)))
+        return; // a loop: the parsed page reports it
+    m_askedAhead = true;
+    m_aheadLink = scan.link;
+    m_ahead = request(scan.link, &m_aheadSerial);
+}
+
+void ArmListCall::dropAhead()
+{
+    const QPointer<ArmCall> ahead = std::exchange(m_ahead, nullptr);
+    m_askedAhead = false;
+    m_aheadSerial = 0; // forgotten first: its report (cancelled, now) is ignored
+    m_aheadLink.clear();
+    m_aheadAnswer.reset();
+    if (ahead) {
+        ahead->cancel(); // reports now, while this listing is whole, not from a later destructor
+        ahead->deleteLater();
+    }
+}
+
+void ArmListCall::answered(quint64 serial, Result<ArmResponse> r)
+{
+    // A page's call has reported: it goes (a long listing would otherwise keep one finished call
+    // per page until the listing itself dies).
+    if (m_askedAhead && serial == m_aheadSerial) {
+        if (m_ahead)
+            m_ahead->deleteLater();
+        m_ahead = nullptr;
+        if (!isFinished())
+            m_aheadAnswer = std::move(r); // handed over after the page in front of it
+        return;
+    }
+    if (serial != m_callSerial)
+        return; // a request this listing no longer wants
+    if (m_call)
+        m_call->deleteLater();
+    m_call = nullptr;
+    std::optional<Result<ArmResponse>> next = std::move(r);
+    while (next && !isFinished()) {
+        // The page handler may end this call, or delete its owner (and with it this call).
+        const QPointer<ArmListCall> self(this);
+        next = deliver(std::move(*next));
+        if (!self)
             return;
-        if (!r)
-            return report(r.error());
-        const QJsonValue value = r->body.value(QStringLiteral("value"));
-        if (!value.isArray())
-            return report(withIds(Error::make(Error::Kind::Protocol, Codes::BadPage,
-                                              QStringLiteral("no \"value\" array"),
-                                              { r->url.toString(QUrl::RemoveQuery) }),
-                                  r->status, r->correlationId, r->requestId));
-        // The URL this page was read from, the first one included: a nextLink leading back to
-        // any page already read (page 1 too) is caught before that page is delivered twice.
-        m_seenPages.insert(pageKey(r->url));
-        const QJsonArray page = value.toArray();
-        m_count += int(page.size());
-        const int index = m_pages++;
-        if (m_collect) {
-            for (const QJsonValue &v : page)
-                m_all.append(v);
-        }
-        if (m_onPage) {
-            // The handler may end this call, or delete its owner (and with it this call).
-            const QPointer<ArmListCall> self(this);
-            m_onPage(page, index);
-            if (!self)
-                return;
-        }
-        if (isFinished()) // the page handler cancelled us
-            return;
-        // Absent or null ends the listing; any other type is a malformed page, never "the end".
-        const QJsonValue next = r->body.value(QStringLiteral("nextLink"));
-        if (!next.isString() && !next.isNull() && !next.isUndefined())
-            return report(withIds(Error::make(Error::Kind::Protocol, Codes::BadPage,
-                                              QStringLiteral("\"nextLink\" is not a string"),
-                                              { r->url.toString(QUrl::RemoveQuery) }),
-                                  r->status, r->correlationId, r->requestId));
-        const QString link = next.toString();
-        if (link.isEmpty())
-            return report(m_collect ? m_all : QJsonArray());
-        if (m_seenPages.contains(pageKey(QUrl(link))))
-            return report(withIds(Error::make(Error::Kind::Protocol, Codes::PageLoop,
-                                              QStringLiteral("nextLink %1 after page %2 was read before")
-                                                  .arg(QUrl(link).toString(QUrl::RemoveQuery))
-                                                  .arg(m_pages),
-                                              { r->url.toString(QUrl::RemoveQuery) }),
-                                  r->status, r->correlationId, r->requestId));
-        if (m_pages >= (m_client ? m_client->options().maxPages : 0))
-            return report(withIds(
-                Error::make(Error::Kind::Protocol, Codes::TooManyPages, {}, { QString::number(m_pages) }),
-                r->status, r->correlationId, r->requestId));
-        fetch(link);
-    });
+    }
+}
+
+std::optional<Result<ArmResponse>> ArmListCall::deliver(Result<ArmResponse> r)
+{
+    auto end = [this](Result<QJsonArray> result) {
+        dropAhead();
+        report(std::move(result));
+        return std::nullopt;
+    };
+    if (!r)
+        return end(r.error());
+    const QJsonValue value = r->body.value(QStringLiteral("value"));
+    if (!value.isArray())
+        return end(
+            withIds(Error::make(Error::Kind::Protocol, Codes::BadPage, QStringLiteral("no \"value\" array"),
+                                { r->url.toString(QUrl::RemoveQuery) }),
+                    r->status, r->correlationId, r->requestId));
+    // The URL this page was read from, the first one included: a nextLink leading back to
+    // any page already read (page 1 too) is caught before that page is delivered twice.
+    m_seenPages.insert(pageKey(r->url));
+    const QJsonArray page = value.toArray();
+    m_count += int(page.size());
+    const int index = m_pages++;
+    if (m_collect) {
+        for (const QJsonValue &v : page)
+            m_all.append(v);
+    }
+    if (m_onPage) {
+        const QPointer<ArmListCall> self(this);
+        m_onPage(page, index);
+        if (!self)
+            return std::nullopt;
+    }
+    if (isFinished()) { // the page handler cancelled us
+        dropAhead();
+        return std::nullopt;
+    }
+    // Absent or null ends the listing; any other type is a malformed page, never "the end".
+    const QJsonValue next = r->body.value(QStringLiteral("nextLink"));
+    if (!next.isString() && !next.isNull() && !next.isUndefined())
+        return end(withIds(Error::make(Error::Kind::Protocol, Codes::BadPage,
+                                       QStringLiteral("\"nextLink\" is not a string"),
+                                       { r->url.toString(QUrl::RemoveQuery) }),
+                           r->status, r->correlationId, r->requestId));
+    const QString link = next.toString();
+    if (link.isEmpty())
+        return end(m_collect ? m_all : QJsonArray());
+    if (m_seenPages.contains(pageKey(QUrl(link))))
+        return end(withIds(Error::make(Error::Kind::Protocol, Codes::PageLoop,
+                                       QStringLiteral("nextLink %1 after page %2 was read before")
+                                           .arg(QUrl(link).toString(QUrl::RemoveQuery))
+                                           .arg(m_pages),
+                                       { r->url.toString(QUrl::RemoveQuery) }),
+                           r->status, r->correlationId, r->requestId));
+    if (m_pages >= (m_client ? m_client->options().maxPages : 0))
+        return end(
+            withIds(Error::make(Error::Kind::Protocol, Codes::TooManyPages, {}, { QString::number(m_pages) }),
+                    r->status, r->correlationId, r->requestId));
+    if (m_askedAhead && m_aheadLink == link) {
+        // The page asked for early is the right one: it is now the one handed over next.
+        m_call = std::exchange(m_ahead, nullptr);
+        m_callSerial = std::exchange(m_aheadSerial, 0);
+        m_askedAhead = false;
+        m_aheadLink.clear();
+        return std::exchange(m_aheadAnswer, std::nullopt);
+    }
+    dropAhead();
+    fetch(link);
+    return std::nullopt;
 }
 
 } // namespace RestoreDesk::Arm

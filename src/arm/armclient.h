@@ -143,6 +143,9 @@ public:
     void cancel() override;
     const ArmRequest &request() const { return m_request; }
     QUrl url() const { return m_url; }
+    // Sees the text of a successful answer once, before it is parsed (a listing reads the next
+    // page's link from it early). Set right after the call is made; owner's thread.
+    void setBodyPeek(std::function<void(const QByteArray &body)> peek) { m_peek = std::move(peek); }
 
 private:
     friend class ArmClient;
@@ -169,9 +172,13 @@ private:
     QDateTime m_sentAt; // this try's, on the client's clock
     QTimer m_wait;
     QPointer<Net::NetworkJob> m_job;
+    std::function<void(const QByteArray &)> m_peek;
 };
 
-// A list followed through every nextLink; reports once (all items, or the first error).
+// A list followed through every nextLink; reports once (all items, or the first error). The next
+// page is asked for as soon as a page's text is in (its nextLink read by NextLinkScan), while that
+// page is still parsed; pages are still handed over in order, and the link the parsed page gives
+// rules: a different one drops the early request and asks for the right page.
 class ArmListCall final : public Job<QJsonArray>
 {
     Q_OBJECT
@@ -189,6 +196,11 @@ private:
     ArmListCall(ArmClient *client, QString path, QString apiVersion, QObject *owner,
                 ArmClient::PageHandler onPage, Done done, bool collect);
     void fetch(const QString &pathOrUrl);
+    ArmCall *request(const QString &pathOrUrl, quint64 *serial);
+    void peeked(quint64 serial, const QByteArray &body);
+    void answered(quint64 serial, Result<ArmResponse> r);
+    std::optional<Result<ArmResponse>> deliver(Result<ArmResponse> r);
+    void dropAhead();
 
     QPointer<ArmClient> m_client;
     QString m_apiVersion;
@@ -196,7 +208,18 @@ private:
     bool m_collect;
     QJsonArray m_all;
     QSet<QString> m_seenPages; // every page's URL as read, normalised (see pageKey)
-    QPointer<ArmCall> m_call;
+    // Each request has a serial number; an answer that is neither of these two is one this
+    // listing no longer wants.
+    quint64 m_serials = 0;
+    QPointer<ArmCall> m_call; // the page handed over next
+    quint64 m_callSerial = 0;
+    // The page after it, asked for early: its link as asked, and its answer when that came before
+    // the page in front of it was handed over.
+    QPointer<ArmCall> m_ahead;
+    quint64 m_aheadSerial = 0;
+    bool m_askedAhead = false;
+    QString m_aheadLink;
+    std::optional<Result<ArmResponse>> m_aheadAnswer;
     int m_pages = 0;
     int m_count = 0;
 };

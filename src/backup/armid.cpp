@@ -2,41 +2,55 @@
 
 #include "backup/backupname.h"
 
+#include <QVarLengthArray>
+
 namespace RestoreDesk::Backup {
 
 namespace {
 
-bool is(const QString &segment, const char *name)
+// The segments of one id, as views into it: an id has about twenty, so nothing is allocated for
+// the segments themselves; only the values the id keeps become strings.
+using Segments = QVarLengthArray<QStringView, 32>;
+
+// A segment equal to an ASCII name without regard to case. Qt's case folding maps one UTF-16
+// unit to one, so a segment of another length never matches and is turned away before any
+// folding.
+bool is(QStringView segment, QLatin1String name)
 {
-    return segment.compare(QLatin1String(name), Qt::CaseInsensitive) == 0;
+    return segment.size() == name.size() && segment.compare(name, Qt::CaseInsensitive) == 0;
+}
+
+bool is(QStringView segment, const char *name)
+{
+    return is(segment, QLatin1String(name));
 }
 
 // Segments that name an operation id, in the casing the API documents.
-QString operationSegment(const QString &segment)
+QString operationSegment(QStringView segment)
 {
-    static const char *const kOperations[] = { "operationsStatus",
-                                               "operationResults",
-                                               "operations",
-                                               "operationStatus",
-                                               "backupOperations",
-                                               "backupOperationResults",
-                                               "backupValidateOperationsStatuses",
-                                               "backupValidateOperationResults" };
-    for (const char *name : kOperations) {
+    static const QLatin1String kOperations[] = { QLatin1String("operationsStatus"),
+                                                 QLatin1String("operationResults"),
+                                                 QLatin1String("operations"),
+                                                 QLatin1String("operationStatus"),
+                                                 QLatin1String("backupOperations"),
+                                                 QLatin1String("backupOperationResults"),
+                                                 QLatin1String("backupValidateOperationsStatuses"),
+                                                 QLatin1String("backupValidateOperationResults") };
+    for (const QLatin1String name : kOperations) {
         if (is(segment, name))
-            return QLatin1String(name);
+            return name;
     }
     return {};
 }
 
-// The path part of an id or URL: scheme and host, query and fragment dropped.
-QString pathOf(const QString &idOrUrl)
+// The path part of an id or URL: scheme and host, query and fragment dropped (a view into it).
+QStringView pathOf(QStringView s)
 {
-    QString s = idOrUrl.trimmed();
+    s = s.trimmed();
     const qsizetype scheme = s.indexOf(QLatin1String("://"));
     if (scheme > 0 && scheme < 10) {
         const qsizetype slash = s.indexOf(QLatin1Char('/'), scheme + 3);
-        s = slash < 0 ? QStringLiteral("/") : s.mid(slash);
+        s = slash < 0 ? QStringView(u"/") : s.mid(slash);
     }
     const qsizetype query = s.indexOf(QLatin1Char('?'));
     if (query >= 0)
@@ -45,6 +59,23 @@ QString pathOf(const QString &idOrUrl)
     if (fragment >= 0)
         s.truncate(fragment);
     return s;
+}
+
+// The non-empty segments between slashes.
+Segments split(QStringView path)
+{
+    Segments out;
+    qsizetype from = 0;
+    const qsizetype n = path.size();
+    while (from < n) {
+        qsizetype to = path.indexOf(QLatin1Char('/'), from);
+        if (to < 0)
+            to = n;
+        if (to > from)
+            out.append(path.mid(from, to - from));
+        from = to + 1;
+    }
+    return out;
 }
 
 ArmId invalid()
@@ -56,10 +87,10 @@ ArmId invalid()
 
 ArmId ArmId::parse(const QString &idOrUrl)
 {
-    const QString path = pathOf(idOrUrl);
+    const QStringView path = pathOf(idOrUrl);
     if (!path.startsWith(QLatin1Char('/')))
         return invalid();
-    const QStringList s = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    const Segments s = split(path);
     const auto n = s.size();
     ArmId id;
     if (n == 0) {
@@ -70,7 +101,7 @@ ArmId ArmId::parse(const QString &idOrUrl)
     if (is(s.at(0), "subscriptions")) {
         if (n < 2)
             return invalid();
-        id.subscription = s.at(1);
+        id.subscription = s.at(1).toString();
         i = 2;
         if (i < n && is(s.at(i), "resourceGroups")) {
             if (i + 1 >= n)
@@ -81,7 +112,7 @@ ArmId ArmId::parse(const QString &idOrUrl)
             const bool nameless = is(s.at(i + 1), "providers") && i + 2 < n && !is(s.at(i + 2), "providers")
                 && s.at(i + 2).contains(QLatin1Char('.'));
             if (!nameless)
-                id.resourceGroup = s.at(i + 1);
+                id.resourceGroup = s.at(i + 1).toString();
             id.namelessResourceGroup = nameless;
             i += nameless ? 1 : 2;
         }
@@ -89,59 +120,62 @@ ArmId ArmId::parse(const QString &idOrUrl)
     if (i < n) {
         if (!is(s.at(i), "providers") || i + 3 >= n)
             return invalid();
-        id.providerNamespace = s.at(i + 1);
-        id.resourceType = s.at(i + 2);
-        id.resourceName = s.at(i + 3);
+        const QStringView providerNamespace = s.at(i + 1);
+        const QStringView resourceType = s.at(i + 2);
+        id.resourceName = s.at(i + 3).toString();
         i += 4;
-        if (is(id.providerNamespace, "Microsoft.RecoveryServices") && is(id.resourceType, "vaults")) {
+        if (is(providerNamespace, "Microsoft.RecoveryServices") && is(resourceType, "vaults")) {
             id.providerNamespace = QStringLiteral("Microsoft.RecoveryServices");
             id.resourceType = QStringLiteral("vaults");
             id.vault = id.resourceName;
+        } else {
+            id.providerNamespace = providerNamespace.toString();
+            id.resourceType = resourceType.toString();
         }
     }
     id.fabric = QStringLiteral("Azure");
     while (i < n) {
-        const QString &type = s.at(i);
+        const QStringView type = s.at(i);
         const QString op = operationSegment(type);
         if (is(type, "backupJobs") && i + 1 < n && is(s.at(i + 1), "operationResults")) {
             // backupJobs/operationResults/{id}: the result of a jobs export, not a job.
             if (i + 2 >= n)
                 return invalid();
             id.operationType = QStringLiteral("backupJobs/operationResults");
-            id.operation = s.at(i + 2);
+            id.operation = s.at(i + 2).toString();
             i += 3;
             continue;
         }
         if (i + 1 >= n)
             return invalid(); // a type without a name
-        const QString &value = s.at(i + 1);
+        const QStringView value = s.at(i + 1);
         i += 2;
         if (!id.operation.isEmpty())
             return invalid(); // nothing lies below an operation
         if (!op.isEmpty()) {
             id.operationType = op;
-            id.operation = value;
+            id.operation = value.toString();
             continue;
         }
         if (!id.isUnderVault()) {
-            id.children << type << value;
+            id.children << type.toString() << value.toString();
             continue;
         }
         if (is(type, "backupFabrics")) {
-            id.fabric = value;
+            id.fabric = value.toString();
             id.fabricInId = true;
         } else if (is(type, "protectionContainers")) {
-            id.container = value;
+            id.container = value.toString();
         } else if (is(type, "protectedItems")) {
-            id.item = value;
+            id.item = value.toString();
         } else if (is(type, "recoveryPoints")) {
-            id.recoveryPoint = value;
+            id.recoveryPoint = value.toString();
         } else if (is(type, "backupPolicies")) {
-            id.policy = value;
+            id.policy = value.toString();
         } else if (is(type, "backupJobs")) {
-            id.job = value;
+            id.job = value.toString();
         } else {
-            id.children << type << value;
+            id.children << type.toString() << value.toString();
         }
     }
     // An item lies in a container, a recovery point in an item; a vault's children hang off a vault.

@@ -101,6 +101,9 @@ class EstateJob final : public RestoreDesk::Job<Estate>
 public:
     ~EstateJob() override;
     void cancel() override;
+    // The subscriptions in the service's order, once listed (before the first onSubscription
+    // call); empty until then.
+    const QList<Subscription> &subscriptions() const { return m_estate.subscriptions; }
 
 private:
     friend class BackupService;

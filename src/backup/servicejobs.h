@@ -104,7 +104,8 @@ private:
         QPointer<QObject> alive(this); // a page handler may end the job's owner, and the job
         while (!this->isFinished() && !m_parsing.isEmpty() && m_parsing.first()->isFinished()) {
             QFutureWatcher<Parsed> *head = m_parsing.takeFirst();
-            Parsed parsed = head->result();
+            // Taken, not copied: the page's items are then this job's alone and move on whole.
+            Parsed parsed = head->future().takeResult();
             head->deleteLater();
             deliver(std::move(parsed));
             if (!alive)
@@ -118,10 +119,15 @@ private:
     {
         ++m_pages;
         m_unreadable += int(parsed.page.rejected.size());
-        if (m_collecting)
-            m_all += parsed.page.items;
-        if (m_onPage)
+        if (m_onPage) {
+            QPointer<QObject> alive(this); // the handler may end the job's owner, and the job
             m_onPage(parsed.page.items, parsed.page.rejected, parsed.index);
+            if (!alive)
+                return;
+        }
+        // Moved, not copied (a listing of an estate holds tens of thousands of items).
+        if (m_collecting)
+            m_all.append(std::move(parsed.page.items));
     }
 
     // Pages of fewer elements are parsed in place: the hand-over would cost more than the parse.

@@ -64,6 +64,7 @@ private Q_SLOTS:
     void apiBaseAndAccessTokenAlone();
     void listsInTextAndJson_data();
     void listsInTextAndJson();
+    void allVaultsRowsComeByVaultInOrder();
     void showsInTextAndJson_data();
     void showsInTextAndJson();
     void jsonTimesAreUtcAndTextTimesLocal();
@@ -286,6 +287,48 @@ void TestCliEstateE2E::listsInTextAndJson()
         for (const QString &c : columns)
             QVERIFY2(array.first().toObject().contains(camelCase(c)), qPrintable(camelCase(c)));
         QCOMPARE(int(lines.size()) - header - 2, count); // minus the header and the summary
+    }
+}
+
+// items list --all-vaults --output json writes each vault's rows as soon as that vault and every
+// vault before it are complete: still each vault's rows together and in the order `items list
+// --vault` gives them, and the vaults of a subscription together.
+void TestCliEstateE2E::allVaultsRowsComeByVaultInOrder()
+{
+    const Run all = cli({ QStringLiteral("--output"), QStringLiteral("json"), QStringLiteral("items"),
+                          QStringLiteral("list"), QStringLiteral("--all-vaults") });
+    QVERIFY2(all.exitCode == 0, all.err.constData());
+    const QJsonArray rows = QJsonDocument::fromJson(all.out).array();
+    QVERIFY(!rows.isEmpty());
+    QStringList vaults; // as first met, in the case the ids give
+    QHash<QString, QStringList> idsOf;
+    for (const QJsonValue &row : rows) {
+        const QString id = row.toObject().value(QStringLiteral("id")).toString();
+        const QString vault = id.left(id.indexOf(QStringLiteral("/backupFabrics/"), 0, Qt::CaseInsensitive));
+        QVERIFY2(!vault.isEmpty(), qPrintable(id));
+        if (vaults.isEmpty() || vaults.last().compare(vault, Qt::CaseInsensitive) != 0) {
+            QVERIFY2(!vaults.contains(vault, Qt::CaseInsensitive),
+                     qPrintable(vault + QStringLiteral(": split")));
+            vaults << vault;
+        }
+        idsOf[vault.toLower()] << id;
+    }
+    QVERIFY(vaults.size() > 1);
+    QStringList subscriptions;
+    for (const QString &vault : std::as_const(vaults)) {
+        const QString subscription = vault.section(QLatin1Char('/'), 0, 2).toLower();
+        if (subscriptions.isEmpty() || subscriptions.last() != subscription) {
+            QVERIFY2(!subscriptions.contains(subscription),
+                     qPrintable(subscription + QStringLiteral(": split")));
+            subscriptions << subscription;
+        }
+        const Run one = cli({ QStringLiteral("--output"), QStringLiteral("json"), QStringLiteral("items"),
+                              QStringLiteral("list"), QStringLiteral("--vault"), vault });
+        QVERIFY2(one.exitCode == 0, one.err.constData());
+        QStringList ids;
+        for (const QJsonValue &row : QJsonDocument::fromJson(one.out).array())
+            ids << row.toObject().value(QStringLiteral("id")).toString();
+        QCOMPARE(idsOf.value(vault.toLower()), ids);
     }
 }
 

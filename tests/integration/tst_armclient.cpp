@@ -34,6 +34,7 @@ private Q_SLOTS:
     void throttlingIsRetriedAfterRetryAfter();
     void pagingCollectsEveryItem();
     void pageHandlerMayDeleteTheOwner();
+    void nextPageIsAskedForBeforeAPageIsHandedOver();
 
 private:
     struct Fixture
@@ -260,6 +261,42 @@ void TestArmClient::pageHandlerMayDeleteTheOwner()
         QVERIFY(all.has_value() && !all->ok());
         QCOMPARE(all->error().kind, Error::Kind::Cancelled);
     }
+}
+
+// The next page is asked for as soon as a page's text is in (its nextLink read from the text),
+// before that page is parsed and handed over; still every page once and in order, and not one
+// request more than there are pages.
+void TestArmClient::nextPageIsAskedForBeforeAPageIsHandedOver()
+{
+    Fixture f;
+    Sandbox::SandboxOptions options;
+    options.pageSize = 4;
+    QVERIFY(setUp(f, options, QStringLiteral("carla")));
+    const int before = f.arm->requestCount();
+    QList<int> order;
+    QList<int> askedAtPage; // requests sent when each page is handed over
+    QStringList ids;
+    std::optional<Result<QJsonArray>> all;
+    f.arm->list(
+        QStringLiteral("/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301/resourceGroups/rg-backup-weu/"
+                       "providers/Microsoft.RecoveryServices/vaults/rsv-prod-weu/backupProtectedItems"),
+        QStringLiteral("2026-02-01"), this,
+        [&](const QJsonArray &page, int index) {
+            order << index;
+            askedAtPage << f.arm->requestCount() - before;
+            for (const QJsonValue &v : page)
+                ids << v.toObject().value(QStringLiteral("id")).toString();
+        },
+        [&](Result<QJsonArray> x) { all = x; });
+    QTRY_VERIFY(all.has_value());
+    QVERIFY(all->ok());
+    QCOMPARE(order, (QList<int> { 0, 1, 2 }));
+    QCOMPARE(askedAtPage, (QList<int> { 2, 3, 3 })); // page 2 and 3 asked for before 1 and 2 were handed over
+    QCOMPARE(f.arm->requestCount() - before, 3);
+    QCOMPARE(ids.size(), 11);
+    QCOMPARE(QSet<QString>(ids.cbegin(), ids.cend()).size(), 11);
+    for (qsizetype i = 0; i < ids.size(); ++i)
+        QCOMPARE(ids.at(i), all->value().at(i).toObject().value(QStringLiteral("id")).toString());
 }
 
 QTEST_GUILESS_MAIN(TestArmClient)

@@ -56,6 +56,8 @@ class TestArmId : public QObject
 private Q_SLOTS:
     void kinds_data();
     void kinds();
+    void oddAndMalformedIds_data();
+    void oddAndMalformedIds();
     void partsOfExampleIds();
     void everyIdInTheExamplesParses();
     void friendlyNames_data();
@@ -202,6 +204,71 @@ void TestArmId::kinds()
     QCOMPARE(parsed.isValid(), kind != ArmId::Kind::Invalid);
     if (parsed.isValid()) // the canonical form reads back as the same thing
         QCOMPARE(ArmId::parse(parsed.canonical()).key(), parsed.key());
+}
+
+void TestArmId::oddAndMalformedIds_data()
+{
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<ArmId::Kind>("kind");
+    QTest::addColumn<QString>("canonical");
+
+    const QString vault
+        = QStringLiteral("/subscriptions/s/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/v");
+    const QString item
+        = vault + QStringLiteral("/backupFabrics/Azure/protectionContainers/c;1/protectedItems/VM;a;b;vm-1");
+    QTest::newRow("every segment upper case")
+        << "/SUBSCRIPTIONS/s/RESOURCEGROUPS/rg/PROVIDERS/MICROSOFT.RECOVERYSERVICES/VAULTS/v/BACKUPFABRICS/"
+           "Azure/PROTECTIONCONTAINERS/c;1/PROTECTEDITEMS/VM;a;b;vm-1"
+        << ArmId::Kind::Item << item;
+    QTest::newRow("doubled and trailing slashes, spaces around")
+        << "  //Subscriptions//s//resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/v//  "
+        << ArmId::Kind::Vault << vault;
+    QTest::newRow("URL with query and fragment") << QStringLiteral("https://management.azure.com") + item
+            + QStringLiteral("?api-version=2023-04-01#top")
+                                                 << ArmId::Kind::Item << item;
+    QTest::newRow("URL without a path") << "https://management.azure.com" << ArmId::Kind::Root << "/";
+    QTest::newRow("segment one letter off") << "/subscriptionz/s" << ArmId::Kind::Invalid << QString();
+    QTest::newRow("segment one letter longer")
+        << vault + QStringLiteral("/protectedItemss/x") << ArmId::Kind::Child
+        << vault + QStringLiteral("/protectedItemss/x");
+    QTest::newRow("vaults without a name")
+        << "/subscriptions/s/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults"
+        << ArmId::Kind::Invalid << QString();
+    QTest::newRow("item without its name") << vault
+            + QStringLiteral("/backupFabrics/Azure/protectionContainers/c/"
+                             "protectedItems")
+                                           << ArmId::Kind::Invalid << QString();
+    QTest::newRow("only slashes") << "///" << ArmId::Kind::Root << "/";
+    QTest::newRow("non-ASCII segment")
+        << QStringLiteral("/subscriptions/s/resourceGroups/r\u00e9/x") << ArmId::Kind::Invalid << QString();
+    QTest::newRow("NUL in a segment")
+        << QString(QStringLiteral("/subscriptions/a") + QChar(0) + QStringLiteral("b"))
+        << ArmId::Kind::Subscription
+        << QString(QStringLiteral("/subscriptions/a") + QChar(0) + QStringLiteral("b"));
+    // More segments than the parser keeps in place: children of a resource, all kept in order.
+    QString many
+        = QStringLiteral("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/m");
+    for (int i = 0; i < 40; ++i)
+        many += QStringLiteral("/t%1/n%1").arg(i);
+    QTest::newRow("eighty child segments") << many << ArmId::Kind::Child << many;
+    QString odd = many + QStringLiteral("/dangling");
+    QTest::newRow("eighty child segments and a type without a name")
+        << odd << ArmId::Kind::Invalid << QString();
+}
+
+void TestArmId::oddAndMalformedIds()
+{
+    QFETCH(QString, id);
+    QFETCH(ArmId::Kind, kind);
+    QFETCH(QString, canonical);
+    const ArmId parsed = ArmId::parse(id);
+    QCOMPARE(parsed.kind, kind);
+    QCOMPARE(parsed.canonical(), canonical);
+    if (!parsed.isValid()) { // nothing of a refused id is kept
+        QVERIFY(parsed.subscription.isEmpty());
+        QVERIFY(parsed.item.isEmpty());
+        QVERIFY(parsed.children.isEmpty());
+    }
 }
 
 void TestArmId::partsOfExampleIds()

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QByteArrayView>
+#include <QString>
+
+namespace RestoreDesk::Arm {
+
+// The top-level "nextLink" of a list page's JSON text, found by one pass over the bytes without
+// building the document, so the next page can be asked for while this one is still parsed. Only
+// a hint: the listing follows the link the parsed page gives, and a page whose text the scan
+// cannot vouch for (not an object, a key or link written with escapes it does not decode, a
+// second nextLink, a link that is neither a string nor null, text cut short) is `Unknown` and
+// waits for the parse. Pure function; any thread.
+struct NextLinkScan
+{
+    enum class Outcome {
+        Link, // `link` is the page's nextLink
+        None, // the page has no nextLink (absent, null or empty): it is the last
+        Unknown, // not readable this way; wait for the parsed page
+    };
+
+    Outcome outcome = Outcome::Unknown;
+    QString link;
+
+    static NextLinkScan of(QByteArrayView json);
+};
+
+} // namespace RestoreDesk::Arm

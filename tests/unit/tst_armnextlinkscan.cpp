@@ -1,0 +1,109 @@
+// NextLinkScan: the nextLink of a list page read from its text without parsing it, in the
+// sandbox's key order and in ARM's (value first), null, absent, written with escapes; and every
+// text the scan cannot vouch for (escaped keys, two links, a link that is not a string, nesting,
+// text cut short, not an object) is Unknown, never a wrong link and never a crash. Wherever the
+// scan answers, its answer is what the JSON parser reads.
+#include "arm/nextlinkscan.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace RestoreDesk::Arm;
+
+Q_DECLARE_METATYPE(RestoreDesk::Arm::NextLinkScan::Outcome)
+
+class TestArmNextLinkScan : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void scan_data();
+    void scan();
+    void everyCutOfAPageIsUnknownOrRight();
+};
+
+void TestArmNextLinkScan::scan_data()
+{
+    using O = NextLinkScan::Outcome;
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<O>("outcome");
+    QTest::addColumn<QString>("link");
+
+    const QString link
+        = QStringLiteral("https://127.0.0.1:8443/subscriptions/s/x?api-version=1&$skiptoken=50");
+    QTest::newRow("sandbox order (nextLink first)")
+        << QByteArray(R"({"nextLink":"https://127.0.0.1:8443/subscriptions/s/x?api-version=1&$skiptoken=50",)"
+                      R"("value":[{"id":"a"},{"id":"b"}]})")
+        << O::Link << link;
+    QTest::newRow("ARM order (value first), spaces and new lines") << QByteArray(
+        "{\n  \"value\" : [ {\"id\": \"a\", \"properties\": {\"nextLink\": \"inner\"}} ],\n"
+        "  \"nextLink\" : \"https://127.0.0.1:8443/subscriptions/s/x?api-version=1&$skiptoken=50\"\n}\n")
+                                                                   << O::Link << link;
+    QTest::newRow("escaped ampersand and slashes") << QByteArray(
+        R"({"value":[],"nextLink":"https:\/\/127.0.0.1:8443\/subscriptions\/s\/x?api-version=1\u0026$skiptoken=50"})")
+                                                   << O::Link << link;
+    QTest::newRow("strings holding quotes, braces and the key's name")
+        << QByteArray(R"({"value":[{"n":"a \"}]\" {\"nextLink\":\"x\"} \\"}],"nextLink":"https://h/p"})")
+        << O::Link << QStringLiteral("https://h/p");
+    QTest::newRow("null") << QByteArray(R"({"value":[],"nextLink":null})") << O::None << QString();
+    QTest::newRow("absent") << QByteArray(R"({"value":[{"id":"a","n":1.5e3,"b":true}]})") << O::None
+                            << QString();
+    QTest::newRow("empty string") << QByteArray(R"({"nextLink":"","value":[]})") << O::None << QString();
+    QTest::newRow("empty object") << QByteArray("{}") << O::None << QString();
+    QTest::newRow("only in an element")
+        << QByteArray(R"({"value":[{"nextLink":"https://h/p"}]})") << O::None << QString();
+    QTest::newRow("key written with an escape")
+        << QByteArray(R"({"value":[],"next\u004cink":"https://h/p"})") << O::Unknown << QString();
+    QTest::newRow("two links") << QByteArray(
+        R"({"nextLink":"https://h/1","value":[],"nextLink":"https://h/2"})")
+                               << O::Unknown << QString();
+    QTest::newRow("a number") << QByteArray(R"({"value":[],"nextLink":5})") << O::Unknown << QString();
+    QTest::newRow("an object") << QByteArray(R"({"value":[],"nextLink":{"a":"b"}})") << O::Unknown
+                               << QString();
+    QTest::newRow("a broken escape") << QByteArray(R"({"value":[],"nextLink":"https://h/\uZZZZ"})")
+                                     << O::Unknown << QString();
+    QTest::newRow("cut inside the link")
+        << QByteArray(R"({"value":[],"nextLink":"https://h/p)") << O::Unknown << QString();
+    QTest::newRow("cut before the end")
+        << QByteArray(R"({"nextLink":"https://h/p","value":[{"id":"a"})") << O::Unknown << QString();
+    QTest::newRow("text after the object")
+        << QByteArray(R"({"nextLink":"https://h/p"} x)") << O::Unknown << QString();
+    QTest::newRow("an array") << QByteArray(R"([{"nextLink":"https://h/p"}])") << O::Unknown << QString();
+    QTest::newRow("empty") << QByteArray() << O::Unknown << QString();
+    QTest::newRow("missing colon") << QByteArray(R"({"nextLink" "https://h/p"})") << O::Unknown << QString();
+    QTest::newRow("missing comma") << QByteArray(R"({"value":[] "nextLink":"https://h/p"})") << O::Unknown
+                                   << QString();
+    QTest::newRow("a stray backslash at the end") << QByteArray("{\"value\":\"\\") << O::Unknown << QString();
+    QTest::newRow("deep nesting, never closed")
+        << QByteArray(100000, '[').prepend("{\"value\":") << O::Unknown << QString();
+}
+
+void TestArmNextLinkScan::scan()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(NextLinkScan::Outcome, outcome);
+    QFETCH(QString, link);
+    const NextLinkScan s = NextLinkScan::of(json);
+    QCOMPARE(s.outcome, outcome);
+    QCOMPARE(s.link, link);
+    if (outcome != NextLinkScan::Outcome::Unknown) { // what the parser reads, too
+        const QJsonObject parsed = QJsonDocument::fromJson(json).object();
+        QCOMPARE(parsed.value(QStringLiteral("nextLink")).toString(), link);
+    }
+}
+
+void TestArmNextLinkScan::everyCutOfAPageIsUnknownOrRight()
+{
+    // Cut short anywhere (a body limit, a lost connection), a page is never read as another link.
+    const QByteArray page(R"({"value":[{"id":"a","properties":{"x":[1,2,{"y":"z\"}"}]}}],)"
+                          R"("nextLink":"https://h/p?a=1\u0026b=2"})");
+    QCOMPARE(NextLinkScan::of(page).link, QStringLiteral("https://h/p?a=1&b=2"));
+    for (qsizetype n = 0; n < page.size(); ++n) {
+        const NextLinkScan s = NextLinkScan::of(QByteArrayView(page.constData(), n));
+        QVERIFY2(s.outcome == NextLinkScan::Outcome::Unknown, page.left(n).constData());
+    }
+}
+
+QTEST_GUILESS_MAIN(TestArmNextLinkScan)
+#include "tst_armnextlinkscan.moc"
