@@ -128,8 +128,10 @@ QVariant JobModel::data(const QModelIndex &index, int role) const
         case ItemColumn:
             return j.entityFriendlyName;
         case StatusColumn:
-            return j.status == Job::Status::Unknown && !j.statusText.isEmpty() ? j.statusText
-                                                                               : statusText(j.status);
+            if (j.status == Job::Status::Unknown && !j.statusText.isEmpty())
+                return j.statusText;
+            // The word agrees with the bucket the filters put it in (StatusRole).
+            return statusText(Job::Status(data(index, StatusRole).toInt()));
         case StartColumn:
             return j.startTime.isValid() ? QLocale().toString(j.startTime.toLocalTime(), QLocale::ShortFormat)
                                          : QString();

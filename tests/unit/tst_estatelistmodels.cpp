@@ -306,6 +306,9 @@ void TestEstateListModels::jobs()
         row = model.job(r)->name == warned.name ? r : row;
     QCOMPARE(model.index(row, 0).data(Models::JobModel::StatusRole).toInt(),
              int(Backup::Job::Status::CompletedWithWarnings));
+    // ... and its Status says so: a row under "Completed with warnings" never reads "Completed".
+    QCOMPARE(model.index(row, Models::JobModel::StatusColumn).data().toString(),
+             QStringLiteral("Completed with warnings"));
     model.clear();
     QCOMPARE(model.rowCount(), 0);
 }
