@@ -140,7 +140,7 @@ JobsPanel::JobsPanel(QWidget *parent)
     layout->addWidget(split);
 
     connect(m_window, &QComboBox::currentIndexChanged, this, [this] {
-        stateScope();
+        startWindow();
         Q_EMIT reloadRequested();
     });
     connect(m_status, &QComboBox::currentIndexChanged, this, &JobsPanel::applyFilters);
@@ -155,7 +155,7 @@ JobsPanel::JobsPanel(QWidget *parent)
             JsonDialog::show(tr("Job %1").arg(selectedJobId().section(QLatin1Char('/'), -1)),
                              i.data(JobModel::RawJsonRole).toString(), this);
     });
-    stateScope();
+    startWindow();
     showDetails();
     m_poll->setInterval(15000);
     connect(m_poll, &QTimer::timeout, this, &JobsPanel::pollRunning);
@@ -196,21 +196,27 @@ void JobsPanel::setClock(Clock clock)
 {
     m_clock = clock;
     m_model->setClock(clock);
-    stateScope();
+    startWindow();
 }
 
 Backup::JobFilter JobsPanel::filter()
 {
-    stateScope(); // the window's start from the clock now, stated
+    startWindow(); // the window's start from the clock now, stated
     Backup::JobFilter f;
     f.since = m_since;
     return f;
 }
 
+void JobsPanel::startWindow()
+{
+    m_since = m_clock().addSecs(-qint64(m_window->currentData().toInt()) * 3600);
+    stateScope();
+}
+
 void JobsPanel::stateScope()
 {
-    // The window is always stated: a job list never silently covers less than it seems to.
-    m_since = m_clock().addSecs(-qint64(m_window->currentData().toInt()) * 3600);
+    // The window is always stated: a job list never silently covers less than it seems to. It is
+    // the start the listing asked for, not one taken again when a later part of it comes in.
     const QString since = QLocale().toString(m_since.toLocalTime(), QLocale::ShortFormat);
     const QString window = m_window->currentText().toLower();
     m_list->setScope(m_earlierRunning > 0

@@ -74,6 +74,9 @@ Q_SIGNALS:
 private:
     void applyFilters();
     void showDetails();
+    // The window's start from the clock now (what the next listing asks for), then stated.
+    void startWindow();
+    // States the window the listing asked for, and how many running jobs from before it it holds.
     void stateScope();
     void pollRunning();
     void updateCancel();

@@ -11,6 +11,7 @@
 #include "backup/backupservice.h"
 #include "cannedhttpserver.h"
 #include "consolepage.h"
+#include "core/job.h"
 #include "estatecontroller.h"
 #include "estateoverviewloader.h"
 #include "itemspanel.h"
@@ -466,6 +467,14 @@ void TestEstateController::jobsWindowFollowsTheClock()
     QCOMPARE(panel.filter().since, clock.now().addSecs(-24 * 3600));
     QVERIFY2(panel.list()->statusText().contains(
                  QLocale().toString(clock.now().addSecs(-24 * 3600).toLocalTime(), QLocale::ShortFormat)),
+             qPrintable(panel.list()->statusText()));
+    // The running jobs from before the window come in later: the label keeps the start the
+    // listing asked for, not a start taken again from the clock by then.
+    const QString asked = QLocale().toString(panel.filter().since.toLocalTime(), QLocale::ShortFormat);
+    clock.advance(20 * 60); // a slow, many-page listing
+    panel.setEarlierRunning(1);
+    QVERIFY2(panel.list()->statusText().contains(asked), qPrintable(panel.list()->statusText()));
+    QVERIFY2(panel.list()->statusText().contains(QStringLiteral("plus 1 still running")),
              qPrintable(panel.list()->statusText()));
 }
 
@@ -1762,7 +1771,13 @@ void TestEstateController::adoptedVaultIsNotLeftLoading()
         = Backup::Page<Backup::ProtectedItem>::fromValue(QJsonArray { item(QStringLiteral("vm1")) }).items;
     loader.adopt(kVaultId, adopted);
     QTRY_COMPARE(m_server->requests().size(), 4);
-    QTest::qWait(300); // the four answers arrive
+    // The four answers arrive: every load of the loader has reported (not a guess at how long
+    // that takes — before, the late answers drove the count below zero once they had all come).
+    const auto allReported = [&loader] {
+        const QList<JobBase *> loads = loader.findChildren<JobBase *>();
+        return std::all_of(loads.begin(), loads.end(), [](const JobBase *j) { return j->isFinished(); });
+    };
+    QTRY_VERIFY(allReported());
     QVERIFY(loader.data(kVaultId)->loaded());
     auto *progress = widget.findChild<QLabel *>(QStringLiteral("overviewProgressLabel"));
     QVERIFY(progress);
