@@ -60,7 +60,10 @@ Result<std::unique_ptr<SandboxInstance>> SandboxLauncher::load() const
 {
     QString path;
     for (const QString &candidate : m_modulePaths) {
-        if (QFileInfo(candidate).isFile()) {
+        // Only a path from the executable's real location: were it unknown (the binary replaced
+        // while running, no /proc), a relative path would be looked up in the working directory
+        // (and Qt's plugin paths), where anyone could have put a file of that name.
+        if (QDir::isAbsolutePath(candidate) && QFileInfo(candidate).isFile()) {
             path = candidate;
             break;
         }

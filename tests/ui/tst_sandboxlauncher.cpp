@@ -6,6 +6,7 @@
 #include "sandboxmoduleerrors.h"
 #include "text/errortext.h"
 
+#include <QDir>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -23,6 +24,7 @@ private Q_SLOTS:
     void heldUntilTheWindowIsPainted();
     void aMissingModuleFailsWithItsSentence();
     void aFileThatIsNotAModuleFailsWithItsSentence();
+    void aRelativePathIsNeverLoaded();
     void looksBesideTheExecutableThenInTheInstallsLibraryFolder();
 
 private:
@@ -132,6 +134,29 @@ void TestSandboxLauncher::aFileThatIsNotAModuleFailsWithItsSentence()
     QVERIFY2(message.startsWith(Text::describe(
                  Error::make(Error::Kind::Io, SandboxModule::Codes::LoadFailed, QString(), { path }))),
              qPrintable(message));
+}
+
+// Were the executable's location unknown (Qt then answers "." for its folder), the module's
+// paths would be relative: a file of that name in the working directory is never loaded.
+void TestSandboxLauncher::aRelativePathIsNeverLoaded()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile planted(dir.filePath(QStringLiteral("restoredesk-sandbox-module.so")));
+    QVERIFY(planted.open(QIODevice::WriteOnly));
+    planted.write("planted\n");
+    planted.close();
+    const QString before = QDir::currentPath();
+    QVERIFY(QDir::setCurrent(dir.path()));
+    SandboxLauncher launcher(SandboxLauncher::modulePathsFor(QStringLiteral(".")));
+    QSignalSpy failed(&launcher, &BuiltInSandbox::failed);
+    launcher.start();
+    const bool reported = failed.wait(5000);
+    QVERIFY(QDir::setCurrent(before));
+    QVERIFY(reported);
+    // Not even tried: "not installed", not the loader's refusal of the planted file.
+    const QString message = failed.first().first().toString();
+    QVERIFY2(message.contains(QStringLiteral("not installed")), qPrintable(message));
 }
 
 // Where the console looks: the build tree keeps the module beside the executable, an install in
