@@ -77,6 +77,16 @@ const QString kItemId
           "/backupFabrics/Azure/protectionContainers/IaasVMContainer;iaasvmcontainerv2;rg-test;vm1/"
           "protectedItems/VM;iaasvmcontainerv2;rg-test;vm1");
 
+// The vault kVaultId names, as a listing would give it.
+Backup::Vault testVault()
+{
+    Backup::Vault v;
+    v.id = kVaultId;
+    v.armId = Backup::ArmId::parse(kVaultId);
+    v.name = QStringLiteral("rsv-test");
+    return v;
+}
+
 QByteArray body(const QJsonObject &o)
 {
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
@@ -505,10 +515,7 @@ void TestEstateController::failedVaultDataIsReloadedByTheOverview()
     OverviewWidget widget;
     EstateOverviewLoader loader(&widget);
     loader.setService(m_service.get());
-    Backup::Vault vault;
-    vault.id = kVaultId;
-    vault.armId = Backup::ArmId::parse(kVaultId);
-    vault.name = QStringLiteral("rsv-test");
+    const Backup::Vault vault = testVault();
     QSignalSpy failed(&loader, &EstateOverviewLoader::failedVaults);
     loader.show(QStringLiteral("All"), { vault });
     QTRY_COMPARE(failed.size(), 1);
@@ -541,10 +548,7 @@ void TestEstateController::overviewCountsEachEntryOnceAndReadsOldDataAgain()
     EstateOverviewLoader loader(&widget);
     loader.setService(m_service.get());
     loader.setClock(clock.clock());
-    Backup::Vault vault;
-    vault.id = kVaultId;
-    vault.armId = Backup::ArmId::parse(kVaultId);
-    vault.name = QStringLiteral("rsv-test");
+    const Backup::Vault vault = testVault();
     loader.show(QStringLiteral("All"), { vault });
     QTRY_VERIFY(loader.data(kVaultId) && loader.data(kVaultId)->loaded());
     QCOMPARE(widget.overview().totalItems, 2);
@@ -1519,10 +1523,7 @@ void TestEstateController::overviewKeepsTheLastCopyAsTheTablesDo()
     OverviewWidget widget;
     EstateOverviewLoader loader(&widget);
     loader.setService(m_service.get());
-    Backup::Vault v;
-    v.id = kVaultId;
-    v.armId = Backup::ArmId::parse(kVaultId);
-    v.name = QStringLiteral("rsv-test");
+    const Backup::Vault v = testVault();
     loader.adopt(kVaultId, d);
     loader.show(QStringLiteral("All"), { v });
     QCOMPARE(widget.overview().totalItems, 2);
@@ -1548,10 +1549,7 @@ void TestEstateController::runningJobsFromBeforeTheWindowAreCounted()
     OverviewWidget widget;
     EstateOverviewLoader loader(&widget);
     loader.setService(m_service.get());
-    Backup::Vault v;
-    v.id = kVaultId;
-    v.armId = Backup::ArmId::parse(kVaultId);
-    v.name = QStringLiteral("rsv-test");
+    const Backup::Vault v = testVault();
     loader.show(QStringLiteral("All"), { v });
     QTRY_VERIFY(loader.data(kVaultId) && loader.data(kVaultId)->loaded());
     QCOMPARE(widget.overview().jobs.inProgress, 2);
@@ -1759,10 +1757,7 @@ void TestEstateController::adoptedVaultIsNotLeftLoading()
     OverviewWidget widget;
     EstateOverviewLoader loader(&widget);
     loader.setService(m_service.get());
-    Backup::Vault v;
-    v.id = kVaultId;
-    v.armId = Backup::ArmId::parse(kVaultId);
-    v.name = QStringLiteral("rsv-test");
+    const Backup::Vault v = testVault();
     loader.show(QStringLiteral("Vault"), { v }, {});
     QVERIFY(loader.data(kVaultId));
     QVERIFY(!loader.data(kVaultId)->loaded());
