@@ -83,8 +83,7 @@ Result<std::unique_ptr<SandboxInstance>> SandboxLauncher::load() const
             QStringLiteral("no %1 interface").arg(QLatin1String(RestoreDeskSandboxFactory_iid)), { path });
     std::unique_ptr<SandboxInstance> instance = factory->create();
     if (!instance)
-        return Error::make(Error::Kind::Internal, SandboxModule::Codes::NotAModule,
-                           QStringLiteral("no instance"), { path });
+        return Error::make(Error::Kind::Internal, SandboxModule::Codes::NoInstance, QString(), { path });
     return Result<std::unique_ptr<SandboxInstance>>(std::move(instance));
 }
 
@@ -108,18 +107,20 @@ void SandboxLauncher::launch()
         [self](const QString &message) {
             if (!self)
                 return;
-            self->m_starting = false;
-            Q_EMIT self->failed(message);
+            // The instance that failed goes (not here: this runs inside its own notice), so that
+            // choosing the sandbox again starts a new one instead of finding this one "there".
+            self->fail(message);
         });
 }
 
-// Said on the next turn of the event loop, as a sandbox that fails to start would: the caller
-// of start() has finished showing that it is starting.
+// Said on the next turn of the event loop: the caller of start() has finished showing that it
+// is starting, and a failed instance is not destroyed inside its own notice.
 void SandboxLauncher::fail(const QString &message)
 {
     QMetaObject::invokeMethod(
         this,
         [this, message] {
+            m_instance.reset();
             m_starting = false;
             Q_EMIT failed(message);
         },

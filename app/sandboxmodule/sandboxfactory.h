@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sandboxcontract.h"
 #include "sandboxinstance.h"
 
 #include <QtPlugin>
@@ -23,6 +24,7 @@ public:
 
 } // namespace RestoreDesk
 
-// The version is part of the interface id: a module of another contract is refused by name.
-#define RestoreDeskSandboxFactory_iid "org.restoredesk.SandboxFactory/1"
+// The interface id (RestoreDeskSandboxFactory_iid, generated: it ends with a digest of this
+// header, sandboxinstance.h and SandboxPerson) is what qobject_cast compares: a module built from
+// other contract headers is refused by name before anything of it is called.
 Q_DECLARE_INTERFACE(RestoreDesk::SandboxFactory, RestoreDeskSandboxFactory_iid)

@@ -8,5 +8,6 @@ namespace RestoreDesk::SandboxModule::Codes {
 inline constexpr QLatin1String Missing("sandbox_module_missing"); // args: where it was looked for
 inline constexpr QLatin1String LoadFailed("sandbox_module_load_failed"); // args: module file
 inline constexpr QLatin1String NotAModule("sandbox_module_invalid"); // args: module file
+inline constexpr QLatin1String NoInstance("sandbox_module_no_instance"); // args: module file
 
 } // namespace RestoreDesk::SandboxModule::Codes

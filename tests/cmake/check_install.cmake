@@ -1,6 +1,6 @@
 # What `cmake --install` puts where: the GUI, and the built-in sandbox's module in the library
 # folder the GUI looks in (app/gui/sandboxlauncher.cpp: RD_SANDBOX_MODULE_FROM_BIN), so an
-# installed console still has its sandbox.
+# installed console still has its sandbox. Left in place as the fixture `install_layout`.
 #
 #   cmake -DBUILD=<build dir> -DPREFIX=<scratch prefix> -DBINDIR=<bin> -DMODULE=<lib/.../restoredesk/file>
 #         -P check_install.cmake
@@ -21,4 +21,5 @@ foreach(file "${BINDIR}/restoredesk" "${BINDIR}/restoredesk-cli" "${BINDIR}/rest
   endif()
   message(STATUS "installed: ${file}")
 endforeach()
-file(REMOVE_RECURSE "${PREFIX}")
+# The install stays (until the next run) for tst_sandboxlauncher_installed, which loads the
+# installed module where the installed console looks for it.

@@ -2,12 +2,15 @@
 // then), ready with its issuer, API and the people of its tenant data (what the sign-in page
 // lists); a module that is missing or not a module is a clear failure, never a crash.
 
+#include "sandboxfactory.h"
 #include "sandboxlauncher.h"
 #include "sandboxmoduleerrors.h"
 #include "text/errortext.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QPluginLoader>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -26,6 +29,10 @@ private Q_SLOTS:
     void aFileThatIsNotAModuleFailsWithItsSentence();
     void aRelativePathIsNeverLoaded();
     void looksBesideTheExecutableThenInTheInstallsLibraryFolder();
+    void aModuleThatMakesNoSandboxFailsWithItsSentence();
+    void aSandboxThatFailsToStartIsTriedAgainWhenChosenAgain();
+    void aModuleOfAnotherContractIsRefused();
+    void theInstalledModuleLoads();
 
 private:
     static QStringList builtModule() { return { QStringLiteral(RD_TEST_SANDBOX_MODULE) }; }
@@ -170,6 +177,87 @@ void TestSandboxLauncher::looksBesideTheExecutableThenInTheInstallsLibraryFolder
              QStringLiteral("/opt/rd/" RD_TEST_MODULE_INSTALL_DIR "/restoredesk-sandbox-module.so"));
     QVERIFY(SandboxLauncher::defaultModulePaths().at(0).endsWith(
         QStringLiteral("/restoredesk-sandbox-module.so")));
+}
+
+// A module of this contract whose factory makes nothing: its own sentence, not "not a module".
+void TestSandboxLauncher::aModuleThatMakesNoSandboxFailsWithItsSentence()
+{
+    const QString path = QStringLiteral(RD_TEST_FAKE_NO_INSTANCE);
+    SandboxLauncher launcher({ path });
+    QSignalSpy failed(&launcher, &BuiltInSandbox::failed);
+    launcher.start();
+    QVERIFY(failed.wait(5000));
+    QVERIFY(!launcher.isStarting());
+    QVERIFY(Text::hasSentence(SandboxModule::Codes::NoInstance));
+    QCOMPARE(failed.first().first().toString(),
+             Text::describe(
+                 Error::make(Error::Kind::Internal, SandboxModule::Codes::NoInstance, QString(), { path })));
+}
+
+// A sandbox that loads but cannot start (its port, its data): the operator reads why, and
+// choosing the sandbox again starts a new one rather than finding the failed one "there".
+void TestSandboxLauncher::aSandboxThatFailsToStartIsTriedAgainWhenChosenAgain()
+{
+    SandboxLauncher launcher({ QStringLiteral(RD_TEST_FAKE_FAILS_TO_START) });
+    QSignalSpy ready(&launcher, &BuiltInSandbox::ready);
+    QSignalSpy failed(&launcher, &BuiltInSandbox::failed);
+    launcher.start();
+    QVERIFY(failed.wait(5000));
+    QCOMPARE(failed.first().first().toString(), QStringLiteral("cannot listen"));
+    QVERIFY(!launcher.isStarting());
+    QVERIFY(!launcher.isReady());
+    launcher.start();
+    QVERIFY(launcher.isStarting());
+    QVERIFY(failed.wait(5000));
+    QCOMPARE(failed.count(), 2);
+    QCOMPARE(ready.count(), 0);
+    QVERIFY(!launcher.isStarting());
+}
+
+// The contract's id ends with a digest of the headers both sides compile, so a module built
+// from other contract headers (here: the id from before digests) is refused by name, never called.
+void TestSandboxLauncher::aModuleOfAnotherContractIsRefused()
+{
+    const QString iid = QStringLiteral(RestoreDeskSandboxFactory_iid);
+    QVERIFY2(iid.startsWith(QStringLiteral("org.restoredesk.SandboxFactory/1-")), qPrintable(iid));
+    QCOMPARE(iid.size(), QStringLiteral("org.restoredesk.SandboxFactory/1-").size() + 16);
+    QCOMPARE(QPluginLoader(QStringLiteral(RD_TEST_SANDBOX_MODULE))
+                 .metaData()
+                 .value(QStringLiteral("IID"))
+                 .toString(),
+             iid);
+
+    const QString path = QStringLiteral(RD_TEST_FAKE_OTHER_CONTRACT);
+    SandboxLauncher launcher({ path });
+    QSignalSpy failed(&launcher, &BuiltInSandbox::failed);
+    launcher.start();
+    QVERIFY(failed.wait(5000));
+    const QString message = failed.first().first().toString();
+    QVERIFY2(message.startsWith(Text::describe(
+                 Error::make(Error::Kind::Invalid, SandboxModule::Codes::NotAModule, QString(), { path }))),
+             qPrintable(message));
+    QVERIFY(!launcher.isStarting());
+}
+
+// Run by tst_sandboxlauncher_installed after `cmake --install` (the fixture install_layout): the
+// installed console's paths find the installed module, and it starts a sandbox.
+void TestSandboxLauncher::theInstalledModuleLoads()
+{
+    const QString bindir = qEnvironmentVariable("RD_TEST_INSTALLED_BINDIR");
+    if (bindir.isEmpty())
+        QSKIP("run as tst_sandboxlauncher_installed, after the install_layout fixture");
+    QVERIFY2(QFileInfo(bindir + QStringLiteral("/restoredesk")).isExecutable(), qPrintable(bindir));
+    const QStringList paths = SandboxLauncher::modulePathsFor(bindir);
+    QVERIFY2(!QFileInfo(paths.at(0)).exists(), qPrintable(paths.at(0))); // not beside it: in lib
+    QVERIFY2(QFileInfo(paths.at(1)).isFile(), qPrintable(paths.at(1)));
+    SandboxLauncher launcher(paths);
+    QSignalSpy ready(&launcher, &BuiltInSandbox::ready);
+    QSignalSpy failed(&launcher, &BuiltInSandbox::failed);
+    launcher.start();
+    QVERIFY(ready.wait(30000));
+    QCOMPARE(failed.count(), 0);
+    QVERIFY(launcher.issuer().startsWith(QStringLiteral("http://127.0.0.1:")));
+    QCOMPARE(launcher.people().size(), 5);
 }
 
 QTEST_MAIN(TestSandboxLauncher)

@@ -23,6 +23,10 @@ const QList<Sentence> &sandboxSentences()
           QT_TRANSLATE_NOOP("RestoreDesk::Text",
                             "%1 is not a built-in sandbox module of this version of Restore Desk. Reinstall "
                             "Restore Desk, or choose a profile of your own.") },
+        { "sandbox_module_no_instance",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text",
+                            "The built-in sandbox's module %1 loaded but made no sandbox. Reinstall Restore "
+                            "Desk, or choose a profile of your own.") },
     };
     return s;
 }
