@@ -11,6 +11,7 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -92,10 +93,34 @@ void RestoreSubmitPage::started(JobBase *job)
         m_sendingId = sending->record().clientRequestId;
 }
 
+void RestoreSubmitPage::watchReconciling()
+{
+    if (m_watchesReconciling || !m_wizard->actions())
+        return;
+    m_watchesReconciling = true;
+    connect(m_wizard->actions(), &Backup::RestoreActions::reconciling, this,
+            &RestoreSubmitPage::onReconciling);
+}
+
+void RestoreSubmitPage::onReconciling(const Backup::PendingRestore &record, const QDateTime &until, int look)
+{
+    if (m_state != State::Sending
+        || record.itemId.compare(m_wizard->request().itemId, Qt::CaseInsensitive) != 0)
+        return;
+    m_banner->showMessage(
+        MessageBanner::Level::Info,
+        tr("No answer came, but the service may have taken the restore. Looking for it in the vault's "
+           "jobs until %1 (a job can be listed there a while after the service takes it; look %2). "
+           "Nothing is sent again meanwhile.")
+            .arg(QLocale().toString(until.toLocalTime().time(), QLocale::LongFormat))
+            .arg(look));
+}
+
 void RestoreSubmitPage::submit()
 {
     if (m_state != State::Ready && m_state != State::Refused)
         return;
+    watchReconciling();
     m_banner->showMessage(MessageBanner::Level::Info, tr("Sending the restore…"));
     setState(State::Sending);
     m_sendingId.clear();
@@ -107,6 +132,7 @@ void RestoreSubmitPage::reconcile()
 {
     if (m_state != State::Unknown || !m_unanswered)
         return;
+    watchReconciling();
     m_banner->showMessage(MessageBanner::Level::Info, tr("Looking for the restore in the vault's jobs…"));
     setState(State::Sending);
     m_wizard->actions()->reconcile(*m_unanswered, this,
@@ -117,6 +143,7 @@ void RestoreSubmitPage::resend()
 {
     if (m_state != State::NotStarted || !m_unanswered)
         return;
+    watchReconciling();
     m_banner->showMessage(MessageBanner::Level::Info,
                           tr("Looking in the vault's jobs once more, then sending it again…"));
     setState(State::Sending);

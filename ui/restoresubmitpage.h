@@ -52,6 +52,11 @@ private:
     void setState(State state);
 
     RestoreWizard *m_wizard;
+    // While this page's restore is looked for after a lost answer: says until when, and that
+    // nothing is sent again meanwhile.
+    void watchReconciling();
+    void onReconciling(const Backup::PendingRestore &record, const QDateTime &until, int look);
+
     QLabel *m_summary;
     QPushButton *m_submit;
     QPushButton *m_reconcile;
@@ -61,6 +66,7 @@ private:
     State m_state = State::Ready;
     std::optional<Backup::PendingRestore> m_unanswered; // sent, answer lost
     QString m_sendingId; // the client request id of the record being sent
+    bool m_watchesReconciling = false;
 };
 
 } // namespace RestoreDesk

@@ -82,6 +82,21 @@ RestoreWait::RestoreWait(Context &ctx, Backup::RestoreActions &actions)
                 m_loop->quit();
         },
         Qt::QueuedConnection);
+    // A lost answer being reconciled: said once per request, with until when (nothing is sent
+    // again meanwhile, however long the vault takes to list the job).
+    QObject::connect(&actions, &Backup::RestoreActions::reconciling, tracker,
+                     [this](const Backup::PendingRestore &record, const QDateTime &until, int) {
+                         if (m_reconciling.contains(record.clientRequestId))
+                             return;
+                         m_reconciling.insert(record.clientRequestId);
+                         m_ctx.err << "No answer came for request " << record.clientRequestId
+                                   << "; the service may have taken it. Looking for its job in the vault's "
+                                      "jobs until "
+                                   << until.toUTC().toString(QStringLiteral("HH:mm:ss 'UTC'"))
+                                   << " (a job can be listed a while after the service takes it); nothing is "
+                                      "sent again meanwhile.\n"
+                                   << Qt::flush;
+                     });
     QObject::connect(tracker, &Backup::RestoreTracker::progressed, tracker,
                      [this](const Backup::PendingRestore &record, const Backup::RestoreProgress &p) {
                          if (!p.jobId.isEmpty() && !m_jobIds.contains(record.clientRequestId)) {

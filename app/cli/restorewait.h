@@ -8,6 +8,7 @@
 
 #include <QEventLoop>
 #include <QHash>
+#include <QSet>
 
 namespace RestoreDesk::Backup {
 class BackupService;
@@ -55,6 +56,7 @@ private:
     QHash<QString, Error> m_stops;
     QHash<QString, QString> m_jobIds; // by client request id, once known
     QString m_lastLine;
+    QSet<QString> m_reconciling; // client request ids whose reconciliation was announced
     QEventLoop *m_loop = nullptr;
 };
 

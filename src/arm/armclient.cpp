@@ -14,6 +14,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
+#include <limits>
 
 Q_LOGGING_CATEGORY(lcArm, "restoredesk.arm", QtInfoMsg)
 
@@ -36,17 +37,13 @@ QString newGuid()
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
-// Retry-After is seconds or an HTTP date (RFC 9110 §10.2.3); -1 when absent or unreadable.
-int retryAfterSeconds(const QByteArray &value, const QDateTime &now)
+QDateTime readHttpDate(const QByteArray &value)
 {
-    if (value.isEmpty())
-        return -1;
-    bool ok = false;
-    const int seconds = value.trimmed().toInt(&ok);
-    if (ok)
-        return qMax(0, seconds);
-    const QDateTime when = QDateTime::fromString(QString::fromLatin1(value).trimmed(), Qt::RFC2822Date);
-    return when.isValid() ? int(qMax<qint64>(0, now.secsTo(when))) : -1;
+    // IMF-fixdate first (what RFC 9110 says a server sends), then the older RFC 850 / 2822 forms.
+    const QDateTime fixdate = ServerClock::parseHttpDate(value);
+    if (fixdate.isValid())
+        return fixdate;
+    return QDateTime::fromString(QString::fromLatin1(value).trimmed(), Qt::RFC2822Date);
 }
 
 bool isTransientStatus(int status)
@@ -55,6 +52,23 @@ bool isTransientStatus(int status)
 }
 
 } // namespace
+
+int retryAfterSeconds(const QByteArray &retryAfter, const QByteArray &date, const QDateTime &localNow)
+{
+    if (retryAfter.trimmed().isEmpty())
+        return -1;
+    bool ok = false;
+    const qint64 seconds = retryAfter.trimmed().toLongLong(&ok);
+    if (ok)
+        return int(qBound(qint64(0), seconds, qint64(std::numeric_limits<int>::max())));
+    const QDateTime when = readHttpDate(retryAfter);
+    if (!when.isValid())
+        return -1;
+    // The wait is what the service meant on its own clock: its date less the Date it answered at.
+    const QDateTime served = readHttpDate(date);
+    const QDateTime from = served.isValid() ? served : localNow;
+    return int(qBound(qint64(0), from.secsTo(when), qint64(std::numeric_limits<int>::max())));
+}
 
 QByteArray ArmResponse::header(const QByteArray &name) const
 {
@@ -409,7 +423,7 @@ void ArmCall::onReply(Result<Net::Response> reply)
     const bool throttled
         = r.status == 429 && (m_request.isIdempotent() || !r.header("Retry-After").isEmpty());
     if (throttled || (isTransientStatus(r.status) && m_request.isIdempotent())) {
-        const int after = retryAfterSeconds(r.header("Retry-After"), m_client->m_clock());
+        const int after = retryAfterSeconds(r.header("Retry-After"), r.header("Date"), m_client->m_clock());
         Error e = httpError(r);
         if (r.status == 429 && after > m_client->m_options.maxRetryAfterSeconds)
             return finish(withIds(

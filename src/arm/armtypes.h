@@ -2,6 +2,7 @@
 
 #include "core/networkjob.h"
 
+#include <QDateTime>
 #include <QJsonObject>
 #include <QString>
 
@@ -47,5 +48,11 @@ struct ArmResponse
     int attempts = 1;
     QByteArray header(const QByteArray &name) const;
 };
+
+// Retry-After (RFC 9110 §10.2.3) as seconds to wait: delay-seconds as given; an HTTP-date less
+// the same answer's Date (both read on the server's clock, so a local clock hours off does not
+// matter), or less `localNow` only when the answer has no readable Date. Never negative; -1 when
+// absent or unreadable. Callers bound it (a longer wait than they allow fails or is shortened).
+int retryAfterSeconds(const QByteArray &retryAfter, const QByteArray &date, const QDateTime &localNow);
 
 } // namespace RestoreDesk::Arm

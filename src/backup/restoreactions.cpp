@@ -1,5 +1,6 @@
 #include "backup/restoreactions.h"
 
+#include "arm/armclient.h"
 #include "audit/audittrail.h"
 #include "backup/armid.h"
 #include "backup/mappedjob.h"
@@ -310,14 +311,33 @@ Result<PendingRestore> RestoreActions::adopt(PendingRestore p, const Backup::Job
     return p;
 }
 
+int RestoreActions::reconcileWindowSeconds() const
+{
+    const int timeout
+        = m_service && m_service->backup() ? m_service->backup()->arm()->options().timeoutMs : 0;
+    return int((qint64(timeout) + m_tracker->options().reconcileGraceMs) / 1000);
+}
+
+QDateTime RestoreActions::reconcileUntil(const PendingRestore &record, const QDateTime &lostAt) const
+{
+    // The request's own timeout: until then the service may still take it (a timed-out request,
+    // or one whose connection broke, may be processed after the client stopped waiting).
+    const int timeout
+        = m_service && m_service->backup() ? m_service->backup()->arm()->options().timeoutMs : 0;
+    const QDateTime sent = record.requestedAt.isValid() ? record.requestedAt : m_clock();
+    QDateTime taken = sent.addMSecs(timeout);
+    if (lostAt.isValid() && lostAt > taken)
+        taken = lostAt;
+    return taken.addMSecs(m_tracker->options().reconcileGraceMs);
+}
+
 Error RestoreActions::noJobFound(PendingRestore &p)
 {
     p.noJobFound = true;
     if (auto saved = m_tracker->update(p); !saved)
         Q_EMIT auditFailed(saved.error());
     return Error::make(Error::Kind::Network, Codes::RestoreNoJobFound, {},
-                       { p.clientRequestId, p.itemName,
-                         QString::number(m_tracker->options().reconcileGraceMs / 1000) })
+                       { p.clientRequestId, p.itemName, QString::number(reconcileWindowSeconds()) })
         .withHttp(0, p.correlationId);
 }
 

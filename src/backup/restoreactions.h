@@ -103,6 +103,15 @@ public:
     RestoreDesk::Job<CancelAccepted> *cancel(const QString &jobId, const QString &reason, QObject *owner,
                                              std::function<void(Result<CancelAccepted>)> done);
 
+    // Until when a lost answer's restore is looked for in the vault's jobs before "not started" is
+    // concluded: the service may take the request until its send plus the transport's timeout
+    // (or `lostAt`, when the answer was found lost later than that), and list its job up to the
+    // listing lag (TrackingOptions::reconcileGraceMs) after. A record sent long ago: already past
+    // (one look).
+    QDateTime reconcileUntil(const PendingRestore &record, const QDateTime &lostAt = {}) const;
+    // The whole window in seconds (send to the end), as the "no job found" message quotes it.
+    int reconcileWindowSeconds() const;
+
     // A submit, resend or reconciliation is running (a window may not close on it).
     bool isSubmitting() const { return !m_inFlight.isEmpty() || !m_busy.isEmpty(); }
     bool isBusy(const QString &clientRequestId) const { return m_busy.contains(clientRequestId); }
@@ -117,6 +126,10 @@ Q_SIGNALS:
     // A reconciliation of its own (at the first start) left a record unsettled: no job found
     // (RestoreNoJobFound) or the jobs could not be read.
     void stillUnanswered(const RestoreDesk::Backup::PendingRestore &record, const RestoreDesk::Error &error);
+    // A lost answer's restore is being looked for in the vault's jobs (look number `look`); an
+    // absent job is not taken for "not started" before `until` (this object's clock): meanwhile
+    // nothing is sent again. The GUI and the CLI say so.
+    void reconciling(const RestoreDesk::Backup::PendingRestore &record, const QDateTime &until, int look);
 
 private:
     friend class RestoreSubmitJob;

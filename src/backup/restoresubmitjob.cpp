@@ -7,6 +7,8 @@
 
 #include <QLoggingCategory>
 
+#include <limits>
+
 Q_LOGGING_CATEGORY(lcSubmit, "restoredesk.restore.submit", QtInfoMsg)
 
 namespace RestoreDesk::Backup {
@@ -66,7 +68,7 @@ void RestoreSubmitJob::send()
             return report(r);
         // Sent, and no answer: whether it started is for the vault's jobs to say.
         qCInfo(lcSubmit) << "answer lost for" << m_record.clientRequestId << "; looking in the vault's jobs";
-        reconcile();
+        reconcile(m_actions->now());
     });
 }
 
@@ -75,7 +77,7 @@ bool RestoreSubmitJob::pastGrace() const
     return m_actions && m_actions->now() >= m_graceEnd;
 }
 
-void RestoreSubmitJob::reconcile()
+void RestoreSubmitJob::reconcile(const QDateTime &lostAt)
 {
     if (isFinished())
         return;
@@ -84,11 +86,16 @@ void RestoreSubmitJob::reconcile()
     if (m_record.auditSeq <= 0)
         return report(
             Error::make(Error::Kind::Invalid, Codes::RestoreNeverSent, {}, { m_record.clientRequestId }));
-    // The grace period runs from this record's send; a record sent long ago gets one look.
-    const TrackingOptions &o = m_actions->tracker()->options();
-    const QDateTime sent = m_record.requestedAt.isValid() ? m_record.requestedAt : m_actions->now();
-    m_graceEnd = sent.addMSecs(o.reconcileGraceMs);
+    m_graceEnd = m_actions->reconcileUntil(m_record, lostAt);
+    m_looks = 0;
     look();
+}
+
+void RestoreSubmitJob::lookAgainIn(qint64 ms)
+{
+    // Never past the window's end: the last look is at its end.
+    const qint64 left = m_actions ? m_actions->now().msecsTo(m_graceEnd) : 0;
+    m_timer.start(int(qBound(qint64(0), qMin(ms, left), qint64(std::numeric_limits<int>::max()))));
 }
 
 void RestoreSubmitJob::look()
@@ -98,6 +105,8 @@ void RestoreSubmitJob::look()
     if (!m_actions || !m_actions->service())
         return report(cancelledError());
     const int skew = m_actions->tracker()->options().clockSkewMs;
+    ++m_looks;
+    Q_EMIT m_actions->reconciling(m_record, m_graceEnd, m_looks);
     m_call
         = m_actions->service()->restoreJobsSince(m_record, skew, this, [this](Result<QList<Backup::Job>> r) {
               m_call = nullptr;
@@ -115,10 +124,8 @@ void RestoreSubmitJob::onJobs(const Result<QList<Backup::Job>> &jobs)
         const Error &e = jobs.error();
         if (e.kind == Error::Kind::Cancelled)
             return report(e);
-        if (RestoreTracking::isTransient(e) && !pastGrace()) {
-            m_timer.start(o.reconcilePollMs);
-            return;
-        }
+        if (RestoreTracking::isTransient(e) && !pastGrace())
+            return lookAgainIn(o.reconcilePollMs);
         // The jobs cannot tell: the outcome stays unknown, the record stays.
         Error unknown
             = Error::make(e.kind == Error::Kind::Timeout ? Error::Kind::Timeout : Error::Kind::Network,
@@ -152,9 +159,13 @@ void RestoreSubmitJob::onJobs(const Result<QList<Backup::Job>> &jobs)
         return report(unknown);
     }
     if (!pastGrace()) {
-        const qint64 left = m_actions->now().msecsTo(m_graceEnd);
-        m_timer.start(int(qBound(qint64(0), left, qint64(o.reconcilePollMs))));
-        return;
+        // Not listed (yet): the service may still be taking it, or list it late. Looked at again,
+        // the pauses growing.
+        const qint64 pause = qMin<qint64>(qMax(o.reconcilePollMs, o.reconcileMaxPollMs),
+                                          qint64(o.reconcilePollMs) << qMin(m_looks - 1, 16));
+        qCInfo(lcSubmit) << "no job of" << m_record.clientRequestId << "listed yet; looking again in" << pause
+                         << "ms (until" << m_graceEnd.toString(Qt::ISODate) << ")";
+        return lookAgainIn(pause);
     }
     const Error none = m_actions->noJobFound(m_record);
     if (!m_resendIfNone)

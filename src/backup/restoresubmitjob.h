@@ -13,9 +13,12 @@ class RestoreActions;
 
 // One restore sent, reconciled, or reconciled and then sent again, for RestoreActions (whose
 // audited steps it calls): the POST and its answer; after a lost answer, the vault's jobs looked
-// through until the record's restore shows (adopted) or the grace period since its send has
-// passed (none: the record is marked so, and with `resendIfNone` a new request replaces it and is
-// sent). Reports the accepted record, a refusal, or why the outcome stays unsettled.
+// through (again and again, the pauses growing) until the record's restore shows (adopted) or
+// the window in which the service could still take it and list its job has passed: its send plus
+// the transport's timeout (or the moment the answer was found lost, if later) plus the listing
+// lag (TrackingOptions::reconcileGraceMs). None by then: the record is marked so, and with
+// `resendIfNone` a new request replaces it and is sent. RestoreActions::reconciling says
+// until when it looks. Reports the accepted record, a refusal, or why the outcome stays unsettled.
 // Composite: ends its inner call in its destructor and ignores it once it has reported. A child of
 // the RestoreActions; GUI/CLI thread.
 class RestoreSubmitJob final : public RestoreDesk::Job<PendingRestore>
@@ -34,8 +37,9 @@ public:
 private:
     RestoreSubmitJob(RestoreActions *actions, PendingRestore record, bool resendIfNone, Done done);
     void send();
-    void reconcile();
+    void reconcile(const QDateTime &lostAt = {});
     void look();
+    void lookAgainIn(qint64 ms);
     void onJobs(const Result<QList<Backup::Job>> &jobs);
     bool pastGrace() const;
 
@@ -43,6 +47,7 @@ private:
     PendingRestore m_record;
     bool m_resendIfNone;
     QDateTime m_graceEnd;
+    int m_looks = 0; // of this reconciliation
     QTimer m_timer;
     QPointer<JobBase> m_call;
 };

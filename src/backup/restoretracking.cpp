@@ -7,17 +7,20 @@
 
 #include <QLoggingCategory>
 
+#include <limits>
+
 Q_LOGGING_CATEGORY(lcTracking, "restoredesk.restore.tracking", QtInfoMsg)
 
 namespace RestoreDesk::Backup {
 
 namespace {
 
-int retryAfterMs(const Arm::ArmResponse &r)
+// Retry-After in ms (-1: none); an HTTP-date counts from the answer's own Date. The caller caps it
+// at maxPollMs, so a huge value is cut here before it can overflow.
+int retryAfterMs(const Arm::ArmResponse &r, const QDateTime &localNow)
 {
-    bool ok = false;
-    const int seconds = r.header("Retry-After").trimmed().toInt(&ok);
-    return ok && seconds >= 0 ? seconds * 1000 : -1;
+    const int seconds = Arm::retryAfterSeconds(r.header("Retry-After"), r.header("Date"), localNow);
+    return seconds < 0 ? -1 : int(qMin<qint64>(qint64(seconds) * 1000, std::numeric_limits<int>::max()));
 }
 
 } // namespace
@@ -125,7 +128,8 @@ void RestoreTracking::lookAtLocation()
             const QString next = QString::fromLatin1(r->header("Location")).trimmed();
             if (!next.isEmpty())
                 m_locationUrl = next;
-            const int after = retryAfterMs(r.value());
+            const int after = retryAfterMs(
+                r.value(), m_service ? m_service->arm()->clock()() : QDateTime::currentDateTimeUtc());
             lookAgainIn(qMin(after >= 0 ? after : m_options.operationPollMs, m_options.maxPollMs));
             return notify();
         }
@@ -233,7 +237,8 @@ void RestoreTracking::lookAtOperation()
         m_progress.problem.reset();
         if (!status->isTerminal()) {
             m_progress.stage = RestoreProgress::Stage::Operation;
-            const int after = retryAfterMs(r.value());
+            const int after = retryAfterMs(
+                r.value(), m_service ? m_service->arm()->clock()() : QDateTime::currentDateTimeUtc());
             lookAgainIn(qMin(after >= 0 ? after : m_options.operationPollMs, m_options.maxPollMs));
             return notify();
         }

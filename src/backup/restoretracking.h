@@ -22,12 +22,17 @@ struct TrackingOptions
     int maxPollMs = 60000; // a longer Retry-After is shortened to this
     int retryBaseMs = 1000; // after a transient failure: base · 2^n, up to retryMaxMs
     int retryMaxMs = 60000;
-    // After a lost answer: how long the vault's jobs are looked through for the restore before it
-    // is called not started (from the last send), and how often. How far before the request a
-    // job's start may lie, on the vault's clock as its answers show it (ServerClock), is
-    // clockSkewMs, or what that measure may miss when it is more.
+    // After a lost answer the vault's jobs are looked through for the restore; an absent job means
+    // "not started" only once the service could have taken the request (its send plus the
+    // transport's timeout, or the moment the answer was found lost if later) AND listed its job:
+    // reconcileGraceMs is that listing lag (the service can list a job a while after taking its
+    // request). Looked at every reconcilePollMs at first, the pause doubling up to
+    // reconcileMaxPollMs (and never past the window's end). How far before the request a job's
+    // start may lie, on the vault's clock as its answers show it (ServerClock), is clockSkewMs,
+    // or what that measure may miss when it is more.
     int reconcileGraceMs = 60000;
     int reconcilePollMs = 5000;
+    int reconcileMaxPollMs = 20000;
     int clockSkewMs = 120000;
 };
 

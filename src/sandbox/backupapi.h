@@ -30,6 +30,8 @@ public:
     // Forgets every operation (results expire): their status and result URLs answer 404 from
     // now on; their jobs stay.
     void forgetOperations() { m_operations.clear(); }
+    // Jobs accepted from now on show in listings only this many seconds after (0: at once).
+    void setJobListingDelay(int seconds) { m_options.jobListingDelaySeconds = seconds; }
 
     // The correlation id of the request being handled (for activity-log events).
     struct Call

@@ -263,6 +263,8 @@ HttpResponse BackupApi::acceptJob(Call &call, SandboxVault &v, SandboxItem &item
                                                         : QStringLiteral("AzureIaaSVMJob");
     job.start = now;
     job.durationMs = qint64(m_options.jobDurationSeconds) * 1000;
+    if (m_options.jobListingDelaySeconds > 0)
+        job.listedFrom = now.addSecs(m_options.jobListingDelaySeconds);
     v.jobs << job;
 
     Operation op { Arm::newGuid(),
@@ -448,6 +450,8 @@ HttpResponse BackupApi::listJobs(Call &call)
     QList<QJsonObject> out;
     for (auto it = v->jobs.crbegin(); it != v->jobs.crend(); ++it) {
         const SandboxJob &j = *it;
+        if (j.listedFrom.isValid() && now < j.listedFrom)
+            continue; // accepted, but not listed yet
         bool keep = true;
         for (const FilterClause &c : filter.value()) {
             const QString n = c.name.toLower();

@@ -127,6 +127,8 @@ QString SandboxOptions::usage()
         "  --clock-offset S       the sandbox's clock runs S seconds ahead (negative: behind)\n"
         "  --page-size N          items per page before nextLink (default 50)\n"
         "  --job-duration S       how long a restore job runs (default 20)\n"
+        "  --job-listing-delay S  a new job shows in job listings only S seconds after it was\n"
+        "                         accepted (its GET and its operation name it at once)\n"
         "  --scale SPEC           add a generated tenant, e.g.\n"
         "                         subscriptions=2,vaults=10,items=200,points=60\n"
         "  --trust-issuer SPEC    also accept JWT access tokens of another issuer:\n"
@@ -216,6 +218,9 @@ Result<SandboxOptions> SandboxOptions::fromArguments(const QStringList &argument
         } else if (name == QLatin1String("--job-duration")) {
             if (!next(&v) || !parseInt(v, 0, 86400, &o.jobDurationSeconds))
                 return usageError(QStringLiteral("--job-duration needs seconds 0..86400"));
+        } else if (name == QLatin1String("--job-listing-delay")) {
+            if (!next(&v) || !parseInt(v, 0, 3600, &o.jobListingDelaySeconds))
+                return usageError(QStringLiteral("--job-listing-delay needs seconds 0..3600"));
         } else if (name == QLatin1String("--scale")) {
             if (!next(&v))
                 return usageError(QStringLiteral("--scale needs a spec"));

@@ -51,6 +51,10 @@ struct SandboxOptions
     int pageSize = 50;
     int jobDurationSeconds = 20; // how long a restore runs
     int retryAfterSeconds = 1; // Retry-After on 429 and on LRO answers
+    // A job accepted from now on is left out of job listings for this long (its GET and its
+    // operation still name it), as the real service can list a job only a while after it took
+    // the request: what a client reconciling a lost answer by the listing must wait out.
+    int jobListingDelaySeconds = 0;
     quint32 seed = 0; // fault randomness; 0: random
     bool allowKeyRotation = false; // open POST /oidc/rotate-keys to holders of the start secret
     // A repeated x-ms-client-request-id on a restore of the same item answers for the first

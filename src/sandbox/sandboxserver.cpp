@@ -328,6 +328,13 @@ void SandboxServer::setRestoreLocationOnly(bool on)
         m_api->setRestoreLocationOnly(on);
 }
 
+void SandboxServer::setJobListingDelay(int seconds)
+{
+    m_options.jobListingDelaySeconds = seconds;
+    if (m_api)
+        m_api->setJobListingDelay(seconds);
+}
+
 void SandboxServer::forgetOperations()
 {
     if (m_api)

@@ -68,6 +68,8 @@ public:
     // Operation results expire: every operation's status and result URLs answer 404 from now on
     // (its job stays in the jobs list).
     void forgetOperations();
+    // Jobs accepted from now on show in job listings only `seconds` after (as --job-listing-delay).
+    void setJobListingDelay(int seconds);
     // Requests received per path (decoded, without the query), e.g. "/oidc/token": what a client
     // asked of the issuer and the API (benchmarks count a sign-in's back-channel requests).
     const QHash<QString, quint64> &requestCountsByPath() const { return m_requestsByPath; }

@@ -43,6 +43,7 @@ struct SandboxJob
     QStringList tasks; // task names in order
     QJsonObject propertyBag;
     QString activityId;
+    QDateTime listedFrom; // job listings leave it out before this (invalid: always listed)
 };
 
 struct SandboxItem

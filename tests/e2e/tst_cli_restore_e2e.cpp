@@ -65,6 +65,7 @@ private Q_SLOTS:
     void cancelIsAuditedAndSeenByJobsShowWait();
     void faultsAndALostAnswerStillMakeOneRestore();
     void answersLostBeyondTheTransportAreResent();
+    void aJobListedLateIsWaitedForNotSentAgain();
     void aKeptRestoreIsSettledAsOneRestore();
     void aKilledWaitIsResumedByTheNextRun();
     void badInputIsAUsageError();
@@ -118,6 +119,7 @@ void TestCliRestoreE2E::init()
     m_sandbox.server().setMaxFaultsPerRequest(0);
     m_sandbox.server().setRestoreLocationOnly(false);
     m_sandbox.server().loseAnswers({}, {}, 0);
+    m_sandbox.server().setJobListingDelay(0);
 }
 
 TestCliRestoreE2E::Run TestCliRestoreE2E::cli(SandboxHarness &sandbox, const QStringList &args,
@@ -561,6 +563,30 @@ void TestCliRestoreE2E::answersLostBeyondTheTransportAreResent()
     QCOMPARE(restoreJobs(m_sandbox, QStringLiteral("vm-sql-01")), before + 1);
     const QList<Audit::Record> log = records(QStringLiteral("restore"), QStringLiteral("vm-sql-01"));
     QCOMPARE(log.size(), 2); // one requested, one accepted (found by reconciliation)
+    QCOMPARE(log.at(1).outcome, QStringLiteral("accepted"));
+    QCOMPARE(log.at(1).ref, log.at(0).seq);
+    QVERIFY(log.at(1).params.value(QStringLiteral("reconciled")).toBool());
+}
+
+void TestCliRestoreE2E::aJobListedLateIsWaitedForNotSentAgain()
+{
+    // The answer lost after the service took the restore, and the vault lists its job only 6 s
+    // later: with a listing lag of 3 s on top of the request's own timeout, the verb says it is
+    // looking, keeps listing, finds the job and adopts it. One restore; not "no job found".
+    const QString item = QStringLiteral("vm-app-02");
+    const int before = restoreJobs(m_sandbox, item);
+    m_sandbox.server().setJobListingDelay(6);
+    m_sandbox.server().loseAnswers("POST", QStringLiteral("/restore"), 1);
+    const Run run = cli({ "--output", "json", "restore", "--point", point(item), "--mode", "disks",
+                          "--staging-storage-account", kStaging, "--reason", "late listing", "--yes",
+                          "--poll", "1", "--reconcile-grace", "3" });
+    m_sandbox.server().setJobListingDelay(0);
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QVERIFY2(run.err.contains("No answer came") && run.err.contains("nothing is sent again meanwhile"),
+             run.err.constData());
+    QCOMPARE(restoreJobs(m_sandbox, item), before + 1);
+    const QList<Audit::Record> log = records(QStringLiteral("restore"), item);
+    QCOMPARE(log.size(), 2); // requested; accepted, found by reconciliation
     QCOMPARE(log.at(1).outcome, QStringLiteral("accepted"));
     QCOMPARE(log.at(1).ref, log.at(0).seq);
     QVERIFY(log.at(1).params.value(QStringLiteral("reconciled")).toBool());

@@ -43,6 +43,7 @@ private Q_SLOTS:
     void conflictIsAuditedAsRefused();
     void unknownOutcomeIsReconciledIntoOneRestore();
     void aVaultClockBehindStillShowsTheLostAnswersJob();
+    void aLostAnswersJobListedLateIsStillFound();
     void resendReconcilesThenSendsANewAuditedRequest();
     void aJobThatNamesNoRequestIsNeitherAdoptedNorResent();
     void aNewRestoreWaitsForAnUnsettledOne();
@@ -107,6 +108,7 @@ void TestRestoreActions::init()
 void TestRestoreActions::cleanup()
 {
     m_f.sandbox.server().setFaultRates(0, 0, 0);
+    m_f.sandbox.server().setJobListingDelay(0);
     m_ended.reset();
     m_actions.reset();
     m_trail.reset();
@@ -308,6 +310,42 @@ void TestRestoreActions::unknownOutcomeIsReconciledIntoOneRestore()
     QCOMPARE(log.at(1).params.value(QStringLiteral("jobId")).toString(), p.jobId);
     QCOMPARE(waitForEnd(p.clientRequestId).status, Backup::Job::Status::Completed);
     QCOMPARE(m_f.restoreJobs(vault, QStringLiteral("vm-app-02")), before + 1);
+}
+
+void TestRestoreActions::aLostAnswersJobListedLateIsStillFound()
+{
+    // The service took the restore, the answer was lost, and the vault lists the new job only 20 s
+    // (on the shared clock) after taking it, as the real service can. Until the request's own
+    // timeout plus the listing lag have passed, an empty listing does not mean "not started": it
+    // is listed again, the job is found and adopted — one restore, never "no job found".
+    const QString vault = RestoreFixture::vaultId(QStringLiteral("rsv-prod-weu"));
+    const int before = m_f.restoreJobs(vault, QStringLiteral("vm-sql-01"));
+    const RestoreRequest r = disks(QStringLiteral("vm-sql-01"));
+    QVERIFY(!r.itemId.isEmpty());
+    m_f.sandbox.server().setJobListingDelay(20);
+    m_f.sandbox.server().loseAnswers("POST", QStringLiteral("/restore"), 1);
+    QSignalSpy accepted(m_actions.get(), &RestoreActions::accepted);
+    std::optional<Result<PendingRestore>> out;
+    m_actions->submit(r, QStringLiteral("late listing"), &m_f.nam,
+                      [&](Result<PendingRestore> x) { out = x; });
+    QTRY_VERIFY_WITH_TIMEOUT(out.has_value(), 30000);
+    m_f.sandbox.server().loseAnswers({}, {}, 0);
+    m_f.sandbox.server().setJobListingDelay(0);
+    QVERIFY2(out->ok(), qPrintable(out->ok() ? QString() : out->error().toString()));
+    const PendingRestore p = out->value();
+    QCOMPARE(p.state, PendingRestore::State::Accepted);
+    QVERIFY(!p.jobId.isEmpty());
+    QCOMPARE(accepted.size(), 1);
+    // requested -> accepted (found by reconciliation), nothing sent again.
+    const QList<Audit::Record> log = records();
+    QCOMPARE(log.size(), 2);
+    QCOMPARE(log.at(0).outcome, QString(Audit::Outcome::Requested));
+    QCOMPARE(log.at(1).outcome, QString(Audit::Outcome::Accepted));
+    QCOMPARE(log.at(1).ref, log.at(0).seq);
+    QVERIFY(log.at(1).params.value(QStringLiteral("reconciled")).toBool());
+    QCOMPARE(waitForEnd(p.clientRequestId).status, Backup::Job::Status::Completed);
+    QCOMPARE(m_f.restoreJobs(vault, QStringLiteral("vm-sql-01")), before + 1);
+    QCOMPARE(records().size(), 2); // the end is the tracker's listener's to record
 }
 
 PendingRestore TestRestoreActions::leftOver(const RestoreRequest &r, bool audited)

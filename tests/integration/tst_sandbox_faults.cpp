@@ -279,9 +279,10 @@ void TestSandboxFaults::executablePrintsReadyLineAndRefusesBadOptions()
     QVERIFY(help.waitForFinished(10000));
     QCOMPARE(help.exitCode(), 0);
     const QByteArray usage = help.readAllStandardOutput();
-    for (const char *option : { "--port", "--latency", "--throttle-rate", "--error-rate", "--drop-rate",
-                                "--token-lifetime", "--page-size", "--job-duration", "--scale",
-                                "--trust-issuer", "--data", "--max-faults-per-request" })
+    for (const char *option :
+         { "--port", "--latency", "--throttle-rate", "--error-rate", "--drop-rate", "--token-lifetime",
+           "--page-size", "--job-duration", "--scale", "--trust-issuer", "--data", "--max-faults-per-request",
+           "--job-listing-delay" })
         QVERIFY2(usage.contains(option), option);
 }
 

@@ -1,5 +1,6 @@
 #include "restorefixture.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QTest>
 
@@ -38,6 +39,35 @@ QString RestoreFixture::vaultId(const QString &name)
         + QStringLiteral("/providers/Microsoft.RecoveryServices/vaults/") + name;
 }
 
+RenewalLedger::RenewalLedger(Arm::TokenProvider *inner, Auth::Session *session)
+    : m_inner(inner)
+{
+    QObject::connect(session, &Auth::Session::refreshed, &m_context, [this] { ++m_refreshes; });
+}
+
+void RenewalLedger::renew(const QByteArray &rejected, std::function<void(Result<void>)> done)
+{
+    ++m_asks;
+    const QString key = QString::fromLatin1(
+        QCryptographicHash::hash(rejected, QCryptographicHash::Sha256).toHex().left(12));
+    const int before = m_refreshes;
+    m_inner->renew(rejected, [this, key, before, done = std::move(done)](Result<void> r) {
+        // The session says `refreshed` before its callers hear: every refresh since the ask is one
+        // this ask started or joined.
+        for (int i = before + 1; i <= m_refreshes; ++i)
+            m_renewedBy[key].insert(i);
+        done(std::move(r));
+    });
+}
+
+QHash<QString, int> RenewalLedger::renewalsPerToken() const
+{
+    QHash<QString, int> out;
+    for (auto it = m_renewedBy.cbegin(); it != m_renewedBy.cend(); ++it)
+        out.insert(it.key(), int(it.value().size()));
+    return out;
+}
+
 bool RestoreFixture::start(const Sandbox::SandboxOptions &options, const QString &user, QString *error)
 {
     if (!sandbox.start(options, error))
@@ -58,7 +88,8 @@ bool RestoreFixture::start(const Sandbox::SandboxOptions &options, const QString
     tokens = std::make_unique<Arm::SessionTokenProvider>(session.get());
     Net::Transport t;
     t.nam = &nam;
-    arm = std::make_unique<Arm::ArmClient>(t, tokens.get(), QUrl(sandbox.api()));
+    renewals = std::make_unique<RenewalLedger>(tokens.get(), session.get());
+    arm = std::make_unique<Arm::ArmClient>(t, renewals.get(), QUrl(sandbox.api()));
     arm->setClock(clock.clock()); // the sandbox's Date headers are measured against the same clock
     Arm::ArmClient::Options o;
     o.baseDelayMs = 20; // faults are retried quickly here; the waits still follow Retry-After

@@ -9,12 +9,37 @@
 #include "sandboxharness.h"
 
 #include <QNetworkAccessManager>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTimer>
 
 #include <memory>
 
 namespace RestoreDesk::Test {
+
+// The transport's token provider with a ledger: every token a call asked to have renewed, and the
+// session's refreshes (its `refreshed`) that ran while that ask waited — the refresh it started or
+// joined. A token renewed by two refreshes is a renewal storm; an ask the session answered
+// without refreshing (someone renewed it already) counts none. Tokens are kept only as short
+// hashes. Test thread.
+class RenewalLedger final : public Arm::TokenProvider
+{
+public:
+    RenewalLedger(Arm::TokenProvider *inner, Auth::Session *session);
+    QByteArray accessToken() const override { return m_inner->accessToken(); }
+    void renew(const QByteArray &rejected, std::function<void(Result<void>)> done) override;
+    // By the token's short hash: how many distinct refreshes renewed it.
+    QHash<QString, int> renewalsPerToken() const;
+    int refreshes() const { return m_refreshes; }
+    int asks() const { return m_asks; }
+
+private:
+    Arm::TokenProvider *m_inner;
+    QObject m_context;
+    int m_refreshes = 0;
+    int m_asks = 0;
+    QHash<QString, QSet<int>> m_renewedBy;
+};
 
 // What the GUI composes per sign-in, against an in-process sandbox: a memory-only session signed in
 // as one of the seeded people (through the sandbox's sign-in page, over real sockets), the ARM
@@ -38,6 +63,7 @@ public:
     std::unique_ptr<Auth::ProfileStore> profiles;
     std::unique_ptr<Auth::Session> session;
     std::unique_ptr<Arm::SessionTokenProvider> tokens;
+    std::unique_ptr<RenewalLedger> renewals; // what the transport renews through
     std::unique_ptr<Arm::ArmClient> arm;
     std::unique_ptr<Backup::BackupService> backup;
     std::unique_ptr<Backup::RestoreService> restore;

@@ -5,7 +5,9 @@
 // log says "requested" then "accepted" with a correlation id. Faults are transient per request
 // (at most 3 in a row for one x-ms-client-request-id, inside the transport's tries): the drill is
 // of riding them out. A POST the faults keep from the service is settled as an operator would:
-// the submit page says no job of it appeared, and it is sent again as a new request.
+// the submit page says no job of it appeared, and it is sent again as a new request. No renewal
+// storm: each access token is renewed at most once, and the issuer is asked for tokens no more
+// often than the clock and the tokens' lifetime imply.
 #include "auth/session.h"
 #include "backup/restoreactions.h"
 #include "messagebanner.h"
@@ -60,6 +62,10 @@ void TestRestoreFaults::faultsAndShortTokensStillEndInAVerdict()
     // The console stamps and reconciles on the shared clock, which runs 20 times faster than real
     // time: a token's minute passes in 3 s, the job's two and a half minutes in 7.5 s.
     RestoreConsole c(f, store, auditPath, tracking, true);
+    // What the issuer's token endpoint is asked from here on, on the shared clock.
+    const QString tokenPath = QStringLiteral("/oidc/token");
+    const quint64 tokenRequestsBefore = f.sandbox.server().requestCountsByPath().value(tokenPath);
+    const QDateTime clockBefore = f.clock.now();
     f.runClock(1, 50);
     QSignalSpy refreshed(f.session.get(), &Auth::Session::refreshed);
     QSignalSpy signInNeeded(f.session.get(), &Auth::Session::interactiveSignInNeeded);
@@ -110,6 +116,27 @@ void TestRestoreFaults::faultsAndShortTokensStillEndInAVerdict()
     QVERIFY2(refreshed.count() > refreshesBeforeTracking, qPrintable(QString::number(refreshed.count())));
     QCOMPARE(signInNeeded.count(), 0);
     QVERIFY(f.session->isSignedIn());
+    // No renewal storm: however many calls a token's expiry (or the API's refusal of it) turned
+    // away at once, it was renewed once.
+    const QHash<QString, int> renewed = f.renewals->renewalsPerToken();
+    QVERIFY2(f.renewals->asks() > 0, "no call had its token refused: the drill did not drill");
+    for (auto it = renewed.cbegin(); it != renewed.cend(); ++it)
+        QVERIFY2(it.value() <= 1,
+                 qPrintable(QStringLiteral("token %1 was renewed %2 times").arg(it.key()).arg(it.value())));
+    // A token lives 60 s on the shared clock and the session renews at most once a minute unless
+    // the token in hand has lived out: over the elapsed time that is one renewal a minute, plus
+    // the one in flight at each end. The issuer saw no more than that (a storm would be many
+    // times more).
+    const qint64 elapsed = clockBefore.secsTo(f.clock.now());
+    const quint64 tokenRequests
+        = f.sandbox.server().requestCountsByPath().value(tokenPath) - tokenRequestsBefore;
+    const quint64 allowed = quint64(elapsed / o.tokenLifetimeSeconds) + 2;
+    QVERIFY2(tokenRequests >= 1 && tokenRequests <= allowed,
+             qPrintable(QStringLiteral("%1 token requests in %2 s of the shared clock (at most %3)")
+                            .arg(tokenRequests)
+                            .arg(elapsed)
+                            .arg(allowed)));
+    QVERIFY2(quint64(refreshed.count()) <= tokenRequests, qPrintable(QString::number(refreshed.count())));
 
     // One job in the vault, whatever was sent again.
     QCOMPARE(f.restoreJobs(vaultId, QStringLiteral("vm-web-01")), jobsBefore + 1);

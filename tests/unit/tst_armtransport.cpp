@@ -7,6 +7,7 @@
 #include "arm/armerrors.h"
 #include "cannedhttpserver.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -67,6 +68,8 @@ private Q_SLOTS:
     void aTokenThatExpiresWhileACallWaitsIsRenewedAgain();
     void throttledHonoursRetryAfter();
     void throttledBeyondLimitFailsWithItsWait();
+    void retryAfterDateCountsFromTheAnswersOwnDate_data();
+    void retryAfterDateCountsFromTheAnswersOwnDate();
     void serverErrorsRetriedForGetNotForPost();
     void lostConnectionRetriedWithSameClientRequestId();
     void retryBudgetStopsAStorm();
@@ -432,6 +435,55 @@ void TestArmTransport::throttledBeyondLimitFailsWithItsWait()
     QCOMPARE(r->error().code, QString(Arm::Codes::Throttled));
     QCOMPARE(r->error().args, QStringList { QStringLiteral("3600") });
     QCOMPARE(m_server->requests().size(), 1);
+}
+
+void TestArmTransport::retryAfterDateCountsFromTheAnswersOwnDate_data()
+{
+    QTest::addColumn<qint64>("serverOffsetSecs"); // the server's clock less ours
+    QTest::addColumn<bool>("withDate");
+    QTest::newRow("server five hours behind") << qint64(-5 * 3600) << true;
+    QTest::newRow("server five hours ahead") << qint64(5 * 3600) << true;
+    QTest::newRow("no Date: the local clock") << qint64(0) << false;
+}
+
+void TestArmTransport::retryAfterDateCountsFromTheAnswersOwnDate()
+{
+    // Retry-After as an HTTP-date is a time on the server's clock: the wait is that date less the
+    // answer's own Date, whatever the local clock says. Against the local clock a server hours
+    // behind would be retried at once (a storm), one hours ahead not at all (arm_throttled).
+    QFETCH(qint64, serverOffsetSecs);
+    QFETCH(bool, withDate);
+    const qint64 askedSecs = 2;
+    int calls = 0;
+    QList<qint64> arrivedMs;
+    QElapsedTimer monotonic;
+    monotonic.start();
+    m_server->setHandler([&](const CannedHttpServer::Seen &) {
+        arrivedMs << monotonic.elapsed();
+        if (++calls > 1)
+            return CannedHttpServer::response(200, "{}");
+        // The server's "now", to the whole second as a Date carries it.
+        const QDateTime serverNow = QDateTime::currentDateTimeUtc().addSecs(serverOffsetSecs);
+        QList<QPair<QByteArray, QByteArray>> headers {
+            { "Retry-After", ServerClock::httpDate(serverNow.addSecs(askedSecs)) }
+        };
+        if (withDate)
+            headers << qMakePair(QByteArray("Date"), ServerClock::httpDate(serverNow));
+        return CannedHttpServer::response(429, R"({"error":{"code":"TooManyRequests","message":"slow"}})",
+                                          headers);
+    });
+    std::optional<Result<ArmResponse>> r;
+    m_arm->get(QStringLiteral("/a"), QStringLiteral("1"), &m_owner, [&](Result<ArmResponse> x) { r = x; });
+    QTRY_VERIFY_WITH_TIMEOUT(r.has_value(), 15000);
+    QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().toString()));
+    QCOMPARE(arrivedMs.size(), 2);
+    // Whole seconds both ways: the date is Date + 2 s exactly; against the local clock (no Date)
+    // the cut-off fraction may make it a little over 1 s.
+    const qint64 least = withDate ? askedSecs * 1000 : (askedSecs - 1) * 1000;
+    QVERIFY2(m_arm->lastRetryDelayMs() >= least && m_arm->lastRetryDelayMs() <= askedSecs * 1000 + 100,
+             qPrintable(QString::number(m_arm->lastRetryDelayMs())));
+    const qint64 waited = arrivedMs.at(1) - arrivedMs.at(0);
+    QVERIFY2(waited >= least, qPrintable(QStringLiteral("retried %1 ms after the 429").arg(waited)));
 }
 
 void TestArmTransport::serverErrorsRetriedForGetNotForPost()

@@ -297,6 +297,8 @@ void TestSandboxData::options_data()
     QTest::newRow("fault limit not a number") << QStringList { "--max-faults-per-request", "x" } << false;
     QTest::newRow("points without retention") << QStringList { "--points-without-retention" } << true;
     QTest::newRow("clock behind") << QStringList { "--clock-offset", "-600" } << true;
+    QTest::newRow("job listing delay") << QStringList { "--job-listing-delay", "30" } << true;
+    QTest::newRow("job listing delay negative") << QStringList { "--job-listing-delay", "-1" } << false;
     QTest::newRow("clock more than a day off") << QStringList { "--clock-offset", "90000" } << false;
     QTest::newRow("points without retention takes no value")
         << QStringList { "--points-without-retention=yes" } << false;
@@ -316,6 +318,8 @@ void TestSandboxData::options()
         QVERIFY(SandboxOptions::usage().contains(QStringLiteral("--points-without-retention")));
     if (ok && args.contains(QStringLiteral("--clock-offset")))
         QCOMPARE(o->clockOffsetSeconds, -600);
+    if (ok)
+        QCOMPARE(o->jobListingDelaySeconds, args.contains(QStringLiteral("--job-listing-delay")) ? 30 : 0);
 }
 
 QTEST_GUILESS_MAIN(TestSandboxData)

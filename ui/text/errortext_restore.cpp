@@ -81,10 +81,11 @@ const QList<Sentence> &restoreSentences()
                             "(client request id %1): check the vault's jobs, then look again, send it again "
                             "or drop it (restore pending list; the console's banner).") },
         { "restore_no_job_found",
-          QT_TRANSLATE_NOOP("RestoreDesk::Text",
-                            "The answer to the restore was lost, and no restore job of %2 appeared in the "
-                            "vault within %3 s: it did not start. Send it again (as a new request) or drop "
-                            "it (client request id %1).") },
+          QT_TRANSLATE_NOOP(
+              "RestoreDesk::Text",
+              "The answer to the restore was lost, and no restore job of %2 appeared in the "
+              "vault within %3 s of its sending: it did not start. Send it again (as a new request) or drop "
+              "it (client request id %1).") },
         { "restore_unsettled",
           QT_TRANSLATE_NOOP("RestoreDesk::Text",
                             "An earlier restore of %1 is still unsettled: it was sent and its answer was "
