@@ -58,13 +58,16 @@ public:
                 if (!m_g.vaultsDone.contains(key))
                     return;
                 ++m_vaults;
-                const auto items = m_g.itemsOf.constFind(key);
-                if (items == m_g.itemsOf.cend())
+                const auto items = m_g.itemsOf.find(key);
+                if (items == m_g.itemsOf.end())
                     continue;
-                for (const Backup::ProtectedItem &item : *items) {
+                for (const Backup::ProtectedItem &item : std::as_const(*items)) {
                     ++m_count;
                     m_writer->addElement(EstateFields::itemElement(item, v.name));
                 }
+                // Written: its items go now, while later pages are still on their way, not all
+                // at once at the end (an estate holds tens of thousands).
+                m_g.itemsOf.erase(items);
             }
         }
     }

@@ -97,6 +97,7 @@ ArmClient::~ArmClient()
     // Calls owned by others outlive us only as far as reporting `cancelled`: queued ones (which
     // would never get a slot) and running ones (whose network managers may be ours) alike.
     m_waiting.clear();
+    m_waitingNextPages.clear();
     const auto calls = std::exchange(m_calls, {});
     for (const QPointer<ArmCall> &call : calls) {
         if (!call || call->isFinished())
@@ -190,14 +191,15 @@ void ArmClient::acquire(ArmCall *call)
         call->m_holdsSlot = true;
         return call->go();
     }
-    m_waiting.enqueue(call);
+    (call->request().continuesListing ? m_waitingNextPages : m_waiting).enqueue(call);
 }
 
 void ArmClient::release()
 {
     --m_inFlight;
-    while (!m_waiting.isEmpty() && m_inFlight < m_options.maxConcurrentPerHost) {
-        QPointer<ArmCall> next = m_waiting.dequeue();
+    while ((!m_waitingNextPages.isEmpty() || !m_waiting.isEmpty())
+           && m_inFlight < m_options.maxConcurrentPerHost) {
+        QPointer<ArmCall> next = (m_waitingNextPages.isEmpty() ? m_waiting : m_waitingNextPages).dequeue();
         if (!next || next->isFinished())
             continue;
         ++m_inFlight;
@@ -518,8 +520,10 @@ void ArmListCall::fetch(const QString &pathOrUrl)
 ArmCall *ArmListCall::request(const QString &pathOrUrl, quint64 *serial)
 {
     const quint64 n = *serial = ++m_serials;
-    ArmCall *call = m_client->get(pathOrUrl, m_apiVersion, this,
-                                  [this, n](Result<ArmResponse> r) { answered(n, std::move(r)); });
+    ArmRequest page = ArmRequest::get(pathOrUrl, m_apiVersion);
+    page.continuesListing = n > 1; // every request after the first page's is a nextLink
+    ArmCall *call
+        = m_client->send(page, this, [this, n](Result<ArmResponse> r) { answered(n, std::move(r)); });
     call->setBodyPeek([this, n](const QByteArray &body) { peeked(n, body); });
     return call;
 }

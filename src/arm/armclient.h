@@ -36,8 +36,9 @@ class ArmListCall;
 // (so a failing service is not hammered). A request that is not idempotent (a POST by default)
 // is sent again only where it was certainly not processed: a 401 before the renewal, a 429 that
 // names Retry-After, a connection refused (nothing sent); a lost answer, a timeout or a 5xx ends it. Requests
-// run concurrently, at most `maxConcurrentPerHost` at once (the rest wait in order). GUI/CLI thread; nothing
-// blocks it.
+// run concurrently, at most `maxConcurrentPerHost` at once (the rest wait in order, a listing's next page
+// ahead of new requests: an estate's listings then complete one after another as they go, not all
+// at the very end). GUI/CLI thread; nothing blocks it.
 class ArmClient : public QObject
 {
     Q_OBJECT
@@ -121,6 +122,7 @@ private:
     ServerClock m_serverClock;
     QRandomGenerator m_random { QRandomGenerator::securelySeeded() };
     QQueue<QPointer<ArmCall>> m_waiting;
+    QQueue<QPointer<ArmCall>> m_waitingNextPages; // served before m_waiting (continuesListing)
     QList<QPointer<ArmCall>> m_calls; // every call not known to be finished: cancelled with us
     int m_inFlight = 0;
     int m_peakInFlight = 0;

@@ -24,6 +24,9 @@ struct ArmRequest
     QString clientRequestId; // empty: a fresh GUID, the same across this request's retries
     QString correlationId; // empty: a fresh GUID; give one to tie several calls together
     Net::Headers headers;
+    // A later page of a listing already under way (a nextLink): when every slot is taken it waits
+    // ahead of requests that start something new, so listings that have begun finish first.
+    bool continuesListing = false;
 
     static ArmRequest get(const QString &pathOrUrl, const QString &apiVersion)
     {

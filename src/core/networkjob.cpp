@@ -268,7 +268,10 @@ void NetworkJob::onFinished()
         qCDebug(lcNet) << m_request.method << where(m_request.url) << "failed:" << e.toString();
         return conclude(e);
     }
-    const QByteArray body = reply->read(m_maxBody + 1);
+    // readAll(), not read(m_maxBody + 1): that allocates the whole limit (64 MiB) for every answer
+    // before copying the body into it; readAll() hands over the reply's buffer as it is. The body
+    // is bounded already (Content-Length and every readyRead are checked against the limit).
+    const QByteArray body = reply->readAll();
     if (body.size() > m_maxBody)
         return conclude(Error::make(Error::Kind::Protocol, Codes::BodyTooLarge, {},
                                     { where(m_request.url), QString::number(m_maxBody) }));

@@ -40,10 +40,20 @@ QByteArray CompactJsonCache::page(const QList<QJsonObject> &items, qsizetype fro
     } else {
         out = forceNull ? QByteArray("{\"nextLink\":null,\"value\":[") : QByteArray("{\"value\":[");
     }
+    // The elements' texts first, then one allocation for the page (appending each to a growing
+    // page moved a large page's bytes over and over).
+    QList<QByteArray> texts;
+    texts.reserve(qMax<qsizetype>(0, to - from));
+    qsizetype size = out.size() + 2;
     for (qsizetype i = from; i < to; ++i) {
-        if (i > from)
+        texts.append(compact(items.at(i)));
+        size += texts.last().size() + 1;
+    }
+    out.reserve(size);
+    for (qsizetype i = 0; i < texts.size(); ++i) {
+        if (i > 0)
             out.append(',');
-        out.append(compact(items.at(i)));
+        out.append(texts.at(i));
     }
     out.append("]}");
     return out;

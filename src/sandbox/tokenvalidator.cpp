@@ -143,6 +143,30 @@ void TokenValidator::fetchKeys(int index, std::function<void(Result<void>)> done
     });
 }
 
+Result<void> TokenValidator::verifySignature(const QByteArray &token, const Jose::Jwt &jwt,
+                                             const Jose::JwkSet &keys) const
+{
+    // A client sends the same token with every request: its signature is checked once per key.
+    // A token seen before is taken as signed only while the very key that verified it is still
+    // one of its candidates (same kid, algorithm and key material); a rotated-away key, or
+    // another set, verifies afresh. Everything else (expiry, audience, revocation) is checked on
+    // every request.
+    if (const auto seen = m_verified.constFind(token); seen != m_verified.cend()) {
+        const QList<Jose::Jwk> candidates = keys.candidates(jwt.keyId(), jwt.algorithm());
+        for (const Jose::Jwk &k : candidates) {
+            if (k.raw == *seen)
+                return {};
+        }
+    }
+    auto signer = Jose::verify(jwt, keys, Jose::supportedAlgorithms());
+    if (!signer)
+        return signer.error();
+    if (m_verified.size() >= kVerifiedTokens)
+        m_verified.clear(); // bounded: a long soak with short-lived tokens starts again
+    m_verified.insert(token, signer->raw);
+    return {};
+}
+
 Result<Principal> TokenValidator::check(const QByteArray &token, bool *unknownKid, int *trustedIndex) const
 {
     *unknownKid = false;
@@ -183,7 +207,7 @@ Result<Principal> TokenValidator::check(const QByteArray &token, bool *unknownKi
                 QStringLiteral("InvalidAuthenticationTokenTenant"),
                 QStringLiteral("The access token is from an issuer this API does not trust."));
     }
-    if (auto signer = Jose::verify(jwt.value(), keys, Jose::supportedAlgorithms()); !signer) {
+    if (auto signer = verifySignature(token, jwt.value(), keys); !signer) {
         *unknownKid = signer.error().code == Jose::Codes::UnknownKid
             || signer.error().code == QLatin1String("key_mismatch");
         return unauthorized(

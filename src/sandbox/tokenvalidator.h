@@ -3,10 +3,13 @@
 #include "core/clock.h"
 #include "core/result.h"
 #include "jose/jwk.h"
+#include "jose/jwt.h"
 #include "sandbox/principal.h"
 #include "sandbox/sandboxoptions.h"
 
 #include <QDateTime>
+#include <QHash>
+#include <QJsonObject>
 #include <QObject>
 
 #include <functional>
@@ -57,6 +60,9 @@ private:
     };
     void fetchKeys(int index, std::function<void(Result<void>)> done);
     Result<Principal> check(const QByteArray &token, bool *unknownKidAt, int *trustedIndex) const;
+    // Jose::verify, remembered per token (see the definition).
+    Result<void> verifySignature(const QByteArray &token, const Jose::Jwt &jwt,
+                                 const Jose::JwkSet &keys) const;
 
     int m_skew = 60;
     Clock m_clock;
@@ -66,6 +72,8 @@ private:
     FamilyRevoked m_revoked;
     QList<Trusted> m_trusted;
     QNetworkAccessManager *m_nam = nullptr;
+    static constexpr qsizetype kVerifiedTokens = 1024;
+    mutable QHash<QByteArray, QJsonObject> m_verified; // token -> the key (JWK) that verified it
 };
 
 } // namespace RestoreDesk::Sandbox

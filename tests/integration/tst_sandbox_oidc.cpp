@@ -35,6 +35,7 @@ private Q_SLOTS:
     void revocationEndsSession();
     void denyGivesAccessDeniedWithState();
     void userinfoAndKeyRotation();
+    void aTokenAcceptedBeforeIsRefusedOnceItsKeyIsGone();
     void keyRotationIsClosedByDefault();
     void keyRotationNeedsTheStartSecret();
     void forgedTokensRevokeNothing();
@@ -250,6 +251,21 @@ void TestSandboxOidc::userinfoAndKeyRotation()
     QVERIFY(verify(t2.accessToken));
     QCOMPARE(m_sandbox.get(QStringLiteral("/subscriptions?api-version=2022-12-01"), t.accessToken).status,
              200);
+}
+
+// The API remembers which tokens' signatures it has checked; that memory must not outlive the
+// key that signed them.
+void TestSandboxOidc::aTokenAcceptedBeforeIsRefusedOnceItsKeyIsGone()
+{
+    const auto t = m_sandbox.signIn(QStringLiteral("nora"));
+    const QString path = QStringLiteral("/subscriptions?api-version=2022-12-01");
+    QCOMPARE(m_sandbox.get(path, t.accessToken).status, 200);
+    QCOMPARE(m_sandbox.get(path, t.accessToken).status, 200);
+    m_sandbox.server().oidc().rotateKeys();
+    QCOMPARE(m_sandbox.get(path, t.accessToken).status, 200); // still published, as the previous key
+    m_sandbox.server().oidc().rotateKeys(); // and now gone
+    QVERIFY(!verify(t.accessToken));
+    QCOMPARE(m_sandbox.get(path, t.accessToken).status, 401);
 }
 
 void TestSandboxOidc::keyRotationIsClosedByDefault()

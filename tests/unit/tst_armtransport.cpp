@@ -77,6 +77,7 @@ private Q_SLOTS:
     void errorsAboutAnAnswerKeepItsIds();
     void concurrencyIsBoundedPerHost();
     void defaultBoundIsReachedAndHeld();
+    void aListingsNextPageGoesAheadOfNewRequests();
     void ownerDeathCancelsCalls();
     void clientDeathCancelsQueuedAndRunningCalls();
 
@@ -679,6 +680,35 @@ void TestArmTransport::defaultBoundIsReachedAndHeld()
         s->write(CannedHttpServer::response(200, "{}"));
     QTRY_COMPARE_WITH_TIMEOUT(done, calls, 20000);
     QCOMPARE(m_arm->peakInFlight(), bound);
+}
+
+// An estate listing queues hundreds of first pages; a vault's second page used to wait behind
+// all of them, so no vault was complete (and none could be shown, or freed) until the very end.
+void TestArmTransport::aListingsNextPageGoesAheadOfNewRequests()
+{
+    ArmClient::Options o = m_arm->options();
+    o.maxConcurrentPerHost = 1;
+    m_arm->setOptions(o);
+    QList<QByteArray> order;
+    m_server->setHandler([this, &order](const CannedHttpServer::Seen &seen) {
+        const qsizetype version = seen.target.indexOf("api-version");
+        order << (version < 0 ? seen.target : seen.target.left(version - 1));
+        QJsonObject page { { QStringLiteral("value"), QJsonArray { 1 } } };
+        if (seen.target.startsWith("/list?") && !seen.target.contains("page=2"))
+            page.insert(QStringLiteral("nextLink"), m_server->url(QStringLiteral("/list?page=2")).toString());
+        return CannedHttpServer::response(200, json(page));
+    });
+    std::optional<Result<QJsonArray>> listed;
+    int others = 0;
+    m_arm->list(QStringLiteral("/list"), QStringLiteral("1"), &m_owner, {},
+                [&](Result<QJsonArray> x) { listed = x; });
+    for (int i = 1; i <= 2; ++i)
+        m_arm->get(QStringLiteral("/other%1").arg(i), QStringLiteral("1"), &m_owner,
+                   [&](Result<ArmResponse>) { ++others; });
+    QTRY_VERIFY(listed.has_value() && others == 2);
+    QVERIFY(listed->ok());
+    QCOMPARE(listed->value().size(), 2);
+    QCOMPARE(order, (QList<QByteArray> { "/list", "/list?page=2", "/other1", "/other2" }));
 }
 
 void TestArmTransport::ownerDeathCancelsCalls()
