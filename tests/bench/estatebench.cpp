@@ -111,18 +111,32 @@ int main(int argc, char *argv[])
     bool finished = false;
     QElapsedTimer guard;
     guard.start();
+    QElapsedTimer said;
+    said.start();
     while (!finished && guard.elapsed() < 600000) {
+        if (qEnvironmentVariableIsSet("RD_ESTATE_BENCH_TRACE") && said.elapsed() > 2000) {
+            said.restart();
+            std::fprintf(stderr, "overview \"%s\", vault %s (selected %s), %d subscriptions\n",
+                         qPrintable(progress->text()), qPrintable(vaultKey),
+                         qPrintable(console.selectedKey()),
+                         nav->rowCount(nav->indexOf(QLatin1String(EstateController::kEstateKey))));
+        }
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
         // The tree, expanded as an operator would: the estate, then every subscription.
         const QModelIndex estate = nav->indexOf(QLatin1String(EstateController::kEstateKey));
         if (estate.isValid() && !tree->isExpanded(estate))
             tree->expand(estate);
+        // The estate chosen, as the console chooses its first node: its overview loads.
+        if (estate.isValid() && console.selectedKey().isEmpty())
+            console.select(QLatin1String(EstateController::kEstateKey));
         bool treeLoaded = estate.isValid() && nav->rowCount(estate) > 0;
         for (int s = 0; estate.isValid() && s < nav->rowCount(estate); ++s) {
             const QModelIndex sub = nav->index(s, 0, estate);
             if (!tree->isExpanded(sub))
                 tree->expand(sub);
-            treeLoaded = treeLoaded && nav->state(nav->keyOf(sub)) == NavigationModel::State::Loaded;
+            // Listed by the tree's own load, or already by the estate's listing (its vaults placed).
+            treeLoaded = treeLoaded
+                && (nav->state(nav->keyOf(sub)) == NavigationModel::State::Loaded || nav->rowCount(sub) > 0);
             // The first generated vault, once its subscription is listed.
             for (int g = 0; vaultKey.isEmpty() && g < nav->rowCount(sub); ++g) {
                 const QModelIndex group = nav->index(g, 0, sub);
