@@ -98,6 +98,12 @@ void ConsolePage::addPage(const QString &sectionKey, const QString &key, const Q
     addContent(page);
 }
 
+void ConsolePage::addBanner(MessageBanner *banner)
+{
+    auto *column = static_cast<QVBoxLayout *>(m_banner->parentWidget()->layout());
+    column->insertWidget(column->indexOf(m_banner) + 1, banner);
+}
+
 void ConsolePage::addContent(QWidget *page)
 {
     if (m_content->indexOf(page) < 0)

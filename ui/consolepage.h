@@ -47,6 +47,9 @@ public:
     void addSection(const QString &key, const QString &title);
     void addPage(const QString &sectionKey, const QString &key, const QString &title, QWidget *page);
 
+    // A banner of an area's own under the page banner, for notices that stay while they apply
+    // (the page banner's next notice would replace them); its owner shows and clears it.
+    void addBanner(MessageBanner *banner);
     // Content pages live in the right-hand stack; areas add theirs once.
     void addContent(QWidget *page);
     void showContent(QWidget *page);

@@ -42,7 +42,10 @@ EstateController::EstateController(ConsolePage *console, QObject *parent)
     , m_estateOverview(new OverviewWidget(console))
     , m_overviewLoader(new EstateOverviewLoader(m_estateOverview, this))
     , m_pointsPage(new RecoveryPointsPage(console))
+    , m_unreadableBanner(new MessageBanner(console))
 {
+    m_unreadableBanner->setObjectName(QStringLiteral("unreadableBanner"));
+    console->addBanner(m_unreadableBanner);
     m_estateOverview->setObjectName(QStringLiteral("estateOverviewWidget"));
     m_vaultOverview->setObjectName(QStringLiteral("vaultOverviewWidget"));
     console->addContent(m_vaultPage);
@@ -100,8 +103,11 @@ void EstateController::setService(Backup::BackupService *service)
     delete m_scopeLoads;
     m_vaults.clear();
     m_subscriptionIds.clear();
+    m_unreadableNotes.clear();
+    m_unreadableBanner->clear();
     // Nothing the previous identity read stays in a page, shown or hidden.
     forgetShownVault();
+    forgetShownItem();
     m_estateOverview->setScope({});
     m_estateOverview->setOverview({});
     m_estateOverview->setProgress(0, 0);
@@ -170,8 +176,12 @@ void EstateController::loadSubscriptions()
             }
             if (subs->isEmpty() && bad->isEmpty())
                 sayNoSubscriptions();
-            if (!bad->isEmpty())
-                sayUnreadable(int(bad->size()), tr("subscriptions"), bad->first().error);
+            noteUnreadable(QStringLiteral("subscriptions"), int(bad->size()), tr("subscriptions"),
+                           bad->isEmpty() ? Error() : bad->first().error);
+            QSet<QString> listed;
+            for (const Backup::Subscription &s : subs.value())
+                listed.insert(s.subscriptionId.toLower());
+            keepUnreadableOf(listed);
             QList<NavigationModel::Spec> children;
             for (const Backup::Subscription &s : Backup::distinctById(subs.value())) { // pages may repeat one
                 const QString key = keyOf(s.id);
@@ -211,14 +221,9 @@ void EstateController::loadVaults(const QString &subscriptionKey, const QString 
                 return;
             }
             placeVaults(subscriptionKey, subscriptionId, vaults.value());
-            if (!bad->isEmpty())
-                sayUnreadable(int(bad->size()),
-                              tr("vaults of subscription %1")
-                                  .arg(nav->indexOf(subscriptionKey)
-                                           .data()
-                                           .toString()
-                                           .section(QStringLiteral(" ("), 0, 0)),
-                              bad->first().error);
+            noteUnreadable(vaultsKey(subscriptionId), int(bad->size()),
+                           tr("vaults of subscription %1").arg(subscriptionName(subscriptionKey)),
+                           bad->isEmpty() ? Error() : bad->first().error);
             // Selected while it was being listed (or reloaded): its overview (or that of the
             // resource group selected under it) now.
             if (std::exchange(m_overviewWaitsFor, QString()) == subscriptionKey)
@@ -315,6 +320,18 @@ void EstateController::forgetShownVault()
         m_console->showContent(m_estateOverview);
 }
 
+void EstateController::forgetShownItem()
+{
+    delete m_pointLoads; // its pages report as cancelled and reach no view
+    m_pointsItemId.clear();
+    m_pointNext.clear();
+    m_pointLinks.clear();
+    m_pointRequests.clear();
+    m_pointsPage->clear();
+    if (m_console->currentContent() == m_pointsPage)
+        m_console->showContent(m_estateOverview);
+}
+
 void EstateController::showSelected()
 {
     const QString key = m_console->selectedKey();
@@ -358,9 +375,7 @@ void EstateController::onSelected(const QString &key, NavigationModel::Kind kind
                             vaultsUnder(resourceId), { vaultListingUrl(resourceId) });
     case NavigationModel::Kind::Subscription: {
         NavigationModel *nav = m_console->navigation();
-        const QString title
-            = tr("Subscription %1")
-                  .arg(nav->indexOf(key).data().toString().section(QStringLiteral(" ("), 0, 0));
+        const QString title = tr("Subscription %1").arg(subscriptionName(key));
         const NavigationModel::State state = nav->state(key);
         if (state == NavigationModel::State::Loaded)
             return showOverview(title, vaultsUnder(resourceId), { vaultListingUrl(resourceId) });
@@ -443,12 +458,21 @@ void EstateController::onSelected(const QString &key, NavigationModel::Kind kind
                                               m_service->versions().vaults);
             if (estate->subscriptions.isEmpty() && estate->unreadableSubscriptions == 0)
                 sayNoSubscriptions();
-            if (const int bad = estate->unreadableSubscriptions + estate->unreadableVaults)
-                sayUnreadable(bad,
-                              estate->unreadableSubscriptions == 0 ? tr("vaults")
-                                  : estate->unreadableVaults == 0  ? tr("subscriptions")
-                                                                   : tr("subscriptions and vaults"),
-                              estate->firstUnreadable);
+            // Each listing's unreadable entries on a line of their own, kept until that listing
+            // is read again without them.
+            noteUnreadable(QStringLiteral("subscriptions"), estate->subscriptionsUnreadable.count,
+                           tr("subscriptions"), estate->subscriptionsUnreadable.first);
+            QSet<QString> listed;
+            for (const Backup::Subscription &sub : estate->subscriptions) {
+                const QString id = sub.subscriptionId.toLower();
+                listed.insert(id);
+                if (estate->failures.contains(id))
+                    continue; // not read again: what was said of it still holds
+                const Backup::Estate::Unreadables bad = estate->vaultsUnreadable.value(id);
+                noteUnreadable(vaultsKey(id), bad.count, tr("vaults of subscription %1").arg(sub.displayName),
+                               bad.first);
+            }
+            keepUnreadableOf(listed);
             // A subscription whose vaults could not be listed is named, never left out in silence.
             QStringList unlisted;
             for (const Backup::Subscription &sub : estate->subscriptions) {
@@ -549,15 +573,40 @@ void EstateController::sayNoSubscriptions()
            "Backup Reader on a subscription, resource group or vault makes that subscription visible."));
 }
 
-void EstateController::sayUnreadable(int count, const QString &listing, const Error &first)
+void EstateController::noteUnreadable(const QString &key, int count, const QString &listing,
+                                      const Error &first)
 {
     // Left out, never silently: how many, of which listing, and why the first could not be read.
-    m_console->banner()->showMessage(
-        MessageBanner::Level::Warning,
-        count == 1 ? tr("1 entry of the listing of %1 could not be read and is left out: %2")
-                         .arg(listing, Text::describe(first))
-                   : tr("%1 entries of the listing of %2 could not be read and are left out: %3")
-                         .arg(QString::number(count), listing, Text::describe(first)));
+    if (count <= 0)
+        m_unreadableNotes.remove(key);
+    else
+        m_unreadableNotes.insert(
+            key,
+            count == 1 ? tr("1 entry of the listing of %1 could not be read and is left out: %2")
+                             .arg(listing, Text::describe(first))
+                       : tr("%1 entries of the listing of %2 could not be read and are left out: %3")
+                             .arg(QString::number(count), listing, Text::describe(first)));
+    if (m_unreadableNotes.isEmpty())
+        return m_unreadableBanner->clear();
+    const QStringList lines = m_unreadableNotes.values();
+    m_unreadableBanner->showMessage(MessageBanner::Level::Warning, lines.join(QLatin1Char('\n')));
+}
+
+void EstateController::keepUnreadableOf(const QSet<QString> &subscriptionIds)
+{
+    const QStringList keys = m_unreadableNotes.keys();
+    for (const QString &key : keys) {
+        if (key.startsWith(QLatin1String("vaults:")) && !subscriptionIds.contains(key.mid(7)))
+            noteUnreadable(key, 0, {}, {});
+    }
+}
+
+QString EstateController::subscriptionName(const QString &subscriptionKey) const
+{
+    // The name as listed, whole (the tree's text adds "(3 vaults)" and the like to it).
+    const QString title
+        = m_console->navigation()->indexOf(subscriptionKey).data(NavigationModel::TitleRole).toString();
+    return title.isEmpty() ? m_subscriptionIds.value(subscriptionKey) : title;
 }
 
 void EstateController::retryScope()

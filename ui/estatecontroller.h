@@ -21,6 +21,7 @@ class BackupService;
 }
 class ConsolePage;
 class EstateOverviewLoader;
+class MessageBanner;
 class OverviewWidget;
 class PolicyPage;
 class RecoveryPointsPage;
@@ -84,6 +85,8 @@ private:
     void placeVaults(const QString &subscriptionKey, const QString &subscriptionId,
                      const QList<Backup::Vault> &vaults);
     void forgetShownVault();
+    // The recovery points page lets go of its item (loads ended, header, table and strip emptied).
+    void forgetShownItem();
     // The page of the node selected in the tree, as if chosen anew.
     void showSelected();
     void onSelected(const QString &key, Models::NavigationModel::Kind kind, const QString &resourceId);
@@ -102,8 +105,17 @@ private:
     // The console banner for an overview that leaves something out (with Retry).
     void sayLeftOut(const QStringList &vaultNames, const Error &vaultError);
     void sayNoSubscriptions();
-    // The console banner for entries of a listing that could not be read (left out of the tree).
-    void sayUnreadable(int count, const QString &listing, const Error &first);
+    // Entries of a listing that could not be read (left out of the tree): one line per listing
+    // (`key`: "subscriptions", or "vaults:" and the subscription id in lower case) in the estate's
+    // own banner, which keeps each line until that listing is read again without any (count 0).
+    void noteUnreadable(const QString &key, int count, const QString &listing, const Error &first);
+    // The lines of the vault listings of subscriptions no longer listed go.
+    void keepUnreadableOf(const QSet<QString> &subscriptionIds);
+    static QString vaultsKey(const QString &subscriptionId)
+    {
+        return QStringLiteral("vaults:") + subscriptionId.toLower();
+    }
+    QString subscriptionName(const QString &subscriptionKey) const;
     void retryScope();
     void vaultPartLoaded(const QString &part);
     void partFailed(const QString &part, const Error &error);
@@ -124,6 +136,8 @@ private:
     OverviewWidget *m_estateOverview;
     EstateOverviewLoader *m_overviewLoader;
     RecoveryPointsPage *m_pointsPage;
+    MessageBanner *m_unreadableBanner; // what listings could not read, one line per listing
+    QMap<QString, QString> m_unreadableNotes; // noteUnreadable() key -> its line
     QString m_pointsItemId;
     Clock m_clock = systemClock();
     QSet<QString> m_pendingParts; // parts of the shown vault still loading ("protected items", ...)

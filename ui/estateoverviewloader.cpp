@@ -6,6 +6,11 @@
 #include "overviewwidget.h"
 #include "requeststrip.h"
 
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <utility>
+
 namespace RestoreDesk {
 
 EstateOverviewLoader::EstateOverviewLoader(OverviewWidget *widget, QObject *parent)
@@ -28,6 +33,8 @@ void EstateOverviewLoader::refresh()
     delete m_loads;
     m_data.clear();
     m_firstUnloaded = 0;
+    ++m_epoch; // a sum still on a worker is of what was just forgotten
+    m_buildAgain = false;
 }
 
 const EstateOverviewLoader::VaultData *EstateOverviewLoader::data(const QString &vaultId) const
@@ -61,6 +68,7 @@ void EstateOverviewLoader::show(const QString &title, const QList<Backup::Vault>
 {
     m_scope = Backup::distinctById(vaults); // a vault listed twice is counted once
     m_firstUnloaded = 0;
+    ++m_epoch; // a sum still on a worker is of the scope shown before
     m_listings = listings;
     m_listingNote = listingNote;
     m_unlisted = unlisted;
@@ -191,9 +199,7 @@ void EstateOverviewLoader::rebuild()
 {
     m_rebuildTimer.stop();
     ++m_rebuilds;
-    QList<Backup::ProtectedItem> items;
-    QList<Backup::Policy> policies;
-    QList<Backup::Job> jobs;
+    // Progress and what is missing at once (a walk over the scope's vaults); the sums after.
     int loaded = 0;
     QStringList failed;
     QStringList missing = m_unlisted;
@@ -202,9 +208,6 @@ void EstateOverviewLoader::rebuild()
         const auto it = m_data.constFind(v.id.toLower());
         if (it == m_data.cend())
             continue;
-        items += it->items;
-        policies += it->policies;
-        jobs += it->jobs;
         if (it->loaded())
             ++loaded;
         if (!it->errors.isEmpty()) {
@@ -217,11 +220,74 @@ void EstateOverviewLoader::rebuild()
                 first = it->errors.first();
         }
     }
-    m_widget->setOverview(Backup::Overview::build(items, policies, jobs, m_clock()));
     m_widget->setProgress(loaded, int(m_scope.size()));
     m_widget->setIncomplete(missing);
+    build();
     if (!failed.isEmpty() && loaded == int(m_scope.size()))
         Q_EMIT failedVaults(failed, first);
+}
+
+namespace {
+
+// What one sum is made of: each vault's lists as loaded (shared, not copied, until summed).
+struct BuildInput
+{
+    QList<QList<Backup::ProtectedItem>> items;
+    QList<QList<Backup::Policy>> policies;
+    QList<QList<Backup::Job>> jobs;
+    QDateTime now;
+    qsizetype itemCount = 0;
+
+    Backup::Overview sum() const
+    {
+        QList<Backup::ProtectedItem> allItems;
+        allItems.reserve(itemCount);
+        for (const auto &l : items)
+            allItems += l;
+        QList<Backup::Policy> allPolicies;
+        for (const auto &l : policies)
+            allPolicies += l;
+        QList<Backup::Job> allJobs;
+        for (const auto &l : jobs)
+            allJobs += l;
+        return Backup::Overview::build(allItems, allPolicies, allJobs, now);
+    }
+};
+
+} // namespace
+
+void EstateOverviewLoader::build()
+{
+    if (m_building) {
+        m_buildAgain = true; // summed up again from what is loaded once the running sum is in
+        return;
+    }
+    BuildInput in;
+    in.now = m_clock();
+    for (const Backup::Vault &v : std::as_const(m_scope)) {
+        const auto it = m_data.constFind(v.id.toLower());
+        if (it == m_data.cend())
+            continue;
+        in.items.append(it->items);
+        in.policies.append(it->policies);
+        in.jobs.append(it->jobs);
+        in.itemCount += it->items.size();
+    }
+    if (in.itemCount < kBuildOffThreadItems)
+        return m_widget->setOverview(in.sum());
+    // A large scope: summed on a worker; the GUI thread only shows the result. A result of a scope
+    // or session no longer shown (m_epoch moved) is dropped.
+    m_building = true;
+    auto *watcher = new QFutureWatcher<Backup::Overview>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, epoch = m_epoch] {
+        watcher->deleteLater();
+        m_building = false;
+        if (epoch == m_epoch)
+            m_widget->setOverview(watcher->result());
+        if (std::exchange(m_buildAgain, false))
+            build();
+    });
+    watcher->setFuture(QtConcurrent::run([in = std::move(in)] { return in.sum(); }));
 }
 
 } // namespace RestoreDesk

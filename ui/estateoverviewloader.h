@@ -78,6 +78,9 @@ public:
     // A vault's data older than this is read again when a scope showing it is shown: an overview
     // of "the last 24 hours" and of ages never rests on data from hours ago.
     static constexpr int kMaxAgeSeconds = 300;
+    // Scopes of at least this many items are summed up (Overview::build) on a worker thread, so
+    // a large estate never holds the GUI thread; a smaller one is summed up at once, in place.
+    static constexpr qsizetype kBuildOffThreadItems = 4000;
 
 Q_SIGNALS:
     void failedVaults(const QStringList &names, const RestoreDesk::Error &first);
@@ -85,6 +88,9 @@ Q_SIGNALS:
 private:
     void load(const Backup::Vault &vault);
     void rebuild();
+    // The numbers of the scope from what is loaded now: in place, or on a worker (one at a time;
+    // a rebuild asked for meanwhile starts another from what is loaded then).
+    void build();
     // A part arrived: rebuild now when the scope is complete, else at most once per interval.
     void partArrived();
     void showRequests();
@@ -100,6 +106,9 @@ private:
     QPointer<QObject> m_loads;
     QTimer m_rebuildTimer;
     int m_rebuilds = 0;
+    bool m_building = false; // a worker is summing up the scope
+    bool m_buildAgain = false; // and the scope's data changed since it started
+    quint64 m_epoch = 0; // a sum of another scope or session (show(), refresh()) is dropped
     qsizetype m_firstUnloaded = 0; // in m_scope: every vault before it is loaded
     quint64 m_generation = 0; // the last VaultData::generation handed out
 };

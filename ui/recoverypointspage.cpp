@@ -246,6 +246,28 @@ void RecoveryPointsPage::setItem(const Backup::ProtectedItem &item)
     m_itemId->setText(item.id);
 }
 
+void RecoveryPointsPage::clear()
+{
+    m_timelineSelection->clear();
+    m_model->clear();
+    clearPolicy();
+    m_name->clear();
+    m_subtitle->clear();
+    m_sourceId->clear();
+    m_itemId->clear();
+    m_banner->clear();
+    m_request->clear();
+    m_pages = 0;
+    m_unreadable = 0;
+    m_unreadableWhy = {};
+    setMoreAvailable(false);
+    m_loading = Loading::Idle;
+    m_restoreAllowed = false;
+    m_whyNot.clear();
+    updateProgress();
+    updateRestoreButton();
+}
+
 void RecoveryPointsPage::setPolicy(const Backup::Policy &policy)
 {
     m_model->setPolicy(policy);

@@ -43,6 +43,9 @@ public:
     ~RecoveryPointsPage() override;
 
     void setItem(const Backup::ProtectedItem &item);
+    // Shows no item at all (sign-out): the header, the points, the policy, the banner, the
+    // progress and the request strip are emptied, and Restore is off.
+    void clear();
     // The item's policy: fills in retention the service leaves out, and tells gaps apart.
     void setPolicy(const Backup::Policy &policy);
     void clearPolicy();

@@ -224,12 +224,14 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
     if (type != Backup::ItemType::All)
         params.insert(QStringLiteral("type"), typeName.toLower());
     run.succeeded(QStringLiteral("/"), params);
-    if (g.unreadable > 0) {
-        ApiRun::Listing listing;
-        listing.unreadable = g.unreadable;
-        listing.firstUnreadable = g.firstUnreadable;
+    // Entries that could not be read, of any listing (subscriptions, vaults, items), are warned
+    // about and make the exit code 1, as `vaults list` does: the list is not the whole estate.
+    ApiRun::Listing listing;
+    listing.unreadable = estate->unreadableSubscriptions + estate->unreadableVaults + g.unreadable;
+    listing.firstUnreadable
+        = estate->firstUnreadable.code.isEmpty() ? g.firstUnreadable : estate->firstUnreadable;
+    if (listing.unreadable > 0)
         worst(run.warnUnreadable(listing));
-    }
     return code;
 }
 

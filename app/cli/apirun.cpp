@@ -119,9 +119,9 @@ int ApiRun::warnUnreadable(const Listing &listing)
     if (listing.unreadable == 0)
         return Ok;
     m_ctx.err << "restoredesk-cli " << m_verb << ": warning: " << listing.unreadable << " entr"
-              << (listing.unreadable == 1 ? "y" : "ies")
-              << " of the list could not be read and are left out; the first: "
-              << oneLine(Text::describe(listing.firstUnreadable)) << '\n';
+              << (listing.unreadable == 1 ? "y" : "ies") << " of the list could not be read and "
+              << (listing.unreadable == 1 ? "is" : "are")
+              << " left out; the first: " << oneLine(Text::describe(listing.firstUnreadable)) << '\n';
     return Failure;
 }
 

@@ -57,7 +57,8 @@ const QList<VerbHelp> &helps()
           "one kind only. Every page is read. --all-vaults: the items of every vault of every\n"
           "subscription the identity can see, each row with its vault, all vaults read at once; a\n"
           "subscription or vault that cannot be read is named on standard error (exit 6 when\n"
-          "refused, else 1) while the others are listed.",
+          "refused, else 1) while the others are listed; so are the entries of any listing that\n"
+          "could not be read (exit 1).",
           "restoredesk-cli items list --vault VAULT_ID --type vm --output json\n"
           "  restoredesk-cli items list --all-vaults --output json" },
         { "items", "show", "items show ITEM_ID",

@@ -387,7 +387,10 @@ ShownResource job(const Job &j)
 {
     ShownResource r;
     r.addText(QStringLiteral("operation"), j.operation);
-    r.addText(QStringLiteral("status"), Job::statusName(j.status));
+    // A status word the console does not know is shown as the service sent it, never "Unknown".
+    r.addText(QStringLiteral("status"),
+              j.status == Job::Status::Unknown && !j.statusText.isEmpty() ? j.statusText
+                                                                          : Job::statusName(j.status));
     r.addText(QStringLiteral("item"), j.entityFriendlyName);
     r.addTime(QStringLiteral("startTime"), j.startTime);
     const std::optional<qint64> ms = j.elapsedMs(QDateTime::currentDateTimeUtc());

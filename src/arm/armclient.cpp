@@ -433,6 +433,22 @@ void ArmCall::onReply(Result<Net::Response> reply)
                 e.correlationId, e.requestId.isEmpty() ? out.requestId : e.requestId));
         return retryLater(e, after);
     }
+    if (r.status >= 300 && r.status < 400) {
+        // Not followed: the request would go, bearer token and all, wherever the answer points.
+        // Where it pointed is said without its query (which may carry a signature).
+        const QByteArray location = r.header("Location");
+        const QString target = location.isEmpty()
+            ? QStringLiteral("(no Location)")
+            : r.url.resolved(QUrl(QString::fromLatin1(location)))
+                  .toString(QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo);
+        return finish(withIds(Error::make(Error::Kind::Http, Codes::Redirected,
+                                          QStringLiteral("%1 answered HTTP %2 with Location %3")
+                                              .arg(r.url.toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo))
+                                              .arg(r.status)
+                                              .arg(target),
+                                          { QString::number(r.status), target }),
+                              r.status, out.correlationId, out.requestId));
+    }
     if (r.status >= 400 || r.status < 200)
         return finish(httpError(r));
     if (m_peek) {

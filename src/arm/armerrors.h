@@ -12,4 +12,6 @@ inline constexpr QLatin1String NoApiBase("arm_no_api_base");
 inline constexpr QLatin1String BadPage("arm_bad_page");
 inline constexpr QLatin1String TooManyPages("arm_too_many_pages");
 inline constexpr QLatin1String PageLoop("arm_page_loop"); // a nextLink leads to a page already read
+// A 3xx answer: never followed (the bearer token would go along), an error with the answer's ids.
+inline constexpr QLatin1String Redirected("arm_redirected");
 } // namespace RestoreDesk::Arm::Codes

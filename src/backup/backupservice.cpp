@@ -5,6 +5,9 @@
 #include "backup/distinct.h"
 
 #include <QRegularExpression>
+#include <QSet>
+
+#include <algorithm>
 
 namespace RestoreDesk::Backup {
 
@@ -61,8 +64,16 @@ ListJob<Vault> *BackupService::vaults(const QString &subscriptionId, QObject *ow
             return;
         QList<Vault> own;
         QList<Unreadable> unreadable = bad;
-        for (qsizetype i = 0; i < vaults.size(); ++i) {
-            const Vault &v = vaults.at(i);
+        // Unreadable::index is the entry's place in the page: the parsed vaults are the page's
+        // entries in order, less the ones already rejected.
+        QSet<qsizetype> rejected;
+        for (const Unreadable &u : bad)
+            rejected.insert(u.index);
+        qsizetype place = 0;
+        for (const Vault &v : vaults) {
+            while (rejected.contains(place))
+                ++place;
+            const qsizetype at = place++;
             if (inSubscription(v, subscriptionId)) {
                 own << v;
                 continue;
@@ -71,9 +82,11 @@ ListJob<Vault> *BackupService::vaults(const QString &subscriptionId, QObject *ow
             unreadable << Unreadable {
                 Error::make(Error::Kind::Protocol, Codes::OutsideScope,
                             QStringLiteral("Vault: \"%1\" is not in %2").arg(v.id, scope), { v.id, scope }),
-                v.raw, i
+                v.raw, at
             };
         }
+        std::stable_sort(unreadable.begin(), unreadable.end(),
+                         [](const Unreadable &a, const Unreadable &b) { return a.index < b.index; });
         onPage(own, unreadable, index);
     };
     auto whole = [subscriptionId, done = std::move(done)](Result<QList<Vault>> vaults) {
@@ -213,6 +226,9 @@ void EstateJob::start()
             if (!bad.isEmpty() && m_estate.firstUnreadable.code.isEmpty())
                 m_estate.firstUnreadable = bad.first().error;
             m_estate.unreadableSubscriptions += int(bad.size());
+            if (!bad.isEmpty() && m_estate.subscriptionsUnreadable.count == 0)
+                m_estate.subscriptionsUnreadable.first = bad.first().error;
+            m_estate.subscriptionsUnreadable.count += int(bad.size());
         },
         [this](Result<QList<Subscription>> subs) {
             if (isFinished())
@@ -227,10 +243,17 @@ void EstateJob::start()
             const QList<Subscription> listed = m_estate.subscriptions;
             for (const Subscription &s : listed) {
                 // All subscriptions at once: the transport bounds the concurrency per host.
-                const auto countBad = [this](const QList<Vault> &, const QList<Unreadable> &bad, int) {
-                    if (!bad.isEmpty() && m_estate.firstUnreadable.code.isEmpty())
+                const auto countBad = [this, key = s.subscriptionId.toLower()](
+                                          const QList<Vault> &, const QList<Unreadable> &bad, int) {
+                    if (bad.isEmpty())
+                        return;
+                    if (m_estate.firstUnreadable.code.isEmpty())
                         m_estate.firstUnreadable = bad.first().error;
                     m_estate.unreadableVaults += int(bad.size());
+                    Estate::Unreadables &of = m_estate.vaultsUnreadable[key];
+                    if (of.count == 0)
+                        of.first = bad.first().error;
+                    of.count += int(bad.size());
                 };
                 m_service->vaults(s.subscriptionId, this, countBad, [this, s](Result<QList<Vault>> vaults) {
                     if (isFinished())

@@ -27,6 +27,15 @@ struct Estate
     int unreadableSubscriptions = 0;
     int unreadableVaults = 0;
     Error firstUnreadable;
+    // The same by listing: the subscriptions', and each subscription's vaults' (subscription id in
+    // lower case), so a view can say each until it no longer applies.
+    struct Unreadables
+    {
+        int count = 0;
+        Error first;
+    };
+    Unreadables subscriptionsUnreadable;
+    QHash<QString, Unreadables> vaultsUnreadable;
 };
 
 class EstateJob;

@@ -261,6 +261,8 @@ QVariant NavigationModel::data(const QModelIndex &index, int role) const
         return n->spec.resourceId;
     case ErrorRole:
         return n->error.code;
+    case TitleRole: // the node's own name, whole (the display text adds counts and states)
+        return n->spec.title;
     default:
         return {};
     }

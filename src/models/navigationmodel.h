@@ -23,7 +23,15 @@ class NavigationModel final : public QAbstractItemModel
 public:
     enum class Kind { Section, Subscription, ResourceGroup, Vault, Page };
     enum class State { Idle, Loading, Loaded, Failed, NoAccess };
-    enum Role { KeyRole = Qt::UserRole + 1, KindRole, StateRole, CountRole, ResourceIdRole, ErrorRole };
+    enum Role {
+        KeyRole = Qt::UserRole + 1,
+        KindRole,
+        StateRole,
+        CountRole,
+        ResourceIdRole,
+        ErrorRole,
+        TitleRole
+    };
 
     struct Spec
     {

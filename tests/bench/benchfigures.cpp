@@ -50,6 +50,15 @@ QList<Figure> allFigures()
                   {},
                   {},
                   measurePointsStall };
+    f << Figure { QStringLiteral("estate_gui_max_stall_ms"),
+                  QStringLiteral("ms"),
+                  {},
+                  QStringLiteral("— (event-loop heartbeat)"),
+                  QStringLiteral("<= 50"),
+                  false,
+                  {},
+                  {},
+                  measureEstateStall };
     f << Figure { QStringLiteral("bytes_per_point_row"),
                   QStringLiteral("bytes"),
                   {},

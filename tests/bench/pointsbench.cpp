@@ -14,6 +14,7 @@
 #include "benchsession.h"
 #include "consolepage.h"
 #include "estatecontroller.h"
+#include "heartbeat.h"
 #include "mainwindow.h"
 #include "models/recoverypointmodel.h"
 #include "recoverypointspage.h"
@@ -32,20 +33,12 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <ctime>
 #include <optional>
 
 using namespace RestoreDesk;
 using namespace RestoreDesk::Bench;
 
 namespace {
-
-qint64 nowNs()
-{
-    timespec ts {};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
-}
 
 // Resident bytes of this process, after giving freed heap back to the system.
 qint64 residentBytes()
@@ -86,42 +79,6 @@ int fail(const QString &why)
     std::fprintf(stderr, "rd_points_bench: %s\n", qPrintable(why));
     return 1;
 }
-
-// The heartbeat: a 1 ms timer on the GUI thread; the longest gap between ticks is the longest
-// time the thread spent away from its event loop.
-class Heartbeat
-{
-public:
-    Heartbeat()
-    {
-        m_timer.setTimerType(Qt::PreciseTimer);
-        m_timer.setInterval(1);
-        QObject::connect(&m_timer, &QTimer::timeout, [this] {
-            const qint64 now = nowNs();
-            m_maxGapNs = qMax(m_maxGapNs, now - m_last);
-            m_last = now;
-            ++m_ticks;
-        });
-    }
-    void start()
-    {
-        m_last = nowNs();
-        m_timer.start();
-    }
-    void stop()
-    {
-        m_timer.stop();
-        m_maxGapNs = qMax(m_maxGapNs, nowNs() - m_last);
-    }
-    double maxGapMs() const { return double(m_maxGapNs) / 1e6; }
-    int ticks() const { return m_ticks; }
-
-private:
-    QTimer m_timer;
-    qint64 m_last = 0;
-    qint64 m_maxGapNs = 0;
-    int m_ticks = 0;
-};
 
 } // namespace
 

@@ -83,6 +83,8 @@ private Q_SLOTS:
     void itemsShowTakesTheContainerFromTheId();
     void pointsWithoutRetentionShowThePolicysRule();
     void unreadableSubscriptionsAreNotBlamedOnRoles();
+    void allVaultsWarnsOfUnreadableEntries_data();
+    void allVaultsWarnsOfUnreadableEntries();
 
 private:
     using Run = Test::CliRun;
@@ -816,6 +818,78 @@ void TestCliEstateE2E::unreadableSubscriptionsAreNotBlamedOnRoles()
         = cli({ QStringLiteral("vaults"), QStringLiteral("list") }, QStringLiteral("carla"), {}, api);
     QCOMPARE(none.exitCode, 0);
     QVERIFY2(none.err.contains("sees no subscriptions"), none.err.constData());
+}
+
+void TestCliEstateE2E::allVaultsWarnsOfUnreadableEntries_data()
+{
+    QTest::addColumn<QString>("broken");
+    QTest::addColumn<QString>("output");
+    for (const char *output : { "text", "json" }) {
+        QTest::addRow("vault outside its subscription, %s", output)
+            << QStringLiteral("vault") << QString::fromLatin1(output);
+        QTest::addRow("item without properties, %s", output)
+            << QStringLiteral("item") << QString::fromLatin1(output);
+    }
+}
+
+// Defect: `items list --all-vaults` exited 0 when the listing of a subscription's vaults had
+// entries it could not read. As `vaults list` does, it warns on standard error and exits 1 (the
+// list is not the whole estate); the rest is listed all the same.
+void TestCliEstateE2E::allVaultsWarnsOfUnreadableEntries()
+{
+    QFETCH(QString, broken);
+    QFETCH(QString, output);
+    SandboxHarness sandbox;
+    Sandbox::SandboxOptions options;
+    options.pageSize = kPageSize;
+    QString error;
+    QVERIFY2(sandbox.start(options, &error), qPrintable(error));
+    Sandbox::Tenant &tenant = sandbox.server().tenant();
+    Sandbox::SandboxVault *weu = tenant.vault(kProdWeu);
+    QVERIFY(weu);
+    const qsizetype readable = weu->items.size();
+    if (broken == QLatin1String("vault")) {
+        // Listed under the production subscription, with an id in the development one.
+        Sandbox::SandboxVault intruder = *weu;
+        intruder.resource.insert(
+            QStringLiteral("id"),
+            QString(kDevEus).replace(QStringLiteral("rsv-dev-eus"), QStringLiteral("rsv-intruder")));
+        intruder.resource.insert(QStringLiteral("name"), QStringLiteral("rsv-intruder"));
+        intruder.items.clear();
+        intruder.jobs.clear();
+        tenant.vaults << intruder;
+    } else {
+        Sandbox::SandboxItem item;
+        const QString id
+            = kProdWeu
+            + QStringLiteral(
+                  "/backupFabrics/Azure/protectionContainers/IaasVMContainer;iaasvmcontainerv2;rg;vm-x/"
+                  "protectedItems/VM;iaasvmcontainerv2;rg;vm-x");
+        item.resource = QJsonObject { { QStringLiteral("id"), id },
+                                      { QStringLiteral("name"), id.section(QLatin1Char('/'), -1) } };
+        weu->items << item;
+    }
+    const QString token = sandbox.signIn(QStringLiteral("rita")).accessToken;
+    const Run r = cli({ QStringLiteral("--output"), output, QStringLiteral("items"), QStringLiteral("list"),
+                        QStringLiteral("--all-vaults") },
+                      QString(), { { QStringLiteral("RESTOREDESK_ACCESS_TOKEN"), token } }, sandbox.api());
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("warning: 1 entry of the list could not be read"), r.err.constData());
+    QVERIFY2(r.err.contains(broken == QLatin1String("vault") ? "rsv-intruder" : "properties"),
+             r.err.constData());
+    QVERIFY2(QString::fromUtf8(r.err).count(QStringLiteral("left out")) == 1, r.err.constData());
+    // The others are listed all the same (standard output holds the rows only).
+    if (output == QLatin1String("json")) {
+        qsizetype fromWeu = 0;
+        for (const QJsonValue &row : r.json().array())
+            fromWeu += row.toObject()
+                           .value(QStringLiteral("id"))
+                           .toString()
+                           .startsWith(kProdWeu, Qt::CaseInsensitive);
+        QCOMPARE(fromWeu, readable);
+    } else {
+        QVERIFY2(r.out.contains("rsv-prod-weu"), r.out.constData());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCliEstateE2E)

@@ -28,6 +28,7 @@
 #include "policypage.h"
 #include "recoverypointspage.h"
 #include "requeststrip.h"
+#include "sandboxharness.h"
 #include "vaultpage.h"
 
 #include <QAbstractItemModelTester>
@@ -44,6 +45,7 @@
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -244,6 +246,9 @@ private Q_SLOTS:
     void unreadableSubscriptionsAreSaidNotMisdiagnosed();
     void loopingPointsPageIsAnErrorNotCompletion();
     void signOutLeavesNothingOfTheIdentity();
+    void unreadableEntriesStayUntilReadAgain();
+    void nextPersonSeesNothingOfTheLast_data();
+    void nextPersonSeesNothingOfTheLast();
 
 private:
     // Routes: "subscriptions", "vaults", "items", "policies", "jobs", "job", "points".
@@ -1680,11 +1685,17 @@ void TestEstateController::vaultsWithoutGroupOrOfAnotherSubscriptionAreUnreadabl
         (otherGroup + QStringLiteral("/providers/Microsoft.RecoveryServices/vaults/intruder")).toLower()));
     // The service counts the three as entries it could not read.
     int unreadable = -1;
+    QList<qsizetype> places;
+    QStringList codes;
     bool done = false;
     m_service->vaults(
         kSub, m_console.get(),
         [&](const QList<Backup::Vault> &, const QList<Backup::Unreadable> &bad, int) {
             unreadable = int(bad.size());
+            for (const Backup::Unreadable &u : bad) {
+                places << u.index;
+                codes << u.error.code;
+            }
         },
         [&](Result<QList<Backup::Vault>> r) {
             done = true;
@@ -1693,6 +1704,9 @@ void TestEstateController::vaultsWithoutGroupOrOfAnotherSubscriptionAreUnreadabl
         });
     QTRY_VERIFY(done);
     QCOMPARE(unreadable, 3);
+    // Each indexes its entry's place in the page (the intruder is the fourth entry), in order.
+    QCOMPARE(places, (QList<qsizetype> { 1, 2, 3 }));
+    QCOMPARE(codes.last(), QStringLiteral("backup_outside_scope"));
 }
 
 void TestEstateController::entriesRepeatedAcrossPagesCountOnce()
@@ -1786,9 +1800,11 @@ void TestEstateController::unreadableSubscriptionsAreSaidNotMisdiagnosed()
         return list({ QJsonObject { { QStringLiteral("id"), 5 } }, QStringLiteral("not an object") });
     });
     startConsole();
-    MessageBanner *banner = m_console->banner();
+    MessageBanner *page = m_console->banner();
+    auto *banner = m_console->findChild<MessageBanner *>(QStringLiteral("unreadableBanner"));
+    QVERIFY(banner);
     QTRY_VERIFY(banner->isVisibleTo(m_console.get()));
-    QVERIFY2(!banner->text().contains(QStringLiteral("sees no subscriptions")), qPrintable(banner->text()));
+    QVERIFY2(!page->text().contains(QStringLiteral("sees no subscriptions")), qPrintable(page->text()));
     QVERIFY2(banner->text().contains(
                  QStringLiteral("2 entries of the listing of subscriptions could not be read")),
              qPrintable(banner->text()));
@@ -1797,7 +1813,7 @@ void TestEstateController::unreadableSubscriptionsAreSaidNotMisdiagnosed()
     m_console->tree()->expand(nav->indexOf(QLatin1String(EstateController::kEstateKey)));
     QTRY_COMPARE(nav->state(QLatin1String(EstateController::kEstateKey)), NavigationModel::State::Loaded);
     QTRY_VERIFY(banner->isVisibleTo(m_console.get()));
-    QVERIFY2(!banner->text().contains(QStringLiteral("sees no subscriptions")), qPrintable(banner->text()));
+    QVERIFY2(!page->text().contains(QStringLiteral("sees no subscriptions")), qPrintable(page->text()));
     QVERIFY2(banner->text().contains(
                  QStringLiteral("2 entries of the listing of subscriptions could not be read")),
              qPrintable(banner->text()));
@@ -1853,6 +1869,200 @@ void TestEstateController::signOutLeavesNothingOfTheIdentity()
     QVERIFY(m_controller->currentVaultId().isEmpty());
     QCOMPARE(m_controller->estateOverview()->overview().totalItems, 0);
     QVERIFY(m_controller->estateOverview()->request()->requests().isEmpty());
+}
+
+// Defect: the unreadable entries of each listing (the subscriptions, each subscription's vaults)
+// shared the page banner, so the next notice replaced them, and a subscription's name was cut at
+// " (". Each listing's line stays, beside the others and whatever the page banner says next,
+// until that listing is read again without them; names are whole; an out-of-scope vault is said
+// once to be left out.
+void TestEstateController::unreadableEntriesStayUntilReadAgain()
+{
+    const QString subA = QStringLiteral("aaaaaaaa-0000-0000-0000-00000000000a");
+    const QString subB = QStringLiteral("bbbbbbbb-0000-0000-0000-00000000000b");
+    const QString nameA = QStringLiteral("Contoso (Prod) West");
+    const QString nameB = QStringLiteral("Fabrikam (Dev)");
+    const auto vaultIn = [](const QString &sub, const QString &name) {
+        return QStringLiteral(
+                   "/subscriptions/%1/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/%2")
+            .arg(sub, name);
+    };
+    bool aBroken = true;
+    m_routes.insert(QStringLiteral("subscriptions"), [=](const CannedHttpServer::Seen &) {
+        // One entry of the subscription listing is not an object.
+        return list(
+            { subscription(subA, nameA), subscription(subB, nameB), QStringLiteral("not an object") });
+    });
+    m_routes.insert(QStringLiteral("vaults"), [=, &aBroken](const CannedHttpServer::Seen &s) {
+        if (s.target.contains(subA.toUtf8())) {
+            QJsonArray values { vault(vaultIn(subA, QStringLiteral("rsv-a"))) };
+            if (aBroken) // a vault of another subscription, and an entry without an id
+                values << vault(vaultIn(subB, QStringLiteral("intruder")))
+                       << vault(QStringLiteral(
+                                    "/subscriptions/%1/providers/Microsoft.RecoveryServices/vaults/v1")
+                                    .arg(subA));
+            return list(values);
+        }
+        return list({ vault(vaultIn(subB, QStringLiteral("rsv-b"))), QJsonValue(5) });
+    });
+    m_routes.insert(QStringLiteral("items"), [](const CannedHttpServer::Seen &) { return list({}); });
+    startConsole();
+    auto *banner = m_console->findChild<MessageBanner *>(QStringLiteral("unreadableBanner"));
+    QVERIFY(banner);
+    const QString subsLine = QStringLiteral("1 entry of the listing of subscriptions could not be read");
+    const QString aLine
+        = QStringLiteral("2 entries of the listing of vaults of subscription %1 could not be read")
+              .arg(nameA);
+    const QString bLine
+        = QStringLiteral("1 entry of the listing of vaults of subscription %1 could not be read").arg(nameB);
+    // The estate's listing (the start) reads every listing: a line for each.
+    QTRY_VERIFY2(banner->text().contains(aLine) && banner->text().contains(bLine),
+                 qPrintable(banner->text()));
+    QVERIFY2(banner->text().contains(subsLine), qPrintable(banner->text()));
+    QCOMPARE(banner->level(), MessageBanner::Level::Warning);
+    // The out-of-scope vault is said to be left out once, not twice.
+    QCOMPARE(banner->text().count(QStringLiteral("left out")), 3);
+    QVERIFY2(banner->text().contains(QStringLiteral("which lies outside it.")), qPrintable(banner->text()));
+
+    // The tree lists them again, one listing at a time: every line stays, whatever the page
+    // banner says meanwhile.
+    NavigationModel *nav = m_console->navigation();
+    const QString estate = QLatin1String(EstateController::kEstateKey);
+    m_console->tree()->expand(nav->indexOf(estate));
+    QTRY_COMPARE(nav->state(estate), NavigationModel::State::Loaded);
+    const QString keyA = QStringLiteral("/subscriptions/") + subA;
+    const QString keyB = QStringLiteral("/subscriptions/") + subB;
+    m_console->tree()->expand(nav->indexOf(keyA));
+    QTRY_COMPARE(nav->state(keyA), NavigationModel::State::Loaded);
+    m_console->tree()->expand(nav->indexOf(keyB));
+    QTRY_COMPARE(nav->state(keyB), NavigationModel::State::Loaded);
+    m_console->banner()->showMessage(MessageBanner::Level::Info, QStringLiteral("another notice"));
+    QVERIFY2(banner->text().contains(subsLine) && banner->text().contains(aLine)
+                 && banner->text().contains(bLine),
+             qPrintable(banner->text()));
+    QVERIFY(banner->isVisibleTo(m_console.get()));
+    // The subscription's whole name in its overview's title.
+    m_console->tree()->setCurrentIndex(nav->indexOf(keyA));
+    auto *title = m_controller->estateOverview()->findChild<QLabel *>(QStringLiteral("overviewTitleLabel"));
+    QVERIFY(title);
+    QTRY_COMPARE(title->text(), QStringLiteral("Subscription %1").arg(nameA));
+
+    // A's vaults read again, all readable: its line goes, the others stay.
+    aBroken = false;
+    nav->setState(keyA, NavigationModel::State::Idle);
+    Q_EMIT nav->fetchRequested(keyA);
+    QTRY_VERIFY2(!banner->text().contains(nameA), qPrintable(banner->text()));
+    QVERIFY2(banner->text().contains(subsLine) && banner->text().contains(bLine), qPrintable(banner->text()));
+    QVERIFY(banner->isVisibleTo(m_console.get()));
+    // Signed out: nothing of it stays.
+    m_controller->setService(nullptr);
+    QVERIFY(banner->isHidden());
+    QVERIFY(banner->text().isEmpty());
+}
+
+void TestEstateController::nextPersonSeesNothingOfTheLast_data()
+{
+    QTest::addColumn<QString>("next");
+    QTest::newRow("rita, then nora (no access)") << QStringLiteral("nora");
+    QTest::newRow("rita, then oscar") << QStringLiteral("oscar");
+}
+
+// Defect: sign-out emptied the vault page and the overviews but not the recovery points page: the
+// next person to sign in found the last one's item, points and request there. Against the
+// sandbox: Rita opens a vault, an item's points and the estate; signs out; the next person signs
+// in; nothing Rita read is in any page, shown or hidden, until that person reads it.
+void TestEstateController::nextPersonSeesNothingOfTheLast()
+{
+    QFETCH(QString, next);
+    SandboxHarness sandbox;
+    QString error;
+    QVERIFY2(sandbox.start(Sandbox::SandboxOptions(), &error), qPrintable(error));
+    struct Signed
+    {
+        std::unique_ptr<Arm::StaticTokenProvider> tokens;
+        std::unique_ptr<Arm::ArmClient> arm;
+        std::unique_ptr<Backup::BackupService> service;
+    };
+    const auto signIn = [&](const QString &user) {
+        Signed s;
+        const QString token = sandbox.signIn(user).accessToken;
+        s.tokens = std::make_unique<Arm::StaticTokenProvider>(token.toUtf8());
+        Net::Transport t;
+        t.nam = &m_nam;
+        s.arm = std::make_unique<Arm::ArmClient>(t, s.tokens.get(), QUrl(sandbox.api()));
+        s.service = std::make_unique<Backup::BackupService>(s.arm.get());
+        return s;
+    };
+    Signed rita;
+    Signed other;
+    // The console goes before the services it holds, whichever way the test ends.
+    const auto closeConsole = qScopeGuard([this] {
+        m_controller = nullptr;
+        m_console.reset();
+    });
+    rita = signIn(QStringLiteral("rita"));
+    QVERIFY(!rita.tokens->accessToken().isEmpty());
+    m_console = std::make_unique<ConsolePage>();
+    m_controller = new EstateController(m_console.get(), m_console.get());
+    m_console->resize(1200, 800);
+    m_console->show();
+    m_controller->setService(rita.service.get());
+
+    // Rita: the estate's overview, a vault's lists and an item's points.
+    OverviewWidget *estate = m_controller->estateOverview();
+    QTRY_VERIFY_WITH_TIMEOUT(estate->overview().totalItems > 0, 20000);
+    const QString vaultId = QStringLiteral(
+        "/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301/resourceGroups/rg-backup-weu/providers/"
+        "Microsoft.RecoveryServices/vaults/rsv-prod-weu");
+    m_controller->showVault(vaultId);
+    VaultPage *vault = m_controller->vaultPage();
+    QTRY_VERIFY_WITH_TIMEOUT(!vault->items()->list()->isLoading() && vault->items()->model()->rowCount() > 0,
+                             20000);
+    QTRY_VERIFY_WITH_TIMEOUT(!vault->jobs()->list()->isLoading() && !vault->policies()->list()->isLoading(),
+                             20000);
+    QVERIFY(vault->jobs()->model()->rowCount() > 0);
+    const Backup::ProtectedItem ritasItem = vault->items()->model()->items().first();
+    m_controller->showRecoveryPoints(ritasItem.id);
+    RecoveryPointsPage *points = m_controller->recoveryPointsPage();
+    QTRY_VERIFY_WITH_TIMEOUT(points->model()->rowCount() > 0, 20000);
+    auto *itemName = points->findChild<QLabel *>(QStringLiteral("itemNameLabel"));
+    auto *itemIdLabel = points->findChild<QLabel *>(QStringLiteral("itemIdLabel"));
+    QVERIFY(itemName && itemIdLabel);
+    QCOMPARE(itemIdLabel->text(), ritasItem.id);
+
+    // Signed out, then the next person in.
+    m_controller->setService(nullptr);
+    other = signIn(next);
+    QVERIFY(!other.tokens->accessToken().isEmpty());
+    m_controller->setService(other.service.get());
+    QTRY_VERIFY(m_console->navigation()->indexOf(QLatin1String(EstateController::kEstateKey)).isValid());
+    QTest::qWait(500); // what the next person's start loads comes in
+
+    // The points page: no item, no points, no request, no Restore, and not the page shown.
+    QCOMPARE(points->model()->rowCount(), 0);
+    QVERIFY2(itemName->text().isEmpty(), qPrintable(itemName->text()));
+    QVERIFY2(itemIdLabel->text().isEmpty(), qPrintable(itemIdLabel->text()));
+    QVERIFY(points->request()->requests().isEmpty());
+    QVERIFY2(points->progressText().isEmpty(), qPrintable(points->progressText()));
+    QVERIFY(points->selectedPointId().isEmpty());
+    QVERIFY(m_controller->currentItemId().isEmpty());
+    QVERIFY(m_console->currentContent() != points);
+    // The vault page: no vault, no items, policies or jobs.
+    QVERIFY(m_controller->currentVaultId().isEmpty());
+    QCOMPARE(vault->items()->model()->rowCount(), 0);
+    QCOMPARE(vault->policies()->model()->rowCount(), 0);
+    QCOMPARE(vault->jobs()->model()->rowCount(), 0);
+    QVERIFY(!m_controller->item(ritasItem.id) || next != QLatin1String("nora"));
+    // The estate's overview counts what the next person reads, never Rita's: Nora reads nothing.
+    if (next == QLatin1String("nora")) {
+        QCOMPARE(estate->overview().totalItems, 0);
+        QVERIFY(!m_controller->item(ritasItem.id));
+    }
+    // F5 on the points page reads nothing for the last item.
+    const int before = other.arm->requestCount();
+    m_controller->reload(points);
+    QTest::qWait(100);
+    QCOMPARE(other.arm->requestCount(), before);
 }
 
 QTEST_MAIN(TestEstateController)

@@ -55,6 +55,8 @@ private Q_SLOTS:
     void pathsGetApiVersionAndIds();
     void nextLinkOnAnotherOriginIsNotFollowed();
     void pollingUrlOnAnotherOriginIsRefused();
+    void redirectIsAnErrorNeverFollowed_data();
+    void redirectIsAnErrorNeverFollowed();
     void pagingFollowsEveryNextLink();
     void repeatingNextLinkIsAnError();
     void nextLinkBackToTheFirstPageIsCaughtBeforeItRepeats_data();
@@ -170,6 +172,60 @@ void TestArmTransport::pollingUrlOnAnotherOriginIsRefused()
     QTRY_VERIFY(r.has_value());
     QVERIFY(r->ok());
     QCOMPARE(m_server->requests().last().target, QByteArray("/operations/2?api-version=old")); // verbatim
+}
+
+void TestArmTransport::redirectIsAnErrorNeverFollowed_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<bool>("listing");
+    QTest::newRow("302, a read") << 302 << false;
+    QTest::newRow("307, a read") << 307 << false;
+    QTest::newRow("301, a listing") << 301 << true;
+}
+
+// Defect: a 3xx answer counted as success (an empty body for a read). A redirect of the backup API
+// is not followed (the bearer token would go along): it is an error with its own code, the
+// status, the correlation and request ids, and where it pointed (without its query).
+void TestArmTransport::redirectIsAnErrorNeverFollowed()
+{
+    QFETCH(int, status);
+    QFETCH(bool, listing);
+    const QByteArray location = m_foreign->url(QStringLiteral("/elsewhere?sig=secret")).toString().toUtf8();
+    m_server->setHandler([status, location](const CannedHttpServer::Seen &) {
+        return CannedHttpServer::response(status, "",
+                                          { { "Location", location },
+                                            { "x-ms-correlation-request-id", "corr-3xx" },
+                                            { "x-ms-request-id", "req-3xx" } });
+    });
+    Error error;
+    bool done = false;
+    if (listing) {
+        m_arm->list(
+            QStringLiteral("/things"), QStringLiteral("1"), &m_owner, [](const QJsonArray &, int) {},
+            [&](Result<QJsonArray> x) {
+                done = true;
+                QVERIFY(!x.ok());
+                error = x.error();
+            });
+    } else {
+        m_arm->get(QStringLiteral("/subscriptions"), QStringLiteral("2022-12-01"), &m_owner,
+                   [&](Result<ArmResponse> x) {
+                       done = true;
+                       QVERIFY(!x.ok());
+                       error = x.error();
+                   });
+    }
+    QTRY_VERIFY(done);
+    QCOMPARE(error.code, QString(Arm::Codes::Redirected));
+    QCOMPARE(error.httpStatus, status);
+    QCOMPARE(error.correlationId, QStringLiteral("corr-3xx"));
+    QCOMPARE(error.requestId, QStringLiteral("req-3xx"));
+    QCOMPARE(error.args.value(0), QString::number(status));
+    QVERIFY2(error.args.value(1).contains(QString::number(m_foreign->serverPort())),
+             qPrintable(error.args.value(1)));
+    QVERIFY2(!error.toString().contains(QStringLiteral("secret")), qPrintable(error.toString()));
+    QCOMPARE(m_server->requests().size(), 1); // not retried
+    QVERIFY(m_foreign->requests().isEmpty()); // nothing, and certainly no token, went there
 }
 
 void TestArmTransport::pagingFollowsEveryNextLink()

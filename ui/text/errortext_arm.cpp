@@ -25,6 +25,9 @@ const QList<Sentence> &armSentences()
         S("arm_page_loop",
           "The list from %1 leads back to a page already read (its nextLink loops); it stopped so "
           "that nothing is shown twice."),
+        S("arm_redirected",
+          "The service answered with a redirect (HTTP %1) to %2. The console does not follow redirects of "
+          "the backup API, so that its access token goes nowhere else; check the API base URL."),
         S("token_not_renewable",
           "The access token given on the command line was refused and cannot be renewed."),
         S("AuthorizationFailed", "The identity is not allowed to do this."),

@@ -23,8 +23,7 @@ const QList<Sentence> &backupSentences()
                             "\"%1\" is not a resource id of the kind expected here (%2).") },
         { "backup_outside_scope",
           QT_TRANSLATE_NOOP("RestoreDesk::Text",
-                            "The listing of %2 returned \"%1\", which lies outside it; the entry is left "
-                            "out.") },
+                            "The listing of %2 returned \"%1\", which lies outside it.") },
     };
     return s;
 }
