@@ -38,6 +38,10 @@ ConsolePage::ConsolePage(QWidget *parent)
     m_banner->setObjectName(QStringLiteral("pageBanner"));
     m_alert->setObjectName(QStringLiteral("alertBanner"));
     m_content->setObjectName(QStringLiteral("contentStack"));
+    // A stack is as wide as its widest page, shown or not: the pages not shown ignore their
+    // size hints, so a wide page (the recovery points' timeline and table) does not keep the
+    // whole console from being made narrower while another page is shown.
+    connect(m_content, &QStackedWidget::currentChanged, this, [this] { fitToCurrentContent(); });
     m_tree->setModel(m_model);
     m_tree->setHeaderHidden(true);
     m_tree->setUniformRowHeights(true);
@@ -108,6 +112,17 @@ void ConsolePage::addContent(QWidget *page)
 {
     if (m_content->indexOf(page) < 0)
         m_content->addWidget(page);
+    fitToCurrentContent();
+}
+
+void ConsolePage::fitToCurrentContent()
+{
+    for (int i = 0; i < m_content->count(); ++i) {
+        QWidget *page = m_content->widget(i);
+        const auto policy
+            = page == m_content->currentWidget() ? QSizePolicy::Preferred : QSizePolicy::Ignored;
+        page->setSizePolicy(policy, policy);
+    }
 }
 
 void ConsolePage::showContent(QWidget *page)

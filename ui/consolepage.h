@@ -74,6 +74,7 @@ Q_SIGNALS:
     void reloadRequested(QWidget *page);
 
 private:
+    void fitToCurrentContent();
     void onCurrentChanged();
     void restorePending();
     void toggleFocus();

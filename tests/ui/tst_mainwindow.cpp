@@ -1,3 +1,4 @@
+#include "consolepage.h"
 #include "mainwindow.h"
 
 #include <QAction>
@@ -5,6 +6,7 @@
 #include <QMenuBar>
 #include <QStatusBar>
 #include <QTest>
+#include <QVBoxLayout>
 
 using namespace RestoreDesk;
 
@@ -15,6 +17,7 @@ class TestMainWindow : public QObject
 private Q_SLOTS:
     void showsStatusBarWithIdentityAndConnection();
     void quitActionClosesWindow();
+    void aWidePageNotShownDoesNotWidenTheConsole();
 };
 
 void TestMainWindow::showsStatusBarWithIdentityAndConnection()
@@ -43,6 +46,30 @@ void TestMainWindow::quitActionClosesWindow()
     QVERIFY(quit);
     quit->trigger();
     QTRY_VERIFY(!window.isVisible());
+}
+
+// The console can be made as narrow as the page it shows allows, not as its widest page (the
+// recovery points page's timeline and table kept it at least 1182 px wide behind a job page).
+void TestMainWindow::aWidePageNotShownDoesNotWidenTheConsole()
+{
+    ConsolePage console;
+    auto *wide = new QWidget;
+    auto *wideLayout = new QVBoxLayout(wide);
+    wideLayout->addWidget(new QLabel(QString(400, QLatin1Char('x'))));
+    auto *narrow = new QWidget;
+    auto *narrowLayout = new QVBoxLayout(narrow);
+    narrowLayout->addWidget(new QLabel(QStringLiteral("narrow")));
+    console.showContent(wide);
+    console.resize(300, 200);
+    console.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&console));
+    const int wideMinimum = console.minimumSizeHint().width();
+    QVERIFY2(wideMinimum >= wide->minimumSizeHint().width(), qPrintable(QString::number(wideMinimum)));
+    console.showContent(narrow);
+    QTRY_VERIFY2(console.minimumSizeHint().width() < wide->minimumSizeHint().width() / 2,
+                 qPrintable(QString::number(console.minimumSizeHint().width())));
+    console.showContent(wide); // and shown again, it counts again
+    QTRY_COMPARE(console.minimumSizeHint().width(), wideMinimum);
 }
 
 QTEST_MAIN(TestMainWindow)
