@@ -17,6 +17,7 @@
 #include <QMetaMethod>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QStyle>
 #include <QTabWidget>
 #include <QTreeView>
@@ -143,8 +144,20 @@ void ClaimsInspectorWidget::setApiAudience(const QString &audience)
 
 void ClaimsInspectorWidget::setSessionTokens(const QByteArray &idToken, const QByteArray &accessToken)
 {
+    const bool hadSession = !m_sessionIdToken.isEmpty() || !m_sessionAccessToken.isEmpty();
     m_sessionIdToken = idToken;
     m_sessionAccessToken = accessToken;
+    const bool hasSession = !idToken.isEmpty() || !accessToken.isEmpty();
+    const Source source = Source(m_source->currentData().toInt());
+    const QSignalBlocker quiet(m_source); // one refresh below, not one per change
+    // Signed in with nothing pasted: the page opens on the operator's own ID token. Signed out:
+    // the session's tokens are gone, so the page goes back to the paste box (what was pasted stays).
+    if (hasSession && !hadSession && source == Source::Pasted
+        && m_tokenEdit->toPlainText().trimmed().isEmpty())
+        m_source->setCurrentIndex(
+            m_source->findData(int(idToken.isEmpty() ? Source::SessionAccessToken : Source::SessionIdToken)));
+    else if (!hasSession && source != Source::Pasted)
+        m_source->setCurrentIndex(m_source->findData(int(Source::Pasted)));
     refresh();
 }
 

@@ -188,8 +188,12 @@ void IdentityController::onSelected(const QString &key, NavigationModel::Kind ki
         if (!resourceId.isEmpty() && resourceId != m_scope) {
             m_scope = resourceId;
             const Backup::ArmId id = Backup::ArmId::parse(resourceId);
+            // A subscription goes by its display name (as in the tree), not its id.
+            const QString title
+                = m_console->navigation()->indexOf(key).data(NavigationModel::TitleRole).toString();
             const QString name = !id.resourceName.isEmpty() ? id.resourceName
                 : !id.resourceGroup.isEmpty()               ? id.resourceGroup
+                : !title.isEmpty()                          ? title
                                                             : id.subscription;
             m_console->navigation()->add(QLatin1String(kSectionKey),
                                          { QLatin1String(kAccessKey),

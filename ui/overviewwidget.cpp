@@ -137,6 +137,9 @@ OverviewWidget::OverviewWidget(QWidget *parent)
     body->addWidget(m_staleTitle);
     body->addWidget(m_staleNote);
     body->addWidget(m_staleView, 1);
+    // With nothing behind schedule the table is hidden: the spare height goes here, below the
+    // note, instead of opening gaps between the lines above.
+    body->addStretch(0);
 
     auto layout = new QVBoxLayout(this);
     layout->addLayout(header);

@@ -5,6 +5,7 @@
 #include "backup/restoretargetcheck.h"
 #include "restorewizard.h"
 #include "text/errortext.h"
+#include "text/restoretext.h"
 #include "text/restorewizardtext.h"
 
 #include <QFormLayout>
@@ -34,10 +35,9 @@ RestoreWherePage::RestoreWherePage(RestoreWizard *wizard)
     , m_wizard(wizard)
     , m_status(new QLabel(this))
     , m_other(new QLabel(this))
+    , m_lands(new QLabel(this))
 {
-    setTitle(tr("Where to restore"));
-    setSubTitle(tr("Type a name, or paste a full resource id. Each target is checked with the service as you "
-                   "type."));
+    setTitle(tr("Where to restore")); // the subtitle depends on the kind: initializePage()
     auto *form = new QFormLayout;
     addRow(form, Field::TargetResourceGroup, QStringLiteral("targetResourceGroupEdit"), tr("rg-restore"));
     addRow(form, Field::TargetVmName, QStringLiteral("targetVmNameEdit"), tr("vm-restored"));
@@ -58,7 +58,12 @@ RestoreWherePage::RestoreWherePage(RestoreWizard *wizard)
     m_status->setWordWrap(true);
     m_other->setObjectName(QStringLiteral("otherProblemsLabel"));
     m_other->setWordWrap(true);
+    m_lands->setObjectName(QStringLiteral("landsLabel"));
+    m_lands->setWordWrap(true);
+    m_lands->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_lands->setVisible(false);
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_lands);
     layout->addLayout(form);
     layout->addWidget(m_other);
     layout->addStretch(1);
@@ -130,10 +135,26 @@ void RestoreWherePage::initializePage()
     if (edit(Field::TargetServer)->text().isEmpty())
         edit(Field::TargetServer)->setText(r.targetServerId);
     m_filling = false;
-    if (shown.isEmpty())
-        setSubTitle(
-            tr("This kind of restore writes back where the item came from: there is nothing to choose."));
+    // The subtitle follows the kind chosen now (the operator may have come back and changed it).
+    setSubTitle(
+        shown.isEmpty()
+            ? tr("This kind of restore writes back where the item came from: there is nothing to choose.")
+            : tr("Type a name, or paste a full resource id. Each target is checked with the service as "
+                 "you type."));
     apply();
+    // Nothing to choose still says where: the operator's first question.
+    QStringList lands;
+    if (shown.isEmpty()) {
+        for (const Backup::RestoreEffect &e : m_wizard->request().effects())
+            lands << Text::restoreEffect(e);
+    }
+    m_lands->setText(lands.isEmpty() ? QString() : tr("It lands here: %1").arg(lands.join(QLatin1Char(' '))));
+    m_lands->setVisible(!lands.isEmpty());
+}
+
+QString RestoreWherePage::landsText() const
+{
+    return m_lands->isHidden() ? QString() : m_lands->text();
 }
 
 void RestoreWherePage::apply()

@@ -38,6 +38,8 @@ public:
     QString problemText(Field field) const;
     // Whether the API's answers for the current values are in.
     bool isChecked() const { return m_checked; }
+    // Where the restore writes when this kind has nothing to choose (empty otherwise).
+    QString landsText() const;
     // How long typing must pause before the API is asked (ms).
     void setLookupDelay(int ms) { m_timer.setInterval(ms); }
 
@@ -61,6 +63,7 @@ private:
     QHash<int, Row> m_rows;
     QLabel *m_status;
     QLabel *m_other;
+    QLabel *m_lands; // where a restore with nothing to choose writes, in words
     QTimer m_timer;
     QPointer<QObject> m_round; // owns the lookups of the current values
     QList<Backup::RestoreRequest::Problem> m_local;

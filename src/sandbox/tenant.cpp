@@ -7,7 +7,9 @@
 #include "sandbox/retentionplanner.h"
 
 #include <QFile>
+#include <QHash>
 #include <QJsonArray>
+#include <QSet>
 
 namespace RestoreDesk::Sandbox {
 
@@ -310,7 +312,19 @@ Result<Tenant> Tenant::fromSeed(const QByteArray &seedJson, const QDateTime &now
                                  .arg(d.denyAssignmentName));
         t.denyAssignments << d;
     }
-    // Role summaries for the sign-in page.
+    // Role summaries for the sign-in page. A scope is named by its last segment; where that name
+    // is shared by scopes in other subscriptions (rg-staging in two of them), the subscription is
+    // named too, so no two different scopes read the same.
+    QHash<QString, QSet<QString>> scopesByTail;
+    for (const Access::RoleAssignment &ra : std::as_const(t.roleAssignments))
+        scopesByTail[ra.scope.section(QLatin1Char('/'), -1).toLower()].insert(ra.scope.toLower());
+    const auto subscriptionName = [&t](const QString &id) {
+        for (const QJsonObject &s : std::as_const(t.subscriptions)) {
+            if (s.value(QStringLiteral("subscriptionId")).toString().compare(id, Qt::CaseInsensitive) == 0)
+                return s.value(QStringLiteral("displayName")).toString();
+        }
+        return id;
+    };
     for (SandboxUser &u : t.users) {
         for (const Access::RoleAssignment &ra : std::as_const(t.roleAssignments)) {
             const bool direct = ra.principalId == u.oid;
@@ -323,11 +337,14 @@ Result<Tenant> Tenant::fromSeed(const QByteArray &seedJson, const QDateTime &now
                     roleName = r.roleName;
             }
             const QString scopeTail = ra.scope.section(QLatin1Char('/'), -1);
-            QString where = scopeTail;
-            for (const QJsonObject &s : std::as_const(t.subscriptions)) {
-                if (s.value(QStringLiteral("subscriptionId")).toString() == scopeTail)
-                    where = s.value(QStringLiteral("displayName")).toString();
-            }
+            const QString subscriptionId = ra.scope.section(QLatin1Char('/'), 2, 2);
+            QString where = scopeTail.compare(subscriptionId, Qt::CaseInsensitive) == 0
+                ? subscriptionName(subscriptionId)
+                : scopeTail;
+            if (where == scopeTail
+                && ra.scope.startsWith(QLatin1String("/subscriptions/"), Qt::CaseInsensitive)
+                && scopesByTail.value(scopeTail.toLower()).size() > 1)
+                where += QStringLiteral(" in ") + subscriptionName(subscriptionId);
             u.roleSummary << roleName + QStringLiteral(" @ ") + where
                     + (viaGroup
                            ? QStringLiteral(" (via ") + t.groupNames.value(ra.principalId) + QLatin1Char(')')

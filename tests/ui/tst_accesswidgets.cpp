@@ -12,6 +12,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
@@ -110,6 +111,7 @@ private Q_SLOTS:
     void inspectorRefusesMalformedInput();
     void inspectorAcceptsDrops();
     void inspectorVerifiesWithKeysAtHand();
+    void inspectorOpensOnTheSessionsOwnToken();
     void inspectorAsksTheHostToFetchKeys();
     void inspectorCopiesForTicketWithoutSignature();
     void testerExplainsTheNearestMiss();
@@ -254,6 +256,44 @@ void TestAccessWidgets::inspectorVerifiesWithKeysAtHand()
     w.inspectPasted(forger.sign({}, idClaims()));
     QCOMPARE(w.inspection()->signature.state, SignatureStatus::State::Failed);
     QVERIFY(child<QLabel>(w, "signatureLabel")->text().contains(QStringLiteral("altered or forged")));
+}
+
+void TestAccessWidgets::inspectorOpensOnTheSessionsOwnToken()
+{
+    Test::TestSigner signer(QStringLiteral("RS256"), QStringLiteral("k1"));
+    const QByteArray idToken = signer.sign({}, idClaims());
+    ClaimsInspectorWidget w;
+    w.setClock([] { return kNow; });
+    w.show();
+    auto *edit = child<QPlainTextEdit>(w, "tokenEdit");
+    // Not signed in: the paste box, nothing decoded.
+    QVERIFY(edit->isVisible());
+    QVERIFY(!w.inspection());
+
+    // Signing in with nothing pasted opens the page on the operator's own ID token.
+    w.setSessionTokens(idToken, keycloakToken());
+    QVERIFY(!edit->isVisible());
+    QVERIFY(w.inspection());
+    QCOMPARE(w.inspection()->use, TokenUse::IdToken);
+    QCOMPARE(child<QComboBox>(w, "sourceCombo")->currentText(), QStringLiteral("Session ID token"));
+
+    // The operator's own choice stays while the session renews its tokens.
+    w.showSource(ClaimsInspectorWidget::Source::SessionAccessToken);
+    w.setSessionTokens(idToken, keycloakToken());
+    QCOMPARE(w.inspection()->use, TokenUse::AccessToken);
+
+    // Signing out: back to the paste box; the session's tokens are not shown any more.
+    w.setSessionTokens({}, {});
+    QVERIFY(edit->isVisible());
+    QVERIFY(!w.inspection());
+    QVERIFY(child<QLabel>(w, "errorLabel")->text().isEmpty());
+
+    // Something pasted before signing in is what the page keeps showing.
+    Test::TestSigner other(QStringLiteral("RS256"), QStringLiteral("k2"));
+    w.inspectPasted(other.sign({}, idClaims()));
+    w.setSessionTokens(idToken, keycloakToken());
+    QVERIFY(edit->isVisible());
+    QCOMPARE(w.inspection()->jwt.keyId(), QStringLiteral("k2"));
 }
 
 void TestAccessWidgets::inspectorAsksTheHostToFetchKeys()

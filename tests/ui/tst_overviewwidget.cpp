@@ -28,6 +28,7 @@ private Q_SLOTS:
     void staleItemOpensWithEnterAndDoubleClick();
     void progressSaysHowMuchIsLoaded();
     void chartIsTextAndKeyboard();
+    void nothingBehindScheduleKeepsTheCountsTogether();
 
 private:
     Backup::Overview overviewWithOneStaleItem() const;
@@ -174,6 +175,47 @@ void TestOverviewWidget::progressSaysHowMuchIsLoaded()
     widget.setScope(QStringLiteral("All subscriptions"));
     QCOMPARE(widget.findChild<QLabel *>(QStringLiteral("overviewTitleLabel"))->text(),
              QStringLiteral("All subscriptions"));
+}
+
+void TestOverviewWidget::nothingBehindScheduleKeepsTheCountsTogether()
+{
+    // A tall window and nothing behind schedule: the counts, the chart and the note stay together
+    // at the top; the spare height goes below them, not into gaps between the lines.
+    const Backup::Overview overview
+        = Backup::Overview::build(m_estate.items, m_estate.policies, m_estate.jobs, m_estate.now);
+    OverviewWidget widget;
+    widget.resize(1000, 1400);
+    widget.setOverview(overview);
+    widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&widget));
+    auto staleView = widget.findChild<QTableView *>(QStringLiteral("staleItemsTableView"));
+    QVERIFY(staleView && !staleView->isVisible());
+    auto total = widget.findChild<QLabel *>(QStringLiteral("itemsTotalLabel"));
+    auto window = widget.findChild<QLabel *>(QStringLiteral("jobsWindowLabel"));
+    auto note = widget.findChild<QLabel *>(QStringLiteral("staleNoteLabel"));
+    QVERIFY(total && window && note && note->isVisible());
+    // The room between the end of one line's text (its top plus its natural height) and the next.
+    const auto gap = [](const QWidget *above, const QWidget *below) {
+        return below->geometry().top() - (above->geometry().top() + above->sizeHint().height());
+    };
+    // Between the total and the jobs' window: the health line and a spacing, nothing more.
+    QVERIFY2(
+        gap(total, window) < 3 * total->sizeHint().height() + 40,
+        qPrintable(QStringLiteral("gap between the total and the window: %1 px").arg(gap(total, window))));
+    const auto chart = widget.findChild<JobsChart *>();
+    QVERIFY(chart);
+    QVERIFY2(gap(chart, note) < 3 * note->sizeHint().height() + 40,
+             qPrintable(QStringLiteral("gap between the chart and the note: %1 px").arg(gap(chart, note))));
+    QVERIFY2(note->geometry().bottom() < widget.height() / 2,
+             qPrintable(QStringLiteral("the note ends at %1 of %2 px")
+                            .arg(note->geometry().bottom())
+                            .arg(widget.height())));
+
+    // With an item behind schedule the table is shown and takes the spare height itself.
+    widget.setOverview(overviewWithOneStaleItem());
+    QTRY_VERIFY(staleView->isVisible());
+    QTRY_VERIFY2(staleView->height() > widget.height() / 3,
+                 qPrintable(QStringLiteral("the table is %1 px high").arg(staleView->height())));
 }
 
 void TestOverviewWidget::chartIsTextAndKeyboard()

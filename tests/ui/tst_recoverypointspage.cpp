@@ -42,6 +42,7 @@ private Q_SLOTS:
     void filtersNarrowTheTable();
     void restoreButtonSaysWhy();
     void headerShowsNameAndCopyableIds();
+    void rowsAreAsCompactAsTheOtherLists();
 
 private:
     void load(RecoveryPointsPage &page, const QString &itemName, int pageSize = 20);
@@ -386,6 +387,22 @@ void TestRecoveryPointsPage::headerShowsNameAndCopyableIds()
     const QModelIndex rule = examples.tableView()->model()->index(0, RecoveryPointModel::RetentionColumn);
     QCOMPARE(rule.data().toString(), QStringLiteral("Daily"));
     QVERIFY(rule.data(RecoveryPointModel::RetentionDerivedRole).toBool());
+}
+
+void TestRecoveryPointsPage::rowsAreAsCompactAsTheOtherLists()
+{
+    // Thousands of points are scanned by eye: one line of text per row, as in the items, policies
+    // and jobs lists (ListPanel), not the style's taller default.
+    RecoveryPointsPage page;
+    page.resize(1100, 700);
+    load(page, QStringLiteral("vm-web-01"));
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    auto *table = page.findChild<QTableView *>(QStringLiteral("recoveryPointsTableView"));
+    QVERIFY(table);
+    QVERIFY(table->model()->rowCount() > 10);
+    QCOMPARE(table->rowHeight(0), table->fontMetrics().height() + 8);
+    QCOMPARE(table->rowHeight(5), table->rowHeight(0));
 }
 
 QTEST_MAIN(TestRecoveryPointsPage)

@@ -108,6 +108,7 @@ private Q_SLOTS:
     void sqlTargetServerIsChecked();
     void restartResumesAPendingRestore();
     void doubleSubmitMakesOneRestore();
+    void whereSaysWhereItLandsWhenNothingIsChosen();
 };
 
 void TestRestoreWizard::operatorRestoresToACompletedJob()
@@ -617,6 +618,39 @@ void TestRestoreWizard::doubleSubmitMakesOneRestore()
              QStringList({ "requested", "accepted", "finished" }));
     QCOMPARE(notified.count(), 1);
     QVERIFY(notified.first().first().toString().contains(QStringLiteral("vm-web-02")));
+}
+
+void TestRestoreWizard::whereSaysWhereItLandsWhenNothingIsChosen()
+{
+    RestoreFixture f;
+    QString error;
+    QVERIFY2(f.start(quick(), QStringLiteral("oscar"), &error), qPrintable(error));
+    RestoreConsole c(f, f.dir.filePath(QStringLiteral("pending")),
+                     f.dir.filePath(QStringLiteral("audit.jsonl")), fast());
+    RestoreWizard *w = openFromPointsPage(c, f.itemId(kVault, QStringLiteral("hr-records")));
+    QVERIFY(w);
+    using Mode = Backup::RestoreRequest::Mode;
+    // Back into the share it came from: nothing to type, but the page says where it writes.
+    QVERIFY(throughWhatAndHow(w, Mode::FileShareOriginal));
+    RestoreWherePage *where = w->wherePage();
+    QVERIFY2(where->subTitle().contains(QStringLiteral("nothing to choose")), qPrintable(where->subTitle()));
+    const QString lands = where->landsText();
+    QVERIFY2(lands.contains(QStringLiteral("hr-records")) && lands.contains(QStringLiteral("stfabrikamfiles"))
+                 && lands.contains(QStringLiteral("rg-files-prod")),
+             qPrintable(lands));
+    QVERIFY(!where->edit(Field::TargetStorageAccount)->isVisibleTo(where));
+
+    // Back, another location: the page asks for it and no longer says there is nothing to choose.
+    w->back();
+    QCOMPARE(w->currentId(), int(RestoreWizard::HowPageId));
+    w->findChild<QRadioButton *>(RestoreHowPage::objectNameOf(Mode::FileShareAlternate))->click();
+    QCOMPARE(w->request().mode, Mode::FileShareAlternate);
+    w->next();
+    QCOMPARE(w->currentId(), int(RestoreWizard::WherePageId));
+    QVERIFY2(!where->subTitle().contains(QStringLiteral("nothing to choose")), qPrintable(where->subTitle()));
+    QVERIFY(where->landsText().isEmpty());
+    QVERIFY(where->edit(Field::TargetStorageAccount)->isVisibleTo(where));
+    w->reject();
 }
 
 QTEST_MAIN(TestRestoreWizard)

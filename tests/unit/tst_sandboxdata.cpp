@@ -81,6 +81,20 @@ void TestSandboxData::builtInSeedMeetsItsPromise()
     QCOMPARE(t->users.size(), 5);
     QVERIFY(t->user(QStringLiteral("nora"))->roleSummary.isEmpty());
     QVERIFY(t->user(QStringLiteral("greg"))->roleSummary.first().contains(QStringLiteral("via dr-team")));
+    // The sign-in page tells scopes apart: a subscription by its name, a resource group whose name
+    // is used in two subscriptions (rg-staging) with its subscription, a unique one by its name only.
+    const QStringList carla = t->user(QStringLiteral("carla"))->roleSummary;
+    QCOMPARE(QSet<QString>(carla.cbegin(), carla.cend()).size(), carla.size());
+    QVERIFY2(carla.contains(QStringLiteral("Backup Contributor @ Fabrikam Production")),
+             qPrintable(carla.join('\n')));
+    QVERIFY2(
+        carla.contains(QStringLiteral("Storage Account Contributor @ rg-staging in Fabrikam Production")),
+        qPrintable(carla.join('\n')));
+    QVERIFY2(
+        carla.contains(QStringLiteral("Storage Account Contributor @ rg-staging in Fabrikam Development")),
+        qPrintable(carla.join('\n')));
+    QVERIFY2(carla.contains(QStringLiteral("Virtual Machine Contributor @ rg-restored")),
+             qPrintable(carla.join('\n')));
     QVERIFY(!t->identities.first().federatedCredentials.isEmpty());
 }
 
