@@ -3,6 +3,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <cstring>
+
 namespace RestoreDesk::Arm {
 
 namespace {
@@ -43,17 +45,24 @@ public:
             return false;
         const char *const start = ++m_p;
         *escaped = false;
+        // memchr to the next quote, then a look back for a backslash before it: a page is
+        // mostly string text, and this scan runs on the owner's (GUI) thread for every page.
         while (m_p != m_end) {
-            if (*m_p == '\\') {
-                *escaped = true;
-                if (++m_p == m_end)
-                    return false;
-            } else if (*m_p == '"') {
-                *raw = QByteArrayView(start, m_p - start);
-                ++m_p;
+            const auto *quote = static_cast<const char *>(std::memchr(m_p, '"', size_t(m_end - m_p)));
+            if (!quote)
+                return false;
+            const auto *backslash = static_cast<const char *>(std::memchr(m_p, '\\', size_t(quote - m_p)));
+            if (!backslash) {
+                *raw = QByteArrayView(start, quote - start);
+                m_p = quote + 1;
                 return true;
             }
-            ++m_p;
+            // The escaped character (a quote, a backslash or any other) is skipped with its
+            // backslash.
+            *escaped = true;
+            if (m_end - backslash < 2)
+                return false;
+            m_p = backslash + 2;
         }
         return false;
     }

@@ -17,7 +17,24 @@ using Segments = QVarLengthArray<QStringView, 32>;
 // folding.
 bool is(QStringView segment, QLatin1String name)
 {
-    return segment.size() == name.size() && segment.compare(name, Qt::CaseInsensitive) == 0;
+    if (segment.size() != name.size())
+        return false;
+    // ASCII folded here (ids are ASCII, and each id is compared with a dozen names); the first
+    // character outside ASCII leaves the answer to Qt's folding (the Kelvin sign is a 'k').
+    const char16_t *s = segment.utf16();
+    const char *n = name.data();
+    for (qsizetype i = 0; i < name.size(); ++i) {
+        const char16_t a = s[i];
+        const char16_t b = char16_t(uchar(n[i]));
+        if (a == b)
+            continue;
+        if (a >= 0x80 || b >= 0x80)
+            return segment.compare(name, Qt::CaseInsensitive) == 0;
+        const auto lower = [](char16_t c) { return c >= u'A' && c <= u'Z' ? char16_t(c + 32) : c; };
+        if (lower(a) != lower(b))
+            return false;
+    }
+    return true;
 }
 
 bool is(QStringView segment, const char *name)
@@ -47,7 +64,9 @@ QString operationSegment(QStringView segment)
 QStringView pathOf(QStringView s)
 {
     s = s.trimmed();
-    const qsizetype scheme = s.indexOf(QLatin1String("://"));
+    // Only a scheme in the first ten characters counts: the search stops there (an item's id is
+    // some 250 characters, and every item's id and policy id are read).
+    const qsizetype scheme = s.left(12).indexOf(QLatin1String("://"));
     if (scheme > 0 && scheme < 10) {
         const qsizetype slash = s.indexOf(QLatin1Char('/'), scheme + 3);
         s = slash < 0 ? QStringView(u"/") : s.mid(slash);

@@ -1,5 +1,7 @@
 #include "backup/armtime.h"
 
+#include "core/qtcompat.h"
+
 #include <QTimeZone>
 
 #include <cmath>
@@ -133,12 +135,62 @@ std::optional<qint64> timeSpan(const QString &s)
     return finish(days * kMsPerDay + (*hours * 3600 + *minutes * 60 + *seconds) * kMsPerSecond);
 }
 
+// The form the API (and the sandbox) writes nearly every time, "2026-11-30T22:00:14.1230000Z",
+// read directly: a listing reads two per item, and Qt's ISO reader costs more than the rest of
+// the item. Only where the answer cannot differ from Qt's: "YYYY-MM-DDTHH:MM:SS", then nothing
+// or '.' and 1 to 9 digits of which only the first three may be other than 0, then "Z"; a valid
+// date, a time of day before 24:00:00. Anything else (an offset, 24:00, more significant digits,
+// which Qt rounds) is std::nullopt here, and Qt reads it.
+std::optional<QDateTime> commonUtcTime(const QString &s)
+{
+    const qsizetype n = s.size();
+    if (n < 20 || n > 30 || s.at(n - 1) != QLatin1Char('Z'))
+        return std::nullopt;
+    const char16_t *const c = reinterpret_cast<const char16_t *>(s.constData());
+    auto digits = [c](qsizetype at, int count, int *out) {
+        int v = 0;
+        for (int i = 0; i < count; ++i) {
+            const char16_t ch = c[at + i];
+            if (ch < u'0' || ch > u'9')
+                return false;
+            v = v * 10 + int(ch - u'0');
+        }
+        *out = v;
+        return true;
+    };
+    int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+    if (!digits(0, 4, &year) || c[4] != u'-' || !digits(5, 2, &month) || c[7] != u'-' || !digits(8, 2, &day)
+        || c[10] != u'T' || !digits(11, 2, &hour) || c[13] != u':' || !digits(14, 2, &minute) || c[16] != u':'
+        || !digits(17, 2, &second))
+        return std::nullopt;
+    int ms = 0;
+    if (n > 20) {
+        const qsizetype count = n - 21; // between '.' and 'Z'
+        if (c[19] != u'.' || count < 1 || count > 9)
+            return std::nullopt;
+        for (qsizetype i = 0; i < count; ++i) {
+            const char16_t ch = c[20 + i];
+            if (ch < u'0' || ch > u'9' || (i >= 3 && ch != u'0'))
+                return std::nullopt;
+            if (i < 3)
+                ms = ms * 10 + int(ch - u'0');
+        }
+        for (qsizetype i = count; i < 3; ++i)
+            ms *= 10;
+    }
+    if (hour > 23 || minute > 59 || second > 59 || !QDate::isValid(year, month, day))
+        return std::nullopt;
+    return Compat::utcDateTime(QDate(year, month, day), QTime(hour, minute, second, ms));
+}
+
 } // namespace
 
 std::optional<QDateTime> parseArmTime(const QString &text)
 {
     if (text.size() < 10 || text.size() > 64)
         return std::nullopt;
+    if (const auto common = commonUtcTime(text))
+        return common->date().year() <= 1 ? QDateTime() : *common; // year 1: the "not set" sentinel
     const QDateTime parsed = QDateTime::fromString(text, Qt::ISODateWithMs);
     if (!parsed.isValid())
         return std::nullopt;

@@ -56,6 +56,7 @@ class TestArmId : public QObject
 private Q_SLOTS:
     void kinds_data();
     void kinds();
+    void segmentNamesFoldedAsQtFoldsThem();
     void oddAndMalformedIds_data();
     void oddAndMalformedIds();
     void partsOfExampleIds();
@@ -489,6 +490,31 @@ void TestArmId::scopeChain()
     QFETCH(QString, id);
     QFETCH(QStringList, chain);
     QCOMPARE(ArmId::parse(id).scopeChain(), chain);
+}
+
+void TestArmId::segmentNamesFoldedAsQtFoldsThem()
+{
+    // Segment names are compared without regard to case: ASCII is folded directly, anything else
+    // as Qt folds it (U+017F, long s, is an 's'; U+212A, the Kelvin sign, a 'k'), as before.
+    const QString vault
+        = QStringLiteral("/%1/abc/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/v1");
+    const ArmId longS = ArmId::parse(vault.arg(QString::fromUtf16(u"\u017Fubscriptions")));
+    QCOMPARE(longS.kind, ArmId::Kind::Vault);
+    QCOMPARE(longS.subscription, QStringLiteral("abc"));
+    const ArmId upper = ArmId::parse(
+        QStringLiteral("/SUBSCRIPTIONS/abc/RESOURCEGROUPS/rg/PROVIDERS/microsoft.recoveryservices/VAULTS/v1/"
+                       "backupFabrics/Azure/protectionContainers/c;x/protectedItems/VM;a;b"));
+    QCOMPARE(upper.kind, ArmId::Kind::Item);
+    QCOMPARE(upper.item, QStringLiteral("VM;a;b"));
+    const ArmId kelvin
+        = ArmId::parse(vault.arg(QStringLiteral("subscriptions"))
+                       + QString::fromUtf16(u"/bac\u212Aupfabrics/Azure/protectionContainers/c/"
+                                            u"protectedItems/i"));
+    QCOMPARE(kelvin.kind, ArmId::Kind::Item);
+    QCOMPARE(kelvin.item, QStringLiteral("i"));
+    const ArmId sharpS = ArmId::parse(vault.arg(QStringLiteral("subscriptions"))
+                                      + QString::fromUtf16(u"/backupPolicie\u00DF/p1"));
+    QVERIFY(sharpS.policy.isEmpty()); // \u00DF folds to "ss": not the same length, not the name
 }
 
 QTEST_GUILESS_MAIN(TestArmId)

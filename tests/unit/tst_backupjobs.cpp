@@ -51,6 +51,8 @@ private Q_SLOTS:
     void durations();
     void times_data();
     void times();
+    void timesAsQtReadsThem_data();
+    void timesAsQtReadsThem();
     void notEndedYet();
     void failuresAndWarnings();
     void progressOfARunningJob();
@@ -215,6 +217,46 @@ void TestBackupJobs::times()
             QCOMPARE(t->timeSpec(), Qt::UTC);
         }
     }
+}
+
+void TestBackupJobs::timesAsQtReadsThem_data()
+{
+    // The API's usual form is read without Qt's ISO reader (armtime.cpp, commonUtcTime); every
+    // near miss of that form must still read exactly as Qt reads it.
+    QTest::addColumn<QString>("text");
+    for (const char *text : { "2026-11-30T22:00:14.1230000Z", "2026-11-30T22:00:14.1200000Z",
+                              "2026-11-30T22:00:14.1Z",       "2026-11-30T22:00:14.999Z",
+                              "2026-11-30T22:00:14Z",         "2026-11-30T23:59:59.9990000Z",
+                              "2024-02-29T00:00:00.0000000Z", "2023-02-29T00:00:00.0000000Z",
+                              "2026-11-30T22:00:14.1234567Z", "2026-11-30T22:00:14.9999999Z",
+                              "2026-11-30T22:00:14.0005000Z", "2026-11-30T24:00:00.0000000Z",
+                              "2026-11-30T22:60:00Z",         "2026-11-30T22:00:60Z",
+                              "2026-13-01T00:00:00Z",         "2026-00-10T00:00:00Z",
+                              "0001-01-01T00:00:00.0000000Z", "0000-01-01T00:00:00Z",
+                              "2026-11-30t22:00:14Z",         "2026-11-30T22:00:14.Z",
+                              "2026-11-30T22:00:14,123Z",     "2026-11-30T22:00:14.1230000000Z",
+                              "2026-11-30T22:00:14.12a0000Z", "2026-11-30T22:00:14.1230000+00:00",
+                              "2026-11-30 22:00:14.1230000Z", "2026-11-30T22:00:14.123000z",
+                              "+026-11-30T22:00:14Z",         "2026-1-30T22:00:14.1230000Z" }) {
+        QTest::newRow(text) << QString::fromLatin1(text);
+    }
+}
+
+void TestBackupJobs::timesAsQtReadsThem()
+{
+    QFETCH(QString, text);
+    const QDateTime qt = QDateTime::fromString(text, Qt::ISODateWithMs);
+    const auto t = parseArmTime(text);
+    QCOMPARE(t.has_value(), qt.isValid());
+    if (!qt.isValid())
+        return;
+    if (qt.date().year() <= 1) {
+        QVERIFY(!t->isValid());
+        return;
+    }
+    QCOMPARE(*t, qt.toUTC());
+    QCOMPARE(t->timeSpec(), Qt::UTC);
+    QCOMPARE(t->toMSecsSinceEpoch(), qt.toMSecsSinceEpoch());
 }
 
 void TestBackupJobs::notEndedYet()
