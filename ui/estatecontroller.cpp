@@ -23,6 +23,7 @@
 #include "vaultpage.h"
 
 #include <QApplication>
+#include <QHash>
 #include <QMap>
 #include <QTableView>
 #include <QTreeView>
@@ -429,15 +430,20 @@ void EstateController::onSelected(const QString &key, NavigationModel::Kind kind
             // Each subscription listed is its vaults now (one deleted since is dropped from the
             // tree, the counts and the overview); one that could not be listed keeps what it had.
             const QPointer<QObject> listing = m_scopeLoads;
+            // Each vault to its subscription in one pass (by its id's "/subscriptions/{id}/"):
+            // hundreds of subscriptions each scanning every vault held the window.
+            QHash<QString, QList<Backup::Vault>> vaultsOf; // lower-case subscription id -> its vaults
+            const QLatin1String subscriptions("/subscriptions/");
+            for (const Backup::Vault &v : estate->vaults) {
+                const QString vaultKey = keyOf(v.id);
+                const qsizetype end = vaultKey.indexOf(QLatin1Char('/'), subscriptions.size());
+                if (vaultKey.startsWith(subscriptions) && end > subscriptions.size())
+                    vaultsOf[vaultKey.mid(subscriptions.size(), end - subscriptions.size())] << v;
+            }
             for (const Backup::Subscription &sub : estate->subscriptions) {
                 if (estate->failures.contains(sub.subscriptionId.toLower()))
                     continue;
-                QList<Backup::Vault> vaults;
-                const QString prefix = QStringLiteral("/subscriptions/%1/").arg(sub.subscriptionId.toLower());
-                for (const Backup::Vault &v : estate->vaults) {
-                    if (keyOf(v.id).startsWith(prefix))
-                        vaults << v;
-                }
+                const QList<Backup::Vault> vaults = vaultsOf.value(sub.subscriptionId.toLower());
                 const QString subKey = keyOf(sub.id);
                 if (m_console->navigation()->indexOf(subKey).isValid()) {
                     m_subscriptionIds.insert(subKey, sub.subscriptionId);

@@ -1775,6 +1775,8 @@ void TestEstateController::adoptedVaultIsNotLeftLoading()
     loader.show(QStringLiteral("Vault"), { v }, {});
     QVERIFY(loader.data(kVaultId));
     QVERIFY(!loader.data(kVaultId)->loaded());
+    // The loads go out from the event loop (a slice of the scope at a time): on their way now.
+    QTRY_VERIFY(!loader.findChildren<JobBase *>().isEmpty());
     EstateOverviewLoader::VaultData adopted;
     adopted.items
         = Backup::Page<Backup::ProtectedItem>::fromValue(QJsonArray { item(QStringLiteral("vm1")) }).items;
