@@ -582,16 +582,17 @@ void EstateController::sayNoSubscriptions()
 void EstateController::noteUnreadable(const QString &key, int count, const QString &listing,
                                       const Error &first)
 {
-    // Left out, never silently: how many, of which listing, and why the first could not be read.
+    // Left out, never silently: how many, of which listing, and why the first could not be read
+    // (its id said once: the sentence names it, the detail would say it again).
     if (count <= 0)
         m_unreadableNotes.remove(key);
     else
         m_unreadableNotes.insert(
             key,
             count == 1 ? tr("1 entry of the listing of %1 could not be read and is left out: %2")
-                             .arg(listing, Text::describe(first))
+                             .arg(listing, Text::describeOnce(first))
                        : tr("%1 entries of the listing of %2 could not be read and are left out: %3")
-                             .arg(QString::number(count), listing, Text::describe(first)));
+                             .arg(QString::number(count), listing, Text::describeOnce(first)));
     if (m_unreadableNotes.isEmpty())
         return m_unreadableBanner->clear();
     const QStringList lines = m_unreadableNotes.values();
