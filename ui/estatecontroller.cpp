@@ -23,6 +23,7 @@
 #include "vaultpage.h"
 
 #include <QApplication>
+#include <QHash>
 #include <QMap>
 #include <QTableView>
 #include <QTreeView>
@@ -429,15 +430,20 @@ void EstateController::onSelected(const QString &key, NavigationModel::Kind kind
             // Each subscription listed is its vaults now (one deleted since is dropped from the
             // tree, the counts and the overview); one that could not be listed keeps what it had.
             const QPointer<QObject> listing = m_scopeLoads;
+            // Each vault to its subscription in one pass (by its id's "/subscriptions/{id}/"):
+            // hundreds of subscriptions each scanning every vault held the window.
+            QHash<QString, QList<Backup::Vault>> vaultsOf; // lower-case subscription id -> its vaults
+            const QLatin1String subscriptions("/subscriptions/");
+            for (const Backup::Vault &v : estate->vaults) {
+                const QString vaultKey = keyOf(v.id);
+                const qsizetype end = vaultKey.indexOf(QLatin1Char('/'), subscriptions.size());
+                if (vaultKey.startsWith(subscriptions) && end > subscriptions.size())
+                    vaultsOf[vaultKey.mid(subscriptions.size(), end - subscriptions.size())] << v;
+            }
             for (const Backup::Subscription &sub : estate->subscriptions) {
                 if (estate->failures.contains(sub.subscriptionId.toLower()))
                     continue;
-                QList<Backup::Vault> vaults;
-                const QString prefix = QStringLiteral("/subscriptions/%1/").arg(sub.subscriptionId.toLower());
-                for (const Backup::Vault &v : estate->vaults) {
-                    if (keyOf(v.id).startsWith(prefix))
-                        vaults << v;
-                }
+                const QList<Backup::Vault> vaults = vaultsOf.value(sub.subscriptionId.toLower());
                 const QString subKey = keyOf(sub.id);
                 if (m_console->navigation()->indexOf(subKey).isValid()) {
                     m_subscriptionIds.insert(subKey, sub.subscriptionId);
@@ -576,16 +582,17 @@ void EstateController::sayNoSubscriptions()
 void EstateController::noteUnreadable(const QString &key, int count, const QString &listing,
                                       const Error &first)
 {
-    // Left out, never silently: how many, of which listing, and why the first could not be read.
+    // Left out, never silently: how many, of which listing, and why the first could not be read
+    // (its id said once: the sentence names it, the detail would say it again).
     if (count <= 0)
         m_unreadableNotes.remove(key);
     else
         m_unreadableNotes.insert(
             key,
             count == 1 ? tr("1 entry of the listing of %1 could not be read and is left out: %2")
-                             .arg(listing, Text::describe(first))
+                             .arg(listing, Text::describeOnce(first))
                        : tr("%1 entries of the listing of %2 could not be read and are left out: %3")
-                             .arg(QString::number(count), listing, Text::describe(first)));
+                             .arg(QString::number(count), listing, Text::describeOnce(first)));
     if (m_unreadableNotes.isEmpty())
         return m_unreadableBanner->clear();
     const QStringList lines = m_unreadableNotes.values();

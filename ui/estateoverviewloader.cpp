@@ -6,6 +6,7 @@
 #include "overviewwidget.h"
 #include "requeststrip.h"
 
+#include <QElapsedTimer>
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -20,6 +21,9 @@ EstateOverviewLoader::EstateOverviewLoader(OverviewWidget *widget, QObject *pare
     m_rebuildTimer.setSingleShot(true);
     m_rebuildTimer.setInterval(kRebuildIntervalMs);
     connect(&m_rebuildTimer, &QTimer::timeout, this, &EstateOverviewLoader::rebuild);
+    m_sendTimer.setSingleShot(true);
+    m_sendTimer.setInterval(0);
+    connect(&m_sendTimer, &QTimer::timeout, this, &EstateOverviewLoader::sendQueued);
 }
 
 void EstateOverviewLoader::setService(Backup::BackupService *service)
@@ -31,6 +35,8 @@ void EstateOverviewLoader::setService(Backup::BackupService *service)
 void EstateOverviewLoader::refresh()
 {
     delete m_loads;
+    m_queue.clear();
+    m_queueHead = 0;
     m_data.clear();
     m_firstUnloaded = 0;
     ++m_epoch; // a sum still on a worker is of what was just forgotten
@@ -75,6 +81,11 @@ void EstateOverviewLoader::show(const QString &title, const QList<Backup::Vault>
     m_widget->setScope(title);
     if (!m_loads)
         m_loads = new QObject(this);
+    // Loads of the scope shown before that are still queued go on (what they read is kept for
+    // the session), behind this scope's.
+    const QList<Queued> earlier = m_queue.mid(m_queueHead);
+    m_queue.clear();
+    m_queueHead = 0;
     for (const Backup::Vault &v : vaults) {
         const auto it = m_data.constFind(v.id.toLower());
         // Missing, read only in part last time (an outage, a 403 since fixed), or read too long
@@ -83,6 +94,7 @@ void EstateOverviewLoader::show(const QString &title, const QList<Backup::Vault>
             || (it->loaded() && it->loadedAt.isValid() && it->loadedAt.secsTo(m_clock()) > kMaxAgeSeconds))
             load(v);
     }
+    m_queue += earlier;
     rebuild();
     showRequests();
 }
@@ -116,13 +128,43 @@ void EstateOverviewLoader::load(const Backup::Vault &vault)
 {
     if (!m_service)
         return;
-    const QString key = vault.id.toLower();
-    VaultData &d = m_data[key];
+    VaultData &d = m_data[vault.id.toLower()];
     d = VaultData();
     d.pending = 4;
     d.generation = ++m_generation;
-    const quint64 generation = d.generation;
     d.loadedAt = m_clock();
+    m_queue << Queued { vault, d.generation };
+    if (!m_sendTimer.isActive())
+        m_sendTimer.start();
+}
+
+void EstateOverviewLoader::sendQueued()
+{
+    QElapsedTimer slice;
+    slice.start();
+    bool sentAny = false;
+    while (m_queueHead < m_queue.size() && (!sentAny || slice.elapsed() < kSendSliceMs)) {
+        const Queued q = m_queue.at(m_queueHead++);
+        const auto it = m_data.constFind(q.vault.id.toLower());
+        // Adopted from a vault page or loaded again since it was queued: nothing to send.
+        if (it == m_data.cend() || it->generation != q.generation)
+            continue;
+        send(q.vault, q.generation);
+        sentAny = true;
+    }
+    if (m_queueHead < m_queue.size())
+        return m_sendTimer.start();
+    m_queue.clear();
+    m_queueHead = 0;
+    showRequests(); // every vault's requests are known now
+}
+
+void EstateOverviewLoader::send(const Backup::Vault &vault, quint64 generation)
+{
+    if (!m_service || !m_loads)
+        return;
+    const QString key = vault.id.toLower();
+    VaultData &d = m_data[key];
     Backup::JobFilter window;
     window.since = d.loadedAt.addSecs(-24 * 3600);
     // A job started before the window and still running is "in progress" all the same: the
@@ -157,11 +199,23 @@ void EstateOverviewLoader::load(const Backup::Vault &vault)
     const QString policies = tr("policies");
     const QString jobs = tr("jobs");
     m_service->items(vault.id, Backup::ItemType::All, m_loads, {},
-                     [done, noteError, items](Result<QList<Backup::ProtectedItem>> r) {
-                         done([&](VaultData &v) {
-                             r ? void(v.items = Backup::distinctById(r.value()))
-                               : noteError(v, r.error(), items);
+                     [done, noteError, items, loads = m_loads](Result<QList<Backup::ProtectedItem>> r) {
+                         if (!r || r->size() < kDistinctOffThreadItems || !loads)
+                             return done([&](VaultData &v) {
+                                 r ? void(v.items = Backup::distinctById(r.value()))
+                                   : noteError(v, r.error(), items);
+                             });
+                         // Each item once, found on a worker: comparing ids as ARM does costs about a
+                         // millisecond per hundred items, and the answers of many vaults are handed over in
+                         // one turn of the event loop. The watcher is one of the loads: ended with them, it
+                         // reports nothing.
+                         auto *watcher = new QFutureWatcher<QList<Backup::ProtectedItem>>(loads);
+                         QObject::connect(watcher, &QFutureWatcherBase::finished, watcher, [done, watcher] {
+                             watcher->deleteLater();
+                             done([&](VaultData &v) { v.items = watcher->result(); });
                          });
+                         watcher->setFuture(QtConcurrent::run(
+                             [all = std::move(r).value()] { return Backup::distinctById(all); }));
                      });
     m_service->policies(vault.id, m_loads, {}, [done, noteError, policies](Result<QList<Backup::Policy>> r) {
         done([&](VaultData &v) {

@@ -81,12 +81,22 @@ public:
     // Scopes of at least this many items are summed up (Overview::build) on a worker thread, so
     // a large estate never holds the GUI thread; a smaller one is summed up at once, in place.
     static constexpr qsizetype kBuildOffThreadItems = 4000;
+    // At most this long of one turn of the event loop goes to sending a scope's loads (at least
+    // one vault's): an estate of hundreds of vaults sends its thousands of requests over several
+    // turns, so the window keeps painting and answering meanwhile.
+    static constexpr int kSendSliceMs = 4;
+    // A vault's listing of at least this many items is made distinct (each item once) on a worker.
+    static constexpr qsizetype kDistinctOffThreadItems = 50;
 
 Q_SIGNALS:
     void failedVaults(const QStringList &names, const RestoreDesk::Error &first);
 
 private:
+    // Marks the vault as loading (its data empty, four parts pending) and queues its requests;
+    // they are sent a slice at a time (sendQueued).
     void load(const Backup::Vault &vault);
+    void sendQueued();
+    void send(const Backup::Vault &vault, quint64 generation);
     void rebuild();
     // The numbers of the scope from what is loaded now: in place, or on a worker (one at a time;
     // a rebuild asked for meanwhile starts another from what is loaded then).
@@ -105,6 +115,14 @@ private:
     QStringList m_unlisted;
     QPointer<QObject> m_loads;
     QTimer m_rebuildTimer;
+    QTimer m_sendTimer;
+    struct Queued
+    {
+        Backup::Vault vault;
+        quint64 generation = 0; // sent only while its VaultData is still of this load
+    };
+    QList<Queued> m_queue;
+    qsizetype m_queueHead = 0;
     int m_rebuilds = 0;
     bool m_building = false; // a worker is summing up the scope
     bool m_buildAgain = false; // and the scope's data changed since it started

@@ -252,8 +252,12 @@ void OverviewWidget::updateHealth()
 void OverviewWidget::updateStale()
 {
     const int stale = int(m_overview.staleItems.size());
+    // Columns fitted to the first rows shown, not on every rebuild: a large estate is rebuilt
+    // while it loads, and fitting measures rows each time (the operator may also have resized them).
+    const bool wasEmpty = m_staleModel->rowCount() == 0;
     m_staleModel->setItems(m_overview.staleItems);
-    m_staleView->resizeColumnsToContents();
+    if (wasEmpty && stale > 0)
+        m_staleView->resizeColumnsToContents();
     m_staleTitle->setText(stale == 0       ? tr("Behind schedule: none")
                               : stale == 1 ? tr("Behind schedule: 1 item")
                                            : tr("Behind schedule: %1 items").arg(stale));

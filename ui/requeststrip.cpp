@@ -1,11 +1,14 @@
 #include "requeststrip.h"
 
+#include "elidedlabel.h"
+
 #include <QApplication>
 #include <QClipboard>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QVBoxLayout>
 
 namespace RestoreDesk {
 
@@ -23,7 +26,7 @@ constexpr int kTooltipLines = 24;
 
 RequestStrip::RequestStrip(QWidget *parent)
     : QWidget(parent)
-    , m_label(new QLabel(this))
+    , m_label(new ElidedLabel(this))
     , m_note(new QLabel(this))
     , m_copy(new QPushButton(tr("Copy"), this))
 {
@@ -33,17 +36,22 @@ RequestStrip::RequestStrip(QWidget *parent)
     m_copy->setObjectName(QStringLiteral("copyRequestButton"));
     m_label->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    // A long URL must not widen the page: it is cut at the edge (the tooltip and Copy hold it all).
-    m_label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    // A long URL must not widen the page: it is cut in the middle, so the method, host and scope
+    // and the resource with its query all stay in sight (the tooltip and Copy hold it all). The
+    // note goes on a line of its own below, wrapped: beside the URL a long note left it no room.
     m_note->setVisible(false);
+    m_note->setWordWrap(true);
     m_copy->setToolTip(tr("Copy the request"));
-    auto layout = new QHBoxLayout(this);
+    auto layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    auto line = new QHBoxLayout;
     auto caption = new QLabel(tr("Request:"), this);
-    layout->addWidget(caption);
-    layout->addWidget(m_label, 1);
+    line->addWidget(caption);
+    line->addWidget(m_label, 1);
+    line->addWidget(m_copy);
+    layout->addLayout(line);
     layout->addWidget(m_note);
-    layout->addWidget(m_copy);
     connect(m_copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(text()); });
     setVisible(false);
 }
@@ -67,10 +75,10 @@ void RequestStrip::setRequests(const QList<Request> &requests, const QString &no
     const qsizetype count = m_requests.size();
     if (count > kTooltipLines)
         tip << tr("… and %1 more (Copy takes them all)").arg(count - kTooltipLines);
-    m_label->setText(tip.value(0));
+    m_label->setFullText(tip.value(0));
     m_label->setToolTip(count > 1 ? tr("The REST requests behind this view (no token in them):\n%1")
                                         .arg(tip.join(QLatin1Char('\n')))
-                                  : m_label->text());
+                                  : m_label->fullText());
     m_note->setText(count > 1 ? note : QString());
     m_note->setToolTip(m_label->toolTip());
     m_note->setVisible(!m_note->text().isEmpty());

@@ -9,6 +9,8 @@ class QPushButton;
 
 namespace RestoreDesk {
 
+class ElidedLabel;
+
 // The "equivalent request" strip under a view: the REST call behind what is shown (method and
 // URL, never a token), copyable, so an operator can repeat it with curl or hand it to support.
 // A view built from several calls (an overview reads each vault's items, policies and jobs)
@@ -39,7 +41,7 @@ public:
 private:
     QList<Request> m_requests; // the valid ones; their lines are made when asked for (a view read
                                // page by page can have hundreds)
-    QLabel *m_label;
+    ElidedLabel *m_label;
     QLabel *m_note;
     QPushButton *m_copy;
 };

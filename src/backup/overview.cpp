@@ -70,13 +70,27 @@ Overview Overview::build(const QList<ProtectedItem> &items, const QList<Policy> 
     for (const Policy &p : policies)
         byId.insert(p.armId.isValid() ? p.armId.key() : p.id.toLower(), &p);
 
+    // Items share a few policies: each policy id as written is looked up (parsed, compared as ARM
+    // does) and its cadence worked out once, not once per item.
+    struct Judge
+    {
+        const Policy *policy = nullptr;
+        BackupCadence cadence;
+    };
+    QHash<QString, Judge> judges; // policy id as the item names it
     for (const ProtectedItem &item : items) {
         o.itemsByHealth[item.health] += 1;
         if (!item.isActivelyProtected() || item.protectionState == ProtectedItem::ProtectionState::IRPending)
             continue;
-        const ArmId policyId = ArmId::parse(item.policyId);
-        const Policy *policy = byId.value(policyId.isValid() ? policyId.key() : item.policyId.toLower());
-        const BackupCadence cadence = policy ? BackupCadence::forPolicy(*policy) : BackupCadence {};
+        auto judge = judges.constFind(item.policyId);
+        if (judge == judges.cend()) {
+            const ArmId policyId = ArmId::parse(item.policyId);
+            const Policy *p = byId.value(policyId.isValid() ? policyId.key() : item.policyId.toLower());
+            judge = judges.insert(item.policyId,
+                                  Judge { p, p ? BackupCadence::forPolicy(*p) : BackupCadence {} });
+        }
+        const Policy *policy = judge->policy;
+        const BackupCadence &cadence = judge->cadence;
         if (!cadence.isKnown()) {
             o.unjudgedItemIds << item.id;
             continue;

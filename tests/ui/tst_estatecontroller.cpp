@@ -1775,6 +1775,8 @@ void TestEstateController::adoptedVaultIsNotLeftLoading()
     loader.show(QStringLiteral("Vault"), { v }, {});
     QVERIFY(loader.data(kVaultId));
     QVERIFY(!loader.data(kVaultId)->loaded());
+    // The loads go out from the event loop (a slice of the scope at a time): on their way now.
+    QTRY_VERIFY(!loader.findChildren<JobBase *>().isEmpty());
     EstateOverviewLoader::VaultData adopted;
     adopted.items
         = Backup::Page<Backup::ProtectedItem>::fromValue(QJsonArray { item(QStringLiteral("vm1")) }).items;
@@ -1923,6 +1925,17 @@ void TestEstateController::unreadableEntriesStayUntilReadAgain()
     // The out-of-scope vault is said to be left out once, not twice.
     QCOMPARE(banner->text().count(QStringLiteral("left out")), 3);
     QVERIFY2(banner->text().contains(QStringLiteral("which lies outside it.")), qPrintable(banner->text()));
+    // Each line names the entry it is about once: the sentence names the vault; the detail
+    // (the same id in the raising code's words) is not appended after it.
+    const QString intruder = vaultIn(subB, QStringLiteral("intruder"));
+    const QStringList lines = banner->text().split(QLatin1Char('\n'));
+    QCOMPARE(lines.size(), 3);
+    for (const QString &line : lines) {
+        QVERIFY2(line.count(intruder, Qt::CaseInsensitive) <= 1, qPrintable(line));
+        QVERIFY2(line.count(QStringLiteral("/subscriptions/") + subA, Qt::CaseInsensitive) <= 1,
+                 qPrintable(line));
+    }
+    QCOMPARE(banner->text().count(intruder, Qt::CaseInsensitive), 1);
 
     // The tree lists them again, one listing at a time: every line stays, whatever the page
     // banner says meanwhile.

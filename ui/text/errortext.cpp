@@ -119,6 +119,19 @@ QString describeRedacted(const Error &e)
     return redactSecrets(describe(e));
 }
 
+QString describeOnce(const Error &e)
+{
+    if (e.args.isEmpty()
+        || !(catalogue().contains(e.code)
+             || catalogue().contains(e.code + QLatin1Char('/') + e.args.first())))
+        return describeRedacted(e);
+    QString text = headline(e);
+    const QString ids = diagnostics(e);
+    if (!ids.isEmpty())
+        text += QStringLiteral(" [") + ids + QLatin1Char(']');
+    return redactSecrets(text);
+}
+
 QString describe(const Error &e)
 {
     QString text = headline(e);

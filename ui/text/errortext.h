@@ -16,6 +16,10 @@ QString describe(const Error &e);
 // describe() with any secret a peer may have echoed into the detail removed (redactSecrets, the
 // same redaction as the logs and CLI standard error): what every screen shows.
 QString describeRedacted(const Error &e);
+// describeRedacted() for a line that names what it is about once: when the catalogue's sentence
+// takes the error's arguments (the id, member or value is in it), the detail, which says the same
+// in the raising code's words, is left out; the service's ids stay. Otherwise describeRedacted().
+QString describeOnce(const Error &e);
 // Only the sentence (no detail, no ids): for titles and short labels.
 QString headline(const Error &e);
 // Whether the catalogue has a sentence for `code` (tests prove every code a layer raises has one).
