@@ -16,6 +16,7 @@
 #include "consoleparts.h"
 #include "core/logging.h"
 #include "core/processhardening.h"
+#include "core/quitonsignal.h"
 #include "core/shellwords.h"
 #include "core/version.h"
 #include "deferrediconstyle.h"
@@ -62,6 +63,9 @@ int main(int argc, char *argv[])
         qWarning("Could not ignore SIGXFSZ.");
 
     QApplication app(argc, argv);
+    // A stop asked by the session or a script closes the console as Quit does (see --help).
+    if (!quitOnTerminationSignals(&app))
+        qWarning("Could not handle SIGTERM and SIGINT; they end the console without its shutdown.");
     // The menu bar's icons are read when first painted, not as the window is made (see the style).
     QApplication::setStyle(new DeferredIconStyle(QStyleFactory::create(QApplication::style()->name())));
     QApplication::setApplicationName(QStringLiteral("restoredesk"));
@@ -73,7 +77,10 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Restore Desk — desktop console for backup operators.\n"
-                       "With no profile configured it runs against its built-in sandbox."));
+                       "With no profile configured it runs against its built-in sandbox.\n"
+                       "SIGTERM or SIGINT closes it as Quit does; restores still running are\n"
+                       "followed again at the next start. What it does is logged on standard\n"
+                       "error (categories restoredesk.*; QT_LOGGING_RULES turns them on or off)."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption sandboxOption(

@@ -1,31 +1,16 @@
 // restoredesk-sandbox: the local OpenID issuer and backup API, for offline use, scripts and tests.
 
 #include "core/logging.h"
+#include "core/quitonsignal.h"
 #include "core/version.h"
 #include "sandbox/oidcprovider.h"
 #include "sandbox/sandboxserver.h"
 
 #include <QCoreApplication>
-#include <QSocketNotifier>
 #include <QTextStream>
-
-#include <csignal>
-#include <unistd.h>
 
 using namespace RestoreDesk;
 using namespace RestoreDesk::Sandbox;
-
-namespace {
-
-int g_signalPipe[2] = { -1, -1 };
-
-void onSignal(int)
-{
-    const char c = 1;
-    [[maybe_unused]] const auto n = ::write(g_signalPipe[1], &c, 1);
-}
-
-} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -52,12 +37,7 @@ int main(int argc, char *argv[])
     }
 
     // SIGTERM/SIGINT end the event loop cleanly.
-    if (::pipe(g_signalPipe) == 0) {
-        auto notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &app);
-        QObject::connect(notifier, &QSocketNotifier::activated, &app, [] { QCoreApplication::quit(); });
-        std::signal(SIGTERM, onSignal);
-        std::signal(SIGINT, onSignal);
-    }
+    quitOnTerminationSignals(&app);
 
     SandboxServer server;
     QObject::connect(&server, &SandboxServer::ready, &app,

@@ -57,8 +57,17 @@ void RestoreTracker::setService(RestoreService *service)
         if (!e->ended)
             start(*e);
     }
-    if (!picked.isEmpty())
+    if (!picked.isEmpty()) {
+        // Said on the log too (the console's banner says it on screen): what a restarted process
+        // picked up, by the ids the audit log and the pending folder use.
+        QStringList ids;
+        for (const PendingRestore &r : std::as_const(picked))
+            ids << r.clientRequestId + QStringLiteral(" (") + r.itemName + QLatin1Char(')');
+        qCInfo(lcTracker).noquote() << "following again" << picked.size()
+                                    << "restore(s) started before this run:"
+                                    << ids.join(QStringLiteral(", "));
         Q_EMIT resumed(picked);
+    }
     if (!unanswered.isEmpty())
         Q_EMIT this->unanswered(unanswered);
 }
@@ -207,11 +216,13 @@ void RestoreTracker::onDone(const QString &id, const Result<Backup::Job> &result
     if (!result) {
         if (result.error().kind == Error::Kind::Cancelled)
             return; // paused (signed out, service replaced) or forgotten
+        qCInfo(lcTracker).noquote() << "stopped following" << id << "for now:" << result.error().toString();
         Q_EMIT stopped(e->record, result.error());
         return;
     }
     e->ended = true;
     e->record.lastStatus = result->statusText;
+    qCInfo(lcTracker).noquote() << "restore" << id << "ended: job" << e->record.jobId << result->statusText;
     Q_EMIT ended(e->record, result.value());
 }
 
