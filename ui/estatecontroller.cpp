@@ -23,6 +23,7 @@
 #include "vaultpage.h"
 
 #include <QApplication>
+#include <QCryptographicHash>
 #include <QHash>
 #include <QMap>
 #include <QTableView>
@@ -33,6 +34,16 @@
 namespace RestoreDesk {
 
 using Models::NavigationModel;
+
+namespace {
+
+// What m_pointLinks keeps of a page's URL: two spellings of one page have one digest.
+QByteArray pageDigest(const QUrl &url)
+{
+    return QCryptographicHash::hash(Arm::ArmListCall::pageKey(url).toUtf8(), QCryptographicHash::Sha256);
+}
+
+} // namespace
 
 EstateController::EstateController(ConsolePage *console, QObject *parent)
     : QObject(parent)
@@ -713,7 +724,7 @@ void EstateController::loadPointPage(const QString &nextLink)
     m_pointsPage->request()->setRequests(m_pointRequests);
     // Every page asked for, the first one included, as the transport keys pages: a nextLink back
     // to any of them is a loop, however it is spelled.
-    m_pointLinks.insert(Arm::ArmListCall::pageKey(url));
+    m_pointLinks.insert(pageDigest(url));
     auto *job = m_service->recoveryPointPage(
         m_pointsItemId, nextLink, m_pointLoads, [this](Result<Backup::Page<Backup::RecoveryPoint>> r) {
             if (!r) {
@@ -729,8 +740,7 @@ void EstateController::loadPointPage(const QString &nextLink)
             // the worker thread that parsed the page (see GetJob).
             const QString next(r->nextLink.constData(), r->nextLink.size());
             if (!next.isEmpty()
-                && m_pointLinks.contains(
-                    Arm::ArmListCall::pageKey(m_service->urlFor(next, m_service->versions().backup)))) {
+                && m_pointLinks.contains(pageDigest(m_service->urlFor(next, m_service->versions().backup)))) {
                 // Reported as the transport reports a looping listing: not "all loaded".
                 m_pointNext.clear();
                 m_pointsPage->setMoreAvailable(false);

@@ -154,7 +154,9 @@ private:
     QMap<QString, Error> m_partErrors; // "protected items"/"policies"/"jobs" -> why it is missing
     QPointer<QObject> m_pointLoads; // owns the shown item's recovery-point load
     QString m_pointNext; // the next page of the shown item's points, when the page may ask for it
-    QSet<QString> m_pointLinks; // every page of the shown item's points asked for (ArmListCall::pageKey)
+    // Every page of the shown item's points asked for: the SHA-256 of its ArmListCall::pageKey
+    // (a key is the page's whole URL, about a kilobyte; an item has hundreds of pages).
+    QSet<QByteArray> m_pointLinks;
     QList<RequestStrip::Request> m_pointRequests; // the GETs behind the points shown
     QPointer<QObject> m_scopeLoads; // owns the vault listings an overview needs
     // A subscription selected before its vaults were listed: its overview is shown when they are.

@@ -89,6 +89,7 @@ ArmClient::ArmClient(Net::Transport transport, TokenProvider *tokens, QUrl baseU
     m_transport.maxBodyBytes = m_options.maxBodyBytes;
     m_transport.timeoutMs = m_options.timeoutMs;
     m_managers << m_transport.nam;
+    m_managerLoad << 0;
     m_budget = m_options.retryBudget;
 }
 
@@ -116,14 +117,39 @@ void ArmClient::setOptions(const Options &options)
     m_budget = options.retryBudget;
 }
 
-QNetworkAccessManager *ArmClient::managerFor(int slot)
+int ArmClient::takeManager()
 {
     // An HTTP/1.1 network manager opens at most six connections to a host; more concurrent
-    // requests than that need more managers (same TLS settings; each keeps its connections warm).
-    const int needed = qMax(1, (m_options.maxConcurrentPerHost + 5) / 6);
-    while (m_managers.size() < needed)
+    // requests than that need more managers (same TLS settings). The first manager with a free
+    // connection takes the request, so requests one after another (a listing read page by page)
+    // stay on one warm connection, and a manager (each runs its own thread, with its own heap) is
+    // made only when that many requests are in flight at once; handing them out in turn made all
+    // of them, 22 threads, for any long enough run of single requests.
+    constexpr int kConnectionsPerManager = 6;
+    const int needed
+        = qMax(1, (m_options.maxConcurrentPerHost + kConnectionsPerManager - 1) / kConnectionsPerManager);
+    int chosen = -1;
+    for (int i = 0; i < m_managerLoad.size() && i < needed; ++i) {
+        if (m_managerLoad.at(i) < kConnectionsPerManager) {
+            chosen = i;
+            break;
+        }
+    }
+    if (chosen < 0 && m_managers.size() < needed) {
         m_managers << new QNetworkAccessManager(this);
-    return m_managers.at(slot % needed);
+        m_managerLoad << 0;
+        chosen = int(m_managers.size()) - 1;
+    }
+    if (chosen < 0) // every connection busy (the bound was raised meanwhile): the least loaded
+        chosen = int(std::min_element(m_managerLoad.cbegin(), m_managerLoad.cend()) - m_managerLoad.cbegin());
+    ++m_managerLoad[chosen];
+    return chosen;
+}
+
+void ArmClient::giveBackManager(int index)
+{
+    if (index >= 0 && index < m_managerLoad.size())
+        --m_managerLoad[index];
 }
 
 Result<QUrl> ArmClient::resolve(const QString &pathOrUrl, const QString &apiVersion) const
@@ -270,6 +296,9 @@ ArmCall::~ArmCall()
 
 void ArmCall::dropSlot()
 {
+    if (m_client)
+        m_client->giveBackManager(std::exchange(m_manager, -1));
+    m_manager = -1;
     if (m_holdsSlot && m_client) {
         m_holdsSlot = false;
         m_client->release();
@@ -330,7 +359,8 @@ void ArmCall::go()
     r.bearerOrigin = m_client->m_origin;
     r.sendOnce = !m_request.isIdempotent(); // nor by the network stack
     Net::Transport t = m_client->m_transport;
-    t.nam = m_client->managerFor(m_client->m_slot++);
+    m_manager = m_client->takeManager();
+    t.nam = m_client->m_managers.at(m_manager);
     m_job = Net::NetworkJob::start(t, r, this,
                                    [this](Result<Net::Response> reply) { onReply(std::move(reply)); });
 }
@@ -361,6 +391,8 @@ void ArmCall::onReply(Result<Net::Response> reply)
     if (m_job)
         m_job->deleteLater(); // it has reported; a retry makes a new one
     m_job = nullptr;
+    if (m_client) // its connection is free again (the slot is held until the answer is parsed)
+        m_client->giveBackManager(std::exchange(m_manager, -1));
     if (isFinished())
         return;
     if (!m_client)

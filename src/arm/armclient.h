@@ -109,11 +109,15 @@ private:
     void acquire(ArmCall *call);
     void release();
     bool spendRetry();
-    QNetworkAccessManager *managerFor(int slot);
+    // The manager a request goes out on: the first with a free connection (fewer than six of
+    // its requests in flight), made when first needed. Index into m_managers.
+    int takeManager();
+    void giveBackManager(int index);
     int nextDelayMs(int attempt, int retryAfterSeconds);
 
     Net::Transport m_transport;
-    QList<QNetworkAccessManager *> m_managers;
+    QList<QNetworkAccessManager *> m_managers; // [0] is the transport's own
+    QList<int> m_managerLoad; // requests in flight on each of m_managers
     TokenProvider *m_tokens;
     QUrl m_base;
     Net::Origin m_origin;
@@ -126,7 +130,6 @@ private:
     QList<QPointer<ArmCall>> m_calls; // every call not known to be finished: cancelled with us
     int m_inFlight = 0;
     int m_peakInFlight = 0;
-    int m_slot = 0;
     double m_budget = 0;
     QDateTime m_budgetAt;
     int m_requests = 0;
@@ -170,6 +173,7 @@ private:
     QList<QByteArray> m_renewedFrom;
     bool m_justRenewed = false; // this try was sent with the token a renewal just gave
     bool m_holdsSlot = false;
+    int m_manager = -1; // this try's network manager (ArmClient::takeManager) while it holds a slot
     QByteArray m_sentToken;
     QDateTime m_sentAt; // this try's, on the client's clock
     QTimer m_wait;

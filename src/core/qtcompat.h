@@ -135,12 +135,34 @@ using HttpConnection = QHttpServerResponder &;
 using HttpConnection = QTcpSocket *;
 #endif
 
-// Makes `server` listen on 127.0.0.1:`port` (0: any free port); returns the port, 0 on failure.
-// (6.4's QAbstractHttpServer::listen() is gone in 6.8; binding a listening QTcpServer works on
-// both.)
+// A listener whose connections send at once (TCP_NODELAY). An HTTP server writes an answer's
+// status line and headers, then its body: with Nagle's algorithm the body waited for the
+// client's acknowledgement of the headers, which a client on a connection kept alive delays (up to
+// 40 ms on Linux), so every answer but the first on a connection came that much late.
+class LowDelayTcpServer final : public QTcpServer
+{
+public:
+    using QTcpServer::QTcpServer;
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        auto *socket = new QTcpSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            delete socket;
+            return;
+        }
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        addPendingConnection(socket);
+    }
+};
+
+// Makes `server` listen on 127.0.0.1:`port` (0: any free port), its connections without Nagle's
+// delay (LowDelayTcpServer); returns the port, 0 on failure. (6.4's QAbstractHttpServer::listen()
+// is gone in 6.8; binding a listening QTcpServer works on both.)
 inline quint16 listenOnLoopback(QAbstractHttpServer &server, quint16 port)
 {
-    auto *tcp = new QTcpServer(&server);
+    auto *tcp = new LowDelayTcpServer(&server);
     if (!tcp->listen(QHostAddress::LocalHost, port)) {
         delete tcp;
         return 0;

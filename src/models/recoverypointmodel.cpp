@@ -20,9 +20,9 @@ struct RecoveryPointModel::Row
     static constexpr qint64 kNone = std::numeric_limits<qint64>::max();
 
     qint64 timeMs = std::numeric_limits<qint64>::min(); // sort key; no time sorts oldest
-    qint64 keptUntilMs = kNone; // as said or derived
-    qint64 snapshotUntilMs = kNone;
-    qint64 serviceExpiryMs = kNone; // recoveryPointProperties.expiryTime
+    // As said (recoveryPointProperties.expiryTime), or derived (expiryDerived), which leaves the
+    // service's own as kNone; the snapshot tier's end is computed when a tooltip asks for it.
+    qint64 keptUntilMs = kNone;
     // The id after its prefix, when that is a decimal number without leading zeros (as the
     // service names points): no text of its own per row. Any other id is kept whole.
     quint64 idNumber = 0;
@@ -148,6 +148,7 @@ void RecoveryPointModel::releaseRowBlocks()
 
 RecoveryPointModel::RowPtr RecoveryPointModel::makeRow(const RecoveryPoint &point)
 {
+    static_assert(sizeof(Row) <= 48, "one row per recovery point, tens of thousands of them: keep it small");
     RowPtr row(takeRow(), RowDeleter { this });
     const QDateTime time = point.latestTime();
     if (time.isValid())
@@ -162,7 +163,7 @@ RecoveryPointModel::RowPtr RecoveryPointModel::makeRow(const RecoveryPoint &poin
     }
     row->archiveOnly = point.needsRehydration();
     row->consistency = quint8(consistencyOf(point));
-    row->serviceExpiryMs = msOrNone(point.expiresAt);
+    row->keptUntilMs = msOrNone(point.expiresAt);
     const qsizetype slash = point.id.lastIndexOf(QLatin1Char('/'));
     const QStringView tail = QStringView(point.id).mid(slash + 1);
     bool numeric = false;
@@ -184,23 +185,35 @@ RecoveryPointModel::RowPtr RecoveryPointModel::makeRow(const RecoveryPoint &poin
     return row;
 }
 
-void RecoveryPointModel::computeRetention(Row &row)
+const RetentionRules *RecoveryPointModel::rulesOf(const Row &row) const
 {
-    row.rule = row.serviceRule;
-    row.keptUntilMs = row.serviceExpiryMs;
-    row.snapshotUntilMs = Row::kNone;
-    row.ruleDerived = false;
-    row.expiryDerived = false;
     // The sub-policy that keeps a workload point: its `type` (Full, Differential, Log…).
     const QString key = row.kind == quint8(RecoveryPoint::Kind::WorkloadSql)
         ? (row.whole ? row.whole->consistency : text(row.consistencyName)).toLower()
         : QString();
     const auto rules = m_rules.constFind(key);
+    return rules == m_rules.cend() || !rules->isValid() ? nullptr : &*rules;
+}
+
+qint64 RecoveryPointModel::snapshotUntilMs(const Row &row) const
+{
+    const RetentionRules *rules = rulesOf(row);
     const QDateTime time = timeOf(row);
-    if (rules == m_rules.cend() || !rules->isValid() || !time.isValid())
+    return rules && time.isValid() ? msOrNone(rules->keeperOf(time).snapshotUntil) : Row::kNone;
+}
+
+void RecoveryPointModel::computeRetention(Row &row)
+{
+    row.rule = row.serviceRule;
+    if (row.expiryDerived)
+        row.keptUntilMs = Row::kNone; // back to what the service said: nothing
+    row.ruleDerived = false;
+    row.expiryDerived = false;
+    const RetentionRules *rules = rulesOf(row);
+    const QDateTime time = timeOf(row);
+    if (!rules || !time.isValid())
         return;
     const RetentionRules::Verdict v = rules->keeperOf(time);
-    row.snapshotUntilMs = msOrNone(v.snapshotUntil);
     if (row.rule == 0 && v.rule != RetentionRules::Rule::None) {
         const quint16 derived = intern(RetentionRules::ruleName(v.rule));
         if (derived != kNoIndex) {
@@ -557,11 +570,13 @@ QVariant RecoveryPointModel::toolTipData(const Row &row, int column) const
         QStringList lines;
         if (needsRehydrationNow(row))
             lines << tr("Only in the archive tier: a restore needs rehydration first, which takes hours.");
-        if (row.tierMask & (1 << int(Tier::Snapshot)))
-            lines << (row.snapshotUntilMs != Row::kNone
+        if (row.tierMask & (1 << int(Tier::Snapshot))) {
+            const qint64 snapshotUntil = snapshotUntilMs(row);
+            lines << (snapshotUntil != Row::kNone
                           ? tr("Snapshot (instant restore) kept until %1.")
-                                .arg(localTimeText(Compat::fromMSecsSinceEpochUtc(row.snapshotUntilMs)))
+                                .arg(localTimeText(Compat::fromMSecsSinceEpochUtc(snapshotUntil)))
                           : tr("Snapshot (instant restore): the fastest restore."));
+        }
         return lines.isEmpty() ? QVariant() : QVariant(lines.join(QLatin1Char('\n')));
     }
     case RetentionColumn:

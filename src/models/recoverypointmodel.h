@@ -108,6 +108,8 @@ private:
     Row *takeRow();
     void releaseRowBlocks();
     void computeRetention(Row &row);
+    const Backup::RetentionRules *rulesOf(const Row &row) const; // nullptr without a valid policy
+    qint64 snapshotUntilMs(const Row &row) const; // when the snapshot tier lets it go; Row::kNone
     void insertSorted(Rows fresh);
     void removeRow(int row);
     Row *findRow(const QString &pointId) const;

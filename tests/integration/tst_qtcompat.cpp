@@ -114,6 +114,7 @@ private Q_SLOTS:
     void callbackValuesDecodedOnce();
     void flowSendsNoPkceOfItsOwn();
     void listensOnLoopbackOnly();
+    void answersWithoutNaglesDelay();
     void answersWithHeadersAndBody();
     void answersLateOnAKeptConnection();
     void dropsTheConnection();
@@ -190,6 +191,23 @@ void TestQtCompat::listensOnLoopbackOnly()
     ProbeServer second; // the same port again: refused, and nothing left bound
     QCOMPARE(Compat::listenOnLoopback(second, port), quint16(0));
     QVERIFY(second.servers().isEmpty());
+}
+
+// Status line and headers go out before the body: with Nagle's algorithm the body waited for the
+// client's (delayed) acknowledgement on every answer but the first of a kept connection.
+void TestQtCompat::answersWithoutNaglesDelay()
+{
+    ProbeServer server;
+    const quint16 port = Compat::listenOnLoopback(server, 0);
+    QVERIFY(port != 0);
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(socket.waitForConnected(5000));
+    const Raw raw = exchange(socket, get("/echo", "X-Probe: abc\r\n"));
+    QVERIFY2(raw.data.endsWith("\r\n\r\nabc"), raw.data.constData());
+    const auto accepted = server.findChildren<QTcpSocket *>();
+    QCOMPARE(accepted.size(), 1);
+    QCOMPARE(accepted.first()->socketOption(QAbstractSocket::LowDelayOption).toInt(), 1);
 }
 
 void TestQtCompat::answersWithHeadersAndBody()

@@ -37,6 +37,7 @@ QByteArray CannedHttpServer::response(int status, const QByteArray &body,
 void CannedHttpServer::onConnection()
 {
     while (QTcpSocket *socket = nextPendingConnection()) {
+        ++m_connections;
         auto buffer = std::make_shared<QByteArray>();
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         connect(socket, &QTcpSocket::readyRead, this, [this, socket, buffer] {

@@ -33,6 +33,8 @@ public:
     QUrl url(const QString &pathAndQuery = QStringLiteral("/")) const;
     void setHandler(Handler handler) { m_handler = std::move(handler); }
     const QList<Seen> &requests() const { return m_seen; }
+    // Connections accepted so far.
+    int connections() const { return m_connections; }
     // Forgets what was seen so far (a test counting only what follows its set-up).
     void clearRequests() { m_seen.clear(); }
 
@@ -45,6 +47,7 @@ private:
 
     Handler m_handler;
     QList<Seen> m_seen;
+    int m_connections = 0;
 };
 
 } // namespace RestoreDesk::Test

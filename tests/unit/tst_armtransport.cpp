@@ -78,6 +78,7 @@ private Q_SLOTS:
     void errorsKeepTheServiceIds();
     void errorsAboutAnAnswerKeepItsIds();
     void concurrencyIsBoundedPerHost();
+    void requestsOneAfterAnotherShareOneConnection();
     void defaultBoundIsReachedAndHeld();
     void aListingsNextPageGoesAheadOfNewRequests();
     void ownerDeathCancelsCalls();
@@ -711,6 +712,35 @@ void TestArmTransport::concurrencyIsBoundedPerHost()
         s->write(CannedHttpServer::response(200, "{}"));
     QTRY_COMPARE_WITH_TIMEOUT(done, 10, 10000);
     QCOMPARE(m_arm->peakInFlight(), 3);
+}
+
+// A listing read page by page sends one request after another: each goes out on the first
+// network manager with a free connection, so they share one kept connection (and one manager's
+// thread), rather than a new manager, thread and connection for each in turn.
+void TestArmTransport::requestsOneAfterAnotherShareOneConnection()
+{
+    m_server->setHandler(
+        [](const CannedHttpServer::Seen &) { return CannedHttpServer::response(200, "{}"); });
+    for (int i = 0; i < 30; ++i) {
+        std::optional<Result<ArmResponse>> got;
+        m_arm->get(QStringLiteral("/one"), QStringLiteral("1"), &m_owner,
+                   [&](Result<ArmResponse> r) { got = std::move(r); });
+        QTRY_VERIFY(got.has_value());
+        QVERIFY(got->ok());
+    }
+    QCOMPARE(m_server->requests().size(), 30);
+    QCOMPARE(m_server->connections(), 1);
+    // Many at once still spread over managers of six connections each.
+    m_server->setHandler([](const CannedHttpServer::Seen &) { return QByteArray(); }); // hold them
+    int done = 0;
+    for (int i = 0; i < 20; ++i)
+        m_arm->get(QStringLiteral("/held"), QStringLiteral("1"), &m_owner,
+                   [&](Result<ArmResponse>) { ++done; });
+    QTRY_COMPARE(m_server->requests().size(), 50);
+    QVERIFY2(m_server->connections() >= 20, qPrintable(QString::number(m_server->connections())));
+    for (auto *s : m_server->findChildren<QTcpSocket *>())
+        s->write(CannedHttpServer::response(200, "{}"));
+    QTRY_COMPARE_WITH_TIMEOUT(done, 20, 10000);
 }
 
 // An estate listing fans out to hundreds of vaults at 40 ms a round trip: the default bound is
