@@ -47,10 +47,15 @@ public:
         *escaped = false;
         // memchr to the next quote, then a look back for a backslash before it: a page is
         // mostly string text, and this scan runs on the owner's (GUI) thread for every page.
+        // The quote found stays the candidate end until an escape steps over it, so a string of
+        // many escapes is still read in one pass (not one search to its end per escape).
+        const char *quote = nullptr;
         while (m_p != m_end) {
-            const auto *quote = static_cast<const char *>(std::memchr(m_p, '"', size_t(m_end - m_p)));
-            if (!quote)
-                return false;
+            if (!quote || quote < m_p) {
+                quote = static_cast<const char *>(std::memchr(m_p, '"', size_t(m_end - m_p)));
+                if (!quote)
+                    return false;
+            }
             const auto *backslash = static_cast<const char *>(std::memchr(m_p, '\\', size_t(quote - m_p)));
             if (!backslash) {
                 *raw = QByteArrayView(start, quote - start);

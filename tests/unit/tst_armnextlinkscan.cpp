@@ -74,6 +74,14 @@ void TestArmNextLinkScan::scan_data()
     QTest::newRow("missing colon") << QByteArray(R"({"nextLink" "https://h/p"})") << O::Unknown << QString();
     QTest::newRow("missing comma") << QByteArray(R"({"value":[] "nextLink":"https://h/p"})") << O::Unknown
                                    << QString();
+    // Two million escapes (4 MB) in one string (JSON inside JSON, or a hostile page): read in one pass.
+    // A scan that looked for the closing quote again after each escape would need about 10^12
+    // steps here, and this test would not end within its time limit.
+    QTest::newRow("a string of two million escapes")
+        << (QByteArray(R"({"value":[{"note":")") + QByteArray(2'000'000, 'x').replace("x", "\\\\")
+            + QByteArray(
+                R"("}],"nextLink":"https://127.0.0.1:8443/subscriptions/s/x?api-version=1&$skiptoken=50"})"))
+        << O::Link << link;
     QTest::newRow("a stray backslash at the end") << QByteArray("{\"value\":\"\\") << O::Unknown << QString();
     QTest::newRow("deep nesting, never closed")
         << QByteArray(100000, '[').prepend("{\"value\":") << O::Unknown << QString();
