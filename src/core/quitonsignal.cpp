@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QSocketNotifier>
 
+#include <cerrno>
 #include <csignal>
 #include <fcntl.h>
 #include <unistd.h>
@@ -15,9 +16,12 @@ int g_signalPipe[2] = { -1, -1 };
 
 void onSignal(int)
 {
-    // Only async-signal-safe calls here: the event loop does the rest.
+    // Only async-signal-safe calls here: the event loop does the rest. The interrupted code's
+    // errno is left as it was.
+    const int saved = errno;
     const char c = 1;
     [[maybe_unused]] const auto n = ::write(g_signalPipe[1], &c, 1);
+    errno = saved;
 }
 
 } // namespace
@@ -37,8 +41,18 @@ bool quitOnTerminationSignals(QCoreApplication *app)
     struct sigaction action = {};
     action.sa_handler = onSignal;
     sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
-    return ::sigaction(SIGTERM, &action, nullptr) == 0 && ::sigaction(SIGINT, &action, nullptr) == 0;
+    // Once only: the first signal asks for the orderly quit; should that be held up (a window
+    // refusing to close while a restore is being sent), a second one ends the process as before.
+    action.sa_flags = SA_RESTART | SA_RESETHAND;
+    bool ok = true;
+    for (const int signal : { SIGTERM, SIGINT }) {
+        // A signal ignored by whoever started us (SIGINT under nohup or `&`) stays ignored.
+        struct sigaction old = {};
+        if (::sigaction(signal, nullptr, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
+        ok = ::sigaction(signal, &action, nullptr) == 0 && ok;
+    }
+    return ok;
 }
 
 } // namespace RestoreDesk

@@ -9,8 +9,10 @@ namespace RestoreDesk {
 // runs the same shutdown as closing the window (state saved, restores left to the next start,
 // files closed) and the process exits 0. The handler only writes a byte to a pipe; the quit
 // happens on the event loop (a QSocketNotifier child of `app`). Call once, from main(), after the
-// application object exists. Returns false when the pipe or the handlers could not be set up (the
-// signals then keep their default action).
+// application object exists. Each handler acts once: a second signal has the default action (so a
+// quit held up by a window that refuses to close can still be forced). A signal the process was
+// started with ignored (SIGINT under nohup) stays ignored. Returns false when the pipe or the
+// handlers could not be set up (the signals then keep their default action).
 bool quitOnTerminationSignals(QCoreApplication *app);
 
 } // namespace RestoreDesk
