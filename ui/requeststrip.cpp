@@ -35,7 +35,8 @@ RequestStrip::RequestStrip(QWidget *parent)
     m_note->setObjectName(QStringLiteral("requestNoteLabel"));
     m_copy->setObjectName(QStringLiteral("copyRequestButton"));
     m_label->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // What is shown may be cut ("…"): selecting it would copy the cut text, so Copy is the way to
+    // take it, and a screen reader is given the whole request.
     // A long URL must not widen the page: it is cut in the middle, so the method, host and scope
     // and the resource with its query all stay in sight (the tooltip and Copy hold it all). The
     // note goes on a line of its own below, wrapped: beside the URL a long note left it no room.
@@ -76,6 +77,7 @@ void RequestStrip::setRequests(const QList<Request> &requests, const QString &no
     if (count > kTooltipLines)
         tip << tr("… and %1 more (Copy takes them all)").arg(count - kTooltipLines);
     m_label->setFullText(tip.value(0));
+    m_label->setAccessibleName(tip.value(0));
     m_label->setToolTip(count > 1 ? tr("The REST requests behind this view (no token in them):\n%1")
                                         .arg(tip.join(QLatin1Char('\n')))
                                   : m_label->fullText());

@@ -64,8 +64,9 @@ QString operationSegment(QStringView segment)
 QStringView pathOf(QStringView s)
 {
     s = s.trimmed();
-    // Only a scheme in the first ten characters counts: the search stops there (an item's id is
-    // some 250 characters, and every item's id and policy id are read).
+    // Only a scheme whose "://" starts within the first ten characters counts, so the search looks
+    // at the first twelve only (an item's id is some 250 characters, and every item's id and
+    // policy id are read).
     const qsizetype scheme = s.left(12).indexOf(QLatin1String("://"));
     if (scheme > 0 && scheme < 10) {
         const qsizetype slash = s.indexOf(QLatin1Char('/'), scheme + 3);
