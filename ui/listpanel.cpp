@@ -30,7 +30,7 @@ ListPanel::ListPanel(const QString &noun, QWidget *parent)
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
     m_table->verticalHeader()->setVisible(false);
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    setOneLineRows(m_table);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setTabKeyNavigation(false); // Tab leaves the table; arrows move inside it
     auto layout = new QVBoxLayout(this);
@@ -145,6 +145,11 @@ void ListPanel::updateStatus()
         text = m_scope + (text.isEmpty() ? QString() : QStringLiteral(" · ") + text);
     m_status->setText(text);
     m_status->setVisible(!text.isEmpty());
+}
+
+void ListPanel::setOneLineRows(QTableView *table)
+{
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
 }
 
 } // namespace RestoreDesk

@@ -49,6 +49,9 @@ public:
     // "No access: your identity may not read these <what> here; it lacks the action X…" for a
     // 403 (empty for any other error): the sentence every estate view shows for one.
     static QString noAccessSentence(const Error &error, const QString &what);
+    // One line of text per row (not the style's taller default): every list of the console that
+    // an operator scans row by row uses this height.
+    static void setOneLineRows(QTableView *table);
 
 private:
     void updateStatus();

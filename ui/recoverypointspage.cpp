@@ -89,8 +89,7 @@ RecoveryPointsPage::RecoveryPointsPage(QWidget *parent)
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(RecoveryPointModel::TimeColumn, Qt::DescendingOrder);
     m_table->verticalHeader()->hide();
-    // One line of text per row, as in the other lists (ListPanel), not the style's taller default.
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    ListPanel::setOneLineRows(m_table);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setTabKeyNavigation(false);
     m_table->setAccessibleName(tr("Recovery points"));
