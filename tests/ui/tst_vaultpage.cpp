@@ -1,11 +1,15 @@
 // The vault page's header: a vault id longer than the page is cut in the middle, so the vault's
 // own name at its end stays in sight, and the whole id stays one hover, one click away.
 #include "elidedlabel.h"
+#include "itemspanel.h"
+#include "listpanel.h"
+#include "models/protecteditemmodel.h"
 #include "vaultpage.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QPushButton>
+#include <QTableView>
 #include <QTest>
 
 using namespace RestoreDesk;
@@ -16,6 +20,7 @@ class TestVaultPage : public QObject
 
 private Q_SLOTS:
     void aLongIdKeepsTheVaultsNameInSight();
+    void choosingAnItemDoesNotMoveTheTable();
 };
 
 void TestVaultPage::aLongIdKeepsTheVaultsNameInSight()
@@ -49,6 +54,46 @@ void TestVaultPage::aLongIdKeepsTheVaultsNameInSight()
     // Wide enough: shown whole.
     page.resize(1400, 500);
     QTRY_COMPARE(id->text(), vault.id);
+}
+
+void TestVaultPage::choosingAnItemDoesNotMoveTheTable()
+{
+    // An item id is three lines long when wrapped at this width: the table under the operator's
+    // pointer would shrink by two lines the moment they chose a row.
+    Backup::ProtectedItem item;
+    item.name = QStringLiteral("VM;iaasvmcontainerv2;rg-payments;vm-payments-01");
+    item.friendlyName = QStringLiteral("vm-payments-01");
+    item.id
+        = QStringLiteral("/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301/resourceGroups/rg-backup-neu/"
+                         "providers/Microsoft.RecoveryServices/vaults/rsv-prod-neu/backupFabrics/Azure/"
+                         "protectionContainers/IaasVMContainer;iaasvmcontainerv2;rg-payments;vm-payments-01/"
+                         "protectedItems/")
+        + item.name;
+    item.kind = Backup::ProtectedItem::Kind::Vm;
+    ItemsPanel panel;
+    panel.model()->append({ item });
+    panel.resize(760, 500);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QTableView *table = panel.list()->table();
+    QTRY_COMPARE(table->model()->rowCount(), 1);
+    const int before = table->height();
+
+    table->selectRow(0);
+    QCOMPARE(panel.selectedItemId(), item.id);
+    auto *id = panel.findChild<ElidedLabel *>(QStringLiteral("itemIdLabel"));
+    QVERIFY(id);
+    QCOMPARE(id->fullText(), item.id);
+    QCOMPARE(id->toolTip(), item.id);
+    QCOMPARE(id->accessibleName(), item.id);
+    QVERIFY2(id->text().endsWith(QStringLiteral("vm-payments-01")), qPrintable(id->text()));
+    QTest::qWait(0); // the layout settles on the next turn
+    QCoreApplication::processEvents();
+    QCOMPARE(table->height(), before);
+
+    table->setCurrentIndex(QModelIndex());
+    QCOMPARE(id->text(), QStringLiteral("Select an item to see its resource id."));
+    QVERIFY(id->toolTip().isEmpty());
 }
 
 QTEST_MAIN(TestVaultPage)
