@@ -170,7 +170,8 @@ void AuditPage::exportTo(const QString &file)
                     Q_EMIT exportFailed(*outcome.error);
                     return;
                 }
-                m_ui->exportStatusLabel->setText(tr("Exported %1 record(s) to %2. The log: %3")
+                m_ui->exportStatusLabel->setText(tr("Exported %1 record(s) to %2. The log: %3", nullptr,
+                                                    int(qMin<qint64>(outcome.records, INT_MAX)))
                                                      .arg(outcome.records)
                                                      .arg(file, Text::verdictHeadline(*outcome.verdict)));
                 Q_EMIT exported(file, formatName, outcome.records, filter, *outcome.verdict);

@@ -1,5 +1,6 @@
 #include "itemspanel.h"
 
+#include "elidedlabel.h"
 #include "filterbox.h"
 #include "jsondialog.h"
 #include "listpanel.h"
@@ -31,7 +32,7 @@ ItemsPanel::ItemsPanel(QWidget *parent)
     , m_search(new QLineEdit(this))
     , m_type(new QComboBox(this))
     , m_health(new QComboBox(this))
-    , m_id(new QLabel(this))
+    , m_id(new ElidedLabel(this))
     , m_copyId(new QPushButton(tr("Copy id"), this))
     , m_rawJson(new QPushButton(tr("Raw JSON"), this))
     , m_points(new QPushButton(tr("Recovery points"), this))
@@ -58,9 +59,8 @@ ItemsPanel::ItemsPanel(QWidget *parent)
                                      int(ProtectedItem::Health::ActionSuggested) });
     m_health->addItem(tr("Action required"), QVariantList { int(ProtectedItem::Health::ActionRequired) });
     m_health->addItem(tr("Healthy"), QVariantList { int(ProtectedItem::Health::Passed) });
-    m_id->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    m_id->setWordWrap(true);
-    m_id->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    // One line, cut in the middle (the item's name at the end stays in sight): choosing an item does
+    // not make the table jump as a wrapped id of three lines would. Tooltip and Copy id have it whole.
 
     m_proxy->setSourceModel(m_model);
     m_list->setModel(m_proxy);
@@ -139,7 +139,9 @@ void ItemsPanel::selectItem(const QString &itemId)
 void ItemsPanel::selectionChanged()
 {
     const QString id = selectedItemId();
-    m_id->setText(id.isEmpty() ? tr("Select an item to see its resource id.") : id);
+    m_id->setFullText(id.isEmpty() ? tr("Select an item to see its resource id.") : id);
+    m_id->setToolTip(id);
+    m_id->setAccessibleName(id.isEmpty() ? m_id->fullText() : id);
     m_copyId->setEnabled(!id.isEmpty());
     m_rawJson->setEnabled(!id.isEmpty());
     m_points->setEnabled(!id.isEmpty());

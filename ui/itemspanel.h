@@ -15,6 +15,7 @@ namespace Models {
 class ProtectedItemModel;
 class TextFilterProxy;
 } // namespace Models
+class ElidedLabel;
 class ListPanel;
 
 // The protected items of a vault: search (name, policy, VM, id), type and health filters, the
@@ -45,7 +46,7 @@ private:
     QLineEdit *m_search;
     QComboBox *m_type;
     QComboBox *m_health;
-    QLabel *m_id;
+    ElidedLabel *m_id;
     QPushButton *m_copyId;
     QPushButton *m_rawJson;
     QPushButton *m_points;

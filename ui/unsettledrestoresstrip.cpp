@@ -98,8 +98,8 @@ void UnsettledRestoresStrip::remove(const QString &clientRequestId)
 
 void UnsettledRestoresStrip::updateTitle()
 {
-    m_title->setText(tr("%n restore(s) not settled: whether the service started them is not known, or "
-                        "they were never sent. Nothing is sent again on its own.",
+    m_title->setText(tr("%n restore(s) not settled: for each, whether the service started it is not known, "
+                        "or it was never sent. Nothing is sent again on its own.",
                         nullptr, int(m_rows.size())));
     setVisible(!m_rows.isEmpty());
 }

@@ -1,5 +1,6 @@
 #include "vaultpage.h"
 
+#include "elidedlabel.h"
 #include "itemspanel.h"
 #include "jobspanel.h"
 #include "messagebanner.h"
@@ -19,7 +20,7 @@ VaultPage::VaultPage(QWidget *parent)
     : QWidget(parent)
     , m_title(new QLabel(this))
     , m_facts(new QLabel(this))
-    , m_id(new QLabel(this))
+    , m_id(new ElidedLabel(this))
     , m_copyId(new QPushButton(tr("Copy id"), this))
     , m_banner(new MessageBanner(this))
     , m_tabs(new QTabWidget(this))
@@ -39,8 +40,8 @@ VaultPage::VaultPage(QWidget *parent)
     f.setPointSizeF(f.pointSizeF() * 1.4);
     f.setBold(true);
     m_title->setFont(f);
-    m_id->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    m_id->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // long ids never widen the page
+    // A long id is cut in the middle, so the vault's own name at its end stays in sight; the whole
+    // id is in the tooltip and the accessible name, and Copy id copies it.
     m_facts->setWordWrap(true);
     auto overviewLayout = new QVBoxLayout(m_overviewHost);
     overviewLayout->setContentsMargins(0, 0, 0, 0);
@@ -79,8 +80,9 @@ void VaultPage::setVault(const Backup::Vault &vault)
     if (!vault.immutabilityState.isEmpty())
         facts << tr("immutability %1").arg(vault.immutabilityState.toLower());
     m_facts->setText(facts.join(QStringLiteral(" · ")));
-    m_id->setText(vault.id);
+    m_id->setFullText(vault.id);
     m_id->setToolTip(vault.id);
+    m_id->setAccessibleName(vault.id);
     m_banner->clear();
 }
 

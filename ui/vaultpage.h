@@ -10,6 +10,7 @@ class QTabWidget;
 
 namespace RestoreDesk {
 
+class ElidedLabel;
 class ItemsPanel;
 class JobsPanel;
 class MessageBanner;
@@ -43,7 +44,7 @@ private:
     Backup::Vault m_vault;
     QLabel *m_title;
     QLabel *m_facts;
-    QLabel *m_id;
+    ElidedLabel *m_id;
     QPushButton *m_copyId;
     MessageBanner *m_banner;
     QTabWidget *m_tabs;

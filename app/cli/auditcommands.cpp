@@ -264,7 +264,8 @@ int exportLog(Context &ctx, const GlobalOptions &o, const QCommandLineParser &p)
             ctx.err << "restoredesk-cli audit export: " << Text::describe(written.error()) << '\n';
             return Failure;
         }
-        ctx.err << "Exported " << exported->records << " record(s) to " << out << ".\n";
+        ctx.err << "Exported " << exported->records << (exported->records == 1 ? " record" : " records")
+                << " to " << out << ".\n";
     }
     const Audit::Identity who = operatorIdentity(o);
     QJsonObject params { { QStringLiteral("format"), format },

@@ -13,6 +13,7 @@
 #include "jobcommands.h"
 #include "redactingdevice.h"
 #include "restorecommand.h"
+#include "text/englishplurals.h"
 #include "text/errortext.h"
 #include "tokencommand.h"
 
@@ -175,6 +176,8 @@ int main(int argc, char *argv[])
     mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
 #endif
     QCoreApplication app(argc, argv);
+    // Counted sentences read "1 vault" and "2 vaults", not "1 vault(s)" (see EnglishPlurals).
+    QCoreApplication::installTranslator(new RestoreDesk::Text::EnglishPlurals(&app));
     QCoreApplication::setApplicationName(QStringLiteral("restoredesk"));
     QCoreApplication::setOrganizationDomain(QString::fromLatin1(kOrganizationDomain));
     QCoreApplication::setApplicationVersion(QString::fromLatin1(kVersion));

@@ -105,9 +105,11 @@ int runRestorePending(Context &ctx, const GlobalOptions &options)
     }
     run.printList(table, rows);
     if (!run.json())
-        run.note(rows.isEmpty()
-                     ? QStringLiteral("No kept restores (in %1).").arg(store.directory())
-                     : QStringLiteral("%1 kept restore(s) (in %2).").arg(rows.size()).arg(store.directory()));
+        run.note(rows.isEmpty() ? QStringLiteral("No kept restores (in %1).").arg(store.directory())
+                                : (rows.size() == 1 ? QStringLiteral("%1 kept restore (in %2).")
+                                                    : QStringLiteral("%1 kept restores (in %2)."))
+                                      .arg(rows.size())
+                                      .arg(store.directory()));
     for (const Error &e : unreadable)
         ctx.err << "restoredesk-cli restore pending: warning: " << Text::describe(e) << '\n';
     return unreadable.isEmpty() ? Ok : Failure;

@@ -28,6 +28,7 @@
 #include "sessioncontroller.h"
 #include "signinpage.h"
 #include "statusbarpresenter.h"
+#include "text/englishplurals.h"
 #include "text/errortext.h"
 
 #include <QApplication>
@@ -63,6 +64,8 @@ int main(int argc, char *argv[])
         qWarning("Could not ignore SIGXFSZ.");
 
     QApplication app(argc, argv);
+    // Counted sentences read "1 vault" and "2 vaults", not "1 vault(s)" (see EnglishPlurals).
+    QCoreApplication::installTranslator(new RestoreDesk::Text::EnglishPlurals(&app));
     // A stop asked by the session or a script closes the console as Quit does (see --help).
     if (!quitOnTerminationSignals(&app))
         qWarning("Could not handle SIGTERM and SIGINT; they end the console without its shutdown.");

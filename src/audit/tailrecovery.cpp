@@ -258,8 +258,8 @@ Result<RecoveryPlan> planRecovery(const LogFiles &files, MacKey *key, Sha256 &sh
             if (!sourceIsCurrent)
                 return Error::make(
                     Error::Kind::Security, Codes::SetAsideFailed,
-                    QStringLiteral("%1: %2 record(s) not authenticated with this key at the end "
-                                   "of a rotated segment")
+                    QStringLiteral("%1: records not authenticated with this key at the end of a "
+                                   "rotated segment: %2")
                         .arg(source)
                         .arg(unauthenticated),
                     { source });

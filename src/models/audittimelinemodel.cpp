@@ -59,12 +59,14 @@ QVariant AuditTimelineModel::data(const QModelIndex &index, int role) const
         }
     case Qt::ToolTipRole:
         if (service && linked)
-            return tr("Recorded by the service under the same correlation id as audit record(s) %1").arg([&] {
-                QStringList s;
-                for (qint64 seq : e.linkedSeqs)
-                    s << QString::number(seq);
-                return s.join(QStringLiteral(", "));
-            }());
+            return tr("Recorded by the service under the same correlation id as audit record(s) %1", nullptr,
+                      int(e.linkedSeqs.size()))
+                .arg([&] {
+                    QStringList s;
+                    for (qint64 seq : e.linkedSeqs)
+                        s << QString::number(seq);
+                    return s.join(QStringLiteral(", "));
+                }());
         return {};
     case IsServiceRole:
         return service;

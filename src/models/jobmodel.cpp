@@ -1,9 +1,10 @@
 #include "models/jobmodel.h"
 
+#include "models/timetext.h"
+
 #include <QBrush>
 #include <QColor>
 #include <QJsonDocument>
-#include <QLocale>
 
 namespace RestoreDesk::Models {
 
@@ -133,8 +134,7 @@ QVariant JobModel::data(const QModelIndex &index, int role) const
             // The word agrees with the bucket the filters put it in (StatusRole).
             return statusText(Job::Status(data(index, StatusRole).toInt()));
         case StartColumn:
-            return j.startTime.isValid() ? QLocale().toString(j.startTime.toLocalTime(), QLocale::ShortFormat)
-                                         : QString();
+            return localTimeText(j.startTime); // as the other lists' times; empty when not known
         case DurationColumn: {
             const auto ms = j.elapsedMs(m_clock());
             return ms ? durationText(*ms) : QString();

@@ -1,9 +1,10 @@
 #include "models/protecteditemmodel.h"
 
+#include "models/timetext.h"
+
 #include <QBrush>
 #include <QColor>
 #include <QJsonDocument>
-#include <QLocale>
 
 namespace RestoreDesk::Models {
 
@@ -122,9 +123,8 @@ QVariant ProtectedItemModel::data(const QModelIndex &index, int role) const
         case PolicyColumn:
             return i.policyName.isEmpty() ? tr("(none)") : i.policyName;
         case LastBackupColumn:
-            return i.lastBackupTime.isValid()
-                ? QLocale().toString(i.lastBackupTime.toLocalTime(), QLocale::ShortFormat)
-                : tr("never");
+            // The same form as every other list's times (recovery points, audit), so they compare.
+            return i.lastBackupTime.isValid() ? localTimeText(i.lastBackupTime) : tr("never");
         case LastBackupStatusColumn:
             return i.lastBackupStatus;
         case HealthColumn:

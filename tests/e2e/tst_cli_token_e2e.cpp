@@ -182,7 +182,7 @@ void TestCliTokenE2E::inspectRefuses_data()
         "token", "inspect", QString::fromLatin1(h + '.' + Jose::base64UrlEncode("{x") + ".c2ln")
     } << QByteArray() << 2 << "not valid JSON";
     QTest::newRow("missing dots") << QStringList { "token", "inspect", "opaque-token" } << QByteArray() << 2
-                                  << "1 part(s)";
+                                  << "this one has 1.";
     QTest::newRow("huge on standard input") << QStringList { "token", "inspect", "-" }
                                             << QByteArray(2 * 1024 * 1024, 'a') << 2 << "more than the 65536";
     QTest::newRow("deeply nested") << QStringList {

@@ -184,7 +184,7 @@ void TestAccessWidgets::inspectorRefusesMalformedInput()
     w.show();
     w.inspectPasted("a.b");
     QVERIFY(!w.inspection());
-    QVERIFY(child<QLabel>(w, "errorLabel")->text().contains(QStringLiteral("2 part(s)")));
+    QVERIFY(child<QLabel>(w, "errorLabel")->text().contains(QStringLiteral("this one has 2.")));
     QVERIFY(!child<QPushButton>(w, "copyTicketButton")->isEnabled());
     QCOMPARE(child<QTreeView>(w, "claimTree")
                  ->model()

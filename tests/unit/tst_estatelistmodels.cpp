@@ -7,11 +7,13 @@
 #include "backup/job.h"
 #include "backup/policy.h"
 #include "backup/protecteditem.h"
+#include "core/qtcompat.h"
 #include "models/jobmodel.h"
 #include "models/navigationmodel.h"
 #include "models/policymodel.h"
 #include "models/protecteditemmodel.h"
 #include "models/textfilterproxy.h"
+#include "models/timetext.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>
@@ -69,6 +71,7 @@ private Q_SLOTS:
     void itemsDoNotDuplicateWithinAPageOrAcrossSpellings();
     void jobsDoNotDuplicateWithinAPage();
     void filterProxy();
+    void timesReadAlikeInEveryList();
 };
 
 void TestEstateListModels::navigationTree()
@@ -356,6 +359,30 @@ void TestEstateListModels::filterProxy()
     QCOMPARE(proxy.rowCount(), int(items.size()));
     model.clear();
     QCOMPARE(proxy.rowCount(), 0);
+}
+
+void TestEstateListModels::timesReadAlikeInEveryList()
+{
+    // An item's last backup and a job's start are read side by side with recovery point times:
+    // the same form everywhere ("2026-11-29 22:30", local time), not the locale's short format.
+    Backup::ProtectedItem item
+        = parsed<Backup::ProtectedItem>(QStringLiteral("BackupProtectedItems_List.json")).value(0);
+    item.lastBackupTime = Compat::utcDateTime(QDate(2026, 11, 29), QTime(22, 30, 15));
+    Models::ProtectedItemModel items;
+    items.append({ item });
+    const QString expected = item.lastBackupTime.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    QCOMPARE(items.index(0, Models::ProtectedItemModel::LastBackupColumn).data().toString(), expected);
+    QCOMPARE(Models::localTimeText(item.lastBackupTime), expected);
+
+    Backup::Job job = distinctJobs().value(0);
+    job.startTime = item.lastBackupTime;
+    Models::JobModel jobs;
+    jobs.append({ job });
+    QCOMPARE(jobs.index(0, Models::JobModel::StartColumn).data().toString(), expected);
+    job.startTime = {};
+    Models::JobModel unknown;
+    unknown.append({ job });
+    QCOMPARE(unknown.index(0, Models::JobModel::StartColumn).data().toString(), QString());
 }
 
 QTEST_GUILESS_MAIN(TestEstateListModels)

@@ -534,9 +534,9 @@ void TestTokenInspection::malformed_data()
     QTest::newRow("only whitespace") << QByteArray(" \n\t ") << "token_empty"
                                      << "No token";
     QTest::newRow("no dots (opaque)") << QByteArray("opaque-access-token") << "token_not_jws"
-                                      << "1 part";
+                                      << "this one has 1.";
     QTest::newRow("one dot") << (h + '.' + p) << "token_not_jws"
-                             << "2 part";
+                             << "this one has 2.";
     QTest::newRow("four dots (JWE)") << QByteArray("a.b.c.d.e") << "token_encrypted"
                                      << "encrypted";
     QTest::newRow("bad base64 in the payload") << (h + ".*notb64*.c2ln") << "token_malformed"

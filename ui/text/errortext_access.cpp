@@ -18,9 +18,10 @@ const QList<Sentence> &accessSentences()
               "RestoreDesk::Text",
               "This is an encrypted token (JWE, five parts): only its recipient can read it.") },
         { "token_not_jws",
-          QT_TRANSLATE_NOOP("RestoreDesk::Text",
-                            "This is not a JWT: it has %1 part(s), a signed JWT has three separated by dots. "
-                            "Opaque tokens cannot be decoded.") },
+          QT_TRANSLATE_NOOP(
+              "RestoreDesk::Text",
+              "This is not a JWT: a signed JWT has three parts separated by dots, this one has %1. "
+              "Opaque tokens cannot be decoded.") },
         { "token_malformed", QT_TRANSLATE_NOOP("RestoreDesk::Text", "This JWT cannot be decoded.") },
         { "token_nesting_too_deep",
           QT_TRANSLATE_NOOP("RestoreDesk::Text",

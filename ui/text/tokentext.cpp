@@ -39,7 +39,7 @@ const QHash<QString, const char *> &warningSentences()
         { W::InvalidLifetime, T("It expires (%1) before it starts (%2): no one should accept it.") },
         { W::TimeNotNumeric, T("Its %1 is not a number of seconds (NumericDate); most APIs refuse that.") },
         { W::DuplicateKeys,
-          T("Its %1 repeats the key(s) %2. Parsers disagree on which value wins (this view, like Qt, shows "
+          T("Its %1 has duplicate keys: %2. Parsers disagree on which value wins (this view, like Qt, shows "
             "the last; others take the first): a known trick to make one component read another claim "
             "than the next. Do not trust this token.") },
         { W::TimeOutOfRange,

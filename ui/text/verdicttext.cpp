@@ -5,13 +5,21 @@
 #include <QCoreApplication>
 #include <QLocale>
 
+#include <limits>
+
 namespace RestoreDesk::Text {
 
 namespace {
 
-QString tr(const char *text)
+QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
 {
-    return QCoreApplication::translate("RestoreDesk::Text", text);
+    return QCoreApplication::translate("RestoreDesk::Text", text, disambiguation, n);
+}
+
+// The count a counted sentence's wording follows ("1 record", "2 records").
+int count(qint64 n)
+{
+    return int(qBound(qint64(0), n, qint64(std::numeric_limits<int>::max())));
 }
 
 QString number(qint64 n)
@@ -91,8 +99,10 @@ QStringList verdictChecks(const Audit::Verdict &v)
     switch (v.anchor) {
     case C::Passed:
         out << (v.anchorBehind > 0
-                    ? tr("Anchor: checked; it names record %1, %2 later record(s) were written by a run that "
-                         "stopped before updating it.")
+                    ? tr("Anchor: checked; it names record %1, and %2 later record(s) came after it from a "
+                         "run that "
+                         "stopped before updating it.",
+                         nullptr, count(v.anchorBehind))
                           .arg(number(v.anchorFound ? v.anchorFound->seq : 0), number(v.anchorBehind))
                     : tr("Anchor: checked, it names the last record (%1).").arg(number(v.lastSeq)));
         break;
@@ -107,11 +117,14 @@ QStringList verdictChecks(const Audit::Verdict &v)
     }
     switch (v.key) {
     case C::Passed:
-        out << tr("Key: checked, %1 record(s) authenticated with this installation's key.")
+        out << tr("Key: checked, %1 record(s) authenticated with this installation's key.", nullptr,
+                  count(v.authenticated))
                    .arg(number(v.authenticated));
         if (v.beforeKey > 0)
-            out << tr("%1 record(s) at the start were written before this key took over (without a key, or "
-                      "under another one): they are not authenticated.")
+            out << tr("Not authenticated: %1 record(s) at the start, written before this key took over "
+                      "(without "
+                      "a key, or under another one).",
+                      nullptr, count(v.beforeKey))
                        .arg(number(v.beforeKey));
         break;
     case C::Failed:
@@ -159,9 +172,9 @@ QStringList verdictNotes(const Audit::Verdict &v)
                       "without it (records up to it are not authenticated by this key).")
                        .arg(number(n.seq), number(qint64(p.value(QLatin1String("afterSeq")).toDouble())));
         else if (n.kind == QLatin1String("unauthenticated-set-aside"))
-            out << tr("Record %1: %2 record(s) after record %3 were not authenticated with this "
-                      "installation's "
-                      "key (forged, or written without it) and were set aside to %4.")
+            out << tr("Record %1: set aside to %4, %2 record(s) after record %3 that this installation's key "
+                      "did not authenticate (forged, or written without it).",
+                      nullptr, count(qint64(p.value(QLatin1String("records")).toDouble())))
                        .arg(number(n.seq), number(qint64(p.value(QLatin1String("records")).toDouble())),
                             number(qint64(p.value(QLatin1String("afterSeq")).toDouble())),
                             p.value(QLatin1String("file")).toString());
@@ -174,8 +187,8 @@ QStringList verdictNotes(const Audit::Verdict &v)
             out << tr("Record %1: the anchor was signed with another key when the log was next written.")
                        .arg(number(n.seq));
         else if (n.kind == QLatin1String("write-resumed"))
-            out << tr("Record %1: the log could not be written from %2 until this record: %3 record(s) "
-                      "were not written (first reason: %4), and actions were refused meanwhile.")
+            out << tr("Record %1: the log could not be written from %2 until this record, and actions were "
+                      "refused meanwhile; failed writes: %3 (the first one's reason: %4).")
                        .arg(number(n.seq), p.value(QLatin1String("since")).toString(),
                             number(qint64(p.value(QLatin1String("failedWrites")).toDouble())),
                             p.value(QLatin1String("error")).toString());
