@@ -143,7 +143,7 @@ void EstateOverviewLoader::sendQueued()
     QElapsedTimer slice;
     slice.start();
     bool sentAny = false;
-    while (m_queueHead < m_queue.size() && (!sentAny || slice.elapsed() < kSendSliceMs)) {
+    while (m_queueHead < m_queue.size() && (!sentAny || slice.elapsed() < m_sendSliceMs)) {
         const Queued q = m_queue.at(m_queueHead++);
         const auto it = m_data.constFind(q.vault.id.toLower());
         // Adopted from a vault page or loaded again since it was queued: nothing to send.

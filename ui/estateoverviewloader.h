@@ -73,6 +73,9 @@ public:
     const VaultData *data(const QString &vaultId) const;
     // How many times the overview was built (for tests and the benchmark).
     int rebuildCount() const { return m_rebuilds; }
+    // How long of one turn of the event loop goes to sending queued loads (kSendSliceMs; a test
+    // sets 0: one vault per turn).
+    void setSendSliceMs(int ms) { m_sendSliceMs = ms; }
 
     static constexpr int kRebuildIntervalMs = 100;
     // A vault's data older than this is read again when a scope showing it is shown: an overview
@@ -116,6 +119,7 @@ private:
     QPointer<QObject> m_loads;
     QTimer m_rebuildTimer;
     QTimer m_sendTimer;
+    int m_sendSliceMs = kSendSliceMs;
     struct Queued
     {
         Backup::Vault vault;

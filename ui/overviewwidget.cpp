@@ -159,6 +159,8 @@ OverviewWidget::~OverviewWidget() = default;
 void OverviewWidget::setScope(const QString &title)
 {
     m_title->setText(title);
+    // Another scope's items: its first rows get their columns fitted again.
+    m_staleFitted = false;
 }
 
 void OverviewWidget::setProgress(int loadedVaults, int totalVaults)
@@ -252,12 +254,15 @@ void OverviewWidget::updateHealth()
 void OverviewWidget::updateStale()
 {
     const int stale = int(m_overview.staleItems.size());
-    // Columns fitted to the first rows shown, not on every rebuild: a large estate is rebuilt
+    // Columns fitted to the first rows a scope shows, not on every rebuild: a large estate is rebuilt
     // while it loads, and fitting measures rows each time (the operator may also have resized them).
-    const bool wasEmpty = m_staleModel->rowCount() == 0;
+    // A scope shown next (setScope) is fitted to its own first rows, even if the table was never empty
+    // between the two.
     m_staleModel->setItems(m_overview.staleItems);
-    if (wasEmpty && stale > 0)
+    if (!m_staleFitted && stale > 0) {
         m_staleView->resizeColumnsToContents();
+        m_staleFitted = true;
+    }
     m_staleTitle->setText(stale == 0       ? tr("Behind schedule: none")
                               : stale == 1 ? tr("Behind schedule: 1 item")
                                            : tr("Behind schedule: %1 items").arg(stale));

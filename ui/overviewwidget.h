@@ -82,6 +82,7 @@ private:
     QTableView *m_staleView;
     Models::StaleItemModel *m_staleModel;
     QSortFilterProxyModel *m_staleProxy;
+    bool m_staleFitted = false; // the stale table's columns fitted to this scope's rows
     RequestStrip *m_request;
 };
 

@@ -2,6 +2,7 @@
 
 #include "core/jsonutil.h"
 #include "core/oncebody.h"
+#include "core/turnpacer.h"
 
 #include <QFile>
 #include <QLoggingCategory>
@@ -213,7 +214,17 @@ void NetworkJob::begin(const Transport &transport)
             abortWith(Error::make(Error::Kind::Protocol, Codes::BodyTooLarge, {},
                                   { where(m_request.url), QString::number(m_maxBody) }));
     });
-    connect(m_reply, &QNetworkReply::finished, this, &NetworkJob::onFinished);
+    // The answer is handled a slice of the event loop's turn at a time with the other answers
+    // that arrive with it (TurnPacer): hundreds of answers handed over together no longer hold
+    // the thread for the whole batch. The deadline stops now: the answer is in. A job cancelled
+    // before its turn has reported already and handles nothing.
+    connect(m_reply, &QNetworkReply::finished, this, [this] {
+        m_deadline.stop();
+        TurnPacer::post(this, [this] {
+            if (!isFinished())
+                onFinished();
+        });
+    });
     m_deadline.start(m_request.timeoutMs > 0 ? m_request.timeoutMs : transport.timeoutMs);
 }
 

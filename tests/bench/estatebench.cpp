@@ -178,6 +178,7 @@ int main(int argc, char *argv[])
     const QModelIndex estate = nav->indexOf(QLatin1String(EstateController::kEstateKey));
     subscriptions = nav->rowCount(estate);
     QJsonObject out { { QStringLiteral("maxStallMs"), heartbeat.maxGapMs() },
+                      { QStringLiteral("maxCpuSliceMs"), heartbeat.maxCpuSliceMs() },
                       { QStringLiteral("stallsOver50Ms"), heartbeat.gapsOver50Ms() },
                       { QStringLiteral("heartbeats"), heartbeat.ticks() },
                       { QStringLiteral("items"), controller.estateOverview()->overview().totalItems },

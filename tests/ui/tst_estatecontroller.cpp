@@ -247,6 +247,7 @@ private Q_SLOTS:
     void loopingPointsPageIsAnErrorNotCompletion();
     void signOutLeavesNothingOfTheIdentity();
     void unreadableEntriesStayUntilReadAgain();
+    void outOfScopeVaultIsNamedByItsPlaceInThePage();
     void nextPersonSeesNothingOfTheLast_data();
     void nextPersonSeesNothingOfTheLast();
 
@@ -1971,6 +1972,35 @@ void TestEstateController::unreadableEntriesStayUntilReadAgain()
     m_controller->setService(nullptr);
     QVERIFY(banner->isHidden());
     QVERIFY(banner->text().isEmpty());
+}
+
+// Defect: a vault listed under a subscription it is not in was given, as its index, its place
+// among the entries that could be read, not in the page: after an unreadable entry it pointed at
+// the entry before it. The unreadable entries of a page come in the page's order.
+void TestEstateController::outOfScopeVaultIsNamedByItsPlaceInThePage()
+{
+    const QString intruder
+        = QStringLiteral("/subscriptions/bbbbbbbb-0000-0000-0000-00000000000b/resourceGroups/rg/"
+                         "providers/Microsoft.RecoveryServices/vaults/intruder");
+    m_routes.insert(QStringLiteral("vaults"), [=](const CannedHttpServer::Seen &) {
+        return list({ QJsonValue(5), vault(kVaultId), vault(intruder), QStringLiteral("not an object") });
+    });
+    QObject owner;
+    QList<Backup::Unreadable> bad;
+    std::optional<Result<QList<Backup::Vault>>> listed;
+    m_service->vaults(
+        kSub, &owner,
+        [&](const QList<Backup::Vault> &, const QList<Backup::Unreadable> &page, int) { bad += page; },
+        [&](Result<QList<Backup::Vault>> r) { listed = std::move(r); });
+    QTRY_VERIFY(listed.has_value());
+    QVERIFY(listed->ok());
+    QCOMPARE(listed->value().size(), 1);
+    QList<qsizetype> places;
+    for (const Backup::Unreadable &u : std::as_const(bad))
+        places << u.index;
+    QCOMPARE(places, (QList<qsizetype> { 0, 2, 3 }));
+    QCOMPARE(bad.at(1).error.code, QStringLiteral("backup_outside_scope"));
+    QCOMPARE(bad.at(1).raw.toObject().value(QStringLiteral("id")).toString(), intruder);
 }
 
 void TestEstateController::nextPersonSeesNothingOfTheLast_data()

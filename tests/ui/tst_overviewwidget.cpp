@@ -32,9 +32,12 @@ private Q_SLOTS:
     void chartIsTextAndKeyboard();
     void nothingBehindScheduleKeepsTheCountsTogether();
     void requestStripShowsBothEndsOfALongUrl();
+    void staleColumnsAreFittedOncePerScope();
 
 private:
     Backup::Overview overviewWithOneStaleItem() const;
+    // The estate with `names` behind schedule, the first of them renamed `firstName`.
+    Backup::Overview overviewWithStaleItems(const QStringList &names, const QString &firstName) const;
 
     Test::SandboxEstate m_estate;
 };
@@ -52,6 +55,20 @@ Backup::Overview TestOverviewWidget::overviewWithOneStaleItem() const
     for (ProtectedItem &i : items) {
         if (i.friendlyName == QLatin1String("vm-web-01"))
             i.lastRecoveryPoint = m_estate.now.addDays(-3);
+    }
+    return Backup::Overview::build(items, m_estate.policies, m_estate.jobs, m_estate.now);
+}
+
+Backup::Overview TestOverviewWidget::overviewWithStaleItems(const QStringList &names,
+                                                            const QString &firstName) const
+{
+    QList<ProtectedItem> items = m_estate.items;
+    for (ProtectedItem &i : items) {
+        if (!names.contains(i.friendlyName))
+            continue;
+        i.lastRecoveryPoint = m_estate.now.addDays(-3);
+        if (i.friendlyName == names.first())
+            i.friendlyName = firstName;
     }
     return Backup::Overview::build(items, m_estate.policies, m_estate.jobs, m_estate.now);
 }
@@ -295,6 +312,58 @@ void TestOverviewWidget::requestStripShowsBothEndsOfALongUrl()
     // Wide enough for all of it: shown whole.
     window.resize(3400, 800);
     QTRY_COMPARE(label->text(), whole);
+}
+
+void TestOverviewWidget::staleColumnsAreFittedOncePerScope()
+{
+    // The behind-schedule table's columns are fitted to a scope's first rows, once: rebuilds of
+    // the same scope (more rows, as a large estate loads) keep the widths (the operator's too), and
+    // the next scope (estate -> one vault -> another subscription) is fitted to its own rows, even
+    // when the table was never empty in between.
+    OverviewWidget widget;
+    widget.resize(1400, 900);
+    widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&widget));
+    QTableView *view = widget.staleItemsView();
+    const auto nameWidth = [view] { return view->columnWidth(0); };
+    // What fitting gives the name column for the rows shown now.
+    const auto fitted = [view] {
+        const QAbstractItemView *asView = view; // sizeHintForColumn is public there
+        return qMax(asView->sizeHintForColumn(0), view->horizontalHeader()->sectionSizeHint(0));
+    };
+    const QString shortName = QStringLiteral("vm-a");
+    const QString longName = QStringLiteral("vm-with-a-name-far-longer-than-any-other-in-the-estate-%1")
+                                 .arg(QString(40, QLatin1Char('x')));
+
+    widget.setScope(QStringLiteral("Estate"));
+    widget.setOverview(overviewWithStaleItems({ QStringLiteral("vm-web-01") }, shortName));
+    QCOMPARE(view->model()->rowCount(), 1);
+    QCOMPARE(nameWidth(), fitted());
+    // The operator narrows the column; the same scope rebuilt with more rows keeps it.
+    view->setColumnWidth(0, 33);
+    widget.setOverview(
+        overviewWithStaleItems({ QStringLiteral("vm-web-01"), QStringLiteral("vm-web-02") }, longName));
+    QCOMPARE(view->model()->rowCount(), 2);
+    QCOMPARE(nameWidth(), 33);
+
+    // One vault: its rows (the long name) get fitted columns, though the table had rows already.
+    widget.setScope(QStringLiteral("Vault rsv-prod"));
+    widget.setOverview(overviewWithStaleItems({ QStringLiteral("vm-web-01") }, longName));
+    QCOMPARE(view->model()->rowCount(), 1);
+    QVERIFY2(nameWidth() == fitted() && nameWidth() > 33,
+             qPrintable(QStringLiteral("name column %1 px, fitted %2 px").arg(nameWidth()).arg(fitted())));
+    const int vaultWidth = nameWidth();
+    widget.setOverview(overviewWithStaleItems({ QStringLiteral("vm-web-01") }, shortName));
+    QCOMPARE(nameWidth(), vaultWidth); // a rebuild of the same scope: not fitted again
+
+    // Another subscription, with nothing behind schedule at first, then its rows: fitted once they come.
+    widget.setScope(QStringLiteral("Subscription Y"));
+    widget.setOverview(overviewWithStaleItems({ QStringLiteral("no-such-item") }, shortName));
+    QCOMPARE(view->model()->rowCount(), 0);
+    widget.setOverview(overviewWithStaleItems({ QStringLiteral("vm-web-01") }, shortName));
+    QCOMPARE(view->model()->rowCount(), 1);
+    QCOMPARE(nameWidth(), fitted());
+    QVERIFY(nameWidth() < vaultWidth);
 }
 
 QTEST_MAIN(TestOverviewWidget)

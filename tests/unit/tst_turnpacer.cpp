@@ -1,0 +1,86 @@
+// TurnPacer: pieces run in the order posted, never inside post(), a slice of the event loop's
+// turn at a time (pieces that each take a whole slice run one per turn, with the event loop's
+// other work between them); a piece whose context is gone by its turn is dropped.
+#include "core/turnpacer.h"
+
+#include <QElapsedTimer>
+#include <QTest>
+#include <QTimer>
+
+#include <memory>
+
+using namespace RestoreDesk;
+
+class TestTurnPacer : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void piecesRunInOrderNeverInsidePost();
+    void longPiecesRunOnePerTurn();
+    void pieceOfAContextGoneIsDropped();
+};
+
+void TestTurnPacer::piecesRunInOrderNeverInsidePost()
+{
+    QList<int> ran;
+    for (int i = 0; i < 50; ++i)
+        TurnPacer::post(this, [&ran, i] { ran << i; });
+    QVERIFY(ran.isEmpty());
+    QCOMPARE(TurnPacer::pending(), 50);
+    // A piece posted by a piece runs after those already waiting.
+    TurnPacer::post(this, [&] { TurnPacer::post(this, [&ran] { ran << 1000; }); });
+    QTRY_COMPARE(ran.size(), 51);
+    QList<int> expected;
+    for (int i = 0; i < 50; ++i)
+        expected << i;
+    expected << 1000;
+    QCOMPARE(ran, expected);
+    QCOMPARE(TurnPacer::pending(), 0);
+}
+
+void TestTurnPacer::longPiecesRunOnePerTurn()
+{
+    // Each piece takes a whole slice: one runs per turn, and the event loop's other work (here a
+    // zero-interval timer counting turns) runs between them.
+    const auto slice = [] {
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() <= TurnPacer::kSliceMs) { }
+    };
+    int ran = 0;
+    for (int i = 0; i < 8; ++i)
+        TurnPacer::post(this, [&] {
+            slice();
+            ++ran;
+        });
+    QList<int> seen; // pieces run, as seen at each turn
+    QTimer turns;
+    turns.setInterval(0);
+    connect(&turns, &QTimer::timeout, this, [&] { seen << ran; });
+    turns.start();
+    QTRY_COMPARE(ran, 8);
+    turns.stop();
+    int partway = 0;
+    for (qsizetype i = 1; i < seen.size(); ++i) {
+        QVERIFY2(seen.at(i) - seen.at(i - 1) <= 2,
+                 qPrintable(QStringLiteral("%1 pieces in a turn").arg(seen.at(i) - seen.at(i - 1))));
+        partway += seen.at(i) > 0 && seen.at(i) < 8 ? 1 : 0;
+    }
+    QVERIFY2(partway >= 4, qPrintable(QStringLiteral("%1 turns saw part of the pieces run").arg(partway)));
+}
+
+void TestTurnPacer::pieceOfAContextGoneIsDropped()
+{
+    auto context = std::make_unique<QObject>();
+    bool ranGone = false;
+    bool ranKept = false;
+    TurnPacer::post(context.get(), [&] { ranGone = true; });
+    TurnPacer::post(this, [&] { ranKept = true; });
+    context.reset();
+    QTRY_VERIFY(ranKept);
+    QVERIFY(!ranGone);
+}
+
+QTEST_GUILESS_MAIN(TestTurnPacer)
+#include "tst_turnpacer.moc"
