@@ -1,6 +1,7 @@
 #include "backup/restoreactions.h"
 
 #include "arm/armclient.h"
+#include "audit/auditreader.h"
 #include "audit/audittrail.h"
 #include "backup/armid.h"
 #include "backup/mappedjob.h"
@@ -379,6 +380,41 @@ QStringList RestoreActions::jobsOfOthers(const QString &clientRequestId) const
     for (const PendingRestore &r : m_tracker->records()) {
         if (r.clientRequestId != clientRequestId && !r.jobId.isEmpty())
             out << r.jobResourceId();
+    }
+    return out;
+}
+
+QStringList RestoreActions::requestsOfOthers(const PendingRestore &record) const
+{
+    QStringList ours { record.clientRequestId, record.correlationId };
+    ours << record.auditCorrelationIds;
+    QStringList out;
+    auto add = [&](const QString &id) {
+        if (!id.isEmpty() && !ours.contains(id, Qt::CaseInsensitive)
+            && !out.contains(id, Qt::CaseInsensitive))
+            out << id;
+    };
+    const auto kept = m_tracker->store().load();
+    for (const PendingRestore &r : kept ? kept.value() : m_tracker->records()) {
+        if (r.clientRequestId == record.clientRequestId)
+            continue;
+        add(r.clientRequestId);
+        add(r.correlationId);
+    }
+    if (m_trail) {
+        Audit::Filter f;
+        f.types = QStringList { QString(Audit::EventType::Restore) };
+        f.outcomes = QStringList { QString(Audit::Outcome::Requested) };
+        if (const auto read = Audit::readRecords(m_trail->log().path(), f)) {
+            for (const Audit::Record &rec : read->records) {
+                if (record.auditSeq > 0 && rec.seq == record.auditSeq)
+                    continue;
+                if (rec.correlationIds.contains(record.clientRequestId, Qt::CaseInsensitive))
+                    continue;
+                for (const QString &id : rec.correlationIds)
+                    add(id);
+            }
+        }
     }
     return out;
 }

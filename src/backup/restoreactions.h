@@ -144,6 +144,10 @@ private:
     // again with the audit ids: every step before anything is sent, undone on failure.
     Result<void> holdRequested(PendingRestore &p, const QJsonObject &params);
     QStringList jobsOfOthers(const QString &clientRequestId) const;
+    // The client request and correlation ids of the other restore requests this console knows (the
+    // other kept records, and the restores "requested" in the audit log): a job whose activity id
+    // names one of them is not `record`'s.
+    QStringList requestsOfOthers(const PendingRestore &record) const;
     void reconcileLeftOver(const QList<PendingRestore> &records);
     void outcome(const PendingRestore &record, const QString &outcome, const QStringList &correlationIds,
                  const QJsonObject &params);

@@ -239,7 +239,8 @@ QDateTime RestoreService::jobsSince(const PendingRestore &record, const ServerCl
 
 RestoreDesk::Job<QList<Backup::Job>> *RestoreService::restoreJobsSince(const PendingRestore &record,
                                                                        int clockSkewMs, QObject *owner,
-                                                                       Done<QList<Backup::Job>> done)
+                                                                       Done<QList<Backup::Job>> done,
+                                                                       const QStringList &otherRequests)
 {
     JobFilter filter;
     const Arm::ArmClient *arm = m_backup->arm();
@@ -256,26 +257,30 @@ RestoreDesk::Job<QList<Backup::Job>> *RestoreService::restoreJobsSince(const Pen
         [backup, vault, filter](QObject *o, std::function<void(Result<QList<Backup::Job>>)> d) {
             return backup->jobs(vault, filter, o, {}, std::move(d));
         },
-        [item, since, ours](Result<QList<Backup::Job>> all) -> Result<QList<Backup::Job>> {
+        [item, since, ours, otherRequests](Result<QList<Backup::Job>> all) -> Result<QList<Backup::Job>> {
             if (!all)
                 return all.error();
-            // A job's activity id carries the id of the request that started it (the client
-            // request id; this console also sends its correlation id): a job whose activity id
-            // names another request is another restore, however close in time.
-            auto isOurs = [&ours](const QString &activity) {
+            // A job whose activity id starts with this request's client request id or correlation
+            // id is this restore (the sandbox does so). That is NOT documented for Azure: the
+            // contract says only "ActivityId of job", and the spec's examples zero it
+            // (azure-backup-api.md §4.7). So a job whose activity id is empty, zero or any other
+            // value may be this restore too, and stays in the list; only one whose activity id
+            // names another request this console knows (`otherRequests`) is provably not it.
+            auto names = [](const QString &activity, const QStringList &ids) {
                 const QString a = activity.trimmed();
-                for (const QString &id : ours) {
+                for (const QString &id : ids) {
                     if (!id.isEmpty() && a.startsWith(id, Qt::CaseInsensitive))
                         return true;
                 }
                 return false;
             };
+            auto isOurs = [&ours, &names](const QString &activity) { return names(activity, ours); };
             QList<Backup::Job> out;
             for (const Backup::Job &j : all.value()) {
                 if (j.operation.compare(QLatin1String("Restore"), Qt::CaseInsensitive) != 0
                     || j.entityFriendlyName.compare(item, Qt::CaseInsensitive) != 0
                     || (j.startTime.isValid() && j.startTime < since && !isOurs(j.activityId))
-                    || (!j.activityId.trimmed().isEmpty() && !isOurs(j.activityId)))
+                    || (!isOurs(j.activityId) && names(j.activityId, otherRequests)))
                     continue;
                 out << j;
             }

@@ -45,6 +45,7 @@ private Q_SLOTS:
     void aVaultClockBehindStillShowsTheLostAnswersJob();
     void aLostAnswersJobListedLateIsStillFound();
     void resendReconcilesThenSendsANewAuditedRequest();
+    void aJobThatNamesNoRequestIsNeitherAdoptedNorResent_data();
     void aJobThatNamesNoRequestIsNeitherAdoptedNorResent();
     void aNewRestoreWaitsForAnUnsettledOne();
     void resendRefusesNeverSentAndFailsClosed();
@@ -368,12 +369,26 @@ PendingRestore TestRestoreActions::leftOver(const RestoreRequest &r, bool audite
     return p;
 }
 
+void TestRestoreActions::aJobThatNamesNoRequestIsNeitherAdoptedNorResent_data()
+{
+    QTest::addColumn<QString>("activityId");
+    QTest::newRow("no activity id") << QString();
+    // Azure does not document that a job's activity id carries the request's ids (the contract says
+    // only "ActivityId of job"): a job whose activity id is a value of the service's own, or the
+    // zero id of the spec's examples, may be this very restore.
+    QTest::newRow("an activity id of its own") << QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QTest::newRow("an all-zeros activity id") << QStringLiteral("00000000-0000-0000-0000-000000000000");
+}
+
 void TestRestoreActions::aJobThatNamesNoRequestIsNeitherAdoptedNorResent()
 {
     // A record whose POST never reached the service, and meanwhile someone started a restore of the
     // same item in the portal: its job names no request. It is not taken for this one (that would
     // follow someone else's restore to a false "finished"), and this one is not sent again (it
-    // might be this one): the outcome stays unknown and the record stays.
+    // might be this one): the outcome stays unknown and the record stays. The same for a job whose
+    // activity id is not one of a request this console knows: the service does not say which request
+    // started a job, so that job may be this restore.
+    QFETCH(QString, activityId);
     const QString vault = RestoreFixture::vaultId(QStringLiteral("rsv-prod-weu"));
     const RestoreRequest r = disks(QStringLiteral("vm-web-02"));
     const PendingRestore kept = leftOver(r, true);
@@ -392,6 +407,7 @@ void TestRestoreActions::aJobThatNamesNoRequestIsNeitherAdoptedNorResent()
     portal.start = m_f.clock.now();
     portal.durationMs = 3600 * 1000;
     portal.finalStatus = QStringLiteral("Completed");
+    portal.activityId = activityId;
     v->jobs << portal;
     const int before = m_f.restoreJobs(vault, r.itemName);
 
