@@ -152,7 +152,15 @@ void RestoreSubmitJob::onJobs(const Result<QList<Backup::Job>> &jobs)
     }
     if (!unattributed.isEmpty() && pastGrace()) {
         // Neither adopted (it may be someone else's) nor sent again, nor "did not start" (it may be
-        // this one): the operator decides, the record stays.
+        // this one): the operator decides, the record stays. An earlier look's "no job found" no
+        // longer holds now that a job which may be this one is listed: the saved record says so, so
+        // no page offers to drop it as "did not start".
+        if (m_record.noJobFound) {
+            m_record.noJobFound = false;
+            if (auto saved = m_actions->tracker()->update(m_record); !saved)
+                qCWarning(lcSubmit) << "could not save" << m_record.clientRequestId << ":"
+                                    << saved.error().toString();
+        }
         Error unknown = Error::make(
             Error::Kind::Invalid, Codes::RestoreOutcomeUnknown,
             QStringLiteral("restore job(s) of the item started since may be this restore (the service does "

@@ -391,8 +391,10 @@ void TestRestoreActions::aJobThatNamesNoRequestIsNeitherAdoptedNorResent()
     QFETCH(QString, activityId);
     const QString vault = RestoreFixture::vaultId(QStringLiteral("rsv-prod-weu"));
     const RestoreRequest r = disks(QStringLiteral("vm-web-02"));
-    const PendingRestore kept = leftOver(r, true);
+    PendingRestore kept = leftOver(r, true);
     QVERIFY(kept.auditSeq > 0);
+    // An earlier look found no job (the portal's was not listed yet): saved as "no job found".
+    kept.noJobFound = true;
     QVERIFY(PendingRestoreStore(m_dir->filePath(QStringLiteral("pending"))).save(kept));
     Sandbox::SandboxVault *v = m_f.sandbox.server().tenant().vault(vault);
     QVERIFY(v);
@@ -420,6 +422,9 @@ void TestRestoreActions::aJobThatNamesNoRequestIsNeitherAdoptedNorResent()
     QCOMPARE(m_f.restoreJobs(vault, r.itemName), before); // nothing sent again
     const auto still = m_actions->tracker()->store().find(kept.clientRequestId);
     QVERIFY(still && still->state == PendingRestore::State::Submitting);
+    // A job that may be this one is listed now: the record no longer says "did not start" (the
+    // submit page would otherwise offer to drop it as never started).
+    QVERIFY(!still->noJobFound);
     for (const Audit::Record &rec : records()) {
         // Only the earlier "requested": nothing accepted, nothing requested anew.
         QVERIFY2(rec.outcome != QLatin1String("accepted"), qPrintable(rec.outcome));
