@@ -101,6 +101,10 @@ public:
     // zero or an unknown activity id; one started in the portal, say) is never taken for it, but
     // it may be it: the service does not say which request started a job.
     static bool namesRequest(const Backup::Job &job, const PendingRestore &record);
+    // Whether a job's activity id is `requestId`: both whole, equal, non-zero UUIDs (any case, braces
+    // or none). Never a prefix: an empty, zero or truncated id names no request.
+    static bool sameRequestId(const QString &activityId, const QString &requestId);
+    static bool namesAny(const QString &activityId, const QStringList &requestIds);
     RestoreDesk::Job<CancelAccepted> *cancel(const QString &jobId, QObject *owner, Done<CancelAccepted> done);
 
     // The request as REST, for the operator to copy (method, URL, headers that matter, body; never
