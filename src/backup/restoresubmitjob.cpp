@@ -88,6 +88,7 @@ void RestoreSubmitJob::reconcile(const QDateTime &lostAt)
             Error::make(Error::Kind::Invalid, Codes::RestoreNeverSent, {}, { m_record.clientRequestId }));
     m_graceEnd = m_actions->reconcileUntil(m_record, lostAt);
     m_looks = 0;
+    m_others = m_actions->requestsOfOthers(m_record);
     look();
 }
 
@@ -114,7 +115,7 @@ void RestoreSubmitJob::look()
             if (!isFinished())
                 onJobs(r);
         },
-        m_actions->requestsOfOthers(m_record));
+        m_others);
 }
 
 void RestoreSubmitJob::onJobs(const Result<QList<Backup::Job>> &jobs)
