@@ -325,10 +325,7 @@ int RestoreVerb::submit(const RestoreRequest &r)
     if (!sent) {
         const int code = m_run.say(QStringLiteral("the restore was not started"), sent.error());
         if (unsettled())
-            m_ctx.err << "restoredesk-cli restore: it is kept as pending; restoredesk-cli restore resend "
-                      << sent.error().args.value(0)
-                      << " looks for its job again and, only if there is none, sends it anew once you "
-                         "confirm (the console reconciles it at its next start too)\n";
+            RestoreWait::explainUnsettled(m_ctx, QStringLiteral("restore"), sent.error());
         return code;
     }
     const Backup::PendingRestore accepted = sent.value();
