@@ -64,8 +64,9 @@ const VerbHelp kHelp {
     "and listed its job (--reconcile-grace SECONDS more, default 60), and it is followed when\n"
     "there. A restore still unsettled after that is kept (exit 1): restore pending list shows it,\n"
     "and restore resend CLIENT_REQUEST_ID looks for its job once more and, only when there is none,\n"
-    "sends it as a new request once confirmed. A job of the item that names no request (started in\n"
-    "the portal, say) is neither taken for it nor a reason to send again: check it, then decide.",
+    "sends it as a new request once confirmed. A job of the item that does not name this request\n"
+    "may still be it (the service does not say which request started a job): it is neither taken\n"
+    "for it nor is the request sent again; check it, then decide.",
     "restoredesk-cli restore --point ITEM_ID/recoveryPoints/1796000400 --mode disks "
     "--staging-storage-account /subscriptions/SUB/resourceGroups/rg-staging/providers/"
     "Microsoft.Storage/storageAccounts/ststaging --reason \"INC-42: disk lost\" --yes --wait"
@@ -314,8 +315,8 @@ int RestoreVerb::submit(const RestoreRequest &r)
     auto sent
         = m_run.get<Backup::PendingRestore>([&](auto done) { m_actions->submit(r, reason, &m_owner, done); });
     // No answer, and the vault's jobs show no restore of it (or could not be read, or show one that
-    // names no request): nothing is sent again on its own (a job can be listed late, and a second
-    // request would be a second restore); the operator settles it with `restore resend`.
+    // may be it, not naming this request): nothing is sent again on its own (a job can be listed late, and a
+    // second request would be a second restore); the operator settles it with `restore resend`.
     auto unsettled = [&sent] {
         return !sent
             && (sent.error().is(Backup::Codes::RestoreNoJobFound)
@@ -324,10 +325,7 @@ int RestoreVerb::submit(const RestoreRequest &r)
     if (!sent) {
         const int code = m_run.say(QStringLiteral("the restore was not started"), sent.error());
         if (unsettled())
-            m_ctx.err << "restoredesk-cli restore: it is kept as pending; restoredesk-cli restore resend "
-                      << sent.error().args.value(0)
-                      << " looks for its job again and, only if there is none, sends it anew once you "
-                         "confirm (the console reconciles it at its next start too)\n";
+            RestoreWait::explainUnsettled(m_ctx, QStringLiteral("restore"), sent.error());
         return code;
     }
     const Backup::PendingRestore accepted = sent.value();

@@ -176,12 +176,15 @@ int runRestoreResend(Context &ctx, const GlobalOptions &options)
         ctx.err << "restoredesk-cli restore resend: looking for its job in the vault first…\n";
         const auto sent = run.get<PendingRestore>([&](auto done) { actions.resend(record, &owner, done); });
         if (!sent) {
-            const int code = run.say(QStringLiteral("the restore was sent again"), sent.error());
-            // A resend that was sent and lost again is kept under its own (new) id.
-            if (sent.error().code == Backup::Codes::RestoreOutcomeUnknown)
-                ctx.err
-                    << "restoredesk-cli restore resend: still no answer; it stays kept (client request id "
-                    << sent.error().args.value(0, id) << ")\n";
+            // Sent again only when the error names a new request (a resend whose answer was lost
+            // too is kept under its own id); otherwise nothing was sent.
+            const bool resent = !sent.error().args.value(0).isEmpty() && sent.error().args.value(0) != id;
+            const int code = run.say(resent ? QStringLiteral("the restore was sent again")
+                                            : QStringLiteral("its job was looked for; nothing was sent"),
+                                     sent.error());
+            if (sent.error().code == Backup::Codes::RestoreOutcomeUnknown
+                || sent.error().code == Backup::Codes::RestoreNoJobFound)
+                RestoreWait::explainUnsettled(ctx, QStringLiteral("restore resend"), sent.error());
             return code;
         }
         record = sent.value();

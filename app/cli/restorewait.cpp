@@ -3,6 +3,7 @@
 #include "apirun.h"
 #include "backup/backupservice.h"
 #include "backup/restoreactions.h"
+#include "backup/restoreerrors.h"
 #include "backup/restoretracking.h"
 #include "estatefields.h"
 #include "text/errortext.h"
@@ -196,6 +197,40 @@ int RestoreWait::exitCodeOf(const Job &job, Context &ctx)
         break;
     }
     return JobFailed;
+}
+
+void RestoreWait::explainUnsettled(Context &ctx, const QString &verb, const Error &error)
+{
+    const QString id = error.args.value(0);
+    const QString prefix = QStringLiteral("restoredesk-cli ") + verb + QStringLiteral(": ");
+    if (error.code != Backup::Codes::RestoreOutcomeUnknown) {
+        ctx.err << prefix << "it is kept as pending; restoredesk-cli restore resend " << id
+                << " looks for its job again and, only if there is none, sends it anew once you "
+                   "confirm (the console reconciles it at its next start too)\n";
+        return;
+    }
+    // The details end with the ids of the jobs that may be this restore, when that is why.
+    QStringList jobs;
+    if (error.detail.contains(QLatin1String("may be this restore")))
+        jobs
+            = error.detail.section(QStringLiteral("): "), -1).split(QStringLiteral(", "), Qt::SkipEmptyParts);
+    ctx.err << prefix << "Nothing was sent again: whether the service started this restore is not known; "
+            << "it is kept as pending (client request id " << id << ").\n";
+    if (!jobs.isEmpty()) {
+        ctx.err
+            << prefix << "restore job " << jobs.join(QStringLiteral(", "))
+            << " of the item may be this restore (the service does not say which request started a "
+               "job). Check it: restoredesk-cli jobs show "
+            << jobs.first()
+            << ". If it is this restore, it is running: follow it there. If it is not (another console's, "
+               "the portal's), drop this request in the console (its pending-restores banner) and restore "
+               "anew.\n";
+    } else {
+        ctx.err << prefix << "the vault's jobs could not be read; nothing is assumed.\n";
+    }
+    ctx.err << prefix << "restoredesk-cli restore resend " << id
+            << " looks for its job once more; it sends the restore anew only when no job of the item may be "
+               "it, and only once you confirm.\n";
 }
 
 int RestoreWait::reportEnd(ApiRun &run, QJsonObject out, const Result<Job> &ended)

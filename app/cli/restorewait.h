@@ -47,6 +47,10 @@ public:
     // What `restore --wait` and `restore resend --wait` print once the job ended (or following it
     // failed): `out` with the job and its status as JSON, else the job's details; the exit code.
     static int reportEnd(ApiRun &run, QJsonObject out, const Result<Backup::Job> &ended);
+    // What an unsettled restore (no job found, or its outcome unknown) means and what the operator
+    // does next, on standard error after the error's own line: nothing was sent again, the job(s)
+    // that may be it, and how to settle it. The exit code stays 1 (README, "restore").
+    static void explainUnsettled(Context &ctx, const QString &verb, const Error &error);
 
 private:
     Context &m_ctx;

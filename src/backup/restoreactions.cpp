@@ -1,6 +1,7 @@
 #include "backup/restoreactions.h"
 
 #include "arm/armclient.h"
+#include "audit/auditreader.h"
 #include "audit/audittrail.h"
 #include "backup/armid.h"
 #include "backup/mappedjob.h"
@@ -9,9 +10,13 @@
 #include "backup/restoresubmitjob.h"
 
 #include <QCryptographicHash>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLoggingCategory>
 #include <QUuid>
+
+Q_LOGGING_CATEGORY(lcActions, "restoredesk.restore.actions", QtInfoMsg)
 
 namespace RestoreDesk::Backup {
 
@@ -379,6 +384,79 @@ QStringList RestoreActions::jobsOfOthers(const QString &clientRequestId) const
     for (const PendingRestore &r : m_tracker->records()) {
         if (r.clientRequestId != clientRequestId && !r.jobId.isEmpty())
             out << r.jobResourceId();
+    }
+    return out;
+}
+
+QStringList RestoreActions::requestsOfOthers(const PendingRestore &record) const
+{
+    // The audit log's "requested" restores: client request id -> (earlier attempt, its ids).
+    struct Requested
+    {
+        QString resendOf;
+        QStringList ids;
+        qint64 seq = 0;
+    };
+    QHash<QString, Requested> requested;
+    if (m_trail) {
+        ++m_auditReadsForOthers;
+        Audit::Filter f;
+        f.types = QStringList { QString(Audit::EventType::Restore) };
+        f.outcomes = QStringList { QString(Audit::Outcome::Requested) };
+        const auto read = Audit::readRecords(m_trail->log().path(), f);
+        if (!read) {
+            qCWarning(lcActions) << "the audit log could not be read for the restores of others ("
+                                 << read.error().toString() << "); only the kept records are known: a job "
+                                 << "of the item that names no kept request may be this restore";
+        }
+        for (const Audit::Record &rec : read ? read->records : QList<Audit::Record>()) {
+            const QString id = rec.params.value(QStringLiteral("clientRequestId")).toString();
+            Requested r { rec.params.value(QStringLiteral("resendOf")).toString(), rec.correlationIds,
+                          rec.seq };
+            if (!id.isEmpty())
+                r.ids << id;
+            requested.insert(id.isEmpty() ? QStringLiteral("#%1").arg(rec.seq) : id.toLower(), r);
+        }
+    }
+    // This restore's own ids: this request, and every earlier attempt it sends again (a job of an
+    // earlier attempt that started late is this restore, not another's).
+    QStringList ours { record.clientRequestId, record.correlationId };
+    ours << record.auditCorrelationIds;
+    QString earlier = record.resendOf;
+    for (int hops = 0; !earlier.isEmpty() && hops < 64; ++hops) {
+        ours << earlier;
+        const auto it = requested.constFind(earlier.toLower());
+        if (it == requested.constEnd())
+            break;
+        ours << it->ids;
+        earlier = it->resendOf;
+    }
+    const auto kept = m_tracker->store().load();
+    const QList<PendingRestore> records = kept ? kept.value() : m_tracker->records();
+    // Another attempt of this restore (an earlier one, or a later one sending this one again).
+    auto isOurs = [&ours](const QString &id, const QString &resendOf) {
+        return ours.contains(id, Qt::CaseInsensitive)
+            || (!resendOf.isEmpty() && ours.contains(resendOf, Qt::CaseInsensitive));
+    };
+    QStringList out;
+    auto add = [&](const QString &id) {
+        if (!id.isEmpty() && !ours.contains(id, Qt::CaseInsensitive)
+            && !out.contains(id, Qt::CaseInsensitive))
+            out << id;
+    };
+    for (const PendingRestore &r : records) {
+        if (isOurs(r.clientRequestId, r.resendOf))
+            continue;
+        add(r.clientRequestId);
+        add(r.correlationId);
+    }
+    for (const Requested &r : std::as_const(requested)) {
+        if ((record.auditSeq > 0 && r.seq == record.auditSeq)
+            || (!r.ids.isEmpty() && isOurs(r.ids.last(), r.resendOf))
+            || r.ids.contains(record.clientRequestId, Qt::CaseInsensitive))
+            continue;
+        for (const QString &id : r.ids)
+            add(id);
     }
     return out;
 }

@@ -11,6 +11,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QUuid>
 #include <algorithm>
 
 namespace RestoreDesk::Backup {
@@ -214,14 +215,31 @@ RestoreTracking *RestoreService::follow(const PendingRestore &record, const QStr
     return t;
 }
 
-bool RestoreService::namesRequest(const Backup::Job &job, const PendingRestore &record)
+bool RestoreService::sameRequestId(const QString &activityId, const QString &requestId)
 {
-    const QString a = job.activityId.trimmed();
-    for (const QString &id : { record.correlationId, record.clientRequestId }) {
-        if (!id.isEmpty() && a.startsWith(id, Qt::CaseInsensitive))
+    // Whole ids only: a prefix would let a short or zero id name every job that starts with it (and
+    // QUuid alone reads the first 36 characters of a longer text).
+    auto whole = [](const QString &text) {
+        const QString t = text.trimmed();
+        const bool braced = t.startsWith(QLatin1Char('{')) && t.endsWith(QLatin1Char('}'));
+        return (braced ? t.size() == 38 : t.size() == 36) ? QUuid::fromString(t) : QUuid();
+    };
+    const QUuid a = whole(activityId);
+    return !a.isNull() && a == whole(requestId);
+}
+
+bool RestoreService::namesAny(const QString &activityId, const QStringList &requestIds)
+{
+    for (const QString &id : requestIds) {
+        if (sameRequestId(activityId, id))
             return true;
     }
     return false;
+}
+
+bool RestoreService::namesRequest(const Backup::Job &job, const PendingRestore &record)
+{
+    return namesAny(job.activityId, { record.correlationId, record.clientRequestId });
 }
 
 QDateTime RestoreService::jobsSince(const PendingRestore &record, const ServerClock &server,
@@ -239,7 +257,8 @@ QDateTime RestoreService::jobsSince(const PendingRestore &record, const ServerCl
 
 RestoreDesk::Job<QList<Backup::Job>> *RestoreService::restoreJobsSince(const PendingRestore &record,
                                                                        int clockSkewMs, QObject *owner,
-                                                                       Done<QList<Backup::Job>> done)
+                                                                       Done<QList<Backup::Job>> done,
+                                                                       const QStringList &otherRequests)
 {
     JobFilter filter;
     const Arm::ArmClient *arm = m_backup->arm();
@@ -256,26 +275,22 @@ RestoreDesk::Job<QList<Backup::Job>> *RestoreService::restoreJobsSince(const Pen
         [backup, vault, filter](QObject *o, std::function<void(Result<QList<Backup::Job>>)> d) {
             return backup->jobs(vault, filter, o, {}, std::move(d));
         },
-        [item, since, ours](Result<QList<Backup::Job>> all) -> Result<QList<Backup::Job>> {
+        [item, since, ours, otherRequests](Result<QList<Backup::Job>> all) -> Result<QList<Backup::Job>> {
             if (!all)
                 return all.error();
-            // A job's activity id carries the id of the request that started it (the client
-            // request id; this console also sends its correlation id): a job whose activity id
-            // names another request is another restore, however close in time.
-            auto isOurs = [&ours](const QString &activity) {
-                const QString a = activity.trimmed();
-                for (const QString &id : ours) {
-                    if (!id.isEmpty() && a.startsWith(id, Qt::CaseInsensitive))
-                        return true;
-                }
-                return false;
-            };
+            // A job whose activity id is this request's client request id or correlation id (the
+            // whole, non-zero id, any case) is this restore (the sandbox does so). That is NOT documented for
+            // Azure: the contract says only "ActivityId of job", and the spec's examples zero it
+            // (azure-backup-api.md §4.7). So a job whose activity id is empty, zero or any other
+            // value may be this restore too, and stays in the list; only one whose activity id
+            // names another request this console knows (`otherRequests`) is provably not it.
+            auto isOurs = [&ours](const QString &activity) { return namesAny(activity, ours); };
             QList<Backup::Job> out;
             for (const Backup::Job &j : all.value()) {
                 if (j.operation.compare(QLatin1String("Restore"), Qt::CaseInsensitive) != 0
                     || j.entityFriendlyName.compare(item, Qt::CaseInsensitive) != 0
                     || (j.startTime.isValid() && j.startTime < since && !isOurs(j.activityId))
-                    || (!j.activityId.trimmed().isEmpty() && !isOurs(j.activityId)))
+                    || (!isOurs(j.activityId) && namesAny(j.activityId, otherRequests)))
                     continue;
                 out << j;
             }

@@ -82,9 +82,11 @@ public:
     RestoreTracking *follow(const PendingRestore &record, const QStringList &excludedJobIds,
                             const TrackingOptions &options, QObject *owner,
                             RestoreTracking::Progress progress, Done<Backup::Job> done);
-    // The Restore jobs of the record's item that started at or after its request, and whose
-    // activity id, when they have one, is the record's client request or correlation id (a job of
-    // another request is never taken for this one); ours by activity id first, then the earliest.
+    // The Restore jobs of the record's item that started at or after its request, but for those
+    // whose activity id names one of `otherRequests` (client request or correlation ids of other
+    // requests this console knows); ours by activity id first, then the earliest. A job whose
+    // activity id is empty, zero or names no known request stays: Azure does not document that a
+    // job's activity id carries the request's id, so such a job may be this restore.
     // The request's time is put on the vault's clock by the offset its answers' Date headers show
     // (ServerClock), less `clockSkewMs` or what that measure may miss, whichever is more; a job
     // whose activity id names the request is never left out for its time. A record with no time
@@ -92,11 +94,17 @@ public:
     static QDateTime jobsSince(const PendingRestore &record, const ServerClock &server, const Clock &clock,
                                int clockSkewMs);
     RestoreDesk::Job<QList<Backup::Job>> *restoreJobsSince(const PendingRestore &record, int clockSkewMs,
-                                                           QObject *owner, Done<QList<Backup::Job>> done);
+                                                           QObject *owner, Done<QList<Backup::Job>> done,
+                                                           const QStringList &otherRequests = {});
     // Whether the job's activity id names this record's request (its client request or correlation
-    // id): only such a job is taken for the record. A job that names no request (one started in the
-    // portal, say) is never taken for it: whose it is cannot be told.
+    // id): only such a job is taken for the record. Any other job of the item in the window (no,
+    // zero or an unknown activity id; one started in the portal, say) is never taken for it, but
+    // it may be it: the service does not say which request started a job.
     static bool namesRequest(const Backup::Job &job, const PendingRestore &record);
+    // Whether a job's activity id is `requestId`: both whole, equal, non-zero UUIDs (any case, braces
+    // or none). Never a prefix: an empty, zero or truncated id names no request.
+    static bool sameRequestId(const QString &activityId, const QString &requestId);
+    static bool namesAny(const QString &activityId, const QStringList &requestIds);
     RestoreDesk::Job<CancelAccepted> *cancel(const QString &jobId, QObject *owner, Done<CancelAccepted> done);
 
     // The request as REST, for the operator to copy (method, URL, headers that matter, body; never

@@ -88,6 +88,7 @@ void RestoreSubmitJob::reconcile(const QDateTime &lostAt)
             Error::make(Error::Kind::Invalid, Codes::RestoreNeverSent, {}, { m_record.clientRequestId }));
     m_graceEnd = m_actions->reconcileUntil(m_record, lostAt);
     m_looks = 0;
+    m_others = m_actions->requestsOfOthers(m_record);
     look();
 }
 
@@ -107,12 +108,14 @@ void RestoreSubmitJob::look()
     const int skew = m_actions->tracker()->options().clockSkewMs;
     ++m_looks;
     Q_EMIT m_actions->reconciling(m_record, m_graceEnd, m_looks);
-    m_call
-        = m_actions->service()->restoreJobsSince(m_record, skew, this, [this](Result<QList<Backup::Job>> r) {
-              m_call = nullptr;
-              if (!isFinished())
-                  onJobs(r);
-          });
+    m_call = m_actions->service()->restoreJobsSince(
+        m_record, skew, this,
+        [this](Result<QList<Backup::Job>> r) {
+            m_call = nullptr;
+            if (!isFinished())
+                onJobs(r);
+        },
+        m_others);
 }
 
 void RestoreSubmitJob::onJobs(const Result<QList<Backup::Job>> &jobs)
@@ -135,26 +138,36 @@ void RestoreSubmitJob::onJobs(const Result<QList<Backup::Job>> &jobs)
         return report(unknown);
     }
     const QStringList others = m_actions->jobsOfOthers(m_record.clientRequestId);
-    QString unattributed; // a restore job of the item that names no request: whose, cannot be told
+    // Restore jobs of the item in the window that do not name this request: the service does not
+    // say which request started a job (no, zero or its own activity id), so each may be this one.
+    QStringList unattributed;
     for (const Backup::Job &j : jobs.value()) {
         if (others.contains(j.id, Qt::CaseInsensitive))
             continue;
         if (!RestoreService::namesRequest(j, m_record)) {
-            if (unattributed.isEmpty())
-                unattributed = j.id;
+            unattributed << j.id;
             continue;
         }
         qCInfo(lcSubmit) << "found" << j.id << "for" << m_record.clientRequestId;
         return report(m_actions->adopt(m_record, j));
     }
     if (!unattributed.isEmpty() && pastGrace()) {
-        // Neither adopted (it may be someone else's) nor sent again (it may be this one): the
-        // operator decides, the record stays.
-        Error unknown
-            = Error::make(Error::Kind::Invalid, Codes::RestoreOutcomeUnknown,
-                          QStringLiteral("restore job %1 of the item started since, but names no request")
-                              .arg(unattributed),
-                          { m_record.clientRequestId });
+        // Neither adopted (it may be someone else's) nor sent again, nor "did not start" (it may be
+        // this one): the operator decides, the record stays. An earlier look's "no job found" no
+        // longer holds now that a job which may be this one is listed: the saved record says so, so
+        // no page offers to drop it as "did not start".
+        if (m_record.noJobFound) {
+            m_record.noJobFound = false;
+            if (auto saved = m_actions->tracker()->update(m_record); !saved)
+                qCWarning(lcSubmit) << "could not save" << m_record.clientRequestId << ":"
+                                    << saved.error().toString();
+        }
+        Error unknown = Error::make(
+            Error::Kind::Invalid, Codes::RestoreOutcomeUnknown,
+            QStringLiteral("restore job(s) of the item started since may be this restore (the service does "
+                           "not say which request started a job): %1")
+                .arg(unattributed.join(QStringLiteral(", "))),
+            { m_record.clientRequestId });
         unknown.correlationId = m_record.correlationId;
         return report(unknown);
     }

@@ -48,6 +48,9 @@ private:
     bool m_resendIfNone;
     QDateTime m_graceEnd;
     int m_looks = 0; // of this reconciliation
+    // The requests of others this console knows (RestoreActions::requestsOfOthers), read once per
+    // reconciliation: the audit log is not read again at every look.
+    QStringList m_others;
     QTimer m_timer;
     QPointer<JobBase> m_call;
 };

@@ -236,6 +236,15 @@ void SandboxServer::dispatch(const std::shared_ptr<Pending> &pending)
                                  { QStringLiteral("audience"), apiAudience() } }));
         return;
     }
+    for (LostAnswers &l : m_loseRequests) {
+        if (l.count > 0 && l.method == r.method && r.path.contains(l.pathPart, Qt::CaseInsensitive)) {
+            --l.count;
+            HttpResponse drop;
+            drop.dropConnection = true;
+            finish(pending, drop);
+            return;
+        }
+    }
     // Fault knobs apply to the API only, so sign-in stays usable while clients are stressed.
     const double roll = m_random.generateDouble();
     const bool faulty = roll < m_options.dropRate + m_options.throttleRate + m_options.errorRate;
@@ -354,6 +363,14 @@ void SandboxServer::loseAnswers(const QByteArray &method, const QString &pathPar
         m_lose.clear();
     else
         m_lose << LostAnswers { method, pathPart, count };
+}
+
+void SandboxServer::loseRequests(const QByteArray &method, const QString &pathPart, int count)
+{
+    if (count <= 0)
+        m_loseRequests.clear();
+    else
+        m_loseRequests << LostAnswers { method, pathPart, count };
 }
 
 void SandboxServer::finish(const std::shared_ptr<Pending> &pending, HttpResponse response)

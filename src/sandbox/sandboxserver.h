@@ -59,6 +59,10 @@ public:
     // (case-insensitive), then closes their connections without the answer: a response lost on
     // the way back, deterministically (tests). A count of 0 ends every such rule.
     void loseAnswers(const QByteArray &method, const QString &pathPart, int count);
+    // Closes the connections of the next `count` API requests with `method` whose path contains
+    // `pathPart` before handling them: a request lost on the way there (the service never saw
+    // it), deterministically (tests). A count of 0 ends every such rule.
+    void loseRequests(const QByteArray &method, const QString &pathPart, int count);
     // Changes the fault knobs while running (a network that goes away and comes back).
     void setFaultRates(double dropRate, double throttleRate, double errorRate);
     // At most `count` faults in a row for one request id (0: no limit).
@@ -111,6 +115,7 @@ private:
         int count = 0;
     };
     QList<LostAnswers> m_lose;
+    QList<LostAnswers> m_loseRequests;
     QHash<QString, quint64> m_requestsByPath;
     QHash<QByteArray, int> m_faultsInARow; // by x-ms-client-request-id, while limited
 };

@@ -67,6 +67,8 @@ private Q_SLOTS:
     void answersLostBeyondTheTransportAreResent();
     void aJobListedLateIsWaitedForNotSentAgain();
     void aKeptRestoreIsSettledAsOneRestore();
+    void aJobOfAnotherKnownRequestIsNotTakenForThisOne();
+    void aJobNamingNoKnownRequestLeavesTheOutcomeUnknown();
     void aKilledWaitIsResumedByTheNextRun();
     void badInputIsAUsageError();
 
@@ -90,6 +92,12 @@ private:
     QTemporaryDir m_dir;
     SandboxHarness m_sandbox;
     SandboxHarness m_long; // jobs that run ten minutes: time to cancel one
+    // A vault of its own for the functions that lose a restore's answer and reconcile it: each
+    // function has an audit log of its own (init()), so the jobs other functions leave on an item
+    // are, to it, another console's restores of that item in the window; those may be this
+    // restore (the service does not say which request started a job), and the outcome is
+    // rightly unknown. A drill of one console's lost answer needs an item no one else restored.
+    SandboxHarness m_quiet;
     QHash<QString, QString> m_tokens;
     QString m_log;
 };
@@ -104,6 +112,7 @@ void TestCliRestoreE2E::initTestCase()
     options.dedupClientRequestIds = false;
     QString error;
     QVERIFY2(m_sandbox.start(options, &error), qPrintable(error));
+    QVERIFY2(m_quiet.start(options, &error), qPrintable(error));
     options.jobDurationSeconds = 600;
     QVERIFY2(m_long.start(options, &error), qPrintable(error));
 }
@@ -115,11 +124,14 @@ void TestCliRestoreE2E::init()
         = QString::fromUtf8(QTest::currentDataTag()).remove(QRegularExpression(QStringLiteral("[^a-z]")));
     m_log = m_dir.filePath(
         QStringLiteral("%1%2/audit.jsonl").arg(QString::fromLatin1(QTest::currentTestFunction()), tag));
-    m_sandbox.server().setFaultRates(0, 0, 0);
-    m_sandbox.server().setMaxFaultsPerRequest(0);
-    m_sandbox.server().setRestoreLocationOnly(false);
-    m_sandbox.server().loseAnswers({}, {}, 0);
-    m_sandbox.server().setJobListingDelay(0);
+    for (SandboxHarness *h : { &m_sandbox, &m_quiet }) {
+        h->server().setFaultRates(0, 0, 0);
+        h->server().setMaxFaultsPerRequest(0);
+        h->server().setRestoreLocationOnly(false);
+        h->server().loseAnswers({}, {}, 0);
+        h->server().loseRequests({}, {}, 0);
+        h->server().setJobListingDelay(0);
+    }
 }
 
 TestCliRestoreE2E::Run TestCliRestoreE2E::cli(SandboxHarness &sandbox, const QStringList &args,
@@ -506,16 +518,18 @@ void TestCliRestoreE2E::cancelIsAuditedAndSeenByJobsShowWait()
 
 void TestCliRestoreE2E::faultsAndALostAnswerStillMakeOneRestore()
 {
-    const int before = restoreJobs(m_sandbox, QStringLiteral("vm-web-01"));
+    // On a vault of its own (m_quiet): no other function's restores of the item in the window.
+    const int before = restoreJobs(m_quiet, QStringLiteral("vm-web-01"));
     // Throttling, 5xx and dropped connections on every route, and the restore's first answer lost
     // after it was handled. Faults are transient (at most 3 in a row for one request, inside the
     // client's 5 tries): a drill of riding them out, not of running out of tries.
-    m_sandbox.server().setFaultRates(0.15, 0.15, 0.15);
-    m_sandbox.server().setMaxFaultsPerRequest(3);
-    m_sandbox.server().loseAnswers("POST", QStringLiteral("/restore"), 1);
-    Run run = cli({ "--output", "json", "restore", "--point", point(QStringLiteral("vm-web-01")), "--mode",
-                    "disks", "--staging-storage-account", kStaging, "--reason", "fault drill", "--yes",
-                    "--wait", "--poll", "1", "--reconcile-grace", "5" });
+    m_quiet.server().setFaultRates(0.15, 0.15, 0.15);
+    m_quiet.server().setMaxFaultsPerRequest(3);
+    m_quiet.server().loseAnswers("POST", QStringLiteral("/restore"), 1);
+    Run run = cli(m_quiet,
+                  { "--output", "json", "restore", "--point", point(m_quiet, QStringLiteral("vm-web-01")),
+                    "--mode", "disks", "--staging-storage-account", kStaging, "--reason", "fault drill",
+                    "--yes", "--wait", "--poll", "1", "--reconcile-grace", "5" });
     if (run.exitCode == 1) {
         // The POST itself was dropped before the service saw it: no job of it appeared, nothing
         // was sent again on its own, and it is kept. The operator resends it (a new request).
@@ -523,16 +537,16 @@ void TestCliRestoreE2E::faultsAndALostAnswerStillMakeOneRestore()
         const QString id = QString::fromUtf8(run.err)
                                .section(QStringLiteral("restore resend "), 1)
                                .section(QLatin1Char(' '), 0, 0);
-        QCOMPARE(restoreJobs(m_sandbox, QStringLiteral("vm-web-01")), before);
+        QCOMPARE(restoreJobs(m_quiet, QStringLiteral("vm-web-01")), before);
         // Later, once the network is back (a resend whose POST is dropped too stays kept, as the
         // first did: nothing that may have been processed is sent twice).
-        m_sandbox.server().setFaultRates(0, 0, 0);
-        run = cli({ "--output", "json", "restore", "resend", id, "--yes", "--wait", "--poll", "1" });
+        m_quiet.server().setFaultRates(0, 0, 0);
+        run = cli(m_quiet, { "--output", "json", "restore", "resend", id, "--yes", "--wait", "--poll", "1" });
     }
-    m_sandbox.server().setFaultRates(0, 0, 0);
+    m_quiet.server().setFaultRates(0, 0, 0);
     QVERIFY2(run.exitCode == 0, run.err.constData());
     QCOMPARE(run.object()[QStringLiteral("status")].toString(), QStringLiteral("Completed"));
-    QCOMPARE(restoreJobs(m_sandbox, QStringLiteral("vm-web-01")), before + 1);
+    QCOMPARE(restoreJobs(m_quiet, QStringLiteral("vm-web-01")), before + 1);
     // requested, accepted (answered, or found by reconciliation), finished; a POST the faults
     // kept from the service (no job appeared) adds a resend: requested (resendOf), noted.
     const QList<Audit::Record> log = records(QStringLiteral("restore"), QStringLiteral("vm-web-01"));
@@ -655,6 +669,107 @@ void TestCliRestoreE2E::aKeptRestoreIsSettledAsOneRestore()
     QCOMPARE(cli({ "restore", "resend", "../../etc/passwd", "--yes" }).exitCode, 2);
     QCOMPARE(cli({ "restore", "resend" }).exitCode, 2);
     QCOMPARE(records(QStringLiteral("restore"), item).size(), 3);
+}
+
+static QString resendIdOf(const QByteArray &err)
+{
+    return QString::fromUtf8(err)
+        .section(QStringLiteral("restore resend "), 1)
+        .section(QLatin1Char(' '), 0, 0);
+}
+
+void TestCliRestoreE2E::aJobOfAnotherKnownRequestIsNotTakenForThisOne()
+{
+    // This console restored the item a moment ago (request A, in its audit log); a second restore
+    // of it (B) is lost on its way to the service. A's job is in B's window, but it names A, a
+    // request this console knows: it is neither taken for B nor a reason to doubt that B did not
+    // start. B ends "no job found", and the operator's resend makes B's one restore.
+    const QString item = QStringLiteral("vm-web-02");
+    const int before = restoreJobs(m_quiet, item);
+    const QStringList restore { "--output",
+                                "json",
+                                "restore",
+                                "--point",
+                                point(m_quiet, item),
+                                "--mode",
+                                "disks",
+                                "--staging-storage-account",
+                                kStaging,
+                                "--yes" };
+    const Run a = cli(m_quiet, restore + QStringList { "--reason", "first", "--wait", "--poll", "1" });
+    QVERIFY2(a.exitCode == 0, a.err.right(700).constData());
+    QCOMPARE(restoreJobs(m_quiet, item), before + 1);
+    QString jobA;
+    for (const Sandbox::SandboxJob &j : m_quiet.server().tenant().vault(kWeu)->jobs)
+        jobA = j.operation == QLatin1String("Restore") && j.itemName == item ? j.id : jobA;
+    QVERIFY(!jobA.isEmpty());
+
+    m_quiet.server().loseRequests("POST", QStringLiteral("/restore"), 1);
+    const Run b = cli(m_quiet, restore + QStringList { "--reason", "second", "--reconcile-grace", "2" });
+    QCOMPARE(b.exitCode, 1);
+    QVERIFY2(b.err.contains("restore_no_job_found") && !b.err.contains(jobA.toUtf8()), b.err.constData());
+    QCOMPARE(restoreJobs(m_quiet, item), before + 1);
+    const QString id = resendIdOf(b.err);
+    QVERIFY2(!id.isEmpty(), b.err.constData());
+
+    const Run again
+        = cli(m_quiet, { "--output", "json", "restore", "resend", id, "--yes", "--wait", "--poll", "1" });
+    QVERIFY2(again.exitCode == 0, again.err.right(700).constData());
+    QCOMPARE(restoreJobs(m_quiet, item), before + 2);
+    int accepted = 0;
+    for (const Audit::Record &r : records(QStringLiteral("restore"), item)) {
+        if (r.outcome == QLatin1String("accepted")) {
+            ++accepted;
+            QVERIFY(accepted == 1 || r.params.value(QStringLiteral("jobId")).toString() != jobA);
+        }
+    }
+    QCOMPARE(accepted, 2);
+}
+
+void TestCliRestoreE2E::aJobNamingNoKnownRequestLeavesTheOutcomeUnknown()
+{
+    // Another console (an audit log of its own) restored the item a moment ago; this console's
+    // restore of it is lost on its way to the service. The other's job names a request this
+    // console does not know: for all the service says, it may be this restore. It is not taken
+    // for it, and nothing is sent again: the outcome is unknown, the text says what to do.
+    const QString item = QStringLiteral("vm-app-01");
+    const int before = restoreJobs(m_quiet, item);
+    const QStringList restore { "restore", "--point", point(m_quiet, item),
+                                "--mode",  "disks",   "--staging-storage-account",
+                                kStaging,  "--yes" };
+    const QString mine = m_log;
+    m_log = m_dir.filePath(QStringLiteral("another-console/audit.jsonl"));
+    const Run other
+        = cli(m_quiet, restore + QStringList { "--reason", "another console", "--wait", "--poll", "1" });
+    m_log = mine;
+    QVERIFY2(other.exitCode == 0, other.err.right(700).constData());
+    QCOMPARE(restoreJobs(m_quiet, item), before + 1);
+
+    m_quiet.server().loseRequests("POST", QStringLiteral("/restore"), 1);
+    const Run lost = cli(m_quiet, restore + QStringList { "--reason", "mine", "--reconcile-grace", "2" });
+    QCOMPARE(lost.exitCode, 1);
+    QVERIFY2(lost.err.contains("restore_outcome_unknown") && lost.err.contains("may be this restore")
+                 && lost.err.contains("Nothing was sent again"),
+             lost.err.constData());
+    QCOMPARE(restoreJobs(m_quiet, item), before + 1);
+    const QString id = resendIdOf(lost.err);
+    QVERIFY2(!id.isEmpty(), lost.err.constData());
+    // Looked for again: the same answer, and still nothing sent.
+    const Run again = cli(m_quiet, { "restore", "resend", id, "--yes" });
+    QCOMPARE(again.exitCode, 1);
+    QVERIFY2(again.err.contains("restore_outcome_unknown") && again.err.contains("Nothing was sent again"),
+             again.err.constData());
+    QCOMPARE(restoreJobs(m_quiet, item), before + 1);
+    for (const Audit::Record &r : records(QStringLiteral("restore"), item))
+        QCOMPARE(r.outcome, QStringLiteral("requested")); // only this console's one request
+
+    // The operator found the job was the other console's: the record is dropped (the console's
+    // banner does it; here, its store directly), so later functions start clean.
+    const Run text = cli(m_quiet, { "restore", "pending", "list" });
+    const QString folder
+        = QString::fromUtf8(text.out).section(QStringLiteral("(in "), 1).section(QLatin1Char(')'), 0, 0);
+    QVERIFY2(QDir(folder).exists(), text.out.constData());
+    QVERIFY(Backup::PendingRestoreStore(folder).remove(id));
 }
 
 void TestCliRestoreE2E::aKilledWaitIsResumedByTheNextRun()

@@ -45,7 +45,11 @@ private Q_SLOTS:
     void aVaultClockBehindStillShowsTheLostAnswersJob();
     void aLostAnswersJobListedLateIsStillFound();
     void resendReconcilesThenSendsANewAuditedRequest();
+    void aJobThatNamesNoRequestIsNeitherAdoptedNorResent_data();
     void aJobThatNamesNoRequestIsNeitherAdoptedNorResent();
+    void aJobOfAnEarlierAttemptIsThisRestoresNotAnothers();
+    void theAuditLogIsReadOncePerReconciliation();
+    void anUnreadableAuditLogIsLoggedAndNothingIsSentAgain();
     void aNewRestoreWaitsForAnUnsettledOne();
     void resendRefusesNeverSentAndFailsClosed();
     void leftOverRecordsAreAnnouncedAndReconciledAtStart();
@@ -368,16 +372,32 @@ PendingRestore TestRestoreActions::leftOver(const RestoreRequest &r, bool audite
     return p;
 }
 
+void TestRestoreActions::aJobThatNamesNoRequestIsNeitherAdoptedNorResent_data()
+{
+    QTest::addColumn<QString>("activityId");
+    QTest::newRow("no activity id") << QString();
+    // Azure does not document that a job's activity id carries the request's ids (the contract says
+    // only "ActivityId of job"): a job whose activity id is a value of the service's own, or the
+    // zero id of the spec's examples, may be this very restore.
+    QTest::newRow("an activity id of its own") << QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QTest::newRow("an all-zeros activity id") << QStringLiteral("00000000-0000-0000-0000-000000000000");
+}
+
 void TestRestoreActions::aJobThatNamesNoRequestIsNeitherAdoptedNorResent()
 {
     // A record whose POST never reached the service, and meanwhile someone started a restore of the
     // same item in the portal: its job names no request. It is not taken for this one (that would
     // follow someone else's restore to a false "finished"), and this one is not sent again (it
-    // might be this one): the outcome stays unknown and the record stays.
+    // might be this one): the outcome stays unknown and the record stays. The same for a job whose
+    // activity id is not one of a request this console knows: the service does not say which request
+    // started a job, so that job may be this restore.
+    QFETCH(QString, activityId);
     const QString vault = RestoreFixture::vaultId(QStringLiteral("rsv-prod-weu"));
     const RestoreRequest r = disks(QStringLiteral("vm-web-02"));
-    const PendingRestore kept = leftOver(r, true);
+    PendingRestore kept = leftOver(r, true);
     QVERIFY(kept.auditSeq > 0);
+    // An earlier look found no job (the portal's was not listed yet): saved as "no job found".
+    kept.noJobFound = true;
     QVERIFY(PendingRestoreStore(m_dir->filePath(QStringLiteral("pending"))).save(kept));
     Sandbox::SandboxVault *v = m_f.sandbox.server().tenant().vault(vault);
     QVERIFY(v);
@@ -392,6 +412,7 @@ void TestRestoreActions::aJobThatNamesNoRequestIsNeitherAdoptedNorResent()
     portal.start = m_f.clock.now();
     portal.durationMs = 3600 * 1000;
     portal.finalStatus = QStringLiteral("Completed");
+    portal.activityId = activityId;
     v->jobs << portal;
     const int before = m_f.restoreJobs(vault, r.itemName);
 
@@ -404,11 +425,135 @@ void TestRestoreActions::aJobThatNamesNoRequestIsNeitherAdoptedNorResent()
     QCOMPARE(m_f.restoreJobs(vault, r.itemName), before); // nothing sent again
     const auto still = m_actions->tracker()->store().find(kept.clientRequestId);
     QVERIFY(still && still->state == PendingRestore::State::Submitting);
+    // A job that may be this one is listed now: the record no longer says "did not start" (the
+    // submit page would otherwise offer to drop it as never started).
+    QVERIFY(!still->noJobFound);
     for (const Audit::Record &rec : records()) {
         // Only the earlier "requested": nothing accepted, nothing requested anew.
         QVERIFY2(rec.outcome != QLatin1String("accepted"), qPrintable(rec.outcome));
         QVERIFY(rec.outcome != QLatin1String("requested") || rec.seq == kept.auditSeq);
     }
+    QVERIFY(m_actions->discard(still.value()));
+}
+
+static Sandbox::SandboxJob restoreJobOf(const RestoreRequest &r, const QString &vault,
+                                        const QString &activityId, const QDateTime &start)
+{
+    Sandbox::SandboxJob j;
+    j.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    j.vaultId = vault.toLower();
+    j.itemId = r.itemId.toLower();
+    j.operation = QStringLiteral("Restore");
+    j.itemName = r.itemName;
+    j.backupManagementType = QStringLiteral("AzureIaasVM");
+    j.jobType = QStringLiteral("AzureIaaSVMJob");
+    j.start = start;
+    j.durationMs = 3600 * 1000;
+    j.finalStatus = QStringLiteral("Completed");
+    j.activityId = activityId;
+    return j;
+}
+
+void TestRestoreActions::aJobOfAnEarlierAttemptIsThisRestoresNotAnothers()
+{
+    // A kept request A is sent again as B (no job of A was listed yet). B's POST never reaches the
+    // service; meanwhile A's job, started late, is listed. It names A: an earlier attempt of this
+    // very restore, not another console's request. It must not be ruled out as another's (that
+    // would end in "did not start", and an operator's resend would make a second restore).
+    const QString vault = RestoreFixture::vaultId(QStringLiteral("rsv-prod-weu"));
+    // An item no other function restores: their jobs in A's window would leave it unknown already.
+    const RestoreRequest r = disks(QStringLiteral("vm-legacy-erp"));
+    PendingRestore a = leftOver(r, false);
+    a.requestedAt = m_f.clock.now().addSecs(-600); // long ago: one look, past its window
+    (void)recordRequested(*m_trail, Audit::Identity::fromClaims(m_f.session->identity().jwt.claims), a);
+    QVERIFY(a.auditSeq > 0);
+    QVERIFY(PendingRestoreStore(m_dir->filePath(QStringLiteral("pending"))).save(a));
+    Sandbox::SandboxVault *v = m_f.sandbox.server().tenant().vault(vault);
+    QVERIFY(v);
+    Sandbox::SandboxJob late = restoreJobOf(r, vault, a.clientRequestId, m_f.clock.now());
+    const int before = m_f.restoreJobs(vault, r.itemName);
+    late.listedFrom = m_f.clock.now().addYears(1); // not listed while A itself is looked for
+    v->jobs << late;
+    // Listed from B's first look on, started after B was sent.
+    connect(m_actions.get(), &RestoreActions::reconciling, this,
+            [&](const PendingRestore &p, const QDateTime &, int) {
+                if (p.resendOf != a.clientRequestId)
+                    return;
+                for (Sandbox::SandboxJob &j : v->jobs) {
+                    if (j.id == late.id) {
+                        j.start = p.requestedAt.addSecs(1);
+                        j.listedFrom = QDateTime();
+                    }
+                }
+            });
+    m_f.sandbox.server().loseRequests("POST", QStringLiteral("/restore"), 1);
+    std::optional<Result<PendingRestore>> out;
+    m_actions->resend(a, &m_f.nam, [&](Result<PendingRestore> x) { out = x; });
+    QTRY_VERIFY_WITH_TIMEOUT(out.has_value(), 30000);
+    m_f.sandbox.server().loseRequests({}, {}, 0);
+    QVERIFY(!out->ok());
+    QCOMPARE(out->error().code, QString(Backup::Codes::RestoreOutcomeUnknown));
+    QVERIFY2(out->error().detail.contains(late.id), qPrintable(out->error().detail));
+    // Listed now: A's late job, and nothing else (B never reached the service; nothing sent again).
+    QCOMPARE(m_f.restoreJobs(vault, r.itemName), before + 1);
+    const QList<PendingRestore> kept = m_actions->tracker()->records();
+    QCOMPARE(kept.size(), 1);
+    QCOMPARE(kept.first().resendOf, a.clientRequestId);
+    QVERIFY(!kept.first().noJobFound);
+    QVERIFY(m_actions->discard(kept.first()));
+}
+
+void TestRestoreActions::theAuditLogIsReadOncePerReconciliation()
+{
+    // A lost answer's reconciliation looks at the vault's jobs many times over its window; the
+    // requests of others come from the audit log, which can be large and is read on the caller's
+    // (the GUI's) thread: read once for the reconciliation, not at every look.
+    const RestoreRequest r = disks(QStringLiteral("vm-web-01"));
+    const PendingRestore kept = leftOver(r, true);
+    QVERIFY(PendingRestoreStore(m_dir->filePath(QStringLiteral("pending"))).save(kept));
+    QSignalSpy looks(m_actions.get(), &RestoreActions::reconciling);
+    const int reads = m_actions->auditReadsForOthers();
+    std::optional<Result<PendingRestore>> out;
+    m_actions->reconcile(kept, &m_f.nam, [&](Result<PendingRestore> x) { out = x; });
+    QTRY_VERIFY_WITH_TIMEOUT(out.has_value(), 30000);
+    QVERIFY(!out->ok());
+    QCOMPARE(out->error().code, QString(Backup::Codes::RestoreNoJobFound));
+    QVERIFY2(looks.size() > 2, qPrintable(QString::number(looks.size())));
+    QCOMPARE(m_actions->auditReadsForOthers() - reads, 1);
+    if (const auto left = m_actions->tracker()->store().find(kept.clientRequestId))
+        QVERIFY(m_actions->discard(left.value()));
+}
+
+void TestRestoreActions::anUnreadableAuditLogIsLoggedAndNothingIsSentAgain()
+{
+    // Another request X of this console is in the audit log, and its job is listed for the item.
+    // When the log cannot be read, X is not known: its job may be this restore. That is logged, and
+    // the decision falls to the safe side: not "did not start", nothing sent again.
+    const QString vault = RestoreFixture::vaultId(QStringLiteral("rsv-prod-weu"));
+    const RestoreRequest r = disks(QStringLiteral("vm-app-01"));
+    const PendingRestore x = leftOver(r, true);
+    PendingRestore kept = leftOver(r, true);
+    QVERIFY(PendingRestoreStore(m_dir->filePath(QStringLiteral("pending"))).save(kept));
+    Sandbox::SandboxVault *v = m_f.sandbox.server().tenant().vault(vault);
+    QVERIFY(v);
+    const Sandbox::SandboxJob xs = restoreJobOf(r, vault, x.clientRequestId, m_f.clock.now());
+    v->jobs << xs;
+    const int before = m_f.restoreJobs(vault, r.itemName);
+    const QString log = m_dir->filePath(QStringLiteral("audit.jsonl"));
+    QVERIFY(QFile::rename(log, log + QStringLiteral(".away")));
+    QVERIFY(QDir().mkpath(log));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("audit log could not be read")));
+    std::optional<Result<PendingRestore>> out;
+    m_actions->resend(kept, &m_f.nam, [&](Result<PendingRestore> y) { out = y; });
+    QTRY_VERIFY_WITH_TIMEOUT(out.has_value(), 30000);
+    QVERIFY(QDir(log).removeRecursively());
+    QVERIFY(QFile::rename(log + QStringLiteral(".away"), log));
+    QVERIFY(!out->ok());
+    QCOMPARE(out->error().code, QString(Backup::Codes::RestoreOutcomeUnknown));
+    QVERIFY2(out->error().detail.contains(xs.id), qPrintable(out->error().detail));
+    QCOMPARE(m_f.restoreJobs(vault, r.itemName), before);
+    const auto still = m_actions->tracker()->store().find(kept.clientRequestId);
+    QVERIFY(still && !still->noJobFound);
     QVERIFY(m_actions->discard(still.value()));
 }
 

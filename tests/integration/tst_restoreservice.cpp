@@ -72,6 +72,8 @@ private Q_SLOTS:
     void warningsAndFailuresAreTheJobs();
     void refusalsAreFinal();
     void lostAnswerIsNotSentAgainAndTheJobsListShowsIt();
+    void anActivityIdNamesARequestOnlyAsAWholeNonZeroId_data();
+    void anActivityIdNamesARequestOnlyAsAWholeNonZeroId();
     void locationOnlyIsFollowedToTheJob();
     void locationOnlyFailureIsTheOperationsFailure();
     void anExpiredResultUrlLeadsToTheJobsList();
@@ -381,7 +383,9 @@ void TestRestoreService::lostAnswerIsNotSentAgainAndTheJobsListShowsIt()
     const Backup::Job found = listed->value().first();
     QCOMPARE(found.entityFriendlyName, QStringLiteral("vm-app-02"));
     QCOMPARE(found.activityId, p.correlationId); // the request's own job comes first
-    // Not another request's, however close in time: the job's activity id names its request.
+    // For another request of the same time, that job does not name it, but may still be it: Azure
+    // does not document that a job's activity id carries the request's id, so only a request this
+    // console knows to be another (`otherRequests`) rules the job out.
     PendingRestore other = p;
     other.clientRequestId = guid();
     other.correlationId = guid();
@@ -389,7 +393,22 @@ void TestRestoreService::lostAnswerIsNotSentAgainAndTheJobsListShowsIt()
     m_oscar.restore->restoreJobsSince(other, 120000, &m_oscar.nam,
                                       [&](Result<QList<Backup::Job>> l) { listed = l; });
     QTRY_VERIFY_WITH_TIMEOUT(listed.has_value(), 20000);
+    QVERIFY(listed->ok() && !listed->value().isEmpty());
+    QVERIFY(!RestoreService::namesRequest(listed->value().first(), other));
+    listed.reset();
+    m_oscar.restore->restoreJobsSince(other, 120000, &m_oscar.nam,
+                                      [&](Result<QList<Backup::Job>> l) { listed = l; },
+                                      { p.clientRequestId, p.correlationId });
+    QTRY_VERIFY_WITH_TIMEOUT(listed.has_value(), 20000);
     QVERIFY(listed->ok() && listed->value().isEmpty());
+    // Known requests are matched as whole ids: one whose id is only a prefix of the job's activity
+    // id (or a zero id) does not rule the job out.
+    listed.reset();
+    m_oscar.restore->restoreJobsSince(
+        other, 120000, &m_oscar.nam, [&](Result<QList<Backup::Job>> l) { listed = l; },
+        { p.correlationId.left(8), QStringLiteral("00000000-0000-0000-0000-000000000000") });
+    QTRY_VERIFY_WITH_TIMEOUT(listed.has_value(), 20000);
+    QVERIFY(listed->ok() && !listed->value().isEmpty());
     // Nothing for a request made after it.
     PendingRestore later = p;
     later.requestedAt = m_oscar.clock.now().addSecs(3600);
@@ -398,6 +417,42 @@ void TestRestoreService::lostAnswerIsNotSentAgainAndTheJobsListShowsIt()
                                       [&](Result<QList<Backup::Job>> l) { listed = l; });
     QTRY_VERIFY_WITH_TIMEOUT(listed.has_value(), 20000);
     QVERIFY(listed->ok() && listed->value().isEmpty());
+}
+
+void TestRestoreService::anActivityIdNamesARequestOnlyAsAWholeNonZeroId_data()
+{
+    QTest::addColumn<QString>("activityId");
+    QTest::addColumn<QString>("requestId");
+    QTest::addColumn<bool>("names");
+    const QString id = guid();
+    QTest::newRow("the same id") << id << id << true;
+    QTest::newRow("the same id, other case and braces")
+        << id.toUpper() << QStringLiteral("{%1}").arg(id) << true;
+    QTest::newRow("the id with more after it") << id + QStringLiteral("-2026-12-01") << id << false;
+    QTest::newRow("a request id that is a prefix") << id << id.left(8) << false;
+    QTest::newRow("both zero") << QStringLiteral("00000000-0000-0000-0000-000000000000")
+                               << QStringLiteral("00000000-0000-0000-0000-000000000000") << false;
+    QTest::newRow("a zero request id")
+        << QStringLiteral("00000000-0000-0000-0000-000000000000") << QStringLiteral("00000000") << false;
+    QTest::newRow("no activity id") << QString() << id << false;
+    QTest::newRow("another id") << guid() << id << false;
+}
+
+void TestRestoreService::anActivityIdNamesARequestOnlyAsAWholeNonZeroId()
+{
+    // Whether a job is a request's is told by whole, non-zero ids only: a prefix (or a zero id, as
+    // the spec's examples carry) would tie a job to a request it need not be.
+    QFETCH(QString, activityId);
+    QFETCH(QString, requestId);
+    QFETCH(bool, names);
+    Backup::Job job;
+    job.activityId = activityId;
+    PendingRestore p;
+    p.clientRequestId = requestId;
+    QCOMPARE(RestoreService::namesRequest(job, p), names);
+    p.clientRequestId = guid();
+    p.correlationId = requestId;
+    QCOMPARE(RestoreService::namesRequest(job, p), names);
 }
 
 void TestRestoreService::locationOnlyIsFollowedToTheJob()

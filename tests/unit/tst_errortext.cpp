@@ -21,6 +21,7 @@ private Q_SLOTS:
     void screensGetTheRedactedDescription();
     void unknownCodesFallBackByKind();
     void describeCarriesDiagnostics();
+    void anUnknownRestoreOutcomeSaysNothingWasSentAndWhatToDo();
 };
 
 void TestErrorText::everyDeclaredCodeHasASentence()
@@ -125,4 +126,20 @@ void TestErrorText::screensGetTheRedactedDescription()
 }
 
 QTEST_GUILESS_MAIN(TestErrorText)
+void TestErrorText::anUnknownRestoreOutcomeSaysNothingWasSentAndWhatToDo()
+{
+    // What an operator reads on the submit page (and the CLI's error line) when a lost answer's
+    // restore may have started: that nothing was sent again, and what to do either way.
+    const Error e
+        = Error::make(Error::Kind::Invalid, QStringLiteral("restore_outcome_unknown"),
+                      QStringLiteral("restore job(s) of the item started since may be this restore: J1"),
+                      { QStringLiteral("REQ-1") });
+    const QString text = Text::describe(e);
+    QVERIFY2(text.contains(QStringLiteral("Nothing was sent again")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("REQ-1")) && text.contains(QStringLiteral("J1")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("if it is this restore"))
+                 && text.contains(QStringLiteral("drop this request")),
+             qPrintable(text));
+}
+
 #include "tst_errortext.moc"

@@ -74,12 +74,16 @@ const QList<Sentence> &restoreSentences()
                             "The service accepted the restore but named no job to follow (operation %1); "
                             "look for it in the vault's jobs.") },
         { "restore_outcome_unknown",
-          QT_TRANSLATE_NOOP("RestoreDesk::Text",
-                            "The answer to the restore was lost, and the vault's jobs cannot tell whether it "
-                            "started: they could not be read, or a restore job of the item names no request "
-                            "(one started elsewhere, say; the details name it). It is kept as pending "
-                            "(client request id %1): check the vault's jobs, then look again, send it again "
-                            "or drop it (restore pending list; the console's banner).") },
+          QT_TRANSLATE_NOOP(
+              "RestoreDesk::Text",
+              "The answer to the restore was lost, and the vault's jobs cannot tell whether it "
+              "started: they could not be read, or a restore job of the item started since "
+              "may be this restore, as the service does not say which request started a job "
+              "(the details name it; it may also be one started elsewhere). Nothing was sent again. "
+              "It is kept as pending (client request id %1). Check that job in the vault's jobs: if "
+              "it is this restore, it is running, follow it there; if it is not, drop this request "
+              "(the console's pending-restores banner, or restore pending list) and restore anew. "
+              "Looking again checks the vault's jobs once more; it sends nothing.") },
         { "restore_no_job_found",
           QT_TRANSLATE_NOOP(
               "RestoreDesk::Text",
