@@ -214,12 +214,18 @@ void NetworkJob::begin(const Transport &transport)
             abortWith(Error::make(Error::Kind::Protocol, Codes::BodyTooLarge, {},
                                   { where(m_request.url), QString::number(m_maxBody) }));
     });
-    // The answer is handled a slice of the event loop's turn at a time with the other answers
-    // that arrive with it (TurnPacer): hundreds of answers handed over together no longer hold
-    // the thread for the whole batch. The deadline stops now: the answer is in. A job cancelled
-    // before its turn has reported already and handles nothing.
-    connect(m_reply, &QNetworkReply::finished, this, [this] {
+    // A read's answer is handled a slice of the event loop's turn at a time with the other
+    // answers that arrive with it (TurnPacer): hundreds of listing pages handed over together no
+    // longer hold the thread for the whole batch. The deadline stops now: the answer is in. A
+    // read cancelled before its turn has reported already and handles nothing, which loses
+    // nothing: it can be asked again. Anything else (a restore's submit, a token redemption or
+    // rotation) is handled the moment it arrives, so no cancel can come between its answer and
+    // the report that carries it.
+    const bool paced = (m_request.method == "GET" || m_request.method == "HEAD") && !m_request.sendOnce;
+    connect(m_reply, &QNetworkReply::finished, this, [this, paced] {
         m_deadline.stop();
+        if (!paced)
+            return onFinished();
         TurnPacer::post(this, [this] {
             if (!isFinished())
                 onFinished();

@@ -54,6 +54,10 @@ void TurnPacer::runSlice()
         if (!piece.context)
             continue;
         ranAny = true;
+        // Armed before the piece runs: a piece that waits in a nested event loop (a dialog, a
+        // QEventLoop) does not hold the pieces behind it until that loop ends.
+        if (!m_queue.empty() && !m_timer.isActive())
+            m_timer.start();
         piece.work(); // may post more pieces, or end the application (and this pacer)
         if (!alive)
             return;

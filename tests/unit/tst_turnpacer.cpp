@@ -4,6 +4,7 @@
 #include "core/turnpacer.h"
 
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QTest>
 #include <QTimer>
 
@@ -19,6 +20,7 @@ private Q_SLOTS:
     void piecesRunInOrderNeverInsidePost();
     void longPiecesRunOnePerTurn();
     void pieceOfAContextGoneIsDropped();
+    void aPieceWaitingInANestedLoopDoesNotHoldTheOthers();
 };
 
 void TestTurnPacer::piecesRunInOrderNeverInsidePost()
@@ -80,6 +82,35 @@ void TestTurnPacer::pieceOfAContextGoneIsDropped()
     context.reset();
     QTRY_VERIFY(ranKept);
     QVERIFY(!ranGone);
+}
+
+void TestTurnPacer::aPieceWaitingInANestedLoopDoesNotHoldTheOthers()
+{
+    // A piece that waits in a nested event loop (as a modal dialog does) for something only a
+    // later piece brings: the later piece runs inside that loop, instead of the two waiting on
+    // each other until a safety timer ends the loop.
+    bool laterRan = false;
+    bool endedBySafety = false;
+    TurnPacer::post(this, [&] {
+        QEventLoop loop;
+        QTimer safety;
+        safety.setSingleShot(true);
+        connect(&safety, &QTimer::timeout, &loop, [&] {
+            endedBySafety = true;
+            loop.quit();
+        });
+        safety.start(5000);
+        QTimer poll; // the thing awaited, seen from inside the loop
+        connect(&poll, &QTimer::timeout, &loop, [&] {
+            if (laterRan)
+                loop.quit();
+        });
+        poll.start(1);
+        loop.exec();
+    });
+    TurnPacer::post(this, [&] { laterRan = true; });
+    QTRY_VERIFY_WITH_TIMEOUT(laterRan, 10000);
+    QVERIFY2(!endedBySafety, "the later piece waited for the nested loop to end");
 }
 
 QTEST_GUILESS_MAIN(TestTurnPacer)
