@@ -158,9 +158,11 @@ OverviewWidget::~OverviewWidget() = default;
 
 void OverviewWidget::setScope(const QString &title)
 {
+    // Another scope's items: its first rows get their columns fitted again. The same scope shown
+    // again (a refresh, a part of it loaded) keeps the widths, the operator's own included.
+    if (title != m_title->text())
+        m_staleFitted = false;
     m_title->setText(title);
-    // Another scope's items: its first rows get their columns fitted again.
-    m_staleFitted = false;
 }
 
 void OverviewWidget::setProgress(int loadedVaults, int totalVaults)

@@ -355,6 +355,11 @@ void TestOverviewWidget::staleColumnsAreFittedOncePerScope()
     const int vaultWidth = nameWidth();
     widget.setOverview(overviewWithStaleItems({ QStringLiteral("vm-web-01") }, shortName));
     QCOMPARE(nameWidth(), vaultWidth); // a rebuild of the same scope: not fitted again
+    // The same scope named again (a refresh, another part of it loaded) keeps the widths too.
+    view->setColumnWidth(0, 44);
+    widget.setScope(QStringLiteral("Vault rsv-prod"));
+    widget.setOverview(overviewWithStaleItems({ QStringLiteral("vm-web-01") }, longName));
+    QCOMPARE(nameWidth(), 44);
 
     // Another subscription, with nothing behind schedule at first, then its rows: fitted once they come.
     widget.setScope(QStringLiteral("Subscription Y"));
