@@ -18,6 +18,8 @@
 #include <QRegularExpression>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <limits>
+
 namespace RestoreDesk {
 
 namespace {
@@ -170,10 +172,11 @@ void AuditPage::exportTo(const QString &file)
                     Q_EMIT exportFailed(*outcome.error);
                     return;
                 }
-                m_ui->exportStatusLabel->setText(tr("Exported %1 record(s) to %2. The log: %3", nullptr,
-                                                    int(qMin<qint64>(outcome.records, INT_MAX)))
-                                                     .arg(outcome.records)
-                                                     .arg(file, Text::verdictHeadline(*outcome.verdict)));
+                m_ui->exportStatusLabel->setText(
+                    tr("Exported %1 record(s) to %2. The log: %3", nullptr,
+                       int(qMin<qint64>(outcome.records, std::numeric_limits<int>::max())))
+                        .arg(outcome.records)
+                        .arg(file, Text::verdictHeadline(*outcome.verdict)));
                 Q_EMIT exported(file, formatName, outcome.records, filter, *outcome.verdict);
             });
     const QString path = m_path;

@@ -33,6 +33,10 @@ void TestEnglishPlurals::forms_data()
         << QByteArray("%n restore(s) of %n item(s)") << 1 << "%n restore of %n item";
     QTest::newRow("text around it") << QByteArray("Key: checked, %1 record(s) authenticated.") << 5
                                     << "Key: checked, %1 records authenticated.";
+    QTest::newRow("entry, one") << QByteArray("%n entry(ies) unread") << 1 << "%n entry unread";
+    QTest::newRow("entries") << QByteArray("%n entry(ies) unread") << 4 << "%n entries unread";
+    QTest::newRow("matches") << QByteArray("%n match(es)") << 2 << "%n matches";
+    QTest::newRow("match") << QByteArray("%n match(es)") << 1 << "%n match";
     QTest::newRow("UTF-8 kept") << QByteArray("%n déjà-vu(s) — ok") << 3
                                 << QString::fromUtf8("%n déjà-vus — ok");
 }

@@ -14,10 +14,16 @@ QString EnglishPlurals::translate(const char *context, const char *sourceText, c
 
 QString EnglishPlurals::forms(const char *sourceText, int n)
 {
-    if (n < 0 || !sourceText || !std::strstr(sourceText, "(s)"))
+    if (n < 0 || !sourceText
+        || (!std::strstr(sourceText, "(s)") && !std::strstr(sourceText, "(es)")
+            && !std::strstr(sourceText, "y(ies)")))
         return {};
+    const bool one = n == 1;
     QString text = QString::fromUtf8(sourceText);
-    text.replace(QLatin1String("(s)"), n == 1 ? QString() : QStringLiteral("s"));
+    text.replace(QLatin1String("y(ies)"),
+                 one ? QStringLiteral("y") : QStringLiteral("ies")); // entry, entries
+    text.replace(QLatin1String("(es)"), one ? QString() : QStringLiteral("es")); // match, matches
+    text.replace(QLatin1String("(s)"), one ? QString() : QStringLiteral("s"));
     return text;
 }
 

@@ -19,8 +19,9 @@ public:
                       int n = -1) const override;
     bool isEmpty() const override { return false; }
 
-    // "%n vault(s)" with 1 → "%n vault", with 0 or 2 → "%n vaults"; a null string when the text
-    // has nothing to decide (no "(s)", or no count). "%n" itself is Qt's to fill in.
+    // "%n vault(s)" with 1 → "%n vault", with 0 or 2 → "%n vaults" (likewise "match(es)" and
+    // "entry(ies)"); a null string when the text has nothing to decide (none of those, or no
+    // count). "%n" itself is Qt's to fill in.
     static QString forms(const char *sourceText, int n);
 };
 
