@@ -45,6 +45,25 @@ constexpr bool plainWord(quint64 x)
     return !(anyBelow(x, 0x20) | (x & kHighs) | anyIs(x, 0x7f) | anyIs(x, '"') | anyIs(x, '\\'));
 }
 
+// Whether a string's text (between its quotes) is plain: printable ASCII, no escapes.
+bool isPlain(QByteArrayView raw)
+{
+    const char *p = raw.data();
+    const char *const end = p + raw.size();
+    for (; end - p >= 8; p += 8) {
+        quint64 x;
+        std::memcpy(&x, p, 8);
+        if (!plainWord(x))
+            return false;
+    }
+    for (; p != end; ++p) {
+        const auto c = uchar(*p);
+        if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\')
+            return false;
+    }
+    return true;
+}
+
 // A cursor over the text. Validating: every value checked (see the header); otherwise the text is
 // one scan() accepted, and values are only stepped over. Every step checks the end either way.
 class Cursor
@@ -87,12 +106,11 @@ public:
         if (m_p == m_e)
             return false;
         out->begin = pos();
-        out->plain = false;
         bool ok = false;
         switch (*m_p) {
         case '"':
             out->type = Value::Type::String;
-            ok = string(out);
+            ok = string();
             break;
         case '{':
             out->type = Value::Type::Object;
@@ -124,9 +142,27 @@ public:
     }
 
     // A string at the cursor (on its opening quote).
-    bool string(Value *out)
+    bool string()
     {
         const char *const start = ++m_p;
+        if (!m_validate) {
+            // Text scan() accepted: the closing quote is the first one after an even number of
+            // backslashes (memchr: most of a page is string text).
+            const char *quote = start;
+            while (true) {
+                quote = static_cast<const char *>(std::memchr(quote, '"', size_t(m_e - quote)));
+                if (!quote)
+                    return false;
+                const char *b = quote;
+                while (b != start && b[-1] == '\\')
+                    --b;
+                if (((quote - b) & 1) == 0)
+                    break;
+                ++quote;
+            }
+            m_p = quote + 1;
+            return true;
+        }
         bool plain = true;
         while (true) {
             // Eight bytes at a time while they are all plain (printable ASCII, no quote, no
@@ -156,9 +192,8 @@ public:
         }
         const QByteArrayView raw(start, m_p - start);
         ++m_p; // the closing quote
-        out->plain = plain;
         // Escapes, control characters and UTF-8 are Qt's parser's to judge.
-        return plain || !m_validate || qtString(raw).has_value();
+        return plain || qtString(raw).has_value();
     }
 
 private:
@@ -211,7 +246,7 @@ private:
             Value v;
             if (object) {
                 space();
-                if (m_p == m_e || *m_p != '"' || !string(&v) || !take(':'))
+                if (m_p == m_e || *m_p != '"' || !string() || !take(':'))
                     return false;
             }
             if (!value(&v, depth + 1))
@@ -269,14 +304,13 @@ bool members(QByteArrayView text, const Value &object, Members *out)
         return true;
     while (true) {
         Member m;
-        Value key;
         if (!c.peekIs('"'))
             return false;
         const qsizetype keyBegin = c.pos();
-        if (!c.string(&key))
+        if (!c.string())
             return false;
         m.key = text.sliced(keyBegin + 1, c.pos() - keyBegin - 2);
-        m.plainKey = key.plain;
+        m.plainKey = isPlain(m.key);
         if (!c.take(':') || !c.value(&m.value, 0))
             return false;
         out->append(m);
@@ -308,7 +342,7 @@ std::optional<QString> string(QByteArrayView text, const Value &value)
     if (value.type != Value::Type::String || value.size() < 2 || value.end > text.size())
         return std::nullopt;
     const QByteArrayView raw = text.sliced(value.begin + 1, value.size() - 2);
-    if (value.plain)
+    if (isPlain(raw))
         return QString::fromLatin1(raw.data(), raw.size());
     return qtString(raw);
 }

@@ -23,7 +23,6 @@ struct Value
 {
     enum class Type : quint8 { Null, False, True, Number, String, Object, Array };
     Type type = Type::Null;
-    bool plain = false; // a string of printable ASCII without escapes: its bytes are its text
     qsizetype begin = 0; // its first byte (a string's opening quote)
     qsizetype end = 0; // one past its last byte
 
