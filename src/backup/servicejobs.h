@@ -32,6 +32,7 @@ public:
                           PageHandler onPage, typename RestoreDesk::Job<QList<T>>::Done done)
     {
         auto *job = new ListJob(owner, std::move(onPage), std::move(done));
+        job->m_offThreadBytes = arm->options().parseOffThreadBytes;
         auto ended = [job](Result<QJsonArray> r) {
             if (job->isFinished())
                 return;
@@ -100,8 +101,12 @@ private:
 
     void onPage(const Arm::ListPage &page, int index)
     {
-        // A short page is parsed here, when no longer one is still being parsed before it.
-        if (page.size() < kParseOffThreadElements && m_parsing.isEmpty())
+        // A short page is parsed here, when no longer one is still being parsed before it. Short
+        // in bytes too when read from its text: one element may be megabytes (a string of
+        // escapes, a fallback to QJsonDocument), never to be read on the owner's thread.
+        const bool small = page.size() < kParseOffThreadElements
+            && (!page.text || page.text->text.size() < m_offThreadBytes);
+        if (small && m_parsing.isEmpty())
             return deliver(parse(page, index));
         auto *watcher = new QFutureWatcher<Parsed>(this);
         m_parsing.append(watcher);
@@ -145,6 +150,7 @@ private:
     static constexpr qsizetype kParseOffThreadElements = 16;
 
     PageHandler m_onPage;
+    qint64 m_offThreadBytes = 32 * 1024; // the client's parseOffThreadBytes
     QPointer<Arm::ArmListCall> m_call;
     QList<QFutureWatcher<Parsed> *> m_parsing; // in page order; children of this job
     bool m_ended = false; // the transport has read the last page

@@ -84,6 +84,23 @@ bool Probe::gated = false;
 QSemaphore Probe::started;
 QSemaphore Probe::release;
 
+// An element type read from the page's text (ReadsPageText) that notes the thread each element
+// was read on.
+struct TextProbe
+{
+    qsizetype size = 0;
+
+    static QList<QThread *> threads;
+
+    static Result<TextProbe> fromArm(const QJsonObject &) { return TextProbe {}; }
+    static std::optional<TextProbe> fromArmText(const QByteArray &, const JsonText::Value &element)
+    {
+        threads.append(QThread::currentThread()); // one element per page: no race
+        return TextProbe { element.size() };
+    }
+};
+QList<QThread *> TextProbe::threads;
+
 QJsonObject probePage(int elements)
 {
     QJsonArray value;
@@ -104,6 +121,7 @@ private Q_SLOTS:
     void pageReadParsesLongPagesOnAWorker_data();
     void pageReadParsesLongPagesOnAWorker();
     void pageReadWhoseOwnerDiesMidParseReportsOnce();
+    void pageOfFewButLargeElementsIsReadOnAWorker();
     void itemListingReadFromTextGivesWhatThePageParserGives_data();
     void itemListingReadFromTextGivesWhatThePageParserGives();
     void malformedItemPageFailsAsAParsedListingDoes_data();
@@ -281,6 +299,47 @@ void TestListJob::pageReadWhoseOwnerDiesMidParseReportsOnce()
     QCoreApplication::processEvents();
     QTest::qWait(50);
     QCOMPARE(reports, 1);
+}
+
+void TestListJob::pageOfFewButLargeElementsIsReadOnAWorker()
+{
+    // One element of megabytes (a string of escapes, which only Qt's parser decodes) is few
+    // elements but many bytes: it is read on a worker, never on the owner's (GUI) thread. A page
+    // short in bytes is still read in place.
+    QByteArray pad;
+    pad.reserve(4 * 1024 * 1024);
+    while (pad.size() < 4 * 1024 * 1024)
+        pad += "a\\b\\u00e9\\n";
+    const QByteArray big = "{\"value\":[{\"id\":\"/x\",\"properties\":{\"pad\":\"" + pad + "\"}}]}";
+    const QByteArray small = R"({"value":[{"id":"/y"}]})";
+    QVERIFY(PageText::scan(big)); // read from its text, not parsed by the transport
+    CannedHttpServer server;
+    QVERIFY(server.start());
+    server.setHandler([&](const CannedHttpServer::Seen &seen) {
+        return CannedHttpServer::response(200, seen.target.contains("small") ? small : big);
+    });
+    QNetworkAccessManager nam;
+    FixedTokens tokens;
+    Net::Transport transport;
+    transport.nam = &nam;
+    Arm::ArmClient arm(transport, &tokens, server.url(QString()));
+    QObject owner;
+    for (const char *path : { "/big", "/small" }) {
+        TextProbe::threads.clear();
+        std::optional<Result<QList<TextProbe>>> all;
+        ListJob<TextProbe>::start(&arm, QString::fromLatin1(path), QStringLiteral("1"), &owner, {},
+                                  [&](Result<QList<TextProbe>> r) { all = r; });
+        QTRY_VERIFY(all.has_value());
+        QVERIFY(all->ok());
+        QCOMPARE(all->value().size(), 1);
+        QCOMPARE(TextProbe::threads.size(), 1);
+        if (QByteArray(path) == "/big") {
+            QVERIFY(all->value().at(0).size > pad.size());
+            QVERIFY2(TextProbe::threads.at(0) != QThread::currentThread(), "read on the owner's thread");
+        } else {
+            QCOMPARE(TextProbe::threads.at(0), QThread::currentThread());
+        }
+    }
 }
 
 void TestListJob::itemListingReadFromTextGivesWhatThePageParserGives_data()
