@@ -206,7 +206,8 @@ public:
     }
 
 private:
-    // The member at `path` ("name" or "properties.name"); nullptr when absent or null.
+    // The member at `path` ("name" or "properties.name"; a deeper path is unsure); nullptr when
+    // absent or null.
     const JsonText::Value *value(const char *path)
     {
         if (m_unsure)
@@ -219,6 +220,10 @@ private:
                 return unsure();
             in = &m_properties;
             key = p.sliced(dot + 1);
+            // Only one level under "properties" is read here; a deeper path (another dot) would
+            // be looked up as one literal key ("a.b"), which ArmReader does not do.
+            if (key.contains('.'))
+                return unsure();
         }
         const JsonText::Member *m = JsonText::find(*in, key, &m_unsure);
         if (m_unsure || !m || m->value.type == JsonText::Value::Type::Null)
@@ -274,7 +279,7 @@ std::optional<ProtectedItem> ProtectedItem::fromArmText(const QByteArray &page,
     read(i, r);
     if (!r.ok())
         return std::nullopt;
-    i.raw = RawJson::fromText(page, element.begin, element.end);
+    i.raw = RawJson::fromText(QByteArrayView(page).sliced(element.begin, element.size()));
     return i;
 }
 

@@ -8,7 +8,7 @@ QJsonObject RawJson::object() const
 {
     if (!isText())
         return m_object;
-    return QJsonDocument::fromJson(text().toByteArray()).object();
+    return QJsonDocument::fromJson(m_text).object();
 }
 
 } // namespace RestoreDesk::Backup

@@ -6,9 +6,9 @@
 namespace RestoreDesk::Backup {
 
 // The raw JSON of a resource as the service sent it, for the views that show it whole (the raw
-// JSON view, `items show`): either an object already parsed, or the resource's text inside the
-// page it came in (the page's bytes are shared, not copied), parsed only when object() is asked
-// for. Value type, any thread.
+// JSON view, `items show`): either an object already parsed, or the resource's own text (copied
+// out of its page, so an item never keeps the rest of the page alive), parsed only when object()
+// is asked for. Value type, any thread.
 class RawJson
 {
 public:
@@ -16,30 +16,23 @@ public:
     explicit RawJson(QJsonObject object)
         : m_object(std::move(object))
     { }
-    // The object at [begin, end) of `page`, text that JsonText::scan accepted.
-    static RawJson fromText(QByteArray page, qsizetype begin, qsizetype end)
+    // An object's text, one JsonText::scan accepted (copied: only these bytes are kept).
+    static RawJson fromText(QByteArrayView text)
     {
         RawJson r;
-        r.m_page = std::move(page);
-        r.m_begin = begin;
-        r.m_end = end;
+        r.m_text = text.toByteArray();
         return r;
     }
 
-    bool isText() const { return m_end > m_begin; }
+    bool isText() const { return !m_text.isEmpty(); }
     // The text of a resource kept as text; empty otherwise.
-    QByteArrayView text() const
-    {
-        return isText() ? QByteArrayView(m_page).sliced(m_begin, m_end - m_begin) : QByteArrayView();
-    }
+    QByteArrayView text() const { return m_text; }
     // The object (parsed now, from the text, when it was kept as text).
     QJsonObject object() const;
 
 private:
     QJsonObject m_object;
-    QByteArray m_page;
-    qsizetype m_begin = 0;
-    qsizetype m_end = 0;
+    QByteArray m_text;
 };
 
 } // namespace RestoreDesk::Backup

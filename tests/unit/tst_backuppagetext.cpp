@@ -176,6 +176,10 @@ private Q_SLOTS:
     void deepNestingIsLeftToQt();
     void hugeStringsReadAlike();
     void randomMutationsReadAlike();
+    void decoysAndOddEscapesReadAlike_data();
+    void decoysAndOddEscapesReadAlike();
+    void dottedLiteralKeyIsNotAPath();
+    void itemKeepsOnlyItsOwnText();
 };
 
 void TestBackupPageText::everyExampleFileReadsAlike()
@@ -519,6 +523,84 @@ void TestBackupPageText::randomMutationsReadAlike()
     // Both outcomes were exercised: mutations the scan reads, and ones it leaves to Qt.
     QVERIFY(scanned > 100);
     QVERIFY(scanned < 3900);
+}
+
+void TestBackupPageText::decoysAndOddEscapesReadAlike_data()
+{
+    // Members spelled inside strings (after odd and even runs of backslashes) and escapes at the
+    // edges of what Qt reads: the text path finds what QJsonDocument finds, or leaves it to Qt.
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<bool>("mustScan"); // then with this nextLink and no elements
+    QTest::addColumn<QString>("nextLink");
+    const QByteArray item = exampleItem();
+    auto row = [](const char *tag, const QByteArray &text, bool mustScan, const char *next) {
+        QTest::newRow(tag) << text << mustScan << QString::fromLatin1(next);
+    };
+    row("decoy nextLink after an odd run", R"({"x":"a\\\",\"nextLink\":\"https://evil\"","value":[]})", true,
+        "");
+    row("nextLink after an even run", R"({"x":"a\\\\","nextLink":"https://ok","value":[]})", true,
+        "https://ok");
+    row("decoy value after an odd run", R"({"x":"\\\",\"value\":[1],\"y\":\"","value":[],"nextLink":null})",
+        true, "");
+    row("decoy member in an item",
+        page({ variant("\"friendlyName\":\"iaasvm-1\"",
+                       R"("friendlyName":"a\\\",\"policyName\":\"evil\\\\")") }),
+        false, "");
+    row("escaped nul", page({ item }, R"(,"nextLink":"a\u0000b")"), false, "");
+    row("lone low surrogate", page({ item }, R"(,"nextLink":"a\udc00b")"), false, "");
+    row("high then not low", page({ item }, R"(,"nextLink":"a\ud800\u0041")"), false, "");
+    row("high at end", page({ item }, R"(,"nextLink":"a\ud800")"), false, "");
+    row("nul in an item", page({ variant("iaasvm-1", R"(a\u0000b)") }), false, "");
+    row("lone low surrogate in an item", page({ variant("iaasvm-1", R"(a\udc00)") }), false, "");
+    row("high then not low in an item", page({ variant("iaasvm-1", R"(\ud800\u0041)") }), false, "");
+}
+
+void TestBackupPageText::decoysAndOddEscapesReadAlike()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(bool, mustScan);
+    QFETCH(QString, nextLink);
+    CHECK_PAGE(text); // the same as QJsonDocument wherever scanned
+    QJsonParseError error {};
+    QJsonDocument::fromJson(text, &error);
+    if (error.error != QJsonParseError::NoError)
+        QVERIFY(!PageText::scan(text));
+    if (mustScan) {
+        const auto scanned = PageText::scan(text);
+        QVERIFY(scanned);
+        QCOMPARE(scanned->nextLink, nextLink);
+        QCOMPARE(scanned->elements.size(), 0);
+    }
+}
+
+void TestBackupPageText::dottedLiteralKeyIsNotAPath()
+{
+    // A literal key with a dot is one key, not a path: read alike from text and by fromArm.
+    for (const QByteArray &member : { QByteArray(R"("extendedInfo.policyState":"Consistent")"),
+                                      QByteArray(R"("properties.policyName":"evil")"),
+                                      QByteArray(R"("extendedInfo":{"policyState":"Consistent"})") }) {
+        g_fast = 0;
+        CHECK_PAGE(page({ withProperty(member) }));
+        QCOMPARE(g_fast, 1);
+        CHECK_PAGE(page({ variant("{", "{" + member + ",") }));
+    }
+}
+
+void TestBackupPageText::itemKeepsOnlyItsOwnText()
+{
+    // An item read from its page's text holds a copy of its own bytes, not the page: one item kept
+    // must not keep the page (other items, padding) alive.
+    const QByteArray item = exampleItem();
+    const QByteArray text = page({ item }, ",\"pad\":\"" + QByteArray(1 << 20, 'p') + "\"");
+    const auto scanned = PageText::scan(text);
+    QVERIFY(scanned);
+    const auto read = ProtectedItem::fromArmText(scanned->text, scanned->elements.at(0));
+    QVERIFY(read);
+    QCOMPARE(read->raw.text().size(), item.size());
+    QCOMPARE(read->raw.text(), QByteArrayView(item));
+    const char *const begin = scanned->text.constData();
+    const char *const at = read->raw.text().data();
+    QVERIFY2(at < begin || at >= begin + scanned->text.size(), "the item points into its page's bytes");
 }
 
 QTEST_GUILESS_MAIN(TestBackupPageText)
