@@ -689,27 +689,19 @@ std::optional<Result<ArmResponse>> ArmListCall::deliver(Result<ArmResponse> r)
     m_seenPages.insert(pageKey(r->url));
     m_count += int(page.size());
     const int index = m_pages++;
+    // A page read from its text only reaches listPages()' handler, which reads it off the owner's
+    // thread when it is long: never collected, never turned into a QJsonArray here.
+    Q_ASSERT(!page.text || (m_onListPage && !m_collect));
     if (m_collect) {
-        if (page.text) {
-            for (qsizetype i = 0; i < page.text->elements.size(); ++i)
-                m_all.append(page.text->element(i));
-        } else {
-            for (const QJsonValue &v : std::as_const(page.values))
-                m_all.append(v);
-        }
+        for (const QJsonValue &v : std::as_const(page.values))
+            m_all.append(v);
     }
     if (m_onPage || m_onListPage) {
         const QPointer<ArmListCall> self(this);
-        if (m_onListPage) {
+        if (m_onListPage)
             m_onListPage(page, index);
-        } else if (page.text) {
-            QJsonArray values;
-            for (qsizetype i = 0; i < page.text->elements.size(); ++i)
-                values.append(page.text->element(i));
-            m_onPage(values, index);
-        } else {
+        else
             m_onPage(page.values, index);
-        }
         if (!self)
             return std::nullopt;
     }

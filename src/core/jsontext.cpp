@@ -263,6 +263,14 @@ private:
     bool m_validate;
 };
 
+// Whether `v` lies inside `text` and opens with `open` and closes with `close` there: the
+// stepping functions are public, and their callers' values are not trusted blindly.
+bool encloses(QByteArrayView text, const Value &v, char open, char close)
+{
+    return 0 <= v.begin && v.begin + 2 <= v.end && v.end <= text.size() && text.at(v.begin) == open
+        && text.at(v.end - 1) == close;
+}
+
 } // namespace
 
 std::optional<Value> scan(QByteArrayView text)
@@ -270,6 +278,9 @@ std::optional<Value> scan(QByteArrayView text)
     Cursor c(text, 0, true);
     Value v;
     if (!c.value(&v, 0))
+        return std::nullopt;
+    // QJsonDocument reads only an object or an array at the top.
+    if (v.type != Value::Type::Object && v.type != Value::Type::Array)
         return std::nullopt;
     c.space();
     if (!c.atEnd())
@@ -279,7 +290,7 @@ std::optional<Value> scan(QByteArrayView text)
 
 bool elements(QByteArrayView text, const Value &array, QList<Value> *out)
 {
-    if (array.type != Value::Type::Array || array.end > text.size())
+    if (array.type != Value::Type::Array || !encloses(text, array, '[', ']'))
         return false;
     Cursor c(text.first(array.end), array.begin + 1, false);
     if (c.take(']'))
@@ -297,7 +308,7 @@ bool elements(QByteArrayView text, const Value &array, QList<Value> *out)
 
 bool members(QByteArrayView text, const Value &object, Members *out)
 {
-    if (object.type != Value::Type::Object || object.end > text.size())
+    if (object.type != Value::Type::Object || !encloses(text, object, '{', '}'))
         return false;
     Cursor c(text.first(object.end), object.begin + 1, false);
     if (c.take('}'))
@@ -339,7 +350,7 @@ const Member *find(const Members &members, QByteArrayView key, bool *unsure)
 
 std::optional<QString> string(QByteArrayView text, const Value &value)
 {
-    if (value.type != Value::Type::String || value.size() < 2 || value.end > text.size())
+    if (value.type != Value::Type::String || !encloses(text, value, '"', '"'))
         return std::nullopt;
     const QByteArrayView raw = text.sliced(value.begin + 1, value.size() - 2);
     if (isPlain(raw))
@@ -349,7 +360,7 @@ std::optional<QString> string(QByteArrayView text, const Value &value)
 
 QJsonValue toJsonValue(QByteArrayView text, const Value &value)
 {
-    if (value.end > text.size() || value.begin >= value.end)
+    if (value.begin < 0 || value.end > text.size() || value.begin >= value.end)
         return QJsonValue(QJsonValue::Undefined);
     const QByteArrayView slice = text.sliced(value.begin, value.size());
     if (value.type == Value::Type::Object)

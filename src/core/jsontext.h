@@ -31,11 +31,13 @@ struct Value
 
 constexpr int kMaxDepth = 64;
 
-// The single JSON value that `text` holds (whitespace around it allowed), checked whole; nullopt
-// when the scan cannot vouch for it.
+// The single JSON object or array that `text` holds (whitespace around it allowed), checked
+// whole; nullopt when the scan cannot vouch for it, and for a scalar at the top (which
+// QJsonDocument refuses too).
 std::optional<Value> scan(QByteArrayView text);
 
-// The elements of an array found by scan() (the text must be the one scanned), in order.
+// The elements of an array found by scan() (the text must be the one scanned), in order. False
+// for a value that is not an array within `text` (its brackets where it says).
 bool elements(QByteArrayView text, const Value &array, QList<Value> *out);
 
 // One member of an object found by scan(): its key as written, and its value.
@@ -47,7 +49,8 @@ struct Member
 };
 using Members = QVarLengthArray<Member, 32>;
 
-// The members of an object found by scan() (the text must be the one scanned), in order.
+// The members of an object found by scan() (the text must be the one scanned), in order. False
+// for a value that is not an object within `text` (its braces where it says).
 bool members(QByteArrayView text, const Value &object, Members *out);
 
 // The member of `members` named `key` (plain ASCII). Found: the member; absent: nullptr; `unsure`

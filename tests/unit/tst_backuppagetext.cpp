@@ -180,6 +180,8 @@ private Q_SLOTS:
     void decoysAndOddEscapesReadAlike();
     void dottedLiteralKeyIsNotAPath();
     void itemKeepsOnlyItsOwnText();
+    void scalarAtTheTopIsRefusedAsQtRefusesIt();
+    void valuesOutsideTheirTextAreRefused();
 };
 
 void TestBackupPageText::everyExampleFileReadsAlike()
@@ -601,6 +603,47 @@ void TestBackupPageText::itemKeepsOnlyItsOwnText()
     const char *const begin = scanned->text.constData();
     const char *const at = read->raw.text().data();
     QVERIFY2(at < begin || at >= begin + scanned->text.size(), "the item points into its page's bytes");
+}
+
+void TestBackupPageText::scalarAtTheTopIsRefusedAsQtRefusesIt()
+{
+    // What scan() accepts, QJsonDocument accepts: an object or an array, never a scalar.
+    for (const char *text : { "42", "true", "null", "\"s\"", " -1.5 " }) {
+        QVERIFY2(!JsonText::scan(text), text);
+        QJsonParseError error {};
+        QJsonDocument::fromJson(text, &error);
+        QVERIFY2(error.error != QJsonParseError::NoError, text);
+    }
+    QVERIFY(JsonText::scan("{}"));
+    QVERIFY(JsonText::scan(" [1] "));
+}
+
+void TestBackupPageText::valuesOutsideTheirTextAreRefused()
+{
+    // fromArmText, members() and elements() are public: a value that does not lie in the text,
+    // or does not open and close where it says, is refused (never stepped over).
+    using Type = JsonText::Value::Type;
+    const QByteArray item = exampleItem();
+    QVERIFY(ProtectedItem::fromArmText(item, { Type::Object, 0, item.size() }));
+    QByteArray noBrace = item;
+    noBrace[0] = 'X'; // the members after it would read as an item
+    const QList<JsonText::Value> bad { { Type::Object, 0, noBrace.size() },
+                                       { Type::Object, -4, noBrace.size() },
+                                       { Type::Object, 0, noBrace.size() + 8 },
+                                       { Type::Object, 5, 5 },
+                                       { Type::Object, 5, 2 },
+                                       { Type::Object, noBrace.size(), noBrace.size() + 1 } };
+    for (const JsonText::Value &v : bad) {
+        QVERIFY(!ProtectedItem::fromArmText(noBrace, v));
+        JsonText::Members members;
+        QVERIFY(!JsonText::members(noBrace, v, &members));
+        QList<JsonText::Value> elements;
+        QVERIFY(!JsonText::elements(noBrace, { Type::Array, v.begin, v.end }, &elements));
+        QVERIFY(!JsonText::string(noBrace, { Type::String, v.begin, v.end }));
+    }
+    QList<JsonText::Value> elements;
+    QVERIFY(!JsonText::elements("{1,2]", { Type::Array, 0, 5 }, &elements));
+    QVERIFY(!JsonText::elements("[1,2}", { Type::Array, 0, 5 }, &elements));
 }
 
 QTEST_GUILESS_MAIN(TestBackupPageText)
