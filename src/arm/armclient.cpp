@@ -489,27 +489,45 @@ void ArmCall::onReply(Result<Net::Response> reply)
         if (!self || isFinished())
             return;
     }
+    const bool pageText = m_request.pageText;
     if (r.body.size() >= m_client->m_options.parseOffThreadBytes) {
-        // Parsed on a worker; the answer comes back to this thread through the watcher, which
+        // Read on a worker; the answer comes back to this thread through the watcher, which
         // dies with this call (a cancelled call never hears of it).
-        auto *watcher = new QFutureWatcher<Result<QJsonObject>>(this);
+        auto *watcher = new QFutureWatcher<Body>(this);
         connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, out]() mutable {
             watcher->deleteLater();
             answered(std::move(out), watcher->result());
         });
-        watcher->setFuture(QtConcurrent::run([response = r] { return response.json(); }));
+        watcher->setFuture(
+            QtConcurrent::run([response = r, pageText] { return readBody(response, pageText, false); }));
         return;
     }
-    answered(std::move(out), r.body.trimmed().isEmpty() ? Result<QJsonObject>(QJsonObject()) : r.json());
+    answered(std::move(out), readBody(r, pageText, true));
 }
 
-void ArmCall::answered(ArmResponse out, Result<QJsonObject> body)
+ArmCall::Body ArmCall::readBody(const Net::Response &response, bool pageText, bool emptyIsObject)
+{
+    Body out;
+    if (pageText) {
+        out.page = PageText::scan(response.body);
+        if (out.page)
+            return out;
+    }
+    if (!emptyIsObject || !response.body.trimmed().isEmpty())
+        out.object = response.json();
+    return out;
+}
+
+void ArmCall::answered(ArmResponse out, Body body)
 {
     if (isFinished())
         return;
-    if (!body)
-        return finish(withIds(body.error(), out.status, out.correlationId, out.requestId));
-    out.body = std::move(body).value();
+    if (!body.page && !body.object)
+        return finish(withIds(body.object.error(), out.status, out.correlationId, out.requestId));
+    if (body.page)
+        out.page = std::move(body.page);
+    else
+        out.body = std::move(body.object).value();
     finish(out);
 }
 
@@ -558,6 +576,15 @@ QString ArmListCall::pageKey(const QUrl &url)
         + url.path(QUrl::FullyDecoded) + QLatin1Char('?') + parts.join(QLatin1Char('&'));
 }
 
+ArmListCall *ArmClient::listPages(const QString &path, const QString &apiVersion, QObject *owner,
+                                  ListPageHandler onPage, std::function<void(Result<QJsonArray>)> done)
+{
+    auto *call = new ArmListCall(this, path, apiVersion, owner, {}, std::move(done), false);
+    call->m_onListPage = std::move(onPage);
+    call->fetch(path);
+    return call;
+}
+
 void ArmListCall::fetch(const QString &pathOrUrl)
 {
     if (!m_client)
@@ -570,6 +597,7 @@ ArmCall *ArmListCall::request(const QString &pathOrUrl, quint64 *serial)
     const quint64 n = *serial = ++m_serials;
     ArmRequest page = ArmRequest::get(pathOrUrl, m_apiVersion);
     page.continuesListing = n > 1; // every request after the first page's is a nextLink
+    page.pageText = bool(m_onListPage);
     ArmCall *call
         = m_client->send(page, this, [this, n](Result<ArmResponse> r) { answered(n, std::move(r)); });
     call->setBodyPeek([this, n](const QByteArray &body) { peeked(n, body); });
@@ -641,25 +669,39 @@ std::optional<Result<ArmResponse>> ArmListCall::deliver(Result<ArmResponse> r)
     };
     if (!r)
         return end(r.error());
-    const QJsonValue value = r->body.value(QStringLiteral("value"));
-    if (!value.isArray())
-        return end(
-            withIds(Error::make(Error::Kind::Protocol, Codes::BadPage, QStringLiteral("no \"value\" array"),
-                                { r->url.toString(QUrl::RemoveQuery) }),
-                    r->status, r->correlationId, r->requestId));
+    ListPage page;
+    QString link;
+    if (r->page) {
+        link = r->page->nextLink;
+        page.text = std::move(r->page);
+    } else {
+        const QJsonValue value = r->body.value(QStringLiteral("value"));
+        if (!value.isArray())
+            return end(withIds(Error::make(Error::Kind::Protocol, Codes::BadPage,
+                                           QStringLiteral("no \"value\" array"),
+                                           { r->url.toString(QUrl::RemoveQuery) }),
+                               r->status, r->correlationId, r->requestId));
+        page.values = value.toArray();
+        link = r->body.value(QStringLiteral("nextLink")).toString(); // its type: checked below
+    }
     // The URL this page was read from, the first one included: a nextLink leading back to
     // any page already read (page 1 too) is caught before that page is delivered twice.
     m_seenPages.insert(pageKey(r->url));
-    const QJsonArray page = value.toArray();
     m_count += int(page.size());
     const int index = m_pages++;
+    // A page read from its text only reaches listPages()' handler, which reads it off the owner's
+    // thread when it is long: never collected, never turned into a QJsonArray here.
+    Q_ASSERT(!page.text || (m_onListPage && !m_collect));
     if (m_collect) {
-        for (const QJsonValue &v : page)
+        for (const QJsonValue &v : std::as_const(page.values))
             m_all.append(v);
     }
-    if (m_onPage) {
+    if (m_onPage || m_onListPage) {
         const QPointer<ArmListCall> self(this);
-        m_onPage(page, index);
+        if (m_onListPage)
+            m_onListPage(page, index);
+        else
+            m_onPage(page.values, index);
         if (!self)
             return std::nullopt;
     }
@@ -667,14 +709,15 @@ std::optional<Result<ArmResponse>> ArmListCall::deliver(Result<ArmResponse> r)
         dropAhead();
         return std::nullopt;
     }
-    // Absent or null ends the listing; any other type is a malformed page, never "the end".
-    const QJsonValue next = r->body.value(QStringLiteral("nextLink"));
-    if (!next.isString() && !next.isNull() && !next.isUndefined())
-        return end(withIds(Error::make(Error::Kind::Protocol, Codes::BadPage,
-                                       QStringLiteral("\"nextLink\" is not a string"),
-                                       { r->url.toString(QUrl::RemoveQuery) }),
-                           r->status, r->correlationId, r->requestId));
-    const QString link = next.toString();
+    if (!page.text) {
+        // Absent or null ends the listing; any other type is a malformed page, never "the end".
+        const QJsonValue next = r->body.value(QStringLiteral("nextLink"));
+        if (!next.isString() && !next.isNull() && !next.isUndefined())
+            return end(withIds(Error::make(Error::Kind::Protocol, Codes::BadPage,
+                                           QStringLiteral("\"nextLink\" is not a string"),
+                                           { r->url.toString(QUrl::RemoveQuery) }),
+                               r->status, r->correlationId, r->requestId));
+    }
     if (link.isEmpty())
         return end(m_collect ? m_all : QJsonArray());
     if (m_seenPages.contains(pageKey(QUrl(link))))

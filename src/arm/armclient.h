@@ -24,6 +24,16 @@ namespace RestoreDesk::Arm {
 class ArmCall;
 class ArmListCall;
 
+// One page of a listing as ArmClient::listPages hands it over: read from its text (`text`), or,
+// where the scan could not vouch for it, parsed (`values`). Value type; any thread.
+struct ListPage
+{
+    std::optional<PageText> text;
+    QJsonArray values;
+
+    qsizetype size() const { return text ? text->elements.size() : values.size(); }
+};
+
 // The REST transport to Azure Resource Manager (or the sandbox, or any API of the same shape).
 // Every request is a job (ArmCall, ArmListCall) parented to its owner that reports once. The
 // bearer token goes only to the profile's API origin: a nextLink or polling URL on another
@@ -94,6 +104,12 @@ public:
     using PageHandler = std::function<void(const QJsonArray &items, int pageIndex)>;
     ArmListCall *list(const QString &path, const QString &apiVersion, QObject *owner, PageHandler onPage,
                       std::function<void(Result<QJsonArray>)> done, bool collect = true);
+    // The same, each page read from its text when PageText can vouch for it (no document is
+    // built; the elements are located, and read by the page's consumer), else parsed as by
+    // list(). Nothing is collected: the final result is empty.
+    using ListPageHandler = std::function<void(const ListPage &page, int pageIndex)>;
+    ArmListCall *listPages(const QString &path, const QString &apiVersion, QObject *owner,
+                           ListPageHandler onPage, std::function<void(Result<QJsonArray>)> done);
 
     // Counters for tests, benchmarks and the diagnostics view.
     int requestCount() const { return m_requests; }
@@ -158,7 +174,13 @@ private:
     void start();
     void go(); // holds a slot
     void onReply(Result<Net::Response> reply);
-    void answered(ArmResponse out, Result<QJsonObject> body);
+    struct Body
+    {
+        std::optional<PageText> page;
+        Result<QJsonObject> object = QJsonObject();
+    };
+    static Body readBody(const Net::Response &response, bool pageText, bool emptyIsObject);
+    void answered(ArmResponse out, Body body);
     void retryLater(const Error &why, int retryAfterSeconds);
     void finish(Result<ArmResponse> result);
     void dropSlot();
@@ -211,6 +233,7 @@ private:
     QPointer<ArmClient> m_client;
     QString m_apiVersion;
     ArmClient::PageHandler m_onPage;
+    ArmClient::ListPageHandler m_onListPage; // listPages(): pages read from their text
     bool m_collect;
     QJsonArray m_all;
     QSet<QString> m_seenPages; // every page's URL as read, normalised (see pageKey)

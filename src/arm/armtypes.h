@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/networkjob.h"
+#include "core/pagetext.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -27,6 +28,9 @@ struct ArmRequest
     // A later page of a listing already under way (a nextLink): when every slot is taken it waits
     // ahead of requests that start something new, so listings that have begun finish first.
     bool continuesListing = false;
+    // A list page read from its text (ArmResponse::page) when PageText can vouch for it; then
+    // `body` stays empty. Otherwise parsed as any answer.
+    bool pageText = false;
 
     static ArmRequest get(const QString &pathOrUrl, const QString &apiVersion)
     {
@@ -44,6 +48,7 @@ struct ArmResponse
     int status = 0;
     QUrl url;
     QJsonObject body;
+    std::optional<PageText> page; // a list page read from its text (ArmRequest::pageText)
     Net::Headers headers;
     QString correlationId; // x-ms-correlation-request-id
     QString requestId; // x-ms-request-id

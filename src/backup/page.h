@@ -1,8 +1,11 @@
 #pragma once
 
 #include "backup/armreader.h"
+#include "core/pagetext.h"
 
 #include <QList>
+
+#include <type_traits>
 
 namespace RestoreDesk::Backup {
 
@@ -13,6 +16,21 @@ struct Unreadable
     Error error;
     QJsonValue raw;
     qsizetype index = 0;
+};
+
+// Whether T is read straight from a page's text: `static std::optional<T> fromArmText(const
+// QByteArray &page, const JsonText::Value &element)`, which gives the value T::fromArm gives for
+// that element, or nullopt when it cannot vouch for it (then T::fromArm reads the element).
+template<typename T, typename = void>
+struct ReadsPageText : std::false_type
+{
+};
+template<typename T>
+struct ReadsPageText<T,
+                     std::void_t<decltype(T::fromArmText(std::declval<const QByteArray &>(),
+                                                         std::declval<const JsonText::Value &>()))>>
+    : std::true_type
+{
 };
 
 // One page of an ARM list, `{"value": [...], "nextLink": "<url>" | null | absent}`, with each
@@ -50,21 +68,43 @@ struct Page
     {
         Page<T> page;
         page.items.reserve(value.size());
-        for (qsizetype i = 0; i < value.size(); ++i) {
-            const QJsonValue v = value.at(i);
-            if (!v.isObject()) {
-                ArmReader element(QJsonObject {}, QStringLiteral("List"));
-                element.failType(QStringLiteral("value[%1]").arg(i), QStringLiteral("object"));
-                page.rejected.append(Rejected { element.error(), v, i });
-                continue;
+        for (qsizetype i = 0; i < value.size(); ++i)
+            page.add(value.at(i), i);
+        return page;
+    }
+
+    // The same from a page read as text (PageText): the elements T reads from the text
+    // itself (ReadsPageText), the others as fromValue reads them; the same page either way.
+    static Page<T> fromText(const PageText &text)
+    {
+        Page<T> page;
+        page.items.reserve(text.elements.size());
+        for (qsizetype i = 0; i < text.elements.size(); ++i) {
+            if constexpr (ReadsPageText<T>::value) {
+                if (std::optional<T> item = T::fromArmText(text.text, text.elements.at(i))) {
+                    page.items.append(std::move(*item));
+                    continue;
+                }
             }
-            Result<T> parsed = T::fromArm(v.toObject());
-            if (parsed.ok())
-                page.items.append(std::move(parsed).value());
-            else
-                page.rejected.append(Rejected { parsed.error(), v, i });
+            page.add(text.element(i), i);
         }
         return page;
+    }
+
+private:
+    void add(const QJsonValue &v, qsizetype i)
+    {
+        if (!v.isObject()) {
+            ArmReader element(QJsonObject {}, QStringLiteral("List"));
+            element.failType(QStringLiteral("value[%1]").arg(i), QStringLiteral("object"));
+            rejected.append(Rejected { element.error(), v, i });
+            return;
+        }
+        Result<T> parsed = T::fromArm(v.toObject());
+        if (parsed.ok())
+            items.append(std::move(parsed).value());
+        else
+            rejected.append(Rejected { parsed.error(), v, i });
     }
 };
 

@@ -1,6 +1,9 @@
 #include "backup/protecteditem.h"
 
 #include "backup/armreader.h"
+#include "backup/armtime.h"
+
+#include <cstring>
 
 namespace RestoreDesk::Backup {
 
@@ -77,11 +80,14 @@ QString ProtectedItem::healthName(Health health)
     return QStringLiteral("Unknown");
 }
 
-Result<ProtectedItem> ProtectedItem::fromArm(const QJsonObject &resource)
+namespace {
+
+// What fromArm reads, from either reader: ArmReader over a parsed object, or TextReader over the
+// element's text. One body, so both give the same item.
+template<typename Reader>
+void read(ProtectedItem &i, Reader &r)
 {
-    ArmReader r(resource, QStringLiteral("ProtectedItem"));
-    ProtectedItem i;
-    i.raw = resource;
+    using Kind = ProtectedItem::Kind;
     i.id = r.string("id", ArmReader::Required);
     r.setSubject(i.id);
     i.armId = ArmId::parse(i.id);
@@ -128,8 +134,152 @@ Result<ProtectedItem> ProtectedItem::fromArm(const QJsonObject &resource)
         i.serverName = r.string("properties.serverName");
         i.parentName = r.string("properties.parentName");
     }
+}
+
+// ArmReader's reads for what read() asks, over an element's text (JsonText): the same values
+// where the element is one fromArm accepts; where ArmReader would fail (a required member absent,
+// a member of another type, a bad time or id) or where the text could be read otherwise by Qt's
+// parser (keys written with escapes, a key twice), it is unsure, and fromArm reads the element.
+class TextReader
+{
+public:
+    TextReader(const QByteArray &text, const JsonText::Value &object)
+        : m_text(text)
+    {
+        m_unsure = !JsonText::members(m_text, object, &m_top);
+    }
+
+    bool ok() const { return !m_unsure; }
+    void setSubject(const QString &) { }
+    void failId(const QString &, const QString &) { m_unsure = true; }
+
+    QString string(const char *path, ArmReader::Need need = ArmReader::Optional)
+    {
+        const JsonText::Value *v = value(path);
+        if (!v) {
+            if (need == ArmReader::Required)
+                m_unsure = true;
+            return {};
+        }
+        if (v->type != JsonText::Value::Type::String) {
+            m_unsure = true;
+            return {};
+        }
+        auto s = JsonText::string(m_text, *v);
+        if (!s) {
+            m_unsure = true;
+            return {};
+        }
+        return *std::move(s);
+    }
+
+    std::optional<bool> boolean(const char *path)
+    {
+        const JsonText::Value *v = value(path);
+        if (!v)
+            return std::nullopt;
+        if (v->type == JsonText::Value::Type::True || v->type == JsonText::Value::Type::False)
+            return v->type == JsonText::Value::Type::True;
+        m_unsure = true;
+        return std::nullopt;
+    }
+
+    QDateTime time(const char *path)
+    {
+        const QString text = string(path);
+        if (text.isEmpty())
+            return {};
+        const auto t = parseArmTime(text);
+        if (!t) {
+            m_unsure = true;
+            return {};
+        }
+        return *t;
+    }
+
+    // Only "properties" is asked for, and only that it is there as an object.
+    void object(const char *path, ArmReader::Need)
+    {
+        const JsonText::Value *v = value(path);
+        if (!v || v->type != JsonText::Value::Type::Object)
+            m_unsure = true;
+    }
+
+private:
+    // The member at `path` ("name" or "properties.name"; a deeper path is unsure); nullptr when
+    // absent or null.
+    const JsonText::Value *value(const char *path)
+    {
+        if (m_unsure)
+            return nullptr;
+        const QByteArrayView p(path, qsizetype(std::strlen(path)));
+        const JsonText::Members *in = &m_top;
+        QByteArrayView key = p;
+        if (const qsizetype dot = p.indexOf('.'); dot >= 0) {
+            if (p.first(dot) != "properties" || !properties())
+                return unsure();
+            in = &m_properties;
+            key = p.sliced(dot + 1);
+            // Only one level under "properties" is read here; a deeper path (another dot) would
+            // be looked up as one literal key ("a.b"), which ArmReader does not do.
+            if (key.contains('.'))
+                return unsure();
+        }
+        const JsonText::Member *m = JsonText::find(*in, key, &m_unsure);
+        if (m_unsure || !m || m->value.type == JsonText::Value::Type::Null)
+            return nullptr;
+        return &m->value;
+    }
+
+    bool properties()
+    {
+        if (!m_propertiesRead) {
+            m_propertiesRead = true;
+            const JsonText::Member *m = JsonText::find(m_top, "properties", &m_unsure);
+            if (!m || m->value.type != JsonText::Value::Type::Object
+                || !JsonText::members(m_text, m->value, &m_properties))
+                m_unsure = true;
+        }
+        return !m_unsure;
+    }
+
+    const JsonText::Value *unsure()
+    {
+        m_unsure = true;
+        return nullptr;
+    }
+
+    const QByteArray &m_text;
+    JsonText::Members m_top;
+    JsonText::Members m_properties;
+    bool m_propertiesRead = false;
+    bool m_unsure = false;
+};
+
+} // namespace
+
+Result<ProtectedItem> ProtectedItem::fromArm(const QJsonObject &resource)
+{
+    ArmReader r(resource, QStringLiteral("ProtectedItem"));
+    ProtectedItem i;
+    i.raw = RawJson(resource);
+    read(i, r);
     if (!r.ok())
         return r.error();
+    return i;
+}
+
+std::optional<ProtectedItem> ProtectedItem::fromArmText(const QByteArray &page,
+                                                        const JsonText::Value &element)
+{
+    if (element.type != JsonText::Value::Type::Object)
+        return std::nullopt;
+    TextReader r(page, element);
+    ProtectedItem i;
+    read(i, r);
+    if (!r.ok())
+        return std::nullopt;
+    i.raw = RawJson::fromText(QByteArrayView(page).sliced(element.begin, element.size()));
     return i;
 }
 

@@ -1,10 +1,14 @@
 #pragma once
 
 #include "backup/armid.h"
+#include "backup/rawjson.h"
+#include "core/jsontext.h"
 #include "core/result.h"
 
 #include <QDateTime>
 #include <QJsonObject>
+
+#include <optional>
 
 namespace RestoreDesk::Backup {
 
@@ -56,7 +60,8 @@ struct ProtectedItem
     QString serverName; // SQL: the host VM
     QString parentName; // SQL: the instance (MSSQLSERVER)
     bool softDeleted = false; // isScheduledForDeferredDelete
-    QJsonObject raw;
+    // As sent; an item read from its page's text keeps that text and parses it only when asked.
+    RawJson raw;
 
     // Whether the policy's schedule is expected to keep producing recovery points.
     bool isActivelyProtected() const
@@ -68,6 +73,11 @@ struct ProtectedItem
     QString hostName() const { return armId.containerFriendlyName(); }
 
     static Result<ProtectedItem> fromArm(const QJsonObject &resource);
+    // The item `element` of a list page's text (a value JsonText::scan accepted), read from the
+    // text itself: what fromArm gives for it, or nullopt when the text reader cannot vouch for
+    // that (an element fromArm refuses, keys written with escapes or twice...): then fromArm
+    // reads it. The raw JSON is kept as the element's text in `page`.
+    static std::optional<ProtectedItem> fromArmText(const QByteArray &page, const JsonText::Value &element);
     static QString healthName(Health health); // "Passed", "ActionRequired"... (stable keys)
 };
 

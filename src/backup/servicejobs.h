@@ -32,21 +32,33 @@ public:
                           PageHandler onPage, typename RestoreDesk::Job<QList<T>>::Done done)
     {
         auto *job = new ListJob(owner, std::move(onPage), std::move(done));
-        job->m_call = arm->list(
-            path, apiVersion, job,
-            [job](const QJsonArray &page, int index) {
-                if (!job->isFinished())
-                    job->onPage(page, index);
-            },
-            [job](Result<QJsonArray> r) {
-                if (job->isFinished())
-                    return;
-                if (!r)
-                    return job->report(r.error());
-                job->m_ended = true;
-                job->deliverParsed();
-            },
-            false);
+        job->m_offThreadBytes = arm->options().parseOffThreadBytes;
+        auto ended = [job](Result<QJsonArray> r) {
+            if (job->isFinished())
+                return;
+            if (!r)
+                return job->report(r.error());
+            job->m_ended = true;
+            job->deliverParsed();
+        };
+        if constexpr (ReadsPageText<T>::value) {
+            // Pages read from their text: no document is built for them (see Arm::PageText).
+            job->m_call = arm->listPages(
+                path, apiVersion, job,
+                [job](const Arm::ListPage &page, int index) {
+                    if (!job->isFinished())
+                        job->onPage(page, index);
+                },
+                ended);
+        } else {
+            job->m_call = arm->list(
+                path, apiVersion, job,
+                [job](const QJsonArray &values, int index) {
+                    if (!job->isFinished())
+                        job->onPage(Arm::ListPage { std::nullopt, values }, index);
+                },
+                ended, false);
+        }
         return job;
     }
 
@@ -82,15 +94,19 @@ private:
         Page<T> page;
         int index = 0;
     };
-    static Parsed parse(const QJsonArray &page, int index)
+    static Parsed parse(const Arm::ListPage &page, int index)
     {
-        return Parsed { Page<T>::fromValue(page), index };
+        return Parsed { page.text ? Page<T>::fromText(*page.text) : Page<T>::fromValue(page.values), index };
     }
 
-    void onPage(const QJsonArray &page, int index)
+    void onPage(const Arm::ListPage &page, int index)
     {
-        // A short page is parsed here, when no longer one is still being parsed before it.
-        if (page.size() < kParseOffThreadElements && m_parsing.isEmpty())
+        // A short page is parsed here, when no longer one is still being parsed before it. Short
+        // in bytes too when read from its text: one element may be megabytes (a string of
+        // escapes, a fallback to QJsonDocument), never to be read on the owner's thread.
+        const bool small = page.size() < kParseOffThreadElements
+            && (!page.text || page.text->text.size() < m_offThreadBytes);
+        if (small && m_parsing.isEmpty())
             return deliver(parse(page, index));
         auto *watcher = new QFutureWatcher<Parsed>(this);
         m_parsing.append(watcher);
@@ -134,6 +150,7 @@ private:
     static constexpr qsizetype kParseOffThreadElements = 16;
 
     PageHandler m_onPage;
+    qint64 m_offThreadBytes = 32 * 1024; // the client's parseOffThreadBytes
     QPointer<Arm::ArmListCall> m_call;
     QList<QFutureWatcher<Parsed> *> m_parsing; // in page order; children of this job
     bool m_ended = false; // the transport has read the last page

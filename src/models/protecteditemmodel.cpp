@@ -161,7 +161,7 @@ QVariant ProtectedItemModel::data(const QModelIndex &index, int role) const
             return int(i.health);
         return data(index, Qt::DisplayRole).toString().toLower();
     case RawJsonRole:
-        return QString::fromUtf8(QJsonDocument(i.raw).toJson(QJsonDocument::Indented));
+        return QString::fromUtf8(QJsonDocument(i.raw.object()).toJson(QJsonDocument::Indented));
     case SearchTextRole:
         return QStringList { i.friendlyName, i.policyName, i.hostName(), i.id, i.sourceResourceId }.join(
             QLatin1Char('\n'));

@@ -192,7 +192,8 @@ void TestBackupResources::protectedItemFromGet()
             "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/PythonSDKBackupTestRg/"
             "providers/Microsoft.RecoveryServices/vaults/PySDKBackupTestRsVault/backupPolicies/testPolicy1"));
     QCOMPARE(i->policyName, QStringLiteral("testPolicy1"));
-    QCOMPARE(i->raw.value(QStringLiteral("properties"))
+    QCOMPARE(i->raw.object()
+                 .value(QStringLiteral("properties"))
                  .toObject()
                  .value(QStringLiteral("protectedItemDataId"))
                  .toString(),

@@ -8,6 +8,7 @@
 #include "backup/backuperrors.h"
 #include "backup/job.h"
 #include "backup/page.h"
+#include "backup/protecteditem.h"
 #include "backup/servicejobs.h"
 #include "cannedhttpserver.h"
 #include "text/errortext.h"
@@ -83,6 +84,23 @@ bool Probe::gated = false;
 QSemaphore Probe::started;
 QSemaphore Probe::release;
 
+// An element type read from the page's text (ReadsPageText) that notes the thread each element
+// was read on.
+struct TextProbe
+{
+    qsizetype size = 0;
+
+    static QList<QThread *> threads;
+
+    static Result<TextProbe> fromArm(const QJsonObject &) { return TextProbe {}; }
+    static std::optional<TextProbe> fromArmText(const QByteArray &, const JsonText::Value &element)
+    {
+        threads.append(QThread::currentThread()); // one element per page: no race
+        return TextProbe { element.size() };
+    }
+};
+QList<QThread *> TextProbe::threads;
+
 QJsonObject probePage(int elements)
 {
     QJsonArray value;
@@ -103,6 +121,11 @@ private Q_SLOTS:
     void pageReadParsesLongPagesOnAWorker_data();
     void pageReadParsesLongPagesOnAWorker();
     void pageReadWhoseOwnerDiesMidParseReportsOnce();
+    void pageOfFewButLargeElementsIsReadOnAWorker();
+    void itemListingReadFromTextGivesWhatThePageParserGives_data();
+    void itemListingReadFromTextGivesWhatThePageParserGives();
+    void malformedItemPageFailsAsAParsedListingDoes_data();
+    void malformedItemPageFailsAsAParsedListingDoes();
 };
 
 void TestListJob::listingParsesPagesAsThePageParserDoes_data()
@@ -276,6 +299,172 @@ void TestListJob::pageReadWhoseOwnerDiesMidParseReportsOnce()
     QCoreApplication::processEvents();
     QTest::qWait(50);
     QCOMPARE(reports, 1);
+}
+
+void TestListJob::pageOfFewButLargeElementsIsReadOnAWorker()
+{
+    // One element of megabytes (a string of escapes, which only Qt's parser decodes) is few
+    // elements but many bytes: it is read on a worker, never on the owner's (GUI) thread. A page
+    // short in bytes is still read in place.
+    QByteArray pad;
+    pad.reserve(4 * 1024 * 1024);
+    while (pad.size() < 4 * 1024 * 1024)
+        pad += "a\\b\\u00e9\\n";
+    const QByteArray big = "{\"value\":[{\"id\":\"/x\",\"properties\":{\"pad\":\"" + pad + "\"}}]}";
+    const QByteArray small = R"({"value":[{"id":"/y"}]})";
+    QVERIFY(PageText::scan(big)); // read from its text, not parsed by the transport
+    CannedHttpServer server;
+    QVERIFY(server.start());
+    server.setHandler([&](const CannedHttpServer::Seen &seen) {
+        return CannedHttpServer::response(200, seen.target.contains("small") ? small : big);
+    });
+    QNetworkAccessManager nam;
+    FixedTokens tokens;
+    Net::Transport transport;
+    transport.nam = &nam;
+    Arm::ArmClient arm(transport, &tokens, server.url(QString()));
+    QObject owner;
+    for (const char *path : { "/big", "/small" }) {
+        TextProbe::threads.clear();
+        std::optional<Result<QList<TextProbe>>> all;
+        ListJob<TextProbe>::start(&arm, QString::fromLatin1(path), QStringLiteral("1"), &owner, {},
+                                  [&](Result<QList<TextProbe>> r) { all = r; });
+        QTRY_VERIFY(all.has_value());
+        QVERIFY(all->ok());
+        QCOMPARE(all->value().size(), 1);
+        QCOMPARE(TextProbe::threads.size(), 1);
+        if (QByteArray(path) == "/big") {
+            QVERIFY(all->value().at(0).size > pad.size());
+            QVERIFY2(TextProbe::threads.at(0) != QThread::currentThread(), "read on the owner's thread");
+        } else {
+            QCOMPARE(TextProbe::threads.at(0), QThread::currentThread());
+        }
+    }
+}
+
+void TestListJob::itemListingReadFromTextGivesWhatThePageParserGives_data()
+{
+    QTest::addColumn<int>("padding");
+    QTest::newRow("short pages, read in place") << 0;
+    QTest::newRow("long pages (past parseOffThreadBytes), read on a worker") << 40;
+}
+
+void TestListJob::itemListingReadFromTextGivesWhatThePageParserGives()
+{
+    // Protected items are read from the pages' text (PageText): the same items, raw JSON and
+    // unreadable entries as the page parser gives for the same answers.
+    QFETCH(int, padding);
+    const QJsonObject item = Test::armExample(QStringLiteral("BackupProtectedItems_List.json"))
+                                 .value(QStringLiteral("value"))
+                                 .toArray()
+                                 .at(0)
+                                 .toObject();
+    QVERIFY(!item.isEmpty());
+    CannedHttpServer server;
+    QVERIFY(server.start());
+    QJsonArray first { item, 17, obj(R"({"id": "/subscriptions/s"})") };
+    for (int i = 0; i < padding; ++i)
+        first.append(item);
+    const QJsonObject page1 { { QStringLiteral("value"), first },
+                              { QStringLiteral("nextLink"),
+                                server.url(QStringLiteral("/items?page=2")).toString() } };
+    const QJsonObject page2 { { QStringLiteral("value"), QJsonArray { QStringLiteral("item"), item } } };
+    server.setHandler([&](const CannedHttpServer::Seen &seen) {
+        return CannedHttpServer::response(200, json(seen.target.contains("page=2") ? page2 : page1));
+    });
+    QNetworkAccessManager nam;
+    FixedTokens tokens;
+    Net::Transport transport;
+    transport.nam = &nam;
+    Arm::ArmClient arm(transport, &tokens, server.url(QString()));
+    QObject owner;
+    QList<QList<ProtectedItem>> items;
+    QList<QList<Unreadable>> bad;
+    std::optional<Result<QList<ProtectedItem>>> all;
+    ListJob<ProtectedItem>::start(
+        &arm, QStringLiteral("/items"), QStringLiteral("1"), &owner,
+        [&](const QList<ProtectedItem> &page, const QList<Unreadable> &rejected, int) {
+            items << page;
+            bad << rejected;
+        },
+        [&](Result<QList<ProtectedItem>> r) { all = r; });
+    QTRY_VERIFY(all.has_value());
+    QVERIFY(all->ok());
+    QCOMPARE(items.size(), 2);
+    const QList<QJsonObject> bodies { page1, page2 };
+    for (int p = 0; p < 2; ++p) {
+        const auto expected = Page<ProtectedItem>::fromArm(bodies.at(p));
+        QVERIFY(expected.ok());
+        QCOMPARE(items.at(p).size(), expected->items.size());
+        for (int i = 0; i < items.at(p).size(); ++i) {
+            QCOMPARE(items.at(p).at(i).id, expected->items.at(i).id);
+            QCOMPARE(items.at(p).at(i).friendlyName, expected->items.at(i).friendlyName);
+            QCOMPARE(items.at(p).at(i).lastBackupTime, expected->items.at(i).lastBackupTime);
+            QVERIFY(items.at(p).at(i).raw.isText()); // kept as text, parsed when asked
+            QCOMPARE(items.at(p).at(i).raw.object(), expected->items.at(i).raw.object());
+        }
+        QCOMPARE(bad.at(p).size(), expected->rejected.size());
+        for (int i = 0; i < bad.at(p).size(); ++i) {
+            QCOMPARE(bad.at(p).at(i).index, expected->rejected.at(i).index);
+            QCOMPARE(bad.at(p).at(i).raw, expected->rejected.at(i).raw);
+            QCOMPARE(bad.at(p).at(i).error.code, expected->rejected.at(i).error.code);
+            QCOMPARE(bad.at(p).at(i).error.args, expected->rejected.at(i).error.args);
+        }
+    }
+}
+
+void TestListJob::malformedItemPageFailsAsAParsedListingDoes_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    const QByteArray item = json(Test::armExample(QStringLiteral("BackupProtectedItems_List.json"))
+                                     .value(QStringLiteral("value"))
+                                     .toArray()
+                                     .at(0)
+                                     .toObject());
+    QByteArray long40 = "{\"value\":[" + item;
+    for (int i = 0; i < 40; ++i)
+        long40 += "," + item;
+    QTest::newRow("cut short") << QByteArray("{\"value\":[" + item).chopped(20);
+    QTest::newRow("cut short, long") << long40.chopped(20);
+    QTest::newRow("bad escape") << QByteArray(R"({"value":[{"id":"\q"}]})");
+    QTest::newRow("bad utf-8") << QByteArray("{\"value\":[{\"id\":\"\xff\"}]}");
+    QTest::newRow("deep") << QByteArray("{\"value\":[" + QByteArray(5000, '[') + QByteArray(5000, ']')
+                                        + "]}");
+    QTest::newRow("no value") << QByteArray(R"({"values":[]})");
+    QTest::newRow("value twice, one not an array") << QByteArray(R"({"value":[],"value":7})");
+    QTest::newRow("nextLink a number") << QByteArray(R"({"value":[],"nextLink":7})");
+}
+
+void TestListJob::malformedItemPageFailsAsAParsedListingDoes()
+{
+    // A page the text reader cannot vouch for is parsed as before: the item listing (pages read
+    // from text) fails with the very error a listing of parsed pages gives for the same answer.
+    QFETCH(QByteArray, body);
+    CannedHttpServer server;
+    QVERIFY(server.start());
+    server.setHandler([&](const CannedHttpServer::Seen &) { return CannedHttpServer::response(200, body); });
+    QNetworkAccessManager nam;
+    FixedTokens tokens;
+    Net::Transport transport;
+    transport.nam = &nam;
+    Arm::ArmClient arm(transport, &tokens, server.url(QString()));
+    QObject owner;
+    std::optional<Result<QList<ProtectedItem>>> items;
+    std::optional<Result<QList<Backup::Job>>> jobs;
+    ListJob<ProtectedItem>::start(&arm, QStringLiteral("/items"), QStringLiteral("1"), &owner, {},
+                                  [&](Result<QList<ProtectedItem>> r) { items = r; });
+    ListJob<Backup::Job>::start(&arm, QStringLiteral("/items"), QStringLiteral("1"), &owner, {},
+                                [&](Result<QList<Backup::Job>> r) { jobs = r; });
+    QTRY_VERIFY(items.has_value() && jobs.has_value());
+    QCOMPARE(items->ok(), jobs->ok());
+    if (jobs->ok()) {
+        QCOMPARE(items->value().size(), jobs->value().size());
+        return;
+    }
+    QCOMPARE(items->error().code, jobs->error().code);
+    QCOMPARE(items->error().detail, jobs->error().detail);
+    QCOMPARE(items->error().args, jobs->error().args);
+    QCOMPARE(items->error().httpStatus, jobs->error().httpStatus);
 }
 
 QTEST_GUILESS_MAIN(TestListJob)

@@ -1,0 +1,375 @@
+#include "core/jsontext.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cstring>
+
+namespace RestoreDesk::JsonText {
+
+namespace {
+
+// A string's text between its quotes, read by Qt's parser itself.
+std::optional<QString> qtString(QByteArrayView raw)
+{
+    QByteArray text;
+    text.reserve(raw.size() + 4);
+    text.append("[\"").append(raw.data(), raw.size()).append("\"]");
+    QJsonParseError error {};
+    const QJsonDocument doc = QJsonDocument::fromJson(text, &error);
+    if (error.error != QJsonParseError::NoError || !doc.isArray() || doc.array().size() != 1
+        || !doc.array().at(0).isString())
+        return std::nullopt;
+    return doc.array().at(0).toString();
+}
+
+constexpr quint64 kOnes = ~quint64(0) / 255; // 0x0101...01
+constexpr quint64 kHighs = kOnes * 0x80; // 0x8080...80
+
+// Whether one of the eight bytes of `x` is below `n` (n <= 128).
+constexpr quint64 anyBelow(quint64 x, quint64 n)
+{
+    return (x - kOnes * n) & ~x & kHighs;
+}
+
+// Whether one of the eight bytes of `x` is `c`.
+constexpr quint64 anyIs(quint64 x, quint64 c)
+{
+    return anyBelow(x ^ (kOnes * c), 1);
+}
+
+// Whether all eight bytes are plain string text: 0x20..0x7e, neither '"' nor '\\'.
+constexpr bool plainWord(quint64 x)
+{
+    return !(anyBelow(x, 0x20) | (x & kHighs) | anyIs(x, 0x7f) | anyIs(x, '"') | anyIs(x, '\\'));
+}
+
+// Whether a string's text (between its quotes) is plain: printable ASCII, no escapes.
+bool isPlain(QByteArrayView raw)
+{
+    const char *p = raw.data();
+    const char *const end = p + raw.size();
+    for (; end - p >= 8; p += 8) {
+        quint64 x;
+        std::memcpy(&x, p, 8);
+        if (!plainWord(x))
+            return false;
+    }
+    for (; p != end; ++p) {
+        const auto c = uchar(*p);
+        if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\')
+            return false;
+    }
+    return true;
+}
+
+// A cursor over the text. Validating: every value checked (see the header); otherwise the text is
+// one scan() accepted, and values are only stepped over. Every step checks the end either way.
+class Cursor
+{
+public:
+    Cursor(QByteArrayView text, qsizetype at, bool validate)
+        : m_b(text.data())
+        , m_p(text.data() + at)
+        , m_e(text.data() + text.size())
+        , m_validate(validate)
+    { }
+
+    qsizetype pos() const { return m_p - m_b; }
+    bool atEnd() const { return m_p == m_e; }
+
+    void space()
+    {
+        while (m_p != m_e && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t'))
+            ++m_p;
+    }
+
+    bool take(char c)
+    {
+        space();
+        if (m_p == m_e || *m_p != c)
+            return false;
+        ++m_p;
+        return true;
+    }
+
+    bool peekIs(char c)
+    {
+        space();
+        return m_p != m_e && *m_p == c;
+    }
+
+    bool value(Value *out, int depth)
+    {
+        space();
+        if (m_p == m_e)
+            return false;
+        out->begin = pos();
+        bool ok = false;
+        switch (*m_p) {
+        case '"':
+            out->type = Value::Type::String;
+            ok = string();
+            break;
+        case '{':
+            out->type = Value::Type::Object;
+            ok = container(depth, true);
+            break;
+        case '[':
+            out->type = Value::Type::Array;
+            ok = container(depth, false);
+            break;
+        case 't':
+            out->type = Value::Type::True;
+            ok = literal("true", 4);
+            break;
+        case 'f':
+            out->type = Value::Type::False;
+            ok = literal("false", 5);
+            break;
+        case 'n':
+            out->type = Value::Type::Null;
+            ok = literal("null", 4);
+            break;
+        default:
+            out->type = Value::Type::Number;
+            ok = number();
+            break;
+        }
+        out->end = pos();
+        return ok;
+    }
+
+    // A string at the cursor (on its opening quote).
+    bool string()
+    {
+        const char *const start = ++m_p;
+        if (!m_validate) {
+            // Text scan() accepted: the closing quote is the first one after an even number of
+            // backslashes (memchr: most of a page is string text).
+            const char *quote = start;
+            while (true) {
+                quote = static_cast<const char *>(std::memchr(quote, '"', size_t(m_e - quote)));
+                if (!quote)
+                    return false;
+                const char *b = quote;
+                while (b != start && b[-1] == '\\')
+                    --b;
+                if (((quote - b) & 1) == 0)
+                    break;
+                ++quote;
+            }
+            m_p = quote + 1;
+            return true;
+        }
+        bool plain = true;
+        while (true) {
+            // Eight bytes at a time while they are all plain (printable ASCII, no quote, no
+            // backslash): a page is mostly string text.
+            while (m_e - m_p >= 8) {
+                quint64 x;
+                std::memcpy(&x, m_p, 8);
+                if (!plainWord(x))
+                    break;
+                m_p += 8;
+            }
+            if (m_p == m_e)
+                return false;
+            const auto c = uchar(*m_p);
+            if (c == '"')
+                break;
+            if (c == '\\') {
+                plain = false;
+                if (m_e - m_p < 2)
+                    return false;
+                m_p += 2;
+                continue;
+            }
+            if (c < 0x20 || c >= 0x7f)
+                plain = false;
+            ++m_p;
+        }
+        const QByteArrayView raw(start, m_p - start);
+        ++m_p; // the closing quote
+        // Escapes, control characters and UTF-8 are Qt's parser's to judge.
+        return plain || qtString(raw).has_value();
+    }
+
+private:
+    bool literal(const char *word, qsizetype size)
+    {
+        if (m_e - m_p < size || QByteArrayView(m_p, size) != QByteArrayView(word, size))
+            return false;
+        m_p += size;
+        return true;
+    }
+
+    bool digit() const { return m_p != m_e && *m_p >= '0' && *m_p <= '9'; }
+
+    // RFC 8259 numbers without an exponent and of at most 15 characters: values every parser
+    // reads alike. Anything else is not vouched for.
+    bool number()
+    {
+        const char *const start = m_p;
+        if (m_p != m_e && *m_p == '-')
+            ++m_p;
+        if (!digit())
+            return false;
+        if (*m_p == '0') {
+            ++m_p;
+        } else {
+            while (digit())
+                ++m_p;
+        }
+        if (m_p != m_e && *m_p == '.') {
+            ++m_p;
+            if (!digit())
+                return false;
+            while (digit())
+                ++m_p;
+        }
+        if (m_p != m_e && (*m_p == 'e' || *m_p == 'E'))
+            return false;
+        return m_p - start <= 15;
+    }
+
+    bool container(int depth, bool object)
+    {
+        if (depth + 1 > kMaxDepth)
+            return false;
+        const char close = object ? '}' : ']';
+        ++m_p;
+        if (take(close))
+            return true;
+        while (true) {
+            Value v;
+            if (object) {
+                space();
+                if (m_p == m_e || *m_p != '"' || !string() || !take(':'))
+                    return false;
+            }
+            if (!value(&v, depth + 1))
+                return false;
+            if (take(','))
+                continue;
+            return take(close);
+        }
+    }
+
+    const char *m_b;
+    const char *m_p;
+    const char *m_e;
+    bool m_validate;
+};
+
+// Whether `v` lies inside `text` and opens with `open` and closes with `close` there: the
+// stepping functions are public, and their callers' values are not trusted blindly.
+bool encloses(QByteArrayView text, const Value &v, char open, char close)
+{
+    return 0 <= v.begin && v.begin + 2 <= v.end && v.end <= text.size() && text.at(v.begin) == open
+        && text.at(v.end - 1) == close;
+}
+
+} // namespace
+
+std::optional<Value> scan(QByteArrayView text)
+{
+    Cursor c(text, 0, true);
+    Value v;
+    if (!c.value(&v, 0))
+        return std::nullopt;
+    // QJsonDocument reads only an object or an array at the top.
+    if (v.type != Value::Type::Object && v.type != Value::Type::Array)
+        return std::nullopt;
+    c.space();
+    if (!c.atEnd())
+        return std::nullopt;
+    return v;
+}
+
+bool elements(QByteArrayView text, const Value &array, QList<Value> *out)
+{
+    if (array.type != Value::Type::Array || !encloses(text, array, '[', ']'))
+        return false;
+    Cursor c(text.first(array.end), array.begin + 1, false);
+    if (c.take(']'))
+        return true;
+    while (true) {
+        Value v;
+        if (!c.value(&v, 0))
+            return false;
+        out->append(v);
+        if (c.take(','))
+            continue;
+        return c.take(']');
+    }
+}
+
+bool members(QByteArrayView text, const Value &object, Members *out)
+{
+    if (object.type != Value::Type::Object || !encloses(text, object, '{', '}'))
+        return false;
+    Cursor c(text.first(object.end), object.begin + 1, false);
+    if (c.take('}'))
+        return true;
+    while (true) {
+        Member m;
+        if (!c.peekIs('"'))
+            return false;
+        const qsizetype keyBegin = c.pos();
+        if (!c.string())
+            return false;
+        m.key = text.sliced(keyBegin + 1, c.pos() - keyBegin - 2);
+        m.plainKey = isPlain(m.key);
+        if (!c.take(':') || !c.value(&m.value, 0))
+            return false;
+        out->append(m);
+        if (c.take(','))
+            continue;
+        return c.take('}');
+    }
+}
+
+const Member *find(const Members &members, QByteArrayView key, bool *unsure)
+{
+    const Member *found = nullptr;
+    for (const Member &m : members) {
+        if (!m.plainKey) {
+            *unsure = true; // it may spell `key` with escapes
+            continue;
+        }
+        if (m.key == key) {
+            if (found)
+                *unsure = true; // twice: which one counts is Qt's business
+            found = &m;
+        }
+    }
+    return found;
+}
+
+std::optional<QString> string(QByteArrayView text, const Value &value)
+{
+    if (value.type != Value::Type::String || !encloses(text, value, '"', '"'))
+        return std::nullopt;
+    const QByteArrayView raw = text.sliced(value.begin + 1, value.size() - 2);
+    if (isPlain(raw))
+        return QString::fromLatin1(raw.data(), raw.size());
+    return qtString(raw);
+}
+
+QJsonValue toJsonValue(QByteArrayView text, const Value &value)
+{
+    if (value.begin < 0 || value.end > text.size() || value.begin >= value.end)
+        return QJsonValue(QJsonValue::Undefined);
+    const QByteArrayView slice = text.sliced(value.begin, value.size());
+    if (value.type == Value::Type::Object)
+        return QJsonDocument::fromJson(slice.toByteArray()).object();
+    QByteArray wrapped;
+    wrapped.reserve(slice.size() + 2);
+    wrapped.append('[').append(slice.data(), slice.size()).append(']');
+    const QJsonDocument doc = QJsonDocument::fromJson(wrapped);
+    return doc.isArray() && doc.array().size() == 1 ? doc.array().at(0) : QJsonValue(QJsonValue::Undefined);
+}
+
+} // namespace RestoreDesk::JsonText

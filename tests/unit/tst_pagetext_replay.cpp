@@ -1,0 +1,56 @@
+// The differential check of fuzz_pagetext (list pages read from their text against QJsonDocument;
+// a difference aborts) replayed from a plain main in every build, so it can fail in CI: every
+// example in tests/data/arm/, and saved hostile inputs (decoy members inside strings, escapes
+// at the edges of what Qt reads, scalars at the top, values cut short).
+#include "../fuzz/fuzz_pagetext.cpp"
+
+#include <QDir>
+#include <QFile>
+
+int main()
+{
+    int inputs = 0;
+    auto replay = [&inputs](const QByteArray &text) {
+        LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t *>(text.constData()), size_t(text.size()));
+        ++inputs;
+    };
+    const QDir dir(QStringLiteral(RD_TEST_DATA_DIR "/arm"));
+    const QStringList files = dir.entryList({ QStringLiteral("*.json") }, QDir::Files, QDir::Name);
+    for (const QString &name : files) {
+        QFile file(dir.filePath(name));
+        if (!file.open(QIODevice::ReadOnly)) {
+            std::fprintf(stderr, "cannot read %s\n", qPrintable(name));
+            return 1;
+        }
+        const QByteArray text = file.readAll();
+        replay(text);
+        // Each example also as a page's only element.
+        replay("{\"value\":[" + text + "],\"nextLink\":null}");
+    }
+    static const char *const kHostile[] = {
+        R"({"x":"a\\\",\"nextLink\":\"https://evil\"","value":[]})",
+        R"({"x":"a\\\\","nextLink":"https://ok","value":[]})",
+        R"({"x":"\\\",\"value\":[1],\"y\":\"","value":[],"nextLink":null})",
+        R"({"value":[],"nextLink":"a\u0000b"})",
+        R"({"value":[],"nextLink":"a\udc00b"})",
+        R"({"value":[],"nextLink":"a\ud800\u0041"})",
+        R"({"value":[],"nextLink":"a\ud800"})",
+        R"({"value":[{"id":"/x","properties":{"extendedInfo.policyState":"a"}}]})",
+        R"({"value":[{"id":"\u0000","properties":{}}]})",
+        R"({"value":[],"value":[1]})",
+        R"({"v\u0061lue":[1],"value":[]})",
+        "42",
+        "true",
+        "\"value\"",
+        R"({"value":[{"id":"/x"},)",
+        R"({"value":[1e5,12345678901234567890,-0,0.5]})",
+    };
+    for (const char *text : kHostile)
+        replay(QByteArray(text));
+    if (files.isEmpty()) {
+        std::fprintf(stderr, "no examples in %s\n", RD_TEST_DATA_DIR "/arm");
+        return 1;
+    }
+    std::printf("replayed %d inputs: the text reader and QJsonDocument agree\n", inputs);
+    return 0;
+}
