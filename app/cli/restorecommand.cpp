@@ -66,7 +66,8 @@ const VerbHelp kHelp {
     "and restore resend CLIENT_REQUEST_ID looks for its job once more and, only when there is none,\n"
     "sends it as a new request once confirmed. A job of the item that does not name this request\n"
     "may still be it (the service does not say which request started a job): it is neither taken\n"
-    "for it nor is the request sent again; check it, then decide.",
+    "for it nor is the request sent again; check it, then follow it or drop the request with\n"
+    "restore pending discard CLIENT_REQUEST_ID (audited) and restore anew.",
     "restoredesk-cli restore --point ITEM_ID/recoveryPoints/1796000400 --mode disks "
     "--staging-storage-account /subscriptions/SUB/resourceGroups/rg-staging/providers/"
     "Microsoft.Storage/storageAccounts/ststaging --reason \"INC-42: disk lost\" --yes --wait"
@@ -323,7 +324,10 @@ int RestoreVerb::submit(const RestoreRequest &r)
                 || sent.error().is(Backup::Codes::RestoreOutcomeUnknown));
     };
     if (!sent) {
-        const int code = m_run.say(QStringLiteral("the restore was not started"), sent.error());
+        const bool unknown = sent.error().is(Backup::Codes::RestoreOutcomeUnknown);
+        const int code = m_run.say(unknown ? QStringLiteral("whether the restore started is not known")
+                                           : QStringLiteral("the restore was not started"),
+                                   sent.error());
         if (unsettled())
             RestoreWait::explainUnsettled(m_ctx, QStringLiteral("restore"), sent.error());
         return code;

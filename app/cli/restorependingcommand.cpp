@@ -41,6 +41,17 @@ const VerbHelp kResendHelp {
     "restoredesk-cli restore resend 0f8fad5b-d9cb-469f-a165-70867728950e --yes --wait"
 };
 
+const VerbHelp kDiscardHelp {
+    "restore", "pending", "restore pending discard CLIENT_REQUEST_ID",
+    "Drops a kept restore whose outcome is not known (state Submitting) without sending anything,\n"
+    "as the console's Discard button does: the audit log gets a \"noted\" record (discarded) against\n"
+    "the restore's own \"requested\" one, and its record leaves the pending-restores folder. Use it\n"
+    "when the job that may be this restore is not it (restore anew afterwards), or when it is and\n"
+    "you follow it with `jobs show JOB --wait`. A restore the service accepted is not dropped.\n"
+    "No sign-in is needed.",
+    "restoredesk-cli restore pending discard 0f8fad5b-d9cb-469f-a165-70867728950e"
+};
+
 QString stateWord(PendingRestore::State s)
 {
     return s == PendingRestore::State::Accepted ? QStringLiteral("Accepted") : QStringLiteral("Submitting");
@@ -78,15 +89,61 @@ bool confirmed(Context &ctx, const QString &question)
 
 QList<VerbHelp> restorePendingHelp()
 {
-    return { kPendingHelp, kResendHelp };
+    return { kPendingHelp, kDiscardHelp, kResendHelp };
 }
+
+namespace {
+
+int runRestoreDiscard(Context &ctx, const GlobalOptions &options, ApiRun &run)
+{
+    if (ctx.args.size() != 2)
+        return run.usage(QStringLiteral(
+            "give the client request id of one kept restore (restore pending discard CLIENT_REQUEST_ID)"));
+    const QString id = ctx.args.at(1).trimmed();
+    if (!PendingRestore::isValidId(id))
+        return run.usage(QStringLiteral("'%1' is not a client request id").arg(id));
+    const QString prefix = QStringLiteral("restoredesk-cli restore pending discard: ");
+    const std::optional<PendingRestore> found = Backup::PendingRestoreStore().find(id);
+    if (!found) {
+        ctx.err << prefix << "no kept restore has client request id " << id
+                << " (restore pending list lists them)\n";
+        return Failure;
+    }
+    if (found->state != PendingRestore::State::Submitting) {
+        ctx.err << prefix << "the service accepted this restore; it is not dropped (follow it with "
+                << "restoredesk-cli restore resend " << id << " --wait)\n";
+        return Failure;
+    }
+    const std::unique_ptr<Audit::AuditTrail> trail = openAuditTrail(options);
+    Backup::RestoreActions actions; // the console's Discard: same record, same audit note
+    actions.setSettlesLeftOvers(false);
+    actions.setAuditTrail(trail.get());
+    std::optional<Error> auditError;
+    QObject::connect(&actions, &Backup::RestoreActions::auditFailed, &actions,
+                     [&auditError](const Error &e) { auditError = e; });
+    const auto dropped = actions.discard(found.value());
+    if (auditError)
+        ctx.err << prefix << "warning: not recorded in the audit log: " << Text::describe(*auditError)
+                << '\n';
+    if (!dropped) {
+        ctx.err << prefix << Text::describe(dropped.error()) << '\n';
+        return Failure;
+    }
+    ctx.out << "Dropped the kept restore " << id << " of " << found->itemName
+            << "; nothing was sent. If its job is not in the vault's jobs, restore anew.\n";
+    return auditError ? Failure : Ok;
+}
+
+} // namespace
 
 int runRestorePending(Context &ctx, const GlobalOptions &options)
 {
     ApiRun run(ctx, options, QStringLiteral("restore pending"));
+    if (!ctx.args.isEmpty() && ctx.args.first() == QLatin1String("discard"))
+        return runRestoreDiscard(ctx, options, run);
     if (ctx.args.size() > 1 || (ctx.args.size() == 1 && ctx.args.first() != QLatin1String("list")))
-        return run.usage(
-            QStringLiteral("unexpected argument '%1' (restore pending list)").arg(ctx.args.last()));
+        return run.usage(QStringLiteral("unexpected argument '%1' (restore pending list | discard ID)")
+                             .arg(ctx.args.last()));
     const Backup::PendingRestoreStore store;
     QList<Error> unreadable;
     const auto records = store.load(&unreadable);

@@ -222,9 +222,11 @@ void RestoreWait::explainUnsettled(Context &ctx, const QString &verb, const Erro
             << " of the item may be this restore (the service does not say which request started a "
                "job). Check it: restoredesk-cli jobs show "
             << jobs.first()
-            << ". If it is this restore, it is running: follow it there. If it is not (another console's, "
-               "the portal's), drop this request in the console (its pending-restores banner) and restore "
-               "anew.\n";
+            << ". If it is this restore, it is running: follow it there (jobs show JOB --wait), then "
+               "restoredesk-cli restore pending discard "
+            << id
+            << ". If it is not (another console's, the portal's): restoredesk-cli restore pending discard "
+            << id << " (or the console's Discard button), then restore anew.\n";
     } else {
         ctx.err << prefix << "the vault's jobs could not be read; nothing is assumed.\n";
     }

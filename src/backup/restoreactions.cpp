@@ -388,36 +388,39 @@ QStringList RestoreActions::jobsOfOthers(const QString &clientRequestId) const
     return out;
 }
 
-QStringList RestoreActions::requestsOfOthers(const PendingRestore &record) const
+RestoreActions::RequestedRestores RestoreActions::readRequested(const QString &path)
 {
-    // The audit log's "requested" restores: client request id -> (earlier attempt, its ids).
-    struct Requested
-    {
-        QString resendOf;
-        QStringList ids;
-        qint64 seq = 0;
-    };
-    QHash<QString, Requested> requested;
-    if (m_trail) {
-        ++m_auditReadsForOthers;
-        Audit::Filter f;
-        f.types = QStringList { QString(Audit::EventType::Restore) };
-        f.outcomes = QStringList { QString(Audit::Outcome::Requested) };
-        const auto read = Audit::readRecords(m_trail->log().path(), f);
-        if (!read) {
-            qCWarning(lcActions) << "the audit log could not be read for the restores of others ("
-                                 << read.error().toString() << "); only the kept records are known: a job "
-                                 << "of the item that names no kept request may be this restore";
-        }
-        for (const Audit::Record &rec : read ? read->records : QList<Audit::Record>()) {
-            const QString id = rec.params.value(QStringLiteral("clientRequestId")).toString();
-            Requested r { rec.params.value(QStringLiteral("resendOf")).toString(), rec.correlationIds,
-                          rec.seq };
-            if (!id.isEmpty())
-                r.ids << id;
-            requested.insert(id.isEmpty() ? QStringLiteral("#%1").arg(rec.seq) : id.toLower(), r);
-        }
+    RequestedRestores requested;
+    if (path.isEmpty())
+        return requested;
+    Audit::Filter f;
+    f.types = QStringList { QString(Audit::EventType::Restore) };
+    f.outcomes = QStringList { QString(Audit::Outcome::Requested) };
+    const auto read = Audit::readRecords(path, f);
+    if (!read) {
+        qCWarning(lcActions) << "the audit log could not be read for the restores of others ("
+                             << read.error().toString() << "); only the kept records are known: a job "
+                             << "of the item that names no kept request may be this restore";
+        return requested;
     }
+    for (const Audit::Record &rec : read->records) {
+        const QString id = rec.params.value(QStringLiteral("clientRequestId")).toString();
+        Requested r { rec.params.value(QStringLiteral("resendOf")).toString(), rec.correlationIds, rec.seq };
+        if (!id.isEmpty())
+            r.ids << id;
+        requested.insert(id.isEmpty() ? QStringLiteral("#%1").arg(rec.seq) : id.toLower(), r);
+    }
+    return requested;
+}
+
+QString RestoreActions::auditPath() const
+{
+    return m_trail ? m_trail->log().path() : QString();
+}
+
+QStringList RestoreActions::requestsOfOthers(const PendingRestore &record,
+                                             const RequestedRestores &requested) const
+{
     // This restore's own ids: this request, and every earlier attempt it sends again (a job of an
     // earlier attempt that started late is this restore, not another's).
     QStringList ours { record.clientRequestId, record.correlationId };

@@ -5,6 +5,7 @@
 #include "backup/restoretracker.h"
 #include "core/clock.h"
 
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
@@ -111,9 +112,6 @@ public:
     QDateTime reconcileUntil(const PendingRestore &record, const QDateTime &lostAt = {}) const;
     // The whole window in seconds (send to the end), as the "no job found" message quotes it.
     int reconcileWindowSeconds() const;
-    // How many times the audit log was read for the requests of others (tests: once per
-    // reconciliation, however many looks it takes).
-    int auditReadsForOthers() const { return m_auditReadsForOthers; }
 
     // A submit, resend or reconciliation is running (a window may not close on it).
     bool isSubmitting() const { return !m_inFlight.isEmpty() || !m_busy.isEmpty(); }
@@ -150,11 +148,24 @@ private:
     // The client request and correlation ids of the other restore requests this console knows (the
     // other kept records, and the restores "requested" in the audit log): a job whose activity id
     // names one of them is not `record`'s. The earlier attempts of the same restore (its resendOf
-    // chain) are `record`'s own, never another's. Reads the audit log: called once per
-    // reconciliation (RestoreSubmitJob::reconcile), not at every look. A log that cannot be read is
-    // logged, and leaves only the kept records' ids: fewer jobs are excluded, so the decision can
+    // chain) are `record`'s own, never another's. `requested` is readRequested()'s, read off the
+    // GUI thread once per reconciliation (RestoreSubmitJob::reconcile), not at every look. A log
+    // that could not be read leaves only the kept records' ids: fewer jobs are excluded, so the decision can
     // only lean to "may be this restore" (never sent again), not to "did not start".
-    QStringList requestsOfOthers(const PendingRestore &record) const;
+    // The audit log's "requested" restores, by client request id (lower case; "#seq" without one).
+    struct Requested
+    {
+        QString resendOf;
+        QStringList ids;
+        qint64 seq = 0;
+    };
+    using RequestedRestores = QHash<QString, Requested>;
+    // Reads them from the log at `path` (empty: none). The whole log, every rotated segment, and it
+    // may wait on the log's lock: any thread but the GUI's (RestoreSubmitJob runs it on the pool).
+    // Unreadable: logged, and empty.
+    static RequestedRestores readRequested(const QString &path);
+    QString auditPath() const;
+    QStringList requestsOfOthers(const PendingRestore &record, const RequestedRestores &requested) const;
     void reconcileLeftOver(const QList<PendingRestore> &records);
     void outcome(const PendingRestore &record, const QString &outcome, const QStringList &correlationIds,
                  const QJsonObject &params);
@@ -168,7 +179,6 @@ private:
     QSet<QString> m_inFlight; // request fingerprints being sent
     QSet<QString> m_busy; // client request ids of records a job of this object works on
     bool m_settlesLeftOvers = true;
-    mutable int m_auditReadsForOthers = 0;
     bool m_started = false; // a service was set once (the tracker announced what it found)
     QList<QPointer<JobBase>> m_jobs; // submit, resend and reconcile jobs (children), ended first
 };

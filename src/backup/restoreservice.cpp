@@ -224,7 +224,9 @@ bool RestoreService::sameRequestId(const QString &activityId, const QString &req
         const bool braced = t.startsWith(QLatin1Char('{')) && t.endsWith(QLatin1Char('}'));
         return (braced ? t.size() == 38 : t.size() == 36) ? QUuid::fromString(t) : QUuid();
     };
-    const QUuid a = whole(activityId);
+    // The service may echo the client request id as "id; id" (the same id twice): the first token
+    // is the id (azure-backup-api.md §3.6); it must still be whole.
+    const QUuid a = whole(activityId.section(QLatin1Char(';'), 0, 0));
     return !a.isNull() && a == whole(requestId);
 }
 

@@ -5,7 +5,9 @@
 #include "backup/restoreservice.h"
 #include "backup/restoretracking.h"
 
+#include <QFutureWatcher>
 #include <QLoggingCategory>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <limits>
 
@@ -37,9 +39,12 @@ RestoreSubmitJob::RestoreSubmitJob(RestoreActions *actions, PendingRestore recor
 RestoreSubmitJob::~RestoreSubmitJob()
 {
     m_timer.stop();
-    // The call in flight reports to this job: end it while this job is whole.
+    // The call in flight reports to this job: end it while this job is whole. A read of the audit
+    // log still running on the pool finishes there; its result is never delivered.
     if (m_call)
         delete m_call.data();
+    if (m_read)
+        delete m_read.data();
     report(cancelledError());
 }
 
@@ -88,8 +93,23 @@ void RestoreSubmitJob::reconcile(const QDateTime &lostAt)
             Error::make(Error::Kind::Invalid, Codes::RestoreNeverSent, {}, { m_record.clientRequestId }));
     m_graceEnd = m_actions->reconcileUntil(m_record, lostAt);
     m_looks = 0;
-    m_others = m_actions->requestsOfOthers(m_record);
-    look();
+    // The requests of others come partly from the audit log, read whole (every rotated segment, and
+    // it may wait on the log's lock): on the pool, never on this (the GUI's) thread. The looks start
+    // when it is read; a job cancelled or destroyed meanwhile is not called back.
+    auto *read = new QFutureWatcher<RestoreActions::RequestedRestores>(this);
+    m_read = read;
+    connect(read, &QFutureWatcherBase::finished, this, [this, read] {
+        const RestoreActions::RequestedRestores requested = read->result();
+        read->deleteLater();
+        m_read = nullptr;
+        if (isFinished())
+            return;
+        if (!m_actions || !m_actions->service())
+            return report(cancelledError());
+        m_others = m_actions->requestsOfOthers(m_record, requested);
+        look();
+    });
+    read->setFuture(QtConcurrent::run(&RestoreActions::readRequested, m_actions->auditPath()));
 }
 
 void RestoreSubmitJob::lookAgainIn(qint64 ms)

@@ -49,8 +49,9 @@ private:
     QDateTime m_graceEnd;
     int m_looks = 0; // of this reconciliation
     // The requests of others this console knows (RestoreActions::requestsOfOthers), read once per
-    // reconciliation: the audit log is not read again at every look.
+    // reconciliation, off this thread: the audit log is not read again at every look.
     QStringList m_others;
+    QPointer<QObject> m_read; // the audit log's read on the pool (a QFutureWatcher), while it runs
     QTimer m_timer;
     QPointer<JobBase> m_call;
 };

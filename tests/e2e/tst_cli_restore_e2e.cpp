@@ -763,13 +763,24 @@ void TestCliRestoreE2E::aJobNamingNoKnownRequestLeavesTheOutcomeUnknown()
     for (const Audit::Record &r : records(QStringLiteral("restore"), item))
         QCOMPARE(r.outcome, QStringLiteral("requested")); // only this console's one request
 
-    // The operator found the job was the other console's: the record is dropped (the console's
-    // banner does it; here, its store directly), so later functions start clean.
+    // Its headline says the outcome is not known, never that it did not start.
+    QVERIFY2(!lost.err.contains("not started") && lost.err.contains("is not known"), lost.err.constData());
+    QVERIFY2(lost.err.contains(("restore pending discard " + id).toUtf8()), lost.err.constData());
+
+    // The operator found the job was the other console's: the record is discarded with the
+    // command the text names (audited as the console's Discard is), so later functions start clean.
+    const Run dropped = cli(m_quiet, { "restore", "pending", "discard", id });
+    QVERIFY2(dropped.exitCode == 0, dropped.err.constData());
     const Run text = cli(m_quiet, { "restore", "pending", "list" });
-    const QString folder
-        = QString::fromUtf8(text.out).section(QStringLiteral("(in "), 1).section(QLatin1Char(')'), 0, 0);
-    QVERIFY2(QDir(folder).exists(), text.out.constData());
-    QVERIFY(Backup::PendingRestoreStore(folder).remove(id));
+    QVERIFY2(!text.out.contains(id.toUtf8()), text.out.constData());
+    bool noted = false;
+    for (const Audit::Record &r : records(QStringLiteral("restore")))
+        noted = noted
+            || (r.outcome == QLatin1String("noted") && r.params.value(QStringLiteral("discarded")).toBool());
+    QVERIFY(noted);
+    QCOMPARE(restoreJobs(m_quiet, item), before + 1); // nothing sent
+    const Run twice = cli(m_quiet, { "restore", "pending", "discard", id });
+    QCOMPARE(twice.exitCode, 1);
 }
 
 void TestCliRestoreE2E::aKilledWaitIsResumedByTheNextRun()
@@ -884,13 +895,15 @@ void TestCliRestoreE2E::badInputIsAUsageError()
     // Every kind's options are in the help.
     const Run help = cli({ "restore", "--help" });
     QCOMPARE(help.exitCode, 0);
-    for (const char *o : { "--target-resource-group", "--target-vm-name", "--target-vnet", "--target-subnet",
-                           "--staging-storage-account", "--target-storage-account", "--target-share",
-                           "--target-folder", "--target-database", "--target-directory", "--confirm",
-                           "--wait", "restore pending list", "restore resend CLIENT_REQUEST_ID" })
+    for (const char *o :
+         { "--target-resource-group", "--target-vm-name", "--target-vnet", "--target-subnet",
+           "--staging-storage-account", "--target-storage-account", "--target-share", "--target-folder",
+           "--target-database", "--target-directory", "--confirm", "--wait", "restore pending list",
+           "restore pending discard CLIENT_REQUEST_ID", "restore resend CLIENT_REQUEST_ID" })
         QVERIFY2(help.out.contains(o), o);
     const Run overview = cli({ "--help" });
     QVERIFY(overview.out.contains("restore resend CLIENT_REQUEST_ID"));
+    QVERIFY(overview.out.contains("restore pending discard CLIENT_REQUEST_ID"));
 }
 
 QTEST_GUILESS_MAIN(TestCliRestoreE2E)

@@ -9,6 +9,8 @@
 #include "audit/auditerrors.h"
 #include "audit/auditreader.h"
 #include "audit/audittrail.h"
+#include "audit/filelock.h"
+#include "audit/logfiles.h"
 #include "backup/restoreactions.h"
 #include "backup/restoreerrors.h"
 #include "restorefixture.h"
@@ -48,7 +50,8 @@ private Q_SLOTS:
     void aJobThatNamesNoRequestIsNeitherAdoptedNorResent_data();
     void aJobThatNamesNoRequestIsNeitherAdoptedNorResent();
     void aJobOfAnEarlierAttemptIsThisRestoresNotAnothers();
-    void theAuditLogIsReadOncePerReconciliation();
+    void theAuditLogIsReadOffTheCallersThread();
+    void aReconciliationCancelledWhileTheLogIsReadReportsOnce();
     void anUnreadableAuditLogIsLoggedAndNothingIsSentAgain();
     void aNewRestoreWaitsForAnUnsettledOne();
     void resendRefusesNeverSentAndFailsClosed();
@@ -503,23 +506,63 @@ void TestRestoreActions::aJobOfAnEarlierAttemptIsThisRestoresNotAnothers()
     QVERIFY(m_actions->discard(kept.first()));
 }
 
-void TestRestoreActions::theAuditLogIsReadOncePerReconciliation()
+void TestRestoreActions::theAuditLogIsReadOffTheCallersThread()
 {
-    // A lost answer's reconciliation looks at the vault's jobs many times over its window; the
-    // requests of others come from the audit log, which can be large and is read on the caller's
-    // (the GUI's) thread: read once for the reconciliation, not at every look.
+    // The requests of others come from the whole audit log (every rotated segment), whose read may
+    // wait on the log's lock: never on the caller's (the GUI's) thread. While another holder has the
+    // lock, the caller's event loop runs on and nothing is reported; once it is let go, the
+    // reconciliation goes on with the whole log: X, another request of this console known only
+    // from the log, is excluded, and this one's absent job is "no job found" (not "may be it").
+    const QString vault = RestoreFixture::vaultId(QStringLiteral("rsv-prod-weu"));
     const RestoreRequest r = disks(QStringLiteral("vm-web-01"));
+    const PendingRestore x = leftOver(r, true);
     const PendingRestore kept = leftOver(r, true);
     QVERIFY(PendingRestoreStore(m_dir->filePath(QStringLiteral("pending"))).save(kept));
-    QSignalSpy looks(m_actions.get(), &RestoreActions::reconciling);
-    const int reads = m_actions->auditReadsForOthers();
+    Sandbox::SandboxVault *v = m_f.sandbox.server().tenant().vault(vault);
+    QVERIFY(v);
+    const Sandbox::SandboxJob xs = restoreJobOf(r, vault, x.clientRequestId, m_f.clock.now());
+    v->jobs << xs;
+    const QString log = m_dir->filePath(QStringLiteral("audit.jsonl"));
+    std::optional<Result<Audit::FileLock>> held(Audit::FileLock::acquire(Audit::LogFiles(log).lock(), 1000));
+    QVERIFY(held->ok());
+    bool spun = false;
+    QTimer::singleShot(0, this, [&spun] { spun = true; });
     std::optional<Result<PendingRestore>> out;
-    m_actions->reconcile(kept, &m_f.nam, [&](Result<PendingRestore> x) { out = x; });
+    m_actions->reconcile(kept, &m_f.nam, [&](Result<PendingRestore> y) { out = y; });
+    QTRY_VERIFY(spun);
+    QVERIFY(!out.has_value());
+    held.reset(); // let go
     QTRY_VERIFY_WITH_TIMEOUT(out.has_value(), 30000);
     QVERIFY(!out->ok());
     QCOMPARE(out->error().code, QString(Backup::Codes::RestoreNoJobFound));
-    QVERIFY2(looks.size() > 2, qPrintable(QString::number(looks.size())));
-    QCOMPARE(m_actions->auditReadsForOthers() - reads, 1);
+    if (const auto left = m_actions->tracker()->store().find(kept.clientRequestId))
+        QVERIFY(m_actions->discard(left.value()));
+}
+
+void TestRestoreActions::aReconciliationCancelledWhileTheLogIsReadReportsOnce()
+{
+    // Cancelled while the audit log is read on the pool: it reports "cancelled" once, and the
+    // read's end calls nothing back (no look, no second report).
+    const RestoreRequest r = disks(QStringLiteral("vm-web-01"));
+    const PendingRestore kept = leftOver(r, true);
+    QVERIFY(PendingRestoreStore(m_dir->filePath(QStringLiteral("pending"))).save(kept));
+    const QString log = m_dir->filePath(QStringLiteral("audit.jsonl"));
+    std::optional<Result<Audit::FileLock>> held(Audit::FileLock::acquire(Audit::LogFiles(log).lock(), 1000));
+    QVERIFY(held->ok());
+    QSignalSpy looks(m_actions.get(), &RestoreActions::reconciling);
+    int reports = 0;
+    std::optional<Result<PendingRestore>> out;
+    auto *cancelled = m_actions->reconcile(kept, &m_f.nam, [&](Result<PendingRestore> y) {
+        ++reports;
+        out = y;
+    });
+    QVERIFY(cancelled);
+    cancelled->cancel();
+    held.reset();
+    QTest::qWait(300); // the reads end on the pool meanwhile
+    QCOMPARE(reports, 1);
+    QCOMPARE(out->error().kind, Error::Kind::Cancelled);
+    QCOMPARE(looks.size(), 0);
     if (const auto left = m_actions->tracker()->store().find(kept.clientRequestId))
         QVERIFY(m_actions->discard(left.value()));
 }

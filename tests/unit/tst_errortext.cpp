@@ -22,6 +22,7 @@ private Q_SLOTS:
     void unknownCodesFallBackByKind();
     void describeCarriesDiagnostics();
     void anUnknownRestoreOutcomeSaysNothingWasSentAndWhatToDo();
+    void anUnsettledRestoreNamesOnlyRealWaysOut();
 };
 
 void TestErrorText::everyDeclaredCodeHasASentence()
@@ -138,8 +139,31 @@ void TestErrorText::anUnknownRestoreOutcomeSaysNothingWasSentAndWhatToDo()
     QVERIFY2(text.contains(QStringLiteral("Nothing was sent again")), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("REQ-1")) && text.contains(QStringLiteral("J1")), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("if it is this restore"))
-                 && text.contains(QStringLiteral("drop this request")),
+                 && text.contains(QStringLiteral("discard this request")),
              qPrintable(text));
+    // Every way out it names is a real one: the strip's buttons and CLI commands that exist.
+    QVERIFY2(text.startsWith(QStringLiteral("The outcome of the restore is not known")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("restoredesk-cli restore pending discard REQ-1"))
+                 && text.contains(QStringLiteral("Discard button"))
+                 && text.contains(QStringLiteral("Reconcile button")),
+             qPrintable(text));
+    QVERIFY2(!text.contains(QStringLiteral("restore pending list")) && !text.contains(QStringLiteral("drop"))
+                 && !text.contains(QStringLiteral("Looking again")),
+             qPrintable(text));
+}
+
+void TestErrorText::anUnsettledRestoreNamesOnlyRealWaysOut()
+{
+    for (const char *code : { "restore_no_job_found", "restore_unsettled", "restore_never_sent" }) {
+        const Error e
+            = Error::make(Error::Kind::Invalid, QLatin1String(code), {},
+                          { QStringLiteral("REQ-1"), QStringLiteral("REQ-1"), QStringLiteral("60") });
+        const QString text = Text::describe(e);
+        QVERIFY2(text.contains(QStringLiteral("restore pending discard REQ-1")), qPrintable(text));
+        QVERIFY2(!text.contains(QStringLiteral("restore pending list"))
+                     && !text.contains(QStringLiteral("drop")),
+                 qPrintable(text));
+    }
 }
 
 #include "tst_errortext.moc"

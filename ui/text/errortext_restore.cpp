@@ -76,31 +76,36 @@ const QList<Sentence> &restoreSentences()
         { "restore_outcome_unknown",
           QT_TRANSLATE_NOOP(
               "RestoreDesk::Text",
-              "The answer to the restore was lost, and the vault's jobs cannot tell whether it "
-              "started: they could not be read, or a restore job of the item started since "
-              "may be this restore, as the service does not say which request started a job "
-              "(the details name it; it may also be one started elsewhere). Nothing was sent again. "
-              "It is kept as pending (client request id %1). Check that job in the vault's jobs: if "
-              "it is this restore, it is running, follow it there; if it is not, drop this request "
-              "(the console's pending-restores banner, or restore pending list) and restore anew. "
-              "Looking again checks the vault's jobs once more; it sends nothing.") },
+              "The outcome of the restore is not known: its answer was lost, and the vault's jobs "
+              "cannot tell whether it started: they could not be read, or a restore job of the item "
+              "started since may be this restore, as the service does not say which request started "
+              "a job (the details name it; it may also be one started elsewhere). Nothing was sent "
+              "again. It is kept as pending (client request id %1). Check that job in the vault's "
+              "jobs: if it is this restore, it is running: follow it there, then discard this "
+              "request; if it is not, discard this request and restore anew. To discard it: the "
+              "Discard button of the console's unsettled-restores strip, or restoredesk-cli restore "
+              "pending discard %1 (audited; nothing is sent). The Reconcile button looks through the "
+              "vault's jobs again and sends nothing; restoredesk-cli restore resend %1 looks again "
+              "too and sends it anew only when no job of the item may be it, once you confirm.") },
         { "restore_no_job_found",
           QT_TRANSLATE_NOOP(
               "RestoreDesk::Text",
               "The answer to the restore was lost, and no restore job of %2 appeared in the "
-              "vault within %3 s of its sending: it did not start. Send it again (as a new request) or drop "
-              "it (client request id %1).") },
+              "vault within %3 s of its sending: it did not start. Send it again (restoredesk-cli restore "
+              "resend %1) or discard it (the console's Discard button, or restoredesk-cli restore "
+              "pending discard %1).") },
         { "restore_unsettled",
           QT_TRANSLATE_NOOP("RestoreDesk::Text",
                             "An earlier restore of %1 is still unsettled: it was sent and its answer was "
-                            "lost (client request id %2). Settle it first — look for its job again, send "
-                            "it again or drop it (restore pending list; the console's banner) — so that one "
-                            "request does not become two restores.") },
+                            "lost (client request id %2). Settle it first — Reconcile or Discard in the "
+                            "console's unsettled-restores strip, or restoredesk-cli restore resend %2 or "
+                            "restore pending discard %2 — so that one request does not become two "
+                            "restores.") },
         { "restore_never_sent",
           QT_TRANSLATE_NOOP("RestoreDesk::Text",
                             "This restore was recorded but never sent (the console stopped before writing "
-                            "it to the audit log), so it did not start. Drop it and start it again (client "
-                            "request id %1).") },
+                            "it to the audit log), so it did not start. Discard it (the console's Discard "
+                            "button, or restoredesk-cli restore pending discard %1) and start it again.") },
         { "pending_store_write",
           QT_TRANSLATE_NOOP("RestoreDesk::Text",
                             "The record of a pending restore could not be written in %1; following it may "
