@@ -163,6 +163,10 @@ protected:
 inline quint16 listenOnLoopback(QAbstractHttpServer &server, quint16 port)
 {
     auto *tcp = new LowDelayTcpServer(&server);
+    // A client opening 128 connections at once (the console's limit in flight) overflowed Qt's
+    // default accept queue of 50: the kernel dropped the handshakes beyond it and each client
+    // waited out its 1 s SYN retransmission before it could ask anything.
+    tcp->setListenBacklogSize(1024);
     if (!tcp->listen(QHostAddress::LocalHost, port)) {
         delete tcp;
         return 0;

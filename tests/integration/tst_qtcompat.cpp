@@ -19,6 +19,14 @@
 #include <QUrlQuery>
 
 #include <memory>
+#include <vector>
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace RestoreDesk;
 
@@ -115,6 +123,7 @@ private Q_SLOTS:
     void flowSendsNoPkceOfItsOwn();
     void listensOnLoopbackOnly();
     void answersWithoutNaglesDelay();
+    void takesAWholeBurstOfConnections();
     void answersWithHeadersAndBody();
     void answersLateOnAKeptConnection();
     void dropsTheConnection();
@@ -191,6 +200,51 @@ void TestQtCompat::listensOnLoopbackOnly()
     ProbeServer second; // the same port again: refused, and nothing left bound
     QCOMPARE(Compat::listenOnLoopback(second, port), quint16(0));
     QVERIFY(second.servers().isEmpty());
+}
+
+// The console opens up to 128 connections at once. Qt's default accept queue (50) made the kernel
+// drop the handshakes beyond it, and each of those clients waited out a 1 s SYN retransmission.
+// Here 200 connections are opened while the server's thread accepts none: every handshake must
+// complete in the kernel's queue (a dropped SYN would not be retried within the 900 ms watched).
+void TestQtCompat::takesAWholeBurstOfConnections()
+{
+    ProbeServer server;
+    const quint16 port = Compat::listenOnLoopback(server, 0);
+    QVERIFY(port != 0);
+    sockaddr_in to {};
+    to.sin_family = AF_INET;
+    to.sin_port = htons(port);
+    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    constexpr int kBurst = 200;
+    std::vector<pollfd> fds;
+    for (int i = 0; i < kBurst; ++i) {
+        const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        QVERIFY(fd >= 0);
+        fds.push_back(pollfd { fd, POLLOUT, 0 });
+        const int rc = ::connect(fd, reinterpret_cast<const sockaddr *>(&to), sizeof to);
+        QVERIFY2(rc == 0 || errno == EINPROGRESS, strerror(errno));
+    }
+    QElapsedTimer watched;
+    watched.start();
+    int connected = 0;
+    while (watched.elapsed() < 900) {
+        connected = 0;
+        for (pollfd &p : fds)
+            p.revents = 0;
+        ::poll(fds.data(), fds.size(), 50);
+        for (const pollfd &p : fds) {
+            int error = 0;
+            socklen_t length = sizeof error;
+            if ((p.revents & POLLOUT) && ::getsockopt(p.fd, SOL_SOCKET, SO_ERROR, &error, &length) == 0
+                && error == 0)
+                ++connected;
+        }
+        if (connected == kBurst)
+            break;
+    }
+    for (const pollfd &p : fds)
+        ::close(p.fd);
+    QCOMPARE(connected, kBurst);
 }
 
 // Status line and headers go out before the body: with Nagle's algorithm the body waited for the
