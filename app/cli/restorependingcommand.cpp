@@ -47,7 +47,8 @@ const VerbHelp kDiscardHelp {
     "as the console's Discard button does: the audit log gets a \"noted\" record (discarded) against\n"
     "the restore's own \"requested\" one, and its record leaves the pending-restores folder. Use it\n"
     "when the job that may be this restore is not it (restore anew afterwards), or when it is and\n"
-    "you follow it with `jobs show JOB --wait`. A restore the service accepted is not dropped.\n"
+    "you follow it with `jobs show JOB --wait`. A restore this console saw accepted (state Accepted)\n"
+    "is not dropped, nor one the audit log cannot record the discard of.\n"
     "No sign-in is needed.",
     "restoredesk-cli restore pending discard 0f8fad5b-d9cb-469f-a165-70867728950e"
 };
@@ -122,11 +123,12 @@ int runRestoreDiscard(Context &ctx, const GlobalOptions &options, ApiRun &run)
     QObject::connect(&actions, &Backup::RestoreActions::auditFailed, &actions,
                      [&auditError](const Error &e) { auditError = e; });
     const auto dropped = actions.discard(found.value());
-    if (auditError)
-        ctx.err << prefix << "warning: not recorded in the audit log: " << Text::describe(*auditError)
-                << '\n';
     if (!dropped) {
-        ctx.err << prefix << Text::describe(dropped.error()) << '\n';
+        if (auditError)
+            ctx.err << prefix << "not dropped, the audit log could not record it (the restore stays kept): "
+                    << Text::describe(*auditError) << '\n';
+        else
+            ctx.err << prefix << Text::describe(dropped.error()) << '\n';
         return Failure;
     }
     ctx.out << "Dropped the kept restore " << id << " of " << found->itemName

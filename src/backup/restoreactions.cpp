@@ -486,13 +486,29 @@ Result<void> RestoreActions::discard(const PendingRestore &record)
 {
     if (record.state != PendingRestore::State::Submitting || m_busy.contains(record.clientRequestId))
         return Error::make(Error::Kind::Invalid, Codes::RestoreInFlight);
+    // What is on disk is what counts: another process may have adopted (accepted) or settled it
+    // since this copy was read. Held while it is discarded, so no other process reconciles or
+    // sends it meanwhile.
     const auto onDisk = m_tracker->store().find(record.clientRequestId);
-    const PendingRestore r = onDisk.value_or(record);
+    if (!onDisk || onDisk->state != PendingRestore::State::Submitting)
+        return Error::make(Error::Kind::Invalid, Codes::RestoreInFlight);
+    const PendingRestore r = onDisk.value();
+    if (auto held = m_tracker->hold(r); !held)
+        return held.error();
     const QString note = r.auditSeq <= 0 ? QStringLiteral("never sent")
         : r.noJobFound                   ? QStringLiteral("no job of it found in the vault; not sent again")
                                          : QStringLiteral("not known whether it started; not sent again");
-    outcome(r, QString(Audit::Outcome::Noted), {},
-            { { QStringLiteral("discarded"), true }, { QStringLiteral("note"), note } });
+    // Recorded before the record goes: a discard the audit log cannot take keeps the record
+    // (the operator discards it again once the log can be written).
+    if (m_trail && r.auditSeq > 0) {
+        const auto written
+            = m_trail->outcome(refOf(r), QString(Audit::Outcome::Noted), {},
+                               { { QStringLiteral("discarded"), true }, { QStringLiteral("note"), note } });
+        if (!written) {
+            Q_EMIT auditFailed(written.error());
+            return written.error();
+        }
+    }
     return m_tracker->forget(record.clientRequestId);
 }
 

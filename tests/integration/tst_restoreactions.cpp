@@ -738,6 +738,23 @@ void TestRestoreActions::resendRefusesNeverSentAndFailsClosed()
     QCOMPARE(still->state, PendingRestore::State::Submitting);
     QVERIFY(still->noJobFound);
     QCOMPARE(m_actions->tracker()->records().size(), 1);
+
+    // A discard the log cannot record keeps the record (the operator discards it again later).
+    m_actions->setAuditTrail(&full);
+    const auto notRecorded = m_actions->discard(still.value());
+    m_actions->setAuditTrail(m_trail.get());
+    QVERIFY2(!notRecorded, "dropped although the log could not record the discard");
+    QCOMPARE(notRecorded.error().code, QString(Audit::Codes::WriteFailed));
+    QVERIFY(store.find(earlier.clientRequestId).has_value());
+    // Settled meanwhile by another run (its record gone): a stale copy records no discard.
+    const qsizetype logged = records().size();
+    QVERIFY(store.remove(earlier.clientRequestId));
+    QVERIFY2(!m_actions->discard(still.value()), "a record settled meanwhile was discarded");
+    QCOMPARE(records().size(), logged);
+    // Still unknown, the log writable: dropped, and the log says so.
+    QVERIFY(store.save(still.value()));
+    QVERIFY(m_actions->discard(still.value()));
+    QVERIFY(!store.find(earlier.clientRequestId));
 }
 
 void TestRestoreActions::leftOverRecordsAreAnnouncedAndReconciledAtStart()
