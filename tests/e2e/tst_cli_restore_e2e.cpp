@@ -516,6 +516,14 @@ void TestCliRestoreE2E::cancelIsAuditedAndSeenByJobsShowWait()
     QVERIFY2(again.err.contains("Cancelled"), again.err.constData());
 }
 
+// The client request id the CLI's advice names ("… restore resend ID …"), wherever the sentence
+// puts it ("(restoredesk-cli restore resend ID)", "… resend ID looks again …").
+static QString resendIdOf(const QByteArray &err)
+{
+    static const QRegularExpression id(QStringLiteral("restore resend ([0-9A-Fa-f-]{36})"));
+    return id.match(QString::fromUtf8(err)).captured(1);
+}
+
 void TestCliRestoreE2E::faultsAndALostAnswerStillMakeOneRestore()
 {
     // On a vault of its own (m_quiet): no other function's restores of the item in the window.
@@ -534,9 +542,7 @@ void TestCliRestoreE2E::faultsAndALostAnswerStillMakeOneRestore()
         // The POST itself was dropped before the service saw it: no job of it appeared, nothing
         // was sent again on its own, and it is kept. The operator resends it (a new request).
         QVERIFY2(run.err.contains("restore resend "), run.err.constData());
-        const QString id = QString::fromUtf8(run.err)
-                               .section(QStringLiteral("restore resend "), 1)
-                               .section(QLatin1Char(' '), 0, 0);
+        const QString id = resendIdOf(run.err);
         QCOMPARE(restoreJobs(m_quiet, QStringLiteral("vm-web-01")), before);
         // Later, once the network is back (a resend whose POST is dropped too stays kept, as the
         // first did: nothing that may have been processed is sent twice).
@@ -669,13 +675,6 @@ void TestCliRestoreE2E::aKeptRestoreIsSettledAsOneRestore()
     QCOMPARE(cli({ "restore", "resend", "../../etc/passwd", "--yes" }).exitCode, 2);
     QCOMPARE(cli({ "restore", "resend" }).exitCode, 2);
     QCOMPARE(records(QStringLiteral("restore"), item).size(), 3);
-}
-
-static QString resendIdOf(const QByteArray &err)
-{
-    return QString::fromUtf8(err)
-        .section(QStringLiteral("restore resend "), 1)
-        .section(QLatin1Char(' '), 0, 0);
 }
 
 void TestCliRestoreE2E::aJobOfAnotherKnownRequestIsNotTakenForThisOne()
