@@ -491,7 +491,7 @@ Result<void> RestoreActions::discard(const PendingRestore &record)
     // sends it meanwhile.
     const auto onDisk = m_tracker->store().find(record.clientRequestId);
     if (!onDisk || onDisk->state != PendingRestore::State::Submitting)
-        return Error::make(Error::Kind::Invalid, Codes::RestoreInFlight);
+        return Error::make(Error::Kind::Invalid, Codes::RestoreSettledMeanwhile);
     const PendingRestore r = onDisk.value();
     if (auto held = m_tracker->hold(r); !held)
         return held.error();

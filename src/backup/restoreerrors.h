@@ -50,6 +50,9 @@ inline constexpr QLatin1String RestoreAuditUnavailable("restore_audit_unavailabl
 inline constexpr QLatin1String RestoreNotPermitted("restore_not_permitted");
 // A restore of this request is already being sent. args: none.
 inline constexpr QLatin1String RestoreInFlight("restore_in_flight");
+// A kept restore changed on disk since it was listed (another run settled, adopted or dropped
+// it). args: none.
+inline constexpr QLatin1String RestoreSettledMeanwhile("restore_settled_meanwhile");
 
 // The service's validation refused the request. args: the service's code, its message.
 inline constexpr QLatin1String RestoreValidationFailed("restore_validation_failed");

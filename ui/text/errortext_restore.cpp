@@ -65,6 +65,12 @@ const QList<Sentence> &restoreSentences()
           QT_TRANSLATE_NOOP("RestoreDesk::Text",
                             "This restore is already being sent; wait for its answer instead of sending it "
                             "again.") },
+        { "restore_settled_meanwhile",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text",
+                            "This kept restore changed since it was listed: another console or command "
+                            "followed, settled or dropped it. Nothing was dropped here; look at the kept "
+                            "restores again (restoredesk-cli restore pending list, or the console's "
+                            "unsettled-restores strip).") },
         { "restore_validation_failed",
           QT_TRANSLATE_NOOP("RestoreDesk::Text", "The service's check refused the restore: %1: %2") },
         { "restore_operation_failed",
