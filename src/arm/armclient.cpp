@@ -66,8 +66,13 @@ int retryAfterSeconds(const QByteArray &retryAfter, const QByteArray &date, cons
         return -1;
     // The wait is what the service meant on its own clock: its date less the Date it answered at.
     const QDateTime served = readHttpDate(date);
+    // Without a Date the local clock is all there is, and it has milliseconds: a part second
+    // counts as a whole one, so the retry never comes before the date (truncating would make it
+    // up to a second early).
     const QDateTime from = served.isValid() ? served : localNow;
-    return int(qBound(qint64(0), from.secsTo(when), qint64(std::numeric_limits<int>::max())));
+    const qint64 ms = from.msecsTo(when);
+    return int(
+        qBound(qint64(0), ms / 1000 + (ms % 1000 > 0 ? 1 : 0), qint64(std::numeric_limits<int>::max())));
 }
 
 QByteArray ArmResponse::header(const QByteArray &name) const
