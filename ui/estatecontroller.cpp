@@ -383,19 +383,19 @@ void EstateController::onSelected(const QString &key, NavigationModel::Kind kind
     case NavigationModel::Kind::Vault:
         return showVault(resourceId);
     case NavigationModel::Kind::ResourceGroup:
-        return showOverview(tr("Resource group %1").arg(resourceId.section(QLatin1Char('/'), -1)),
+        return showOverview(key, tr("Resource group %1").arg(resourceId.section(QLatin1Char('/'), -1)),
                             vaultsUnder(resourceId), { vaultListingUrl(resourceId) });
     case NavigationModel::Kind::Subscription: {
         NavigationModel *nav = m_console->navigation();
         const QString title = tr("Subscription %1").arg(subscriptionName(key));
         const NavigationModel::State state = nav->state(key);
         if (state == NavigationModel::State::Loaded)
-            return showOverview(title, vaultsUnder(resourceId), { vaultListingUrl(resourceId) });
+            return showOverview(key, title, vaultsUnder(resourceId), { vaultListingUrl(resourceId) });
         if (state == NavigationModel::State::Failed || state == NavigationModel::State::NoAccess) {
             // Its vaults could not be listed: the overview says so (and which action a 403
             // lacks) rather than count zero of everything; the why (and Retry) in the banner.
             const Error error = nav->error(key);
-            showOverview(title, {}, { vaultListingUrl(resourceId) }, {},
+            showOverview(key, title, {}, { vaultListingUrl(resourceId) }, {},
                          { tr("the vaults of this subscription (%1)").arg(error.code) });
             const QString denied = ListPanel::noAccessSentence(error, tr("vaults"));
             m_estateOverview->setState(
@@ -407,7 +407,7 @@ void EstateController::onSelected(const QString &key, NavigationModel::Kind kind
         }
         // Not listed yet: this scope's overview, empty until its vaults are listed (never the
         // numbers of the scope shown before), then built when they are (loadVaults).
-        showOverview(title, {}, { vaultListingUrl(resourceId) });
+        showOverview(key, title, {}, { vaultListingUrl(resourceId) });
         m_estateOverview->setState(tr("Listing the vaults of this subscription…"));
         m_overviewWaitsFor = key;
         m_console->tree()->expand(nav->indexOf(key)); // loads its vaults
@@ -421,7 +421,7 @@ void EstateController::onSelected(const QString &key, NavigationModel::Kind kind
         // The whole estate: every subscription's vaults (those not listed yet are listed now).
         m_console->showContent(m_estateOverview);
         m_scopeLoads = new QObject(this);
-        m_estateOverview->setScope(tr("All subscriptions"));
+        m_estateOverview->setScope(tr("All subscriptions"), QLatin1String(kEstateKey));
         m_estateOverview->setState(tr("Listing the subscriptions and their vaults…"));
         m_estateOverview->request()->setRequest(
             "GET", m_service->urlFor(Backup::Paths::subscriptions(), m_service->versions().resources));
@@ -502,7 +502,7 @@ void EstateController::onSelected(const QString &key, NavigationModel::Kind kind
                 unlisted << tr("vaults of subscription %1 (%2)").arg(sub.displayName, it->code);
             }
             showOverview(
-                tr("All subscriptions"), estate->vaults, listings,
+                QLatin1String(kEstateKey), tr("All subscriptions"), estate->vaults, listings,
                 tr("the vaults of each of %n subscription(s)", nullptr, int(estate->subscriptions.size())),
                 unlisted);
             if (!m_unlistedNames.isEmpty())
@@ -535,13 +535,13 @@ QUrl EstateController::vaultListingUrl(const QString &scopeId) const
     return m_service->urlFor(Backup::Paths::vaults(listed), m_service->versions().vaults);
 }
 
-void EstateController::showOverview(const QString &title, const QList<Backup::Vault> &vaults,
-                                    const QList<QUrl> &listings, const QString &listingNote,
-                                    const QStringList &unlisted)
+void EstateController::showOverview(const QString &scopeKey, const QString &title,
+                                    const QList<Backup::Vault> &vaults, const QList<QUrl> &listings,
+                                    const QString &listingNote, const QStringList &unlisted)
 {
     m_console->showContent(m_estateOverview);
     m_estateOverview->setState({});
-    m_overviewLoader->show(title, vaults, listings, listingNote, unlisted);
+    m_overviewLoader->show(title, vaults, listings, listingNote, unlisted, scopeKey);
 }
 
 void EstateController::showPolicy(const Backup::Policy &policy)
@@ -803,7 +803,7 @@ void EstateController::vaultPartLoaded(const QString &part)
         if (j && (j->isRunning() || j->startTime >= dayAgo || (j->endTime.isValid() && j->endTime >= dayAgo)))
             d.jobs << *j;
     }
-    m_vaultOverview->setScope(tr("Vault %1").arg(m_vaultPage->vault().name));
+    m_vaultOverview->setScope(tr("Vault %1").arg(m_vaultPage->vault().name), keyOf(m_vaultPage->vaultId()));
     m_vaultOverview->setOverview(Backup::Overview::build(d.items, d.policies, d.jobs, now));
     m_vaultOverview->setProgress(1, 1);
     m_vaultOverview->setIncomplete(missing);
@@ -901,7 +901,7 @@ void EstateController::showVault(const QString &vaultId)
     m_partErrors.clear();
     m_pendingParts.clear();
     m_partAskedAt.clear();
-    m_vaultOverview->setScope(tr("Vault %1").arg(vault.name));
+    m_vaultOverview->setScope(tr("Vault %1").arg(vault.name), keyOf(vault.id));
     m_vaultOverview->setProgress(0, 1);
     loadItems();
     loadPolicies();

@@ -96,8 +96,10 @@ private:
     void loadJobDetails(const QString &jobId);
     void loadPoints();
     void loadPointPage(const QString &nextLink);
-    void showOverview(const QString &title, const QList<Backup::Vault> &vaults, const QList<QUrl> &listings,
-                      const QString &listingNote = {}, const QStringList &unlisted = {});
+    // `scopeKey`: the navigation key of what is shown (scopes of one title are told apart by it).
+    void showOverview(const QString &scopeKey, const QString &title, const QList<Backup::Vault> &vaults,
+                      const QList<QUrl> &listings, const QString &listingNote = {},
+                      const QStringList &unlisted = {});
     void showPolicy(const Backup::Policy &policy);
     void showVaultRequests();
     // The GET that listed the vaults under a subscription or resource group id.

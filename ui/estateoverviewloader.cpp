@@ -70,7 +70,7 @@ void EstateOverviewLoader::adopt(const QString &vaultId, const VaultData &data)
 
 void EstateOverviewLoader::show(const QString &title, const QList<Backup::Vault> &vaults,
                                 const QList<QUrl> &listings, const QString &listingNote,
-                                const QStringList &unlisted)
+                                const QStringList &unlisted, const QString &scopeKey)
 {
     m_scope = Backup::distinctById(vaults); // a vault listed twice is counted once
     m_firstUnloaded = 0;
@@ -78,7 +78,7 @@ void EstateOverviewLoader::show(const QString &title, const QList<Backup::Vault>
     m_listings = listings;
     m_listingNote = listingNote;
     m_unlisted = unlisted;
-    m_widget->setScope(title);
+    m_widget->setScope(title, scopeKey);
     if (!m_loads)
         m_loads = new QObject(this);
     // Loads of the scope shown before that are still queued go on (what they read is kept for

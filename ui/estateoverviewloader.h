@@ -64,9 +64,11 @@ public:
     // GETs that listed these vaults (first shown), `listingNote` says what the ones after the
     // first are ("the vaults of each of 2 subscriptions"; empty when there is one). `unlisted`
     // names, in words, what of the scope could not even be listed ("vaults of subscription X
-    // (code)"): the overview says it is incomplete for them too.
+    // (code)"): the overview says it is incomplete for them too. `scopeKey` tells apart scopes of
+    // the same title (OverviewWidget::setScope).
     void show(const QString &title, const QList<Backup::Vault> &vaults, const QList<QUrl> &listings = {},
-              const QString &listingNote = {}, const QStringList &unlisted = {});
+              const QString &listingNote = {}, const QStringList &unlisted = {},
+              const QString &scopeKey = {});
     // Takes what a vault page loaded itself (no second load).
     void adopt(const QString &vaultId, const VaultData &data);
     void refresh();

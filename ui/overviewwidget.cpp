@@ -156,12 +156,14 @@ OverviewWidget::OverviewWidget(QWidget *parent)
 
 OverviewWidget::~OverviewWidget() = default;
 
-void OverviewWidget::setScope(const QString &title)
+void OverviewWidget::setScope(const QString &title, const QString &key)
 {
     // Another scope's items: its first rows get their columns fitted again. The same scope shown
     // again (a refresh, a part of it loaded) keeps the widths, the operator's own included.
-    if (title != m_title->text())
+    const QString scopeKey = key.isEmpty() ? title : key;
+    if (scopeKey != m_scopeKey)
         m_staleFitted = false;
+    m_scopeKey = scopeKey;
     m_title->setText(title);
 }
 

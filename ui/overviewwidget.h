@@ -33,8 +33,10 @@ public:
     explicit OverviewWidget(QWidget *parent = nullptr);
     ~OverviewWidget() override;
 
-    // What the overview covers: "All subscriptions", "Vault rsv-prod-weu".
-    void setScope(const QString &title);
+    // What the overview covers: "All subscriptions", "Vault rsv-prod-weu". `key` tells scopes
+    // apart whose titles are the same (two resource groups "rg-backup" in two subscriptions; two
+    // vaults of one name); empty, the title is the key.
+    void setScope(const QString &title, const QString &key = {});
     void setOverview(const Backup::Overview &overview);
     // How many of the scope's vaults the overview is built from; loaded < total says "loading".
     void setProgress(int loadedVaults, int totalVaults);
@@ -82,6 +84,7 @@ private:
     QTableView *m_staleView;
     Models::StaleItemModel *m_staleModel;
     QSortFilterProxyModel *m_staleProxy;
+    QString m_scopeKey; // what setScope was last told the scope is
     bool m_staleFitted = false; // the stale table's columns fitted to this scope's rows
     RequestStrip *m_request;
 };

@@ -19,6 +19,8 @@
 #include <QTimer>
 #include <QUrlQuery>
 
+#include <cerrno>
+#include <cstring>
 #include <memory>
 #include <vector>
 

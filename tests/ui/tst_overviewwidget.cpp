@@ -33,6 +33,7 @@ private Q_SLOTS:
     void nothingBehindScheduleKeepsTheCountsTogether();
     void requestStripShowsBothEndsOfALongUrl();
     void staleColumnsAreFittedOncePerScope();
+    void scopesOfOneTitleAreToldApartByTheirKey();
 
 private:
     Backup::Overview overviewWithOneStaleItem() const;
@@ -369,6 +370,35 @@ void TestOverviewWidget::staleColumnsAreFittedOncePerScope()
     QCOMPARE(view->model()->rowCount(), 1);
     QCOMPARE(nameWidth(), fitted());
     QVERIFY(nameWidth() < vaultWidth);
+}
+
+void TestOverviewWidget::scopesOfOneTitleAreToldApartByTheirKey()
+{
+    // Two resource groups "rg-backup" in two subscriptions (or two vaults of one name) have one
+    // title: the second is still another scope, fitted to its own rows; the first named again by
+    // its key is the same scope and keeps the operator's widths.
+    OverviewWidget widget;
+    widget.resize(1400, 900);
+    widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&widget));
+    QTableView *view = widget.staleItemsView();
+    const QString title = QStringLiteral("Resource group rg-backup");
+    const QString longName = QStringLiteral("vm-with-a-long-name-%1").arg(QString(60, QLatin1Char('x')));
+
+    widget.setScope(title, QStringLiteral("/subscriptions/a/resourcegroups/rg-backup"));
+    widget.setOverview(overviewWithStaleItems({ QStringLiteral("vm-web-01") }, QStringLiteral("vm-a")));
+    view->setColumnWidth(0, 33);
+    widget.setScope(title, QStringLiteral("/subscriptions/a/resourcegroups/rg-backup"));
+    widget.setOverview(overviewWithStaleItems({ QStringLiteral("vm-web-01") }, longName));
+    QCOMPARE(view->columnWidth(0), 33); // the same scope again
+
+    widget.setScope(title, QStringLiteral("/subscriptions/b/resourcegroups/rg-backup"));
+    widget.setOverview(overviewWithStaleItems({ QStringLiteral("vm-web-01") }, longName));
+    const QAbstractItemView *asView = view;
+    QVERIFY2(view->columnWidth(0) > 33
+                 && view->columnWidth(0)
+                     == qMax(asView->sizeHintForColumn(0), view->horizontalHeader()->sectionSizeHint(0)),
+             qPrintable(QString::number(view->columnWidth(0))));
 }
 
 QTEST_MAIN(TestOverviewWidget)
