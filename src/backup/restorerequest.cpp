@@ -390,6 +390,13 @@ Result<QJsonObject> RestoreRequest::body() const
     QJsonObject p;
     p.insert(QStringLiteral("recoveryPointId"), pointName);
     p.insert(QStringLiteral("sourceResourceId"), sourceResourceId);
+    // An archive-tier point is brought back first: how fast, and for how long it stays readable.
+    const auto addRehydration = [this, &p] {
+        p.insert(QStringLiteral("recoveryPointRehydrationInfo"),
+                 QJsonObject { { QStringLiteral("rehydrationPriority"), priorityKey(rehydrationPriority) },
+                               { QStringLiteral("rehydrationRetentionDuration"),
+                                 QStringLiteral("P%1D").arg(rehydrationDays) } });
+    };
     switch (mode) {
     case Mode::VmNew:
     case Mode::VmDisks:
@@ -416,11 +423,7 @@ Result<QJsonObject> RestoreRequest::body() const
             p.insert(QStringLiteral("targetResourceGroupId"), targetResourceGroupId);
         }
         if (archived)
-            p.insert(
-                QStringLiteral("recoveryPointRehydrationInfo"),
-                QJsonObject { { QStringLiteral("rehydrationPriority"), priorityKey(rehydrationPriority) },
-                              { QStringLiteral("rehydrationRetentionDuration"),
-                                QStringLiteral("P%1D").arg(rehydrationDays) } });
+            addRehydration();
         break;
     }
     case Mode::FileShareOriginal:
@@ -459,7 +462,13 @@ Result<QJsonObject> RestoreRequest::body() const
     }
     case Mode::SqlAlternate:
     case Mode::SqlFiles: {
-        p.insert(QStringLiteral("objectType"), QStringLiteral("AzureWorkloadSQLRestoreRequest"));
+        // An archived point: the workload type "with rehydrate" (the SQL counterpart of the VM's
+        // IaasVMRestoreWithRehydrationRequest), or the service refuses the point.
+        p.insert(QStringLiteral("objectType"),
+                 archived ? QStringLiteral("AzureWorkloadSQLRestoreWithRehydrateRequest")
+                          : QStringLiteral("AzureWorkloadSQLRestoreRequest"));
+        if (archived)
+            addRehydration();
         p.insert(QStringLiteral("recoveryType"), QStringLiteral("AlternateLocation"));
         p.insert(QStringLiteral("recoveryMode"),
                  mode == Mode::SqlFiles ? QStringLiteral("FileRecovery")

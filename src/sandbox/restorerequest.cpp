@@ -80,7 +80,7 @@ public:
                 QStringLiteral("targetResourceGroupId must name an existing resource group (%1).").arg(id));
     }
 
-    void vm(const QString &objectType, const QString &type)
+    void vm(const QString &type)
     {
         static const QStringList kinds
             = { QStringLiteral("OriginalLocation"), QStringLiteral("AlternateLocation"),
@@ -89,12 +89,6 @@ public:
             add("BMSUserErrorInvalidRecoveryType",
                 QStringLiteral("recoveryType must be OriginalLocation, AlternateLocation or RestoreDisks."));
             return;
-        }
-        if (objectType == QLatin1String("IaasVMRestoreWithRehydrationRequest")) {
-            const QJsonObject info = m_r.value(QStringLiteral("recoveryPointRehydrationInfo")).toObject();
-            if (info.value(QStringLiteral("rehydrationRetentionDuration")).toString().isEmpty())
-                add("BMSUserErrorRehydrationInfoMissing",
-                    QStringLiteral("recoveryPointRehydrationInfo.rehydrationRetentionDuration is required."));
         }
         // Every VM restore stages through a storage account in the vault's region.
         storageInRegion(text("storageAccountId"), "storageAccountId (the staging location)",
@@ -273,7 +267,12 @@ QList<RestoreProblem> validateRestoreRequest(const QJsonObject &r, const Sandbox
         = { QStringLiteral("IaasVMRestoreRequest"), QStringLiteral("IaasVMRestoreWithRehydrationRequest") };
     static const QStringList fileTypes = { QStringLiteral("AzureFileShareRestoreRequest") };
     static const QStringList sqlTypes = { QStringLiteral("AzureWorkloadSQLRestoreRequest"),
-                                          QStringLiteral("AzureWorkloadSQLPointInTimeRestoreRequest") };
+                                          QStringLiteral("AzureWorkloadSQLPointInTimeRestoreRequest"),
+                                          QStringLiteral("AzureWorkloadSQLRestoreWithRehydrateRequest") };
+    // The types that bring an archive-tier point back first (a file share has no archive tier).
+    static const QStringList rehydratingTypes
+        = { QStringLiteral("IaasVMRestoreWithRehydrationRequest"),
+            QStringLiteral("AzureWorkloadSQLRestoreWithRehydrateRequest") };
     const QStringList &expected = item.kind == QLatin1String("fileshare") ? fileTypes
         : item.kind == QLatin1String("sql")                               ? sqlTypes
                                                                           : vmTypes;
@@ -313,14 +312,25 @@ QList<RestoreProblem> validateRestoreRequest(const QJsonObject &r, const Sandbox
             && o.value(QStringLiteral("status")).toString() == QLatin1String("Valid"))
             archivedOnly = true;
     }
-    if (archivedOnly && objectType == QLatin1String("IaasVMRestoreRequest"))
+    if (archivedOnly && !rehydratingTypes.contains(objectType))
         c.add("UserErrorRecoveryPointInArchiveTier",
               QStringLiteral("The recovery point is in the archive tier: restore it with rehydration "
-                             "(IaasVMRestoreWithRehydrationRequest)."));
+                             "(%1).")
+                  .arg(sqlTypes.contains(objectType)
+                           ? QStringLiteral("AzureWorkloadSQLRestoreWithRehydrateRequest")
+                           : QStringLiteral("IaasVMRestoreWithRehydrationRequest")));
+    if (rehydratingTypes.contains(objectType)
+        && r.value(QStringLiteral("recoveryPointRehydrationInfo"))
+               .toObject()
+               .value(QStringLiteral("rehydrationRetentionDuration"))
+               .toString()
+               .isEmpty())
+        c.add("BMSUserErrorRehydrationInfoMissing",
+              QStringLiteral("recoveryPointRehydrationInfo.rehydrationRetentionDuration is required."));
 
     const QString type = r.value(QStringLiteral("recoveryType")).toString();
     if (vmTypes.contains(objectType))
-        c.vm(objectType, type);
+        c.vm(type);
     else if (fileTypes.contains(objectType))
         c.fileShare(type);
     else

@@ -40,6 +40,7 @@ private Q_SLOTS:
     void bodies_data();
     void bodies();
     void archivedPointsRehydrate();
+    void archivedSqlPointsRehydrate();
     void checks_data();
     void checks();
     void overwriteIsOptIn();
@@ -251,6 +252,30 @@ void TestRestoreRequest::archivedPointsRehydrate()
     r.rehydrationDays = 45;
     QCOMPARE(r.check().first().field, Field::RehydrationDays);
     QCOMPARE(r.check().first().error.code, QString(Backup::Codes::RestoreRehydrationDays));
+}
+
+void TestRestoreRequest::archivedSqlPointsRehydrate()
+{
+    // A SQL database's archived point is restored with the workload "with rehydrate" type and the
+    // same rehydration the preview promises; the plain type would be refused by the service.
+    RestoreRequest r = forItem(QStringLiteral("sales"));
+    r.archived = true; // (the sandbox's SQL points are not archived: the flag is what a point sets)
+    r.mode = Mode::SqlAlternate;
+    r.targetDatabase = QStringLiteral("sales_copy");
+    r.rehydrationPriority = RestoreRequest::Priority::Standard;
+    r.rehydrationDays = 20;
+    const QJsonObject p = r.body()->value(QStringLiteral("properties")).toObject();
+    QCOMPARE(p.value(QStringLiteral("objectType")).toString(),
+             QStringLiteral("AzureWorkloadSQLRestoreWithRehydrateRequest"));
+    QCOMPARE(
+        p.value(QStringLiteral("recoveryPointRehydrationInfo")).toObject(),
+        QJsonObject({ { "rehydrationPriority", "Standard" }, { "rehydrationRetentionDuration", "P20D" } }));
+    QCOMPARE(r.effects().first().kind, RestoreEffect::Kind::Rehydrate);
+    r.archived = false;
+    const QJsonObject plain = r.body()->value(QStringLiteral("properties")).toObject();
+    QCOMPARE(plain.value(QStringLiteral("objectType")).toString(),
+             QStringLiteral("AzureWorkloadSQLRestoreRequest"));
+    QVERIFY(!plain.contains(QStringLiteral("recoveryPointRehydrationInfo")));
 }
 
 void TestRestoreRequest::checks_data()

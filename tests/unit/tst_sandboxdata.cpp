@@ -2,6 +2,7 @@
 // large-tenant generator, $filter parsing and option parsing.
 #include "core/qtcompat.h"
 #include "sandbox/odatafilter.h"
+#include "sandbox/restorerequest.h"
 #include "sandbox/retentionplanner.h"
 #include "sandbox/sandboxoptions.h"
 #include "sandbox/tenant.h"
@@ -31,6 +32,8 @@ private Q_SLOTS:
     void trustedIssuersFromTheDataFile();
     void options_data();
     void options();
+    void archivedPointsNeedTheRehydratingType_data();
+    void archivedPointsNeedTheRehydratingType();
 };
 
 void TestSandboxData::builtInSeedMeetsItsPromise()
@@ -337,4 +340,81 @@ void TestSandboxData::options()
 }
 
 QTEST_GUILESS_MAIN(TestSandboxData)
+void TestSandboxData::archivedPointsNeedTheRehydratingType_data()
+{
+    QTest::addColumn<QString>("item");
+    QTest::addColumn<QString>("objectType");
+    QTest::addColumn<bool>("withInfo");
+    QTest::addColumn<QString>("code"); // the archive problem expected; empty: none about the tier
+    QTest::newRow("vm, plain type") << "vm-web-01"
+                                    << "IaasVMRestoreRequest" << false
+                                    << "UserErrorRecoveryPointInArchiveTier";
+    QTest::newRow("vm, with rehydration") << "vm-web-01"
+                                          << "IaasVMRestoreWithRehydrationRequest" << true << "";
+    QTest::newRow("vm, with rehydration but no info")
+        << "vm-web-01"
+        << "IaasVMRestoreWithRehydrationRequest" << false << "BMSUserErrorRehydrationInfoMissing";
+    QTest::newRow("sql, plain type") << "sales"
+                                     << "AzureWorkloadSQLRestoreRequest" << false
+                                     << "UserErrorRecoveryPointInArchiveTier";
+    QTest::newRow("sql, with rehydrate") << "sales"
+                                         << "AzureWorkloadSQLRestoreWithRehydrateRequest" << true << "";
+    QTest::newRow("sql, with rehydrate but no info")
+        << "sales"
+        << "AzureWorkloadSQLRestoreWithRehydrateRequest" << false << "BMSUserErrorRehydrationInfoMissing";
+}
+
+void TestSandboxData::archivedPointsNeedTheRehydratingType()
+{
+    // An archive-tier point is restored only by a type that rehydrates it first, with how long it
+    // stays readable: a VM's IaasVMRestoreWithRehydrationRequest, a SQL database's
+    // AzureWorkloadSQLRestoreWithRehydrateRequest (the service's names).
+    QFETCH(QString, item);
+    QFETCH(QString, objectType);
+    QFETCH(bool, withInfo);
+    QFETCH(QString, code);
+    const auto t = Tenant::builtIn(QDateTime::currentDateTimeUtc());
+    QVERIFY(t.ok());
+    const SandboxVault *vault = nullptr;
+    const SandboxItem *found = nullptr;
+    for (const SandboxVault &v : t->vaults) {
+        for (const SandboxItem &i : v.items) {
+            if (i.resource.value(QStringLiteral("name")).toString().endsWith(QLatin1Char(';') + item)) {
+                vault = &v;
+                found = &i;
+            }
+        }
+    }
+    QVERIFY2(found && !found->recoveryPoints.isEmpty(), qPrintable(item));
+    // Its newest point, moved to the archive tier.
+    QJsonObject point = found->recoveryPoints.first();
+    QJsonObject props = point.value(QStringLiteral("properties")).toObject();
+    props.insert(QStringLiteral("recoveryPointTierDetails"),
+                 QJsonArray { QJsonObject { { QStringLiteral("type"), QStringLiteral("ArchivedRP") },
+                                            { QStringLiteral("status"), QStringLiteral("Valid") } } });
+    point.insert(QStringLiteral("properties"), props);
+
+    QJsonObject r { { QStringLiteral("objectType"), objectType },
+                    { QStringLiteral("recoveryPointId"), point.value(QStringLiteral("name")) },
+                    { QStringLiteral("recoveryType"), QStringLiteral("AlternateLocation") } };
+    if (withInfo)
+        r.insert(QStringLiteral("recoveryPointRehydrationInfo"),
+                 QJsonObject { { QStringLiteral("rehydrationPriority"), QStringLiteral("Standard") },
+                               { QStringLiteral("rehydrationRetentionDuration"), QStringLiteral("P15D") } });
+    QStringList codes;
+    for (const RestoreProblem &p : validateRestoreRequest(r, *found, point, *vault, *t))
+        codes << p.code;
+    // The targets are left out on purpose (their own problems are listed too); only the tier's matter.
+    const QStringList tierCodes { QStringLiteral("UserErrorRecoveryPointInArchiveTier"),
+                                  QStringLiteral("BMSUserErrorRehydrationInfoMissing") };
+    QStringList got;
+    for (const QString &c : std::as_const(codes)) {
+        if (tierCodes.contains(c))
+            got << c;
+    }
+    QCOMPARE(got, code.isEmpty() ? QStringList() : QStringList { code });
+    QVERIFY2(!codes.contains(QStringLiteral("BMSUserErrorInvalidRestoreRequestType")),
+             qPrintable(codes.join(u',')));
+}
+
 #include "tst_sandboxdata.moc"
