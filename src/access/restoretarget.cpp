@@ -75,8 +75,10 @@ QList<ScopedAction> RestoreTarget::requirements() const
     case Kind::None:
         break;
     case Kind::OriginalLocation:
-        // Writes the protected VM (or share) in place.
+        // Writes the protected VM in place, staging its disks through the storage account the
+        // request names (storageAccountId, as for the other VM restores).
         need(sourceResourceId, "Microsoft.Compute/virtualMachines/write", "source-resource");
+        need(storageAccountId, "Microsoft.Storage/storageAccounts/write", "staging-storage-account");
         break;
     case Kind::AlternateLocation:
         need(targetResourceGroupId, "Microsoft.Compute/virtualMachines/write", "target-resource-group");

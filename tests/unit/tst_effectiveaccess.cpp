@@ -101,6 +101,7 @@ private Q_SLOTS:
     void badPermissionsAnswer();
     void restoreTargets_data();
     void restoreTargets();
+    void originalLocationStagesThroughItsStorageAccount();
     void sqlRestoreTargets_data();
     void sqlRestoreTargets();
     void whyCantI();
@@ -491,6 +492,29 @@ void TestEffectiveAccess::restoreTargets()
     QVERIFY(!Text::targetRoleName(roles.first()).contains(QLatin1Char('-')));
     // Without a target, the vault side alone decides.
     QVERIFY(access.check(BackupOperation::get(Id::Restore), kVault).allowed());
+}
+
+void TestEffectiveAccess::originalLocationStagesThroughItsStorageAccount()
+{
+    // Replacing a VM in place stages its disks through the request's storage account: writing
+    // it is needed as for restoring disks, besides writing the VM itself.
+    const QString vm = QStringLiteral(
+        "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-web/providers/"
+        "Microsoft.Compute/virtualMachines/vm-web-02");
+    const QString staging = QStringLiteral(
+        "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-staging/providers/"
+        "Microsoft.Storage/storageAccounts/ststaging");
+    const RestoreTarget target = RestoreTarget::fromRequestProperties(
+        QJsonObject { { QStringLiteral("objectType"), QStringLiteral("IaasVMRestoreRequest") },
+                      { QStringLiteral("recoveryType"), QStringLiteral("OriginalLocation") },
+                      { QStringLiteral("sourceResourceId"), vm },
+                      { QStringLiteral("storageAccountId"), staging } });
+    QStringList got;
+    for (const ScopedAction &n : target.requirements())
+        got << n.scope + QLatin1Char(' ') + n.action;
+    QCOMPARE(got,
+             QStringList({ vm + QStringLiteral(" Microsoft.Compute/virtualMachines/write"),
+                           staging + QStringLiteral(" Microsoft.Storage/storageAccounts/write") }));
 }
 
 void TestEffectiveAccess::sqlRestoreTargets_data()
