@@ -93,6 +93,7 @@ RestoreController::RestoreController(MainWindow *window, ConsolePage *console, E
     m_actions->setAuditTrail(trail);
     Backup::RestoreTracker *tracker = m_actions->tracker();
     connect(tracker, &Backup::RestoreTracker::resumed, this, &RestoreController::onResumed);
+    connect(tracker, &Backup::RestoreTracker::pickedUp, this, &RestoreController::onPickedUp);
     connect(tracker, &Backup::RestoreTracker::unanswered, this, &RestoreController::onUnanswered);
     // Accepted by the service, or found by reconciliation: a job page, whoever sent it (the
     // wizard may be gone by now).
@@ -273,17 +274,32 @@ void RestoreController::precheckCancel(RestoreJobPage *page)
 
 void RestoreController::onResumed(const QList<Backup::PendingRestore> &records)
 {
+    follow(records, [](int n) {
+        return tr("Following again %n restore(s) started before the console was last closed: %1.", nullptr,
+                  n);
+    });
+}
+
+void RestoreController::onPickedUp(const QList<Backup::PendingRestore> &records)
+{
+    follow(records, [](int n) {
+        return tr("Following %n restore(s) started outside this console (restoredesk-cli or another "
+                  "console): %1.",
+                  nullptr, n);
+    });
+}
+
+void RestoreController::follow(const QList<Backup::PendingRestore> &records,
+                               const std::function<QString(int)> &sentence)
+{
     QStringList names;
     for (const Backup::PendingRestore &r : records) {
         pageFor(r, false);
         names << r.itemName;
     }
     if (!names.isEmpty())
-        m_console->banner()->showMessage(
-            MessageBanner::Level::Info,
-            tr("Following again %n restore(s) started before the console was last closed: %1.", nullptr,
-               int(names.size()))
-                .arg(names.join(QStringLiteral(", "))));
+        m_console->banner()->showMessage(MessageBanner::Level::Info,
+                                         sentence(int(names.size())).arg(names.join(QStringLiteral(", "))));
 }
 
 void RestoreController::onUnanswered(const QList<Backup::PendingRestore> &records)

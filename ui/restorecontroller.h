@@ -12,6 +12,8 @@
 #include <QObject>
 #include <QPointer>
 
+#include <functional>
+
 namespace RestoreDesk {
 
 namespace Access {
@@ -72,6 +74,10 @@ private:
     void precheckRestore(const QString &itemId);
     void precheckCancel(RestoreJobPage *page);
     void onResumed(const QList<Backup::PendingRestore> &records);
+    // Records another process left while the console runs (RestoreTracker::pickedUp).
+    void onPickedUp(const QList<Backup::PendingRestore> &records);
+    // A job page for each (not brought forward) and one banner line: `sentence(n)` with %1 the names.
+    void follow(const QList<Backup::PendingRestore> &records, const std::function<QString(int)> &sentence);
     void onUnanswered(const QList<Backup::PendingRestore> &records);
     void offerToSettle(const Backup::PendingRestore &record, const Error &why);
     void reconcileUnsettled(const Backup::PendingRestore &record);

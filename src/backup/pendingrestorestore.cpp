@@ -56,9 +56,8 @@ Result<void> PendingRestoreStore::save(const PendingRestore &restore) const
 {
     if (!restore.isValid())
         return writeError(m_dir, QStringLiteral("invalid client request id"));
-    if (!QDir().mkpath(m_dir))
-        return writeError(m_dir, QStringLiteral("cannot create the folder"));
-    QFile::setPermissions(m_dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    if (auto made = makeFolder(); !made)
+        return made;
     const QString path = fileOf(restore.clientRequestId);
     QSaveFile file(path); // writes a temporary file, syncs it, and renames it over the old one
     if (!file.open(QIODevice::WriteOnly))
@@ -128,6 +127,14 @@ std::optional<PendingRestore> PendingRestoreStore::find(const QString &clientReq
             return p;
     }
     return std::nullopt;
+}
+
+Result<void> PendingRestoreStore::makeFolder() const
+{
+    if (!QDir().mkpath(m_dir))
+        return writeError(m_dir, QStringLiteral("cannot create the folder"));
+    QFile::setPermissions(m_dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    return {};
 }
 
 std::unique_ptr<QLockFile> PendingRestoreStore::claim(const QString &clientRequestId, Error *why) const

@@ -21,6 +21,8 @@ public:
     // <app data>/pending-restores
     static QString defaultDirectory();
     QString directory() const { return m_dir; }
+    // The folder, made when missing (owner-only, as every record in it).
+    Result<void> makeFolder() const;
 
     Result<void> save(const PendingRestore &restore) const;
     Result<void> remove(const QString &clientRequestId) const;

@@ -11,7 +11,13 @@ namespace RestoreDesk::Backup {
 RestoreTracker::RestoreTracker(PendingRestoreStore store, QObject *parent)
     : QObject(parent)
     , m_store(std::move(store))
-{ }
+{
+    m_rescanSoon.setSingleShot(true);
+    m_rescanSoon.setInterval(250);
+    connect(&m_rescanSoon, &QTimer::timeout, this, &RestoreTracker::rescan);
+    m_rescanEvery.setInterval(60 * 1000);
+    connect(&m_rescanEvery, &QTimer::timeout, this, &RestoreTracker::rescan);
+}
 
 RestoreTracker::~RestoreTracker()
 {
@@ -29,33 +35,25 @@ void RestoreTracker::setService(RestoreService *service)
         if (e->tracking)
             delete e->tracking.data();
     }
+    m_rescanSoon.stop();
+    m_rescanEvery.stop();
     if (!service)
         return;
     QList<PendingRestore> picked;
     QList<PendingRestore> unanswered;
-    if (!m_resumed && m_resumesKept) {
+    const bool first = !m_resumed && m_resumesKept;
+    if (first) {
         m_resumed = true;
-        QList<Error> unreadable;
-        const auto records = m_store.load(&unreadable);
-        for (const Error &e : unreadable)
-            Q_EMIT storeFailed(e);
-        if (records) {
-            for (const PendingRestore &r : records.value()) {
-                if (m_entries.contains(r.clientRequestId))
-                    continue;
-                const auto entry = claimed(r.clientRequestId);
-                if (!entry) {
-                    qCInfo(lcTracker) << "another process follows" << r.clientRequestId;
-                    continue;
-                }
-                entry.value()->record = r;
-                (r.state == PendingRestore::State::Accepted ? picked : unanswered) << r;
-            }
-        }
+        takeUnheld(&picked, &unanswered);
     }
     for (const auto &e : std::as_const(m_entries)) {
         if (!e->ended)
             start(*e);
+    }
+    if (m_resumesKept) {
+        watchFolder();
+        if (!first) // signed in again: what was left meanwhile
+            m_rescanSoon.start();
     }
     if (!picked.isEmpty()) {
         // Said on the log too (the console's banner says it on screen): what a restarted process
@@ -67,6 +65,70 @@ void RestoreTracker::setService(RestoreService *service)
                                     << "restore(s) started before this run:"
                                     << ids.join(QStringLiteral(", "));
         Q_EMIT resumed(picked);
+    }
+    if (!unanswered.isEmpty())
+        Q_EMIT this->unanswered(unanswered);
+}
+
+void RestoreTracker::takeUnheld(QList<PendingRestore> *accepted, QList<PendingRestore> *submitting)
+{
+    QList<Error> unreadable;
+    const auto records = m_store.load(&unreadable);
+    for (const Error &e : unreadable) {
+        // Said once per file: the folder is read again whenever it changes.
+        if (!m_unreadableSaid.contains(e.toString())) {
+            m_unreadableSaid.insert(e.toString());
+            Q_EMIT storeFailed(e);
+        }
+    }
+    if (!records)
+        return;
+    for (const PendingRestore &r : records.value()) {
+        if (m_entries.contains(r.clientRequestId))
+            continue;
+        const auto entry = claimed(r.clientRequestId);
+        if (!entry) {
+            qCDebug(lcTracker) << "another process follows" << r.clientRequestId;
+            continue;
+        }
+        entry.value()->record = r;
+        (r.state == PendingRestore::State::Accepted ? *accepted : *submitting) << r;
+    }
+}
+
+void RestoreTracker::watchFolder()
+{
+    if (!m_watcher) {
+        m_watcher = new QFileSystemWatcher(this);
+        // A record written, or a lock let go (another process ended): read the folder again.
+        connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, [this] { m_rescanSoon.start(); });
+    }
+    // The folder is made when missing (nothing was ever kept), so that it can be watched; when
+    // it cannot be, the fallback reads it now and then.
+    if (m_watcher->directories().isEmpty() && m_store.makeFolder())
+        m_watcher->addPath(m_store.directory());
+    m_rescanEvery.start();
+}
+
+void RestoreTracker::rescan()
+{
+    if (!m_service || !m_resumesKept)
+        return;
+    watchFolder();
+    QList<PendingRestore> picked;
+    QList<PendingRestore> unanswered;
+    takeUnheld(&picked, &unanswered);
+    for (const PendingRestore &r : std::as_const(picked)) {
+        if (auto e = m_entries.value(r.clientRequestId))
+            start(*e);
+    }
+    if (!picked.isEmpty()) {
+        QStringList ids;
+        for (const PendingRestore &r : std::as_const(picked))
+            ids << r.clientRequestId + QStringLiteral(" (") + r.itemName + QLatin1Char(')');
+        qCInfo(lcTracker).noquote() << "following" << picked.size()
+                                    << "restore(s) another process left:" << ids.join(QStringLiteral(", "));
+        Q_EMIT pickedUp(picked);
     }
     if (!unanswered.isEmpty())
         Q_EMIT this->unanswered(unanswered);

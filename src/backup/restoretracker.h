@@ -3,9 +3,12 @@
 #include "backup/pendingrestorestore.h"
 #include "backup/restoretracking.h"
 
+#include <QFileSystemWatcher>
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
+#include <QTimer>
 
 #include <memory>
 
@@ -76,6 +79,10 @@ Q_SIGNALS:
     void stopped(const RestoreDesk::Backup::PendingRestore &record, const RestoreDesk::Error &error);
     // A record could not be written (the store's folder): progress may be lost on a restart.
     void storeFailed(const RestoreDesk::Error &error);
+    // Accepted records another process left in the folder while this one runs (a
+    // `restoredesk-cli restore` without --wait, another console closed), now followed here.
+    // Records of theirs still being submitted come through unanswered().
+    void pickedUp(const QList<RestoreDesk::Backup::PendingRestore> &records);
 
 private:
     struct Entry
@@ -87,6 +94,13 @@ private:
         bool ended = false;
     };
     void start(Entry &entry);
+    // Claims the records in the folder that no process holds; sorts them into accepted and
+    // still-being-submitted.
+    void takeUnheld(QList<PendingRestore> *accepted, QList<PendingRestore> *submitting);
+    // While a service is set: the folder is watched (and read again now and then, for file
+    // systems that do not tell), so records another process leaves are followed here too.
+    void watchFolder();
+    void rescan();
     void onProgress(const QString &id, const RestoreProgress &progress);
     void onDone(const QString &id, const Result<Backup::Job> &result);
 
@@ -99,6 +113,10 @@ private:
     QHash<QString, std::shared_ptr<Entry>> m_entries;
     bool m_resumed = false;
     bool m_resumesKept = true;
+    QFileSystemWatcher *m_watcher = nullptr;
+    QTimer m_rescanSoon; // a burst of changes in the folder is read once
+    QTimer m_rescanEvery; // the fallback
+    QSet<QString> m_unreadableSaid; // unreadable records already reported
 };
 
 } // namespace RestoreDesk::Backup

@@ -81,6 +81,7 @@ private Q_SLOTS:
     void networkLossThenResume();
     void cancelEndsCancelled();
     void aNewTrackerPicksUpWhatWasLeft();
+    void aRunningTrackerPicksUpWhatAnotherProcessLeaves();
 
 private:
     RestoreRequest request(RestoreFixture &f, const QString &vault, const QString &item, Mode mode);
@@ -676,6 +677,52 @@ void TestRestoreService::aNewTrackerPicksUpWhatWasLeft()
     third.setService(m_oscar.restore.get());
     QVERIFY(thirdResumed.isEmpty());
     QVERIFY(!third.isFollowing(other.clientRequestId));
+}
+
+void TestRestoreService::aRunningTrackerPicksUpWhatAnotherProcessLeaves()
+{
+    // The console runs; `restoredesk-cli restore` (no --wait) submits a restore, holding its
+    // record while it runs, and exits. The console follows it from then on, to its end, without
+    // a restart; while the other process holds the record, it is left alone.
+    QTemporaryDir dir;
+    const PendingRestoreStore store(dir.filePath(QStringLiteral("pending")));
+    m_oscar.runClock(0, 0);
+    RestoreTracker console(store);
+    console.setOptions(fast());
+    QSignalSpy resumed(&console, &RestoreTracker::resumed);
+    QSignalSpy pickedUp(&console, &RestoreTracker::pickedUp);
+    QSignalSpy ended(&console, &RestoreTracker::ended);
+    console.setService(m_oscar.restore.get()); // the folder does not even exist yet
+
+    PendingRestore p = pendingFor(
+        request(m_oscar, QStringLiteral("rsv-prod-weu"), QStringLiteral("vm-web-01"), Mode::VmDisks));
+    {
+        Error why;
+        auto held = store.claim(p.clientRequestId, &why); // the other process
+        QVERIFY(held);
+        QVERIFY(store.save(p));
+        const auto accepted = submit(m_oscar, p);
+        QVERIFY(accepted);
+        p.state = PendingRestore::State::Accepted;
+        p.operationUrl = accepted->operationUrl;
+        QVERIFY(store.save(p));
+        QTest::qWait(1500); // past the console's reading of the changed folder
+        QVERIFY(pickedUp.isEmpty());
+        QVERIFY(!console.holds(p.clientRequestId));
+    } // it exits: its lock goes
+    QTRY_COMPARE_WITH_TIMEOUT(pickedUp.size(), 1, 10000);
+    QCOMPARE(pickedUp.first().first().value<QList<PendingRestore>>().first().clientRequestId,
+             p.clientRequestId);
+    QVERIFY(resumed.isEmpty()); // not "started before the console was last closed"
+    QVERIFY(console.holds(p.clientRequestId));
+    m_oscar.clock.advance(3);
+    m_oscar.runClock(5, 50);
+    QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 1, 20000);
+    QCOMPARE(ended.first().at(1).value<Backup::Job>().status, Backup::Job::Status::Completed);
+    // Read again later, it is not picked up twice.
+    QTest::qWait(600);
+    QCOMPARE(pickedUp.size(), 1);
+    QVERIFY(console.forget(p.clientRequestId));
 }
 
 QTEST_GUILESS_MAIN(TestRestoreService)
