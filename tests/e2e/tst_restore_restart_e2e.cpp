@@ -16,6 +16,7 @@
 // restore has exactly one job, and one "requested", "accepted", "finished" in the audit log.
 #include "clirun.h"
 #include "sandboxharness.h"
+#include "sandboxids.h"
 #include "testprocesses.h"
 
 #include <QDir>
@@ -31,13 +32,6 @@ using namespace RestoreDesk::Test;
 
 namespace {
 
-const QString kProd = QStringLiteral("/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301");
-const QString kWeu
-    = kProd
-    + QStringLiteral(
-          "/resourceGroups/rg-backup-weu/providers/Microsoft.RecoveryServices/vaults/rsv-prod-weu");
-const QString kStaging = kProd
-    + QStringLiteral("/resourceGroups/rg-staging/providers/Microsoft.Storage/storageAccounts/ststaging");
 const QString kItem = QStringLiteral("vm-app-02");
 const QString kProfile = QStringLiteral("drill");
 constexpr int kJobSeconds = 2; // once released; held until then
@@ -193,7 +187,7 @@ QList<QJsonObject> TestRestoreRestartE2E::restoreJobs()
         token = m_sandbox.signIn(QStringLiteral("rita")).accessToken;
     QList<QJsonObject> out;
     const SandboxHarness::Reply r
-        = m_sandbox.get(kWeu + QStringLiteral("/backupJobs?api-version=2026-02-01"), token);
+        = m_sandbox.get(kProdWeu + QStringLiteral("/backupJobs?api-version=2026-02-01"), token);
     if (r.status != 200)
         qWarning() << "jobs list:" << r.status << r.body;
     for (const QJsonValue &v : r.json.value(QStringLiteral("value")).toArray()) {
@@ -225,7 +219,7 @@ void TestRestoreRestartE2E::killedMidRestoreTheConsoleFollowsItToTheEnd()
     QVERIFY2(login.exitCode == 0, login.err.constData());
 
     QString point;
-    for (const Sandbox::SandboxItem &i : m_sandbox.server().tenant().vault(kWeu)->items) {
+    for (const Sandbox::SandboxItem &i : m_sandbox.server().tenant().vault(kProdWeu)->items) {
         if (i.resource[QStringLiteral("properties")][QStringLiteral("friendlyName")].toString() == kItem)
             point = i.recoveryPoints.first().value(QStringLiteral("id")).toString();
     }

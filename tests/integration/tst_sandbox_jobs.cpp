@@ -2,6 +2,7 @@
 // tasks) and ends Completed or Failed; cancel; idempotent retries by x-ms-client-request-id;
 // activity-log events carrying the caller and the correlation id; jobs held until released.
 #include "sandboxharness.h"
+#include "sandboxids.h"
 
 #include "sandbox/armbuilders.h"
 
@@ -14,11 +15,6 @@ using namespace RestoreDesk;
 using namespace RestoreDesk::Test;
 
 namespace {
-const QString kProd = QStringLiteral("/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301");
-const QString kVault
-    = kProd
-    + QStringLiteral(
-          "/resourceGroups/rg-backup-weu/providers/Microsoft.RecoveryServices/vaults/rsv-prod-weu");
 const QString kV = QStringLiteral("?api-version=2026-02-01");
 } // namespace
 
@@ -74,7 +70,7 @@ TestSandboxJobs::Started TestSandboxJobs::restore(SandboxHarness &sandbox, const
                                                   const std::function<void()> &accepted)
 {
     Started s;
-    const auto items = sandbox.get(kVault + QStringLiteral("/backupProtectedItems") + kV, token);
+    const auto items = sandbox.get(kProdWeu + QStringLiteral("/backupProtectedItems") + kV, token);
     QJsonObject item;
     for (const QJsonValue &v : items.json.value(QStringLiteral("value")).toArray()) {
         if (v.toObject()
@@ -134,7 +130,7 @@ TestSandboxJobs::Started TestSandboxJobs::restore(SandboxHarness &sandbox, const
 
 QJsonObject TestSandboxJobs::job(SandboxHarness &sandbox, const QString &token, const QString &jobId)
 {
-    return sandbox.get(kVault + QStringLiteral("/backupJobs/") + jobId + kV, token)
+    return sandbox.get(kProdWeu + QStringLiteral("/backupJobs/") + jobId + kV, token)
         .json.value(QStringLiteral("properties"))
         .toObject();
 }
@@ -182,7 +178,8 @@ void TestSandboxJobs::cancelEndsCancelled()
 {
     const Started s = restore(QStringLiteral("vm-web-02"));
     const auto c = m_sandbox.send(
-        "POST", kVault + QStringLiteral("/backupJobs/") + s.jobId + QStringLiteral("/cancel") + kV, m_token);
+        "POST", kProdWeu + QStringLiteral("/backupJobs/") + s.jobId + QStringLiteral("/cancel") + kV,
+        m_token);
     QCOMPARE(c.status, 202);
     const QString location = QString::fromLatin1(c.header("Location"));
     QVERIFY(location.contains(QStringLiteral("/operationResults/")));
@@ -191,7 +188,7 @@ void TestSandboxJobs::cancelEndsCancelled()
     // A finished job cannot be cancelled again.
     QCOMPARE(m_sandbox
                  .send("POST",
-                       kVault + QStringLiteral("/backupJobs/") + s.jobId + QStringLiteral("/cancel") + kV,
+                       kProdWeu + QStringLiteral("/backupJobs/") + s.jobId + QStringLiteral("/cancel") + kV,
                        m_token)
                  .status,
              400);
@@ -200,7 +197,7 @@ void TestSandboxJobs::cancelEndsCancelled()
 void TestSandboxJobs::sameClientRequestIdDoesNotRestoreTwice()
 {
     const auto before
-        = m_sandbox.get(kVault + QStringLiteral("/backupJobs") + kV + QStringLiteral("&$top=1000"), m_token)
+        = m_sandbox.get(kProdWeu + QStringLiteral("/backupJobs") + kV + QStringLiteral("&$top=1000"), m_token)
               .json.value(QStringLiteral("value"))
               .toArray()
               .size();
@@ -212,7 +209,7 @@ void TestSandboxJobs::sameClientRequestIdDoesNotRestoreTwice()
     QCOMPARE(again.operationStatus, first.operationStatus);
     QCOMPARE(again.jobId, first.jobId);
     const auto after
-        = m_sandbox.get(kVault + QStringLiteral("/backupJobs") + kV + QStringLiteral("&$top=1000"), m_token)
+        = m_sandbox.get(kProdWeu + QStringLiteral("/backupJobs") + kV + QStringLiteral("&$top=1000"), m_token)
               .json.value(QStringLiteral("value"))
               .toArray()
               .size();
@@ -250,12 +247,12 @@ void TestSandboxJobs::activityLogNamesCallerAndCorrelation()
 // start-time bound alone leaves that old one out (which is why the console asks both).
 void TestSandboxJobs::statusFilterListsRunningJobsWhateverTheirStart()
 {
-    Sandbox::SandboxVault *vault = m_sandbox.server().tenant().vault(kVault);
+    Sandbox::SandboxVault *vault = m_sandbox.server().tenant().vault(kProdWeu);
     QVERIFY(vault);
     const QDateTime now = QDateTime::currentDateTimeUtc();
     Sandbox::SandboxJob old;
     old.id = QStringLiteral("0d5e7c1a-0000-4000-8000-00000000a1d0");
-    old.vaultId = kVault.toLower();
+    old.vaultId = kProdWeu.toLower();
     old.operation = QStringLiteral("Backup");
     old.itemName = QStringLiteral("vm-long-running");
     old.backupManagementType = QStringLiteral("AzureIaasVM");
@@ -277,7 +274,7 @@ void TestSandboxJobs::statusFilterListsRunningJobsWhateverTheirStart()
             out << v.toObject().value(QStringLiteral("name")).toString();
         return out;
     };
-    const auto running = m_sandbox.get(kVault + QStringLiteral("/backupJobs") + kV
+    const auto running = m_sandbox.get(kProdWeu + QStringLiteral("/backupJobs") + kV
                                            + QStringLiteral("&$filter=status eq 'InProgress'"),
                                        m_token);
     QCOMPARE(running.status, 200);
@@ -285,7 +282,7 @@ void TestSandboxJobs::statusFilterListsRunningJobsWhateverTheirStart()
     QVERIFY(names(runningJobs).contains(old.id));
     for (const QJsonValue &v : runningJobs)
         QCOMPARE(statusOf(v), QStringLiteral("InProgress"));
-    const auto all = m_sandbox.get(kVault + QStringLiteral("/backupJobs") + kV, m_token);
+    const auto all = m_sandbox.get(kProdWeu + QStringLiteral("/backupJobs") + kV, m_token);
     int runningInAll = 0;
     bool endedSeen = false;
     for (const QJsonValue &v : all.json.value(QStringLiteral("value")).toArray()) {
@@ -295,7 +292,7 @@ void TestSandboxJobs::statusFilterListsRunningJobsWhateverTheirStart()
     QVERIFY(endedSeen); // the filter had something to leave out
     QCOMPARE(int(runningJobs.size()), runningInAll);
     const QString since = QLocale::c().toString(now.addDays(-1), QStringLiteral("yyyy-MM-dd hh:mm:ss AP"));
-    const auto window = m_sandbox.get(kVault + QStringLiteral("/backupJobs") + kV
+    const auto window = m_sandbox.get(kProdWeu + QStringLiteral("/backupJobs") + kV
                                           + QStringLiteral("&$filter=startTime eq '%1'").arg(since),
                                       m_token);
     QVERIFY(!names(window.json.value(QStringLiteral("value")).toArray()).contains(old.id));
@@ -326,13 +323,13 @@ void TestSandboxJobs::heldJobRunsUntilReleased()
     const Started second = restore(sandbox, token, QStringLiteral("vm-web-02"), {}, settle);
     const Started cancelled = restore(sandbox, token, QStringLiteral("vm-app-02"), {}, settle);
     QVERIFY(!first.jobId.isEmpty() && !second.jobId.isEmpty() && !cancelled.jobId.isEmpty());
-    QCOMPARE(
-        sandbox
-            .send("POST",
-                  kVault + QStringLiteral("/backupJobs/") + cancelled.jobId + QStringLiteral("/cancel") + kV,
-                  token)
-            .status,
-        202);
+    QCOMPARE(sandbox
+                 .send("POST",
+                       kProdWeu + QStringLiteral("/backupJobs/") + cancelled.jobId + QStringLiteral("/cancel")
+                           + kV,
+                       token)
+                 .status,
+             202);
 
     // Ten minutes on, far past the 3 s duration: held, still running, never at 100 %.
     clock.advance(600);
