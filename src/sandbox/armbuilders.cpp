@@ -476,7 +476,7 @@ QString jobStatus(const SandboxJob &j, const QDateTime &now, int *percent)
                 qint64(99)));
         return settled ? QStringLiteral("Cancelled") : QStringLiteral("Cancelling");
     }
-    if (elapsed >= j.durationMs) {
+    if (elapsed >= j.durationMs && !j.held) {
         if (percent)
             *percent = 100;
         return j.finalStatus;

@@ -32,6 +32,11 @@ public:
     void forgetOperations() { m_operations.clear(); }
     // Jobs accepted from now on show in listings only this many seconds after (0: at once).
     void setJobListingDelay(int seconds) { m_options.jobListingDelaySeconds = seconds; }
+    // Whether jobs accepted from now on are held (InProgress until releaseJobs()).
+    void setHoldJobs(bool on) { m_options.holdJobs = on; }
+    // Lets every held job end: one whose duration has passed ends now, another runs it out.
+    // Returns how many were held.
+    int releaseJobs();
 
     // The correlation id of the request being handled (for activity-log events).
     struct Call

@@ -265,6 +265,7 @@ HttpResponse BackupApi::acceptJob(Call &call, SandboxVault &v, SandboxItem &item
     job.durationMs = qint64(m_options.jobDurationSeconds) * 1000;
     if (m_options.jobListingDelaySeconds > 0)
         job.listedFrom = now.addSecs(m_options.jobListingDelaySeconds);
+    job.held = m_options.holdJobs;
     v.jobs << job;
 
     Operation op { Arm::newGuid(),
@@ -484,6 +485,22 @@ HttpResponse BackupApi::getJob(Call &call)
                                       QStringLiteral("Job '%1' was not found in this vault.")
                                           .arg(call.params.value(QStringLiteral("jobName"))));
     return HttpResponse::json(200, Arm::job(*j, m_clock(), true));
+}
+
+int BackupApi::releaseJobs()
+{
+    const QDateTime now = m_clock();
+    int released = 0;
+    for (SandboxVault &v : m_tenant.vaults) {
+        for (SandboxJob &j : v.jobs) {
+            if (!j.held)
+                continue;
+            j.held = false;
+            j.durationMs = qMax(j.durationMs, j.start.msecsTo(now));
+            ++released;
+        }
+    }
+    return released;
 }
 
 HttpResponse BackupApi::cancelJob(Call &call)

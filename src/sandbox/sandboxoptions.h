@@ -55,6 +55,9 @@ struct SandboxOptions
     // operation still name it), as the real service can list a job only a while after it took
     // the request: what a client reconciling a lost answer by the listing must wait out.
     int jobListingDelaySeconds = 0;
+    // Jobs accepted from now on stay InProgress until released (SandboxServer::releaseJobs()),
+    // whatever their duration: tests act mid-job without racing the job's clock.
+    bool holdJobs = false;
     quint32 seed = 0; // fault randomness; 0: random
     bool allowKeyRotation = false; // open POST /oidc/rotate-keys to holders of the start secret
     // A repeated x-ms-client-request-id on a restore of the same item answers for the first

@@ -344,6 +344,18 @@ void SandboxServer::setJobListingDelay(int seconds)
         m_api->setJobListingDelay(seconds);
 }
 
+void SandboxServer::holdJobs(bool on)
+{
+    m_options.holdJobs = on;
+    if (m_api)
+        m_api->setHoldJobs(on);
+}
+
+int SandboxServer::releaseJobs()
+{
+    return m_api ? m_api->releaseJobs() : 0;
+}
+
 void SandboxServer::forgetOperations()
 {
     if (m_api)

@@ -74,6 +74,12 @@ public:
     void forgetOperations();
     // Jobs accepted from now on show in job listings only `seconds` after (as --job-listing-delay).
     void setJobListingDelay(int seconds);
+    // Jobs accepted from now on stay InProgress until releaseJobs(), whatever their duration
+    // (as options.holdJobs): a test acts mid-job (kills a client, restarts it) without a race.
+    void holdJobs(bool on);
+    // Lets every held job end: one whose duration has passed ends now (its end time is now),
+    // another runs out its duration. Returns how many jobs were held.
+    int releaseJobs();
     // Requests received per path (decoded, without the query), e.g. "/oidc/token": what a client
     // asked of the issuer and the API (benchmarks count a sign-in's back-channel requests).
     const QHash<QString, quint64> &requestCountsByPath() const { return m_requestsByPath; }

@@ -44,6 +44,9 @@ struct SandboxJob
     QJsonObject propertyBag;
     QString activityId;
     QDateTime listedFrom; // job listings leave it out before this (invalid: always listed)
+    // Held: stays InProgress (at most 99 %) past its duration until released (tests hold jobs to
+    // act mid-job without racing the clock); a cancel still ends it.
+    bool held = false;
 };
 
 struct SandboxItem

@@ -45,6 +45,16 @@ public:
     bool start(const QString &program, const QStringList &arguments, QString *error, int timeoutMs = 300000);
     QString issuer() const { return m_issuer; }
     QString api() const { return m_api; }
+    // `--issuer URL --api URL`: how a benchmark program is pointed at this sandbox.
+    QStringList clientArguments() const
+    {
+        return { QStringLiteral("--issuer"), m_issuer, QStringLiteral("--api"), m_api };
+    }
+    // The executable, under the build folder.
+    static QString program(const QString &binDir)
+    {
+        return binDir + QStringLiteral("/app/sandbox/restoredesk-sandbox");
+    }
 
 private:
     std::unique_ptr<QProcess> m_process;

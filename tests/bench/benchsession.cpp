@@ -2,9 +2,11 @@
 
 #include "sandbox/sandboxserver.h"
 
+#include <QCoreApplication>
 #include <QEventLoop>
 #include <QTimer>
 
+#include <cstdio>
 #include <optional>
 
 namespace RestoreDesk::Bench {
@@ -34,6 +36,41 @@ Result<void> BenchSession::signIn(int timeoutMs)
     if (!result)
         return Error::make(Error::Kind::Timeout, QStringLiteral("bench_signin_timeout"));
     return *result;
+}
+
+namespace {
+
+Net::Transport transportOf(BenchSession &session)
+{
+    Net::Transport t;
+    t.nam = &session.nam();
+    return t;
+}
+
+} // namespace
+
+BenchApi::BenchApi(BenchSession &session, const QString &api, int maxConcurrentPerHost)
+    : m_tokens(&session.session())
+    , m_arm(transportOf(session), &m_tokens, QUrl(api))
+    , m_backup(&m_arm)
+{
+    if (maxConcurrentPerHost > 0) {
+        Arm::ArmClient::Options o = m_arm.options();
+        o.maxConcurrentPerHost = maxConcurrentPerHost;
+        m_arm.setOptions(o);
+    }
+}
+
+int fail(const QString &why)
+{
+    std::fprintf(stderr, "%s: %s\n", qPrintable(QCoreApplication::applicationName()), qPrintable(why));
+    return 1;
+}
+
+QString argumentValue(const QStringList &arguments, const char *name)
+{
+    const qsizetype at = arguments.indexOf(QLatin1String(name));
+    return at < 0 ? QString() : arguments.value(at + 1);
 }
 
 } // namespace RestoreDesk::Bench

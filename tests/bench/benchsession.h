@@ -1,7 +1,10 @@
 #pragma once
 
+#include "arm/armclient.h"
+#include "arm/tokenprovider.h"
 #include "auth/profilestore.h"
 #include "auth/session.h"
+#include "backup/backupservice.h"
 #include "browserplayer.h"
 
 #include <QNetworkAccessManager>
@@ -31,5 +34,30 @@ private:
     std::unique_ptr<Auth::Session> m_session;
     BrowserPlayer m_browser;
 };
+
+// What the console composes on a signed-in session, for the benchmark programs that drive its
+// services: tokens from the session, an ARM client on `api` over the session's network access
+// manager, and the backup service over that client. GUI/CLI thread.
+class BenchApi
+{
+public:
+    // `maxConcurrentPerHost` > 0 overrides the ARM client's own limit (0: the client's default).
+    BenchApi(BenchSession &session, const QString &api, int maxConcurrentPerHost = 0);
+
+    Arm::ArmClient &arm() { return m_arm; }
+    Backup::BackupService &backup() { return m_backup; }
+
+private:
+    Arm::SessionTokenProvider m_tokens;
+    Arm::ArmClient m_arm;
+    Backup::BackupService m_backup;
+};
+
+// The value after `name` on a benchmark program's command line (empty when not given).
+QString argumentValue(const QStringList &arguments, const char *name);
+
+// Says why a benchmark program gives up ("rd_points_bench: why" on stderr) and returns its exit
+// code (1). After the application object exists (its name is the program's).
+int fail(const QString &why);
 
 } // namespace RestoreDesk::Bench

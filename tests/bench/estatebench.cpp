@@ -7,7 +7,6 @@
 // to the console to the last repaint after everything is loaded. Prints one JSON object.
 //   rd_estate_bench --issuer URL --api URL --vaults N    (N: the vaults the overview must reach)
 #include "arm/armclient.h"
-#include "arm/tokenprovider.h"
 #include "backup/backupservice.h"
 #include "benchsession.h"
 #include "consolepage.h"
@@ -47,36 +46,24 @@ void spin(int ms)
     loop.exec();
 }
 
-int fail(const QString &why)
-{
-    std::fprintf(stderr, "rd_estate_bench: %s\n", qPrintable(why));
-    return 1;
-}
-
 } // namespace
 
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
     const QStringList args = app.arguments();
-    const auto value = [&args](const char *name) {
-        const qsizetype at = args.indexOf(QLatin1String(name));
-        return at < 0 ? QString() : args.value(at + 1);
-    };
-    const QString issuer = value("--issuer");
-    const QString api = value("--api");
-    const int wantedVaults = value("--vaults").toInt();
+    const QString issuer = argumentValue(args, "--issuer");
+    const QString api = argumentValue(args, "--api");
+    const int wantedVaults = argumentValue(args, "--vaults").toInt();
     if (issuer.isEmpty() || api.isEmpty() || wantedVaults <= 0)
         return fail(QStringLiteral("usage: rd_estate_bench --issuer URL --api URL --vaults N"));
 
     BenchSession bench(issuer, api);
     if (auto signedIn = bench.signIn(); !signedIn)
         return fail(QStringLiteral("sign-in: ") + signedIn.error().toString());
-    Arm::SessionTokenProvider tokens(&bench.session());
-    Net::Transport transport;
-    transport.nam = &bench.nam();
-    Arm::ArmClient arm(transport, &tokens, QUrl(api));
-    Backup::BackupService backup(&arm);
+    BenchApi client(bench, api);
+    Arm::ArmClient &arm = client.arm();
+    Backup::BackupService &backup = client.backup();
 
     MainWindow window;
     ConsolePage console;

@@ -20,8 +20,7 @@ Samples measureEstateStall(const BenchContext &ctx)
                              .arg(vaults)
                              .arg(items);
     SandboxProcess sandbox;
-    if (!sandbox.start(ctx.program(QStringLiteral("app/sandbox/restoredesk-sandbox")),
-                       { QStringLiteral("--scale"), spec }, &s.error))
+    if (!sandbox.start(SandboxProcess::program(ctx.binDir), { QStringLiteral("--scale"), spec }, &s.error))
         return s;
     const QString program = ctx.program(QStringLiteral("tests/bench/rd_estate_bench"));
     const QProcessEnvironment env = guiEnvironment(ctx.workDir + QStringLiteral("/estate-home"),
@@ -31,8 +30,8 @@ Samples measureEstateStall(const BenchContext &ctx)
     for (int i = 0; i < (ctx.tiny ? 1 : ctx.runs); ++i) {
         const RunResult r
             = runProcess(program,
-                         { QStringLiteral("--issuer"), sandbox.issuer(), QStringLiteral("--api"),
-                           sandbox.api(), QStringLiteral("--vaults"), QString::number(generatedVaults) },
+                         sandbox.clientArguments()
+                             + QStringList { QStringLiteral("--vaults"), QString::number(generatedVaults) },
                          900000, env);
         const QJsonObject o = QJsonDocument::fromJson(r.out).object();
         if (!r.ok() || !o.contains(QStringLiteral("maxStallMs"))) {

@@ -22,7 +22,7 @@ struct Estate
         spec = ctx.tiny ? QStringLiteral("subscriptions=%1,vaults=2,items=10,points=1").arg(factor)
                         : QStringLiteral("subscriptions=%1,vaults=10,items=100,points=1").arg(3 * factor);
         return sandbox.start(
-            ctx.program(QStringLiteral("app/sandbox/restoredesk-sandbox")),
+            SandboxProcess::program(ctx.binDir),
             { QStringLiteral("--latency"), QString::number(kLatencyMs), QStringLiteral("--scale"), spec },
             error);
     }
@@ -32,8 +32,7 @@ struct Estate
 QJsonObject listOnce(const BenchContext &ctx, const Estate &estate, bool sequential, QString *error)
 {
     const QString program = ctx.program(QStringLiteral("tests/bench/rd_inventory_bench"));
-    QStringList args { QStringLiteral("--issuer"), estate.sandbox.issuer(), QStringLiteral("--api"),
-                       estate.sandbox.api() };
+    QStringList args = estate.sandbox.clientArguments();
     if (sequential)
         args << QStringLiteral("--sequential");
     else

@@ -14,7 +14,7 @@ QList<QJsonObject> runPoints(const BenchContext &ctx, QString *error, QStringLis
 {
     const int points = ctx.tiny ? 2000 : 20000;
     SandboxProcess sandbox;
-    if (!sandbox.start(ctx.program(QStringLiteral("app/sandbox/restoredesk-sandbox")),
+    if (!sandbox.start(SandboxProcess::program(ctx.binDir),
                        { QStringLiteral("--scale"),
                          QStringLiteral("subscriptions=1,vaults=1,items=1,points=%1").arg(points) },
                        error))
@@ -25,9 +25,7 @@ QList<QJsonObject> runPoints(const BenchContext &ctx, QString *error, QStringLis
     QList<QJsonObject> out;
     const int runs = ctx.tiny ? 1 : ctx.runs;
     for (int i = 0; i < runs; ++i) {
-        const RunResult r = runProcess(
-            program, { QStringLiteral("--issuer"), sandbox.issuer(), QStringLiteral("--api"), sandbox.api() },
-            300000, env);
+        const RunResult r = runProcess(program, sandbox.clientArguments(), 300000, env);
         const QJsonObject o = QJsonDocument::fromJson(r.out).object();
         if (!r.ok() || !o.contains(QStringLiteral("maxStallMs"))) {
             *error = r.describe(program);

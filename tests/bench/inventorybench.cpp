@@ -14,7 +14,6 @@
 // runs in this process through the backup service with the transport limited to one request in
 // flight, timed from the first request to the last item.
 #include "arm/armclient.h"
-#include "arm/tokenprovider.h"
 #include "backup/backupservice.h"
 #include "benchsession.h"
 
@@ -35,12 +34,6 @@ using namespace RestoreDesk;
 using namespace RestoreDesk::Bench;
 
 namespace {
-
-int fail(const QString &why)
-{
-    std::fprintf(stderr, "rd_inventory_bench: %s\n", qPrintable(why));
-    return 1;
-}
 
 // The listing, as concurrent as the transport allows: each subscription's vaults as soon as the
 // subscriptions are in, each vault's items as soon as its subscription's vaults are in.
@@ -231,14 +224,10 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
-    auto value = [&args](const char *name) {
-        const qsizetype i = args.indexOf(QLatin1String(name));
-        return i < 0 ? QString() : args.value(i + 1);
-    };
-    const QString issuer = value("--issuer");
-    const QString api = value("--api");
-    const QString cli = value("--cli");
-    const QString work = value("--work");
+    const QString issuer = argumentValue(args, "--issuer");
+    const QString api = argumentValue(args, "--api");
+    const QString cli = argumentValue(args, "--cli");
+    const QString work = argumentValue(args, "--work");
     const bool sequential = args.contains(QStringLiteral("--sequential"));
     if (issuer.isEmpty() || api.isEmpty() || (!sequential && (cli.isEmpty() || work.isEmpty())))
         return fail(
@@ -248,16 +237,9 @@ int main(int argc, char *argv[])
     BenchSession bench(issuer, api);
     if (auto signedIn = bench.signIn(); !signedIn)
         return fail(QStringLiteral("sign-in: ") + signedIn.error().toString());
-    Arm::SessionTokenProvider tokens(&bench.session());
-    Net::Transport transport;
-    transport.nam = &bench.nam();
-    Arm::ArmClient arm(transport, &tokens, QUrl(api));
-    if (sequential) {
-        Arm::ArmClient::Options o = arm.options();
-        o.maxConcurrentPerHost = 1;
-        arm.setOptions(o);
-    }
-    Backup::BackupService backup(&arm);
+    BenchApi client(bench, api, sequential ? 1 : 0);
+    Arm::ArmClient &arm = client.arm();
+    Backup::BackupService &backup = client.backup();
 
     // The listing through the service: timed in the sequential mode; otherwise (untimed) what
     // counts the chain of pages and the items the CLI must print.

@@ -9,7 +9,6 @@
 // Prints one JSON object.
 //   rd_points_bench --issuer URL --api URL     (RD_POINTS_SPLIT=1: where the memory went)
 #include "arm/armclient.h"
-#include "arm/tokenprovider.h"
 #include "backup/backupservice.h"
 #include "benchsession.h"
 #include "consolepage.h"
@@ -74,31 +73,23 @@ std::optional<Result<T>> wait(std::function<void(std::function<void(Result<T>)>)
     return out;
 }
 
-int fail(const QString &why)
-{
-    std::fprintf(stderr, "rd_points_bench: %s\n", qPrintable(why));
-    return 1;
-}
-
 } // namespace
 
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
     const QStringList args = app.arguments();
-    const QString issuer = args.value(args.indexOf(QStringLiteral("--issuer")) + 1);
-    const QString api = args.value(args.indexOf(QStringLiteral("--api")) + 1);
+    const QString issuer = argumentValue(args, "--issuer");
+    const QString api = argumentValue(args, "--api");
     if (!args.contains(QStringLiteral("--issuer")) || !args.contains(QStringLiteral("--api")))
         return fail(QStringLiteral("usage: rd_points_bench --issuer URL --api URL"));
 
     BenchSession bench(issuer, api);
     if (auto signedIn = bench.signIn(); !signedIn)
         return fail(QStringLiteral("sign-in: ") + signedIn.error().toString());
-    Arm::SessionTokenProvider tokens(&bench.session());
-    Net::Transport transport;
-    transport.nam = &bench.nam();
-    Arm::ArmClient arm(transport, &tokens, QUrl(api));
-    Backup::BackupService backup(&arm);
+    BenchApi client(bench, api);
+    Arm::ArmClient &arm = client.arm();
+    Backup::BackupService &backup = client.backup();
 
     // The item with the most points: the generated tenant's (found before anything is timed).
     auto estate = wait<Backup::Estate>([&](auto done) { backup.estate(&app, {}, done); });

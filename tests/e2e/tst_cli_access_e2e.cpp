@@ -10,6 +10,7 @@
 #include "jose/jwt.h"
 #include "jose/randomtoken.h"
 #include "sandboxharness.h"
+#include "sandboxids.h"
 #include "testprocesses.h"
 #include "testsigner.h"
 #include "workloadtoken.h"
@@ -25,18 +26,6 @@ using namespace RestoreDesk;
 using namespace RestoreDesk::Test;
 
 namespace {
-
-const QString kProd = QStringLiteral("/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301");
-const QString kProdWeu
-    = kProd
-    + QStringLiteral(
-          "/resourceGroups/rg-backup-weu/providers/Microsoft.RecoveryServices/vaults/rsv-prod-weu");
-const QString kIdentity = kProd
-    + QStringLiteral("/resourceGroups/rg-identity/providers/Microsoft.ManagedIdentity/userAssignedIdentities/"
-                     "id-backup-automation");
-const QString kRestoreAction
-    = QStringLiteral("Microsoft.RecoveryServices/Vaults/backupFabrics/protectionContainers/protectedItems/"
-                     "recoveryPoints/restore/action");
 
 using RestoreDesk::Test::workloadToken;
 

@@ -8,6 +8,7 @@
 #include "cannedhttpserver.h"
 #include "clirun.h"
 #include "sandboxharness.h"
+#include "sandboxids.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -21,13 +22,6 @@ using namespace RestoreDesk::Test;
 
 namespace {
 
-const QString kProdSub = QStringLiteral("3f2504e0-4f89-41d3-9a0c-0305e82c3301");
-const QString kProdWeu
-    = QStringLiteral("/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301/resourceGroups/"
-                     "rg-backup-weu/providers/Microsoft.RecoveryServices/vaults/rsv-prod-weu");
-const QString kDevEus
-    = QStringLiteral("/subscriptions/9b2c5d7e-1a3f-4e6b-8c9d-0e1f2a3b4c02/resourceGroups/"
-                     "rg-backup-dev/providers/Microsoft.RecoveryServices/vaults/rsv-dev-eus");
 const QString kSales = kProdWeu
     + QStringLiteral("/backupFabrics/Azure/protectionContainers/VMAppContainer;Compute;rg-db-prod;vm-sql-01/"
                      "protectedItems/SQLDataBase;mssqlserver;sales");
@@ -207,7 +201,7 @@ void TestCliEstateE2E::listsInTextAndJson_data()
     QTest::newRow("subscriptions list") << QStringList { "subscriptions", "list" } << 2 << 1;
     QTest::newRow("vaults list (every subscription)") << QStringList { "vaults", "list" } << 4 << -1;
     QTest::newRow("vaults list --subscription")
-        << QStringList { "vaults", "list", "--subscription", kProdSub } << 2 << 1;
+        << QStringList { "vaults", "list", "--subscription", kProdSubscription } << 2 << 1;
     QTest::newRow("policies list") << QStringList { "policies", "list", "--vault", kProdWeu }
                                    << int(weu.policies.size()) << pagesFor(weu.policies.size());
     QTest::newRow("items list") << QStringList { "items", "list", "--vault", kProdWeu }
@@ -473,8 +467,9 @@ void TestCliEstateE2E::exitCodes_data()
     QTest::newRow("2: --vault and --all-vaults")
         << QStringList { "items", "list", "--vault", kProdWeu, "--all-vaults" } << "carla"
         << "" << 2 << "not both";
-    QTest::newRow("2: not a vault id") << QStringList { "policies", "list", "--vault", kProdSub } << "carla"
-                                       << "" << 2 << "is not a vault id";
+    QTest::newRow("2: not a vault id")
+        << QStringList { "policies", "list", "--vault", kProdSubscription } << "carla"
+        << "" << 2 << "is not a vault id";
     QTest::newRow("2: bad --type") << QStringList { "items", "list", "--vault", kProdWeu, "--type", "disk" }
                                    << "carla"
                                    << "" << 2 << "--type must be";

@@ -6,6 +6,7 @@
 #include "auth/profilestore.h"
 #include "clirun.h"
 #include "sandboxharness.h"
+#include "sandboxids.h"
 #include "testprocesses.h"
 
 #include <QJsonArray>
@@ -16,14 +17,6 @@
 
 using namespace RestoreDesk;
 using namespace RestoreDesk::Test;
-
-namespace {
-
-const QString kProdWeu
-    = QStringLiteral("/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301/resourceGroups/"
-                     "rg-backup-weu/providers/Microsoft.RecoveryServices/vaults/rsv-prod-weu");
-
-} // namespace
 
 class TestCliEstateSignInE2E : public QObject
 {

@@ -11,6 +11,7 @@
 #include "backup/pendingrestorestore.h"
 #include "clirun.h"
 #include "sandboxharness.h"
+#include "sandboxids.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -23,26 +24,6 @@
 
 using namespace RestoreDesk;
 using namespace RestoreDesk::Test;
-
-namespace {
-
-const QString kProd = QStringLiteral("/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301");
-const QString kWeu
-    = kProd
-    + QStringLiteral(
-          "/resourceGroups/rg-backup-weu/providers/Microsoft.RecoveryServices/vaults/rsv-prod-weu");
-const QString kRestoreRg = kProd + QStringLiteral("/resourceGroups/rg-restore-weu");
-const QString kStaging = kProd
-    + QStringLiteral("/resourceGroups/rg-staging/providers/Microsoft.Storage/storageAccounts/ststaging");
-const QString kVnet
-    = kRestoreRg + QStringLiteral("/providers/Microsoft.Network/virtualNetworks/vnet-restore-weu");
-const QString kTargetAccount
-    = kRestoreRg + QStringLiteral("/providers/Microsoft.Storage/storageAccounts/strestoreweu");
-const QString kRestoreAction
-    = QStringLiteral("Microsoft.RecoveryServices/Vaults/backupFabrics/protectionContainers/protectedItems/"
-                     "recoveryPoints/restore/action");
-
-} // namespace
 
 class TestCliRestoreE2E : public QObject
 {
@@ -170,7 +151,7 @@ static QStringList outcomesOf(const QList<Audit::Record> &log)
 
 QString TestCliRestoreE2E::point(SandboxHarness &sandbox, const QString &item)
 {
-    Sandbox::SandboxVault *v = sandbox.server().tenant().vault(kWeu);
+    Sandbox::SandboxVault *v = sandbox.server().tenant().vault(kProdWeu);
     for (const Sandbox::SandboxItem &i : v->items) {
         if (i.resource[QStringLiteral("properties")][QStringLiteral("friendlyName")].toString() == item)
             return i.recoveryPoints.first().value(QStringLiteral("id")).toString();
@@ -180,7 +161,7 @@ QString TestCliRestoreE2E::point(SandboxHarness &sandbox, const QString &item)
 
 Sandbox::SandboxItem *TestCliRestoreE2E::sandboxItem(const QString &name)
 {
-    for (Sandbox::SandboxItem &i : m_sandbox.server().tenant().vault(kWeu)->items) {
+    for (Sandbox::SandboxItem &i : m_sandbox.server().tenant().vault(kProdWeu)->items) {
         if (i.resource[QStringLiteral("properties")][QStringLiteral("friendlyName")].toString() == name)
             return &i;
     }
@@ -190,7 +171,7 @@ Sandbox::SandboxItem *TestCliRestoreE2E::sandboxItem(const QString &name)
 int TestCliRestoreE2E::restoreJobs(SandboxHarness &sandbox, const QString &item)
 {
     int n = 0;
-    for (const Sandbox::SandboxJob &j : sandbox.server().tenant().vault(kWeu)->jobs)
+    for (const Sandbox::SandboxJob &j : sandbox.server().tenant().vault(kProdWeu)->jobs)
         n += j.operation == QLatin1String("Restore") && j.itemName == item ? 1 : 0;
     return n;
 }
@@ -277,7 +258,8 @@ void TestCliRestoreE2E::everyKindRunsToItsEnd()
     QVERIFY(log.at(1).correlationIds.contains(out[QStringLiteral("correlationId")].toString()));
     QCOMPARE(log.at(2).params[QStringLiteral("status")].toString(), QStringLiteral("Completed"));
     // The job in the vault's list, as an operator would look for it.
-    const Run jobs = cli({ "--output", "json", "jobs", "list", "--vault", kWeu, "--status", "Completed" });
+    const Run jobs
+        = cli({ "--output", "json", "jobs", "list", "--vault", kProdWeu, "--status", "Completed" });
     QVERIFY2(jobs.exitCode == 0, jobs.err.constData());
     const QString jobId = log.at(2).params[QStringLiteral("jobId")].toString();
     bool listed = false;
@@ -478,7 +460,7 @@ void TestCliRestoreE2E::cancelIsAuditedAndSeenByJobsShowWait()
     // Not waited on, it still names its job (once the operation did), the one the service made.
     const QString jobId = started.object()[QStringLiteral("jobId")].toString();
     QString made;
-    for (const Sandbox::SandboxJob &j : m_long.server().tenant().vault(kWeu)->jobs) {
+    for (const Sandbox::SandboxJob &j : m_long.server().tenant().vault(kProdWeu)->jobs) {
         if (j.operation == QLatin1String("Restore") && j.itemName == QLatin1String("vm-app-02"))
             made = j.vaultId + QStringLiteral("/backupJobs/") + j.id;
     }
@@ -699,7 +681,7 @@ void TestCliRestoreE2E::aJobOfAnotherKnownRequestIsNotTakenForThisOne()
     QVERIFY2(a.exitCode == 0, a.err.right(700).constData());
     QCOMPARE(restoreJobs(m_quiet, item), before + 1);
     QString jobA;
-    for (const Sandbox::SandboxJob &j : m_quiet.server().tenant().vault(kWeu)->jobs)
+    for (const Sandbox::SandboxJob &j : m_quiet.server().tenant().vault(kProdWeu)->jobs)
         jobA = j.operation == QLatin1String("Restore") && j.itemName == item ? j.id : jobA;
     QVERIFY(!jobA.isEmpty());
 
@@ -877,7 +859,7 @@ void TestCliRestoreE2E::badInputIsAUsageError()
         { "restore", "--point", p, "--mode", "alternate", "--target-resource-group", "rg-restore-weu",
           "--target-vm-name", "bad name!", "--target-vnet", kVnet, "--target-subnet", "restore",
           "--staging-storage-account", kStaging, "--reason", "r", "--yes" },
-        { "restore", "--point", kWeu, "--mode", "disks", "--reason", "r", "--yes" },
+        { "restore", "--point", kProdWeu, "--mode", "disks", "--reason", "r", "--yes" },
         // Restoring as files only creates files: there is nothing --overwrite could mean.
         { "restore", "--point", point(QStringLiteral("sales")), "--mode", "files", "--target-directory",
           "F:\\restore\\x", "--overwrite", "--reason", "r", "--yes" },

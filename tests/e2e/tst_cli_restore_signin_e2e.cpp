@@ -6,6 +6,7 @@
 #include "audit/auditreader.h"
 #include "clirun.h"
 #include "sandboxharness.h"
+#include "sandboxids.h"
 #include "testprocesses.h"
 
 #include <QJsonArray>
@@ -15,16 +16,6 @@
 
 using namespace RestoreDesk;
 using namespace RestoreDesk::Test;
-
-namespace {
-const QString kProd = QStringLiteral("/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301");
-const QString kWeu
-    = kProd
-    + QStringLiteral(
-          "/resourceGroups/rg-backup-weu/providers/Microsoft.RecoveryServices/vaults/rsv-prod-weu");
-const QString kStaging = kProd
-    + QStringLiteral("/resourceGroups/rg-staging/providers/Microsoft.Storage/storageAccounts/ststaging");
-} // namespace
 
 class TestCliRestoreSignInE2E : public QObject
 {
@@ -78,7 +69,7 @@ void TestCliRestoreSignInE2E::restoreOutlivesItsTokens()
     const Test::CliRun login = cli({ QStringLiteral("--browser-command"), browser, QStringLiteral("login") });
     QVERIFY2(login.exitCode == 0, login.err.constData());
 
-    Sandbox::SandboxVault *v = m_sandbox.server().tenant().vault(kWeu);
+    Sandbox::SandboxVault *v = m_sandbox.server().tenant().vault(kProdWeu);
     QString point;
     for (const Sandbox::SandboxItem &i : v->items) {
         if (i.resource[QStringLiteral("properties")][QStringLiteral("friendlyName")].toString()

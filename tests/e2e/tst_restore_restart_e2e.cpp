@@ -1,19 +1,22 @@
 // "Kill the app mid-restore and start it again: tracking resumes and the job finishes", with real,
 // separate processes and nothing in the product made for the test. One throw-away home (HOME and
 // the XDG folders) and a real keychain (gnome-keyring, through with-keyring.sh) stand for one
-// operator's machine; the sandbox lives in this process and runs slow restore jobs.
+// operator's machine; the sandbox lives in this process and holds its jobs InProgress until the
+// test releases them, so every kill below lands mid-job whatever the machine's speed.
 //
 //   1. `restoredesk-cli login` through Chromium: the refresh token goes to the keychain.
 //   2. `restoredesk-cli restore … --wait` until the service took it and its job runs; then SIGKILL.
 //   3. The console (`restoredesk`, offscreen) starts on the same home: it resumes the session
 //      silently and says on its log that it follows the restore again; SIGKILL it too, mid-job.
-//   4. The console again: it follows the restore to its end; SIGTERM closes it, exit 0.
+//   4. The console again: it says it follows the restore again; the job is released and the
+//      console follows it to its end; SIGTERM closes it, exit 0.
 //
 // Seen from outside only: the processes' logs, the pending-restores folder, the audit log (through
 // `restoredesk-cli audit verify` / `audit list`) and the sandbox's jobs (through its API). The
 // restore has exactly one job, and one "requested", "accepted", "finished" in the audit log.
 #include "clirun.h"
 #include "sandboxharness.h"
+#include "sandboxids.h"
 #include "testprocesses.h"
 
 #include <QDir>
@@ -29,16 +32,9 @@ using namespace RestoreDesk::Test;
 
 namespace {
 
-const QString kProd = QStringLiteral("/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301");
-const QString kWeu
-    = kProd
-    + QStringLiteral(
-          "/resourceGroups/rg-backup-weu/providers/Microsoft.RecoveryServices/vaults/rsv-prod-weu");
-const QString kStaging = kProd
-    + QStringLiteral("/resourceGroups/rg-staging/providers/Microsoft.Storage/storageAccounts/ststaging");
 const QString kItem = QStringLiteral("vm-app-02");
 const QString kProfile = QStringLiteral("drill");
-constexpr int kJobSeconds = 45;
+constexpr int kJobSeconds = 2; // once released; held until then
 
 // The console as a process: everything it writes, kept; stopped (SIGKILL) if still running at the end.
 class Console
@@ -126,6 +122,7 @@ void TestRestoreRestartE2E::initTestCase()
     QVERIFY(m_home.isValid());
     Sandbox::SandboxOptions options;
     options.jobDurationSeconds = kJobSeconds;
+    options.holdJobs = true;
     options.retryAfterSeconds = 1;
     options.seed = 11;
     QString error;
@@ -190,7 +187,7 @@ QList<QJsonObject> TestRestoreRestartE2E::restoreJobs()
         token = m_sandbox.signIn(QStringLiteral("rita")).accessToken;
     QList<QJsonObject> out;
     const SandboxHarness::Reply r
-        = m_sandbox.get(kWeu + QStringLiteral("/backupJobs?api-version=2026-02-01"), token);
+        = m_sandbox.get(kProdWeu + QStringLiteral("/backupJobs?api-version=2026-02-01"), token);
     if (r.status != 200)
         qWarning() << "jobs list:" << r.status << r.body;
     for (const QJsonValue &v : r.json.value(QStringLiteral("value")).toArray()) {
@@ -222,7 +219,7 @@ void TestRestoreRestartE2E::killedMidRestoreTheConsoleFollowsItToTheEnd()
     QVERIFY2(login.exitCode == 0, login.err.constData());
 
     QString point;
-    for (const Sandbox::SandboxItem &i : m_sandbox.server().tenant().vault(kWeu)->items) {
+    for (const Sandbox::SandboxItem &i : m_sandbox.server().tenant().vault(kProdWeu)->items) {
         if (i.resource[QStringLiteral("properties")][QStringLiteral("friendlyName")].toString() == kItem)
             point = i.recoveryPoints.first().value(QStringLiteral("id")).toString();
     }
@@ -284,12 +281,20 @@ void TestRestoreRestartE2E::killedMidRestoreTheConsoleFollowsItToTheEnd()
     }
     QCOMPARE(pending().size(), 1);
 
-    // 4. Again: followed to the end this time, then closed by SIGTERM.
+    // 4. Again: it follows the restore again (the job still held: nothing has ended); the job is
+    // released and the console follows it to its end, then closed by SIGTERM.
     Console second(environment());
     QVERIFY(second.start(guiArgs));
     QVERIFY2(second.waitForLog(resumed, 60000).hasMatch(), second.log().constData());
     const QRegularExpression ended(QStringLiteral("restore ") + QRegularExpression::escape(id)
                                    + QStringLiteral(" ended: job \\S+ (\\w+)"));
+    QVERIFY2(!ended.match(QString::fromUtf8(second.log())).hasMatch(), second.log().constData());
+    jobs = restoreJobs();
+    QCOMPARE(jobs.size(), 1);
+    QCOMPARE(jobs.first()[QStringLiteral("properties")][QStringLiteral("status")].toString(),
+             QStringLiteral("InProgress"));
+    QCOMPARE(pending().size(), 1);
+    QCOMPARE(m_sandbox.server().releaseJobs(), 1);
     const QRegularExpressionMatch end = second.waitForLog(ended, (kJobSeconds + 60) * 1000);
     QVERIFY2(end.hasMatch(), second.log().constData());
     QCOMPARE(end.captured(1), QStringLiteral("Completed"));

@@ -9,6 +9,7 @@
 #include "arm/armclient.h"
 #include "jose/jwt.h"
 #include "sandboxharness.h"
+#include "sandboxids.h"
 
 #include <QJsonArray>
 #include <QNetworkAccessManager>
@@ -22,13 +23,8 @@ using Id = BackupOperation::Id;
 
 namespace {
 
-const QString kProd = QStringLiteral("/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301");
-const QString kDev = QStringLiteral("/subscriptions/9b2c5d7e-1a3f-4e6b-8c9d-0e1f2a3b4c02");
 const QString kAuthz = QStringLiteral("?api-version=2022-04-01");
 const QString kBackup = QStringLiteral("?api-version=2026-02-01");
-const QString kIdentity = kProd
-    + QStringLiteral("/resourceGroups/rg-identity/providers/Microsoft.ManagedIdentity/userAssignedIdentities/"
-                     "id-backup-automation");
 
 QString vault(const QString &sub, const char *rg, const char *name)
 {

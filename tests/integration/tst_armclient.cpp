@@ -7,6 +7,7 @@
 #include "auth/session.h"
 #include "sandbox/oidcprovider.h"
 #include "sandboxharness.h"
+#include "sandboxids.h"
 
 #include <QJsonArray>
 #include <QNetworkAccessManager>
@@ -81,9 +82,7 @@ void TestArmClient::errorsCarryCodeStatusAndCorrelation()
     Fixture f;
     QVERIFY(setUp(f, Sandbox::SandboxOptions(), QStringLiteral("nora")));
     std::optional<Result<Arm::ArmResponse>> r;
-    f.arm->get(QStringLiteral("/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301/resourceGroups/"
-                              "rg-backup-weu/providers/Microsoft.RecoveryServices/vaults/rsv-prod-weu"),
-               QStringLiteral("2026-08-01"), this, [&](Result<Arm::ArmResponse> x) { r = x; });
+    f.arm->get(kProdWeu, QStringLiteral("2026-08-01"), this, [&](Result<Arm::ArmResponse> x) { r = x; });
     QTRY_VERIFY(r.has_value());
     QVERIFY(!r->ok());
     QCOMPARE(r->error().code, QStringLiteral("AuthorizationFailed"));
@@ -206,10 +205,8 @@ void TestArmClient::pagingCollectsEveryItem()
     int pages = 0;
     std::optional<Result<QJsonArray>> all;
     f.arm->list(
-        QStringLiteral("/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301/resourceGroups/rg-backup-weu/"
-                       "providers/Microsoft.RecoveryServices/vaults/rsv-prod-weu/backupProtectedItems"),
-        QStringLiteral("2026-02-01"), this, [&](const QJsonArray &, int) { ++pages; },
-        [&](Result<QJsonArray> x) { all = x; });
+        kProdWeu + QStringLiteral("/backupProtectedItems"), QStringLiteral("2026-02-01"), this,
+        [&](const QJsonArray &, int) { ++pages; }, [&](Result<QJsonArray> x) { all = x; });
     QTRY_VERIFY(all.has_value());
     QVERIFY(all->ok());
     QCOMPARE(all->value().size(), 11);
@@ -227,9 +224,7 @@ void TestArmClient::pageHandlerMayDeleteTheOwner()
     Sandbox::SandboxOptions options;
     options.pageSize = 4;
     QVERIFY(setUp(f, options, QStringLiteral("carla")));
-    const QString path
-        = QStringLiteral("/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301/resourceGroups/rg-backup-weu/"
-                         "providers/Microsoft.RecoveryServices/vaults/rsv-prod-weu/backupProtectedItems");
+    const QString path = kProdWeu + QStringLiteral("/backupProtectedItems");
     for (int round = 0; round < 20; ++round) {
         auto *owner = new QObject(this);
         QPointer<Arm::ArmListCall> call;
@@ -278,9 +273,7 @@ void TestArmClient::nextPageIsAskedForBeforeAPageIsHandedOver()
     QStringList ids;
     std::optional<Result<QJsonArray>> all;
     f.arm->list(
-        QStringLiteral("/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301/resourceGroups/rg-backup-weu/"
-                       "providers/Microsoft.RecoveryServices/vaults/rsv-prod-weu/backupProtectedItems"),
-        QStringLiteral("2026-02-01"), this,
+        kProdWeu + QStringLiteral("/backupProtectedItems"), QStringLiteral("2026-02-01"), this,
         [&](const QJsonArray &page, int index) {
             order << index;
             askedAtPage << f.arm->requestCount() - before;

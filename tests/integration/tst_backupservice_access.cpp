@@ -8,6 +8,7 @@
 #include "arm/armclient.h"
 #include "backup/backupservice.h"
 #include "sandboxharness.h"
+#include "sandboxids.h"
 
 #include <QNetworkAccessManager>
 #include <QTest>
@@ -20,8 +21,6 @@ using namespace RestoreDesk::Test;
 
 namespace {
 
-const QString kProd = QStringLiteral("3f2504e0-4f89-41d3-9a0c-0305e82c3301");
-const QString kDev = QStringLiteral("9b2c5d7e-1a3f-4e6b-8c9d-0e1f2a3b4c02");
 const char *const kPeople[] = { "rita", "oscar", "greg", "carla", "nora" };
 const char *const kVaults[] = { "rsv-prod-weu", "rsv-prod-neu", "rsv-dev-eus", "rsv-dev-wus2" };
 
@@ -144,10 +143,11 @@ void TestBackupServiceAccess::subscriptions_data()
 {
     QTest::addColumn<QString>("person");
     QTest::addColumn<QStringList>("expected");
-    QTest::newRow("rita: both, Reader on each") << "rita" << QStringList { kProd, kDev };
-    QTest::newRow("oscar: Production only") << "oscar" << QStringList { kProd };
-    QTest::newRow("greg: Development, through one vault of it") << "greg" << QStringList { kDev };
-    QTest::newRow("carla: both") << "carla" << QStringList { kProd, kDev };
+    QTest::newRow("rita: both, Reader on each")
+        << "rita" << QStringList { kProdSubscription, kDevSubscription };
+    QTest::newRow("oscar: Production only") << "oscar" << QStringList { kProdSubscription };
+    QTest::newRow("greg: Development, through one vault of it") << "greg" << QStringList { kDevSubscription };
+    QTest::newRow("carla: both") << "carla" << QStringList { kProdSubscription, kDevSubscription };
     QTest::newRow("nora: none, and no error") << "nora" << QStringList {};
 }
 
@@ -173,14 +173,15 @@ void TestBackupServiceAccess::vaultLists_data()
     QTest::addColumn<QStringList>("expected");
     for (const char *p : kPeople) {
         const QString person = QLatin1String(p);
-        for (const QString &sub : { kProd, kDev }) {
+        for (const QString &sub : { kProdSubscription, kDevSubscription }) {
             QStringList expected;
             for (const QString &v : readable(person)) {
-                if (v.startsWith(sub == kProd ? QLatin1String("rsv-prod") : QLatin1String("rsv-dev")))
+                if (v.startsWith(sub == kProdSubscription ? QLatin1String("rsv-prod")
+                                                          : QLatin1String("rsv-dev")))
                     expected << v;
             }
             expected.sort();
-            QTest::addRow("%s in %s: %s", p, sub == kProd ? "Production" : "Development",
+            QTest::addRow("%s in %s: %s", p, sub == kProdSubscription ? "Production" : "Development",
                           expected.isEmpty() ? "none" : qPrintable(expected.join(QLatin1Char(' '))))
                 << person << sub << expected;
         }

@@ -8,6 +8,7 @@
 #include "arm/armclient.h"
 #include "backup/backupservice.h"
 #include "sandboxharness.h"
+#include "sandboxids.h"
 
 #include <QNetworkAccessManager>
 #include <QSet>
@@ -77,8 +78,7 @@ private:
 
 QString TestBackupServiceSandbox::prodWeu()
 {
-    return QStringLiteral("/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301/resourceGroups/rg-backup-weu/"
-                          "providers/Microsoft.RecoveryServices/vaults/rsv-prod-weu");
+    return kProdWeu;
 }
 
 bool TestBackupServiceSandbox::setUp(Fixture &f, const Sandbox::SandboxOptions &options,

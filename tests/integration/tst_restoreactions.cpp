@@ -15,6 +15,7 @@
 #include "backup/restoreerrors.h"
 #include "restorefixture.h"
 #include "restoresetup.h"
+#include "sandboxids.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -24,12 +25,6 @@ using namespace RestoreDesk;
 using namespace RestoreDesk::Backup;
 using namespace RestoreDesk::Test;
 using Mode = RestoreRequest::Mode;
-
-namespace {
-const QString kProd = QStringLiteral("/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301");
-const QString kStaging = kProd
-    + QStringLiteral("/resourceGroups/rg-staging/providers/Microsoft.Storage/storageAccounts/ststaging");
-} // namespace
 
 class TestRestoreActions : public QObject
 {

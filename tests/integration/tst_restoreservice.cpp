@@ -10,6 +10,7 @@
 #include "restorefixture.h"
 #include "restoresetup.h"
 #include "sandbox/tenant.h"
+#include "sandboxids.h"
 
 #include <QPointer>
 #include <QScopeGuard>
@@ -23,14 +24,6 @@ using namespace RestoreDesk::Test;
 using Mode = RestoreRequest::Mode;
 
 namespace {
-const QString kProd = QStringLiteral("/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301");
-const QString kRestoreRg = kProd + QStringLiteral("/resourceGroups/rg-restore-weu");
-const QString kStaging = kProd
-    + QStringLiteral("/resourceGroups/rg-staging/providers/Microsoft.Storage/storageAccounts/ststaging");
-const QString kStagingNeu = kProd
-    + QStringLiteral("/resourceGroups/rg-staging/providers/Microsoft.Storage/storageAccounts/ststagingneu");
-const QString kVnet
-    = kRestoreRg + QStringLiteral("/providers/Microsoft.Network/virtualNetworks/vnet-restore-weu");
 
 QString guid()
 {

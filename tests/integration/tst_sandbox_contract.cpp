@@ -5,6 +5,7 @@
 // elements matched by shape (polymorphic payloads by their discriminator); status codes and
 // long-running-operation headers as in the example.
 #include "sandboxharness.h"
+#include "sandboxids.h"
 #include "testprocesses.h"
 
 #include <QDir>
@@ -18,17 +19,6 @@ using namespace RestoreDesk::Test;
 
 namespace {
 
-const QString kProd = QStringLiteral("/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301");
-const QString kProdWeu
-    = kProd
-    + QStringLiteral(
-          "/resourceGroups/rg-backup-weu/providers/Microsoft.RecoveryServices/vaults/rsv-prod-weu");
-const QString kDevEus
-    = QStringLiteral("/subscriptions/9b2c5d7e-1a3f-4e6b-8c9d-0e1f2a3b4c02/resourceGroups/rg-backup-dev/"
-                     "providers/Microsoft.RecoveryServices/vaults/rsv-dev-eus");
-const QString kIdentity = kProd
-    + QStringLiteral("/resourceGroups/rg-identity/providers/Microsoft.ManagedIdentity/userAssignedIdentities/"
-                     "id-backup-automation");
 const QString kB = QStringLiteral("api-version=2026-02-01");
 
 // Members whose keys are data, not schema (tags, property bags, claims, per-tier maps).
@@ -383,8 +373,9 @@ TestSandboxContract::Answer TestSandboxContract::answer(const QString &file)
     } else if (file == QLatin1String("v2-Get-Policy.json")) {
         get(kDevEus + QStringLiteral("/backupPolicies/vm-dev-enhanced?") + kB);
     } else if (file == QLatin1String("AzureWorkload_BackupPolicies_List.json")) {
-        get(QStringLiteral("/subscriptions/9b2c5d7e-1a3f-4e6b-8c9d-0e1f2a3b4c02/resourceGroups/rg-backup-dev/"
-                           "providers/Microsoft.RecoveryServices/vaults/rsv-dev-wus2/backupPolicies?")
+        get(kDev
+            + QStringLiteral("/resourceGroups/rg-backup-dev/providers/Microsoft.RecoveryServices/vaults/"
+                             "rsv-dev-wus2/backupPolicies?")
             + kB + QStringLiteral("&$filter=backupManagementType eq 'AzureWorkload'"));
     } else if (file == QLatin1String("BackupProtectedItems_List.json")) {
         get(kDevEus + QStringLiteral("/backupProtectedItems?") + kB

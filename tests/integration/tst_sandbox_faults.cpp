@@ -1,5 +1,6 @@
 // The fault knobs do what they say, measured over many requests against a real socket.
 #include "sandboxharness.h"
+#include "sandboxids.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -206,9 +207,7 @@ void TestSandboxFaults::pagingFollowsNextLink()
     QString error;
     QVERIFY2(sandbox.start(options, &error), qPrintable(error));
     const QString token = sandbox.signIn(QStringLiteral("carla")).accessToken;
-    const QString item = QStringLiteral(
-        "/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301/resourceGroups/rg-backup-weu/providers/"
-        "Microsoft.RecoveryServices/vaults/rsv-prod-weu/backupProtectedItems?api-version=2026-02-01");
+    const QString item = kProdWeu + QStringLiteral("/backupProtectedItems?api-version=2026-02-01");
     QString next = item;
     int pages = 0;
     QSet<QString> ids;

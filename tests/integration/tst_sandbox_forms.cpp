@@ -3,6 +3,7 @@
 // a repeated parameter is refused (RFC 6749 §3.1, §3.2), an unknown one is ignored.
 #include "jose/pkce.h"
 #include "sandboxharness.h"
+#include "sandboxids.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -14,9 +15,7 @@ using namespace RestoreDesk::Test;
 
 namespace {
 
-const QString kItems = QStringLiteral(
-    "/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301/resourceGroups/rg-backup-weu/providers/"
-    "Microsoft.RecoveryServices/vaults/rsv-prod-weu/backupProtectedItems?api-version=2026-02-01");
+const QString kItems = kProdWeu + QStringLiteral("/backupProtectedItems?api-version=2026-02-01");
 const QByteArray kRedirect = "http%3A%2F%2F127.0.0.1%3A49152%2Fcallback";
 
 } // namespace

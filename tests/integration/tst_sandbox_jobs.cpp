@@ -1,7 +1,10 @@
 // Restores as the sandbox runs them: operation status, then a job that progresses (percent,
 // tasks) and ends Completed or Failed; cancel; idempotent retries by x-ms-client-request-id;
-// activity-log events carrying the caller and the correlation id.
+// activity-log events carrying the caller and the correlation id; jobs held until released.
 #include "sandboxharness.h"
+#include "sandboxids.h"
+
+#include "sandbox/armbuilders.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -12,11 +15,6 @@ using namespace RestoreDesk;
 using namespace RestoreDesk::Test;
 
 namespace {
-const QString kProd = QStringLiteral("/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301");
-const QString kVault
-    = kProd
-    + QStringLiteral(
-          "/resourceGroups/rg-backup-weu/providers/Microsoft.RecoveryServices/vaults/rsv-prod-weu");
 const QString kV = QStringLiteral("?api-version=2026-02-01");
 } // namespace
 
@@ -32,6 +30,7 @@ private Q_SLOTS:
     void sameClientRequestIdDoesNotRestoreTwice();
     void activityLogNamesCallerAndCorrelation();
     void statusFilterListsRunningJobsWhateverTheirStart();
+    void heldJobRunsUntilReleased();
 
 private:
     struct Started
@@ -40,8 +39,17 @@ private:
         QString operationStatus;
         QString jobId;
     };
-    Started restore(const QString &friendlyName, const QList<QPair<QByteArray, QByteArray>> &headers = {});
-    QJsonObject job(const QString &jobId);
+    Started restore(const QString &friendlyName, const QList<QPair<QByteArray, QByteArray>> &headers = {})
+    {
+        return restore(m_sandbox, m_token, friendlyName, headers);
+    }
+    // The same on another sandbox; `accepted` runs once the 202 is in, before the operation is
+    // polled (a test clock moves there).
+    static Started restore(SandboxHarness &sandbox, const QString &token, const QString &friendlyName,
+                           const QList<QPair<QByteArray, QByteArray>> &headers = {},
+                           const std::function<void()> &accepted = {});
+    QJsonObject job(const QString &jobId) { return job(m_sandbox, m_token, jobId); }
+    static QJsonObject job(SandboxHarness &sandbox, const QString &token, const QString &jobId);
     SandboxHarness m_sandbox;
     QString m_token;
 };
@@ -56,11 +64,13 @@ void TestSandboxJobs::initTestCase()
     QVERIFY(!m_token.isEmpty());
 }
 
-TestSandboxJobs::Started TestSandboxJobs::restore(const QString &friendlyName,
-                                                  const QList<QPair<QByteArray, QByteArray>> &headers)
+TestSandboxJobs::Started TestSandboxJobs::restore(SandboxHarness &sandbox, const QString &token,
+                                                  const QString &friendlyName,
+                                                  const QList<QPair<QByteArray, QByteArray>> &headers,
+                                                  const std::function<void()> &accepted)
 {
     Started s;
-    const auto items = m_sandbox.get(kVault + QStringLiteral("/backupProtectedItems") + kV, m_token);
+    const auto items = sandbox.get(kProdWeu + QStringLiteral("/backupProtectedItems") + kV, token);
     QJsonObject item;
     for (const QJsonValue &v : items.json.value(QStringLiteral("value")).toArray()) {
         if (v.toObject()
@@ -73,7 +83,7 @@ TestSandboxJobs::Started TestSandboxJobs::restore(const QString &friendlyName,
     }
     const QString itemId = item.value(QStringLiteral("id")).toString();
     const QJsonObject ip = item.value(QStringLiteral("properties")).toObject();
-    const auto points = m_sandbox.get(itemId + QStringLiteral("/recoveryPoints") + kV, m_token);
+    const auto points = sandbox.get(itemId + QStringLiteral("/recoveryPoints") + kV, token);
     const QString point = points.json.value(QStringLiteral("value"))
                               .toArray()
                               .first()
@@ -95,17 +105,19 @@ TestSandboxJobs::Started TestSandboxJobs::restore(const QString &friendlyName,
                       "/resourceGroups/rg-staging/providers/Microsoft.Storage/storageAccounts/ststaging") }
         };
     props.insert(QStringLiteral("recoveryPointId"), point);
-    const auto r = m_sandbox.send(
-        "POST", itemId + QStringLiteral("/recoveryPoints/") + point + QStringLiteral("/restore") + kV,
-        m_token, QJsonDocument(QJsonObject { { QStringLiteral("properties"), props } }).toJson(), headers);
+    const auto r = sandbox.send(
+        "POST", itemId + QStringLiteral("/recoveryPoints/") + point + QStringLiteral("/restore") + kV, token,
+        QJsonDocument(QJsonObject { { QStringLiteral("properties"), props } }).toJson(), headers);
     s.status = r.status;
     s.operationStatus = QString::fromLatin1(r.header("Azure-AsyncOperation"));
     if (s.status != 202)
         return s;
+    if (accepted)
+        accepted();
     // Poll the operation as a client would, until it names the job.
     (void)QTest::qWaitFor(
         [&] {
-            const auto op = m_sandbox.get(s.operationStatus, m_token);
+            const auto op = sandbox.get(s.operationStatus, token);
             s.jobId = op.json.value(QStringLiteral("properties"))
                           .toObject()
                           .value(QStringLiteral("jobId"))
@@ -116,9 +128,9 @@ TestSandboxJobs::Started TestSandboxJobs::restore(const QString &friendlyName,
     return s;
 }
 
-QJsonObject TestSandboxJobs::job(const QString &jobId)
+QJsonObject TestSandboxJobs::job(SandboxHarness &sandbox, const QString &token, const QString &jobId)
 {
-    return m_sandbox.get(kVault + QStringLiteral("/backupJobs/") + jobId + kV, m_token)
+    return sandbox.get(kProdWeu + QStringLiteral("/backupJobs/") + jobId + kV, token)
         .json.value(QStringLiteral("properties"))
         .toObject();
 }
@@ -166,7 +178,8 @@ void TestSandboxJobs::cancelEndsCancelled()
 {
     const Started s = restore(QStringLiteral("vm-web-02"));
     const auto c = m_sandbox.send(
-        "POST", kVault + QStringLiteral("/backupJobs/") + s.jobId + QStringLiteral("/cancel") + kV, m_token);
+        "POST", kProdWeu + QStringLiteral("/backupJobs/") + s.jobId + QStringLiteral("/cancel") + kV,
+        m_token);
     QCOMPARE(c.status, 202);
     const QString location = QString::fromLatin1(c.header("Location"));
     QVERIFY(location.contains(QStringLiteral("/operationResults/")));
@@ -175,7 +188,7 @@ void TestSandboxJobs::cancelEndsCancelled()
     // A finished job cannot be cancelled again.
     QCOMPARE(m_sandbox
                  .send("POST",
-                       kVault + QStringLiteral("/backupJobs/") + s.jobId + QStringLiteral("/cancel") + kV,
+                       kProdWeu + QStringLiteral("/backupJobs/") + s.jobId + QStringLiteral("/cancel") + kV,
                        m_token)
                  .status,
              400);
@@ -184,7 +197,7 @@ void TestSandboxJobs::cancelEndsCancelled()
 void TestSandboxJobs::sameClientRequestIdDoesNotRestoreTwice()
 {
     const auto before
-        = m_sandbox.get(kVault + QStringLiteral("/backupJobs") + kV + QStringLiteral("&$top=1000"), m_token)
+        = m_sandbox.get(kProdWeu + QStringLiteral("/backupJobs") + kV + QStringLiteral("&$top=1000"), m_token)
               .json.value(QStringLiteral("value"))
               .toArray()
               .size();
@@ -196,7 +209,7 @@ void TestSandboxJobs::sameClientRequestIdDoesNotRestoreTwice()
     QCOMPARE(again.operationStatus, first.operationStatus);
     QCOMPARE(again.jobId, first.jobId);
     const auto after
-        = m_sandbox.get(kVault + QStringLiteral("/backupJobs") + kV + QStringLiteral("&$top=1000"), m_token)
+        = m_sandbox.get(kProdWeu + QStringLiteral("/backupJobs") + kV + QStringLiteral("&$top=1000"), m_token)
               .json.value(QStringLiteral("value"))
               .toArray()
               .size();
@@ -234,12 +247,12 @@ void TestSandboxJobs::activityLogNamesCallerAndCorrelation()
 // start-time bound alone leaves that old one out (which is why the console asks both).
 void TestSandboxJobs::statusFilterListsRunningJobsWhateverTheirStart()
 {
-    Sandbox::SandboxVault *vault = m_sandbox.server().tenant().vault(kVault);
+    Sandbox::SandboxVault *vault = m_sandbox.server().tenant().vault(kProdWeu);
     QVERIFY(vault);
     const QDateTime now = QDateTime::currentDateTimeUtc();
     Sandbox::SandboxJob old;
     old.id = QStringLiteral("0d5e7c1a-0000-4000-8000-00000000a1d0");
-    old.vaultId = kVault.toLower();
+    old.vaultId = kProdWeu.toLower();
     old.operation = QStringLiteral("Backup");
     old.itemName = QStringLiteral("vm-long-running");
     old.backupManagementType = QStringLiteral("AzureIaasVM");
@@ -261,7 +274,7 @@ void TestSandboxJobs::statusFilterListsRunningJobsWhateverTheirStart()
             out << v.toObject().value(QStringLiteral("name")).toString();
         return out;
     };
-    const auto running = m_sandbox.get(kVault + QStringLiteral("/backupJobs") + kV
+    const auto running = m_sandbox.get(kProdWeu + QStringLiteral("/backupJobs") + kV
                                            + QStringLiteral("&$filter=status eq 'InProgress'"),
                                        m_token);
     QCOMPARE(running.status, 200);
@@ -269,7 +282,7 @@ void TestSandboxJobs::statusFilterListsRunningJobsWhateverTheirStart()
     QVERIFY(names(runningJobs).contains(old.id));
     for (const QJsonValue &v : runningJobs)
         QCOMPARE(statusOf(v), QStringLiteral("InProgress"));
-    const auto all = m_sandbox.get(kVault + QStringLiteral("/backupJobs") + kV, m_token);
+    const auto all = m_sandbox.get(kProdWeu + QStringLiteral("/backupJobs") + kV, m_token);
     int runningInAll = 0;
     bool endedSeen = false;
     for (const QJsonValue &v : all.json.value(QStringLiteral("value")).toArray()) {
@@ -279,11 +292,80 @@ void TestSandboxJobs::statusFilterListsRunningJobsWhateverTheirStart()
     QVERIFY(endedSeen); // the filter had something to leave out
     QCOMPARE(int(runningJobs.size()), runningInAll);
     const QString since = QLocale::c().toString(now.addDays(-1), QStringLiteral("yyyy-MM-dd hh:mm:ss AP"));
-    const auto window = m_sandbox.get(kVault + QStringLiteral("/backupJobs") + kV
+    const auto window = m_sandbox.get(kProdWeu + QStringLiteral("/backupJobs") + kV
                                           + QStringLiteral("&$filter=startTime eq '%1'").arg(since),
                                       m_token);
     QVERIFY(!names(window.json.value(QStringLiteral("value")).toArray()).contains(old.id));
     vault->jobs.removeLast();
+}
+
+// Held jobs (options.holdJobs, holdJobs()) stay InProgress past their duration until
+// releaseJobs(): one whose duration has passed then ends at once, one that has not runs it out;
+// a cancel still ends a held job; jobs accepted once holding is off run as before. On a clock of
+// the test's, so nothing here waits for a job.
+void TestSandboxJobs::heldJobRunsUntilReleased()
+{
+    ManualClock clock;
+    SandboxHarness sandbox(clock.clock());
+    Sandbox::SandboxOptions options;
+    options.jobDurationSeconds = 3;
+    options.holdJobs = true;
+    QString error;
+    QVERIFY2(sandbox.start(options, &error), qPrintable(error));
+    const QString token = sandbox.signIn(QStringLiteral("carla")).accessToken;
+    QVERIFY(!token.isEmpty());
+    const auto status = [&](const QString &jobId) {
+        return job(sandbox, token, jobId).value(QStringLiteral("status")).toString();
+    };
+    const auto settle = [&] { clock.advance(1); }; // the restore's operation names its job
+
+    const Started first = restore(sandbox, token, QStringLiteral("vm-web-01"), {}, settle);
+    const Started second = restore(sandbox, token, QStringLiteral("vm-web-02"), {}, settle);
+    const Started cancelled = restore(sandbox, token, QStringLiteral("vm-app-02"), {}, settle);
+    QVERIFY(!first.jobId.isEmpty() && !second.jobId.isEmpty() && !cancelled.jobId.isEmpty());
+    QCOMPARE(sandbox
+                 .send("POST",
+                       kProdWeu + QStringLiteral("/backupJobs/") + cancelled.jobId + QStringLiteral("/cancel")
+                           + kV,
+                       token)
+                 .status,
+             202);
+
+    // Ten minutes on, far past the 3 s duration: held, still running, never at 100 %.
+    clock.advance(600);
+    QJsonObject j = job(sandbox, token, first.jobId);
+    QCOMPARE(j.value(QStringLiteral("status")).toString(), QStringLiteral("InProgress"));
+    QVERIFY(!j.contains(QStringLiteral("endTime")));
+    QCOMPARE(j.value(QStringLiteral("extendedInfo"))
+                 .toObject()
+                 .value(QStringLiteral("progressPercentage"))
+                 .toInt(),
+             99);
+    QCOMPARE(status(cancelled.jobId), QStringLiteral("Cancelled"));
+
+    // Released: the long-held ones end now, as they would have.
+    QCOMPARE(sandbox.server().releaseJobs(), 3);
+    j = job(sandbox, token, first.jobId);
+    QCOMPARE(j.value(QStringLiteral("status")).toString(), QStringLiteral("Completed"));
+    QCOMPARE(j.value(QStringLiteral("endTime")).toString(), Sandbox::Arm::isoTime(clock.now()));
+    QCOMPARE(status(second.jobId), QStringLiteral("Completed"));
+    QCOMPARE(status(cancelled.jobId), QStringLiteral("Cancelled"));
+    QCOMPARE(sandbox.server().releaseJobs(), 0);
+
+    // Held, then released before its duration has passed: it runs the rest of it.
+    const Started early = restore(sandbox, token, QStringLiteral("vm-web-01"), {}, settle);
+    QCOMPARE(sandbox.server().releaseJobs(), 1);
+    QCOMPARE(status(early.jobId), QStringLiteral("InProgress"));
+    clock.advance(2);
+    QCOMPARE(status(early.jobId), QStringLiteral("Completed"));
+
+    // Holding off: a job runs its duration and ends on its own.
+    sandbox.server().holdJobs(false);
+    const Started free = restore(sandbox, token, QStringLiteral("vm-web-02"), {}, settle);
+    QCOMPARE(status(free.jobId), QStringLiteral("InProgress"));
+    clock.advance(2);
+    QCOMPARE(status(free.jobId), QStringLiteral("Completed"));
+    QCOMPARE(sandbox.server().releaseJobs(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestSandboxJobs)

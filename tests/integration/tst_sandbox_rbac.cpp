@@ -1,5 +1,6 @@
 // Each seeded user gets exactly the answers their role assignments allow.
 #include "sandboxharness.h"
+#include "sandboxids.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -10,14 +11,6 @@ using namespace RestoreDesk::Test;
 
 namespace {
 
-const QString kProd = QStringLiteral("/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301");
-const QString kDev = QStringLiteral("/subscriptions/9b2c5d7e-1a3f-4e6b-8c9d-0e1f2a3b4c02");
-const QString kProdWeu
-    = kProd
-    + QStringLiteral(
-          "/resourceGroups/rg-backup-weu/providers/Microsoft.RecoveryServices/vaults/rsv-prod-weu");
-const QString kDevEus = kDev
-    + QStringLiteral("/resourceGroups/rg-backup-dev/providers/Microsoft.RecoveryServices/vaults/rsv-dev-eus");
 const QString kBackup = QStringLiteral("?api-version=2026-02-01");
 
 } // namespace

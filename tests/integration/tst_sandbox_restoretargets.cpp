@@ -4,6 +4,7 @@
 // authorization on the targets (the same needs the console's pre-check evaluates); a restore whose
 // answer is lost is the same restore when sent again with its client request id.
 #include "sandboxharness.h"
+#include "sandboxids.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -13,22 +14,6 @@ using namespace RestoreDesk;
 using namespace RestoreDesk::Test;
 
 namespace {
-const QString kProd = QStringLiteral("/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301");
-const QString kWeu
-    = kProd
-    + QStringLiteral(
-          "/resourceGroups/rg-backup-weu/providers/Microsoft.RecoveryServices/vaults/rsv-prod-weu");
-const QString kRestoreRg = kProd + QStringLiteral("/resourceGroups/rg-restore-weu");
-const QString kStaging = kProd
-    + QStringLiteral("/resourceGroups/rg-staging/providers/Microsoft.Storage/storageAccounts/ststaging");
-const QString kStagingNeu = kProd
-    + QStringLiteral("/resourceGroups/rg-staging/providers/Microsoft.Storage/storageAccounts/ststagingneu");
-const QString kVnet
-    = kRestoreRg + QStringLiteral("/providers/Microsoft.Network/virtualNetworks/vnet-restore-weu");
-const QString kVnetNeu = kProd
-    + QStringLiteral("/resourceGroups/rg-network-neu/providers/Microsoft.Network/virtualNetworks/vnet-neu");
-const QString kTargetAccount
-    = kRestoreRg + QStringLiteral("/providers/Microsoft.Storage/storageAccounts/strestoreweu");
 const QString kB = QStringLiteral("?api-version=2026-02-01");
 } // namespace
 
@@ -78,8 +63,8 @@ QString TestSandboxRestoreTargets::token(const QString &user)
 
 QJsonObject TestSandboxRestoreTargets::item(const QString &friendlyName)
 {
-    const auto items
-        = m_sandbox.get(kWeu + QStringLiteral("/backupProtectedItems") + kB, token(QStringLiteral("carla")));
+    const auto items = m_sandbox.get(kProdWeu + QStringLiteral("/backupProtectedItems") + kB,
+                                     token(QStringLiteral("carla")));
     for (const QJsonValue &v : items.json.value(QStringLiteral("value")).toArray()) {
         if (v.toObject()
                 .value(QStringLiteral("properties"))
@@ -294,7 +279,7 @@ void TestSandboxRestoreTargets::requestChecks_data()
         << "UserErrorInvalidRestoreFileSpec";
 
     const QString host
-        = kWeu
+        = kProdWeu
         + QStringLiteral(
               "/backupFabrics/Azure/protectionContainers/VMAppContainer;Compute;rg-db-prod;vm-sql-01");
     auto sql = [&](const QString &mode, const QJsonObject &target) {
@@ -325,7 +310,7 @@ void TestSandboxRestoreTargets::requestChecks_data()
                                                         << "";
     // A host not registered in the vault, on a VM Oscar may write (so the linked authorization on
     // the target server passes and the vault's own check answers).
-    const QString unknownHost = kWeu
+    const QString unknownHost = kProdWeu
         + QStringLiteral("/backupFabrics/Azure/protectionContainers/"
                          "VMAppContainer;Compute;rg-restore-weu;vm-not-registered");
     QTest::newRow("sql, unknown host")
@@ -358,7 +343,7 @@ void TestSandboxRestoreTargets::requestChecks()
                                    QJsonObject { { QStringLiteral("objectType"),
                                                    QStringLiteral("ValidateIaasVMRestoreOperationRequest") },
                                                  { QStringLiteral("restoreRequest"), r } } } };
-        const auto v = m_sandbox.send("POST", kWeu + QStringLiteral("/backupValidateOperation") + kB,
+        const auto v = m_sandbox.send("POST", kProdWeu + QStringLiteral("/backupValidateOperation") + kB,
                                       token(QStringLiteral("oscar")), QJsonDocument(body).toJson());
         QCOMPARE(v.status, 200);
         const QJsonArray results = v.json.value(QStringLiteral("validateOperationResponse"))
@@ -398,7 +383,7 @@ void TestSandboxRestoreTargets::validateListsEveryProblem()
                                QJsonObject { { QStringLiteral("objectType"),
                                                QStringLiteral("ValidateIaasVMRestoreOperationRequest") },
                                              { QStringLiteral("restoreRequest"), props } } } };
-    const auto r = m_sandbox.send("POST", kWeu + QStringLiteral("/backupValidateOperation") + kB,
+    const auto r = m_sandbox.send("POST", kProdWeu + QStringLiteral("/backupValidateOperation") + kB,
                                   token(QStringLiteral("oscar")), QJsonDocument(body).toJson());
     QCOMPARE(r.status, 200);
     QStringList codes;
@@ -450,7 +435,7 @@ void TestSandboxRestoreTargets::linkedAuthorization()
         { QStringLiteral("recoveryMode"), QStringLiteral("FileRecovery") },
         { QStringLiteral("targetInfo"),
           QJsonObject { { QStringLiteral("containerId"),
-                          kWeu
+                          kProdWeu
                               + QStringLiteral("/backupFabrics/Azure/protectionContainers/"
                                                "VMAppContainer;Compute;rg-db-prod;vm-sql-01") },
                         { QStringLiteral("targetDirectoryForFileRestore"), QStringLiteral("F:\\linked") } } }
@@ -537,7 +522,7 @@ void TestSandboxRestoreTargets::lostAnswerIsTheSameRestore()
     auto restoreJobs = [this] {
         int n = 0;
         for (const QJsonValue &v :
-             m_sandbox.get(kWeu + QStringLiteral("/backupJobs") + kB, token(QStringLiteral("oscar")))
+             m_sandbox.get(kProdWeu + QStringLiteral("/backupJobs") + kB, token(QStringLiteral("oscar")))
                  .json.value(QStringLiteral("value"))
                  .toArray()) {
             n += v.toObject()

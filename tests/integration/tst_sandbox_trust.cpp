@@ -4,6 +4,7 @@
 #include "hostileidp.h"
 #include "jose/jwt.h"
 #include "sandboxharness.h"
+#include "sandboxids.h"
 #include "testprocesses.h"
 
 #include <QFile>
@@ -16,9 +17,7 @@ using namespace RestoreDesk;
 using namespace RestoreDesk::Test;
 
 namespace {
-const QString kVault = QStringLiteral(
-    "/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301/resourceGroups/rg-backup-weu/providers/"
-    "Microsoft.RecoveryServices/vaults/rsv-prod-weu?api-version=2026-08-01");
+const QString kVault = kProdWeu + QStringLiteral("?api-version=2026-08-01");
 }
 
 class TestSandboxTrust : public QObject
@@ -98,11 +97,11 @@ void TestSandboxTrust::mappedGroupGrantsRole()
     QCOMPARE(vault.status, 200);
     const auto subs = m_sandbox.get(QStringLiteral("/subscriptions?api-version=2022-12-01"), token);
     QCOMPARE(subs.json.value(QStringLiteral("value")).toArray().size(), 2); // mapped at "/"
-    const auto perms = m_sandbox.get(
-        QStringLiteral(
-            "/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301/resourceGroups/rg-backup-weu/providers/"
-            "Microsoft.Authorization/permissions?api-version=2022-04-01"),
-        token);
+    const auto perms
+        = m_sandbox.get(kProd
+                            + QStringLiteral("/resourceGroups/rg-backup-weu/providers/"
+                                             "Microsoft.Authorization/permissions?api-version=2022-04-01"),
+                        token);
     QCOMPARE(perms.json.value(QStringLiteral("value")).toArray().size(), 1);
 }
 

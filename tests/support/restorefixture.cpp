@@ -1,4 +1,5 @@
 #include "restorefixture.h"
+#include "sandboxids.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -7,8 +8,6 @@
 namespace RestoreDesk::Test {
 
 namespace {
-const QString kProd = QStringLiteral("/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301");
-const QString kDev = QStringLiteral("/subscriptions/9b2c5d7e-1a3f-4e6b-8c9d-0e1f2a3b4c02");
 const QString kB = QStringLiteral("?api-version=2026-02-01");
 } // namespace
 

@@ -10,6 +10,7 @@
 #include "mainwindow.h"
 #include "restorecontroller.h"
 #include "restorefixture.h"
+#include "sandboxids.h"
 
 namespace RestoreDesk {
 class RestoreWizard;
@@ -18,9 +19,6 @@ class RestoreWizard;
 namespace RestoreDesk::Test {
 
 // The seeded tenant's names the restore UI tests use.
-inline const QString kProd = QStringLiteral("/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301");
-inline const QString kStaging = kProd
-    + QStringLiteral("/resourceGroups/rg-staging/providers/Microsoft.Storage/storageAccounts/ststaging");
 inline const QString kVault = QStringLiteral("rsv-prod-weu");
 inline constexpr int kWaitMs = 60000;
 

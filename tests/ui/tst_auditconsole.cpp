@@ -18,6 +18,7 @@
 #include "models/auditrecordmodel.h"
 #include "models/audittimelinemodel.h"
 #include "sandboxharness.h"
+#include "sandboxids.h"
 
 #include <QComboBox>
 #include <QFile>
@@ -38,9 +39,6 @@ using namespace RestoreDesk::Test;
 
 namespace {
 
-const QString kVault
-    = QStringLiteral("/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301/resourceGroups/"
-                     "rg-backup-weu/providers/Microsoft.RecoveryServices/vaults/rsv-prod-weu");
 const QString kBackupApi = QStringLiteral("api-version=2026-02-01");
 
 // What main() builds around the audit trail.
@@ -245,7 +243,7 @@ void TestAuditConsole::fullDiskIsShownEverywhereAndRefusesTheAction()
     // What the restore and cancel code does before sending: it is refused.
     const Audit::Identity who { QStringLiteral("https://idp.test"), QStringLiteral("s"), QStringLiteral("o"),
                                 QStringLiteral("carla@test"), QStringLiteral("t") };
-    const auto ref = c.trail.requested(Audit::EventType::Restore, who, kVault + QStringLiteral("/items/x"),
+    const auto ref = c.trail.requested(Audit::EventType::Restore, who, kProdWeu + QStringLiteral("/items/x"),
                                        {}, QStringLiteral("drill"));
     QVERIFY(!ref.ok());
     QCOMPARE(ref.error().code, QString(Audit::Codes::WriteFailed));
@@ -276,7 +274,7 @@ void TestAuditConsole::fullDiskIsShownEverywhereAndRefusesTheAction()
     check->click();
     QTest::qWait(50);
     QVERIFY(indicator->isVisible());
-    QVERIFY(!c.trail.requested(Audit::EventType::JobCancel, who, kVault, {}, {}).ok());
+    QVERIFY(!c.trail.requested(Audit::EventType::JobCancel, who, kProdWeu, {}, {}).ok());
 
     // Space again: "Check again" writes the record of the failed period, and the warnings go.
     QVERIFY(QFile::remove(path));
@@ -290,7 +288,7 @@ void TestAuditConsole::fullDiskIsShownEverywhereAndRefusesTheAction()
     QCOMPARE(note->type, QString(Audit::EventType::Integrity));
     QCOMPARE(note->params.value(QStringLiteral("kind")).toString(), QStringLiteral("write-resumed"));
     QCOMPARE(note->params.value(QStringLiteral("failedWrites")).toInt(), 2);
-    QVERIFY(c.trail.requested(Audit::EventType::Restore, who, kVault, {}, QStringLiteral("drill")).ok());
+    QVERIFY(c.trail.requested(Audit::EventType::Restore, who, kProdWeu, {}, QStringLiteral("drill")).ok());
 }
 
 void TestAuditConsole::timelineFromTheActivityLog()
@@ -308,7 +306,7 @@ void TestAuditConsole::timelineFromTheActivityLog()
 
     // Something for the service to have recorded: carla starts a backup, then cancels its job,
     // recording the cancel here under the correlation id she sends (as the cancel code will).
-    const auto items = sandbox.get(kVault + QStringLiteral("/backupProtectedItems?") + kBackupApi,
+    const auto items = sandbox.get(kProdWeu + QStringLiteral("/backupProtectedItems?") + kBackupApi,
                                    carla.tokens.accessToken);
     QCOMPARE(items.status, 200);
     const QString item = items.json.value(QStringLiteral("value"))
@@ -322,7 +320,7 @@ void TestAuditConsole::timelineFromTheActivityLog()
             .status,
         202);
     const auto jobs
-        = sandbox.get(kVault + QStringLiteral("/backupJobs?") + kBackupApi, carla.tokens.accessToken);
+        = sandbox.get(kProdWeu + QStringLiteral("/backupJobs?") + kBackupApi, carla.tokens.accessToken);
     QString job;
     for (const QJsonValue &j : jobs.json.value(QStringLiteral("value")).toArray()) {
         const QJsonObject o = j.toObject();
@@ -343,13 +341,13 @@ void TestAuditConsole::timelineFromTheActivityLog()
     QVERIFY(c.trail.outcome(asked.value(), Audit::Outcome::Accepted).ok());
 
     // Signed out, the page says so instead of asking anyone.
-    c.askTimeline(kVault);
+    c.askTimeline(kProdWeu);
     QVERIFY2(c.timelineStatus()->text().contains(QStringLiteral("Not signed in")),
              qPrintable(c.timelineStatus()->text()));
 
     c.audit.setService(carla.service.get());
     const int before = carla.arm->requestCount();
-    c.askTimeline(kVault);
+    c.askTimeline(kProdWeu);
     QTRY_COMPARE_WITH_TIMEOUT(c.timelineStatus()->property("state").toString(), QStringLiteral("loaded"),
                               15000);
     const QString status = c.timelineStatus()->text();
@@ -372,7 +370,7 @@ void TestAuditConsole::timelineFromTheActivityLog()
                      .status,
                  202);
     c.audit.setService(carlaSmall.service.get());
-    c.askTimeline(kVault);
+    c.askTimeline(kProdWeu);
     QTRY_COMPARE_WITH_TIMEOUT(c.timelineStatus()->property("state").toString(), QStringLiteral("loaded"),
                               15000);
     QCOMPARE(serviceRows(c.audit.page()->timelineModel()), 3);
@@ -389,7 +387,7 @@ void TestAuditConsole::timelineSaysNoAccessWithoutReader()
     c.audit.open({});
     Api rita(sandbox, QStringLiteral("rita")); // Backup Reader: the vaults, not the activity log
     c.audit.setService(rita.service.get());
-    c.askTimeline(kVault);
+    c.askTimeline(kProdWeu);
     QTRY_COMPARE_WITH_TIMEOUT(c.timelineStatus()->property("state").toString(), QStringLiteral("noAccess"),
                               15000);
     const QString status = c.timelineStatus()->text();

@@ -20,6 +20,7 @@
 #include "models/auditrecordmodel.h"
 #include "profilecontroller.h"
 #include "sandboxharness.h"
+#include "sandboxids.h"
 #include "sessioncontroller.h"
 #include "signinpage.h"
 #include "statusbarpresenter.h"
@@ -41,9 +42,6 @@ using namespace RestoreDesk::Test;
 namespace {
 
 const QByteArray kKey = QByteArrayLiteral("audit-session-ui-key-0123456789abcdef");
-const QString kVault
-    = QStringLiteral("/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301/resourceGroups/"
-                     "rg-backup-weu/providers/Microsoft.RecoveryServices/vaults/rsv-prod-weu");
 // Carla as the sandbox's seed and its ID tokens name her.
 const QString kCarlaOid = QStringLiteral("c3e6a0b4-5d7f-4091-9c3d-4e5f6a7b8c03");
 const QString kCarlaUsername = QStringLiteral("carla@sandbox.restoredesk.invalid");
@@ -138,7 +136,7 @@ struct Console
     }
     void askTimeline()
     {
-        audit.page()->findChild<QLineEdit *>(QStringLiteral("timelineScopeEdit"))->setText(kVault);
+        audit.page()->findChild<QLineEdit *>(QStringLiteral("timelineScopeEdit"))->setText(kProdWeu);
         audit.page()->findChild<QPushButton *>(QStringLiteral("timelineFetchButton"))->click();
     }
     QString timelineState() const

@@ -29,6 +29,7 @@
 #include "recoverypointspage.h"
 #include "requeststrip.h"
 #include "sandboxharness.h"
+#include "sandboxids.h"
 #include "vaultpage.h"
 
 #include <QAbstractItemModelTester>
@@ -2054,9 +2055,7 @@ void TestEstateController::nextPersonSeesNothingOfTheLast()
     // Rita: the estate's overview, a vault's lists and an item's points.
     OverviewWidget *estate = m_controller->estateOverview();
     QTRY_VERIFY_WITH_TIMEOUT(estate->overview().totalItems > 0, 20000);
-    const QString vaultId = QStringLiteral(
-        "/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301/resourceGroups/rg-backup-weu/providers/"
-        "Microsoft.RecoveryServices/vaults/rsv-prod-weu");
+    const QString vaultId = kProdWeu;
     m_controller->showVault(vaultId);
     VaultPage *vault = m_controller->vaultPage();
     QTRY_VERIFY_WITH_TIMEOUT(!vault->items()->list()->isLoading() && vault->items()->model()->rowCount() > 0,

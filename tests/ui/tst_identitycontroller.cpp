@@ -25,6 +25,7 @@
 #include "messagebanner.h"
 #include "models/operationcheckmodel.h"
 #include "sandboxharness.h"
+#include "sandboxids.h"
 #include "workloadtoken.h"
 
 #include <QFile>
@@ -47,15 +48,6 @@ using Models::NavigationModel;
 using Models::OperationCheckModel;
 
 namespace {
-
-const QString kProd = QStringLiteral("/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301");
-const QString kVault
-    = kProd
-    + QStringLiteral(
-          "/resourceGroups/rg-backup-weu/providers/Microsoft.RecoveryServices/vaults/rsv-prod-weu");
-const QString kIdentity = kProd
-    + QStringLiteral("/resourceGroups/rg-identity/providers/Microsoft.ManagedIdentity/userAssignedIdentities/"
-                     "id-backup-automation");
 
 using RestoreDesk::Test::workloadToken;
 
@@ -192,17 +184,17 @@ void TestIdentityController::accessHereShowsThePersonsVerdicts()
     AccessHerePage *page = c.identity->accessPage();
     QVERIFY(page->statusText().contains(QStringLiteral("Select a subscription")));
 
-    QVERIFY(c.selectVault(kVault));
+    QVERIFY(c.selectVault(kProdWeu));
     const QModelIndex node = c.console.navigation()->indexOf(QLatin1String(IdentityController::kAccessKey));
     QCOMPARE(node.data().toString(), QStringLiteral("Access here: rsv-prod-weu"));
-    QCOMPARE(c.identity->accessScope(), kVault);
+    QCOMPARE(c.identity->accessScope(), kProdWeu);
 
     QSignalSpy shown(c.identity.get(), &IdentityController::accessShown);
     const int requestsBefore = c.arm->requestCount();
     c.console.select(QLatin1String(IdentityController::kAccessKey));
     QCOMPARE(c.console.currentContent(), page);
     QTRY_COMPARE_WITH_TIMEOUT(shown.size(), 1, 15000);
-    QCOMPARE(shown.first().first().toString(), kVault);
+    QCOMPARE(shown.first().first().toString(), kProdWeu);
     QVERIFY2(page->statusText().isEmpty(), qPrintable(page->statusText()));
     QVERIFY(page->permissions()->isVisible());
 
@@ -248,14 +240,14 @@ void TestIdentityController::accessHereShowsThePersonsVerdicts()
     QTRY_COMPARE_WITH_TIMEOUT(c.arm->inFlight(), 0, 15000);
     const int requestsAfter = c.arm->requestCount();
     QVERIFY(requestsAfter > requestsBefore);
-    c.console.select(kVault.toLower());
+    c.console.select(kProdWeu.toLower());
     c.console.select(QLatin1String(IdentityController::kAccessKey));
     QTest::qWait(100);
     QCOMPARE(c.arm->requestCount(), requestsAfter);
     QCOMPARE(shown.size(), 1);
 
     // A subscription is named as the tree names it, not by its id.
-    c.console.select(kVault.section(QLatin1Char('/'), 0, 2).toLower());
+    c.console.select(kProdWeu.section(QLatin1Char('/'), 0, 2).toLower());
     QCOMPARE(c.console.navigation()->indexOf(QLatin1String(IdentityController::kAccessKey)).data().toString(),
              QStringLiteral("Access here: Fabrikam Production"));
 
@@ -269,9 +261,7 @@ void TestIdentityController::accessHereShowsTheStatedRoleMapping()
 {
     // A generic OIDC profile that states the API's mapping: greg's `groups` claim carries the
     // dr-team id, which the profile maps to Backup Operator on the dev vault.
-    const QString devVault
-        = QStringLiteral("/subscriptions/9b2c5d7e-1a3f-4e6b-8c9d-0e1f2a3b4c02/resourceGroups/"
-                         "rg-backup-dev/providers/Microsoft.RecoveryServices/vaults/rsv-dev-eus");
+    const QString &devVault = kDevEus;
     const QString drTeam = QStringLiteral("7d3e9f1a-2b4c-4d5e-8f6a-1b2c3d4e5f60");
     const QJsonObject mapping { { "roleMapping", QJsonObject { { drTeam, "Backup Operator" } } },
                                 { "scope", devVault } };

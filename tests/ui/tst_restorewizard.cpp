@@ -51,9 +51,6 @@ using Field = Backup::RestoreRequest::Field;
 
 namespace {
 
-const QString kStagingNeu = kProd
-    + QStringLiteral("/resourceGroups/rg-staging/providers/Microsoft.Storage/storageAccounts/ststagingneu");
-
 Sandbox::SandboxOptions quick()
 {
     Sandbox::SandboxOptions o;

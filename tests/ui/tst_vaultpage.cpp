@@ -4,6 +4,7 @@
 #include "itemspanel.h"
 #include "listpanel.h"
 #include "models/protecteditemmodel.h"
+#include "sandboxids.h"
 #include "vaultpage.h"
 
 #include <QApplication>
@@ -27,8 +28,7 @@ void TestVaultPage::aLongIdKeepsTheVaultsNameInSight()
 {
     Backup::Vault vault;
     vault.name = QStringLiteral("rsv-prod-neu");
-    vault.id = QStringLiteral("/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301/resourceGroups/"
-                              "rg-backup-neu/providers/Microsoft.RecoveryServices/vaults/rsv-prod-neu");
+    vault.id = Test::kProdNeu;
     VaultPage page;
     page.setVault(vault);
     page.resize(420, 500);
@@ -63,9 +63,8 @@ void TestVaultPage::choosingAnItemDoesNotMoveTheTable()
     Backup::ProtectedItem item;
     item.name = QStringLiteral("VM;iaasvmcontainerv2;rg-payments;vm-payments-01");
     item.friendlyName = QStringLiteral("vm-payments-01");
-    item.id
-        = QStringLiteral("/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301/resourceGroups/rg-backup-neu/"
-                         "providers/Microsoft.RecoveryServices/vaults/rsv-prod-neu/backupFabrics/Azure/"
+    item.id = Test::kProdNeu
+        + QStringLiteral("/backupFabrics/Azure/"
                          "protectionContainers/IaasVMContainer;iaasvmcontainerv2;rg-payments;vm-payments-01/"
                          "protectedItems/")
         + item.name;

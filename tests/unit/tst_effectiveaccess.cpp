@@ -6,6 +6,7 @@
 #include "access/claimrolemapping.h"
 #include "access/effectiveaccess.h"
 #include "sandbox/tenant.h"
+#include "sandboxids.h"
 #include "text/errortext.h"
 #include "text/permissiontext.h"
 
@@ -16,6 +17,9 @@
 
 using namespace RestoreDesk;
 using namespace RestoreDesk::Access;
+using RestoreDesk::Test::kDev;
+using RestoreDesk::Test::kProd;
+using RestoreDesk::Test::kRestoreAction;
 using Id = BackupOperation::Id;
 
 Q_DECLARE_METATYPE(RestoreDesk::Access::DenyAssignment)
@@ -754,8 +758,8 @@ void TestEffectiveAccess::sandboxPeople()
     QFETCH(QString, via);
     const auto tenant = Sandbox::Tenant::builtIn(QDateTime::currentDateTimeUtc());
     QVERIFY(tenant.ok());
-    const QString prod = QStringLiteral("/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301");
-    const QString dev = QStringLiteral("/subscriptions/9b2c5d7e-1a3f-4e6b-8c9d-0e1f2a3b4c02");
+    const QString &prod = kProd;
+    const QString &dev = kDev;
     const QHash<QString, QString> scopes {
         { "prod-weu",
           prod + "/resourceGroups/rg-backup-weu/providers/Microsoft.RecoveryServices/vaults/rsv-prod-weu" },
@@ -804,10 +808,6 @@ DenyAssignment deny(const QString &name, const QString &scope, const QStringList
     d.principals = principals;
     return d;
 }
-
-const QString kRestoreAction = QStringLiteral(
-    "Microsoft.RecoveryServices/Vaults/backupFabrics/protectionContainers/protectedItems/recoveryPoints/"
-    "restore/action");
 
 } // namespace
 

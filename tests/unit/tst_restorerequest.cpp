@@ -10,6 +10,7 @@
 #include "core/qtcompat.h"
 #include "core/serverclock.h"
 #include "sandboxestate.h"
+#include "sandboxids.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -18,16 +19,9 @@
 
 using namespace RestoreDesk;
 using namespace RestoreDesk::Backup;
+using namespace RestoreDesk::Test;
 using Mode = RestoreRequest::Mode;
 using Field = RestoreRequest::Field;
-
-namespace {
-const QString kSub = QStringLiteral("/subscriptions/3f2504e0-4f89-41d3-9a0c-0305e82c3301");
-const QString kRg = kSub + QStringLiteral("/resourceGroups/rg-restore-weu");
-const QString kStaging = kSub
-    + QStringLiteral("/resourceGroups/rg-staging/providers/Microsoft.Storage/storageAccounts/ststaging");
-const QString kVnet = kRg + QStringLiteral("/providers/Microsoft.Network/virtualNetworks/vnet-restore-weu");
-} // namespace
 
 class TestRestoreRequest : public QObject
 {
@@ -129,9 +123,9 @@ void TestRestoreRequest::bodies_data()
                          { "recoveryType", "AlternateLocation" },
                          { "region", "westeurope" },
                          { "storageAccountId", kStaging },
-                         { "targetResourceGroupId", kRg },
+                         { "targetResourceGroupId", kRestoreRg },
                          { "targetVirtualMachineId",
-                           kRg + "/providers/Microsoft.Compute/virtualMachines/vm-web-01-restored" },
+                           kRestoreRg + "/providers/Microsoft.Compute/virtualMachines/vm-web-01-restored" },
                          { "virtualNetworkId", kVnet },
                          { "subnetId", kVnet + "/subnets/restore" },
                          { "createNewCloudService", false },
@@ -141,7 +135,7 @@ void TestRestoreRequest::bodies_data()
                               << QJsonObject { { "objectType", "IaasVMRestoreRequest" },
                                                { "recoveryType", "RestoreDisks" },
                                                { "storageAccountId", kStaging },
-                                               { "targetResourceGroupId", kRg } }
+                                               { "targetResourceGroupId", kRestoreRg } }
                               << QStringList { "targetVirtualMachineId", "subnetId" };
     QTest::newRow("vm replace") << "vm-web-02" << int(Mode::VmReplace)
                                 << QJsonObject { { "objectType", "IaasVMRestoreRequest" },
@@ -165,14 +159,15 @@ void TestRestoreRequest::bodies_data()
                            QJsonObject {
                                { "name", "restored" },
                                { "targetResourceId",
-                                 kRg + "/providers/Microsoft.Storage/storageAccounts/strestoreweu" } } } }
+                                 kRestoreRg
+                                     + "/providers/Microsoft.Storage/storageAccounts/strestoreweu" } } } }
         << QStringList {};
     QTest::newRow("sql alternate") << "sales" << int(Mode::SqlAlternate)
                                    << QJsonObject { { "objectType", "AzureWorkloadSQLRestoreRequest" },
                                                     { "recoveryType", "AlternateLocation" },
                                                     { "recoveryMode", "WorkloadRecovery" },
                                                     { "targetVirtualMachineId",
-                                                      kSub
+                                                      kProd
                                                           + "/resourceGroups/rg-db-prod/providers/"
                                                             "Microsoft.Compute/virtualMachines/vm-sql-01" } }
                                    << QStringList {};
@@ -190,13 +185,13 @@ void TestRestoreRequest::bodies()
     QFETCH(QStringList, absent);
     RestoreRequest r = forItem(item);
     r.mode = Mode(mode);
-    r.targetResourceGroupId = kRg;
+    r.targetResourceGroupId = kRestoreRg;
     r.targetVmName = QStringLiteral("vm-web-01-restored");
     r.virtualNetworkId = kVnet;
     r.subnetName = QStringLiteral("restore");
     r.stagingStorageAccountId = kStaging;
     r.targetStorageAccountId
-        = kRg + QStringLiteral("/providers/Microsoft.Storage/storageAccounts/strestoreweu");
+        = kRestoreRg + QStringLiteral("/providers/Microsoft.Storage/storageAccounts/strestoreweu");
     r.targetShare = QStringLiteral("restored");
     r.targetFolder = QStringLiteral("finance/2026");
     r.targetDatabase = QStringLiteral("sales_copy");
@@ -313,7 +308,7 @@ void TestRestoreRequest::checks_data()
         << QString(Backup::Codes::RestoreFieldRequired);
     QTest::newRow("staging account name upper case")
         << "vm-web-01" << int(Mode::VmReplace)
-        << "staging=" + kSub + "/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/StStaging"
+        << "staging=" + kProd + "/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/StStaging"
         << int(Field::StagingStorageAccount) << QString(Backup::Codes::RestoreInvalidName);
     QTest::newRow("share name with underscore")
         << "finance" << int(Mode::FileShareAlternate) << "share=my_share" << int(Field::TargetShare)
@@ -336,7 +331,7 @@ void TestRestoreRequest::checks_data()
         << "sales" << int(Mode::SqlFiles) << "directory=restore" << int(Field::TargetDirectory)
         << QString(Backup::Codes::RestoreInvalidPath);
     QTest::newRow("server is not a container")
-        << "sales" << int(Mode::SqlAlternate) << "server=" + kRg << int(Field::TargetServer)
+        << "sales" << int(Mode::SqlAlternate) << "server=" + kRestoreRg << int(Field::TargetServer)
         << QString(Backup::Codes::RestoreInvalidTarget);
 }
 
@@ -349,13 +344,13 @@ void TestRestoreRequest::checks()
     QFETCH(QString, code);
     RestoreRequest r = forItem(item);
     r.mode = Mode(mode);
-    r.targetResourceGroupId = kRg;
+    r.targetResourceGroupId = kRestoreRg;
     r.targetVmName = QStringLiteral("vm-new");
     r.virtualNetworkId = kVnet;
     r.subnetName = QStringLiteral("default");
     r.stagingStorageAccountId = kStaging;
     r.targetStorageAccountId
-        = kRg + QStringLiteral("/providers/Microsoft.Storage/storageAccounts/strestoreweu");
+        = kRestoreRg + QStringLiteral("/providers/Microsoft.Storage/storageAccounts/strestoreweu");
     r.targetShare = QStringLiteral("restored");
     r.targetDatabase = QStringLiteral("sales_copy");
     r.targetDirectory = QStringLiteral("/var/opt/mssql/restore");
@@ -440,7 +435,7 @@ void TestRestoreRequest::overwriteIsOptIn()
 void TestRestoreRequest::effectsSayWhereItLands()
 {
     RestoreRequest r = forItem(QStringLiteral("vm-web-01"));
-    r.targetResourceGroupId = kRg;
+    r.targetResourceGroupId = kRestoreRg;
     r.targetVmName = QStringLiteral("vm-web-01-copy");
     r.virtualNetworkId = kVnet;
     r.subnetName = QStringLiteral("restore");
@@ -448,13 +443,13 @@ void TestRestoreRequest::effectsSayWhereItLands()
     const auto effects = r.effects();
     QCOMPARE(effects.size(), 3);
     QCOMPARE(effects.at(0).kind, RestoreEffect::Kind::CreateVm);
-    QCOMPARE(effects.at(0).args, QStringList({ "vm-web-01-copy", kRg }));
+    QCOMPARE(effects.at(0).args, QStringList({ "vm-web-01-copy", kRestoreRg }));
     QCOMPARE(effects.at(1).args, QStringList({ "restore", kVnet }));
     QCOMPARE(effects.at(2).args, QStringList { kStaging });
     const auto targets = r.lookupTargets();
     QCOMPARE(targets.size(), 4);
     QCOMPARE(targets.at(1).second,
-             kRg + QStringLiteral("/providers/Microsoft.Compute/virtualMachines/vm-web-01-copy"));
+             kRestoreRg + QStringLiteral("/providers/Microsoft.Compute/virtualMachines/vm-web-01-copy"));
     // The audit keeps targets and options, in the request's own words.
     const QJsonObject audit = r.auditParams();
     QCOMPARE(audit.value(QStringLiteral("mode")).toString(), QStringLiteral("alternate"));
@@ -464,12 +459,12 @@ void TestRestoreRequest::effectsSayWhereItLands()
 
 void TestRestoreRequest::idsFromNames()
 {
-    QCOMPARE(RestoreRequest::resourceIdFrom(QStringLiteral(" ststaging "), kRg,
+    QCOMPARE(RestoreRequest::resourceIdFrom(QStringLiteral(" ststaging "), kRestoreRg,
                                             QStringLiteral("Microsoft.Storage/storageAccounts")),
-             kRg + QStringLiteral("/providers/Microsoft.Storage/storageAccounts/ststaging"));
-    QCOMPARE(
-        RestoreRequest::resourceIdFrom(kStaging, kRg, QStringLiteral("Microsoft.Storage/storageAccounts")),
-        kStaging);
+             kRestoreRg + QStringLiteral("/providers/Microsoft.Storage/storageAccounts/ststaging"));
+    QCOMPARE(RestoreRequest::resourceIdFrom(kStaging, kRestoreRg,
+                                            QStringLiteral("Microsoft.Storage/storageAccounts")),
+             kStaging);
     QCOMPARE(RestoreRequest::resourceIdFrom(QStringLiteral("x"), {},
                                             QStringLiteral("Microsoft.Storage/storageAccounts")),
              QString());
@@ -481,7 +476,7 @@ void TestRestoreRequest::pendingRecordRoundTrip()
     p.clientRequestId = QStringLiteral("0f8fad5b-d9cb-469f-a165-70867728950e");
     p.correlationId = QStringLiteral("7c9e6679-7425-40de-944b-e07fc1f90ae7");
     p.state = PendingRestore::State::Accepted;
-    p.vaultId = kSub
+    p.vaultId = kProd
         + QStringLiteral(
                     "/resourceGroups/rg-backup-weu/providers/Microsoft.RecoveryServices/vaults/rsv-prod-weu");
     p.path = p.vaultId + QStringLiteral("/x/restore");
@@ -512,7 +507,7 @@ void TestRestoreRequest::storeWritesWholeRecordsAndClaims()
     QVERIFY(store.load()->isEmpty()); // no folder yet: nothing pending
     PendingRestore p;
     p.clientRequestId = QStringLiteral("0f8fad5b-d9cb-469f-a165-70867728950e");
-    p.vaultId = kSub;
+    p.vaultId = kProd;
     p.path = QStringLiteral("/x/restore");
     p.requestedAt = QDateTime::currentDateTimeUtc();
     QVERIFY(store.save(p));
