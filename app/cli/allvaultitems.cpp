@@ -63,7 +63,8 @@ public:
                     continue;
                 for (const Backup::ProtectedItem &item : std::as_const(*items)) {
                     ++m_count;
-                    m_writer->addElement(EstateFields::itemElement(item, v.name));
+                    EstateFields::appendItemElement(m_writer->beginElement(), item, v.name);
+                    m_writer->endElement();
                 }
                 // Written: its items go now, while later pages are still on their way, not all
                 // at once at the end (an estate holds tens of thousands).

@@ -299,8 +299,16 @@ ShownResource item(const ProtectedItem &i)
 
 QByteArray itemElement(const ProtectedItem &i, const QString &vaultName)
 {
+    QByteArray out;
+    out.reserve(1024);
+    appendItemElement(out, i, vaultName);
+    return out;
+}
+
+void appendItemElement(QByteArray &out, const ProtectedItem &i, const QString &vaultName)
+{
     // The fields of item() and the vault, in the JSON object's (sorted) key order.
-    JsonElementText e;
+    JsonElementText e(out);
     auto time = [&e](QLatin1String key, const QDateTime &t) {
         if (t.isValid())
             e.string(key, ShownResource::isoTimeText(t));
@@ -320,7 +328,7 @@ QByteArray itemElement(const ProtectedItem &i, const QString &vaultName)
     e.string(QLatin1String("policy"), i.policyName);
     e.string(QLatin1String("protectionState"), i.protectionStateText);
     e.string(QLatin1String("vault"), vaultName);
-    return e.finish();
+    e.finish();
 }
 
 ShownResource itemDetails(const ProtectedItem &i)

@@ -27,6 +27,8 @@ ShownResource item(const Backup::ProtectedItem &i);
 // JsonListWriter::element(row.toJson()), written without building the row (an estate's listing
 // writes tens of thousands).
 QByteArray itemElement(const Backup::ProtectedItem &i, const QString &vaultName);
+// The same, written at the end of `out` (JsonListWriter::beginElement()).
+void appendItemElement(QByteArray &out, const Backup::ProtectedItem &i, const QString &vaultName);
 ShownResource itemDetails(const Backup::ProtectedItem &i);
 // `policy`: the item's policy, when read. A point the service sends without its retention
 // (recoveryPointProperties) then shows the rule and expiry the policy's arithmetic gives

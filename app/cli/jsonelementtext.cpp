@@ -7,38 +7,41 @@ namespace RestoreDesk::Cli {
 
 namespace {
 
-// QJsonDocument's text of a string, quotes included.
+// QJsonDocument's text of a string, quotes included. Plain printable ASCII is copied as it is,
+// in one pass (checked while copied); anything else is escaped by QJsonDocument itself.
 void appendQuoted(QByteArray &out, const QString &value)
 {
     const char16_t *p = reinterpret_cast<const char16_t *>(value.constData());
     const char16_t *const end = p + value.size();
-    bool plain = true;
+    const qsizetype at = out.size();
+    out.resize(at + value.size() + 2);
+    char *d = out.data() + at;
+    *d++ = '"';
     for (const char16_t *c = p; c != end; ++c) {
         if (*c < 0x20 || *c >= 0x7f || *c == u'"' || *c == u'\\') {
-            plain = false;
-            break;
+            // ["…"] as the document writes it: the brackets go.
+            out.resize(at);
+            const QByteArray wrapped = QJsonDocument(QJsonArray { value }).toJson(QJsonDocument::Compact);
+            out.append(wrapped.constData() + 1, wrapped.size() - 2);
+            return;
         }
+        *d++ = char(*c);
     }
-    if (plain) {
-        const qsizetype at = out.size();
-        out.resize(at + value.size() + 2);
-        char *d = out.data() + at;
-        *d++ = '"';
-        for (const char16_t *c = p; c != end; ++c)
-            *d++ = char(*c);
-        *d = '"';
-        return;
-    }
-    // ["…"] as the document writes it: the brackets go.
-    const QByteArray wrapped = QJsonDocument(QJsonArray { value }).toJson(QJsonDocument::Compact);
-    out.append(wrapped.constData() + 1, wrapped.size() - 2);
+    *d = '"';
 }
 
 } // namespace
 
 JsonElementText::JsonElementText()
+    : m_text(m_own)
 {
-    m_text.reserve(1024);
+    m_own.reserve(1024);
+    m_own.append("    {\n");
+}
+
+JsonElementText::JsonElementText(QByteArray &out)
+    : m_text(out)
+{
     m_text.append("    {\n");
 }
 
@@ -68,7 +71,7 @@ QByteArray JsonElementText::finish()
 {
     m_text.append(m_first ? "    }" : "\n    }");
     m_first = true;
-    return std::exchange(m_text, {});
+    return std::exchange(m_own, {});
 }
 
 } // namespace RestoreDesk::Cli

@@ -15,16 +15,23 @@ class JsonElementText
 {
 public:
     JsonElementText();
+    // Written at the end of `out` (e.g. JsonListWriter::beginElement()'s chunk), not into a
+    // buffer of its own: no allocation or copy per element. finish() then returns nothing.
+    explicit JsonElementText(QByteArray &out);
+    JsonElementText(const JsonElementText &) = delete;
+    JsonElementText &operator=(const JsonElementText &) = delete;
 
     void string(QLatin1String key, const QString &value);
     void null(QLatin1String key);
-    // The element, without a separator; the object is closed by this call.
+    // The element, without a separator (empty when written into another buffer); the object is
+    // closed by this call.
     QByteArray finish();
 
 private:
     void key(QLatin1String key);
 
-    QByteArray m_text;
+    QByteArray m_own;
+    QByteArray &m_text;
     bool m_first = true;
 };
 

@@ -51,6 +51,26 @@ void JsonListWriter::addElement(const QByteArray &element)
         flush();
 }
 
+QByteArray &JsonListWriter::beginElement()
+{
+    if (m_finished) {
+        m_discarded.clear();
+        return m_discarded;
+    }
+    if (m_count > 0)
+        m_chunk.append(",\n");
+    return m_chunk;
+}
+
+void JsonListWriter::endElement()
+{
+    if (m_finished)
+        return;
+    ++m_count;
+    if (m_chunk.size() >= kChunk)
+        flush();
+}
+
 void JsonListWriter::finish()
 {
     if (m_finished)
@@ -72,7 +92,10 @@ void JsonListWriter::flush()
     } else {
         m_out << QString::fromUtf8(m_chunk);
     }
-    m_chunk.clear();
+    // A new buffer of the whole size (clear() would give its capacity back, and the next chunk
+    // would grow, and be copied, step by step).
+    m_chunk = QByteArray();
+    m_chunk.reserve(kChunk + 4096);
 }
 
 } // namespace RestoreDesk::Cli

@@ -23,6 +23,10 @@ public:
     void add(const QJsonObject &row);
     // One element already in element()'s form (e.g. EstateFields::itemElement).
     void addElement(const QByteArray &element);
+    // One element written in place: beginElement() gives the buffer to append it to (in
+    // element()'s form), endElement() counts it. No copy of the element is made.
+    QByteArray &beginElement();
+    void endElement();
     // Closes the array and writes what is left; later calls do nothing.
     void finish();
 
@@ -34,6 +38,7 @@ private:
 
     QTextStream &m_out;
     QByteArray m_chunk;
+    QByteArray m_discarded; // what beginElement() gives once finished
     qsizetype m_count = 0;
     bool m_finished = false;
 };

@@ -7,6 +7,7 @@
 #include "core/logging.h"
 #include "core/processhardening.h"
 #include "core/shellwords.h"
+#include "core/turnpacer.h"
 #include "core/version.h"
 #include "estatecommands.h"
 #include "ficcommand.h"
@@ -177,6 +178,8 @@ int main(int argc, char *argv[])
     mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
 #endif
     QCoreApplication app(argc, argv);
+    // No window to keep responsive: answers are handled as they arrive, not a slice per turn.
+    TurnPacer::setPacing(false);
     // Counted sentences read "1 vault" and "2 vaults", not "1 vault(s)" (see EnglishPlurals).
     QCoreApplication::installTranslator(new RestoreDesk::Text::EnglishPlurals(&app));
     QCoreApplication::setApplicationName(QStringLiteral("restoredesk"));

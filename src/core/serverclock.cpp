@@ -48,7 +48,11 @@ QByteArray ServerClock::httpDate(const QDateTime &utc)
 
 bool ServerClock::observe(const QByteArray &dateHeader, const QDateTime &sentAt, const QDateTime &receivedAt)
 {
-    const QDateTime date = parseHttpDate(dateHeader);
+    if (dateHeader != m_lastHeader) {
+        m_lastHeader = dateHeader;
+        m_lastDate = parseHttpDate(dateHeader);
+    }
+    const QDateTime date = m_lastDate;
     if (!date.isValid() || !sentAt.isValid() || !receivedAt.isValid())
         return false;
     const qint64 roundTrip = sentAt.msecsTo(receivedAt);

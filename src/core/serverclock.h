@@ -49,6 +49,10 @@ private:
         qint64 halfRoundTripMs;
     };
     QList<Sample> m_samples; // newest last
+    // The latest Date read, and what it said: answers that come together carry the same Date,
+    // which is then read once (parseHttpDate is QLocale's date parser, not cheap).
+    QByteArray m_lastHeader;
+    QDateTime m_lastDate;
 };
 
 } // namespace RestoreDesk

@@ -13,6 +13,20 @@ TurnPacer::TurnPacer(QObject *parent)
     connect(&m_timer, &QTimer::timeout, this, &TurnPacer::runSlice);
 }
 
+namespace {
+bool g_pacing = true;
+} // namespace
+
+void TurnPacer::setPacing(bool on)
+{
+    g_pacing = on;
+}
+
+bool TurnPacer::pacing()
+{
+    return g_pacing;
+}
+
 TurnPacer *TurnPacer::forThisThread()
 {
     // The application's thread only: its pacer lives as long as the application object (a child
@@ -29,7 +43,7 @@ TurnPacer *TurnPacer::forThisThread()
 void TurnPacer::post(QObject *context, std::function<void()> work)
 {
     TurnPacer *pacer = forThisThread();
-    if (!pacer)
+    if (!pacer || (!g_pacing && pacer->m_queue.empty()))
         return work();
     pacer->m_queue.push_back(Piece { context, std::move(work) });
     if (!pacer->m_timer.isActive())

@@ -16,7 +16,10 @@ namespace RestoreDesk {
 // under a millisecond, handed over by Qt in one batch of posted events) then no longer hold the
 // thread away from its event loop (painting, input, timers) for the whole batch. A piece whose
 // context object is gone by its turn is dropped. One per thread that has an event loop; a
-// thread without one (or with no QCoreApplication) runs each piece at once.
+// thread without one (or with no QCoreApplication) runs each piece at once. Pacing is for a
+// process with a window to keep responsive; one without (the CLI) turns it off
+// (setPacing(false)): each piece then runs at once, inside post(), as nothing waits for the
+// event loop there but more answers (pacing only added turns and latency).
 class TurnPacer final : public QObject
 {
     Q_OBJECT
@@ -29,6 +32,10 @@ public:
     static void post(QObject *context, std::function<void()> work);
     // Pieces posted and not run yet (on the calling thread's pacer; for tests).
     static qsizetype pending();
+    // On by default. Off: post() runs each piece at once (pieces already waiting still run on
+    // their turns, first). Set before the first post, on the application's thread.
+    static void setPacing(bool on);
+    static bool pacing();
 
 private:
     explicit TurnPacer(QObject *parent);

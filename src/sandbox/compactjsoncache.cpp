@@ -29,6 +29,37 @@ QByteArray CompactJsonCache::compact(const QJsonObject &object)
 QByteArray CompactJsonCache::page(const QList<QJsonObject> &items, qsizetype from, qsizetype to,
                                   const QString &nextLink, bool forceNull)
 {
+    // Made before? The same resources (each compared, at once when still the tenant's own), the
+    // same link: the same text.
+    const QString key = QString::number(to - from) + QLatin1Char(forceNull ? 'n' : '-')
+        + (from < to ? items.at(from).value(QLatin1String("id")).toString() : QString()) + QLatin1Char(' ')
+        + nextLink;
+    const auto known = m_pages.constFind(key);
+    if (known != m_pages.cend() && known->items.size() == to - from) {
+        bool same = true;
+        for (qsizetype i = from; i < to && same; ++i)
+            same = known->items.at(i - from) == items.at(i);
+        if (same)
+            return known->json;
+    }
+    if (known != m_pages.cend()) {
+        m_pageBytes -= known->json.size();
+        m_pages.remove(key);
+    }
+    const QByteArray made = make(items, from, to, nextLink, forceNull);
+    constexpr qsizetype kMaxPageBytes = 256 * 1024 * 1024;
+    if (m_pageBytes + made.size() > kMaxPageBytes) {
+        m_pages.clear();
+        m_pageBytes = 0;
+    }
+    m_pages.insert(key, PageEntry { items.mid(from, to - from), made });
+    m_pageBytes += made.size();
+    return made;
+}
+
+QByteArray CompactJsonCache::make(const QList<QJsonObject> &items, qsizetype from, qsizetype to,
+                                  const QString &nextLink, bool forceNull)
+{
     // QJsonObject keeps its keys sorted: "nextLink" comes before "value".
     QByteArray out;
     if (!nextLink.isNull()) {

@@ -23,11 +23,15 @@ public:
 
     // The compact text of a list page: {"nextLink":…,"value":[…]} in QJsonDocument's key order,
     // byte for byte what QJsonDocument gives for the same object. `nextLink` null: none written;
-    // `forceNull`: written as null when there is none.
+    // `forceNull`: written as null when there is none. A page asked for again (same link, same
+    // resources, unchanged) is the text made the first time.
     QByteArray page(const QList<QJsonObject> &items, qsizetype from, qsizetype to, const QString &nextLink,
                     bool forceNull);
 
 private:
+    QByteArray make(const QList<QJsonObject> &items, qsizetype from, qsizetype to, const QString &nextLink,
+                    bool forceNull);
+
     struct Entry
     {
         QJsonObject object;
@@ -35,6 +39,15 @@ private:
     };
     QHash<QString, Entry> m_entries;
     qsizetype m_capacity;
+    // Pages made, by first resource's id, length, link and forceNull: the resources they were
+    // made of (shared with the tenant's, so an unchanged page compares at once) and the text.
+    struct PageEntry
+    {
+        QList<QJsonObject> items;
+        QByteArray json;
+    };
+    QHash<QString, PageEntry> m_pages;
+    qsizetype m_pageBytes = 0;
 };
 
 } // namespace RestoreDesk::Sandbox

@@ -60,6 +60,8 @@ bool OidcProvider::isLoopbackRedirect(const QUrl &url)
 
 Jose::JwkSet OidcProvider::keys() const
 {
+    if (m_keys)
+        return *m_keys;
     Jose::JwkSet set;
     if (auto k = Jose::Jwk::fromJson(m_key->publicJwk()))
         set.keys << k.value();
@@ -67,6 +69,7 @@ Jose::JwkSet OidcProvider::keys() const
         if (auto k = Jose::Jwk::fromJson(m_previousKey->publicJwk()))
             set.keys << k.value();
     }
+    m_keys = set;
     return set;
 }
 
@@ -82,6 +85,7 @@ void OidcProvider::rotateKeys()
 {
     m_previousKey = std::move(m_key);
     m_key = SigningKey::generate();
+    m_keys.reset();
 }
 
 HttpResponse OidcProvider::handle(const HttpRequest &r)

@@ -11,6 +11,7 @@
 #include <QHash>
 
 #include <memory>
+#include <optional>
 
 namespace RestoreDesk::Sandbox {
 
@@ -136,6 +137,8 @@ private:
     QByteArray m_rotationSecret;
     std::unique_ptr<SigningKey> m_key;
     std::unique_ptr<SigningKey> m_previousKey;
+    // keys(), made once per pair of keys (every API request's token is checked against them).
+    mutable std::optional<Jose::JwkSet> m_keys;
     QHash<QString, PendingAuthorization> m_pending;
     QHash<QString, Code> m_codes;
     QHash<QString, Family> m_families; // by family key

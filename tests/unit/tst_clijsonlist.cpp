@@ -1,6 +1,7 @@
 // The CLI's JSON list writer: the array it writes row by row is byte for byte the one
 // QJsonDocument writes for the whole array (empty, one, many, several chunks), on a device
-// (UTF-8 as it is, after text the stream already holds) and on a string.
+// (UTF-8 as it is, after text the stream already holds) and on a string; elements written in
+// place (beginElement/endElement, as the estate listing does) give the same bytes.
 #include "jsonlistwriter.h"
 
 #include <QBuffer>
@@ -36,7 +37,7 @@ QByteArray whole(int n)
     return QJsonDocument(array).toJson(QJsonDocument::Indented);
 }
 
-QByteArray streamed(int n, const QByteArray &before = {})
+QByteArray streamed(int n, const QByteArray &before = {}, bool inPlace = false)
 {
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
@@ -44,8 +45,14 @@ QByteArray streamed(int n, const QByteArray &before = {})
         QTextStream out(&buffer);
         out << QString::fromUtf8(before);
         JsonListWriter writer(out);
-        for (int i = 0; i < n; ++i)
-            writer.add(row(i));
+        for (int i = 0; i < n; ++i) {
+            if (inPlace) {
+                writer.beginElement().append(JsonListWriter::element(row(i)));
+                writer.endElement();
+            } else {
+                writer.add(row(i));
+            }
+        }
         writer.finish();
         out << "after\n";
     }
@@ -72,6 +79,7 @@ private Q_SLOTS:
         QFETCH(int, rows);
         const QByteArray expected = whole(rows);
         QCOMPARE(streamed(rows), expected + "after\n");
+        QCOMPARE(streamed(rows, {}, true), expected + "after\n");
         QJsonParseError error;
         const QJsonDocument parsed = QJsonDocument::fromJson(streamed(rows).chopped(6), &error);
         QCOMPARE(error.error, QJsonParseError::NoError);
@@ -105,6 +113,8 @@ private Q_SLOTS:
         writer.finish();
         writer.finish();
         writer.add(row(1));
+        writer.beginElement().append(JsonListWriter::element(row(2)));
+        writer.endElement();
         out.flush();
         QCOMPARE(text, QString::fromUtf8(whole(1)));
     }

@@ -19,6 +19,7 @@ private Q_SLOTS:
     void pageIsTheDocumentsText();
     void changedResourceIsWrittenAnew();
     void resourcesWithoutIdAndTheBound();
+    void pageOfAChangedResourceIsWrittenAnew();
 };
 
 namespace {
@@ -104,6 +105,28 @@ void TestCompactJsonCache::resourcesWithoutIdAndTheBound()
     for (int i = 0; i < 10; ++i)
         QCOMPARE(cache.compact(resource(i)), QJsonDocument(resource(i)).toJson(QJsonDocument::Compact));
     QVERIFY(cache.size() <= 3);
+}
+
+void TestCompactJsonCache::pageOfAChangedResourceIsWrittenAnew()
+{
+    // A page is kept whole once made; asked for again after one of its resources changed (same
+    // id, same link), or with other resources in its place, it is the new text.
+    QList<QJsonObject> all;
+    for (int i = 0; i < 6; ++i)
+        all << resource(i);
+    CompactJsonCache cache;
+    const QString link = QStringLiteral("http://127.0.0.1:1/x?$skipToken=bzo0");
+    QCOMPARE(cache.page(all, 1, 4, link, false), expected(all, 1, 4, link, false));
+    all[2].insert(QStringLiteral("name"), QStringLiteral("renamed"));
+    QCOMPARE(cache.page(all, 1, 4, link, false), expected(all, 1, 4, link, false));
+    all.removeAt(3); // the page's last resource is another one now
+    QCOMPARE(cache.page(all, 1, 4, link, false), expected(all, 1, 4, link, false));
+    // An equal copy of the resources, not sharing their data: the same text.
+    QList<QJsonObject> copies;
+    for (const QJsonObject &r : all)
+        copies << QJsonDocument::fromJson(QJsonDocument(r).toJson()).object();
+    QCOMPARE(cache.page(copies, 1, 4, link, false), expected(all, 1, 4, link, false));
+    QCOMPARE(cache.page(all, 1, 4, QString(), true), expected(all, 1, 4, QString(), true));
 }
 
 QTEST_GUILESS_MAIN(TestCompactJsonCache)

@@ -1,11 +1,14 @@
 // The differential check of fuzz_pagetext (list pages read from their text against QJsonDocument;
-// a difference aborts) replayed from a plain main in every build, so it can fail in CI: every
-// example in tests/data/arm/, and saved hostile inputs (decoy members inside strings, escapes
-// at the edges of what Qt reads, scalars at the top, values cut short).
+// a difference aborts) replayed from a plain main in every build, so it can fail in CI: the page
+// of every example in tests/data/arm/ (its responses["200"].body, what the service sends: the
+// example file itself is swagger's wrapper, not a page), and saved hostile inputs (decoy members
+// inside strings, escapes at the edges of what Qt reads, scalars at the top, values cut short).
 #include "../fuzz/fuzz_pagetext.cpp"
 
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 int main()
 {
@@ -16,16 +19,30 @@ int main()
     };
     const QDir dir(QStringLiteral(RD_TEST_DATA_DIR "/arm"));
     const QStringList files = dir.entryList({ QStringLiteral("*.json") }, QDir::Files, QDir::Name);
+    int pages = 0;
     for (const QString &name : files) {
         QFile file(dir.filePath(name));
         if (!file.open(QIODevice::ReadOnly)) {
             std::fprintf(stderr, "cannot read %s\n", qPrintable(name));
             return 1;
         }
-        const QByteArray text = file.readAll();
-        replay(text);
-        // Each example also as a page's only element.
-        replay("{\"value\":[" + text + "],\"nextLink\":null}");
+        const QJsonValue body = QJsonDocument::fromJson(file.readAll())
+                                    .object()
+                                    .value(QStringLiteral("responses"))
+                                    .toObject()
+                                    .value(QStringLiteral("200"))
+                                    .toObject()
+                                    .value(QStringLiteral("body"));
+        if (!body.isObject())
+            continue; // no 200 answer with a body (a 202, a 204)
+        ++pages;
+        // As a service writes it: indented (the examples' own layout) and compact (ARM's).
+        for (const auto format : { QJsonDocument::Indented, QJsonDocument::Compact }) {
+            const QByteArray text = QJsonDocument(body.toObject()).toJson(format);
+            replay(text);
+            // Each body also as a page's only element.
+            replay("{\"value\":[" + text + "],\"nextLink\":null}");
+        }
     }
     static const char *const kHostile[] = {
         R"({"x":"a\\\",\"nextLink\":\"https://evil\"","value":[]})",
@@ -47,10 +64,11 @@ int main()
     };
     for (const char *text : kHostile)
         replay(QByteArray(text));
-    if (files.isEmpty()) {
-        std::fprintf(stderr, "no examples in %s\n", RD_TEST_DATA_DIR "/arm");
+    if (pages == 0) {
+        std::fprintf(stderr, "no example answers (responses[\"200\"].body) in %s\n", RD_TEST_DATA_DIR "/arm");
         return 1;
     }
-    std::printf("replayed %d inputs: the text reader and QJsonDocument agree\n", inputs);
+    std::printf("replayed %d inputs (the pages of %d examples): the text reader and QJsonDocument agree\n",
+                inputs, pages);
     return 0;
 }

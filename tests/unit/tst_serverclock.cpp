@@ -22,6 +22,7 @@ private Q_SLOTS:
     void refusesWhatSaysNothing_data();
     void refusesWhatSaysNothing();
     void unmeasuredKeepsTheFallback();
+    void sameDateTwiceThenAnotherReadsEach();
     void oneOrTwoDatesAreNotAMeasure();
     void ofTwoMiddleOffsetsTheSmallerCounts();
 };
@@ -134,6 +135,21 @@ void TestServerClock::unmeasuredKeepsTheFallback()
     QCOMPARE(c.allowanceMs(120000), qint64(120000));
     QCOMPARE(c.toServer(kT0), kT0);
     QVERIFY(!c.observe(QByteArray(), QDateTime(), kT0));
+}
+
+void TestServerClock::sameDateTwiceThenAnotherReadsEach()
+{
+    // Answers that come together carry one Date (read once); the next different one, an
+    // unreadable one and the first again are each read for what they say.
+    ServerClock c;
+    const QByteArray a = ServerClock::httpDate(kT0.addSecs(-60));
+    QVERIFY(c.observe(a, kT0, kT0.addMSecs(100)));
+    QVERIFY(c.observe(a, kT0, kT0.addMSecs(100)));
+    QVERIFY(!c.observe("soon", kT0, kT0.addMSecs(100)));
+    QVERIFY(!c.observe(ServerClock::httpDate(kT0.addDays(3)), kT0, kT0.addMSecs(100)));
+    QVERIFY(c.observe(a, kT0, kT0.addMSecs(100)));
+    QCOMPARE(c.sampleCount(), 3);
+    QVERIFY(qAbs(c.offsetMs() + 60000) <= 1000);
 }
 
 void TestServerClock::oneOrTwoDatesAreNotAMeasure()

@@ -21,6 +21,7 @@ private Q_SLOTS:
     void longPiecesRunOnePerTurn();
     void pieceOfAContextGoneIsDropped();
     void aPieceWaitingInANestedLoopDoesNotHoldTheOthers();
+    void withoutPacingEachPieceRunsAtOnceAfterThoseWaiting();
 };
 
 void TestTurnPacer::piecesRunInOrderNeverInsidePost()
@@ -111,6 +112,26 @@ void TestTurnPacer::aPieceWaitingInANestedLoopDoesNotHoldTheOthers()
     TurnPacer::post(this, [&] { laterRan = true; });
     QTRY_VERIFY_WITH_TIMEOUT(laterRan, 10000);
     QVERIFY2(!endedBySafety, "the later piece waited for the nested loop to end");
+}
+
+void TestTurnPacer::withoutPacingEachPieceRunsAtOnceAfterThoseWaiting()
+{
+    // A process without a window (the CLI) turns pacing off: a piece runs inside post(), no turn
+    // of the event loop in between; pieces posted while pacing was on still run first, in order.
+    QVERIFY(TurnPacer::pacing());
+    QList<int> ran;
+    TurnPacer::post(this, [&ran] { ran << 1; });
+    TurnPacer::setPacing(false);
+    TurnPacer::post(this, [&ran] { ran << 2; }); // behind the one waiting: not at once
+    QVERIFY(ran.isEmpty());
+    QTRY_COMPARE(ran, QList<int>({ 1, 2 }));
+    TurnPacer::post(this, [&ran] { ran << 3; });
+    QCOMPARE(ran, QList<int>({ 1, 2, 3 })); // at once
+    QCOMPARE(TurnPacer::pending(), 0);
+    TurnPacer::setPacing(true);
+    TurnPacer::post(this, [&ran] { ran << 4; });
+    QCOMPARE(ran.size(), 3);
+    QTRY_COMPARE(ran.size(), 4);
 }
 
 QTEST_GUILESS_MAIN(TestTurnPacer)
