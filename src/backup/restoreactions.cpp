@@ -359,6 +359,11 @@ Result<PendingRestore> RestoreActions::renew(const PendingRestore &earlier)
     p.auditCorrelationIds.clear();
     p.noJobFound = false;
     p.resendOf = earlier.clientRequestId;
+    // The chain: a job of any earlier attempt is this restore's, and the vault's jobs are looked
+    // through from the first attempt on.
+    p.earlierIds = earlier.chainIds();
+    p.firstRequestedAt = earlier.chainStart();
+    p.candidateJobs.clear();
     // "Requested" for the new request before it is sent; no log, no resend (fail closed).
     const QJsonObject params { { QStringLiteral("mode"), p.mode },
                                { QStringLiteral("kind"), p.kind },
@@ -405,12 +410,34 @@ RestoreActions::RequestedRestores RestoreActions::readRequested(const QString &p
     }
     for (const Audit::Record &rec : read->records) {
         const QString id = rec.params.value(QStringLiteral("clientRequestId")).toString();
-        Requested r { rec.params.value(QStringLiteral("resendOf")).toString(), rec.correlationIds, rec.seq };
+        Requested r { rec.params.value(QStringLiteral("resendOf")).toString(), rec.correlationIds, rec.seq,
+                      rec.time };
         if (!id.isEmpty())
             r.ids << id;
         requested.insert(id.isEmpty() ? QStringLiteral("#%1").arg(rec.seq) : id.toLower(), r);
     }
     return requested;
+}
+
+PendingRestore RestoreActions::withChain(PendingRestore record, const RequestedRestores &requested)
+{
+    // A record kept before its chain was kept with it: the log's "requested" records name it.
+    QString earlier = record.resendOf;
+    for (int hops = 0; !earlier.isEmpty() && hops < 64; ++hops) {
+        if (!record.earlierIds.contains(earlier, Qt::CaseInsensitive))
+            record.earlierIds << earlier;
+        const auto it = requested.constFind(earlier.toLower());
+        if (it == requested.constEnd())
+            break;
+        for (const QString &id : it->ids) {
+            if (!record.earlierIds.contains(id, Qt::CaseInsensitive))
+                record.earlierIds << id;
+        }
+        if (it->time.isValid() && (!record.firstRequestedAt.isValid() || it->time < record.firstRequestedAt))
+            record.firstRequestedAt = it->time;
+        earlier = it->resendOf;
+    }
+    return record;
 }
 
 QString RestoreActions::auditPath() const
@@ -423,17 +450,8 @@ QStringList RestoreActions::requestsOfOthers(const PendingRestore &record,
 {
     // This restore's own ids: this request, and every earlier attempt it sends again (a job of an
     // earlier attempt that started late is this restore, not another's).
-    QStringList ours { record.clientRequestId, record.correlationId };
+    QStringList ours = withChain(record, requested).chainIds();
     ours << record.auditCorrelationIds;
-    QString earlier = record.resendOf;
-    for (int hops = 0; !earlier.isEmpty() && hops < 64; ++hops) {
-        ours << earlier;
-        const auto it = requested.constFind(earlier.toLower());
-        if (it == requested.constEnd())
-            break;
-        ours << it->ids;
-        earlier = it->resendOf;
-    }
     const auto kept = m_tracker->store().load();
     const QList<PendingRestore> records = kept ? kept.value() : m_tracker->records();
     // Another attempt of this restore (an earlier one, or a later one sending this one again).

@@ -158,6 +158,7 @@ private:
         QString resendOf;
         QStringList ids;
         qint64 seq = 0;
+        QDateTime time;
     };
     using RequestedRestores = QHash<QString, Requested>;
     // Reads them from the log at `path` (empty: none). The whole log, every rotated segment, and it
@@ -165,6 +166,9 @@ private:
     // Unreadable: logged, and empty.
     static RequestedRestores readRequested(const QString &path);
     QString auditPath() const;
+    // `record` with the earlier attempts of its resendOf chain that the log names (ids, first time)
+    // added to those it keeps.
+    static PendingRestore withChain(PendingRestore record, const RequestedRestores &requested);
     QStringList requestsOfOthers(const PendingRestore &record, const RequestedRestores &requested) const;
     void reconcileLeftOver(const QList<PendingRestore> &records);
     void outcome(const PendingRestore &record, const QString &outcome, const QStringList &correlationIds,

@@ -247,14 +247,16 @@ bool RestoreService::namesRequest(const Backup::Job &job, const PendingRestore &
 QDateTime RestoreService::jobsSince(const PendingRestore &record, const ServerClock &server,
                                     const Clock &clock, int clockSkewMs)
 {
-    if (!record.requestedAt.isValid())
+    // From the restore's first attempt: a job of an earlier attempt (its resendOf chain) that the
+    // service lists late is this restore's, whatever this attempt's own time.
+    const QDateTime from = record.chainStart();
+    if (!from.isValid())
         return server.toServer(clock()).addDays(-1);
     // The Date headers come from the front door and the job's start time from the vault's
     // backend, whose clocks need not agree within the measure's own error, and the local clock
     // may have stepped since the request: the measured offset moves the window onto the vault's
     // clock but never makes it narrower than `clockSkewMs`.
-    return server.toServer(record.requestedAt)
-        .addMSecs(-std::max<qint64>(clockSkewMs, server.allowanceMs(clockSkewMs)));
+    return server.toServer(from).addMSecs(-std::max<qint64>(clockSkewMs, server.allowanceMs(clockSkewMs)));
 }
 
 RestoreDesk::Job<QList<Backup::Job>> *RestoreService::restoreJobsSince(const PendingRestore &record,
@@ -271,7 +273,9 @@ RestoreDesk::Job<QList<Backup::Job>> *RestoreService::restoreJobsSince(const Pen
     const QString vault = record.vaultId.isEmpty() ? ArmId::parse(record.itemId).vaultId() : record.vaultId;
     const QString item
         = record.itemName.isEmpty() ? ArmId::parse(record.itemId).itemFriendlyName() : record.itemName;
-    const QStringList ours { record.correlationId, record.clientRequestId };
+    // This request and its earlier attempts: a job naming any of them is this restore's, whatever
+    // its start time.
+    const QStringList ours = record.chainIds();
     QPointer<BackupService> backup = m_backup;
     return MappedJob<QList<Backup::Job>, QList<Backup::Job>>::start(
         [backup, vault, filter](QObject *o, std::function<void(Result<QList<Backup::Job>>)> d) {

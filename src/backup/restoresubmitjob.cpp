@@ -91,14 +91,13 @@ void RestoreSubmitJob::reconcile(const QDateTime &lostAt)
     if (m_record.auditSeq <= 0)
         return report(
             Error::make(Error::Kind::Invalid, Codes::RestoreNeverSent, {}, { m_record.clientRequestId }));
-    m_graceEnd = m_actions->reconcileUntil(m_record, lostAt);
     m_looks = 0;
     // The requests of others come partly from the audit log, read whole (every rotated segment, and
     // it may wait on the log's lock): on the pool, never on this (the GUI's) thread. The looks start
     // when it is read; a job cancelled or destroyed meanwhile is not called back.
     auto *read = new QFutureWatcher<RestoreActions::RequestedRestores>(this);
     m_read = read;
-    connect(read, &QFutureWatcherBase::finished, this, [this, read] {
+    connect(read, &QFutureWatcherBase::finished, this, [this, read, lostAt] {
         const RestoreActions::RequestedRestores requested = read->result();
         read->deleteLater();
         m_read = nullptr;
@@ -106,7 +105,13 @@ void RestoreSubmitJob::reconcile(const QDateTime &lostAt)
             return;
         if (!m_actions || !m_actions->service())
             return report(cancelledError());
+        m_record = RestoreActions::withChain(m_record, requested);
         m_others = m_actions->requestsOfOthers(m_record, requested);
+        // The window is set once the log is read, not before: the read may take a while (it waits
+        // on the log's lock), and the listing lag of an answer lost just now counts from the first
+        // look, not from before the read.
+        m_graceEnd = m_actions->reconcileUntil(
+            m_record, lostAt.isValid() ? qMax(lostAt, m_actions->now()) : QDateTime());
         look();
     });
     read->setFuture(QtConcurrent::run(&RestoreActions::readRequested, m_actions->auditPath()));

@@ -18,6 +18,7 @@
 
 #include <QSignalSpy>
 #include <QTest>
+#include <QThreadPool>
 #include <QUuid>
 
 using namespace RestoreDesk;
@@ -50,6 +51,8 @@ private Q_SLOTS:
     void aJobThatNamesNoRequestIsNeitherAdoptedNorResent_data();
     void aJobThatNamesNoRequestIsNeitherAdoptedNorResent();
     void aJobOfAnEarlierAttemptIsThisRestoresNotAnothers();
+    void aJobOfAnEarlierAttemptStartedBeforeThisAttemptIsStillListed();
+    void theGraceIsNotEatenByTheLogsRead();
     void theAuditLogIsReadOffTheCallersThread();
     void aReconciliationCancelledWhileTheLogIsReadReportsOnce();
     void anUnreadableAuditLogIsLoggedAndNothingIsSentAgain();
@@ -504,6 +507,93 @@ void TestRestoreActions::aJobOfAnEarlierAttemptIsThisRestoresNotAnothers()
     QCOMPARE(kept.first().resendOf, a.clientRequestId);
     QVERIFY(!kept.first().noJobFound);
     QVERIFY(m_actions->discard(kept.first()));
+}
+
+void TestRestoreActions::aJobOfAnEarlierAttemptStartedBeforeThisAttemptIsStillListed()
+{
+    // A kept request A is sent again as B (no job of A was listed yet), B's POST never reaches the
+    // service, and A's job, started soon after A (long before B's window), is listed only now. It
+    // names A: this restore's own. Left out for its start time, B would end "no job found" and a
+    // resend would make a second restore. The window starts at the chain's first attempt.
+    const QString vault = RestoreFixture::vaultId(QStringLiteral("rsv-prod-weu"));
+    const RestoreRequest r = disks(QStringLiteral("vm-legacy-erp"));
+    PendingRestore a = leftOver(r, false);
+    a.requestedAt = m_f.clock.now().addSecs(-600);
+    (void)recordRequested(*m_trail, Audit::Identity::fromClaims(m_f.session->identity().jwt.claims), a);
+    QVERIFY(a.auditSeq > 0);
+    QVERIFY(PendingRestoreStore(m_dir->filePath(QStringLiteral("pending"))).save(a));
+    Sandbox::SandboxVault *v = m_f.sandbox.server().tenant().vault(vault);
+    QVERIFY(v);
+    // Started 30 s after A, ten minutes before B: never listed while A itself is looked for.
+    Sandbox::SandboxJob late = restoreJobOf(r, vault, a.clientRequestId, a.requestedAt.addSecs(30));
+    late.listedFrom = m_f.clock.now().addYears(1);
+    const int before = m_f.restoreJobs(vault, r.itemName);
+    v->jobs << late;
+    connect(m_actions.get(), &RestoreActions::reconciling, this,
+            [&](const PendingRestore &p, const QDateTime &, int) {
+                if (p.resendOf != a.clientRequestId)
+                    return;
+                for (Sandbox::SandboxJob &j : v->jobs) {
+                    if (j.id == late.id)
+                        j.listedFrom = QDateTime();
+                }
+            });
+    m_f.sandbox.server().loseRequests("POST", QStringLiteral("/restore"), 1);
+    std::optional<Result<PendingRestore>> out;
+    m_actions->resend(a, &m_f.nam, [&](Result<PendingRestore> x) { out = x; });
+    QTRY_VERIFY_WITH_TIMEOUT(out.has_value(), 30000);
+    m_f.sandbox.server().loseRequests({}, {}, 0);
+    QVERIFY(!out->ok());
+    QCOMPARE(out->error().code, QString(Backup::Codes::RestoreOutcomeUnknown));
+    QVERIFY2(out->error().toString().contains(late.id), qPrintable(out->error().toString()));
+    QCOMPARE(m_f.restoreJobs(vault, r.itemName), before + 1); // A's job only: nothing sent again
+    const QList<PendingRestore> kept = m_actions->tracker()->records();
+    QCOMPARE(kept.size(), 1);
+    QCOMPARE(kept.first().resendOf, a.clientRequestId);
+    QVERIFY(!kept.first().noJobFound);
+    QVERIFY(m_actions->discard(kept.first()));
+}
+
+void TestRestoreActions::theGraceIsNotEatenByTheLogsRead()
+{
+    // The answer is lost; reconciliation first reads the audit log (held here for two minutes of
+    // the shared clock, past the request's timeout plus the listing lag). The job is listed 135 s
+    // after the service took it. The listing lag counts from the end of the read, so the job is
+    // still looked for (and found) after the read; counted from before it, the first look would
+    // be the last, and the restore would end "no job found".
+    const QString vault = RestoreFixture::vaultId(QStringLiteral("rsv-prod-weu"));
+    const RestoreRequest r = disks(QStringLiteral("vm-app-02"));
+    QVERIFY(!r.itemId.isEmpty());
+    TrackingOptions t = m_actions->tracker()->options();
+    t.reconcileGraceMs = 30000;
+    m_actions->tracker()->setOptions(t);
+    const int before = m_f.restoreJobs(vault, r.itemName);
+    m_f.runClock(0, 0); // the test moves the clock
+    m_f.sandbox.server().setJobListingDelay(135);
+    m_f.sandbox.server().loseAnswers("POST", QStringLiteral("/restore"), 1);
+    connect(m_actions.get(), &RestoreActions::reconciling, this,
+            [this](const PendingRestore &, const QDateTime &, int look) {
+                if (look == 1)
+                    m_f.runClock(5, 50);
+            });
+    std::optional<Result<PendingRestore>> out;
+    m_actions->submit(r, QStringLiteral("slow log"), &m_f.nam, [&](Result<PendingRestore> x) { out = x; });
+    // "requested" is written: hold the log while the lost answer's reconciliation reads it.
+    const QString log = m_dir->filePath(QStringLiteral("audit.jsonl"));
+    std::optional<Result<Audit::FileLock>> held(Audit::FileLock::acquire(Audit::LogFiles(log).lock(), 1000));
+    QVERIFY(held->ok());
+    const int busyBefore = QThreadPool::globalInstance()->activeThreadCount();
+    QTRY_VERIFY_WITH_TIMEOUT(QThreadPool::globalInstance()->activeThreadCount() > busyBefore, 10000);
+    m_f.clock.advance(120); // the read takes a while
+    held.reset();
+    QTRY_VERIFY_WITH_TIMEOUT(out.has_value(), 30000);
+    m_f.runClock(5, 50);
+    m_f.sandbox.server().loseAnswers({}, {}, 0);
+    m_f.sandbox.server().setJobListingDelay(0);
+    QVERIFY2(out->ok(), qPrintable(out->ok() ? QString() : out->error().toString()));
+    QCOMPARE(out->value().state, PendingRestore::State::Accepted);
+    QCOMPARE(m_f.restoreJobs(vault, r.itemName), before + 1);
+    QCOMPARE(waitForEnd(out->value().clientRequestId).status, Backup::Job::Status::Completed);
 }
 
 void TestRestoreActions::theAuditLogIsReadOffTheCallersThread()
