@@ -631,28 +631,41 @@ void TestRestoreActions::theAuditLogIsReadOffTheCallersThread()
 
 void TestRestoreActions::aReconciliationCancelledWhileTheLogIsReadReportsOnce()
 {
-    // Cancelled while the audit log is read on the pool: it reports "cancelled" once, and the
-    // read's end calls nothing back (no look, no second report).
+    // Cancelled while the audit log is really being read on the pool (the read waits on the log's
+    // lock, held here): it reports "cancelled" once, and the read's end calls nothing back (no
+    // look, no second report, nothing sent again although no job of the record is listed).
+    const QString vault = RestoreFixture::vaultId(QStringLiteral("rsv-prod-weu"));
     const RestoreRequest r = disks(QStringLiteral("vm-web-01"));
     const PendingRestore kept = leftOver(r, true);
     QVERIFY(PendingRestoreStore(m_dir->filePath(QStringLiteral("pending"))).save(kept));
+    const int before = m_f.restoreJobs(vault, r.itemName);
     const QString log = m_dir->filePath(QStringLiteral("audit.jsonl"));
     std::optional<Result<Audit::FileLock>> held(Audit::FileLock::acquire(Audit::LogFiles(log).lock(), 1000));
     QVERIFY(held->ok());
     QSignalSpy looks(m_actions.get(), &RestoreActions::reconciling);
     int reports = 0;
     std::optional<Result<PendingRestore>> out;
-    auto *cancelled = m_actions->reconcile(kept, &m_f.nam, [&](Result<PendingRestore> y) {
+    const int busyBefore = QThreadPool::globalInstance()->activeThreadCount();
+    auto *cancelled = m_actions->resend(kept, &m_f.nam, [&](Result<PendingRestore> y) {
         ++reports;
         out = y;
     });
     QVERIFY(cancelled);
+    // The read has started and waits on the lock: a pool thread is busy with it.
+    QTRY_VERIFY(QThreadPool::globalInstance()->activeThreadCount() > busyBefore);
+    QTest::qWait(100);
+    QCOMPARE(reports, 0);
     cancelled->cancel();
+    QCOMPARE(reports, 1);
     held.reset();
-    QTest::qWait(300); // the reads end on the pool meanwhile
+    QTRY_COMPARE(QThreadPool::globalInstance()->activeThreadCount(), busyBefore); // the read ended
+    QTest::qWait(300);
     QCOMPARE(reports, 1);
     QCOMPARE(out->error().kind, Error::Kind::Cancelled);
     QCOMPARE(looks.size(), 0);
+    QCOMPARE(m_f.restoreJobs(vault, r.itemName), before); // nothing sent
+    for (const Audit::Record &rec : records())
+        QVERIFY(rec.outcome != QLatin1String("requested") || rec.seq == kept.auditSeq);
     if (const auto left = m_actions->tracker()->store().find(kept.clientRequestId))
         QVERIFY(m_actions->discard(left.value()));
 }
