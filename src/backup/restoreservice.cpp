@@ -13,6 +13,7 @@
 #include <QJsonDocument>
 #include <QUuid>
 #include <algorithm>
+#include <memory>
 
 namespace RestoreDesk::Backup {
 
@@ -184,29 +185,49 @@ RestoreTracking *RestoreService::follow(const PendingRestore &record, const QStr
                                         const TrackingOptions &options, QObject *owner,
                                         RestoreTracking::Progress progress, Done<Backup::Job> done)
 {
+    const bool byLocation
+        = record.jobId.isEmpty() && record.operationUrl.isEmpty() && !record.locationUrl.isEmpty();
+    // Through the Location, the jobs list's last look names the restore jobs of the item that may
+    // be it (they name no request) when none names it: restore_no_job carries them, as data.
+    auto candidates = std::make_shared<QStringList>();
+    Done<Backup::Job> reported = std::move(done);
+    if (byLocation)
+        reported = [candidates, inner = std::move(reported)](Result<Backup::Job> r) {
+            if (!r && r.error().code == QString(Codes::RestoreNoJob) && !candidates->isEmpty()) {
+                Error e = r.error();
+                e.args = QStringList { e.args.value(0) } + *candidates;
+                return inner(e);
+            }
+            inner(std::move(r));
+        };
     RestoreTracking *t = RestoreTracking::start(m_backup, record.operationUrl, record.jobResourceId(),
-                                                options, owner, std::move(progress), std::move(done));
-    if (record.jobId.isEmpty() && record.operationUrl.isEmpty() && !record.locationUrl.isEmpty()) {
+                                                options, owner, std::move(progress), std::move(reported));
+    if (byLocation) {
         QPointer<RestoreService> self(this);
         const int skew = options.clockSkewMs;
         t->followLocation(
             record.locationUrl,
-            [self, record, excludedJobIds, skew](QObject *o,
-                                                 std::function<void(Result<QString>)> d) -> JobBase * {
+            [self, record, excludedJobIds, skew,
+             candidates](QObject *o, std::function<void(Result<QString>)> d) -> JobBase * {
                 if (!self)
                     return ReadyJob<QString>::start(cancelledErrorOf(), o, std::move(d));
                 return MappedJob<QString, QList<Backup::Job>>::start(
                     [self, record, skew](QObject *oo, std::function<void(Result<QList<Backup::Job>>)> dd) {
                         return self->restoreJobsSince(record, skew, oo, std::move(dd));
                     },
-                    [excludedJobIds, record](Result<QList<Backup::Job>> jobs) -> Result<QString> {
+                    [excludedJobIds, record, candidates](Result<QList<Backup::Job>> jobs) -> Result<QString> {
                         if (!jobs)
                             return jobs.error();
+                        QStringList mayBe;
                         for (const Backup::Job &j : jobs.value()) {
-                            if (!excludedJobIds.contains(j.id, Qt::CaseInsensitive)
-                                && namesRequest(j, record))
+                            if (excludedJobIds.contains(j.id, Qt::CaseInsensitive))
+                                continue;
+                            if (namesRequest(j, record))
                                 return j.id;
+                            if (isJobId(j.id))
+                                mayBe << j.id;
                         }
+                        *candidates = mayBe;
                         return QString();
                     },
                     o, std::move(d));
@@ -311,6 +332,25 @@ RestoreDesk::Job<QList<Backup::Job>> *RestoreService::restoreJobsSince(const Pen
             return out;
         },
         owner, std::move(done));
+}
+
+bool RestoreService::isJobId(const QString &id)
+{
+    const ArmId a = ArmId::parse(id);
+    return a.kind == ArmId::Kind::Job && id.trimmed().startsWith(QLatin1Char('/')) && !a.vault.isEmpty()
+        && !a.job.isEmpty();
+}
+
+QStringList RestoreService::candidateJobs(const Error &error)
+{
+    if (error.code != QString(Codes::RestoreOutcomeUnknown) && error.code != QString(Codes::RestoreNoJob))
+        return {};
+    QStringList out;
+    for (qsizetype i = 1; i < error.args.size(); ++i) {
+        if (isJobId(error.args.at(i)) && !out.contains(error.args.at(i), Qt::CaseInsensitive))
+            out << error.args.at(i);
+    }
+    return out;
 }
 
 RestoreDesk::Job<CancelAccepted> *RestoreService::cancel(const QString &jobId, QObject *owner,

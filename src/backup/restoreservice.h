@@ -107,6 +107,11 @@ public:
     static bool sameRequestId(const QString &activityId, const QString &requestId);
     static bool namesAny(const QString &activityId, const QStringList &requestIds);
     RestoreDesk::Job<CancelAccepted> *cancel(const QString &jobId, QObject *owner, Done<CancelAccepted> done);
+    // Whether `id` is a well-formed full job id (a vault's backupJobs/{id}).
+    static bool isJobId(const QString &id);
+    // The jobs an unsettled restore's error names as possibly it (restore_outcome_unknown,
+    // restore_no_job: its args after the first), each a well-formed job id; none for other errors.
+    static QStringList candidateJobs(const Error &error);
 
     // The request as REST, for the operator to copy (method, URL, headers that matter, body; never
     // a token).

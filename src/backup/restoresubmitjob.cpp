@@ -174,25 +174,37 @@ void RestoreSubmitJob::onJobs(const Result<QList<Backup::Job>> &jobs)
             continue;
         }
         qCInfo(lcSubmit) << "found" << j.id << "for" << m_record.clientRequestId;
-        return report(m_actions->adopt(m_record, j));
+        return report(m_actions->adoptFound(m_record, j));
     }
     if (!unattributed.isEmpty() && pastGrace()) {
         // Neither adopted (it may be someone else's) nor sent again, nor "did not start" (it may be
         // this one): the operator decides, the record stays. An earlier look's "no job found" no
         // longer holds now that a job which may be this one is listed: the saved record says so, so
         // no page offers to drop it as "did not start".
-        if (m_record.noJobFound) {
+        // The candidates are kept with the record (as data, each a well-formed job id), for the
+        // operator to adopt one (RestoreActions::adopt) or discard the record.
+        QStringList candidates;
+        for (const QString &id : std::as_const(unattributed)) {
+            if (RestoreService::isJobId(id))
+                candidates << id;
+            else
+                qCWarning(lcSubmit) << "a restore job of the item with a malformed id may be"
+                                    << m_record.clientRequestId << ":" << id;
+        }
+        if (m_record.noJobFound || m_record.candidateJobs != candidates) {
             m_record.noJobFound = false;
+            m_record.candidateJobs = candidates;
             if (auto saved = m_actions->tracker()->update(m_record); !saved)
                 qCWarning(lcSubmit) << "could not save" << m_record.clientRequestId << ":"
                                     << saved.error().toString();
         }
         Error unknown = Error::make(
             Error::Kind::Invalid, Codes::RestoreOutcomeUnknown,
-            QStringLiteral("restore job(s) of the item started since may be this restore (the service does "
-                           "not say which request started a job): %1")
-                .arg(unattributed.join(QStringLiteral(", "))),
-            { m_record.clientRequestId });
+            QStringLiteral(
+                "%n restore job(s) of the item started since may be this restore (the service does "
+                "not say which request started a job)")
+                .replace(QStringLiteral("%n"), QString::number(unattributed.size())),
+            QStringList { m_record.clientRequestId } + candidates);
         unknown.correlationId = m_record.correlationId;
         return report(unknown);
     }
@@ -214,6 +226,7 @@ void RestoreSubmitJob::onJobs(const Result<QList<Backup::Job>> &jobs)
         return report(renewed.error());
     m_record = renewed.value();
     m_resendIfNone = false; // once: a further lost answer is reconciled and reported
+    m_sentAgain = true;
     send();
 }
 

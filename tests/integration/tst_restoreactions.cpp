@@ -54,6 +54,8 @@ private Q_SLOTS:
     void aJobOfAnEarlierAttemptStartedBeforeThisAttemptIsStillListed();
     void theGraceIsNotEatenByTheLogsRead();
     void theAuditLogIsReadOffTheCallersThread();
+    void anOperatorAdoptsACandidateJob();
+    void adoptRefusesWhatIsNotACandidateAChangedRecordAndAnUnwritableLog();
     void aReconciliationCancelledWhileTheLogIsReadReportsOnce();
     void anUnreadableAuditLogIsLoggedAndNothingIsSentAgain();
     void aNewRestoreWaitsForAnUnsettledOne();
@@ -423,17 +425,31 @@ void TestRestoreActions::aJobThatNamesNoRequestIsNeitherAdoptedNorResent()
     const int before = m_f.restoreJobs(vault, r.itemName);
 
     std::optional<Result<PendingRestore>> out;
-    m_actions->resend(kept, &m_f.nam, [&](Result<PendingRestore> x) { out = x; });
+    RestoreActions::ResendOutcome did { true, {} };
+    m_actions->resend(kept, &m_f.nam, [&](Result<PendingRestore> x, RestoreActions::ResendOutcome o) {
+        out = x;
+        did = o;
+    });
     QTRY_VERIFY_WITH_TIMEOUT(out.has_value(), 30000);
     QVERIFY(!out->ok());
     QCOMPARE(out->error().code, QString(Backup::Codes::RestoreOutcomeUnknown));
-    QVERIFY2(out->error().detail.contains(portal.id), qPrintable(out->error().detail));
+    QVERIFY(!did.sentAgain);
+    QCOMPARE(did.clientRequestId, kept.clientRequestId);
+    // The job that may be this restore travels as data (the args after the client request id, a
+    // full job id), not in the detail's sentence; the kept record names it too.
+    QCOMPARE(out->error().args.size(), 2);
+    QCOMPARE(out->error().args.value(0), kept.clientRequestId);
+    QVERIFY2(
+        out->error().args.value(1).endsWith(QStringLiteral("/backupJobs/") + portal.id, Qt::CaseInsensitive),
+        qPrintable(out->error().toString()));
+    QVERIFY2(!out->error().detail.contains(portal.id), qPrintable(out->error().detail));
     QCOMPARE(m_f.restoreJobs(vault, r.itemName), before); // nothing sent again
     const auto still = m_actions->tracker()->store().find(kept.clientRequestId);
     QVERIFY(still && still->state == PendingRestore::State::Submitting);
     // A job that may be this one is listed now: the record no longer says "did not start" (the
     // submit page would otherwise offer to drop it as never started).
     QVERIFY(!still->noJobFound);
+    QCOMPARE(still->candidateJobs, QStringList { out->error().args.value(1) });
     for (const Audit::Record &rec : records()) {
         // Only the earlier "requested": nothing accepted, nothing requested anew.
         QVERIFY2(rec.outcome != QLatin1String("accepted"), qPrintable(rec.outcome));
@@ -499,7 +515,7 @@ void TestRestoreActions::aJobOfAnEarlierAttemptIsThisRestoresNotAnothers()
     m_f.sandbox.server().loseRequests({}, {}, 0);
     QVERIFY(!out->ok());
     QCOMPARE(out->error().code, QString(Backup::Codes::RestoreOutcomeUnknown));
-    QVERIFY2(out->error().detail.contains(late.id), qPrintable(out->error().detail));
+    QVERIFY2(out->error().args.value(1).endsWith(late.id), qPrintable(out->error().toString()));
     // Listed now: A's late job, and nothing else (B never reached the service; nothing sent again).
     QCOMPARE(m_f.restoreJobs(vault, r.itemName), before + 1);
     const QList<PendingRestore> kept = m_actions->tracker()->records();
@@ -524,6 +540,13 @@ void TestRestoreActions::aJobOfAnEarlierAttemptStartedBeforeThisAttemptIsStillLi
     QVERIFY(PendingRestoreStore(m_dir->filePath(QStringLiteral("pending"))).save(a));
     Sandbox::SandboxVault *v = m_f.sandbox.server().tenant().vault(vault);
     QVERIFY(v);
+    // No other function's restore of the item in A's window (they would leave A unknown already).
+    v->jobs.erase(std::remove_if(v->jobs.begin(), v->jobs.end(),
+                                 [&r](const Sandbox::SandboxJob &j) {
+                                     return j.itemName == r.itemName
+                                         && j.operation == QLatin1String("Restore");
+                                 }),
+                  v->jobs.end());
     // Started 30 s after A, ten minutes before B: never listed while A itself is looked for.
     Sandbox::SandboxJob late = restoreJobOf(r, vault, a.clientRequestId, a.requestedAt.addSecs(30));
     late.listedFrom = m_f.clock.now().addYears(1);
@@ -545,7 +568,7 @@ void TestRestoreActions::aJobOfAnEarlierAttemptStartedBeforeThisAttemptIsStillLi
     m_f.sandbox.server().loseRequests({}, {}, 0);
     QVERIFY(!out->ok());
     QCOMPARE(out->error().code, QString(Backup::Codes::RestoreOutcomeUnknown));
-    QVERIFY2(out->error().toString().contains(late.id), qPrintable(out->error().toString()));
+    QVERIFY2(out->error().args.value(1).endsWith(late.id), qPrintable(out->error().toString()));
     QCOMPARE(m_f.restoreJobs(vault, r.itemName), before + 1); // A's job only: nothing sent again
     const QList<PendingRestore> kept = m_actions->tracker()->records();
     QCOMPARE(kept.size(), 1);
@@ -594,6 +617,111 @@ void TestRestoreActions::theGraceIsNotEatenByTheLogsRead()
     QCOMPARE(out->value().state, PendingRestore::State::Accepted);
     QCOMPARE(m_f.restoreJobs(vault, r.itemName), before + 1);
     QCOMPARE(waitForEnd(out->value().clientRequestId).status, Backup::Job::Status::Completed);
+}
+
+void TestRestoreActions::anOperatorAdoptsACandidateJob()
+{
+    // A kept restore whose outcome is unknown: a job of the item that names no request may be it.
+    // The operator says it is: checked against the vault, "accepted" (adopted, with the job, the
+    // reason and who) against the restore's "requested", then followed to the job's end.
+    const QString vault = RestoreFixture::vaultId(QStringLiteral("rsv-prod-weu"));
+    const RestoreRequest r = disks(QStringLiteral("vm-web-02"));
+    const PendingRestore kept = leftOver(r, true);
+    QVERIFY(PendingRestoreStore(m_dir->filePath(QStringLiteral("pending"))).save(kept));
+    Sandbox::SandboxVault *v = m_f.sandbox.server().tenant().vault(vault);
+    QVERIFY(v);
+    Sandbox::SandboxJob mine = restoreJobOf(r, vault, QString(), m_f.clock.now());
+    mine.durationMs = 20 * 1000;
+    v->jobs << mine;
+    std::optional<Result<PendingRestore>> out;
+    m_actions->reconcile(kept, &m_f.nam, [&](Result<PendingRestore> x) { out = x; });
+    QTRY_VERIFY_WITH_TIMEOUT(out.has_value(), 30000);
+    QVERIFY(!out->ok());
+    const QStringList candidates = RestoreService::candidateJobs(out->error());
+    QCOMPARE(candidates.size(), 1);
+    QVERIFY(candidates.first().endsWith(mine.id));
+    const int logged = records().size();
+    const int before = m_f.restoreJobs(vault, r.itemName);
+
+    QSignalSpy accepted(m_actions.get(), &RestoreActions::accepted);
+    std::optional<Result<PendingRestore>> adopted;
+    m_actions->adopt(kept, candidates.first(), QStringLiteral("INC-7: that job is mine"), &m_f.nam,
+                     [&](Result<PendingRestore> x) { adopted = x; });
+    QTRY_VERIFY_WITH_TIMEOUT(adopted.has_value(), 30000);
+    QVERIFY2(adopted->ok(), qPrintable(adopted->ok() ? QString() : adopted->error().toString()));
+    QCOMPARE(adopted->value().state, PendingRestore::State::Accepted);
+    QCOMPARE(adopted->value().jobResourceId().toLower(), candidates.first().toLower());
+    QCOMPARE(accepted.size(), 1);
+    const QList<Audit::Record> log = records();
+    QCOMPARE(log.size(), logged + 1);
+    const Audit::Record &rec = log.last();
+    QCOMPARE(rec.outcome, QString(Audit::Outcome::Accepted));
+    QCOMPARE(rec.ref, kept.auditSeq);
+    QVERIFY(rec.params.value(QStringLiteral("adopted")).toBool());
+    QCOMPARE(rec.params.value(QStringLiteral("jobId")).toString().toLower(), candidates.first().toLower());
+    QCOMPARE(rec.params.value(QStringLiteral("reason")).toString(),
+             QStringLiteral("INC-7: that job is mine"));
+    QVERIFY(!rec.params.value(QStringLiteral("adoptedBy")).toObject().isEmpty());
+    const auto onDisk = m_actions->tracker()->store().find(kept.clientRequestId);
+    QVERIFY(onDisk && onDisk->state == PendingRestore::State::Accepted);
+    QVERIFY(m_actions->tracker()->isFollowing(kept.clientRequestId));
+    QCOMPARE(waitForEnd(kept.clientRequestId).status, Backup::Job::Status::Completed);
+    QCOMPARE(m_f.restoreJobs(vault, r.itemName), before); // nothing sent
+}
+
+void TestRestoreActions::adoptRefusesWhatIsNotACandidateAChangedRecordAndAnUnwritableLog()
+{
+    const QString vault = RestoreFixture::vaultId(QStringLiteral("rsv-prod-weu"));
+    const RestoreRequest r = disks(QStringLiteral("vm-app-01"));
+    PendingRestore kept = leftOver(r, true);
+    Sandbox::SandboxVault *v = m_f.sandbox.server().tenant().vault(vault);
+    QVERIFY(v);
+    const Sandbox::SandboxJob candidate = restoreJobOf(r, vault, QString(), m_f.clock.now());
+    const Sandbox::SandboxJob other = restoreJobOf(r, vault, QString(), m_f.clock.now());
+    v->jobs << candidate << other;
+    kept.candidateJobs = QStringList { vault + QStringLiteral("/backupJobs/") + candidate.id };
+    const PendingRestoreStore store(m_dir->filePath(QStringLiteral("pending")));
+    QVERIFY(store.save(kept));
+    auto adopt = [&](const PendingRestore &record, const QString &job) {
+        std::optional<Result<PendingRestore>> out;
+        m_actions->adopt(record, job, QStringLiteral("drill"), &m_f.nam,
+                         [&](Result<PendingRestore> x) { out = x; });
+        (void)QTest::qWaitFor([&] { return out.has_value(); }, 30000);
+        return out.value_or(
+            Result<PendingRestore>(Error::make(Error::Kind::Timeout, QStringLiteral("no answer"))));
+    };
+    const int logged = records().size();
+    // Not one of the record's candidates (though a Restore job of the item).
+    auto refused = adopt(kept, vault + QStringLiteral("/backupJobs/") + other.id);
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().code, QString(Backup::Codes::RestoreAdoptNotCandidate));
+    // Not a job of this vault at all.
+    refused = adopt(kept,
+                    QStringLiteral("/subscriptions/x/resourceGroups/y/providers/Microsoft.RecoveryServices/"
+                                   "vaults/elsewhere/backupJobs/")
+                        + candidate.id);
+    QCOMPARE(refused.error().code, QString(Backup::Codes::RestoreAdoptNotCandidate));
+    // Changed meanwhile: another run settled it (accepted on disk).
+    PendingRestore settled = kept;
+    settled.state = PendingRestore::State::Accepted;
+    settled.jobId = other.id;
+    QVERIFY(store.save(settled));
+    refused = adopt(kept, candidate.id);
+    QCOMPARE(refused.error().code, QString(Backup::Codes::RestoreAdoptChanged));
+    QVERIFY(store.save(kept));
+    // The log cannot record it: nothing adopted, the record kept as it was.
+    const QString log = m_dir->filePath(QStringLiteral("audit.jsonl"));
+    QVERIFY(QFile::rename(log, log + QStringLiteral(".away")));
+    QVERIFY(QDir().mkpath(log));
+    refused = adopt(kept, candidate.id);
+    QVERIFY(QDir(log).removeRecursively());
+    QVERIFY(QFile::rename(log + QStringLiteral(".away"), log));
+    QCOMPARE(refused.error().code, QString(Backup::Codes::RestoreAdoptUnrecorded));
+    const auto still = store.find(kept.clientRequestId);
+    QVERIFY(still && still->state == PendingRestore::State::Submitting && still->jobId.isEmpty());
+    QCOMPARE(records().size(), logged); // nothing recorded by the refusals
+    QVERIFY(!m_actions->tracker()->isFollowing(kept.clientRequestId));
+    QVERIFY(m_actions->discard(still.value()));
 }
 
 void TestRestoreActions::theAuditLogIsReadOffTheCallersThread()
@@ -696,7 +824,7 @@ void TestRestoreActions::anUnreadableAuditLogIsLoggedAndNothingIsSentAgain()
     QVERIFY(QFile::rename(log + QStringLiteral(".away"), log));
     QVERIFY(!out->ok());
     QCOMPARE(out->error().code, QString(Backup::Codes::RestoreOutcomeUnknown));
-    QVERIFY2(out->error().detail.contains(xs.id), qPrintable(out->error().detail));
+    QVERIFY2(out->error().args.value(1).endsWith(xs.id), qPrintable(out->error().toString()));
     QCOMPARE(m_f.restoreJobs(vault, r.itemName), before);
     const auto still = m_actions->tracker()->store().find(kept.clientRequestId);
     QVERIFY(still && !still->noJobFound);
@@ -783,10 +911,17 @@ void TestRestoreActions::resendReconcilesThenSendsANewAuditedRequest()
     QVERIFY(earlier.auditSeq > 0);
     QVERIFY(PendingRestoreStore(m_dir->filePath(QStringLiteral("pending"))).save(earlier));
     std::optional<Result<PendingRestore>> again;
-    m_actions->resend(earlier, &m_f.nam, [&](Result<PendingRestore> x) { again = x; });
+    RestoreActions::ResendOutcome did;
+    m_actions->resend(earlier, &m_f.nam, [&](Result<PendingRestore> x, RestoreActions::ResendOutcome o) {
+        again = x;
+        did = o;
+    });
     QTRY_VERIFY_WITH_TIMEOUT(again.has_value(), 30000);
     QVERIFY2(again->ok(), qPrintable(again->ok() ? QString() : again->error().toString()));
     const PendingRestore sent = again->value();
+    // Sent again is a fact of the result, with the id it now stands under.
+    QVERIFY(did.sentAgain);
+    QCOMPARE(did.clientRequestId, sent.clientRequestId);
     QVERIFY(sent.clientRequestId != earlier.clientRequestId);
     QCOMPARE(sent.resendOf, earlier.clientRequestId);
     QCOMPARE(m_f.restoreJobs(vault, QStringLiteral("vm-app-01")), before + 1);
