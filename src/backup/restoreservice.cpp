@@ -196,6 +196,11 @@ RestoreTracking *RestoreService::follow(const PendingRestore &record, const QStr
             if (!r && r.error().code == QString(Codes::RestoreNoJob) && !candidates->isEmpty()) {
                 Error e = r.error();
                 e.args = QStringList { e.args.value(0) } + *candidates;
+                // For people only (the tail of the sentence); the ids travel as args.
+                if (e.detail.isEmpty())
+                    e.detail = QStringLiteral(
+                                   "restore job(s) of the item that may be it (they name no request): %1")
+                                   .arg(candidates->join(QStringLiteral(", ")));
                 return inner(e);
             }
             inner(std::move(r));

@@ -200,10 +200,10 @@ void RestoreSubmitJob::onJobs(const Result<QList<Backup::Job>> &jobs)
         }
         Error unknown = Error::make(
             Error::Kind::Invalid, Codes::RestoreOutcomeUnknown,
-            QStringLiteral(
-                "%n restore job(s) of the item started since may be this restore (the service does "
-                "not say which request started a job)")
-                .replace(QStringLiteral("%n"), QString::number(unattributed.size())),
+            // For people only (the tail of the sentence); the ids travel as args.
+            QStringLiteral("restore job(s) of the item started since may be this restore (the service does "
+                           "not say which request started a job): %1")
+                .arg(unattributed.join(QStringLiteral(", "))),
             QStringList { m_record.clientRequestId } + candidates);
         unknown.correlationId = m_record.correlationId;
         return report(unknown);

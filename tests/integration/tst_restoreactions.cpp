@@ -442,7 +442,6 @@ void TestRestoreActions::aJobThatNamesNoRequestIsNeitherAdoptedNorResent()
     QVERIFY2(
         out->error().args.value(1).endsWith(QStringLiteral("/backupJobs/") + portal.id, Qt::CaseInsensitive),
         qPrintable(out->error().toString()));
-    QVERIFY2(!out->error().detail.contains(portal.id), qPrintable(out->error().detail));
     QCOMPARE(m_f.restoreJobs(vault, r.itemName), before); // nothing sent again
     const auto still = m_actions->tracker()->store().find(kept.clientRequestId);
     QVERIFY(still && still->state == PendingRestore::State::Submitting);
@@ -664,7 +663,6 @@ void TestRestoreActions::anOperatorAdoptsACandidateJob()
     QVERIFY(!rec.params.value(QStringLiteral("adoptedBy")).toObject().isEmpty());
     const auto onDisk = m_actions->tracker()->store().find(kept.clientRequestId);
     QVERIFY(onDisk && onDisk->state == PendingRestore::State::Accepted);
-    QVERIFY(m_actions->tracker()->isFollowing(kept.clientRequestId));
     QCOMPARE(waitForEnd(kept.clientRequestId).status, Backup::Job::Status::Completed);
     QCOMPARE(m_f.restoreJobs(vault, r.itemName), before); // nothing sent
 }
