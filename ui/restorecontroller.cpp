@@ -107,6 +107,7 @@ RestoreController::RestoreController(MainWindow *window, ConsolePage *console, E
     connect(unsettled, &UnsettledRestoresStrip::reconcileRequested, this,
             &RestoreController::reconcileUnsettled);
     connect(unsettled, &UnsettledRestoresStrip::discardRequested, this, &RestoreController::discardUnsettled);
+    connect(unsettled, &UnsettledRestoresStrip::adoptRequested, this, &RestoreController::adoptUnsettled);
     connect(tracker, &Backup::RestoreTracker::progressed, this,
             [this](const Backup::PendingRestore &record, const Backup::RestoreProgress &progress) {
                 pageFor(record, false)->setProgress(progress);
@@ -317,7 +318,8 @@ void RestoreController::onUnanswered(const QList<Backup::PendingRestore> &record
 
 void RestoreController::offerToSettle(const Backup::PendingRestore &record, const Error &why)
 {
-    m_console->unsettledRestores()->setRecord(record, Text::describe(why), false);
+    m_console->unsettledRestores()->setRecord(record, Text::describe(why), false,
+                                              Backup::RestoreService::candidateJobs(why));
 }
 
 void RestoreController::reconcileUnsettled(const Backup::PendingRestore &record)
@@ -342,6 +344,37 @@ void RestoreController::discardUnsettled(const Backup::PendingRestore &record)
     m_console->banner()->showMessage(
         MessageBanner::Level::Info,
         tr("Dropped the pending restore of %1 (noted in the audit log).").arg(record.itemName));
+}
+
+void RestoreController::adoptUnsettled(const Backup::PendingRestore &record, const QString &jobId)
+{
+    if (m_actions->isBusy(record.clientRequestId))
+        return;
+    UnsettledRestoresStrip *strip = m_console->unsettledRestores();
+    strip->setRecord(record, tr("checking job %1 in the vault…").arg(Backup::ArmId::parse(jobId).job), true,
+                     { jobId });
+    // The same audited action as restoredesk-cli restore pending adopt.
+    m_actions->adopt(record, jobId, {}, this, [this, record, jobId](Result<Backup::PendingRestore> result) {
+        if (!result) {
+            if (result.error().kind == Error::Kind::Cancelled)
+                return;
+            m_console->banner()->showError(result.error());
+            const auto onDisk = m_actions->tracker()->store().find(record.clientRequestId);
+            if (onDisk && onDisk->state == Backup::PendingRestore::State::Submitting)
+                m_console->unsettledRestores()->setRecord(onDisk.value(), Text::describe(result.error()),
+                                                          false);
+            else
+                m_console->unsettledRestores()->remove(record.clientRequestId);
+            return;
+        }
+        // accepted() takes it off the strip and follows it.
+        m_console->unsettledRestores()->remove(record.clientRequestId);
+        m_console->banner()->showMessage(
+            MessageBanner::Level::Info,
+            tr("Adopted job %1 as the restore of %2 (recorded in the audit log); "
+               "following it.")
+                .arg(Backup::ArmId::parse(jobId).job, record.itemName));
+    });
 }
 
 void RestoreController::onEnded(const Backup::PendingRestore &record, const Backup::Job &job)

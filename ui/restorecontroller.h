@@ -82,6 +82,7 @@ private:
     void offerToSettle(const Backup::PendingRestore &record, const Error &why);
     void reconcileUnsettled(const Backup::PendingRestore &record);
     void discardUnsettled(const Backup::PendingRestore &record);
+    void adoptUnsettled(const Backup::PendingRestore &record, const QString &jobId);
     void onEnded(const Backup::PendingRestore &record, const Backup::Job &job);
     void cancel(RestoreJobPage *page, const QString &reason);
     // The jobs view's Cancel: pre-checked per selected running job, audited like the job page's.

@@ -1,8 +1,11 @@
 #include "unsettledrestoresstrip.h"
 
+#include "backup/armid.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -51,9 +54,16 @@ UnsettledRestoresStrip::Row &UnsettledRestoresStrip::rowFor(const Backup::Pendin
     row.discard = new QPushButton(tr("Discard"), row.widget);
     row.discard->setObjectName(QStringLiteral("discardRestoreButton"));
     row.discard->setToolTip(tr("Drop this record without sending anything (written to the audit log)"));
+    row.adopt = new QPushButton(tr("Adopt job"), row.widget);
+    row.adopt->setObjectName(QStringLiteral("adoptRestoreButton"));
+    row.adopt->setToolTip(
+        tr("This job IS this restore: follow it as this restore (checked against the vault, "
+           "written to the audit log; nothing is sent)"));
+    row.adopt->setVisible(false);
     auto layout = new QHBoxLayout(row.widget);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(row.text, 1);
+    layout->addWidget(row.adopt);
     layout->addWidget(row.reconcile);
     layout->addWidget(row.discard);
     m_rowsLayout->addWidget(row.widget);
@@ -67,13 +77,46 @@ UnsettledRestoresStrip::Row &UnsettledRestoresStrip::rowFor(const Backup::Pendin
         if (const auto r = m_rows.constFind(id); r != m_rows.cend())
             Q_EMIT discardRequested(r->record);
     });
+    // One candidate: the button adopts it; several: its menu names each.
+    connect(row.adopt, &QPushButton::clicked, this, [this, id] {
+        if (const auto r = m_rows.constFind(id); r != m_rows.cend() && r->candidates.size() == 1)
+            Q_EMIT adoptRequested(r->record, r->candidates.first());
+    });
     return m_rows.insert(id, row).value();
 }
 
-void UnsettledRestoresStrip::setRecord(const Backup::PendingRestore &record, const QString &status, bool busy)
+void UnsettledRestoresStrip::setRecord(const Backup::PendingRestore &record, const QString &status, bool busy,
+                                       const QStringList &candidates)
 {
     Row &row = rowFor(record);
     row.record = record;
+    const QStringList mayBe = candidates.isEmpty() ? record.candidateJobs : candidates;
+    if (mayBe != row.candidates || (mayBe.size() > 1) != (row.adopt->menu() != nullptr)) {
+        row.candidates = mayBe;
+        if (QMenu *old = row.adopt->menu()) {
+            row.adopt->setMenu(nullptr);
+            old->deleteLater();
+        }
+        if (mayBe.size() > 1) {
+            auto *menu = new QMenu(row.adopt);
+            for (const QString &job : mayBe) {
+                const QString id = record.clientRequestId;
+                menu->addAction(Backup::ArmId::parse(job).job, this, [this, id, job] {
+                    if (const auto r = m_rows.constFind(id); r != m_rows.cend())
+                        Q_EMIT adoptRequested(r->record, job);
+                });
+            }
+            row.adopt->setMenu(menu);
+        }
+    }
+    row.adopt->setVisible(!row.candidates.isEmpty() && record.auditSeq > 0);
+    row.adopt->setEnabled(!busy);
+    row.adopt->setToolTip(row.candidates.size() == 1
+                              ? tr("Job %1 IS this restore: follow it as this restore (checked against the "
+                                   "vault, written to the audit log; nothing is sent)")
+                                    .arg(row.candidates.first())
+                              : tr("One of these jobs IS this restore: follow it as this restore (checked "
+                                   "against the vault, written to the audit log; nothing is sent)"));
     const QString requested = QLocale().toString(record.requestedAt.toLocalTime(), QLocale::ShortFormat);
     row.text->setText(tr("Restore of %1 (%2), requested %3, reason \"%4\": %5")
                           .arg(record.itemName, record.mode, requested, record.reason, status));

@@ -328,8 +328,12 @@ int RestoreVerb::submit(const RestoreRequest &r)
         const int code = m_run.say(unknown ? QStringLiteral("whether the restore started is not known")
                                            : QStringLiteral("the restore was not started"),
                                    sent.error());
-        if (unsettled())
+        if (unsettled()) {
             RestoreWait::explainUnsettled(m_ctx, QStringLiteral("restore"), sent.error());
+            if (m_run.json())
+                m_ctx.out << QJsonDocument(RestoreWait::unsettledJson(sent.error()))
+                                 .toJson(QJsonDocument::Indented);
+        }
         return code;
     }
     const Backup::PendingRestore accepted = sent.value();
@@ -378,6 +382,7 @@ QList<QCommandLineOption> restoreOptions()
                                   value(QStringLiteral("confirm")),
                                   value(QStringLiteral("poll")),
                                   value(QStringLiteral("reconcile-grace")),
+                                  value(QStringLiteral("job")), // restore pending adopt ID --job JOB
                                   value(QStringLiteral("rehydration-priority")),
                                   flag("wait"),
                                   flag("overwrite") };

@@ -46,11 +46,28 @@ const VerbHelp kDiscardHelp {
     "Drops a kept restore whose outcome is not known (state Submitting) without sending anything,\n"
     "as the console's Discard button does: the audit log gets a \"noted\" record (discarded) against\n"
     "the restore's own \"requested\" one, and its record leaves the pending-restores folder. Use it\n"
-    "when the job that may be this restore is not it (restore anew afterwards), or when it is and\n"
-    "you follow it with `jobs show JOB --wait`. A restore this console saw accepted (state Accepted)\n"
+    "when the job that may be this restore is not it (restore anew afterwards); when it is, adopt it\n"
+    "instead (restore pending adopt). A restore this console saw accepted (state Accepted)\n"
     "is not dropped, nor one the audit log cannot record the discard of.\n"
     "No sign-in is needed.",
     "restoredesk-cli restore pending discard 0f8fad5b-d9cb-469f-a165-70867728950e"
+};
+
+const VerbHelp kAdoptHelp {
+    "restore", "pending",
+    "restore pending adopt CLIENT_REQUEST_ID --job JOB_ID [--reason TEXT] [--wait] [--poll SECONDS]",
+    "Says that a job IS a kept restore whose outcome is not known (state Submitting), as the console's\n"
+    "Adopt button does: the job is read from the vault first and must be a Restore job of the same\n"
+    "item in the same vault, one of the jobs reconciliation named as possibly this restore (when it\n"
+    "named any), and not another request's. The audit log gets an \"accepted\" record (adopted, with\n"
+    "the job id, --reason and who) against the restore's own \"requested\" one, and the restore is\n"
+    "then followed as this one's (state Accepted). Nothing is sent. Refused, the restore kept, when\n"
+    "the job is not a candidate (restore_adopt_not_candidate), the kept restore changed meanwhile\n"
+    "(restore_adopt_changed) or the audit log cannot record it (restore_adopt_unrecorded). JOB_ID is\n"
+    "the job's full id or its name in the vault. --wait follows the job to its end: exit 0 only when\n"
+    "it completed without warnings, 5 otherwise.",
+    "restoredesk-cli restore pending adopt 0f8fad5b-d9cb-469f-a165-70867728950e --job "
+    "/subscriptions/…/vaults/rsv-prod/backupJobs/7c9e6679-7425-40de-944b-e07fc1f90ae7 --wait"
 };
 
 QString stateWord(PendingRestore::State s)
@@ -90,7 +107,7 @@ bool confirmed(Context &ctx, const QString &question)
 
 QList<VerbHelp> restorePendingHelp()
 {
-    return { kPendingHelp, kDiscardHelp, kResendHelp };
+    return { kPendingHelp, kDiscardHelp, kAdoptHelp, kResendHelp };
 }
 
 namespace {
@@ -136,6 +153,69 @@ int runRestoreDiscard(Context &ctx, const GlobalOptions &options, ApiRun &run)
     return auditError ? Failure : Ok;
 }
 
+int runRestoreAdopt(Context &ctx, const GlobalOptions &options, ApiRun &run)
+{
+    const QCommandLineParser &p = *ctx.parser;
+    if (ctx.args.size() != 2 || !p.isSet(QStringLiteral("job")))
+        return run.usage(
+            QStringLiteral("give the client request id of one kept restore and the job that is it "
+                           "(restore pending adopt CLIENT_REQUEST_ID --job JOB_ID)"));
+    const QString id = ctx.args.at(1).trimmed();
+    if (!PendingRestore::isValidId(id))
+        return run.usage(QStringLiteral("'%1' is not a client request id").arg(id));
+    const QString job = p.value(QStringLiteral("job")).trimmed();
+    if (job.isEmpty())
+        return run.usage(QStringLiteral("--job needs the job's id"));
+    if (pollSeconds(p) < 0)
+        return run.usage(QStringLiteral("--poll needs a number of seconds (1..600)"));
+    const QString prefix = QStringLiteral("restoredesk-cli restore pending adopt: ");
+    const std::optional<PendingRestore> found = Backup::PendingRestoreStore().find(id);
+    if (!found) {
+        ctx.err << prefix << "no kept restore has client request id " << id
+                << " (restore pending list lists them)\n";
+        return Failure;
+    }
+    if (found->state != PendingRestore::State::Submitting) {
+        ctx.err << prefix << "the service accepted this restore; it follows its own job (restoredesk-cli "
+                << "restore resend " << id << " --wait)\n";
+        return Failure;
+    }
+    if (const int opened = run.open())
+        return opened;
+    Backup::RestoreService restore(&run.service());
+    const std::unique_ptr<Audit::AuditTrail> trail = openAuditTrail(options);
+    Backup::RestoreActions actions; // the console's Adopt: same checks, same audit record
+    actions.setAuditTrail(trail.get());
+    const Audit::Identity who = run.access().identity();
+    actions.setIdentity([who] { return who; });
+    QObject owner;
+    RestoreWait wait(ctx, actions);
+    wait.setPollSeconds(qMax(1, pollSeconds(p)));
+    actions.setSettlesLeftOvers(false); // only this record
+    actions.setService(&restore);
+    std::optional<Error> auditError;
+    QObject::connect(&actions, &Backup::RestoreActions::auditFailed, &actions,
+                     [&auditError](const Error &e) { auditError = e; });
+    const auto adopted = run.get<PendingRestore>([&](auto done) {
+        actions.adopt(found.value(), job, p.value(QStringLiteral("reason")).trimmed(), &owner, done);
+    });
+    if (!adopted)
+        return run.say(QStringLiteral("not adopted; nothing was sent"), adopted.error());
+    const PendingRestore record = adopted.value();
+    QJsonObject out = shown(record).toJson();
+    out.insert(QStringLiteral("adopted"), true);
+    ctx.err << "Adopted job " << record.jobResourceId() << " as the restore " << id << " of "
+            << record.itemName << " (recorded in the audit log); nothing was sent.\n";
+    if (!p.isSet(QStringLiteral("wait"))) {
+        if (run.json())
+            ctx.out << QJsonDocument(out).toJson(QJsonDocument::Indented);
+        else
+            ctx.out << "Adopted. Follow it with: restoredesk-cli restore resend " << id << " --wait\n";
+        return Ok;
+    }
+    return RestoreWait::reportEnd(run, out, wait.untilEnd(id));
+}
+
 } // namespace
 
 int runRestorePending(Context &ctx, const GlobalOptions &options)
@@ -143,9 +223,13 @@ int runRestorePending(Context &ctx, const GlobalOptions &options)
     ApiRun run(ctx, options, QStringLiteral("restore pending"));
     if (!ctx.args.isEmpty() && ctx.args.first() == QLatin1String("discard"))
         return runRestoreDiscard(ctx, options, run);
+    if (!ctx.args.isEmpty() && ctx.args.first() == QLatin1String("adopt"))
+        return runRestoreAdopt(ctx, options, run);
     if (ctx.args.size() > 1 || (ctx.args.size() == 1 && ctx.args.first() != QLatin1String("list")))
-        return run.usage(QStringLiteral("unexpected argument '%1' (restore pending list | discard ID)")
-                             .arg(ctx.args.last()));
+        return run.usage(
+            QStringLiteral("unexpected argument '%1' (restore pending list | discard ID | adopt ID "
+                           "--job JOB_ID)")
+                .arg(ctx.args.last()));
     const Backup::PendingRestoreStore store;
     QList<Error> unreadable;
     const auto records = store.load(&unreadable);
@@ -233,17 +317,36 @@ int runRestoreResend(Context &ctx, const GlobalOptions &options)
             return Failure;
         }
         ctx.err << "restoredesk-cli restore resend: looking for its job in the vault first…\n";
-        const auto sent = run.get<PendingRestore>([&](auto done) { actions.resend(record, &owner, done); });
+        // What the resend did is a fact of its result (sent again or not), not read off an error.
+        Backup::RestoreActions::ResendOutcome did { false, id };
+        const auto sent = run.get<PendingRestore>([&](auto done) {
+            actions.resend(record, &owner,
+                           [&did, done](Result<PendingRestore> r, Backup::RestoreActions::ResendOutcome o) {
+                               did = o;
+                               done(std::move(r));
+                           });
+        });
         if (!sent) {
-            // Sent again only when the error names a new request (a resend whose answer was lost
-            // too is kept under its own id); otherwise nothing was sent.
-            const bool resent = !sent.error().args.value(0).isEmpty() && sent.error().args.value(0) != id;
-            const int code = run.say(resent ? QStringLiteral("the restore was sent again")
-                                            : QStringLiteral("its job was looked for; nothing was sent"),
-                                     sent.error());
-            if (sent.error().code == Backup::Codes::RestoreOutcomeUnknown
-                || sent.error().code == Backup::Codes::RestoreNoJobFound)
+            const int code
+                = run.say(did.sentAgain ? QStringLiteral("the restore was sent again")
+                                        : QStringLiteral("its job was looked for; nothing was sent"),
+                          sent.error());
+            const bool unsettled = sent.error().code == Backup::Codes::RestoreOutcomeUnknown
+                || sent.error().code == Backup::Codes::RestoreNoJobFound;
+            if (unsettled)
                 RestoreWait::explainUnsettled(ctx, QStringLiteral("restore resend"), sent.error());
+            if (run.json()) {
+                QJsonObject out = unsettled
+                    ? RestoreWait::unsettledJson(sent.error())
+                    : QJsonObject { { QStringLiteral("clientRequestId"), did.clientRequestId },
+                                    { QStringLiteral("error"),
+                                      QJsonObject { { QStringLiteral("code"), sent.error().code } } } };
+                out.insert(QStringLiteral("sentAgain"), did.sentAgain);
+                out.insert(QStringLiteral("clientRequestId"), did.clientRequestId);
+                if (did.sentAgain)
+                    out.insert(QStringLiteral("resendOf"), id);
+                ctx.out << QJsonDocument(out).toJson(QJsonDocument::Indented);
+            }
             return code;
         }
         record = sent.value();

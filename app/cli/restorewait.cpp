@@ -4,11 +4,13 @@
 #include "backup/backupservice.h"
 #include "backup/restoreactions.h"
 #include "backup/restoreerrors.h"
+#include "backup/restoreservice.h"
 #include "backup/restoretracking.h"
 #include "estatefields.h"
 #include "text/errortext.h"
 
 #include <QEventLoop>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTimer>
 
@@ -209,11 +211,8 @@ void RestoreWait::explainUnsettled(Context &ctx, const QString &verb, const Erro
                    "confirm (the console reconciles it at its next start too)\n";
         return;
     }
-    // The details end with the ids of the jobs that may be this restore, when that is why.
-    QStringList jobs;
-    if (error.detail.contains(QLatin1String("may be this restore")))
-        jobs
-            = error.detail.section(QStringLiteral("): "), -1).split(QStringLiteral(", "), Qt::SkipEmptyParts);
+    // The jobs that may be this restore, as the error carries them (each a well-formed job id).
+    const QStringList jobs = Backup::RestoreService::candidateJobs(error);
     ctx.err << prefix << "Nothing was sent again: whether the service started this restore is not known; "
             << "it is kept as pending (client request id " << id << ").\n";
     if (!jobs.isEmpty()) {
@@ -222,9 +221,9 @@ void RestoreWait::explainUnsettled(Context &ctx, const QString &verb, const Erro
             << " of the item may be this restore (the service does not say which request started a "
                "job). Check it: restoredesk-cli jobs show "
             << jobs.first()
-            << ". If it is this restore, it is running: follow it there (jobs show JOB --wait), then "
-               "restoredesk-cli restore pending discard "
-            << id
+            << ". If it is this restore, adopt it (audited; it is then followed as this restore): "
+               "restoredesk-cli restore pending adopt "
+            << id << " --job " << jobs.first()
             << ". If it is not (another console's, the portal's): restoredesk-cli restore pending discard "
             << id << " (or the console's Discard button), then restore anew.\n";
     } else {
@@ -233,6 +232,21 @@ void RestoreWait::explainUnsettled(Context &ctx, const QString &verb, const Erro
     ctx.err << prefix << "restoredesk-cli restore resend " << id
             << " looks for its job once more; it sends the restore anew only when no job of the item may be "
                "it, and only once you confirm.\n";
+}
+
+QJsonObject RestoreWait::unsettledJson(const Error &error)
+{
+    const bool unknown = error.code == Backup::Codes::RestoreOutcomeUnknown;
+    return QJsonObject { { QStringLiteral("clientRequestId"), error.args.value(0) },
+                         { QStringLiteral("status"),
+                           unknown ? QStringLiteral("OutcomeUnknown") : QStringLiteral("NoJobFound") },
+                         { QStringLiteral("error"),
+                           QJsonObject { { QStringLiteral("code"), error.code },
+                                         { QStringLiteral("message"), Text::describe(error) },
+                                         { QStringLiteral("correlationId"), error.correlationId } } },
+                         { QStringLiteral("sentAgain"), false },
+                         { QStringLiteral("candidateJobs"),
+                           QJsonArray::fromStringList(Backup::RestoreService::candidateJobs(error)) } };
 }
 
 int RestoreWait::reportEnd(ApiRun &run, QJsonObject out, const Result<Job> &ended)

@@ -51,6 +51,9 @@ public:
     // does next, on standard error after the error's own line: nothing was sent again, the job(s)
     // that may be it, and how to settle it. The exit code stays 1 (README, "restore").
     static void explainUnsettled(Context &ctx, const QString &verb, const Error &error);
+    // An unsettled restore for --output json: its client request id, status (OutcomeUnknown or
+    // NoJobFound), the error, and "candidateJobs" (the jobs that may be it, as data).
+    static QJsonObject unsettledJson(const Error &error);
 
 private:
     Context &m_ctx;

@@ -68,7 +68,25 @@ QJsonObject PendingRestore::toJson() const
                            QJsonArray::fromStringList(auditCorrelationIds) },
                          { QStringLiteral("lastStatus"), lastStatus },
                          { QStringLiteral("noJobFound"), noJobFound },
-                         { QStringLiteral("resendOf"), resendOf } };
+                         { QStringLiteral("resendOf"), resendOf },
+                         { QStringLiteral("earlierIds"), QJsonArray::fromStringList(earlierIds) },
+                         { QStringLiteral("firstRequestedAt"), iso(firstRequestedAt) },
+                         { QStringLiteral("candidateJobs"), QJsonArray::fromStringList(candidateJobs) } };
+}
+
+QDateTime PendingRestore::chainStart() const
+{
+    if (firstRequestedAt.isValid() && (!requestedAt.isValid() || firstRequestedAt < requestedAt))
+        return firstRequestedAt;
+    return requestedAt;
+}
+
+QStringList PendingRestore::chainIds() const
+{
+    QStringList ids { clientRequestId, correlationId };
+    ids << earlierIds;
+    ids.removeAll(QString());
+    return ids;
 }
 
 Result<PendingRestore> PendingRestore::fromJson(const QJsonObject &o)
@@ -106,6 +124,11 @@ Result<PendingRestore> PendingRestore::fromJson(const QJsonObject &o)
     p.lastStatus = o.value(QStringLiteral("lastStatus")).toString();
     p.noJobFound = o.value(QStringLiteral("noJobFound")).toBool();
     p.resendOf = o.value(QStringLiteral("resendOf")).toString();
+    for (const QJsonValue &v : o.value(QStringLiteral("earlierIds")).toArray())
+        p.earlierIds << v.toString();
+    p.firstRequestedAt = fromIso(o.value(QStringLiteral("firstRequestedAt")));
+    for (const QJsonValue &v : o.value(QStringLiteral("candidateJobs")).toArray())
+        p.candidateJobs << v.toString();
     if (p.path.isEmpty() || p.vaultId.isEmpty())
         return Error::make(
             Error::Kind::Invalid, Codes::MissingField, {},

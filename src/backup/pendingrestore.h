@@ -47,8 +47,20 @@ struct PendingRestore
     // grace period and no restore of this item had started since the request (reconciliation).
     bool noJobFound = false;
     QString resendOf; // the client request id of the earlier record this one sends again
+    // The earlier attempts of this restore (its resendOf chain): their client request and
+    // correlation ids, and when the first was requested. A job naming one of them is this
+    // restore's own, and the vault's jobs are looked through from the first attempt on.
+    QStringList earlierIds;
+    QDateTime firstRequestedAt;
+    // Restore jobs of the item (full ids) that reconciliation found and that may be this restore
+    // (they name no request): the operator adopts one of them or discards the record.
+    QStringList candidateJobs;
 
     bool isValid() const { return isValidId(clientRequestId); }
+    // When the restore was first asked for: the first attempt of its resendOf chain.
+    QDateTime chainStart() const;
+    // This request's ids and those of its earlier attempts.
+    QStringList chainIds() const;
     // The job's full id (the vault's backupJobs/{jobId}), or empty while unknown.
     QString jobResourceId() const;
     QJsonObject toJson() const;

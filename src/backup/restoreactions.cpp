@@ -16,6 +16,8 @@
 #include <QLoggingCategory>
 #include <QUuid>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcActions, "restoredesk.restore.actions", QtInfoMsg)
 
 namespace RestoreDesk::Backup {
@@ -61,6 +63,15 @@ QJsonObject notSent(const Error &e)
     QJsonObject o = errorParams(e);
     o.insert(QStringLiteral("note"), QStringLiteral("not sent: its pending record could not be written"));
     return o;
+}
+
+std::function<void(Result<PendingRestore>, RestoreActions::ResendOutcome)>
+resultOnly(std::function<void(Result<PendingRestore>)> done)
+{
+    return [done = std::move(done)](Result<PendingRestore> r, const RestoreActions::ResendOutcome &) {
+        if (done)
+            done(std::move(r));
+    };
 }
 
 } // namespace
@@ -168,7 +179,7 @@ RestoreDesk::Job<PendingRestore> *RestoreActions::submit(const RestoreRequest &r
     if (auto held = holdRequested(p, params); !held)
         return refuse(held.error());
     // 3. The one POST.
-    return run(p, How::Send, owner, std::move(done));
+    return run(p, How::Send, owner, resultOnly(std::move(done)));
 }
 
 Result<void> RestoreActions::holdRequested(PendingRestore &p, const QJsonObject &params)
@@ -196,26 +207,40 @@ Result<void> RestoreActions::holdRequested(PendingRestore &p, const QJsonObject 
 RestoreDesk::Job<PendingRestore> *RestoreActions::resend(const PendingRestore &record, QObject *owner,
                                                          std::function<void(Result<PendingRestore>)> done)
 {
+    return run(record, How::ReconcileThenResend, owner, resultOnly(std::move(done)));
+}
+
+RestoreDesk::Job<PendingRestore> *
+RestoreActions::resend(const PendingRestore &record, QObject *owner,
+                       std::function<void(Result<PendingRestore>, ResendOutcome)> done)
+{
     return run(record, How::ReconcileThenResend, owner, std::move(done));
 }
 
 RestoreDesk::Job<PendingRestore> *RestoreActions::reconcile(const PendingRestore &record, QObject *owner,
                                                             std::function<void(Result<PendingRestore>)> done)
 {
-    return run(record, How::Reconcile, owner, std::move(done));
+    return run(record, How::Reconcile, owner, resultOnly(std::move(done)));
 }
 
-RestoreDesk::Job<PendingRestore> *RestoreActions::run(PendingRestore record, How how, QObject *owner,
-                                                      std::function<void(Result<PendingRestore>)> done)
+RestoreDesk::Job<PendingRestore> *
+RestoreActions::run(PendingRestore record, How how, QObject *owner,
+                    std::function<void(Result<PendingRestore>, ResendOutcome)> done)
 {
     // `done` is called while its owner lives; the job itself is this object's, so closing a
     // window never cancels a restore being sent.
     QPointer<QObject> guard(owner);
-    auto deliver = [guard, hasOwner = owner != nullptr, done = std::move(done)](Result<PendingRestore> r) {
+    auto deliver = [guard, hasOwner = owner != nullptr, done = std::move(done)](Result<PendingRestore> r,
+                                                                                ResendOutcome o) {
         if (done && (!hasOwner || guard))
-            done(std::move(r));
+            done(std::move(r), std::move(o));
     };
-    auto refuse = [&](const Error &e) { return ReadyJob<PendingRestore>::start(e, this, deliver); };
+    const ResendOutcome notSentAgain { false, record.clientRequestId };
+    auto refuse = [&](const Error &e) {
+        return ReadyJob<PendingRestore>::start(e, this, [deliver, notSentAgain](Result<PendingRestore> r) {
+            deliver(std::move(r), notSentAgain);
+        });
+    };
     if (!m_service)
         return refuse(Error::make(Error::Kind::Auth, QStringLiteral("arm_not_signed_in")));
     if (!m_trail)
@@ -250,13 +275,18 @@ RestoreDesk::Job<PendingRestore> *RestoreActions::run(PendingRestore record, How
     auto *job = RestoreSubmitJob::start(
         this, record, how == How::Send ? RestoreSubmitJob::First::Send : RestoreSubmitJob::First::Reconcile,
         how == How::ReconcileThenResend, [self, key, first, reporting, deliver](Result<PendingRestore> r) {
+            ResendOutcome o { false, first };
+            if (*reporting) {
+                o.sentAgain = (*reporting)->sentAgain();
+                o.clientRequestId = (*reporting)->record().clientRequestId;
+            }
             if (self) {
                 self->m_inFlight.remove(key);
                 self->m_busy.remove(first);
                 if (*reporting) // a resend's new record (renew() marks it busy)
                     self->m_busy.remove((*reporting)->record().clientRequestId);
             }
-            deliver(std::move(r));
+            deliver(std::move(r), std::move(o));
         });
     *reporting = job;
     m_jobs.removeAll(QPointer<JobBase>());
@@ -298,12 +328,13 @@ Result<PendingRestore> RestoreActions::answered(PendingRestore p, const Result<R
     return unknown;
 }
 
-Result<PendingRestore> RestoreActions::adopt(PendingRestore p, const Backup::Job &job)
+Result<PendingRestore> RestoreActions::adoptFound(PendingRestore p, const Backup::Job &job)
 {
     p.state = PendingRestore::State::Accepted;
     p.jobId = job.id;
     p.acceptedAt = m_clock();
     p.noJobFound = false;
+    p.candidateJobs.clear();
     if (auto followed = m_tracker->follow(p); !followed)
         Q_EMIT auditFailed(followed.error());
     outcome(p, QString(Audit::Outcome::Accepted),
@@ -359,6 +390,11 @@ Result<PendingRestore> RestoreActions::renew(const PendingRestore &earlier)
     p.auditCorrelationIds.clear();
     p.noJobFound = false;
     p.resendOf = earlier.clientRequestId;
+    // The chain: a job of any earlier attempt is this restore's, and the vault's jobs are looked
+    // through from the first attempt on.
+    p.earlierIds = earlier.chainIds();
+    p.firstRequestedAt = earlier.chainStart();
+    p.candidateJobs.clear();
     // "Requested" for the new request before it is sent; no log, no resend (fail closed).
     const QJsonObject params { { QStringLiteral("mode"), p.mode },
                                { QStringLiteral("kind"), p.kind },
@@ -405,12 +441,34 @@ RestoreActions::RequestedRestores RestoreActions::readRequested(const QString &p
     }
     for (const Audit::Record &rec : read->records) {
         const QString id = rec.params.value(QStringLiteral("clientRequestId")).toString();
-        Requested r { rec.params.value(QStringLiteral("resendOf")).toString(), rec.correlationIds, rec.seq };
+        Requested r { rec.params.value(QStringLiteral("resendOf")).toString(), rec.correlationIds, rec.seq,
+                      rec.time };
         if (!id.isEmpty())
             r.ids << id;
         requested.insert(id.isEmpty() ? QStringLiteral("#%1").arg(rec.seq) : id.toLower(), r);
     }
     return requested;
+}
+
+PendingRestore RestoreActions::withChain(PendingRestore record, const RequestedRestores &requested)
+{
+    // A record kept before its chain was kept with it: the log's "requested" records name it.
+    QString earlier = record.resendOf;
+    for (int hops = 0; !earlier.isEmpty() && hops < 64; ++hops) {
+        if (!record.earlierIds.contains(earlier, Qt::CaseInsensitive))
+            record.earlierIds << earlier;
+        const auto it = requested.constFind(earlier.toLower());
+        if (it == requested.constEnd())
+            break;
+        for (const QString &id : it->ids) {
+            if (!record.earlierIds.contains(id, Qt::CaseInsensitive))
+                record.earlierIds << id;
+        }
+        if (it->time.isValid() && (!record.firstRequestedAt.isValid() || it->time < record.firstRequestedAt))
+            record.firstRequestedAt = it->time;
+        earlier = it->resendOf;
+    }
+    return record;
 }
 
 QString RestoreActions::auditPath() const
@@ -423,17 +481,8 @@ QStringList RestoreActions::requestsOfOthers(const PendingRestore &record,
 {
     // This restore's own ids: this request, and every earlier attempt it sends again (a job of an
     // earlier attempt that started late is this restore, not another's).
-    QStringList ours { record.clientRequestId, record.correlationId };
+    QStringList ours = withChain(record, requested).chainIds();
     ours << record.auditCorrelationIds;
-    QString earlier = record.resendOf;
-    for (int hops = 0; !earlier.isEmpty() && hops < 64; ++hops) {
-        ours << earlier;
-        const auto it = requested.constFind(earlier.toLower());
-        if (it == requested.constEnd())
-            break;
-        ours << it->ids;
-        earlier = it->resendOf;
-    }
     const auto kept = m_tracker->store().load();
     const QList<PendingRestore> records = kept ? kept.value() : m_tracker->records();
     // Another attempt of this restore (an earlier one, or a later one sending this one again).
@@ -510,6 +559,130 @@ Result<void> RestoreActions::discard(const PendingRestore &record)
         }
     }
     return m_tracker->forget(record.clientRequestId);
+}
+
+RestoreDesk::Job<PendingRestore> *RestoreActions::adopt(const PendingRestore &record, const QString &jobId,
+                                                        const QString &reason, QObject *owner,
+                                                        std::function<void(Result<PendingRestore>)> done)
+{
+    auto refuse = [&](const Error &e) { return ReadyJob<PendingRestore>::start(e, owner, std::move(done)); };
+    if (!m_service)
+        return refuse(Error::make(Error::Kind::Auth, QStringLiteral("arm_not_signed_in")));
+    if (!m_trail)
+        return refuse(Error::make(Error::Kind::Io, Codes::RestoreAuditUnavailable));
+    if (m_busy.contains(record.clientRequestId))
+        return refuse(Error::make(Error::Kind::Invalid, Codes::RestoreInFlight));
+    if (record.auditSeq <= 0)
+        return refuse(
+            Error::make(Error::Kind::Invalid, Codes::RestoreNeverSent, {}, { record.clientRequestId }));
+    // What is on disk is what counts: another process may have settled it since this copy was read.
+    const auto onDisk = m_tracker->store().find(record.clientRequestId);
+    if (!onDisk || onDisk->state != PendingRestore::State::Submitting)
+        return refuse(
+            Error::make(Error::Kind::Invalid, Codes::RestoreAdoptChanged, {}, { record.clientRequestId }));
+    const PendingRestore seen = onDisk.value();
+    const QString full = jobId.trimmed().startsWith(QLatin1Char('/'))
+        ? jobId.trimmed()
+        : seen.vaultId + QStringLiteral("/backupJobs/") + jobId.trimmed();
+    auto notCandidate = [&](const char *why) {
+        return Error::make(Error::Kind::Invalid, Codes::RestoreAdoptNotCandidate, {},
+                           { full, seen.itemName, QString::fromLatin1(why) });
+    };
+    if (!RestoreService::isJobId(full))
+        return refuse(notCandidate("not-found"));
+    if (ArmId::parse(full).vaultId().compare(ArmId::parse(seen.vaultId).canonical(), Qt::CaseInsensitive)
+        != 0)
+        return refuse(notCandidate("other-vault"));
+    auto sameJob
+        = [](const QString &a, const QString &b) { return ArmId::parse(a).key() == ArmId::parse(b).key(); };
+    auto among = [&sameJob](const QString &id, const QStringList &ids) {
+        return std::any_of(ids.begin(), ids.end(), [&](const QString &c) { return sameJob(id, c); });
+    };
+    if (!seen.candidateJobs.isEmpty() && !among(full, seen.candidateJobs))
+        return refuse(notCandidate("not-candidate"));
+    if (among(full, jobsOfOthers(seen.clientRequestId)))
+        return refuse(notCandidate("another-request"));
+    // The job as the vault shows it now, not as a listing once did.
+    QPointer<RestoreActions> self(this);
+    QPointer<RestoreService> service = m_service;
+    return MappedJob<PendingRestore, Backup::Job>::start(
+        [service, full](QObject *o,
+                        std::function<void(Result<Backup::Job>)> d) -> RestoreDesk::Job<Backup::Job> * {
+            if (!service || !service->backup())
+                return ReadyJob<Backup::Job>::start(
+                    Error::make(Error::Kind::Cancelled, RestoreDesk::Codes::Cancelled), o, std::move(d));
+            return service->backup()->job(full, o, std::move(d));
+        },
+        [self, seen, full, reason, notCandidate](Result<Backup::Job> job) -> Result<PendingRestore> {
+            if (!self)
+                return Error::make(Error::Kind::Cancelled, RestoreDesk::Codes::Cancelled);
+            if (!job) {
+                if (job.error().httpStatus == 404)
+                    return notCandidate("not-found");
+                return job.error();
+            }
+            if (job->operation.compare(QLatin1String("Restore"), Qt::CaseInsensitive) != 0)
+                return notCandidate("not-restore");
+            if (job->entityFriendlyName.compare(seen.itemName, Qt::CaseInsensitive) != 0)
+                return notCandidate("other-item");
+            return self->adoptChosen(seen, job.value(), reason);
+        },
+        owner, std::move(done));
+}
+
+Result<PendingRestore> RestoreActions::adoptChosen(const PendingRestore &seen, const Backup::Job &job,
+                                                   const QString &reason)
+{
+    auto notCandidate = [&](const char *why) {
+        return Error::make(Error::Kind::Invalid, Codes::RestoreAdoptNotCandidate, {},
+                           { job.id, seen.itemName, QString::fromLatin1(why) });
+    };
+    // Another request this console keeps (not an attempt of this restore) named by the job.
+    QStringList others;
+    const auto kept = m_tracker->store().load();
+    const QStringList ours = seen.chainIds();
+    for (const PendingRestore &r : kept ? kept.value() : m_tracker->records()) {
+        if (ours.contains(r.clientRequestId, Qt::CaseInsensitive)
+            || (!r.resendOf.isEmpty() && ours.contains(r.resendOf, Qt::CaseInsensitive)))
+            continue;
+        others << r.clientRequestId << r.correlationId;
+    }
+    if (RestoreService::namesAny(job.activityId, others))
+        return notCandidate("another-request");
+    // Unchanged on disk since it was read, and no job of this object works on it.
+    const auto now = m_tracker->store().find(seen.clientRequestId);
+    if (!now || now->state != PendingRestore::State::Submitting || now->toJson() != seen.toJson()
+        || m_busy.contains(seen.clientRequestId))
+        return Error::make(Error::Kind::Invalid, Codes::RestoreAdoptChanged, {}, { seen.clientRequestId });
+    if (auto held = m_tracker->hold(seen); !held)
+        return held.error();
+    QJsonObject params { { QStringLiteral("jobId"), job.id },
+                         { QStringLiteral("adopted"), true },
+                         { QStringLiteral("adoptedBy"), identity().toJson() },
+                         { QStringLiteral("note"),
+                           QStringLiteral(
+                               "the answer was lost; the operator adopted this job as the restore") } };
+    if (!reason.trimmed().isEmpty())
+        params.insert(QStringLiteral("reason"), reason.trimmed());
+    // Recorded before the record changes: an adoption the log cannot take adopts nothing.
+    const auto written
+        = m_trail->outcome(refOf(seen), QString(Audit::Outcome::Accepted),
+                           job.activityId.isEmpty() ? QStringList() : QStringList { job.activityId }, params);
+    if (!written) {
+        Q_EMIT auditFailed(written.error());
+        return Error::make(Error::Kind::Io, Codes::RestoreAdoptUnrecorded, written.error().toString(),
+                           { seen.clientRequestId });
+    }
+    PendingRestore p = seen;
+    p.state = PendingRestore::State::Accepted;
+    p.jobId = job.id;
+    p.acceptedAt = m_clock();
+    p.noJobFound = false;
+    p.candidateJobs.clear();
+    if (auto followed = m_tracker->follow(p); !followed)
+        Q_EMIT auditFailed(followed.error());
+    Q_EMIT accepted(p);
+    return p;
 }
 
 Result<void> RestoreActions::recordEnd(const PendingRestore &record, const Backup::Job &job)

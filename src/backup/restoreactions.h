@@ -41,6 +41,8 @@ namespace RestoreDesk::Backup {
 //                            record that it was superseded. A record never sent (no "requested":
 //                            auditSeq 0) is refused (RestoreNeverSent): drop it.
 //   discard(record)          drops a record still being submitted, noted in the log.
+//   adopt(record, job)       the operator's word that a job that may be the restore IS it: checked,
+//                            "accepted" (adopted) in the log, then followed to its end.
 //   recordEnd(record, job)   "finished" (Completed, CompletedWithWarnings — with the warnings),
 //                            "failed" or "cancelled" against the "requested" record; then the
 //                            record is forgotten (kept when the log cannot be written, so the end
@@ -92,10 +94,31 @@ public:
                                              std::function<void(Result<PendingRestore>)> done);
     RestoreDesk::Job<PendingRestore> *resend(const PendingRestore &record, QObject *owner,
                                              std::function<void(Result<PendingRestore>)> done);
+    // What a resend did, besides its result: whether the request was sent again (no job of it was
+    // found, so a new request went out) and the client request id the restore now stands under
+    // (the new request's when sent again, else the record's).
+    struct ResendOutcome
+    {
+        bool sentAgain = false;
+        QString clientRequestId;
+    };
+    RestoreDesk::Job<PendingRestore> *resend(const PendingRestore &record, QObject *owner,
+                                             std::function<void(Result<PendingRestore>, ResendOutcome)> done);
     RestoreDesk::Job<PendingRestore> *reconcile(const PendingRestore &record, QObject *owner,
                                                 std::function<void(Result<PendingRestore>)> done);
     // Drops a record still being submitted (the operator decided not to resend it).
     Result<void> discard(const PendingRestore &record);
+    // The operator says job `jobId` (a full id, or the vault's job name) IS this kept restore (one
+    // whose outcome is unknown): the job, fetched fresh, must be a Restore job of the record's item
+    // in its vault, one of the record's candidates when it names any, and not another request's.
+    // "accepted" (adopted: the job id, the reason, who) goes to the audit log against the record's
+    // "requested"; then the record is a tracked restore of that job, followed to its end. Refused
+    // (nothing adopted, the record kept) when the record changed meanwhile (RestoreAdoptChanged),
+    // the job is not a candidate (RestoreAdoptNotCandidate) or the log cannot record it
+    // (RestoreAdoptUnrecorded).
+    RestoreDesk::Job<PendingRestore> *adopt(const PendingRestore &record, const QString &jobId,
+                                            const QString &reason, QObject *owner,
+                                            std::function<void(Result<PendingRestore>)> done);
     Result<void> recordEnd(const PendingRestore &record, const Backup::Job &job);
     Result<void> recordOperationFailed(const PendingRestore &record, const Error &error);
     // Whether the tracker's `stopped` error is the restore's end (its operation failed before a
@@ -136,9 +159,11 @@ private:
     friend class RestoreSubmitJob;
     enum class How { Send, Reconcile, ReconcileThenResend };
     RestoreDesk::Job<PendingRestore> *run(PendingRestore record, How how, QObject *owner,
-                                          std::function<void(Result<PendingRestore>)> done);
+                                          std::function<void(Result<PendingRestore>, ResendOutcome)> done);
     Result<PendingRestore> answered(PendingRestore record, const Result<RestoreAccepted> &answer);
-    Result<PendingRestore> adopt(PendingRestore record, const Backup::Job &job);
+    Result<PendingRestore> adoptFound(PendingRestore record, const Backup::Job &job);
+    Result<PendingRestore> adoptChosen(const PendingRestore &seen, const Backup::Job &job,
+                                       const QString &reason);
     Error noJobFound(PendingRestore &record);
     Result<PendingRestore> renew(const PendingRestore &earlier);
     // Keeps `p` (the record first), writes its "requested" with `params` (fsync'd), then keeps it
@@ -158,6 +183,7 @@ private:
         QString resendOf;
         QStringList ids;
         qint64 seq = 0;
+        QDateTime time;
     };
     using RequestedRestores = QHash<QString, Requested>;
     // Reads them from the log at `path` (empty: none). The whole log, every rotated segment, and it
@@ -165,6 +191,9 @@ private:
     // Unreadable: logged, and empty.
     static RequestedRestores readRequested(const QString &path);
     QString auditPath() const;
+    // `record` with the earlier attempts of its resendOf chain that the log names (ids, first time)
+    // added to those it keeps.
+    static PendingRestore withChain(PendingRestore record, const RequestedRestores &requested);
     QStringList requestsOfOthers(const PendingRestore &record, const RequestedRestores &requested) const;
     void reconcileLeftOver(const QList<PendingRestore> &records);
     void outcome(const PendingRestore &record, const QString &outcome, const QStringList &correlationIds,

@@ -53,16 +53,28 @@ inline constexpr QLatin1String RestoreInFlight("restore_in_flight");
 // A kept restore changed on disk since it was listed (another run settled, adopted or dropped
 // it). args: none.
 inline constexpr QLatin1String RestoreSettledMeanwhile("restore_settled_meanwhile");
+// Adopting a job for a kept restore (RestoreActions::adopt) was refused: the kept record changed
+// since it was read (another run settled, adopted, sent or dropped it). args: client request id.
+inline constexpr QLatin1String RestoreAdoptChanged("restore_adopt_changed");
+// The job is not one that may be this restore: not a candidate of the record, not a Restore job of
+// its item in its vault, or another request's. args: the job id, the item's name, why (a key:
+// not-candidate, not-found, not-restore, other-item, other-vault, another-request).
+inline constexpr QLatin1String RestoreAdoptNotCandidate("restore_adopt_not_candidate");
+// The audit log could not record the adoption: nothing was adopted, the record is kept.
+// args: client request id.
+inline constexpr QLatin1String RestoreAdoptUnrecorded("restore_adopt_unrecorded");
 
 // The service's validation refused the request. args: the service's code, its message.
 inline constexpr QLatin1String RestoreValidationFailed("restore_validation_failed");
 // The restore operation ended Failed or Canceled before a job existed. args: the service's code,
 // its message.
 inline constexpr QLatin1String RestoreOperationFailed("restore_operation_failed");
-// The operation succeeded but named no job to follow. args: the operation URL.
+// The operation succeeded but named no job to follow. args: the operation URL, then the full ids
+// of the restore jobs of the item that may be it (RestoreService::candidateJobs reads them).
 inline constexpr QLatin1String RestoreNoJob("restore_no_job");
 // The answer to the restore was lost and the vault's jobs could not tell whether it started.
-// args: the record's client request id.
+// args: the record's client request id, then the full ids of the restore jobs of the item that may
+// be this restore (RestoreService::candidateJobs reads them; none when the jobs could not be read).
 inline constexpr QLatin1String RestoreOutcomeUnknown("restore_outcome_unknown");
 // The answer was lost and no restore job of the item appeared within the grace period: it did not
 // start; it may be sent again (as a new request) or dropped. args: the record's client request id,

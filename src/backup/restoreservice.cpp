@@ -13,6 +13,7 @@
 #include <QJsonDocument>
 #include <QUuid>
 #include <algorithm>
+#include <memory>
 
 namespace RestoreDesk::Backup {
 
@@ -184,29 +185,54 @@ RestoreTracking *RestoreService::follow(const PendingRestore &record, const QStr
                                         const TrackingOptions &options, QObject *owner,
                                         RestoreTracking::Progress progress, Done<Backup::Job> done)
 {
+    const bool byLocation
+        = record.jobId.isEmpty() && record.operationUrl.isEmpty() && !record.locationUrl.isEmpty();
+    // Through the Location, the jobs list's last look names the restore jobs of the item that may
+    // be it (they name no request) when none names it: restore_no_job carries them, as data.
+    auto candidates = std::make_shared<QStringList>();
+    Done<Backup::Job> reported = std::move(done);
+    if (byLocation)
+        reported = [candidates, inner = std::move(reported)](Result<Backup::Job> r) {
+            if (!r && r.error().code == QString(Codes::RestoreNoJob) && !candidates->isEmpty()) {
+                Error e = r.error();
+                e.args = QStringList { e.args.value(0) } + *candidates;
+                // For people only (the tail of the sentence); the ids travel as args.
+                if (e.detail.isEmpty())
+                    e.detail = QStringLiteral(
+                                   "restore job(s) of the item that may be it (they name no request): %1")
+                                   .arg(candidates->join(QStringLiteral(", ")));
+                return inner(e);
+            }
+            inner(std::move(r));
+        };
     RestoreTracking *t = RestoreTracking::start(m_backup, record.operationUrl, record.jobResourceId(),
-                                                options, owner, std::move(progress), std::move(done));
-    if (record.jobId.isEmpty() && record.operationUrl.isEmpty() && !record.locationUrl.isEmpty()) {
+                                                options, owner, std::move(progress), std::move(reported));
+    if (byLocation) {
         QPointer<RestoreService> self(this);
         const int skew = options.clockSkewMs;
         t->followLocation(
             record.locationUrl,
-            [self, record, excludedJobIds, skew](QObject *o,
-                                                 std::function<void(Result<QString>)> d) -> JobBase * {
+            [self, record, excludedJobIds, skew,
+             candidates](QObject *o, std::function<void(Result<QString>)> d) -> JobBase * {
                 if (!self)
                     return ReadyJob<QString>::start(cancelledErrorOf(), o, std::move(d));
                 return MappedJob<QString, QList<Backup::Job>>::start(
                     [self, record, skew](QObject *oo, std::function<void(Result<QList<Backup::Job>>)> dd) {
                         return self->restoreJobsSince(record, skew, oo, std::move(dd));
                     },
-                    [excludedJobIds, record](Result<QList<Backup::Job>> jobs) -> Result<QString> {
+                    [excludedJobIds, record, candidates](Result<QList<Backup::Job>> jobs) -> Result<QString> {
                         if (!jobs)
                             return jobs.error();
+                        QStringList mayBe;
                         for (const Backup::Job &j : jobs.value()) {
-                            if (!excludedJobIds.contains(j.id, Qt::CaseInsensitive)
-                                && namesRequest(j, record))
+                            if (excludedJobIds.contains(j.id, Qt::CaseInsensitive))
+                                continue;
+                            if (namesRequest(j, record))
                                 return j.id;
+                            if (isJobId(j.id))
+                                mayBe << j.id;
                         }
+                        *candidates = mayBe;
                         return QString();
                     },
                     o, std::move(d));
@@ -247,14 +273,16 @@ bool RestoreService::namesRequest(const Backup::Job &job, const PendingRestore &
 QDateTime RestoreService::jobsSince(const PendingRestore &record, const ServerClock &server,
                                     const Clock &clock, int clockSkewMs)
 {
-    if (!record.requestedAt.isValid())
+    // From the restore's first attempt: a job of an earlier attempt (its resendOf chain) that the
+    // service lists late is this restore's, whatever this attempt's own time.
+    const QDateTime from = record.chainStart();
+    if (!from.isValid())
         return server.toServer(clock()).addDays(-1);
     // The Date headers come from the front door and the job's start time from the vault's
     // backend, whose clocks need not agree within the measure's own error, and the local clock
     // may have stepped since the request: the measured offset moves the window onto the vault's
     // clock but never makes it narrower than `clockSkewMs`.
-    return server.toServer(record.requestedAt)
-        .addMSecs(-std::max<qint64>(clockSkewMs, server.allowanceMs(clockSkewMs)));
+    return server.toServer(from).addMSecs(-std::max<qint64>(clockSkewMs, server.allowanceMs(clockSkewMs)));
 }
 
 RestoreDesk::Job<QList<Backup::Job>> *RestoreService::restoreJobsSince(const PendingRestore &record,
@@ -271,7 +299,9 @@ RestoreDesk::Job<QList<Backup::Job>> *RestoreService::restoreJobsSince(const Pen
     const QString vault = record.vaultId.isEmpty() ? ArmId::parse(record.itemId).vaultId() : record.vaultId;
     const QString item
         = record.itemName.isEmpty() ? ArmId::parse(record.itemId).itemFriendlyName() : record.itemName;
-    const QStringList ours { record.correlationId, record.clientRequestId };
+    // This request and its earlier attempts: a job naming any of them is this restore's, whatever
+    // its start time.
+    const QStringList ours = record.chainIds();
     QPointer<BackupService> backup = m_backup;
     return MappedJob<QList<Backup::Job>, QList<Backup::Job>>::start(
         [backup, vault, filter](QObject *o, std::function<void(Result<QList<Backup::Job>>)> d) {
@@ -307,6 +337,25 @@ RestoreDesk::Job<QList<Backup::Job>> *RestoreService::restoreJobsSince(const Pen
             return out;
         },
         owner, std::move(done));
+}
+
+bool RestoreService::isJobId(const QString &id)
+{
+    const ArmId a = ArmId::parse(id);
+    return a.kind == ArmId::Kind::Job && id.trimmed().startsWith(QLatin1Char('/')) && !a.vault.isEmpty()
+        && !a.job.isEmpty();
+}
+
+QStringList RestoreService::candidateJobs(const Error &error)
+{
+    if (error.code != QString(Codes::RestoreOutcomeUnknown) && error.code != QString(Codes::RestoreNoJob))
+        return {};
+    QStringList out;
+    for (qsizetype i = 1; i < error.args.size(); ++i) {
+        if (isJobId(error.args.at(i)) && !out.contains(error.args.at(i), Qt::CaseInsensitive))
+            out << error.args.at(i);
+    }
+    return out;
 }
 
 RestoreDesk::Job<CancelAccepted> *RestoreService::cancel(const QString &jobId, QObject *owner,

@@ -82,15 +82,16 @@ public:
     RestoreTracking *follow(const PendingRestore &record, const QStringList &excludedJobIds,
                             const TrackingOptions &options, QObject *owner,
                             RestoreTracking::Progress progress, Done<Backup::Job> done);
-    // The Restore jobs of the record's item that started at or after its request, but for those
+    // The Restore jobs of the record's item that started at or after its request (the first attempt
+    // of its resendOf chain: PendingRestore::chainStart()), but for those
     // whose activity id names one of `otherRequests` (client request or correlation ids of other
     // requests this console knows); ours by activity id first, then the earliest. A job whose
     // activity id is empty, zero or names no known request stays: Azure does not document that a
     // job's activity id carries the request's id, so such a job may be this restore.
     // The request's time is put on the vault's clock by the offset its answers' Date headers show
     // (ServerClock), less `clockSkewMs` or what that measure may miss, whichever is more; a job
-    // whose activity id names the request is never left out for its time. A record with no time
-    // looks back a day (on the transport's clock).
+    // whose activity id names the request or an earlier attempt of it is never left out for its time. A
+    // record with no time looks back a day (on the transport's clock).
     static QDateTime jobsSince(const PendingRestore &record, const ServerClock &server, const Clock &clock,
                                int clockSkewMs);
     RestoreDesk::Job<QList<Backup::Job>> *restoreJobsSince(const PendingRestore &record, int clockSkewMs,
@@ -106,6 +107,11 @@ public:
     static bool sameRequestId(const QString &activityId, const QString &requestId);
     static bool namesAny(const QString &activityId, const QStringList &requestIds);
     RestoreDesk::Job<CancelAccepted> *cancel(const QString &jobId, QObject *owner, Done<CancelAccepted> done);
+    // Whether `id` is a well-formed full job id (a vault's backupJobs/{id}).
+    static bool isJobId(const QString &id);
+    // The jobs an unsettled restore's error names as possibly it (restore_outcome_unknown,
+    // restore_no_job: its args after the first), each a well-formed job id; none for other errors.
+    static QStringList candidateJobs(const Error &error);
 
     // The request as REST, for the operator to copy (method, URL, headers that matter, body; never
     // a token).

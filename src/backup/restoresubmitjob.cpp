@@ -91,14 +91,13 @@ void RestoreSubmitJob::reconcile(const QDateTime &lostAt)
     if (m_record.auditSeq <= 0)
         return report(
             Error::make(Error::Kind::Invalid, Codes::RestoreNeverSent, {}, { m_record.clientRequestId }));
-    m_graceEnd = m_actions->reconcileUntil(m_record, lostAt);
     m_looks = 0;
     // The requests of others come partly from the audit log, read whole (every rotated segment, and
     // it may wait on the log's lock): on the pool, never on this (the GUI's) thread. The looks start
     // when it is read; a job cancelled or destroyed meanwhile is not called back.
     auto *read = new QFutureWatcher<RestoreActions::RequestedRestores>(this);
     m_read = read;
-    connect(read, &QFutureWatcherBase::finished, this, [this, read] {
+    connect(read, &QFutureWatcherBase::finished, this, [this, read, lostAt] {
         const RestoreActions::RequestedRestores requested = read->result();
         read->deleteLater();
         m_read = nullptr;
@@ -106,7 +105,13 @@ void RestoreSubmitJob::reconcile(const QDateTime &lostAt)
             return;
         if (!m_actions || !m_actions->service())
             return report(cancelledError());
+        m_record = RestoreActions::withChain(m_record, requested);
         m_others = m_actions->requestsOfOthers(m_record, requested);
+        // The window is set once the log is read, not before: the read may take a while (it waits
+        // on the log's lock), and the listing lag of an answer lost just now counts from the first
+        // look, not from before the read.
+        m_graceEnd = m_actions->reconcileUntil(
+            m_record, lostAt.isValid() ? qMax(lostAt, m_actions->now()) : QDateTime());
         look();
     });
     read->setFuture(QtConcurrent::run(&RestoreActions::readRequested, m_actions->auditPath()));
@@ -169,25 +174,37 @@ void RestoreSubmitJob::onJobs(const Result<QList<Backup::Job>> &jobs)
             continue;
         }
         qCInfo(lcSubmit) << "found" << j.id << "for" << m_record.clientRequestId;
-        return report(m_actions->adopt(m_record, j));
+        return report(m_actions->adoptFound(m_record, j));
     }
     if (!unattributed.isEmpty() && pastGrace()) {
         // Neither adopted (it may be someone else's) nor sent again, nor "did not start" (it may be
         // this one): the operator decides, the record stays. An earlier look's "no job found" no
         // longer holds now that a job which may be this one is listed: the saved record says so, so
         // no page offers to drop it as "did not start".
-        if (m_record.noJobFound) {
+        // The candidates are kept with the record (as data, each a well-formed job id), for the
+        // operator to adopt one (RestoreActions::adopt) or discard the record.
+        QStringList candidates;
+        for (const QString &id : std::as_const(unattributed)) {
+            if (RestoreService::isJobId(id))
+                candidates << id;
+            else
+                qCWarning(lcSubmit) << "a restore job of the item with a malformed id may be"
+                                    << m_record.clientRequestId << ":" << id;
+        }
+        if (m_record.noJobFound || m_record.candidateJobs != candidates) {
             m_record.noJobFound = false;
+            m_record.candidateJobs = candidates;
             if (auto saved = m_actions->tracker()->update(m_record); !saved)
                 qCWarning(lcSubmit) << "could not save" << m_record.clientRequestId << ":"
                                     << saved.error().toString();
         }
         Error unknown = Error::make(
             Error::Kind::Invalid, Codes::RestoreOutcomeUnknown,
+            // For people only (the tail of the sentence); the ids travel as args.
             QStringLiteral("restore job(s) of the item started since may be this restore (the service does "
                            "not say which request started a job): %1")
                 .arg(unattributed.join(QStringLiteral(", "))),
-            { m_record.clientRequestId });
+            QStringList { m_record.clientRequestId } + candidates);
         unknown.correlationId = m_record.correlationId;
         return report(unknown);
     }
@@ -209,6 +226,7 @@ void RestoreSubmitJob::onJobs(const Result<QList<Backup::Job>> &jobs)
         return report(renewed.error());
     m_record = renewed.value();
     m_resendIfNone = false; // once: a further lost answer is reconciled and reported
+    m_sentAgain = true;
     send();
 }
 

@@ -33,6 +33,8 @@ public:
     ~RestoreSubmitJob() override;
     void cancel() override;
     const PendingRestore &record() const { return m_record; }
+    // Whether no job was found and the request was sent again as a new one (record() is it).
+    bool sentAgain() const { return m_sentAgain; }
 
 private:
     RestoreSubmitJob(RestoreActions *actions, PendingRestore record, bool resendIfNone, Done done);
@@ -46,6 +48,7 @@ private:
     QPointer<RestoreActions> m_actions;
     PendingRestore m_record;
     bool m_resendIfNone;
+    bool m_sentAgain = false;
     QDateTime m_graceEnd;
     int m_looks = 0; // of this reconciliation
     // The requests of others this console knows (RestoreActions::requestsOfOthers), read once per

@@ -17,6 +17,7 @@
 #include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -747,6 +748,25 @@ void TestCliRestoreE2E::aJobNamingNoKnownRequestLeavesTheOutcomeUnknown()
     // Its headline says the outcome is not known, never that it did not start.
     QVERIFY2(!lost.err.contains("not started") && lost.err.contains("is not known"), lost.err.constData());
     QVERIFY2(lost.err.contains(("restore pending discard " + id).toUtf8()), lost.err.constData());
+    QVERIFY2(lost.err.contains(("restore pending adopt " + id + " --job /").toUtf8()), lost.err.constData());
+
+    // As JSON: the job that may be it is data ("candidateJobs", a full job id), nothing sent again.
+    const Run json = cli(m_quiet, { "--output", "json", "restore", "resend", id, "--yes" });
+    QCOMPARE(json.exitCode, 1);
+    const QJsonObject unsettled = QJsonDocument::fromJson(json.out).object();
+    QVERIFY2(!unsettled.isEmpty(), json.out.constData());
+    QCOMPARE(unsettled.value(QStringLiteral("clientRequestId")).toString(), id);
+    QCOMPARE(unsettled.value(QStringLiteral("sentAgain")).toBool(true), false);
+    const QJsonArray candidates = unsettled.value(QStringLiteral("candidateJobs")).toArray();
+    QCOMPARE(candidates.size(), 1);
+    QVERIFY(candidates.first().toString().contains(QStringLiteral("/backupJobs/")));
+    // Adopting a job that is not one of them is refused, the request kept.
+    const QString notCandidate = candidates.first().toString().section(QLatin1Char('/'), 0, -2)
+        + QStringLiteral("/00000000-0000-4000-8000-000000000001");
+    const Run refused = cli(m_quiet, { "restore", "pending", "adopt", id, "--job", notCandidate });
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains("restore_adopt_not_candidate"), refused.err.constData());
+    QCOMPARE(restoreJobs(m_quiet, item), before + 1);
 
     // The operator found the job was the other console's: the record is discarded with the
     // command the text names (audited as the console's Discard is), so later functions start clean.

@@ -19,6 +19,7 @@
 
 #include <QSignalSpy>
 #include <QTest>
+#include <QThreadPool>
 #include <QUuid>
 
 using namespace RestoreDesk;
@@ -45,7 +46,11 @@ private Q_SLOTS:
     void aJobThatNamesNoRequestIsNeitherAdoptedNorResent_data();
     void aJobThatNamesNoRequestIsNeitherAdoptedNorResent();
     void aJobOfAnEarlierAttemptIsThisRestoresNotAnothers();
+    void aJobOfAnEarlierAttemptStartedBeforeThisAttemptIsStillListed();
+    void theGraceIsNotEatenByTheLogsRead();
     void theAuditLogIsReadOffTheCallersThread();
+    void anOperatorAdoptsACandidateJob();
+    void adoptRefusesWhatIsNotACandidateAChangedRecordAndAnUnwritableLog();
     void aReconciliationCancelledWhileTheLogIsReadReportsOnce();
     void anUnreadableAuditLogIsLoggedAndNothingIsSentAgain();
     void aNewRestoreWaitsForAnUnsettledOne();
@@ -415,17 +420,30 @@ void TestRestoreActions::aJobThatNamesNoRequestIsNeitherAdoptedNorResent()
     const int before = m_f.restoreJobs(vault, r.itemName);
 
     std::optional<Result<PendingRestore>> out;
-    m_actions->resend(kept, &m_f.nam, [&](Result<PendingRestore> x) { out = x; });
+    RestoreActions::ResendOutcome did { true, {} };
+    m_actions->resend(kept, &m_f.nam, [&](Result<PendingRestore> x, RestoreActions::ResendOutcome o) {
+        out = x;
+        did = o;
+    });
     QTRY_VERIFY_WITH_TIMEOUT(out.has_value(), 30000);
     QVERIFY(!out->ok());
     QCOMPARE(out->error().code, QString(Backup::Codes::RestoreOutcomeUnknown));
-    QVERIFY2(out->error().detail.contains(portal.id), qPrintable(out->error().detail));
+    QVERIFY(!did.sentAgain);
+    QCOMPARE(did.clientRequestId, kept.clientRequestId);
+    // The job that may be this restore travels as data (the args after the client request id, a
+    // full job id), not in the detail's sentence; the kept record names it too.
+    QCOMPARE(out->error().args.size(), 2);
+    QCOMPARE(out->error().args.value(0), kept.clientRequestId);
+    QVERIFY2(
+        out->error().args.value(1).endsWith(QStringLiteral("/backupJobs/") + portal.id, Qt::CaseInsensitive),
+        qPrintable(out->error().toString()));
     QCOMPARE(m_f.restoreJobs(vault, r.itemName), before); // nothing sent again
     const auto still = m_actions->tracker()->store().find(kept.clientRequestId);
     QVERIFY(still && still->state == PendingRestore::State::Submitting);
     // A job that may be this one is listed now: the record no longer says "did not start" (the
     // submit page would otherwise offer to drop it as never started).
     QVERIFY(!still->noJobFound);
+    QCOMPARE(still->candidateJobs, QStringList { out->error().args.value(1) });
     for (const Audit::Record &rec : records()) {
         // Only the earlier "requested": nothing accepted, nothing requested anew.
         QVERIFY2(rec.outcome != QLatin1String("accepted"), qPrintable(rec.outcome));
@@ -491,7 +509,7 @@ void TestRestoreActions::aJobOfAnEarlierAttemptIsThisRestoresNotAnothers()
     m_f.sandbox.server().loseRequests({}, {}, 0);
     QVERIFY(!out->ok());
     QCOMPARE(out->error().code, QString(Backup::Codes::RestoreOutcomeUnknown));
-    QVERIFY2(out->error().detail.contains(late.id), qPrintable(out->error().detail));
+    QVERIFY2(out->error().args.value(1).endsWith(late.id), qPrintable(out->error().toString()));
     // Listed now: A's late job, and nothing else (B never reached the service; nothing sent again).
     QCOMPARE(m_f.restoreJobs(vault, r.itemName), before + 1);
     const QList<PendingRestore> kept = m_actions->tracker()->records();
@@ -499,6 +517,204 @@ void TestRestoreActions::aJobOfAnEarlierAttemptIsThisRestoresNotAnothers()
     QCOMPARE(kept.first().resendOf, a.clientRequestId);
     QVERIFY(!kept.first().noJobFound);
     QVERIFY(m_actions->discard(kept.first()));
+}
+
+void TestRestoreActions::aJobOfAnEarlierAttemptStartedBeforeThisAttemptIsStillListed()
+{
+    // A kept request A is sent again as B (no job of A was listed yet), B's POST never reaches the
+    // service, and A's job, started soon after A (long before B's window), is listed only now. It
+    // names A: this restore's own. Left out for its start time, B would end "no job found" and a
+    // resend would make a second restore. The window starts at the chain's first attempt.
+    const QString vault = RestoreFixture::vaultId(QStringLiteral("rsv-prod-weu"));
+    const RestoreRequest r = disks(QStringLiteral("vm-legacy-erp"));
+    PendingRestore a = leftOver(r, false);
+    a.requestedAt = m_f.clock.now().addSecs(-600);
+    (void)recordRequested(*m_trail, Audit::Identity::fromClaims(m_f.session->identity().jwt.claims), a);
+    QVERIFY(a.auditSeq > 0);
+    QVERIFY(PendingRestoreStore(m_dir->filePath(QStringLiteral("pending"))).save(a));
+    Sandbox::SandboxVault *v = m_f.sandbox.server().tenant().vault(vault);
+    QVERIFY(v);
+    // No other function's restore of the item in A's window (they would leave A unknown already).
+    v->jobs.erase(std::remove_if(v->jobs.begin(), v->jobs.end(),
+                                 [&r](const Sandbox::SandboxJob &j) {
+                                     return j.itemName == r.itemName
+                                         && j.operation == QLatin1String("Restore");
+                                 }),
+                  v->jobs.end());
+    // Started 30 s after A, ten minutes before B: never listed while A itself is looked for.
+    Sandbox::SandboxJob late = restoreJobOf(r, vault, a.clientRequestId, a.requestedAt.addSecs(30));
+    late.listedFrom = m_f.clock.now().addYears(1);
+    const int before = m_f.restoreJobs(vault, r.itemName);
+    v->jobs << late;
+    connect(m_actions.get(), &RestoreActions::reconciling, this,
+            [&](const PendingRestore &p, const QDateTime &, int) {
+                if (p.resendOf != a.clientRequestId)
+                    return;
+                for (Sandbox::SandboxJob &j : v->jobs) {
+                    if (j.id == late.id)
+                        j.listedFrom = QDateTime();
+                }
+            });
+    m_f.sandbox.server().loseRequests("POST", QStringLiteral("/restore"), 1);
+    std::optional<Result<PendingRestore>> out;
+    m_actions->resend(a, &m_f.nam, [&](Result<PendingRestore> x) { out = x; });
+    QTRY_VERIFY_WITH_TIMEOUT(out.has_value(), 30000);
+    m_f.sandbox.server().loseRequests({}, {}, 0);
+    QVERIFY(!out->ok());
+    QCOMPARE(out->error().code, QString(Backup::Codes::RestoreOutcomeUnknown));
+    QVERIFY2(out->error().args.value(1).endsWith(late.id), qPrintable(out->error().toString()));
+    QCOMPARE(m_f.restoreJobs(vault, r.itemName), before + 1); // A's job only: nothing sent again
+    const QList<PendingRestore> kept = m_actions->tracker()->records();
+    QCOMPARE(kept.size(), 1);
+    QCOMPARE(kept.first().resendOf, a.clientRequestId);
+    QVERIFY(!kept.first().noJobFound);
+    QVERIFY(m_actions->discard(kept.first()));
+}
+
+void TestRestoreActions::theGraceIsNotEatenByTheLogsRead()
+{
+    // The answer is lost; reconciliation first reads the audit log (held here for two minutes of
+    // the shared clock, past the request's timeout plus the listing lag). The job is listed 135 s
+    // after the service took it. The listing lag counts from the end of the read, so the job is
+    // still looked for (and found) after the read; counted from before it, the first look would
+    // be the last, and the restore would end "no job found".
+    const QString vault = RestoreFixture::vaultId(QStringLiteral("rsv-prod-weu"));
+    const RestoreRequest r = disks(QStringLiteral("vm-app-02"));
+    QVERIFY(!r.itemId.isEmpty());
+    TrackingOptions t = m_actions->tracker()->options();
+    t.reconcileGraceMs = 30000;
+    m_actions->tracker()->setOptions(t);
+    const int before = m_f.restoreJobs(vault, r.itemName);
+    m_f.runClock(0, 0); // the test moves the clock
+    m_f.sandbox.server().setJobListingDelay(135);
+    m_f.sandbox.server().loseAnswers("POST", QStringLiteral("/restore"), 1);
+    connect(m_actions.get(), &RestoreActions::reconciling, this,
+            [this](const PendingRestore &, const QDateTime &, int look) {
+                if (look == 1)
+                    m_f.runClock(5, 50);
+            });
+    std::optional<Result<PendingRestore>> out;
+    m_actions->submit(r, QStringLiteral("slow log"), &m_f.nam, [&](Result<PendingRestore> x) { out = x; });
+    // "requested" is written: hold the log while the lost answer's reconciliation reads it.
+    const QString log = m_dir->filePath(QStringLiteral("audit.jsonl"));
+    std::optional<Result<Audit::FileLock>> held(Audit::FileLock::acquire(Audit::LogFiles(log).lock(), 1000));
+    QVERIFY(held->ok());
+    const int busyBefore = QThreadPool::globalInstance()->activeThreadCount();
+    QTRY_VERIFY_WITH_TIMEOUT(QThreadPool::globalInstance()->activeThreadCount() > busyBefore, 10000);
+    m_f.clock.advance(120); // the read takes a while
+    held.reset();
+    QTRY_VERIFY_WITH_TIMEOUT(out.has_value(), 30000);
+    m_f.runClock(5, 50);
+    m_f.sandbox.server().loseAnswers({}, {}, 0);
+    m_f.sandbox.server().setJobListingDelay(0);
+    QVERIFY2(out->ok(), qPrintable(out->ok() ? QString() : out->error().toString()));
+    QCOMPARE(out->value().state, PendingRestore::State::Accepted);
+    QCOMPARE(m_f.restoreJobs(vault, r.itemName), before + 1);
+    QCOMPARE(waitForEnd(out->value().clientRequestId).status, Backup::Job::Status::Completed);
+}
+
+void TestRestoreActions::anOperatorAdoptsACandidateJob()
+{
+    // A kept restore whose outcome is unknown: a job of the item that names no request may be it.
+    // The operator says it is: checked against the vault, "accepted" (adopted, with the job, the
+    // reason and who) against the restore's "requested", then followed to the job's end.
+    const QString vault = RestoreFixture::vaultId(QStringLiteral("rsv-prod-weu"));
+    const RestoreRequest r = disks(QStringLiteral("vm-web-02"));
+    const PendingRestore kept = leftOver(r, true);
+    QVERIFY(PendingRestoreStore(m_dir->filePath(QStringLiteral("pending"))).save(kept));
+    Sandbox::SandboxVault *v = m_f.sandbox.server().tenant().vault(vault);
+    QVERIFY(v);
+    Sandbox::SandboxJob mine = restoreJobOf(r, vault, QString(), m_f.clock.now());
+    mine.durationMs = 20 * 1000;
+    v->jobs << mine;
+    std::optional<Result<PendingRestore>> out;
+    m_actions->reconcile(kept, &m_f.nam, [&](Result<PendingRestore> x) { out = x; });
+    QTRY_VERIFY_WITH_TIMEOUT(out.has_value(), 30000);
+    QVERIFY(!out->ok());
+    const QStringList candidates = RestoreService::candidateJobs(out->error());
+    QCOMPARE(candidates.size(), 1);
+    QVERIFY(candidates.first().endsWith(mine.id));
+    const int logged = records().size();
+    const int before = m_f.restoreJobs(vault, r.itemName);
+
+    QSignalSpy accepted(m_actions.get(), &RestoreActions::accepted);
+    std::optional<Result<PendingRestore>> adopted;
+    m_actions->adopt(kept, candidates.first(), QStringLiteral("INC-7: that job is mine"), &m_f.nam,
+                     [&](Result<PendingRestore> x) { adopted = x; });
+    QTRY_VERIFY_WITH_TIMEOUT(adopted.has_value(), 30000);
+    QVERIFY2(adopted->ok(), qPrintable(adopted->ok() ? QString() : adopted->error().toString()));
+    QCOMPARE(adopted->value().state, PendingRestore::State::Accepted);
+    QCOMPARE(adopted->value().jobResourceId().toLower(), candidates.first().toLower());
+    QCOMPARE(accepted.size(), 1);
+    const QList<Audit::Record> log = records();
+    QCOMPARE(log.size(), logged + 1);
+    const Audit::Record &rec = log.last();
+    QCOMPARE(rec.outcome, QString(Audit::Outcome::Accepted));
+    QCOMPARE(rec.ref, kept.auditSeq);
+    QVERIFY(rec.params.value(QStringLiteral("adopted")).toBool());
+    QCOMPARE(rec.params.value(QStringLiteral("jobId")).toString().toLower(), candidates.first().toLower());
+    QCOMPARE(rec.params.value(QStringLiteral("reason")).toString(),
+             QStringLiteral("INC-7: that job is mine"));
+    QVERIFY(!rec.params.value(QStringLiteral("adoptedBy")).toObject().isEmpty());
+    const auto onDisk = m_actions->tracker()->store().find(kept.clientRequestId);
+    QVERIFY(onDisk && onDisk->state == PendingRestore::State::Accepted);
+    QCOMPARE(waitForEnd(kept.clientRequestId).status, Backup::Job::Status::Completed);
+    QCOMPARE(m_f.restoreJobs(vault, r.itemName), before); // nothing sent
+}
+
+void TestRestoreActions::adoptRefusesWhatIsNotACandidateAChangedRecordAndAnUnwritableLog()
+{
+    const QString vault = RestoreFixture::vaultId(QStringLiteral("rsv-prod-weu"));
+    const RestoreRequest r = disks(QStringLiteral("vm-app-01"));
+    PendingRestore kept = leftOver(r, true);
+    Sandbox::SandboxVault *v = m_f.sandbox.server().tenant().vault(vault);
+    QVERIFY(v);
+    const Sandbox::SandboxJob candidate = restoreJobOf(r, vault, QString(), m_f.clock.now());
+    const Sandbox::SandboxJob other = restoreJobOf(r, vault, QString(), m_f.clock.now());
+    v->jobs << candidate << other;
+    kept.candidateJobs = QStringList { vault + QStringLiteral("/backupJobs/") + candidate.id };
+    const PendingRestoreStore store(m_dir->filePath(QStringLiteral("pending")));
+    QVERIFY(store.save(kept));
+    auto adopt = [&](const PendingRestore &record, const QString &job) {
+        std::optional<Result<PendingRestore>> out;
+        m_actions->adopt(record, job, QStringLiteral("drill"), &m_f.nam,
+                         [&](Result<PendingRestore> x) { out = x; });
+        (void)QTest::qWaitFor([&] { return out.has_value(); }, 30000);
+        return out.value_or(
+            Result<PendingRestore>(Error::make(Error::Kind::Timeout, QStringLiteral("no answer"))));
+    };
+    const int logged = records().size();
+    // Not one of the record's candidates (though a Restore job of the item).
+    auto refused = adopt(kept, vault + QStringLiteral("/backupJobs/") + other.id);
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().code, QString(Backup::Codes::RestoreAdoptNotCandidate));
+    // Not a job of this vault at all.
+    refused = adopt(kept,
+                    QStringLiteral("/subscriptions/x/resourceGroups/y/providers/Microsoft.RecoveryServices/"
+                                   "vaults/elsewhere/backupJobs/")
+                        + candidate.id);
+    QCOMPARE(refused.error().code, QString(Backup::Codes::RestoreAdoptNotCandidate));
+    // Changed meanwhile: another run settled it (accepted on disk).
+    PendingRestore settled = kept;
+    settled.state = PendingRestore::State::Accepted;
+    settled.jobId = other.id;
+    QVERIFY(store.save(settled));
+    refused = adopt(kept, candidate.id);
+    QCOMPARE(refused.error().code, QString(Backup::Codes::RestoreAdoptChanged));
+    QVERIFY(store.save(kept));
+    // The log cannot record it: nothing adopted, the record kept as it was.
+    const QString log = m_dir->filePath(QStringLiteral("audit.jsonl"));
+    QVERIFY(QFile::rename(log, log + QStringLiteral(".away")));
+    QVERIFY(QDir().mkpath(log));
+    refused = adopt(kept, candidate.id);
+    QVERIFY(QDir(log).removeRecursively());
+    QVERIFY(QFile::rename(log + QStringLiteral(".away"), log));
+    QCOMPARE(refused.error().code, QString(Backup::Codes::RestoreAdoptUnrecorded));
+    const auto still = store.find(kept.clientRequestId);
+    QVERIFY(still && still->state == PendingRestore::State::Submitting && still->jobId.isEmpty());
+    QCOMPARE(records().size(), logged); // nothing recorded by the refusals
+    QVERIFY(!m_actions->tracker()->isFollowing(kept.clientRequestId));
+    QVERIFY(m_actions->discard(still.value()));
 }
 
 void TestRestoreActions::theAuditLogIsReadOffTheCallersThread()
@@ -536,28 +752,41 @@ void TestRestoreActions::theAuditLogIsReadOffTheCallersThread()
 
 void TestRestoreActions::aReconciliationCancelledWhileTheLogIsReadReportsOnce()
 {
-    // Cancelled while the audit log is read on the pool: it reports "cancelled" once, and the
-    // read's end calls nothing back (no look, no second report).
+    // Cancelled while the audit log is really being read on the pool (the read waits on the log's
+    // lock, held here): it reports "cancelled" once, and the read's end calls nothing back (no
+    // look, no second report, nothing sent again although no job of the record is listed).
+    const QString vault = RestoreFixture::vaultId(QStringLiteral("rsv-prod-weu"));
     const RestoreRequest r = disks(QStringLiteral("vm-web-01"));
     const PendingRestore kept = leftOver(r, true);
     QVERIFY(PendingRestoreStore(m_dir->filePath(QStringLiteral("pending"))).save(kept));
+    const int before = m_f.restoreJobs(vault, r.itemName);
     const QString log = m_dir->filePath(QStringLiteral("audit.jsonl"));
     std::optional<Result<Audit::FileLock>> held(Audit::FileLock::acquire(Audit::LogFiles(log).lock(), 1000));
     QVERIFY(held->ok());
     QSignalSpy looks(m_actions.get(), &RestoreActions::reconciling);
     int reports = 0;
     std::optional<Result<PendingRestore>> out;
-    auto *cancelled = m_actions->reconcile(kept, &m_f.nam, [&](Result<PendingRestore> y) {
+    const int busyBefore = QThreadPool::globalInstance()->activeThreadCount();
+    auto *cancelled = m_actions->resend(kept, &m_f.nam, [&](Result<PendingRestore> y) {
         ++reports;
         out = y;
     });
     QVERIFY(cancelled);
+    // The read has started and waits on the lock: a pool thread is busy with it.
+    QTRY_VERIFY(QThreadPool::globalInstance()->activeThreadCount() > busyBefore);
+    QTest::qWait(100);
+    QCOMPARE(reports, 0);
     cancelled->cancel();
+    QCOMPARE(reports, 1);
     held.reset();
-    QTest::qWait(300); // the reads end on the pool meanwhile
+    QTRY_COMPARE(QThreadPool::globalInstance()->activeThreadCount(), busyBefore); // the read ended
+    QTest::qWait(300);
     QCOMPARE(reports, 1);
     QCOMPARE(out->error().kind, Error::Kind::Cancelled);
     QCOMPARE(looks.size(), 0);
+    QCOMPARE(m_f.restoreJobs(vault, r.itemName), before); // nothing sent
+    for (const Audit::Record &rec : records())
+        QVERIFY(rec.outcome != QLatin1String("requested") || rec.seq == kept.auditSeq);
     if (const auto left = m_actions->tracker()->store().find(kept.clientRequestId))
         QVERIFY(m_actions->discard(left.value()));
 }
@@ -588,7 +817,7 @@ void TestRestoreActions::anUnreadableAuditLogIsLoggedAndNothingIsSentAgain()
     QVERIFY(QFile::rename(log + QStringLiteral(".away"), log));
     QVERIFY(!out->ok());
     QCOMPARE(out->error().code, QString(Backup::Codes::RestoreOutcomeUnknown));
-    QVERIFY2(out->error().detail.contains(xs.id), qPrintable(out->error().detail));
+    QVERIFY2(out->error().args.value(1).endsWith(xs.id), qPrintable(out->error().toString()));
     QCOMPARE(m_f.restoreJobs(vault, r.itemName), before);
     const auto still = m_actions->tracker()->store().find(kept.clientRequestId);
     QVERIFY(still && !still->noJobFound);
@@ -675,10 +904,17 @@ void TestRestoreActions::resendReconcilesThenSendsANewAuditedRequest()
     QVERIFY(earlier.auditSeq > 0);
     QVERIFY(PendingRestoreStore(m_dir->filePath(QStringLiteral("pending"))).save(earlier));
     std::optional<Result<PendingRestore>> again;
-    m_actions->resend(earlier, &m_f.nam, [&](Result<PendingRestore> x) { again = x; });
+    RestoreActions::ResendOutcome did;
+    m_actions->resend(earlier, &m_f.nam, [&](Result<PendingRestore> x, RestoreActions::ResendOutcome o) {
+        again = x;
+        did = o;
+    });
     QTRY_VERIFY_WITH_TIMEOUT(again.has_value(), 30000);
     QVERIFY2(again->ok(), qPrintable(again->ok() ? QString() : again->error().toString()));
     const PendingRestore sent = again->value();
+    // Sent again is a fact of the result, with the id it now stands under.
+    QVERIFY(did.sentAgain);
+    QCOMPARE(did.clientRequestId, sent.clientRequestId);
     QVERIFY(sent.clientRequestId != earlier.clientRequestId);
     QCOMPARE(sent.resendOf, earlier.clientRequestId);
     QCOMPARE(m_f.restoreJobs(vault, QStringLiteral("vm-app-01")), before + 1);

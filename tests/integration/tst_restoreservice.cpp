@@ -68,6 +68,7 @@ private Q_SLOTS:
     void anActivityIdNamesARequestOnlyAsAWholeNonZeroId_data();
     void anActivityIdNamesARequestOnlyAsAWholeNonZeroId();
     void locationOnlyIsFollowedToTheJob();
+    void locationOnlyWithoutANamedJobNamesTheCandidates();
     void locationOnlyFailureIsTheOperationsFailure();
     void anExpiredResultUrlLeadsToTheJobsList();
     void survivesFaultsAndShortTokens();
@@ -475,6 +476,37 @@ void TestRestoreService::locationOnlyIsFollowedToTheJob()
     QCOMPARE(done->value().status, Backup::Job::Status::Completed);
     QCOMPARE(done->value().activityId, p.correlationId);
     QVERIFY(!seen.isEmpty() && !seen.last().jobId.isEmpty());
+}
+
+void TestRestoreService::locationOnlyWithoutANamedJobNamesTheCandidates()
+{
+    // Location only, and the restore's job names no request (a service that zeroes or invents
+    // activity ids): no job is taken for it, and restore_no_job names the job that may be it as
+    // data (its args after the operation URL), as restore_outcome_unknown does.
+    RestoreFixture f;
+    const auto accepted = acceptedLocationOnly(f, quick());
+    QVERIFY2(accepted, qPrintable(accepted ? QString() : accepted.error().toString()));
+    const PendingRestore p = accepted.value();
+    Sandbox::SandboxVault *v
+        = f.sandbox.server().tenant().vault(RestoreFixture::vaultId(QStringLiteral("rsv-prod-weu")));
+    QVERIFY(v);
+    QString mayBe;
+    for (Sandbox::SandboxJob &j : v->jobs) {
+        if (j.activityId == p.correlationId) {
+            j.activityId = guid();
+            mayBe = j.id;
+        }
+    }
+    QVERIFY(!mayBe.isEmpty());
+    std::optional<Result<Backup::Job>> done;
+    f.restore->follow(p, {}, fast(), &f.nam, {}, [&](Result<Backup::Job> j) { done = j; });
+    QTRY_VERIFY_WITH_TIMEOUT(done.has_value(), 60000);
+    QVERIFY(!done->ok());
+    QCOMPARE(done->error().code, QString(Backup::Codes::RestoreNoJob));
+    QCOMPARE(done->error().args.size(), 2);
+    QVERIFY2(
+        done->error().args.value(1).endsWith(QStringLiteral("/backupJobs/") + mayBe, Qt::CaseInsensitive),
+        qPrintable(done->error().toString()));
 }
 
 void TestRestoreService::locationOnlyFailureIsTheOperationsFailure()

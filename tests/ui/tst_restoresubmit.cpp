@@ -78,6 +78,7 @@ private Q_SLOTS:
     void noClosingNoSecondSubmitUntilSettled();
     void closingTheWizardDoesNotCancelTheSubmit();
     void everyUnsettledRestoreStaysListedUntilSettled();
+    void aJobThatMayBeTheRestoreIsAdoptedFromTheStrip();
 
 private:
     // Submits with every API request throttled (429), so the POST never reaches the service and the
@@ -259,6 +260,82 @@ void TestRestoreSubmit::everyUnsettledRestoreStaysListedUntilSettled()
     QVERIFY(store.find(app.clientRequestId).has_value());
     QCOMPARE(f.restoreJobs(RestoreFixture::vaultId(kVault), QStringLiteral("vm-app-01")),
              appJobs); // none sent
+}
+
+void TestRestoreSubmit::aJobThatMayBeTheRestoreIsAdoptedFromTheStrip()
+{
+    // An earlier run left a restore sent without an answer; a restore job of its item that names
+    // no request is listed (it may be it). Reconciled at start, its row offers to adopt that job;
+    // adopting it is audited ("accepted", adopted) and the restore is followed, off the strip.
+    RestoreFixture f;
+    QString error;
+    QVERIFY2(f.start(quick(), QStringLiteral("oscar"), &error), qPrintable(error));
+    f.runClock(5, 50);
+    const QString auditPath = f.dir.filePath(QStringLiteral("audit.jsonl"));
+    const QString storeDir = f.dir.filePath(QStringLiteral("pending"));
+    const QString vault = RestoreFixture::vaultId(kVault);
+    Backup::PendingRestore p;
+    p.clientRequestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    p.correlationId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    p.itemId = f.itemId(kVault, QStringLiteral("vm-web-02"));
+    p.itemName = QStringLiteral("vm-web-02");
+    p.vaultId = vault;
+    p.pointId = f.newestPoint(p.itemId);
+    p.path = p.pointId + QStringLiteral("/restore");
+    p.mode = QStringLiteral("disks");
+    p.kind = QStringLiteral("vm");
+    p.requestedAt = f.clock.now();
+    p.reason = QStringLiteral("left over");
+    {
+        Audit::AuditTrail trail(std::make_unique<Audit::AuditLog>(auditPath));
+        (void)recordRequested(trail, Audit::Identity::fromClaims(f.session->identity().jwt.claims), p);
+    }
+    QVERIFY(p.auditSeq > 0);
+    Backup::PendingRestoreStore store(storeDir);
+    QVERIFY(store.save(p));
+    Sandbox::SandboxVault *v = f.sandbox.server().tenant().vault(vault);
+    QVERIFY(v);
+    Sandbox::SandboxJob portal;
+    portal.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    portal.vaultId = vault.toLower();
+    portal.itemId = p.itemId.toLower();
+    portal.operation = QStringLiteral("Restore");
+    portal.itemName = p.itemName;
+    portal.backupManagementType = QStringLiteral("AzureIaasVM");
+    portal.jobType = QStringLiteral("AzureIaaSVMJob");
+    portal.start = f.clock.now();
+    portal.durationMs = 600 * 1000;
+    portal.finalStatus = QStringLiteral("Completed");
+    v->jobs << portal;
+
+    RestoreConsole c(f, storeDir, auditPath, fast(), true);
+    c.window.show();
+    UnsettledRestoresStrip *strip = c.console->unsettledRestores();
+    QTRY_VERIFY(strip->contains(p.clientRequestId));
+    auto adopt = [&] {
+        QWidget *w = strip->findChild<QWidget *>(QStringLiteral("unsettled_") + p.clientRequestId);
+        return w ? w->findChild<QPushButton *>(QStringLiteral("adoptRestoreButton")) : nullptr;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(adopt() && adopt()->isVisible() && adopt()->isEnabled(), kWaitMs);
+    QVERIFY2(adopt()->toolTip().contains(portal.id), qPrintable(adopt()->toolTip()));
+    adopt()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!strip->contains(p.clientRequestId), kWaitMs);
+    // Adopted in the log against its request; then followed (kept as accepted, or already ended
+    // and recorded: the job may run to its end meanwhile).
+    const QList<Audit::Record> log = auditRecords(auditPath, QStringLiteral("restore"));
+    bool adopted = false;
+    for (const Audit::Record &rec : log)
+        adopted = adopted
+            || (rec.outcome == QLatin1String("accepted") && rec.ref == p.auditSeq
+                && rec.params.value(QStringLiteral("adopted")).toBool()
+                && rec.params.value(QStringLiteral("jobId"))
+                       .toString()
+                       .endsWith(portal.id, Qt::CaseInsensitive));
+    QVERIFY(adopted);
+    const auto onDisk = store.find(p.clientRequestId);
+    QVERIFY(!onDisk
+            || (onDisk->state == Backup::PendingRestore::State::Accepted
+                && onDisk->jobResourceId().endsWith(portal.id, Qt::CaseInsensitive)));
 }
 
 QTEST_MAIN(TestRestoreSubmit)

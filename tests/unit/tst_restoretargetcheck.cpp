@@ -194,7 +194,8 @@ void TestRestoreTargetCheck::everyRestoreCodeHasASentence()
            Backup::Codes::RestoreTargetWrongRegion, Backup::Codes::RestoreNameTaken,
            Backup::Codes::RestoreSubnetNotFound, Backup::Codes::RestoreTargetUnknown,
            Backup::Codes::RestoreOutcomeUnknown, Backup::Codes::RestoreAuditUnavailable,
-           Backup::Codes::PendingClaimed })
+           Backup::Codes::PendingClaimed, Backup::Codes::RestoreAdoptChanged,
+           Backup::Codes::RestoreAdoptNotCandidate, Backup::Codes::RestoreAdoptUnrecorded })
         QVERIFY2(Text::hasSentence(QString(code)), code.data());
 }
 

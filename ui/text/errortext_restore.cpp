@@ -71,6 +71,21 @@ const QList<Sentence> &restoreSentences()
                             "followed, settled or dropped it. Nothing was dropped here; look at the kept "
                             "restores again (restoredesk-cli restore pending list, or the console's "
                             "unsettled-restores strip).") },
+        { "restore_adopt_changed",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text",
+                            "The kept restore %1 changed since it was read: another console or command "
+                            "settled, adopted, sent or dropped it. Nothing was adopted; look at the kept "
+                            "restores again.") },
+        { "restore_adopt_not_candidate",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text",
+                            "Job %1 is not one that may be this restore of %2 (%3): only a restore job of "
+                            "the same item in the same vault that reconciliation named, and no other "
+                            "request's, can be adopted. Nothing was adopted; the restore stays kept.") },
+        { "restore_adopt_unrecorded",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text",
+                            "The audit log could not record the adoption, so nothing was adopted: the "
+                            "restore stays kept (client request id %1). Adopt it again once the log can "
+                            "be written.") },
         { "restore_validation_failed",
           QT_TRANSLATE_NOOP("RestoreDesk::Text", "The service's check refused the restore: %1: %2") },
         { "restore_operation_failed",
@@ -87,8 +102,10 @@ const QList<Sentence> &restoreSentences()
               "started since may be this restore, as the service does not say which request started "
               "a job (the details name it; it may also be one started elsewhere). Nothing was sent "
               "again. It is kept as pending (client request id %1). Check that job in the vault's "
-              "jobs: if it is this restore, it is running: follow it there, then discard this "
-              "request; if it is not, discard this request and restore anew. To discard it: the "
+              "jobs: if it is this restore, adopt it (the Adopt button of the console's "
+              "unsettled-restores strip, or restoredesk-cli restore pending adopt %1 --job JOB; audited): "
+              "it is then followed as this restore; if it is not, discard this request and restore anew. To "
+              "discard it: the "
               "Discard button of the console's unsettled-restores strip, or restoredesk-cli restore "
               "pending discard %1 (audited; nothing is sent). The Reconcile button looks through the "
               "vault's jobs again and sends nothing; restoredesk-cli restore resend %1 looks again "
