@@ -58,8 +58,8 @@ const VerbHelp kAdoptHelp {
     "restore pending adopt CLIENT_REQUEST_ID --job JOB_ID [--reason TEXT] [--wait] [--poll SECONDS]",
     "Says that a job IS a kept restore whose outcome is not known (state Submitting), as the console's\n"
     "Adopt button does: the job is read from the vault first and must be a Restore job of the same\n"
-    "item in the same vault, one of the jobs reconciliation named as possibly this restore (when it\n"
-    "named any), and not another request's. The audit log gets an \"accepted\" record (adopted, with\n"
+    "item in the same vault, one of the jobs reconciliation named as possibly this restore, and not\n"
+    "another request's. The audit log gets an \"accepted\" record (adopted, with\n"
     "the job id, --reason and who) against the restore's own \"requested\" one, and the restore is\n"
     "then followed as this one's (state Accepted). Nothing is sent. Refused, the restore kept, when\n"
     "the job is not a candidate (restore_adopt_not_candidate), the kept restore changed meanwhile\n"

@@ -598,7 +598,9 @@ RestoreDesk::Job<PendingRestore> *RestoreActions::adopt(const PendingRestore &re
     auto among = [&sameJob](const QString &id, const QStringList &ids) {
         return std::any_of(ids.begin(), ids.end(), [&](const QString &c) { return sameJob(id, c); });
     };
-    if (!seen.candidateJobs.isEmpty() && !among(full, seen.candidateJobs))
+    // Only a job the reconciliation named (its window, its item, no other known request): with no
+    // candidates there is nothing to adopt (an old job of the same item's name is not this restore).
+    if (!among(full, seen.candidateJobs))
         return refuse(notCandidate("not-candidate"));
     if (among(full, jobsOfOthers(seen.clientRequestId)))
         return refuse(notCandidate("another-request"));

@@ -83,16 +83,24 @@ void RestoreTracker::takeUnheld(QList<PendingRestore> *accepted, QList<PendingRe
     }
     if (!records)
         return;
-    for (const PendingRestore &r : records.value()) {
-        if (m_entries.contains(r.clientRequestId))
+    for (const PendingRestore &listed : records.value()) {
+        if (m_entries.contains(listed.clientRequestId)
+            || (!submitting && listed.state != PendingRestore::State::Accepted))
             continue;
-        const auto entry = claimed(r.clientRequestId);
+        const auto entry = claimed(listed.clientRequestId);
         if (!entry) {
-            qCDebug(lcTracker) << "another process follows" << r.clientRequestId;
+            qCDebug(lcTracker) << "another process follows" << listed.clientRequestId;
             continue;
         }
-        entry.value()->record = r;
-        (r.state == PendingRestore::State::Accepted ? *accepted : *submitting) << r;
+        // Read again now that it is held: the process that let it go may have changed it (adopted
+        // it) or removed it (recorded its end) between the listing and the claim.
+        const std::optional<PendingRestore> r = m_store.find(listed.clientRequestId);
+        if (!r || (!submitting && r->state != PendingRestore::State::Accepted)) {
+            m_entries.remove(listed.clientRequestId); // and its claim with it
+            continue;
+        }
+        entry.value()->record = *r;
+        (r->state == PendingRestore::State::Accepted ? *accepted : *submitting) << *r;
     }
 }
 
@@ -115,9 +123,10 @@ void RestoreTracker::rescan()
     if (!m_service || !m_resumesKept)
         return;
     watchFolder();
+    // Only restores the service accepted: one still being submitted is its process's to settle (a
+    // `restore pending adopt|discard|resend` the operator was told to run would find it held here).
     QList<PendingRestore> picked;
-    QList<PendingRestore> unanswered;
-    takeUnheld(&picked, &unanswered);
+    takeUnheld(&picked, nullptr);
     for (const PendingRestore &r : std::as_const(picked)) {
         if (auto e = m_entries.value(r.clientRequestId))
             start(*e);
@@ -130,8 +139,6 @@ void RestoreTracker::rescan()
                                     << "restore(s) another process left:" << ids.join(QStringLiteral(", "));
         Q_EMIT pickedUp(picked);
     }
-    if (!unanswered.isEmpty())
-        Q_EMIT this->unanswered(unanswered);
 }
 
 Result<void> RestoreTracker::hold(const PendingRestore &record)
@@ -176,7 +183,10 @@ Result<void> RestoreTracker::follow(const PendingRestore &record)
 
 Result<void> RestoreTracker::forget(const QString &clientRequestId)
 {
-    if (auto e = m_entries.take(clientRequestId); e && e->tracking) {
+    // The record goes before its claim: another process that takes the claim then finds no record
+    // (not one whose end was recorded here already).
+    const std::shared_ptr<Entry> e = m_entries.take(clientRequestId);
+    if (e && e->tracking) {
         // An ended tracking may still be inside its report (forget() called from an `ended`
         // handler): it goes at the next turn of the event loop. A running one is cancelled now.
         if (e->ended)

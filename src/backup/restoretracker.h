@@ -81,7 +81,7 @@ Q_SIGNALS:
     void storeFailed(const RestoreDesk::Error &error);
     // Accepted records another process left in the folder while this one runs (a
     // `restoredesk-cli restore` without --wait, another console closed), now followed here.
-    // Records of theirs still being submitted come through unanswered().
+    // Records of theirs still being submitted are left to them.
     void pickedUp(const QList<RestoreDesk::Backup::PendingRestore> &records);
 
 private:
@@ -95,7 +95,7 @@ private:
     };
     void start(Entry &entry);
     // Claims the records in the folder that no process holds; sorts them into accepted and
-    // still-being-submitted.
+    // still-being-submitted (without `submitting`, only accepted ones are taken).
     void takeUnheld(QList<PendingRestore> *accepted, QList<PendingRestore> *submitting);
     // While a service is set: the folder is watched (and read again now and then, for file
     // systems that do not tell), so records another process leaves are followed here too.

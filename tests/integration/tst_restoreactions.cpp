@@ -694,6 +694,16 @@ void TestRestoreActions::adoptRefusesWhatIsNotACandidateAChangedRecordAndAnUnwri
                                    "vaults/elsewhere/backupJobs/")
                         + candidate.id);
     QCOMPARE(refused.error().code, QString(Backup::Codes::RestoreAdoptNotCandidate));
+    QCOMPARE(refused.error().args.value(2), QStringLiteral("other-vault"));
+    // A record the reconciliation named no job for: nothing to adopt, not any Restore job of the
+    // item's name (an old one, another same-named item's).
+    PendingRestore none = kept;
+    none.candidateJobs.clear();
+    QVERIFY(store.save(none));
+    refused = adopt(none, vault + QStringLiteral("/backupJobs/") + candidate.id);
+    QCOMPARE(refused.error().code, QString(Backup::Codes::RestoreAdoptNotCandidate));
+    QCOMPARE(refused.error().args.value(2), QStringLiteral("not-candidate"));
+    QVERIFY(store.save(kept));
     // Changed meanwhile: another run settled it (accepted on disk).
     PendingRestore settled = kept;
     settled.state = PendingRestore::State::Accepted;

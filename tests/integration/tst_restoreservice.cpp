@@ -748,6 +748,24 @@ void TestRestoreService::aRunningTrackerPicksUpWhatAnotherProcessLeaves()
     QTest::qWait(600);
     QCOMPARE(pickedUp.size(), 1);
     QVERIFY(console.forget(p.clientRequestId));
+
+    // One the other process left still being submitted (its answer lost) is its own to settle:
+    // `restore pending adopt|discard|resend` would find it held by the console otherwise.
+    PendingRestore unsettled = p;
+    unsettled.clientRequestId = guid();
+    unsettled.state = PendingRestore::State::Submitting;
+    unsettled.operationUrl.clear();
+    {
+        Error why;
+        auto held = store.claim(unsettled.clientRequestId, &why);
+        QVERIFY(held);
+        QVERIFY(store.save(unsettled));
+    } // let go
+    QTest::qWait(1500);
+    QVERIFY(!console.holds(unsettled.clientRequestId));
+    Error why;
+    QVERIFY2(store.claim(unsettled.clientRequestId, &why), qPrintable(why.toString()));
+    QCOMPARE(pickedUp.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestRestoreService)
