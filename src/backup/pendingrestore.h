@@ -49,6 +49,10 @@ struct PendingRestore
     QString resendOf; // the client request id of the earlier record this one sends again
 
     bool isValid() const { return isValidId(clientRequestId); }
+    // Whether sending the body (again) overwrites what exists, as RestoreRequest::overwrites()
+    // said when it was made: a VM's original location, a file share's or a database's restore with
+    // Overwrite. Read from the body as sent, so a resend asks for the same confirmation.
+    bool overwrites() const;
     // The job's full id (the vault's backupJobs/{jobId}), or empty while unknown.
     QString jobResourceId() const;
     QJsonObject toJson() const;

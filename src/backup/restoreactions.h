@@ -125,7 +125,8 @@ Q_SIGNALS:
     // The service took a restore (answered, or found by reconciliation): the tracker follows it.
     void accepted(const RestoreDesk::Backup::PendingRestore &record);
     // A reconciliation of its own (at the first start) left a record unsettled: no job found
-    // (RestoreNoJobFound) or the jobs could not be read.
+    // (RestoreNoJobFound) or the jobs could not be read. Also a submit, resend or reconciliation
+    // whose owner went before it ended unsettled (its `done` is not called then).
     void stillUnanswered(const RestoreDesk::Backup::PendingRestore &record, const RestoreDesk::Error &error);
     // A lost answer's restore is being looked for in the vault's jobs (look number `look`); an
     // absent job is not taken for "not started" before `until` (this object's clock): meanwhile
@@ -138,6 +139,8 @@ private:
     RestoreDesk::Job<PendingRestore> *run(PendingRestore record, How how, QObject *owner,
                                           std::function<void(Result<PendingRestore>)> done);
     Result<PendingRestore> answered(PendingRestore record, const Result<RestoreAccepted> &answer);
+    // stillUnanswered() for the first of `ids` kept as Submitting.
+    void announceUnsettled(const QStringList &ids, const Error &why);
     Result<PendingRestore> adopt(PendingRestore record, const Backup::Job &job);
     Error noJobFound(PendingRestore &record);
     Result<PendingRestore> renew(const PendingRestore &earlier);

@@ -106,6 +106,10 @@ public:
     static bool sameRequestId(const QString &activityId, const QString &requestId);
     static bool namesAny(const QString &activityId, const QStringList &requestIds);
     RestoreDesk::Job<CancelAccepted> *cancel(const QString &jobId, QObject *owner, Done<CancelAccepted> done);
+    // The same, sent with `correlationId` (x-ms-correlation-request-id): the id the audit log's
+    // "requested" record names.
+    RestoreDesk::Job<CancelAccepted> *cancel(const QString &jobId, const QString &correlationId,
+                                             QObject *owner, Done<CancelAccepted> done);
 
     // The request as REST, for the operator to copy (method, URL, headers that matter, body; never
     // a token).

@@ -32,6 +32,8 @@ public:
     void forgetOperations() { m_operations.clear(); }
     // Jobs accepted from now on show in listings only this many seconds after (0: at once).
     void setJobListingDelay(int seconds) { m_options.jobListingDelaySeconds = seconds; }
+    // The tenant's role and deny assignments as they are now (edited while running, by tests).
+    void reloadAccess();
 
     // The correlation id of the request being handled (for activity-log events).
     struct Call

@@ -223,6 +223,13 @@ void SandboxServer::dispatch(const std::shared_ptr<Pending> &pending)
         return;
     }
     if (m_oidc->handles(r.path)) {
+        if (m_dropTokenRequests > 0 && r.method == "POST" && r.path.endsWith(QLatin1String("/token"))) {
+            --m_dropTokenRequests;
+            HttpResponse drop;
+            drop.dropConnection = true;
+            finish(pending, drop);
+            return;
+        }
         finish(pending, m_oidc->handle(r));
         return;
     }
@@ -342,6 +349,12 @@ void SandboxServer::setJobListingDelay(int seconds)
     m_options.jobListingDelaySeconds = seconds;
     if (m_api)
         m_api->setJobListingDelay(seconds);
+}
+
+void SandboxServer::reloadAccess()
+{
+    if (m_api)
+        m_api->reloadAccess();
 }
 
 void SandboxServer::forgetOperations()
