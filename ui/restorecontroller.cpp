@@ -123,11 +123,13 @@ RestoreController::RestoreController(MainWindow *window, ConsolePage *console, E
                 if (!Backup::RestoreActions::endedWithoutJob(error))
                     return pageFor(record, false)->setStopped(error);
                 // Its operation failed before any job existed: the end, recorded (from the event
-                // loop: forgetting the record ends the tracking that is still reporting).
+                // loop: forgetting the record ends the tracking that is still reporting), and
+                // told as every other end is.
                 pageFor(record, false)->setFailedBeforeJob(error);
                 QTimer::singleShot(0, this, [this, record, error] {
                     if (const auto recorded = m_actions->recordOperationFailed(record, error); !recorded)
                         m_console->banner()->showError(recorded.error());
+                    onFailedBeforeJob(record, error);
                 });
             });
     connect(tracker, &Backup::RestoreTracker::storeFailed, this,
@@ -191,6 +193,11 @@ RestoreWizard *RestoreController::openWizard(const QString &itemId, const QStrin
     auto *wizard = new RestoreWizard(m_actions, m_access, itemId, pointId, m_window);
     wizard->setWindowFlag(Qt::Window);
     wizard->setAttribute(Qt::WA_DeleteOnClose);
+    // Closed (or replaced) with its restore unsettled: the strip lists it, or new restores of the
+    // item would be refused pointing at a strip that does not show it. One still being sent is
+    // announced by RestoreActions when it settles (stillUnanswered).
+    connect(wizard, &QObject::destroyed, this,
+            [this] { QTimer::singleShot(0, this, &RestoreController::listUnsettled); });
     m_wizard = wizard;
     wizard->show();
     Q_EMIT wizardOpened(wizard);
@@ -314,6 +321,38 @@ void RestoreController::onUnanswered(const QList<Backup::PendingRestore> &record
         else
             strip->setRecord(r, tr("recorded but never sent: it did not start."), false);
     }
+}
+
+void RestoreController::listUnsettled()
+{
+    UnsettledRestoresStrip *strip = m_console->unsettledRestores();
+    for (const Backup::PendingRestore &r : m_actions->tracker()->records()) {
+        if (r.state != Backup::PendingRestore::State::Submitting || strip->contains(r.clientRequestId)
+            || m_actions->isBusy(r.clientRequestId))
+            continue;
+        if (r.auditSeq <= 0)
+            strip->setRecord(r, tr("recorded but never sent: it did not start."), false);
+        else if (r.noJobFound)
+            strip->setRecord(r, tr("sent without a known answer; the vault's jobs show no restore of it."),
+                             false);
+        else
+            strip->setRecord(r, tr("sent without a known answer; whether it started is not known."), false);
+    }
+}
+
+void RestoreController::onFailedBeforeJob(const Backup::PendingRestore &record, const Error &error)
+{
+    m_notifier->notifyEnded(RestoreNotifier::Level::Failure,
+                            tr("%1: the restore failed").arg(record.itemName),
+                            tr("Restore of %1 — failed before the service made a job: %2")
+                                .arg(record.itemName, Text::headline(error)));
+    // The end as a job would tell it: failed, with the service's code and words.
+    Backup::Job job;
+    job.status = Backup::Job::Status::Failed;
+    job.operation = QStringLiteral("Restore");
+    job.entityFriendlyName = record.itemName;
+    job.errors << Backup::Job::Problem { error.args.value(0), error.args.value(1), {}, {} };
+    Q_EMIT restoreEnded(record, job);
 }
 
 void RestoreController::offerToSettle(const Backup::PendingRestore &record, const Error &why)

@@ -66,7 +66,8 @@ public:
 Q_SIGNALS:
     void wizardOpened(RestoreDesk::RestoreWizard *wizard);
     void jobPageOpened(RestoreDesk::RestoreJobPage *page);
-    // The end was shown (and recorded, unless the log refused it).
+    // The end was shown (and recorded, unless the log refused it). A restore whose operation
+    // failed before any job existed ends with a job made up of that failure (status Failed, no id).
     void restoreEnded(const RestoreDesk::Backup::PendingRestore &record, const RestoreDesk::Backup::Job &job);
 
 private:
@@ -80,6 +81,9 @@ private:
     void follow(const QList<Backup::PendingRestore> &records, const std::function<QString(int)> &sentence);
     void onUnanswered(const QList<Backup::PendingRestore> &records);
     void offerToSettle(const Backup::PendingRestore &record, const Error &why);
+    // Every kept record still submitting, not being settled and not on the strip yet, onto it.
+    void listUnsettled();
+    void onFailedBeforeJob(const Backup::PendingRestore &record, const Error &error);
     void reconcileUnsettled(const Backup::PendingRestore &record);
     void discardUnsettled(const Backup::PendingRestore &record);
     void adoptUnsettled(const Backup::PendingRestore &record, const QString &jobId);

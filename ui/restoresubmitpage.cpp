@@ -1,11 +1,15 @@
 #include "restoresubmitpage.h"
 
+#include "access/accessservice.h"
+#include "access/backupoperation.h"
+#include "access/restoretarget.h"
 #include "backup/restoreactions.h"
 #include "backup/restoreerrors.h"
 #include "backup/restoresubmitjob.h"
 #include "messagebanner.h"
 #include "restorewizard.h"
 #include "text/errortext.h"
+#include "text/permissiontext.h"
 #include "text/restoretext.h"
 #include "text/restorewizardtext.h"
 
@@ -142,6 +146,40 @@ void RestoreSubmitPage::reconcile()
 void RestoreSubmitPage::resend()
 {
     if (m_state != State::NotStarted || !m_unanswered)
+        return;
+    // Sent again, it is a new restore: the same permission check as the first one passed (the
+    // identity's permissions may have changed since), before anything is recorded or sent.
+    Access::AccessService *access = m_wizard->access();
+    if (!access) {
+        m_banner->showError(Error::make(Error::Kind::Auth, QStringLiteral("arm_not_signed_in")));
+        return;
+    }
+    m_banner->showMessage(MessageBanner::Level::Info, tr("Checking this identity's permissions first…"));
+    setState(State::Sending);
+    const auto target = Access::RestoreTarget::fromRequestProperties(
+        m_unanswered->body.value(QStringLiteral("properties")).toObject());
+    access->check(Access::BackupOperation::get(Access::BackupOperation::Id::Restore), m_unanswered->vaultId,
+                  target, this, [this](Result<Access::AccessCheck> check) {
+                      if (check && !check->denied())
+                          return sendAgain();
+                      setState(State::NotStarted);
+                      if (!check) {
+                          if (check.error().kind != Error::Kind::Cancelled)
+                              m_banner->showError(check.error(), [this] { resend(); });
+                          return;
+                      }
+                      QStringList actions;
+                      for (const Access::RequirementCheck &need : check->check.missing())
+                          actions << need.action;
+                      m_banner->showError(Error::make(Error::Kind::Auth, Backup::Codes::RestoreNotPermitted,
+                                                      Text::whyNotText(check->check, check->suggestions),
+                                                      { actions.join(QStringLiteral(", ")) }));
+                  });
+}
+
+void RestoreSubmitPage::sendAgain()
+{
+    if (m_state != State::Sending || !m_unanswered)
         return;
     watchReconciling();
     m_banner->showMessage(MessageBanner::Level::Info,

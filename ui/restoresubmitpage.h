@@ -47,7 +47,8 @@ private:
     void answered(const Result<Backup::PendingRestore> &result);
     void started(RestoreDesk::JobBase *job);
     void reconcile();
-    void resend();
+    void resend(); // after the permission check, sendAgain()
+    void sendAgain();
     void discard();
     void setState(State state);
 

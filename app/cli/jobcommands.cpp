@@ -60,10 +60,11 @@ const QList<JobVerb> &verbs()
             "restoredesk-cli jobs show VAULT_ID/backupJobs/6b0a5c1e-2f3d-4e5f-8a9b-0c1d2e3f4a5b --output "
             "json" },
           &show },
-        { { "jobs", "cancel", "jobs cancel JOB_ID [--yes] [--reason TEXT]",
+        { { "jobs", "cancel", "jobs cancel JOB_ID --reason TEXT [--yes]",
             "Asks the service to cancel a running job, after your permission to cancel jobs in its\n"
             "vault is checked (missing: exit 6, naming the action) and you confirm (unless --yes).\n"
-            "Recorded in the audit log before it is sent (\"requested\", with --reason) and after\n"
+            "--reason is required, as in the console. Recorded in the audit log before it is sent\n"
+            "(\"requested\", with the reason) and after\n"
             "(\"accepted\" or \"refused\" with the service's code); a log that cannot be written refuses\n"
             "it. The job then ends as Cancelled: jobs show JOB_ID --wait.",
             "restoredesk-cli jobs cancel VAULT_ID/backupJobs/6b0a5c1e-2f3d-4e5f-8a9b-0c1d2e3f4a5b --yes "
@@ -183,6 +184,10 @@ int cancel(ApiRun &run, const QStringList &args)
         return run.usage(id.error().detail);
     Context &ctx = run.context();
     const QCommandLineParser &p = *ctx.parser;
+    // Why it is cancelled goes to the audit log, as the console asks for it.
+    if (p.value(QStringLiteral("reason")).trimmed().isEmpty())
+        return run.usage(
+            QStringLiteral("give --reason TEXT (why the job is cancelled; it goes to the audit log)"));
     if (const int opened = run.open())
         return opened;
     const QString name = ArmId::parse(id.value()).job;

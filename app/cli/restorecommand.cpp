@@ -245,50 +245,8 @@ int RestoreVerb::run()
 
 int RestoreVerb::preCheck(const RestoreRequest &r, const QJsonObject &body)
 {
-    Access::AccessService access(&m_run.access().arm(), m_run.service().versions());
-    access.setCaller(m_run.access().caller());
-    const Access::BackupOperation &op = Access::BackupOperation::get(Access::BackupOperation::Id::Restore);
-    const QString vault = ArmId::parse(r.itemId).vaultId();
-    const auto target
-        = Access::RestoreTarget::fromRequestProperties(body.value(QStringLiteral("properties")).toObject());
-    const auto verdict
-        = m_run.get<Access::AccessCheck>([&](auto done) { access.check(op, vault, target, &m_owner, done); });
-    if (!verdict)
-        return m_run.say(QStringLiteral("checking your permissions"), verdict.error());
-    if (verdict->cannotTell())
-        m_ctx.err
-            << "restoredesk-cli restore: some of your permissions cannot be told beforehand; the service "
-               "decides\n";
-    if (!verdict->denied())
-        return Ok;
-    QStringList actions;
-    QJsonArray missing;
-    for (const Access::RequirementCheck &need : verdict->check.missing()) {
-        QStringList roles;
-        for (const Access::RoleSuggestion &s : verdict->suggestions) {
-            if (s.action == need.action && s.scope == need.scope)
-                roles = s.roles;
-        }
-        actions << need.action;
-        missing.append(QJsonObject { { QStringLiteral("action"), need.action },
-                                     { QStringLiteral("scope"), need.scope },
-                                     { QStringLiteral("roles"), QJsonArray::fromStringList(roles) } });
-        m_ctx.err << "restoredesk-cli restore: missing permission: " << need.action << " on " << need.scope
-                  << (roles.isEmpty()
-                          ? QString()
-                          : QStringLiteral(" (granted by: %1)").arg(roles.join(QStringLiteral(", "))))
-                  << '\n';
-    }
-    m_ctx.err << "restoredesk-cli restore: "
-              << oneLine(Text::headline(Error::make(Error::Kind::Auth, Backup::Codes::RestoreNotPermitted, {},
-                                                    { actions.join(QStringLiteral(", ")) })))
-              << '\n';
-    recordEvent(m_ctx, m_options, Audit::EventType::PermissionCheck, Audit::Outcome::Denied,
-                m_run.access().identity(), r.itemId,
-                { { QStringLiteral("operation"), op.key },
-                  { QStringLiteral("mode"), RestoreRequest::modeKey(r.mode) },
-                  { QStringLiteral("missing"), missing } });
-    return PermissionDenied;
+    return restorePreCheck(m_ctx, m_options, m_run, QStringLiteral("restore"), r.itemId,
+                           RestoreRequest::modeKey(r.mode), body, &m_owner);
 }
 
 int RestoreVerb::submit(const RestoreRequest &r)
@@ -352,6 +310,12 @@ int RestoreVerb::submit(const RestoreRequest &r)
         // Not followed to its end, but to its job: the id to follow it by (the operation names it
         // within seconds; the restore stays kept for the console or a later run either way).
         const QString jobId = wait.untilJobKnown(accepted.clientRequestId, 60000);
+        // It ended (or following it stopped) before its job was known, as an operation that fails
+        // before any job exists does: that is the outcome (exit 5 for a failure), not "accepted".
+        if (jobId.isEmpty()) {
+            if (const auto ended = wait.endOf(accepted.clientRequestId))
+                return RestoreWait::reportEnd(m_run, out, *ended);
+        }
         if (!jobId.isEmpty())
             out.insert(QStringLiteral("jobId"), jobId);
         if (m_run.json())
@@ -399,6 +363,56 @@ QList<QCommandLineOption> restoreOptions()
 QString restoreHelp(const QStringList &words)
 {
     return helpFor(QList<VerbHelp> { kHelp } + restorePendingHelp(), words);
+}
+
+int restorePreCheck(Context &ctx, const GlobalOptions &options, ApiRun &run, const QString &verb,
+                    const QString &itemId, const QString &mode, const QJsonObject &body, QObject *owner)
+{
+    const QString prefix = QStringLiteral("restoredesk-cli %1: ").arg(verb);
+    Access::AccessService access(&run.access().arm(), run.service().versions());
+    access.setCaller(run.access().caller());
+    const Access::BackupOperation &op = Access::BackupOperation::get(Access::BackupOperation::Id::Restore);
+    const QString vault = ArmId::parse(itemId).vaultId();
+    const auto target
+        = Access::RestoreTarget::fromRequestProperties(body.value(QStringLiteral("properties")).toObject());
+    const auto verdict
+        = run.get<Access::AccessCheck>([&](auto done) { access.check(op, vault, target, owner, done); });
+    if (!verdict)
+        return run.say(QStringLiteral("checking your permissions"), verdict.error());
+    if (verdict->cannotTell())
+        ctx.err << prefix
+                << "some of your permissions cannot be told beforehand; the service "
+                   "decides\n";
+    if (!verdict->denied())
+        return Ok;
+    QStringList actions;
+    QJsonArray missing;
+    for (const Access::RequirementCheck &need : verdict->check.missing()) {
+        QStringList roles;
+        for (const Access::RoleSuggestion &s : verdict->suggestions) {
+            if (s.action == need.action && s.scope == need.scope)
+                roles = s.roles;
+        }
+        actions << need.action;
+        missing.append(QJsonObject { { QStringLiteral("action"), need.action },
+                                     { QStringLiteral("scope"), need.scope },
+                                     { QStringLiteral("roles"), QJsonArray::fromStringList(roles) } });
+        ctx.err << prefix << "missing permission: " << need.action << " on " << need.scope
+                << (roles.isEmpty()
+                        ? QString()
+                        : QStringLiteral(" (granted by: %1)").arg(roles.join(QStringLiteral(", "))))
+                << '\n';
+    }
+    ctx.err << prefix
+            << oneLine(Text::headline(Error::make(Error::Kind::Auth, Backup::Codes::RestoreNotPermitted, {},
+                                                  { actions.join(QStringLiteral(", ")) })))
+            << '\n';
+    recordEvent(ctx, options, Audit::EventType::PermissionCheck, Audit::Outcome::Denied,
+                run.access().identity(), itemId,
+                { { QStringLiteral("operation"), op.key },
+                  { QStringLiteral("mode"), mode },
+                  { QStringLiteral("missing"), missing } });
+    return PermissionDenied;
 }
 
 int runRestoreCommand(Context &ctx, const GlobalOptions &options)

@@ -4,6 +4,7 @@
 #include "clicontext.h"
 
 #include <QCommandLineOption>
+#include <QJsonObject>
 
 namespace RestoreDesk::Cli {
 
@@ -17,6 +18,13 @@ namespace RestoreDesk::Cli {
 // completed without warnings).
 int runRestoreCommand(Context &ctx, const GlobalOptions &options);
 QString restoreHelp(const QStringList &words);
+// The permission pre-check before a restore is sent (`restore`, `restore resend`): the caller's
+// permissions on the vault and on the body's targets. Ok when allowed (or not told beforehand);
+// PermissionDenied (6) naming each missing action on standard error, audited as a denied
+// permission check; or the exit code of a check that could not be made.
+class ApiRun;
+int restorePreCheck(Context &ctx, const GlobalOptions &options, ApiRun &run, const QString &verb,
+                    const QString &itemId, const QString &mode, const QJsonObject &body, QObject *owner);
 // The options of `restore` and of `jobs cancel` / `jobs show --wait`, declared once.
 QList<QCommandLineOption> restoreOptions();
 

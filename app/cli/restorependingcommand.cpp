@@ -8,6 +8,7 @@
 #include "backup/restoreservice.h"
 #include "estatefields.h"
 #include "outputtable.h"
+#include "restorecommand.h"
 #include "restorewait.h"
 #include "text/errortext.h"
 
@@ -30,12 +31,15 @@ const VerbHelp kPendingHelp {
 };
 
 const VerbHelp kResendHelp {
-    "restore", "resend", "restore resend CLIENT_REQUEST_ID [--yes] [--wait] [--poll SECONDS]",
+    "restore", "resend",
+    "restore resend CLIENT_REQUEST_ID [--yes] [--confirm NAME] [--wait] [--poll SECONDS]",
     "Settles a kept restore whose outcome is not known (every answer lost): the vault's jobs are\n"
     "looked through for its job first, and it is adopted when there; only when none is there is\n"
     "the request sent again, as a new request with its own audit records pointing at the earlier\n"
-    "one. What is resent and the equivalent REST request are printed first; it asks for\n"
-    "confirmation unless --yes. A restore the\n"
+    "one. What is resent and the equivalent REST request are printed first; your permissions are\n"
+    "checked as for `restore` (missing: exit 6, naming each action); it asks for confirmation\n"
+    "unless --yes, and one that overwrites (original VM, --overwrite) also needs --confirm with the\n"
+    "item's name. A restore the\n"
     "service already accepted is not sent again. --wait follows the job to its end: exit 0 only\n"
     "when it completed without warnings, 5 otherwise. `restore pending list` lists the ids.",
     "restoredesk-cli restore resend 0f8fad5b-d9cb-469f-a165-70867728950e --yes --wait"
@@ -312,6 +316,15 @@ int runRestoreResend(Context &ctx, const GlobalOptions &options)
                  "request.\n\n"
                  "Equivalent request:\n"
               << restore.equivalentRequest(record.path, record.body) << "\n\n";
+        // Sent again, it is a restore like any other: the same confirmation and permission check.
+        if (record.overwrites() && p.value(QStringLiteral("confirm")) != record.itemName)
+            return run.usage(
+                Text::headline(Error::make(Error::Kind::Invalid, Backup::Codes::RestoreConfirmationMismatch,
+                                           {}, { record.itemName }))
+                + QStringLiteral(" Add --confirm \"%1\".").arg(record.itemName));
+        if (const int checked = restorePreCheck(ctx, options, run, QStringLiteral("restore resend"),
+                                                record.itemId, record.mode, record.body, &owner))
+            return checked;
         if (!p.isSet(QStringLiteral("yes")) && !confirmed(ctx, QStringLiteral("Send this restore again?"))) {
             ctx.err << "restoredesk-cli restore resend: not confirmed; nothing was sent\n";
             return Failure;

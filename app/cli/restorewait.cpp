@@ -151,6 +151,15 @@ QString RestoreWait::untilJobKnown(const QString &clientRequestId, int timeoutMs
     return m_jobIds.value(clientRequestId);
 }
 
+std::optional<Result<Job>> RestoreWait::endOf(const QString &clientRequestId) const
+{
+    if (m_stops.contains(clientRequestId))
+        return Result<Job>(m_stops.value(clientRequestId));
+    if (m_ends.contains(clientRequestId))
+        return Result<Job>(m_ends.value(clientRequestId));
+    return std::nullopt;
+}
+
 Result<Job> RestoreWait::job(Context &ctx, Backup::BackupService &service, const QString &jobId,
                              int pollSeconds, QObject *owner, const QString &operationUrl)
 {

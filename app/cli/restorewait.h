@@ -10,6 +10,8 @@
 #include <QHash>
 #include <QSet>
 
+#include <optional>
+
 namespace RestoreDesk::Backup {
 class BackupService;
 class RestoreActions;
@@ -36,6 +38,9 @@ public:
     // The restore's job id (full) once the operation names it; empty when it ended or stopped
     // first, or `timeoutMs` passed.
     QString untilJobKnown(const QString &clientRequestId, int timeoutMs);
+    // How the restore ended or stopped, once it did (as untilEnd() would return it); nothing while
+    // it is still followed.
+    std::optional<Result<Backup::Job>> endOf(const QString &clientRequestId) const;
     // The job at `jobId` (a full id) once it has ended; with `operationUrl`, the job that
     // operation names (when `jobId` is not known yet). Nothing is recorded.
     static Result<Backup::Job> job(Context &ctx, Backup::BackupService &service, const QString &jobId,

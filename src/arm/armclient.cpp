@@ -443,11 +443,21 @@ void ArmCall::onReply(Result<Net::Response> reply)
         m_client->m_tokens->renew(m_sentToken, [self, refused](Result<void> renewed) {
             if (!self || self->isFinished())
                 return;
-            if (!renewed) {
-                Error e = refused;
+            if (!renewed && renewed.error().code == QLatin1String("token_not_renewable")) {
+                Error e = refused; // nothing to renew: the refusal stands
                 e.detail = refused.detail.isEmpty()
                     ? renewed.error().code
                     : refused.detail + QStringLiteral(" (") + renewed.error().code + QLatin1Char(')');
+                return self->finish(e);
+            }
+            if (!renewed) {
+                // Its own error, of the renewal's kind: a renewal that met the network (or the
+                // session's once-a-minute guard) may succeed later, an issuer's refusal will not.
+                const Error &why = renewed.error();
+                const QString detail = why.detail.isEmpty() ? refused.detail : why.detail;
+                Error e = Error::make(why.kind, Codes::TokenRenewalFailed, detail, { why.code })
+                              .withHttp(401, refused.correlationId);
+                e.requestId = refused.requestId;
                 return self->finish(e);
             }
             --self->m_attempt; // a renewal is not a retry

@@ -22,6 +22,22 @@ QDateTime fromIso(const QJsonValue &v)
 
 } // namespace
 
+bool PendingRestore::overwrites() const
+{
+    const QJsonObject p = body.value(QStringLiteral("properties")).toObject();
+    const QString type = p.value(QStringLiteral("objectType")).toString();
+    if (type.startsWith(QLatin1String("IaasVM"))
+        && p.value(QStringLiteral("recoveryType")).toString() == QLatin1String("OriginalLocation"))
+        return true;
+    if (p.value(QStringLiteral("copyOptions")).toString() == QLatin1String("Overwrite"))
+        return true;
+    return p.value(QStringLiteral("targetInfo"))
+               .toObject()
+               .value(QStringLiteral("overwriteOption"))
+               .toString()
+        == QLatin1String("Overwrite");
+}
+
 bool PendingRestore::isValidId(const QString &id)
 {
     static const QRegularExpression re(QStringLiteral("^[0-9A-Za-z][0-9A-Za-z-]{7,63}$"));

@@ -61,6 +61,10 @@ struct PendingRestore
     QDateTime chainStart() const;
     // This request's ids and those of its earlier attempts.
     QStringList chainIds() const;
+    // Whether sending the body (again) overwrites what exists, as RestoreRequest::overwrites()
+    // said when it was made: a VM's original location, a file share's or a database's restore with
+    // Overwrite. Read from the body as sent, so a resend asks for the same confirmation.
+    bool overwrites() const;
     // The job's full id (the vault's backupJobs/{jobId}), or empty while unknown.
     QString jobResourceId() const;
     QJsonObject toJson() const;

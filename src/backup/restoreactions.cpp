@@ -274,7 +274,8 @@ RestoreActions::run(PendingRestore record, How how, QObject *owner,
     auto reporting = std::make_shared<RestoreSubmitJob *>(nullptr);
     auto *job = RestoreSubmitJob::start(
         this, record, how == How::Send ? RestoreSubmitJob::First::Send : RestoreSubmitJob::First::Reconcile,
-        how == How::ReconcileThenResend, [self, key, first, reporting, deliver](Result<PendingRestore> r) {
+        how == How::ReconcileThenResend,
+        [self, key, first, reporting, deliver, guard, hasOwner = owner != nullptr](Result<PendingRestore> r) {
             ResendOutcome o { false, first };
             if (*reporting) {
                 o.sentAgain = (*reporting)->sentAgain();
@@ -285,6 +286,10 @@ RestoreActions::run(PendingRestore record, How how, QObject *owner,
                 self->m_busy.remove(first);
                 if (*reporting) // a resend's new record (renew() marks it busy)
                     self->m_busy.remove((*reporting)->record().clientRequestId);
+                // Its window went before it settled (a wizard closed or replaced meanwhile): no
+                // one hears `done`, so whoever lists unsettled restores is told instead.
+                if (hasOwner && !guard && !r && r.error().kind != Error::Kind::Cancelled)
+                    self->announceUnsettled({ r.error().args.value(0), first }, r.error());
             }
             deliver(std::move(r), std::move(o));
         });
@@ -292,6 +297,19 @@ RestoreActions::run(PendingRestore record, How how, QObject *owner,
     m_jobs.removeAll(QPointer<JobBase>());
     m_jobs << job;
     return job;
+}
+
+void RestoreActions::announceUnsettled(const QStringList &ids, const Error &why)
+{
+    for (const QString &id : ids) {
+        if (!PendingRestore::isValidId(id))
+            continue;
+        const auto kept = m_tracker->store().find(id);
+        if (kept && kept->state == PendingRestore::State::Submitting) {
+            Q_EMIT stillUnanswered(kept.value(), why);
+            return;
+        }
+    }
 }
 
 Result<PendingRestore> RestoreActions::answered(PendingRestore p, const Result<RestoreAccepted> &answer)
@@ -751,8 +769,8 @@ RestoreDesk::Job<CancelAccepted> *RestoreActions::cancel(const QString &jobId, c
     QPointer<RestoreService> service = m_service;
     const Audit::RecordRef record = ref.value();
     return MappedJob<CancelAccepted, CancelAccepted>::start(
-        [service, jobId](QObject *o, std::function<void(Result<CancelAccepted>)> d) {
-            return service->cancel(jobId, o, std::move(d));
+        [service, jobId, correlation](QObject *o, std::function<void(Result<CancelAccepted>)> d) {
+            return service->cancel(jobId, correlation, o, std::move(d)); // the id "requested" names
         },
         [self, record](Result<CancelAccepted> r) -> Result<CancelAccepted> {
             if (!self || !self->m_trail)

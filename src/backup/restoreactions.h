@@ -148,7 +148,8 @@ Q_SIGNALS:
     // The service took a restore (answered, or found by reconciliation): the tracker follows it.
     void accepted(const RestoreDesk::Backup::PendingRestore &record);
     // A reconciliation of its own (at the first start) left a record unsettled: no job found
-    // (RestoreNoJobFound) or the jobs could not be read.
+    // (RestoreNoJobFound) or the jobs could not be read. Also a submit, resend or reconciliation
+    // whose owner went before it ended unsettled (its `done` is not called then).
     void stillUnanswered(const RestoreDesk::Backup::PendingRestore &record, const RestoreDesk::Error &error);
     // A lost answer's restore is being looked for in the vault's jobs (look number `look`); an
     // absent job is not taken for "not started" before `until` (this object's clock): meanwhile
@@ -164,6 +165,8 @@ private:
     Result<PendingRestore> adoptFound(PendingRestore record, const Backup::Job &job);
     Result<PendingRestore> adoptChosen(const PendingRestore &seen, const Backup::Job &job,
                                        const QString &reason);
+    // stillUnanswered() for the first of `ids` kept as Submitting.
+    void announceUnsettled(const QStringList &ids, const Error &why);
     Error noJobFound(PendingRestore &record);
     Result<PendingRestore> renew(const PendingRestore &earlier);
     // Keeps `p` (the record first), writes its "requested" with `params` (fsync'd), then keeps it

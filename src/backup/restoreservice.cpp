@@ -1,6 +1,7 @@
 #include "backup/restoreservice.h"
 
 #include "arm/armclient.h"
+#include "arm/armerrors.h"
 #include "backup/armcalljob.h"
 #include "backup/armid.h"
 #include "backup/backupservice.h"
@@ -38,6 +39,9 @@ RestoreService::RestoreService(BackupService *backup, QObject *parent)
 
 bool RestoreService::isRefusal(const Error &e)
 {
+    // Answered 401, then the token could not be renewed: the service did nothing with it.
+    if (e.code == Arm::Codes::TokenRenewalFailed)
+        return true;
     if (e.kind == Error::Kind::Cancelled || e.kind == Error::Kind::Network || e.kind == Error::Kind::Timeout)
         return false;
     // Not sent at all: refused here, before anything reached the service.
@@ -361,7 +365,14 @@ QStringList RestoreService::candidateJobs(const Error &error)
 RestoreDesk::Job<CancelAccepted> *RestoreService::cancel(const QString &jobId, QObject *owner,
                                                          Done<CancelAccepted> done)
 {
+    return cancel(jobId, QString(), owner, std::move(done));
+}
+
+RestoreDesk::Job<CancelAccepted> *RestoreService::cancel(const QString &jobId, const QString &correlationId,
+                                                         QObject *owner, Done<CancelAccepted> done)
+{
     Arm::ArmRequest r;
+    r.correlationId = correlationId; // empty: the transport makes one
     r.method = "POST";
     r.pathOrUrl = ArmId::parse(jobId).jobId() + QStringLiteral("/cancel");
     r.apiVersion = m_backup->versions().backup;

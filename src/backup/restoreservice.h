@@ -112,6 +112,10 @@ public:
     // The jobs an unsettled restore's error names as possibly it (restore_outcome_unknown,
     // restore_no_job: its args after the first), each a well-formed job id; none for other errors.
     static QStringList candidateJobs(const Error &error);
+    // The same, sent with `correlationId` (x-ms-correlation-request-id): the id the audit log's
+    // "requested" record names.
+    RestoreDesk::Job<CancelAccepted> *cancel(const QString &jobId, const QString &correlationId,
+                                             QObject *owner, Done<CancelAccepted> done);
 
     // The request as REST, for the operator to copy (method, URL, headers that matter, body; never
     // a token).

@@ -27,6 +27,13 @@ int retryAfterMs(const Arm::ArmResponse &r, const QDateTime &localNow)
 
 bool RestoreTracking::isTransient(const Error &e)
 {
+    if (e.code == Arm::Codes::TokenRenewalFailed) {
+        // The renewal met the network, a timeout, the issuer's own trouble, or the session's
+        // once-a-minute guard: a later one may succeed. The issuer's refusal (invalid_grant) not.
+        return e.kind == Error::Kind::Network || e.kind == Error::Kind::Timeout
+            || e.kind == Error::Kind::Protocol || e.kind == Error::Kind::Http
+            || e.args.value(0) == QLatin1String("refresh_too_soon");
+    }
     switch (e.kind) {
     case Error::Kind::Network:
     case Error::Kind::Timeout:
@@ -145,7 +152,8 @@ bool RestoreTracking::isOperationFailure(const Error &error)
     // A result URL answers a failed operation with the failure itself: a 4xx carrying the
     // service's error (ARM's long-running operation rules). Not: access to the URL refused, the
     // URL unknown, throttling, a timeout, or an answer without an error body.
-    if (error.kind != Error::Kind::Http || error.httpStatus < 400 || error.httpStatus >= 500)
+    if (error.kind != Error::Kind::Http || error.httpStatus < 400 || error.httpStatus >= 500
+        || error.code == Arm::Codes::TokenRenewalFailed)
         return false;
     if (error.httpStatus == 404 || error.httpStatus == 408 || error.httpStatus == 429)
         return false;

@@ -144,6 +144,12 @@ BackupApi::BackupApi(Tenant &tenant, const SandboxOptions &options, Clock clock)
 #undef S
 }
 
+void BackupApi::reloadAccess()
+{
+    m_evaluator = Access::PermissionEvaluator(Access::RoleDefinition::builtInBackupRoles(),
+                                              m_tenant.roleAssignments, m_tenant.denyAssignments);
+}
+
 void BackupApi::add(const char *method, const char *path, HttpResponse (BackupApi::*handler)(Call &),
                     const char *surface)
 {

@@ -37,6 +37,8 @@ public:
     // Lets every held job end: one whose duration has passed ends now, another runs it out.
     // Returns how many were held.
     int releaseJobs();
+    // The tenant's role and deny assignments as they are now (edited while running, by tests).
+    void reloadAccess();
 
     // The correlation id of the request being handled (for activity-log events).
     struct Call

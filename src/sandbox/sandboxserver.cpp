@@ -223,6 +223,13 @@ void SandboxServer::dispatch(const std::shared_ptr<Pending> &pending)
         return;
     }
     if (m_oidc->handles(r.path)) {
+        if (m_dropTokenRequests > 0 && r.method == "POST" && r.path.endsWith(QLatin1String("/token"))) {
+            --m_dropTokenRequests;
+            HttpResponse drop;
+            drop.dropConnection = true;
+            finish(pending, drop);
+            return;
+        }
         finish(pending, m_oidc->handle(r));
         return;
     }
@@ -354,6 +361,12 @@ void SandboxServer::holdJobs(bool on)
 int SandboxServer::releaseJobs()
 {
     return m_api ? m_api->releaseJobs() : 0;
+}
+
+void SandboxServer::reloadAccess()
+{
+    if (m_api)
+        m_api->reloadAccess();
 }
 
 void SandboxServer::forgetOperations()

@@ -63,6 +63,14 @@ public:
     // `pathPart` before handling them: a request lost on the way there (the service never saw
     // it), deterministically (tests). A count of 0 ends every such rule.
     void loseRequests(const QByteArray &method, const QString &pathPart, int count);
+    // Closes the connections of the next `count` POSTs to the issuer's token endpoint before
+    // handling them: a token renewal (or sign-in) that meets a network failure, deterministically
+    // (tests). The rate knobs never touch the issuer; 0 ends it.
+    void dropTokenRequests(int count) { m_dropTokenRequests = qMax(0, count); }
+    int tokenRequestsToDrop() const { return m_dropTokenRequests; }
+    // Role and deny assignments edited in tenant() while running (a permission taken away)
+    // take effect: the API's checks and its access answers read them from now on.
+    void reloadAccess();
     // Changes the fault knobs while running (a network that goes away and comes back).
     void setFaultRates(double dropRate, double throttleRate, double errorRate);
     // At most `count` faults in a row for one request id (0: no limit).
@@ -122,6 +130,7 @@ private:
     };
     QList<LostAnswers> m_lose;
     QList<LostAnswers> m_loseRequests;
+    int m_dropTokenRequests = 0;
     QHash<QString, quint64> m_requestsByPath;
     QHash<QByteArray, int> m_faultsInARow; // by x-ms-client-request-id, while limited
 };

@@ -22,6 +22,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QUuid>
 
 using namespace RestoreDesk;
 using namespace RestoreDesk::Test;
@@ -49,6 +50,7 @@ private Q_SLOTS:
     void answersLostBeyondTheTransportAreResent();
     void aJobListedLateIsWaitedForNotSentAgain();
     void aKeptRestoreIsSettledAsOneRestore();
+    void aResendIsPreCheckedAndConfirmedLikeARestore();
     void aJobOfAnotherKnownRequestIsNotTakenForThisOne();
     void aJobNamingNoKnownRequestLeavesTheOutcomeUnknown();
     void aKilledWaitIsResumedByTheNextRun();
@@ -409,9 +411,13 @@ void TestCliRestoreE2E::aCompletedJobWithAWarningIsNotASuccess()
 void TestCliRestoreE2E::anOperationThatFailsBeforeAJobIsTheEnd_data()
 {
     QTest::addColumn<bool>("locationOnly");
-    QTest::newRow("status monitor") << false;
+    QTest::addColumn<bool>("wait");
+    QTest::newRow("status monitor") << false << true;
     // Followed through its result URL, which answers the failure itself (a 4xx with the code).
-    QTest::newRow("location only") << true;
+    QTest::newRow("location only") << true << true;
+    // Not waited on: it fails while the command waits for its job id, and says so (it said
+    // "Accepted" and exit 0).
+    QTest::newRow("status monitor, no wait") << false << false;
 }
 
 void TestCliRestoreE2E::anOperationThatFailsBeforeAJobIsTheEnd()
@@ -419,15 +425,27 @@ void TestCliRestoreE2E::anOperationThatFailsBeforeAJobIsTheEnd()
     // Accepted, then its operation ends Failed before any job exists: exit 5 with the service's
     // code, "failed" in the audit log, nothing left pending, and no job.
     QFETCH(bool, locationOnly);
+    QFETCH(bool, wait);
     m_sandbox.server().setRestoreLocationOnly(locationOnly);
     Sandbox::SandboxItem *item = sandboxItem(QStringLiteral("vm-app-01"));
     QVERIFY(item);
     const int before = restoreJobs(m_sandbox, QStringLiteral("vm-app-01"));
     item->restoreOperationFailure = QStringLiteral("UserErrorSnapshotNotFound");
-    const Run run = cli({ "--output", "json", "restore", "--point", point(QStringLiteral("vm-app-01")),
-                          "--mode", "disks", "--staging-storage-account", kStaging, "--reason", "drill",
-                          "--yes", "--wait", "--poll", "1" },
-                        QStringLiteral("carla"));
+    QStringList args { "--output",
+                       "json",
+                       "restore",
+                       "--point",
+                       point(QStringLiteral("vm-app-01")),
+                       "--mode",
+                       "disks",
+                       "--staging-storage-account",
+                       kStaging,
+                       "--reason",
+                       "drill",
+                       "--yes" };
+    if (wait)
+        args << QStringLiteral("--wait") << QStringLiteral("--poll") << QStringLiteral("1");
+    const Run run = cli(args, QStringLiteral("carla"));
     item->restoreOperationFailure.clear();
     QVERIFY2(run.exitCode == 5, run.err.constData());
     QCOMPARE(run.object()[QStringLiteral("status")].toString(), QStringLiteral("Failed"));
@@ -473,11 +491,19 @@ void TestCliRestoreE2E::cancelIsAuditedAndSeenByJobsShowWait()
     QVERIFY2(text.out.contains("Follow it with: restoredesk-cli jobs show /subscriptions/"),
              text.out.constData());
     // The reader may not cancel: exit 6, the action named, nothing sent.
-    const Run denied = cli(m_long, { "jobs", "cancel", jobId, "--yes" }, QStringLiteral("rita"));
+    // Without a reason: a usage error, nothing sent or recorded (the console asks for one too).
+    const Run reasonless = cli(m_long, { "jobs", "cancel", jobId, "--yes" });
+    QCOMPARE(reasonless.exitCode, 2);
+    QVERIFY2(reasonless.err.contains("--reason"), reasonless.err.constData());
+    QVERIFY(records(QStringLiteral("job-cancel")).isEmpty());
+    const Run denied
+        = cli(m_long, { "jobs", "cancel", jobId, "--yes", "--reason", "drill" }, QStringLiteral("rita"));
     QCOMPARE(denied.exitCode, 6);
     QVERIFY2(denied.err.contains("backupJobs/cancel/action"), denied.err.constData());
     // Not confirmed: nothing sent.
-    QCOMPARE(cli(m_long, { "jobs", "cancel", jobId }, QStringLiteral("oscar"), "no\n").exitCode, 1);
+    QCOMPARE(cli(m_long, { "jobs", "cancel", jobId, "--reason", "drill" }, QStringLiteral("oscar"), "no\n")
+                 .exitCode,
+             1);
     QVERIFY(records(QStringLiteral("job-cancel")).isEmpty());
     const Run cancel = cli(m_long, { "jobs", "cancel", jobId, "--yes", "--reason", "wrong point" });
     QVERIFY2(cancel.exitCode == 0, cancel.err.constData());
@@ -494,7 +520,7 @@ void TestCliRestoreE2E::cancelIsAuditedAndSeenByJobsShowWait()
     QCOMPARE(shown.exitCode, 5);
     QCOMPARE(shown.object()[QStringLiteral("status")].toString(), QStringLiteral("Cancelled"));
     // Cancelling it again: the service refuses, and that is audited too.
-    const Run again = cli(m_long, { "jobs", "cancel", jobId, "--yes" });
+    const Run again = cli(m_long, { "jobs", "cancel", jobId, "--yes", "--reason", "again" });
     QCOMPARE(again.exitCode, 1);
     QVERIFY2(again.err.contains("Cancelled"), again.err.constData());
 }
@@ -658,6 +684,68 @@ void TestCliRestoreE2E::aKeptRestoreIsSettledAsOneRestore()
     QCOMPARE(cli({ "restore", "resend", "../../etc/passwd", "--yes" }).exitCode, 2);
     QCOMPARE(cli({ "restore", "resend" }).exitCode, 2);
     QCOMPARE(records(QStringLiteral("restore"), item).size(), 3);
+}
+
+// Defect: `restore resend` sent a new restore after only --yes: no permission pre-check, and no
+// --confirm for one that overwrites. Now the same rules as `restore`, before anything is sent.
+void TestCliRestoreE2E::aResendIsPreCheckedAndConfirmedLikeARestore()
+{
+    const QString item = QStringLiteral("vm-web-02");
+    const QString pointId = point(item);
+    const QString itemId = pointId.section(QStringLiteral("/recoveryPoints/"), 0, 0);
+    const Run text = cli({ "restore", "pending", "list" });
+    const QString folder
+        = QString::fromUtf8(text.out).section(QStringLiteral("(in "), 1).section(QLatin1Char(')'), 0, 0);
+    QVERIFY2(!folder.isEmpty() && QDir().mkpath(folder), text.out.constData());
+    // Kept from an earlier run: sent, no answer, no job found. The VM's original location: it
+    // overwrites the VM's disks.
+    Backup::PendingRestore kept;
+    kept.clientRequestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    kept.correlationId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    kept.itemId = itemId;
+    kept.itemName = item;
+    kept.vaultId = kWeu;
+    kept.pointId = pointId;
+    kept.path = pointId + QStringLiteral("/restore");
+    kept.mode = QStringLiteral("original");
+    kept.kind = QStringLiteral("vm");
+    kept.body = QJsonObject {
+        { QStringLiteral("properties"),
+          QJsonObject { { QStringLiteral("objectType"), QStringLiteral("IaasVMRestoreRequest") },
+                        { QStringLiteral("recoveryType"), QStringLiteral("OriginalLocation") },
+                        { QStringLiteral("recoveryPointId"), pointId.section(QLatin1Char('/'), -1) },
+                        { QStringLiteral("storageAccountId"), kStaging },
+                        { QStringLiteral("sourceResourceId"), QString() } } }
+    };
+    kept.requestedAt = QDateTime::currentDateTimeUtc().addSecs(-600);
+    kept.reason = QStringLiteral("kept for the resend drill");
+    kept.auditSeq = 1;
+    kept.noJobFound = true;
+    QVERIFY(kept.overwrites());
+    const Backup::PendingRestoreStore store(folder);
+    QVERIFY(store.save(kept));
+    const auto forget = qScopeGuard([&store, &kept] { (void)store.remove(kept.clientRequestId); });
+    const int before = restoreJobs(m_sandbox, item);
+
+    // Overwriting, without --confirm: a usage error naming the item; nothing sent or recorded.
+    const Run unconfirmed = cli({ "restore", "resend", kept.clientRequestId, "--yes" });
+    QCOMPARE(unconfirmed.exitCode, 2);
+    QVERIFY2(unconfirmed.err.contains("--confirm \"vm-web-02\""), unconfirmed.err.constData());
+    const Run wrongName
+        = cli({ "restore", "resend", kept.clientRequestId, "--yes", "--confirm", "vm-web-01" });
+    QCOMPARE(wrongName.exitCode, 2);
+    // A reader, confirmed: the pre-check stops it (exit 6, the action named), audited as denied.
+    const Run reader = cli({ "restore", "resend", kept.clientRequestId, "--yes", "--confirm", item },
+                           QStringLiteral("rita"));
+    QCOMPARE(reader.exitCode, 6);
+    QVERIFY2(reader.err.contains("missing permission") && reader.err.contains("restore/action"),
+             reader.err.constData());
+    const QList<Audit::Record> checks = records(QStringLiteral("permission-check"));
+    QVERIFY(!checks.isEmpty());
+    QCOMPARE(checks.last().outcome, QStringLiteral("denied"));
+    QCOMPARE(restoreJobs(m_sandbox, item), before);
+    QVERIFY(records(QStringLiteral("restore"), item).isEmpty());
+    QVERIFY(store.find(kept.clientRequestId).has_value()); // still kept
 }
 
 void TestCliRestoreE2E::aJobOfAnotherKnownRequestIsNotTakenForThisOne()

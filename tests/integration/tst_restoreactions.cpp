@@ -1190,6 +1190,19 @@ void TestRestoreActions::warningsAndCancelAreAudited()
     QCOMPARE(log.at(log.size() - 2).outcome, QString(Audit::Outcome::Requested));
     QCOMPARE(log.at(log.size() - 2).target, jobId);
     QCOMPARE(log.last().outcome, QString(Audit::Outcome::Accepted));
+    // The correlation id "requested" names is the one the cancel was sent with: the service's
+    // activity log and its answer quote it.
+    const QStringList named = log.at(log.size() - 2).correlationIds;
+    QCOMPARE(named.size(), 1);
+    QCOMPARE(cancelled->value().correlationId, named.first());
+    QCOMPARE(log.last().correlationIds, named);
+    bool seen = false;
+    for (const QJsonObject &event : std::as_const(carla.sandbox.server().tenant().activityLog))
+        seen = seen
+            || (event[QStringLiteral("authorization")][QStringLiteral("action")].toString()
+                    == QLatin1String("Microsoft.RecoveryServices/Vaults/backupJobs/cancel/action")
+                && event[QStringLiteral("correlationId")].toString() == named.first());
+    QVERIFY2(seen, qPrintable(named.first()));
     carla.runClock(1, 50);
     const Backup::Job stopped = waitForEnd(out->value().clientRequestId);
     QCOMPARE(stopped.status, Backup::Job::Status::Cancelled);

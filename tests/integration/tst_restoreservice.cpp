@@ -73,6 +73,7 @@ private Q_SLOTS:
     void anExpiredResultUrlLeadsToTheJobsList();
     void survivesFaultsAndShortTokens();
     void networkLossThenResume();
+    void aRenewalThatMeetsTheNetworkKeepsTracking();
     void cancelEndsCancelled();
     void aNewTrackerPicksUpWhatWasLeft();
     void aRunningTrackerPicksUpWhatAnotherProcessLeaves();
@@ -614,6 +615,63 @@ void TestRestoreService::networkLossThenResume()
     QTRY_VERIFY_WITH_TIMEOUT(done.has_value(), 30000);
     QVERIFY(done->ok());
     QCOMPARE(done->value().status, Backup::Job::Status::Completed);
+}
+
+// Defect: a 401 whose renewal failed came back as the 401 itself, which tracking took for final,
+// so a restore was no longer followed after one renewal met a network failure. Now the failed
+// renewal is its own error, of the renewal's kind, and a network one is waited out.
+void TestRestoreService::aRenewalThatMeetsTheNetworkKeepsTracking()
+{
+    RestoreFixture f;
+    Sandbox::SandboxOptions options = quick();
+    options.tokenLifetimeSeconds = 60;
+    options.clockSkewSeconds = 0;
+    QString error;
+    QVERIFY2(f.start(options, QStringLiteral("oscar"), &error), qPrintable(error));
+    f.session->setAutoRefresh(false); // the API's 401s drive every renewal
+    const auto accepted = submit(
+        f,
+        pendingFor(request(f, QStringLiteral("rsv-prod-weu"), QStringLiteral("vm-app-01"), Mode::VmDisks)));
+    QVERIFY2(accepted, qPrintable(accepted ? QString() : accepted.error().toString()));
+    std::optional<Result<Backup::Job>> done;
+    RestoreProgress last;
+    std::optional<Error> renewalProblem;
+    QPointer<RestoreTracking> tracking = f.restore->track(
+        accepted->operationUrl, {}, fast(), &f.nam,
+        [&](const RestoreProgress &pr) {
+            last = pr;
+            if (pr.problem && pr.problem->code == QLatin1String("token_renewal_failed"))
+                renewalProblem = *pr.problem;
+        },
+        [&](Result<Backup::Job> j) { done = j; });
+    const auto end = qScopeGuard([&tracking] { delete tracking.data(); });
+    f.clock.advance(3); // the operation settles; the job runs
+    QTRY_VERIFY_WITH_TIMEOUT(last.stage == RestoreProgress::Stage::Job, 10000);
+    const int refreshesBefore = f.session->refreshCount();
+    f.sandbox.server().dropTokenRequests(2); // the next two renewals meet a dropped connection
+    f.clock.advance(61); // the access token has expired at the API
+    QTRY_VERIFY_WITH_TIMEOUT(renewalProblem.has_value() || done.has_value(), 20000);
+    QVERIFY2(!done.has_value(),
+             qPrintable(done->ok() ? QStringLiteral("ended") : done->error().toString())); // not given up
+    QCOMPARE(renewalProblem->kind, Error::Kind::Network);
+    QCOMPARE(renewalProblem->httpStatus, 401);
+    QVERIFY(RestoreTracking::isTransient(*renewalProblem));
+    f.runClock(5, 50);
+    QTRY_VERIFY_WITH_TIMEOUT(done.has_value(), 30000);
+    QVERIFY2(done->ok(), qPrintable(done->ok() ? QString() : done->error().toString()));
+    QCOMPARE(done->value().status, Backup::Job::Status::Completed);
+    QCOMPARE(f.sandbox.server().tokenRequestsToDrop(), 0);
+    QVERIFY(f.session->refreshCount() > refreshesBefore); // a later renewal went through
+    QVERIFY(f.session->isSignedIn());
+
+    // An issuer's refusal stays final; so does a renewal of the wrong kind.
+    Error refused = *renewalProblem;
+    refused.kind = Error::Kind::Auth;
+    refused.args = QStringList { QStringLiteral("invalid_grant") };
+    QVERIFY(!RestoreTracking::isTransient(refused));
+    refused.args = QStringList { QStringLiteral("refresh_too_soon") };
+    QVERIFY(RestoreTracking::isTransient(refused));
+    QVERIFY(RestoreService::isRefusal(refused)); // answered 401: the service did nothing with it
 }
 
 void TestRestoreService::cancelEndsCancelled()

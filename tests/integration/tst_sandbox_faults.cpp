@@ -25,18 +25,15 @@ struct RawReply
     QByteArray body;
 };
 
-RawReply rawGet(quint16 port, const QByteArray &path, const QByteArray &token,
-                const QByteArray &requestId = {})
+// One request on a connection of its own (never sent again, unlike QNetworkAccessManager's).
+RawReply rawExchange(quint16 port, const QByteArray &request)
 {
     RawReply reply;
     QTcpSocket socket;
     socket.connectToHost(QHostAddress::LocalHost, port);
     if (!socket.waitForConnected(5000))
         return reply;
-    const QByteArray id
-        = requestId.isEmpty() ? QByteArray() : "x-ms-client-request-id: " + requestId + "\r\n";
-    socket.write("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token + "\r\n"
-                 + id + "Connection: close\r\n\r\n");
+    socket.write(request);
     QByteArray data;
     auto complete = [&] {
         data += socket.readAll();
@@ -69,6 +66,25 @@ RawReply rawGet(quint16 port, const QByteArray &path, const QByteArray &token,
     return reply;
 }
 
+RawReply rawGet(quint16 port, const QByteArray &path, const QByteArray &token,
+                const QByteArray &requestId = {})
+{
+    const QByteArray id
+        = requestId.isEmpty() ? QByteArray() : "x-ms-client-request-id: " + requestId + "\r\n";
+    return rawExchange(port,
+                       "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
+                           + "\r\n" + id + "Connection: close\r\n\r\n");
+}
+
+RawReply rawPostForm(quint16 port, const QByteArray &path, const QByteArray &form)
+{
+    return rawExchange(port,
+                       "POST " + path
+                           + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                             "application/x-www-form-urlencoded\r\nContent-Length: "
+                           + QByteArray::number(form.size()) + "\r\nConnection: close\r\n\r\n" + form);
+}
+
 } // namespace
 
 class TestSandboxFaults : public QObject
@@ -79,6 +95,7 @@ private Q_SLOTS:
     void rates_data();
     void rates();
     void faultsPerRequestAreLimited();
+    void tokenRequestsCanBeDropped();
     void latencyDelaysEveryAnswer();
     void pagingFollowsNextLink();
     void apiVersionIsRequired();
@@ -181,6 +198,33 @@ void TestSandboxFaults::faultsPerRequestAreLimited()
     sandbox.server().setMaxFaultsPerRequest(0);
     for (int i = 0; i < 4; ++i)
         QVERIFY(rawGet(port, path, token, "req-c").status >= 500);
+}
+
+// The issuer's token endpoint fails only when asked, and for as many requests as asked: a
+// renewal that meets the network, while the rate knobs leave sign-in alone.
+void TestSandboxFaults::tokenRequestsCanBeDropped()
+{
+    SandboxHarness sandbox;
+    QString startError;
+    QVERIFY2(sandbox.start(Sandbox::SandboxOptions(), &startError), qPrintable(startError));
+    const SandboxHarness::Tokens first = sandbox.signIn(QStringLiteral("carla"));
+    QVERIFY(!first.refreshToken.isEmpty());
+    sandbox.server().dropTokenRequests(2);
+    QCOMPARE(sandbox.server().tokenRequestsToDrop(), 2);
+    const QByteArray tokenPath = QUrl(sandbox.issuer() + QStringLiteral("/token")).path().toLatin1();
+    const QByteArray form = "grant_type=refresh_token&client_id=restoredesk&refresh_token="
+        + QUrl::toPercentEncoding(first.refreshToken);
+    // The API is not touched by it.
+    QCOMPARE(
+        rawGet(sandbox.server().port(), "/subscriptions?api-version=2022-12-01", first.accessToken.toLatin1())
+            .status,
+        200);
+    for (int i = 0; i < 2; ++i)
+        QCOMPARE(rawPostForm(sandbox.server().port(), tokenPath, form).status, 0); // no answer at all
+    QCOMPARE(sandbox.server().tokenRequestsToDrop(), 0);
+    const SandboxHarness::Tokens renewed = sandbox.refresh(first.refreshToken);
+    QVERIFY2(renewed.error.isEmpty(), qPrintable(renewed.error));
+    QVERIFY(!renewed.accessToken.isEmpty());
 }
 
 void TestSandboxFaults::latencyDelaysEveryAnswer()

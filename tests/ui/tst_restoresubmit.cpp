@@ -77,6 +77,7 @@ class TestRestoreSubmit : public QObject
 private Q_SLOTS:
     void noClosingNoSecondSubmitUntilSettled();
     void closingTheWizardDoesNotCancelTheSubmit();
+    void sendingAgainIsGatedByThePermissionCheck();
     void everyUnsettledRestoreStaysListedUntilSettled();
     void aJobThatMayBeTheRestoreIsAdoptedFromTheStrip();
 
@@ -174,6 +175,67 @@ void TestRestoreSubmit::closingTheWizardDoesNotCancelTheSubmit()
     QCOMPARE(kept.first().state, Backup::PendingRestore::State::Submitting);
     QVERIFY(kept.first().auditSeq > 0);
     QVERIFY(kept.first().noJobFound);
+    // And in sight: the strip lists it with its choices (a new restore of the item is refused,
+    // pointing at the strip, until it is settled).
+    UnsettledRestoresStrip *strip = c.console->unsettledRestores();
+    QTRY_VERIFY_WITH_TIMEOUT(strip->contains(kept.first().clientRequestId), 5000);
+    QVERIFY(strip->isVisible());
+    QWidget *row = strip->findChild<QWidget *>(QStringLiteral("unsettled_") + kept.first().clientRequestId);
+    QVERIFY(row && row->findChild<QPushButton *>(QStringLiteral("discardRestoreButton")));
+}
+
+// Defect: "Send it again" sent a new restore without the permission check the first one passed.
+// The identity loses the staging account meanwhile: the resend is refused before anything is
+// recorded or sent, naming what is missing.
+void TestRestoreSubmit::sendingAgainIsGatedByThePermissionCheck()
+{
+    RestoreFixture f;
+    QString error;
+    QVERIFY2(f.start(quick(), QStringLiteral("oscar"), &error), qPrintable(error));
+    f.runClock(5, 50);
+    const QString auditPath = f.dir.filePath(QStringLiteral("audit.jsonl"));
+    RestoreConsole c(f, f.dir.filePath(QStringLiteral("pending")), auditPath, fast(), true);
+    c.window.show();
+    const QString vault = RestoreFixture::vaultId(kVault);
+    const int jobsBefore = f.restoreJobs(vault, QStringLiteral("vm-web-02"));
+    RestoreWizard *w = openFromPointsPage(c, f.itemId(kVault, QStringLiteral("vm-web-02")));
+    QVERIFY(w);
+    QVERIFY(throughWhatAndHow(w, Backup::RestoreRequest::Mode::VmDisks));
+    QVERIFY(disksTargets(w));
+    QVERIFY(toSubmit(w, QStringLiteral("resend without the staging account")));
+    submitIntoThrottling(f, w);
+    f.sandbox.server().setFaultRates(0, 0, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(w->submitPage()->state() != RestoreSubmitPage::State::Sending, kWaitMs);
+    QCOMPARE(w->submitPage()->state(), RestoreSubmitPage::State::NotStarted);
+    QPushButton *resend = w->findChild<QPushButton *>(QStringLiteral("resendButton"));
+    QVERIFY(resend && resend->isVisible());
+    // Oscar's Storage Account Contributor on the staging group goes.
+    const QString oscar = QStringLiteral("b2d5f9a3-4c6e-4f80-8b2c-3d4e5f6a7b02");
+    const QString staging = kProd + QStringLiteral("/resourceGroups/rg-staging");
+    QList<Access::RoleAssignment> &assignments = f.sandbox.server().tenant().roleAssignments;
+    const auto removed = assignments.removeIf([&](const Access::RoleAssignment &a) {
+        return a.principalId == oscar && a.scope.compare(staging, Qt::CaseInsensitive) == 0;
+    });
+    QCOMPARE(removed, 1);
+    f.sandbox.server().reloadAccess();
+    const QPointer<RestoreWizard> alive(w);
+    resend->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!alive || w->submitPage()->state() != RestoreSubmitPage::State::Sending,
+                             kWaitMs);
+    QVERIFY2(alive, "the wizard closed: the restore was sent again");
+    QCOMPARE(w->submitPage()->state(), RestoreSubmitPage::State::NotStarted);
+    QVERIFY2(w->submitPage()->banner()->text().contains(QStringLiteral("Microsoft.Storage")),
+             qPrintable(w->submitPage()->banner()->text()));
+    QTest::qWait(500); // nothing is on its way either
+    QCOMPARE(outcomes(auditRecords(auditPath, QStringLiteral("restore"))), QStringList({ "requested" }));
+    QCOMPARE(f.restoreJobs(vault, QStringLiteral("vm-web-02")), jobsBefore);
+    QVERIFY(w->submitPage()->unanswered().has_value()); // still kept, still offered
+    QVERIFY(resend->isVisible());
+    // The wizard closed with it unsettled: the strip lists it.
+    const QString id = w->submitPage()->unanswered()->clientRequestId;
+    QVERIFY(!c.console->unsettledRestores()->contains(id));
+    w->close();
+    QTRY_VERIFY_WITH_TIMEOUT(c.console->unsettledRestores()->contains(id), 5000);
 }
 
 void TestRestoreSubmit::everyUnsettledRestoreStaysListedUntilSettled()

@@ -56,6 +56,7 @@ Sandbox::SandboxOptions quick()
     Sandbox::SandboxOptions o;
     o.jobDurationSeconds = 30;
     o.retryAfterSeconds = 0;
+    o.dedupClientRequestIds = false; // as the contract promises: one restore without the sandbox's help
     return o;
 }
 
@@ -105,6 +106,7 @@ private Q_SLOTS:
     void sqlTargetServerIsChecked();
     void restartResumesAPendingRestore();
     void doubleSubmitMakesOneRestore();
+    void aRestoreThatFailsBeforeAJobIsNotified();
     void whereSaysWhereItLandsWhenNothingIsChosen();
 };
 
@@ -615,6 +617,45 @@ void TestRestoreWizard::doubleSubmitMakesOneRestore()
              QStringList({ "requested", "accepted", "finished" }));
     QCOMPARE(notified.count(), 1);
     QVERIFY(notified.first().first().toString().contains(QStringLiteral("vm-web-02")));
+}
+
+// Defect: a restore whose operation failed before any job existed was recorded and shown on its
+// page, but neither notified nor announced as ended, unlike every other end.
+void TestRestoreWizard::aRestoreThatFailsBeforeAJobIsNotified()
+{
+    RestoreFixture f;
+    QString error;
+    QVERIFY2(f.start(quick(), QStringLiteral("oscar"), &error), qPrintable(error));
+    f.runClock(5, 50);
+    const QString auditPath = f.dir.filePath(QStringLiteral("audit.jsonl"));
+    RestoreConsole c(f, f.dir.filePath(QStringLiteral("pending")), auditPath, fast());
+    c.window.show();
+    QWidget elsewhere; // the console in the background: the end is notified
+    elsewhere.show();
+    elsewhere.activateWindow();
+    QSignalSpy notified(c.restores.notifier(), &RestoreNotifier::notified);
+    QSignalSpy ended(&c.restores, &RestoreController::restoreEnded);
+    const QString itemId = f.itemId(kVault, QStringLiteral("vm-web-02"));
+    Sandbox::SandboxVault *vault = f.sandbox.server().tenant().vault(RestoreFixture::vaultId(kVault));
+    QVERIFY(vault);
+    Sandbox::SandboxItem *item = f.sandbox.server().tenant().item(*vault, itemId);
+    QVERIFY(item);
+    item->restoreOperationFailure = QStringLiteral("UserErrorSnapshotNotFound");
+    RestoreWizard *w = openFromPointsPage(c, itemId);
+    QVERIFY(w);
+    QVERIFY(throughWhatAndHow(w, Backup::RestoreRequest::Mode::VmDisks));
+    QVERIFY(disksTargets(w));
+    QVERIFY(toSubmit(w, QStringLiteral("fails before a job")));
+    w->submitPage()->submit();
+    QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 90000);
+    const auto job = ended.first().at(1).value<Backup::Job>();
+    QCOMPARE(job.status, Backup::Job::Status::Failed);
+    QVERIFY(!job.errors.isEmpty());
+    QCOMPARE(job.errors.first().code, QStringLiteral("UserErrorSnapshotNotFound"));
+    QTRY_COMPARE(notified.count(), 1);
+    QVERIFY(notified.first().first().toString().contains(QStringLiteral("vm-web-02")));
+    QCOMPARE(outcomes(auditRecords(auditPath, QStringLiteral("restore"))),
+             QStringList({ "requested", "accepted", "failed" }));
 }
 
 void TestRestoreWizard::whereSaysWhereItLandsWhenNothingIsChosen()

@@ -28,6 +28,7 @@ const QList<Sentence> &armSentences()
         S("arm_redirected",
           "The service answered with a redirect (HTTP %1) to %2. The console does not follow redirects of "
           "the backup API, so that its access token goes nowhere else; check the API base URL."),
+        S("token_renewal_failed", "The service refused the access token and renewing it failed (%1)."),
         S("token_not_renewable",
           "The access token given on the command line was refused and cannot be renewed."),
         S("AuthorizationFailed", "The identity is not allowed to do this."),
