@@ -704,7 +704,7 @@ void TestCliRestoreE2E::aResendIsPreCheckedAndConfirmedLikeARestore()
     kept.correlationId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     kept.itemId = itemId;
     kept.itemName = item;
-    kept.vaultId = kWeu;
+    kept.vaultId = kProdWeu;
     kept.pointId = pointId;
     kept.path = pointId + QStringLiteral("/restore");
     kept.mode = QStringLiteral("original");
