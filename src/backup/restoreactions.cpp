@@ -602,9 +602,10 @@ RestoreDesk::Job<PendingRestore> *RestoreActions::adopt(const PendingRestore &re
     const QString full = jobId.trimmed().startsWith(QLatin1Char('/'))
         ? jobId.trimmed()
         : seen.vaultId + QStringLiteral("/backupJobs/") + jobId.trimmed();
-    auto notCandidate = [&](const char *why) {
+    // By value: it also refuses after the job is fetched, when this function has returned.
+    auto notCandidate = [full, item = seen.itemName](const char *why) {
         return Error::make(Error::Kind::Invalid, Codes::RestoreAdoptNotCandidate, {},
-                           { full, seen.itemName, QString::fromLatin1(why) });
+                           { full, item, QString::fromLatin1(why) });
     };
     if (!RestoreService::isJobId(full))
         return refuse(notCandidate("not-found"));

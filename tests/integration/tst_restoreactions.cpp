@@ -671,8 +671,11 @@ void TestRestoreActions::adoptRefusesWhatIsNotACandidateAChangedRecordAndAnUnwri
     QVERIFY(v);
     const Sandbox::SandboxJob candidate = restoreJobOf(r, vault, QString(), m_f.clock.now());
     const Sandbox::SandboxJob other = restoreJobOf(r, vault, QString(), m_f.clock.now());
-    v->jobs << candidate << other;
-    kept.candidateJobs = QStringList { vault + QStringLiteral("/backupJobs/") + candidate.id };
+    Sandbox::SandboxJob backup = restoreJobOf(r, vault, QString(), m_f.clock.now());
+    backup.operation = QStringLiteral("Backup"); // named a candidate, but not a restore
+    v->jobs << candidate << other << backup;
+    const QString backupId = vault + QStringLiteral("/backupJobs/") + backup.id;
+    kept.candidateJobs = QStringList { vault + QStringLiteral("/backupJobs/") + candidate.id, backupId };
     const PendingRestoreStore store(m_dir->filePath(QStringLiteral("pending")));
     QVERIFY(store.save(kept));
     auto adopt = [&](const PendingRestore &record, const QString &job) {
@@ -695,6 +698,10 @@ void TestRestoreActions::adoptRefusesWhatIsNotACandidateAChangedRecordAndAnUnwri
                         + candidate.id);
     QCOMPARE(refused.error().code, QString(Backup::Codes::RestoreAdoptNotCandidate));
     QCOMPARE(refused.error().args.value(2), QStringLiteral("other-vault"));
+    // Refused once the job is read (after adopt() returned): not a Restore job.
+    refused = adopt(kept, backupId);
+    QCOMPARE(refused.error().code, QString(Backup::Codes::RestoreAdoptNotCandidate));
+    QCOMPARE(refused.error().args, QStringList({ backupId, r.itemName, QStringLiteral("not-restore") }));
     // A record the reconciliation named no job for: nothing to adopt, not any Restore job of the
     // item's name (an old one, another same-named item's).
     PendingRestore none = kept;
