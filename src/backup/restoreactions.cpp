@@ -414,12 +414,16 @@ Result<PendingRestore> RestoreActions::renew(const PendingRestore &earlier)
     p.firstRequestedAt = earlier.chainStart();
     p.candidateJobs.clear();
     // "Requested" for the new request before it is sent; no log, no resend (fail closed).
+    // What it restores, where, and whether it overwrites: the body sent again, as a first request's
+    // "requested" record says it (RestoreRequest::auditParams).
     const QJsonObject params { { QStringLiteral("mode"), p.mode },
                                { QStringLiteral("kind"), p.kind },
                                { QStringLiteral("pointId"), p.pointId },
                                { QStringLiteral("clientRequestId"), p.clientRequestId },
                                { QStringLiteral("resendOf"), earlier.clientRequestId },
-                               { QStringLiteral("resendOfSeq"), double(earlier.auditSeq) } };
+                               { QStringLiteral("resendOfSeq"), double(earlier.auditSeq) },
+                               { QStringLiteral("overwrite"), p.overwrites() },
+                               { QStringLiteral("request"), p.body.value(QStringLiteral("properties")) } };
     if (auto held = holdRequested(p, params); !held)
         return held.error();
     m_busy.insert(p.clientRequestId);

@@ -941,6 +941,14 @@ void TestRestoreActions::resendReconcilesThenSendsANewAuditedRequest()
     QCOMPARE(log.at(1).outcome, QString(Audit::Outcome::Requested));
     QCOMPARE(log.at(1).params.value(QStringLiteral("resendOf")).toString(), earlier.clientRequestId);
     QCOMPARE(log.at(1).params.value(QStringLiteral("clientRequestId")).toString(), sent.clientRequestId);
+    // It says what is restored where (the body sent again), as a first request's record does.
+    QCOMPARE(log.at(1).params.value(QStringLiteral("request")).toObject(),
+             earlier.body.value(QStringLiteral("properties")).toObject());
+    QVERIFY(log.at(1)
+                .params.value(QStringLiteral("request"))
+                .toObject()
+                .contains(QStringLiteral("storageAccountId")));
+    QCOMPARE(log.at(1).params.value(QStringLiteral("overwrite")), QJsonValue(false));
     QCOMPARE(log.at(2).outcome, QString(Audit::Outcome::Noted));
     QCOMPARE(log.at(2).ref, log.at(0).seq);
     QCOMPARE(log.at(2).params.value(QStringLiteral("resentAs")).toString(), sent.clientRequestId);
