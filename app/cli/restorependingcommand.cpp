@@ -116,6 +116,26 @@ QList<VerbHelp> restorePendingHelp()
 
 namespace {
 
+// The kept restore `id` whose outcome is not settled (still Submitting), or nothing after saying
+// why not on stderr. `acceptedWords` open what is said of one the service accepted; the way to
+// follow it closes the sentence.
+std::optional<PendingRestore> keptUnsettled(Context &ctx, const QString &prefix, const QString &id,
+                                            const char *acceptedWords)
+{
+    std::optional<PendingRestore> found = Backup::PendingRestoreStore().find(id);
+    if (!found) {
+        ctx.err << prefix << "no kept restore has client request id " << id
+                << " (restore pending list lists them)\n";
+        return std::nullopt;
+    }
+    if (found->state != PendingRestore::State::Submitting) {
+        ctx.err << prefix << "the service accepted this restore; " << acceptedWords << "restoredesk-cli "
+                << "restore resend " << id << " --wait)\n";
+        return std::nullopt;
+    }
+    return found;
+}
+
 int runRestoreDiscard(Context &ctx, const GlobalOptions &options, ApiRun &run)
 {
     if (ctx.args.size() != 2)
@@ -125,17 +145,10 @@ int runRestoreDiscard(Context &ctx, const GlobalOptions &options, ApiRun &run)
     if (!PendingRestore::isValidId(id))
         return run.usage(QStringLiteral("'%1' is not a client request id").arg(id));
     const QString prefix = QStringLiteral("restoredesk-cli restore pending discard: ");
-    const std::optional<PendingRestore> found = Backup::PendingRestoreStore().find(id);
-    if (!found) {
-        ctx.err << prefix << "no kept restore has client request id " << id
-                << " (restore pending list lists them)\n";
+    const std::optional<PendingRestore> found
+        = keptUnsettled(ctx, prefix, id, "it is not dropped (follow it with");
+    if (!found)
         return Failure;
-    }
-    if (found->state != PendingRestore::State::Submitting) {
-        ctx.err << prefix << "the service accepted this restore; it is not dropped (follow it with "
-                << "restoredesk-cli restore resend " << id << " --wait)\n";
-        return Failure;
-    }
     const std::unique_ptr<Audit::AuditTrail> trail = openAuditTrail(options);
     Backup::RestoreActions actions; // the console's Discard: same record, same audit note
     actions.setSettlesLeftOvers(false);
@@ -173,17 +186,9 @@ int runRestoreAdopt(Context &ctx, const GlobalOptions &options, ApiRun &run)
     if (pollSeconds(p) < 0)
         return run.usage(QStringLiteral("--poll needs a number of seconds (1..600)"));
     const QString prefix = QStringLiteral("restoredesk-cli restore pending adopt: ");
-    const std::optional<PendingRestore> found = Backup::PendingRestoreStore().find(id);
-    if (!found) {
-        ctx.err << prefix << "no kept restore has client request id " << id
-                << " (restore pending list lists them)\n";
+    const std::optional<PendingRestore> found = keptUnsettled(ctx, prefix, id, "it follows its own job (");
+    if (!found)
         return Failure;
-    }
-    if (found->state != PendingRestore::State::Submitting) {
-        ctx.err << prefix << "the service accepted this restore; it follows its own job (restoredesk-cli "
-                << "restore resend " << id << " --wait)\n";
-        return Failure;
-    }
     if (const int opened = run.open())
         return opened;
     Backup::RestoreService restore(&run.service());

@@ -131,15 +131,23 @@ QString RestoreActions::outcomeOf(const Backup::Job &job)
     }
 }
 
+std::optional<Error> RestoreActions::cannotAct() const
+{
+    // Every action needs the service to ask and the audit log to record it.
+    if (!m_service)
+        return Error::make(Error::Kind::Auth, QStringLiteral("arm_not_signed_in"));
+    if (!m_trail)
+        return Error::make(Error::Kind::Io, Codes::RestoreAuditUnavailable);
+    return std::nullopt;
+}
+
 RestoreDesk::Job<PendingRestore> *RestoreActions::submit(const RestoreRequest &request, const QString &reason,
                                                          QObject *owner,
                                                          std::function<void(Result<PendingRestore>)> done)
 {
     auto refuse = [&](const Error &e) { return ReadyJob<PendingRestore>::start(e, owner, std::move(done)); };
-    if (!m_service)
-        return refuse(Error::make(Error::Kind::Auth, QStringLiteral("arm_not_signed_in")));
-    if (!m_trail)
-        return refuse(Error::make(Error::Kind::Io, Codes::RestoreAuditUnavailable));
+    if (const std::optional<Error> why = cannotAct())
+        return refuse(*why);
     if (reason.trimmed().isEmpty())
         return refuse(Error::make(Error::Kind::Invalid, Codes::RestoreReasonRequired));
     const auto body = request.body();
@@ -241,10 +249,8 @@ RestoreActions::run(PendingRestore record, How how, QObject *owner,
             deliver(std::move(r), notSentAgain);
         });
     };
-    if (!m_service)
-        return refuse(Error::make(Error::Kind::Auth, QStringLiteral("arm_not_signed_in")));
-    if (!m_trail)
-        return refuse(Error::make(Error::Kind::Io, Codes::RestoreAuditUnavailable));
+    if (const std::optional<Error> why = cannotAct())
+        return refuse(*why);
     if (how != How::Send) {
         if (record.state != PendingRestore::State::Submitting)
             return refuse(Error::make(Error::Kind::Invalid, Codes::RestoreInFlight));
@@ -588,10 +594,8 @@ RestoreDesk::Job<PendingRestore> *RestoreActions::adopt(const PendingRestore &re
                                                         std::function<void(Result<PendingRestore>)> done)
 {
     auto refuse = [&](const Error &e) { return ReadyJob<PendingRestore>::start(e, owner, std::move(done)); };
-    if (!m_service)
-        return refuse(Error::make(Error::Kind::Auth, QStringLiteral("arm_not_signed_in")));
-    if (!m_trail)
-        return refuse(Error::make(Error::Kind::Io, Codes::RestoreAuditUnavailable));
+    if (const std::optional<Error> why = cannotAct())
+        return refuse(*why);
     if (m_busy.contains(record.clientRequestId))
         return refuse(Error::make(Error::Kind::Invalid, Codes::RestoreInFlight));
     if (record.auditSeq <= 0)
@@ -759,12 +763,8 @@ RestoreDesk::Job<CancelAccepted> *RestoreActions::cancel(const QString &jobId, c
                                                          QObject *owner,
                                                          std::function<void(Result<CancelAccepted>)> done)
 {
-    if (!m_service)
-        return ReadyJob<CancelAccepted>::start(
-            Error::make(Error::Kind::Auth, QStringLiteral("arm_not_signed_in")), owner, std::move(done));
-    if (!m_trail)
-        return ReadyJob<CancelAccepted>::start(Error::make(Error::Kind::Io, Codes::RestoreAuditUnavailable),
-                                               owner, std::move(done));
+    if (const std::optional<Error> why = cannotAct())
+        return ReadyJob<CancelAccepted>::start(*why, owner, std::move(done));
     const QString correlation = newId();
     const auto ref = m_trail->requested(QString(Audit::EventType::JobCancel), identity(), jobId, {}, reason,
                                         { correlation });

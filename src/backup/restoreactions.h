@@ -11,6 +11,7 @@
 #include <QSet>
 
 #include <functional>
+#include <optional>
 
 namespace RestoreDesk::Audit {
 class AuditTrail;
@@ -157,6 +158,8 @@ Q_SIGNALS:
     void reconciling(const RestoreDesk::Backup::PendingRestore &record, const QDateTime &until, int look);
 
 private:
+    // Why no action can be taken now (not signed in, no audit log), or nothing.
+    std::optional<Error> cannotAct() const;
     friend class RestoreSubmitJob;
     enum class How { Send, Reconcile, ReconcileThenResend };
     RestoreDesk::Job<PendingRestore> *run(PendingRestore record, How how, QObject *owner,
