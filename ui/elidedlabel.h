@@ -11,6 +11,8 @@ namespace RestoreDesk {
 // thread; owned by its parent widget.
 class ElidedLabel : public QLabel
 {
+    Q_OBJECT
+
 public:
     explicit ElidedLabel(QWidget *parent = nullptr);
     void setFullText(const QString &text);
