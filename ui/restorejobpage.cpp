@@ -244,7 +244,9 @@ void RestoreJobPage::showJob(const Backup::Job &job)
         row->setText(0, t.name);
         row->setText(1, t.status);
         row->setText(2, t.percent ? QStringLiteral("%1 %").arg(int(*t.percent)) : QString());
-        row->setText(3, t.durationMs ? Models::durationText(*t.durationMs / 1000) : QString());
+        // A task not started yet has taken no time, whatever duration the service puts on it.
+        const bool started = t.status.compare(QLatin1String("NotStarted"), Qt::CaseInsensitive) != 0;
+        row->setText(3, started && t.durationMs ? Models::durationText(*t.durationMs / 1000) : QString());
     }
     m_tasks->resizeColumnToContents(0); // task names in full
     updateTimes();

@@ -198,9 +198,12 @@ void RestoreSubmitPage::discard()
         return;
     }
     m_unanswered.reset();
-    // Reconciliation found no job of it (or it was never sent): nothing started, so a new
-    // submit is safe.
-    m_banner->showMessage(MessageBanner::Level::Info, tr("Dropped: it did not start. Nothing is pending."));
+    // Reconciliation found no job of it (or it was never sent), so a new submit is allowed; the
+    // words do not promise more than that search could tell.
+    m_banner->showMessage(MessageBanner::Level::Info,
+                          tr("Dropped: it is no longer followed. No job of it was found in the vault; a "
+                             "job can be listed late, so look at the vault's jobs before restoring "
+                             "again."));
     setState(State::Ready);
 }
 

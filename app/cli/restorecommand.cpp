@@ -314,7 +314,7 @@ int RestoreVerb::submit(const RestoreRequest &r)
         // before any job exists does: that is the outcome (exit 5 for a failure), not "accepted".
         if (jobId.isEmpty()) {
             if (const auto ended = wait.endOf(accepted.clientRequestId))
-                return RestoreWait::reportEnd(m_run, out, *ended);
+                return RestoreWait::reportEnd(m_run, out, *ended, false);
         }
         if (!jobId.isEmpty())
             out.insert(QStringLiteral("jobId"), jobId);

@@ -258,7 +258,7 @@ QJsonObject RestoreWait::unsettledJson(const Error &error)
                            QJsonArray::fromStringList(Backup::RestoreService::candidateJobs(error)) } };
 }
 
-int RestoreWait::reportEnd(ApiRun &run, QJsonObject out, const Result<Job> &ended)
+int RestoreWait::reportEnd(ApiRun &run, QJsonObject out, const Result<Job> &ended, bool waited)
 {
     if (!ended && Backup::RestoreActions::endedWithoutJob(ended.error())) {
         // The service refused it after accepting it, before making a job: it failed (exit 5).
@@ -274,8 +274,25 @@ int RestoreWait::reportEnd(ApiRun &run, QJsonObject out, const Result<Job> &ende
                           << "The restore failed before the service made a job: nothing was restored.\n";
         return JobFailed;
     }
-    if (!ended)
-        return run.say(QStringLiteral("following the restore"), ended.error());
+    if (!ended) {
+        // Following it stopped (sign-in refused, permission lost, the network): the restore was
+        // accepted and stays kept, so the output says so (a script that saw no "Accepted" might
+        // start a second restore). Not waited on, accepted is the outcome (exit 0).
+        const Error &e = ended.error();
+        const int code = run.say(QStringLiteral("following the restore"), e);
+        const QString id = out.value(QStringLiteral("clientRequestId")).toString();
+        run.context().err << "The restore was accepted and is kept; nothing was sent again. Follow it with "
+                             "restoredesk-cli restore resend "
+                          << id << " --wait (it is not sent again), or in the console.\n";
+        if (run.json()) {
+            out.insert(QStringLiteral("trackingStopped"),
+                       QJsonObject { { QStringLiteral("code"), e.code },
+                                     { QStringLiteral("message"), Text::describe(e) },
+                                     { QStringLiteral("correlationId"), e.correlationId } });
+            run.context().out << QJsonDocument(out).toJson(QJsonDocument::Indented);
+        }
+        return waited ? code : int(Ok);
+    }
     if (run.json()) {
         out.insert(QStringLiteral("job"), EstateFields::jobDetails(ended.value()).toJson());
         out.insert(QStringLiteral("status"), Job::statusName(ended->status));

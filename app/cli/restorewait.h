@@ -51,7 +51,9 @@ public:
     static int exitCodeOf(const Backup::Job &job, Context &ctx);
     // What `restore --wait` and `restore resend --wait` print once the job ended (or following it
     // failed): `out` with the job and its status as JSON, else the job's details; the exit code.
-    static int reportEnd(ApiRun &run, QJsonObject out, const Result<Backup::Job> &ended);
+    // When following stopped, `out` is still printed (with "trackingStopped"): the restore was
+    // accepted and is kept; the exit code is the error's when `waited`, else 0 (accepted).
+    static int reportEnd(ApiRun &run, QJsonObject out, const Result<Backup::Job> &ended, bool waited = true);
     // What an unsettled restore (no job found, or its outcome unknown) means and what the operator
     // does next, on standard error after the error's own line: nothing was sent again, the job(s)
     // that may be it, and how to settle it. The exit code stays 1 (README, "restore").

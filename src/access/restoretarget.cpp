@@ -81,7 +81,10 @@ QList<ScopedAction> RestoreTarget::requirements() const
         need(storageAccountId, "Microsoft.Storage/storageAccounts/write", "staging-storage-account");
         break;
     case Kind::AlternateLocation:
+        // The new VM, its network interface and its disks are created in the target group.
         need(targetResourceGroupId, "Microsoft.Compute/virtualMachines/write", "target-resource-group");
+        need(targetResourceGroupId, "Microsoft.Network/networkInterfaces/write", "target-resource-group");
+        need(targetResourceGroupId, "Microsoft.Compute/disks/write", "target-resource-group");
         need(virtualNetworkId, "Microsoft.Network/virtualNetworks/read", "target-virtual-network");
         need(subnetId, "Microsoft.Network/virtualNetworks/subnets/join/action", "target-subnet");
         need(storageAccountId, "Microsoft.Storage/storageAccounts/write", "staging-storage-account");

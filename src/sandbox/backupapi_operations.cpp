@@ -1,8 +1,8 @@
 // Writes and long-running operations: restore, operation status/results, validation, jobs, cancel.
-#include "access/restoretarget.h"
 #include "core/jsonutil.h"
 #include "sandbox/armbuilders.h"
 #include "sandbox/backupapi.h"
+#include "sandbox/linkedauthorization.h"
 #include "sandbox/odatafilter.h"
 #include "sandbox/restorerequest.h"
 
@@ -61,11 +61,11 @@ HttpResponse BackupApi::triggerRestore(Call &call)
         return HttpResponse::armError(400, QStringLiteral("InvalidRequestContent"), body.error().detail);
     const QJsonObject props = body->value(QStringLiteral("properties")).toObject();
     // Linked authorization: besides the restore action on the item, the caller needs rights where
-    // the restore lands (the same needs the console's pre-check evaluates, Access::RestoreTarget).
+    // the restore lands (the sandbox's own rule, linkedNeeds(); the console's pre-check is written
+    // apart and compared with it by the tests).
     QStringList missingActions;
     QStringList missingScopes;
-    for (const Access::ScopedAction &need :
-         Access::RestoreTarget::fromRequestProperties(props).requirements()) {
+    for (const LinkedNeed &need : linkedNeeds(props)) {
         if (!check(call.principal, need.scope, need.action).allowed) {
             missingActions << need.action;
             missingScopes << need.scope;

@@ -9,6 +9,7 @@
 // injected faults and a lost answer that still completes as one restore.
 #include "audit/auditreader.h"
 #include "backup/pendingrestorestore.h"
+#include "backup/recoverypoint.h"
 #include "clirun.h"
 #include "sandboxharness.h"
 #include "sandboxids.h"
@@ -41,13 +42,15 @@ private Q_SLOTS:
     void readerIsStoppedByThePreCheck();
     void sqlTargetServerIsPreChecked_data();
     void sqlTargetServerIsPreChecked();
+    void anArchivedPointIsRehydratedFirst();
+    void anAcceptedRestoreWhoseFollowingStopsStillSaysAccepted();
     void warningsExitFive();
     void aCompletedJobWithAWarningIsNotASuccess();
     void anOperationThatFailsBeforeAJobIsTheEnd_data();
     void anOperationThatFailsBeforeAJobIsTheEnd();
     void cancelIsAuditedAndSeenByJobsShowWait();
     void faultsAndALostAnswerStillMakeOneRestore();
-    void answersLostBeyondTheTransportAreResent();
+    void answersLostBeyondTheTransportAreReconciledNotResent();
     void aJobListedLateIsWaitedForNotSentAgain();
     void aKeptRestoreIsSettledAsOneRestore();
     void aResendIsPreCheckedAndConfirmedLikeARestore();
@@ -220,6 +223,24 @@ void TestCliRestoreE2E::everyKindRunsToItsEnd_data()
         << "hr-records"
         << QStringList { "--mode",         "alternate", "--target-storage-account", kTargetAccount,
                          "--target-share", "restored",  "--target-folder",          "hr-cli" };
+    QTest::newRow("file share, chosen files to another share") << "hr-records"
+                                                               << QStringList { "--mode",
+                                                                                "alternate",
+                                                                                "--target-storage-account",
+                                                                                kTargetAccount,
+                                                                                "--target-share",
+                                                                                "restored",
+                                                                                "--target-folder",
+                                                                                "hr-items",
+                                                                                "--item",
+                                                                                "reports/2026/q3.xlsx",
+                                                                                "--item",
+                                                                                "contracts/" };
+    QTest::newRow("file share, original (overwrite)")
+        << "finance" << QStringList { "--mode", "original", "--overwrite", "--confirm", "finance" };
+    QTest::newRow("sql, over the existing database (overwrite)")
+        << "sales" << QStringList { "--mode",    "alternate", "--target-database", "sales", "--overwrite",
+                                    "--confirm", "sales" };
     QTest::newRow("sql, another database")
         << "sales" << QStringList { "--mode", "alternate", "--target-database", "sales_cli" };
     QTest::newRow("sql, as files") << "sales"
@@ -362,6 +383,97 @@ void TestCliRestoreE2E::sqlTargetServerIsPreChecked()
     QCOMPARE(checks.first().outcome, QStringLiteral("denied"));
     QVERIFY(QJsonDocument(checks.first().params).toJson().contains(server.toUtf8()));
     // Oscar, who may write that VM, passes the same check (everyKindRunsToItsEnd runs it to the end).
+}
+
+void TestCliRestoreE2E::anArchivedPointIsRehydratedFirst()
+{
+    // A point only in the archive tier (vm-archive-01, in North Europe): the preview says it is
+    // rehydrated first and for how long, the request asks for it, and the restore runs to its end.
+    QString archived;
+    for (const Sandbox::SandboxItem &i : m_sandbox.server().tenant().vault(kProdNeu)->items) {
+        if (i.resource[QStringLiteral("properties")][QStringLiteral("friendlyName")].toString()
+            != QLatin1String("vm-archive-01"))
+            continue;
+        for (const QJsonObject &p : i.recoveryPoints) {
+            const auto parsed = Backup::RecoveryPoint::fromArm(p);
+            if (parsed && parsed->needsRehydration()) {
+                archived = p.value(QStringLiteral("id")).toString();
+                break;
+            }
+        }
+    }
+    QVERIFY2(!archived.isEmpty(), "vm-archive-01 has a point only in the archive tier");
+    // The vault's legal hold (a deny assignment on restores) is lifted for this one.
+    auto &denials = m_sandbox.server().tenant().denyAssignments;
+    const auto kept = denials;
+    denials.clear();
+    m_sandbox.server().reloadAccess();
+    const Run run = cli({ "--output", "json", "restore", "--point", archived, "--mode", "disks",
+                          "--staging-storage-account", kStagingNeu, "--rehydration-days", "12",
+                          "--rehydration-priority", "high", "--reason", "INC-77 audit request", "--yes",
+                          "--wait", "--poll", "1" },
+                        QStringLiteral("carla"));
+    denials = kept;
+    m_sandbox.server().reloadAccess();
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    const QJsonObject out = run.object();
+    QCOMPARE(out[QStringLiteral("status")].toString(), QStringLiteral("Completed"));
+    const QString preview = out[QStringLiteral("preview")].toVariant().toStringList().join(QLatin1Char('\n'));
+    QVERIFY2(preview.contains(QStringLiteral("back from the archive tier (High priority)"))
+                 && preview.contains(QStringLiteral("keep that copy for 12 days")),
+             qPrintable(preview));
+    QVERIFY2(run.err.contains("IaasVMRestoreWithRehydrationRequest") && run.err.contains("\"P12D\"")
+                 && run.err.contains("\"High\""),
+             run.err.constData());
+    // The request as recorded before it was sent asks for the rehydration too.
+    QList<Audit::Record> requested;
+    for (const Audit::Record &r : records(QStringLiteral("restore")))
+        requested << r;
+    QVERIFY(!requested.isEmpty());
+    QCOMPARE(requested.first().outcome, QStringLiteral("requested"));
+    QVERIFY2(QJsonDocument(requested.first().params).toJson().contains("recoveryPointRehydrationInfo"),
+             QJsonDocument(requested.first().params).toJson().constData());
+}
+
+void TestCliRestoreE2E::anAcceptedRestoreWhoseFollowingStopsStillSaysAccepted()
+{
+    // Oscar loses every role once the service has taken the restore (its job exists), so `--wait`
+    // cannot follow it: exit 6, and standard output still says, as JSON, that the restore
+    // was accepted and under which ids (a script that saw nothing might start a second restore).
+    const QString item = QStringLiteral("vm-app-02");
+    const int before = restoreJobs(m_long, item);
+    const QString oscar = QStringLiteral("b2d5f9a3-4c6e-4f80-8b2c-3d4e5f6a7b02");
+    QList<Access::RoleAssignment> &assignments = m_long.server().tenant().roleAssignments;
+    const QList<Access::RoleAssignment> kept = assignments;
+    QTimer taker;
+    taker.setInterval(50);
+    bool taken = false;
+    QObject::connect(&taker, &QTimer::timeout, this, [&] {
+        if (restoreJobs(m_long, item) == before)
+            return;
+        assignments.removeIf([&](const Access::RoleAssignment &a) { return a.principalId == oscar; });
+        m_long.server().reloadAccess();
+        taken = true;
+        taker.stop();
+    });
+    taker.start();
+    const Run run = cli(m_long,
+                        { "--output", "json", "restore", "--point", point(m_long, item), "--mode", "disks",
+                          "--staging-storage-account", kStaging, "--reason", "INC-88", "--yes", "--wait",
+                          "--poll", "1" });
+    assignments = kept;
+    m_long.server().reloadAccess();
+    QVERIFY(taken);
+    QCOMPARE(run.exitCode, 6);
+    const QJsonObject out = run.object();
+    QCOMPARE(out[QStringLiteral("status")].toString(), QStringLiteral("Accepted"));
+    QVERIFY(!out[QStringLiteral("clientRequestId")].toString().isEmpty());
+    QVERIFY(!out[QStringLiteral("trackingStopped")][QStringLiteral("code")].toString().isEmpty());
+    QVERIFY2(run.err.contains("The restore was accepted and is kept")
+                 && run.err.contains(
+                     ("restore resend " + out[QStringLiteral("clientRequestId")].toString()).toUtf8()),
+             run.err.constData());
+    QCOMPARE(restoreJobs(m_long, item), before + 1);
 }
 
 void TestCliRestoreE2E::warningsExitFive()
@@ -577,7 +689,7 @@ void TestCliRestoreE2E::faultsAndALostAnswerStillMakeOneRestore()
     QCOMPARE(log.last().outcome, QStringLiteral("finished"));
 }
 
-void TestCliRestoreE2E::answersLostBeyondTheTransportAreResent()
+void TestCliRestoreE2E::answersLostBeyondTheTransportAreReconciledNotResent()
 {
     // Every answer lost: the verb sends nothing again; the vault's jobs show the restore started,
     // and it is adopted. One restore, without the sandbox recognising a repeated request id.
@@ -588,10 +700,14 @@ void TestCliRestoreE2E::answersLostBeyondTheTransportAreResent()
                           "lost answers", "--yes", "--reconcile-grace", "5" });
     m_sandbox.server().loseAnswers({}, {}, 0);
     QVERIFY2(run.exitCode == 0, run.err.constData());
-    QVERIFY2(!run.err.contains("sending it again"), run.err.constData());
+    // Said once, and what it says: the service may have it, its job is looked for, nothing is sent.
+    QCOMPARE(int(run.err.count("No answer came for request ")), 1);
+    QVERIFY2(run.err.contains("nothing is sent again meanwhile"), run.err.constData());
     QCOMPARE(restoreJobs(m_sandbox, QStringLiteral("vm-sql-01")), before + 1);
     const QList<Audit::Record> log = records(QStringLiteral("restore"), QStringLiteral("vm-sql-01"));
     QCOMPARE(log.size(), 2); // one requested, one accepted (found by reconciliation)
+    for (const Audit::Record &r : log)
+        QVERIFY(!r.params.contains(QStringLiteral("resendOf")));
     QCOMPARE(log.at(1).outcome, QStringLiteral("accepted"));
     QCOMPARE(log.at(1).ref, log.at(0).seq);
     QVERIFY(log.at(1).params.value(QStringLiteral("reconciled")).toBool());

@@ -449,9 +449,12 @@ void TestEffectiveAccess::restoreTargets_data()
     QTest::addColumn<QStringList>("targetActions");
     QTest::newRow("alternate location (new VM)")
         << "TriggerRestore_ALR_IaasVMRestoreRequest.json"
-        << QStringList { "target-resource-group", "target-virtual-network", "target-subnet",
-                         "staging-storage-account" }
-        << QStringList { "Microsoft.Compute/virtualMachines/write", "Microsoft.Network/virtualNetworks/read",
+        << QStringList { "target-resource-group",  "target-resource-group", "target-resource-group",
+                         "target-virtual-network", "target-subnet",         "staging-storage-account" }
+        << QStringList { "Microsoft.Compute/virtualMachines/write",
+                         "Microsoft.Network/networkInterfaces/write",
+                         "Microsoft.Compute/disks/write",
+                         "Microsoft.Network/virtualNetworks/read",
                          "Microsoft.Network/virtualNetworks/subnets/join/action",
                          "Microsoft.Storage/storageAccounts/write" };
     // The example restores unmanaged disks: no target resource group, only the staging account.

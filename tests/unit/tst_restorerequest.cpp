@@ -2,6 +2,7 @@
 // the body the API takes for each (objectType, recoveryType, targets, copy and overwrite options,
 // rehydration), what is checked before sending (names, id kinds, paths, required fields, each tied
 // to its field), what the preview says it will do, and the pending record that survives a restart.
+#include "access/restoretarget.h"
 #include "backup/pendingrestore.h"
 #include "backup/pendingrestorestore.h"
 #include "backup/restoreerrors.h"
@@ -9,6 +10,7 @@
 #include "backup/restoreservice.h"
 #include "core/qtcompat.h"
 #include "core/serverclock.h"
+#include "sandbox/linkedauthorization.h"
 #include "sandboxestate.h"
 #include "sandboxids.h"
 
@@ -45,8 +47,12 @@ private Q_SLOTS:
     void aMeasuredClockNeverNarrowsTheLookBack_data();
     void aMeasuredClockNeverNarrowsTheLookBack();
 
+    void preCheckAsksWhatTheServiceDemands_data();
+    void preCheckAsksWhatTheServiceDemands();
+
 private:
     RestoreRequest forItem(const QString &name, bool archived = false) const;
+    RestoreRequest withEveryTarget(const QString &name, Mode mode, bool archived = false) const;
     Test::SandboxEstate m_estate;
 };
 
@@ -71,6 +77,25 @@ RestoreRequest TestRestoreRequest::forItem(const QString &name, bool archived) c
     s.vaultId = item->armId.vaultId();
     s.vaultLocation = QStringLiteral("westeurope");
     return RestoreRequest::forSource(s);
+}
+
+// A request of the item in the mode, with every target field filled (each mode reads its own).
+RestoreRequest TestRestoreRequest::withEveryTarget(const QString &name, Mode mode, bool archived) const
+{
+    RestoreRequest r = forItem(name, archived);
+    r.mode = mode;
+    r.targetResourceGroupId = kRestoreRg;
+    r.targetVmName = QStringLiteral("vm-web-01-restored");
+    r.virtualNetworkId = kVnet;
+    r.subnetName = QStringLiteral("restore");
+    r.stagingStorageAccountId = kStaging;
+    r.targetStorageAccountId
+        = kRestoreRg + QStringLiteral("/providers/Microsoft.Storage/storageAccounts/strestoreweu");
+    r.targetShare = QStringLiteral("restored");
+    r.targetFolder = QStringLiteral("finance/2026");
+    r.targetDatabase = QStringLiteral("sales_copy");
+    r.targetDirectory = QStringLiteral("F:\\restore");
+    return r;
 }
 
 void TestRestoreRequest::modesPerKind()
@@ -183,19 +208,7 @@ void TestRestoreRequest::bodies()
     QFETCH(int, mode);
     QFETCH(QJsonObject, expected);
     QFETCH(QStringList, absent);
-    RestoreRequest r = forItem(item);
-    r.mode = Mode(mode);
-    r.targetResourceGroupId = kRestoreRg;
-    r.targetVmName = QStringLiteral("vm-web-01-restored");
-    r.virtualNetworkId = kVnet;
-    r.subnetName = QStringLiteral("restore");
-    r.stagingStorageAccountId = kStaging;
-    r.targetStorageAccountId
-        = kRestoreRg + QStringLiteral("/providers/Microsoft.Storage/storageAccounts/strestoreweu");
-    r.targetShare = QStringLiteral("restored");
-    r.targetFolder = QStringLiteral("finance/2026");
-    r.targetDatabase = QStringLiteral("sales_copy");
-    r.targetDirectory = QStringLiteral("F:\\restore");
+    const RestoreRequest r = withEveryTarget(item, Mode(mode));
     const auto problems = r.check();
     QVERIFY2(problems.isEmpty(),
              qPrintable(problems.isEmpty() ? QString() : problems.first().error.toString()));
@@ -578,5 +591,49 @@ void TestRestoreRequest::aMeasuredClockNeverNarrowsTheLookBack()
     QVERIFY2(since.msecsTo(onVault) <= skewMs + 2000, qPrintable(since.toString(Qt::ISODateWithMs)));
 }
 
+void TestRestoreRequest::preCheckAsksWhatTheServiceDemands_data()
+{
+    QTest::addColumn<QString>("item");
+    QTest::addColumn<int>("mode");
+    QTest::addColumn<bool>("archived");
+    QTest::newRow("vm new") << "vm-web-01" << int(Mode::VmNew) << false;
+    QTest::newRow("vm disks") << "vm-web-01" << int(Mode::VmDisks) << false;
+    QTest::newRow("vm replace") << "vm-web-02" << int(Mode::VmReplace) << false;
+    QTest::newRow("archived vm new") << "vm-archive-01" << int(Mode::VmNew) << true;
+    QTest::newRow("archived vm disks") << "vm-archive-01" << int(Mode::VmDisks) << true;
+    QTest::newRow("file share original") << "finance" << int(Mode::FileShareOriginal) << false;
+    QTest::newRow("file share alternate") << "finance" << int(Mode::FileShareAlternate) << false;
+    QTest::newRow("sql alternate") << "sales" << int(Mode::SqlAlternate) << false;
+    QTest::newRow("sql files") << "sales" << int(Mode::SqlFiles) << false;
+}
+
+void TestRestoreRequest::preCheckAsksWhatTheServiceDemands()
+{
+    // The console's pre-check (Access::RestoreTarget) and the sandbox's linked authorization
+    // (Sandbox::linkedNeeds) are written apart; on every body the console sends they must name
+    // the same rights on the same scopes. Otherwise the pre-check lets through a restore the
+    // service refuses with 403, or blocks one it would take.
+    QFETCH(QString, item);
+    QFETCH(int, mode);
+    QFETCH(bool, archived);
+    const RestoreRequest r = withEveryTarget(item, Mode(mode), archived);
+    QCOMPARE(r.archived, archived);
+    const auto body = r.body();
+    QVERIFY2(body, qPrintable(body ? QString() : body.error().toString()));
+    const QJsonObject p = body->value(QStringLiteral("properties")).toObject();
+    auto key = [](const QString &scope, const QString &action) {
+        return scope.toLower() + QLatin1Char(' ') + action;
+    };
+    QStringList console;
+    for (const Access::ScopedAction &n : Access::RestoreTarget::fromRequestProperties(p).requirements())
+        console << key(n.scope, n.action);
+    QStringList service;
+    for (const Sandbox::LinkedNeed &n : Sandbox::linkedNeeds(p))
+        service << key(n.scope, n.action);
+    QVERIFY(!service.isEmpty());
+    console.sort();
+    service.sort();
+    QCOMPARE(console, service);
+}
 QTEST_GUILESS_MAIN(TestRestoreRequest)
 #include "tst_restorerequest.moc"

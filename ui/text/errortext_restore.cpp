@@ -113,10 +113,11 @@ const QList<Sentence> &restoreSentences()
         { "restore_no_job_found",
           QT_TRANSLATE_NOOP(
               "RestoreDesk::Text",
-              "The answer to the restore was lost, and no restore job of %2 appeared in the "
-              "vault within %3 s of its sending: it did not start. Send it again (restoredesk-cli restore "
-              "resend %1) or discard it (the console's Discard button, or restoredesk-cli restore "
-              "pending discard %1).") },
+              "The answer to the restore was lost, and no restore job of %2 was listed in the "
+              "vault within %3 s of its sending, so it most likely did not start (a job can be listed "
+              "late: look at the vault's jobs before restoring again). Send it again (restoredesk-cli "
+              "restore resend %1 looks once more first) or discard it (the console's Discard button, "
+              "or restoredesk-cli restore pending discard %1).") },
         { "restore_unsettled",
           QT_TRANSLATE_NOOP("RestoreDesk::Text",
                             "An earlier restore of %1 is still unsettled: it was sent and its answer was "
