@@ -28,7 +28,9 @@ public:
     QByteArray finish();
 
 private:
-    void key(QLatin1String key);
+    // The member's separator, indentation, key and colon, with room for `more` bytes after
+    // them; where those bytes go.
+    char *key(QLatin1String key, qsizetype more);
 
     QByteArray m_own;
     QByteArray &m_text;

@@ -107,6 +107,22 @@ ArmId invalid()
 
 ArmId ArmId::parse(const QString &idOrUrl)
 {
+    return parse(idOrUrl, nullptr);
+}
+
+ArmId ArmId::parse(const QString &idOrUrl, const ArmId &like)
+{
+    return parse(idOrUrl, &like);
+}
+
+ArmId ArmId::parse(const QString &idOrUrl, const ArmId *like)
+{
+    // A value equal to `like`'s shares its string: nothing is allocated for it (nor freed later).
+    const auto shared = [like](QStringView v, QString ArmId::*field) {
+        if (like && (like->*field) == v)
+            return like->*field;
+        return v.toString();
+    };
     const QStringView path = pathOf(idOrUrl);
     if (!path.startsWith(QLatin1Char('/')))
         return invalid();
@@ -121,7 +137,7 @@ ArmId ArmId::parse(const QString &idOrUrl)
     if (is(s.at(0), "subscriptions")) {
         if (n < 2)
             return invalid();
-        id.subscription = s.at(1).toString();
+        id.subscription = shared(s.at(1), &ArmId::subscription);
         i = 2;
         if (i < n && is(s.at(i), "resourceGroups")) {
             if (i + 1 >= n)
@@ -132,7 +148,7 @@ ArmId ArmId::parse(const QString &idOrUrl)
             const bool nameless = is(s.at(i + 1), "providers") && i + 2 < n && !is(s.at(i + 2), "providers")
                 && s.at(i + 2).contains(QLatin1Char('.'));
             if (!nameless)
-                id.resourceGroup = s.at(i + 1).toString();
+                id.resourceGroup = shared(s.at(i + 1), &ArmId::resourceGroup);
             id.namelessResourceGroup = nameless;
             i += nameless ? 1 : 2;
         }
@@ -142,7 +158,7 @@ ArmId ArmId::parse(const QString &idOrUrl)
             return invalid();
         const QStringView providerNamespace = s.at(i + 1);
         const QStringView resourceType = s.at(i + 2);
-        id.resourceName = s.at(i + 3).toString();
+        id.resourceName = shared(s.at(i + 3), &ArmId::resourceName);
         i += 4;
         if (is(providerNamespace, "Microsoft.RecoveryServices") && is(resourceType, "vaults")) {
             id.providerNamespace = QStringLiteral("Microsoft.RecoveryServices");
@@ -182,7 +198,7 @@ ArmId ArmId::parse(const QString &idOrUrl)
             continue;
         }
         if (is(type, "backupFabrics")) {
-            id.fabric = value.toString();
+            id.fabric = shared(value, &ArmId::fabric);
             id.fabricInId = true;
         } else if (is(type, "protectionContainers")) {
             id.container = value.toString();
@@ -191,7 +207,7 @@ ArmId ArmId::parse(const QString &idOrUrl)
         } else if (is(type, "recoveryPoints")) {
             id.recoveryPoint = value.toString();
         } else if (is(type, "backupPolicies")) {
-            id.policy = value.toString();
+            id.policy = shared(value, &ArmId::policy);
         } else if (is(type, "backupJobs")) {
             id.job = value.toString();
         } else {

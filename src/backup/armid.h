@@ -52,6 +52,9 @@ struct ArmId
     QStringList children; // other child type/name pairs, as given
 
     static ArmId parse(const QString &idOrUrl);
+    // The same; a value equal to `like`'s shares `like`'s string instead of a copy (the ids of
+    // one list page name the same subscription, group and vault: nothing is allocated for them).
+    static ArmId parse(const QString &idOrUrl, const ArmId &like);
 
     bool isValid() const { return kind != Kind::Invalid; }
     // True when the id is a vault or lies below one.
@@ -86,6 +89,9 @@ struct ArmId
     // What an operator calls the thing this id names: an item's VM/share/database name, a
     // vault's name, a job's id...
     QString friendlyName() const;
+
+private:
+    static ArmId parse(const QString &idOrUrl, const ArmId *like);
 };
 
 // Resource ids (or ARM URLs) compare without regard to case; ids below a vault compare by

@@ -33,6 +33,21 @@ struct ReadsPageText<T,
 {
 };
 
+// Whether T's fromArmText also takes the page's index (JsonText::Index), to find an element's
+// members without stepping over its text again.
+template<typename T, typename = void>
+struct ReadsIndexedText : std::false_type
+{
+};
+template<typename T>
+struct ReadsIndexedText<T,
+                        std::void_t<decltype(T::fromArmText(std::declval<const QByteArray &>(),
+                                                            std::declval<const JsonText::Value &>(),
+                                                            std::declval<const JsonText::Index *>()))>>
+    : std::true_type
+{
+};
+
 // One page of an ARM list, `{"value": [...], "nextLink": "<url>" | null | absent}`, with each
 // element parsed by T::fromArm. An element that does not parse does not sink the page: it is
 // kept in `rejected` with its error and raw JSON, so a view can say "2 entries could not be
@@ -81,7 +96,12 @@ struct Page
         page.items.reserve(text.elements.size());
         for (qsizetype i = 0; i < text.elements.size(); ++i) {
             if constexpr (ReadsPageText<T>::value) {
-                if (std::optional<T> item = T::fromArmText(text.text, text.elements.at(i))) {
+                std::optional<T> item;
+                if constexpr (ReadsIndexedText<T>::value)
+                    item = T::fromArmText(text.text, text.elements.at(i), &text.index);
+                else
+                    item = T::fromArmText(text.text, text.elements.at(i));
+                if (item) {
                     page.items.append(std::move(*item));
                     continue;
                 }

@@ -4,6 +4,7 @@
 #include "backup/armtime.h"
 
 #include <cstring>
+#include <type_traits>
 
 namespace RestoreDesk::Backup {
 
@@ -82,44 +83,101 @@ QString ProtectedItem::healthName(Health health)
 
 namespace {
 
+class TextReader;
+
+// What the last item read on this thread named, kept so that the next one, when it names the
+// same (the items of a page mostly do: one subscription, group, vault and policy, a few types
+// and states), shares those strings instead of allocating its own, and its policy id is not
+// parsed again. Only ever a cache: every value is compared with what it stands for first.
+struct Recent
+{
+    enum Slot {
+        ProtectedItemType,
+        BackupManagementType,
+        WorkloadType,
+        PolicyId,
+        PolicyType,
+        LastBackupStatus,
+        HealthStatus,
+        WorkloadHealth,
+        ProtectionStatus,
+        ProtectionState,
+        Slots
+    };
+    // A member's text as written (plain: its value) and the string made of it.
+    struct Text
+    {
+        QByteArray written;
+        QString value;
+    };
+    ArmId itemId;
+    QString policyId;
+    QString policyName; // ArmId::parse(policyId).policy
+    Text texts[Slots];
+};
+
+Recent &recent()
+{
+    thread_local Recent r;
+    return r;
+}
+
+// A member that many items share: the text reader shares the last equal one (see Recent); Qt's
+// document gives its own string anyway.
+template<typename Reader>
+QString common(Reader &r, const char *path, Recent::Slot slot)
+{
+    if constexpr (std::is_same_v<Reader, TextReader>)
+        return r.string(path, ArmReader::Optional, &recent().texts[slot]);
+    else
+        return r.string(path);
+}
+
 // What fromArm reads, from either reader: ArmReader over a parsed object, or TextReader over the
 // element's text. One body, so both give the same item.
 template<typename Reader>
 void read(ProtectedItem &i, Reader &r)
 {
     using Kind = ProtectedItem::Kind;
+    Recent &last = recent();
     i.id = r.string("id", ArmReader::Required);
     r.setSubject(i.id);
-    i.armId = ArmId::parse(i.id);
+    i.armId = ArmId::parse(i.id, last.itemId);
+    last.itemId = i.armId;
     if (r.ok() && i.armId.kind != ArmId::Kind::Item)
         r.failId(i.id, QStringLiteral("ProtectedItem"));
     i.name = r.string("name");
     if (i.name.isEmpty())
         i.name = i.armId.item;
     r.object("properties", ArmReader::Required);
-    i.protectedItemType = r.string("properties.protectedItemType");
-    i.backupManagementType = r.string("properties.backupManagementType");
-    i.workloadType = r.string("properties.workloadType");
+    i.protectedItemType = common(r, "properties.protectedItemType", Recent::ProtectedItemType);
+    i.backupManagementType = common(r, "properties.backupManagementType", Recent::BackupManagementType);
+    i.workloadType = common(r, "properties.workloadType", Recent::WorkloadType);
     i.friendlyName = r.string("properties.friendlyName");
     if (i.friendlyName.isEmpty())
         i.friendlyName = i.armId.itemFriendlyName();
     i.containerName = r.string("properties.containerName");
     i.sourceResourceId = r.string("properties.sourceResourceId");
-    i.policyId = r.string("properties.policyId");
+    i.policyId = common(r, "properties.policyId", Recent::PolicyId);
     i.policyName = r.string("properties.policyName");
-    if (i.policyName.isEmpty() && !i.policyId.isEmpty())
-        i.policyName = ArmId::parse(i.policyId).policy;
-    i.policyType = r.string("properties.policyType");
+    if (i.policyName.isEmpty() && !i.policyId.isEmpty()) {
+        if (i.policyId != last.policyId) {
+            last.policyName = ArmId::parse(i.policyId).policy;
+            last.policyId = i.policyId;
+        }
+        i.policyName = last.policyName;
+    }
+    i.policyType = common(r, "properties.policyType", Recent::PolicyType);
     i.lastBackupTime = r.time("properties.lastBackupTime");
-    i.lastBackupStatus = r.string("properties.lastBackupStatus");
+    i.lastBackupStatus = common(r, "properties.lastBackupStatus", Recent::LastBackupStatus);
     i.lastRecoveryPoint = r.time("properties.lastRecoveryPoint");
-    i.healthText = r.string("properties.healthStatus");
-    const QString workloadHealth = r.string("properties.protectedItemHealthStatus");
-    i.protectionStatus = r.string("properties.protectionStatus");
+    i.healthText = common(r, "properties.healthStatus", Recent::HealthStatus);
+    const QString workloadHealth = common(r, "properties.protectedItemHealthStatus", Recent::WorkloadHealth);
+    i.protectionStatus = common(r, "properties.protectionStatus", Recent::ProtectionStatus);
     i.health = healthFrom(i.healthText, workloadHealth, i.protectionStatus);
     if (i.healthText.isEmpty())
         i.healthText = workloadHealth.isEmpty() ? i.protectionStatus : workloadHealth;
-    i.protectionStateText = r.string("properties.protectionState");
+    i.protectionStateText = common(r, "properties.protectionState", Recent::ProtectionState);
     i.protectionState = stateFrom(i.protectionStateText);
     i.softDeleted = r.boolean("properties.isScheduledForDeferredDelete").value_or(false);
 
@@ -143,43 +201,57 @@ void read(ProtectedItem &i, Reader &r)
 class TextReader
 {
 public:
-    TextReader(const QByteArray &text, const JsonText::Value &object)
+    TextReader(const QByteArray &text, const JsonText::Value &object, const JsonText::Index *index)
         : m_text(text)
+        , m_index(index)
     {
-        m_unsure = !JsonText::members(m_text, object, &m_top);
+        m_unsure = !JsonText::members(m_text, object, &m_top, m_index);
     }
 
     bool ok() const { return !m_unsure; }
     void setSubject(const QString &) { }
     void failId(const QString &, const QString &) { m_unsure = true; }
 
-    QString string(const char *path, ArmReader::Need need = ArmReader::Optional)
+    // With `recent`: when the value is written as that text, its string (shared, not copied);
+    // otherwise the value, kept there for the next item.
+    QString string(const char *path, ArmReader::Need need = ArmReader::Optional,
+                   Recent::Text *recent = nullptr)
     {
-        const JsonText::Value *v = value(path);
-        if (!v) {
+        const JsonText::Member *m = member(path);
+        if (!m) {
             if (need == ArmReader::Required)
                 m_unsure = true;
             return {};
         }
-        if (v->type != JsonText::Value::Type::String) {
+        const JsonText::Value &v = m->value;
+        if (v.type != JsonText::Value::Type::String) {
             m_unsure = true;
             return {};
         }
-        auto s = JsonText::string(m_text, *v);
+        // A plain value is its text: compared as bytes (memcmp), not with the string.
+        const QByteArrayView written = m->plainValue && v.size() >= 2
+            ? QByteArrayView(m_text.constData() + v.begin + 1, v.size() - 2)
+            : QByteArrayView();
+        if (recent && !recent->value.isNull() && m->plainValue && QByteArrayView(recent->written) == written)
+            return recent->value;
+        auto s = JsonText::string(m_text, *m);
         if (!s) {
             m_unsure = true;
             return {};
         }
+        if (recent && m->plainValue)
+            *recent = Recent::Text { written.toByteArray(), *s };
         return *std::move(s);
     }
 
     std::optional<bool> boolean(const char *path)
     {
-        const JsonText::Value *v = value(path);
-        if (!v)
+        const JsonText::Member *m = member(path);
+        if (!m)
             return std::nullopt;
-        if (v->type == JsonText::Value::Type::True || v->type == JsonText::Value::Type::False)
-            return v->type == JsonText::Value::Type::True;
+        const JsonText::Value &v = m->value;
+        if (v.type == JsonText::Value::Type::True || v.type == JsonText::Value::Type::False)
+            return v.type == JsonText::Value::Type::True;
         m_unsure = true;
         return std::nullopt;
     }
@@ -200,15 +272,15 @@ public:
     // Only "properties" is asked for, and only that it is there as an object.
     void object(const char *path, ArmReader::Need)
     {
-        const JsonText::Value *v = value(path);
-        if (!v || v->type != JsonText::Value::Type::Object)
+        const JsonText::Member *m = member(path);
+        if (!m || m->value.type != JsonText::Value::Type::Object)
             m_unsure = true;
     }
 
 private:
     // The member at `path` ("name" or "properties.name"; a deeper path is unsure); nullptr when
     // absent or null.
-    const JsonText::Value *value(const char *path)
+    const JsonText::Member *member(const char *path)
     {
         if (m_unsure)
             return nullptr;
@@ -228,7 +300,7 @@ private:
         const JsonText::Member *m = JsonText::find(*in, key, &m_unsure);
         if (m_unsure || !m || m->value.type == JsonText::Value::Type::Null)
             return nullptr;
-        return &m->value;
+        return m;
     }
 
     bool properties()
@@ -237,19 +309,20 @@ private:
             m_propertiesRead = true;
             const JsonText::Member *m = JsonText::find(m_top, "properties", &m_unsure);
             if (!m || m->value.type != JsonText::Value::Type::Object
-                || !JsonText::members(m_text, m->value, &m_properties))
+                || !JsonText::members(m_text, m->value, &m_properties, m_index))
                 m_unsure = true;
         }
         return !m_unsure;
     }
 
-    const JsonText::Value *unsure()
+    const JsonText::Member *unsure()
     {
         m_unsure = true;
         return nullptr;
     }
 
     const QByteArray &m_text;
+    const JsonText::Index *m_index;
     JsonText::Members m_top;
     JsonText::Members m_properties;
     bool m_propertiesRead = false;
@@ -270,11 +343,12 @@ Result<ProtectedItem> ProtectedItem::fromArm(const QJsonObject &resource)
 }
 
 std::optional<ProtectedItem> ProtectedItem::fromArmText(const QByteArray &page,
-                                                        const JsonText::Value &element)
+                                                        const JsonText::Value &element,
+                                                        const JsonText::Index *index)
 {
     if (element.type != JsonText::Value::Type::Object)
         return std::nullopt;
-    TextReader r(page, element);
+    TextReader r(page, element, index);
     ProtectedItem i;
     read(i, r);
     if (!r.ok())

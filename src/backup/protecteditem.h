@@ -76,8 +76,10 @@ struct ProtectedItem
     // The item `element` of a list page's text (a value JsonText::scan accepted), read from the
     // text itself: what fromArm gives for it, or nullopt when the text reader cannot vouch for
     // that (an element fromArm refuses, keys written with escapes or twice...): then fromArm
-    // reads it. The raw JSON is kept as the element's text in `page`.
-    static std::optional<ProtectedItem> fromArmText(const QByteArray &page, const JsonText::Value &element);
+    // reads it. The raw JSON is kept as the element's text in `page`. `index` (the scan's of
+    // `page`, when kept) finds the element's members without stepping over its text again.
+    static std::optional<ProtectedItem> fromArmText(const QByteArray &page, const JsonText::Value &element,
+                                                    const JsonText::Index *index = nullptr);
     static QString healthName(Health health); // "Passed", "ActionRequired"... (stable keys)
 };
 

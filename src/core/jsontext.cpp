@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <cstring>
 
 namespace RestoreDesk::JsonText {
@@ -69,11 +70,12 @@ bool isPlain(QByteArrayView raw)
 class Cursor
 {
 public:
-    Cursor(QByteArrayView text, qsizetype at, bool validate)
+    Cursor(QByteArrayView text, qsizetype at, bool validate, Index *index = nullptr)
         : m_b(text.data())
         , m_p(text.data() + at)
         , m_e(text.data() + text.size())
         , m_validate(validate)
+        , m_index(index)
     { }
 
     qsizetype pos() const { return m_p - m_b; }
@@ -100,7 +102,9 @@ public:
         return m_p != m_e && *m_p == c;
     }
 
-    bool value(Value *out, int depth)
+    // A value at the cursor; validating, `plain` (when given) says whether it is a string of
+    // printable ASCII without escapes.
+    bool value(Value *out, int depth, bool *plain = nullptr)
     {
         space();
         if (m_p == m_e)
@@ -110,7 +114,7 @@ public:
         switch (*m_p) {
         case '"':
             out->type = Value::Type::String;
-            ok = string();
+            ok = string(plain);
             break;
         case '{':
             out->type = Value::Type::Object;
@@ -141,8 +145,9 @@ public:
         return ok;
     }
 
-    // A string at the cursor (on its opening quote).
-    bool string()
+    // A string at the cursor (on its opening quote). Validating, `plain` (when given) says
+    // whether its text is printable ASCII without escapes.
+    bool string(bool *plainOut = nullptr)
     {
         const char *const start = ++m_p;
         if (!m_validate) {
@@ -192,6 +197,8 @@ public:
         }
         const QByteArrayView raw(start, m_p - start);
         ++m_p; // the closing quote
+        if (plainOut)
+            *plainOut = plain;
         // Escapes, control characters and UTF-8 are Qt's parser's to judge.
         return plain || qtString(raw).has_value();
     }
@@ -239,6 +246,8 @@ private:
         if (depth + 1 > kMaxDepth)
             return false;
         const char close = object ? '}' : ']';
+        if (m_index)
+            return indexed(depth, object, close);
         ++m_p;
         if (take(close))
             return true;
@@ -257,10 +266,54 @@ private:
         }
     }
 
+    // container() keeping its members (or elements) in the index, in one run: the runs of the
+    // containers inside it are complete before its own is added.
+    bool indexed(int depth, bool object, char close)
+    {
+        const qsizetype slot = m_index->containers.size();
+        m_index->containers.append(Index::Container { pos(), 0, 0, 0 });
+        ++m_p;
+        QVarLengthArray<Member, 32> run;
+        if (!take(close)) {
+            while (true) {
+                Member m;
+                if (object) {
+                    space();
+                    if (m_p == m_e || *m_p != '"')
+                        return false;
+                    const char *const key = m_p + 1;
+                    if (!string(&m.plainKey))
+                        return false;
+                    m.key = QByteArrayView(key, m_p - 1 - key);
+                    if (!take(':'))
+                        return false;
+                }
+                if (!value(&m.value, depth + 1, &m.plainValue))
+                    return false;
+                run.append(m);
+                if (take(','))
+                    continue;
+                if (!take(close))
+                    return false;
+                break;
+            }
+        }
+        Index::Container &c = m_index->containers[slot];
+        c.end = pos();
+        c.first = m_index->children.size();
+        c.count = run.size();
+        // Appended as they are: the list grows geometrically (a reserve() of the exact size for
+        // each container would copy the whole list every time).
+        for (const Member &m : std::as_const(run))
+            m_index->children.append(m);
+        return true;
+    }
+
     const char *m_b;
     const char *m_p;
     const char *m_e;
     bool m_validate;
+    Index *m_index;
 };
 
 // Whether `v` lies inside `text` and opens with `open` and closes with `close` there: the
@@ -273,25 +326,40 @@ bool encloses(QByteArrayView text, const Value &v, char open, char close)
 
 } // namespace
 
-std::optional<Value> scan(QByteArrayView text)
+const Index::Container *Index::find(const Value &v) const
 {
-    Cursor c(text, 0, true);
+    const auto it = std::lower_bound(containers.cbegin(), containers.cend(), v.begin,
+                                     [](const Container &c, qsizetype at) { return c.begin < at; });
+    return it != containers.cend() && it->begin == v.begin && it->end == v.end ? &*it : nullptr;
+}
+
+std::optional<Value> scan(QByteArrayView text, Index *index)
+{
+    if (index)
+        *index = Index {};
+    Cursor c(text, 0, true, index);
     Value v;
-    if (!c.value(&v, 0))
-        return std::nullopt;
-    // QJsonDocument reads only an object or an array at the top.
-    if (v.type != Value::Type::Object && v.type != Value::Type::Array)
-        return std::nullopt;
+    const bool ok = c.value(&v, 0);
     c.space();
-    if (!c.atEnd())
+    // QJsonDocument reads only an object or an array at the top.
+    if (!ok || (v.type != Value::Type::Object && v.type != Value::Type::Array) || !c.atEnd()) {
+        if (index)
+            *index = Index {};
         return std::nullopt;
+    }
     return v;
 }
 
-bool elements(QByteArrayView text, const Value &array, QList<Value> *out)
+bool elements(QByteArrayView text, const Value &array, QList<Value> *out, const Index *index)
 {
     if (array.type != Value::Type::Array || !encloses(text, array, '[', ']'))
         return false;
+    if (const Index::Container *c = index ? index->find(array) : nullptr) {
+        out->reserve(out->size() + c->count);
+        for (qsizetype i = 0; i < c->count; ++i)
+            out->append(index->children.at(c->first + i).value);
+        return true;
+    }
     Cursor c(text.first(array.end), array.begin + 1, false);
     if (c.take(']'))
         return true;
@@ -306,10 +374,14 @@ bool elements(QByteArrayView text, const Value &array, QList<Value> *out)
     }
 }
 
-bool members(QByteArrayView text, const Value &object, Members *out)
+bool members(QByteArrayView text, const Value &object, Members *out, const Index *index)
 {
     if (object.type != Value::Type::Object || !encloses(text, object, '{', '}'))
         return false;
+    if (const Index::Container *c = index ? index->find(object) : nullptr) {
+        out->append(index->children.constData() + c->first, c->count);
+        return true;
+    }
     Cursor c(text.first(object.end), object.begin + 1, false);
     if (c.take('}'))
         return true;
@@ -356,6 +428,14 @@ std::optional<QString> string(QByteArrayView text, const Value &value)
     if (isPlain(raw))
         return QString::fromLatin1(raw.data(), raw.size());
     return qtString(raw);
+}
+
+std::optional<QString> string(QByteArrayView text, const Member &member)
+{
+    const Value &value = member.value;
+    if (member.plainValue && value.type == Value::Type::String && encloses(text, value, '"', '"'))
+        return QString::fromLatin1(text.data() + value.begin + 1, value.size() - 2);
+    return string(text, value);
 }
 
 QJsonValue toJsonValue(QByteArrayView text, const Value &value)

@@ -31,14 +31,19 @@ struct Value
 
 constexpr int kMaxDepth = 64;
 
+struct Member;
+struct Index;
+
 // The single JSON object or array that `text` holds (whitespace around it allowed), checked
 // whole; nullopt when the scan cannot vouch for it, and for a scalar at the top (which
-// QJsonDocument refuses too).
-std::optional<Value> scan(QByteArrayView text);
+// QJsonDocument refuses too). With `index`, where the scan found the members of each object and
+// the elements of each array is kept there (see Index), so they are not stepped over again.
+std::optional<Value> scan(QByteArrayView text, Index *index = nullptr);
 
 // The elements of an array found by scan() (the text must be the one scanned), in order. False
-// for a value that is not an array within `text` (its brackets where it says).
-bool elements(QByteArrayView text, const Value &array, QList<Value> *out);
+// for a value that is not an array within `text` (its brackets where it says). `index` (the
+// scan's, of this text) gives them without stepping over the text again.
+bool elements(QByteArrayView text, const Value &array, QList<Value> *out, const Index *index = nullptr);
 
 // One member of an object found by scan(): its key as written, and its value.
 struct Member
@@ -46,12 +51,35 @@ struct Member
     QByteArrayView key;
     bool plainKey = false;
     Value value;
+    // A string value the scan read as printable ASCII without escapes (its text is its value):
+    // known from an Index only, false otherwise.
+    bool plainValue = false;
 };
 using Members = QVarLengthArray<Member, 32>;
 
+// What one scan() met: the members of every object and the elements of every array (an
+// element is a member without a key), each container's run found by where it begins. One pass
+// over a page then serves every read of its elements and their members. Value type; any thread.
+struct Index
+{
+    struct Container
+    {
+        qsizetype begin = 0;
+        qsizetype end = 0;
+        qsizetype first = 0; // its first member in `children`
+        qsizetype count = 0;
+    };
+    QList<Container> containers; // in the order the scan opened them: by `begin`, ascending
+    QList<Member> children;
+
+    // The container `v` (as the scan that made this index found it), or nullptr.
+    const Container *find(const Value &v) const;
+};
+
 // The members of an object found by scan() (the text must be the one scanned), in order. False
-// for a value that is not an object within `text` (its braces where it says).
-bool members(QByteArrayView text, const Value &object, Members *out);
+// for a value that is not an object within `text` (its braces where it says). `index` (the
+// scan's, of this text) gives them without stepping over the text again.
+bool members(QByteArrayView text, const Value &object, Members *out, const Index *index = nullptr);
 
 // The member of `members` named `key` (plain ASCII). Found: the member; absent: nullptr; `unsure`
 // is set when the answer could be wrong (a key written with escapes or non-ASCII text that may
@@ -60,6 +88,8 @@ const Member *find(const Members &members, QByteArrayView key, bool *unsure);
 
 // A string value as Qt's parser reads it; nullopt when Qt's parser refuses it.
 std::optional<QString> string(QByteArrayView text, const Value &value);
+// The same for a member's value; one the index says is plain is taken as it is written.
+std::optional<QString> string(QByteArrayView text, const Member &member);
 
 // Any value found by scan(), read by Qt's parser (as it would be inside its document).
 QJsonValue toJsonValue(QByteArrayView text, const Value &value);

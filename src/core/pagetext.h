@@ -20,6 +20,8 @@ struct PageText
     QByteArray text;
     QList<JsonText::Value> elements;
     QString nextLink;
+    // The scan's index of the text: the members of each element, read without a second pass.
+    JsonText::Index index;
 
     // Element `i` as Qt's parser reads it.
     QJsonValue element(qsizetype i) const { return JsonText::toJsonValue(text, elements.at(i)); }

@@ -148,6 +148,7 @@ void BackupApi::reloadAccess()
 {
     m_evaluator = Access::PermissionEvaluator(Access::RoleDefinition::builtInBackupRoles(),
                                               m_tenant.roleAssignments, m_tenant.denyAssignments);
+    m_decisions.clear();
 }
 
 void BackupApi::add(const char *method, const char *path, HttpResponse (BackupApi::*handler)(Call &),
@@ -256,7 +257,18 @@ HttpResponse BackupApi::route(const HttpRequest &request, const Principal &princ
 Access::PermissionEvaluator::Decision BackupApi::check(const Principal &p, const QString &scope,
                                                        const QString &action) const
 {
-    Access::PermissionEvaluator::Decision d = m_evaluator.check(p.principalIds(), scope, action);
+    const QStringList ids = p.principalIds();
+    // Each part with its length: no two questions share a key.
+    QString key;
+    for (const QString &part : ids + QStringList { scope, action })
+        key += QString::number(part.size()) + QLatin1Char(':') + part;
+    auto known = m_decisions.constFind(key);
+    if (known == m_decisions.cend()) {
+        if (m_decisions.size() >= 100000)
+            m_decisions.clear(); // bounded: a long soak asks about many scopes
+        known = m_decisions.insert(key, m_evaluator.check(ids, scope, action));
+    }
+    Access::PermissionEvaluator::Decision d = *known;
     if (!p.mappedRoles.isEmpty() && Access::scopeContains(p.mappedScope, scope)) {
         for (const Access::RoleDefinition &role : m_evaluator.definitions()) {
             if (!p.mappedRoles.contains(role.roleName))

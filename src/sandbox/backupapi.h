@@ -147,6 +147,10 @@ private:
     SandboxOptions m_options;
     Clock m_clock;
     Access::PermissionEvaluator m_evaluator;
+    // m_evaluator.check() by principals, scope and action: the evaluator does not change until
+    // reloadAccess() replaces it (and forgets these), and a listing asks the same question for
+    // every page of a vault (each check walks every role assignment of the tenant).
+    mutable QHash<QString, Access::PermissionEvaluator::Decision> m_decisions;
     QList<Route> m_routes;
     QHash<QString, Operation> m_operations; // by operation id (lower case)
     QHash<QString, QString> m_clientRequestIds; // dedupKeyOf() -> operation id

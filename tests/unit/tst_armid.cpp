@@ -61,6 +61,7 @@ private Q_SLOTS:
     void oddAndMalformedIds();
     void partsOfExampleIds();
     void everyIdInTheExamplesParses();
+    void parsedLikeAnotherIsTheSame();
     void friendlyNames_data();
     void friendlyNames();
     void sameness_data();
@@ -369,6 +370,55 @@ void TestArmId::everyIdInTheExamplesParses()
         }
     }
     QVERIFY2(ids >= 78, qPrintable(QString::number(ids))); // as many as the examples had when written
+}
+
+void TestArmId::parsedLikeAnotherIsTheSame()
+{
+    // parse(id, like) shares like's strings where they are equal: every part is still the id's
+    // own, whatever `like` is (the same vault, another one, other casing, another kind of id).
+    QStringList ids {
+        QStringLiteral("/"),
+        kSub,
+        kVault,
+        QStringLiteral("/subscriptions/S/resourceGroups/RG/providers/Microsoft.RecoveryServices/"
+                       "vaults/V/backupFabrics/Azure/protectionContainers/c1/protectedItems/i1"),
+        QStringLiteral("/subscriptions/s/resourceGroups/rg/providers/Microsoft.RecoveryServices/"
+                       "vaults/v/backupFabrics/azure/protectionContainers/c1/protectedItems/i2"),
+        QStringLiteral("/subscriptions/s/resourceGroups/rg/providers/Microsoft.RecoveryServices/"
+                       "vaults/v/backupPolicies/p"),
+        QStringLiteral("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/"
+                       "virtualMachines/v"),
+        QStringLiteral("/subscriptions/s/resourceGroups/providers/Microsoft.Compute/virtualMachines/v"),
+        QStringLiteral("not an id")
+    };
+    QDirIterator it(armExamplesDir(), { QStringLiteral("*.json") });
+    while (it.hasNext())
+        collectIds(armExampleFile(QFileInfo(it.next()).fileName()), &ids);
+    auto parts = [](const ArmId &a) {
+        return QStringList { QString::number(int(a.kind)),
+                             a.subscription,
+                             a.resourceGroup,
+                             QString::number(a.namelessResourceGroup),
+                             a.providerNamespace,
+                             a.resourceType,
+                             a.resourceName,
+                             a.vault,
+                             a.fabric,
+                             QString::number(a.fabricInId),
+                             a.container,
+                             a.item,
+                             a.recoveryPoint,
+                             a.policy,
+                             a.job,
+                             a.operationType,
+                             a.operation,
+                             a.children.join(QLatin1Char('|')) };
+    };
+    for (const QString &like : std::as_const(ids)) {
+        const ArmId l = ArmId::parse(like);
+        for (const QString &id : std::as_const(ids))
+            QCOMPARE(parts(ArmId::parse(id, l)), parts(ArmId::parse(id)));
+    }
 }
 
 void TestArmId::friendlyNames_data()

@@ -12,6 +12,8 @@
 #include "core/jsontext.h"
 #include "core/pagetext.h"
 
+#include <algorithm>
+
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -59,6 +61,38 @@ void sameItem(const ProtectedItem &a, const ProtectedItem &b)
     QCOMPARE(a.raw.object(), b.raw.object());
 }
 
+// The members of `object` (and of every object in it) from the page's index, as members()
+// finds them stepping over the text: the same keys, values, and plainness.
+void sameMembers(const PageText &page, const JsonText::Value &object)
+{
+    if (object.type != JsonText::Value::Type::Object)
+        return;
+    JsonText::Members stepped, indexed;
+    QVERIFY(JsonText::members(page.text, object, &stepped));
+    QVERIFY(page.index.find(object));
+    QVERIFY(JsonText::members(page.text, object, &indexed, &page.index));
+    QCOMPARE(indexed.size(), stepped.size());
+    for (qsizetype i = 0; i < stepped.size(); ++i) {
+        const JsonText::Member &a = stepped.at(i);
+        const JsonText::Member &b = indexed.at(i);
+        QCOMPARE(b.key.toByteArray(), a.key.toByteArray());
+        QCOMPARE(b.plainKey, a.plainKey);
+        QCOMPARE(int(b.value.type), int(a.value.type));
+        QCOMPARE(b.value.begin, a.value.begin);
+        QCOMPARE(b.value.end, a.value.end);
+        // Said plain by the scan exactly when it is (a string of printable ASCII, no escapes),
+        // and read as Qt reads it either way.
+        const QByteArray raw = page.text.mid(b.value.begin + 1, b.value.size() - 2);
+        const bool plain = b.value.type == JsonText::Value::Type::String
+            && std::all_of(raw.cbegin(), raw.cend(),
+                           [](char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; });
+        QCOMPARE(b.plainValue, plain);
+        QCOMPARE(JsonText::string(page.text, b).value_or(QStringLiteral("(refused)")),
+                 JsonText::string(page.text, a.value).value_or(QStringLiteral("(refused)")));
+        sameMembers(page, b.value);
+    }
+}
+
 // The text read both ways; QTest failures say where they differ.
 void checkPage(const QByteArray &text)
 {
@@ -89,6 +123,16 @@ void checkPage(const QByteArray &text)
     QCOMPARE(scanned->elements.size(), value.size());
     for (qsizetype i = 0; i < value.size(); ++i) {
         QCOMPARE(scanned->element(i), value.at(i));
+        sameMembers(*scanned, scanned->elements.at(i));
+        // The scan's index gives what stepping over the element's text gives.
+        const auto stepped = ProtectedItem::fromArmText(scanned->text, scanned->elements.at(i));
+        const auto indexed
+            = ProtectedItem::fromArmText(scanned->text, scanned->elements.at(i), &scanned->index);
+        QCOMPARE(indexed.has_value(), stepped.has_value());
+        if (indexed)
+            sameItem(*indexed, *stepped);
+        if (QTest::currentTestFailed())
+            return;
         if (const auto item = ProtectedItem::fromArmText(scanned->text, scanned->elements.at(i))) {
             ++g_fast;
             QVERIFY(item->raw.isText());

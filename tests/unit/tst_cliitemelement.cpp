@@ -26,6 +26,7 @@ private Q_SLOTS:
     void listedItemsMatchTheRow();
     void oddTextMatchesTheRow_data();
     void oddTextMatchesTheRow();
+    void everyUnitInEveryPlaceMatchesTheRow();
     void isoTimeTextIsQtIsoDate();
     void emptyObject();
 };
@@ -85,6 +86,37 @@ void TestCliItemElement::oddTextMatchesTheRow()
     item.health = ProtectedItem::Health::ActionRequired;
     item.healthText.clear();
     QCOMPARE(EstateFields::itemElement(item, text), viaRow(item, text));
+}
+
+void TestCliItemElement::everyUnitInEveryPlaceMatchesTheRow()
+{
+    // Text is checked four UTF-16 units at a time, then one by one: each unit that decides
+    // (controls, '"', '\\', DEL, the ends of printable ASCII, units whose low byte is printable
+    // but whose high byte is not zero, surrogates, the highest) in every place of a word and of
+    // the tail, in strings of several lengths.
+    QList<char16_t> units;
+    for (char16_t u = 0; u < 0x181; ++u)
+        units << u;
+    units << 0x0822 << 0x205c << 0x7e20 << 0x8020 << 0xd800 << 0xdc00 << 0xfffe << 0xffff;
+    ProtectedItem item;
+    item.kind = ProtectedItem::Kind::Vm;
+    for (const qsizetype length : { 1, 3, 4, 5, 8, 9 }) {
+        for (const char16_t u : std::as_const(units)) {
+            for (qsizetype at = 0; at < length; ++at) {
+                QString text(length, QLatin1Char('a'));
+                text[at] = QChar(u);
+                item.friendlyName = text;
+                const QByteArray got = EstateFields::itemElement(item, text);
+                const QByteArray want = viaRow(item, text);
+                if (got != want)
+                    QFAIL(qPrintable(QStringLiteral("unit %1 at %2 of %3: %4 != %5")
+                                         .arg(int(u), 4, 16, QLatin1Char('0'))
+                                         .arg(at)
+                                         .arg(length)
+                                         .arg(QString::fromUtf8(got), QString::fromUtf8(want))));
+            }
+        }
+    }
 }
 
 void TestCliItemElement::isoTimeTextIsQtIsoDate()
