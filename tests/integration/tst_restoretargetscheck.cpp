@@ -115,10 +115,6 @@ void TestRestoreTargetsCheck::problemsAreNamedOnTheirFields_data()
     QTest::newRow("missing subnet") << "vm-web-01" << int(Mode::VmNew) << int(Field::Subnet) << "nope"
                                     << int(Field::Subnet) << QString(Backup::Codes::RestoreSubnetNotFound)
                                     << "UserErrorSubnetNotFound" << 0;
-    QTest::newRow("missing resource group")
-        << "vm-web-01" << int(Mode::VmDisks) << int(Field::TargetResourceGroup)
-        << kProd + "/resourceGroups/rg-nowhere" << int(Field::TargetResourceGroup)
-        << QString(Backup::Codes::RestoreTargetNotFound) << "UserErrorTargetResourceGroupNotFound" << 0;
     QTest::newRow("missing share") << "finance" << int(Mode::FileShareAlternate) << int(Field::TargetShare)
                                    << "nope" << int(Field::TargetShare)
                                    << QString(Backup::Codes::RestoreTargetNotFound) << "" << 0;
