@@ -3,11 +3,13 @@
 #include "backup/armid.h"
 #include "backup/restoreservice.h"
 #include "backup/restoretargetcheck.h"
+#include "backup/restoretargetscheck.h"
 #include "restorewizard.h"
 #include "text/errortext.h"
 #include "text/restoretext.h"
 #include "text/restorewizardtext.h"
 
+#include <QComboBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -36,9 +38,21 @@ RestoreWherePage::RestoreWherePage(RestoreWizard *wizard)
     , m_status(new QLabel(this))
     , m_other(new QLabel(this))
     , m_lands(new QLabel(this))
+    , m_subscription(new QComboBox(this))
+    , m_subscriptionLabel(new QLabel(tr("Subscription:"), this))
 {
     setTitle(tr("Where to restore")); // the subtitle depends on the kind: initializePage()
     auto *form = new QFormLayout;
+    // Only when the identity sees several subscriptions: a resource group's name is taken in the
+    // one chosen here (the item's by default).
+    m_subscription->setObjectName(QStringLiteral("targetSubscriptionCombo"));
+    m_subscription->setVisible(false);
+    m_subscriptionLabel->setVisible(false);
+    form->addRow(m_subscriptionLabel, m_subscription);
+    connect(m_subscription, &QComboBox::currentIndexChanged, this, [this] {
+        if (!m_filling)
+            apply();
+    });
     addRow(form, Field::TargetResourceGroup, QStringLiteral("targetResourceGroupEdit"), tr("rg-restore"));
     addRow(form, Field::TargetVmName, QStringLiteral("targetVmNameEdit"), tr("vm-restored"));
     addRow(form, Field::VirtualNetwork, QStringLiteral("virtualNetworkEdit"),
@@ -131,6 +145,8 @@ void RestoreWherePage::initializePage()
         it->edit->setVisible(visible);
         it->problem->setVisible(false);
     }
+    loadSubscriptions();
+    showSubscriptions();
     m_filling = true;
     if (edit(Field::TargetServer)->text().isEmpty())
         edit(Field::TargetServer)->setText(r.targetServerId);
@@ -157,9 +173,49 @@ QString RestoreWherePage::landsText() const
     return m_lands->isHidden() ? QString() : m_lands->text();
 }
 
+void RestoreWherePage::loadSubscriptions()
+{
+    Backup::RestoreService *service = m_wizard->service();
+    if (m_subscriptionsAsked || !service || !service->backup())
+        return;
+    m_subscriptionsAsked = true;
+    service->backup()->subscriptions(
+        this, [](const QList<Backup::Subscription> &, const QList<Backup::Unreadable> &, int) {},
+        [this](Result<QList<Backup::Subscription>> subs) {
+            // Not listed (cancelled, refused): the item's subscription, as before; nothing to pick.
+            if (!subs)
+                return;
+            const QString own = Backup::ArmId::parse(m_wizard->itemId()).subscriptionId();
+            m_filling = true;
+            m_subscription->clear();
+            m_subscription->addItem(own, own); // first, and kept even if the list leaves it out
+            for (const Backup::Subscription &sub : subs.value()) {
+                if (sub.id.compare(own, Qt::CaseInsensitive) == 0) {
+                    m_subscription->setItemText(0, tr("%1 (the item's)").arg(sub.displayName));
+                    continue;
+                }
+                if (sub.isEnabled())
+                    m_subscription->addItem(sub.displayName, sub.id);
+            }
+            m_subscription->setCurrentIndex(0);
+            m_filling = false;
+            showSubscriptions();
+        });
+}
+
+void RestoreWherePage::showSubscriptions()
+{
+    const bool several = m_subscription->count() > 1
+        && fieldsOf(m_wizard->request().mode).contains(Field::TargetResourceGroup);
+    m_subscription->setVisible(several);
+    m_subscriptionLabel->setVisible(several);
+}
+
 void RestoreWherePage::apply()
 {
-    const QString subscription = Backup::ArmId::parse(m_wizard->itemId()).subscriptionId();
+    const QString chosen = m_subscription->currentData().toString();
+    const QString subscription
+        = chosen.isEmpty() ? Backup::ArmId::parse(m_wizard->itemId()).subscriptionId() : chosen;
     auto text = [this](Field f) { return edit(f)->text().trimmed(); };
     const QList<Field> shown = fieldsOf(m_wizard->request().mode);
     m_wizard->updateRequest([&](Backup::RestoreRequest &r) {
@@ -190,7 +246,6 @@ void RestoreWherePage::apply()
     m_validateNote.clear();
     m_checked = false;
     delete m_round; // answers about the old values are dropped
-    m_pending = 0;
     if (m_local.isEmpty()) {
         m_status->setText(tr("Checking the targets with the service…"));
         m_timer.start();
@@ -207,47 +262,29 @@ void RestoreWherePage::lookUp()
     Backup::RestoreService *service = m_wizard->service();
     if (!service)
         return;
+    // The round owns the check: the next edit deletes it, and its answer is dropped.
     m_round = new QObject(this);
-    const Backup::RestoreRequest request = m_wizard->request();
-    const auto targets = request.lookupTargets();
-    m_pending = int(targets.size()) + 1;
-    auto oneDone = [this] {
-        if (--m_pending > 0)
-            return;
-        m_checked = true;
-        int blocking = 0;
-        for (const Problem &p : m_remote)
-            blocking += Backup::RestoreTargetCheck::blocks(p) ? 1 : 0;
-        blocking += int(m_findings.size());
-        m_status->setText(blocking == 0
-                              ? tr("Every target was checked with the service.")
-                              : tr("The service's answers show %n problem(s) to fix.", nullptr, blocking));
-        showProblems();
-        Q_EMIT completeChanged();
-        Q_EMIT checked();
-    };
-    for (const auto &[field, id] : targets) {
-        service->lookup(id, m_round,
-                        [this, request, field = field, id = id, oneDone](Result<Backup::TargetLookup> l) {
-                            if (!l && l.error().kind == Error::Kind::Cancelled)
-                                return;
-                            m_remote << Backup::RestoreTargetCheck::judge(request, field, id, l);
-                            oneDone();
-                        });
-    }
-    service->validate(request, m_round, [this, oneDone](Result<QList<Backup::ArmError>> findings) {
-        if (!findings) {
-            if (findings.error().kind == Error::Kind::Cancelled)
-                return;
-            // The service's check could not run: say so, but the restore itself still gets checked.
-            m_validateNote
-                = tr("The service's own check could not run: %1").arg(Text::headline(findings.error()));
-        } else {
-            for (const Backup::ArmError &e : findings.value())
+    Backup::RestoreTargetsCheck::start(
+        service, m_wizard->request(), m_round, [this](Result<Backup::RestoreTargetsReport> report) {
+            if (!report)
+                return; // cancelled: a newer round (or none) speaks for the current values
+            m_checked = true;
+            m_remote = report->problems;
+            m_findings.clear();
+            for (const Backup::ArmError &e : report->findings)
                 m_findings << tr("The service's check: %1 — %2").arg(e.code, e.message);
-        }
-        oneDone();
-    });
+            // The service's check could not run: say so, but the restore itself still gets checked.
+            m_validateNote = report->validateError
+                ? tr("The service's own check could not run: %1").arg(Text::headline(*report->validateError))
+                : QString();
+            const int blocking = int(report->blocking().size() + report->findings.size());
+            m_status->setText(
+                blocking == 0 ? tr("Every target was checked with the service.")
+                              : tr("The service's answers show %n problem(s) to fix.", nullptr, blocking));
+            showProblems();
+            Q_EMIT completeChanged();
+            Q_EMIT checked();
+        });
 }
 
 void RestoreWherePage::showProblems()

@@ -7,6 +7,7 @@
 #include <QTimer>
 #include <QWizardPage>
 
+class QComboBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
@@ -16,8 +17,9 @@ namespace RestoreDesk {
 class RestoreWizard;
 
 // The wizard's "Where" step: the target fields the chosen kind needs (a resource group or
-// storage account by name or full id; names resolved in the vault's subscription and the target
-// resource group), checked as they are typed: first the request's own checks (names, id kinds,
+// storage account by name or full id; a group's name resolved in the subscription picked (the
+// item's unless the identity sees several and picks another), other names in the target resource
+// group), checked as they are typed: first the request's own checks (names, id kinds,
 // paths), then, after a short pause, the API's answers about each target (RestoreTargetCheck:
 // missing, name taken, wrong region, unknown subnet, cannot tell) and for VMs the service's own
 // validation. Each problem is shown under its field; the step is complete when nothing blocks.
@@ -36,6 +38,7 @@ public:
     QLineEdit *edit(Field field) const;
     // The problem shown under a field (empty when none).
     QString problemText(Field field) const;
+    QComboBox *subscriptionCombo() const { return m_subscription; }
     // Whether the API's answers for the current values are in.
     bool isChecked() const { return m_checked; }
     // Where the restore writes when this kind has nothing to choose (empty otherwise).
@@ -58,19 +61,23 @@ private:
     void apply();
     void showProblems();
     void lookUp();
+    void loadSubscriptions();
+    void showSubscriptions();
 
     RestoreWizard *m_wizard;
     QHash<int, Row> m_rows;
     QLabel *m_status;
     QLabel *m_other;
     QLabel *m_lands; // where a restore with nothing to choose writes, in words
+    QComboBox *m_subscription; // where a resource group's name is; shown when there are several
+    QLabel *m_subscriptionLabel;
+    bool m_subscriptionsAsked = false;
     QTimer m_timer;
     QPointer<QObject> m_round; // owns the lookups of the current values
     QList<Backup::RestoreRequest::Problem> m_local;
     QList<Backup::RestoreRequest::Problem> m_remote;
     QStringList m_findings; // the service's validation
     QString m_validateNote; // why it could not run
-    int m_pending = 0;
     bool m_checked = false;
     bool m_filling = false;
 };

@@ -9,6 +9,7 @@
 #include "backup/restoreservice.h"
 #include "estatefields.h"
 #include "restorependingcommand.h"
+#include "restoretargets.h"
 #include "restorewait.h"
 #include "text/errortext.h"
 #include "text/restoretext.h"
@@ -38,7 +39,8 @@ const VerbHelp kHelp {
     "An on-demand restore of a recovery point, checked, previewed and audited like the console's\n"
     "wizard. MODE by the item's kind: vm: alternate (a new VM), disks, original (replace the VM's\n"
     "disks); fileshare: original, alternate; sql: alternate (another database), files.\n"
-    "Target options (resource ids; a name is taken in --target-resource-group):\n"
+    "Target options (resource ids; a name is taken in --target-resource-group, and a resource\n"
+    "group's name in --target-subscription ID, the item's subscription when not given):\n"
     "  vm alternate:   --target-resource-group ID --target-vm-name NAME --target-vnet ID\n"
     "                  --target-subnet NAME --staging-storage-account ID\n"
     "  vm disks:       --staging-storage-account ID [--target-resource-group ID]\n"
@@ -50,7 +52,10 @@ const VerbHelp kHelp {
     "  sql files:      --target-directory PATH [--target-server CONTAINER_ID]\n"
     "  archive tier:   [--rehydration-days 10..30] [--rehydration-priority standard|high]\n"
     "Before anything is sent: the request is checked, your permissions on the vault and on each\n"
-    "target are evaluated (missing: exit 6, naming each action), the preview says what will be\n"
+    "target are evaluated (missing: exit 6, naming each action), each target is looked up and the\n"
+    "service validates the request as the wizard's Where step does (a missing target, a taken name,\n"
+    "a target outside the vault's region, a missing subnet: exit 1, each named as --OPTION: why;\n"
+    "a target you may not read is a note and the service decides), the preview says what will be\n"
     "created or overwritten and where, and the equivalent REST request is printed (no token).\n"
     "It then asks for confirmation unless --yes; a restore that overwrites (original VM, an\n"
     "--overwrite) also needs --confirm with the item's name. --reason is required and goes to the\n"
@@ -96,8 +101,20 @@ Result<void> fill(RestoreRequest &r, const QCommandLineParser &p)
     auto usage = [](const QString &line) {
         return Error::make(Error::Kind::Invalid, QStringLiteral("usage"), line);
     };
-    const QString sub = ArmId::parse(r.itemId).subscriptionId();
+    QString sub = ArmId::parse(r.itemId).subscriptionId();
     QString group = p.value(opt(Field::TargetResourceGroup)).trimmed();
+    if (p.isSet(targetSubscriptionOption())) {
+        const auto typed = targetSubscriptionFrom(p.value(targetSubscriptionOption()));
+        if (!typed)
+            return typed.error();
+        // A full resource group id names its own subscription: both given must agree.
+        if (group.startsWith(QLatin1Char('/'))
+            && ArmId::parse(group).subscriptionId().compare(typed.value(), Qt::CaseInsensitive) != 0)
+            return usage(
+                QStringLiteral("--%1 %2 is not the subscription of --%3 %4")
+                    .arg(targetSubscriptionOption(), typed.value(), opt(Field::TargetResourceGroup), group));
+        sub = typed.value();
+    }
     if (!group.isEmpty() && !group.startsWith(QLatin1Char('/')))
         group = sub + QStringLiteral("/resourceGroups/") + group;
     r.targetResourceGroupId = group;
@@ -228,6 +245,9 @@ int RestoreVerb::run()
 
     if (const int checked = preCheck(r, body))
         return checked;
+    // The wizard's live validation: each target looked up, the service's own check.
+    if (const int targets = checkRestoreTargets(m_ctx, m_run, *m_restore, r, &m_owner))
+        return targets;
 
     // What will happen, and the request that does it.
     for (const QString &line : Text::restorePreview(r))
@@ -348,6 +368,7 @@ QList<QCommandLineOption> restoreOptions()
                                   value(QStringLiteral("reconcile-grace")),
                                   value(QStringLiteral("job")), // restore pending adopt ID --job JOB
                                   value(QStringLiteral("rehydration-priority")),
+                                  value(targetSubscriptionOption()),
                                   flag("wait"),
                                   flag("overwrite") };
     // The target options are the request's field names (--item is the estate verbs' option, read

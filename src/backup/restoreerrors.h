@@ -38,6 +38,9 @@ inline constexpr QLatin1String RestoreNameTaken("restore_name_taken");
 inline constexpr QLatin1String RestoreSubnetNotFound("restore_subnet_not_found");
 // The identity may not read the target, so its existence cannot be told. args: field, resource id.
 inline constexpr QLatin1String RestoreTargetUnknown("restore_target_unknown");
+// The targets were checked with the service (RestoreTargetsCheck) and something stops the restore,
+// so it was not sent. args: how many problems.
+inline constexpr QLatin1String RestoreTargetsRefused("restore_targets_refused");
 
 // The restore is not sent: what the operator still has to give or confirm.
 // args: none.

@@ -33,6 +33,7 @@
 #include "vaultpage.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QImage>
 #include <QLabel>
@@ -108,6 +109,7 @@ private Q_SLOTS:
     void doubleSubmitMakesOneRestore();
     void aRestoreThatFailsBeforeAJobIsNotified();
     void whereSaysWhereItLandsWhenNothingIsChosen();
+    void whereOffersTheSubscriptionsTheIdentitySees();
 };
 
 void TestRestoreWizard::operatorRestoresToACompletedJob()
@@ -688,6 +690,53 @@ void TestRestoreWizard::whereSaysWhereItLandsWhenNothingIsChosen()
     QVERIFY2(!where->subTitle().contains(QStringLiteral("nothing to choose")), qPrintable(where->subTitle()));
     QVERIFY(where->landsText().isEmpty());
     QVERIFY(where->edit(Field::TargetStorageAccount)->isVisibleTo(where));
+    w->reject();
+}
+
+void TestRestoreWizard::whereOffersTheSubscriptionsTheIdentitySees()
+{
+    using Mode = Backup::RestoreRequest::Mode;
+    // Oscar sees one subscription: nothing to pick, a group's name is in the item's.
+    {
+        RestoreFixture f;
+        QString error;
+        QVERIFY2(f.start(quick(), QStringLiteral("oscar"), &error), qPrintable(error));
+        RestoreConsole c(f, f.dir.filePath(QStringLiteral("pending")),
+                         f.dir.filePath(QStringLiteral("audit.jsonl")), fast());
+        RestoreWizard *w = openFromPointsPage(c, f.itemId(kVault, QStringLiteral("vm-web-01")));
+        QVERIFY(w);
+        QVERIFY(throughWhatAndHow(w, Mode::VmDisks));
+        QVERIFY(disksTargets(w));
+        QVERIFY(!w->wherePage()->subscriptionCombo()->isVisibleTo(w->wherePage()));
+        QCOMPARE(w->request().targetResourceGroupId, kRestoreRg);
+        w->reject();
+    }
+    // Carla sees two: the item's first; a group's name is taken in the one picked, and checked there.
+    RestoreFixture f;
+    QString error;
+    QVERIFY2(f.start(quick(), QStringLiteral("carla"), &error), qPrintable(error));
+    RestoreConsole c(f, f.dir.filePath(QStringLiteral("pending")),
+                     f.dir.filePath(QStringLiteral("audit.jsonl")), fast());
+    RestoreWizard *w = openFromPointsPage(c, f.itemId(kVault, QStringLiteral("vm-web-01")));
+    QVERIFY(w);
+    QVERIFY(throughWhatAndHow(w, Mode::VmDisks));
+    RestoreWherePage *where = w->wherePage();
+    where->setLookupDelay(10);
+    QComboBox *subs = where->subscriptionCombo();
+    QTRY_COMPARE_WITH_TIMEOUT(subs->count(), 2, kWaitMs);
+    QVERIFY(subs->isVisibleTo(where));
+    QCOMPARE(subs->currentData().toString(), kProd);
+    subs->setCurrentIndex(subs->findData(kDev));
+    where->edit(Field::TargetResourceGroup)->setText(QStringLiteral("rg-nowhere"));
+    where->edit(Field::StagingStorageAccount)->setText(kStaging);
+    QVERIFY(QTest::qWaitFor([&] { return where->isChecked(); }, kWaitMs));
+    QCOMPARE(w->request().targetResourceGroupId, kDev + QStringLiteral("/resourceGroups/rg-nowhere"));
+    QVERIFY(!where->isComplete());
+    QVERIFY2(where->problemText(Field::TargetResourceGroup).contains(QStringLiteral("does not exist")),
+             qPrintable(where->problemText(Field::TargetResourceGroup)));
+    where->edit(Field::TargetResourceGroup)->setText(QStringLiteral("rg-restored"));
+    QVERIFY(QTest::qWaitFor([&] { return where->isChecked() && where->isComplete(); }, kWaitMs));
+    QCOMPARE(w->request().targetResourceGroupId, kDev + QStringLiteral("/resourceGroups/rg-restored"));
     w->reject();
 }
 

@@ -45,6 +45,10 @@ const QList<Sentence> &restoreSentences()
           QT_TRANSLATE_NOOP("RestoreDesk::Text",
                             "Whether the %1 %2 exists cannot be told: you may not read it. The service "
                             "will decide.") },
+        { "restore_targets_refused",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text",
+                            "The service's answers about the targets stop this restore (problems to fix: "
+                            "%1); nothing was sent.") },
         { "restore_reason_required",
           QT_TRANSLATE_NOOP(
               "RestoreDesk::Text",
