@@ -120,8 +120,13 @@ RestoreController::RestoreController(MainWindow *window, ConsolePage *console, E
             });
     connect(tracker, &Backup::RestoreTracker::stopped, this,
             [this](const Backup::PendingRestore &record, const Error &error) {
-                if (!Backup::RestoreActions::endedWithoutJob(error))
+                if (!Backup::RestoreActions::endedWithoutJob(error)) {
+                    // Its operation named no job, and jobs that may be it are listed: the strip
+                    // offers to adopt one, as for a lost answer.
+                    if (record.isAdoptable() && record.auditSeq > 0)
+                        offerToSettle(record, error);
                     return pageFor(record, false)->setStopped(error);
+                }
                 // Its operation failed before any job existed: the end, recorded (from the event
                 // loop: forgetting the record ends the tracking that is still reporting), and
                 // told as every other end is.
@@ -164,6 +169,11 @@ void RestoreController::setTrackingOptions(const Backup::TrackingOptions &option
     m_actions->tracker()->setOptions(options);
 }
 
+void RestoreController::setProfileName(const QString &name)
+{
+    m_actions->tracker()->setProfile(name);
+}
+
 void RestoreController::setServices(Backup::RestoreService *restore, Access::AccessService *access)
 {
     m_access = access;
@@ -171,6 +181,8 @@ void RestoreController::setServices(Backup::RestoreService *restore, Access::Acc
     if (!restore)
         delete m_wizard; // it belongs to the session that ended
     m_actions->setService(restore);
+    if (restore)
+        listOtherApis();
     for (RestoreJobPage *page : std::as_const(m_pages))
         precheckCancel(page);
 }
@@ -323,10 +335,40 @@ void RestoreController::onUnanswered(const QList<Backup::PendingRestore> &record
     }
 }
 
-void RestoreController::listUnsettled()
+void RestoreController::listOtherApis()
 {
     UnsettledRestoresStrip *strip = m_console->unsettledRestores();
-    for (const Backup::PendingRestore &r : m_actions->tracker()->records()) {
+    const Backup::RestoreTracker *tracker = m_actions->tracker();
+    for (const Backup::PendingRestore &r : tracker->records()) {
+        if (!tracker->isOfThisApi(r)) {
+            // Another API's (a profile signed in elsewhere, the sandbox): shown, never polled here.
+            const QString origin = r.recordedOrigin();
+            if (origin.isEmpty())
+                strip->setLeftAlone(r,
+                                    tr("recorded before restores named their API: it is not looked for "
+                                       "or followed here. Check the vault's jobs; discard it once settled."),
+                                    r.state == Backup::PendingRestore::State::Submitting);
+            else
+                strip->setLeftAlone(
+                    r,
+                    tr("recorded against %1 (profile %2): left to a session signed in to that API.")
+                        .arg(origin, r.profile.isEmpty() ? tr("not named") : r.profile),
+                    false);
+            continue;
+        }
+        if (strip->isLeftAlone(r.clientRequestId))
+            strip->remove(r.clientRequestId); // this API's again (listUnsettled() lists it as such)
+    }
+}
+
+void RestoreController::listUnsettled()
+{
+    listOtherApis();
+    UnsettledRestoresStrip *strip = m_console->unsettledRestores();
+    const Backup::RestoreTracker *tracker = m_actions->tracker();
+    for (const Backup::PendingRestore &r : tracker->records()) {
+        if (!tracker->isOfThisApi(r) || strip->isLeftAlone(r.clientRequestId))
+            continue;
         if (r.state != Backup::PendingRestore::State::Submitting || strip->contains(r.clientRequestId)
             || m_actions->isBusy(r.clientRequestId))
             continue;
@@ -399,7 +441,7 @@ void RestoreController::adoptUnsettled(const Backup::PendingRestore &record, con
                 return;
             m_console->banner()->showError(result.error());
             const auto onDisk = m_actions->tracker()->store().find(record.clientRequestId);
-            if (onDisk && onDisk->state == Backup::PendingRestore::State::Submitting)
+            if (onDisk && onDisk->isAdoptable())
                 m_console->unsettledRestores()->setRecord(onDisk.value(), Text::describe(result.error()),
                                                           false);
             else

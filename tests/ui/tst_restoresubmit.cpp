@@ -263,6 +263,7 @@ void TestRestoreSubmit::everyUnsettledRestoreStaysListedUntilSettled()
         p.kind = QStringLiteral("vm");
         p.requestedAt = f.clock.now();
         p.reason = QStringLiteral("left over");
+        p.apiOrigin = Backup::PendingRestore::originOf(f.arm->baseUrl());
         if (trail)
             (void)recordRequested(*trail, who, p);
         return p;
@@ -348,6 +349,7 @@ void TestRestoreSubmit::aJobThatMayBeTheRestoreIsAdoptedFromTheStrip()
     p.kind = QStringLiteral("vm");
     p.requestedAt = f.clock.now();
     p.reason = QStringLiteral("left over");
+    p.apiOrigin = Backup::PendingRestore::originOf(f.arm->baseUrl());
     {
         Audit::AuditTrail trail(std::make_unique<Audit::AuditLog>(auditPath));
         (void)recordRequested(trail, Audit::Identity::fromClaims(f.session->identity().jwt.claims), p);
