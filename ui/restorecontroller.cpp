@@ -3,6 +3,7 @@
 #include "access/accessservice.h"
 #include "access/backupoperation.h"
 #include "access/restoretarget.h"
+#include "adoptjobdialog.h"
 #include "backup/armid.h"
 #include "backup/restoreerrors.h"
 #include "consolepage.h"
@@ -431,31 +432,45 @@ void RestoreController::adoptUnsettled(const Backup::PendingRestore &record, con
 {
     if (m_actions->isBusy(record.clientRequestId))
         return;
+    // The operator's word, with a reason, as restoredesk-cli restore pending adopt --reason asks.
+    auto *dialog = new AdoptJobDialog(record, jobId, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { adoptConfirmed(dialog->record(), dialog->jobId(), dialog->reason()); });
+    dialog->open();
+}
+
+void RestoreController::adoptConfirmed(const Backup::PendingRestore &record, const QString &jobId,
+                                       const QString &reason)
+{
+    if (m_actions->isBusy(record.clientRequestId) || reason.trimmed().isEmpty())
+        return;
     UnsettledRestoresStrip *strip = m_console->unsettledRestores();
     strip->setRecord(record, tr("checking job %1 in the vault…").arg(Backup::ArmId::parse(jobId).job), true,
                      { jobId });
     // The same audited action as restoredesk-cli restore pending adopt.
-    m_actions->adopt(record, jobId, {}, this, [this, record, jobId](Result<Backup::PendingRestore> result) {
-        if (!result) {
-            if (result.error().kind == Error::Kind::Cancelled)
-                return;
-            m_console->banner()->showError(result.error());
-            const auto onDisk = m_actions->tracker()->store().find(record.clientRequestId);
-            if (onDisk && onDisk->isAdoptable())
-                m_console->unsettledRestores()->setRecord(onDisk.value(), Text::describe(result.error()),
-                                                          false);
-            else
-                m_console->unsettledRestores()->remove(record.clientRequestId);
-            return;
-        }
-        // accepted() takes it off the strip and follows it.
-        m_console->unsettledRestores()->remove(record.clientRequestId);
-        m_console->banner()->showMessage(
-            MessageBanner::Level::Info,
-            tr("Adopted job %1 as the restore of %2 (recorded in the audit log); "
-               "following it.")
-                .arg(Backup::ArmId::parse(jobId).job, record.itemName));
-    });
+    m_actions->adopt(record, jobId, reason, this,
+                     [this, record, jobId](Result<Backup::PendingRestore> result) {
+                         if (!result) {
+                             if (result.error().kind == Error::Kind::Cancelled)
+                                 return;
+                             m_console->banner()->showError(result.error());
+                             const auto onDisk = m_actions->tracker()->store().find(record.clientRequestId);
+                             if (onDisk && onDisk->isAdoptable())
+                                 m_console->unsettledRestores()->setRecord(
+                                     onDisk.value(), Text::describe(result.error()), false);
+                             else
+                                 m_console->unsettledRestores()->remove(record.clientRequestId);
+                             return;
+                         }
+                         // accepted() takes it off the strip and follows it.
+                         m_console->unsettledRestores()->remove(record.clientRequestId);
+                         m_console->banner()->showMessage(
+                             MessageBanner::Level::Info,
+                             tr("Adopted job %1 as the restore of %2 (recorded in the audit log); "
+                                "following it.")
+                                 .arg(Backup::ArmId::parse(jobId).job, record.itemName));
+                     });
 }
 
 void RestoreController::onEnded(const Backup::PendingRestore &record, const Backup::Job &job)

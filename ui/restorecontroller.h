@@ -92,7 +92,9 @@ private:
     void onFailedBeforeJob(const Backup::PendingRestore &record, const Error &error);
     void reconcileUnsettled(const Backup::PendingRestore &record);
     void discardUnsettled(const Backup::PendingRestore &record);
+    // Opens the adopt dialog (reason required); adoptConfirmed() once the operator confirms.
     void adoptUnsettled(const Backup::PendingRestore &record, const QString &jobId);
+    void adoptConfirmed(const Backup::PendingRestore &record, const QString &jobId, const QString &reason);
     void onEnded(const Backup::PendingRestore &record, const Backup::Job &job);
     void cancel(RestoreJobPage *page, const QString &reason);
     // The jobs view's Cancel: pre-checked per selected running job, audited like the job page's.
