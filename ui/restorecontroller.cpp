@@ -3,6 +3,7 @@
 #include "access/accessservice.h"
 #include "access/backupoperation.h"
 #include "access/restoretarget.h"
+#include "adoptjobdialog.h"
 #include "backup/armid.h"
 #include "backup/restoreerrors.h"
 #include "consolepage.h"
@@ -120,8 +121,13 @@ RestoreController::RestoreController(MainWindow *window, ConsolePage *console, E
             });
     connect(tracker, &Backup::RestoreTracker::stopped, this,
             [this](const Backup::PendingRestore &record, const Error &error) {
-                if (!Backup::RestoreActions::endedWithoutJob(error))
+                if (!Backup::RestoreActions::endedWithoutJob(error)) {
+                    // Its operation named no job, and jobs that may be it are listed: the strip
+                    // offers to adopt one, as for a lost answer.
+                    if (record.isAdoptable() && record.auditSeq > 0)
+                        offerToSettle(record, error);
                     return pageFor(record, false)->setStopped(error);
+                }
                 // Its operation failed before any job existed: the end, recorded (from the event
                 // loop: forgetting the record ends the tracking that is still reporting), and
                 // told as every other end is.
@@ -164,6 +170,11 @@ void RestoreController::setTrackingOptions(const Backup::TrackingOptions &option
     m_actions->tracker()->setOptions(options);
 }
 
+void RestoreController::setProfileName(const QString &name)
+{
+    m_actions->tracker()->setProfile(name);
+}
+
 void RestoreController::setServices(Backup::RestoreService *restore, Access::AccessService *access)
 {
     m_access = access;
@@ -171,6 +182,8 @@ void RestoreController::setServices(Backup::RestoreService *restore, Access::Acc
     if (!restore)
         delete m_wizard; // it belongs to the session that ended
     m_actions->setService(restore);
+    if (restore)
+        listOtherApis();
     for (RestoreJobPage *page : std::as_const(m_pages))
         precheckCancel(page);
 }
@@ -323,10 +336,40 @@ void RestoreController::onUnanswered(const QList<Backup::PendingRestore> &record
     }
 }
 
-void RestoreController::listUnsettled()
+void RestoreController::listOtherApis()
 {
     UnsettledRestoresStrip *strip = m_console->unsettledRestores();
-    for (const Backup::PendingRestore &r : m_actions->tracker()->records()) {
+    const Backup::RestoreTracker *tracker = m_actions->tracker();
+    for (const Backup::PendingRestore &r : tracker->records()) {
+        if (!tracker->isOfThisApi(r)) {
+            // Another API's (a profile signed in elsewhere, the sandbox): shown, never polled here.
+            const QString origin = r.recordedOrigin();
+            if (origin.isEmpty())
+                strip->setLeftAlone(r,
+                                    tr("recorded before restores named their API: it is not looked for "
+                                       "or followed here. Check the vault's jobs; discard it once settled."),
+                                    r.state == Backup::PendingRestore::State::Submitting);
+            else
+                strip->setLeftAlone(
+                    r,
+                    tr("recorded against %1 (profile %2): left to a session signed in to that API.")
+                        .arg(origin, r.profile.isEmpty() ? tr("not named") : r.profile),
+                    false);
+            continue;
+        }
+        if (strip->isLeftAlone(r.clientRequestId))
+            strip->remove(r.clientRequestId); // this API's again (listUnsettled() lists it as such)
+    }
+}
+
+void RestoreController::listUnsettled()
+{
+    listOtherApis();
+    UnsettledRestoresStrip *strip = m_console->unsettledRestores();
+    const Backup::RestoreTracker *tracker = m_actions->tracker();
+    for (const Backup::PendingRestore &r : tracker->records()) {
+        if (!tracker->isOfThisApi(r) || strip->isLeftAlone(r.clientRequestId))
+            continue;
         if (r.state != Backup::PendingRestore::State::Submitting || strip->contains(r.clientRequestId)
             || m_actions->isBusy(r.clientRequestId))
             continue;
@@ -389,31 +432,45 @@ void RestoreController::adoptUnsettled(const Backup::PendingRestore &record, con
 {
     if (m_actions->isBusy(record.clientRequestId))
         return;
+    // The operator's word, with a reason, as restoredesk-cli restore pending adopt --reason asks.
+    auto *dialog = new AdoptJobDialog(record, jobId, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { adoptConfirmed(dialog->record(), dialog->jobId(), dialog->reason()); });
+    dialog->open();
+}
+
+void RestoreController::adoptConfirmed(const Backup::PendingRestore &record, const QString &jobId,
+                                       const QString &reason)
+{
+    if (m_actions->isBusy(record.clientRequestId) || reason.trimmed().isEmpty())
+        return;
     UnsettledRestoresStrip *strip = m_console->unsettledRestores();
     strip->setRecord(record, tr("checking job %1 in the vault…").arg(Backup::ArmId::parse(jobId).job), true,
                      { jobId });
     // The same audited action as restoredesk-cli restore pending adopt.
-    m_actions->adopt(record, jobId, {}, this, [this, record, jobId](Result<Backup::PendingRestore> result) {
-        if (!result) {
-            if (result.error().kind == Error::Kind::Cancelled)
-                return;
-            m_console->banner()->showError(result.error());
-            const auto onDisk = m_actions->tracker()->store().find(record.clientRequestId);
-            if (onDisk && onDisk->state == Backup::PendingRestore::State::Submitting)
-                m_console->unsettledRestores()->setRecord(onDisk.value(), Text::describe(result.error()),
-                                                          false);
-            else
-                m_console->unsettledRestores()->remove(record.clientRequestId);
-            return;
-        }
-        // accepted() takes it off the strip and follows it.
-        m_console->unsettledRestores()->remove(record.clientRequestId);
-        m_console->banner()->showMessage(
-            MessageBanner::Level::Info,
-            tr("Adopted job %1 as the restore of %2 (recorded in the audit log); "
-               "following it.")
-                .arg(Backup::ArmId::parse(jobId).job, record.itemName));
-    });
+    m_actions->adopt(record, jobId, reason, this,
+                     [this, record, jobId](Result<Backup::PendingRestore> result) {
+                         if (!result) {
+                             if (result.error().kind == Error::Kind::Cancelled)
+                                 return;
+                             m_console->banner()->showError(result.error());
+                             const auto onDisk = m_actions->tracker()->store().find(record.clientRequestId);
+                             if (onDisk && onDisk->isAdoptable())
+                                 m_console->unsettledRestores()->setRecord(
+                                     onDisk.value(), Text::describe(result.error()), false);
+                             else
+                                 m_console->unsettledRestores()->remove(record.clientRequestId);
+                             return;
+                         }
+                         // accepted() takes it off the strip and follows it.
+                         m_console->unsettledRestores()->remove(record.clientRequestId);
+                         m_console->banner()->showMessage(
+                             MessageBanner::Level::Info,
+                             tr("Adopted job %1 as the restore of %2 (recorded in the audit log); "
+                                "following it.")
+                                 .arg(Backup::ArmId::parse(jobId).job, record.itemName));
+                     });
 }
 
 void RestoreController::onEnded(const Backup::PendingRestore &record, const Backup::Job &job)

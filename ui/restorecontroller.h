@@ -53,6 +53,9 @@ public:
 
     void setIdentitySource(Backup::RestoreActions::IdentitySource identity);
     void setTrackingOptions(const Backup::TrackingOptions &options);
+    // The signed-in profile's name: written on the restores recorded from now on (with the API's
+    // origin), and said of the records of another API, which this console leaves alone.
+    void setProfileName(const QString &name);
     // The signed-in session's services (both nullptr when signed out: following pauses).
     void setServices(Backup::RestoreService *restore, Access::AccessService *access);
 
@@ -83,10 +86,15 @@ private:
     void offerToSettle(const Backup::PendingRestore &record, const Error &why);
     // Every kept record still submitting, not being settled and not on the strip yet, onto it.
     void listUnsettled();
+    // The records of another backup API (or of none known) in the strip, left alone; rows of
+    // records now of this API (signed in to it again) taken off.
+    void listOtherApis();
     void onFailedBeforeJob(const Backup::PendingRestore &record, const Error &error);
     void reconcileUnsettled(const Backup::PendingRestore &record);
     void discardUnsettled(const Backup::PendingRestore &record);
+    // Opens the adopt dialog (reason required); adoptConfirmed() once the operator confirms.
     void adoptUnsettled(const Backup::PendingRestore &record, const QString &jobId);
+    void adoptConfirmed(const Backup::PendingRestore &record, const QString &jobId, const QString &reason);
     void onEnded(const Backup::PendingRestore &record, const Backup::Job &job);
     void cancel(RestoreJobPage *page, const QString &reason);
     // The jobs view's Cancel: pre-checked per selected running job, audited like the job page's.

@@ -90,6 +90,7 @@ void UnsettledRestoresStrip::setRecord(const Backup::PendingRestore &record, con
 {
     Row &row = rowFor(record);
     row.record = record;
+    row.leftAlone = false;
     const QStringList mayBe = candidates.isEmpty() ? record.candidateJobs : candidates;
     if (mayBe != row.candidates || (mayBe.size() > 1) != (row.adopt->menu() != nullptr)) {
         row.candidates = mayBe;
@@ -120,10 +121,30 @@ void UnsettledRestoresStrip::setRecord(const Backup::PendingRestore &record, con
     const QString requested = QLocale().toString(record.requestedAt.toLocalTime(), QLocale::ShortFormat);
     row.text->setText(tr("Restore of %1 (%2), requested %3, reason \"%4\": %5")
                           .arg(record.itemName, record.mode, requested, record.reason, status));
-    // A record never sent has nothing to look for: only dropping it settles it.
-    row.reconcile->setVisible(record.auditSeq > 0);
+    // A record never sent has nothing to look for: only dropping it settles it. One the service
+    // accepted (its operation named no job) is neither looked for again nor dropped: adopted.
+    const bool accepted = record.state == Backup::PendingRestore::State::Accepted;
+    row.reconcile->setVisible(record.auditSeq > 0 && !accepted);
     row.reconcile->setEnabled(!busy);
+    row.discard->setVisible(!accepted);
     row.discard->setEnabled(!busy);
+    updateTitle();
+}
+
+void UnsettledRestoresStrip::setLeftAlone(const Backup::PendingRestore &record, const QString &status,
+                                          bool discardable)
+{
+    Row &row = rowFor(record);
+    row.record = record;
+    row.leftAlone = true;
+    row.candidates.clear();
+    row.adopt->setVisible(false);
+    row.reconcile->setVisible(false);
+    row.discard->setVisible(discardable);
+    row.discard->setEnabled(discardable);
+    const QString requested = QLocale().toString(record.requestedAt.toLocalTime(), QLocale::ShortFormat);
+    row.text->setText(tr("Restore of %1 (%2), requested %3, reason \"%4\": %5")
+                          .arg(record.itemName, record.mode, requested, record.reason, status));
     updateTitle();
 }
 

@@ -29,6 +29,14 @@ public:
     // (full job ids; the record's own candidateJobs when none are given): Adopt offers them.
     void setRecord(const Backup::PendingRestore &record, const QString &status, bool busy,
                    const QStringList &candidates = {});
+    // A record of another backup API (or of none known) than the one signed in to: shown with
+    // `status`, left alone (no Reconcile, no Adopt); Discard only when `discardable`.
+    void setLeftAlone(const Backup::PendingRestore &record, const QString &status, bool discardable);
+    bool isLeftAlone(const QString &clientRequestId) const
+    {
+        const auto it = m_rows.constFind(clientRequestId);
+        return it != m_rows.cend() && it->leftAlone;
+    }
     void remove(const QString &clientRequestId);
     bool contains(const QString &clientRequestId) const { return m_rows.contains(clientRequestId); }
     int count() const { return int(m_rows.size()); }
@@ -48,6 +56,7 @@ private:
         QPushButton *discard = nullptr;
         QPushButton *adopt = nullptr;
         QStringList candidates;
+        bool leftAlone = false;
     };
     Row &rowFor(const Backup::PendingRestore &record);
     void updateTitle();

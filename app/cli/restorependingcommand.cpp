@@ -60,7 +60,8 @@ const VerbHelp kDiscardHelp {
 const VerbHelp kAdoptHelp {
     "restore", "pending",
     "restore pending adopt CLIENT_REQUEST_ID --job JOB_ID [--reason TEXT] [--wait] [--poll SECONDS]",
-    "Says that a job IS a kept restore whose outcome is not known (state Submitting), as the console's\n"
+    "Says that a job IS a kept restore whose outcome is not known (state Submitting), or one accepted\n"
+    "whose operation named no job (state Accepted, no job id, jobs that may be it listed), as the console's\n"
     "Adopt button does: the job is read from the vault first and must be a Restore job of the same\n"
     "item in the same vault, one of the jobs reconciliation named as possibly this restore, and not\n"
     "another request's. The audit log gets an \"accepted\" record (adopted, with\n"
@@ -73,6 +74,38 @@ const VerbHelp kAdoptHelp {
     "restoredesk-cli restore pending adopt 0f8fad5b-d9cb-469f-a165-70867728950e --job "
     "/subscriptions/…/vaults/rsv-prod/backupJobs/7c9e6679-7425-40de-944b-e07fc1f90ae7 --wait"
 };
+
+// The backup API the options name (what run.open() would talk to), found without signing in: its
+// origin and the profile's name. An empty origin when none is named.
+struct ApiTarget
+{
+    QString origin;
+    QString profile;
+};
+
+ApiTarget apiTargetOf(const GlobalOptions &o)
+{
+    ApiTarget t;
+    QString base;
+    if (!o.issuer.isEmpty() || (!o.accessToken.isEmpty() && !o.apiBase.isEmpty())) {
+        base = o.apiBase;
+        t.profile = o.profile;
+    } else if (const auto profile = resolveProfile(o)) {
+        base = profile->apiBase;
+        t.profile = profile->name;
+    }
+    t.origin = PendingRestore::originOf(QUrl(base));
+    return t;
+}
+
+// What the record was recorded against, for people: "recorded against ORIGIN (profile P)".
+QString recordedAgainst(const PendingRestore &p)
+{
+    const QString origin = p.recordedOrigin();
+    if (origin.isEmpty())
+        return QStringLiteral("an API not recorded (an older record)");
+    return p.profile.isEmpty() ? origin : QStringLiteral("%1 (profile %2)").arg(origin, p.profile);
+}
 
 QString stateWord(PendingRestore::State s)
 {
@@ -95,6 +128,8 @@ ShownResource shown(const PendingRestore &p)
     r.addText(QStringLiteral("kind"), p.kind);
     r.addText(QStringLiteral("correlationId"), p.correlationId);
     r.addTime(QStringLiteral("acceptedAt"), p.acceptedAt);
+    r.addText(QStringLiteral("apiOrigin"), p.recordedOrigin());
+    r.addText(QStringLiteral("profile"), p.profile);
     return r;
 }
 
@@ -116,11 +151,26 @@ QList<VerbHelp> restorePendingHelp()
 
 namespace {
 
+// Whether `record` is of the API `target` names; when not, why on stderr. `unknownToo`: one of no
+// known API passes (a discard sends nothing anywhere).
+bool ofTargetApi(Context &ctx, const QString &prefix, const PendingRestore &record, const ApiTarget &target,
+                 bool unknownToo)
+{
+    const std::optional<Error> other = Backup::RestoreTracker::otherApi(record, target.origin);
+    if (!other || (unknownToo && other->code == QString(Backup::Codes::PendingUnknownApi)))
+        return true;
+    ctx.err << prefix << Text::describe(*other) << '\n';
+    return false;
+}
+
 // The kept restore `id` whose outcome is not settled (still Submitting), or nothing after saying
-// why not on stderr. `acceptedWords` open what is said of one the service accepted; the way to
-// follow it closes the sentence.
+// why not on stderr (also when it is another API's: `target`, `unknownToo` as ofTargetApi()).
+// `adoptingToo`: one accepted whose operation named no job passes too (PendingRestore::isAdoptable()).
+// `acceptedWords` open what is said of one the service accepted; the way to follow it closes the
+// sentence.
 std::optional<PendingRestore> keptUnsettled(Context &ctx, const QString &prefix, const QString &id,
-                                            const char *acceptedWords)
+                                            const char *acceptedWords, const ApiTarget &target,
+                                            bool unknownToo, bool adoptingToo = false)
 {
     std::optional<PendingRestore> found = Backup::PendingRestoreStore().find(id);
     if (!found) {
@@ -128,7 +178,10 @@ std::optional<PendingRestore> keptUnsettled(Context &ctx, const QString &prefix,
                 << " (restore pending list lists them)\n";
         return std::nullopt;
     }
-    if (found->state != PendingRestore::State::Submitting) {
+    // Another API's: left to a session of that API, whatever its state.
+    if (!ofTargetApi(ctx, prefix, found.value(), target, unknownToo))
+        return std::nullopt;
+    if (found->state != PendingRestore::State::Submitting && !(adoptingToo && found->isAdoptable())) {
         ctx.err << prefix << "the service accepted this restore; " << acceptedWords << "restoredesk-cli "
                 << "restore resend " << id << " --wait)\n";
         return std::nullopt;
@@ -145,13 +198,15 @@ int runRestoreDiscard(Context &ctx, const GlobalOptions &options, ApiRun &run)
     if (!PendingRestore::isValidId(id))
         return run.usage(QStringLiteral("'%1' is not a client request id").arg(id));
     const QString prefix = QStringLiteral("restoredesk-cli restore pending discard: ");
+    const ApiTarget target = apiTargetOf(options);
     const std::optional<PendingRestore> found
-        = keptUnsettled(ctx, prefix, id, "it is not dropped (follow it with");
+        = keptUnsettled(ctx, prefix, id, "it is not dropped (follow it with", target, true);
     if (!found)
         return Failure;
     const std::unique_ptr<Audit::AuditTrail> trail = openAuditTrail(options);
     Backup::RestoreActions actions; // the console's Discard: same record, same audit note
     actions.setSettlesLeftOvers(false);
+    actions.tracker()->setApi(target.origin, target.profile); // no sign-in: the API named
     actions.setAuditTrail(trail.get());
     std::optional<Error> auditError;
     QObject::connect(&actions, &Backup::RestoreActions::auditFailed, &actions,
@@ -186,7 +241,9 @@ int runRestoreAdopt(Context &ctx, const GlobalOptions &options, ApiRun &run)
     if (pollSeconds(p) < 0)
         return run.usage(QStringLiteral("--poll needs a number of seconds (1..600)"));
     const QString prefix = QStringLiteral("restoredesk-cli restore pending adopt: ");
-    const std::optional<PendingRestore> found = keptUnsettled(ctx, prefix, id, "it follows its own job (");
+    const ApiTarget target = apiTargetOf(options);
+    const std::optional<PendingRestore> found
+        = keptUnsettled(ctx, prefix, id, "it follows its own job (", target, false, true);
     if (!found)
         return Failure;
     if (const int opened = run.open())
@@ -200,6 +257,7 @@ int runRestoreAdopt(Context &ctx, const GlobalOptions &options, ApiRun &run)
     QObject owner;
     RestoreWait wait(ctx, actions);
     wait.setPollSeconds(qMax(1, pollSeconds(p)));
+    actions.tracker()->setProfile(target.profile);
     actions.setSettlesLeftOvers(false); // only this record
     actions.setService(&restore);
     std::optional<Error> auditError;
@@ -250,9 +308,24 @@ int runRestorePending(Context &ctx, const GlobalOptions &options)
     for (const char *key : { "clientRequestId", "state", "itemName", "mode", "requestedAt", "reason" })
         table.addColumn(QLatin1String(key));
     table.addColumn(QStringLiteral("jobId"), OutputTable::Column::Id);
+    table.addColumn(QStringLiteral("api"));
+    // Which are the API's these options name (those the other verbs act on); the others are
+    // listed with what they were recorded against, and left alone.
+    const ApiTarget target = apiTargetOf(options);
     QList<ShownResource> rows;
     for (const PendingRestore &p : records.value()) {
-        rows << shown(p);
+        ShownResource row = shown(p);
+        if (!target.origin.isEmpty()) {
+            const bool ours = p.isOfApi(target.origin);
+            row.add(QStringLiteral("thisApi"), ours);
+            row.add(QStringLiteral("api"), ours ? QStringLiteral("this") : QStringLiteral("other"),
+                    ours ? QStringLiteral("this API")
+                         : QStringLiteral("recorded against ") + recordedAgainst(p));
+        } else {
+            row.add(QStringLiteral("api"), p.recordedOrigin(),
+                    QStringLiteral("recorded against ") + recordedAgainst(p));
+        }
+        rows << row;
         table.addRow(rows.last());
     }
     run.printList(table, rows);
@@ -286,6 +359,10 @@ int runRestoreResend(Context &ctx, const GlobalOptions &options)
                 << " (restore pending list lists them)\n";
         return Failure;
     }
+    // Another API's is neither sent, looked for nor followed here (nor read-only).
+    const ApiTarget target = apiTargetOf(options);
+    if (!ofTargetApi(ctx, QStringLiteral("restoredesk-cli restore resend: "), found.value(), target, false))
+        return Failure;
     if (const int opened = run.open())
         return opened;
 
@@ -298,6 +375,7 @@ int runRestoreResend(Context &ctx, const GlobalOptions &options)
     QObject owner; // the jobs it owns end before the actions and services they use
     RestoreWait wait(ctx, actions);
     wait.setPollSeconds(qMax(1, pollSeconds(p)));
+    actions.tracker()->setProfile(target.profile);
     // Only this record is settled here (reconciled first by resend()), not every kept one.
     actions.setSettlesLeftOvers(false);
     actions.setService(&restore);

@@ -175,6 +175,7 @@ int main(int argc, char *argv[])
         restoreService = std::make_unique<Backup::RestoreService>(backup.get());
         // The identity page's access service: it knows the caller (claims, mapped roles), so the
         // restore and cancel pre-checks weigh deny assignments and mappings as that page does.
+        c->restores.setProfileName(session.profile().name);
         c->restores.setServices(restoreService.get(), c->identity.accessService());
         if (!stateRestored) {
             stateRestored = true;

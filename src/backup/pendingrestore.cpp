@@ -87,7 +87,37 @@ QJsonObject PendingRestore::toJson() const
                          { QStringLiteral("resendOf"), resendOf },
                          { QStringLiteral("earlierIds"), QJsonArray::fromStringList(earlierIds) },
                          { QStringLiteral("firstRequestedAt"), iso(firstRequestedAt) },
-                         { QStringLiteral("candidateJobs"), QJsonArray::fromStringList(candidateJobs) } };
+                         { QStringLiteral("candidateJobs"), QJsonArray::fromStringList(candidateJobs) },
+                         { QStringLiteral("apiOrigin"), apiOrigin },
+                         { QStringLiteral("profile"), profile } };
+}
+
+QString PendingRestore::originOf(const QUrl &url)
+{
+    const QString scheme = url.scheme().toLower();
+    if (!url.isValid() || url.host().isEmpty()
+        || (scheme != QLatin1String("https") && scheme != QLatin1String("http")))
+        return {};
+    const int port = url.port(scheme == QLatin1String("https") ? 443 : 80);
+    return scheme + QStringLiteral("://") + url.host().toLower() + QLatin1Char(':') + QString::number(port);
+}
+
+QString PendingRestore::recordedOrigin() const
+{
+    if (!apiOrigin.isEmpty())
+        return apiOrigin;
+    // An older record: the service's own URLs say which API took it.
+    for (const QString &u : { operationUrl, locationUrl }) {
+        if (const QString o = originOf(QUrl(u)); !o.isEmpty())
+            return o;
+    }
+    return {};
+}
+
+bool PendingRestore::isOfApi(const QString &origin) const
+{
+    const QString mine = recordedOrigin();
+    return !mine.isEmpty() && mine.compare(origin, Qt::CaseInsensitive) == 0;
 }
 
 QDateTime PendingRestore::chainStart() const
@@ -145,6 +175,8 @@ Result<PendingRestore> PendingRestore::fromJson(const QJsonObject &o)
     p.firstRequestedAt = fromIso(o.value(QStringLiteral("firstRequestedAt")));
     for (const QJsonValue &v : o.value(QStringLiteral("candidateJobs")).toArray())
         p.candidateJobs << v.toString();
+    p.apiOrigin = o.value(QStringLiteral("apiOrigin")).toString();
+    p.profile = o.value(QStringLiteral("profile")).toString();
     if (p.path.isEmpty() || p.vaultId.isEmpty())
         return Error::make(
             Error::Kind::Invalid, Codes::MissingField, {},

@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <QStringList>
+#include <QUrl>
 
 namespace RestoreDesk::Backup {
 
@@ -55,8 +56,21 @@ struct PendingRestore
     // Restore jobs of the item (full ids) that reconciliation found and that may be this restore
     // (they name no request): the operator adopts one of them or discards the record.
     QStringList candidateJobs;
+    // Where it was recorded: the origin (scheme://host:port) of the backup API it was sent to, and
+    // the profile signed in then (for people; the origin is what decides). A process follows,
+    // reconciles, adopts, resends or discards only records of the API it talks to.
+    QString apiOrigin;
+    QString profile;
 
     bool isValid() const { return isValidId(clientRequestId); }
+    // Whether the operator may adopt a job as this restore: its outcome is unknown (Submitting), or
+    // the service accepted it and its operation ended naming no job (Location only), with jobs that
+    // may be it kept (candidateJobs).
+    bool isAdoptable() const
+    {
+        return state == State::Submitting
+            || (state == State::Accepted && jobId.isEmpty() && !candidateJobs.isEmpty());
+    }
     // When the restore was first asked for: the first attempt of its resendOf chain.
     QDateTime chainStart() const;
     // This request's ids and those of its earlier attempts.
@@ -67,6 +81,18 @@ struct PendingRestore
     bool overwrites() const;
     // The job's full id (the vault's backupJobs/{jobId}), or empty while unknown.
     QString jobResourceId() const;
+    // The API origin the record was recorded against: its own, or for a record kept before origins
+    // were (no apiOrigin), the origin of the absolute operation or Location URL the service gave it;
+    // empty when neither tells (an older record whose answer was lost): such a record is of no
+    // known API, so it is never sent, reconciled, adopted or followed anywhere, only shown and
+    // dropped (discard: nothing reaches any API).
+    QString recordedOrigin() const;
+    // Whether it was recorded against `origin` (an originOf() value): false for an empty origin
+    // on either side.
+    bool isOfApi(const QString &origin) const;
+    // scheme://host:port of an absolute http(s) URL, lower case, the port always written (443,
+    // 80 by default); empty for anything else.
+    static QString originOf(const QUrl &url);
     QJsonObject toJson() const;
     static Result<PendingRestore> fromJson(const QJsonObject &o);
     // A client request id usable as a file name: a GUID's characters only.

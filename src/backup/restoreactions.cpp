@@ -82,6 +82,8 @@ RestoreActions::RestoreActions(PendingRestoreStore store, QObject *parent)
 {
     // Records a run left still submitting: settled against the vault's jobs, on their own.
     connect(m_tracker, &RestoreTracker::unanswered, this, &RestoreActions::reconcileLeftOver);
+    // A record a job of this object works on stays claimed until that job ends.
+    m_tracker->setInUse([this](const QString &id) { return m_busy.contains(id); });
 }
 
 RestoreActions::~RestoreActions()
@@ -107,7 +109,7 @@ void RestoreActions::setService(RestoreService *service)
     QList<PendingRestore> left;
     for (const PendingRestore &r : m_tracker->records()) {
         if (r.state == PendingRestore::State::Submitting && !m_busy.contains(r.clientRequestId)
-            && !r.noJobFound)
+            && !r.noJobFound && m_tracker->isOfThisApi(r))
             left << r;
     }
     reconcileLeftOver(left);
@@ -167,14 +169,19 @@ RestoreDesk::Job<PendingRestore> *RestoreActions::submit(const RestoreRequest &r
     p.body = body.value();
     p.requestedAt = m_clock();
     p.reason = reason.trimmed();
+    p.apiOrigin = m_tracker->apiOrigin();
+    p.profile = m_tracker->profile();
     if (m_inFlight.contains(fingerprint(p.path, p.body)))
         return refuse(Error::make(Error::Kind::Invalid, Codes::RestoreInFlight));
     // An earlier restore of this item whose outcome is unknown (this process's or another's, in
     // the shared folder) is settled first: a new request now could be the same restore twice.
     if (const auto kept = m_tracker->store().load()) {
         for (const PendingRestore &r : kept.value()) {
+            // Another API's is not this item's (its ids may read the same: the sandbox's); one of no
+            // known API may be this one's and still holds it back.
             if (r.state == PendingRestore::State::Submitting && r.auditSeq > 0
-                && r.itemId.compare(p.itemId, Qt::CaseInsensitive) == 0)
+                && r.itemId.compare(p.itemId, Qt::CaseInsensitive) == 0
+                && (m_tracker->isOfThisApi(r) || r.recordedOrigin().isEmpty()))
                 return refuse(Error::make(Error::Kind::Invalid, Codes::RestoreUnsettled, {},
                                           { r.itemName, r.clientRequestId }));
         }
@@ -269,6 +276,8 @@ RestoreActions::run(PendingRestore record, How how, QObject *owner,
         if (!onDisk || onDisk->state != PendingRestore::State::Submitting)
             return refuse(Error::make(Error::Kind::Invalid, Codes::RestoreInFlight));
         record = onDisk.value();
+        if (const std::optional<Error> other = m_tracker->otherApi(record))
+            return refuse(*other);
         if (auto held = m_tracker->hold(record); !held)
             return refuse(held.error());
     }
@@ -292,6 +301,10 @@ RestoreActions::run(PendingRestore record, How how, QObject *owner,
                 self->m_busy.remove(first);
                 if (*reporting) // a resend's new record (renew() marks it busy)
                     self->m_busy.remove((*reporting)->record().clientRequestId);
+                // Left unsettled (or settled and followed): claimed only while followed.
+                self->m_tracker->release(first);
+                if (*reporting)
+                    self->m_tracker->release((*reporting)->record().clientRequestId);
                 // Its window went before it settled (a wizard closed or replaced meanwhile): no
                 // one hears `done`, so whoever lists unsettled restores is told instead.
                 if (hasOwner && !guard && !r && r.error().kind != Error::Kind::Cancelled)
@@ -546,8 +559,10 @@ void RestoreActions::reconcileLeftOver(const QList<PendingRestore> &records)
     if (!m_settlesLeftOvers)
         return;
     for (const PendingRestore &r : records) {
-        if (r.auditSeq <= 0)
-            continue; // never sent: the operator drops it
+        if (r.auditSeq <= 0) {
+            m_tracker->release(r.clientRequestId); // never sent: the operator drops it, from anywhere
+            continue;
+        }
         QPointer<RestoreActions> self(this);
         const PendingRestore record = r;
         reconcile(r, nullptr, [self, record](Result<PendingRestore> result) {
@@ -570,6 +585,10 @@ Result<void> RestoreActions::discard(const PendingRestore &record)
     if (!onDisk || onDisk->state != PendingRestore::State::Submitting)
         return Error::make(Error::Kind::Invalid, Codes::RestoreSettledMeanwhile);
     const PendingRestore r = onDisk.value();
+    // Dropping it sends nothing anywhere, so one of no known API may go; another API's may not.
+    if (const std::optional<Error> other = m_tracker->otherApi(r);
+        other && other->code == QString(Codes::PendingOtherApi))
+        return *other;
     if (auto held = m_tracker->hold(r); !held)
         return held.error();
     const QString note = r.auditSeq <= 0 ? QStringLiteral("never sent")
@@ -583,6 +602,7 @@ Result<void> RestoreActions::discard(const PendingRestore &record)
                                { { QStringLiteral("discarded"), true }, { QStringLiteral("note"), note } });
         if (!written) {
             Q_EMIT auditFailed(written.error());
+            m_tracker->release(r.clientRequestId);
             return written.error();
         }
     }
@@ -603,10 +623,14 @@ RestoreDesk::Job<PendingRestore> *RestoreActions::adopt(const PendingRestore &re
             Error::make(Error::Kind::Invalid, Codes::RestoreNeverSent, {}, { record.clientRequestId }));
     // What is on disk is what counts: another process may have settled it since this copy was read.
     const auto onDisk = m_tracker->store().find(record.clientRequestId);
-    if (!onDisk || onDisk->state != PendingRestore::State::Submitting)
+    if (!onDisk || !onDisk->isAdoptable())
         return refuse(
             Error::make(Error::Kind::Invalid, Codes::RestoreAdoptChanged, {}, { record.clientRequestId }));
+    if (m_tracker->isFollowing(record.clientRequestId))
+        return refuse(Error::make(Error::Kind::Invalid, Codes::RestoreInFlight));
     const PendingRestore seen = onDisk.value();
+    if (const std::optional<Error> other = m_tracker->otherApi(seen))
+        return refuse(*other);
     const QString full = jobId.trimmed().startsWith(QLatin1Char('/'))
         ? jobId.trimmed()
         : seen.vaultId + QStringLiteral("/backupJobs/") + jobId.trimmed();
@@ -680,25 +704,32 @@ Result<PendingRestore> RestoreActions::adoptChosen(const PendingRestore &seen, c
         return notCandidate("another-request");
     // Unchanged on disk since it was read, and no job of this object works on it.
     const auto now = m_tracker->store().find(seen.clientRequestId);
-    if (!now || now->state != PendingRestore::State::Submitting || now->toJson() != seen.toJson()
-        || m_busy.contains(seen.clientRequestId))
+    if (!now || !now->isAdoptable() || now->toJson() != seen.toJson() || m_busy.contains(seen.clientRequestId)
+        || m_tracker->isFollowing(seen.clientRequestId))
         return Error::make(Error::Kind::Invalid, Codes::RestoreAdoptChanged, {}, { seen.clientRequestId });
     if (auto held = m_tracker->hold(seen); !held)
         return held.error();
+    // Accepted already (its 202 is in the log): the adoption is noted, the job named; else it is the
+    // acceptance the lost answer never recorded.
+    const bool wasAccepted = seen.state == PendingRestore::State::Accepted;
     QJsonObject params { { QStringLiteral("jobId"), job.id },
                          { QStringLiteral("adopted"), true },
                          { QStringLiteral("adoptedBy"), identity().toJson() },
                          { QStringLiteral("note"),
-                           QStringLiteral(
-                               "the answer was lost; the operator adopted this job as the restore") } };
+                           wasAccepted
+                               ? QStringLiteral("the operation named no job; the operator adopted "
+                                                "this job as the restore")
+                               : QStringLiteral(
+                                   "the answer was lost; the operator adopted this job as the restore") } };
     if (!reason.trimmed().isEmpty())
         params.insert(QStringLiteral("reason"), reason.trimmed());
     // Recorded before the record changes: an adoption the log cannot take adopts nothing.
-    const auto written
-        = m_trail->outcome(refOf(seen), QString(Audit::Outcome::Accepted),
-                           job.activityId.isEmpty() ? QStringList() : QStringList { job.activityId }, params);
+    const auto written = m_trail->outcome(
+        refOf(seen), QString(wasAccepted ? Audit::Outcome::Noted : Audit::Outcome::Accepted),
+        job.activityId.isEmpty() ? QStringList() : QStringList { job.activityId }, params);
     if (!written) {
         Q_EMIT auditFailed(written.error());
+        m_tracker->release(seen.clientRequestId);
         return Error::make(Error::Kind::Io, Codes::RestoreAdoptUnrecorded, written.error().toString(),
                            { seen.clientRequestId });
     }

@@ -110,13 +110,14 @@ public:
     // Drops a record still being submitted (the operator decided not to resend it).
     Result<void> discard(const PendingRestore &record);
     // The operator says job `jobId` (a full id, or the vault's job name) IS this kept restore (one
-    // whose outcome is unknown): the job, fetched fresh, must be a Restore job of the record's item
-    // in its vault, one of the record's candidates when it names any, and not another request's.
-    // "accepted" (adopted: the job id, the reason, who) goes to the audit log against the record's
-    // "requested"; then the record is a tracked restore of that job, followed to its end. Refused
-    // (nothing adopted, the record kept) when the record changed meanwhile (RestoreAdoptChanged),
-    // the job is not a candidate (RestoreAdoptNotCandidate) or the log cannot record it
-    // (RestoreAdoptUnrecorded).
+    // whose outcome is unknown, or one accepted whose operation ended naming no job, its candidates
+    // kept: PendingRestore::isAdoptable()): the job, fetched fresh, must be a Restore job of the record's
+    // item in its vault, one of the record's candidates when it names any, and not another request's.
+    // "accepted" (adopted: the job id, the reason, who; "noted" for one accepted already) goes to the
+    // audit log against the record's "requested"; then the record is a tracked restore of that job, followed
+    // to its end. Refused (nothing adopted, the record kept) when the record changed meanwhile
+    // (RestoreAdoptChanged), the job is not a candidate (RestoreAdoptNotCandidate) or the log cannot record
+    // it (RestoreAdoptUnrecorded).
     RestoreDesk::Job<PendingRestore> *adopt(const PendingRestore &record, const QString &jobId,
                                             const QString &reason, QObject *owner,
                                             std::function<void(Result<PendingRestore>)> done);

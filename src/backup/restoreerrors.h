@@ -96,5 +96,14 @@ inline constexpr QLatin1String PendingStoreWrite("pending_store_write");
 inline constexpr QLatin1String PendingStoreRead("pending_store_read");
 // Another process is following this restore. args: the client request id.
 inline constexpr QLatin1String PendingClaimed("pending_claimed");
+// The kept restore was recorded against another backup API than the one this process talks to (a
+// profile signed in to another API, the sandbox): it is left to a session of that API.
+// args: the client request id, the record's API origin, the record's profile (may be empty), this
+// process's API origin.
+inline constexpr QLatin1String PendingOtherApi("pending_other_api");
+// The kept restore was recorded before records named their API, and nothing in it tells which
+// API took it: it is not sent, reconciled, adopted or followed, only dropped (discard).
+// args: the client request id, this process's API origin.
+inline constexpr QLatin1String PendingUnknownApi("pending_unknown_api");
 
 } // namespace RestoreDesk::Backup::Codes

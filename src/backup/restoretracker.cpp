@@ -1,5 +1,7 @@
 #include "backup/restoretracker.h"
 
+#include "arm/armclient.h"
+#include "backup/restoreerrors.h"
 #include "backup/restoreservice.h"
 
 #include <QLoggingCategory>
@@ -28,23 +30,103 @@ RestoreTracker::~RestoreTracker()
     }
 }
 
+void RestoreTracker::setApi(const QString &origin, const QString &profile)
+{
+    m_origin = origin;
+    m_profile = profile;
+}
+
+bool RestoreTracker::isOfThisApi(const PendingRestore &record) const
+{
+    return m_origin.isEmpty() || record.isOfApi(m_origin);
+}
+
+std::optional<Error> RestoreTracker::otherApi(const PendingRestore &record, const QString &origin)
+{
+    if (origin.isEmpty() || record.isOfApi(origin))
+        return std::nullopt;
+    const QString theirs = record.recordedOrigin();
+    if (theirs.isEmpty())
+        return Error::make(Error::Kind::Invalid, Codes::PendingUnknownApi, {},
+                           { record.clientRequestId, origin });
+    return Error::make(Error::Kind::Invalid, Codes::PendingOtherApi, {},
+                       { record.clientRequestId, theirs, record.profile, origin });
+}
+
+void RestoreTracker::release(const QString &clientRequestId)
+{
+    const auto e = m_entries.value(clientRequestId);
+    if (!e || e->ended || (e->tracking && !e->tracking->isFinished())
+        || (m_inUse && m_inUse(clientRequestId)))
+        return;
+    if (e->tracking)
+        e->tracking->deleteLater(); // finished, and maybe still inside its report
+    m_entries.remove(clientRequestId); // and its claim with it
+    qCDebug(lcTracker) << "let go of" << clientRequestId;
+}
+
 void RestoreTracker::setService(RestoreService *service)
 {
     m_service = service;
+    if (service && service->backup() && service->backup()->arm()) {
+        const QString origin = PendingRestore::originOf(service->backup()->arm()->baseUrl());
+        if (!origin.isEmpty())
+            m_origin = origin;
+    }
+    // Signed in to another API: the records of the last are let go (their claims too), so a
+    // session of that API follows them; none of them is polled against this one.
+    // (Not one the owner still works on, or whose end waits to be recorded: it goes when that ends.)
+    for (auto it = m_entries.begin(); it != m_entries.end();) {
+        if (isOfThisApi(it.value()->record) || it.value()->ended || (m_inUse && m_inUse(it.key()))) {
+            ++it;
+            continue;
+        }
+        if (it.value()->record.state == PendingRestore::State::Accepted)
+            m_letGo.insert(it.key()); // followed again when signed in to its API again
+        if (it.value()->tracking)
+            delete it.value()->tracking.data();
+        it = m_entries.erase(it);
+    }
     for (const auto &e : std::as_const(m_entries)) {
         if (e->tracking)
             delete e->tracking.data();
     }
     m_rescanSoon.stop();
     m_rescanEvery.stop();
-    if (!service)
+    if (!service) {
+        // Signed out: nothing is polled, so nothing stays claimed but what the owner still works
+        // on and the ends still to be recorded. The next service follows the accepted ones again.
+        const QStringList ids = m_entries.keys();
+        for (const QString &id : ids) {
+            const auto e = m_entries.value(id);
+            if (e->record.state == PendingRestore::State::Accepted && !e->ended)
+                m_letGo.insert(id);
+            release(id);
+        }
         return;
+    }
     QList<PendingRestore> picked;
     QList<PendingRestore> unanswered;
     const bool first = !m_resumed && m_resumesKept;
     if (first) {
         m_resumed = true;
         takeUnheld(&picked, &unanswered);
+    }
+    // Those let go at the sign-out, or when their following stopped: followed again, as the
+    // next service follows every stopped one.
+    const QSet<QString> letGo = std::exchange(m_letGo, {});
+    for (const QString &id : letGo) {
+        if (m_entries.contains(id))
+            continue;
+        const std::optional<PendingRestore> r = m_store.find(id);
+        if (!r || r->state != PendingRestore::State::Accepted)
+            continue;
+        if (!isOfThisApi(*r)) {
+            m_letGo.insert(id); // another API's: for a later session of that API
+            continue;
+        }
+        if (const auto entry = claimed(id))
+            entry.value()->record = *r;
     }
     for (const auto &e : std::as_const(m_entries)) {
         if (!e->ended)
@@ -84,9 +166,15 @@ void RestoreTracker::takeUnheld(QList<PendingRestore> *accepted, QList<PendingRe
     if (!records)
         return;
     for (const PendingRestore &listed : records.value()) {
-        if (m_entries.contains(listed.clientRequestId)
+        if (m_entries.contains(listed.clientRequestId) || m_letGo.contains(listed.clientRequestId)
             || (!submitting && listed.state != PendingRestore::State::Accepted))
             continue;
+        // Another API's (or of none known): left to a session of that API, not even claimed.
+        if (!isOfThisApi(listed)) {
+            qCDebug(lcTracker) << "recorded against another API:" << listed.clientRequestId
+                               << listed.recordedOrigin();
+            continue;
+        }
         const auto entry = claimed(listed.clientRequestId);
         if (!entry) {
             qCDebug(lcTracker) << "another process follows" << listed.clientRequestId;
@@ -95,7 +183,7 @@ void RestoreTracker::takeUnheld(QList<PendingRestore> *accepted, QList<PendingRe
         // Read again now that it is held: the process that let it go may have changed it (adopted
         // it) or removed it (recorded its end) between the listing and the claim.
         const std::optional<PendingRestore> r = m_store.find(listed.clientRequestId);
-        if (!r || (!submitting && r->state != PendingRestore::State::Accepted)) {
+        if (!r || (!submitting && r->state != PendingRestore::State::Accepted) || !isOfThisApi(*r)) {
             m_entries.remove(listed.clientRequestId); // and its claim with it
             continue;
         }
@@ -163,11 +251,14 @@ Result<std::shared_ptr<RestoreTracker::Entry>> RestoreTracker::claimed(const QSt
     if (!entry->claim)
         return why;
     m_entries.insert(clientRequestId, entry);
+    m_letGo.remove(clientRequestId); // claimed again: acted on here
     return entry;
 }
 
 Result<void> RestoreTracker::follow(const PendingRestore &record)
 {
+    if (const std::optional<Error> other = otherApi(record))
+        return *other;
     const auto claim = claimed(record.clientRequestId);
     if (!claim)
         return claim.error();
@@ -236,7 +327,7 @@ std::optional<RestoreProgress> RestoreTracker::progressOf(const QString &clientR
 
 void RestoreTracker::start(Entry &entry)
 {
-    if (!m_service || entry.record.state != PendingRestore::State::Accepted
+    if (!m_service || entry.record.state != PendingRestore::State::Accepted || !isOfThisApi(entry.record)
         || (entry.tracking && !entry.tracking->isFinished()))
         return;
     const QString id = entry.record.clientRequestId;
@@ -289,7 +380,26 @@ void RestoreTracker::onDone(const QString &id, const Result<Backup::Job> &result
         if (result.error().kind == Error::Kind::Cancelled)
             return; // paused (signed out, service replaced) or forgotten
         qCInfo(lcTracker).noquote() << "stopped following" << id << "for now:" << result.error().toString();
+        // The operation ended naming no job (Location only): the jobs that may be it are kept with
+        // the record, as reconciliation keeps them, for the operator to adopt one.
+        if (result.error().code == QString(Codes::RestoreNoJob)) {
+            const QStringList candidates = RestoreService::candidateJobs(result.error());
+            if (candidates != e->record.candidateJobs) {
+                e->record.candidateJobs = candidates;
+                if (auto saved = m_store.save(e->record); !saved)
+                    Q_EMIT storeFailed(saved.error());
+            }
+        }
         Q_EMIT stopped(e->record, result.error());
+        // Not polled any more: another process may follow or adopt it meanwhile; the next service
+        // follows it again here (unless the owner settles it first: its end recorded, adopted).
+        // (An operation that failed before any job is the restore's end, which the owner records:
+        // kept, so no other process records it too.)
+        if (m_entries.value(id) == e && e->record.state == PendingRestore::State::Accepted
+            && result.error().code != QString(Codes::RestoreOperationFailed)) {
+            m_letGo.insert(id);
+            release(id);
+        }
         return;
     }
     e->ended = true;

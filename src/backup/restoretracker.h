@@ -10,6 +10,7 @@
 #include <QSet>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 
 namespace RestoreDesk::Backup {
@@ -43,9 +44,36 @@ public:
     const TrackingOptions &options() const { return m_options; }
     const PendingRestoreStore &store() const { return m_store; }
 
+    // The API this process talks to: the origin of the service's ARM base URL (set by setService();
+    // setApi() for a process that calls no API, as `restore pending discard`) and the signed-in
+    // profile's name. Records of another API are never claimed, followed or reconciled here; a
+    // service of another API than the last lets go of the records of the last.
+    void setApi(const QString &origin, const QString &profile);
+    void setProfile(const QString &profile) { m_profile = profile; }
+    QString apiOrigin() const { return m_origin; }
+    QString profile() const { return m_profile; }
+    // Whether `record` is this process's API's to act on: recorded against it (never one of no
+    // known API). True for every record while no API is known (nothing to tell them apart).
+    bool isOfThisApi(const PendingRestore &record) const;
+    // Why `record` is not this process's API's to act on (pending_other_api, pending_unknown_api).
+    std::optional<Error> otherApi(const PendingRestore &record) const { return otherApi(record, m_origin); }
+    // The same against `origin` (none when it is empty).
+    static std::optional<Error> otherApi(const PendingRestore &record, const QString &origin);
+
     // The signed-in session's service; nullptr pauses everything (signed out). The first service
     // resumes the accepted records found on disk; a later one restarts what had stopped.
     void setService(RestoreService *service);
+
+    // Whether the owner works on a record now (a submit, reconciliation or resend of it runs): its
+    // claim is kept then whatever else happens (RestoreActions says so).
+    void setInUse(std::function<bool(const QString &)> inUse) { m_inUse = std::move(inUse); }
+    // Lets go of the record's claim once this process does nothing with it: no tracking of it
+    // runs, the owner works on it no more (setInUse), and no end of it waits to be recorded. So
+    // another process (`restoredesk-cli restore … --wait`, `restore pending adopt`) may take it
+    // meanwhile; this one claims it again when it acts on it (hold(), follow()). A claim lasts only
+    // while the record is polled or worked on: a tracking that stopped, a reconciliation that
+    // left it unsettled, a sign-out each let it go.
+    void release(const QString &clientRequestId);
 
     // Claims a record being submitted for this process (saved first), so no other process
     // reconciles or sends it meanwhile.
@@ -106,6 +134,8 @@ private:
 
     PendingRestoreStore m_store;
     QPointer<RestoreService> m_service;
+    QString m_origin;
+    QString m_profile;
     TrackingOptions m_options;
     // This process's entry for the record, claiming it first when it has none; the claim's error
     // when another process holds it.
@@ -117,6 +147,10 @@ private:
     QTimer m_rescanSoon; // a burst of changes in the folder is read once
     QTimer m_rescanEvery; // the fallback
     QSet<QString> m_unreadableSaid; // unreadable records already reported
+    std::function<bool(const QString &)> m_inUse;
+    // Accepted records let go when their following stopped or the session ended: followed again
+    // by the next service (as before), not taken up by every read of the folder meanwhile.
+    QSet<QString> m_letGo;
 };
 
 } // namespace RestoreDesk::Backup

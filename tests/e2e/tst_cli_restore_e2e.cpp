@@ -57,6 +57,7 @@ private Q_SLOTS:
     void aJobOfAnotherKnownRequestIsNotTakenForThisOne();
     void aJobNamingNoKnownRequestLeavesTheOutcomeUnknown();
     void aKilledWaitIsResumedByTheNextRun();
+    void keptRestoresOfAnotherApiAreLeftAlone();
     void badInputIsAUsageError();
 
 private:
@@ -835,6 +836,7 @@ void TestCliRestoreE2E::aResendIsPreCheckedAndConfirmedLikeARestore()
     };
     kept.requestedAt = QDateTime::currentDateTimeUtc().addSecs(-600);
     kept.reason = QStringLiteral("kept for the resend drill");
+    kept.apiOrigin = Backup::PendingRestore::originOf(QUrl(m_sandbox.api()));
     kept.auditSeq = 1;
     kept.noJobFound = true;
     QVERIFY(kept.overwrites());
@@ -1070,6 +1072,75 @@ void TestCliRestoreE2E::aKilledWaitIsResumedByTheNextRun()
     QCOMPARE(log.at(2).ref, log.at(0).seq);
     const Run after = cli({ "--output", "json", "restore", "pending", "list" });
     QVERIFY(!after.out.contains(id.toUtf8()));
+}
+
+void TestCliRestoreE2E::keptRestoresOfAnotherApiAreLeftAlone()
+{
+    // One pending folder, two APIs: a restore kept while talking to another API (m_long, as
+    // profile "prod") is listed with where it was recorded, and left alone by the verbs that talk
+    // to this one (m_sandbox): not dropped, adopted or sent again; nothing recorded or sent.
+    const QString item = QStringLiteral("vm-web-01");
+    const QString pointId = point(item);
+    const Run text = cli({ "restore", "pending", "list" });
+    const QString folder
+        = QString::fromUtf8(text.out).section(QStringLiteral("(in "), 1).section(QLatin1Char(')'), 0, 0);
+    QVERIFY2(!folder.isEmpty() && QDir().mkpath(folder), text.out.constData());
+    Backup::PendingRestore kept;
+    kept.clientRequestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    kept.correlationId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    kept.itemId = pointId.section(QStringLiteral("/recoveryPoints/"), 0, 0);
+    kept.itemName = item;
+    kept.vaultId = kProdWeu;
+    kept.pointId = pointId;
+    kept.path = pointId + QStringLiteral("/restore");
+    kept.mode = QStringLiteral("disks");
+    kept.kind = QStringLiteral("vm");
+    kept.requestedAt = QDateTime::currentDateTimeUtc().addSecs(-600);
+    kept.reason = QStringLiteral("kept against another API");
+    kept.auditSeq = 1;
+    kept.noJobFound = true;
+    kept.apiOrigin = Backup::PendingRestore::originOf(QUrl(m_long.api()));
+    kept.profile = QStringLiteral("prod");
+    QVERIFY(kept.apiOrigin != Backup::PendingRestore::originOf(QUrl(m_sandbox.api())));
+    const Backup::PendingRestoreStore store(folder);
+    QVERIFY(store.save(kept));
+    const auto forget = qScopeGuard([&store, &kept] { (void)store.remove(kept.clientRequestId); });
+    const int before = restoreJobs(m_sandbox, item);
+
+    auto rowOf = [&kept](const Run &list) {
+        for (const QJsonValue &v : list.json().array()) {
+            if (v[QStringLiteral("clientRequestId")].toString() == kept.clientRequestId)
+                return v.toObject();
+        }
+        return QJsonObject();
+    };
+    const QJsonObject here = rowOf(cli({ "--output", "json", "restore", "pending", "list" }));
+    QCOMPARE(here[QStringLiteral("apiOrigin")].toString(), kept.apiOrigin);
+    QCOMPARE(here[QStringLiteral("profile")].toString(), QStringLiteral("prod"));
+    QCOMPARE(here[QStringLiteral("thisApi")].toBool(true), false);
+    const Run listed = cli({ "restore", "pending", "list" });
+    QVERIFY2(listed.out.contains("recorded against " + kept.apiOrigin.toUtf8() + " (profile prod)"),
+             listed.out.constData());
+    QCOMPARE(
+        rowOf(cli(m_long, { "--output", "json", "restore", "pending", "list" }))[QStringLiteral("thisApi")]
+            .toBool(false),
+        true);
+
+    for (const QStringList &verb :
+         { QStringList { "restore", "pending", "discard", kept.clientRequestId },
+           QStringList { "restore", "pending", "adopt", kept.clientRequestId, "--job",
+                         kProdWeu + QStringLiteral("/backupJobs/")
+                             + QUuid::createUuid().toString(QUuid::WithoutBraces) },
+           QStringList { "restore", "resend", kept.clientRequestId, "--yes", "--wait", "--poll", "1" } }) {
+        const Run refused = cli(verb);
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains("recorded against " + kept.apiOrigin.toUtf8() + " (profile prod)"),
+                 refused.err.constData());
+    }
+    const auto still = store.find(kept.clientRequestId);
+    QVERIFY(still && still->toJson() == kept.toJson());
+    QCOMPARE(restoreJobs(m_sandbox, item), before);
+    QVERIFY(records(QStringLiteral("restore"), item).isEmpty());
 }
 
 void TestCliRestoreE2E::badInputIsAUsageError()

@@ -17,6 +17,7 @@
 #include "restoresetup.h"
 #include "sandboxids.h"
 
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTest>
 #include <QThreadPool>
@@ -59,6 +60,10 @@ private Q_SLOTS:
     void aOneShotCommandLeavesKeptRecordsToTheConsole();
     void doubleSubmitIsRefusedWhileTheFirstIsInFlight();
     void warningsAndCancelAreAudited();
+    void aRecordNamesItsApiAndProfile();
+    void recordsOfAnotherApiAreLeftAlone();
+    void aLocationOnlyRestoreThatNamesNoJobIsAdopted();
+    void aClaimLastsOnlyWhileTheRecordIsWorkedOn();
 
 private:
     RestoreRequest disks(const QString &item, RestoreFixture *f = nullptr);
@@ -370,6 +375,7 @@ PendingRestore TestRestoreActions::leftOver(const RestoreRequest &r, bool audite
     p.body = r.body().value();
     p.requestedAt = m_f.clock.now();
     p.reason = QStringLiteral("drill");
+    p.apiOrigin = PendingRestore::originOf(m_f.arm->baseUrl()); // recorded against this API
     if (audited)
         (void)recordRequested(*m_trail, Audit::Identity::fromClaims(m_f.session->identity().jwt.claims), p);
     return p;
@@ -1224,6 +1230,220 @@ void TestRestoreActions::warningsAndCancelAreAudited()
     QVERIFY(m_actions->recordEnd(out->value(), stopped));
     QCOMPARE(records().last().outcome, QString(Audit::Outcome::Cancelled));
     m_actions->setService(m_f.restore.get());
+}
+
+void TestRestoreActions::aRecordNamesItsApiAndProfile()
+{
+    m_actions->tracker()->setProfile(QStringLiteral("sandbox-oscar"));
+    const RestoreRequest r = disks(QStringLiteral("vm-sql-01"));
+    std::optional<Result<PendingRestore>> out;
+    m_actions->submit(r, QStringLiteral("origin drill"), &m_f.nam,
+                      [&](Result<PendingRestore> x) { out = x; });
+    QTRY_VERIFY_WITH_TIMEOUT(out.has_value(), 30000);
+    QVERIFY2(out->ok(), qPrintable(out->ok() ? QString() : out->error().toString()));
+    const QString here = PendingRestore::originOf(m_f.arm->baseUrl());
+    QVERIFY(here.startsWith(QLatin1String("http://127.0.0.1:")));
+    const auto onDisk = m_actions->tracker()->store().find(out->value().clientRequestId);
+    QVERIFY(onDisk);
+    QCOMPARE(onDisk->apiOrigin, here);
+    QCOMPARE(onDisk->profile, QStringLiteral("sandbox-oscar"));
+    QCOMPARE(waitForEnd(onDisk->clientRequestId).status, Backup::Job::Status::Completed);
+}
+
+void TestRestoreActions::recordsOfAnotherApiAreLeftAlone()
+{
+    // Kept while signed in to profile "prod" (another API): this session neither looks for its job,
+    // nor sends it again, nor adopts a job of this API for it, nor drops it. Nothing reaches this
+    // API; nothing is recorded; the record stays for a session of its API.
+    const QString vault = RestoreFixture::vaultId(QStringLiteral("rsv-prod-weu"));
+    const RestoreRequest r = disks(QStringLiteral("vm-web-01"));
+    PendingRestore kept = leftOver(r, true);
+    kept.apiOrigin = QStringLiteral("https://management.azure.com:443");
+    kept.profile = QStringLiteral("prod");
+    Sandbox::SandboxVault *v = m_f.sandbox.server().tenant().vault(vault);
+    QVERIFY(v);
+    const Sandbox::SandboxJob candidate = restoreJobOf(r, vault, QString(), m_f.clock.now());
+    v->jobs << candidate;
+    kept.candidateJobs = QStringList { vault + QStringLiteral("/backupJobs/") + candidate.id };
+    const PendingRestoreStore store(m_dir->filePath(QStringLiteral("pending")));
+    QVERIFY(store.save(kept));
+    const int logged = records().size();
+    const int jobs = m_f.restoreJobs(vault, r.itemName);
+    QSignalSpy reconciling(m_actions.get(), &RestoreActions::reconciling);
+    auto settle = [&](const std::function<void(std::function<void(Result<PendingRestore>)>)> &start) {
+        std::optional<Result<PendingRestore>> out;
+        start([&](Result<PendingRestore> x) { out = x; });
+        (void)QTest::qWaitFor([&] { return out.has_value(); }, 30000);
+        return out.value_or(
+            Result<PendingRestore>(Error::make(Error::Kind::Timeout, QStringLiteral("no answer"))));
+    };
+    const QStringList why { kept.clientRequestId, kept.apiOrigin, QStringLiteral("prod"),
+                            PendingRestore::originOf(m_f.arm->baseUrl()) };
+    auto refused = settle([&](auto done) { m_actions->reconcile(kept, &m_f.nam, done); });
+    QCOMPARE(refused.error().code, QString(Backup::Codes::PendingOtherApi));
+    QCOMPARE(refused.error().args, why);
+    refused = settle([&](auto done) { m_actions->resend(kept, &m_f.nam, done); });
+    QCOMPARE(refused.error().code, QString(Backup::Codes::PendingOtherApi));
+    refused = settle([&](auto done) {
+        m_actions->adopt(kept, kept.candidateJobs.first(), QStringLiteral("drill"), &m_f.nam, done);
+    });
+    QCOMPARE(refused.error().code, QString(Backup::Codes::PendingOtherApi));
+    const auto dropped = m_actions->discard(kept);
+    QVERIFY(!dropped);
+    QCOMPARE(dropped.error().code, QString(Backup::Codes::PendingOtherApi));
+    QVERIFY(reconciling.isEmpty()); // no look at this API's jobs
+    QCOMPARE(records().size(), logged);
+    QCOMPARE(m_f.restoreJobs(vault, r.itemName), jobs);
+    const auto still = store.find(kept.clientRequestId);
+    QVERIFY(still && still->toJson() == kept.toJson());
+    QVERIFY(!m_actions->tracker()->holds(kept.clientRequestId));
+
+    // An older record that names no API, its answer lost: not looked for, sent or adopted against
+    // this API either (and it still holds back a new restore of its item: it may be this API's),
+    // but it may be dropped (nothing reaches any API), audited.
+    PendingRestore older = kept;
+    older.apiOrigin.clear();
+    older.profile.clear();
+    QVERIFY(store.save(older));
+    refused = settle([&](auto done) { m_actions->resend(older, &m_f.nam, done); });
+    QCOMPARE(refused.error().code, QString(Backup::Codes::PendingUnknownApi));
+    refused = settle([&](auto done) {
+        m_actions->adopt(older, older.candidateJobs.first(), QStringLiteral("drill"), &m_f.nam, done);
+    });
+    QCOMPARE(refused.error().code, QString(Backup::Codes::PendingUnknownApi));
+    refused = settle([&](auto done) { m_actions->submit(r, QStringLiteral("again"), &m_f.nam, done); });
+    QCOMPARE(refused.error().code, QString(Backup::Codes::RestoreUnsettled));
+    QVERIFY(reconciling.isEmpty());
+    QCOMPARE(m_f.restoreJobs(vault, r.itemName), jobs);
+    QVERIFY(m_actions->discard(older));
+    QVERIFY(!store.find(older.clientRequestId));
+    QCOMPARE(records().size(), logged + 1); // the discard's note
+}
+
+void TestRestoreActions::aLocationOnlyRestoreThatNamesNoJobIsAdopted()
+{
+    // Accepted with Location only, and its operation ends naming no job; the vault lists a restore
+    // job of the item that names no request (restore_no_job). The jobs that may be it are kept
+    // with the record, and the operator adopts one as for a lost answer: the job read fresh, one
+    // the record names; "noted" (adopted) against its "requested"; then followed to its end.
+    const QString vault = RestoreFixture::vaultId(QStringLiteral("rsv-prod-weu"));
+    m_f.sandbox.server().setRestoreLocationOnly(true);
+    const auto back = qScopeGuard([this] { m_f.sandbox.server().setRestoreLocationOnly(false); });
+    const RestoreRequest r = disks(QStringLiteral("vm-app-01"));
+    PendingRestore p = leftOver(r, true);
+    std::optional<Result<RestoreAccepted>> answer;
+    m_f.restore->submit(p, &m_f.nam, [&](Result<RestoreAccepted> a) { answer = a; });
+    QTRY_VERIFY_WITH_TIMEOUT(answer.has_value(), 30000);
+    QVERIFY(answer->ok() && answer->value().operationUrl.isEmpty());
+    Sandbox::SandboxVault *v = m_f.sandbox.server().tenant().vault(vault);
+    QVERIFY(v);
+    QString mayBe;
+    for (Sandbox::SandboxJob &j : v->jobs) {
+        Backup::Job listed;
+        listed.activityId = j.activityId;
+        if (RestoreService::namesRequest(listed, p)) {
+            j.activityId = QUuid::createUuid().toString(QUuid::WithoutBraces); // names no request
+            mayBe = j.id;
+        }
+    }
+    QVERIFY(!mayBe.isEmpty());
+    p.state = PendingRestore::State::Accepted;
+    p.locationUrl = answer->value().locationUrl;
+    QSignalSpy stopped(m_actions->tracker(), &RestoreTracker::stopped);
+    QVERIFY(m_actions->tracker()->follow(p));
+    QTRY_VERIFY_WITH_TIMEOUT(!stopped.isEmpty(), 30000);
+    QCOMPARE(stopped.first().at(1).value<Error>().code, QString(Backup::Codes::RestoreNoJob));
+    // The candidates are kept with the record (they were only in the error).
+    const PendingRestoreStore store(m_dir->filePath(QStringLiteral("pending")));
+    const auto kept = store.find(p.clientRequestId);
+    QVERIFY(kept);
+    QCOMPARE(kept->candidateJobs.size(), 1);
+    QVERIFY2(
+        kept->candidateJobs.first().endsWith(QStringLiteral("/backupJobs/") + mayBe, Qt::CaseInsensitive),
+        qPrintable(kept->candidateJobs.join(QLatin1Char(','))));
+    QVERIFY(kept->isAdoptable());
+    QCOMPARE(stopped.first().at(0).value<PendingRestore>().candidateJobs, kept->candidateJobs);
+
+    // The same checks as for a lost answer: a job the record does not name is refused.
+    std::optional<Result<PendingRestore>> refused;
+    const Sandbox::SandboxJob other = restoreJobOf(r, vault, QString(), m_f.clock.now());
+    v->jobs << other;
+    m_actions->adopt(kept.value(), other.id, QStringLiteral("drill"), &m_f.nam,
+                     [&](Result<PendingRestore> x) { refused = x; });
+    QTRY_VERIFY_WITH_TIMEOUT(refused.has_value(), 30000);
+    QCOMPARE(refused->error().code, QString(Backup::Codes::RestoreAdoptNotCandidate));
+
+    const int logged = records().size();
+    std::optional<Result<PendingRestore>> adopted;
+    m_actions->adopt(kept.value(), kept->candidateJobs.first(),
+                     QStringLiteral("INC-9: Location named no job"), &m_f.nam,
+                     [&](Result<PendingRestore> x) { adopted = x; });
+    QTRY_VERIFY_WITH_TIMEOUT(adopted.has_value(), 30000);
+    QVERIFY2(adopted->ok(), qPrintable(adopted->ok() ? QString() : adopted->error().toString()));
+    QCOMPARE(adopted->value().jobResourceId().toLower(), kept->candidateJobs.first().toLower());
+    const QList<Audit::Record> log = records();
+    QCOMPARE(log.size(), logged + 1);
+    QCOMPARE(log.last().outcome, QString(Audit::Outcome::Noted)); // accepted already: noted
+    QCOMPARE(log.last().ref, p.auditSeq);
+    QVERIFY(log.last().params.value(QStringLiteral("adopted")).toBool());
+    QCOMPARE(log.last().params.value(QStringLiteral("reason")).toString(),
+             QStringLiteral("INC-9: Location named no job"));
+    QCOMPARE(waitForEnd(p.clientRequestId).status, Backup::Job::Status::Completed);
+}
+
+void TestRestoreActions::aClaimLastsOnlyWhileTheRecordIsWorkedOn()
+{
+    // Two processes on one folder: this console (started with kept records in it) and another
+    // (restoredesk-cli restore … --wait, restore pending adopt), which takes a record's claim as
+    // the store does. The console holds a record only while it polls or works on it: a lost
+    // answer while it is reconciled, an accepted restore while it is followed; not a record never
+    // sent, not one left unsettled, nothing once signed out.
+    const PendingRestoreStore store(m_dir->filePath(QStringLiteral("console")));
+    const PendingRestore lost = leftOver(disks(QStringLiteral("vm-web-02")), true);
+    const PendingRestore never = leftOver(disks(QStringLiteral("vm-app-01")), false);
+    QVERIFY(store.save(lost) && store.save(never));
+    RestoreActions console(store);
+    console.tracker()->setOptions(m_actions->tracker()->options());
+    console.setClock(m_f.clock.clock());
+    console.setAuditTrail(m_trail.get());
+    const QJsonObject claims = m_f.session->identity().jwt.claims;
+    console.setIdentity([claims] { return Audit::Identity::fromClaims(claims); });
+    QSignalSpy unsettled(&console, &RestoreActions::stillUnanswered);
+    auto freeFor = [&store](const QString &id) {
+        Error why;
+        return store.claim(id, &why) != nullptr; // taken and let go at once, as a short command would
+    };
+    console.setService(m_f.restore.get());
+    QVERIFY(!freeFor(lost.clientRequestId)); // being looked for in the vault's jobs
+    QVERIFY(freeFor(never.clientRequestId)); // nothing to do with it here but drop it
+    QTRY_VERIFY_WITH_TIMEOUT(!unsettled.isEmpty(), 30000); // no job of it within the grace
+    QCOMPARE(unsettled.first().at(1).value<Error>().code, QString(Backup::Codes::RestoreNoJobFound));
+    QVERIFY(freeFor(lost.clientRequestId)); // left unsettled: the other process may settle it
+    QVERIFY(!console.tracker()->holds(lost.clientRequestId));
+
+    // An accepted restore is held while it is followed, let go at the sign-out, and followed
+    // (held) again at the next sign-in.
+    m_f.runClock(0, 0); // its job stays in progress meanwhile
+    std::optional<Result<PendingRestore>> out;
+    console.submit(disks(QStringLiteral("vm-sql-01")), QStringLiteral("claims drill"), &m_f.nam,
+                   [&](Result<PendingRestore> x) { out = x; });
+    QTRY_VERIFY_WITH_TIMEOUT(out.has_value(), 30000);
+    QVERIFY2(out->ok(), qPrintable(out->ok() ? QString() : out->error().toString()));
+    const QString id = out->value().clientRequestId;
+    QVERIFY(console.tracker()->isFollowing(id));
+    QVERIFY(!freeFor(id));
+    console.setService(nullptr);
+    QVERIFY(freeFor(id));
+    console.setService(m_f.restore.get());
+    QVERIFY(console.tracker()->holds(id));
+    QVERIFY(console.tracker()->isFollowing(id));
+    QVERIFY(!freeFor(id));
+    QSignalSpy ended(console.tracker(), &RestoreTracker::ended);
+    m_f.runClock(5, 50);
+    QTRY_VERIFY_WITH_TIMEOUT(!ended.isEmpty(), 30000);
+    QVERIFY(console.recordEnd(ended.first().at(0).value<PendingRestore>(),
+                              ended.first().at(1).value<Backup::Job>()));
+    QVERIFY(!store.find(id));
 }
 
 QTEST_GUILESS_MAIN(TestRestoreActions)

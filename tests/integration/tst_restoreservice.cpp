@@ -77,6 +77,9 @@ private Q_SLOTS:
     void cancelEndsCancelled();
     void aNewTrackerPicksUpWhatWasLeft();
     void aRunningTrackerPicksUpWhatAnotherProcessLeaves();
+    void originsAreReadAsTheRecordSaysThem_data();
+    void originsAreReadAsTheRecordSaysThem();
+    void aTrackerFollowsOnlyTheRecordsOfItsApi();
 
 private:
     RestoreRequest request(RestoreFixture &f, const QString &vault, const QString &item, Mode mode);
@@ -824,6 +827,130 @@ void TestRestoreService::aRunningTrackerPicksUpWhatAnotherProcessLeaves()
     Error why;
     QVERIFY2(store.claim(unsettled.clientRequestId, &why), qPrintable(why.toString()));
     QCOMPARE(pickedUp.size(), 1);
+}
+
+void TestRestoreService::originsAreReadAsTheRecordSaysThem_data()
+{
+    QTest::addColumn<QString>("apiOrigin");
+    QTest::addColumn<QString>("operationUrl");
+    QTest::addColumn<QString>("locationUrl");
+    QTest::addColumn<QString>("recorded");
+    QTest::newRow("its own origin wins over its URLs")
+        << "https://management.azure.com:443"
+        << "http://127.0.0.1:8080/op" << QString() << "https://management.azure.com:443";
+    QTest::newRow("an older record: its operation URL's origin, the port written")
+        << QString() << "https://Management.Azure.com/subscriptions/x/operations/y?api-version=1" << QString()
+        << "https://management.azure.com:443";
+    QTest::newRow("an older record followed by Location")
+        << QString() << QString() << "http://127.0.0.1:41234/loc"
+        << "http://127.0.0.1:41234";
+    QTest::newRow("an older record whose answer was lost: no known API")
+        << QString() << QString() << QString() << QString();
+    QTest::newRow("a relative URL tells nothing")
+        << QString() << "/subscriptions/x/operations/y" << QString() << QString();
+}
+
+void TestRestoreService::originsAreReadAsTheRecordSaysThem()
+{
+    QFETCH(QString, apiOrigin);
+    QFETCH(QString, operationUrl);
+    QFETCH(QString, locationUrl);
+    QFETCH(QString, recorded);
+    PendingRestore p = pendingFor(
+        request(m_oscar, QStringLiteral("rsv-prod-weu"), QStringLiteral("vm-web-01"), Mode::VmDisks));
+    p.apiOrigin = apiOrigin;
+    p.profile = QStringLiteral("prod");
+    p.operationUrl = operationUrl;
+    p.locationUrl = locationUrl;
+    QCOMPARE(p.recordedOrigin(), recorded);
+    QCOMPARE(p.isOfApi(recorded), !recorded.isEmpty());
+    // Kept with the record, as written.
+    const auto read = PendingRestore::fromJson(p.toJson());
+    QVERIFY(read);
+    QCOMPARE(read->apiOrigin, apiOrigin);
+    QCOMPARE(read->profile, QStringLiteral("prod"));
+    QCOMPARE(read->recordedOrigin(), recorded);
+}
+
+void TestRestoreService::aTrackerFollowsOnlyTheRecordsOfItsApi()
+{
+    // One pending folder, two APIs: the console is signed in to the sandbox (this API), and the
+    // folder also holds a restore recorded while signed in to profile "prod" (another API), and an
+    // older record that names no API and whose answer was lost. Only this API's is claimed and
+    // followed; the others are neither claimed (another process may take them) nor polled here.
+    QTemporaryDir dir;
+    const PendingRestoreStore store(dir.filePath(QStringLiteral("pending")));
+    m_oscar.runClock(0, 0);
+    const QString here = PendingRestore::originOf(m_oscar.arm->baseUrl());
+    QVERIFY(!here.isEmpty());
+    PendingRestore ours = pendingFor(
+        request(m_oscar, QStringLiteral("rsv-prod-weu"), QStringLiteral("vm-web-01"), Mode::VmDisks));
+    const auto accepted = submit(m_oscar, ours);
+    QVERIFY(accepted);
+    ours.state = PendingRestore::State::Accepted;
+    ours.operationUrl = accepted->operationUrl;
+    ours.apiOrigin = here;
+    PendingRestore theirs = ours; // the same operation URL: the record's own origin decides
+    theirs.clientRequestId = guid();
+    theirs.apiOrigin = QStringLiteral("https://management.azure.com:443");
+    theirs.profile = QStringLiteral("prod");
+    PendingRestore older = ours;
+    older.clientRequestId = guid();
+    older.state = PendingRestore::State::Submitting;
+    older.operationUrl.clear();
+    older.apiOrigin.clear();
+    older.auditSeq = 7;
+    QVERIFY(store.save(ours) && store.save(theirs) && store.save(older));
+
+    RestoreTracker console(store);
+    console.setOptions(fast());
+    console.setProfile(QStringLiteral("sandbox"));
+    QSignalSpy resumed(&console, &RestoreTracker::resumed);
+    QSignalSpy unanswered(&console, &RestoreTracker::unanswered);
+    console.setService(m_oscar.restore.get());
+    QCOMPARE(console.apiOrigin(), here);
+    QCOMPARE(resumed.size(), 1);
+    const auto followed = resumed.first().first().value<QList<PendingRestore>>();
+    QCOMPARE(followed.size(), 1);
+    QCOMPARE(followed.first().clientRequestId, ours.clientRequestId);
+    QVERIFY(unanswered.isEmpty()); // the older one is not reconciled against this API
+    QVERIFY(console.holds(ours.clientRequestId));
+    QVERIFY(!console.holds(theirs.clientRequestId) && !console.holds(older.clientRequestId));
+    QVERIFY(console.isOfThisApi(ours) && !console.isOfThisApi(theirs) && !console.isOfThisApi(older));
+    for (const PendingRestore &r : { theirs, older }) {
+        Error why;
+        QVERIFY2(store.claim(r.clientRequestId, &why), qPrintable(why.toString())); // not claimed here
+    }
+    // Asked to follow another API's, it refuses, naming where it was recorded.
+    const auto refused = console.follow(theirs);
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().code, QString(Backup::Codes::PendingOtherApi));
+    QCOMPARE(refused.error().args,
+             QStringList({ theirs.clientRequestId, theirs.apiOrigin, QStringLiteral("prod"), here }));
+    QCOMPARE(console.follow(older).error().code, QString(Backup::Codes::PendingUnknownApi));
+    // Read again while running (another process left them): still left alone.
+    QSignalSpy pickedUp(&console, &RestoreTracker::pickedUp);
+    QVERIFY(store.save(theirs));
+    QTest::qWait(800);
+    QVERIFY(pickedUp.isEmpty());
+    QVERIFY(!console.holds(theirs.clientRequestId));
+
+    // Signed in to another API (a second profile): this API's record is let go at once, its claim
+    // too, so a session of this API (the CLI, another console) follows it meanwhile.
+    Net::Transport transport;
+    transport.nam = &m_oscar.nam;
+    Arm::ArmClient elsewhere(transport, m_oscar.tokens.get(), QUrl(QStringLiteral("http://127.0.0.1:9")));
+    BackupService backup(&elsewhere);
+    RestoreService restore(&backup);
+    console.setService(nullptr);
+    console.setService(&restore);
+    QCOMPARE(console.apiOrigin(), QStringLiteral("http://127.0.0.1:9"));
+    QVERIFY(!console.holds(ours.clientRequestId));
+    QVERIFY(!console.isFollowing(ours.clientRequestId));
+    Error why;
+    QVERIFY2(store.claim(ours.clientRequestId, &why), qPrintable(why.toString()));
+    console.setService(nullptr);
+    m_oscar.runClock(5, 50);
 }
 
 QTEST_GUILESS_MAIN(TestRestoreService)

@@ -4,6 +4,7 @@
 // cancel the sending, which RestoreActions owns; once reconciliation says no job started, Submit
 // stays disabled until the pending record is dropped.
 #include "access/accessservice.h"
+#include "adoptjobdialog.h"
 #include "audit/auditlog.h"
 #include "audit/audittrail.h"
 #include "audit/record.h"
@@ -30,6 +31,7 @@
 #include "unsettledrestoresstrip.h"
 
 #include <QCheckBox>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
@@ -263,6 +265,7 @@ void TestRestoreSubmit::everyUnsettledRestoreStaysListedUntilSettled()
         p.kind = QStringLiteral("vm");
         p.requestedAt = f.clock.now();
         p.reason = QStringLiteral("left over");
+        p.apiOrigin = Backup::PendingRestore::originOf(f.arm->baseUrl());
         if (trail)
             (void)recordRequested(*trail, who, p);
         return p;
@@ -348,6 +351,7 @@ void TestRestoreSubmit::aJobThatMayBeTheRestoreIsAdoptedFromTheStrip()
     p.kind = QStringLiteral("vm");
     p.requestedAt = f.clock.now();
     p.reason = QStringLiteral("left over");
+    p.apiOrigin = Backup::PendingRestore::originOf(f.arm->baseUrl());
     {
         Audit::AuditTrail trail(std::make_unique<Audit::AuditLog>(auditPath));
         (void)recordRequested(trail, Audit::Identity::fromClaims(f.session->identity().jwt.claims), p);
@@ -381,6 +385,25 @@ void TestRestoreSubmit::aJobThatMayBeTheRestoreIsAdoptedFromTheStrip()
     QTRY_VERIFY_WITH_TIMEOUT(adopt() && adopt()->isVisible() && adopt()->isEnabled(), kWaitMs);
     QVERIFY2(adopt()->toolTip().contains(portal.id), qPrintable(adopt()->toolTip()));
     adopt()->click();
+    // A dialog asks for the operator's reason first (as the CLI's --reason): the job and the item
+    // shown, OK off until a reason is typed; nothing adopted meanwhile.
+    AdoptJobDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = c.window.findChild<AdoptJobDialog *>()) != nullptr);
+    QVERIFY(dialog->isVisible());
+    QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("adoptJobLabel"))->text().endsWith(portal.id));
+    QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("adoptItemLabel"))->text().contains(p.itemName));
+    auto *buttons = dialog->findChild<QDialogButtonBox *>(QStringLiteral("adoptButtons"));
+    auto *reason = dialog->findChild<QLineEdit *>(QStringLiteral("adoptReasonEdit"));
+    QVERIFY(buttons && reason);
+    QVERIFY(!buttons->button(QDialogButtonBox::Ok)->isEnabled());
+    reason->setText(QStringLiteral("   "));
+    QVERIFY(!buttons->button(QDialogButtonBox::Ok)->isEnabled()); // blanks are no reason
+    QTest::qWait(200);
+    QVERIFY(strip->contains(p.clientRequestId));
+    QVERIFY(store.find(p.clientRequestId)->state == Backup::PendingRestore::State::Submitting);
+    reason->setText(QStringLiteral("INC-12: the portal's job is this restore"));
+    QVERIFY(buttons->button(QDialogButtonBox::Ok)->isEnabled());
+    buttons->button(QDialogButtonBox::Ok)->click();
     QTRY_VERIFY_WITH_TIMEOUT(!strip->contains(p.clientRequestId), kWaitMs);
     // Adopted in the log against its request; then followed (kept as accepted, or already ended
     // and recorded: the job may run to its end meanwhile).
@@ -390,6 +413,8 @@ void TestRestoreSubmit::aJobThatMayBeTheRestoreIsAdoptedFromTheStrip()
         adopted = adopted
             || (rec.outcome == QLatin1String("accepted") && rec.ref == p.auditSeq
                 && rec.params.value(QStringLiteral("adopted")).toBool()
+                && rec.params.value(QStringLiteral("reason")).toString()
+                    == QLatin1String("INC-12: the portal's job is this restore")
                 && rec.params.value(QStringLiteral("jobId"))
                        .toString()
                        .endsWith(portal.id, Qt::CaseInsensitive));

@@ -144,6 +144,17 @@ const QList<Sentence> &restoreSentences()
         { "pending_claimed",
           QT_TRANSLATE_NOOP("RestoreDesk::Text",
                             "Another Restore Desk window or command is following restore %1.") },
+        { "pending_other_api",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text",
+                            "Restore %1 was recorded against %2 (profile %3), not the API this session "
+                            "talks to (%4): it is left alone here. Sign in to that profile to follow, "
+                            "adopt, resend or discard it.") },
+        { "pending_unknown_api",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text",
+                            "Restore %1 was recorded before records named their API, and nothing in it "
+                            "tells which API took it, so it is not sent, looked for or followed against "
+                            "%2. Check the vault's jobs yourself; discard it (nothing is sent) once "
+                            "settled.") },
     };
     return s;
 }
