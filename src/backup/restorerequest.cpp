@@ -254,6 +254,17 @@ QString RestoreRequest::targetVmId() const
         + targetVmName.trimmed();
 }
 
+QString RestoreRequest::sqlHostVmId() const
+{
+    const ArmId server = ArmId::parse(targetServerId);
+    const BackupName host = BackupName::parse(server.container);
+    if (server.subscription.isEmpty() || host.friendlyName.isEmpty() || host.resourceGroup.isEmpty())
+        return {};
+    return QStringLiteral(
+               "/subscriptions/%1/resourceGroups/%2/providers/Microsoft.Compute/virtualMachines/%3")
+        .arg(server.subscription, host.resourceGroup, host.friendlyName);
+}
+
 QString RestoreRequest::subnetId() const
 {
     if (virtualNetworkId.isEmpty() || subnetName.trimmed().isEmpty())
@@ -484,13 +495,8 @@ Result<QJsonObject> RestoreRequest::body() const
         else
             target.insert(QStringLiteral("databaseName"), sqlInstance + QLatin1Char('/') + targetDatabase);
         p.insert(QStringLiteral("targetInfo"), target);
-        const BackupName host = BackupName::parse(ArmId::parse(targetServerId).container);
-        if (!host.friendlyName.isEmpty() && !host.resourceGroup.isEmpty())
-            p.insert(
-                QStringLiteral("targetVirtualMachineId"),
-                QStringLiteral(
-                    "/subscriptions/%1/resourceGroups/%2/providers/Microsoft.Compute/virtualMachines/%3")
-                    .arg(ArmId::parse(targetServerId).subscription, host.resourceGroup, host.friendlyName));
+        if (const QString host = sqlHostVmId(); !host.isEmpty())
+            p.insert(QStringLiteral("targetVirtualMachineId"), host);
         break;
     }
     }
@@ -588,9 +594,12 @@ QList<QPair<RestoreRequest::Field, QString>> RestoreRequest::lookupTargets() con
                 targetStorageAccountId + QStringLiteral("/fileServices/default/shares/")
                     + targetShare.trimmed());
         break;
-    case Mode::FileShareOriginal:
     case Mode::SqlAlternate:
     case Mode::SqlFiles:
+        // The server the database or its files land on: the VM its container names.
+        add(Field::TargetServer, sqlHostVmId());
+        break;
+    case Mode::FileShareOriginal:
         break;
     }
     return out;

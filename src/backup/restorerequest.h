@@ -142,6 +142,8 @@ struct RestoreRequest
     static QString resourceIdFrom(const QString &text, const QString &groupId, const QString &type);
 
     QString targetVmId() const;
+    // SQL: the VM the target server's container names (VMAppContainer;Compute;rg;vm), or empty.
+    QString sqlHostVmId() const;
     QString subnetId() const;
     // The item's resource id (the VM, the storage account) or the target's, for the preview.
     bool overwrites() const;

@@ -21,10 +21,12 @@ QString normalRegion(const QString &r)
 }
 
 // The targets whose region must be the vault's: the VM is created in the vault's region, so its
-// network must be there, and the service stages the disks in the vault's region.
+// network must be there; the service stages the disks in the vault's region; a SQL server a
+// database is restored to is registered with the vault, so in its region.
 bool regionBound(Field field)
 {
-    return field == Field::VirtualNetwork || field == Field::StagingStorageAccount;
+    return field == Field::VirtualNetwork || field == Field::StagingStorageAccount
+        || field == Field::TargetServer;
 }
 
 } // namespace

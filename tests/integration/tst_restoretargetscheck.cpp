@@ -28,7 +28,7 @@ private Q_SLOTS:
     void problemsAreNamedOnTheirFields_data();
     void problemsAreNamedOnTheirFields();
     void aTargetThatCannotBeReadIsANoteNotABlock();
-    void sqlHasNothingToLookUp();
+    void sqlTargetServerIsLookedUp();
     void reportsOnceAndNeverIntoADeadOwner();
 
 private:
@@ -193,20 +193,42 @@ void TestRestoreTargetsCheck::aTargetThatCannotBeReadIsANoteNotABlock()
     QVERIFY(report->blocks());
 }
 
-void TestRestoreTargetsCheck::sqlHasNothingToLookUp()
+void TestRestoreTargetsCheck::sqlTargetServerIsLookedUp()
 {
-    // The target server is a protection container of the vault; the API offers no lookup the
-    // sandbox answers for it, and it validates only VM restores: no call, nothing to say.
+    // The target server is a protection container of the vault (VMAppContainer;Compute;rg;vm): its
+    // VM is looked up, as the other targets are (the API validates only VM restores, so that is the
+    // one call). The item's own server exists, in the vault's region: nothing to say.
     for (Mode mode : { Mode::SqlAlternate, Mode::SqlFiles }) {
         const RestoreRequest r = request(QStringLiteral("sales"), mode);
-        QVERIFY(r.lookupTargets().isEmpty());
+        const auto targets = r.lookupTargets();
+        QCOMPARE(targets.size(), 1);
+        QCOMPARE(targets.first().first, Field::TargetServer);
+        QCOMPARE(targets.first().second,
+                 kProd
+                     + QStringLiteral(
+                         "/resourceGroups/rg-db-prod/providers/Microsoft.Compute/virtualMachines/vm-sql-01"));
         const quint64 before = m_oscar.sandbox.server().requestCount();
         const auto report = check(r);
         QVERIFY(report);
         QVERIFY(!report->blocks());
-        QVERIFY(report->problems.isEmpty());
-        QCOMPARE(m_oscar.sandbox.server().requestCount(), before);
+        QVERIFY2(
+            report->problems.isEmpty(),
+            qPrintable(report->problems.isEmpty() ? QString() : report->problems.first().error.toString()));
+        QCOMPARE(m_oscar.sandbox.server().requestCount(), before + 1);
     }
+    // A server whose VM does not exist (a container typed by hand, in a group Oscar may read) is
+    // refused before sending.
+    RestoreRequest gone = request(QStringLiteral("sales"), Mode::SqlAlternate);
+    gone.targetServerId
+        = kProdWeu
+        + QStringLiteral(
+              "/backupFabrics/Azure/protectionContainers/VMAppContainer;Compute;rg-restore-weu;vm-sql-gone");
+    const auto report = check(gone);
+    QVERIFY(report);
+    QVERIFY(report->blocks());
+    QCOMPARE(report->blocking().size(), 1);
+    QCOMPARE(report->blocking().first().field, Field::TargetServer);
+    QCOMPARE(report->blocking().first().error.code, QString(Backup::Codes::RestoreTargetNotFound));
 }
 
 void TestRestoreTargetsCheck::reportsOnceAndNeverIntoADeadOwner()
