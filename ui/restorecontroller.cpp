@@ -7,6 +7,7 @@
 #include "backup/armid.h"
 #include "backup/restoreerrors.h"
 #include "consolepage.h"
+#include "discardrestoredialog.h"
 #include "estatecontroller.h"
 #include "jobspanel.h"
 #include "mainwindow.h"
@@ -418,7 +419,19 @@ void RestoreController::reconcileUnsettled(const Backup::PendingRestore &record)
 
 void RestoreController::discardUnsettled(const Backup::PendingRestore &record)
 {
-    if (auto dropped = m_actions->discard(record); !dropped) {
+    if (m_actions->isBusy(record.clientRequestId))
+        return;
+    // Confirmed, with a reason, as restoredesk-cli restore pending discard --reason asks.
+    auto *dialog = new DiscardRestoreDialog(record, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { discardConfirmed(dialog->record(), dialog->reason()); });
+    dialog->open();
+}
+
+void RestoreController::discardConfirmed(const Backup::PendingRestore &record, const QString &reason)
+{
+    if (auto dropped = m_actions->discard(record, reason); !dropped) {
         m_console->banner()->showError(dropped.error());
         return;
     }

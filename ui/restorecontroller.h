@@ -91,7 +91,9 @@ private:
     void listOtherApis();
     void onFailedBeforeJob(const Backup::PendingRestore &record, const Error &error);
     void reconcileUnsettled(const Backup::PendingRestore &record);
+    // Opens the discard dialog (reason required); discardConfirmed() once the operator confirms.
     void discardUnsettled(const Backup::PendingRestore &record);
+    void discardConfirmed(const Backup::PendingRestore &record, const QString &reason);
     // Opens the adopt dialog (reason required); adoptConfirmed() once the operator confirms.
     void adoptUnsettled(const Backup::PendingRestore &record, const QString &jobId);
     void adoptConfirmed(const Backup::PendingRestore &record, const QString &jobId, const QString &reason);

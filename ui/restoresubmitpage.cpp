@@ -6,6 +6,7 @@
 #include "backup/restoreactions.h"
 #include "backup/restoreerrors.h"
 #include "backup/restoresubmitjob.h"
+#include "discardrestoredialog.h"
 #include "messagebanner.h"
 #include "restorewizard.h"
 #include "text/errortext.h"
@@ -193,7 +194,22 @@ void RestoreSubmitPage::discard()
 {
     if (m_state != State::NotStarted || !m_unanswered)
         return;
-    if (auto dropped = m_wizard->actions()->discard(*m_unanswered); !dropped) {
+    // Confirmed, with a reason that goes to the audit record, as the strip's Discard asks.
+    auto *dialog = new DiscardRestoreDialog(*m_unanswered, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QString id = m_unanswered->clientRequestId;
+    connect(dialog, &QDialog::accepted, this, [this, dialog, id] {
+        if (m_unanswered && m_unanswered->clientRequestId == id)
+            discardConfirmed(dialog->reason());
+    });
+    dialog->open();
+}
+
+void RestoreSubmitPage::discardConfirmed(const QString &reason)
+{
+    if (m_state != State::NotStarted || !m_unanswered)
+        return;
+    if (auto dropped = m_wizard->actions()->discard(*m_unanswered, reason); !dropped) {
         m_banner->showError(dropped.error());
         return;
     }

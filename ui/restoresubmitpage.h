@@ -49,7 +49,9 @@ private:
     void reconcile();
     void resend(); // after the permission check, sendAgain()
     void sendAgain();
+    // Opens the discard dialog (reason required); discardConfirmed() drops it once confirmed.
     void discard();
+    void discardConfirmed(const QString &reason);
     void setState(State state);
 
     RestoreWizard *m_wizard;

@@ -74,8 +74,13 @@ UnsettledRestoresStrip::Row &UnsettledRestoresStrip::rowFor(const Backup::Pendin
             Q_EMIT reconcileRequested(r->record);
     });
     connect(row.discard, &QPushButton::clicked, this, [this, id] {
-        if (const auto r = m_rows.constFind(id); r != m_rows.cend())
-            Q_EMIT discardRequested(r->record);
+        if (const auto r = m_rows.constFind(id); r != m_rows.cend()) {
+            // With the jobs the row names as maybe it (the discard dialog says to check them).
+            Backup::PendingRestore shown = r->record;
+            if (!r->candidates.isEmpty())
+                shown.candidateJobs = r->candidates;
+            Q_EMIT discardRequested(shown);
+        }
     });
     // One candidate: the button adopts it; several: its menu names each.
     connect(row.adopt, &QPushButton::clicked, this, [this, id] {

@@ -77,7 +77,7 @@ const char kUsage[]
       "                           An on-demand restore: checked, permissions pre-checked, previewed\n"
       "                           with the equivalent REST request, confirmed, audited before and\n"
       "                           after. restoredesk-cli restore --help lists the target options.\n"
-      "  restore pending list | restore pending discard CLIENT_REQUEST_ID\n"
+      "  restore pending list | restore pending discard CLIENT_REQUEST_ID --reason TEXT\n"
       "  restore pending adopt CLIENT_REQUEST_ID --job JOB_ID [--reason TEXT] [--wait]\n"
       "  restore resend CLIENT_REQUEST_ID [--yes] [--confirm NAME] [--wait]\n"
       "                           The kept restores (sent without a known answer, or accepted and\n"

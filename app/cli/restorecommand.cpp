@@ -72,7 +72,7 @@ const VerbHelp kHelp {
     "sends it as a new request once confirmed. A job of the item that does not name this request\n"
     "may still be it (the service does not say which request started a job): it is neither taken\n"
     "for it nor is the request sent again; check it, then follow it or drop the request with\n"
-    "restore pending discard CLIENT_REQUEST_ID (audited) and restore anew.",
+    "restore pending discard CLIENT_REQUEST_ID --reason TEXT (audited) and restore anew.",
     "restoredesk-cli restore --point ITEM_ID/recoveryPoints/1796000400 --mode disks "
     "--staging-storage-account /subscriptions/SUB/resourceGroups/rg-staging/providers/"
     "Microsoft.Storage/storageAccounts/ststaging --reason \"INC-42: disk lost\" --yes --wait"

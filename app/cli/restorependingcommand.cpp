@@ -46,15 +46,17 @@ const VerbHelp kResendHelp {
 };
 
 const VerbHelp kDiscardHelp {
-    "restore", "pending", "restore pending discard CLIENT_REQUEST_ID",
+    "restore", "pending", "restore pending discard CLIENT_REQUEST_ID --reason TEXT",
     "Drops a kept restore whose outcome is not known (state Submitting) without sending anything,\n"
     "as the console's Discard button does: the audit log gets a \"noted\" record (discarded) against\n"
-    "the restore's own \"requested\" one, and its record leaves the pending-restores folder. Use it\n"
+    "the restore's own \"requested\" one, naming who discarded it and --reason (required), and its\n"
+    "record leaves the pending-restores folder. Use it\n"
     "when the job that may be this restore is not it (restore anew afterwards); when it is, adopt it\n"
     "instead (restore pending adopt). A restore this console saw accepted (state Accepted)\n"
     "is not dropped, nor one the audit log cannot record the discard of.\n"
-    "No sign-in is needed.",
-    "restoredesk-cli restore pending discard 0f8fad5b-d9cb-469f-a165-70867728950e"
+    "You are signed in first, as for adopt: the record names who dropped it.",
+    "restoredesk-cli restore pending discard 0f8fad5b-d9cb-469f-a165-70867728950e --reason "
+    "\"INC-4711: the job was the portal's\""
 };
 
 const VerbHelp kAdoptHelp {
@@ -193,25 +195,35 @@ int runRestoreDiscard(Context &ctx, const GlobalOptions &options, ApiRun &run)
 {
     if (ctx.args.size() != 2)
         return run.usage(QStringLiteral(
-            "give the client request id of one kept restore (restore pending discard CLIENT_REQUEST_ID)"));
+            "give the client request id of one kept restore (restore pending discard CLIENT_REQUEST_ID "
+            "--reason TEXT)"));
     const QString id = ctx.args.at(1).trimmed();
     if (!PendingRestore::isValidId(id))
         return run.usage(QStringLiteral("'%1' is not a client request id").arg(id));
+    const QString reason = ctx.parser->value(QStringLiteral("reason")).trimmed();
+    if (reason.isEmpty())
+        return run.usage(
+            QStringLiteral("give --reason TEXT (why the kept restore is dropped; it goes to the audit log)"));
     const QString prefix = QStringLiteral("restoredesk-cli restore pending discard: ");
     const ApiTarget target = apiTargetOf(options);
     const std::optional<PendingRestore> found
         = keptUnsettled(ctx, prefix, id, "it is not dropped (follow it with", target, true);
     if (!found)
         return Failure;
+    // Signed in, as for adopt: the audit record names who dropped it.
+    if (const int opened = run.open())
+        return opened;
     const std::unique_ptr<Audit::AuditTrail> trail = openAuditTrail(options);
     Backup::RestoreActions actions; // the console's Discard: same record, same audit note
     actions.setSettlesLeftOvers(false);
-    actions.tracker()->setApi(target.origin, target.profile); // no sign-in: the API named
+    actions.tracker()->setApi(target.origin, target.profile); // the API named
     actions.setAuditTrail(trail.get());
+    const Audit::Identity who = run.access().identity();
+    actions.setIdentity([who] { return who; });
     std::optional<Error> auditError;
     QObject::connect(&actions, &Backup::RestoreActions::auditFailed, &actions,
                      [&auditError](const Error &e) { auditError = e; });
-    const auto dropped = actions.discard(found.value());
+    const auto dropped = actions.discard(found.value(), reason);
     if (!dropped) {
         if (auditError)
             ctx.err << prefix << "not dropped, the audit log could not record it (the restore stays kept): "
@@ -294,8 +306,8 @@ int runRestorePending(Context &ctx, const GlobalOptions &options)
         return runRestoreAdopt(ctx, options, run);
     if (ctx.args.size() > 1 || (ctx.args.size() == 1 && ctx.args.first() != QLatin1String("list")))
         return run.usage(
-            QStringLiteral("unexpected argument '%1' (restore pending list | discard ID | adopt ID "
-                           "--job JOB_ID)")
+            QStringLiteral("unexpected argument '%1' (restore pending list | discard ID --reason TEXT | "
+                           "adopt ID --job JOB_ID)")
                 .arg(ctx.args.last()));
     const Backup::PendingRestoreStore store;
     QList<Error> unreadable;

@@ -234,7 +234,7 @@ void RestoreWait::explainUnsettled(Context &ctx, const QString &verb, const Erro
                "restoredesk-cli restore pending adopt "
             << id << " --job " << jobs.first()
             << ". If it is not (another console's, the portal's): restoredesk-cli restore pending discard "
-            << id << " (or the console's Discard button), then restore anew.\n";
+            << id << " --reason TEXT (or the console's Discard button), then restore anew.\n";
     } else {
         ctx.err << prefix << "the vault's jobs could not be read; nothing is assumed.\n";
     }

@@ -1,6 +1,7 @@
 #include "backup/restoreactions.h"
 
 #include "arm/armclient.h"
+#include "audit/auditerrors.h"
 #include "audit/auditreader.h"
 #include "audit/audittrail.h"
 #include "backup/armid.h"
@@ -574,8 +575,10 @@ void RestoreActions::reconcileLeftOver(const QList<PendingRestore> &records)
     }
 }
 
-Result<void> RestoreActions::discard(const PendingRestore &record)
+Result<void> RestoreActions::discard(const PendingRestore &record, const QString &reason)
 {
+    if (reason.trimmed().isEmpty())
+        return Error::make(Error::Kind::Invalid, Codes::RestoreReasonRequired);
     if (record.state != PendingRestore::State::Submitting || m_busy.contains(record.clientRequestId))
         return Error::make(Error::Kind::Invalid, Codes::RestoreInFlight);
     // What is on disk is what counts: another process may have adopted (accepted) or settled it
@@ -589,6 +592,13 @@ Result<void> RestoreActions::discard(const PendingRestore &record)
     if (const std::optional<Error> other = m_tracker->otherApi(r);
         other && other->code == QString(Codes::PendingOtherApi))
         return *other;
+    // The record says who dropped it (the requester is on the "requested" one): one nobody can
+    // be named for is not dropped.
+    const Audit::Identity who = identity();
+    if (r.auditSeq > 0 && who.subject.isEmpty() && who.objectId.isEmpty())
+        return Error::make(Error::Kind::Internal, Audit::Codes::NoIdentity,
+                           QStringLiteral("discarded restore"),
+                           { QStringLiteral("discard of the kept restore") });
     if (auto held = m_tracker->hold(r); !held)
         return held.error();
     const QString note = r.auditSeq <= 0 ? QStringLiteral("never sent")
@@ -597,9 +607,11 @@ Result<void> RestoreActions::discard(const PendingRestore &record)
     // Recorded before the record goes: a discard the audit log cannot take keeps the record
     // (the operator discards it again once the log can be written).
     if (m_trail && r.auditSeq > 0) {
-        const auto written
-            = m_trail->outcome(refOf(r), QString(Audit::Outcome::Noted), {},
-                               { { QStringLiteral("discarded"), true }, { QStringLiteral("note"), note } });
+        const auto written = m_trail->outcome(refOf(r), QString(Audit::Outcome::Noted), {},
+                                              { { QStringLiteral("discarded"), true },
+                                                { QStringLiteral("discardedBy"), who.toJson() },
+                                                { QStringLiteral("reason"), reason.trimmed() },
+                                                { QStringLiteral("note"), note } });
         if (!written) {
             Q_EMIT auditFailed(written.error());
             m_tracker->release(r.clientRequestId);

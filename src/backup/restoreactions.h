@@ -41,7 +41,8 @@ namespace RestoreDesk::Backup {
 //                            (a resend of the earlier record; fail closed) and noting on the earlier
 //                            record that it was superseded. A record never sent (no "requested":
 //                            auditSeq 0) is refused (RestoreNeverSent): drop it.
-//   discard(record)          drops a record still being submitted, noted in the log.
+//   discard(record, reason)  drops a record still being submitted, noted in the log with the reason
+//                            and who dropped it (discardedBy: the signed-in identity).
 //   adopt(record, job)       the operator's word that a job that may be the restore IS it: checked,
 //                            "accepted" (adopted) in the log, then followed to its end.
 //   recordEnd(record, job)   "finished" (Completed, CompletedWithWarnings — with the warnings),
@@ -107,8 +108,10 @@ public:
                                              std::function<void(Result<PendingRestore>, ResendOutcome)> done);
     RestoreDesk::Job<PendingRestore> *reconcile(const PendingRestore &record, QObject *owner,
                                                 std::function<void(Result<PendingRestore>)> done);
-    // Drops a record still being submitted (the operator decided not to resend it).
-    Result<void> discard(const PendingRestore &record);
+    // Drops a record still being submitted (the operator decided not to resend it). The reason is
+    // required (RestoreReasonRequired); the "noted" record names who discarded it (discardedBy, the
+    // identity source's: refused with Audit's NoIdentity when nobody can be named for a sent one).
+    Result<void> discard(const PendingRestore &record, const QString &reason);
     // The operator says job `jobId` (a full id, or the vault's job name) IS this kept restore (one
     // whose outcome is unknown, or one accepted whose operation ended naming no job, its candidates
     // kept: PendingRestore::isAdoptable()): the job, fetched fresh, must be a Restore job of the record's

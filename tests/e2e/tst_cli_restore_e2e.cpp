@@ -976,17 +976,31 @@ void TestCliRestoreE2E::aJobNamingNoKnownRequestLeavesTheOutcomeUnknown()
 
     // The operator found the job was the other console's: the record is discarded with the
     // command the text names (audited as the console's Discard is), so later functions start clean.
-    const Run dropped = cli(m_quiet, { "restore", "pending", "discard", id });
+    // Without --reason: a usage error, the record kept and nothing logged.
+    const qsizetype logged = records(QStringLiteral("restore")).size();
+    for (const QStringList &extra : { QStringList(), QStringList { "--reason", "  " } }) {
+        const Run noReason = cli(m_quiet, QStringList { "restore", "pending", "discard", id } + extra);
+        QCOMPARE(noReason.exitCode, 2);
+        QVERIFY2(noReason.err.contains("--reason"), noReason.err.constData());
+        QVERIFY(cli(m_quiet, { "restore", "pending", "list" }).out.contains(id.toUtf8()));
+        QCOMPARE(records(QStringLiteral("restore")).size(), logged);
+    }
+    const Run dropped
+        = cli(m_quiet, { "restore", "pending", "discard", id, "--reason", "INC-9: the other console's job" });
     QVERIFY2(dropped.exitCode == 0, dropped.err.constData());
     const Run text = cli(m_quiet, { "restore", "pending", "list" });
     QVERIFY2(!text.out.contains(id.toUtf8()), text.out.constData());
     bool noted = false;
     for (const Audit::Record &r : records(QStringLiteral("restore")))
         noted = noted
-            || (r.outcome == QLatin1String("noted") && r.params.value(QStringLiteral("discarded")).toBool());
+            || (r.outcome == QLatin1String("noted") && r.params.value(QStringLiteral("discarded")).toBool()
+                && r.params.value(QStringLiteral("reason")).toString()
+                    == QLatin1String("INC-9: the other console's job")
+                && !Audit::Identity::fromJson(r.params.value(QStringLiteral("discardedBy")).toObject())
+                        .subject.isEmpty());
     QVERIFY(noted);
     QCOMPARE(restoreJobs(m_quiet, item), before + 1); // nothing sent
-    const Run twice = cli(m_quiet, { "restore", "pending", "discard", id });
+    const Run twice = cli(m_quiet, { "restore", "pending", "discard", id, "--reason", "again" });
     QCOMPARE(twice.exitCode, 1);
 }
 
@@ -1127,7 +1141,7 @@ void TestCliRestoreE2E::keptRestoresOfAnotherApiAreLeftAlone()
         true);
 
     for (const QStringList &verb :
-         { QStringList { "restore", "pending", "discard", kept.clientRequestId },
+         { QStringList { "restore", "pending", "discard", kept.clientRequestId, "--reason", "r" },
            QStringList { "restore", "pending", "adopt", kept.clientRequestId, "--job",
                          kProdWeu + QStringLiteral("/backupJobs/")
                              + QUuid::createUuid().toString(QUuid::WithoutBraces) },

@@ -56,6 +56,7 @@ private Q_SLOTS:
     void anUnreadableAuditLogIsLoggedAndNothingIsSentAgain();
     void aNewRestoreWaitsForAnUnsettledOne();
     void resendRefusesNeverSentAndFailsClosed();
+    void aDiscardNamesWhoDroppedItAndWhy();
     void leftOverRecordsAreAnnouncedAndReconciledAtStart();
     void aOneShotCommandLeavesKeptRecordsToTheConsole();
     void doubleSubmitIsRefusedWhileTheFirstIsInFlight();
@@ -455,7 +456,7 @@ void TestRestoreActions::aJobThatNamesNoRequestIsNeitherAdoptedNorResent()
         QVERIFY2(rec.outcome != QLatin1String("accepted"), qPrintable(rec.outcome));
         QVERIFY(rec.outcome != QLatin1String("requested") || rec.seq == kept.auditSeq);
     }
-    QVERIFY(m_actions->discard(still.value()));
+    QVERIFY(m_actions->discard(still.value(), QStringLiteral("not this restore")));
 }
 
 static Sandbox::SandboxJob restoreJobOf(const RestoreRequest &r, const QString &vault,
@@ -522,7 +523,7 @@ void TestRestoreActions::aJobOfAnEarlierAttemptIsThisRestoresNotAnothers()
     QCOMPARE(kept.size(), 1);
     QCOMPARE(kept.first().resendOf, a.clientRequestId);
     QVERIFY(!kept.first().noJobFound);
-    QVERIFY(m_actions->discard(kept.first()));
+    QVERIFY(m_actions->discard(kept.first(), QStringLiteral("not this restore")));
 }
 
 void TestRestoreActions::aJobOfAnEarlierAttemptStartedBeforeThisAttemptIsStillListed()
@@ -574,7 +575,7 @@ void TestRestoreActions::aJobOfAnEarlierAttemptStartedBeforeThisAttemptIsStillLi
     QCOMPARE(kept.size(), 1);
     QCOMPARE(kept.first().resendOf, a.clientRequestId);
     QVERIFY(!kept.first().noJobFound);
-    QVERIFY(m_actions->discard(kept.first()));
+    QVERIFY(m_actions->discard(kept.first(), QStringLiteral("not this restore")));
 }
 
 void TestRestoreActions::theGraceIsNotEatenByTheLogsRead()
@@ -737,7 +738,7 @@ void TestRestoreActions::adoptRefusesWhatIsNotACandidateAChangedRecordAndAnUnwri
     QVERIFY(still && still->state == PendingRestore::State::Submitting && still->jobId.isEmpty());
     QCOMPARE(records().size(), logged); // nothing recorded by the refusals
     QVERIFY(!m_actions->tracker()->isFollowing(kept.clientRequestId));
-    QVERIFY(m_actions->discard(still.value()));
+    QVERIFY(m_actions->discard(still.value(), QStringLiteral("not this restore")));
 }
 
 void TestRestoreActions::theAuditLogIsReadOffTheCallersThread()
@@ -770,7 +771,7 @@ void TestRestoreActions::theAuditLogIsReadOffTheCallersThread()
     QVERIFY(!out->ok());
     QCOMPARE(out->error().code, QString(Backup::Codes::RestoreNoJobFound));
     if (const auto left = m_actions->tracker()->store().find(kept.clientRequestId))
-        QVERIFY(m_actions->discard(left.value()));
+        QVERIFY(m_actions->discard(left.value(), QStringLiteral("not this restore")));
 }
 
 void TestRestoreActions::aReconciliationCancelledWhileTheLogIsReadReportsOnce()
@@ -811,7 +812,7 @@ void TestRestoreActions::aReconciliationCancelledWhileTheLogIsReadReportsOnce()
     for (const Audit::Record &rec : records())
         QVERIFY(rec.outcome != QLatin1String("requested") || rec.seq == kept.auditSeq);
     if (const auto left = m_actions->tracker()->store().find(kept.clientRequestId))
-        QVERIFY(m_actions->discard(left.value()));
+        QVERIFY(m_actions->discard(left.value(), QStringLiteral("not this restore")));
 }
 
 void TestRestoreActions::anUnreadableAuditLogIsLoggedAndNothingIsSentAgain()
@@ -844,7 +845,7 @@ void TestRestoreActions::anUnreadableAuditLogIsLoggedAndNothingIsSentAgain()
     QCOMPARE(m_f.restoreJobs(vault, r.itemName), before);
     const auto still = m_actions->tracker()->store().find(kept.clientRequestId);
     QVERIFY(still && !still->noJobFound);
-    QVERIFY(m_actions->discard(still.value()));
+    QVERIFY(m_actions->discard(still.value(), QStringLiteral("not this restore")));
 }
 
 void TestRestoreActions::aNewRestoreWaitsForAnUnsettledOne()
@@ -863,7 +864,7 @@ void TestRestoreActions::aNewRestoreWaitsForAnUnsettledOne()
     QCOMPARE(out->error().args.value(1), kept.clientRequestId);
     QCOMPARE(records().size(), logged); // nothing requested, nothing sent
     // Dropped: a new restore may go.
-    QVERIFY(m_actions->discard(kept));
+    QVERIFY(m_actions->discard(kept, QStringLiteral("not this restore")));
     out.reset();
     m_actions->submit(r, QStringLiteral("again"), &m_f.nam, [&](Result<PendingRestore> x) { out = x; });
     QTRY_VERIFY_WITH_TIMEOUT(out.has_value(), 30000);
@@ -980,7 +981,7 @@ void TestRestoreActions::resendRefusesNeverSentAndFailsClosed()
     QTRY_VERIFY_WITH_TIMEOUT(out.has_value(), 10000);
     QCOMPARE(out->error().code, QString(Backup::Codes::RestoreNeverSent));
     QCOMPARE(out->error().args.value(0), never.clientRequestId);
-    QVERIFY(m_actions->discard(never));
+    QVERIFY(m_actions->discard(never, QStringLiteral("not this restore")));
     QVERIFY(!store.find(never.clientRequestId));
     // Sent, no job found, and the log cannot be written: nothing is sent again.
     const PendingRestore earlier = leftOver(r, true);
@@ -1003,7 +1004,7 @@ void TestRestoreActions::resendRefusesNeverSentAndFailsClosed()
 
     // A discard the log cannot record keeps the record (the operator discards it again later).
     m_actions->setAuditTrail(&full);
-    const auto notRecorded = m_actions->discard(still.value());
+    const auto notRecorded = m_actions->discard(still.value(), QStringLiteral("not this restore"));
     m_actions->setAuditTrail(m_trail.get());
     QVERIFY2(!notRecorded, "dropped although the log could not record the discard");
     QCOMPARE(notRecorded.error().code, QString(Audit::Codes::WriteFailed));
@@ -1011,12 +1012,59 @@ void TestRestoreActions::resendRefusesNeverSentAndFailsClosed()
     // Settled meanwhile by another run (its record gone): a stale copy records no discard.
     const qsizetype logged = records().size();
     QVERIFY(store.remove(earlier.clientRequestId));
-    QVERIFY2(!m_actions->discard(still.value()), "a record settled meanwhile was discarded");
+    QVERIFY2(!m_actions->discard(still.value(), QStringLiteral("not this restore")),
+             "a record settled meanwhile was discarded");
     QCOMPARE(records().size(), logged);
     // Still unknown, the log writable: dropped, and the log says so.
     QVERIFY(store.save(still.value()));
-    QVERIFY(m_actions->discard(still.value()));
+    QVERIFY(m_actions->discard(still.value(), QStringLiteral("not this restore")));
     QVERIFY(!store.find(earlier.clientRequestId));
+}
+
+void TestRestoreActions::aDiscardNamesWhoDroppedItAndWhy()
+{
+    // Requested by the session's operator; dropped later by another operator signed in.
+    const RestoreRequest r = disks(QStringLiteral("vm-app-01"));
+    PendingRestoreStore store(m_dir->filePath(QStringLiteral("pending")));
+    const PendingRestore kept = leftOver(r, true);
+    QVERIFY(store.save(kept));
+    const Audit::Identity requester = Audit::Identity::fromClaims(m_f.session->identity().jwt.claims);
+    Audit::Identity other;
+    other.issuer = requester.issuer;
+    other.subject = QStringLiteral("subject-of-another-operator");
+    other.objectId = QStringLiteral("9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d");
+    other.username = QStringLiteral("night-shift@contoso.example");
+    other.tenant = requester.tenant;
+    QVERIFY(other.toJson() != requester.toJson());
+    const qsizetype logged = records().size();
+
+    // No reason: refused, nothing recorded, the record kept.
+    const auto noReason = m_actions->discard(kept, QStringLiteral("  "));
+    QVERIFY2(!noReason, "dropped without a reason");
+    QCOMPARE(noReason.error().code, QString(Backup::Codes::RestoreReasonRequired));
+    // Nobody to name: refused likewise.
+    m_actions->setIdentity([] { return Audit::Identity(); });
+    const auto nobody = m_actions->discard(kept, QStringLiteral("not ours"));
+    QVERIFY2(!nobody, "dropped with nobody to name for it");
+    QCOMPARE(nobody.error().code, QString(Audit::Codes::NoIdentity));
+    QCOMPARE(records().size(), logged);
+    QVERIFY(store.find(kept.clientRequestId).has_value());
+
+    m_actions->setIdentity([other] { return other; });
+    QVERIFY(m_actions->discard(kept, QStringLiteral("  INC-4711: the portal's job, not this one ")));
+    QVERIFY(!store.find(kept.clientRequestId));
+    const QList<Audit::Record> log = records();
+    QCOMPARE(log.size(), logged + 1);
+    const Audit::Record &noted = log.last();
+    QCOMPARE(noted.outcome, QString(Audit::Outcome::Noted));
+    QVERIFY(kept.auditSeq > 0);
+    QCOMPARE(noted.ref, kept.auditSeq);
+    QVERIFY(noted.params.value(QStringLiteral("discarded")).toBool());
+    QCOMPARE(noted.params.value(QStringLiteral("reason")).toString(),
+             QStringLiteral("INC-4711: the portal's job, not this one"));
+    // Who dropped it, not who requested it (the requester stays on the "requested" record).
+    QCOMPARE(noted.params.value(QStringLiteral("discardedBy")).toObject(), other.toJson());
+    QCOMPARE(log.at(logged - 1).identity.toJson(), requester.toJson());
 }
 
 void TestRestoreActions::leftOverRecordsAreAnnouncedAndReconciledAtStart()
@@ -1288,7 +1336,7 @@ void TestRestoreActions::recordsOfAnotherApiAreLeftAlone()
         m_actions->adopt(kept, kept.candidateJobs.first(), QStringLiteral("drill"), &m_f.nam, done);
     });
     QCOMPARE(refused.error().code, QString(Backup::Codes::PendingOtherApi));
-    const auto dropped = m_actions->discard(kept);
+    const auto dropped = m_actions->discard(kept, QStringLiteral("not this restore"));
     QVERIFY(!dropped);
     QCOMPARE(dropped.error().code, QString(Backup::Codes::PendingOtherApi));
     QVERIFY(reconciling.isEmpty()); // no look at this API's jobs
@@ -1315,7 +1363,7 @@ void TestRestoreActions::recordsOfAnotherApiAreLeftAlone()
     QCOMPARE(refused.error().code, QString(Backup::Codes::RestoreUnsettled));
     QVERIFY(reconciling.isEmpty());
     QCOMPARE(m_f.restoreJobs(vault, r.itemName), jobs);
-    QVERIFY(m_actions->discard(older));
+    QVERIFY(m_actions->discard(older, QStringLiteral("not this restore")));
     QVERIFY(!store.find(older.clientRequestId));
     QCOMPARE(records().size(), logged + 1); // the discard's note
 }

@@ -10,6 +10,7 @@
 #include "audit/record.h"
 #include "backup/restoreactions.h"
 #include "consolepage.h"
+#include "discardrestoredialog.h"
 #include "estatecontroller.h"
 #include "mainwindow.h"
 #include "messagebanner.h"
@@ -89,6 +90,42 @@ private:
     void submitIntoThrottling(RestoreFixture &f, RestoreWizard *w);
 };
 
+// Answers the discard dialog opened under `parent`: it names the restore (its client request id)
+// and keeps OK off until a reason is typed; an empty `reason` cancels it. False when it is not
+// there, names another restore, or lets OK go without a reason.
+static bool answerDiscard(QWidget *parent, const QString &clientRequestId, const QString &reason,
+                          const QString &candidate = {})
+{
+    DiscardRestoreDialog *d = nullptr;
+    if (!QTest::qWaitFor([&] { return (d = parent->findChild<DiscardRestoreDialog *>()) && d->isVisible(); },
+                         5000))
+        return false;
+    auto *id = d->findChild<QLabel *>(QStringLiteral("discardRequestIdLabel"));
+    auto *buttons = d->findChild<QDialogButtonBox *>(QStringLiteral("discardButtons"));
+    auto *edit = d->findChild<QLineEdit *>(QStringLiteral("discardReasonEdit"));
+    if (!id || id->text() != clientRequestId || !buttons || !edit || d->windowModality() != Qt::WindowModal
+        || buttons->button(QDialogButtonBox::Ok)->isEnabled())
+        return false;
+    if (!candidate.isEmpty()) {
+        auto *jobs = d->findChild<QLabel *>(QStringLiteral("discardCandidatesLabel"));
+        if (!jobs || !jobs->text().contains(candidate, Qt::CaseInsensitive))
+            return false;
+    }
+    if (reason.isEmpty()) {
+        buttons->button(QDialogButtonBox::Cancel)->click();
+    } else {
+        edit->setText(QStringLiteral("   "));
+        if (buttons->button(QDialogButtonBox::Ok)->isEnabled())
+            return false; // blanks are no reason
+        edit->setText(reason);
+        if (!buttons->button(QDialogButtonBox::Ok)->isEnabled())
+            return false;
+        buttons->button(QDialogButtonBox::Ok)->click();
+    }
+    // Deleted on close.
+    return QTest::qWaitFor([parent] { return parent->findChild<DiscardRestoreDialog *>() == nullptr; }, 5000);
+}
+
 void TestRestoreSubmit::submitIntoThrottling(RestoreFixture &f, RestoreWizard *w)
 {
     QPushButton *button = w->findChild<QPushButton *>(QStringLiteral("submitButton"));
@@ -142,12 +179,26 @@ void TestRestoreSubmit::noClosingNoSecondSubmitUntilSettled()
     QCOMPARE(w->submitPage()->state(), RestoreSubmitPage::State::NotStarted);
     QCOMPARE(outcomes(auditRecords(auditPath, QStringLiteral("restore"))), QStringList({ "requested" }));
     QCOMPARE(f.restoreJobs(vault, QStringLiteral("vm-web-02")), jobsBefore);
+    // "Drop it" asks first (the restore named, a reason required): cancelled, nothing is dropped.
+    const QString id = w->submitPage()->unanswered()->clientRequestId;
     w->findChild<QPushButton *>(QStringLiteral("discardButton"))->click();
+    QVERIFY(answerDiscard(w, id, QString()));
+    QCOMPARE(w->submitPage()->state(), RestoreSubmitPage::State::NotStarted);
+    QVERIFY(w->submitPage()->unanswered().has_value());
+    QCOMPARE(c.restores.actions()->tracker()->records().size(), 1);
+    QCOMPARE(outcomes(auditRecords(auditPath, QStringLiteral("restore"))), QStringList({ "requested" }));
+    // Confirmed with a reason: dropped, and the log names the reason and who dropped it.
+    w->findChild<QPushButton *>(QStringLiteral("discardButton"))->click();
+    QVERIFY(answerDiscard(w, id, QStringLiteral("drill over: restore anew")));
     QCOMPARE(w->submitPage()->state(), RestoreSubmitPage::State::Ready);
     QVERIFY(button->isEnabled());
     QVERIFY(c.restores.actions()->tracker()->records().isEmpty());
-    QCOMPARE(outcomes(auditRecords(auditPath, QStringLiteral("restore"))),
-             QStringList({ "requested", "noted" }));
+    const QList<Audit::Record> log = auditRecords(auditPath, QStringLiteral("restore"));
+    QCOMPARE(outcomes(log), QStringList({ "requested", "noted" }));
+    QCOMPARE(log.last().params.value(QStringLiteral("reason")).toString(),
+             QStringLiteral("drill over: restore anew"));
+    QCOMPARE(log.last().params.value(QStringLiteral("discardedBy")).toObject(),
+             log.first().identity.toJson());
 }
 
 void TestRestoreSubmit::closingTheWizardDoesNotCancelTheSubmit()
@@ -308,14 +359,26 @@ void TestRestoreSubmit::everyUnsettledRestoreStaysListedUntilSettled()
     for (const auto *r : { &web, &app, &never })
         QVERIFY(button(*r, "discardRestoreButton") && button(*r, "discardRestoreButton")->isVisible());
     // Dropping one leaves the others, and is noted in the audit log against its request.
+    // It asks first: cancelled, the row and the record stay, nothing is logged.
+    const qsizetype logged = auditRecords(auditPath, QStringLiteral("restore")).size();
     button(web, "discardRestoreButton")->click();
+    QVERIFY(answerDiscard(&c.window, web.clientRequestId, QString()));
+    QCOMPARE(strip->count(), 3);
+    QVERIFY(store.find(web.clientRequestId).has_value());
+    QCOMPARE(auditRecords(auditPath, QStringLiteral("restore")).size(), logged);
+    button(web, "discardRestoreButton")->click();
+    QVERIFY(answerDiscard(&c.window, web.clientRequestId, QStringLiteral("INC-7: not this restore")));
     QCOMPARE(strip->count(), 2);
     QVERIFY(!strip->contains(web.clientRequestId));
     QVERIFY(!store.find(web.clientRequestId).has_value());
     const QList<Audit::Record> log = auditRecords(auditPath, QStringLiteral("restore"));
     QCOMPARE(log.last().outcome, QStringLiteral("noted"));
     QCOMPARE(log.last().ref, web.auditSeq);
+    QCOMPARE(log.last().params.value(QStringLiteral("reason")).toString(),
+             QStringLiteral("INC-7: not this restore"));
+    QVERIFY(!log.last().params.value(QStringLiteral("discardedBy")).toObject().isEmpty());
     button(never, "discardRestoreButton")->click();
+    QVERIFY(answerDiscard(&c.window, never.clientRequestId, QStringLiteral("never sent")));
     QCOMPARE(strip->count(), 1);
     // Looked for again: busy meanwhile, then back with what was found (nothing), still listed.
     button(app, "reconcileRestoreButton")->click();
@@ -384,6 +447,12 @@ void TestRestoreSubmit::aJobThatMayBeTheRestoreIsAdoptedFromTheStrip()
     };
     QTRY_VERIFY_WITH_TIMEOUT(adopt() && adopt()->isVisible() && adopt()->isEnabled(), kWaitMs);
     QVERIFY2(adopt()->toolTip().contains(portal.id), qPrintable(adopt()->toolTip()));
+    // Discard names the job that may be this restore, to check first; cancelled, it stays.
+    strip->findChild<QWidget *>(QStringLiteral("unsettled_") + p.clientRequestId)
+        ->findChild<QPushButton *>(QStringLiteral("discardRestoreButton"))
+        ->click();
+    QVERIFY(answerDiscard(&c.window, p.clientRequestId, QString(), portal.id));
+    QVERIFY(strip->contains(p.clientRequestId));
     adopt()->click();
     // A dialog asks for the operator's reason first (as the CLI's --reason): the job and the item
     // shown, OK off until a reason is typed; nothing adopted meanwhile.

@@ -121,19 +121,22 @@ const QList<Sentence> &restoreSentences()
               "vault within %3 s of its sending, so it most likely did not start (a job can be listed "
               "late: look at the vault's jobs before restoring again). Send it again (restoredesk-cli "
               "restore resend %1 looks once more first) or discard it (the console's Discard button, "
-              "or restoredesk-cli restore pending discard %1).") },
+              "or restoredesk-cli restore pending discard %1 --reason TEXT).") },
         { "restore_unsettled",
-          QT_TRANSLATE_NOOP("RestoreDesk::Text",
-                            "An earlier restore of %1 is still unsettled: it was sent and its answer was "
-                            "lost (client request id %2). Settle it first — Reconcile or Discard in the "
-                            "console's unsettled-restores strip, or restoredesk-cli restore resend %2 or "
-                            "restore pending discard %2 — so that one request does not become two "
-                            "restores.") },
+          QT_TRANSLATE_NOOP(
+              "RestoreDesk::Text",
+              "An earlier restore of %1 is still unsettled: it was sent and its answer was "
+              "lost (client request id %2). Settle it first — Reconcile or Discard in the "
+              "console's unsettled-restores strip, or restoredesk-cli restore resend %2 or "
+              "restore pending discard %2 --reason TEXT — so that one request does not become two "
+              "restores.") },
         { "restore_never_sent",
-          QT_TRANSLATE_NOOP("RestoreDesk::Text",
-                            "This restore was recorded but never sent (the console stopped before writing "
-                            "it to the audit log), so it did not start. Discard it (the console's Discard "
-                            "button, or restoredesk-cli restore pending discard %1) and start it again.") },
+          QT_TRANSLATE_NOOP(
+              "RestoreDesk::Text",
+              "This restore was recorded but never sent (the console stopped before writing "
+              "it to the audit log), so it did not start. Discard it (the console's Discard "
+              "button, or restoredesk-cli restore pending discard %1 --reason TEXT) and start it "
+              "again.") },
         { "pending_store_write",
           QT_TRANSLATE_NOOP("RestoreDesk::Text",
                             "The record of a pending restore could not be written in %1; following it may "
