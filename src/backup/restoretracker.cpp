@@ -82,7 +82,8 @@ void RestoreTracker::setService(RestoreService *service)
             continue;
         }
         if (it.value()->record.state == PendingRestore::State::Accepted)
-            m_letGo.insert(it.key()); // followed again when signed in to its API again
+            m_letGo.insert(it.key(),
+                           it.value()->record.jobId); // followed again when signed in to its API again
         if (it.value()->tracking)
             delete it.value()->tracking.data();
         it = m_entries.erase(it);
@@ -100,7 +101,7 @@ void RestoreTracker::setService(RestoreService *service)
         for (const QString &id : ids) {
             const auto e = m_entries.value(id);
             if (e->record.state == PendingRestore::State::Accepted && !e->ended)
-                m_letGo.insert(id);
+                m_letGo.insert(id, e->record.jobId);
             release(id);
         }
         return;
@@ -114,19 +115,29 @@ void RestoreTracker::setService(RestoreService *service)
     }
     // Those let go at the sign-out, or when their following stopped: followed again, as the
     // next service follows every stopped one.
-    const QSet<QString> letGo = std::exchange(m_letGo, {});
-    for (const QString &id : letGo) {
+    const QHash<QString, QString> letGo = std::exchange(m_letGo, {});
+    for (auto it = letGo.cbegin(); it != letGo.cend(); ++it) {
+        const QString &id = it.key();
         if (m_entries.contains(id))
             continue;
-        const std::optional<PendingRestore> r = m_store.find(id);
-        if (!r || r->state != PendingRestore::State::Accepted)
+        const std::optional<PendingRestore> listed = m_store.find(id);
+        if (!listed || listed->state != PendingRestore::State::Accepted)
             continue;
-        if (!isOfThisApi(*r)) {
-            m_letGo.insert(id); // another API's: for a later session of that API
+        if (!isOfThisApi(*listed)) {
+            m_letGo.insert(id, it.value()); // another API's: for a later session of that API
             continue;
         }
-        if (const auto entry = claimed(id))
-            entry.value()->record = *r;
+        const auto entry = claimed(id);
+        if (!entry)
+            continue;
+        // Read again now that it is held (as takeUnheld does): another process may have recorded
+        // its end (removed it) or changed it between the read above and the claim.
+        const std::optional<PendingRestore> r = m_store.find(id);
+        if (!r || r->state != PendingRestore::State::Accepted || !isOfThisApi(*r)) {
+            m_entries.remove(id); // and its claim with it
+            continue;
+        }
+        entry.value()->record = *r;
     }
     for (const auto &e : std::as_const(m_entries)) {
         if (!e->ended)
@@ -166,9 +177,16 @@ void RestoreTracker::takeUnheld(QList<PendingRestore> *accepted, QList<PendingRe
     if (!records)
         return;
     for (const PendingRestore &listed : records.value()) {
-        if (m_entries.contains(listed.clientRequestId) || m_letGo.contains(listed.clientRequestId)
+        if (m_entries.contains(listed.clientRequestId)
             || (!submitting && listed.state != PendingRestore::State::Accepted))
             continue;
+        // Let go here, unchanged since: left for the next service. Changed (another process
+        // adopted a job for it): taken up now, as any record nobody holds.
+        if (const auto letGo = m_letGo.constFind(listed.clientRequestId); letGo != m_letGo.cend()) {
+            if (letGo.value() == listed.jobId)
+                continue;
+            m_letGo.erase(letGo);
+        }
         // Another API's (or of none known): left to a session of that API, not even claimed.
         if (!isOfThisApi(listed)) {
             qCDebug(lcTracker) << "recorded against another API:" << listed.clientRequestId
@@ -397,7 +415,7 @@ void RestoreTracker::onDone(const QString &id, const Result<Backup::Job> &result
         // kept, so no other process records it too.)
         if (m_entries.value(id) == e && e->record.state == PendingRestore::State::Accepted
             && result.error().code != QString(Codes::RestoreOperationFailed)) {
-            m_letGo.insert(id);
+            m_letGo.insert(id, e->record.jobId);
             release(id);
         }
         return;

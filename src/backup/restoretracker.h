@@ -149,8 +149,10 @@ private:
     QSet<QString> m_unreadableSaid; // unreadable records already reported
     std::function<bool(const QString &)> m_inUse;
     // Accepted records let go when their following stopped or the session ended: followed again
-    // by the next service (as before), not taken up by every read of the folder meanwhile.
-    QSet<QString> m_letGo;
+    // by the next service (as before), not taken up by every read of the folder meanwhile —
+    // unless the record changed since (another process adopted a job for it): id -> the job it
+    // named when let go.
+    QHash<QString, QString> m_letGo;
 };
 
 } // namespace RestoreDesk::Backup
