@@ -61,13 +61,14 @@ const VerbHelp kDiscardHelp {
 
 const VerbHelp kAdoptHelp {
     "restore", "pending",
-    "restore pending adopt CLIENT_REQUEST_ID --job JOB_ID [--reason TEXT] [--wait] [--poll SECONDS]",
+    "restore pending adopt CLIENT_REQUEST_ID --job JOB_ID --reason TEXT [--wait] [--poll SECONDS]",
     "Says that a job IS a kept restore whose outcome is not known (state Submitting), or one accepted\n"
     "whose operation named no job (state Accepted, no job id, jobs that may be it listed), as the console's\n"
     "Adopt button does: the job is read from the vault first and must be a Restore job of the same\n"
     "item in the same vault, one of the jobs reconciliation named as possibly this restore, and not\n"
     "another request's. The audit log gets an \"accepted\" record (adopted, with\n"
-    "the job id, --reason and who) against the restore's own \"requested\" one, and the restore is\n"
+    "the job id, --reason (required) and who) against the restore's own \"requested\" one, and the restore "
+    "is\n"
     "then followed as this one's (state Accepted). Nothing is sent. Refused, the restore kept, when\n"
     "the job is not a candidate (restore_adopt_not_candidate), the kept restore changed meanwhile\n"
     "(restore_adopt_changed) or the audit log cannot record it (restore_adopt_unrecorded). JOB_ID is\n"
@@ -250,6 +251,10 @@ int runRestoreAdopt(Context &ctx, const GlobalOptions &options, ApiRun &run)
     const QString job = p.value(QStringLiteral("job")).trimmed();
     if (job.isEmpty())
         return run.usage(QStringLiteral("--job needs the job's id"));
+    const QString reason = p.value(QStringLiteral("reason")).trimmed();
+    if (reason.isEmpty())
+        return run.usage(QStringLiteral(
+            "give --reason TEXT (why this job is the kept restore; it goes to the audit log)"));
     if (pollSeconds(p) < 0)
         return run.usage(QStringLiteral("--poll needs a number of seconds (1..600)"));
     const QString prefix = QStringLiteral("restoredesk-cli restore pending adopt: ");
@@ -275,9 +280,8 @@ int runRestoreAdopt(Context &ctx, const GlobalOptions &options, ApiRun &run)
     std::optional<Error> auditError;
     QObject::connect(&actions, &Backup::RestoreActions::auditFailed, &actions,
                      [&auditError](const Error &e) { auditError = e; });
-    const auto adopted = run.get<PendingRestore>([&](auto done) {
-        actions.adopt(found.value(), job, p.value(QStringLiteral("reason")).trimmed(), &owner, done);
-    });
+    const auto adopted = run.get<PendingRestore>(
+        [&](auto done) { actions.adopt(found.value(), job, reason, &owner, done); });
     if (!adopted)
         return run.say(QStringLiteral("not adopted; nothing was sent"), adopted.error());
     const PendingRestore record = adopted.value();

@@ -628,6 +628,13 @@ RestoreDesk::Job<PendingRestore> *RestoreActions::adopt(const PendingRestore &re
     auto refuse = [&](const Error &e) { return ReadyJob<PendingRestore>::start(e, owner, std::move(done)); };
     if (const std::optional<Error> why = cannotAct())
         return refuse(*why);
+    // Who adopted it and why go to the audit record, as for a discard: neither may be missing.
+    if (reason.trimmed().isEmpty())
+        return refuse(Error::make(Error::Kind::Invalid, Codes::RestoreReasonRequired));
+    if (const Audit::Identity who = identity(); who.subject.isEmpty() && who.objectId.isEmpty())
+        return refuse(Error::make(Error::Kind::Internal, Audit::Codes::NoIdentity,
+                                  QStringLiteral("adopted restore"),
+                                  { QStringLiteral("adoption of the kept restore") }));
     if (m_busy.contains(record.clientRequestId))
         return refuse(Error::make(Error::Kind::Invalid, Codes::RestoreInFlight));
     if (record.auditSeq <= 0)

@@ -969,7 +969,12 @@ void TestCliRestoreE2E::aJobNamingNoKnownRequestLeavesTheOutcomeUnknown()
     // Adopting a job that is not one of them is refused, the request kept.
     const QString notCandidate = candidates.first().toString().section(QLatin1Char('/'), 0, -2)
         + QStringLiteral("/00000000-0000-4000-8000-000000000001");
-    const Run refused = cli(m_quiet, { "restore", "pending", "adopt", id, "--job", notCandidate });
+    // Without --reason: a usage error (who adopts and why go to the audit log).
+    const Run adoptWithoutReason = cli(m_quiet, { "restore", "pending", "adopt", id, "--job", notCandidate });
+    QCOMPARE(adoptWithoutReason.exitCode, 2);
+    QVERIFY2(adoptWithoutReason.err.contains("--reason"), adoptWithoutReason.err.constData());
+    const Run refused
+        = cli(m_quiet, { "restore", "pending", "adopt", id, "--job", notCandidate, "--reason", "INC-9" });
     QCOMPARE(refused.exitCode, 1);
     QVERIFY2(refused.err.contains("restore_adopt_not_candidate"), refused.err.constData());
     QCOMPARE(restoreJobs(m_quiet, item), before + 1);
@@ -1144,7 +1149,8 @@ void TestCliRestoreE2E::keptRestoresOfAnotherApiAreLeftAlone()
          { QStringList { "restore", "pending", "discard", kept.clientRequestId, "--reason", "r" },
            QStringList { "restore", "pending", "adopt", kept.clientRequestId, "--job",
                          kProdWeu + QStringLiteral("/backupJobs/")
-                             + QUuid::createUuid().toString(QUuid::WithoutBraces) },
+                             + QUuid::createUuid().toString(QUuid::WithoutBraces),
+                         "--reason", "r" },
            QStringList { "restore", "resend", kept.clientRequestId, "--yes", "--wait", "--poll", "1" } }) {
         const Run refused = cli(verb);
         QCOMPARE(refused.exitCode, 1);

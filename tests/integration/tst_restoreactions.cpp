@@ -694,6 +694,13 @@ void TestRestoreActions::adoptRefusesWhatIsNotACandidateAChangedRecordAndAnUnwri
             Result<PendingRestore>(Error::make(Error::Kind::Timeout, QStringLiteral("no answer"))));
     };
     const int logged = records().size();
+    // No reason: refused before anything is read (who adopts and why go to the audit log).
+    std::optional<Result<PendingRestore>> blank;
+    m_actions->adopt(kept, vault + QStringLiteral("/backupJobs/") + other.id, QStringLiteral("  "), &m_f.nam,
+                     [&](Result<PendingRestore> x) { blank = x; });
+    QVERIFY(QTest::qWaitFor([&] { return blank.has_value(); }, 5000));
+    QVERIFY(!blank->ok());
+    QCOMPARE(blank->error().code, QString(Backup::Codes::RestoreReasonRequired));
     // Not one of the record's candidates (though a Restore job of the item).
     auto refused = adopt(kept, vault + QStringLiteral("/backupJobs/") + other.id);
     QVERIFY(!refused.ok());
