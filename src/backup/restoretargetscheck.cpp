@@ -59,8 +59,9 @@ RestoreTargetsCheck::RestoreTargetsCheck(QObject *owner, Done done)
 
 RestoreTargetsCheck::~RestoreTargetsCheck()
 {
-    // The parts report to this job: end them while it is whole.
-    report(cancelledError());
+    // The parts report to this job: end them while it is whole (finished() is not emitted from
+    // a destructor, as Job promises).
+    reportWhileDestroyed(cancelledError());
     qDeleteAll(findChildren<JobBase *>(Qt::FindDirectChildrenOnly));
 }
 

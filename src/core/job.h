@@ -54,6 +54,9 @@ protected:
 
     // The single exit point: the first report wins, later ones are ignored.
     void report(Result<T> result) { deliver(std::move(result), true); }
+    // For a subclass's destructor that must report before its parts go: as ~Job does, the
+    // callback hears it and finished() is not emitted (the object is being destroyed).
+    void reportWhileDestroyed(Result<T> result) { deliver(std::move(result), false); }
 
     static Error cancelledError() { return Error::make(Error::Kind::Cancelled, Codes::Cancelled); }
 
