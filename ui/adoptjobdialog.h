@@ -2,10 +2,7 @@
 
 #include "backup/pendingrestore.h"
 
-#include <QDialog>
-
-class QDialogButtonBox;
-class QLineEdit;
+#include "reasondialog.h"
 
 namespace RestoreDesk {
 
@@ -14,24 +11,19 @@ namespace RestoreDesk {
 // adoption, required (OK stays off until one is typed); the reason goes to the audit record.
 // Opened by the restore controller for the unsettled-restores strip's Adopt button, window-modal,
 // deleted on close; GUI thread.
-class AdoptJobDialog : public QDialog
+class AdoptJobDialog : public ReasonDialog
 {
     Q_OBJECT
 
 public:
     AdoptJobDialog(const Backup::PendingRestore &record, const QString &jobId, QWidget *parent = nullptr);
 
-    QString reason() const;
     QString jobId() const { return m_jobId; }
     const Backup::PendingRestore &record() const { return m_record; }
 
 private:
-    void updateOk();
-
     Backup::PendingRestore m_record;
     QString m_jobId;
-    QLineEdit *m_reason;
-    QDialogButtonBox *m_buttons;
 };
 
 } // namespace RestoreDesk

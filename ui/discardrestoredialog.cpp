@@ -1,20 +1,15 @@
 #include "discardrestoredialog.h"
 
-#include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
-#include <QLineEdit>
 #include <QLocale>
-#include <QPushButton>
-#include <QVBoxLayout>
 
 namespace RestoreDesk {
 
 DiscardRestoreDialog::DiscardRestoreDialog(const Backup::PendingRestore &record, QWidget *parent)
-    : QDialog(parent)
+    : ReasonDialog(QStringLiteral("discard"), tr("Why it is dropped (required; recorded)"),
+                   tr("Drop restore"), parent)
     , m_record(record)
-    , m_reason(new QLineEdit(this))
-    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setObjectName(QStringLiteral("discardRestoreDialog"));
     setWindowTitle(tr("Drop this restore"));
@@ -46,33 +41,7 @@ DiscardRestoreDialog::DiscardRestoreDialog(const Backup::PendingRestore &record,
         jobs->setWordWrap(true);
         form->addRow(tr("Check first:"), jobs);
     }
-    m_reason->setObjectName(QStringLiteral("discardReasonEdit"));
-    m_reason->setPlaceholderText(tr("Why it is dropped (required; recorded)"));
-    form->addRow(tr("Reason:"), m_reason);
-    m_buttons->setObjectName(QStringLiteral("discardButtons"));
-    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Drop restore"));
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(intro);
-    layout->addLayout(form);
-    layout->addWidget(m_buttons);
-    connect(m_reason, &QLineEdit::textChanged, this, &DiscardRestoreDialog::updateOk);
-    connect(m_buttons, &QDialogButtonBox::accepted, this, [this] {
-        if (!reason().isEmpty())
-            accept();
-    });
-    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    updateOk();
-    m_reason->setFocus();
-}
-
-QString DiscardRestoreDialog::reason() const
-{
-    return m_reason->text().trimmed();
-}
-
-void DiscardRestoreDialog::updateOk()
-{
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!reason().isEmpty());
+    finish(intro, form);
 }
 
 } // namespace RestoreDesk
