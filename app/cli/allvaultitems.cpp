@@ -17,7 +17,14 @@ struct Gathered
     QHash<QString, QString> subscriptionNames;
     QList<Backup::Subscription> subscriptions; // in the service's order, once listed
     QHash<QString, QList<Backup::Vault>> vaultsOf;
-    QHash<QString, QList<Backup::ProtectedItem>> itemsOf;
+    QHash<QString, QList<Backup::ProtectedItem>> itemsOf; // text output
+    // JSON output: each vault's rows, formatted as soon as the vault is complete (RowStream).
+    struct Rows
+    {
+        QByteArray joined;
+        qsizetype count = 0;
+    };
+    QHash<QString, Rows> rowsOf;
     QSet<QString> vaultsDone; // listed or failed
     QList<QPair<Backup::Vault, Error>> vaultFailures;
     std::optional<Result<Backup::Estate>> estate;
@@ -29,10 +36,11 @@ struct Gathered
     bool done() const { return estate.has_value() && pendingVaults == 0; }
 };
 
-// JSON output as the listing goes: each vault's rows are written as soon as that vault and every
-// vault before it (in the service's order of subscriptions and vaults) are complete, so the rows
-// are formatted and written while later pages are still on their way. The same rows, in the same
-// order, as writing them all at the end.
+// JSON output as the listing goes: each vault's rows are formatted as soon as that vault is
+// complete (format()), whatever its place, and written as soon as every vault before it (in the
+// service's order of subscriptions and vaults) is complete too, so the rows are formatted while
+// later pages are still on their way, not all at once after the last one. The same rows, in the
+// same order, as writing them all at the end.
 class RowStream
 {
 public:
@@ -58,18 +66,29 @@ public:
                 if (!m_g.vaultsDone.contains(key))
                     return;
                 ++m_vaults;
-                const auto items = m_g.itemsOf.find(key);
-                if (items == m_g.itemsOf.end())
+                const auto rows = m_g.rowsOf.find(key);
+                if (rows == m_g.rowsOf.end())
                     continue;
-                for (const Backup::ProtectedItem &item : std::as_const(*items)) {
-                    ++m_count;
-                    EstateFields::appendItemElement(m_writer->beginElement(), item, v.name);
-                    m_writer->endElement();
-                }
-                // Written: its items go now, while later pages are still on their way, not all
-                // at once at the end (an estate holds tens of thousands).
-                m_g.itemsOf.erase(items);
+                m_count += rows->count;
+                m_writer->addElements(rows->joined, rows->count);
+                // Written: its text goes now, while later pages are still on their way.
+                m_g.rowsOf.erase(rows);
             }
+        }
+    }
+
+    // A complete vault's rows, formatted now (its items are not kept), written by pump() in turn.
+    void format(const Backup::Vault &v, const QList<Backup::ProtectedItem> &items)
+    {
+        Gathered::Rows &rows = m_g.rowsOf[v.id.toLower()];
+        rows = {}; // a vault listed twice (named twice) is written with its latest listing, as before
+        for (const Backup::ProtectedItem &item : items) {
+            JsonListWriter::joinElement(
+                rows.joined, [&](QByteArray &out) { EstateFields::appendItemElement(out, item, v.name); });
+            // Room for the rest, as long as the first (rows of a vault are alike): one allocation,
+            // not a buffer grown and copied step by step.
+            if (++rows.count == 1)
+                rows.joined.reserve((rows.joined.size() + 2) * items.size() * 9 / 8);
         }
     }
 
@@ -136,9 +155,11 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
                                 g.firstUnreadable = bad.first().error;
                             g.unreadable += int(bad.size());
                         },
-                        [&g, &settle, &pump, v](Result<QList<Backup::ProtectedItem>> items) {
+                        [&g, &settle, &pump, &stream, v](Result<QList<Backup::ProtectedItem>> items) {
                             --g.pendingVaults;
-                            if (items)
+                            if (items && stream)
+                                stream->format(v, items.value());
+                            else if (items)
                                 g.itemsOf.insert(v.id.toLower(), std::move(items).value());
                             else if (items.error().kind != Error::Kind::Cancelled)
                                 g.vaultFailures.append({ v, items.error() });
@@ -166,8 +187,8 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
                              "lastBackupStatus", "lastRecoveryPoint" })
         table.addColumn(QLatin1String(key));
     table.addColumn(QStringLiteral("id"), OutputTable::Column::Id);
-    // JSON: each object straight to standard output as its vault completes (RowStream: no table,
-    // no list of rows, no array: an estate's worth of text is never held at once).
+    // JSON: each vault's objects formatted as it completes and written as soon as the vaults before
+    // it are (RowStream: no table, no list of rows, no array, no items kept once formatted).
     QList<ShownResource> rows;
     qsizetype count = 0;
     int vaults = 0;

@@ -71,6 +71,25 @@ void JsonListWriter::endElement()
         flush();
 }
 
+void JsonListWriter::addElements(const QByteArray &joined, qsizetype count)
+{
+    if (m_finished || count <= 0)
+        return;
+    if (m_count > 0)
+        m_chunk.append(",\n");
+    m_count += count;
+    QIODevice *device = m_out.device();
+    if (!device || joined.size() < kChunk / 4) {
+        m_chunk.append(joined);
+        if (m_chunk.size() >= kChunk)
+            flush();
+        return;
+    }
+    // A long run goes to the device as it is, after what came before it: not copied into a chunk.
+    flush();
+    device->write(joined);
+}
+
 void JsonListWriter::finish()
 {
     if (m_finished)

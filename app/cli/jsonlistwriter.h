@@ -27,6 +27,18 @@ public:
     // element()'s form), endElement() counts it. No copy of the element is made.
     QByteArray &beginElement();
     void endElement();
+    // `count` elements at once, already in element()'s form and joined by ",\n" (what
+    // joinElement() builds): e.g. a vault's rows, formatted before their turn to be written came.
+    void addElements(const QByteArray &joined, qsizetype count);
+    // Appends `element` (in element()'s form, made by `append`) to `joined`, a run of elements for
+    // addElements().
+    template<typename Append>
+    static void joinElement(QByteArray &joined, Append &&append)
+    {
+        if (!joined.isEmpty())
+            joined.append(",\n");
+        append(joined);
+    }
     // Closes the array and writes what is left; later calls do nothing.
     void finish();
 

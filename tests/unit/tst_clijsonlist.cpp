@@ -86,6 +86,42 @@ private Q_SLOTS:
         QCOMPARE(parsed.array().size(), rows);
     }
 
+    void runsOfElementsGiveTheSameBytes_data()
+    {
+        QTest::addColumn<QList<int>>("runs");
+        QTest::newRow("none") << QList<int>();
+        QTest::newRow("one empty run") << QList<int> { 0 };
+        QTest::newRow("one of one") << QList<int> { 1 };
+        QTest::newRow("empty runs between") << QList<int> { 0, 2, 0, 0, 3, 0 };
+        QTest::newRow("several chunks") << QList<int> { 700, 1, 0, 1500, 799 };
+        QTest::newRow("long runs, written as they are") << QList<int> { 40, 3000, 2, 2500 };
+    }
+    void runsOfElementsGiveTheSameBytes()
+    {
+        // A vault's rows formatted ahead of their turn (joinElement) and written as one run
+        // (addElements), mixed with single elements: the array QJsonDocument writes.
+        QFETCH(QList<int>, runs);
+        QBuffer buffer;
+        buffer.open(QIODevice::WriteOnly);
+        int n = 0;
+        {
+            QTextStream out(&buffer);
+            JsonListWriter writer(out);
+            writer.add(row(n++));
+            for (int count : runs) {
+                QByteArray joined;
+                for (int i = 0; i < count; ++i)
+                    JsonListWriter::joinElement(
+                        joined, [&](QByteArray &to) { to.append(JsonListWriter::element(row(n++))); });
+                writer.addElements(joined, count);
+            }
+            writer.beginElement().append(JsonListWriter::element(row(n++)));
+            writer.endElement();
+            writer.finish();
+        }
+        QCOMPARE(buffer.data(), whole(n));
+    }
+
     void keepsTheOrderOfEarlierText()
     {
         const QByteArray before = "note \u00e9\n";
