@@ -33,6 +33,8 @@ private Q_SLOTS:
     void timesOut();
     void bodyLimitByLength();
     void bodyLimitWhileStreaming();
+    void bodyInManyPiecesIsWhole_data();
+    void bodyInManyPiecesIsWhole();
     void cancelReportsCancelled();
     void ownerDeathReportsCancelled();
     void loopbackBypassesProxy();
@@ -239,6 +241,40 @@ void TestNetworkJob::bodyLimitWhileStreaming()
     auto out = run(Request::get(m_server->url()), nullptr, 5000, 1000);
     QTRY_VERIFY(out->result.has_value());
     QCOMPARE(out->result->error().code, QString(Net::Codes::BodyTooLarge));
+    QCOMPARE(out->calls, 1);
+}
+
+void TestNetworkJob::bodyInManyPiecesIsWhole_data()
+{
+    QTest::addColumn<QByteArray>("framing");
+    QTest::newRow("content-length") << QByteArray("length");
+    QTest::newRow("chunked") << QByteArray("chunked");
+}
+
+void TestNetworkJob::bodyInManyPiecesIsWhole()
+{
+    // A body far larger than one socket read (it reaches the reply in many pieces) is handed over
+    // whole, byte for byte, whether its length is given or it comes in chunks.
+    QFETCH(QByteArray, framing);
+    QByteArray body;
+    for (int i = 0; body.size() < 3 * 1024 * 1024 + 17; ++i)
+        body += QByteArray::number(i * 2654435761u, 16) + (i % 7 == 0 ? "\n" : ",");
+    m_server->setHandler([body, framing](const CannedHttpServer::Seen &) -> QByteArray {
+        QByteArray head("HTTP/1.1 200 OK\r\nConnection: close\r\n");
+        if (framing == "length")
+            return head + "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        QByteArray chunked;
+        for (qsizetype at = 0; at < body.size(); at += 40000) {
+            const QByteArray piece = body.mid(at, 40000);
+            chunked += QByteArray::number(piece.size(), 16) + "\r\n" + piece + "\r\n";
+        }
+        return head + "Transfer-Encoding: chunked\r\n\r\n" + chunked + "0\r\n\r\n";
+    });
+    auto out = run(Request::get(m_server->url()), nullptr, 20000, 8 * 1024 * 1024);
+    QTRY_VERIFY_WITH_TIMEOUT(out->result.has_value(), 20000);
+    QVERIFY2(out->result->ok(), qPrintable(out->result->ok() ? QString() : out->result->error().toString()));
+    QCOMPARE(out->result->value().body.size(), body.size());
+    QVERIFY(out->result->value().body == body);
     QCOMPARE(out->calls, 1);
 }
 
