@@ -12,7 +12,11 @@ namespace {
 
 bool same(const QString &a, const char *b)
 {
-    return a.compare(QLatin1String(b), Qt::CaseInsensitive) == 0;
+    // Case folding keeps the length (one UTF-16 unit for one): strings of other lengths differ.
+    // The service writes its names as documented: the exact comparison first, the one that
+    // ignores case (folding every unit, as costly as reading the rest of an item) only after it.
+    const QLatin1String l(b);
+    return a.size() == l.size() && (a == l || a.compare(l, Qt::CaseInsensitive) == 0);
 }
 
 ProtectedItem::Health healthFrom(const QString &healthStatus, const QString &workloadHealth,
