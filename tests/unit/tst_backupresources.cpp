@@ -37,6 +37,7 @@ private Q_SLOTS:
     void protectedItemsFromTheList();
     void protectedItemFromGet();
     void protectedItemFromOperationResult();
+    void protectedItemNamesWhateverTheirCase();
     void recoveryPointsFromTheList();
     void recoveryPointFromGet();
     void numericTiersOfOlderPayloads();
@@ -198,6 +199,36 @@ void TestBackupResources::protectedItemFromGet()
                  .value(QStringLiteral("protectedItemDataId"))
                  .toString(),
              QStringLiteral("636482643132986882"));
+}
+
+void TestBackupResources::protectedItemNamesWhateverTheirCase()
+{
+    // Kind, health and state are told from their names ignoring case; a name of another length
+    // (or the same length and other letters) is none of them.
+    QJsonObject o = armExample(QStringLiteral("Compute_ProtectedItem_Get.json"));
+    QJsonObject p = o.value(QStringLiteral("properties")).toObject();
+    auto read = [&](const char *type, const char *health, const char *state) {
+        p.insert(QStringLiteral("protectedItemType"), QLatin1String(type));
+        p.insert(QStringLiteral("healthStatus"), QLatin1String(health));
+        p.insert(QStringLiteral("protectionState"), QLatin1String(state));
+        o.insert(QStringLiteral("properties"), p);
+        return ProtectedItem::fromArm(o);
+    };
+    auto i = read("microsoft.compute/VIRTUALMACHINES", "passed", "PROTECTED");
+    QVERIFY(i.ok());
+    QCOMPARE(i->kind, ProtectedItem::Kind::Vm);
+    QCOMPARE(i->health, ProtectedItem::Health::Passed);
+    QCOMPARE(i->protectionState, ProtectedItem::ProtectionState::Protected);
+    i = read("AzureFileShareProtectedItem", "ActionRequired", "ProtectionStopped");
+    QVERIFY(i.ok());
+    QCOMPARE(i->kind, ProtectedItem::Kind::FileShare);
+    QCOMPARE(i->health, ProtectedItem::Health::ActionRequired);
+    QCOMPARE(i->protectionState, ProtectedItem::ProtectionState::ProtectionStopped);
+    i = read("Microsoft.Compute/virtualMachine", "Passes", "Protectedd");
+    QVERIFY(i.ok());
+    QVERIFY(i->kind != ProtectedItem::Kind::Vm);
+    QCOMPARE(i->health, ProtectedItem::Health::Unknown);
+    QCOMPARE(i->protectionState, ProtectedItem::ProtectionState::Unknown);
 }
 
 void TestBackupResources::protectedItemFromOperationResult()
