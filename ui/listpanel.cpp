@@ -121,6 +121,8 @@ QString ListPanel::noAccessSentence(const Error &error, const QString &what)
 
 QByteArray ListPanel::headerState() const
 {
+    if (!m_sized)
+        return {};
     return m_table->horizontalHeader()->saveState();
 }
 

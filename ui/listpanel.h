@@ -42,7 +42,8 @@ public:
     void fail(const Error &error, std::function<void()> retry);
     bool isLoading() const { return m_loading; }
     // The column widths and order the operator chose (QHeaderView state), saved with the console's
-    // state; once restored, loading never re-fits them.
+    // state; once restored, loading never re-fits them. Empty while the columns were neither
+    // fitted nor restored (defaults are not the operator's choice).
     QByteArray headerState() const;
     void restoreHeaderState(const QByteArray &state);
 

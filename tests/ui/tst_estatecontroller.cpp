@@ -49,6 +49,7 @@
 #include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSplitter>
 #include <QStandardPaths>
 #include <QTabBar>
 #include <QTabWidget>
@@ -224,6 +225,8 @@ private Q_SLOTS:
     void overviewNoAccessNamesTheAction();
     void columnWidthsSurviveARestart();
     void selectionTabAndWindowSurviveARestart();
+    void quitBeforeSigningInKeepsTheSavedState();
+    void signOutThenQuitKeepsSelectionAndBranches();
     void treeExpandsSubscriptionIntoVaults();
     void itemFiltersNarrowTheTable();
     void listBannerRetryLoadsAgain();
@@ -860,6 +863,7 @@ void TestEstateController::overviewNoAccessNamesTheAction()
 void TestEstateController::columnWidthsSurviveARestart()
 {
     startConsole();
+    m_console->restoreState(); // as at the first sign-in
     showVault();
     QTableView *table = m_controller->vaultPage()->items()->list()->table();
     QTRY_VERIFY(!m_controller->vaultPage()->items()->list()->isLoading());
@@ -890,6 +894,7 @@ void TestEstateController::columnWidthsSurviveARestart()
 void TestEstateController::selectionTabAndWindowSurviveARestart()
 {
     startConsole();
+    m_console->restoreState(); // as at the first sign-in: what is shown from now on is saved
     NavigationModel *nav = m_console->navigation();
     m_console->tree()->expand(nav->indexOf(QLatin1String(EstateController::kEstateKey)));
     QTRY_VERIFY(nav->contains(kSubId.toLower()));
@@ -903,6 +908,18 @@ void TestEstateController::selectionTabAndWindowSurviveARestart()
     window->setCurrentIndex(window->findData(24 * 30));
     QTableView *points = m_controller->recoveryPointsPage()->tableView();
     points->horizontalHeader()->resizeSection(0, 201);
+    // The console's splitter and a page's own (the jobs' table over the job's details).
+    auto *consoleSplitter = m_console->findChild<QSplitter *>(QStringLiteral("consoleSplitter"));
+    auto *jobsSplitter = m_controller->vaultPage()->findChild<QSplitter *>(QStringLiteral("jobsSplitter"));
+    QVERIFY(consoleSplitter && jobsSplitter);
+    consoleSplitter->setSizes({ 333, 867 });
+    const QList<int> consoleSizes = consoleSplitter->sizes();
+    const QList<int> jobsDefault = jobsSplitter->sizes();
+    const int jobsHeight = jobsDefault.value(0) + jobsDefault.value(1);
+    QVERIFY2(jobsHeight > 300, qPrintable(QString::number(jobsHeight)));
+    jobsSplitter->setSizes({ jobsHeight - 150, 150 }); // the details larger than by default
+    const QList<int> jobsSizes = jobsSplitter->sizes();
+    QVERIFY(jobsSizes != jobsDefault);
     m_console->saveState();
     // A restart: a new console over the saved settings, its tree not loaded yet.
     m_controller = nullptr;
@@ -919,8 +936,86 @@ void TestEstateController::selectionTabAndWindowSurviveARestart()
     window = m_controller->vaultPage()->findChild<QComboBox *>(QStringLiteral("jobWindowCombo"));
     QCOMPARE(window->currentData().toInt(), 24 * 30);
     QCOMPARE(m_controller->recoveryPointsPage()->tableView()->horizontalHeader()->sectionSize(0), 201);
+    QCOMPARE(m_console->findChild<QSplitter *>(QStringLiteral("consoleSplitter"))->sizes(), consoleSizes);
+    QCOMPARE(m_controller->vaultPage()->findChild<QSplitter *>(QStringLiteral("jobsSplitter"))->sizes(),
+             jobsSizes);
     // The vault's jobs were listed over the restored window.
     QTRY_VERIFY(!m_controller->vaultPage()->jobs()->list()->isLoading());
+}
+
+// Everything under "console" in the settings, key by key.
+static QMap<QString, QVariant> savedConsole()
+{
+    QSettings s;
+    s.beginGroup(QStringLiteral("console"));
+    QMap<QString, QVariant> values;
+    for (const QString &key : s.allKeys())
+        values.insert(key, s.value(key));
+    return values;
+}
+
+// A run that quits before anyone signs in never showed the saved state: it writes nothing over
+// it (no empty selection, no default column widths that would stop the lists being fitted).
+void TestEstateController::quitBeforeSigningInKeepsTheSavedState()
+{
+    QSettings().remove(QStringLiteral("console"));
+    // A shift's state: a vault selected under expanded branches, its items' columns sized.
+    startConsole();
+    m_console->restoreState();
+    NavigationModel *nav = m_console->navigation();
+    m_console->tree()->expand(nav->indexOf(QLatin1String(EstateController::kEstateKey)));
+    QTRY_VERIFY(nav->contains(kSubId.toLower()));
+    m_console->tree()->expand(nav->indexOf(kSubId.toLower()));
+    QTRY_VERIFY(nav->contains(kVaultId.toLower()));
+    m_console->select(kVaultId.toLower());
+    QTRY_COMPARE(m_console->currentContent(), static_cast<QWidget *>(m_controller->vaultPage()));
+    QTRY_VERIFY(!m_controller->vaultPage()->items()->list()->isLoading());
+    m_controller->vaultPage()->items()->list()->table()->horizontalHeader()->resizeSection(0, 219);
+    m_console->saveState();
+    m_controller = nullptr;
+    m_console.reset();
+    const QMap<QString, QVariant> before = savedConsole();
+    QCOMPARE(before.value(QStringLiteral("selected")).toString(), kVaultId.toLower());
+
+    // The next run: the console is built, nobody signs in, the application quits.
+    m_console = std::make_unique<ConsolePage>();
+    m_controller = new EstateController(m_console.get(), m_console.get());
+    m_console->resize(1200, 800);
+    m_console->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_console.get()));
+    m_console->saveState();
+    QCOMPARE(savedConsole(), before);
+}
+
+// The usual end of a shift: sign out, then quit. The selection and the expanded branches are
+// those of the signed-in console, not of the tree left after the Estate branch went.
+void TestEstateController::signOutThenQuitKeepsSelectionAndBranches()
+{
+    QSettings().remove(QStringLiteral("console"));
+    startConsole();
+    m_console->restoreState(); // the first sign-in
+    NavigationModel *nav = m_console->navigation();
+    m_console->tree()->expand(nav->indexOf(QLatin1String(EstateController::kEstateKey)));
+    QTRY_VERIFY(nav->contains(kSubId.toLower()));
+    m_console->tree()->expand(nav->indexOf(kSubId.toLower()));
+    QTRY_VERIFY(nav->contains(kVaultId.toLower()));
+    m_console->select(kVaultId.toLower());
+    QTRY_COMPARE(m_console->currentContent(), static_cast<QWidget *>(m_controller->vaultPage()));
+    QCOMPARE(m_console->selectedKey(), kVaultId.toLower());
+    m_controller->setService(nullptr); // sign-out
+    QVERIFY(!m_console->navigation()->contains(kVaultId.toLower()));
+    m_console->saveState(); // quit
+    QSettings s;
+    s.beginGroup(QStringLiteral("console"));
+    QCOMPARE(s.value(QStringLiteral("selected")).toString(), kVaultId.toLower());
+    const QStringList expanded = s.value(QStringLiteral("expanded")).toStringList();
+    QVERIFY2(expanded.contains(QLatin1String(EstateController::kEstateKey)), qPrintable(expanded.join(u' ')));
+    QVERIFY2(expanded.contains(kSubId.toLower()), qPrintable(expanded.join(u' ')));
+    s.endGroup();
+
+    // Signed in again: the tree reopens on the vault, as on a restart.
+    m_controller->setService(m_service.get());
+    QTRY_COMPARE(m_console->selectedKey(), kVaultId.toLower());
 }
 
 void TestEstateController::treeExpandsSubscriptionIntoVaults()
