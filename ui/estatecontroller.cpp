@@ -84,6 +84,11 @@ EstateController::EstateController(ConsolePage *console, QObject *parent)
     connect(m_estateOverview, &OverviewWidget::itemActivated, this, &EstateController::showRecoveryPoints);
     connect(m_vaultOverview, &OverviewWidget::itemActivated, this, &EstateController::showRecoveryPoints);
     connect(m_pointsPage, &RecoveryPointsPage::reloadRequested, this, &EstateController::loadPoints);
+    connect(m_pointsPage, &RecoveryPointsPage::pageRetryRequested, this, [this] {
+        if (m_pointFailed.isEmpty())
+            return loadPoints();
+        loadPointPage(std::exchange(m_pointFailed, QString()));
+    });
     connect(m_pointsPage, &RecoveryPointsPage::moreRequested, this, [this] {
         if (!m_pointNext.isEmpty())
             loadPointPage(std::exchange(m_pointNext, QString()));
@@ -343,6 +348,7 @@ void EstateController::forgetShownItem()
     delete m_pointLoads; // its pages report as cancelled and reach no view
     m_pointsItemId.clear();
     m_pointNext.clear();
+    m_pointFailed.clear();
     m_pointLinks.clear();
     m_pointRequests.clear();
     m_pointsPage->clear();
@@ -711,6 +717,7 @@ void EstateController::loadPoints()
         return;
     delete m_pointLoads;
     m_pointLoads = new QObject(this);
+    m_pointFailed.clear();
     m_pointLinks.clear();
     m_pointRequests.clear();
     m_pointsPage->beginLoading();
@@ -726,16 +733,22 @@ void EstateController::loadPointPage(const QString &nextLink)
     const QString backup = m_service->versions().backup;
     const QUrl url = m_service->urlFor(
         nextLink.isEmpty() ? Backup::Paths::recoveryPoints(m_pointsItemId) : nextLink, backup);
-    m_pointRequests << RequestStrip::Request { "GET", url };
+    // A failed page asked for again is still the one request behind its rows.
+    if (m_pointRequests.isEmpty() || m_pointRequests.last().url != url)
+        m_pointRequests << RequestStrip::Request { "GET", url };
     m_pointsPage->request()->setRequests(m_pointRequests);
     // Every page asked for, the first one included, as the transport keys pages: a nextLink back
     // to any of them is a loop, however it is spelled.
     m_pointLinks.insert(pageDigest(url));
     auto *job = m_service->recoveryPointPage(
-        m_pointsItemId, nextLink, m_pointLoads, [this](Result<Backup::Page<Backup::RecoveryPoint>> r) {
+        m_pointsItemId, nextLink, m_pointLoads,
+        [this, nextLink](Result<Backup::Page<Backup::RecoveryPoint>> r) {
             if (!r) {
-                if (r.error().kind != Error::Kind::Cancelled)
-                    m_pointsPage->failLoading(r.error());
+                if (r.error().kind != Error::Kind::Cancelled) {
+                    // A later page: the pages read stay, and Retry asks for this one again.
+                    m_pointFailed = nextLink;
+                    m_pointsPage->failLoading(r.error(), !nextLink.isEmpty());
+                }
                 return;
             }
             m_pointsPage->appendPage(r->items);
