@@ -194,7 +194,8 @@ void EstateController::loadSubscriptions()
                         nav->setState(estate, NavigationModel::State::Idle);
                         fetch(estate);
                     },
-                    ListPanel::noAccessSentence(subs.error(), tr("subscriptions")));
+                    ListPanel::noAccessSentence(subs.error(), tr("subscriptions"),
+                                                Backup::Listing::Subscriptions));
                 return;
             }
             if (subs->isEmpty() && bad->isEmpty())
@@ -371,7 +372,8 @@ void EstateController::showNodeProblem(const QString &key)
     if (error.code.isEmpty() && error.detail.isEmpty())
         return;
     m_console->banner()->showError(
-        error, [this, key] { retryNode(key); }, ListPanel::noAccessSentence(error, tr("vaults")));
+        error, [this, key] { retryNode(key); },
+        ListPanel::noAccessSentence(error, tr("vaults"), Backup::Listing::Vaults));
 }
 
 void EstateController::retryNode(const QString &key)
@@ -409,7 +411,7 @@ void EstateController::onSelected(const QString &key, NavigationModel::Kind kind
             const Error error = nav->error(key);
             showOverview(key, title, {}, { vaultListingUrl(resourceId) }, {},
                          { tr("the vaults of this subscription (%1)").arg(error.code) });
-            const QString denied = ListPanel::noAccessSentence(error, tr("vaults"));
+            const QString denied = ListPanel::noAccessSentence(error, tr("vaults"), Backup::Listing::Vaults);
             m_estateOverview->setState(
                 denied.isEmpty()
                     ? tr("The vaults of this subscription could not be listed: %1").arg(Text::headline(error))
@@ -441,7 +443,8 @@ void EstateController::onSelected(const QString &key, NavigationModel::Kind kind
             if (!estate) {
                 if (estate.error().kind == Error::Kind::Cancelled)
                     return;
-                const QString denied = ListPanel::noAccessSentence(estate.error(), tr("subscriptions"));
+                const QString denied = ListPanel::noAccessSentence(estate.error(), tr("subscriptions"),
+                                                                   Backup::Listing::Subscriptions);
                 m_estateOverview->setState(
                     denied.isEmpty()
                         ? tr("The subscriptions could not be listed: %1").arg(Text::headline(estate.error()))
@@ -585,7 +588,9 @@ void EstateController::sayLeftOut(const QStringList &vaultNames, const Error &va
         parts << vaultNames.join(QStringLiteral(", "));
     const bool unlisted = !m_unlistedNames.isEmpty();
     const Error first = unlisted ? m_unlistedError : vaultError;
-    const QString denied = ListPanel::noAccessSentence(first, unlisted ? tr("vaults") : tr("backup data"));
+    const QString denied
+        = ListPanel::noAccessSentence(first, unlisted ? tr("vaults") : tr("backup data"),
+                                      unlisted ? Backup::Listing::Vaults : Backup::Listing::Unknown);
     m_console->banner()->showError(
         first, [this] { retryScope(); },
         tr("The overview leaves out %1. %2")

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "backup/listingaction.h"
 #include "core/error.h"
 
 #include <QWidget>
@@ -26,7 +27,9 @@ class ListPanel : public QWidget
     Q_OBJECT
 
 public:
-    explicit ListPanel(const QString &noun, QWidget *parent = nullptr);
+    // `listing`: what the list reads, so "no access" names the action it needs even when the
+    // service's refusal does not.
+    ListPanel(const QString &noun, Backup::Listing listing, QWidget *parent = nullptr);
 
     QTableView *table() const { return m_table; }
     QVBoxLayout *topArea() const { return m_top; } // for filter bars
@@ -49,7 +52,8 @@ public:
 
     // "No access: your identity may not read these <what> here; it lacks the action X…" for a
     // 403 (empty for any other error): the sentence every estate view shows for one.
-    static QString noAccessSentence(const Error &error, const QString &what);
+    static QString noAccessSentence(const Error &error, const QString &what,
+                                    Backup::Listing listing = Backup::Listing::Unknown);
     // One line of text per row (not the style's taller default): every list of the console that
     // an operator scans row by row uses this height.
     static void setOneLineRows(QTableView *table);
@@ -58,6 +62,7 @@ private:
     void updateStatus();
 
     QString m_noun;
+    Backup::Listing m_listing;
     QString m_scope;
     QVBoxLayout *m_top;
     MessageBanner *m_banner;

@@ -372,7 +372,8 @@ void RecoveryPointsPage::failLoading(const Error &error, bool pageRetry)
         };
     }
     // A 403 names the action the identity lacks, as every estate list does.
-    m_banner->showError(error, std::move(retry), ListPanel::noAccessSentence(error, tr("recovery points")));
+    m_banner->showError(error, std::move(retry),
+                        ListPanel::noAccessSentence(error, tr("recovery points"), Backup::Listing::Points));
     updateProgress();
 }
 
