@@ -211,6 +211,7 @@ private Q_SLOTS:
     void jobsReloadCancelsTheRunningListing();
     void itemsReloadCancelsTheRunningListing();
     void jobsWindowFollowsTheClock();
+    void jobsStatusFilterShowsItsJobsInTheStatedWindow();
     void partialVaultDataIsMarkedIncomplete();
     void failedVaultDataIsReloadedByTheOverview();
     void overviewOfManyVaultsIsNotRebuiltPerPart();
@@ -499,6 +500,65 @@ void TestEstateController::jobsWindowFollowsTheClock()
     QVERIFY2(panel.list()->statusText().contains(asked), qPrintable(panel.list()->statusText()));
     QVERIFY2(panel.list()->statusText().contains(QStringLiteral("plus 1 still running")),
              qPrintable(panel.list()->statusText()));
+}
+
+// The jobs' status filter: each choice shows exactly its jobs (warnings with failures), and the
+// time window stays stated whatever the filter.
+void TestEstateController::jobsStatusFilterShowsItsJobsInTheStatedWindow()
+{
+    m_routes.insert(QStringLiteral("jobs"), [](const CannedHttpServer::Seen &) {
+        const QDateTime hourAgo = QDateTime::currentDateTimeUtc().addSecs(-3600);
+        return list({ job(QStringLiteral("ok"), QStringLiteral("Completed"), hourAgo),
+                      job(QStringLiteral("failed"), QStringLiteral("Failed"), hourAgo),
+                      job(QStringLiteral("warned"), QStringLiteral("CompletedWithWarnings"), hourAgo),
+                      job(QStringLiteral("running"), QStringLiteral("InProgress"), hourAgo, 40,
+                          QStringLiteral("Take snapshot")),
+                      job(QStringLiteral("cancelled"), QStringLiteral("Canceled"), hourAgo) });
+    });
+    startConsole();
+    showVault();
+    JobsPanel *jobs = m_controller->vaultPage()->jobs();
+    QTRY_COMPARE(jobs->model()->rowCount(), 5);
+    QTRY_VERIFY(!jobs->list()->isLoading());
+    auto *status = jobs->findChild<QComboBox *>(QStringLiteral("jobStatusCombo"));
+    QVERIFY(status);
+    const auto shown = [jobs] {
+        QStringList names;
+        const QAbstractItemModel *view = jobs->list()->table()->model();
+        for (int row = 0; row < view->rowCount(); ++row)
+            names << view->index(row, 0).data(Models::JobModel::IdRole).toString().section(u'/', -1);
+        names.sort();
+        return names;
+    };
+    const QList<std::pair<QString, QStringList>> cases {
+        { QStringLiteral("Failed or with warnings"), { QStringLiteral("failed"), QStringLiteral("warned") } },
+        { QStringLiteral("Failed"), { QStringLiteral("failed") } },
+        { QStringLiteral("Completed with warnings"), { QStringLiteral("warned") } },
+        { QStringLiteral("In progress"), { QStringLiteral("running") } },
+        { QStringLiteral("Completed"), { QStringLiteral("ok") } },
+        { QStringLiteral("Cancelled"), { QStringLiteral("cancelled") } },
+        { QStringLiteral("Any status"),
+          { QStringLiteral("cancelled"), QStringLiteral("failed"), QStringLiteral("ok"),
+            QStringLiteral("running"), QStringLiteral("warned") } },
+    };
+    for (const auto &[choice, expected] : cases) {
+        const int index = status->findText(choice);
+        QVERIFY2(index >= 0, qPrintable(choice));
+        status->setCurrentIndex(index);
+        QCOMPARE(shown(), expected);
+        // The window is stated whatever the status filter shows of it.
+        QVERIFY2(jobs->list()->statusText().contains(QStringLiteral("(last 24 hours)")),
+                 qPrintable(jobs->list()->statusText()));
+    }
+    // Another window: listed again, stated, and the status filter still applies.
+    status->setCurrentIndex(status->findText(QStringLiteral("Failed or with warnings")));
+    auto *window = jobs->findChild<QComboBox *>(QStringLiteral("jobWindowCombo"));
+    window->setCurrentIndex(window->findData(24 * 7));
+    QTRY_VERIFY(!jobs->list()->isLoading());
+    QTRY_COMPARE(jobs->model()->rowCount(), 5);
+    QCOMPARE(shown(), (QStringList { QStringLiteral("failed"), QStringLiteral("warned") }));
+    QVERIFY2(jobs->list()->statusText().contains(QStringLiteral("(last 7 days)")),
+             qPrintable(jobs->list()->statusText()));
 }
 
 void TestEstateController::partialVaultDataIsMarkedIncomplete()
