@@ -9,6 +9,7 @@
 #include <QComboBox>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QSet>
 #include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
@@ -17,6 +18,8 @@
 #include <QTableView>
 #include <QTreeView>
 #include <QVBoxLayout>
+
+#include <utility>
 
 namespace RestoreDesk {
 
@@ -207,13 +210,45 @@ void ConsolePage::onCurrentChanged()
                         i.data(NavigationModel::ResourceIdRole).toString());
 }
 
-void ConsolePage::saveState() const
+void ConsolePage::suspendState()
 {
+    saveState();
+    m_stateSuspended = true;
+}
+
+void ConsolePage::resumeState()
+{
+    if (!std::exchange(m_stateSuspended, false) || !m_stateRestored)
+        return;
+    // Signed in again: the tree reopens where the last sign-out left it, as on a restart (the
+    // nodes appear as the lazy tree loads), so a quit before it has does not lose it.
+    QSettings s;
+    s.beginGroup(QStringLiteral("console"));
+    m_pendingExpanded = s.value(QStringLiteral("expanded")).toStringList();
+    const QString selected = s.value(QStringLiteral("selected")).toString();
+    s.endGroup();
+    restorePending();
+    if (!selected.isEmpty())
+        select(selected);
+}
+
+void ConsolePage::saveState()
+{
+    if (!m_stateRestored || m_stateSuspended)
+        return;
     QSettings s;
     s.beginGroup(QStringLiteral("console"));
     s.setValue(QStringLiteral("splitter"), m_splitter->saveState());
+    // The pages' own splitters (the jobs' table over the job's details...), by object name.
+    s.beginGroup(QStringLiteral("splitters"));
+    for (const QSplitter *splitter : findChildren<QSplitter *>()) {
+        if (splitter != m_splitter && !splitter->objectName().isEmpty())
+            s.setValue(splitter->objectName(), splitter->saveState());
+    }
+    s.endGroup();
     s.setValue(QStringLiteral("selected"), selectedKey());
-    QStringList expanded;
+    // Branches still to come as the lazy tree loads (restored, not there yet) stay expanded.
+    QStringList expanded = m_pendingExpanded;
     std::function<void(const QModelIndex &)> walk = [&](const QModelIndex &parent) {
         for (int r = 0; r < m_model->rowCount(parent); ++r) {
             const QModelIndex i = m_model->index(r, 0, parent);
@@ -227,15 +262,20 @@ void ConsolePage::saveState() const
     s.setValue(QStringLiteral("expanded"), expanded);
     // Each list's columns (widths, order, hidden), by its table's object name.
     s.beginGroup(QStringLiteral("columns"));
+    QSet<const QTableView *> lists;
     for (const ListPanel *list : findChildren<ListPanel *>()) {
         const QString name = list->table()->objectName();
-        if (!name.isEmpty())
-            s.setValue(name, list->headerState());
+        lists.insert(list->table());
+        // A list never fitted nor sized keeps what was saved: its defaults, restored, would mark
+        // it sized and it would never be fitted to its contents again.
+        const QByteArray state = list->headerState();
+        if (!name.isEmpty() && !state.isEmpty())
+            s.setValue(name, state);
     }
     // Tables that are not lists (the recovery points' table), by their object names too.
     for (const QTableView *table : findChildren<QTableView *>()) {
         const QString name = table->objectName();
-        if (!name.isEmpty() && !s.contains(name))
+        if (!name.isEmpty() && !lists.contains(table))
             s.setValue(name, table->horizontalHeader()->saveState());
     }
     s.endGroup();
@@ -258,9 +298,17 @@ void ConsolePage::saveState() const
 
 void ConsolePage::restoreState()
 {
+    m_stateRestored = true;
     QSettings s;
     s.beginGroup(QStringLiteral("console"));
     m_splitter->restoreState(s.value(QStringLiteral("splitter")).toByteArray());
+    s.beginGroup(QStringLiteral("splitters"));
+    for (QSplitter *splitter : findChildren<QSplitter *>()) {
+        const QString name = splitter->objectName();
+        if (splitter != m_splitter && !name.isEmpty() && s.contains(name))
+            splitter->restoreState(s.value(name).toByteArray());
+    }
+    s.endGroup();
     m_pendingExpanded = s.value(QStringLiteral("expanded")).toStringList();
     const QString selected = s.value(QStringLiteral("selected")).toString();
     s.beginGroup(QStringLiteral("columns"));

@@ -61,11 +61,18 @@ public:
     void requestReload();
     QString selectedKey() const;
 
-    // The splitter, the tree's expanded nodes and selection (restored as the lazy tree loads), each
-    // named table's columns, each named tab widget's current tab, and each named combo box marked
-    // with the kKeptChoice property (by its item's data), in QSettings under "console".
-    void saveState() const;
+    // The splitters (each named one), the tree's expanded nodes and selection (restored as the
+    // lazy tree loads), each named table's columns, each named tab widget's current tab, and each
+    // named combo box marked with the kKeptChoice property (by its item's data), in QSettings under
+    // "console". saveState() writes only once restoreState() has run and while the state is not
+    // suspended: a console that never showed the operator's state (quit before signing in), or no
+    // longer does (signed out, its branches gone), never writes defaults over the saved state.
+    void saveState();
     void restoreState();
+    // The signed-in areas are about to go (sign-out): what they show is saved now, and nothing
+    // more until resumeState() (the next sign-in).
+    void suspendState();
+    void resumeState();
     static constexpr const char *kKeptChoice = "restoreDeskKeptChoice";
 
 Q_SIGNALS:
@@ -89,6 +96,8 @@ private:
     QHash<QString, QWidget *> m_pages;
     QString m_pendingSelection;
     QStringList m_pendingExpanded;
+    bool m_stateRestored = false; // restoreState() has run: what is shown is the operator's state
+    bool m_stateSuspended = false; // signed out: the saved state stays as suspendState() left it
 };
 
 } // namespace RestoreDesk

@@ -84,6 +84,11 @@ EstateController::EstateController(ConsolePage *console, QObject *parent)
     connect(m_estateOverview, &OverviewWidget::itemActivated, this, &EstateController::showRecoveryPoints);
     connect(m_vaultOverview, &OverviewWidget::itemActivated, this, &EstateController::showRecoveryPoints);
     connect(m_pointsPage, &RecoveryPointsPage::reloadRequested, this, &EstateController::loadPoints);
+    connect(m_pointsPage, &RecoveryPointsPage::pageRetryRequested, this, [this] {
+        if (m_pointFailed.isEmpty())
+            return loadPoints();
+        loadPointPage(std::exchange(m_pointFailed, QString()));
+    });
     connect(m_pointsPage, &RecoveryPointsPage::moreRequested, this, [this] {
         if (!m_pointNext.isEmpty())
             loadPointPage(std::exchange(m_pointNext, QString()));
@@ -107,6 +112,12 @@ EstateController::~EstateController()
 
 void EstateController::setService(Backup::BackupService *service)
 {
+    // Signing out takes the Estate branch away: the selection and expanded branches are saved
+    // while they are still there, and no later save (the quit) writes the signed-out tree.
+    if (m_service && !service)
+        m_console->suspendState();
+    else if (service)
+        m_console->resumeState();
     m_service = service;
     m_overviewLoader->setService(service);
     delete m_branchLoads;
@@ -183,7 +194,8 @@ void EstateController::loadSubscriptions()
                         nav->setState(estate, NavigationModel::State::Idle);
                         fetch(estate);
                     },
-                    ListPanel::noAccessSentence(subs.error(), tr("subscriptions")));
+                    ListPanel::noAccessSentence(subs.error(), tr("subscriptions"),
+                                                Backup::Listing::Subscriptions));
                 return;
             }
             if (subs->isEmpty() && bad->isEmpty())
@@ -337,6 +349,7 @@ void EstateController::forgetShownItem()
     delete m_pointLoads; // its pages report as cancelled and reach no view
     m_pointsItemId.clear();
     m_pointNext.clear();
+    m_pointFailed.clear();
     m_pointLinks.clear();
     m_pointRequests.clear();
     m_pointsPage->clear();
@@ -359,7 +372,8 @@ void EstateController::showNodeProblem(const QString &key)
     if (error.code.isEmpty() && error.detail.isEmpty())
         return;
     m_console->banner()->showError(
-        error, [this, key] { retryNode(key); }, ListPanel::noAccessSentence(error, tr("vaults")));
+        error, [this, key] { retryNode(key); },
+        ListPanel::noAccessSentence(error, tr("vaults"), Backup::Listing::Vaults));
 }
 
 void EstateController::retryNode(const QString &key)
@@ -397,7 +411,7 @@ void EstateController::onSelected(const QString &key, NavigationModel::Kind kind
             const Error error = nav->error(key);
             showOverview(key, title, {}, { vaultListingUrl(resourceId) }, {},
                          { tr("the vaults of this subscription (%1)").arg(error.code) });
-            const QString denied = ListPanel::noAccessSentence(error, tr("vaults"));
+            const QString denied = ListPanel::noAccessSentence(error, tr("vaults"), Backup::Listing::Vaults);
             m_estateOverview->setState(
                 denied.isEmpty()
                     ? tr("The vaults of this subscription could not be listed: %1").arg(Text::headline(error))
@@ -429,7 +443,8 @@ void EstateController::onSelected(const QString &key, NavigationModel::Kind kind
             if (!estate) {
                 if (estate.error().kind == Error::Kind::Cancelled)
                     return;
-                const QString denied = ListPanel::noAccessSentence(estate.error(), tr("subscriptions"));
+                const QString denied = ListPanel::noAccessSentence(estate.error(), tr("subscriptions"),
+                                                                   Backup::Listing::Subscriptions);
                 m_estateOverview->setState(
                     denied.isEmpty()
                         ? tr("The subscriptions could not be listed: %1").arg(Text::headline(estate.error()))
@@ -573,7 +588,9 @@ void EstateController::sayLeftOut(const QStringList &vaultNames, const Error &va
         parts << vaultNames.join(QStringLiteral(", "));
     const bool unlisted = !m_unlistedNames.isEmpty();
     const Error first = unlisted ? m_unlistedError : vaultError;
-    const QString denied = ListPanel::noAccessSentence(first, unlisted ? tr("vaults") : tr("backup data"));
+    const QString denied
+        = ListPanel::noAccessSentence(first, unlisted ? tr("vaults") : tr("backup data"),
+                                      unlisted ? Backup::Listing::Vaults : Backup::Listing::Unknown);
     m_console->banner()->showError(
         first, [this] { retryScope(); },
         tr("The overview leaves out %1. %2")
@@ -705,6 +722,7 @@ void EstateController::loadPoints()
         return;
     delete m_pointLoads;
     m_pointLoads = new QObject(this);
+    m_pointFailed.clear();
     m_pointLinks.clear();
     m_pointRequests.clear();
     m_pointsPage->beginLoading();
@@ -720,16 +738,22 @@ void EstateController::loadPointPage(const QString &nextLink)
     const QString backup = m_service->versions().backup;
     const QUrl url = m_service->urlFor(
         nextLink.isEmpty() ? Backup::Paths::recoveryPoints(m_pointsItemId) : nextLink, backup);
-    m_pointRequests << RequestStrip::Request { "GET", url };
+    // A failed page asked for again is still the one request behind its rows.
+    if (m_pointRequests.isEmpty() || m_pointRequests.last().url != url)
+        m_pointRequests << RequestStrip::Request { "GET", url };
     m_pointsPage->request()->setRequests(m_pointRequests);
     // Every page asked for, the first one included, as the transport keys pages: a nextLink back
     // to any of them is a loop, however it is spelled.
     m_pointLinks.insert(pageDigest(url));
     auto *job = m_service->recoveryPointPage(
-        m_pointsItemId, nextLink, m_pointLoads, [this](Result<Backup::Page<Backup::RecoveryPoint>> r) {
+        m_pointsItemId, nextLink, m_pointLoads,
+        [this, nextLink](Result<Backup::Page<Backup::RecoveryPoint>> r) {
             if (!r) {
-                if (r.error().kind != Error::Kind::Cancelled)
-                    m_pointsPage->failLoading(r.error());
+                if (r.error().kind != Error::Kind::Cancelled) {
+                    // A later page: the pages read stay, and Retry asks for this one again.
+                    m_pointFailed = nextLink;
+                    m_pointsPage->failLoading(r.error(), !nextLink.isEmpty());
+                }
                 return;
             }
             m_pointsPage->appendPage(r->items);

@@ -156,6 +156,7 @@ private:
     QMap<QString, Error> m_partErrors; // "protected items"/"policies"/"jobs" -> why it is missing
     QPointer<QObject> m_pointLoads; // owns the shown item's recovery-point load
     QString m_pointNext; // the next page of the shown item's points, when the page may ask for it
+    QString m_pointFailed; // the later page of the shown item's points that failed (Retry asks again)
     // Every page of the shown item's points asked for: the SHA-256 of its ArmListCall::pageKey
     // (a key is the page's whole URL, about a kilobyte; an item has hundreds of pages).
     QSet<QByteArray> m_pointLinks;

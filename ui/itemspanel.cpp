@@ -28,7 +28,7 @@ ItemsPanel::ItemsPanel(QWidget *parent)
     , m_model(new ProtectedItemModel(this))
     , m_proxy(
           new Models::TextFilterProxy(ProtectedItemModel::SearchTextRole, ProtectedItemModel::SortRole, this))
-    , m_list(new ListPanel(tr("protected items"), this))
+    , m_list(new ListPanel(tr("protected items"), Backup::Listing::Items, this))
     , m_search(new QLineEdit(this))
     , m_type(new QComboBox(this))
     , m_health(new QComboBox(this))

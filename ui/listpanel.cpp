@@ -12,9 +12,10 @@
 
 namespace RestoreDesk {
 
-ListPanel::ListPanel(const QString &noun, QWidget *parent)
+ListPanel::ListPanel(const QString &noun, Backup::Listing listing, QWidget *parent)
     : QWidget(parent)
     , m_noun(noun)
+    , m_listing(listing)
     , m_top(new QVBoxLayout)
     , m_banner(new MessageBanner(this))
     , m_status(new QLabel(this))
@@ -104,14 +105,14 @@ void ListPanel::fail(const Error &error, std::function<void()> retry)
     m_failed = true;
     updateStatus();
     // A 403 names the missing action; like any error it keeps its code and correlation id.
-    m_banner->showError(error, std::move(retry), noAccessSentence(error, m_noun));
+    m_banner->showError(error, std::move(retry), noAccessSentence(error, m_noun, m_listing));
 }
 
-QString ListPanel::noAccessSentence(const Error &error, const QString &what)
+QString ListPanel::noAccessSentence(const Error &error, const QString &what, Backup::Listing listing)
 {
     if (!Backup::BackupService::isNoAccess(error))
         return {};
-    const QString action = Backup::BackupService::deniedAction(error);
+    const QString action = Backup::BackupService::deniedAction(error, listing);
     return action.isEmpty()
         ? tr("No access: your identity may not read these %1 here.").arg(what)
         : tr("No access: your identity may not read these %1 here; it lacks the action %2. A Backup "
@@ -121,6 +122,8 @@ QString ListPanel::noAccessSentence(const Error &error, const QString &what)
 
 QByteArray ListPanel::headerState() const
 {
+    if (!m_sized)
+        return {};
     return m_table->horizontalHeader()->saveState();
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "backup/listingaction.h"
 #include "core/error.h"
 
 #include <QWidget>
@@ -26,7 +27,9 @@ class ListPanel : public QWidget
     Q_OBJECT
 
 public:
-    explicit ListPanel(const QString &noun, QWidget *parent = nullptr);
+    // `listing`: what the list reads, so "no access" names the action it needs even when the
+    // service's refusal does not.
+    ListPanel(const QString &noun, Backup::Listing listing, QWidget *parent = nullptr);
 
     QTableView *table() const { return m_table; }
     QVBoxLayout *topArea() const { return m_top; } // for filter bars
@@ -42,13 +45,15 @@ public:
     void fail(const Error &error, std::function<void()> retry);
     bool isLoading() const { return m_loading; }
     // The column widths and order the operator chose (QHeaderView state), saved with the console's
-    // state; once restored, loading never re-fits them.
+    // state; once restored, loading never re-fits them. Empty while the columns were neither
+    // fitted nor restored (defaults are not the operator's choice).
     QByteArray headerState() const;
     void restoreHeaderState(const QByteArray &state);
 
     // "No access: your identity may not read these <what> here; it lacks the action X…" for a
     // 403 (empty for any other error): the sentence every estate view shows for one.
-    static QString noAccessSentence(const Error &error, const QString &what);
+    static QString noAccessSentence(const Error &error, const QString &what,
+                                    Backup::Listing listing = Backup::Listing::Unknown);
     // One line of text per row (not the style's taller default): every list of the console that
     // an operator scans row by row uses this height.
     static void setOneLineRows(QTableView *table);
@@ -57,6 +62,7 @@ private:
     void updateStatus();
 
     QString m_noun;
+    Backup::Listing m_listing;
     QString m_scope;
     QVBoxLayout *m_top;
     MessageBanner *m_banner;

@@ -19,7 +19,7 @@ PoliciesPanel::PoliciesPanel(QWidget *parent)
     : QWidget(parent)
     , m_model(new PolicyModel(this))
     , m_proxy(new Models::TextFilterProxy(PolicyModel::SearchTextRole, PolicyModel::SortRole, this))
-    , m_list(new ListPanel(tr("policies"), this))
+    , m_list(new ListPanel(tr("policies"), Backup::Listing::Policies, this))
     , m_split(new QSplitter(Qt::Vertical, this))
     , m_rawJson(new QPushButton(tr("Raw JSON"), this))
 {

@@ -358,13 +358,22 @@ void RecoveryPointsPage::finishLoading()
                                         .arg(Text::describe(m_unreadableWhy)));
 }
 
-void RecoveryPointsPage::failLoading(const Error &error)
+void RecoveryPointsPage::failLoading(const Error &error, bool pageRetry)
 {
     m_loading = Loading::Failed;
+    // An item can have hundreds of pages: a failed later page is asked for again, not all of them.
+    std::function<void()> retry = [this] { Q_EMIT reloadRequested(); };
+    if (pageRetry) {
+        retry = [this] {
+            m_banner->clear();
+            m_loading = Loading::Loading;
+            updateProgress();
+            Q_EMIT pageRetryRequested();
+        };
+    }
     // A 403 names the action the identity lacks, as every estate list does.
-    m_banner->showError(
-        error, [this] { Q_EMIT reloadRequested(); },
-        ListPanel::noAccessSentence(error, tr("recovery points")));
+    m_banner->showError(error, std::move(retry),
+                        ListPanel::noAccessSentence(error, tr("recovery points"), Backup::Listing::Points));
     updateProgress();
 }
 

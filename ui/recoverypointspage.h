@@ -70,7 +70,9 @@ public Q_SLOTS:
     // Points of a page that could not be read: counted, and said with the first reason.
     void addUnreadable(int count, const RestoreDesk::Error &why);
     void finishLoading();
-    void failLoading(const RestoreDesk::Error &error);
+    // `pageRetry`: a later page failed; the rows read so far stay and Retry asks for that page
+    // again (pageRetryRequested) instead of loading every page anew (reloadRequested).
+    void failLoading(const RestoreDesk::Error &error, bool pageRetry = false);
     // Whether the service has more pages than were read (call before finishLoading).
     void setMoreAvailable(bool more);
 
@@ -78,6 +80,8 @@ Q_SIGNALS:
     void restoreRequested(const QString &pointId);
     // The operator asked to load the points again after a failure.
     void reloadRequested();
+    // The operator asked for the page that failed again (failLoading with pageRetry).
+    void pageRetryRequested();
     // The operator asked for the next page (the button, or the table scrolled to its end).
     void moreRequested();
 

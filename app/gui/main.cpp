@@ -187,6 +187,8 @@ int main(int argc, char *argv[])
     QObject::connect(&app, &QCoreApplication::aboutToQuit, &window, [&] {
         if (!parts)
             return;
+        // Only while signed in: before the first sign-in nothing was restored, and after a sign-out
+        // the estate's state was saved as it went (ConsolePage::saveState/suspendState).
         parts->console.saveState();
         parts->restores.setServices(nullptr, nullptr); // following stops before the services go
     });

@@ -181,6 +181,14 @@ QString BackupService::deniedAction(const Error &error)
     return m.hasMatch() ? m.captured(1) : QString();
 }
 
+QString BackupService::deniedAction(const Error &error, Listing listing)
+{
+    // Some refusals (a policy's deny, a gateway's) do not name the action; the console knows
+    // which one each listing needs.
+    const QString said = deniedAction(error);
+    return said.isEmpty() ? listingAction(listing) : said;
+}
+
 bool BackupService::isNoAccess(const Error &error)
 {
     return error.httpStatus == 403 || error.code == QLatin1String("AuthorizationFailed");

@@ -3,6 +3,7 @@
 #include "backup/apiversions.h"
 #include "backup/backuppaths.h"
 #include "backup/job.h"
+#include "backup/listingaction.h"
 #include "backup/policy.h"
 #include "backup/protecteditem.h"
 #include "backup/recoverypoint.h"
@@ -95,6 +96,8 @@ public:
     // The action an ARM 403 says is missing ("…does not have authorization to perform action
     // 'X' over scope…"), or empty.
     static QString deniedAction(const Error &error);
+    // The same, or when the message does not name it, the action `listing` needs (listingAction).
+    static QString deniedAction(const Error &error, Listing listing);
     static bool isNoAccess(const Error &error);
 
 private:

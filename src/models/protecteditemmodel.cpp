@@ -1,5 +1,7 @@
 #include "models/protecteditemmodel.h"
 
+#include "backup/job.h"
+#include "models/jobmodel.h"
 #include "models/timetext.h"
 
 #include <QBrush>
@@ -125,8 +127,12 @@ QVariant ProtectedItemModel::data(const QModelIndex &index, int role) const
         case LastBackupColumn:
             // The same form as every other list's times (recovery points, audit), so they compare.
             return i.lastBackupTime.isValid() ? localTimeText(i.lastBackupTime) : tr("never");
-        case LastBackupStatusColumn:
-            return i.lastBackupStatus;
+        case LastBackupStatusColumn: {
+            // In the jobs' words ("Completed with warnings"), so the two tables read alike; a word
+            // that is not a job status (IRPending...) is shown as sent.
+            const Backup::Job::Status status = Backup::Job::statusFrom(i.lastBackupStatus);
+            return status == Backup::Job::Status::Unknown ? i.lastBackupStatus : JobModel::statusText(status);
+        }
         case HealthColumn:
             return healthText(i.health);
         case ProtectionColumn:

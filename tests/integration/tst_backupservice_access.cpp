@@ -37,20 +37,17 @@ QStringList readable(const QString &person)
     return {};
 }
 
+// The action each listing needs, from the one table the console names it from.
 QString deniedActionFor(const QString &what)
 {
-    static const QHash<QString, QString> actions {
-        { QStringLiteral("vault"), QStringLiteral("Microsoft.RecoveryServices/Vaults/read") },
-        { QStringLiteral("items"),
-          QStringLiteral("Microsoft.RecoveryServices/Vaults/backupProtectedItems/read") },
-        { QStringLiteral("policies"),
-          QStringLiteral("Microsoft.RecoveryServices/Vaults/backupPolicies/read") },
-        { QStringLiteral("jobs"), QStringLiteral("Microsoft.RecoveryServices/Vaults/backupJobs/read") },
-        { QStringLiteral("points"),
-          QStringLiteral("Microsoft.RecoveryServices/Vaults/backupFabrics/"
-                         "protectionContainers/protectedItems/recoveryPoints/read") },
+    static const QHash<QString, Backup::Listing> listings {
+        { QStringLiteral("vault"), Backup::Listing::Vault },
+        { QStringLiteral("items"), Backup::Listing::Items },
+        { QStringLiteral("policies"), Backup::Listing::Policies },
+        { QStringLiteral("jobs"), Backup::Listing::Jobs },
+        { QStringLiteral("points"), Backup::Listing::Points },
     };
-    return actions.value(what);
+    return Backup::listingAction(listings.value(what, Backup::Listing::Unknown));
 }
 
 template<typename T>

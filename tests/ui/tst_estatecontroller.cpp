@@ -49,6 +49,7 @@
 #include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSplitter>
 #include <QStandardPaths>
 #include <QTabBar>
 #include <QTabWidget>
@@ -210,6 +211,7 @@ private Q_SLOTS:
     void jobsReloadCancelsTheRunningListing();
     void itemsReloadCancelsTheRunningListing();
     void jobsWindowFollowsTheClock();
+    void jobsStatusFilterShowsItsJobsInTheStatedWindow();
     void partialVaultDataIsMarkedIncomplete();
     void failedVaultDataIsReloadedByTheOverview();
     void overviewOfManyVaultsIsNotRebuiltPerPart();
@@ -220,10 +222,14 @@ private Q_SLOTS:
     void lateJobDetailsNeverAddARow();
     void noAccessNamesTheActionWithTheIds();
     void noAccessNodeSaysWhyWhenSelected();
+    void noAccessNamesTheListingsActionWhenTheMessageDoesNot_data();
+    void noAccessNamesTheListingsActionWhenTheMessageDoesNot();
     void recoveryPointsNoAccessNamesTheAction();
     void overviewNoAccessNamesTheAction();
     void columnWidthsSurviveARestart();
     void selectionTabAndWindowSurviveARestart();
+    void quitBeforeSigningInKeepsTheSavedState();
+    void signOutThenQuitKeepsSelectionAndBranches();
     void treeExpandsSubscriptionIntoVaults();
     void itemFiltersNarrowTheTable();
     void listBannerRetryLoadsAgain();
@@ -246,6 +252,7 @@ private Q_SLOTS:
     void adoptedVaultIsNotLeftLoading();
     void unreadableSubscriptionsAreSaidNotMisdiagnosed();
     void loopingPointsPageIsAnErrorNotCompletion();
+    void failedLaterPointsPageIsAskedForAgain();
     void signOutLeavesNothingOfTheIdentity();
     void unreadableEntriesStayUntilReadAgain();
     void outOfScopeVaultIsNamedByItsPlaceInThePage();
@@ -493,6 +500,65 @@ void TestEstateController::jobsWindowFollowsTheClock()
     QVERIFY2(panel.list()->statusText().contains(asked), qPrintable(panel.list()->statusText()));
     QVERIFY2(panel.list()->statusText().contains(QStringLiteral("plus 1 still running")),
              qPrintable(panel.list()->statusText()));
+}
+
+// The jobs' status filter: each choice shows exactly its jobs (warnings with failures), and the
+// time window stays stated whatever the filter.
+void TestEstateController::jobsStatusFilterShowsItsJobsInTheStatedWindow()
+{
+    m_routes.insert(QStringLiteral("jobs"), [](const CannedHttpServer::Seen &) {
+        const QDateTime hourAgo = QDateTime::currentDateTimeUtc().addSecs(-3600);
+        return list({ job(QStringLiteral("ok"), QStringLiteral("Completed"), hourAgo),
+                      job(QStringLiteral("failed"), QStringLiteral("Failed"), hourAgo),
+                      job(QStringLiteral("warned"), QStringLiteral("CompletedWithWarnings"), hourAgo),
+                      job(QStringLiteral("running"), QStringLiteral("InProgress"), hourAgo, 40,
+                          QStringLiteral("Take snapshot")),
+                      job(QStringLiteral("cancelled"), QStringLiteral("Canceled"), hourAgo) });
+    });
+    startConsole();
+    showVault();
+    JobsPanel *jobs = m_controller->vaultPage()->jobs();
+    QTRY_COMPARE(jobs->model()->rowCount(), 5);
+    QTRY_VERIFY(!jobs->list()->isLoading());
+    auto *status = jobs->findChild<QComboBox *>(QStringLiteral("jobStatusCombo"));
+    QVERIFY(status);
+    const auto shown = [jobs] {
+        QStringList names;
+        const QAbstractItemModel *view = jobs->list()->table()->model();
+        for (int row = 0; row < view->rowCount(); ++row)
+            names << view->index(row, 0).data(Models::JobModel::IdRole).toString().section(u'/', -1);
+        names.sort();
+        return names;
+    };
+    const QList<std::pair<QString, QStringList>> cases {
+        { QStringLiteral("Failed or with warnings"), { QStringLiteral("failed"), QStringLiteral("warned") } },
+        { QStringLiteral("Failed"), { QStringLiteral("failed") } },
+        { QStringLiteral("Completed with warnings"), { QStringLiteral("warned") } },
+        { QStringLiteral("In progress"), { QStringLiteral("running") } },
+        { QStringLiteral("Completed"), { QStringLiteral("ok") } },
+        { QStringLiteral("Cancelled"), { QStringLiteral("cancelled") } },
+        { QStringLiteral("Any status"),
+          { QStringLiteral("cancelled"), QStringLiteral("failed"), QStringLiteral("ok"),
+            QStringLiteral("running"), QStringLiteral("warned") } },
+    };
+    for (const auto &[choice, expected] : cases) {
+        const int index = status->findText(choice);
+        QVERIFY2(index >= 0, qPrintable(choice));
+        status->setCurrentIndex(index);
+        QCOMPARE(shown(), expected);
+        // The window is stated whatever the status filter shows of it.
+        QVERIFY2(jobs->list()->statusText().contains(QStringLiteral("(last 24 hours)")),
+                 qPrintable(jobs->list()->statusText()));
+    }
+    // Another window: listed again, stated, and the status filter still applies.
+    status->setCurrentIndex(status->findText(QStringLiteral("Failed or with warnings")));
+    auto *window = jobs->findChild<QComboBox *>(QStringLiteral("jobWindowCombo"));
+    window->setCurrentIndex(window->findData(24 * 7));
+    QTRY_VERIFY(!jobs->list()->isLoading());
+    QTRY_COMPARE(jobs->model()->rowCount(), 5);
+    QCOMPARE(shown(), (QStringList { QStringLiteral("failed"), QStringLiteral("warned") }));
+    QVERIFY2(jobs->list()->statusText().contains(QStringLiteral("(last 7 days)")),
+             qPrintable(jobs->list()->statusText()));
 }
 
 void TestEstateController::partialVaultDataIsMarkedIncomplete()
@@ -801,6 +867,54 @@ void TestEstateController::noAccessNamesTheActionWithTheIds()
     QVERIFY(banner->findChild<QPushButton *>(QStringLiteral("retryButton")));
 }
 
+// Defect: the action was read only from the service's message; a refusal without it (a deny
+// assignment's, a gateway's) left "may not read these X" without the action, though the console
+// knows which action each listing needs.
+void TestEstateController::noAccessNamesTheListingsActionWhenTheMessageDoesNot_data()
+{
+    QTest::addColumn<QString>("route");
+    QTest::addColumn<QString>("action");
+    QTest::newRow("items") << QStringLiteral("items")
+                           << QStringLiteral("Microsoft.RecoveryServices/Vaults/backupProtectedItems/read");
+    QTest::newRow("policies") << QStringLiteral("policies")
+                              << QStringLiteral("Microsoft.RecoveryServices/Vaults/backupPolicies/read");
+    QTest::newRow("jobs") << QStringLiteral("jobs")
+                          << QStringLiteral("Microsoft.RecoveryServices/Vaults/backupJobs/read");
+    QTest::newRow("points") << QStringLiteral("points")
+                            << QStringLiteral("Microsoft.RecoveryServices/Vaults/backupFabrics/"
+                                              "protectionContainers/protectedItems/recoveryPoints/read");
+}
+
+void TestEstateController::noAccessNamesTheListingsActionWhenTheMessageDoesNot()
+{
+    QFETCH(QString, route);
+    QFETCH(QString, action);
+    m_routes.insert(route, [](const CannedHttpServer::Seen &) {
+        const QJsonObject error { { QStringLiteral("code"), QStringLiteral("AuthorizationFailed") },
+                                  { QStringLiteral("message"),
+                                    QStringLiteral("The client 'nora' may not read this.") } };
+        return CannedHttpServer::response(403, body({ { QStringLiteral("error"), error } }),
+                                          { { "x-ms-correlation-request-id", "corr-403" } });
+    });
+    startConsole();
+    MessageBanner *banner = nullptr;
+    if (route == QLatin1String("points")) {
+        m_controller->showRecoveryPoints(kItemId);
+        banner = m_controller->recoveryPointsPage()->banner();
+    } else {
+        showVault();
+        VaultPage *vault = m_controller->vaultPage();
+        banner = route == QLatin1String("items") ? vault->items()->list()->banner()
+            : route == QLatin1String("policies") ? vault->policies()->list()->banner()
+                                                 : vault->jobs()->list()->banner();
+    }
+    QTRY_VERIFY(!banner->isHidden());
+    const QString text = banner->text();
+    QVERIFY2(text.contains(QStringLiteral("No access")), qPrintable(text));
+    QVERIFY2(text.contains(action), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("corr-403")), qPrintable(text));
+}
+
 void TestEstateController::noAccessNodeSaysWhyWhenSelected()
 {
     const QString action = QStringLiteral("Microsoft.RecoveryServices/vaults/read");
@@ -860,6 +974,7 @@ void TestEstateController::overviewNoAccessNamesTheAction()
 void TestEstateController::columnWidthsSurviveARestart()
 {
     startConsole();
+    m_console->restoreState(); // as at the first sign-in
     showVault();
     QTableView *table = m_controller->vaultPage()->items()->list()->table();
     QTRY_VERIFY(!m_controller->vaultPage()->items()->list()->isLoading());
@@ -890,6 +1005,7 @@ void TestEstateController::columnWidthsSurviveARestart()
 void TestEstateController::selectionTabAndWindowSurviveARestart()
 {
     startConsole();
+    m_console->restoreState(); // as at the first sign-in: what is shown from now on is saved
     NavigationModel *nav = m_console->navigation();
     m_console->tree()->expand(nav->indexOf(QLatin1String(EstateController::kEstateKey)));
     QTRY_VERIFY(nav->contains(kSubId.toLower()));
@@ -903,6 +1019,18 @@ void TestEstateController::selectionTabAndWindowSurviveARestart()
     window->setCurrentIndex(window->findData(24 * 30));
     QTableView *points = m_controller->recoveryPointsPage()->tableView();
     points->horizontalHeader()->resizeSection(0, 201);
+    // The console's splitter and a page's own (the jobs' table over the job's details).
+    auto *consoleSplitter = m_console->findChild<QSplitter *>(QStringLiteral("consoleSplitter"));
+    auto *jobsSplitter = m_controller->vaultPage()->findChild<QSplitter *>(QStringLiteral("jobsSplitter"));
+    QVERIFY(consoleSplitter && jobsSplitter);
+    consoleSplitter->setSizes({ 333, 867 });
+    const QList<int> consoleSizes = consoleSplitter->sizes();
+    const QList<int> jobsDefault = jobsSplitter->sizes();
+    const int jobsHeight = jobsDefault.value(0) + jobsDefault.value(1);
+    QVERIFY2(jobsHeight > 300, qPrintable(QString::number(jobsHeight)));
+    jobsSplitter->setSizes({ jobsHeight - 150, 150 }); // the details larger than by default
+    const QList<int> jobsSizes = jobsSplitter->sizes();
+    QVERIFY(jobsSizes != jobsDefault);
     m_console->saveState();
     // A restart: a new console over the saved settings, its tree not loaded yet.
     m_controller = nullptr;
@@ -919,8 +1047,86 @@ void TestEstateController::selectionTabAndWindowSurviveARestart()
     window = m_controller->vaultPage()->findChild<QComboBox *>(QStringLiteral("jobWindowCombo"));
     QCOMPARE(window->currentData().toInt(), 24 * 30);
     QCOMPARE(m_controller->recoveryPointsPage()->tableView()->horizontalHeader()->sectionSize(0), 201);
+    QCOMPARE(m_console->findChild<QSplitter *>(QStringLiteral("consoleSplitter"))->sizes(), consoleSizes);
+    QCOMPARE(m_controller->vaultPage()->findChild<QSplitter *>(QStringLiteral("jobsSplitter"))->sizes(),
+             jobsSizes);
     // The vault's jobs were listed over the restored window.
     QTRY_VERIFY(!m_controller->vaultPage()->jobs()->list()->isLoading());
+}
+
+// Everything under "console" in the settings, key by key.
+static QMap<QString, QVariant> savedConsole()
+{
+    QSettings s;
+    s.beginGroup(QStringLiteral("console"));
+    QMap<QString, QVariant> values;
+    for (const QString &key : s.allKeys())
+        values.insert(key, s.value(key));
+    return values;
+}
+
+// A run that quits before anyone signs in never showed the saved state: it writes nothing over
+// it (no empty selection, no default column widths that would stop the lists being fitted).
+void TestEstateController::quitBeforeSigningInKeepsTheSavedState()
+{
+    QSettings().remove(QStringLiteral("console"));
+    // A shift's state: a vault selected under expanded branches, its items' columns sized.
+    startConsole();
+    m_console->restoreState();
+    NavigationModel *nav = m_console->navigation();
+    m_console->tree()->expand(nav->indexOf(QLatin1String(EstateController::kEstateKey)));
+    QTRY_VERIFY(nav->contains(kSubId.toLower()));
+    m_console->tree()->expand(nav->indexOf(kSubId.toLower()));
+    QTRY_VERIFY(nav->contains(kVaultId.toLower()));
+    m_console->select(kVaultId.toLower());
+    QTRY_COMPARE(m_console->currentContent(), static_cast<QWidget *>(m_controller->vaultPage()));
+    QTRY_VERIFY(!m_controller->vaultPage()->items()->list()->isLoading());
+    m_controller->vaultPage()->items()->list()->table()->horizontalHeader()->resizeSection(0, 219);
+    m_console->saveState();
+    m_controller = nullptr;
+    m_console.reset();
+    const QMap<QString, QVariant> before = savedConsole();
+    QCOMPARE(before.value(QStringLiteral("selected")).toString(), kVaultId.toLower());
+
+    // The next run: the console is built, nobody signs in, the application quits.
+    m_console = std::make_unique<ConsolePage>();
+    m_controller = new EstateController(m_console.get(), m_console.get());
+    m_console->resize(1200, 800);
+    m_console->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_console.get()));
+    m_console->saveState();
+    QCOMPARE(savedConsole(), before);
+}
+
+// The usual end of a shift: sign out, then quit. The selection and the expanded branches are
+// those of the signed-in console, not of the tree left after the Estate branch went.
+void TestEstateController::signOutThenQuitKeepsSelectionAndBranches()
+{
+    QSettings().remove(QStringLiteral("console"));
+    startConsole();
+    m_console->restoreState(); // the first sign-in
+    NavigationModel *nav = m_console->navigation();
+    m_console->tree()->expand(nav->indexOf(QLatin1String(EstateController::kEstateKey)));
+    QTRY_VERIFY(nav->contains(kSubId.toLower()));
+    m_console->tree()->expand(nav->indexOf(kSubId.toLower()));
+    QTRY_VERIFY(nav->contains(kVaultId.toLower()));
+    m_console->select(kVaultId.toLower());
+    QTRY_COMPARE(m_console->currentContent(), static_cast<QWidget *>(m_controller->vaultPage()));
+    QCOMPARE(m_console->selectedKey(), kVaultId.toLower());
+    m_controller->setService(nullptr); // sign-out
+    QVERIFY(!m_console->navigation()->contains(kVaultId.toLower()));
+    m_console->saveState(); // quit
+    QSettings s;
+    s.beginGroup(QStringLiteral("console"));
+    QCOMPARE(s.value(QStringLiteral("selected")).toString(), kVaultId.toLower());
+    const QStringList expanded = s.value(QStringLiteral("expanded")).toStringList();
+    QVERIFY2(expanded.contains(QLatin1String(EstateController::kEstateKey)), qPrintable(expanded.join(u' ')));
+    QVERIFY2(expanded.contains(kSubId.toLower()), qPrintable(expanded.join(u' ')));
+    s.endGroup();
+
+    // Signed in again: the tree reopens on the vault, as on a restart.
+    m_controller->setService(m_service.get());
+    QTRY_COMPARE(m_console->selectedKey(), kVaultId.toLower());
 }
 
 void TestEstateController::treeExpandsSubscriptionIntoVaults()
@@ -1857,6 +2063,89 @@ void TestEstateController::loopingPointsPageIsAnErrorNotCompletion()
     QCOMPARE(banner->level(), MessageBanner::Level::Error);
     QVERIFY2(!page->progressText().startsWith(QStringLiteral("All")), qPrintable(page->progressText()));
     QCOMPARE(seen(QStringLiteral("points")), 1);
+}
+
+// Defect: Retry after a failed later page of points loaded every page again from the first (an
+// item has hundreds). Page 3 of 4 fails with 503 (one attempt: retries are exhausted at once
+// here): the rows of pages 1-2 stay, Retry asks for page 3 alone, then the rest loads.
+void TestEstateController::failedLaterPointsPageIsAskedForAgain()
+{
+    constexpr int kPages = 4;
+    constexpr int kPerPage = 3;
+    bool failPage3 = true;
+    QHash<int, int> asked; // page -> requests
+    m_routes.insert(QStringLiteral("points"), [&, this](const CannedHttpServer::Seen &s) {
+        const QUrl url = m_server->url(QString::fromUtf8(s.target));
+        const QString pageValue = QUrlQuery(url).queryItemValue(QStringLiteral("page"));
+        const int page = pageValue.isEmpty() ? 1 : pageValue.toInt();
+        ++asked[page];
+        if (page == 3 && failPage3)
+            return CannedHttpServer::response(
+                503,
+                body({ { QStringLiteral("error"),
+                         QJsonObject { { QStringLiteral("code"), QStringLiteral("ServiceUnavailable") },
+                                       { QStringLiteral("message"), QStringLiteral("try later") } } } }));
+        QJsonArray points;
+        for (int i = 0; i < kPerPage; ++i) {
+            const int n = page * 10 + i;
+            points.append(QJsonObject {
+                { QStringLiteral("id"), kItemId + QStringLiteral("/recoveryPoints/") + QString::number(n) },
+                { QStringLiteral("name"), QString::number(n) },
+                { QStringLiteral("properties"),
+                  QJsonObject { { QStringLiteral("objectType"), QStringLiteral("IaasVMRecoveryPoint") },
+                                { QStringLiteral("recoveryPointTime"),
+                                  iso(QDateTime::currentDateTimeUtc().addSecs(-3600 * n)) } } } });
+        }
+        QJsonObject reply { { QStringLiteral("value"), points } };
+        if (page < kPages) {
+            QUrl next = url;
+            QUrlQuery q(url);
+            q.removeAllQueryItems(QStringLiteral("page"));
+            q.addQueryItem(QStringLiteral("page"), QString::number(page + 1));
+            next.setQuery(q);
+            reply.insert(QStringLiteral("nextLink"), next.toString());
+        }
+        return CannedHttpServer::response(200, body(reply));
+    });
+    startConsole();
+    m_controller->showRecoveryPoints(kItemId);
+    RecoveryPointsPage *page = m_controller->recoveryPointsPage();
+    QPushButton *more = page->loadMoreButton();
+    MessageBanner *banner = page->banner();
+    // Load more (or the table, filling its height) until page 3 fails.
+    QTRY_VERIFY_WITH_TIMEOUT(asked.value(3) == 1 || more->isVisibleTo(page), 10000);
+    while (asked.value(3) == 0) {
+        QTRY_VERIFY_WITH_TIMEOUT(asked.value(3) == 1 || more->isVisibleTo(page), 10000);
+        if (asked.value(3) == 0)
+            more->click();
+    }
+    QTRY_VERIFY2(!banner->isHidden() && banner->text().contains(QStringLiteral("ServiceUnavailable")),
+                 qPrintable(banner->text()));
+    QCOMPARE(page->model()->rowCount(), 2 * kPerPage);
+    QCOMPARE(asked.value(1), 1);
+    QCOMPARE(asked.value(2), 1);
+    QCOMPARE(asked.value(3), 1);
+
+    failPage3 = false;
+    auto *retry = banner->findChild<QPushButton *>(QStringLiteral("retryButton"));
+    QVERIFY(retry);
+    retry->click();
+    // The rows read so far stay while page 3 is asked for again, and only page 3.
+    QCOMPARE(page->model()->rowCount(), 2 * kPerPage);
+    QTRY_VERIFY(page->model()->rowCount() >= 3 * kPerPage); // the table may ask for page 4 at once
+    QCOMPARE(asked.value(1), 1);
+    QCOMPARE(asked.value(2), 1);
+    QCOMPARE(asked.value(3), 2);
+    // Then the rest.
+    QTRY_VERIFY(more->isVisibleTo(page) || page->model()->rowCount() == kPages * kPerPage);
+    if (page->model()->rowCount() < kPages * kPerPage)
+        more->click();
+    QTRY_COMPARE(page->model()->rowCount(), kPages * kPerPage);
+    QTRY_VERIFY2(page->progressText().startsWith(QStringLiteral("All")), qPrintable(page->progressText()));
+    QCOMPARE(asked.value(4), 1);
+    QVERIFY(banner->isHidden());
+    // The equivalent request names each page once.
+    QCOMPARE(page->request()->requests().size(), kPages);
 }
 
 void TestEstateController::signOutLeavesNothingOfTheIdentity()

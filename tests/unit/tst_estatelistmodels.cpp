@@ -66,6 +66,8 @@ private Q_SLOTS:
     void navigationFailedNodeIsRetriedByResetToIdle();
     void navigationTopLevelIsNeverReplaced();
     void protectedItems();
+    void lastBackupStatusReadsAsJobStatus_data();
+    void lastBackupStatusReadsAsJobStatus();
     void jobs();
     void policiesDoNotDuplicate();
     void itemsDoNotDuplicateWithinAPageOrAcrossSpellings();
@@ -212,6 +214,39 @@ void TestEstateListModels::protectedItems()
     QCOMPARE(model.rowCount(), 0);
     model.append(items.mid(0, 1));
     QCOMPARE(model.rowCount(), 1);
+}
+
+// Defect: the items table showed the service's word ("CompletedWithWarnings") where the jobs
+// table says "Completed with warnings": one wording, JobModel::statusText's.
+void TestEstateListModels::lastBackupStatusReadsAsJobStatus_data()
+{
+    QTest::addColumn<QString>("sent");
+    QTest::addColumn<QString>("shown");
+    QTest::newRow("with warnings") << "CompletedWithWarnings"
+                                   << Models::JobModel::statusText(
+                                          Backup::Job::Status::CompletedWithWarnings);
+    QTest::newRow("completed") << "Completed" << Models::JobModel::statusText(Backup::Job::Status::Completed);
+    QTest::newRow("failed") << "Failed" << Models::JobModel::statusText(Backup::Job::Status::Failed);
+    QTest::newRow("in progress") << "InProgress"
+                                 << Models::JobModel::statusText(Backup::Job::Status::InProgress);
+    QTest::newRow("unknown word kept") << "IRPending"
+                                       << "IRPending";
+}
+
+void TestEstateListModels::lastBackupStatusReadsAsJobStatus()
+{
+    QFETCH(QString, sent);
+    QFETCH(QString, shown);
+    QCOMPARE(Models::JobModel::statusText(Backup::Job::Status::CompletedWithWarnings),
+             QStringLiteral("Completed with warnings"));
+    const auto items = parsed<Backup::ProtectedItem>(QStringLiteral("BackupProtectedItems_List.json"));
+    QVERIFY(!items.isEmpty());
+    Backup::ProtectedItem item = items.first();
+    item.lastBackupStatus = sent;
+    Models::ProtectedItemModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.append({ item });
+    QCOMPARE(model.index(0, Models::ProtectedItemModel::LastBackupStatusColumn).data().toString(), shown);
 }
 
 void TestEstateListModels::itemsDoNotDuplicateWithinAPageOrAcrossSpellings()
