@@ -107,6 +107,30 @@ QString ProtectedItemModel::healthText(ProtectedItem::Health health)
     return tr("Unknown");
 }
 
+// The service's protection states in words; a state this console does not know is shown as sent.
+QString ProtectedItemModel::protectionText(const ProtectedItem &item)
+{
+    switch (item.protectionState) {
+    case ProtectedItem::ProtectionState::Protected:
+        return tr("Protected");
+    case ProtectedItem::ProtectionState::IRPending:
+        return tr("First backup pending");
+    case ProtectedItem::ProtectionState::ProtectionError:
+        return tr("Protection error");
+    case ProtectedItem::ProtectionState::ProtectionStopped:
+        return tr("Protection stopped");
+    case ProtectedItem::ProtectionState::ProtectionPaused:
+        return tr("Protection paused");
+    case ProtectedItem::ProtectionState::BackupsSuspended:
+        return tr("Backups suspended");
+    case ProtectedItem::ProtectionState::Invalid:
+        return tr("Invalid");
+    case ProtectedItem::ProtectionState::Unknown:
+        break;
+    }
+    return item.protectionStateText.isEmpty() ? tr("Unknown") : item.protectionStateText;
+}
+
 QVariant ProtectedItemModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -136,7 +160,7 @@ QVariant ProtectedItemModel::data(const QModelIndex &index, int role) const
         case HealthColumn:
             return healthText(i.health);
         case ProtectionColumn:
-            return i.protectionStateText;
+            return protectionText(i);
         case HostColumn:
             return i.hostName();
         default:

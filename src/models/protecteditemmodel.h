@@ -43,6 +43,7 @@ public:
 
     static QString kindText(Backup::ProtectedItem::Kind kind);
     static QString healthText(Backup::ProtectedItem::Health health);
+    static QString protectionText(const Backup::ProtectedItem &item);
 
 private:
     QList<Backup::ProtectedItem> m_items;

@@ -68,6 +68,8 @@ private Q_SLOTS:
     void protectedItems();
     void lastBackupStatusReadsAsJobStatus_data();
     void lastBackupStatusReadsAsJobStatus();
+    void protectionStateReadsAsWords_data();
+    void protectionStateReadsAsWords();
     void jobs();
     void policiesDoNotDuplicate();
     void itemsDoNotDuplicateWithinAPageOrAcrossSpellings();
@@ -247,6 +249,37 @@ void TestEstateListModels::lastBackupStatusReadsAsJobStatus()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.append({ item });
     QCOMPARE(model.index(0, Models::ProtectedItemModel::LastBackupStatusColumn).data().toString(), shown);
+}
+
+void TestEstateListModels::protectionStateReadsAsWords_data()
+{
+    using State = Backup::ProtectedItem::ProtectionState;
+    QTest::addColumn<QString>("sent");
+    QTest::addColumn<int>("state");
+    QTest::addColumn<QString>("shown");
+    QTest::newRow("protected") << "Protected" << int(State::Protected) << "Protected";
+    QTest::newRow("stopped") << "ProtectionStopped" << int(State::ProtectionStopped) << "Protection stopped";
+    QTest::newRow("paused") << "ProtectionPaused" << int(State::ProtectionPaused) << "Protection paused";
+    QTest::newRow("first backup") << "IRPending" << int(State::IRPending) << "First backup pending";
+    QTest::newRow("error") << "ProtectionError" << int(State::ProtectionError) << "Protection error";
+    QTest::newRow("unknown word kept") << "SomethingNew" << int(State::Unknown) << "SomethingNew";
+    QTest::newRow("none sent") << "" << int(State::Unknown) << "Unknown";
+}
+
+void TestEstateListModels::protectionStateReadsAsWords()
+{
+    QFETCH(QString, sent);
+    QFETCH(int, state);
+    QFETCH(QString, shown);
+    const auto items = parsed<Backup::ProtectedItem>(QStringLiteral("BackupProtectedItems_List.json"));
+    QVERIFY(!items.isEmpty());
+    Backup::ProtectedItem item = items.first();
+    item.protectionStateText = sent;
+    item.protectionState = Backup::ProtectedItem::ProtectionState(state);
+    Models::ProtectedItemModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.append({ item });
+    QCOMPARE(model.index(0, Models::ProtectedItemModel::ProtectionColumn).data().toString(), shown);
 }
 
 void TestEstateListModels::itemsDoNotDuplicateWithinAPageOrAcrossSpellings()
