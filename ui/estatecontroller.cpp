@@ -1,32 +1,22 @@
 #include "estatecontroller.h"
 
-#include "arm/armclient.h"
-#include "arm/armerrors.h"
 #include "backup/armid.h"
 #include "backup/backupservice.h"
 #include "backup/distinct.h"
 #include "consolepage.h"
 #include "estateoverviewloader.h"
 #include "itemspanel.h"
-#include "jobspanel.h"
 #include "listpanel.h"
 #include "messagebanner.h"
-#include "models/jobmodel.h"
-#include "models/policymodel.h"
-#include "models/protecteditemmodel.h"
 #include "overviewwidget.h"
-#include "policiespanel.h"
-#include "policypage.h"
+#include "pointscontroller.h"
 #include "recoverypointspage.h"
-#include "requeststrip.h"
 #include "text/errortext.h"
+#include "vaultcontroller.h"
 #include "vaultpage.h"
 
-#include <QApplication>
-#include <QCryptographicHash>
 #include <QHash>
 #include <QMap>
-#include <QTableView>
 #include <QTreeView>
 
 #include <utility>
@@ -35,79 +25,54 @@ namespace RestoreDesk {
 
 using Models::NavigationModel;
 
-namespace {
-
-// What m_pointLinks keeps of a page's URL: two spellings of one page have one digest.
-QByteArray pageDigest(const QUrl &url)
-{
-    return QCryptographicHash::hash(Arm::ArmListCall::pageKey(url).toUtf8(), QCryptographicHash::Sha256);
-}
-
-} // namespace
-
 EstateController::EstateController(ConsolePage *console, QObject *parent)
     : QObject(parent)
     , m_console(console)
-    , m_vaultPage(new VaultPage(console))
-    , m_policyPage(new PolicyPage(m_vaultPage))
-    , m_vaultOverview(new OverviewWidget(m_vaultPage))
+    , m_vaultController(new VaultController(console, this))
     , m_estateOverview(new OverviewWidget(console))
     , m_overviewLoader(new EstateOverviewLoader(m_estateOverview, this))
-    , m_pointsPage(new RecoveryPointsPage(console))
+    , m_pointsController(new PointsController(console, m_estateOverview, this))
     , m_unreadableBanner(new MessageBanner(console))
 {
     m_unreadableBanner->setObjectName(QStringLiteral("unreadableBanner"));
     console->addBanner(m_unreadableBanner);
     m_estateOverview->setObjectName(QStringLiteral("estateOverviewWidget"));
-    m_vaultOverview->setObjectName(QStringLiteral("vaultOverviewWidget"));
-    console->addContent(m_vaultPage);
     console->addContent(m_estateOverview);
-    console->addContent(m_pointsPage);
-    m_vaultPage->setOverview(m_vaultOverview);
-    m_vaultPage->policies()->setDetail(m_policyPage);
+    console->addContent(m_pointsController->page());
+    m_vaultController->attach(m_estateOverview, m_overviewLoader);
     connect(console->navigation(), &NavigationModel::fetchRequested, this, &EstateController::fetch);
     connect(console, &ConsolePage::nodeSelected, this, &EstateController::onSelected);
     connect(console, &ConsolePage::reloadRequested, this, &EstateController::reload);
-    connect(m_vaultPage->items(), &ItemsPanel::recoveryPointsRequested, this,
+    connect(m_vaultController->page()->items(), &ItemsPanel::recoveryPointsRequested, this,
             &EstateController::showRecoveryPoints);
-    connect(m_vaultPage->policies(), &PoliciesPanel::policySelected, this, [this](const QString &) {
-        if (const Backup::Policy *p = m_vaultPage->policies()->selectedPolicy())
-            showPolicy(*p);
-    });
-    connect(m_vaultPage->jobs(), &JobsPanel::jobShown, this, [this](const QString &jobId) {
-        RequestStrip *strip = m_vaultPage->jobs()->detailsRequest();
-        if (jobId.isEmpty() || !m_service)
-            return strip->clear();
-        strip->setRequest("GET", m_service->urlFor(jobId, m_service->versions().backup));
-    });
     // A stale item in an overview opens its recovery points.
     connect(m_estateOverview, &OverviewWidget::itemActivated, this, &EstateController::showRecoveryPoints);
-    connect(m_vaultOverview, &OverviewWidget::itemActivated, this, &EstateController::showRecoveryPoints);
-    connect(m_pointsPage, &RecoveryPointsPage::reloadRequested, this, &EstateController::loadPoints);
-    connect(m_pointsPage, &RecoveryPointsPage::pageRetryRequested, this, [this] {
-        if (m_pointFailed.isEmpty())
-            return loadPoints();
-        loadPointPage(std::exchange(m_pointFailed, QString()));
-    });
-    connect(m_pointsPage, &RecoveryPointsPage::moreRequested, this, [this] {
-        if (!m_pointNext.isEmpty())
-            loadPointPage(std::exchange(m_pointNext, QString()));
-    });
-    connect(m_pointsPage, &RecoveryPointsPage::restoreRequested, this,
-            [this](const QString &pointId) { Q_EMIT restoreRequested(m_pointsItemId, pointId); });
+    connect(m_vaultController->overview(), &OverviewWidget::itemActivated, this,
+            &EstateController::showRecoveryPoints);
+    connect(m_pointsController, &PointsController::restoreRequested, this,
+            &EstateController::restoreRequested);
+    connect(m_vaultController, &VaultController::vaultShown, this, &EstateController::vaultShown);
+    connect(m_vaultController, &VaultController::jobSelected, this, &EstateController::jobSelected);
     connect(m_overviewLoader, &EstateOverviewLoader::failedVaults, this,
             [this](const QStringList &names, const Error &first) { sayLeftOut(names, first); });
-    connect(m_vaultPage->jobs(), &JobsPanel::reloadRequested, this, &EstateController::loadJobs);
-    connect(m_vaultPage->jobs(), &JobsPanel::detailsNeeded, this, &EstateController::loadJobDetails);
 }
 
 EstateController::~EstateController()
 {
-    // End the loads while this object is whole (their reports come here as cancelled).
+    // End the loads while this object is whole (their reports come here as cancelled); the
+    // vault's and the item's end with their controllers.
     delete m_branchLoads;
-    delete m_vaultLoads;
-    delete m_pointLoads;
     delete m_scopeLoads;
+}
+
+VaultPage *EstateController::vaultPage() const
+{
+    return m_vaultController->page();
+}
+
+RecoveryPointsPage *EstateController::recoveryPointsPage() const
+{
+    return m_pointsController->page();
 }
 
 void EstateController::setService(Backup::BackupService *service)
@@ -120,17 +85,17 @@ void EstateController::setService(Backup::BackupService *service)
         m_console->resumeState();
     m_service = service;
     m_overviewLoader->setService(service);
+    m_vaultController->setService(service);
+    m_pointsController->setService(service);
     delete m_branchLoads;
-    delete m_vaultLoads;
-    delete m_pointLoads;
     delete m_scopeLoads;
     m_vaults.clear();
     m_subscriptionIds.clear();
     m_unreadableNotes.clear();
     m_unreadableBanner->clear();
     // Nothing the previous identity read stays in a page, shown or hidden.
-    forgetShownVault();
-    forgetShownItem();
+    m_vaultController->forgetShownVault();
+    m_pointsController->forgetShownItem();
     m_estateOverview->setScope({});
     m_estateOverview->setOverview({});
     m_estateOverview->setProgress(0, 0);
@@ -153,9 +118,8 @@ void EstateController::setService(Backup::BackupService *service)
 
 void EstateController::setClock(Clock clock)
 {
-    m_clock = clock;
     m_overviewLoader->setClock(clock);
-    m_vaultPage->jobs()->setClock(std::move(clock));
+    m_vaultController->setClock(std::move(clock));
 }
 
 void EstateController::fetch(const QString &key)
@@ -278,13 +242,13 @@ void EstateController::placeVaults(const QString &subscriptionKey, const QString
     }
     // The vault shown when it vanished: its page lets go of it (loads ended, tables emptied) and
     // says why, rather than show a vault that is gone.
-    const QString shown = keyOf(m_vaultPage->vaultId());
+    const QString shown = keyOf(m_vaultController->currentVaultId());
     const bool shownVanished = !shown.isEmpty()
         && (vanished.contains(shown) || (shown.startsWith(prefix) && !listed.contains(shown)));
     QString goneName;
     if (shownVanished) {
-        goneName = m_vaultPage->vault().name;
-        forgetShownVault();
+        goneName = m_vaultController->page()->vault().name;
+        m_vaultController->forgetShownVault();
     }
     // subscription → resource group → vault: the groups come from the vault ids, keyed as
     // the tree keys them (case-insensitively: "RG-Backup" and "rg-backup" are one group,
@@ -324,37 +288,6 @@ void EstateController::placeVaults(const QString &subscriptionKey, const QString
             tr("Vault %1 is no longer listed in its subscription: it was deleted, or this identity may no "
                "longer read it. Its page is closed.")
                 .arg(goneName));
-}
-
-void EstateController::forgetShownVault()
-{
-    delete m_vaultLoads; // its loads report as cancelled and reach no view
-    m_jobToSelect.clear();
-    m_partErrors.clear();
-    m_pendingParts.clear();
-    m_partAskedAt.clear();
-    m_vaultPage->setVault({});
-    m_vaultPage->items()->model()->clear();
-    m_vaultPage->policies()->model()->clear();
-    m_vaultPage->jobs()->model()->clear();
-    m_vaultOverview->setScope(tr("No vault"));
-    m_vaultOverview->setOverview({});
-    m_vaultOverview->setProgress(0, 0);
-    if (m_console->currentContent() == m_vaultPage)
-        m_console->showContent(m_estateOverview);
-}
-
-void EstateController::forgetShownItem()
-{
-    delete m_pointLoads; // its pages report as cancelled and reach no view
-    m_pointsItemId.clear();
-    m_pointNext.clear();
-    m_pointFailed.clear();
-    m_pointLinks.clear();
-    m_pointRequests.clear();
-    m_pointsPage->clear();
-    if (m_console->currentContent() == m_pointsPage)
-        m_console->showContent(m_estateOverview);
 }
 
 void EstateController::showSelected()
@@ -559,23 +492,6 @@ void EstateController::showOverview(const QString &scopeKey, const QString &titl
     m_overviewLoader->show(title, vaults, listings, listingNote, unlisted, scopeKey);
 }
 
-void EstateController::showPolicy(const Backup::Policy &policy)
-{
-    m_policyPage->setPolicy(policy);
-    if (m_service)
-        m_policyPage->request()->setRequest("GET",
-                                            m_service->urlFor(policy.id, m_service->versions().backup));
-}
-
-void EstateController::showVaultRequests()
-{
-    // The vault's overview is built from its three listings, as the tabs sent them.
-    QList<RequestStrip::Request> requests = m_vaultPage->items()->list()->request()->requests();
-    requests << m_vaultPage->policies()->list()->request()->requests();
-    requests << m_vaultPage->jobs()->list()->request()->requests();
-    m_vaultOverview->request()->setRequests(requests, tr("and its policies and jobs"));
-}
-
 void EstateController::sayLeftOut(const QStringList &vaultNames, const Error &vaultError)
 {
     // What could not be read (subscriptions whose vaults could not be listed, then vaults whose
@@ -658,11 +574,8 @@ void EstateController::retryScope()
 
 const Backup::ProtectedItem *EstateController::item(const QString &itemId) const
 {
-    const auto &items = m_vaultPage->items()->model()->items();
-    for (const Backup::ProtectedItem &i : items) {
-        if (i.id.compare(itemId, Qt::CaseInsensitive) == 0)
-            return &i;
-    }
+    if (const Backup::ProtectedItem *listed = m_vaultController->listedItem(itemId))
+        return listed;
     for (const Backup::Vault &v : m_vaults) {
         if (const auto *d = m_overviewLoader->data(v.id)) {
             for (const Backup::ProtectedItem &i : d->items) {
@@ -676,7 +589,7 @@ const Backup::ProtectedItem *EstateController::item(const QString &itemId) const
 
 const Backup::Policy *EstateController::policyOf(const Backup::ProtectedItem &item) const
 {
-    if (const Backup::Policy *p = m_vaultPage->policies()->model()->policy(item.policyId))
+    if (const Backup::Policy *p = m_vaultController->listedPolicy(item.policyId))
         return p;
     if (const auto *d = m_overviewLoader->data(item.armId.vaultId())) {
         for (const Backup::Policy &p : d->policies) {
@@ -691,7 +604,6 @@ void EstateController::showRecoveryPoints(const QString &itemId)
 {
     if (!m_service)
         return;
-    m_pointsItemId = itemId;
     Backup::ProtectedItem known;
     if (const Backup::ProtectedItem *i = item(itemId))
         known = *i;
@@ -700,176 +612,19 @@ void EstateController::showRecoveryPoints(const QString &itemId)
         known.armId = Backup::ArmId::parse(itemId);
         known.friendlyName = known.armId.itemFriendlyName();
     }
-    m_pointsPage->setItem(known);
-    if (const Backup::Policy *p = policyOf(known))
-        m_pointsPage->setPolicy(*p);
-    else
-        m_pointsPage->clearPolicy();
     delete m_scopeLoads; // the estate listing still on its way must not take the page back
-    // Opened from a page with the keyboard (Enter on an item): the focus goes along.
-    QWidget *from = m_console->currentContent();
-    const bool focusFollows = from && from != m_pointsPage && from->isAncestorOf(QApplication::focusWidget());
-    m_console->showContent(m_pointsPage);
-    if (focusFollows)
-        m_pointsPage->tableView()->setFocus(Qt::OtherFocusReason);
-    loadPoints();
+    m_pointsController->showRecoveryPoints(itemId, known, policyOf(known));
     Q_EMIT recoveryPointsShown(itemId);
-}
-
-void EstateController::loadPoints()
-{
-    if (!m_service || m_pointsItemId.isEmpty())
-        return;
-    delete m_pointLoads;
-    m_pointLoads = new QObject(this);
-    m_pointFailed.clear();
-    m_pointLinks.clear();
-    m_pointRequests.clear();
-    m_pointsPage->beginLoading();
-    loadPointPage({});
-}
-
-void EstateController::loadPointPage(const QString &nextLink)
-{
-    // One page at a time: the page offers the next one (Load more, or the table scrolled to its
-    // end) while the service names one. An item can have tens of thousands of points.
-    if (!m_service || m_pointsItemId.isEmpty() || !m_pointLoads)
-        return;
-    const QString backup = m_service->versions().backup;
-    const QUrl url = m_service->urlFor(
-        nextLink.isEmpty() ? Backup::Paths::recoveryPoints(m_pointsItemId) : nextLink, backup);
-    // A failed page asked for again is still the one request behind its rows.
-    if (m_pointRequests.isEmpty() || m_pointRequests.last().url != url)
-        m_pointRequests << RequestStrip::Request { "GET", url };
-    m_pointsPage->request()->setRequests(m_pointRequests);
-    // Every page asked for, the first one included, as the transport keys pages: a nextLink back
-    // to any of them is a loop, however it is spelled.
-    m_pointLinks.insert(pageDigest(url));
-    auto *job = m_service->recoveryPointPage(
-        m_pointsItemId, nextLink, m_pointLoads,
-        [this, nextLink](Result<Backup::Page<Backup::RecoveryPoint>> r) {
-            if (!r) {
-                if (r.error().kind != Error::Kind::Cancelled) {
-                    // A later page: the pages read stay, and Retry asks for this one again.
-                    m_pointFailed = nextLink;
-                    m_pointsPage->failLoading(r.error(), !nextLink.isEmpty());
-                }
-                return;
-            }
-            m_pointsPage->appendPage(r->items);
-            if (!r->rejected.isEmpty())
-                m_pointsPage->addUnreadable(int(r->rejected.size()), r->rejected.first().error);
-            // A nextLink already followed would only read the same points again. The links are
-            // kept for the whole listing: copies made here, so they do not hold on to the memory of
-            // the worker thread that parsed the page (see GetJob).
-            const QString next(r->nextLink.constData(), r->nextLink.size());
-            if (!next.isEmpty()
-                && m_pointLinks.contains(pageDigest(m_service->urlFor(next, m_service->versions().backup)))) {
-                // Reported as the transport reports a looping listing: not "all loaded".
-                m_pointNext.clear();
-                m_pointsPage->setMoreAvailable(false);
-                m_pointsPage->failLoading(
-                    Error::make(Error::Kind::Protocol, Arm::Codes::PageLoop,
-                                QStringLiteral("nextLink %1 after page %2 was read before")
-                                    .arg(QUrl(next).toString(QUrl::RemoveQuery))
-                                    .arg(m_pointRequests.size()),
-                                { m_pointRequests.last().url.toString(QUrl::RemoveQuery) }));
-                return;
-            }
-            m_pointNext = next;
-            m_pointsPage->setMoreAvailable(!next.isEmpty());
-            m_pointsPage->finishLoading();
-        });
-    // Freed once it has reported: an item's points take hundreds of pages, and a finished page's
-    // job (its call, timer and URLs) would otherwise stay until the item changes.
-    if (job->isFinished())
-        job->deleteLater();
-    else
-        connect(job, &JobBase::finished, job, &QObject::deleteLater);
-}
-
-void EstateController::vaultPartLoaded(const QString &part)
-{
-    // Only when no part is on its way (a retry or reload of one part puts it back) is the data
-    // whole enough to show and to hand to the estate's overview.
-    m_pendingParts.remove(part);
-    if (!m_pendingParts.isEmpty())
-        return;
-    // All three in: the vault's overview, and the same data for the estate's (no second load).
-    EstateOverviewLoader::VaultData d;
-    d.items = m_vaultPage->items()->model()->items();
-    d.policies = m_vaultPage->policies()->model()->policies();
-    for (const RequestStrip *strip :
-         { m_vaultPage->items()->list()->request(), m_vaultPage->policies()->list()->request(),
-           m_vaultPage->jobs()->list()->request() }) {
-        for (const RequestStrip::Request &r : strip->requests())
-            d.requests << r.url;
-    }
-    showVaultRequests();
-    // A part that failed is said, never counted as empty (and the estate's overview reads it
-    // again rather than keep the gap).
-    QStringList missing;
-    for (auto it = m_partErrors.cbegin(); it != m_partErrors.cend(); ++it) {
-        d.errors << it.value();
-        d.missing << it.key();
-        missing << tr("%1 (%2)").arg(it.key(), it.value().code);
-    }
-    // As old as its oldest part: a part read again alone (a reload of the jobs) does not make the
-    // others fresh, so the estate's overview reads them again once they are too old.
-    for (const QDateTime &asked : std::as_const(m_partAskedAt)) {
-        if (!d.loadedAt.isValid() || asked < d.loadedAt)
-            d.loadedAt = asked;
-    }
-    const QDateTime now = m_clock();
-    const QDateTime dayAgo = now.addSecs(-24 * 3600);
-    for (int r = 0; r < m_vaultPage->jobs()->model()->rowCount(); ++r) {
-        const Backup::Job *j = m_vaultPage->jobs()->model()->job(r);
-        if (j && (j->isRunning() || j->startTime >= dayAgo || (j->endTime.isValid() && j->endTime >= dayAgo)))
-            d.jobs << *j;
-    }
-    m_vaultOverview->setScope(tr("Vault %1").arg(m_vaultPage->vault().name), keyOf(m_vaultPage->vaultId()));
-    m_vaultOverview->setOverview(Backup::Overview::build(d.items, d.policies, d.jobs, now));
-    m_vaultOverview->setProgress(1, 1);
-    m_vaultOverview->setIncomplete(missing);
-    m_overviewLoader->adopt(m_vaultPage->vaultId(), d);
-}
-
-void EstateController::partFailed(const QString &part, const Error &error)
-{
-    m_partErrors.insert(part, error);
-    vaultPartLoaded(part);
-}
-
-void EstateController::partRead(const QString &part)
-{
-    m_partErrors.remove(part);
-    vaultPartLoaded(part);
-}
-
-QObject *EstateController::restart(QPointer<QObject> &owner)
-{
-    delete owner; // its load reports as cancelled, and nothing of it reaches the views
-    owner = new QObject(m_vaultLoads);
-    return owner;
-}
-
-void EstateController::reloadVault()
-{
-    if (!m_service || !m_vaultLoads)
-        return;
-    loadItems();
-    loadPolicies();
-    loadJobs();
 }
 
 void EstateController::reload(QWidget *page)
 {
     if (!m_service)
         return;
-    if (page == m_vaultPage)
-        return reloadVault();
-    if (page == m_pointsPage)
-        return loadPoints();
+    if (page == m_vaultController->page())
+        return m_vaultController->reloadVault();
+    if (page == m_pointsController->page())
+        return m_pointsController->loadPoints();
     if (page != m_estateOverview)
         return;
     // The overview's vaults are read again (what was kept for the session is forgotten), and so
@@ -895,233 +650,20 @@ void EstateController::reload(QWidget *page)
     onSelected(m_console->selectedKey(), kind, resourceId);
 }
 
-QString EstateController::currentVaultId() const
-{
-    return m_vaultPage->vaultId();
-}
-
 void EstateController::showVault(const QString &vaultId)
 {
     if (!m_service)
         return;
     delete m_scopeLoads; // the estate listing still on its way must not take the page back
-    m_console->showContent(m_vaultPage);
-    if (m_vaultPage->vaultId().compare(vaultId, Qt::CaseInsensitive) == 0 && m_vaultLoads)
-        return; // already shown (and loaded or loading)
-    // A new owner for this vault's loads: the previous vault's die with theirs.
-    delete m_vaultLoads;
-    m_jobToSelect.clear(); // a job of the vault shown before
-    m_vaultLoads = new QObject(this);
-    Backup::Vault vault = m_vaults.value(keyOf(vaultId));
-    if (vault.id.isEmpty()) {
-        vault.id = vaultId;
-        vault.armId = Backup::ArmId::parse(vaultId);
-        vault.name = vault.armId.vault;
-    }
-    m_vaultPage->setVault(vault);
-    m_vaultPage->items()->model()->clear();
-    m_vaultPage->policies()->model()->clear();
-    m_vaultPage->jobs()->model()->clear();
-    m_partErrors.clear();
-    m_pendingParts.clear();
-    m_partAskedAt.clear();
-    m_vaultOverview->setScope(tr("Vault %1").arg(vault.name), keyOf(vault.id));
-    m_vaultOverview->setProgress(0, 1);
-    loadItems();
-    loadPolicies();
-    loadJobs();
-    showVaultRequests();
-    Q_EMIT vaultShown(vaultId);
+    m_vaultController->showVault(vaultId, m_vaults.value(keyOf(vaultId)));
 }
 
 void EstateController::showJob(const QString &vaultId, const QString &jobId)
 {
     if (!m_service)
         return;
-    const bool shown = m_vaultPage->vaultId().compare(vaultId, Qt::CaseInsensitive) == 0 && m_vaultLoads;
-    showVault(vaultId); // lists the jobs when the vault was not shown yet
-    m_vaultPage->showTab(VaultPage::JobsTab);
-    m_jobToSelect = jobId;
-    if (shown)
-        loadJobs(); // the listing shown may predate the job, or its end
-}
-
-void EstateController::loadItems()
-{
-    if (!m_service || !m_vaultLoads)
-        return;
-    m_pendingParts.insert(tr("protected items"));
-    m_partAskedAt.insert(tr("protected items"), m_clock());
-    QObject *owner = restart(m_itemLoad);
-    const QString vaultId = m_vaultPage->vaultId();
-    ListPanel *panel = m_vaultPage->items()->list();
-    Models::ProtectedItemModel *model = m_vaultPage->items()->model();
-    model->clear();
-    const QString path = Backup::Paths::items(vaultId, Backup::ItemType::All);
-    panel->beginLoad("GET", m_service->urlFor(path, m_service->versions().backup));
-    auto counted = std::make_shared<int>(0);
-    m_service->items(
-        vaultId, Backup::ItemType::All, owner,
-        [model, panel, counted](const QList<Backup::ProtectedItem> &items,
-                                const QList<Backup::Unreadable> &bad, int page) {
-            model->append(items);
-            *counted += int(bad.size());
-            panel->pageLoaded(page + 1, model->rowCount(), *counted);
-        },
-        [this, panel, model, counted, vaultId](Result<QList<Backup::ProtectedItem>> r) {
-            if (!r) {
-                if (r.error().kind != Error::Kind::Cancelled) {
-                    panel->fail(r.error(), [this] { loadItems(); });
-                    partFailed(tr("protected items"), r.error());
-                }
-                return;
-            }
-            panel->finish(model->rowCount(), *counted);
-            m_console->navigation()->setCount(keyOf(vaultId), model->rowCount(),
-                                              model->rowCount() == 1 ? tr("item") : tr("items"));
-            partRead(tr("protected items"));
-        });
-}
-
-void EstateController::loadPolicies()
-{
-    if (!m_service || !m_vaultLoads)
-        return;
-    m_pendingParts.insert(tr("policies"));
-    m_partAskedAt.insert(tr("policies"), m_clock());
-    QObject *owner = restart(m_policyLoad);
-    const QString vaultId = m_vaultPage->vaultId();
-    ListPanel *panel = m_vaultPage->policies()->list();
-    Models::PolicyModel *model = m_vaultPage->policies()->model();
-    model->clear();
-    panel->beginLoad("GET",
-                     m_service->urlFor(Backup::Paths::policies(vaultId), m_service->versions().backup));
-    auto counted = std::make_shared<int>(0);
-    m_service->policies(
-        vaultId, owner,
-        [model, panel, counted](const QList<Backup::Policy> &policies, const QList<Backup::Unreadable> &bad,
-                                int page) {
-            model->append(policies);
-            *counted += int(bad.size());
-            panel->pageLoaded(page + 1, model->rowCount(), *counted);
-        },
-        [this, panel, model, counted](Result<QList<Backup::Policy>> r) {
-            if (!r) {
-                if (r.error().kind != Error::Kind::Cancelled) {
-                    panel->fail(r.error(), [this] { loadPolicies(); });
-                    partFailed(tr("policies"), r.error());
-                }
-                return;
-            }
-            panel->finish(model->rowCount(), *counted);
-            if (const Backup::Policy *p = m_vaultPage->policies()->selectedPolicy())
-                showPolicy(*p);
-            partRead(tr("policies"));
-        });
-}
-
-void EstateController::loadJobs()
-{
-    if (!m_service || !m_vaultLoads)
-        return;
-    // The listing it replaces, and the details asked for that list, end here.
-    m_pendingParts.insert(tr("jobs"));
-    m_partAskedAt.insert(tr("jobs"), m_clock());
-    QObject *owner = restart(m_jobLoad);
-    m_detailsLoading.clear();
-    const QString vaultId = m_vaultPage->vaultId();
-    JobsPanel *jobs = m_vaultPage->jobs();
-    jobs->forgetDetails();
-    ListPanel *panel = jobs->list();
-    Models::JobModel *model = jobs->model();
-    model->clear();
-    jobs->setEarlierRunning(0); // said again once this listing is in
-    const Backup::JobFilter filter = jobs->filter();
-    // A window from a start time leaves out a job that started before it and still runs: the
-    // running ones are listed too (whenever they started) and merged, each job once.
-    Backup::JobFilter running;
-    running.status = QStringLiteral("InProgress");
-    running.operation = filter.operation;
-    const bool withRunning = filter.since.isValid()
-        && (filter.status.isEmpty() || filter.status.compare(running.status, Qt::CaseInsensitive) == 0);
-    const QString backup = m_service->versions().backup;
-    const QUrl windowUrl = m_service->urlFor(Backup::Paths::jobs(vaultId, filter), backup);
-    panel->beginLoad("GET", windowUrl);
-    if (withRunning)
-        panel->request()->setRequests(
-            { { "GET", windowUrl },
-              { "GET", m_service->urlFor(Backup::Paths::jobs(vaultId, running), backup) } },
-            tr("the second: the jobs still running, whenever they started"));
-    auto counted = std::make_shared<int>(0);
-    auto pagesRead = std::make_shared<int>(0);
-    auto onPage = [model, panel, counted, pagesRead](const QList<Backup::Job> &list,
-                                                     const QList<Backup::Unreadable> &bad, int) {
-        model->append(list); // a running job listed twice stays one row
-        *counted += int(bad.size());
-        panel->pageLoaded(++*pagesRead, model->rowCount(), *counted);
-    };
-    auto failed = [this, panel](const Error &error) {
-        if (error.kind == Error::Kind::Cancelled)
-            return;
-        panel->fail(error, [this] { loadJobs(); });
-        partFailed(tr("jobs"), error);
-        if (const QString wanted = std::exchange(m_jobToSelect, {}); !wanted.isEmpty())
-            Q_EMIT jobSelected(wanted, false);
-    };
-    auto finished = [this, panel, model, counted, jobs, since = filter.since] {
-        // The window is stated truthfully: running jobs from before it are in the list too.
-        int earlier = 0;
-        for (int r = 0; since.isValid() && r < model->rowCount(); ++r) {
-            const Backup::Job *j = model->job(r);
-            earlier += j && j->isRunning() && j->startTime.isValid() && j->startTime < since ? 1 : 0;
-        }
-        jobs->setEarlierRunning(earlier);
-        panel->finish(model->rowCount(), *counted);
-        partRead(tr("jobs"));
-        if (const QString wanted = std::exchange(m_jobToSelect, {}); !wanted.isEmpty()) {
-            const bool found = m_vaultPage->jobs()->selectJob(wanted);
-            if (!found)
-                m_vaultPage->banner()->showMessage(
-                    MessageBanner::Level::Info,
-                    tr("Job %1 is not in this list yet; the service lists a job shortly after it "
-                       "starts. Reload the jobs, or widen the time window.")
-                        .arg(wanted.section(QLatin1Char('/'), -1)));
-            Q_EMIT jobSelected(wanted, found);
-        }
-    };
-    m_service->jobs(
-        vaultId, filter, owner, onPage,
-        [this, vaultId, running, withRunning, owner, onPage, failed, finished](Result<QList<Backup::Job>> r) {
-            if (!r)
-                return failed(r.error());
-            if (!withRunning || !m_service)
-                return finished();
-            m_service->jobs(vaultId, running, owner, onPage,
-                            [failed, finished](Result<QList<Backup::Job>> more) {
-                                more ? finished() : failed(more.error());
-                            });
-        });
-}
-
-void EstateController::loadJobDetails(const QString &jobId)
-{
-    // Owned by the current jobs listing: a new window (or vault) cancels it, so details never
-    // land in a list they do not belong to.
-    if (!m_service || !m_jobLoad || m_detailsLoading.contains(jobId))
-        return;
-    m_detailsLoading.insert(jobId);
-    JobsPanel *jobs = m_vaultPage->jobs();
-    m_service->job(jobId, m_jobLoad, [this, jobs, jobId](Result<Backup::Job> r) {
-        if (!r && r.error().kind == Error::Kind::Cancelled)
-            return;
-        m_detailsLoading.remove(jobId);
-        if (!r)
-            return; // the list entry stays; its details are simply not richer
-        // Only a job still listed is updated; the list is never added to from here.
-        if (jobs->model()->update(r.value())
-            && jobs->selectedJobId().compare(r->id, Qt::CaseInsensitive) == 0)
-            jobs->refreshDetails();
-    });
+    delete m_scopeLoads; // as showVault()
+    m_vaultController->showJob(vaultId, jobId, m_vaults.value(keyOf(vaultId)));
 }
 
 } // namespace RestoreDesk

@@ -6,7 +6,6 @@
 #include "core/clock.h"
 #include "core/error.h"
 #include "models/navigationmodel.h"
-#include "requeststrip.h"
 
 #include <QHash>
 #include <QMap>
@@ -23,17 +22,18 @@ class ConsolePage;
 class EstateOverviewLoader;
 class MessageBanner;
 class OverviewWidget;
-class PolicyPage;
+class PointsController;
 class RecoveryPointsPage;
+class VaultController;
 class VaultPage;
 
 // The estate area of the console: fills the navigation tree's Estate branch (subscriptions, then
 // on expansion their resource groups and vaults, with counts); shows the overview of the estate,
-// a subscription or a resource group when one is selected; shows a vault's page when one is
-// selected, loading its protected items, policies and jobs at once, each filling its table
-// page by page; and an item's recovery points (timeline and table) on request. Loads that
-// belong to a vault or item no longer shown are cancelled (they are owned by an object that
-// dies). Failures and "no access" show inline. GUI thread; owned by the composition root.
+// a subscription or a resource group when one is selected; routes a selected vault to its page
+// (VaultController: its items, policies and jobs) and an item to its recovery points
+// (PointsController), both its children. Loads that belong to a scope no longer shown are
+// cancelled (they are owned by an object that dies). Failures and "no access" show inline.
+// GUI thread; owned by the composition root.
 class EstateController : public QObject
 {
     Q_OBJECT
@@ -49,21 +49,21 @@ public:
     // The time the jobs window and the age of loaded data are judged by (tests move it); the
     // overview loader and the jobs tab take it too.
     void setClock(Clock clock);
-    VaultPage *vaultPage() const { return m_vaultPage; }
-    RecoveryPointsPage *recoveryPointsPage() const { return m_pointsPage; }
+    VaultController *vaultController() const { return m_vaultController; }
+    PointsController *pointsController() const { return m_pointsController; }
+    VaultPage *vaultPage() const;
+    RecoveryPointsPage *recoveryPointsPage() const;
     OverviewWidget *estateOverview() const { return m_estateOverview; }
+    // The vault's page (its lists loaded unless already shown), the vault as the tree listed it.
     void showVault(const QString &vaultId);
+    // The item's recovery points, with the item and its policy as last listed (item()).
     void showRecoveryPoints(const QString &itemId);
     // The vault's page on its Jobs tab, listed again (a job just started or ended is in it), with
     // this job's row selected once the listing has it; jobSelected() says whether it was there.
     void showJob(const QString &vaultId, const QString &jobId);
-    QString currentVaultId() const;
-    // Loads the shown vault's items, policies and jobs again (each replacing its running load).
-    void reloadVault();
     // F5: loads what `page` shows again (a vault's lists, an item's points, an overview's vaults).
     void reload(QWidget *page);
-    QString currentItemId() const { return m_pointsItemId; }
-    // The item (as last listed) and its policy, when known.
+    // The item (as the vault page or the estate's overview last listed it) and its policy, when known.
     const Backup::ProtectedItem *item(const QString &itemId) const;
     const Backup::Policy *policyOf(const Backup::ProtectedItem &item) const;
 
@@ -84,24 +84,13 @@ private:
     // closed if it was shown).
     void placeVaults(const QString &subscriptionKey, const QString &subscriptionId,
                      const QList<Backup::Vault> &vaults);
-    void forgetShownVault();
-    // The recovery points page lets go of its item (loads ended, header, table and strip emptied).
-    void forgetShownItem();
     // The page of the node selected in the tree, as if chosen anew.
     void showSelected();
     void onSelected(const QString &key, Models::NavigationModel::Kind kind, const QString &resourceId);
-    void loadItems();
-    void loadPolicies();
-    void loadJobs();
-    void loadJobDetails(const QString &jobId);
-    void loadPoints();
-    void loadPointPage(const QString &nextLink);
     // `scopeKey`: the navigation key of what is shown (scopes of one title are told apart by it).
     void showOverview(const QString &scopeKey, const QString &title, const QList<Backup::Vault> &vaults,
                       const QList<QUrl> &listings, const QString &listingNote = {},
                       const QStringList &unlisted = {});
-    void showPolicy(const Backup::Policy &policy);
-    void showVaultRequests();
     // The GET that listed the vaults under a subscription or resource group id.
     QUrl vaultListingUrl(const QString &scopeId) const;
     // The console banner for an overview that leaves something out (with Retry).
@@ -119,48 +108,22 @@ private:
     }
     QString subscriptionName(const QString &subscriptionKey) const;
     void retryScope();
-    void vaultPartLoaded(const QString &part);
-    void partFailed(const QString &part, const Error &error);
-    void partRead(const QString &part);
     void showNodeProblem(const QString &key);
     void retryNode(const QString &key);
-    // A fresh owner for one list's load, under the vault's: the previous load of that list dies
-    // (cancelled, its pages never reach the model again).
-    QObject *restart(QPointer<QObject> &owner);
     QList<Backup::Vault> vaultsUnder(const QString &scopeId) const;
     static QString keyOf(const QString &resourceId) { return resourceId.toLower(); }
 
     ConsolePage *m_console;
     QPointer<Backup::BackupService> m_service;
-    VaultPage *m_vaultPage;
-    PolicyPage *m_policyPage;
-    OverviewWidget *m_vaultOverview;
+    VaultController *m_vaultController; // the vault page and its three lists
     OverviewWidget *m_estateOverview;
     EstateOverviewLoader *m_overviewLoader;
-    RecoveryPointsPage *m_pointsPage;
+    PointsController *m_pointsController; // the recovery points page
     MessageBanner *m_unreadableBanner; // what listings could not read, one line per listing
     QMap<QString, QString> m_unreadableNotes; // noteUnreadable() key -> its line
-    QString m_pointsItemId;
-    Clock m_clock = systemClock();
-    QSet<QString> m_pendingParts; // parts of the shown vault still loading ("protected items", ...)
-    QHash<QString, QDateTime> m_partAskedAt; // part -> when its shown listing was asked for
     QHash<QString, Backup::Vault> m_vaults; // lower-case id -> vault
     QHash<QString, QString> m_subscriptionIds; // node key -> subscription id
     QPointer<QObject> m_branchLoads; // owns the navigation loads
-    QPointer<QObject> m_vaultLoads; // owns the shown vault's loads (and the three below)
-    QPointer<QObject> m_itemLoad;
-    QPointer<QObject> m_policyLoad;
-    QPointer<QObject> m_jobLoad; // the jobs listing and the job details asked for that list
-    QSet<QString> m_detailsLoading; // job ids whose details are on their way
-    QString m_jobToSelect; // showJob()'s job, selected when the jobs listing is complete
-    QMap<QString, Error> m_partErrors; // "protected items"/"policies"/"jobs" -> why it is missing
-    QPointer<QObject> m_pointLoads; // owns the shown item's recovery-point load
-    QString m_pointNext; // the next page of the shown item's points, when the page may ask for it
-    QString m_pointFailed; // the later page of the shown item's points that failed (Retry asks again)
-    // Every page of the shown item's points asked for: the SHA-256 of its ArmListCall::pageKey
-    // (a key is the page's whole URL, about a kilobyte; an item has hundreds of pages).
-    QSet<QByteArray> m_pointLinks;
-    QList<RequestStrip::Request> m_pointRequests; // the GETs behind the points shown
     QPointer<QObject> m_scopeLoads; // owns the vault listings an overview needs
     // A subscription selected before its vaults were listed: its overview is shown when they are.
     QString m_overviewWaitsFor;

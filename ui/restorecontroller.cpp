@@ -21,6 +21,7 @@
 #include "text/restorewizardtext.h"
 #include "text/tokentext.h"
 #include "unsettledrestoresstrip.h"
+#include "vaultcontroller.h"
 #include "vaultpage.h"
 
 #include <QCoreApplication>
@@ -498,7 +499,7 @@ void RestoreController::onEnded(const Backup::PendingRestore &record, const Back
                                                                       : RestoreNotifier::Level::Failure;
     m_notifier->notifyEnded(level, tr("%1: %2").arg(record.itemName, verdict.title),
                             tr("Restore of %1 — %2").arg(record.itemName, Text::jobStatusText(job.status)));
-    if (m_estate->currentVaultId().compare(record.vaultId, Qt::CaseInsensitive) == 0)
+    if (m_estate->vaultController()->currentVaultId().compare(record.vaultId, Qt::CaseInsensitive) == 0)
         Q_EMIT m_estate->vaultPage()->jobs()->reloadRequested(); // the jobs view shows the end too
     Q_EMIT restoreEnded(record, job);
 }

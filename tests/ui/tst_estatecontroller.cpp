@@ -24,12 +24,14 @@
 #include "models/protecteditemmodel.h"
 #include "models/recoverypointmodel.h"
 #include "overviewwidget.h"
+#include "pointscontroller.h"
 #include "policiespanel.h"
 #include "policypage.h"
 #include "recoverypointspage.h"
 #include "requeststrip.h"
 #include "sandboxharness.h"
 #include "sandboxids.h"
+#include "vaultcontroller.h"
 #include "vaultpage.h"
 
 #include <QAbstractItemModelTester>
@@ -469,7 +471,7 @@ void TestEstateController::itemsReloadCancelsTheRunningListing()
     // Retry (or any reload) while the first listing runs: the first one must not land too.
     m_controller->vaultPage()->items()->list()->fail(Error::make(Error::Kind::Network, QStringLiteral("x")),
                                                      {});
-    QMetaObject::invokeMethod(m_controller, [this] { m_controller->reloadVault(); });
+    QMetaObject::invokeMethod(m_controller, [this] { m_controller->vaultController()->reloadVault(); });
     QTRY_VERIFY(n >= 1);
     QTRY_VERIFY(!m_controller->vaultPage()->items()->list()->isLoading());
     QTest::qWait(300);
@@ -995,7 +997,7 @@ void TestEstateController::columnWidthsSurviveARestart()
     QCOMPARE(table->horizontalHeader()->sectionSize(0), 217);
     // Nor does a reload of the same list.
     table->horizontalHeader()->resizeSection(0, 180);
-    m_controller->reloadVault();
+    m_controller->vaultController()->reloadVault();
     QTRY_VERIFY(!m_controller->vaultPage()->items()->list()->isLoading());
     QCOMPARE(table->horizontalHeader()->sectionSize(0), 180);
 }
@@ -1042,7 +1044,7 @@ void TestEstateController::selectionTabAndWindowSurviveARestart()
     m_console->restoreState();
     QTRY_COMPARE(m_console->selectedKey(), kVaultId.toLower());
     QTRY_COMPARE(m_console->currentContent(), static_cast<QWidget *>(m_controller->vaultPage()));
-    QCOMPARE(m_controller->currentVaultId().toLower(), kVaultId.toLower());
+    QCOMPARE(m_controller->vaultController()->currentVaultId().toLower(), kVaultId.toLower());
     QCOMPARE(m_controller->vaultPage()->tabs()->currentIndex(), int(VaultPage::JobsTab));
     window = m_controller->vaultPage()->findChild<QComboBox *>(QStringLiteral("jobWindowCombo"));
     QCOMPARE(window->currentData().toInt(), 24 * 30);
@@ -1392,7 +1394,7 @@ void TestEstateController::keyboardDrivesTheConsole()
     m_server->clearRequests();
     press(Qt::Key_Return);
     QTRY_COMPARE(m_console->currentContent(), static_cast<QWidget *>(m_controller->recoveryPointsPage()));
-    QVERIFY(m_controller->currentItemId().endsWith(QStringLiteral("vm2")));
+    QVERIFY(m_controller->pointsController()->currentItemId().endsWith(QStringLiteral("vm2")));
     QCOMPARE(focus(), static_cast<QWidget *>(m_controller->recoveryPointsPage()->tableView()));
     QTRY_COMPARE(seen(QStringLiteral("points")), 1);
 
@@ -1578,7 +1580,7 @@ void TestEstateController::vaultDataIsSharedOnlyWhenWhole()
     // A reload whose items never come: the overview (and what the estate's overview adopts) is
     // not rebuilt from the half-loaded lists when the other two parts arrive.
     hang = true;
-    m_controller->reloadVault();
+    m_controller->vaultController()->reloadVault();
     QTRY_VERIFY(!m_controller->vaultPage()->jobs()->list()->isLoading());
     for (ListPanel *p : m_controller->vaultPage()->findChildren<ListPanel *>()) {
         if (p != m_controller->vaultPage()->items()->list())
@@ -1588,8 +1590,8 @@ void TestEstateController::vaultDataIsSharedOnlyWhenWhole()
     QVERIFY(m_controller->vaultPage()->items()->list()->isLoading());
     QCOMPARE(overview->overview().totalItems, 2);
     // Reloading twice more while the items hang never counts below zero either.
-    m_controller->reloadVault();
-    m_controller->reloadVault();
+    m_controller->vaultController()->reloadVault();
+    m_controller->vaultController()->reloadVault();
     QTest::qWait(300);
     QCOMPARE(overview->overview().totalItems, 2);
 }
@@ -1674,12 +1676,12 @@ void TestEstateController::reloadDropsAVaultDeletedSinceTheListing()
     m_controller->reload(overview);
     QTRY_VERIFY(nav->indexOf(gone.toLower()).isValid());
     m_console->tree()->setCurrentIndex(nav->indexOf(gone.toLower()));
-    QTRY_COMPARE(m_controller->currentVaultId(), gone);
+    QTRY_COMPARE(m_controller->vaultController()->currentVaultId(), gone);
     deleted = true;
     m_console->tree()->setCurrentIndex(nav->indexOf(QLatin1String(EstateController::kEstateKey)));
     QTRY_VERIFY(!nav->indexOf(gone.toLower()).isValid());
     QTRY_COMPARE(progressText(overview), QStringLiteral("Loaded 1 of 1 vault"));
-    QVERIFY(m_controller->currentVaultId().isEmpty());
+    QVERIFY(m_controller->vaultController()->currentVaultId().isEmpty());
     QCOMPARE(m_controller->vaultPage()->items()->model()->rowCount(), 0);
     QVERIFY2(m_console->banner()->text().contains(QStringLiteral("rsv-gone is no longer listed")),
              qPrintable(m_console->banner()->text()));
@@ -2159,7 +2161,7 @@ void TestEstateController::signOutLeavesNothingOfTheIdentity()
     QCOMPARE(m_controller->vaultPage()->items()->model()->rowCount(), 0);
     QCOMPARE(m_controller->vaultPage()->policies()->model()->rowCount(), 0);
     QCOMPARE(m_controller->vaultPage()->jobs()->model()->rowCount(), 0);
-    QVERIFY(m_controller->currentVaultId().isEmpty());
+    QVERIFY(m_controller->vaultController()->currentVaultId().isEmpty());
     QCOMPARE(m_controller->estateOverview()->overview().totalItems, 0);
     QVERIFY(m_controller->estateOverview()->request()->requests().isEmpty());
 }
@@ -2376,10 +2378,10 @@ void TestEstateController::nextPersonSeesNothingOfTheLast()
     QVERIFY(points->request()->requests().isEmpty());
     QVERIFY2(points->progressText().isEmpty(), qPrintable(points->progressText()));
     QVERIFY(points->selectedPointId().isEmpty());
-    QVERIFY(m_controller->currentItemId().isEmpty());
+    QVERIFY(m_controller->pointsController()->currentItemId().isEmpty());
     QVERIFY(m_console->currentContent() != points);
     // The vault page: no vault, no items, policies or jobs.
-    QVERIFY(m_controller->currentVaultId().isEmpty());
+    QVERIFY(m_controller->vaultController()->currentVaultId().isEmpty());
     QCOMPARE(vault->items()->model()->rowCount(), 0);
     QCOMPARE(vault->policies()->model()->rowCount(), 0);
     QCOMPARE(vault->jobs()->model()->rowCount(), 0);
