@@ -19,6 +19,7 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <numeric>
 #include <utility>
 
 namespace RestoreDesk {
@@ -242,11 +243,18 @@ void ConsolePage::saveState()
     // The pages' own splitters (the jobs' table over the job's details...), by object name.
     s.beginGroup(QStringLiteral("splitters"));
     for (const QSplitter *splitter : findChildren<QSplitter *>()) {
-        if (splitter != m_splitter && !splitter->objectName().isEmpty())
+        if (splitter == m_splitter || splitter->objectName().isEmpty())
+            continue;
+        // One never laid out (its page not shown yet) has no sizes of its own: its state, restored,
+        // would shrink every part to its minimum instead of the page's default layout.
+        const QList<int> sizes = splitter->sizes();
+        if (std::accumulate(sizes.cbegin(), sizes.cend(), 0) > 0)
             s.setValue(splitter->objectName(), splitter->saveState());
     }
     s.endGroup();
-    s.setValue(QStringLiteral("selected"), selectedKey());
+    // A selection restored but not reached yet (the lazy tree still loading down to it) is the
+    // one kept: the node shown meanwhile is only where the tree stands.
+    s.setValue(QStringLiteral("selected"), m_pendingSelection.isEmpty() ? selectedKey() : m_pendingSelection);
     // Branches still to come as the lazy tree loads (restored, not there yet) stay expanded.
     QStringList expanded = m_pendingExpanded;
     std::function<void(const QModelIndex &)> walk = [&](const QModelIndex &parent) {

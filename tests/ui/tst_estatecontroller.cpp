@@ -1034,6 +1034,9 @@ void TestEstateController::selectionTabAndWindowSurviveARestart()
     const QList<int> jobsSizes = jobsSplitter->sizes();
     QVERIFY(jobsSizes != jobsDefault);
     m_console->saveState();
+    // The recovery points' page was never shown: its splitter has no sizes to keep.
+    QVERIFY(!QSettings().contains(QStringLiteral("console/splitters/recoveryPointsSplitter")));
+    QVERIFY(QSettings().contains(QStringLiteral("console/splitters/jobsSplitter")));
     // A restart: a new console over the saved settings, its tree not loaded yet.
     m_controller = nullptr;
     m_console.reset();
@@ -1126,8 +1129,14 @@ void TestEstateController::signOutThenQuitKeepsSelectionAndBranches()
     QVERIFY2(expanded.contains(kSubId.toLower()), qPrintable(expanded.join(u' ')));
     s.endGroup();
 
-    // Signed in again: the tree reopens on the vault, as on a restart.
+    // Signed in again: the tree reopens on the vault, as on a restart (main resumes the state
+    // once every area has its service).
     m_controller->setService(m_service.get());
+    m_console->resumeState();
+    // A quit before the tree has loaded down to the vault keeps the vault.
+    QVERIFY(!m_console->navigation()->contains(kVaultId.toLower()));
+    m_console->saveState();
+    QCOMPARE(QSettings().value(QStringLiteral("console/selected")).toString(), kVaultId.toLower());
     QTRY_COMPARE(m_console->selectedKey(), kVaultId.toLower());
 }
 
@@ -1501,7 +1510,7 @@ void TestEstateController::estateOverviewNamesUnlistedSubscriptions()
     MessageBanner *banner = m_console->banner();
     QTRY_VERIFY(banner->isVisibleTo(m_console.get()));
     QVERIFY2(banner->text().contains(QStringLiteral("Locked subscription")), qPrintable(banner->text()));
-    QVERIFY2(banner->text().contains(QStringLiteral("lacks the action ") + action),
+    QVERIFY2(banner->text().contains(QStringLiteral("needs the action ") + action),
              qPrintable(banner->text()));
     QVERIFY2(banner->text().contains(QStringLiteral("corr-sub-403")), qPrintable(banner->text()));
     auto *retry = banner->findChild<QPushButton *>(QStringLiteral("retryButton"));
@@ -1545,7 +1554,7 @@ void TestEstateController::subscriptionsNoAccessNamesTheActionWithRetry()
     MessageBanner *banner = m_console->banner();
     // The estate overview's listing.
     QTRY_VERIFY(banner->isVisibleTo(m_console.get()));
-    QVERIFY2(banner->text().contains(QStringLiteral("lacks the action ") + action),
+    QVERIFY2(banner->text().contains(QStringLiteral("needs the action ") + action),
              qPrintable(banner->text()));
     QVERIFY(banner->findChild<QPushButton *>(QStringLiteral("retryButton")));
     // The tree's.
@@ -1555,7 +1564,7 @@ void TestEstateController::subscriptionsNoAccessNamesTheActionWithRetry()
     m_console->tree()->expand(nav->indexOf(estate));
     QTRY_COMPARE(nav->state(estate), NavigationModel::State::NoAccess);
     QTRY_VERIFY(banner->isVisibleTo(m_console.get()));
-    QVERIFY2(banner->text().contains(QStringLiteral("lacks the action ") + action),
+    QVERIFY2(banner->text().contains(QStringLiteral("needs the action ") + action),
              qPrintable(banner->text()));
     auto *retry = banner->findChild<QPushButton *>(QStringLiteral("retryButton"));
     QVERIFY(retry);
