@@ -79,10 +79,9 @@ void EstateController::setService(Backup::BackupService *service)
 {
     // Signing out takes the Estate branch away: the selection and expanded branches are saved
     // while they are still there, and no later save (the quit) writes the signed-out tree.
+    // (Signing in again resumes it once every area has its service: ConsolePage::resumeState.)
     if (m_service && !service)
         m_console->suspendState();
-    else if (service)
-        m_console->resumeState();
     m_service = service;
     m_overviewLoader->setService(service);
     m_vaultController->setService(service);

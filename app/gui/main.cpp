@@ -181,6 +181,8 @@ int main(int argc, char *argv[])
             stateRestored = true;
             c->console
                 .restoreState(); // selection, splitter, expanded branches, column widths of the last run
+        } else {
+            c->console.resumeState(); // signed in again: the tree reopens where the sign-out left it
         }
     });
     QObject::connect(&sessions, &SessionController::signedOut, &window, dropService);
