@@ -113,11 +113,11 @@ QString ListPanel::noAccessSentence(const Error &error, const QString &what, Bac
     if (!Backup::BackupService::isNoAccess(error))
         return {};
     const QString action = Backup::BackupService::deniedAction(error, listing);
-    return action.isEmpty()
-        ? tr("No access: your identity may not read these %1 here.").arg(what)
-        : tr("No access: your identity may not read these %1 here; it lacks the action %2. A Backup "
-             "Reader role (or any role granting it) at this scope gives it.")
-              .arg(what, action);
+    return action.isEmpty() ? tr("No access: your identity may not read these %1 here.").arg(what)
+                            : tr("No access: your identity may not read these %1 here; reading them needs "
+                                 "the action %2. A Backup "
+                                 "Reader role (or any role granting it) at this scope gives it.")
+                                  .arg(what, action);
 }
 
 QByteArray ListPanel::headerState() const

@@ -50,7 +50,7 @@ public:
     QByteArray headerState() const;
     void restoreHeaderState(const QByteArray &state);
 
-    // "No access: your identity may not read these <what> here; it lacks the action X…" for a
+    // "No access: your identity may not read these <what> here; reading them needs the action X…" for a
     // 403 (empty for any other error): the sentence every estate view shows for one.
     static QString noAccessSentence(const Error &error, const QString &what,
                                     Backup::Listing listing = Backup::Listing::Unknown);

@@ -45,7 +45,7 @@ public:
     void setIncomplete(const QStringList &missing);
     QStringList incomplete() const { return m_missing; }
     // What keeps the scope from having numbers at all ("Listing the vaults of subscription X…",
-    // "No access: … lacks the action …"): said in place of the counts, which would only be zeros;
+    // "No access: … needs the action …"): said in place of the counts, which would only be zeros;
     // empty: the counts show.
     void setState(const QString &text);
     QString state() const;
