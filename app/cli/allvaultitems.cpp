@@ -82,13 +82,15 @@ public:
     {
         Gathered::Rows &rows = m_g.rowsOf[v.id.toLower()];
         rows = {}; // a vault listed twice (named twice) is written with its latest listing, as before
-        for (const Backup::ProtectedItem &item : items) {
+        // Once per id, as the text rows (a shifting listing can name an item on two pages).
+        const QList<Backup::ProtectedItem> distinct = Backup::distinctById(items);
+        for (const Backup::ProtectedItem &item : distinct) {
             JsonListWriter::joinElement(
                 rows.joined, [&](QByteArray &out) { EstateFields::appendItemElement(out, item, v.name); });
             // Room for the rest, as long as the first (rows of a vault are alike): one allocation,
             // not a buffer grown and copied step by step.
             if (++rows.count == 1)
-                rows.joined.reserve((rows.joined.size() + 2) * items.size() * 9 / 8);
+                rows.joined.reserve((rows.joined.size() + 2) * distinct.size() * 9 / 8);
         }
     }
 

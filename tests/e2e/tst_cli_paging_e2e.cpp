@@ -80,6 +80,7 @@ class TestCliPagingE2E : public QObject
 private Q_SLOTS:
     void init();
     void itemsListShowsEachItemOnce();
+    void allVaultsJsonShowsEachItemOnce();
     void jobsListShowsEachJobOnce();
     void idArgumentsAreSentCanonical();
     void idArgumentsWithUrlPartsAreRefused_data();
@@ -150,6 +151,43 @@ void TestCliPagingE2E::itemsListShowsEachItemOnce()
     QVERIFY2(got.at(1).contains(QStringLiteral("vm2"), Qt::CaseInsensitive), qPrintable(got.join(u',')));
     QVERIFY2(got.at(2).contains(QStringLiteral("vm3"), Qt::CaseInsensitive), qPrintable(got.join(u',')));
     QVERIFY2(r.err.contains("3 protected items"), r.err.constData());
+}
+
+// The same with --all-vaults, whose JSON rows are written vault by vault as each completes.
+void TestCliPagingE2E::allVaultsJsonShowsEachItemOnce()
+{
+    m_server->setHandler([this](const CannedHttpServer::Seen &s) {
+        const QString target = QString::fromUtf8(s.target);
+        if (target.startsWith(QStringLiteral("/subscriptions?")))
+            return page({ QJsonObject {
+                { QStringLiteral("id"),
+                  QStringLiteral("/subscriptions/00000000-0000-0000-0000-000000000000") },
+                { QStringLiteral("subscriptionId"), QStringLiteral("00000000-0000-0000-0000-000000000000") },
+                { QStringLiteral("displayName"), QStringLiteral("Test") },
+                { QStringLiteral("state"), QStringLiteral("Enabled") } } });
+        if (target.contains(QStringLiteral("/vaults?")))
+            return page({ QJsonObject {
+                { QStringLiteral("id"), kVault },
+                { QStringLiteral("name"), QStringLiteral("rsv-test") },
+                { QStringLiteral("type"), QStringLiteral("Microsoft.RecoveryServices/vaults") },
+                { QStringLiteral("location"), QStringLiteral("westeurope") } } });
+        if (!target.contains(QStringLiteral("page=2")))
+            return page({ item(itemId(QStringLiteral("vm1")), QStringLiteral("vm1")),
+                          item(itemId(QStringLiteral("vm2")), QStringLiteral("vm2")) },
+                        m_server->url(target + QStringLiteral("&page=2")));
+        return page({ item(itemId(QStringLiteral("vm2"), false).toLower(), QStringLiteral("vm2")),
+                      item(itemId(QStringLiteral("vm1")), QStringLiteral("vm1")),
+                      item(itemId(QStringLiteral("vm3")), QStringLiteral("vm3")) });
+    });
+    const CliRun r = cli({ QStringLiteral("items"), QStringLiteral("list"), QStringLiteral("--all-vaults") });
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QJsonArray rows = r.json().array();
+    QStringList got = names(rows);
+    got.sort(Qt::CaseInsensitive);
+    QCOMPARE(got.size(), 3);
+    QVERIFY2(got.at(0).contains(QStringLiteral("vm1"), Qt::CaseInsensitive), qPrintable(got.join(u',')));
+    QVERIFY2(got.at(1).contains(QStringLiteral("vm2"), Qt::CaseInsensitive), qPrintable(got.join(u',')));
+    QVERIFY2(got.at(2).contains(QStringLiteral("vm3"), Qt::CaseInsensitive), qPrintable(got.join(u',')));
 }
 
 void TestCliPagingE2E::jobsListShowsEachJobOnce()
