@@ -173,10 +173,14 @@ QVariant ProtectedItemModel::data(const QModelIndex &index, int role) const
             return QBrush(QColor(0xb0, 0x1c, 0x1c));
         if (column == HealthColumn && i.health == ProtectedItem::Health::ActionSuggested)
             return QBrush(QColor(0x9a, 0x5b, 0x00));
-        if (column == LastBackupStatusColumn && i.lastBackupStatus.startsWith(QLatin1String("Failed")))
-            return QBrush(QColor(0xb0, 0x1c, 0x1c));
-        if (column == LastBackupStatusColumn && i.lastBackupStatus.contains(QLatin1String("Warning")))
-            return QBrush(QColor(0x9a, 0x5b, 0x00));
+        if (column == LastBackupStatusColumn) {
+            // Coloured by the status the words stand for, whatever their case (as they are shown).
+            const Backup::Job::Status status = Backup::Job::statusFrom(i.lastBackupStatus);
+            if (status == Backup::Job::Status::Failed)
+                return QBrush(QColor(0xb0, 0x1c, 0x1c));
+            if (status == Backup::Job::Status::CompletedWithWarnings)
+                return QBrush(QColor(0x9a, 0x5b, 0x00));
+        }
         return {};
     case IdRole:
         return i.id;

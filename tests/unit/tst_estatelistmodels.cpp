@@ -233,6 +233,8 @@ void TestEstateListModels::lastBackupStatusReadsAsJobStatus_data()
                                  << Models::JobModel::statusText(Backup::Job::Status::InProgress);
     QTest::newRow("unknown word kept") << "IRPending"
                                        << "IRPending";
+    QTest::newRow("failed, in lower case")
+        << "failed" << Models::JobModel::statusText(Backup::Job::Status::Failed);
 }
 
 void TestEstateListModels::lastBackupStatusReadsAsJobStatus()
@@ -248,7 +250,12 @@ void TestEstateListModels::lastBackupStatusReadsAsJobStatus()
     Models::ProtectedItemModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.append({ item });
-    QCOMPARE(model.index(0, Models::ProtectedItemModel::LastBackupStatusColumn).data().toString(), shown);
+    const QModelIndex cell = model.index(0, Models::ProtectedItemModel::LastBackupStatusColumn);
+    QCOMPARE(cell.data().toString(), shown);
+    // Failures and warnings stand out whatever the spelling; the rest are plain.
+    const bool loud = shown == Models::JobModel::statusText(Backup::Job::Status::Failed)
+        || shown == Models::JobModel::statusText(Backup::Job::Status::CompletedWithWarnings);
+    QCOMPARE(cell.data(Qt::ForegroundRole).isValid(), loud);
 }
 
 void TestEstateListModels::protectionStateReadsAsWords_data()
