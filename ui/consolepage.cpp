@@ -7,6 +7,7 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QCryptographicHash>
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QSet>
@@ -221,13 +222,11 @@ void ConsolePage::resumeState()
 {
     if (!std::exchange(m_stateSuspended, false) || !m_stateRestored)
         return;
-    // Signed in again: the tree reopens where the last sign-out left it, as on a restart (the
-    // nodes appear as the lazy tree loads), so a quit before it has does not lose it.
-    QSettings s;
-    s.beginGroup(QStringLiteral("console"));
-    m_pendingExpanded = s.value(QStringLiteral("expanded")).toStringList();
-    const QString selected = s.value(QStringLiteral("selected")).toString();
-    s.endGroup();
+    // Signed in again: the tree reopens where this owner's last sign-out left it, as on a restart
+    // (the nodes appear as the lazy tree loads), so a quit before it has does not lose it. What
+    // the previous owner still had pending is theirs, not this one's.
+    m_pendingSelection.clear();
+    const QString selected = readPlaces();
     restorePending();
     if (!selected.isEmpty())
         select(selected);
@@ -254,7 +253,9 @@ void ConsolePage::saveState()
     s.endGroup();
     // A selection restored but not reached yet (the lazy tree still loading down to it) is the
     // one kept: the node shown meanwhile is only where the tree stands.
-    s.setValue(QStringLiteral("selected"), m_pendingSelection.isEmpty() ? selectedKey() : m_pendingSelection);
+    const QString places = placesGroup();
+    s.setValue(places + QStringLiteral("selected"),
+               m_pendingSelection.isEmpty() ? selectedKey() : m_pendingSelection);
     // Branches still to come as the lazy tree loads (restored, not there yet) stay expanded.
     QStringList expanded = m_pendingExpanded;
     std::function<void(const QModelIndex &)> walk = [&](const QModelIndex &parent) {
@@ -267,7 +268,7 @@ void ConsolePage::saveState()
         }
     };
     walk({});
-    s.setValue(QStringLiteral("expanded"), expanded);
+    s.setValue(places + QStringLiteral("expanded"), expanded);
     // Each list's columns (widths, order, hidden), by its table's object name.
     s.beginGroup(QStringLiteral("columns"));
     QSet<const QTableView *> lists;
@@ -317,8 +318,6 @@ void ConsolePage::restoreState()
             splitter->restoreState(s.value(name).toByteArray());
     }
     s.endGroup();
-    m_pendingExpanded = s.value(QStringLiteral("expanded")).toStringList();
-    const QString selected = s.value(QStringLiteral("selected")).toString();
     s.beginGroup(QStringLiteral("columns"));
     for (ListPanel *list : findChildren<ListPanel *>()) {
         const QString name = list->table()->objectName();
@@ -357,9 +356,44 @@ void ConsolePage::restoreState()
     }
     s.endGroup();
     s.endGroup();
+    const QString selected = readPlaces();
     restorePending();
     if (!selected.isEmpty())
         select(selected);
+}
+
+void ConsolePage::setStateOwner(const QString &owner)
+{
+    m_stateOwner = owner;
+}
+
+QString ConsolePage::placesGroup() const
+{
+    if (m_stateOwner.isEmpty())
+        return {};
+    // A digest names the owner's group: any profile name or subject makes a valid settings key,
+    // and the settings file does not spell out who signed in.
+    const QByteArray digest = QCryptographicHash::hash(m_stateOwner.toUtf8(), QCryptographicHash::Sha256);
+    return QStringLiteral("places/%1/").arg(QString::fromLatin1(digest.left(12).toHex()));
+}
+
+QString ConsolePage::readPlaces()
+{
+    QSettings s;
+    s.beginGroup(QStringLiteral("console"));
+    const QString places = placesGroup();
+    const QString selectedName = places + QStringLiteral("selected");
+    const QString expandedName = places + QStringLiteral("expanded");
+    // Places saved before they were kept per owner: the first owner to sign in adopts them.
+    if (!places.isEmpty() && !s.contains(selectedName) && !s.contains(expandedName)
+        && (s.contains(QStringLiteral("selected")) || s.contains(QStringLiteral("expanded")))) {
+        s.setValue(selectedName, s.value(QStringLiteral("selected")));
+        s.setValue(expandedName, s.value(QStringLiteral("expanded")));
+        s.remove(QStringLiteral("selected"));
+        s.remove(QStringLiteral("expanded"));
+    }
+    m_pendingExpanded = s.value(expandedName).toStringList();
+    return s.value(selectedName).toString();
 }
 
 void ConsolePage::restorePending()

@@ -73,6 +73,11 @@ public:
     // more until resumeState() (the next sign-in).
     void suspendState();
     void resumeState();
+    // Whose places these are (the profile and the person signed in): the selection and the
+    // expanded branches are kept per owner, so one person's tree never reopens on another's
+    // resources. Layout (splitters, columns, tabs, kept choices) is the workstation's, shared.
+    // Set it before restoreState() / resumeState(); empty keeps them unscoped.
+    void setStateOwner(const QString &owner);
     static constexpr const char *kKeptChoice = "restoreDeskKeptChoice";
 
 Q_SIGNALS:
@@ -84,6 +89,8 @@ private:
     void fitToCurrentContent();
     void onCurrentChanged();
     void restorePending();
+    QString placesGroup() const;
+    QString readPlaces(); // this owner's expanded branches (pending) and selection
     void toggleFocus();
 
     Models::NavigationModel *m_model;
@@ -96,6 +103,7 @@ private:
     QHash<QString, QWidget *> m_pages;
     QString m_pendingSelection;
     QStringList m_pendingExpanded;
+    QString m_stateOwner;
     bool m_stateRestored = false; // restoreState() has run: what is shown is the operator's state
     bool m_stateSuspended = false; // signed out: the saved state stays as suspendState() left it
 };

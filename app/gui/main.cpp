@@ -177,6 +177,8 @@ int main(int argc, char *argv[])
         // restore and cancel pre-checks weigh deny assignments and mappings as that page does.
         c->restores.setProfileName(session.profile().name);
         c->restores.setServices(restoreService.get(), c->identity.accessService());
+        // The tree's places (selection, expanded branches) are this person's on this profile.
+        c->console.setStateOwner(session.profile().name + QLatin1Char('\n') + session.identity().subject);
         if (!stateRestored) {
             stateRestored = true;
             c->console

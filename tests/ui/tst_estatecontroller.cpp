@@ -232,6 +232,8 @@ private Q_SLOTS:
     void selectionTabAndWindowSurviveARestart();
     void quitBeforeSigningInKeepsTheSavedState();
     void signOutThenQuitKeepsSelectionAndBranches();
+    void placesAreKeptPerPerson();
+    void placesSavedBeforeOwnersAreAdoptedOnce();
     void treeExpandsSubscriptionIntoVaults();
     void itemFiltersNarrowTheTable();
     void listBannerRetryLoadsAgain();
@@ -1138,6 +1140,87 @@ void TestEstateController::signOutThenQuitKeepsSelectionAndBranches()
     m_console->saveState();
     QCOMPARE(QSettings().value(QStringLiteral("console/selected")).toString(), kVaultId.toLower());
     QTRY_COMPARE(m_console->selectedKey(), kVaultId.toLower());
+}
+
+// Two people on one workstation: after A signs out, B's tree does not reopen on A's vault and
+// branches (B may not even see them), and A's places come back when A signs in again.
+void TestEstateController::placesAreKeptPerPerson()
+{
+    QSettings().remove(QStringLiteral("console"));
+    startConsole();
+    m_console->setStateOwner(QStringLiteral("sandbox\nrita"));
+    m_console->restoreState(); // rita's first sign-in
+    NavigationModel *nav = m_console->navigation();
+    m_console->tree()->expand(nav->indexOf(QLatin1String(EstateController::kEstateKey)));
+    QTRY_VERIFY(nav->contains(kSubId.toLower()));
+    m_console->tree()->expand(nav->indexOf(kSubId.toLower()));
+    QTRY_VERIFY(nav->contains(kVaultId.toLower()));
+    m_console->select(kVaultId.toLower());
+    QTRY_COMPARE(m_console->currentContent(), static_cast<QWidget *>(m_controller->vaultPage()));
+    m_controller->setService(nullptr); // rita signs out
+
+    // oscar signs in on the same profile: a closed tree, nothing of rita's selected or pending.
+    m_console->setStateOwner(QStringLiteral("sandbox\noscar"));
+    m_controller->setService(m_service.get());
+    m_console->resumeState();
+    const QModelIndex estate = nav->indexOf(QLatin1String(EstateController::kEstateKey));
+    QVERIFY(estate.isValid());
+    QVERIFY(!m_console->tree()->isExpanded(estate));
+    m_console->tree()->expand(estate);
+    QTRY_VERIFY(nav->contains(kSubId.toLower()));
+    QVERIFY(!m_console->tree()->isExpanded(nav->indexOf(kSubId.toLower())));
+    QVERIFY(m_console->selectedKey() != kVaultId.toLower());
+    m_console->select(kSubId.toLower());
+    m_controller->setService(nullptr); // oscar signs out
+
+    // rita again: her vault, under her expanded branches.
+    m_console->setStateOwner(QStringLiteral("sandbox\nrita"));
+    m_controller->setService(m_service.get());
+    m_console->resumeState();
+    QTRY_COMPARE(m_console->selectedKey(), kVaultId.toLower());
+    QTRY_COMPARE(m_console->currentContent(), static_cast<QWidget *>(m_controller->vaultPage()));
+    m_controller->setService(nullptr);
+
+    // And oscar's own place was kept too.
+    m_console->setStateOwner(QStringLiteral("sandbox\noscar"));
+    m_controller->setService(m_service.get());
+    m_console->resumeState();
+    QTRY_COMPARE(m_console->selectedKey(), kSubId.toLower());
+    // The settings name neither person.
+    QSettings s;
+    for (const QString &key : s.allKeys()) {
+        QVERIFY2(!key.contains(QLatin1String("rita")) && !key.contains(QLatin1String("oscar")),
+                 qPrintable(key));
+    }
+}
+
+// Settings written before places were kept per person: the first person to sign in gets them
+// (an upgrade does not lose the operator's place), and nobody after them does.
+void TestEstateController::placesSavedBeforeOwnersAreAdoptedOnce()
+{
+    QSettings().remove(QStringLiteral("console"));
+    {
+        QSettings s;
+        s.setValue(QStringLiteral("console/selected"), kVaultId.toLower());
+        s.setValue(QStringLiteral("console/expanded"),
+                   QStringList { QLatin1String(EstateController::kEstateKey), kSubId.toLower(),
+                                 kGroupId.toLower() });
+    }
+    startConsole();
+    m_console->setStateOwner(QStringLiteral("sandbox\nrita"));
+    m_console->restoreState();
+    QTRY_COMPARE(m_console->selectedKey(), kVaultId.toLower());
+    QVERIFY(!QSettings().contains(QStringLiteral("console/selected")));
+    QVERIFY(!QSettings().contains(QStringLiteral("console/expanded")));
+    m_controller->setService(nullptr);
+
+    m_console->setStateOwner(QStringLiteral("sandbox\noscar"));
+    m_controller->setService(m_service.get());
+    m_console->resumeState();
+    const QModelIndex estate = m_console->navigation()->indexOf(QLatin1String(EstateController::kEstateKey));
+    QVERIFY(estate.isValid());
+    QVERIFY(!m_console->tree()->isExpanded(estate));
+    QVERIFY(m_console->selectedKey() != kVaultId.toLower());
 }
 
 void TestEstateController::treeExpandsSubscriptionIntoVaults()
