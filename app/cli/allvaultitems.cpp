@@ -182,7 +182,7 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
     const Result<Backup::Estate> &estate = *g.estate;
     if (!estate)
         return run.fail(QStringLiteral("listing the subscriptions failed"), QStringLiteral("/"),
-                        estate.error());
+                        estate.error(), {}, Backup::Listing::Subscriptions);
 
     OutputTable table;
     for (const char *key : { "friendlyName", "kind", "vault", "host", "policy", "health", "protectionState",
@@ -235,11 +235,12 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
     for (auto it = estate->failures.cbegin(); it != estate->failures.cend(); ++it) {
         const QString name = g.subscriptionNames.value(it.key(), it.key());
         worst(run.fail(QStringLiteral("listing the vaults of subscription %1 failed").arg(name),
-                       QStringLiteral("/subscriptions/") + it.key(), it.value()));
+                       QStringLiteral("/subscriptions/") + it.key(), it.value(), {},
+                       Backup::Listing::Vaults));
     }
     for (const auto &[vault, error] : std::as_const(g.vaultFailures))
         worst(run.fail(QStringLiteral("listing the protected items in vault %1 failed").arg(vault.name),
-                       vault.id, error));
+                       vault.id, error, {}, Backup::Listing::Items));
     QJsonObject params { { QStringLiteral("count"), count },
                          { QStringLiteral("vaults"), vaults },
                          { QStringLiteral("subscriptions"), subs },

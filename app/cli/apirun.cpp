@@ -61,24 +61,26 @@ int ApiRun::usage(const QString &message)
     return Usage;
 }
 
-int ApiRun::say(const QString &what, const Error &e)
+int ApiRun::say(const QString &what, const Error &e, Backup::Listing listing)
 {
     QString line = QStringLiteral("restoredesk-cli %1: %2: ").arg(m_verb, what);
     if (!e.code.isEmpty() && Text::hasSentence(e.code))
         line += e.code + QStringLiteral(": ");
     line += Text::describe(e);
-    const QString action = Backup::BackupService::deniedAction(e);
+    const QString action = Backup::BackupService::deniedAction(e, listing);
     if (Backup::BackupService::isNoAccess(e) && !action.isEmpty())
         line += QStringLiteral("; missing permission: ") + action;
     m_ctx.err << oneLine(line) << '\n';
     return apiExitCode(e);
 }
 
-int ApiRun::fail(const QString &what, const QString &target, const Error &e, QJsonObject params)
+int ApiRun::fail(const QString &what, const QString &target, const Error &e, QJsonObject params,
+                 Backup::Listing listing)
 {
-    say(what, e);
+    say(what, e, listing);
     const bool denied = Backup::BackupService::isNoAccess(e);
-    const QString action = Backup::BackupService::deniedAction(e);
+    const QString action
+        = denied ? Backup::BackupService::deniedAction(e, listing) : Backup::BackupService::deniedAction(e);
     params.insert(QStringLiteral("error"), e.code);
     if (!action.isEmpty())
         params.insert(QStringLiteral("missingAction"), action);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apiaccess.h"
+#include "backup/listingaction.h"
 #include "clicontext.h"
 #include "clisession.h"
 #include "outputtable.h"
@@ -72,9 +73,11 @@ public:
     // A failed call: "restoredesk-cli VERB: WHAT: CODE: sentence — detail [HTTP · ids]; missing
     // permission: ACTION" on standard error (a code without a sentence of its own is named by
     // Text::describe instead), recorded (denied on a 403, else failed); returns the exit code.
-    int fail(const QString &what, const QString &target, const Error &error, QJsonObject params = {});
+    // ACTION is the one the refusal names or, when it names none, the one `listing` needs.
+    int fail(const QString &what, const QString &target, const Error &error, QJsonObject params = {},
+             Backup::Listing listing = Backup::Listing::Unknown);
     // The same line without an estate-read record (for actions audited as actions); the exit code.
-    int say(const QString &what, const Error &error);
+    int say(const QString &what, const Error &error, Backup::Listing listing = Backup::Listing::Unknown);
     // Records the successful read of `target` (a scope or a resource id).
     void succeeded(const QString &target, QJsonObject params);
     // Listing elements that could not be read: a warning on standard error; exit 1 follows.

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <type_traits>
 #include <utility>
 
 namespace RestoreDesk::Cli {
@@ -74,6 +75,23 @@ const QList<VerbHelp> &helps()
     return h;
 }
 
+// The listing whose RBAC action a refusal names when its message names none (one resource read
+// needs the same action as its list).
+template<typename T>
+Backup::Listing listingOf(bool one)
+{
+    if constexpr (std::is_same_v<T, Backup::Vault>)
+        return one ? Backup::Listing::Vault : Backup::Listing::Vaults;
+    else if constexpr (std::is_same_v<T, Backup::Policy>)
+        return Backup::Listing::Policies;
+    else if constexpr (std::is_same_v<T, Backup::ProtectedItem>)
+        return Backup::Listing::Items;
+    else if constexpr (std::is_same_v<T, Backup::RecoveryPoint>)
+        return Backup::Listing::Points;
+    else
+        return Backup::Listing::Unknown;
+}
+
 // Lists of one kind of resource in a scope (`where`: "in vault X", "of item Y"): vaults of a
 // subscription, policies, items, points.
 template<typename T>
@@ -90,7 +108,7 @@ int listIn(ApiRun &run, const QString &scope, const QString &where, const QStrin
     const auto list = run.list<T>(start, &listing);
     if (!list)
         return run.fail(QStringLiteral("listing the %1 %2 failed").arg(what, where), scope, list.error(),
-                        params);
+                        params, listingOf<T>(false));
     if (!heading.isEmpty())
         run.note(heading);
     QList<T> ordered = Backup::distinctById(list.value()); // pages of a shifting list may repeat one
@@ -119,7 +137,7 @@ int showOne(ApiRun &run, const QString &id, const QString &what,
     const auto one = run.get<T>(start);
     if (!one)
         return run.fail(QStringLiteral("reading %1 %2 failed").arg(what, ArmId::parse(id).friendlyName()), id,
-                        one.error());
+                        one.error(), {}, listingOf<T>(true));
     run.printOne(show(one.value()));
     run.succeeded(id, {});
     return Ok;
@@ -146,8 +164,8 @@ int subscriptionsList(ApiRun &run)
     const auto subs = run.list<Backup::Subscription>(
         [&](auto onPage, auto done) { run.service().subscriptions(run.owner(), onPage, done); }, &listing);
     if (!subs)
-        return run.fail(QStringLiteral("listing the subscriptions failed"), QStringLiteral("/"),
-                        subs.error());
+        return run.fail(QStringLiteral("listing the subscriptions failed"), QStringLiteral("/"), subs.error(),
+                        {}, Backup::Listing::Subscriptions);
     QList<ShownResource> rows;
     for (const Backup::Subscription &s : Backup::distinctById(subs.value())) { // pages may repeat one
         rows << EstateFields::subscription(s);
@@ -213,7 +231,7 @@ int vaultsList(ApiRun &run, const QString &subscription)
     });
     if (!estate)
         return run.fail(QStringLiteral("listing the subscriptions failed"), QStringLiteral("/"),
-                        estate.error());
+                        estate.error(), {}, Backup::Listing::Subscriptions);
     OutputTable table = vaultTable(true);
     QList<ShownResource> rows;
     // In the order the service listed subscriptions, whichever answered first.
@@ -237,8 +255,9 @@ int vaultsList(ApiRun &run, const QString &subscription)
     int code = Ok;
     for (auto it = estate->failures.cbegin(); it != estate->failures.cend(); ++it) {
         const QString name = names.value(it.key(), it.key());
-        const int failed = run.fail(QStringLiteral("listing the vaults of subscription %1 failed").arg(name),
-                                    QStringLiteral("/subscriptions/") + it.key(), it.value());
+        const int failed
+            = run.fail(QStringLiteral("listing the vaults of subscription %1 failed").arg(name),
+                       QStringLiteral("/subscriptions/") + it.key(), it.value(), {}, Backup::Listing::Vaults);
         code = code == PermissionDenied || failed == PermissionDenied ? PermissionDenied : failed;
     }
     run.succeeded(QStringLiteral("/"),

@@ -123,7 +123,7 @@ int list(ApiRun &run, const QStringList &args)
         params.insert(QStringLiteral("status"), filter.status);
     if (!jobs)
         return run.fail(QStringLiteral("listing the jobs of vault %1 failed").arg(vaultName), vaultId,
-                        jobs.error(), params);
+                        jobs.error(), params, Backup::Listing::Jobs);
     run.note(heading);
     OutputTable table;
     for (const char *key : { "operation", "status", "item", "startTime", "duration", "name" })
@@ -167,7 +167,7 @@ int show(ApiRun &run, const QStringList &args)
         : run.get<Job>([&](auto done) { run.service().job(id.value(), run.owner(), done); });
     if (!job)
         return run.fail(QStringLiteral("reading job %1 failed").arg(ArmId::parse(id.value()).job), id.value(),
-                        job.error());
+                        job.error(), {}, Backup::Listing::Jobs);
     run.printOne(EstateFields::jobDetails(job.value()));
     run.succeeded(id.value(), wait ? QJsonObject { { QStringLiteral("wait"), true } } : QJsonObject());
     return wait ? RestoreWait::exitCodeOf(job.value(), run.context()) : Ok;
@@ -194,7 +194,7 @@ int cancel(ApiRun &run, const QStringList &args)
     QObject owner; // jobs end before the services below
     const auto job = run.get<Job>([&](auto done) { run.service().job(id.value(), &owner, done); });
     if (!job)
-        return run.say(QStringLiteral("reading job %1").arg(name), job.error());
+        return run.say(QStringLiteral("reading job %1").arg(name), job.error(), Backup::Listing::Jobs);
 
     // The right first (the service still rules): a "no" stops here and is recorded as such.
     Access::AccessService access(&run.access().arm(), run.service().versions());

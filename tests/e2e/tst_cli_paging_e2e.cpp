@@ -6,6 +6,7 @@
 #include "cannedhttpserver.h"
 #include "clirun.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -86,6 +87,8 @@ private Q_SLOTS:
     void idArgumentsWithUrlPartsAreRefused_data();
     void idArgumentsWithUrlPartsAreRefused();
     void logPointsSortByTheEndOfTheirRange();
+    void refusalWithoutTheActionNamesTheListingsAction_data();
+    void refusalWithoutTheActionNamesTheListingsAction();
 
 private:
     CliRun cli(const QStringList &args);
@@ -294,6 +297,56 @@ void TestCliPagingE2E::logPointsSortByTheEndOfTheirRange()
     QCOMPARE(names(r.json().array()),
              (QStringList { QStringLiteral("DefaultRangeRecoveryPoint"), QStringLiteral("full-new"),
                             QStringLiteral("full-old") }));
+}
+
+// A 403 whose message names no action (a deny assignment's or a gateway's wording): the line and
+// the audit record still name the action the listing needs, as the console's "No access" does.
+void TestCliPagingE2E::refusalWithoutTheActionNamesTheListingsAction_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("action");
+    const QString sub = QStringLiteral("00000000-0000-0000-0000-000000000000");
+    QTest::newRow("subscriptions list")
+        << QStringList { QStringLiteral("subscriptions"), QStringLiteral("list") }
+        << QStringLiteral("Microsoft.Resources/subscriptions/read");
+    QTest::newRow("vaults list") << QStringList { QStringLiteral("vaults"), QStringLiteral("list"),
+                                                  QStringLiteral("--subscription"), sub }
+                                 << QStringLiteral("Microsoft.RecoveryServices/Vaults/read");
+    QTest::newRow("vaults show") << QStringList { QStringLiteral("vaults"), QStringLiteral("show"), kVault }
+                                 << QStringLiteral("Microsoft.RecoveryServices/Vaults/read");
+    QTest::newRow("items list") << QStringList {
+        QStringLiteral("items"), QStringLiteral("list"), QStringLiteral("--vault"), kVault
+    } << QStringLiteral("Microsoft.RecoveryServices/Vaults/backupProtectedItems/read");
+    QTest::newRow("policies list") << QStringList { QStringLiteral("policies"), QStringLiteral("list"),
+                                                    QStringLiteral("--vault"), kVault }
+                                   << QStringLiteral("Microsoft.RecoveryServices/Vaults/backupPolicies/read");
+    QTest::newRow("jobs list") << QStringList { QStringLiteral("jobs"), QStringLiteral("list"),
+                                                QStringLiteral("--vault"), kVault }
+                               << QStringLiteral("Microsoft.RecoveryServices/Vaults/backupJobs/read");
+    QTest::newRow("points list") << QStringList { QStringLiteral("points"), QStringLiteral("list"),
+                                                  QStringLiteral("--item"), itemId(QStringLiteral("vm1")) }
+                                 << QStringLiteral("Microsoft.RecoveryServices/Vaults/backupFabrics/"
+                                                   "protectionContainers/protectedItems/recoveryPoints/read");
+}
+
+void TestCliPagingE2E::refusalWithoutTheActionNamesTheListingsAction()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, action);
+    m_server->setHandler([](const CannedHttpServer::Seen &) {
+        return CannedHttpServer::response(
+            403, R"({"error":{"code":"AuthorizationFailed","message":"Access is denied by policy."}})");
+    });
+    const CliRun r = cli(args);
+    QCOMPARE(r.exitCode, 6);
+    QVERIFY2(r.err.contains("missing permission: " + action.toUtf8()), r.err.constData());
+    QVERIFY2(r.err.contains("Access is denied by policy."), r.err.constData());
+    QFile log(m_dir.filePath(QStringLiteral("audit.jsonl")));
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = log.readAll().trimmed().split('\n');
+    const QJsonObject last = QJsonDocument::fromJson(lines.last()).object();
+    QCOMPARE(last.value(QStringLiteral("outcome")).toString(), QStringLiteral("denied"));
+    QCOMPARE(last[QStringLiteral("params")][QStringLiteral("missingAction")].toString(), action);
 }
 
 QTEST_GUILESS_MAIN(TestCliPagingE2E)
