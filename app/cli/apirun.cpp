@@ -11,17 +11,6 @@
 
 namespace RestoreDesk::Cli {
 
-namespace {
-
-QString oneLine(QString text)
-{
-    text.replace(QLatin1Char('\n'), QLatin1Char(' '));
-    text.replace(QLatin1Char('\r'), QLatin1Char(' '));
-    return text;
-}
-
-} // namespace
-
 ApiRun::ApiRun(Context &ctx, const GlobalOptions &options, QString verb)
     : m_ctx(ctx)
     , m_options(options)

@@ -46,4 +46,11 @@ QByteArray readStandardInput(qint64 limit)
     return data;
 }
 
+QString oneLine(QString text)
+{
+    text.replace(QLatin1Char('\n'), QLatin1Char(' '));
+    text.replace(QLatin1Char('\r'), QLatin1Char(' '));
+    return text;
+}
+
 } // namespace RestoreDesk::Cli

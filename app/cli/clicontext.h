@@ -50,4 +50,8 @@ int apiExitCode(const Error &e);
 // caller can tell "too large" without holding an unbounded input.
 QByteArray readStandardInput(qint64 limit = -1);
 
+// A message on one line of standard error: line breaks and carriage returns (which would let
+// text from a service overwrite what the terminal shows) become spaces.
+QString oneLine(QString text);
+
 } // namespace RestoreDesk::Cli

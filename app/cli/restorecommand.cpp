@@ -89,12 +89,6 @@ QString idOf(const QCommandLineParser &p, Field f, const QString &groupId, const
     return RestoreRequest::resourceIdFrom(p.value(opt(f)), groupId, type);
 }
 
-QString oneLine(QString s)
-{
-    s.replace(QLatin1Char('\n'), QLatin1Char(' '));
-    return s;
-}
-
 // Fills the request from the options; a usage error's line when something cannot be read.
 Result<void> fill(RestoreRequest &r, const QCommandLineParser &p)
 {

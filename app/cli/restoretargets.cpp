@@ -16,12 +16,6 @@ using Backup::RestoreRequest;
 
 namespace {
 
-QString oneLine(QString s)
-{
-    s.replace(QLatin1Char('\n'), QLatin1Char(' '));
-    return s;
-}
-
 QJsonObject problemJson(const RestoreRequest::Problem &p, bool blocking)
 {
     return QJsonObject { { QStringLiteral("field"), RestoreRequest::fieldKey(p.field) },
