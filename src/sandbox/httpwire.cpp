@@ -219,6 +219,8 @@ HttpRequestReader::State HttpRequestReader::readBody(HttpRequest *out)
         const qsizetype lf = m_buffer.indexOf('\n', at);
         if (lf < 0)
             return m_buffer.size() - at > kMaxHead ? bad(400) : State::NeedMore;
+        if (lf - at > kMaxHead)
+            return bad(400); // refused whether or not its end has come yet
         QByteArrayView sizeLine = trimmed(QByteArrayView(m_buffer.constData() + at, lf - at));
         if (const qsizetype semicolon = sizeLine.indexOf(';'); semicolon >= 0)
             sizeLine = trimmed(sizeLine.first(semicolon));
@@ -226,11 +228,15 @@ HttpRequestReader::State HttpRequestReader::readBody(HttpRequest *out)
         const qlonglong size = sizeLine.isEmpty() ? -1 : sizeLine.toLongLong(&ok, 16);
         if (!ok || size < 0)
             return bad(400);
-        if (body.size() + size > kMaxBody)
+        if (size > kMaxBody - body.size()) // not body.size() + size: a size near 2^63 overflowed it
             return bad(413);
         at = lf + 1;
         if (size == 0) {
-            const qsizetype end = headEnd(m_buffer, at - 1); // trailer fields, then an empty line
+            // Trailer fields, then an empty line: bounded as a head is, whether or not their end
+            // has come yet.
+            const qsizetype end = headEnd(m_buffer, at - 1);
+            if ((end < 0 ? m_buffer.size() : end) - at > kMaxHead)
+                return bad(431);
             if (end < 0)
                 return State::NeedMore;
             at = end;

@@ -23,6 +23,8 @@ private Q_SLOTS:
     void expectContinueOnceWhileTheBodyIsAwaited();
     void refused_data();
     void refused();
+    void limitsHoldHoweverTheBytesAreCut_data();
+    void limitsHoldHoweverTheBytesAreCut();
     void unknownMethodIsOther();
     void answerIsOnePiece();
 };
@@ -166,6 +168,10 @@ void TestHttpWire::refused_data()
                                << 413;
     QTest::addRow("bad chunk") << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")
                                << 400;
+    QTest::addRow("chunk size near 2^63")
+        << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+                      "1\r\nx\r\n7fffffffffffffff\r\n")
+        << 413;
     QTest::addRow("huge head") << "GET / HTTP/1.1\r\nX: " + QByteArray(HttpRequestReader::kMaxHead, 'a')
                                << 431;
 }
@@ -179,6 +185,36 @@ void TestHttpWire::refused()
     reader.feed(bytes);
     QCOMPARE(reader.next(&r), State::Bad);
     QCOMPARE(reader.badStatus(), status);
+}
+
+void TestHttpWire::limitsHoldHoweverTheBytesAreCut_data()
+{
+    // What the reader refuses on bytes still coming in, it must refuse when they came at once.
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<int>("status");
+    const QByteArray chunked = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n";
+    QTest::addRow("padded chunk size") << chunked + QByteArray(HttpRequestReader::kMaxHead + 10, ' ')
+            + "5\r\nhello\r\n0\r\n\r\n" << 400;
+    QTest::addRow("trailer fields") << chunked
+            + "5\r\nhello\r\n0\r\nX: " + QByteArray(HttpRequestReader::kMaxHead + 10, 'a')
+            + "\r\n\r\n" << 431;
+}
+
+void TestHttpWire::limitsHoldHoweverTheBytesAreCut()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(int, status);
+    for (const qsizetype piece : { bytes.size(), qsizetype(1000) }) {
+        HttpRequestReader reader;
+        HttpRequest r;
+        State s = State::NeedMore;
+        for (qsizetype at = 0; at < bytes.size() && s == State::NeedMore; at += piece) {
+            reader.feed(bytes.mid(at, piece));
+            s = reader.next(&r);
+        }
+        QCOMPARE(s, State::Bad);
+        QCOMPARE(reader.badStatus(), status);
+    }
 }
 
 void TestHttpWire::unknownMethodIsOther()
