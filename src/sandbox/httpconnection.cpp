@@ -62,7 +62,15 @@ void HttpConnection::respond(int status, const QList<QPair<QByteArray, QByteArra
     if (!m_awaitingAnswer || m_closing || m_socket->state() != QAbstractSocket::ConnectedState)
         return;
     m_awaitingAnswer = false;
-    m_socket->write(httpAnswer(status, headers, body));
+    // A small body goes in one piece with its head. A large one (a page of items is hundreds of
+    // kilobytes) was copied behind its head, the most of what writing an answer cost: it is
+    // written as it is instead, QIODevice keeping a reference to it rather than a copy.
+    if (body.size() < kShareBodyFrom) {
+        m_socket->write(httpAnswer(status, headers, body));
+    } else {
+        m_socket->write(httpAnswerHead(status, headers, body));
+        m_socket->write(body);
+    }
     m_socket->flush();
     if (m_closeAfterAnswer) {
         close();

@@ -33,6 +33,10 @@ public:
     void drop();
 
 private:
+    // QIODevice::write() keeps a QByteArray of this size or more by reference (Qt's ring-buffer
+    // chunk size).
+    static constexpr qsizetype kShareBodyFrom = 4096;
+
     void readAvailable();
     void takeRequests();
     void close();

@@ -324,16 +324,17 @@ QByteArray httpReasonPhrase(int status)
     }
 }
 
-QByteArray httpAnswer(int status, const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &body)
+QByteArray httpAnswerHead(int status, const QList<QPair<QByteArray, QByteArray>> &headers,
+                          const QByteArray &body, qsizetype room)
 {
     bool hasType = false;
-    qsizetype size = 64 + body.size();
+    qsizetype size = 64;
     for (const auto &h : headers) {
         hasType = hasType || h.first.compare("Content-Type", Qt::CaseInsensitive) == 0;
         size += h.first.size() + h.second.size() + 4;
     }
     QByteArray out;
-    out.reserve(size + 64);
+    out.reserve(size + 64 + room);
     out += "HTTP/1.1 ";
     out += QByteArray::number(status);
     out += ' ';
@@ -350,6 +351,12 @@ QByteArray httpAnswer(int status, const QList<QPair<QByteArray, QByteArray>> &he
     out += "Content-Length: ";
     out += QByteArray::number(body.size());
     out += "\r\n\r\n";
+    return out;
+}
+
+QByteArray httpAnswer(int status, const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &body)
+{
+    QByteArray out = httpAnswerHead(status, headers, body, body.size());
     out += body;
     return out;
 }

@@ -60,6 +60,10 @@ private:
 // Content-Type (application/octet-stream, when a body has none) and Content-Length.
 QByteArray httpAnswer(int status, const QList<QPair<QByteArray, QByteArray>> &headers,
                       const QByteArray &body);
+// The same answer's head alone, status line to the empty line, with `room` bytes reserved after
+// it: a large body can then go to the socket as it is, shared rather than copied behind the head.
+QByteArray httpAnswerHead(int status, const QList<QPair<QByteArray, QByteArray>> &headers,
+                          const QByteArray &body, qsizetype room = 0);
 QByteArray httpReasonPhrase(int status);
 
 } // namespace RestoreDesk::Sandbox

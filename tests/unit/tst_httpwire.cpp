@@ -239,6 +239,12 @@ void TestHttpWire::answerIsOnePiece()
              QByteArray("HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/octet-stream\r\n"
                         "Content-Length: 1\r\n\r\nx"));
     QCOMPARE(httpAnswer(204, {}, {}), QByteArray("HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n"));
+    // A large body is written after its head rather than copied behind it: the same bytes.
+    using RestoreDesk::Sandbox::httpAnswerHead;
+    const QByteArray large(100000, 'x');
+    const QList<QPair<QByteArray, QByteArray>> headers { { "Content-Type", "application/json" } };
+    QCOMPARE(httpAnswerHead(200, headers, large) + large, httpAnswer(200, headers, large));
+    QVERIFY(httpAnswerHead(200, headers, large).endsWith("Content-Length: 100000\r\n\r\n"));
 }
 
 QTEST_GUILESS_MAIN(TestHttpWire)
