@@ -234,12 +234,13 @@ HttpResponse BackupApi::route(const HttpRequest &request, const Principal &princ
                 QStringLiteral("The resource type or path '%1' is not known to this API.").arg(request.path));
     }
     // A repeated parameter is ambiguous (which api-version, which filter?): refused, not guessed.
-    const QStringList repeated = request.query(FormData::Names::CaseInsensitive).repeated();
+    FormData query = request.query(FormData::Names::CaseInsensitive);
+    const QStringList repeated = query.repeated();
     if (!repeated.isEmpty())
         return HttpResponse::armError(
             400, QStringLiteral("BadRequest"),
             QStringLiteral("The query parameter '%1' is given more than once.").arg(repeated.first()));
-    const QString apiVersion = request.queryValue(QStringLiteral("api-version"));
+    const QString apiVersion = query.value(QStringLiteral("api-version"));
     if (apiVersion.isEmpty())
         return HttpResponse::armError(
             400, QStringLiteral("MissingApiVersionParameter"),
@@ -250,7 +251,7 @@ HttpResponse BackupApi::route(const HttpRequest &request, const Principal &princ
             400, QStringLiteral("InvalidApiVersionParameter"),
             QStringLiteral("The api-version '%1' is invalid. The supported versions are '%2'.")
                 .arg(apiVersion, supported.join(QLatin1Char(','))));
-    Call call { request, principal, params, correlation };
+    Call call { request, principal, params, correlation, std::move(query) };
     return (this->*(found->handler))(call);
 }
 
@@ -310,7 +311,7 @@ HttpResponse BackupApi::page(const Call &call, const QList<QJsonObject> &all, bo
 {
     // $skipToken is opaque to clients; here it is the offset, base64url of "o:<n>".
     int offset = 0;
-    const QString token = call.request.queryValue(QStringLiteral("$skipToken"));
+    const QString token = call.queryValue(QStringLiteral("$skipToken"));
     if (!token.isEmpty()) {
         const QByteArray decoded = QByteArray::fromBase64(token.toLatin1(), QByteArray::Base64UrlEncoding);
         bool ok = false;
@@ -320,7 +321,7 @@ HttpResponse BackupApi::page(const Call &call, const QList<QJsonObject> &all, bo
                                           QStringLiteral("The $skipToken is not valid for this list."));
     }
     int size = m_options.pageSize;
-    const QString top = call.request.queryValue(QStringLiteral("$top"));
+    const QString top = call.queryValue(QStringLiteral("$top"));
     if (!top.isEmpty()) {
         bool ok = false;
         const int t = top.toInt(&ok);
@@ -334,7 +335,7 @@ HttpResponse BackupApi::page(const Call &call, const QList<QJsonObject> &all, bo
     if (end < all.size()) {
         // The caller's own parameters, read once and written back form-encoded, with a new token.
         QList<QPair<QString, QString>> fields;
-        const auto given = call.request.query(FormData::Names::CaseInsensitive).fields();
+        const auto given = call.query.fields();
         for (const auto &field : given) {
             if (field.first.compare(QLatin1String("$skipToken"), Qt::CaseInsensitive) != 0)
                 fields.append(field);

@@ -47,6 +47,12 @@ public:
         const Principal &principal;
         QHash<QString, QString> params; // from the route template, original case
         QString correlationId;
+        // The request's query, read once (names without regard to case): each list request asked
+        // for three or four of its parameters, and each asking read all of it again.
+        FormData query;
+
+        // As HttpRequest::queryValue: null when absent or repeated.
+        QString queryValue(const QString &key) const { return query.value(key); }
     };
 
 private:

@@ -37,7 +37,7 @@ HttpResponse BackupApi::listRoleDefinitions(Call &call)
     const QString scope = scopeOf(call.request.path, "/providers/Microsoft.Authorization/roleDefinitions");
     if (scope != QLatin1String("/") && !check(call.principal, scope, kRoleDefinitionsRead).allowed)
         return denied(call.principal, scope, kRoleDefinitionsRead);
-    auto filter = parseFilter(call.request.queryValue(QStringLiteral("$filter")));
+    auto filter = parseFilter(call.queryValue(QStringLiteral("$filter")));
     if (!filter)
         return HttpResponse::armError(400, filter.error().code, filter.error().detail);
     QList<QJsonObject> out;
@@ -77,7 +77,7 @@ HttpResponse BackupApi::listRoleAssignments(Call &call)
     const QString scope = scopeOf(call.request.path, "/providers/Microsoft.Authorization/roleAssignments");
     if (!check(call.principal, scope, kRoleAssignmentsRead).allowed)
         return denied(call.principal, scope, kRoleAssignmentsRead);
-    auto filter = parseFilter(call.request.queryValue(QStringLiteral("$filter")));
+    auto filter = parseFilter(call.queryValue(QStringLiteral("$filter")));
     if (!filter)
         return HttpResponse::armError(400, filter.error().code, filter.error().detail);
     bool atScopeOnly = false;
@@ -107,7 +107,7 @@ HttpResponse BackupApi::listDenyAssignments(Call &call)
     const QString scope = scopeOf(call.request.path, "/providers/Microsoft.Authorization/denyAssignments");
     if (!check(call.principal, scope, kDenyAssignmentsRead).allowed)
         return denied(call.principal, scope, kDenyAssignmentsRead);
-    auto filter = parseFilter(call.request.queryValue(QStringLiteral("$filter")));
+    auto filter = parseFilter(call.queryValue(QStringLiteral("$filter")));
     if (!filter)
         return HttpResponse::armError(400, filter.error().code, filter.error().detail);
     bool atScopeOnly = false;
@@ -322,7 +322,7 @@ HttpResponse BackupApi::listActivityLog(Call &call)
         = QStringLiteral("/subscriptions/") + call.params.value(QStringLiteral("subscriptionId"));
     if (!check(call.principal, scope, kActivityRead).allowed)
         return denied(call.principal, scope, kActivityRead);
-    auto filter = parseFilter(call.request.queryValue(QStringLiteral("$filter")));
+    auto filter = parseFilter(call.queryValue(QStringLiteral("$filter")));
     if (!filter)
         return HttpResponse::armError(400, filter.error().code, filter.error().detail);
     QDateTime from;

@@ -42,7 +42,7 @@ HttpResponse BackupApi::triggerRestore(Call &call)
     SandboxItem *item = itemFor(call, *v, &error);
     if (!item)
         return error;
-    const QString apiVersion = call.request.queryValue(QStringLiteral("api-version"));
+    const QString apiVersion = call.queryValue(QStringLiteral("api-version"));
     const QString itemPath = item->resource.value(QStringLiteral("id")).toString();
     auto lroHeaders = [&](HttpResponse &resp, const QString &opId) {
         const auto op = m_operations.constFind(opId.toLower());
@@ -287,7 +287,7 @@ HttpResponse BackupApi::acceptJob(Call &call, SandboxVault &v, SandboxItem &item
     if (const QString key = dedupKeyOf(job.operation, itemPath, call); !key.isEmpty())
         m_clientRequestIds.insert(key, op.id);
     recordActivity(call, action, itemPath, QStringLiteral("Accepted"), 202);
-    const QString apiVersion = call.request.queryValue(QStringLiteral("api-version"));
+    const QString apiVersion = call.queryValue(QStringLiteral("api-version"));
     HttpResponse resp = HttpResponse::empty(202);
     if (!locationOnly(op))
         resp.setHeader(
@@ -371,7 +371,7 @@ HttpResponse BackupApi::itemOperationResultBody(Call &call)
                                       QStringLiteral("Operation '%1' is not known.").arg(opId));
     if (it->start.msecsTo(m_clock()) < it->settleMs) {
         HttpResponse resp = HttpResponse::empty(202);
-        const QString apiVersion = call.request.queryValue(QStringLiteral("api-version"));
+        const QString apiVersion = call.queryValue(QStringLiteral("api-version"));
         const bool itemLevel = call.params.contains(QStringLiteral("protectedItemName"));
         const QString status = itemLevel ? itemId(call) + QStringLiteral("/operationsStatus/") + it->id
                                          : vaultId(call) + QStringLiteral("/backupOperations/") + it->id;
@@ -444,7 +444,7 @@ HttpResponse BackupApi::listJobs(Call &call)
     SandboxVault *v = authorizedVault(call, kJobsRead, &error);
     if (!v)
         return error;
-    auto filter = parseFilter(call.request.queryValue(QStringLiteral("$filter")));
+    auto filter = parseFilter(call.queryValue(QStringLiteral("$filter")));
     if (!filter)
         return HttpResponse::armError(400, filter.error().code, filter.error().detail);
     const QDateTime now = m_clock();
@@ -542,7 +542,7 @@ HttpResponse BackupApi::cancelJob(Call &call)
     HttpResponse resp = HttpResponse::empty(202);
     resp.setHeader("Location",
                    absolute(call, scope + QStringLiteral("/operationResults/") + op.id,
-                            call.request.queryValue(QStringLiteral("api-version")))
+                            call.queryValue(QStringLiteral("api-version")))
                        .toUtf8());
     resp.setHeader("Retry-After", QByteArray::number(m_options.retryAfterSeconds));
     return resp;
@@ -561,8 +561,7 @@ HttpResponse BackupApi::jobOperationResult(Call &call)
         HttpResponse resp = HttpResponse::empty(202);
         resp.setHeader(
             "Location",
-            absolute(call, call.request.path, call.request.queryValue(QStringLiteral("api-version")))
-                .toUtf8());
+            absolute(call, call.request.path, call.queryValue(QStringLiteral("api-version"))).toUtf8());
         resp.setHeader("Retry-After", QByteArray::number(m_options.retryAfterSeconds));
         return resp;
     }

@@ -107,7 +107,7 @@ HttpResponse BackupApi::listPolicies(Call &call)
     SandboxVault *v = authorizedVault(call, kPoliciesRead, &error);
     if (!v)
         return error;
-    auto filter = parseFilter(call.request.queryValue(QStringLiteral("$filter")));
+    auto filter = parseFilter(call.queryValue(QStringLiteral("$filter")));
     if (!filter)
         return badFilter(filter.error());
     QList<QJsonObject> out;
@@ -144,10 +144,11 @@ HttpResponse BackupApi::listProtectedItems(Call &call)
     SandboxVault *v = authorizedVault(call, kItemsListRead, &error);
     if (!v)
         return error;
-    auto filter = parseFilter(call.request.queryValue(QStringLiteral("$filter")));
+    auto filter = parseFilter(call.queryValue(QStringLiteral("$filter")));
     if (!filter)
         return badFilter(filter.error());
     QList<QJsonObject> out;
+    out.reserve(v->items.size()); // grown one item at a time, it was a tenth of the listing's cost
     for (const SandboxItem &i : std::as_const(v->items)) {
         bool keep = true;
         for (const FilterClause &c : filter.value()) {
@@ -194,7 +195,7 @@ HttpResponse BackupApi::listRecoveryPoints(Call &call)
     SandboxItem *i = itemFor(call, *v, &error);
     if (!i)
         return error;
-    auto filter = parseFilter(call.request.queryValue(QStringLiteral("$filter")));
+    auto filter = parseFilter(call.queryValue(QStringLiteral("$filter")));
     if (!filter)
         return badFilter(filter.error());
     QDateTime from;

@@ -4,14 +4,13 @@
 #include "jose/randomtoken.h"
 #include "sandbox/armbuilders.h"
 #include "sandbox/backupapi.h"
+#include "sandbox/httpconnection.h"
 #include "sandbox/httpmessage.h"
 #include "sandbox/oidcprovider.h"
 #include "sandbox/tenant.h"
 #include "sandbox/tokenvalidator.h"
 
 #include <QFile>
-#include <QHttpServerRequest>
-#include <QHttpServerResponder>
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QTcpServer>
@@ -25,7 +24,7 @@ namespace RestoreDesk::Sandbox {
 struct SandboxServer::Pending
 {
     HttpRequest request;
-    std::unique_ptr<Compat::HttpExchange> exchange;
+    QPointer<HttpConnection> connection; // null once the client went away
 };
 
 SandboxServer::SandboxServer(QObject *parent)
@@ -33,7 +32,7 @@ SandboxServer::SandboxServer(QObject *parent)
 { }
 
 SandboxServer::SandboxServer(Clock clock, QObject *parent)
-    : QAbstractHttpServer(parent)
+    : QObject(parent)
     , m_givenClock(clock)
     , m_clock(std::move(clock))
 { }
@@ -114,7 +113,12 @@ void SandboxServer::start(const SandboxOptions &options)
         m_options.trustedIssuers << trusted.value();
     }
 
-    m_port = Compat::listenOnLoopback(*this, options.port);
+    QTcpServer *listener
+        = listenForHttp(this, options.port, [this](HttpConnection *connection, HttpRequest request) {
+              accept(connection, std::move(request));
+          });
+    m_listener = listener;
+    m_port = listener ? listener->serverPort() : 0;
     if (m_port == 0) {
         QTimer::singleShot(0, this, [this, port = options.port] {
             Q_EMIT failed(QStringLiteral("Cannot listen on 127.0.0.1:%1 (in use?)").arg(port));
@@ -151,64 +155,22 @@ void SandboxServer::start(const SandboxOptions &options)
 
 void SandboxServer::stop()
 {
-    const auto list = servers();
-    for (QTcpServer *s : list)
-        s->close();
+    if (m_listener)
+        m_listener->close();
     m_ready = false;
 }
 
-HttpRequest SandboxServer::convert(const QHttpServerRequest &request) const
-{
-    HttpRequest r;
-    switch (request.method()) {
-    case QHttpServerRequest::Method::Get:
-        r.method = "GET";
-        break;
-    case QHttpServerRequest::Method::Put:
-        r.method = "PUT";
-        break;
-    case QHttpServerRequest::Method::Delete:
-        r.method = "DELETE";
-        break;
-    case QHttpServerRequest::Method::Post:
-        r.method = "POST";
-        break;
-    case QHttpServerRequest::Method::Head:
-        r.method = "HEAD";
-        break;
-    case QHttpServerRequest::Method::Options:
-        r.method = "OPTIONS";
-        break;
-    case QHttpServerRequest::Method::Patch:
-        r.method = "PATCH";
-        break;
-    default:
-        r.method = "OTHER";
-        break;
-    }
-    r.url = request.url();
-    r.url.setScheme(QStringLiteral("http"));
-    r.url.setHost(QStringLiteral("127.0.0.1"));
-    r.url.setPort(m_port);
-    r.path = r.url.path(QUrl::FullyDecoded);
-    r.headers = Compat::requestHeaders(request);
-    r.body = request.body();
-    r.peer = request.remoteAddress();
-    return r;
-}
-
-bool SandboxServer::handleRequest(const QHttpServerRequest &request, Compat::HttpConnection connection)
+void SandboxServer::accept(HttpConnection *connection, HttpRequest request)
 {
     auto pending = std::make_shared<Pending>();
-    pending->request = convert(request);
-    pending->exchange = std::make_unique<Compat::HttpExchange>(*this, request, connection);
+    pending->request = std::move(request);
+    QUrl &url = pending->request.url;
+    url.setScheme(QStringLiteral("http"));
+    url.setHost(QStringLiteral("127.0.0.1"));
+    url.setPort(m_port);
+    pending->request.path = url.path(QUrl::FullyDecoded);
+    pending->connection = connection;
     dispatch(pending);
-    return true;
-}
-
-void SandboxServer::missingHandler(const QHttpServerRequest &request, Compat::HttpConnection connection)
-{
-    handleRequest(request, connection);
 }
 
 void SandboxServer::dispatch(const std::shared_ptr<Pending> &pending)
@@ -412,12 +374,12 @@ void SandboxServer::finish(const std::shared_ptr<Pending> &pending, HttpResponse
 
 void SandboxServer::write(Pending &pending, const HttpResponse &response)
 {
-    if (response.dropConnection) {
-        if (!pending.exchange->drop())
-            qCWarning(lcSandbox) << "could not find the connection to drop";
-        return;
-    }
-    pending.exchange->respond(response.status, response.headers, response.body);
+    if (!pending.connection)
+        return; // the client went away: the answer would go nowhere
+    if (response.dropConnection)
+        pending.connection->drop();
+    else
+        pending.connection->respond(response.status, response.headers, response.body);
 }
 
 } // namespace RestoreDesk::Sandbox

@@ -6,15 +6,19 @@
 #include "sandbox/sandboxoptions.h"
 #include "sandbox/sandboxperson.h"
 
-#include <QAbstractHttpServer>
 #include <QHash>
+#include <QObject>
+#include <QPointer>
 #include <QRandomGenerator>
 
 #include <memory>
 
+class QTcpServer;
+
 namespace RestoreDesk::Sandbox {
 
 class BackupApi;
+class HttpConnection;
 class OidcProvider;
 class TokenValidator;
 struct HttpRequest;
@@ -25,7 +29,7 @@ struct Tenant;
 // backup API at the root, with the fault knobs applied to API requests. Used by the
 // restoredesk-sandbox executable and, in-process, by the GUI and the tests. Lives on the thread
 // that created it (its event loop serves requests).
-class SandboxServer : public QAbstractHttpServer
+class SandboxServer : public QObject
 {
     Q_OBJECT
 
@@ -96,13 +100,9 @@ Q_SIGNALS:
     void ready(const QString &issuer, const QString &apiBase);
     void failed(const QString &message);
 
-protected:
-    bool handleRequest(const QHttpServerRequest &request, Compat::HttpConnection connection) override;
-    void missingHandler(const QHttpServerRequest &request, Compat::HttpConnection connection) override;
-
 private:
     struct Pending;
-    HttpRequest convert(const QHttpServerRequest &request) const;
+    void accept(HttpConnection *connection, HttpRequest request);
     void dispatch(const std::shared_ptr<Pending> &pending);
     void finish(const std::shared_ptr<Pending> &pending, HttpResponse response);
     static void write(Pending &pending, const HttpResponse &response);
@@ -119,6 +119,7 @@ private:
     TokenValidator *m_validator = nullptr;
     QRandomGenerator m_random;
     QByteArray m_rotationSecret;
+    QPointer<QTcpServer> m_listener;
     quint16 m_port = 0;
     bool m_ready = false;
     quint64 m_requests = 0;

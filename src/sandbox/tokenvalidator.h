@@ -72,8 +72,12 @@ private:
     FamilyRevoked m_revoked;
     QList<Trusted> m_trusted;
     QNetworkAccessManager *m_nam = nullptr;
+    // Jose::Jwt::parse, remembered per verified token (see the definition).
+    Result<Jose::Jwt> parse(const QByteArray &token, bool *seenBefore) const;
+
     static constexpr qsizetype kVerifiedTokens = 1024;
     mutable QHash<QByteArray, QJsonObject> m_verified; // token -> the key (JWK) that verified it
+    mutable QHash<QByteArray, Jose::Jwt> m_parsed; // token -> its parts, decoded; well-formed ones only
 };
 
 } // namespace RestoreDesk::Sandbox
