@@ -270,7 +270,16 @@ QString ArmId::resourceId() const
         scope = resourceGroupId();
     else if (namelessResourceGroup)
         scope += QStringLiteral("/resourceGroups"); // as given
-    return scope + QStringLiteral("/providers/%1/%2/%3").arg(providerNamespace, resourceType, resourceName);
+    // Appended, not arg(): the same text (arg() never reads the values it puts in) without
+    // parsing a format for every id of a listing.
+    scope.reserve(scope.size() + 13 + providerNamespace.size() + resourceType.size() + resourceName.size());
+    scope += QLatin1String("/providers/");
+    scope += providerNamespace;
+    scope += QLatin1Char('/');
+    scope += resourceType;
+    scope += QLatin1Char('/');
+    scope += resourceName;
+    return scope;
 }
 
 QString ArmId::vaultId() const
@@ -285,14 +294,26 @@ QString ArmId::policyId() const
 
 QString ArmId::containerId() const
 {
-    return container.isEmpty()
-        ? QString()
-        : vaultId() + QStringLiteral("/backupFabrics/%1/protectionContainers/%2").arg(fabric, container);
+    if (container.isEmpty())
+        return {};
+    QString out = vaultId();
+    // Room for an item below it too (itemId()): one allocation for the whole id.
+    out.reserve(out.size() + 37 + fabric.size() + container.size() + 16 + item.size());
+    out += QLatin1String("/backupFabrics/");
+    out += fabric;
+    out += QLatin1String("/protectionContainers/");
+    out += container;
+    return out;
 }
 
 QString ArmId::itemId() const
 {
-    return item.isEmpty() ? QString() : containerId() + QStringLiteral("/protectedItems/") + item;
+    if (item.isEmpty())
+        return {};
+    QString out = containerId();
+    out += QLatin1String("/protectedItems/");
+    out += item;
+    return out;
 }
 
 QString ArmId::recoveryPointId() const
@@ -401,6 +422,35 @@ QString ArmId::friendlyName() const
     return {};
 }
 
+QString ArmId::key() const
+{
+    return lowerId(canonical());
+}
+
+QString lowerId(QString s)
+{
+    // QString::toLower() looks every unit up in Unicode's tables (a listing lowers tens of
+    // thousands of ids of some 300 units); for ASCII, lower case is A-Z -> a-z and nothing else.
+    const char16_t *p = reinterpret_cast<const char16_t *>(s.constData());
+    const qsizetype n = s.size();
+    qsizetype upper = -1; // the first upper-case unit
+    for (qsizetype i = 0; i < n; ++i) {
+        const char16_t c = p[i];
+        if (c >= 0x80)
+            return std::move(s).toLower();
+        if (upper < 0 && c >= u'A' && c <= u'Z')
+            upper = i;
+    }
+    if (upper < 0)
+        return s; // already lower case: shared, not copied
+    char16_t *d = reinterpret_cast<char16_t *>(s.data()); // detaches when shared
+    for (qsizetype i = upper; i < n; ++i) {
+        if (d[i] >= u'A' && d[i] <= u'Z')
+            d[i] = char16_t(d[i] + (u'a' - u'A'));
+    }
+    return s;
+}
+
 bool sameArmId(const QString &a, const QString &b)
 {
     const ArmId x = ArmId::parse(a);
@@ -411,7 +461,7 @@ bool sameArmId(const QString &a, const QString &b)
         s = s.trimmed();
         while (s.size() > 1 && s.endsWith(QLatin1Char('/')))
             s.chop(1);
-        return s.toLower();
+        return lowerId(std::move(s));
     };
     return !x.isValid() && !y.isValid() && norm(a) == norm(b);
 }

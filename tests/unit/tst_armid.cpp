@@ -57,6 +57,9 @@ private Q_SLOTS:
     void kinds_data();
     void kinds();
     void segmentNamesFoldedAsQtFoldsThem();
+    void lowerIdIsToLower_data();
+    void lowerIdIsToLower();
+    void keyIsCanonicalLowered();
     void oddAndMalformedIds_data();
     void oddAndMalformedIds();
     void partsOfExampleIds();
@@ -565,6 +568,52 @@ void TestArmId::segmentNamesFoldedAsQtFoldsThem()
     const ArmId sharpS = ArmId::parse(vault.arg(QStringLiteral("subscriptions"))
                                       + QString::fromUtf16(u"/backupPolicie\u00DF/p1"));
     QVERIFY(sharpS.policy.isEmpty()); // \u00DF folds to "ss": not the same length, not the name
+}
+
+void TestArmId::lowerIdIsToLower_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::newRow("empty") << QString();
+    QTest::newRow("empty, not null") << QStringLiteral("");
+    QTest::newRow("lower") << kItemId.toLower();
+    QTest::newRow("mixed") << kItemId;
+    QTest::newRow("upper") << kItemId.toUpper();
+    QTest::newRow("edges of A-Z") << QStringLiteral("@AZ[`az{ \x01\x7f");
+    QTest::newRow("upper at the end") << QStringLiteral("abc/Z");
+    QTest::newRow("latin-1") << QString::fromUtf16(u"/vaults/ÉTÉ-ß");
+    QTest::newRow("kelvin") << QString::fromUtf16(u"/bacKupFabrics");
+    QTest::newRow("dotted I, final sigma") << QString::fromUtf16(u"IİΣΣ x");
+    QTest::newRow("surrogate pair") << QString::fromUtf16(u"A𐐀B"); // DESERET CAPITAL LONG I
+    QTest::newRow("non-ASCII last") << QString::fromUtf16(u"ABCÀ");
+}
+
+void TestArmId::lowerIdIsToLower()
+{
+    // What QString::toLower() gives, byte for byte, whatever the text (ASCII is lowered directly).
+    QFETCH(QString, text);
+    const QString lowered = lowerId(text);
+    QCOMPARE(lowered, text.toLower());
+    QCOMPARE(lowered.isNull(), text.toLower().isNull());
+    // The argument is not changed through a shared copy.
+    const QString copy = text;
+    QCOMPARE(lowerId(copy), text.toLower());
+    QCOMPARE(copy, text);
+}
+
+void TestArmId::keyIsCanonicalLowered()
+{
+    const QStringList ids { kItemId,
+                            kItemId.toUpper(),
+                            kVault,
+                            kSub,
+                            QStringLiteral("/"),
+                            QStringLiteral("not an id"),
+                            kVault + QString::fromUtf16(u"/backupPolicies/PÉ-K"),
+                            kVault + QStringLiteral("/backupJobs/JOB-1") };
+    for (const QString &id : ids) {
+        const ArmId a = ArmId::parse(id);
+        QCOMPARE(a.key(), a.canonical().toLower());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestArmId)
