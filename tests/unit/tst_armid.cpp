@@ -47,6 +47,48 @@ void collectIds(const QJsonValue &v, QStringList *out)
     }
 }
 
+// BackupName::parse as it was written with QStringView::split and Qt's folding of every word:
+// what the one that splits in place must still give.
+BackupName referenceBackupName(const QString &name)
+{
+    BackupName n;
+    n.name = name;
+    const QList<QStringView> parts = QStringView(name).split(QLatin1Char(';'));
+    const QStringView tag = parts.first();
+    const auto size = parts.size();
+    auto is = [&tag](QLatin1String word) { return tag.compare(word, Qt::CaseInsensitive) == 0; };
+    auto take = [&](BackupName::Kind found, int rgIndex, int nameIndex) {
+        n.kind = found;
+        n.resourceGroup = rgIndex >= 0 ? parts.at(rgIndex).toString() : QString();
+        n.friendlyName = parts.at(nameIndex).toString();
+    };
+    using Kind = BackupName::Kind;
+    if (is(QLatin1String("vm")) && size == 4)
+        take(Kind::VmItem, 2, 3);
+    else if (is(QLatin1String("iaasvmcontainer")) && size == 4)
+        take(Kind::VmContainer, 2, 3);
+    else if ((is(QLatin1String("iaasvmcontainerv2")) || is(QLatin1String("iaasvmcontainer"))) && size == 3)
+        take(Kind::VmContainer, 1, 2);
+    else if (is(QLatin1String("azurefileshare")) && size == 2)
+        take(Kind::FileShareItem, -1, 1);
+    else if (is(QLatin1String("storagecontainer")) && size == 4)
+        take(Kind::StorageContainer, 2, 3);
+    else if (is(QLatin1String("storage")) && size == 3)
+        take(Kind::StorageContainer, 1, 2);
+    else if (is(QLatin1String("vmappcontainer")) && size == 4)
+        take(Kind::WorkloadContainer, 2, 3);
+    else if (is(QLatin1String("compute")) && size == 3)
+        take(Kind::WorkloadContainer, 1, 2);
+    else if (is(QLatin1String("sqldatabase")) && size == 3) {
+        take(Kind::SqlDatabaseItem, -1, 2);
+        n.instance = parts.at(1).toString();
+    } else {
+        for (auto i = size - 1; i >= 0 && n.friendlyName.isEmpty(); --i)
+            n.friendlyName = parts.at(i).toString();
+    }
+    return n;
+}
+
 } // namespace
 
 class TestArmId : public QObject
@@ -60,6 +102,7 @@ private Q_SLOTS:
     void lowerIdIsToLower_data();
     void lowerIdIsToLower();
     void keyIsCanonicalLowered();
+    void backupNameAsSplitAndFolded();
     void oddAndMalformedIds_data();
     void oddAndMalformedIds();
     void partsOfExampleIds();
@@ -627,6 +670,47 @@ void TestArmId::keyIsCanonicalLowered()
     for (const QString &id : ids) {
         const ArmId a = ArmId::parse(id);
         QCOMPARE(a.key(), a.canonical().toLower());
+    }
+}
+
+void TestArmId::backupNameAsSplitAndFolded()
+{
+    // Every form the header lists, in odd casing, with parts missing, empty or added, and tags
+    // that fold to a word only through Qt's tables (U+017F, long s, is an 's'; U+212A a 'k').
+    QStringList names { QString(),
+                        QStringLiteral(""),
+                        QStringLiteral(";"),
+                        QStringLiteral(";;;"),
+                        QStringLiteral("vm"),
+                        QStringLiteral("x;y;"),
+                        QStringLiteral("a;;"),
+                        QString::fromUtf16(u"\u017Ftorage;rg;acct"),
+                        QString::fromUtf16(u"\u017Fqldatabase;mssqlserver;db"),
+                        QString::fromUtf16(u"\u212A;a;b;c"),
+                        QString::fromUtf16(u"caf\u00e9;r\u00e9g;n\u00e6me") };
+    const QStringList forms { QStringLiteral("VM;iaasvmcontainerv2;rg;vm1"),
+                              QStringLiteral("IaasVMContainer;iaasvmcontainerv2;rg;vm1"),
+                              QStringLiteral("iaasvmcontainerv2;rg;vm1"),
+                              QStringLiteral("iaasvmcontainer;rg;vm1"),
+                              QStringLiteral("AzureFileShare;share1"),
+                              QStringLiteral("StorageContainer;Storage;rg;acct"),
+                              QStringLiteral("Storage;rg;acct"),
+                              QStringLiteral("VMAppContainer;Compute;rg;vm1"),
+                              QStringLiteral("Compute;rg;vm1"),
+                              QStringLiteral("SQLDataBase;mssqlserver;db1") };
+    for (const QString &form : forms) {
+        names << form << form.toUpper() << form.toLower() << form + QStringLiteral(";extra")
+              << form.section(QLatin1Char(';'), 0, -2) << form + QLatin1Char(';') << QLatin1Char(';') + form;
+    }
+    for (const QString &name : std::as_const(names)) {
+        const BackupName got = BackupName::parse(name);
+        const BackupName want = referenceBackupName(name);
+        QCOMPARE(int(got.kind), int(want.kind));
+        QCOMPARE(got.name, want.name);
+        QCOMPARE(got.friendlyName, want.friendlyName);
+        QCOMPARE(got.friendlyName.isNull(), want.friendlyName.isNull());
+        QCOMPARE(got.resourceGroup, want.resourceGroup);
+        QCOMPARE(got.instance, want.instance);
     }
 }
 
