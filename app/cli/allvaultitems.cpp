@@ -83,7 +83,7 @@ public:
         Gathered::Rows &rows = m_g.rowsOf[v.id.toLower()];
         rows = {}; // a vault listed twice (named twice) is written with its latest listing, as before
         // Once per id, as the text rows (a shifting listing can name an item on two pages).
-        const QList<Backup::ProtectedItem> distinct = Backup::distinctById(items);
+        const QList<Backup::ProtectedItem> distinct = Backup::distinctByArmId(items);
         for (const Backup::ProtectedItem &item : distinct) {
             JsonListWriter::joinElement(
                 rows.joined, [&](QByteArray &out) { EstateFields::appendItemElement(out, item, v.name); });
@@ -204,7 +204,8 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
     for (const Backup::Subscription &s : stream ? QList<Backup::Subscription>() : estate->subscriptions) {
         for (const Backup::Vault &v : g.vaultsOf.value(s.subscriptionId.toLower())) {
             ++vaults;
-            for (const Backup::ProtectedItem &item : Backup::distinctById(g.itemsOf.value(v.id.toLower()))) {
+            for (const Backup::ProtectedItem &item :
+                 Backup::distinctByArmId(g.itemsOf.value(v.id.toLower()))) {
                 ++count;
                 ShownResource row = EstateFields::item(item);
                 row.addText(QStringLiteral("vault"), v.name);

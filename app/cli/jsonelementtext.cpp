@@ -5,6 +5,10 @@
 
 #include <cstring>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace RestoreDesk::Cli {
 
 namespace {
@@ -44,6 +48,35 @@ bool isPlain(const char16_t *p, qsizetype n)
         if (p[i] < 0x20 || p[i] >= 0x7f || p[i] == u'"' || p[i] == u'\\')
             return false;
     }
+    return true;
+}
+
+// Copies `n` units of `p` to `d` as bytes while they are plain (as isPlain()); false (what was
+// copied then does not count) at the first one that is not.
+bool copyPlain(const char16_t *p, qsizetype n, char *d)
+{
+    qsizetype i = 0;
+#ifdef __SSE2__
+    // Eight units at a time. Compared as signed: a unit from 0x8000 up is negative, below ' '.
+    const __m128i below = _mm_set1_epi16(0x20);
+    const __m128i above = _mm_set1_epi16(0x7e);
+    const __m128i quote = _mm_set1_epi16('"');
+    const __m128i backslash = _mm_set1_epi16('\\');
+    for (; i + 8 <= n; i += 8) {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i));
+        const __m128i bad
+            = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi16(x, below), _mm_cmpgt_epi16(x, above)),
+                           _mm_or_si128(_mm_cmpeq_epi16(x, quote), _mm_cmpeq_epi16(x, backslash)));
+        if (_mm_movemask_epi8(bad))
+            return false;
+        // Every unit is 0x20..0x7e: packed to its low byte as it is.
+        _mm_storel_epi64(reinterpret_cast<__m128i *>(d + i), _mm_packus_epi16(x, x));
+    }
+#endif
+    if (!isPlain(p + i, n - i))
+        return false;
+    for (; i < n; ++i)
+        d[i] = char(p[i]);
     return true;
 }
 
@@ -99,16 +132,19 @@ void JsonElementText::string(QLatin1String name, const QString &value)
 {
     const auto *p = reinterpret_cast<const char16_t *>(value.constData());
     const qsizetype n = value.size();
-    if (!isPlain(p, n)) {
-        key(name, 0);
-        appendEscaped(m_text, value);
-        return;
-    }
+    // Copied as it is checked (one pass); text that is not plain is taken back and escaped.
+    const qsizetype at = m_text.size();
+    const bool first = m_first;
     char *d = key(name, n + 2);
     *d++ = '"';
-    for (qsizetype i = 0; i < n; ++i)
-        d[i] = char(p[i]);
-    d[n] = '"';
+    if (copyPlain(p, n, d)) {
+        d[n] = '"';
+        return;
+    }
+    m_text.truncate(at);
+    m_first = first;
+    key(name, 0);
+    appendEscaped(m_text, value);
 }
 
 void JsonElementText::null(QLatin1String name)

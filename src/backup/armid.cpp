@@ -4,6 +4,10 @@
 
 #include <QVarLengthArray>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace RestoreDesk::Backup {
 
 namespace {
@@ -84,16 +88,18 @@ QStringView pathOf(QStringView s)
 // The non-empty segments between slashes.
 Segments split(QStringView path)
 {
+    // One loop over the units: a search call per segment (QStringView::indexOf) costs more than
+    // the segment's own few units.
     Segments out;
-    qsizetype from = 0;
+    const char16_t *p = path.utf16();
     const qsizetype n = path.size();
-    while (from < n) {
-        qsizetype to = path.indexOf(QLatin1Char('/'), from);
-        if (to < 0)
-            to = n;
-        if (to > from)
-            out.append(path.mid(from, to - from));
-        from = to + 1;
+    qsizetype from = 0;
+    for (qsizetype i = 0; i <= n; ++i) {
+        if (i < n && p[i] != u'/')
+            continue;
+        if (i > from)
+            out.append(path.mid(from, i - from));
+        from = i + 1;
     }
     return out;
 }
@@ -261,16 +267,42 @@ QString ArmId::resourceGroupId() const
                                    : subscriptionId() + QStringLiteral("/resourceGroups/") + resourceGroup;
 }
 
+namespace {
+
+// resourceId() of `id` in one buffer, with room for `more` units after it (an id below it).
+QString resourceIdOf(const ArmId &id, qsizetype more)
+{
+    if (id.resourceName.isEmpty())
+        return {};
+    // Appended, not concatenated step by step or through arg(): the same text (arg() never reads
+    // the values it puts in) without a string per step or a format parsed for every id.
+    QString out;
+    out.reserve(15 + id.subscription.size() + 16 + id.resourceGroup.size() + 13 + id.providerNamespace.size()
+                + id.resourceType.size() + id.resourceName.size() + more);
+    if (!id.subscription.isEmpty()) {
+        out += QLatin1String("/subscriptions/");
+        out += id.subscription;
+    }
+    if (!id.resourceGroup.isEmpty()) {
+        out += QLatin1String("/resourceGroups/");
+        out += id.resourceGroup;
+    } else if (id.namelessResourceGroup) {
+        out += QLatin1String("/resourceGroups"); // as given
+    }
+    out += QLatin1String("/providers/");
+    out += id.providerNamespace;
+    out += QLatin1Char('/');
+    out += id.resourceType;
+    out += QLatin1Char('/');
+    out += id.resourceName;
+    return out;
+}
+
+} // namespace
+
 QString ArmId::resourceId() const
 {
-    if (resourceName.isEmpty())
-        return {};
-    QString scope = subscriptionId();
-    if (!resourceGroup.isEmpty())
-        scope = resourceGroupId();
-    else if (namelessResourceGroup)
-        scope += QStringLiteral("/resourceGroups"); // as given
-    return scope + QStringLiteral("/providers/%1/%2/%3").arg(providerNamespace, resourceType, resourceName);
+    return resourceIdOf(*this, 0);
 }
 
 QString ArmId::vaultId() const
@@ -285,14 +317,27 @@ QString ArmId::policyId() const
 
 QString ArmId::containerId() const
 {
-    return container.isEmpty()
+    if (container.isEmpty())
+        return {};
+    // Room for an item below it too (itemId()): one allocation for the whole id.
+    QString out = vault.isEmpty()
         ? QString()
-        : vaultId() + QStringLiteral("/backupFabrics/%1/protectionContainers/%2").arg(fabric, container);
+        : resourceIdOf(*this, 37 + fabric.size() + container.size() + 16 + item.size());
+    out += QLatin1String("/backupFabrics/");
+    out += fabric;
+    out += QLatin1String("/protectionContainers/");
+    out += container;
+    return out;
 }
 
 QString ArmId::itemId() const
 {
-    return item.isEmpty() ? QString() : containerId() + QStringLiteral("/protectedItems/") + item;
+    if (item.isEmpty())
+        return {};
+    QString out = containerId();
+    out += QLatin1String("/protectedItems/");
+    out += item;
+    return out;
 }
 
 QString ArmId::recoveryPointId() const
@@ -401,6 +446,58 @@ QString ArmId::friendlyName() const
     return {};
 }
 
+QString ArmId::key() const
+{
+    return lowerId(canonical());
+}
+
+QString lowerId(QString s)
+{
+    // QString::toLower() looks every unit up in Unicode's tables (a listing lowers tens of
+    // thousands of ids of some 300 units); for ASCII, lower case is A-Z -> a-z and nothing else.
+    const char16_t *p = reinterpret_cast<const char16_t *>(s.constData());
+    const qsizetype n = s.size();
+    bool upper = false;
+    qsizetype i = 0;
+#ifdef __SSE2__
+    // Eight units at a time; compared as signed (a unit from 0x8000 up is negative).
+    const __m128i zero = _mm_setzero_si128();
+    const __m128i ascii = _mm_set1_epi16(0x7f);
+    const __m128i beforeA = _mm_set1_epi16('A' - 1);
+    const __m128i afterZ = _mm_set1_epi16('Z' + 1);
+    for (; i + 8 <= n; i += 8) {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i));
+        if (_mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi16(x, zero), _mm_cmpgt_epi16(x, ascii))))
+            return std::move(s).toLower();
+        upper = upper
+            || _mm_movemask_epi8(_mm_and_si128(_mm_cmpgt_epi16(x, beforeA), _mm_cmplt_epi16(x, afterZ)));
+    }
+#endif
+    for (; i < n; ++i) {
+        const char16_t c = p[i];
+        if (c >= 0x80)
+            return std::move(s).toLower();
+        upper = upper || (c >= u'A' && c <= u'Z');
+    }
+    if (!upper)
+        return s; // already lower case: shared, not copied
+    char16_t *d = reinterpret_cast<char16_t *>(s.data()); // detaches when shared
+    i = 0;
+#ifdef __SSE2__
+    for (; i + 8 <= n; i += 8) {
+        __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i *>(d + i));
+        const __m128i isUpper = _mm_and_si128(_mm_cmpgt_epi16(x, beforeA), _mm_cmplt_epi16(x, afterZ));
+        x = _mm_add_epi16(x, _mm_and_si128(isUpper, _mm_set1_epi16(0x20)));
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(d + i), x);
+    }
+#endif
+    for (; i < n; ++i) {
+        if (d[i] >= u'A' && d[i] <= u'Z')
+            d[i] = char16_t(d[i] + (u'a' - u'A'));
+    }
+    return s;
+}
+
 bool sameArmId(const QString &a, const QString &b)
 {
     const ArmId x = ArmId::parse(a);
@@ -411,7 +508,7 @@ bool sameArmId(const QString &a, const QString &b)
         s = s.trimmed();
         while (s.size() > 1 && s.endsWith(QLatin1Char('/')))
             s.chop(1);
-        return s.toLower();
+        return lowerId(std::move(s));
     };
     return !x.isValid() && !y.isValid() && norm(a) == norm(b);
 }

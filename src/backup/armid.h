@@ -65,7 +65,7 @@ struct ArmId
     // without backupFabrics get it (the fabric is "Azure"). Empty for an invalid id.
     QString canonical() const;
     // canonical() lower-cased: equal for ids that name the same thing; for hashing and compare.
-    QString key() const { return canonical().toLower(); }
+    QString key() const;
 
     // The ids of the parents this id names (canonical), or empty when it names none.
     QString subscriptionId() const;
@@ -97,5 +97,9 @@ private:
 // Resource ids (or ARM URLs) compare without regard to case; ids below a vault compare by
 // canonical form, so an id without backupFabrics/Azure equals the same id with it.
 bool sameArmId(const QString &a, const QString &b);
+
+// QString::toLower(), byte for byte, without its cost for ASCII text (what ids almost always
+// are): ASCII is lowered in place, any other text goes through QString::toLower(). Pure function.
+QString lowerId(QString s);
 
 } // namespace RestoreDesk::Backup

@@ -1,6 +1,6 @@
 #include "backup/backupname.h"
 
-#include <QStringList>
+#include <QVarLengthArray>
 
 namespace RestoreDesk::Backup {
 
@@ -10,10 +10,23 @@ BackupName BackupName::parse(const QString &name)
     // reads one container name per item, on the thread that prints them).
     BackupName n;
     n.name = name;
-    const QList<QStringView> parts = QStringView(name).split(QLatin1Char(';'));
+    // The parts between semicolons, empty ones kept (as QStringView::split gives them), in place:
+    // no list allocated per name.
+    QVarLengthArray<QStringView, 8> parts;
+    const QStringView all(name);
+    for (qsizetype i = 0, from = 0; i <= all.size(); ++i) {
+        if (i == all.size() || all[i] == u';') {
+            parts.append(all.mid(from, i - from));
+            from = i + 1;
+        }
+    }
     const QStringView tag = parts.first();
     const auto size = parts.size();
-    auto is = [&tag](QLatin1String word) { return tag.compare(word, Qt::CaseInsensitive) == 0; };
+    // Qt's case folding maps one UTF-16 unit to one: a tag of another length is not the word,
+    // and is turned away before any folding.
+    auto is = [&tag](QLatin1String word) {
+        return tag.size() == word.size() && tag.compare(word, Qt::CaseInsensitive) == 0;
+    };
     auto take = [&](Kind found, int rgIndex, int nameIndex) {
         n.kind = found;
         n.resourceGroup = rgIndex >= 0 ? parts.at(rgIndex).toString() : QString();

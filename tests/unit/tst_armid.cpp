@@ -47,6 +47,48 @@ void collectIds(const QJsonValue &v, QStringList *out)
     }
 }
 
+// BackupName::parse as it was written with QStringView::split and Qt's folding of every word:
+// what the one that splits in place must still give.
+BackupName referenceBackupName(const QString &name)
+{
+    BackupName n;
+    n.name = name;
+    const QList<QStringView> parts = QStringView(name).split(QLatin1Char(';'));
+    const QStringView tag = parts.first();
+    const auto size = parts.size();
+    auto is = [&tag](QLatin1String word) { return tag.compare(word, Qt::CaseInsensitive) == 0; };
+    auto take = [&](BackupName::Kind found, int rgIndex, int nameIndex) {
+        n.kind = found;
+        n.resourceGroup = rgIndex >= 0 ? parts.at(rgIndex).toString() : QString();
+        n.friendlyName = parts.at(nameIndex).toString();
+    };
+    using Kind = BackupName::Kind;
+    if (is(QLatin1String("vm")) && size == 4)
+        take(Kind::VmItem, 2, 3);
+    else if (is(QLatin1String("iaasvmcontainer")) && size == 4)
+        take(Kind::VmContainer, 2, 3);
+    else if ((is(QLatin1String("iaasvmcontainerv2")) || is(QLatin1String("iaasvmcontainer"))) && size == 3)
+        take(Kind::VmContainer, 1, 2);
+    else if (is(QLatin1String("azurefileshare")) && size == 2)
+        take(Kind::FileShareItem, -1, 1);
+    else if (is(QLatin1String("storagecontainer")) && size == 4)
+        take(Kind::StorageContainer, 2, 3);
+    else if (is(QLatin1String("storage")) && size == 3)
+        take(Kind::StorageContainer, 1, 2);
+    else if (is(QLatin1String("vmappcontainer")) && size == 4)
+        take(Kind::WorkloadContainer, 2, 3);
+    else if (is(QLatin1String("compute")) && size == 3)
+        take(Kind::WorkloadContainer, 1, 2);
+    else if (is(QLatin1String("sqldatabase")) && size == 3) {
+        take(Kind::SqlDatabaseItem, -1, 2);
+        n.instance = parts.at(1).toString();
+    } else {
+        for (auto i = size - 1; i >= 0 && n.friendlyName.isEmpty(); --i)
+            n.friendlyName = parts.at(i).toString();
+    }
+    return n;
+}
+
 } // namespace
 
 class TestArmId : public QObject
@@ -57,6 +99,10 @@ private Q_SLOTS:
     void kinds_data();
     void kinds();
     void segmentNamesFoldedAsQtFoldsThem();
+    void lowerIdIsToLower_data();
+    void lowerIdIsToLower();
+    void keyIsCanonicalLowered();
+    void backupNameAsSplitAndFolded();
     void oddAndMalformedIds_data();
     void oddAndMalformedIds();
     void partsOfExampleIds();
@@ -565,6 +611,107 @@ void TestArmId::segmentNamesFoldedAsQtFoldsThem()
     const ArmId sharpS = ArmId::parse(vault.arg(QStringLiteral("subscriptions"))
                                       + QString::fromUtf16(u"/backupPolicie\u00DF/p1"));
     QVERIFY(sharpS.policy.isEmpty()); // \u00DF folds to "ss": not the same length, not the name
+}
+
+void TestArmId::lowerIdIsToLower_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::newRow("empty") << QString();
+    QTest::newRow("empty, not null") << QStringLiteral("");
+    QTest::newRow("lower") << kItemId.toLower();
+    QTest::newRow("mixed") << kItemId;
+    QTest::newRow("upper") << kItemId.toUpper();
+    QTest::newRow("edges of A-Z") << QStringLiteral("@AZ[`az{ \x01\x7f");
+    QTest::newRow("upper at the end") << QStringLiteral("abc/Z");
+    QTest::newRow("latin-1") << QString::fromUtf16(u"/vaults/\u00C9T\u00C9-\u00DF");
+    QTest::newRow("kelvin") << QString::fromUtf16(u"/bac\u212AupFabrics");
+    QTest::newRow("dotted I, final sigma") << QString::fromUtf16(u"I\u0130\u03A3\u03A3 x");
+    QTest::newRow("surrogate pair") << QString::fromUtf16(u"A\U00010400B"); // DESERET CAPITAL LONG I
+    QTest::newRow("non-ASCII last") << QString::fromUtf16(u"ABC\u00C0");
+    // Eight units at a time, then one by one: every ASCII unit and the first units past it in
+    // every place of a block and of the tail.
+    for (const qsizetype length : { 7, 8, 9, 16, 17, 23 }) {
+        for (char16_t u = 0; u < 0x82; ++u) {
+            for (qsizetype at = 0; at < length; at += (length > 9 ? 3 : 1)) {
+                QString text(length, QLatin1Char('Q'));
+                text[at] = QChar(u);
+                QTest::addRow("unit %x at %d of %d", unsigned(u), int(at), int(length)) << text;
+            }
+        }
+    }
+    for (const char16_t u : { char16_t(0x212a), char16_t(0x8041), char16_t(0xff41), char16_t(0xffff) })
+        QTest::addRow("unit %x in a block", unsigned(u))
+            << (QStringLiteral("ABCDEFG") + QChar(u) + QStringLiteral("HIJ"));
+}
+
+void TestArmId::lowerIdIsToLower()
+{
+    // What QString::toLower() gives, byte for byte, whatever the text (ASCII is lowered directly).
+    QFETCH(QString, text);
+    const QString lowered = lowerId(text);
+    QCOMPARE(lowered, text.toLower());
+    QCOMPARE(lowered.isNull(), text.toLower().isNull());
+    // The argument is not changed through a shared copy.
+    const QString copy = text;
+    QCOMPARE(lowerId(copy), text.toLower());
+    QCOMPARE(copy, text);
+}
+
+void TestArmId::keyIsCanonicalLowered()
+{
+    const QStringList ids { kItemId,
+                            kItemId.toUpper(),
+                            kVault,
+                            kSub,
+                            QStringLiteral("/"),
+                            QStringLiteral("not an id"),
+                            kVault + QString::fromUtf16(u"/backupPolicies/P\u00C9-\u212A"),
+                            kVault + QStringLiteral("/backupJobs/JOB-1") };
+    for (const QString &id : ids) {
+        const ArmId a = ArmId::parse(id);
+        QCOMPARE(a.key(), a.canonical().toLower());
+    }
+}
+
+void TestArmId::backupNameAsSplitAndFolded()
+{
+    // Every form the header lists, in odd casing, with parts missing, empty or added, and tags
+    // that fold to a word only through Qt's tables (U+017F, long s, is an 's'; U+212A a 'k').
+    QStringList names { QString(),
+                        QStringLiteral(""),
+                        QStringLiteral(";"),
+                        QStringLiteral(";;;"),
+                        QStringLiteral("vm"),
+                        QStringLiteral("x;y;"),
+                        QStringLiteral("a;;"),
+                        QString::fromUtf16(u"\u017Ftorage;rg;acct"),
+                        QString::fromUtf16(u"\u017Fqldatabase;mssqlserver;db"),
+                        QString::fromUtf16(u"\u212A;a;b;c"),
+                        QString::fromUtf16(u"caf\u00e9;r\u00e9g;n\u00e6me") };
+    const QStringList forms { QStringLiteral("VM;iaasvmcontainerv2;rg;vm1"),
+                              QStringLiteral("IaasVMContainer;iaasvmcontainerv2;rg;vm1"),
+                              QStringLiteral("iaasvmcontainerv2;rg;vm1"),
+                              QStringLiteral("iaasvmcontainer;rg;vm1"),
+                              QStringLiteral("AzureFileShare;share1"),
+                              QStringLiteral("StorageContainer;Storage;rg;acct"),
+                              QStringLiteral("Storage;rg;acct"),
+                              QStringLiteral("VMAppContainer;Compute;rg;vm1"),
+                              QStringLiteral("Compute;rg;vm1"),
+                              QStringLiteral("SQLDataBase;mssqlserver;db1") };
+    for (const QString &form : forms) {
+        names << form << form.toUpper() << form.toLower() << form + QStringLiteral(";extra")
+              << form.section(QLatin1Char(';'), 0, -2) << form + QLatin1Char(';') << QLatin1Char(';') + form;
+    }
+    for (const QString &name : std::as_const(names)) {
+        const BackupName got = BackupName::parse(name);
+        const BackupName want = referenceBackupName(name);
+        QCOMPARE(int(got.kind), int(want.kind));
+        QCOMPARE(got.name, want.name);
+        QCOMPARE(got.friendlyName, want.friendlyName);
+        QCOMPARE(got.friendlyName.isNull(), want.friendlyName.isNull());
+        QCOMPARE(got.resourceGroup, want.resourceGroup);
+        QCOMPARE(got.instance, want.instance);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestArmId)

@@ -90,17 +90,19 @@ void TestCliItemElement::oddTextMatchesTheRow()
 
 void TestCliItemElement::everyUnitInEveryPlaceMatchesTheRow()
 {
-    // Text is checked four UTF-16 units at a time, then one by one: each unit that decides
+    // Text is checked eight UTF-16 units at a time (SSE2), then four, then one by one: each unit that decides
     // (controls, '"', '\\', DEL, the ends of printable ASCII, units whose low byte is printable
     // but whose high byte is not zero, surrogates, the highest) in every place of a word and of
     // the tail, in strings of several lengths.
     QList<char16_t> units;
     for (char16_t u = 0; u < 0x181; ++u)
         units << u;
-    units << 0x0822 << 0x205c << 0x7e20 << 0x8020 << 0xd800 << 0xdc00 << 0xfffe << 0xffff;
+    units << 0x0822 << 0x205c << 0x7e20 << 0x8020 << 0x807e << 0x7f20 << 0xff20 << 0xd800 << 0xdc00 << 0xfffe
+          << 0xffff;
     ProtectedItem item;
     item.kind = ProtectedItem::Kind::Vm;
-    for (const qsizetype length : { 1, 3, 4, 5, 8, 9 }) {
+    // Lengths around the blocks of four units and of eight (the SSE2 copy), and a tail after two.
+    for (const qsizetype length : { 1, 3, 4, 5, 7, 8, 9, 12, 15, 16, 17, 19 }) {
         for (const char16_t u : std::as_const(units)) {
             for (qsizetype at = 0; at < length; ++at) {
                 QString text(length, QLatin1Char('a'));
