@@ -69,6 +69,14 @@ AuditLog::AuditLog(QString path, Options options)
 
 AuditLog::~AuditLog() = default;
 
+void AuditLog::prepareProcess()
+{
+    // A hasher made and used once starts the library and fetches SHA-256 (what MacKey uses too);
+    // redacting a line with nothing to redact compiles every pattern an append's redaction uses.
+    Sha256().hex(QByteArray("prepare"));
+    (void)redactSecrets(QStringLiteral("prepare"));
+}
+
 Sha256 &AuditLog::sha()
 {
     if (!m_sha)

@@ -101,6 +101,7 @@ private Q_SLOTS:
     void readersTakeTheLock();
     void missingSegmentIsFound();
     void secretsNeverReachTheFile();
+    void preparingTheProcessChangesNoRecord();
     void legacyFileIsSetAside();
     void invalidTypeIsRefused();
 
@@ -848,6 +849,45 @@ void TestAuditLog::missingSegmentIsFound()
     v = verifyLog(path);
     QCOMPARE(v->problem.code, QString(Audit::Codes::StartMissing));
     QCOMPARE(v->badRecord, 1);
+}
+
+void TestAuditLog::preparingTheProcessChangesNoRecord()
+{
+    // The one-time set-up done ahead (a CLI run does it while its requests are in flight) writes
+    // nothing and takes no lock, and the records after it are the bytes they would be without
+    // it: chained, with their MAC, their secrets redacted, on disk when append returns.
+    QTemporaryDir dir;
+    QDir before(dir.path());
+    AuditLog::prepareProcess();
+    AuditLog::prepareProcess(); // twice is once
+    QVERIFY(before.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden).isEmpty());
+
+    const QDateTime at = QDateTime::fromMSecsSinceEpoch(1764633600000, Qt::UTC);
+    auto write = [&](const QString &name, bool prepare) {
+        AuditLog::Options options;
+        options.clock = [at] { return at; };
+        options.host = QStringLiteral("host-1");
+        options.app = QStringLiteral("app-1");
+        const QString path = dir.filePath(name + QStringLiteral("/audit.jsonl"));
+        AuditLog log(path, options);
+        log.setKey(kKey);
+        if (prepare)
+            AuditLog::prepareProcess();
+        for (int i = 1; i <= 3; ++i) {
+            Record r = record(i);
+            r.reason = QStringLiteral("pasted access_token=opaque-reason-000 by mistake");
+            if (!log.append(r).ok())
+                return QByteArray();
+        }
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    };
+    const QByteArray plain = write(QStringLiteral("plain"), false);
+    const QByteArray prepared = write(QStringLiteral("prepared"), true);
+    QCOMPARE(readLines(dir.filePath(QStringLiteral("prepared/audit.jsonl"))).size(), 3);
+    QCOMPARE(prepared, plain);
+    QVERIFY(!prepared.contains("opaque-reason-000"));
+    QVERIFY(verifyLog(dir.filePath(QStringLiteral("prepared/audit.jsonl")))->intact());
 }
 
 void TestAuditLog::secretsNeverReachTheFile()
