@@ -75,8 +75,8 @@ const QList<VerbHelp> &helps()
     return h;
 }
 
-// The listing whose RBAC action a refusal names when its message names none (one resource read
-// needs the same action as its list).
+// The listing whose RBAC action a refusal names when its message names none (`one`: a resource
+// read by its id, which needs its list's action, except a protected item's).
 template<typename T>
 Backup::Listing listingOf(bool one)
 {
@@ -85,7 +85,7 @@ Backup::Listing listingOf(bool one)
     else if constexpr (std::is_same_v<T, Backup::Policy>)
         return Backup::Listing::Policies;
     else if constexpr (std::is_same_v<T, Backup::ProtectedItem>)
-        return Backup::Listing::Items;
+        return one ? Backup::Listing::Item : Backup::Listing::Items;
     else if constexpr (std::is_same_v<T, Backup::RecoveryPoint>)
         return Backup::Listing::Points;
     else

@@ -12,6 +12,9 @@ QString listingAction(Listing listing)
         return QStringLiteral("Microsoft.RecoveryServices/Vaults/read");
     case Listing::Items:
         return QStringLiteral("Microsoft.RecoveryServices/Vaults/backupProtectedItems/read");
+    case Listing::Item:
+        return QStringLiteral("Microsoft.RecoveryServices/Vaults/backupFabrics/protectionContainers/"
+                              "protectedItems/read");
     case Listing::Policies:
         return QStringLiteral("Microsoft.RecoveryServices/Vaults/backupPolicies/read");
     case Listing::Jobs:

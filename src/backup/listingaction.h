@@ -5,7 +5,8 @@
 namespace RestoreDesk::Backup {
 
 // The listings the console and the CLI read.
-enum class Listing { Unknown, Subscriptions, Vaults, Vault, Items, Policies, Jobs, Points };
+// Item is one protected item read by its id, whose action is not the list's.
+enum class Listing { Unknown, Subscriptions, Vaults, Vault, Items, Item, Policies, Jobs, Points };
 
 // The RBAC action a listing needs, as Azure names it in a 403 ("…does not have authorization to
 // perform action 'X'…"); empty for Listing::Unknown. "No access" names it when the service's

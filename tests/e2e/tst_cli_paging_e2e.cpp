@@ -317,6 +317,10 @@ void TestCliPagingE2E::refusalWithoutTheActionNamesTheListingsAction_data()
     QTest::newRow("items list") << QStringList {
         QStringLiteral("items"), QStringLiteral("list"), QStringLiteral("--vault"), kVault
     } << QStringLiteral("Microsoft.RecoveryServices/Vaults/backupProtectedItems/read");
+    QTest::newRow("items show") << QStringList { QStringLiteral("items"), QStringLiteral("show"),
+                                                 itemId(QStringLiteral("vm1")) }
+                                << QStringLiteral("Microsoft.RecoveryServices/Vaults/backupFabrics/"
+                                                  "protectionContainers/protectedItems/read");
     QTest::newRow("policies list") << QStringList { QStringLiteral("policies"), QStringLiteral("list"),
                                                     QStringLiteral("--vault"), kVault }
                                    << QStringLiteral("Microsoft.RecoveryServices/Vaults/backupPolicies/read");
