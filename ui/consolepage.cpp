@@ -384,14 +384,8 @@ QString ConsolePage::readPlaces()
     const QString places = placesGroup();
     const QString selectedName = places + QStringLiteral("selected");
     const QString expandedName = places + QStringLiteral("expanded");
-    // Places saved before they were kept per owner: the first owner to sign in adopts them.
-    if (!places.isEmpty() && !s.contains(selectedName) && !s.contains(expandedName)
-        && (s.contains(QStringLiteral("selected")) || s.contains(QStringLiteral("expanded")))) {
-        s.setValue(selectedName, s.value(QStringLiteral("selected")));
-        s.setValue(expandedName, s.value(QStringLiteral("expanded")));
-        s.remove(QStringLiteral("selected"));
-        s.remove(QStringLiteral("expanded"));
-    }
+    // Places saved before they were kept per owner are nobody's: whose they were is not known,
+    // and another person (or the sandbox's, signing in first) must not reopen on them.
     m_pendingExpanded = s.value(expandedName).toStringList();
     return s.value(selectedName).toString();
 }

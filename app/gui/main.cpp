@@ -177,8 +177,12 @@ int main(int argc, char *argv[])
         // restore and cancel pre-checks weigh deny assignments and mappings as that page does.
         c->restores.setProfileName(session.profile().name);
         c->restores.setServices(restoreService.get(), c->identity.accessService());
-        // The tree's places (selection, expanded branches) are this person's on this profile.
-        c->console.setStateOwner(session.profile().name + QLatin1Char('\n') + session.identity().subject);
+        // The tree's places (selection, expanded branches) are this person's on this profile: the
+        // same parts as the keychain's key (issuer, client, subject), and the profile's name.
+        const Auth::Profile &profile = session.profile();
+        c->console.setStateOwner(
+            QStringList { profile.name, profile.issuer, profile.clientId, session.identity().subject }.join(
+                QLatin1Char('\n')));
         if (!stateRestored) {
             stateRestored = true;
             c->console

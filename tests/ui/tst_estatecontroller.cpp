@@ -233,7 +233,7 @@ private Q_SLOTS:
     void quitBeforeSigningInKeepsTheSavedState();
     void signOutThenQuitKeepsSelectionAndBranches();
     void placesAreKeptPerPerson();
-    void placesSavedBeforeOwnersAreAdoptedOnce();
+    void placesSavedBeforeOwnersAreNobodys();
     void treeExpandsSubscriptionIntoVaults();
     void itemFiltersNarrowTheTable();
     void listBannerRetryLoadsAgain();
@@ -1194,9 +1194,9 @@ void TestEstateController::placesAreKeptPerPerson()
     }
 }
 
-// Settings written before places were kept per person: the first person to sign in gets them
-// (an upgrade does not lose the operator's place), and nobody after them does.
-void TestEstateController::placesSavedBeforeOwnersAreAdoptedOnce()
+// Settings written before places were kept per person: whose they were is not known, so nobody
+// reopens on them (not even the first to sign in, who may be another person, or the sandbox's).
+void TestEstateController::placesSavedBeforeOwnersAreNobodys()
 {
     QSettings().remove(QStringLiteral("console"));
     {
@@ -1209,18 +1209,13 @@ void TestEstateController::placesSavedBeforeOwnersAreAdoptedOnce()
     startConsole();
     m_console->setStateOwner(QStringLiteral("sandbox\nrita"));
     m_console->restoreState();
-    QTRY_COMPARE(m_console->selectedKey(), kVaultId.toLower());
-    QVERIFY(!QSettings().contains(QStringLiteral("console/selected")));
-    QVERIFY(!QSettings().contains(QStringLiteral("console/expanded")));
-    m_controller->setService(nullptr);
-
-    m_console->setStateOwner(QStringLiteral("sandbox\noscar"));
-    m_controller->setService(m_service.get());
-    m_console->resumeState();
     const QModelIndex estate = m_console->navigation()->indexOf(QLatin1String(EstateController::kEstateKey));
     QVERIFY(estate.isValid());
     QVERIFY(!m_console->tree()->isExpanded(estate));
     QVERIFY(m_console->selectedKey() != kVaultId.toLower());
+    m_console->saveState();
+    // Left as they were (a console of the earlier version still reads them).
+    QCOMPARE(QSettings().value(QStringLiteral("console/selected")).toString(), kVaultId.toLower());
 }
 
 void TestEstateController::treeExpandsSubscriptionIntoVaults()
