@@ -4,6 +4,11 @@
 
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
+
+#ifdef Q_OS_UNIX
+#include <sys/socket.h>
+#endif
 
 namespace RestoreDesk::Sandbox {
 
@@ -13,6 +18,9 @@ HttpConnection::HttpConnection(QTcpSocket *socket, RequestHandler onRequest, QOb
     , m_onRequest(std::move(onRequest))
 {
     m_socket->setParent(this);
+    // Qt's own buffer holds at most one request's limits; while an answer is awaited nothing is
+    // taken from it, so what a client sends beyond that waits in the kernel (TCP back-pressure).
+    m_socket->setReadBufferSize(HttpRequestReader::kMaxHead + HttpRequestReader::kMaxBody);
     connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::readAvailable);
     connect(m_socket, &QTcpSocket::disconnected, this, &QObject::deleteLater);
     if (m_socket->bytesAvailable() > 0)
@@ -21,8 +29,16 @@ HttpConnection::HttpConnection(QTcpSocket *socket, RequestHandler onRequest, QOb
 
 void HttpConnection::readAvailable()
 {
-    if (m_closing)
+    if (m_lingering) {
+        m_lingered += m_socket->skip(m_socket->bytesAvailable());
+        if (m_lingered > kLingerBytes) {
+            m_socket->abort();
+            deleteLater();
+        }
         return;
+    }
+    if (m_closing || m_awaitingAnswer)
+        return; // taken after the answer (respond())
     m_reader.feed(m_socket->readAll());
     if (m_reader.takeContinue())
         m_socket->write(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
@@ -44,7 +60,7 @@ void HttpConnection::takeRequests()
         m_socket->write(httpAnswer(
             m_reader.badStatus(),
             { { "Content-Type", "text/plain; charset=utf-8" }, { "Connection", "close" } }, text + '\n'));
-        close();
+        lingerAndClose();
         return;
     }
     case HttpRequestReader::State::Request:
@@ -77,9 +93,9 @@ void HttpConnection::respond(int status, const QList<QPair<QByteArray, QByteArra
         return;
     }
     // A request that came behind this one is taken on the next turn of the event loop, never
-    // inside the answer of this one.
-    if (m_reader.buffered() > 0)
-        QMetaObject::invokeMethod(this, &HttpConnection::takeRequests, Qt::QueuedConnection);
+    // inside the answer of this one; with it what waited in the socket while this one was
+    // awaited (readyRead does not come again for bytes already there).
+    QMetaObject::invokeMethod(this, &HttpConnection::readAvailable, Qt::QueuedConnection);
 }
 
 void HttpConnection::drop()
@@ -96,6 +112,32 @@ void HttpConnection::close()
     m_socket->disconnectFromHost(); // after what is written is sent; disconnected() deletes this
     if (m_socket->state() == QAbstractSocket::UnconnectedState)
         deleteLater();
+}
+
+void HttpConnection::lingerAndClose()
+{
+    m_closing = true;
+    m_lingering = true;
+    m_socket->flush();
+    connect(m_socket, &QTcpSocket::bytesWritten, this, &HttpConnection::shutWriteWhenSent);
+    shutWriteWhenSent();
+    QTimer::singleShot(kLingerMs, this, [this] {
+        m_socket->abort();
+        deleteLater();
+    });
+    readAvailable(); // what is already here
+}
+
+void HttpConnection::shutWriteWhenSent()
+{
+    if (m_writeShut || m_socket->bytesToWrite() > 0)
+        return;
+    m_writeShut = true;
+#ifdef Q_OS_UNIX
+    // Half-close: the client reads the answer and the end of it while it still sends.
+    if (m_socket->socketDescriptor() >= 0)
+        ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
+#endif
 }
 
 QTcpServer *listenForHttp(QObject *server, quint16 port, HttpConnection::RequestHandler onRequest)

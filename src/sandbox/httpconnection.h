@@ -37,9 +37,17 @@ private:
     // chunk size).
     static constexpr qsizetype kShareBodyFrom = 4096;
 
+    // After a refusal: what the client still sends is read and dropped for this long or this
+    // much, the answer's side shut once it is sent, then the connection closed. Closed at once
+    // with unread bytes, the kernel resets it and the client often never sees the status.
+    static constexpr int kLingerMs = 2000;
+    static constexpr qsizetype kLingerBytes = 1024 * 1024;
+
     void readAvailable();
     void takeRequests();
     void close();
+    void lingerAndClose();
+    void shutWriteWhenSent();
 
     QTcpSocket *m_socket;
     RequestHandler m_onRequest;
@@ -47,6 +55,9 @@ private:
     bool m_awaitingAnswer = false;
     bool m_closeAfterAnswer = false;
     bool m_closing = false;
+    bool m_lingering = false;
+    bool m_writeShut = false;
+    qsizetype m_lingered = 0;
 };
 
 // Makes `server` listen on 127.0.0.1:`port` (0: any free port) and serve each connection with an

@@ -1,5 +1,7 @@
 #include "sandbox/httpwire.h"
 
+#include <cstring>
+
 namespace RestoreDesk::Sandbox {
 
 namespace {
@@ -20,13 +22,72 @@ bool isSpace(char c)
     return c == ' ' || c == '\t';
 }
 
+// Optional white space (SP, HT) off both ends; nothing else.
 QByteArrayView trimmed(QByteArrayView v)
 {
     while (!v.isEmpty() && isSpace(v.front()))
         v = v.sliced(1);
-    while (!v.isEmpty() && (isSpace(v.back()) || v.back() == '\r'))
+    while (!v.isEmpty() && isSpace(v.back()))
         v.chop(1);
     return v;
+}
+
+// tchar (RFC 9110 §5.6.2).
+bool isTokenChar(char c)
+{
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+        return true;
+    return c != '\0' && std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
+}
+
+bool isToken(QByteArrayView v)
+{
+    if (v.isEmpty())
+        return false;
+    for (char c : v) {
+        if (!isTokenChar(c))
+            return false;
+    }
+    return true;
+}
+
+// field-value bytes: HT, visible ASCII, SP and obs-text; never NUL, CR, LF or another control.
+bool isFieldText(QByteArrayView v)
+{
+    for (char c : v) {
+        const uchar u = uchar(c);
+        if ((u < 0x20 && c != '\t') || u == 0x7f)
+            return false;
+    }
+    return true;
+}
+
+int hexDigit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+// The number the leading digits of `v` (in `base`, 10 or 16) spell, and how many there are in
+// `*digits`; any value beyond `cap` is cap + 1 (no overflow, however many digits).
+qsizetype leadingNumber(QByteArrayView v, int base, qsizetype cap, qsizetype *digits)
+{
+    qsizetype value = 0;
+    qsizetype n = 0;
+    for (; n < v.size(); ++n) {
+        const int d = hexDigit(v.at(n));
+        if (d < 0 || d >= base)
+            break;
+        if (value <= cap)
+            value = value * base + d;
+    }
+    *digits = n;
+    return value > cap ? cap + 1 : value;
 }
 
 // Whether the comma-separated list `value` names `token` (case-insensitive).
@@ -88,6 +149,7 @@ HttpRequestReader::State HttpRequestReader::bad(int status)
     m_buffer.clear();
     m_pos = 0;
     m_inBody = false;
+    m_chunkBody.clear();
     return State::Bad;
 }
 
@@ -119,6 +181,9 @@ HttpRequestReader::State HttpRequestReader::readHead()
     m_wantsContinue = false;
     bool first = true;
     bool http10 = false;
+    int hosts = 0;
+    bool hasLength = false;
+    bool hasCoding = false;
     QByteArray contentLength;
     QByteArray transferEncoding;
     QByteArray connection;
@@ -129,68 +194,89 @@ HttpRequestReader::State HttpRequestReader::readHead()
         if (line.endsWith('\r'))
             line.chop(1);
         if (first) {
-            // method SP request-target SP HTTP-version
+            // method SP request-target SP HTTP-version, one space each
             first = false;
             const qsizetype sp1 = line.indexOf(' ');
-            const qsizetype sp2 = sp1 < 0 ? -1 : line.lastIndexOf(' ');
+            const qsizetype sp2 = sp1 < 0 ? -1 : line.indexOf(' ', sp1 + 1);
             if (sp1 <= 0 || sp2 <= sp1)
                 return bad(400);
-            const QByteArrayView target = trimmed(line.sliced(sp1 + 1, sp2 - sp1 - 1));
+            const QByteArrayView method = line.first(sp1);
+            const QByteArrayView target = line.sliced(sp1 + 1, sp2 - sp1 - 1);
             const QByteArrayView version = line.sliced(sp2 + 1);
-            if (target.isEmpty() || !version.startsWith("HTTP/"))
+            if (!isToken(method) || target.isEmpty() || !version.startsWith("HTTP/"))
                 return bad(400);
             if (version != "HTTP/1.1" && version != "HTTP/1.0")
                 return bad(505);
             http10 = version == "HTTP/1.0";
-            m_head.method = methodName(line.first(sp1));
-            m_head.url = QUrl::fromEncoded(target.toByteArray());
+            // origin-form: absolute-path [ "?" query ], visible ASCII only; "*" for OPTIONS alone.
+            for (char c : target) {
+                if (uchar(c) <= 0x20 || uchar(c) >= 0x7f || c == '#')
+                    return bad(400);
+            }
+            if (!(target.front() == '/' || (target == "*" && method == "OPTIONS")))
+                return bad(400);
+            m_head.method = methodName(method);
+            // The URL from the path and the query, never parsed as one with an authority: "//h/p"
+            // is a path.
+            const qsizetype question = target.indexOf('?');
+            const QByteArrayView path = question < 0 ? target : target.first(question);
+            m_head.url.setPath(QString::fromLatin1(path), QUrl::TolerantMode);
+            if (question >= 0)
+                m_head.url.setQuery(QString::fromLatin1(target.sliced(question + 1)), QUrl::TolerantMode);
             continue;
         }
         if (line.isEmpty())
             break; // the end of the head
-        if (isSpace(line.front())) {
-            // An obsolete line folding: part of the field before it, joined by a space.
-            if (m_head.headers.isEmpty())
-                return bad(400);
-            QByteArray &value = m_head.headers.last().second;
-            value += ' ';
-            value += trimmed(line);
-            continue;
-        }
+        if (isSpace(line.front()))
+            return bad(400); // an obsolete line folding (RFC 9112 §5.2)
         const qsizetype colon = line.indexOf(':');
-        if (colon <= 0 || isSpace(line.at(colon - 1)))
+        if (colon <= 0)
             return bad(400);
         const QByteArrayView name = line.first(colon);
-        const QByteArray value = trimmed(line.sliced(colon + 1)).toByteArray();
+        const QByteArrayView rawValue = trimmed(line.sliced(colon + 1));
+        if (!isToken(name) || !isFieldText(rawValue))
+            return bad(400);
+        const QByteArray value = rawValue.toByteArray();
         if (name.compare("Content-Length", Qt::CaseInsensitive) == 0) {
-            if (!contentLength.isNull() && contentLength != value)
+            if (hasLength && contentLength != value)
                 return bad(400);
+            hasLength = true;
             contentLength = value;
         } else if (name.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0) {
-            transferEncoding += transferEncoding.isEmpty() ? value : ", " + value;
+            transferEncoding += hasCoding ? ", " + value : value;
+            hasCoding = true;
         } else if (name.compare("Connection", Qt::CaseInsensitive) == 0) {
             connection += connection.isEmpty() ? value : ", " + value;
         } else if (name.compare("Expect", Qt::CaseInsensitive) == 0) {
             m_wantsContinue = value.compare("100-continue", Qt::CaseInsensitive) == 0;
+        } else if (name.compare("Host", Qt::CaseInsensitive) == 0) {
+            ++hosts;
         }
         m_head.headers.append({ name.toByteArray(), value });
     }
     m_pos = end;
 
-    if (!transferEncoding.isEmpty()) {
-        // Only chunked is taken, as the last coding (RFC 9112 §6.3); a length beside it is ignored.
-        const QList<QByteArray> codings = transferEncoding.split(',');
-        if (trimmed(codings.last()).compare("chunked", Qt::CaseInsensitive) != 0)
+    if (hosts > 1 || (!http10 && hosts == 0))
+        return bad(400); // RFC 9112 §3.2
+    if (hasCoding) {
+        // Exactly one coding, chunked, and no length beside it: a body read any other way than
+        // a peer would is a smuggled request (RFC 9112 §6.1, §6.3). Never in HTTP/1.0.
+        if (http10 || hasLength || trimmed(transferEncoding).compare("chunked", Qt::CaseInsensitive) != 0)
             return bad(400);
         m_chunked = true;
-    } else if (!contentLength.isNull()) {
-        bool ok = false;
-        const qlonglong length = contentLength.toLongLong(&ok);
-        if (!ok || length < 0 || contentLength.startsWith('+') || contentLength.startsWith('-'))
+        m_chunkPart = ChunkPart::Size;
+        m_chunkLeft = 0;
+        m_chunkRaw = 0;
+        m_chunkLineScanned = 0;
+        m_chunkBody.clear();
+    } else if (hasLength) {
+        qsizetype digits = 0;
+        const qsizetype length = leadingNumber(contentLength, 10, kMaxBody, &digits);
+        if (digits == 0 || digits != contentLength.size())
             return bad(400);
         if (length > kMaxBody)
             return bad(413);
-        m_length = qsizetype(length);
+        m_length = length;
     }
     m_closeAfter = http10 ? !listHas(connection, "keep-alive") : listHas(connection, "close");
     if (!m_chunked && m_length == 0)
@@ -212,54 +298,88 @@ HttpRequestReader::State HttpRequestReader::readBody(HttpRequest *out)
         return State::Request;
     }
     // chunk = chunk-size [ chunk-ext ] CRLF chunk-data CRLF; last-chunk = 0; then trailer fields
-    // and an empty line. Read from the body's start each time until all of it is here.
-    QByteArray body;
-    qsizetype at = m_pos;
+    // and an empty line. Read as it comes, each byte once: m_pos moves past what is taken, the
+    // data so far is in m_chunkBody.
     while (true) {
-        const qsizetype lf = m_buffer.indexOf('\n', at);
-        if (lf < 0)
-            return m_buffer.size() - at > kMaxHead ? bad(400) : State::NeedMore;
-        if (lf - at > kMaxHead)
-            return bad(400); // refused whether or not its end has come yet
-        QByteArrayView sizeLine = trimmed(QByteArrayView(m_buffer.constData() + at, lf - at));
-        if (const qsizetype semicolon = sizeLine.indexOf(';'); semicolon >= 0)
-            sizeLine = trimmed(sizeLine.first(semicolon));
-        bool ok = false;
-        const qlonglong size = sizeLine.isEmpty() ? -1 : sizeLine.toLongLong(&ok, 16);
-        if (!ok || size < 0)
-            return bad(400);
-        if (size > kMaxBody - body.size()) // not body.size() + size: a size near 2^63 overflowed it
-            return bad(413);
-        at = lf + 1;
-        if (size == 0) {
+        const qsizetype available = m_buffer.size() - m_pos;
+        switch (m_chunkPart) {
+        case ChunkPart::Size: {
+            const qsizetype from = m_pos + m_chunkLineScanned;
+            const qsizetype lf = m_buffer.indexOf('\n', from);
+            m_scanned += (lf < 0 ? m_buffer.size() : lf + 1) - from;
+            if (lf < 0) {
+                m_chunkLineScanned = available;
+                return available > kMaxHead ? bad(400) : State::NeedMore;
+            }
+            m_chunkLineScanned = 0;
+            if (lf - m_pos > kMaxHead)
+                return bad(400); // refused whether or not its end has come yet
+            QByteArrayView line(m_buffer.constData() + m_pos, lf - m_pos);
+            if (line.endsWith('\r'))
+                line.chop(1);
+            qsizetype digits = 0;
+            const qsizetype size = leadingNumber(line, 16, kMaxBody, &digits);
+            const QByteArrayView extensions = line.sliced(digits);
+            if (digits == 0 || !isFieldText(extensions)
+                || !(extensions.isEmpty() || trimmed(extensions).startsWith(';')))
+                return bad(400);
+            // Not m_chunkBody.size() + size: a size near 2^63 would overflow it.
+            if (size > kMaxBody - m_chunkBody.size())
+                return bad(413);
+            m_chunkRaw += lf + 1 - m_pos + size;
+            if (m_chunkRaw > kMaxChunked)
+                return bad(413);
+            m_pos = lf + 1;
+            m_chunkLeft = size;
+            m_chunkPart = size == 0 ? ChunkPart::Trailers : ChunkPart::Data;
+            break;
+        }
+        case ChunkPart::Data: {
+            const qsizetype take = qMin(available, m_chunkLeft);
+            m_chunkBody.append(m_buffer.constData() + m_pos, take);
+            m_scanned += take;
+            m_pos += take;
+            m_chunkLeft -= take;
+            if (m_chunkLeft > 0)
+                return State::NeedMore;
+            m_chunkPart = ChunkPart::DataEnd;
+            break;
+        }
+        case ChunkPart::DataEnd: {
+            if (available < 1 || (m_buffer.at(m_pos) == '\r' && available < 2))
+                return State::NeedMore;
+            const qsizetype ending = m_buffer.at(m_pos) == '\r' ? 2 : 1;
+            if (m_buffer.at(m_pos + ending - 1) != '\n')
+                return bad(400);
+            m_scanned += ending;
+            m_chunkRaw += ending;
+            m_pos += ending;
+            m_chunkPart = ChunkPart::Size;
+            break;
+        }
+        case ChunkPart::Trailers: {
             // Trailer fields, then an empty line: bounded as a head is, whether or not their end
             // has come yet.
-            const qsizetype end = headEnd(m_buffer, at - 1);
-            if ((end < 0 ? m_buffer.size() : end) - at > kMaxHead)
+            qsizetype end = -1;
+            if (available >= 1 && m_buffer.at(m_pos) == '\n')
+                end = m_pos + 1;
+            else if (available >= 2 && m_buffer.at(m_pos) == '\r' && m_buffer.at(m_pos + 1) == '\n')
+                end = m_pos + 2;
+            else if (available >= 2 || (available == 1 && m_buffer.at(m_pos) != '\r'))
+                end = headEnd(m_buffer, m_pos);
+            if ((end < 0 ? m_buffer.size() : end) - m_pos > kMaxHead)
                 return bad(431);
             if (end < 0)
                 return State::NeedMore;
-            at = end;
-            break;
+            *out = std::move(m_head);
+            out->body = std::move(m_chunkBody);
+            m_chunkBody = QByteArray();
+            m_pos = end;
+            m_inBody = false;
+            return State::Request;
         }
-        if (m_buffer.size() - at < size + 1)
-            return State::NeedMore;
-        body.append(m_buffer.constData() + at, size);
-        at += size;
-        if (m_buffer.at(at) == '\r') {
-            if (m_buffer.size() - at < 2)
-                return State::NeedMore;
-            ++at;
         }
-        if (m_buffer.at(at) != '\n')
-            return bad(400);
-        ++at;
     }
-    *out = std::move(m_head);
-    out->body = body;
-    m_pos = at;
-    m_inBody = false;
-    return State::Request;
 }
 
 QByteArray httpReasonPhrase(int status)

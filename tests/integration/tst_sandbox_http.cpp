@@ -4,6 +4,8 @@
 // and the connection closed; Connection: close is honoured.
 #include "sandboxharness.h"
 
+#include "sandbox/httpwire.h"
+
 #include <QEventLoop>
 #include <QTcpSocket>
 #include <QTest>
@@ -97,6 +99,9 @@ private Q_SLOTS:
     void bodyAfterInterimContinue();
     void notHttpIsRefusedAndClosed();
     void connectionCloseIsHonoured();
+    void refusalIsSeenWhileTheClientKeepsSending();
+    void smuggledBodyIsRefusedAndClosed();
+    void bytesAreNotTakenWhileAnAnswerIsAwaited();
 
 private:
     std::unique_ptr<SandboxHarness> m_sandbox;
@@ -179,6 +184,85 @@ void TestSandboxHttp::connectionCloseIsHonoured()
     QCOMPARE(answers.size(), 1);
     QCOMPARE(answers.at(0).status, 200);
     QVERIFY(closed);
+}
+
+void TestSandboxHttp::refusalIsSeenWhileTheClientKeepsSending()
+{
+    // A 40 MB body is refused (413) at its head; the client goes on sending it. The server closes
+    // only after a lingering read, so the client sees the status rather than a reset.
+    const quint16 port = m_sandbox->server().port();
+    const qsizetype size = 40 * 1024 * 1024;
+    QList<QByteArray> pieces { "POST /oidc/token HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
+                               + QByteArray::number(size) + "\r\n\r\n" };
+    const QByteArray mib(1024 * 1024, 'a');
+    for (qsizetype sent = 0; sent < size; sent += mib.size())
+        pieces << mib;
+    bool closed = false;
+    const QList<Answer> answers = exchange(port, pieces, 1, &closed);
+    QCOMPARE(answers.size(), 1);
+    QCOMPARE(answers.at(0).status, 413);
+}
+
+void TestSandboxHttp::smuggledBodyIsRefusedAndClosed()
+{
+    // Transfer-Encoding beside Content-Length: 400 and close, the bytes behind never a request.
+    const quint16 port = m_sandbox->server().port();
+    bool closed = false;
+    const QList<Answer> answers
+        = exchange(port,
+                   { "POST /oidc/token HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+                     "Content-Length: 5\r\n\r\n0\r\n\r\n"
+                     + get("/subscriptions?api-version=2022-12-01", m_token) },
+                   2, &closed);
+    QCOMPARE(answers.size(), 1);
+    QCOMPARE(answers.at(0).status, 400);
+    QVERIFY(closed);
+}
+
+void TestSandboxHttp::bytesAreNotTakenWhileAnAnswerIsAwaited()
+{
+    // While an answer is held (latency 1 s), the client streams on: the server takes no more than
+    // one request's limits off the socket, the rest waits in the kernel (back-pressure). Counted
+    // when the answer comes: what the client could hand to its kernel.
+    m_sandbox.reset();
+    m_sandbox = std::make_unique<SandboxHarness>();
+    Sandbox::SandboxOptions options;
+    options.latencyMs = 1000;
+    QString error;
+    QVERIFY2(m_sandbox->start(options, &error), qPrintable(error));
+    const quint16 port = m_sandbox->server().port();
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(socket.waitForConnected(5000));
+    const QByteArray junk(1024 * 1024, 'x');
+    const qint64 total = 200 * 1024 * 1024;
+    qint64 written = 0;
+    qint64 sentWhenAnswered = -1;
+    QEventLoop loop;
+    auto pump = [&] {
+        while (written < total && socket.bytesToWrite() < 4 * junk.size()) {
+            socket.write(junk);
+            written += junk.size();
+        }
+    };
+    QObject::connect(&socket, &QTcpSocket::bytesWritten, &loop, pump);
+    QObject::connect(&socket, &QTcpSocket::readyRead, &loop, [&] {
+        if (sentWhenAnswered < 0 && socket.peek(12).startsWith("HTTP/1.1 ")) {
+            sentWhenAnswered = written - socket.bytesToWrite();
+            loop.quit();
+        }
+    });
+    QObject::connect(&socket, &QTcpSocket::disconnected, &loop, &QEventLoop::quit);
+    QTimer::singleShot(10000, &loop, &QEventLoop::quit);
+    socket.write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    pump();
+    loop.exec();
+    QVERIFY(sentWhenAnswered >= 0);
+    // One request's limits, Qt's buffer, and the kernel's socket buffers (a few MiB on loopback).
+    const qint64 bound
+        = Sandbox::HttpRequestReader::kMaxHead + Sandbox::HttpRequestReader::kMaxBody + 24 * 1024 * 1024;
+    QVERIFY2(sentWhenAnswered < bound,
+             qPrintable(QStringLiteral("%1 bytes taken while the answer was held").arg(sentWhenAnswered)));
 }
 
 QTEST_GUILESS_MAIN(TestSandboxHttp)
