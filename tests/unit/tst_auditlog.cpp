@@ -7,6 +7,7 @@
 #include "audit/filelock.h"
 #include "audit/logfiles.h"
 #include "audit/verifier.h"
+#include "core/qtcompat.h"
 
 #include <QDir>
 #include <QFile>
@@ -862,7 +863,7 @@ void TestAuditLog::preparingTheProcessChangesNoRecord()
     AuditLog::prepareProcess(); // twice is once
     QVERIFY(before.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden).isEmpty());
 
-    const QDateTime at = QDateTime::fromMSecsSinceEpoch(1764633600000, Qt::UTC);
+    const QDateTime at = Compat::fromMSecsSinceEpochUtc(1764633600000);
     auto write = [&](const QString &name, bool prepare) {
         AuditLog::Options options;
         options.clock = [at] { return at; };
