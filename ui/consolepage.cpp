@@ -228,8 +228,14 @@ void ConsolePage::resumeState()
     m_pendingSelection.clear();
     const QString selected = readPlaces();
     restorePending();
-    if (!selected.isEmpty())
+    if (!selected.isEmpty()) {
         select(selected);
+    } else if (m_model->rowCount() > 0) {
+        // Nothing saved for this owner: the first node, as a first sign-in shows it, never the
+        // page the last person left (emptied at their sign-out).
+        select(m_model->keyOf(m_model->index(0, 0)));
+        onCurrentChanged();
+    }
 }
 
 void ConsolePage::saveState()

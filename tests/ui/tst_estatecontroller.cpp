@@ -1170,6 +1170,9 @@ void TestEstateController::placesAreKeptPerPerson()
     QTRY_VERIFY(nav->contains(kSubId.toLower()));
     QVERIFY(!m_console->tree()->isExpanded(nav->indexOf(kSubId.toLower())));
     QVERIFY(m_console->selectedKey() != kVaultId.toLower());
+    // What oscar sees is the page of a node selected, not the one rita's sign-out emptied.
+    QVERIFY(!m_console->selectedKey().isEmpty());
+    QVERIFY(m_console->currentContent() != static_cast<QWidget *>(m_controller->vaultPage()));
     m_console->select(kSubId.toLower());
     m_controller->setService(nullptr); // oscar signs out
 
