@@ -30,6 +30,8 @@ HttpConnection::HttpConnection(QTcpSocket *socket, RequestHandler onRequest, QOb
 void HttpConnection::readAvailable()
 {
     if (m_lingering) {
+        if (!m_socket->isOpen()) // a failed write of the refusal closed it: nothing to read
+            return;
         m_lingered += m_socket->skip(m_socket->bytesAvailable());
         if (m_lingered > kLingerBytes) {
             m_socket->abort();

@@ -120,6 +120,31 @@ qsizetype headEnd(const QByteArray &buffer, qsizetype from)
     }
 }
 
+// Whether the trailer block [from, end) (its fields, then the empty line) holds fields as a head
+// must: a token, a colon, field text; no folded line and no bare CR (which would let what follows,
+// up to the next line feed, be read as a trailer and a request behind it be lost).
+bool validTrailers(const QByteArray &buffer, qsizetype from, qsizetype end)
+{
+    qsizetype at = from;
+    while (at < end) {
+        qsizetype lf = buffer.indexOf('\n', at);
+        if (lf < 0 || lf >= end)
+            return false;
+        QByteArrayView line(buffer.constData() + at, lf - at);
+        if (line.endsWith('\r'))
+            line.chop(1);
+        at = lf + 1;
+        if (line.isEmpty())
+            return at == end; // the empty line ends the block
+        if (isSpace(line.front()))
+            return false; // an obsolete line folding
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0 || !isToken(line.first(colon)) || !isFieldText(trimmed(line.sliced(colon + 1))))
+            return false;
+    }
+    return false;
+}
+
 } // namespace
 
 void HttpRequestReader::feed(const QByteArray &bytes)
@@ -371,6 +396,8 @@ HttpRequestReader::State HttpRequestReader::readBody(HttpRequest *out)
                 return bad(431);
             if (end < 0)
                 return State::NeedMore;
+            if (!validTrailers(m_buffer, m_pos, end))
+                return bad(400);
             *out = std::move(m_head);
             out->body = std::move(m_chunkBody);
             m_chunkBody = QByteArray();

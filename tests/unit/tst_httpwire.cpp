@@ -227,6 +227,12 @@ void TestHttpWire::refused_data()
     QTest::addRow("chunk 1 1") << chunked + "1 1\r\nx\r\n0\r\n\r\n" << 400;
     QTest::addRow("chunk with NUL") << chunked + "1" + QByteArray(1, '\0') + "\r\nx\r\n0\r\n\r\n" << 400;
     QTest::addRow("empty chunk size") << chunked + "\r\nx\r\n0\r\n\r\n" << 400;
+    // Trailer fields are held to a head's rules: a bare CR would make a request behind them one.
+    QTest::addRow("trailer bare CR") << chunked + "0\r\n\r\r\nGET /y HTTP/1.1\r\nHost: h\r\n\r\n" << 400;
+    QTest::addRow("trailer folded") << chunked + "0\r\nX-T: a\r\n b\r\n\r\n" << 400;
+    QTest::addRow("trailer name") << chunked + "0\r\nX T: a\r\n\r\n" << 400;
+    QTest::addRow("trailer no colon") << chunked + "0\r\nX-T\r\n\r\n" << 400;
+    QTest::addRow("trailer NUL") << chunked + "0\r\nX-T: a" + QByteArray(1, '\0') + "b\r\n\r\n" << 400;
     // The request target: origin-form only.
     QTest::addRow("absolute-form") << QByteArray("GET http://h/p HTTP/1.1\r\nHost: h\r\n\r\n") << 400;
     QTest::addRow("no slash") << QByteArray("GET p HTTP/1.1\r\nHost: h\r\n\r\n") << 400;
