@@ -1,21 +1,12 @@
 #include "sandbox/formdata.h"
 
+#include "sandbox/hexdigit.h"
+
 #include <QUrl>
 
 namespace RestoreDesk::Sandbox {
 
 namespace {
-
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 // WHATWG "percent-decode" after '+' became a space: one pass, so "%252B" gives "%2B".
 QString decode(QByteArrayView raw)
@@ -29,8 +20,8 @@ QString decode(QByteArrayView raw)
             continue;
         }
         if (c == '%' && i + 2 < raw.size()) {
-            const int hi = hexValue(raw.at(i + 1));
-            const int lo = hexValue(raw.at(i + 2));
+            const int hi = hexDigit(raw.at(i + 1));
+            const int lo = hexDigit(raw.at(i + 2));
             if (hi >= 0 && lo >= 0) {
                 out += char(hi * 16 + lo);
                 i += 2;

@@ -1,5 +1,7 @@
 #include "sandbox/httpwire.h"
 
+#include "sandbox/hexdigit.h"
+
 #include <cstring>
 
 namespace RestoreDesk::Sandbox {
@@ -60,17 +62,6 @@ bool isFieldText(QByteArrayView v)
             return false;
     }
     return true;
-}
-
-int hexDigit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
 }
 
 // The number the leading digits of `v` (in `base`, 10 or 16) spell, and how many there are in
