@@ -230,10 +230,10 @@ void ConsolePage::resumeState()
     restorePending();
     if (!selected.isEmpty()) {
         select(selected);
-    } else if (m_model->rowCount() > 0) {
-        // Nothing saved for this owner: the first node, as a first sign-in shows it, never the
-        // page the last person left (emptied at their sign-out).
-        select(m_model->keyOf(m_model->index(0, 0)));
+    } else if (const QString first = firstPageKey(); !first.isEmpty()) {
+        // Nothing saved for this owner: the first page in the tree (who signed in, as a first
+        // sign-in shows), never the page the last person left (emptied at their sign-out).
+        select(first);
         onCurrentChanged();
     }
 }
@@ -366,6 +366,23 @@ void ConsolePage::restoreState()
     restorePending();
     if (!selected.isEmpty())
         select(selected);
+}
+
+QString ConsolePage::firstPageKey() const
+{
+    std::function<QString(const QModelIndex &)> walk = [&](const QModelIndex &parent) -> QString {
+        for (int r = 0; r < m_model->rowCount(parent); ++r) {
+            const QModelIndex i = m_model->index(r, 0, parent);
+            const QString key = m_model->keyOf(i);
+            if (m_pages.contains(key))
+                return key;
+            if (QString below = walk(i); !below.isEmpty())
+                return below;
+        }
+        return {};
+    };
+    const QString page = walk({});
+    return page.isEmpty() && m_model->rowCount() > 0 ? m_model->keyOf(m_model->index(0, 0)) : page;
 }
 
 void ConsolePage::setStateOwner(const QString &owner)

@@ -90,6 +90,7 @@ private:
     void onCurrentChanged();
     void restorePending();
     QString placesGroup() const;
+    QString firstPageKey() const; // the first node with a page (else the first node), in tree order
     QString readPlaces(); // this owner's expanded branches (pending) and selection
     void toggleFocus();
 
