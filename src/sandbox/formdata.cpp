@@ -1,6 +1,6 @@
 #include "sandbox/formdata.h"
 
-#include "sandbox/hexdigit.h"
+#include "core/hexdigit.h"
 
 #include <QUrl>
 

@@ -1,12 +1,15 @@
 #include "sandbox/httpwire.h"
 
-#include "sandbox/hexdigit.h"
+#include "core/hexdigit.h"
+#include "core/httpsyntax.h"
 
 #include <cstring>
 
 namespace RestoreDesk::Sandbox {
 
 namespace {
+
+using namespace HttpSyntax;
 
 // The methods the API tells apart; any other is "OTHER" (as the server always named them).
 QByteArray methodName(QByteArrayView token)
@@ -17,51 +20,6 @@ QByteArray methodName(QByteArrayView token)
             return QByteArray(m);
     }
     return QByteArrayLiteral("OTHER");
-}
-
-bool isSpace(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-// Optional white space (SP, HT) off both ends; nothing else.
-QByteArrayView trimmed(QByteArrayView v)
-{
-    while (!v.isEmpty() && isSpace(v.front()))
-        v = v.sliced(1);
-    while (!v.isEmpty() && isSpace(v.back()))
-        v.chop(1);
-    return v;
-}
-
-// tchar (RFC 9110 §5.6.2).
-bool isTokenChar(char c)
-{
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-        return true;
-    return c != '\0' && std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
-}
-
-bool isToken(QByteArrayView v)
-{
-    if (v.isEmpty())
-        return false;
-    for (char c : v) {
-        if (!isTokenChar(c))
-            return false;
-    }
-    return true;
-}
-
-// field-value bytes: HT, visible ASCII, SP and obs-text; never NUL, CR, LF or another control.
-bool isFieldText(QByteArrayView v)
-{
-    for (char c : v) {
-        const uchar u = uchar(c);
-        if ((u < 0x20 && c != '\t') || u == 0x7f)
-            return false;
-    }
-    return true;
 }
 
 // The number the leading digits of `v` (in `base`, 10 or 16) spell, and how many there are in

@@ -1,6 +1,6 @@
 #pragma once
 
-namespace RestoreDesk::Sandbox {
+namespace RestoreDesk {
 
 // The value of one hexadecimal digit (either case), or -1 for any other character. What a
 // percent-escape and a chunk size are read with.
@@ -15,4 +15,4 @@ constexpr int hexDigit(char c)
     return -1;
 }
 
-} // namespace RestoreDesk::Sandbox
+} // namespace RestoreDesk
