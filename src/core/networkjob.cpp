@@ -1,6 +1,7 @@
 #include "core/networkjob.h"
 
 #include "core/jsonutil.h"
+#include "core/loopbackhttp.h"
 #include "core/oncebody.h"
 #include "core/turnpacer.h"
 
@@ -126,6 +127,7 @@ NetworkJob::~NetworkJob()
 {
     if (QNetworkReply *reply = detachReply())
         reply->abort(); // disconnected: reports nothing
+    delete std::exchange(m_exchange, nullptr);
 }
 
 QNetworkReply *NetworkJob::detachReply()
@@ -178,6 +180,18 @@ void NetworkJob::begin(const Transport &transport)
                                 { Origin::of(url).toString(), m_request.bearerOrigin.toString() }));
     if (!transport.nam)
         return fail(Error::make(Error::Kind::Internal, QStringLiteral("no_network_manager")));
+    m_maxBody = transport.maxBodyBytes;
+    // A read's answer is handled a slice of the event loop's turn at a time with the other
+    // answers that arrive with it (TurnPacer): hundreds of listing pages handed over together no
+    // longer hold the thread for the whole batch. The deadline stops now: the answer is in. A
+    // read cancelled before its turn has reported already and handles nothing, which loses
+    // nothing: it can be asked again. Anything else (a restore's submit, a token redemption or
+    // rotation) is handled the moment it arrives, so no cancel can come between its answer and
+    // the report that carries it.
+    const bool paced = (m_request.method == "GET" || m_request.method == "HEAD") && !m_request.sendOnce;
+    m_deadline.start(m_request.timeoutMs > 0 ? m_request.timeoutMs : transport.timeoutMs);
+    if (url.scheme() == QLatin1String("http") && !transport.plainHttpViaManager)
+        return beginLoopback(transport, paced);
     ensureProxyFactory(transport.nam);
 
     QNetworkRequest request(url);
@@ -190,7 +204,6 @@ void NetworkJob::begin(const Transport &transport)
         request.setRawHeader(h.first, h.second);
     if (!m_request.bearer.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + m_request.bearer);
-    m_maxBody = transport.maxBodyBytes;
 
     if (m_request.sendOnce && !m_request.body.isEmpty()) {
         // Unbuffered, from a body that cannot be rewound: a closed connection ends the request
@@ -214,14 +227,6 @@ void NetworkJob::begin(const Transport &transport)
             abortWith(Error::make(Error::Kind::Protocol, Codes::BodyTooLarge, {},
                                   { where(m_request.url), QString::number(m_maxBody) }));
     });
-    // A read's answer is handled a slice of the event loop's turn at a time with the other
-    // answers that arrive with it (TurnPacer): hundreds of listing pages handed over together no
-    // longer hold the thread for the whole batch. The deadline stops now: the answer is in. A
-    // read cancelled before its turn has reported already and handles nothing, which loses
-    // nothing: it can be asked again. Anything else (a restore's submit, a token redemption or
-    // rotation) is handled the moment it arrives, so no cancel can come between its answer and
-    // the report that carries it.
-    const bool paced = (m_request.method == "GET" || m_request.method == "HEAD") && !m_request.sendOnce;
     connect(m_reply, &QNetworkReply::finished, this, [this, paced] {
         m_deadline.stop();
         if (!paced)
@@ -231,7 +236,35 @@ void NetworkJob::begin(const Transport &transport)
                 onFinished();
         });
     });
-    m_deadline.start(m_request.timeoutMs > 0 ? m_request.timeoutMs : transport.timeoutMs);
+}
+
+void NetworkJob::beginLoopback(const Transport &transport, bool paced)
+{
+    m_exchange = LoopbackHttp::of(transport.nam)
+                     ->send(m_request, m_maxBody, this, [this, paced](Result<Response> result) {
+                         m_deadline.stop();
+                         // The exchange has reported and is done with. It leaves the job's children first
+                         // (it is still on the stack: the report may delete the job's owner, and so the job)
+                         // and goes with the event loop.
+                         if (LoopbackExchange *exchange = std::exchange(m_exchange, nullptr)) {
+                             exchange->setParent(nullptr);
+                             exchange->deleteLater();
+                         }
+                         if (isFinished() || m_abortReason)
+                             return;
+                         if (result)
+                             result.value().url = m_request.url;
+                         const bool failed = !result;
+                         qCDebug(lcNet)
+                             << m_request.method << where(m_request.url) << "->"
+                             << (failed ? result.error().toString() : QString::number(result.value().status));
+                         if (!paced || failed)
+                             return conclude(std::move(result));
+                         TurnPacer::post(this, [this, result = std::move(result)]() mutable {
+                             if (!isFinished())
+                                 conclude(std::move(result));
+                         });
+                     });
 }
 
 void NetworkJob::abortWith(Error e)
@@ -244,6 +277,7 @@ void NetworkJob::abortWith(Error e)
     // there. The job reports itself, once, after the reply is quiet.
     if (QNetworkReply *reply = detachReply())
         reply->abort();
+    delete std::exchange(m_exchange, nullptr); // closes its connection; reports nothing
     conclude(*m_abortReason);
 }
 

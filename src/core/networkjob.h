@@ -17,6 +17,10 @@ class QNetworkAccessManager;
 class QNetworkReply;
 
 namespace RestoreDesk::Net {
+class LoopbackExchange;
+}
+
+namespace RestoreDesk::Net {
 
 using Headers = QList<QPair<QByteArray, QByteArray>>;
 
@@ -67,6 +71,9 @@ struct Transport
     std::optional<QSslConfiguration> tls;
     int timeoutMs = 30000;
     qint64 maxBodyBytes = 16 * 1024 * 1024;
+    // Plain HTTP through the network manager, as HTTPS goes, instead of LoopbackHttp: for tests
+    // that hold that path to the job's rules over loopback.
+    bool plainHttpViaManager = false;
 
     // The system's CAs plus those in `pemFile` (when not empty).
     static Result<QSslConfiguration> tlsWithBundle(const QString &pemFile);
@@ -75,9 +82,11 @@ struct Transport
 // The one network job of the console (conventions.md §6): refuses anything but HTTPS or HTTP to
 // a loopback host, never follows redirects, attaches the bearer token only to its origin, bounds
 // time and body size, and reports exactly once (see Job). Transport failures become Errors here
-// (network_error, timeout, tls_error, body_too_large, insecure_url, foreign_origin); HTTP
-// answers of any status are values — httpError() turns an error answer into an Error, in one
-// place for OAuth and ARM bodies. Lives on its owner's thread.
+// (network_error, timeout, tls_error, body_too_large, insecure_url, foreign_origin,
+// unsendable_request); HTTP answers of any status are values — httpError() turns an error answer
+// into an Error, in one place for OAuth and ARM bodies. HTTPS goes through the transport's
+// network manager; plain HTTP (loopback only) through LoopbackHttp, the manager's pool of kept
+// connections. Lives on its owner's thread.
 class NetworkJob final : public Job<Response>
 {
     Q_OBJECT
@@ -93,6 +102,7 @@ public:
 private:
     NetworkJob(QObject *owner, Done done, Request request);
     void begin(const Transport &transport);
+    void beginLoopback(const Transport &transport, bool paced);
     void fail(Error e);
     void conclude(Result<Response> result); // wipes the secrets, then reports
     void onFinished();
@@ -101,6 +111,7 @@ private:
 
     Request m_request;
     QNetworkReply *m_reply = nullptr;
+    LoopbackExchange *m_exchange = nullptr; // plain HTTP to loopback (LoopbackHttp)
     QTimer m_deadline;
     qint64 m_maxBody = 0;
     std::optional<Error> m_abortReason;
@@ -123,6 +134,9 @@ inline constexpr QLatin1String TlsError("tls_error");
 inline constexpr QLatin1String BodyTooLarge("body_too_large");
 inline constexpr QLatin1String CaBundleUnreadable("ca_bundle_unreadable");
 inline constexpr QLatin1String CaBundleEmpty("ca_bundle_empty");
+// A method, URL or header field that cannot go on the wire as it is (CR, LF, NUL, not a token):
+// refused before anything is sent (plain HTTP to loopback; Kind::Invalid).
+inline constexpr QLatin1String UnsendableRequest("unsendable_request");
 } // namespace Codes
 
 } // namespace RestoreDesk::Net

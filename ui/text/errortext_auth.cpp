@@ -20,6 +20,9 @@ const QList<Sentence> &authSentences()
           "The secure connection to %1 failed; its certificate is not trusted (add the CA to the profile's "
           "CA bundle if it is yours)."),
         S("body_too_large", "The answer from %1 is larger than %2 bytes; it was not read."),
+        S("unsendable_request",
+          "Not sending the request to %1: its method, address or a header field would change its meaning on "
+          "the wire."),
         S("ca_bundle_unreadable", "The CA bundle %1 cannot be read."),
         S("ca_bundle_empty", "The CA bundle %1 holds no PEM certificate."),
         // Issuer answers
