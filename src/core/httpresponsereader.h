@@ -51,7 +51,12 @@ public:
     // In order, names as sent; a name given twice is one field, its values joined with ", "
     // (as Qt's network replies give them).
     const Headers &headers() const { return m_headers; }
-    QByteArray takeBody() { return std::exchange(m_body, {}); }
+    // After Response (nothing otherwise: an unfinished body is not handed out).
+    QByteArray takeBody()
+    {
+        Q_ASSERT(m_state == State::Response);
+        return m_state == State::Response ? std::exchange(m_body, {}) : QByteArray();
+    }
     // After Response: whether the connection can carry another request (HTTP/1.1, no
     // "Connection: close", the body delimited by its length or chunks, nothing sent after it).
     bool reusable() const;

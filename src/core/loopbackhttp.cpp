@@ -103,15 +103,21 @@ LoopbackHttp::LoopbackHttp(QObject *parent)
 
 LoopbackHttp::~LoopbackHttp()
 {
-    // A kept socket may be the one whose readyRead() is still on the stack (its answer's report
-    // deleted the manager, and so this pool): it leaves us now and goes with the event loop.
+    // Idle sockets go with the pool, at once (no event loop may run after the last manager
+    // dies). All but the one kept just now from inside its own readyRead(), whose report may be
+    // what deletes the manager: that one leaves us and goes with the event loop.
     for (const QList<Idle> &list : std::as_const(m_idle)) {
         for (const Idle &idle : list) {
-            if (QTcpSocket *socket = idle.socket) {
-                socket->disconnect(this);
+            QTcpSocket *socket = idle.socket;
+            if (!socket)
+                continue;
+            socket->disconnect(this);
+            socket->abort();
+            if (socket == m_justKept) {
                 socket->setParent(nullptr);
-                socket->abort();
                 socket->deleteLater();
+            } else {
+                delete socket;
             }
         }
     }
@@ -180,11 +186,15 @@ void LoopbackHttp::keep(const QString &key, QTcpSocket *socket)
     QList<Idle> &list = m_idle[key];
     list.removeIf([](const Idle &i) { return !i.socket; });
     if (list.size() >= kMaxIdlePerOrigin || socket->state() != QAbstractSocket::ConnectedState) {
+        socket->setParent(nullptr); // may still be inside its own readyRead()
         socket->abort();
         socket->deleteLater();
         return;
     }
     socket->setParent(this);
+    m_justKept = socket; // until this turn of the event loop is over
+    QMetaObject::invokeMethod(
+        this, [this] { m_justKept = nullptr; }, Qt::QueuedConnection);
     // Anything from an idle connection (bytes nobody asked for, a close) ends it.
     const auto drop = [socket] {
         socket->disconnect();
@@ -257,12 +267,18 @@ LoopbackExchange::~LoopbackExchange()
 void LoopbackExchange::start(bool fresh)
 {
     m_reader.emplace(m_maxBody, m_headRequest);
+    m_answeredEarly = false;
     if (!m_pool) { // the manager, and with it its pool, is gone
         QMetaObject::invokeMethod(
-            this, [this] { finish(Error::make(Error::Kind::Cancelled, RestoreDesk::Codes::Cancelled)); },
+            this,
+            [this] {
+                finish(Error::make(Error::Kind::Network, RestoreDesk::Codes::NetworkError,
+                                   QStringLiteral("the network manager is gone"), { m_origin }));
+            },
             Qt::QueuedConnection);
         return;
     }
+
     QTcpSocket *socket = (fresh || m_sendOnce) ? nullptr : m_pool->takeIdle(m_key);
     m_reused = socket != nullptr;
     if (m_reused) {
@@ -310,6 +326,10 @@ void LoopbackExchange::onReadable()
 {
     if (m_finished || !m_socket)
         return;
+    // An answer that starts before the whole request went out: what is left of it must never
+    // reach the server as the start of the next request, so this connection is not kept.
+    if (m_socket->bytesToWrite() > 0)
+        m_answeredEarly = true;
     while (m_socket && m_socket->bytesAvailable() > 0
            && m_reader->state() == HttpResponseReader::State::NeedMore) {
         qsizetype room = 0;
@@ -332,7 +352,7 @@ void LoopbackExchange::onReadable()
         r.body = m_reader->takeBody();
         // Kept only when nothing of this exchange is left on the connection either way: a server
         // that answered before reading the whole request would read its rest as the next one.
-        release(m_reader->reusable() && m_socket && m_socket->bytesAvailable() == 0
+        release(m_reader->reusable() && !m_answeredEarly && m_socket && m_socket->bytesAvailable() == 0
                 && m_socket->bytesToWrite() == 0);
         return finish(std::move(r));
     }

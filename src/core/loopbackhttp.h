@@ -64,6 +64,7 @@ private:
     };
     QHash<QString, QList<Idle>> m_idle;
     QTimer m_sweep;
+    QPointer<QTcpSocket> m_justKept; // kept during this turn of the event loop
     int m_opened = 0;
 };
 
@@ -94,6 +95,7 @@ private:
     bool m_sendOnce = false;
     bool m_reused = false;
     bool m_retried = false;
+    bool m_answeredEarly = false; // the answer began while request bytes were unsent
     bool m_finished = false;
     qint64 m_maxBody = 0;
     bool m_headRequest = false;
