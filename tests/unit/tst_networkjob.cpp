@@ -473,11 +473,22 @@ void TestNetworkJob::finishedJobForgetsItsSecrets()
     delete job.data();
 }
 
+// The same tests through the network manager, under their own name in the output.
+class TestNetworkJobViaManager : public TestNetworkJob
+{
+    Q_OBJECT
+
+public:
+    TestNetworkJobViaManager()
+        : TestNetworkJob(true)
+    { }
+};
+
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     TestNetworkJob viaPool(false);
-    TestNetworkJob viaManager(true);
+    TestNetworkJobViaManager viaManager;
     const int a = QTest::qExec(&viaPool, argc, argv);
     const int b = QTest::qExec(&viaManager, argc, argv);
     return a != 0 ? a : b;
