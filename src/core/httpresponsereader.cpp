@@ -1,6 +1,5 @@
 #include "core/httpresponsereader.h"
 
-#include "core/hexdigit.h"
 #include "core/httpsyntax.h"
 
 #include <QHash>
@@ -342,13 +341,9 @@ HttpResponseReader::State HttpResponseReader::readChunked()
             if (m_headBytes > kMaxChunkLine)
                 return bad(QStringLiteral("the answer's chunk size line is too long"));
             qsizetype digits = 0;
-            qint64 size = 0;
-            while (digits < line.size() && hexDigit(line.at(digits)) >= 0) {
-                if (digits == 15)
-                    return bad(QStringLiteral("the answer's chunk size is too large"));
-                size = size * 16 + hexDigit(line.at(digits));
-                ++digits;
-            }
+            const qint64 size = leadingNumber(line, 16, qsizetype(1) << 58, &digits);
+            if (digits > 15)
+                return bad(QStringLiteral("the answer's chunk size is too large"));
             const QByteArrayView rest = trimmed(line.sliced(digits));
             if (digits == 0 || (!rest.isEmpty() && rest.front() != ';') || !isFieldText(rest))
                 return bad(QStringLiteral("the answer's chunk size is not hexadecimal"));

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/hexdigit.h"
+
 #include <QByteArrayView>
 
 #include <cstring>
@@ -51,6 +53,24 @@ inline bool isFieldText(QByteArrayView v)
             return false;
     }
     return true;
+}
+
+// The number the leading digits of `v` (in `base`, 10 or 16) spell, and how many there are in
+// `*digits`; any value beyond `cap` is cap + 1 (no overflow, however many digits, for a cap up to
+// 2^58).
+inline qsizetype leadingNumber(QByteArrayView v, int base, qsizetype cap, qsizetype *digits)
+{
+    qsizetype value = 0;
+    qsizetype n = 0;
+    for (; n < v.size(); ++n) {
+        const int d = hexDigit(v.at(n));
+        if (d < 0 || d >= base)
+            break;
+        if (value <= cap)
+            value = value * base + d;
+    }
+    *digits = n;
+    return value > cap ? cap + 1 : value;
 }
 
 } // namespace RestoreDesk::HttpSyntax

@@ -1,6 +1,5 @@
 #include "sandbox/httpwire.h"
 
-#include "core/hexdigit.h"
 #include "core/httpsyntax.h"
 
 #include <cstring>
@@ -20,23 +19,6 @@ QByteArray methodName(QByteArrayView token)
             return QByteArray(m);
     }
     return QByteArrayLiteral("OTHER");
-}
-
-// The number the leading digits of `v` (in `base`, 10 or 16) spell, and how many there are in
-// `*digits`; any value beyond `cap` is cap + 1 (no overflow, however many digits).
-qsizetype leadingNumber(QByteArrayView v, int base, qsizetype cap, qsizetype *digits)
-{
-    qsizetype value = 0;
-    qsizetype n = 0;
-    for (; n < v.size(); ++n) {
-        const int d = hexDigit(v.at(n));
-        if (d < 0 || d >= base)
-            break;
-        if (value <= cap)
-            value = value * base + d;
-    }
-    *digits = n;
-    return value > cap ? cap + 1 : value;
 }
 
 // Whether the comma-separated list `value` names `token` (case-insensitive).
