@@ -79,7 +79,7 @@ const char kUsage[]
       "                           after. restoredesk-cli restore --help lists the target options.\n"
       "  restore pending list | restore pending discard CLIENT_REQUEST_ID --reason TEXT\n"
       "  restore pending adopt CLIENT_REQUEST_ID --job JOB_ID --reason TEXT [--wait]\n"
-      "  restore resend CLIENT_REQUEST_ID [--yes] [--confirm NAME] [--wait]\n"
+      "  restore resend CLIENT_REQUEST_ID [--yes] [--confirm NAME] [--wait] [--reconcile-grace S]\n"
       "                           The kept restores (sent without a known answer, or accepted and\n"
       "                           not seen to end); resend looks for a kept one's job and only then\n"
       "                           sends it anew; discard drops one unsent, audited; adopt takes a\n"

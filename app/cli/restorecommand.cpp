@@ -274,15 +274,8 @@ int RestoreVerb::submit(const RestoreRequest &r)
     m_actions->setIdentity([who] { return who; });
     RestoreWait wait(m_ctx, *m_actions);
     wait.setPollSeconds(qMax(1, pollSeconds(p())));
-    if (p().isSet(QStringLiteral("reconcile-grace"))) {
-        bool ok = false;
-        const int grace = p().value(QStringLiteral("reconcile-grace")).toInt(&ok);
-        if (!ok || grace < 0 || grace > 3600)
-            return m_run.usage(QStringLiteral("--reconcile-grace needs a number of seconds (0..3600)"));
-        Backup::TrackingOptions o = m_actions->tracker()->options();
-        o.reconcileGraceMs = grace * 1000;
-        m_actions->tracker()->setOptions(o);
-    }
+    if (!applyReconcileGrace(p(), *m_actions))
+        return m_run.usage(QStringLiteral("--reconcile-grace needs a number of seconds (0..3600)"));
 
     const QString reason = p().value(QStringLiteral("reason")).trimmed();
     auto sent

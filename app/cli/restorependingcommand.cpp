@@ -32,11 +32,14 @@ const VerbHelp kPendingHelp {
 
 const VerbHelp kResendHelp {
     "restore", "resend",
-    "restore resend CLIENT_REQUEST_ID [--yes] [--confirm NAME] [--wait] [--poll SECONDS]",
+    "restore resend CLIENT_REQUEST_ID [--yes] [--confirm NAME] [--wait] [--poll SECONDS] "
+    "[--reconcile-grace SECONDS]",
     "Settles a kept restore whose outcome is not known (every answer lost): the vault's jobs are\n"
     "looked through for its job first, and it is adopted when there; only when none is there is\n"
     "the request sent again, as a new request with its own audit records pointing at the earlier\n"
-    "one. What is resent and the equivalent REST request are printed first; your permissions are\n"
+    "one. The jobs are looked through until the request's own timeout plus a listing lag have\n"
+    "passed since it was first sent (--reconcile-grace SECONDS, default 60, as for `restore`).\n"
+    "What is resent and the equivalent REST request are printed first; your permissions are\n"
     "checked as for `restore` (missing: exit 6, naming each action); it asks for confirmation\n"
     "unless --yes, and one that overwrites (original VM, --overwrite) also needs --confirm with the\n"
     "item's name. A restore the\n"
@@ -274,6 +277,7 @@ int runRestoreAdopt(Context &ctx, const GlobalOptions &options, ApiRun &run)
     QObject owner;
     RestoreWait wait(ctx, actions);
     wait.setPollSeconds(qMax(1, pollSeconds(p)));
+    applyReconcileGrace(p, actions); // read above
     actions.tracker()->setProfile(target.profile);
     actions.setSettlesLeftOvers(false); // only this record
     actions.setService(&restore);
@@ -369,6 +373,8 @@ int runRestoreResend(Context &ctx, const GlobalOptions &options)
         return run.usage(QStringLiteral("'%1' is not a client request id").arg(id));
     if (pollSeconds(p) < 0)
         return run.usage(QStringLiteral("--poll needs a number of seconds (1..600)"));
+    if (reconcileGraceSeconds(p) < 0)
+        return run.usage(QStringLiteral("--reconcile-grace needs a number of seconds (0..3600)"));
     const std::optional<PendingRestore> found = Backup::PendingRestoreStore().find(id);
     if (!found) {
         ctx.err << "restoredesk-cli restore resend: no kept restore has client request id " << id
@@ -391,6 +397,7 @@ int runRestoreResend(Context &ctx, const GlobalOptions &options)
     QObject owner; // the jobs it owns end before the actions and services they use
     RestoreWait wait(ctx, actions);
     wait.setPollSeconds(qMax(1, pollSeconds(p)));
+    applyReconcileGrace(p, actions); // read above
     actions.tracker()->setProfile(target.profile);
     // Only this record is settled here (reconciled first by resend()), not every kept one.
     actions.setSettlesLeftOvers(false);

@@ -312,4 +312,26 @@ int pollSeconds(const QCommandLineParser &parser)
     return ok && s >= 1 && s <= 600 ? s : -1;
 }
 
+int reconcileGraceSeconds(const QCommandLineParser &parser)
+{
+    if (!parser.isSet(QStringLiteral("reconcile-grace")))
+        return 0;
+    bool ok = false;
+    const int s = parser.value(QStringLiteral("reconcile-grace")).toInt(&ok);
+    return ok && s >= 0 && s <= 3600 ? s : -1;
+}
+
+bool applyReconcileGrace(const QCommandLineParser &parser, Backup::RestoreActions &actions)
+{
+    const int grace = reconcileGraceSeconds(parser);
+    if (grace < 0)
+        return false;
+    if (parser.isSet(QStringLiteral("reconcile-grace"))) {
+        Backup::TrackingOptions o = actions.tracker()->options();
+        o.reconcileGraceMs = grace * 1000;
+        actions.tracker()->setOptions(o);
+    }
+    return true;
+}
+
 } // namespace RestoreDesk::Cli

@@ -76,5 +76,10 @@ private:
 
 // --poll SECONDS (1..600, default 5); -1 when it cannot be read.
 int pollSeconds(const QCommandLineParser &parser);
+// --reconcile-grace SECONDS (0..3600): how long after a lost answer's request (and its timeout)
+// the vault's jobs are still looked through. Unset: the tracker's default stays; -1 when it cannot
+// be read. Applied to `actions` (after setPollSeconds(), which resets the tracking options).
+int reconcileGraceSeconds(const QCommandLineParser &parser);
+bool applyReconcileGrace(const QCommandLineParser &parser, Backup::RestoreActions &actions);
 
 } // namespace RestoreDesk::Cli

@@ -669,7 +669,9 @@ void TestCliRestoreE2E::faultsAndALostAnswerStillMakeOneRestore()
         // Later, once the network is back (a resend whose POST is dropped too stays kept, as the
         // first did: nothing that may have been processed is sent twice).
         m_quiet.server().setFaultRates(0, 0, 0);
-        run = cli(m_quiet, { "--output", "json", "restore", "resend", id, "--yes", "--wait", "--poll", "1" });
+        run = cli(m_quiet,
+                  { "--output", "json", "restore", "resend", id, "--yes", "--wait", "--poll", "1",
+                    "--reconcile-grace", "5" });
     }
     m_quiet.server().setFaultRates(0, 0, 0);
     QVERIFY2(run.exitCode == 0, run.err.constData());
@@ -800,6 +802,7 @@ void TestCliRestoreE2E::aKeptRestoreIsSettledAsOneRestore()
     QCOMPARE(cli({ "restore", "resend", id, "--yes" }).exitCode, 1);
     QCOMPARE(cli({ "restore", "resend", "../../etc/passwd", "--yes" }).exitCode, 2);
     QCOMPARE(cli({ "restore", "resend" }).exitCode, 2);
+    QCOMPARE(cli({ "restore", "resend", id, "--yes", "--reconcile-grace", "soon" }).exitCode, 2);
     QCOMPARE(records(QStringLiteral("restore"), item).size(), 3);
 }
 
@@ -900,8 +903,9 @@ void TestCliRestoreE2E::aJobOfAnotherKnownRequestIsNotTakenForThisOne()
     const QString id = resendIdOf(b.err);
     QVERIFY2(!id.isEmpty(), b.err.constData());
 
-    const Run again
-        = cli(m_quiet, { "--output", "json", "restore", "resend", id, "--yes", "--wait", "--poll", "1" });
+    const Run again = cli(m_quiet,
+                          { "--output", "json", "restore", "resend", id, "--yes", "--wait", "--poll", "1",
+                            "--reconcile-grace", "2" });
     QVERIFY2(again.exitCode == 0, again.err.right(700).constData());
     QCOMPARE(restoreJobs(m_quiet, item), before + 2);
     int accepted = 0;
@@ -942,11 +946,17 @@ void TestCliRestoreE2E::aJobNamingNoKnownRequestLeavesTheOutcomeUnknown()
     QCOMPARE(restoreJobs(m_quiet, item), before + 1);
     const QString id = resendIdOf(lost.err);
     QVERIFY2(!id.isEmpty(), lost.err.constData());
-    // Looked for again: the same answer, and still nothing sent.
-    const Run again = cli(m_quiet, { "restore", "resend", id, "--yes" });
+    // Looked for again: the same answer, and still nothing sent. With the same --reconcile-grace
+    // the resend looks until the same moment (the request's timeout plus the grace, both counted
+    // from the one request); without it, 60 s of default grace would have been waited out again.
+    const Run again = cli(m_quiet, { "restore", "resend", id, "--yes", "--reconcile-grace", "2" });
     QCOMPARE(again.exitCode, 1);
     QVERIFY2(again.err.contains("restore_outcome_unknown") && again.err.contains("Nothing was sent again"),
              again.err.constData());
+    static const QRegularExpression until(QStringLiteral("jobs until (\\d\\d:\\d\\d:\\d\\d UTC)"));
+    const QString lostUntil = until.match(QString::fromUtf8(lost.err)).captured(1);
+    QVERIFY2(!lostUntil.isEmpty(), lost.err.constData());
+    QCOMPARE(until.match(QString::fromUtf8(again.err)).captured(1), lostUntil);
     QCOMPARE(restoreJobs(m_quiet, item), before + 1);
     for (const Audit::Record &r : records(QStringLiteral("restore"), item))
         QCOMPARE(r.outcome, QStringLiteral("requested")); // only this console's one request
@@ -957,7 +967,8 @@ void TestCliRestoreE2E::aJobNamingNoKnownRequestLeavesTheOutcomeUnknown()
     QVERIFY2(lost.err.contains(("restore pending adopt " + id + " --job /").toUtf8()), lost.err.constData());
 
     // As JSON: the job that may be it is data ("candidateJobs", a full job id), nothing sent again.
-    const Run json = cli(m_quiet, { "--output", "json", "restore", "resend", id, "--yes" });
+    const Run json
+        = cli(m_quiet, { "--output", "json", "restore", "resend", id, "--yes", "--reconcile-grace", "2" });
     QCOMPARE(json.exitCode, 1);
     const QJsonObject unsettled = QJsonDocument::fromJson(json.out).object();
     QVERIFY2(!unsettled.isEmpty(), json.out.constData());
