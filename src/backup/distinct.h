@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QSet>
 
 namespace RestoreDesk::Backup {
 
@@ -23,6 +24,23 @@ inline QString distinctKey(const ArmId &parsed, const QString &id)
 template<typename T, typename KeyOf>
 QList<T> distinctBy(const QList<T> &list, KeyOf &&keyOf)
 {
+    {
+        // The common case first: no id repeats, and the list is given back as it is (shared, not
+        // copied element by element).
+        QSet<QString> keys;
+        keys.reserve(list.size());
+        bool repeats = false;
+        for (const T &t : list) {
+            const qsizetype before = keys.size();
+            keys.insert(keyOf(t));
+            if (keys.size() == before) {
+                repeats = true;
+                break;
+            }
+        }
+        if (!repeats)
+            return list;
+    }
     QList<T> out;
     out.reserve(list.size());
     QHash<QString, qsizetype> at; // key -> index in `out`

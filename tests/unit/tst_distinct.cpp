@@ -41,6 +41,7 @@ class TestDistinct : public QObject
 private Q_SLOTS:
     void repeatsOnceLaterWinsFirstPlace();
     void byArmIdIsById();
+    void noRepeatGivesTheListBackUncopied();
 };
 
 void TestDistinct::repeatsOnceLaterWinsFirstPlace()
@@ -92,6 +93,28 @@ void TestDistinct::byArmIdIsById()
     const QStringList byId = shown(distinctById(list));
     QCOMPARE(shown(distinctByArmId(list)), byId);
     QVERIFY(byId.size() < ids.size()); // some of them are one entry
+}
+
+void TestDistinct::noRepeatGivesTheListBackUncopied()
+{
+    // The common case (no id repeats) costs no copy of the entries: the same list comes back.
+    QList<ProtectedItem> list;
+    for (int i = 0; i < 50; ++i)
+        list << item(
+            kVault
+                + QStringLiteral("/backupFabrics/Azure/protectionContainers/c;%1/protectedItems/VM;%1")
+                      .arg(i),
+            QString::number(i));
+    const QList<ProtectedItem> byArmId = distinctByArmId(list);
+    QCOMPARE(shown(byArmId), shown(list));
+    QVERIFY(byArmId.constData() == list.constData()); // shared, not copied
+    QVERIFY(distinctById(list).constData() == list.constData());
+    // One repeat anywhere (the last): a new list, each entry once.
+    list << item(list.first().id.toUpper(), QStringLiteral("again"));
+    const QList<ProtectedItem> once = distinctByArmId(list);
+    QCOMPARE(once.size(), 50);
+    QCOMPARE(once.first().friendlyName, QStringLiteral("again"));
+    QVERIFY(once.constData() != list.constData());
 }
 
 QTEST_GUILESS_MAIN(TestDistinct)
