@@ -46,6 +46,9 @@ public:
     State bodyFilled(qsizetype n);
 
     State state() const { return m_state; }
+    // Still reading the status line and fields (of the answer, or of a 1xx before it): a socket
+    // reader then feeds small blocks, so the body after the head goes to bodySpace() directly.
+    bool readingHead() const { return m_state == State::NeedMore && m_part == Part::Head; }
     bool receivedAnything() const { return m_received > 0; }
     int status() const { return m_status; }
     // In order, names as sent; a name given twice is one field, its values joined with ", "

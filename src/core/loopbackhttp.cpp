@@ -26,6 +26,9 @@ bool hasByteBelowSpace(QByteArrayView v)
     return false;
 }
 
+// A common answer's head fits; a longer one takes a few more reads.
+constexpr qint64 kHeadBlock = 2048;
+
 bool sameName(const QByteArray &a, QByteArrayView b)
 {
     return a.compare(b, Qt::CaseInsensitive) == 0;
@@ -340,7 +343,11 @@ void LoopbackExchange::onReadable()
             m_reader->bodyFilled(qsizetype(n));
             continue;
         }
-        m_reader->feed(m_socket->read(m_socket->bytesAvailable()));
+        // The head in small blocks: the body after it is then read straight into place (above),
+        // not copied through a buffer of everything that came and then into the body.
+        const qint64 block = m_reader->readingHead() ? qMin<qint64>(m_socket->bytesAvailable(), kHeadBlock)
+                                                     : m_socket->bytesAvailable();
+        m_reader->feed(m_socket->read(block));
     }
     switch (m_reader->state()) {
     case HttpResponseReader::State::NeedMore:

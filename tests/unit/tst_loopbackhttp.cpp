@@ -36,6 +36,8 @@ private Q_SLOTS:
     void idleConnectionsExpire();
     void managerDeletedFromTheReport();
     void unsentRequestIsNotKept();
+    void headsAndBodiesOfAnySize_data();
+    void headsAndBodiesOfAnySize();
 
 private:
     struct Outcome
@@ -419,6 +421,56 @@ void TestLoopbackHttp::unsentRequestIsNotKept()
     QVERIFY2(out->result->ok(), qPrintable(describe(*out)));
     QCOMPARE(out->result->value().status, 413);
     QCOMPARE(LoopbackHttp::of(m_nam.get())->idleConnections(), 0);
+}
+
+void TestLoopbackHttp::headsAndBodiesOfAnySize_data()
+{
+    // The head is read a block at a time and the body after it straight into place: a head
+    // longer than a block, a body that came in the head's block, one far longer, and a chunked
+    // one, each whole, twice over one kept connection.
+    QTest::addColumn<int>("fields");
+    QTest::addColumn<int>("bodyBytes");
+    QTest::addColumn<bool>("chunked");
+    QTest::newRow("short head, short body") << 1 << 10 << false;
+    QTest::newRow("short head, long body") << 1 << 300000 << false;
+    QTest::newRow("head over several blocks") << 200 << 5000 << false;
+    QTest::newRow("head over several blocks, long body") << 200 << 300000 << false;
+    QTest::newRow("chunked long body") << 1 << 300000 << true;
+    QTest::newRow("no body") << 200 << 0 << false;
+}
+
+void TestLoopbackHttp::headsAndBodiesOfAnySize()
+{
+    QFETCH(int, fields);
+    QFETCH(int, bodyBytes);
+    QFETCH(bool, chunked);
+    QByteArray body(bodyBytes, 'x');
+    for (int i = 0; i < bodyBytes; ++i)
+        body[i] = char('a' + (i * 7) % 26);
+    QByteArray head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n";
+    for (int i = 0; i < fields; ++i)
+        head += "X-Field-" + QByteArray::number(i) + ": " + QByteArray(20, 'v') + "\r\n";
+    QByteArray answer;
+    if (chunked) {
+        answer = head + "Transfer-Encoding: chunked\r\n\r\n";
+        for (qsizetype at = 0; at < body.size(); at += 70000) {
+            const QByteArray part = body.mid(at, 70000);
+            answer += QByteArray::number(part.size(), 16) + "\r\n" + part + "\r\n";
+        }
+        answer += "0\r\n\r\n";
+    } else {
+        answer = head + "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+    }
+    m_server->setHandler([answer](const CannedHttpServer::Seen &) { return answer; });
+    for (int round = 0; round < 2; ++round) {
+        auto out = run(Request::get(m_server->url()));
+        QTRY_VERIFY(out->result.has_value());
+        QVERIFY2(out->result->ok(), qPrintable(describe(*out)));
+        QCOMPARE(out->result->value().body.size(), body.size());
+        QVERIFY(out->result->value().body == body);
+        QCOMPARE(out->result->value().header("x-field-0"), QByteArray(20, 'v'));
+    }
+    QCOMPARE(m_server->connections(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestLoopbackHttp)
