@@ -5,11 +5,16 @@
 #include "jsonlistwriter.h"
 
 #include <QEventLoop>
+#include <QFutureWatcher>
 #include <QSet>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace RestoreDesk::Cli {
 
 namespace {
+
+// A vault of at most this many items is formatted on this thread (a worker's hand-off costs more).
+constexpr qsizetype kFormatHereItems = 16;
 
 // What the listing gathered, by vault id (lower case) and by subscription id (lower case).
 struct Gathered
@@ -77,21 +82,28 @@ public:
         }
     }
 
-    // A complete vault's rows, formatted now (its items are not kept), written by pump() in turn.
-    void format(const Backup::Vault &v, const QList<Backup::ProtectedItem> &items)
+    // A complete vault's rows (its items are not kept), written by pump() in turn. A pure
+    // function: a vault of more than a few items is formatted on a worker (formatted()).
+    static Gathered::Rows rowsOf(const QList<Backup::ProtectedItem> &items, const QString &vaultName)
     {
-        Gathered::Rows &rows = m_g.rowsOf[v.id.toLower()];
-        rows = {}; // a vault listed twice (named twice) is written with its latest listing, as before
+        Gathered::Rows rows;
         // Once per id, as the text rows (a shifting listing can name an item on two pages).
         const QList<Backup::ProtectedItem> distinct = Backup::distinctByArmId(items);
         for (const Backup::ProtectedItem &item : distinct) {
             JsonListWriter::joinElement(
-                rows.joined, [&](QByteArray &out) { EstateFields::appendItemElement(out, item, v.name); });
+                rows.joined, [&](QByteArray &out) { EstateFields::appendItemElement(out, item, vaultName); });
             // Room for the rest, as long as the first (rows of a vault are alike): one allocation,
             // not a buffer grown and copied step by step.
             if (++rows.count == 1)
                 rows.joined.reserve((rows.joined.size() + 2) * distinct.size() * 9 / 8);
         }
+        return rows;
+    }
+
+    // A vault listed twice (named twice) is written with its latest listing, as before.
+    void formatted(const Backup::Vault &v, Gathered::Rows rows)
+    {
+        m_g.rowsOf[v.id.toLower()] = std::move(rows);
     }
 
     // Closes the array (written empty when nothing came).
@@ -157,17 +169,36 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
                                 g.firstUnreadable = bad.first().error;
                             g.unreadable += int(bad.size());
                         },
-                        [&g, &settle, &pump, &stream, v](Result<QList<Backup::ProtectedItem>> items) {
-                            --g.pendingVaults;
+                        [&g, &settle, &pump, &stream, &owner, v](Result<QList<Backup::ProtectedItem>> items) {
+                            auto done = [&g, &settle, &pump, v] {
+                                --g.pendingVaults;
+                                g.vaultsDone.insert(v.id.toLower());
+                                pump();
+                                settle();
+                            };
+                            if (items && stream && items->size() > kFormatHereItems) {
+                                // Formatted on a worker while this thread reads the next answers and
+                                // sends the next requests; written in the service's order (pump()).
+                                auto *watcher = new QFutureWatcher<Gathered::Rows>(&owner);
+                                QObject::connect(watcher, &QFutureWatcherBase::finished, &owner,
+                                                 [watcher, &stream, v, done] {
+                                                     stream->formatted(v, watcher->future().takeResult());
+                                                     watcher->deleteLater();
+                                                     done();
+                                                 });
+                                watcher->setFuture(
+                                    QtConcurrent::run([list = std::move(items).value(), name = v.name] {
+                                        return RowStream::rowsOf(list, name);
+                                    }));
+                                return;
+                            }
                             if (items && stream)
-                                stream->format(v, items.value());
+                                stream->formatted(v, RowStream::rowsOf(items.value(), v.name));
                             else if (items)
                                 g.itemsOf.insert(v.id.toLower(), std::move(items).value());
                             else if (items.error().kind != Error::Kind::Cancelled)
                                 g.vaultFailures.append({ v, items.error() });
-                            g.vaultsDone.insert(v.id.toLower());
-                            pump();
-                            settle();
+                            done();
                         });
                 }
                 pump(); // a subscription without vaults lets the ones after it through

@@ -82,6 +82,7 @@ private Q_SLOTS:
     void init();
     void itemsListShowsEachItemOnce();
     void allVaultsJsonShowsEachItemOnce();
+    void allVaultsJsonKeepsTheServicesOrder();
     void jobsListShowsEachJobOnce();
     void idArgumentsAreSentCanonical();
     void idArgumentsWithUrlPartsAreRefused_data();
@@ -191,6 +192,85 @@ void TestCliPagingE2E::allVaultsJsonShowsEachItemOnce()
     QVERIFY2(got.at(0).contains(QStringLiteral("vm1"), Qt::CaseInsensitive), qPrintable(got.join(u',')));
     QVERIFY2(got.at(1).contains(QStringLiteral("vm2"), Qt::CaseInsensitive), qPrintable(got.join(u',')));
     QVERIFY2(got.at(2).contains(QStringLiteral("vm3"), Qt::CaseInsensitive), qPrintable(got.join(u',')));
+}
+
+// Vaults of many items have their rows formatted on worker threads, small ones in place; either
+// way the rows come in the service's order of vaults, each vault's in its listing's order, each
+// item once (a repeat on a later page takes the first one's place).
+void TestCliPagingE2E::allVaultsJsonKeepsTheServicesOrder()
+{
+    const QString rg
+        = QStringLiteral("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-test/"
+                         "providers/Microsoft.RecoveryServices/vaults/");
+    const QStringList vaults { QStringLiteral("rsv-a"), QStringLiteral("rsv-b"), QStringLiteral("rsv-c"),
+                               QStringLiteral("rsv-d") };
+    const auto idIn = [&rg](const QString &vault, const QString &vm) {
+        return rg + vault + QStringLiteral("/backupFabrics/Azure/protectionContainers/") + kContainer.arg(vm)
+            + QStringLiteral("/protectedItems/") + kItemName.arg(vm);
+    };
+    const auto items = [&idIn](const QString &vault, int from, int to) {
+        QJsonArray out;
+        for (int i = from; i < to; ++i) {
+            const QString vm = vault.right(1) + QString::number(i);
+            out.append(item(idIn(vault, vm), vm));
+        }
+        return out;
+    };
+    m_server->setHandler([&](const CannedHttpServer::Seen &s) {
+        const QString target = QString::fromUtf8(s.target);
+        if (target.startsWith(QStringLiteral("/subscriptions?")))
+            return page({ QJsonObject {
+                { QStringLiteral("id"),
+                  QStringLiteral("/subscriptions/00000000-0000-0000-0000-000000000000") },
+                { QStringLiteral("subscriptionId"), QStringLiteral("00000000-0000-0000-0000-000000000000") },
+                { QStringLiteral("displayName"), QStringLiteral("Test") },
+                { QStringLiteral("state"), QStringLiteral("Enabled") } } });
+        if (target.contains(QStringLiteral("/vaults?"))) {
+            QJsonArray list;
+            for (const QString &v : vaults)
+                list.append(QJsonObject {
+                    { QStringLiteral("id"), rg + v },
+                    { QStringLiteral("name"), v },
+                    { QStringLiteral("type"), QStringLiteral("Microsoft.RecoveryServices/vaults") },
+                    { QStringLiteral("location"), QStringLiteral("westeurope") } });
+            return page(list);
+        }
+        if (target.contains(QStringLiteral("/rsv-a/"))) {
+            if (!target.contains(QStringLiteral("page=2")))
+                return page(items(QStringLiteral("rsv-a"), 0, 20),
+                            m_server->url(target + QStringLiteral("&page=2")));
+            QJsonArray second = items(QStringLiteral("rsv-a"), 20, 40);
+            // a19 again, its id in other case, with another name: it takes a19's place.
+            QJsonObject again = item(idIn(QStringLiteral("rsv-a"), QStringLiteral("a19")).toUpper(),
+                                     QStringLiteral("a19-again"));
+            second.prepend(again);
+            return page(second);
+        }
+        if (target.contains(QStringLiteral("/rsv-b/")))
+            return page(items(QStringLiteral("rsv-b"), 0, 3));
+        if (target.contains(QStringLiteral("/rsv-c/")))
+            return page(items(QStringLiteral("rsv-c"), 0, 25));
+        return page({});
+    });
+    const CliRun r = cli({ QStringLiteral("items"), QStringLiteral("list"), QStringLiteral("--all-vaults") });
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QStringList expected;
+    for (int i = 0; i < 40; ++i)
+        expected << (i == 19 ? QStringLiteral("a19-again") : QStringLiteral("a%1").arg(i));
+    for (int i = 0; i < 3; ++i)
+        expected << QStringLiteral("b%1").arg(i);
+    for (int i = 0; i < 25; ++i)
+        expected << QStringLiteral("c%1").arg(i);
+    QStringList got;
+    QStringList vaultOfRow;
+    for (const QJsonValue &row : r.json().array()) {
+        got << row.toObject().value(QStringLiteral("friendlyName")).toString();
+        vaultOfRow << row.toObject().value(QStringLiteral("vault")).toString();
+    }
+    QCOMPARE(got, expected);
+    QCOMPARE(vaultOfRow.count(QStringLiteral("rsv-a")), 40);
+    QCOMPARE(vaultOfRow.last(), QStringLiteral("rsv-c"));
+    QVERIFY2(r.err.contains("68 protected items in 4 vaults"), r.err.constData());
 }
 
 void TestCliPagingE2E::jobsListShowsEachJobOnce()
