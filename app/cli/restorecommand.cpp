@@ -68,7 +68,7 @@ const VerbHelp kHelp {
     "job naming this request until the service could have taken it (the request's 60 s timeout)\n"
     "and listed its job (--reconcile-grace SECONDS more, default 60), and it is followed when\n"
     "there. A restore still unsettled after that is kept (exit 1): restore pending list shows it,\n"
-    "and restore resend CLIENT_REQUEST_ID looks for its job once more and, only when there is none,\n"
+    "and restore resend CLIENT_REQUEST_ID looks for its job again and, only when there is none,\n"
     "sends it as a new request once confirmed. A job of the item that does not name this request\n"
     "may still be it (the service does not say which request started a job): it is neither taken\n"
     "for it nor is the request sent again; check it, then follow it or drop the request with\n"
@@ -203,6 +203,8 @@ int RestoreVerb::run()
             Text::headline(Error::make(Error::Kind::Invalid, Backup::Codes::RestoreReasonRequired)));
     if (pollSeconds(p()) < 0)
         return m_run.usage(QStringLiteral("--poll needs a number of seconds (1..600)"));
+    if (reconcileGraceSeconds(p()) < 0) // read before anything is looked up or asked
+        return m_run.usage(QStringLiteral("--reconcile-grace needs a number of seconds (0..3600)"));
     if (const int opened = m_run.open())
         return opened;
     m_restore = std::make_unique<Backup::RestoreService>(&m_run.service());
@@ -274,8 +276,7 @@ int RestoreVerb::submit(const RestoreRequest &r)
     m_actions->setIdentity([who] { return who; });
     RestoreWait wait(m_ctx, *m_actions);
     wait.setPollSeconds(qMax(1, pollSeconds(p())));
-    if (!applyReconcileGrace(p(), *m_actions))
-        return m_run.usage(QStringLiteral("--reconcile-grace needs a number of seconds (0..3600)"));
+    applyReconcileGrace(p(), *m_actions); // read in run()
 
     const QString reason = p().value(QStringLiteral("reason")).trimmed();
     auto sent

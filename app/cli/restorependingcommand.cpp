@@ -38,7 +38,8 @@ const VerbHelp kResendHelp {
     "looked through for its job first, and it is adopted when there; only when none is there is\n"
     "the request sent again, as a new request with its own audit records pointing at the earlier\n"
     "one. The jobs are looked through until the request's own timeout plus a listing lag have\n"
-    "passed since it was first sent (--reconcile-grace SECONDS, default 60, as for `restore`).\n"
+    "passed since this request was sent (--reconcile-grace SECONDS, default 60, as for\n"
+    "`restore`), and never for less time than its first look used.\n"
     "What is resent and the equivalent REST request are printed first; your permissions are\n"
     "checked as for `restore` (missing: exit 6, naming each action); it asks for confirmation\n"
     "unless --yes, and one that overwrites (original VM, --overwrite) also needs --confirm with the\n"
@@ -277,7 +278,6 @@ int runRestoreAdopt(Context &ctx, const GlobalOptions &options, ApiRun &run)
     QObject owner;
     RestoreWait wait(ctx, actions);
     wait.setPollSeconds(qMax(1, pollSeconds(p)));
-    applyReconcileGrace(p, actions); // read above
     actions.tracker()->setProfile(target.profile);
     actions.setSettlesLeftOvers(false); // only this record
     actions.setService(&restore);

@@ -77,9 +77,11 @@ private:
 // --poll SECONDS (1..600, default 5); -1 when it cannot be read.
 int pollSeconds(const QCommandLineParser &parser);
 // --reconcile-grace SECONDS (0..3600): how long after a lost answer's request (and its timeout)
-// the vault's jobs are still looked through. Unset: the tracker's default stays; -1 when it cannot
-// be read. Applied to `actions` (after setPollSeconds(), which resets the tracking options).
+// the vault's jobs are still looked through. -1 when it cannot be read (a usage error); 0 when it
+// is not given, as for an explicit 0: only a check, the value is applyReconcileGrace()'s.
 int reconcileGraceSeconds(const QCommandLineParser &parser);
+// Sets the grace given (if any, and readable) on `actions`, after setPollSeconds() (which resets
+// the tracking options); unset, the tracker's default (60 s) stays. False when it cannot be read.
 bool applyReconcileGrace(const QCommandLineParser &parser, Backup::RestoreActions &actions);
 
 } // namespace RestoreDesk::Cli

@@ -88,6 +88,7 @@ QJsonObject PendingRestore::toJson() const
                          { QStringLiteral("earlierIds"), QJsonArray::fromStringList(earlierIds) },
                          { QStringLiteral("firstRequestedAt"), iso(firstRequestedAt) },
                          { QStringLiteral("candidateJobs"), QJsonArray::fromStringList(candidateJobs) },
+                         { QStringLiteral("reconcileUntil"), iso(reconcileUntil) },
                          { QStringLiteral("apiOrigin"), apiOrigin },
                          { QStringLiteral("profile"), profile } };
 }
@@ -175,6 +176,7 @@ Result<PendingRestore> PendingRestore::fromJson(const QJsonObject &o)
     p.firstRequestedAt = fromIso(o.value(QStringLiteral("firstRequestedAt")));
     for (const QJsonValue &v : o.value(QStringLiteral("candidateJobs")).toArray())
         p.candidateJobs << v.toString();
+    p.reconcileUntil = fromIso(o.value(QStringLiteral("reconcileUntil")));
     p.apiOrigin = o.value(QStringLiteral("apiOrigin")).toString();
     p.profile = o.value(QStringLiteral("profile")).toString();
     if (p.path.isEmpty() || p.vaultId.isEmpty())

@@ -56,6 +56,10 @@ struct PendingRestore
     // Restore jobs of the item (full ids) that reconciliation found and that may be this restore
     // (they name no request): the operator adopts one of them or discards the record.
     QStringList candidateJobs;
+    // The end of the window its first look through the vault's jobs used (the request's timeout
+    // plus the listing lag given then): a later look (a resend with a shorter grace) never ends
+    // before it, so a job the service lists late is not taken for none and the restore sent twice.
+    QDateTime reconcileUntil;
     // Where it was recorded: the origin (scheme://host:port) of the backup API it was sent to, and
     // the profile signed in then (for people; the origin is what decides). A process follows,
     // reconciles, adopts, resends or discards only records of the API it talks to.

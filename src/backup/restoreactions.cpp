@@ -433,6 +433,7 @@ Result<PendingRestore> RestoreActions::renew(const PendingRestore &earlier)
     p.earlierIds = earlier.chainIds();
     p.firstRequestedAt = earlier.chainStart();
     p.candidateJobs.clear();
+    p.reconcileUntil = {}; // a new request: its own window
     // "Requested" for the new request before it is sent; no log, no resend (fail closed).
     // What it restores, where, and whether it overwrites: the body sent again, as a first request's
     // "requested" record says it (RestoreRequest::auditParams).

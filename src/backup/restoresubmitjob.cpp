@@ -110,8 +110,19 @@ void RestoreSubmitJob::reconcile(const QDateTime &lostAt)
         // The window is set once the log is read, not before: the read may take a while (it waits
         // on the log's lock), and the listing lag of an answer lost just now counts from the first
         // look, not from before the read.
-        m_graceEnd = m_actions->reconcileUntil(
+        QDateTime end = m_actions->reconcileUntil(
             m_record, lostAt.isValid() ? qMax(lostAt, m_actions->now()) : QDateTime());
+        // Never shorter than an earlier look's window (a resend given a shorter grace): a job the
+        // service lists late would be taken for none, and the restore sent a second time.
+        if (m_record.reconcileUntil.isValid() && m_record.reconcileUntil > end)
+            end = m_record.reconcileUntil;
+        m_graceEnd = end;
+        if (m_record.reconcileUntil != end) {
+            m_record.reconcileUntil = end;
+            if (auto saved = m_actions->tracker()->update(m_record); !saved)
+                qCWarning(lcSubmit) << "could not save" << m_record.clientRequestId << ":"
+                                    << saved.error().toString();
+        }
         look();
     });
     read->setFuture(QtConcurrent::run(&RestoreActions::readRequested, m_actions->auditPath()));

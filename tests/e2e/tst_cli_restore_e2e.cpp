@@ -946,10 +946,11 @@ void TestCliRestoreE2E::aJobNamingNoKnownRequestLeavesTheOutcomeUnknown()
     QCOMPARE(restoreJobs(m_quiet, item), before + 1);
     const QString id = resendIdOf(lost.err);
     QVERIFY2(!id.isEmpty(), lost.err.constData());
-    // Looked for again: the same answer, and still nothing sent. With the same --reconcile-grace
-    // the resend looks until the same moment (the request's timeout plus the grace, both counted
-    // from the one request); without it, 60 s of default grace would have been waited out again.
-    const Run again = cli(m_quiet, { "restore", "resend", id, "--yes", "--reconcile-grace", "2" });
+    // Looked for again: the same answer, and still nothing sent. A resend looks until the lost
+    // run's window ends (the request's timeout plus the grace, both counted from the one request)
+    // even when given a shorter grace (0 here: its own window would end 2 s sooner), so a job
+    // listed late is never taken for none; without a grace given it would wait out 60 s more.
+    const Run again = cli(m_quiet, { "restore", "resend", id, "--yes", "--reconcile-grace", "0" });
     QCOMPARE(again.exitCode, 1);
     QVERIFY2(again.err.contains("restore_outcome_unknown") && again.err.contains("Nothing was sent again"),
              again.err.constData());
