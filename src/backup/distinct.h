@@ -4,7 +4,6 @@
 
 #include <QHash>
 #include <QList>
-#include <QSet>
 
 namespace RestoreDesk::Backup {
 
@@ -24,38 +23,30 @@ inline QString distinctKey(const ArmId &parsed, const QString &id)
 template<typename T, typename KeyOf>
 QList<T> distinctBy(const QList<T> &list, KeyOf &&keyOf)
 {
-    {
-        // The common case first: no id repeats, and the list is given back as it is (shared, not
-        // copied element by element).
-        QSet<QString> keys;
-        keys.reserve(list.size());
-        bool repeats = false;
-        for (const T &t : list) {
-            const qsizetype before = keys.size();
-            keys.insert(keyOf(t));
-            if (keys.size() == before) {
-                repeats = true;
-                break;
-            }
-        }
-        if (!repeats)
-            return list;
-    }
-    QList<T> out;
-    out.reserve(list.size());
-    QHash<QString, qsizetype> at; // key -> index in `out`
+    // One pass. Until the first repeat, `out` is not made at all: with no repeat (the common
+    // case) the same list is given back, shared, not copied element by element.
+    QHash<QString, qsizetype> at; // key -> index in the result
     at.reserve(list.size());
-    for (const T &t : list) {
-        const QString key = keyOf(t);
+    QList<T> out;
+    bool copying = false;
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        const T &t = list.at(i);
+        QString key = keyOf(t);
         const auto seen = at.constFind(key);
         if (seen != at.cend()) {
+            if (!copying) {
+                out = list.first(i); // the entries so far, at their places
+                out.reserve(list.size());
+                copying = true;
+            }
             out[seen.value()] = t;
             continue;
         }
-        at.insert(key, out.size());
-        out << t;
+        at.insert(std::move(key), copying ? out.size() : i);
+        if (copying)
+            out << t;
     }
-    return out;
+    return copying ? out : list;
 }
 
 // distinctBy() with the id parsed here; T has an `id`.
