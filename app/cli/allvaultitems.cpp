@@ -7,6 +7,7 @@
 #include <QEventLoop>
 #include <QFutureWatcher>
 #include <QSet>
+#include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace RestoreDesk::Cli {
@@ -42,10 +43,10 @@ struct Gathered
 };
 
 // JSON output as the listing goes: each vault's rows are formatted as soon as that vault is
-// complete (format()), whatever its place, and written as soon as every vault before it (in the
-// service's order of subscriptions and vaults) is complete too, so the rows are formatted while
-// later pages are still on their way, not all at once after the last one. The same rows, in the
-// same order, as writing them all at the end.
+// complete (rowsOf(), on the formatting thread for a vault of many items), whatever its place, and written as
+// soon as every vault before it (in the service's order of subscriptions and vaults) is complete too, so the
+// rows are formatted while later pages are still on their way, not all at once after the last one. The same
+// rows, in the same order, as writing them all at the end.
 class RowStream
 {
 public:
@@ -82,8 +83,8 @@ public:
         }
     }
 
-    // A complete vault's rows (its items are not kept), written by pump() in turn. A pure
-    // function: a vault of more than a few items is formatted on a worker (formatted()).
+    // A complete vault's rows, written by pump() in turn (its items are let go once formatted). A
+    // pure function: a vault of more than a few items is formatted on the formatting thread.
     static Gathered::Rows rowsOf(const QList<Backup::ProtectedItem> &items, const QString &vaultName)
     {
         Gathered::Rows rows;
@@ -137,20 +138,25 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
     if (run.json())
         stream.emplace(g, run.context().out);
     QEventLoop loop;
+    // Rows of large vaults are formatted here, one vault at a time, not on the global pool, where
+    // they would queue ahead of the pages still to be parsed. Its destructor waits for a vault
+    // still being formatted (none is when the loop ends: each is counted until it is written).
+    QThreadPool formatting;
+    formatting.setMaxThreadCount(1);
     {
-        // Declared after what the jobs report into: destroyed first, its jobs report `cancelled`
-        // (ignored) while `g` is still whole.
-        QObject owner;
         Backup::BackupService &service = run.service();
         auto settle = [&g, &loop] {
             if (g.done())
                 loop.quit();
         };
-        Backup::EstateJob *estateJob = nullptr;
         auto pump = [&stream] {
             if (stream)
                 stream->pump();
         };
+        // Declared after what the jobs report into (and the callbacks they call): destroyed first,
+        // its jobs report `cancelled` (ignored) while all of that is still whole.
+        QObject owner;
+        Backup::EstateJob *estateJob = nullptr;
         estateJob = service.estate(
             &owner,
             [&](const Backup::Subscription &s, const QList<Backup::Vault> &vaults) {
@@ -169,7 +175,8 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
                                 g.firstUnreadable = bad.first().error;
                             g.unreadable += int(bad.size());
                         },
-                        [&g, &settle, &pump, &stream, &owner, v](Result<QList<Backup::ProtectedItem>> items) {
+                        [&g, &settle, &pump, &stream, &owner, &formatting,
+                         v](Result<QList<Backup::ProtectedItem>> items) {
                             auto done = [&g, &settle, &pump, v] {
                                 --g.pendingVaults;
                                 g.vaultsDone.insert(v.id.toLower());
@@ -186,8 +193,8 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
                                                      watcher->deleteLater();
                                                      done();
                                                  });
-                                watcher->setFuture(
-                                    QtConcurrent::run([list = std::move(items).value(), name = v.name] {
+                                watcher->setFuture(QtConcurrent::run(
+                                    &formatting, [list = std::move(items).value(), name = v.name] {
                                         return RowStream::rowsOf(list, name);
                                     }));
                                 return;

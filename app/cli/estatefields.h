@@ -12,8 +12,8 @@ namespace RestoreDesk::Cli {
 
 // What the estate verbs show of each backup value: the fields of a list row (every ARM resource
 // with its full `id` and its `name`), and the fuller set of a `show`. The text words of kinds,
-// schedules, retention and durations live here, beside the fields they fill. Pure functions;
-// main thread.
+// schedules, retention and durations live here, beside the fields they fill. Pure functions,
+// reentrant (rows are formatted on worker threads: no static state here).
 namespace EstateFields {
 
 ShownResource subscription(const Backup::Subscription &s);

@@ -10,7 +10,8 @@ namespace RestoreDesk::Cli {
 // array member), written straight from strings: no QJsonObject, no document, no second copy.
 // Members are given in QJsonObject's order (keys sorted) and are strings or null; text that is
 // plain printable ASCII is copied as it is, any other text is escaped by QJsonDocument itself,
-// so the bytes are always QJsonDocument's. Value type of one row; main thread.
+// so the bytes are always QJsonDocument's. Value type of one row; reentrant (rows are formatted on
+// worker threads: no static state here).
 class JsonElementText
 {
 public:
