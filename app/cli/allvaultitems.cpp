@@ -43,10 +43,11 @@ struct Gathered
 };
 
 // JSON output as the listing goes: each vault's rows are formatted as soon as that vault is
-// complete (rowsOf(), on the formatting thread for a vault of many items), whatever its place, and written as
-// soon as every vault before it (in the service's order of subscriptions and vaults) is complete too, so the
-// rows are formatted while later pages are still on their way, not all at once after the last one. The same
-// rows, in the same order, as writing them all at the end.
+// complete (rowsOf(), on the formatting thread for a vault of many items), whatever its place,
+// and written as soon as every vault before it (in the service's order of subscriptions and
+// vaults) is complete too, so the rows are formatted while later pages are still on their way,
+// not all at once after the last one. The same rows, in the same order, as writing them all at
+// the end.
 class RowStream
 {
 public:
