@@ -64,6 +64,16 @@ QByteArray page(const QJsonArray &values, const QUrl &next = {})
     return CannedHttpServer::response(200, QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
+// The one subscription of the --all-vaults listings.
+QByteArray subscriptionPage()
+{
+    return page({ QJsonObject {
+        { QStringLiteral("id"), QStringLiteral("/subscriptions/00000000-0000-0000-0000-000000000000") },
+        { QStringLiteral("subscriptionId"), QStringLiteral("00000000-0000-0000-0000-000000000000") },
+        { QStringLiteral("displayName"), QStringLiteral("Test") },
+        { QStringLiteral("state"), QStringLiteral("Enabled") } } });
+}
+
 QStringList names(const QJsonArray &rows)
 {
     QStringList out;
@@ -163,12 +173,7 @@ void TestCliPagingE2E::allVaultsJsonShowsEachItemOnce()
     m_server->setHandler([this](const CannedHttpServer::Seen &s) {
         const QString target = QString::fromUtf8(s.target);
         if (target.startsWith(QStringLiteral("/subscriptions?")))
-            return page({ QJsonObject {
-                { QStringLiteral("id"),
-                  QStringLiteral("/subscriptions/00000000-0000-0000-0000-000000000000") },
-                { QStringLiteral("subscriptionId"), QStringLiteral("00000000-0000-0000-0000-000000000000") },
-                { QStringLiteral("displayName"), QStringLiteral("Test") },
-                { QStringLiteral("state"), QStringLiteral("Enabled") } } });
+            return subscriptionPage();
         if (target.contains(QStringLiteral("/vaults?")))
             return page({ QJsonObject {
                 { QStringLiteral("id"), kVault },
@@ -219,12 +224,7 @@ void TestCliPagingE2E::allVaultsJsonKeepsTheServicesOrder()
     m_server->setHandler([&](const CannedHttpServer::Seen &s) {
         const QString target = QString::fromUtf8(s.target);
         if (target.startsWith(QStringLiteral("/subscriptions?")))
-            return page({ QJsonObject {
-                { QStringLiteral("id"),
-                  QStringLiteral("/subscriptions/00000000-0000-0000-0000-000000000000") },
-                { QStringLiteral("subscriptionId"), QStringLiteral("00000000-0000-0000-0000-000000000000") },
-                { QStringLiteral("displayName"), QStringLiteral("Test") },
-                { QStringLiteral("state"), QStringLiteral("Enabled") } } });
+            return subscriptionPage();
         if (target.contains(QStringLiteral("/vaults?"))) {
             QJsonArray list;
             for (const QString &v : vaults)
