@@ -12,6 +12,7 @@
 #include <QHash>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUdpSocket>
@@ -60,6 +61,9 @@ void TestAuditProcesses::killNineNeverLosesAWrittenRecord()
     QRandomGenerator random(20240607);
     const int rounds = 120;
     int killedWhileWriting = 0;
+    // The incidents noted for it (by their record): at most one, as only the log's first record
+    // has no anchor before it. verifyLog() lists every incident of the log, each round again.
+    QSet<qint64> firstAnchorLost;
     // At least `rounds` rounds, and more (up to five times as many) until the children have
     // reported more records than rounds: on a loaded machine a child may be killed before its
     // first record in many rounds, and the test must still have crashes mid-log to check.
@@ -94,11 +98,20 @@ void TestAuditProcesses::killNineNeverLosesAWrittenRecord()
         o.key = kKey;
         const auto v = verifyLog(path, o);
         QVERIFY(v.ok());
-        // Every check passes; the only incidents are torn tails set aside (each one is listed).
+        // Every check passes; the only incidents are torn tails set aside (each one is listed),
+        // and one known case: a writer killed between the new log's first record and its first
+        // anchor leaves a log without an anchor, which the next writer notes (anchor-missing,
+        // the last record 1). No record is lost either way (checked below).
         QVERIFY2(v->checksPassed(),
                  qPrintable(QStringLiteral("round %1: %2").arg(round).arg(v->problem.toString())));
-        for (const Verdict::Note &n : v->incidents())
+        for (const Verdict::Note &n : v->incidents()) {
+            if (n.kind == QLatin1String("anchor-missing")
+                && n.params.value(QStringLiteral("lastSeq")).toDouble() == 1.0) {
+                firstAnchorLost.insert(n.seq);
+                continue;
+            }
             QCOMPARE(n.kind, QStringLiteral("tail-set-aside"));
+        }
         QCOMPARE(v->pendingTornBytes, 0);
     }
     const auto read = readRecords(path);
@@ -108,14 +121,15 @@ void TestAuditProcesses::killNineNeverLosesAWrittenRecord()
     for (const Record &r : read->records)
         present.insert(r.seq, r.hash);
     QVERIFY(reported.size() > rounds); // the children did write, many times over
+    QVERIFY(firstAnchorLost.size() <= 1);
     for (auto it = reported.cbegin(); it != reported.cend(); ++it)
         QVERIFY2(present.value(it.key()) == QString::fromLatin1(it.value()),
                  qPrintable(QStringLiteral("record %1 reported as written is missing").arg(it.key())));
     const QStringList torn = QDir(dir.path()).entryList({ QStringLiteral("audit.jsonl.torn-*") });
     qInfo("%d rounds, %lld records reported, %lld in the log, %lld torn tails set aside, %d rounds killed "
-          "before the first record",
+          "before the first record, %d killed before the first anchor",
           round, qint64(reported.size()), qint64(read->records.size()), qint64(torn.size()),
-          killedWhileWriting);
+          killedWhileWriting, int(firstAnchorLost.size()));
 }
 
 void TestAuditProcesses::concurrentWritersKeepOneChain()
