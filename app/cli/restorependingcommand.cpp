@@ -39,7 +39,7 @@ const VerbHelp kResendHelp {
     "the request sent again, as a new request with its own audit records pointing at the earlier\n"
     "one. The jobs are looked through until the request's own timeout plus a listing lag have\n"
     "passed since this request was sent (--reconcile-grace SECONDS, default 60, as for\n"
-    "`restore`), and never for less time than its first look used.\n"
+    "`restore`), and never for less time than an earlier look of it.\n"
     "What is resent and the equivalent REST request are printed first; your permissions are\n"
     "checked as for `restore` (missing: exit 6, naming each action); it asks for confirmation\n"
     "unless --yes, and one that overwrites (original VM, --overwrite) also needs --confirm with the\n"

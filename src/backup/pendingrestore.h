@@ -56,7 +56,7 @@ struct PendingRestore
     // Restore jobs of the item (full ids) that reconciliation found and that may be this restore
     // (they name no request): the operator adopts one of them or discards the record.
     QStringList candidateJobs;
-    // The end of the window its first look through the vault's jobs used (the request's timeout
+    // The end of the latest window a look through the vault's jobs used (the request's timeout
     // plus the listing lag given then): a later look (a resend with a shorter grace) never ends
     // before it, so a job the service lists late is not taken for none and the restore sent twice.
     QDateTime reconcileUntil;

@@ -15,6 +15,12 @@ Q_LOGGING_CATEGORY(lcSubmit, "restoredesk.restore.submit", QtInfoMsg)
 
 namespace RestoreDesk::Backup {
 
+namespace {
+// How far ahead a saved reconcile window's end may be and still be honoured (the largest
+// --reconcile-grace is an hour; the rest is room for the request's own timeout and retries).
+constexpr qint64 kMaxSavedWindowAheadSeconds = 2 * 3600;
+} // namespace
+
 RestoreSubmitJob *RestoreSubmitJob::start(RestoreActions *actions, PendingRestore record, First first,
                                           bool resendIfNone, Done done)
 {
@@ -113,15 +119,20 @@ void RestoreSubmitJob::reconcile(const QDateTime &lostAt)
         QDateTime end = m_actions->reconcileUntil(
             m_record, lostAt.isValid() ? qMax(lostAt, m_actions->now()) : QDateTime());
         // Never shorter than an earlier look's window (a resend given a shorter grace): a job the
-        // service lists late would be taken for none, and the restore sent a second time.
-        if (m_record.reconcileUntil.isValid() && m_record.reconcileUntil > end)
-            end = m_record.reconcileUntil;
+        // service lists late would be taken for none, and the restore sent a second time. A saved
+        // end more than two hours ahead (the largest grace is one; a clock that was ahead, a
+        // damaged record) is not trusted: it would hold the look for that long.
+        const QDateTime saved = m_record.reconcileUntil;
+        if (saved.isValid() && saved > end && saved <= m_actions->now().addSecs(kMaxSavedWindowAheadSeconds))
+            end = saved;
         m_graceEnd = end;
         if (m_record.reconcileUntil != end) {
             m_record.reconcileUntil = end;
-            if (auto saved = m_actions->tracker()->update(m_record); !saved)
+            if (auto stored = m_actions->tracker()->update(m_record); !stored) {
                 qCWarning(lcSubmit) << "could not save" << m_record.clientRequestId << ":"
-                                    << saved.error().toString();
+                                    << stored.error().toString();
+                Q_EMIT m_actions->auditFailed(stored.error()); // the operator is told
+            }
         }
         look();
     });
