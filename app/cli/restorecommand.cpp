@@ -277,6 +277,11 @@ int RestoreVerb::submit(const RestoreRequest &r)
     RestoreWait wait(m_ctx, *m_actions);
     wait.setPollSeconds(qMax(1, pollSeconds(p())));
     applyReconcileGrace(p(), *m_actions); // read in run()
+    // A record update that could not be saved (e.g. the window of a look): said as it happens.
+    QObject::connect(m_actions.get(), &Backup::RestoreActions::auditFailed, m_actions.get(),
+                     [this](const Error &e) {
+                         m_ctx.err << "restoredesk-cli restore: warning: " << e.toString() << '\n';
+                     });
 
     const QString reason = p().value(QStringLiteral("reason")).trimmed();
     auto sent

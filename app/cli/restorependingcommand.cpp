@@ -398,6 +398,10 @@ int runRestoreResend(Context &ctx, const GlobalOptions &options)
     RestoreWait wait(ctx, actions);
     wait.setPollSeconds(qMax(1, pollSeconds(p)));
     applyReconcileGrace(p, actions); // read above
+    // A record update that could not be saved (e.g. the window of this look): said as it happens.
+    QObject::connect(&actions, &Backup::RestoreActions::auditFailed, &actions, [&ctx](const Error &e) {
+        ctx.err << "restoredesk-cli restore resend: warning: " << e.toString() << '\n';
+    });
     actions.tracker()->setProfile(target.profile);
     // Only this record is settled here (reconciled first by resend()), not every kept one.
     actions.setSettlesLeftOvers(false);
