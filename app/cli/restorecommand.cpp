@@ -204,7 +204,7 @@ int RestoreVerb::run()
     if (pollSeconds(p()) < 0)
         return m_run.usage(QStringLiteral("--poll needs a number of seconds (1..600)"));
     if (reconcileGraceSeconds(p()) < 0) // read before anything is looked up or asked
-        return m_run.usage(QStringLiteral("--reconcile-grace needs a number of seconds (0..3600)"));
+        return m_run.usage(reconcileGraceUsage());
     if (const int opened = m_run.open())
         return opened;
     m_restore = std::make_unique<Backup::RestoreService>(&m_run.service());

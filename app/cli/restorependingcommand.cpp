@@ -374,7 +374,7 @@ int runRestoreResend(Context &ctx, const GlobalOptions &options)
     if (pollSeconds(p) < 0)
         return run.usage(QStringLiteral("--poll needs a number of seconds (1..600)"));
     if (reconcileGraceSeconds(p) < 0)
-        return run.usage(QStringLiteral("--reconcile-grace needs a number of seconds (0..3600)"));
+        return run.usage(reconcileGraceUsage());
     const std::optional<PendingRestore> found = Backup::PendingRestoreStore().find(id);
     if (!found) {
         ctx.err << "restoredesk-cli restore resend: no kept restore has client request id " << id

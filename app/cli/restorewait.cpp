@@ -321,17 +321,19 @@ int reconcileGraceSeconds(const QCommandLineParser &parser)
     return ok && s >= 0 && s <= 3600 ? s : -1;
 }
 
-bool applyReconcileGrace(const QCommandLineParser &parser, Backup::RestoreActions &actions)
+QString reconcileGraceUsage()
+{
+    return QStringLiteral("--reconcile-grace needs a number of seconds (0..3600)");
+}
+
+void applyReconcileGrace(const QCommandLineParser &parser, Backup::RestoreActions &actions)
 {
     const int grace = reconcileGraceSeconds(parser);
-    if (grace < 0)
-        return false;
-    if (parser.isSet(QStringLiteral("reconcile-grace"))) {
-        Backup::TrackingOptions o = actions.tracker()->options();
-        o.reconcileGraceMs = grace * 1000;
-        actions.tracker()->setOptions(o);
-    }
-    return true;
+    if (grace < 0 || !parser.isSet(QStringLiteral("reconcile-grace")))
+        return;
+    Backup::TrackingOptions o = actions.tracker()->options();
+    o.reconcileGraceMs = grace * 1000;
+    actions.tracker()->setOptions(o);
 }
 
 } // namespace RestoreDesk::Cli

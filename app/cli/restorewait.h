@@ -80,8 +80,10 @@ int pollSeconds(const QCommandLineParser &parser);
 // the vault's jobs are still looked through. -1 when it cannot be read (a usage error); 0 when it
 // is not given, as for an explicit 0: only a check, the value is applyReconcileGrace()'s.
 int reconcileGraceSeconds(const QCommandLineParser &parser);
-// Sets the grace given (if any, and readable) on `actions`, after setPollSeconds() (which resets
-// the tracking options); unset, the tracker's default (60 s) stays. False when it cannot be read.
-bool applyReconcileGrace(const QCommandLineParser &parser, Backup::RestoreActions &actions);
+// The usage error of an unreadable --reconcile-grace.
+QString reconcileGraceUsage();
+// Sets the grace given (checked first with reconcileGraceSeconds()) on `actions`, after
+// setPollSeconds() (which resets the tracking options); unset, the tracker's default (60 s) stays.
+void applyReconcileGrace(const QCommandLineParser &parser, Backup::RestoreActions &actions);
 
 } // namespace RestoreDesk::Cli
