@@ -140,6 +140,9 @@ Result<std::unique_ptr<ApiAccess>> ApiAccess::open(const GlobalOptions &o)
     if (!base.isValid() || base.host().isEmpty())
         return usage(QStringLiteral("'%1' is not an API base URL").arg(apiBase));
     access->m_arm = std::make_unique<Arm::ArmClient>(transport, access->m_tokens.get(), base);
+    Arm::ArmClient::Options armOptions = access->m_arm->options();
+    armOptions.timeoutMs = o.requestTimeoutSeconds * 1000;
+    access->m_arm->setOptions(armOptions);
     access->m_service = std::make_unique<Backup::BackupService>(access->m_arm.get());
     return Result<std::unique_ptr<ApiAccess>>(std::move(access));
 }

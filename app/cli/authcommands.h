@@ -25,6 +25,9 @@ struct GlobalOptions
     bool noKeychain = false; // --no-keychain: no audit key (records carry no MAC)
     bool stats = false; // --stats: the transport's counters on stderr after an API verb
     int timeoutSeconds = 300;
+    // --request-timeout: how long one API request waits for its answer. A restore whose answer is
+    // lost is looked for in the vault's jobs until this (plus the grace) has passed.
+    int requestTimeoutSeconds = 60;
 };
 
 // `login`, `logout`, `whoami`: sign in through the system browser (or a given command, or by

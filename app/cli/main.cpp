@@ -31,6 +31,11 @@ using namespace RestoreDesk::Cli;
 
 namespace {
 
+// --request-timeout's bounds: shorter would cut off a healthy but slow answer (a large page over
+// a slow link); longer would keep a script (and a lost restore's settling) waiting for minutes.
+constexpr int kMinRequestTimeoutSeconds = 5;
+constexpr int kMaxRequestTimeoutSeconds = 600;
+
 const char kUsage[]
     = "Usage: restoredesk-cli [global options] <command> [arguments]\n"
       "\n"
@@ -138,6 +143,9 @@ const char kUsage[]
       "                           only then).\n"
       "  --access-token TOKEN     Use this access token (also RESTOREDESK_ACCESS_TOKEN).\n"
       "  --timeout SECONDS        How long login waits for the browser (default 300).\n"
+      "  --request-timeout SECONDS  How long one API request waits for its answer (default 60,\n"
+      "                           5 to 600). A restore whose answer is lost is looked for in the\n"
+      "                           vault's jobs until this plus --reconcile-grace has passed.\n"
       "  --config FILE            Settings file (default: the application's).\n"
       "  --output text|json       Output format (default: text).\n"
       "  --allow-core-dumps       Allow core dumps and debugger attach (debugging only: tokens\n"
@@ -212,6 +220,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption promptOption = valueOption("prompt");
     const QCommandLineOption accessTokenOption = valueOption("access-token");
     const QCommandLineOption timeoutOption = valueOption("timeout");
+    const QCommandLineOption requestTimeoutOption = valueOption("request-timeout");
     const QCommandLineOption configOption = valueOption("config");
     const QCommandLineOption browserCommandOption = valueOption("browser-command");
     const QCommandLineOption noBrowserOption(QStringLiteral("no-browser"), QString());
@@ -232,7 +241,7 @@ int main(int argc, char *argv[])
           clientIdOption,    scopesOption,  apiBaseOption, caBundleOption,       promptOption,
           accessTokenOption, timeoutOption, configOption,  browserCommandOption, noBrowserOption,
           dumpsOption,       verifyOption,  jwksOption,    tokenOption,          credentialsOption,
-          statsOption,       yesOption,     replaceOption });
+          statsOption,       yesOption,     replaceOption, requestTimeoutOption });
     parser.addOptions(auditOptions());
     parser.addOptions(estateOptions());
     parser.addOptions(accessOptions());
@@ -299,6 +308,16 @@ int main(int argc, char *argv[])
         options.timeoutSeconds = parser.value(timeoutOption).toInt(&ok);
         if (!ok || options.timeoutSeconds < 1) {
             err << "restoredesk-cli: --timeout needs a number of seconds\n";
+            return Usage;
+        }
+    }
+    if (parser.isSet(requestTimeoutOption)) {
+        bool ok = false;
+        options.requestTimeoutSeconds = parser.value(requestTimeoutOption).toInt(&ok);
+        if (!ok || options.requestTimeoutSeconds < kMinRequestTimeoutSeconds
+            || options.requestTimeoutSeconds > kMaxRequestTimeoutSeconds) {
+            err << "restoredesk-cli: --request-timeout needs a number of seconds from "
+                << kMinRequestTimeoutSeconds << " to " << kMaxRequestTimeoutSeconds << '\n';
             return Usage;
         }
     }

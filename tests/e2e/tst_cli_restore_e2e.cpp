@@ -14,6 +14,7 @@
 #include "sandboxharness.h"
 #include "sandboxids.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QDirIterator>
 #include <QJsonArray>
@@ -22,11 +23,18 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTime>
 #include <QTimer>
 #include <QUuid>
 
 using namespace RestoreDesk;
 using namespace RestoreDesk::Test;
+
+// Every run's requests time out after this many seconds (--request-timeout) instead of 60: a
+// restore whose answer is lost is looked for in the vault's jobs for this plus the grace, so the
+// drills of lost answers take seconds, not minutes. The sandbox answers on loopback in
+// milliseconds; 10 s is still far above any answer a loaded machine gives here.
+constexpr int kRequestTimeoutSeconds = 10;
 
 class TestCliRestoreE2E : public QObject
 {
@@ -138,9 +146,10 @@ TestCliRestoreE2E::Run TestCliRestoreE2E::cli(SandboxHarness &sandbox, const QSt
     Test::CliRunOptions options;
     options.environment = env;
     options.input = input;
-    const QStringList all { QStringLiteral("--config"),    m_dir.filePath(QStringLiteral("cli.conf")),
-                            QStringLiteral("--audit-log"), m_log,
-                            QStringLiteral("--api-base"),  sandbox.api() };
+    const QStringList all { QStringLiteral("--config"),          m_dir.filePath(QStringLiteral("cli.conf")),
+                            QStringLiteral("--audit-log"),       m_log,
+                            QStringLiteral("--api-base"),        sandbox.api(),
+                            QStringLiteral("--request-timeout"), QString::number(kRequestTimeoutSeconds) };
     Run run = Test::runCli(QStringLiteral(RD_CLI_BINARY), all + args, options);
     // Never a token, on either stream.
     if (run.out.contains(m_tokens.value(key).toUtf8()) || run.err.contains(m_tokens.value(key).toUtf8()))
@@ -938,6 +947,7 @@ void TestCliRestoreE2E::aJobNamingNoKnownRequestLeavesTheOutcomeUnknown()
     QCOMPARE(restoreJobs(m_quiet, item), before + 1);
 
     m_quiet.server().loseRequests("POST", QStringLiteral("/restore"), 1);
+    const QDateTime lostStarted = QDateTime::currentDateTimeUtc();
     const Run lost = cli(m_quiet, restore + QStringList { "--reason", "mine", "--reconcile-grace", "2" });
     QCOMPARE(lost.exitCode, 1);
     QVERIFY2(lost.err.contains("restore_outcome_unknown") && lost.err.contains("may be this restore")
@@ -957,6 +967,15 @@ void TestCliRestoreE2E::aJobNamingNoKnownRequestLeavesTheOutcomeUnknown()
     static const QRegularExpression until(QStringLiteral("jobs until (\\d\\d:\\d\\d:\\d\\d UTC)"));
     const QString lostUntil = until.match(QString::fromUtf8(lost.err)).captured(1);
     QVERIFY2(!lostUntil.isEmpty(), lost.err.constData());
+    // The window follows --request-timeout: it ends the request's 10 s plus the 2 s grace after
+    // the request was sent (with the default 60 s it would be a minute later). 20 s of slack for
+    // the run's pre-checks on a loaded machine; the stated time has whole seconds.
+    const QTime untilTime = QTime::fromString(lostUntil.left(8), QStringLiteral("HH:mm:ss"));
+    QVERIFY(untilTime.isValid());
+    const int stated = lostStarted.time().secsTo(untilTime);
+    const int afterStart = stated < -43200 ? stated + 86400 : stated; // across midnight
+    QVERIFY2(afterStart >= kRequestTimeoutSeconds + 2 - 1 && afterStart <= kRequestTimeoutSeconds + 2 + 20,
+             qPrintable(QStringLiteral("window ends %1 s after the run started").arg(afterStart)));
     QCOMPARE(until.match(QString::fromUtf8(again.err)).captured(1), lostUntil);
     QCOMPARE(restoreJobs(m_quiet, item), before + 1);
     for (const Audit::Record &r : records(QStringLiteral("restore"), item))
@@ -1179,7 +1198,7 @@ void TestCliRestoreE2E::badInputIsAUsageError()
 {
     const QString p = point(QStringLiteral("vm-web-01"));
     // No reason; an unknown mode; a missing target; a bad VM name; a point that is not one.
-    const QList<QStringList> cases {
+    QList<QStringList> cases {
         { "restore", "--point", p, "--mode", "disks", "--staging-storage-account", kStaging, "--yes" },
         { "restore", "--point", p, "--mode", "files", "--reason", "r", "--yes" },
         { "restore", "--point", p, "--mode", "disks", "--reason", "r", "--yes" },
@@ -1191,6 +1210,11 @@ void TestCliRestoreE2E::badInputIsAUsageError()
         { "restore", "--point", point(QStringLiteral("sales")), "--mode", "files", "--target-directory",
           "F:\\restore\\x", "--overwrite", "--reason", "r", "--yes" },
     };
+    // A request timeout that is no number of seconds, or outside 5..600 (the last one given wins
+    // over the one cli() gives).
+    for (const char *timeout : { "soon", "4", "601", "" })
+        cases.append(QStringList { "--request-timeout", timeout, "restore", "--point", p, "--mode", "disks",
+                                   "--staging-storage-account", kStaging, "--reason", "r", "--yes" });
     for (const QStringList &args : cases) {
         const Run run = cli(args);
         QVERIFY2(run.exitCode == 2,
