@@ -499,9 +499,18 @@ void TestRestoreRequest::pendingRecordRoundTrip()
     p.auditSeq = 42;
     p.auditCorrelationIds = { p.correlationId };
     p.reason = QStringLiteral("INC-1234: finance share lost files");
+    p.reconcileUntil = Compat::utcDateTime(QDate(2026, 11, 29), QTime(10, 2, 0, 123));
     const auto back = PendingRestore::fromJson(p.toJson());
     QVERIFY(back);
     QCOMPARE(back->toJson(), p.toJson());
+    // The saved window's end survives the round trip to the millisecond; a record saved without
+    // one (before any look through the jobs, or by an older console) reads back without one.
+    QCOMPARE(back->reconcileUntil, p.reconcileUntil);
+    QJsonObject noWindow = p.toJson();
+    noWindow.remove(QStringLiteral("reconcileUntil"));
+    const auto withoutWindow = PendingRestore::fromJson(noWindow);
+    QVERIFY(withoutWindow);
+    QVERIFY(!withoutWindow->reconcileUntil.isValid());
     QCOMPARE(back->jobResourceId(), p.vaultId + QStringLiteral("/backupJobs/") + p.jobId);
     // A file name that could leave the folder is not an id; an accepted record needs a way to follow it.
     QJsonObject bad = p.toJson();
