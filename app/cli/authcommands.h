@@ -25,8 +25,9 @@ struct GlobalOptions
     bool noKeychain = false; // --no-keychain: no audit key (records carry no MAC)
     bool stats = false; // --stats: the transport's counters on stderr after an API verb
     int timeoutSeconds = 300;
-    // --request-timeout: how long one API request waits for its answer. A restore whose answer is
-    // lost is looked for in the vault's jobs until this (plus the grace) has passed.
+    // --request-timeout: how long each try of an API request waits for its answer (sign-in's own
+    // requests keep theirs). A restore whose answer is lost is looked for in the vault's jobs
+    // until this (plus the grace) has passed since it was sent.
     int requestTimeoutSeconds = 60;
 };
 

@@ -322,8 +322,10 @@ int RestoreVerb::submit(const RestoreRequest &r)
                       { QStringLiteral("preview"), QJsonArray::fromStringList(Text::restorePreview(r)) } };
     if (!p().isSet(QStringLiteral("wait"))) {
         // Not followed to its end, but to its job: the id to follow it by (the operation names it
-        // within seconds; the restore stays kept for the console or a later run either way).
-        const QString jobId = wait.untilJobKnown(accepted.clientRequestId, 60000);
+        // within seconds; the restore stays kept for the console or a later run either way). At
+        // least one request's timeout, so a slow look at the operation is not cut short.
+        const QString jobId = wait.untilJobKnown(accepted.clientRequestId,
+                                                 qMax(60000, m_options.requestTimeoutSeconds * 1000));
         // It ended (or following it stopped) before its job was known, as an operation that fails
         // before any job exists does: that is the outcome (exit 5 for a failure), not "accepted".
         if (jobId.isEmpty()) {

@@ -974,7 +974,7 @@ void TestCliRestoreE2E::aJobNamingNoKnownRequestLeavesTheOutcomeUnknown()
     QVERIFY(untilTime.isValid());
     const int stated = lostStarted.time().secsTo(untilTime);
     const int afterStart = stated < -43200 ? stated + 86400 : stated; // across midnight
-    QVERIFY2(afterStart >= kRequestTimeoutSeconds + 2 - 1 && afterStart <= kRequestTimeoutSeconds + 2 + 20,
+    QVERIFY2(afterStart >= kRequestTimeoutSeconds + 2 && afterStart <= kRequestTimeoutSeconds + 2 + 20,
              qPrintable(QStringLiteral("window ends %1 s after the run started").arg(afterStart)));
     QCOMPARE(until.match(QString::fromUtf8(again.err)).captured(1), lostUntil);
     QCOMPARE(restoreJobs(m_quiet, item), before + 1);
@@ -1070,12 +1070,18 @@ void TestCliRestoreE2E::aKilledWaitIsResumedByTheNextRun()
         });
         watch->start(20);
     };
-    const Run first = Test::runCli(QStringLiteral(RD_CLI_BINARY),
-                                   { "--config", m_dir.filePath(QStringLiteral("cli.conf")), "--audit-log",
-                                     m_log, "--api-base", m_sandbox.api(), "restore", "--point", point(item),
-                                     "--mode", "disks", "--staging-storage-account", kStaging, "--reason",
-                                     "killed mid-restore", "--yes", "--wait", "--poll", "1" },
-                                   options);
+    const QStringList globals {
+        QStringLiteral("--config"),          m_dir.filePath(QStringLiteral("cli.conf")),
+        QStringLiteral("--audit-log"),       m_log,
+        QStringLiteral("--api-base"),        m_sandbox.api(),
+        QStringLiteral("--request-timeout"), QString::number(kRequestTimeoutSeconds)
+    };
+    const Run first = Test::runCli(
+        QStringLiteral(RD_CLI_BINARY),
+        globals
+            + QStringList { "restore", "--point", point(item), "--mode", "disks", "--staging-storage-account",
+                            kStaging, "--reason", "killed mid-restore", "--yes", "--wait", "--poll", "1" },
+        options);
     QVERIFY2(killed, first.err.constData());
     QCOMPARE(restoreJobs(m_sandbox, item), before + 1);
     QCOMPARE(outcomesOf(records(QStringLiteral("restore"), item)), QStringList({ "requested", "accepted" }));
@@ -1211,17 +1217,27 @@ void TestCliRestoreE2E::badInputIsAUsageError()
           "F:\\restore\\x", "--overwrite", "--reason", "r", "--yes" },
     };
     // A request timeout that is no number of seconds, or outside 5..600 (the last one given wins
-    // over the one cli() gives).
+    // over the one cli() gives): the error names the option.
+    QList<QStringList> timeouts;
     for (const char *timeout : { "soon", "4", "601", "" })
-        cases.append(QStringList { "--request-timeout", timeout, "restore", "--point", p, "--mode", "disks",
-                                   "--staging-storage-account", kStaging, "--reason", "r", "--yes" });
-    for (const QStringList &args : cases) {
+        timeouts.append(QStringList { "--request-timeout", timeout, "restore", "--point", p, "--mode",
+                                      "disks", "--staging-storage-account", kStaging, "--reason", "r",
+                                      "--yes" });
+    for (const QStringList &args : cases + timeouts) {
         const Run run = cli(args);
         QVERIFY2(run.exitCode == 2,
                  qPrintable(args.join(QLatin1Char(' ')) + QStringLiteral(" → ")
                             + QString::number(run.exitCode) + QStringLiteral(": ")
                             + QString::fromUtf8(run.err)));
         QVERIFY(!run.err.isEmpty());
+        if (timeouts.contains(args))
+            QVERIFY2(run.err.contains("--request-timeout"), run.err.constData());
+    }
+    // The bounds themselves are taken.
+    for (const char *timeout : { "5", "600" }) {
+        const Run run = cli({ "--request-timeout", timeout, "restore", "pending", "list" });
+        QVERIFY2(run.exitCode == 0,
+                 qPrintable(QLatin1String(timeout) + QStringLiteral(": ") + QString::fromUtf8(run.err)));
     }
     QVERIFY(records(QStringLiteral("restore")).isEmpty());
     // Every kind's options are in the help.
