@@ -6,6 +6,7 @@
 #include "core/networkjob.h"
 
 #include <QNetworkAccessManager>
+#include <QPointer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
@@ -25,6 +26,7 @@ private Q_SLOTS:
     void concurrentRequestsOpenTheirOwn();
     void closeAnswerIsNotKept();
     void staleConnectionIsRetriedOnce();
+    void requestOnAKeptConnectionLeavesAtOnce();
     void sendOnceNeverReusesNorResends();
     void requestAsSent();
     void headerInjectionIsRefused_data();
@@ -180,6 +182,39 @@ void TestLoopbackHttp::staleConnectionIsRetriedOnce()
     QCOMPARE(third->result->error().code, QString(RestoreDesk::Codes::NetworkError));
     QCOMPARE(connections, 3);
     QCOMPARE(requests, 5);
+}
+
+void TestLoopbackHttp::requestOnAKeptConnectionLeavesAtOnce()
+{
+    // A request on a kept connection is on the wire when NetworkJob::start() returns, not when
+    // the event loop next turns (a listing asks for its next page while it handles answers).
+    QTcpServer raw;
+    QVERIFY(raw.listen(QHostAddress::LocalHost, 0));
+    QPointer<QTcpSocket> served;
+    QList<QByteArray> seen;
+    connect(&raw, &QTcpServer::newConnection, this, [&] {
+        served = raw.nextPendingConnection();
+        connect(served, &QTcpSocket::readyRead, served, [&seen, socket = served.data()] {
+            const QByteArray bytes = socket->readAll();
+            seen << bytes;
+            if (seen.size() == 1)
+                socket->write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
+        });
+    });
+    const QUrl url(QStringLiteral("http://127.0.0.1:%1/").arg(raw.serverPort()));
+    auto first = run(Request::get(url));
+    QTRY_VERIFY(first->result.has_value());
+    QVERIFY2(first->result->ok(), qPrintable(describe(*first)));
+    QCOMPARE(LoopbackHttp::of(m_nam.get())->idleConnections(), 1);
+    QVERIFY(served);
+
+    auto second = run(Request::get(url));
+    // No event loop here: the server's socket waits on its own descriptor only, so it sees what
+    // the client's socket has handed to the system, nothing still in a Qt buffer.
+    QVERIFY(served->waitForReadyRead(3000));
+    QCOMPARE(seen.size(), 2);
+    QVERIFY(seen.last().startsWith("GET / HTTP/1.1\r\n"));
+    QCOMPARE(second->calls, 0);
 }
 
 void TestLoopbackHttp::sendOnceNeverReusesNorResends()
