@@ -327,7 +327,11 @@ void LoopbackExchange::writeRequest()
     // Out now, not when the event loop next turns: a request written while answers are being
     // handled (the next page, asked for as soon as the page before it is read) waited until every
     // readable socket of that turn had been handled, up to a tenth of the whole listing's time.
-    // A write that fails here comes back through errorOccurred, as one from the event loop would.
+    // A write that fails is reported here and now (errorOccurred; disconnected for a reset), not a
+    // turn later. On a new connection this runs from `connected`, in the event loop. On a kept one
+    // it runs from start(), inside NetworkJob::start(): nothing of the answer has come, so
+    // onClosed() sends the request again on a new connection (connected from the event loop) and
+    // never reports from here (tst_loopbackhttp: keptConnectionResetBeforeTheWrite).
     m_socket->flush();
 }
 

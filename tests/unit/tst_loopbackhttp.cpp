@@ -11,6 +11,8 @@
 #include <QTcpSocket>
 #include <QTest>
 
+#include <sys/socket.h>
+
 using namespace RestoreDesk;
 using namespace RestoreDesk::Net;
 using RestoreDesk::Test::CannedHttpServer;
@@ -27,6 +29,7 @@ private Q_SLOTS:
     void closeAnswerIsNotKept();
     void staleConnectionIsRetriedOnce();
     void requestOnAKeptConnectionLeavesAtOnce();
+    void keptConnectionResetBeforeTheWrite();
     void sendOnceNeverReusesNorResends();
     void requestAsSent();
     void headerInjectionIsRefused_data();
@@ -194,11 +197,15 @@ void TestLoopbackHttp::requestOnAKeptConnectionLeavesAtOnce()
     QList<QByteArray> seen;
     connect(&raw, &QTcpServer::newConnection, this, [&] {
         served = raw.nextPendingConnection();
-        connect(served, &QTcpSocket::readyRead, served, [&seen, socket = served.data()] {
-            const QByteArray bytes = socket->readAll();
-            seen << bytes;
-            if (seen.size() == 1)
+        auto pending = std::make_shared<QByteArray>();
+        connect(served, &QTcpSocket::readyRead, served, [&seen, pending, socket = served.data()] {
+            pending->append(socket->readAll());
+            while (pending->contains("\r\n\r\n")) { // GETs: each request is its head
+                const qsizetype end = pending->indexOf("\r\n\r\n") + 4;
+                seen << pending->left(end);
+                pending->remove(0, end);
                 socket->write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
+            }
         });
     });
     const QUrl url(QStringLiteral("http://127.0.0.1:%1/").arg(raw.serverPort()));
@@ -215,6 +222,52 @@ void TestLoopbackHttp::requestOnAKeptConnectionLeavesAtOnce()
     QCOMPARE(seen.size(), 2);
     QVERIFY(seen.last().startsWith("GET / HTTP/1.1\r\n"));
     QCOMPARE(second->calls, 0);
+    QTRY_VERIFY(second->result.has_value());
+    QVERIFY2(second->result->ok(), qPrintable(describe(*second)));
+    QCOMPARE(second->calls, 1);
+}
+
+void TestLoopbackHttp::keptConnectionResetBeforeTheWrite()
+{
+    // The server resets a kept connection before the next request is written on it: the write
+    // fails inside NetworkJob::start() (the request goes out at once), yet nothing is reported
+    // from there; the request goes again on a new connection and is answered there.
+    QTcpServer raw;
+    QVERIFY(raw.listen(QHostAddress::LocalHost, 0));
+    QList<QPointer<QTcpSocket>> served;
+    int requests = 0;
+    connect(&raw, &QTcpServer::newConnection, this, [&] {
+        QTcpSocket *socket = raw.nextPendingConnection();
+        served << socket;
+        connect(socket, &QTcpSocket::readyRead, socket, [socket, &requests] {
+            if (!socket->readAll().contains("\r\n\r\n"))
+                return;
+            ++requests;
+            socket->write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
+        });
+    });
+    const QUrl url(QStringLiteral("http://127.0.0.1:%1/").arg(raw.serverPort()));
+    auto first = run(Request::get(url));
+    QTRY_VERIFY(first->result.has_value());
+    QVERIFY2(first->result->ok(), qPrintable(describe(*first)));
+    QCOMPARE(LoopbackHttp::of(m_nam.get())->idleConnections(), 1);
+    QCOMPARE(served.size(), 1);
+
+    // A reset, not a close: linger 0, then close. The client's socket has not turned its event
+    // loop since, so it still counts as connected and is taken for the next request.
+    const linger reset { 1, 0 };
+    QCOMPARE(
+        ::setsockopt(int(served.first()->socketDescriptor()), SOL_SOCKET, SO_LINGER, &reset, sizeof reset),
+        0);
+    served.first()->abort();
+
+    auto second = run(Request::get(url));
+    QCOMPARE(second->calls, 0); // not from inside start()
+    QTRY_VERIFY(second->result.has_value());
+    QVERIFY2(second->result->ok(), qPrintable(describe(*second)));
+    QCOMPARE(second->calls, 1);
+    QCOMPARE(served.size(), 2);
+    QCOMPARE(requests, 2);
 }
 
 void TestLoopbackHttp::sendOnceNeverReusesNorResends()
