@@ -27,7 +27,8 @@ struct GlobalOptions
     int timeoutSeconds = 300;
     // --request-timeout: how long each try of an API request waits for its answer (sign-in's own
     // requests keep theirs). A restore whose answer is lost is looked for in the vault's jobs
-    // until this (plus the grace) has passed since it was sent.
+    // until this has passed since it was sent (or until the answer was lost, if later), plus the
+    // grace (RestoreActions::reconcileUntil).
     int requestTimeoutSeconds = 60;
 };
 
