@@ -309,6 +309,14 @@ QString BackupApi::absolute(const Call &call, const QString &path, const QString
 
 HttpResponse BackupApi::page(const Call &call, const QList<QJsonObject> &all, bool forceNextLinkNull) const
 {
+    return page(
+        call, all.size(), [&all](qsizetype from, qsizetype to) { return all.mid(from, to - from); },
+        forceNextLinkNull);
+}
+
+HttpResponse BackupApi::page(const Call &call, qsizetype count, const Window &window,
+                             bool forceNextLinkNull) const
+{
     // $skipToken is opaque to clients; here it is the offset, base64url of "o:<n>".
     int offset = 0;
     const QString token = call.queryValue(QStringLiteral("$skipToken"));
@@ -316,7 +324,7 @@ HttpResponse BackupApi::page(const Call &call, const QList<QJsonObject> &all, bo
         const QByteArray decoded = QByteArray::fromBase64(token.toLatin1(), QByteArray::Base64UrlEncoding);
         bool ok = false;
         offset = decoded.startsWith("o:") ? decoded.mid(2).toInt(&ok) : 0;
-        if (!ok || offset < 0 || offset > all.size())
+        if (!ok || offset < 0 || offset > count)
             return HttpResponse::armError(400, QStringLiteral("InvalidSkipToken"),
                                           QStringLiteral("The $skipToken is not valid for this list."));
     }
@@ -330,9 +338,9 @@ HttpResponse BackupApi::page(const Call &call, const QList<QJsonObject> &all, bo
                                           QStringLiteral("$top must be a positive number."));
         size = qMin(size, t);
     }
-    const int end = qMin(int(all.size()), offset + size);
+    const int end = int(qMin(count, qsizetype(offset) + size));
     QString nextLink;
-    if (end < all.size()) {
+    if (end < count) {
         // The caller's own parameters, read once and written back form-encoded, with a new token.
         QList<QPair<QString, QString>> fields;
         const auto given = call.query.fields();
@@ -350,7 +358,8 @@ HttpResponse BackupApi::page(const Call &call, const QList<QJsonObject> &all, bo
     // Written from each resource's text, made once (an estate's pages are asked for again and again).
     HttpResponse r;
     r.status = 200;
-    r.body = m_listed.page(all, offset, end, nextLink, forceNextLinkNull);
+    const QList<QJsonObject> shown = window(offset, end);
+    r.body = m_listed.page(shown, 0, shown.size(), nextLink, forceNextLinkNull);
     r.setHeader("Content-Type", "application/json; charset=utf-8");
     return r;
 }

@@ -84,6 +84,11 @@ private:
                                                 const QString &action) const;
     HttpResponse denied(const Principal &p, const QString &scope, const QString &action) const;
     HttpResponse page(const Call &call, const QList<QJsonObject> &all, bool forceNextLinkNull = false) const;
+    // The same for a list of `count` resources of which only the page's are gathered, by
+    // `window(from, to)` (a vault's items are not copied whole for every page asked for).
+    using Window = std::function<QList<QJsonObject>(qsizetype from, qsizetype to)>;
+    HttpResponse page(const Call &call, qsizetype count, const Window &window,
+                      bool forceNextLinkNull = false) const;
     SandboxVault *vaultFor(Call &call, HttpResponse *error);
     // The vault of the route, when it exists and the caller may perform `action` on it.
     SandboxVault *authorizedVault(Call &call, const QString &action, HttpResponse *error);

@@ -147,6 +147,17 @@ HttpResponse BackupApi::listProtectedItems(Call &call)
     auto filter = parseFilter(call.queryValue(QStringLiteral("$filter")));
     if (!filter)
         return badFilter(filter.error());
+    if (filter.value().isEmpty()) {
+        // Only the page's items are gathered: copying a vault's every item for each page asked
+        // for was a tenth of the sandbox's time in a large estate's listing.
+        return page(call, v->items.size(), [v](qsizetype from, qsizetype to) {
+            QList<QJsonObject> shown;
+            shown.reserve(to - from);
+            for (qsizetype i = from; i < to; ++i)
+                shown << v->items.at(i).resource;
+            return shown;
+        });
+    }
     QList<QJsonObject> out;
     out.reserve(v->items.size()); // grown one item at a time, it was a tenth of the listing's cost
     for (const SandboxItem &i : std::as_const(v->items)) {

@@ -252,19 +252,44 @@ void TestSandboxFaults::pagingFollowsNextLink()
     QVERIFY2(sandbox.start(options, &error), qPrintable(error));
     const QString token = sandbox.signIn(QStringLiteral("carla")).accessToken;
     const QString item = kProdWeu + QStringLiteral("/backupProtectedItems?api-version=2026-02-01");
-    QString next = item;
+    // Every page, in order, by nextLink: the ids as listed, and how many pages.
+    auto walk = [&](const QString &first, int *pages) {
+        QStringList ids;
+        QString next = first;
+        *pages = 0;
+        while (!next.isEmpty() && *pages < 20) {
+            const auto r = sandbox.get(next, token);
+            if (r.status != 200)
+                return QStringList { QStringLiteral("HTTP %1").arg(r.status) };
+            for (const QJsonValue &v : r.json.value(QStringLiteral("value")).toArray())
+                ids << v.toObject().value(QStringLiteral("id")).toString();
+            next = r.json.value(QStringLiteral("nextLink")).toString();
+            ++*pages;
+        }
+        return ids;
+    };
     int pages = 0;
-    QSet<QString> ids;
-    while (!next.isEmpty() && pages < 20) {
-        const auto r = sandbox.get(next, token);
-        QCOMPARE(r.status, 200);
-        for (const QJsonValue &v : r.json.value(QStringLiteral("value")).toArray())
-            ids.insert(v.toObject().value(QStringLiteral("id")).toString());
-        next = r.json.value(QStringLiteral("nextLink")).toString();
-        ++pages;
-    }
-    QCOMPARE(ids.size(), 11); // every item exactly once
+    const QStringList ids = walk(item, &pages);
+    QCOMPARE(QSet<QString>(ids.cbegin(), ids.cend()).size(), 11); // every item exactly once
+    QCOMPARE(ids.size(), 11);
     QCOMPARE(pages, 2);
+    // Other windows over the same list give the same items in the same order.
+    QCOMPARE(walk(item + QStringLiteral("&$top=3"), &pages), ids);
+    QCOMPARE(pages, 4);
+    QCOMPARE(walk(item + QStringLiteral("&$top=5"), &pages), ids);
+    QCOMPARE(pages, 3);
+    auto skip = [&](int offset) {
+        return item + QStringLiteral("&$skipToken=")
+            + QString::fromLatin1(
+                   QByteArray("o:" + QByteArray::number(offset))
+                       .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    };
+    QCOMPARE(walk(skip(9), &pages), ids.mid(9));
+    const auto end = sandbox.get(skip(11), token); // at the end: an empty last page
+    QCOMPARE(end.status, 200);
+    QVERIFY(end.json.value(QStringLiteral("value")).toArray().isEmpty());
+    QVERIFY(!end.json.contains(QStringLiteral("nextLink")));
+    QCOMPARE(sandbox.get(skip(12), token).status, 400); // past the end
     QCOMPARE(sandbox.get(item + QStringLiteral("&$skipToken=garbage"), token).status, 400);
 }
 
