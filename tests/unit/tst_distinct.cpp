@@ -42,6 +42,8 @@ private Q_SLOTS:
     void repeatsOnceLaterWinsFirstPlace();
     void byArmIdIsById();
     void noRepeatGivesTheListBackUncopied();
+    void oneVaultsItemsKeyedBelowTheVault();
+    void itemsOfOtherVaultsKeyedWhole();
 };
 
 void TestDistinct::repeatsOnceLaterWinsFirstPlace()
@@ -115,6 +117,69 @@ void TestDistinct::noRepeatGivesTheListBackUncopied()
     QCOMPARE(once.size(), 50);
     QCOMPARE(once.first().friendlyName, QStringLiteral("again"));
     QVERIFY(once.constData() != list.constData());
+}
+
+void TestDistinct::oneVaultsItemsKeyedBelowTheVault()
+{
+    // A vault's listing, read as the readers read it (each id parsed like the one before): keyed
+    // by what follows the vault, with the same outcome as by the whole id, whatever the item
+    // part's casing, fabric segment or non-ASCII text.
+    const QStringList below {
+        QStringLiteral("/backupFabrics/Azure/protectionContainers/c;x/protectedItems/VM;x"),
+        QStringLiteral("/BACKUPFABRICS/AZURE/PROTECTIONCONTAINERS/C;X/PROTECTEDITEMS/VM;X"),
+        QStringLiteral("/protectionContainers/c;x/protectedItems/VM;x"),
+        QStringLiteral("/protectionContainers/c;x/protectedItems/vm;X"),
+        QStringLiteral("/backupFabrics/Other/protectionContainers/c;x/protectedItems/VM;x"),
+        QString::fromUtf16(u"/protectionContainers/c;x/protectedItems/VM;\u212A"),
+        QStringLiteral("/protectionContainers/c;x/protectedItems/VM;k"),
+        QString::fromUtf16(u"/protectionContainers/c;x/protectedItems/\u00C9T\u00C9"),
+        QString::fromUtf16(u"/protectionContainers/c;x/protectedItems/\u00E9t\u00E9"),
+        QStringLiteral("/protectionContainers/c;y/protectedItems/VM;x"),
+        QStringLiteral("/protectionContainers/c;x;y/protectedItems/VM"),
+        QStringLiteral("/protectionContainers/c;x/protectedItems/y;VM"),
+    };
+    QList<ProtectedItem> list;
+    ArmId like;
+    auto add = [&](const QString &id) {
+        ProtectedItem i;
+        i.id = id;
+        i.armId = ArmId::parse(id, like);
+        like = i.armId;
+        i.friendlyName = QString::number(list.size());
+        list << i;
+    };
+    for (const QString &b : below)
+        add(kVault + b);
+    for (qsizetype i = 0; i < below.size(); ++i)
+        add(kVault + below.at((i * 5) % below.size()));
+    QVERIFY(DistinctDetail::itemsOfOneVault(list));
+    const QStringList byId = shown(distinctById(list));
+    QCOMPARE(shown(distinctByArmId(list)), byId);
+    QCOMPARE(byId.size(), 7); // x (4 spellings), Other's x, k (2), été (2), c;y, c;x;y, y;VM
+}
+
+void TestDistinct::itemsOfOtherVaultsKeyedWhole()
+{
+    const QString below = QStringLiteral("/backupFabrics/Azure/protectionContainers/c;x/protectedItems/VM;x");
+    const QString otherVault
+        = QString(kVault).replace(QStringLiteral("vaults/v1"), QStringLiteral("vaults/v2"));
+    // The same container and item in two vaults: two entries.
+    const QList<ProtectedItem> two { item(kVault + below, QStringLiteral("v1")),
+                                     item(otherVault + below, QStringLiteral("v2")) };
+    QVERIFY(!DistinctDetail::itemsOfOneVault(two));
+    QCOMPARE(shown(distinctByArmId(two)), (QStringList { QStringLiteral("v1"), QStringLiteral("v2") }));
+    // The vault's part written in another case: one vault, keyed by the whole id, one entry.
+    const QList<ProtectedItem> cased { item(kVault + below, QStringLiteral("a")),
+                                       item(kVault.toUpper() + below, QStringLiteral("b")) };
+    QVERIFY(!DistinctDetail::itemsOfOneVault(cased));
+    QCOMPARE(shown(distinctByArmId(cased)), QStringList { QStringLiteral("b") });
+    // Not only items (a recovery point among them): keyed whole.
+    const QList<ProtectedItem> mixed { item(kVault + below, QStringLiteral("i")),
+                                       item(kVault + below + QStringLiteral("/recoveryPoints/1"),
+                                            QStringLiteral("p")) };
+    QVERIFY(!DistinctDetail::itemsOfOneVault(mixed));
+    QCOMPARE(shown(distinctByArmId(mixed)), shown(distinctById(mixed)));
+    QCOMPARE(distinctByArmId(mixed).size(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestDistinct)
