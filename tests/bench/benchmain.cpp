@@ -69,6 +69,16 @@ QString number(double v)
     return QString::number(v, 'f', 2);
 }
 
+// number(v), with more digits when the shorter text would read as meeting `goal` while `v` does
+// not, or the other way round (1.3021 misses "<= 1.3"; "1.30" would not show why).
+QString number(double v, const QString &goal)
+{
+    QString text = number(v);
+    for (int decimals = 3; decimals <= 6 && meets(text.toDouble(), goal) != meets(v, goal); ++decimals)
+        text = QString::number(v, 'f', decimals);
+    return text;
+}
+
 QString goalText(const QString &goal)
 {
     return QString(goal)
@@ -220,7 +230,7 @@ int main(int argc, char *argv[])
         o.insert(QStringLiteral("min"), v.min);
         o.insert(QStringLiteral("max"), v.max);
         o.insert(QStringLiteral("samples"), samples);
-        QString ratioCell = f.ratio ? number(v.median) : QStringLiteral("—");
+        QString ratioCell = f.ratio ? number(v.median, f.goal) : QStringLiteral("—");
         QString goalCell = goalText(f.goal);
         if (!f.parts.isEmpty()) {
             QJsonArray partsJson;
@@ -236,7 +246,7 @@ int main(int argc, char *argv[])
                                            { QStringLiteral("max"), ps.max },
                                            { QStringLiteral("goal"), f.partGoals.value(p) },
                                            { QStringLiteral("met"), pm } };
-                cells << QStringLiteral("%1 (%2)").arg(number(ps.median), f.parts[p]);
+                cells << QStringLiteral("%1 (%2)").arg(number(ps.median, f.partGoals.value(p)), f.parts[p]);
             }
             o.insert(QStringLiteral("parts"), partsJson);
             ratioCell = cells.join(QStringLiteral(" / "));

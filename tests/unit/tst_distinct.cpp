@@ -137,25 +137,39 @@ void TestDistinct::oneVaultsItemsKeyedBelowTheVault()
         QStringLiteral("/protectionContainers/c;y/protectedItems/VM;x"),
         QStringLiteral("/protectionContainers/c;x;y/protectedItems/VM"),
         QStringLiteral("/protectionContainers/c;x/protectedItems/y;VM"),
+        QString::fromUtf16(u"/protectionContainers/c;x/protectedItems/\u0130z"), // lowers to two units
+        QString::fromUtf16(u"/protectionContainers/c;x/protectedItems/i\u0307Z"),
     };
-    QList<ProtectedItem> list;
-    ArmId like;
-    auto add = [&](const QString &id) {
-        ProtectedItem i;
-        i.id = id;
-        i.armId = ArmId::parse(id, like);
-        like = i.armId;
-        i.friendlyName = QString::number(list.size());
-        list << i;
+    // The vault's part as the listing gives it: plain, non-ASCII (the whole key is then lowered by
+    // Qt, the key below the vault by the ASCII path), a resource group without a name.
+    const QStringList vaults {
+        kVault,
+        QString::fromUtf16(u"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/"
+                           u"R\u00C9G/providers/Microsoft.RecoveryServices/vaults/V\u00C9"),
+        QStringLiteral("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/providers/"
+                       "Microsoft.RecoveryServices/vaults/v1"),
     };
-    for (const QString &b : below)
-        add(kVault + b);
-    for (qsizetype i = 0; i < below.size(); ++i)
-        add(kVault + below.at((i * 5) % below.size()));
-    QVERIFY(DistinctDetail::itemsOfOneVault(list));
-    const QStringList byId = shown(distinctById(list));
-    QCOMPARE(shown(distinctByArmId(list)), byId);
-    QCOMPARE(byId.size(), 7); // x (4 spellings), Other's x, k (2), été (2), c;y, c;x;y, y;VM
+    for (const QString &vault : vaults) {
+        QList<ProtectedItem> list;
+        ArmId like;
+        auto add = [&](const QString &id) {
+            ProtectedItem i;
+            i.id = id;
+            i.armId = ArmId::parse(id, like);
+            like = i.armId;
+            i.friendlyName = QString::number(list.size());
+            list << i;
+        };
+        for (const QString &b : below)
+            add(vault + b);
+        for (qsizetype i = 0; i < below.size(); ++i)
+            add(vault + below.at((i * 5) % below.size()));
+        QVERIFY2(DistinctDetail::itemsOfOneVault(list), qPrintable(vault));
+        const QStringList byId = shown(distinctById(list));
+        QCOMPARE(shown(distinctByArmId(list)), byId);
+        // x (4 spellings), Other's x, k (2), été (2), c;y, c;x;y, y;VM, İz and i̇Z (one)
+        QCOMPARE(byId.size(), 8);
+    }
 }
 
 void TestDistinct::itemsOfOtherVaultsKeyedWhole()
