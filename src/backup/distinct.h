@@ -58,11 +58,11 @@ QList<T> distinctById(const QList<T> &list)
 
 namespace DistinctDetail {
 
-// Whether every entry of `list` is an item (nothing below it) of one vault, whose part of the id
-// is written the same in all (as the ids of a vault's item listing are: read with ArmId::parse's
-// `like`, they even share those strings). Then two entries are one ARM id exactly when what
-// follows the vault is, ignoring case: the fabric ("Azure" when the id has none), the container
-// and the item, segments that hold no '/'.
+// Whether every entry of `list` is an item of one vault (Kind::Item: nothing below the item, no
+// child or operation segments), whose part of the id is written the same in all (as the ids of a
+// vault's item listing are: read with ArmId::parse's `like`, they even share those strings). Then
+// two entries are one ARM id exactly when what follows the vault is, ignoring case: the fabric
+// ("Azure" when the id has none), the container and the item, segments that hold no '/'.
 template<typename T>
 bool itemsOfOneVault(const QList<T> &list)
 {
@@ -73,8 +73,7 @@ bool itemsOfOneVault(const QList<T> &list)
         return false;
     for (const T &t : list) {
         const ArmId &a = t.armId;
-        if (a.kind != ArmId::Kind::Item || !a.recoveryPoint.isEmpty() || !a.children.isEmpty()
-            || !a.operation.isEmpty() || a.vault != v.vault || a.resourceName != v.resourceName
+        if (a.kind != ArmId::Kind::Item || a.vault != v.vault || a.resourceName != v.resourceName
             || a.resourceGroup != v.resourceGroup || a.subscription != v.subscription
             || a.namelessResourceGroup != v.namelessResourceGroup || a.resourceType != v.resourceType
             || a.providerNamespace != v.providerNamespace)

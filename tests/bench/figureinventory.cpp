@@ -162,8 +162,7 @@ Samples measureInventoryScaling(const BenchContext &ctx)
                    "the inventory of inventory_vs_critical_path at 4× and 16× the subscriptions, "
                    "each ÷ the same at 1× in the same run (the three estates served at once, each listed "
                    "once unmeasured, then all three in every run, the order turned by one each run); "
-                   "ours and baseline "
-                   "columns: 16× and 1×; ")
+                   "ours and baseline columns: 16× and 1×; ")
             + counted.join(QStringLiteral("; "));
     return s;
 }
