@@ -209,8 +209,10 @@ public:
         : m_text(text)
         , m_index(index)
     {
-        m_unsure = !JsonText::members(m_text, object, &m_top, m_index);
+        m_unsure = !JsonText::members(m_text, object, &m_top, &m_topStorage, m_index);
     }
+    TextReader(const TextReader &) = delete; // its spans may point into its own storage
+    TextReader &operator=(const TextReader &) = delete;
 
     bool ok() const { return !m_unsure; }
     void setSubject(const QString &) { }
@@ -283,24 +285,26 @@ public:
 
 private:
     // The member at `path` ("name" or "properties.name"; a deeper path is unsure); nullptr when
-    // absent or null.
-    const JsonText::Member *member(const char *path)
+    // absent or null. Not inlined: inlined into read(), GCC 12 warns of slices of the short paths
+    // ("id") that it cannot reach.
+    Q_NEVER_INLINE const JsonText::Member *member(const char *path)
     {
         if (m_unsure)
             return nullptr;
         const QByteArrayView p(path, qsizetype(std::strlen(path)));
-        const JsonText::Members *in = &m_top;
+        const JsonText::MemberSpan *in = &m_top;
         QByteArrayView key = p;
-        if (const qsizetype dot = p.indexOf('.'); dot >= 0) {
-            if (p.first(dot) != "properties" || !properties())
-                return unsure();
+        constexpr QByteArrayView kProperties("properties.");
+        if (p.startsWith(kProperties)) {
+            if (!properties())
+                return nullptr;
             in = &m_properties;
-            key = p.sliced(dot + 1);
-            // Only one level under "properties" is read here; a deeper path (another dot) would
-            // be looked up as one literal key ("a.b"), which ArmReader does not do.
-            if (key.contains('.'))
-                return unsure();
+            key = p.sliced(kProperties.size());
         }
+        // Only one level under "properties" is read here; a deeper path (another dot) would be
+        // looked up as one literal key ("a.b"), which ArmReader does not do.
+        if (key.contains('.'))
+            return unsure();
         const JsonText::Member *m = JsonText::find(*in, key, &m_unsure);
         if (m_unsure || !m || m->value.type == JsonText::Value::Type::Null)
             return nullptr;
@@ -313,7 +317,7 @@ private:
             m_propertiesRead = true;
             const JsonText::Member *m = JsonText::find(m_top, "properties", &m_unsure);
             if (!m || m->value.type != JsonText::Value::Type::Object
-                || !JsonText::members(m_text, m->value, &m_properties, m_index))
+                || !JsonText::members(m_text, m->value, &m_properties, &m_propertiesStorage, m_index))
                 m_unsure = true;
         }
         return !m_unsure;
@@ -327,8 +331,11 @@ private:
 
     const QByteArray &m_text;
     const JsonText::Index *m_index;
-    JsonText::Members m_top;
-    JsonText::Members m_properties;
+    // Where the index holds them (read in place), else in the storage beside them.
+    JsonText::MemberSpan m_top;
+    JsonText::MemberSpan m_properties;
+    JsonText::Members m_topStorage;
+    JsonText::Members m_propertiesStorage;
     bool m_propertiesRead = false;
     bool m_unsure = false;
 };

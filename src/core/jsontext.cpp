@@ -1,5 +1,7 @@
 #include "core/jsontext.h"
 
+#include "core/textscan.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -25,44 +27,10 @@ std::optional<QString> qtString(QByteArrayView raw)
     return doc.array().at(0).toString();
 }
 
-constexpr quint64 kOnes = ~quint64(0) / 255; // 0x0101...01
-constexpr quint64 kHighs = kOnes * 0x80; // 0x8080...80
-
-// Whether one of the eight bytes of `x` is below `n` (n <= 128).
-constexpr quint64 anyBelow(quint64 x, quint64 n)
-{
-    return (x - kOnes * n) & ~x & kHighs;
-}
-
-// Whether one of the eight bytes of `x` is `c`.
-constexpr quint64 anyIs(quint64 x, quint64 c)
-{
-    return anyBelow(x ^ (kOnes * c), 1);
-}
-
-// Whether all eight bytes are plain string text: 0x20..0x7e, neither '"' nor '\\'.
-constexpr bool plainWord(quint64 x)
-{
-    return !(anyBelow(x, 0x20) | (x & kHighs) | anyIs(x, 0x7f) | anyIs(x, '"') | anyIs(x, '\\'));
-}
-
 // Whether a string's text (between its quotes) is plain: printable ASCII, no escapes.
 bool isPlain(QByteArrayView raw)
 {
-    const char *p = raw.data();
-    const char *const end = p + raw.size();
-    for (; end - p >= 8; p += 8) {
-        quint64 x;
-        std::memcpy(&x, p, 8);
-        if (!plainWord(x))
-            return false;
-    }
-    for (; p != end; ++p) {
-        const auto c = uchar(*p);
-        if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\')
-            return false;
-    }
-    return true;
+    return TextScan::notPlain(raw.data(), raw.data() + raw.size()) == raw.data() + raw.size();
 }
 
 // A cursor over the text. Validating: every value checked (see the header); otherwise the text is
@@ -151,49 +119,38 @@ public:
     {
         const char *const start = ++m_p;
         if (!m_validate) {
-            // Text scan() accepted: the closing quote is the first one after an even number of
-            // backslashes (memchr: most of a page is string text).
-            const char *quote = start;
+            // Text scan() accepted: the string ends at the first quote that no backslash escapes.
             while (true) {
-                quote = static_cast<const char *>(std::memchr(quote, '"', size_t(m_e - quote)));
-                if (!quote)
+                m_p = TextScan::quoteOrBackslash(m_p, m_e);
+                if (m_p == m_e)
                     return false;
-                const char *b = quote;
-                while (b != start && b[-1] == '\\')
-                    --b;
-                if (((quote - b) & 1) == 0)
+                if (*m_p == '"')
                     break;
-                ++quote;
+                if (m_e - m_p < 2)
+                    return false;
+                m_p += 2; // the backslash and the character it escapes
             }
-            m_p = quote + 1;
+            ++m_p;
             return true;
         }
         bool plain = true;
         while (true) {
-            // Eight bytes at a time while they are all plain (printable ASCII, no quote, no
-            // backslash): a page is mostly string text.
-            while (m_e - m_p >= 8) {
-                quint64 x;
-                std::memcpy(&x, m_p, 8);
-                if (!plainWord(x))
-                    break;
-                m_p += 8;
-            }
+            // Plain bytes (printable ASCII, no quote, no backslash) are stepped over in runs: a
+            // page is mostly string text.
+            m_p = TextScan::notPlain(m_p, m_e);
             if (m_p == m_e)
                 return false;
             const auto c = uchar(*m_p);
             if (c == '"')
                 break;
+            plain = false;
             if (c == '\\') {
-                plain = false;
                 if (m_e - m_p < 2)
                     return false;
                 m_p += 2;
                 continue;
             }
-            if (c < 0x20 || c >= 0x7f)
-                plain = false;
-            ++m_p;
+            ++m_p; // a control character or a byte of UTF-8: Qt's parser judges the string
         }
         const QByteArrayView raw(start, m_p - start);
         ++m_p; // the closing quote
@@ -285,6 +242,7 @@ private:
                     if (!string(&m.plainKey))
                         return false;
                     m.key = QByteArrayView(key, m_p - 1 - key);
+                    m.tag = keyTag(m.key);
                     if (!take(':'))
                         return false;
                 }
@@ -325,6 +283,19 @@ bool encloses(QByteArrayView text, const Value &v, char open, char close)
 }
 
 } // namespace
+
+quint64 keyTag(QByteArrayView key)
+{
+    // Byte by byte, the same on any byte order: the length (at most 255: a longer key is told by
+    // its bytes anyway), then up to seven bytes of the key, zero after its end.
+    unsigned char bytes[8] = {};
+    bytes[0] = uchar(qMin<qsizetype>(key.size(), 255));
+    if (!key.isEmpty())
+        std::memcpy(bytes + 1, key.data(), size_t(qMin<qsizetype>(key.size(), 7)));
+    quint64 tag;
+    std::memcpy(&tag, bytes, sizeof tag);
+    return tag;
+}
 
 const Index::Container *Index::find(const Value &v) const
 {
@@ -394,6 +365,7 @@ bool members(QByteArrayView text, const Value &object, Members *out, const Index
             return false;
         m.key = text.sliced(keyBegin + 1, c.pos() - keyBegin - 2);
         m.plainKey = isPlain(m.key);
+        m.tag = keyTag(m.key);
         if (!c.take(':') || !c.value(&m.value, 0))
             return false;
         out->append(m);
@@ -403,15 +375,38 @@ bool members(QByteArrayView text, const Value &object, Members *out, const Index
     }
 }
 
+bool members(QByteArrayView text, const Value &object, MemberSpan *out, Members *storage, const Index *index)
+{
+    if (object.type != Value::Type::Object || !encloses(text, object, '{', '}'))
+        return false;
+    if (const Index::Container *c = index ? index->find(object) : nullptr) {
+        *out = MemberSpan { index->children.constData() + c->first, c->count };
+        return true;
+    }
+    storage->clear();
+    if (!members(text, object, storage))
+        return false;
+    *out = MemberSpan { storage->constData(), storage->size() };
+    return true;
+}
+
 const Member *find(const Members &members, QByteArrayView key, bool *unsure)
 {
+    return find(MemberSpan { members.constData(), members.size() }, key, unsure);
+}
+
+const Member *find(MemberSpan members, QByteArrayView key, bool *unsure)
+{
     const Member *found = nullptr;
+    const quint64 tag = keyTag(key);
+    // A tag tells a key of up to seven bytes whole; a longer one is compared when its tag matches.
+    const bool tagIsKey = key.size() <= 7;
     for (const Member &m : members) {
         if (!m.plainKey) {
             *unsure = true; // it may spell `key` with escapes
             continue;
         }
-        if (m.key == key) {
+        if (m.tag == tag && (tagIsKey || m.key == key)) {
             if (found)
                 *unsure = true; // twice: which one counts is Qt's business
             found = &m;

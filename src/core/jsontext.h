@@ -45,17 +45,32 @@ std::optional<Value> scan(QByteArrayView text, Index *index = nullptr);
 // scan's, of this text) gives them without stepping over the text again.
 bool elements(QByteArrayView text, const Value &array, QList<Value> *out, const Index *index = nullptr);
 
+// What find() compares before a key's bytes: its length and its first seven bytes, so most
+// members are passed over with one comparison, and a key of up to seven bytes is told by it alone.
+quint64 keyTag(QByteArrayView key);
+
 // One member of an object found by scan(): its key as written, and its value.
 struct Member
 {
     QByteArrayView key;
-    bool plainKey = false;
     Value value;
+    quint64 tag = 0; // keyTag(key)
+    bool plainKey = false;
     // A string value the scan read as printable ASCII without escapes (its text is its value):
     // known from an Index only, false otherwise.
     bool plainValue = false;
 };
 using Members = QVarLengthArray<Member, 32>;
+
+// Members where they already lie (an Index's run, or a Members), not copied.
+struct MemberSpan
+{
+    const Member *first = nullptr;
+    qsizetype count = 0;
+
+    const Member *begin() const { return first; }
+    const Member *end() const { return first + count; }
+};
 
 // What one scan() met: the members of every object and the elements of every array (an
 // element is a member without a key), each container's run found by where it begins. One pass
@@ -80,11 +95,15 @@ struct Index
 // for a value that is not an object within `text` (its braces where it says). `index` (the
 // scan's, of this text) gives them without stepping over the text again.
 bool members(QByteArrayView text, const Value &object, Members *out, const Index *index = nullptr);
+// The same without a copy where `index` holds them: `out` then shows the index's run; otherwise
+// they are stepped over into `storage`, which `out` shows (and which must outlive its use).
+bool members(QByteArrayView text, const Value &object, MemberSpan *out, Members *storage, const Index *index);
 
 // The member of `members` named `key` (plain ASCII). Found: the member; absent: nullptr; `unsure`
 // is set when the answer could be wrong (a key written with escapes or non-ASCII text that may
 // spell `key`, or `key` twice, where which one counts is Qt's business).
 const Member *find(const Members &members, QByteArrayView key, bool *unsure);
+const Member *find(MemberSpan members, QByteArrayView key, bool *unsure);
 
 // A string value as Qt's parser reads it; nullopt when Qt's parser refuses it.
 std::optional<QString> string(QByteArrayView text, const Value &value);

@@ -1,0 +1,204 @@
+// TextScan (the searches over string text the page readers step with) and JsonText's key tags:
+// each search, in every build's variant (SSE2 and the 64-bit words), gives what a byte-by-byte
+// reference gives, for every byte value at every position of runs of every length around the
+// sixteen- and eight-byte steps, on and off their alignment; the key tag tells keys apart as find()
+// needs (a short key by the tag alone).
+#include "core/jsontext.h"
+#include "core/textscan.h"
+
+#include <QRandomGenerator>
+#include <QTest>
+
+using namespace RestoreDesk;
+
+namespace {
+
+using Search = const char *(*)(const char *, const char *);
+
+const char *referenceQuoteOrBackslash(const char *p, const char *end)
+{
+    for (; p != end; ++p) {
+        if (*p == '"' || *p == '\\')
+            return p;
+    }
+    return end;
+}
+
+const char *referenceNotPlain(const char *p, const char *end)
+{
+    for (; p != end; ++p) {
+        const auto c = uchar(*p);
+        if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\')
+            return p;
+    }
+    return end;
+}
+
+struct Variant
+{
+    const char *name;
+    Search search;
+    Search reference;
+};
+
+QList<Variant> variants()
+{
+    QList<Variant> out {
+        { "quoteOrBackslash", TextScan::quoteOrBackslash, referenceQuoteOrBackslash },
+        { "quoteOrBackslashByWords", TextScan::Detail::quoteOrBackslashByWords, referenceQuoteOrBackslash },
+        { "notPlain", TextScan::notPlain, referenceNotPlain },
+        { "notPlainByWords", TextScan::Detail::notPlainByWords, referenceNotPlain },
+    };
+#ifdef __SSE2__
+    out.append(
+        { "quoteOrBackslashBySse2", TextScan::Detail::quoteOrBackslashBySse2, referenceQuoteOrBackslash });
+    out.append({ "notPlainBySse2", TextScan::Detail::notPlainBySse2, referenceNotPlain });
+#endif
+    return out;
+}
+
+} // namespace
+
+class TestTextScan : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void everyByteAtEveryPosition();
+    void stopsAtItsEndNotAfter();
+    void randomTextAgreesWithTheReference();
+    void keyTagsTellKeysApart();
+    void findByTagIsFindByKey();
+};
+
+void TestTextScan::everyByteAtEveryPosition()
+{
+    // A run of plain text with one byte of every value put at each position, at alignments on
+    // and off the eight- and sixteen-byte steps: the first stop is where the reference says.
+    QByteArray buffer(16 + 48, 'a');
+    for (const Variant &v : variants()) {
+        for (const int align : { 0, 1, 3, 8, 15 }) {
+            for (int length = 0; length <= 40; ++length) {
+                char *const begin = buffer.data() + align;
+                const char *const end = begin + length;
+                for (int at = 0; at < length; ++at) {
+                    for (int byte = 0; byte < 256; ++byte) {
+                        std::fill(begin, begin + length, 'a');
+                        begin[at] = char(byte);
+                        const char *got = v.search(begin, end);
+                        const char *want = v.reference(begin, end);
+                        if (got != want)
+                            QFAIL(qPrintable(
+                                QStringLiteral("%1: byte 0x%2 at %3 of %4 (alignment %5): stopped at "
+                                               "%6, not %7")
+                                    .arg(QLatin1String(v.name))
+                                    .arg(byte, 2, 16, QLatin1Char('0'))
+                                    .arg(at)
+                                    .arg(length)
+                                    .arg(align)
+                                    .arg(got - begin)
+                                    .arg(want - begin)));
+                    }
+                }
+                // Nothing to stop at: the end.
+                std::fill(begin, begin + length, 'a');
+                QCOMPARE(v.search(begin, end) - begin, qptrdiff(length));
+            }
+        }
+    }
+}
+
+void TestTextScan::stopsAtItsEndNotAfter()
+{
+    // A quote just past the end is not found: the search stays inside its range.
+    const QByteArray text = QByteArray(40, 'x') + "\"\\\x01\xff";
+    for (const Variant &v : variants()) {
+        for (int length = 0; length <= 40; ++length)
+            QCOMPARE(v.search(text.constData(), text.constData() + length) - text.constData(),
+                     qptrdiff(length));
+    }
+}
+
+void TestTextScan::randomTextAgreesWithTheReference()
+{
+    // Mostly plain text with rare stops of every kind, searched from every stop to the next.
+    QRandomGenerator random(20261203);
+    for (int round = 0; round < 200; ++round) {
+        QByteArray text(int(random.bounded(1, 400)), '\0');
+        for (char &c : text) {
+            const quint32 r = random.bounded(100u);
+            c = r < 2   ? '"'
+                : r < 3 ? '\\'
+                : r < 4 ? char(random.bounded(256u))
+                        : char(random.bounded(0x20u, 0x7fu));
+        }
+        for (const Variant &v : variants()) {
+            const char *p = text.constData();
+            const char *const end = p + text.size();
+            while (true) {
+                const char *got = v.search(p, end);
+                QCOMPARE(got, v.reference(p, end));
+                if (got == end)
+                    break;
+                p = got + 1;
+            }
+        }
+    }
+}
+
+void TestTextScan::keyTagsTellKeysApart()
+{
+    using JsonText::keyTag;
+    QCOMPARE(keyTag("id"), keyTag(QByteArray("id")));
+    QVERIFY(keyTag("id") != keyTag("ID"));
+    QVERIFY(keyTag("id") != keyTag("idx"));
+    QVERIFY(keyTag("") != keyTag("a"));
+    QVERIFY(keyTag("abcdefg") != keyTag("abcdefh"));
+    QVERIFY(keyTag("abcdefg") != keyTag("abcdefgh")); // the length tells them apart
+    // Keys longer than seven bytes that begin alike share a tag when their lengths are equal (or
+    // both past 255): find() then compares their bytes.
+    QCOMPARE(keyTag("protectedItemType"), keyTag("protectedItemTypo"));
+    QCOMPARE(keyTag(QByteArray(300, 'k')), keyTag(QByteArray(256, 'k')));
+    // A key with a zero byte is still its length and its bytes.
+    QVERIFY(keyTag(QByteArrayView("a\0", 2)) != keyTag("a"));
+}
+
+void TestTextScan::findByTagIsFindByKey()
+{
+    // Keys that share tags, and one written twice: find() gives the member the key names, and
+    // says unsure where it should.
+    const QByteArray text = R"({"protectedItemType": "1", "protectedItemTypo": "2", "id": "3", "i": "4",
+        "k\u0065y": "5", "long_key_number_one": "6", "long_key_number_two": "7"})";
+    const auto top = JsonText::scan(text);
+    QVERIFY(top);
+    JsonText::Members members;
+    QVERIFY(JsonText::members(text, *top, &members));
+    QCOMPARE(members.size(), 7);
+    const auto valueOf = [&](QByteArrayView key, bool *unsure) -> QString {
+        const JsonText::Member *m = JsonText::find(members, key, unsure);
+        return m ? JsonText::string(text, m->value).value_or(QString()) : QStringLiteral("(none)");
+    };
+    bool unsure = false;
+    QCOMPARE(valueOf("protectedItemType", &unsure), QStringLiteral("1"));
+    QCOMPARE(valueOf("protectedItemTypo", &unsure), QStringLiteral("2"));
+    QCOMPARE(valueOf("id", &unsure), QStringLiteral("3"));
+    QCOMPARE(valueOf("i", &unsure), QStringLiteral("4"));
+    QCOMPARE(valueOf("long_key_number_two", &unsure), QStringLiteral("7"));
+    QCOMPARE(valueOf("long_key_number_six", &unsure), QStringLiteral("(none)"));
+    // "k\u0065y" may spell "key": every lookup in this object is unsure.
+    QVERIFY(unsure);
+
+    const QByteArray twice = R"({"policyName": "a", "policyName": "b", "name": "c"})";
+    const auto top2 = JsonText::scan(twice);
+    QVERIFY(top2);
+    JsonText::Members members2;
+    QVERIFY(JsonText::members(twice, *top2, &members2));
+    bool unsure2 = false;
+    QVERIFY(JsonText::find(members2, "name", &unsure2));
+    QVERIFY(!unsure2);
+    QVERIFY(JsonText::find(members2, "policyName", &unsure2));
+    QVERIFY(unsure2);
+}
+
+QTEST_APPLESS_MAIN(TestTextScan)
+#include "tst_textscan.moc"
