@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QtEndian>
 
 #include <algorithm>
 #include <cstring>
@@ -286,15 +287,18 @@ bool encloses(QByteArrayView text, const Value &v, char open, char close)
 
 quint64 keyTag(QByteArrayView key)
 {
-    // Byte by byte, the same on any byte order: the length (at most 255: a longer key is told by
-    // its bytes anyway), then up to seven bytes of the key, zero after its end.
-    unsigned char bytes[8] = {};
-    bytes[0] = uchar(qMin<qsizetype>(key.size(), 255));
-    if (!key.isEmpty())
-        std::memcpy(bytes + 1, key.data(), size_t(qMin<qsizetype>(key.size(), 7)));
-    quint64 tag;
-    std::memcpy(&tag, bytes, sizeof tag);
-    return tag;
+    // The key's first bytes in a word, the first byte lowest on any byte order (a key of eight
+    // or more in one load, a shorter one byte by byte, zero after its end), moved up to make room
+    // for the length: at most 255, a longer key is told by its bytes anyway.
+    const qsizetype n = key.size();
+    quint64 bytes = 0;
+    if (n >= 8) {
+        bytes = qFromLittleEndian<quint64>(key.data());
+    } else {
+        for (qsizetype i = 0; i < n; ++i)
+            bytes |= quint64(uchar(key.data()[i])) << (8 * i);
+    }
+    return (bytes << 8) | quint64(qMin<qsizetype>(n, 255));
 }
 
 const Index::Container *Index::find(const Value &v) const

@@ -275,6 +275,33 @@ void TestArmId::oddAndMalformedIds_data()
             + QStringLiteral("?api-version=2023-04-01#top")
                                                  << ArmId::Kind::Item << item;
     QTest::newRow("URL without a path") << "https://management.azure.com" << ArmId::Kind::Root << "/";
+    // The path ends at the first '?' or '#', whichever comes first; slashes after it are not
+    // segments.
+    QTest::newRow("fragment before a query")
+        << vault + QStringLiteral("#/protectedItems/x?y=/z") << ArmId::Kind::Vault << vault;
+    QTest::newRow("query with slashes")
+        << vault + QStringLiteral("?$skipToken=a/b/c&x=/protectedItems/y") << ArmId::Kind::Vault << vault;
+    QTest::newRow("query right after a slash")
+        << vault + QStringLiteral("/?api-version=1") << ArmId::Kind::Vault << vault;
+    // A slash in the query of a URL without a path is not the path.
+    QTest::newRow("host with a query and no path")
+        << "https://management.azure.com?x=/subscriptions/s" << ArmId::Kind::Root << "/";
+    QTest::newRow("host with a fragment and no path")
+        << "https://management.azure.com#/subscriptions/s" << ArmId::Kind::Root << "/";
+    QTest::newRow("scheme too far in")
+        << "abcdefghijk://h/subscriptions/s" << ArmId::Kind::Invalid << QString();
+    // Segments of every length around the eight-unit steps the split takes.
+    for (int length = 1; length <= 18; ++length) {
+        const QString name(length, QLatin1Char('n'));
+        QTest::newRow(qPrintable(QStringLiteral("vault name of %1").arg(length)))
+            << QStringLiteral(
+                   "/subscriptions/s/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/")
+                + name + QStringLiteral("?q#f")
+            << ArmId::Kind::Vault
+            << QStringLiteral(
+                   "/subscriptions/s/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/")
+                + name;
+    }
     QTest::newRow("segment one letter off") << "/subscriptionz/s" << ArmId::Kind::Invalid << QString();
     QTest::newRow("segment one letter longer")
         << vault + QStringLiteral("/protectedItemss/x") << ArmId::Kind::Child
