@@ -92,29 +92,44 @@ QString ShownResource::isoTimeText(const QDateTime &time)
 {
     if (!time.isValid())
         return {};
-    const QDateTime utc = time.toUTC();
-    const QDate d = utc.date();
-    const QTime t = utc.time();
-    if (d.year() < 1 || d.year() > 9999) // Qt::ISODate's own rules for other years
-        return utc.toString(Qt::ISODate);
-    // What Qt::ISODate writes for a UTC time (seconds, no milliseconds, "Z"), made directly:
-    // a listing writes two per row.
+    // Years 1 to 9999; other years are written by Qt::ISODate's own rules.
+    constexpr qint64 kMsPerDay = 86400000;
+    constexpr qint64 kYear1 = -62135596800000; // 0001-01-01T00:00:00Z
+    constexpr qint64 kYear10000 = 253402300800000; // 10000-01-01T00:00:00Z
+    const qint64 ms = time.toMSecsSinceEpoch();
+    if (ms < kYear1 || ms >= kYear10000)
+        return time.toUTC().toString(Qt::ISODate);
+    // What Qt::ISODate writes for a UTC time (seconds, no milliseconds, "Z"), made directly from
+    // the milliseconds (a listing writes two per row): the proleptic Gregorian date of the day
+    // number (H. Hinnant's civil_from_days, as Qt's calendar counts), then the time of day.
+    const qint64 days = ms >= 0 ? ms / kMsPerDay : -((-ms + kMsPerDay - 1) / kMsPerDay);
+    const qint64 msOfDay = ms - days * kMsPerDay;
+    const qint64 z = days + 719468;
+    const qint64 era = (z >= 0 ? z : z - 146096) / 146097;
+    const qint64 doe = z - era * 146097;
+    const qint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const qint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const qint64 mp = (5 * doy + 2) / 153;
+    const int day = int(doy - (153 * mp + 2) / 5 + 1);
+    const int month = int(mp < 10 ? mp + 3 : mp - 9);
+    const int year = int(yoe + era * 400 + (month <= 2 ? 1 : 0));
+    const int seconds = int(msOfDay / 1000);
     char text[20];
     auto put = [&text](int at, int value, int digits) {
         for (int i = digits - 1; i >= 0; --i, value /= 10)
             text[at + i] = char('0' + value % 10);
     };
-    put(0, d.year(), 4);
+    put(0, year, 4);
     text[4] = '-';
-    put(5, d.month(), 2);
+    put(5, month, 2);
     text[7] = '-';
-    put(8, d.day(), 2);
+    put(8, day, 2);
     text[10] = 'T';
-    put(11, t.hour(), 2);
+    put(11, seconds / 3600, 2);
     text[13] = ':';
-    put(14, t.minute(), 2);
+    put(14, seconds / 60 % 60, 2);
     text[16] = ':';
-    put(17, t.second(), 2);
+    put(17, seconds % 60, 2);
     text[19] = 'Z';
     return QString::fromLatin1(text, 20);
 }

@@ -1,6 +1,7 @@
 #include "backup/armid.h"
 
 #include "backup/backupname.h"
+#include "backup/foldedname.h"
 
 #include <QVarLengthArray>
 
@@ -19,29 +20,9 @@ namespace {
 // the segments themselves; only the values the id keeps become strings.
 using Segments = QVarLengthArray<QStringView, 32>;
 
-// A segment equal to an ASCII name without regard to case. Qt's case folding maps one UTF-16
-// unit to one, so a segment of another length never matches and is turned away before any
-// folding.
 bool is(QStringView segment, QLatin1String name)
 {
-    if (segment.size() != name.size())
-        return false;
-    // ASCII folded here (ids are ASCII, and each id is compared with a dozen names); the first
-    // character outside ASCII leaves the answer to Qt's folding (the Kelvin sign is a 'k').
-    const char16_t *s = segment.utf16();
-    const char *n = name.data();
-    for (qsizetype i = 0; i < name.size(); ++i) {
-        const char16_t a = s[i];
-        const char16_t b = char16_t(uchar(n[i]));
-        if (a == b)
-            continue;
-        if (a >= 0x80 || b >= 0x80)
-            return segment.compare(name, Qt::CaseInsensitive) == 0;
-        const auto lower = [](char16_t c) { return c >= u'A' && c <= u'Z' ? char16_t(c + 32) : c; };
-        if (lower(a) != lower(b))
-            return false;
-    }
-    return true;
+    return isFoldedName(segment, name);
 }
 
 bool is(QStringView segment, const char *name)

@@ -189,8 +189,12 @@ std::optional<QDateTime> parseArmTime(const QString &text)
 {
     if (text.size() < 10 || text.size() > 64)
         return std::nullopt;
-    if (const auto common = commonUtcTime(text))
-        return common->date().year() <= 1 ? QDateTime() : *common; // year 1: the "not set" sentinel
+    if (const auto common = commonUtcTime(text)) {
+        // Year 1 is the "not set" sentinel, read from the text's four digits (commonUtcTime took
+        // only a valid date, so not year 0), not from the time, whose date Qt would work out
+        // from its day number.
+        return text.startsWith(QLatin1String("0001")) ? QDateTime() : *common;
+    }
     const QDateTime parsed = QDateTime::fromString(text, Qt::ISODateWithMs);
     if (!parsed.isValid())
         return std::nullopt;

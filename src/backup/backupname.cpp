@@ -1,5 +1,7 @@
 #include "backup/backupname.h"
 
+#include "backup/foldedname.h"
+
 #include <QVarLengthArray>
 
 namespace RestoreDesk::Backup {
@@ -22,11 +24,7 @@ BackupName BackupName::parse(const QString &name)
     }
     const QStringView tag = parts.first();
     const auto size = parts.size();
-    // Qt's case folding maps one UTF-16 unit to one: a tag of another length is not the word,
-    // and is turned away before any folding.
-    auto is = [&tag](QLatin1String word) {
-        return tag.size() == word.size() && tag.compare(word, Qt::CaseInsensitive) == 0;
-    };
+    auto is = [&tag](QLatin1String word) { return isFoldedName(tag, word); };
     auto take = [&](Kind found, int rgIndex, int nameIndex) {
         n.kind = found;
         n.resourceGroup = rgIndex >= 0 ? parts.at(rgIndex).toString() : QString();

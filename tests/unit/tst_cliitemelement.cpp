@@ -11,6 +11,7 @@
 #include "jsonlistwriter.h"
 
 #include <QJsonArray>
+#include <QRandomGenerator>
 #include <QTest>
 #include <QTimeZone>
 
@@ -136,6 +137,24 @@ void TestCliItemElement::isoTimeTextIsQtIsoDate()
     };
     for (const QDateTime &t : times)
         QCOMPARE(ShownResource::isoTimeText(t), t.toUTC().toString(Qt::ISODate));
+    // Every day's date worked out from the milliseconds is Qt's, across the years it writes
+    // itself and past them on both sides, before 1970 and after, at any time of day.
+    QRandomGenerator random(20261203);
+    const qint64 from = QDateTime(QDate(-3, 1, 1), QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+    const qint64 to = QDateTime(QDate(10003, 1, 1), QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+    for (int i = 0; i < 20000; ++i) {
+        const QDateTime t = QDateTime::fromMSecsSinceEpoch(from + qint64(random.bounded(double(to - from))),
+                                                           QTimeZone::utc());
+        QCOMPARE(ShownResource::isoTimeText(t), t.toUTC().toString(Qt::ISODate));
+    }
+    // Each side of midnight, of the first of March in leap and common years, and of 1970.
+    for (const QDate d : { QDate(1970, 1, 1), QDate(2000, 3, 1), QDate(1900, 3, 1), QDate(2024, 3, 1),
+                           QDate(1, 1, 2), QDate(9999, 12, 31) }) {
+        for (const qint64 delta : { -1001, -1000, -1, 0, 1, 999, 1000 }) {
+            const QDateTime t = QDateTime(d, QTime(0, 0), QTimeZone::utc()).addMSecs(delta);
+            QCOMPARE(ShownResource::isoTimeText(t), t.toUTC().toString(Qt::ISODate));
+        }
+    }
     QVERIFY(ShownResource::isoTimeText(QDateTime()).isEmpty());
     QCOMPARE(ShownResource::isoTime(QDateTime()), QJsonValue());
 }
