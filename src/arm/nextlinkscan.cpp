@@ -45,9 +45,9 @@ public:
             return false;
         const char *const start = ++m_p;
         *escaped = false;
-        // To the next quote or backslash, sixteen bytes a step: a page is mostly string text, and
-        // this scan runs on the owner's (GUI) thread for every page. An escape is stepped over
-        // with the character it escapes (a quote, a backslash or any other).
+        // To the next quote or backslash, many bytes a step (TextScan): a page is mostly string
+        // text, and this scan runs on the owner's (GUI) thread for every page. An escape is
+        // stepped over with the character it escapes (a quote, a backslash or any other).
         while (true) {
             m_p = TextScan::quoteOrBackslash(m_p, m_end);
             if (m_p == m_end)

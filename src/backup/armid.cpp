@@ -59,22 +59,28 @@ QString operationSegment(QStringView segment)
 QStringView pathOf(QStringView s)
 {
     s = s.trimmed();
-    // Only a scheme whose "://" starts within the first ten characters counts: the first "://"
-    // within the first twelve characters, looked for by hand (an item's id is some 250
-    // characters, and every item's id is read).
+    // A URL: a scheme of one to nine characters (a letter, then letters, digits, '+', '-' or
+    // '.'), then "://". Looked for by hand in the first twelve units (an item's id is some 250
+    // characters, and every item's id is read); anything else is taken as an id's path.
     const char16_t *u = s.utf16();
+    const auto isAlpha = [](char16_t c) { return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z'); };
+    const auto inScheme = [&isAlpha](char16_t c) {
+        return isAlpha(c) || (c >= u'0' && c <= u'9') || c == u'+' || c == u'-' || c == u'.';
+    };
     const qsizetype window = qMin<qsizetype>(s.size(), 12);
-    for (qsizetype scheme = 0; scheme + 3 <= window; ++scheme) {
-        if (u[scheme] != u':' || u[scheme + 1] != u'/' || u[scheme + 2] != u'/')
-            continue;
-        if (scheme > 0 && scheme < 10) {
-            // The host ends at the path, or at a query or fragment when there is no path.
-            qsizetype host = scheme + 3;
-            while (host < s.size() && u[host] != u'/' && u[host] != u'?' && u[host] != u'#')
-                ++host;
-            s = host < s.size() && u[host] == u'/' ? s.mid(host) : QStringView(u"/");
-        }
-        break;
+    qsizetype scheme = 0;
+    if (window > 0 && isAlpha(u[0])) {
+        scheme = 1;
+        while (scheme < window && inScheme(u[scheme]))
+            ++scheme;
+    }
+    if (scheme > 0 && scheme < 10 && scheme + 3 <= s.size() && u[scheme] == u':' && u[scheme + 1] == u'/'
+        && u[scheme + 2] == u'/') {
+        // The host ends at the path, or at a query or fragment when there is no path.
+        qsizetype host = scheme + 3;
+        while (host < s.size() && u[host] != u'/' && u[host] != u'?' && u[host] != u'#')
+            ++host;
+        s = host < s.size() && u[host] == u'/' ? s.mid(host) : QStringView(u"/");
     }
     return s;
 }

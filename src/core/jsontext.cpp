@@ -8,7 +8,6 @@
 #include <QtEndian>
 
 #include <algorithm>
-#include <cstring>
 
 namespace RestoreDesk::JsonText {
 
@@ -379,8 +378,9 @@ bool members(QByteArrayView text, const Value &object, Members *out, const Index
     }
 }
 
-bool members(QByteArrayView text, const Value &object, MemberSpan *out, Members *storage, const Index *index)
+bool members(QByteArrayView text, const Value &value, MemberSpan *out, Members *storage, const Index *index)
 {
+    const Value object = value; // not a reference into `storage`, cleared below
     if (object.type != Value::Type::Object || !encloses(text, object, '{', '}'))
         return false;
     if (const Index::Container *c = index ? index->find(object) : nullptr) {
@@ -410,6 +410,7 @@ const Member *find(MemberSpan members, QByteArrayView key, bool *unsure)
             *unsure = true; // it may spell `key` with escapes
             continue;
         }
+        Q_ASSERT(m.tag == keyTag(m.key)); // a member made elsewhere than here has no tag
         if (m.tag == tag && (tagIsKey || m.key == key)) {
             if (found)
                 *unsure = true; // twice: which one counts is Qt's business

@@ -54,7 +54,7 @@ struct Member
 {
     QByteArrayView key;
     Value value;
-    quint64 tag = 0; // keyTag(key)
+    quint64 tag = 0; // keyTag(key): find() relies on it (scan() and members() set it)
     bool plainKey = false;
     // A string value the scan read as printable ASCII without escapes (its text is its value):
     // known from an Index only, false otherwise.
@@ -96,7 +96,8 @@ struct Index
 // scan's, of this text) gives them without stepping over the text again.
 bool members(QByteArrayView text, const Value &object, Members *out, const Index *index = nullptr);
 // The same without a copy where `index` holds them: `out` then shows the index's run; otherwise
-// they are stepped over into `storage`, which `out` shows (and which must outlive its use).
+// they are stepped over into `storage` (cleared first), which `out` shows (and which must outlive
+// its use).
 bool members(QByteArrayView text, const Value &object, MemberSpan *out, Members *storage, const Index *index);
 
 // The member of `members` named `key` (plain ASCII). Found: the member; absent: nullptr; `unsure`

@@ -288,6 +288,17 @@ void TestArmId::oddAndMalformedIds_data()
         << "https://management.azure.com?x=/subscriptions/s" << ArmId::Kind::Root << "/";
     QTest::newRow("host with a fragment and no path")
         << "https://management.azure.com#/subscriptions/s" << ArmId::Kind::Root << "/";
+    // "://" counts only after a scheme of one to nine characters at the start.
+    QTest::newRow("scheme of nine") << "abcdefghi://h/subscriptions/s" << ArmId::Kind::Subscription
+                                    << "/subscriptions/s";
+    QTest::newRow("scheme of ten") << "abcdefghij://h/subscriptions/s" << ArmId::Kind::Invalid << QString();
+    QTest::newRow("scheme with + - .")
+        << "a+b-c.d://h/subscriptions/s" << ArmId::Kind::Subscription << "/subscriptions/s";
+    QTest::newRow("scheme starting with a digit")
+        << "1ab://h/subscriptions/s" << ArmId::Kind::Invalid << QString();
+    QTest::newRow(":// in a query") << "/a?b=://h/subscriptions/s" << ArmId::Kind::Invalid << QString();
+    QTest::newRow(":// after a query mark") << "?://h/subscriptions/s" << ArmId::Kind::Invalid << QString();
+    QTest::newRow(":// after a slash") << "/://h/subscriptions/s" << ArmId::Kind::Invalid << QString();
     QTest::newRow("scheme too far in")
         << "abcdefghijk://h/subscriptions/s" << ArmId::Kind::Invalid << QString();
     // Segments of every length around the eight-unit steps the split takes.

@@ -77,6 +77,8 @@ void sameMembers(const PageText &page, const JsonText::Value &object)
         const JsonText::Member &b = indexed.at(i);
         QCOMPARE(b.key.toByteArray(), a.key.toByteArray());
         QCOMPARE(b.plainKey, a.plainKey);
+        QCOMPARE(b.tag, JsonText::keyTag(b.key));
+        QCOMPARE(a.tag, JsonText::keyTag(a.key));
         QCOMPARE(int(b.value.type), int(a.value.type));
         QCOMPARE(b.value.begin, a.value.begin);
         QCOMPARE(b.value.end, a.value.end);

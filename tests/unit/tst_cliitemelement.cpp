@@ -147,9 +147,10 @@ void TestCliItemElement::isoTimeTextIsQtIsoDate()
                                                            QTimeZone::utc());
         QCOMPARE(ShownResource::isoTimeText(t), t.toUTC().toString(Qt::ISODate));
     }
-    // Each side of midnight, of the first of March in leap and common years, and of 1970.
+    // Each side of midnight: of the first of March in leap and common years, of 1970, and of the
+    // first and last days written here (one millisecond either side is written by Qt).
     for (const QDate d : { QDate(1970, 1, 1), QDate(2000, 3, 1), QDate(1900, 3, 1), QDate(2024, 3, 1),
-                           QDate(1, 1, 2), QDate(9999, 12, 31) }) {
+                           QDate(1, 1, 1), QDate(1, 1, 2), QDate(9999, 12, 31), QDate(10000, 1, 1) }) {
         for (const qint64 delta : { -1001, -1000, -1, 0, 1, 999, 1000 }) {
             const QDateTime t = QDateTime(d, QTime(0, 0), QTimeZone::utc()).addMSecs(delta);
             QCOMPARE(ShownResource::isoTimeText(t), t.toUTC().toString(Qt::ISODate));

@@ -110,12 +110,15 @@ void TestTextScan::everyByteAtEveryPosition()
 
 void TestTextScan::stopsAtItsEndNotAfter()
 {
-    // A quote just past the end is not found: the search stays inside its range.
-    const QByteArray text = QByteArray(40, 'x') + "\"\\\x01\xff";
+    // Plain bytes up to the end and one past it, then every kind of stop: a search that read past
+    // its end would stop there (one byte beyond the end) instead of at the end.
     for (const Variant &v : variants()) {
-        for (int length = 0; length <= 40; ++length)
+        for (int length = 0; length <= 40; ++length) {
+            const QByteArray text
+                = QByteArray(length + 1, 'x') + QByteArray("\"\\\x01\xff\x7f", 5).repeated(8);
             QCOMPARE(v.search(text.constData(), text.constData() + length) - text.constData(),
                      qptrdiff(length));
+        }
     }
 }
 
@@ -163,41 +166,94 @@ void TestTextScan::keyTagsTellKeysApart()
     QVERIFY(keyTag(QByteArrayView("a\0", 2)) != keyTag("a"));
 }
 
+namespace {
+
+// The members of the object `text` holds, stepped over and from the scan's index.
+struct Scanned
+{
+    QByteArray text;
+    JsonText::Index index;
+    JsonText::Value top;
+    JsonText::Members storage;
+    JsonText::MemberSpan stepped;
+    JsonText::MemberSpan indexed;
+};
+
+bool scanObject(const QByteArray &text, Scanned *out)
+{
+    out->text = text;
+    const auto top = JsonText::scan(out->text, &out->index);
+    if (!top)
+        return false;
+    out->top = *top;
+    JsonText::Members unused;
+    return JsonText::members(out->text, *top, &out->stepped, &out->storage, nullptr)
+        && JsonText::members(out->text, *top, &out->indexed, &unused, &out->index);
+}
+
+QString valueOf(const Scanned &s, JsonText::MemberSpan members, QByteArrayView key, bool *unsure)
+{
+    const JsonText::Member *m = JsonText::find(members, key, unsure);
+    return m ? JsonText::string(s.text, m->value).value_or(QStringLiteral("(refused)"))
+             : QStringLiteral("(none)");
+}
+
+} // namespace
+
 void TestTextScan::findByTagIsFindByKey()
 {
-    // Keys that share tags, and one written twice: find() gives the member the key names, and
-    // says unsure where it should.
-    const QByteArray text = R"({"protectedItemType": "1", "protectedItemTypo": "2", "id": "3", "i": "4",
-        "k\u0065y": "5", "long_key_number_one": "6", "long_key_number_two": "7"})";
-    const auto top = JsonText::scan(text);
-    QVERIFY(top);
-    JsonText::Members members;
-    QVERIFY(JsonText::members(text, *top, &members));
-    QCOMPARE(members.size(), 7);
-    const auto valueOf = [&](QByteArrayView key, bool *unsure) -> QString {
-        const JsonText::Member *m = JsonText::find(members, key, unsure);
-        return m ? JsonText::string(text, m->value).value_or(QString()) : QStringLiteral("(none)");
-    };
-    bool unsure = false;
-    QCOMPARE(valueOf("protectedItemType", &unsure), QStringLiteral("1"));
-    QCOMPARE(valueOf("protectedItemTypo", &unsure), QStringLiteral("2"));
-    QCOMPARE(valueOf("id", &unsure), QStringLiteral("3"));
-    QCOMPARE(valueOf("i", &unsure), QStringLiteral("4"));
-    QCOMPARE(valueOf("long_key_number_two", &unsure), QStringLiteral("7"));
-    QCOMPARE(valueOf("long_key_number_six", &unsure), QStringLiteral("(none)"));
-    // "k\u0065y" may spell "key": every lookup in this object is unsure.
-    QVERIFY(unsure);
+    // Keys that share a tag (same length, same first seven bytes) and short keys that differ in
+    // one byte: each lookup finds the member its key names and is sure, stepped over or indexed.
+    Scanned s;
+    QVERIFY(scanObject(R"({"protectedItemType": "1", "protectedItemTypo": "2", "id": "3", "i": "4",
+        "long_key_number_one": "6", "long_key_number_two": "7", "abcdefg": "8", "abcdefh": "9"})",
+                       &s));
+    QCOMPARE(s.stepped.count, 8);
+    QCOMPARE(s.indexed.count, 8);
+    QVERIFY(s.indexed.first != s.stepped.first); // the index's run, not a copy
+    for (const JsonText::MemberSpan members : { s.stepped, s.indexed }) {
+        bool unsure = false;
+        QCOMPARE(valueOf(s, members, "protectedItemType", &unsure), QStringLiteral("1"));
+        QCOMPARE(valueOf(s, members, "protectedItemTypo", &unsure), QStringLiteral("2"));
+        QCOMPARE(valueOf(s, members, "id", &unsure), QStringLiteral("3"));
+        QCOMPARE(valueOf(s, members, "i", &unsure), QStringLiteral("4"));
+        QCOMPARE(valueOf(s, members, "long_key_number_two", &unsure), QStringLiteral("7"));
+        QCOMPARE(valueOf(s, members, "long_key_number_six", &unsure), QStringLiteral("(none)"));
+        QCOMPARE(valueOf(s, members, "abcdefh", &unsure), QStringLiteral("9"));
+        QCOMPARE(valueOf(s, members, "abcdefi", &unsure), QStringLiteral("(none)"));
+        QCOMPARE(valueOf(s, members, "", &unsure), QStringLiteral("(none)"));
+        QVERIFY(!unsure);
+    }
 
-    const QByteArray twice = R"({"policyName": "a", "policyName": "b", "name": "c"})";
-    const auto top2 = JsonText::scan(twice);
-    QVERIFY(top2);
-    JsonText::Members members2;
-    QVERIFY(JsonText::members(twice, *top2, &members2));
-    bool unsure2 = false;
-    QVERIFY(JsonText::find(members2, "name", &unsure2));
-    QVERIFY(!unsure2);
-    QVERIFY(JsonText::find(members2, "policyName", &unsure2));
-    QVERIFY(unsure2);
+    // A key written with an escape may spell any key: every lookup in its object is unsure.
+    Scanned escaped;
+    QVERIFY(scanObject(R"({"k\u0065y": "5", "name": "n"})", &escaped));
+    for (const JsonText::MemberSpan members : { escaped.stepped, escaped.indexed }) {
+        bool unsure = false;
+        valueOf(escaped, members, "name", &unsure);
+        QVERIFY(unsure);
+    }
+
+    // A key written twice: which one counts is Qt's business, so that lookup is unsure; another
+    // key of the same object is not.
+    Scanned twice;
+    QVERIFY(scanObject(R"({"policyName": "a", "policyName": "b", "name": "c"})", &twice));
+    for (const JsonText::MemberSpan members : { twice.stepped, twice.indexed }) {
+        bool unsure = false;
+        QCOMPARE(valueOf(twice, members, "name", &unsure), QStringLiteral("c"));
+        QVERIFY(!unsure);
+        valueOf(twice, members, "policyName", &unsure);
+        QVERIFY(unsure);
+    }
+
+    // members() over a value that is not an object of the text: refused, either way.
+    JsonText::Members storage;
+    JsonText::MemberSpan span;
+    QVERIFY(!JsonText::members(s.text, JsonText::Value { JsonText::Value::Type::Object, 1, 5 }, &span,
+                               &storage, &s.index));
+    QVERIFY(!JsonText::members(s.text,
+                               JsonText::Value { JsonText::Value::Type::Array, s.top.begin, s.top.end },
+                               &span, &storage, nullptr));
 }
 
 QTEST_APPLESS_MAIN(TestTextScan)
