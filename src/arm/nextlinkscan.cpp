@@ -45,22 +45,13 @@ public:
             return false;
         const char *const start = ++m_p;
         *escaped = false;
-        // To the next quote or backslash, many bytes a step (TextScan): a page is mostly string
-        // text, and this scan runs on the owner's (GUI) thread for every page. An escape is
-        // stepped over with the character it escapes (a quote, a backslash or any other).
-        while (true) {
-            m_p = TextScan::quoteOrBackslash(m_p, m_end);
-            if (m_p == m_end)
-                return false;
-            if (*m_p == '"')
-                break;
-            *escaped = true;
-            if (m_end - m_p < 2)
-                return false;
-            m_p += 2;
-        }
-        *raw = QByteArrayView(start, m_p - start);
-        ++m_p;
+        // Many bytes a step (TextScan): a page is mostly string text, and this scan runs on the
+        // owner's (GUI) thread for every page.
+        const char *const quote = TextScan::closingQuote(start, m_end, escaped);
+        if (quote == m_end)
+            return false;
+        *raw = QByteArrayView(start, quote - start);
+        m_p = quote + 1;
         return true;
     }
 

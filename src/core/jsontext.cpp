@@ -120,16 +120,9 @@ public:
         const char *const start = ++m_p;
         if (!m_validate) {
             // Text scan() accepted: the string ends at the first quote that no backslash escapes.
-            while (true) {
-                m_p = TextScan::quoteOrBackslash(m_p, m_e);
-                if (m_p == m_e)
-                    return false;
-                if (*m_p == '"')
-                    break;
-                if (m_e - m_p < 2)
-                    return false;
-                m_p += 2; // the backslash and the character it escapes
-            }
+            m_p = TextScan::closingQuote(m_p, m_e);
+            if (m_p == m_e)
+                return false;
             ++m_p;
             return true;
         }

@@ -136,4 +136,22 @@ inline const char *notPlain(const char *p, const char *end)
 #endif
 }
 
+// The closing quote of a string whose body begins at `p` (just after its opening quote): the
+// first quote no backslash escapes, each escape stepped over with the character it escapes.
+// `end` when the text ends first (a backslash as its last byte included). `escaped`, when given,
+// is set when the body holds an escape.
+inline const char *closingQuote(const char *p, const char *end, bool *escaped = nullptr)
+{
+    while (true) {
+        p = quoteOrBackslash(p, end);
+        if (p == end || *p == '"')
+            return p;
+        if (escaped)
+            *escaped = true;
+        if (end - p < 2)
+            return end;
+        p += 2;
+    }
+}
+
 } // namespace RestoreDesk::TextScan

@@ -67,6 +67,7 @@ private Q_SLOTS:
     void everyByteAtEveryPosition();
     void stopsAtItsEndNotAfter();
     void randomTextAgreesWithTheReference();
+    void closingQuoteStepsOverEscapes();
     void keyTagsTellKeysApart();
     void findByTagIsFindByKey();
 };
@@ -146,6 +147,37 @@ void TestTextScan::randomTextAgreesWithTheReference()
                 p = got + 1;
             }
         }
+    }
+}
+
+void TestTextScan::closingQuoteStepsOverEscapes()
+{
+    // (body after the opening quote, where its closing quote is or -1 when the text ends first,
+    // whether it holds an escape)
+    const struct
+    {
+        QByteArray body;
+        int quote;
+        bool escaped;
+    } cases[] = {
+        { R"(abc"x)", 3, false },
+        { R"(a\"b"x)", 4, true },
+        { R"(a\\"x)", 3, true },
+        { R"(a\\\"b")", 6, true },
+        { QByteArray(40, 'x') + R"(\n")", 42, true },
+        { R"(abc)", -1, false },
+        { R"(abc\)", -1, true },
+        { R"(abc\")", -1, true },
+        { "", -1, false },
+    };
+    for (const auto &c : cases) {
+        bool escaped = false;
+        const char *begin = c.body.constData();
+        const char *end = begin + c.body.size();
+        const char *quote = TextScan::closingQuote(begin, end, &escaped);
+        QCOMPARE(quote == end ? -1 : int(quote - begin), c.quote);
+        QCOMPARE(escaped, c.escaped);
+        QCOMPARE(TextScan::closingQuote(begin, end), quote);
     }
 }
 
