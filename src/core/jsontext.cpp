@@ -8,6 +8,7 @@
 #include <QtEndian>
 
 #include <algorithm>
+#include <type_traits>
 
 namespace RestoreDesk::JsonText {
 
@@ -253,10 +254,11 @@ private:
         c.end = pos();
         c.first = m_index->children.size();
         c.count = run.size();
-        // Appended as they are: the list grows geometrically (a reserve() of the exact size for
-        // each container would copy the whole list every time).
-        for (const Member &m : std::as_const(run))
-            m_index->children.append(m);
+        // Appended in one piece (resize() grows the list geometrically; a reserve() of the exact
+        // size for each container would copy the whole list every time).
+        static_assert(std::is_trivially_copyable_v<Member>);
+        m_index->children.resize(c.first + c.count);
+        std::copy(run.cbegin(), run.cend(), m_index->children.begin() + c.first);
         return true;
     }
 
