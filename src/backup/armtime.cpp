@@ -141,39 +141,40 @@ std::optional<qint64> timeSpan(const QString &s)
 // or '.' and 1 to 9 digits of which only the first three may be other than 0, then "Z"; a valid
 // date, a time of day before 24:00:00. Anything else (an offset, 24:00, more significant digits,
 // which Qt rounds) is std::nullopt here, and Qt reads it.
-std::optional<QDateTime> commonUtcTime(const QString &s)
+// Over UTF-16 units (a QString) or Latin-1 bytes (text read straight from a page).
+template<typename Char>
+std::optional<QDateTime> commonUtcTime(const Char *c, qsizetype n)
 {
-    const qsizetype n = s.size();
-    if (n < 20 || n > 30 || s.at(n - 1) != QLatin1Char('Z'))
+    if (n < 20 || n > 30 || c[n - 1] != Char('Z'))
         return std::nullopt;
-    const char16_t *const c = reinterpret_cast<const char16_t *>(s.constData());
-    auto digits = [c](qsizetype at, int count, int *out) {
+    auto digit = [](Char ch) { return ch >= Char('0') && ch <= Char('9'); };
+    auto digits = [c, &digit](qsizetype at, int count, int *out) {
         int v = 0;
         for (int i = 0; i < count; ++i) {
-            const char16_t ch = c[at + i];
-            if (ch < u'0' || ch > u'9')
+            const Char ch = c[at + i];
+            if (!digit(ch))
                 return false;
-            v = v * 10 + int(ch - u'0');
+            v = v * 10 + int(ch - Char('0'));
         }
         *out = v;
         return true;
     };
     int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-    if (!digits(0, 4, &year) || c[4] != u'-' || !digits(5, 2, &month) || c[7] != u'-' || !digits(8, 2, &day)
-        || c[10] != u'T' || !digits(11, 2, &hour) || c[13] != u':' || !digits(14, 2, &minute) || c[16] != u':'
-        || !digits(17, 2, &second))
+    if (!digits(0, 4, &year) || c[4] != Char('-') || !digits(5, 2, &month) || c[7] != Char('-')
+        || !digits(8, 2, &day) || c[10] != Char('T') || !digits(11, 2, &hour) || c[13] != Char(':')
+        || !digits(14, 2, &minute) || c[16] != Char(':') || !digits(17, 2, &second))
         return std::nullopt;
     int ms = 0;
     if (n > 20) {
         const qsizetype count = n - 21; // between '.' and 'Z'
-        if (c[19] != u'.' || count < 1 || count > 9)
+        if (c[19] != Char('.') || count < 1 || count > 9)
             return std::nullopt;
         for (qsizetype i = 0; i < count; ++i) {
-            const char16_t ch = c[20 + i];
-            if (ch < u'0' || ch > u'9' || (i >= 3 && ch != u'0'))
+            const Char ch = c[20 + i];
+            if (!digit(ch) || (i >= 3 && ch != Char('0')))
                 return std::nullopt;
             if (i < 3)
-                ms = ms * 10 + int(ch - u'0');
+                ms = ms * 10 + int(ch - Char('0'));
         }
         for (qsizetype i = count; i < 3; ++i)
             ms *= 10;
@@ -189,7 +190,8 @@ std::optional<QDateTime> parseArmTime(const QString &text)
 {
     if (text.size() < 10 || text.size() > 64)
         return std::nullopt;
-    if (const auto common = commonUtcTime(text)) {
+    if (const auto common
+        = commonUtcTime(reinterpret_cast<const char16_t *>(text.constData()), text.size())) {
         // Year 1 is the "not set" sentinel, read from the text's four digits (commonUtcTime took
         // only a valid date, so not year 0), not from the time, whose date Qt would work out
         // from its day number.
@@ -203,6 +205,13 @@ std::optional<QDateTime> parseArmTime(const QString &text)
     if (parsed.timeSpec() == Qt::LocalTime)
         return QDateTime(parsed.date(), parsed.time(), QTimeZone::utc()).toUTC();
     return parsed.toUTC();
+}
+
+std::optional<QDateTime> parseArmTime(QLatin1String text)
+{
+    if (const auto common = commonUtcTime(text.data(), text.size()))
+        return text.startsWith(QLatin1String("0001")) ? QDateTime() : *common; // as above
+    return parseArmTime(QString(text));
 }
 
 std::optional<qint64> parseArmDuration(const QString &text)

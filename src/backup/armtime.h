@@ -14,6 +14,9 @@ namespace RestoreDesk::Backup {
 // UTC; an invalid QDateTime for the "not set" sentinel the API uses for running operations
 // ("0001-01-01T00:00:00.00000Z"); std::nullopt when the text is not a time.
 std::optional<QDateTime> parseArmTime(const QString &text);
+// The same for text that is its own value (Latin-1, no escapes: as a page writes a plain string),
+// read without making a QString of it first.
+std::optional<QDateTime> parseArmTime(QLatin1String text);
 
 // A duration in milliseconds, from either form the API has used: ISO 8601 ("PT12.4272909S",
 // "P1DT2H", "PT0S") or .NET TimeSpan text ("00:20:23.0896697", "1.02:03:04"). std::nullopt for

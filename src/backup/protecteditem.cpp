@@ -2,8 +2,11 @@
 
 #include "backup/armreader.h"
 #include "backup/armtime.h"
+#include "core/jsonkeyset.h"
 
+#include <array>
 #include <cstring>
+#include <iterator>
 #include <type_traits>
 
 namespace RestoreDesk::Backup {
@@ -87,6 +90,88 @@ QString ProtectedItem::healthName(Health health)
 
 namespace {
 
+// The members read() reads: the item's own, then those of its properties, in the order of kPaths.
+enum class Field : quint8 {
+    Id,
+    Name,
+    Properties,
+    ProtectedItemType, // the first member of properties
+    BackupManagementType,
+    WorkloadType,
+    FriendlyName,
+    ContainerName,
+    SourceResourceId,
+    PolicyId,
+    PolicyName,
+    PolicyType,
+    LastBackupTime,
+    LastBackupStatus,
+    LastRecoveryPoint,
+    HealthStatus,
+    ProtectedItemHealthStatus,
+    ProtectionStatus,
+    ProtectionState,
+    IsScheduledForDeferredDelete,
+    ServerName,
+    ParentName,
+};
+constexpr int kTopFields = int(Field::ProtectedItemType);
+constexpr int kPropertyFields = int(Field::ParentName) + 1 - kTopFields;
+
+// Each Field's path as ArmReader takes it.
+constexpr const char *kPaths[] = {
+    "id",
+    "name",
+    "properties",
+    "properties.protectedItemType",
+    "properties.backupManagementType",
+    "properties.workloadType",
+    "properties.friendlyName",
+    "properties.containerName",
+    "properties.sourceResourceId",
+    "properties.policyId",
+    "properties.policyName",
+    "properties.policyType",
+    "properties.lastBackupTime",
+    "properties.lastBackupStatus",
+    "properties.lastRecoveryPoint",
+    "properties.healthStatus",
+    "properties.protectedItemHealthStatus",
+    "properties.protectionStatus",
+    "properties.protectionState",
+    "properties.isScheduledForDeferredDelete",
+    "properties.serverName",
+    "properties.parentName",
+};
+static_assert(std::size(kPaths) == size_t(kTopFields + kPropertyFields));
+
+constexpr const char *pathOf(Field f)
+{
+    return kPaths[int(f)];
+}
+
+// ArmReader, asked by Field (read()'s reads of a parsed object).
+class DocumentReader
+{
+public:
+    explicit DocumentReader(ArmReader &r)
+        : m_r(r)
+    { }
+    bool ok() const { return m_r.ok(); }
+    void setSubject(const QString &subject) { m_r.setSubject(subject); }
+    void failId(const QString &id, const QString &kind) { m_r.failId(id, kind); }
+    QString string(Field f, ArmReader::Need need = ArmReader::Optional)
+    {
+        return m_r.string(pathOf(f), need);
+    }
+    std::optional<bool> boolean(Field f) { return m_r.boolean(pathOf(f)); }
+    QDateTime time(Field f) { return m_r.time(pathOf(f)); }
+    void object(Field f, ArmReader::Need need) { m_r.object(pathOf(f), need); }
+
+private:
+    ArmReader &m_r;
+};
+
 class TextReader;
 
 // What the last item read on this thread named, kept so that the next one, when it names the
@@ -129,12 +214,24 @@ Recent &recent()
 // A member that many items share: the text reader shares the last equal one (see Recent); Qt's
 // document gives its own string anyway.
 template<typename Reader>
-QString common(Reader &r, const char *path, Recent::Slot slot)
+QString common(Reader &r, Field f, Recent::Slot slot)
 {
     if constexpr (std::is_same_v<Reader, TextReader>)
-        return r.string(path, ArmReader::Optional, &recent().texts[slot]);
+        return r.string(f, ArmReader::Optional, &recent().texts[slot]);
     else
-        return r.string(path);
+        return r.string(f);
+}
+
+// A member that mostly repeats a string the item has already (its name is the id's last
+// segment): the text reader shares `like` when the value is written as it is; Qt's document
+// gives its own string anyway.
+template<typename Reader>
+QString sharing(Reader &r, Field f, const QString &like)
+{
+    if constexpr (std::is_same_v<Reader, TextReader>)
+        return r.string(f, like);
+    else
+        return r.string(f);
 }
 
 // What fromArm reads, from either reader: ArmReader over a parsed object, or TextReader over the
@@ -144,26 +241,26 @@ void read(ProtectedItem &i, Reader &r)
 {
     using Kind = ProtectedItem::Kind;
     Recent &last = recent();
-    i.id = r.string("id", ArmReader::Required);
+    i.id = r.string(Field::Id, ArmReader::Required);
     r.setSubject(i.id);
     i.armId = ArmId::parse(i.id, last.itemId);
     last.itemId = i.armId;
     if (r.ok() && i.armId.kind != ArmId::Kind::Item)
         r.failId(i.id, QStringLiteral("ProtectedItem"));
-    i.name = r.string("name");
+    i.name = sharing(r, Field::Name, i.armId.item);
     if (i.name.isEmpty())
         i.name = i.armId.item;
-    r.object("properties", ArmReader::Required);
-    i.protectedItemType = common(r, "properties.protectedItemType", Recent::ProtectedItemType);
-    i.backupManagementType = common(r, "properties.backupManagementType", Recent::BackupManagementType);
-    i.workloadType = common(r, "properties.workloadType", Recent::WorkloadType);
-    i.friendlyName = r.string("properties.friendlyName");
+    r.object(Field::Properties, ArmReader::Required);
+    i.protectedItemType = common(r, Field::ProtectedItemType, Recent::ProtectedItemType);
+    i.backupManagementType = common(r, Field::BackupManagementType, Recent::BackupManagementType);
+    i.workloadType = common(r, Field::WorkloadType, Recent::WorkloadType);
+    i.friendlyName = r.string(Field::FriendlyName);
     if (i.friendlyName.isEmpty())
         i.friendlyName = i.armId.itemFriendlyName();
-    i.containerName = r.string("properties.containerName");
-    i.sourceResourceId = r.string("properties.sourceResourceId");
-    i.policyId = common(r, "properties.policyId", Recent::PolicyId);
-    i.policyName = r.string("properties.policyName");
+    i.containerName = r.string(Field::ContainerName);
+    i.sourceResourceId = r.string(Field::SourceResourceId);
+    i.policyId = common(r, Field::PolicyId, Recent::PolicyId);
+    i.policyName = r.string(Field::PolicyName);
     if (i.policyName.isEmpty() && !i.policyId.isEmpty()) {
         if (i.policyId != last.policyId) {
             last.policyName = ArmId::parse(i.policyId).policy;
@@ -171,19 +268,19 @@ void read(ProtectedItem &i, Reader &r)
         }
         i.policyName = last.policyName;
     }
-    i.policyType = common(r, "properties.policyType", Recent::PolicyType);
-    i.lastBackupTime = r.time("properties.lastBackupTime");
-    i.lastBackupStatus = common(r, "properties.lastBackupStatus", Recent::LastBackupStatus);
-    i.lastRecoveryPoint = r.time("properties.lastRecoveryPoint");
-    i.healthText = common(r, "properties.healthStatus", Recent::HealthStatus);
-    const QString workloadHealth = common(r, "properties.protectedItemHealthStatus", Recent::WorkloadHealth);
-    i.protectionStatus = common(r, "properties.protectionStatus", Recent::ProtectionStatus);
+    i.policyType = common(r, Field::PolicyType, Recent::PolicyType);
+    i.lastBackupTime = r.time(Field::LastBackupTime);
+    i.lastBackupStatus = common(r, Field::LastBackupStatus, Recent::LastBackupStatus);
+    i.lastRecoveryPoint = r.time(Field::LastRecoveryPoint);
+    i.healthText = common(r, Field::HealthStatus, Recent::HealthStatus);
+    const QString workloadHealth = common(r, Field::ProtectedItemHealthStatus, Recent::WorkloadHealth);
+    i.protectionStatus = common(r, Field::ProtectionStatus, Recent::ProtectionStatus);
     i.health = healthFrom(i.healthText, workloadHealth, i.protectionStatus);
     if (i.healthText.isEmpty())
         i.healthText = workloadHealth.isEmpty() ? i.protectionStatus : workloadHealth;
-    i.protectionStateText = common(r, "properties.protectionState", Recent::ProtectionState);
+    i.protectionStateText = common(r, Field::ProtectionState, Recent::ProtectionState);
     i.protectionState = stateFrom(i.protectionStateText);
-    i.softDeleted = r.boolean("properties.isScheduledForDeferredDelete").value_or(false);
+    i.softDeleted = r.boolean(Field::IsScheduledForDeferredDelete).value_or(false);
 
     const QString type = i.protectedItemType;
     if (same(type, "Microsoft.Compute/virtualMachines")
@@ -193,8 +290,8 @@ void read(ProtectedItem &i, Reader &r)
         i.kind = Kind::FileShare;
     } else if (same(type, "AzureVmWorkloadSQLDatabase")) {
         i.kind = Kind::SqlDatabase;
-        i.serverName = r.string("properties.serverName");
-        i.parentName = r.string("properties.parentName");
+        i.serverName = r.string(Field::ServerName);
+        i.parentName = r.string(Field::ParentName);
     }
 }
 
@@ -209,7 +306,10 @@ public:
         : m_text(text)
         , m_index(index)
     {
-        m_unsure = !JsonText::members(m_text, object, &m_top, &m_topStorage, m_index);
+        JsonText::MemberSpan top;
+        m_unsure = !JsonText::members(m_text, object, &top, &m_topStorage, m_index);
+        if (!m_unsure)
+            JsonText::pick(top, topKeys(), m_found, &m_unsure);
     }
     TextReader(const TextReader &) = delete; // its spans may point into its own storage
     TextReader &operator=(const TextReader &) = delete;
@@ -220,10 +320,9 @@ public:
 
     // With `recent`: when the value is written as that text, its string (shared, not copied);
     // otherwise the value, kept there for the next item.
-    QString string(const char *path, ArmReader::Need need = ArmReader::Optional,
-                   Recent::Text *recent = nullptr)
+    QString string(Field f, ArmReader::Need need = ArmReader::Optional, Recent::Text *recent = nullptr)
     {
-        const JsonText::Member *m = member(path);
+        const JsonText::Member *m = member(f);
         if (!m) {
             if (need == ArmReader::Required)
                 m_unsure = true;
@@ -250,9 +349,19 @@ public:
         return *std::move(s);
     }
 
-    std::optional<bool> boolean(const char *path)
+    // `like` (shared, not copied) when the value is written as its text.
+    QString string(Field f, const QString &like)
     {
-        const JsonText::Member *m = member(path);
+        const JsonText::Member *m = member(f);
+        if (m && m->plainValue && m->value.type == JsonText::Value::Type::String && m->value.size() >= 2
+            && QLatin1String(m_text.constData() + m->value.begin + 1, m->value.size() - 2) == like)
+            return like;
+        return string(f);
+    }
+
+    std::optional<bool> boolean(Field f)
+    {
+        const JsonText::Member *m = member(f);
         if (!m)
             return std::nullopt;
         const JsonText::Value &v = m->value;
@@ -262,12 +371,25 @@ public:
         return std::nullopt;
     }
 
-    QDateTime time(const char *path)
+    QDateTime time(Field f)
     {
-        const QString text = string(path);
-        if (text.isEmpty())
+        const JsonText::Member *m = member(f);
+        if (!m)
             return {};
-        const auto t = parseArmTime(text);
+        std::optional<QDateTime> t;
+        const JsonText::Value &v = m->value;
+        if (m->plainValue && v.type == JsonText::Value::Type::String && v.size() >= 2) {
+            // A plain value is its text: read where the page holds it, with no string made of it.
+            const QLatin1String written(m_text.constData() + v.begin + 1, v.size() - 2);
+            if (written.isEmpty())
+                return {};
+            t = parseArmTime(written);
+        } else {
+            const QString text = string(f);
+            if (text.isEmpty())
+                return {};
+            t = parseArmTime(text);
+        }
         if (!t) {
             m_unsure = true;
             return {};
@@ -276,37 +398,43 @@ public:
     }
 
     // Only "properties" is asked for, and only that it is there as an object.
-    void object(const char *path, ArmReader::Need)
+    void object(Field f, ArmReader::Need)
     {
-        const JsonText::Member *m = member(path);
+        const JsonText::Member *m = member(f);
         if (!m || m->value.type != JsonText::Value::Type::Object)
             m_unsure = true;
     }
 
 private:
-    // The member at `path` ("name" or "properties.name"; a deeper path is unsure); nullptr when
-    // absent or null. Not inlined: inlined into read(), GCC 12 warns of slices of the short paths
-    // ("id") that it cannot reach.
-    Q_NEVER_INLINE const JsonText::Member *member(const char *path)
+    // The keys of an item and of its properties, as kPaths names them.
+    static const JsonText::KeySet &topKeys()
+    {
+        static const JsonText::KeySet keys { "id", "name", "properties" };
+        Q_ASSERT(keys.size() == kTopFields);
+        return keys;
+    }
+    static const JsonText::KeySet &propertyKeys()
+    {
+        static const JsonText::KeySet keys = [] {
+            constexpr QByteArrayView kPrefix("properties.");
+            std::array<QByteArrayView, kPropertyFields> k;
+            for (int f = 0; f < kPropertyFields; ++f)
+                k[size_t(f)] = QByteArrayView(kPaths[kTopFields + f]).sliced(kPrefix.size());
+            return JsonText::KeySet(k);
+        }();
+        return keys;
+    }
+
+    // The member `f` names; nullptr when absent or null. Both objects are looked up whole, once:
+    // the item's members when the reader is made, its properties' when the first is asked for.
+    const JsonText::Member *member(Field f)
     {
         if (m_unsure)
             return nullptr;
-        const QByteArrayView p(path, qsizetype(std::strlen(path)));
-        const JsonText::MemberSpan *in = &m_top;
-        QByteArrayView key = p;
-        constexpr QByteArrayView kProperties("properties.");
-        if (p.startsWith(kProperties)) {
-            if (!properties())
-                return nullptr;
-            in = &m_properties;
-            key = p.sliced(kProperties.size());
-        }
-        // Only one level under "properties" is read here; a deeper path (another dot) would be
-        // looked up as one literal key ("a.b"), which ArmReader does not do.
-        if (key.contains('.'))
-            return unsure();
-        const JsonText::Member *m = JsonText::find(*in, key, &m_unsure);
-        if (m_unsure || !m || m->value.type == JsonText::Value::Type::Null)
+        if (int(f) >= kTopFields && !properties())
+            return nullptr;
+        const JsonText::Member *m = m_found[int(f)];
+        if (!m || m->value.type == JsonText::Value::Type::Null)
             return nullptr;
         return m;
     }
@@ -315,25 +443,22 @@ private:
     {
         if (!m_propertiesRead) {
             m_propertiesRead = true;
-            const JsonText::Member *m = JsonText::find(m_top, "properties", &m_unsure);
+            const JsonText::Member *m = m_found[int(Field::Properties)];
+            JsonText::MemberSpan properties;
             if (!m || m->value.type != JsonText::Value::Type::Object
-                || !JsonText::members(m_text, m->value, &m_properties, &m_propertiesStorage, m_index))
+                || !JsonText::members(m_text, m->value, &properties, &m_propertiesStorage, m_index))
                 m_unsure = true;
+            else
+                JsonText::pick(properties, propertyKeys(), m_found + kTopFields, &m_unsure);
         }
         return !m_unsure;
     }
 
-    const JsonText::Member *unsure()
-    {
-        m_unsure = true;
-        return nullptr;
-    }
-
     const QByteArray &m_text;
     const JsonText::Index *m_index;
-    // Where the index holds them (read in place), else in the storage beside them.
-    JsonText::MemberSpan m_top;
-    JsonText::MemberSpan m_properties;
+    // What each Field names: the members, where the index holds them (read in place), else in the
+    // storage beside them.
+    const JsonText::Member *m_found[kTopFields + kPropertyFields] = {};
     JsonText::Members m_topStorage;
     JsonText::Members m_propertiesStorage;
     bool m_propertiesRead = false;
@@ -347,7 +472,8 @@ Result<ProtectedItem> ProtectedItem::fromArm(const QJsonObject &resource)
     ArmReader r(resource, QStringLiteral("ProtectedItem"));
     ProtectedItem i;
     i.raw = RawJson(resource);
-    read(i, r);
+    DocumentReader d(r);
+    read(i, d);
     if (!r.ok())
         return r.error();
     return i;

@@ -36,6 +36,29 @@ QJsonObject job(const QJsonObject &properties)
     return { { QStringLiteral("id"), kJobId }, { QStringLiteral("properties"), properties } };
 }
 
+// The API's usual form of a time and its near misses (armtime.cpp's commonUtcTime reads the
+// first; each of the others must read as Qt reads it).
+QStringList nearMissTimes()
+{
+    QStringList out;
+    for (const char *text : { "2026-11-30T22:00:14.1230000Z", "2026-11-30T22:00:14.1200000Z",
+                              "2026-11-30T22:00:14.1Z",       "2026-11-30T22:00:14.999Z",
+                              "2026-11-30T22:00:14Z",         "2026-11-30T23:59:59.9990000Z",
+                              "2024-02-29T00:00:00.0000000Z", "2023-02-29T00:00:00.0000000Z",
+                              "2026-11-30T22:00:14.1234567Z", "2026-11-30T22:00:14.9999999Z",
+                              "2026-11-30T22:00:14.0005000Z", "2026-11-30T24:00:00.0000000Z",
+                              "2026-11-30T22:60:00Z",         "2026-11-30T22:00:60Z",
+                              "2026-13-01T00:00:00Z",         "2026-00-10T00:00:00Z",
+                              "0001-01-01T00:00:00.0000000Z", "0000-01-01T00:00:00Z",
+                              "2026-11-30t22:00:14Z",         "2026-11-30T22:00:14.Z",
+                              "2026-11-30T22:00:14,123Z",     "2026-11-30T22:00:14.1230000000Z",
+                              "2026-11-30T22:00:14.12a0000Z", "2026-11-30T22:00:14.1230000+00:00",
+                              "2026-11-30 22:00:14.1230000Z", "2026-11-30T22:00:14.123000z",
+                              "+026-11-30T22:00:14Z",         "2026-1-30T22:00:14.1230000Z" })
+        out << QString::fromLatin1(text);
+    return out;
+}
+
 } // namespace
 
 class TestBackupJobs : public QObject
@@ -53,6 +76,7 @@ private Q_SLOTS:
     void times();
     void timesAsQtReadsThem_data();
     void timesAsQtReadsThem();
+    void timesFromBytesAsFromStrings();
     void notEndedYet();
     void failuresAndWarnings();
     void progressOfARunningJob();
@@ -224,22 +248,8 @@ void TestBackupJobs::timesAsQtReadsThem_data()
     // The API's usual form is read without Qt's ISO reader (armtime.cpp, commonUtcTime); every
     // near miss of that form must still read exactly as Qt reads it.
     QTest::addColumn<QString>("text");
-    for (const char *text : { "2026-11-30T22:00:14.1230000Z", "2026-11-30T22:00:14.1200000Z",
-                              "2026-11-30T22:00:14.1Z",       "2026-11-30T22:00:14.999Z",
-                              "2026-11-30T22:00:14Z",         "2026-11-30T23:59:59.9990000Z",
-                              "2024-02-29T00:00:00.0000000Z", "2023-02-29T00:00:00.0000000Z",
-                              "2026-11-30T22:00:14.1234567Z", "2026-11-30T22:00:14.9999999Z",
-                              "2026-11-30T22:00:14.0005000Z", "2026-11-30T24:00:00.0000000Z",
-                              "2026-11-30T22:60:00Z",         "2026-11-30T22:00:60Z",
-                              "2026-13-01T00:00:00Z",         "2026-00-10T00:00:00Z",
-                              "0001-01-01T00:00:00.0000000Z", "0000-01-01T00:00:00Z",
-                              "2026-11-30t22:00:14Z",         "2026-11-30T22:00:14.Z",
-                              "2026-11-30T22:00:14,123Z",     "2026-11-30T22:00:14.1230000000Z",
-                              "2026-11-30T22:00:14.12a0000Z", "2026-11-30T22:00:14.1230000+00:00",
-                              "2026-11-30 22:00:14.1230000Z", "2026-11-30T22:00:14.123000z",
-                              "+026-11-30T22:00:14Z",         "2026-1-30T22:00:14.1230000Z" }) {
-        QTest::newRow(text) << QString::fromLatin1(text);
-    }
+    for (const QString &text : nearMissTimes())
+        QTest::newRow(qPrintable(text)) << text;
 }
 
 void TestBackupJobs::timesAsQtReadsThem()
@@ -257,6 +267,37 @@ void TestBackupJobs::timesAsQtReadsThem()
     QCOMPARE(*t, qt.toUTC());
     QCOMPARE(t->timeSpec(), Qt::UTC);
     QCOMPARE(t->toMSecsSinceEpoch(), qt.toMSecsSinceEpoch());
+}
+
+void TestBackupJobs::timesFromBytesAsFromStrings()
+{
+    // A page's plain time is read from its bytes (QLatin1String), not from a string made of it:
+    // the same answer as from the string, for every near miss of the usual form too.
+    QStringList texts = nearMissTimes();
+    for (const char *text :
+         { "2017-12-21T22:48:25.4353958Z", "2021-12-17T08:00:00+05:30", "2021-12-17T08:00:00",
+           "0001-01-01T00:00:00.00000Z", "yesterday", "2021-02-30T00:00:00Z", "", "9999-12-31T23:59:59.999Z",
+           "2026-11-30T22:00:14\\u005a" })
+        texts << QString::fromLatin1(text);
+    // Latin-1 bytes that are not ASCII where a digit, a separator or the 'Z' belongs.
+    for (const char16_t c : { u'\u00b9', u'\u00e9', u'\u00ff', u'\u0080' }) {
+        for (const qsizetype at : { 3, 4, 18, 21, 27 }) {
+            QString t = QStringLiteral("2026-11-30T22:00:14.1230000Z");
+            t[at] = QChar(c);
+            texts << t;
+        }
+    }
+    for (const QString &text : std::as_const(texts)) {
+        const QByteArray bytes = text.toLatin1();
+        const auto fromString = parseArmTime(text);
+        const auto fromBytes = parseArmTime(QLatin1String(bytes.constData(), bytes.size()));
+        QCOMPARE(fromBytes.has_value(), fromString.has_value());
+        if (!fromString)
+            continue;
+        QCOMPARE(fromBytes->isValid(), fromString->isValid());
+        QCOMPARE(*fromBytes, *fromString);
+        QCOMPARE(fromBytes->timeSpec(), fromString->timeSpec());
+    }
 }
 
 void TestBackupJobs::notEndedYet()
