@@ -20,14 +20,16 @@ namespace {
 // the segments themselves; only the values the id keeps become strings.
 using Segments = QVarLengthArray<QStringView, 32>;
 
-bool is(QStringView segment, QLatin1String name)
+inline bool is(QStringView segment, QLatin1String name)
 {
     return isFoldedName(segment, name);
 }
 
-bool is(QStringView segment, const char *name)
+// A literal's length is known here: a segment of another length is turned away inline.
+template<size_t N>
+inline bool is(QStringView segment, const char (&name)[N])
 {
-    return is(segment, QLatin1String(name));
+    return is(segment, QLatin1String(name, qsizetype(N - 1)));
 }
 
 // Segments that name an operation id, in the casing the API documents.
@@ -425,12 +427,12 @@ QStringList ArmId::scopeChain() const
 
 QString ArmId::containerFriendlyName() const
 {
-    return container.isEmpty() ? QString() : BackupName::parse(container).friendlyName;
+    return container.isEmpty() ? QString() : BackupName::friendlyNameOf(container).toString();
 }
 
 QString ArmId::itemFriendlyName() const
 {
-    return item.isEmpty() ? QString() : BackupName::parse(item).friendlyName;
+    return item.isEmpty() ? QString() : BackupName::friendlyNameOf(item).toString();
 }
 
 QString ArmId::friendlyName() const
@@ -470,6 +472,35 @@ QString ArmId::friendlyName() const
 QString ArmId::key() const
 {
     return lowerId(canonical());
+}
+
+bool lowerAsciiInto(QStringView s, char16_t *out)
+{
+    const char16_t *p = s.utf16();
+    const qsizetype n = s.size();
+    qsizetype i = 0;
+#ifdef __SSE2__
+    // Eight units at a time; compared as signed (a unit from 0x8000 up is negative).
+    const __m128i zero = _mm_setzero_si128();
+    const __m128i ascii = _mm_set1_epi16(0x7f);
+    const __m128i beforeA = _mm_set1_epi16('A' - 1);
+    const __m128i afterZ = _mm_set1_epi16('Z' + 1);
+    for (; i + 8 <= n; i += 8) {
+        __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i));
+        if (_mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi16(x, zero), _mm_cmpgt_epi16(x, ascii))))
+            return false;
+        const __m128i isUpper = _mm_and_si128(_mm_cmpgt_epi16(x, beforeA), _mm_cmplt_epi16(x, afterZ));
+        x = _mm_add_epi16(x, _mm_and_si128(isUpper, _mm_set1_epi16(0x20)));
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(out + i), x);
+    }
+#endif
+    for (; i < n; ++i) {
+        const char16_t c = p[i];
+        if (c >= 0x80)
+            return false;
+        out[i] = c >= u'A' && c <= u'Z' ? char16_t(c + (u'a' - u'A')) : c;
+    }
+    return true;
 }
 
 QString lowerId(QString s)

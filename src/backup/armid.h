@@ -101,5 +101,8 @@ bool sameArmId(const QString &a, const QString &b);
 // QString::toLower(), byte for byte, without its cost for ASCII text (what ids almost always
 // are): ASCII is lowered in place, any other text goes through QString::toLower(). Pure function.
 QString lowerId(QString s);
+// `s` lowered as lowerId() lowers ASCII, written to `out` (s.size() units); false, with `out`
+// partly written, when `s` is not all ASCII. Pure function.
+bool lowerAsciiInto(QStringView s, char16_t *out);
 
 } // namespace RestoreDesk::Backup

@@ -6,16 +6,24 @@
 
 namespace RestoreDesk::Backup {
 
-BackupName BackupName::parse(const QString &name)
+namespace {
+
+// What parse() reads of a name, as views into it: no string is made (a listing asks each row's
+// container for its friendly name).
+struct Parts
 {
-    // Views into `name`, compared without case: a copy is made only of the parts kept (a listing
-    // reads one container name per item, on the thread that prints them).
-    BackupName n;
-    n.name = name;
+    BackupName::Kind kind = BackupName::Kind::Other;
+    QStringView friendlyName;
+    QStringView resourceGroup;
+    QStringView instance;
+};
+
+Parts partsOf(QStringView all)
+{
+    using Kind = BackupName::Kind;
     // The parts between semicolons, empty ones kept (as QStringView::split gives them), in place:
     // no list allocated per name.
     QVarLengthArray<QStringView, 8> parts;
-    const QStringView all(name);
     for (qsizetype i = 0, from = 0; i <= all.size(); ++i) {
         if (i == all.size() || all[i] == u';') {
             parts.append(all.mid(from, i - from));
@@ -25,10 +33,11 @@ BackupName BackupName::parse(const QString &name)
     const QStringView tag = parts.first();
     const auto size = parts.size();
     auto is = [&tag](QLatin1String word) { return isFoldedName(tag, word); };
+    Parts n;
     auto take = [&](Kind found, int rgIndex, int nameIndex) {
         n.kind = found;
-        n.resourceGroup = rgIndex >= 0 ? parts.at(rgIndex).toString() : QString();
-        n.friendlyName = parts.at(nameIndex).toString();
+        n.resourceGroup = rgIndex >= 0 ? parts.at(rgIndex) : QStringView();
+        n.friendlyName = parts.at(nameIndex);
     };
     if (is(QLatin1String("vm")) && size == 4)
         take(Kind::VmItem, 2, 3);
@@ -48,12 +57,32 @@ BackupName BackupName::parse(const QString &name)
         take(Kind::WorkloadContainer, 1, 2);
     else if (is(QLatin1String("sqldatabase")) && size == 3) {
         take(Kind::SqlDatabaseItem, -1, 2);
-        n.instance = parts.at(1).toString();
+        n.instance = parts.at(1);
     } else {
         for (auto i = size - 1; i >= 0 && n.friendlyName.isEmpty(); --i)
-            n.friendlyName = parts.at(i).toString();
+            n.friendlyName = parts.at(i);
     }
     return n;
+}
+
+} // namespace
+
+BackupName BackupName::parse(const QString &name)
+{
+    // Views into `name`, compared without case: a copy is made only of the parts kept.
+    const Parts parts = partsOf(name);
+    BackupName n;
+    n.name = name;
+    n.kind = parts.kind;
+    n.friendlyName = parts.friendlyName.toString();
+    n.resourceGroup = parts.resourceGroup.toString();
+    n.instance = parts.instance.toString();
+    return n;
+}
+
+QStringView BackupName::friendlyNameOf(QStringView name)
+{
+    return partsOf(name).friendlyName;
 }
 
 } // namespace RestoreDesk::Backup

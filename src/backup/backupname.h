@@ -31,6 +31,8 @@ struct BackupName
     QString instance; // the SQL instance of a database item ("mssqlserver")
 
     static BackupName parse(const QString &name);
+    // parse(name).friendlyName, as a view into `name` (nothing allocated).
+    static QStringView friendlyNameOf(QStringView name);
 };
 
 } // namespace RestoreDesk::Backup

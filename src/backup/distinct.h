@@ -5,6 +5,8 @@
 #include <QHash>
 #include <QList>
 
+#include <type_traits>
+
 namespace RestoreDesk::Backup {
 
 // The key distinctById() compares `id` by: its ARM id's key, or (not an ARM id) the id lower-cased.
@@ -25,13 +27,14 @@ QList<T> distinctBy(const QList<T> &list, KeyOf &&keyOf)
 {
     // One pass. Until the first repeat, `out` is not made at all: with no repeat (the common
     // case) the same list is given back, shared, not copied element by element.
-    QHash<QString, qsizetype> at; // key -> index in the result
+    using Key = std::decay_t<std::invoke_result_t<KeyOf &, const T &>>;
+    QHash<Key, qsizetype> at; // key -> index in the result
     at.reserve(list.size());
     QList<T> out;
     bool copying = false;
     for (qsizetype i = 0; i < list.size(); ++i) {
         const T &t = list.at(i);
-        QString key = keyOf(t);
+        Key key = keyOf(t);
         const auto seen = at.constFind(key);
         if (seen != at.cend()) {
             if (!copying) {
@@ -95,17 +98,33 @@ inline QString itemKeyBelowVault(const ArmId &a)
     return lowerId(std::move(key));
 }
 
+// An itemsOfOneVault() entry as its itemKeyBelowVault() compares, without that key made: the
+// hash of its lowered text (worked out in a buffer on the stack), and the entry's id, whose
+// segments are compared (ignoring ASCII case) only when two hashes are equal. Valid while the id
+// it shows is.
+struct BelowVault
+{
+    const ArmId *id = nullptr;
+    size_t hash = 0;
+    bool ascii = false; // fabric, container and item are all ASCII: lowering is A-Z -> a-z
+
+    static BelowVault of(const ArmId &a);
+    friend bool operator==(const BelowVault &a, const BelowVault &b);
+    // QHash's seed is in `hash` already (QHashSeed::globalSeed(), as QHash takes it).
+    friend size_t qHash(const BelowVault &k, size_t = 0) { return k.hash; }
+};
+
 } // namespace DistinctDetail
 
 // distinctBy() for entries whose `armId` is ArmId::parse(id), as the service's readers give them
 // (fromArm, fromArmText): the id is not parsed a second time. The items of one vault (a vault's
 // listing) are keyed by what follows the vault, not by their whole id written again and lowered:
-// the same entries either way, for a fifth of the text.
+// the same entries either way, for a fifth of the text, which is hashed, not copied into a key.
 template<typename T>
 QList<T> distinctByArmId(const QList<T> &list)
 {
     if (DistinctDetail::itemsOfOneVault(list))
-        return distinctBy(list, [](const T &t) { return DistinctDetail::itemKeyBelowVault(t.armId); });
+        return distinctBy(list, [](const T &t) { return DistinctDetail::BelowVault::of(t.armId); });
     return distinctBy(list, [](const T &t) { return distinctKey(t.armId, t.id); });
 }
 

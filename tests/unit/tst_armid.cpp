@@ -9,6 +9,9 @@
 #include <QDirIterator>
 #include <QJsonArray>
 #include <QTest>
+#include <QVarLengthArray>
+
+#include <algorithm>
 
 using namespace RestoreDesk;
 using namespace RestoreDesk::Backup;
@@ -693,6 +696,14 @@ void TestArmId::lowerIdIsToLower()
     const QString copy = text;
     QCOMPARE(lowerId(copy), text.toLower());
     QCOMPARE(copy, text);
+    // lowerAsciiInto(): the same units for ASCII text, and no answer for any other.
+    QVarLengthArray<char16_t, 64> out(text.size() + 1);
+    out[text.size()] = u'#'; // nothing is written past the text
+    const bool ascii = std::all_of(text.cbegin(), text.cend(), [](QChar c) { return c.unicode() < 0x80; });
+    QCOMPARE(lowerAsciiInto(text, out.data()), ascii);
+    QCOMPARE(out[text.size()], u'#');
+    if (ascii)
+        QCOMPARE(QStringView(out.data(), text.size()).toString(), text.toLower());
 }
 
 void TestArmId::keyIsCanonicalLowered()
@@ -749,6 +760,12 @@ void TestArmId::backupNameAsSplitAndFolded()
         QCOMPARE(got.friendlyName.isNull(), want.friendlyName.isNull());
         QCOMPARE(got.resourceGroup, want.resourceGroup);
         QCOMPARE(got.instance, want.instance);
+        // The view a listing's rows take (ProtectedItem::hostNameView()): the same text, in place.
+        const QStringView view = BackupName::friendlyNameOf(name);
+        QCOMPARE(view.toString(), want.friendlyName);
+        const QStringView all(name);
+        QVERIFY(view.isEmpty()
+                || (view.utf16() >= all.utf16() && view.utf16() + view.size() <= all.utf16() + all.size()));
     }
 }
 
