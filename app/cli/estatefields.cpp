@@ -310,7 +310,10 @@ void appendItemElement(QByteArray &out, const ProtectedItem &i, const QString &v
     // The fields of item() and the vault, in the JSON object's (sorted) key order.
     JsonElementText e(out);
     auto time = [&e](QLatin1String key, const QDateTime &t) {
-        if (t.isValid())
+        char text[ShownResource::kIsoTimeSize];
+        if (const qsizetype n = ShownResource::isoTimeLatin1(t, text))
+            e.string(key, QLatin1String(text, n));
+        else if (t.isValid())
             e.string(key, ShownResource::isoTimeText(t));
         else
             e.null(key);
@@ -318,7 +321,7 @@ void appendItemElement(QByteArray &out, const ProtectedItem &i, const QString &v
     e.string(QLatin1String("friendlyName"), i.friendlyName);
     e.string(QLatin1String("health"),
              i.healthText.isEmpty() ? ProtectedItem::healthName(i.health) : i.healthText);
-    e.string(QLatin1String("host"), i.hostName());
+    e.string(QLatin1String("host"), i.hostNameView());
     e.string(QLatin1String("id"), i.id);
     e.string(QLatin1String("kind"), itemKindText(i.kind));
     e.string(QLatin1String("lastBackupStatus"), i.lastBackupStatus);

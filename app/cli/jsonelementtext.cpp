@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
 #include <cstring>
 
 #ifdef __SSE2__
@@ -81,10 +82,10 @@ bool copyPlain(const char16_t *p, qsizetype n, char *d)
 }
 
 // QJsonDocument's text of a string that is not plain, quotes included: escaped by QJsonDocument.
-void appendEscaped(QByteArray &out, const QString &value)
+void appendEscaped(QByteArray &out, QStringView value)
 {
     // ["…"] as the document writes it: the brackets go.
-    const QByteArray wrapped = QJsonDocument(QJsonArray { value }).toJson(QJsonDocument::Compact);
+    const QByteArray wrapped = QJsonDocument(QJsonArray { value.toString() }).toJson(QJsonDocument::Compact);
     out.append(wrapped.constData() + 1, wrapped.size() - 2);
 }
 
@@ -128,9 +129,9 @@ char *JsonElementText::key(QLatin1String key, qsizetype more)
     return d;
 }
 
-void JsonElementText::string(QLatin1String name, const QString &value)
+void JsonElementText::string(QLatin1String name, QStringView value)
 {
-    const auto *p = reinterpret_cast<const char16_t *>(value.constData());
+    const char16_t *p = value.utf16();
     const qsizetype n = value.size();
     // Copied as it is checked (one pass); text that is not plain is taken back and escaped.
     const qsizetype at = m_text.size();
@@ -145,6 +146,20 @@ void JsonElementText::string(QLatin1String name, const QString &value)
     m_first = first;
     key(name, 0);
     appendEscaped(m_text, value);
+}
+
+void JsonElementText::string(QLatin1String name, QLatin1String value)
+{
+    const char *p = value.data();
+    const qsizetype n = value.size();
+    if (std::all_of(p, p + n, [](char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; })) {
+        char *d = key(name, n + 2);
+        *d++ = '"';
+        std::memcpy(d, p, size_t(n));
+        d[n] = '"';
+        return;
+    }
+    string(name, QString(value));
 }
 
 void JsonElementText::null(QLatin1String name)

@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QLatin1String>
 #include <QString>
+#include <QStringView>
 
 namespace RestoreDesk::Cli {
 
@@ -22,7 +23,9 @@ public:
     JsonElementText(const JsonElementText &) = delete;
     JsonElementText &operator=(const JsonElementText &) = delete;
 
-    void string(QLatin1String key, const QString &value);
+    void string(QLatin1String key, QStringView value);
+    // Latin-1 text (an ISO time made as bytes): plain printable ASCII is copied as it is.
+    void string(QLatin1String key, QLatin1String value);
     void null(QLatin1String key);
     // The element, without a separator (empty when written into another buffer); the object is
     // closed by this call.

@@ -92,13 +92,22 @@ QString ShownResource::isoTimeText(const QDateTime &time)
 {
     if (!time.isValid())
         return {};
-    // Years 1 to 9999; other years are written by Qt::ISODate's own rules.
+    char text[kIsoTimeSize];
+    if (isoTimeLatin1(time, text) == kIsoTimeSize)
+        return QString::fromLatin1(text, kIsoTimeSize);
+    return time.toUTC().toString(Qt::ISODate); // other years: Qt::ISODate's own rules
+}
+
+qsizetype ShownResource::isoTimeLatin1(const QDateTime &time, char (&text)[kIsoTimeSize])
+{
+    if (!time.isValid())
+        return 0;
     constexpr qint64 kMsPerDay = 86400000;
     constexpr qint64 kYear1 = -62135596800000; // 0001-01-01T00:00:00Z
     constexpr qint64 kYear10000 = 253402300800000; // 10000-01-01T00:00:00Z
     const qint64 ms = time.toMSecsSinceEpoch();
     if (ms < kYear1 || ms >= kYear10000)
-        return time.toUTC().toString(Qt::ISODate);
+        return 0;
     // What Qt::ISODate writes for a UTC time (seconds, no milliseconds, "Z"), made directly from
     // the milliseconds (a listing writes two per row): the proleptic Gregorian date of the day
     // number (H. Hinnant's civil_from_days, as Qt's calendar counts), then the time of day.
@@ -114,7 +123,6 @@ QString ShownResource::isoTimeText(const QDateTime &time)
     const int month = int(mp < 10 ? mp + 3 : mp - 9);
     const int year = int(yoe + era * 400 + (month <= 2 ? 1 : 0));
     const int seconds = int(msOfDay / 1000);
-    char text[20];
     auto put = [&text](int at, int value, int digits) {
         for (int i = digits - 1; i >= 0; --i, value /= 10)
             text[at + i] = char('0' + value % 10);
@@ -131,7 +139,7 @@ QString ShownResource::isoTimeText(const QDateTime &time)
     text[16] = ':';
     put(17, seconds % 60, 2);
     text[19] = 'Z';
-    return QString::fromLatin1(text, 20);
+    return kIsoTimeSize;
 }
 
 } // namespace RestoreDesk::Cli

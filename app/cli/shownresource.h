@@ -40,6 +40,11 @@ public:
     static QJsonValue isoTime(const QDateTime &time);
     // The text of isoTime() ("2026-11-29T10:00:00Z"); empty when invalid.
     static QString isoTimeText(const QDateTime &time);
+    // The same text as Latin-1 bytes in `out` (what a listing writes twice per row, with no string
+    // made of it); its length (kIsoTimeSize), or 0 when the time is invalid or not of years 1 to
+    // 9999 (then only isoTimeText() gives it).
+    static constexpr qsizetype kIsoTimeSize = 20;
+    static qsizetype isoTimeLatin1(const QDateTime &time, char (&out)[kIsoTimeSize]);
 
 private:
     QStringList m_keys;

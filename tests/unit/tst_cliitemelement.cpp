@@ -30,6 +30,8 @@ private Q_SLOTS:
     void everyUnitInEveryPlaceMatchesTheRow();
     void isoTimeTextIsQtIsoDate();
     void emptyObject();
+    void latin1TextAsTheDocumentWritesIt();
+    void timesOfAnyYearMatchTheRow();
 };
 
 namespace {
@@ -167,6 +169,39 @@ void TestCliItemElement::emptyObject()
     JsonElementText one;
     one.null(QLatin1String("a"));
     QCOMPARE(one.finish(), JsonListWriter::element(QJsonObject { { QStringLiteral("a"), QJsonValue() } }));
+}
+
+void TestCliItemElement::latin1TextAsTheDocumentWritesIt()
+{
+    // The Latin-1 overload (row times written from bytes): every byte value in every place of
+    // short texts, as QJsonDocument writes the same text as a string.
+    for (const qsizetype length : { 1, 2, 20 }) {
+        for (int b = 0; b < 256; ++b) {
+            for (qsizetype at = 0; at < length; ++at) {
+                QByteArray bytes(length, '7');
+                bytes[at] = char(b);
+                JsonElementText e;
+                e.string(QLatin1String("t"), QLatin1String(bytes.constData(), bytes.size()));
+                const QByteArray want = JsonListWriter::element(
+                    QJsonObject { { QStringLiteral("t"), QString::fromLatin1(bytes) } });
+                QVERIFY2(e.finish() == want, qPrintable(QStringLiteral("byte %1 at %2").arg(b).arg(at)));
+            }
+        }
+    }
+}
+
+void TestCliItemElement::timesOfAnyYearMatchTheRow()
+{
+    // Times of years 1 to 9999 are written from bytes; the others by Qt (isoTimeText): the row's
+    // text either way.
+    ProtectedItem item;
+    item.kind = ProtectedItem::Kind::Vm;
+    for (const QDate d : { QDate(1, 1, 1), QDate(2026, 12, 3), QDate(9999, 12, 31), QDate(10000, 1, 1),
+                           QDate(-5, 6, 7), QDate(0, 1, 1) }) {
+        item.lastBackupTime = QDateTime(d, QTime(23, 59, 59, 999), QTimeZone::utc());
+        item.lastRecoveryPoint = QDateTime(d, QTime(0, 0), QTimeZone(-3600));
+        QCOMPARE(EstateFields::itemElement(item, QStringLiteral("v")), viaRow(item, QStringLiteral("v")));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCliItemElement)
