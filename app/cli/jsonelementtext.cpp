@@ -155,7 +155,8 @@ void JsonElementText::string(QLatin1String name, QLatin1String value)
     if (std::all_of(p, p + n, [](char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; })) {
         char *d = key(name, n + 2);
         *d++ = '"';
-        std::memcpy(d, p, size_t(n));
+        if (n)
+            std::memcpy(d, p, size_t(n));
         d[n] = '"';
         return;
     }

@@ -31,7 +31,8 @@ struct BackupName
     QString instance; // the SQL instance of a database item ("mssqlserver")
 
     static BackupName parse(const QString &name);
-    // parse(name).friendlyName, as a view into `name` (nothing allocated).
+    // parse(name).friendlyName, as a view into `name` (nothing allocated): valid while the text
+    // `name` shows is.
     static QStringView friendlyNameOf(QStringView name);
 };
 

@@ -30,8 +30,9 @@ bool sameIgnoringAsciiCase(const QString &a, const QString &b)
 
 BelowVault BelowVault::of(const ArmId &a)
 {
-    // itemKeyBelowVault()'s text, lowered segment by segment as lowerId() lowers the whole (unit
-    // by unit; no segment holds a '/').
+    // itemKeyBelowVault()'s text, lowered segment by segment: the same as lowering the whole, as
+    // Qt lowers each code point on its own (İ becomes two units either way), and no segment holds
+    // a '/'.
     Text key;
     bool ascii = appendLowered(key, a.fabric);
     key.append(u'/');

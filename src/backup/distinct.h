@@ -20,8 +20,9 @@ inline QString distinctKey(const ArmId &parsed, const QString &id)
 // start, items are added) can repeat an entry on a later page. Ids compare as ARM ids do
 // (case-insensitively, an id without backupFabrics/Azure equal to the same id with it); the
 // later copy of an entry wins, at the place of the first, as the list models keep them (the CLI's
-// lists and the console's overview count the same entries). `keyOf(t)` gives distinctKey() of
-// t.id (e.g. from an ArmId already parsed from it). Pure function.
+// lists and the console's overview count the same entries). `keyOf(t)` gives t's key: a value
+// whose qHash() and == agree (distinctKey() of t.id, or a BelowVault), which may point into `t`
+// (valid during this call only). Pure function.
 template<typename T, typename KeyOf>
 QList<T> distinctBy(const QList<T> &list, KeyOf &&keyOf)
 {
@@ -99,9 +100,9 @@ inline QString itemKeyBelowVault(const ArmId &a)
 }
 
 // An itemsOfOneVault() entry as its itemKeyBelowVault() compares, without that key made: the
-// hash of its lowered text (worked out in a buffer on the stack), and the entry's id, whose
-// segments are compared (ignoring ASCII case) only when two hashes are equal. Valid while the id
-// it shows is.
+// hash of its lowered text (worked out in a buffer, on the stack for all but very long ids), and the entry's
+// id, whose segments are compared (ignoring ASCII case) only when two hashes are equal. Valid while the id it
+// shows is.
 struct BelowVault
 {
     const ArmId *id = nullptr;

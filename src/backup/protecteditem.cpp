@@ -5,7 +5,6 @@
 #include "core/jsonkeyset.h"
 
 #include <array>
-#include <cstring>
 #include <iterator>
 #include <type_traits>
 
@@ -118,36 +117,77 @@ enum class Field : quint8 {
 constexpr int kTopFields = int(Field::ProtectedItemType);
 constexpr int kPropertyFields = int(Field::ParentName) + 1 - kTopFields;
 
-// Each Field's path as ArmReader takes it.
-constexpr const char *kPaths[] = {
-    "id",
-    "name",
-    "properties",
-    "properties.protectedItemType",
-    "properties.backupManagementType",
-    "properties.workloadType",
-    "properties.friendlyName",
-    "properties.containerName",
-    "properties.sourceResourceId",
-    "properties.policyId",
-    "properties.policyName",
-    "properties.policyType",
-    "properties.lastBackupTime",
-    "properties.lastBackupStatus",
-    "properties.lastRecoveryPoint",
-    "properties.healthStatus",
-    "properties.protectedItemHealthStatus",
-    "properties.protectionStatus",
-    "properties.protectionState",
-    "properties.isScheduledForDeferredDelete",
-    "properties.serverName",
-    "properties.parentName",
+// Each Field's path as ArmReader takes it: a member of the item, or "properties." and a member of
+// its properties (the text reader reads no deeper; checked below).
+struct FieldPath
+{
+    Field field;
+    const char *path;
 };
+constexpr FieldPath kPaths[] = {
+    { Field::Id, "id" },
+    { Field::Name, "name" },
+    { Field::Properties, "properties" },
+    { Field::ProtectedItemType, "properties.protectedItemType" },
+    { Field::BackupManagementType, "properties.backupManagementType" },
+    { Field::WorkloadType, "properties.workloadType" },
+    { Field::FriendlyName, "properties.friendlyName" },
+    { Field::ContainerName, "properties.containerName" },
+    { Field::SourceResourceId, "properties.sourceResourceId" },
+    { Field::PolicyId, "properties.policyId" },
+    { Field::PolicyName, "properties.policyName" },
+    { Field::PolicyType, "properties.policyType" },
+    { Field::LastBackupTime, "properties.lastBackupTime" },
+    { Field::LastBackupStatus, "properties.lastBackupStatus" },
+    { Field::LastRecoveryPoint, "properties.lastRecoveryPoint" },
+    { Field::HealthStatus, "properties.healthStatus" },
+    { Field::ProtectedItemHealthStatus, "properties.protectedItemHealthStatus" },
+    { Field::ProtectionStatus, "properties.protectionStatus" },
+    { Field::ProtectionState, "properties.protectionState" },
+    { Field::IsScheduledForDeferredDelete, "properties.isScheduledForDeferredDelete" },
+    { Field::ServerName, "properties.serverName" },
+    { Field::ParentName, "properties.parentName" },
+};
+constexpr char kPropertiesPrefix[] = "properties.";
+constexpr int kPropertiesPrefixSize = int(sizeof kPropertiesPrefix) - 1;
+
+constexpr bool hasDot(const char *s, int from)
+{
+    for (int i = from; s[i]; ++i) {
+        if (s[i] == '.')
+            return true;
+    }
+    return false;
+}
+
+constexpr bool underProperties(const char *s)
+{
+    for (int i = 0; i < kPropertiesPrefixSize; ++i) {
+        if (s[i] != kPropertiesPrefix[i])
+            return false;
+    }
+    return true;
+}
+
+// Each entry at its Field's place; the item's own members without a dot, the others one level
+// under "properties".
+constexpr bool pathsInOrder()
+{
+    for (int i = 0; i < int(std::size(kPaths)); ++i) {
+        const char *path = kPaths[i].path;
+        if (int(kPaths[i].field) != i)
+            return false;
+        if (i < kTopFields ? hasDot(path, 0) : !underProperties(path) || hasDot(path, kPropertiesPrefixSize))
+            return false;
+    }
+    return true;
+}
 static_assert(std::size(kPaths) == size_t(kTopFields + kPropertyFields));
+static_assert(pathsInOrder(), "kPaths: one entry per Field, in order, at most one level under properties");
 
 constexpr const char *pathOf(Field f)
 {
-    return kPaths[int(f)];
+    return kPaths[int(f)].path;
 }
 
 // ArmReader, asked by Field (read()'s reads of a parsed object).
@@ -407,21 +447,22 @@ public:
 
 private:
     // The keys of an item and of its properties, as kPaths names them.
+    template<int First, int Count>
+    static JsonText::KeySet keysOf(int prefix)
+    {
+        std::array<QByteArrayView, Count> k;
+        for (int f = 0; f < Count; ++f)
+            k[size_t(f)] = QByteArrayView(kPaths[First + f].path).sliced(prefix);
+        return JsonText::KeySet(k);
+    }
     static const JsonText::KeySet &topKeys()
     {
-        static const JsonText::KeySet keys { "id", "name", "properties" };
-        Q_ASSERT(keys.size() == kTopFields);
+        static const JsonText::KeySet keys = keysOf<0, kTopFields>(0);
         return keys;
     }
     static const JsonText::KeySet &propertyKeys()
     {
-        static const JsonText::KeySet keys = [] {
-            constexpr QByteArrayView kPrefix("properties.");
-            std::array<QByteArrayView, kPropertyFields> k;
-            for (int f = 0; f < kPropertyFields; ++f)
-                k[size_t(f)] = QByteArrayView(kPaths[kTopFields + f]).sliced(kPrefix.size());
-            return JsonText::KeySet(k);
-        }();
+        static const JsonText::KeySet keys = keysOf<kTopFields, kPropertyFields>(kPropertiesPrefixSize);
         return keys;
     }
 

@@ -73,7 +73,8 @@ struct ProtectedItem
     // The host of the item: the VM or the storage account name.
     QString hostName() const { return armId.containerFriendlyName(); }
     // hostName() as a view into armId (valid while this item is), made without a copy.
-    QStringView hostNameView() const { return BackupName::friendlyNameOf(armId.container); }
+    QStringView hostNameView() const & { return BackupName::friendlyNameOf(armId.container); }
+    QStringView hostNameView() const && = delete; // it would show a temporary's text
 
     static Result<ProtectedItem> fromArm(const QJsonObject &resource);
     // The item `element` of a list page's text (a value JsonText::scan accepted), read from the

@@ -12,11 +12,15 @@ qsizetype KeySet::bucketOf(quint64 tag)
 
 KeySet::KeySet(const QByteArrayView *keys, qsizetype count)
 {
-    Q_ASSERT(count <= kMaxKeys);
+    // Past kMaxKeys the table would be more than half full (and a probe could find no end): a
+    // programming error, refused in every build.
+    if (count > kMaxKeys)
+        qFatal("JsonText::KeySet: %lld keys, at most %lld", qlonglong(count), qlonglong(kMaxKeys));
     m_keys.reserve(count);
     for (const QByteArrayView *k = keys; k != keys + count; ++k) {
         const QByteArrayView key = *k;
-        Q_ASSERT(!m_keys.contains(key.toByteArray()));
+        if (m_keys.contains(key.toByteArray()))
+            qFatal("JsonText::KeySet: a key twice");
         const qsizetype slot = m_keys.size();
         m_keys.append(key.toByteArray());
         const quint64 tag = keyTag(key);

@@ -29,7 +29,9 @@ public:
     template<size_t N>
     explicit KeySet(const std::array<QByteArrayView, N> &keys)
         : KeySet(keys.data(), qsizetype(N))
-    { }
+    {
+        static_assert(N <= size_t(kMaxKeys));
+    }
     KeySet(const QByteArrayView *keys, qsizetype count);
 
     qsizetype size() const { return m_keys.size(); }

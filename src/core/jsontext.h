@@ -45,8 +45,8 @@ std::optional<Value> scan(QByteArrayView text, Index *index = nullptr);
 // scan's, of this text) gives them without stepping over the text again.
 bool elements(QByteArrayView text, const Value &array, QList<Value> *out, const Index *index = nullptr);
 
-// What find() compares before a key's bytes: its length and its first seven bytes, so most
-// members are passed over with one comparison, and a key of up to seven bytes is told by it alone.
+// What find() (and KeySet, jsonkeyset.h) compares before a key's bytes: its length and its first seven bytes,
+// so most members are passed over with one comparison, and a key of up to seven bytes is told by it alone.
 quint64 keyTag(QByteArrayView key);
 
 // One member of an object found by scan(): its key as written, and its value.
@@ -54,7 +54,7 @@ struct Member
 {
     QByteArrayView key;
     Value value;
-    quint64 tag = 0; // keyTag(key): find() relies on it (scan() and members() set it)
+    quint64 tag = 0; // keyTag(key): find() and pick() rely on it (scan() and members() set it)
     bool plainKey = false;
     // A string value the scan read as printable ASCII without escapes (its text is its value):
     // known from an Index only, false otherwise.

@@ -1,7 +1,9 @@
 // libFuzzer entry: any bytes, as JSON, through every backup parser (objects, list pages, and
 // whole example files, whose response bodies are parsed too), and the parsed policies, items
 // and jobs through the retention arithmetic and the overview; the bytes as text through the id,
-// time and duration readers. Parsers must answer with a value or an error, never crash.
+// time and duration readers. Parsers must answer with a value or an error, never crash; the
+// readers' fast paths (a time read from bytes, a friendly name as a view, ASCII lowering) must
+// give what their reference forms give.
 #include "backup/armerror.h"
 #include "backup/armid.h"
 #include "backup/armtime.h"
@@ -85,7 +87,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     (void)id.scopeChain();
     (void)id.friendlyName();
     (void)sameArmId(text, id.canonical());
-    (void)BackupName::parse(text);
+    // The readers' fast paths against their reference forms: a difference is a finding.
+    if (BackupName::friendlyNameOf(text).toString() != BackupName::parse(text).friendlyName)
+        __builtin_trap();
+    const QString latin1 = QString::fromLatin1(bytes);
+    const auto fromString = parseArmTime(latin1);
+    const auto fromBytes = parseArmTime(QLatin1String(bytes.constData(), bytes.size()));
+    if (fromString.has_value() != fromBytes.has_value() || (fromString && *fromString != *fromBytes))
+        __builtin_trap();
+    QList<char16_t> lowered(text.size());
+    if (lowerAsciiInto(text, lowered.data())
+        && QStringView(lowered.constData(), text.size()) != lowerId(text))
+        __builtin_trap();
     (void)parseArmTime(text);
     (void)parseArmDuration(text);
     (void)armClockTime(text);

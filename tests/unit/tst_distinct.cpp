@@ -44,6 +44,7 @@ private Q_SLOTS:
     void noRepeatGivesTheListBackUncopied();
     void oneVaultsItemsKeyedBelowTheVault();
     void itemsOfOtherVaultsKeyedWhole();
+    void equalHashesStillCompareTheSegments();
 };
 
 void TestDistinct::repeatsOnceLaterWinsFirstPlace()
@@ -194,6 +195,41 @@ void TestDistinct::itemsOfOtherVaultsKeyedWhole()
     QVERIFY(!DistinctDetail::itemsOfOneVault(mixed));
     QCOMPARE(shown(distinctByArmId(mixed)), shown(distinctById(mixed)));
     QCOMPARE(distinctByArmId(mixed).size(), 2);
+}
+
+void TestDistinct::equalHashesStillCompareTheSegments()
+{
+    // Two keys whose hashes are equal (forged here; a collision in a real listing) are one entry
+    // only when their segments are: ignoring ASCII case, lowered by Qt otherwise.
+    using DistinctDetail::BelowVault;
+    auto id = [](const QString &below) {
+        return ArmId::parse(kVault + QStringLiteral("/backupFabrics/Azure/protectionContainers/") + below);
+    };
+    const ArmId a = id(QStringLiteral("c;x/protectedItems/VM;x"));
+    const ArmId upper = id(QStringLiteral("C;X/protectedItems/vm;X"));
+    const ArmId otherItem = id(QStringLiteral("c;x/protectedItems/VM;y"));
+    const ArmId otherContainer = id(QStringLiteral("c;y/protectedItems/VM;x"));
+    const ArmId kelvin = id(QString::fromUtf16(u"c;x/protectedItems/VM;\u212A"));
+    const ArmId k = id(QStringLiteral("c;x/protectedItems/VM;K"));
+    const ArmId accented = id(QString::fromUtf16(u"c;x/protectedItems/\u00C9T\u00C9"));
+    const ArmId accentedLower = id(QString::fromUtf16(u"c;x/protectedItems/\u00E9t\u00E9"));
+    auto key = [](const ArmId &i) {
+        BelowVault b = BelowVault::of(i);
+        b.hash = 42;
+        return b;
+    };
+    QVERIFY(key(a) == key(upper));
+    QVERIFY(!(key(a) == key(otherItem)));
+    QVERIFY(!(key(a) == key(otherContainer)));
+    QVERIFY(key(kelvin) == key(k)); // one not ASCII: lowered by Qt, the Kelvin sign is a 'k'
+    QVERIFY(!(key(kelvin) == key(a)));
+    QVERIFY(key(accented) == key(accentedLower));
+    QVERIFY(!(key(accented) == key(a)));
+    // And the real hashes agree with that equality.
+    QCOMPARE(BelowVault::of(a).hash, BelowVault::of(upper).hash);
+    QCOMPARE(BelowVault::of(kelvin).hash, BelowVault::of(k).hash);
+    QCOMPARE(BelowVault::of(accented).hash, BelowVault::of(accentedLower).hash);
+    QVERIFY(!BelowVault::of(kelvin).ascii && BelowVault::of(k).ascii);
 }
 
 QTEST_GUILESS_MAIN(TestDistinct)

@@ -105,7 +105,9 @@ void TestJsonKeySet::pickIsFindForEachKey()
             MemberSpan members;
             Members storage;
             QVERIFY(JsonText::members(text, *top, &members, &storage, indexed ? &index : nullptr));
-            std::array<const Member *, 10> found {};
+            // Filled with a sentinel first: pick() itself must set every entry.
+            std::array<const Member *, 10> found;
+            found.fill(reinterpret_cast<const Member *>(&text));
             bool unsure = false;
             pick(members, set, found.data(), &unsure);
             bool unsureByFind = false;
