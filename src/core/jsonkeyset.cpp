@@ -4,12 +4,6 @@
 
 namespace RestoreDesk::JsonText {
 
-qsizetype KeySet::bucketOf(quint64 tag)
-{
-    // Fibonacci hashing: the top bits of the product depend on every bit of the tag.
-    return qsizetype((tag * 0x9E3779B97F4A7C15ULL) >> (64 - kBits));
-}
-
 KeySet::KeySet(const QByteArrayView *keys, qsizetype count)
 {
     // Past kMaxKeys the table would be more than half full (and a probe could find no end): a
@@ -28,20 +22,6 @@ KeySet::KeySet(const QByteArrayView *keys, qsizetype count)
         while (m_buckets[size_t(b)].slot >= 0)
             b = (b + 1) & (kBuckets - 1);
         m_buckets[size_t(b)] = Bucket { tag, qint8(slot) };
-    }
-}
-
-qsizetype KeySet::slotOf(const Member &m) const
-{
-    // A tag tells a key of up to seven bytes whole; a longer one is compared when its tag matches.
-    // Keys of the set with the same tag lie further along the same probe.
-    const bool tagIsKey = m.key.size() <= 7;
-    for (qsizetype b = bucketOf(m.tag);; b = (b + 1) & (kBuckets - 1)) {
-        const Bucket &bucket = m_buckets[size_t(b)];
-        if (bucket.slot < 0)
-            return -1;
-        if (bucket.tag == m.tag && (tagIsKey || m.key == QByteArrayView(m_keys.at(bucket.slot))))
-            return bucket.slot;
     }
 }
 

@@ -7,6 +7,7 @@
 #include <QList>
 
 #include <array>
+#include <cstring>
 #include <initializer_list>
 
 namespace RestoreDesk::JsonText {
@@ -36,14 +37,49 @@ public:
 
     qsizetype size() const { return m_keys.size(); }
     QByteArrayView key(qsizetype slot) const { return m_keys.at(slot); }
-    // The slot of the key `m` names (a plain key: its tag and bytes), or -1.
-    qsizetype slotOf(const Member &m) const;
+    // The slot of the key `m` names (a plain key: its tag and bytes), or -1. Inline: pick() asks
+    // it of every member of every object it is given.
+    qsizetype slotOf(const Member &m) const
+    {
+        // A tag tells a key of up to seven bytes whole; a longer one is compared when its tag
+        // matches. Keys of the set with the same tag lie further along the same probe.
+        for (qsizetype b = bucketOf(m.tag);; b = (b + 1) & (kBuckets - 1)) {
+            const Bucket &bucket = m_buckets[size_t(b)];
+            if (bucket.slot < 0)
+                return -1;
+            if (bucket.tag == m.tag && (m.key.size() <= 7 || sameLongKey(m.key, m_keys.at(bucket.slot))))
+                return bucket.slot;
+        }
+    }
 
 private:
     static constexpr int kBits = 7;
     static constexpr qsizetype kBuckets = qsizetype(1) << kBits; // at most half full
 
-    static qsizetype bucketOf(quint64 tag);
+    static qsizetype bucketOf(quint64 tag)
+    {
+        // Fibonacci hashing: the top bits of the product depend on every bit of the tag.
+        return qsizetype((tag * 0x9E3779B97F4A7C15ULL) >> (64 - kBits));
+    }
+
+    // Whether two keys of at least eight bytes whose tags are equal (so are their first seven
+    // bytes) are the same: eight bytes at a time, the last eight overlapping what came before.
+    static bool sameLongKey(QByteArrayView a, QByteArrayView b)
+    {
+        const qsizetype n = a.size();
+        if (n != b.size()) // tags hold lengths up to 255 only
+            return false;
+        auto word = [](const char *p) {
+            quint64 w;
+            std::memcpy(&w, p, sizeof w);
+            return w;
+        };
+        for (qsizetype i = 7; i + 8 <= n; i += 8) {
+            if (word(a.data() + i) != word(b.data() + i))
+                return false;
+        }
+        return word(a.data() + n - 8) == word(b.data() + n - 8);
+    }
 
     struct Bucket
     {

@@ -27,6 +27,10 @@ const QList<QByteArray> kSetKeys {
 const QList<QByteArray> kOtherKeys {
     "protectedItemTypo", // the tag of "protectedItemType", other bytes
     "protectedItemHealthStatuz",
+    "protectedXtemHealthStatus", // the same length and first seven bytes, other bytes in between
+    "protectedItemHXalthStatus",
+    "protectedItemHealXhStatus",
+    "lastBackupStXtus",
     "policyNamf",
     "lastBackupTimf",
     "i",
@@ -84,6 +88,7 @@ class TestJsonKeySet : public QObject
 private Q_SLOTS:
     void pickIsFindForEachKey();
     void slotsOfTheSetAndNoOther();
+    void keysPastTheTagsLength();
     void fullSetOfKeys();
 };
 
@@ -142,6 +147,29 @@ void TestJsonKeySet::slotsOfTheSetAndNoOther()
     for (const QByteArrayView other : { "", "i", "ids", "Id", "nam", "names", "protectedItemTypo",
                                         "protectedItemTyp", "protectedItemTypes", "protect", "protecte" })
         QCOMPARE(set.slotOf(member(other)), -1);
+}
+
+void TestJsonKeySet::keysPastTheTagsLength()
+{
+    // A tag holds lengths up to 255: longer keys that begin alike are told apart by their bytes,
+    // lengths included.
+    const QByteArray longKey(300, 'a');
+    QByteArray other = longKey;
+    other[200] = 'b';
+    const KeySet set { longKey, "short" };
+    auto member = [](QByteArrayView key) {
+        Member m;
+        m.key = key;
+        m.tag = keyTag(key);
+        m.plainKey = true;
+        return m;
+    };
+    const QByteArray longer(301, 'a');
+    const QByteArray shorter(299, 'a');
+    QCOMPARE(set.slotOf(member(longKey)), 0);
+    QCOMPARE(set.slotOf(member(longer)), -1);
+    QCOMPARE(set.slotOf(member(shorter)), -1);
+    QCOMPARE(set.slotOf(member(other)), -1);
 }
 
 void TestJsonKeySet::fullSetOfKeys()
