@@ -48,6 +48,22 @@ struct ReadsIndexedText<T,
 {
 };
 
+// Whether T is also read from a page's text in place: `static bool readArmText(T &out, const
+// QByteArray &page, const JsonText::Value &element, const JsonText::Index *index)`, fromArmText()
+// into an entry already in the page's list (false: fromArmText() would give nullopt).
+template<typename T, typename = void>
+struct ReadsTextInPlace : std::false_type
+{
+};
+template<typename T>
+struct ReadsTextInPlace<
+    T,
+    std::void_t<decltype(T::readArmText(std::declval<T &>(), std::declval<const QByteArray &>(),
+                                        std::declval<const JsonText::Value &>(),
+                                        std::declval<const JsonText::Index *>()))>> : std::true_type
+{
+};
+
 // One page of an ARM list, `{"value": [...], "nextLink": "<url>" | null | absent}`, with each
 // element parsed by T::fromArm. An element that does not parse does not sink the page: it is
 // kept in `rejected` with its error and raw JSON, so a view can say "2 entries could not be
@@ -95,7 +111,13 @@ struct Page
         Page<T> page;
         page.items.reserve(text.elements.size());
         for (qsizetype i = 0; i < text.elements.size(); ++i) {
-            if constexpr (ReadsPageText<T>::value) {
+            if constexpr (ReadsTextInPlace<T>::value) {
+                // Read where the list keeps it: not moved there afterwards.
+                T &item = page.items.emplaceBack();
+                if (T::readArmText(item, text.text, text.elements.at(i), &text.index))
+                    continue;
+                page.items.removeLast();
+            } else if constexpr (ReadsPageText<T>::value) {
                 std::optional<T> item;
                 if constexpr (ReadsIndexedText<T>::value)
                     item = T::fromArmText(text.text, text.elements.at(i), &text.index);

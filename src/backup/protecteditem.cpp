@@ -524,15 +524,23 @@ std::optional<ProtectedItem> ProtectedItem::fromArmText(const QByteArray &page,
                                                         const JsonText::Value &element,
                                                         const JsonText::Index *index)
 {
-    if (element.type != JsonText::Value::Type::Object)
-        return std::nullopt;
-    TextReader r(page, element, index);
     ProtectedItem i;
-    read(i, r);
-    if (!r.ok())
+    if (!readArmText(i, page, element, index))
         return std::nullopt;
-    i.raw = RawJson::fromText(QByteArrayView(page).sliced(element.begin, element.size()));
     return i;
+}
+
+bool ProtectedItem::readArmText(ProtectedItem &out, const QByteArray &page, const JsonText::Value &element,
+                                const JsonText::Index *index)
+{
+    if (element.type != JsonText::Value::Type::Object)
+        return false;
+    TextReader r(page, element, index);
+    read(out, r);
+    if (!r.ok())
+        return false;
+    out.raw = RawJson::fromText(QByteArrayView(page).sliced(element.begin, element.size()));
+    return true;
 }
 
 } // namespace RestoreDesk::Backup

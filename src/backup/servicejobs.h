@@ -142,8 +142,12 @@ private:
                 return;
         }
         // Moved, not copied (a listing of an estate holds tens of thousands of items).
-        if (m_collecting)
-            m_all.append(std::move(parsed.page.items));
+        if (m_collecting) {
+            if (m_all.isEmpty())
+                m_all = std::move(parsed.page.items); // the first page's list becomes the whole
+            else
+                m_all.append(std::move(parsed.page.items));
+        }
     }
 
     // Pages of fewer elements are parsed in place: the hand-over would cost more than the parse.
