@@ -108,6 +108,8 @@ struct Page
     // itself (ReadsPageText), the others as fromValue reads them; the same page either way.
     static Page<T> fromText(const PageText &text)
     {
+        // ListJob makes page text only for a T that ReadsPageText.
+        static_assert(!ReadsTextInPlace<T>::value || ReadsPageText<T>::value);
         Page<T> page;
         page.items.reserve(text.elements.size());
         for (qsizetype i = 0; i < text.elements.size(); ++i) {

@@ -84,9 +84,9 @@ struct ProtectedItem
     // `page`, when kept) finds the element's members without stepping over its text again.
     static std::optional<ProtectedItem> fromArmText(const QByteArray &page, const JsonText::Value &element,
                                                     const JsonText::Index *index = nullptr);
-    // The same read into `out` (a default ProtectedItem, e.g. already in its page's list, so it
-    // is not moved there): true where fromArmText() gives an item, false (then `out` is to be
-    // dropped) where it gives nullopt.
+    // The same read into `out`, which must be a default ProtectedItem (read() does not set every
+    // member), e.g. one already in its page's list, so it is not moved there: true where
+    // fromArmText() gives an item, false (then `out` is to be dropped) where it gives nullopt.
     static bool readArmText(ProtectedItem &out, const QByteArray &page, const JsonText::Value &element,
                             const JsonText::Index *index);
     static QString healthName(Health health); // "Passed", "ActionRequired"... (stable keys)

@@ -37,10 +37,12 @@ public:
 
     qsizetype size() const { return m_keys.size(); }
     QByteArrayView key(qsizetype slot) const { return m_keys.at(slot); }
-    // The slot of the key `m` names (a plain key: its tag and bytes), or -1. Inline: pick() asks
-    // it of every member of every object it is given.
+    // The slot of the key `m` names (a plain key: its bytes, and its tag, which must be
+    // keyTag(m.key) as scan() and members() set it), or -1. Inline: pick() asks it of every
+    // member of every object it is given.
     qsizetype slotOf(const Member &m) const
     {
+        Q_ASSERT(m.tag == keyTag(m.key));
         // A tag tells a key of up to seven bytes whole; a longer one is compared when its tag
         // matches. Keys of the set with the same tag lie further along the same probe.
         for (qsizetype b = bucketOf(m.tag);; b = (b + 1) & (kBuckets - 1)) {
@@ -67,6 +69,7 @@ private:
     static bool sameLongKey(QByteArrayView a, QByteArrayView b)
     {
         const qsizetype n = a.size();
+        Q_ASSERT(n >= 8);
         if (n != b.size()) // tags hold lengths up to 255 only
             return false;
         auto word = [](const char *p) {

@@ -31,6 +31,8 @@ const QList<QByteArray> kOtherKeys {
     "protectedItemHXalthStatus",
     "protectedItemHealXhStatus",
     "lastBackupStXtus",
+    "protectXdItemHealthStatus", // the first byte past the tag
+    "lastBacXupStatus",
     "policyNamf",
     "lastBackupTimf",
     "i",
@@ -132,7 +134,7 @@ void TestJsonKeySet::pickIsFindForEachKey()
 
 void TestJsonKeySet::slotsOfTheSetAndNoOther()
 {
-    const KeySet set { "id", "name", "protectedItemType" };
+    const KeySet set { "id", "name", "protectedItemType", "policyNa" };
     auto member = [](QByteArrayView key) {
         Member m;
         m.key = key;
@@ -143,9 +145,11 @@ void TestJsonKeySet::slotsOfTheSetAndNoOther()
     QCOMPARE(set.slotOf(member("id")), 0);
     QCOMPARE(set.slotOf(member("name")), 1);
     QCOMPARE(set.slotOf(member("protectedItemType")), 2);
+    QCOMPARE(set.slotOf(member("policyNa")), 3); // eight bytes: the tag's seven and one more
     QCOMPARE(set.key(2), QByteArrayView("protectedItemType"));
-    for (const QByteArrayView other : { "", "i", "ids", "Id", "nam", "names", "protectedItemTypo",
-                                        "protectedItemTyp", "protectedItemTypes", "protect", "protecte" })
+    for (const QByteArrayView other :
+         { "", "i", "ids", "Id", "nam", "names", "protectedItemTypo", "protectedItemTyp",
+           "protectedItemTypes", "protect", "protecte", "policyNb", "policyN" })
         QCOMPARE(set.slotOf(member(other)), -1);
 }
 
@@ -170,6 +174,19 @@ void TestJsonKeySet::keysPastTheTagsLength()
     QCOMPARE(set.slotOf(member(longer)), -1);
     QCOMPARE(set.slotOf(member(shorter)), -1);
     QCOMPARE(set.slotOf(member(other)), -1);
+    // Changed at the first byte past the tag, at the start of the last word, at the last byte.
+    for (const qsizetype at : { 7, 292, 299 }) {
+        QByteArray changed = longKey;
+        changed[at] = 'b';
+        QCOMPARE(set.slotOf(member(changed)), -1);
+    }
+    // Keys of one tag (255 bytes and more of 'a') in one set, each at its own slot.
+    const QByteArray k255(255, 'a'), k256(256, 'a');
+    const KeySet sameTag { k255, k256, longKey };
+    QCOMPARE(sameTag.slotOf(member(k255)), 0);
+    QCOMPARE(sameTag.slotOf(member(k256)), 1);
+    QCOMPARE(sameTag.slotOf(member(longKey)), 2);
+    QCOMPARE(sameTag.slotOf(member(longer)), -1);
 }
 
 void TestJsonKeySet::fullSetOfKeys()

@@ -411,6 +411,16 @@ void TestListJob::itemListingReadFromTextGivesWhatThePageParserGives()
             QCOMPARE(bad.at(p).at(i).error.args, expected->rejected.at(i).error.args);
         }
     }
+    // The whole listing is the pages in order (the first page's list taken as the whole, while
+    // the handler above keeps a copy of it, which the second page left as it was: checked above).
+    QStringList pageIds, allIds;
+    for (const QList<ProtectedItem> &page : std::as_const(items)) {
+        for (const ProtectedItem &i : page)
+            pageIds << i.id;
+    }
+    for (const ProtectedItem &i : all->value())
+        allIds << i.id;
+    QCOMPARE(allIds, pageIds);
 }
 
 void TestListJob::malformedItemPageFailsAsAParsedListingDoes_data()
