@@ -533,20 +533,9 @@ QString lowerId(QString s)
     }
     if (!upper)
         return s; // already lower case: shared, not copied
-    char16_t *d = reinterpret_cast<char16_t *>(s.data()); // detaches when shared
-    i = 0;
-#ifdef __SSE2__
-    for (; i + 8 <= n; i += 8) {
-        __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i *>(d + i));
-        const __m128i isUpper = _mm_and_si128(_mm_cmpgt_epi16(x, beforeA), _mm_cmplt_epi16(x, afterZ));
-        x = _mm_add_epi16(x, _mm_and_si128(isUpper, _mm_set1_epi16(0x20)));
-        _mm_storeu_si128(reinterpret_cast<__m128i *>(d + i), x);
-    }
-#endif
-    for (; i < n; ++i) {
-        if (d[i] >= u'A' && d[i] <= u'Z')
-            d[i] = char16_t(d[i] + (u'a' - u'A'));
-    }
+    // Lowered in place (detached when shared): the text is ASCII, each block read before written.
+    char16_t *d = reinterpret_cast<char16_t *>(s.data());
+    lowerAsciiInto(s, d);
     return s;
 }
 
