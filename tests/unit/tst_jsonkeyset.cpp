@@ -52,6 +52,16 @@ struct Object
     Members storage;
 };
 
+// A member with a plain key, its tag set as scan() sets it.
+Member member(QByteArrayView key)
+{
+    Member m;
+    m.key = key;
+    m.tag = keyTag(key);
+    m.plainKey = true;
+    return m;
+}
+
 QByteArray randomObject(QRandomGenerator &rng, bool withEscapes)
 {
     QList<QByteArray> pool = kSetKeys + kOtherKeys;
@@ -135,13 +145,6 @@ void TestJsonKeySet::pickIsFindForEachKey()
 void TestJsonKeySet::slotsOfTheSetAndNoOther()
 {
     const KeySet set { "id", "name", "protectedItemType", "policyNa" };
-    auto member = [](QByteArrayView key) {
-        Member m;
-        m.key = key;
-        m.tag = keyTag(key);
-        m.plainKey = true;
-        return m;
-    };
     QCOMPARE(set.slotOf(member("id")), 0);
     QCOMPARE(set.slotOf(member("name")), 1);
     QCOMPARE(set.slotOf(member("protectedItemType")), 2);
@@ -161,13 +164,6 @@ void TestJsonKeySet::keysPastTheTagsLength()
     QByteArray other = longKey;
     other[200] = 'b';
     const KeySet set { longKey, "short" };
-    auto member = [](QByteArrayView key) {
-        Member m;
-        m.key = key;
-        m.tag = keyTag(key);
-        m.plainKey = true;
-        return m;
-    };
     const QByteArray longer(301, 'a');
     const QByteArray shorter(299, 'a');
     QCOMPARE(set.slotOf(member(longKey)), 0);
@@ -200,18 +196,9 @@ void TestJsonKeySet::fullSetOfKeys()
         keys[size_t(i)] = owned[size_t(i)];
     }
     const KeySet set(keys);
-    for (qsizetype i = 0; i < KeySet::kMaxKeys; ++i) {
-        Member m;
-        m.key = keys[size_t(i)];
-        m.tag = keyTag(m.key);
-        m.plainKey = true;
-        QCOMPARE(set.slotOf(m), i);
-    }
-    Member absent;
-    absent.key = "samePrefix99";
-    absent.tag = keyTag(absent.key);
-    absent.plainKey = true;
-    QCOMPARE(set.slotOf(absent), -1);
+    for (qsizetype i = 0; i < KeySet::kMaxKeys; ++i)
+        QCOMPARE(set.slotOf(member(keys[size_t(i)])), i);
+    QCOMPARE(set.slotOf(member("samePrefix99")), -1);
 }
 
 QTEST_GUILESS_MAIN(TestJsonKeySet)
