@@ -513,20 +513,25 @@ void ArmCall::onReply(Result<Net::Response> reply)
             watcher->deleteLater();
             answered(std::move(out), watcher->result());
         });
-        watcher->setFuture(
-            QtConcurrent::run([response = r, pageText] { return readBody(response, pageText, false); }));
+        watcher->setFuture(QtConcurrent::run([response = r, pageText, reader = m_request.readPage] {
+            return readBody(response, pageText, reader, false);
+        }));
         return;
     }
-    answered(std::move(out), readBody(r, pageText, true));
+    answered(std::move(out), readBody(r, pageText, m_request.readPage, true));
 }
 
-ArmCall::Body ArmCall::readBody(const Net::Response &response, bool pageText, bool emptyIsObject)
+ArmCall::Body ArmCall::readBody(const Net::Response &response, bool pageText, const PageReader &reader,
+                                bool emptyIsObject)
 {
     Body out;
     if (pageText) {
         out.page = PageText::scan(response.body);
-        if (out.page)
+        if (out.page) {
+            if (reader)
+                out.pageRead = reader(*out.page);
             return out;
+        }
     }
     if (!emptyIsObject || !response.body.trimmed().isEmpty())
         out.object = response.json();
@@ -539,9 +544,10 @@ void ArmCall::answered(ArmResponse out, Body body)
         return;
     if (!body.page && !body.object)
         return finish(withIds(body.object.error(), out.status, out.correlationId, out.requestId));
-    if (body.page)
+    if (body.page) {
         out.page = std::move(body.page);
-    else
+        out.pageRead = std::move(body.pageRead);
+    } else
         out.body = std::move(body.object).value();
     finish(out);
 }
@@ -592,10 +598,12 @@ QString ArmListCall::pageKey(const QUrl &url)
 }
 
 ArmListCall *ArmClient::listPages(const QString &path, const QString &apiVersion, QObject *owner,
-                                  ListPageHandler onPage, std::function<void(Result<QJsonArray>)> done)
+                                  ListPageHandler onPage, std::function<void(Result<QJsonArray>)> done,
+                                  PageReader reader)
 {
     auto *call = new ArmListCall(this, path, apiVersion, owner, {}, std::move(done), false);
     call->m_onListPage = std::move(onPage);
+    call->m_readPage = std::move(reader);
     call->fetch(path);
     return call;
 }
@@ -613,6 +621,7 @@ ArmCall *ArmListCall::request(const QString &pathOrUrl, quint64 *serial)
     ArmRequest page = ArmRequest::get(pathOrUrl, m_apiVersion);
     page.continuesListing = n > 1; // every request after the first page's is a nextLink
     page.pageText = bool(m_onListPage);
+    page.readPage = m_readPage;
     ArmCall *call
         = m_client->send(page, this, [this, n](Result<ArmResponse> r) { answered(n, std::move(r)); });
     call->setBodyPeek([this, n](const QByteArray &body) { peeked(n, body); });
@@ -689,6 +698,7 @@ std::optional<Result<ArmResponse>> ArmListCall::deliver(Result<ArmResponse> r)
     if (r->page) {
         link = r->page->nextLink;
         page.text = std::move(r->page);
+        page.read = std::move(r->pageRead);
     } else {
         const QJsonValue value = r->body.value(QStringLiteral("value"));
         if (!value.isArray())

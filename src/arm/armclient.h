@@ -24,12 +24,14 @@ namespace RestoreDesk::Arm {
 class ArmCall;
 class ArmListCall;
 
-// One page of a listing as ArmClient::listPages hands it over: read from its text (`text`), or,
-// where the scan could not vouch for it, parsed (`values`). Value type; any thread.
+// One page of a listing as ArmClient::listPages hands it over: read from its text (`text`), with
+// what the listing's page reader made of it (`read`), or, where the scan could not vouch for it,
+// parsed (`values`). Value type; any thread.
 struct ListPage
 {
     std::optional<PageText> text;
     QJsonArray values;
+    PageRead read; // the reader's, when listPages() was given one and `text` is set
 
     qsizetype size() const { return text ? text->elements.size() : values.size(); }
 };
@@ -106,10 +108,13 @@ public:
                       std::function<void(Result<QJsonArray>)> done, bool collect = true);
     // The same, each page read from its text when PageText can vouch for it (no document is
     // built; the elements are located, and read by the page's consumer), else parsed as by
-    // list(). Nothing is collected: the final result is empty.
+    // list(). Nothing is collected: the final result is empty. `reader` (optional, a pure
+    // function) reads each page read from its text right after its scan, on the scan's thread: a
+    // long page is then scanned and read in one trip to a worker (ListPage::read).
     using ListPageHandler = std::function<void(const ListPage &page, int pageIndex)>;
     ArmListCall *listPages(const QString &path, const QString &apiVersion, QObject *owner,
-                           ListPageHandler onPage, std::function<void(Result<QJsonArray>)> done);
+                           ListPageHandler onPage, std::function<void(Result<QJsonArray>)> done,
+                           PageReader reader = {});
 
     // Counters for tests, benchmarks and the diagnostics view.
     int requestCount() const { return m_requests; }
@@ -177,9 +182,11 @@ private:
     struct Body
     {
         std::optional<PageText> page;
+        PageRead pageRead;
         Result<QJsonObject> object = QJsonObject();
     };
-    static Body readBody(const Net::Response &response, bool pageText, bool emptyIsObject);
+    static Body readBody(const Net::Response &response, bool pageText, const PageReader &reader,
+                         bool emptyIsObject);
     void answered(ArmResponse out, Body body);
     void retryLater(const Error &why, int retryAfterSeconds);
     void finish(Result<ArmResponse> result);
@@ -234,6 +241,7 @@ private:
     QString m_apiVersion;
     ArmClient::PageHandler m_onPage;
     ArmClient::ListPageHandler m_onListPage; // listPages(): pages read from their text
+    PageReader m_readPage; // listPages()' reader, run where each page is scanned
     bool m_collect;
     QJsonArray m_all;
     QSet<QString> m_seenPages; // every page's URL as read, normalised (see pageKey)

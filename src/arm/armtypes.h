@@ -7,7 +7,16 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <functional>
+#include <memory>
+
 namespace RestoreDesk::Arm {
+
+// What a listing's consumer makes of a list page read from its text (ArmRequest::readPage). It is
+// made where the text was scanned, a worker for a long page, so a page crosses to a worker and
+// back once, not once to be scanned and again to be read. Opaque to the transport.
+using PageRead = std::shared_ptr<void>;
+using PageReader = std::function<PageRead(const PageText &page)>;
 
 // One ARM request: a path under the API base (the api-version is added) or an absolute URL on
 // the same origin (a nextLink or a polling header, used exactly as given).
@@ -31,6 +40,9 @@ struct ArmRequest
     // A list page read from its text (ArmResponse::page) when PageText can vouch for it; then
     // `body` stays empty. Otherwise parsed as any answer.
     bool pageText = false;
+    // With pageText: run on the page right after its scan, on the same thread (a pure function;
+    // it may run on a worker). What it returns comes back as ArmResponse::pageRead.
+    PageReader readPage;
 
     static ArmRequest get(const QString &pathOrUrl, const QString &apiVersion)
     {
@@ -49,6 +61,7 @@ struct ArmResponse
     QUrl url;
     QJsonObject body;
     std::optional<PageText> page; // a list page read from its text (ArmRequest::pageText)
+    PageRead pageRead; // what ArmRequest::readPage made of `page`
     Net::Headers headers;
     QString correlationId; // x-ms-correlation-request-id
     QString requestId; // x-ms-request-id

@@ -19,8 +19,9 @@ namespace RestoreDesk::Backup {
 // arrives, so views fill while the rest loads; at the end the whole list, or the first error. An
 // element that does not parse is reported as Unreadable instead of sinking the page. A page of
 // more than a few elements is parsed on a worker thread (QThreadPool) while the next one is
-// fetched; pages still reach `onPage` in order, on the owner's thread, and the end is reported
-// after the last page. Reports once; cancellable; owner's thread.
+// fetched: a page read from its text in the same trip to a worker as its scan (the transport's
+// page reader), any other in one of its own. Pages still reach `onPage` in order, on the owner's
+// thread, and the end is reported after the last page. Reports once; cancellable; owner's thread.
 template<typename T>
 class ListJob final : public RestoreDesk::Job<QList<T>>
 {
@@ -49,13 +50,13 @@ public:
                     if (!job->isFinished())
                         job->onPage(page, index);
                 },
-                ended);
+                ended, &readText);
         } else {
             job->m_call = arm->list(
                 path, apiVersion, job,
                 [job](const QJsonArray &values, int index) {
                     if (!job->isFinished())
-                        job->onPage(Arm::ListPage { std::nullopt, values }, index);
+                        job->onPage(Arm::ListPage { std::nullopt, values, {} }, index);
                 },
                 ended, false);
         }
@@ -98,9 +99,31 @@ private:
     {
         return Parsed { page.text ? Page<T>::fromText(*page.text) : Page<T>::fromValue(page.values), index };
     }
+    // The transport's page reader: where the page was scanned (any thread).
+    static Arm::PageRead readText(const PageText &text)
+    {
+        return std::make_shared<Page<T>>(Page<T>::fromText(text));
+    }
+
+    // A page on its way to onPage, in page order: read already, or still being parsed.
+    struct Queued
+    {
+        QFutureWatcher<Parsed> *watcher = nullptr; // a child of this job; null when `ready`
+        std::optional<Parsed> ready;
+
+        bool isReady() const { return ready || watcher->isFinished(); }
+    };
 
     void onPage(const Arm::ListPage &page, int index)
     {
+        if (page.read) {
+            // Read where it was scanned. Taken, not copied: the page is this listing's alone.
+            Parsed parsed { std::move(*std::static_pointer_cast<Page<T>>(page.read)), index };
+            if (m_parsing.isEmpty())
+                return deliver(std::move(parsed));
+            m_parsing.append(Queued { nullptr, std::move(parsed) }); // after the pages before it
+            return;
+        }
         // A short page is parsed here, when no longer one is still being parsed before it. Short
         // in bytes too when read from its text: one element may be megabytes (a string of
         // escapes, a fallback to QJsonDocument), never to be read on the owner's thread.
@@ -109,7 +132,7 @@ private:
         if (small && m_parsing.isEmpty())
             return deliver(parse(page, index));
         auto *watcher = new QFutureWatcher<Parsed>(this);
-        m_parsing.append(watcher);
+        m_parsing.append(Queued { watcher, std::nullopt });
         QObject::connect(watcher, &QFutureWatcherBase::finished, this, [this] { deliverParsed(); });
         watcher->setFuture(QtConcurrent::run([page, index] { return parse(page, index); }));
     }
@@ -118,12 +141,14 @@ private:
     void deliverParsed()
     {
         QPointer<QObject> alive(this); // a page handler may end the job's owner, and the job
-        while (!this->isFinished() && !m_parsing.isEmpty() && m_parsing.first()->isFinished()) {
-            QFutureWatcher<Parsed> *head = m_parsing.takeFirst();
-            // Taken, not copied: the page's items are then this job's alone and move on whole.
-            Parsed parsed = head->future().takeResult();
-            head->deleteLater();
-            deliver(std::move(parsed));
+        while (!this->isFinished() && !m_parsing.isEmpty() && m_parsing.first().isReady()) {
+            Queued head = m_parsing.takeFirst();
+            if (head.watcher) {
+                // Taken, not copied: the page's items are then this job's alone and move on whole.
+                head.ready = head.watcher->future().takeResult();
+                head.watcher->deleteLater();
+            }
+            deliver(std::move(*head.ready));
             if (!alive)
                 return;
         }
@@ -156,7 +181,7 @@ private:
     PageHandler m_onPage;
     qint64 m_offThreadBytes = 32 * 1024; // the client's parseOffThreadBytes
     QPointer<Arm::ArmListCall> m_call;
-    QList<QFutureWatcher<Parsed> *> m_parsing; // in page order; children of this job
+    QList<Queued> m_parsing; // in page order
     bool m_ended = false; // the transport has read the last page
     QList<T> m_all;
     int m_pages = 0;

@@ -18,6 +18,7 @@
 #include <QJsonDocument>
 #include <QMutex>
 #include <QNetworkAccessManager>
+#include <QScopeGuard>
 #include <QSemaphore>
 #include <QSet>
 #include <QTest>
@@ -101,6 +102,36 @@ struct TextProbe
 };
 QList<QThread *> TextProbe::threads;
 
+// An element that says which it was, read from the page's text or, where the scan could not vouch
+// for the page, from its document; that parse (on a worker) can be held until the test lets it go.
+struct OrderProbe
+{
+    QString id;
+
+    static std::atomic<bool> gated;
+    static QSemaphore started;
+    static QSemaphore release;
+
+    static Result<OrderProbe> fromArm(const QJsonObject &o)
+    {
+        const bool worker = QThread::currentThread() != QCoreApplication::instance()->thread();
+        if (worker && gated.exchange(false)) {
+            started.release();
+            release.acquire();
+        }
+        return OrderProbe { o.value(QStringLiteral("id")).toString() };
+    }
+    static std::optional<OrderProbe> fromArmText(const QByteArray &text, const JsonText::Value &element)
+    {
+        return OrderProbe {
+            JsonText::toJsonValue(text, element).toObject().value(QStringLiteral("id")).toString()
+        };
+    }
+};
+std::atomic<bool> OrderProbe::gated { false };
+QSemaphore OrderProbe::started;
+QSemaphore OrderProbe::release;
+
 QJsonObject probePage(int elements)
 {
     QJsonArray value;
@@ -126,6 +157,8 @@ private Q_SLOTS:
     void itemListingReadFromTextGivesWhatThePageParserGives();
     void malformedItemPageFailsAsAParsedListingDoes_data();
     void malformedItemPageFailsAsAParsedListingDoes();
+    void textPageIsReadWhereItIsScanned();
+    void pagesReadEarlyWaitForAnEarlierPageStillParsing();
 };
 
 void TestListJob::listingParsesPagesAsThePageParserDoes_data()
@@ -475,6 +508,134 @@ void TestListJob::malformedItemPageFailsAsAParsedListingDoes()
     QCOMPARE(items->error().detail, jobs->error().detail);
     QCOMPARE(items->error().args, jobs->error().args);
     QCOMPARE(items->error().httpStatus, jobs->error().httpStatus);
+}
+
+// listPages() with a page reader: each page read from its text is read right after its scan, on
+// the scan's thread (a worker for a long page, the owner's for a short one), once, and what the
+// reader made comes with the page.
+void TestListJob::textPageIsReadWhereItIsScanned()
+{
+    CannedHttpServer server;
+    QVERIFY(server.start());
+    QJsonArray longValue;
+    for (int i = 0; longValue.size() < 400; ++i)
+        longValue.append(QJsonObject { { QStringLiteral("id"), QStringLiteral("/x/%1").arg(i) },
+                                       { QStringLiteral("pad"), QString(100, QLatin1Char('p')) } });
+    const QByteArray longPage = json(
+        QJsonObject { { QStringLiteral("value"), longValue },
+                      { QStringLiteral("nextLink"), server.url(QStringLiteral("/short")).toString() } });
+    const QByteArray shortPage = R"({"value":[{"id":"/y/0"},{"id":"/y/1"}]})";
+    QVERIFY(longPage.size() > 32 * 1024); // scanned on a worker (parseOffThreadBytes)
+    server.setHandler([&](const CannedHttpServer::Seen &seen) {
+        return CannedHttpServer::response(200, seen.target.contains("short") ? shortPage : longPage);
+    });
+    QNetworkAccessManager nam;
+    FixedTokens tokens;
+    Net::Transport transport;
+    transport.nam = &nam;
+    Arm::ArmClient arm(transport, &tokens, server.url(QString()));
+    QMutex lock;
+    QHash<const void *, QThread *> readOn; // what the reader made, and where
+    QList<const void *> handed;
+    std::optional<Result<QJsonArray>> done;
+    QObject owner;
+    arm.listPages(
+        QStringLiteral("/long"), QStringLiteral("1"), &owner,
+        [&](const Arm::ListPage &page, int) {
+            QVERIFY(page.text && page.read);
+            QCOMPARE(*std::static_pointer_cast<qsizetype>(page.read), page.text->elements.size());
+            handed << page.read.get();
+        },
+        [&](Result<QJsonArray> r) { done = r; },
+        [&](const PageText &text) -> Arm::PageRead {
+            auto made = std::make_shared<qsizetype>(text.elements.size());
+            QMutexLocker locked(&lock);
+            readOn.insert(made.get(), QThread::currentThread());
+            return made;
+        });
+    QTRY_VERIFY(done.has_value());
+    QVERIFY(done->ok());
+    QCOMPARE(handed.size(), 2);
+    QMutexLocker locked(&lock);
+    QCOMPARE(readOn.size(), 2); // read once each
+    QVERIFY2(readOn.value(handed.at(0)) != QThread::currentThread(), "long page read on the owner's thread");
+    QCOMPARE(readOn.value(handed.at(1)), QThread::currentThread());
+}
+
+// A ListJob's pages reach its handler in order when a page read where it was scanned comes while
+// the page before it (one the scan could not vouch for, parsed from its document) is still being
+// parsed on a worker: it waits for that page, and so does the end.
+void TestListJob::pagesReadEarlyWaitForAnEarlierPageStillParsing()
+{
+    CannedHttpServer server;
+    QVERIFY(server.start());
+    auto page = [&](const char *prefix, int elements, const char *next, const char *valueKey = "value") {
+        QJsonArray value;
+        for (int i = 0; i < elements; ++i)
+            value.append(QJsonObject {
+                { QStringLiteral("id"), QStringLiteral("%1%2").arg(QLatin1String(prefix)).arg(i) } });
+        QByteArray text
+            = "{\"" + QByteArray(valueKey) + "\":" + QJsonDocument(value).toJson(QJsonDocument::Compact);
+        if (next)
+            text += ",\"nextLink\":\"" + server.url(QLatin1String(next)).toString().toUtf8() + '"';
+        return text + '}';
+    };
+    // The second page's key is spelled with an escape: the scan cannot vouch for it (parsed).
+    const QHash<QByteArray, QByteArray> pages { { "/p1", page("a", 20, "/p2") },
+                                                { "/p2", page("b", 20, "/p3", "valu\\u0065") },
+                                                { "/p3", page("c", 20, "/p4") },
+                                                { "/p4", page("d", 3, nullptr) } };
+    QVERIFY(PageText::scan(pages.value("/p1")));
+    QVERIFY(!PageText::scan(pages.value("/p2")));
+    QVERIFY(QJsonDocument::fromJson(pages.value("/p2")).object().value(QStringLiteral("value")).isArray());
+    server.setHandler([&](const CannedHttpServer::Seen &seen) {
+        return CannedHttpServer::response(200, pages.value(seen.target.split('?').first()));
+    });
+    QNetworkAccessManager nam;
+    FixedTokens tokens;
+    Net::Transport transport;
+    transport.nam = &nam;
+    Arm::ArmClient arm(transport, &tokens, server.url(QString()));
+    OrderProbe::gated = true;
+    bool letGo = false;
+    const auto release = qScopeGuard([&letGo] { // a failed check must not leave the worker held
+        if (!std::exchange(letGo, true))
+            OrderProbe::release.release();
+    });
+    QObject owner;
+    QStringList ids;
+    QList<int> indexes;
+    std::optional<Result<QList<OrderProbe>>> all;
+    ListJob<OrderProbe>::start(
+        &arm, QStringLiteral("/p1"), QStringLiteral("1"), &owner,
+        [&](const QList<OrderProbe> &items, const QList<Unreadable> &, int index) {
+            indexes << index;
+            for (const OrderProbe &p : items)
+                ids << p.id;
+        },
+        [&](Result<QList<OrderProbe>> r) { all = r; });
+    // The second page is held on its worker; the transport reads the third and fourth meanwhile.
+    QTRY_VERIFY_WITH_TIMEOUT(OrderProbe::started.available() > 0, 5000);
+    QTRY_VERIFY(arm.requestCount() == 4 && arm.inFlight() == 0);
+    QTest::qWait(20);
+    QCOMPARE(indexes, QList<int> { 0 });
+    QVERIFY(!all.has_value());
+    OrderProbe::started.acquire();
+    letGo = true;
+    OrderProbe::release.release();
+    QTRY_VERIFY(all.has_value());
+    QVERIFY(all->ok());
+    QCOMPARE(indexes, (QList<int> { 0, 1, 2, 3 }));
+    QStringList expected;
+    for (const auto &[prefix, count] : { std::pair { "a", 20 }, { "b", 20 }, { "c", 20 }, { "d", 3 } }) {
+        for (int i = 0; i < count; ++i)
+            expected << QStringLiteral("%1%2").arg(QLatin1String(prefix)).arg(i);
+    }
+    QCOMPARE(ids, expected);
+    QStringList collected;
+    for (const OrderProbe &p : all->value())
+        collected << p.id;
+    QCOMPARE(collected, expected);
 }
 
 QTEST_GUILESS_MAIN(TestListJob)
