@@ -507,7 +507,8 @@ void ArmCall::onReply(Result<Net::Response> reply)
     const bool pageText = m_request.pageText;
     if (r.body.size() >= m_client->m_options.parseOffThreadBytes) {
         // Read on a worker; the answer comes back to this thread through the watcher, which
-        // dies with this call (a cancelled call never hears of it).
+        // dies with this call (a cancelled call never hears of it). A list page is read by the
+        // listing's reader on the same trip.
         auto *watcher = new QFutureWatcher<Body>(this);
         connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, out]() mutable {
             watcher->deleteLater();
@@ -518,7 +519,9 @@ void ArmCall::onReply(Result<Net::Response> reply)
         }));
         return;
     }
-    answered(std::move(out), readBody(r, pageText, m_request.readPage, true));
+    // A short page is not read here: its listing decides where (a page of many short elements
+    // still goes to a worker).
+    answered(std::move(out), readBody(r, pageText, {}, true));
 }
 
 ArmCall::Body ArmCall::readBody(const Net::Response &response, bool pageText, const PageReader &reader,
@@ -547,8 +550,9 @@ void ArmCall::answered(ArmResponse out, Body body)
     if (body.page) {
         out.page = std::move(body.page);
         out.pageRead = std::move(body.pageRead);
-    } else
+    } else {
         out.body = std::move(body.object).value();
+    }
     finish(out);
 }
 
@@ -714,9 +718,10 @@ std::optional<Result<ArmResponse>> ArmListCall::deliver(Result<ArmResponse> r)
     m_seenPages.insert(pageKey(r->url));
     m_count += int(page.size());
     const int index = m_pages++;
-    // A page read from its text only reaches listPages()' handler, which reads it off the owner's
-    // thread when it is long: never collected, never turned into a QJsonArray here.
+    // A page read from its text only reaches listPages()' handler (read by its reader already
+    // when it was long): never collected, never turned into a QJsonArray here.
     Q_ASSERT(!page.text || (m_onListPage && !m_collect));
+    const bool fromText = page.text.has_value();
     if (m_collect) {
         for (const QJsonValue &v : std::as_const(page.values))
             m_all.append(v);
@@ -724,7 +729,7 @@ std::optional<Result<ArmResponse>> ArmListCall::deliver(Result<ArmResponse> r)
     if (m_onPage || m_onListPage) {
         const QPointer<ArmListCall> self(this);
         if (m_onListPage)
-            m_onListPage(page, index);
+            m_onListPage(std::move(page), index); // the handler's alone: what was read moves on
         else
             m_onPage(page.values, index);
         if (!self)
@@ -734,7 +739,7 @@ std::optional<Result<ArmResponse>> ArmListCall::deliver(Result<ArmResponse> r)
         dropAhead();
         return std::nullopt;
     }
-    if (!page.text) {
+    if (!fromText) {
         // Absent or null ends the listing; any other type is a malformed page, never "the end".
         const QJsonValue next = r->body.value(QStringLiteral("nextLink"));
         if (!next.isString() && !next.isNull() && !next.isUndefined())

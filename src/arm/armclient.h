@@ -25,8 +25,9 @@ class ArmCall;
 class ArmListCall;
 
 // One page of a listing as ArmClient::listPages hands it over: read from its text (`text`), with
-// what the listing's page reader made of it (`read`), or, where the scan could not vouch for it,
-// parsed (`values`). Value type; any thread.
+// what the listing's page reader made of it when the page was long (`read`), or, where the scan
+// could not vouch for it, parsed (`values`). Value type; any thread. Handed over by value, so
+// `read` is the handler's alone.
 struct ListPage
 {
     std::optional<PageText> text;
@@ -108,10 +109,12 @@ public:
                       std::function<void(Result<QJsonArray>)> done, bool collect = true);
     // The same, each page read from its text when PageText can vouch for it (no document is
     // built; the elements are located, and read by the page's consumer), else parsed as by
-    // list(). Nothing is collected: the final result is empty. `reader` (optional, a pure
-    // function) reads each page read from its text right after its scan, on the scan's thread: a
-    // long page is then scanned and read in one trip to a worker (ListPage::read).
-    using ListPageHandler = std::function<void(const ListPage &page, int pageIndex)>;
+    // list(). Nothing is collected: the final result is empty. `reader` (optional) reads each long
+    // page read from its text right after its scan, on the scan's worker, so the page is scanned
+    // and read in one trip (ListPage::read); a short page comes unread, for the handler to read
+    // where it likes. The reader may run after the listing and its owner are gone: a pure
+    // function that captures only what it owns.
+    using ListPageHandler = std::function<void(ListPage page, int pageIndex)>;
     ArmListCall *listPages(const QString &path, const QString &apiVersion, QObject *owner,
                            ListPageHandler onPage, std::function<void(Result<QJsonArray>)> done,
                            PageReader reader = {});

@@ -12,9 +12,9 @@
 
 namespace RestoreDesk::Arm {
 
-// What a listing's consumer makes of a list page read from its text (ArmRequest::readPage). It is
-// made where the text was scanned, a worker for a long page, so a page crosses to a worker and
-// back once, not once to be scanned and again to be read. Opaque to the transport.
+// What a listing's consumer makes of a long list page read from its text (ArmRequest::readPage).
+// It is made on the worker that scanned the text, so the page crosses to a worker and back once,
+// not once to be scanned and again to be read. Opaque to the transport.
 using PageRead = std::shared_ptr<void>;
 using PageReader = std::function<PageRead(const PageText &page)>;
 
@@ -40,8 +40,10 @@ struct ArmRequest
     // A list page read from its text (ArmResponse::page) when PageText can vouch for it; then
     // `body` stays empty. Otherwise parsed as any answer.
     bool pageText = false;
-    // With pageText: run on the page right after its scan, on the same thread (a pure function;
-    // it may run on a worker). What it returns comes back as ArmResponse::pageRead.
+    // With pageText: run on a long page right after its scan, on the scan's worker; a short page
+    // is scanned on the owner's thread and not read. What it returns comes back as
+    // ArmResponse::pageRead. A pure function that captures only what it owns: it may run after
+    // the request and its owner are gone.
     PageReader readPage;
 
     static ArmRequest get(const QString &pathOrUrl, const QString &apiVersion)
@@ -61,7 +63,7 @@ struct ArmResponse
     QUrl url;
     QJsonObject body;
     std::optional<PageText> page; // a list page read from its text (ArmRequest::pageText)
-    PageRead pageRead; // what ArmRequest::readPage made of `page`
+    PageRead pageRead; // what ArmRequest::readPage made of a long `page`
     Net::Headers headers;
     QString correlationId; // x-ms-correlation-request-id
     QString requestId; // x-ms-request-id

@@ -19,9 +19,10 @@ namespace RestoreDesk::Backup {
 // arrives, so views fill while the rest loads; at the end the whole list, or the first error. An
 // element that does not parse is reported as Unreadable instead of sinking the page. A page of
 // more than a few elements is parsed on a worker thread (QThreadPool) while the next one is
-// fetched: a page read from its text in the same trip to a worker as its scan (the transport's
-// page reader), any other in one of its own. Pages still reach `onPage` in order, on the owner's
-// thread, and the end is reported after the last page. Reports once; cancellable; owner's thread.
+// fetched: a long page read from its text in the same trip to a worker as its scan (the
+// transport's page reader), any other in one of its own. Pages still reach `onPage` in order, on
+// the owner's thread, and the end is reported after the last page. Reports once; cancellable;
+// owner's thread.
 template<typename T>
 class ListJob final : public RestoreDesk::Job<QList<T>>
 {
@@ -46,9 +47,9 @@ public:
             // Pages read from their text: no document is built for them (see Arm::PageText).
             job->m_call = arm->listPages(
                 path, apiVersion, job,
-                [job](const Arm::ListPage &page, int index) {
+                [job](Arm::ListPage page, int index) {
                     if (!job->isFinished())
-                        job->onPage(page, index);
+                        job->onPage(std::move(page), index);
                 },
                 ended, &readText);
         } else {
@@ -99,7 +100,8 @@ private:
     {
         return Parsed { page.text ? Page<T>::fromText(*page.text) : Page<T>::fromValue(page.values), index };
     }
-    // The transport's page reader: where the page was scanned (any thread).
+    // The transport's page reader: on the worker that scanned the page. The only reader of this
+    // job's listing, so a page's `read` is always a Page<T>.
     static Arm::PageRead readText(const PageText &text)
     {
         return std::make_shared<Page<T>>(Page<T>::fromText(text));
@@ -114,11 +116,12 @@ private:
         bool isReady() const { return ready || watcher->isFinished(); }
     };
 
-    void onPage(const Arm::ListPage &page, int index)
+    void onPage(Arm::ListPage page, int index)
     {
         if (page.read) {
-            // Read where it was scanned. Taken, not copied: the page is this listing's alone.
-            Parsed parsed { std::move(*std::static_pointer_cast<Page<T>>(page.read)), index };
+            // Read where it was scanned. Taken, not copied: the page is this job's alone.
+            const auto read = std::static_pointer_cast<Page<T>>(std::move(page.read));
+            Parsed parsed { std::move(*read), index };
             if (m_parsing.isEmpty())
                 return deliver(std::move(parsed));
             m_parsing.append(Queued { nullptr, std::move(parsed) }); // after the pages before it
@@ -134,7 +137,7 @@ private:
         auto *watcher = new QFutureWatcher<Parsed>(this);
         m_parsing.append(Queued { watcher, std::nullopt });
         QObject::connect(watcher, &QFutureWatcherBase::finished, this, [this] { deliverParsed(); });
-        watcher->setFuture(QtConcurrent::run([page, index] { return parse(page, index); }));
+        watcher->setFuture(QtConcurrent::run([page = std::move(page), index] { return parse(page, index); }));
     }
 
     // Hands over the pages parsed so far, in order; after the last one, the end.

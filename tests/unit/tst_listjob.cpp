@@ -25,6 +25,8 @@
 #include <QThread>
 #include <QThreadPool>
 
+#include <atomic>
+
 using namespace RestoreDesk;
 using namespace RestoreDesk::Backup;
 using RestoreDesk::Test::CannedHttpServer;
@@ -103,32 +105,46 @@ struct TextProbe
 QList<QThread *> TextProbe::threads;
 
 // An element that says which it was, read from the page's text or, where the scan could not vouch
-// for the page, from its document; that parse (on a worker) can be held until the test lets it go.
+// for the page, from its document. Either read, on a worker, can be held until the test lets it go.
 struct OrderProbe
 {
     QString id;
 
-    static std::atomic<bool> gated;
+    static std::atomic<bool> gatedText;
+    static std::atomic<bool> gatedDocument;
     static QSemaphore started;
     static QSemaphore release;
 
-    static Result<OrderProbe> fromArm(const QJsonObject &o)
+    static void reset()
+    {
+        gatedText = false;
+        gatedDocument = false;
+        started.tryAcquire(started.available());
+        release.tryAcquire(release.available());
+    }
+    static void holdIf(std::atomic<bool> &gate)
     {
         const bool worker = QThread::currentThread() != QCoreApplication::instance()->thread();
-        if (worker && gated.exchange(false)) {
+        if (worker && gate.exchange(false)) {
             started.release();
             release.acquire();
         }
+    }
+    static Result<OrderProbe> fromArm(const QJsonObject &o)
+    {
+        holdIf(gatedDocument);
         return OrderProbe { o.value(QStringLiteral("id")).toString() };
     }
     static std::optional<OrderProbe> fromArmText(const QByteArray &text, const JsonText::Value &element)
     {
+        holdIf(gatedText);
         return OrderProbe {
             JsonText::toJsonValue(text, element).toObject().value(QStringLiteral("id")).toString()
         };
     }
 };
-std::atomic<bool> OrderProbe::gated { false };
+std::atomic<bool> OrderProbe::gatedText { false };
+std::atomic<bool> OrderProbe::gatedDocument { false };
 QSemaphore OrderProbe::started;
 QSemaphore OrderProbe::release;
 
@@ -158,6 +174,7 @@ private Q_SLOTS:
     void malformedItemPageFailsAsAParsedListingDoes_data();
     void malformedItemPageFailsAsAParsedListingDoes();
     void textPageIsReadWhereItIsScanned();
+    void longItemPageIsReadOnTheTripThatScannedIt();
     void pagesReadEarlyWaitForAnEarlierPageStillParsing();
 };
 
@@ -510,9 +527,9 @@ void TestListJob::malformedItemPageFailsAsAParsedListingDoes()
     QCOMPARE(items->error().httpStatus, jobs->error().httpStatus);
 }
 
-// listPages() with a page reader: each page read from its text is read right after its scan, on
-// the scan's thread (a worker for a long page, the owner's for a short one), once, and what the
-// reader made comes with the page.
+// listPages() with a page reader: a long page read from its text is read right after its scan, on
+// the scan's worker, once, and what the reader made comes with the page; a short page (scanned on
+// the owner's thread) comes unread, for the listing to read where it likes.
 void TestListJob::textPageIsReadWhereItIsScanned()
 {
     CannedHttpServer server;
@@ -525,7 +542,6 @@ void TestListJob::textPageIsReadWhereItIsScanned()
         QJsonObject { { QStringLiteral("value"), longValue },
                       { QStringLiteral("nextLink"), server.url(QStringLiteral("/short")).toString() } });
     const QByteArray shortPage = R"({"value":[{"id":"/y/0"},{"id":"/y/1"}]})";
-    QVERIFY(longPage.size() > 32 * 1024); // scanned on a worker (parseOffThreadBytes)
     server.setHandler([&](const CannedHttpServer::Seen &seen) {
         return CannedHttpServer::response(200, seen.target.contains("short") ? shortPage : longPage);
     });
@@ -534,32 +550,86 @@ void TestListJob::textPageIsReadWhereItIsScanned()
     Net::Transport transport;
     transport.nam = &nam;
     Arm::ArmClient arm(transport, &tokens, server.url(QString()));
+    QVERIFY(longPage.size() >= arm.options().parseOffThreadBytes); // scanned on a worker
+    QVERIFY(shortPage.size() < arm.options().parseOffThreadBytes);
     QMutex lock;
+    int reads = 0;
     QHash<const void *, QThread *> readOn; // what the reader made, and where
+    // The reader below captures this test's locals: no worker may still run it when they go.
+    const auto drained = qScopeGuard([] { QThreadPool::globalInstance()->waitForDone(); });
     QList<const void *> handed;
+    QList<bool> withText;
     std::optional<Result<QJsonArray>> done;
     QObject owner;
     arm.listPages(
         QStringLiteral("/long"), QStringLiteral("1"), &owner,
-        [&](const Arm::ListPage &page, int) {
-            QVERIFY(page.text && page.read);
-            QCOMPARE(*std::static_pointer_cast<qsizetype>(page.read), page.text->elements.size());
+        [&](Arm::ListPage page, int) {
+            withText << page.text.has_value();
             handed << page.read.get();
+            if (page.read && page.text)
+                QCOMPARE(*std::static_pointer_cast<qsizetype>(page.read), page.text->elements.size());
         },
         [&](Result<QJsonArray> r) { done = r; },
         [&](const PageText &text) -> Arm::PageRead {
             auto made = std::make_shared<qsizetype>(text.elements.size());
             QMutexLocker locked(&lock);
+            ++reads;
             readOn.insert(made.get(), QThread::currentThread());
             return made;
         });
     QTRY_VERIFY(done.has_value());
     QVERIFY(done->ok());
+    QCOMPARE(withText, (QList<bool> { true, true }));
     QCOMPARE(handed.size(), 2);
     QMutexLocker locked(&lock);
-    QCOMPARE(readOn.size(), 2); // read once each
+    QCOMPARE(reads, 1); // the long page, once
+    QVERIFY(readOn.contains(handed.at(0)));
     QVERIFY2(readOn.value(handed.at(0)) != QThread::currentThread(), "long page read on the owner's thread");
-    QCOMPARE(readOn.value(handed.at(1)), QThread::currentThread());
+    QCOMPARE(handed.at(1), nullptr); // the short page: not read by the transport
+}
+
+// A ListJob reads a long page on the worker that scanned it, while its call still holds its slot:
+// the page is not handed over first and sent to a worker a second time.
+void TestListJob::longItemPageIsReadOnTheTripThatScannedIt()
+{
+    CannedHttpServer server;
+    QVERIFY(server.start());
+    QJsonArray value;
+    for (int i = 0; i < 8; ++i) // few elements, many bytes
+        value.append(QJsonObject { { QStringLiteral("id"), QStringLiteral("e%1").arg(i) },
+                                   { QStringLiteral("pad"), QString(8192, QLatin1Char('p')) } });
+    const QByteArray page = json(QJsonObject { { QStringLiteral("value"), value } });
+    server.setHandler([&](const CannedHttpServer::Seen &) { return CannedHttpServer::response(200, page); });
+    QNetworkAccessManager nam;
+    FixedTokens tokens;
+    Net::Transport transport;
+    transport.nam = &nam;
+    Arm::ArmClient arm(transport, &tokens, server.url(QString()));
+    QVERIFY(page.size() >= arm.options().parseOffThreadBytes);
+    OrderProbe::reset();
+    OrderProbe::gatedText = true;
+    bool letGo = false;
+    const auto release = qScopeGuard([&letGo] { // a failed check must not leave the worker held
+        if (!std::exchange(letGo, true))
+            OrderProbe::release.release();
+    });
+    std::optional<Result<QList<OrderProbe>>> all;
+    QObject owner;
+    ListJob<OrderProbe>::start(&arm, QStringLiteral("/long"), QStringLiteral("1"), &owner, {},
+                               [&](Result<QList<OrderProbe>> r) { all = r; });
+    QTRY_VERIFY_WITH_TIMEOUT(OrderProbe::started.available() > 0 || all.has_value(), 5000);
+    QVERIFY2(!all.has_value(), "the page was read on the owner's thread");
+    // Held inside the read of its first element: the call that fetched it has not reported yet.
+    QCOMPARE(arm.requestCount(), 1);
+    QCOMPARE(arm.inFlight(), 1);
+    OrderProbe::started.acquire();
+    letGo = true;
+    OrderProbe::release.release();
+    QTRY_VERIFY(all.has_value());
+    QVERIFY(all->ok());
+    QCOMPARE(all->value().size(), 8);
+    QCOMPARE(all->value().last().id, QStringLiteral("e7"));
+    QCOMPARE(arm.inFlight(), 0);
 }
 
 // A ListJob's pages reach its handler in order when a page read where it was scanned comes while
@@ -569,43 +639,50 @@ void TestListJob::pagesReadEarlyWaitForAnEarlierPageStillParsing()
 {
     CannedHttpServer server;
     QVERIFY(server.start());
-    auto page = [&](const char *prefix, int elements, const char *next, const char *valueKey = "value") {
+    auto page = [&](const char *prefix, int elements, const char *next, const char *valueKey = "value",
+                    int pad = 0) {
         QJsonArray value;
         for (int i = 0; i < elements; ++i)
             value.append(QJsonObject {
-                { QStringLiteral("id"), QStringLiteral("%1%2").arg(QLatin1String(prefix)).arg(i) } });
+                { QStringLiteral("id"), QStringLiteral("%1%2").arg(QLatin1String(prefix)).arg(i) },
+                { QStringLiteral("pad"), QString(pad, QLatin1Char('p')) } });
         QByteArray text
             = "{\"" + QByteArray(valueKey) + "\":" + QJsonDocument(value).toJson(QJsonDocument::Compact);
         if (next)
             text += ",\"nextLink\":\"" + server.url(QLatin1String(next)).toString().toUtf8() + '"';
         return text + '}';
     };
-    // The second page's key is spelled with an escape: the scan cannot vouch for it (parsed).
+    // The second page's key is spelled with an escape: the scan cannot vouch for it (parsed). The
+    // third is long: read on its scan's worker, it comes ready while the second is still parsed.
     const QHash<QByteArray, QByteArray> pages { { "/p1", page("a", 20, "/p2") },
                                                 { "/p2", page("b", 20, "/p3", "valu\\u0065") },
-                                                { "/p3", page("c", 20, "/p4") },
+                                                { "/p3", page("c", 20, "/p4", "value", 4096) },
                                                 { "/p4", page("d", 3, nullptr) } };
     QVERIFY(PageText::scan(pages.value("/p1")));
     QVERIFY(!PageText::scan(pages.value("/p2")));
     QVERIFY(QJsonDocument::fromJson(pages.value("/p2")).object().value(QStringLiteral("value")).isArray());
+    QList<QByteArray> served;
     server.setHandler([&](const CannedHttpServer::Seen &seen) {
-        return CannedHttpServer::response(200, pages.value(seen.target.split('?').first()));
+        served << seen.target.split('?').first();
+        return CannedHttpServer::response(200, pages.value(served.last()));
     });
     QNetworkAccessManager nam;
     FixedTokens tokens;
     Net::Transport transport;
     transport.nam = &nam;
     Arm::ArmClient arm(transport, &tokens, server.url(QString()));
-    OrderProbe::gated = true;
+    QVERIFY(pages.value("/p3").size() >= arm.options().parseOffThreadBytes);
+    OrderProbe::reset();
+    OrderProbe::gatedDocument = true;
     bool letGo = false;
     const auto release = qScopeGuard([&letGo] { // a failed check must not leave the worker held
         if (!std::exchange(letGo, true))
             OrderProbe::release.release();
     });
-    QObject owner;
     QStringList ids;
     QList<int> indexes;
     std::optional<Result<QList<OrderProbe>>> all;
+    QObject owner; // after what its jobs report into: a failed check ends them while that is whole
     ListJob<OrderProbe>::start(
         &arm, QStringLiteral("/p1"), QStringLiteral("1"), &owner,
         [&](const QList<OrderProbe> &items, const QList<Unreadable> &, int index) {
@@ -615,9 +692,12 @@ void TestListJob::pagesReadEarlyWaitForAnEarlierPageStillParsing()
         },
         [&](Result<QList<OrderProbe>> r) { all = r; });
     // The second page is held on its worker; the transport reads the third and fourth meanwhile.
+    // Each call reports before its slot is counted free, so with every request answered, every
+    // page has reached the job.
     QTRY_VERIFY_WITH_TIMEOUT(OrderProbe::started.available() > 0, 5000);
     QTRY_VERIFY(arm.requestCount() == 4 && arm.inFlight() == 0);
-    QTest::qWait(20);
+    QCOMPARE(served, (QList<QByteArray> { "/p1", "/p2", "/p3", "/p4" })); // no retries
+    QCOMPARE(arm.retryCount(), 0);
     QCOMPARE(indexes, QList<int> { 0 });
     QVERIFY(!all.has_value());
     OrderProbe::started.acquire();
