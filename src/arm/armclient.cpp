@@ -512,7 +512,7 @@ void ArmCall::onReply(Result<Net::Response> reply)
         auto *watcher = new QFutureWatcher<Body>(this);
         connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, out]() mutable {
             watcher->deleteLater();
-            answered(std::move(out), watcher->result());
+            answered(std::move(out), watcher->future().takeResult());
         });
         watcher->setFuture(QtConcurrent::run([response = r, pageText, reader = m_request.readPage] {
             return readBody(response, pageText, reader, false);
@@ -553,7 +553,7 @@ void ArmCall::answered(ArmResponse out, Body body)
     } else {
         out.body = std::move(body.object).value();
     }
-    finish(out);
+    finish(std::move(out));
 }
 
 // --- ArmListCall ---

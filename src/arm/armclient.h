@@ -26,13 +26,14 @@ class ArmListCall;
 
 // One page of a listing as ArmClient::listPages hands it over: read from its text (`text`), with
 // what the listing's page reader made of it when the page was long (`read`), or, where the scan
-// could not vouch for it, parsed (`values`). Value type; any thread. Handed over by value, so
-// `read` is the handler's alone.
+// could not vouch for it, parsed (`values`). Value type; any thread. Copies share `read`: the
+// handler it is handed to is its one reader.
 struct ListPage
 {
     std::optional<PageText> text;
     QJsonArray values;
-    PageRead read; // the reader's, when listPages() was given one and `text` is set
+    PageRead read; // the reader's, when listPages() was given one and `text` is at least
+                   // parseOffThreadBytes long
 
     qsizetype size() const { return text ? text->elements.size() : values.size(); }
 };
@@ -244,7 +245,7 @@ private:
     QString m_apiVersion;
     ArmClient::PageHandler m_onPage;
     ArmClient::ListPageHandler m_onListPage; // listPages(): pages read from their text
-    PageReader m_readPage; // listPages()' reader, run where each page is scanned
+    PageReader m_readPage; // listPages()' reader, run on each long page's scan worker
     bool m_collect;
     QJsonArray m_all;
     QSet<QString> m_seenPages; // every page's URL as read, normalised (see pageKey)

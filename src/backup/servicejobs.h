@@ -14,12 +14,13 @@
 
 namespace RestoreDesk::Backup {
 
-// A listing of typed values: every nextLink followed by the ARM transport, each page parsed
-// by Page<T>::fromValue (the page parser the parser tests exercise) and handed to `onPage` as it
-// arrives, so views fill while the rest loads; at the end the whole list, or the first error. An
-// element that does not parse is reported as Unreadable instead of sinking the page. A page of
-// more than a few elements is parsed on a worker thread (QThreadPool) while the next one is
-// fetched: a long page read from its text in the same trip to a worker as its scan (the
+// A listing of typed values: every nextLink followed by the ARM transport, each page read by
+// Page<T>::fromText (from the page's text) or Page<T>::fromValue (the page parser the parser tests
+// exercise) and handed to `onPage` as it arrives, so views fill while the rest loads; at the end
+// the whole list, or the first error. An element that does not parse is reported as Unreadable
+// instead of sinking the page. A page of 16 elements or more, or one read from its text of at
+// least the client's parseOffThreadBytes, is read on a worker thread (QThreadPool) while the next
+// one is fetched: a long page read from its text in the same trip to a worker as its scan (the
 // transport's page reader), any other in one of its own. Pages still reach `onPage` in order, on
 // the owner's thread, and the end is reported after the last page. Reports once; cancellable;
 // owner's thread.
@@ -119,9 +120,9 @@ private:
     void onPage(Arm::ListPage page, int index)
     {
         if (page.read) {
-            // Read where it was scanned. Taken, not copied: the page is this job's alone.
-            const auto read = std::static_pointer_cast<Page<T>>(std::move(page.read));
-            Parsed parsed { std::move(*read), index };
+            // Read where it was scanned, by this job's reader (a Page<T>). Taken, not copied: no
+            // one reads it after this job.
+            Parsed parsed { std::move(*static_cast<Page<T> *>(page.read.get())), index };
             if (m_parsing.isEmpty())
                 return deliver(std::move(parsed));
             m_parsing.append(Queued { nullptr, std::move(parsed) }); // after the pages before it
