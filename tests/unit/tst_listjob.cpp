@@ -156,6 +156,46 @@ QJsonObject probePage(int elements)
     return QJsonObject { { QStringLiteral("value"), value } };
 }
 
+// The ARM transport against a canned server, as each test builds it.
+struct ArmOn
+{
+    explicit ArmOn(const CannedHttpServer &server)
+        : arm(transport(&nam), &tokens, server.url(QString()))
+    { }
+    static Net::Transport transport(QNetworkAccessManager *nam)
+    {
+        Net::Transport t;
+        t.nam = nam;
+        return t;
+    }
+
+    QNetworkAccessManager nam;
+    FixedTokens tokens;
+    Arm::ArmClient arm;
+};
+
+// A worker held on `release` is let go once: by open(), or, when a check fails first, on the way
+// out, so a failed test never leaves a worker held (the pool would wait for it for ever).
+class HeldWorker
+{
+public:
+    explicit HeldWorker(QSemaphore &release)
+        : m_release(release)
+    { }
+    ~HeldWorker() { open(); }
+    HeldWorker(const HeldWorker &) = delete;
+    HeldWorker &operator=(const HeldWorker &) = delete;
+    void open()
+    {
+        if (!std::exchange(m_open, true))
+            m_release.release();
+    }
+
+private:
+    QSemaphore &m_release;
+    bool m_open = false;
+};
+
 } // namespace
 
 class TestListJob : public QObject
@@ -207,11 +247,8 @@ void TestListJob::listingParsesPagesAsThePageParserDoes()
         return CannedHttpServer::response(200, json(seen.target.contains("page=2") ? page2 : page1));
     });
 
-    QNetworkAccessManager nam;
-    FixedTokens tokens;
-    Net::Transport transport;
-    transport.nam = &nam;
-    Arm::ArmClient arm(transport, &tokens, server.url(QString()));
+    ArmOn client(server);
+    Arm::ArmClient &arm = client.arm;
     QObject owner;
     QList<QList<Backup::Job>> items;
     QList<QList<Unreadable>> bad;
@@ -281,11 +318,8 @@ void TestListJob::pageReadParsesLongPagesOnAWorker()
     server.setHandler([&](const CannedHttpServer::Seen &) {
         return CannedHttpServer::response(200, json(probePage(elements)));
     });
-    QNetworkAccessManager nam;
-    FixedTokens tokens;
-    Net::Transport transport;
-    transport.nam = &nam;
-    Arm::ArmClient arm(transport, &tokens, server.url(QString()));
+    ArmOn client(server);
+    Arm::ArmClient &arm = client.arm;
     {
         QMutexLocker locked(&Probe::lock);
         Probe::threads.clear();
@@ -320,20 +354,13 @@ void TestListJob::pageReadWhoseOwnerDiesMidParseReportsOnce()
     QVERIFY(server.start());
     server.setHandler(
         [&](const CannedHttpServer::Seen &) { return CannedHttpServer::response(200, json(probePage(64))); });
-    QNetworkAccessManager nam;
-    FixedTokens tokens;
-    Net::Transport transport;
-    transport.nam = &nam;
-    Arm::ArmClient arm(transport, &tokens, server.url(QString()));
+    ArmOn client(server);
+    Arm::ArmClient &arm = client.arm;
     {
         QMutexLocker locked(&Probe::lock);
         Probe::gated = true;
     }
-    bool letGo = false;
-    const auto release = qScopeGuard([&letGo] { // a failed check must not leave the worker held
-        if (!std::exchange(letGo, true))
-            Probe::release.release();
-    });
+    HeldWorker held(Probe::release);
     auto owner = std::make_unique<QObject>();
     int reports = 0;
     std::optional<Result<Page<Probe>>> got;
@@ -349,8 +376,7 @@ void TestListJob::pageReadWhoseOwnerDiesMidParseReportsOnce()
     QCOMPARE(reports, 1);
     QVERIFY(!got->ok());
     QCOMPARE(got->error().kind, Error::Kind::Cancelled);
-    letGo = true;
-    Probe::release.release();
+    held.open();
     QThreadPool::globalInstance()->waitForDone();
     QCoreApplication::processEvents();
     QTest::qWait(50);
@@ -374,11 +400,8 @@ void TestListJob::pageOfFewButLargeElementsIsReadOnAWorker()
     server.setHandler([&](const CannedHttpServer::Seen &seen) {
         return CannedHttpServer::response(200, seen.target.contains("small") ? small : big);
     });
-    QNetworkAccessManager nam;
-    FixedTokens tokens;
-    Net::Transport transport;
-    transport.nam = &nam;
-    Arm::ArmClient arm(transport, &tokens, server.url(QString()));
+    ArmOn client(server);
+    Arm::ArmClient &arm = client.arm;
     QObject owner;
     for (const char *path : { "/big", "/small" }) {
         TextProbe::threads.clear();
@@ -428,11 +451,8 @@ void TestListJob::itemListingReadFromTextGivesWhatThePageParserGives()
     server.setHandler([&](const CannedHttpServer::Seen &seen) {
         return CannedHttpServer::response(200, json(seen.target.contains("page=2") ? page2 : page1));
     });
-    QNetworkAccessManager nam;
-    FixedTokens tokens;
-    Net::Transport transport;
-    transport.nam = &nam;
-    Arm::ArmClient arm(transport, &tokens, server.url(QString()));
+    ArmOn client(server);
+    Arm::ArmClient &arm = client.arm;
     QObject owner;
     QList<QList<ProtectedItem>> items;
     QList<QList<Unreadable>> bad;
@@ -509,11 +529,8 @@ void TestListJob::malformedItemPageFailsAsAParsedListingDoes()
     CannedHttpServer server;
     QVERIFY(server.start());
     server.setHandler([&](const CannedHttpServer::Seen &) { return CannedHttpServer::response(200, body); });
-    QNetworkAccessManager nam;
-    FixedTokens tokens;
-    Net::Transport transport;
-    transport.nam = &nam;
-    Arm::ArmClient arm(transport, &tokens, server.url(QString()));
+    ArmOn client(server);
+    Arm::ArmClient &arm = client.arm;
     QObject owner;
     std::optional<Result<QList<ProtectedItem>>> items;
     std::optional<Result<QList<Backup::Job>>> jobs;
@@ -551,11 +568,8 @@ void TestListJob::textPageIsReadWhereItIsScanned()
     server.setHandler([&](const CannedHttpServer::Seen &seen) {
         return CannedHttpServer::response(200, seen.target.contains("short") ? shortPage : longPage);
     });
-    QNetworkAccessManager nam;
-    FixedTokens tokens;
-    Net::Transport transport;
-    transport.nam = &nam;
-    Arm::ArmClient arm(transport, &tokens, server.url(QString()));
+    ArmOn client(server);
+    Arm::ArmClient &arm = client.arm;
     QVERIFY(longPage.size() >= arm.options().parseOffThreadBytes); // scanned on a worker
     QVERIFY(shortPage.size() < arm.options().parseOffThreadBytes);
     // What the reader saw, owned by the reader too: it may outlive this test's locals.
@@ -610,19 +624,12 @@ void TestListJob::longItemPageIsReadOnTheTripThatScannedIt()
                                    { QStringLiteral("pad"), QString(8192, QLatin1Char('p')) } });
     const QByteArray page = json(QJsonObject { { QStringLiteral("value"), value } });
     server.setHandler([&](const CannedHttpServer::Seen &) { return CannedHttpServer::response(200, page); });
-    QNetworkAccessManager nam;
-    FixedTokens tokens;
-    Net::Transport transport;
-    transport.nam = &nam;
-    Arm::ArmClient arm(transport, &tokens, server.url(QString()));
+    ArmOn client(server);
+    Arm::ArmClient &arm = client.arm;
     QVERIFY(page.size() >= arm.options().parseOffThreadBytes);
     OrderProbe::reset();
     OrderProbe::gatedText = true;
-    bool letGo = false;
-    const auto release = qScopeGuard([&letGo] { // a failed check must not leave the worker held
-        if (!std::exchange(letGo, true))
-            OrderProbe::release.release();
-    });
+    HeldWorker held(OrderProbe::release);
     std::optional<Result<QList<OrderProbe>>> all;
     QObject owner;
     ListJob<OrderProbe>::start(&arm, QStringLiteral("/long"), QStringLiteral("1"), &owner, {},
@@ -633,8 +640,7 @@ void TestListJob::longItemPageIsReadOnTheTripThatScannedIt()
     QCOMPARE(arm.requestCount(), 1);
     QCOMPARE(arm.inFlight(), 1);
     OrderProbe::started.acquire();
-    letGo = true;
-    OrderProbe::release.release();
+    held.open();
     QTRY_VERIFY(all.has_value());
     QVERIFY(all->ok());
     QCOMPARE(all->value().size(), 8);
@@ -676,11 +682,8 @@ void TestListJob::pagesReadEarlyWaitForAnEarlierPageStillParsing()
         served << seen.target.split('?').first();
         return CannedHttpServer::response(200, pages.value(served.last()));
     });
-    QNetworkAccessManager nam;
-    FixedTokens tokens;
-    Net::Transport transport;
-    transport.nam = &nam;
-    Arm::ArmClient arm(transport, &tokens, server.url(QString()));
+    ArmOn client(server);
+    Arm::ArmClient &arm = client.arm;
     QVERIFY(pages.value("/p3").size() >= arm.options().parseOffThreadBytes);
     // The second page's worker is held while the third is scanned: two workers at least.
     QThreadPool *pool = QThreadPool::globalInstance();
@@ -689,11 +692,7 @@ void TestListJob::pagesReadEarlyWaitForAnEarlierPageStillParsing()
     const auto restore = qScopeGuard([pool, threads] { pool->setMaxThreadCount(threads); });
     OrderProbe::reset();
     OrderProbe::gatedDocument = true;
-    bool letGo = false;
-    const auto release = qScopeGuard([&letGo] { // a failed check must not leave the worker held
-        if (!std::exchange(letGo, true))
-            OrderProbe::release.release();
-    });
+    HeldWorker held(OrderProbe::release);
     QStringList ids;
     QList<int> indexes;
     std::optional<Result<QList<OrderProbe>>> all;
@@ -716,8 +715,7 @@ void TestListJob::pagesReadEarlyWaitForAnEarlierPageStillParsing()
     QTRY_COMPARE(indexes, QList<int> { 0 }); // the first page's own worker may still be on it
     QVERIFY(!all.has_value());
     OrderProbe::started.acquire();
-    letGo = true;
-    OrderProbe::release.release();
+    held.open();
     QTRY_VERIFY(all.has_value());
     QVERIFY(all->ok());
     QCOMPARE(indexes, (QList<int> { 0, 1, 2, 3 }));
