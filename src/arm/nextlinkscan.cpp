@@ -5,6 +5,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <optional>
+
 namespace RestoreDesk::Arm {
 
 namespace {
@@ -123,7 +125,146 @@ QString decoded(QByteArrayView raw)
     return doc.array().at(0).toString();
 }
 
+// What a nextLink written as the string `raw` (between its quotes, as written) says: a link, or
+// None when it is empty; Unknown when it holds an escape the parser would not take.
+NextLinkScan linkOf(QByteArrayView raw, bool escaped)
+{
+    NextLinkScan out;
+    const QString text = escaped ? decoded(raw) : QString::fromUtf8(raw);
+    if (escaped && text.isEmpty())
+        return out;
+    out.outcome = text.isEmpty() ? NextLinkScan::Outcome::None : NextLinkScan::Outcome::Link;
+    out.link = text;
+    return out;
+}
+
+bool isSpace(char c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+// A cursor stepping back from the text's end; every step checks the beginning.
+class BackScanner
+{
+public:
+    explicit BackScanner(QByteArrayView text)
+        : m_begin(text.data())
+        , m_p(text.data() + text.size())
+    { }
+
+    void skipSpace()
+    {
+        while (m_p != m_begin && isSpace(m_p[-1]))
+            --m_p;
+    }
+
+    bool take(char c)
+    {
+        skipSpace();
+        if (m_p == m_begin || m_p[-1] != c)
+            return false;
+        --m_p;
+        return true;
+    }
+
+    bool literal(QByteArrayView word)
+    {
+        skipSpace();
+        if (m_p - m_begin < word.size() || QByteArrayView(m_p - word.size(), word.size()) != word)
+            return false;
+        m_p -= word.size();
+        return true;
+    }
+
+    // A string that ends at the cursor, read back to its opening quote: the nearest quote before
+    // its closing one that an even number of backslashes precedes (in valid JSON, no quote inside
+    // a string is). Its text between the quotes, as written, and whether it holds an escape.
+    bool string(QByteArrayView *raw, bool *escaped)
+    {
+        skipSpace();
+        if (m_p == m_begin || m_p[-1] != '"')
+            return false;
+        const char *const close = m_p - 1;
+        for (const char *q = close; q != m_begin;) {
+            if (*--q != '"')
+                continue;
+            const char *run = q;
+            while (run != m_begin && run[-1] == '\\')
+                --run;
+            if ((q - run) % 2 != 0)
+                continue; // an escaped quote, inside the string
+            *raw = QByteArrayView(q + 1, close - q - 1);
+            *escaped = raw->contains('\\');
+            m_p = q;
+            return true;
+        }
+        return false;
+    }
+
+private:
+    const char *m_begin;
+    const char *m_p;
+};
+
+// A nextLink that is the object's first member: what it says, or nullopt when the text does not
+// begin that way.
+std::optional<NextLinkScan> firstMember(QByteArrayView json)
+{
+    Scanner s(json);
+    QByteArrayView key;
+    bool escaped = false;
+    if (!s.take('{') || !s.string(&key, &escaped) || escaped || key != "nextLink" || !s.take(':'))
+        return std::nullopt;
+    NextLinkScan found;
+    found.outcome = NextLinkScan::Outcome::None;
+    if (!s.literal("null")) {
+        QByteArrayView link;
+        if (!s.string(&link, &escaped))
+            return std::nullopt;
+        found = linkOf(link, escaped);
+    }
+    s.skipSpace();
+    if (s.peek() != ',' && s.peek() != '}')
+        return std::nullopt;
+    return found;
+}
+
+// A nextLink that is the object's last member, read back from the text's end: what it says, or
+// nullopt when the text does not end that way. On valid JSON the last brace closes the object
+// itself, so the member before it is the object's own, not a nested one's.
+std::optional<NextLinkScan> lastMember(QByteArrayView json)
+{
+    BackScanner s(json);
+    if (!s.take('}'))
+        return std::nullopt;
+    NextLinkScan found;
+    found.outcome = NextLinkScan::Outcome::None;
+    QByteArrayView raw;
+    bool escaped = false;
+    if (!s.literal("null")) {
+        if (!s.string(&raw, &escaped))
+            return std::nullopt;
+        found = linkOf(raw, escaped);
+    }
+    if (!s.take(':') || !s.string(&raw, &escaped) || escaped || raw != "nextLink")
+        return std::nullopt;
+    if (!s.take(',') && !s.take('{'))
+        return std::nullopt;
+    return found;
+}
+
 } // namespace
+
+NextLinkScan NextLinkScan::atEnds(QByteArrayView json)
+{
+    const std::optional<NextLinkScan> first = firstMember(json);
+    const std::optional<NextLinkScan> last = lastMember(json);
+    if (first && last && (first->outcome != last->outcome || first->link != last->link))
+        return {}; // named twice, differently
+    if (first)
+        return *first;
+    return last.value_or(NextLinkScan {});
+}
 
 NextLinkScan NextLinkScan::of(QByteArrayView json)
 {
@@ -153,13 +294,9 @@ NextLinkScan NextLinkScan::of(QByteArrayView json)
             QByteArrayView link;
             if (!s.string(&link, &escaped))
                 return unknown; // a link that is not a string: the parsed page says what it is
-            const QString text = escaped ? decoded(link) : QString::fromUtf8(link);
-            if (escaped && text.isEmpty())
+            found = linkOf(link, escaped);
+            if (found.outcome == Outcome::Unknown)
                 return unknown;
-            if (!text.isEmpty()) {
-                found.outcome = Outcome::Link;
-                found.link = text;
-            }
         } while (s.take(','));
         if (!s.take('}'))
             return unknown;

@@ -23,6 +23,15 @@ struct NextLinkScan
     QString link;
 
     static NextLinkScan of(QByteArrayView json);
+
+    // The same read from the text's two ends only, for a long page (of() steps over every byte):
+    // the link when the object names it as its first member (the sandbox's order) or its last
+    // (ARM's: value first), in steps as many as the link has bytes; Unknown when neither end
+    // names it, or both do and disagree. On valid JSON that names nextLink once, what it finds is
+    // what of() finds. On other text it may name a link the parsed page does not (the key twice,
+    // the text cut after the link): a hint still, never more (the listing asks ahead on it and
+    // drops that request when the parsed page names another link).
+    static NextLinkScan atEnds(QByteArrayView json);
 };
 
 } // namespace RestoreDesk::Arm

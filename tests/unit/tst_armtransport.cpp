@@ -84,6 +84,9 @@ private Q_SLOTS:
     void requestsOneAfterAnotherShareOneConnection();
     void defaultBoundIsReachedAndHeld();
     void aListingsNextPageGoesAheadOfNewRequests();
+    void aLongPagesLinkIsReadFromItsEnds_data();
+    void aLongPagesLinkIsReadFromItsEnds();
+    void aLinkNamedTwiceIsTheParsedPagesLink();
     void ownerDeathCancelsCalls();
     void clientDeathCancelsQueuedAndRunningCalls();
 
@@ -836,6 +839,89 @@ void TestArmTransport::aListingsNextPageGoesAheadOfNewRequests()
     QVERIFY(listed->ok());
     QCOMPARE(listed->value().size(), 2);
     QCOMPARE(order, (QList<QByteArray> { "/list", "/list?page=2", "/other1", "/other2" }));
+}
+
+void TestArmTransport::aLongPagesLinkIsReadFromItsEnds_data()
+{
+    QTest::addColumn<QByteArray>("shape"); // a page's text: %1 its elements, %2 its link
+    QTest::addColumn<bool>("askedAhead");
+    QTest::newRow("ARM's order: the link last") << QByteArray(R"({"value":[%1],"nextLink":%2})") << true;
+    QTest::newRow("the sandbox's order: the link first")
+        << QByteArray(R"({"nextLink":%2,"value":[%1]})") << true;
+    QTest::newRow("the link in the middle") << QByteArray(R"({"a":1,"nextLink":%2,"value":[%1]})") << false;
+}
+
+// A long page's nextLink is read from its ends, not from every byte, to ask for the next page
+// before the page is parsed: where the link is the first or last member, the next page is asked
+// for before the first one is handed over; anywhere else, once it is parsed. Every page, once, in
+// order, and not one request more than there are pages, either way.
+void TestArmTransport::aLongPagesLinkIsReadFromItsEnds()
+{
+    QFETCH(QByteArray, shape);
+    QFETCH(bool, askedAhead);
+    ArmClient::Options o = m_arm->options();
+    o.parseOffThreadBytes = 1; // every page is long
+    m_arm->setOptions(o);
+    m_server->setHandler([this, shape](const CannedHttpServer::Seen &seen) {
+        const int page = seen.target.contains("page=") ? seen.target.split('=').last().toInt() : 0;
+        const QByteArray link = page < 2
+            ? '"' + m_server->url(QStringLiteral("/list?page=%1").arg(page + 1)).toEncoded() + '"'
+            : QByteArray("null");
+        QByteArray body = shape;
+        body.replace("%1", QByteArray::number(page * 10) + ',' + QByteArray::number(page * 10 + 1));
+        body.replace("%2", link);
+        return CannedHttpServer::response(200, body);
+    });
+    QList<int> askedAtPage; // requests sent when each page is handed over
+    std::optional<Result<QJsonArray>> all;
+    m_arm->list(
+        QStringLiteral("/list"), QStringLiteral("1"), &m_owner,
+        [&](const QJsonArray &, int) { askedAtPage << m_arm->requestCount(); },
+        [&](Result<QJsonArray> x) { all = x; });
+    QTRY_VERIFY(all.has_value());
+    QVERIFY(all->ok());
+    QCOMPARE(all->value(), (QJsonArray { 0, 1, 10, 11, 20, 21 }));
+    // Page 2 asked for before page 1 was handed over, or after. (Page 3 may or may not be: page
+    // 2's answer can come while page 1 is still parsed, and a page answered while it waits its
+    // turn does not look ahead; one page ahead at most.)
+    QCOMPARE(askedAtPage.size(), 3);
+    QCOMPARE(askedAtPage.first(), askedAhead ? 2 : 1);
+    QCOMPARE(m_arm->requestCount(), 3);
+}
+
+// A hostile long page names nextLink twice: its first member (read from its ends, so asked for
+// ahead) is not the link its parse gives. The listing follows the parsed page's link, and the
+// page asked for ahead never reaches the listing.
+void TestArmTransport::aLinkNamedTwiceIsTheParsedPagesLink()
+{
+    ArmClient::Options o = m_arm->options();
+    o.parseOffThreadBytes = 1; // every page is long
+    m_arm->setOptions(o);
+    const QByteArray decoy = m_server->url(QStringLiteral("/list?decoy=1")).toEncoded();
+    const QByteArray second = m_server->url(QStringLiteral("/list?page=2")).toEncoded();
+    const QByteArray first = R"({"nextLink":")" + decoy + R"(","nextLink":")" + second + R"(","value":[1]})";
+    QList<QByteArray> seenTargets;
+    m_server->setHandler([&](const CannedHttpServer::Seen &seen) {
+        seenTargets << seen.target;
+        if (seen.target.contains("decoy"))
+            return CannedHttpServer::response(200, R"({"value":[99]})");
+        if (seen.target.contains("page=2"))
+            return CannedHttpServer::response(200, R"({"value":[2]})");
+        return CannedHttpServer::response(200, first);
+    });
+    const QString parsed
+        = QJsonDocument::fromJson(first).object().value(QStringLiteral("nextLink")).toString();
+    QVERIFY(parsed == QString::fromLatin1(second) || parsed == QString::fromLatin1(decoy));
+    std::optional<Result<QJsonArray>> all;
+    m_arm->list(QStringLiteral("/list"), QStringLiteral("1"), &m_owner, {},
+                [&](Result<QJsonArray> x) { all = x; });
+    QTRY_VERIFY(all.has_value());
+    QVERIFY(all->ok());
+    const QJsonArray expected
+        = parsed == QString::fromLatin1(second) ? QJsonArray { 1, 2 } : QJsonArray { 1, 99 };
+    QCOMPARE(all->value(), expected);
+    QVERIFY(seenTargets.size() >= 2);
+    QVERIFY(seenTargets.at(1).contains("decoy")); // asked for ahead, from the page's first member
 }
 
 void TestArmTransport::ownerDeathCancelsCalls()
