@@ -297,6 +297,16 @@ ArmCall::~ArmCall()
         delete m_job.data();
     report(cancelledError());
     dropSlot();
+    setReading(false);
+}
+
+void ArmCall::setReading(bool reading)
+{
+    if (m_reading == reading)
+        return;
+    m_reading = reading;
+    if (m_client)
+        m_client->m_reading += reading ? 1 : -1;
 }
 
 void ArmCall::dropSlot()
@@ -396,7 +406,7 @@ void ArmCall::onReply(Result<Net::Response> reply)
     if (m_job)
         m_job->deleteLater(); // it has reported; a retry makes a new one
     m_job = nullptr;
-    if (m_client) // its connection is free again (the slot is held until the answer is parsed)
+    if (m_client) // its connection is free again (its slot too, below, once the answer is known good)
         m_client->giveBackManager(std::exchange(m_manager, -1));
     if (isFinished())
         return;
@@ -504,14 +514,20 @@ void ArmCall::onReply(Result<Net::Response> reply)
         if (!self || isFinished())
             return;
     }
+    // The answer is all in and will not be asked for again: its slot goes to the next request
+    // now (the listing's next page first, which the peek may just have asked for), not once the
+    // body is read on a worker, maybe behind other pages. The bound is on requests at the service.
+    dropSlot();
     const bool pageText = m_request.pageText;
     if (r.body.size() >= m_client->m_options.parseOffThreadBytes) {
         // Read on a worker; the answer comes back to this thread through the watcher, which
         // dies with this call (a cancelled call never hears of it). A list page is read by the
         // listing's reader on the same trip.
         auto *watcher = new QFutureWatcher<Body>(this);
+        setReading(true);
         connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, out]() mutable {
             watcher->deleteLater();
+            setReading(false);
             answered(std::move(out), watcher->future().takeResult());
         });
         watcher->setFuture(QtConcurrent::run([response = r, pageText, reader = m_request.readPage] {

@@ -124,7 +124,8 @@ public:
     int requestCount() const { return m_requests; }
     int retryCount() const { return m_retries; }
     int renewCount() const { return m_renewals; }
-    int inFlight() const { return m_inFlight; }
+    int inFlight() const { return m_inFlight; } // requests sent, not answered yet
+    int reading() const { return m_reading; } // answers in, being read on a worker
     int peakInFlight() const { return m_peakInFlight; }
     int lastRetryDelayMs() const { return m_lastDelayMs; } // the wait before the latest retry
 
@@ -154,6 +155,7 @@ private:
     QQueue<QPointer<ArmCall>> m_waitingNextPages; // served before m_waiting (continuesListing)
     QList<QPointer<ArmCall>> m_calls; // every call not known to be finished: cancelled with us
     int m_inFlight = 0;
+    int m_reading = 0;
     int m_peakInFlight = 0;
     double m_budget = 0;
     QDateTime m_budgetAt;
@@ -195,6 +197,7 @@ private:
     void retryLater(const Error &why, int retryAfterSeconds);
     void finish(Result<ArmResponse> result);
     void dropSlot();
+    void setReading(bool reading);
 
     QPointer<ArmClient> m_client;
     ArmRequest m_request;
@@ -206,6 +209,7 @@ private:
     QList<QByteArray> m_renewedFrom;
     bool m_justRenewed = false; // this try was sent with the token a renewal just gave
     bool m_holdsSlot = false;
+    bool m_reading = false; // counted in the client's reading()
     int m_manager = -1; // this try's network manager (ArmClient::takeManager) while it holds a slot
     QByteArray m_sentToken;
     QDateTime m_sentAt; // this try's, on the client's clock

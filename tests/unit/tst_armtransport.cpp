@@ -14,6 +14,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QSemaphore>
 #include <QTest>
 
 using namespace RestoreDesk;
@@ -87,6 +88,7 @@ private Q_SLOTS:
     void aLongPagesLinkIsReadFromItsEnds_data();
     void aLongPagesLinkIsReadFromItsEnds();
     void aLinkNamedTwiceIsTheParsedPagesLink();
+    void aSlotIsFreeWhileItsAnswerIsRead();
     void ownerDeathCancelsCalls();
     void clientDeathCancelsQueuedAndRunningCalls();
 
@@ -922,6 +924,54 @@ void TestArmTransport::aLinkNamedTwiceIsTheParsedPagesLink()
     QCOMPARE(all->value(), expected);
     QVERIFY(seenTargets.size() >= 2);
     QVERIFY(seenTargets.at(1).contains("decoy")); // asked for ahead, from the page's first member
+}
+
+// The bound is on requests at the service: an answer that is all in gives its slot to the next
+// request while it is still being read on a worker.
+void TestArmTransport::aSlotIsFreeWhileItsAnswerIsRead()
+{
+    ArmClient::Options o = m_arm->options();
+    o.maxConcurrentPerHost = 1;
+    o.parseOffThreadBytes = 1; // every answer is read on a worker
+    m_arm->setOptions(o);
+    m_server->setHandler([](const CannedHttpServer::Seen &seen) {
+        return CannedHttpServer::response(200, seen.target.startsWith("/list") ? R"({"value":[1,2]})" : "{}");
+    });
+    // The page's read is held on its worker until the test lets it go (on failure too).
+    auto gate = std::make_shared<QSemaphore>();
+    auto entered = std::make_shared<QSemaphore>();
+    struct Release
+    {
+        std::shared_ptr<QSemaphore> gate;
+        ~Release() { gate->release(); }
+    } release { gate };
+    std::optional<Result<QJsonArray>> listed;
+    int pages = 0;
+    std::optional<Result<ArmResponse>> other;
+    // Declared last, so gone first when the test ends (early, on a failure): its calls report
+    // nothing more into what is above.
+    QObject owner;
+    m_arm->listPages(
+        QStringLiteral("/list"), QStringLiteral("1"), &owner, [&](ListPage, int) { ++pages; },
+        [&](Result<QJsonArray> r) { listed = r; },
+        [gate, entered](const PageText &) -> PageRead {
+            entered->release();
+            gate->acquire();
+            return {};
+        });
+    QTRY_VERIFY(entered->available() > 0);
+    QCOMPARE(m_arm->inFlight(), 0);
+    QCOMPARE(m_arm->reading(), 1);
+    m_arm->get(QStringLiteral("/other"), QStringLiteral("1"), &owner,
+               [&](Result<ArmResponse> r) { other = r; });
+    QTRY_VERIFY(other.has_value()); // sent and answered while the page is still read
+    QVERIFY(other->ok());
+    QVERIFY(!listed.has_value());
+    gate->release();
+    QTRY_VERIFY(listed.has_value());
+    QVERIFY(listed->ok());
+    QCOMPARE(pages, 1);
+    QCOMPARE(m_arm->reading(), 0);
 }
 
 void TestArmTransport::ownerDeathCancelsCalls()

@@ -612,8 +612,8 @@ void TestListJob::textPageIsReadWhereItIsScanned()
     QVERIFY(!handed.at(1)); // the short page: not read by the transport
 }
 
-// A ListJob reads a long page on the worker that scanned it, while its call still holds its slot:
-// the page is not handed over first and sent to a worker a second time.
+// A ListJob reads a long page on the worker that scanned it, before its call reports: the page is
+// not handed over first and sent to a worker a second time.
 void TestListJob::longItemPageIsReadOnTheTripThatScannedIt()
 {
     CannedHttpServer server;
@@ -636,9 +636,11 @@ void TestListJob::longItemPageIsReadOnTheTripThatScannedIt()
                                [&](Result<QList<OrderProbe>> r) { all = r; });
     QTRY_VERIFY_WITH_TIMEOUT(OrderProbe::started.available() > 0 || all.has_value(), 5000);
     QVERIFY2(!all.has_value(), "the page was read on the owner's thread");
-    // Held inside the read of its first element: the call that fetched it has not reported yet.
+    // Held inside the read of its first element: the call that fetched it has not reported yet
+    // (its answer is still being read), though its request is over.
     QCOMPARE(arm.requestCount(), 1);
-    QCOMPARE(arm.inFlight(), 1);
+    QCOMPARE(arm.inFlight(), 0);
+    QCOMPARE(arm.reading(), 1);
     OrderProbe::started.acquire();
     held.open();
     QTRY_VERIFY(all.has_value());
@@ -646,6 +648,7 @@ void TestListJob::longItemPageIsReadOnTheTripThatScannedIt()
     QCOMPARE(all->value().size(), 8);
     QCOMPARE(all->value().last().id, QStringLiteral("e7"));
     QCOMPARE(arm.inFlight(), 0);
+    QCOMPARE(arm.reading(), 0);
 }
 
 // A ListJob's pages reach its handler in order when a page read where it was scanned comes while
