@@ -214,9 +214,14 @@ ArmListCall *ArmClient::list(const QString &path, const QString &apiVersion, QOb
     return call;
 }
 
+bool ArmClient::hasRoom() const
+{
+    return m_inFlight < m_options.maxConcurrentPerHost && m_reading < m_options.maxConcurrentPerHost;
+}
+
 void ArmClient::acquire(ArmCall *call)
 {
-    if (m_inFlight < m_options.maxConcurrentPerHost) {
+    if (hasRoom()) {
         ++m_inFlight;
         m_peakInFlight = qMax(m_peakInFlight, m_inFlight);
         call->m_holdsSlot = true;
@@ -228,8 +233,12 @@ void ArmClient::acquire(ArmCall *call)
 void ArmClient::release()
 {
     --m_inFlight;
-    while ((!m_waitingNextPages.isEmpty() || !m_waiting.isEmpty())
-           && m_inFlight < m_options.maxConcurrentPerHost) {
+    startWaiting();
+}
+
+void ArmClient::startWaiting()
+{
+    while ((!m_waitingNextPages.isEmpty() || !m_waiting.isEmpty()) && hasRoom()) {
         QPointer<ArmCall> next = (m_waitingNextPages.isEmpty() ? m_waiting : m_waitingNextPages).dequeue();
         if (!next || next->isFinished())
             continue;
@@ -305,8 +314,11 @@ void ArmCall::setReading(bool reading)
     if (m_reading == reading)
         return;
     m_reading = reading;
-    if (m_client)
-        m_client->m_reading += reading ? 1 : -1;
+    if (!m_client)
+        return;
+    m_client->m_reading += reading ? 1 : -1;
+    if (!reading)
+        m_client->startWaiting(); // room again, when answers being read were what held it
 }
 
 void ArmCall::dropSlot()
@@ -516,7 +528,8 @@ void ArmCall::onReply(Result<Net::Response> reply)
     }
     // The answer is all in and will not be asked for again: its slot goes to the next request
     // now (the listing's next page first, which the peek may just have asked for), not once the
-    // body is read on a worker, maybe behind other pages. The bound is on requests at the service.
+    // body is read on a worker, maybe behind other pages. The bound is on requests at the service
+    // (and, apart, on answers waiting to be read: see hasRoom()).
     dropSlot();
     const bool pageText = m_request.pageText;
     if (r.body.size() >= m_client->m_options.parseOffThreadBytes) {

@@ -71,6 +71,8 @@ public:
         // a thousand pages) 64 in flight kept pages waiting for a slot for longer than the whole
         // chain of dependent round trips takes; 128 (22 network managers of six connections) does
         // not. ARM limits reads per hour, not connections; a bound stays, for the service's sake.
+        // A call gives its slot back once its answer is in; no new request goes out either while
+        // this many answers wait to be read on workers (so answers held in memory stay bounded).
         int maxConcurrentPerHost = 128;
         qint64 maxBodyBytes = 64 * 1024 * 1024;
         // A JSON body at least this long is parsed on a worker thread (QThreadPool), so a large
@@ -124,8 +126,11 @@ public:
     int requestCount() const { return m_requests; }
     int retryCount() const { return m_retries; }
     int renewCount() const { return m_renewals; }
-    int inFlight() const { return m_inFlight; } // requests sent, not answered yet
-    int reading() const { return m_reading; } // answers in, being read on a worker
+    // Calls holding a slot: sent (or about to be) and not answered yet.
+    int inFlight() const { return m_inFlight; }
+    // Calls whose answer is in and being read on a worker (a call cancelled meanwhile is no longer
+    // counted, though its worker may still be on it). With inFlight(), 0 means nothing is pending.
+    int reading() const { return m_reading; }
     int peakInFlight() const { return m_peakInFlight; }
     int lastRetryDelayMs() const { return m_lastDelayMs; } // the wait before the latest retry
 
@@ -134,6 +139,8 @@ private:
     Result<QUrl> resolve(const QString &pathOrUrl, const QString &apiVersion) const;
     void acquire(ArmCall *call);
     void release();
+    void startWaiting(); // starts waiting calls while there is room
+    bool hasRoom() const; // for one more call: a slot free, and answers being read under the bound
     bool spendRetry();
     // The manager a request goes out on: the first with a free connection (fewer than six of
     // its requests in flight), made when first needed. Index into m_managers.
@@ -210,7 +217,7 @@ private:
     bool m_justRenewed = false; // this try was sent with the token a renewal just gave
     bool m_holdsSlot = false;
     bool m_reading = false; // counted in the client's reading()
-    int m_manager = -1; // this try's network manager (ArmClient::takeManager) while it holds a slot
+    int m_manager = -1; // this try's network manager (ArmClient::takeManager) until its answer is in
     QByteArray m_sentToken;
     QDateTime m_sentAt; // this try's, on the client's clock
     QTimer m_wait;

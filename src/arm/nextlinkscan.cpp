@@ -11,6 +11,11 @@ namespace RestoreDesk::Arm {
 
 namespace {
 
+bool isSpace(char c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
 // A cursor over the text; every step checks the end, so cut or hostile text stops the scan.
 class Scanner
 {
@@ -25,7 +30,7 @@ public:
 
     void skipSpace()
     {
-        while (m_p != m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t'))
+        while (m_p != m_end && isSpace(*m_p))
             ++m_p;
     }
 
@@ -138,11 +143,6 @@ NextLinkScan linkOf(QByteArrayView raw, bool escaped)
     return out;
 }
 
-bool isSpace(char c)
-{
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
-}
-
 // A cursor stepping back from the text's end; every step checks the beginning.
 class BackScanner
 {
@@ -191,6 +191,8 @@ public:
             const char *run = q;
             while (run != m_begin && run[-1] == '\\')
                 --run;
+            if (run == m_begin)
+                return false; // the text (or the part of it read) begins inside the string
             if ((q - run) % 2 != 0)
                 continue; // an escaped quote, inside the string
             *raw = QByteArrayView(q + 1, close - q - 1);
@@ -257,8 +259,11 @@ std::optional<NextLinkScan> lastMember(QByteArrayView json)
 
 NextLinkScan NextLinkScan::atEnds(QByteArrayView json)
 {
-    const std::optional<NextLinkScan> first = firstMember(json);
-    const std::optional<NextLinkScan> last = lastMember(json);
+    // Each end is read within its first (last) kEndBytes: a member that reaches further is not
+    // read at all, so a hostile page costs no more steps than an ordinary one.
+    const qsizetype end = qMin(json.size(), kEndBytes);
+    const std::optional<NextLinkScan> first = firstMember(json.first(end));
+    const std::optional<NextLinkScan> last = lastMember(json.last(end));
     if (first && last && (first->outcome != last->outcome || first->link != last->link))
         return {}; // named twice, differently
     if (first)

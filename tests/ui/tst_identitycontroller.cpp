@@ -237,7 +237,7 @@ void TestIdentityController::accessHereShowsThePersonsVerdicts()
 
     // Back to the page without another selection: nothing is asked again. (The vault's own
     // listings, started by selecting it, may still be loading: counted once they are done.)
-    QTRY_COMPARE_WITH_TIMEOUT(c.arm->inFlight(), 0, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(c.arm->inFlight() + c.arm->reading(), 0, 15000);
     const int requestsAfter = c.arm->requestCount();
     QVERIFY(requestsAfter > requestsBefore);
     c.console.select(kProdWeu.toLower());

@@ -199,6 +199,18 @@ void TestArmNextLinkScan::atEnds_data()
         << QByteArray(R"({"value":[] "nextLink":"https://h/p"})") << O::Unknown << QString();
     QTest::newRow("nothing after the first member")
         << QByteArray(R"({"nextLink":"https://h/p" "value":[]})") << O::Unknown << QString();
+    // Read within kEndBytes of each end: a last value of two million escaped quotes (4 MB) is
+    // not stepped through, nor is a link longer than that (of() still reads it).
+    QTest::newRow("a last value of two million escaped quotes")
+        << (QByteArray(R"({"value":[],"x":")") + QByteArray(2'000'000, 'x').replace("x", "\\\"") + "\"}")
+        << O::Unknown << QString();
+    QTest::newRow("a first value of two million escaped quotes")
+        << (QByteArray(R"({"nextLink":")") + QByteArray(2'000'000, 'x').replace("x", "\\\"")
+            + "\",\"value\":[]}")
+        << O::Unknown << QString();
+    QTest::newRow("a link longer than what is read") << (QByteArray(R"({"value":[],"nextLink":"https://h/)")
+                                                         + QByteArray(NextLinkScan::kEndBytes, 'p') + "\"}")
+                                                     << O::Unknown << QString();
     QTest::newRow("backslashes only before the last quote")
         << QByteArray(QByteArray(100000, '\\') + "\"}") << O::Unknown << QString();
 }

@@ -709,10 +709,9 @@ void TestListJob::pagesReadEarlyWaitForAnEarlierPageStillParsing()
         },
         [&](Result<QList<OrderProbe>> r) { all = r; });
     // The second page is held on its worker; the transport reads the third and fourth meanwhile.
-    // A call frees its slot and reports in one step on this thread, so with every request
-    // answered, every page has reached the job.
+    // With every request answered and no answer still being read, every page has reached the job.
     QTRY_VERIFY_WITH_TIMEOUT(OrderProbe::started.available() > 0, 5000);
-    QTRY_VERIFY(arm.requestCount() == 4 && arm.inFlight() == 0);
+    QTRY_VERIFY(arm.requestCount() == 4 && arm.inFlight() == 0 && arm.reading() == 0);
     QCOMPARE(served, (QList<QByteArray> { "/p1", "/p2", "/p3", "/p4" })); // no retries
     QCOMPARE(arm.retryCount(), 0);
     QTRY_COMPARE(indexes, QList<int> { 0 }); // the first page's own worker may still be on it
