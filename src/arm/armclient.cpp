@@ -529,15 +529,18 @@ void ArmCall::onReply(Result<Net::Response> reply)
     // The answer is all in and will not be asked for again: its slot goes to the next request
     // now (the listing's next page first, which the peek may just have asked for), not once the
     // body is read on a worker, maybe behind other pages. The bound is on requests at the service
-    // (and, apart, on answers waiting to be read: see hasRoom()).
+    // (and, apart, on answers waiting to be read: see hasRoom()), so an answer going to a worker
+    // is counted as read before its slot starts the next request.
+    const bool onWorker = r.body.size() >= m_client->m_options.parseOffThreadBytes;
+    if (onWorker)
+        setReading(true);
     dropSlot();
     const bool pageText = m_request.pageText;
-    if (r.body.size() >= m_client->m_options.parseOffThreadBytes) {
+    if (onWorker) {
         // Read on a worker; the answer comes back to this thread through the watcher, which
         // dies with this call (a cancelled call never hears of it). A list page is read by the
         // listing's reader on the same trip.
         auto *watcher = new QFutureWatcher<Body>(this);
-        setReading(true);
         connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, out]() mutable {
             watcher->deleteLater();
             setReading(false);

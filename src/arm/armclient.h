@@ -72,7 +72,8 @@ public:
         // chain of dependent round trips takes; 128 (22 network managers of six connections) does
         // not. ARM limits reads per hour, not connections; a bound stays, for the service's sake.
         // A call gives its slot back once its answer is in; no new request goes out either while
-        // this many answers wait to be read on workers (so answers held in memory stay bounded).
+        // this many answers wait to be read on workers, so answers held in memory stay bounded (by
+        // about twice this: those being read, and those of the requests still out).
         int maxConcurrentPerHost = 128;
         qint64 maxBodyBytes = 64 * 1024 * 1024;
         // A JSON body at least this long is parsed on a worker thread (QThreadPool), so a large
@@ -128,7 +129,7 @@ public:
     int renewCount() const { return m_renewals; }
     // Calls holding a slot: sent (or about to be) and not answered yet.
     int inFlight() const { return m_inFlight; }
-    // Calls whose answer is in and being read on a worker (a call cancelled meanwhile is no longer
+    // Calls whose answer is in and being read on a worker (a call deleted meanwhile is no longer
     // counted, though its worker may still be on it). With inFlight(), 0 means nothing is pending.
     int reading() const { return m_reading; }
     int peakInFlight() const { return m_peakInFlight; }

@@ -29,7 +29,7 @@ struct NextLinkScan
     // the link when the object names it as its first member (the sandbox's order) or its last
     // (ARM's: value first), reading at most kEndBytes at each end; Unknown when neither end names
     // it (a link in the middle too, or one longer than that), or both do and disagree. On valid
-    // JSON that names nextLink once, what it finds is what of() finds. On other text it may name a
+    // JSON that names nextLink once, a Link or None it finds is what of() finds. On other text it may name a
     // link the parsed page does not (the key twice, the text cut after the link): a hint still,
     // never more (the listing asks ahead on it, on its own origin only, and drops that request
     // when the parsed page names another link).
