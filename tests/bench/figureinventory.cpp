@@ -97,7 +97,8 @@ Samples measureInventoryCriticalPath(const BenchContext &ctx)
     }
     s.notes << QStringLiteral(
                    "`restoredesk-cli items list --all-vaults --output json` (subscriptions, the vaults "
-                   "of each, the items of every vault; the whole process, from its start to its exit), "
+                   "of each, the items of every vault; the whole process, from its start to its exit; its "
+                   "output to a new file, read after the clock stops), "
                    "signed in (not timed; the access token in its environment), %1 ms injected latency, "
                    "%7; %2; the bound counts the "
                    "dependent round trips along the longest chain: %3 subscription page(s) + %4 vault "
