@@ -174,7 +174,7 @@ CliRun runCli(const QString &cli, const QString &api, const QByteArray &token, c
     p.setProcessEnvironment(env);
     // The listing's JSON goes to a new file, read once the clock has stopped: kept in this
     // process's memory as it came (as QProcess buffers a pipe), 16x the estate's 35 MB took this
-    // process 150 ms of the two cores while the CLI ran (701 ms), page faults mostly. A new file
+    // process 150 ms of the two cores while the CLI ran (702 ms), page faults mostly. A new file
     // each run: one written over would make the CLI's audit fsync flush it (ext4 auto_da_alloc).
     const QString listing = home + QStringLiteral("/listing.json");
     p.setStandardOutputFile(listing);
