@@ -20,7 +20,12 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFileDevice>
 #include <QProcess>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -171,6 +176,31 @@ const char kUsage[]
 
 } // namespace
 
+namespace {
+
+int runCommand(QTextStream &out, QTextStream &err);
+
+// Whether what the command printed reached its file, pipe or terminal. A full disk, a closed pipe
+// or a failing device is an error a script must see (exit 1, or the command's own failure), not a
+// listing cut short under exit 0.
+int checkedExit(QTextStream &out, QTextStream &err, int code)
+{
+    out.flush();
+    errno = 0;
+    const bool flushed = std::fflush(stdout) == 0;
+    const int flushError = errno;
+    if (flushed && out.status() == QTextStream::Ok && !std::ferror(stdout))
+        return code;
+    QString why = QString::fromLocal8Bit(std::strerror(flushError != 0 ? flushError : EIO));
+    if (auto *file = qobject_cast<QFileDevice *>(out.device()); file && file->error() != QFileDevice::NoError)
+        why = file->errorString();
+    err << "restoredesk-cli: could not write the output: " << why << '\n';
+    err.flush();
+    return code == Ok ? Failure : code;
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
     installRedactingMessageHandler();
@@ -203,7 +233,13 @@ int main(int argc, char *argv[])
     QTextStream out(stdout);
     Cli::RedactingDevice errDevice(stderr);
     QTextStream err(&errDevice);
+    return checkedExit(out, err, runCommand(out, err));
+}
 
+namespace {
+
+int runCommand(QTextStream &out, QTextStream &err)
+{
     QCommandLineParser parser;
     const QCommandLineOption helpOption({ QStringLiteral("h"), QStringLiteral("help") },
                                         QStringLiteral("help"));
@@ -353,3 +389,5 @@ int main(int argc, char *argv[])
     err << "restoredesk-cli: unknown command '" << command << "'\n\n" << kUsage;
     return Usage;
 }
+
+} // namespace
