@@ -133,7 +133,8 @@ Samples measureInventorySequential(const BenchContext &ctx)
     s.notes << QStringLiteral(
                    "the same inventory through the same backup service in the benchmark's process, with "
                    "the transport limited to one request in flight (as `az` lists, one call after "
-                   "another; a mode of the benchmark) ÷ ours (the CLI's whole process), %1; %2")
+                   "another; a mode of the benchmark) ÷ ours (the CLI's whole process, its output to a new "
+                   "file read after the clock stops), %1; %2")
                    .arg(ctx.tiny ? QStringLiteral("no listing of ours left unmeasured (the smoke scale)")
                                  : QStringLiteral("after one listing of ours not measured"),
                         describe(seq, estate.spec));

@@ -26,6 +26,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QJsonParseError>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTimer>
@@ -67,6 +68,7 @@ public:
     bool finished() const { return m_pending == 0 || !m_error.isEmpty(); }
     QString error() const { return m_error; }
     int vaults() const { return m_vaults; }
+    int vaultsWithItems() const { return m_vaultsWithItems; }
     int items() const { return m_items; }
     int subscriptions() const { return int(m_chains.size()); }
     // Dependent round trips along the longest chain: subscription pages + vault pages + item pages.
@@ -121,6 +123,7 @@ private:
                 if (!items)
                     return failed(items.error());
                 m_items += int(items->size());
+                m_vaultsWithItems += items->isEmpty() ? 0 : 1;
                 m_chains[subscriptionId].maxItemPages = qMax(m_chains[subscriptionId].maxItemPages, *pages);
                 done();
             });
@@ -139,6 +142,7 @@ private:
     int m_pending = 0;
     int m_subscriptionPages = 0;
     int m_vaults = 0;
+    int m_vaultsWithItems = 0;
     int m_items = 0;
     QHash<QString, Chain> m_chains;
     QString m_error;
@@ -152,6 +156,7 @@ struct CliRun
     int vaults = 0;
     int requests = 0;
     int peakInFlight = 0;
+    QString listing; // the file its JSON went to, removed by the caller once the counts match
     QString error;
 };
 
@@ -177,7 +182,12 @@ CliRun runCli(const QString &cli, const QString &api, const QByteArray &token, c
     // process 150 ms of the two cores while the CLI ran (702 ms), page faults mostly. A new file
     // each run: one written over would make the CLI's audit fsync flush it (ext4 auto_da_alloc).
     const QString listing = home + QStringLiteral("/listing.json");
+    if (QFile::exists(listing)) {
+        out.error = QStringLiteral("%1 is left from an earlier run").arg(listing);
+        return out;
+    }
     p.setStandardOutputFile(listing);
+    out.listing = listing;
     const QStringList args { QStringLiteral("--api-base"), api,
                              QStringLiteral("--output"),   QStringLiteral("json"),
                              QStringLiteral("--stats"),    QStringLiteral("items"),
@@ -209,8 +219,17 @@ CliRun runCli(const QString &cli, const QString &api, const QByteArray &token, c
         out.error = QStringLiteral("%1: %2").arg(listing, printed.errorString());
         return out;
     }
-    const QJsonArray items = QJsonDocument::fromJson(printed.readAll()).array();
-    printed.remove(); // up to tens of megabytes, read
+    QJsonParseError parsed;
+    const QJsonDocument document = QJsonDocument::fromJson(printed.readAll(), &parsed);
+    if (parsed.error != QJsonParseError::NoError || !document.isArray()) {
+        out.error = QStringLiteral("%1 (%2 bytes) is not a JSON array: %3 at %4")
+                        .arg(listing)
+                        .arg(printed.size())
+                        .arg(parsed.errorString())
+                        .arg(parsed.offset);
+        return out;
+    }
+    const QJsonArray items = document.array();
     QSet<QString> vaults;
     for (const QJsonValue &v : items) {
         const QString id = v.toObject().value(QStringLiteral("id")).toString();
@@ -275,10 +294,15 @@ int main(int argc, char *argv[])
         const CliRun run = runCli(cli, api, bench.session().accessToken(), work);
         if (!run.error.isEmpty())
             return fail(run.error);
-        if (run.items != inventory.items())
-            return fail(QStringLiteral("the CLI listed %1 items, the service %2")
+        if (run.items != inventory.items() || run.vaults != inventory.vaultsWithItems())
+            return fail(QStringLiteral("the CLI listed %1 items of %2 vaults, the service %3 of %4 (its "
+                                       "output is kept in %5)")
                             .arg(run.items)
-                            .arg(inventory.items()));
+                            .arg(run.vaults)
+                            .arg(inventory.items())
+                            .arg(inventory.vaultsWithItems())
+                            .arg(run.listing));
+        QFile::remove(run.listing); // tens of megabytes at 16x, checked
         ms = run.ms;
         requests = run.requests;
         peak = run.peakInFlight;
