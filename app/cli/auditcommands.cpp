@@ -252,10 +252,13 @@ int exportLog(Context &ctx, const GlobalOptions &o, const QCommandLineParser &p)
     const QString out = p.value(QStringLiteral("out"));
     if (out.isEmpty()) {
         ctx.out.flush();
-        QFile standardOutput;
-        if (!standardOutput.open(stdout, QIODevice::WriteOnly)
-            || standardOutput.write(bytes) != bytes.size()) {
-            ctx.err << "restoredesk-cli audit export: standard output could not be written\n";
+        // Through the same device as every other command's output, flushed and checked before
+        // the export is recorded as done.
+        QIODevice *device = ctx.out.device();
+        auto *file = qobject_cast<QFileDevice *>(device);
+        if (!device || device->write(bytes) != bytes.size() || (file && !file->flush())) {
+            ctx.err << "restoredesk-cli audit export: standard output could not be written"
+                    << (file ? QStringLiteral(": ") + file->errorString() : QString()) << '\n';
             return Failure;
         }
     } else {

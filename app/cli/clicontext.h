@@ -22,7 +22,10 @@ enum ExitCode {
     // `audit verify` / `audit export`: every check passed, but the log's own integrity notes
     // record incidents (records cut, an edited or unsigned anchor, the log missing, a key change,
     // a torn or unauthenticated tail set aside): intact only since the last of them.
-    AuditIncidents = 8
+    AuditIncidents = 8,
+    // The command did its work (a change made is made, and in the audit log), but what it printed
+    // could not be written: a full disk, a closed pipe, a failing device.
+    OutputLost = 9
 };
 
 enum class OutputFormat { Text, Json };

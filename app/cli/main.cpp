@@ -24,6 +24,7 @@
 #include <QProcess>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 
@@ -170,7 +171,8 @@ const char kUsage[]
       "\n"
       "Exit codes: 0 ok, 1 failure, 2 usage error, 3 authentication failed, 4 audit chain broken,\n"
       "5 a waited-on job failed, was cancelled or ended with warnings, 6 permission denied,\n"
-      "7 no federated credential matches, 8 audit log intact but with integrity incidents\n"
+      "7 no federated credential matches, 8 audit log intact but with integrity incidents,\n"
+      "9 done, but the output could not be written (a full disk, a closed pipe)\n"
       "(the reason on stderr). Standard\n"
       "error never shows a token: every line passes the same redaction as the logs.\n";
 
@@ -181,8 +183,10 @@ namespace {
 int runCommand(QTextStream &out, QTextStream &err);
 
 // Whether what the command printed reached its file, pipe or terminal. A full disk, a closed pipe
-// or a failing device is an error a script must see (exit 1, or the command's own failure), not a
-// listing cut short under exit 0.
+// or a failing device is an error a script must see, not a listing cut short under exit 0: exit 9
+// (OutputLost), which no other outcome uses, so a script can tell "done, but its report is lost"
+// (a restore sent, recorded in the audit log) from "failed". A command that failed keeps its code.
+// A reader that went away (EPIPE, as `| head` does) is not reported on standard error.
 int checkedExit(QTextStream &out, QTextStream &err, int code)
 {
     out.flush();
@@ -191,12 +195,22 @@ int checkedExit(QTextStream &out, QTextStream &err, int code)
     const int flushError = errno;
     if (flushed && out.status() == QTextStream::Ok && !std::ferror(stdout))
         return code;
-    QString why = QString::fromLocal8Bit(std::strerror(flushError != 0 ? flushError : EIO));
+    int reason = flushError;
+    QString why;
     if (auto *file = qobject_cast<QFileDevice *>(out.device()); file && file->error() != QFileDevice::NoError)
         why = file->errorString();
-    err << "restoredesk-cli: could not write the output: " << why << '\n';
-    err.flush();
-    return code == Ok ? Failure : code;
+    else if (reason != 0)
+        why = QString::fromLocal8Bit(std::strerror(reason));
+    else
+        why = QStringLiteral("an earlier write failed");
+    if (reason != EPIPE && !why.contains(QString::fromLocal8Bit(std::strerror(EPIPE)))) {
+        err << "restoredesk-cli: could not write the output: " << why;
+        if (code == Ok)
+            err << " (the command itself is done; what it changed is in the audit log)";
+        err << '\n';
+        err.flush();
+    }
+    return code == Ok ? OutputLost : code;
 }
 
 } // namespace
@@ -212,6 +226,12 @@ int main(int argc, char *argv[])
         disableCoreDumps();
     // A file-size limit fails the audit write (and so the action) instead of killing the process.
     ignoreFileSizeSignal();
+#if defined(SIGPIPE)
+    // A reader that goes away (`| head`) is an error the command reports (checkedExit), the same
+    // for every command, not a kill for some and EPIPE for others (Qt ignores SIGPIPE once a
+    // socket is written).
+    std::signal(SIGPIPE, SIG_IGN);
+#endif
 #if defined(__GLIBC__)
     // One short-lived process: an estate listing allocates pages on worker threads and frees them
     // on this one, and glibc's defaults hand that memory back to the system and take it again

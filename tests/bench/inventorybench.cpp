@@ -19,6 +19,7 @@
 #include "benchsession.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -29,6 +30,7 @@
 #include <QJsonParseError>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSet>
 #include <QTimer>
 
 #include <cstdio>
@@ -68,7 +70,7 @@ public:
     bool finished() const { return m_pending == 0 || !m_error.isEmpty(); }
     QString error() const { return m_error; }
     int vaults() const { return m_vaults; }
-    int vaultsWithItems() const { return m_vaultsWithItems; }
+    int vaultsWithItems() const { return int(m_vaultsWithItems.size()); }
     int items() const { return m_items; }
     int subscriptions() const { return int(m_chains.size()); }
     // Dependent round trips along the longest chain: subscription pages + vault pages + item pages.
@@ -119,11 +121,12 @@ private:
         m_service->items(
             vaultId, Backup::ItemType::All, m_owner,
             [pages](const auto &, const auto &, int index) { *pages = qMax(*pages, index + 1); },
-            [this, subscriptionId, pages](Result<QList<Backup::ProtectedItem>> items) {
+            [this, subscriptionId, vaultId, pages](Result<QList<Backup::ProtectedItem>> items) {
                 if (!items)
                     return failed(items.error());
                 m_items += int(items->size());
-                m_vaultsWithItems += items->isEmpty() ? 0 : 1;
+                if (!items->isEmpty())
+                    m_vaultsWithItems.insert(vaultId.toLower());
                 m_chains[subscriptionId].maxItemPages = qMax(m_chains[subscriptionId].maxItemPages, *pages);
                 done();
             });
@@ -142,7 +145,7 @@ private:
     int m_pending = 0;
     int m_subscriptionPages = 0;
     int m_vaults = 0;
-    int m_vaultsWithItems = 0;
+    QSet<QString> m_vaultsWithItems; // lower case, as the CLI's output is counted
     int m_items = 0;
     QHash<QString, Chain> m_chains;
     QString m_error;
@@ -183,7 +186,7 @@ CliRun runCli(const QString &cli, const QString &api, const QByteArray &token, c
     // each run: one written over would make the CLI's audit fsync flush it (ext4 auto_da_alloc).
     const QString listing = home + QStringLiteral("/listing.json");
     if (QFile::exists(listing)) {
-        out.error = QStringLiteral("%1 is left from an earlier run").arg(listing);
+        out.error = QStringLiteral("%1 from an earlier run could not be removed").arg(listing);
         return out;
     }
     p.setStandardOutputFile(listing);
@@ -221,20 +224,28 @@ CliRun runCli(const QString &cli, const QString &api, const QByteArray &token, c
     }
     QJsonParseError parsed;
     const QJsonDocument document = QJsonDocument::fromJson(printed.readAll(), &parsed);
-    if (parsed.error != QJsonParseError::NoError || !document.isArray()) {
-        out.error = QStringLiteral("%1 (%2 bytes) is not a JSON array: %3 at %4")
+    if (parsed.error != QJsonParseError::NoError) {
+        out.error = QStringLiteral("%1 (%2 bytes) is not JSON: %3 at %4")
                         .arg(listing)
                         .arg(printed.size())
                         .arg(parsed.errorString())
                         .arg(parsed.offset);
         return out;
     }
+    if (!document.isArray()) {
+        out.error = QStringLiteral("%1 is JSON but not a list").arg(listing);
+        return out;
+    }
     const QJsonArray items = document.array();
     QSet<QString> vaults;
     for (const QJsonValue &v : items) {
         const QString id = v.toObject().value(QStringLiteral("id")).toString();
-        vaults.insert(
-            id.left(id.indexOf(QStringLiteral("/backupFabrics/"), 0, Qt::CaseInsensitive)).toLower());
+        const qsizetype fabrics = id.indexOf(QStringLiteral("/backupFabrics/"), 0, Qt::CaseInsensitive);
+        if (fabrics <= 0) {
+            out.error = QStringLiteral("%1 lists an item whose id names no vault: %2").arg(listing, id);
+            return out;
+        }
+        vaults.insert(id.left(fabrics).toLower());
     }
     out.items = int(items.size());
     out.vaults = int(vaults.size());
@@ -294,14 +305,20 @@ int main(int argc, char *argv[])
         const CliRun run = runCli(cli, api, bench.session().accessToken(), work);
         if (!run.error.isEmpty())
             return fail(run.error);
-        if (run.items != inventory.items() || run.vaults != inventory.vaultsWithItems())
+        if (run.items != inventory.items() || run.vaults != inventory.vaultsWithItems()) {
+            // Kept out of the run's home (the next run empties it), under a name of its own.
+            const QString kept = work + QStringLiteral("/listing-mismatch-")
+                + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddThhmmsszzz"))
+                + QStringLiteral(".json");
+            const bool moved = QFile::rename(run.listing, kept);
             return fail(QStringLiteral("the CLI listed %1 items of %2 vaults, the service %3 of %4 (its "
                                        "output is kept in %5)")
                             .arg(run.items)
                             .arg(run.vaults)
                             .arg(inventory.items())
                             .arg(inventory.vaultsWithItems())
-                            .arg(run.listing));
+                            .arg(moved ? kept : run.listing));
+        }
         QFile::remove(run.listing); // tens of megabytes at 16x, checked
         ms = run.ms;
         requests = run.requests;

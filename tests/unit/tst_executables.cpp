@@ -1,8 +1,11 @@
 // The three executables answer --help and --version with real text and exit 0; bad options
-// exit 2 with the reason. The CLI exits 1 with the reason when its output cannot be written.
+// exit 2 with the reason. The CLI exits 9 when its output cannot be written (with the reason,
+// unless its reader went away).
 #include <QFile>
 #include <QProcess>
 #include <QTest>
+
+#include <unistd.h>
 
 class TestExecutables : public QObject
 {
@@ -61,8 +64,34 @@ void TestExecutables::cliOutputThatCannotBeWritten()
         QVERIFY(p.waitForFinished(20000));
         const QByteArray why = p.readAllStandardError();
         QCOMPARE(p.exitStatus(), QProcess::NormalExit);
-        QVERIFY2(p.exitCode() == 1, why.constData());
-        QVERIFY2(why.contains("could not write the output"), why.constData());
+        QVERIFY2(p.exitCode() == 9, why.constData()); // done, but the output is lost
+        QVERIFY2(why.contains("could not write the output: No space left on device"), why.constData());
+    }
+    // A command that fails keeps its own code (2: an unknown option), written or not.
+    {
+        QProcess p;
+        p.setStandardOutputFile(QStringLiteral("/dev/full"));
+        p.start(QStringLiteral(RD_CLI_BINARY), { QStringLiteral("--no-such-option") });
+        QVERIFY(p.waitForFinished(20000));
+        QCOMPARE(p.exitCode(), 2);
+    }
+    // A reader that went away: exit 9 with nothing said about it (not killed by SIGPIPE). Its
+    // standard output is a pipe whose reading end is closed before the program starts.
+    {
+        QProcess p;
+        p.setChildProcessModifier([] {
+            int fds[2];
+            if (::pipe(fds) == 0) {
+                ::close(fds[0]);
+                ::dup2(fds[1], STDOUT_FILENO);
+                ::close(fds[1]);
+            }
+        });
+        p.start(QStringLiteral(RD_CLI_BINARY), { QStringLiteral("--help") });
+        QVERIFY(p.waitForFinished(20000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 9);
+        QVERIFY2(!p.readAllStandardError().contains("could not write"), "EPIPE reported");
     }
     // The same commands to a device that takes the bytes: exit 0, nothing on standard error.
     QProcess p;
