@@ -256,11 +256,9 @@ int exportLog(Context &ctx, const GlobalOptions &o, const QCommandLineParser &p)
         // the export is recorded as done.
         QIODevice *device = ctx.out.device();
         auto *file = qobject_cast<QFileDevice *>(device);
-        if (!device || device->write(bytes) != bytes.size() || (file && !file->flush())) {
-            ctx.err << "restoredesk-cli audit export: standard output could not be written"
-                    << (file ? QStringLiteral(": ") + file->errorString() : QString()) << '\n';
+        // Not written: not recorded as exported, exit 1; the reason is said once, at exit.
+        if (!device || device->write(bytes) != bytes.size() || (file && !file->flush()))
             return Failure;
-        }
     } else {
         const auto written = Audit::writeExport(out, bytes);
         if (!written) {

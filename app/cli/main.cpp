@@ -172,8 +172,8 @@ const char kUsage[]
       "Exit codes: 0 ok, 1 failure, 2 usage error, 3 authentication failed, 4 audit chain broken,\n"
       "5 a waited-on job failed, was cancelled or ended with warnings, 6 permission denied,\n"
       "7 no federated credential matches, 8 audit log intact but with integrity incidents,\n"
-      "9 done, but the output could not be written (a full disk, a closed pipe)\n"
-      "(the reason on stderr). Standard\n"
+      "9 done, but the output could not be written (a full disk, a closed pipe: do not\n"
+      "repeat a change, see the audit log) (the reason on stderr, except for a closed pipe). Standard\n"
       "error never shows a token: every line passes the same redaction as the logs.\n";
 
 } // namespace
@@ -206,7 +206,7 @@ int checkedExit(QTextStream &out, QTextStream &err, int code)
     if (reason != EPIPE && !why.contains(QString::fromLocal8Bit(std::strerror(EPIPE)))) {
         err << "restoredesk-cli: could not write the output: " << why;
         if (code == Ok)
-            err << " (the command itself is done; what it changed is in the audit log)";
+            err << " (the command itself succeeded)";
         err << '\n';
         err.flush();
     }

@@ -22,6 +22,8 @@
 #include <QSet>
 #include <QTimer>
 
+#include <cstdio>
+
 namespace RestoreDesk::Cli {
 
 namespace {
@@ -63,7 +65,9 @@ const VerbHelp kHelp {
     "--wait follows the job to its end (--poll SECONDS between looks, default 5): exit 0 only when\n"
     "it completed without warnings, 5 when it failed, was cancelled or ended with warnings.\n"
     "Without --wait, exit 0 means the service accepted the restore; its job id is printed once the\n"
-    "service names it (jobId in JSON): follow it with jobs show JOB_ID --wait.\n"
+    "service names it (jobId in JSON): follow it with jobs show JOB_ID --wait. Exit 9: done as\n"
+    "above, but what was printed was lost (a full disk, a closed pipe): do not send it again; see\n"
+    "restore pending list and the audit log.\n"
     "A lost answer is never sent again on its own: the vault's jobs are looked through for a restore\n"
     "job naming this request until the service could have taken it (the request's timeout, the\n"
     "global --request-timeout, default 60 s) and listed its job (--reconcile-grace SECONDS more,\n"
@@ -146,9 +150,16 @@ Result<void> fill(RestoreRequest &r, const QCommandLineParser &p)
     return {};
 }
 
-// "Start this restore? [y/N]" on standard error; true for y/yes.
+// "Start this restore? [y/N]" on standard error; true for y/yes. The preview on standard output
+// is flushed first, so it is on the terminal before the question; a preview that could not be
+// written is a refusal (nothing confirmed that was not shown).
 bool confirmed(Context &ctx, const QString &question)
 {
+    ctx.out.flush();
+    if (ctx.out.status() != QTextStream::Ok || std::fflush(stdout) != 0 || std::ferror(stdout)) {
+        ctx.err << "restoredesk-cli: the preview could not be written; nothing is sent\n" << Qt::flush;
+        return false;
+    }
     ctx.err << question << " [y/N] " << Qt::flush;
     QTextStream in(stdin);
     const QString answer = in.readLine().trimmed().toLower();

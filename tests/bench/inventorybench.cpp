@@ -159,9 +159,18 @@ struct CliRun
     int vaults = 0;
     int requests = 0;
     int peakInFlight = 0;
-    QString listing; // the file its JSON went to, removed by the caller once the counts match
+    QString listing; // the file its JSON went to: removed by the caller once the counts match,
+                     // kept elsewhere otherwise
     QString error;
 };
+
+// Where a listing that failed a check is kept: beside the runs' homes, a name of its own.
+QString keptListing(const QString &work)
+{
+    return work + QStringLiteral("/listing-failed-")
+        + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddThhmmsszzz"))
+        + QStringLiteral(".json");
+}
 
 CliRun runCli(const QString &cli, const QString &api, const QByteArray &token, const QString &work)
 {
@@ -303,13 +312,16 @@ int main(int argc, char *argv[])
     int peak = arm.peakInFlight();
     if (!sequential) {
         const CliRun run = runCli(cli, api, bench.session().accessToken(), work);
-        if (!run.error.isEmpty())
+        if (!run.error.isEmpty()) {
+            // What the CLI printed, if anything, kept out of the run's home (the next run, of
+            // this figure or the next, empties it).
+            const QString kept = keptListing(work);
+            if (QFile::exists(run.listing) && QFile::rename(run.listing, kept))
+                return fail(run.error + QStringLiteral(" (its output is kept in %1)").arg(kept));
             return fail(run.error);
+        }
         if (run.items != inventory.items() || run.vaults != inventory.vaultsWithItems()) {
-            // Kept out of the run's home (the next run empties it), under a name of its own.
-            const QString kept = work + QStringLiteral("/listing-mismatch-")
-                + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddThhmmsszzz"))
-                + QStringLiteral(".json");
+            const QString kept = keptListing(work);
             const bool moved = QFile::rename(run.listing, kept);
             return fail(QStringLiteral("the CLI listed %1 items of %2 vaults, the service %3 of %4 (its "
                                        "output is kept in %5)")

@@ -3,6 +3,7 @@
 // unless its reader went away).
 #include <QFile>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <unistd.h>
@@ -67,13 +68,29 @@ void TestExecutables::cliOutputThatCannotBeWritten()
         QVERIFY2(p.exitCode() == 9, why.constData()); // done, but the output is lost
         QVERIFY2(why.contains("could not write the output: No space left on device"), why.constData());
     }
-    // A command that fails keeps its own code (2: an unknown option), written or not.
+    // A command that fails and prints keeps its own code: `audit verify` of a log that is not one
+    // (4: broken), its verdict on standard output lost.
     {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QFile log(dir.filePath(QStringLiteral("audit.jsonl")));
+        QVERIFY(log.open(QIODevice::WriteOnly));
+        log.write("{\"a\":1}\n");
+        log.close();
         QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), dir.path());
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("data")));
+        p.setProcessEnvironment(env);
         p.setStandardOutputFile(QStringLiteral("/dev/full"));
-        p.start(QStringLiteral(RD_CLI_BINARY), { QStringLiteral("--no-such-option") });
+        p.start(QStringLiteral(RD_CLI_BINARY),
+                { QStringLiteral("--no-keychain"), QStringLiteral("audit"), QStringLiteral("verify"),
+                  log.fileName(), QStringLiteral("--no-anchor") });
         QVERIFY(p.waitForFinished(20000));
-        QCOMPARE(p.exitCode(), 2);
+        const QByteArray why = p.readAllStandardError();
+        QVERIFY2(p.exitCode() == 4, why.constData());
+        QVERIFY2(why.contains("could not write the output: No space left on device"), why.constData());
     }
     // A reader that went away: exit 9 with nothing said about it (not killed by SIGPIPE). Its
     // standard output is a pipe whose reading end is closed before the program starts.
