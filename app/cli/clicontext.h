@@ -9,7 +9,7 @@
 
 namespace RestoreDesk::Cli {
 
-// Exit codes shared by every command (documented in --help and cli.md).
+// Exit codes shared by every command (documented in --help and the README's "Command line").
 enum ExitCode {
     Ok = 0,
     Failure = 1,
