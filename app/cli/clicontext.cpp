@@ -5,6 +5,10 @@
 
 #include <QFile>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
 namespace RestoreDesk::Cli {
 
 int authExitCode(const Error &e)
@@ -51,6 +55,21 @@ QString oneLine(QString text)
     text.replace(QLatin1Char('\n'), QLatin1Char(' '));
     text.replace(QLatin1Char('\r'), QLatin1Char(' '));
     return text;
+}
+
+QString unwrittenOutput(QTextStream &out)
+{
+    out.flush();
+    errno = 0;
+    const bool flushed = std::fflush(stdout) == 0;
+    const int flushError = errno;
+    if (flushed && out.status() == QTextStream::Ok && !std::ferror(stdout))
+        return {};
+    if (auto *file = qobject_cast<QFileDevice *>(out.device()); file && file->error() != QFileDevice::NoError)
+        return file->errorString();
+    if (flushError != 0)
+        return QString::fromLocal8Bit(std::strerror(flushError));
+    return QStringLiteral("an earlier write failed");
 }
 
 } // namespace RestoreDesk::Cli

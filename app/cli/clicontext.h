@@ -57,4 +57,9 @@ QByteArray readStandardInput(qint64 limit = -1);
 // text from a service overwrite what the terminal shows) become spaces.
 QString oneLine(QString text);
 
+// Flushes `out` (the stream over standard output) and standard output itself: an empty string
+// when everything written so far reached its file, pipe or terminal, else why not (the device's
+// own error, the C library's, or "an earlier write failed").
+QString unwrittenOutput(QTextStream &out);
+
 } // namespace RestoreDesk::Cli

@@ -20,12 +20,10 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QFileDevice>
 #include <QProcess>
 
 #include <cerrno>
 #include <csignal>
-#include <cstdio>
 #include <cstring>
 
 #if defined(__GLIBC__)
@@ -189,21 +187,10 @@ int runCommand(QTextStream &out, QTextStream &err);
 // A reader that went away (EPIPE, as `| head` does) is not reported on standard error.
 int checkedExit(QTextStream &out, QTextStream &err, int code)
 {
-    out.flush();
-    errno = 0;
-    const bool flushed = std::fflush(stdout) == 0;
-    const int flushError = errno;
-    if (flushed && out.status() == QTextStream::Ok && !std::ferror(stdout))
+    const QString why = unwrittenOutput(out);
+    if (why.isEmpty())
         return code;
-    int reason = flushError;
-    QString why;
-    if (auto *file = qobject_cast<QFileDevice *>(out.device()); file && file->error() != QFileDevice::NoError)
-        why = file->errorString();
-    else if (reason != 0)
-        why = QString::fromLocal8Bit(std::strerror(reason));
-    else
-        why = QStringLiteral("an earlier write failed");
-    if (reason != EPIPE && !why.contains(QString::fromLocal8Bit(std::strerror(EPIPE)))) {
+    if (!why.contains(QString::fromLocal8Bit(std::strerror(EPIPE)))) { // a reader that went away: quiet
         err << "restoredesk-cli: could not write the output: " << why;
         if (code == Ok)
             err << " (the command itself succeeded)";

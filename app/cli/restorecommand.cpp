@@ -22,8 +22,6 @@
 #include <QSet>
 #include <QTimer>
 
-#include <cstdio>
-
 namespace RestoreDesk::Cli {
 
 namespace {
@@ -155,8 +153,7 @@ Result<void> fill(RestoreRequest &r, const QCommandLineParser &p)
 // written is a refusal (nothing confirmed that was not shown).
 bool confirmed(Context &ctx, const QString &question)
 {
-    ctx.out.flush();
-    if (ctx.out.status() != QTextStream::Ok || std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    if (!unwrittenOutput(ctx.out).isEmpty()) {
         ctx.err << "restoredesk-cli: the preview could not be written; nothing is sent\n" << Qt::flush;
         return false;
     }

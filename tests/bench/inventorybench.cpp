@@ -311,7 +311,14 @@ int main(int argc, char *argv[])
     int requests = arm.requestCount();
     int peak = arm.peakInFlight();
     if (!sequential) {
-        const CliRun run = runCli(cli, api, bench.session().accessToken(), work);
+        CliRun run = runCli(cli, api, bench.session().accessToken(), work);
+        if (run.error.isEmpty()
+            && (run.items != inventory.items() || run.vaults != inventory.vaultsWithItems()))
+            run.error = QStringLiteral("the CLI listed %1 items of %2 vaults, the service %3 of %4")
+                            .arg(run.items)
+                            .arg(run.vaults)
+                            .arg(inventory.items())
+                            .arg(inventory.vaultsWithItems());
         if (!run.error.isEmpty()) {
             // What the CLI printed, if anything, kept out of the run's home (the next run, of
             // this figure or the next, empties it).
@@ -319,17 +326,6 @@ int main(int argc, char *argv[])
             if (QFile::exists(run.listing) && QFile::rename(run.listing, kept))
                 return fail(run.error + QStringLiteral(" (its output is kept in %1)").arg(kept));
             return fail(run.error);
-        }
-        if (run.items != inventory.items() || run.vaults != inventory.vaultsWithItems()) {
-            const QString kept = keptListing(work);
-            const bool moved = QFile::rename(run.listing, kept);
-            return fail(QStringLiteral("the CLI listed %1 items of %2 vaults, the service %3 of %4 (its "
-                                       "output is kept in %5)")
-                            .arg(run.items)
-                            .arg(run.vaults)
-                            .arg(inventory.items())
-                            .arg(inventory.vaultsWithItems())
-                            .arg(moved ? kept : run.listing));
         }
         QFile::remove(run.listing); // tens of megabytes at 16x, checked
         ms = run.ms;
