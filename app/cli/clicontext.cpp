@@ -57,9 +57,20 @@ QString oneLine(QString text)
     return text;
 }
 
+namespace {
+bool g_standardOutputClosed = false; // set once at start, before any command runs
+} // namespace
+
+void standardOutputWasClosed()
+{
+    g_standardOutputClosed = true;
+}
+
 QString unwrittenOutput(QTextStream &out)
 {
     out.flush();
+    if (g_standardOutputClosed)
+        return QStringLiteral("standard output is closed");
     errno = 0;
     const bool flushed = std::fflush(stdout) == 0;
     const int flushError = errno;

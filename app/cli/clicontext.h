@@ -59,7 +59,11 @@ QString oneLine(QString text);
 
 // Flushes `out` (the stream over standard output) and standard output itself: an empty string
 // when everything written so far reached its file, pipe or terminal, else why not (the device's
-// own error, the C library's, or "an earlier write failed").
+// own error, the C library's, or "an earlier write failed"), or "standard output is closed" after
+// standardOutputWasClosed().
 QString unwrittenOutput(QTextStream &out);
+// Standard output was closed when the process started (`>&-`) and is /dev/null in its place
+// (ensureStandardDescriptors()): nothing printed is seen, so every output counts as lost.
+void standardOutputWasClosed();
 
 } // namespace RestoreDesk::Cli

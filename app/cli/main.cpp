@@ -204,6 +204,9 @@ int checkedExit(QTextStream &out, QTextStream &err, int code)
 
 int main(int argc, char *argv[])
 {
+    // Before anything opens a file: printed text must never land in the next file opened.
+    if ((ensureStandardDescriptors() & (1 << 1)) != 0) // descriptor 1: standard output
+        Cli::standardOutputWasClosed();
     installRedactingMessageHandler();
     // Tokens live in this process's memory: no core files, no same-user ptrace.
     bool allowDumps = false;

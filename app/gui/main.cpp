@@ -51,6 +51,7 @@ constexpr int kAuditRecheckMs = 15000;
 
 int main(int argc, char *argv[])
 {
+    ensureStandardDescriptors(); // before anything opens a file
     const FontWarmUp fonts; // on a second core while Qt starts
     installRedactingMessageHandler();
     // Tokens live in this process's memory: no core files, no same-user ptrace (see --help).

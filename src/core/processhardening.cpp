@@ -3,8 +3,11 @@
 #include <QtGlobal>
 
 #if defined(Q_OS_UNIX)
+#include <cerrno>
 #include <csignal>
+#include <fcntl.h>
 #include <sys/resource.h>
+#include <unistd.h>
 #endif
 #if defined(Q_OS_LINUX)
 #include <sys/prctl.h>
@@ -48,6 +51,25 @@ bool ignoreFileSizeSignal()
 #else
     return true;
 #endif
+}
+
+int ensureStandardDescriptors()
+{
+    int closed = 0;
+#if defined(Q_OS_UNIX)
+    for (int fd = 0; fd <= 2; ++fd) {
+        if (::fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+            continue;
+        closed |= 1 << fd;
+        // The lowest free number: `fd` itself, as the ones below it are open by now.
+        const int opened = ::open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+        if (opened != fd && opened >= 0) {
+            ::dup2(opened, fd);
+            ::close(opened);
+        }
+    }
+#endif
+    return closed;
 }
 
 } // namespace RestoreDesk

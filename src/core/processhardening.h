@@ -15,4 +15,11 @@ bool coreDumpsDisabled(); // both steps in force
 // operator sees why. Called by the GUI and the CLI at start. Returns false when it could not be set.
 bool ignoreFileSizeSignal();
 
+// Standard input, output and error that were closed when the process started (`>&-`) are opened
+// on /dev/null, before anything else opens a file: otherwise the next descriptor opened (the event
+// loop's, a socket, the audit log) would take their number, and what is printed would be written
+// into it. Called first by the GUI and the CLI. Returns which were closed, as the bits
+// 1 << descriptor (0 when all three were open).
+int ensureStandardDescriptors();
+
 } // namespace RestoreDesk

@@ -110,6 +110,18 @@ void TestExecutables::cliOutputThatCannotBeWritten()
         QCOMPARE(p.exitCode(), 9);
         QVERIFY2(!p.readAllStandardError().contains("could not write"), "EPIPE reported");
     }
+    // Standard output closed (`>&-`): it is /dev/null in its place, so the next descriptor opened
+    // (the event loop's) never gets the printed text; the output is lost all the same: exit 9, said.
+    {
+        QProcess p;
+        p.setChildProcessModifier([] { ::close(STDOUT_FILENO); });
+        p.start(QStringLiteral(RD_CLI_BINARY), { QStringLiteral("--version") });
+        QVERIFY(p.waitForFinished(20000));
+        const QByteArray why = p.readAllStandardError();
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(p.exitCode() == 9, why.constData());
+        QVERIFY2(why.contains("could not write the output: standard output is closed"), why.constData());
+    }
     // The same commands to a device that takes the bytes: exit 0, nothing on standard error.
     QProcess p;
     p.setStandardOutputFile(QProcess::nullDevice());
