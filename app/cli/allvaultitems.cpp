@@ -35,6 +35,7 @@ struct Gathered
     QList<QPair<Backup::Vault, Error>> vaultFailures;
     std::optional<Result<Backup::Estate>> estate;
     int pendingVaults = 0;
+    bool outputLost = false; // the rows could not be written: stopped, not listed to the end
     int pages = 0;
     int unreadable = 0;
     Error firstUnreadable;
@@ -117,6 +118,8 @@ public:
     }
     qsizetype count() const { return m_count; }
     int vaults() const { return m_vaults; }
+    // Its output could not be written: the listing stops (JsonListWriter::lost()).
+    bool lost() const { return m_writer && m_writer->lost(); }
 
 private:
     Gathered &m_g;
@@ -147,12 +150,16 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
     {
         Backup::BackupService &service = run.service();
         auto settle = [&g, &loop] {
-            if (g.done())
+            if (g.done() || g.outputLost)
                 loop.quit();
         };
-        auto pump = [&stream] {
-            if (stream)
-                stream->pump();
+        // Rows written as their turn comes; once they cannot be (a reader that went away, a full
+        // disk) nobody will see the rest: the listing stops here instead of reading every page.
+        auto pump = [&stream, &g] {
+            if (!stream)
+                return;
+            stream->pump();
+            g.outputLost = g.outputLost || stream->lost();
         };
         // Declared after what the jobs report into (and the callbacks they call): destroyed first,
         // its jobs report `cancelled` (ignored) while all of that is still whole.
@@ -210,13 +217,22 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
                         });
                 }
                 pump(); // a subscription without vaults lets the ones after it through
+                settle();
             },
             [&g, &settle](Result<Backup::Estate> estate) {
                 g.estate = std::move(estate);
                 settle();
             });
-        if (!g.done())
+        if (!g.done() && !g.outputLost)
             loop.exec();
+    } // the jobs still out are cancelled here
+    if (g.outputLost) {
+        // Exit 9 follows (checkedExit), with the reason unless the reader went away.
+        run.stoppedUnwritten(QStringLiteral("/"),
+                             { { QStringLiteral("listed"), stream->count() },
+                               { QStringLiteral("vaults"), stream->vaults() },
+                               { QStringLiteral("pages"), g.pages } });
+        return Ok;
     }
     const Result<Backup::Estate> &estate = *g.estate;
     if (!estate)

@@ -100,6 +100,12 @@ void ApiRun::succeeded(const QString &target, QJsonObject params)
     record(target, Audit::Outcome::Succeeded, params, {});
 }
 
+void ApiRun::stoppedUnwritten(const QString &target, QJsonObject params)
+{
+    params.insert(QStringLiteral("error"), QStringLiteral("output_lost"));
+    record(target, Audit::Outcome::Cancelled, params, {});
+}
+
 void ApiRun::record(const QString &target, const QString &outcome, QJsonObject params,
                     const QStringList &correlationIds)
 {

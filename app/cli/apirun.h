@@ -80,6 +80,9 @@ public:
     int say(const QString &what, const Error &error, Backup::Listing listing = Backup::Listing::Unknown);
     // Records the successful read of `target` (a scope or a resource id).
     void succeeded(const QString &target, QJsonObject params);
+    // Records a read of `target` stopped before its end because its output could not be written
+    // (the reader went away, the disk is full): cancelled, with what was read and written so far.
+    void stoppedUnwritten(const QString &target, QJsonObject params);
     // Listing elements that could not be read: a warning on standard error; exit 1 follows.
     int warnUnreadable(const Listing &listing);
 

@@ -87,7 +87,7 @@ void JsonListWriter::addElements(const QByteArray &joined, qsizetype count)
     }
     // A long run goes to the device as it is, after what came before it: not copied into a chunk.
     flush();
-    device->write(joined);
+    write(device, joined);
 }
 
 void JsonListWriter::finish()
@@ -107,7 +107,7 @@ void JsonListWriter::flush()
         return;
     if (QIODevice *device = m_out.device()) {
         m_out.flush();
-        device->write(m_chunk);
+        write(device, m_chunk);
     } else {
         m_out << QString::fromUtf8(m_chunk);
     }
@@ -115,6 +115,14 @@ void JsonListWriter::flush()
     // would grow, and be copied, step by step).
     m_chunk = QByteArray();
     m_chunk.reserve(kChunk + 4096);
+}
+
+void JsonListWriter::write(QIODevice *device, const QByteArray &bytes)
+{
+    if (m_lost)
+        return; // the rest would not be whole either
+    if (device->write(bytes) != bytes.size())
+        m_lost = true;
 }
 
 } // namespace RestoreDesk::Cli

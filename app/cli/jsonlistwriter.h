@@ -4,6 +4,8 @@
 #include <QJsonObject>
 #include <QTextStream>
 
+class QIODevice;
+
 namespace RestoreDesk::Cli {
 
 // Writes a JSON array to a command's output one element at a time, byte for byte what
@@ -41,18 +43,23 @@ public:
     }
     // Closes the array and writes what is left; later calls do nothing.
     void finish();
+    // A write to the device failed (a full disk, a reader that went away): nothing more is
+    // written, and a listing can stop instead of reading pages nobody will see.
+    bool lost() const { return m_lost; }
 
     // One element as the indented array shows it: four spaces deeper, no separator.
     static QByteArray element(const QJsonObject &row);
 
 private:
     void flush();
+    void write(QIODevice *device, const QByteArray &bytes);
 
     QTextStream &m_out;
     QByteArray m_chunk;
     QByteArray m_discarded; // what beginElement() gives once finished
     qsizetype m_count = 0;
     bool m_finished = false;
+    bool m_lost = false;
 };
 
 } // namespace RestoreDesk::Cli

@@ -2,7 +2,8 @@
 // page held (a list that shifted while it was paged, an id spelled another way): every entry is
 // listed once. Ids given as arguments are sent in canonical form, and a URL, a query or a
 // fragment in one is a usage error (exit 2) that sends nothing. `points list` puts SQL log points
-// (time ranges only) by the end of their range, newest first.
+// (time ranges only) by the end of their range, newest first. An --all-vaults listing whose
+// output cannot be written stops paging, exits 9 and is recorded as cancelled.
 #include "cannedhttpserver.h"
 #include "clirun.h"
 
@@ -14,6 +15,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrlQuery>
+
+#include <unistd.h>
 
 using namespace RestoreDesk::Test;
 
@@ -93,6 +96,7 @@ private Q_SLOTS:
     void itemsListShowsEachItemOnce();
     void allVaultsJsonShowsEachItemOnce();
     void allVaultsJsonKeepsTheServicesOrder();
+    void allVaultsStopsWhenItsOutputIsLost();
     void jobsListShowsEachJobOnce();
     void idArgumentsAreSentCanonical();
     void idArgumentsWithUrlPartsAreRefused_data();
@@ -102,7 +106,7 @@ private Q_SLOTS:
     void refusalWithoutTheActionNamesTheListingsAction();
 
 private:
-    CliRun cli(const QStringList &args);
+    CliRun cli(const QStringList &args, std::function<void()> inChild = {});
     QList<QByteArray> paths() const;
 
     QTemporaryDir m_dir;
@@ -115,7 +119,7 @@ void TestCliPagingE2E::init()
     QVERIFY(m_server->start());
 }
 
-CliRun TestCliPagingE2E::cli(const QStringList &args)
+CliRun TestCliPagingE2E::cli(const QStringList &args, std::function<void()> inChild)
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("COLUMNS"));
@@ -125,6 +129,7 @@ CliRun TestCliPagingE2E::cli(const QStringList &args)
     CliRunOptions options;
     options.environment = env;
     options.timeoutMs = 60000;
+    options.inChild = std::move(inChild);
     const QStringList all { QStringLiteral("--config"),    m_dir.filePath(QStringLiteral("cli.conf")),
                             QStringLiteral("--audit-log"), m_dir.filePath(QStringLiteral("audit.jsonl")),
                             QStringLiteral("--api-base"),  m_server->url(QStringLiteral("/")).toString(),
@@ -271,6 +276,80 @@ void TestCliPagingE2E::allVaultsJsonKeepsTheServicesOrder()
     QCOMPARE(vaultOfRow.count(QStringLiteral("rsv-a")), 40);
     QCOMPARE(vaultOfRow.last(), QStringLiteral("rsv-c"));
     QVERIFY2(r.err.contains("68 protected items in 4 vaults"), r.err.constData());
+}
+
+// The reader went away (standard output a pipe whose reading end is closed): the listing stops
+// at the first rows it cannot write, not after every page of every vault. rsv-a's 100 rows are
+// written as soon as they are complete; rsv-b pages on and on (a nextLink on each page), which a
+// listing that kept going would follow to its 300th page. Exit 9, quiet (a closed pipe), and the
+// audit log records the read as cancelled because its output was lost.
+void TestCliPagingE2E::allVaultsStopsWhenItsOutputIsLost()
+{
+    const QString rg
+        = QStringLiteral("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-test/"
+                         "providers/Microsoft.RecoveryServices/vaults/");
+    constexpr int kLongChain = 300;
+    int pagesOfB = 0;
+    m_server->setHandler([&](const CannedHttpServer::Seen &s) {
+        const QString target = QString::fromUtf8(s.target);
+        if (target.startsWith(QStringLiteral("/subscriptions?")))
+            return subscriptionPage();
+        if (target.contains(QStringLiteral("/vaults?"))) {
+            QJsonArray list;
+            for (const QString &v : { QStringLiteral("rsv-a"), QStringLiteral("rsv-b") })
+                list.append(QJsonObject {
+                    { QStringLiteral("id"), rg + v },
+                    { QStringLiteral("name"), v },
+                    { QStringLiteral("type"), QStringLiteral("Microsoft.RecoveryServices/vaults") },
+                    { QStringLiteral("location"), QStringLiteral("westeurope") } });
+            return page(list);
+        }
+        const bool inA = target.contains(QStringLiteral("/rsv-a/"));
+        if (!inA)
+            ++pagesOfB;
+        QJsonArray values;
+        for (int i = 0; i < (inA ? 100 : 1); ++i) {
+            const QString vm = (inA ? QStringLiteral("a%1") : QStringLiteral("b%1-%2").arg(pagesOfB)).arg(i);
+            values.append(item(rg + (inA ? QStringLiteral("rsv-a") : QStringLiteral("rsv-b"))
+                                   + QStringLiteral("/backupFabrics/Azure/protectionContainers/")
+                                   + kContainer.arg(vm) + QStringLiteral("/protectedItems/")
+                                   + kItemName.arg(vm),
+                               vm));
+        }
+        if (inA || pagesOfB >= kLongChain)
+            return page(values);
+        return page(values, m_server->url(QStringLiteral("/b-next?page=%1").arg(pagesOfB + 1)));
+    });
+    const QStringList args { QStringLiteral("items"), QStringLiteral("list"),
+                             QStringLiteral("--all-vaults") };
+    const CliRun r = cli(args, [] {
+        int fds[2];
+        if (::pipe(fds) == 0) {
+            ::close(fds[0]);
+            ::dup2(fds[1], STDOUT_FILENO);
+            ::close(fds[1]);
+        }
+    });
+    QVERIFY2(r.exitCode == 9, r.err.constData());
+    QVERIFY2(!r.err.contains("could not write"), r.err.constData()); // a reader that left: quiet
+    QVERIFY2(pagesOfB < kLongChain / 2, qPrintable(QStringLiteral("%1 pages of rsv-b read").arg(pagesOfB)));
+    QFile log(m_dir.filePath(QStringLiteral("audit.jsonl")));
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = log.readAll().trimmed().split('\n');
+    const QJsonObject last = QJsonDocument::fromJson(lines.last()).object();
+    QCOMPARE(last.value(QStringLiteral("type")).toString(), QStringLiteral("estate-read"));
+    QCOMPARE(last.value(QStringLiteral("outcome")).toString(), QStringLiteral("cancelled"));
+    const QJsonObject params = last.value(QStringLiteral("params")).toObject();
+    QCOMPARE(params.value(QStringLiteral("error")).toString(), QStringLiteral("output_lost"));
+    QCOMPARE(params.value(QStringLiteral("listed")).toInt(), 100);
+
+    // The same listing into a pipe that is read: every page, exit 0 (the stop above is the lost
+    // output's doing, not the chain's).
+    pagesOfB = 0;
+    const CliRun whole = cli(args);
+    QVERIFY2(whole.exitCode == 0, whole.err.constData());
+    QCOMPARE(pagesOfB, kLongChain);
+    QCOMPARE(whole.json().array().size(), 100 + kLongChain);
 }
 
 void TestCliPagingE2E::jobsListShowsEachJobOnce()

@@ -13,6 +13,10 @@ CliRun runCli(const QString &program, const QStringList &arguments, const CliRun
     }
     QProcess p;
     p.setProcessEnvironment(env);
+#if defined(Q_OS_UNIX)
+    if (options.inChild)
+        p.setChildProcessModifier(options.inChild);
+#endif
     p.start(program, arguments);
     CliRun r;
     if (!p.waitForStarted(5000))

@@ -31,6 +31,9 @@ struct CliRunOptions
     QByteArray input; // written to standard input, which is then closed
     int timeoutMs = 120000; // then the program is killed
     std::function<void(QProcess &)> whileRunning; // called once it has started
+    // Run in the child before the program (Unix): e.g. to give it a standard output that is
+    // closed, or a pipe nobody reads. Async-signal-safe calls only.
+    std::function<void()> inChild;
 };
 
 // Runs `program` to its end. The event loop keeps turning while it runs, so a sandbox or an IdP

@@ -1,10 +1,12 @@
 // The CLI's JSON list writer: the array it writes row by row is byte for byte the one
 // QJsonDocument writes for the whole array (empty, one, many, several chunks), on a device
 // (UTF-8 as it is, after text the stream already holds) and on a string; elements written in
-// place (beginElement/endElement, as the estate listing does) give the same bytes.
+// place (beginElement/endElement, as the estate listing does) give the same bytes. A write the
+// device refuses makes the writer lost().
 #include "jsonlistwriter.h"
 
 #include <QBuffer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QtTest>
@@ -153,6 +155,33 @@ private Q_SLOTS:
         writer.endElement();
         out.flush();
         QCOMPARE(text, QString::fromUtf8(whole(1)));
+    }
+
+    // A device that refuses the bytes (a full disk): lost() once a chunk could not be written,
+    // and nothing more is tried; a device that takes them never reports it.
+    void aFailedWriteIsLost()
+    {
+        QFile full(QStringLiteral("/dev/full"));
+        if (!full.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
+            QSKIP("no /dev/full here");
+        QTextStream out(&full);
+        JsonListWriter writer(out);
+        writer.add(row(0));
+        QVERIFY(!writer.lost()); // still in its chunk
+        int n = 1;
+        while (!writer.lost() && n < 10000)
+            writer.add(row(n++));
+        QVERIFY(writer.lost());
+        QVERIFY2(n < 2000, "lost only after many chunks"); // the first chunk (64 KB) already failed
+
+        QBuffer fine;
+        QVERIFY(fine.open(QIODevice::WriteOnly));
+        QTextStream fineOut(&fine);
+        JsonListWriter ok(fineOut);
+        for (int i = 0; i < 2000; ++i)
+            ok.add(row(i));
+        ok.finish();
+        QVERIFY(!ok.lost());
     }
 };
 
