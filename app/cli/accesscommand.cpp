@@ -208,9 +208,9 @@ int checkAll(Context &ctx, const GlobalOptions &options, const ApiAccess &api, A
                               QStringLiteral("listed"), { { QStringLiteral("operations"), verdicts } });
     }
     const QList<Access::AppliedAssignment> assignments = access.assignmentsAt(answer->scope);
-    // cli.md: 6 is "the permission pre-check said no". Without --operation that is when it allows
-    // nothing here: no operation allowed, at least one denied (the others cannot be told, say where
-    // role assignments may not be read). Otherwise 0: the list tells the rest.
+    // Exit 6 is "the permission pre-check said no" (the README's exit codes). Without --operation that is
+    // when it allows nothing here: no operation allowed, at least one denied (the others cannot be told, say
+    // where role assignments may not be read). Otherwise 0: the list tells the rest.
     bool anyAllowed = false;
     bool anyDenied = false;
     for (const Access::OperationCheck &c : checks) {

@@ -14,7 +14,7 @@ namespace RestoreDesk::Cli {
 
 struct CliSession;
 
-// The backup API for one CLI run, however the identity was given (cli.md, global options):
+// The backup API for one CLI run, however the identity was given (the global options):
 //   --api-base URL --access-token TOKEN (or RESTOREDESK_ACCESS_TOKEN): that bearer token and
 //     nothing else — no issuer, no keychain, no renewal (StaticTokenProvider); a token without
 //     --api-base takes the API base of the profile the options name;

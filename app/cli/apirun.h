@@ -16,7 +16,7 @@ namespace RestoreDesk::Cli {
 // One run of a verb that reads the backup API ("items list", "jobs show"…): opens the API
 // access (any of the three ways, see ApiAccess), waits for listings page by page (progress on
 // standard error when it is a terminal), reports a failure as one line on standard error with
-// the exit code cli.md gives it (naming the missing action on a 403), records the run in the
+// the exit code the README gives it (naming the missing action on a 403), records the run in the
 // audit log as an estate read with the identity and the scope, and prints the results: a table
 // or "key: value" lines in text, an array or an object in JSON (then nothing else goes to
 // standard output). Lives for one command on the main thread; jobs are parented to owner().

@@ -45,8 +45,8 @@ struct Context
 // mistakes (a missing option, an unknown profile) are usage errors; local trouble (files, the
 // keychain, the network, time) is a failure; anything the issuer or a check refused is 3.
 int authExitCode(const Error &e);
-// The exit code for a failed API call (cli.md): 403 is 6 (permission denied), 401 after the one
-// renewal (or a token that cannot be renewed) is 3, everything else 1.
+// The exit code for a failed API call (the README's "Command line"): 403 is 6 (permission denied), 401 after
+// the one renewal (or a token that cannot be renewed) is 3, everything else 1.
 int apiExitCode(const Error &e);
 
 // Reads standard input (for "-" arguments): all of it, or at most `limit` bytes plus one, so a

@@ -12,7 +12,7 @@ namespace RestoreDesk::Cli {
 // audit filters and read by name here too.
 QList<QCommandLineOption> estateOptions();
 
-// The estate verbs (cli.md): `subscriptions list`, `vaults list [--subscription ID]`,
+// The estate verbs (the README's "Command line"): `subscriptions list`, `vaults list [--subscription ID]`,
 // `vaults show ID`, `policies list --vault ID`, `policies show ID`, `items list --vault ID
 // [--type vm|fileshare|sql]` (or --all-vaults: every vault's), `items show ID`, `points list --item ID
 // [--from ISO] [--to ISO]`.

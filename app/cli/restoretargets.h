@@ -18,8 +18,8 @@ class ApiRun;
 // message", then "nothing was sent"; with --output json the same problems, with their codes, are
 // the JSON error object on standard output. A target that cannot be told ("cannot tell") or a
 // validation that could not run is a note on standard error, and the restore goes on. Returns Ok
-// to go on, Failure (1) when something blocks (cli.md: bad data the API tells of — the same exit
-// the service's refusal of the same request would have given). Main thread; blocks until done.
+// to go on, Failure (1) when something blocks (the README's exit codes: bad data the API tells of — the same
+// exit the service's refusal of the same request would have given). Main thread; blocks until done.
 int checkRestoreTargets(Context &ctx, ApiRun &run, Backup::RestoreService &service,
                         const Backup::RestoreRequest &request, QObject *owner);
 

@@ -240,7 +240,7 @@ void TestCliAccessE2E::accessCheckWithoutOperationListsAll()
 
     const Run text = as("oscar", { "access", "check", "--scope", kProdWeu });
     QCOMPARE(text.exitCode, 0);
-    // Nothing allowed at all: the pre-check said no (cli.md's 6), in text and in JSON.
+    // Nothing allowed at all: the pre-check said no (exit 6), in text and in JSON.
     const Run nothing = as("nora", { "access", "check", "--scope", kProdWeu });
     QVERIFY2(nothing.exitCode == 6, nothing.err.constData());
     QVERIFY(nothing.out.contains("What can I do at"));

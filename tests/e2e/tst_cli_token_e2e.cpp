@@ -1,5 +1,5 @@
 // restoredesk-cli `token inspect` and `fic test` as a script uses them: text and JSON output,
-// standard input, local keys for --verify, and the exit codes of cli.md (0, 1, 2, 3, 7).
+// standard input, local keys for --verify, and the exit codes the README lists (0, 1, 2, 3, 7).
 #include "clirun.h"
 #include "jose/randomtoken.h"
 #include "testsigner.h"
