@@ -58,19 +58,45 @@ QString oneLine(QString text)
 }
 
 namespace {
-bool g_standardOutputClosed = false; // set once at start, before any command runs
+bool g_standardErrorClosed = false; // set once at start, before any command runs
 } // namespace
 
-void standardOutputWasClosed()
+ClosedOutput::ClosedOutput()
 {
-    g_standardOutputClosed = true;
+    QIODevice::open(QIODevice::WriteOnly);
+    setErrorString(QStringLiteral("standard output is closed"));
+}
+
+qint64 ClosedOutput::writeData(const char *, qint64 size)
+{
+    m_offered = m_offered || size > 0;
+    return -1;
+}
+
+void standardErrorWasClosed()
+{
+    g_standardErrorClosed = true;
+}
+
+bool askToConfirm(Context &ctx, const QString &question)
+{
+    if (const QString why = unwrittenOutput(ctx.out); !why.isEmpty()) {
+        ctx.err << "restoredesk-cli: the preview could not be written (" << why << ")\n" << Qt::flush;
+        return false;
+    }
+    if (g_standardErrorClosed)
+        return false; // the question would go nowhere; standard error has nowhere to say so either
+    ctx.err << question << " [y/N] " << Qt::flush;
+    QTextStream in(stdin);
+    const QString answer = in.readLine().trimmed().toLower();
+    return answer == QLatin1String("y") || answer == QLatin1String("yes");
 }
 
 QString unwrittenOutput(QTextStream &out)
 {
     out.flush();
-    if (g_standardOutputClosed)
-        return QStringLiteral("standard output is closed");
+    if (const auto *closed = dynamic_cast<const ClosedOutput *>(out.device()))
+        return closed->offered() ? closed->errorString() : QString();
     errno = 0;
     const bool flushed = std::fflush(stdout) == 0;
     const int flushError = errno;

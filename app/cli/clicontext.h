@@ -3,6 +3,7 @@
 #include "core/error.h"
 
 #include <QCommandLineParser>
+#include <QIODevice>
 #include <QString>
 #include <QStringList>
 #include <QTextStream>
@@ -23,8 +24,9 @@ enum ExitCode {
     // record incidents (records cut, an edited or unsigned anchor, the log missing, a key change,
     // a torn or unauthenticated tail set aside): intact only since the last of them.
     AuditIncidents = 8,
-    // The command did its work (a change made is made, and in the audit log), but what it printed
-    // could not be written: a full disk, a closed pipe, a failing device.
+    // What the command printed could not be written (a full disk, a closed pipe, a failing device,
+    // a closed standard output): a change it made is made, and in the audit log; a listing may
+    // have stopped before its end (recorded as cancelled).
     OutputLost = 9
 };
 
@@ -59,11 +61,36 @@ QString oneLine(QString text);
 
 // Flushes `out` (the stream over standard output) and standard output itself: an empty string
 // when everything written so far reached its file, pipe or terminal, else why not (the device's
-// own error, the C library's, or "an earlier write failed"), or "standard output is closed" after
-// standardOutputWasClosed().
+// own error, the C library's, "an earlier write failed", or "standard output is closed").
 QString unwrittenOutput(QTextStream &out);
-// Standard output was closed when the process started (`>&-`) and is /dev/null in its place
-// (ensureStandardDescriptors()): nothing printed is seen, so every output counts as lost.
-void standardOutputWasClosed();
+
+// Standard output as the commands see it when it was closed at the start (`>&-`; descriptor 1 is
+// then /dev/null, see ensureStandardDescriptors()): nothing written there reaches anyone, so every
+// write fails, as it would to a reader that went away. A command that prints nothing is not
+// affected (unwrittenOutput() reports a loss only when something was offered).
+class ClosedOutput final : public QIODevice
+{
+public:
+    ClosedOutput();
+    bool offered() const { return m_offered; }
+    bool isSequential() const override { return true; }
+
+protected:
+    qint64 readData(char *, qint64) override { return -1; }
+    qint64 writeData(const char *, qint64 size) override;
+
+private:
+    bool m_offered = false;
+};
+
+// Standard error was closed at the start (now /dev/null): no question can be asked there.
+void standardErrorWasClosed();
+
+// Asks `question` ("… [y/N]") on standard error and reads the answer from standard input: true
+// for y or yes. First the preview on standard output is flushed, so it is on the terminal before
+// the question; a preview that could not be written, or a standard error that was closed (the
+// question would go nowhere), is a refusal, with the reason said where it can be. The caller
+// says what was not done.
+bool askToConfirm(Context &ctx, const QString &question);
 
 } // namespace RestoreDesk::Cli

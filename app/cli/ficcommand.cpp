@@ -355,11 +355,7 @@ int create(Context &ctx, const GlobalOptions &options)
                        "there; add --yes to create it\n";
             return Usage;
         }
-        ctx.err << (replacing ? "Replace it? [y/N] " : "Create it? [y/N] ");
-        ctx.err.flush();
-        QTextStream in(stdin);
-        const QString answer = in.readLine().trimmed().toLower();
-        if (answer != QLatin1String("y") && answer != QLatin1String("yes")) {
+        if (!askToConfirm(ctx, replacing ? QStringLiteral("Replace it?") : QStringLiteral("Create it?"))) {
             ctx.err << "fic create: not confirmed; nothing was created\n";
             return Failure;
         }

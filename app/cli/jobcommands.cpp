@@ -225,10 +225,7 @@ int cancel(ApiRun &run, const QStringList &args)
     ctx.err << "Cancel job " << name << ": " << job->operation << " of " << job->entityFriendlyName << ", "
             << Job::statusName(job->status) << ".\n";
     if (!p.isSet(QStringLiteral("yes"))) {
-        ctx.err << "Cancel this job? [y/N] " << Qt::flush;
-        QTextStream in(stdin);
-        const QString answer = in.readLine().trimmed().toLower();
-        if (answer != QLatin1String("y") && answer != QLatin1String("yes")) {
+        if (!askToConfirm(ctx, QStringLiteral("Cancel this job?"))) {
             ctx.err << "restoredesk-cli jobs cancel: not confirmed; nothing was sent\n";
             return Failure;
         }

@@ -24,6 +24,7 @@
 
 #include <cerrno>
 #include <csignal>
+#include <cstdio>
 #include <cstring>
 
 #if defined(__GLIBC__)
@@ -170,8 +171,9 @@ const char kUsage[]
       "Exit codes: 0 ok, 1 failure, 2 usage error, 3 authentication failed, 4 audit chain broken,\n"
       "5 a waited-on job failed, was cancelled or ended with warnings, 6 permission denied,\n"
       "7 no federated credential matches, 8 audit log intact but with integrity incidents,\n"
-      "9 done, but the output could not be written (a full disk, a closed pipe: do not\n"
-      "repeat a change, see the audit log) (the reason on stderr, except for a closed pipe). Standard\n"
+      "9 the output could not be written (a full disk, a closed pipe): a change made is made (do not\n"
+      "repeat it, see the audit log); a listing may have stopped before its end (the reason on\n"
+      "stderr, except for a closed pipe). Standard\n"
       "error never shows a token: every line passes the same redaction as the logs.\n";
 
 } // namespace
@@ -205,8 +207,15 @@ int checkedExit(QTextStream &out, QTextStream &err, int code)
 int main(int argc, char *argv[])
 {
     // Before anything opens a file: printed text must never land in the next file opened.
-    if ((ensureStandardDescriptors() & (1 << 1)) != 0) // descriptor 1: standard output
-        Cli::standardOutputWasClosed();
+    const int closedAtStart = ensureStandardDescriptors();
+    if (closedAtStart < 0) {
+        std::fputs("restoredesk-cli: a standard descriptor is closed and /dev/null cannot be opened in "
+                   "its place\n",
+                   stderr);
+        return Cli::Failure;
+    }
+    if ((closedAtStart & (1 << 2)) != 0)
+        Cli::standardErrorWasClosed();
     installRedactingMessageHandler();
     // Tokens live in this process's memory: no core files, no same-user ptrace.
     bool allowDumps = false;
@@ -240,7 +249,10 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationDomain(QString::fromLatin1(kOrganizationDomain));
     QCoreApplication::setApplicationVersion(QString::fromLatin1(kVersion));
 
+    Cli::ClosedOutput closedOutput; // before the stream, which flushes into it when it goes
     QTextStream out(stdout);
+    if ((closedAtStart & (1 << 1)) != 0) // standard output (see ClosedOutput)
+        out.setDevice(&closedOutput);
     Cli::RedactingDevice errDevice(stderr);
     QTextStream err(&errDevice);
     return checkedExit(out, err, runCommand(out, err));

@@ -148,21 +148,6 @@ Result<void> fill(RestoreRequest &r, const QCommandLineParser &p)
     return {};
 }
 
-// "Start this restore? [y/N]" on standard error; true for y/yes. The preview on standard output
-// is flushed first, so it is on the terminal before the question; a preview that could not be
-// written is a refusal (nothing confirmed that was not shown).
-bool confirmed(Context &ctx, const QString &question)
-{
-    if (!unwrittenOutput(ctx.out).isEmpty()) {
-        ctx.err << "restoredesk-cli: the preview could not be written; nothing is sent\n" << Qt::flush;
-        return false;
-    }
-    ctx.err << question << " [y/N] " << Qt::flush;
-    QTextStream in(stdin);
-    const QString answer = in.readLine().trimmed().toLower();
-    return answer == QLatin1String("y") || answer == QLatin1String("yes");
-}
-
 class RestoreVerb
 {
 public:
@@ -261,7 +246,7 @@ int RestoreVerb::run()
     print(QStringLiteral("Equivalent request:"));
     print(m_restore->equivalentRequest(r.restorePath(), body));
     print(QString());
-    if (!p().isSet(QStringLiteral("yes")) && !confirmed(m_ctx, QStringLiteral("Start this restore?"))) {
+    if (!p().isSet(QStringLiteral("yes")) && !askToConfirm(m_ctx, QStringLiteral("Start this restore?"))) {
         m_ctx.err << "restoredesk-cli restore: not confirmed; nothing was sent\n";
         return Failure;
     }

@@ -141,15 +141,6 @@ ShownResource shown(const PendingRestore &p)
     return r;
 }
 
-// "Resend this restore? [y/N]" on standard error; true for y/yes.
-bool confirmed(Context &ctx, const QString &question)
-{
-    ctx.err << question << " [y/N] " << Qt::flush;
-    QTextStream in(stdin);
-    const QString answer = in.readLine().trimmed().toLower();
-    return answer == QLatin1String("y") || answer == QLatin1String("yes");
-}
-
 } // namespace
 
 QList<VerbHelp> restorePendingHelp()
@@ -436,7 +427,8 @@ int runRestoreResend(Context &ctx, const GlobalOptions &options)
         if (const int checked = restorePreCheck(ctx, options, run, QStringLiteral("restore resend"),
                                                 record.itemId, record.mode, record.body, &owner))
             return checked;
-        if (!p.isSet(QStringLiteral("yes")) && !confirmed(ctx, QStringLiteral("Send this restore again?"))) {
+        if (!p.isSet(QStringLiteral("yes"))
+            && !askToConfirm(ctx, QStringLiteral("Send this restore again?"))) {
             ctx.err << "restoredesk-cli restore resend: not confirmed; nothing was sent\n";
             return Failure;
         }

@@ -38,6 +38,8 @@
 #include <QSettings>
 #include <QStyleFactory>
 
+#include <cstdio>
+
 using namespace RestoreDesk;
 
 namespace {
@@ -51,7 +53,12 @@ constexpr int kAuditRecheckMs = 15000;
 
 int main(int argc, char *argv[])
 {
-    ensureStandardDescriptors(); // before anything opens a file
+    if (ensureStandardDescriptors() < 0) { // before anything opens a file
+        std::fputs(
+            "restoredesk: a standard descriptor is closed and /dev/null cannot be opened in its place\n",
+            stderr);
+        return 1;
+    }
     const FontWarmUp fonts; // on a second core while Qt starts
     installRedactingMessageHandler();
     // Tokens live in this process's memory: no core files, no same-user ptrace (see --help).

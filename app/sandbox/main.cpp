@@ -1,6 +1,7 @@
 // restoredesk-sandbox: the local OpenID issuer and backup API, for offline use, scripts and tests.
 
 #include "core/logging.h"
+#include "core/processhardening.h"
 #include "core/quitonsignal.h"
 #include "core/version.h"
 #include "sandbox/oidcprovider.h"
@@ -9,11 +10,21 @@
 #include <QCoreApplication>
 #include <QTextStream>
 
+#include <cstdio>
+
 using namespace RestoreDesk;
 using namespace RestoreDesk::Sandbox;
 
 int main(int argc, char *argv[])
 {
+    // Before anything opens a file: its ready line must never land in a socket or a seed file.
+    if (ensureStandardDescriptors() < 0) {
+        std::fputs(
+            "restoredesk-sandbox: a standard descriptor is closed and /dev/null cannot be opened in its "
+            "place\n",
+            stderr);
+        return 1;
+    }
     installRedactingMessageHandler();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("restoredesk-sandbox"));

@@ -63,9 +63,13 @@ int ensureStandardDescriptors()
         closed |= 1 << fd;
         // The lowest free number: `fd` itself, as the ones below it are open by now.
         const int opened = ::open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
-        if (opened != fd && opened >= 0) {
-            ::dup2(opened, fd);
+        if (opened < 0)
+            return -1;
+        if (opened != fd) {
+            const bool moved = ::dup2(opened, fd) == fd;
             ::close(opened);
+            if (!moved)
+                return -1;
         }
     }
 #endif

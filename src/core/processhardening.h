@@ -18,8 +18,9 @@ bool ignoreFileSizeSignal();
 // Standard input, output and error that were closed when the process started (`>&-`) are opened
 // on /dev/null, before anything else opens a file: otherwise the next descriptor opened (the event
 // loop's, a socket, the audit log) would take their number, and what is printed would be written
-// into it. Called first by the GUI and the CLI. Returns which were closed, as the bits
-// 1 << descriptor (0 when all three were open).
+// into it. Called first by the GUI, the CLI and the sandbox. Returns which were closed, as the
+// bits 1 << descriptor (0 when all three were open), or -1 when one was closed and could not be
+// given /dev/null (then the process must not go on).
 int ensureStandardDescriptors();
 
 } // namespace RestoreDesk

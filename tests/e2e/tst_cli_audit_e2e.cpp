@@ -14,6 +14,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <functional>
+
+#include <unistd.h>
+
 using namespace RestoreDesk;
 using namespace RestoreDesk::Test;
 
@@ -28,12 +32,13 @@ private Q_SLOTS:
     void verifyExitCodes();
     void listFilters();
     void exportCarriesHeadAndVerification();
+    void exportToAClosedStandardOutput();
     void usageErrors_data();
     void usageErrors();
 
 private:
     using Run = Test::CliRun;
-    Run cli(const QStringList &args);
+    Run cli(const QStringList &args, std::function<void()> inChild = {});
     QString makeLog(const QString &name, int records);
 
     QTemporaryDir m_dir;
@@ -47,9 +52,11 @@ void TestCliAuditE2E::initTestCase()
     QVERIFY2(!qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"), "run through with-keyring.sh");
 }
 
-TestCliAuditE2E::Run TestCliAuditE2E::cli(const QStringList &args)
+TestCliAuditE2E::Run TestCliAuditE2E::cli(const QStringList &args, std::function<void()> inChild)
 {
-    return Test::runCli(QStringLiteral(RD_CLI_BINARY), args);
+    Test::CliRunOptions options;
+    options.inChild = std::move(inChild);
+    return Test::runCli(QStringLiteral(RD_CLI_BINARY), args, options);
 }
 
 QString TestCliAuditE2E::makeLog(const QString &name, int records)
@@ -279,6 +286,40 @@ void TestCliAuditE2E::exportCarriesHeadAndVerification()
     QVERIFY(csv.out.contains("\n# verification:,\"{"));
     QVERIFY(csv.out.contains("\"\"status\"\":\"\"intact\"\""));
     QVERIFY(csv.out.contains(",audit-export,succeeded,local user,"));
+}
+
+// Standard output closed at the start (`>&-`): an export to it goes nowhere, so it is refused
+// (exit 1, said once) and not recorded as done; an export to a file prints nothing on standard
+// output and is not affected (exit 0, recorded).
+void TestCliAuditE2E::exportToAClosedStandardOutput()
+{
+    const QString path = makeLog(QStringLiteral("closed"), 3);
+    const auto closeStdout = [] { ::close(STDOUT_FILENO); };
+    const QStringList common {
+        QStringLiteral("--no-keychain"), QStringLiteral("--audit-log"), path,
+        QStringLiteral("audit"),         QStringLiteral("export"),      QStringLiteral("--format"),
+        QStringLiteral("json")
+    };
+    const Run refused = cli(common, closeStdout);
+    QVERIFY2(refused.exitCode == 1, refused.err.constData());
+    QVERIFY2(refused.err.contains("could not write the output: standard output is closed"),
+             refused.err.constData());
+    QCOMPARE(refused.err.count("standard output is closed"), 1);
+
+    const Run toFile
+        = cli(common + QStringList { QStringLiteral("--out"), m_dir.filePath(QStringLiteral("closed.json")) },
+              closeStdout);
+    QVERIFY2(toFile.exitCode == 0, toFile.err.constData());
+
+    Run list = cli({ QStringLiteral("--no-keychain"), QStringLiteral("--audit-log"), path,
+                     QStringLiteral("--output"), QStringLiteral("json"), QStringLiteral("audit"),
+                     QStringLiteral("list") });
+    QVERIFY2(list.exitCode == 0, list.err.constData());
+    const QJsonArray records = QJsonDocument::fromJson(list.out).array();
+    QCOMPARE(records.size(), 4); // the three made, and the one export that went to a file
+    QCOMPARE(records.last()[QStringLiteral("type")].toString(), QStringLiteral("audit-export"));
+    QVERIFY(records.last()[QStringLiteral("params")][QStringLiteral("out")].toString()
+            != QStringLiteral("-"));
 }
 
 void TestCliAuditE2E::usageErrors_data()
