@@ -36,6 +36,8 @@ struct Gathered
     std::optional<Result<Backup::Estate>> estate;
     int pendingVaults = 0;
     bool outputLost = false; // the rows could not be written: stopped, not listed to the end
+    qsizetype listedAtLoss = 0; // rows of the vaults read when the loss was seen
+    int vaultsAtLoss = 0;
     int pages = 0;
     int unreadable = 0;
     Error firstUnreadable;
@@ -144,7 +146,8 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
     QEventLoop loop;
     // Rows of large vaults are formatted here, one vault at a time, not on the global pool, where
     // they would queue ahead of the pages still to be parsed. Its destructor waits for a vault
-    // still being formatted (none is when the loop ends: each is counted until it is written).
+    // still being formatted (none is when the loop ends after the last vault: each is counted until
+    // it is written; when the output was lost, those not started are dropped, see below).
     QThreadPool formatting;
     formatting.setMaxThreadCount(1);
     {
@@ -156,18 +159,25 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
         // Rows written as their turn comes; once they cannot be (a reader that went away, a full
         // disk) nobody will see the rest: the listing stops here instead of reading every page.
         auto pump = [&stream, &g] {
-            if (!stream)
+            if (!stream || g.outputLost)
                 return;
             stream->pump();
-            g.outputLost = g.outputLost || stream->lost();
+            if (stream->lost()) {
+                g.outputLost = true;
+                g.listedAtLoss = stream->count();
+                g.vaultsAtLoss = stream->vaults();
+            }
         };
         // Declared after what the jobs report into (and the callbacks they call): destroyed first,
-        // its jobs report `cancelled` (ignored) while all of that is still whole.
+        // its jobs report `cancelled` (ignored: nothing is counted or written once the output was
+        // lost) while all of that is still whole.
         QObject owner;
         Backup::EstateJob *estateJob = nullptr;
         estateJob = service.estate(
             &owner,
             [&](const Backup::Subscription &s, const QList<Backup::Vault> &vaults) {
+                if (g.outputLost)
+                    return; // no new listing once nobody sees the rows
                 if (g.subscriptions.isEmpty())
                     g.subscriptions = estateJob->subscriptions(); // the job is whole in its own report
                 g.subscriptionNames.insert(s.subscriptionId.toLower(), s.displayName);
@@ -185,6 +195,10 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
                         },
                         [&g, &settle, &pump, &stream, &owner, &formatting,
                          v](Result<QList<Backup::ProtectedItem>> items) {
+                            if (g.outputLost) { // stopped: neither formatted nor counted
+                                --g.pendingVaults;
+                                return;
+                            }
                             auto done = [&g, &settle, &pump, v] {
                                 --g.pendingVaults;
                                 g.vaultsDone.insert(v.id.toLower());
@@ -225,14 +239,27 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
             });
         if (!g.done() && !g.outputLost)
             loop.exec();
+        if (g.outputLost)
+            formatting.clear(); // vaults waiting to be formatted: nobody will see them
     } // the jobs still out are cancelled here
+
+    int code = Ok;
+    auto worst = [&code](int failed) {
+        code = code == PermissionDenied || failed == PermissionDenied ? PermissionDenied : failed;
+    };
     if (g.outputLost) {
-        // Exit 9 follows (checkedExit), with the reason unless the reader went away.
-        run.stoppedUnwritten(QStringLiteral("/"),
-                             { { QStringLiteral("listed"), stream->count() },
-                               { QStringLiteral("vaults"), stream->vaults() },
-                               { QStringLiteral("pages"), g.pages } });
-        return Ok;
+        // What failed before the stop is said and recorded as always, and keeps its exit code.
+        for (const auto &[vault, error] : std::as_const(g.vaultFailures))
+            worst(run.fail(QStringLiteral("listing the protected items in vault %1 failed").arg(vault.name),
+                           vault.id, error, {}, Backup::Listing::Items));
+        QJsonObject params { { QStringLiteral("listed"), g.listedAtLoss },
+                             { QStringLiteral("vaults"), g.vaultsAtLoss },
+                             { QStringLiteral("pages"), g.pages } };
+        if (type != Backup::ItemType::All)
+            params.insert(QStringLiteral("type"), typeName.toLower());
+        run.stoppedUnwritten(QStringLiteral("/"), params);
+        // checkedExit says why (unless the reader went away) and keeps a failure's own code.
+        return code == Ok ? OutputLost : code;
     }
     const Result<Backup::Estate> &estate = *g.estate;
     if (!estate)
@@ -284,10 +311,6 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
                  .arg(subs == 1 ? QString() : QStringLiteral("s"))
                  .arg(g.pages));
 
-    int code = Ok;
-    auto worst = [&code](int failed) {
-        code = code == PermissionDenied || failed == PermissionDenied ? PermissionDenied : failed;
-    };
     for (auto it = estate->failures.cbegin(); it != estate->failures.cend(); ++it) {
         const QString name = g.subscriptionNames.value(it.key(), it.key());
         worst(run.fail(QStringLiteral("listing the vaults of subscription %1 failed").arg(name),
@@ -304,6 +327,8 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
                          { QStringLiteral("incomplete"), estate->failures.size() + g.vaultFailures.size() } };
     if (type != Backup::ItemType::All)
         params.insert(QStringLiteral("type"), typeName.toLower());
+    if (stream && stream->lost())
+        params.insert(QStringLiteral("outputLost"), true); // read to the end; its last rows not written
     run.succeeded(QStringLiteral("/"), params);
     // Entries that could not be read, of any listing (subscriptions, vaults, items), are warned
     // about and make the exit code 1, as `vaults list` does: the list is not the whole estate.

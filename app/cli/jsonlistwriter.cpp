@@ -97,8 +97,8 @@ void JsonListWriter::finish()
     m_finished = true;
     m_chunk.append(m_count > 0 ? "\n]\n" : "]\n");
     flush();
-    if (auto *file = qobject_cast<QFileDevice *>(m_out.device()))
-        file->flush();
+    if (auto *file = qobject_cast<QFileDevice *>(m_out.device()); file && !file->flush())
+        m_lost = true; // what the file still held could not be written
 }
 
 void JsonListWriter::flush()

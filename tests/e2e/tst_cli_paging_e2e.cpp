@@ -282,7 +282,8 @@ void TestCliPagingE2E::allVaultsJsonKeepsTheServicesOrder()
 // at the first rows it cannot write, not after every page of every vault. rsv-a's 100 rows are
 // written as soon as they are complete; rsv-b pages on and on (a nextLink on each page), which a
 // listing that kept going would follow to its 300th page. Exit 9, quiet (a closed pipe), and the
-// audit log records the read as cancelled because its output was lost.
+// audit log records the read as cancelled because its output was lost. A listing shorter than one
+// write (64 KB) is read to its end first: recorded as succeeded, with outputLost, and exit 9.
 void TestCliPagingE2E::allVaultsStopsWhenItsOutputIsLost()
 {
     const QString rg
@@ -290,7 +291,7 @@ void TestCliPagingE2E::allVaultsStopsWhenItsOutputIsLost()
                          "providers/Microsoft.RecoveryServices/vaults/");
     constexpr int kLongChain = 300;
     int pagesOfB = 0;
-    m_server->setHandler([&](const CannedHttpServer::Seen &s) {
+    const auto longChain = [&](const CannedHttpServer::Seen &s) {
         const QString target = QString::fromUtf8(s.target);
         if (target.startsWith(QStringLiteral("/subscriptions?")))
             return subscriptionPage();
@@ -319,7 +320,8 @@ void TestCliPagingE2E::allVaultsStopsWhenItsOutputIsLost()
         if (inA || pagesOfB >= kLongChain)
             return page(values);
         return page(values, m_server->url(QStringLiteral("/b-next?page=%1").arg(pagesOfB + 1)));
-    });
+    };
+    m_server->setHandler(longChain);
     const QStringList args { QStringLiteral("items"), QStringLiteral("list"),
                              QStringLiteral("--all-vaults") };
     const CliRun r = cli(args, [] {
@@ -341,11 +343,50 @@ void TestCliPagingE2E::allVaultsStopsWhenItsOutputIsLost()
     QCOMPARE(last.value(QStringLiteral("outcome")).toString(), QStringLiteral("cancelled"));
     const QJsonObject params = last.value(QStringLiteral("params")).toObject();
     QCOMPARE(params.value(QStringLiteral("error")).toString(), QStringLiteral("output_lost"));
-    QCOMPARE(params.value(QStringLiteral("listed")).toInt(), 100);
+    QCOMPARE(params.value(QStringLiteral("listed")).toInt(), 100); // rsv-a's, read when the loss was seen
+    QCOMPARE(params.value(QStringLiteral("vaults")).toInt(), 1);
 
-    // The same listing into a pipe that is read: every page, exit 0 (the stop above is the lost
-    // output's doing, not the chain's).
+    // A short listing (rsv-b's chain cut to 3 pages, rsv-a's page to 2 rows): read to its end.
     pagesOfB = 0;
+    m_server->setHandler([&](const CannedHttpServer::Seen &s) {
+        const QString target = QString::fromUtf8(s.target);
+        if (target.startsWith(QStringLiteral("/subscriptions?")))
+            return subscriptionPage();
+        if (target.contains(QStringLiteral("/vaults?")))
+            return page({ QJsonObject {
+                { QStringLiteral("id"), rg + QStringLiteral("rsv-b") },
+                { QStringLiteral("name"), QStringLiteral("rsv-b") },
+                { QStringLiteral("type"), QStringLiteral("Microsoft.RecoveryServices/vaults") },
+                { QStringLiteral("location"), QStringLiteral("westeurope") } } });
+        ++pagesOfB;
+        const QString vm = QStringLiteral("b%1").arg(pagesOfB);
+        const QJsonArray values { item(rg + QStringLiteral("rsv-b/backupFabrics/Azure/protectionContainers/")
+                                           + kContainer.arg(vm) + QStringLiteral("/protectedItems/")
+                                           + kItemName.arg(vm),
+                                       vm) };
+        return pagesOfB < 3 ? page(values, m_server->url(QStringLiteral("/b-next?page=%1").arg(pagesOfB + 1)))
+                            : page(values);
+    });
+    const CliRun shortOne = cli(args, [] {
+        int fds[2];
+        if (::pipe(fds) == 0) {
+            ::close(fds[0]);
+            ::dup2(fds[1], STDOUT_FILENO);
+            ::close(fds[1]);
+        }
+    });
+    QVERIFY2(shortOne.exitCode == 9, shortOne.err.constData());
+    QCOMPARE(pagesOfB, 3);
+    QVERIFY(log.seek(0));
+    const QJsonObject read = QJsonDocument::fromJson(log.readAll().trimmed().split('\n').last()).object();
+    QCOMPARE(read.value(QStringLiteral("outcome")).toString(), QStringLiteral("succeeded"));
+    QCOMPARE(read.value(QStringLiteral("params")).toObject().value(QStringLiteral("outputLost")).toBool(),
+             true);
+
+    // The same long listing into a pipe that is read: every page, exit 0 (the stop above is the
+    // lost output's doing, not the chain's).
+    pagesOfB = 0;
+    m_server->setHandler(longChain);
     const CliRun whole = cli(args);
     QVERIFY2(whole.exitCode == 0, whole.err.constData());
     QCOMPARE(pagesOfB, kLongChain);
