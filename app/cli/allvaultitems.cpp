@@ -36,8 +36,12 @@ struct Gathered
     std::optional<Result<Backup::Estate>> estate;
     int pendingVaults = 0;
     bool outputLost = false; // the rows could not be written: stopped, not listed to the end
-    qsizetype listedAtLoss = 0; // rows of the vaults read when the loss was seen
+    // When the loss was seen: the rows put out so far (in the service's order; the last of them
+    // may not have reached the reader), their vaults, and the item pages read.
+    qsizetype listedAtLoss = 0;
     int vaultsAtLoss = 0;
+    int pagesAtLoss = 0;
+    bool stoppedEarly = false; // the loss was seen before every vault was read
     int pages = 0;
     int unreadable = 0;
     Error firstUnreadable;
@@ -166,6 +170,8 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
                 g.outputLost = true;
                 g.listedAtLoss = stream->count();
                 g.vaultsAtLoss = stream->vaults();
+                g.pagesAtLoss = g.pages;
+                g.stoppedEarly = !g.done();
             }
         };
         // Declared after what the jobs report into (and the callbacks they call): destroyed first,
@@ -188,6 +194,8 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
                         v.id, type, &owner,
                         [&g](const QList<Backup::ProtectedItem> &, const QList<Backup::Unreadable> &bad,
                              int) {
+                            if (g.outputLost)
+                                return;
                             ++g.pages;
                             if (!bad.isEmpty() && g.unreadable == 0)
                                 g.firstUnreadable = bad.first().error;
@@ -247,18 +255,34 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
     auto worst = [&code](int failed) {
         code = code == PermissionDenied || failed == PermissionDenied ? PermissionDenied : failed;
     };
-    if (g.outputLost) {
-        // What failed before the stop is said and recorded as always, and keeps its exit code.
+    // Stopped before its end (a loss seen while writing the last vault's rows is a listing read to
+    // its end, below). What failed before the stop is said and recorded as always, and keeps its
+    // exit code; checkedExit says why the output was lost (unless the reader went away).
+    if (g.stoppedEarly) {
+        const Backup::Estate *known = g.estate && g.estate->ok() ? &g.estate->value() : nullptr;
+        if (known) {
+            for (auto it = known->failures.cbegin(); it != known->failures.cend(); ++it)
+                worst(run.fail(QStringLiteral("listing the vaults of subscription %1 failed")
+                                   .arg(g.subscriptionNames.value(it.key(), it.key())),
+                               QStringLiteral("/subscriptions/") + it.key(), it.value(), {},
+                               Backup::Listing::Vaults));
+        }
         for (const auto &[vault, error] : std::as_const(g.vaultFailures))
             worst(run.fail(QStringLiteral("listing the protected items in vault %1 failed").arg(vault.name),
                            vault.id, error, {}, Backup::Listing::Items));
         QJsonObject params { { QStringLiteral("listed"), g.listedAtLoss },
                              { QStringLiteral("vaults"), g.vaultsAtLoss },
-                             { QStringLiteral("pages"), g.pages } };
+                             { QStringLiteral("pages"), g.pagesAtLoss } };
         if (type != Backup::ItemType::All)
             params.insert(QStringLiteral("type"), typeName.toLower());
         run.stoppedUnwritten(QStringLiteral("/"), params);
-        // checkedExit says why (unless the reader went away) and keeps a failure's own code.
+        ApiRun::Listing listing;
+        listing.unreadable
+            = (known ? known->unreadableSubscriptions + known->unreadableVaults : 0) + g.unreadable;
+        listing.firstUnreadable
+            = known && !known->firstUnreadable.code.isEmpty() ? known->firstUnreadable : g.firstUnreadable;
+        if (listing.unreadable > 0)
+            worst(run.warnUnreadable(listing));
         return code == Ok ? OutputLost : code;
     }
     const Result<Backup::Estate> &estate = *g.estate;

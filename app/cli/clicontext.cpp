@@ -2,6 +2,7 @@
 
 #include "auth/autherrors.h"
 #include "backup/backupservice.h"
+#include "redactingdevice.h"
 
 #include <QFile>
 
@@ -80,13 +81,16 @@ void standardErrorWasClosed()
 
 bool askToConfirm(Context &ctx, const QString &question)
 {
-    if (const QString why = unwrittenOutput(ctx.out); !why.isEmpty()) {
-        ctx.err << "restoredesk-cli: the preview could not be written (" << why << ")\n" << Qt::flush;
+    if (!unwrittenOutput(ctx.out).isEmpty()) { // why: said once, at exit (checkedExit)
+        ctx.err << "restoredesk-cli: the preview could not be written, so nothing is asked\n" << Qt::flush;
         return false;
     }
     if (g_standardErrorClosed)
         return false; // the question would go nowhere; standard error has nowhere to say so either
     ctx.err << question << " [y/N] " << Qt::flush;
+    // On the terminal now, not when a line ends: the answer is awaited on this line.
+    if (auto *device = dynamic_cast<RedactingDevice *>(ctx.err.device()))
+        device->emitPending();
     QTextStream in(stdin);
     const QString answer = in.readLine().trimmed().toLower();
     return answer == QLatin1String("y") || answer == QLatin1String("yes");

@@ -86,11 +86,11 @@ private:
 // Standard error was closed at the start (now /dev/null): no question can be asked there.
 void standardErrorWasClosed();
 
-// Asks `question` ("… [y/N]") on standard error and reads the answer from standard input: true
-// for y or yes. First the preview on standard output is flushed, so it is on the terminal before
-// the question; a preview that could not be written, or a standard error that was closed (the
-// question would go nowhere), is a refusal, with the reason said where it can be. The caller
-// says what was not done.
+// Asks `question` ("… [y/N]", shown at once, before the line ends) on standard error and reads the
+// answer from standard input: true for y or yes. First what the command printed on standard
+// output (the preview in text mode) is flushed, so it is on the terminal before the question; if
+// it could not be written, or standard error was closed at the start (the question would go
+// nowhere), the answer is no. The caller says what was not done.
 bool askToConfirm(Context &ctx, const QString &question);
 
 } // namespace RestoreDesk::Cli

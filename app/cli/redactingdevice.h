@@ -16,6 +16,9 @@ public:
     ~RedactingDevice() override;
 
     void close() override;
+    // Writes what is pending without waiting for its line's end (a question the program then
+    // waits on: "… [y/N] "), redacted the same way.
+    void emitPending() { emitLines(true); }
 
 protected:
     qint64 readData(char *, qint64) override { return -1; }

@@ -67,7 +67,7 @@ private Q_SLOTS:
 
 private:
     using Run = Test::CliRun;
-    Run cli(const QStringList &args, const QByteArray &input = {});
+    Run cli(const QStringList &args, const QByteArray &input = {}, const QByteArray &inputAfterStderr = {});
     Run as(const QString &person, const QStringList &args, const QByteArray &input = {});
     QString token(const QString &person);
     // The last record of the log the `as` runs write.
@@ -86,10 +86,12 @@ void TestCliAccessE2E::initTestCase()
     QVERIFY2(!qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"), "run through with-keyring.sh");
 }
 
-TestCliAccessE2E::Run TestCliAccessE2E::cli(const QStringList &args, const QByteArray &input)
+TestCliAccessE2E::Run TestCliAccessE2E::cli(const QStringList &args, const QByteArray &input,
+                                            const QByteArray &inputAfterStderr)
 {
     Test::CliRunOptions options;
     options.input = input;
+    options.inputAfterStderr = inputAfterStderr;
     return Test::runCli(QStringLiteral(RD_CLI_BINARY), args, options);
 }
 
@@ -409,21 +411,25 @@ void TestCliAccessE2E::ficCreateRefusedWhenTheLogCannotBeWritten()
 void TestCliAccessE2E::ficCreateAsksAndDoesNotReplaceSilently()
 {
     const QString log = m_dir.filePath("confirm/audit.jsonl");
-    auto run = [&](const QByteArray &workload, const QStringList &args, const QByteArray &input) {
+    auto run = [&](const QByteArray &workload, const QStringList &args, const QByteArray &input,
+                   const QByteArray &inputAfterStderr = {}) {
         return cli(QStringList { "--api-base", m_sandbox.api(), "--access-token", token("carla"), "--config",
                                  m_dir.filePath("cli.conf"), "--no-keychain", "--audit-log", log, "fic",
                                  "create", "--identity", kIdentity, "--token", QString::fromLatin1(workload),
                                  "--name", "confirm-drill" }
                        + args,
-                   input);
+                   input, inputAfterStderr);
     };
     const QByteArray a = workloadToken("repo:fabrikam/backup-drills:environment:confirm-a");
     const QByteArray b = workloadToken("repo:fabrikam/backup-drills:environment:confirm-b");
-    // Declined: the preview is shown, nothing is sent.
-    const Run declined = run(a, {}, "n\n");
+    // Declined: the preview is shown, and the question before the answer is read (answered only
+    // once it is on standard error, as an operator would), nothing is sent.
+    const Run declined = run(a, {}, "n\n", "Create it? [y/N] ");
     QVERIFY2(declined.exitCode == 1, declined.err.constData());
     QVERIFY(declined.err.contains("PUT "));
-    QVERIFY(declined.err.contains("Create it? [y/N]"));
+    QVERIFY2(declined.errBeforeInput.contains("PUT ")
+                 && declined.errBeforeInput.endsWith("Create it? [y/N] "),
+             declined.errBeforeInput.constData());
     QCOMPARE(as("carla", { "fic", "test", "--identity", kIdentity, "--token", "-" }, a).exitCode, 7);
     // Confirmed.
     const Run created = run(a, {}, "y\n");

@@ -21,6 +21,16 @@ CliRun runCli(const QString &program, const QStringList &arguments, const CliRun
     CliRun r;
     if (!p.waitForStarted(5000))
         return r;
+    QByteArray errSoFar;
+    if (!options.inputAfterStderr.isEmpty()) {
+        (void)QTest::qWaitFor( // not seen in time: the input goes anyway, errBeforeInput tells
+            [&] {
+                errSoFar += p.readAllStandardError();
+                return errSoFar.contains(options.inputAfterStderr) || p.state() == QProcess::NotRunning;
+            },
+            20000);
+        r.errBeforeInput = errSoFar;
+    }
     if (!options.input.isEmpty())
         p.write(options.input);
     p.closeWriteChannel();
@@ -32,7 +42,7 @@ CliRun runCli(const QString &program, const QStringList &arguments, const CliRun
     }
     r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
     r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
+    r.err = errSoFar + p.readAllStandardError();
     return r;
 }
 

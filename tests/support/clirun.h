@@ -19,6 +19,7 @@ struct CliRun
     int exitCode = -1;
     QByteArray out;
     QByteArray err;
+    QByteArray errBeforeInput; // standard error when the input was written (see inputAfterStderr)
     QJsonDocument json() const { return QJsonDocument::fromJson(out); }
     QJsonObject object() const { return json().object(); }
 };
@@ -29,6 +30,9 @@ struct CliRunOptions
     // shell never leaks into a test) when left empty.
     QProcessEnvironment environment;
     QByteArray input; // written to standard input, which is then closed
+    // When set, the input is written only once standard error shows this (a question the program
+    // waits on), or after 20 s without it; CliRun::errBeforeInput keeps what had come by then.
+    QByteArray inputAfterStderr;
     int timeoutMs = 120000; // then the program is killed
     std::function<void(QProcess &)> whileRunning; // called once it has started
     // Run in the child before the program (Unix): e.g. to give it a standard output that is

@@ -1,5 +1,7 @@
 // Tokens live in the console's memory: its processes turn core dumps and same-user ptrace off. A
 // file-size limit fails a write (the audit log's, and so the action) instead of killing them.
+// Standard descriptors closed at the start are /dev/null, so the next file opened never takes
+// their number.
 
 #include "core/processhardening.h"
 
@@ -11,10 +13,24 @@
 #include <fcntl.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 using namespace RestoreDesk;
+
+namespace {
+
+// Whether descriptor `fd` is /dev/null (async-signal-safe: for a forked child).
+bool isDevNull(int fd)
+{
+    struct stat mine = {};
+    struct stat null = {};
+    return fstat(fd, &mine) == 0 && stat("/dev/null", &null) == 0 && S_ISCHR(mine.st_mode)
+        && mine.st_rdev == null.st_rdev;
+}
+
+} // namespace
 
 class TestProcessHardening : public QObject
 {
@@ -24,6 +40,7 @@ private Q_SLOTS:
     void turnsCoreDumpsOff();
     void fileSizeLimitFailsTheWrite_data();
     void fileSizeLimitFailsTheWrite();
+    void closedStandardDescriptorsAreDevNull();
 };
 
 void TestProcessHardening::turnsCoreDumpsOff()
@@ -82,6 +99,32 @@ void TestProcessHardening::fileSizeLimitFailsTheWrite()
         QVERIFY(WIFSIGNALED(status));
         QCOMPARE(WTERMSIG(status), SIGXFSZ);
     }
+}
+
+// In a child: 0 and 2 closed (1 left open), the call gives both /dev/null and says which; then
+// the next file opened takes a number above 2, not 0. With all three open it changes nothing.
+void TestProcessHardening::closedStandardDescriptorsAreDevNull()
+{
+    QTemporaryDir dir;
+    const QByteArray path = QFile::encodeName(dir.filePath(QStringLiteral("next")));
+    const pid_t child = fork();
+    QVERIFY(child >= 0);
+    if (child == 0) {
+        if (ensureStandardDescriptors() < 0 || ensureStandardDescriptors() != 0)
+            _exit(2); // once all three are open there is nothing to do
+        close(STDIN_FILENO);
+        close(STDERR_FILENO);
+        if (ensureStandardDescriptors() != ((1 << 0) | (1 << 2)))
+            _exit(3);
+        if (!isDevNull(STDIN_FILENO) || !isDevNull(STDERR_FILENO))
+            _exit(4);
+        const int next = open(path.constData(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        _exit(next > STDERR_FILENO ? 0 : 5);
+    }
+    int status = 0;
+    QCOMPARE(waitpid(child, &status, 0), child);
+    QVERIFY(WIFEXITED(status));
+    QCOMPARE(WEXITSTATUS(status), 0);
 }
 
 QTEST_GUILESS_MAIN(TestProcessHardening)
