@@ -36,11 +36,13 @@ struct Gathered
     std::optional<Result<Backup::Estate>> estate;
     int pendingVaults = 0;
     bool outputLost = false; // the rows could not be written: stopped, not listed to the end
-    // When the loss was seen: the rows put out so far (in the service's order; the last of them
-    // may not have reached the reader), their vaults, and the item pages read.
+    // When the loss was seen: the rows handed to the output so far, in the service's order (those
+    // of the failed write, up to a chunk or a vault's rows, and anything buffered never reached
+    // the reader), their vaults, and the item pages read.
     qsizetype listedAtLoss = 0;
     int vaultsAtLoss = 0;
     int pagesAtLoss = 0;
+    std::optional<Backup::Estate> estateAtLoss; // its failures and unreadable entries until then
     bool stoppedEarly = false; // the loss was seen before every vault was read
     int pages = 0;
     int unreadable = 0;
@@ -162,7 +164,8 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
         };
         // Rows written as their turn comes; once they cannot be (a reader that went away, a full
         // disk) nobody will see the rest: the listing stops here instead of reading every page.
-        auto pump = [&stream, &g] {
+        Backup::EstateJob *estateJob = nullptr;
+        auto pump = [&stream, &g, &estateJob] {
             if (!stream || g.outputLost)
                 return;
             stream->pump();
@@ -171,14 +174,14 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
                 g.listedAtLoss = stream->count();
                 g.vaultsAtLoss = stream->vaults();
                 g.pagesAtLoss = g.pages;
-                g.stoppedEarly = !g.done();
+                if (estateJob)
+                    g.estateAtLoss = estateJob->sofar();
             }
         };
         // Declared after what the jobs report into (and the callbacks they call): destroyed first,
         // its jobs report `cancelled` (ignored: nothing is counted or written once the output was
         // lost) while all of that is still whole.
         QObject owner;
-        Backup::EstateJob *estateJob = nullptr;
         estateJob = service.estate(
             &owner,
             [&](const Backup::Subscription &s, const QList<Backup::Vault> &vaults) {
@@ -247,6 +250,9 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
             });
         if (!g.done() && !g.outputLost)
             loop.exec();
+        // Whether every vault was read is known only now: the estate reports after the callback in
+        // which a loss may have been seen (and before the jobs still out are cancelled below).
+        g.stoppedEarly = g.outputLost && !g.done();
         if (g.outputLost)
             formatting.clear(); // vaults waiting to be formatted: nobody will see them
     } // the jobs still out are cancelled here
@@ -259,7 +265,7 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
     // its end, below). What failed before the stop is said and recorded as always, and keeps its
     // exit code; checkedExit says why the output was lost (unless the reader went away).
     if (g.stoppedEarly) {
-        const Backup::Estate *known = g.estate && g.estate->ok() ? &g.estate->value() : nullptr;
+        const Backup::Estate *known = g.estateAtLoss ? &*g.estateAtLoss : nullptr;
         if (known) {
             for (auto it = known->failures.cbegin(); it != known->failures.cend(); ++it)
                 worst(run.fail(QStringLiteral("listing the vaults of subscription %1 failed")

@@ -189,7 +189,8 @@ void ApiRun::progress(int pages, int items)
     // Only a person watching a terminal wants this; logs and pipes get the final line alone.
     if (!m_stderrIsTerminal)
         return;
-    m_ctx.err << "\rreading page " << pages + 1 << " (" << items << " so far)…" << Qt::flush;
+    m_ctx.err << "\rreading page " << pages + 1 << " (" << items << " so far)…";
+    showNow(m_ctx.err);
     m_progressShown = true;
 }
 
@@ -197,7 +198,8 @@ void ApiRun::endProgress()
 {
     if (!m_progressShown)
         return;
-    m_ctx.err << "\r\033[K" << Qt::flush;
+    m_ctx.err << "\r\033[K";
+    showNow(m_ctx.err);
     m_progressShown = false;
 }
 

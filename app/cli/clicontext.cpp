@@ -74,6 +74,13 @@ qint64 ClosedOutput::writeData(const char *, qint64 size)
     return -1;
 }
 
+void showNow(QTextStream &err)
+{
+    err.flush();
+    if (auto *device = dynamic_cast<RedactingDevice *>(err.device()))
+        device->emitPending();
+}
+
 void standardErrorWasClosed()
 {
     g_standardErrorClosed = true;
@@ -87,10 +94,8 @@ bool askToConfirm(Context &ctx, const QString &question)
     }
     if (g_standardErrorClosed)
         return false; // the question would go nowhere; standard error has nowhere to say so either
-    ctx.err << question << " [y/N] " << Qt::flush;
-    // On the terminal now, not when a line ends: the answer is awaited on this line.
-    if (auto *device = dynamic_cast<RedactingDevice *>(ctx.err.device()))
-        device->emitPending();
+    ctx.err << question << " [y/N] ";
+    showNow(ctx.err); // on the terminal now, not when a line ends: the answer is awaited on this line
     QTextStream in(stdin);
     const QString answer = in.readLine().trimmed().toLower();
     return answer == QLatin1String("y") || answer == QLatin1String("yes");

@@ -83,6 +83,10 @@ private:
     bool m_offered = false;
 };
 
+// Writes what `err` holds now, a line not ended included (a question, a progress line that
+// "\r" rewrites): standard error otherwise passes whole lines through redaction.
+void showNow(QTextStream &err);
+
 // Standard error was closed at the start (now /dev/null): no question can be asked there.
 void standardErrorWasClosed();
 

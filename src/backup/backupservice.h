@@ -116,6 +116,10 @@ public:
     // The subscriptions in the service's order, once listed (before the first onSubscription
     // call); empty until then.
     const QList<Subscription> &subscriptions() const { return m_estate.subscriptions; }
+    // What is known so far, before the job reports: the subscriptions whose vaults could not be
+    // listed (failures) and the entries that could not be read, as they came (a caller that stops
+    // the job early still reports them).
+    const Estate &sofar() const { return m_estate; }
 
 private:
     friend class BackupService;
