@@ -261,13 +261,12 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
     auto worst = [&code](int failed) {
         code = code == PermissionDenied || failed == PermissionDenied ? PermissionDenied : failed;
     };
-    // Stopped before its end (a loss seen while writing the last vault's rows is a listing read to
-    // its end, below). What failed before the stop is said and recorded as always, and keeps its
-    // exit code; checkedExit says why the output was lost (unless the reader went away).
-    if (g.stoppedEarly) {
-        const Backup::Estate *known = g.estateAtLoss ? &*g.estateAtLoss : nullptr;
-        if (known) {
-            for (auto it = known->failures.cbegin(); it != known->failures.cend(); ++it)
+    // What failed, said and recorded, for a listing read to its end and for one stopped before it
+    // (`estate`: what the estate knew then, or nothing): the subscriptions whose vaults could not be
+    // listed, then the vaults whose items could not be.
+    auto reportFailures = [&](const Backup::Estate *estate) {
+        if (estate) {
+            for (auto it = estate->failures.cbegin(); it != estate->failures.cend(); ++it)
                 worst(run.fail(QStringLiteral("listing the vaults of subscription %1 failed")
                                    .arg(g.subscriptionNames.value(it.key(), it.key())),
                                QStringLiteral("/subscriptions/") + it.key(), it.value(), {},
@@ -276,19 +275,31 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
         for (const auto &[vault, error] : std::as_const(g.vaultFailures))
             worst(run.fail(QStringLiteral("listing the protected items in vault %1 failed").arg(vault.name),
                            vault.id, error, {}, Backup::Listing::Items));
+    };
+    // Entries that could not be read, of any listing (subscriptions, vaults, items), are warned
+    // about and make the exit code 1, as `vaults list` does: the list is not the whole estate.
+    auto warnUnreadable = [&](const Backup::Estate *estate) {
+        ApiRun::Listing listing;
+        listing.unreadable
+            = (estate ? estate->unreadableSubscriptions + estate->unreadableVaults : 0) + g.unreadable;
+        listing.firstUnreadable
+            = estate && !estate->firstUnreadable.code.isEmpty() ? estate->firstUnreadable : g.firstUnreadable;
+        if (listing.unreadable > 0)
+            worst(run.warnUnreadable(listing));
+    };
+    // Stopped before its end (a loss seen while writing the last vault's rows is a listing read to
+    // its end, below). What failed before the stop is said and recorded as always, and keeps its
+    // exit code; checkedExit says why the output was lost (unless the reader went away).
+    if (g.stoppedEarly) {
+        const Backup::Estate *known = g.estateAtLoss ? &*g.estateAtLoss : nullptr;
+        reportFailures(known);
         QJsonObject params { { QStringLiteral("listed"), g.listedAtLoss },
                              { QStringLiteral("vaults"), g.vaultsAtLoss },
                              { QStringLiteral("pages"), g.pagesAtLoss } };
         if (type != Backup::ItemType::All)
             params.insert(QStringLiteral("type"), typeName.toLower());
         run.stoppedUnwritten(QStringLiteral("/"), params);
-        ApiRun::Listing listing;
-        listing.unreadable
-            = (known ? known->unreadableSubscriptions + known->unreadableVaults : 0) + g.unreadable;
-        listing.firstUnreadable
-            = known && !known->firstUnreadable.code.isEmpty() ? known->firstUnreadable : g.firstUnreadable;
-        if (listing.unreadable > 0)
-            worst(run.warnUnreadable(listing));
+        warnUnreadable(known);
         return code == Ok ? OutputLost : code;
     }
     const Result<Backup::Estate> &estate = *g.estate;
@@ -341,15 +352,7 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
                  .arg(subs == 1 ? QString() : QStringLiteral("s"))
                  .arg(g.pages));
 
-    for (auto it = estate->failures.cbegin(); it != estate->failures.cend(); ++it) {
-        const QString name = g.subscriptionNames.value(it.key(), it.key());
-        worst(run.fail(QStringLiteral("listing the vaults of subscription %1 failed").arg(name),
-                       QStringLiteral("/subscriptions/") + it.key(), it.value(), {},
-                       Backup::Listing::Vaults));
-    }
-    for (const auto &[vault, error] : std::as_const(g.vaultFailures))
-        worst(run.fail(QStringLiteral("listing the protected items in vault %1 failed").arg(vault.name),
-                       vault.id, error, {}, Backup::Listing::Items));
+    reportFailures(&estate.value());
     QJsonObject params { { QStringLiteral("count"), count },
                          { QStringLiteral("vaults"), vaults },
                          { QStringLiteral("subscriptions"), subs },
@@ -360,14 +363,7 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
     if (stream && stream->lost())
         params.insert(QStringLiteral("outputLost"), true); // read to the end; its last rows not written
     run.succeeded(QStringLiteral("/"), params);
-    // Entries that could not be read, of any listing (subscriptions, vaults, items), are warned
-    // about and make the exit code 1, as `vaults list` does: the list is not the whole estate.
-    ApiRun::Listing listing;
-    listing.unreadable = estate->unreadableSubscriptions + estate->unreadableVaults + g.unreadable;
-    listing.firstUnreadable
-        = estate->firstUnreadable.code.isEmpty() ? g.firstUnreadable : estate->firstUnreadable;
-    if (listing.unreadable > 0)
-        worst(run.warnUnreadable(listing));
+    warnUnreadable(&estate.value());
     return code;
 }
 

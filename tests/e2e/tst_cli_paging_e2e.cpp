@@ -28,9 +28,10 @@ const QString kVault
 const QString kContainer = QStringLiteral("IaasVMContainer;iaasvmcontainerv2;rg-test;%1");
 const QString kItemName = QStringLiteral("VM;iaasvmcontainerv2;rg-test;%1");
 
-QString itemId(const QString &vm, bool withFabric = true)
+// The id of VM `vm`'s protected item in the vault `vault` (by default rsv-test).
+QString itemId(const QString &vm, bool withFabric = true, const QString &vault = kVault)
 {
-    return kVault + (withFabric ? QStringLiteral("/backupFabrics/Azure") : QString())
+    return vault + (withFabric ? QStringLiteral("/backupFabrics/Azure") : QString())
         + QStringLiteral("/protectionContainers/") + kContainer.arg(vm) + QStringLiteral("/protectedItems/")
         + kItemName.arg(vm);
 }
@@ -75,6 +76,27 @@ QByteArray subscriptionPage()
         { QStringLiteral("subscriptionId"), QStringLiteral("00000000-0000-0000-0000-000000000000") },
         { QStringLiteral("displayName"), QStringLiteral("Test") },
         { QStringLiteral("state"), QStringLiteral("Enabled") } } });
+}
+
+// Run in the child before the program (async-signal-safe): its standard output a pipe whose
+// reading end is already closed, a reader that went away before the first byte.
+void stdoutToAGoneReader()
+{
+    int fds[2];
+    if (::pipe(fds) == 0) {
+        ::close(fds[0]);
+        ::dup2(fds[1], STDOUT_FILENO);
+        ::close(fds[1]);
+    }
+}
+
+// A vault as the vaults listing gives it.
+QJsonObject vaultObject(const QString &id, const QString &name)
+{
+    return { { QStringLiteral("id"), id },
+             { QStringLiteral("name"), name },
+             { QStringLiteral("type"), QStringLiteral("Microsoft.RecoveryServices/vaults") },
+             { QStringLiteral("location"), QStringLiteral("westeurope") } };
 }
 
 QStringList names(const QJsonArray &rows)
@@ -180,11 +202,7 @@ void TestCliPagingE2E::allVaultsJsonShowsEachItemOnce()
         if (target.startsWith(QStringLiteral("/subscriptions?")))
             return subscriptionPage();
         if (target.contains(QStringLiteral("/vaults?")))
-            return page({ QJsonObject {
-                { QStringLiteral("id"), kVault },
-                { QStringLiteral("name"), QStringLiteral("rsv-test") },
-                { QStringLiteral("type"), QStringLiteral("Microsoft.RecoveryServices/vaults") },
-                { QStringLiteral("location"), QStringLiteral("westeurope") } } });
+            return page({ vaultObject(kVault, QStringLiteral("rsv-test")) });
         if (!target.contains(QStringLiteral("page=2")))
             return page({ item(itemId(QStringLiteral("vm1")), QStringLiteral("vm1")),
                           item(itemId(QStringLiteral("vm2")), QStringLiteral("vm2")) },
@@ -214,10 +232,7 @@ void TestCliPagingE2E::allVaultsJsonKeepsTheServicesOrder()
                          "providers/Microsoft.RecoveryServices/vaults/");
     const QStringList vaults { QStringLiteral("rsv-a"), QStringLiteral("rsv-b"), QStringLiteral("rsv-c"),
                                QStringLiteral("rsv-d") };
-    const auto idIn = [&rg](const QString &vault, const QString &vm) {
-        return rg + vault + QStringLiteral("/backupFabrics/Azure/protectionContainers/") + kContainer.arg(vm)
-            + QStringLiteral("/protectedItems/") + kItemName.arg(vm);
-    };
+    const auto idIn = [&rg](const QString &vault, const QString &vm) { return itemId(vm, true, rg + vault); };
     const auto items = [&idIn](const QString &vault, int from, int to) {
         QJsonArray out;
         for (int i = from; i < to; ++i) {
@@ -233,11 +248,7 @@ void TestCliPagingE2E::allVaultsJsonKeepsTheServicesOrder()
         if (target.contains(QStringLiteral("/vaults?"))) {
             QJsonArray list;
             for (const QString &v : vaults)
-                list.append(QJsonObject {
-                    { QStringLiteral("id"), rg + v },
-                    { QStringLiteral("name"), v },
-                    { QStringLiteral("type"), QStringLiteral("Microsoft.RecoveryServices/vaults") },
-                    { QStringLiteral("location"), QStringLiteral("westeurope") } });
+                list.append(vaultObject(rg + v, v));
             return page(list);
         }
         if (target.contains(QStringLiteral("/rsv-a/"))) {
@@ -298,11 +309,7 @@ void TestCliPagingE2E::allVaultsStopsWhenItsOutputIsLost()
         if (target.contains(QStringLiteral("/vaults?"))) {
             QJsonArray list;
             for (const QString &v : { QStringLiteral("rsv-a"), QStringLiteral("rsv-b") })
-                list.append(QJsonObject {
-                    { QStringLiteral("id"), rg + v },
-                    { QStringLiteral("name"), v },
-                    { QStringLiteral("type"), QStringLiteral("Microsoft.RecoveryServices/vaults") },
-                    { QStringLiteral("location"), QStringLiteral("westeurope") } });
+                list.append(vaultObject(rg + v, v));
             return page(list);
         }
         const bool inA = target.contains(QStringLiteral("/rsv-a/"));
@@ -311,11 +318,8 @@ void TestCliPagingE2E::allVaultsStopsWhenItsOutputIsLost()
         QJsonArray values;
         for (int i = 0; i < (inA ? 100 : 1); ++i) {
             const QString vm = (inA ? QStringLiteral("a%1") : QStringLiteral("b%1-%2").arg(pagesOfB)).arg(i);
-            values.append(item(rg + (inA ? QStringLiteral("rsv-a") : QStringLiteral("rsv-b"))
-                                   + QStringLiteral("/backupFabrics/Azure/protectionContainers/")
-                                   + kContainer.arg(vm) + QStringLiteral("/protectedItems/")
-                                   + kItemName.arg(vm),
-                               vm));
+            values.append(
+                item(itemId(vm, true, rg + (inA ? QStringLiteral("rsv-a") : QStringLiteral("rsv-b"))), vm));
         }
         if (inA || pagesOfB >= kLongChain)
             return page(values);
@@ -324,14 +328,7 @@ void TestCliPagingE2E::allVaultsStopsWhenItsOutputIsLost()
     m_server->setHandler(longChain);
     const QStringList args { QStringLiteral("items"), QStringLiteral("list"),
                              QStringLiteral("--all-vaults") };
-    const CliRun r = cli(args, [] {
-        int fds[2];
-        if (::pipe(fds) == 0) {
-            ::close(fds[0]);
-            ::dup2(fds[1], STDOUT_FILENO);
-            ::close(fds[1]);
-        }
-    });
+    const CliRun r = cli(args, stdoutToAGoneReader);
     QVERIFY2(r.exitCode == 9, r.err.constData());
     QVERIFY2(!r.err.contains("could not write"), r.err.constData()); // a reader that left: quiet
     QVERIFY2(pagesOfB < kLongChain / 2, qPrintable(QStringLiteral("%1 pages of rsv-b read").arg(pagesOfB)));
@@ -346,35 +343,21 @@ void TestCliPagingE2E::allVaultsStopsWhenItsOutputIsLost()
     QCOMPARE(params.value(QStringLiteral("listed")).toInt(), 100); // rsv-a's, read when the loss was seen
     QCOMPARE(params.value(QStringLiteral("vaults")).toInt(), 1);
 
-    // A short listing (rsv-b's chain cut to 3 pages, rsv-a's page to 2 rows): read to its end.
+    // A short listing (only rsv-b, its chain cut to 3 pages of one item): read to its end.
     pagesOfB = 0;
     m_server->setHandler([&](const CannedHttpServer::Seen &s) {
         const QString target = QString::fromUtf8(s.target);
         if (target.startsWith(QStringLiteral("/subscriptions?")))
             return subscriptionPage();
         if (target.contains(QStringLiteral("/vaults?")))
-            return page({ QJsonObject {
-                { QStringLiteral("id"), rg + QStringLiteral("rsv-b") },
-                { QStringLiteral("name"), QStringLiteral("rsv-b") },
-                { QStringLiteral("type"), QStringLiteral("Microsoft.RecoveryServices/vaults") },
-                { QStringLiteral("location"), QStringLiteral("westeurope") } } });
+            return page({ vaultObject(rg + QStringLiteral("rsv-b"), QStringLiteral("rsv-b")) });
         ++pagesOfB;
         const QString vm = QStringLiteral("b%1").arg(pagesOfB);
-        const QJsonArray values { item(rg + QStringLiteral("rsv-b/backupFabrics/Azure/protectionContainers/")
-                                           + kContainer.arg(vm) + QStringLiteral("/protectedItems/")
-                                           + kItemName.arg(vm),
-                                       vm) };
+        const QJsonArray values { item(itemId(vm, true, rg + QStringLiteral("rsv-b")), vm) };
         return pagesOfB < 3 ? page(values, m_server->url(QStringLiteral("/b-next?page=%1").arg(pagesOfB + 1)))
                             : page(values);
     });
-    const CliRun shortOne = cli(args, [] {
-        int fds[2];
-        if (::pipe(fds) == 0) {
-            ::close(fds[0]);
-            ::dup2(fds[1], STDOUT_FILENO);
-            ::close(fds[1]);
-        }
-    });
+    const CliRun shortOne = cli(args, stdoutToAGoneReader);
     QVERIFY2(shortOne.exitCode == 9, shortOne.err.constData());
     QCOMPARE(pagesOfB, 3);
     QVERIFY(log.seek(0));
