@@ -1,6 +1,7 @@
 #include "allvaultitems.h"
 
 #include "backup/distinct.h"
+#include "core/hugepageheap.h"
 #include "estatefields.h"
 #include "jsonlistwriter.h"
 
@@ -228,6 +229,7 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
                                                  });
                                 watcher->setFuture(QtConcurrent::run(
                                     &formatting, [list = std::move(items).value(), name = v.name] {
+                                        HugePageHeap::adviseThisThread();
                                         return RowStream::rowsOf(list, name);
                                     }));
                                 return;

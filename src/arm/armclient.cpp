@@ -2,6 +2,7 @@
 
 #include "arm/armerrors.h"
 #include "arm/nextlinkscan.h"
+#include "core/hugepageheap.h"
 #include "core/jsonutil.h"
 #include "core/version.h"
 
@@ -547,6 +548,7 @@ void ArmCall::onReply(Result<Net::Response> reply)
             answered(std::move(out), watcher->future().takeResult());
         });
         watcher->setFuture(QtConcurrent::run([response = r, pageText, reader = m_request.readPage] {
+            HugePageHeap::adviseThisThread();
             return readBody(response, pageText, reader, false);
         }));
         return;

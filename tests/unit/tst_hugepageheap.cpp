@@ -1,0 +1,136 @@
+// The CLI asks for transparent huge pages on its heap: the main heap (grown once, kept) and the
+// arena of each worker thread, only once the main heap's advice is given. Checked on the kernel's
+// own account of the mappings (/proc/self/smaps, VmFlags "hg" = MADV_HUGEPAGE).
+
+#include "core/hugepageheap.h"
+
+#include <QFile>
+#include <QTest>
+
+#include <cstdint>
+#include <cstdlib>
+#include <malloc.h>
+#include <thread>
+#include <unistd.h>
+
+using namespace RestoreDesk;
+
+namespace {
+
+// The VmFlags of the mapping that holds `address` (empty when none does).
+QByteArrayList vmFlagsAt(std::uintptr_t address)
+{
+    QFile smaps(QStringLiteral("/proc/self/smaps"));
+    if (!smaps.open(QIODevice::ReadOnly))
+        return {};
+    bool inside = false;
+    // Read whole: a /proc file has no size, so atEnd() holds before the first read.
+    const QByteArrayList lines = smaps.readAll().split('\n');
+    for (const QByteArray &line : lines) {
+        const qsizetype dash = line.indexOf('-');
+        const qsizetype space = line.indexOf(' ');
+        if (dash > 0 && space > dash && line.at(0) != 'V') { // "start-end perms offset ..."
+            bool ok1 = false, ok2 = false;
+            const std::uintptr_t from = line.left(dash).toULongLong(&ok1, 16);
+            const std::uintptr_t to = line.mid(dash + 1, space - dash - 1).toULongLong(&ok2, 16);
+            inside = ok1 && ok2 && address >= from && address < to;
+        } else if (inside && line.startsWith("VmFlags:")) {
+            return line.mid(8).simplified().split(' ');
+        }
+    }
+    return {};
+}
+
+// Where a fresh allocation made on a new thread, after `before` ran there, lives; and that
+// thread's view of it.
+struct ThreadAllocation
+{
+    std::uintptr_t address = 0;
+    QByteArrayList flags;
+};
+
+template<typename F>
+ThreadAllocation allocateOnANewThread(F before)
+{
+    ThreadAllocation out;
+    std::thread t([&] {
+        before();
+        void *volatile p = std::malloc(4096);
+        out.address = reinterpret_cast<std::uintptr_t>(p);
+        out.flags = vmFlagsAt(out.address);
+        std::free(p);
+    });
+    t.join();
+    return out;
+}
+
+bool transparentHugePagesExist()
+{
+    return QFile::exists(QStringLiteral("/sys/kernel/mm/transparent_hugepage/enabled"));
+}
+
+} // namespace
+
+class TestHugePageHeap : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void threadsAreLeftAloneUntilTheMainHeapIsAdvised();
+    void mainHeapIsAdvised();
+    void workerArenasAreAdvisedOnce();
+};
+
+void TestHugePageHeap::threadsAreLeftAloneUntilTheMainHeapIsAdvised()
+{
+    if (!transparentHugePagesExist())
+        QSKIP("this kernel has no transparent huge pages");
+    const ThreadAllocation a = allocateOnANewThread([] { HugePageHeap::adviseThisThread(); });
+    QVERIFY(!a.flags.isEmpty());
+    QVERIFY2(!a.flags.contains("hg"), a.flags.join(' ').constData());
+}
+
+void TestHugePageHeap::mainHeapIsAdvised()
+{
+    if (!transparentHugePagesExist())
+        QSKIP("this kernel has no transparent huge pages");
+    // As the CLI sets them: what the advice grows stays, and comes from the main heap.
+    mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
+    mallopt(M_TOP_PAD, 16 * 1024 * 1024);
+    mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+    QVERIFY(!vmFlagsAt(reinterpret_cast<std::uintptr_t>(sbrk(0)) - 1).contains("hg"));
+    const auto before = reinterpret_cast<std::uintptr_t>(sbrk(0)); // after that check's allocations
+    const std::size_t advised = HugePageHeap::adviseMainHeap(24 * 1024 * 1024);
+    const auto after = reinterpret_cast<std::uintptr_t>(sbrk(0));
+    QVERIFY2(after >= before + 24 * 1024 * 1024, "the heap did not grow by the request");
+    // Whole 2 MB pages between the old and the new break: at most one lost at each end.
+    QVERIFY2(advised >= after - before - 4 * 1024 * 1024,
+             QByteArray::number(qulonglong(advised)).constData());
+    const std::uintptr_t lastWholePage = (after & ~std::uintptr_t(2 * 1024 * 1024 - 1)) - 1;
+    QVERIFY(vmFlagsAt(lastWholePage).contains("hg"));
+    QVERIFY(!vmFlagsAt(after - 1).contains("hg") || (after % (2 * 1024 * 1024)) == 0);
+    // What the program allocates next comes from there.
+    void *volatile p = std::malloc(4 * 1024 * 1024);
+    QVERIFY(reinterpret_cast<std::uintptr_t>(p) < after);
+    QVERIFY(vmFlagsAt(reinterpret_cast<std::uintptr_t>(p) + 3 * 1024 * 1024).contains("hg"));
+    std::free(p);
+}
+
+void TestHugePageHeap::workerArenasAreAdvisedOnce()
+{
+    if (!transparentHugePagesExist())
+        QSKIP("this kernel has no transparent huge pages");
+    // Runs after mainHeapIsAdvised, which turned worker threads on.
+    int calls = 0;
+    const ThreadAllocation a = allocateOnANewThread([&] {
+        HugePageHeap::adviseThisThread();
+        HugePageHeap::adviseThisThread(); // once per thread: the second returns at once
+        ++calls;
+    });
+    QCOMPARE(calls, 1);
+    QVERIFY(a.address >= reinterpret_cast<std::uintptr_t>(sbrk(0))); // an arena of its own
+    QVERIFY2(a.flags.contains("hg"), a.flags.join(' ').constData());
+}
+
+QTEST_GUILESS_MAIN(TestHugePageHeap)
+#include "tst_hugepageheap.moc"
