@@ -260,9 +260,7 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
     } // the jobs still out are cancelled here
 
     int code = Ok;
-    auto worst = [&code](int failed) {
-        code = code == PermissionDenied || failed == PermissionDenied ? PermissionDenied : failed;
-    };
+    auto worst = [&code](int failed) { code = moreTellingExit(code, failed); };
     // What failed, said and recorded, for a listing read to its end and for one stopped before it
     // (`estate`: what the estate knew then, or nothing): the subscriptions whose vaults could not be
     // listed, then the vaults whose items could not be.

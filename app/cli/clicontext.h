@@ -30,6 +30,17 @@ enum ExitCode {
     OutputLost = 9
 };
 
+// The more telling of two exit codes, for a command that met more than one failure (a listing of
+// many vaults): permission denied (6) over authentication failed (3) over a usage error (2) over
+// any other failure, and any failure over 0. The same whichever came first.
+constexpr int moreTellingExit(int a, int b)
+{
+    auto rank = [](int code) {
+        return code == PermissionDenied ? 4 : code == AuthFailed ? 3 : code == Usage ? 2 : code == Ok ? 0 : 1;
+    };
+    return rank(b) > rank(a) ? b : a;
+}
+
 enum class OutputFormat { Text, Json };
 
 // What every command gets: its own arguments, the output format and the two streams, and the

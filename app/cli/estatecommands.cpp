@@ -258,7 +258,7 @@ int vaultsList(ApiRun &run, const QString &subscription)
         const int failed
             = run.fail(QStringLiteral("listing the vaults of subscription %1 failed").arg(name),
                        QStringLiteral("/subscriptions/") + it.key(), it.value(), {}, Backup::Listing::Vaults);
-        code = code == PermissionDenied || failed == PermissionDenied ? PermissionDenied : failed;
+        code = moreTellingExit(code, failed);
     }
     run.succeeded(QStringLiteral("/"),
                   { { QStringLiteral("count"), rows.size() },
@@ -268,7 +268,7 @@ int vaultsList(ApiRun &run, const QString &subscription)
     unread.unreadable = estate->unreadableSubscriptions + estate->unreadableVaults;
     unread.firstUnreadable = estate->firstUnreadable;
     const int warned = run.warnUnreadable(unread);
-    return code != Ok ? code : warned;
+    return moreTellingExit(code, warned);
 }
 
 int runList(ApiRun &run, const QString &noun, const QCommandLineParser &p)
