@@ -96,6 +96,11 @@ bool askToConfirm(Context &ctx, const QString &question)
         return false; // the question would go nowhere; standard error has nowhere to say so either
     ctx.err << question << " [y/N] ";
     showNow(ctx.err); // on the terminal now, not when a line ends: the answer is awaited on this line
+    // What was said there before (the preview in JSON mode) or the question itself did not reach
+    // standard error (a full disk): an answer would be to something unseen.
+    if (const auto *device = dynamic_cast<const RedactingDevice *>(ctx.err.device());
+        device && device->writeFailed())
+        return false;
     QTextStream in(stdin);
     const QString answer = in.readLine().trimmed().toLower();
     return answer == QLatin1String("y") || answer == QLatin1String("yes");

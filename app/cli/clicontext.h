@@ -104,8 +104,9 @@ void standardErrorWasClosed();
 // Asks `question` ("… [y/N]", shown at once, before the line ends) on standard error and reads the
 // answer from standard input: true for y or yes. First what the command printed on standard
 // output (the preview in text mode) is flushed, so it is on the terminal before the question; if
-// it could not be written, or standard error was closed at the start (the question would go
-// nowhere), the answer is no. The caller says what was not done.
+// it could not be written, standard error was closed at the start (the question would go nowhere),
+// or a write to standard error failed (the preview in JSON mode, the question), the answer is no.
+// The caller says what was not done.
 bool askToConfirm(Context &ctx, const QString &question);
 
 } // namespace RestoreDesk::Cli

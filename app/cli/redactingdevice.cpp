@@ -35,8 +35,9 @@ void RedactingDevice::emitLines(bool all)
         return;
     const QString text = QString::fromUtf8(m_pending.left(end));
     m_pending.remove(0, end);
-    m_out.write(redactSecrets(text).toUtf8());
-    m_out.flush();
+    const QByteArray bytes = redactSecrets(text).toUtf8();
+    if (m_out.write(bytes) != bytes.size() || !m_out.flush())
+        m_writeFailed = true;
 }
 
 } // namespace RestoreDesk::Cli

@@ -19,6 +19,9 @@ public:
     // Writes what is pending without waiting for its line's end (a question the program then
     // waits on: "… [y/N] "), redacted the same way.
     void emitPending() { emitLines(true); }
+    // Whether a write to the stream failed or was cut short (a full disk, a closed pipe): what was
+    // said there, a preview or a question, may not have been seen.
+    bool writeFailed() const { return m_writeFailed; }
 
 protected:
     qint64 readData(char *, qint64) override { return -1; }
@@ -29,6 +32,7 @@ private:
 
     QFile m_out;
     QByteArray m_pending;
+    bool m_writeFailed = false;
 };
 
 } // namespace RestoreDesk::Cli

@@ -27,6 +27,9 @@
 #include <QTimer>
 #include <QUuid>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 using namespace RestoreDesk;
 using namespace RestoreDesk::Test;
 
@@ -70,8 +73,10 @@ private Q_SLOTS:
 
 private:
     using Run = Test::CliRun;
+    // `extra`: its inChild and inputAfterStderr are used (a closed standard error, the answer
+    // written once the question shows).
     Run cli(SandboxHarness &sandbox, const QStringList &args, const QString &user = QStringLiteral("oscar"),
-            const QByteArray &input = {});
+            const QByteArray &input = {}, const Test::CliRunOptions &extra = {});
     Run cli(const QStringList &args, const QString &user = QStringLiteral("oscar"),
             const QByteArray &input = {})
     {
@@ -131,7 +136,8 @@ void TestCliRestoreE2E::init()
 }
 
 TestCliRestoreE2E::Run TestCliRestoreE2E::cli(SandboxHarness &sandbox, const QStringList &args,
-                                              const QString &user, const QByteArray &input)
+                                              const QString &user, const QByteArray &input,
+                                              const Test::CliRunOptions &extra)
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("RESTOREDESK_ACCESS_TOKEN"));
@@ -146,6 +152,8 @@ TestCliRestoreE2E::Run TestCliRestoreE2E::cli(SandboxHarness &sandbox, const QSt
     Test::CliRunOptions options;
     options.environment = env;
     options.input = input;
+    options.inChild = extra.inChild;
+    options.inputAfterStderr = extra.inputAfterStderr;
     const QStringList all { QStringLiteral("--config"),          m_dir.filePath(QStringLiteral("cli.conf")),
                             QStringLiteral("--audit-log"),       m_log,
                             QStringLiteral("--api-base"),        sandbox.api(),
@@ -318,8 +326,30 @@ void TestCliRestoreE2E::previewComesFirstAndNothingIsSentUnconfirmed()
     QVERIFY(no.err.contains("nothing was sent"));
     QCOMPARE(restoreJobs(m_sandbox, QStringLiteral("vm-app-02")), before);
     QVERIFY(records(QStringLiteral("restore")).isEmpty());
-    // Confirmed: accepted, exit 0 without waiting.
-    const Run yes = cli(args, QStringLiteral("oscar"), "y\n");
+    // A "y" where the question could not be seen is no: standard error closed at the start, or
+    // failing on the preview (JSON mode, where the preview is on standard error) and the question.
+    Test::CliRunOptions closedErr;
+    closedErr.inChild = [] { ::close(2); };
+    const Run unseen = cli(m_sandbox, args, QStringLiteral("oscar"), "y\n", closedErr);
+    QCOMPARE(unseen.exitCode, 1);
+    Test::CliRunOptions fullErr;
+    fullErr.inChild = [] {
+        const int full = ::open("/dev/full", O_WRONLY);
+        if (full >= 0)
+            ::dup2(full, 2);
+    };
+    const Run lost
+        = cli(m_sandbox, QStringList { "--output", "json" } + args, QStringLiteral("oscar"), "y\n", fullErr);
+    QCOMPARE(lost.exitCode, 1);
+    QVERIFY(lost.out.isEmpty()); // JSON mode: the outcome would be printed, had there been one
+    QCOMPARE(restoreJobs(m_sandbox, QStringLiteral("vm-app-02")), before);
+    QVERIFY(records(QStringLiteral("restore")).isEmpty());
+    // Confirmed, the answer given only once the question is on the terminal (it must not wait for
+    // a line's end first): accepted, exit 0 without waiting.
+    Test::CliRunOptions afterQuestion;
+    afterQuestion.inputAfterStderr = "Start this restore? [y/N] ";
+    const Run yes = cli(m_sandbox, args, QStringLiteral("oscar"), "y\n", afterQuestion);
+    QVERIFY2(yes.errBeforeInput.endsWith("Start this restore? [y/N] "), yes.errBeforeInput.constData());
     QVERIFY2(yes.exitCode == 0, yes.err.constData());
     QVERIFY(yes.err.contains("Restore accepted"));
     QCOMPARE(restoreJobs(m_sandbox, QStringLiteral("vm-app-02")), before + 1);
