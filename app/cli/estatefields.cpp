@@ -343,8 +343,8 @@ ShownResource itemDetails(const ProtectedItem &i)
     r.addText(QStringLiteral("sourceResourceId"), i.sourceResourceId);
     r.addText(QStringLiteral("policyId"), i.policyId);
     r.addText(QStringLiteral("protectionStatus"), i.protectionStatus);
-    // azure-backup-api.md §4.3: the container's name is the id's path segment;
-    // properties.containerName drops its first part.
+    // The container's name is the id's path segment; Azure Backup's properties.containerName drops
+    // its first part.
     r.addText(QStringLiteral("containerName"),
               i.armId.container.isEmpty() ? i.containerName : i.armId.container);
     if (!i.serverName.isEmpty())
@@ -424,7 +424,7 @@ ShownResource jobDetails(const Job &j)
     r.add(QStringLiteral("remaining"), j.remainingMs ? QJsonValue(isoDuration(*j.remainingMs)) : QJsonValue(),
           j.remainingMs ? durationText(*j.remainingMs) : QString());
     r.addText(QStringLiteral("currentTask"), j.currentTask);
-    // Warnings as prominently as errors (operator-ux.md §3).
+    // Warnings as prominently as errors: "completed with warnings" must not pass for plain success.
     r.add(QStringLiteral("errors"), problems(j.errors), problemsText(j.errors));
     r.add(QStringLiteral("warnings"), problems(j.warnings), problemsText(j.warnings));
     QJsonArray tasks;

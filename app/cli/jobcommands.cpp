@@ -103,7 +103,7 @@ int list(ApiRun &run, const QStringList &args)
     const QString vaultName = ArmId::parse(vaultId).vault;
     if (const int opened = run.open())
         return opened;
-    // The window, said above the list: jobs lists are where hidden defaults hurt (operator-ux.md §2).
+    // The window, said above the list: jobs lists are where hidden defaults hurt.
     QString heading = QStringLiteral("Jobs of vault %1").arg(vaultName);
     if (!filter.status.isEmpty())
         heading += QStringLiteral(" with status %1").arg(filter.status);

@@ -29,7 +29,7 @@ Result<QString> resourceId(const QString &value, Backup::ArmId::Kind kind, const
     const Backup::ArmId parsed = Backup::ArmId::parse(id);
     if (parsed.kind != kind)
         return usage(QStringLiteral("'%1' is not a %2 id (%3)").arg(id, what, shape));
-    // In canonical form: the path sent is the one the contract spells.
+    // In canonical form: the path sent is the one the API's specification spells.
     return parsed.canonical();
 }
 

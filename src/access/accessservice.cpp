@@ -67,7 +67,7 @@ Result<bool> AccessService::hasPermissionsForm(const QString &scope)
     if (!s.startsWith(QLatin1Char('/')) || !id.isValid() || id.subscription.isEmpty()
         || id.namelessResourceGroup || id.kind == Backup::ArmId::Kind::Operation)
         return Error::make(Error::Kind::Invalid, Codes::InvalidScope, {}, { scope });
-    // The two templates of §4.9 both start at a resource group.
+    // The service's two permissions templates (resource group, resource) both start at a resource group.
     return !id.resourceGroup.isEmpty();
 }
 

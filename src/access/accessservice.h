@@ -74,7 +74,7 @@ struct AccessAnswer
 // once. The resource form is called at `{resource id}/providers/Microsoft.Authorization/
 // permissions`: an empty parentResourcePath is left out (no `//`; ARM ids have no empty segments)
 // and a child resource's path carries its parents, as the template's parentResourcePath would.
-// At a subscription the API has no permissions form (azure-backup-api.md §4.9), so the caller's
+// At a subscription the API has no permissions form (resource groups and resources only), so the caller's
 // role assignments at and above it (`roleAssignments?$filter=atScope()`) are evaluated against
 // the role definitions there (PermissionEvaluator, the same RBAC rules), for the Caller set with
 // setCaller(); those verdicts name the deciding role. An evaluated "no" is "cannot tell" when the

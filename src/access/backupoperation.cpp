@@ -57,13 +57,14 @@ QList<BackupOperation> build()
                              QStringLiteral("cancel-job"),
                              { vault("backupJobs/cancel/action"), vault("backupJobs/operationResults/read") },
                              false };
-    // Policy PUT answers with an operation under backupPolicies/operations (§3.4 of the contract).
+    // Policy PUT answers with an operation under backupPolicies/operations.
     ops << BackupOperation { Id::ChangePolicy,
                              QStringLiteral("change-policy"),
                              { vault("backupPolicies/write"), vault("backupPolicies/operations/read") },
                              false };
-    // Stop protection and delete data: protectedItems/delete (ARM naming; UNCONFIRMED in the
-    // contract, §6.4), followed through the vault-level backupOperations.
+    // Stop protection and delete data: protectedItems/delete (ARM's usual naming, which no
+    // published action list spells out; Backup Contributor has it through its wildcard),
+    // followed through the vault-level backupOperations.
     ops << BackupOperation { Id::DeleteBackupData,
                              QStringLiteral("delete-backup-data"),
                              { item("delete"), vault("backupOperations/read") },

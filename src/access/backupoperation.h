@@ -18,9 +18,9 @@ struct ActionRequirement
 };
 
 // What an operator does in this console, with the exact actions each thing needs. The actions
-// are those the backup API checks (azure-backup-api.md §6.4, and the routes the sandbox
-// enforces in src/sandbox/backupapi*.cpp); the restore's rights on its targets come from
-// RestoreTarget. Immutable catalogue, any thread.
+// are those the backup API checks (as the action lists of the built-in Backup Reader, Operator and
+// Contributor roles imply, and the routes the sandbox enforces in src/sandbox/backupapi*.cpp); the
+// restore's rights on its targets come from RestoreTarget. Immutable catalogue, any thread.
 struct BackupOperation
 {
     enum class Id {

@@ -36,7 +36,7 @@ struct CredentialWrite
     QString requestId;
 };
 
-// The federated identity credentials of a user-assigned identity (azure-backup-api.md §4.10)
+// The federated identity credentials of a user-assigned identity (Microsoft.ManagedIdentity)
 // through the ARM transport, api-version ApiVersions::managedIdentity: list them (every page;
 // the service's `$skiptoken` nextLinks followed as given), and create or replace one (PUT,
 // synchronous: 201 or 200). Checking the right first and recording the write in the audit log are

@@ -15,13 +15,13 @@ struct ScopedAction
 };
 
 // Where a restore lands, read from the restore request's `properties` (the same fields the
-// restore body carries, azure-backup-api.md §4.5), and the rights the caller needs there besides
+// restore body carries for its objectType), and the rights the caller needs there besides
 // the restore action on the vault. The per-target actions follow Microsoft's published minimum
 // permissions for VM restore (create the VM, its network interface and its disks, or the disks
 // alone, in the target resource group, join the subnet, write to the staging storage account,
-// write the original VM in place); they are not in
-// the contract and are UNCONFIRMED as exact rules. A workload (SQL) restore writes a database or
-// its files on the target server, a VM: it needs the right to write that VM (the body's
+// write the original VM in place); they are not in the backup API's specification and are
+// UNCONFIRMED as exact rules. A workload (SQL) restore writes a database or its files on the
+// target server, a VM: it needs the right to write that VM (the body's
 // targetVirtualMachineId, else the VM the target container names — VMAppContainer;Compute;rg;vm),
 // UNCONFIRMED likewise. Value type, any thread.
 struct RestoreTarget

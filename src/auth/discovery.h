@@ -9,7 +9,7 @@
 
 namespace RestoreDesk::Auth {
 
-// OpenID Connect discovery with the rules of sign-in.md §8: metadata only over HTTPS (or from a
+// OpenID Connect discovery (OIDC Discovery §4.3, RFC 8414 §3.3): metadata only over HTTPS (or from a
 // loopback issuer), its `issuer` equal to the configured one character for character; for an
 // HTTPS issuer every endpoint it names must be HTTPS too (no downgrade to a plain-HTTP loopback
 // endpoint); then the JWKS it names. Metadata and keys are cached per issuer for their

@@ -19,7 +19,7 @@ namespace RestoreDesk::Auth {
 // 127.0.0.1 and an ephemeral port with one exact callback path, used once; state (256 bits),
 // nonce and PKCE S256 from OpenSSL's CSPRNG; `iss` checked when the issuer advertises it (RFC
 // 9207); the code exchanged with our own request; the ID token verified. Qt Network Auth's code
-// flow builds the authorization request (with the 6.4 defects of sign-in.md patched around); it
+// flow builds the authorization request (with Qt Network Auth 6.4's known defects patched around); it
 // never sees the callback and never exchanges the code. Stray requests to the listener (another
 // path, no or wrong state, neither code nor error) get a 400 page and the sign-in keeps waiting.
 // Reports exactly once through the callback given to start(); lives on the GUI/CLI thread.

@@ -43,7 +43,8 @@ struct Cloud
     const char *login;
     const char *arm;
 };
-// azure-backup-api.md §1.1 (China: the Entra page's login host).
+// The login and Azure Resource Manager hosts of each cloud. China: the login host Microsoft Entra's
+// national-cloud documentation names (the ARM endpoint metadata still says login.chinacloudapi.cn).
 const Cloud kClouds[]
     = { { "public", "https://login.microsoftonline.com", "https://management.azure.com" },
         { "usgov", "https://login.microsoftonline.us", "https://management.usgovcloudapi.net" },

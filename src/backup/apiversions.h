@@ -4,8 +4,8 @@
 
 namespace RestoreDesk::Backup {
 
-// The api-version of each resource provider surface the console calls (azure-backup-api.md §2).
-// Kept per surface, never one for all: the surfaces version independently. Value type.
+// The api-version of each resource provider surface the console calls, each a stable version that
+// provider publishes. Kept per surface, never one for all: the surfaces version independently. Value type.
 struct ApiVersions
 {
     QString resources = QStringLiteral("2022-12-01"); // Microsoft.Resources (subscriptions)

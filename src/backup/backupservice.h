@@ -41,7 +41,7 @@ struct Estate
 
 class EstateJob;
 
-// The backup estate as the GUI and the CLI read it (azure-backup-api.md §4): subscriptions,
+// The backup estate as the GUI and the CLI read it from Azure Resource Manager: subscriptions,
 // vaults, policies, protected items, recovery points and jobs, as typed values, through the ARM
 // transport (same-origin paging, retries, ids on errors). Each call is a job parented to its
 // owner that reports once; listings hand over each parsed page as it arrives. No state of its

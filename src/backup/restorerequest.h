@@ -52,9 +52,9 @@ struct RestoreEffect
 // An on-demand restore as the operator chose it: the source, the kind of restore (only those the
 // item's kind supports), the targets and the opt-in overwrite. check() says what is wrong with
 // it before anything is sent (names, id kinds, paths, required fields — each problem tied to its
-// field); body() is the request the API takes (azure-backup-api.md §4.5, per objectType), with
-// rehydration for archive-tier points; effects() is what it will create or overwrite, and where.
-// Value type, any thread.
+// field); body() is the request the API takes (a `properties` object whose objectType decides its
+// fields), with rehydration for archive-tier points; effects() is what it will create or
+// overwrite, and where. Value type, any thread.
 struct RestoreRequest
 {
     enum class Mode {

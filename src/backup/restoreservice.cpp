@@ -147,7 +147,7 @@ RestoreDesk::Job<RestoreAccepted> *RestoreService::submit(const PendingRestore &
     r.apiVersion = m_backup->versions().backup;
     r.body = restore.body;
     r.sendBody = true;
-    // Not repeatable: the contract promises only that x-ms-client-request-id is echoed, not that a
+    // Not repeatable: the API promises only that x-ms-client-request-id is echoed, not that a
     // repeat is recognised, so the transport resends it only where it certainly was not processed
     // (401 before renewal, 429 with Retry-After, connection refused). A lost answer is reconciled
     // against the vault's jobs (RestoreActions).
@@ -165,7 +165,7 @@ RestoreDesk::Job<RestoreAccepted> *RestoreService::submit(const PendingRestore &
             a.correlationId = resp->correlationId;
             a.requestId = resp->requestId;
             a.attempts = resp->attempts;
-            // Azure-AsyncOperation is preferred; Location alone is followed (§3.2).
+            // Azure-AsyncOperation is preferred; Location alone is followed (ARM allows either).
             if (a.operationUrl.isEmpty() && a.locationUrl.isEmpty())
                 return Error::make(Error::Kind::Protocol, Codes::RestoreNoJob,
                                    QStringLiteral("HTTP %1 without Azure-AsyncOperation or Location")
@@ -255,7 +255,7 @@ bool RestoreService::sameRequestId(const QString &activityId, const QString &req
         return (braced ? t.size() == 38 : t.size() == 36) ? QUuid::fromString(t) : QUuid();
     };
     // The service may echo the client request id as "id; id" (the same id twice): the first token
-    // is the id (azure-backup-api.md §3.6); it must still be whole.
+    // is the id (as Azure Backup's documented answers show it); it must still be whole.
     const QUuid a = whole(activityId.section(QLatin1Char(';'), 0, 0));
     return !a.isNull() && a == whole(requestId);
 }
@@ -316,10 +316,10 @@ RestoreDesk::Job<QList<Backup::Job>> *RestoreService::restoreJobsSince(const Pen
                 return all.error();
             // A job whose activity id is this request's client request id or correlation id (the
             // whole, non-zero id, any case) is this restore (the sandbox does so). That is NOT documented for
-            // Azure: the contract says only "ActivityId of job", and the spec's examples zero it
-            // (azure-backup-api.md §4.7). So a job whose activity id is empty, zero or any other
-            // value may be this restore too, and stays in the list; only one whose activity id
-            // names another request this console knows (`otherRequests`) is provably not it.
+            // Azure: its REST specification describes the field only as "ActivityId of job", and its
+            // examples zero it. So a job whose activity id is empty, zero or any other value may be
+            // this restore too, and stays in the list; only one whose activity id names another
+            // request this console knows (`otherRequests`) is provably not it.
             auto isOurs = [&ours](const QString &activity) { return namesAny(activity, ours); };
             QList<Backup::Job> out;
             for (const Backup::Job &j : all.value()) {

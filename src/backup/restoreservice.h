@@ -46,7 +46,7 @@ struct TargetLookup
     Error error; // why Missing or Unknown
 };
 
-// On-demand restores through the backup API (azure-backup-api.md §3.3, §4.4–4.7): the source of a
+// On-demand restores through the Azure Backup (Recovery Services) API: the source of a
 // recovery point (item, point, vault region), target lookups for live validation, the API's own
 // validation, the one POST that starts a restore (never repeated by the transport after a lost
 // answer: nothing promises that the service recognises a repeated client request id), the

@@ -52,7 +52,7 @@ struct RestoreProgress
     int nextLookMs = 0; // when the next look is due
 };
 
-// Follows one restore to its end (azure-backup-api.md §3.3): the operation's status monitor,
+// Follows one restore to its end, in Azure Backup's two steps: the operation's status monitor,
 // used exactly as the service gave it, until it names the job; then the job until it is terminal.
 // Passing failures (no network, timeouts, throttling, 5xx, a spent retry budget) do not end it:
 // it says so through `progress` and looks again with a growing pause, as long as it lives. It
@@ -83,8 +83,8 @@ public:
     // Finds the job a finished operation made: its full id, or empty while the jobs list does not
     // show it yet.
     using Finder = std::function<JobBase *(QObject *owner, std::function<void(Result<QString>)> done)>;
-    // Follows a Location URL instead of a status monitor (a 202 without Azure-AsyncOperation,
-    // azure-backup-api.md §3.2): 202 while it runs (an Azure-AsyncOperation named there is
+    // Follows a Location URL instead of a status monitor (a 202 without Azure-AsyncOperation, as
+    // Azure Resource Manager allows): 202 while it runs (an Azure-AsyncOperation named there is
     // preferred from then on), 200 or 204 once done; then `find` names the job. A 4xx with the
     // service's error is the operation's failure (reported as restore_operation_failed); a 404
     // (the result expired) sends it to the jobs list; while the URL keeps failing for a passing

@@ -79,7 +79,7 @@ struct Transport
     static Result<QSslConfiguration> tlsWithBundle(const QString &pemFile);
 };
 
-// The one network job of the console (conventions.md §6): refuses anything but HTTPS or HTTP to
+// The one network job of the console (every request is one): refuses anything but HTTPS or HTTP to
 // a loopback host, never follows redirects, attaches the bearer token only to its origin, bounds
 // time and body size, and reports exactly once (see Job). Transport failures become Errors here
 // (network_error, timeout, tls_error, body_too_large, insecure_url, foreign_origin,

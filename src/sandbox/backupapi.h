@@ -15,10 +15,11 @@
 
 namespace RestoreDesk::Sandbox {
 
-// The Azure-Backup-compatible REST API of the sandbox (azure-backup-api.md): routes matched
-// without regard to case, api-version required, RBAC enforced per operation from the tenant's
-// role assignments, ARM error envelopes, nextLink paging, long-running restores and cancels,
-// activity-log events. Called with an already authenticated principal. Server thread.
+// The Azure-Backup-compatible REST API of the sandbox (the Recovery Services management API as
+// Azure Resource Manager serves it): routes matched without regard to case, api-version required,
+// RBAC enforced per operation from the tenant's role assignments, ARM error envelopes, nextLink
+// paging, long-running restores and cancels, activity-log events. Called with an already
+// authenticated principal. Server thread.
 class BackupApi
 {
 public:

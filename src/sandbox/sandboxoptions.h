@@ -65,7 +65,7 @@ struct SandboxOptions
     // answers turn it off, so they prove one restore without the sandbox's help.
     bool dedupClientRequestIds = true;
     // A restore's 202 (and its operation result's 202s) carries Location only, no
-    // Azure-AsyncOperation (azure-backup-api.md §3.2 allows it).
+    // Azure-AsyncOperation (Azure Resource Manager allows it: a client then follows Location).
     bool restoreLocationOnly = false;
     // Recovery points are sent without their retention (no recoveryPointProperties: no rule name,
     // no expiry), as some workloads and older api-versions send them: a client works out which

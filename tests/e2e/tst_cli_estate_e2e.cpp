@@ -728,7 +728,7 @@ void TestCliEstateE2E::pointsAndJobsAreNewestFirst()
 
 void TestCliEstateE2E::itemsShowTakesTheContainerFromTheId()
 {
-    // azure-backup-api.md: names come from the id's path segments; properties.containerName drops
+    // Names come from the id's path segments; Azure Backup's properties.containerName drops
     // the first part ("iaasvmcontainerv2;rg-web-prod;vm-web-01").
     const Run json = cli({ QStringLiteral("--output"), QStringLiteral("json"), QStringLiteral("items"),
                            QStringLiteral("show"), kWeb01 });

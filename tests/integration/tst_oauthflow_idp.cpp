@@ -1,5 +1,5 @@
-// Proof the harness is real: Qt Network Auth's authorization-code flow, patched as
-// sign-in.md prescribes (loopback-only listener, own state, PKCE S256, nonce, code decoding),
+// Proof the harness is real: Qt Network Auth's authorization-code flow, patched around its 6.4
+// defects (loopback-only listener, own state, PKCE S256, nonce, code decoding),
 // completes against oidc-provider with Debian's Chromium as the system browser.
 #include "browsersignin.h"
 #include "jose/jwt.h"

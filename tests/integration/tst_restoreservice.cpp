@@ -435,7 +435,7 @@ void TestRestoreService::anActivityIdNamesARequestOnlyAsAWholeNonZeroId_data()
         << QStringLiteral("00000000-0000-0000-0000-000000000000") << QStringLiteral("00000000") << false;
     QTest::newRow("no activity id") << QString() << id << false;
     QTest::newRow("another id") << guid() << id << false;
-    // The service echoes a client request id as "id; id" (azure-backup-api.md §3.6): the first token.
+    // The service echoes a client request id as "id; id" (as Azure Backup's answers show): the first token.
     QTest::newRow("the echo 'id; id'") << QStringLiteral("%1; %1").arg(id) << id << true;
     QTest::newRow("the echo without a space") << QStringLiteral(" %1;%1 ").arg(id.toUpper()) << id << true;
     QTest::newRow("the echo of another id") << QStringLiteral("%1; %1").arg(guid()) << id << false;

@@ -7,7 +7,7 @@
 namespace RestoreDesk::Test {
 
 // One authorization-code + PKCE S256 sign-in through Qt Network Auth, with Chromium (the
-// browser driver) as the system browser, patched for the Qt 6.4 defects sign-in.md lists:
+// browser driver) as the system browser, patched for Qt Network Auth 6.4's defects:
 // loopback-only listener, own CSPRNG state, PKCE and nonce via the modify-parameters hook,
 // `code` decoded at the token stage. Runs the event loop until done or `timeoutMs`.
 struct BrowserSignIn
