@@ -240,9 +240,9 @@ int main(int argc, char *argv[])
     mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
     mallopt(M_TOP_PAD, 16 * 1024 * 1024);
     mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
-    // And that memory in 2 MB pages, the main heap's and (as they start) the worker threads'
-    // arenas': a first touch of each 4 KB page is a page fault, and faults were a third of a
-    // listing's CPU time (see HugePageHeap).
+    // And that memory in 2 MB pages where the system gives them on request: the main heap's now,
+    // each worker thread's arena when it first parses or formats a page. A first touch of each
+    // 4 KB page is a page fault, and faults were a third of a listing's CPU time (HugePageHeap).
     HugePageHeap::adviseMainHeap(8 * 1024 * 1024);
 #endif
     QCoreApplication app(argc, argv);

@@ -2,6 +2,7 @@
 
 #include "arm/armclient.h"
 #include "backup/page.h"
+#include "core/hugepageheap.h"
 #include "core/job.h"
 
 #include <QFutureWatcher>
@@ -138,7 +139,10 @@ private:
         auto *watcher = new QFutureWatcher<Parsed>(this);
         m_parsing.append(Queued { watcher, std::nullopt });
         QObject::connect(watcher, &QFutureWatcherBase::finished, this, [this] { deliverParsed(); });
-        watcher->setFuture(QtConcurrent::run([page = std::move(page), index] { return parse(page, index); }));
+        watcher->setFuture(QtConcurrent::run([page = std::move(page), index] {
+            HugePageHeap::adviseThisThread();
+            return parse(page, index);
+        }));
     }
 
     // Hands over the pages parsed so far, in order; after the last one, the end.
@@ -246,7 +250,10 @@ private:
                              if (!this->isFinished())
                                  reportParsed(watcher->result(), status, correlationId);
                          });
-        watcher->setFuture(QtConcurrent::run([body] { return T::fromArm(body); }));
+        watcher->setFuture(QtConcurrent::run([body] {
+            HugePageHeap::adviseThisThread();
+            return T::fromArm(body);
+        }));
     }
 
     void reportParsed(Result<T> parsed, int status, const QString &correlationId)

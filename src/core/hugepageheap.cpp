@@ -1,39 +1,97 @@
 #include "core/hugepageheap.h"
 
+#include <QByteArray>
+#include <QFile>
+
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <cstdlib>
 
-#if defined(__linux__) && defined(__GLIBC__)
+#if defined(__SANITIZE_ADDRESS__)
+#define RD_SANITIZED_ALLOCATOR 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) || __has_feature(thread_sanitizer)
+#define RD_SANITIZED_ALLOCATOR 1
+#endif
+#endif
+
+// glibc's allocator on Linux, 64-bit (its arena layout is what adviseThisThread relies on), and not
+// replaced by a sanitizer's.
+#if defined(__linux__) && defined(__GLIBC__) && UINTPTR_MAX == UINT64_MAX && !defined(RD_SANITIZED_ALLOCATOR)
 #include <sys/mman.h>
 #include <unistd.h>
 #define RD_HUGE_PAGE_HEAP 1
 #endif
 
-extern "C" {
 #if defined(RD_HUGE_PAGE_HEAP)
+extern "C" {
 extern char end; // the end of the program's data: the main heap lies between it and the break
-#endif
 }
+#endif
 
 namespace RestoreDesk::HugePageHeap {
 
 namespace {
 
-std::atomic<bool> g_threadsToo { false };
-
 #if defined(RD_HUGE_PAGE_HEAP)
-constexpr std::uintptr_t kHugePage = std::uintptr_t(2) << 20;
-// glibc's HEAP_MAX_SIZE on 64-bit systems (2 × DEFAULT_MMAP_THRESHOLD_MAX): each arena's heap is
-// a reservation of this size, aligned to it. Were it another, the hint would fall on part of the
-// arena's heap (or on other memory, where a hint changes nothing but the page size).
-constexpr std::uintptr_t kArenaHeap
-    = sizeof(void *) == 8 ? std::uintptr_t(64) << 20 : std::uintptr_t(1) << 20;
+std::atomic<bool> g_threadsToo { false };
+std::atomic<std::uintptr_t> g_hugePage { 0 };
+// glibc's HEAP_MAX_SIZE on 64-bit systems (2 × DEFAULT_MMAP_THRESHOLD_MAX): a thread arena's heap
+// is a reservation of this size, aligned to it. adviseThisThread() checks that the window it
+// computes is one such reservation before advising it.
+constexpr std::uintptr_t kArenaHeap = std::uintptr_t(64) << 20;
+// Above glibc's per-thread cache (tcache, up to 1032 bytes), which may hold chunks of other
+// arenas freed by this thread; below the mmap threshold: from this thread's own arena.
+constexpr std::size_t kProbe = 4096;
 
-std::uintptr_t currentBreak()
+QByteArray readSystemFile(const char *path)
 {
-    return reinterpret_cast<std::uintptr_t>(sbrk(0));
+    QFile f(QString::fromLatin1(path));
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return f.readAll(); // a /proc or /sys file has no size: read whole, not by atEnd()
+}
+
+// The size of a transparent huge page when the system gives them on request (MADV_HUGEPAGE) and
+// not to every mapping anyway: "[madvise]" in /sys/kernel/mm/transparent_hugepage/enabled, as
+// glibc's tunable also requires. 0 otherwise (always: nothing to ask; never: nothing to get).
+std::uintptr_t hugePageOnRequest()
+{
+    if (!readSystemFile("/sys/kernel/mm/transparent_hugepage/enabled").contains("[madvise]"))
+        return 0;
+    bool ok = false;
+    const qulonglong size
+        = readSystemFile("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size").trimmed().toULongLong(&ok);
+    // A power of two the arena reservations can hold whole (2 MB on x86-64).
+    if (!ok || size < 4096 || (size & (size - 1)) != 0 || size > kArenaHeap)
+        return 0;
+    return std::uintptr_t(size);
+}
+
+// Whether [base, base + kArenaHeap) is one glibc arena reservation: anonymous private mappings
+// only, the first starting at `base` (its read-write part and the reserved rest), none beyond.
+bool isArenaReservation(std::uintptr_t base)
+{
+    const QByteArray maps = readSystemFile("/proc/self/maps");
+    bool startsAtBase = false;
+    for (const QByteArray &line : maps.split('\n')) {
+        const qsizetype dash = line.indexOf('-');
+        const qsizetype space = line.indexOf(' ');
+        if (dash <= 0 || space <= dash)
+            continue;
+        bool ok1 = false, ok2 = false;
+        const std::uintptr_t from = line.left(dash).toULongLong(&ok1, 16);
+        const std::uintptr_t to = line.mid(dash + 1, space - dash - 1).toULongLong(&ok2, 16);
+        if (!ok1 || !ok2 || to <= base || from >= base + kArenaHeap)
+            continue;
+        // "start-end perms offset dev inode [path]": anonymous when no path follows the inode.
+        const QList<QByteArray> fields = line.simplified().split(' ');
+        if (from < base || to > base + kArenaHeap || fields.size() != 5 || !fields.at(1).endsWith('p'))
+            return false;
+        startsAtBase = startsAtBase || from == base;
+    }
+    return startsAtBase;
 }
 #endif
 
@@ -42,25 +100,28 @@ std::uintptr_t currentBreak()
 std::size_t adviseMainHeap(std::size_t bytes)
 {
 #if defined(RD_HUGE_PAGE_HEAP)
-    const std::uintptr_t before = currentBreak();
+    const std::uintptr_t huge = hugePageOnRequest();
+    if (huge == 0)
+        return 0;
+    const std::uintptr_t before = reinterpret_cast<std::uintptr_t>(sbrk(0));
     // Below the mmap threshold, so from the main heap, which grows by it (and by M_TOP_PAD); freed
-    // at once into the heap's top, which stays (M_TRIM_THRESHOLD). Only its header is touched.
-    // volatile: an allocation freed unused is otherwise removed by the compiler.
+    // at once into the heap's top, which stays (M_TRIM_THRESHOLD). Only the chunk's header and the
+    // new top's (`bytes` further on) are written. volatile: a block freed unused is otherwise
+    // removed by the compiler.
     void *volatile grow = std::malloc(bytes);
-    const std::uintptr_t after = currentBreak();
-    std::free(grow);
-    g_threadsToo.store(true, std::memory_order_relaxed);
-    // From where the allocation began (the heap's free top, which may start below the old break)
-    // to the new break, in whole huge pages.
     const auto start = reinterpret_cast<std::uintptr_t>(grow);
-    if (start == 0 || start >= after)
+    const std::uintptr_t after = reinterpret_cast<std::uintptr_t>(sbrk(0));
+    std::free(grow);
+    if (start == 0 || start >= after || start < reinterpret_cast<std::uintptr_t>(&end))
         return 0; // not from the main heap
-    const std::uintptr_t from = (std::min(start, before) + kHugePage - 1) & ~(kHugePage - 1);
-    const std::uintptr_t to = after & ~(kHugePage - 1);
-    if (to <= from)
+    // From where the block began (the heap's free top, which may start below the old break) to
+    // the new break, in whole huge pages.
+    const std::uintptr_t from = (std::min(start, before) + huge - 1) & ~(huge - 1);
+    const std::uintptr_t to = after & ~(huge - 1);
+    if (to <= from || madvise(reinterpret_cast<void *>(from), to - from, MADV_HUGEPAGE) != 0)
         return 0;
-    if (madvise(reinterpret_cast<void *>(from), to - from, MADV_HUGEPAGE) != 0)
-        return 0;
+    g_hugePage.store(huge, std::memory_order_relaxed);
+    g_threadsToo.store(true, std::memory_order_release);
     return std::size_t(to - from);
 #else
     (void)bytes;
@@ -68,19 +129,35 @@ std::size_t adviseMainHeap(std::size_t bytes)
 #endif
 }
 
-void adviseThisThread()
+bool adviseThisThread()
 {
 #if defined(RD_HUGE_PAGE_HEAP)
     thread_local bool done = false;
-    if (done || !g_threadsToo.load(std::memory_order_relaxed))
-        return;
+    if (done || !g_threadsToo.load(std::memory_order_acquire))
+        return false;
     done = true;
-    void *volatile probe = std::malloc(64);
+    void *volatile probe = std::malloc(kProbe);
     const auto at = reinterpret_cast<std::uintptr_t>(probe);
     std::free(probe);
-    if (at == 0 || (at >= reinterpret_cast<std::uintptr_t>(&end) && at < currentBreak()))
-        return; // the main heap's, advised by adviseMainHeap()
-    madvise(reinterpret_cast<void *>(at & ~(kArenaHeap - 1)), kArenaHeap, MADV_HUGEPAGE);
+    // The main heap's (advised by adviseMainHeap) lies between the program's data and the break.
+    if (at == 0
+        || (at >= reinterpret_cast<std::uintptr_t>(&end) && at < reinterpret_cast<std::uintptr_t>(sbrk(0))))
+        return false;
+    const std::uintptr_t base = at & ~(kArenaHeap - 1);
+    if (!isArenaReservation(base))
+        return false;
+    return madvise(reinterpret_cast<void *>(base), kArenaHeap, MADV_HUGEPAGE) == 0;
+#else
+    return false;
+#endif
+}
+
+bool available()
+{
+#if defined(RD_HUGE_PAGE_HEAP)
+    return true;
+#else
+    return false;
 #endif
 }
 
