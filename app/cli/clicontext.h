@@ -32,13 +32,13 @@ enum ExitCode {
 
 // The more telling of two exit codes, for a command that met more than one failure (a listing of
 // many vaults): permission denied (6) over authentication failed (3) over a usage error (2) over
-// any other failure, and any failure over 0. The same whichever came first.
+// any other failure (of two others, the higher), and any failure over 0. The same in either order.
 constexpr int moreTellingExit(int a, int b)
 {
     auto rank = [](int code) {
         return code == PermissionDenied ? 4 : code == AuthFailed ? 3 : code == Usage ? 2 : code == Ok ? 0 : 1;
     };
-    return rank(b) > rank(a) ? b : a;
+    return rank(b) > rank(a) || (rank(b) == rank(a) && b > a) ? b : a;
 }
 
 enum class OutputFormat { Text, Json };

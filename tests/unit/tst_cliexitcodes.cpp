@@ -1,5 +1,5 @@
 // A command that meets several failures (a listing of many vaults) exits with the most telling of
-// their codes, whichever came first: 6 over 3 over 2 over any other failure over 0.
+// their codes, in either order: 6 over 3 over 2 over any other failure over 0.
 
 #include "clicontext.h"
 
@@ -30,7 +30,8 @@ void TestCliExitCodes::moreTelling_data()
         << int(PermissionDenied) << int(Failure) << int(PermissionDenied);
     QTest::newRow("usage over a failure") << int(Failure) << int(Usage) << int(Usage);
     QTest::newRow("authentication over usage") << int(Usage) << int(AuthFailed) << int(AuthFailed);
-    QTest::newRow("the first of two equal") << int(Failure) << int(Failure) << int(Failure);
+    QTest::newRow("two equal") << int(Failure) << int(Failure) << int(Failure);
+    QTest::newRow("of two others, the higher") << int(ChainBroken) << int(JobFailed) << int(JobFailed);
 }
 
 void TestCliExitCodes::moreTelling()
