@@ -62,9 +62,9 @@ QList<BackupOperation> build()
                              QStringLiteral("change-policy"),
                              { vault("backupPolicies/write"), vault("backupPolicies/operations/read") },
                              false };
-    // Stop protection and delete data: protectedItems/delete (ARM's usual naming, which no
-    // published action list spells out; Backup Contributor has it through its wildcard),
-    // followed through the vault-level backupOperations.
+    // Stop protection and delete data: protectedItems/delete (ARM's naming for deleting a
+    // protected item; of the built-in Backup roles only Contributor has it, through its
+    // wildcard), followed through the vault-level backupOperations.
     ops << BackupOperation { Id::DeleteBackupData,
                              QStringLiteral("delete-backup-data"),
                              { item("delete"), vault("backupOperations/read") },

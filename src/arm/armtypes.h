@@ -28,7 +28,7 @@ struct ArmRequest
     QJsonObject body;
     bool sendBody = false;
     // Safe to send again after a lost answer or a 5xx (GET, PUT, DELETE, and a POST that changes
-    // nothing). Never for a POST that starts something: the API promises only that
+    // nothing). Never for a POST that starts something: ARM promises only that
     // x-ms-client-request-id is echoed, not that a repeat is recognised.
     std::optional<bool> idempotent;
     QString clientRequestId; // empty: a fresh GUID, the same across this request's retries

@@ -9,8 +9,8 @@
 
 namespace RestoreDesk::Auth {
 
-// OpenID Connect discovery (OIDC Discovery §4.3, RFC 8414 §3.3): metadata only over HTTPS (or from a
-// loopback issuer), its `issuer` equal to the configured one character for character; for an
+// OpenID Connect discovery: metadata only over HTTPS (or from a loopback issuer), its `issuer`
+// equal to the configured one character for character (OIDC Discovery §4.3, RFC 8414 §3.3); for an
 // HTTPS issuer every endpoint it names must be HTTPS too (no downgrade to a plain-HTTP loopback
 // endpoint); then the JWKS it names. Metadata and keys are cached per issuer for their
 // Cache-Control max-age (24 h without one); an unknown `kid` may re-fetch the JWKS once per

@@ -147,7 +147,7 @@ RestoreDesk::Job<RestoreAccepted> *RestoreService::submit(const PendingRestore &
     r.apiVersion = m_backup->versions().backup;
     r.body = restore.body;
     r.sendBody = true;
-    // Not repeatable: the API promises only that x-ms-client-request-id is echoed, not that a
+    // Not repeatable: ARM promises only that x-ms-client-request-id is echoed, not that a
     // repeat is recognised, so the transport resends it only where it certainly was not processed
     // (401 before renewal, 429 with Retry-After, connection refused). A lost answer is reconciled
     // against the vault's jobs (RestoreActions).

@@ -185,7 +185,7 @@ HttpResponse BackupApi::handle(const HttpRequest &request, const Principal &prin
         correlation = Arm::newGuid();
     HttpResponse response = route(request, principal, correlation);
 
-    // Correlation and throttling headers on every answer, as Azure Resource Manager adds them.
+    // Correlation and throttling headers on every answer, as Azure's services send them.
     response.setHeader("x-ms-request-id", Arm::newGuid().toLatin1());
     response.setHeader("x-ms-correlation-request-id", correlation.toLatin1());
     const QByteArray clientRequestId = request.header("x-ms-client-request-id");

@@ -406,7 +406,7 @@ void TestCliPagingE2E::idArgumentsAreSentCanonical()
             QJsonDocument(item(itemId(QStringLiteral("vm1")), QStringLiteral("vm1")))
                 .toJson(QJsonDocument::Compact));
     });
-    // Lower-case segments, no backupFabrics segment: sent as the contract spells it.
+    // Lower-case segments, no backupFabrics segment: sent as the API's specification spells it.
     QString given = itemId(QStringLiteral("vm1"), false);
     given.replace(QStringLiteral("/resourceGroups/"), QStringLiteral("/resourcegroups/"));
     given.replace(QStringLiteral("/protectedItems/"), QStringLiteral("/protecteditems/"));

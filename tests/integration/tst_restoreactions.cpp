@@ -386,9 +386,9 @@ void TestRestoreActions::aJobThatNamesNoRequestIsNeitherAdoptedNorResent_data()
 {
     QTest::addColumn<QString>("activityId");
     QTest::newRow("no activity id") << QString();
-    // Azure does not document that a job's activity id carries the request's ids (the contract says
-    // only "ActivityId of job"): a job whose activity id is a value of the service's own, or the
-    // zero id of the spec's examples, may be this very restore.
+    // Azure does not document that a job's activity id carries the request's ids (its REST
+    // specification says only "ActivityId of job"): a job whose activity id is a value of the service's own,
+    // or the zero id of the spec's examples, may be this very restore.
     QTest::newRow("an activity id of its own") << QUuid::createUuid().toString(QUuid::WithoutBraces);
     QTest::newRow("an all-zeros activity id") << QStringLiteral("00000000-0000-0000-0000-000000000000");
 }

@@ -45,7 +45,7 @@ Sandbox::SandboxOptions quick()
     Sandbox::SandboxOptions o;
     o.jobDurationSeconds = 30; // sandbox seconds; the fixture's clock runs them in about 0.3 s
     o.retryAfterSeconds = 0;
-    // As the contract promises: a repeated client request id is not recognised, so every repeat
+    // As with Azure, nothing promises that a repeated client request id is recognised, so every repeat
     // of a restore POST would start another restore.
     o.dedupClientRequestIds = false;
     return o;
@@ -363,7 +363,7 @@ void TestRestoreService::lostAnswerIsNotSentAgainAndTheJobsListShowsIt()
         request(m_oscar, QStringLiteral("rsv-prod-weu"), QStringLiteral("vm-app-02"), Mode::VmDisks));
     p.requestedAt = m_oscar.clock.now(); // the sandbox's time, which lists the jobs
     // The service starts it, and the answer is lost on the way back: the transport must not send
-    // it again (the sandbox, like the contract, does not recognise a repeated client request id).
+    // it again (the sandbox, like Azure as documented, does not recognise a repeated client request id).
     const int retries = m_oscar.arm->retryCount();
     m_oscar.sandbox.server().loseAnswers("POST", QStringLiteral("/restore"), 3);
     const auto first = submit(m_oscar, p);

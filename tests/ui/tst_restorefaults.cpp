@@ -43,7 +43,7 @@ void TestRestoreFaults::faultsAndShortTokensStillEndInAVerdict()
     o.clockSkewSeconds = 5; // the API refuses a token soon after its minute
     o.jobDurationSeconds = 150; // longer than two tokens live: the job outlives them
     o.retryAfterSeconds = 1;
-    // As the contract promises: a repeated client request id is not recognised, so a POST the
+    // As with Azure, nothing promises that a repeated client request id is recognised, so a POST the
     // transport sends twice would be two restores; "one job" is proven without the sandbox's help.
     o.dedupClientRequestIds = false;
     RestoreFixture f;

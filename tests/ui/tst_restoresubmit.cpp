@@ -1,8 +1,8 @@
-// The submit step when the answer is lost, offscreen, against the sandbox (which, as the contract
-// promises, does not recognise a repeated client request id): while the restore is being sent the
-// wizard does not close and no other wizard opens; closing it anyway (as a sign-out does) does not
-// cancel the sending, which RestoreActions owns; once reconciliation says no job started, Submit
-// stays disabled until the pending record is dropped.
+// The submit step when the answer is lost, offscreen, against the sandbox (which, as nothing in
+// Azure's documentation promises otherwise, does not recognise a repeated client request id): while the
+// restore is being sent the wizard does not close and no other wizard opens; closing it anyway (as a sign-out
+// does) does not cancel the sending, which RestoreActions owns; once reconciliation says no job started,
+// Submit stays disabled until the pending record is dropped.
 #include "access/accessservice.h"
 #include "adoptjobdialog.h"
 #include "audit/auditlog.h"
@@ -54,7 +54,7 @@ Sandbox::SandboxOptions quick()
     Sandbox::SandboxOptions o;
     o.jobDurationSeconds = 30;
     o.retryAfterSeconds = 0;
-    o.dedupClientRequestIds = false; // as the contract promises
+    o.dedupClientRequestIds = false; // as Azure promises nothing more
     return o;
 }
 

@@ -57,7 +57,7 @@ Sandbox::SandboxOptions quick()
     Sandbox::SandboxOptions o;
     o.jobDurationSeconds = 30;
     o.retryAfterSeconds = 0;
-    o.dedupClientRequestIds = false; // as the contract promises: one restore without the sandbox's help
+    o.dedupClientRequestIds = false; // Azure promises no more: one restore without the sandbox's help
     return o;
 }
 
