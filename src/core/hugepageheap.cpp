@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <cstdlib>
 
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__) || defined(__SANITIZE_HWADDRESS__)
 #define RD_SANITIZED_ALLOCATOR 1
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) || __has_feature(thread_sanitizer)
@@ -36,7 +36,6 @@ namespace {
 
 #if defined(RD_HUGE_PAGE_HEAP)
 std::atomic<bool> g_threadsToo { false };
-std::atomic<std::uintptr_t> g_hugePage { 0 };
 // glibc's HEAP_MAX_SIZE on 64-bit systems (2 × DEFAULT_MMAP_THRESHOLD_MAX): a thread arena's heap
 // is a reservation of this size, aligned to it. adviseThisThread() checks that the window it
 // computes is one such reservation before advising it.
@@ -50,7 +49,7 @@ QByteArray readSystemFile(const char *path)
     QFile f(QString::fromLatin1(path));
     if (!f.open(QIODevice::ReadOnly))
         return {};
-    return f.readAll(); // a /proc or /sys file has no size: read whole, not by atEnd()
+    return f.readAll(); // to its end: a /proc file reports no size
 }
 
 // The size of a transparent huge page when the system gives them on request (MADV_HUGEPAGE) and
@@ -69,30 +68,6 @@ std::uintptr_t hugePageOnRequest()
     return std::uintptr_t(size);
 }
 
-// Whether [base, base + kArenaHeap) is one glibc arena reservation: anonymous private mappings
-// only, the first starting at `base` (its read-write part and the reserved rest), none beyond.
-bool isArenaReservation(std::uintptr_t base)
-{
-    const QByteArray maps = readSystemFile("/proc/self/maps");
-    bool startsAtBase = false;
-    for (const QByteArray &line : maps.split('\n')) {
-        const qsizetype dash = line.indexOf('-');
-        const qsizetype space = line.indexOf(' ');
-        if (dash <= 0 || space <= dash)
-            continue;
-        bool ok1 = false, ok2 = false;
-        const std::uintptr_t from = line.left(dash).toULongLong(&ok1, 16);
-        const std::uintptr_t to = line.mid(dash + 1, space - dash - 1).toULongLong(&ok2, 16);
-        if (!ok1 || !ok2 || to <= base || from >= base + kArenaHeap)
-            continue;
-        // "start-end perms offset dev inode [path]": anonymous when no path follows the inode.
-        const QList<QByteArray> fields = line.simplified().split(' ');
-        if (from < base || to > base + kArenaHeap || fields.size() != 5 || !fields.at(1).endsWith('p'))
-            return false;
-        startsAtBase = startsAtBase || from == base;
-    }
-    return startsAtBase;
-}
 #endif
 
 } // namespace
@@ -120,7 +95,6 @@ std::size_t adviseMainHeap(std::size_t bytes)
     const std::uintptr_t to = after & ~(huge - 1);
     if (to <= from || madvise(reinterpret_cast<void *>(from), to - from, MADV_HUGEPAGE) != 0)
         return 0;
-    g_hugePage.store(huge, std::memory_order_relaxed);
     g_threadsToo.store(true, std::memory_order_release);
     return std::size_t(to - from);
 #else
@@ -136,17 +110,16 @@ bool adviseThisThread()
     if (done || !g_threadsToo.load(std::memory_order_acquire))
         return false;
     done = true;
+    // Held until the advice is given, so its heap cannot be trimmed away meanwhile. A probe of the
+    // main heap finds its window holding "[heap]", which is no arena reservation.
     void *volatile probe = std::malloc(kProbe);
     const auto at = reinterpret_cast<std::uintptr_t>(probe);
-    std::free(probe);
-    // The main heap's (advised by adviseMainHeap) lies between the program's data and the break.
-    if (at == 0
-        || (at >= reinterpret_cast<std::uintptr_t>(&end) && at < reinterpret_cast<std::uintptr_t>(sbrk(0))))
-        return false;
     const std::uintptr_t base = at & ~(kArenaHeap - 1);
-    if (!isArenaReservation(base))
-        return false;
-    return madvise(reinterpret_cast<void *>(base), kArenaHeap, MADV_HUGEPAGE) == 0;
+    const bool advised = at != 0
+        && detail::isArenaReservation(readSystemFile("/proc/self/maps"), base, kArenaHeap)
+        && madvise(reinterpret_cast<void *>(base), kArenaHeap, MADV_HUGEPAGE) == 0;
+    std::free(probe);
+    return advised;
 #else
     return false;
 #endif
@@ -160,5 +133,47 @@ bool available()
     return false;
 #endif
 }
+
+namespace detail {
+
+bool isArenaReservation(const QByteArray &maps, std::uintptr_t base, std::uintptr_t size)
+{
+    std::uintptr_t next = base; // where the next mapping must start
+    bool reserved = false; // past the read-write part
+    qsizetype at = 0;
+    while (at < maps.size()) {
+        qsizetype eol = maps.indexOf('\n', at);
+        if (eol < 0)
+            eol = maps.size();
+        const QByteArray line = maps.mid(at, eol - at);
+        at = eol + 1;
+        const qsizetype dash = line.indexOf('-');
+        const qsizetype space = line.indexOf(' ');
+        if (dash <= 0 || space <= dash)
+            return false; // not a maps line: trust nothing
+        bool ok1 = false, ok2 = false;
+        const std::uintptr_t from = line.left(dash).toULongLong(&ok1, 16);
+        const std::uintptr_t to = line.mid(dash + 1, space - dash - 1).toULongLong(&ok2, 16);
+        if (!ok1 || !ok2 || to <= from)
+            return false;
+        if (to <= base)
+            continue;
+        if (from >= base + size)
+            break; // the lines are in address order
+        // "start-end perms offset dev inode [path]": anonymous when no path follows a zero inode.
+        const QList<QByteArray> fields = line.simplified().split(' ');
+        if (from != next || to > base + size || fields.size() != 5 || fields.at(3) != "00:00"
+            || fields.at(4) != "0")
+            return false;
+        if (fields.at(1) == "---p" && from > base)
+            reserved = true; // the reserved rest
+        else if (fields.at(1) != "rw-p" || reserved)
+            return false; // the read-write part comes first, from `base`
+        next = to;
+    }
+    return next == base + size;
+}
+
+} // namespace detail
 
 } // namespace RestoreDesk::HugePageHeap

@@ -1,6 +1,9 @@
 #pragma once
 
+#include <QByteArray>
+
 #include <cstddef>
+#include <cstdint>
 
 namespace RestoreDesk::HugePageHeap {
 
@@ -9,7 +12,7 @@ namespace RestoreDesk::HugePageHeap {
 // process starts, so a process cannot set it for itself). Every page of heap a process touches for
 // the first time is a page fault; with 2 MB pages one fault covers 512 of them. For the CLI, whose
 // estate listing first touches some 13 MB of heap and exits, that took the faults of a 1x listing
-// from about 3 400 to 2 100–2 200 (the README's benchmark section) at the cost of a few MB more
+// from about 3 500 to under 2 000 (the README's benchmark section) at the cost of a few MB more
 // resident memory. Not for a long-lived process (the GUI): huge pages are kept whole while any byte
 // of them is in use. Only hints, and only where the system gives huge pages on request
 // (transparent_hugepage/enabled is "madvise"): with "always" there is nothing to ask, with "never"
@@ -33,5 +36,13 @@ bool adviseThisThread();
 
 // Whether this build can ask at all (64-bit Linux, glibc's allocator, no sanitizer).
 bool available();
+
+namespace detail {
+// Whether /proc/self/maps text `maps` shows [base, base + size) as one glibc arena reservation:
+// contiguous anonymous private mappings from `base` to its end, read-write first, then only
+// reserved (---p) ones. Anything else (a gap, a named or file mapping, one that straddles an
+// edge, shared memory) is not. For adviseThisThread and its tests.
+bool isArenaReservation(const QByteArray &maps, std::uintptr_t base, std::uintptr_t size);
+} // namespace detail
 
 } // namespace RestoreDesk::HugePageHeap

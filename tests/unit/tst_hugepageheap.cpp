@@ -75,8 +75,15 @@ QByteArray cannotAdvise()
         return "this kernel has no transparent huge pages";
     if (!enabled.readAll().contains("[madvise]"))
         return "transparent huge pages are not given on request here (not \"madvise\")";
+    QFile size(QStringLiteral("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size"));
+    if (!size.open(QIODevice::ReadOnly) || size.readAll().trimmed() != "2097152")
+        return "huge pages here are not 2 MB, which the checks below assume";
+    if (qEnvironmentVariable("GLIBC_TUNABLES").contains(QLatin1String("hugetlb")))
+        return "glibc is told to advise its heap itself (GLIBC_TUNABLES)";
     return {};
 }
+
+bool s_mainHeapAdvised = false; // by mainHeapIsAdvised, which workerArenasAreAdvisedOnce needs
 
 } // namespace
 
@@ -85,15 +92,80 @@ class TestHugePageHeap : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void anArenaReservationIsRecognised_data();
+    void anArenaReservationIsRecognised();
     void threadsAreLeftAloneUntilTheMainHeapIsAdvised();
     void mainHeapIsAdvised();
     void workerArenasAreAdvisedOnce();
 };
 
+void TestHugePageHeap::anArenaReservationIsRecognised_data()
+{
+    QTest::addColumn<QByteArray>("maps");
+    QTest::addColumn<bool>("arena");
+    const QByteArray before = "7f1000000000-7f1000021000 rw-p 00000000 00:00 0 \n";
+    const QByteArray after = "7f1008000000-7f1008001000 r--p 00000000 fd:01 42    /usr/lib/libc.so.6\n";
+    // The window is [7f1004000000, 7f1008000000).
+    QTest::newRow("a thread arena: read-write, then reserved") << before
+            + "7f1004000000-7f1004021000 rw-p 00000000 00:00 0 \n"
+              "7f1004021000-7f1008000000 ---p 00000000 00:00 0 \n"
+            + after << true;
+    QTest::newRow("a full arena: read-write only")
+        << QByteArray("7f1004000000-7f1008000000 rw-p 00000000 00:00 0 \n") << true;
+    QTest::newRow("its read-write part split in two")
+        << QByteArray("7f1004000000-7f1004200000 rw-p 00000000 00:00 0 \n"
+                      "7f1004200000-7f1004400000 rw-p 00000000 00:00 0 \n"
+                      "7f1004400000-7f1008000000 ---p 00000000 00:00 0 \n")
+        << true;
+    QTest::newRow("the main heap") << QByteArray("7f1004000000-7f1004800000 rw-p 00000000 00:00 0  [heap]\n"
+                                                 "7f1004800000-7f1008000000 ---p 00000000 00:00 0 \n")
+                                   << false;
+    QTest::newRow("a gap, then a thread stack")
+        << QByteArray("7f1004000000-7f1004021000 rw-p 00000000 00:00 0 \n"
+                      "7f1007000000-7f1007001000 ---p 00000000 00:00 0 \n"
+                      "7f1007001000-7f1007801000 rw-p 00000000 00:00 0 \n")
+        << false;
+    QTest::newRow("not starting at the window")
+        << QByteArray("7f1004001000-7f1008000000 rw-p 00000000 00:00 0 \n") << false;
+    QTest::newRow("reserved first") << QByteArray("7f1004000000-7f1004021000 ---p 00000000 00:00 0 \n"
+                                                  "7f1004021000-7f1008000000 rw-p 00000000 00:00 0 \n")
+                                    << false;
+    QTest::newRow("read-write after reserved")
+        << QByteArray("7f1004000000-7f1004021000 rw-p 00000000 00:00 0 \n"
+                      "7f1004021000-7f1005000000 ---p 00000000 00:00 0 \n"
+                      "7f1005000000-7f1008000000 rw-p 00000000 00:00 0 \n")
+        << false;
+    QTest::newRow("straddling the start")
+        << QByteArray("7f1003fff000-7f1008000000 rw-p 00000000 00:00 0 \n") << false;
+    QTest::newRow("straddling the end")
+        << QByteArray("7f1004000000-7f1008001000 rw-p 00000000 00:00 0 \n") << false;
+    QTest::newRow("ending short of the end")
+        << QByteArray("7f1004000000-7f1007fff000 rw-p 00000000 00:00 0 \n") << false;
+    QTest::newRow("shared memory") << QByteArray("7f1004000000-7f1008000000 rw-s 00000000 00:05 7 \n")
+                                   << false;
+    QTest::newRow("a file, path with spaces")
+        << QByteArray("7f1004000000-7f1008000000 rw-p 00000000 fd:01 9 /tmp/a b\n") << false;
+    QTest::newRow("a named anonymous mapping")
+        << QByteArray("7f1004000000-7f1008000000 rw-p 00000000 00:00 0  [anon: glibc: malloc arena]\n")
+        << false;
+    QTest::newRow("nothing there") << before + after << false;
+    QTest::newRow("an empty file") << QByteArray() << false;
+    QTest::newRow("not a maps file") << QByteArray("hello\n") << false;
+}
+
+void TestHugePageHeap::anArenaReservationIsRecognised()
+{
+    QFETCH(QByteArray, maps);
+    QFETCH(bool, arena);
+    QCOMPARE(HugePageHeap::detail::isArenaReservation(maps, 0x7f1004000000ULL, 64ULL << 20), arena);
+}
+
 void TestHugePageHeap::threadsAreLeftAloneUntilTheMainHeapIsAdvised()
 {
     if (const QByteArray why = cannotAdvise(); !why.isEmpty())
         QSKIP(why.constData());
+    if (s_mainHeapAdvised)
+        QSKIP("the main heap was advised already in this process (a repeated run)");
     bool advised = true;
     const ThreadAllocation a = allocateOnANewThread([&] { advised = HugePageHeap::adviseThisThread(); });
     QVERIFY(!advised);
@@ -125,13 +197,15 @@ void TestHugePageHeap::mainHeapIsAdvised()
     QVERIFY(reinterpret_cast<std::uintptr_t>(p) < after);
     QVERIFY(vmFlagsAt(reinterpret_cast<std::uintptr_t>(p) + 3 * 1024 * 1024).contains("hg"));
     std::free(p);
+    s_mainHeapAdvised = true;
 }
 
 void TestHugePageHeap::workerArenasAreAdvisedOnce()
 {
     if (const QByteArray why = cannotAdvise(); !why.isEmpty())
         QSKIP(why.constData());
-    // Runs after mainHeapIsAdvised, which turned worker threads on.
+    if (!s_mainHeapAdvised)
+        QSKIP("needs mainHeapIsAdvised, which turns worker threads on, to have run and passed");
     bool first = false;
     bool second = true;
     const ThreadAllocation a = allocateOnANewThread([&] {
