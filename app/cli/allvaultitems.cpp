@@ -2,7 +2,6 @@
 
 #include "backup/distinct.h"
 #include "core/hugepageheap.h"
-#include "core/loopbackhttp.h"
 #include "estatefields.h"
 #include "jsonlistwriter.h"
 
@@ -18,8 +17,6 @@ namespace {
 
 // A vault of at most this many items is formatted on this thread (a worker's hand-off costs more).
 constexpr qsizetype kFormatHereItems = 16;
-// Connections opened ahead of the vaults' pages: as many as are kept for a host.
-constexpr int kWarmConnections = Net::LoopbackHttp::kMaxIdlePerOrigin;
 
 // What the listing gathered, by vault id (lower case) and by subscription id (lower case).
 struct Gathered
@@ -253,11 +250,6 @@ int listItemsOfEveryVault(ApiRun &run, Backup::ItemType type, const QString &typ
                 g.estate = std::move(estate);
                 settle();
             });
-        // The items of every vault are asked for as soon as its subscription's vaults are listed:
-        // against an API on this machine, the connections for them are opened meanwhile, not some
-        // thirty at once on this thread when the vaults come (at the benchmark's estate that spread
-        // the first pages' requests over about 10 ms instead of 5).
-        service.arm()->warmConnections(kWarmConnections);
         if (!g.done() && !g.outputLost)
             loop.exec();
         // Whether every vault was read is known only now: the estate reports after the callback in

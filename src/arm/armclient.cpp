@@ -4,8 +4,6 @@
 #include "arm/nextlinkscan.h"
 #include "core/hugepageheap.h"
 #include "core/jsonutil.h"
-#include "core/loopbackhttp.h"
-#include "core/origin.h"
 #include "core/version.h"
 
 #include <QJsonDocument>
@@ -125,34 +123,15 @@ void ArmClient::setOptions(const Options &options)
     m_budget = options.retryBudget;
 }
 
-// An HTTP/1.1 network manager opens at most six connections to a host; more concurrent requests
-// than that need more managers (same TLS settings).
-constexpr int kConnectionsPerManager = 6;
-
-void ArmClient::warmConnections(int requests)
-{
-    if (m_base.scheme() != QLatin1String("http") || m_transport.plainHttpViaManager
-        || !Net::isLoopbackHost(m_base.host()))
-        return;
-    const int wanted = qMin(requests, m_options.maxConcurrentPerHost);
-    const auto port = quint16(m_base.port(80));
-    for (int i = 0; i * kConnectionsPerManager < wanted; ++i) {
-        if (i == m_managers.size()) {
-            m_managers << new QNetworkAccessManager(this);
-            m_managerLoad << 0;
-        }
-        Net::LoopbackHttp::of(m_managers.at(i))
-            ->warm(m_base.host(), port, qMin(kConnectionsPerManager, wanted - i * kConnectionsPerManager));
-    }
-}
-
 int ArmClient::takeManager()
 {
-    // The first manager with a free connection takes the request, so requests one after another
-    // (a listing read page by page) stay on one warm connection, and a manager (each runs its own
-    // thread, with its own heap) is made only when that many requests are in flight at once;
-    // handing them out in turn made all of them, 22 threads, for any long enough run of single
-    // requests.
+    // An HTTP/1.1 network manager opens at most six connections to a host; more concurrent
+    // requests than that need more managers (same TLS settings). The first manager with a free
+    // connection takes the request, so requests one after another (a listing read page by page)
+    // stay on one warm connection, and a manager (each runs its own thread, with its own heap) is
+    // made only when that many requests are in flight at once; handing them out in turn made all
+    // of them, 22 threads, for any long enough run of single requests.
+    constexpr int kConnectionsPerManager = 6;
     const int needed
         = qMax(1, (m_options.maxConcurrentPerHost + kConnectionsPerManager - 1) / kConnectionsPerManager);
     int chosen = -1;

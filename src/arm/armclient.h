@@ -101,13 +101,6 @@ public:
     // URL is on another origin.
     QUrl urlFor(const QString &pathOrUrl, const QString &apiVersion) const;
 
-    // Connections opened ahead of `requests` requests the caller is about to have in flight at
-    // once (an estate listing asks for the items of every vault together), spread as takeManager()
-    // will spread those requests, while the caller still waits for what tells it their URLs. Only
-    // for an API on this machine (the sandbox), whose connections this client keeps itself
-    // (LoopbackHttp::warm); nothing is done for HTTPS, where Qt's managers connect as they go.
-    void warmConnections(int requests);
-
     ArmCall *send(const ArmRequest &request, QObject *owner, std::function<void(Result<ArmResponse>)> done);
     ArmCall *get(const QString &pathOrUrl, const QString &apiVersion, QObject *owner,
                  std::function<void(Result<ArmResponse>)> done);

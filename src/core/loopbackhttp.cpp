@@ -1,7 +1,6 @@
 #include "core/loopbackhttp.h"
 
 #include "core/httpsyntax.h"
-#include "core/origin.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
@@ -107,13 +106,6 @@ LoopbackHttp::LoopbackHttp(QObject *parent)
 
 LoopbackHttp::~LoopbackHttp()
 {
-    for (const Warming &w : std::as_const(m_warming)) {
-        if (QTcpSocket *socket = w.opening) {
-            socket->disconnect(this);
-            socket->abort();
-            delete socket;
-        }
-    }
     // Idle sockets go with the pool, at once (no event loop may run after the last manager
     // dies). All but the one kept just now from inside its own readyRead(), whose report may be
     // what deletes the manager: that one leaves us and goes with the event loop.
@@ -158,60 +150,6 @@ int LoopbackHttp::idleConnections() const
             n += i.socket ? 1 : 0;
     }
     return n;
-}
-
-int LoopbackHttp::idleFor(const QString &key) const
-{
-    int n = 0;
-    for (const Idle &i : m_idle.value(key))
-        n += i.socket ? 1 : 0;
-    return n;
-}
-
-QString LoopbackHttp::keyOf(const QString &host, quint16 port)
-{
-    return host.toLower() + QLatin1Char(':') + QString::number(port);
-}
-
-void LoopbackHttp::warm(const QString &host, quint16 port, int count)
-{
-    if (count <= 0 || port == 0 || !isLoopbackHost(host))
-        return;
-    Warming &w = m_warming[keyOf(host, port)];
-    w.host = host;
-    w.port = port;
-    w.wanted = qMin(qMax(w.wanted, count), kMaxIdlePerOrigin);
-    QMetaObject::invokeMethod(
-        this, [this, key = keyOf(host, port)] { warmNext(key); }, Qt::QueuedConnection);
-}
-
-void LoopbackHttp::warmNext(const QString &key)
-{
-    const auto found = m_warming.find(key);
-    if (found == m_warming.end() || found->opening)
-        return;
-    if (idleFor(key) >= found->wanted) {
-        m_warming.erase(found);
-        return;
-    }
-    QTcpSocket *socket = open();
-    socket->setParent(this);
-    found->opening = socket;
-    connect(socket, &QTcpSocket::connected, this, [this, key, socket] {
-        socket->disconnect(this);
-        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        if (const auto w = m_warming.find(key); w != m_warming.end() && w->opening == socket)
-            w->opening = nullptr;
-        keep(key, socket);
-        warmNext(key);
-    });
-    connect(socket, &QTcpSocket::errorOccurred, this, [this, key, socket] {
-        socket->disconnect(this);
-        socket->abort();
-        socket->deleteLater();
-        m_warming.remove(key);
-    });
-    socket->connectToHost(found->host, found->port);
 }
 
 QTcpSocket *LoopbackHttp::open()
@@ -309,7 +247,7 @@ LoopbackExchange::LoopbackExchange(LoopbackHttp *pool, const Request &request, q
     , m_headRequest(request.method == "HEAD")
     , m_done(std::move(done))
 {
-    m_key = LoopbackHttp::keyOf(m_host, m_port);
+    m_key = m_host.toLower() + QLatin1Char(':') + QString::number(m_port);
     m_origin = Origin::of(request.url).toString();
     m_where = where(request.url);
     auto wire = requestBytes(request);

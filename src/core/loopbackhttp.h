@@ -44,20 +44,9 @@ public:
     LoopbackExchange *send(const Request &request, qint64 maxBody, QObject *parent,
                            std::function<void(Result<Response>)> done);
 
-    // Opens connections to a loopback host:port ahead of requests the caller knows are coming (an
-    // estate listing about to ask for a page of every vault at once), so those requests do not wait
-    // for dozens of connects on this thread when their turn comes. One at a time, each from the
-    // event loop once the one before it is up (a request started now connects first), until
-    // `count` (at most kMaxIdlePerOrigin) are kept idle there; requests take them as kept ones,
-    // and unused ones expire like any kept connection. Stops at the first that does not connect:
-    // a request reports that failure itself. Anything but a loopback host is ignored.
-    void warm(const QString &host, quint16 port, int count);
-
-    // For tests and statistics: connections opened so far, those kept idle now, and whether
-    // connections are still being opened ahead (warm()).
+    // For tests and statistics: connections opened so far, and those kept idle now.
     int connectionsOpened() const { return m_opened; }
     int idleConnections() const;
-    bool warming() const { return !m_warming.isEmpty(); }
 
 private:
     friend class LoopbackExchange;
@@ -67,9 +56,6 @@ private:
     QTcpSocket *open(); // a new socket, not connected yet
     void keep(const QString &key, QTcpSocket *socket);
     void dropExpired();
-    void warmNext(const QString &key);
-    int idleFor(const QString &key) const;
-    static QString keyOf(const QString &host, quint16 port);
 
     struct Idle
     {
@@ -77,14 +63,6 @@ private:
         QElapsedTimer since;
     };
     QHash<QString, QList<Idle>> m_idle;
-    struct Warming
-    {
-        QString host;
-        quint16 port = 0;
-        int wanted = 0;
-        QPointer<QTcpSocket> opening; // one at a time
-    };
-    QHash<QString, Warming> m_warming; // by keyOf()
     QTimer m_sweep;
     QPointer<QTcpSocket> m_justKept; // kept during this turn of the event loop
     int m_opened = 0;

@@ -5,7 +5,6 @@
 #include "core/loopbackhttp.h"
 #include "core/networkjob.h"
 
-#include <QDeadlineTimer>
 #include <QNetworkAccessManager>
 #include <QPointer>
 #include <QTcpServer>
@@ -40,10 +39,6 @@ private Q_SLOTS:
     void ownerDeletedFromTheAnswerReport_data();
     void ownerDeletedFromTheAnswerReport();
     void idleConnectionsExpire();
-    void warmedConnectionsAreTakenByRequests();
-    void warmingIsBoundedAndForLoopbackOnly();
-    void warmingStopsAtARefusal();
-    void poolDeletedWhileWarming();
     void managerDeletedFromTheReport();
     void unsentRequestIsNotKept();
     void headsAndBodiesOfAnySize_data();
@@ -460,89 +455,6 @@ void TestLoopbackHttp::idleConnectionsExpire()
     LoopbackHttp *pool = LoopbackHttp::of(m_nam.get());
     QTRY_COMPARE(pool->idleConnections(), 1);
     QTRY_COMPARE_WITH_TIMEOUT(pool->idleConnections(), 0, LoopbackHttp::kIdleMs * 3);
-}
-
-void TestLoopbackHttp::warmedConnectionsAreTakenByRequests()
-{
-    // Opened ahead, one after another, and kept; the requests that come then open none.
-    m_server->setHandler(
-        [](const CannedHttpServer::Seen &) { return CannedHttpServer::response(200, "{}"); });
-    LoopbackHttp *pool = LoopbackHttp::of(m_nam.get());
-    const QUrl url = m_server->url();
-    pool->warm(url.host(), quint16(url.port()), 4);
-    QVERIFY(pool->warming());
-    QCOMPARE(pool->connectionsOpened(), 0); // from the event loop, not from inside warm()
-    QTRY_VERIFY(!pool->warming());
-    QCOMPARE(pool->idleConnections(), 4);
-    QCOMPARE(pool->connectionsOpened(), 4);
-    QTRY_COMPARE(m_server->connections(), 4);
-    QList<std::shared_ptr<Outcome>> outs;
-    for (int i = 0; i < 4; ++i)
-        outs << run(Request::get(url));
-    for (const auto &o : outs) {
-        QTRY_VERIFY(o->result.has_value());
-        QVERIFY2(o->result->ok(), qPrintable(describe(*o)));
-    }
-    QCOMPARE(m_server->requests().size(), 4);
-    QCOMPARE(pool->connectionsOpened(), 4);
-    QCOMPARE(m_server->connections(), 4);
-    // Asked again for as many as are kept: none is opened.
-    pool->warm(url.host(), quint16(url.port()), 4);
-    QTRY_VERIFY(!pool->warming());
-    QCOMPARE(pool->connectionsOpened(), 4);
-}
-
-void TestLoopbackHttp::warmingIsBoundedAndForLoopbackOnly()
-{
-    LoopbackHttp *pool = LoopbackHttp::of(m_nam.get());
-    // Never a connection to another machine, nor to no port.
-    pool->warm(QStringLiteral("192.0.2.1"), 80, 3);
-    pool->warm(QStringLiteral("example.com"), 80, 3);
-    pool->warm(QStringLiteral("127.0.0.1"), 0, 3);
-    pool->warm(m_server->url().host(), quint16(m_server->url().port()), 0);
-    QVERIFY(!pool->warming());
-    QTest::qWait(20);
-    QCOMPARE(pool->connectionsOpened(), 0);
-    // No more than are kept for a host, however many are asked for.
-    pool->warm(m_server->url().host(), quint16(m_server->url().port()), 1000);
-    QTRY_VERIFY_WITH_TIMEOUT(!pool->warming(), 20000);
-    QCOMPARE(pool->idleConnections(), LoopbackHttp::kMaxIdlePerOrigin);
-    QCOMPARE(pool->connectionsOpened(), LoopbackHttp::kMaxIdlePerOrigin);
-}
-
-void TestLoopbackHttp::warmingStopsAtARefusal()
-{
-    QTcpServer closed;
-    QVERIFY(closed.listen(QHostAddress::LocalHost));
-    const quint16 port = closed.serverPort();
-    closed.close(); // nothing listens there now: a connect is refused
-    LoopbackHttp *pool = LoopbackHttp::of(m_nam.get());
-    pool->warm(QStringLiteral("127.0.0.1"), port, 5);
-    QTRY_VERIFY(!pool->warming());
-    QCOMPARE(pool->connectionsOpened(), 1); // the first refusal ends it
-    QCOMPARE(pool->idleConnections(), 0);
-}
-
-void TestLoopbackHttp::poolDeletedWhileWarming()
-{
-    // A manager that goes while its pool is still opening connections takes them along, and
-    // nothing of it is called afterwards (under ASan, a use after free otherwise).
-    QPointer<LoopbackHttp> pool = LoopbackHttp::of(m_nam.get());
-    pool->warm(m_server->url().host(), quint16(m_server->url().port()), LoopbackHttp::kMaxIdlePerOrigin);
-    QDeadlineTimer deadline(5000);
-    while (pool->connectionsOpened() == 0 && !deadline.hasExpired())
-        QCoreApplication::processEvents(); // one turn at a time: stopped while still opening
-    QVERIFY(pool->connectionsOpened() >= 1);
-    QVERIFY(pool->warming());
-    m_nam.reset();
-    QVERIFY(pool.isNull());
-    QTest::qWait(50);
-    m_nam = std::make_unique<QNetworkAccessManager>();
-    m_server->setHandler(
-        [](const CannedHttpServer::Seen &) { return CannedHttpServer::response(200, "{}"); });
-    auto next = run(Request::get(m_server->url()));
-    QTRY_VERIFY(next->result.has_value());
-    QVERIFY2(next->result->ok(), qPrintable(describe(*next)));
 }
 
 void TestLoopbackHttp::managerDeletedFromTheReport()
