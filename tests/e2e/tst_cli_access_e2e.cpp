@@ -67,7 +67,8 @@ private Q_SLOTS:
 
 private:
     using Run = Test::CliRun;
-    Run cli(const QStringList &args, const QByteArray &input = {}, const QByteArray &inputAfterStderr = {});
+    Run cli(const QStringList &args, const QByteArray &input = {}, const QByteArray &inputAfterStderr = {},
+            const std::function<void()> &inChild = {});
     Run as(const QString &person, const QStringList &args, const QByteArray &input = {});
     QString token(const QString &person);
     // The last record of the log the `as` runs write.
@@ -87,11 +88,13 @@ void TestCliAccessE2E::initTestCase()
 }
 
 TestCliAccessE2E::Run TestCliAccessE2E::cli(const QStringList &args, const QByteArray &input,
-                                            const QByteArray &inputAfterStderr)
+                                            const QByteArray &inputAfterStderr,
+                                            const std::function<void()> &inChild)
 {
     Test::CliRunOptions options;
     options.input = input;
     options.inputAfterStderr = inputAfterStderr;
+    options.inChild = inChild;
     return Test::runCli(QStringLiteral(RD_CLI_BINARY), args, options);
 }
 
@@ -412,13 +415,13 @@ void TestCliAccessE2E::ficCreateAsksAndDoesNotReplaceSilently()
 {
     const QString log = m_dir.filePath("confirm/audit.jsonl");
     auto run = [&](const QByteArray &workload, const QStringList &args, const QByteArray &input,
-                   const QByteArray &inputAfterStderr = {}) {
+                   const QByteArray &inputAfterStderr = {}, const std::function<void()> &inChild = {}) {
         return cli(QStringList { "--api-base", m_sandbox.api(), "--access-token", token("carla"), "--config",
                                  m_dir.filePath("cli.conf"), "--no-keychain", "--audit-log", log, "fic",
                                  "create", "--identity", kIdentity, "--token", QString::fromLatin1(workload),
                                  "--name", "confirm-drill" }
                        + args,
-                   input, inputAfterStderr);
+                   input, inputAfterStderr, inChild);
     };
     const QByteArray a = workloadToken("repo:fabrikam/backup-drills:environment:confirm-a");
     const QByteArray b = workloadToken("repo:fabrikam/backup-drills:environment:confirm-b");
@@ -431,6 +434,12 @@ void TestCliAccessE2E::ficCreateAsksAndDoesNotReplaceSilently()
                  && declined.errBeforeInput.endsWith("Create it? [y/N] "),
              declined.errBeforeInput.constData());
     QCOMPARE(as("carla", { "fic", "test", "--identity", kIdentity, "--token", "-" }, a).exitCode, 7);
+    // A "y" to a question that could not be shown (standard error failing, with the preview) is no.
+    if (Test::hasDevFull()) {
+        const Run unseen = run(a, {}, "y\n", {}, Test::standardErrorOnDevFull);
+        QCOMPARE(unseen.exitCode, 1);
+        QCOMPARE(as("carla", { "fic", "test", "--identity", kIdentity, "--token", "-" }, a).exitCode, 7);
+    }
     // Confirmed.
     const Run created = run(a, {}, "y\n");
     QVERIFY2(created.exitCode == 0, created.err.constData());

@@ -332,16 +332,10 @@ void TestCliRestoreE2E::previewComesFirstAndNothingIsSentUnconfirmed()
     closedErr.inChild = [] { ::close(2); };
     const Run unseen = cli(m_sandbox, args, QStringLiteral("oscar"), "y\n", closedErr);
     QCOMPARE(unseen.exitCode, 1);
-    if (!QFile::exists(QStringLiteral("/dev/full")))
+    if (!Test::hasDevFull())
         QSKIP("no /dev/full here: a failing standard error cannot be given");
     Test::CliRunOptions fullErr;
-    fullErr.inChild = [] {
-        const int full = ::open("/dev/full", O_WRONLY);
-        if (full >= 0 && full != 2) {
-            ::dup2(full, 2);
-            ::close(full);
-        }
-    };
+    fullErr.inChild = Test::standardErrorOnDevFull;
     const Run lost
         = cli(m_sandbox, QStringList { "--output", "json" } + args, QStringLiteral("oscar"), "y\n", fullErr);
     QCOMPARE(lost.exitCode, 1);
@@ -661,6 +655,16 @@ void TestCliRestoreE2E::cancelIsAuditedAndSeenByJobsShowWait()
                  .exitCode,
              1);
     QVERIFY(records(QStringLiteral("job-cancel")).isEmpty());
+    // Nor with a "y" to a question that could not be shown (standard error failing).
+    if (Test::hasDevFull()) {
+        Test::CliRunOptions fullErr;
+        fullErr.inChild = Test::standardErrorOnDevFull;
+        QCOMPARE(cli(m_long, { "jobs", "cancel", jobId, "--reason", "drill" }, QStringLiteral("oscar"), "y\n",
+                     fullErr)
+                     .exitCode,
+                 1);
+        QVERIFY(records(QStringLiteral("job-cancel")).isEmpty());
+    }
     const Run cancel = cli(m_long, { "jobs", "cancel", jobId, "--yes", "--reason", "wrong point" });
     QVERIFY2(cancel.exitCode == 0, cancel.err.constData());
     const QList<Audit::Record> log = records(QStringLiteral("job-cancel"));

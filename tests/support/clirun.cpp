@@ -1,8 +1,30 @@
 #include "clirun.h"
 
+#include <QFile>
 #include <QTest>
 
+#if defined(Q_OS_UNIX)
+#include <fcntl.h>
+#include <unistd.h>
+#endif
+
 namespace RestoreDesk::Test {
+
+void standardErrorOnDevFull()
+{
+#if defined(Q_OS_UNIX)
+    const int full = ::open("/dev/full", O_WRONLY);
+    if (full >= 0 && full != 2) {
+        ::dup2(full, 2);
+        ::close(full);
+    }
+#endif
+}
+
+bool hasDevFull()
+{
+    return QFile::exists(QStringLiteral("/dev/full"));
+}
 
 CliRun runCli(const QString &program, const QStringList &arguments, const CliRunOptions &options)
 {

@@ -40,6 +40,11 @@ struct CliRunOptions
     std::function<void()> inChild;
 };
 
+// For CliRunOptions::inChild: the program's standard error on /dev/full, which takes the open
+// and fails every write (ENOSPC), as a full disk would. hasDevFull() tells whether it is there.
+void standardErrorOnDevFull();
+bool hasDevFull();
+
 // Runs `program` to its end. The event loop keeps turning while it runs, so a sandbox or an IdP
 // living in the test's own process can answer it. Main thread of a test.
 CliRun runCli(const QString &program, const QStringList &arguments, const CliRunOptions &options = {});
