@@ -27,7 +27,6 @@
 #include <QTimer>
 #include <QUuid>
 
-#include <fcntl.h>
 #include <unistd.h>
 
 using namespace RestoreDesk;
@@ -335,7 +334,7 @@ void TestCliRestoreE2E::previewComesFirstAndNothingIsSentUnconfirmed()
     if (!Test::hasDevFull())
         QSKIP("no /dev/full here: a failing standard error cannot be given");
     Test::CliRunOptions fullErr;
-    fullErr.inChild = Test::standardErrorOnDevFull;
+    fullErr.inChild = Test::putStandardErrorOnDevFull;
     const Run lost
         = cli(m_sandbox, QStringList { "--output", "json" } + args, QStringLiteral("oscar"), "y\n", fullErr);
     QCOMPARE(lost.exitCode, 1);
@@ -655,15 +654,26 @@ void TestCliRestoreE2E::cancelIsAuditedAndSeenByJobsShowWait()
                  .exitCode,
              1);
     QVERIFY(records(QStringLiteral("job-cancel")).isEmpty());
-    // Nor with a "y" to a question that could not be shown (standard error failing).
+    // Nor with a "y" to a question that could not be shown (standard error failing): the service
+    // never hears of it.
     if (Test::hasDevFull()) {
         Test::CliRunOptions fullErr;
-        fullErr.inChild = Test::standardErrorOnDevFull;
-        QCOMPARE(cli(m_long, { "jobs", "cancel", jobId, "--reason", "drill" }, QStringLiteral("oscar"), "y\n",
-                     fullErr)
-                     .exitCode,
-                 1);
+        fullErr.inChild = Test::putStandardErrorOnDevFull;
+        const Run unseen = cli(m_long, { "jobs", "cancel", jobId, "--reason", "drill" },
+                               QStringLiteral("oscar"), "y\n", fullErr);
+        QCOMPARE(unseen.exitCode, 1);
+        QVERIFY(unseen.out.isEmpty()); // "Cancel requested", had it been
         QVERIFY(records(QStringLiteral("job-cancel")).isEmpty());
+        bool found = false;
+        for (const Sandbox::SandboxJob &j : m_long.server().tenant().vault(kProdWeu)->jobs) {
+            if (jobId.endsWith(QStringLiteral("/backupJobs/") + j.id, Qt::CaseInsensitive)) {
+                found = true;
+                QVERIFY(!j.cancelRequestedAt.isValid());
+            }
+        }
+        QVERIFY(found);
+    } else {
+        qInfo("no writable /dev/full here: a cancel with a failing standard error is not checked");
     }
     const Run cancel = cli(m_long, { "jobs", "cancel", jobId, "--yes", "--reason", "wrong point" });
     QVERIFY2(cancel.exitCode == 0, cancel.err.constData());
@@ -914,6 +924,20 @@ void TestCliRestoreE2E::aResendIsPreCheckedAndConfirmedLikeARestore()
     QCOMPARE(restoreJobs(m_sandbox, item), before);
     QVERIFY(records(QStringLiteral("restore"), item).isEmpty());
     QVERIFY(store.find(kept.clientRequestId).has_value()); // still kept
+    // Allowed, named, but the "y" answers a question that could not be shown (standard error
+    // failing): nothing sent, nothing recorded, still kept.
+    if (Test::hasDevFull()) {
+        Test::CliRunOptions fullErr;
+        fullErr.inChild = Test::putStandardErrorOnDevFull;
+        const Run unseen = cli(m_sandbox, { "restore", "resend", kept.clientRequestId, "--confirm", item },
+                               QStringLiteral("oscar"), "y\n", fullErr);
+        QCOMPARE(unseen.exitCode, 1);
+        QCOMPARE(restoreJobs(m_sandbox, item), before);
+        QVERIFY(records(QStringLiteral("restore"), item).isEmpty());
+        QVERIFY(store.find(kept.clientRequestId).has_value());
+    } else {
+        qInfo("no writable /dev/full here: a resend with a failing standard error is not checked");
+    }
 }
 
 void TestCliRestoreE2E::aJobOfAnotherKnownRequestIsNotTakenForThisOne()

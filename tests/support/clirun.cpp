@@ -10,20 +10,22 @@
 
 namespace RestoreDesk::Test {
 
-void standardErrorOnDevFull()
+void putStandardErrorOnDevFull()
 {
 #if defined(Q_OS_UNIX)
+    // After fork(): async-signal-safe calls only.
     const int full = ::open("/dev/full", O_WRONLY);
-    if (full >= 0 && full != 2) {
-        ::dup2(full, 2);
-        ::close(full);
-    }
+    if (full < 0)
+        ::_exit(127);
+    if (full != 2 && (::dup2(full, 2) < 0 || ::close(full) < 0))
+        ::_exit(127);
 #endif
 }
 
 bool hasDevFull()
 {
-    return QFile::exists(QStringLiteral("/dev/full"));
+    QFile full(QStringLiteral("/dev/full"));
+    return full.open(QIODevice::WriteOnly | QIODevice::Unbuffered);
 }
 
 CliRun runCli(const QString &program, const QStringList &arguments, const CliRunOptions &options)

@@ -40,9 +40,11 @@ struct CliRunOptions
     std::function<void()> inChild;
 };
 
-// For CliRunOptions::inChild: the program's standard error on /dev/full, which takes the open
-// and fails every write (ENOSPC), as a full disk would. hasDevFull() tells whether it is there.
-void standardErrorOnDevFull();
+// For CliRunOptions::inChild: puts the program's standard error on /dev/full, which takes the
+// open and fails every write (ENOSPC), as a full disk would. When that cannot be done the child
+// exits 127 instead of running the program with the standard error it had. hasDevFull() tells
+// whether /dev/full can be opened for writing here.
+void putStandardErrorOnDevFull();
 bool hasDevFull();
 
 // Runs `program` to its end. The event loop keeps turning while it runs, so a sandbox or an IdP
