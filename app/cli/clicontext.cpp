@@ -3,12 +3,13 @@
 #include "auth/autherrors.h"
 #include "backup/backupservice.h"
 #include "redactingdevice.h"
+#include "standardstream.h"
 
-#include <QFile>
+#include <QFileDevice>
 
-#include <cerrno>
-#include <cstdio>
 #include <cstring>
+
+#include <unistd.h>
 
 namespace RestoreDesk::Cli {
 
@@ -36,17 +37,15 @@ int apiExitCode(const Error &e)
 
 QByteArray readStandardInput(qint64 limit)
 {
-    QFile in;
-    if (!in.open(stdin, QIODevice::ReadOnly))
-        return {};
-    if (limit < 0)
-        return in.readAll();
     QByteArray data;
-    while (data.size() <= limit) {
-        const QByteArray chunk = in.read(qMin<qint64>(64 * 1024, limit + 1 - data.size()));
-        if (chunk.isEmpty())
+    char chunk[64 * 1024];
+    while (limit < 0 || data.size() <= limit) {
+        const qint64 want
+            = limit < 0 ? qint64(sizeof chunk) : qMin<qint64>(sizeof chunk, limit + 1 - data.size());
+        const qint64 n = readWaiting(STDIN_FILENO, chunk, want);
+        if (n <= 0)
             break;
-        data += chunk;
+        data.append(chunk, n);
     }
     return data;
 }
@@ -101,8 +100,7 @@ bool askToConfirm(Context &ctx, const QString &question)
     if (const auto *device = dynamic_cast<const RedactingDevice *>(ctx.err.device());
         device && device->writeFailed())
         return false;
-    QTextStream in(stdin);
-    const QString answer = in.readLine().trimmed().toLower();
+    const QString answer = QString::fromLocal8Bit(readLineWaiting(STDIN_FILENO)).trimmed().toLower();
     return answer == QLatin1String("y") || answer == QLatin1String("yes");
 }
 
@@ -111,15 +109,13 @@ QString unwrittenOutput(QTextStream &out)
     out.flush();
     if (const auto *closed = dynamic_cast<const ClosedOutput *>(out.device()))
         return closed->offered() ? closed->errorString() : QString();
-    errno = 0;
-    const bool flushed = std::fflush(stdout) == 0;
-    const int flushError = errno;
-    if (flushed && out.status() == QTextStream::Ok && !std::ferror(stdout))
+    if (const auto *stream = dynamic_cast<const StandardStream *>(out.device());
+        stream && stream->failure() != 0)
+        return QString::fromLocal8Bit(std::strerror(stream->failure()));
+    if (out.status() == QTextStream::Ok)
         return {};
     if (auto *file = qobject_cast<QFileDevice *>(out.device()); file && file->error() != QFileDevice::NoError)
         return file->errorString();
-    if (flushError != 0)
-        return QString::fromLocal8Bit(std::strerror(flushError));
     return QStringLiteral("an earlier write failed");
 }
 

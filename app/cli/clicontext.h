@@ -63,16 +63,17 @@ int authExitCode(const Error &e);
 int apiExitCode(const Error &e);
 
 // Reads standard input (for "-" arguments): all of it, or at most `limit` bytes plus one, so a
-// caller can tell "too large" without holding an unbounded input.
+// caller can tell "too large" without holding an unbounded input. A non-blocking descriptor is
+// waited on (readWaiting), not taken as the input's end.
 QByteArray readStandardInput(qint64 limit = -1);
 
 // A message on one line of standard error: line breaks and carriage returns (which would let
 // text from a service overwrite what the terminal shows) become spaces.
 QString oneLine(QString text);
 
-// Flushes `out` (the stream over standard output) and standard output itself: an empty string
-// when everything written so far reached its file, pipe or terminal, else why not (the device's
-// own error, the C library's, "an earlier write failed", or "standard output is closed").
+// Flushes `out` (the stream over standard output): an empty string when everything written so far
+// reached its file, pipe or terminal, else why not (the first failed write's errno as text, the
+// device's own error, "an earlier write failed", or "standard output is closed").
 QString unwrittenOutput(QTextStream &out);
 
 // Standard output as the commands see it when it was closed at the start (`>&-`; descriptor 1 is

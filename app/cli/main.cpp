@@ -15,6 +15,7 @@
 #include "jobcommands.h"
 #include "redactingdevice.h"
 #include "restorecommand.h"
+#include "standardstream.h"
 #include "text/englishplurals.h"
 #include "text/errortext.h"
 #include "tokencommand.h"
@@ -27,6 +28,8 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+
+#include <unistd.h>
 
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -254,11 +257,13 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationDomain(QString::fromLatin1(kOrganizationDomain));
     QCoreApplication::setApplicationVersion(QString::fromLatin1(kVersion));
 
-    Cli::ClosedOutput closedOutput; // before the stream, which flushes into it when it goes
-    QTextStream out(stdout);
+    // The devices before the streams, which flush into them when they go.
+    Cli::ClosedOutput closedOutput;
+    Cli::StandardStream standardOutput(STDOUT_FILENO);
+    QTextStream out(&standardOutput);
     if ((closedAtStart & (1 << 1)) != 0) // standard output (see ClosedOutput)
         out.setDevice(&closedOutput);
-    Cli::RedactingDevice errDevice(stderr);
+    Cli::RedactingDevice errDevice(STDERR_FILENO);
     QTextStream err(&errDevice);
     return checkedExit(out, err, runCommand(out, err));
 }

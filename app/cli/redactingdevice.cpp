@@ -4,9 +4,9 @@
 
 namespace RestoreDesk::Cli {
 
-RedactingDevice::RedactingDevice(FILE *stream)
+RedactingDevice::RedactingDevice(int fd)
+    : m_out(fd)
 {
-    m_out.open(stream, QIODevice::WriteOnly | QIODevice::Unbuffered);
     open(QIODevice::WriteOnly | QIODevice::Unbuffered);
 }
 
@@ -36,7 +36,7 @@ void RedactingDevice::emitLines(bool all)
     const QString text = QString::fromUtf8(m_pending.left(end));
     m_pending.remove(0, end);
     const QByteArray bytes = redactSecrets(text).toUtf8();
-    if (m_out.write(bytes) != bytes.size() || !m_out.flush())
+    if (m_out.write(bytes) != bytes.size())
         m_writeFailed = true;
 }
 

@@ -1,18 +1,19 @@
 #pragma once
 
-#include <QFile>
+#include "standardstream.h"
+
 #include <QIODevice>
 
 namespace RestoreDesk::Cli {
 
 // A write-only device over a standard stream that passes every line through redactSecrets()
-// before it reaches the terminal, so a token never appears on standard error even when a
-// message carries one. Lines are redacted whole (a token split across writes is still caught);
-// the rest is flushed on close. Main thread.
+// before it reaches the terminal (through a StandardStream: a non-blocking descriptor waits), so a token
+// never appears on standard error even when a message carries one. Lines are redacted whole (a token split
+// across writes is still caught); the rest is flushed on close. Main thread.
 class RedactingDevice final : public QIODevice
 {
 public:
-    explicit RedactingDevice(FILE *stream);
+    explicit RedactingDevice(int fd);
     ~RedactingDevice() override;
 
     void close() override;
@@ -30,7 +31,7 @@ protected:
 private:
     void emitLines(bool all);
 
-    QFile m_out;
+    StandardStream m_out;
     QByteArray m_pending;
     bool m_writeFailed = false;
 };

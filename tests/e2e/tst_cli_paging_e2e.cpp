@@ -119,6 +119,7 @@ private Q_SLOTS:
     void allVaultsJsonShowsEachItemOnce();
     void allVaultsJsonKeepsTheServicesOrder();
     void allVaultsStopsWhenItsOutputIsLost();
+    void allVaultsWaitForANonBlockingReader();
     void jobsListShowsEachJobOnce();
     void idArgumentsAreSentCanonical();
     void idArgumentsWithUrlPartsAreRefused_data();
@@ -374,6 +375,37 @@ void TestCliPagingE2E::allVaultsStopsWhenItsOutputIsLost()
     QVERIFY2(whole.exitCode == 0, whole.err.constData());
     QCOMPARE(pagesOfB, kLongChain);
     QCOMPARE(whole.json().array().size(), 100 + kLongChain);
+}
+
+// Standard output and error non-blocking (a flag on the open files, which a parent such as a
+// Node.js tool shares and may have set) and the output's pipe one page small: writes find it full
+// again and again. The listing waits for its reader and comes whole, exit 0, not cut short with
+// "Resource temporarily unavailable".
+void TestCliPagingE2E::allVaultsWaitForANonBlockingReader()
+{
+    const QString vault
+        = QStringLiteral("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-test/"
+                         "providers/Microsoft.RecoveryServices/vaults/rsv-a");
+    constexpr int kItems = 400; // about 300 KB of JSON
+    m_server->setHandler([&](const CannedHttpServer::Seen &s) {
+        const QString target = QString::fromUtf8(s.target);
+        if (target.startsWith(QStringLiteral("/subscriptions?")))
+            return subscriptionPage();
+        if (target.contains(QStringLiteral("/vaults?")))
+            return page({ vaultObject(vault, QStringLiteral("rsv-a")) });
+        QJsonArray values;
+        for (int i = 0; i < kItems; ++i) {
+            const QString vm = QStringLiteral("vm%1").arg(i);
+            values.append(item(itemId(vm, true, vault), vm));
+        }
+        return page(values);
+    });
+    const QStringList args { QStringLiteral("items"), QStringLiteral("list"),
+                             QStringLiteral("--all-vaults") };
+    const CliRun r = cli(args, makeStandardStreamsNonBlocking);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(r.json().array().size(), kItems);
+    QVERIFY2(r.err.contains("400 protected items"), r.err.constData());
 }
 
 void TestCliPagingE2E::jobsListShowsEachJobOnce()

@@ -351,6 +351,13 @@ void TestCliRestoreE2E::previewComesFirstAndNothingIsSentUnconfirmed()
     QVERIFY(yes.err.contains("Restore accepted"));
     QCOMPARE(restoreJobs(m_sandbox, QStringLiteral("vm-app-02")), before + 1);
     QCOMPARE(records(QStringLiteral("restore")).size(), 2); // requested, accepted: the end is the follower's
+    // The same with standard input non-blocking (a parent's flag on the terminal it shares): the
+    // answer is waited for, not read as an empty line (a "no" the operator never gave).
+    afterQuestion.inChild = Test::makeStandardStreamsNonBlocking;
+    const Run waited = cli(m_sandbox, args, QStringLiteral("oscar"), "y\n", afterQuestion);
+    QVERIFY2(waited.exitCode == 0, waited.err.constData());
+    QVERIFY(waited.err.contains("Restore accepted"));
+    QCOMPARE(restoreJobs(m_sandbox, QStringLiteral("vm-app-02")), before + 2);
 }
 
 void TestCliRestoreE2E::overwriteNeedsTheItemsName()

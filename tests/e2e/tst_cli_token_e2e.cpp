@@ -49,9 +49,8 @@ QByteArray gitHubToken(const QString &sub, qint64 exp = now() + 290)
 
 using Run = Test::CliRun;
 
-Run cli(const QStringList &args, const QByteArray &input = {})
+Run cli(const QStringList &args, const QByteArray &input = {}, Test::CliRunOptions options = {})
 {
-    Test::CliRunOptions options;
     options.input = input;
     options.timeoutMs = 30000;
     return Test::runCli(QStringLiteral(RD_CLI_BINARY), args, options);
@@ -166,6 +165,17 @@ void TestCliTokenE2E::inspectFromStandardInput()
                       "Bearer " + m_signer->sign({}, idClaims()) + "\n");
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(r.object().value("claims").toObject().value("sub").toObject().value("value").toString(),
+             QStringLiteral("kai"));
+
+    // Standard input non-blocking (a parent's flag) and the token written only later: waited for,
+    // not read as an empty input.
+    Test::CliRunOptions late;
+    late.inChild = Test::makeStandardStreamsNonBlocking;
+    late.inputDelayMs = 500;
+    const Run waited
+        = cli({ "--output", "json", "token", "inspect", "-" }, m_signer->sign({}, idClaims()) + "\n", late);
+    QVERIFY2(waited.exitCode == 0, waited.err.constData());
+    QCOMPARE(waited.object().value("claims").toObject().value("sub").toObject().value("value").toString(),
              QStringLiteral("kai"));
 }
 

@@ -28,6 +28,21 @@ bool hasDevFull()
     return full.open(QIODevice::WriteOnly | QIODevice::Unbuffered);
 }
 
+void makeStandardStreamsNonBlocking()
+{
+#if defined(Q_OS_UNIX)
+    // After fork(): async-signal-safe calls only.
+    for (int fd = 0; fd <= 2; ++fd) {
+        const int flags = ::fcntl(fd, F_GETFL);
+        if (flags < 0 || ::fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0)
+            ::_exit(127);
+    }
+#if defined(F_SETPIPE_SZ)
+    (void)::fcntl(STDOUT_FILENO, F_SETPIPE_SZ, 4096); // not a pipe, or not allowed: it stays larger
+#endif
+#endif
+}
+
 CliRun runCli(const QString &program, const QStringList &arguments, const CliRunOptions &options)
 {
     QProcessEnvironment env = options.environment;
@@ -55,6 +70,8 @@ CliRun runCli(const QString &program, const QStringList &arguments, const CliRun
             20000);
         r.errBeforeInput = errSoFar;
     }
+    if (options.inputDelayMs > 0)
+        QTest::qWait(options.inputDelayMs);
     if (!options.input.isEmpty())
         p.write(options.input);
     p.closeWriteChannel();

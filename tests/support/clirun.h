@@ -30,6 +30,7 @@ struct CliRunOptions
     // shell never leaks into a test) when left empty.
     QProcessEnvironment environment;
     QByteArray input; // written to standard input, which is then closed
+    int inputDelayMs = 0; // the input is written only this long after the start (event loop turning)
     // When set, the input is written only once standard error shows this (a question the program
     // waits on), or after 20 s without it; CliRun::errBeforeInput keeps what had come by then.
     QByteArray inputAfterStderr;
@@ -46,6 +47,11 @@ struct CliRunOptions
 // whether /dev/full can be opened for writing here.
 void putStandardErrorOnDevFull();
 bool hasDevFull();
+
+// For CliRunOptions::inChild: makes the program's standard input, output and error non-blocking
+// (O_NONBLOCK, on the open files its parent shares, as a Node.js parent leaves them), and its
+// standard output's pipe one page small, so a write finds it full and a read finds it empty.
+void makeStandardStreamsNonBlocking();
 
 // Runs `program` to its end. The event loop keeps turning while it runs, so a sandbox or an IdP
 // living in the test's own process can answer it. Main thread of a test.
