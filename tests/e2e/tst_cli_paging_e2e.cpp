@@ -120,6 +120,7 @@ private Q_SLOTS:
     void allVaultsJsonKeepsTheServicesOrder();
     void allVaultsStopsWhenItsOutputIsLost();
     void allVaultsWaitForANonBlockingReader();
+    void allVaultsWithMixedFailuresExitWithTheMostTelling();
     void jobsListShowsEachJobOnce();
     void idArgumentsAreSentCanonical();
     void idArgumentsWithUrlPartsAreRefused_data();
@@ -406,6 +407,75 @@ void TestCliPagingE2E::allVaultsWaitForANonBlockingReader()
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QCOMPARE(r.json().array().size(), kItems);
     QVERIFY2(r.err.contains("400 protected items"), r.err.constData());
+}
+
+// One vault's items refused with 401 (the environment's token cannot be renewed), another's gone
+// (404), a third read: each failure said on its own line, the readable vault listed all the same,
+// and the exit code the most telling one (3, authentication, over 1), whichever failed first.
+void TestCliPagingE2E::allVaultsWithMixedFailuresExitWithTheMostTelling()
+{
+    const QString rg
+        = QStringLiteral("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-test/"
+                         "providers/Microsoft.RecoveryServices/vaults/");
+    for (const bool authFirst : { true, false }) {
+        const QStringList order = authFirst
+            ? QStringList { QStringLiteral("rsv-denied"), QStringLiteral("rsv-gone"),
+                            QStringLiteral("rsv-ok") }
+            : QStringList { QStringLiteral("rsv-ok"), QStringLiteral("rsv-gone"),
+                            QStringLiteral("rsv-denied") };
+        m_server->setHandler([&](const CannedHttpServer::Seen &s) {
+            const QString target = QString::fromUtf8(s.target);
+            if (target.startsWith(QStringLiteral("/subscriptions?")))
+                return subscriptionPage();
+            if (target.contains(QStringLiteral("/vaults?"))) {
+                QJsonArray list;
+                for (const QString &v : order)
+                    list.append(vaultObject(rg + v, v));
+                return page(list);
+            }
+            if (target.contains(QStringLiteral("/rsv-denied/")))
+                return CannedHttpServer::response(
+                    401,
+                    R"({"error":{"code":"InvalidAuthenticationToken","message":"The token is expired."}})");
+            if (target.contains(QStringLiteral("/rsv-gone/")))
+                return CannedHttpServer::response(
+                    404, R"({"error":{"code":"ResourceNotFound","message":"The vault was not found."}})");
+            return page({ item(itemId(QStringLiteral("vm1"), true, rg + QStringLiteral("rsv-ok")),
+                               QStringLiteral("vm1")) });
+        });
+        const CliRun r
+            = cli({ QStringLiteral("items"), QStringLiteral("list"), QStringLiteral("--all-vaults") });
+        QVERIFY2(r.exitCode == 3, r.err.constData());
+        QVERIFY2(r.err.contains("listing the protected items in vault rsv-denied failed"), r.err.constData());
+        QVERIFY2(r.err.contains("listing the protected items in vault rsv-gone failed"), r.err.constData());
+        QVERIFY2(!r.err.contains("opaque-test-token"), r.err.constData());
+        const QStringList listed = names(r.json().array());
+        QCOMPARE(listed.size(), 1);
+        QVERIFY2(listed.first().endsWith(QStringLiteral(";vm1")), qPrintable(listed.first()));
+        // In the audit log: each failure a "failed" record of its own, then the listing's, which
+        // counts the vaults left incomplete.
+        QFile log(m_dir.filePath(QStringLiteral("audit.jsonl")));
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = log.readAll().trimmed().split('\n');
+        QVERIFY(lines.size() >= 3);
+        QStringList errors;
+        for (qsizetype i = lines.size() - 3; i < lines.size() - 1; ++i) {
+            const QJsonObject failed = QJsonDocument::fromJson(lines.at(i)).object();
+            QCOMPARE(failed.value(QStringLiteral("outcome")).toString(), QStringLiteral("failed"));
+            errors << failed.value(QStringLiteral("params"))
+                          .toObject()
+                          .value(QStringLiteral("error"))
+                          .toString();
+        }
+        errors.sort();
+        QCOMPARE(errors,
+                 (QStringList { QStringLiteral("InvalidAuthenticationToken"),
+                                QStringLiteral("ResourceNotFound") }));
+        const QJsonObject listing = QJsonDocument::fromJson(lines.last()).object();
+        QCOMPARE(
+            listing.value(QStringLiteral("params")).toObject().value(QStringLiteral("incomplete")).toInt(),
+            2);
+    }
 }
 
 void TestCliPagingE2E::jobsListShowsEachJobOnce()
