@@ -7,6 +7,7 @@
 
 #include <QFileDevice>
 
+#include <cerrno>
 #include <cstring>
 
 #include <unistd.h>
@@ -35,7 +36,7 @@ int apiExitCode(const Error &e)
     return Failure;
 }
 
-QByteArray readStandardInput(qint64 limit)
+Result<QByteArray> readStandardInput(qint64 limit)
 {
     QByteArray data;
     char chunk[64 * 1024];
@@ -43,11 +44,19 @@ QByteArray readStandardInput(qint64 limit)
         const qint64 want
             = limit < 0 ? qint64(sizeof chunk) : qMin<qint64>(sizeof chunk, limit + 1 - data.size());
         const qint64 n = readWaiting(STDIN_FILENO, chunk, want);
-        if (n <= 0)
+        if (n < 0)
+            return Error::make(Error::Kind::Io, QStringLiteral("stdin_unreadable"),
+                               QString::fromLocal8Bit(std::strerror(errno)));
+        if (n == 0)
             break;
         data.append(chunk, n);
     }
     return data;
+}
+
+QString standardInputError(const Error &e)
+{
+    return QStringLiteral("could not read standard input: ") + e.detail;
 }
 
 QString oneLine(QString text)
@@ -100,20 +109,31 @@ bool askToConfirm(Context &ctx, const QString &question)
     if (const auto *device = dynamic_cast<const RedactingDevice *>(ctx.err.device());
         device && device->writeFailed())
         return false;
-    const QString answer = QString::fromLocal8Bit(readLineWaiting(STDIN_FILENO)).trimmed().toLower();
+    // Only an answer read whole is taken: not one cut off by a failed read, by Ctrl-C on a terminal
+    // that hands over keys as typed, or by a line too long to be a yes.
+    const LineRead read = readLineWaiting(STDIN_FILENO);
+    if (!read.whole())
+        return false;
+    const QString answer = QString::fromLocal8Bit(read.line).trimmed().toLower();
     return answer == QLatin1String("y") || answer == QLatin1String("yes");
 }
 
-QString unwrittenOutput(QTextStream &out)
+QString unwrittenOutput(QTextStream &out, int *error)
 {
+    if (error)
+        *error = 0;
     out.flush();
     if (const auto *closed = dynamic_cast<const ClosedOutput *>(out.device()))
         return closed->offered() ? closed->errorString() : QString();
     if (const auto *stream = dynamic_cast<const StandardStream *>(out.device());
-        stream && stream->failure() != 0)
+        stream && stream->failure() != 0) {
+        if (error)
+            *error = stream->failure();
         return QString::fromLocal8Bit(std::strerror(stream->failure()));
+    }
     if (out.status() == QTextStream::Ok)
         return {};
+    // Not standard output itself: a device a test gave the stream.
     if (auto *file = qobject_cast<QFileDevice *>(out.device()); file && file->error() != QFileDevice::NoError)
         return file->errorString();
     return QStringLiteral("an earlier write failed");

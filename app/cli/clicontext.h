@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/error.h"
+#include "core/result.h"
 
 #include <QCommandLineParser>
 #include <QIODevice>
@@ -64,8 +65,12 @@ int apiExitCode(const Error &e);
 
 // Reads standard input (for "-" arguments): all of it, or at most `limit` bytes plus one, so a
 // caller can tell "too large" without holding an unbounded input. A non-blocking descriptor is
-// waited on (readWaiting), not taken as the input's end.
-QByteArray readStandardInput(qint64 limit = -1);
+// waited on (readWaiting), not taken as the input's end; a read that fails is an Io error
+// ("stdin_unreadable", the system's reason as its detail), not a shorter input.
+Result<QByteArray> readStandardInput(qint64 limit = -1);
+
+// "could not read standard input: …" for readStandardInput()'s error.
+QString standardInputError(const Error &e);
 
 // A message on one line of standard error: line breaks and carriage returns (which would let
 // text from a service overwrite what the terminal shows) become spaces.
@@ -74,7 +79,9 @@ QString oneLine(QString text);
 // Flushes `out` (the stream over standard output): an empty string when everything written so far
 // reached its file, pipe or terminal, else why not (the first failed write's errno as text, the
 // device's own error, "an earlier write failed", or "standard output is closed").
-QString unwrittenOutput(QTextStream &out);
+// `error`, when given, gets the errno of the write that failed (0 when there is none, or when the
+// loss is known without one).
+QString unwrittenOutput(QTextStream &out, int *error = nullptr);
 
 // Standard output as the commands see it when it was closed at the start (`>&-`; descriptor 1 is
 // then /dev/null, see ensureStandardDescriptors()): nothing written there reaches anyone, so every

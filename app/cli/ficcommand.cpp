@@ -166,8 +166,15 @@ int report(Context &ctx, const QList<Access::FederatedCredential> &credentials, 
 std::optional<Access::TokenInspection> readToken(Context &ctx, const char *verb)
 {
     const QString tokenArg = ctx.parser->value(QStringLiteral("token"));
-    const QByteArray token
-        = tokenArg == QLatin1String("-") ? readStandardInput(kMaxToken) : tokenArg.toUtf8();
+    QByteArray token = tokenArg.toUtf8();
+    if (tokenArg == QLatin1String("-")) {
+        auto input = readStandardInput(kMaxToken);
+        if (!input) {
+            ctx.err << "fic " << verb << ": " << standardInputError(input.error()) << '\n';
+            return std::nullopt;
+        }
+        token = std::move(input).value();
+    }
     auto inspection = Access::inspectToken(token);
     if (!inspection) {
         ctx.err << "fic " << verb << ": the token: " << Text::describe(inspection.error()) << '\n';

@@ -193,10 +193,11 @@ int runCommand(QTextStream &out, QTextStream &err);
 // A reader that went away (EPIPE, as `| head` does) is not reported on standard error.
 int checkedExit(QTextStream &out, QTextStream &err, int code)
 {
-    const QString why = unwrittenOutput(out);
+    int error = 0;
+    const QString why = unwrittenOutput(out, &error);
     if (why.isEmpty())
         return code;
-    if (!why.contains(QString::fromLocal8Bit(std::strerror(EPIPE)))) { // a reader that went away: quiet
+    if (error != EPIPE) { // a reader that went away: quiet
         err << "restoredesk-cli: could not write the output: " << why;
         if (code == Ok)
             err << " (the command itself succeeded)";
@@ -220,7 +221,7 @@ int main(int argc, char *argv[])
     }
     if ((closedAtStart & (1 << 2)) != 0)
         Cli::standardErrorWasClosed();
-    installRedactingMessageHandler();
+    installRedactingMessageHandler(LogSink::StandardError);
     // Tokens live in this process's memory: no core files, no same-user ptrace.
     bool allowDumps = false;
     for (int i = 1; i < argc; ++i)

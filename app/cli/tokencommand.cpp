@@ -46,7 +46,14 @@ int decode(Context &ctx)
             return Usage;
         }
     } else if (ctx.args.size() == 1 && ctx.args.first() == QLatin1String("-")) {
-        token = readStandardInput();
+        // Bounded a little over the largest token (room for blanks around it): anything larger is
+        // refused by the parse without being held whole.
+        auto input = readStandardInput(Jose::Jwt::kMaxCompactSize + 1024);
+        if (!input) {
+            ctx.err << "token decode: " << standardInputError(input.error()) << '\n';
+            return Failure;
+        }
+        token = std::move(input).value();
     } else if (ctx.args.size() == 1) {
         token = ctx.args.first().toUtf8();
     } else {

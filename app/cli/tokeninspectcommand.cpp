@@ -230,7 +230,12 @@ int runTokenInspect(Context &ctx, const GlobalOptions &options)
             return Usage;
         }
     } else if (ctx.args.size() == 1 && ctx.args.first() == QLatin1String("-")) {
-        token = readStandardInput(kMaxInput);
+        auto input = readStandardInput(kMaxInput);
+        if (!input) {
+            ctx.err << "token inspect: " << standardInputError(input.error()) << '\n';
+            return Failure;
+        }
+        token = std::move(input).value();
     } else if (ctx.args.size() == 1) {
         token = ctx.args.first().toUtf8();
     } else {

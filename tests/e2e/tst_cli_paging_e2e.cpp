@@ -379,39 +379,55 @@ void TestCliPagingE2E::allVaultsStopsWhenItsOutputIsLost()
 }
 
 // Standard output and error non-blocking (a flag on the open files, which a parent such as a
-// Node.js tool shares and may have set) and the output's pipe one page small: writes find it full
-// again and again. The listing waits for its reader and comes whole, exit 0, not cut short with
-// "Resource temporarily unavailable".
+// Node.js tool shares and may have set) and both pipes one page small: writes find them full
+// again and again. The listing waits for its reader and comes whole, and so do the 40 failures
+// said on standard error (over 10 KB), exit 1: not cut short with "Resource temporarily
+// unavailable" (exit 9, or lines missing).
 void TestCliPagingE2E::allVaultsWaitForANonBlockingReader()
 {
-    const QString vault
+    const QString rg
         = QStringLiteral("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-test/"
-                         "providers/Microsoft.RecoveryServices/vaults/rsv-a");
+                         "providers/Microsoft.RecoveryServices/vaults/");
     constexpr int kItems = 400; // about 300 KB of JSON
-    m_server->setHandler([&](const CannedHttpServer::Seen &s) {
+    constexpr int kGone = 40;
+    m_server->setHandler([rg, this](const CannedHttpServer::Seen &s) {
         const QString target = QString::fromUtf8(s.target);
         if (target.startsWith(QStringLiteral("/subscriptions?")))
             return subscriptionPage();
-        if (target.contains(QStringLiteral("/vaults?")))
-            return page({ vaultObject(vault, QStringLiteral("rsv-a")) });
+        if (target.contains(QStringLiteral("/vaults?"))) {
+            QJsonArray list { vaultObject(rg + QStringLiteral("rsv-a"), QStringLiteral("rsv-a")) };
+            for (int i = 0; i < kGone; ++i)
+                list.append(vaultObject(rg + QStringLiteral("rsv-gone-%1").arg(i),
+                                        QStringLiteral("rsv-gone-%1").arg(i)));
+            return page(list);
+        }
+        if (target.contains(QStringLiteral("/rsv-gone-")))
+            return CannedHttpServer::response(
+                404, R"({"error":{"code":"ResourceNotFound","message":"The vault was not found."}})");
         QJsonArray values;
         for (int i = 0; i < kItems; ++i) {
             const QString vm = QStringLiteral("vm%1").arg(i);
-            values.append(item(itemId(vm, true, vault), vm));
+            values.append(item(itemId(vm, true, rg + QStringLiteral("rsv-a")), vm));
         }
         return page(values);
     });
     const QStringList args { QStringLiteral("items"), QStringLiteral("list"),
                              QStringLiteral("--all-vaults") };
     const CliRun r = cli(args, makeStandardStreamsNonBlocking);
-    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.exitCode == 1, r.err.constData());
     QCOMPARE(r.json().array().size(), kItems);
+    QVERIFY2(r.err.size() > 10 * 1024, r.err.constData());
+    for (int i = 0; i < kGone; ++i)
+        QVERIFY2(
+            r.err.contains(QStringLiteral("in vault rsv-gone-%1 failed: ResourceNotFound").arg(i).toUtf8()),
+            r.err.constData());
     QVERIFY2(r.err.contains("400 protected items"), r.err.constData());
 }
 
 // One vault's items refused with 401 (the environment's token cannot be renewed), another's gone
 // (404), a third read: each failure said on its own line, the readable vault listed all the same,
-// and the exit code the most telling one (3, authentication, over 1), whichever failed first.
+// and the exit code the most telling one (3, authentication, over 1), with the vaults listed in
+// either order (the 401 vault's first, or last; their pages are asked for in that order).
 void TestCliPagingE2E::allVaultsWithMixedFailuresExitWithTheMostTelling()
 {
     const QString rg
@@ -423,7 +439,7 @@ void TestCliPagingE2E::allVaultsWithMixedFailuresExitWithTheMostTelling()
                             QStringLiteral("rsv-ok") }
             : QStringList { QStringLiteral("rsv-ok"), QStringLiteral("rsv-gone"),
                             QStringLiteral("rsv-denied") };
-        m_server->setHandler([&](const CannedHttpServer::Seen &s) {
+        m_server->setHandler([rg, order, this](const CannedHttpServer::Seen &s) {
             const QString target = QString::fromUtf8(s.target);
             if (target.startsWith(QStringLiteral("/subscriptions?")))
                 return subscriptionPage();

@@ -11,6 +11,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 using namespace RestoreDesk;
 
 namespace {
@@ -177,6 +180,21 @@ void TestCliTokenE2E::inspectFromStandardInput()
     QVERIFY2(waited.exitCode == 0, waited.err.constData());
     QCOMPARE(waited.object().value("claims").toObject().value("sub").toObject().value("value").toString(),
              QStringLiteral("kai"));
+
+    // Standard input that cannot be read (a directory): said, exit 1, not taken as no token.
+    Test::CliRunOptions unreadable;
+    unreadable.inChild = [] {
+        const int fd = ::open("/", O_RDONLY | O_DIRECTORY); // async-signal-safe calls only
+        if (fd < 0 || ::dup2(fd, STDIN_FILENO) < 0)
+            ::_exit(127);
+    };
+    for (const char *verb : { "inspect", "decode" }) {
+        const Run failed = cli({ "token", verb, "-" }, {}, unreadable);
+        QCOMPARE(failed.exitCode, 1);
+        QVERIFY2(failed.err.contains("could not read standard input: "), failed.err.constData());
+        QVERIFY2(!failed.err.contains("give a token") && !failed.err.contains("empty"),
+                 failed.err.constData());
+    }
 }
 
 void TestCliTokenE2E::inspectRefuses_data()

@@ -49,8 +49,10 @@ void putStandardErrorOnDevFull();
 bool hasDevFull();
 
 // For CliRunOptions::inChild: makes the program's standard input, output and error non-blocking
-// (O_NONBLOCK, on the open files its parent shares, as a Node.js parent leaves them), and its
-// standard output's pipe one page small, so a write finds it full and a read finds it empty.
+// (O_NONBLOCK, on the open files its parent shares, as a Node.js parent leaves them), and the
+// pipes of its standard output and error one page small, so a write finds them full and a read
+// finds standard input empty. When that cannot be done the child exits 127 (the flags) or 126
+// (the pipe sizes, Linux's F_SETPIPE_SZ) instead of running the program.
 void makeStandardStreamsNonBlocking();
 
 // Runs `program` to its end. The event loop keeps turning while it runs, so a sandbox or an IdP

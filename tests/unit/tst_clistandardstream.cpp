@@ -6,13 +6,18 @@
 
 #include <QTest>
 
+#include <atomic>
 #include <cerrno>
 #include <csignal>
+#include <cstdlib>
 #include <thread>
 
 #include <fcntl.h>
+#include <pthread.h>
+#include <termios.h>
 #include <unistd.h>
 
+using namespace RestoreDesk;
 using namespace RestoreDesk::Cli;
 
 namespace {
@@ -52,9 +57,12 @@ class TestCliStandardStream : public QObject
 private Q_SLOTS:
     void initTestCase() { std::signal(SIGPIPE, SIG_IGN); } // as the CLI does
     void writeWaitsForASlowReader();
+    void writeResumesAfterASignal();
     void writeToAGoneReaderFails();
     void readWaitsForALateWriter();
     void lineLeavesTheRestInThePipe();
+    void lineEndsSayWhetherItIsWhole();
+    void lineOnATerminalHandingOverKeys();
 };
 
 void TestCliStandardStream::writeWaitsForASlowReader()
@@ -78,6 +86,49 @@ void TestCliStandardStream::writeWaitsForASlowReader()
     QCOMPARE(out.failure(), 0);
     QCOMPARE(got.size(), payload.size());
     QVERIFY(got == payload);
+}
+
+namespace {
+std::atomic<int> g_signals { 0 };
+void countSignal(int)
+{
+    g_signals.fetch_add(1);
+}
+} // namespace
+
+// A signal whose handler does not restart calls (no SA_RESTART) lands on the writer while it
+// waits for the reader: the write goes on where it was, whole.
+void TestCliStandardStream::writeResumesAfterASignal()
+{
+    struct sigaction action
+    {
+    };
+    action.sa_handler = countSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0;
+    struct sigaction previous
+    {
+    };
+    QCOMPARE(::sigaction(SIGUSR1, &action, &previous), 0);
+    int fds[2];
+    QVERIFY(makePipe(fds, 1));
+    const QByteArray payload(256 * 1024, 'x');
+    std::atomic<int> result { -1 };
+    std::thread writer([&] {
+        result = writeFully(fds[1], payload.constData(), payload.size());
+        ::close(fds[1]); // the reader's end of input
+    });
+    for (int i = 0; i < 5; ++i) { // the pipe holds one page: the writer is waiting by now
+        std::this_thread::sleep_for(std::chrono::milliseconds(40));
+        ::pthread_kill(writer.native_handle(), SIGUSR1);
+    }
+    const QByteArray got = readToEnd(fds[0]);
+    writer.join();
+    ::sigaction(SIGUSR1, &previous, nullptr);
+    ::close(fds[0]);
+    QCOMPARE(result.load(), 0);
+    QCOMPARE(g_signals.load(), 5);
+    QCOMPARE(got.size(), payload.size());
 }
 
 void TestCliStandardStream::writeToAGoneReaderFails()
@@ -118,16 +169,76 @@ void TestCliStandardStream::lineLeavesTheRestInThePipe()
     QVERIFY(makePipe(fds, 0));
     QCOMPARE(writeFully(fds[1], "yes\ncredential\n", 15), 0);
     ::close(fds[1]);
-    QCOMPARE(readLineWaiting(fds[0]), QByteArray("yes"));
+    const LineRead first = readLineWaiting(fds[0]);
+    QCOMPARE(first.line, QByteArray("yes"));
+    QCOMPARE(first.end, LineRead::End::Newline);
     QCOMPARE(readToEnd(fds[0]), QByteArray("credential\n"));
     ::close(fds[0]);
+}
 
+void TestCliStandardStream::lineEndsSayWhetherItIsWhole()
+{
+    int fds[2];
     QVERIFY(makePipe(fds, 0));
     QCOMPARE(writeFully(fds[1], "abcdef", 6), 0);
     ::close(fds[1]);
-    QCOMPARE(readLineWaiting(fds[0], 4), QByteArray("abcd")); // at most the limit
-    QCOMPARE(readLineWaiting(fds[0]), QByteArray("ef")); // no line end: what came before the end
+    const LineRead cut = readLineWaiting(fds[0], 4);
+    QCOMPARE(cut.line, QByteArray("abcd"));
+    QCOMPARE(cut.end, LineRead::End::TooLong); // not whole: the rest stays unread
+    QVERIFY(!cut.whole());
+    const LineRead rest = readLineWaiting(fds[0]);
+    QCOMPARE(rest.line, QByteArray("ef"));
+    QCOMPARE(rest.end, LineRead::End::EndOfInput); // what came before the end: whole
+    QVERIFY(rest.whole());
     ::close(fds[0]);
+
+    // A descriptor that cannot be read (open for writing only): an error, not an empty line.
+    QVERIFY(makePipe(fds, 0));
+    const LineRead failed = readLineWaiting(fds[1]);
+    QCOMPARE(failed.end, LineRead::End::Error);
+    QCOMPARE(failed.error, EBADF);
+    QVERIFY(!failed.whole());
+    ::close(fds[0]);
+    ::close(fds[1]);
+}
+
+// A terminal a parent left handing over each key (no ICANON: raw or cbreak): Enter comes as '\r'
+// and ends the line; Ctrl-C comes as a byte and interrupts it (no signal is sent in that mode).
+void TestCliStandardStream::lineOnATerminalHandingOverKeys()
+{
+    const int master = ::posix_openpt(O_RDWR | O_NOCTTY);
+    if (master < 0 || ::grantpt(master) != 0 || ::unlockpt(master) != 0)
+        QSKIP("no pseudo-terminal here");
+    const char *name = ::ptsname(master);
+    QVERIFY(name);
+    const int terminal = ::open(name, O_RDWR | O_NOCTTY);
+    QVERIFY(terminal >= 0);
+    termios mode {};
+    QCOMPARE(::tcgetattr(terminal, &mode), 0);
+    mode.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG);
+    mode.c_iflag &= ~tcflag_t(ICRNL);
+    QCOMPARE(::tcsetattr(terminal, TCSANOW, &mode), 0);
+
+    QCOMPARE(writeFully(master, "y\r", 2), 0);
+    const LineRead enter = readLineWaiting(terminal);
+    QCOMPARE(enter.line, QByteArray("y"));
+    QCOMPARE(enter.end, LineRead::End::Newline);
+
+    QCOMPARE(writeFully(master, "y\x03", 2), 0);
+    const LineRead interrupted = readLineWaiting(terminal);
+    QCOMPARE(interrupted.end, LineRead::End::Interrupted);
+    QVERIFY(!interrupted.whole());
+
+    // In line mode the terminal itself turns '\r' into '\n' (ICRNL): a pipe's '\r' stays text.
+    mode.c_lflag |= ICANON;
+    mode.c_iflag |= ICRNL;
+    QCOMPARE(::tcsetattr(terminal, TCSANOW, &mode), 0);
+    QCOMPARE(writeFully(master, "yes\r", 4), 0);
+    const LineRead line = readLineWaiting(terminal);
+    QCOMPARE(line.line, QByteArray("yes"));
+    QCOMPARE(line.end, LineRead::End::Newline);
+    ::close(terminal);
+    ::close(master);
 }
 
 QTEST_GUILESS_MAIN(TestCliStandardStream)

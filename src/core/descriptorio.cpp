@@ -1,0 +1,108 @@
+#include "core/descriptorio.h"
+
+#include <cerrno>
+
+#include <poll.h>
+#include <termios.h>
+#include <unistd.h>
+
+namespace RestoreDesk {
+
+namespace {
+
+// Waits until `fd` can take `events` (or has news: an error, a hang-up), resuming after a signal.
+// False when the descriptor is not open (errno EBADF) or poll itself failed.
+bool waitFor(int fd, short events)
+{
+    pollfd p { fd, events, 0 };
+    for (;;) {
+        const int n = ::poll(&p, 1, -1);
+        if (n > 0) {
+            if ((p.revents & POLLNVAL) != 0) {
+                errno = EBADF;
+                return false;
+            }
+            return true; // ready, or an error or hang-up the next call reports
+        }
+        if (n < 0 && errno != EINTR)
+            return false;
+    }
+}
+
+// A terminal that hands over each key as it is typed (raw or cbreak mode, as a parent may have
+// left it): Enter comes as '\r', and Ctrl-C and Ctrl-D as bytes, not as a signal or an end.
+bool isTerminalNotInLineMode(int fd)
+{
+    termios mode {};
+    return ::isatty(fd) == 1 && ::tcgetattr(fd, &mode) == 0 && (mode.c_lflag & ICANON) == 0;
+}
+
+} // namespace
+
+int writeFully(int fd, const char *data, qint64 size)
+{
+    while (size > 0) {
+        const ssize_t n = ::write(fd, data, size_t(size));
+        if (n > 0) {
+            data += n;
+            size -= n;
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            if (!waitFor(fd, POLLOUT))
+                return errno;
+            continue;
+        }
+        return n < 0 ? errno : EIO; // a write of nothing: nothing more will go
+    }
+    return 0;
+}
+
+qint64 readWaiting(int fd, char *data, qint64 size)
+{
+    for (;;) {
+        const ssize_t n = ::read(fd, data, size_t(size));
+        if (n >= 0)
+            return n;
+        if (errno == EINTR)
+            continue;
+        if ((errno != EAGAIN && errno != EWOULDBLOCK) || !waitFor(fd, POLLIN))
+            return -1;
+    }
+}
+
+LineRead readLineWaiting(int fd, qsizetype limit)
+{
+    const bool keys = isTerminalNotInLineMode(fd);
+    LineRead r;
+    for (;;) {
+        if (r.line.size() >= limit) {
+            r.end = LineRead::End::TooLong;
+            return r;
+        }
+        char c = 0;
+        const qint64 n = readWaiting(fd, &c, 1);
+        if (n < 0) {
+            r.error = errno;
+            r.end = LineRead::End::Error;
+            return r;
+        }
+        if (n == 0) {
+            r.end = LineRead::End::EndOfInput;
+            return r;
+        }
+        if (c == '\n' || (keys && c == '\r')) {
+            r.end = LineRead::End::Newline;
+            return r;
+        }
+        if (keys && (c == '\x03' || c == '\x04')) {
+            r.end = LineRead::End::Interrupted;
+            return r;
+        }
+        r.line.append(c);
+    }
+}
+
+} // namespace RestoreDesk
