@@ -112,6 +112,9 @@ bool askToConfirm(Context &ctx, const QString &question)
     // Only an answer read whole is taken: not one cut off by a failed read, by Ctrl-C on a terminal
     // that hands over keys as typed, or by a line too long to be a yes.
     const LineRead read = readLineWaiting(STDIN_FILENO);
+    if (read.end == LineRead::End::Error)
+        ctx.err << "restoredesk-cli: could not read standard input: "
+                << QString::fromLocal8Bit(std::strerror(read.error)) << '\n';
     if (!read.whole())
         return false;
     const QString answer = QString::fromLocal8Bit(read.line).trimmed().toLower();

@@ -162,15 +162,18 @@ int report(Context &ctx, const QList<Access::FederatedCredential> &credentials, 
     return matched ? Ok : NoCredentialMatch;
 }
 
-// --token TOKEN or '-': the workload token's inspection, or a usage error already said.
-std::optional<Access::TokenInspection> readToken(Context &ctx, const char *verb)
+// --token TOKEN or '-': the workload token's inspection, or nothing with what went wrong already
+// said and its exit code in `code` (Failure when standard input could not be read, else Usage).
+std::optional<Access::TokenInspection> readToken(Context &ctx, const char *verb, int *code)
 {
+    *code = Usage;
     const QString tokenArg = ctx.parser->value(QStringLiteral("token"));
     QByteArray token = tokenArg.toUtf8();
     if (tokenArg == QLatin1String("-")) {
         auto input = readStandardInput(kMaxToken);
         if (!input) {
             ctx.err << "fic " << verb << ": " << standardInputError(input.error()) << '\n';
+            *code = Failure;
             return std::nullopt;
         }
         token = std::move(input).value();
@@ -213,9 +216,10 @@ int test(Context &ctx, const GlobalOptions &options)
         }
         identity = parsed.value();
     }
-    const auto inspection = readToken(ctx, "test");
+    int unreadCode = Usage;
+    const auto inspection = readToken(ctx, "test", &unreadCode);
     if (!inspection)
-        return Usage;
+        return unreadCode;
     const QJsonObject &claims = inspection->jwt.claims;
     if (identity) {
         auto api = ApiAccess::open(options);
@@ -276,9 +280,10 @@ int create(Context &ctx, const GlobalOptions &options)
         ctx.err << "fic create: " << Text::describe(identity.error()) << '\n';
         return Usage;
     }
-    const auto inspection = readToken(ctx, "create");
+    int unreadCode = Usage;
+    const auto inspection = readToken(ctx, "create", &unreadCode);
     if (!inspection)
-        return Usage;
+        return unreadCode;
     Access::FederatedCredential proposal
         = Access::FederatedCredential::proposeFromToken(inspection->jwt.claims);
     if (p.isSet(QStringLiteral("name")))

@@ -46,11 +46,17 @@ int decode(Context &ctx)
             return Usage;
         }
     } else if (ctx.args.size() == 1 && ctx.args.first() == QLatin1String("-")) {
-        // Bounded a little over the largest token (room for blanks around it): anything larger is
-        // refused by the parse without being held whole.
-        auto input = readStandardInput(Jose::Jwt::kMaxCompactSize + 1024);
+        // Bounded a little over the largest token (room for blanks around it), so a larger input
+        // is refused without being held whole.
+        constexpr qint64 kMaxInput = Jose::Jwt::kMaxCompactSize + 1024;
+        auto input = readStandardInput(kMaxInput);
         if (!input) {
             ctx.err << "token decode: " << standardInputError(input.error()) << '\n';
+            return Failure;
+        }
+        if (input->size() > kMaxInput) {
+            ctx.err << "token decode: standard input holds more than " << kMaxInput
+                    << " bytes, more than a token can be\n";
             return Failure;
         }
         token = std::move(input).value();

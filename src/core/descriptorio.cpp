@@ -73,9 +73,28 @@ qint64 readWaiting(int fd, char *data, qint64 size)
     }
 }
 
+namespace {
+
+// On a terminal that hands over keys, read() also gives 0 when no key came in time (VMIN 0): waits
+// for one. False when the terminal is gone (hung up) or cannot be waited on: the input's end.
+bool waitForKey(int fd)
+{
+    pollfd p { fd, POLLIN, 0 };
+    for (;;) {
+        const int n = ::poll(&p, 1, -1);
+        if (n > 0)
+            return (p.revents & POLLIN) != 0;
+        if (n < 0 && errno != EINTR)
+            return false;
+    }
+}
+
+} // namespace
+
 LineRead readLineWaiting(int fd, qsizetype limit)
 {
-    const bool keys = isTerminalNotInLineMode(fd);
+    const bool terminal = ::isatty(fd) == 1;
+    const bool keys = terminal && isTerminalNotInLineMode(fd);
     LineRead r;
     for (;;) {
         if (r.line.size() >= limit) {
@@ -89,8 +108,12 @@ LineRead readLineWaiting(int fd, qsizetype limit)
             r.end = LineRead::End::Error;
             return r;
         }
+        if (n == 0 && keys && waitForKey(fd))
+            continue;
         if (n == 0) {
-            r.end = LineRead::End::EndOfInput;
+            // On a terminal, an end in the middle of a line is Ctrl-D typed there (or the terminal
+            // hung up), not an answer given: only a pipe's or a file's last line may lack '\n'.
+            r.end = terminal && !r.line.isEmpty() ? LineRead::End::Interrupted : LineRead::End::EndOfInput;
             return r;
         }
         if (c == '\n' || (keys && c == '\r')) {

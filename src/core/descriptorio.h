@@ -28,8 +28,9 @@ struct LineRead
 {
     enum class End {
         Newline, // '\n' (not kept); on a terminal not in line mode also '\r'
-        EndOfInput, // the input ended after `line` (which may be empty)
-        Interrupted, // Ctrl-C or Ctrl-D typed on a terminal not in line mode
+        EndOfInput, // the input ended after `line` (on a terminal: with nothing typed on the line)
+        Interrupted, // Ctrl-C or Ctrl-D typed on a terminal not in line mode, or on a terminal the
+                     // input's end in the middle of a line (Ctrl-D there, or the terminal gone)
         TooLong, // `limit` bytes came without a line end; the rest is left unread
         Error, // a read failed (`error` is its errno)
     };

@@ -188,8 +188,11 @@ void TestCliTokenE2E::inspectFromStandardInput()
         if (fd < 0 || ::dup2(fd, STDIN_FILENO) < 0)
             ::_exit(127);
     };
-    for (const char *verb : { "inspect", "decode" }) {
-        const Run failed = cli({ "token", verb, "-" }, {}, unreadable);
+    const QString credentials = dataFile("fic/az-identity-federated-credential-list.json");
+    for (const QStringList &args :
+         { QStringList { "token", "inspect", "-" }, QStringList { "token", "decode", "-" },
+           QStringList { "fic", "test", "--token", "-", "--credentials", credentials } }) {
+        const Run failed = cli(args, {}, unreadable);
         QCOMPARE(failed.exitCode, 1);
         QVERIFY2(failed.err.contains("could not read standard input: "), failed.err.constData());
         QVERIFY2(!failed.err.contains("give a token") && !failed.err.contains("empty"),

@@ -52,7 +52,7 @@ bool hasDevFull();
 // (O_NONBLOCK, on the open files its parent shares, as a Node.js parent leaves them), and the
 // pipes of its standard output and error one page small, so a write finds them full and a read
 // finds standard input empty. When that cannot be done the child exits 127 (the flags) or 126
-// (the pipe sizes, Linux's F_SETPIPE_SZ) instead of running the program.
+// (pipes of 4 KB: Linux's F_SETPIPE_SZ, 4 KB pages) instead of running the program.
 void makeStandardStreamsNonBlocking();
 
 // Runs `program` to its end. The event loop keeps turning while it runs, so a sandbox or an IdP
