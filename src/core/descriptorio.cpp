@@ -76,14 +76,15 @@ qint64 readWaiting(int fd, char *data, qint64 size)
 namespace {
 
 // On a terminal that hands over keys, read() also gives 0 when no key came in time (VMIN 0): waits
-// for one. False when the terminal is gone (hung up) or cannot be waited on: the input's end.
+// for one. False when the terminal is gone (a hang-up: poll then says POLLHUP, with POLLIN, and
+// every read gives 0) or cannot be waited on: the input's end.
 bool waitForKey(int fd)
 {
     pollfd p { fd, POLLIN, 0 };
     for (;;) {
         const int n = ::poll(&p, 1, -1);
         if (n > 0)
-            return (p.revents & POLLIN) != 0;
+            return (p.revents & (POLLHUP | POLLERR | POLLNVAL)) == 0 && (p.revents & POLLIN) != 0;
         if (n < 0 && errno != EINTR)
             return false;
     }
@@ -96,6 +97,7 @@ LineRead readLineWaiting(int fd, qsizetype limit)
     const bool terminal = ::isatty(fd) == 1;
     const bool keys = terminal && isTerminalNotInLineMode(fd);
     LineRead r;
+    bool waitedForKey = false;
     for (;;) {
         if (r.line.size() >= limit) {
             r.end = LineRead::End::TooLong;
@@ -103,13 +105,18 @@ LineRead readLineWaiting(int fd, qsizetype limit)
         }
         char c = 0;
         const qint64 n = readWaiting(fd, &c, 1);
+        if (n > 0)
+            waitedForKey = false;
         if (n < 0) {
             r.error = errno;
             r.end = LineRead::End::Error;
             return r;
         }
-        if (n == 0 && keys && waitForKey(fd))
+        // A key said to be there, then none read: the input's end after all (never a loop).
+        if (n == 0 && keys && !waitedForKey && waitForKey(fd)) {
+            waitedForKey = true;
             continue;
+        }
         if (n == 0) {
             // On a terminal, an end in the middle of a line is Ctrl-D typed there (or the terminal
             // hung up), not an answer given: only a pipe's or a file's last line may lack '\n'.

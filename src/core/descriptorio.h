@@ -30,7 +30,7 @@ struct LineRead
         Newline, // '\n' (not kept); on a terminal not in line mode also '\r'
         EndOfInput, // the input ended after `line` (on a terminal: with nothing typed on the line)
         Interrupted, // Ctrl-C or Ctrl-D typed on a terminal not in line mode, or on a terminal the
-                     // input's end in the middle of a line (Ctrl-D there, or the terminal gone)
+                     // input's end in the middle of a line (Ctrl-D there, or a hang-up)
         TooLong, // `limit` bytes came without a line end; the rest is left unread
         Error, // a read failed (`error` is its errno)
     };

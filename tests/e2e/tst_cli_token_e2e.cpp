@@ -189,15 +189,24 @@ void TestCliTokenE2E::inspectFromStandardInput()
             ::_exit(127);
     };
     const QString credentials = dataFile("fic/az-identity-federated-credential-list.json");
+    const QString identity
+        = QStringLiteral("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/"
+                         "providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-deploy");
     for (const QStringList &args :
          { QStringList { "token", "inspect", "-" }, QStringList { "token", "decode", "-" },
-           QStringList { "fic", "test", "--token", "-", "--credentials", credentials } }) {
+           QStringList { "fic", "test", "--token", "-", "--credentials", credentials },
+           QStringList { "fic", "create", "--identity", identity, "--token", "-" } }) {
         const Run failed = cli(args, {}, unreadable);
         QCOMPARE(failed.exitCode, 1);
         QVERIFY2(failed.err.contains("could not read standard input: "), failed.err.constData());
         QVERIFY2(!failed.err.contains("give a token") && !failed.err.contains("empty"),
                  failed.err.constData());
     }
+    // More than a token can be: refused, not cut to size and decoded.
+    const Run huge
+        = cli({ "token", "decode", "-" }, m_signer->sign({}, idClaims()) + QByteArray(70 * 1024, 'a'));
+    QCOMPARE(huge.exitCode, 1);
+    QVERIFY2(huge.err.contains("standard input holds more than"), huge.err.constData());
 }
 
 void TestCliTokenE2E::inspectRefuses_data()

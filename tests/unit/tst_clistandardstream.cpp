@@ -15,6 +15,8 @@
 
 #include <fcntl.h>
 #include <pthread.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -65,6 +67,7 @@ private Q_SLOTS:
     void lineEndsSayWhetherItIsWhole();
     void lineOnATerminalHandingOverKeys();
     void lineOnATerminalInLineMode();
+    void lineOnAHungUpTerminalEnds();
 };
 
 void TestCliStandardStream::writeWaitsForASlowReader()
@@ -209,10 +212,15 @@ struct PseudoTerminal
 {
     int master = -1;
     int terminal = -1;
+    // False when the system has no pseudo-terminals (posix_openpt); the rest must then work.
     bool open()
     {
         master = ::posix_openpt(O_RDWR | O_NOCTTY);
-        if (master < 0 || ::grantpt(master) != 0 || ::unlockpt(master) != 0)
+        return master >= 0;
+    }
+    bool openTerminal()
+    {
+        if (::grantpt(master) != 0 || ::unlockpt(master) != 0)
             return false;
         const char *name = ::ptsname(master);
         terminal = name ? ::open(name, O_RDWR | O_NOCTTY) : -1;
@@ -256,6 +264,7 @@ void TestCliStandardStream::lineOnATerminalHandingOverKeys()
     PseudoTerminal pty;
     if (!pty.open())
         QSKIP("no pseudo-terminal here");
+    QVERIFY(pty.openTerminal());
     QVERIFY(pty.setMode(false));
 
     QCOMPARE(writeFully(pty.master, "y\rafter\n", 8), 0);
@@ -294,6 +303,7 @@ void TestCliStandardStream::lineOnATerminalInLineMode()
     PseudoTerminal pty;
     if (!pty.open())
         QSKIP("no pseudo-terminal here");
+    QVERIFY(pty.openTerminal());
     QVERIFY(pty.setMode(true));
     QCOMPARE(writeFully(pty.master, "yes\r", 4), 0);
     const LineRead line = readLineWaiting(pty.terminal);
@@ -305,6 +315,44 @@ void TestCliStandardStream::lineOnATerminalInLineMode()
     QCOMPARE(ended.line, QByteArray("y"));
     QCOMPARE(ended.end, LineRead::End::Interrupted);
     QVERIFY(!ended.whole());
+}
+
+// The terminal hangs up (its window closed: the pseudo-terminal's controlling side goes) while a
+// key is awaited with VMIN 0: every read then gives 0 and poll says POLLIN with POLLHUP. The wait
+// ends (the input's end), in a child under a 5 s alarm, so a loop fails the test, not hangs it.
+void TestCliStandardStream::lineOnAHungUpTerminalEnds()
+{
+    PseudoTerminal pty;
+    if (!pty.open())
+        QSKIP("no pseudo-terminal here");
+    QVERIFY(pty.openTerminal());
+    QVERIFY(pty.setMode(false, 0));
+    QCOMPARE(writeFully(pty.master, "y", 1), 0);
+    const pid_t child = ::fork();
+    QVERIFY(child >= 0);
+    if (child == 0) {
+        ::alarm(5);
+        ::close(pty.master);
+        const LineRead read = readLineWaiting(pty.terminal);
+        // Not an answer given: the line cut off by the hang-up (Interrupted, or EIO).
+        ::_exit(read.whole() ? 1 : 0);
+    }
+    // The child has taken the "y" and waits for the next key (in poll) before the hang-up.
+    int queued = 1;
+    for (int i = 0; i < 500 && queued > 0; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        if (::ioctl(pty.terminal, FIONREAD, &queued) != 0)
+            break;
+    }
+    QCOMPARE(queued, 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    ::close(pty.master); // the last controlling side gone: the terminal hangs up
+    pty.master = -1;
+    int status = 0;
+    QCOMPARE(::waitpid(child, &status, 0), child);
+    QVERIFY2(!WIFSIGNALED(status), "still waiting after 5 s (killed by the alarm)");
+    QVERIFY(WIFEXITED(status));
+    QCOMPARE(WEXITSTATUS(status), 0);
 }
 
 QTEST_GUILESS_MAIN(TestCliStandardStream)

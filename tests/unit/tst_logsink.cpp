@@ -5,6 +5,7 @@
 
 #include <QTest>
 
+#include <cerrno>
 #include <thread>
 
 #include <fcntl.h>
@@ -22,6 +23,7 @@ private Q_SLOTS:
 
 void TestLogSink::longLineReachesASlowReaderRedacted()
 {
+    qunsetenv("QT_MESSAGE_PATTERN"); // Qt's default pattern: the message and a line end
     installRedactingMessageHandler(LogSink::StandardError);
     int fds[2];
     QVERIFY(::pipe2(fds, O_CLOEXEC) == 0);
@@ -39,10 +41,12 @@ void TestLogSink::longLineReachesASlowReaderRedacted()
         char buffer[8192];
         for (;;) {
             const ssize_t n = ::read(fds[0], buffer, sizeof buffer);
-            if (n <= 0)
-                return;
-            got.append(buffer, n);
+            if (n > 0)
+                got.append(buffer, n);
+            else if (n == 0 || errno != EINTR)
+                break;
         }
+        ::close(fds[0]); // a writer still waiting now fails (EPIPE) instead of waiting forever
     });
     const QString filler(64 * 1024, QLatin1Char('x'));
     // A JWT-shaped secret in the message: the redaction comes before the sink.
@@ -50,8 +54,7 @@ void TestLogSink::longLineReachesASlowReaderRedacted()
     ::dup2(savedError, STDERR_FILENO); // the reader's end of input: no writer left
     ::close(savedError);
     reader.join();
-    ::close(fds[0]);
-    QVERIFY2(got.startsWith("before xxxx"), got.left(80).constData());
+    QVERIFY2(got.contains("before xxxx"), got.left(80).constData()); // the default message pattern
     QVERIFY2(got.endsWith(" after\n"), got.right(80).constData());
     QCOMPARE(got.count('x'), qsizetype(filler.size()));
     QVERIFY(!got.contains("eyJzdWIiOiJ4In0"));
