@@ -328,6 +328,16 @@ void TestCliStandardStream::lineOnAHungUpTerminalEnds()
     QVERIFY(pty.openTerminal());
     QVERIFY(pty.setMode(false, 0));
     QCOMPARE(writeFully(pty.master, "y", 1), 0);
+    // The "y" in the terminal's queue first (the system moves it there a little after the write),
+    // so that the queue found empty below can only mean the child took it.
+    int queued = 0;
+    for (int i = 0; i < 500 && queued == 0; ++i) {
+        if (::ioctl(pty.terminal, FIONREAD, &queued) != 0)
+            break;
+        if (queued == 0)
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    QCOMPARE(queued, 1);
     const pid_t child = ::fork();
     QVERIFY(child >= 0);
     if (child == 0) {
@@ -338,7 +348,6 @@ void TestCliStandardStream::lineOnAHungUpTerminalEnds()
         ::_exit(read.whole() ? 1 : 0);
     }
     // The child has taken the "y" and waits for the next key (in poll) before the hang-up.
-    int queued = 1;
     for (int i = 0; i < 500 && queued > 0; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
         if (::ioctl(pty.terminal, FIONREAD, &queued) != 0)
