@@ -36,6 +36,12 @@ int apiExitCode(const Error &e)
     return Failure;
 }
 
+Error unreadableInput(int errnum)
+{
+    return Error::make(Error::Kind::Io, QStringLiteral("stdin_unreadable"),
+                       QString::fromLocal8Bit(std::strerror(errnum)));
+}
+
 Result<QByteArray> readStandardInput(qint64 limit)
 {
     QByteArray data;
@@ -45,8 +51,7 @@ Result<QByteArray> readStandardInput(qint64 limit)
             = limit < 0 ? qint64(sizeof chunk) : qMin<qint64>(sizeof chunk, limit + 1 - data.size());
         const qint64 n = readWaiting(STDIN_FILENO, chunk, want);
         if (n < 0)
-            return Error::make(Error::Kind::Io, QStringLiteral("stdin_unreadable"),
-                               QString::fromLocal8Bit(std::strerror(errno)));
+            return unreadableInput(errno);
         if (n == 0)
             break;
         data.append(chunk, n);
@@ -113,8 +118,7 @@ bool askToConfirm(Context &ctx, const QString &question)
     // that hands over keys as typed, or by a line too long to be a yes.
     const LineRead read = readLineWaiting(STDIN_FILENO);
     if (read.end == LineRead::End::Error)
-        ctx.err << "restoredesk-cli: could not read standard input: "
-                << QString::fromLocal8Bit(std::strerror(read.error)) << '\n';
+        ctx.err << "restoredesk-cli: " << standardInputError(unreadableInput(read.error)) << '\n';
     if (!read.whole())
         return false;
     const QString answer = QString::fromLocal8Bit(read.line).trimmed().toLower();

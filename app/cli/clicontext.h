@@ -69,6 +69,10 @@ int apiExitCode(const Error &e);
 // ("stdin_unreadable", the system's reason as its detail), not a shorter input.
 Result<QByteArray> readStandardInput(qint64 limit = -1);
 
+// Standard input that could not be read: an Io error (the system's reason for `errnum` as its
+// detail), as readStandardInput() gives it.
+Error unreadableInput(int errnum);
+
 // "could not read standard input: …" for readStandardInput()'s error.
 QString standardInputError(const Error &e);
 

@@ -7,9 +7,9 @@
 namespace RestoreDesk::Cli {
 
 // A write-only device over a standard stream that passes every line through redactSecrets()
-// before it reaches the terminal (through a StandardStream: a non-blocking descriptor waits), so a token
-// never appears on standard error even when a message carries one. Lines are redacted whole (a token split
-// across writes is still caught); the rest is flushed on close. Main thread.
+// before it reaches the terminal (through a StandardStream: a non-blocking descriptor waits), so
+// a token never appears on standard error even when a message carries one. Lines are redacted
+// whole (a token split across writes is still caught); the rest is flushed on close. Main thread.
 class RedactingDevice final : public QIODevice
 {
 public:

@@ -10,31 +10,45 @@ namespace RestoreDesk {
 
 namespace {
 
-// Waits until `fd` can take `events` (or has news: an error, a hang-up), resuming after a signal.
-// False when the descriptor is not open (errno EBADF) or poll itself failed.
-bool waitFor(int fd, short events)
+// Polls `fd` for `events` until poll reports something, resuming after a signal: what it reported
+// (an error or a hang-up included), or 0 when poll itself failed (errno says why).
+short pollFor(int fd, short events)
 {
     pollfd p { fd, events, 0 };
     for (;;) {
         const int n = ::poll(&p, 1, -1);
-        if (n > 0) {
-            if ((p.revents & POLLNVAL) != 0) {
-                errno = EBADF;
-                return false;
-            }
-            return true; // ready, or an error or hang-up the next call reports
-        }
+        if (n > 0)
+            return p.revents;
         if (n < 0 && errno != EINTR)
-            return false;
+            return 0;
     }
 }
 
-// A terminal that hands over each key as it is typed (raw or cbreak mode, as a parent may have
-// left it): Enter comes as '\r', and Ctrl-C and Ctrl-D as bytes, not as a signal or an end.
-bool isTerminalNotInLineMode(int fd)
+// Waits until `fd` can take `events` (or has news: an error, a hang-up, which the next call
+// reports). False when the descriptor is not open (errno EBADF) or poll itself failed.
+bool waitFor(int fd, short events)
+{
+    const short reported = pollFor(fd, events);
+    if ((reported & POLLNVAL) != 0)
+        errno = EBADF;
+    return reported != 0 && (reported & POLLNVAL) == 0;
+}
+
+// On a terminal that hands over keys, read() also gives 0 when no key came in time (VMIN 0): waits
+// for one. False when the terminal is gone (a hang-up: poll then says POLLHUP, with POLLIN, and
+// every read gives 0) or cannot be waited on: the input's end.
+bool waitForKey(int fd)
+{
+    const short reported = pollFor(fd, POLLIN);
+    return (reported & POLLIN) != 0 && (reported & (POLLHUP | POLLERR | POLLNVAL)) == 0;
+}
+
+// Whether terminal `fd` hands over each key as it is typed (raw or cbreak mode, as a parent may
+// have left it): Enter comes as '\r', and Ctrl-C and Ctrl-D as bytes, not as a signal or an end.
+bool handsOverKeys(int fd)
 {
     termios mode {};
-    return ::isatty(fd) == 1 && ::tcgetattr(fd, &mode) == 0 && (mode.c_lflag & ICANON) == 0;
+    return ::tcgetattr(fd, &mode) == 0 && (mode.c_lflag & ICANON) == 0;
 }
 
 } // namespace
@@ -73,29 +87,10 @@ qint64 readWaiting(int fd, char *data, qint64 size)
     }
 }
 
-namespace {
-
-// On a terminal that hands over keys, read() also gives 0 when no key came in time (VMIN 0): waits
-// for one. False when the terminal is gone (a hang-up: poll then says POLLHUP, with POLLIN, and
-// every read gives 0) or cannot be waited on: the input's end.
-bool waitForKey(int fd)
-{
-    pollfd p { fd, POLLIN, 0 };
-    for (;;) {
-        const int n = ::poll(&p, 1, -1);
-        if (n > 0)
-            return (p.revents & (POLLHUP | POLLERR | POLLNVAL)) == 0 && (p.revents & POLLIN) != 0;
-        if (n < 0 && errno != EINTR)
-            return false;
-    }
-}
-
-} // namespace
-
 LineRead readLineWaiting(int fd, qsizetype limit)
 {
     const bool terminal = ::isatty(fd) == 1;
-    const bool keys = terminal && isTerminalNotInLineMode(fd);
+    const bool keys = terminal && handsOverKeys(fd);
     LineRead r;
     bool waitedForKey = false;
     for (;;) {
