@@ -21,6 +21,9 @@
 #if defined(__linux__) && defined(__GLIBC__) && UINTPTR_MAX == UINT64_MAX && !defined(RD_SANITIZED_ALLOCATOR)
 #include <sys/mman.h>
 #include <unistd.h>
+#if !defined(MADV_COLLAPSE)
+#define MADV_COLLAPSE 25 // Linux 6.1; glibc's headers name it from 2.37
+#endif
 #define RD_HUGE_PAGE_HEAP 1
 #endif
 
@@ -36,6 +39,8 @@ namespace {
 
 #if defined(RD_HUGE_PAGE_HEAP)
 std::atomic<bool> g_threadsToo { false };
+// The huge page size adviseMainHeap() found (set before g_threadsToo).
+std::atomic<std::uintptr_t> g_hugePage { 0 };
 // glibc's HEAP_MAX_SIZE on 64-bit systems (2 × DEFAULT_MMAP_THRESHOLD_MAX): a thread arena's heap
 // is a reservation of this size, aligned to it. adviseThisThread() checks that the window it
 // computes is one such reservation before advising it.
@@ -95,6 +100,7 @@ std::size_t adviseMainHeap(std::size_t bytes)
     const std::uintptr_t to = after & ~(huge - 1);
     if (to <= from || madvise(reinterpret_cast<void *>(from), to - from, MADV_HUGEPAGE) != 0)
         return 0;
+    g_hugePage.store(huge, std::memory_order_relaxed);
     g_threadsToo.store(true, std::memory_order_release);
     return std::size_t(to - from);
 #else
@@ -118,6 +124,16 @@ bool adviseThisThread()
     const bool advised = at != 0
         && detail::isArenaReservation(readSystemFile("/proc/self/maps"), base, kArenaHeap)
         && madvise(reinterpret_cast<void *>(base), kArenaHeap, MADV_HUGEPAGE) == 0;
+    if (advised) {
+        // The arena's first huge page already holds 4 KB pages (its header, written when the
+        // arena was made, before this advice), and a range that holds any is never given a huge
+        // page on a fault: each of its other 511 pages would fault on its own. Collapsed into one
+        // huge page now (Linux 6.1). That takes where the arena's writable part covers the page,
+        // as in the CLI, whose M_TOP_PAD (16 MB, set before any thread starts) makes each new
+        // arena's that large; elsewhere, or where the kernel cannot, they fault as before. In a 1x
+        // estate listing this took the CLI from about 2 040 page faults to 1 170.
+        madvise(reinterpret_cast<void *>(base), g_hugePage.load(std::memory_order_relaxed), MADV_COLLAPSE);
+    }
     std::free(probe);
     return advised;
 #else

@@ -11,6 +11,12 @@
 #include <cstdint>
 #include <cstdlib>
 #include <malloc.h>
+#include <mutex>
+#include <sys/mman.h>
+#include <vector>
+#if !defined(MADV_COLLAPSE)
+#define MADV_COLLAPSE 25 // Linux 6.1; glibc's headers name it from 2.37
+#endif
 #include <thread>
 #include <unistd.h>
 
@@ -18,8 +24,9 @@ using namespace RestoreDesk;
 
 namespace {
 
-// The VmFlags of the mapping that holds `address` (empty when none does).
-QByteArrayList vmFlagsAt(std::uintptr_t address)
+// The value of `field` ("VmFlags:", "AnonHugePages:") of the mapping that holds `address` (empty
+// when none does), simplified.
+QByteArray smapsFieldAt(std::uintptr_t address, const QByteArray &field)
 {
     QFile smaps(QStringLiteral("/proc/self/smaps"));
     if (!smaps.open(QIODevice::ReadOnly))
@@ -35,11 +42,27 @@ QByteArrayList vmFlagsAt(std::uintptr_t address)
             const std::uintptr_t from = line.left(dash).toULongLong(&ok1, 16);
             const std::uintptr_t to = line.mid(dash + 1, space - dash - 1).toULongLong(&ok2, 16);
             inside = ok1 && ok2 && address >= from && address < to;
-        } else if (inside && line.startsWith("VmFlags:")) {
-            return line.mid(8).simplified().split(' ');
+        } else if (inside && line.startsWith(field)) {
+            return line.mid(field.size()).simplified();
         }
     }
     return {};
+}
+
+// The VmFlags of the mapping that holds `address` (empty when none does).
+QByteArrayList vmFlagsAt(std::uintptr_t address)
+{
+    const QByteArray flags = smapsFieldAt(address, "VmFlags:");
+    return flags.isEmpty() ? QByteArrayList() : flags.split(' ');
+}
+
+// Kilobytes of huge pages in the mapping that holds `address` (-1: not found).
+int anonHugeKilobytesAt(std::uintptr_t address)
+{
+    const QByteArray value = smapsFieldAt(address, "AnonHugePages:"); // "2048 kB"
+    bool ok = false;
+    const int kb = value.split(' ').value(0).toInt(&ok);
+    return ok ? kb : -1;
 }
 
 // Where a fresh allocation made on a new thread, after `before` ran there, lives; and that
@@ -48,6 +71,7 @@ struct ThreadAllocation
 {
     std::uintptr_t address = 0;
     QByteArrayList flags;
+    int hugeKilobytes = -1; // of the mapping that holds the arena's start
 };
 
 template<typename F>
@@ -59,6 +83,7 @@ ThreadAllocation allocateOnANewThread(F before)
         void *volatile p = std::malloc(4096);
         out.address = reinterpret_cast<std::uintptr_t>(p);
         out.flags = vmFlagsAt(out.address);
+        out.hugeKilobytes = anonHugeKilobytesAt(out.address & ~((std::uintptr_t(64) << 20) - 1));
         std::free(p);
     });
     t.join();
@@ -206,16 +231,39 @@ void TestHugePageHeap::workerArenasAreAdvisedOnce()
         QSKIP(why.constData());
     if (!s_mainHeapAdvised)
         QSKIP("needs mainHeapIsAdvised, which turns worker threads on, to have run and passed");
+    // The arenas of the threads that ended before (made before M_TOP_PAD was set, so with less
+    // than a huge page made writable) stay taken while the checked thread starts: glibc gives it a
+    // new arena, as the CLI's workers get theirs (the CLI sets M_TOP_PAD before any thread starts).
+    std::mutex held;
+    held.lock();
+    std::vector<std::thread> holders;
+    for (int i = 0; i < 4; ++i) {
+        holders.emplace_back([&held] {
+            void *volatile p = std::malloc(4096);
+            std::lock_guard<std::mutex> wait(held);
+            std::free(p);
+        });
+    }
+    QTest::qWait(100); // they have taken their arenas (a holder that has not yet only adds one)
     bool first = false;
     bool second = true;
     const ThreadAllocation a = allocateOnANewThread([&] {
         first = HugePageHeap::adviseThisThread();
         second = HugePageHeap::adviseThisThread(); // once per thread
     });
+    held.unlock();
+    for (std::thread &t : holders)
+        t.join();
     QVERIFY(first);
     QVERIFY(!second);
     QVERIFY(a.address >= reinterpret_cast<std::uintptr_t>(sbrk(0))); // an arena of its own
     QVERIFY2(a.flags.contains("hg"), a.flags.join(' ').constData());
+    // Its first huge page, which held the arena's header (4 KB pages written before the advice),
+    // is one huge page now, not 512 small ones each faulted in on its own. This thread touched
+    // only that page: without the collapse the mapping holds no huge page at all.
+    if (madvise(nullptr, 0, MADV_COLLAPSE) != 0)
+        QSKIP("this kernel cannot collapse pages into a huge page (Linux 6.1)");
+    QVERIFY2(a.hugeKilobytes >= 2048, QByteArray::number(a.hugeKilobytes).constData());
 }
 
 QTEST_GUILESS_MAIN(TestHugePageHeap)
