@@ -27,12 +27,21 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #include <unistd.h>
 
 #if defined(__GLIBC__)
 #include <malloc.h>
+#endif
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define RD_SANITIZED_BUILD 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
+#define RD_SANITIZED_BUILD 1
+#endif
 #endif
 
 using namespace RestoreDesk;
@@ -207,6 +216,21 @@ int checkedExit(QTextStream &out, QTextStream &err, int code)
     return code == Ok ? OutputLost : code;
 }
 
+// Ends the process once the command is over. By then everything the command made is gone with
+// its scope (settings synced, audit records written and synced, its formatting threads joined)
+// and both streams are flushed; what a return from main() would still run is the teardown of Qt
+// and of its libraries (the application object, idle pool threads, static destructors), which an
+// ending process does not need: skipping it took about 2 ms off the 1x estate listing (15
+// alternating runs each, the README's benchmark section). Nothing may outlive runCommand() that
+// needs its destructor to keep what it holds (a QSettings, a QTemporaryFile, a buffered file).
+#if !defined(RD_SANITIZED_BUILD)
+[[noreturn]] void endProcess(int code)
+{
+    std::fflush(nullptr); // nothing here writes through stdio; were anything to, it is not lost
+    ::_exit(code);
+}
+#endif
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -266,7 +290,14 @@ int main(int argc, char *argv[])
         out.setDevice(&closedOutput);
     Cli::RedactingDevice errDevice(STDERR_FILENO);
     QTextStream err(&errDevice);
-    return checkedExit(out, err, runCommand(out, err));
+    const int code = checkedExit(out, err, runCommand(out, err));
+    err.flush();
+    errDevice.close(); // a last line without its newline
+#if defined(RD_SANITIZED_BUILD)
+    return code; // the whole teardown, as the sanitizers check it
+#else
+    endProcess(code);
+#endif
 }
 
 namespace {
