@@ -518,6 +518,12 @@ SignatureStatus verifySignature(const TokenInspection &inspection, const Signatu
         return s;
     }
     const auto signer = Jose::verify(inspection.jwt, keys.keys, keys.algorithms);
+    if (!signer && signer.error().code == Jose::Codes::CryptoUnavailable) {
+        s.state = SignatureStatus::State::NotVerifiable; // not checked, so neither good nor bad
+        s.reason = signer.error().code;
+        s.detail = signer.error().detail;
+        return s;
+    }
     if (!signer) {
         s.state = SignatureStatus::State::Failed;
         s.reason = signer.error().code;

@@ -23,6 +23,8 @@ inline constexpr QLatin1String
 inline constexpr QLatin1String Busy("audit_busy"); // args: lock file (held longer than this caller waits)
 inline constexpr QLatin1String ExportFailed("audit_export_failed"); // args: file
 inline constexpr QLatin1String ForwardFailed("audit_forward_failed"); // args: target
+// OpenSSL's libcrypto (SHA-256, HMAC) could not be loaded: no record can be written or checked.
+inline constexpr QLatin1String CryptoUnavailable("audit_crypto_unavailable");
 
 // Why verification failed at a record (Verdict::problem.code; args: record, file, line, then
 // what the reason names).

@@ -71,8 +71,9 @@ AuditLog::~AuditLog() = default;
 
 void AuditLog::prepareProcess()
 {
-    // A hasher made and used once starts the library and fetches SHA-256 (what MacKey uses too);
-    // redacting a line with nothing to redact compiles every pattern an append's redaction uses.
+    // A hasher made and used once loads OpenSSL's libcrypto (LibCrypto), starts it and fetches
+    // SHA-256 (what MacKey uses too); redacting a line with nothing to redact compiles every
+    // pattern an append's redaction uses.
     Sha256().hex(QByteArray("prepare"));
     (void)redactSecrets(QStringLiteral("prepare"));
 }
@@ -120,6 +121,8 @@ Error busyOr(const Error &e)
 
 Result<void> AuditLog::open()
 {
+    if (auto hashing = Sha256::available(); !hashing)
+        return hashing;
     if (!QDir().mkpath(m_files.directory()))
         return Error::make(Error::Kind::Io, Codes::FolderFailed, m_files.directory(),
                            { m_files.directory() });
@@ -131,6 +134,8 @@ Result<void> AuditLog::open()
 
 Result<Record> AuditLog::append(Record record)
 {
+    if (auto hashing = Sha256::available(); !hashing)
+        return hashing.error();
     if (!LineFormat::isValidType(record.type))
         return Error::make(Error::Kind::Internal, Codes::InvalidEvent,
                            QStringLiteral("event type '%1'").arg(record.type), { record.type });

@@ -61,10 +61,11 @@ public:
     // Optional copy of every record to syslog; its failures never fail an append.
     void setForwarder(std::shared_ptr<SyslogForwarder> forwarder);
 
-    // Does ahead the one-time set-up the first append of a process pays for (OpenSSL's start and
-    // its digest tables, the redaction patterns' compile), so a caller can get it done while it
-    // waits anyway (a CLI run while its requests are in flight). Touches no file and takes no
-    // lock: what an append writes, and when it is durable, is exactly as without it. Any thread.
+    // Does ahead the one-time set-up the first append of a process pays for (loading libcrypto,
+    // OpenSSL's start and its digest tables, the redaction patterns' compile), so a caller can get
+    // it done while it waits anyway (a CLI run while its requests are in flight). Touches no file
+    // and takes no lock: what an append writes, and when it is durable, is exactly as without it.
+    // Any thread.
     static void prepareProcess();
 
     // Creates the folder and recovers now (sets aside a torn tail from a crash, records missing

@@ -1,10 +1,12 @@
 #include "audit/chain.h"
 
+#include "audit/auditerrors.h"
+#include "core/libcrypto.h"
+
 #include <QJsonDocument>
 
-#include <openssl/evp.h>
-
 #include <cstring>
+#include <initializer_list>
 
 namespace RestoreDesk::Audit {
 
@@ -12,9 +14,34 @@ namespace {
 
 constexpr int kBlock = 64; // SHA-256 block size, for HMAC padding
 
+// libcrypto's functions: called only once loaded() (a State is whole only then).
+const LibCrypto::Functions &crypto()
+{
+    return *LibCrypto::functions();
+}
+
+bool loaded()
+{
+    return LibCrypto::functions() != nullptr;
+}
+
 EVP_MD *fetchSha256()
 {
-    return EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    return loaded() ? crypto().EVP_MD_fetch(nullptr, "SHA256", nullptr) : nullptr;
+}
+
+EVP_MD_CTX *newContext()
+{
+    return loaded() ? crypto().EVP_MD_CTX_new() : nullptr;
+}
+
+void freeDigest(EVP_MD *md, std::initializer_list<EVP_MD_CTX *> contexts)
+{
+    if (!loaded())
+        return;
+    for (EVP_MD_CTX *c : contexts)
+        crypto().EVP_MD_CTX_free(c);
+    crypto().EVP_MD_free(md);
 }
 
 } // namespace
@@ -22,13 +49,33 @@ EVP_MD *fetchSha256()
 struct Sha256::State
 {
     EVP_MD *md = fetchSha256();
-    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-    ~State()
-    {
-        EVP_MD_CTX_free(ctx);
-        EVP_MD_free(md);
-    }
+    EVP_MD_CTX *ctx = newContext();
+    ~State() { freeDigest(md, { ctx }); }
+    bool whole() const { return md && ctx; }
 };
+
+Result<void> Sha256::available()
+{
+    // Loaded, and computing SHA-256 right (a configuration may offer none, a provider may be
+    // broken): checked once per process, with FIPS 180-2's first known answer.
+    static const QString problem = [] {
+        if (!loaded())
+            return LibCrypto::unavailable();
+        static const unsigned char abc[32]
+            = { 0xba, 0x78, 0x16, 0xbf, 0x8f, 0x01, 0xcf, 0xea, 0x41, 0x41, 0x40,
+                0xde, 0x5d, 0xae, 0x22, 0x23, 0xb0, 0x03, 0x61, 0xa3, 0x96, 0x17,
+                0x7a, 0x9c, 0xb4, 0x10, 0xff, 0x61, 0xf2, 0x00, 0x15, 0xad };
+        unsigned char out[32];
+        Sha256().digest("abc", 3, out);
+        return std::memcmp(out, abc, sizeof abc) == 0
+            ? QString()
+            : QStringLiteral("OpenSSL's libcrypto gives no SHA-256, or a wrong one (see its configuration, "
+                             "OPENSSL_CONF)");
+    }();
+    if (!problem.isEmpty())
+        return Error::make(Error::Kind::Internal, Codes::CryptoUnavailable, problem);
+    return {};
+}
 
 Sha256::Sha256()
     : m_state(std::make_unique<State>())
@@ -39,9 +86,14 @@ Sha256::~Sha256() = default;
 void Sha256::digest(const char *data, qsizetype size, unsigned char out[32])
 {
     unsigned int length = 0;
-    EVP_DigestInit_ex2(m_state->ctx, m_state->md, nullptr);
-    EVP_DigestUpdate(m_state->ctx, data, size_t(size));
-    EVP_DigestFinal_ex(m_state->ctx, out, &length);
+    if (!m_state->whole()) {
+        std::memset(out, 0, 32);
+        return;
+    }
+    if (crypto().EVP_DigestInit_ex2(m_state->ctx, m_state->md, nullptr) != 1
+        || crypto().EVP_DigestUpdate(m_state->ctx, data, size_t(size)) != 1
+        || crypto().EVP_DigestFinal_ex(m_state->ctx, out, &length) != 1)
+        std::memset(out, 0, 32); // never what was in `out` before; available() fails such a library
 }
 
 QByteArray Sha256::hex(const char *data, qsizetype size)
@@ -56,16 +108,11 @@ QByteArray Sha256::hex(const char *data, qsizetype size)
 struct MacKey::State
 {
     EVP_MD *md = fetchSha256();
-    EVP_MD_CTX *inner = EVP_MD_CTX_new();
-    EVP_MD_CTX *outer = EVP_MD_CTX_new();
-    EVP_MD_CTX *scratch = EVP_MD_CTX_new();
-    ~State()
-    {
-        EVP_MD_CTX_free(inner);
-        EVP_MD_CTX_free(outer);
-        EVP_MD_CTX_free(scratch);
-        EVP_MD_free(md);
-    }
+    EVP_MD_CTX *inner = newContext();
+    EVP_MD_CTX *outer = newContext();
+    EVP_MD_CTX *scratch = newContext();
+    ~State() { freeDigest(md, { inner, outer, scratch }); }
+    bool whole() const { return md && inner && outer && scratch; }
 };
 
 MacKey::MacKey(const QByteArray &key)
@@ -86,10 +133,12 @@ MacKey::MacKey(const QByteArray &key)
         ipad[i] = k[i] ^ 0x36;
         opad[i] = k[i] ^ 0x5c;
     }
-    EVP_DigestInit_ex2(m_state->inner, m_state->md, nullptr);
-    EVP_DigestUpdate(m_state->inner, ipad, kBlock);
-    EVP_DigestInit_ex2(m_state->outer, m_state->md, nullptr);
-    EVP_DigestUpdate(m_state->outer, opad, kBlock);
+    if (!m_state->whole())
+        return; // its MACs are zeros; the log and the verifier refuse to work (Sha256::available())
+    crypto().EVP_DigestInit_ex2(m_state->inner, m_state->md, nullptr);
+    crypto().EVP_DigestUpdate(m_state->inner, ipad, kBlock);
+    crypto().EVP_DigestInit_ex2(m_state->outer, m_state->md, nullptr);
+    crypto().EVP_DigestUpdate(m_state->outer, opad, kBlock);
     m_id = macHex(QByteArrayLiteral("rd-audit-key-id-v1")).left(LineFormat::kKeyIdSize);
 }
 
@@ -99,13 +148,17 @@ void MacKey::mac(const QByteArray &prefix, const char *data, qsizetype size, uns
 {
     unsigned char inner[32];
     unsigned int length = 0;
-    EVP_MD_CTX_copy_ex(m_state->scratch, m_state->inner);
-    EVP_DigestUpdate(m_state->scratch, prefix.constData(), size_t(prefix.size()));
-    EVP_DigestUpdate(m_state->scratch, data, size_t(size));
-    EVP_DigestFinal_ex(m_state->scratch, inner, &length);
-    EVP_MD_CTX_copy_ex(m_state->scratch, m_state->outer);
-    EVP_DigestUpdate(m_state->scratch, inner, sizeof inner);
-    EVP_DigestFinal_ex(m_state->scratch, out, &length);
+    if (!m_state->whole()) {
+        std::memset(out, 0, 32);
+        return;
+    }
+    crypto().EVP_MD_CTX_copy_ex(m_state->scratch, m_state->inner);
+    crypto().EVP_DigestUpdate(m_state->scratch, prefix.constData(), size_t(prefix.size()));
+    crypto().EVP_DigestUpdate(m_state->scratch, data, size_t(size));
+    crypto().EVP_DigestFinal_ex(m_state->scratch, inner, &length);
+    crypto().EVP_MD_CTX_copy_ex(m_state->scratch, m_state->outer);
+    crypto().EVP_DigestUpdate(m_state->scratch, inner, sizeof inner);
+    crypto().EVP_DigestFinal_ex(m_state->scratch, out, &length);
 }
 
 void MacKey::recordMac(const unsigned char hash[32], unsigned char out[32])

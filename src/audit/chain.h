@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/result.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
@@ -13,6 +15,11 @@ namespace RestoreDesk::Audit {
 class Sha256
 {
 public:
+    // Whether OpenSSL's libcrypto, which this and MacKey compute with, is loaded (or could be now:
+    // it is loaded at the first use, see LibCrypto). Where it is not, both give zeros; the audit
+    // log and its verifier refuse to work (Codes::CryptoUnavailable) instead.
+    static Result<void> available();
+
     Sha256();
     ~Sha256();
     Sha256(const Sha256 &) = delete;

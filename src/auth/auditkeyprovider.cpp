@@ -2,6 +2,7 @@
 
 #include "auth/autherrors.h"
 #include "auth/keychainstore.h"
+#include "core/libcrypto.h"
 #include "jose/randomtoken.h"
 
 #include <QPointer>
@@ -48,8 +49,16 @@ void AuditKeyProvider::fetch(std::function<void(Result<Key>)> done, bool create)
             done(Error::make(Error::Kind::Cancelled, RestoreDesk::Codes::Cancelled));
             return;
         }
-        // 32 random bytes from OpenSSL's CSPRNG, kept as their base64url text.
+        // 32 random bytes from OpenSSL's CSPRNG, kept as their base64url text. None (libcrypto
+        // could not be loaded, its generator failed): nothing is written, or every later run would
+        // find a key too short to use, and never make a new one.
         const QByteArray fresh = Jose::randomUrlSafe(32);
+        if (fresh.size() < kMinimumKeySize) {
+            done(keyError(QStringLiteral("No random audit key could be made: %1")
+                              .arg(LibCrypto::functions() ? QStringLiteral("the random generator failed")
+                                                          : LibCrypto::unavailable())));
+            return;
+        }
         self->m_keychain->write(entry, fresh, [self, entry, fresh, done](Result<void> written) {
             if (!written) {
                 done(written.error());

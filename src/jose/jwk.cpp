@@ -1,13 +1,10 @@
 #include "jose/jwk.h"
 
 #include "core/jsonutil.h"
+#include "core/libcrypto.h"
 #include "jose/jwt.h"
 
 #include <QJsonArray>
-
-#include <openssl/core_names.h>
-#include <openssl/evp.h>
-#include <openssl/param_build.h>
 
 namespace RestoreDesk::Jose {
 
@@ -18,21 +15,28 @@ Error badKey(const QString &message)
     return Error::make(Error::Kind::Invalid, QStringLiteral("invalid_jwk"), message);
 }
 
+// libcrypto's functions: loaded, as Jwk::publicKey() checked first (the deleters check for
+// themselves: a key may come from elsewhere, as the sandbox's own).
+const LibCrypto::Functions &crypto()
+{
+    return *LibCrypto::functions();
+}
+
 struct BnDeleter
 {
-    void operator()(BIGNUM *bn) const { BN_free(bn); }
+    void operator()(BIGNUM *bn) const { freeWith(&LibCrypto::Functions::BN_free, bn); }
 };
 struct ParamBldDeleter
 {
-    void operator()(OSSL_PARAM_BLD *b) const { OSSL_PARAM_BLD_free(b); }
+    void operator()(OSSL_PARAM_BLD *b) const { freeWith(&LibCrypto::Functions::OSSL_PARAM_BLD_free, b); }
 };
 struct ParamDeleter
 {
-    void operator()(OSSL_PARAM *p) const { OSSL_PARAM_free(p); }
+    void operator()(OSSL_PARAM *p) const { freeWith(&LibCrypto::Functions::OSSL_PARAM_free, p); }
 };
 struct CtxDeleter
 {
-    void operator()(EVP_PKEY_CTX *c) const { EVP_PKEY_CTX_free(c); }
+    void operator()(EVP_PKEY_CTX *c) const { freeWith(&LibCrypto::Functions::EVP_PKEY_CTX_free, c); }
 };
 
 Result<QByteArray> member(const QJsonObject &o, const char *name)
@@ -48,11 +52,12 @@ Result<QByteArray> member(const QJsonObject &o, const char *name)
 
 Result<EvpPkeyPtr> fromParams(const char *type, OSSL_PARAM_BLD *bld)
 {
-    std::unique_ptr<OSSL_PARAM, ParamDeleter> params(OSSL_PARAM_BLD_to_param(bld));
-    std::unique_ptr<EVP_PKEY_CTX, CtxDeleter> ctx(EVP_PKEY_CTX_new_from_name(nullptr, type, nullptr));
+    std::unique_ptr<OSSL_PARAM, ParamDeleter> params(crypto().OSSL_PARAM_BLD_to_param(bld));
+    std::unique_ptr<EVP_PKEY_CTX, CtxDeleter> ctx(
+        crypto().EVP_PKEY_CTX_new_from_name(nullptr, type, nullptr));
     EVP_PKEY *key = nullptr;
-    if (!params || !ctx || EVP_PKEY_fromdata_init(ctx.get()) != 1
-        || EVP_PKEY_fromdata(ctx.get(), &key, EVP_PKEY_PUBLIC_KEY, params.get()) != 1 || !key)
+    if (!params || !ctx || crypto().EVP_PKEY_fromdata_init(ctx.get()) != 1
+        || crypto().EVP_PKEY_fromdata(ctx.get(), &key, EVP_PKEY_PUBLIC_KEY, params.get()) != 1 || !key)
         return badKey(QStringLiteral("OpenSSL refused the %1 key.").arg(QLatin1String(type)));
     return EvpPkeyPtr(key);
 }
@@ -68,12 +73,13 @@ Result<EvpPkeyPtr> rsaKey(const QJsonObject &o)
     if (n->size() < 256)
         return badKey(QStringLiteral("The RSA key is shorter than 2048 bits."));
     std::unique_ptr<BIGNUM, BnDeleter> bnN(
-        BN_bin2bn(reinterpret_cast<const unsigned char *>(n->constData()), int(n->size()), nullptr));
+        crypto().BN_bin2bn(reinterpret_cast<const unsigned char *>(n->constData()), int(n->size()), nullptr));
     std::unique_ptr<BIGNUM, BnDeleter> bnE(
-        BN_bin2bn(reinterpret_cast<const unsigned char *>(e->constData()), int(e->size()), nullptr));
-    std::unique_ptr<OSSL_PARAM_BLD, ParamBldDeleter> bld(OSSL_PARAM_BLD_new());
-    if (!bnN || !bnE || !bld || OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_N, bnN.get()) != 1
-        || OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_E, bnE.get()) != 1)
+        crypto().BN_bin2bn(reinterpret_cast<const unsigned char *>(e->constData()), int(e->size()), nullptr));
+    std::unique_ptr<OSSL_PARAM_BLD, ParamBldDeleter> bld(crypto().OSSL_PARAM_BLD_new());
+    if (!bnN || !bnE || !bld
+        || crypto().OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_N, bnN.get()) != 1
+        || crypto().OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_E, bnE.get()) != 1)
         return badKey(QStringLiteral("The RSA key could not be built."));
     return fromParams("RSA", bld.get());
 }
@@ -100,10 +106,10 @@ Result<EvpPkeyPtr> ecKey(const QJsonObject &o, const QString &crv)
     if (x->size() != size || y->size() != size)
         return badKey(QStringLiteral("The EC key's coordinates do not fit %1.").arg(crv));
     const QByteArray point = QByteArray(1, '\x04') + *x + *y;
-    std::unique_ptr<OSSL_PARAM_BLD, ParamBldDeleter> bld(OSSL_PARAM_BLD_new());
-    if (!bld || OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME, group, 0) != 1
-        || OSSL_PARAM_BLD_push_octet_string(bld.get(), OSSL_PKEY_PARAM_PUB_KEY, point.constData(),
-                                            size_t(point.size()))
+    std::unique_ptr<OSSL_PARAM_BLD, ParamBldDeleter> bld(crypto().OSSL_PARAM_BLD_new());
+    if (!bld || crypto().OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME, group, 0) != 1
+        || crypto().OSSL_PARAM_BLD_push_octet_string(bld.get(), OSSL_PKEY_PARAM_PUB_KEY, point.constData(),
+                                                     size_t(point.size()))
             != 1)
         return badKey(QStringLiteral("The EC key could not be built."));
     return fromParams("EC", bld.get());
@@ -118,9 +124,9 @@ Result<EvpPkeyPtr> okpKey(const QJsonObject &o, const QString &crv)
         return x.error();
     if (x->size() != 32)
         return badKey(QStringLiteral("The Ed25519 key is not 32 bytes."));
-    EVP_PKEY *key = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr,
-                                                reinterpret_cast<const unsigned char *>(x->constData()),
-                                                size_t(x->size()));
+    EVP_PKEY *key = crypto().EVP_PKEY_new_raw_public_key(
+        EVP_PKEY_ED25519, nullptr, reinterpret_cast<const unsigned char *>(x->constData()),
+        size_t(x->size()));
     if (!key)
         return badKey(QStringLiteral("OpenSSL refused the Ed25519 key."));
     return EvpPkeyPtr(key);
@@ -130,7 +136,7 @@ Result<EvpPkeyPtr> okpKey(const QJsonObject &o, const QString &crv)
 
 void EvpPkeyDeleter::operator()(EVP_PKEY *key) const
 {
-    EVP_PKEY_free(key);
+    freeWith(&LibCrypto::Functions::EVP_PKEY_free, key); // also a key the sandbox made itself
 }
 
 Result<Jwk> Jwk::fromJson(const QJsonObject &object)
@@ -168,6 +174,8 @@ bool Jwk::fitsAlgorithm(const QString &algorithm) const
 
 Result<EvpPkeyPtr> Jwk::publicKey() const
 {
+    if (!LibCrypto::functions())
+        return badKey(LibCrypto::unavailable());
     if (kty == QLatin1String("RSA"))
         return rsaKey(raw);
     if (kty == QLatin1String("EC"))

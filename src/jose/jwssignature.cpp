@@ -1,8 +1,6 @@
 #include "jose/jwssignature.h"
 
-#include <openssl/ecdsa.h>
-#include <openssl/evp.h>
-#include <openssl/rsa.h>
+#include "core/libcrypto.h"
 
 #include <memory>
 
@@ -10,13 +8,19 @@ namespace RestoreDesk::Jose {
 
 namespace {
 
+// libcrypto's functions: loaded, as verifySignature() checked first.
+const LibCrypto::Functions &crypto()
+{
+    return *LibCrypto::functions();
+}
+
 struct MdCtxDeleter
 {
-    void operator()(EVP_MD_CTX *c) const { EVP_MD_CTX_free(c); }
+    void operator()(EVP_MD_CTX *c) const { freeWith(&LibCrypto::Functions::EVP_MD_CTX_free, c); }
 };
 struct EcdsaSigDeleter
 {
-    void operator()(ECDSA_SIG *s) const { ECDSA_SIG_free(s); }
+    void operator()(ECDSA_SIG *s) const { freeWith(&LibCrypto::Functions::ECDSA_SIG_free, s); }
 };
 
 Error badSignature(const QString &message)
@@ -27,11 +31,11 @@ Error badSignature(const QString &message)
 const EVP_MD *digestFor(const QString &algorithm)
 {
     if (algorithm.endsWith(QLatin1String("256")))
-        return EVP_sha256();
+        return crypto().EVP_sha256();
     if (algorithm.endsWith(QLatin1String("384")))
-        return EVP_sha384();
+        return crypto().EVP_sha384();
     if (algorithm.endsWith(QLatin1String("512")))
-        return EVP_sha512();
+        return crypto().EVP_sha512();
     return nullptr;
 }
 
@@ -40,21 +44,22 @@ QByteArray ecdsaRawToDer(const QByteArray &raw, int coordinateSize)
 {
     if (raw.size() != 2 * coordinateSize)
         return {};
-    std::unique_ptr<ECDSA_SIG, EcdsaSigDeleter> sig(ECDSA_SIG_new());
-    BIGNUM *r = BN_bin2bn(reinterpret_cast<const unsigned char *>(raw.constData()), coordinateSize, nullptr);
-    BIGNUM *s = BN_bin2bn(reinterpret_cast<const unsigned char *>(raw.constData()) + coordinateSize,
-                          coordinateSize, nullptr);
-    if (!sig || !r || !s || ECDSA_SIG_set0(sig.get(), r, s) != 1) {
-        BN_free(r);
-        BN_free(s);
+    std::unique_ptr<ECDSA_SIG, EcdsaSigDeleter> sig(crypto().ECDSA_SIG_new());
+    BIGNUM *r = crypto().BN_bin2bn(reinterpret_cast<const unsigned char *>(raw.constData()), coordinateSize,
+                                   nullptr);
+    BIGNUM *s = crypto().BN_bin2bn(reinterpret_cast<const unsigned char *>(raw.constData()) + coordinateSize,
+                                   coordinateSize, nullptr);
+    if (!sig || !r || !s || crypto().ECDSA_SIG_set0(sig.get(), r, s) != 1) {
+        crypto().BN_free(r);
+        crypto().BN_free(s);
         return {};
     }
-    const int len = i2d_ECDSA_SIG(sig.get(), nullptr);
+    const int len = crypto().i2d_ECDSA_SIG(sig.get(), nullptr);
     if (len <= 0)
         return {};
     QByteArray der(len, Qt::Uninitialized);
     auto *p = reinterpret_cast<unsigned char *>(der.data());
-    i2d_ECDSA_SIG(sig.get(), &p);
+    crypto().i2d_ECDSA_SIG(sig.get(), &p);
     return der;
 }
 
@@ -83,25 +88,27 @@ Result<void> verifySignature(const QString &algorithm, EVP_PKEY *key, const QByt
         return badSignature(QStringLiteral("Algorithm \"%1\" is not accepted.").arg(algorithm));
     if (!key)
         return badSignature(QStringLiteral("No key to verify with."));
+    if (!LibCrypto::functions())
+        return Error::make(Error::Kind::Internal, Codes::CryptoUnavailable, LibCrypto::unavailable());
 
-    std::unique_ptr<EVP_MD_CTX, MdCtxDeleter> ctx(EVP_MD_CTX_new());
+    std::unique_ptr<EVP_MD_CTX, MdCtxDeleter> ctx(crypto().EVP_MD_CTX_new());
     EVP_PKEY_CTX *pctx = nullptr;
     const bool eddsa = algorithm == QLatin1String("EdDSA");
     const EVP_MD *md = eddsa ? nullptr : digestFor(algorithm);
-    if (!ctx || EVP_DigestVerifyInit(ctx.get(), &pctx, md, nullptr, key) != 1)
+    if (!ctx || crypto().EVP_DigestVerifyInit(ctx.get(), &pctx, md, nullptr, key) != 1)
         return badSignature(QStringLiteral("The key does not fit algorithm %1.").arg(algorithm));
 
     QByteArray sig = signature;
     if (algorithm.startsWith(QLatin1String("PS"))) {
-        if (EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) != 1
-            || EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST) != 1)
+        if (crypto().EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) != 1
+            || crypto().EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST) != 1)
             return badSignature(QStringLiteral("PSS padding could not be set."));
     } else if (algorithm.startsWith(QLatin1String("ES"))) {
         sig = ecdsaRawToDer(signature, algorithm == QLatin1String("ES256") ? 32 : 48);
         if (sig.isEmpty())
             return badSignature(QStringLiteral("The ECDSA signature has the wrong length."));
     }
-    const int ok = EVP_DigestVerify(
+    const int ok = crypto().EVP_DigestVerify(
         ctx.get(), reinterpret_cast<const unsigned char *>(sig.constData()), size_t(sig.size()),
         reinterpret_cast<const unsigned char *>(signingInput.constData()), size_t(signingInput.size()));
     if (ok != 1)
@@ -125,6 +132,8 @@ Result<Jwk> verify(const Jwt &jwt, const JwkSet &keys, const QStringList &allowe
         return Error::make(Error::Kind::Security, Codes::AlgNotAllowed,
                            QStringLiteral("The token's algorithm %1 is not in the accepted list (%2).")
                                .arg(alg, allowedAlgorithms.join(QStringLiteral(", "))));
+    if (!LibCrypto::functions()) // nothing can be checked: said as such, never as a bad signature
+        return Error::make(Error::Kind::Internal, Codes::CryptoUnavailable, LibCrypto::unavailable());
     const QList<Jwk> candidates = keys.candidates(jwt.keyId(), alg);
     if (candidates.isEmpty()) {
         bool kidKnown = false;

@@ -32,6 +32,8 @@ inline constexpr QLatin1String AlgNotAllowed("alg_not_allowed");
 inline constexpr QLatin1String UnknownKid("unknown_kid");
 inline constexpr QLatin1String KeyMismatch("key_mismatch");
 inline constexpr QLatin1String BadSignature("bad_signature");
+// Not a verdict on the token: OpenSSL's libcrypto could not be loaded, so nothing was checked.
+inline constexpr QLatin1String CryptoUnavailable("crypto_unavailable");
 } // namespace Codes
 
 namespace Detail {

@@ -1,6 +1,6 @@
 #include "jose/randomtoken.h"
 
-#include <openssl/rand.h>
+#include "core/libcrypto.h"
 
 namespace RestoreDesk::Jose {
 
@@ -11,8 +11,10 @@ QByteArray base64UrlEncode(const QByteArray &bytes)
 
 QByteArray randomUrlSafe(int byteCount)
 {
+    const LibCrypto::Functions *crypto = LibCrypto::functions();
     QByteArray raw(byteCount, Qt::Uninitialized);
-    if (byteCount <= 0 || RAND_bytes(reinterpret_cast<unsigned char *>(raw.data()), byteCount) != 1)
+    if (byteCount <= 0 || !crypto
+        || crypto->RAND_bytes(reinterpret_cast<unsigned char *>(raw.data()), byteCount) != 1)
         return {};
     return base64UrlEncode(raw);
 }

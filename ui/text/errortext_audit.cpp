@@ -44,6 +44,11 @@ const QList<Sentence> &auditSentences()
         { "audit_no_identity",
           QT_TRANSLATE_NOOP("RestoreDesk::Text",
                             "The %1 was not performed: it names no signed-in identity for the audit log.") },
+        { "audit_crypto_unavailable",
+          QT_TRANSLATE_NOOP("RestoreDesk::Text",
+                            "The audit log cannot be written or checked: OpenSSL's libcrypto, which its "
+                            "hash chain uses, could not be loaded. Reinstall Restore Desk's dependencies "
+                            "(OpenSSL 3).") },
         { "audit_key_unavailable",
           QT_TRANSLATE_NOOP("RestoreDesk::Text",
                             "The audit key is not available (no keychain): records are chained and anchored "

@@ -72,6 +72,9 @@ const QList<Sentence> &authSentences()
         S("unknown_kid", "The token was signed with a key the issuer does not publish; refused."),
         S("key_mismatch", "The issuer's key does not fit the token's algorithm; refused."),
         S("bad_signature", "The token's signature does not verify with the issuer's key; refused."),
+        S("crypto_unavailable",
+          "OpenSSL's libcrypto, which checks token signatures, could not be loaded: nothing was verified, "
+          "and nothing is accepted unverified."),
         S("audience_mismatch", "The ID token is for \"%1\", not this client (%2); refused."),
         S("azp_mismatch", "The ID token's authorized party is \"%1\", not this client (%2); refused."),
         S("missing_exp", "The ID token has no expiry; refused."),

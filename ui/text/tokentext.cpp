@@ -104,6 +104,8 @@ const QHash<QString, const char *> &signatureSentences()
         { QStringLiteral("key_mismatch"), T("Failed: the key \"%2\" does not fit algorithm %1.") },
         { QStringLiteral("bad_signature"),
           T("Failed: the signature does not match the issuer's key; the token was altered or forged.") },
+        { QStringLiteral("crypto_unavailable"),
+          T("Not verifiable here: OpenSSL's libcrypto, which checks signatures, could not be loaded.") },
     };
     return s;
 }
