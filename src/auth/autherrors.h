@@ -56,6 +56,9 @@ inline constexpr QLatin1String SavedSessionUnreadable("saved_session_unreadable"
 // The keychain.
 inline constexpr QLatin1String KeychainNotFound("keychain_not_found");
 inline constexpr QLatin1String KeychainUnavailable("keychain_unavailable");
+// The keychain module (QtKeychain's side) is missing, not loadable or of another build; the
+// detail names the path and why.
+inline constexpr QLatin1String KeychainModuleUnavailable("keychain_module_unavailable");
 inline constexpr QLatin1String KeychainLocked("keychain_locked");
 inline constexpr QLatin1String KeychainTimeout("keychain_timeout");
 inline constexpr QLatin1String KeychainFailed("keychain_failed");

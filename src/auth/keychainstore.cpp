@@ -2,30 +2,82 @@
 
 #include "auth/autherrors.h"
 
-#include <qt6keychain/keychain.h>
-
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QPointer>
 #include <QTimer>
 
 #include <memory>
 
+#include <dlfcn.h>
+
+#define RD_STRINGIFY2(x) #x
+#define RD_STRINGIFY(x) RD_STRINGIFY2(x)
+
 namespace RestoreDesk::Auth {
 
 namespace {
 
-Error keychainError(QKeychain::Error code, const QString &text)
+Error keychainError(SecretOutcome::Status status, const QString &text)
 {
-    switch (code) {
-    case QKeychain::EntryNotFound:
+    switch (status) {
+    case SecretOutcome::Status::NotFound:
         return Error::make(Error::Kind::Keychain, Codes::KeychainNotFound, text);
-    case QKeychain::NoBackendAvailable:
+    case SecretOutcome::Status::Unavailable:
         return Error::make(Error::Kind::Keychain, Codes::KeychainUnavailable, text);
-    case QKeychain::AccessDenied:
-    case QKeychain::AccessDeniedByUser:
+    case SecretOutcome::Status::Denied:
         return Error::make(Error::Kind::Keychain, Codes::KeychainLocked, text);
     default:
         return Error::make(Error::Kind::Keychain, Codes::KeychainFailed, text);
     }
+}
+
+// The keychain module's backend, or why it could not be loaded.
+struct LoadedBackend
+{
+    SecretBackend *backend = nullptr;
+    QString why;
+};
+
+LoadedBackend loadBackend(const QStringList &candidates)
+{
+    QString path;
+    for (const QString &candidate : candidates) {
+        if (QFileInfo(candidate).isFile()) {
+            path = candidate;
+            break;
+        }
+    }
+    if (path.isEmpty())
+        return { nullptr,
+                 candidates.isEmpty() ? QStringLiteral(
+                     "the keychain module was not looked for: the program's folder is unknown")
+                                      : QStringLiteral("the keychain module is missing (looked for %1)")
+                                            .arg(candidates.join(QStringLiteral(", "))) };
+    void *handle = dlopen(QFile::encodeName(path).constData(), RTLD_NOW | RTLD_LOCAL);
+    if (!handle)
+        return { nullptr,
+                 QStringLiteral("the keychain module %1 could not be loaded: %2")
+                     .arg(path, QString::fromLocal8Bit(dlerror())) };
+    auto entry = reinterpret_cast<RestoreDeskSecretBackendEntry>(
+        dlsym(handle, RD_STRINGIFY(RD_KEYCHAIN_MODULE_ENTRY)));
+    SecretBackend *backend = entry ? entry() : nullptr;
+    if (!backend) {
+        dlclose(handle);
+        return { nullptr, QStringLiteral("%1 is not this build's keychain module").arg(path) };
+    }
+    return { backend, QString() }; // never unloaded: its jobs may outlive any store
+}
+
+// Loaded at the first call of any store, once per process.
+const LoadedBackend &backend()
+{
+    static const LoadedBackend *const loaded // never destroyed, as the module is never unloaded
+        = new LoadedBackend(
+            loadBackend(KeychainStore::modulePathsFor(QCoreApplication::applicationDirPath())));
+    return *loaded;
 }
 
 } // namespace
@@ -37,7 +89,7 @@ KeychainStore::KeychainStore(const QString &service, QObject *parent)
 
 KeychainStore::~KeychainStore()
 {
-    // Calls still running hear `cancelled` (their QtKeychain jobs finish unheard and delete
+    // Calls still running hear `cancelled` (their keychain jobs finish unheard and delete
     // themselves).
     const auto running = std::move(m_running);
     m_running.clear();
@@ -45,8 +97,26 @@ KeychainStore::~KeychainStore()
         cancel();
 }
 
-template<typename Done, typename OnFinished>
-void KeychainStore::runJob(QKeychain::Job *job, Done done, OnFinished onFinished)
+QStringList KeychainStore::modulePathsFor(const QString &applicationDir)
+{
+    // Only from the executable's real location: were it unknown (the binary replaced while
+    // running, no /proc), a relative path would be looked up in the working directory, where
+    // anyone could have put a file of that name.
+    if (applicationDir.isEmpty() || !QDir::isAbsolutePath(applicationDir))
+        return {};
+    return { QDir::cleanPath(QDir(applicationDir)
+                                 .filePath(QStringLiteral(RD_KEYCHAIN_MODULE_FROM_BIN) + QLatin1Char('/')
+                                           + QStringLiteral(RD_KEYCHAIN_MODULE_FILE))) };
+}
+
+QString KeychainStore::moduleProblem(const QStringList &candidates)
+{
+    return loadBackend(candidates).why;
+}
+
+template<typename Done, typename OnDone>
+void KeychainStore::run(SecretBackend::Operation operation, const QString &key, const QByteArray &secret,
+                        Done done, OnDone onDone)
 {
     const quint64 id = ++m_nextCall;
     auto reported = std::make_shared<bool>(false);
@@ -66,46 +136,59 @@ void KeychainStore::runJob(QKeychain::Job *job, Done done, OnFinished onFinished
         *reported = true;
         done(Error::make(Error::Kind::Keychain, Codes::KeychainTimeout));
     });
-    connect(job, &QKeychain::Job::finished, this,
-            [this, id, reported, done, onFinished, timer](QKeychain::Job *j) {
-                timer->stop();
-                timer->deleteLater();
-                m_running.remove(id);
-                if (*reported)
-                    return;
-                *reported = true;
-                if (j->error() != QKeychain::NoError)
-                    done(keychainError(j->error(), j->errorString()));
-                else
-                    onFinished(j);
-            });
-    job->setAutoDelete(true);
+    // The call's end: true when it is this one's to report (not timed out or cancelled before).
+    // The timer is gone once it fired (it deletes itself): a keychain answering after the timeout
+    // must not touch it.
+    auto ending = [this, id, reported, timer = QPointer<QTimer>(timer)] {
+        if (timer) {
+            timer->stop();
+            timer->deleteLater();
+        }
+        m_running.remove(id);
+        if (*reported)
+            return false;
+        *reported = true;
+        return true;
+    };
+    auto finished = [ending, done, onDone](SecretOutcome outcome) {
+        if (!ending())
+            return;
+        if (outcome.status != SecretOutcome::Status::Done)
+            done(keychainError(outcome.status, outcome.message));
+        else
+            onDone(std::move(outcome.secret));
+    };
     timer->start(m_timeoutMs);
-    job->start();
+    const LoadedBackend &loaded = backend();
+    if (loaded.backend) {
+        loaded.backend->start(operation, m_service, key, secret, this, finished);
+        return;
+    }
+    // No module: said on the next turn, as a keychain's own answer would be, never inside the call.
+    QMetaObject::invokeMethod(
+        this,
+        [ending, done, why = loaded.why] {
+            if (ending())
+                done(Error::make(Error::Kind::Keychain, Codes::KeychainModuleUnavailable, why));
+        },
+        Qt::QueuedConnection);
 }
 
 void KeychainStore::write(const QString &key, const QByteArray &secret,
                           std::function<void(Result<void>)> done)
 {
-    auto job = new QKeychain::WritePasswordJob(m_service);
-    job->setKey(key);
-    job->setBinaryData(secret);
-    runJob(job, done, [done](QKeychain::Job *) { done(Result<void>()); });
+    run(SecretBackend::Operation::Write, key, secret, done, [done](QByteArray) { done(Result<void>()); });
 }
 
 void KeychainStore::read(const QString &key, std::function<void(Result<QByteArray>)> done)
 {
-    auto job = new QKeychain::ReadPasswordJob(m_service);
-    job->setKey(key);
-    runJob(job, done,
-           [done](QKeychain::Job *j) { done(static_cast<QKeychain::ReadPasswordJob *>(j)->binaryData()); });
+    run(SecretBackend::Operation::Read, key, {}, done,
+        [done](QByteArray secret) { done(std::move(secret)); });
 }
 
 void KeychainStore::remove(const QString &key, std::function<void(Result<void>)> done)
 {
-    auto job = new QKeychain::DeletePasswordJob(m_service);
-    job->setKey(key);
-    runJob(job, done, [done](QKeychain::Job *) { done(Result<void>()); });
+    run(SecretBackend::Operation::Remove, key, {}, done, [done](QByteArray) { done(Result<void>()); });
 }
 
 void KeychainStore::probe(std::function<void(Result<void>)> done)

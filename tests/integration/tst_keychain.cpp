@@ -1,5 +1,5 @@
 // QtKeychain against the real Secret Service (gnome-keyring in a private D-Bus session, started
-// by tests/support/with-keyring.sh).
+// by tests/support/with-keyring.sh), through the keychain module a store loads at its first call.
 #include "auth/keychainstore.h"
 
 #include <QSignalSpy>

@@ -123,6 +123,9 @@ const QList<Sentence> &authSentences()
         S("keychain_not_found", "Nothing is saved in the keychain for this sign-in."),
         S("keychain_unavailable",
           "No keychain is available: this session lasts until you quit; nothing is written to disk."),
+        S("keychain_module_unavailable",
+          "Restore Desk's keychain module could not be used, so no keychain is: this session lasts until "
+          "you quit; nothing is written to disk. Reinstalling Restore Desk restores the module."),
         S("keychain_locked", "The keychain is locked: unlock it and retry, or keep this session only."),
         S("keychain_timeout", "The keychain did not answer in time; it may be waiting for an unlock prompt."),
         S("keychain_failed", "The keychain failed."),

@@ -1,0 +1,155 @@
+// What restoredesk-cli loads when (as the dynamic loader reports it, LD_DEBUG=files): it starts
+// without the keychain's libraries (QtKeychain, Qt D-Bus) and needs no OpenSSL libcrypto of its
+// own, loads libcrypto when an audit log is checked, and says so, losing nothing, when the
+// libcrypto it finds is not one it can use.
+#include "audit/auditlog.h"
+#include "clirun.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace RestoreDesk;
+
+class TestCliLibrariesE2E : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void startsWithoutKeychainOrLibcrypto();
+    void libcryptoIsLoadedToCheckAnAuditLog();
+    void anUnusableLibcryptoIsSaid();
+
+private:
+    Test::CliRun cli(const QStringList &args, const QProcessEnvironment &extra);
+
+    QTemporaryDir m_dir;
+    QString m_log;
+    bool m_libcryptoAtStart = false; // a system library the CLI starts with needs it (not ours)
+};
+
+void TestCliLibrariesE2E::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_log = m_dir.filePath(QStringLiteral("audit/audit.jsonl"));
+    Audit::AuditLog log(m_log);
+    for (int i = 1; i <= 3; ++i) {
+        Audit::Record r;
+        r.type = QStringLiteral("restore");
+        r.outcome = QStringLiteral("requested");
+        r.identity.username = QStringLiteral("operator@x");
+        r.target = QStringLiteral("/vaults/v/items/%1").arg(i);
+        QVERIFY(log.append(r).ok());
+    }
+}
+
+Test::CliRun TestCliLibrariesE2E::cli(const QStringList &args, const QProcessEnvironment &extra)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("RESTOREDESK_ACCESS_TOKEN"));
+    env.insert(QStringLiteral("HOME"), m_dir.filePath(QStringLiteral("home")));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("home/config")));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("home/data")));
+    env.insert(QStringLiteral("LD_DEBUG"), QStringLiteral("files"));
+    env.remove(QStringLiteral("LD_DEBUG_OUTPUT")); // the loader's report on standard error
+    env.remove(QStringLiteral("LD_LIBRARY_PATH"));
+    const QStringList keys = extra.keys();
+    for (const QString &k : keys)
+        env.insert(k, extra.value(k));
+    Test::CliRunOptions options;
+    options.environment = env;
+    return Test::runCli(QStringLiteral(RD_CLI_BINARY), args, options);
+}
+
+void TestCliLibrariesE2E::startsWithoutKeychainOrLibcrypto()
+{
+    const Test::CliRun r = cli({ QStringLiteral("--version") }, {});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.startsWith("restoredesk-cli "));
+    // The loader's report is there (so the absences below mean something) ...
+    QVERIFY2(r.err.contains("file=libQt6Core.so.6"), r.err.left(2000).constData());
+    // ... and names none of the keychain's libraries, which only the keychain module brings ...
+    for (const char *library : { "file=libqt6keychain.so", "file=libQt6DBus.so", "file=libdbus-1.so" })
+        QVERIFY2(!r.err.contains(library), library);
+    // ... and the CLI itself needs no libcrypto (a system library may: then it is loaded anyway).
+    QVERIFY2(!r.err.contains(QByteArray("file=libcrypto.so.3 [0];  needed by ") + RD_CLI_BINARY),
+             r.err.left(4000).constData());
+    m_libcryptoAtStart = r.err.contains("file=libcrypto.so.3 [0];  needed by");
+}
+
+void TestCliLibrariesE2E::libcryptoIsLoadedToCheckAnAuditLog()
+{
+    const Test::CliRun r = cli(
+        { QStringLiteral("--no-keychain"), QStringLiteral("audit"), QStringLiteral("verify"), m_log }, {});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains("Intact: 3 records"), r.out.constData());
+    if (!m_libcryptoAtStart)
+        QVERIFY2(r.err.contains("file=libcrypto.so.3 [0];  dynamically loaded by"),
+                 r.err.left(4000).constData());
+}
+
+void TestCliLibrariesE2E::anUnusableLibcryptoIsSaid()
+{
+    if (m_libcryptoAtStart)
+        QSKIP("a system library the CLI starts with needs libcrypto itself: one without OpenSSL's functions "
+              "would stop it from starting at all");
+    QFile before(m_log);
+    QVERIFY(before.open(QIODevice::ReadOnly));
+    const QByteArray log = before.readAll();
+    before.close();
+
+    QProcessEnvironment fake;
+    fake.insert(QStringLiteral("LD_LIBRARY_PATH"), QStringLiteral(RD_FAKE_LIBCRYPTO_DIR));
+    fake.insert(QStringLiteral("LD_DEBUG"), QStringLiteral("libs"));
+    // Checking the log: nothing could be checked, which is not "broken" (exit 4).
+    const Test::CliRun verify = cli(
+        { QStringLiteral("--no-keychain"), QStringLiteral("audit"), QStringLiteral("verify"), m_log }, fake);
+    QVERIFY2(verify.err.contains("trying file=" RD_FAKE_LIBCRYPTO_DIR "/libcrypto.so.3"),
+             verify.err.left(4000).constData());
+    QCOMPARE(verify.exitCode, 1);
+    QByteArray said = verify.out + verify.err;
+    QVERIFY2(said.contains(
+                 "could not be loaded: libcrypto.so.3 lacks BN_bin2bn, BN_free, ECDSA_SIG_free and 32 more"),
+             said.right(3000).constData());
+    QVERIFY2(!said.contains("Intact") && !said.contains("Broken"), said.right(2000).constData());
+
+    // A verb that writes a record (a listing that fails: failures are recorded too): the record
+    // is not written, and that is said; the log keeps every byte it had.
+    const QByteArray token
+        = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9."
+          "eyJpc3MiOiJodHRwczovL2xvZ2luLmV4YW1wbGUvdC92Mi4wIiwic3ViIjoiczEiLCJvaWQiOiJvMSIsInRp"
+          "ZCI6InQxIiwidXBuIjoib3BAZXhhbXBsZSIsImF1ZCI6Imh0dHBzOi8vbWFuYWdlbWVudC5henVyZS5jb20i"
+          "LCJleHAiOjQxMDI0NDQ4MDAsImlhdCI6MTcwMDAwMDAwMH0.c2ln";
+    const Test::CliRun listing
+        = cli({ QStringLiteral("--audit-log"), m_log, QStringLiteral("--api-base"),
+                QStringLiteral("http://127.0.0.1:1"), QStringLiteral("--access-token"),
+                QString::fromLatin1(token), QStringLiteral("subscriptions"), QStringLiteral("list") },
+              fake);
+    QCOMPARE(listing.exitCode, 1);
+    said = listing.out + listing.err;
+    QVERIFY2(said.contains("not recorded in the audit log") && said.contains("libcrypto.so.3 lacks"),
+             said.right(3000).constData());
+    QVERIFY(!said.contains(token)); // a token never reaches standard error
+
+    QFile after(m_log);
+    QVERIFY(after.open(QIODevice::ReadOnly));
+    QCOMPARE(after.readAll(), log);
+
+    // The same listing with OpenSSL's own libcrypto records its failure: what was refused above
+    // was the library, not the record.
+    const Test::CliRun recorded
+        = cli({ QStringLiteral("--audit-log"), m_log, QStringLiteral("--api-base"),
+                QStringLiteral("http://127.0.0.1:1"), QStringLiteral("--access-token"),
+                QString::fromLatin1(token), QStringLiteral("subscriptions"), QStringLiteral("list") },
+              {});
+    QCOMPARE(recorded.exitCode, 1);
+    QVERIFY2(!(recorded.out + recorded.err).contains("not recorded in the audit log"),
+             recorded.err.right(2000).constData());
+    QVERIFY(after.seek(0));
+    QVERIFY(after.readAll().size() > log.size());
+}
+
+QTEST_GUILESS_MAIN(TestCliLibrariesE2E)
+#include "tst_cli_libraries_e2e.moc"
