@@ -289,6 +289,8 @@ int runTokenInspect(Context &ctx, const GlobalOptions &options)
         ctx.out << QJsonDocument(toJson(t, verify ? keysSource : QString())).toJson(QJsonDocument::Indented);
     else
         printText(ctx.out, t);
+    if (verify && t.signature.reason == Jose::Codes::CryptoUnavailable)
+        return Failure; // nothing could be checked here: as when the keys could not be fetched
     return t.signature.state == Access::SignatureStatus::State::Failed && verify ? AuthFailed : Ok;
 }
 

@@ -158,9 +158,9 @@ void KeychainStore::run(SecretBackend::Operation operation, const QString &key, 
         else
             onDone(std::move(outcome.secret));
     };
-    timer->start(m_timeoutMs);
     const LoadedBackend &loaded = backend();
     if (loaded.backend) {
+        timer->start(m_timeoutMs);
         loaded.backend->start(operation, m_service, key, secret, this, finished);
         return;
     }

@@ -15,10 +15,10 @@ namespace RestoreDesk::Auth {
 // Manager) through QtKeychain, which the keychain module links (SecretBackend): loaded at the
 // first call of any store, not at the process's start. Every call is a job that reports exactly
 // once, through its callback, with a value or an Error (Auth::Codes::KeychainNotFound,
-// KeychainUnavailable (also when the module cannot be loaded, saying why), KeychainLocked,
-// KeychainTimeout, KeychainFailed); calls still running when the store is destroyed report
-// `cancelled`. write/read/remove are virtual so tests can put a keychain in memory in its place.
-// Lives on the thread that created it (the GUI thread in the app).
+// KeychainUnavailable, KeychainModuleUnavailable (the module cannot be loaded; the detail says
+// where and why), KeychainLocked, KeychainTimeout, KeychainFailed); calls still running when the
+// store is destroyed report `cancelled`. write/read/remove are virtual so tests can put a keychain in memory
+// in its place. Lives on the thread that created it (the GUI thread in the app).
 class KeychainStore : public QObject
 {
     Q_OBJECT

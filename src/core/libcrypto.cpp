@@ -67,7 +67,7 @@ const Functions *functions(QString *why)
 
 QString unavailable()
 {
-    return QStringLiteral("OpenSSL's libcrypto could not be loaded: %1").arg(loaded().why);
+    return QStringLiteral("OpenSSL's libcrypto is not usable here: %1").arg(loaded().why);
 }
 
 } // namespace RestoreDesk::LibCrypto

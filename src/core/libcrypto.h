@@ -70,7 +70,7 @@ struct Functions
 // found already loaded.
 const Functions *functions(QString *why = nullptr);
 
-// "libcrypto could not be loaded: …" for an Error's detail, when functions() gave nullptr.
+// "OpenSSL's libcrypto is not usable here: …" for an Error's detail, when functions() gave nullptr.
 QString unavailable();
 
 } // namespace RestoreDesk::LibCrypto

@@ -24,7 +24,8 @@ const QStringList &supportedAlgorithms();
 Result<Jwk> verify(const Jwt &jwt, const JwkSet &keys, const QStringList &allowedAlgorithms);
 
 // The codes verify() raises, compared by name wherever a caller reacts to one (an unknown
-// `kid` makes a relying party re-fetch the issuer's keys once).
+// `kid` makes a relying party re-fetch the issuer's keys once). All are Error::Kind::Security
+// verdicts on the token except CryptoUnavailable (Kind::Internal: nothing was checked).
 namespace Codes {
 inline constexpr QLatin1String AlgNone("alg_none");
 inline constexpr QLatin1String AlgHmac("alg_hmac");

@@ -43,6 +43,10 @@ void TestCliLibrariesE2E::initTestCase()
         r.target = QStringLiteral("/vaults/v/items/%1").arg(i);
         QVERIFY(log.append(r).ok());
     }
+    // Whether a system library the CLI starts with loads libcrypto itself (Debian 13's do).
+    const Test::CliRun version = cli({ QStringLiteral("--version") }, {});
+    QCOMPARE(version.exitCode, 0);
+    m_libcryptoAtStart = version.err.contains("file=libcrypto.so.3 [0];  needed by");
 }
 
 Test::CliRun TestCliLibrariesE2E::cli(const QStringList &args, const QProcessEnvironment &extra)
@@ -52,12 +56,18 @@ Test::CliRun TestCliLibrariesE2E::cli(const QStringList &args, const QProcessEnv
     env.insert(QStringLiteral("HOME"), m_dir.filePath(QStringLiteral("home")));
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("home/config")));
     env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("home/data")));
+    env.insert(QStringLiteral("RESTOREDESK_NO_KEYCHAIN"), QStringLiteral("1")); // never the user's
     env.insert(QStringLiteral("LD_DEBUG"), QStringLiteral("files"));
     env.remove(QStringLiteral("LD_DEBUG_OUTPUT")); // the loader's report on standard error
-    env.remove(QStringLiteral("LD_LIBRARY_PATH"));
     const QStringList keys = extra.keys();
-    for (const QString &k : keys)
-        env.insert(k, extra.value(k));
+    for (const QString &k : keys) {
+        // A folder put first on the library path, before the one the tests run with (if any).
+        const QString before = env.value(k);
+        env.insert(k,
+                   k == QLatin1String("LD_LIBRARY_PATH") && !before.isEmpty()
+                       ? extra.value(k) + QLatin1Char(':') + before
+                       : extra.value(k));
+    }
     Test::CliRunOptions options;
     options.environment = env;
     return Test::runCli(QStringLiteral(RD_CLI_BINARY), args, options);
@@ -68,8 +78,10 @@ void TestCliLibrariesE2E::startsWithoutKeychainOrLibcrypto()
     const Test::CliRun r = cli({ QStringLiteral("--version") }, {});
     QCOMPARE(r.exitCode, 0);
     QVERIFY(r.out.startsWith("restoredesk-cli "));
-    // The loader's report is there (so the absences below mean something) ...
-    QVERIFY2(r.err.contains("file=libQt6Core.so.6"), r.err.left(2000).constData());
+    // The loader's report is there, naming the CLI as it was started (so the absences below mean
+    // something) ...
+    QVERIFY2(r.err.contains("file=libQt6Core.so.6 [0];  needed by " RD_CLI_BINARY " [0]"),
+             r.err.left(2000).constData());
     // ... and loads no QtKeychain, which only the keychain module brings ...
     QVERIFY2(!r.err.contains("file=libqt6keychain.so"), r.err.left(4000).constData());
     // ... and the CLI itself needs neither Qt D-Bus nor libcrypto. A system library may need them
@@ -78,7 +90,6 @@ void TestCliLibrariesE2E::startsWithoutKeychainOrLibcrypto()
     for (const char *library : { "libQt6DBus.so.6", "libcrypto.so.3" })
         QVERIFY2(!r.err.contains(QByteArray("file=") + library + " [0];  needed by " + RD_CLI_BINARY),
                  library);
-    m_libcryptoAtStart = r.err.contains("file=libcrypto.so.3 [0];  needed by");
 }
 
 void TestCliLibrariesE2E::libcryptoIsLoadedToCheckAnAuditLog()
@@ -112,8 +123,7 @@ void TestCliLibrariesE2E::anUnusableLibcryptoIsSaid()
              verify.err.left(4000).constData());
     QCOMPARE(verify.exitCode, 1);
     QByteArray said = verify.out + verify.err;
-    QVERIFY2(said.contains(
-                 "could not be loaded: libcrypto.so.3 lacks BN_bin2bn, BN_free, ECDSA_SIG_free and 32 more"),
+    QVERIFY2(said.contains("libcrypto.so.3 lacks BN_bin2bn, BN_free, ECDSA_SIG_free and "),
              said.right(3000).constData());
     QVERIFY2(!said.contains("Intact") && !said.contains("Broken"), said.right(2000).constData());
 

@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QTest>
 
+#include <atomic>
 #include <cstdint>
 #include <cstdlib>
 #include <malloc.h>
@@ -236,15 +237,18 @@ void TestHugePageHeap::workerArenasAreAdvisedOnce()
     // new arena, as the CLI's workers get theirs (the CLI sets M_TOP_PAD before any thread starts).
     std::mutex held;
     held.lock();
+    std::atomic<int> holding { 0 };
     std::vector<std::thread> holders;
     for (int i = 0; i < 4; ++i) {
-        holders.emplace_back([&held] {
-            void *volatile p = std::malloc(4096);
+        holders.emplace_back([&held, &holding] {
+            void *volatile p = std::malloc(4096); // this thread's arena, taken until it ends
+            ++holding;
             std::lock_guard<std::mutex> wait(held);
             std::free(p);
         });
     }
-    QTest::qWait(100); // they have taken their arenas (a holder that has not yet only adds one)
+    while (holding.load() < int(holders.size())) // every holder has its arena
+        std::this_thread::yield();
     bool first = false;
     bool second = true;
     const ThreadAllocation a = allocateOnANewThread([&] {
