@@ -13,9 +13,6 @@
 
 #include <dlfcn.h>
 
-#define RD_STRINGIFY2(x) #x
-#define RD_STRINGIFY(x) RD_STRINGIFY2(x)
-
 namespace RestoreDesk::Auth {
 
 namespace {
@@ -62,7 +59,7 @@ LoadedBackend loadBackend(const QStringList &candidates)
                  QStringLiteral("the keychain module %1 could not be loaded: %2")
                      .arg(path, QString::fromLocal8Bit(dlerror())) };
     auto entry = reinterpret_cast<RestoreDeskSecretBackendEntry>(
-        dlsym(handle, RD_STRINGIFY(RD_KEYCHAIN_MODULE_ENTRY)));
+        dlsym(handle, QT_STRINGIFY(RD_KEYCHAIN_MODULE_ENTRY)));
     SecretBackend *backend = entry ? entry() : nullptr;
     if (!backend) {
         dlclose(handle);
