@@ -7,6 +7,7 @@
 #include "core/hugepageheap.h"
 #include "core/logging.h"
 #include "core/processhardening.h"
+#include "core/sanitizers.h"
 #include "core/shellwords.h"
 #include "core/turnpacer.h"
 #include "core/version.h"
@@ -34,14 +35,6 @@
 
 #if defined(__GLIBC__)
 #include <malloc.h>
-#endif
-
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define RD_SANITIZED_BUILD 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
-#define RD_SANITIZED_BUILD 1
-#endif
 #endif
 
 using namespace RestoreDesk;

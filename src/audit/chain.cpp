@@ -14,34 +14,28 @@ namespace {
 
 constexpr int kBlock = 64; // SHA-256 block size, for HMAC padding
 
-// libcrypto's functions: called only once loaded() (a State is whole only then).
-const LibCrypto::Functions &crypto()
-{
-    return *LibCrypto::functions();
-}
-
-bool loaded()
+bool libcryptoLoaded()
 {
     return LibCrypto::functions() != nullptr;
 }
 
 EVP_MD *fetchSha256()
 {
-    return loaded() ? crypto().EVP_MD_fetch(nullptr, "SHA256", nullptr) : nullptr;
+    return libcryptoLoaded() ? LibCrypto::loaded().EVP_MD_fetch(nullptr, "SHA256", nullptr) : nullptr;
 }
 
 EVP_MD_CTX *newContext()
 {
-    return loaded() ? crypto().EVP_MD_CTX_new() : nullptr;
+    return libcryptoLoaded() ? LibCrypto::loaded().EVP_MD_CTX_new() : nullptr;
 }
 
 void freeDigest(EVP_MD *md, std::initializer_list<EVP_MD_CTX *> contexts)
 {
-    if (!loaded())
+    if (!libcryptoLoaded())
         return;
     for (EVP_MD_CTX *c : contexts)
-        crypto().EVP_MD_CTX_free(c);
-    crypto().EVP_MD_free(md);
+        LibCrypto::loaded().EVP_MD_CTX_free(c);
+    LibCrypto::loaded().EVP_MD_free(md);
 }
 
 } // namespace
@@ -59,7 +53,7 @@ Result<void> Sha256::available()
     // Loaded, and computing SHA-256 right (a configuration may offer none, a provider may be
     // broken): checked once per process, with FIPS 180-2's first known answer.
     static const QString problem = [] {
-        if (!loaded())
+        if (!libcryptoLoaded())
             return LibCrypto::unavailable();
         static const unsigned char abc[32]
             = { 0xba, 0x78, 0x16, 0xbf, 0x8f, 0x01, 0xcf, 0xea, 0x41, 0x41, 0x40,
@@ -90,9 +84,9 @@ void Sha256::digest(const char *data, qsizetype size, unsigned char out[32])
         std::memset(out, 0, 32);
         return;
     }
-    if (crypto().EVP_DigestInit_ex2(m_state->ctx, m_state->md, nullptr) != 1
-        || crypto().EVP_DigestUpdate(m_state->ctx, data, size_t(size)) != 1
-        || crypto().EVP_DigestFinal_ex(m_state->ctx, out, &length) != 1)
+    if (LibCrypto::loaded().EVP_DigestInit_ex2(m_state->ctx, m_state->md, nullptr) != 1
+        || LibCrypto::loaded().EVP_DigestUpdate(m_state->ctx, data, size_t(size)) != 1
+        || LibCrypto::loaded().EVP_DigestFinal_ex(m_state->ctx, out, &length) != 1)
         std::memset(out, 0, 32); // never what was in `out` before; available() fails such a library
 }
 
@@ -111,6 +105,7 @@ struct MacKey::State
     EVP_MD_CTX *inner = newContext();
     EVP_MD_CTX *outer = newContext();
     EVP_MD_CTX *scratch = newContext();
+    bool keyed = false; // inner and outer hold the padded key's states
     ~State() { freeDigest(md, { inner, outer, scratch }); }
     bool whole() const { return md && inner && outer && scratch; }
 };
@@ -133,12 +128,15 @@ MacKey::MacKey(const QByteArray &key)
         ipad[i] = k[i] ^ 0x36;
         opad[i] = k[i] ^ 0x5c;
     }
+    // Without libcrypto (or when it fails here) every MAC is zeros, which no key gives: records
+    // would not verify, but the log and the verifier refuse to work before (Sha256::available()).
     if (!m_state->whole())
-        return; // its MACs are zeros; the log and the verifier refuse to work (Sha256::available())
-    crypto().EVP_DigestInit_ex2(m_state->inner, m_state->md, nullptr);
-    crypto().EVP_DigestUpdate(m_state->inner, ipad, kBlock);
-    crypto().EVP_DigestInit_ex2(m_state->outer, m_state->md, nullptr);
-    crypto().EVP_DigestUpdate(m_state->outer, opad, kBlock);
+        return;
+    const LibCrypto::Functions &f = LibCrypto::loaded();
+    m_state->keyed = f.EVP_DigestInit_ex2(m_state->inner, m_state->md, nullptr) == 1
+        && f.EVP_DigestUpdate(m_state->inner, ipad, kBlock) == 1
+        && f.EVP_DigestInit_ex2(m_state->outer, m_state->md, nullptr) == 1
+        && f.EVP_DigestUpdate(m_state->outer, opad, kBlock) == 1;
     m_id = macHex(QByteArrayLiteral("rd-audit-key-id-v1")).left(LineFormat::kKeyIdSize);
 }
 
@@ -148,17 +146,20 @@ void MacKey::mac(const QByteArray &prefix, const char *data, qsizetype size, uns
 {
     unsigned char inner[32];
     unsigned int length = 0;
-    if (!m_state->whole()) {
+    if (!m_state->keyed) {
         std::memset(out, 0, 32);
         return;
     }
-    crypto().EVP_MD_CTX_copy_ex(m_state->scratch, m_state->inner);
-    crypto().EVP_DigestUpdate(m_state->scratch, prefix.constData(), size_t(prefix.size()));
-    crypto().EVP_DigestUpdate(m_state->scratch, data, size_t(size));
-    crypto().EVP_DigestFinal_ex(m_state->scratch, inner, &length);
-    crypto().EVP_MD_CTX_copy_ex(m_state->scratch, m_state->outer);
-    crypto().EVP_DigestUpdate(m_state->scratch, inner, sizeof inner);
-    crypto().EVP_DigestFinal_ex(m_state->scratch, out, &length);
+    const LibCrypto::Functions &f = LibCrypto::loaded();
+    const bool done = f.EVP_MD_CTX_copy_ex(m_state->scratch, m_state->inner) == 1
+        && f.EVP_DigestUpdate(m_state->scratch, prefix.constData(), size_t(prefix.size())) == 1
+        && f.EVP_DigestUpdate(m_state->scratch, data, size_t(size)) == 1
+        && f.EVP_DigestFinal_ex(m_state->scratch, inner, &length) == 1
+        && f.EVP_MD_CTX_copy_ex(m_state->scratch, m_state->outer) == 1
+        && f.EVP_DigestUpdate(m_state->scratch, inner, sizeof inner) == 1
+        && f.EVP_DigestFinal_ex(m_state->scratch, out, &length) == 1;
+    if (!done)
+        std::memset(out, 0, 32); // never a half-computed MAC
 }
 
 void MacKey::recordMac(const unsigned char hash[32], unsigned char out[32])

@@ -1,5 +1,7 @@
 #include "core/hugepageheap.h"
 
+#include "core/sanitizers.h"
+
 #include <QByteArray>
 #include <QFile>
 
@@ -8,17 +10,9 @@
 #include <cstdint>
 #include <cstdlib>
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__) || defined(__SANITIZE_HWADDRESS__)
-#define RD_SANITIZED_ALLOCATOR 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) || __has_feature(thread_sanitizer)
-#define RD_SANITIZED_ALLOCATOR 1
-#endif
-#endif
-
 // glibc's allocator on Linux, 64-bit (its arena layout is what adviseThisThread relies on), and not
 // replaced by a sanitizer's.
-#if defined(__linux__) && defined(__GLIBC__) && UINTPTR_MAX == UINT64_MAX && !defined(RD_SANITIZED_ALLOCATOR)
+#if defined(__linux__) && defined(__GLIBC__) && UINTPTR_MAX == UINT64_MAX && !defined(RD_SANITIZED_BUILD)
 #include <sys/mman.h>
 #include <unistd.h>
 #if !defined(MADV_COLLAPSE)

@@ -49,7 +49,7 @@ Loaded load()
 }
 
 // Never destroyed: a static destructor running after this one's may still hash or free a key.
-const Loaded &loaded()
+const Loaded &loadedOnce()
 {
     static const Loaded *const once = new Loaded(load());
     return *once;
@@ -59,7 +59,7 @@ const Loaded &loaded()
 
 const Functions *functions(QString *why)
 {
-    const Loaded &l = loaded();
+    const Loaded &l = loadedOnce();
     if (why)
         *why = l.why;
     return l.ok ? &l.functions : nullptr;
@@ -67,7 +67,7 @@ const Functions *functions(QString *why)
 
 QString unavailable()
 {
-    return QStringLiteral("OpenSSL's libcrypto is not usable here: %1").arg(loaded().why);
+    return QStringLiteral("OpenSSL's libcrypto is not usable here: %1").arg(loadedOnce().why);
 }
 
 } // namespace RestoreDesk::LibCrypto

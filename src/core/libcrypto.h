@@ -70,6 +70,13 @@ struct Functions
 // found already loaded.
 const Functions *functions(QString *why = nullptr);
 
+// The functions, for code that already had them from functions(): a digest state, a key or a
+// signature exists only once they loaded, so whatever holds one calls through this.
+inline const Functions &loaded()
+{
+    return *functions();
+}
+
 // "OpenSSL's libcrypto is not usable here: …" for an Error's detail, when functions() gave nullptr.
 QString unavailable();
 

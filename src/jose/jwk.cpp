@@ -15,13 +15,6 @@ Error badKey(const QString &message)
     return Error::make(Error::Kind::Invalid, QStringLiteral("invalid_jwk"), message);
 }
 
-// libcrypto's functions: loaded, as Jwk::publicKey() checked first (the deleters check for
-// themselves: a key may come from elsewhere, as the sandbox's own).
-const LibCrypto::Functions &crypto()
-{
-    return *LibCrypto::functions();
-}
-
 struct BnDeleter
 {
     void operator()(BIGNUM *bn) const { freeWith(&LibCrypto::Functions::BN_free, bn); }
@@ -52,12 +45,13 @@ Result<QByteArray> member(const QJsonObject &o, const char *name)
 
 Result<EvpPkeyPtr> fromParams(const char *type, OSSL_PARAM_BLD *bld)
 {
-    std::unique_ptr<OSSL_PARAM, ParamDeleter> params(crypto().OSSL_PARAM_BLD_to_param(bld));
+    std::unique_ptr<OSSL_PARAM, ParamDeleter> params(LibCrypto::loaded().OSSL_PARAM_BLD_to_param(bld));
     std::unique_ptr<EVP_PKEY_CTX, CtxDeleter> ctx(
-        crypto().EVP_PKEY_CTX_new_from_name(nullptr, type, nullptr));
+        LibCrypto::loaded().EVP_PKEY_CTX_new_from_name(nullptr, type, nullptr));
     EVP_PKEY *key = nullptr;
-    if (!params || !ctx || crypto().EVP_PKEY_fromdata_init(ctx.get()) != 1
-        || crypto().EVP_PKEY_fromdata(ctx.get(), &key, EVP_PKEY_PUBLIC_KEY, params.get()) != 1 || !key)
+    if (!params || !ctx || LibCrypto::loaded().EVP_PKEY_fromdata_init(ctx.get()) != 1
+        || LibCrypto::loaded().EVP_PKEY_fromdata(ctx.get(), &key, EVP_PKEY_PUBLIC_KEY, params.get()) != 1
+        || !key)
         return badKey(QStringLiteral("OpenSSL refused the %1 key.").arg(QLatin1String(type)));
     return EvpPkeyPtr(key);
 }
@@ -72,14 +66,14 @@ Result<EvpPkeyPtr> rsaKey(const QJsonObject &o)
         return e.error();
     if (n->size() < 256)
         return badKey(QStringLiteral("The RSA key is shorter than 2048 bits."));
-    std::unique_ptr<BIGNUM, BnDeleter> bnN(
-        crypto().BN_bin2bn(reinterpret_cast<const unsigned char *>(n->constData()), int(n->size()), nullptr));
-    std::unique_ptr<BIGNUM, BnDeleter> bnE(
-        crypto().BN_bin2bn(reinterpret_cast<const unsigned char *>(e->constData()), int(e->size()), nullptr));
-    std::unique_ptr<OSSL_PARAM_BLD, ParamBldDeleter> bld(crypto().OSSL_PARAM_BLD_new());
+    std::unique_ptr<BIGNUM, BnDeleter> bnN(LibCrypto::loaded().BN_bin2bn(
+        reinterpret_cast<const unsigned char *>(n->constData()), int(n->size()), nullptr));
+    std::unique_ptr<BIGNUM, BnDeleter> bnE(LibCrypto::loaded().BN_bin2bn(
+        reinterpret_cast<const unsigned char *>(e->constData()), int(e->size()), nullptr));
+    std::unique_ptr<OSSL_PARAM_BLD, ParamBldDeleter> bld(LibCrypto::loaded().OSSL_PARAM_BLD_new());
     if (!bnN || !bnE || !bld
-        || crypto().OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_N, bnN.get()) != 1
-        || crypto().OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_E, bnE.get()) != 1)
+        || LibCrypto::loaded().OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_N, bnN.get()) != 1
+        || LibCrypto::loaded().OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_E, bnE.get()) != 1)
         return badKey(QStringLiteral("The RSA key could not be built."));
     return fromParams("RSA", bld.get());
 }
@@ -106,10 +100,13 @@ Result<EvpPkeyPtr> ecKey(const QJsonObject &o, const QString &crv)
     if (x->size() != size || y->size() != size)
         return badKey(QStringLiteral("The EC key's coordinates do not fit %1.").arg(crv));
     const QByteArray point = QByteArray(1, '\x04') + *x + *y;
-    std::unique_ptr<OSSL_PARAM_BLD, ParamBldDeleter> bld(crypto().OSSL_PARAM_BLD_new());
-    if (!bld || crypto().OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME, group, 0) != 1
-        || crypto().OSSL_PARAM_BLD_push_octet_string(bld.get(), OSSL_PKEY_PARAM_PUB_KEY, point.constData(),
-                                                     size_t(point.size()))
+    std::unique_ptr<OSSL_PARAM_BLD, ParamBldDeleter> bld(LibCrypto::loaded().OSSL_PARAM_BLD_new());
+    if (!bld
+        || LibCrypto::loaded().OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME, group,
+                                                               0)
+            != 1
+        || LibCrypto::loaded().OSSL_PARAM_BLD_push_octet_string(bld.get(), OSSL_PKEY_PARAM_PUB_KEY,
+                                                                point.constData(), size_t(point.size()))
             != 1)
         return badKey(QStringLiteral("The EC key could not be built."));
     return fromParams("EC", bld.get());
@@ -124,7 +121,7 @@ Result<EvpPkeyPtr> okpKey(const QJsonObject &o, const QString &crv)
         return x.error();
     if (x->size() != 32)
         return badKey(QStringLiteral("The Ed25519 key is not 32 bytes."));
-    EVP_PKEY *key = crypto().EVP_PKEY_new_raw_public_key(
+    EVP_PKEY *key = LibCrypto::loaded().EVP_PKEY_new_raw_public_key(
         EVP_PKEY_ED25519, nullptr, reinterpret_cast<const unsigned char *>(x->constData()),
         size_t(x->size()));
     if (!key)

@@ -8,12 +8,6 @@ namespace RestoreDesk::Jose {
 
 namespace {
 
-// libcrypto's functions: loaded, as verifySignature() checked first.
-const LibCrypto::Functions &crypto()
-{
-    return *LibCrypto::functions();
-}
-
 struct MdCtxDeleter
 {
     void operator()(EVP_MD_CTX *c) const { freeWith(&LibCrypto::Functions::EVP_MD_CTX_free, c); }
@@ -31,11 +25,11 @@ Error badSignature(const QString &message)
 const EVP_MD *digestFor(const QString &algorithm)
 {
     if (algorithm.endsWith(QLatin1String("256")))
-        return crypto().EVP_sha256();
+        return LibCrypto::loaded().EVP_sha256();
     if (algorithm.endsWith(QLatin1String("384")))
-        return crypto().EVP_sha384();
+        return LibCrypto::loaded().EVP_sha384();
     if (algorithm.endsWith(QLatin1String("512")))
-        return crypto().EVP_sha512();
+        return LibCrypto::loaded().EVP_sha512();
     return nullptr;
 }
 
@@ -44,22 +38,22 @@ QByteArray ecdsaRawToDer(const QByteArray &raw, int coordinateSize)
 {
     if (raw.size() != 2 * coordinateSize)
         return {};
-    std::unique_ptr<ECDSA_SIG, EcdsaSigDeleter> sig(crypto().ECDSA_SIG_new());
-    BIGNUM *r = crypto().BN_bin2bn(reinterpret_cast<const unsigned char *>(raw.constData()), coordinateSize,
-                                   nullptr);
-    BIGNUM *s = crypto().BN_bin2bn(reinterpret_cast<const unsigned char *>(raw.constData()) + coordinateSize,
-                                   coordinateSize, nullptr);
-    if (!sig || !r || !s || crypto().ECDSA_SIG_set0(sig.get(), r, s) != 1) {
-        crypto().BN_free(r);
-        crypto().BN_free(s);
+    std::unique_ptr<ECDSA_SIG, EcdsaSigDeleter> sig(LibCrypto::loaded().ECDSA_SIG_new());
+    BIGNUM *r = LibCrypto::loaded().BN_bin2bn(reinterpret_cast<const unsigned char *>(raw.constData()),
+                                              coordinateSize, nullptr);
+    BIGNUM *s = LibCrypto::loaded().BN_bin2bn(
+        reinterpret_cast<const unsigned char *>(raw.constData()) + coordinateSize, coordinateSize, nullptr);
+    if (!sig || !r || !s || LibCrypto::loaded().ECDSA_SIG_set0(sig.get(), r, s) != 1) {
+        LibCrypto::loaded().BN_free(r);
+        LibCrypto::loaded().BN_free(s);
         return {};
     }
-    const int len = crypto().i2d_ECDSA_SIG(sig.get(), nullptr);
+    const int len = LibCrypto::loaded().i2d_ECDSA_SIG(sig.get(), nullptr);
     if (len <= 0)
         return {};
     QByteArray der(len, Qt::Uninitialized);
     auto *p = reinterpret_cast<unsigned char *>(der.data());
-    crypto().i2d_ECDSA_SIG(sig.get(), &p);
+    LibCrypto::loaded().i2d_ECDSA_SIG(sig.get(), &p);
     return der;
 }
 
@@ -91,24 +85,24 @@ Result<void> verifySignature(const QString &algorithm, EVP_PKEY *key, const QByt
     if (!LibCrypto::functions())
         return Error::make(Error::Kind::Internal, Codes::CryptoUnavailable, LibCrypto::unavailable());
 
-    std::unique_ptr<EVP_MD_CTX, MdCtxDeleter> ctx(crypto().EVP_MD_CTX_new());
+    std::unique_ptr<EVP_MD_CTX, MdCtxDeleter> ctx(LibCrypto::loaded().EVP_MD_CTX_new());
     EVP_PKEY_CTX *pctx = nullptr;
     const bool eddsa = algorithm == QLatin1String("EdDSA");
     const EVP_MD *md = eddsa ? nullptr : digestFor(algorithm);
-    if (!ctx || crypto().EVP_DigestVerifyInit(ctx.get(), &pctx, md, nullptr, key) != 1)
+    if (!ctx || LibCrypto::loaded().EVP_DigestVerifyInit(ctx.get(), &pctx, md, nullptr, key) != 1)
         return badSignature(QStringLiteral("The key does not fit algorithm %1.").arg(algorithm));
 
     QByteArray sig = signature;
     if (algorithm.startsWith(QLatin1String("PS"))) {
-        if (crypto().EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) != 1
-            || crypto().EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST) != 1)
+        if (LibCrypto::loaded().EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) != 1
+            || LibCrypto::loaded().EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST) != 1)
             return badSignature(QStringLiteral("PSS padding could not be set."));
     } else if (algorithm.startsWith(QLatin1String("ES"))) {
         sig = ecdsaRawToDer(signature, algorithm == QLatin1String("ES256") ? 32 : 48);
         if (sig.isEmpty())
             return badSignature(QStringLiteral("The ECDSA signature has the wrong length."));
     }
-    const int ok = crypto().EVP_DigestVerify(
+    const int ok = LibCrypto::loaded().EVP_DigestVerify(
         ctx.get(), reinterpret_cast<const unsigned char *>(sig.constData()), size_t(sig.size()),
         reinterpret_cast<const unsigned char *>(signingInput.constData()), size_t(signingInput.size()));
     if (ok != 1)
