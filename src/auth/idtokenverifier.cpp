@@ -42,7 +42,10 @@ AccessTokenView inspectAccessToken(const QByteArray &token, const Jose::JwkSet &
     const auto signer = Jose::verify(jwt.value(), issuerKeys, algorithms);
     const QStringList aud = Json::stringList(jwt->claims.value(QStringLiteral("aud")));
     const qint64 exp = qint64(jwt->claims.value(QStringLiteral("exp")).toDouble());
-    if (!signer) {
+    if (!signer && signer.error().code == Jose::Codes::CryptoUnavailable) {
+        view.status = Status::NotVerifiable; // nothing was checked: not a verdict on the token
+        view.args = { issuer, signer.error().detail };
+    } else if (!signer) {
         view.status = Status::BadSignature;
         view.args = { issuer, signer.error().code };
     } else if (!apiAudience.isEmpty() && !aud.contains(apiAudience)) {

@@ -44,6 +44,7 @@ struct AccessTokenView
         Opaque, // not a JWT: only the API can check it
         NotForClient, // decoded; not an RFC 9068 token of the signed-in issuer (args: issuer)
         BadSignature, // an RFC 9068 token of the issuer whose signature fails (args: issuer, reason)
+        NotVerifiable, // one to verify, but libcrypto could not be loaded (args: issuer, why)
         OtherAudience, // signed by the issuer for another API (args: issuer, audiences, API)
         Expired, // signed, for this API, expired (args: issuer)
         Verified, // signed by the issuer for this API, in its lifetime (args: issuer, audiences, kid)

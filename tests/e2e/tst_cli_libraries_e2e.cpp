@@ -1,12 +1,17 @@
 // What restoredesk-cli loads when (as the dynamic loader reports it, LD_DEBUG=files): it starts
 // without QtKeychain and needs neither Qt D-Bus nor OpenSSL's libcrypto of its own, loads
 // libcrypto when an audit log is checked, and says so, losing nothing, when the libcrypto it finds
-// is not one it can use (where no system library it starts with needs libcrypto first).
+// is not one it can use (where no system library it starts with needs libcrypto first). The
+// identity page's check of an access token, likewise, says it could not verify, never "forged".
 #include "audit/auditlog.h"
+#include "auth/idtokenverifier.h"
 #include "clirun.h"
+#include "testsigner.h"
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -21,6 +26,7 @@ private Q_SLOTS:
     void startsWithoutKeychainOrLibcrypto();
     void libcryptoIsLoadedToCheckAnAuditLog();
     void anUnusableLibcryptoIsSaid();
+    void anAccessTokenIsNotCalledForgedWithoutLibcrypto();
 
 private:
     Test::CliRun cli(const QStringList &args, const QProcessEnvironment &extra);
@@ -161,6 +167,56 @@ void TestCliLibrariesE2E::anUnusableLibcryptoIsSaid()
              recorded.err.right(2000).constData());
     QVERIFY(after.seek(0));
     QVERIFY(after.readAll().size() > log.size());
+}
+
+void TestCliLibrariesE2E::anAccessTokenIsNotCalledForgedWithoutLibcrypto()
+{
+    if (m_libcryptoAtStart)
+        QSKIP("a system library the programs start with needs libcrypto itself (see above)");
+    // An RFC 9068 access token of the issuer for this API, and the issuer's keys.
+    const QString issuer = QStringLiteral("http://127.0.0.1:1/oidc");
+    const QString api = QStringLiteral("api://backup");
+    const Test::TestSigner signer(QStringLiteral("RS256"), QStringLiteral("k1"));
+    const QByteArray token
+        = signer.sign({ { QStringLiteral("typ"), QStringLiteral("at+jwt") } },
+                      { { QStringLiteral("iss"), issuer },
+                        { QStringLiteral("aud"), api },
+                        { QStringLiteral("sub"), QStringLiteral("alice") },
+                        { QStringLiteral("exp"), double(QDateTime::currentSecsSinceEpoch() + 3600) } });
+    const QJsonObject jwks { { QStringLiteral("keys"), QJsonArray { signer.publicJwk() } } };
+    const QString tokenFile = m_dir.filePath(QStringLiteral("access-token"));
+    const QString jwksFile = m_dir.filePath(QStringLiteral("jwks.json"));
+    for (const auto &[path, bytes] :
+         { std::pair { tokenFile, token }, std::pair { jwksFile, QJsonDocument(jwks).toJson() } }) {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size());
+    }
+    const auto probe = [&](const QProcessEnvironment &extra) {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        if (extra.contains(QStringLiteral("LD_LIBRARY_PATH")))
+            env.insert(QStringLiteral("LD_LIBRARY_PATH"),
+                       extra.value(QStringLiteral("LD_LIBRARY_PATH")) + QLatin1Char(':')
+                           + env.value(QStringLiteral("LD_LIBRARY_PATH")));
+        Test::CliRunOptions options;
+        options.environment = env;
+        return Test::runCli(QStringLiteral(RD_ACCESS_TOKEN_PROBE), { tokenFile, jwksFile, issuer, api },
+                            options);
+    };
+    using Status = Auth::AccessTokenView::Status;
+    // With OpenSSL's libcrypto: verified (the probe and the token are sound).
+    const Test::CliRun real = probe({});
+    QCOMPARE(real.exitCode, 0);
+    QCOMPARE(real.out.split('\n').value(0).toInt(), int(Status::Verified));
+    // With one that lacks its functions: not verifiable, with why; never a bad signature.
+    QProcessEnvironment fake;
+    fake.insert(QStringLiteral("LD_LIBRARY_PATH"), QStringLiteral(RD_FAKE_LIBCRYPTO_DIR));
+    const Test::CliRun without = probe(fake);
+    QCOMPARE(without.exitCode, 0);
+    const QList<QByteArray> lines = without.out.split('\n');
+    QCOMPARE(lines.value(0).toInt(), int(Status::NotVerifiable));
+    QCOMPARE(lines.value(1), issuer.toUtf8());
+    QVERIFY2(lines.value(2).startsWith("OpenSSL's libcrypto is not usable here: libcrypto.so.3 lacks "),
+             without.out.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCliLibrariesE2E)
