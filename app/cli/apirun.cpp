@@ -114,7 +114,7 @@ void ApiRun::record(const QString &target, const QString &outcome, QJsonObject p
     params.insert(QStringLiteral("verb"), m_verb);
     params.insert(QStringLiteral("apiBase"), m_access->apiBase().toString());
     params.insert(QStringLiteral("identityVerified"), m_access->identityVerified());
-    auto trail = openAuditTrail(m_options);
+    auto trail = openAuditTrail(m_options, m_ctx.err);
     const auto written = trail->event(Audit::EventType::EstateRead, outcome, m_access->identity(), target,
                                       params, correlationIds);
     if (!written) {

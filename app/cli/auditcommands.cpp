@@ -9,6 +9,7 @@
 #include "audit/syslogforwarder.h"
 #include "audit/verifier.h"
 #include "auth/auditkeyprovider.h"
+#include "auth/autherrors.h"
 #include "auth/keychainstore.h"
 #include "auth/session.h"
 #include "clisession.h"
@@ -45,8 +46,10 @@ bool keychainDisabled(const GlobalOptions &o)
 }
 
 // The installation's audit key, or empty when no keychain answers (the log then runs without
-// MACs, and verification says the key check did not run).
-QByteArray fetchKey(const GlobalOptions &o, bool create)
+// MACs, and verification says the key check did not run). A keychain that is locked or absent is
+// the user's to choose; a keychain module that cannot be loaded is a broken installation, said on
+// `err` each time.
+QByteArray fetchKey(const GlobalOptions &o, bool create, QTextStream &err)
 {
     if (keychainDisabled(o))
         return {};
@@ -63,7 +66,14 @@ QByteArray fetchKey(const GlobalOptions &o, bool create)
         create);
     if (!result)
         loop.exec();
-    return result->ok() ? result->value().bytes : QByteArray();
+    if (result->ok())
+        return result->value().bytes;
+    if (result->error().code == Auth::Codes::KeychainModuleUnavailable)
+        err << "restoredesk-cli: warning: the audit key could not be read, so records are checked and "
+               "written "
+               "without it: "
+            << result->error().detail << ". Reinstalling Restore Desk restores the keychain module.\n";
+    return {};
 }
 
 // Who runs a verb that calls no API (audit export): the signed-in identity when the saved session
@@ -149,7 +159,7 @@ int verify(Context &ctx, const GlobalOptions &o, const QCommandLineParser &p)
         return Failure;
     }
     Audit::VerifyOptions options;
-    options.key = fetchKey(o, false); // verifying never creates a key
+    options.key = fetchKey(o, false, ctx.err); // verifying never creates a key
     options.useAnchor = !p.isSet(QStringLiteral("no-anchor"));
     const auto verdict = Audit::verifyLog(path, options);
     if (!verdict) {
@@ -242,7 +252,7 @@ int exportLog(Context &ctx, const GlobalOptions &o, const QCommandLineParser &p)
     // One snapshot, verified and read: the head and verdict describe exactly the records exported.
     const auto exported = Audit::exportLog(
         path, format == QLatin1String("json") ? Audit::Export::Format::Json : Audit::Export::Format::Csv,
-        *filter, fetchKey(o, false), QDateTime::currentDateTimeUtc());
+        *filter, fetchKey(o, false, ctx.err), QDateTime::currentDateTimeUtc());
     if (!exported) {
         ctx.err << "restoredesk-cli audit export: " << Text::describe(exported.error()) << '\n';
         return Failure;
@@ -326,13 +336,13 @@ int runAuditCommand(Context &ctx, const GlobalOptions &options, const QCommandLi
     return Usage;
 }
 
-std::unique_ptr<Audit::AuditTrail> openAuditTrail(const GlobalOptions &o)
+std::unique_ptr<Audit::AuditTrail> openAuditTrail(const GlobalOptions &o, QTextStream &err)
 {
     const Audit::AuditSettings s = settingsFor(o);
     Audit::AuditLog::Options options;
     options.maxFileBytes = s.maxFileBytes;
     auto log = std::make_unique<Audit::AuditLog>(s.path, options);
-    log->setKey(fetchKey(o, true));
+    log->setKey(fetchKey(o, true, err));
     if (!s.forward.isEmpty()) {
         auto forwarder = Audit::SyslogForwarder::create(s.forward);
         if (forwarder)
@@ -364,7 +374,7 @@ bool recordPermissionCheck(Context &ctx, const GlobalOptions &o, const Audit::Id
 bool recordEvent(Context &ctx, const GlobalOptions &o, const QString &type, const QString &outcome,
                  const Audit::Identity &identity, const QString &target, const QJsonObject &params)
 {
-    auto trail = openAuditTrail(o);
+    auto trail = openAuditTrail(o, ctx.err);
     const auto written = trail->event(type, outcome, identity, target, params);
     if (!written) {
         ctx.err << "restoredesk-cli: warning: not recorded in the audit log: "

@@ -26,7 +26,8 @@ int runAuditCommand(Context &ctx, const GlobalOptions &options, const QCommandLi
 
 // The CLI's recorder, as the GUI's: the log from --audit-log / settings / the default folder,
 // keyed from the keychain when one works. Never null.
-std::unique_ptr<Audit::AuditTrail> openAuditTrail(const GlobalOptions &options);
+// A keychain module that cannot be loaded (a broken installation) is said on `err`.
+std::unique_ptr<Audit::AuditTrail> openAuditTrail(const GlobalOptions &options, QTextStream &err);
 // The verified identity of a signed-in session (never a token).
 Audit::Identity identityOf(const Auth::Session &session);
 // Records one event; when the log cannot be written, says so on stderr and returns false

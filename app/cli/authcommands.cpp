@@ -215,7 +215,7 @@ int runLogout(Context &ctx, const GlobalOptions &o)
     std::unique_ptr<Audit::AuditTrail> trail;
     std::optional<Audit::RecordRef> requested;
     if (known) {
-        trail = openAuditTrail(o);
+        trail = openAuditTrail(o, ctx.err);
         auto ref = trail->requested(Audit::EventType::SignOut, who, profile->issuer,
                                     { { QStringLiteral("profile"), profile->name } }, QString());
         if (ref)

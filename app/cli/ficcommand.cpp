@@ -374,7 +374,7 @@ int create(Context &ctx, const GlobalOptions &options)
     }
 
     // Recorded before it is sent; a log that cannot be written refuses the change (fail closed).
-    auto trail = openAuditTrail(options);
+    auto trail = openAuditTrail(options, ctx.err);
     const QJsonObject params { { QStringLiteral("identity"), identity->id },
                                { QStringLiteral("name"), proposal.name },
                                { QStringLiteral("issuer"), proposal.issuer },

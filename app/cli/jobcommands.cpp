@@ -233,7 +233,7 @@ int cancel(ApiRun &run, const QStringList &args)
 
     // Audited before and after, through the same actions the console uses.
     Backup::RestoreService restore(&run.service());
-    auto trail = openAuditTrail(run.options());
+    auto trail = openAuditTrail(run.options(), run.context().err);
     Backup::RestoreActions actions;
     actions.setSettlesLeftOvers(false); // one command: other kept restores are not its business
     actions.setService(&restore);

@@ -261,7 +261,7 @@ int RestoreVerb::preCheck(const RestoreRequest &r, const QJsonObject &body)
 
 int RestoreVerb::submit(const RestoreRequest &r)
 {
-    m_trail = openAuditTrail(m_options);
+    m_trail = openAuditTrail(m_options, m_ctx.err);
     m_actions = std::make_unique<Backup::RestoreActions>();
     m_actions->setSettlesLeftOvers(false); // one command: other kept restores are left to the console
     m_actions->setService(m_restore.get());

@@ -210,7 +210,7 @@ int runRestoreDiscard(Context &ctx, const GlobalOptions &options, ApiRun &run)
     // Signed in, as for adopt: the audit record names who dropped it.
     if (const int opened = run.open())
         return opened;
-    const std::unique_ptr<Audit::AuditTrail> trail = openAuditTrail(options);
+    const std::unique_ptr<Audit::AuditTrail> trail = openAuditTrail(options, ctx.err);
     Backup::RestoreActions actions; // the console's Discard: same record, same audit note
     actions.setSettlesLeftOvers(false);
     actions.tracker()->setApi(target.origin, target.profile); // the API named
@@ -262,7 +262,7 @@ int runRestoreAdopt(Context &ctx, const GlobalOptions &options, ApiRun &run)
     if (const int opened = run.open())
         return opened;
     Backup::RestoreService restore(&run.service());
-    const std::unique_ptr<Audit::AuditTrail> trail = openAuditTrail(options);
+    const std::unique_ptr<Audit::AuditTrail> trail = openAuditTrail(options, ctx.err);
     Backup::RestoreActions actions; // the console's Adopt: same checks, same audit record
     actions.setAuditTrail(trail.get());
     const Audit::Identity who = run.access().identity();
@@ -381,7 +381,7 @@ int runRestoreResend(Context &ctx, const GlobalOptions &options)
         return opened;
 
     Backup::RestoreService restore(&run.service());
-    const std::unique_ptr<Audit::AuditTrail> trail = openAuditTrail(options);
+    const std::unique_ptr<Audit::AuditTrail> trail = openAuditTrail(options, ctx.err);
     Backup::RestoreActions actions;
     actions.setAuditTrail(trail.get());
     const Audit::Identity who = run.access().identity();

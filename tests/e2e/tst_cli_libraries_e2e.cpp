@@ -9,6 +9,7 @@
 #include "testsigner.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -27,6 +28,7 @@ private Q_SLOTS:
     void libcryptoIsLoadedToCheckAnAuditLog();
     void anUnusableLibcryptoIsSaid();
     void anAccessTokenIsNotCalledForgedWithoutLibcrypto();
+    void aMissingKeychainModuleIsSaid();
 
 private:
     Test::CliRun cli(const QStringList &args, const QProcessEnvironment &extra);
@@ -217,6 +219,31 @@ void TestCliLibrariesE2E::anAccessTokenIsNotCalledForgedWithoutLibcrypto()
     QCOMPARE(lines.value(1), issuer.toUtf8());
     QVERIFY2(lines.value(2).startsWith("OpenSSL's libcrypto is not usable here: libcrypto.so.3 lacks "),
              without.out.constData());
+}
+
+void TestCliLibrariesE2E::aMissingKeychainModuleIsSaid()
+{
+    // The CLI installed without its keychain module (bin/ with no lib/restoredesk/ beside it).
+    const QString bin = m_dir.filePath(QStringLiteral("broken-install/bin"));
+    QVERIFY(QDir().mkpath(bin));
+    const QString copy = bin + QStringLiteral("/restoredesk-cli");
+    QVERIFY(QFile::copy(QStringLiteral(RD_CLI_BINARY), copy));
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("RESTOREDESK_ACCESS_TOKEN"));
+    env.remove(QStringLiteral("RESTOREDESK_NO_KEYCHAIN")); // it would look for the module
+    env.insert(QStringLiteral("HOME"), m_dir.filePath(QStringLiteral("home")));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("home/config")));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("home/data")));
+    Test::CliRunOptions options;
+    options.environment = env;
+    const Test::CliRun r
+        = Test::runCli(copy, { QStringLiteral("audit"), QStringLiteral("verify"), m_log }, options);
+    // The log is checked, without its key, and why is said: the module, where it was looked for.
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains("Intact: "), r.out.constData());
+    QVERIFY2(r.err.contains("warning: the audit key could not be read")
+                 && r.err.contains(m_dir.filePath(QStringLiteral("broken-install/lib/restoredesk")).toUtf8()),
+             r.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCliLibrariesE2E)
