@@ -19,8 +19,11 @@ int authExitCode(const Error &e)
     if (e.code == QLatin1String("usage") || e.code == Auth::Codes::InvalidProfile
         || e.code == Auth::Codes::NoSuchProfile)
         return Usage;
+    // What went wrong here (no randomness, no libcrypto to check a signature with, a refresh lock
+    // held) is no verdict of the issuer's or on its tokens: not "authentication failed".
     if (e.kind == Error::Kind::Invalid || e.kind == Error::Kind::Io || e.kind == Error::Kind::Keychain
-        || e.kind == Error::Kind::Network || e.kind == Error::Kind::Timeout)
+        || e.kind == Error::Kind::Network || e.kind == Error::Kind::Timeout
+        || e.kind == Error::Kind::Internal)
         return Failure;
     return AuthFailed;
 }
