@@ -214,7 +214,7 @@ int checkedExit(QTextStream &out, QTextStream &err, int code)
 // and both streams are flushed; what a return from main() would still run is the teardown of Qt
 // and of its libraries (the application object, idle pool threads, static destructors), which an
 // ending process does not need: skipping it took about 2 ms off the 1x estate listing (15
-// alternating runs each, the README's benchmark section). Nothing may outlive runCommand() that
+// alternating runs each, tests/bench/RESULTS.md). Nothing may outlive runCommand() that
 // needs its destructor to keep what it holds (a QSettings, a QTemporaryFile, a buffered file).
 #if !defined(RD_SANITIZED_BUILD)
 [[noreturn]] void endProcess(int code)

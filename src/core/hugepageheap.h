@@ -12,7 +12,7 @@ namespace RestoreDesk::HugePageHeap {
 // process starts, so a process cannot set it for itself). Every page of heap a process touches for
 // the first time is a page fault; with 2 MB pages one fault covers 512 of them. For the CLI, whose
 // estate listing first touches some 13 MB of heap and exits, that took the faults of a 1x listing
-// from about 3 500 to under 2 000 (the README's benchmark section) at the cost of a few MB more
+// from about 3 500 to under 2 000 (tests/bench/RESULTS.md) at the cost of a few MB more
 // resident memory. Not for a long-lived process (the GUI): huge pages are kept whole while any byte
 // of them is in use. Only hints, and only where the system gives huge pages on request
 // (transparent_hugepage/enabled is "madvise"): with "always" there is nothing to ask, with "never"
