@@ -35,6 +35,8 @@ namespace {
 std::atomic<bool> g_threadsToo { false };
 // The huge page size adviseMainHeap() found (set before g_threadsToo).
 std::atomic<std::uintptr_t> g_hugePage { 0 };
+// The start of the heap that adviseMainHeap() keeps allocated (its first, partial huge page).
+void *g_keptBelowHugePages = nullptr;
 // glibc's HEAP_MAX_SIZE on 64-bit systems (2 × DEFAULT_MMAP_THRESHOLD_MAX): a thread arena's heap
 // is a reservation of this size, aligned to it. adviseThisThread() checks that the window it
 // computes is one such reservation before advising it.
@@ -78,33 +80,41 @@ std::size_t adviseMainHeap(std::size_t bytes)
     if (huge == 0)
         return 0;
     const std::uintptr_t before = reinterpret_cast<std::uintptr_t>(sbrk(0));
-    // Below the mmap threshold, so from the main heap, which grows by it (and by M_TOP_PAD); freed
-    // at once into the heap's top, which stays (M_TRIM_THRESHOLD). Only the chunk's header and the
-    // new top's (`bytes` further on) are written. volatile: a block freed unused is otherwise
-    // removed by the compiler.
+    // Below the mmap threshold, so from the main heap, which grows by it (and by M_TOP_PAD); given
+    // back below into the heap's top, which stays (M_TRIM_THRESHOLD). Only the chunk's header and
+    // the new top's (`bytes` further on) are written. volatile: a block given back unused is
+    // otherwise removed by the compiler.
     void *volatile grow = std::malloc(bytes);
     const auto start = reinterpret_cast<std::uintptr_t>(grow);
     const std::uintptr_t after = reinterpret_cast<std::uintptr_t>(sbrk(0));
-    std::free(grow);
-    if (start == 0 || start >= after || start < reinterpret_cast<std::uintptr_t>(&end))
+    if (start == 0 || start >= after || start < reinterpret_cast<std::uintptr_t>(&end)) {
+        std::free(grow);
         return 0; // not from the main heap
+    }
     // From where the block began (the heap's free top, which may start below the old break) to
     // the new break, in whole huge pages.
     const std::uintptr_t from = (std::min(start, before) + huge - 1) & ~(huge - 1);
     const std::uintptr_t to = after & ~(huge - 1);
-    if (to <= from || madvise(reinterpret_cast<void *>(from), to - from, MADV_HUGEPAGE) != 0)
+    if (to <= from || madvise(reinterpret_cast<void *>(from), to - from, MADV_HUGEPAGE) != 0) {
+        std::free(grow);
         return 0;
-    // The heap's free top still begins below `from`, where the heap's first, partial huge page
-    // lies: it shares its 2 MB with what came before the heap, so it cannot be advised or
-    // collapsed, and what the program allocated next was served from it 4 KB page by page (about
-    // 280 faults in a 1x estate listing, most while requests were being sent). A block spanning it
-    // is taken and kept, so the top begins in the advised range. Only its header is written: it
-    // holds address space, not memory.
-    if (start < from) {
-        void *volatile skip = std::malloc(from - start);
-        if (reinterpret_cast<std::uintptr_t>(skip) != start) // not the top's start: of no use
-            std::free(skip);
     }
+    // The heap's free top would begin below `from`, in the heap's first, partial huge page: it
+    // shares its 2 MB with what came before the heap, so it can be neither advised nor collapsed,
+    // and what the program allocated next came from it 4 KB page by page (about 280 faults in a
+    // 1x estate listing, most while requests were being sent). So the block is cut back to end
+    // just past `from` (in place, the rest joining the top, which then begins in the advised
+    // range) and kept: never written, it holds address space, not memory.
+    if (start < from) {
+        void *const kept = std::realloc(grow, from - start + 16);
+        if (kept == grow) {
+            g_keptBelowHugePages = kept; // reachable, for leak checkers
+            grow = nullptr;
+        } else if (kept) {
+            grow = kept; // moved (glibc cuts back in place): of no use
+        }
+    }
+    std::free(grow);
     g_hugePage.store(huge, std::memory_order_relaxed);
     g_threadsToo.store(true, std::memory_order_release);
     return std::size_t(to - from);
