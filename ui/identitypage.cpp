@@ -87,7 +87,8 @@ QString IdentityPage::accessTokenText(const Auth::AccessTokenView &view)
         return tr("Decoded, but its signature does not verify with %1's keys (%2).")
             .arg(a.value(0), a.value(1));
     case Status::NotVerifiable:
-        return tr("Decoded, not verified by this client: %2").arg(a.value(0), a.value(1));
+        return tr("Decoded, not verified: this client could not check %1's signature (%2).")
+            .arg(a.value(0), a.value(1));
     case Status::OtherAudience:
         return tr("Signed by %1, but for %2, not this profile's API (%3).")
             .arg(a.value(0), a.value(1), a.value(2));

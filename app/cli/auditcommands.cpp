@@ -23,6 +23,8 @@
 #include <QSettings>
 #include <QTimer>
 
+#include <utility>
+
 namespace RestoreDesk::Cli {
 
 namespace {
@@ -68,10 +70,10 @@ QByteArray fetchKey(const GlobalOptions &o, bool create, QTextStream &err)
         loop.exec();
     if (result->ok())
         return result->value().bytes;
-    if (result->error().code == Auth::Codes::KeychainModuleUnavailable)
-        err << "restoredesk-cli: warning: the audit key could not be read, so records are checked and "
-               "written "
-               "without it: "
+    static bool warned = false; // once per command, however often it reads the key
+    if (result->error().code == Auth::Codes::KeychainModuleUnavailable && !std::exchange(warned, true))
+        err << "restoredesk-cli: warning: the audit key could not be read, so the audit log is used "
+               "without it (no record's MAC is checked or written): "
             << result->error().detail << ". Reinstalling Restore Desk restores the keychain module.\n";
     return {};
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QtGlobal>
 
 #include <openssl/core_names.h>
 #include <openssl/ecdsa.h>
@@ -74,7 +75,9 @@ const Functions *functions(QString *why = nullptr);
 // signature exists only once they loaded, so whatever holds one calls through this.
 inline const Functions &loaded()
 {
-    return *functions();
+    const Functions *f = functions();
+    Q_ASSERT(f);
+    return *f;
 }
 
 // "OpenSSL's libcrypto is not usable here: …" for an Error's detail, when functions() gave nullptr.

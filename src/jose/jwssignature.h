@@ -20,7 +20,8 @@ const QStringList &supportedAlgorithms();
 //    its kty / crv / use / alg must fit the algorithm;
 //  - the signature must verify with one such key.
 // Returns the key that verified. Errors are Security-kind with a stable code: alg_none, alg_hmac,
-// alg_not_allowed, unknown_kid, key_mismatch, bad_signature.
+// alg_not_allowed, unknown_kid, key_mismatch, bad_signature; or crypto_unavailable, Internal-kind,
+// when libcrypto cannot be used (nothing was checked).
 Result<Jwk> verify(const Jwt &jwt, const JwkSet &keys, const QStringList &allowedAlgorithms);
 
 // The codes verify() raises, compared by name wherever a caller reacts to one (an unknown

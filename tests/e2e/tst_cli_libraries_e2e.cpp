@@ -11,6 +11,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTemporaryDir>
@@ -173,6 +174,8 @@ void TestCliLibrariesE2E::anUnusableLibcryptoIsSaid()
 
 void TestCliLibrariesE2E::anAccessTokenIsNotCalledForgedWithoutLibcrypto()
 {
+    // The probe links a subset of the CLI's libraries (no keychain, no audit), so where the CLI
+    // starts without libcrypto, so does the probe.
     if (m_libcryptoAtStart)
         QSKIP("a system library the programs start with needs libcrypto itself (see above)");
     // An RFC 9068 access token of the issuer for this API, and the issuer's keys.
@@ -195,10 +198,14 @@ void TestCliLibrariesE2E::anAccessTokenIsNotCalledForgedWithoutLibcrypto()
     }
     const auto probe = [&](const QProcessEnvironment &extra) {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        if (extra.contains(QStringLiteral("LD_LIBRARY_PATH")))
+        if (extra.contains(QStringLiteral("LD_LIBRARY_PATH"))) {
+            // First on the path, before the one the tests run with (if any): no empty entry,
+            // which the loader would take for the working directory.
+            const QString before = env.value(QStringLiteral("LD_LIBRARY_PATH"));
             env.insert(QStringLiteral("LD_LIBRARY_PATH"),
-                       extra.value(QStringLiteral("LD_LIBRARY_PATH")) + QLatin1Char(':')
-                           + env.value(QStringLiteral("LD_LIBRARY_PATH")));
+                       extra.value(QStringLiteral("LD_LIBRARY_PATH"))
+                           + (before.isEmpty() ? QString() : QLatin1Char(':') + before));
+        }
         Test::CliRunOptions options;
         options.environment = env;
         return Test::runCli(QStringLiteral(RD_ACCESS_TOKEN_PROBE), { tokenFile, jwksFile, issuer, api },
@@ -231,6 +238,9 @@ void TestCliLibrariesE2E::aMissingKeychainModuleIsSaid()
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("RESTOREDESK_ACCESS_TOKEN"));
     env.remove(QStringLiteral("RESTOREDESK_NO_KEYCHAIN")); // it would look for the module
+    // Were a module found after all, it would reach no one's keyring.
+    env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
+               QStringLiteral("unix:path=/nonexistent/restoredesk-test-bus"));
     env.insert(QStringLiteral("HOME"), m_dir.filePath(QStringLiteral("home")));
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("home/config")));
     env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("home/data")));
@@ -241,8 +251,11 @@ void TestCliLibrariesE2E::aMissingKeychainModuleIsSaid()
     // The log is checked, without its key, and why is said: the module, where it was looked for.
     QCOMPARE(r.exitCode, 0);
     QVERIFY2(r.out.contains("Intact: "), r.out.constData());
-    QVERIFY2(r.err.contains("warning: the audit key could not be read")
-                 && r.err.contains(m_dir.filePath(QStringLiteral("broken-install/lib/restoredesk")).toUtf8()),
+    // Where an install lays the module out (GNUInstallDirs' libdir may be lib, lib64 or
+    // lib/<multiarch>), from the program's real folder.
+    const QString moduleDir = QDir::cleanPath(QFileInfo(bin).canonicalFilePath() + QLatin1Char('/')
+                                              + QStringLiteral(RD_MODULE_DIR_FROM_BIN));
+    QVERIFY2(r.err.contains("warning: the audit key could not be read") && r.err.contains(moduleDir.toUtf8()),
              r.err.constData());
 }
 

@@ -3,10 +3,12 @@
 // verdict, diff, proposal) and the effective-permissions view ("why can't I").
 #include "access/claimrolemapping.h"
 #include "access/effectiveaccess.h"
+#include "auth/idtokenverifier.h"
 #include "claimsinspectorwidget.h"
 #include "core/qtcompat.h"
 #include "effectivepermissionswidget.h"
 #include "fictesterwidget.h"
+#include "identitypage.h"
 #include "jose/randomtoken.h"
 #include "testsigner.h"
 
@@ -106,6 +108,7 @@ class TestAccessWidgets : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void accessTokenTextSaysEachStatus();
     void inspectorDecodesAPastedToken();
     void inspectorShowsRawTextAndWarnsOnDuplicateKeys();
     void inspectorRefusesMalformedInput();
@@ -446,6 +449,38 @@ void TestAccessWidgets::permissionsFromAnAnswerShowNoAssignments()
                 ->text()
                 .contains(QStringLiteral("Microsoft.Authorization/permissions")));
     QVERIFY(w.explanationText().contains(QStringLiteral("your effective permissions at")));
+}
+
+// Each verdict on an access token in words, with its arguments in their places: none left
+// unfilled, none dropped (a token that could not be checked says why, and is never "forged").
+void TestAccessWidgets::accessTokenTextSaysEachStatus()
+{
+    using Status = Auth::AccessTokenView::Status;
+    const QString issuer = QStringLiteral("https://issuer.example");
+    const QList<QPair<Status, QStringList>> cases {
+        { Status::Opaque, {} },
+        { Status::NotForClient, { issuer } },
+        { Status::BadSignature, { issuer, QStringLiteral("bad_signature") } },
+        { Status::NotVerifiable, { issuer, QStringLiteral("libcrypto.so.3 could not be loaded") } },
+        { Status::OtherAudience, { issuer, QStringLiteral("api://other"), QStringLiteral("api://backup") } },
+        { Status::Expired, { issuer } },
+        { Status::Verified, { issuer, QStringLiteral("api://backup"), QStringLiteral("k1") } },
+    };
+    for (const auto &[status, args] : cases) {
+        Auth::AccessTokenView view;
+        view.status = status;
+        view.args = args;
+        const QString text = IdentityPage::accessTokenText(view);
+        QVERIFY2(!text.isEmpty() && !text.contains(QLatin1Char('%')), qPrintable(text));
+        for (const QString &a : args)
+            QVERIFY2(text.contains(a), qPrintable(text + QStringLiteral(" / ") + a));
+    }
+    Auth::AccessTokenView notVerifiable;
+    notVerifiable.status = Status::NotVerifiable;
+    notVerifiable.args = { issuer, QStringLiteral("why") };
+    const QString text = IdentityPage::accessTokenText(notVerifiable);
+    QVERIFY2(text.contains(QLatin1String("not verified")) && !text.contains(QLatin1String("does not verify")),
+             qPrintable(text));
 }
 
 QTEST_MAIN(TestAccessWidgets)
