@@ -50,7 +50,7 @@ bool keychainDisabled(const GlobalOptions &o)
 // The installation's audit key, or empty when no keychain answers (the log then runs without
 // MACs, and verification says the key check did not run). A keychain that is locked or absent is
 // the user's to choose; a keychain module that cannot be loaded is a broken installation, said on
-// `err` each time.
+// `err` once (the process runs one command).
 QByteArray fetchKey(const GlobalOptions &o, bool create, QTextStream &err)
 {
     if (keychainDisabled(o))
@@ -70,7 +70,7 @@ QByteArray fetchKey(const GlobalOptions &o, bool create, QTextStream &err)
         loop.exec();
     if (result->ok())
         return result->value().bytes;
-    static bool warned = false; // once per command, however often it reads the key
+    static bool warned = false; // once per process, however often the command reads the key
     if (result->error().code == Auth::Codes::KeychainModuleUnavailable && !std::exchange(warned, true))
         err << "restoredesk-cli: warning: the audit key could not be read, so the audit log is used "
                "without it (no record's MAC is checked or written): "

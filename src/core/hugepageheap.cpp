@@ -36,7 +36,7 @@ std::atomic<bool> g_threadsToo { false };
 // The huge page size adviseMainHeap() found (set before g_threadsToo).
 std::atomic<std::uintptr_t> g_hugePage { 0 };
 // The start of the heap that adviseMainHeap() keeps allocated (its first, partial huge page).
-void *g_keptBelowHugePages = nullptr;
+void *volatile g_keptBelowHugePages = nullptr; // volatile: written only, never dropped
 // glibc's HEAP_MAX_SIZE on 64-bit systems (2 × DEFAULT_MMAP_THRESHOLD_MAX): a thread arena's heap
 // is a reservation of this size, aligned to it. adviseThisThread() checks that the window it
 // computes is one such reservation before advising it.
@@ -87,9 +87,9 @@ std::size_t adviseMainHeap(std::size_t bytes)
     void *volatile grow = std::malloc(bytes);
     const auto start = reinterpret_cast<std::uintptr_t>(grow);
     const std::uintptr_t after = reinterpret_cast<std::uintptr_t>(sbrk(0));
-    if (start == 0 || start >= after || start < reinterpret_cast<std::uintptr_t>(&end)) {
+    if (start == 0 || start >= after || after <= before || start < reinterpret_cast<std::uintptr_t>(&end)) {
         std::free(grow);
-        return 0; // not from the main heap
+        return 0; // not from the main heap's top, grown for it
     }
     // From where the block began (the heap's free top, which may start below the old break) to
     // the new break, in whole huge pages.
@@ -107,7 +107,7 @@ std::size_t adviseMainHeap(std::size_t bytes)
     // range) and kept: never written, it holds address space, not memory.
     if (start < from) {
         void *const kept = std::realloc(grow, from - start + 16);
-        if (kept == grow) {
+        if (reinterpret_cast<std::uintptr_t>(kept) == start) {
             g_keptBelowHugePages = kept; // reachable, for leak checkers
             grow = nullptr;
         } else if (kept) {

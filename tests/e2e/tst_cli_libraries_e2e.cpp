@@ -253,9 +253,10 @@ void TestCliLibrariesE2E::aMissingKeychainModuleIsSaid()
     QVERIFY2(r.out.contains("Intact: "), r.out.constData());
     // Where an install lays the module out (GNUInstallDirs' libdir may be lib, lib64 or
     // lib/<multiarch>), from the program's real folder.
-    const QString moduleDir = QDir::cleanPath(QFileInfo(bin).canonicalFilePath() + QLatin1Char('/')
-                                              + QStringLiteral(RD_MODULE_DIR_FROM_BIN));
-    QVERIFY2(r.err.contains("warning: the audit key could not be read") && r.err.contains(moduleDir.toUtf8()),
+    const QString module = QDir::cleanPath(QFileInfo(bin).canonicalFilePath() + QLatin1Char('/')
+                                           + QStringLiteral(RD_MODULE_DIR_FROM_BIN) + QLatin1Char('/')
+                                           + QStringLiteral(RD_KEYCHAIN_MODULE_FILE));
+    QVERIFY2(r.err.contains("warning: the audit key could not be read") && r.err.contains(module.toUtf8()),
              r.err.constData());
 }
 
