@@ -33,6 +33,11 @@ private Q_SLOTS:
 
 private:
     Test::CliRun cli(const QStringList &args, const QProcessEnvironment &extra);
+    // The programs' environment: the test's own home, no access token from the shell.
+    QProcessEnvironment home() const;
+    // `extra` set over `env`; a folder in LD_LIBRARY_PATH goes first, before the one the tests run
+    // with (if any), and no empty entry (the loader would take it for the working directory).
+    static Test::CliRunOptions with(QProcessEnvironment env, const QProcessEnvironment &extra);
 
     QTemporaryDir m_dir;
     QString m_log;
@@ -58,19 +63,20 @@ void TestCliLibrariesE2E::initTestCase()
     m_libcryptoAtStart = version.err.contains("file=libcrypto.so.3 [0];  needed by");
 }
 
-Test::CliRun TestCliLibrariesE2E::cli(const QStringList &args, const QProcessEnvironment &extra)
+QProcessEnvironment TestCliLibrariesE2E::home() const
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("RESTOREDESK_ACCESS_TOKEN"));
     env.insert(QStringLiteral("HOME"), m_dir.filePath(QStringLiteral("home")));
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("home/config")));
     env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("home/data")));
-    env.insert(QStringLiteral("RESTOREDESK_NO_KEYCHAIN"), QStringLiteral("1")); // never the user's
-    env.insert(QStringLiteral("LD_DEBUG"), QStringLiteral("files"));
-    env.remove(QStringLiteral("LD_DEBUG_OUTPUT")); // the loader's report on standard error
+    return env;
+}
+
+Test::CliRunOptions TestCliLibrariesE2E::with(QProcessEnvironment env, const QProcessEnvironment &extra)
+{
     const QStringList keys = extra.keys();
     for (const QString &k : keys) {
-        // A folder put first on the library path, before the one the tests run with (if any).
         const QString before = env.value(k);
         env.insert(k,
                    k == QLatin1String("LD_LIBRARY_PATH") && !before.isEmpty()
@@ -79,7 +85,16 @@ Test::CliRun TestCliLibrariesE2E::cli(const QStringList &args, const QProcessEnv
     }
     Test::CliRunOptions options;
     options.environment = env;
-    return Test::runCli(QStringLiteral(RD_CLI_BINARY), args, options);
+    return options;
+}
+
+Test::CliRun TestCliLibrariesE2E::cli(const QStringList &args, const QProcessEnvironment &extra)
+{
+    QProcessEnvironment env = home();
+    env.insert(QStringLiteral("RESTOREDESK_NO_KEYCHAIN"), QStringLiteral("1")); // never the user's
+    env.insert(QStringLiteral("LD_DEBUG"), QStringLiteral("files"));
+    env.remove(QStringLiteral("LD_DEBUG_OUTPUT")); // the loader's report on standard error
+    return Test::runCli(QStringLiteral(RD_CLI_BINARY), args, with(env, extra));
 }
 
 void TestCliLibrariesE2E::startsWithoutKeychainOrLibcrypto()
@@ -197,19 +212,8 @@ void TestCliLibrariesE2E::anAccessTokenIsNotCalledForgedWithoutLibcrypto()
         QVERIFY(f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size());
     }
     const auto probe = [&](const QProcessEnvironment &extra) {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        if (extra.contains(QStringLiteral("LD_LIBRARY_PATH"))) {
-            // First on the path, before the one the tests run with (if any): no empty entry,
-            // which the loader would take for the working directory.
-            const QString before = env.value(QStringLiteral("LD_LIBRARY_PATH"));
-            env.insert(QStringLiteral("LD_LIBRARY_PATH"),
-                       extra.value(QStringLiteral("LD_LIBRARY_PATH"))
-                           + (before.isEmpty() ? QString() : QLatin1Char(':') + before));
-        }
-        Test::CliRunOptions options;
-        options.environment = env;
         return Test::runCli(QStringLiteral(RD_ACCESS_TOKEN_PROBE), { tokenFile, jwksFile, issuer, api },
-                            options);
+                            with(home(), extra));
     };
     using Status = Auth::AccessTokenView::Status;
     // With OpenSSL's libcrypto: verified (the probe and the token are sound).
@@ -235,17 +239,12 @@ void TestCliLibrariesE2E::aMissingKeychainModuleIsSaid()
     QVERIFY(QDir().mkpath(bin));
     const QString copy = bin + QStringLiteral("/restoredesk-cli");
     QVERIFY(QFile::copy(QStringLiteral(RD_CLI_BINARY), copy));
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("RESTOREDESK_ACCESS_TOKEN"));
+    QProcessEnvironment env = home();
     env.remove(QStringLiteral("RESTOREDESK_NO_KEYCHAIN")); // it would look for the module
     // Were a module found after all, it would reach no one's keyring.
     env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
                QStringLiteral("unix:path=/nonexistent/restoredesk-test-bus"));
-    env.insert(QStringLiteral("HOME"), m_dir.filePath(QStringLiteral("home")));
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("home/config")));
-    env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("home/data")));
-    Test::CliRunOptions options;
-    options.environment = env;
+    const Test::CliRunOptions options = with(env, {});
     const Test::CliRun r
         = Test::runCli(copy, { QStringLiteral("audit"), QStringLiteral("verify"), m_log }, options);
     // The log is checked, without its key, and why is said: the module, where it was looked for.
